@@ -1,0 +1,1 @@
+"""The registry: schema, vocabularies, and reading it from YAML."""

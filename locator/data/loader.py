@@ -1,0 +1,257 @@
+"""Loading and checking a registry file: every problem at once, each at its line and column."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import gc
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from locator.data import registry_cache
+from locator.data.models import Registry
+from locator.data.vocabulary import Term
+from locator.data.yaml_source import (
+    MAX_REGISTRY_BYTES,
+    Problem,
+    compose,
+    decode,
+    mark_of,
+    to_python,
+)
+from locator.errors import LocatorError
+
+log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+
+class RegistryError(LocatorError):
+    """A registry that cannot be used, with every problem found in it."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(problem.format(path) for problem in problems))
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building many small objects triggers needless collections; pause them meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_registry(path: str | Path, *, use_cache: bool = True) -> Registry:
+    """Read and check the registry at ``path``.
+
+    Raises :class:`RegistryError` naming ``path`` as given, with all problems found.
+    A file unchanged since a previous successful load is answered from the cache.
+    """
+    shown = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise RegistryError(shown, [Problem(1, 1, "no such file")]) from None
+    except IsADirectoryError:
+        raise RegistryError(shown, [Problem(1, 1, "this is a folder, not a file")]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RegistryError(shown, [Problem(1, 1, f"cannot read the file: {reason}")]) from None
+    return parse_registry(data, shown, use_cache=use_cache)
+
+
+def parse_registry(data: bytes, path: str = "<registry>", *, use_cache: bool = False) -> Registry:
+    """Check registry file contents; ``path`` only names the file in messages."""
+    if len(data) > MAX_REGISTRY_BYTES:
+        size = len(data) / 1024 / 1024
+        limit = MAX_REGISTRY_BYTES // 1024 // 1024
+        raise RegistryError(
+            path,
+            [Problem(1, 1, f"the file is {size:.0f} MB; a registry may be at most {limit} MB")],
+        )
+    if use_cache:
+        cached = registry_cache.lookup(data)
+        if cached is not None:
+            return cached
+    with _gc_paused():
+        registry = _parse(data, path)
+    if use_cache:
+        registry_cache.store(data, registry)
+    return registry
+
+
+def _parse(data: bytes, path: str) -> Registry:
+    text, problems = decode(data)
+    if problems:
+        raise RegistryError(path, problems)
+    root, problems = compose(text)
+    if problems:
+        raise RegistryError(path, problems)
+    if root is None:
+        raise RegistryError(
+            path,
+            [
+                Problem(
+                    1,
+                    1,
+                    "the file is empty: a registry starts with schema_version: 1 "
+                    "and a list of clinics",
+                )
+            ],
+        )
+    plain, problems = to_python(root)
+    if not isinstance(plain, dict):
+        line, column = mark_of(root, ())
+        problems.append(
+            Problem(line, column, "the top level must be a mapping with schema_version and clinics")
+        )
+        raise RegistryError(path, problems)
+    try:
+        registry = Registry.model_validate(plain)
+    except ValidationError as error:
+        # A value already refused while reading YAML (``yes``, ``02108``) is not reported twice.
+        reported = {(problem.line, problem.column) for problem in problems}
+        found = (_validation_problem(root, detail) for detail in error.errors())
+        problems.extend(p for p in found if (p.line, p.column) not in reported)
+    else:
+        problems.extend(_duplicate_ids(root, registry))
+    if problems:
+        problems.sort(key=lambda problem: (problem.line, problem.column))
+        raise RegistryError(path, problems)
+    return registry
+
+
+def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for index, clinic in enumerate(registry.clinics):
+        if clinic.id in first:
+            line, column = mark_of(root, ("clinics", index, "id"))
+            problems.append(
+                Problem(
+                    line,
+                    column,
+                    f"clinics[{index}].id: duplicate id {clinic.id!r} "
+                    f"(also clinics[{first[clinic.id]}].id); ids must be unique",
+                )
+            )
+        else:
+            first[clinic.id] = index
+    return problems
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``clinics[3].location.latitude`` for pydantic's ``('clinics', 3, 'location', ...)``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def _validation_problem(root: yaml.Node, detail: ErrorDetails) -> Problem:
+    loc = tuple(detail["loc"])
+    kind = detail["type"]
+    line, column = mark_of(root, loc, key=kind == "extra_forbidden")
+    where = field_path(loc[:-1] if kind == "missing" else loc) or "top level"
+    return Problem(line, column, f"{where}: {_explain(detail, loc)}")
+
+
+def _explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
+    """A sentence for one pydantic error, with a "did you mean" where one helps."""
+    kind = detail["type"]
+    value = detail.get("input")
+    context = detail.get("ctx") or {}
+    if kind == "missing":
+        return f"missing required field {loc[-1]!r}"
+    if kind == "extra_forbidden":
+        return _unknown_field(str(loc[-1]), loc[:-1])
+    if kind == "enum":
+        vocabulary = _vocabulary_at(loc)
+        if vocabulary is not None:
+            suggestions = vocabulary.suggest(str(value))
+            hint = f"; did you mean {suggestions[0]!r}?" if suggestions else ""
+            valid = ", ".join(term.value for term in vocabulary)
+            return f"unknown {vocabulary.noun} {value!r}{hint} (valid: {valid})"
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f'expected text, got the number {value}; quote it: "{value}"'
+    if kind in ("string_type", "model_type", "list_type", "dict_type") and value is None:
+        return "is empty; give a value or remove the line"
+    if kind == "literal_error" and loc == ("schema_version",):
+        return f"unsupported schema_version {value!r}; this locator reads version 1"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{value!r} is out of range: {detail['msg'].lower().replace('input ', '')}"
+    if kind == "value_error":
+        return str(context.get("error", detail["msg"]))
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not valid here: {_pattern_hint(loc)}"
+    message: str = detail["msg"]
+    return message[0].lower() + message[1:] + (f", got {value!r}" if _short(value) else "")
+
+
+def _short(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) and len(repr(value)) <= 60
+
+
+_PATTERN_HINTS = {
+    "id": "ids are lowercase words joined by hyphens, such as 'nortex-psychiatry-allen'",
+    "postal_code": 'a ZIP code is 5 digits or ZIP+4, quoted: "84095" or "84095-1234"',
+    "website": "a web address starts with http:// or https://",
+}
+
+
+def _pattern_hint(loc: tuple[str | int, ...]) -> str:
+    return _PATTERN_HINTS.get(str(loc[-1]), "see clinics.schema.json for the expected form")
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (``loc`` without the field name)."""
+    model: Any = Registry
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _class_in(field.annotation, BaseModel)
+        if model is None:
+            return None
+    return model
+
+
+def _class_in(annotation: Any, base: type[_T]) -> type[_T] | None:
+    """The first subclass of ``base`` inside a type annotation (``list[X] | None`` gives X)."""
+    if isinstance(annotation, type) and issubclass(annotation, base):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _class_in(argument, base)
+        if found is not None:
+            return found
+    return None
+
+
+def _vocabulary_at(loc: tuple[str | int, ...]) -> type[Term] | None:
+    field_loc = tuple(part for part in loc if not isinstance(part, int))
+    model = _model_at(field_loc[:-1])
+    field = model.model_fields.get(str(field_loc[-1])) if model else None
+    return _class_in(field.annotation, Term) if field else None
+
+
+def _unknown_field(name: str, parent: tuple[str | int, ...]) -> str:
+    model = _model_at(parent)
+    known = list(model.model_fields) if model else []
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    listing = f" (known fields: {', '.join(known)})" if known and not close else ""
+    return f"unknown field {name!r}{hint}{listing}"

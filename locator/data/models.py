@@ -1,0 +1,164 @@
+"""The registry's schema (version 1) as pydantic models.
+
+One :class:`Clinic` is one provider presence: a site where a source gives one, otherwise a city
+a provider says it serves. Lists of conditions and treatments hold what a source states; what
+no source states is *not listed*, which is different from ``not_offered``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+import us
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from locator.data.vocabulary import Condition, Payment, Precision, Treatment
+
+SCHEMA_VERSION = 1
+
+STATE_CODES = frozenset(state.abbr for state in us.states.STATES_AND_TERRITORIES)
+
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _check_state(code: str) -> str:
+    if code not in STATE_CODES:
+        found = us.states.lookup(code)
+        hint = f" (for {found.name} write {found.abbr})" if found else ""
+        raise ValueError(f"{code!r} is not a US state or territory code{hint}")
+    return code
+
+
+def _check_place(place: str) -> str:
+    match = re.fullmatch(r"([^,]+), ([A-Z]{2})", place)
+    if not match:
+        raise ValueError(f"{place!r} should be written as 'City, ST' (for example 'Sandy, UT')")
+    _check_state(match.group(2))
+    return place
+
+
+StateCode = Annotated[StrictStr, AfterValidator(_check_state)]
+Place = Annotated[StrictStr, AfterValidator(_check_place)]
+PostalCode = Annotated[StrictStr, StringConstraints(pattern=r"^[0-9]{5}(-[0-9]{4})?$")]
+Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+WebAddress = Annotated[StrictStr, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+
+
+class RegistryModel(BaseModel):
+    """Base for registry models: unknown keys are errors, values are never coerced to text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Address(RegistryModel):
+    """A postal address; each part only when a source gives it."""
+
+    street: Text | None = None
+    city: Text | None = None
+    state: StateCode | None = None
+    postal_code: PostalCode | None = Field(
+        default=None, description='ZIP or ZIP+4, quoted: "84095".'
+    )
+
+
+class Location(RegistryModel):
+    """Where a clinic is placed on the map, and how precisely that is known."""
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    precision: Precision
+    source: Text = Field(description="The gazetteer or geocoder the coordinates come from.")
+
+
+class SessionLength(RegistryModel):
+    """How long one treatment session lasts, in minutes, as a source states it."""
+
+    min: int = Field(gt=0, le=24 * 60)
+    max: int = Field(gt=0, le=24 * 60)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SessionLength:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class Provider(RegistryModel):
+    """A clinician a source names at the clinic."""
+
+    name: Text
+    title: Text | None = Field(default=None, description="As written before the name: Dr.")
+    credentials: Text | None = Field(default=None, description="As written after it: PHNP, MD.")
+
+
+class Source(RegistryModel):
+    """A seed document and a quote copied from it word for word."""
+
+    document: Text
+    quote: Text
+
+
+class Clinic(RegistryModel):
+    """One provider presence: a site, or a city the provider says it serves."""
+
+    id: Slug = Field(description="Stable, unique, lowercase slug.")
+    name: Text
+    organization: Text | None = Field(
+        default=None, description="Shared by every presence of one organization."
+    )
+    affiliations: list[Text] = Field(
+        default_factory=list, description="Other organizations a source says it works with."
+    )
+    address: Address | None = None
+    location: Location | None = None
+    service_area: list[Place] = Field(default_factory=list, description="'City, ST' each.")
+    conditions: list[Condition] = Field(default_factory=list)
+    treatments: list[Treatment] = Field(default_factory=list)
+    not_offered: list[Treatment] = Field(
+        default_factory=list, description="Only what a source says the clinic does not offer."
+    )
+    session_minutes: SessionLength | None = None
+    typical_course: Text | None = None
+    providers: list[Provider] = Field(default_factory=list)
+    payment: list[Payment] = Field(default_factory=list)
+    telehealth: StrictBool | None = None
+    phone: Text | None = None
+    website: WebAddress | None = None
+    notes: Text | None = None
+    sources: list[Source] = Field(min_length=1)
+    last_verified: dt.date = Field(
+        description="When someone last checked the entry against its sources."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Clinic:
+        both = sorted(set(self.treatments) & set(self.not_offered))
+        if both:
+            raise ValueError(f"{', '.join(both)} cannot be both in treatments and in not_offered")
+        return self
+
+    @field_validator("last_verified")
+    @classmethod
+    def _not_in_future(cls, day: dt.date) -> dt.date:
+        if day > dt.date.today() + dt.timedelta(days=1):
+            raise ValueError(f"{day} is in the future")
+        return day
+
+
+class Registry(RegistryModel):
+    """The whole registry file."""
+
+    schema_version: Literal[1] = Field(description="The registry format; this locator reads 1.")
+    clinics: list[Clinic]

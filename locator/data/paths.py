@@ -1,0 +1,51 @@
+"""Which registry file locator uses, following the order in DESIGN.md."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+REGISTRY_ENV = "LOCATOR_REGISTRY"
+_CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def shipped_registry() -> Path:
+    """The registry that ships with locator: the checkout's, else the installed package's."""
+    in_checkout = _CHECKOUT_ROOT / "clinics.yaml"
+    if in_checkout.is_file() and (_CHECKOUT_ROOT / "pyproject.toml").is_file():
+        return in_checkout
+    return Path(str(resources.files("locator.data") / "clinics.yaml"))
+
+
+def user_registry() -> Path:
+    """The maintainer's own copy, made by the first in-app save of the shipped registry."""
+    return Path(platformdirs.user_data_dir("locator")) / "clinics.yaml"
+
+
+@dataclass(frozen=True)
+class RegistryChoice:
+    """A registry path and why it was chosen, for messages and the About dialog."""
+
+    path: Path
+    reason: str
+    shipped: bool = False
+
+
+def choose_registry(
+    explicit: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> RegistryChoice:
+    """``--registry``, else ``$LOCATOR_REGISTRY``, else the user's copy, else the shipped file."""
+    if explicit:
+        return RegistryChoice(Path(explicit), "given with --registry")
+    if environ.get(REGISTRY_ENV):
+        return RegistryChoice(Path(environ[REGISTRY_ENV]), f"from ${REGISTRY_ENV}")
+    user = user_registry()
+    if user.is_file():
+        return RegistryChoice(user, "your own copy")
+    return RegistryChoice(shipped_registry(), "the registry shipped with locator", shipped=True)

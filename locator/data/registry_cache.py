@@ -1,0 +1,71 @@
+"""A cache of checked registries, keyed by the file's bytes and the schema that checked them.
+
+Parsing YAML is the slow part of loading; a file that has not changed since it was last
+checked is read back from JSON instead. The cache lives in the user's cache directory and is
+only ever a shortcut: any failure to read or write it is ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+import platformdirs
+from pydantic import ValidationError
+
+from locator import __version__
+from locator.data.models import Registry
+
+log = logging.getLogger(__name__)
+
+_KEEP = 8  # cached registries kept; older ones are removed
+
+
+def cache_dir() -> Path:
+    """Where checked registries are kept."""
+    return Path(platformdirs.user_cache_dir("locator")) / "registries"
+
+
+@functools.cache
+def _schema_fingerprint() -> bytes:
+    schema = json.dumps(Registry.model_json_schema(), sort_keys=True)
+    return f"{__version__}\0{schema}".encode()
+
+
+def _entry(data: bytes) -> Path:
+    digest = hashlib.sha256(_schema_fingerprint() + b"\0" + data).hexdigest()
+    return cache_dir() / f"{digest}.json"
+
+
+def lookup(data: bytes) -> Registry | None:
+    """The registry checked earlier from exactly these bytes, if the cache holds it."""
+    entry = _entry(data)
+    try:
+        registry = Registry.model_validate_json(entry.read_bytes())
+    except (OSError, ValueError, ValidationError):
+        return None
+    log.debug("registry read from cache %s", entry)
+    return registry
+
+
+def store(data: bytes, registry: Registry) -> None:
+    """Remember ``registry`` as the checked form of ``data``."""
+    entry = _entry(data)
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(registry.model_dump_json(), encoding="utf-8")
+        temporary.replace(entry)
+        _prune(entry.parent)
+    except OSError as error:
+        log.debug("registry cache not written: %s", error)
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in entries[_KEEP:]:
+        old.unlink(missing_ok=True)

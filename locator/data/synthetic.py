@@ -1,0 +1,52 @@
+"""Synthetic registries of any size, shaped like real entries, for benchmarks and tests.
+
+Generated clinics are marked as such in their names and sources; they never reach a user.
+"""
+
+from __future__ import annotations
+
+import random
+
+from locator.data.vocabulary import Condition, Payment, Treatment
+
+_STATES = ("UT", "TX", "CA", "NY", "FL", "WA", "CO", "IL", "GA", "AZ")
+
+
+def synthetic_clinic(index: int, rng: random.Random) -> dict[str, object]:
+    """One plausible clinic entry as plain data (what YAML would load)."""
+    state = rng.choice(_STATES)
+    city = f"Town {index % 997}"
+    return {
+        "id": f"synthetic-clinic-{index}",
+        "name": f"Synthetic Clinic {index}",
+        "organization": f"Synthetic Group {index % 50}",
+        "address": {"city": city, "state": state, "postal_code": f"{10000 + index % 89999:05d}"},
+        "location": {
+            "latitude": round(rng.uniform(25.0, 49.0), 5),
+            "longitude": round(rng.uniform(-124.0, -67.0), 5),
+            "precision": "city",
+            "source": "synthetic",
+        },
+        "service_area": [f"{city}, {state}"],
+        "conditions": rng.sample([c.value for c in Condition], 3),
+        "treatments": rng.sample([t.value for t in Treatment], 3),
+        "session_minutes": {"min": 40, "max": 60},
+        "providers": [{"name": f"Provider {index}", "title": "Dr."}],
+        "payment": rng.sample([p.value for p in Payment], 2),
+        "telehealth": rng.choice([True, False, None]),
+        "phone": f"555-{index % 10000:04d}",
+        "website": f"https://example.org/clinic/{index}",
+        "sources": [
+            {
+                "document": "synthetic.txt",
+                "quote": "A synthetic clinic generated for measuring the loader, not a real one.",
+            }
+        ],
+        "last_verified": "2026-01-15",
+    }
+
+
+def synthetic_registry(count: int, seed: int = 0) -> dict[str, object]:
+    """A registry document with ``count`` synthetic clinics, reproducible for a seed."""
+    rng = random.Random(seed)
+    return {"schema_version": 1, "clinics": [synthetic_clinic(i, rng) for i in range(count)]}

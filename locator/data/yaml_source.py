@@ -1,0 +1,290 @@
+"""Reading registry YAML safely, keeping the line and column of every value.
+
+Only plain data is read: no tags, no anchors or aliases (so no alias bombs), no duplicate keys.
+A plain scalar must mean the same thing in YAML 1.1 (PyYAML) and YAML 1.2 (ruamel.yaml,
+editors): ``yes``, ``02108``, ``1e5`` or ``1:30`` are refused with the advice to quote them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+MAX_REGISTRY_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 40
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_IMPLICIT = "?"  # what our resolver answers for untagged scalars: we interpret them ourselves
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOLS = frozenset(
+    form
+    for word in ("yes", "no", "on", "off", "y", "n")
+    for form in (word, word.title(), word.upper())
+)
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+# Anything YAML 1.1 or 1.2 may read as a number: octal, hex, binary, exponents, 1_000, 1:30.
+_NUMBERISH = re.compile(
+    r"[-+]?(?:[0-9][0-9_:]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9_]+)?"
+    r"|[-+]?0[xXoObB][0-9a-fA-F_]+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a registry file, at a line and column counted from 1."""
+
+    line: int
+    column: int
+    message: str
+
+    def format(self, path: str) -> str:
+        """``PATH:LINE:COLUMN: message``, as compilers and editors print them."""
+        return f"{path}:{self.line}:{self.column}: {self.message}"
+
+
+def _at(mark: Any, message: str) -> Problem:
+    return Problem(mark.line + 1, mark.column + 1, message)
+
+
+class _FastLoader(yaml.CSafeLoader):
+    """libyaml's composer; scalars are left untyped for :func:`_scalar_value`."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _IMPLICIT
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """The pure-Python composer: slower, but deep nesting raises instead of crashing."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _IMPLICIT
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """True unless the text surely nests too little to overflow libyaml's recursive composer.
+
+    libyaml composes nested collections by C recursion and crashes past some ten thousand
+    levels; such text goes to the pure-Python composer instead.
+    """
+    if re.search(r"^ {500}", text, re.MULTILINE) or re.search(r"(?:[-?] +){300}", text):
+        return True
+    if text.count("[") + text.count("{") < 500:
+        return False
+    depth = peak = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        peak = max(peak, depth)
+    return peak >= 500
+
+
+def decode(data: bytes) -> tuple[str, list[Problem]]:
+    """Text of UTF-8 ``data`` without a byte-order mark, or problems naming each bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, line in enumerate(data.decode("utf-8", "surrogateescape").split("\n"), 1):
+        for column, char in enumerate(line, 1):
+            if "\udc80" <= char <= "\udcff":
+                byte = ord(char) - 0xDC00
+                problems.append(
+                    Problem(
+                        number,
+                        column,
+                        f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
+                    )
+                )
+                break
+        if len(problems) >= 20:
+            break
+    return "", problems
+
+
+def compose(text: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The node tree of one YAML document, or the syntax problem that stops it."""
+    loader = _SafeLoader if _may_nest_deeply(text) else _FastLoader
+    try:
+        return yaml.compose(text, Loader=loader), []
+    except RecursionError:
+        return None, [Problem(1, 1, f"the file nests more than {MAX_DEPTH} levels deep")]
+    except yaml.MarkedYAMLError as error:
+        return None, _syntax_problems(text, error)
+    except yaml.YAMLError as error:
+        position = getattr(error, "position", None)
+        line, column = _line_column(text, position) if position is not None else (1, 1)
+        return None, [Problem(line, column, _sentence(str(error)))]
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _sentence(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
+    mark = error.problem_mark or error.context_mark
+    what = _sentence(" ".join(part for part in (error.context, error.problem) if part))
+    if "\\t" in what or "'\\t'" in what or "tab" in what:
+        tabbed = [
+            Problem(number, line.index("\t") + 1, "tab in indentation; YAML indents with spaces")
+            for number, line in enumerate(text.split("\n"), 1)
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+        ]
+        if tabbed:
+            return tabbed
+    return [_at(mark, f"YAML syntax error: {what}")] if mark else [Problem(1, 1, what)]
+
+
+def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
+    """The value of a scalar, identical under YAML 1.1 and 1.2, or a problem saying why not."""
+    text = node.value
+    if node.tag != _IMPLICIT:
+        if node.tag != _STR_TAG:
+            problems.append(_at(node.start_mark, f"the tag {node.tag!r} is not allowed here"))
+        return text
+    if node.style:  # quoted or block scalar; plain style is None (Python) or "" (libyaml)
+        return text
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if text in _YAML11_BOOLS:
+        problems.append(
+            _at(
+                node.start_mark,
+                f"{text} means true or false in YAML 1.1 but text in YAML 1.2: "
+                f'write true or false, or quote it ("{text}")',
+            )
+        )
+        return text
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text.replace(".", "", 1) if text[-1] in "fFnN" else text)  # .inf, .nan
+    if _NUMBERISH.fullmatch(text):
+        problems.append(
+            _at(
+                node.start_mark,
+                f"{text} is read differently by YAML 1.1 and YAML 1.2: quote it "
+                f'("{text}") if it is text, or write the number in plain decimal',
+            )
+        )
+        return text
+    return text
+
+
+class _Converter:
+    """Turns a node tree into plain Python data, collecting every problem on the way."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._aliased: set[int] = set()
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
+        if id(node) in self._seen:  # an alias: libyaml hands back the anchored node itself
+            if id(node) not in self._aliased:
+                self._aliased.add(id(node))
+                self.problems.append(
+                    _at(
+                        node.start_mark,
+                        "this anchored value is repeated by an alias (*name); "
+                        "aliases are not allowed: write the value out",
+                    )
+                )
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problems.append(_at(node.start_mark, f"nested more than {MAX_DEPTH} levels deep"))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar_value(node, self.problems)
+        if node.tag not in (_IMPLICIT, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+            self.problems.append(_at(node.start_mark, f"the tag {node.tag!r} is not allowed here"))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, depth + 1) for item in node.value]
+        return self._mapping(node, depth)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self.convert(key_node, depth + 1)
+            if key == "<<" and not key_node.style:
+                self.problems.append(
+                    _at(key_node.start_mark, "merge keys (<<) are not allowed: write keys out")
+                )
+                continue
+            if not isinstance(key, str):
+                self.problems.append(
+                    _at(key_node.start_mark, f"keys must be names, not {_kind(key)}")
+                )
+                continue
+            if key in first_lines:
+                self.problems.append(
+                    _at(
+                        key_node.start_mark,
+                        f"duplicate key {key!r} (first on line {first_lines[key]}); "
+                        "keep one of them",
+                    )
+                )
+                continue
+            first_lines[key] = key_node.start_mark.line + 1
+            result[key] = self.convert(value_node, depth + 1)
+        return result
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+
+def to_python(root: yaml.Node) -> tuple[Any, list[Problem]]:
+    """Plain data of a node tree, with the problems found (duplicate keys, aliases, …)."""
+    converter = _Converter()
+    return converter.convert(root), converter.problems
+
+
+def mark_of(root: yaml.Node, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+    """Line and column (from 1) of the value at ``loc``, or of its key when ``key`` is set.
+
+    A ``loc`` that leaves the tree (a missing field) points at the deepest node that exists.
+    """
+    node = root
+    key_node = None
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for candidate_key, candidate_value in node.value:
+                if candidate_key.value == part:
+                    key_node, child = candidate_key, candidate_value
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and (0 <= part < len(node.value))
+        ):
+            key_node, child = None, node.value[part]
+        if child is None:
+            break
+        node = child
+    target = key_node if key and key_node is not None else node
+    return target.start_mark.line + 1, target.start_mark.column + 1

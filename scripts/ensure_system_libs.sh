@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Make sure the system libraries a real Qt window (xcb) and QtWebEngine need are present.
+# Installs the missing ones with apt-get when run as root on Debian/Ubuntu, else prints the
+# command to run. Never fails the build: offscreen tests need none of these libraries.
+set -u
+venv=${VENV:-.venv}
+qt=$("$venv/bin/python" - <<'PY' 2>/dev/null
+import pathlib, PySide6
+print(pathlib.Path(PySide6.__file__).parent / "Qt")
+PY
+)
+[ -n "$qt" ] || { echo "system-libs: PySide6 is not installed yet"; exit 0; }
+[ "$(uname -s)" = Linux ] || exit 0
+
+# Shared objects Qt loads at run time without linking them (ldd cannot see them).
+wanted=(libxcb-cursor.so.0)
+mapfile -t missing < <(
+  { for lib in "${wanted[@]}"; do ldconfig -p | grep -q "$lib" || echo "$lib"; done
+    ldd "$qt/plugins/platforms/libqxcb.so" "$qt/lib/libQt6WebEngineCore.so.6" \
+        "$qt/libexec/QtWebEngineProcess" 2>/dev/null | awk '/not found/ {print $1}'
+  } | sort -u)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+# Debian names a package after its library: libxcb-icccm.so.4 -> libxcb-icccm4,
+# libxkbcommon-x11.so.0 -> libxkbcommon-x11-0.
+packages=()
+for lib in "${missing[@]}"; do
+  base=${lib%%.so*}; version=${lib##*.so.}; version=${version%%.*}
+  case $base in *[0-9]) packages+=("$base-$version") ;; *) packages+=("$base$version") ;; esac
+done
+command="apt-get install -y --no-install-recommends ${packages[*]}"
+echo "system-libs: a real Qt window needs ${missing[*]}"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "system-libs: installing ${packages[*]}"
+  if (apt-get install -y --no-install-recommends "${packages[@]}" >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null 2>&1 && apt-get install -y --no-install-recommends "${packages[@]}" >/dev/null; }); then
+    echo "system-libs: installed"
+  else
+    echo "system-libs: could not install them; run: sudo $command"
+  fi
+else
+  echo "system-libs: run: sudo $command"
+fi
+exit 0

@@ -1,0 +1,30 @@
+"""Shared fixtures: every test gets its own user directories, never the real ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point the user cache, data and config directories at fresh temporary folders."""
+    home = tmp_path_factory.mktemp("home")
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        folder = home / variable.lower()
+        folder.mkdir()
+        monkeypatch.setenv(variable, str(folder))
+    monkeypatch.delenv("LOCATOR_REGISTRY", raising=False)
+    return home
+
+
+@pytest.fixture
+def seeds() -> dict[str, str]:
+    """The seed documents beside the checkout, by file name; skips when they are absent."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed documents are not at {SEEDS} (they sit beside the checkout)")
+    return {path.name: path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt")}
