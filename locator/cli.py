@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -13,6 +14,9 @@ from locator.data.loader import RegistryError, load_registry
 from locator.data.paths import REGISTRY_ENV, choose_registry
 from locator.data.schema import registry_json_schema
 from locator.errors import LocatorError
+from locator.geo.online import OnlineGeocoder
+from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
+from locator.settings import Settings, settings_path
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +59,63 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _geocoding(args: argparse.Namespace) -> Geocoding:
+    settings = Settings.load()
+    online = args.online or (settings.online_lookups is True and not args.offline)
+    if not online:
+        return Geocoding()
+    if settings.online_lookups is not True:
+        provider = settings.online_provider.name
+        print(
+            f"note: online lookups send what you type to {provider}; answers are kept in a "
+            "cache on this computer. Use --offline to stay offline.",
+            file=sys.stderr,
+        )
+    return Geocoding(online=OnlineGeocoder(settings.online_provider))
+
+
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    geocoding = _geocoding(args)
+    if args.query == "-":
+        for line in sys.stdin:
+            query = line.rstrip("\r\n")
+            if not query.strip():
+                continue
+            try:
+                places = geocoding.lookup(query)
+            except (PlaceNotFoundError, GeocodingUnavailableError) as error:
+                answer: object = {"query": query, "error": str(error)}
+            else:
+                answer = [p.as_json() for p in places] if args.all else places[0].as_json()
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
+        return EXIT_OK
+    places = geocoding.lookup(args.query)
+    shown = places if args.all else places[:1]
+    if args.json:
+        data = [p.as_json() for p in shown] if args.all else shown[0].as_json()
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for place in shown:
+        print(
+            f"{place.label}  {place.latitude:.5f}, {place.longitude:.5f}  "
+            f"({place.precision.label.lower()}, {place.source})"
+        )
+        if place.note:
+            print(f"  note: {place.note}")
+    return EXIT_OK
+
+
+def _cmd_settings(args: argparse.Namespace) -> int:
+    settings = Settings.load()
+    if args.online_lookups is not None:
+        settings = settings.allowing_online(args.online_lookups == "on")
+        settings.save()
+    state = {None: "off (not chosen yet)", True: "on", False: "off"}[settings.online_lookups]
+    print(f"online lookups: {state} (provider: {settings.online_provider.name})")
+    print(f"settings file: {settings_path()}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -85,6 +146,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--output", "-o", metavar="FILE", help="write it to FILE instead")
     schema.set_defaults(run=_cmd_schema)
+
+    geocode = commands.add_parser(
+        "geocode",
+        help="find where a place is: a ZIP code, 'City, ST', a state or a street address",
+        description=(
+            "Geocode a place. Offline by default: ZIP codes, cities, states and misspellings "
+            "resolve from data shipped with locator, and street addresses are placed at their "
+            "ZIP code or city. With --online, street addresses go to an online geocoder "
+            "(Nominatim unless configured otherwise). QUERY '-' reads one query per line from "
+            "standard input and prints one JSON object per line. Exit 3 when nothing "
+            "matches, 4 when the online service fails and there is no offline answer."
+        ),
+    )
+    geocode.add_argument("query", metavar="QUERY", help="what to look up, or - for standard input")
+    where = geocode.add_mutually_exclusive_group()
+    where.add_argument("--offline", action="store_true", help="never use the network (default)")
+    where.add_argument("--online", action="store_true", help="allow an online lookup")
+    geocode.add_argument("--all", action="store_true", help="every match, best first")
+    geocode.add_argument("--json", action="store_true", help="print JSON")
+    geocode.set_defaults(run=_cmd_geocode)
+
+    settings = commands.add_parser(
+        "settings",
+        help="show or change settings shared with the app (online lookups)",
+        description="Show the settings; --online-lookups on|off allows or forbids network use.",
+    )
+    settings.add_argument("--online-lookups", choices=("on", "off"))
+    settings.set_defaults(run=_cmd_settings)
     return parser
 
 

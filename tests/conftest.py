@@ -10,9 +10,18 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
+@pytest.fixture(scope="session")
+def gazetteer_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the offline place index is built, once for the whole session, on first use."""
+    return tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+
+
 @pytest.fixture(autouse=True)
-def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point the user cache, data and config directories at fresh temporary folders."""
+def isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, gazetteer_index: Path
+):
+    """Fresh user cache, data and config folders for each test; one shared place index."""
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(gazetteer_index))
     home = tmp_path_factory.mktemp("home")
     for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         folder = home / variable.lower()

@@ -1,0 +1,1 @@
+"""Geocoding: the offline gazetteer, online providers beside it, and their cache."""

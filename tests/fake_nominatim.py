@@ -1,0 +1,94 @@
+"""A small HTTP server on 127.0.0.1 that plays Nominatim, well or badly, for the tests."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+SANDY_HOUSE = {
+    "lat": "40.5712",
+    "lon": "-111.8790",
+    "display_name": "350, East Main Street, Sandy, Salt Lake County, Utah, 84070, United States",
+    "addresstype": "building",
+    "class": "building",
+    "type": "yes",
+    "address": {
+        "house_number": "350",
+        "road": "East Main Street",
+        "city": "Sandy",
+        "state": "Utah",
+        "postcode": "84070",
+        "country_code": "us",
+    },
+}
+
+
+@dataclass
+class Behaviour:
+    """What the server does next: ``mode`` is ok, slow, error500, limited429 or garbage."""
+
+    mode: str = "ok"
+    answer: list[dict[str, object]] = field(default_factory=lambda: [SANDY_HOUSE])
+    delay_seconds: float = 3.0
+    requests: list[dict[str, object]] = field(default_factory=list)
+
+
+def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            url = urlparse(self.path)
+            behaviour.requests.append(
+                {
+                    "path": url.path,
+                    "query": parse_qs(url.query),
+                    "user_agent": self.headers.get("User-Agent", ""),
+                    "at": time.monotonic(),
+                }
+            )
+            if behaviour.mode == "slow":
+                time.sleep(behaviour.delay_seconds)
+            if behaviour.mode == "error500":
+                self._reply(500, b"Internal Server Error", "text/plain")
+            elif behaviour.mode == "limited429":
+                self._reply(429, b"Too Many Requests", "text/plain")
+            elif behaviour.mode == "garbage":
+                self._reply(200, b"{this is not json", "application/json")
+            else:
+                self._reply(200, json.dumps(behaviour.answer).encode(), "application/json")
+
+        def _reply(self, status: int, body: bytes, content_type: str) -> None:
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up waiting, as it should
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def fake_nominatim() -> Iterator[tuple[str, Behaviour]]:
+    """Serve on a free port of 127.0.0.1; yields ("127.0.0.1:PORT", behaviour)."""
+    behaviour = Behaviour()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(behaviour))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", behaviour
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
