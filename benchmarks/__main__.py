@@ -5,10 +5,10 @@ from __future__ import annotations
 import platform
 import sys
 
-from benchmarks import registry_load
+from benchmarks import geocoding, registry_load
 from benchmarks.timing import table
 
-BENCHMARKS = (registry_load,)
+BENCHMARKS = (registry_load, geocoding)
 
 
 def main() -> int:

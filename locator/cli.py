@@ -14,6 +14,7 @@ from locator.data.loader import RegistryError, load_registry
 from locator.data.paths import REGISTRY_ENV, choose_registry
 from locator.data.schema import registry_json_schema
 from locator.errors import LocatorError
+from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
 from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
 from locator.settings import Settings, settings_path
@@ -76,6 +77,8 @@ def _geocoding(args: argparse.Namespace) -> Geocoding:
 
 def _cmd_geocode(args: argparse.Namespace) -> int:
     geocoding = _geocoding(args)
+    if not index_path().is_file():
+        print("building the offline place index (once; it takes a few seconds)…", file=sys.stderr)
     if args.query == "-":
         for line in sys.stdin:
             query = line.rstrip("\r\n")

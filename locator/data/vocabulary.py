@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 from enum import StrEnum, nonmember
-from typing import Any, Self
-
-from pydantic import GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from typing import TYPE_CHECKING, Any, Self
 
 from locator.errors import UsageError
+
+if TYPE_CHECKING:  # pydantic is not imported just to name a few terms
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import core_schema
 
 
 def _folded(text: str) -> str:

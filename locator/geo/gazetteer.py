@@ -10,11 +10,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections import defaultdict
-from functools import cached_property
 from pathlib import Path
 
-import usaddress
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from rapidfuzz import process
@@ -47,7 +44,6 @@ class OfflineGazetteer(Geocoder):
         super().__init__()
         self._index = index
         self._local = threading.local()
-        self._lock = threading.Lock()
 
     # geopy's interface -----------------------------------------------------------------
 
@@ -133,21 +129,12 @@ class OfflineGazetteer(Geocoder):
             self._local.db = db
         return db
 
-    @cached_property
-    def _name_buckets(self) -> dict[tuple[str | None, str], list[str]]:
-        """Names by (state, first letter or ""); state None holds every place's own name."""
-        buckets: dict[tuple[str | None, str], list[str]] = defaultdict(list)
-        for key, state, alias in self._db.execute("SELECT key, state, alias FROM name"):
-            for bucket_state in (state, None) if not alias else (state,):
-                buckets[bucket_state, key[0]].append(key)
-                buckets[bucket_state, ""].append(key)
-        return {bucket: sorted(set(keys)) for bucket, keys in buckets.items()}
-
     def _keys(self, state: str | None, initial: str = "") -> list[str]:
         """Names known in ``state`` (every state if None), only those starting with ``initial``."""
-        with self._lock:
-            buckets = self._name_buckets
-        return buckets.get((state, initial), [])
+        row = self._db.execute(
+            "SELECT keys FROM bucket WHERE state = ? AND initial = ?", (state or "", initial)
+        ).fetchone()
+        return row["keys"].split("\n") if row else []
 
     @staticmethod
     def _place(query: str, row: sqlite3.Row, note: str | None = None) -> Place:
@@ -184,6 +171,8 @@ class OfflineGazetteer(Geocoder):
         ]
 
     def _street_address(self, query: str, text: str) -> list[Place]:
+        import usaddress  # its tagging model takes a while to load: only when needed
+
         try:
             parts, _ = usaddress.tag(text)
         except usaddress.RepeatedLabelError:

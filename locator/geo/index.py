@@ -27,7 +27,7 @@ from locator.geo.names import fold
 log = logging.getLogger(__name__)
 
 INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
-FORMAT = 1
+FORMAT = 2
 GEONAMES_MIN_POPULATION = 500
 _SKIPPED_STATES = frozenset(("AA", "AE", "AP"))  # military post offices abroad
 
@@ -166,6 +166,8 @@ def build_index(path: Path) -> None:
             WITHOUT ROWID;
         CREATE TABLE state (code TEXT PRIMARY KEY, name TEXT, latitude REAL, longitude REAL)
             WITHOUT ROWID;
+        CREATE TABLE bucket (state TEXT, initial TEXT, keys TEXT, PRIMARY KEY (state, initial))
+            WITHOUT ROWID;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         """
     )
@@ -213,11 +215,29 @@ def build_index(path: Path) -> None:
                 ),
             )
     db.execute("CREATE INDEX name_by_state ON name (state, key)")
+    _write_buckets(db)
     db.execute("INSERT INTO meta VALUES ('data', ?)", (_data_versions(),))
     db.commit()
     db.execute("VACUUM")
     db.close()
     temporary.replace(path)
+
+
+def _write_buckets(db: sqlite3.Connection) -> None:
+    """Names grouped for misspelling search: by state ("" for all) and first letter ("" for all).
+
+    A lookup then loads one small group instead of every name. The all-states groups hold only
+    places' own names, not their aliases.
+    """
+    buckets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, state, alias in db.execute("SELECT key, state, alias FROM name"):
+        for bucket_state in (state,) if alias else (state, ""):
+            buckets[bucket_state, key[0]].add(key)
+            buckets[bucket_state, ""].add(key)
+    db.executemany(
+        "INSERT INTO bucket VALUES (?, ?, ?)",
+        [(state, initial, "\n".join(sorted(keys))) for (state, initial), keys in buckets.items()],
+    )
 
 
 if __name__ == "__main__":
