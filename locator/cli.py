@@ -101,7 +101,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     for place in shown:
         print(
             f"{place.label}  {place.latitude:.5f}, {place.longitude:.5f}  "
-            f"({place.precision.label.lower()}, {place.source})"
+            f"({place.precision.label}, {place.source})"
         )
         if place.note:
             print(f"  note: {place.note}")

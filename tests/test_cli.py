@@ -12,9 +12,16 @@ from tests.test_validate_errors import VALID
 LOCATOR = Path(sys.executable).with_name("locator")
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path = REPO, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the installed `locator` command as a user would."""
     return subprocess.run(
-        [str(LOCATOR), *args], capture_output=True, text=True, cwd=cwd, timeout=60, check=False
+        [str(LOCATOR), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
     )
 
 

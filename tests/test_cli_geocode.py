@@ -1,0 +1,64 @@
+"""`locator geocode` as a coordinator scripts it: JSON, batches and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from tests.test_cli import run
+
+
+def test_json_prints_one_object() -> None:
+    result = run("geocode", "--json", "sandy ut")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "query": "sandy ut",
+        "latitude": 40.59161,
+        "longitude": -111.8841,
+        "label": "Sandy, UT",
+        "precision": "city",
+        "source": "offline",
+    }
+
+
+def test_all_prints_an_array_best_first() -> None:
+    answers = json.loads(run("geocode", "--json", "--all", "Springfield").stdout)
+    assert [answer["label"] for answer in answers[:3]] == [
+        "Springfield, MO",
+        "Springfield, MA",
+        "Springfield, IL",
+    ]
+
+
+def test_a_note_is_included_when_one_applies() -> None:
+    answer = json.loads(run("geocode", "--json", "Buena Prk CA").stdout)
+    assert answer["label"] == "Buena Park, CA"
+    assert answer["note"] == "closest spelling to 'Buena Prk CA'"
+
+
+def test_plain_output_is_readable() -> None:
+    result = run("geocode", "84095")
+    assert result.stdout.startswith("South Jordan, UT 84095  40.55410, -111.95390  (ZIP code centre")
+
+
+def test_no_match_exits_3_with_suggestions() -> None:
+    result = run("geocode", "Sandyyy Utahh Placee")
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.startswith("locator: no place matches 'Sandyyy Utahh Placee'")
+    assert "Traceback" not in result.stderr
+
+
+def test_batch_from_standard_input_goes_on_after_a_miss() -> None:
+    lines = "Sandy, UT\n\n  84095  \nxyzzy plugh\nBuena Prk CA\r\n"
+    result = run("geocode", "-", stdin=lines)
+    assert result.returncode == 0
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [answer["query"] for answer in answers] == [
+        "Sandy, UT",
+        "  84095  ",
+        "xyzzy plugh",
+        "Buena Prk CA",
+    ]
+    assert answers[1]["label"] == "South Jordan, UT 84095"
+    assert answers[2]["error"].startswith("no place matches 'xyzzy plugh'")
+    assert answers[3]["label"] == "Buena Park, CA"
