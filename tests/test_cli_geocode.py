@@ -37,7 +37,10 @@ def test_a_note_is_included_when_one_applies() -> None:
 
 def test_plain_output_is_readable() -> None:
     result = run("geocode", "84095")
-    assert result.stdout.startswith("South Jordan, UT 84095  40.55410, -111.95390  (ZIP code centre")
+    assert (
+        result.stdout
+        == "South Jordan, UT 84095  40.55410, -111.95390  (ZIP code centre, offline)\n"
+    )
 
 
 def test_no_match_exits_3_with_suggestions() -> None:
