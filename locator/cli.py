@@ -13,11 +13,15 @@ from locator import __version__
 from locator.data.loader import RegistryError, load_registry
 from locator.data.paths import REGISTRY_ENV, choose_registry
 from locator.data.schema import registry_json_schema
-from locator.errors import LocatorError
+from locator.data.vocabulary import Condition, Treatment
+from locator.errors import LocatorError, UsageError
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
 from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
+from locator.presentation import NOTICE, STRAIGHT_LINE, labels, place_name, precision_note
+from locator.search import ClinicIndex, Filters, Match, SearchResult, Unit
 from locator.settings import Settings, settings_path
+from locator.text_table import text_table
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +112,100 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _search(args: argparse.Namespace) -> SearchResult:
+    """Load the registry, geocode QUERY and search, as `nearest` and `map` both do."""
+    conditions = frozenset(Condition.parse(value) for value in args.condition)
+    treatments = frozenset(Treatment.parse(value) for value in args.treatment)
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more")
+    if args.within is not None and args.within <= 0:
+        raise UsageError("--within must be a distance greater than 0")
+    unit = Unit.KM if args.km else Unit.MILES
+    registry = load_registry(choose_registry(args.registry).path)
+    origin = _geocoding(args).lookup(args.query)[0]
+    return ClinicIndex.of(registry).nearest(
+        origin,
+        limit=args.limit,
+        within_km=unit.to_km(args.within) if args.within is not None else None,
+        filters=Filters(conditions, treatments),
+        by_organization=not args.every_presence,
+    )
+
+
+def _match_json(match: Match) -> dict[str, object]:
+    clinic = match.clinic
+    assert clinic.location is not None
+    return {
+        "id": clinic.id,
+        "name": clinic.name,
+        "city": clinic.address.city if clinic.address else None,
+        "state": clinic.address.state if clinic.address else None,
+        "latitude": clinic.location.latitude,
+        "longitude": clinic.location.longitude,
+        "distance_miles": round(match.distance_miles, 2),
+        "distance_km": round(match.distance_km, 2),
+        "precision": clinic.location.precision.value,
+        "serves_origin": match.serves_origin,
+        "also_at": list(match.also_at),
+        "conditions": [term.value for term in clinic.conditions],
+        "treatments": [term.value for term in clinic.treatments],
+        "phone": clinic.phone,
+        "website": clinic.website,
+    }
+
+
+def _cmd_nearest(args: argparse.Namespace) -> int:
+    result = _search(args)
+    unit = Unit.KM if args.km else Unit.MILES
+    if args.json:
+        data: dict[str, object] = {
+            "origin": result.origin.as_json(),
+            "results": [_match_json(match) for match in result.matches],
+            "unlocated": [clinic.id for clinic in result.unlocated],
+            "excluded_not_listed": result.excluded_not_listed,
+            "summary": result.summary(unit),
+            "notice": NOTICE,
+        }
+        if result.nearest_outside is not None:
+            data["nearest_outside"] = _match_json(result.nearest_outside)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(result.summary(unit))
+    if result.origin.note:
+        print(f"({result.origin.label}: {result.origin.note})")
+    rows = [
+        (
+            unit.format(match.distance_km),
+            match.clinic.name,
+            place_name(match.clinic)
+            + (" (serves it)" if match.serves_origin else "")
+            + (f"; also {', '.join(match.also_at)}" if match.also_at else ""),
+            labels(match.clinic.conditions),
+            labels(match.clinic.treatments),
+            precision_note(match.clinic),
+        )
+        for match in result.matches
+    ]
+    rows += [
+        (
+            "—",
+            clinic.name,
+            "location not listed",
+            labels(clinic.conditions),
+            labels(clinic.treatments),
+            "",
+        )
+        for clinic in result.unlocated
+    ]
+    if rows:
+        print()
+        print(text_table(("distance", "clinic", "where", "treats", "offers", "location"), rows))
+    print()
+    print(STRAIGHT_LINE)
+    print(NOTICE)
+    return EXIT_OK
+
+
 def _cmd_settings(args: argparse.Namespace) -> int:
     settings = Settings.load()
     if args.online_lookups is not None:
@@ -169,6 +267,51 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--all", action="store_true", help="every match, best first")
     geocode.add_argument("--json", action="store_true", help="print JSON")
     geocode.set_defaults(run=_cmd_geocode)
+
+    search = argparse.ArgumentParser(add_help=False)
+    search.add_argument("query", metavar="QUERY", help="where: a ZIP code, 'City, ST', an address")
+    search.add_argument("--limit", type=int, default=5, metavar="N", help="at most N clinics (5)")
+    search.add_argument(
+        "--within", type=float, metavar="DISTANCE", help="only clinics this close (miles)"
+    )
+    search.add_argument("--km", action="store_true", help="distances in kilometres")
+    search.add_argument(
+        "--condition",
+        action="append",
+        default=[],
+        metavar="C",
+        help="only clinics said to treat C (key or label; repeat for all of several)",
+    )
+    search.add_argument(
+        "--treatment",
+        action="append",
+        default=[],
+        metavar="T",
+        help="only clinics said to offer T (key or label; repeat for all of several)",
+    )
+    search.add_argument(
+        "--every-presence",
+        action="store_true",
+        help="list each site of an organization, not only its nearest",
+    )
+    search.add_argument("--registry", metavar="PATH", help="the registry to search")
+    online = search.add_mutually_exclusive_group()
+    online.add_argument("--offline", action="store_true", help="never use the network (default)")
+    online.add_argument("--online", action="store_true", help="allow an online place lookup")
+
+    nearest = commands.add_parser(
+        "nearest",
+        parents=[search],
+        help="the clinics nearest a place, with filters",
+        description=(
+            "List the clinics nearest QUERY, nearest first, by straight-line distance. Filters "
+            "match clinics whose sources say they treat or offer every value given; a clinic "
+            "for which a value is not listed does not match, and the answer says how many "
+            "were left out for that reason."
+        ),
+    )
+    nearest.add_argument("--json", action="store_true", help="print JSON")
+    nearest.set_defaults(run=_cmd_nearest)
 
     settings = commands.add_parser(
         "settings",

@@ -1,0 +1,58 @@
+"""Words shared by every place that shows clinics: command line, exports, map and app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+from locator.data.models import Clinic
+from locator.data.vocabulary import Precision, Term
+
+DISCLAIMER = "locator is a directory, not medical advice."
+CRISIS_LINE = "In a crisis, call or text 988 (US). In an emergency, call 911."
+NOTICE = f"{DISCLAIMER} {CRISIS_LINE}"
+NOT_LISTED = "not listed"
+STRAIGHT_LINE = "Distances are straight-line, not driving distances."
+
+_PRECISION_NOTES = {
+    Precision.ADDRESS: "street address",
+    Precision.POSTAL_CODE: "approximate: ZIP code centre",
+    Precision.CITY: "approximate: city centre",
+    Precision.STATE: "approximate: state centre",
+}
+
+
+def precision_note(clinic: Clinic) -> str:
+    """How exactly the clinic is placed: "approximate: city centre", or "location not listed"."""
+    if clinic.location is None:
+        return "location not listed"
+    note = _PRECISION_NOTES[clinic.location.precision]
+    if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
+        note += f"; serves {', '.join(clinic.service_area)}"
+    return note
+
+
+def labels(terms: Sequence[Term]) -> str:
+    """Human labels of terms, or "not listed" when a source lists none."""
+    return ", ".join(term.label for term in terms) if terms else NOT_LISTED
+
+
+def place_name(clinic: Clinic) -> str:
+    """ "City, ST" where the clinic is, else its first service area, else "location not listed"."""
+    if clinic.address and clinic.address.city:
+        return ", ".join(filter(None, (clinic.address.city, clinic.address.state)))
+    return clinic.service_area[0] if clinic.service_area else "location not listed"
+
+
+def contact(clinic: Clinic) -> str:
+    """Phone and website, or "contact not listed"."""
+    parts = [part for part in (clinic.phone, clinic.website) if part]
+    return " · ".join(parts) if parts else "contact not listed"
+
+
+def directions_url(clinic: Clinic) -> str | None:
+    """A directions link for an online map, only where the location is a street address."""
+    if clinic.location is None or clinic.location.precision is not Precision.ADDRESS:
+        return None
+    destination = f"{clinic.location.latitude},{clinic.location.longitude}"
+    return "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": destination})

@@ -1,0 +1,293 @@
+"""Nearest clinics to a place: ranked fast, measured exactly, explained honestly.
+
+Clinics are ranked by haversine distance over NumPy arrays prepared once per registry (within
+0.4% of the true distance); the distances shown are geodesic on the WGS84 ellipsoid (geopy),
+computed only for the clinics shown. All distances are straight-line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+import numpy as np
+from geopy.distance import geodesic
+
+from locator.data.models import Clinic, Registry
+from locator.data.vocabulary import Condition, Term, Treatment
+from locator.geo.names import fold
+from locator.geo.place import Place
+
+EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
+KM_PER_MILE = 1.609344
+FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry covers
+
+
+class Unit(Enum):
+    """Distance units people choose between."""
+
+    MILES = "mi"
+    KM = "km"
+
+    def from_km(self, km: float) -> float:
+        """``km`` in this unit."""
+        return km / KM_PER_MILE if self is Unit.MILES else km
+
+    def to_km(self, value: float) -> float:
+        """``value`` of this unit in kilometres."""
+        return value * KM_PER_MILE if self is Unit.MILES else value
+
+    def format(self, km: float) -> str:
+        """A distance as people read it: "31 mi", "4.2 km"."""
+        value = self.from_km(km)
+        return f"{value:.1f} {self.value}" if value < 10 else f"{value:,.0f} {self.value}"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a clinic must be said to treat and offer (all of them)."""
+
+    conditions: frozenset[Condition] = frozenset()
+    treatments: frozenset[Treatment] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.conditions or self.treatments)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A clinic and its straight-line distance from the origin."""
+
+    clinic: Clinic
+    distance_km: float
+    serves_origin: bool
+    also_at: tuple[str, ...] = ()  # farther presences of the same organization, "City, ST"
+
+    @property
+    def distance_miles(self) -> float:
+        """The distance in miles."""
+        return self.distance_km / KM_PER_MILE
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one search, with what a user needs to understand it."""
+
+    origin: Place
+    matches: list[Match]
+    unlocated: list[Clinic]
+    filters: Filters = Filters()
+    within_km: float | None = None
+    nearest_outside: Match | None = None
+    excluded_not_listed: int = 0
+    coverage: list[str] = field(default_factory=list)
+
+    def summary(self, unit: Unit = Unit.MILES) -> str:
+        """One or two sentences saying what was found, or why nothing was and what to try."""
+        sentences = []
+        where = f"within {unit.format(self.within_km)} of " if self.within_km else "near "
+        count = len(self.matches)
+        if count:
+            nearest = self.matches[0]
+            noun = "clinic" if count == 1 else "clinics"
+            sentences.append(
+                f"{count} {noun} {where}{self.origin.label}, nearest "
+                f"{unit.format(nearest.distance_km)} away (straight-line)."
+            )
+        elif self.nearest_outside is not None:
+            outside = self.nearest_outside
+            sentences.append(
+                f"Nothing {where}{self.origin.label}; the nearest clinic is "
+                f"{unit.format(outside.distance_km)} away, in {_place_of(outside.clinic)}."
+            )
+        else:
+            sentences.append(f"No clinic with a location matches {where}{self.origin.label}.")
+        if self.excluded_not_listed:
+            n = self.excluded_not_listed
+            sentences.append(
+                f"{n} clinic{'s' * (n != 1)} left out because what you filtered on is not "
+                "listed for them (which is not the same as not offered)."
+            )
+        nearest_km = self.matches[0].distance_km if self.matches else None
+        if self.nearest_outside is not None:
+            nearest_km = self.nearest_outside.distance_km
+        if self.coverage and (nearest_km is None or nearest_km > FAR_AWAY_KM):
+            sentences.append(f"This registry covers {coverage_sentence(self.coverage)}.")
+        if self.unlocated:
+            n = len(self.unlocated)
+            sentences.append(
+                f"{n} more clinic{'s' * (n != 1)} without a listed location "
+                f"({'it is' if n == 1 else 'they are'} shown apart)."
+            )
+        return " ".join(sentences)
+
+
+def _place_of(clinic: Clinic) -> str:
+    if clinic.address and clinic.address.city and clinic.address.state:
+        return f"{clinic.address.city}, {clinic.address.state}"
+    return clinic.service_area[0] if clinic.service_area else clinic.name
+
+
+def coverage_sentence(places: Sequence[str]) -> str:
+    """ "Sandy and South Jordan, UT; Allen and Dallas, TX" from "City, ST" strings."""
+    by_state: dict[str, list[str]] = {}
+    for place in places:
+        city, _, state = place.rpartition(", ")
+        by_state.setdefault(state, []).append(city)
+    parts = []
+    for state, cities in by_state.items():
+        names = cities[0] if len(cities) == 1 else ", ".join(cities[:-1]) + " and " + cities[-1]
+        parts.append(f"{names}, {state}")
+    return "; ".join(parts)
+
+
+def _mask(terms: Iterable[Term], bits: dict[Term, int]) -> int:
+    mask = 0
+    for term in terms:
+        mask |= bits[term]
+    return mask
+
+
+class ClinicIndex:
+    """A registry prepared for searching: coordinates in radians, terms as bit masks."""
+
+    def __init__(self, clinics: Sequence[Clinic]) -> None:
+        self.clinics = clinics
+        self._condition_bits = {term: 1 << i for i, term in enumerate(Condition)}
+        self._treatment_bits = {term: 1 << i for i, term in enumerate(Treatment)}
+        located = [i for i, clinic in enumerate(clinics) if clinic.location is not None]
+        self._located = np.array(located, dtype=np.int64)
+        self._unlocated = [i for i, clinic in enumerate(clinics) if clinic.location is None]
+        latitudes = [clinics[i].location.latitude for i in located]  # type: ignore[union-attr]
+        longitudes = [clinics[i].location.longitude for i in located]  # type: ignore[union-attr]
+        self._lat = np.radians(np.array(latitudes, dtype=np.float64))
+        self._lon = np.radians(np.array(longitudes, dtype=np.float64))
+        self._cos_lat = np.cos(self._lat)
+        self._conditions = np.array(
+            [_mask(c.conditions, self._condition_bits) for c in clinics], dtype=np.int64
+        )
+        self._treatments = np.array(
+            [_mask(c.treatments, self._treatment_bits) for c in clinics], dtype=np.int64
+        )
+        self._not_offered = np.array(
+            [_mask(c.not_offered, self._treatment_bits) for c in clinics], dtype=np.int64
+        )
+        self.coverage = _coverage(clinics)
+
+    @classmethod
+    def of(cls, registry: Registry) -> ClinicIndex:
+        """The index of a loaded registry."""
+        return cls(registry.clinics)
+
+    def _filter(self, filters: Filters) -> tuple[np.ndarray, int]:
+        """Which clinics match (a boolean array), and how many failed on a not-listed term."""
+        wanted_conditions = _mask(filters.conditions, self._condition_bits)
+        wanted_treatments = _mask(filters.treatments, self._treatment_bits)
+        has_conditions = (self._conditions & wanted_conditions) == wanted_conditions
+        has_treatments = (self._treatments & wanted_treatments) == wanted_treatments
+        matching = has_conditions & has_treatments
+        said_not = (self._not_offered & wanted_treatments) != 0
+        not_listed = ~matching & ~said_not
+        return matching, int(not_listed.sum())
+
+    def _haversine_km(self, origin: Place, rows: np.ndarray) -> np.ndarray:
+        lat0, lon0 = np.radians(origin.latitude), np.radians(origin.longitude)
+        lat, lon = self._lat[rows], self._lon[rows]
+        a = (
+            np.sin((lat - lat0) / 2) ** 2
+            + np.cos(lat0) * self._cos_lat[rows] * np.sin((lon - lon0) / 2) ** 2
+        )
+        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+    def _match(self, origin: Place, position: int) -> Match:
+        clinic = self.clinics[int(self._located[position])]
+        assert clinic.location is not None
+        point = (clinic.location.latitude, clinic.location.longitude)
+        km = geodesic((origin.latitude, origin.longitude), point).km
+        return Match(clinic, km, serves(clinic, origin))
+
+    def nearest(
+        self,
+        origin: Place,
+        *,
+        limit: int = 5,
+        within_km: float | None = None,
+        filters: Filters = Filters(),
+        by_organization: bool = True,
+    ) -> SearchResult:
+        """The ``limit`` nearest clinics matching ``filters``, within ``within_km`` if given.
+
+        With ``by_organization`` an organization appears once, at its nearest presence, with
+        the places of its other presences in ``also_at``.
+        """
+        matching, not_listed = self._filter(filters)
+        rows = np.flatnonzero(matching[self._located]) if filters else np.arange(len(self._located))
+        distances = self._haversine_km(origin, rows)
+        # Rank by haversine, then measure the best few exactly; a small margin keeps clinics
+        # that haversine puts just outside the radius but the ellipsoid puts inside.
+        eligible = distances <= within_km * 1.005 if within_km is not None else slice(None)
+        candidates, candidate_km = rows[eligible], distances[eligible]
+        take = limit * 2 + 8
+        while True:
+            take = min(take, len(candidates))
+            best = np.argpartition(candidate_km, take - 1)[:take] if take else np.array([], int)
+            exact = [self._match(origin, int(candidates[i])) for i in best]
+            if within_km is not None:
+                exact = [m for m in exact if m.distance_km <= within_km]
+            exact.sort(key=lambda m: m.distance_km)
+            matches = _one_per_organization(exact) if by_organization else exact
+            if len(matches) >= limit or take == len(candidates):
+                break
+            take *= 4  # one organization's presences crowded the first candidates out
+        matches = matches[:limit]
+        nearest_outside = None
+        if within_km is not None and not matches and len(rows):
+            nearest_outside = self._match(origin, int(rows[int(np.argmin(distances))]))
+        unlocated = [self.clinics[i] for i in self._unlocated if matching[i]]
+        return SearchResult(
+            origin=origin,
+            matches=matches,
+            unlocated=unlocated,
+            filters=filters,
+            within_km=within_km,
+            nearest_outside=nearest_outside,
+            excluded_not_listed=not_listed if filters else 0,
+            coverage=self.coverage,
+        )
+
+
+def _one_per_organization(matches: list[Match]) -> list[Match]:
+    """Keep each organization's nearest presence (``matches`` are nearest first)."""
+    kept: dict[str, Match] = {}
+    for match in matches:
+        key = match.clinic.organization or match.clinic.id
+        if key in kept:
+            first = kept[key]
+            where = _place_of(match.clinic)
+            if where not in first.also_at and where != _place_of(first.clinic):
+                kept[key] = replace(first, also_at=(*first.also_at, where))
+        else:
+            kept[key] = match
+    return list(kept.values())
+
+
+def serves(clinic: Clinic, origin: Place) -> bool:
+    """True when the clinic's service area names the searched city."""
+    if not origin.city or not origin.state:
+        return False
+    wanted = fold(f"{origin.city} {origin.state}")
+    return any(fold(place) == wanted for place in clinic.service_area)
+
+
+def _coverage(clinics: Sequence[Clinic]) -> list[str]:
+    """The "City, ST" places the registry's located clinics sit in or serve, by state."""
+    places: dict[str, None] = {}
+    for clinic in clinics:
+        if clinic.location is None:
+            continue
+        if clinic.address and clinic.address.city and clinic.address.state:
+            places[f"{clinic.address.city}, {clinic.address.state}"] = None
+        for place in clinic.service_area:
+            places[place] = None
+    return sorted(places, key=lambda place: (place.rpartition(", ")[2], place))
