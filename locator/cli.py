@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import logging
 import sys
@@ -10,7 +11,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from locator import __version__
+from locator.compare import ComparisonMatrix
 from locator.data.loader import RegistryError, load_registry
+from locator.data.models import Clinic, Registry
 from locator.data.paths import REGISTRY_ENV, choose_registry
 from locator.data.schema import registry_json_schema
 from locator.data.vocabulary import Condition, Treatment
@@ -18,6 +21,7 @@ from locator.errors import LocatorError, UsageError
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
 from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
+from locator.mapping.page import build_map_page, result_payload
 from locator.presentation import NOTICE, STRAIGHT_LINE, labels, place_name, precision_note
 from locator.search import ClinicIndex, Filters, Match, SearchResult, Unit
 from locator.settings import Settings, settings_path
@@ -206,6 +210,63 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_map(args: argparse.Namespace) -> int:
+    result = _search(args)
+    unit = Unit.KM if args.km else Unit.MILES
+    page = build_map_page(
+        result_payload(result, unit), inline=True, title=f"Clinics near {result.origin.label}"
+    )
+    try:
+        Path(args.output).write_text(page, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(result.summary(unit))
+    print(f"wrote {args.output} (opens in any browser; the base map needs internet)")
+    return EXIT_OK
+
+
+def _clinics_by_id(registry: Registry, ids: Sequence[str]) -> list[Clinic]:
+    known = {clinic.id: clinic for clinic in registry.clinics}
+    clinics = []
+    for clinic_id in ids:
+        if clinic_id not in known:
+            close = difflib.get_close_matches(clinic_id, list(known), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise UsageError(f"no clinic has the id {clinic_id!r}{hint}")
+        clinics.append(known[clinic_id])
+    return clinics
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    if len(args.ids) < 2:
+        raise UsageError("name at least two clinic ids to compare")
+    registry = load_registry(choose_registry(args.registry).path)
+    matrix = ComparisonMatrix.of(_clinics_by_id(registry, args.ids))
+    if args.format == "table":
+        header = ("", *(clinic.name for clinic in matrix.clinics), "≠")
+        rows = [
+            (row.attribute, *(cell.text for cell in row.cells), "≠" if row.differs else "")
+            for row in matrix.rows
+        ]
+        text = text_table(header, rows) + "\n\n" + NOTICE + "\n"
+    else:
+        text = {
+            "csv": matrix.to_csv,
+            "json": matrix.to_json,
+            "markdown": matrix.to_markdown,
+            "html": matrix.to_html,
+        }[args.format]()
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
 def _cmd_settings(args: argparse.Namespace) -> int:
     settings = Settings.load()
     if args.online_lookups is not None:
@@ -312,6 +373,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     nearest.add_argument("--json", action="store_true", help="print JSON")
     nearest.set_defaults(run=_cmd_nearest)
+
+    map_command = commands.add_parser(
+        "map",
+        parents=[search],
+        help="write a map of the clinics nearest a place to an HTML file",
+        description=(
+            "Write a standalone HTML map of the clinics nearest QUERY: Leaflet is inlined, so "
+            "the file opens in any browser, anywhere; only the base map needs internet."
+        ),
+    )
+    map_command.add_argument(
+        "--output", "-o", default="locator-map.html", metavar="FILE", help="(locator-map.html)"
+    )
+    map_command.set_defaults(run=_cmd_map)
+
+    compare = commands.add_parser(
+        "compare",
+        help="compare clinics side by side",
+        description=(
+            "Compare two or more clinics by id: attributes as rows, clinics as columns, rows "
+            "that differ marked. Every format carries the sources, the date and the notice."
+        ),
+    )
+    compare.add_argument("ids", nargs="+", metavar="ID", help="clinic ids (see clinics.yaml)")
+    compare.add_argument(
+        "--format", choices=("table", "csv", "json", "markdown", "html"), default="table"
+    )
+    compare.add_argument("--output", "-o", metavar="FILE", help="write to FILE")
+    compare.add_argument("--registry", metavar="PATH", help="the registry to read")
+    compare.set_defaults(run=_cmd_compare)
 
     settings = commands.add_parser(
         "settings",

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Qt offscreen; QtWebEngine loaded before the QApplication exists, as it must be."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - must precede the app
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 from tests.test_validate_errors import VALID
@@ -97,3 +100,80 @@ def test_schema_prints_and_writes_the_json_schema(tmp_path: Path) -> None:
     written = run("schema", "--output", str(tmp_path / "schema.json"))
     assert written.returncode == 0
     assert (tmp_path / "schema.json").read_text(encoding="utf-8") == printed.stdout
+
+
+def test_nearest_json_for_scripts() -> None:
+    result = run("nearest", "Sandy, UT", "--json", "--limit", "2", "--every-presence")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["origin"]["label"] == "Sandy, UT"
+    assert [r["id"] for r in data["results"]] == [
+        "nervana-medical-sandy",
+        "nervana-medical-south-jordan",
+    ]
+    assert data["results"][1]["distance_miles"] == pytest.approx(3.1, abs=0.1)
+    assert data["results"][0]["serves_origin"] is True
+    assert data["unlocated"] == ["neuroplasticity-md-clinic"]
+    assert "988" in data["notice"]
+
+
+def test_nearest_within_a_radius_that_excludes_everything() -> None:
+    result = run("nearest", "Reno, NV", "--within", "25", "--json")
+    data = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert data["results"] == []
+    assert data["nearest_outside"]["id"] == "ketamine-provider-sacramento"
+    assert data["summary"].startswith("Nothing within 25 mi of Reno, NV; the nearest clinic is")
+
+
+def test_nearest_plain_output_shows_the_crisis_line() -> None:
+    result = run("nearest", "75070", "--km")
+    assert result.returncode == 0
+    assert "NorTex Psychiatry" in result.stdout
+    assert " km " in result.stdout
+    assert "call or text 988" in result.stdout
+    assert "straight-line" in result.stdout
+
+
+def test_nearest_unknown_filter_lists_the_valid_values() -> None:
+    result = run("nearest", "Sandy, UT", "--treatment", "spravatto")
+    assert result.returncode == 2
+    assert "unknown treatment 'spravatto'" in result.stderr
+    assert "esketamine_nasal_spray" in result.stderr
+
+
+def test_nearest_unknown_place_exits_3() -> None:
+    assert run("nearest", "Qwxzt Plorb").returncode == 3
+
+
+def test_nearest_broken_registry_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("schema_version: 1\nclinics: {}\n", encoding="utf-8")
+    result = run("nearest", "Sandy, UT", "--registry", str(tmp_path / "bad.yaml"))
+    assert result.returncode == 1
+    assert "bad.yaml:2:10: clinics:" in result.stderr
+
+
+def test_map_writes_a_standalone_page(tmp_path: Path) -> None:
+    result = run("map", "Dallas, TX", "--output", "clinics.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "clinics.html").read_text(encoding="utf-8")
+    assert "nortex-psychiatry-dallas" in page
+    assert "<script src=" not in page
+
+
+def test_compare_formats_and_unknown_ids(tmp_path: Path) -> None:
+    table = run("compare", "nervana-medical-sandy", "nortex-psychiatry-allen")
+    assert table.returncode == 0
+    assert "IV ketamine infusion" in table.stdout
+    assert "988" in table.stdout
+    written = run(
+        "compare", "nervana-medical-sandy", "nortex-psychiatry-allen",
+        "--format", "html", "--output", str(tmp_path / "c.html"),
+    )  # fmt: skip
+    assert written.returncode == 0
+    assert "<table>" in (tmp_path / "c.html").read_text(encoding="utf-8")
+    unknown = run("compare", "nervana-medical-sandy", "nortex-psyciatry-allen")
+    assert unknown.returncode == 2
+    assert "did you mean nortex-psychiatry-allen" in unknown.stderr
+    single = run("compare", "nervana-medical-sandy")
+    assert single.returncode == 2

@@ -1,0 +1,184 @@
+/*
+ * locator's map page: draws the search results on the Leaflet map that folium made, and
+ * takes new results without reloading the page.
+ *
+ *   locatorMap.setResults(payload)  draw a search (see locator/mapping/page.py for the shape)
+ *   locatorMap.select(id)           pan to a clinic and open its popup
+ *   locatorMap.markerCount()        clinic markers on the map now
+ *   locatorMap.onSelect = fn        called with a clinic id when its marker is clicked
+ *
+ * Every text from the registry is escaped before it reaches HTML.
+ */
+(function () {
+  "use strict";
+
+  function esc(text) {
+    return String(text == null ? "" : text)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+
+  function safeUrl(url) {
+    return /^https?:\/\//i.test(url || "") ? url : null;
+  }
+
+  function popupHtml(clinic) {
+    var lines = ["<div class='locator-popup'><b>" + esc(clinic.name) + "</b>"];
+    if (clinic.distance) {
+      lines.push("<div>" + esc(clinic.distance) + " away (straight-line)" +
+        (clinic.serves_origin ? " · serves the place you searched" : "") + "</div>");
+    }
+    lines.push("<div><i>" + esc(clinic.precision_note) + "</i></div>");
+    lines.push("<div><span class='k'>Treats:</span> " + esc(clinic.treats) + "</div>");
+    lines.push("<div><span class='k'>Offers:</span> " + esc(clinic.offers) + "</div>");
+    var contact = [];
+    if (clinic.phone) {
+      contact.push("<a href='tel:" + esc(clinic.phone.replace(/[^0-9+]/g, "")) + "'>" +
+        esc(clinic.phone) + "</a>");
+    }
+    var website = safeUrl(clinic.website);
+    if (website) {
+      contact.push("<a href='" + esc(website) + "' target='_blank' rel='noopener'>website</a>");
+    }
+    lines.push("<div>" + (contact.length ? contact.join(" · ") : "contact not listed") + "</div>");
+    var directions = safeUrl(clinic.directions);
+    if (directions) {
+      lines.push("<div><a href='" + esc(directions) +
+        "' target='_blank' rel='noopener'>directions</a></div>");
+    }
+    lines.push("</div>");
+    return lines.join("");
+  }
+
+  function termLabels(mask, labels) {
+    var found = [];
+    for (var i = 0; i < labels.length; i++) {
+      if (mask & (1 << i)) { found.push(labels[i]); }
+    }
+    return found.length ? found.join(", ") : "not listed";
+  }
+
+  /* The payload's rows are arrays in the order of payload.fields: make them objects. */
+  function decode(payload) {
+    var fields = payload.fields || [];
+    return (payload.rows || []).map(function (row) {
+      var clinic = {};
+      fields.forEach(function (name, i) { clinic[name] = row[i]; });
+      clinic.treats = termLabels(clinic.conditions, payload.conditions || []);
+      clinic.offers = termLabels(clinic.treatments, payload.treatments || []);
+      return clinic;
+    });
+  }
+
+  function control(position, className, html) {
+    var Box = L.Control.extend({
+      onAdd: function () {
+        var div = L.DomUtil.create("div", className);
+        div.innerHTML = html;
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      }
+    });
+    return new Box({ position: position });
+  }
+
+  function LocatorMap(map, tiles) {
+    this.map = map;
+    this.onSelect = null;
+    this.markers = {};
+    this.clinicLayer = null;
+    this.originLayer = L.layerGroup().addTo(map);
+    this._tileNote = control("topright", "locator-note",
+      "The base map needs an internet connection; clinic markers are shown without it.");
+    var self = this;
+    if (tiles) {
+      tiles.on("tileerror", function () { self.showTileNote(); });
+    }
+    if (!navigator.onLine) { self.showTileNote(); }
+    control("bottomleft", "locator-legend",
+      "<div><span class='sym origin'></span> searched place</div>" +
+      "<div><span class='sym clinic'></span> clinic at its street address</div>" +
+      "<div><span class='sym approximate'></span> clinic placed approximately</div>" +
+      "<div class='small'>Distances are straight-line.</div>").addTo(map);
+  }
+
+  LocatorMap.prototype.showTileNote = function () {
+    if (!this._tileNoteShown) {
+      this._tileNoteShown = true;
+      this._tileNote.addTo(this.map);
+    }
+  };
+
+  LocatorMap.prototype.setResults = function (payload) {
+    var map = this.map, self = this;
+    if (this.clinicLayer) { map.removeLayer(this.clinicLayer); }
+    this.originLayer.clearLayers();
+    this.markers = {};
+    var clinics = decode(payload);
+    this.clinicLayer = payload.cluster
+      ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false })
+      : L.featureGroup();
+    var points = [];
+    var batch = [];
+    clinics.forEach(function (clinic) {
+      var exact = clinic.precision === "address";
+      var marker = L.circleMarker([clinic.lat, clinic.lon], {
+        radius: 8, weight: 2, color: "#0b4f9c",
+        fillColor: exact ? "#1f6feb" : "#ffffff", fillOpacity: exact ? 0.9 : 0.8,
+        dashArray: exact ? null : "3 2"
+      });
+      marker.bindPopup(function () { return popupHtml(clinic); }, { maxWidth: 320 });
+      marker.bindTooltip(esc(clinic.name));
+      marker.on("click", function () { self._notify(clinic.id); });
+      self.markers[clinic.id] = marker;
+      batch.push(marker);
+      points.push([clinic.lat, clinic.lon]);
+    });
+    if (payload.cluster) { this.clinicLayer.addLayers(batch); }
+    else { batch.forEach(function (m) { self.clinicLayer.addLayer(m); }); }
+    this.clinicLayer.addTo(map);
+    var origin = payload.origin;
+    if (origin) {
+      L.circleMarker([origin.lat, origin.lon], {
+        radius: 7, weight: 3, color: "#ffffff", fillColor: "#c62828", fillOpacity: 1
+      }).bindTooltip(esc(origin.label), { permanent: false }).addTo(this.originLayer);
+      points.push([origin.lat, origin.lon]);
+      if (payload.radius_m) {
+        var circle = L.circle([origin.lat, origin.lon], {
+          radius: payload.radius_m, color: "#c62828", weight: 1, fill: false, dashArray: "6 4"
+        }).addTo(this.originLayer);
+        var b = circle.getBounds();
+        points.push(b.getSouthWest(), b.getNorthEast());
+      }
+    }
+    if (points.length > 1) {
+      map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 12, animate: false });
+    } else if (points.length === 1) {
+      map.setView(points[0], 11, { animate: false });
+    }
+    return this.markerCount();
+  };
+
+  LocatorMap.prototype._notify = function (id) {
+    if (typeof this.onSelect === "function") { this.onSelect(id); }
+    document.dispatchEvent(new CustomEvent("locator-select", { detail: id }));
+  };
+
+  LocatorMap.prototype.select = function (id) {
+    var marker = this.markers[id];
+    if (!marker) { return false; }
+    var layer = this.clinicLayer;
+    var open = function () { marker.openPopup(); };
+    if (layer.zoomToShowLayer) { layer.zoomToShowLayer(marker, open); }
+    else { this.map.panTo(marker.getLatLng(), { animate: false }); open(); }
+    return true;
+  };
+
+  LocatorMap.prototype.markerCount = function () {
+    var layer = this.clinicLayer;
+    if (!layer || !this.map.hasLayer(layer)) { return 0; }
+    return layer.getLayers().length;
+  };
+
+  window.LocatorMap = LocatorMap;
+})();

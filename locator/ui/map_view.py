@@ -1,0 +1,94 @@
+"""The map widget: a QWebEngineView showing the map page, updated in place through JavaScript."""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from locator.mapping.page import script_json
+
+log = logging.getLogger(__name__)
+
+
+class _MapPage(QWebEnginePage):
+    """Keeps the map in the view: every other link opens in the user's browser."""
+
+    def acceptNavigationRequest(  # noqa: N802 - Qt's name
+        self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        target = QUrl(url)
+        if target.isLocalFile() or target.scheme() in ("data", "about"):
+            return True
+        QDesktopServices.openUrl(target)
+        return False
+
+    def javaScriptConsoleMessage(  # noqa: N802 - Qt's name
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        log.debug("map page %s:%s: %s", source, line, message)
+
+
+class MapView(QWebEngineView):
+    """Shows a map page (loaded once from a file: ``setHtml`` stops at 2 MB)."""
+
+    page_ready = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPage(_MapPage(self))
+        self._folder = tempfile.TemporaryDirectory(prefix="locator-map-")
+        self._ready = False
+        self.loadFinished.connect(self._on_load_finished)
+
+    @property
+    def ready(self) -> bool:
+        """True once the page has loaded and can take results."""
+        return self._ready
+
+    def show_page(self, html: str) -> None:
+        """Load a whole page (built by ``locator.mapping.page.build_map_page``)."""
+        path = Path(self._folder.name) / "map.html"
+        path.write_text(html, encoding="utf-8")
+        self._ready = False
+        self.load(QUrl.fromLocalFile(str(path)))
+
+    def set_results(self, payload: dict[str, Any]) -> None:
+        """Redraw the clinics without reloading the page."""
+        self.page().runJavaScript(f"locatorMap.setResults({script_json(payload)});")
+
+    def select(self, clinic_id: str) -> None:
+        """Pan to a clinic's marker and open its popup."""
+        self.page().runJavaScript(f"locatorMap.select({json.dumps(clinic_id)});")
+
+    def evaluate(self, script: str, timeout_ms: int = 10_000) -> Any:
+        """Run JavaScript and wait for its result (for tests, benchmarks and diagnostics)."""
+        loop = QEventLoop()
+        answer: list[Any] = []
+
+        def done(value: Any) -> None:
+            answer.append(value)
+            loop.quit()
+
+        QTimer.singleShot(timeout_ms, loop.quit)
+        self.page().runJavaScript(script, 0, done)
+        loop.exec()
+        if not answer:
+            raise TimeoutError(f"the map page did not answer within {timeout_ms} ms")
+        return answer[0]
+
+    def _on_load_finished(self, ok: bool) -> None:
+        self._ready = ok
+        self.page_ready.emit(ok)

@@ -1,0 +1,114 @@
+"""Side-by-side comparison and its exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from locator.compare import CellKind, ComparisonMatrix
+from locator.data.loader import load_registry
+from locator.data.models import Clinic, Registry
+from locator.presentation import CRISIS_LINE, DISCLAIMER
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry(REPO / "clinics.yaml", use_cache=False)
+
+
+def pick(registry: Registry, *ids: str) -> list[Clinic]:
+    by_id = {clinic.id: clinic for clinic in registry.clinics}
+    return [by_id[clinic_id] for clinic_id in ids]
+
+
+@pytest.fixture
+def matrix(registry: Registry) -> ComparisonMatrix:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    return ComparisonMatrix.of(clinics, created=dt.date(2026, 11, 22))
+
+
+def row(matrix: ComparisonMatrix, attribute: str):
+    return next(r for r in matrix.rows if r.attribute == attribute)
+
+
+def test_three_states_and_values(matrix: ComparisonMatrix) -> None:
+    depression = row(matrix, "Depression")
+    assert [c.kind for c in depression.cells] == [CellKind.OFFERED, CellKind.NOT_LISTED]
+    assert [c.text for c in depression.cells] == ["treats", "not listed"]
+    iv = row(matrix, "IV ketamine infusion")
+    assert [c.text for c in iv.cells] == ["not listed", "offered"]
+    assert [c.text for c in row(matrix, "Session length").cells] == ["not listed", "40\u201360 min"]
+    assert row(matrix, "Providers").cells[1].text == (
+        "Dr. Clayton L. Allison; Brittany Huckaby, PHNP"
+    )
+
+
+def test_differing_rows_are_marked(matrix: ComparisonMatrix) -> None:
+    assert row(matrix, "Depression").differs
+    assert not row(matrix, "Payment").differs  # both not listed
+    assert not row(matrix, "Last verified").differs
+
+
+def test_not_offered_is_its_own_state() -> None:
+    base = {
+        "name": "x",
+        "sources": [{"document": "d.txt", "quote": "q"}],
+        "last_verified": "2026-01-01",
+    }
+    said_no = Clinic.model_validate({**base, "id": "a", "not_offered": ["esketamine_nasal_spray"]})
+    silent = Clinic.model_validate({**base, "id": "b"})
+    spray = row(ComparisonMatrix.of([said_no, silent]), "Esketamine nasal spray (Spravato)")
+    assert [c.kind for c in spray.cells] == [CellKind.NOT_OFFERED, CellKind.NOT_LISTED]
+
+
+def test_a_comparison_needs_two(registry: Registry) -> None:
+    with pytest.raises(ValueError, match="at least two"):
+        ComparisonMatrix.of(pick(registry, "nervana-medical-sandy"))
+
+
+def test_csv_export(matrix: ComparisonMatrix) -> None:
+    rows = list(csv.reader(io.StringIO(matrix.to_csv())))
+    assert rows[0] == ["group", "attribute", "Nervana Medical", "NorTex Psychiatry", "differs"]
+    assert ["Treats", "Depression", "treats", "not listed", "yes"] in rows
+    flat = "\n".join(",".join(r) for r in rows)
+    assert "002_3c1ef8357489690f.txt" in flat
+    assert "Compared on 2026-11-22" in flat
+    assert DISCLAIMER in flat
+    assert CRISIS_LINE in flat
+
+
+def test_json_export(matrix: ComparisonMatrix) -> None:
+    data = json.loads(matrix.to_json())
+    assert [c["id"] for c in data["clinics"]] == [
+        "nervana-medical-sandy",
+        "nortex-psychiatry-allen",
+    ]
+    depression = next(r for r in data["rows"] if r["attribute"] == "Depression")
+    assert depression["differs"] is True
+    assert depression["cells"][1] == {"kind": "not listed", "text": "not listed"}
+    assert data["sources"]["nortex-psychiatry-allen"][0]["document"] == "002_3c1ef8357489690f.txt"
+    assert "988" in data["notice"]
+    assert data["created"] == "2026-11-22"
+
+
+def test_markdown_export(matrix: ComparisonMatrix) -> None:
+    text = matrix.to_markdown()
+    assert "| **Depression** ≠ | treats | not listed |" in text
+    assert "## Sources" in text
+    assert CRISIS_LINE in text
+
+
+def test_html_export_is_self_contained_escaped_and_printable(registry: Registry) -> None:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    evil = clinics[0].model_copy(update={"name": "<script>alert(1)</script>"})
+    page = ComparisonMatrix.of([evil, clinics[1]]).to_html()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "@media print" in page
+    assert "http" not in page.replace("https://json", "")  # nothing to fetch
+    assert "call or text 988" in page

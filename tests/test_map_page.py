@@ -1,0 +1,141 @@
+"""The map page: built from local assets only, escaped, and updated in place in a real browser."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from locator.data.loader import load_registry
+from locator.data.models import Clinic
+from locator.data.synthetic import synthetic_clinic
+from locator.data.vocabulary import Precision
+from locator.geo.place import Place
+from locator.mapping.page import (
+    CLUSTER_FROM,
+    MapClinic,
+    build_map_page,
+    map_payload,
+    result_payload,
+)
+from locator.search import ClinicIndex
+from locator.ui.map_view import MapView
+from tests.conftest import REPO
+
+NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # refused at once: tests never fetch tiles
+SANDY = Place(
+    "Sandy, UT", "Sandy, UT", 40.59161, -111.8841, Precision.CITY, city="Sandy", state="UT"
+)
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def clinics(count: int, seed: int = 3) -> list[MapClinic]:
+    rng = random.Random(seed)
+    return [MapClinic(Clinic.model_validate(synthetic_clinic(i, rng)), 12.0) for i in range(count)]
+
+
+def evil_clinic() -> MapClinic:
+    data = synthetic_clinic(0, random.Random(0))
+    data.update(id="evil", name=EVIL, phone="</script><script>alert(2)</script>")
+    return MapClinic(Clinic.model_validate(data), 1.0)
+
+
+def test_the_page_has_no_cdn_and_works_from_one_file() -> None:
+    page = build_map_page(map_payload(clinics(3)))
+    loads = re.findall(r"<script[^>]*\ssrc=|<link[^>]*\shref=", page)
+    assert loads == []  # every script and style sheet is inside the page
+    assert "cdn" not in page.lower()
+    assert "L.Map" in page or "L.map" in page  # Leaflet itself is inside
+    assert "LocatorMap" in page
+
+
+def test_local_mode_points_at_installed_files() -> None:
+    page = build_map_page(map_payload(clinics(3)), inline=False)
+    sources = re.findall(r"<script src=\"([^\"]+)\"", page)
+    assert sources
+    assert all(source.startswith("file://") for source in sources)
+
+
+def test_registry_text_cannot_break_out_of_the_script() -> None:
+    page = build_map_page(map_payload([evil_clinic()]))
+    assert EVIL not in page
+    assert "</script><script>alert(2)" not in page
+
+
+def test_clinics_without_location_are_not_drawn() -> None:
+    registry = load_registry(REPO / "clinics.yaml", use_cache=False)
+    payload = map_payload([MapClinic(c) for c in registry.clinics])
+    assert len(payload["rows"]) == 8
+    assert "neuroplasticity-md-clinic" not in {row[0] for row in payload["rows"]}
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> MapView:
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    return view
+
+
+def load(qtbot: QtBot, view: MapView, page: str) -> None:
+    with qtbot.waitSignal(view.page_ready, timeout=20_000) as loaded:
+        view.show_page(page)
+    assert loaded.args == [True]
+
+
+def test_markers_are_drawn_and_replaced_in_place(qtbot: QtBot, view: MapView) -> None:
+    load(qtbot, view, build_map_page(map_payload(clinics(10)), tiles_url=NO_TILES))
+    assert view.evaluate("locatorMap.markerCount()") == 10
+    view.evaluate("window.keptAcrossUpdates = 'yes'")
+    many = map_payload(clinics(1000), SANDY, radius_km=50)
+    assert many["cluster"] is True
+    view.set_results(many)
+    qtbot.waitUntil(lambda: view.evaluate("locatorMap.markerCount()") == 1000, timeout=10_000)
+    assert view.evaluate("window.keptAcrossUpdates") == "yes"  # no reload happened
+    view.set_results(map_payload(clinics(CLUSTER_FROM - 1)))
+    qtbot.waitUntil(
+        lambda: view.evaluate("locatorMap.markerCount()") == CLUSTER_FROM - 1, timeout=10_000
+    )
+
+
+def test_a_search_result_draws_origin_radius_and_matches(qtbot: QtBot, view: MapView) -> None:
+    index = ClinicIndex.of(load_registry(REPO / "clinics.yaml", use_cache=False))
+    result = index.nearest(SANDY, limit=10, by_organization=False)
+    load(qtbot, view, build_map_page(result_payload(result), tiles_url=NO_TILES))
+    assert view.evaluate("locatorMap.markerCount()") == 8
+    assert view.evaluate("locatorMap.originLayer.getLayers().length") == 1
+
+
+def test_a_hostile_name_shows_literally_in_its_popup(qtbot: QtBot, view: MapView) -> None:
+    load(qtbot, view, build_map_page(map_payload([evil_clinic()]), tiles_url=NO_TILES))
+    assert view.evaluate("locatorMap.select('evil')") is True
+    qtbot.waitUntil(
+        lambda: view.evaluate("document.querySelectorAll('.locator-popup').length") == 1
+    )
+    text = view.evaluate("document.querySelector('.locator-popup b').textContent")
+    assert text == EVIL
+    assert view.evaluate("document.querySelectorAll('.leaflet-popup-content img').length") == 0
+    assert view.evaluate("typeof window.alerted") == "undefined"
+
+
+def test_offline_tiles_show_a_note_and_the_markers_stay(qtbot: QtBot, view: MapView) -> None:
+    load(qtbot, view, build_map_page(map_payload(clinics(5)), tiles_url=NO_TILES))
+    qtbot.waitUntil(
+        lambda: view.evaluate("document.querySelectorAll('.locator-note').length") == 1,
+        timeout=10_000,
+    )
+    note = view.evaluate("document.querySelector('.locator-note').textContent")
+    assert "base map needs an internet connection" in note
+    assert view.evaluate("locatorMap.markerCount()") == 5
+
+
+def test_clicking_a_marker_reports_its_clinic(qtbot: QtBot, view: MapView) -> None:
+    load(qtbot, view, build_map_page(map_payload(clinics(3)), tiles_url=NO_TILES))
+    view.evaluate(
+        "window.clicked = []; locatorMap.onSelect = function (id) { clicked.push(id); };"
+        "locatorMap.markers['synthetic-clinic-1'].fire('click');"
+    )
+    assert view.evaluate("JSON.stringify(window.clicked)") == '["synthetic-clinic-1"]'
