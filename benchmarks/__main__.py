@@ -5,10 +5,10 @@ from __future__ import annotations
 import platform
 import sys
 
-from benchmarks import geocoding, registry_load
+from benchmarks import geocoding, map_page, registry_load, search
 from benchmarks.timing import table
 
-BENCHMARKS = (registry_load, geocoding)
+BENCHMARKS = (registry_load, geocoding, search, map_page)
 
 
 def main() -> int:

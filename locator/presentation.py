@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from locator.data.models import Clinic
 from locator.data.vocabulary import Precision, Term
@@ -14,7 +14,7 @@ NOTICE = f"{DISCLAIMER} {CRISIS_LINE}"
 NOT_LISTED = "not listed"
 STRAIGHT_LINE = "Distances are straight-line, not driving distances."
 
-_PRECISION_NOTES = {
+PRECISION_NOTES = {
     Precision.ADDRESS: "street address",
     Precision.POSTAL_CODE: "approximate: ZIP code centre",
     Precision.CITY: "approximate: city centre",
@@ -26,7 +26,7 @@ def precision_note(clinic: Clinic) -> str:
     """How exactly the clinic is placed: "approximate: city centre", or "location not listed"."""
     if clinic.location is None:
         return "location not listed"
-    note = _PRECISION_NOTES[clinic.location.precision]
+    note = PRECISION_NOTES[clinic.location.precision]
     if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
         note += f"; serves {', '.join(clinic.service_area)}"
     return note
@@ -50,9 +50,11 @@ def contact(clinic: Clinic) -> str:
     return " · ".join(parts) if parts else "contact not listed"
 
 
+DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination="  # + "LAT,LON"
+
+
 def directions_url(clinic: Clinic) -> str | None:
     """A directions link for an online map, only where the location is a street address."""
     if clinic.location is None or clinic.location.precision is not Precision.ADDRESS:
         return None
-    destination = f"{clinic.location.latitude},{clinic.location.longitude}"
-    return "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": destination})
+    return DIRECTIONS_URL + quote(f"{clinic.location.latitude},{clinic.location.longitude}")

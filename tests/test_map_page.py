@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -64,6 +65,13 @@ def test_registry_text_cannot_break_out_of_the_script() -> None:
     assert "</script><script>alert(2)" not in page
 
 
+def test_registry_text_is_never_run_as_a_template() -> None:
+    data = synthetic_clinic(0, random.Random(0))
+    data.update(name="{{ 7 * 7 }} {% if true %}x{% endif %}")
+    page = build_map_page(map_payload([MapClinic(Clinic.model_validate(data))]))
+    assert "{{ 7 * 7 }} {% if true %}x{% endif %}" in page
+
+
 def test_clinics_without_location_are_not_drawn() -> None:
     registry = load_registry(REPO / "clinics.yaml", use_cache=False)
     payload = map_payload([MapClinic(c) for c in registry.clinics])
@@ -72,12 +80,15 @@ def test_clinics_without_location_are_not_drawn() -> None:
 
 
 @pytest.fixture
-def view(qtbot: QtBot) -> MapView:
+def view(qtbot: QtBot) -> Iterator[MapView]:
     view = MapView()
-    qtbot.addWidget(view)
     view.resize(800, 600)
     view.show()
-    return view
+    yield view
+    # The page must go before QtWebEngine's profile does, or Chromium complains at exit.
+    view.close()
+    view.deleteLater()
+    qtbot.wait(50)
 
 
 def load(qtbot: QtBot, view: MapView, page: str) -> None:

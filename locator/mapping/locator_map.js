@@ -58,14 +58,27 @@
     return found.length ? found.join(", ") : "not listed";
   }
 
+  /* Distances as locator.search.Unit.format writes them: "4.2 mi", "31 mi". */
+  function formatDistance(km, unit) {
+    var value = unit === "km" ? km : km / 1.609344;
+    return (value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString("en-US")) +
+      " " + unit;
+  }
+
   /* The payload's rows are arrays in the order of payload.fields: make them objects. */
   function decode(payload) {
     var fields = payload.fields || [];
+    var notes = payload.precision_notes || {};
     return (payload.rows || []).map(function (row) {
       var clinic = {};
       fields.forEach(function (name, i) { clinic[name] = row[i]; });
       clinic.treats = termLabels(clinic.conditions, payload.conditions || []);
       clinic.offers = termLabels(clinic.treatments, payload.treatments || []);
+      clinic.distance = clinic.km == null ? null : formatDistance(clinic.km, payload.unit);
+      clinic.precision_note = (notes[clinic.precision] || "") +
+        (clinic.precision !== "address" && clinic.area ? "; serves " + clinic.area : "");
+      clinic.directions = clinic.precision === "address" && payload.directions_url
+        ? payload.directions_url + encodeURIComponent(clinic.lat + "," + clinic.lon) : null;
       return clinic;
     });
   }

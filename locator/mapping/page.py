@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
-from branca.element import MacroElement
-from jinja2 import Template
+from branca.element import Element
 
 from locator.data.models import Clinic
 from locator.data.vocabulary import Condition, Treatment
 from locator.geo.place import Place
 from locator.mapping.assets import ASSETS, MAP_SCRIPT
-from locator.presentation import directions_url, precision_note
+from locator.presentation import DIRECTIONS_URL, PRECISION_NOTES
 from locator.search import SearchResult, Unit
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -29,8 +28,8 @@ CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 US_CENTRE = (39.5, -98.35)
 
 FIELDS = (
-    "id", "name", "lat", "lon", "distance", "precision", "precision_note",
-    "conditions", "treatments", "phone", "website", "directions", "serves_origin",
+    "id", "name", "lat", "lon", "km", "precision", "area",
+    "conditions", "treatments", "phone", "website", "serves_origin",
 )  # fmt: skip
 
 
@@ -73,14 +72,13 @@ def map_payload(
                 clinic.name,
                 location.latitude,
                 location.longitude,
-                unit.format(item.distance_km) if item.distance_km is not None else None,
+                None if item.distance_km is None else round(item.distance_km, 2),
                 location.precision.value,
-                precision_note(clinic),
+                ", ".join(clinic.service_area),
                 _mask(clinic.conditions, _CONDITION_BITS),
                 _mask(clinic.treatments, _TREATMENT_BITS),
                 clinic.phone,
                 clinic.website,
-                directions_url(clinic),
                 item.serves_origin,
             ]
         )
@@ -90,8 +88,11 @@ def map_payload(
         else {"label": origin.label, "lat": origin.latitude, "lon": origin.longitude},
         "radius_m": radius_km * 1000 if radius_km else None,
         "cluster": len(rows) >= CLUSTER_FROM,
+        "unit": unit.value,
         "conditions": [term.label for term in Condition],
         "treatments": [term.label for term in Treatment],
+        "precision_notes": {p.value: note for p, note in PRECISION_NOTES.items()},
+        "directions_url": DIRECTIONS_URL,
         "fields": list(FIELDS),
         "rows": rows,
     }
@@ -122,25 +123,16 @@ class _OfflineMap(folium.Map):
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
-class _LocatorLayer(MacroElement):
-    """Loads the assets and draws the payload through ``LocatorMap`` (locator_map.js)."""
+class _Raw(Element):
+    """HTML placed as it is. branca would compile an ``Element``'s text as a Jinja template:
+    slow for a large page, and unsafe for registry text that happens to contain ``{{``."""
 
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}{{ this.assets }}{% endmacro %}
-        {% macro script(this, kwargs) %}
-        window.locatorMap = new LocatorMap({{ this._parent.get_name() }}, {{ this.tiles }});
-        window.locatorMap.setResults({{ this.payload }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, payload: dict[str, Any], tiles: str, *, inline: bool) -> None:
+    def __init__(self, html: str) -> None:
         super().__init__()
-        self._name = "LocatorLayer"
-        self.payload = script_json(payload)
-        self.tiles = tiles
-        self.assets = "\n".join(asset.tag(inline=inline) for asset in (*ASSETS, MAP_SCRIPT))
+        self.html = html
+
+    def render(self, **kwargs: Any) -> str:
+        return self.html
 
 
 def build_map_page(
@@ -164,7 +156,15 @@ def build_map_page(
         layer = folium.TileLayer(tiles=tiles_url, attr=OSM_ATTRIBUTION, name="OpenStreetMap")
         layer.add_to(page)
         tiles = layer.get_name()
-    page.add_child(_LocatorLayer(payload, tiles, inline=inline))
+    assets = "\n".join(asset.tag(inline=inline) for asset in (*ASSETS, MAP_SCRIPT))
+    # folium declares the map in a script at the end of the body; draw once it has run.
+    start = (
+        "<script>document.addEventListener('DOMContentLoaded', function () {"
+        f"window.locatorMap = new LocatorMap({page.get_name()}, {tiles});"
+        f"window.locatorMap.setResults({script_json(payload)});"
+        "});</script>"
+    )
+    page.get_root().header.add_child(_Raw(assets + start), name="locator")
     html = page.get_root().render()
     return html.replace("<head>", f"<head>\n<title>{_escape(title)}</title>", 1)
 
