@@ -278,6 +278,12 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from locator.ui.app import run_app  # Qt only loads for the window
+
+    return run_app(getattr(args, "registry", None))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -404,6 +410,17 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--registry", metavar="PATH", help="the registry to read")
     compare.set_defaults(run=_cmd_compare)
 
+    gui = commands.add_parser(
+        "gui",
+        help="open the desktop app (the default)",
+        description=(
+            "Open the desktop app on the registry chosen by --registry, $LOCATOR_REGISTRY, "
+            "your own copy, or the shipped clinics.yaml."
+        ),
+    )
+    gui.add_argument("--registry", metavar="PATH", help="the registry to open")
+    gui.set_defaults(run=_cmd_gui)
+
     settings = commands.add_parser(
         "settings",
         help="show or change settings shared with the app (online lookups)",
@@ -422,10 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="locator: %(levelname)s: %(message)s",
     )
-    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
-    if run is None:
-        parser.print_help()
-        return EXIT_OK
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", _cmd_gui)
     try:
         return run(args)
     except LocatorError as error:

@@ -26,6 +26,8 @@ from locator.presentation import (
     labels,
     place_name,
     precision_note,
+    providers_text,
+    session_text,
 )
 
 
@@ -70,23 +72,6 @@ def _term_cell(term: Term, offered: Sequence[Term], refused: Sequence[Term], yes
     if term in refused:
         return Cell(CellKind.NOT_OFFERED, "not offered")
     return Cell(CellKind.NOT_LISTED, NOT_LISTED)
-
-
-def _session(clinic: Clinic) -> str | None:
-    minutes = clinic.session_minutes
-    if minutes is None:
-        return None
-    if minutes.min == minutes.max:
-        return f"{minutes.min} min"
-    return f"{minutes.min}\u2013{minutes.max} min"
-
-
-def _providers(clinic: Clinic) -> str | None:
-    names = [
-        " ".join(filter(None, (p.title, p.name))) + (f", {p.credentials}" if p.credentials else "")
-        for p in clinic.providers
-    ]
-    return "; ".join(names) or None
 
 
 def _telehealth(clinic: Clinic) -> Cell:
@@ -141,9 +126,9 @@ class ComparisonMatrix:
                 term.label,
                 [_term_cell(term, c.treatments, c.not_offered, "offered") for c in clinics],
             )
-        add("Care", "Session length", [_value(_session(c)) for c in clinics])
+        add("Care", "Session length", [_value(session_text(c)) for c in clinics])
         add("Care", "Typical course", [_value(c.typical_course) for c in clinics])
-        add("Care", "Providers", [_value(_providers(c)) for c in clinics])
+        add("Care", "Providers", [_value(providers_text(c)) for c in clinics])
         add("Care", "Telehealth", [_telehealth(c) for c in clinics])
         add("Cost", "Payment", [_value(labels(c.payment) if c.payment else None) for c in clinics])
         add("Contact", "Contact", [_value(contact(c)) for c in clinics])

@@ -58,3 +58,22 @@ def directions_url(clinic: Clinic) -> str | None:
     if clinic.location is None or clinic.location.precision is not Precision.ADDRESS:
         return None
     return DIRECTIONS_URL + quote(f"{clinic.location.latitude},{clinic.location.longitude}")
+
+
+def providers_text(clinic: Clinic) -> str | None:
+    """ "Dr. Clayton L. Allison; Brittany Huckaby, PHNP", or None when none is named."""
+    names = [
+        " ".join(filter(None, (p.title, p.name))) + (f", {p.credentials}" if p.credentials else "")
+        for p in clinic.providers
+    ]
+    return "; ".join(names) or None
+
+
+def session_text(clinic: Clinic) -> str | None:
+    """ "40\u201360 min", or None when no source gives a session length."""
+    minutes = clinic.session_minutes
+    if minutes is None:
+        return None
+    if minutes.min == minutes.max:
+        return f"{minutes.min} min"
+    return f"{minutes.min}\u2013{minutes.max} min"

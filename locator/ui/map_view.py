@@ -8,9 +8,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QTimer, QUrl, Signal
+from PySide6.QtCore import QEventLoop, QFile, QIODevice, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
@@ -41,17 +42,63 @@ class _MapPage(QWebEnginePage):
         log.debug("map page %s:%s: %s", source, line, message)
 
 
+# Forwards the page's "locator-select" events (marker clicks) to Python over the channel.
+_CHANNEL_HOOK = """
+new QWebChannel(qt.webChannelTransport, function (channel) {
+  document.addEventListener("locator-select", function (event) {
+    channel.objects.bridge.clinicClicked(String(event.detail));
+  });
+});
+"""
+
+
+class _Bridge(QObject):
+    """The object the page talks to through QWebChannel."""
+
+    clicked = Signal(str)
+
+    @Slot(str)
+    def clinicClicked(self, clinic_id: str) -> None:  # noqa: N802 - called from JavaScript
+        self.clicked.emit(clinic_id)
+
+
+def _qwebchannel_js() -> str:
+    resource = QFile(":/qtwebchannel/qwebchannel.js")
+    if not resource.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("Qt's qwebchannel.js resource is missing")
+    try:
+        return bytes(resource.readAll().data()).decode("utf-8")
+    finally:
+        resource.close()
+
+
 class MapView(QWebEngineView):
-    """Shows a map page (loaded once from a file: ``setHtml`` stops at 2 MB)."""
+    """Shows a map page (loaded once from a file: ``setHtml`` stops at 2 MB).
+
+    ``clinic_clicked`` reports clicks on markers, through QWebChannel.
+    """
 
     page_ready = Signal(bool)
+    clinic_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPage(_MapPage(self))
+        self.setAccessibleName("Map of the clinics found")
         self._folder = tempfile.TemporaryDirectory(prefix="locator-map-")
         self._ready = False
         self.loadFinished.connect(self._on_load_finished)
+        self._bridge = _Bridge(self)
+        self._bridge.clicked.connect(self.clinic_clicked)
+        self._channel = QWebChannel(self.page())
+        self._channel.registerObject("bridge", self._bridge)
+        self.page().setWebChannel(self._channel)
+        hook = QWebEngineScript()
+        hook.setName("locator-channel")
+        hook.setSourceCode(_qwebchannel_js() + _CHANNEL_HOOK)
+        hook.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+        hook.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        self.page().scripts().insert(hook)
 
     @property
     def ready(self) -> bool:

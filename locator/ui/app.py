@@ -1,0 +1,40 @@
+"""Starting the desktop app: Qt set up for QtWebEngine, the registry chosen, the window shown."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from locator.data.paths import choose_registry
+
+
+def _prepare_environment() -> None:
+    """What QtWebEngine needs before Qt starts: no sandbox as root, a software fallback."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+
+
+def run_app(registry: str | None = None, argv: Sequence[str] | None = None) -> int:
+    """Open the main window on the chosen registry; returns the exit status."""
+    _prepare_environment()
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before the app
+    from PySide6.QtWidgets import QApplication
+
+    from locator.ui.main_window import MainWindow
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("locator")
+    app.setOrganizationName("locator")
+    app.setApplicationDisplayName("locator")
+    window = MainWindow(choose_registry(registry))
+    window.show()
+    code = app.exec()
+    # Delete the web view before QtWebEngine's profile goes away at exit.
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

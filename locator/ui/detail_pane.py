@@ -1,0 +1,165 @@
+"""The detail pane: every field of the selected clinic, its sources, and what one can do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from locator.data.models import Clinic
+from locator.presentation import (
+    NOT_LISTED,
+    contact,
+    directions_url,
+    place_name,
+    precision_note,
+    providers_text,
+    session_text,
+)
+
+STALE_AFTER = dt.timedelta(days=365)
+
+
+def _three_state(clinic: Clinic) -> tuple[str, str]:
+    """What it treats and offers, saying "not listed" and "not offered" apart."""
+    treats = ", ".join(escape(term.label) for term in clinic.conditions) or f"<i>{NOT_LISTED}</i>"
+    offered = [escape(term.label) for term in clinic.treatments]
+    refused = [f"not {escape(term.label)}" for term in clinic.not_offered]
+    offers = ", ".join(offered + refused) or f"<i>{NOT_LISTED}</i>"
+    return treats, offers
+
+
+def clinic_html(clinic: Clinic, today: dt.date | None = None) -> str:
+    """The clinic as HTML for a QTextBrowser; every registry text is escaped."""
+    today = today or dt.date.today()
+    treats, offers = _three_state(clinic)
+    rows: list[tuple[str, str]] = [
+        ("Where", escape(place_name(clinic))),
+        ("Location", escape(precision_note(clinic))),
+        ("Treats", treats),
+        ("Offers", offers),
+    ]
+    optional = {
+        "Organization": clinic.organization,
+        "Works with": ", ".join(clinic.affiliations),
+        "Serves": ", ".join(clinic.service_area),
+        "Session length": session_text(clinic),
+        "Typical course": clinic.typical_course,
+        "Providers": providers_text(clinic),
+        "Payment": ", ".join(term.label for term in clinic.payment),
+        "Telehealth": {True: "yes", False: "no", None: None}[clinic.telehealth],
+    }
+    rows += [
+        (key, escape(value) if value else f"<i>{NOT_LISTED}</i>") for key, value in optional.items()
+    ]
+    rows.append(("Contact", escape(contact(clinic))))
+    if clinic.location is not None:
+        rows.append(("Coordinates from", escape(clinic.location.source)))
+    age = today - clinic.last_verified
+    verified = escape(clinic.last_verified.isoformat())
+    if age > STALE_AFTER:
+        verified += " <b style='color:#b00020'>(over a year ago: check before relying on it)</b>"
+    rows.append(("Last verified", verified))
+    table = "".join(
+        f"<tr><th align='left' valign='top'>{key}</th><td>{value}</td></tr>" for key, value in rows
+    )
+    sources = "".join(
+        f"<li><b>{escape(s.document)}</b> (date of the source not known): “{escape(s.quote)}”</li>"
+        for s in clinic.sources
+    )
+    notes = f"<p>{escape(clinic.notes)}</p>" if clinic.notes else ""
+    return (
+        f"<h2>{escape(clinic.name)}</h2>"
+        f"<table cellspacing='4'>{table}</table>{notes}"
+        f"<h3>Sources</h3><ul>{sources}</ul>"
+    )
+
+
+def correction_text(clinic: Clinic) -> str:
+    """A ready-to-send correction for the registry's maintainers, to fill in."""
+    return (
+        "Correction for the locator registry\n"
+        f"Entry id: {clinic.id}\n"
+        f"Clinic: {clinic.name}\n"
+        "Field: \n"
+        "Proposed value: \n"
+        "Source (document or web page, with the exact words): \n"
+    )
+
+
+class DetailPane(QWidget):
+    """Shows one clinic; its buttons open the website, copy the phone, give directions."""
+
+    message = Signal(str)
+    shortlist_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clinic: Clinic | None = None
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Clinic details")
+        self.website = QPushButton("Open &website", self)
+        self.phone = QPushButton("&Copy phone", self)
+        self.directions = QPushButton("&Directions", self)
+        self.correction = QPushButton("Suggest a co&rrection", self)
+        self.shortlist = QPushButton("Add to &shortlist", self)
+        buttons = QHBoxLayout()
+        for button in (self.website, self.phone, self.directions, self.correction, self.shortlist):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        layout.addLayout(buttons)
+        self.website.clicked.connect(self._open_website)
+        self.phone.clicked.connect(self._copy_phone)
+        self.directions.clicked.connect(self._open_directions)
+        self.correction.clicked.connect(self._copy_correction)
+        self.shortlist.clicked.connect(lambda: self.shortlist_requested.emit(self._clinic))
+        self.show_clinic(None)
+
+    @property
+    def clinic(self) -> Clinic | None:
+        """The clinic shown."""
+        return self._clinic
+
+    def show_clinic(self, clinic: Clinic | None) -> None:
+        """Show ``clinic``, or a hint when none is selected."""
+        self._clinic = clinic
+        if clinic is None:
+            self.browser.setHtml(
+                "<p><i>Select a clinic to see everything the registry says.</i></p>"
+            )
+        else:
+            self.browser.setHtml(clinic_html(clinic))
+        self.website.setEnabled(bool(clinic and clinic.website))
+        self.phone.setEnabled(bool(clinic and clinic.phone))
+        self.directions.setEnabled(bool(clinic and directions_url(clinic)))
+        self.correction.setEnabled(clinic is not None)
+        self.shortlist.setEnabled(clinic is not None)
+
+    def _open_website(self) -> None:
+        if self._clinic and self._clinic.website:
+            QDesktopServices.openUrl(QUrl(self._clinic.website))
+
+    def _copy_phone(self) -> None:
+        if self._clinic and self._clinic.phone:
+            QGuiApplication.clipboard().setText(self._clinic.phone)
+            self.message.emit(f"Copied {self._clinic.phone}")
+
+    def _open_directions(self) -> None:
+        url = directions_url(self._clinic) if self._clinic else None
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def _copy_correction(self) -> None:
+        if self._clinic:
+            QGuiApplication.clipboard().setText(correction_text(self._clinic))
+            self.message.emit(
+                "A correction form for this entry is on the clipboard: fill in the field, "
+                "the value and its source, and send it to the registry's maintainers."
+            )

@@ -1,0 +1,617 @@
+"""The main window: search, results, the map, details, comparison and shortlists."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locator import __version__
+from locator.compare import ComparisonMatrix
+from locator.data.loader import RegistryError, load_registry
+from locator.data.models import Clinic, Registry
+from locator.data.paths import RegistryChoice
+from locator.geo.index import ensure_index
+from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
+from locator.mapping.page import MapClinic, build_map_page, map_payload, result_payload
+from locator.presentation import CRISIS_LINE, DISCLAIMER
+from locator.referral import referral_html
+from locator.search import ClinicIndex, SearchResult, Unit, coverage_sentence
+from locator.shortlists import Shortlists
+from locator.ui.compare_dialog import CompareDialog
+from locator.ui.detail_pane import DetailPane
+from locator.ui.documents import print_html, write_pdf
+from locator.ui.map_view import MapView
+from locator.ui.preferences import Preferences
+from locator.ui.privacy_dialog import PrivacyDialog
+from locator.ui.results_model import CLINIC_ROLE, SORT_ROLE, TICK_COLUMN, ResultsModel
+from locator.ui.search_bar import SearchBar
+from locator.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+MAX_COMPARED = 4
+PROBLEMS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    registry: Registry
+    index: ClinicIndex
+
+
+def _load(path: Path) -> _Loaded:
+    registry = load_registry(path)
+    return _Loaded(registry, ClinicIndex.of(registry))
+
+
+class MainWindow(QMainWindow):
+    """locator's one window."""
+
+    def __init__(
+        self,
+        choice: RegistryChoice,
+        *,
+        geocoding: Geocoding | None = None,
+        preferences: Preferences | None = None,
+        shortlists: Shortlists | None = None,
+        tiles_url: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.choice = choice
+        self.geocoding = geocoding or Geocoding()
+        self.preferences = preferences or Preferences()
+        self.shortlists = shortlists or Shortlists()
+        self._tiles_url = tiles_url
+        self.registry: Registry | None = None
+        self.index: ClinicIndex | None = None
+        self.result: SearchResult | None = None
+        self._places_ready = False
+        self.setWindowTitle("locator — find ketamine-therapy clinics")
+        self._build()
+        self._build_menus()
+        self._restore()
+        self._loader = TaskRunner(self)
+        self._searcher = TaskRunner(self)
+        self._indexer = TaskRunner(self)
+        for runner in (self._loader, self._searcher, self._indexer):
+            runner.busy_changed.connect(self._update_busy)
+        self.map.show_page(build_map_page(map_payload([]), inline=False, **self._tiles()))
+        self.load_registry()
+        self._indexer.run(ensure_index, self._on_places_ready, self._on_places_failed)
+
+    # building -------------------------------------------------------------------------
+
+    def _tiles(self) -> dict[str, str | None]:
+        return {} if self._tiles_url is None else {"tiles_url": self._tiles_url or None}
+
+    def _build(self) -> None:
+        self.crisis = QLabel(
+            f"<b>{escape(CRISIS_LINE)}</b> &nbsp; {escape(DISCLAIMER)}", objectName="crisisLine"
+        )
+        self.crisis.setAccessibleName("Crisis resources")
+        self.crisis.setWordWrap(True)
+        self.crisis.setStyleSheet(
+            "#crisisLine { border: 2px solid #c62828; border-radius: 4px; padding: 4px 8px; }"
+        )
+        self.search_bar = SearchBar(self)
+        self.search_bar.search_requested.connect(self.search)
+        self.search_bar.unit_changed.connect(self._on_unit_changed)
+        self.message = QLabel(self, objectName="messageBar")
+        self.message.setWordWrap(True)
+        self.message.setOpenExternalLinks(False)
+        self.message.linkActivated.connect(self._on_message_link)
+        self.message.setStyleSheet(
+            "#messageBar { background: palette(alternate-base); border-left: 4px solid #e0a800;"
+            " padding: 4px 8px; }"
+        )
+        self.message.hide()
+        self.summary = QLabel(self, objectName="summary")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Search summary")
+
+        self.model = ResultsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = self._table(self.proxy, "Clinics found, nearest first")
+        self.unlocated_model = ResultsModel(self)
+        self.unlocated_table = self._table(self.unlocated_model, "Clinics without a location")
+        self.unlocated_label = QLabel("<b>Location not listed</b> — not ranked by distance:")
+        self.model.ticked_changed.connect(self._update_compare)
+        self.unlocated_model.ticked_changed.connect(self._update_compare)
+
+        self.map = MapView(self)
+        self.map.clinic_clicked.connect(self.select_clinic)
+        self.detail = DetailPane(self)
+        self.detail.message.connect(self.statusBar().showMessage)
+        self.detail.shortlist_requested.connect(self._add_to_shortlist)
+
+        self.compare_button = QPushButton("&Compare ticked clinics", self)
+        self.compare_button.clicked.connect(self.compare)
+        self.referral_button = QPushButton("Referral summary (&PDF)…", self)
+        self.referral_button.clicked.connect(self._export_referral)
+        actions = QHBoxLayout()
+        actions.addWidget(self.compare_button)
+        actions.addWidget(self.referral_button)
+        actions.addStretch()
+
+        results = QWidget(self)
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.table, 3)
+        results_layout.addWidget(self.unlocated_label)
+        results_layout.addWidget(self.unlocated_table, 1)
+        results_layout.addLayout(actions)
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.addWidget(self.map)
+        self.right.addWidget(self.detail)
+        self.right.setSizes([420, 300])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.addWidget(results)
+        self.main_splitter.addWidget(self.right)
+        self.main_splitter.setSizes([620, 620])
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.crisis)
+        layout.addWidget(self.search_bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName("Working")
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self._update_compare()
+        QWidget.setTabOrder(self.search_bar.button, self.table)
+        QWidget.setTabOrder(self.table, self.unlocated_table)
+        QWidget.setTabOrder(self.unlocated_table, self.compare_button)
+
+    def _table(self, model: object, name: str) -> QTableView:
+        table = QTableView(self)
+        table.setModel(model)  # type: ignore[arg-type]
+        table.setAccessibleName(name)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        table.setColumnWidth(TICK_COLUMN, 28)
+        table.setColumnWidth(1, 70)
+        table.setColumnWidth(2, 190)
+        table.setColumnWidth(3, 170)
+        table.setSortingEnabled(model is self.proxy)
+        table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous, t=table: self._on_row_changed(t, current)
+        )
+        return table
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Find a place", QKeySequence.StandardKey.Find, self.focus_search)
+        self._action(
+            file_menu, "&Open registry…", QKeySequence.StandardKey.Open, self._open_registry
+        )
+        self._action(
+            file_menu, "&Reload registry", QKeySequence.StandardKey.Refresh, self.load_registry
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Export comparison…", "Ctrl+E", self._export_comparison)
+        self._action(
+            file_menu, "&Print comparison…", QKeySequence.StandardKey.Print, self._print_comparison
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        lists = self.menuBar().addMenu("&Shortlists")
+        self._action(
+            lists,
+            "Add selected clinic to a shortlist…",
+            "Ctrl+D",
+            lambda: self._add_to_shortlist(self.detail.clinic),
+        )
+        self._action(lists, "&Open a shortlist…", "Ctrl+L", self._open_shortlist)
+        self._action(lists, "&Delete a shortlist…", None, self._delete_shortlist)
+        tools = self.menuBar().addMenu("&Tools")
+        self._action(tools, "&Privacy and stored data…", None, self._privacy)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About locator", None, self._about)
+
+    def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _restore(self) -> None:
+        if (geometry := self.preferences.geometry) is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        for name, splitter in (("main", self.main_splitter), ("right", self.right)):
+            if (state := self.preferences.splitter(name)) is not None:
+                splitter.restoreState(state)
+        self.search_bar.set_unit(Unit(self.preferences.unit))
+        self.model.unit = self.search_bar.chosen_unit
+        if search := self.preferences.last_search:
+            self.search_bar.restore(search)
+
+    # registry -------------------------------------------------------------------------
+
+    def load_registry(self) -> None:
+        """(Re)load the registry off the GUI thread; the last good data stays meanwhile."""
+        path = self.choice.path
+        self.statusBar().showMessage(f"Loading {path}…")
+        self._loader.run(lambda: _load(path), self._on_loaded, self._on_load_failed)
+
+    def _on_loaded(self, loaded: _Loaded) -> None:
+        self.registry, self.index = loaded.registry, loaded.index
+        self.hide_message()
+        count = len(loaded.registry.clinics)
+        self.statusBar().showMessage(f"{count} clinics from {self.choice.path}", 8000)
+        self.unlocated_model.set_clinics([c for c in loaded.registry.clinics if c.location is None])
+        if self.result is not None or self.search_bar.place.text().strip():
+            self.search()
+        else:
+            self._show_everything()
+
+    def _on_load_failed(self, error: Exception) -> None:
+        path = self.choice.path
+        if isinstance(error, RegistryError):
+            shown = "<br>".join(
+                escape(p.format(str(path))) for p in error.problems[:PROBLEMS_SHOWN]
+            )
+            more = len(error.problems) - PROBLEMS_SHOWN
+            extra = f"<br>…and {more} more (run <tt>locator validate</tt>)" if more > 0 else ""
+            kept = " The last good data stays on screen." if self.registry else ""
+            self.show_message(
+                f"<b>The registry has problems</b> — fix them and reload (F5).{kept}<br>"
+                f"{shown}{extra}<br><a href='open-registry'>Open the file</a>"
+            )
+        else:
+            self.show_message(f"The registry could not be loaded: {escape(str(error))}")
+
+    def _show_everything(self) -> None:
+        """Before any search: every located clinic on the map, so the coverage is clear."""
+        if self.registry is None:
+            return
+        clinics = [MapClinic(c) for c in self.registry.clinics]
+        self.map_payload = map_payload(clinics, unit=self.search_bar.chosen_unit)
+        self._update_map()
+        if self.index is not None:
+            self.summary.setText(
+                f"{len(self.registry.clinics)} clinics in the registry, covering "
+                f"{escape(coverage_sentence(self.index.coverage))}. Type a place to find the "
+                "nearest."
+            )
+
+    # searching ------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the cursor in the place field (Ctrl+F)."""
+        self.search_bar.place.setFocus()
+        self.search_bar.place.selectAll()
+
+    def search(self) -> None:
+        """Geocode the place and search, off the GUI thread; a newer search supersedes this."""
+        query = self.search_bar.place.text().strip()
+        if not query:
+            self.show_message("Type a place: a ZIP code, a city and state, or a street address.")
+            return
+        index = self.index
+        if index is None:
+            self.show_message("The registry is not loaded yet; the search will run when it is.")
+            return
+        within, filters = self.search_bar.within_km, self.search_bar.filters
+        geocoding = self.geocoding
+        self.preferences.last_search = self.search_bar.as_dict()
+
+        def work() -> SearchResult:
+            origin = geocoding.lookup(query)[0]
+            return index.nearest(origin, limit=10, within_km=within, filters=filters)
+
+        self._searcher.run(work, self._on_result, self._on_search_failed)
+
+    def _on_result(self, result: SearchResult) -> None:
+        self.result = result
+        self.hide_message()
+        unit = self.search_bar.chosen_unit
+        note = f" ({escape(result.origin.note)})" if result.origin.note else ""
+        self.summary.setText(escape(result.summary(unit)) + note)
+        self.model.set_matches(result.matches)
+        self.proxy.sort(1, Qt.SortOrder.AscendingOrder)
+        self.unlocated_model.set_clinics(result.unlocated)
+        self.map_payload = result_payload(result, unit)
+        self._update_map()
+        if result.matches:
+            self.table.selectRow(0)
+        else:
+            self.detail.show_clinic(None)
+
+    def _on_search_failed(self, error: Exception) -> None:
+        if isinstance(error, PlaceNotFoundError):
+            links = " or ".join(
+                f"<a href='place:{escape(s)}'>{escape(s)}</a>" for s in error.suggestions
+            )
+            hint = f" Did you mean {links}?" if links else ""
+            self.show_message(
+                f"No place matches <b>{escape(error.query)}</b>.{hint} Try a ZIP code or "
+                "“City, ST”. The results below are from your last search."
+            )
+        elif isinstance(error, GeocodingUnavailableError):
+            self.show_message(f"{escape(str(error))}. Try a ZIP code or “City, ST” offline.")
+        else:
+            log.warning("search failed", exc_info=error)
+            self.show_message(f"The search could not be completed: {escape(str(error))}")
+
+    def _update_map(self) -> None:
+        if self.map.ready:
+            self.map.set_results(self.map_payload)
+        else:
+            self.map.page_ready.connect(self._on_map_ready)
+
+    def _on_map_ready(self, ok: bool) -> None:
+        self.map.page_ready.disconnect(self._on_map_ready)
+        if ok:
+            self.map.set_results(self.map_payload)
+
+    def _on_unit_changed(self) -> None:
+        unit = self.search_bar.chosen_unit
+        self.preferences.unit = unit.value
+        self.model.set_unit(unit)
+        if self.result is not None:
+            self.summary.setText(escape(self.result.summary(unit)))
+            self.map_payload = result_payload(self.result, unit)
+            self._update_map()
+
+    def _on_places_ready(self, _path: object) -> None:
+        self._places_ready = True
+        gazetteer = self.geocoding.gazetteer
+        self.search_bar.set_completer_source(
+            lambda text: [place.label for place in gazetteer.complete(text)]
+        )
+
+    def _on_places_failed(self, error: Exception) -> None:
+        self.show_message(f"Place lookups are unavailable: {escape(str(error))}")
+
+    # selection ------------------------------------------------------------------------
+
+    def _on_row_changed(self, table: QTableView, current: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        clinic = current.data(CLINIC_ROLE)
+        if isinstance(clinic, Clinic):
+            other = self.unlocated_table if table is self.table else self.table
+            other.selectionModel().clearSelection()
+            self.detail.show_clinic(clinic)
+            if clinic.location is not None:
+                self.map.select(clinic.id)
+
+    def select_clinic(self, clinic_id: str) -> None:
+        """Select a clinic's row (a click on its marker lands here)."""
+        row = self.model.row_of(clinic_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 1))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    # comparing, exporting -------------------------------------------------------------
+
+    def ticked(self) -> list[Clinic]:
+        """Clinics ticked for comparison, found ones first."""
+        return self.model.ticked + self.unlocated_model.ticked
+
+    def _update_compare(self) -> None:
+        count = len(self.ticked())
+        self.compare_button.setEnabled(2 <= count <= MAX_COMPARED)
+        self.compare_button.setText(
+            f"&Compare {count} ticked clinics" if count else "&Compare ticked clinics"
+        )
+        self.compare_button.setToolTip(f"Tick 2 to {MAX_COMPARED} clinics in the table")
+        self.referral_button.setEnabled(count > 0)
+
+    def _distances(self) -> dict[str, str]:
+        if self.result is None:
+            return {}
+        unit = self.search_bar.chosen_unit
+        return {
+            m.clinic.id: f"{unit.format(m.distance_km)} (straight-line)"
+            for m in self.result.matches
+        }
+
+    def comparison(self) -> ComparisonMatrix | None:
+        """The comparison of the ticked clinics, when 2 to 4 are ticked."""
+        clinics = self.ticked()
+        if not 2 <= len(clinics) <= MAX_COMPARED:
+            return None
+        distances = self._distances()
+        column = [distances.get(c.id, "—") for c in clinics] if distances else None
+        return ComparisonMatrix.of(clinics, column)
+
+    def compare(self) -> CompareDialog | None:
+        """Open the side-by-side view of the ticked clinics."""
+        matrix = self.comparison()
+        if matrix is None:
+            self.show_message(f"Tick 2 to {MAX_COMPARED} clinics to compare them.")
+            return None
+        dialog = CompareDialog(matrix, self)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def _export_comparison(self) -> None:
+        dialog = self.compare()
+        if dialog is not None:
+            dialog._ask_and_export("PDF (*.pdf)", ".pdf")
+
+    def _print_comparison(self) -> None:
+        matrix = self.comparison()
+        if matrix is None:
+            self.show_message(f"Tick 2 to {MAX_COMPARED} clinics to print a comparison.")
+            return
+        print_html(matrix.to_html(), self)
+
+    def referral_summary(self, clinics: list[Clinic] | None = None) -> str:
+        """The referral summary HTML for the ticked clinics (or those given)."""
+        searched = self.result.origin.label if self.result else None
+        return referral_html(
+            clinics or self.ticked(), searched=searched, distances=self._distances()
+        )
+
+    def _export_referral(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Referral summary", "referral.pdf", "PDF (*.pdf)"
+        )
+        if name:
+            write_pdf(self.referral_summary(), Path(name))
+            self.statusBar().showMessage(f"Wrote {name}", 8000)
+
+    # shortlists -----------------------------------------------------------------------
+
+    def _add_to_shortlist(self, clinic: Clinic | None) -> None:
+        if clinic is None:
+            self.show_message("Select a clinic first.")
+            return
+        names = self.shortlists.names()
+        name, ok = QInputDialog.getItem(
+            self,
+            "Add to shortlist",
+            f"Shortlist for {clinic.name}:",
+            names or ["Shortlist"],
+            0,
+            True,
+        )
+        if ok and name.strip():
+            self.shortlists.add(name.strip(), clinic.id)
+            self.statusBar().showMessage(f"Added {clinic.name} to “{name.strip()}”", 8000)
+
+    def _open_shortlist(self) -> None:
+        names = self.shortlists.names()
+        if not names or self.registry is None:
+            self.show_message("No shortlists yet: select a clinic and choose Add to shortlist.")
+            return
+        name, ok = QInputDialog.getItem(self, "Open shortlist", "Shortlist:", names, 0, False)
+        if ok:
+            self.show_shortlist(name)
+
+    def show_shortlist(self, name: str) -> None:
+        """Tick a shortlist's clinics in the tables (those in the current results)."""
+        if self.registry is None:
+            return
+        wanted = set(self.shortlists.ids(name))
+        known = {c.id: c for c in self.registry.clinics}
+        missing = [i for i in wanted if i not in known]
+        clinics = [known[i] for i in self.shortlists.ids(name) if i in known]
+        self.model.set_clinics([c for c in clinics if c.location is not None])
+        self.unlocated_model.set_clinics([c for c in clinics if c.location is None])
+        for model in (self.model, self.unlocated_model):
+            for row in range(model.rowCount()):
+                model.setData(
+                    model.index(row, TICK_COLUMN),
+                    Qt.CheckState.Checked.value,
+                    Qt.ItemDataRole.CheckStateRole,
+                )
+        self.result = None
+        self.map_payload = map_payload([MapClinic(c) for c in clinics])
+        self._update_map()
+        gone = f" {len(missing)} are no longer in the registry." if missing else ""
+        self.summary.setText(f"Shortlist “{escape(name)}”: {len(clinics)} clinics.{gone}")
+
+    def _delete_shortlist(self) -> None:
+        names = self.shortlists.names()
+        if not names:
+            return
+        name, ok = QInputDialog.getItem(self, "Delete shortlist", "Shortlist:", names, 0, False)
+        if ok:
+            self.shortlists.delete(name)
+
+    # messages, dialogs ----------------------------------------------------------------
+
+    def show_message(self, html: str) -> None:
+        """An inline message above the results (never a cascade of dialogs)."""
+        self.message.setText(html)
+        self.message.show()
+
+    def hide_message(self) -> None:
+        """Remove the inline message."""
+        self.message.hide()
+        self.message.clear()
+
+    def _on_message_link(self, link: str) -> None:
+        if link == "open-registry":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.choice.path)))
+        elif link.startswith("place:"):
+            self.search_bar.place.setText(link.removeprefix("place:"))
+            self.search()
+
+    def _open_registry(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open registry", "", "YAML (*.yaml *.yml)")
+        if name:
+            self.choice = RegistryChoice(Path(name), "opened in the app")
+            self.load_registry()
+
+    def _privacy(self) -> None:
+        PrivacyDialog(self.preferences, self.shortlists, self).exec()
+
+    def _about(self) -> None:
+        registry = self.registry
+        if registry is None:
+            facts = "The registry is not loaded."
+        else:
+            dates = sorted(c.last_verified for c in registry.clinics)
+            covered = coverage_sentence(self.index.coverage) if self.index else ""
+            facts = (
+                f"Registry: {escape(str(self.choice.path))} ({escape(self.choice.reason)})<br>"
+                f"{len(registry.clinics)} clinics, covering {escape(covered)}.<br>"
+                f"Entries last verified between {dates[0]} and {dates[-1]}."
+            )
+        QMessageBox.about(
+            self,
+            "About locator",
+            f"<h3>locator {__version__}</h3><p>Find and compare ketamine-therapy clinics near "
+            f"a place, offline first.</p><p>{facts}</p>"
+            f"<p><b>{escape(DISCLAIMER)}</b> {escape(CRISIS_LINE)}</p>"
+            "<p>Place data: US ZIP codes (zipcodes) and GeoNames. Map: Leaflet, "
+            "© OpenStreetMap contributors.</p>",
+        )
+
+    def _update_busy(self) -> None:
+        self.busy.setVisible(self._loader.busy or self._searcher.busy)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.preferences.geometry = self.saveGeometry()
+        self.preferences.set_splitter("main", self.main_splitter.saveState())
+        self.preferences.set_splitter("right", self.right.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,83 @@
+"""What locator keeps on this computer, what it sends, and buttons to clear it."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locator.data import registry_cache
+from locator.geo.online import GeocodeCache
+from locator.settings import Settings
+from locator.shortlists import Shortlists
+from locator.ui.preferences import Preferences
+
+ONLINE_EXPLAINED = (
+    "Online lookups send the street address you type to an online geocoder (OpenStreetMap's "
+    "Nominatim unless configured otherwise) to place it precisely; answers are cached on this "
+    "computer. ZIP codes, cities and states never leave it. The map's background tiles come "
+    "from OpenStreetMap whenever you are online; the clinic markers never need the network."
+)
+
+
+class PrivacyDialog(QDialog):
+    """Lists what is stored, offers to clear each, and holds the two privacy switches."""
+
+    def __init__(
+        self, preferences: Preferences, shortlists: Shortlists, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Privacy and stored data")
+        self.preferences = preferences
+        self.shortlists = shortlists
+        self.remember = QCheckBox("Remember my last search", self)
+        self.remember.setChecked(preferences.remember_searches)
+        self.remember.toggled.connect(self._on_remember)
+        self.online = QCheckBox("Allow online lookups for street addresses", self)
+        self.online.setChecked(Settings.load().online_lookups is True)
+        self.online.toggled.connect(lambda on: Settings.load().allowing_online(on).save())
+        explained = QLabel(ONLINE_EXPLAINED, self)
+        explained.setWordWrap(True)
+        grid = QGridLayout()
+        stored = (
+            ("Last search", "the place, radius and filters", preferences.forget_last_search),
+            ("Shortlists", f"kept in {shortlists.path}", shortlists.clear),
+            (
+                "Online lookup cache",
+                "answers of the online geocoder",
+                lambda: GeocodeCache().clear(),
+            ),
+            (
+                "Registry cache",
+                "checked copies of registries, for fast start-up",
+                lambda: shutil.rmtree(registry_cache.cache_dir(), ignore_errors=True),
+            ),
+        )
+        for row, (name, what, clear) in enumerate(stored):
+            grid.addWidget(QLabel(f"<b>{name}</b>", self), row, 0)
+            grid.addWidget(QLabel(what, self), row, 1)
+            button = QPushButton("Clear", self)
+            button.setAccessibleName(f"Clear {name.lower()}")
+            button.clicked.connect(lambda _=False, c=clear, b=button: (c(), b.setEnabled(False)))
+            grid.addWidget(button, row, 2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("locator keeps these on this computer only:", self))
+        layout.addLayout(grid)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.online)
+        layout.addWidget(explained)
+        layout.addWidget(buttons)
+
+    def _on_remember(self, on: bool) -> None:
+        self.preferences.remember_searches = on

@@ -1,0 +1,172 @@
+"""The results table's model: one row per clinic, columns from one declared list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from locator.data.models import Clinic
+from locator.presentation import labels, place_name, precision_note
+from locator.search import Match, Unit
+
+CLINIC_ROLE = Qt.ItemDataRole.UserRole + 1  # the Clinic of a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the column sorts by
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class _Row:
+    clinic: Clinic
+    distance_km: float | None
+    serves_origin: bool
+    also_at: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its title, its text for a row, and what it sorts by."""
+
+    title: str
+    text: Callable[[_Row, Unit], str]
+    sort_key: Callable[[_Row], Any]
+
+
+def _where(row: _Row, unit: Unit) -> str:
+    text = place_name(row.clinic)
+    if row.serves_origin:
+        text += " · serves your place"
+    if row.also_at:
+        text += f" · also {', '.join(row.also_at)}"
+    return text
+
+
+COLUMNS = (
+    Column("", lambda row, unit: "", lambda row: 0),  # the compare tick
+    Column(
+        "Distance",
+        lambda row, unit: "—" if row.distance_km is None else unit.format(row.distance_km),
+        lambda row: float("inf") if row.distance_km is None else row.distance_km,
+    ),
+    Column("Clinic", lambda row, unit: row.clinic.name, lambda row: row.clinic.name.casefold()),
+    Column("Where", _where, lambda row: place_name(row.clinic)),
+    Column("Treats", lambda row, unit: labels(row.clinic.conditions), lambda row: 0),
+    Column("Offers", lambda row, unit: labels(row.clinic.treatments), lambda row: 0),
+    Column("Location", lambda row, unit: precision_note(row.clinic), lambda row: 0),
+)
+TICK_COLUMN = 0
+DISTANCE_COLUMN = 1
+
+
+class ResultsModel(QAbstractTableModel):
+    """Clinics found by a search (or clinics without a location), with compare ticks."""
+
+    ticked_changed = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        self._ticked: set[str] = set()
+        self.unit = Unit.MILES
+
+    def set_matches(self, matches: Sequence[Match]) -> None:
+        """Show the matches of a search, nearest first."""
+        self._reset(_Row(m.clinic, m.distance_km, m.serves_origin, m.also_at) for m in matches)
+
+    def set_clinics(self, clinics: Sequence[Clinic]) -> None:
+        """Show clinics without distances (those with no location)."""
+        self._reset(_Row(clinic, None, False, ()) for clinic in clinics)
+
+    def _reset(self, rows: Any) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_unit(self, unit: Unit) -> None:
+        """Show distances in ``unit``."""
+        self.unit = unit
+        if self._rows:
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, DISTANCE_COLUMN), self.index(last, DISTANCE_COLUMN))
+
+    def clinic_at(self, row: int) -> Clinic:
+        """The clinic shown in ``row``."""
+        return self._rows[row].clinic
+
+    def row_of(self, clinic_id: str) -> int | None:
+        """The row showing ``clinic_id``, if any."""
+        for number, row in enumerate(self._rows):
+            if row.clinic.id == clinic_id:
+                return number
+        return None
+
+    @property
+    def ticked(self) -> list[Clinic]:
+        """Clinics ticked for comparison, in table order."""
+        return [row.clinic for row in self._rows if row.clinic.id in self._ticked]
+
+    def clear_ticks(self) -> None:
+        """Untick every row."""
+        self._ticked.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+        self.ticked_changed.emit()
+
+    # Qt's model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.ToolTipRole and section == TICK_COLUMN:
+            return "Tick 2 to 4 clinics to compare them"
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row, self.unit)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:
+            return column.text(row, self.unit)
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == TICK_COLUMN:
+            ticked = row.clinic.id in self._ticked
+            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == TICK_COLUMN:
+            return f"compare {row.clinic.name}"
+        if role == CLINIC_ROLE:
+            return row.clinic
+        if role == SORT_ROLE:
+            return column.sort_key(row)
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != TICK_COLUMN:
+            return False
+        clinic_id = self._rows[index.row()].clinic.id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self._ticked.add(clinic_id)
+        else:
+            self._ticked.discard(clinic_id)
+        self.dataChanged.emit(index, index, [role])
+        self.ticked_changed.emit()
+        return True
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == TICK_COLUMN:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base

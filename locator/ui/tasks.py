@@ -1,0 +1,89 @@
+"""Work off the GUI thread: run a plain function in the thread pool, get its result back here.
+
+Each :class:`TaskRunner` keeps a generation count: starting a task supersedes the one before,
+whose result is then dropped, so a slow old search can never overwrite a newer one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class _Task(QRunnable):
+    def __init__(self, generation: int, work: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self._generation = generation
+        self._work = work
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # delivered to the GUI thread as a value
+            log.debug("task failed", exc_info=True)
+            self._signals.failed.emit(self._generation, error)
+        else:
+            self._signals.finished.emit(self._generation, result)
+
+
+class TaskRunner(QObject):
+    """Runs one kind of task at a time; only the newest task's outcome is delivered."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._generation = 0
+        self._running = 0
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
+
+    @property
+    def busy(self) -> bool:
+        """True while a task started here has not reported back."""
+        return self._running > 0
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        """Start ``work`` in the pool; ``done(result)`` or ``failed(error)`` follow here."""
+        self._generation += 1
+        self._callbacks = {self._generation: (done, failed)}  # older callbacks are dropped
+        self._running += 1
+        if self._running == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Task(self._generation, work, self._signals))
+
+    def _settle(self) -> None:
+        self._running -= 1
+        if self._running == 0:
+            self.busy_changed.emit(False)
+
+    def _on_finished(self, generation: int, result: object) -> None:
+        self._settle()
+        callbacks = self._callbacks.pop(generation, None)
+        if callbacks is not None:
+            callbacks[0](result)
+
+    def _on_failed(self, generation: int, error: object) -> None:
+        self._settle()
+        callbacks = self._callbacks.pop(generation, None)
+        if callbacks is not None and isinstance(error, Exception):
+            callbacks[1](error)
