@@ -147,6 +147,6 @@ def test_clicking_a_marker_reports_its_clinic(qtbot: QtBot, view: MapView) -> No
     load(qtbot, view, build_map_page(map_payload(clinics(3)), tiles_url=NO_TILES))
     view.evaluate(
         "window.clicked = []; locatorMap.onSelect = function (id) { clicked.push(id); };"
-        "locatorMap.markers['synthetic-clinic-1'].fire('click');"
+        "locatorMap.markers['synthetic-clinic-1'].fire('click'); true"
     )
     assert view.evaluate("JSON.stringify(window.clicked)") == '["synthetic-clinic-1"]'

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +21,15 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, generation: int, work: Callable[[], Any], signals: _Signals) -> None:
+    """Runs ``work``; its own signals object outlives a runner closed meanwhile."""
+
+    def __init__(self, generation: int, work: Callable[[], Any], runner: TaskRunner) -> None:
         super().__init__()
         self._generation = generation
         self._work = work
-        self._signals = signals
+        self._signals = _Signals()
+        self._signals.finished.connect(runner._on_finished)
+        self._signals.failed.connect(runner._on_failed)
 
     def run(self) -> None:
         try:
@@ -47,9 +51,6 @@ class TaskRunner(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._generation = 0
         self._running = 0
-        self._signals = _Signals(self)
-        self._signals.finished.connect(self._on_finished)
-        self._signals.failed.connect(self._on_failed)
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
 
     @property
@@ -69,19 +70,21 @@ class TaskRunner(QObject):
         self._running += 1
         if self._running == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Task(self._generation, work, self._signals))
+        self._pool.start(_Task(self._generation, work, self))
 
     def _settle(self) -> None:
         self._running -= 1
         if self._running == 0:
             self.busy_changed.emit(False)
 
+    @Slot(int, object)
     def _on_finished(self, generation: int, result: object) -> None:
         self._settle()
         callbacks = self._callbacks.pop(generation, None)
         if callbacks is not None:
             callbacks[0](result)
 
+    @Slot(int, object)
     def _on_failed(self, generation: int, error: object) -> None:
         self._settle()
         callbacks = self._callbacks.pop(generation, None)
