@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell scripts/find_python.sh)
 export QTWEBENGINE_CHROMIUM_FLAGS ?= $(if $(filter 0,$(shell id -u)),--no-sandbox,)
 
-.PHONY: run test bench lint system-libs clean
+.PHONY: run test bench soak lint system-libs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -28,6 +28,9 @@ test: $(STAMP) system-libs
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/soak.py 10000
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -10,7 +10,8 @@ import time
 from benchmarks.timing import Row, measure
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
-from locator.mapping.page import MapClinic, build_map_page, map_payload, script_json
+from locator.mapping.page import build_map_page
+from locator.mapping.payload import MapClinic, map_payload, script_json
 
 SIZES = (10, 1_000, 10_000)
 NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # never fetch tiles while measuring

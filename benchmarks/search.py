@@ -10,7 +10,8 @@ import numpy as np
 from benchmarks.timing import Row, measure
 from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.geo.place import Place
-from locator.search import ClinicIndex, Filters
+from locator.search import ClinicIndex
+from locator.units import Filters
 
 SIZES = {10: 200, 1_000: 200, 100_000: 50, 1_000_000: 10}  # clinics: repeats
 ORIGIN = Place(

@@ -21,11 +21,13 @@ from locator.errors import LocatorError, UsageError
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
 from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
-from locator.mapping.page import build_map_page, result_payload
+from locator.mapping.page import build_map_page
+from locator.mapping.payload import result_payload
 from locator.presentation import NOTICE, STRAIGHT_LINE, labels, place_name, precision_note
-from locator.search import ClinicIndex, Filters, Match, SearchResult, Unit
+from locator.search import ClinicIndex, Match, SearchResult
 from locator.settings import Settings, settings_path
 from locator.text_table import text_table
+from locator.units import Filters, Unit
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from locator.data.models import Clinic
 from locator.data.vocabulary import Condition, Term, Treatment
 from locator.presentation import (
     CRISIS_LINE,
@@ -29,6 +29,9 @@ from locator.presentation import (
     providers_text,
     session_text,
 )
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
 
 
 class CellKind(Enum):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from locator.data.models import Clinic
 from locator.data.vocabulary import Precision, Term
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
 
 DISCLAIMER = "locator is a directory, not medical advice."
 CRISIS_LINE = "In a crisis, call or text 988 (US). In an emergency, call 911."
@@ -77,3 +80,29 @@ def session_text(clinic: Clinic) -> str | None:
     if minutes.min == minutes.max:
         return f"{minutes.min} min"
     return f"{minutes.min}\u2013{minutes.max} min"
+
+
+def coverage_sentence(places: Sequence[str]) -> str:
+    """ "Sandy and South Jordan, UT; Allen and Dallas, TX" from "City, ST" strings."""
+    by_state: dict[str, list[str]] = {}
+    for place in places:
+        city, _, state = place.rpartition(", ")
+        by_state.setdefault(state, []).append(city)
+    parts = []
+    for state, cities in by_state.items():
+        names = cities[0] if len(cities) == 1 else ", ".join(cities[:-1]) + " and " + cities[-1]
+        parts.append(f"{names}, {state}")
+    return "; ".join(parts)
+
+
+def registry_coverage(clinics: Sequence[Clinic]) -> list[str]:
+    """The "City, ST" places the registry's located clinics sit in or serve, by state."""
+    places: dict[str, None] = {}
+    for clinic in clinics:
+        if clinic.location is None:
+            continue
+        if clinic.address and clinic.address.city and clinic.address.state:
+            places[f"{clinic.address.city}, {clinic.address.state}"] = None
+        for place in clinic.service_area:
+            places[place] = None
+    return sorted(places, key=lambda place: (place.rpartition(", ")[2], place))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
-from locator.data.models import Clinic
 from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
@@ -16,6 +16,9 @@ from locator.presentation import (
     place_name,
     precision_note,
 )
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
 
 
 def referral_html(

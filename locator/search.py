@@ -9,50 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import Enum
 
 import numpy as np
-from geopy.distance import geodesic
 
 from locator.data.models import Clinic, Registry
 from locator.data.vocabulary import Condition, Term, Treatment
 from locator.geo.names import fold
 from locator.geo.place import Place
+from locator.presentation import coverage_sentence, registry_coverage
+from locator.units import KM_PER_MILE, NO_FILTERS, Filters, Unit
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
-KM_PER_MILE = 1.609344
 FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry covers
-
-
-class Unit(Enum):
-    """Distance units people choose between."""
-
-    MILES = "mi"
-    KM = "km"
-
-    def from_km(self, km: float) -> float:
-        """``km`` in this unit."""
-        return km / KM_PER_MILE if self is Unit.MILES else km
-
-    def to_km(self, value: float) -> float:
-        """``value`` of this unit in kilometres."""
-        return value * KM_PER_MILE if self is Unit.MILES else value
-
-    def format(self, km: float) -> str:
-        """A distance as people read it: "31 mi", "4.2 km"."""
-        value = self.from_km(km)
-        return f"{value:.1f} {self.value}" if value < 10 else f"{value:,.0f} {self.value}"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What a clinic must be said to treat and offer (all of them)."""
-
-    conditions: frozenset[Condition] = frozenset()
-    treatments: frozenset[Treatment] = frozenset()
-
-    def __bool__(self) -> bool:
-        return bool(self.conditions or self.treatments)
 
 
 @dataclass(frozen=True)
@@ -77,7 +45,7 @@ class SearchResult:
     origin: Place
     matches: list[Match]
     unlocated: list[Clinic]
-    filters: Filters = Filters()
+    filters: Filters = NO_FILTERS
     within_km: float | None = None
     nearest_outside: Match | None = None
     excluded_not_listed: int = 0
@@ -129,19 +97,6 @@ def _place_of(clinic: Clinic) -> str:
     return clinic.service_area[0] if clinic.service_area else clinic.name
 
 
-def coverage_sentence(places: Sequence[str]) -> str:
-    """ "Sandy and South Jordan, UT; Allen and Dallas, TX" from "City, ST" strings."""
-    by_state: dict[str, list[str]] = {}
-    for place in places:
-        city, _, state = place.rpartition(", ")
-        by_state.setdefault(state, []).append(city)
-    parts = []
-    for state, cities in by_state.items():
-        names = cities[0] if len(cities) == 1 else ", ".join(cities[:-1]) + " and " + cities[-1]
-        parts.append(f"{names}, {state}")
-    return "; ".join(parts)
-
-
 def _mask(terms: Iterable[Term], bits: dict[Term, int]) -> int:
     mask = 0
     for term in terms:
@@ -173,7 +128,7 @@ class ClinicIndex:
         self._not_offered = np.array(
             [_mask(c.not_offered, self._treatment_bits) for c in clinics], dtype=np.int64
         )
-        self.coverage = _coverage(clinics)
+        self.coverage = registry_coverage(clinics)
         self._everything = np.ones(len(clinics), dtype=bool)
 
     @classmethod
@@ -204,6 +159,8 @@ class ClinicIndex:
         return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
     def _match(self, origin: Place, position: int) -> Match:
+        from geopy.distance import geodesic  # geopy is slow to import: not on the load path
+
         clinic = self.clinics[int(self._located[position])]
         assert clinic.location is not None
         point = (clinic.location.latitude, clinic.location.longitude)
@@ -216,7 +173,7 @@ class ClinicIndex:
         *,
         limit: int = 5,
         within_km: float | None = None,
-        filters: Filters = Filters(),
+        filters: Filters = NO_FILTERS,
         by_organization: bool = True,
     ) -> SearchResult:
         """The ``limit`` nearest clinics matching ``filters``, within ``within_km`` if given.
@@ -292,16 +249,3 @@ def serves(clinic: Clinic, origin: Place) -> bool:
         return False
     wanted = fold(f"{origin.city} {origin.state}")
     return any(fold(place) == wanted for place in clinic.service_area)
-
-
-def _coverage(clinics: Sequence[Clinic]) -> list[str]:
-    """The "City, ST" places the registry's located clinics sit in or serve, by state."""
-    places: dict[str, None] = {}
-    for clinic in clinics:
-        if clinic.location is None:
-            continue
-        if clinic.address and clinic.address.city and clinic.address.state:
-            places[f"{clinic.address.city}, {clinic.address.state}"] = None
-        for place in clinic.service_area:
-            places[place] = None
-    return sorted(places, key=lambda place: (place.rpartition(", ")[2], place))

@@ -45,7 +45,9 @@ def close(window: MainWindow) -> None:
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     window = open_window(qtbot, tmp_path)
-    qtbot.waitUntil(lambda: window.index is not None, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.index is not None and window.geocoding is not None, timeout=60_000
+    )
     yield window
     close(window)
 
@@ -219,7 +221,7 @@ def test_a_broken_registry_at_start_is_shown_and_the_app_still_runs(
         assert f"{broken}:8:17: clinics[0].location.latitude" in text
         assert "Open the file" in text
         search(qtbot, window, "Sandy, UT")
-        assert "not loaded yet" in window.message.text()
+        assert "The registry is not loaded" in window.message.text()
     finally:
         close(window)
 
@@ -228,7 +230,9 @@ def test_the_last_search_and_unit_are_remembered(qtbot: QtBot, tmp_path: Path) -
     window = open_window(qtbot, tmp_path)
     window.search_bar.conditions.choose(["anxiety"])
     window.search_bar.set_unit(window.search_bar.unit.itemData(1))
-    qtbot.waitUntil(lambda: window.index is not None, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.index is not None and window.geocoding is not None, timeout=60_000
+    )
     search(qtbot, window, "Sandy, UT")
     close(window)
     again = open_window(qtbot, tmp_path)

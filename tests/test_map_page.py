@@ -14,13 +14,8 @@ from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
 from locator.data.vocabulary import Precision
 from locator.geo.place import Place
-from locator.mapping.page import (
-    CLUSTER_FROM,
-    MapClinic,
-    build_map_page,
-    map_payload,
-    result_payload,
-)
+from locator.mapping.page import build_map_page
+from locator.mapping.payload import CLUSTER_FROM, MapClinic, map_payload, result_payload
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapView
 from tests.conftest import REPO

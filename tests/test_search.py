@@ -12,7 +12,8 @@ from locator.data.models import Clinic, Registry
 from locator.data.synthetic import synthetic_clinic
 from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.geo.place import Place
-from locator.search import ClinicIndex, Filters, Unit
+from locator.search import ClinicIndex
+from locator.units import Filters, Unit
 from tests.conftest import REPO
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import logging
 import os
 from pathlib import Path
@@ -18,6 +17,7 @@ import platformdirs
 from pydantic import ValidationError
 
 from locator import __version__
+from locator.data import models, vocabulary
 from locator.data.models import Registry
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,9 @@ def cache_dir() -> Path:
 
 @functools.cache
 def _schema_fingerprint() -> bytes:
-    schema = json.dumps(Registry.model_json_schema(), sort_keys=True)
-    return f"{__version__}\0{schema}".encode()
+    """locator's version and the schema's source: a change to either invalidates the cache."""
+    sources = (Path(models.__file__), Path(vocabulary.__file__))
+    return __version__.encode() + b"".join(path.read_bytes() for path in sources)
 
 
 def _entry(data: bytes) -> Path:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from typing import Any
-
-from geopy.location import Location
+from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Precision
 
 OFFLINE = "offline"
+
+if TYPE_CHECKING:
+    from geopy.location import Location
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Place:
 
     def to_location(self) -> Location:
         """This place as a geopy ``Location``; ``raw`` holds every field."""
+        from geopy.location import Location  # geopy is slow to import; only here is it needed
+
         raw = {**asdict(self), "precision": self.precision.value}
         return Location(self.label, (self.latitude, self.longitude), raw)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from locator.data.models import Clinic
 from locator.presentation import (
     NOT_LISTED,
     contact,
@@ -19,6 +19,9 @@ from locator.presentation import (
     providers_text,
     session_text,
 )
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
 
 STALE_AFTER = dt.timedelta(days=365)
 

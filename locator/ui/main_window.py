@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -27,25 +27,26 @@ from PySide6.QtWidgets import (
 
 from locator import __version__
 from locator.compare import ComparisonMatrix
-from locator.data.loader import RegistryError, load_registry
-from locator.data.models import Clinic, Registry
 from locator.data.paths import RegistryChoice
-from locator.geo.index import ensure_index
-from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
-from locator.mapping.page import MapClinic, build_map_page, map_payload, result_payload
-from locator.presentation import CRISIS_LINE, DISCLAIMER
+from locator.mapping.payload import MapClinic, map_payload, result_payload
+from locator.presentation import CRISIS_LINE, DISCLAIMER, coverage_sentence, registry_coverage
 from locator.referral import referral_html
-from locator.search import ClinicIndex, SearchResult, Unit, coverage_sentence
 from locator.shortlists import Shortlists
 from locator.ui.compare_dialog import CompareDialog
 from locator.ui.detail_pane import DetailPane
 from locator.ui.documents import print_html, write_pdf
+from locator.ui.map_page_cache import app_map_page
 from locator.ui.map_view import MapView
 from locator.ui.preferences import Preferences
-from locator.ui.privacy_dialog import PrivacyDialog
 from locator.ui.results_model import CLINIC_ROLE, SORT_ROLE, TICK_COLUMN, ResultsModel
 from locator.ui.search_bar import SearchBar
 from locator.ui.tasks import TaskRunner
+from locator.units import Unit
+
+if TYPE_CHECKING:  # the heavy core (pydantic, geopy, numpy) loads off the GUI thread
+    from locator.data.models import Clinic, Registry
+    from locator.geo.service import Geocoding
+    from locator.search import ClinicIndex, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +54,24 @@ MAX_COMPARED = 4
 PROBLEMS_SHOWN = 3
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    registry: Registry
-    index: ClinicIndex
+def _load(path: Path) -> Registry:
+    from locator.data.loader import load_registry
+
+    return load_registry(path)
 
 
-def _load(path: Path) -> _Loaded:
-    registry = load_registry(path)
-    return _Loaded(registry, ClinicIndex.of(registry))
+def _index(registry: Registry) -> ClinicIndex:
+    from locator.search import ClinicIndex  # NumPy: after the clinics are on the map
+
+    return ClinicIndex.of(registry)
+
+
+def _prepare_places() -> Geocoding:
+    from locator.geo.index import ensure_index
+    from locator.geo.service import Geocoding
+
+    ensure_index()
+    return Geocoding()
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +88,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.choice = choice
-        self.geocoding = geocoding or Geocoding()
+        self.geocoding = geocoding
         self.preferences = preferences or Preferences()
         self.shortlists = shortlists or Shortlists()
         self._tiles_url = tiles_url
@@ -86,6 +96,7 @@ class MainWindow(QMainWindow):
         self.index: ClinicIndex | None = None
         self.result: SearchResult | None = None
         self._places_ready = False
+        self._search_pending = False
         self.setWindowTitle("locator — find ketamine-therapy clinics")
         self._build()
         self._build_menus()
@@ -93,16 +104,13 @@ class MainWindow(QMainWindow):
         self._loader = TaskRunner(self)
         self._searcher = TaskRunner(self)
         self._indexer = TaskRunner(self)
-        for runner in (self._loader, self._searcher, self._indexer):
+        self._ranker = TaskRunner(self)
+        for runner in (self._loader, self._searcher, self._indexer, self._ranker):
             runner.busy_changed.connect(self._update_busy)
-        self.map.show_page(build_map_page(map_payload([]), inline=False, **self._tiles()))
-        self.load_registry()
-        self._indexer.run(ensure_index, self._on_places_ready, self._on_places_failed)
+        self.map.show_page(app_map_page(self._tiles_url))
+        self.load_registry()  # place lookups are prepared once the clinics are on screen
 
     # building -------------------------------------------------------------------------
-
-    def _tiles(self) -> dict[str, str | None]:
-        return {} if self._tiles_url is None else {"tiles_url": self._tiles_url or None}
 
     def _build(self) -> None:
         self.crisis = QLabel(
@@ -271,18 +279,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Loading {path}…")
         self._loader.run(lambda: _load(path), self._on_loaded, self._on_load_failed)
 
-    def _on_loaded(self, loaded: _Loaded) -> None:
-        self.registry, self.index = loaded.registry, loaded.index
+    def _on_loaded(self, registry: Registry) -> None:
+        self.registry, self.index = registry, None
+        self._ranker.run(lambda: _index(registry), self._on_index_ready, self._on_load_failed)
+        if self.geocoding is None and not self._indexer.busy:
+            self._indexer.run(_prepare_places, self._on_places_ready, self._on_places_failed)
         self.hide_message()
-        count = len(loaded.registry.clinics)
+        count = len(registry.clinics)
         self.statusBar().showMessage(f"{count} clinics from {self.choice.path}", 8000)
-        self.unlocated_model.set_clinics([c for c in loaded.registry.clinics if c.location is None])
-        if self.result is not None or self.search_bar.place.text().strip():
-            self.search()
+        self.unlocated_model.set_clinics([c for c in registry.clinics if c.location is None])
+        if self.result is not None:
+            self._search_pending = True  # run it again on the new data once it is ranked
         else:
             self._show_everything()
 
+    def _on_index_ready(self, index: ClinicIndex) -> None:
+        self.index = index
+        self._run_pending_search()
+
     def _on_load_failed(self, error: Exception) -> None:
+        from locator.data.loader import RegistryError
+
+        if self.geocoding is None and not self._indexer.busy:
+            self._indexer.run(_prepare_places, self._on_places_ready, self._on_places_failed)
         path = self.choice.path
         if isinstance(error, RegistryError):
             shown = "<br>".join(
@@ -305,12 +324,11 @@ class MainWindow(QMainWindow):
         clinics = [MapClinic(c) for c in self.registry.clinics]
         self.map_payload = map_payload(clinics, unit=self.search_bar.chosen_unit)
         self._update_map()
-        if self.index is not None:
-            self.summary.setText(
-                f"{len(self.registry.clinics)} clinics in the registry, covering "
-                f"{escape(coverage_sentence(self.index.coverage))}. Type a place to find the "
-                "nearest."
-            )
+        covered = coverage_sentence(registry_coverage(self.registry.clinics))
+        self.summary.setText(
+            f"{len(self.registry.clinics)} clinics in the registry, covering {escape(covered)}. "
+            "Type a place to find the nearest."
+        )
 
     # searching ------------------------------------------------------------------------
 
@@ -325,12 +343,15 @@ class MainWindow(QMainWindow):
         if not query:
             self.show_message("Type a place: a ZIP code, a city and state, or a street address.")
             return
-        index = self.index
-        if index is None:
-            self.show_message("The registry is not loaded yet; the search will run when it is.")
+        if self.registry is None and not self._loader.busy:
+            self.show_message("The registry is not loaded; fix it and reload it (F5) to search.")
+            return
+        index, geocoding = self.index, self.geocoding
+        if index is None or geocoding is None:  # still starting: search as soon as it can
+            self._search_pending = True
+            self.statusBar().showMessage("Getting ready to search…")
             return
         within, filters = self.search_bar.within_km, self.search_bar.filters
-        geocoding = self.geocoding
         self.preferences.last_search = self.search_bar.as_dict()
 
         def work() -> SearchResult:
@@ -356,6 +377,8 @@ class MainWindow(QMainWindow):
             self.detail.show_clinic(None)
 
     def _on_search_failed(self, error: Exception) -> None:
+        from locator.geo.service import GeocodingUnavailableError, PlaceNotFoundError
+
         if isinstance(error, PlaceNotFoundError):
             links = " or ".join(
                 f"<a href='place:{escape(s)}'>{escape(s)}</a>" for s in error.suggestions
@@ -391,12 +414,20 @@ class MainWindow(QMainWindow):
             self.map_payload = result_payload(self.result, unit)
             self._update_map()
 
-    def _on_places_ready(self, _path: object) -> None:
+    def _on_places_ready(self, geocoding: Geocoding) -> None:
         self._places_ready = True
+        if self.geocoding is None:
+            self.geocoding = geocoding
         gazetteer = self.geocoding.gazetteer
         self.search_bar.set_completer_source(
             lambda text: [place.label for place in gazetteer.complete(text)]
         )
+        self._run_pending_search()
+
+    def _run_pending_search(self) -> None:
+        if self._search_pending and self.index is not None and self.geocoding is not None:
+            self._search_pending = False
+            self.search()
 
     def _on_places_failed(self, error: Exception) -> None:
         self.show_message(f"Place lookups are unavailable: {escape(str(error))}")
@@ -407,7 +438,7 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return
         clinic = current.data(CLINIC_ROLE)
-        if isinstance(clinic, Clinic):
+        if clinic is not None:
             other = self.unlocated_table if table is self.table else self.table
             other.selectionModel().clearSelection()
             self.detail.show_clinic(clinic)
@@ -583,6 +614,8 @@ class MainWindow(QMainWindow):
             self.load_registry()
 
     def _privacy(self) -> None:
+        from locator.ui.privacy_dialog import PrivacyDialog
+
         PrivacyDialog(self.preferences, self.shortlists, self).exec()
 
     def _about(self) -> None:
@@ -591,7 +624,7 @@ class MainWindow(QMainWindow):
             facts = "The registry is not loaded."
         else:
             dates = sorted(c.last_verified for c in registry.clinics)
-            covered = coverage_sentence(self.index.coverage) if self.index else ""
+            covered = coverage_sentence(registry_coverage(registry.clinics))
             facts = (
                 f"Registry: {escape(str(self.choice.path))} ({escape(self.choice.reason)})<br>"
                 f"{len(registry.clinics)} clinics, covering {escape(covered)}.<br>"

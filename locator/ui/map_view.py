@@ -15,7 +15,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from locator.mapping.page import script_json
+from locator.mapping.payload import script_json
 
 log = logging.getLogger(__name__)
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from locator.data.models import Clinic
 from locator.presentation import labels, place_name, precision_note
-from locator.search import Match, Unit
+from locator.units import Unit
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
+    from locator.search import Match
 
 CLINIC_ROLE = Qt.ItemDataRole.UserRole + 1  # the Clinic of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the column sorts by

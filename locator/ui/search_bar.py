@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from locator.data.vocabulary import Condition, Term, Treatment
-from locator.search import Filters, Unit
+from locator.units import Filters, Unit
 
 RADII = (None, 10, 25, 50, 100, 250)
 

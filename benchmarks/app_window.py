@@ -1,0 +1,147 @@
+"""The desktop app: cold start to a drawn map, search-to-map latency, and memory (PSS)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from benchmarks.timing import Row
+from locator.data.synthetic import synthetic_registry
+from locator.geo.index import ensure_index
+
+_CHILD = r"""
+import json, os, sys, time
+started = float(sys.argv[1])
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+app = QApplication(sys.argv[:1])
+from locator.data.paths import RegistryChoice
+from locator.ui.main_window import MainWindow
+window = MainWindow(RegistryChoice(__import__("pathlib").Path(sys.argv[2]), "bench"),
+                    tiles_url="http://127.0.0.1:9/{z}/{x}/{y}.png")
+window.show()
+shown = time.time() - started
+
+def wait_until(predicate, limit=60.0):
+    deadline = time.time() + limit
+    while not predicate():
+        loop = QEventLoop(); QTimer.singleShot(5, loop.quit); loop.exec()
+        if time.time() > deadline:
+            raise SystemExit("timed out")
+
+wait_until(lambda: window.map.ready and window.registry is not None)
+wait_until(lambda: window.map.evaluate("locatorMap.markerCount()") > 0)
+drawn = time.time() - started
+wait_until(lambda: window._places_ready)
+latencies = []
+for place in ["Sandy, UT", "Dallas, TX", "95814", "Buena Park, CA", "Boston, MA"] * 4:
+    previous = window.result
+    t0 = time.perf_counter()
+    window.search_bar.place.setText(place)
+    window.search()
+    wait_until(lambda: window.result is not previous)
+    expected = len(window.result.matches)
+    wait_until(lambda: window.map.evaluate("locatorMap.markerCount()") == expected)
+    latencies.append(time.perf_counter() - t0)
+
+def pss_kb(pid):
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+def descendants(pid):
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == pid:
+                found += [int(entry)] + descendants(int(entry))
+    return found
+
+me = os.getpid()
+pss = sum(pss_kb(p) for p in [me] + descendants(me)) / 1024
+print(json.dumps({"shown": shown, "drawn": drawn, "latencies": latencies, "pss_mb": pss}))
+sys.stdout.flush()
+window.close(); window.deleteLater()
+QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+"""
+
+
+def _run(registry: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(time.time()), str(registry)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run() -> list[Row]:
+    """Seed registry and a generated 10,000-clinic registry, three fresh processes each."""
+    ensure_index()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "clinics-10000.yaml"
+        big.write_text(yaml.safe_dump(synthetic_registry(10_000), sort_keys=False), "utf-8")
+        from locator.data.loader import load_registry
+
+        load_registry(big)  # the app meets a registry it has checked before (cache warm)
+        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+        for label, registry in (("seed registry", None), ("10,000 clinics", big)):
+            from locator.data.paths import shipped_registry
+
+            runs = [_run(registry or shipped_registry()) for _ in range(3)]
+            shown = [float(r["shown"]) for r in runs]
+            drawn = [float(r["drawn"]) for r in runs]
+            latency = [t for r in runs for t in r["latencies"]]  # type: ignore[union-attr]
+            pss = max(float(r["pss_mb"]) for r in runs)
+            rows.append(
+                Row(
+                    "app",
+                    f"{label}: cold start to window shown",
+                    statistics.median(shown),
+                    min(shown),
+                    3,
+                )
+            )
+            rows.append(
+                Row(
+                    "app",
+                    f"{label}: cold start to map drawn",
+                    statistics.median(drawn),
+                    min(drawn),
+                    3,
+                    f"PSS {pss:.0f} MB (app + QtWebEngine)",
+                )
+            )
+            rows.append(
+                Row(
+                    "app",
+                    f"{label}: search to map updated",
+                    statistics.median(latency),
+                    min(latency),
+                    len(latency),
+                )
+            )
+    return rows

@@ -1,0 +1,110 @@
+"""What the map page draws: clinics as one compact array, safe to put in a script.
+
+Kept apart from the page builder so that the app can update the map without importing folium.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from locator.data.vocabulary import Condition, Treatment
+from locator.presentation import DIRECTIONS_URL, PRECISION_NOTES
+from locator.units import Unit
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
+    from locator.geo.place import Place
+    from locator.search import SearchResult
+
+CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
+
+FIELDS = (
+    "id", "name", "lat", "lon", "km", "precision", "area",
+    "conditions", "treatments", "phone", "website", "serves_origin",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MapClinic:
+    """A clinic to draw, with its distance from the origin when there is one."""
+
+    clinic: Clinic
+    distance_km: float | None = None
+    serves_origin: bool = False
+
+
+def _mask(terms: Sequence[Condition] | Sequence[Treatment], order: dict[Any, int]) -> int:
+    mask = 0
+    for term in terms:
+        mask |= 1 << order[term]
+    return mask
+
+
+_CONDITION_BITS = {term: i for i, term in enumerate(Condition)}
+_TREATMENT_BITS = {term: i for i, term in enumerate(Treatment)}
+
+
+def map_payload(
+    clinics: Sequence[MapClinic],
+    origin: Place | None = None,
+    *,
+    radius_km: float | None = None,
+    unit: Unit = Unit.MILES,
+) -> dict[str, Any]:
+    """What ``locatorMap.setResults`` takes: one row per clinic with a location."""
+    rows = []
+    for item in clinics:
+        clinic, location = item.clinic, item.clinic.location
+        if location is None:
+            continue
+        rows.append(
+            [
+                clinic.id,
+                clinic.name,
+                location.latitude,
+                location.longitude,
+                None if item.distance_km is None else round(item.distance_km, 2),
+                location.precision.value,
+                ", ".join(clinic.service_area),
+                _mask(clinic.conditions, _CONDITION_BITS),
+                _mask(clinic.treatments, _TREATMENT_BITS),
+                clinic.phone,
+                clinic.website,
+                item.serves_origin,
+            ]
+        )
+    return {
+        "origin": None
+        if origin is None
+        else {"label": origin.label, "lat": origin.latitude, "lon": origin.longitude},
+        "radius_m": radius_km * 1000 if radius_km else None,
+        "cluster": len(rows) >= CLUSTER_FROM,
+        "unit": unit.value,
+        "conditions": [term.label for term in Condition],
+        "treatments": [term.label for term in Treatment],
+        "precision_notes": {p.value: note for p, note in PRECISION_NOTES.items()},
+        "directions_url": DIRECTIONS_URL,
+        "fields": list(FIELDS),
+        "rows": rows,
+    }
+
+
+def result_payload(result: SearchResult, unit: Unit = Unit.MILES) -> dict[str, Any]:
+    """The payload for a search result: its origin, radius and matches."""
+    clinics = [MapClinic(m.clinic, m.distance_km, m.serves_origin) for m in result.matches]
+    return map_payload(clinics, result.origin, radius_km=result.within_km, unit=unit)
+
+
+def script_json(data: Any) -> str:
+    """JSON safe to place inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -1,0 +1,47 @@
+"""The app's empty map page, built by folium once and then read from the user cache.
+
+Importing folium takes about half a second; the page it builds for the app depends only on
+locator's version, the tile source and the installed asset files, so it is kept on disk and
+start-up reads it instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import platformdirs
+
+from locator import __version__
+from locator.mapping.assets import ASSETS, MAP_SCRIPT
+
+log = logging.getLogger(__name__)
+
+
+def _key(tiles_url: str | None) -> str:
+    parts = [__version__, repr(tiles_url)]
+    for asset in (*ASSETS, MAP_SCRIPT):
+        stat = asset.path.stat()
+        parts.append(f"{asset.path}:{stat.st_mtime_ns}:{stat.st_size}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+
+
+def app_map_page(tiles_url: str | None = None) -> str:
+    """The empty map page with local asset references (``tiles_url`` None: OpenStreetMap)."""
+    path = Path(platformdirs.user_cache_dir("locator")) / f"map-page-{_key(tiles_url)}.html"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    from locator.mapping.page import build_map_page  # folium: only on a first start
+    from locator.mapping.payload import map_payload
+
+    options = {} if tiles_url is None else {"tiles_url": tiles_url}
+    page = build_map_page(map_payload([]), inline=False, **options)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    except OSError as error:
+        log.debug("map page not cached: %s", error)
+    return page
