@@ -101,7 +101,7 @@
     this.markers = {};
     this.clinicLayer = null;
     this.originLayer = L.layerGroup().addTo(map);
-    this._tileNote = control("topright", "locator-note",
+    this._tileNote = control("bottomright", "locator-note",
       "The base map needs an internet connection; clinic markers are shown without it.");
     var self = this;
     if (tiles) {

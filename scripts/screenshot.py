@@ -1,0 +1,53 @@
+"""Save a screenshot of the main window after a search: python scripts/screenshot.py OUT.png
+
+Run it under a real display (or Xvfb) to see what users see; offscreen works too.
+"""
+
+import os
+import sys
+
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401
+from PySide6.QtWidgets import QApplication
+
+
+def wait(predicate, limit_ms: int = 60_000) -> None:
+    waited = 0
+    while not predicate() and waited < limit_ms:
+        loop = QEventLoop()
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+        waited += 50
+
+
+def main() -> int:
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(sys.argv[:1])
+    from locator.data.paths import choose_registry
+    from locator.ui.main_window import MainWindow
+
+    window = MainWindow(choose_registry(None))
+    window.resize(1440, 900)
+    window.show()
+    wait(lambda: window.index is not None and window.geocoding is not None and window.map.ready)
+    window.search_bar.place.setText("Sandy, UT")
+    window.search()
+    wait(lambda: window.result is not None)
+    window.table.selectRow(0)
+    loop = QEventLoop()
+    QTimer.singleShot(1500, loop.quit)
+    loop.exec()
+    window.grab().save(sys.argv[1])
+    print(f"saved {sys.argv[1]}")
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
