@@ -165,6 +165,26 @@ def test_an_unknown_place_is_an_inline_message_and_keeps_the_results(
     assert QApplication.activeModalWidget() is None  # no dialog
 
 
+def test_place_suggestions_as_you_type_come_from_the_offline_gazetteer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClicks(window.search_bar.place, "buena p")
+    suggestions = window.search_bar.place.completer().model().stringList()
+    assert suggestions[0] == "Buena Park, CA"
+
+
+def test_keyboard_only_search_tick_and_compare(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_bar.place.hasFocus()
+    search(qtbot, window, "Dallas, TX")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    assert [c.id for c in window.ticked()] == ["nortex-psychiatry-dallas", "nervana-medical-sandy"]
+    assert window.compare_button.isEnabled()
+
+
 def test_compare_and_export_csv_and_pdf(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     search(qtbot, window, "Dallas, TX")
     assert not window.compare_button.isEnabled()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -218,7 +218,19 @@ class MainWindow(QMainWindow):
         table.selectionModel().currentRowChanged.connect(
             lambda current, _previous, t=table: self._on_row_changed(t, current)
         )
+        tick = QShortcut(QKeySequence(Qt.Key.Key_Space), table, lambda t=table: self._toggle(t))
+        tick.setContext(Qt.ShortcutContext.WidgetShortcut)
         return table
+
+    def _toggle(self, table: QTableView) -> None:
+        """Space ticks or unticks the current row for comparison."""
+        current = table.currentIndex()
+        if not current.isValid():
+            return
+        index = table.model().index(current.row(), TICK_COLUMN)
+        ticked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        state = Qt.CheckState.Unchecked if ticked else Qt.CheckState.Checked
+        table.model().setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
