@@ -15,9 +15,22 @@ from typing import Any
 
 import platformdirs
 
-from locator.geo.online import OnlineProvider
-
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OnlineProvider:
+    """Which geopy provider to ask, and how politely (Nominatim: one request a second)."""
+
+    service: str = "nominatim"
+    options: dict[str, Any] = field(default_factory=dict)
+    timeout_seconds: float = 5.0
+    min_delay_seconds: float = 1.0
+
+    @property
+    def name(self) -> str:
+        """What results from it are labelled with ("nominatim" or the configured domain)."""
+        return str(self.options.get("domain") or self.service)
 
 
 def settings_path() -> Path:
@@ -27,9 +40,10 @@ def settings_path() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """What the user chose; ``online_lookups`` is None until they have been asked."""
+    """What the user chose; None means not asked yet (and counts as no)."""
 
     online_lookups: bool | None = None
+    map_tiles: bool | None = None
     online_provider: OnlineProvider = field(default_factory=OnlineProvider)
 
     @classmethod
@@ -38,8 +52,12 @@ class Settings:
         try:
             data: dict[str, Any] = json.loads(settings_path().read_text(encoding="utf-8"))
             provider = OnlineProvider(**data.get("online_provider", {}))
-            online = data.get("online_lookups")
-            return cls(online if isinstance(online, bool) else None, provider)
+            online, tiles = data.get("online_lookups"), data.get("map_tiles")
+            return cls(
+                online if isinstance(online, bool) else None,
+                tiles if isinstance(tiles, bool) else None,
+                provider,
+            )
         except FileNotFoundError:
             return cls()
         except (OSError, ValueError, TypeError) as error:
@@ -57,3 +75,7 @@ class Settings:
     def allowing_online(self, allowed: bool) -> Settings:
         """A copy with online lookups allowed or not."""
         return replace(self, online_lookups=allowed)
+
+    def allowing_tiles(self, allowed: bool) -> Settings:
+        """A copy with the map's base tiles (from OpenStreetMap) allowed or not."""
+        return replace(self, map_tiles=allowed)

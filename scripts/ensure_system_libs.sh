@@ -19,7 +19,9 @@ mapfile -t missing < <(
     ldd "$qt/plugins/platforms/libqxcb.so" "$qt/lib/libQt6WebEngineCore.so.6" \
         "$qt/libexec/QtWebEngineProcess" 2>/dev/null | awk '/not found/ {print $1}'
   } | sort -u)
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Xvfb gives the tests a real X11 display, so the window users get is tested too.
+command -v Xvfb >/dev/null 2>&1 || xvfb_missing=1
+[ ${#missing[@]} -eq 0 ] && [ -z "${xvfb_missing:-}" ] && exit 0
 
 # Debian names a package after its library: libxcb-icccm.so.4 -> libxcb-icccm4,
 # libxkbcommon-x11.so.0 -> libxkbcommon-x11-0.
@@ -28,8 +30,9 @@ for lib in "${missing[@]}"; do
   base=${lib%%.so*}; version=${lib##*.so.}; version=${version%%.*}
   case $base in *[0-9]) packages+=("$base-$version") ;; *) packages+=("$base$version") ;; esac
 done
+[ -n "${xvfb_missing:-}" ] && packages+=(xvfb)
 command="apt-get install -y --no-install-recommends ${packages[*]}"
-echo "system-libs: a real Qt window needs ${missing[*]}"
+[ ${#missing[@]} -gt 0 ] && echo "system-libs: a real Qt window needs ${missing[*]}"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "system-libs: installing ${packages[*]}"
   if (apt-get install -y --no-install-recommends "${packages[@]}" >/dev/null 2>&1 ||

@@ -319,3 +319,47 @@ def test_bare_locator_and_locator_gui_open_the_window(
     QTimer.singleShot(100, close_when_shown)
     assert main([*argv, "--registry", str(registry)] if argv else []) == 0
     assert seen == [str(registry) if argv else str(shipped_registry())]
+
+
+def test_online_lookups_are_asked_once_and_then_used(qtbot: QtBot, window: MainWindow) -> None:
+    from locator.settings import OnlineProvider, Settings
+    from tests.fake_nominatim import fake_nominatim
+
+    with fake_nominatim() as (domain, behaviour):
+        provider = OnlineProvider(
+            options={"domain": domain, "scheme": "http"}, min_delay_seconds=0.0
+        )
+        Settings(online_provider=provider).save()
+        search(qtbot, window, "350 E Main St, Sandy, UT 84070")
+        assert window.result.origin.source == "offline"  # nothing was sent before asking
+        assert behaviour.requests == []
+        assert "Allow online lookups" in window.message.text()
+        previous = window.result
+        window.message.linkActivated.emit("online:on")
+        qtbot.waitUntil(lambda: window.result is not previous, timeout=30_000)
+        assert window.result.origin.source == domain
+        assert window.result.origin.label == "350 East Main Street, Sandy, UT 84070"
+        assert Settings.load().online_lookups is True
+        search(qtbot, window, "10 Main St, Sandy, UT")
+        assert "Allow online lookups" not in window.message.text()  # asked once
+
+
+def test_the_base_map_is_explained_before_it_is_fetched(qtbot: QtBot, tmp_path: Path) -> None:
+    from locator.settings import Settings
+
+    window = MainWindow(
+        RegistryChoice(shipped_registry(), "test"),
+        preferences=Preferences(tmp_path / "window.ini"),
+        shortlists=Shortlists(tmp_path / "shortlists.json"),
+    )
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.map.ready, timeout=30_000)
+        assert "tile servers, which then see your internet address" in window.message.text()
+        page = window.map.evaluate("document.documentElement.outerHTML")
+        assert "tile.openstreetmap.org" not in page  # no tiles until the user says so
+        window.message.linkActivated.emit("tiles:off")
+        assert Settings.load().map_tiles is False
+        assert not window.message.isVisible()
+    finally:
+        close(window)

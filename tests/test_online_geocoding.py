@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from locator.data.vocabulary import Precision
-from locator.geo.online import GeocodeCache, OnlineGeocoder, OnlineProvider
+from locator.geo.online import GeocodeCache, OnlineGeocoder
 from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
-from locator.settings import Settings
+from locator.settings import OnlineProvider, Settings
 from tests.fake_nominatim import Behaviour, fake_nominatim
 
 ADDRESS = "350 E Main St, Sandy, UT 84070"

@@ -20,17 +20,11 @@ from rapidfuzz.distance import Levenshtein
 from locator.data.vocabulary import Precision
 from locator.geo.index import ensure_index
 from locator.geo.names import fold, split_state, state_names
-from locator.geo.place import Place
+from locator.geo.place import Place, looks_like_street_address
 
 MAX_QUERY_LENGTH = 200
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:[- ]?[0-9]{4})?\s*$")
-_STARTS_WITH_NUMBER = re.compile(r"^\s*[0-9]+[a-z]?\s+[a-z]", re.IGNORECASE)
 _BIG_CITY = 500_000  # a city this large outranks a state of the same name ("New York")
-
-
-def looks_like_street_address(text: str) -> bool:
-    """True for "350 E Main St, …": a house number, then words."""
-    return bool(_STARTS_WITH_NUMBER.match(text))
 
 
 def _max_edits(name: str) -> int:

@@ -13,7 +13,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.error import URLError
@@ -30,6 +29,7 @@ from locator.data.vocabulary import Precision
 from locator.errors import LocatorError
 from locator.geo.names import fold, state_names
 from locator.geo.place import Place
+from locator.settings import OnlineProvider
 
 log = logging.getLogger(__name__)
 
@@ -40,21 +40,6 @@ class OnlineLookupError(LocatorError):
     """The online provider gave no usable answer; the message says why in a few words."""
 
     exit_code = 4
-
-
-@dataclass(frozen=True)
-class OnlineProvider:
-    """Which geopy provider to ask, and how politely (Nominatim: one request a second)."""
-
-    service: str = "nominatim"
-    options: dict[str, Any] = field(default_factory=dict)
-    timeout_seconds: float = 5.0
-    min_delay_seconds: float = 1.0
-
-    @property
-    def name(self) -> str:
-        """What results from it are labelled with ("nominatim" or the configured domain)."""
-        return str(self.options.get("domain") or self.service)
 
 
 def cache_path() -> Path:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Precision
 
 OFFLINE = "offline"
+_STARTS_WITH_NUMBER = re.compile(r"^\s*[0-9]+[a-z]?\s+[a-z]", re.IGNORECASE)
 
 if TYPE_CHECKING:
     from geopy.location import Location
@@ -61,3 +63,8 @@ class Place:
         raw = dict(location.raw)
         raw["precision"] = Precision(raw["precision"])
         return cls(**raw)
+
+
+def looks_like_street_address(text: str) -> bool:
+    """True for "350 E Main St, …": a house number, then words."""
+    return bool(_STARTS_WITH_NUMBER.match(text))

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from locator.errors import LocatorError
-from locator.geo.gazetteer import (
-    MAX_QUERY_LENGTH,
-    OfflineGazetteer,
-    looks_like_street_address,
-)
+from locator.geo.gazetteer import MAX_QUERY_LENGTH, OfflineGazetteer
 from locator.geo.index import IndexBuildError
 from locator.geo.online import OnlineGeocoder, OnlineLookupError
-from locator.geo.place import Place
+from locator.geo.place import Place, looks_like_street_address
 
 
 class PlaceNotFoundError(LocatorError):

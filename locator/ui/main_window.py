@@ -28,14 +28,16 @@ from PySide6.QtWidgets import (
 from locator import __version__
 from locator.compare import ComparisonMatrix
 from locator.data.paths import RegistryChoice
+from locator.geo.place import looks_like_street_address
 from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.presentation import CRISIS_LINE, DISCLAIMER, coverage_sentence, registry_coverage
 from locator.referral import referral_html
+from locator.settings import Settings
 from locator.shortlists import Shortlists
 from locator.ui.compare_dialog import CompareDialog
 from locator.ui.detail_pane import DetailPane
 from locator.ui.documents import print_html, write_pdf
-from locator.ui.map_page_cache import app_map_page
+from locator.ui.map_page_cache import OSM_TILES, app_map_page
 from locator.ui.map_view import MapView
 from locator.ui.preferences import Preferences
 from locator.ui.results_model import CLINIC_ROLE, SORT_ROLE, TICK_COLUMN, ResultsModel
@@ -66,12 +68,26 @@ def _index(registry: Registry) -> ClinicIndex:
     return ClinicIndex.of(registry)
 
 
-def _prepare_places() -> Geocoding:
+def _prepare_places(online: bool) -> Geocoding:
+    """The place index (built on a first start) and a geocoder, online if the user allows."""
     from locator.geo.index import ensure_index
+    from locator.geo.online import OnlineGeocoder
     from locator.geo.service import Geocoding
 
     ensure_index()
-    return Geocoding()
+    settings = Settings.load()
+    return Geocoding(online=OnlineGeocoder(settings.online_provider) if online else None)
+
+
+TILES_EXPLAINED = (
+    "The map's background comes from OpenStreetMap's tile servers, which then see your "
+    "internet address and the area you look at. The clinic markers never need the network."
+)
+ONLINE_EXPLAINED = (
+    "A street address can be placed precisely by an online service (OpenStreetMap's "
+    "Nominatim), which then receives the address you typed. Offline, locator places it at its "
+    "ZIP code or city."
+)
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +113,7 @@ class MainWindow(QMainWindow):
         self.result: SearchResult | None = None
         self._places_ready = False
         self._search_pending = False
+        self._ask_online = False
         self.setWindowTitle("locator — find ketamine-therapy clinics")
         self._build()
         self._build_menus()
@@ -107,8 +124,17 @@ class MainWindow(QMainWindow):
         self._ranker = TaskRunner(self)
         for runner in (self._loader, self._searcher, self._indexer, self._ranker):
             runner.busy_changed.connect(self._update_busy)
-        self.map.show_page(app_map_page(self._tiles_url))
+        self.settings = Settings.load()
+        self.map_payload: dict[str, object] = map_payload([])
+        self._map_waiting = False
+        self._show_map_page()
         self.load_registry()  # place lookups are prepared once the clinics are on screen
+        if self._tiles_url is None and self.settings.map_tiles is None:
+            self.show_message(
+                f"{escape(TILES_EXPLAINED)} <a href='tiles:on'>Show the base map</a> · "
+                "<a href='tiles:off'>Keep it off</a> (Tools → Privacy changes this later).",
+                "consent",
+            )
 
     # building -------------------------------------------------------------------------
 
@@ -283,6 +309,23 @@ class MainWindow(QMainWindow):
         if search := self.preferences.last_search:
             self.search_bar.restore(search)
 
+    def _show_map_page(self) -> None:
+        """Load the (cached) map page; base-map tiles only once the user has allowed them."""
+        if self._tiles_url is not None:
+            tiles: str | None = self._tiles_url
+        else:
+            tiles = OSM_TILES if self.settings.map_tiles else ""
+        self.map.show_page(app_map_page(tiles))
+        self._update_map()
+
+    def _prepare_places(self) -> None:
+        if self._indexer.busy:
+            return
+        online = self.settings.online_lookups is True
+        self._indexer.run(
+            lambda: _prepare_places(online), self._on_places_ready, self._on_places_failed
+        )
+
     # registry -------------------------------------------------------------------------
 
     def load_registry(self) -> None:
@@ -293,10 +336,10 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, registry: Registry) -> None:
         self.registry, self.index = registry, None
+        self.hide_message("registry")
         self._ranker.run(lambda: _index(registry), self._on_index_ready, self._on_load_failed)
-        if self.geocoding is None and not self._indexer.busy:
-            self._indexer.run(_prepare_places, self._on_places_ready, self._on_places_failed)
-        self.hide_message()
+        if self.geocoding is None:
+            self._prepare_places()
         count = len(registry.clinics)
         self.statusBar().showMessage(f"{count} clinics from {self.choice.path}", 8000)
         self.unlocated_model.set_clinics([c for c in registry.clinics if c.location is None])
@@ -312,8 +355,8 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, error: Exception) -> None:
         from locator.data.loader import RegistryError
 
-        if self.geocoding is None and not self._indexer.busy:
-            self._indexer.run(_prepare_places, self._on_places_ready, self._on_places_failed)
+        if self.geocoding is None:
+            self._prepare_places()
         path = self.choice.path
         if isinstance(error, RegistryError):
             shown = "<br>".join(
@@ -324,10 +367,11 @@ class MainWindow(QMainWindow):
             kept = " The last good data stays on screen." if self.registry else ""
             self.show_message(
                 f"<b>The registry has problems</b> — fix them and reload (F5).{kept}<br>"
-                f"{shown}{extra}<br><a href='open-registry'>Open the file</a>"
+                f"{shown}{extra}<br><a href='open-registry'>Open the file</a>",
+                "registry",
             )
         else:
-            self.show_message(f"The registry could not be loaded: {escape(str(error))}")
+            self.show_message(f"The registry could not be loaded: {escape(str(error))}", "registry")
 
     def _show_everything(self) -> None:
         """Before any search: every located clinic on the map, so the coverage is clear."""
@@ -365,6 +409,7 @@ class MainWindow(QMainWindow):
             return
         within, filters = self.search_bar.within_km, self.search_bar.filters
         self.preferences.last_search = self.search_bar.as_dict()
+        self._ask_online = self.settings.online_lookups is None and looks_like_street_address(query)
 
         def work() -> SearchResult:
             origin = geocoding.lookup(query)[0]
@@ -374,7 +419,13 @@ class MainWindow(QMainWindow):
 
     def _on_result(self, result: SearchResult) -> None:
         self.result = result
-        self.hide_message()
+        self.hide_message("search")
+        if self._ask_online:
+            self.show_message(
+                f"{escape(ONLINE_EXPLAINED)} <a href='online:on'>Allow online lookups</a> · "
+                "<a href='online:off'>Stay offline</a>",
+                "consent",
+            )
         unit = self.search_bar.chosen_unit
         note = f" ({escape(result.origin.note)})" if result.origin.note else ""
         self.summary.setText(escape(result.summary(unit)) + note)
@@ -407,13 +458,16 @@ class MainWindow(QMainWindow):
             self.show_message(f"The search could not be completed: {escape(str(error))}")
 
     def _update_map(self) -> None:
+        """Draw the current payload now, or as soon as the page has loaded."""
         if self.map.ready:
             self.map.set_results(self.map_payload)
-        else:
+        elif not self._map_waiting:
+            self._map_waiting = True
             self.map.page_ready.connect(self._on_map_ready)
 
     def _on_map_ready(self, ok: bool) -> None:
         self.map.page_ready.disconnect(self._on_map_ready)
+        self._map_waiting = False
         if ok:
             self.map.set_results(self.map_payload)
 
@@ -602,18 +656,36 @@ class MainWindow(QMainWindow):
 
     # messages, dialogs ----------------------------------------------------------------
 
-    def show_message(self, html: str) -> None:
-        """An inline message above the results (never a cascade of dialogs)."""
+    def show_message(self, html: str, kind: str = "search") -> None:
+        """An inline message above the results (never a cascade of dialogs).
+
+        ``kind`` says what may take it away: a new search result clears "search" messages,
+        a good registry load clears "registry" ones, "consent" stays until answered.
+        """
         self.message.setText(html)
+        self.message.setProperty("kind", kind)
         self.message.show()
 
-    def hide_message(self) -> None:
-        """Remove the inline message."""
-        self.message.hide()
-        self.message.clear()
+    def hide_message(self, kind: str | None = None) -> None:
+        """Remove the inline message (only if it is of ``kind``, when given)."""
+        if kind is None or self.message.property("kind") == kind:
+            self.message.hide()
+            self.message.clear()
 
     def _on_message_link(self, link: str) -> None:
-        if link == "open-registry":
+        if link in ("tiles:on", "tiles:off"):
+            self.settings = Settings.load().allowing_tiles(link == "tiles:on")
+            self.settings.save()
+            self.hide_message()
+            self._show_map_page()
+        elif link in ("online:on", "online:off"):
+            self.settings = Settings.load().allowing_online(link == "online:on")
+            self.settings.save()
+            self.hide_message()
+            self.geocoding = None
+            self._search_pending = link == "online:on"
+            self._prepare_places()
+        elif link == "open-registry":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.choice.path)))
         elif link.startswith("place:"):
             self.search_bar.place.setText(link.removeprefix("place:"))
@@ -629,6 +701,13 @@ class MainWindow(QMainWindow):
         from locator.ui.privacy_dialog import PrivacyDialog
 
         PrivacyDialog(self.preferences, self.shortlists, self).exec()
+        before = self.settings
+        self.settings = Settings.load()
+        if self.settings.map_tiles != before.map_tiles:
+            self._show_map_page()
+        if self.settings.online_lookups != before.online_lookups:
+            self.geocoding = None
+            self._prepare_places()
 
     def _about(self) -> None:
         registry = self.registry

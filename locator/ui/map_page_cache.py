@@ -27,8 +27,11 @@ def _key(tiles_url: str | None) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
 
 
-def app_map_page(tiles_url: str | None = None) -> str:
-    """The empty map page with local asset references (``tiles_url`` None: OpenStreetMap)."""
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # as in locator.mapping.page
+
+
+def app_map_page(tiles_url: str) -> str:
+    """The empty map page with local asset references; ``tiles_url`` "" draws no base map."""
     path = Path(platformdirs.user_cache_dir("locator")) / f"map-page-{_key(tiles_url)}.html"
     try:
         return path.read_text(encoding="utf-8")
@@ -37,8 +40,7 @@ def app_map_page(tiles_url: str | None = None) -> str:
     from locator.mapping.page import build_map_page  # folium: only on a first start
     from locator.mapping.payload import map_payload
 
-    options = {} if tiles_url is None else {"tiles_url": tiles_url}
-    page = build_map_page(map_payload([]), inline=False, **options)
+    page = build_map_page(map_payload([]), inline=False, tiles_url=tiles_url or None)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")

@@ -45,6 +45,9 @@ class PrivacyDialog(QDialog):
         self.online = QCheckBox("Allow online lookups for street addresses", self)
         self.online.setChecked(Settings.load().online_lookups is True)
         self.online.toggled.connect(lambda on: Settings.load().allowing_online(on).save())
+        self.tiles = QCheckBox("Show the map's background from OpenStreetMap", self)
+        self.tiles.setChecked(Settings.load().map_tiles is True)
+        self.tiles.toggled.connect(lambda on: Settings.load().allowing_tiles(on).save())
         explained = QLabel(ONLINE_EXPLAINED, self)
         explained.setWordWrap(True)
         grid = QGridLayout()
@@ -76,6 +79,7 @@ class PrivacyDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.remember)
         layout.addWidget(self.online)
+        layout.addWidget(self.tiles)
         layout.addWidget(explained)
         layout.addWidget(buttons)
 
