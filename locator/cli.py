@@ -56,6 +56,33 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from locator.data.editing import canonical, write_atomically
+
+    shown = args.registry or str(choose_registry(None).path)
+    path = Path(shown)
+    try:
+        load_registry(path, use_cache=False)
+        text = path.read_text(encoding="utf-8")
+    except RegistryError as error:
+        print(error, file=sys.stderr)
+        print(f"{shown} is not valid, so it was not formatted", file=sys.stderr)
+        return EXIT_INVALID_REGISTRY
+    formatted = canonical(text)
+    if args.check:
+        if formatted != text:
+            print(f"{shown} is not in the canonical layout; run: locator fmt {shown}")
+            return EXIT_INVALID_REGISTRY
+        print(f"{shown} is in the canonical layout")
+        return EXIT_OK
+    if formatted == text:
+        print(f"{shown} is already in the canonical layout")
+        return EXIT_OK
+    write_atomically(path, formatted, backup=False)
+    print(f"formatted {shown}")
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     text = registry_json_schema()
     if args.output is None:
@@ -308,6 +335,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("registry", nargs="?", metavar="PATH", help="the registry to check")
     validate.set_defaults(run=_cmd_validate)
+
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite a registry in the canonical layout, keeping every comment",
+        description=(
+            "Rewrite the registry in the canonical layout (2-space indents, lists indented "
+            "under their key, long lines never re-wrapped, quotes kept), keeping every comment "
+            "and value. An invalid file is never rewritten. --check changes nothing and exits "
+            "1 when the file would change or is invalid, 0 when it is already canonical."
+        ),
+    )
+    fmt.add_argument("registry", nargs="?", metavar="PATH", help="the registry to format")
+    fmt.add_argument("--check", action="store_true", help="only report; change nothing")
+    fmt.set_defaults(run=_cmd_fmt)
 
     schema = commands.add_parser(
         "schema",

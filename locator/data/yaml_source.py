@@ -157,6 +157,35 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
     return [_at(mark, message)] if mark else [Problem(1, 1, message)]
 
 
+def plain_scalar(text: str) -> tuple[Any, str | None]:
+    """What a plain (unquoted) scalar means in both YAML 1.1 and 1.2, and a problem if they
+    disagree: ``("84095" -> 84095)``, ``("yes" -> "yes", "… quote it …")``."""
+    if text in _NULLS:
+        return None, None
+    if text in _BOOLS:
+        return _BOOLS[text], None
+    if text in _YAML11_BOOLS:
+        return text, (
+            f"{text} means true or false in YAML 1.1 but text in YAML 1.2: "
+            f'write true or false, or quote it ("{text}")'
+        )
+    if _INT.fullmatch(text):
+        return int(text), None
+    if _FLOAT.fullmatch(text):
+        return float(text.replace(".", "", 1) if text[-1] in "fFnN" else text), None
+    if _NUMBERISH.fullmatch(text):
+        return text, (
+            f"{text} is read differently by YAML 1.1 and YAML 1.2: quote it "
+            f'("{text}") if it is text, or write the number in plain decimal'
+        )
+    return text, None
+
+
+def needs_quotes(text: str) -> bool:
+    """True when ``text`` written plain would not read back as this very string everywhere."""
+    return plain_scalar(text) != (text, None)
+
+
 def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
     """The value of a scalar, identical under YAML 1.1 and 1.2, or a problem saying why not."""
     text = node.value
@@ -166,33 +195,10 @@ def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
         return text
     if node.style:  # quoted or block scalar; plain style is None (Python) or "" (libyaml)
         return text
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if text in _YAML11_BOOLS:
-        problems.append(
-            _at(
-                node.start_mark,
-                f"{text} means true or false in YAML 1.1 but text in YAML 1.2: "
-                f'write true or false, or quote it ("{text}")',
-            )
-        )
-        return text
-    if _INT.fullmatch(text):
-        return int(text)
-    if _FLOAT.fullmatch(text):
-        return float(text.replace(".", "", 1) if text[-1] in "fFnN" else text)  # .inf, .nan
-    if _NUMBERISH.fullmatch(text):
-        problems.append(
-            _at(
-                node.start_mark,
-                f"{text} is read differently by YAML 1.1 and YAML 1.2: quote it "
-                f'("{text}") if it is text, or write the number in plain decimal',
-            )
-        )
-        return text
-    return text
+    value, problem = plain_scalar(text)
+    if problem:
+        problems.append(_at(node.start_mark, problem))
+    return value
 
 
 class _Converter:

@@ -7,6 +7,8 @@
  *   locatorMap.markerCount()        clinic markers on the map now
  *   locatorMap.onSelect = fn        called with a clinic id when its marker is clicked
  *
+ * A payload with keep_view true redraws without moving the map (a reload of the same search).
+ *
  * Every text from the registry is escaped before it reaches HTML.
  */
 (function () {
@@ -164,7 +166,9 @@
         points.push(b.getSouthWest(), b.getNorthEast());
       }
     }
-    if (points.length > 1) {
+    if (payload.keep_view) {
+      /* the same search on reloaded data: the user's pan and zoom stay */
+    } else if (points.length > 1) {
       map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 12, animate: false });
     } else if (points.length === 1) {
       map.setView(points[0], 11, { animate: false });

@@ -7,7 +7,15 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -54,6 +62,16 @@ log = logging.getLogger(__name__)
 
 MAX_COMPARED = 4
 PROBLEMS_SHOWN = 3
+
+
+def _digest(path: Path) -> str | None:
+    """The file's SHA-256, or None when it cannot be read."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _load(path: Path) -> Registry:
@@ -114,6 +132,15 @@ class MainWindow(QMainWindow):
         self._places_ready = False
         self._search_pending = False
         self._ask_online = False
+        self._keep_view = False
+        self._loaded_digest: str | None = None
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_file_event)
+        self._watcher.directoryChanged.connect(self._on_file_event)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(250)
+        self._reload_timer.timeout.connect(self._reload_if_changed)
         self.setWindowTitle("locator — find ketamine-therapy clinics")
         self._build()
         self._build_menus()
@@ -331,8 +358,31 @@ class MainWindow(QMainWindow):
     def load_registry(self) -> None:
         """(Re)load the registry off the GUI thread; the last good data stays meanwhile."""
         path = self.choice.path
+        self._watch(path)
+        self._loaded_digest = _digest(path)
         self.statusBar().showMessage(f"Loading {path}…")
         self._loader.run(lambda: _load(path), self._on_loaded, self._on_load_failed)
+
+    def _watch(self, path: Path) -> None:
+        """Follow the registry file, also when an editor saves by writing a new file and
+        renaming it over the old one (the watch on the file is lost then; the folder's stays)."""
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        for target in (path, path.parent):
+            if target.exists():
+                self._watcher.addPath(str(target))
+
+    def _on_file_event(self, _changed: str) -> None:
+        self._reload_timer.start()  # editors write in bursts: wait for the last of them
+
+    def _reload_if_changed(self) -> None:
+        path = self.choice.path
+        if str(path) not in self._watcher.files() and path.exists():
+            self._watcher.addPath(str(path))
+        if _digest(path) != self._loaded_digest:
+            self._keep_view = self.result is not None
+            self.load_registry()
 
     def _on_loaded(self, registry: Registry) -> None:
         self.registry, self.index = registry, None
@@ -432,9 +482,13 @@ class MainWindow(QMainWindow):
         self.model.set_matches(result.matches)
         self.proxy.sort(1, Qt.SortOrder.AscendingOrder)
         self.unlocated_model.set_clinics(result.unlocated)
-        self.map_payload = result_payload(result, unit)
+        self.map_payload = {**result_payload(result, unit), "keep_view": self._keep_view}
         self._update_map()
-        if result.matches:
+        selected = self.detail.clinic.id if self._keep_view and self.detail.clinic else None
+        self._keep_view = False
+        if selected is not None and self.model.row_of(selected) is not None:
+            self.select_clinic(selected)  # a reload keeps the selection
+        elif result.matches:
             self.table.selectRow(0)
         else:
             self.detail.show_clinic(None)
