@@ -22,6 +22,16 @@ def pytest_configure(config: pytest.Config) -> None:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shipped_registry_untouched() -> object:
+    """No test may write the repository's clinics.yaml (edits go to temporary copies)."""
+    path = REPO / "clinics.yaml"
+    before = path.read_bytes()
+    yield
+    assert path.read_bytes() == before, "a test changed clinics.yaml"
+    assert not (REPO / "clinics.yaml.bak").exists(), "a test wrote clinics.yaml.bak"
+
+
 @pytest.fixture(scope="session")
 def gazetteer_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the offline place index is built, once for the whole session, on first use."""

@@ -25,8 +25,13 @@ NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 
 
 def open_window(qtbot: QtBot, tmp_path: Path, registry: Path | None = None) -> MainWindow:
+    choice = (
+        RegistryChoice(registry, "test")
+        if registry
+        else RegistryChoice(shipped_registry(), "shipped", shipped=True)
+    )
     window = MainWindow(
-        RegistryChoice(registry or shipped_registry(), "test"),
+        choice,
         preferences=Preferences(tmp_path / "window.ini"),
         shortlists=Shortlists(tmp_path / "shortlists.json"),
         tiles_url=NO_TILES,
@@ -348,7 +353,7 @@ def test_the_base_map_is_explained_before_it_is_fetched(qtbot: QtBot, tmp_path: 
     from locator.settings import Settings
 
     window = MainWindow(
-        RegistryChoice(shipped_registry(), "test"),
+        RegistryChoice(shipped_registry(), "shipped", shipped=True),
         preferences=Preferences(tmp_path / "window.ini"),
         shortlists=Shortlists(tmp_path / "shortlists.json"),
     )

@@ -142,10 +142,18 @@ class RegistryDocument:
             if key not in node or node[key] is None:
                 node[key] = CommentedMap()
             node = node[key]
+        old = node.get(field[-1])
         if value is None:
             node.pop(field[-1], None)
-        elif node.get(field[-1]) != value:  # untouched values keep their exact spelling
-            node[field[-1]] = _quoted(value)
+        elif old != value:  # untouched values keep their exact spelling
+            new = _quoted(value)
+            if (
+                isinstance(old, CommentedSeq | CommentedMap)
+                and isinstance(new, CommentedSeq | CommentedMap)
+                and old.fa.flow_style()
+            ):
+                new.fa.set_flow_style()  # [a, b] stays on one line
+            node[field[-1]] = new
 
     def add_clinic(self, clinic: Mapping[str, Any]) -> None:
         """Append a new clinic entry."""

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from locator.data import registry_cache
-from locator.data.models import Registry
+from locator.data.models import Clinic, Registry
 from locator.data.vocabulary import Term
 from locator.data.yaml_source import (
     MAX_REGISTRY_BYTES,
@@ -134,6 +134,22 @@ def _parse(data: bytes, path: str) -> Registry:
     return registry
 
 
+def clinic_problems(data: dict[str, Any]) -> dict[str, str]:
+    """Problems of one clinic entry as plain data, by top-level field ("" for the entry)."""
+    try:
+        Clinic.model_validate(data)
+    except ValidationError as error:
+        problems: dict[str, str] = {}
+        for detail in error.errors():
+            loc = ("clinics", 0, *detail["loc"])
+            field = str(detail["loc"][0]) if detail["loc"] else ""
+            where = field_path(tuple(detail["loc"][1:]))
+            text = explain(detail, loc)
+            problems.setdefault(field, f"{where}: {text}" if where else text)
+        return problems
+    return {}
+
+
 def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
@@ -183,10 +199,10 @@ def _validation_problem(root: yaml.Node, detail: ErrorDetails) -> Problem:
     kind = detail["type"]
     line, column = mark_of(root, loc, key=kind == "extra_forbidden")
     where = field_path(loc[:-1] if kind == "missing" else loc) or "top level"
-    return Problem(line, column, f"{where}: {_explain(detail, loc)}")
+    return Problem(line, column, f"{where}: {explain(detail, loc)}")
 
 
-def _explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
+def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
     """A sentence for one pydantic error, with a "did you mean" where one helps."""
     kind = detail["type"]
     value = detail.get("input")

@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # the heavy core (pydantic, geopy, numpy) loads off the GUI t
     from locator.data.models import Clinic, Registry
     from locator.geo.service import Geocoding
     from locator.search import ClinicIndex, SearchResult
+    from locator.ui.registry_editor import RegistryEditor
 
 log = logging.getLogger(__name__)
 
@@ -750,6 +751,46 @@ class MainWindow(QMainWindow):
         if name:
             self.choice = RegistryChoice(Path(name), "opened in the app")
             self.load_registry()
+
+    def edit_registry(self) -> RegistryEditor | None:
+        """Open the registry editor. Edits to the shipped registry go to the user's own copy:
+        locator never writes inside its installed package."""
+        from locator.data.paths import user_registry
+        from locator.ui.registry_editor import RegistryEditor
+
+        target = user_registry() if self.choice.shipped else self.choice.path
+        try:
+            editor = RegistryEditor(
+                self.choice.path, save_to=target, locate=self._locate, parent=self
+            )
+        except Exception as error:  # an unreadable file: say so, keep the app
+            self.show_message(f"The registry cannot be edited: {escape(str(error))}", "registry")
+            return None
+        editor.saved.connect(self._on_registry_saved)
+        editor.show()
+        return editor
+
+    def _locate(self, query: str) -> tuple[float, float, str, str]:
+        if self.geocoding is None:
+            raise RuntimeError("place lookups are still being prepared")
+        place = self.geocoding.lookup(query)[0]
+        source = (
+            "offline gazetteer (US ZIP codes, GeoNames)"
+            if place.source == "offline"
+            else (place.source)
+        )
+        return place.latitude, place.longitude, place.precision.value, f"{source}: {place.label}"
+
+    def _on_registry_saved(self, path: Path) -> None:
+        if path != self.choice.path:
+            self.choice = RegistryChoice(path, "your own copy")
+            self.show_message(
+                f"Your edits were saved as your own copy at <b>{escape(str(path))}</b>; "
+                "locator uses it from now on (the registry it ships with is never changed).",
+                "registry-saved",
+            )
+        self._keep_view = self.result is not None
+        self.load_registry()
 
     def _privacy(self) -> None:
         from locator.ui.privacy_dialog import PrivacyDialog
