@@ -159,3 +159,44 @@ def test_closing_with_unsaved_edits_asks_first(
     editor.close()
     assert editor.isVisible()
     assert asked == ["You have edits that are not saved. Close and lose them?"]
+
+
+def test_a_change_on_disk_is_never_overwritten_and_can_be_reloaded(
+    qtbot: QtBot, editor: RegistryEditor, registry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    type_into(qtbot, editor, "name", "Mine")
+    theirs = VALID.replace("Second Clinic", "Their Clinic")
+    registry.write_text(theirs, encoding="utf-8")
+    shown: list[str] = []
+
+    def choose_reload(box: QMessageBox) -> int:
+        shown.append(box.text())
+        reload = next(b for b in box.buttons() if b.text().startswith("Reload"))
+        reload.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_reload)
+    assert editor.save() is None
+    assert "changed on disk since it was opened" in shown[0]
+    assert registry.read_text(encoding="utf-8") == theirs
+    assert [c["name"] for c in editor.clinics] == ["First Clinic", "Their Clinic"]
+
+
+def test_locate_previews_the_place_on_the_map(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: window.geocoding is not None, timeout=60_000)
+    editor = window.edit_registry()
+    try:
+        editor.fields["address.postal_code"].setText("84070")
+        editor._changed()
+        with qtbot.waitSignal(editor.located, timeout=5_000, raising=False) as located:
+            editor.locate()
+        assert located.signal_triggered, editor.status.text()
+        assert editor.clinics[0]["location"]["precision"] == "postal_code"
+        qtbot.waitUntil(lambda: "not saved yet" in window.map.evaluate("document.body.textContent"))
+    finally:
+        editor.original = editor.clinics
+        editor.close()
+        close(window)

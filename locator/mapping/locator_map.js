@@ -5,6 +5,7 @@
  *   locatorMap.setResults(payload)  draw a search (see locator/mapping/page.py for the shape)
  *   locatorMap.select(id)           pan to a clinic and open its popup
  *   locatorMap.markerCount()        clinic markers on the map now
+ *   locatorMap.preview(lat, lon, s) show a located but unsaved clinic
  *   locatorMap.onSelect = fn        called with a clinic id when its marker is clicked
  *
  * A payload with keep_view true redraws without moving the map (a reload of the same search).
@@ -188,6 +189,16 @@
     var open = function () { marker.openPopup(); };
     if (layer.zoomToShowLayer) { layer.zoomToShowLayer(marker, open); }
     else { this.map.panTo(marker.getLatLng(), { animate: false }); open(); }
+    return true;
+  };
+
+  /* A place not yet saved in the registry (the editor's Locate), shown until the next draw. */
+  LocatorMap.prototype.preview = function (lat, lon, label) {
+    L.circleMarker([lat, lon], {
+      radius: 10, weight: 3, color: "#2e7d32", fillColor: "#a5d6a7", fillOpacity: 0.6,
+      dashArray: "4 3"
+    }).bindTooltip(esc(label) + " (not saved yet)", { permanent: true }).addTo(this.originLayer);
+    this.map.setView([lat, lon], 11, { animate: false });
     return true;
   };
 

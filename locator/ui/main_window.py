@@ -767,6 +767,7 @@ class MainWindow(QMainWindow):
             self.show_message(f"The registry cannot be edited: {escape(str(error))}", "registry")
             return None
         editor.saved.connect(self._on_registry_saved)
+        editor.located.connect(self.map.preview)
         editor.show()
         return editor
 

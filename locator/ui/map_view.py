@@ -120,6 +120,11 @@ class MapView(QWebEngineView):
         """Pan to a clinic's marker and open its popup."""
         self.page().runJavaScript(f"locatorMap.select({json.dumps(clinic_id)});")
 
+    def preview(self, latitude: float, longitude: float, label: str) -> None:
+        """Show a place the registry editor located, before it is saved."""
+        arguments = script_json([latitude, longitude, label])[1:-1]
+        self.page().runJavaScript(f"locatorMap.preview({arguments});")
+
     def evaluate(self, script: str, timeout_ms: int = 10_000) -> Any:
         """Run JavaScript and wait for its result (for tests, benchmarks and diagnostics)."""
         loop = QEventLoop()

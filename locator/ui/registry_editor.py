@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -123,6 +124,7 @@ class RegistryEditor(QDialog):
     """Add, edit, duplicate and remove clinics; Save is refused while anything is invalid."""
 
     saved = Signal(Path)
+    located = Signal(float, float, str)  # a clinic placed by Locate, to preview on the map
 
     def __init__(
         self,
@@ -461,6 +463,7 @@ class RegistryEditor(QDialog):
         precision_box = self.fields["location.precision"]
         precision_box.setCurrentIndex(max(precision_box.findData(precision), 0))  # type: ignore[attr-defined]
         self._changed()
+        self.located.emit(latitude, longitude, str(entry.get("name") or query))
 
     def save(self) -> Path | None:
         """Apply the changes to the document and write it; returns where, or None."""
@@ -473,23 +476,52 @@ class RegistryEditor(QDialog):
         try:
             written = self.document.save(target)
         except ExternalChangeError as error:
-            answer = QMessageBox.question(
-                self,
-                "The registry changed on disk",
-                f"{error}.\n\nSave your edits as another file instead?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
-            written = self.document.save(Path(f"{target}.mine.yaml"))
+            return self._resolve_conflict(str(error), target)
         except (RegistryError, RegistryWriteError) as error:
             self.status.setText(str(error))
             return None
+        self._after_save(written)
+        return written
+
+    def _after_save(self, written: Path) -> None:
         self.original = copy.deepcopy(self.clinics)
         self.undo_stack.setClean()
         self.status.setText(f"Saved {written}.")
         self._validate()
         self.saved.emit(written)
-        return written
+
+    def _resolve_conflict(self, problem: str, target: Path) -> Path | None:
+        """Someone else changed the file: reload theirs, or keep ours as another file."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "The registry changed on disk", problem, parent=self
+        )
+        reload = box.addButton("Reload (discard my edits)", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Save mine as another file…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is reload:
+            self.reload()
+            return None
+        if box.clickedButton() is keep:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Save as", f"{target.with_suffix('')}.mine.yaml", "YAML (*.yaml)"
+            )
+            if name:
+                written = self.document.save(Path(name))
+                self._after_save(written)
+                return written
+        return None
+
+    def reload(self) -> None:
+        """Read the file again, dropping unsaved edits."""
+        from locator.data.editing import RegistryDocument
+
+        self.document = RegistryDocument.open(self.document.path)
+        self.original = [plain(c) for c in self.document.data["clinics"]]
+        self.clinics = copy.deepcopy(self.original)
+        self.undo_stack.clear()
+        self._select(0 if self.clinics else -1)
+        self.status.setText(f"Reloaded {self.document.path}.")
 
     def _apply_to_document(self) -> None:
         """Bring the round-trip document in line with the edited entries, touching only
