@@ -40,18 +40,21 @@ QUERIES = {
 }
 
 _COLD = """
-import time, resource
+import time
 started = time.perf_counter()
 from locator.geo.gazetteer import OfflineGazetteer
 imported = time.perf_counter()
 place = OfflineGazetteer().lookup("{query}")[0]
 done = time.perf_counter()
-print(done - started, done - imported, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+rss = next(line for line in open("/proc/self/status") if line.startswith("VmRSS:"))
+print(done - started, done - imported, int(rss.split()[1]) / 1024)
 """
 
 
 def _cold(query: str, repeats: int = 7) -> tuple[list[float], list[float], float]:
-    """Whole cold start, the first lookup alone (after imports), and peak RSS in MB."""
+    """Whole cold start, the first lookup alone (after imports), and resident MB after it.
+
+    (Not ru_maxrss: on Linux a child inherits its parent's peak across fork and exec.)"""
     totals, lookups, peaks = [], [], []
     for _ in range(repeats):
         out = subprocess.run(
@@ -83,7 +86,7 @@ def run() -> list[Row]:
                 statistics.median(totals),
                 min(totals),
                 len(totals),
-                f"peak RSS {peak:.0f} MB",
+                f"RSS {peak:.0f} MB after it",
             )
         )
         rows.append(
