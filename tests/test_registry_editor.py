@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from locator.data.loader import load_registry
 from locator.data.paths import shipped_registry, user_registry
 from locator.ui.registry_editor import RegistryEditor
+from tests.conftest import REPO
 from tests.test_app import close, open_window
 from tests.test_validate_errors import VALID
 
@@ -200,3 +202,28 @@ def test_locate_previews_the_place_on_the_map(qtbot: QtBot, tmp_path: Path) -> N
         editor.original = editor.clinics
         editor.close()
         close(window)
+
+
+def test_providers_are_edited_in_a_table(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    path = tmp_path / "clinics.yaml"
+    shutil.copy(REPO / "clinics.yaml", path)
+    editor = RegistryEditor(path)
+    try:
+        editor.list.setCurrentRow(2)  # nortex-psychiatry-allen
+        providers = editor.fields["providers"]
+        assert providers.item(0, 0).text() == "Clayton L. Allison"
+        assert providers.item(0, 1).text() == "Dr."
+        assert providers.item(1, 2).text() == "PHNP"
+        providers.setItem(1, 1, QTableWidgetItem("Ms."))
+        assert editor.clinics[2]["providers"][1] == {
+            "name": "Brittany Huckaby",
+            "title": "Ms.",
+            "credentials": "PHNP",
+        }
+    finally:
+        editor.original = editor.clinics
+        editor.close()

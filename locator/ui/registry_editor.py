@@ -40,6 +40,7 @@ from locator.data.loader import RegistryError, clinic_problems
 from locator.data.vocabulary import Condition, Payment, Precision, Term, Treatment
 
 _SCALARS = ("id", "name", "organization", "typical_course", "phone", "website", "notes")
+_TABLE_KEYS = {"sources": ("document", "quote"), "providers": ("name", "title", "credentials")}
 
 
 def plain(value: Any) -> Any:
@@ -196,6 +197,16 @@ class RegistryEditor(QDialog):
         self._add("treatments", _TermList(list(Treatment), self), "Offers")
         self._add("not_offered", _TermList(list(Treatment), self), "Says it does not offer")
         self._add("session_minutes", QLineEdit(self), "Session minutes (e.g. 40-60)")
+        providers = QTableWidget(0, 3, self)
+        providers.setHorizontalHeaderLabels(["Name", "Title (before)", "Credentials (after)"])
+        providers.horizontalHeader().setStretchLastSection(True)
+        providers.setMinimumHeight(90)
+        self._add("providers", providers, "Providers")
+        add_provider = QPushButton("Add a provider", self)
+        add_provider.clicked.connect(
+            lambda: (providers.insertRow(providers.rowCount()), self._changed())
+        )
+        self.form.addRow("", add_provider)
         self._add("payment", _TermList(list(Payment), self), "Payment")
         telehealth = QComboBox(self)
         for text, value in (("not listed", None), ("yes", True), ("no", False)):
@@ -306,12 +317,14 @@ class RegistryEditor(QDialog):
         elif isinstance(widget, QDateEdit):
             widget.setDate(QDate.fromString(str(value or dt.date.today()), "yyyy-MM-dd"))
         elif isinstance(widget, QTableWidget):
+            widget.blockSignals(True)
             widget.setRowCount(0)
-            for source in value or []:
+            for entry in value or []:
                 row = widget.rowCount()
                 widget.insertRow(row)
-                widget.setItem(row, 0, QTableWidgetItem(source.get("document", "")))
-                widget.setItem(row, 1, QTableWidgetItem(source.get("quote", "")))
+                for column, name in enumerate(_TABLE_KEYS[key]):
+                    widget.setItem(row, column, QTableWidgetItem(entry.get(name) or ""))
+            widget.blockSignals(False)
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
         elif key == "session_minutes":
@@ -345,10 +358,11 @@ class RegistryEditor(QDialog):
         if isinstance(widget, QTableWidget):
             rows = []
             for row in range(widget.rowCount()):
-                cells = [widget.item(row, c) for c in (0, 1)]
-                document, quote = (c.text().strip() if c else "" for c in cells)
-                if document or quote:
-                    rows.append({"document": document, "quote": quote})
+                cells = [widget.item(row, c) for c in range(widget.columnCount())]
+                texts = [c.text().strip() if c else "" for c in cells]
+                entry = {k: t for k, t in zip(_TABLE_KEYS[key], texts, strict=True) if t}
+                if entry:
+                    rows.append(entry)
             return rows
         text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
         text = text.strip()
