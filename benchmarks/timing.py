@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from locator.text_table import text_table
+
 
 @dataclass(frozen=True)
 class Row:
@@ -39,14 +41,8 @@ def _duration(seconds: float) -> str:
 def table(rows: list[Row]) -> str:
     """The rows as an aligned text table."""
     header = ("benchmark", "case", "median", "best", "n", "note")
-    cells = [header] + [
+    cells = [
         (r.benchmark, r.case, _duration(r.median_s), _duration(r.best_s), str(r.repeats), r.note)
         for r in rows
     ]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(line.rstrip() for line in lines)
+    return text_table(header, cells, max_width=200)
