@@ -145,3 +145,29 @@ def test_clicking_a_marker_reports_its_clinic(qtbot: QtBot, view: MapView) -> No
         "locatorMap.markers['synthetic-clinic-1'].fire('click'); true"
     )
     assert view.evaluate("JSON.stringify(window.clicked)") == '["synthetic-clinic-1"]'
+
+
+def test_a_popup_links_directions_only_for_a_street_address(qtbot: QtBot, view: MapView) -> None:
+    rng = random.Random(5)
+    exact = synthetic_clinic(1, rng)
+    exact["location"]["precision"] = "address"
+    approximate = synthetic_clinic(2, rng)
+    clinics_ = [MapClinic(Clinic.model_validate(exact), 2.0, serves_origin=True),
+                MapClinic(Clinic.model_validate(approximate), 30.0)]  # fmt: skip
+    load(qtbot, view, build_map_page(map_payload(clinics_), tiles_url=NO_TILES))
+
+    def popup(number: int) -> str:
+        view.evaluate(f"locatorMap.select('synthetic-clinic-{number}'); true")
+        shown = "(document.querySelector('.locator-popup b') || {}).textContent || ''"
+        qtbot.waitUntil(lambda: view.evaluate(shown) == f"Synthetic Clinic {number}")
+        return view.evaluate("document.querySelector('.locator-popup').innerHTML")
+
+    first = popup(1)
+    assert "directions" in first
+    assert "google.com/maps/dir/" in first
+    assert "serves the place you searched" in first
+    assert "street address" in first
+    second = popup(2)
+    assert "directions" not in second
+    assert "approximate: city centre" in second
+    assert "https://example.org/clinic/2" in second

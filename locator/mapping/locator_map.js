@@ -75,6 +75,8 @@
     return (payload.rows || []).map(function (row) {
       var clinic = {};
       fields.forEach(function (name, i) { clinic[name] = row[i]; });
+      clinic.precision = (payload.precisions || [])[clinic.precision] || clinic.precision;
+      clinic.serves_origin = Boolean(clinic.serves_origin);
       clinic.treats = termLabels(clinic.conditions, payload.conditions || []);
       clinic.offers = termLabels(clinic.treatments, payload.treatments || []);
       clinic.distance = clinic.km == null ? null : formatDistance(clinic.km, payload.unit);

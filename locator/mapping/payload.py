@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from locator.data.vocabulary import Condition, Treatment
+from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.presentation import DIRECTIONS_URL, PRECISION_NOTES
 from locator.units import Unit
 
@@ -43,6 +43,9 @@ def _mask(terms: Sequence[Condition] | Sequence[Treatment], order: dict[Any, int
     return mask
 
 
+# Rows carry small numbers where a word would repeat 10,000 times (precision, booleans).
+_PRECISIONS = list(Precision)
+_PRECISION_CODES = {precision: code for code, precision in enumerate(_PRECISIONS)}
 _CONDITION_BITS = {term: i for i, term in enumerate(Condition)}
 _TREATMENT_BITS = {term: i for i, term in enumerate(Treatment)}
 
@@ -67,13 +70,13 @@ def map_payload(
                 location.latitude,
                 location.longitude,
                 None if item.distance_km is None else round(item.distance_km, 2),
-                location.precision.value,
+                _PRECISION_CODES[location.precision],
                 ", ".join(clinic.service_area),
                 _mask(clinic.conditions, _CONDITION_BITS),
                 _mask(clinic.treatments, _TREATMENT_BITS),
                 clinic.phone,
                 clinic.website,
-                item.serves_origin,
+                int(item.serves_origin),
             ]
         )
     return {
@@ -85,6 +88,7 @@ def map_payload(
         "unit": unit.value,
         "conditions": [term.label for term in Condition],
         "treatments": [term.label for term in Treatment],
+        "precisions": [p.value for p in _PRECISIONS],
         "precision_notes": {p.value: note for p, note in PRECISION_NOTES.items()},
         "directions_url": DIRECTIONS_URL,
         "fields": list(FIELDS),
