@@ -81,8 +81,8 @@ me = os.getpid()
 pss = sum(pss_kb(p) for p in [me] + descendants(me)) / 1024
 print(json.dumps({"shown": shown, "drawn": drawn, "latencies": latencies, "pss_mb": pss}))
 sys.stdout.flush()
-window.close(); window.deleteLater()
-QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+from locator.ui.teardown import delete_now
+delete_now(window)
 """
 
 

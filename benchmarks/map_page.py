@@ -51,9 +51,10 @@ def _in_browser(samples: dict[int, list[MapClinic]]) -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
     from locator.ui.map_view import MapView
+    from locator.ui.teardown import delete_now
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # kept alive while measuring
     view = MapView()
     view.resize(1000, 700)
     view.show()
@@ -94,7 +95,5 @@ def _in_browser(samples: dict[int, list[MapClinic]]) -> list[Row]:
     )
     full = build_map_page(map_payload(thousand), tiles_url=NO_TILES)
     rows.append(measure("map", "1,000 clinics: full page reload instead", lambda: load(full), 5))
-    view.close()
-    view.deleteLater()
-    app.processEvents()
+    delete_now(view)
     return rows

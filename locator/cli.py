@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_INVALID_REGISTRY = 1
-EXIT_USAGE = 2
 
 _DISCLAIMER = (
     "locator is a directory, not medical advice. In a crisis call or text 988 (US); "
@@ -83,18 +82,26 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_schema(args: argparse.Namespace) -> int:
-    text = registry_json_schema()
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
+def _write(output: str, text: str) -> None:
+    """Write a command's output file; a sentence, not a traceback, when that fails."""
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
-        print(f"cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"wrote {args.output}")
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _emit(text: str, output: str | None) -> int:
+    """Print ``text``, or write it to ``output`` and say so."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text)
+        print(f"wrote {output}")
     return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    return _emit(registry_json_schema(), args.output)
 
 
 def _geocoding(args: argparse.Namespace) -> Geocoding:
@@ -245,10 +252,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     page = build_map_page(
         result_payload(result, unit), inline=True, title=f"Clinics near {result.origin.label}"
     )
-    try:
-        Path(args.output).write_text(page, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    _write(args.output, page)
     print(result.summary(unit))
     print(f"wrote {args.output} (opens in any browser; the base map needs internet)")
     return EXIT_OK
@@ -285,15 +289,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             "markdown": matrix.to_markdown,
             "html": matrix.to_html,
         }[args.format]()
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
-    print(f"wrote {args.output}")
-    return EXIT_OK
+    return _emit(text, args.output)
 
 
 def _cmd_settings(args: argparse.Namespace) -> int:

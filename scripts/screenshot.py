@@ -9,7 +9,7 @@ import sys
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +28,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     from locator.data.paths import choose_registry
     from locator.ui.main_window import MainWindow
+    from locator.ui.teardown import delete_now
 
     window = MainWindow(choose_registry(None))
     window.resize(1440, 900)
@@ -42,9 +43,7 @@ def main() -> int:
     loop.exec()
     window.grab().save(sys.argv[1])
     print(f"saved {sys.argv[1]}")
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    delete_now(window)
     del app
     return 0
 

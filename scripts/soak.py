@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401
 from PySide6.QtWidgets import QApplication
 
@@ -30,6 +30,7 @@ def main() -> int:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
     from locator.ui.map_view import MapView
+    from locator.ui.teardown import delete_now
 
     clinics = [MapClinic(c) for c in load_registry(shipped_registry()).clinics]
     payloads = [map_payload(clinics[: 1 + i % len(clinics)]) for i in range(len(clinics))]
@@ -54,9 +55,7 @@ def main() -> int:
         f"{updates} map updates in {elapsed:.1f} s ({elapsed / updates * 1000:.2f} ms each); "
         f"last drawn {int(final)} markers"
     )
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    delete_now(view)
     del app
     return 0
 

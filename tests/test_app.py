@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from locator.ui.main_window import MainWindow
 from locator.ui.preferences import Preferences
 from locator.ui.results_model import CLINIC_ROLE, TICK_COLUMN
 from locator.ui.tasks import TaskRunner
+from locator.ui.teardown import delete_now
 from tests.test_validate_errors import VALID
 
 NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
@@ -42,9 +43,7 @@ def open_window(qtbot: QtBot, tmp_path: Path, registry: Path | None = None) -> M
 
 
 def close(window: MainWindow) -> None:
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    delete_now(window)
 
 
 @pytest.fixture

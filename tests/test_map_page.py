@@ -18,6 +18,7 @@ from locator.mapping.page import build_map_page
 from locator.mapping.payload import CLUSTER_FROM, MapClinic, map_payload, result_payload
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapView
+from locator.ui.teardown import delete_now
 from tests.conftest import REPO
 
 NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # refused at once: tests never fetch tiles
@@ -80,10 +81,7 @@ def view(qtbot: QtBot) -> Iterator[MapView]:
     view.resize(800, 600)
     view.show()
     yield view
-    # The page must go before QtWebEngine's profile does, or Chromium complains at exit.
-    view.close()
-    view.deleteLater()
-    qtbot.wait(50)
+    delete_now(view)
 
 
 def load(qtbot: QtBot, view: MapView, page: str) -> None:

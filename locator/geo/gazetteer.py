@@ -131,16 +131,21 @@ class OfflineGazetteer(Geocoder):
         return row["keys"].split("\n") if row else []
 
     @staticmethod
-    def _place(query: str, row: sqlite3.Row, note: str | None = None) -> Place:
+    def _place(
+        query: str, row: sqlite3.Row, note: str | None = None, postal_code: str | None = None
+    ) -> Place:
+        """A city (or, with ``postal_code``, a ZIP code of it) from an index row."""
+        label = f"{row['name']}, {row['state']}"
         return Place(
             query=query,
-            label=f"{row['name']}, {row['state']}",
+            label=f"{label} {postal_code}" if postal_code else label,
             latitude=row["latitude"],
             longitude=row["longitude"],
-            precision=Precision.CITY,
+            precision=Precision.POSTAL_CODE if postal_code else Precision.CITY,
             state=row["state"],
             city=row["name"],
             note=note,
+            postal_code=postal_code,
         )
 
     def _zip(self, query: str, code: str) -> list[Place]:
@@ -149,20 +154,7 @@ class OfflineGazetteer(Geocoder):
             "JOIN place ON place.id = zip.place_id WHERE zip.code = ?",
             (code,),
         ).fetchone()
-        if row is None:
-            return []
-        return [
-            Place(
-                query=query,
-                label=f"{row['name']}, {row['state']} {code}",
-                latitude=row["latitude"],
-                longitude=row["longitude"],
-                precision=Precision.POSTAL_CODE,
-                state=row["state"],
-                city=row["name"],
-                postal_code=code,
-            )
-        ]
+        return [] if row is None else [self._place(query, row, postal_code=code)]
 
     def _street_address(self, query: str, text: str) -> list[Place]:
         import usaddress  # its tagging model takes a while to load: only when needed

@@ -55,13 +55,14 @@ class GeocodeCache:
         self._lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path)
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS answer (provider TEXT, query TEXT, places TEXT, "
-            "fetched REAL, PRIMARY KEY (provider, query))"
-        )
-        return db
+        if not self.path.exists():  # made once; every lookup after that only opens it
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite3.connect(self.path) as db:
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS answer (provider TEXT, query TEXT, places TEXT, "
+                    "fetched REAL, PRIMARY KEY (provider, query))"
+                )
+        return sqlite3.connect(self.path)
 
     def get(self, provider: str, query: str) -> list[Place] | None:
         """The cached answer, or None when this query was never answered."""

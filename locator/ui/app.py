@@ -20,11 +20,12 @@ def _prepare_environment() -> None:
 def run_app(registry: str | None = None, argv: Sequence[str] | None = None) -> int:
     """Open the main window on the chosen registry; returns the exit status."""
     _prepare_environment()
-    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before the app
     from PySide6.QtWidgets import QApplication
 
     from locator.ui.main_window import MainWindow
+    from locator.ui.teardown import delete_now
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
@@ -34,7 +35,5 @@ def run_app(registry: str | None = None, argv: Sequence[str] | None = None) -> i
     window = MainWindow(choose_registry(registry))
     window.show()
     code = app.exec()
-    # Delete the web view before QtWebEngine's profile goes away at exit.
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    delete_now(window)
     return code
