@@ -1,12 +1,14 @@
 """Side-by-side comparison of clinics, and its exports (CSV, JSON, Markdown, HTML).
 
 Rows are attributes, columns are clinics. Each cell says offered, not offered, not listed, or
-gives the value; rows where the clinics differ are marked. Every export carries the sources,
-the date, the "directory, not medical advice" line and the crisis line.
+gives the value; rows where the clinics differ carry "≠" in their own text (not in styling,
+which plain text and QTextDocument drop). Every export carries the sources, the date, where
+distances are measured from, the "directory, not medical advice" line and the crisis line.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import html
@@ -22,7 +24,7 @@ from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
     NOT_LISTED,
-    contact,
+    NOTICE,
     labels,
     place_name,
     precision_note,
@@ -31,7 +33,58 @@ from locator.presentation import (
 )
 
 if TYPE_CHECKING:
-    from locator.data.models import Clinic
+    from locator.data.models import Clinic, Source
+
+DIFFERS_MARK = "≠"
+DIFFERS_LEGEND = f"Rows marked {DIFFERS_MARK} differ between the clinics."
+NOT_LISTED_LEGEND = "“not listed” means no source says; it is not the same as “not offered”."
+UNNAMED_MARK = "(name not given in source)"
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def straight_line_from(place: str | None) -> str:
+    """The sentence that says where distances are measured from."""
+    origin = place or "the searched place"
+    return f"Distances are straight-line from {origin}, not driving distances."
+
+
+def is_unnamed_provider(clinic: Clinic) -> bool:
+    """True for an entry whose source reports providers in an area but names none.
+
+    Such an entry has no one to contact; the registry marks it in its name.
+    """
+    return clinic.name.endswith(UNNAMED_MARK)
+
+
+def contact_details(clinic: Clinic) -> str | None:
+    """Phone and website, or None when the sources give neither."""
+    return " · ".join(part for part in (clinic.phone, clinic.website) if part) or None
+
+
+def source_groups(
+    titles: Sequence[str], clinics: Sequence[Clinic]
+) -> list[tuple[str, list[Source]]]:
+    """Clinics that cite the very same sources, together (sites of one organization), so a
+    quote is printed once: ("NorTex Psychiatry (Allen, TX); NorTex Psychiatry (Dallas, TX)",
+    its sources)."""
+    groups: dict[tuple[tuple[str, str], ...], tuple[list[str], list[Source]]] = {}
+    for title, clinic in zip(titles, clinics, strict=True):
+        key = tuple((s.document, s.quote) for s in clinic.sources)
+        groups.setdefault(key, ([], list(clinic.sources)))[0].append(title)
+    return [("; ".join(dict.fromkeys(names)), sources) for names, sources in groups.values()]
+
+
+def quotes_by_document(sources: Sequence[Source]) -> dict[str, list[str]]:
+    """Each document once, with its quotes in order: the name is printed once, small."""
+    by_document: dict[str, list[str]] = {}
+    for source in sources:
+        by_document.setdefault(source.document, []).append(source.quote)
+    return by_document
+
+
+def _spreadsheet_safe(text: str) -> str:
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 class CellKind(Enum):
@@ -64,6 +117,11 @@ class Row:
         """True when the clinics do not all say the same."""
         return len({cell.text for cell in self.cells}) > 1
 
+    @property
+    def label(self) -> str:
+        """The attribute, followed by "≠" when the clinics differ."""
+        return f"{self.attribute} {DIFFERS_MARK}" if self.differs else self.attribute
+
 
 def _value(text: str | None) -> Cell:
     return Cell(CellKind.VALUE, text) if text else Cell(CellKind.NOT_LISTED, NOT_LISTED)
@@ -77,6 +135,12 @@ def _term_cell(term: Term, offered: Sequence[Term], refused: Sequence[Term], yes
     return Cell(CellKind.NOT_LISTED, NOT_LISTED)
 
 
+def _contact(clinic: Clinic) -> Cell:
+    if is_unnamed_provider(clinic):
+        return Cell(CellKind.VALUE, "none: the source names no clinic")
+    return _value(contact_details(clinic))
+
+
 def _telehealth(clinic: Clinic) -> Cell:
     if clinic.telehealth is None:
         return Cell(CellKind.NOT_LISTED, NOT_LISTED)
@@ -85,20 +149,28 @@ def _telehealth(clinic: Clinic) -> Cell:
 
 @dataclass(frozen=True)
 class ComparisonMatrix:
-    """Clinics side by side."""
+    """Clinics side by side; ``place`` is where a search measured the distances from."""
 
     clinics: tuple[Clinic, ...]
     rows: tuple[Row, ...]
     created: dt.date
+    place: str | None = None
+    distance_note: str | None = None
 
     @classmethod
     def of(
         cls,
         clinics: Sequence[Clinic],
         distances: Sequence[str] | None = None,
+        *,
+        place: str | None = None,
         created: dt.date | None = None,
     ) -> ComparisonMatrix:
-        """The matrix for two or more clinics; ``distances`` adds a row from a search."""
+        """The matrix for two or more clinics.
+
+        ``distances`` (one text per clinic) adds a distance row measured from ``place``, the
+        searched place's label; without a search (the command line) there is neither.
+        """
         if len(clinics) < 2:
             raise ValueError("a comparison needs at least two clinics")
         rows: list[Row] = []
@@ -108,7 +180,8 @@ class ComparisonMatrix:
 
         add("Where", "Place", [_value(place_name(c)) for c in clinics])
         if distances is not None:
-            add("Where", "Distance (straight-line)", [_value(d) for d in distances])
+            attribute = f"Distance from {place}" if place else "Distance (straight-line)"
+            add("Where", attribute, [_value(d) for d in distances])
         add("Where", "Location", [_value(precision_note(c)) for c in clinics])
         add("Where", "Serves", [_value(", ".join(c.service_area)) for c in clinics])
         conditions = [t for t in Condition if any(t in c.conditions for c in clinics)]
@@ -134,49 +207,83 @@ class ComparisonMatrix:
         add("Care", "Providers", [_value(providers_text(c)) for c in clinics])
         add("Care", "Telehealth", [_telehealth(c) for c in clinics])
         add("Cost", "Payment", [_value(labels(c.payment) if c.payment else None) for c in clinics])
-        add("Contact", "Contact", [_value(contact(c)) for c in clinics])
+        add("Contact", "Contact", [_contact(c) for c in clinics])
         add("Record", "Last verified", [_value(c.last_verified.isoformat()) for c in clinics])
         add(
             "Record",
             "Sources",
             [_value(", ".join(dict.fromkeys(s.document for s in c.sources))) for c in clinics],
         )
-        return cls(tuple(clinics), tuple(rows), created or dt.date.today())
+        measured = distances is not None or place is not None
+        return cls(
+            tuple(clinics),
+            tuple(rows),
+            created or dt.date.today(),
+            place,
+            straight_line_from(place) if measured else None,
+        )
+
+    @property
+    def titles(self) -> list[str]:
+        """Column titles: clinic names, with the place added where two names are the same."""
+        names = [c.name for c in self.clinics]
+        return [
+            f"{name} ({place_name(c)})" if names.count(name) > 1 else name
+            for name, c in zip(names, self.clinics, strict=True)
+        ]
+
+    @property
+    def notes(self) -> list[str]:
+        """The sentences a reader needs to read the table, in the order shown."""
+        compared = f"Compared on {self.created.isoformat()} from the locator registry."
+        return [compared, *filter(None, [self.distance_note]), DIFFERS_LEGEND, NOT_LISTED_LEGEND]
 
     # exports ---------------------------------------------------------------------------
 
-    def _footer_lines(self) -> list[str]:
-        return [
-            f"Compared on {self.created.isoformat()} from the locator registry.",
-            "“not listed” means no source says; it is not the same as “not offered”.",
-            DISCLAIMER,
-            CRISIS_LINE,
-        ]
-
     def to_csv(self) -> str:
-        """CSV: attribute rows, a column per clinic, then the sources and the notice."""
+        """CSV as one rectangular table: a column per clinic; notes and sources are rows.
+
+        Cells a spreadsheet would run as a formula start with an apostrophe.
+        """
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["group", "attribute", *(c.name for c in self.clinics), "differs"])
-        writer.writerow(["", "id", *(c.id for c in self.clinics), ""])
+        writer = csv.writer(out, lineterminator="\r\n")
+        blank = [""] * len(self.clinics)
+
+        def put(*cells: str) -> None:
+            writer.writerow([_spreadsheet_safe(cell) for cell in cells])
+
+        put("group", "attribute", *self.titles, "differs")
+        put("Clinic", "id", *(c.id for c in self.clinics), "")
+        put("About", "Notice", NOTICE, *blank[1:], "")
+        for note in self.notes:
+            if note != DIFFERS_LEGEND:  # the "differs" column says it here
+                put("About", "Note", note, *blank[1:], "")
         for row in self.rows:
-            texts = [cell.text for cell in row.cells]
-            writer.writerow([row.group, row.attribute, *texts, "yes" if row.differs else ""])
-        writer.writerow([])
-        writer.writerow(["sources", "clinic", "document", "quote"])
-        for clinic in self.clinics:
+            differs = "yes" if row.differs else ""
+            put(row.group, row.attribute, *(cell.text for cell in row.cells), differs)
+        quotes: dict[tuple[str, str], list[str]] = {}
+        for index, clinic in enumerate(self.clinics):
             for source in clinic.sources:
-                writer.writerow(["", clinic.id, source.document, source.quote])
-        writer.writerow([])
-        for line in self._footer_lines():
-            writer.writerow([line])
+                cells = quotes.setdefault((source.document, source.quote), list(blank))
+                cells[index] = f"“{source.quote}”"
+        for (document, _quote), cells in quotes.items():
+            put("Source", document, *cells, "")
         return out.getvalue()
+
+    def csv_bytes(self) -> bytes:
+        """The CSV as UTF-8 with a byte-order mark, so Excel reads dashes and quotes right."""
+        return codecs.BOM_UTF8 + self.to_csv().encode("utf-8")
 
     def to_json(self) -> str:
         """JSON with the same content, for scripts."""
         data = {
             "created": self.created.isoformat(),
-            "clinics": [{"id": c.id, "name": c.name} for c in self.clinics],
+            "place": self.place,
+            "distances": self.distance_note,
+            "clinics": [
+                {"id": c.id, "name": c.name, "title": title}
+                for c, title in zip(self.clinics, self.titles, strict=True)
+            ],
             "rows": [
                 {
                     "group": row.group,
@@ -190,7 +297,7 @@ class ComparisonMatrix:
                 c.id: [{"document": s.document, "quote": s.quote} for s in c.sources]
                 for c in self.clinics
             },
-            "notice": f"{DISCLAIMER} {CRISIS_LINE}",
+            "notice": NOTICE,
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -203,44 +310,53 @@ class ComparisonMatrix:
         lines = [
             f"**{DISCLAIMER}** {CRISIS_LINE}",
             "",
-            "| | " + " | ".join(escape(c.name) for c in self.clinics) + " |",
+            " ".join(self.notes),
+            "",
+            "| | " + " | ".join(escape(title) for title in self.titles) + " |",
             "|---|" + "---|" * len(self.clinics),
         ]
         for row in self.rows:
-            mark = " ≠" if row.differs else ""
             cells = " | ".join(escape(cell.text) for cell in row.cells)
+            mark = f" {DIFFERS_MARK}" if row.differs else ""
             lines.append(f"| **{escape(row.attribute)}**{mark} | {cells} |")
-        lines += ["", "≠ marks rows where the clinics differ.", "", "## Sources", ""]
-        for clinic in self.clinics:
-            for source in clinic.sources:
-                lines.append(f"- {escape(clinic.name)} — {source.document}: “{source.quote}”")
-        lines += ["", *self._footer_lines()]
+        lines += ["", "## Sources", ""]
+        for names, sources in source_groups(self.titles, self.clinics):
+            for source in sources:
+                quote, document = escape(source.quote), escape(source.document)
+                lines.append(f"- {escape(names)}: “{quote}” ({document})")
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:
         """A self-contained, printable HTML page; every text is escaped."""
         e = html.escape
-        head = "".join(f"<th scope='col'>{e(c.name)}</th>" for c in self.clinics)
+        share = 84 / len(self.clinics)
+        head = "".join(
+            f"<th scope='col' width='{share:.0f}%'>{e(title)}</th>" for title in self.titles
+        )
         body = []
         for row in self.rows:
+            differs = " differs" if row.differs else ""
             cells = "".join(
-                f"<td class='{cell.kind.name.lower()}'>{e(cell.text)}</td>" for cell in row.cells
+                f"<td class='{cell.kind.name.lower()}{differs}'>{e(cell.text)}</td>"
+                for cell in row.cells
             )
-            marker = " class='differs'" if row.differs else ""
-            body.append(f"<tr{marker}><th scope='row'>{e(row.attribute)}</th>{cells}</tr>")
-        sources = "".join(
-            f"<li><b>{e(c.name)}</b> — {e(s.document)}: “{e(s.quote)}”</li>"
-            for c in self.clinics
-            for s in c.sources
-        )
-        footer = "".join(f"<p>{e(line)}</p>" for line in self._footer_lines())
+            body.append(
+                f"<tr><th scope='row' class='attribute{differs}'>{e(row.label)}</th>{cells}</tr>"
+            )
+        sources = []
+        for names, group in source_groups(self.titles, self.clinics):
+            for document, quotes in quotes_by_document(group).items():
+                items = "".join(f"<li>“{e(quote)}”</li>" for quote in quotes)
+                sources.append(
+                    f"<p class='source'><b>{e(names)}</b> <span class='doc'>{e(document)}</span>"
+                    f"</p><ul>{items}</ul>"
+                )
         return _HTML.format(
-            notice=e(f"{DISCLAIMER} {CRISIS_LINE}"),
-            date=e(self.created.isoformat()),
+            notice=e(NOTICE),
+            notes=e(" ".join(self.notes)),
             head=head,
             body="\n".join(body),
-            sources=sources,
-            footer=footer,
+            sources="\n".join(sources),
         )
 
 
@@ -248,25 +364,32 @@ _HTML = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Clinic comparison — locator</title>
 <style>
-body {{ font: 11pt/1.4 system-ui, sans-serif; margin: 2em; color: #111; }}
-.notice {{ border: 2px solid #b00020; padding: .5em 1em; font-weight: 600; }}
-table {{ border-collapse: collapse; width: 100%; margin: 1em 0; }}
-th, td {{ border: 1px solid #999; padding: .3em .5em; text-align: left; vertical-align: top; }}
-thead th {{ background: #eee; }}
-tr.differs th[scope=row]::after {{ content: " ≠"; color: #b00020; }}
-tr.differs {{ background: #fff4d6; }}
-td.not_listed {{ color: #666; font-style: italic; }}
-td.not_offered {{ color: #8a1c1c; }}
+body {{ font-family: sans-serif; font-size: 9.5pt; color: #111111; }}
+p.notice {{ font-weight: bold; color: #8a0015; }}
+h1 {{ font-size: 15pt; }}
+h2 {{ font-size: 11pt; }}
+table {{ border-collapse: collapse; width: 100%; border-width: 1px; border-style: solid;
+  border-color: #999999; }}
+th, td {{ border-width: 1px; border-style: solid; border-color: #999999; padding: 3px 4px;
+  text-align: left; vertical-align: top; }}
+thead th {{ background-color: #e8e8e8; }}
+.differs {{ background-color: #fff1cc; }}
+.not_listed {{ color: #555555; font-style: italic; }}
+.not_offered {{ color: #8a1c1c; }}
+p.source {{ margin-top: 6px; margin-bottom: 0; }}
+ul {{ margin-top: 0; margin-bottom: 0; }}
+.doc {{ color: #555555; font-size: 8pt; }}
 @media print {{ body {{ margin: 0; }} tr {{ break-inside: avoid; }} }}
 </style></head><body>
 <p class="notice">{notice}</p>
 <h1>Clinic comparison</h1>
-<p>Compared on {date}. Rows marked ≠ differ between clinics. “not listed” means no source says;
-it is not the same as “not offered”.</p>
-<table><thead><tr><th></th>{head}</tr></thead><tbody>
+<p>{notes}</p>
+<table>
+<thead><tr><th width="16%"></th>{head}</tr></thead>
+<tbody>
 {body}
 </tbody></table>
-<h2>Sources</h2><ul>{sources}</ul>
-<footer>{footer}</footer>
+<h2>Sources</h2>
+{sources}
 </body></html>
 """

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,80 +21,194 @@ from PySide6.QtWidgets import (
 )
 
 from locator.compare import CellKind, ComparisonMatrix
+from locator.errors import LocatorError
+from locator.files import atomic_write
 from locator.presentation import NOTICE
 from locator.ui.documents import print_html, write_pdf
+from locator.ui.file_dialogs import ask_save_path
+from locator.ui.preferences import Preferences
 
 DIFFERS = QColor(255, 236, 179)
+NARROWEST_COLUMN = 150  # px; below this the table scrolls sideways instead
+WIDEST_COLUMN = 260  # px; the longest word need not push a column wider than this
+ROW_LABEL_WIDTH = 190  # px; longer row labels wrap
+
+
+class WrappingHeader(QHeaderView):
+    """A header whose titles wrap at spaces, and whose sections grow to show them whole.
+
+    Qt's own header measures a title on one line, so a long clinic name is clipped at both
+    ends however wide the window is. Across the top, titles wrap to their column's width;
+    down the side (row labels), to at most ``widest`` pixels.
+    """
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget, *, widest: int = 0) -> None:
+        super().__init__(orientation, parent)
+        self.widest = widest
+        self.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        )
+        self._refitting = False
+        if orientation is Qt.Orientation.Horizontal:
+            self.sectionResized.connect(self._refit)
+
+    def margin(self) -> int:
+        """The style's padding around a title."""
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+
+    def title_size(self, index: int, width: int) -> QSize:
+        """The size the title of section ``index`` needs when wrapped to ``width``."""
+        text = str(self.model().headerData(index, self.orientation()) or "")
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        box = QRect(0, 0, max(width, 1), 100_000)
+        return self.fontMetrics().boundingRect(box, flags, text).size()
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 - Qt's
+        size = super().sectionSizeFromContents(logicalIndex)
+        padding = 2 * self.margin()
+        if self.orientation() is Qt.Orientation.Horizontal:
+            title = self.title_size(logicalIndex, self.sectionSize(logicalIndex) - padding)
+            return QSize(size.width(), max(size.height(), title.height() + padding))
+        width = min(size.width(), self.widest) if self.widest else size.width()
+        title = self.title_size(logicalIndex, width - padding)
+        return QSize(width, max(size.height(), title.height() + padding))
+
+    def _refit(self) -> None:
+        """Ask for a new height: titles rewrap whenever a column changes width."""
+        model = self.model()
+        if self._refitting or model is None or not model.columnCount():
+            return
+        self._refitting = True
+        try:
+            model.headerDataChanged.emit(self.orientation(), 0, model.columnCount() - 1)
+        finally:
+            self._refitting = False
 
 
 class CompareDialog(QDialog):
-    """Attributes as rows, clinics as columns; rows that differ are highlighted."""
+    """Attributes as rows, clinics as columns; rows that differ are highlighted and marked ≠."""
 
-    def __init__(self, matrix: ComparisonMatrix, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        matrix: ComparisonMatrix,
+        preferences: Preferences,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.matrix = matrix
+        self.preferences = preferences
         self.setWindowTitle("Compare clinics")
-        self.resize(900, 640)
         notice = QLabel(NOTICE, self)
         notice.setWordWrap(True)
         notice.setObjectName("crisisLine")
-        self.table = QTableWidget(len(matrix.rows), len(matrix.clinics), self)
-        self.table.setAccessibleName("Comparison of the chosen clinics")
-        self.table.setHorizontalHeaderLabels([clinic.name for clinic in matrix.clinics])
-        self.table.setVerticalHeaderLabels(
-            [f"{row.attribute} ≠" if row.differs else row.attribute for row in matrix.rows]
-        )
-        italic = QFont()
-        italic.setItalic(True)
-        for r, row in enumerate(matrix.rows):
-            for c, cell in enumerate(row.cells):
-                item = QTableWidgetItem(cell.text)
-                item.setToolTip(cell.text)
-                if cell.kind is CellKind.NOT_LISTED:
-                    item.setFont(italic)
-                if row.differs:
-                    item.setBackground(QBrush(DIFFERS))
-                self.table.setItem(r, c, item)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(True)
-        self.table.resizeRowsToContents()
-        legend = QLabel(
-            "Rows marked ≠ differ. “not listed” means no source says; "
-            "it is not the same as “not offered”.",
-            self,
-        )
-        legend.setWordWrap(True)
+        self.notes = QLabel(" ".join(matrix.notes), self)
+        self.notes.setWordWrap(True)
+        self.notes.setObjectName("comparisonNotes")
+        self.table = self._table(matrix)
+        self.status = QLabel(self)
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         csv_button = QPushButton("Export &CSV…", self)
         pdf_button = QPushButton("Export &PDF…", self)
         print_button = QPushButton("P&rint…", self)
         for button in (csv_button, pdf_button, print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        csv_button.clicked.connect(lambda: self._ask_and_export("CSV (*.csv)", ".csv"))
-        pdf_button.clicked.connect(lambda: self._ask_and_export("PDF (*.pdf)", ".pdf"))
-        print_button.clicked.connect(lambda: print_html(self.matrix.to_html(), self))
-        QShortcut(QKeySequence.StandardKey.Print, self, lambda: print_html(matrix.to_html(), self))
+        csv_button.clicked.connect(self.export_csv_interactively)
+        pdf_button.clicked.connect(self.export_pdf_interactively)
+        print_button.clicked.connect(self.print_comparison)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_comparison)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(notice)
+        layout.addWidget(self.notes)
         layout.addWidget(self.table, 1)
-        layout.addWidget(legend)
+        layout.addWidget(self.status)
         layout.addWidget(buttons)
+        self.resize(1100, 720)
 
-    def export(self, path: Path) -> None:
-        """Write the comparison to ``path``: CSV or PDF by its suffix."""
-        if path.suffix.lower() == ".pdf":
-            write_pdf(self.matrix.to_html(), path, landscape=True)
-        else:
-            path.write_text(self.matrix.to_csv(), encoding="utf-8")
-
-    def _ask_and_export(self, kind: str, suffix: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export comparison", f"comparison{suffix}", kind
+    def _table(self, matrix: ComparisonMatrix) -> QTableWidget:
+        table = QTableWidget(len(matrix.rows), len(matrix.clinics), self)
+        table.setAccessibleName("Comparison of the chosen clinics")
+        header = WrappingHeader(Qt.Orientation.Horizontal, table)
+        table.setHorizontalHeader(header)
+        table.setVerticalHeader(
+            WrappingHeader(Qt.Orientation.Vertical, table, widest=ROW_LABEL_WIDTH)
         )
-        if name:
-            path = Path(name)
-            if path.suffix.lower() != suffix:
-                path = path.with_suffix(suffix)
-            self.export(path)
+        for column, (title, clinic) in enumerate(zip(matrix.titles, matrix.clinics, strict=True)):
+            item = QTableWidgetItem(title)
+            item.setToolTip(f"{title}\n{clinic.id}")
+            table.setHorizontalHeaderItem(column, item)
+        for r, row in enumerate(matrix.rows):
+            label = QTableWidgetItem(row.label)
+            label.setToolTip("The clinics differ here." if row.differs else row.attribute)
+            table.setVerticalHeaderItem(r, label)
+        italic = QFont()
+        italic.setItalic(True)
+        for r, row in enumerate(matrix.rows):
+            for c, cell in enumerate(row.cells):
+                item = QTableWidgetItem(cell.text)
+                item.setToolTip(cell.text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                if cell.kind is CellKind.NOT_LISTED:
+                    item.setFont(italic)
+                if row.differs:
+                    item.setBackground(QBrush(DIFFERS))
+                table.setItem(r, c, item)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        words = [word for title in matrix.titles for word in title.split()]
+        words += [word for row in matrix.rows for cell in row.cells for word in cell.text.split()]
+        longest = max(table.fontMetrics().horizontalAdvance(word) for word in words)
+        longest = min(longest + 4 * header.margin(), WIDEST_COLUMN)
+        header.setMinimumSectionSize(max(NARROWEST_COLUMN, longest))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setMinimumHeight(160)
+        return table
+
+    # exporting ----------------------------------------------------------------------
+
+    def export(self, path: Path) -> Path:
+        """Write the comparison to ``path``: PDF for ".pdf", else CSV (UTF-8 with a BOM).
+
+        Raises FileWriteError, whose text is a sentence for the user.
+        """
+        if path.suffix.lower() == ".pdf":
+            return write_pdf(self.matrix.to_html(), path, landscape=True)
+        return atomic_write(path, self.matrix.csv_bytes())
+
+    def export_pdf_interactively(self) -> Path | None:
+        """Ask for a file and write the comparison there as PDF; None when not written."""
+        return self._ask_and_write("Export comparison as PDF", "comparison.pdf", "PDF (*.pdf)")
+
+    def export_csv_interactively(self) -> Path | None:
+        """Ask for a file and write the comparison there as CSV; None when not written."""
+        return self._ask_and_write("Export comparison as CSV", "comparison.csv", "CSV (*.csv)")
+
+    def print_comparison(self) -> bool:
+        """Ask for a printer and print the comparison, landscape; False when cancelled."""
+        return print_html(self.matrix.to_html(), self, landscape=True)
+
+    def _ask_and_write(self, title: str, file_name: str, name_filter: str) -> Path | None:
+        path = ask_save_path(self, self.preferences, title, file_name, name_filter)
+        if path is None:
+            return None
+        try:
+            written = self.export(path)
+        except (LocatorError, OSError) as error:
+            self._say(str(error) or f"Cannot write {path}.", problem=True)
+            return None
+        self._say(f"Saved the comparison to {written}.")
+        return written
+
+    def _say(self, sentence: str, *, problem: bool = False) -> None:
+        self.status.setText(sentence)
+        self.status.setStyleSheet("color: #b00020;" if problem else "")
+        self.status.show()

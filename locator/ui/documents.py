@@ -1,39 +1,161 @@
-"""Printing and PDF export of HTML documents (comparisons, referral summaries)."""
+"""Printing and PDF export of HTML documents (comparisons, referral summaries).
+
+Pages are painted here rather than by ``QTextDocument.print_`` so that every page carries the
+same small footer (the crisis line and "page n of m") and no closing paragraph can be left
+alone on a last page. Text is laid out in the printer's own pixels (fonts in points, HTML
+pixels scaled from 96 dpi), so the words that fit a column on paper are the ones measured.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
+from locator.files import atomic_write
 
-def _document(html: str) -> QTextDocument:
+PAGE_FOOTER = (
+    "locator is a directory, not medical advice. "
+    "In a crisis, call or text 988 (US); in an emergency, call 911."
+)
+MARGIN_MM = 14.0
+BODY_POINTS = 9.5
+FOOTER_POINTS = 7.5
+
+# Where Letter, not A4, is the paper people buy (CLDR's paper-size data, the larger users).
+_LETTER_TERRITORIES = {
+    QLocale.Country.UnitedStates,
+    QLocale.Country.Canada,
+    QLocale.Country.Mexico,
+    QLocale.Country.PuertoRico,
+    QLocale.Country.Philippines,
+    QLocale.Country.Chile,
+    QLocale.Country.Colombia,
+    QLocale.Country.Venezuela,
+}
+
+
+def default_page_size(locale: QLocale | None = None) -> QPageSize:
+    """Letter where the locale's people use it (the US and its neighbours), A4 elsewhere."""
+    locale = locale or QLocale()
+    us_units = locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+    letter = us_units or locale.territory() in _LETTER_TERRITORIES
+    return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
+
+
+def _document(html: str, device: QPagedPaintDevice) -> QTextDocument:
     document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    font = QFont()
+    font.setPointSizeF(BODY_POINTS)
+    document.setDefaultFont(font)
     document.setHtml(html)
+    document.setDocumentMargin(0)
     return document
 
 
-def write_pdf(html: str, path: Path, *, landscape: bool = False) -> None:
-    """Lay ``html`` out on Letter pages and write it to ``path`` as PDF."""
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+def _paint(html: str, device: QPagedPaintDevice, footer: str) -> int:
+    """Lay ``html`` out on ``device``'s pages with ``footer`` under each; the page count."""
+    document = _document(html, device)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the page could not be started")
+    try:
+        small = QFont()
+        small.setPointSizeF(FOOTER_POINTS)
+        metrics = QFontMetricsF(small, device)
+        footer_height = metrics.lineSpacing() * 2.5
+        width, height = float(device.width()), float(device.height())
+        body = QSizeF(width, height - footer_height)
+        document.setPageSize(body)
+        pages = document.pageCount()
+        for index in range(pages):
+            if index:
+                device.newPage()
+            top = index * body.height()
+            painter.save()
+            painter.translate(0, -top)
+            document.drawContents(painter, QRectF(0, top, body.width(), body.height()))
+            painter.restore()
+            painter.setFont(small)
+            line = QRectF(0, height - metrics.lineSpacing() * 1.2, width, metrics.lineSpacing())
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft, footer)
+            painter.drawText(line, Qt.AlignmentFlag.AlignRight, f"page {index + 1} of {pages}")
+        return pages
+    finally:
+        painter.end()
+
+
+def pdf_bytes(
+    html: str,
+    *,
+    landscape: bool = False,
+    page_size: QPageSize | None = None,
+    footer: str = PAGE_FOOTER,
+) -> bytes:
+    """``html`` as a PDF, on the locale's paper (Letter in the US, else A4) unless given."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     orientation = (
         QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     )
-    writer.setPageOrientation(orientation)
+    writer.setPageLayout(
+        QPageLayout(
+            page_size or default_page_size(),
+            orientation,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     writer.setResolution(300)
     writer.setTitle("locator")
     writer.setCreator("locator")
-    _document(html).print_(writer)
+    _paint(html, writer, footer)
+    del writer  # finishes the file in the buffer
+    buffer.close()
+    return bytes(data.data())
 
 
-def print_html(html: str, parent: QWidget | None = None) -> bool:
-    """Ask for a printer and print ``html``; False when the user cancels."""
+def write_pdf(
+    html: str,
+    path: Path,
+    *,
+    landscape: bool = False,
+    page_size: QPageSize | None = None,
+) -> Path:
+    """Write ``html`` to ``path`` as PDF; raises FileWriteError with a sentence on failure."""
+    return atomic_write(path, pdf_bytes(html, landscape=landscape, page_size=page_size))
+
+
+def print_html(html: str, parent: QWidget | None = None, *, landscape: bool = False) -> bool:
+    """Ask for a printer and print ``html``; False when the user cancels.
+
+    The paper is the printer's own default, or the locale's when there is no printer.
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if QPrinterInfo.defaultPrinter().isNull():
+        printer.setPageSize(default_page_size())
+    if landscape:
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    printer.setPageMargins(
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+    )
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    _document(html).print_(printer)
+    _paint(html, printer, PAGE_FOOTER)
     return True

@@ -64,6 +64,16 @@ class Preferences:
         self._set("search/unit", value)
 
     @property
+    def last_folder(self) -> Path | None:
+        """The folder a file was last saved to, so the next save dialog starts there."""
+        folder = self._get("files/last_folder", "", str)
+        return Path(folder) if folder else None
+
+    @last_folder.setter
+    def last_folder(self, folder: Path) -> None:
+        self._set("files/last_folder", str(folder))
+
+    @property
     def remember_searches(self) -> bool:
         """False when the user asked not to keep the last search."""
         return bool(self._get("privacy/remember_searches", True, bool))

@@ -1,0 +1,60 @@
+"""The one save dialog every export of the app goes through.
+
+It starts where the user saved last (or in their Documents folder, never in the folder the app
+was started from), adds the suffix the file type needs, and remembers the folder chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from locator.ui.preferences import Preferences
+
+
+def start_folder(preferences: Preferences) -> Path:
+    """The folder used last, else the user's Documents folder, else their home folder."""
+    last = preferences.last_folder
+    if last is not None and last.is_dir():
+        return last
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def suffix_of(name_filter: str) -> str:
+    """ ".pdf" from "PDF (*.pdf)"; "" when the filter names no single suffix."""
+    match = re.search(r"\*(\.[\w.]+)", name_filter)
+    return match.group(1).lower() if match else ""
+
+
+def ask_save_path(
+    parent: QWidget | None,
+    preferences: Preferences,
+    title: str,
+    file_name: str,
+    name_filter: str,
+) -> Path | None:
+    """Ask where to save ``file_name`` (e.g. "comparison.pdf"); None when the user cancels.
+
+    ``name_filter`` is a Qt filter such as "PDF (*.pdf)"; its suffix is added to a name typed
+    without it. The chosen folder becomes the next dialog's starting folder.
+    """
+    suffix = suffix_of(name_filter)
+    dialog = QFileDialog(parent, title, str(start_folder(preferences)), name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    if suffix:
+        dialog.setDefaultSuffix(suffix.lstrip("."))
+    dialog.selectFile(file_name)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    path = Path(dialog.selectedFiles()[0])
+    if suffix and path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    preferences.last_folder = path.parent
+    return path
