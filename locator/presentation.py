@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from locator.data.vocabulary import Precision, Term
+from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
@@ -63,6 +64,22 @@ def directions_url(clinic: Clinic) -> str | None:
     return DIRECTIONS_URL + quote(f"{clinic.location.latitude},{clinic.location.longitude}")
 
 
+SAME_PLACE_KM = 1.0  # closer than this to an approximate location: "the same place"
+
+
+def distance_text(distance_km: float, clinic: Clinic, unit: Unit) -> str:
+    """ "12 mi", or "in Sandy, UT (approximate)" for a clinic placed at the centre of the very
+    place searched, where "0.0 mi" would claim a precision nobody has."""
+    location = clinic.location
+    if (
+        distance_km < SAME_PLACE_KM
+        and location is not None
+        and location.precision is not Precision.ADDRESS
+    ):
+        return f"in {place_name(clinic)} (approximate)"
+    return unit.format(distance_km)
+
+
 def providers_text(clinic: Clinic) -> str | None:
     """ "Dr. Clayton L. Allison; Brittany Huckaby, PHNP", or None when none is named."""
     names = [
@@ -106,3 +123,27 @@ def registry_coverage(clinics: Sequence[Clinic]) -> list[str]:
         for place in clinic.service_area:
             places[place] = None
     return sorted(places, key=lambda place: (place.rpartition(", ")[2], place))
+
+
+# The map page's words. They reach the page as data (``locator.mapping.payload.map_texts``);
+# "{name}" marks a value the page fills in.
+MAP_TEXTS = {
+    "distance": "{distance} away (straight-line)",
+    "same_place": "in {place} (approximate location)",
+    "serves_origin": "serves the place you searched",
+    "serves_area": "serves {area}",
+    "treats": "Treats:",
+    "offers": "Offers:",
+    "website": "website",
+    "directions": "directions",
+    "contact_not_listed": "contact not listed",
+    "not_listed": NOT_LISTED,
+    "not_saved": "{label} (not saved yet)",
+    "legend_title": "Legend",
+    "legend_origin": "searched place",
+    "legend_exact": "clinic at its street address",
+    "legend_approximate": "clinic placed approximately",
+    "legend_note": STRAIGHT_LINE,
+    "offline": "The base map needs an internet connection; clinic markers are shown without it.",
+    "locale": "en-US",  # how the page writes numbers
+}

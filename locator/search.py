@@ -16,7 +16,7 @@ from locator.data.models import Clinic, Registry
 from locator.data.vocabulary import Condition, Term, Treatment
 from locator.geo.names import fold
 from locator.geo.place import Place
-from locator.presentation import coverage_sentence, registry_coverage
+from locator.presentation import coverage_sentence, distance_text, registry_coverage
 from locator.units import KM_PER_MILE, NO_FILTERS, Filters, Unit
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
@@ -59,10 +59,12 @@ class SearchResult:
         if count:
             nearest = self.matches[0]
             noun = "clinic" if count == 1 else "clinics"
-            sentences.append(
-                f"{count} {noun} {where}{self.origin.label}, nearest "
-                f"{unit.format(nearest.distance_km)} away (straight-line)."
-            )
+            how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
+            if how_far.startswith("in "):
+                nearest_text = f"nearest {how_far}"
+            else:
+                nearest_text = f"nearest {how_far} away (straight-line)"
+            sentences.append(f"{count} {noun} {where}{self.origin.label}, {nearest_text}.")
         elif self.nearest_outside is not None:
             outside = self.nearest_outside
             sentences.append(
@@ -214,6 +216,20 @@ class ClinicIndex:
             excluded_not_listed=not_listed if filters else 0,
             coverage=self.coverage,
         )
+
+
+def measured_from(origin: Place, clinics: Sequence[Clinic]) -> list[Match]:
+    """The located ``clinics`` with their exact distances from ``origin``, nearest first
+    (a shortlist shown while a search is on screen keeps its distances)."""
+    from geopy.distance import geodesic
+
+    here = (origin.latitude, origin.longitude)
+    matches = [
+        Match(c, geodesic(here, (c.location.latitude, c.location.longitude)).km, serves(c, origin))
+        for c in clinics
+        if c.location is not None
+    ]
+    return sorted(matches, key=lambda m: m.distance_km)
 
 
 def _pool(distances: np.ndarray, take: int) -> np.ndarray:

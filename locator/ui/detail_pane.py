@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from locator.presentation import (
     NOT_LISTED,
@@ -19,6 +19,7 @@ from locator.presentation import (
     providers_text,
     session_text,
 )
+from locator.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
@@ -105,15 +106,15 @@ class DetailPane(QWidget):
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Clinic details")
-        self.website = QPushButton("Open &website", self)
-        self.phone = QPushButton("&Copy phone", self)
+        self.browser.setTabChangesFocus(True)  # Tab moves on; arrows and Page keys scroll
+        self.website = QPushButton("Open w&ebsite", self)
+        self.phone = QPushButton("Cop&y phone", self)
         self.directions = QPushButton("&Directions", self)
-        self.correction = QPushButton("Suggest a co&rrection", self)
-        self.shortlist = QPushButton("Add to &shortlist", self)
-        buttons = QHBoxLayout()
+        self.correction = QPushButton("Suggest a c&orrection", self)
+        self.shortlist = QPushButton("&Add to shortlist…", self)
+        buttons = FlowLayout()
         for button in (self.website, self.phone, self.directions, self.correction, self.shortlist):
             buttons.addWidget(button)
-        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
@@ -163,6 +164,8 @@ class DetailPane(QWidget):
         if self._clinic:
             QGuiApplication.clipboard().setText(correction_text(self._clinic))
             self.message.emit(
-                "A correction form for this entry is on the clipboard: fill in the field, "
-                "the value and its source, and send it to the registry's maintainers."
+                "A correction form for this entry is on the clipboard: paste it into an email "
+                "or a note, fill in the field, the value and its source, and send it to "
+                "whoever keeps your copy of the registry. This registry names no contact for "
+                "corrections (Help → About shows which file it is)."
             )

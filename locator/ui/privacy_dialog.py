@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from locator.data import registry_cache
 from locator.geo.online import GeocodeCache
-from locator.settings import Settings
 from locator.shortlists import Shortlists
 from locator.ui.preferences import Preferences
+from locator.ui.shared_settings import SharedSettings
 
 ONLINE_EXPLAINED = (
     "Online lookups send the street address you type to an online geocoder (OpenStreetMap's "
@@ -33,7 +33,11 @@ class PrivacyDialog(QDialog):
     """Lists what is stored, offers to clear each, and holds the two privacy switches."""
 
     def __init__(
-        self, preferences: Preferences, shortlists: Shortlists, parent: QWidget | None = None
+        self,
+        preferences: Preferences,
+        shortlists: Shortlists,
+        settings: SharedSettings,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Privacy and stored data")
@@ -43,11 +47,11 @@ class PrivacyDialog(QDialog):
         self.remember.setChecked(preferences.remember_searches)
         self.remember.toggled.connect(self._on_remember)
         self.online = QCheckBox("Allow online lookups for street addresses", self)
-        self.online.setChecked(Settings.load().online_lookups is True)
-        self.online.toggled.connect(lambda on: Settings.load().allowing_online(on).save())
+        self.online.setChecked(settings.value.online_lookups is True)
+        self.online.toggled.connect(settings.allow_online)
         self.tiles = QCheckBox("Show the map's background from OpenStreetMap", self)
-        self.tiles.setChecked(Settings.load().map_tiles is True)
-        self.tiles.toggled.connect(lambda on: Settings.load().allowing_tiles(on).save())
+        self.tiles.setChecked(settings.value.map_tiles is True)
+        self.tiles.toggled.connect(settings.allow_tiles)
         explained = QLabel(ONLINE_EXPLAINED, self)
         explained.setWordWrap(True)
         grid = QGridLayout()

@@ -159,7 +159,7 @@ class RegistryEditor(QDialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Clinics in the registry")
         self.list.currentRowChanged.connect(self._show)
-        add, duplicate, remove = (QPushButton(t, self) for t in ("&Add", "D&uplicate", "Re&move"))
+        add, duplicate, remove = (QPushButton(t, self) for t in ("&Add", "Du&plicate", "Re&move"))
         add.clicked.connect(self.add_clinic)
         duplicate.clicked.connect(self.duplicate_clinic)
         remove.clicked.connect(self.remove_clinic)

@@ -6,9 +6,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
-from locator.presentation import labels, place_name, precision_note
+from locator.presentation import distance_text, labels, place_name, precision_note
 from locator.units import Unit
 
 if TYPE_CHECKING:
@@ -51,7 +58,9 @@ COLUMNS = (
     Column("", lambda row, unit: "", lambda row: 0),  # the compare tick
     Column(
         "Distance",
-        lambda row, unit: "—" if row.distance_km is None else unit.format(row.distance_km),
+        lambda row, unit: (
+            "—" if row.distance_km is None else distance_text(row.distance_km, row.clinic, unit)
+        ),
         lambda row: float("inf") if row.distance_km is None else row.distance_km,
     ),
     Column("Clinic", lambda row, unit: row.clinic.name, lambda row: row.clinic.name.casefold()),
@@ -64,15 +73,46 @@ TICK_COLUMN = 0
 DISTANCE_COLUMN = 1
 
 
+def tick_key(clinic: Clinic) -> str:
+    """What a tick belongs to: the organization, so a provider ticked at one of its presences
+    stays ticked where a later search shows another."""
+    return clinic.organization or clinic.id
+
+
+class Ticks(QObject):
+    """The clinics chosen for comparison or a referral, shared by every results table."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._keys: set[str] = set()
+
+    def __contains__(self, clinic: Clinic) -> bool:
+        return tick_key(clinic) in self._keys
+
+    def set(self, clinic: Clinic, ticked: bool) -> None:
+        """Tick or untick ``clinic`` (and its organization's other presences)."""
+        key = tick_key(clinic)
+        if ticked != (key in self._keys):
+            (self._keys.add if ticked else self._keys.discard)(key)
+            self.changed.emit()
+
+    def clear(self) -> None:
+        """Untick everything."""
+        if self._keys:
+            self._keys.clear()
+            self.changed.emit()
+
+
 class ResultsModel(QAbstractTableModel):
     """Clinics found by a search (or clinics without a location), with compare ticks."""
 
-    ticked_changed = Signal()
-
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, ticks: Ticks, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[_Row] = []
-        self._ticked: set[str] = set()
+        self._ticks = ticks
+        ticks.changed.connect(self._on_ticks_changed)
         self.unit = Unit.MILES
 
     def set_matches(self, matches: Sequence[Match]) -> None:
@@ -109,14 +149,26 @@ class ResultsModel(QAbstractTableModel):
     @property
     def ticked(self) -> list[Clinic]:
         """Clinics ticked for comparison, in table order."""
-        return [row.clinic for row in self._rows if row.clinic.id in self._ticked]
+        return [row.clinic for row in self._rows if row.clinic in self._ticks]
 
-    def clear_ticks(self) -> None:
-        """Untick every row."""
-        self._ticked.clear()
+    @property
+    def measured(self) -> list[tuple[Clinic, float]]:
+        """The clinics shown with a distance (km), in model order."""
+        return [(row.clinic, row.distance_km) for row in self._rows if row.distance_km is not None]
+
+    @property
+    def clinics(self) -> list[Clinic]:
+        """Every clinic shown, in model order."""
+        return [row.clinic for row in self._rows]
+
+    def _on_ticks_changed(self) -> None:
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
-        self.ticked_changed.emit()
+            last = len(self._rows) - 1
+            self.dataChanged.emit(
+                self.index(0, TICK_COLUMN),
+                self.index(last, TICK_COLUMN),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
 
     # Qt's model interface ---------------------------------------------------------------
 
@@ -146,7 +198,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:
             return column.text(row, self.unit)
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == TICK_COLUMN:
-            ticked = row.clinic.id in self._ticked
+            ticked = row.clinic in self._ticks
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == TICK_COLUMN:
             return f"compare {row.clinic.name}"
@@ -159,13 +211,9 @@ class ResultsModel(QAbstractTableModel):
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != TICK_COLUMN:
             return False
-        clinic_id = self._rows[index.row()].clinic.id
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self._ticked.add(clinic_id)
-        else:
-            self._ticked.discard(clinic_id)
-        self.dataChanged.emit(index, index, [role])
-        self.ticked_changed.emit()
+        self._ticks.set(
+            self._rows[index.row()].clinic, Qt.CheckState(value) == Qt.CheckState.Checked
+        )
         return True
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from locator.data.vocabulary import Condition, Term, Treatment
+from locator.ui.search_controller import SearchRequest
 from locator.units import Filters, Unit
 
 RADII = (None, 10, 25, 50, 100, 250)
@@ -31,9 +33,10 @@ class _TermMenuButton(QToolButton):
 
     def __init__(self, title: str, terms: Sequence[Term], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._title = title
+        self._title = title  # with its mnemonic, "&Conditions"
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setAccessibleName(f"{title} filter")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(f"{title.replace('&', '')} filter")
         menu = QMenu(self)
         self._actions: dict[Term, QAction] = {}
         for term in terms:
@@ -70,14 +73,18 @@ class _TermMenuButton(QToolButton):
     def _refresh(self) -> None:
         count = len(self.chosen())
         self.setText(f"{self._title} ({count})" if count else self._title)
-        self.setToolTip(", ".join(term.label for term in self.chosen()) or f"Any {self._title}")
+        chosen = ", ".join(term.label for term in self.chosen())
+        self.setToolTip(chosen or f"Any of the {self._title.replace('&', '').lower()}")
+        self.setAccessibleDescription(chosen or "none chosen")
 
 
 class SearchBar(QWidget):
-    """Emits ``search_requested`` on Enter or the Search button."""
+    """Emits ``search_requested`` on Enter or the Search button, and ``criteria_changed`` when
+    the distance, the unit or a filter changes (the window then searches again)."""
 
     search_requested = Signal()
     unit_changed = Signal()
+    criteria_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,26 +111,34 @@ class SearchBar(QWidget):
         self.unit.currentIndexChanged.connect(self._fill_radii)
         self.unit.currentIndexChanged.connect(lambda _i: self.unit_changed.emit())
         self._fill_radii()
-        self.conditions = _TermMenuButton("Conditions", list(Condition), self)
-        self.treatments = _TermMenuButton("Treatments", list(Treatment), self)
+        self.conditions = _TermMenuButton("&Conditions", list(Condition), self)
+        self.treatments = _TermMenuButton("T&reatments", list(Treatment), self)
         self.button = QPushButton("&Search", self)
         self.button.setDefault(True)
         self.button.clicked.connect(self.search_requested)
+        self.radius.currentIndexChanged.connect(lambda _i: self.criteria_changed.emit())
+        self.unit.currentIndexChanged.connect(lambda _i: self.criteria_changed.emit())
+        self.conditions.changed.connect(self.criteria_changed)
+        self.treatments.changed.connect(self.criteria_changed)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         where = QLabel("&Near:", self)
         where.setBuddy(self.place)
-        layout.addWidget(where)
-        layout.addWidget(self.place, 1)
         within = QLabel("&Within:", self)
         within.setBuddy(self.radius)
-        layout.addWidget(within)
-        layout.addWidget(self.radius)
-        layout.addWidget(self.unit)
-        layout.addWidget(self.conditions)
-        layout.addWidget(self.treatments)
-        layout.addWidget(self.button)
+        units = QLabel("&Units:", self)
+        units.setBuddy(self.unit)
+        first_row = QHBoxLayout()
+        first_row.addWidget(where)
+        first_row.addWidget(self.place, 1)
+        second_row = QHBoxLayout()
+        for widget in (within, self.radius, units, self.unit, self.conditions, self.treatments):
+            second_row.addWidget(widget)
+        second_row.addStretch(1)
+        second_row.addWidget(self.button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(first_row)
+        layout.addLayout(second_row)
         for first, second in (
             (self.place, self.radius),
             (self.radius, self.unit),
@@ -175,8 +190,8 @@ class SearchBar(QWidget):
     def filters(self) -> Filters:
         """The chosen conditions and treatments."""
         return Filters(
-            frozenset(self.conditions.chosen()),  # type: ignore[arg-type]
-            frozenset(self.treatments.chosen()),  # type: ignore[arg-type]
+            frozenset(t for t in self.conditions.chosen() if isinstance(t, Condition)),
+            frozenset(t for t in self.treatments.chosen() if isinstance(t, Treatment)),
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -193,5 +208,10 @@ class SearchBar(QWidget):
         self.place.setText(str(search.get("query", "")))
         radius = search.get("radius")
         self.set_radius(radius if isinstance(radius, int) else None)
-        self.conditions.choose([str(v) for v in search.get("conditions", [])])  # type: ignore[union-attr]
-        self.treatments.choose([str(v) for v in search.get("treatments", [])])  # type: ignore[union-attr]
+        for button, key in ((self.conditions, "conditions"), (self.treatments, "treatments")):
+            values = search.get(key)
+            button.choose([str(v) for v in values] if isinstance(values, list) else [])
+
+    def request(self) -> SearchRequest:
+        """What the user asks for now."""
+        return SearchRequest(self.place.text().strip(), self.within_km, self.filters)

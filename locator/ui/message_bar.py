@@ -1,0 +1,103 @@
+"""Messages above the results: one row per kind, so no kind evicts another.
+
+A question (may the map fetch tiles? may a street address go online?) stays until it is
+answered; a search message goes with the next result; a registry problem with the next good
+load. Links in messages are ``scheme:argument``; the window maps each scheme to a handler once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+
+class MessageKind(Enum):
+    """What a message is about, which decides what may take it away. Order = order on screen."""
+
+    REGISTRY = "registry"  # problems in the registry file: until a good load
+    SEARCH = "search"  # about the last search: until the next result
+    NOTICE = "notice"  # something done (a save, a copy): until dismissed or replaced
+    TILES_QUESTION = "tiles-question"  # may the map fetch tiles? until answered
+    ONLINE_QUESTION = "online-question"  # may street addresses go online? until answered
+
+    @property
+    def is_question(self) -> bool:
+        """Questions cannot be dismissed, only answered."""
+        return self in (MessageKind.TILES_QUESTION, MessageKind.ONLINE_QUESTION)
+
+
+class _Row(QWidget):
+    def __init__(self, kind: MessageKind, parent: MessageBar) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageRow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.label = QLabel(self)
+        self.label.setObjectName(f"message-{kind.value}")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setOpenExternalLinks(False)
+        self.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.label.linkActivated.connect(parent._follow)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        if not kind.is_question:
+            close = QToolButton(self)
+            close.setText("✕")
+            close.setAutoRaise(True)
+            close.setToolTip("Dismiss this message")
+            close.setAccessibleName("Dismiss message")
+            close.clicked.connect(lambda: parent.clear(kind))
+            layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+
+class MessageBar(QWidget):
+    """Inline messages (never a cascade of dialogs), at most one per :class:`MessageKind`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._handlers: dict[str, Callable[[str], None]] = {}
+        self._rows = {kind: _Row(kind, self) for kind in MessageKind}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for row in self._rows.values():
+            layout.addWidget(row)
+        self.setStyleSheet(
+            "#messageRow { background: palette(alternate-base); border-left: 4px solid #e0a800; }"
+        )
+
+    def set_handlers(self, handlers: Mapping[str, Callable[[str], None]]) -> None:
+        """What each link scheme does: ``{"place": search_for, ...}``, given the argument."""
+        self._handlers = dict(handlers)
+
+    def post(self, kind: MessageKind, html: str) -> None:
+        """Show ``html`` (already escaped) as the message of ``kind``, replacing only that kind."""
+        row = self._rows[kind]
+        row.label.setText(html)
+        row.label.setAccessibleName(f"Message: {kind.value.replace('-', ' ')}")
+        row.show()
+
+    def clear(self, kind: MessageKind) -> None:
+        """Take away the message of ``kind``, if one is shown."""
+        row = self._rows[kind]
+        row.hide()
+        row.label.clear()
+
+    def text(self, kind: MessageKind) -> str:
+        """The message of ``kind`` as shown (empty when there is none)."""
+        row = self._rows[kind]
+        return row.label.text() if row.isVisibleTo(self) else ""
+
+    def _follow(self, link: str) -> None:
+        scheme, _, argument = link.partition(":")
+        handler = self._handlers.get(scheme)
+        if handler is not None:
+            handler(argument)

@@ -1,0 +1,84 @@
+"""Journeys run the app as it starts for a user, in a real X11 window (pytest-xvfb).
+
+``make_window`` opens the main window on a copy of the test registry (never the shipped one,
+so adding a clinic to clinics.yaml changes no journey), waits until it is ready to search —
+as a person waits for the status line to go quiet — and closes it after the test, failing
+the test if the map page logged a JavaScript error.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from locator.data.paths import choose_registry
+from locator.settings import Settings
+from locator.ui.main_window import MainWindow
+from locator.ui.teardown import delete_now
+from tests.journeys.user import User
+
+TEST_REGISTRY = Path(__file__).resolve().parents[1] / "data" / "clinics.yaml"
+
+MakeWindow = Callable[..., User]
+
+
+@pytest.fixture(autouse=True)
+def real_window() -> None:
+    """Journeys need a real window system: QtWebEngine offscreen is flaky."""
+    platform = QGuiApplication.platformName()
+    if platform != "xcb":
+        pytest.fail(
+            f"journeys run in a real X11 window, not {platform!r}: run them with `make test` "
+            "(pytest-xvfb and QT_QPA_PLATFORM=xcb)"
+        )
+
+
+@pytest.fixture
+def registry_copy(tmp_path: Path) -> Path:
+    """A writable copy of the test registry."""
+    path = tmp_path / "registry" / "clinics.yaml"
+    path.parent.mkdir()
+    shutil.copyfile(TEST_REGISTRY, path)
+    return path
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, registry_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MakeWindow]:
+    """Open the app's window as ``locator`` would; closed (and checked) after the test."""
+    windows: list[MainWindow] = []
+
+    def make(
+        registry: Path | None = None,
+        *,
+        tiles_question: bool = False,
+        size: tuple[int, int] = (1400, 900),
+        wait_ready: bool = True,
+    ) -> User:
+        monkeypatch.setenv("LOCATOR_REGISTRY", str(registry or registry_copy))
+        if not tiles_question:
+            Settings(map_tiles=False).save()  # the user answered "Keep it off" before
+        window = MainWindow(choose_registry(None))
+        windows.append(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        user = User(qtbot, window)
+        if wait_ready:
+            user.wait(lambda: user.named("Map of the clinics found").ready)
+            user.wait(lambda: "clinics in the registry" in user.named("Search summary").text())
+            user.wait(lambda: user.named("What locator is doing").text() == "")
+        return user
+
+    yield make
+    for window in windows:
+        errors = list(window.map.console_errors)
+        delete_now(window)
+        assert not errors, f"the map page logged JavaScript errors: {errors}"

@@ -1,0 +1,123 @@
+"""Everything by keyboard: Tab reaches every enabled control in reading order and leaves
+tables, each action has a key, and every Alt letter is unique in its window."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from tests.journeys.conftest import MakeWindow
+from tests.journeys.user import User, visible
+
+ACTIVITY = "What locator is doing"
+
+
+def mnemonic(text: str) -> str | None:
+    match = re.search(r"&([^&\s])", text or "")
+    return match.group(1).lower() if match else None
+
+
+def tab_ring(user: User, start: QWidget, limit: int = 80) -> list[QWidget]:
+    """The widgets Tab visits from ``start`` until it comes back (or ``limit`` presses)."""
+    start.setFocus()
+    visited: list[QWidget] = [start]
+    for _ in range(limit):
+        user.press("Tab")
+        focused = user.focused()
+        assert focused is not None, "Tab left the window"
+        proxy_owner = next((w for w in visited if w.focusProxy() is focused or w is focused), None)
+        if focused is start:
+            return visited
+        if proxy_owner is None:
+            visited.append(focused)
+        elif visited.count(proxy_owner) > 2:
+            raise AssertionError(f"Tab is trapped in {proxy_owner.accessibleName()!r}")
+    raise AssertionError(f"Tab never came back to the start after {limit} presses")
+
+
+def test_tab_reaches_every_control_in_reading_order(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.press("Ctrl+F")
+    user.type("Dallas, TX")
+    user.press("Return")
+    user.wait(lambda: user.named(ACTIVITY).text() == "")
+    ring = tab_ring(user, user.named("Place to search near"))
+    order = [w.accessibleName() or getattr(w, "text", lambda: "")() for w in ring]
+    expected = [
+        "Place to search near",
+        "Search radius",
+        "Distance unit",
+        "Conditions filter",
+        "Treatments filter",
+        "&Search",
+        "Clinics found, nearest first",
+        "Clinics without a location",
+        "Referral summary (&PDF)…",
+        "Map of the clinics found",
+        "Clinic details",
+        "&Directions",
+    ]
+    positions = []
+    for name in expected:
+        found = [i for i, text in enumerate(order) if text == name]
+        if name == "&Directions":
+            assert not found, "disabled buttons are skipped"
+            continue
+        assert found, f"Tab never reaches {name!r}; it visits {order}"
+        positions.append(found[0])
+    assert positions == sorted(positions), f"Tab order is not reading order: {order}"
+    enabled = [
+        b
+        for b in user.window.findChildren(QAbstractButton)
+        if visible(b) and b.isEnabled() and b.focusPolicy() & b.focusPolicy().TabFocus
+    ]
+    missing = [b.text() for b in enabled if b not in ring]
+    assert not missing, f"Tab never reaches {missing}"
+
+
+def test_in_a_table_arrows_move_between_clinics_and_space_ticks(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.press("Ctrl+F")
+    user.type("Dallas, TX")
+    user.press("Return")
+    user.wait(lambda: user.named(ACTIVITY).text() == "")
+    user.press("Ctrl+1")  # View → Results
+    assert user.focused() is user.named("Clinics found, nearest first")
+    user.press("Space")
+    user.press("Down")
+    user.press("Space")
+    assert user.ticked("Clinics found, nearest first")[:2] == [True, True]
+    assert "Nervana" in user.named("Clinic details").toPlainText()  # the row moved with Down
+    user.press("Tab")
+    assert user.focused() is user.named("Clinics without a location")
+
+
+def test_every_alt_letter_is_unique_in_the_window(make_window: MakeWindow) -> None:
+    user = make_window()
+    letters: list[str] = []
+    for action in user.window.menuBar().actions():
+        letters.append(mnemonic(action.text()) or "")
+    assert all(letters), "every menu has an Alt letter"
+    for widget in user.window.findChildren(QAbstractButton):
+        if visible(widget) and (letter := mnemonic(widget.text())):
+            letters.append(letter)
+    for label in user.window.findChildren(QLabel):
+        if visible(label) and label.buddy() is not None and (letter := mnemonic(label.text())):
+            letters.append(letter)
+    clashes = [letter for letter, count in Counter(letters).items() if count > 1]
+    assert not clashes, f"Alt letters used twice: {clashes}"
+    for name in ("Conditions filter", "Treatments filter"):
+        assert mnemonic(user.named(name).text())
+
+
+def test_each_menu_command_has_a_keyboard_path(make_window: MakeWindow) -> None:
+    user = make_window()
+    menus = user.menu_texts()
+    assert "Edit registry…" in menus["File"]
+    for title, items in menus.items():
+        action = user.find_action(title)
+        assert mnemonic(action.text()), f"the {title} menu has no Alt letter"
+        for item in items:
+            assert mnemonic(user.find_action(title, item).text()), f"{title} → {item}"

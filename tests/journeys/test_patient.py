@@ -1,0 +1,139 @@
+"""A patient looks for a provider near them: types a place, reads the results, the map and the
+details, changes how far they would travel and what they need, and is never left guessing."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from tests.journeys.conftest import MakeWindow
+from tests.journeys.user import User, plain
+
+FOUND = "Clinics found, nearest first"
+SUMMARY = "Search summary"
+ACTIVITY = "What locator is doing"
+
+
+def search(user: User, place: str) -> None:
+    """Ctrl+F, type the place, Enter, and wait until the status line is quiet again."""
+    user.press("Ctrl+F")
+    user.type(place)
+    user.press("Return")
+    user.wait(lambda: user.named(ACTIVITY).text() == "")
+
+
+def test_the_crisis_line_and_the_disclaimer_are_always_on_screen(make_window: MakeWindow) -> None:
+    user = make_window()
+    crisis = user.named("Crisis resources").text()
+    assert "call or text 988" in crisis
+    assert "911" in crisis
+    assert "not medical advice" in crisis
+    search(user, "Sandy, UT")
+    assert user.named("Crisis resources").isVisible()
+
+
+def test_a_patient_finds_the_nearest_clinic_and_reads_about_it(make_window: MakeWindow) -> None:
+    user = make_window()
+    assert user.map("locatorMap.markerCount()") == 8  # before a search: every located clinic
+    search(user, "Sandy, UT")
+    assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"
+    assert user.column(FOUND, "Distance")[0] == "in Sandy, UT (approximate)"
+    summary = user.named(SUMMARY).text()
+    assert "nearest in Sandy, UT (approximate)" in summary
+    assert "0.0 mi" not in summary
+    details = user.named("Clinic details").toPlainText()
+    assert "Nervana Medical" in details
+    assert "Mind's Journey" in details
+    assert "Sources" in details
+    user.wait(lambda: user.map("locatorMap.markerCount()") == 4)
+    assert user.table("Clinics without a location")[0][2] == "Neuroplasticity MD Clinic"
+
+
+def test_a_misspelled_place_is_understood_and_said_plainly(make_window: MakeWindow) -> None:
+    user = make_window()
+    search(user, "Drapr Utah")
+    summary = user.named(SUMMARY).text()
+    assert "Draper, UT" in summary
+    assert "closest spelling to 'Drapr Utah'" in summary
+    assert "&#" not in user.texts()
+    assert "&amp;" not in user.texts()
+
+
+def test_changing_distance_units_or_filters_searches_again(make_window: MakeWindow) -> None:
+    user = make_window()
+    search(user, "Dallas, TX")
+    assert len(user.column(FOUND, "Clinic")) == 4
+    user.press("Alt+W")  # Within: the radius list
+    assert user.focused() is user.named("Search radius")
+    user.press("Down")  # 10 mi
+    user.wait(lambda: "within 10 mi of Dallas, TX" in user.named(SUMMARY).text())
+    assert user.column(FOUND, "Clinic") == ["NorTex Psychiatry"]
+    user.press("Alt+U")
+    user.press("Down")  # km
+    user.wait(lambda: "within 10 km of Dallas, TX" in user.named(SUMMARY).text())
+    assert user.named("Search radius").currentText() == "10 km"
+    user.press("Alt+W")
+    user.press("Up")  # any distance
+    user.wait(lambda: len(user.column(FOUND, "Clinic")) == 4)
+    assert "km" in user.column(FOUND, "Distance")[1]
+    assert user.named(ACTIVITY).text() == ""  # nothing left in the status line
+
+
+def test_filters_by_keyboard_narrow_the_results_and_say_what_was_left_out(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    search(user, "Sandy, UT")
+
+    def choose_depression(menu: QWidget) -> None:
+        user.press("Down", menu)  # Depression is the first condition
+        user.press("Return", menu)
+
+    with user.answering(choose_depression):
+        user.press("Alt+C")  # the Conditions button opens its menu of checkable conditions
+    left_out = "left out because what you filtered on is not listed"
+    user.wait(lambda: left_out in user.named(SUMMARY).text())
+    assert user.column(FOUND, "Clinic") == ["Nervana Medical"]
+    assert plain(user.named("Conditions filter").text()) == "Conditions (1)"
+
+
+def test_an_unknown_place_says_what_to_do_and_keeps_the_last_results(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    search(user, "Sandy, UT")
+    before = user.column(FOUND, "Clinic")
+    search(user, "Xqzzy, UT")
+    message = user.texts()
+    assert "No place matches" in message
+    assert "Xqzzy, UT" in message
+    assert "Try a ZIP code" in message
+    assert "results below are from your last search" in message
+    assert user.column(FOUND, "Clinic") == before
+    search(user, "84070")
+    assert "No place matches" not in user.texts()
+
+
+def test_far_from_every_clinic_the_searched_place_stays_on_the_map(make_window: MakeWindow) -> None:
+    user = make_window()
+    search(user, "Boise, ID")
+    summary = user.named(SUMMARY).text()
+    assert "This registry covers" in summary
+    user.wait(lambda: user.map("locatorMap.markerCount()") > 0)
+    in_view = user.map(
+        "(function(){var o=locatorMap.originLayer.getLayers()[0].getLatLng();"
+        "return locatorMap.map.getBounds().contains(o);})()"
+    )
+    assert in_view is True
+
+
+def test_the_base_map_question_stays_until_it_is_answered(make_window: MakeWindow) -> None:
+    user = make_window(tiles_question=True)
+    assert "Show the base map" in user.texts()
+    search(user, "Xqzzy, UT")  # a search message comes…
+    assert "No place matches" in user.texts()
+    assert "Show the base map" in user.texts()  # …and the question stays
+    search(user, "Sandy, UT")  # the search message goes…
+    assert "No place matches" not in user.texts()
+    assert "Show the base map" in user.texts()  # …and the question still stays
+    user.click_link("OpenStreetMap", "Keep it off")
+    user.wait(lambda: "Show the base map" not in user.texts())

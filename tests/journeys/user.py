@@ -1,0 +1,233 @@
+"""A person at the keyboard and mouse: what journeys may do and read, and nothing else.
+
+Actions are found by their visible menu text or typed as shortcuts, keys go to the focused
+widget, buttons are clicked by their visible text, and answers are read from what the screen
+shows (labels, table cells, the map page through its JavaScript API). No window method, no
+private member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+WAIT_MS = 30_000
+
+
+def plain(text: str) -> str:
+    """Visible text without mnemonic markers."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def visible(widget: QWidget) -> bool:
+    """Shown on screen: visible and not zero-sized."""
+    return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+class User:
+    """Drives one top-level window (and the dialogs it opens) as a person would."""
+
+    def __init__(self, qtbot: QtBot, window: QMainWindow) -> None:
+        self.qtbot = qtbot
+        self.window = window
+
+    # doing ------------------------------------------------------------------------------
+
+    def menu(self, *path: str) -> None:
+        """Choose a menu item by its visible text: ``user.menu("File", "Edit registry…")``."""
+        action = self.find_action(*path)
+        assert action.isEnabled(), f"{' → '.join(path)} is disabled"
+        action.trigger()
+
+    def find_action(self, *path: str) -> QAction:
+        """The menu action at ``path`` (menu titles, then the item), by visible text."""
+        actions = self.window.menuBar().actions()
+        for depth, name in enumerate(path):
+            found = [a for a in actions if plain(a.text()) == name and a.isVisible()]
+            assert found, f"no menu item {name!r} among {[plain(a.text()) for a in actions]}"
+            action = found[0]
+            if depth < len(path) - 1:
+                menu = action.menu()
+                assert isinstance(menu, QMenu), f"{name!r} is not a menu"
+                actions = menu.actions()
+        return action
+
+    def menu_texts(self) -> dict[str, list[str]]:
+        """Every menu's items as shown, by menu title."""
+        menus: dict[str, list[str]] = {}
+        for top in self.window.menuBar().actions():
+            menu = top.menu()
+            if isinstance(menu, QMenu):
+                menus[plain(top.text())] = [
+                    plain(a.text()) for a in menu.actions() if not a.isSeparator()
+                ]
+        return menus
+
+    def press(self, keys: str, widget: QWidget | None = None) -> None:
+        """Press a key combination ("Ctrl+Shift+E", "Tab", "Return") on the focused widget."""
+        sequence = QKeySequence(keys)
+        combination = sequence[0]
+        target = widget or self.focused() or self.active_window()
+        QTest.keyClick(target, combination.key(), combination.keyboardModifiers())
+
+    def type(self, text: str) -> None:
+        """Type ``text`` into the focused widget."""
+        target = self.focused()
+        assert target is not None, "nothing has the keyboard focus"
+        QTest.keyClicks(target, text)
+
+    def click(self, text: str, *, within: QWidget | None = None) -> None:
+        """Click the visible, enabled button whose text is ``text`` (mnemonics ignored)."""
+        button = self.button(text, within=within)
+        assert button.isEnabled(), f"the button {text!r} is disabled"
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def button(self, text: str, *, within: QWidget | None = None) -> QAbstractButton:
+        """The visible button whose text is ``text``, or whose text starts with it."""
+        roots = [within] if within is not None else self.top_levels()
+        buttons = [
+            b
+            for root in roots
+            for b in root.findChildren(QAbstractButton)
+            if visible(b) and (plain(b.text()) == text or plain(b.text()).startswith(text))
+        ]
+        assert buttons, f"no visible button {text!r}"
+        return buttons[0]
+
+    def click_link(self, label_text: str, link_text: str) -> None:
+        """Follow a link shown in a label (a message's "Show the base map", say)."""
+        labels = [
+            lab
+            for lab in self.visible_labels()
+            if label_text in lab.text() and link_text in lab.text()
+        ]
+        assert labels, f"no visible message with {label_text!r} and a link {link_text!r}"
+        label = labels[0]
+        start = label.text().index(link_text)
+        before = label.text()[:start]
+        href = before[before.rindex("href='") + 6 :].split("'")[0]
+        label.linkActivated.emit(href)
+
+    @contextmanager
+    def answering(self, answer: Callable[[QWidget], None]) -> Iterator[None]:
+        """Answer the next dialog or popup menu that opens with ``answer(it)``: they run their
+        own event loop, so the answer is given from inside it."""
+        answered: list[QWidget] = []
+        timer = QTimer()
+        timer.setInterval(50)
+
+        def look() -> None:
+            dialog = QApplication.activePopupWidget() or QApplication.activeModalWidget()
+            if dialog is not None and dialog not in answered and dialog.isVisible():
+                answered.append(dialog)
+                timer.stop()
+                answer(dialog)
+
+        timer.timeout.connect(look)
+        timer.start()
+        try:
+            yield
+            self.qtbot.waitUntil(lambda: bool(answered), timeout=WAIT_MS)
+        finally:
+            timer.stop()
+
+    def wait(self, condition: Callable[[], Any], timeout: int = WAIT_MS) -> None:
+        """Wait until ``condition()`` holds (what a person sees, polled), failing after timeout."""
+        self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
+
+    # reading ----------------------------------------------------------------------------
+
+    def focused(self) -> QWidget | None:
+        """The widget with the keyboard focus."""
+        return QApplication.focusWidget()
+
+    def active_window(self) -> QWidget:
+        """The window keys go to."""
+        return QApplication.activeModalWidget() or QApplication.activeWindow() or self.window
+
+    def top_levels(self) -> list[QWidget]:
+        """Every visible window: the main one first, then dialogs."""
+        others = [
+            w for w in QApplication.topLevelWidgets() if w is not self.window and w.isVisible()
+        ]
+        return [self.window, *others]
+
+    def visible_labels(self) -> list[QLabel]:
+        """Every label shown in any window."""
+        return [
+            lab for root in self.top_levels() for lab in root.findChildren(QLabel) if visible(lab)
+        ]
+
+    def texts(self) -> str:
+        """All label text on screen, one label a line (to search for a sentence)."""
+        return "\n".join(lab.text() for lab in self.visible_labels())
+
+    def named(self, name: str, kind: type = QWidget) -> Any:
+        """The visible widget with accessible name ``name``."""
+        for root in self.top_levels():
+            for widget in root.findChildren(kind):
+                if widget.accessibleName() == name and visible(widget):
+                    return widget
+        raise AssertionError(f"no visible {kind.__name__} named {name!r}")
+
+    def table(self, name: str) -> list[list[str]]:
+        """The cells of the table with accessible name ``name``, row by row, as displayed."""
+        view: QAbstractItemView = self.named(name, QAbstractItemView)
+        model = view.model()
+        return [
+            [str(model.index(r, c).data() or "") for c in range(model.columnCount())]
+            for r in range(model.rowCount())
+        ]
+
+    def column(self, table: str, title: str) -> list[str]:
+        """One column of a table, by its header text."""
+        view: QAbstractItemView = self.named(table, QAbstractItemView)
+        model = view.model()
+        titles = [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        ]
+        column = titles.index(title)
+        return [str(model.index(r, column).data() or "") for r in range(model.rowCount())]
+
+    def ticked(self, table: str) -> list[bool]:
+        """Which rows of a table show a ticked box."""
+        view: QAbstractItemView = self.named(table, QAbstractItemView)
+        model = view.model()
+        return [
+            model.index(r, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            for r in range(model.rowCount())
+        ]
+
+    def click_cell(self, table: str, row: int, column: int = 2) -> None:
+        """Click a cell of a table (a clinic's row)."""
+        view: QAbstractItemView = self.named(table, QAbstractItemView)
+        index = view.model().index(row, column)
+        view.scrollTo(index)
+        rect = view.visualRect(index)
+        self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    def tick_box(self, table: str, row: int) -> None:
+        """Click the tick box of a row."""
+        view: QAbstractItemView = self.named(table, QAbstractItemView)
+        rect = view.visualRect(view.model().index(row, 0))
+        point = QPoint(rect.left() + 12, rect.center().y())
+        self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    def map(self, script: str) -> Any:
+        """Ask the map page (its JavaScript API) what it shows."""
+        return self.named("Map of the clinics found").evaluate(script)
