@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -11,7 +12,7 @@ import pytest
 
 from locator.compare import CellKind, ComparisonMatrix
 from locator.data.loader import load_registry
-from locator.data.models import Clinic, Registry
+from locator.data.models import Clinic, Registry, Source
 from locator.presentation import CRISIS_LINE, DISCLAIMER
 from tests.conftest import REPO
 
@@ -30,6 +31,14 @@ def pick(registry: Registry, *ids: str) -> list[Clinic]:
 def matrix(registry: Registry) -> ComparisonMatrix:
     clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
     return ComparisonMatrix.of(clinics, created=dt.date(2026, 11, 22))
+
+
+@pytest.fixture
+def searched(registry: Registry) -> ComparisonMatrix:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    return ComparisonMatrix.of(
+        clinics, ["0.0 mi", "1,009 mi"], place="Sandy, UT", created=dt.date(2026, 11, 22)
+    )
 
 
 def row(matrix: ComparisonMatrix, attribute: str):
@@ -80,6 +89,79 @@ def test_csv_export(matrix: ComparisonMatrix) -> None:
     assert "Compared on 2026-11-22" in flat
     assert DISCLAIMER in flat
     assert CRISIS_LINE in flat
+
+
+def test_csv_is_one_rectangular_table_with_a_bom(searched: ComparisonMatrix) -> None:
+    data = searched.csv_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert {len(r) for r in rows} == {5}, "every row has a cell for every column"
+    assert rows[0] == ["group", "attribute", "Nervana Medical", "NorTex Psychiatry", "differs"]
+    assert ["Clinic", "id", "nervana-medical-sandy", "nortex-psychiatry-allen", ""] in rows
+    assert ["About", "Notice", f"{DISCLAIMER} {CRISIS_LINE}", "", ""] in rows
+    distances = "Distances are straight-line from Sandy, UT, not driving distances."
+    assert ["About", "Note", distances, "", ""] in rows
+    assert ["Where", "Distance from Sandy, UT", "0.0 mi", "1,009 mi", "yes"] in rows
+    assert ["Care", "Session length", "not listed", "40\u201360 min", "yes"] in rows
+    sources = [r for r in rows if r[0] == "Source"]
+    allen = next(r for r in sources if r[1] == "002_3c1ef8357489690f.txt")
+    assert allen[2] == ""
+    assert allen[3].startswith("\u201cIf you\u2019re in Allen")
+
+
+def test_csv_cells_never_run_as_formulas(registry: Registry) -> None:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    evil = clinics[0].model_copy(
+        update={
+            "name": '=HYPERLINK("http://example.com","x")',
+            "phone": "+1 801 555 0100",
+            "sources": [Source(document="-d.txt", quote="@SUM(A1)")],
+        }
+    )
+    rows = list(csv.reader(io.StringIO(ComparisonMatrix.of([evil, clinics[1]]).to_csv())))
+    cells = [cell for row in rows for cell in row]
+    assert '\'=HYPERLINK("http://example.com","x")' in cells
+    assert "'+1 801 555 0100" in cells
+    assert "'-d.txt" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_every_export_says_where_distances_are_measured_from(
+    searched: ComparisonMatrix,
+) -> None:
+    sentence = "Distances are straight-line from Sandy, UT"
+    assert sentence in searched.to_csv()
+    assert sentence in searched.to_markdown()
+    assert sentence in searched.to_html()
+    assert sentence in json.loads(searched.to_json())["distances"]
+
+
+def test_without_a_search_there_is_no_distance(matrix: ComparisonMatrix) -> None:
+    assert not [r for r in matrix.rows if r.attribute.startswith("Distance")]
+    for text in (matrix.to_csv(), matrix.to_markdown(), matrix.to_html(), matrix.to_json()):
+        assert "Distances are" not in text
+
+
+def test_html_marks_differing_rows_in_its_text(searched: ComparisonMatrix) -> None:
+    page = searched.to_html()
+    assert "<th scope='row' class='attribute differs'>Depression ≠</th>" in page
+    assert "Payment ≠" not in page
+    assert "::after" not in page  # QTextDocument (PDF, print) ignores generated content
+
+
+def test_an_unnamed_provider_offers_no_contact(registry: Registry) -> None:
+    clinics = pick(registry, "ketamine-provider-buena-park", "nervana-medical-sandy")
+    contact = row(ComparisonMatrix.of(clinics), "Contact")
+    assert [c.text for c in contact.cells] == ["none: the source names no clinic", "not listed"]
+
+
+def test_sites_with_one_name_are_told_apart(registry: Registry) -> None:
+    clinics = pick(registry, "nortex-psychiatry-allen", "nortex-psychiatry-dallas")
+    matrix = ComparisonMatrix.of(clinics)
+    assert matrix.titles == ["NorTex Psychiatry (Allen, TX)", "NorTex Psychiatry (Dallas, TX)"]
+    page = matrix.to_html()
+    quote = "Dr. Allison and Brittany Huckaby lead a compassionate team"
+    assert page.count(quote) == 1, "a quote both sites cite is listed once"
 
 
 def test_json_export(matrix: ComparisonMatrix) -> None:
