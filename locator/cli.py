@@ -12,15 +12,25 @@ from pathlib import Path
 
 from locator import __version__
 from locator.compare import ComparisonMatrix
-from locator.data.loader import RegistryError, load_registry
+from locator.data.loader import load_registry
 from locator.data.models import Clinic, Registry
 from locator.data.paths import REGISTRY_ENV, choose_registry
 from locator.data.schema import registry_json_schema
 from locator.data.vocabulary import Condition, Treatment
-from locator.errors import LocatorError, UsageError
+from locator.errors import (
+    ExitCode,
+    FileWriteError,
+    GeocodingUnavailableError,
+    LocatorError,
+    PlaceNotFoundError,
+    RegistryError,
+    RegistryWriteError,
+    UsageError,
+)
+from locator.files import atomic_write
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
-from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
+from locator.geo.service import Geocoding
 from locator.mapping.page import build_map_page
 from locator.mapping.payload import result_payload
 from locator.presentation import NOTICE, STRAIGHT_LINE, labels, place_name, precision_note
@@ -30,9 +40,6 @@ from locator.text_table import text_table
 from locator.units import Filters, Unit
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_INVALID_REGISTRY = 1
 
 _DISCLAIMER = (
     "locator is a directory, not medical advice. In a crisis call or text 988 (US); "
@@ -49,14 +56,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         count = len(error.problems)
         print(f"{count} problem{'s' * (count != 1)} in {shown}", file=sys.stderr)
-        return EXIT_INVALID_REGISTRY
+        return ExitCode.INVALID_REGISTRY
     count = len(registry.clinics)
     print(f"ok: {count} clinic{'s' * (count != 1)}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
-    from locator.data.editing import canonical, write_atomically
+    from locator.data.editing import canonical
 
     shown = args.registry or str(choose_registry(None).path)
     path = Path(shown)
@@ -66,28 +73,23 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     except RegistryError as error:
         print(error, file=sys.stderr)
         print(f"{shown} is not valid, so it was not formatted", file=sys.stderr)
-        return EXIT_INVALID_REGISTRY
+        return ExitCode.INVALID_REGISTRY
     formatted = canonical(text)
     if args.check:
         if formatted != text:
             print(f"{shown} is not in the canonical layout; run: locator fmt {shown}")
-            return EXIT_INVALID_REGISTRY
+            return ExitCode.INVALID_REGISTRY
         print(f"{shown} is in the canonical layout")
-        return EXIT_OK
+        return ExitCode.OK
     if formatted == text:
         print(f"{shown} is already in the canonical layout")
-        return EXIT_OK
-    write_atomically(path, formatted, backup=False)
-    print(f"formatted {shown}")
-    return EXIT_OK
-
-
-def _write(output: str, text: str) -> None:
-    """Write a command's output file; a sentence, not a traceback, when that fails."""
+        return ExitCode.OK
     try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        atomic_write(path, formatted)
+    except FileWriteError as error:
+        raise RegistryWriteError(str(error)) from error
+    print(f"formatted {shown}")
+    return ExitCode.OK
 
 
 def _emit(text: str, output: str | None) -> int:
@@ -95,9 +97,9 @@ def _emit(text: str, output: str | None) -> int:
     if output is None:
         sys.stdout.write(text)
     else:
-        _write(output, text)
+        atomic_write(output, text)
         print(f"wrote {output}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -135,13 +137,13 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
             else:
                 answer = [p.as_json() for p in places] if args.all else places[0].as_json()
             print(json.dumps(answer, ensure_ascii=False), flush=True)
-        return EXIT_OK
+        return ExitCode.OK
     places = geocoding.lookup(args.query)
     shown = places if args.all else places[:1]
     if args.json:
         data = [p.as_json() for p in shown] if args.all else shown[0].as_json()
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return ExitCode.OK
     for place in shown:
         print(
             f"{place.label}  {place.latitude:.5f}, {place.longitude:.5f}  "
@@ -149,7 +151,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         )
         if place.note:
             print(f"  note: {place.note}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _search(args: argparse.Namespace) -> SearchResult:
@@ -209,7 +211,7 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
         if result.nearest_outside is not None:
             data["nearest_outside"] = _match_json(result.nearest_outside)
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return ExitCode.OK
     print(result.summary(unit))
     if result.origin.note:
         print(f"({result.origin.label}: {result.origin.note})")
@@ -243,7 +245,7 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
     print()
     print(STRAIGHT_LINE)
     print(NOTICE)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
@@ -252,10 +254,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
     page = build_map_page(
         result_payload(result, unit), inline=True, title=f"Clinics near {result.origin.label}"
     )
-    _write(args.output, page)
+    atomic_write(args.output, page)
     print(result.summary(unit))
     print(f"wrote {args.output} (opens in any browser; the base map needs internet)")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _clinics_by_id(registry: Registry, ids: Sequence[str]) -> list[Clinic]:
@@ -300,7 +302,7 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     state = {None: "off (not chosen yet)", True: "on", False: "off"}[settings.online_lookups]
     print(f"online lookups: {state} (provider: {settings.online_provider.name})")
     print(f"settings file: {settings_path()}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -493,4 +495,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run again with --debug and report what it prints",
             file=sys.stderr,
         )
-        return EXIT_INVALID_REGISTRY
+        return ExitCode.INVALID_REGISTRY

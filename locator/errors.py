@@ -1,13 +1,195 @@
-"""The error tree: every error a user may see carries the sentence to show them."""
+"""The error tree: every error a user may see carries the sentence to show them.
+
+Every error class of locator is defined here, each with the exit status the command line
+returns for it (``exit_code``); the modules that raise them import them from here. Some mix in
+a built-in exception (``ValueError``, ``OSError``, ``RuntimeError``) so that callers catching
+the built-in still catch them. ``str(error)`` is always a sentence fit for a user.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named in annotations: at run time errors.py imports nothing of locator
+    from locator.data.vocabulary import Term
+    from locator.data.yaml_source import Problem
+
+
+class ExitCode(IntEnum):
+    """What ``locator`` exits with (see the README)."""
+
+    OK = 0
+    INVALID_REGISTRY = 1
+    USAGE = 2
+    NO_PLACE = 3
+    GEOCODING_UNAVAILABLE = 4
 
 
 class LocatorError(Exception):
     """Root of locator's errors; ``str(error)`` is a sentence fit for a user."""
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.INVALID_REGISTRY
+
+
+# usage --------------------------------------------------------------------------------------
 
 
 class UsageError(LocatorError, ValueError):
-    """A command, option or value the user gave is not one locator knows."""
+    """Raised when a command, option or value the user gave is not one locator knows."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
+
+
+class UnknownTermError(UsageError):
+    """Raised when a value is not in a closed vocabulary (a condition, treatment, payment or
+    precision); the message names the closest terms and lists the valid ones."""
+
+    def __init__(self, vocabulary: type[Term], text: str) -> None:
+        self.vocabulary = vocabulary
+        self.text = text
+        self.suggestions = vocabulary.suggest(text)
+        hint = f"; did you mean {_or_list(self.suggestions)}?" if self.suggestions else ""
+        valid = ", ".join(term.value for term in vocabulary)
+        super().__init__(
+            f"unknown {vocabulary.noun} {text!r}{hint} (valid {vocabulary.noun} values: {valid})"
+        )
+
+
+def _or_list(words: Sequence[str]) -> str:
+    quoted = [repr(word) for word in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+class ShortlistError(LocatorError, ValueError):
+    """Raised when a shortlist cannot be named as asked (the name is empty or already taken)."""
+
+    exit_code = ExitCode.USAGE
+
+
+# the registry -------------------------------------------------------------------------------
+
+
+class RegistryError(LocatorError):
+    """Raised when a registry file cannot be used: missing, unreadable, not YAML, or invalid.
+
+    ``problems`` holds every problem found, each at its line and column; the message is one
+    ``path:line:column: message`` line per problem, as ``locator validate`` prints them.
+    """
+
+    exit_code = ExitCode.INVALID_REGISTRY
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(problem.format(path) for problem in problems))
+
+
+class ExternalChangeError(LocatorError):
+    """Raised when saving a registry would overwrite a change someone else made on disk since
+    it was opened."""
+
+    exit_code = ExitCode.INVALID_REGISTRY
+
+
+# files --------------------------------------------------------------------------------------
+
+_REASONS = {
+    errno.EACCES: ("permission denied", "Choose another folder or check its permissions."),
+    errno.EPERM: ("permission denied", "Choose another folder or check its permissions."),
+    errno.EROFS: ("the disk is read-only", "Choose another folder."),
+    errno.ENOSPC: ("the disk is full", "Free some space or choose another folder."),
+    errno.EDQUOT: ("the disk quota is used up", "Free some space or choose another folder."),
+    errno.ENOENT: ("its folder does not exist", "Create the folder or choose another one."),
+    errno.ENOTDIR: ("part of its path is not a folder", "Choose another folder."),
+    errno.EISDIR: ("that is a folder", "Choose a file name instead."),
+    errno.EEXIST: ("part of its path is a file, not a folder", "Choose another folder."),
+    errno.ENAMETOOLONG: ("the name is too long", "Choose a shorter name."),
+}
+
+
+class FileWriteError(LocatorError, OSError):
+    """Raised when locator cannot write a file (settings, shortlists, caches, exports, a
+    registry); any previous version of the file is left as it was.
+
+    The message names the file, says why in plain words and what to do, e.g. "Cannot write
+    /x/clinics.yaml: permission denied. Choose another folder or check its permissions."
+    """
+
+    exit_code = ExitCode.USAGE
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str], error: OSError, *, existed: bool) -> FileWriteError:
+        """The error to raise when writing ``path`` failed with ``error``."""
+        reason, advice = _REASONS.get(
+            error.errno or 0,
+            (
+                (error.strerror or str(error) or type(error).__name__).lower(),
+                "Check the folder and try again.",
+            ),
+        )
+        unchanged = "; the file is unchanged" if existed else ""
+        written = cls(f"Cannot write {os.fspath(path)}: {reason}{unchanged}. {advice}")
+        written.errno, written.filename = error.errno, os.fspath(path)
+        return written
+
+    def __str__(self) -> str:
+        # OSError would print "[Errno …] …: 'file'" once errno or filename is set
+        return str(self.args[0]) if self.args else ""
+
+
+class RegistryWriteError(FileWriteError):
+    """Raised when a registry cannot be saved; the original file is untouched."""
+
+    exit_code = ExitCode.INVALID_REGISTRY
+
+
+# geocoding ----------------------------------------------------------------------------------
+
+
+class PlaceNotFoundError(LocatorError):
+    """Raised when nothing matches what the user typed as a place; the message suggests the
+    nearest known spellings."""
+
+    exit_code = ExitCode.NO_PLACE
+
+    def __init__(self, query: str, suggestions: list[str], *, too_long: bool = False) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        shown = " ".join(query.split())
+        if not shown:
+            message = "type a place: a ZIP code, 'City, ST', a state, or a street address"
+        elif too_long:
+            message = (
+                f"that is too long for a place ({len(shown)} characters); "
+                "type a ZIP code or 'City, ST'"
+            )
+        elif suggestions:
+            message = f"no place matches {shown!r}; did you mean {' or '.join(suggestions)}?"
+        else:
+            message = f"no place matches {shown!r}; try a ZIP code or 'City, ST'"
+        super().__init__(message)
+
+
+class GeocodingUnavailableError(LocatorError):
+    """Raised when there is no offline answer and the online service failed (or the offline
+    place index could not be built)."""
+
+    exit_code = ExitCode.GEOCODING_UNAVAILABLE
+
+
+class OnlineLookupError(LocatorError):
+    """Raised when the online geocoding provider gives no usable answer (timed out, asked us
+    to slow down, unreachable, unreadable); the message says why in a few words."""
+
+    exit_code = ExitCode.GEOCODING_UNAVAILABLE
+
+
+class IndexBuildError(LocatorError, RuntimeError):
+    """Raised when the offline place index cannot be built (a data package missing or broken,
+    or its folder not writable)."""
+
+    exit_code = ExitCode.GEOCODING_UNAVAILABLE

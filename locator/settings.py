@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from locator.files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +66,8 @@ class Settings:
             return cls()
 
     def save(self) -> None:
-        """Write the settings atomically."""
-        path = settings_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
-        temporary.replace(path)
+        """Write the settings atomically; raises ``FileWriteError`` when that fails."""
+        atomic_write(settings_path(), json.dumps(asdict(self), indent=2) + "\n", parents=True)
 
     def allowing_online(self, allowed: bool) -> Settings:
         """A copy with online lookups allowed or not."""

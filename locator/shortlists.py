@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 import platformdirs
+
+from locator.errors import ShortlistError
+from locator.files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +41,8 @@ class Shortlists:
         }
 
     def _write(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self._lists, indent=2, ensure_ascii=False), "utf-8")
-        temporary.replace(self.path)
+        """Save every list; raises ``FileWriteError`` (the file then unchanged) on failure."""
+        atomic_write(self.path, json.dumps(self._lists, indent=2, ensure_ascii=False), parents=True)
 
     def names(self) -> list[str]:
         """The shortlists' names, in the order they were made."""
@@ -64,6 +64,32 @@ class Shortlists:
         if clinic_id in self._lists.get(name, []):
             self._lists[name].remove(clinic_id)
             self._write()
+
+    def rename(self, old: str, new: str) -> None:
+        """Give a shortlist another name, keeping its place in the order and its clinics.
+
+        Raises :class:`ShortlistError` when there is no list named ``old``, or ``new`` is
+        empty or already another list's name.
+        """
+        new = new.strip()
+        if old not in self._lists:
+            raise ShortlistError(f"there is no shortlist named {old!r}")
+        if not new:
+            raise ShortlistError("a shortlist needs a name; type one")
+        if new == old:
+            return
+        if new in self._lists:
+            raise ShortlistError(
+                f"there is already a shortlist named {new!r}; choose another name, or delete "
+                "that list first"
+            )
+        previous = self._lists
+        self._lists = {new if name == old else name: ids for name, ids in previous.items()}
+        try:
+            self._write()
+        except OSError:
+            self._lists = previous  # what is shown stays what is saved
+            raise
 
     def delete(self, name: str) -> None:
         """Forget a whole shortlist."""

@@ -3,12 +3,50 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import platformdirs
 import pytest
+
+from tests.registry_texts import VALID
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+LOCATOR = Path(sys.executable).with_name("locator")
+
+# The user's real folders, found before any test changes HOME or XDG_*: the suite must leave
+# them as they were.
+_REAL_HOME = Path.home()
+REAL_USER_DIRS = tuple(
+    dict.fromkeys(
+        Path(folder)
+        for folder in (
+            _REAL_HOME / ".cache" / "locator",
+            _REAL_HOME / ".local" / "share" / "locator",
+            _REAL_HOME / ".config" / "locator",
+            platformdirs.user_cache_dir("locator"),
+            platformdirs.user_data_dir("locator"),
+            platformdirs.user_config_dir("locator"),
+        )
+    )
+)
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]] | None:
+    """Every file and folder under ``folder`` with its mtime and size; None when absent."""
+    if not folder.exists():
+        return None
+    found = {".": (folder.stat().st_mtime_ns, 0)}
+    for path in folder.rglob("*"):
+        try:
+            status = path.lstat()
+        except FileNotFoundError:  # removed while we looked: not ours to judge
+            continue
+        found[str(path.relative_to(folder))] = (status.st_mtime_ns, status.st_size)
+    return found
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -32,6 +70,25 @@ def shipped_registry_untouched() -> object:
     assert not (REPO / "clinics.yaml.bak").exists(), "a test wrote clinics.yaml.bak"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def real_user_dirs_untouched() -> Iterator[None]:
+    """No test may create, change or remove anything in the user's real locator folders."""
+    before = {folder: _snapshot(folder) for folder in REAL_USER_DIRS}
+    yield
+    for folder, was in before.items():
+        now = _snapshot(folder)
+        if now == was:
+            continue
+        if was is None or now is None:
+            change = "created" if was is None else "removed"
+        else:
+            paths = sorted(
+                name for name in was.keys() | now.keys() if was.get(name) != now.get(name)
+            )
+            change = "changed: " + ", ".join(paths[:10])
+        pytest.fail(f"the test suite touched the real {folder} ({change})", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def gazetteer_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the offline place index is built, once for the whole session, on first use."""
@@ -41,8 +98,12 @@ def gazetteer_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, gazetteer_index: Path
-):
-    """Fresh user cache, data and config folders for each test; one shared place index."""
+) -> Path:
+    """Fresh user cache, data and config folders for each test; one shared place index.
+
+    Returns the fake home folder; its ``xdg_cache_home``, ``xdg_data_home`` and
+    ``xdg_config_home`` are the user folders.
+    """
     monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(gazetteer_index))
     home = tmp_path_factory.mktemp("home")
     for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
@@ -51,6 +112,62 @@ def isolated_user_dirs(
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("LOCATOR_REGISTRY", raising=False)
     return home
+
+
+class CliRunner:
+    """Runs the installed ``locator`` command as a user would, in the test's own user folders.
+
+    ``run_cli("validate", "my.yaml", cwd=folder)``; ``input`` is standard input, ``env`` adds
+    or overrides variables (never replaces the isolated ones unless named), ``module`` runs
+    ``python -m locator`` instead of the ``locator`` script.
+    """
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+
+    def environment(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The environment a command runs in: this one, with every user folder isolated."""
+        environment = dict(os.environ)  # isolated_user_dirs set XDG_* and the place index
+        environment["HOME"] = str(self.home)  # for anything that ignores XDG_*
+        for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+            environment.setdefault(variable, str(self.home / variable.lower()))
+        environment.update(extra or {})
+        return environment
+
+    def __call__(
+        self,
+        *args: str,
+        input: str | None = None,
+        cwd: Path = REPO,
+        env: Mapping[str, str] | None = None,
+        module: bool = False,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "locator"] if module else [str(LOCATOR)]
+        return subprocess.run(
+            [*command, *args],
+            input=input if input is not None else "",
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=self.environment(env),
+            timeout=timeout,
+            check=False,
+        )
+
+
+@pytest.fixture
+def run_cli(isolated_user_dirs: Path) -> CliRunner:
+    """Run the ``locator`` command in this test's isolated user folders (see CliRunner)."""
+    return CliRunner(isolated_user_dirs)
+
+
+@pytest.fixture
+def valid_registry(tmp_path: Path) -> Path:
+    """A small valid registry (``tests.registry_texts.VALID``) at ``tmp_path/clinics.yaml``."""
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    return path
 
 
 @pytest.fixture

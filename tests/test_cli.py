@@ -3,62 +3,44 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from tests.test_validate_errors import VALID
-
-LOCATOR = Path(sys.executable).with_name("locator")
+from tests.conftest import CliRunner
+from tests.registry_texts import VALID
 
 
-def run(*args: str, cwd: Path = REPO, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """Run the installed `locator` command as a user would."""
-    return subprocess.run(
-        [str(LOCATOR), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
-
-
-def test_help_lists_the_commands() -> None:
-    result = run("--help")
+def test_help_lists_the_commands(run_cli: CliRunner) -> None:
+    result = run_cli("--help")
     assert result.returncode == 0
     assert "validate" in result.stdout
     assert "schema" in result.stdout
     assert "988" in result.stdout
 
 
-def test_python_m_locator_is_the_same_command() -> None:
-    module = subprocess.run(
-        [sys.executable, "-m", "locator", "--help"], capture_output=True, text=True, check=False
-    )
+def test_python_m_locator_is_the_same_command(run_cli: CliRunner) -> None:
+    module = run_cli("--help", module=True)
     assert module.returncode == 0
-    assert module.stdout == run("--help").stdout
+    assert module.stdout == run_cli("--help").stdout
     assert "gui" in module.stdout
 
 
-def test_validate_the_shipped_registry() -> None:
-    result = run("validate")
+def test_validate_the_shipped_registry(run_cli: CliRunner) -> None:
+    result = run_cli("validate")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok: 9 clinics"
 
 
 def test_validate_a_broken_file_prints_every_problem_with_the_path_as_given(
     tmp_path: Path,
+    run_cli: CliRunner,
 ) -> None:
     (tmp_path / "bad.yaml").write_text(
         VALID.replace("latitude: 40.59161", "latitude: 95").replace("id: second", "id: Second"),
         encoding="utf-8",
     )
-    result = run("validate", "bad.yaml", cwd=tmp_path)
+    result = run_cli("validate", "bad.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -68,41 +50,35 @@ def test_validate_a_broken_file_prints_every_problem_with_the_path_as_given(
     assert "Traceback" not in result.stderr
 
 
-def test_validate_a_missing_file(tmp_path: Path) -> None:
-    result = run("validate", "missing.yaml", cwd=tmp_path)
+def test_validate_a_missing_file(tmp_path: Path, run_cli: CliRunner) -> None:
+    result = run_cli("validate", "missing.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("missing.yaml:1:1: no such file")
 
 
-def test_validate_follows_the_environment_variable(tmp_path: Path) -> None:
+def test_validate_follows_the_environment_variable(tmp_path: Path, run_cli: CliRunner) -> None:
     (tmp_path / "mine.yaml").write_text(VALID, encoding="utf-8")
-    result = subprocess.run(
-        [str(LOCATOR), "validate"],
-        capture_output=True,
-        text=True,
-        env={"LOCATOR_REGISTRY": str(tmp_path / "mine.yaml"), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
+    result = run_cli("validate", env={"LOCATOR_REGISTRY": str(tmp_path / "mine.yaml")})
     assert result.stdout.strip() == "ok: 2 clinics", result.stderr
 
 
-def test_unknown_command_is_a_usage_error() -> None:
-    result = run("valdate")
+def test_unknown_command_is_a_usage_error(run_cli: CliRunner) -> None:
+    result = run_cli("valdate")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
 
 
-def test_schema_prints_and_writes_the_json_schema(tmp_path: Path) -> None:
-    printed = run("schema")
+def test_schema_prints_and_writes_the_json_schema(tmp_path: Path, run_cli: CliRunner) -> None:
+    printed = run_cli("schema")
     assert printed.returncode == 0
     assert '"title": "locator clinic registry"' in printed.stdout
-    written = run("schema", "--output", str(tmp_path / "schema.json"))
+    written = run_cli("schema", "--output", str(tmp_path / "schema.json"))
     assert written.returncode == 0
     assert (tmp_path / "schema.json").read_text(encoding="utf-8") == printed.stdout
 
 
-def test_nearest_json_for_scripts() -> None:
-    result = run("nearest", "Sandy, UT", "--json", "--limit", "2", "--every-presence")
+def test_nearest_json_for_scripts(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Sandy, UT", "--json", "--limit", "2", "--every-presence")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["origin"]["label"] == "Sandy, UT"
@@ -116,8 +92,8 @@ def test_nearest_json_for_scripts() -> None:
     assert "988" in data["notice"]
 
 
-def test_nearest_within_a_radius_that_excludes_everything() -> None:
-    result = run("nearest", "Reno, NV", "--within", "25", "--json")
+def test_nearest_within_a_radius_that_excludes_everything(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Reno, NV", "--within", "25", "--json")
     data = json.loads(result.stdout)
     assert result.returncode == 0
     assert data["results"] == []
@@ -125,8 +101,8 @@ def test_nearest_within_a_radius_that_excludes_everything() -> None:
     assert data["summary"].startswith("Nothing within 25 mi of Reno, NV; the nearest clinic is")
 
 
-def test_nearest_plain_output_shows_the_crisis_line() -> None:
-    result = run("nearest", "75070", "--km")
+def test_nearest_plain_output_shows_the_crisis_line(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "75070", "--km")
     assert result.returncode == 0
     assert "NorTex Psychiatry" in result.stdout
     assert " km " in result.stdout
@@ -134,45 +110,67 @@ def test_nearest_plain_output_shows_the_crisis_line() -> None:
     assert "straight-line" in result.stdout
 
 
-def test_nearest_unknown_filter_lists_the_valid_values() -> None:
-    result = run("nearest", "Sandy, UT", "--treatment", "spravatto")
+def test_nearest_unknown_filter_lists_the_valid_values(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Sandy, UT", "--treatment", "spravatto")
     assert result.returncode == 2
     assert "unknown treatment 'spravatto'" in result.stderr
     assert "esketamine_nasal_spray" in result.stderr
 
 
-def test_nearest_unknown_place_exits_3() -> None:
-    assert run("nearest", "Qwxzt Plorb").returncode == 3
+def test_nearest_unknown_place_exits_3(run_cli: CliRunner) -> None:
+    assert run_cli("nearest", "Qwxzt Plorb").returncode == 3
 
 
-def test_nearest_broken_registry_exits_1(tmp_path: Path) -> None:
+def test_nearest_broken_registry_exits_1(tmp_path: Path, run_cli: CliRunner) -> None:
     (tmp_path / "bad.yaml").write_text("schema_version: 1\nclinics: {}\n", encoding="utf-8")
-    result = run("nearest", "Sandy, UT", "--registry", str(tmp_path / "bad.yaml"))
+    result = run_cli("nearest", "Sandy, UT", "--registry", str(tmp_path / "bad.yaml"))
     assert result.returncode == 1
     assert "bad.yaml:2:10: clinics:" in result.stderr
 
 
-def test_map_writes_a_standalone_page(tmp_path: Path) -> None:
-    result = run("map", "Dallas, TX", "--output", "clinics.html", cwd=tmp_path)
+def test_map_writes_a_standalone_page(tmp_path: Path, run_cli: CliRunner) -> None:
+    result = run_cli("map", "Dallas, TX", "--output", "clinics.html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "clinics.html").read_text(encoding="utf-8")
     assert "nortex-psychiatry-dallas" in page
     assert "<script src=" not in page
 
 
-def test_compare_formats_and_unknown_ids(tmp_path: Path) -> None:
-    table = run("compare", "nervana-medical-sandy", "nortex-psychiatry-allen")
+def test_compare_formats_and_unknown_ids(tmp_path: Path, run_cli: CliRunner) -> None:
+    table = run_cli("compare", "nervana-medical-sandy", "nortex-psychiatry-allen")
     assert table.returncode == 0
     assert "IV ketamine infusion" in table.stdout
     assert "988" in table.stdout
-    written = run(
+    written = run_cli(
         "compare", "nervana-medical-sandy", "nortex-psychiatry-allen",
         "--format", "html", "--output", str(tmp_path / "c.html"),
     )  # fmt: skip
     assert written.returncode == 0
-    assert "<table>" in (tmp_path / "c.html").read_text(encoding="utf-8")
-    unknown = run("compare", "nervana-medical-sandy", "nortex-psyciatry-allen")
+    assert "<table" in (tmp_path / "c.html").read_text(encoding="utf-8")
+    unknown = run_cli("compare", "nervana-medical-sandy", "nortex-psyciatry-allen")
     assert unknown.returncode == 2
     assert "did you mean nortex-psychiatry-allen" in unknown.stderr
-    single = run("compare", "nervana-medical-sandy")
+    single = run_cli("compare", "nervana-medical-sandy")
     assert single.returncode == 2
+
+
+def test_an_output_file_that_cannot_be_written_is_a_sentence(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    target = tmp_path / "no such folder" / "schema.json"
+    result = run_cli("schema", "--output", str(target))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"locator: Cannot write {target}: its folder does not exist. "
+        "Create the folder or choose another one.\n"
+    )
+
+
+def test_settings_are_written_to_the_isolated_config_folder(
+    isolated_user_dirs: Path, run_cli: CliRunner
+) -> None:
+    result = run_cli("settings", "--online-lookups", "off")
+    assert result.returncode == 0, result.stderr
+    written = isolated_user_dirs / "xdg_config_home" / "locator" / "settings.json"
+    assert json.loads(written.read_text(encoding="utf-8"))["online_lookups"] is False
+    assert f"settings file: {written}" in result.stdout

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from tests.test_cli import run
+from tests.conftest import CliRunner
 
 
-def test_json_prints_one_object() -> None:
-    result = run("geocode", "--json", "sandy ut")
+def test_json_prints_one_object(run_cli: CliRunner) -> None:
+    result = run_cli("geocode", "--json", "sandy ut")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
         "query": "sandy ut",
@@ -20,8 +20,8 @@ def test_json_prints_one_object() -> None:
     }
 
 
-def test_all_prints_an_array_best_first() -> None:
-    answers = json.loads(run("geocode", "--json", "--all", "Springfield").stdout)
+def test_all_prints_an_array_best_first(run_cli: CliRunner) -> None:
+    answers = json.loads(run_cli("geocode", "--json", "--all", "Springfield").stdout)
     assert [answer["label"] for answer in answers[:3]] == [
         "Springfield, MO",
         "Springfield, MA",
@@ -29,31 +29,31 @@ def test_all_prints_an_array_best_first() -> None:
     ]
 
 
-def test_a_note_is_included_when_one_applies() -> None:
-    answer = json.loads(run("geocode", "--json", "Buena Prk CA").stdout)
+def test_a_note_is_included_when_one_applies(run_cli: CliRunner) -> None:
+    answer = json.loads(run_cli("geocode", "--json", "Buena Prk CA").stdout)
     assert answer["label"] == "Buena Park, CA"
     assert answer["note"] == "closest spelling to 'Buena Prk CA'"
 
 
-def test_plain_output_is_readable() -> None:
-    result = run("geocode", "84095")
+def test_plain_output_is_readable(run_cli: CliRunner) -> None:
+    result = run_cli("geocode", "84095")
     assert (
         result.stdout
         == "South Jordan, UT 84095  40.55410, -111.95390  (ZIP code centre, offline)\n"
     )
 
 
-def test_no_match_exits_3_with_suggestions() -> None:
-    result = run("geocode", "Sandyyy Utahh Placee")
+def test_no_match_exits_3_with_suggestions(run_cli: CliRunner) -> None:
+    result = run_cli("geocode", "Sandyyy Utahh Placee")
     assert result.returncode == 3
     assert result.stdout == ""
     assert result.stderr.startswith("locator: no place matches 'Sandyyy Utahh Placee'")
     assert "Traceback" not in result.stderr
 
 
-def test_batch_from_standard_input_goes_on_after_a_miss() -> None:
+def test_batch_from_standard_input_goes_on_after_a_miss(run_cli: CliRunner) -> None:
     lines = "Sandy, UT\n\n  84095  \nxyzzy plugh\nBuena Prk CA\r\n"
-    result = run("geocode", "-", stdin=lines)
+    result = run_cli("geocode", "-", input=lines)
     assert result.returncode == 0
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [answer["query"] for answer in answers] == [

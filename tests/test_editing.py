@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from locator.data import editing
-from locator.data.editing import (
-    ExternalChangeError,
-    RegistryDocument,
-    RegistryWriteError,
-    canonical,
-)
-from locator.data.loader import RegistryError, load_registry
-from tests.conftest import REPO
-from tests.test_cli import run
-from tests.test_validate_errors import VALID
+from locator import files
+from locator.data.editing import RegistryDocument, canonical
+from locator.data.loader import load_registry
+from locator.errors import ExternalChangeError, RegistryError, RegistryWriteError
+from tests.conftest import REPO, CliRunner
+from tests.registry_texts import VALID
 
 
 def changed_lines(before: str, after: str) -> list[str]:
@@ -31,10 +27,8 @@ def changed_lines(before: str, after: str) -> list[str]:
 
 
 @pytest.fixture
-def registry(tmp_path: Path) -> Path:
-    path = tmp_path / "clinics.yaml"
-    path.write_text(VALID, encoding="utf-8")
-    return path
+def registry(valid_registry: Path) -> Path:
+    return valid_registry
 
 
 def test_one_field_edit_changes_exactly_that_line(registry: Path) -> None:
@@ -118,12 +112,20 @@ def test_a_failed_write_leaves_the_original_intact(
     document = RegistryDocument.open(registry)
     document.set_value("first-clinic", ("name",), "Renamed Clinic")
 
-    def refuse(source: str, target: str) -> None:
-        raise OSError(28, "No space left on device")
+    replace = os.replace
 
-    monkeypatch.setattr(editing.os, "replace", refuse)
-    with pytest.raises(RegistryWriteError, match="the file is unchanged"):
+    def refuse(source: str, target: str) -> None:
+        if Path(target) == registry:  # the backup is written; the registry is not
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(files.os, "replace", refuse)
+    with pytest.raises(RegistryWriteError) as caught:
         document.save()
+    assert str(caught.value) == (
+        f"Cannot write {registry}: the disk is full; the file is unchanged. "
+        "Free some space or choose another folder."
+    )
     assert registry.read_text(encoding="utf-8") == VALID
     assert sorted(p.name for p in registry.parent.iterdir()) == ["clinics.yaml", "clinics.yaml.bak"]
 
@@ -152,30 +154,32 @@ clinics:
 """
 
 
-def test_fmt_keeps_every_comment_and_value_and_is_stable(tmp_path: Path) -> None:
+def test_fmt_keeps_every_comment_and_value_and_is_stable(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
     path = tmp_path / "hand.yaml"
     path.write_text(HAND_FORMATTED, encoding="utf-8")
     before = load_registry(path, use_cache=False)
-    assert run("fmt", "--check", str(path)).returncode == 1
-    result = run("fmt", str(path))
+    assert run_cli("fmt", "--check", str(path)).returncode == 1
+    result = run_cli("fmt", str(path))
     assert result.returncode == 0, result.stderr
     formatted = path.read_text(encoding="utf-8")
     for comment in ("# Hand-kept registry", "# the format", "# first entry", "# as the source"):
         assert comment in formatted
     assert load_registry(path, use_cache=False) == before
     assert canonical(formatted) == formatted
-    assert run("fmt", "--check", str(path)).returncode == 0
+    assert run_cli("fmt", "--check", str(path)).returncode == 0
 
 
-def test_fmt_never_rewrites_an_invalid_file(tmp_path: Path) -> None:
+def test_fmt_never_rewrites_an_invalid_file(tmp_path: Path, run_cli: CliRunner) -> None:
     path = tmp_path / "bad.yaml"
     bad = HAND_FORMATTED.replace("depression", "depresion")
     path.write_text(bad, encoding="utf-8")
-    result = run("fmt", str(path))
+    result = run_cli("fmt", str(path))
     assert result.returncode == 1
     assert "did you mean 'depression'" in result.stderr
     assert path.read_text(encoding="utf-8") == bad
-    assert run("fmt", "--check", str(path)).returncode == 1
+    assert run_cli("fmt", "--check", str(path)).returncode == 1
 
 
 def test_the_bundled_registry_is_in_canonical_layout() -> None:

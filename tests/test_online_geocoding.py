@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from locator.data.vocabulary import Precision
+from locator.errors import GeocodingUnavailableError, PlaceNotFoundError
 from locator.geo.online import GeocodeCache, OnlineGeocoder
-from locator.geo.service import Geocoding, GeocodingUnavailableError, PlaceNotFoundError
+from locator.geo.service import Geocoding
 from locator.settings import OnlineProvider, Settings
+from tests.conftest import CliRunner
 from tests.fake_nominatim import Behaviour, fake_nominatim
 
 ADDRESS = "350 E Main St, Sandy, UT 84070"
@@ -123,33 +122,28 @@ def test_requests_are_spaced_by_the_providers_policy(server: tuple[str, Behaviou
     assert second - first >= 0.35
 
 
-def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    locator = Path(sys.executable).with_name("locator")
-    return subprocess.run(
-        [str(locator), *args], input=stdin, capture_output=True, text=True, timeout=60, check=False
-    )
-
-
-def test_cli_online_flag_uses_the_configured_provider(server: tuple[str, Behaviour]) -> None:
+def test_cli_online_flag_uses_the_configured_provider(
+    server: tuple[str, Behaviour], run_cli: CliRunner
+) -> None:
     domain, _ = server
     Settings(online_provider=provider(domain)).save()
-    result = _cli("geocode", "--online", "--json", ADDRESS)
+    result = run_cli("geocode", "--online", "--json", ADDRESS)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["precision"] == "address"
     assert answer["source"] == domain
     assert "online lookups send what you type" in result.stderr
-    offline = json.loads(_cli("geocode", "--json", ADDRESS).stdout)
+    offline = json.loads(run_cli("geocode", "--json", ADDRESS).stdout)
     assert offline["source"] == "offline"
 
 
 def test_cli_exit_4_when_the_service_fails_and_nothing_is_known_offline(
-    server: tuple[str, Behaviour],
+    server: tuple[str, Behaviour], run_cli: CliRunner
 ) -> None:
     domain, behaviour = server
     behaviour.mode = "error500"
     Settings(online_provider=provider(domain)).save()
-    result = _cli("geocode", "--online", "Xyzzy Plugh Landmark")
+    result = run_cli("geocode", "--online", "Xyzzy Plugh Landmark")
     assert result.returncode == 4
     assert result.stderr.strip().endswith(
         "the online service failed, and no offline answer matches 'Xyzzy Plugh Landmark'"

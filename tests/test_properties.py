@@ -6,8 +6,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locator.data.loader import RegistryError, parse_registry
+from locator.data.loader import parse_registry
 from locator.data.models import Registry
+from locator.errors import RegistryError
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
 yaml_shaped = st.recursive(

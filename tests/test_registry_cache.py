@@ -6,17 +6,39 @@ from pathlib import Path
 
 import pytest
 
-from locator.data import registry_cache
-from locator.data.loader import RegistryError, load_registry
-from tests.test_validate_errors import VALID
+from locator.data import loader, registry_cache
+from locator.data.loader import load_registry
+from locator.errors import RegistryError
+from tests.registry_texts import VALID
 
 
-def test_an_unchanged_file_is_answered_from_the_cache(tmp_path: Path) -> None:
-    path = tmp_path / "clinics.yaml"
-    path.write_text(VALID, encoding="utf-8")
-    first = load_registry(path)
-    assert registry_cache.lookup(path.read_bytes()) == first
-    assert load_registry(path) == first
+def _rename_first_clinic(entry: Path) -> None:
+    """Change a cached registry so that an answer read from it can be told apart."""
+    cached = entry.read_text(encoding="utf-8")
+    entry.write_text(cached.replace("First Clinic", "From Cache"), encoding="utf-8")
+
+
+def test_an_unchanged_file_is_answered_from_the_cache(
+    valid_registry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_registry(valid_registry)
+    (entry,) = registry_cache.cache_dir().glob("*.json")
+    _rename_first_clinic(entry)
+
+    def no_parsing(data: bytes, path: str) -> None:
+        raise AssertionError("the YAML was parsed again")
+
+    monkeypatch.setattr(loader, "_parse", no_parsing)
+    second = load_registry(valid_registry)
+    assert second.clinics[0].name == "From Cache"  # only the cache can have said that
+    assert second.clinics[1:] == first.clinics[1:]
+
+
+def test_without_the_cache_the_file_is_parsed(valid_registry: Path) -> None:
+    load_registry(valid_registry)
+    for entry in registry_cache.cache_dir().glob("*.json"):
+        _rename_first_clinic(entry)
+    assert load_registry(valid_registry, use_cache=False).clinics[0].name == "First Clinic"
 
 
 def test_a_changed_file_is_checked_again(tmp_path: Path) -> None:

@@ -7,33 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from locator.data.loader import RegistryError, load_registry
+from locator.data.loader import load_registry
 from locator.data.yaml_source import MAX_REGISTRY_BYTES
-
-VALID = """\
-# a small registry
-schema_version: 1
-clinics:
-  - id: first-clinic
-    name: First Clinic
-    address: {city: Sandy, state: UT, postal_code: "84070"}
-    location:
-      latitude: 40.59161
-      longitude: -111.8841
-      precision: city
-      source: GeoNames 5781061
-    conditions: [depression, anxiety]
-    treatments: [iv_ketamine_infusion]
-    sources:
-      - document: seed.txt
-        quote: "A quote."
-    last_verified: 2026-01-15
-  - id: second-clinic
-    name: Second Clinic
-    sources:
-      - {document: seed.txt, quote: "Another quote."}
-    last_verified: 2026-01-15
-"""
+from locator.errors import RegistryError
+from tests.registry_texts import VALID
 
 
 def problems_of(tmp_path: Path, text: str | bytes) -> list[str]:

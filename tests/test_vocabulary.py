@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from locator.data.vocabulary import Condition, Payment, Treatment, UnknownTermError
-from locator.errors import UsageError
+from locator.data.vocabulary import Condition, Payment, Treatment
+from locator.errors import UnknownTermError, UsageError
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, CliRunner
 
 
 @pytest.fixture(scope="module")
@@ -47,20 +47,14 @@ def test_the_wheel_carries_the_registry_and_its_schema(wheel: Path) -> None:
     assert "locator = locator.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
-def test_the_installed_package_validates_its_own_registry(wheel: Path, tmp_path: Path) -> None:
+def test_the_installed_package_validates_its_own_registry(
+    wheel: Path, tmp_path: Path, run_cli: CliRunner
+) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "locator", "validate"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env={**os.environ, "PYTHONPATH": str(site)},
-        timeout=60,
-        check=False,
-    )
+    result = run_cli("validate", module=True, cwd=elsewhere, env={"PYTHONPATH": str(site)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok: 9 clinics"
     where = subprocess.run(

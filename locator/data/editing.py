@@ -9,11 +9,9 @@ same to every tool (see ``yaml_source``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
-import tempfile
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,15 +23,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from locator.data.loader import parse_registry
 from locator.data.models import Registry
 from locator.data.yaml_source import needs_quotes
-from locator.errors import LocatorError
+from locator.errors import ExternalChangeError, FileWriteError, RegistryWriteError
+from locator.files import atomic_write
 
-
-class ExternalChangeError(LocatorError):
-    """The file changed on disk since it was opened; saving would overwrite someone's edit."""
-
-
-class RegistryWriteError(LocatorError):
-    """The file could not be written; the original is untouched."""
+log = logging.getLogger(__name__)
 
 
 def round_trip_yaml() -> YAML:
@@ -61,29 +54,22 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomically(path: Path, text: str, *, backup: bool = True) -> None:
-    """Write via a flushed, synced temporary file in the same folder, then rename it over.
+def save_with_backup(path: Path, text: str) -> Path:
+    """Write ``text`` atomically to ``path`` (making its folder if needed), keeping the previous
+    version as ``NAME.bak``.
 
-    With ``backup`` the previous version is kept as ``NAME.bak``. On any failure the original
-    file is left as it was and the temporary file is removed.
+    The backup is a convenience: when it cannot be written the save goes on. Raises
+    :class:`RegistryWriteError` when the file cannot be written; it is then unchanged.
     """
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_file():
+        try:
+            atomic_write(f"{path}.bak", path.read_bytes())
+        except OSError as error:
+            log.warning("no backup of %s: %s", path, error)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if backup and path.exists():
-            with contextlib.suppress(OSError):
-                Path(f"{path}.bak").write_bytes(path.read_bytes())
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise RegistryWriteError(
-            f"could not save {path}: {error.strerror or error}; the file is unchanged"
-        ) from None
+        return atomic_write(path, text, parents=True)
+    except FileWriteError as error:
+        raise RegistryWriteError(str(error)) from error
 
 
 def _quoted(value: Any) -> Any:
@@ -200,8 +186,7 @@ class RegistryDocument:
                 "edits as another file"
             )
         text = self.text()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, text)
+        save_with_backup(target, text)
         self.path, self.original = target, text
         self._disk_digest = digest(text.encode("utf-8"))
         return target

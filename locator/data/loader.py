@@ -27,20 +27,11 @@ from locator.data.yaml_source import (
     mark_of,
     to_python,
 )
-from locator.errors import LocatorError
+from locator.errors import RegistryError
 
 log = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
-
-
-class RegistryError(LocatorError):
-    """A registry that cannot be used, with every problem found in it."""
-
-    def __init__(self, path: str, problems: list[Problem]) -> None:
-        self.path = path
-        self.problems = problems
-        super().__init__("\n".join(problem.format(path) for problem in problems))
 
 
 FREEZE_FROM = 2_000  # clinics; see _gc_paused

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import os
 from pathlib import Path
 
 import platformdirs
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 from locator import __version__
 from locator.data import models, vocabulary
 from locator.data.models import Registry
+from locator.files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +57,9 @@ def store(data: bytes, registry: Registry) -> None:
     """Remember ``registry`` as the checked form of ``data``."""
     entry = _entry(data)
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(registry.model_dump_json(), encoding="utf-8")
-        temporary.replace(entry)
+        atomic_write(entry, registry.model_dump_json(), parents=True)
         _prune(entry.parent)
-    except OSError as error:
+    except OSError as error:  # FileWriteError included: the cache is only ever a shortcut
         log.debug("registry cache not written: %s", error)
 
 

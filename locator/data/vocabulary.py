@@ -11,7 +11,7 @@ import re
 from enum import StrEnum, nonmember
 from typing import TYPE_CHECKING, Any, Self
 
-from locator.errors import UsageError
+from locator.errors import UnknownTermError
 
 if TYPE_CHECKING:  # pydantic is not imported just to name a few terms
     from pydantic import GetJsonSchemaHandler
@@ -22,25 +22,6 @@ if TYPE_CHECKING:  # pydantic is not imported just to name a few terms
 def _folded(text: str) -> str:
     """Fold case, hyphens, underscores and runs of spaces so "IV-ketamine  infusion" matches."""
     return re.sub(r"[\s_\-/]+", " ", text.strip().casefold())
-
-
-class UnknownTermError(UsageError):
-    """A value is not in a vocabulary; the message names the closest terms."""
-
-    def __init__(self, vocabulary: type[Term], text: str) -> None:
-        self.vocabulary = vocabulary
-        self.text = text
-        self.suggestions = vocabulary.suggest(text)
-        hint = f"; did you mean {_quoted_list(self.suggestions)}?" if self.suggestions else ""
-        valid = ", ".join(term.value for term in vocabulary)
-        super().__init__(
-            f"unknown {vocabulary.noun} {text!r}{hint} (valid {vocabulary.noun} values: {valid})"
-        )
-
-
-def _quoted_list(words: list[str]) -> str:
-    quoted = [repr(word) for word in words]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 class Term(StrEnum):

@@ -22,6 +22,8 @@ from pathlib import Path
 import platformdirs
 import us
 
+from locator.errors import FileWriteError, IndexBuildError
+from locator.files import atomic_file
 from locator.geo.names import fold
 
 log = logging.getLogger(__name__)
@@ -30,10 +32,6 @@ INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
 FORMAT = 2
 GEONAMES_MIN_POPULATION = 500
 _SKIPPED_STATES = frozenset(("AA", "AE", "AP"))  # military post offices abroad
-
-
-class IndexBuildError(RuntimeError):
-    """The index could not be built (a data package missing or broken)."""
 
 
 def _data_versions() -> str:
@@ -151,10 +149,19 @@ def _unnamed_neighbour(
 def build_index(path: Path) -> None:
     """Write the index to ``path`` atomically (a temporary file, then a rename)."""
     places, zips = _collect()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    db = sqlite3.connect(temporary)
+    with atomic_file(path, parents=True) as temporary:
+        db = sqlite3.connect(temporary)
+        try:
+            _fill(db, places, zips)
+        finally:
+            db.close()
+
+
+def _fill(
+    db: sqlite3.Connection,
+    places: dict[tuple[str, str], _Place],
+    zips: list[tuple[str, tuple[str, str], float, float]],
+) -> None:
     db.executescript(
         """
         CREATE TABLE place (
@@ -219,8 +226,6 @@ def build_index(path: Path) -> None:
     db.execute("INSERT INTO meta VALUES ('data', ?)", (_data_versions(),))
     db.commit()
     db.execute("VACUUM")
-    db.close()
-    temporary.replace(path)
 
 
 def _write_buckets(db: sqlite3.Connection) -> None:
@@ -241,4 +246,7 @@ def _write_buckets(db: sqlite3.Connection) -> None:
 
 
 if __name__ == "__main__":
-    build_index(Path(sys.argv[1]))
+    try:
+        build_index(Path(sys.argv[1]))
+    except FileWriteError as error:  # its sentence, not a traceback, is the last line
+        sys.exit(str(error))

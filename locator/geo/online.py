@@ -26,7 +26,7 @@ from geopy.location import Location
 
 from locator import __version__
 from locator.data.vocabulary import Precision
-from locator.errors import LocatorError
+from locator.errors import OnlineLookupError
 from locator.geo.names import fold, state_names
 from locator.geo.place import Place
 from locator.settings import OnlineProvider
@@ -34,12 +34,6 @@ from locator.settings import OnlineProvider
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"locator/{__version__} (desktop directory of ketamine-therapy clinics)"
-
-
-class OnlineLookupError(LocatorError):
-    """The online provider gave no usable answer; the message says why in a few words."""
-
-    exit_code = 4
 
 
 def cache_path() -> Path:

@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-from locator.errors import LocatorError
+from locator.errors import (
+    GeocodingUnavailableError,
+    IndexBuildError,
+    OnlineLookupError,
+    PlaceNotFoundError,
+)
 from locator.geo.gazetteer import MAX_QUERY_LENGTH, OfflineGazetteer
-from locator.geo.index import IndexBuildError
-from locator.geo.online import OnlineGeocoder, OnlineLookupError
+from locator.geo.online import OnlineGeocoder
 from locator.geo.place import Place, looks_like_street_address
-
-
-class PlaceNotFoundError(LocatorError):
-    """Nothing matches the query; the message suggests the nearest spellings."""
-
-    exit_code = 3
-
-    def __init__(self, query: str, suggestions: list[str]) -> None:
-        self.query = query
-        self.suggestions = suggestions
-        shown = " ".join(query.split())
-        if not shown:
-            message = "type a place: a ZIP code, 'City, ST', a state, or a street address"
-        elif len(shown) > MAX_QUERY_LENGTH:
-            message = (
-                f"that is too long for a place ({len(shown)} characters); "
-                "type a ZIP code or 'City, ST'"
-            )
-        elif suggestions:
-            message = f"no place matches {shown!r}; did you mean {' or '.join(suggestions)}?"
-        else:
-            message = f"no place matches {shown!r}; try a ZIP code or 'City, ST'"
-        super().__init__(message)
-
-
-class GeocodingUnavailableError(LocatorError):
-    """No offline answer, and the online service failed."""
-
-    exit_code = 4
 
 
 class Geocoding:
@@ -72,7 +47,11 @@ class Geocoding:
             if online:
                 return [*online, *offline]
         if not offline:
-            raise PlaceNotFoundError(query, self.suggestions(query))
+            raise PlaceNotFoundError(
+                query,
+                self.suggestions(query),
+                too_long=len(" ".join(query.split())) > MAX_QUERY_LENGTH,
+            )
         return offline
 
     def suggestions(self, query: str) -> list[str]:

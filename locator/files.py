@@ -1,0 +1,124 @@
+"""Writing files so that a crash, a full disk or a power cut never leaves half a file.
+
+Every file locator writes goes through here: the new content is written to a temporary file
+in the same folder, with the permissions of the file it replaces, flushed and synced to disk,
+then renamed over the original, and the folder is synced so the rename itself survives a power
+cut. A symbolic link is followed first, so the link stays a link and its target is replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from locator.errors import FileWriteError
+
+log = logging.getLogger(__name__)
+
+NEW_FILE_MODE = 0o644  # less the umask, as open() would make it
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, parents: bool = False) -> Path:
+    """Replace the file at ``path`` with ``data`` atomically; returns the file written.
+
+    ``str`` is written as UTF-8 with its newlines exactly as given; ``bytes`` as they are.
+    With ``parents`` missing folders are made first. Raises :class:`FileWriteError` (an
+    ``OSError`` too) with a sentence naming the file; the previous file is then untouched and
+    no temporary file is left behind.
+    """
+    content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    with (
+        atomic_replacement(path, parents=parents) as (_, handle),
+        os.fdopen(handle, "wb", closefd=False) as stream,
+    ):
+        stream.write(content)
+    return Path(os.path.realpath(path))
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str], *, parents: bool = False) -> Iterator[Path]:
+    """A temporary path to fill (e.g. with SQLite) that replaces ``path`` when the block ends.
+
+    The temporary file exists, empty, when the block starts. If the block raises, it is
+    removed and ``path`` is left as it was. Errors are as for :func:`atomic_write`.
+    """
+    with atomic_replacement(path, parents=parents) as (temporary, _handle):
+        yield temporary
+
+
+@contextlib.contextmanager
+def atomic_replacement(
+    path: str | os.PathLike[str], *, parents: bool = False
+) -> Iterator[tuple[Path, int]]:
+    """The machinery of :func:`atomic_write`: the temporary file's path and an open descriptor.
+
+    The caller writes through either; when the block ends the file is synced, given the
+    original's permissions and renamed over the (symlink-resolved) target.
+    """
+    target = Path(os.path.realpath(path))
+    existed = target.is_file()
+    temporary: Path | None = None
+    try:
+        if parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        temporary = Path(name)
+        try:
+            if hasattr(os, "fchmod"):  # not on Windows, where there are no such bits
+                os.fchmod(handle, _mode_for(target))
+            yield temporary, handle
+            # fsync flushes the file, whether it was written through this descriptor or
+            # through its path (as SQLite does)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.replace(temporary, target)
+        temporary = None
+        _fsync_folder(target.parent)
+    except OSError as error:
+        raise FileWriteError.of(path, error, existed=existed) from error
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits the new file gets: the original's, else those of a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return NEW_FILE_MODE & ~_umask()
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)  # elsewhere the only way to read it is to set it, then put it back
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable. Not every system can open a folder (Windows cannot); the file
+    is already in place then, so a failure here is logged, not raised."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as error:
+        log.debug("folder %s not synced: %s", folder, error)
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError as error:
+        log.debug("folder %s not synced: %s", folder, error)
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,123 @@
+"""Named shortlists: made, changed, renamed and deleted, and saved after every change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from locator.errors import FileWriteError, LocatorError, ShortlistError
+from locator.shortlists import Shortlists, shortlists_path
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "shortlists.json"
+
+
+def saved(path: Path) -> object:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_lists_are_kept_in_the_user_data_folder_by_default(isolated_user_dirs: Path) -> None:
+    Shortlists().add("referrals for J.", "first-clinic")
+    assert shortlists_path() == isolated_user_dirs / "xdg_data_home" / "locator" / "shortlists.json"
+    assert saved(shortlists_path()) == {"referrals for J.": ["first-clinic"]}
+
+
+def test_add_remove_delete_are_saved_at_once(path: Path) -> None:
+    lists = Shortlists(path)
+    lists.add("referrals for J.", "first-clinic")
+    lists.add("referrals for J.", "second-clinic")
+    lists.add("referrals for J.", "first-clinic")  # already on it
+    lists.add("  ", "third-clinic")  # a blank name gets one
+    assert saved(path) == {
+        "referrals for J.": ["first-clinic", "second-clinic"],
+        "Shortlist": ["third-clinic"],
+    }
+    lists.remove("referrals for J.", "first-clinic")
+    lists.delete("Shortlist")
+    assert Shortlists(path).names() == ["referrals for J."]
+    assert Shortlists(path).ids("referrals for J.") == ["second-clinic"]
+    assert Shortlists(path).ids("no such list") == []
+
+
+def test_rename_keeps_the_clinics_and_the_place_in_the_order(path: Path) -> None:
+    lists = Shortlists(path)
+    for name in ("first", "second", "third"):
+        lists.add(name, f"{name}-clinic")
+    lists.rename("second", "  referrals for J.  ")
+    assert lists.names() == ["first", "referrals for J.", "third"]
+    assert Shortlists(path).names() == ["first", "referrals for J.", "third"]
+    assert Shortlists(path).ids("referrals for J.") == ["second-clinic"]
+    lists.rename("first", "first")  # the same name changes nothing
+    assert lists.names() == ["first", "referrals for J.", "third"]
+
+
+def test_rename_refuses_a_name_already_taken(path: Path) -> None:
+    lists = Shortlists(path)
+    lists.add("mine", "first-clinic")
+    lists.add("yours", "second-clinic")
+    with pytest.raises(ShortlistError) as caught:
+        lists.rename("mine", "yours")
+    assert str(caught.value) == (
+        "there is already a shortlist named 'yours'; choose another name, or delete that list first"
+    )
+    assert isinstance(caught.value, LocatorError)
+    assert saved(path) == {"mine": ["first-clinic"], "yours": ["second-clinic"]}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("missing", "new", "there is no shortlist named 'missing'"),
+        ("mine", "   ", "a shortlist needs a name; type one"),
+    ],
+)
+def test_rename_refuses_a_missing_list_or_a_blank_name(
+    path: Path, old: str, new: str, message: str
+) -> None:
+    lists = Shortlists(path)
+    lists.add("mine", "first-clinic")
+    with pytest.raises(ShortlistError, match=message):
+        lists.rename(old, new)
+    assert lists.names() == ["mine"]
+
+
+def test_a_failed_rename_changes_nothing(path: Path) -> None:
+    lists = Shortlists(path)
+    lists.add("mine", "first-clinic")
+    folder_blocked = path.parent / "blocked"
+    folder_blocked.write_text("", encoding="utf-8")
+    lists.path = folder_blocked / "shortlists.json"  # a file where the folder should be
+    with pytest.raises(FileWriteError):
+        lists.rename("mine", "yours")
+    assert lists.names() == ["mine"]
+
+
+def test_the_file_format_of_earlier_versions_still_reads(path: Path) -> None:
+    path.write_text(
+        '{\n  "referrals for J.": [\n    "first-clinic"\n  ],\n  "Café list": ["x"],\n'
+        '  "not a list": 3\n}',
+        encoding="utf-8",
+    )
+    lists = Shortlists(path)
+    assert lists.names() == ["referrals for J.", "Café list"]
+    lists.rename("Café list", "Cafés")
+    assert path.read_text(encoding="utf-8") == (
+        '{\n  "referrals for J.": [\n    "first-clinic"\n  ],\n  "Cafés": [\n    "x"\n  ]\n}'
+    )
+
+
+def test_an_unreadable_file_starts_empty(path: Path) -> None:
+    path.write_text("{not json", encoding="utf-8")
+    assert Shortlists(path).names() == []
+
+
+def test_clear_forgets_every_list(path: Path) -> None:
+    lists = Shortlists(path)
+    lists.add("mine", "first-clinic")
+    lists.clear()
+    assert not path.exists()
+    assert Shortlists(path).names() == []
