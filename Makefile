@@ -27,6 +27,7 @@ test: $(STAMP) system-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/qt_refcount_check.py
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 soak: $(STAMP)
@@ -38,6 +39,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis .mypy_cache

@@ -7,8 +7,9 @@ computed only for the clinics shown. All distances are straight-line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -99,7 +100,10 @@ def _place_of(clinic: Clinic) -> str:
     return clinic.service_area[0] if clinic.service_area else clinic.name
 
 
-def _mask(terms: Iterable[Term], bits: dict[Term, int]) -> int:
+_T = TypeVar("_T", bound=Term)
+
+
+def _mask(terms: Iterable[_T], bits: Mapping[_T, int]) -> int:
     mask = 0
     for term in terms:
         mask |= bits[term]
@@ -116,8 +120,9 @@ class ClinicIndex:
         located = [i for i, clinic in enumerate(clinics) if clinic.location is not None]
         self._located = np.array(located, dtype=np.int64)
         self._unlocated = [i for i, clinic in enumerate(clinics) if clinic.location is None]
-        latitudes = [clinics[i].location.latitude for i in located]  # type: ignore[union-attr]
-        longitudes = [clinics[i].location.longitude for i in located]  # type: ignore[union-attr]
+        locations = [clinic.location for clinic in clinics if clinic.location is not None]
+        latitudes = [location.latitude for location in locations]
+        longitudes = [location.longitude for location in locations]
         self._lat = np.radians(np.array(latitudes, dtype=np.float64))
         self._lon = np.radians(np.array(longitudes, dtype=np.float64))
         self._cos_lat = np.cos(self._lat)
@@ -158,7 +163,8 @@ class ClinicIndex:
             np.sin((lat - lat0) / 2) ** 2
             + np.cos(lat0) * self._cos_lat[rows] * np.sin((lon - lon0) / 2) ** 2
         )
-        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        distances: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        return distances
 
     def _match(self, origin: Place, position: int) -> Match:
         from geopy.distance import geodesic  # geopy is slow to import: not on the load path

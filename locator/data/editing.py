@@ -104,7 +104,8 @@ class RegistryDocument:
     # reading ----------------------------------------------------------------------------
 
     def _clinics(self) -> CommentedSeq:
-        return self.data["clinics"]
+        clinics: CommentedSeq = self.data["clinics"]  # ruamel.yaml's documents are untyped
+        return clinics
 
     def _index_of(self, clinic_id: str) -> int:
         for index, clinic in enumerate(self._clinics()):
@@ -114,7 +115,8 @@ class RegistryDocument:
 
     def clinic(self, clinic_id: str) -> CommentedMap:
         """The editable mapping of one clinic."""
-        return self._clinics()[self._index_of(clinic_id)]
+        clinic: CommentedMap = self._clinics()[self._index_of(clinic_id)]
+        return clinic
 
     # editing ----------------------------------------------------------------------------
 

@@ -265,16 +265,15 @@ def _pattern_hint(loc: tuple[str | int, ...]) -> str:
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that holds the field at ``loc`` (``loc`` without the field name)."""
-    model: Any = Registry
+    model: type[BaseModel] = Registry
     for part in loc:
         if isinstance(part, int):
             continue
         field = model.model_fields.get(part)
-        if field is None:
+        inner = None if field is None else _class_in(field.annotation, BaseModel)
+        if inner is None:
             return None
-        model = _class_in(field.annotation, BaseModel)
-        if model is None:
-            return None
+        model = inner
     return model
 
 

@@ -8,7 +8,7 @@ no source states is *not listed*, which is different from ``not_offered``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import us
 from pydantic import (
@@ -28,8 +28,10 @@ SCHEMA_VERSION = 1
 STATE_CODES = tuple(state.abbr for state in us.states.STATES_AND_TERRITORIES)
 
 Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
-# Checked by pydantic-core itself (no Python call per value): loading stays fast.
-StateCode = Literal[STATE_CODES]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # a Literal built at run time is beyond a type checker: it sees the text
+    StateCode = str
+else:  # checked by pydantic-core itself (no Python call per value): loading stays fast
+    StateCode = Literal[STATE_CODES]
 Place = Annotated[StrictStr, StringConstraints(pattern=rf"^[^,]+, (?:{'|'.join(STATE_CODES)})$")]
 PostalCode = Annotated[StrictStr, StringConstraints(pattern=r"^[0-9]{5}(-[0-9]{4})?$")]
 Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]

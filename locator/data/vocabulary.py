@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from enum import StrEnum, nonmember
-from typing import TYPE_CHECKING, Any, Self
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
 
 from locator.errors import UnknownTermError
 
@@ -28,9 +28,22 @@ class Term(StrEnum):
     """A vocabulary term: its value is the key, ``label`` the human-readable name."""
 
     label: str
-    noun = nonmember("term")
+    noun: ClassVar[str]  # what a term is called in messages: class Condition(Term, noun=...)
 
-    def __new__(cls, key: str, label: str) -> Self:
+    def __init_subclass__(cls, *, noun: str = "term", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.noun = noun
+
+    @overload
+    def __new__(cls, key: str) -> Self: ...  # Condition("ptsd"): the term with that key
+
+    @overload
+    def __new__(cls, key: str, label: str) -> Self: ...  # a member's definition
+
+    def __new__(cls, key: str, label: str | None = None) -> Self:
+        # Only members' definitions come here: Enum answers a call with one key itself.
+        if label is None:
+            raise TypeError(f"the term {key!r} needs a label")
         term = str.__new__(cls, key)
         term._value_ = key
         term.label = label
@@ -68,10 +81,8 @@ class Term(StrEnum):
         return json_schema
 
 
-class Condition(Term):
+class Condition(Term, noun="condition"):
     """What a source says a clinic treats."""
-
-    noun = nonmember("condition")
 
     DEPRESSION = "depression", "Depression"
     TREATMENT_RESISTANT_DEPRESSION = (
@@ -90,10 +101,8 @@ class Condition(Term):
     EATING_DISORDERS = "eating_disorders", "Eating disorders"
 
 
-class Treatment(Term):
+class Treatment(Term, noun="treatment"):
     """What a source says a clinic offers (or, under ``not_offered``, does not)."""
-
-    noun = nonmember("treatment")
 
     IV_KETAMINE_INFUSION = "iv_ketamine_infusion", "IV ketamine infusion"
     IM_KETAMINE_INJECTION = "im_ketamine_injection", "Intramuscular ketamine injection"
@@ -109,10 +118,8 @@ class Treatment(Term):
     AT_HOME_KETAMINE = "at_home_ketamine", "At-home ketamine (prescribed for home use)"
 
 
-class Payment(Term):
+class Payment(Term, noun="payment"):
     """How a source says a clinic can be paid."""
-
-    noun = nonmember("payment")
 
     SELF_PAY = "self_pay", "Self-pay"
     INSURANCE = "insurance", "Insurance"
@@ -124,10 +131,8 @@ class Payment(Term):
     SUPERBILL = "superbill", "Superbill for out-of-network claims"
 
 
-class Precision(Term):
+class Precision(Term, noun="precision"):
     """How precisely a location is known."""
-
-    noun = nonmember("precision")
 
     ADDRESS = "address", "Street address"
     POSTAL_CODE = "postal_code", "ZIP code centre"

