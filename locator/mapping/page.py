@@ -13,7 +13,7 @@ import folium
 from branca.element import Element
 
 from locator.mapping.assets import ASSETS, MAP_SCRIPT
-from locator.mapping.payload import script_json
+from locator.mapping.payload import map_texts, script_json
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
@@ -64,7 +64,8 @@ def build_map_page(
     # folium declares the map in a script at the end of the body; draw once it has run.
     start = (
         "<script>document.addEventListener('DOMContentLoaded', function () {"
-        f"window.locatorMap = new LocatorMap({page.get_name()}, {tiles});"
+        f"window.locatorMap = new LocatorMap({page.get_name()}, {tiles}, "
+        f"{script_json(payload.get('texts') or map_texts())});"
         f"window.locatorMap.setResults({script_json(payload)});"
         "});</script>"
     )

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Condition, Precision, Treatment
-from locator.presentation import DIRECTIONS_URL, PRECISION_NOTES
+from locator.presentation import (
+    DIRECTIONS_URL,
+    MAP_TEXTS,
+    PRECISION_NOTES,
+    SAME_PLACE_KM,
+    place_name,
+)
 from locator.units import Unit
 
 if TYPE_CHECKING:
@@ -23,7 +29,7 @@ CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 
 FIELDS = (
     "id", "name", "lat", "lon", "km", "precision", "area",
-    "conditions", "treatments", "phone", "website", "serves_origin",
+    "conditions", "treatments", "phone", "website", "serves_origin", "here",
 )  # fmt: skip
 
 
@@ -34,6 +40,20 @@ class MapClinic:
     clinic: Clinic
     distance_km: float | None = None
     serves_origin: bool = False
+
+    @property
+    def here(self) -> str:
+        """ "Sandy, UT" for a clinic placed approximately at the very place searched, where a
+        distance of "0.0 mi" would claim a precision nobody has; else ""."""
+        location = self.clinic.location
+        if (
+            self.distance_km is None
+            or self.distance_km >= SAME_PLACE_KM
+            or location is None
+            or location.precision is Precision.ADDRESS
+        ):
+            return ""
+        return place_name(self.clinic)
 
 
 def _mask(terms: Sequence[Condition] | Sequence[Treatment], order: dict[Any, int]) -> int:
@@ -57,7 +77,8 @@ def map_payload(
     radius_km: float | None = None,
     unit: Unit = Unit.MILES,
 ) -> dict[str, Any]:
-    """What ``locatorMap.setResults`` takes: one row per clinic with a location."""
+    """What ``locatorMap.setResults`` takes: one row per clinic with a location, and the
+    page's words (``texts``), so the page never holds a sentence of its own."""
     rows = []
     for item in clinics:
         clinic, location = item.clinic, item.clinic.location
@@ -77,6 +98,7 @@ def map_payload(
                 clinic.phone,
                 clinic.website,
                 int(item.serves_origin),
+                item.here,
             ]
         )
     return {
@@ -93,7 +115,13 @@ def map_payload(
         "directions_url": DIRECTIONS_URL,
         "fields": list(FIELDS),
         "rows": rows,
+        "texts": map_texts(),
     }
+
+
+def map_texts() -> dict[str, str]:
+    """Every word the page shows, from ``locator.presentation`` (one home for sentences)."""
+    return dict(MAP_TEXTS)
 
 
 def result_payload(result: SearchResult, unit: Unit = Unit.MILES) -> dict[str, Any]:

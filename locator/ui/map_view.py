@@ -21,7 +21,15 @@ log = logging.getLogger(__name__)
 
 
 class _MapPage(QWebEnginePage):
-    """Keeps the map in the view: every other link opens in the user's browser."""
+    """Keeps the map in the view: every other link opens in the user's browser.
+
+    The page's errors (console messages at error level, and alerts, which it never shows on
+    purpose) go to ``errors`` and to the log at warning level; other messages at debug level.
+    """
+
+    def __init__(self, errors: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.errors = errors
 
     def acceptNavigationRequest(  # noqa: N802 - Qt's name
         self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, is_main_frame: bool
@@ -39,7 +47,17 @@ class _MapPage(QWebEnginePage):
         line: int,
         source: str,
     ) -> None:
-        log.debug("map page %s:%s: %s", source, line, message)
+        where = f"{Path(QUrl(source).path()).name or source}:{line}"
+        if level is QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.errors.append(f"{where}: {message}")
+            log.warning("map page error at %s: %s", where, message)
+        else:
+            log.debug("map page %s: %s", where, message)
+
+    def javaScriptAlert(self, security_origin: QUrl, message: str) -> None:  # noqa: N802
+        # Never a dialog: the page has no reason to alert, so an alert is a fault to report.
+        self.errors.append(f"alert: {message}")
+        log.warning("map page alert: %s", message)
 
 
 # Forwards the page's "locator-select" events (marker clicks) to Python over the channel.
@@ -75,7 +93,9 @@ def _qwebchannel_js() -> str:
 class MapView(QWebEngineView):
     """Shows a map page (loaded once from a file: ``setHtml`` stops at 2 MB).
 
-    ``clinic_clicked`` reports clicks on markers, through QWebChannel.
+    ``clinic_clicked`` reports clicks on markers, through QWebChannel. ``console_errors``
+    collects the page's JavaScript errors (and alerts), oldest first, so that tests can fail on
+    them: ``assert map_view.console_errors == []``.
     """
 
     page_ready = Signal(bool)
@@ -83,7 +103,8 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPage(_MapPage(self))
+        self.console_errors: list[str] = []
+        self.setPage(_MapPage(self.console_errors, self))
         self.setAccessibleName("Map of the clinics found")
         self._folder = tempfile.TemporaryDirectory(prefix="locator-map-")
         self._ready = False
@@ -117,7 +138,8 @@ class MapView(QWebEngineView):
         self.page().runJavaScript(f"locatorMap.setResults({script_json(payload)});")
 
     def select(self, clinic_id: str) -> None:
-        """Pan to a clinic's marker and open its popup."""
+        """Open a clinic's popup, moving the map only as far as needed to show the popup, the
+        clinic and the searched place (see ``locator_map.js``)."""
         self.page().runJavaScript(f"locatorMap.select({json.dumps(clinic_id)});")
 
     def preview(self, latitude: float, longitude: float, label: str) -> None:

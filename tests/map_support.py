@@ -1,0 +1,125 @@
+"""Helpers for tests of the map page in a real web view: loading, geometry, JavaScript errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from locator.data.vocabulary import Precision
+from locator.geo.place import Place
+from locator.ui.map_view import MapView
+from locator.ui.teardown import delete_now
+
+NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # refused at once: tests never fetch tiles
+SANDY = Place(
+    "Sandy, UT", "Sandy, UT", 40.59161, -111.8841, Precision.CITY, city="Sandy", state="UT"
+)
+BOISE = Place(
+    "Boise, ID", "Boise, ID", 43.6135, -116.20345, Precision.CITY, city="Boise", state="ID"
+)
+
+
+def assert_no_console_errors(view: MapView) -> None:
+    """Fail with the page's own words when it logged a JavaScript error (or alerted)."""
+    assert view.console_errors == [], "the map page reported errors:\n" + "\n".join(
+        view.console_errors
+    )
+
+
+@contextmanager
+def map_view(qtbot: QtBot, width: int = 800, height: int = 600) -> Iterator[MapView]:
+    """A shown ``MapView`` of that size; fails the test if the page reported an error."""
+    view = MapView()
+    view.resize(width, height)
+    view.show()
+    try:
+        yield view
+        assert_no_console_errors(view)
+    finally:
+        delete_now(view)
+
+
+def load(qtbot: QtBot, view: MapView, page: str) -> None:
+    """Show ``page`` and wait until it has loaded."""
+    with qtbot.waitSignal(view.page_ready, timeout=20_000) as loaded:
+        view.show_page(page)
+    assert loaded.args == [True]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in map pixels."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    name: str = ""
+
+    def overlaps(self, other: Box) -> bool:
+        """True when the two share any area."""
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+    def holds(self, x: float, y: float, margin: float = 0.0) -> bool:
+        """True when the point is inside, or within ``margin`` pixels of the edge."""
+        return (
+            self.left - margin <= x <= self.right + margin
+            and self.top - margin <= y <= self.bottom + margin
+        )
+
+
+def evaluate_json(view: MapView, expression: str) -> Any:
+    """A JavaScript value through JSON (arrays do not all survive Qt's own conversion)."""
+    return json.loads(view.evaluate(f"JSON.stringify({expression})"))
+
+
+def control_boxes(view: MapView) -> list[Box]:
+    """Every visible control on the map (zoom, legend, note, scale, attribution)."""
+    rects = evaluate_json(view, "locatorMap.controlRects()")
+    return [Box(r["left"], r["top"], r["right"], r["bottom"], r["name"]) for r in rects]
+
+
+def point_of(view: MapView, latitude: float, longitude: float) -> tuple[float, float]:
+    """Where a place is drawn, in map pixels."""
+    point = evaluate_json(view, f"locatorMap.map.latLngToContainerPoint([{latitude}, {longitude}])")
+    return point["x"], point["y"]
+
+
+def marker_point(view: MapView, clinic_id: str) -> tuple[float, float]:
+    """Where a clinic's marker is drawn, in map pixels."""
+    point = evaluate_json(
+        view,
+        f"locatorMap.map.latLngToContainerPoint(locatorMap.markers[{json.dumps(clinic_id)}]"
+        ".getLatLng())",
+    )
+    return point["x"], point["y"]
+
+
+def in_view(view: MapView, latitude: float, longitude: float) -> bool:
+    """True when the map's current view contains the place."""
+    return bool(view.evaluate(f"locatorMap.map.getBounds().contains([{latitude}, {longitude}])"))
+
+
+def popup_box(view: MapView) -> Box | None:
+    """The open popup's box without its tip, in map pixels, or None."""
+    rect = evaluate_json(view, "locatorMap.popupRect()")
+    if rect is None:
+        return None
+    return Box(rect["left"], rect["top"], rect["right"], rect["bottom"], name="popup")
+
+
+def popup_text(view: MapView, clinic_id: str) -> str:
+    """The text of a clinic's popup (open, or as last opened)."""
+    return view.evaluate(
+        f"locatorMap.markers[{json.dumps(clinic_id)}].getPopup().getElement().textContent"
+    )
