@@ -28,7 +28,7 @@ test: $(STAMP) system-libs
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest  # in a real X11 window: pytest-xvfb starts Xvfb
 
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/soak.py 10000

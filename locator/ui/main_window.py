@@ -120,8 +120,8 @@ class MainWindow(QMainWindow):
         if self._tiles_url is None and self.settings.value.map_tiles is None:
             self.messages.post(
                 MessageKind.TILES_QUESTION,
-                f"{escape(TILES_EXPLAINED)} <a href='tiles:on'>Show the base map</a> · "
-                "<a href='tiles:off'>Keep it off</a> (Tools → Privacy changes this later).",
+                f"{escape(TILES_EXPLAINED)} <a href='tiles:off'>Keep it off</a> · "
+                "<a href='tiles:on'>Show the base map</a> (Tools → Privacy changes this later).",
             )
 
     # building -------------------------------------------------------------------------
@@ -173,9 +173,14 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addWidget(self.activity, 1)
         self.statusBar().addPermanentWidget(self.busy)
-        # Reading order: search bar, message links, results and their buttons, map, details.
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Reading order: search bar, results and their buttons, map, details. Run again once
+        the map's page exists, since the web view's focus proxy is only made then."""
         chain = [
             self.search_bar.button,
+            *self.messages.controls(),
             self.results.table,
             self.results.unlocated_table,
             self.results.compare_button,
@@ -266,6 +271,7 @@ class MainWindow(QMainWindow):
         self.results.compare_requested.connect(self._compare)
         self.results.referral_requested.connect(self._export_referral)
         self.map.clinic_clicked.connect(self.results.select)
+        self.map.page_ready.connect(lambda _ok: self._set_tab_order())
         self.detail.message.connect(
             lambda text: self.messages.post(MessageKind.NOTICE, escape(text))
         )
@@ -497,8 +503,8 @@ class MainWindow(QMainWindow):
         ):
             self.messages.post(
                 MessageKind.ONLINE_QUESTION,
-                f"{escape(ONLINE_EXPLAINED)} <a href='online:on'>Allow online lookups</a> · "
-                "<a href='online:off'>Stay offline</a>",
+                f"{escape(ONLINE_EXPLAINED)} <a href='online:off'>Stay offline</a> · "
+                "<a href='online:on'>Allow online lookups</a>",
             )
         unit = self.search_bar.chosen_unit
         note = f" ({result.origin.note})" if result.origin.note else ""

@@ -8,8 +8,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QFile, QIODevice, QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QFile,
+    QIODevice,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -103,6 +114,7 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.console_errors: list[str] = []
         self.setPage(_MapPage(self.console_errors, self))
         self.setAccessibleName("Map of the clinics found")
@@ -163,6 +175,41 @@ class MapView(QWebEngineView):
             raise TimeoutError(f"the map page did not answer within {timeout_ms} ms")
         return answer[0]
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Tab and Shift+Tab leave the map for the window's next control: inside the page they
+        would cycle through the page's own elements and never come out (a keyboard trap).
+        Arrow keys and +/- stay with the map, which pans and zooms."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key, modifiers = event.key(), event.modifiers()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
+                modifiers & Qt.KeyboardModifier.ControlModifier
+            ):
+                forward = key == Qt.Key.Key_Tab and not (
+                    modifiers & Qt.KeyboardModifier.ShiftModifier
+                )
+                self._leave(forward)
+                return True
+        elif event.type() == QEvent.Type.FocusIn and self._ready:
+            self.page().runJavaScript("locatorMap.map.getContainer().focus();")
+        return super().eventFilter(watched, event)
+
+    def _leave(self, forward: bool) -> None:
+        """Give the focus to the next (or previous) control that takes Tab, outside the map."""
+        step = QWidget.nextInFocusChain if forward else QWidget.previousInFocusChain
+        widget = step(self)
+        while widget is not None and widget is not self:
+            inside = self.isAncestorOf(widget)
+            takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            if not inside and takes_tab and widget.isVisible() and widget.isEnabled():
+                widget.setFocus(
+                    Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+                )
+                return
+            widget = step(widget)
+
     def _on_load_finished(self, ok: bool) -> None:
+        proxy = self.focusProxy()
+        if proxy is not None:
+            proxy.installEventFilter(self)
         self._ready = ok
         self.page_ready.emit(ok)

@@ -47,6 +47,7 @@ class _Row(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
+        self.dismiss: QToolButton | None = None
         if not kind.is_question:
             close = QToolButton(self)
             close.setText("✕")
@@ -55,6 +56,7 @@ class _Row(QWidget):
             close.setAccessibleName("Dismiss message")
             close.clicked.connect(lambda: parent.clear(kind))
             layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+            self.dismiss = close
         self.hide()
 
 
@@ -73,6 +75,15 @@ class MessageBar(QWidget):
         self.setStyleSheet(
             "#messageRow { background: palette(alternate-base); border-left: 4px solid #e0a800; }"
         )
+
+    def controls(self) -> list[QWidget]:
+        """What Tab visits here, top to bottom: each message's links, then its dismiss button."""
+        widgets: list[QWidget] = []
+        for row in self._rows.values():
+            widgets.append(row.label)
+            if row.dismiss is not None:
+                widgets.append(row.dismiss)
+        return widgets
 
     def set_handlers(self, handlers: Mapping[str, Callable[[str], None]]) -> None:
         """What each link scheme does: ``{"place": search_for, ...}``, given the argument."""

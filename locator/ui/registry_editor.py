@@ -500,8 +500,8 @@ class RegistryEditor(QDialog):
     def _after_save(self, written: Path) -> None:
         self.original = copy.deepcopy(self.clinics)
         self.undo_stack.setClean()
-        self.status.setText(f"Saved {written}.")
         self._validate()
+        self.status.setText(f"Saved {written}.")
         self.saved.emit(written)
 
     def _resolve_conflict(self, problem: str, target: Path) -> Path | None:

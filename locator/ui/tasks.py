@@ -20,6 +20,11 @@ class _Signals(QObject):
     failed = Signal(int, object)
 
 
+# Tasks in flight. The pool owns the C++ side of a task, but nothing keeps its Python side
+# alive: without this set a task whose window closed could lose its attributes mid-run.
+_IN_FLIGHT: set[_Task] = set()
+
+
 class _Task(QRunnable):
     """Runs ``work``; its own signals object outlives a runner closed meanwhile."""
 
@@ -39,6 +44,8 @@ class _Task(QRunnable):
             self._signals.failed.emit(self._generation, error)
         else:
             self._signals.finished.emit(self._generation, result)
+        finally:
+            _IN_FLIGHT.discard(self)
 
 
 class TaskRunner(QObject):
@@ -70,7 +77,9 @@ class TaskRunner(QObject):
         self._running += 1
         if self._running == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Task(self._generation, work, self))
+        task = _Task(self._generation, work, self)
+        _IN_FLIGHT.add(task)
+        self._pool.start(task)
 
     def _settle(self) -> None:
         self._running -= 1

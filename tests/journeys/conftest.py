@@ -57,13 +57,15 @@ def make_window(
     def make(
         registry: Path | None = None,
         *,
+        shipped: bool = False,
         tiles_question: bool = False,
         size: tuple[int, int] = (1400, 900),
         wait_ready: bool = True,
     ) -> User:
-        monkeypatch.setenv("LOCATOR_REGISTRY", str(registry or registry_copy))
+        if not shipped:  # else the registry locator ships with, as for a new user
+            monkeypatch.setenv("LOCATOR_REGISTRY", str(registry or registry_copy))
         if not tiles_question:
-            Settings(map_tiles=False).save()  # the user answered "Keep it off" before
+            Settings.load().allowing_tiles(False).save()  # "Keep it off", answered before
         window = MainWindow(choose_registry(None))
         windows.append(window)
         window.resize(*size)

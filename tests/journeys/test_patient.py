@@ -137,3 +137,87 @@ def test_the_base_map_question_stays_until_it_is_answered(make_window: MakeWindo
     assert "Show the base map" in user.texts()  # …and the question still stays
     user.click_link("OpenStreetMap", "Keep it off")
     user.wait(lambda: "Show the base map" not in user.texts())
+
+
+def test_a_click_on_a_marker_selects_its_clinic_and_a_row_opens_its_popup(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    search(user, "Fresno, CA")  # between the Sacramento and the Buena Park providers
+    user.wait(lambda: user.map("locatorMap.markerCount()") == 4)
+    names = user.column(FOUND, "Clinic")
+    second = names[1]
+    assert second not in user.named("Clinic details").toPlainText()  # the nearest is shown
+    place = "buena-park" if "Buena Park" in second else "sacramento"
+    clinic_id = f"ketamine-provider-{place}"
+    user.click_marker(clinic_id)
+    user.wait(lambda: user.named(FOUND).currentIndex().row() == 1)
+    assert second in user.named("Clinic details").toPlainText()
+    user.click_cell(FOUND, 0)
+    popup = "(document.querySelector('.locator-popup b') || {}).textContent || ''"
+    user.wait(lambda: user.map(popup) == names[0])
+
+
+def test_places_are_suggested_as_you_type_from_the_offline_gazetteer(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.press("Ctrl+F")
+    user.type("buena p")
+    popup = user.named("Place to search near").completer().popup()
+    user.wait(popup.isVisible)
+    assert popup.model().index(0, 0).data() == "Buena Park, CA"
+    user.press("Down", popup)
+    user.press("Return", popup)
+    user.wait(lambda: "near Buena Park, CA" in user.named(SUMMARY).text())
+
+
+def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.press("Alt+U")
+    user.press("Down")  # km
+    search(user, "Sandy, UT")
+    user.menu("File", "Quit")
+    again = make_window()
+    assert again.named("Place to search near").text() == "Sandy, UT"
+    assert again.named("Distance unit").currentText() == "km"
+
+    def do_not_remember(dialog: QWidget) -> None:
+        user.click("Remember my last search", within=dialog)
+        user.click("Close", within=dialog)
+
+    with again.answering(do_not_remember):
+        again.menu("Tools", "Privacy and stored data…")
+    again.menu("File", "Quit")
+    third = make_window()
+    assert third.named("Place to search near").text() == ""
+
+
+def test_online_lookups_are_asked_for_once_and_then_used(make_window: MakeWindow) -> None:
+    from locator.settings import OnlineProvider, Settings
+    from tests.fake_nominatim import fake_nominatim
+
+    with fake_nominatim() as (domain, behaviour):
+        provider = OnlineProvider(options={"domain": domain, "scheme": "http"}, min_delay_seconds=0)
+        Settings(map_tiles=False, online_provider=provider).save()
+        user = make_window()
+        search(user, "350 E Main St, Sandy, UT 84070")
+        assert behaviour.requests == []  # nothing was sent before asking
+        assert "Sandy, UT 84070" in user.named(SUMMARY).text()
+        assert "Allow online lookups" in user.texts()
+        user.click_link("Nominatim", "Allow online lookups")
+        user.wait(lambda: "350 East Main Street" in user.named(SUMMARY).text())
+        assert len(behaviour.requests) == 1
+        assert "Allow online lookups" not in user.texts()
+        search(user, "10 Main St, Sandy, UT")
+        assert "Allow online lookups" not in user.texts()  # asked once
+
+
+def test_no_map_tiles_are_fetched_before_the_user_allows_them(make_window: MakeWindow) -> None:
+    user = make_window(tiles_question=True)
+    assert "tile servers, which then see your internet address" in user.texts()
+    assert "tile.openstreetmap.org" not in user.map("document.documentElement.outerHTML")
+    user.click_link("OpenStreetMap", "Keep it off")
+    user.wait(lambda: "tile servers" not in user.texts())

@@ -8,6 +8,7 @@ private member.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QLabel,
     QMainWindow,
     QMenu,
     QWidget,
 )
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 WAIT_MS = 30_000
@@ -82,11 +85,13 @@ class User:
         """Press a key combination ("Ctrl+Shift+E", "Tab", "Return") on the focused widget."""
         sequence = QKeySequence(keys)
         combination = sequence[0]
+        self._come_back()
         target = widget or self.focused() or self.active_window()
         QTest.keyClick(target, combination.key(), combination.keyboardModifiers())
 
     def type(self, text: str) -> None:
         """Type ``text`` into the focused widget."""
+        self._come_back()
         target = self.focused()
         assert target is not None, "nothing has the keyboard focus"
         QTest.keyClicks(target, text)
@@ -95,7 +100,16 @@ class User:
         """Click the visible, enabled button whose text is ``text`` (mnemonics ignored)."""
         button = self.button(text, within=within)
         assert button.isEnabled(), f"the button {text!r} is disabled"
-        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        self._activate(button)
+        # a check box takes clicks on its box and text, not on the empty rest of its row
+        where = QPoint(8, button.height() // 2) if isinstance(button, QCheckBox) else QPoint()
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=where)
+
+    def click_widget(self, widget: QWidget) -> None:
+        """Click in the middle of ``widget`` (a field, to type into it)."""
+        assert visible(widget), f"{widget.accessibleName()!r} is not on screen"
+        self._activate(widget)
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
     def button(self, text: str, *, within: QWidget | None = None) -> QAbstractButton:
         """The visible button whose text is ``text``, or whose text starts with it."""
@@ -124,31 +138,56 @@ class User:
         label.linkActivated.emit(href)
 
     @contextmanager
-    def answering(self, answer: Callable[[QWidget], None]) -> Iterator[None]:
-        """Answer the next dialog or popup menu that opens with ``answer(it)``: they run their
-        own event loop, so the answer is given from inside it."""
+    def answering(self, *answers: Callable[[QWidget], None]) -> Iterator[None]:
+        """Answer the next dialogs or popup menus that open, in order, with ``answer(it)``:
+        they run their own event loop, so each answer is given from inside it."""
+        pending = list(answers)
         answered: list[QWidget] = []
         timer = QTimer()
         timer.setInterval(50)
 
         def look() -> None:
             dialog = QApplication.activePopupWidget() or QApplication.activeModalWidget()
-            if dialog is not None and dialog not in answered and dialog.isVisible():
-                answered.append(dialog)
+            if dialog is None or dialog in answered or not dialog.isVisible() or not pending:
+                return
+            answered.append(dialog)
+            if not pending[1:]:
                 timer.stop()
-                answer(dialog)
+            pending.pop(0)(dialog)
 
         timer.timeout.connect(look)
         timer.start()
         try:
             yield
-            self.qtbot.waitUntil(lambda: bool(answered), timeout=WAIT_MS)
+            self.qtbot.waitUntil(lambda: not pending, timeout=WAIT_MS)
         finally:
             timer.stop()
 
     def wait(self, condition: Callable[[], Any], timeout: int = WAIT_MS) -> None:
         """Wait until ``condition()`` holds (what a person sees, polled), failing after timeout."""
-        self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
+        try:
+            self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
+        except TimeoutError as error:
+            raise AssertionError(f"{error}; the screen says:\n{self.texts()}") from None
+
+    def _come_back(self) -> None:
+        """With no window manager on the test display, a window shown or left by a closed
+        dialog is not always made active; a person would click the window in front (an open
+        modal dialog, else the main window) before typing, and so does this."""
+        if QApplication.activePopupWidget() is not None:
+            return
+        modal, active = QApplication.activeModalWidget(), QApplication.activeWindow()
+        if modal is not None and active is not modal.window():
+            self._activate(modal)
+        elif active is None:
+            self._activate(self.window)
+
+    def _activate(self, widget: QWidget) -> None:
+        """Make ``widget``'s window the active one, as a click on it does."""
+        window = widget.window()
+        if QApplication.activeWindow() is not window:
+            window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
 
     # reading ----------------------------------------------------------------------------
 
@@ -169,9 +208,8 @@ class User:
 
     def visible_labels(self) -> list[QLabel]:
         """Every label shown in any window."""
-        return [
-            lab for root in self.top_levels() for lab in root.findChildren(QLabel) if visible(lab)
-        ]
+        found = [lab for root in self.top_levels() for lab in root.findChildren(QLabel)]
+        return [lab for lab in dict.fromkeys(found) if visible(lab)]
 
     def texts(self) -> str:
         """All label text on screen, one label a line (to search for a sentence)."""
@@ -227,6 +265,22 @@ class User:
         rect = view.visualRect(view.model().index(row, 0))
         point = QPoint(rect.left() + 12, rect.center().y())
         self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    def click_marker(self, clinic_id: str) -> None:
+        """Click a clinic's marker where the map draws it."""
+        view = self.named("Map of the clinics found")
+        point = json.loads(  # arrays do not cross runJavaScript in PySide6: JSON does
+            view.evaluate(
+                "(function(){var p=locatorMap.map.latLngToContainerPoint("
+                f"locatorMap.markers[{clinic_id!r}].getLatLng());"
+                "return JSON.stringify([p.x,p.y]);})()"
+            )
+        )
+        target = view.focusProxy() or view
+        self._activate(view)
+        self.qtbot.mouseClick(
+            target, Qt.MouseButton.LeftButton, pos=QPoint(round(point[0]), round(point[1]))
+        )
 
     def map(self, script: str) -> Any:
         """Ask the map page (its JavaScript API) what it shows."""

@@ -1,0 +1,159 @@
+"""A referral coordinator compares clinics for someone else: searches, ticks, compares side by
+side, exports and keeps named shortlists, all through what the window shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QWidget
+
+from tests.journeys.conftest import MakeWindow
+from tests.journeys.user import User
+from tests.pdf_text import pdf_pages
+
+FOUND = "Clinics found, nearest first"
+SUMMARY = "Search summary"
+ACTIVITY = "What locator is doing"
+
+
+def search(user: User, place: str) -> None:
+    user.press("Ctrl+F")
+    user.type(place)
+    user.press("Return")
+    user.wait(lambda: user.named(ACTIVITY).text() == "")
+
+
+def row_of(user: User, clinic: str) -> int:
+    return user.column(FOUND, "Clinic").index(clinic)
+
+
+def save_as(user: User, path: Path):
+    """An answer for a save dialog: select the proposed name, type the path, press Enter."""
+
+    def answer(dialog: QWidget) -> None:
+        user.press("Ctrl+A")
+        user.type(str(path))
+        user.press("Return")
+
+    return answer
+
+
+def choose_in(user: User, text: str):
+    """An answer for a shortlist dialog: type a name (or pick it with the arrow keys from a
+    fixed list), then Enter."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        combo = dialog.findChild(QComboBox)
+        if combo is not None and not combo.isEditable():
+            user.press("Home")
+            for _ in range(combo.count()):
+                if combo.currentText() == text:
+                    break
+                user.press("Down")
+            assert combo.currentText() == text
+        else:
+            user.press("Ctrl+A")
+            user.type(text)
+        user.press("Return")
+
+    return answer
+
+
+def test_compare_two_clinics_and_export_the_comparison(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    search(user, "Dallas, TX")
+    assert not user.button("Compare").isEnabled()
+    user.tick_box(FOUND, row_of(user, "NorTex Psychiatry"))
+    user.tick_box(FOUND, row_of(user, "Nervana Medical"))
+    user.click("Compare 2 ticked clinics")
+    user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
+    compare = next(w for w in user.top_levels() if w.windowTitle() == "Compare clinics")
+    table = user.named("Comparison of the chosen clinics")
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["NorTex Psychiatry", "Nervana Medical"]
+    assert "Dallas, TX" in user.texts()  # distances say where they are measured from
+    target = tmp_path / "out" / "comparison.csv"
+    target.parent.mkdir()
+    with user.answering(save_as(user, target)):
+        user.click("Export CSV", within=compare)
+    user.wait(target.exists)
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a spreadsheet reads UTF-8
+    text = data.decode("utf-8-sig")
+    assert "NorTex Psychiatry" in text
+    assert "Dallas, TX" in text
+    assert "988" in text
+    compare.close()
+
+
+def test_a_tick_follows_the_organization_to_its_other_presences(make_window: MakeWindow) -> None:
+    user = make_window()
+    search(user, "Frisco, TX")
+    user.tick_box(FOUND, row_of(user, "NorTex Psychiatry"))
+    assert "Frisco, TX" in user.column(FOUND, "Where")[row_of(user, "NorTex Psychiatry")]
+    search(user, "Dallas, TX")
+    row = row_of(user, "NorTex Psychiatry")
+    assert user.column(FOUND, "Where")[row].startswith("Dallas, TX")
+    assert user.ticked(FOUND)[row] is True
+
+
+def test_a_referral_summary_for_the_ticked_clinics(make_window: MakeWindow, tmp_path: Path) -> None:
+    user = make_window()
+    search(user, "Sandy, UT")
+    user.tick_box(FOUND, row_of(user, "Nervana Medical"))
+    user.tick_box(FOUND, row_of(user, "NorTex Psychiatry"))
+    target = tmp_path / "referral.pdf"
+    with user.answering(save_as(user, target)):
+        user.click("Referral summary (PDF)")
+    user.wait(target.exists)
+    text = "\n".join(pdf_pages(target))
+    assert "Nervana Medical" in text
+    assert "NorTex Psychiatry" in text
+    assert "Sandy, UT" in text
+    assert "988" in text
+    assert "location not listed (location not listed)" not in text
+    assert "Saved the referral summary" in user.texts()
+
+
+def test_named_shortlists_kept_opened_with_distances_edited_and_deleted(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    search(user, "Dallas, TX")
+    user.click_cell(FOUND, row_of(user, "NorTex Psychiatry"))
+    with user.answering(choose_in(user, "referrals for J.")):
+        user.press("Ctrl+D")
+    user.click_cell(FOUND, row_of(user, "Nervana Medical"))
+    with user.answering(choose_in(user, "referrals for J.")):
+        user.click("Add to shortlist")
+    assert "Added Nervana Medical to “referrals for J.”" in user.texts()
+
+    search(user, "Sandy, UT")
+    with user.answering(choose_in(user, "referrals for J.")):
+        user.press("Ctrl+L")
+    user.wait(lambda: "Shortlist “referrals for J.”" in user.named(SUMMARY).text())
+    assert "distances from Sandy, UT" in user.named(SUMMARY).text()
+    assert user.column(FOUND, "Clinic") == ["Nervana Medical", "NorTex Psychiatry"]
+    assert user.column(FOUND, "Distance")[1].endswith("mi")  # distances kept
+    assert user.ticked(FOUND) == [True, True]
+
+    user.click_cell(FOUND, 1)
+    user.menu("Shortlists", "Remove selected clinic from the shortlist")
+    user.wait(lambda: user.column(FOUND, "Clinic") == ["Nervana Medical"])
+
+    with user.answering(choose_in(user, "referrals for J."), choose_in(user, "J. referrals")):
+        user.menu("Shortlists", "Rename a shortlist…")
+    user.wait(lambda: "Shortlist “J. referrals”" in user.named(SUMMARY).text())
+
+    def yes(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        user.click("Yes", within=dialog)
+
+    with user.answering(choose_in(user, "J. referrals"), yes):
+        user.menu("Shortlists", "Delete a shortlist…")
+    user.wait(lambda: "Deleted the shortlist “J. referrals”" in user.texts())
+    user.menu("Shortlists", "Open a shortlist…")
+    assert "No shortlists yet" in user.texts()

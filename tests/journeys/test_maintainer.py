@@ -1,0 +1,171 @@
+"""A registry maintainer opens the editor from the menu, edits, saves and sees the change; a
+hand edit that breaks the file is reported with its line and column and loses nothing on
+screen; fixing it on disk brings the app back by itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QWidget
+
+from tests.journeys.conftest import MakeWindow
+from tests.journeys.user import User
+
+FOUND = "Clinics found, nearest first"
+ACTIVITY = "What locator is doing"
+
+
+def search(user: User, place: str) -> None:
+    user.press("Ctrl+F")
+    user.type(place)
+    user.press("Return")
+    user.wait(lambda: user.named(ACTIVITY).text() == "")
+
+
+def editor_window(user: User) -> QDialog:
+    editors = [w for w in user.top_levels() if w.windowTitle().startswith("Edit registry")]
+    assert editors, "no registry editor window is open"
+    return editors[0]
+
+
+def test_the_editor_opens_from_the_file_menu_and_its_shortcut(make_window: MakeWindow) -> None:
+    user = make_window()
+    assert "Edit registry…" in user.menu_texts()["File"]
+    user.menu("File", "Edit registry…")
+    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
+    user.click("Close", within=editor_window(user))
+    user.press("Ctrl+Shift+E")
+    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
+    user.click("Close", within=editor_window(user))
+
+
+def test_an_edit_saved_in_the_app_shows_in_the_window(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window()
+    search(user, "Sandy, UT")
+    user.press("Ctrl+Shift+E")
+    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
+    editor = editor_window(user)
+    clinics = user.named("Clinics in the registry", QListWidget)
+    row = next(
+        i
+        for i in range(clinics.count())
+        if clinics.item(i).text().endswith("nervana-medical-sandy")
+    )
+    clinics.setCurrentRow(row)  # a click on the clinic in the list
+    phone = next(w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "phone")
+    user.click_widget(phone)
+    user.type("(801) 555-0100")
+    user.click("Save", within=editor)
+    user.wait(lambda: f"Saved {registry_copy}" in user.texts())
+    assert "(801) 555-0100" in registry_copy.read_text(encoding="utf-8")
+    user.wait(lambda: "(801) 555-0100" in user.named("Clinic details").toPlainText())
+    assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"  # the search stayed
+    user.click("Close", within=editor)
+
+
+def test_a_broken_hand_edit_is_reported_and_the_last_good_data_stays(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window()
+    search(user, "Sandy, UT")
+    good = registry_copy.read_text(encoding="utf-8")
+    broken = good.replace("latitude: 40.56217", "latitude: 95", 1)
+    assert broken != good
+    registry_copy.write_text(broken, encoding="utf-8")
+    user.wait(lambda: "The registry has problems" in user.texts())
+    text = user.texts()
+    line = next(n for n, t in enumerate(broken.splitlines(), 1) if "latitude: 95" in t)
+    assert f"{registry_copy}:{line}:" in text
+    assert "out of range" in text
+    assert "last good data stays" in text
+    assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"
+    registry_copy.write_text(good, encoding="utf-8")
+    user.wait(lambda: "The registry has problems" not in user.texts())
+    user.press("F5")
+    user.wait(lambda: user.named(ACTIVITY).text() == "")
+    assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"
+
+
+def test_saving_the_shipped_registry_makes_the_users_own_copy(make_window: MakeWindow) -> None:
+    from locator.data.paths import shipped_registry, user_registry
+
+    before = shipped_registry().read_bytes()
+    user = make_window(shipped=True)
+    user.menu("File", "Edit registry…")
+    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
+    editor = editor_window(user)
+    course = next(
+        w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "typical course"
+    )
+    user.click_widget(course)
+    user.type("as the clinic decides")
+    user.click("Save", within=editor)
+    user.wait(lambda: "saved as your own copy" in user.texts())
+    assert str(user_registry()) in user.texts()
+    assert shipped_registry().read_bytes() == before  # never written
+    assert "as the clinic decides" in user_registry().read_text(encoding="utf-8")
+    user.click("Close", within=editor)
+
+    def about(dialog: QWidget) -> None:
+        assert str(user_registry()) in "".join(
+            label.text() for label in dialog.findChildren(QLabel)
+        )
+        user.press("Return")
+
+    with user.answering(about):
+        user.menu("Help", "About locator")
+
+
+def test_locate_previews_the_place_on_the_map(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.press("Ctrl+Shift+E")
+    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
+    editor = editor_window(user)
+    postal = next(
+        w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "Address: postal code"
+    )
+    user.click_widget(postal)
+    user.type("84070")
+    user.click("Locate from the address", within=editor)
+    user.wait(lambda: "not saved yet" in user.map("document.body.textContent"))
+    latitude = next(w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "Latitude")
+    assert latitude.text().startswith("40.5")
+    assert "ZIP code" in user.texts() or "postal" in user.texts().lower()
+
+    def lose_them(dialog: QWidget) -> None:
+        assert "not saved" in "".join(label.text() for label in dialog.findChildren(QLabel))
+        user.click("Yes", within=dialog)
+
+    with user.answering(lose_them):
+        user.click("Close", within=editor)
+    user.wait(lambda: not editor.isVisible())
+
+
+def save_by_rename(path: Path, text: str) -> None:
+    """What vim and VS Code do: write a new file, then rename it over the old one."""
+    temporary = path.with_name(".clinics.yaml.swp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def test_a_valid_change_on_disk_reloads_and_keeps_the_search_and_the_selection(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window()
+    search(user, "Dallas, TX")
+    user.click_cell(FOUND, 1)
+    selected = user.column(FOUND, "Clinic")[1]
+    good = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(good.replace("Nervana Medical", "Nervana (renamed)"), "utf-8")
+    user.wait(lambda: "Nervana (renamed)" in user.column(FOUND, "Clinic"))
+    assert user.named("Place to search near").text() == "Dallas, TX"
+    details = user.named("Clinic details").toPlainText()
+    assert ("Nervana (renamed)" if selected == "Nervana Medical" else selected) in details
+    save_by_rename(registry_copy, good.replace("Nervana Medical", "Once"))
+    user.wait(lambda: "Once" in user.column(FOUND, "Clinic"))
+    save_by_rename(registry_copy, good.replace("Nervana Medical", "Twice"))
+    user.wait(lambda: "Twice" in user.column(FOUND, "Clinic"))
+    user.wait(lambda: user.named(ACTIVITY).text() == "")
+    assert user.map("locatorMap.markerCount()") == 4
