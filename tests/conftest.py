@@ -60,6 +60,15 @@ def pytest_configure(config: pytest.Config) -> None:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xvfb_disable(config: pytest.Config) -> bool:
+    """pytest-xvfb starts Xvfb only for runs in a real X11 window (QT_QPA_PLATFORM=xcb).
+
+    Offscreen runs must not get a DISPLAY: QtWebEngine then crashes the process (segfault).
+    """
+    return os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shipped_registry_untouched() -> object:
     """No test may write the repository's clinics.yaml (edits go to temporary copies)."""
