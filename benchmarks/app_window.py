@@ -41,18 +41,19 @@ def wait_until(predicate, limit=60.0):
         if time.time() > deadline:
             raise SystemExit("timed out")
 
-wait_until(lambda: window.map.ready and window.registry is not None)
+from locator.ui.search_controller import SearchState
+wait_until(lambda: window.map.ready and window.session.registry is not None)
 wait_until(lambda: window.map.evaluate("locatorMap.markerCount()") > 0)
 drawn = time.time() - started
-wait_until(lambda: window._places_ready)
+wait_until(lambda: window.searching.state is SearchState.READY)
 latencies = []
 for place in ["Sandy, UT", "Dallas, TX", "95814", "Buena Park, CA", "Boston, MA"] * 4:
-    previous = window.result
+    previous = window.searching.result
     t0 = time.perf_counter()
     window.search_bar.place.setText(place)
-    window.search()
-    wait_until(lambda: window.result is not previous)
-    expected = len(window.result.matches)
+    window.search_bar.search_requested.emit()
+    wait_until(lambda: window.searching.result is not previous)
+    expected = len(window.searching.result.matches)
     wait_until(lambda: window.map.evaluate("locatorMap.markerCount()") == expected)
     latencies.append(time.perf_counter() - t0)
 

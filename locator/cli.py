@@ -33,7 +33,14 @@ from locator.geo.online import OnlineGeocoder
 from locator.geo.service import Geocoding
 from locator.mapping.page import build_map_page
 from locator.mapping.payload import result_payload
-from locator.presentation import NOTICE, STRAIGHT_LINE, labels, place_name, precision_note
+from locator.presentation import (
+    NOTICE,
+    STRAIGHT_LINE,
+    distance_text,
+    labels,
+    place_name,
+    precision_note,
+)
 from locator.search import ClinicIndex, Match, SearchResult
 from locator.settings import Settings, settings_path
 from locator.text_table import text_table
@@ -217,7 +224,7 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
         print(f"({result.origin.label}: {result.origin.note})")
     rows = [
         (
-            unit.format(match.distance_km),
+            distance_text(match.distance_km, match.clinic, unit),
             match.clinic.name,
             place_name(match.clinic)
             + (" (serves it)" if match.serves_origin else "")

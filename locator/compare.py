@@ -196,11 +196,11 @@ class ComparisonMatrix:
         mentioned = [
             t for t in Treatment if any(t in c.treatments or t in c.not_offered for c in clinics)
         ]
-        for term in mentioned:
+        for treatment in mentioned:
             add(
                 "Offers",
-                term.label,
-                [_term_cell(term, c.treatments, c.not_offered, "offered") for c in clinics],
+                treatment.label,
+                [_term_cell(treatment, c.treatments, c.not_offered, "offered") for c in clinics],
             )
         add("Care", "Session length", [_value(session_text(c)) for c in clinics])
         add("Care", "Typical course", [_value(c.typical_course) for c in clinics])

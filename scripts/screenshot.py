@@ -1,4 +1,6 @@
-"""Save a screenshot of the main window after a search: python scripts/screenshot.py OUT.png
+"""Save a screenshot of the main window after a search:
+
+    python scripts/screenshot.py OUT.png [WIDTHxHEIGHT] [PLACE]
 
 Run it under a real display (or Xvfb) to see what users see; offscreen works too.
 """
@@ -26,18 +28,22 @@ def wait(predicate, limit_ms: int = 60_000) -> None:
 def main() -> int:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
+    from PySide6.QtTest import QTest
+
     from locator.data.paths import choose_registry
     from locator.ui.main_window import MainWindow
+    from locator.ui.search_controller import SearchState
     from locator.ui.teardown import delete_now
 
+    width, height = (int(n) for n in (sys.argv[2] if len(sys.argv) > 2 else "1440x900").split("x"))
+    place = sys.argv[3] if len(sys.argv) > 3 else "Sandy, UT"
     window = MainWindow(choose_registry(None))
-    window.resize(1440, 900)
+    window.resize(width, height)
     window.show()
-    wait(lambda: window.index is not None and window.geocoding is not None and window.map.ready)
-    window.search_bar.place.setText("Sandy, UT")
-    window.search()
-    wait(lambda: window.result is not None)
-    window.table.selectRow(0)
+    wait(lambda: window.searching.state is SearchState.READY and window.map.ready)
+    window.search_bar.place.setText(place)
+    QTest.keyClick(window.search_bar.place, Qt.Key.Key_Return)
+    wait(lambda: window.searching.state in (SearchState.SHOWING, SearchState.FAILED))
     loop = QEventLoop()
     QTimer.singleShot(1500, loop.quit)
     loop.exec()

@@ -110,6 +110,13 @@ def test_nearest_plain_output_shows_the_crisis_line(run_cli: CliRunner) -> None:
     assert "straight-line" in result.stdout
 
 
+def test_a_clinic_at_the_searched_city_centre_is_not_zero_miles_away(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Dallas, TX")
+    assert result.returncode == 0, result.stderr
+    assert "nearest in Dallas, TX (approximate)" in result.stdout
+    assert "0.0 mi" not in result.stdout
+
+
 def test_nearest_unknown_filter_lists_the_valid_values(run_cli: CliRunner) -> None:
     result = run_cli("nearest", "Sandy, UT", "--treatment", "spravatto")
     assert result.returncode == 2

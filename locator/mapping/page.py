@@ -69,8 +69,10 @@ def build_map_page(
         f"window.locatorMap.setResults({script_json(payload)});"
         "});</script>"
     )
-    page.get_root().header.add_child(_Raw(assets + start), name="locator")
-    html = page.get_root().render()
+    root = page.get_root()
+    assert isinstance(root, folium.Figure)  # a map's root is the page (branca Figure)
+    root.header.add_child(_Raw(assets + start), name="locator")
+    html = root.render()
     return html.replace("<head>", f"<head>\n<title>{_escape(title)}</title>", 1)
 
 

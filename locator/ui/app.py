@@ -31,7 +31,8 @@ def run_app(registry: str | None = None, argv: Sequence[str] | None = None) -> i
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("locator")
     app.setOrganizationName("locator")
-    app.setApplicationDisplayName("locator")
+    if isinstance(app, QApplication):  # a QGuiApplication has the display name
+        app.setApplicationDisplayName("locator")
     window = MainWindow(choose_registry(registry))
     window.show()
     code = app.exec()

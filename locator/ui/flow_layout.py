@@ -63,7 +63,7 @@ class FlowLayout(QLayout):
             hint = item.sizeHint()
             if item.expandingDirections() & Qt.Orientation.Horizontal and widget is not None:
                 policy = widget.sizePolicy().horizontalPolicy()
-                if policy & QSizePolicy.PolicyFlag.ExpandFlag:
+                if policy.value & QSizePolicy.PolicyFlag.ExpandFlag.value:
                     hint.setWidth(max(hint.width(), min(area.width(), 2 * hint.width())))
             hint.setWidth(min(hint.width(), area.width()))
             if x + hint.width() > area.right() + 1 and line_height > 0:

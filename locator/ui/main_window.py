@@ -127,9 +127,8 @@ class MainWindow(QMainWindow):
     # building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.crisis = QLabel(
-            f"<b>{escape(CRISIS_LINE)}</b> &nbsp; {escape(DISCLAIMER)}", objectName="crisisLine"
-        )
+        self.crisis = QLabel(f"<b>{escape(CRISIS_LINE)}</b> &nbsp; {escape(DISCLAIMER)}", self)
+        self.crisis.setObjectName("crisisLine")
         self.crisis.setAccessibleName("Crisis resources")
         self.crisis.setWordWrap(True)
         self.crisis.setStyleSheet(
@@ -137,7 +136,8 @@ class MainWindow(QMainWindow):
         )
         self.search_bar = SearchBar(self)
         self.messages = MessageBar(self)
-        self.summary = QLabel(self, objectName="summary")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # registry and typed text, as is
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Search summary")

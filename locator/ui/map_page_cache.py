@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from locator import __version__
+from locator.files import atomic_write
 from locator.mapping.assets import ASSETS, MAP_SCRIPT
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,7 @@ def app_map_page(tiles_url: str) -> str:
 
     page = build_map_page(map_payload([]), inline=False, tiles_url=tiles_url or None)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
-    except OSError as error:
+        atomic_write(path, page, parents=True)
+    except OSError as error:  # FileWriteError too: a cache that cannot be kept is rebuilt
         log.debug("map page not cached: %s", error)
     return page

@@ -26,6 +26,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from locator.files import atomic_write
 from locator.mapping.payload import script_json
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class _MapPage(QWebEnginePage):
         else:
             log.debug("map page %s: %s", where, message)
 
-    def javaScriptAlert(self, security_origin: QUrl, message: str) -> None:  # noqa: N802
+    def javaScriptAlert(self, security_origin: QUrl | str, message: str) -> None:  # noqa: N802
         # Never a dialog: the page has no reason to alert, so an alert is a fault to report.
         self.errors.append(f"alert: {message}")
         log.warning("map page alert: %s", message)
@@ -141,7 +142,7 @@ class MapView(QWebEngineView):
     def show_page(self, html: str) -> None:
         """Load a whole page (built by ``locator.mapping.page.build_map_page``)."""
         path = Path(self._folder.name) / "map.html"
-        path.write_text(html, encoding="utf-8")
+        atomic_write(path, html)
         self._ready = False
         self.load(QUrl.fromLocalFile(str(path)))
 

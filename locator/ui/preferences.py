@@ -30,6 +30,13 @@ class Preferences:
         except (TypeError, ValueError):
             return default
 
+    def _strings(self, key: str) -> list[str]:
+        """A list of strings (QSettings gives a lone string for a one-item list)."""
+        value = self._settings.value(key, [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
     def _set(self, key: str, value: Any) -> None:
         self._settings.setValue(key, value)
         self._settings.sync()
@@ -92,8 +99,8 @@ class Preferences:
         return {
             "query": self._get("search/query", "", str),
             "radius": self._get("search/radius", 0, int),
-            "conditions": list(self._settings.value("search/conditions", []) or []),
-            "treatments": list(self._settings.value("search/treatments", []) or []),
+            "conditions": self._strings("search/conditions"),
+            "treatments": self._strings("search/treatments"),
         }
 
     @last_search.setter

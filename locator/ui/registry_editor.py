@@ -203,9 +203,7 @@ class RegistryEditor(QDialog):
         providers.setMinimumHeight(90)
         self._add("providers", providers, "Providers")
         add_provider = QPushButton("Add a provider", self)
-        add_provider.clicked.connect(
-            lambda: (providers.insertRow(providers.rowCount()), self._changed())
-        )
+        add_provider.clicked.connect(lambda: self._add_row(providers))
         self.form.addRow("", add_provider)
         self._add("payment", _TermList(list(Payment), self), "Payment")
         telehealth = QComboBox(self)
@@ -221,7 +219,7 @@ class RegistryEditor(QDialog):
         sources.setMinimumHeight(120)
         self._add("sources", sources, "Sources")
         add_source = QPushButton("Add a source", self)
-        add_source.clicked.connect(lambda: (sources.insertRow(sources.rowCount()), self._changed()))
+        add_source.clicked.connect(lambda: self._add_row(sources))
         self.form.addRow("", add_source)
         verified = QDateEdit(self)
         verified.setCalendarPopup(True)
@@ -260,6 +258,10 @@ class RegistryEditor(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+
+    def _add_row(self, table: QTableWidget) -> None:
+        table.insertRow(table.rowCount())
+        self._changed()
 
     def _add(self, key: str, widget: QWidget, label: str | None = None) -> None:
         self.fields[key] = widget
@@ -327,6 +329,8 @@ class RegistryEditor(QDialog):
             widget.blockSignals(False)
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
+        elif not isinstance(widget, QLineEdit):
+            raise TypeError(f"no way to show {key} in a {type(widget).__name__}")
         elif key == "session_minutes":
             widget.setText("" if not value else f"{value.get('min')}-{value.get('max')}")
         elif key in ("affiliations", "service_area"):
@@ -364,7 +368,12 @@ class RegistryEditor(QDialog):
                 if entry:
                     rows.append(entry)
             return rows
-        text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            text = widget.toPlainText()
+        elif isinstance(widget, QLineEdit):
+            text = widget.text()
+        else:
+            raise TypeError(f"no way to read {key} from a {type(widget).__name__}")
         text = text.strip()
         if key in ("location.latitude", "location.longitude"):
             try:
@@ -473,9 +482,12 @@ class RegistryEditor(QDialog):
             ("location.longitude", str(longitude)),
             ("location.source", source),
         ):
-            self.fields[key].setText(value)  # type: ignore[attr-defined]
+            field = self.fields[key]
+            assert isinstance(field, QLineEdit)
+            field.setText(value)
         precision_box = self.fields["location.precision"]
-        precision_box.setCurrentIndex(max(precision_box.findData(precision), 0))  # type: ignore[attr-defined]
+        assert isinstance(precision_box, QComboBox)
+        precision_box.setCurrentIndex(max(precision_box.findData(precision), 0))
         self._changed()
         self.located.emit(latitude, longitude, str(entry.get("name") or query))
 

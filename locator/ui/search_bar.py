@@ -170,7 +170,7 @@ class SearchBar(QWidget):
     @property
     def chosen_unit(self) -> Unit:
         """The unit chosen."""
-        return self.unit.currentData()
+        return Unit(self.unit.currentData())
 
     def set_unit(self, unit: Unit) -> None:
         """Choose a unit."""
