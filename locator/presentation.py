@@ -67,16 +67,17 @@ def directions_url(clinic: Clinic) -> str | None:
 SAME_PLACE_KM = 1.0  # closer than this to an approximate location: "the same place"
 
 
-def distance_text(distance_km: float, clinic: Clinic, unit: Unit) -> str:
+def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool = False) -> str:
     """ "12 mi", or "in Sandy, UT (approximate)" for a clinic placed at the centre of the very
-    place searched, where "0.0 mi" would claim a precision nobody has."""
+    place searched, where "0.0 mi" would claim a precision nobody has ("same city", ``short``,
+    for a table column)."""
     location = clinic.location
     if (
         distance_km < SAME_PLACE_KM
         and location is not None
         and location.precision is not Precision.ADDRESS
     ):
-        return f"in {place_name(clinic)} (approximate)"
+        return "same city" if short else f"in {place_name(clinic)} (approximate)"
     return unit.format(distance_km)
 
 

@@ -50,10 +50,17 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]] | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Qt offscreen; QtWebEngine loaded before the QApplication exists, as it must be."""
+    """Qt offscreen unless a run asks for xcb; QtWebEngine without the network, loaded
+    before the QApplication exists, as it must be."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
+        flags.append("--no-sandbox")
+    # Tests never reach the internet: the web view sends every request but this machine's to
+    # a proxy that is not there (map tiles included), whatever a test's settings allow. (Qt
+    # splits these flags at spaces, so a host-resolver rule cannot be written here.)
+    flags.append("--proxy-server=http://127.0.0.1:9")
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - must precede the app
 

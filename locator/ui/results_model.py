@@ -59,7 +59,9 @@ COLUMNS = (
     Column(
         "Distance",
         lambda row, unit: (
-            "—" if row.distance_km is None else distance_text(row.distance_km, row.clinic, unit)
+            "—"
+            if row.distance_km is None
+            else distance_text(row.distance_km, row.clinic, unit, short=True)
         ),
         lambda row: float("inf") if row.distance_km is None else row.distance_km,
     ),
@@ -195,6 +197,9 @@ class ResultsModel(QAbstractTableModel):
         row, column = self._rows[index.row()], COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self.unit)
+        tip = role == Qt.ItemDataRole.ToolTipRole
+        if tip and index.column() == DISTANCE_COLUMN and row.distance_km is not None:
+            return distance_text(row.distance_km, row.clinic, self.unit)  # behind "same city"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:
             return column.text(row, self.unit)
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == TICK_COLUMN:

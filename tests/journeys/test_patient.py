@@ -36,7 +36,7 @@ def test_a_patient_finds_the_nearest_clinic_and_reads_about_it(make_window: Make
     assert user.map("locatorMap.markerCount()") == 8  # before a search: every located clinic
     search(user, "Sandy, UT")
     assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"
-    assert user.column(FOUND, "Distance")[0] == "in Sandy, UT (approximate)"
+    assert user.column(FOUND, "Distance")[0] == "same city"
     summary = user.named(SUMMARY).text()
     assert "nearest in Sandy, UT (approximate)" in summary
     assert "0.0 mi" not in summary
@@ -221,3 +221,12 @@ def test_no_map_tiles_are_fetched_before_the_user_allows_them(make_window: MakeW
     assert "tile.openstreetmap.org" not in user.map("document.documentElement.outerHTML")
     user.click_link("OpenStreetMap", "Keep it off")
     user.wait(lambda: "tile servers" not in user.texts())
+
+
+def test_with_the_base_map_allowed_but_no_internet_a_note_says_so(make_window: MakeWindow) -> None:
+    user = make_window(tiles_question=True)
+    user.click_link("OpenStreetMap", "Show the base map")
+    user.wait(lambda: "tile servers" not in user.texts())
+    note = "The base map needs an internet connection"
+    user.wait(lambda: note in user.map("document.body ? document.body.textContent : ''"))
+    assert user.map("locatorMap.markerCount()") == 8  # the clinics still show

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -190,6 +190,11 @@ class User:
             self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
 
     # reading ----------------------------------------------------------------------------
+
+    def look(self) -> None:
+        """Let pending layout and painting happen, as they have by the time a person looks."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.processEvents()
 
     def focused(self) -> QWidget | None:
         """The widget with the keyboard focus."""
