@@ -157,3 +157,41 @@ def test_named_shortlists_kept_opened_with_distances_edited_and_deleted(
     user.wait(lambda: "Deleted the shortlist “J. referrals”" in user.texts())
     user.menu("Shortlists", "Open a shortlist…")
     assert "No shortlists yet" in user.texts()
+
+
+def test_ctrl_e_exports_the_comparison_as_pdf_and_ctrl_p_offers_to_print(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    search(user, "Dallas, TX")
+    user.press("Ctrl+E")
+    assert "Tick 2 to 4 clinics" in user.texts()  # says what to do first
+    user.tick_box(FOUND, 0)
+    user.tick_box(FOUND, 1)
+    target = tmp_path / "comparison.pdf"
+    with user.answering(save_as(user, target)):
+        user.press("Ctrl+E")
+    user.wait(target.exists)
+    text = "\n".join(pdf_pages(target))
+    assert "≠" in text
+    assert "Dallas, TX" in text
+    assert "988" in text
+
+    def cancel(dialog: QWidget) -> None:
+        assert "Print" in dialog.windowTitle()
+        user.press("Escape")
+
+    with user.answering(cancel):
+        user.press("Ctrl+P")
+
+
+def test_suggesting_a_correction_says_what_to_do_with_it(make_window: MakeWindow) -> None:
+    user = make_window()
+    search(user, "Sandy, UT")
+    user.click("Suggest a correction")
+    from PySide6.QtGui import QGuiApplication
+
+    form = QGuiApplication.clipboard().text()
+    assert "Entry id: nervana-medical-sandy" in form
+    assert "send it to whoever keeps your copy of the registry" in user.texts()
+    assert "names no contact for corrections" in user.texts()

@@ -1,4 +1,4 @@
-"""The window stays usable at 800×600: nothing overlaps, every button shows its whole label,
+"""The window stays usable at 800x600: nothing overlaps, every button shows its whole label,
 and every control is inside the window (a panel scrolls or reflows instead)."""
 
 from __future__ import annotations
