@@ -13,14 +13,6 @@ from tests.pdf_text import pdf_pages
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"
-ACTIVITY = "What locator is doing"
-
-
-def search(user: User, place: str) -> None:
-    user.press("Ctrl+F")
-    user.type(place)
-    user.press("Return")
-    user.wait(lambda: user.named(ACTIVITY).text() == "")
 
 
 def row_of(user: User, clinic: str) -> int:
@@ -64,7 +56,7 @@ def test_compare_two_clinics_and_export_the_comparison(
     make_window: MakeWindow, tmp_path: Path
 ) -> None:
     user = make_window()
-    search(user, "Dallas, TX")
+    user.search("Dallas, TX")
     assert not user.button("Compare").isEnabled()
     user.tick_box(FOUND, row_of(user, "NorTex Psychiatry"))
     user.tick_box(FOUND, row_of(user, "Nervana Medical"))
@@ -91,10 +83,10 @@ def test_compare_two_clinics_and_export_the_comparison(
 
 def test_a_tick_follows_the_organization_to_its_other_presences(make_window: MakeWindow) -> None:
     user = make_window()
-    search(user, "Frisco, TX")
+    user.search("Frisco, TX")
     user.tick_box(FOUND, row_of(user, "NorTex Psychiatry"))
     assert "Frisco, TX" in user.column(FOUND, "Where")[row_of(user, "NorTex Psychiatry")]
-    search(user, "Dallas, TX")
+    user.search("Dallas, TX")
     row = row_of(user, "NorTex Psychiatry")
     assert user.column(FOUND, "Where")[row].startswith("Dallas, TX")
     assert user.ticked(FOUND)[row] is True
@@ -102,7 +94,7 @@ def test_a_tick_follows_the_organization_to_its_other_presences(make_window: Mak
 
 def test_a_referral_summary_for_the_ticked_clinics(make_window: MakeWindow, tmp_path: Path) -> None:
     user = make_window()
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
     user.tick_box(FOUND, row_of(user, "Nervana Medical"))
     user.tick_box(FOUND, row_of(user, "NorTex Psychiatry"))
     target = tmp_path / "referral.pdf"
@@ -122,7 +114,7 @@ def test_named_shortlists_kept_opened_with_distances_edited_and_deleted(
     make_window: MakeWindow,
 ) -> None:
     user = make_window()
-    search(user, "Dallas, TX")
+    user.search("Dallas, TX")
     user.click_cell(FOUND, row_of(user, "NorTex Psychiatry"))
     with user.answering(choose_in(user, "referrals for J.")):
         user.press("Ctrl+D")
@@ -131,7 +123,7 @@ def test_named_shortlists_kept_opened_with_distances_edited_and_deleted(
         user.click("Add to shortlist")
     assert "Added Nervana Medical to “referrals for J.”" in user.texts()
 
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
     with user.answering(choose_in(user, "referrals for J.")):
         user.press("Ctrl+L")
     user.wait(lambda: "Shortlist “referrals for J.”" in user.named(SUMMARY).text())
@@ -163,7 +155,7 @@ def test_ctrl_e_exports_the_comparison_as_pdf_and_ctrl_p_offers_to_print(
     make_window: MakeWindow, tmp_path: Path
 ) -> None:
     user = make_window()
-    search(user, "Dallas, TX")
+    user.search("Dallas, TX")
     user.press("Ctrl+E")
     assert "Tick 2 to 4 clinics" in user.texts()  # says what to do first
     user.tick_box(FOUND, 0)
@@ -181,13 +173,20 @@ def test_ctrl_e_exports_the_comparison_as_pdf_and_ctrl_p_offers_to_print(
         assert "Print" in dialog.windowTitle()
         user.press("Escape")
 
+    user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
+    user.click_widget(user.named("Comparison of the chosen clinics"))  # back in the comparison
     with user.answering(cancel):
+        user.press("Ctrl+P")
+    compare = next(w for w in user.top_levels() if w.windowTitle() == "Compare clinics")
+    user.click("Close", within=compare)
+    user.wait(lambda: not compare.isVisible())
+    with user.answering(cancel):  # and from the main window, by its File menu's shortcut
         user.press("Ctrl+P")
 
 
 def test_suggesting_a_correction_says_what_to_do_with_it(make_window: MakeWindow) -> None:
     user = make_window()
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
     user.click("Suggest a correction")
     from PySide6.QtGui import QGuiApplication
 

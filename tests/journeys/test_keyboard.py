@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from tests.journeys.conftest import MakeWindow
 from tests.journeys.user import User, visible
 
-ACTIVITY = "What locator is doing"
-
 
 def mnemonic(text: str) -> str | None:
     match = re.search(r"&([^&\s])", text or "")
@@ -43,10 +41,7 @@ def tab_ring(user: User, start: QWidget, limit: int = 80) -> list[QWidget]:
 
 def test_tab_reaches_every_control_in_reading_order(make_window: MakeWindow) -> None:
     user = make_window()
-    user.press("Ctrl+F")
-    user.type("Dallas, TX")
-    user.press("Return")
-    user.wait(lambda: user.named(ACTIVITY).text() == "")
+    user.search("Dallas, TX")
     user.tick_box("Clinics found, nearest first", 0)  # the referral button takes Tab now
     ring = tab_ring(user, user.named("Place to search near"))
     order = [w.accessibleName() or getattr(w, "text", lambda: "")() for w in ring]
@@ -84,10 +79,7 @@ def test_tab_reaches_every_control_in_reading_order(make_window: MakeWindow) -> 
 
 def test_in_a_table_arrows_move_between_clinics_and_space_ticks(make_window: MakeWindow) -> None:
     user = make_window()
-    user.press("Ctrl+F")
-    user.type("Dallas, TX")
-    user.press("Return")
-    user.wait(lambda: user.named(ACTIVITY).text() == "")
+    user.search("Dallas, TX")
     user.press("Ctrl+1")  # View → Results
     assert user.focused() is user.named("Clinics found, nearest first")
     user.press("Space")

@@ -12,17 +12,17 @@ from tests.journeys.conftest import MakeWindow
 from tests.journeys.user import User
 
 FOUND = "Clinics found, nearest first"
-ACTIVITY = "What locator is doing"
 
 
-def search(user: User, place: str) -> None:
-    user.press("Ctrl+F")
-    user.type(place)
-    user.press("Return")
-    user.wait(lambda: user.named(ACTIVITY).text() == "")
+def open_editor(user: User) -> QDialog:
+    """Open the registry editor by its shortcut and return its window."""
+    user.press("Ctrl+Shift+E")
+    return editor_window(user)
 
 
 def editor_window(user: User) -> QDialog:
+    """The registry editor's window, once it has opened."""
+    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
     editors = [w for w in user.top_levels() if w.windowTitle().startswith("Edit registry")]
     assert editors, "no registry editor window is open"
     return editors[0]
@@ -32,21 +32,16 @@ def test_the_editor_opens_from_the_file_menu_and_its_shortcut(make_window: MakeW
     user = make_window()
     assert "Edit registry…" in user.menu_texts()["File"]
     user.menu("File", "Edit registry…")
-    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
     user.click("Close", within=editor_window(user))
-    user.press("Ctrl+Shift+E")
-    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
-    user.click("Close", within=editor_window(user))
+    user.click("Close", within=open_editor(user))
 
 
 def test_an_edit_saved_in_the_app_shows_in_the_window(
     make_window: MakeWindow, registry_copy: Path
 ) -> None:
     user = make_window()
-    search(user, "Sandy, UT")
-    user.press("Ctrl+Shift+E")
-    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
-    editor = editor_window(user)
+    user.search("Sandy, UT")
+    editor = open_editor(user)
     clinics = user.named("Clinics in the registry", QListWidget)
     row = next(
         i
@@ -69,7 +64,7 @@ def test_a_broken_hand_edit_is_reported_and_the_last_good_data_stays(
     make_window: MakeWindow, registry_copy: Path
 ) -> None:
     user = make_window()
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
     good = registry_copy.read_text(encoding="utf-8")
     broken = good.replace("latitude: 40.56217", "latitude: 95", 1)
     assert broken != good
@@ -84,7 +79,7 @@ def test_a_broken_hand_edit_is_reported_and_the_last_good_data_stays(
     registry_copy.write_text(good, encoding="utf-8")
     user.wait(lambda: "The registry has problems" not in user.texts())
     user.press("F5")
-    user.wait(lambda: user.named(ACTIVITY).text() == "")
+    user.wait_until_quiet()
     assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"
 
 
@@ -94,7 +89,6 @@ def test_saving_the_shipped_registry_makes_the_users_own_copy(make_window: MakeW
     before = shipped_registry().read_bytes()
     user = make_window(shipped=True)
     user.menu("File", "Edit registry…")
-    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
     editor = editor_window(user)
     course = next(
         w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "typical course"
@@ -120,9 +114,7 @@ def test_saving_the_shipped_registry_makes_the_users_own_copy(make_window: MakeW
 
 def test_locate_previews_the_place_on_the_map(make_window: MakeWindow) -> None:
     user = make_window()
-    user.press("Ctrl+Shift+E")
-    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
-    editor = editor_window(user)
+    editor = open_editor(user)
     postal = next(
         w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "Address: postal code"
     )
@@ -154,7 +146,7 @@ def test_a_valid_change_on_disk_reloads_and_keeps_the_search_and_the_selection(
     make_window: MakeWindow, registry_copy: Path
 ) -> None:
     user = make_window()
-    search(user, "Dallas, TX")
+    user.search("Dallas, TX")
     user.click_cell(FOUND, 1)
     selected = user.column(FOUND, "Clinic")[1]
     good = registry_copy.read_text(encoding="utf-8")
@@ -167,5 +159,5 @@ def test_a_valid_change_on_disk_reloads_and_keeps_the_search_and_the_selection(
     user.wait(lambda: "Once" in user.column(FOUND, "Clinic"))
     save_by_rename(registry_copy, good.replace("Nervana Medical", "Twice"))
     user.wait(lambda: "Twice" in user.column(FOUND, "Clinic"))
-    user.wait(lambda: user.named(ACTIVITY).text() == "")
+    user.wait_until_quiet()
     assert user.map("locatorMap.markerCount()") == 4

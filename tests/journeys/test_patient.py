@@ -6,19 +6,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User, plain
+from tests.journeys.user import plain
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"
 ACTIVITY = "What locator is doing"
-
-
-def search(user: User, place: str) -> None:
-    """Ctrl+F, type the place, Enter, and wait until the status line is quiet again."""
-    user.press("Ctrl+F")
-    user.type(place)
-    user.press("Return")
-    user.wait(lambda: user.named(ACTIVITY).text() == "")
 
 
 def test_the_crisis_line_and_the_disclaimer_are_always_on_screen(make_window: MakeWindow) -> None:
@@ -27,14 +19,14 @@ def test_the_crisis_line_and_the_disclaimer_are_always_on_screen(make_window: Ma
     assert "call or text 988" in crisis
     assert "911" in crisis
     assert "not medical advice" in crisis
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
     assert user.named("Crisis resources").isVisible()
 
 
 def test_a_patient_finds_the_nearest_clinic_and_reads_about_it(make_window: MakeWindow) -> None:
     user = make_window()
     assert user.map("locatorMap.markerCount()") == 8  # before a search: every located clinic
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
     assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"
     assert user.column(FOUND, "Distance")[0] == "same city"
     summary = user.named(SUMMARY).text()
@@ -50,7 +42,7 @@ def test_a_patient_finds_the_nearest_clinic_and_reads_about_it(make_window: Make
 
 def test_a_misspelled_place_is_understood_and_said_plainly(make_window: MakeWindow) -> None:
     user = make_window()
-    search(user, "Drapr Utah")
+    user.search("Drapr Utah")
     summary = user.named(SUMMARY).text()
     assert "Draper, UT" in summary
     assert "closest spelling to 'Drapr Utah'" in summary
@@ -60,7 +52,7 @@ def test_a_misspelled_place_is_understood_and_said_plainly(make_window: MakeWind
 
 def test_changing_distance_units_or_filters_searches_again(make_window: MakeWindow) -> None:
     user = make_window()
-    search(user, "Dallas, TX")
+    user.search("Dallas, TX")
     assert len(user.column(FOUND, "Clinic")) == 4
     user.press("Alt+W")  # Within: the radius list
     assert user.focused() is user.named("Search radius")
@@ -82,7 +74,7 @@ def test_filters_by_keyboard_narrow_the_results_and_say_what_was_left_out(
     make_window: MakeWindow,
 ) -> None:
     user = make_window()
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
 
     def choose_depression(menu: QWidget) -> None:
         user.press("Down", menu)  # Depression is the first condition
@@ -100,22 +92,22 @@ def test_an_unknown_place_says_what_to_do_and_keeps_the_last_results(
     make_window: MakeWindow,
 ) -> None:
     user = make_window()
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
     before = user.column(FOUND, "Clinic")
-    search(user, "Xqzzy, UT")
+    user.search("Xqzzy, UT")
     message = user.texts()
     assert "No place matches" in message
     assert "Xqzzy, UT" in message
     assert "Try a ZIP code" in message
     assert "results below are from your last search" in message
     assert user.column(FOUND, "Clinic") == before
-    search(user, "84070")
+    user.search("84070")
     assert "No place matches" not in user.texts()
 
 
 def test_far_from_every_clinic_the_searched_place_stays_on_the_map(make_window: MakeWindow) -> None:
     user = make_window()
-    search(user, "Boise, ID")
+    user.search("Boise, ID")
     summary = user.named(SUMMARY).text()
     assert "This registry covers" in summary
     user.wait(lambda: user.map("locatorMap.markerCount()") > 0)
@@ -129,10 +121,10 @@ def test_far_from_every_clinic_the_searched_place_stays_on_the_map(make_window: 
 def test_the_base_map_question_stays_until_it_is_answered(make_window: MakeWindow) -> None:
     user = make_window(tiles_question=True)
     assert "Show the base map" in user.texts()
-    search(user, "Xqzzy, UT")  # a search message comes…
+    user.search("Xqzzy, UT")  # a search message comes…
     assert "No place matches" in user.texts()
     assert "Show the base map" in user.texts()  # …and the question stays
-    search(user, "Sandy, UT")  # the search message goes…
+    user.search("Sandy, UT")  # the search message goes…
     assert "No place matches" not in user.texts()
     assert "Show the base map" in user.texts()  # …and the question still stays
     user.click_link("OpenStreetMap", "Keep it off")
@@ -143,7 +135,7 @@ def test_a_click_on_a_marker_selects_its_clinic_and_a_row_opens_its_popup(
     make_window: MakeWindow,
 ) -> None:
     user = make_window()
-    search(user, "Fresno, CA")  # between the Sacramento and the Buena Park providers
+    user.search("Fresno, CA")  # between the Sacramento and the Buena Park providers
     user.wait(lambda: user.map("locatorMap.markerCount()") == 4)
     names = user.column(FOUND, "Clinic")
     second = names[1]
@@ -178,7 +170,7 @@ def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to
     user = make_window()
     user.press("Alt+U")
     user.press("Down")  # km
-    search(user, "Sandy, UT")
+    user.search("Sandy, UT")
     user.menu("File", "Quit")
     again = make_window()
     assert again.named("Place to search near").text() == "Sandy, UT"
@@ -203,7 +195,7 @@ def test_online_lookups_are_asked_for_once_and_then_used(make_window: MakeWindow
         provider = OnlineProvider(options={"domain": domain, "scheme": "http"}, min_delay_seconds=0)
         Settings(map_tiles=False, online_provider=provider).save()
         user = make_window()
-        search(user, "350 E Main St, Sandy, UT 84070")
+        user.search("350 E Main St, Sandy, UT 84070")
         assert behaviour.requests == []  # nothing was sent before asking
         assert "Sandy, UT 84070" in user.named(SUMMARY).text()
         assert "Allow online lookups" in user.texts()
@@ -211,7 +203,7 @@ def test_online_lookups_are_asked_for_once_and_then_used(make_window: MakeWindow
         user.wait(lambda: "350 East Main Street" in user.named(SUMMARY).text())
         assert len(behaviour.requests) == 1
         assert "Allow online lookups" not in user.texts()
-        search(user, "10 Main St, Sandy, UT")
+        user.search("10 Main St, Sandy, UT")
         assert "Allow online lookups" not in user.texts()  # asked once
 
 

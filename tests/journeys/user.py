@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -86,8 +86,46 @@ class User:
         sequence = QKeySequence(keys)
         combination = sequence[0]
         self._come_back()
+        if widget is None and self._shortcut(sequence):
+            return
         target = widget or self.focused() or self.active_window()
         QTest.keyClick(target, combination.key(), combination.keyboardModifiers())
+
+    def _shortcut(self, sequence: QKeySequence) -> bool:
+        """Run the one command of the window in front that has ``sequence`` as its shortcut.
+
+        A shortcut is found by its key, as a person's key press is; triggering it directly
+        keeps the journey from depending on how fast the X server moves the input focus.
+        Returns False when no menu action or shortcut of that window has the key (then the
+        key itself is sent). Two commands on one key are a bug and fail the journey.
+        """
+        front = (QApplication.activeModalWidget() or self.active_window()).window()
+        actions = [
+            a
+            for a in front.findChildren(QAction)
+            if a.shortcut() == sequence and a.isEnabled() and a.parent() is not None
+        ]
+        shortcuts = [
+            s
+            for s in front.findChildren(QShortcut)
+            if s.key() == sequence and s.isEnabled() and self._in_reach(s, front)
+        ]
+        found = len(actions) + len(shortcuts)
+        assert found <= 1, f"{sequence.toString()} is the shortcut of {found} commands"
+        if actions:
+            actions[0].trigger()
+        elif shortcuts:
+            shortcuts[0].activated.emit()
+        return found == 1
+
+    def _in_reach(self, shortcut: QShortcut, front: QWidget) -> bool:
+        """A widget's own shortcut works only while it has the focus; others in its window."""
+        owner = shortcut.parent()
+        if not isinstance(owner, QWidget) or owner.window() is not front:
+            return False
+        if shortcut.context() == Qt.ShortcutContext.WidgetShortcut:
+            return owner is self.focused()
+        return owner.isVisible()
 
     def type(self, text: str) -> None:
         """Type ``text`` into the focused widget."""
@@ -137,6 +175,17 @@ class User:
         href = before[before.rindex("href='") + 6 :].split("'")[0]
         label.linkActivated.emit(href)
 
+    def search(self, place: str) -> None:
+        """Ctrl+F, type the place, Enter, and wait until the status line is quiet again."""
+        self.press("Ctrl+F")
+        self.type(place)
+        self.press("Return")
+        self.wait_until_quiet()
+
+    def wait_until_quiet(self) -> None:
+        """Wait until the status line says nothing is running."""
+        self.wait(lambda: self.named("What locator is doing").text() == "")
+
     @contextmanager
     def answering(self, *answers: Callable[[QWidget], None]) -> Iterator[None]:
         """Answer the next dialogs or popup menus that open, in order, with ``answer(it)``:
@@ -159,7 +208,7 @@ class User:
         timer.start()
         try:
             yield
-            self.qtbot.waitUntil(lambda: not pending, timeout=WAIT_MS)
+            self.wait(lambda: not pending)
         finally:
             timer.stop()
 
@@ -168,7 +217,11 @@ class User:
         try:
             self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
         except TimeoutError as error:
-            raise AssertionError(f"{error}; the screen says:\n{self.texts()}") from None
+            active = QApplication.activeWindow()
+            raise AssertionError(
+                f"{error}; active window: {active.windowTitle() if active else None}, "
+                f"focus: {self.focused()}; the screen says:\n{self.texts()}"
+            ) from None
 
     def _come_back(self) -> None:
         """With no window manager on the test display, a window shown or left by a closed
@@ -269,7 +322,9 @@ class User:
         view: QAbstractItemView = self.named(table, QAbstractItemView)
         rect = view.visualRect(view.model().index(row, 0))
         point = QPoint(rect.left() + 12, rect.center().y())
+        before = self.ticked(table)[row]
         self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        self.wait(lambda: self.ticked(table)[row] != before, timeout=5000)
 
     def click_marker(self, clinic_id: str) -> None:
         """Click a clinic's marker where the map draws it."""
