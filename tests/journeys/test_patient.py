@@ -221,4 +221,4 @@ def test_with_the_base_map_allowed_but_no_internet_a_note_says_so(make_window: M
     user.wait(lambda: "tile servers" not in user.texts())
     note = "The base map needs an internet connection"
     user.wait(lambda: note in user.map("document.body ? document.body.textContent : ''"))
-    assert user.map("locatorMap.markerCount()") == 8  # the clinics still show
+    user.wait(lambda: user.map("locatorMap.markerCount()") == 8)  # the clinics still show
