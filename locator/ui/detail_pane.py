@@ -148,7 +148,15 @@ class DetailPane(QWidget):
 
     def _open_website(self) -> None:
         if self._clinic and self._clinic.website:
-            QDesktopServices.openUrl(QUrl(self._clinic.website))
+            self._open(self._clinic.website)
+
+    def _open(self, url: str) -> None:
+        """Open ``url`` in the user's browser, or say where it is when none is set up."""
+        if not QDesktopServices.openUrl(QUrl(url)):
+            QGuiApplication.clipboard().setText(url)
+            self.message.emit(
+                f"No web browser is set up to open {url}; the address is on the clipboard."
+            )
 
     def _copy_phone(self) -> None:
         if self._clinic and self._clinic.phone:
@@ -158,7 +166,7 @@ class DetailPane(QWidget):
     def _open_directions(self) -> None:
         url = directions_url(self._clinic) if self._clinic else None
         if url:
-            QDesktopServices.openUrl(QUrl(url))
+            self._open(url)
 
     def _copy_correction(self) -> None:
         if self._clinic:

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from locator.geo.service import Geocoding
     from locator.search import SearchResult
     from locator.settings import Settings
+    from locator.ui.registry_editor import RegistryEditor
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or SharedSettings(parent=self)
         self._tiles_url = tiles_url
         self._shortlist: str | None = None  # the shortlist on screen, if one is
+        self._editor: RegistryEditor | None = None
         self._map_payload: dict[str, Any] = map_payload([])
         self._map_waiting = False
         self.session = RegistrySession(choice, self)
@@ -117,6 +119,8 @@ class MainWindow(QMainWindow):
         self._restore()
         self._show_map_page()
         self.session.load()  # place lookups are prepared once the clinics are on screen
+        if self.search_bar.request().query:
+            self._search()  # a remembered search runs as soon as the clinics are ready
         if self._tiles_url is None and self.settings.value.map_tiles is None:
             self.messages.post(
                 MessageKind.TILES_QUESTION,
@@ -171,7 +175,7 @@ class MainWindow(QMainWindow):
         self.busy.setMaximumWidth(120)
         self.busy.setAccessibleName("Working")
         self.busy.hide()
-        self.statusBar().addWidget(self.activity, 1)
+        self.statusBar().addPermanentWidget(self.activity, 1)  # not hidden by passing notes
         self.statusBar().addPermanentWidget(self.busy)
         self._set_tab_order()
 
@@ -256,6 +260,7 @@ class MainWindow(QMainWindow):
         session.indexed.connect(searching.set_index)
         session.failed.connect(self._on_load_failed)
         searching.state_changed.connect(self._update_activity)
+        searching.places_busy_changed.connect(self._update_activity)
         searching.finished.connect(self._on_result)
         searching.failed.connect(self._on_search_failed)
         searching.places_ready.connect(self._on_places_ready)
@@ -414,6 +419,10 @@ class MainWindow(QMainWindow):
         from locator.data.paths import user_registry
         from locator.ui.registry_editor import RegistryEditor
 
+        if self._editor is not None and self._editor.isVisible():
+            self._editor.raise_()  # one editor per registry
+            self._editor.activateWindow()
+            return
         choice = self.session.choice
         target = user_registry() if choice.shipped else choice.path
         try:
@@ -425,6 +434,7 @@ class MainWindow(QMainWindow):
             return
         editor.saved.connect(self._on_registry_saved)
         editor.located.connect(self.map.preview)
+        self._editor = editor
         editor.show()
 
     def _locate(self, query: str) -> tuple[float, float, str, str]:
@@ -559,6 +569,8 @@ class MainWindow(QMainWindow):
             text = "Getting ready to search (the first start prepares the place index)…"
         elif self.searching.state is SearchState.SEARCHING:
             text = "Searching…"
+        elif self.searching.preparing_places:
+            text = "Preparing place lookups (the first start builds an index)…"
         else:
             text = ""
         self.activity.setText(text)
@@ -568,7 +580,7 @@ class MainWindow(QMainWindow):
 
     def _on_clinic_selected(self, clinic: Clinic) -> None:
         self.detail.show_clinic(clinic)
-        if clinic.location is not None:
+        if clinic.location is not None and self.map.ready:  # else selected once it is
             self.map.select(clinic.id)
 
     # comparing, exporting ---------------------------------------------------------------
@@ -749,8 +761,12 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self._change_shortlists(lambda: self.shortlists.delete(name))
             self.messages.post(MessageKind.NOTICE, f"Deleted the shortlist “{escape(name)}”.")
-            if self._shortlist == name:
+            if self._shortlist == name:  # it was on screen: back to the search, or everything
                 self._shortlist = None
+                if self.searching.request is not None:
+                    self.searching.rerun()
+                elif self.session.registry is not None:
+                    self._show_everything(self.session.registry)
 
     def _change_shortlists(self, change: Any) -> bool:
         """Apply a change to the shortlists; a failure becomes a message, not a traceback."""

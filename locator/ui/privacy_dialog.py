@@ -43,37 +43,38 @@ class PrivacyDialog(QDialog):
         self.setWindowTitle("Privacy and stored data")
         self.preferences = preferences
         self.shortlists = shortlists
-        self.remember = QCheckBox("Remember my last search", self)
+        self.remember = QCheckBox("Remember my last &search", self)
         self.remember.setChecked(preferences.remember_searches)
         self.remember.toggled.connect(self._on_remember)
-        self.online = QCheckBox("Allow online lookups for street addresses", self)
+        self.online = QCheckBox("Allow &online lookups for street addresses", self)
         self.online.setChecked(settings.value.online_lookups is True)
         self.online.toggled.connect(settings.allow_online)
-        self.tiles = QCheckBox("Show the map's background from OpenStreetMap", self)
+        self.tiles = QCheckBox("Show the &map's background from OpenStreetMap", self)
         self.tiles.setChecked(settings.value.map_tiles is True)
         self.tiles.toggled.connect(settings.allow_tiles)
         explained = QLabel(ONLINE_EXPLAINED, self)
         explained.setWordWrap(True)
         grid = QGridLayout()
         stored = (
-            ("Last search", "the place, radius and filters", preferences.forget_last_search),
-            ("Shortlists", f"kept in {shortlists.path}", shortlists.clear),
+            ("&Last search", "the place, radius and filters", preferences.forget_last_search),
+            ("S&hortlists", f"kept in {shortlists.path}", shortlists.clear),
             (
-                "Online lookup cache",
+                "Online lookup &cache",
                 "answers of the online geocoder",
                 lambda: GeocodeCache().clear(),
             ),
             (
-                "Registry cache",
+                "&Registry cache",
                 "checked copies of registries, for fast start-up",
                 lambda: shutil.rmtree(registry_cache.cache_dir(), ignore_errors=True),
             ),
         )
         for row, (name, what, clear) in enumerate(stored):
-            grid.addWidget(QLabel(f"<b>{name}</b>", self), row, 0)
+            plain = name.replace("&", "")
+            grid.addWidget(QLabel(f"<b>{plain}</b>", self), row, 0)
             grid.addWidget(QLabel(what, self), row, 1)
-            button = QPushButton("Clear", self)
-            button.setAccessibleName(f"Clear {name.lower()}")
+            button = QPushButton(f"Clear {name[0].lower()}{name[1:]}", self)
+            button.setAccessibleName(f"Clear {plain.lower()}")
             button.clicked.connect(lambda _=False, c=clear, b=button: (c(), b.setEnabled(False)))
             grid.addWidget(button, row, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

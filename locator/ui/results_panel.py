@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,8 +93,10 @@ class ResultsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
         for table in (self.table, self.unlocated_table):
-            table.selectionModel().currentRowChanged.connect(
-                lambda current, _previous, t=table: self._on_row_changed(t, current)
+            # a selected row, not the current one: Tab into a table makes a row current
+            # without the user choosing it
+            table.selectionModel().selectionChanged.connect(
+                lambda _selected, _deselected, t=table: self._on_selection_changed(t)
             )
             tick = QShortcut(QKeySequence(Qt.Key.Key_Space), table, lambda t=table: self._toggle(t))
             tick.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -171,10 +173,11 @@ class ResultsPanel(QWidget):
 
     # reacting ---------------------------------------------------------------------------
 
-    def _on_row_changed(self, table: QTableView, current: QModelIndex) -> None:
-        if not current.isValid():
+    def _on_selection_changed(self, table: QTableView) -> None:
+        rows = table.selectionModel().selectedRows(2)
+        if not rows:
             return
-        clinic = current.data(CLINIC_ROLE)
+        clinic = rows[0].data(CLINIC_ROLE)
         if clinic is not None:
             other = self.unlocated_table if table is self.table else self.table
             other.selectionModel().clearSelection()
@@ -191,7 +194,9 @@ class ResultsPanel(QWidget):
         count = len(self.ticked())
         self.compare_button.setEnabled(2 <= count <= MAX_COMPARED)
         self.compare_button.setText(
-            f"Co&mpare {count} ticked clinics" if count else "Co&mpare ticked clinics"
+            f"Co&mpare {count} ticked clinic{'s' * (count != 1)}"
+            if count
+            else "Co&mpare ticked clinics"
         )
         self.referral_button.setEnabled(count > 0)
         if count < 2:

@@ -77,6 +77,7 @@ class SearchController(QObject):
         self._searcher = TaskRunner(self)
         self._places = TaskRunner(self)
         self.busy_changed = self._searcher.busy_changed
+        self.places_busy_changed = self._places.busy_changed
 
     @property
     def waiting(self) -> bool:
@@ -87,6 +88,11 @@ class SearchController(QObject):
     def busy(self) -> bool:
         """True while a search runs."""
         return self._searcher.busy
+
+    @property
+    def preparing_places(self) -> bool:
+        """True while the place index and the geocoder are being made ready."""
+        return self._places.busy
 
     def prepare_places(self, online: OnlineProvider | None) -> None:
         """(Re)build the geocoder; ``online`` names the provider when lookups may go online."""
@@ -111,7 +117,8 @@ class SearchController(QObject):
         index, geocoding = self._index, self.geocoding
         if index is None or geocoding is None:
             self._waiting = (request, keep_view)
-            self._set_state(SearchState.STARTING)
+            self.state = SearchState.STARTING
+            self.state_changed.emit(self.state)  # also when it was starting: now a search waits
             return
         self._waiting = None
 

@@ -75,7 +75,7 @@ def make_window(
         user = User(qtbot, window)
         if wait_ready:
             user.wait(lambda: user.named("Map of the clinics found").ready)
-            user.wait(lambda: "clinics in the registry" in user.named("Search summary").text())
+            user.wait(lambda: user.named("Search summary").text() != "")
             user.wait(lambda: user.named("What locator is doing").text() == "")
         return user
 

@@ -89,6 +89,7 @@ def test_in_a_table_arrows_move_between_clinics_and_space_ticks(make_window: Mak
     assert "Nervana" in user.named("Clinic details").toPlainText()  # the row moved with Down
     user.press("Tab")
     assert user.focused() is user.named("Clinics without a location")
+    assert "Nervana" in user.named("Clinic details").toPlainText()  # Tab chose nothing
 
 
 def test_every_alt_letter_is_unique_in_the_window(make_window: MakeWindow) -> None:

@@ -175,6 +175,7 @@ def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to
     again = make_window()
     assert again.named("Place to search near").text() == "Sandy, UT"
     assert again.named("Distance unit").currentText() == "km"
+    again.wait(lambda: "near Sandy, UT" in again.named(SUMMARY).text())  # and it runs again
 
     def do_not_remember(dialog: QWidget) -> None:
         user.click("Remember my last search", within=dialog)
