@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 NOT_IN_SOURCES = "Not listed in the sources"
 NO_LOCATION = "Location not listed in the sources"
-NO_CONTACT = "No phone or website in the sources — see Sources below"
+NO_CONTACT = "No phone or website is given in the sources; look the clinic up by name"
 NO_ONE_TO_CONTACT = (
     "None. This entry is an unnamed provider reported in this area: the source names no "
     "clinic, phone or website, so there is no one to contact from it."

@@ -63,7 +63,7 @@ def test_each_thing_is_said_once_in_plain_words(text: str) -> None:
     assert "Where Location not listed in the sources" in by_clinic["3"]
     assert text.count("Location not listed in the sources") == 1
     for number in ("1", "3"):
-        assert "No phone or website in the sources — see Sources below" in by_clinic[number]
+        assert "No phone or website is given in the sources" in by_clinic[number]
     assert "Treats Not listed in the sources" in by_clinic["3"]
 
 
@@ -71,8 +71,8 @@ def test_an_unnamed_provider_is_not_offered_as_a_contact(text: str) -> None:
     unnamed = sections(text)["2"]
     assert "unnamed provider reported in this area" in unnamed
     assert "there is no one to contact" in unnamed
-    assert "see Sources below" not in unnamed
-    assert "phone or website in the sources" not in unnamed
+    assert "look the clinic up by name" not in unnamed
+    assert "phone or website is given in the sources" not in unnamed
 
 
 def test_it_says_where_distances_are_measured_from(text: str) -> None:
