@@ -7,13 +7,18 @@ import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 import pytest
 
 from tests.registry_texts import VALID
 
+if TYPE_CHECKING:
+    from locator.data.models import Registry
+
 REPO = Path(__file__).resolve().parents[1]
+TEST_REGISTRY = REPO / "tests" / "data" / "clinics.yaml"  # frozen: clinics.yaml may grow
 SEEDS = REPO.parent / "shared" / "seeds"
 LOCATOR = Path(sys.executable).with_name("locator")
 
@@ -192,3 +197,11 @@ def seeds() -> dict[str, str]:
     if not SEEDS.is_dir():
         pytest.skip(f"the seed documents are not at {SEEDS} (they sit beside the checkout)")
     return {path.name: path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt")}
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """The test registry (a frozen copy of the bundled one), loaded once."""
+    from locator.data.loader import load_registry
+
+    return load_registry(TEST_REGISTRY, use_cache=False)

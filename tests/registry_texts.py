@@ -4,6 +4,13 @@
 second without one. Its line numbers are asserted by tests: change it only with them.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic, Registry
+
 VALID = """\
 # a small registry
 schema_version: 1
@@ -28,3 +35,9 @@ clinics:
       - {document: seed.txt, quote: "Another quote."}
     last_verified: 2026-01-15
 """
+
+
+def pick(registry: Registry, *ids: str) -> list[Clinic]:
+    """The registry's clinics with these ids, in this order."""
+    by_id = {clinic.id: clinic for clinic in registry.clinics}
+    return [by_id[clinic_id] for clinic_id in ids]

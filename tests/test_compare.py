@@ -11,20 +11,9 @@ import json
 import pytest
 
 from locator.compare import CellKind, ComparisonMatrix
-from locator.data.loader import load_registry
 from locator.data.models import Clinic, Registry, Source
 from locator.presentation import CRISIS_LINE, DISCLAIMER
-from tests.conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(REPO / "clinics.yaml", use_cache=False)
-
-
-def pick(registry: Registry, *ids: str) -> list[Clinic]:
-    by_id = {clinic.id: clinic for clinic in registry.clinics}
-    return [by_id[clinic_id] for clinic_id in ids]
+from tests.registry_texts import pick
 
 
 @pytest.fixture

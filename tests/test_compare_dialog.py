@@ -13,11 +13,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.compare import ComparisonMatrix
-from locator.data.loader import load_registry
 from locator.data.models import Registry
 from locator.ui.compare_dialog import CompareDialog
 from locator.ui.preferences import Preferences
-from tests.conftest import REPO
 from tests.pdf_text import pdf_pages
 from tests.save_dialog import answer_save_dialog
 
@@ -28,11 +26,6 @@ FOUR = (
     "neuroplasticity-md-clinic",
 )
 WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(REPO / "clinics.yaml", use_cache=False)
 
 
 @pytest.fixture

@@ -13,12 +13,11 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
 from locator.compare import ComparisonMatrix
-from locator.data.loader import load_registry
-from locator.data.models import Clinic, Registry
+from locator.data.models import Registry
 from locator.errors import FileWriteError
 from locator.ui.documents import default_page_size, write_pdf
-from tests.conftest import REPO
 from tests.pdf_text import pdf_pages, words
+from tests.registry_texts import pick
 
 A4 = QPageSize(QPageSize.PageSizeId.A4)
 LETTER = QPageSize(QPageSize.PageSizeId.Letter)
@@ -29,16 +28,6 @@ SPILLED = (
     "ketamine-provider-buena-park",
     "neuroplasticity-md-clinic",
 )
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(REPO / "clinics.yaml", use_cache=False)
-
-
-def pick(registry: Registry, *ids: str) -> list[Clinic]:
-    by_id = {clinic.id: clinic for clinic in registry.clinics}
-    return [by_id[clinic_id] for clinic_id in ids]
 
 
 @pytest.fixture

@@ -10,24 +10,13 @@ import pytest
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 
-from locator.data.loader import load_registry
-from locator.data.models import Clinic, Registry
+from locator.data.models import Registry
 from locator.referral import referral_html
 from locator.ui.documents import write_pdf
-from tests.conftest import REPO
 from tests.pdf_text import pdf_pages
+from tests.registry_texts import pick
 
 THREE = ("nervana-medical-sandy", "ketamine-provider-sacramento", "neuroplasticity-md-clinic")
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(REPO / "clinics.yaml", use_cache=False)
-
-
-def pick(registry: Registry, *ids: str) -> list[Clinic]:
-    by_id = {clinic.id: clinic for clinic in registry.clinics}
-    return [by_id[clinic_id] for clinic_id in ids]
 
 
 def summary_pages(registry: Registry, path: Path, paper: QPageSize | None = None) -> list[str]:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from locator.data.loader import load_registry
 from locator.ui.registry_editor import RegistryEditor
-from tests.journeys.conftest import TEST_REGISTRY
+from tests.conftest import TEST_REGISTRY
 from tests.registry_texts import VALID
 
 

@@ -20,9 +20,8 @@ from locator.data.paths import choose_registry
 from locator.settings import Settings
 from locator.ui.main_window import MainWindow
 from locator.ui.teardown import delete_now
+from tests.conftest import TEST_REGISTRY
 from tests.journeys.user import User
-
-TEST_REGISTRY = Path(__file__).resolve().parents[1] / "data" / "clinics.yaml"
 
 MakeWindow = Callable[..., User]
 

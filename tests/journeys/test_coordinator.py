@@ -3,6 +3,7 @@ side, exports and keeps named shortlists, all through what the window shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QWidget
@@ -52,6 +53,14 @@ def choose_in(user: User, text: str):
     return answer
 
 
+def pdf_saved_by(user: User, target: Path, action: Callable[[], object]) -> str:
+    """Do ``action``, answer its save dialog with ``target``, and read back the PDF's text."""
+    with user.answering(save_as(user, target)):
+        action()
+    user.wait(target.exists)
+    return "\n".join(pdf_pages(target))
+
+
 def test_compare_two_clinics_and_export_the_comparison(
     make_window: MakeWindow, tmp_path: Path
 ) -> None:
@@ -97,11 +106,9 @@ def test_a_referral_summary_for_the_ticked_clinics(make_window: MakeWindow, tmp_
     user.search("Sandy, UT")
     user.tick_box(FOUND, row_of(user, "Nervana Medical"))
     user.tick_box(FOUND, row_of(user, "NorTex Psychiatry"))
-    target = tmp_path / "referral.pdf"
-    with user.answering(save_as(user, target)):
-        user.click("Referral summary (PDF)")
-    user.wait(target.exists)
-    text = "\n".join(pdf_pages(target))
+    text = pdf_saved_by(
+        user, tmp_path / "referral.pdf", lambda: user.click("Referral summary (PDF)")
+    )
     assert "Nervana Medical" in text
     assert "NorTex Psychiatry" in text
     assert "Sandy, UT" in text
@@ -160,11 +167,7 @@ def test_ctrl_e_exports_the_comparison_as_pdf_and_ctrl_p_offers_to_print(
     assert "Tick 2 to 4 clinics" in user.texts()  # says what to do first
     user.tick_box(FOUND, 0)
     user.tick_box(FOUND, 1)
-    target = tmp_path / "comparison.pdf"
-    with user.answering(save_as(user, target)):
-        user.press("Ctrl+E")
-    user.wait(target.exists)
-    text = "\n".join(pdf_pages(target))
+    text = pdf_saved_by(user, tmp_path / "comparison.pdf", lambda: user.press("Ctrl+E"))
     assert "≠" in text
     assert "Dallas, TX" in text
     assert "988" in text

@@ -49,7 +49,7 @@ def test_an_edit_saved_in_the_app_shows_in_the_window(
         if clinics.item(i).text().endswith("nervana-medical-sandy")
     )
     clinics.setCurrentRow(row)  # a click on the clinic in the list
-    phone = next(w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "phone")
+    phone = user.named("phone", QLineEdit)
     user.click_widget(phone)
     user.type("(801) 555-0100")
     user.click("Save", within=editor)
@@ -90,9 +90,7 @@ def test_saving_the_shipped_registry_makes_the_users_own_copy(make_window: MakeW
     user = make_window(shipped=True)
     user.menu("File", "Edit registry…")
     editor = editor_window(user)
-    course = next(
-        w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "typical course"
-    )
+    course = user.named("typical course", QLineEdit)
     user.click_widget(course)
     user.type("as the clinic decides")
     user.click("Save", within=editor)
@@ -115,14 +113,12 @@ def test_saving_the_shipped_registry_makes_the_users_own_copy(make_window: MakeW
 def test_locate_previews_the_place_on_the_map(make_window: MakeWindow) -> None:
     user = make_window()
     editor = open_editor(user)
-    postal = next(
-        w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "Address: postal code"
-    )
+    postal = user.named("Address: postal code", QLineEdit)
     user.click_widget(postal)
     user.type("84070")
     user.click("Locate from the address", within=editor)
-    user.wait(lambda: "not saved yet" in user.map("document.body.textContent"))
-    latitude = next(w for w in editor.findChildren(QLineEdit) if w.accessibleName() == "Latitude")
+    user.wait(lambda: "not saved yet" in user.map("document.body ? document.body.textContent : ''"))
+    latitude = user.named("Latitude", QLineEdit)
     assert latitude.text().startswith("40.5")
     assert "ZIP code" in user.texts() or "postal" in user.texts().lower()
 
