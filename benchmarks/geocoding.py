@@ -8,11 +8,13 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import defaultdict
 
 from benchmarks.timing import Row, measure
 from locator.geo.gazetteer import OfflineGazetteer
 from locator.geo.index import ensure_index
 from locator.geo.service import Geocoding, PlaceNotFoundError
+from tests import place_queries
 
 QUERIES = {
     "ZIP code": ["84095", "75070", "95814", "90620", "10001", "60601", "33101", "98101"],
@@ -38,6 +40,8 @@ QUERIES = {
     ],
     "street address": ["350 E Main St, Sandy, UT 84070", "10 W Broadway, Buena Park, CA"],
 }
+# What the search box asks for as someone types, keystroke by keystroke.
+PREFIXES = ["sa", "san", "sand", "sandy", "sandy,", "sandy, u", "new y", "spring", "8409", "st. g"]
 
 _COLD = """
 import time
@@ -118,6 +122,8 @@ def run() -> list[Row]:
                 f"p95 {_p95(times) * 1000:.2f} ms",
             )
         )
+    rows.append(_autocomplete(gazetteer))
+    rows += _accuracy(gazetteer)
     batch = [query for queries in QUERIES.values() for query in queries]
     batch = (batch * (10_000 // len(batch) + 1))[:10_000]
     geocoding = Geocoding(gazetteer)
@@ -138,4 +144,50 @@ def run() -> list[Row]:
             f"{10_000 / row.median_s:,.0f} queries/s",
         )
     )
+    return rows
+
+
+def _autocomplete(gazetteer: OfflineGazetteer) -> Row:
+    times = []
+    for _ in range(50):
+        for prefix in PREFIXES:
+            started = time.perf_counter()
+            gazetteer.complete(prefix)
+            times.append(time.perf_counter() - started)
+    return Row(
+        "geocode",
+        "warm autocomplete",
+        statistics.median(times),
+        min(times),
+        len(times),
+        f"p95 {_p95(times) * 1000:.2f} ms",
+    )
+
+
+def _accuracy(gazetteer: OfflineGazetteer) -> list[Row]:
+    """The accuracy set (tests/place_queries.py) by kind: share placed within 25 km of the
+    truth, with the warm lookup time of that kind."""
+    results: dict[str, list[tuple[bool, float]]] = defaultdict(list)
+    for query in place_queries.load():
+        started = time.perf_counter()
+        found = gazetteer.lookup(query.query)
+        elapsed = time.perf_counter() - started
+        right = bool(found) and place_queries.placed(query, found[0].latitude, found[0].longitude)
+        results[query.kind].append((right, elapsed))
+    results["all kinds"] = [result for kind in list(results) for result in results[kind]]
+    rows = []
+    for kind, outcomes in results.items():
+        times = [elapsed for _, elapsed in outcomes]
+        right = sum(ok for ok, _ in outcomes)
+        rows.append(
+            Row(
+                "geocode accuracy",
+                kind,
+                statistics.median(times),
+                min(times),
+                len(times),
+                f"{right / len(outcomes):.1%} within {place_queries.WITHIN_KM:.0f} km "
+                f"({right}/{len(outcomes)}); p95 {_p95(times) * 1000:.2f} ms",
+            )
+        )
     return rows
