@@ -29,7 +29,7 @@ from locator.geo.names import fold
 log = logging.getLogger(__name__)
 
 INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
-FORMAT = 2
+FORMAT = 3  # 3: ZIP codes listed at 0, 0 (no known position) are left out
 GEONAMES_MIN_POPULATION = 500
 _SKIPPED_STATES = frozenset(("AA", "AE", "AP"))  # military post offices abroad
 
@@ -102,6 +102,8 @@ def _collect() -> tuple[
         if entry["zip_code_type"] == "MILITARY" or state in _SKIPPED_STATES:
             continue
         point = (float(entry["lat"]), float(entry["long"]))
+        if point == (0.0, 0.0):  # some 50 unique and PO box codes have no position
+            continue
         key = (fold(entry["city"]), state)
         place = places.setdefault(key, _Place(entry["city"], state))
         place.zips.append(point)
