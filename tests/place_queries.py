@@ -13,7 +13,8 @@ change; the same package data and ``SEED`` always give the same file. The rule:
   Saint, Sainte, Fort or Mount (or written St, Ste, Ft, Mt in the data).
 - **Truth.** The GeoNames point for a place GeoNames lists, else the mean of the centres of the
   place's ZIP codes; a query that carries a ZIP code is true at that ZIP code's centre; a state
-  at the mean of its ZIP code centres. A query is placed correctly within 25 km of its truth.
+  at the mean of its ZIP code centres (ZIP codes listed at 0, 0 have no position: left out).
+  A query is placed correctly within 25 km of its truth.
 - **Misspellings.** One edit of the name, never of its first letter: places alternate between
   swapping two neighbouring letters (a transposition) and dropping one letter, at a position
   drawn from the same ``Random``. A misspelling that is itself the name of a place in that
@@ -109,6 +110,8 @@ def _towns() -> tuple[dict[str, list[_Town]], dict[str, tuple[float, float]], se
     known: set[tuple[str, str]] = set()
     for entry in zipcodes.list_all():
         if entry["state"] not in states or entry["zip_code_type"] == "MILITARY":
+            continue
+        if float(entry["lat"]) == float(entry["long"]) == 0:  # listed without a position
             continue
         state_points[entry["state"]].append((float(entry["lat"]), float(entry["long"])))
         by_city[_key(entry["city"]), entry["state"]].append(entry)

@@ -65,3 +65,30 @@ def test_batch_from_standard_input_goes_on_after_a_miss(run_cli: CliRunner) -> N
     assert answers[1]["label"] == "South Jordan, UT 84095"
     assert answers[2]["error"].startswith("no place matches 'xyzzy plugh'")
     assert answers[3]["label"] == "Buena Park, CA"
+
+
+def test_places_as_people_paste_them(run_cli: CliRunner) -> None:
+    pasted = {
+        "Draper, UT, USA": "Draper, UT",
+        "123 Main St, Sandy, Utah, USA": "Sandy, UT",
+        "Bozeman, Montana, United States": "Bozeman, MT",
+        "Provo, Uta": "Provo, UT",
+        "Plano, Texsa": "Plano, TX",
+        "Nashville, Tenessee": "Nashville, TN",
+        "Helena MT": "Helena, MT",
+        "Portland OR": "Portland, OR",
+        "Ohio, USA": "Ohio",
+        "84070 Sandy, UT": "Sandy, UT 84070",
+        "\u201cSandy,\u00a0UT\u201d": "Sandy, UT",
+    }
+    result = run_cli("geocode", "-", input="\n".join(pasted) + "\n")
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {answer["query"]: answer["label"] for answer in answers} == pasted
+
+
+def test_did_you_mean_stays_in_the_state_typed(run_cli: CliRunner) -> None:
+    result = run_cli("geocode", "Sandyyyy, Utah, USA")
+    assert result.returncode == 3
+    assert "did you mean Sandy, UT?" in result.stderr
+    assert "Sandy, OR" not in result.stderr

@@ -14,21 +14,31 @@ from pathlib import Path
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Indel
 
 from locator.data.vocabulary import Precision
 from locator.geo.index import ensure_index
-from locator.geo.names import fold, split_state, state_names
+from locator.geo.names import (
+    clean,
+    fold,
+    max_edits,
+    misspelled_states,
+    read_state,
+    spelled_out,
+    split_state,
+    state_name,
+    state_names,
+    without_country,
+    words,
+)
 from locator.geo.place import Place, looks_like_street_address
 
 MAX_QUERY_LENGTH = 200
-_ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:[- ]?[0-9]{4})?\s*$")
+_ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:[- ]?[0-9]{4})?[\s.,;]*$")
+# "84070 Sandy, UT": a ZIP code before the place's name (tried before a street address).
+_LEADING_ZIP = re.compile(r"([0-9]{5})(?:-[0-9]{4})?[\s,]+(?=[^\W\d_])")
 _BIG_CITY = 500_000  # a city this large outranks a state of the same name ("New York")
-
-
-def _max_edits(name: str) -> int:
-    return 1 if len(name) <= 5 else 2 if len(name) <= 10 else 3
 
 
 class OfflineGazetteer(Geocoder):
@@ -55,12 +65,18 @@ class OfflineGazetteer(Geocoder):
 
     def lookup(self, query: str) -> list[Place]:
         """Every place ``query`` may mean, best first; empty when nothing matches."""
-        text = " ".join(query.split())
-        if not text or len(text) > MAX_QUERY_LENGTH:
+        cleaned = clean(query)
+        if not cleaned or len(cleaned) > MAX_QUERY_LENGTH:
             return []
+        text = without_country(cleaned)
         zip_match = _ZIP.search(text)
         if zip_match and not fold(text[: zip_match.start()]):
             return self._zip(query, zip_match.group(1))
+        leading = _leading_zip(text)
+        if leading:
+            found = self._zip_before_name(query, *leading)
+            if found:
+                return found
         if looks_like_street_address(text):
             return self._street_address(query, text)
         if zip_match:  # "Sandy UT 84070": the ZIP is the most precise part
@@ -68,21 +84,46 @@ class OfflineGazetteer(Geocoder):
             if found:
                 return found
             text = text[: zip_match.start()]
-        return self._by_name(query, fold(text))
+        return self._by_name(query, text, country=text != cleaned)
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
-        """Labels of the places whose names are nearest to ``query``, for "did you mean"."""
-        name, state = split_state(fold(query))
-        if not name:
+        """Labels of the whole place names nearest to the one in ``query``, for "did you mean":
+        in the state it names (or nearly names) when any there is near, else anywhere."""
+        text = without_country(clean(query))
+        if len(text) > MAX_QUERY_LENGTH:
             return []
-        choices = self._keys(state)
-        found = process.extract(name, choices, limit=limit * 3, score_cutoff=60)
-        rows = [row for key, _, _ in found for row in self._rows(key, state)]
-        return list(dict.fromkeys(f"{row['name']}, {row['state']}" for row in rows))[:limit]
+        leading = _leading_zip(text)
+        if leading:
+            text = leading[1]
+        elif looks_like_street_address(text):
+            text = next(iter(_address_parts(text)[1]), "")
+        split = read_state(_ZIP.sub("", text))
+        if not split.name:
+            return []
+        for state in dict.fromkeys((split.state, None)):
+            # Whole names only (no partial matching): "Nashville" never suggests "Ash". Out of
+            # the state named, only close spellings ("Daybreak, UT" does not suggest "Breaks").
+            cutoff = 70 if state or not split.state else 80
+            found = process.extract(
+                split.name, self._keys(state), scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+            )
+            labels = [
+                f"{row['name']}, {row['state']}"
+                for key, _, _ in found
+                for row in _own_names_first(self._rows(key, state))
+            ]
+            if labels:
+                return list(dict.fromkeys(labels))[:limit]
+        return []
 
     def complete(self, prefix: str, limit: int = 8) -> list[Place]:
-        """Places whose names start with ``prefix``, most populous first (for autocomplete)."""
-        text = " ".join(prefix.split())
+        """Places whose names start with ``prefix``, most populous first (for autocomplete).
+
+        "Sandy, U", "Sandy, Utah, USA" and "Helena MT" complete in the state they name, "Ohio,
+        USA" is the state, and a last word still being typed is also read as written ("Fort W"
+        is not "Fort West").
+        """
+        text = clean(prefix)
         if not text or len(text) > MAX_QUERY_LENGTH:
             return []
         if text.isdigit():
@@ -95,20 +136,32 @@ class OfflineGazetteer(Geocoder):
         key = fold(name_part)
         if not key:
             return []
-        # Before a comma the name is still being typed; after it, the state is.
-        if comma:
-            where, arguments = (
-                "name.key = ? AND place.state LIKE ?",
-                (key, state_part.strip().upper() + "%"),
-            )
+        found: list[sqlite3.Row] = []
+        if comma:  # before a comma the name is still being typed; after it, the state is
+            typed_state = without_country(state_part)
+            split = split_state(name_part)
+            if state_part.strip() and not typed_state and split.state and not split.name:
+                return self._state(prefix, split.state, "")  # "Ohio, USA"
+            states = _states_starting(typed_state)
+            marks = ", ".join("?" * len(states))
+            where, arguments = f"name.key = ? AND place.state IN ({marks})", (key, *states)
         else:
-            where, arguments = "name.key >= ? AND name.key < ?", (key, key + "~")
-        rows = self._db.execute(
+            split = split_state(text)
+            if split.name and split.state:  # "Helena MT", "Sandy Utah"
+                found = self._rows(split.name, split.state)
+            typed = words(text)
+            as_written = " ".join(filter(None, (spelled_out(typed[:-1]), typed[-1])))
+            ranges = [(k, k + "~") for k in dict.fromkeys((key, as_written))]
+            if text.endswith("."):  # "St." is an abbreviation, not the start of "Sterling"
+                ranges = ranges[:1]
+            where = " OR ".join(["(name.key >= ? AND name.key < ?)"] * len(ranges))
+            arguments = tuple(bound for pair in ranges for bound in pair)
+        found += self._db.execute(
             f"SELECT place.* FROM name JOIN place ON place.id = name.place_id WHERE {where} "
             "ORDER BY name.alias, place.rank DESC LIMIT ?",
             (*arguments, limit * 3),
         ).fetchall()
-        return _distinct([self._place(prefix, row) for row in rows])[:limit]
+        return _distinct([self._place(prefix, row) for row in found])[:limit]
 
     # the parts ------------------------------------------------------------------------
 
@@ -156,47 +209,81 @@ class OfflineGazetteer(Geocoder):
         ).fetchone()
         return [] if row is None else [self._place(query, row, postal_code=code)]
 
-    def _street_address(self, query: str, text: str) -> list[Place]:
-        import usaddress  # its tagging model takes a while to load: only when needed
+    def _zip_before_name(self, query: str, code: str, rest: str) -> list[Place]:
+        """The ZIP code of "84070 Sandy, UT", when what follows it is a place in the ZIP code's
+        state (else it may be a street: "84070 Main St, Sandy, UT")."""
+        found = self._zip(query, code)
+        if not found:
+            return []
+        split = read_state(rest)
+        if split.state is not None:
+            return found if split.state == found[0].state else []
+        return found if self._rows(split.name, found[0].state) else []
 
-        try:
-            parts, _ = usaddress.tag(text)
-        except usaddress.RepeatedLabelError:
-            parts = {}
-        zip_code = re.sub(r"[^0-9]", "", parts.get("ZipCode", ""))[:5]
-        if len(zip_code) == 5:
+    def _street_address(self, query: str, text: str) -> list[Place]:
+        zip_code, names = _address_parts(text)
+        if zip_code:
             found = self._zip(query, zip_code)
             if found:
                 note = "street address located at its ZIP code (offline lookups stop there)"
                 return [place.with_note(note) for place in found]
-        city = " ".join(filter(None, (parts.get("PlaceName"), parts.get("StateName"))))
-        found = self._by_name(query, fold(city)) if city else []
         note = "street address located at its city (offline lookups stop there)"
-        return [place.with_note(note) for place in found]
+        for name in names:
+            found = self._by_name(query, name)
+            if found:
+                return [place.with_note(note) for place in found]
+        return []
 
-    def _by_name(self, query: str, folded: str) -> list[Place]:
-        name, state = split_state(folded)
-        if not name and state:
-            return self._state(query, folded, state)
-        if not name:
+    def _by_name(self, query: str, text: str, *, country: bool = False) -> list[Place]:
+        """A place by its name, then the state it is in: exactly as written, then with the
+        state misspelled, then with the name misspelled. After a country ("Ohio, USA", as web
+        maps write states) a state's name is the state, before any city of that name."""
+        split = split_state(text)
+        if split.state and not split.name:
+            return self._state(query, split.state, "" if country else fold(text))
+        if split.state:
+            rows = self._rows(split.name, split.state)
+            if rows:
+                return _distinct([self._place(query, row) for row in rows])
+        whole = fold(text)
+        if not whole:
             return []
-        rows = self._rows(name, state)
-        if not rows and state is None and folded in state_names():
-            return self._state(query, folded, state_names()[folded])
-        if rows:
-            return _distinct([self._place(query, row) for row in rows])
-        return self._misspelled(query, name, state)
+        if not split.apart:  # "Rocky Mt", "Kansas City": the last word may be the name's
+            rows = self._rows(whole, None)
+            if rows:
+                return _distinct([self._place(query, row) for row in rows])
+        if split.state and split.apart:  # "Sndy, UT": the state is sure, the name is not
+            return self._misspelled(query, split.name, split.state)
+        note = f"closest spelling to {query.strip()!r}"
+        guesses = misspelled_states(text)  # "Provo, Uta", "Plano Texsa", "Tenessee"
+        for guess in guesses:
+            if not guess.name:
+                named = "" if country else state_name(guess.state)
+                return [place.with_note(note) for place in self._state(query, guess.state, named)]
+            rows = self._rows(guess.name, guess.state)
+            if rows:
+                return _distinct([self._place(query, row, note) for row in rows])
+        if split.state:
+            return self._misspelled(query, split.name, split.state)
+        for guess in guesses:
+            found = self._misspelled(query, guess.name, guess.state)
+            if found:
+                return found
+        return self._misspelled(query, whole, None)
 
     def _rows(self, key: str, state: str | None) -> list[sqlite3.Row]:
         """Places named ``key`` (in ``state`` if given), most populous first."""
-        sql = "SELECT place.* FROM name JOIN place ON place.id = name.place_id WHERE name.key = ?"
+        sql = (
+            "SELECT place.*, name.alias FROM name JOIN place ON place.id = name.place_id "
+            "WHERE name.key = ?"
+        )
         order = " ORDER BY name.alias, place.rank DESC"  # a place's own name before aliases
         if state:
             return self._db.execute(sql + " AND name.state = ?" + order, (key, state)).fetchall()
         return self._db.execute(sql + order, (key,)).fetchall()
 
-    def _state(self, query: str, folded: str, code: str) -> list[Place]:
-        """The state, after any very large city of the same name ("New York", "Washington")."""
+    def _state(self, query: str, code: str, named: str) -> list[Place]:
+        """The state, after any very large city called ``named`` ("New York", "Washington")."""
         row = self._db.execute("SELECT * FROM state WHERE code = ?", (code,)).fetchone()
         if row is None:
             return []
@@ -208,34 +295,82 @@ class OfflineGazetteer(Geocoder):
             precision=Precision.STATE,
             state=code,
         )
-        cities = self._rows(folded, None) if len(folded) > 2 else []
+        cities = self._rows(named, None) if len(named) > 2 else []
         big = [self._place(query, c) for c in cities if (c["population"] or 0) >= _BIG_CITY]
         rest = [self._place(query, c) for c in cities if (c["population"] or 0) < _BIG_CITY]
         return _distinct([*big, state, *rest])
 
     def _misspelled(self, query: str, name: str, state: str | None) -> list[Place]:
-        """Names within a few edits of ``name``: fewest edits first, then most populous."""
-        limit = _max_edits(name)
-        # Typos rarely hit the first letter: look there first, then everywhere.
+        """Names within a few slips of ``name``: fewest first (a missing or extra letter before a
+        wrong one), a place's own name before its other names, then most populous."""
+        limit = max_edits(name)
+        # Typos rarely hit the first letter: look there first, then everywhere. Two letters
+        # swapped count as one slip (OSA distance), as a dropped or doubled letter does.
         matches = process.extract(
-            name,
-            self._keys(state, name[0]),
-            scorer=Levenshtein.distance,
-            score_cutoff=limit,
-            limit=20,
+            name, self._keys(state, name[0]), scorer=OSA.distance, score_cutoff=limit, limit=20
         ) or process.extract(
-            name, self._keys(state), scorer=Levenshtein.distance, score_cutoff=limit, limit=20
+            name, self._keys(state), scorer=OSA.distance, score_cutoff=limit, limit=20
         )
         ranked = sorted(
             (
-                (edits, -(row["rank"] or 0), row)
+                (edits, Indel.distance(name, key), row["alias"], -(row["rank"] or 0), row)
                 for key, edits in {(m[0], m[1]) for m in matches}
                 for row in self._rows(key, state)
             ),
-            key=lambda item: item[:2],
+            key=lambda item: item[:4],
         )
         note = f"closest spelling to {query.strip()!r}"
-        return _distinct([self._place(query, row, note) for _, _, row in ranked])
+        return _distinct([self._place(query, row, note) for *_, row in ranked])
+
+
+def _leading_zip(text: str) -> tuple[str, str] | None:
+    """("84070", "Sandy, UT") for "84070 Sandy, UT": a ZIP code, then only a name (letters, at
+    most one comma); None for anything else, such as "12345 Main St, Sandy, UT"."""
+    match = _LEADING_ZIP.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    if re.search(r"[0-9]", rest) or rest.count(",") > 1:
+        return None
+    return match.group(1), rest
+
+
+def _own_names_first(rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    """The places whose own name this is, else those known by it as another name."""
+    return [row for row in rows if not row["alias"]] or rows
+
+
+def _address_parts(text: str) -> tuple[str, list[str]]:
+    """A street address's ZIP code ("" if none) and the texts that may name its place ("Sandy,
+    Utah"), best first; suite and apartment parts are left out."""
+    import usaddress  # its tagging model takes a while to load: only when needed
+
+    try:
+        parts, _ = usaddress.tag(text)
+    except usaddress.RepeatedLabelError:
+        parts = {}
+    zip_code = re.sub(r"[^0-9]", "", parts.get("ZipCode", ""))[:5]
+    zip_match = _ZIP.search(text)
+    if len(zip_code) != 5:
+        zip_code = zip_match.group(1) if zip_match else ""
+    names = []
+    if parts.get("PlaceName"):
+        names.append(", ".join(filter(None, (parts["PlaceName"], parts.get("StateName")))))
+    # Without usaddress's reading: the last two comma-separated parts ("…, Sandy, UT").
+    before_zip = text[: zip_match.start()] if zip_match else text
+    segments = [part for part in before_zip.split(",") if part.strip()]
+    if len(segments) >= 3:
+        names.append(",".join(segments[-2:]))
+    return zip_code, names
+
+
+def _states_starting(typed: str) -> list[str]:
+    """Codes of the states whose code or name starts with what was typed after a comma."""
+    key = " ".join(words(typed))
+    if key in state_names():
+        return [state_names()[key]]
+    codes = {code for name, code in state_names().items() if name.startswith(key)}
+    return sorted(codes)
 
 
 def _distinct(places: list[Place]) -> list[Place]:

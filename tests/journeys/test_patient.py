@@ -50,6 +50,21 @@ def test_a_misspelled_place_is_understood_and_said_plainly(make_window: MakeWind
     assert "&amp;" not in user.texts()
 
 
+def test_a_place_pasted_from_a_web_map_is_found_and_a_wrong_one_is_answered_in_its_state(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("123 Main St, Draper, Utah, USA")
+    assert "Draper, UT" in user.named(SUMMARY).text()
+    user.search("Provo, Uta")
+    assert "closest spelling to 'Provo, Uta'" in user.named(SUMMARY).text()
+    user.search("Sandyyyy, Utah, USA")
+    assert "Did you mean <a href='place:Sandy, UT'>Sandy, UT</a>?" in user.texts()
+    assert "Sandy, OR" not in user.texts()
+    user.click_link("No place matches", "Sandy, UT")
+    user.wait(lambda: "nearest in Sandy, UT" in user.named(SUMMARY).text())
+
+
 def test_changing_distance_units_or_filters_searches_again(make_window: MakeWindow) -> None:
     user = make_window()
     user.search("Dallas, TX")

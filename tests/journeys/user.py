@@ -170,7 +170,7 @@ class User:
         ]
         assert labels, f"no visible message with {label_text!r} and a link {link_text!r}"
         label = labels[0]
-        start = label.text().index(link_text)
+        start = label.text().index(f">{link_text}</a>")  # its text, not an address with it
         before = label.text()[:start]
         href = before[before.rindex("href='") + 6 :].split("'")[0]
         label.linkActivated.emit(href)
