@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,6 +45,7 @@ from locator.presentation import (
 )
 from locator.search import ClinicIndex, Match, SearchResult
 from locator.settings import Settings, settings_path
+from locator.terminal import VisibleControls
 from locator.text_table import text_table
 from locator.units import Filters, Unit
 
@@ -480,16 +483,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    What it prints shows control characters as text (``locator.terminal``): names and answers
+    come from files and servers, and must not drive the terminal.
+    """
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleControls(sys.stdout), VisibleControls(sys.stderr)
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `locator geocode - < big.txt | head -1`: the reader has gone
+        _silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="locator: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
     )
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _cmd_gui)
     try:
         return run(args)
+    except BrokenPipeError:
+        raise
     except LocatorError as error:
         print(f"locator: {error}", file=sys.stderr)
         return error.exit_code
@@ -503,3 +526,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return ExitCode.INVALID_REGISTRY
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit raises nothing
+    (the Python documentation's advice for SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno() if sys.__stdout__ else 1)

@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -81,6 +82,17 @@ def quotes_by_document(sources: Sequence[Source]) -> dict[str, list[str]]:
     for source in sources:
         by_document.setdefault(source.document, []).append(source.quote)
     return by_document
+
+
+# What Markdown (and the HTML it may carry) would read as markup: links, images, emphasis,
+# code, tables. Newlines are folded, so no text can start a heading or a list of its own.
+_MARKDOWN_MARKUP = re.compile(r"([\\`*_\[\]!|~])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown: one line, HTML escaped, markup characters backslashed."""
+    one_line = " ".join(text.split())
+    return _MARKDOWN_MARKUP.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
 def _spreadsheet_safe(text: str) -> str:
@@ -302,10 +314,9 @@ class ComparisonMatrix:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def to_markdown(self) -> str:
-        """A Markdown table (differing rows marked ≠), the sources and the notice."""
-
-        def escape(text: str) -> str:
-            return text.replace("|", "\\|").replace("\n", " ")
+        """A Markdown table (differing rows marked ≠), the sources and the notice; every text
+        is escaped (:func:`markdown_text`)."""
+        escape = markdown_text
 
         lines = [
             f"**{DISCLAIMER}** {CRISIS_LINE}",

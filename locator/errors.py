@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     NO_PLACE = 3
     GEOCODING_UNAVAILABLE = 4
+    BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE (128 + 13)
 
 
 class LocatorError(Exception):

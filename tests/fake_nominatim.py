@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import time
@@ -31,12 +32,18 @@ SANDY_HOUSE = {
 
 @dataclass
 class Behaviour:
-    """What the server does next: ``mode`` is ok, slow, error500, limited429 or garbage."""
+    """What the server does next: ``mode`` is ok, slow, error500, limited429, garbage, or one
+    of the hostile ones: drip (the reply a byte at a time, every ``delay_seconds``), endless
+    (a body with no length that never ends), redirect (a 302 to ``redirect_to`` for any path
+    but /moved…)."""
 
     mode: str = "ok"
     answer: list[dict[str, object]] = field(default_factory=lambda: [SANDY_HOUSE])
     delay_seconds: float = 3.0
+    redirect_to: str = ""
     requests: list[dict[str, object]] = field(default_factory=list)
+    bytes_sent: int = 0  # by drip and endless, before the client hung up
+    hung_up: threading.Event = field(default_factory=threading.Event)
 
 
 def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
@@ -53,7 +60,16 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
             )
             if behaviour.mode == "slow":
                 time.sleep(behaviour.delay_seconds)
-            if behaviour.mode == "error500":
+            if behaviour.mode == "drip":
+                self._drip()
+            elif behaviour.mode == "endless":
+                self._endless()
+            elif behaviour.mode == "redirect" and not url.path.startswith("/moved"):
+                self.send_response(302)
+                self.send_header("Location", behaviour.redirect_to + self.path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif behaviour.mode == "error500":
                 self._reply(500, b"Internal Server Error", "text/plain")
             elif behaviour.mode == "limited429":
                 self._reply(429, b"Too Many Requests", "text/plain")
@@ -71,6 +87,31 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up waiting, as it should
+
+        def _drip(self) -> None:
+            body = json.dumps(behaviour.answer).encode()
+            reply = (
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            self._send_until_hung_up(reply[i : i + 1] for i in range(len(reply)))
+
+        def _endless(self) -> None:
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[" + b" " * 65536
+            self._send_until_hung_up(itertools.chain([head], itertools.repeat(b" " * 65536)))
+
+        def _send_until_hung_up(self, pieces: Iterator[bytes]) -> None:
+            self.close_connection = True
+            try:
+                for piece in pieces:
+                    self.wfile.write(piece)
+                    self.wfile.flush()
+                    behaviour.bytes_sent += len(piece)
+                    if behaviour.mode == "drip":
+                        time.sleep(behaviour.delay_seconds)
+            except (BrokenPipeError, ConnectionResetError):
+                behaviour.hung_up.set()
 
         def log_message(self, format: str, *args: object) -> None:
             pass

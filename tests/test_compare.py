@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 
@@ -183,3 +184,22 @@ def test_html_export_is_self_contained_escaped_and_printable(registry: Registry)
     assert "@media print" in page
     assert "http" not in page.replace("https://json", "")  # nothing to fetch
     assert "call or text 988" in page
+
+
+def test_markdown_shows_hostile_text_as_text(registry: Registry) -> None:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    evil = clinics[0].model_copy(
+        update={
+            "name": "<img src=x onerror=alert(1)> [call us](javascript:alert(1))",
+            "phone": "![pixel](http://tracker.example/p.png)",
+            "sources": [Source(document="doc.txt\n# Not a heading", quote="<script>x</script>")],
+        }
+    )
+    text = ComparisonMatrix.of([evil, clinics[1]]).to_markdown()
+    assert "<img" not in text
+    assert "<script>" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert not re.search(r"(?<!\\)\]\(", text)  # every "](" that would make a link is escaped
+    assert "\\!\\[pixel\\](http://tracker.example/p.png)" in text
+    assert "\\[call us\\](javascript:alert(1))" in text
+    assert not [line for line in text.splitlines() if line.startswith("# Not")]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import time
+import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -11,11 +12,13 @@ import pytest
 
 from locator.data.vocabulary import Precision
 from locator.errors import GeocodingUnavailableError, PlaceNotFoundError
+from locator.geo.http import MAX_ANSWER_BYTES
 from locator.geo.online import GeocodeCache, OnlineGeocoder
+from locator.geo.place import Place
 from locator.geo.service import Geocoding
 from locator.settings import OnlineProvider, Settings
 from tests.conftest import CliRunner
-from tests.fake_nominatim import Behaviour, fake_nominatim
+from tests.fake_nominatim import SANDY_HOUSE, Behaviour, fake_nominatim
 
 ADDRESS = "350 E Main St, Sandy, UT 84070"
 
@@ -82,9 +85,7 @@ def test_failures_fall_back_to_the_offline_answer_with_a_note(
 ) -> None:
     domain, behaviour = server
     behaviour.mode = mode
-    started = time.monotonic()
-    places = Geocoding(online=OnlineGeocoder(provider(domain))).lookup(ADDRESS)
-    assert time.monotonic() - started < 2.5  # the 0.5 s timeout holds; nothing hangs
+    places = _lookup_in_time(Geocoding(online=OnlineGeocoder(provider(domain))), ADDRESS)
     assert places[0].label == "Sandy, UT 84070"
     assert places[0].source == "offline"
     assert places[0].note.endswith(f"{reason}; offline result")
@@ -149,3 +150,108 @@ def test_cli_exit_4_when_the_service_fails_and_nothing_is_known_offline(
         "the online service failed, and no offline answer matches 'Xyzzy Plugh Landmark'"
     )
     assert "Traceback" not in result.stderr
+
+
+# hostile servers ------------------------------------------------------------------------------
+
+
+def _lookup_in_time(geocoding: Geocoding, query: str) -> list[Place]:
+    """``geocoding.lookup(query)``, failing the test (not hanging it) if it never returns."""
+    answer: list[list[Place]] = []
+    worker = threading.Thread(target=lambda: answer.append(geocoding.lookup(query)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert answer, "the lookup never returned"
+    return answer[0]
+
+
+def test_a_server_that_drips_its_answer_is_cut_off_at_the_deadline(
+    server: tuple[str, Behaviour],
+) -> None:
+    domain, behaviour = server
+    behaviour.mode, behaviour.delay_seconds = "drip", 0.05  # 1 byte per read: never a timeout
+    places = _lookup_in_time(Geocoding(online=OnlineGeocoder(provider(domain))), ADDRESS)
+    assert places[0].note.endswith("the online lookup timed out; offline result")
+    assert behaviour.hung_up.wait(timeout=30)
+    assert behaviour.bytes_sent < 100  # of some 600: the status line and part of the headers
+
+
+def test_an_endless_answer_is_refused_past_its_size_cap(server: tuple[str, Behaviour]) -> None:
+    domain, behaviour = server
+    behaviour.mode = "endless"
+    places = _lookup_in_time(Geocoding(online=OnlineGeocoder(provider(domain))), ADDRESS)
+    assert "larger than 1 MB" in places[0].note
+    assert places[0].source == "offline"
+    assert behaviour.hung_up.wait(timeout=30)
+    assert behaviour.bytes_sent < 4 * MAX_ANSWER_BYTES  # what the sockets' buffers hold
+
+
+def test_a_redirect_to_another_host_is_not_followed(server: tuple[str, Behaviour]) -> None:
+    domain, behaviour = server
+    with fake_nominatim() as (elsewhere, other):
+        behaviour.mode, behaviour.redirect_to = "redirect", f"http://{elsewhere}"
+        places = _lookup_in_time(Geocoding(online=OnlineGeocoder(provider(domain))), ADDRESS)
+    assert "sent us to another site" in places[0].note
+    assert places[0].source == "offline"
+    assert other.requests == []
+    assert GeocodeCache().get(domain, ADDRESS) is None
+
+
+def test_a_redirect_within_the_provider_is_followed(server: tuple[str, Behaviour]) -> None:
+    domain, behaviour = server
+    behaviour.mode, behaviour.redirect_to = "redirect", f"http://{domain}/moved"
+    places = _lookup_in_time(Geocoding(online=OnlineGeocoder(provider(domain))), ADDRESS)
+    assert places[0].label == "350 East Main Street, Sandy, UT 84070"
+    assert [request["path"] for request in behaviour.requests] == ["/search", "/moved/search"]
+
+
+HOSTILE_LABEL = {
+    **SANDY_HOUSE,
+    "display_name": "\x1b]0;owned\x07\x1b[2JSandy",
+    "address": {**SANDY_HOUSE["address"], "city": "Sandy\x1b[2J", "road": "Main\x9b31m"},
+}
+FAR_AWAY = {**SANDY_HOUSE, "lon": "500.0"}
+
+
+@pytest.mark.parametrize("hostile", [HOSTILE_LABEL, FAR_AWAY], ids=["controls", "out-of-range"])
+def test_an_answer_locator_cannot_trust_is_refused_and_never_cached(
+    server: tuple[str, Behaviour], run_cli: CliRunner, hostile: dict[str, object]
+) -> None:
+    domain, behaviour = server
+    behaviour.answer = [hostile]
+    Settings(online_provider=provider(domain)).save()
+    result = run_cli("geocode", "--online", ADDRESS)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Sandy, UT 84070")  # the offline answer
+    assert "cannot use; offline result" in result.stdout
+    for stream in (result.stdout, result.stderr):
+        assert not any(character in stream for character in "\x1b\x07\x9b")
+    assert "Warning" not in result.stderr
+    assert GeocodeCache().get(domain, ADDRESS) is None
+    behaviour.answer = [SANDY_HOUSE]  # a good answer later is fetched, not a poisoned cache
+    assert run_cli("geocode", "--online", ADDRESS).stdout.startswith("350 East Main Street")
+
+
+@pytest.mark.parametrize(
+    "places",
+    [
+        "{not json",
+        "[{}]",
+        '[{"label": "Sandy", "latitude": "north", "longitude": 1, "precision": "city", '
+        '"source": "x"}]',
+        '[{"label": "\\u001b[2J", "latitude": 40, "longitude": -111, "precision": "city", '
+        '"source": "x"}]',
+        '{"deep": ' * 5000 + "1" + "}" * 5000,
+        "[[[]]]",
+    ],
+    ids=["invalid-json", "missing-keys", "text-coordinates", "controls", "deep", "wrong-shape"],
+)
+def test_a_damaged_cache_entry_is_asked_again(server: tuple[str, Behaviour], places: str) -> None:
+    domain, behaviour = server
+    cache = GeocodeCache()
+    cache.put(domain, ADDRESS, [])  # makes the file and its table
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE answer SET places = ?", (places,))
+    found = Geocoding(online=OnlineGeocoder(provider(domain), cache)).lookup(ADDRESS)
+    assert found[0].label == "350 East Main Street, Sandy, UT 84070"
+    assert len(behaviour.requests) == 1

@@ -28,6 +28,7 @@ from locator.data.yaml_source import (
     to_python,
 )
 from locator.errors import RegistryError
+from locator.terminal import has_controls
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +236,11 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
         return f"{value!r} is out of range: {detail['msg'].lower().replace('input ', '')}"
     if kind == "value_error":
         return str(context.get("error", detail["msg"]))
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and has_controls(value):
+        return (
+            f"{value!r} holds a control character; remove it (registry text is shown in "
+            "terminals, spreadsheets and pages)"
+        )
     if kind == "string_pattern_mismatch":
         return f"{value!r} is not valid here: {_pattern_hint(loc)}"
     message: str = detail["msg"]

@@ -27,15 +27,25 @@ SCHEMA_VERSION = 1
 
 STATE_CODES = tuple(state.abbr for state in us.states.STATES_AND_TERRITORIES)
 
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+# No control characters (newline and tab aside): registry text reaches terminals and exports.
+_PRINTABLE = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+Text = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, pattern=_PRINTABLE)
+]
 if TYPE_CHECKING:  # a Literal built at run time is beyond a type checker: it sees the text
     StateCode = str
 else:  # checked by pydantic-core itself (no Python call per value): loading stays fast
     StateCode = Literal[STATE_CODES]
-Place = Annotated[StrictStr, StringConstraints(pattern=rf"^[^,]+, (?:{'|'.join(STATE_CODES)})$")]
+Place = Annotated[
+    StrictStr,
+    StringConstraints(pattern=rf"^[^,\x00-\x1f\x7f-\x9f]+, (?:{'|'.join(STATE_CODES)})$"),
+]
 PostalCode = Annotated[StrictStr, StringConstraints(pattern=r"^[0-9]{5}(-[0-9]{4})?$")]
 Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-WebAddress = Annotated[StrictStr, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+WebAddress = Annotated[
+    StrictStr,
+    StringConstraints(pattern=r"^https?://[^\s/$.?#\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]*$"),
+]
 
 
 class RegistryModel(BaseModel):

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sqlite3
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.error import URLError
 
 import platformdirs
 from geopy import exc as geopy_errors
-from geopy.adapters import URLLibAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
@@ -27,9 +27,11 @@ from geopy.location import Location
 from locator import __version__
 from locator.data.vocabulary import Precision
 from locator.errors import OnlineLookupError
+from locator.geo.http import BoundedAdapter
 from locator.geo.names import fold, state_names
 from locator.geo.place import Place
 from locator.settings import OnlineProvider
+from locator.terminal import has_controls
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +73,11 @@ class GeocodeCache:
             return None
         if row is None:
             return None
-        return [_place_from_json(item, query) for item in json.loads(row[0])]
+        try:
+            return [_place_from_json(item, query) for item in json.loads(row[0])]
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+            log.warning("a damaged online lookup cache entry for %r was ignored: %s", query, error)
+            return None
 
     def put(self, provider: str, query: str, places: list[Place]) -> None:
         """Remember an answer (an empty one too: "no such address" is worth keeping)."""
@@ -104,7 +110,35 @@ def _place_to_json(place: Place) -> dict[str, Any]:
 
 
 def _place_from_json(data: dict[str, Any], query: str) -> Place:
-    return Place(query=query, **{**data, "precision": Precision(data["precision"])})
+    """A cached place, checked as strictly as a fresh answer; raises ValueError (or TypeError,
+    KeyError) when the entry is not one locator wrote."""
+    texts = {key: data.get(key) for key in ("state", "city", "postal_code")}
+    return Place(
+        query=query,
+        label=_text(data["label"]),
+        latitude=_coordinate(data["latitude"], 90),
+        longitude=_coordinate(data["longitude"], 180),
+        precision=Precision(data["precision"]),
+        source=_text(data["source"]),
+        **{key: None if value is None else _text(value) for key, value in texts.items()},
+    )
+
+
+def _text(value: object) -> str:
+    """Text fit to show and to keep: a string with no control characters, at most 500 long."""
+    if not isinstance(value, str) or has_controls(value) or not value.strip() or len(value) > 500:
+        raise ValueError(f"not a usable text: {value!r:.80}")
+    return value
+
+
+def _coordinate(value: object, limit: float) -> float:
+    """A latitude (``limit`` 90) or longitude (180) given as a number or numeric text."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"not a coordinate: {value!r:.80}")
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > limit:
+        raise ValueError(f"coordinate out of range: {value!r:.80}")
+    return number
 
 
 class OnlineGeocoder:
@@ -118,7 +152,7 @@ class OnlineGeocoder:
         self._geocoder = geocoder_class(
             user_agent=USER_AGENT,
             timeout=self.provider.timeout_seconds,
-            adapter_factory=URLLibAdapter,
+            adapter_factory=BoundedAdapter,
             **self.provider.options,
         )
         self._geocode: Callable[..., Any] = RateLimiter(
@@ -136,7 +170,14 @@ class OnlineGeocoder:
             return cached
         with self._lock:
             answer = self._ask(query)
-        places = [self._place(query, location) for location in answer]
+        places = []
+        for location in answer:
+            try:
+                places.append(self._place(query, location))
+            except (ValueError, TypeError) as error:
+                log.info("an online answer for %r was refused: %s", query, error)
+        if answer and not places:  # nothing usable: not "no such place", and not cached
+            raise OnlineLookupError("the online service sent an answer locator cannot use")
         self.cache.put(self.provider.name, query, places)
         return places
 
@@ -145,19 +186,22 @@ class OnlineGeocoder:
         if self.provider.service == "nominatim":
             options.update(addressdetails=True, country_codes="us", limit=5)
         try:
-            answer = self._geocode(query, **options)
+            with warnings.catch_warnings(record=True) as warned:
+                warnings.simplefilter("always")
+                answer = self._geocode(query, **options)
+            if warned:  # geopy warns, then "normalises", coordinates out of range
+                log.info("online answer refused: %s", warned[0].message)
+                raise ValueError("coordinates out of range")
         except geopy_errors.GeocoderTimedOut:
             raise OnlineLookupError("the online lookup timed out") from None
         except (geopy_errors.GeocoderRateLimited, geopy_errors.GeocoderQuotaExceeded):
             raise OnlineLookupError("the online service asked us to slow down") from None
         except geopy_errors.GeocoderUnavailable:
             raise OnlineLookupError("the online service could not be reached") from None
-        except (geopy_errors.GeocoderParseError, ValueError, KeyError, TypeError):
+        except (geopy_errors.GeocoderParseError, ValueError, KeyError, TypeError, RecursionError):
             raise OnlineLookupError("the online service sent an unreadable answer") from None
         except geopy_errors.GeopyError as error:
             log.info("online lookup failed: %s", error)
-            if isinstance(error.__context__, URLError):  # refused, no route, no DNS
-                raise OnlineLookupError("the online service could not be reached") from None
             raise OnlineLookupError("the online service failed") from None
         return list(answer or [])
 
@@ -169,16 +213,20 @@ class OnlineGeocoder:
         city = next(
             (address[k] for k in ("city", "town", "village", "hamlet") if address.get(k)), None
         )
-        return Place(
-            query=query,
-            label=_label(location.address, address, city, state),
-            latitude=float(location.latitude),
-            longitude=float(location.longitude),
-            precision=_precision(raw, address),
-            source=self.provider.name,
-            state=state,
-            city=city,
-            postal_code=address.get("postcode"),
+        return _place_from_json(
+            {
+                "label": _label(location.address, address, city, state),
+                # the provider's own numbers (Nominatim's lat and lon): geopy's Location has
+                # already wrapped a longitude of 500 round to 140
+                "latitude": raw.get("lat", location.latitude),
+                "longitude": raw.get("lon", location.longitude),
+                "precision": _precision(raw, address).value,
+                "source": self.provider.name,
+                "state": state,
+                "city": city,
+                "postal_code": address.get("postcode"),
+            },
+            query,
         )
 
 

@@ -1,0 +1,49 @@
+"""Text bound for a terminal: control characters shown, never obeyed.
+
+Clinic names, field names from a registry and answers from an online service are text from
+outside; printed raw, an escape sequence in them could clear the screen, retitle the window or
+hide the rest of a line. Every human-readable line the command line prints goes through
+:class:`VisibleControls`, which writes each control character as ``\\u001b``-style text
+(valid inside JSON strings too) and keeps newlines and tabs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TextIO
+
+# C0 and C1 controls but newline and tab, DEL, and the Unicode controls that reorder or hide
+# text (bidirectional overrides and isolates, which can make a line read other than it is).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but newline and tab written as ``\\uXXXX``."""
+    return _CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def has_controls(text: str) -> bool:
+    """True when ``text`` holds a character :func:`visible` would escape."""
+    return _CONTROLS.search(text) is not None
+
+
+class VisibleControls(io.TextIOBase):
+    """A text stream that writes to ``stream`` with control characters made visible."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
