@@ -50,12 +50,12 @@ def _in_browser(samples: dict[int, list[MapClinic]]) -> list[Row]:
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before the app
     from PySide6.QtWidgets import QApplication
 
-    from locator.ui.map_view import MapView
+    from locator.ui.map_view import MapWebEngineView
     from locator.ui.teardown import delete_now
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     _app = QApplication.instance() or QApplication([])  # kept alive while measuring
-    view = MapView()
+    view = MapWebEngineView()
     view.resize(1000, 700)
     view.show()
 

@@ -29,12 +29,12 @@ def main() -> int:
     updates = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
-    from locator.ui.map_view import MapView
+    from locator.ui.map_view import MapWebEngineView
     from locator.ui.teardown import delete_now
 
     clinics = [MapClinic(c) for c in load_registry(shipped_registry()).clinics]
     payloads = [map_payload(clinics[: 1 + i % len(clinics)]) for i in range(len(clinics))]
-    view = MapView()
+    view = MapWebEngineView()
     view.show()
     loop = QEventLoop()
     view.page_ready.connect(loop.quit)

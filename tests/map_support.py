@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from locator.data.vocabulary import Precision
 from locator.geo.place import Place
-from locator.ui.map_view import MapView
+from locator.ui.map_view import MapWebEngineView
 from locator.ui.teardown import delete_now
 
 NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # refused at once: tests never fetch tiles
@@ -24,7 +24,7 @@ BOISE = Place(
 )
 
 
-def assert_no_console_errors(view: MapView) -> None:
+def assert_no_console_errors(view: MapWebEngineView) -> None:
     """Fail with the page's own words when it logged a JavaScript error (or alerted)."""
     assert view.console_errors == [], "the map page reported errors:\n" + "\n".join(
         view.console_errors
@@ -32,9 +32,9 @@ def assert_no_console_errors(view: MapView) -> None:
 
 
 @contextmanager
-def map_view(qtbot: QtBot, width: int = 800, height: int = 600) -> Iterator[MapView]:
-    """A shown ``MapView`` of that size; fails the test if the page reported an error."""
-    view = MapView()
+def map_view(qtbot: QtBot, width: int = 800, height: int = 600) -> Iterator[MapWebEngineView]:
+    """A shown ``MapWebEngineView`` of that size; fails the test if the page reported an error."""
+    view = MapWebEngineView()
     view.resize(width, height)
     view.show()
     try:
@@ -44,7 +44,7 @@ def map_view(qtbot: QtBot, width: int = 800, height: int = 600) -> Iterator[MapV
         delete_now(view)
 
 
-def load(qtbot: QtBot, view: MapView, page: str) -> None:
+def load(qtbot: QtBot, view: MapWebEngineView, page: str) -> None:
     """Show ``page`` and wait until it has loaded."""
     with qtbot.waitSignal(view.page_ready, timeout=20_000) as loaded:
         view.show_page(page)
@@ -78,24 +78,24 @@ class Box:
         )
 
 
-def evaluate_json(view: MapView, expression: str) -> Any:
+def evaluate_json(view: MapWebEngineView, expression: str) -> Any:
     """A JavaScript value through JSON (arrays do not all survive Qt's own conversion)."""
     return json.loads(view.evaluate(f"JSON.stringify({expression})"))
 
 
-def control_boxes(view: MapView) -> list[Box]:
+def control_boxes(view: MapWebEngineView) -> list[Box]:
     """Every visible control on the map (zoom, legend, note, scale, attribution)."""
     rects = evaluate_json(view, "locatorMap.controlRects()")
     return [Box(r["left"], r["top"], r["right"], r["bottom"], r["name"]) for r in rects]
 
 
-def point_of(view: MapView, latitude: float, longitude: float) -> tuple[float, float]:
+def point_of(view: MapWebEngineView, latitude: float, longitude: float) -> tuple[float, float]:
     """Where a place is drawn, in map pixels."""
     point = evaluate_json(view, f"locatorMap.map.latLngToContainerPoint([{latitude}, {longitude}])")
     return point["x"], point["y"]
 
 
-def marker_point(view: MapView, clinic_id: str) -> tuple[float, float]:
+def marker_point(view: MapWebEngineView, clinic_id: str) -> tuple[float, float]:
     """Where a clinic's marker is drawn, in map pixels."""
     point = evaluate_json(
         view,
@@ -105,12 +105,12 @@ def marker_point(view: MapView, clinic_id: str) -> tuple[float, float]:
     return point["x"], point["y"]
 
 
-def in_view(view: MapView, latitude: float, longitude: float) -> bool:
+def in_view(view: MapWebEngineView, latitude: float, longitude: float) -> bool:
     """True when the map's current view contains the place."""
     return bool(view.evaluate(f"locatorMap.map.getBounds().contains([{latitude}, {longitude}])"))
 
 
-def popup_box(view: MapView) -> Box | None:
+def popup_box(view: MapWebEngineView) -> Box | None:
     """The open popup's box without its tip, in map pixels, or None."""
     rect = evaluate_json(view, "locatorMap.popupRect()")
     if rect is None:
@@ -118,7 +118,7 @@ def popup_box(view: MapView) -> Box | None:
     return Box(rect["left"], rect["top"], rect["right"], rect["bottom"], name="popup")
 
 
-def popup_text(view: MapView, clinic_id: str) -> str:
+def popup_text(view: MapWebEngineView, clinic_id: str) -> str:
     """The text of a clinic's popup (open, or as last opened)."""
     return view.evaluate(
         f"locatorMap.markers[{json.dumps(clinic_id)}].getPopup().getElement().textContent"

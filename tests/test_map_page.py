@@ -15,7 +15,7 @@ from locator.data.synthetic import synthetic_clinic
 from locator.mapping.page import build_map_page
 from locator.mapping.payload import CLUSTER_FROM, MapClinic, map_payload, result_payload
 from locator.search import ClinicIndex
-from locator.ui.map_view import MapView
+from locator.ui.map_view import MapWebEngineView
 from tests.conftest import REPO
 from tests.map_support import NO_TILES, SANDY, load, map_view
 
@@ -70,13 +70,13 @@ def test_clinics_without_location_are_not_drawn() -> None:
 
 
 @pytest.fixture
-def view(qtbot: QtBot) -> Iterator[MapView]:
+def view(qtbot: QtBot) -> Iterator[MapWebEngineView]:
     """An 800 by 600 map view; the test fails if its page reports a JavaScript error."""
     with map_view(qtbot) as view:
         yield view
 
 
-def test_markers_are_drawn_and_replaced_in_place(qtbot: QtBot, view: MapView) -> None:
+def test_markers_are_drawn_and_replaced_in_place(qtbot: QtBot, view: MapWebEngineView) -> None:
     load(qtbot, view, build_map_page(map_payload(clinics(10)), tiles_url=NO_TILES))
     assert view.evaluate("locatorMap.markerCount()") == 10
     view.evaluate("window.keptAcrossUpdates = 'yes'")
@@ -91,7 +91,9 @@ def test_markers_are_drawn_and_replaced_in_place(qtbot: QtBot, view: MapView) ->
     )
 
 
-def test_a_search_result_draws_origin_radius_and_matches(qtbot: QtBot, view: MapView) -> None:
+def test_a_search_result_draws_origin_radius_and_matches(
+    qtbot: QtBot, view: MapWebEngineView
+) -> None:
     index = ClinicIndex.of(load_registry(REPO / "clinics.yaml", use_cache=False))
     result = index.nearest(SANDY, limit=10, by_organization=False)
     load(qtbot, view, build_map_page(result_payload(result), tiles_url=NO_TILES))
@@ -99,7 +101,7 @@ def test_a_search_result_draws_origin_radius_and_matches(qtbot: QtBot, view: Map
     assert view.evaluate("locatorMap.originLayer.getLayers().length") == 1
 
 
-def test_a_hostile_name_shows_literally_in_its_popup(qtbot: QtBot, view: MapView) -> None:
+def test_a_hostile_name_shows_literally_in_its_popup(qtbot: QtBot, view: MapWebEngineView) -> None:
     load(qtbot, view, build_map_page(map_payload([evil_clinic()]), tiles_url=NO_TILES))
     assert view.evaluate("locatorMap.select('evil')") is True
     qtbot.waitUntil(
@@ -119,7 +121,9 @@ def test_a_hostile_name_shows_literally_in_its_popup(qtbot: QtBot, view: MapView
     view.console_errors.clear()
 
 
-def test_offline_tiles_show_a_note_and_the_markers_stay(qtbot: QtBot, view: MapView) -> None:
+def test_offline_tiles_show_a_note_and_the_markers_stay(
+    qtbot: QtBot, view: MapWebEngineView
+) -> None:
     load(qtbot, view, build_map_page(map_payload(clinics(5)), tiles_url=NO_TILES))
     qtbot.waitUntil(
         lambda: view.evaluate("document.querySelectorAll('.locator-note').length") == 1,
@@ -130,7 +134,7 @@ def test_offline_tiles_show_a_note_and_the_markers_stay(qtbot: QtBot, view: MapV
     assert view.evaluate("locatorMap.markerCount()") == 5
 
 
-def test_clicking_a_marker_reports_its_clinic(qtbot: QtBot, view: MapView) -> None:
+def test_clicking_a_marker_reports_its_clinic(qtbot: QtBot, view: MapWebEngineView) -> None:
     load(qtbot, view, build_map_page(map_payload(clinics(3)), tiles_url=NO_TILES))
     view.evaluate(
         "window.clicked = []; locatorMap.onSelect = function (id) { clicked.push(id); };"
@@ -139,7 +143,9 @@ def test_clicking_a_marker_reports_its_clinic(qtbot: QtBot, view: MapView) -> No
     assert view.evaluate("JSON.stringify(window.clicked)") == '["synthetic-clinic-1"]'
 
 
-def test_a_popup_links_directions_only_for_a_street_address(qtbot: QtBot, view: MapView) -> None:
+def test_a_popup_links_directions_only_for_a_street_address(
+    qtbot: QtBot, view: MapWebEngineView
+) -> None:
     rng = random.Random(5)
     exact = synthetic_clinic(1, rng)
     exact["location"]["precision"] = "address"

@@ -18,7 +18,7 @@ from locator.mapping.page import build_map_page
 from locator.mapping.payload import CLUSTER_FROM, MapClinic, map_payload, result_payload
 from locator.presentation import MAP_TEXTS
 from locator.search import ClinicIndex, SearchResult
-from locator.ui.map_view import MapView
+from locator.ui.map_view import MapWebEngineView
 from tests.conftest import REPO
 from tests.map_support import (
     BOISE,
@@ -43,25 +43,27 @@ def search(origin: Place) -> SearchResult:
     return ClinicIndex.of(registry).nearest(origin, limit=10)
 
 
-def draw(qtbot: QtBot, view: MapView, payload: dict, *, tiles: str | None = NO_TILES) -> None:
+def draw(
+    qtbot: QtBot, view: MapWebEngineView, payload: dict, *, tiles: str | None = NO_TILES
+) -> None:
     """Load the app's empty page, then draw ``payload`` in place, as the main window does."""
     load(qtbot, view, build_map_page(map_payload([]), inline=False, tiles_url=tiles))
     view.set_results(payload)
     view.evaluate("true")  # scripts run in order: the draw is done once this answers
 
 
-def wait_for_offline_note(qtbot: QtBot, view: MapView) -> None:
+def wait_for_offline_note(qtbot: QtBot, view: MapWebEngineView) -> None:
     qtbot.waitUntil(
         lambda: view.evaluate("document.querySelectorAll('.locator-note').length") == 1,
         timeout=10_000,
     )
 
 
-def fitted_ids(view: MapView) -> list[str]:
+def fitted_ids(view: MapWebEngineView) -> list[str]:
     return evaluate_json(view, "locatorMap.fittedIds()")
 
 
-def open_popup_of(qtbot: QtBot, view: MapView, clinic_id: str) -> None:
+def open_popup_of(qtbot: QtBot, view: MapWebEngineView, clinic_id: str) -> None:
     view.select(clinic_id)
     is_open = f"locatorMap.markers[{json.dumps(clinic_id)}].isPopupOpen()"
     qtbot.waitUntil(lambda: view.evaluate(is_open) is True, timeout=10_000)

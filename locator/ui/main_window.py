@@ -48,7 +48,7 @@ from locator.ui.detail_pane import DetailPane
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.map_page_cache import OSM_TILES, app_map_page
-from locator.ui.map_view import MapView
+from locator.ui.map_view import MapWebEngineView
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.preferences import Preferences
 from locator.ui.registry_session import LoadReason, RegistrySession
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.summary.setAccessibleName("Search summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results = ResultsPanel(self)
-        self.map = MapView(self)
+        self.map = MapWebEngineView(self)
         self.detail = DetailPane(self)
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.map)

@@ -102,7 +102,7 @@ def _qwebchannel_js() -> str:
         resource.close()
 
 
-class MapView(QWebEngineView):
+class MapWebEngineView(QWebEngineView):
     """Shows a map page (loaded once from a file: ``setHtml`` stops at 2 MB).
 
     ``clinic_clicked`` reports clicks on markers, through QWebChannel. ``console_errors``
