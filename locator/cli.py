@@ -61,7 +61,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     choice = choose_registry(args.registry)
     shown = args.registry or str(choice.path)
     try:
-        registry = load_registry(shown)
+        registry = load_registry(shown, use_cache=False)  # the file itself, always
     except RegistryError as error:
         print(error, file=sys.stderr)
         count = len(error.problems)

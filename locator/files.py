@@ -1,6 +1,7 @@
 """Writing files so that a crash, a full disk or a power cut never leaves half a file.
 
-Every file locator writes goes through here: the new content is written to a temporary file
+Every file locator writes goes through here (and every JSON file it keeps is read back through
+:func:`read_kept_json`): the new content is written to a temporary file
 in the same folder, with the permissions of the file it replaces, flushed and synced to disk,
 then renamed over the original, and the folder is synced so the rename itself survives a power
 cut. A symbolic link is followed first, so the link stays a link and its target is replaced.
@@ -10,11 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from locator.errors import FileWriteError
 
@@ -122,3 +127,40 @@ def _fsync_folder(folder: Path) -> None:
         log.debug("folder %s not synced: %s", folder, error)
     finally:
         os.close(descriptor)
+
+
+def read_kept_json(path: Path, expected: type) -> Any:
+    """The JSON value in a file locator keeps (settings, shortlists) when it is an ``expected``
+    (``dict``, say), else None: when there is no such file, or it cannot be read, or it holds
+    something else. A file that is there but unusable is kept aside (:func:`keep_unreadable`),
+    so that nothing the user had is lost when defaults are used."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
+        keep_unreadable(path, f"{type(error).__name__}: {str(error)[:80]}")
+        return None
+    if not isinstance(data, expected):
+        keep_unreadable(path, f"expected a JSON {expected.__name__}, not {type(data).__name__}")
+        return None
+    return data
+
+
+def keep_unreadable(path: Path, reason: str) -> None:
+    """Copy a file locator could not use to ``NAME.unreadable-TIME`` beside it, and say so in
+    one warning naming both (the app and the command line then go on with defaults)."""
+    copy = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%dT%H%M%S')}")
+    try:
+        shutil.copyfile(path, copy)
+    except OSError as error:
+        log.warning(
+            "%s could not be used (%s) and could not be copied aside: %s", path, reason, error
+        )
+        return
+    log.warning(
+        "%s could not be used (%s); defaults are used, and it was kept as %s",
+        path,
+        reason,
+        copy.name,
+    )

@@ -7,16 +7,13 @@ here: whether online lookups are allowed, and which online provider to use.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from locator.files import atomic_write
-
-log = logging.getLogger(__name__)
+from locator.files import atomic_write, keep_unreadable, read_kept_json
 
 
 @dataclass(frozen=True)
@@ -34,6 +31,30 @@ class OnlineProvider:
         return str(self.options.get("domain") or self.service)
 
 
+def _provider(data: object) -> OnlineProvider:
+    """The online provider a settings file describes; raises ValueError or TypeError when it is
+    not one that locator could ask (which service it names is checked when it is first used)."""
+    if not isinstance(data, dict):
+        raise TypeError(f"expected an object, not {type(data).__name__}")
+    unknown = set(data) - {"service", "options", "timeout_seconds", "min_delay_seconds"}
+    if unknown:
+        raise ValueError(f"unknown keys {sorted(unknown)}")
+    provider = OnlineProvider(**data)
+    if not isinstance(provider.service, str) or not provider.service.isidentifier():
+        raise ValueError(f"service {provider.service!r} is not a geopy service name")
+    options = provider.options
+    if not isinstance(options, dict) or not all(
+        isinstance(key, str) and isinstance(value, str | int | float | bool)
+        for key, value in options.items()
+    ):
+        raise ValueError("options must be names with text, number or true/false values")
+    for name, low in (("timeout_seconds", 0.1), ("min_delay_seconds", 0.0)):
+        value = getattr(provider, name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= 60:
+            raise ValueError(f"{name} must be a number of seconds from {low} to 60")
+    return provider
+
+
 def settings_path() -> Path:
     """The settings file."""
     return Path(platformdirs.user_config_dir("locator")) / "settings.json"
@@ -49,21 +70,23 @@ class Settings:
 
     @classmethod
     def load(cls) -> Settings:
-        """The saved settings, or the defaults when there are none or they are unreadable."""
+        """The saved settings, or the defaults for whatever is missing or unusable; a file that
+        is not what locator wrote is kept aside with a warning (``files.read_kept_json``)."""
+        path = settings_path()
+        data = read_kept_json(path, dict)
+        if data is None:
+            return cls()
+        online, tiles = data.get("online_lookups"), data.get("map_tiles")
         try:
-            data: dict[str, Any] = json.loads(settings_path().read_text(encoding="utf-8"))
-            provider = OnlineProvider(**data.get("online_provider", {}))
-            online, tiles = data.get("online_lookups"), data.get("map_tiles")
-            return cls(
-                online if isinstance(online, bool) else None,
-                tiles if isinstance(tiles, bool) else None,
-                provider,
-            )
-        except FileNotFoundError:
-            return cls()
-        except (OSError, ValueError, TypeError) as error:
-            log.warning("settings in %s ignored: %s", settings_path(), error)
-            return cls()
+            provider = _provider(data.get("online_provider", {}))
+        except (TypeError, ValueError) as error:
+            keep_unreadable(path, f"online_provider: {error}")
+            provider = OnlineProvider()
+        return cls(
+            online if isinstance(online, bool) else None,
+            tiles if isinstance(tiles, bool) else None,
+            provider,
+        )
 
     def save(self) -> None:
         """Write the settings atomically; raises ``FileWriteError`` when that fails."""

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 import platformdirs
 
 from locator.errors import ShortlistError
-from locator.files import atomic_write
-
-log = logging.getLogger(__name__)
+from locator.files import atomic_write, keep_unreadable, read_kept_json
 
 
 def shortlists_path() -> Path:
@@ -27,18 +24,17 @@ class Shortlists:
         self._lists: dict[str, list[str]] = self._read()
 
     def _read(self) -> dict[str, list[str]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        """The saved lists; a file that is not what locator wrote is kept aside, with a
+        warning, and the lists start empty (``files.read_kept_json``)."""
+        data = read_kept_json(self.path, dict)
+        if data is None:
             return {}
-        except (OSError, ValueError) as error:
-            log.warning("shortlists in %s unreadable: %s", self.path, error)
+        if not all(
+            isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in data.values()
+        ):
+            keep_unreadable(self.path, "expected lists of clinic ids by name")
             return {}
-        if not isinstance(data, dict):
-            return {}
-        return {
-            str(name): [str(i) for i in ids] for name, ids in data.items() if isinstance(ids, list)
-        }
+        return {str(name): list(ids) for name, ids in data.items()}
 
     def _write(self) -> None:
         """Save every list; raises ``FileWriteError`` (the file then unchanged) on failure."""

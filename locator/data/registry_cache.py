@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import logging
 from pathlib import Path
 
@@ -42,12 +43,35 @@ def _entry(data: bytes) -> Path:
     return cache_dir() / f"{digest}.json"
 
 
+def _seal(data: bytes, payload: bytes) -> bytes:
+    """What ties a cached registry to the file's bytes and to the code that checked it."""
+    return (
+        hashlib.sha256(
+            _schema_fingerprint() + b"\0" + hashlib.sha256(data).digest() + b"\0" + payload
+        )
+        .hexdigest()
+        .encode()
+    )
+
+
 def lookup(data: bytes) -> Registry | None:
-    """The registry checked earlier from exactly these bytes, if the cache holds it."""
+    """The registry checked earlier from exactly these bytes, if the cache holds it intact.
+
+    An entry whose seal does not match (edited, truncated, planted or written by other code)
+    is removed and the file is parsed again: the cache is never trusted over the file.
+    """
     entry = _entry(data)
     try:
-        registry = Registry.model_validate_json(entry.read_bytes())
-    except (OSError, ValueError, ValidationError):
+        seal, _, payload = entry.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    try:
+        if not hmac.compare_digest(seal, _seal(data, payload)):
+            raise ValueError("the seal does not match")
+        registry = Registry.model_validate_json(payload)
+    except (ValueError, ValidationError) as error:
+        log.warning("a damaged registry cache entry %s was removed: %s", entry, str(error)[:80])
+        entry.unlink(missing_ok=True)
         return None
     log.debug("registry read from cache %s", entry)
     return registry
@@ -56,8 +80,9 @@ def lookup(data: bytes) -> Registry | None:
 def store(data: bytes, registry: Registry) -> None:
     """Remember ``registry`` as the checked form of ``data``."""
     entry = _entry(data)
+    payload = registry.model_dump_json().encode("utf-8")
     try:
-        atomic_write(entry, registry.model_dump_json(), parents=True)
+        atomic_write(entry, _seal(data, payload) + b"\n" + payload, parents=True)
         _prune(entry.parent)
     except OSError as error:  # FileWriteError included: the cache is only ever a shortcut
         log.debug("registry cache not written: %s", error)

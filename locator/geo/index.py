@@ -9,6 +9,7 @@ afterwards a lookup opens the small index and touches only the rows it needs.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -53,10 +54,15 @@ def index_path() -> Path:
 
 
 def ensure_index() -> Path:
-    """The index file, building it first (in a child process) if it does not exist yet."""
+    """The index file, building it first (in a child process) if it does not exist yet, or
+    again if it is damaged (empty, cut short, overwritten, or from another version)."""
     path = index_path()
     if path.is_file():
-        return path
+        damage = _damage(path)
+        if damage is None:
+            return path
+        log.warning("the place index %s is damaged (%s); it is built again", path, damage)
+        discard_index(path)
     log.info("building the offline gazetteer index at %s", path)
     result = subprocess.run(
         [sys.executable, "-m", "locator.geo.index", str(path)],
@@ -68,6 +74,40 @@ def ensure_index() -> Path:
         detail = result.stderr.strip().splitlines()[-1:] or ["no output"]
         raise IndexBuildError(f"the place index could not be built: {detail[0]}")
     return path
+
+
+def discard_index(path: Path) -> None:
+    """Remove a damaged index, so that the next lookup builds it again."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:
+        raise IndexBuildError(
+            f"the place index {path} is damaged and could not be removed ({error.strerror}); "
+            "delete it and try again"
+        ) from None
+
+
+def _damage(path: Path) -> str | None:
+    """What is wrong with the index file, or None when it looks whole: a SQLite file exactly
+    as long as its header says, holding this version's tables (a few reads, no full scan)."""
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(100)
+        size = path.stat().st_size
+    except OSError as error:
+        return f"unreadable: {error.strerror}"
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return "not a SQLite database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if size != page_size * int.from_bytes(header[28:32], "big"):
+        return "cut short or padded"
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'data'").fetchone()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if row == (_data_versions(),) else "built from other data"
 
 
 @dataclass

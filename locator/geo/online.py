@@ -7,6 +7,7 @@ repeated query is instant and still works offline later.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -53,22 +54,41 @@ class GeocodeCache:
     def _connect(self) -> sqlite3.Connection:
         if not self.path.exists():  # made once; every lookup after that only opens it
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with sqlite3.connect(self.path) as db:
+            with contextlib.closing(sqlite3.connect(self.path)) as db, db:
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS answer (provider TEXT, query TEXT, places TEXT, "
                     "fetched REAL, PRIMARY KEY (provider, query))"
                 )
         return sqlite3.connect(self.path)
 
+    def _use(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``work`` on the cache; a damaged cache file (not SQLite, cut short, no table) is
+        removed and made again, once. Raises ``sqlite3.Error`` for anything else."""
+        for attempt in (1, 2):
+            try:
+                with self._lock, contextlib.closing(self._connect()) as db, db:
+                    return work(db)
+            except sqlite3.DatabaseError as error:
+                if attempt == 2 or not _damaged(error):
+                    raise
+                log.warning(
+                    "the online lookup cache %s was damaged (%s); it starts afresh",
+                    self.path,
+                    error,
+                )
+                self.path.unlink(missing_ok=True)
+        return None
+
     def get(self, provider: str, query: str) -> list[Place] | None:
         """The cached answer, or None when this query was never answered."""
         try:
-            with self._lock, self._connect() as db:
-                row = db.execute(
+            row = self._use(
+                lambda db: db.execute(
                     "SELECT places FROM answer WHERE provider = ? AND query = ?",
                     (provider, fold(query)),
                 ).fetchone()
-        except sqlite3.Error as error:
+            )
+        except (sqlite3.Error, OSError) as error:
             log.warning("online lookup cache unreadable: %s", error)
             return None
         if row is None:
@@ -83,17 +103,25 @@ class GeocodeCache:
         """Remember an answer (an empty one too: "no such address" is worth keeping)."""
         payload = json.dumps([_place_to_json(place) for place in places])
         try:
-            with self._lock, self._connect() as db:
-                db.execute(
+            self._use(
+                lambda db: db.execute(
                     "INSERT OR REPLACE INTO answer VALUES (?, ?, ?, ?)",
                     (provider, fold(query), payload, time.time()),
                 )
-        except sqlite3.Error as error:
+            )
+        except (sqlite3.Error, OSError) as error:
             log.warning("online lookup cache not written: %s", error)
 
     def clear(self) -> None:
         """Forget every cached answer."""
         self.path.unlink(missing_ok=True)
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """True for a file that is not (or no longer) a whole cache: SQLITE_CORRUPT, SQLITE_NOTADB,
+    or its table missing (an empty file)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "no such table" in str(error)
 
 
 def _place_to_json(place: Place) -> dict[str, Any]:
@@ -147,21 +175,36 @@ class OnlineGeocoder:
     def __init__(self, provider: OnlineProvider | None = None, cache: GeocodeCache | None = None):
         self.provider = provider or OnlineProvider()
         self.cache = cache or GeocodeCache()
-        geocoder_class = get_geocoder_for_service(self.provider.service)
-        # urllib makes one attempt per request: a timeout is reported, never retried in silence.
-        self._geocoder = geocoder_class(
-            user_agent=USER_AGENT,
-            timeout=self.provider.timeout_seconds,
-            adapter_factory=BoundedAdapter,
-            **self.provider.options,
-        )
-        self._geocode: Callable[..., Any] = RateLimiter(
-            self._geocoder.geocode,
-            min_delay_seconds=self.provider.min_delay_seconds,
-            max_retries=0,
-            swallow_exceptions=False,
-        )
+        self._geocode: Callable[..., Any] | None = None  # made when first needed
         self._lock = threading.Lock()  # one request at a time, whichever thread asks
+
+    def _rate_limited_geocode(self) -> Callable[..., Any]:
+        """geopy's geocoder for the provider, made on first use: settings that name a service
+        geopy does not know then fail one online lookup, never the offline ones."""
+        if self._geocode is None:
+            try:
+                geocoder_class = get_geocoder_for_service(self.provider.service)
+                # one attempt per request: a timeout is reported, never retried in silence
+                geocoder = geocoder_class(
+                    user_agent=USER_AGENT,
+                    timeout=self.provider.timeout_seconds,
+                    adapter_factory=BoundedAdapter,
+                    **self.provider.options,
+                )
+            except (geopy_errors.GeopyError, TypeError, ValueError) as error:
+                log.info("online provider unusable: %s", error)
+                raise OnlineLookupError(
+                    f"the online service in the settings ({self.provider.service!r} with its "
+                    "options) is not one locator can use; correct or remove online_provider in "
+                    "settings.json"
+                ) from None
+            self._geocode = RateLimiter(
+                geocoder.geocode,
+                min_delay_seconds=self.provider.min_delay_seconds,
+                max_retries=0,
+                swallow_exceptions=False,
+            )
+        return self._geocode
 
     def lookup(self, query: str) -> list[Place]:
         """US places for ``query``, best first; raises :class:`OnlineLookupError`."""
@@ -188,7 +231,7 @@ class OnlineGeocoder:
         try:
             with warnings.catch_warnings(record=True) as warned:
                 warnings.simplefilter("always")
-                answer = self._geocode(query, **options)
+                answer = self._rate_limited_geocode()(query, **options)
             if warned:  # geopy warns, then "normalises", coordinates out of range
                 log.info("online answer refused: %s", warned[0].message)
                 raise ValueError("coordinates out of range")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 from locator.errors import (
     GeocodingUnavailableError,
     IndexBuildError,
@@ -9,8 +12,11 @@ from locator.errors import (
     PlaceNotFoundError,
 )
 from locator.geo.gazetteer import MAX_QUERY_LENGTH, OfflineGazetteer
+from locator.geo.index import discard_index, index_path
 from locator.geo.online import OnlineGeocoder
 from locator.geo.place import Place, looks_like_street_address
+
+log = logging.getLogger(__name__)
 
 
 class Geocoding:
@@ -32,7 +38,7 @@ class Geocoding:
         A failed online lookup falls back to the offline answer with a note saying so.
         """
         try:
-            offline = self.gazetteer.lookup(query)
+            offline = self._offline(query)
         except IndexBuildError as error:
             raise GeocodingUnavailableError(str(error)) from None
         if self.online is not None and (not offline or looks_like_street_address(query)):
@@ -53,6 +59,24 @@ class Geocoding:
                 too_long=len(" ".join(query.split())) > MAX_QUERY_LENGTH,
             )
         return offline
+
+    def _offline(self, query: str) -> list[Place]:
+        """The gazetteer's answer; an index found damaged while reading it (which the check
+        before opening it cannot always see) is built again, once."""
+        try:
+            return self.gazetteer.lookup(query)
+        except sqlite3.DatabaseError as error:
+            path = index_path()
+            log.warning("the place index %s is damaged (%s); it is built again", path, error)
+            discard_index(path)
+            self.gazetteer = OfflineGazetteer()
+            try:
+                return self.gazetteer.lookup(query)
+            except sqlite3.DatabaseError:
+                raise IndexBuildError(
+                    f"the place index {path} is damaged even after building it again; "
+                    "delete it and try again"
+                ) from None
 
     def suggestions(self, query: str) -> list[str]:
         """The nearest known spellings, for "did you mean"."""

@@ -32,18 +32,41 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # as in locator.ma
 
 
 def app_map_page(tiles_url: str) -> str:
-    """The empty map page with local asset references; ``tiles_url`` "" draws no base map."""
+    """The empty map page with local asset references; ``tiles_url`` "" draws no base map.
+
+    The cached copy ends with the digest of the page before it; a copy that is damaged
+    (truncated, overwritten, not text) fails the check and is built and written again.
+    """
     path = Path(platformdirs.user_cache_dir("locator")) / f"map-page-{_key(tiles_url)}.html"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
+    cached = _read_checked(path)
+    if cached is not None:
+        return cached
     from locator.mapping.page import build_map_page  # folium: only on a first start
     from locator.mapping.payload import map_payload
 
     page = build_map_page(map_payload([]), inline=False, tiles_url=tiles_url or None)
     try:
-        atomic_write(path, page, parents=True)
+        atomic_write(path, page + _seal(page), parents=True)
     except OSError as error:  # FileWriteError too: a cache that cannot be kept is rebuilt
         log.debug("map page not cached: %s", error)
     return page
+
+
+_SEAL = "\n<!-- locator page sha256 {} -->\n"
+
+
+def _seal(page: str) -> str:
+    return _SEAL.format(hashlib.sha256(page.encode("utf-8")).hexdigest())
+
+
+def _read_checked(path: Path) -> str | None:
+    """The cached page if it is intact, else None."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, ValueError):
+        return None
+    page, marker, _ = text.rpartition("\n<!-- locator page sha256 ")
+    if marker and text == page + _seal(page):
+        return page
+    log.warning("the cached map page %s was damaged; it is built again", path)
+    return None

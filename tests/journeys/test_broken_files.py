@@ -1,0 +1,25 @@
+"""A user whose locator files were damaged (a crash, a full disk, a hand edit) still gets a
+working app: the map, the search and their shortlists menu, with defaults where needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from locator.shortlists import Shortlists, shortlists_path
+from locator.ui.map_page_cache import app_map_page
+from tests.journeys.conftest import MakeWindow
+
+
+def test_the_app_starts_and_searches_with_its_kept_files_broken(
+    make_window: MakeWindow, isolated_user_dirs: Path
+) -> None:
+    app_map_page("")  # an earlier start kept the map page
+    Shortlists().add("referrals for J.", "nervana-medical-sandy")
+    (page,) = (isolated_user_dirs / "xdg_cache_home").rglob("map-page-*.html")
+    page.write_bytes(page.read_bytes()[:2000])  # cut short by a full disk
+    shortlists_path().write_bytes(b"[" * 100_000 + b"]" * 100_000)  # not what locator wrote
+    user = make_window()
+    user.search("84095")
+    assert user.column("Clinics found, nearest first", "Clinic")[0].startswith("Nervana")
+    user.wait(lambda: user.map("locatorMap.markerCount()") == 4)
+    assert list(shortlists_path().parent.glob("shortlists.json.unreadable-*"))
