@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -136,6 +137,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     if not index_path().is_file():
         print("building the offline place index (once; it takes a few seconds)…", file=sys.stderr)
     if args.query == "-":
+        progress = _Progress() if sys.stderr.isatty() else None
         for line in sys.stdin:
             query = line.rstrip("\r\n")
             if not query.strip():
@@ -147,6 +149,10 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
             else:
                 answer = [p.as_json() for p in places] if args.all else places[0].as_json()
             print(json.dumps(answer, ensure_ascii=False), flush=True)
+            if progress is not None:
+                progress.step()
+        if progress is not None:
+            progress.done()
         return ExitCode.OK
     places = geocoding.lookup(args.query)
     shown = places if args.all else places[:1]
@@ -162,6 +168,30 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         if place.note:
             print(f"  note: {place.note}")
     return ExitCode.OK
+
+
+class _Progress:
+    """A line on standard error (a terminal) that counts a long batch as it goes: quiet for
+    the first two seconds, then updated at most twice a second."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.started = time.monotonic()
+        self.shown = self.started + 1.5  # the first line at 2 s
+        stream = sys.stderr
+        self.write = stream.write_own if isinstance(stream, VisibleControls) else stream.write
+
+    def step(self) -> None:
+        self.count += 1
+        now = time.monotonic()
+        if now - self.shown >= 0.5:
+            self.shown = now
+            rate = self.count / (now - self.started)
+            self.write(f"\rgeocoded {self.count:,} lines ({rate:,.0f}/s)…")
+
+    def done(self) -> None:
+        if self.shown > self.started + 1.5:  # a line was shown: finish it
+            self.write(f"\rgeocoded {self.count:,} lines.{' ' * 12}\n")
 
 
 def _search(args: argparse.Namespace) -> SearchResult:

@@ -39,6 +39,10 @@ class VisibleControls(io.TextIOBase):
         self.stream.write(visible(text))
         return len(text)
 
+    def write_own(self, text: str) -> None:
+        """Write text locator composed itself, controls included (a progress line's ``\\r``)."""
+        self.stream.write(text)
+
     def flush(self) -> None:
         self.stream.flush()
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import re
+import select
 import subprocess
 from pathlib import Path
 
@@ -77,3 +81,40 @@ def test_a_closed_pipe_ends_a_batch_quietly(tmp_path: Path, run_cli: CliRunner) 
         batch.stdout.close()  # as `| head -1` does
         assert batch.wait(timeout=120) == 141
         assert batch.stderr.read() == ""
+
+
+def test_a_long_batch_shows_its_progress_on_a_terminal(run_cli: CliRunner) -> None:
+    """Lines go in one at a time, each answered before the next, until the terminal on
+    standard error shows a progress line (it appears after two seconds of work)."""
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(
+        [str(LOCATOR), "geocode", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=run_cli.environment(),
+        text=True,
+        bufsize=1,
+    ) as batch:
+        os.close(terminal)
+        assert batch.stdin is not None
+        assert batch.stdout is not None
+        shown = b""
+        for n in range(1_000_000):
+            batch.stdin.write(f"{84000 + n % 100:05d}\n")
+            batch.stdin.flush()
+            assert batch.stdout.readline().startswith('{"query": "840')
+            while select.select([controller], [], [], 0)[0]:
+                shown += os.read(controller, 1024)
+            if b"geocoded" in shown:
+                break
+        batch.stdin.close()
+        assert batch.wait(timeout=120) == 0
+    while select.select([controller], [], [], 0)[0]:
+        try:
+            shown += os.read(controller, 1024)
+        except OSError:  # the other end has closed
+            break
+    os.close(controller)
+    assert re.search(rb"\rgeocoded [0-9,]+ lines \([0-9,]+/s\)", shown)
+    assert re.search(rb"\rgeocoded [0-9,]+ lines\. +\r?\n", shown)
