@@ -48,6 +48,7 @@ class OfflineGazetteer(Geocoder):
         super().__init__()
         self._index = index
         self._local = threading.local()
+        self._buckets: dict[tuple[str, str], dict[int, list[str]]] = {}  # see _keys
 
     # geopy's interface -----------------------------------------------------------------
 
@@ -176,12 +177,29 @@ class OfflineGazetteer(Geocoder):
             self._local.db = db
         return db
 
-    def _keys(self, state: str | None, initial: str = "") -> list[str]:
-        """Names known in ``state`` (every state if None), only those starting with ``initial``."""
-        row = self._db.execute(
-            "SELECT keys FROM bucket WHERE state = ? AND initial = ?", (state or "", initial)
-        ).fetchone()
-        return row["keys"].split("\n") if row else []
+    def _keys(
+        self, state: str | None, initial: str = "", lengths: range | None = None
+    ) -> list[str]:
+        """Names known in ``state`` (every state if None), only those starting with ``initial``
+        and, with ``lengths``, only those of a length in it.
+
+        Kept once read, by length: splitting the nationwide list anew, and measuring names
+        whose length alone puts them out of reach, cost most of a lookup that misses.
+        """
+        bucket = (state or "", initial)
+        by_length = self._buckets.get(bucket)
+        if by_length is None:
+            row = self._db.execute(
+                "SELECT keys FROM bucket WHERE state = ? AND initial = ?", bucket
+            ).fetchone()
+            keys = row["keys"].split("\n") if row else []
+            by_length = {-1: keys}  # -1: all of them, in the index's order
+            for key in keys:
+                by_length.setdefault(len(key), []).append(key)
+            self._buckets[bucket] = by_length
+        if lengths is None:
+            return by_length[-1]
+        return [key for length in lengths for key in by_length.get(length, ())]
 
     @staticmethod
     def _place(
@@ -306,10 +324,16 @@ class OfflineGazetteer(Geocoder):
         limit = max_edits(name)
         # Typos rarely hit the first letter: look there first, then everywhere. Two letters
         # swapped count as one slip (OSA distance), as a dropped or doubled letter does.
+        # A name more than ``limit`` letters longer or shorter is more than ``limit`` slips away.
+        near = range(len(name) - limit, len(name) + limit + 1)
         matches = process.extract(
-            name, self._keys(state, name[0]), scorer=OSA.distance, score_cutoff=limit, limit=20
+            name,
+            self._keys(state, name[0], near),
+            scorer=OSA.distance,
+            score_cutoff=limit,
+            limit=20,
         ) or process.extract(
-            name, self._keys(state), scorer=OSA.distance, score_cutoff=limit, limit=20
+            name, self._keys(state, "", near), scorer=OSA.distance, score_cutoff=limit, limit=20
         )
         ranked = sorted(
             (
