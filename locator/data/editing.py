@@ -16,14 +16,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from locator.data.loader import parse_registry
 from locator.data.models import Registry
-from locator.data.yaml_source import needs_quotes
-from locator.errors import ExternalChangeError, FileWriteError, RegistryWriteError
+from locator.data.yaml_source import Problem, needs_quotes
+from locator.errors import ExternalChangeError, FileWriteError, RegistryError, RegistryWriteError
 from locator.files import atomic_write
 
 log = logging.getLogger(__name__)
@@ -97,9 +97,20 @@ class RegistryDocument:
 
     @classmethod
     def open(cls, path: Path) -> RegistryDocument:
-        """Read ``path`` for editing."""
+        """Read ``path`` for editing.
+
+        Raises :class:`RegistryError` when the file is not YAML, with the problem at its line
+        and column as ``locator validate`` reports it, so the maintainer knows what to fix.
+        """
         data = Path(path).read_bytes()
-        return cls(Path(path), data.decode("utf-8-sig"), digest(data))
+        try:
+            return cls(Path(path), data.decode("utf-8-sig"), digest(data))
+        except YAMLError as error:
+            parse_registry(data, str(path))  # raises with the loader's own wording, if it can
+            mark = getattr(error, "problem_mark", None)
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            message = f"YAML syntax error: {getattr(error, 'problem', None) or error}"
+            raise RegistryError(str(path), [Problem(line, column, message)]) from error
 
     # reading ----------------------------------------------------------------------------
 

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -202,7 +211,7 @@ class RegistryEditor(QDialog):
         providers.horizontalHeader().setStretchLastSection(True)
         providers.setMinimumHeight(90)
         self._add("providers", providers, "Providers")
-        add_provider = QPushButton("Add a provider", self)
+        add_provider = QPushButton("Add a pro&vider", self)
         add_provider.clicked.connect(lambda: self._add_row(providers))
         self.form.addRow("", add_provider)
         self._add("payment", _TermList(list(Payment), self), "Payment")
@@ -218,14 +227,14 @@ class RegistryEditor(QDialog):
         sources.horizontalHeader().setStretchLastSection(True)
         sources.setMinimumHeight(120)
         self._add("sources", sources, "Sources")
-        add_source = QPushButton("Add a source", self)
+        add_source = QPushButton("Add a s&ource", self)
         add_source.clicked.connect(lambda: self._add_row(sources))
         self.form.addRow("", add_source)
         verified = QDateEdit(self)
         verified.setCalendarPopup(True)
         verified.setDisplayFormat("yyyy-MM-dd")
         self._add("last_verified", verified, "Last verified")
-        scroll = QScrollArea(self)
+        self.form_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
 
@@ -254,6 +263,8 @@ class RegistryEditor(QDialog):
         buttons.addStretch()
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
+        for first, second in itertools.pairwise((verified, undo, redo, self.save_button, close)):
+            QWidget.setTabOrder(first, second)  # after the form, as the buttons read
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
@@ -266,6 +277,13 @@ class RegistryEditor(QDialog):
     def _add(self, key: str, widget: QWidget, label: str | None = None) -> None:
         self.fields[key] = widget
         widget.setAccessibleName(label or key.replace("_", " "))
+        widget.installEventFilter(self)
+        if isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)  # Tab moves on: a tab character is never wanted
+        elif isinstance(widget, QTableWidget):
+            widget.setTabKeyNavigation(False)  # arrow keys move between cells, Tab moves on
+        elif isinstance(widget, QComboBox | QDateEdit):
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not focus it
         error = QLabel(self)
         error.setStyleSheet("color: #b00020")
         error.setWordWrap(True)
@@ -286,6 +304,31 @@ class RegistryEditor(QDialog):
             QTableWidget: "itemChanged",
         }[type(widget)]
         getattr(widget, signal).connect(lambda *_: self._changed())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Keep the data from changing by accident. The wheel over a field without the focus
+        scrolls the form instead of changing the field's value; an Alt letter that no enabled
+        button takes (Save while there is nothing to save) is not typed into the field."""
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QComboBox | QDateEdit):
+            if not watched.hasFocus():
+                QApplication.sendEvent(self.form_scroll.verticalScrollBar(), event)
+                return True
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers()
+            alt = modifiers & Qt.KeyboardModifier.AltModifier
+            if alt and not modifiers & Qt.KeyboardModifier.ControlModifier and event.text():
+                if QKeySequence(event.keyCombination()) == QKeySequence.mnemonic(
+                    self.save_button.text()
+                ):
+                    self._say_why_not_saved()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _say_why_not_saved(self) -> None:
+        reasons = self.save_button.toolTip()
+        self.status.setText(
+            f"Cannot save yet: {reasons}" if reasons else "Nothing to save: no edits yet."
+        )
 
     # the form and the data ------------------------------------------------------------
 

@@ -6,10 +6,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User
+from tests.journeys.user import User, plain
 
 FOUND = "Clinics found, nearest first"
 
@@ -157,3 +168,102 @@ def test_a_valid_change_on_disk_reloads_and_keeps_the_search_and_the_selection(
     user.wait(lambda: "Twice" in user.column(FOUND, "Clinic"))
     user.wait_until_quiet()
     assert user.map("locatorMap.markerCount()") == 4
+
+
+def test_a_registry_that_is_not_yaml_is_reported_when_the_editor_cannot_open_it(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window()
+    with registry_copy.open("a", encoding="utf-8") as file:
+        file.write("  - id: broken\n    name: [unclosed\n")
+    user.wait(lambda: "The registry has problems" in user.texts())
+    user.click_link("The registry has problems", "Edit it in locator")
+    user.wait(lambda: "The editor cannot open the registry" in user.texts())
+    text = user.texts()
+    assert f"{registry_copy}:" in text  # file:line:column
+    assert "YAML syntax error" in text
+    assert "fix this line in a text editor" in text
+    assert "Open the file" in text
+    user.press("Ctrl+Shift+E")  # the shortcut says the same, and opens no empty editor
+    assert "The editor cannot open the registry" in user.texts()
+    assert not any(w.windowTitle().startswith("Edit registry") for w in user.top_levels())
+
+
+def focus_name(user: User) -> str:
+    """What a person would call the control with the focus: its name, or a button's text."""
+    widget = user.focused()
+    while (
+        widget is not None
+        and not widget.accessibleName()
+        and not isinstance(widget, QAbstractButton)
+    ):
+        widget = widget.parentWidget()  # a part of a control (the date's text) is the control
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget.accessibleName() or plain(widget.text())
+
+
+def test_tab_leaves_the_notes_and_reaches_every_button_of_the_editor(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    notes = user.named("notes", QPlainTextEdit)
+    user.click_widget(notes)
+    user.type("Seen in person.")
+    user.click_widget(user.named("phone", QLineEdit))
+    user.type("(801) 555-0100")
+    user.press("Ctrl+Z")  # the phone goes; the note stays: Undo and Redo both have work
+    user.wait(lambda: user.button("Redo", within=editor).isEnabled())
+    user.click_widget(notes)
+    visited: list[str] = []
+    for _ in range(40):
+        user.press("Tab")
+        name = focus_name(user)
+        if not visited or visited[-1] != name:
+            visited.append(name)
+        if name == "Close":
+            break
+    assert "\t" not in notes.toPlainText()  # Tab moved on: it typed nothing
+    assert "Seen in person." in notes.toPlainText()
+    order = ["Sources", "Last verified", "Undo", "Redo", "Save", "Close"]
+    assert [name for name in visited if name in order] == order, visited
+    user.press("Shift+Tab")
+    assert focus_name(user) == "Save"  # and back again
+
+    def lose_them(dialog: QWidget) -> None:
+        user.click("Yes", within=dialog)
+
+    with user.answering(lose_them):
+        user.click("Close", within=editor)
+
+
+def test_the_wheel_scrolls_the_form_and_changes_no_field(make_window: MakeWindow) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    precision = user.named("Location precision", QComboBox)
+    verified = user.named("Last verified", QDateEdit)
+    before = precision.currentText(), verified.date()
+    top = precision.mapTo(editor, QPoint()).y()
+    user.wheel(precision, -3)  # the pointer passes over the field as the form scrolls
+    user.wait(lambda: precision.mapTo(editor, QPoint()).y() < top)  # the form scrolled
+    user.wheel(verified, 2)
+    assert (precision.currentText(), verified.date()) == before
+    assert user.button("Save", within=editor).isEnabled() is False  # nothing was changed
+    user.click("Close", within=editor)
+
+
+def test_alt_s_with_nothing_to_save_types_nothing_and_says_why(make_window: MakeWindow) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    phone = user.named("phone", QLineEdit)
+    user.click_widget(phone)
+    before = phone.text()
+    assert not user.button("Save", within=editor).isEnabled()
+    user.press("Alt+S")
+    assert phone.text() == before
+    user.wait(lambda: "Nothing to save" in user.texts())
+    notes = user.named("notes", QPlainTextEdit)
+    user.click_widget(notes)
+    user.press("Alt+S")
+    assert "s" not in notes.toPlainText()[-1:]
+    user.click("Close", within=editor)

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -148,6 +148,24 @@ class User:
         assert visible(widget), f"{widget.accessibleName()!r} is not on screen"
         self._activate(widget)
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def wheel(self, widget: QWidget, notches: int) -> None:
+        """Turn the mouse wheel with the pointer over the middle of ``widget``; negative
+        ``notches`` scroll down, as turning the wheel towards you does."""
+        assert visible(widget), f"{widget.accessibleName()!r} is not on screen"
+        self._activate(widget)
+        at = QPointF(widget.width() / 2, widget.height() / 2)
+        event = QWheelEvent(
+            at,
+            widget.mapToGlobal(at),
+            QPoint(),
+            QPoint(0, 120 * notches),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
 
     def button(self, text: str, *, within: QWidget | None = None) -> QAbstractButton:
         """The visible button whose text is ``text``, or whose text starts with it."""
