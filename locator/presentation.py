@@ -26,6 +26,12 @@ PRECISION_NOTES = {
 }
 
 
+def place_note(note: str | None) -> str:
+    """How the searched place was understood, as a sentence of its own: a note may hold
+    brackets itself ("(offline lookups stop there)"), so it is never wrapped in more."""
+    return f"Note: {note}." if note else ""
+
+
 def precision_note(clinic: Clinic) -> str:
     """How exactly the clinic is placed: "approximate: city centre", or "location not listed"."""
     if clinic.location is None:

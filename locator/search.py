@@ -51,6 +51,9 @@ class SearchResult:
     nearest_outside: Match | None = None
     excluded_not_listed: int = 0
     coverage: list[str] = field(default_factory=list)
+    # The nearest located clinic whatever the filters (haversine), when the filters left out
+    # nearer ones: "far from every clinic" is about the place, not about what was filtered on.
+    nearest_any_km: float | None = None
 
     def summary(self, unit: Unit = Unit.MILES) -> str:
         """One or two sentences saying what was found, or why nothing was and what to try."""
@@ -68,9 +71,22 @@ class SearchResult:
             sentences.append(f"{count} {noun} {where}{self.origin.label}, {nearest_text}.")
         elif self.nearest_outside is not None:
             outside = self.nearest_outside
+            far, place = unit.format(outside.distance_km), _place_of(outside.clinic)
+            if self.filters:
+                sentences.append(
+                    f"No clinic {where}{self.origin.label} is listed as "
+                    f"{_listed_as(self.filters)}; the nearest one that is, {far} away, is in "
+                    f"{place}."
+                )
+            else:
+                sentences.append(
+                    f"Nothing {where}{self.origin.label}; the nearest clinic is {far} away, "
+                    f"in {place}."
+                )
+        elif self.filters:
             sentences.append(
-                f"Nothing {where}{self.origin.label}; the nearest clinic is "
-                f"{unit.format(outside.distance_km)} away, in {_place_of(outside.clinic)}."
+                "No clinic with a location in this registry is listed as "
+                f"{_listed_as(self.filters)}."
             )
         else:
             sentences.append(f"No clinic with a location matches {where}{self.origin.label}.")
@@ -83,6 +99,8 @@ class SearchResult:
         nearest_km = self.matches[0].distance_km if self.matches else None
         if self.nearest_outside is not None:
             nearest_km = self.nearest_outside.distance_km
+        if self.nearest_any_km is not None:
+            nearest_km = self.nearest_any_km
         if self.coverage and (nearest_km is None or nearest_km > FAR_AWAY_KM):
             sentences.append(f"This registry covers {coverage_sentence(self.coverage)}.")
         if self.unlocated:
@@ -92,6 +110,15 @@ class SearchResult:
                 f"({'it is' if n == 1 else 'they are'} shown apart)."
             )
         return " ".join(sentences)
+
+
+def _listed_as(filters: Filters) -> str:
+    """ "treating PTSD and offering IV ketamine infusion": what the filters ask a source for."""
+    conditions = [term.label for term in Condition if term in filters.conditions]
+    treatments = [term.label for term in Treatment if term in filters.treatments]
+    parts = [f"treating {' and '.join(conditions)}"] if conditions else []
+    parts += [f"offering {' and '.join(treatments)}"] if treatments else []
+    return " and ".join(parts)
 
 
 def _place_of(clinic: Clinic) -> str:
@@ -212,6 +239,15 @@ class ClinicIndex:
         if within_km is not None and not matches and len(rows):
             nearest_outside = self._match(origin, int(rows[int(np.argmin(distances))]))
         unlocated = [self.clinics[i] for i in self._unlocated if matching[i]]
+        nearest_any_km = None
+        nearest = matches[0] if matches else nearest_outside
+        if (
+            filters
+            and len(self._located)
+            and (nearest is None or nearest.distance_km > FAR_AWAY_KM)
+        ):
+            every = self._haversine_km(origin, np.arange(len(self._located)))
+            nearest_any_km = float(every.min())
         return SearchResult(
             origin=origin,
             matches=matches,
@@ -221,6 +257,7 @@ class ClinicIndex:
             nearest_outside=nearest_outside,
             excluded_not_listed=not_listed if filters else 0,
             coverage=self.coverage,
+            nearest_any_km=nearest_any_km,
         )
 
 

@@ -10,6 +10,7 @@
  *   locatorMap.controlRects()       the boxes of the map's controls, in map pixels
  *   locatorMap.fittedIds()          the clinics the last draw fitted into the view
  *   locatorMap.popupRect()          the open popup's box, in map pixels, or null
+ *   locatorMap.showFocus(on)        mark the map as having the keyboard focus, or not
  *
  * A payload with keep_view true redraws without moving the map (a reload of the same search).
  *
@@ -18,7 +19,10 @@
  * CONTEXT_LEVELS further, and never below CONTEXT_ZOOM for them. Padding keeps every fitted
  * point clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner
  * the cheaper side is padded. Until the user moves the map, the view is fitted again when a
- * control appears or changes size (the offline note, the legend opened) or the map is resized.
+ * control changes size (the legend opened) or the map is resized (the offline note appears).
+ *
+ * The note that the base map needs internet sits in a strip above the map, where no popup
+ * ever reaches: a popup opened after every search would otherwise cover it.
  *
  * Selecting a clinic (a row or a marker click) opens its popup without Leaflet's autoPan,
  * which pans by the popup alone and can push the searched place off the map. The map moves only
@@ -42,6 +46,8 @@
   var CONTEXT_LEVELS = 4;
   var MARKER_ROOM = 12; /* px: a marker's radius and border, kept clear of controls and edges */
   var SMALL_MAP = { width: 600, height: 450 }; /* below either, the legend starts closed */
+  /* px a popup needs besides its text: its frame, its tip, the clinic's marker, an edge */
+  var POPUP_ROOM = 72;
 
   function esc(text) {
     return String(text == null ? "" : text)
@@ -160,7 +166,7 @@
     map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
     this._originRenderer = L.svg({ pane: "locatorOrigin" });
     this.originLayer = L.layerGroup().addTo(map);
-    this._tileNote = control("topright", "locator-note");
+    this._tileNote = null; /* the offline note, once shown */
     this._legend = control("bottomleft", "locator-legend").addTo(map);
     this._legendToggled = false;
     this._legend.getContainer().addEventListener("click", function (event) {
@@ -209,8 +215,7 @@
       "<div><span class='sym clinic'></span> " + esc(t.legend_exact) + "</div>" +
       "<div><span class='sym approximate'></span> " + esc(t.legend_approximate) + "</div>" +
       "<div class='small'>" + esc(t.legend_note) + "</div></details>";
-    var note = this._tileNote.getContainer(); /* there once the note has been shown */
-    if (note) { note.textContent = t.offline || ""; }
+    if (this._tileNote) { this._tileNote.textContent = t.offline || ""; }
   };
 
   /* The legend starts closed on a small map; once the user opens or closes it, it stays so. */
@@ -223,13 +228,22 @@
   };
 
   LocatorMap.prototype.showTileNote = function () {
-    if (!this._tileNoteShown) {
-      this._tileNoteShown = true;
-      this._tileNote.addTo(this.map);
-      this._tileNote.getContainer().textContent = this.texts.offline || "";
-      this._redo();
-      this._uncover();
+    if (!this._tileNote) {
+      var container = this.map.getContainer();
+      this._tileNote = document.createElement("div");
+      this._tileNote.className = "locator-note";
+      this._tileNote.setAttribute("role", "status");
+      this._tileNote.textContent = this.texts.offline || "";
+      container.parentNode.insertBefore(this._tileNote, container);
+      container.parentNode.classList.add("locator-with-note");
+      this.map.invalidateSize(); /* the map is shorter now; its "resize" refits the view */
     }
+  };
+
+  /* A ring around the map while it has the keyboard focus (arrow keys pan, +/- zoom). */
+  LocatorMap.prototype.showFocus = function (on) {
+    this.map.getContainer().classList.toggle("locator-focused", Boolean(on));
+    return true;
   };
 
   /* The boxes of the map's controls, in pixels from the map's top left corner. */
@@ -576,9 +590,8 @@
     }
     var popup = marker.getPopup();
     popup.options.maxWidth = Math.max(160, Math.min(320, size.x - 60));
-    /* on a small map a shorter popup (it scrolls) leaves room for the map around it */
-    popup.options.maxHeight = size.y < SMALL_MAP.height ? Math.max(60, Math.round(size.y * 0.4))
-      : null;
+    /* whole, unless the map is too short for it: then it scrolls */
+    popup.options.maxHeight = Math.max(60, size.y - POPUP_ROOM);
     if (this._clustered && !this.map.hasLayer(marker)) { this._uncluster(marker); }
     if (!popup.isOpen()) { marker.openPopup(); }
     this._reveal(marker);

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from locator import __version__
 from locator.compare import ComparisonMatrix
 from locator.data.paths import RegistryChoice
-from locator.errors import LocatorError
+from locator.errors import LocatorError, RegistryError
 from locator.geo.place import looks_like_street_address
 from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.presentation import (
@@ -38,6 +38,7 @@ from locator.presentation import (
     DISCLAIMER,
     coverage_sentence,
     distance_text,
+    place_note,
     registry_coverage,
 )
 from locator.referral import referral_html
@@ -356,8 +357,6 @@ class MainWindow(QMainWindow):
             self._show_everything(registry)
 
     def _on_load_failed(self, error: Exception, _reason: LoadReason) -> None:
-        from locator.errors import RegistryError
-
         if self.searching.geocoding is None:
             self.searching.prepare_places(self._online_provider())
         path = self.session.path
@@ -427,6 +426,15 @@ class MainWindow(QMainWindow):
         target = user_registry() if choice.shipped else choice.path
         try:
             editor = RegistryEditor(choice.path, save_to=target, locate=self._locate, parent=self)
+        except RegistryError as error:  # not YAML: nothing the form could show or keep
+            problems = "<br>".join(escape(p.format(str(choice.path))) for p in error.problems)
+            self.messages.post(
+                MessageKind.REGISTRY,
+                "<b>The editor cannot open the registry</b> until it is valid YAML again: fix "
+                f"this line in a text editor, save, and reload (F5).<br>{problems}<br>"
+                "<a href='open-registry:'>Open the file</a>",
+            )
+            return
         except (OSError, LocatorError) as error:  # an unreadable file: say so, keep the app
             self.messages.post(
                 MessageKind.REGISTRY, f"The registry cannot be edited: {escape(str(error))}"
@@ -516,9 +524,8 @@ class MainWindow(QMainWindow):
                 f"{escape(ONLINE_EXPLAINED)} <a href='online:off'>Stay offline</a> · "
                 "<a href='online:on'>Allow online lookups</a>",
             )
-        unit = self.search_bar.chosen_unit
-        note = f" ({result.origin.note})" if result.origin.note else ""
-        self.summary.setText(result.summary(unit) + note)
+        unit, note = self.search_bar.chosen_unit, result.origin.note
+        self.summary.setText(" ".join(filter(None, (result.summary(unit), place_note(note)))))
         selected = self.detail.clinic.id if keep_view and self.detail.clinic else None
         self.results.show_matches(result.matches, result.unlocated)
         self._draw({**result_payload(result, unit), "keep_view": keep_view})

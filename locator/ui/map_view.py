@@ -179,7 +179,8 @@ class MapWebEngineView(QWebEngineView):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Tab and Shift+Tab leave the map for the window's next control: inside the page they
         would cycle through the page's own elements and never come out (a keyboard trap).
-        Arrow keys and +/- stay with the map, which pans and zooms."""
+        Arrow keys and +/- stay with the map, which pans and zooms; a ring shows it has the
+        focus."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key, modifiers = event.key(), event.modifiers()
             if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
@@ -191,7 +192,11 @@ class MapWebEngineView(QWebEngineView):
                 self._leave(forward)
                 return True
         elif event.type() == QEvent.Type.FocusIn and self._ready:
-            self.page().runJavaScript("locatorMap.map.getContainer().focus();")
+            self.page().runJavaScript(
+                "locatorMap.showFocus(true); locatorMap.map.getContainer().focus();"
+            )
+        elif event.type() == QEvent.Type.FocusOut and self._ready:
+            self.page().runJavaScript("locatorMap.showFocus(false);")
         return super().eventFilter(watched, event)
 
     def _leave(self, forward: bool) -> None:

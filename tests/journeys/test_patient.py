@@ -238,3 +238,70 @@ def test_with_the_base_map_allowed_but_no_internet_a_note_says_so(make_window: M
     note = "The base map needs an internet connection"
     user.wait(lambda: note in user.map("document.body ? document.body.textContent : ''"))
     user.wait(lambda: user.map("locatorMap.markerCount()") == 8)  # the clinics still show
+    user.search("Frisco, TX")  # the nearest clinic's popup opens after the search…
+    user.wait(lambda: "NorTex Psychiatry" in user.map(POPUP))
+    user.wait(lambda: user.map(NOTE_SHOWN) is True)  # …and the note still shows, whole
+    assert user.map(POPUP_SCROLLS) is False
+
+
+POPUP = "(document.querySelector('.leaflet-popup-content') || {}).textContent || ''"
+POPUP_SCROLLS = "Boolean(document.querySelector('.leaflet-popup-scrolled'))"
+# What shows at the note's corners and middle is the note (not a popup, nor the map).
+NOTE_SHOWN = """(function () {
+  var note = document.querySelector('.locator-note');
+  if (!note || getComputedStyle(note).visibility !== 'visible') { return false; }
+  var r = note.getBoundingClientRect();
+  return [[r.left + 2, r.top + 2], [r.right - 2, r.bottom - 2],
+          [(r.left + r.right) / 2, (r.top + r.bottom) / 2]].every(function (p) {
+    var shown = document.elementFromPoint(p[0], p[1]);
+    return Boolean(shown && shown.closest('.locator-note'));
+  });
+})()"""
+
+
+def test_a_popup_shows_whole_without_a_scrollbar_of_its_own(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.search("Frisco, TX")
+    user.wait(lambda: "contact not listed" in user.map(POPUP))
+    assert "NorTex Psychiatry" in user.map(POPUP)
+    assert user.map(POPUP_SCROLLS) is False
+
+
+def test_a_filter_no_clinic_nearby_matches_is_answered_about_the_filter(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("75070")  # McKinney, TX: clinics nearby, none listed as treating PTSD
+    user.press("Alt+W")
+    user.press("Down")
+    user.press("Down")  # 25 mi
+    user.wait(lambda: "within 25 mi of McKinney, TX" in user.named(SUMMARY).text())
+
+    def choose_ptsd(menu: QWidget) -> None:
+        for _ in range(7):  # PTSD is the seventh condition
+            user.press("Down", menu)
+        user.press("Return", menu)
+
+    with user.answering(choose_ptsd):
+        user.press("Alt+C")
+    listed = "No clinic with a location in this registry is listed as treating PTSD."
+    user.wait(lambda: listed in user.named(SUMMARY).text())
+    assert "This registry covers" not in user.named(SUMMARY).text()  # McKinney is covered
+
+
+def deepest_brackets(text: str) -> int:
+    depth = deepest = 0
+    for character in text:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_a_street_address_searched_offline_says_where_it_was_placed_plainly(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("350 E Main St, Sandy, UT 84070")
+    summary = user.named(SUMMARY).text()
+    assert "street address located at its ZIP code" in summary
+    assert deepest_brackets(summary) == 1, summary  # no brackets inside brackets
