@@ -111,12 +111,13 @@ class CompareDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = QDialogButtonBox(self)
         csv_button = QPushButton("Export &CSV…", self)
         pdf_button = QPushButton("Export &PDF…", self)
         print_button = QPushButton("P&rint…", self)
         for button in (csv_button, pdf_button, print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton("C&lose", QDialogButtonBox.ButtonRole.RejectRole)  # C is for CSV
         csv_button.clicked.connect(self.export_csv_interactively)
         pdf_button.clicked.connect(self.export_pdf_interactively)
         print_button.clicked.connect(self.print_comparison)
@@ -159,6 +160,7 @@ class CompareDialog(QDialog):
                     item.setBackground(QBrush(DIFFERS))
                 table.setItem(r, c, item)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # arrows move between cells; Tab on to the buttons
         table.setWordWrap(True)
         table.setTextElideMode(Qt.TextElideMode.ElideNone)
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 
@@ -29,20 +30,35 @@ class MessageKind(Enum):
         return self in (MessageKind.TILES_QUESTION, MessageKind.ONLINE_QUESTION)
 
 
+class _Text(QLabel):
+    """A message's text. Tab goes straight to its first link (Shift+Tab to its last): the text
+    itself is no stop of its own, and a message without links is none at all."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.focusNextPrevChild(reason is Qt.FocusReason.TabFocusReason)
+
+    def show_text(self, html: str) -> None:
+        """Show ``html``; its links take Tab and Enter, and it takes no Tab stop without one."""
+        self.setText(html)
+        links = Qt.TextInteractionFlag.LinksAccessibleByMouse
+        if "<a " in html:
+            links |= Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        self.setTextInteractionFlags(links)
+
+
 class _Row(QWidget):
     def __init__(self, kind: MessageKind, parent: MessageBar) -> None:
         super().__init__(parent)
         self.setObjectName("messageRow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.label = QLabel(self)
+        self.label = _Text(self)
         self.label.setObjectName(f"message-{kind.value}")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(False)
-        self.label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
         self.label.linkActivated.connect(parent._follow)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
@@ -92,7 +108,7 @@ class MessageBar(QWidget):
     def post(self, kind: MessageKind, html: str) -> None:
         """Show ``html`` (already escaped) as the message of ``kind``, replacing only that kind."""
         row = self._rows[kind]
-        row.label.setText(html)
+        row.label.show_text(html)
         row.label.setAccessibleName(f"Message: {kind.value.replace('-', ' ')}")
         row.show()
 

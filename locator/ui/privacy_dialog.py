@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +23,7 @@ from locator.shortlists import Shortlists
 from locator.ui.preferences import Preferences
 from locator.ui.shared_settings import SharedSettings
 
+NOTHING_KEPT = "nothing kept"
 ONLINE_EXPLAINED = (
     "Online lookups send the street address you type to an online geocoder (OpenStreetMap's "
     "Nominatim unless configured otherwise) to place it precisely; answers are cached on this "
@@ -55,9 +58,11 @@ class PrivacyDialog(QDialog):
         explained = QLabel(ONLINE_EXPLAINED, self)
         explained.setWordWrap(True)
         grid = QGridLayout()
-        stored = (
+        lists = len(shortlists.names())
+        kept_lists = f"{lists} kept in {shortlists.path}" if lists else NOTHING_KEPT
+        stored: tuple[tuple[str, str, Callable[[], object]], ...] = (
             ("&Last search", "the place, radius and filters", preferences.forget_last_search),
-            ("S&hortlists", f"kept in {shortlists.path}", shortlists.clear),
+            ("S&hortlists", kept_lists, self._clear_shortlists),
             (
                 "Online lookup &cache",
                 "answers of the online geocoder",
@@ -72,12 +77,17 @@ class PrivacyDialog(QDialog):
         for row, (name, what, clear) in enumerate(stored):
             plain = name.replace("&", "")
             grid.addWidget(QLabel(f"<b>{plain}</b>", self), row, 0)
-            grid.addWidget(QLabel(what, self), row, 1)
+            described = QLabel(what, self)
+            grid.addWidget(described, row, 1)
             button = QPushButton(f"Clear {name[0].lower()}{name[1:]}", self)
             button.setAccessibleName(f"Clear {plain.lower()}")
-            button.clicked.connect(lambda _=False, c=clear, b=button: (c(), b.setEnabled(False)))
+            button.setEnabled(what != NOTHING_KEPT)
+            button.clicked.connect(
+                lambda _=False, c=clear, b=button, d=described: self._clear(c, b, d)
+            )
             grid.addWidget(button, row, 2)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton("Clos&e", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("locator keeps these on this computer only:", self))
@@ -87,6 +97,32 @@ class PrivacyDialog(QDialog):
         layout.addWidget(self.tiles)
         layout.addWidget(explained)
         layout.addWidget(buttons)
+
+    def _clear(self, clear: Callable[[], object], button: QPushButton, described: QLabel) -> None:
+        """Clear one kind of data; the row then says nothing is kept (``clear`` returns False
+        when the user chose to keep it after all)."""
+        if clear() is False:
+            return
+        button.setEnabled(False)
+        described.setText(NOTHING_KEPT)
+
+    def _clear_shortlists(self) -> bool:
+        """Every shortlist goes at once, so ask first, as deleting one list does."""
+        names = self.shortlists.names()
+        which = (
+            f"the shortlist “{names[0]}”"
+            if len(names) == 1
+            else f"all {len(names)} shortlists ({', '.join(names)})"
+        )
+        answer = QMessageBox.question(
+            self,
+            "Clear shortlists",
+            f"Delete {which}? Their clinics stay in the registry.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.shortlists.clear()
+        return True
 
     def _on_remember(self, on: bool) -> None:
         self.preferences.remember_searches = on

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox, QWidget
 
 from tests.journeys.conftest import MakeWindow
 from tests.journeys.user import User
@@ -197,3 +197,69 @@ def test_suggesting_a_correction_says_what_to_do_with_it(make_window: MakeWindow
     assert "Entry id: nervana-medical-sandy" in form
     assert "send it to whoever keeps your copy of the registry" in user.texts()
     assert "names no contact for corrections" in user.texts()
+
+
+def test_tab_leaves_the_comparison_for_its_buttons_and_alt_l_closes_it(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Dallas, TX")
+    for row in range(3):
+        user.tick_box(FOUND, row)
+    user.press("Alt+M")  # Compare 3 ticked clinics
+    user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
+    compare = next(w for w in user.top_levels() if w.windowTitle() == "Compare clinics")
+    table = user.named("Comparison of the chosen clinics")
+    user.click_widget(table)
+    reached: list[str] = []
+    for _ in range(8):
+        user.press("Tab")
+        focused = user.focused()
+        if focused is table:
+            break
+        reached.append(focused.text().replace("&", ""))
+    assert reached == ["Export CSV…", "Export PDF…", "Print…", "Close"], reached
+    user.press("Shift+Tab")
+    assert user.focused() is not table  # back to the buttons, not cell by cell
+    user.press("Alt+L")  # Close, by its own letter (C is Export CSV's)
+    user.wait(lambda: not compare.isVisible())
+
+
+def test_clearing_every_shortlist_asks_first_and_then_says_none_is_kept(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Dallas, TX")
+    with user.answering(choose_in(user, "referrals for J.")):
+        user.press("Ctrl+D")
+
+    def in_dialog(dialog: QWidget) -> str:
+        return "\n".join(label.text() for label in dialog.findChildren(QLabel))
+
+    def privacy(dialog: QWidget) -> None:
+        assert "1 kept in" in in_dialog(dialog)
+        assert "shortlists.json" in in_dialog(dialog)
+
+        def keep_them(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            assert "Delete the shortlist “referrals for J.”?" in box.text()
+            user.click("No", within=box)
+
+        with user.answering(keep_them):
+            user.click("Clear shortlists", within=dialog)
+        assert "shortlists.json" in in_dialog(dialog)  # nothing was cleared
+
+        def clear_them(box: QWidget) -> None:
+            user.click("Yes", within=box)
+
+        with user.answering(clear_them):
+            user.click("Clear shortlists", within=dialog)
+        user.wait(lambda: "shortlists.json" not in in_dialog(dialog))
+        assert "nothing kept" in in_dialog(dialog)
+        assert not user.button("Clear shortlists", within=dialog).isEnabled()
+        user.press("Alt+E")  # Close, by its own letter
+
+    with user.answering(privacy):
+        user.menu("Tools", "Privacy and stored data…")
+    user.press("Ctrl+L")
+    assert "No shortlists yet" in user.texts()

@@ -130,10 +130,75 @@ def test_a_question_is_answered_by_keyboard(make_window: MakeWindow) -> None:
             break
     else:
         raise AssertionError("Tab never reaches the base-map question")
-    user.press("Tab")  # the first link of the question: the one that keeps things private
+    # Tab lands on the question's first link, the one that keeps things private: the text
+    # around the links is no stop of its own
+    assert user.focused().selectedText() == "Keep it off"
+    user.press("Tab")
+    assert user.focused().selectedText() == "Show the base map"
+    user.press("Tab")
+    assert "Show the base map" not in getattr(user.focused(), "text", lambda: "")()
+    user.press("Shift+Tab")  # back in, on the last link
+    assert user.focused().selectedText() == "Show the base map"
+    user.press("Shift+Tab")
     assert user.focused().selectedText() == "Keep it off"
     user.press("Return")
     user.wait(lambda: "Show the base map" not in user.texts())
     from locator.settings import Settings
 
     assert Settings.load().map_tiles is False
+
+
+RING = "getComputedStyle(locatorMap.map.getContainer(), '::after').borderTopStyle"
+
+
+def test_the_map_shows_a_ring_while_it_has_the_keyboard_focus(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.search("Sandy, UT")
+    assert user.map(RING) == "none"
+    user.press("Ctrl+2")  # View → Map
+    focused = user.focused()
+    assert any("WebEngine" in type(w).__name__ for w in (focused, focused.parentWidget())), (
+        "the map is a web engine view"
+    )
+    user.wait(lambda: user.map(RING) == "solid")
+    user.press("Tab")  # on to the details: the ring goes
+    assert user.focused() is user.named("Clinic details")
+    user.wait(lambda: user.map(RING) == "none")
+
+
+def alt_letters(window: QWidget) -> list[str | None]:
+    """The Alt letter of every labelled button shown in ``window`` (None for one without)."""
+    buttons = [b for b in window.findChildren(QAbstractButton) if visible(b) and b.text()]
+    return [mnemonic(b.text()) for b in buttons if b.text() != "✕"]  # ✕: dismiss a message
+
+
+def assert_own_letters(window: QWidget) -> None:
+    letters = alt_letters(window)
+    assert all(letters), f"{window.windowTitle()}: a button has no Alt letter"
+    clashes = [letter for letter, count in Counter(letters).items() if count > 1]
+    assert not clashes, f"{window.windowTitle()}: Alt letters used twice: {clashes}"
+
+
+def test_every_button_of_every_dialog_has_its_own_alt_letter(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.search("Dallas, TX")
+    assert_own_letters(user.window)
+    user.tick_box("Clinics found, nearest first", 0)
+    user.tick_box("Clinics found, nearest first", 1)
+    user.press("Alt+M")
+    user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
+    compare = next(w for w in user.top_levels() if w.windowTitle() == "Compare clinics")
+    assert_own_letters(compare)
+    user.click("Close", within=compare)
+
+    def privacy(dialog: QWidget) -> None:
+        assert_own_letters(dialog)
+        user.press("Escape")
+
+    with user.answering(privacy):
+        user.menu("Tools", "Privacy and stored data…")
+    user.press("Ctrl+Shift+E")
+    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
+    editor = next(w for w in user.top_levels() if w.windowTitle().startswith("Edit registry"))
+    assert_own_letters(editor)
+    user.click("Close", within=editor)
