@@ -24,17 +24,20 @@ class Shortlists:
         self._lists: dict[str, list[str]] = self._read()
 
     def _read(self) -> dict[str, list[str]]:
-        """The saved lists; a file that is not what locator wrote is kept aside, with a
-        warning, and the lists start empty (``files.read_kept_json``)."""
+        """The saved lists. Entries that are not a list of clinic ids are left out, and a file
+        with any such entry, or not readable at all, is kept aside with a warning
+        (``files.read_kept_json``): what can be used is, and nothing is lost."""
         data = read_kept_json(self.path, dict)
         if data is None:
             return {}
-        if not all(
-            isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in data.values()
-        ):
-            keep_unreadable(self.path, "expected lists of clinic ids by name")
-            return {}
-        return {str(name): list(ids) for name, ids in data.items()}
+        lists = {
+            name: list(ids)
+            for name, ids in data.items()
+            if isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+        }
+        if len(lists) < len(data):
+            keep_unreadable(self.path, "some entries are not lists of clinic ids")
+        return lists
 
     def _write(self) -> None:
         """Save every list; raises ``FileWriteError`` (the file then unchanged) on failure."""

@@ -183,7 +183,8 @@ def test_an_endless_answer_is_refused_past_its_size_cap(server: tuple[str, Behav
     assert "larger than 1 MB" in places[0].note
     assert places[0].source == "offline"
     assert behaviour.hung_up.wait(timeout=30)
-    assert behaviour.bytes_sent < 4 * MAX_ANSWER_BYTES  # what the sockets' buffers hold
+    # the cap plus what the sockets' buffers held when it hung up, not an endless stream
+    assert behaviour.bytes_sent < 50 * MAX_ANSWER_BYTES
 
 
 def test_a_redirect_to_another_host_is_not_followed(server: tuple[str, Behaviour]) -> None:
