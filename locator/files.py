@@ -138,11 +138,20 @@ def read_kept_json(path: Path, expected: type) -> Any:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
-        keep_unreadable(path, f"{type(error).__name__}: {str(error)[:80]}")
+    except OSError as error:
+        keep_unreadable(path, f"it could not be read ({error.strerror})")
+        return None
+    except UnicodeDecodeError:
+        keep_unreadable(path, "it is not text")
+        return None
+    except ValueError:
+        keep_unreadable(path, "it is damaged (not valid JSON)")
+        return None
+    except RecursionError:
+        keep_unreadable(path, "it is nested too deeply to be one of locator's")
         return None
     if not isinstance(data, expected):
-        keep_unreadable(path, f"expected a JSON {expected.__name__}, not {type(data).__name__}")
+        keep_unreadable(path, "it does not hold what locator writes there")
         return None
     return data
 
@@ -155,11 +164,14 @@ def keep_unreadable(path: Path, reason: str) -> None:
         shutil.copyfile(path, copy)
     except OSError as error:
         log.warning(
-            "%s could not be used (%s) and could not be copied aside: %s", path, reason, error
+            "%s could not be used: %s. locator goes on without it (no copy could be kept: %s).",
+            path,
+            reason,
+            error.strerror,
         )
         return
     log.warning(
-        "%s could not be used (%s); defaults are used, and it was kept as %s",
+        "%s could not be used: %s. locator goes on without it; a copy was kept as %s.",
         path,
         reason,
         copy.name,

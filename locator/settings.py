@@ -80,7 +80,7 @@ class Settings:
         try:
             provider = _provider(data.get("online_provider", {}))
         except (TypeError, ValueError) as error:
-            keep_unreadable(path, f"online_provider: {error}")
+            keep_unreadable(path, f"its online_provider is not usable ({error})")
             provider = OnlineProvider()
         return cls(
             online if isinstance(online, bool) else None,

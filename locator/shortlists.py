@@ -36,7 +36,7 @@ class Shortlists:
             if isinstance(ids, list) and all(isinstance(i, str) for i in ids)
         }
         if len(lists) < len(data):
-            keep_unreadable(self.path, "some entries are not lists of clinic ids")
+            keep_unreadable(self.path, "some of its entries are not lists of clinics")
         return lists
 
     def _write(self) -> None:

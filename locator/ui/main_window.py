@@ -48,6 +48,7 @@ from locator.ui.compare_dialog import CompareDialog
 from locator.ui.detail_pane import DetailPane
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
+from locator.ui.file_notices import FileNotices
 from locator.ui.map_page_cache import OSM_TILES, app_map_page
 from locator.ui.map_view import MapWebEngineView
 from locator.ui.message_bar import MessageBar, MessageKind
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         tiles_url: str | None = None,
     ) -> None:
         super().__init__()
+        self.file_notices = FileNotices(self)  # first: reading the user's files may warn
         self.setWindowTitle("Find ketamine-therapy clinics")
         self.preferences = preferences or Preferences()
         self.shortlists = shortlists or Shortlists()
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.session = RegistrySession(choice, self)
         self.searching = SearchController(geocoding, self)
         self._build()
+        self.file_notices.show_in(self.messages)
         self.menus = self._menus()
         build_menus(self.menuBar(), self.menus, self)
         self._connect()
@@ -834,6 +837,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.file_notices.stop()
         self.preferences.geometry = self.saveGeometry()
         self.preferences.set_splitter("main", self.main_splitter.saveState())
         self.preferences.set_splitter("right", self.right.saveState())

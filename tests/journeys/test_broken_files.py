@@ -19,6 +19,8 @@ def test_the_app_starts_and_searches_with_its_kept_files_broken(
     page.write_bytes(page.read_bytes()[:2000])  # cut short by a full disk
     shortlists_path().write_bytes(b"[" * 100_000 + b"]" * 100_000)  # not what locator wrote
     user = make_window()
+    assert "shortlists.json could not be used" in user.texts()  # said, not only logged
+    assert "a copy was kept as shortlists.json.unreadable-" in user.texts()
     user.search("84095")
     assert user.column("Clinics found, nearest first", "Clinic")[0].startswith("Nervana")
     user.wait(lambda: user.map("locatorMap.markerCount()") == 4)
