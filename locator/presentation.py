@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 DISCLAIMER = "locator is a directory, not medical advice."
 CRISIS_LINE = "In a crisis, call or text 988 (US). In an emergency, call 911."
 NOTICE = f"{DISCLAIMER} {CRISIS_LINE}"
+LIFELINE_URL = "https://988lifeline.org"  # the 988 Lifeline's own site: chat, and more help
 NOT_LISTED = "not listed"
 STRAIGHT_LINE = "Distances are straight-line, not driving distances."
 

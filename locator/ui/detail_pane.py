@@ -6,8 +6,8 @@ import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from locator.presentation import (
@@ -19,6 +19,7 @@ from locator.presentation import (
     providers_text,
     session_text,
 )
+from locator.ui.browser import open_in_browser
 from locator.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
@@ -152,11 +153,9 @@ class DetailPane(QWidget):
 
     def _open(self, url: str) -> None:
         """Open ``url`` in the user's browser, or say where it is when none is set up."""
-        if not QDesktopServices.openUrl(QUrl(url)):
-            QGuiApplication.clipboard().setText(url)
-            self.message.emit(
-                f"No web browser is set up to open {url}; the address is on the clipboard."
-            )
+        failed = open_in_browser(url)
+        if failed:
+            self.message.emit(failed)
 
     def _copy_phone(self) -> None:
         if self._clinic and self._clinic.phone:

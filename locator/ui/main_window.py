@@ -36,6 +36,7 @@ from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
+    LIFELINE_URL,
     coverage_sentence,
     distance_text,
     place_note,
@@ -43,6 +44,7 @@ from locator.presentation import (
 )
 from locator.referral import referral_html
 from locator.shortlists import Shortlists
+from locator.ui.browser import open_in_browser
 from locator.ui.commands import Command, Menu, build_menus, shortcut_rows
 from locator.ui.compare_dialog import CompareDialog
 from locator.ui.detail_pane import DetailPane
@@ -51,7 +53,7 @@ from locator.ui.file_dialogs import ask_save_path
 from locator.ui.file_notices import FileNotices
 from locator.ui.map_page_cache import OSM_TILES, app_map_page
 from locator.ui.map_view import MapWebEngineView
-from locator.ui.message_bar import MessageBar, MessageKind
+from locator.ui.message_bar import LinkText, MessageBar, MessageKind
 from locator.ui.preferences import Preferences
 from locator.ui.registry_session import LoadReason, RegistrySession
 from locator.ui.results_panel import MAX_COMPARED, ResultsPanel
@@ -135,7 +137,12 @@ class MainWindow(QMainWindow):
     # building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.crisis = QLabel(f"<b>{escape(CRISIS_LINE)}</b> &nbsp; {escape(DISCLAIMER)}", self)
+        self.crisis = LinkText(self)
+        self.crisis.show_text(
+            f"<b>{escape(CRISIS_LINE)}</b> Or chat: <a href='{LIFELINE_URL}'>988lifeline.org</a>"
+            f" &nbsp; {escape(DISCLAIMER)}"
+        )
+        self.crisis.linkActivated.connect(self._open_link)
         self.crisis.setObjectName("crisisLine")
         self.crisis.setAccessibleName("Crisis resources")
         self.crisis.setWordWrap(True)
@@ -184,7 +191,8 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
-        """Reading order: search bar, results and their buttons, map, details. Run again once
+        """Reading order: search bar, results and their buttons, map, details, then the crisis
+        line's link (first on screen; Shift+Tab from the search field reaches it). Run again once
         the map's page exists, since the web view's focus proxy is only made then."""
         chain = [
             self.search_bar.button,
@@ -200,6 +208,8 @@ class MainWindow(QMainWindow):
             self.detail.directions,
             self.detail.correction,
             self.detail.shortlist,
+            self.crisis,  # its link, then round to the top: the line is first on screen
+            self.search_bar.place,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -402,6 +412,12 @@ class MainWindow(QMainWindow):
         if name:
             self._shortlist = None
             self.session.open(RegistryChoice(Path(name), "opened in the app"))
+
+    def _open_link(self, url: str) -> None:
+        """A link in the crisis line: the Lifeline's site in the browser, or where it is."""
+        failed = open_in_browser(url)
+        if failed:
+            self.messages.post(MessageKind.NOTICE, escape(failed))
 
     def _open_registry_file(self) -> None:
         """Open the registry file in the program the desktop uses for it, or say where it is."""

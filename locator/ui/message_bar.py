@@ -30,9 +30,10 @@ class MessageKind(Enum):
         return self in (MessageKind.TILES_QUESTION, MessageKind.ONLINE_QUESTION)
 
 
-class _Text(QLabel):
-    """A message's text. Tab goes straight to its first link (Shift+Tab to its last): the text
-    itself is no stop of its own, and a message without links is none at all."""
+class LinkText(QLabel):
+    """Text with links (a message, the crisis line). Tab goes straight to its first link
+    (Shift+Tab to its last): the text itself is no stop of its own, and text without links is
+    none at all."""
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         super().focusInEvent(event)
@@ -54,7 +55,7 @@ class _Row(QWidget):
         super().__init__(parent)
         self.setObjectName("messageRow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.label = _Text(self)
+        self.label = LinkText(self)
         self.label.setObjectName(f"message-{kind.value}")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
