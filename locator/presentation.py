@@ -152,6 +152,9 @@ MAP_TEXTS = {
     "legend_exact": "clinic at its street address",
     "legend_approximate": "clinic placed approximately",
     "legend_note": STRAIGHT_LINE,
-    "offline": "The base map needs an internet connection; clinic markers are shown without it.",
+    "offline": (
+        "The street map needs an internet connection; locator's own map of states and towns is "
+        "shown instead."
+    ),
     "locale": "en-US",  # how the page writes numbers
 }

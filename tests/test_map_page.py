@@ -130,7 +130,7 @@ def test_offline_tiles_show_a_note_and_the_markers_stay(
         timeout=10_000,
     )
     note = view.evaluate("document.querySelector('.locator-note').textContent")
-    assert "base map needs an internet connection" in note
+    assert "street map needs an internet connection" in note
     assert view.evaluate("locatorMap.markerCount()") == 5
 
 

@@ -11,7 +11,11 @@
  *   locatorMap.fittedIds()          the clinics the last draw fitted into the view
  *   locatorMap.popupRect()          the open popup's box, in map pixels, or null
  *   locatorMap.showFocus(on)        mark the map as having the keyboard focus, or not
+ *   locatorMap.baseMap              the offline base map (locator_basemap.js): shown(),
+ *                                   counts(), labels()
  *
+ * The base map is drawn until the tiles (when there are any) have loaded every tile in view,
+ * and again as soon as one fails; the note then says that the street map needs internet.
  * A payload with keep_view true redraws without moving the map (a reload of the same search).
  *
  * The view after a draw: the searched place and its nearest clinic always, then the next
@@ -21,7 +25,7 @@
  * the cheaper side is padded. Until the user moves the map, the view is fitted again when a
  * control changes size (the legend opened) or the map is resized (the offline note appears).
  *
- * The note that the base map needs internet sits in a strip above the map, where no popup
+ * The note that the street map needs internet sits in a strip above the map, where no popup
  * ever reaches: a popup opened after every search would otherwise cover it.
  *
  * Selecting a clinic (a row or a marker click) opens its popup without Leaflet's autoPan,
@@ -177,8 +181,17 @@
       self._uncover();
     }, true);
     this._writeControls();
-    if (tiles) {
-      tiles.on("tileerror", function () { self.showTileNote(); });
+    this.baseMap = new LocatorBaseMap(map, function () { return self._obstacles(); });
+    this.baseMap.show();
+    if (tiles) { /* they replace the base map once every tile in view has loaded */
+      tiles.on("tileerror", function (event) {
+        event.tile.setAttribute("data-locator-failed", "");
+        self.baseMap.show();
+        self.showTileNote();
+      });
+      tiles.on("load", function () {
+        if (!tiles.getContainer().querySelector("[data-locator-failed]")) { self.baseMap.hide(); }
+      });
     }
     if (!navigator.onLine) { self.showTileNote(); }
     map.on("dragstart", function () { self._auto = null; });
@@ -238,6 +251,28 @@
       container.parentNode.classList.add("locator-with-note");
       this.map.invalidateSize(); /* the map is shorter now; its "resize" refits the view */
     }
+  };
+
+  /* What place names keep clear of: the clinics, their clusters and the searched place, as
+     boxes in map pixels. */
+  LocatorMap.prototype._obstacles = function () {
+    var map = this.map, boxes = [];
+    function around(latlng) {
+      var at = map.latLngToContainerPoint(latlng);
+      boxes.push({ left: at.x - MARKER_ROOM, top: at.y - MARKER_ROOM, right: at.x + MARKER_ROOM,
+        bottom: at.y + MARKER_ROOM });
+    }
+    for (var id in this.markers) {
+      if (map.hasLayer(this.markers[id])) { around(this.markers[id].getLatLng()); }
+    }
+    if (this._origin) { around(this._origin); }
+    var box = map.getContainer().getBoundingClientRect();
+    map.getContainer().querySelectorAll(".marker-cluster").forEach(function (node) {
+      var r = node.getBoundingClientRect();
+      boxes.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left,
+        bottom: r.bottom - box.top });
+    });
+    return boxes;
   };
 
   /* A ring around the map while it has the keyboard focus (arrow keys pan, +/- zoom). */
@@ -437,11 +472,13 @@
       this._auto = "fit";
       this._fit();
     }
+    this.baseMap.relabel(); /* the names make room for the new markers */
     return this.markerCount();
   };
 
   LocatorMap.prototype._loaded = function () {
     this._loading = false;
+    this.baseMap.relabel();
     var after = this._afterLoading;
     this._afterLoading = null;
     if (after) { after(); }

@@ -235,7 +235,7 @@ def test_with_the_base_map_allowed_but_no_internet_a_note_says_so(make_window: M
     user = make_window(tiles_question=True)
     user.click_link("OpenStreetMap", "Show the base map")
     user.wait(lambda: "tile servers" not in user.texts())
-    note = "The base map needs an internet connection"
+    note = "The street map needs an internet connection"
     user.wait(lambda: note in user.map("document.body ? document.body.textContent : ''"))
     user.wait(lambda: user.map("locatorMap.markerCount()") == 8)  # the clinics still show
     user.search("Frisco, TX")  # the nearest clinic's popup opens after the search…
