@@ -22,12 +22,10 @@ from locator.data.schema import registry_json_schema
 from locator.data.vocabulary import Condition, Treatment
 from locator.errors import (
     ExitCode,
-    FileWriteError,
     GeocodingUnavailableError,
     LocatorError,
     PlaceNotFoundError,
     RegistryError,
-    RegistryWriteError,
     UsageError,
 )
 from locator.files import atomic_write
@@ -74,32 +72,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
-    from locator.data.editing import canonical
+    from locator.data.editing import format_file, formatted
 
     shown = args.registry or str(choose_registry(None).path)
     path = Path(shown)
     try:
-        load_registry(path, use_cache=False)
-        text = path.read_text(encoding="utf-8")
+        if args.check:
+            load_registry(path, use_cache=False)
+            if formatted(path.read_bytes()) != path.read_bytes():
+                print(f"{shown} is not in the canonical layout; run: locator fmt {shown}")
+                return ExitCode.INVALID_REGISTRY
+            print(f"{shown} is in the canonical layout")
+            return ExitCode.OK
+        changed = format_file(path)
     except RegistryError as error:
         print(error, file=sys.stderr)
         print(f"{shown} is not valid, so it was not formatted", file=sys.stderr)
         return ExitCode.INVALID_REGISTRY
-    formatted = canonical(text)
-    if args.check:
-        if formatted != text:
-            print(f"{shown} is not in the canonical layout; run: locator fmt {shown}")
-            return ExitCode.INVALID_REGISTRY
-        print(f"{shown} is in the canonical layout")
-        return ExitCode.OK
-    if formatted == text:
-        print(f"{shown} is already in the canonical layout")
-        return ExitCode.OK
-    try:
-        atomic_write(path, formatted)
-    except FileWriteError as error:
-        raise RegistryWriteError(str(error)) from error
-    print(f"formatted {shown}")
+    print(f"formatted {shown}" if changed else f"{shown} is already in the canonical layout")
     return ExitCode.OK
 
 

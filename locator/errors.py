@@ -91,7 +91,22 @@ class RegistryError(LocatorError):
 
 class ExternalChangeError(LocatorError):
     """Raised when saving a registry would overwrite a change someone else made on disk since
-    it was opened."""
+    it was opened (checked before writing and again just before the rename)."""
+
+    exit_code = ExitCode.INVALID_REGISTRY
+
+
+class TargetExistsError(LocatorError):
+    """Raised when saving a registry as another file would replace a file that exists; the
+    caller asks before saving again with ``overwrite``."""
+
+    exit_code = ExitCode.USAGE
+
+
+class EntryRewriteError(LocatorError):
+    """Raised when an edited clinic cannot be written back without changing or dropping
+    something the editor did not touch (a comment, a key it does not know); nothing is saved
+    and the message names the clinic and the line."""
 
     exit_code = ExitCode.INVALID_REGISTRY
 
@@ -135,6 +150,17 @@ class FileWriteError(LocatorError, OSError):
         unchanged = "; the file is unchanged" if existed else ""
         written = cls(f"Cannot write {os.fspath(path)}: {reason}{unchanged}. {advice}")
         written.errno, written.filename = error.errno, os.fspath(path)
+        return written
+
+    @classmethod
+    def read_only(cls, path: str | os.PathLike[str]) -> FileWriteError:
+        """The error for a file whose permissions allow no writing (mode 0444): it is refused,
+        never silently replaced."""
+        written = cls(
+            f"Cannot write {os.fspath(path)}: the file is read-only; it is unchanged. Make it "
+            f"writable (chmod u+w) or save as another file."
+        )
+        written.errno, written.filename = errno.EACCES, os.fspath(path)
         return written
 
     def __str__(self) -> str:

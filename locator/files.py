@@ -4,41 +4,57 @@ Every file locator writes goes through here (and every JSON file it keeps is rea
 :func:`read_kept_json`): the new content is written to a temporary file
 in the same folder, with the permissions of the file it replaces, flushed and synced to disk,
 then renamed over the original, and the folder is synced so the rename itself survives a power
-cut. A symbolic link is followed first, so the link stays a link and its target is replaced.
+cut. A symbolic link is followed first, so the link stays a link and its target is replaced;
+the owner and group are kept where the process may set them, and a read-only file is refused,
+not replaced. The temporary file is locked while it is written, so a later start can tell the
+leftovers of a killed process (:func:`remove_stray_temporaries`) from a save under way.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import glob
 import json
 import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from locator.errors import FileWriteError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; stray files are then simply removed
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
 NEW_FILE_MODE = 0o644  # less the umask, as open() would make it
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, parents: bool = False) -> Path:
+def atomic_write(
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    parents: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> Path:
     """Replace the file at ``path`` with ``data`` atomically; returns the file written.
 
     ``str`` is written as UTF-8 with its newlines exactly as given; ``bytes`` as they are.
-    With ``parents`` missing folders are made first. Raises :class:`FileWriteError` (an
-    ``OSError`` too) with a sentence naming the file; the previous file is then untouched and
-    no temporary file is left behind.
+    With ``parents`` missing folders are made first. ``before_replace`` runs when the new
+    content is on disk, just before the rename: what it raises stops the write. Raises
+    :class:`FileWriteError` (an ``OSError`` too) with a sentence naming the file; the previous
+    file is then untouched and no temporary file is left behind.
     """
     content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     with (
-        atomic_replacement(path, parents=parents) as (_, handle),
+        atomic_replacement(path, parents=parents, before_replace=before_replace) as (_, handle),
         os.fdopen(handle, "wb", closefd=False) as stream,
     ):
         stream.write(content)
@@ -58,33 +74,47 @@ def atomic_file(path: str | os.PathLike[str], *, parents: bool = False) -> Itera
 
 @contextlib.contextmanager
 def atomic_replacement(
-    path: str | os.PathLike[str], *, parents: bool = False
+    path: str | os.PathLike[str],
+    *,
+    parents: bool = False,
+    before_replace: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Path, int]]:
     """The machinery of :func:`atomic_write`: the temporary file's path and an open descriptor.
 
     The caller writes through either; when the block ends the file is synced, given the
-    original's permissions and renamed over the (symlink-resolved) target.
+    original's permissions and owner and renamed over the (symlink-resolved) target.
     """
     target = Path(os.path.realpath(path))
     existed = target.is_file()
     temporary: Path | None = None
     try:
+        original = target.stat() if existed else None
+        if original is not None and not original.st_mode & 0o222:
+            raise FileWriteError.read_only(path)
         if parents:
             target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         temporary = Path(name)
         try:
-            if hasattr(os, "fchmod"):  # not on Windows, where there are no such bits
-                os.fchmod(handle, _mode_for(target))
+            _lock(handle)
+            _keep_mode_and_owner(handle, original)
             yield temporary, handle
             # fsync flushes the file, whether it was written through this descriptor or
             # through its path (as SQLite does)
             os.fsync(handle)
+            if before_replace is not None:
+                before_replace()
+            if os.name != "posix":  # Windows renames no open file; POSIX keeps the lock on
+                os.close(handle)
+                handle = -1
+            os.replace(temporary, target)
+            temporary = None
         finally:
-            os.close(handle)
-        os.replace(temporary, target)
-        temporary = None
+            if handle >= 0:
+                os.close(handle)
         _fsync_folder(target.parent)
+    except FileWriteError:
+        raise
     except OSError as error:
         raise FileWriteError.of(path, error, existed=existed) from error
     finally:
@@ -93,12 +123,56 @@ def atomic_replacement(
                 temporary.unlink()
 
 
-def _mode_for(target: Path) -> int:
-    """The permission bits the new file gets: the original's, else those of a new file."""
+def _lock(handle: int) -> None:
+    """Mark the temporary file as being written (a lock the system drops if we die)."""
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+def _keep_mode_and_owner(handle: int, original: os.stat_result | None) -> None:
+    """Give the new file the original's permissions (else a new file's) and, where the
+    process may, its owner and group."""
+    if not hasattr(os, "fchmod"):  # Windows has no such bits
+        return
+    mode = original.st_mode & 0o7777 if original else NEW_FILE_MODE & ~_umask()
+    if original is not None and hasattr(os, "fchown"):
+        with contextlib.suppress(PermissionError):  # only root may give a file away
+            os.fchown(handle, original.st_uid, original.st_gid)
+    os.fchmod(handle, mode)
+
+
+def remove_stray_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files a killed write of ``path`` (or of its backups) left beside
+    it; a write still under way holds a lock on its file and is left alone. Returns what
+    was removed."""
+    target = Path(os.path.realpath(path))
+    removed = []
+    with contextlib.suppress(OSError):
+        for stray in target.parent.glob(f".{glob.escape(target.name)}*.tmp"):
+            if _abandoned(stray):
+                with contextlib.suppress(OSError):
+                    stray.unlink()
+                    removed.append(stray)
+    if removed:
+        log.info("removed %d temporary files left by an interrupted save", len(removed))
+    return removed
+
+
+def _abandoned(path: Path) -> bool:
+    """True when no process is writing the temporary file ``path``."""
+    if fcntl is None:
+        return True
     try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        return NEW_FILE_MODE & ~_umask()
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
 
 
 @functools.cache

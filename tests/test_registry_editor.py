@@ -30,7 +30,7 @@ def editor(qtbot: QtBot, registry: Path) -> Iterator[RegistryEditor]:
     )
     editor.show()
     yield editor
-    editor.original = editor.clinics  # no "unsaved edits" question when the test closes it
+    editor.undo_stack.setClean()  # no "unsaved edits" question when the test closes it
     editor.close()
     editor.deleteLater()
 
@@ -77,16 +77,19 @@ def test_field_errors_show_beside_the_field_and_block_saving(
     type_into(qtbot, editor, "location.latitude", "95")
     error = editor.errors["location"]
     assert error.isVisible()
-    assert "latitude: 95.0 is out of range" in error.text()
+    assert "Latitude: 95.0 is out of range" in error.toolTip()
     assert not editor.save_button.isEnabled()
-    assert "fix first-clinic first" in editor.status.text()
+    assert "First Clinic (first-clinic), line 8: Latitude: 95.0 is out of range" in (
+        editor.status.text()
+    )
 
 
 def test_undo_and_redo(qtbot: QtBot, editor: RegistryEditor) -> None:
     type_into(qtbot, editor, "name", "Renamed")
-    assert editor.clinics[0]["name"] == "Renamed"
+    first = editor.document.key_for("first-clinic")
+    assert editor.document.entry(first)["name"] == "Renamed"
     editor.undo_stack.undo()
-    assert editor.clinics[0]["name"] == "First Clinic"
+    assert editor.document.entry(first)["name"] == "First Clinic"
     assert editor.fields["name"].text() == "First Clinic"
     editor.undo_stack.redo()
     assert editor.fields["name"].text() == "Renamed"
@@ -95,10 +98,12 @@ def test_undo_and_redo(qtbot: QtBot, editor: RegistryEditor) -> None:
 def test_a_new_clinic_is_refused_until_valid(qtbot: QtBot, editor: RegistryEditor) -> None:
     editor.add_clinic()
     assert not editor.save_button.isEnabled()
-    assert editor.errors["id"].isVisibleTo(editor)
-    assert "ids are lowercase words joined by hyphens" in editor.errors["id"].text()
-    type_into(qtbot, editor, "id", "third-clinic")
+    assert "Id: is empty; fill it in" in editor.errors["id"].toolTip()
+    assert "fix ?" not in editor.status.text()
+    assert "the new clinic (no id yet), line 23: Id: is empty" in editor.status.text()
     type_into(qtbot, editor, "name", "Third Clinic")
+    editor.id_button.click()  # suggests an id from the name
+    assert editor.fields["id"].text() == "third-clinic"
     sources = editor.fields["sources"]
     sources.insertRow(0)
     from PySide6.QtWidgets import QTableWidgetItem
@@ -108,19 +113,47 @@ def test_a_new_clinic_is_refused_until_valid(qtbot: QtBot, editor: RegistryEdito
     assert editor.save_button.isEnabled(), editor.status.text()
 
 
+def ids(editor: RegistryEditor) -> list[str]:
+    return [editor.document.entry(k)["id"] for k in editor.document.clinic_keys()]
+
+
 def test_duplicate_gives_a_fresh_id_and_remove_takes_it_away(editor: RegistryEditor) -> None:
     editor.list.setCurrentRow(0)
     editor.duplicate_clinic()
-    assert [c["id"] for c in editor.clinics] == ["first-clinic", "first-clinic-2", "second-clinic"]
+    assert ids(editor) == ["first-clinic", "first-clinic-2", "second-clinic"]
     editor.remove_clinic()
-    assert [c["id"] for c in editor.clinics] == ["first-clinic", "second-clinic"]
+    assert ids(editor) == ["first-clinic", "second-clinic"]
+    editor.undo_stack.undo()
+    assert ids(editor) == ["first-clinic", "first-clinic-2", "second-clinic"]
+
+
+def test_undo_after_a_remove_edits_the_right_clinic(
+    qtbot: QtBot, editor: RegistryEditor, registry: Path
+) -> None:
+    """The issue's repro: edit clinic 2, remove clinic 1, undo, undo: no IndexError, and the
+    edit is undone on clinic 2."""
+    editor.list.setCurrentRow(1)
+    type_into(qtbot, editor, "name", "Second, renamed")
+    editor.list.setCurrentRow(0)
+    editor.remove_clinic()
+    assert ids(editor) == ["second-clinic"]
+    editor.undo_stack.undo()
+    assert ids(editor) == ["first-clinic", "second-clinic"]
+    editor.undo_stack.undo()
+    second = editor.document.key_for("second-clinic")
+    assert editor.document.entry(second)["name"] == "Second Clinic"
+    editor.undo_stack.redo()
+    editor.undo_stack.redo()
+    assert ids(editor) == ["second-clinic"]
+    assert editor.save() == registry
+    assert [c.name for c in load_registry(registry, use_cache=False).clinics] == ["Second, renamed"]
 
 
 def test_locate_fills_the_coordinates_with_honest_precision(
     qtbot: QtBot, editor: RegistryEditor
 ) -> None:
     editor.locate()
-    location = editor.clinics[0]["location"]
+    location = editor.document.entry(editor.document.key_for("first-clinic"))["location"]
     assert location["latitude"] == 40.5794
     assert location["precision"] == "postal_code"
     assert location["source"] == "test: Sandy, UT, 84070"
@@ -164,7 +197,8 @@ def test_a_change_on_disk_is_never_overwritten_and_can_be_reloaded(
     assert editor.save() is None
     assert "changed on disk since it was opened" in shown[0]
     assert registry.read_text(encoding="utf-8") == theirs
-    assert [c["name"] for c in editor.clinics] == ["First Clinic", "Their Clinic"]
+    keys = editor.document.clinic_keys()
+    assert [editor.document.entry(k)["name"] for k in keys] == ["First Clinic", "Their Clinic"]
 
 
 def test_providers_are_edited_in_a_table(
@@ -182,11 +216,59 @@ def test_providers_are_edited_in_a_table(
         assert providers.item(0, 1).text() == "Dr."
         assert providers.item(1, 2).text() == "PHNP"
         providers.setItem(1, 1, QTableWidgetItem("Ms."))
-        assert editor.clinics[2]["providers"][1] == {
+        key = editor.document.key_for("nortex-psychiatry-allen")
+        assert editor.document.entry(key)["providers"][1] == {
             "name": "Brittany Huckaby",
             "title": "Ms.",
             "credentials": "PHNP",
         }
     finally:
-        editor.original = editor.clinics
+        editor.undo_stack.setClean()
         editor.close()
+
+
+def test_an_unknown_key_is_shown_with_its_line_and_kept_when_another_field_is_fixed(
+    qtbot: QtBot, registry: Path
+) -> None:
+    """The tour: latitude 95 and treatmnets; fixing the latitude in the form keeps the
+    treatmnets line, and Save says which field, at which line, in words."""
+    from tests.test_editing import TOUR
+
+    registry.write_text(TOUR, encoding="utf-8")
+    editor = RegistryEditor(registry)
+    try:
+        assert "line 13: 'treatmnets' — unknown field 'treatmnets'; did you mean 'treatments'?" in (
+            editor.kept.text()
+        )
+        type_into(qtbot, editor, "location.latitude", "40.59161")
+        assert not editor.save_button.isEnabled()
+        assert editor.save() is None
+        assert "First Clinic (first-clinic), line 13: 'treatmnets': unknown field" in (
+            editor.status.text()
+        )
+        assert registry.read_text(encoding="utf-8") == TOUR
+    finally:
+        editor.undo_stack.setClean()
+        editor.close()
+
+
+def test_a_value_the_form_cannot_show_is_left_as_written(qtbot: QtBot, registry: Path) -> None:
+    registry.write_text(
+        VALID.replace("[depression, anxiety]", "[depression, anxiety, insomnia]"), "utf-8"
+    )
+    editor = RegistryEditor(registry)
+    try:
+        assert not editor.fields["conditions"].isEnabled()
+        assert "line 12: Treats" in editor.kept.text()
+    finally:
+        editor.close()
+
+
+def test_a_problem_appearing_never_moves_the_form(qtbot: QtBot, editor: RegistryEditor) -> None:
+    website = editor.fields["website"]
+    top = website.mapTo(editor, website.rect().topLeft()).y()
+    type_into(qtbot, editor, "website", "w")  # not a web address yet: an error appears
+    assert "Website" in editor.errors["website"].toolTip()
+    assert website.mapTo(editor, website.rect().topLeft()).y() == top
+    editor.undo_stack.undo()
+    assert website.mapTo(editor, website.rect().topLeft()).y() == top

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from locator.data import registry_cache
-from locator.data.models import Clinic, Registry
+from locator.data.models import Registry
 from locator.data.vocabulary import Term
 from locator.data.yaml_source import (
     MAX_REGISTRY_BYTES,
@@ -140,22 +140,6 @@ def _parse(data: bytes, path: str) -> Registry:
     return registry
 
 
-def clinic_problems(data: dict[str, Any]) -> dict[str, str]:
-    """Problems of one clinic entry as plain data, by top-level field ("" for the entry)."""
-    try:
-        Clinic.model_validate(data)
-    except ValidationError as error:
-        problems: dict[str, str] = {}
-        for detail in error.errors():
-            loc = ("clinics", 0, *detail["loc"])
-            field = str(detail["loc"][0]) if detail["loc"] else ""
-            where = field_path(tuple(detail["loc"][1:]))
-            text = explain(detail, loc)
-            problems.setdefault(field, f"{where}: {text}" if where else text)
-        return problems
-    return {}
-
-
 def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
@@ -215,6 +199,10 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
     context = detail.get("ctx") or {}
     if kind == "missing":
         return f"missing required field {loc[-1]!r}"
+    if kind in ("string_too_short", "string_pattern_mismatch") and value == "":
+        return "is empty; fill it in"
+    if kind == "too_short" and isinstance(value, list) and not value:
+        return "needs at least one entry"
     if kind == "extra_forbidden":
         return _unknown_field(str(loc[-1]), loc[:-1])
     if kind == "enum":

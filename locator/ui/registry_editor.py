@@ -1,21 +1,24 @@
-"""The registry editor: a form per clinic built from the schema, saved without losing a byte.
+"""The registry editor: a form per clinic built from the field table; it shows and collects.
 
-Edits are kept as plain data until Save, which applies only what changed to the round-trip
-document (so comments and formatting stay), validates the whole file and writes it atomically.
+The document (``locator.data.editing``) holds the clinics and saves them without losing a
+byte; every change (a field, an added, duplicated or removed clinic) is an undo step that
+addresses its clinic by the document's key, never by row.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import html
 import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
+    QDesktopServices,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -45,93 +48,126 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.data.loader import RegistryError, clinic_problems
-from locator.data.vocabulary import Condition, Payment, Precision, Term, Treatment
+from locator.data.editing import RegistryDocument, Removal
+from locator.data.entry_fields import FIELDS, FieldSpec, Kind, label_of
+from locator.errors import (
+    EntryRewriteError,
+    ExternalChangeError,
+    RegistryError,
+    RegistryWriteError,
+    TargetExistsError,
+)
 
-_SCALARS = ("id", "name", "organization", "typical_course", "phone", "website", "notes")
-_TABLE_KEYS = {"sources": ("document", "quote"), "providers": ("name", "title", "credentials")}
-
-
-def plain(value: Any) -> Any:
-    """ruamel's round-trip values as plain Python data (dates as ISO text)."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return str(value)
+_KEY = Qt.ItemDataRole.UserRole
 
 
-def _changed_fields(before: dict, after: dict) -> frozenset[str]:
-    return frozenset(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+def _html(text: str) -> str:
+    """Text for a rich-text label: markup escaped, quotes left as typed."""
+    return html.escape(text, quote=False)
 
 
 class _Edit(QUndoCommand):
-    """One change to one clinic's data; typing in one field merges into one step."""
+    """One field of one clinic changed; typing in one field merges into one step."""
 
-    def __init__(self, editor: RegistryEditor, index: int, before: dict, after: dict) -> None:
-        super().__init__(f"edit {after.get('id', '')}")
-        self._editor, self._index = editor, index
+    def __init__(
+        self, editor: RegistryEditor, key: int, path: tuple[str, ...], before: Any, after: Any
+    ) -> None:
+        super().__init__(f"edit {'.'.join(path)}")
+        self._editor, self._key, self._path = editor, key, path
         self._before, self._after = before, after
-        self._fields = _changed_fields(before, after)
         self._typed = True  # pushed while typing: the form already shows it
 
     def id(self) -> int:
         return 1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not (
-            isinstance(other, _Edit)
-            and other._index == self._index
-            and other._fields == self._fields
-        ):
+        if not (isinstance(other, _Edit) and (other._key, other._path) == (self._key, self._path)):
             return False
         self._after = other._after
         return True
 
     def redo(self) -> None:
-        self._editor._apply(self._index, self._after, refresh_form=not self._typed)
+        self._editor.document.apply(self._key, {self._path: self._after})
+        self._editor.changed(self._key, refresh_form=not self._typed)
         self._typed = False
 
     def undo(self) -> None:
-        self._editor._apply(self._index, self._before)
+        self._editor.document.apply(self._key, {self._path: self._before})
+        self._editor.changed(self._key)
+
+
+class _Structure(QUndoCommand):
+    """Adding, duplicating or removing a clinic: undone by removing or restoring it."""
+
+    def __init__(
+        self, editor: RegistryEditor, text: str, make: Callable[[], int] | None, key: int = 0
+    ) -> None:
+        super().__init__(text)
+        self._editor, self._make, self._key = editor, make, key
+        self._removal: Removal | None = None
+
+    def _add(self) -> None:
+        document = self._editor.document
+        if self._removal is not None:
+            document.restore(self._removal)
+        elif self._make is not None:
+            self._key = self._make()
+        self._editor.structure_changed(self._key)
+
+    def _remove(self) -> None:
+        index = self._editor.document.index_of(self._key)
+        self._removal = self._editor.document.remove(self._key)
+        keys = self._editor.document.clinic_keys()
+        self._editor.structure_changed(keys[min(index, len(keys) - 1)] if keys else 0)
+
+    def redo(self) -> None:
+        self._remove() if self._make is None else self._add()
+
+    def undo(self) -> None:
+        self._add() if self._make is None else self._remove()
 
 
 class _TermList(QListWidget):
-    """Checkable labels of a vocabulary; holds the chosen keys."""
+    """Checkable labels of a vocabulary; holds the chosen keys in the order they were given."""
 
-    def __init__(self, terms: list[Term], parent: QWidget | None = None) -> None:
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        terms = list(spec.vocabulary or ())
         for term in terms:
             item = QListWidgetItem(term.label, self)
-            item.setData(Qt.ItemDataRole.UserRole, term.value)
+            item.setData(_KEY, term.value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.setMaximumHeight(min(22 * len(terms) + 6, 170))
+        self.setFixedHeight(min(22 * len(terms) + 6, 170))
+        self._order: list[str] = []
 
     def keys(self) -> list[str]:
-        return [
-            self.item(i).data(Qt.ItemDataRole.UserRole)
+        ticked = [
+            self.item(i).data(_KEY)
             for i in range(self.count())
             if self.item(i).checkState() == Qt.CheckState.Checked
         ]
+        return [k for k in self._order if k in ticked] + [k for k in ticked if k not in self._order]
 
     def set_keys(self, keys: list[str]) -> None:
+        self._order = list(keys)
         for i in range(self.count()):
             item = self.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in keys
+            checked = item.data(_KEY) in keys
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
 
+def _table(spec: FieldSpec, parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(spec.columns), parent)
+    table.setHorizontalHeaderLabels([heading for _, heading in spec.columns])
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setFixedHeight(120)
+    return table
+
+
 class RegistryEditor(QDialog):
-    """Add, edit, duplicate and remove clinics; Save is refused while anything is invalid."""
+    """Add, edit, duplicate and remove clinics; Save is refused, with the reason, while
+    anything is invalid."""
 
     saved = Signal(Path)
     located = Signal(float, float, str)  # a clinic placed by Locate, to preview on the map
@@ -145,29 +181,31 @@ class RegistryEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from locator.data.editing import RegistryDocument
-
         self.setWindowTitle(f"Edit registry — {path}")
         self.resize(1000, 760)
         self.document = RegistryDocument.open(path)
         self.save_to = save_to or path
         self._locate = locate
-        self.original = [plain(c) for c in self.document.data["clinics"]]
-        self.clinics = copy.deepcopy(self.original)
         self.undo_stack = QUndoStack(self)
         self._loading = False
-        self._current = -1
+        self._current = 0
+        self._invalid: dict[int, str] = {}
+        self._items: dict[int, QListWidgetItem] = {}
         self._build()
-        self._refresh_list()
-        if self.clinics:
-            self._show(0)
+        self._fill_list()
+        keys = self.document.clinic_keys()
+        self._invalid = {k: p[0][1] for k in keys if (p := self.document.problems(k))}
+        if keys:
+            self._select(keys[0])
+        self._update_save()
 
     # building -------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.list = QListWidget(self)
         self.list.setAccessibleName("Clinics in the registry")
-        self.list.currentRowChanged.connect(self._show)
+        self.list.setUniformItemSizes(True)  # 10,000 rows lay out at once
+        self.list.currentItemChanged.connect(self._on_current_item)
         add, duplicate, remove = (QPushButton(t, self) for t in ("&Add", "Du&plicate", "Re&move"))
         add.clicked.connect(self.add_clinic)
         duplicate.clicked.connect(self.duplicate_clinic)
@@ -182,58 +220,32 @@ class RegistryEditor(QDialog):
 
         form_widget = QWidget(self)
         self.form = QFormLayout(form_widget)
+        self.kept = QLabel(self)  # what the form does not show, kept as written
+        self.kept.setWordWrap(True)
+        self.kept.setAccessibleName("Kept as written")
+        self.kept.setTextFormat(Qt.TextFormat.RichText)
+        self.kept.linkActivated.connect(self._follow)
+        self.form.addRow(self.kept)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        for key in _SCALARS[:3]:
-            self._add(key, QLineEdit(self))
-        self._add("affiliations", QLineEdit(self), "Works with (comma-separated)")
-        for key in ("street", "city", "state", "postal_code"):
-            self._add(f"address.{key}", QLineEdit(self), f"Address: {key.replace('_', ' ')}")
-        self._add("location.latitude", QLineEdit(self), "Latitude")
-        self._add("location.longitude", QLineEdit(self), "Longitude")
-        precision = QComboBox(self)
-        precision.addItem("(no location)", None)
-        for term in Precision:
-            precision.addItem(term.label, term.value)
-        self._add("location.precision", precision, "Location precision")
-        self._add("location.source", QLineEdit(self), "Coordinates from")
-        self.locate_button = QPushButton("&Locate from the address", self)
-        self.locate_button.setEnabled(self._locate is not None)
-        self.locate_button.clicked.connect(self.locate)
-        self.form.addRow("", self.locate_button)
-        self._add("service_area", QLineEdit(self), "Serves ('City, ST'; separated by ';')")
-        self._add("conditions", _TermList(list(Condition), self), "Treats")
-        self._add("treatments", _TermList(list(Treatment), self), "Offers")
-        self._add("not_offered", _TermList(list(Treatment), self), "Says it does not offer")
-        self._add("session_minutes", QLineEdit(self), "Session minutes (e.g. 40-60)")
-        providers = QTableWidget(0, 3, self)
-        providers.setHorizontalHeaderLabels(["Name", "Title (before)", "Credentials (after)"])
-        providers.horizontalHeader().setStretchLastSection(True)
-        providers.setMinimumHeight(90)
-        self._add("providers", providers, "Providers")
-        add_provider = QPushButton("Add a pro&vider", self)
-        add_provider.clicked.connect(lambda: self._add_row(providers))
-        self.form.addRow("", add_provider)
-        self._add("payment", _TermList(list(Payment), self), "Payment")
-        telehealth = QComboBox(self)
-        for text, value in (("not listed", None), ("yes", True), ("no", False)):
-            telehealth.addItem(text, value)
-        self._add("telehealth", telehealth, "Telehealth")
-        for key in _SCALARS[3:6]:
-            self._add(key, QLineEdit(self))
-        self._add("notes", QPlainTextEdit(self))
-        sources = QTableWidget(0, 2, self)
-        sources.setHorizontalHeaderLabels(["Document", "Exact quote"])
-        sources.horizontalHeader().setStretchLastSection(True)
-        sources.setMinimumHeight(120)
-        self._add("sources", sources, "Sources")
-        add_source = QPushButton("Add a s&ource", self)
-        add_source.clicked.connect(lambda: self._add_row(sources))
-        self.form.addRow("", add_source)
-        verified = QDateEdit(self)
-        verified.setCalendarPopup(True)
-        verified.setDisplayFormat("yyyy-MM-dd")
-        self._add("last_verified", verified, "Last verified")
+        for spec in FIELDS:
+            self._add(spec)
+            if spec.key == "id":
+                self.id_button = QPushButton("Suggest an &id", self)
+                self.id_button.clicked.connect(self._id_button_clicked)
+                self.form.addRow("", self.id_button)
+            elif spec.key == "location.source":
+                self.locate_button = QPushButton("&Locate from the address", self)
+                self.locate_button.setEnabled(self._locate is not None)
+                self.locate_button.clicked.connect(self.locate)
+                self.form.addRow("", self.locate_button)
+            elif spec.kind is Kind.TABLE:
+                text = "Add a pro&vider" if spec.key == "providers" else "Add a s&ource"
+                button = QPushButton(text, self)
+                table = self.fields[spec.key]
+                assert isinstance(table, QTableWidget)
+                button.clicked.connect(lambda _=False, t=table: t.insertRow(t.rowCount()))
+                self.form.addRow("", button)
         self.form_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
@@ -244,6 +256,9 @@ class RegistryEditor(QDialog):
         splitter.setSizes([260, 740])
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.linkActivated.connect(self._follow)
+        self.status.setFixedHeight(3 * self.status.fontMetrics().lineSpacing())
         self.save_button = QPushButton("&Save", self)
         self.save_button.clicked.connect(self.save)
         close = QPushButton("&Close", self)
@@ -255,6 +270,7 @@ class RegistryEditor(QDialog):
         redo.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo)
         QShortcut(QKeySequence.StandardKey.Redo, self, self.undo_stack.redo)
         buttons = QHBoxLayout()
@@ -263,6 +279,7 @@ class RegistryEditor(QDialog):
         buttons.addStretch()
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
+        verified = self.fields["last_verified"]
         for first, second in itertools.pairwise((verified, undo, redo, self.save_button, close)):
             QWidget.setTabOrder(first, second)  # after the form, as the buttons read
         layout = QVBoxLayout(self)
@@ -270,31 +287,24 @@ class RegistryEditor(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
-    def _add_row(self, table: QTableWidget) -> None:
-        table.insertRow(table.rowCount())
-        self._changed()
-
-    def _add(self, key: str, widget: QWidget, label: str | None = None) -> None:
-        self.fields[key] = widget
-        widget.setAccessibleName(label or key.replace("_", " "))
+    def _add(self, spec: FieldSpec) -> None:
+        widget = self._widget(spec)
+        self.fields[spec.key] = widget
+        plain_text = spec.kind in (Kind.TEXT, Kind.MULTILINE) and len(spec.path) == 1
+        widget.setAccessibleName(spec.key.replace("_", " ") if plain_text else spec.label)
         widget.installEventFilter(self)
-        if isinstance(widget, QPlainTextEdit):
-            widget.setTabChangesFocus(True)  # Tab moves on: a tab character is never wanted
-        elif isinstance(widget, QTableWidget):
-            widget.setTabKeyNavigation(False)  # arrow keys move between cells, Tab moves on
-        elif isinstance(widget, QComboBox | QDateEdit):
-            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not focus it
         error = QLabel(self)
         error.setStyleSheet("color: #b00020")
-        error.setWordWrap(True)
-        error.hide()
+        # one line, always there: a problem appearing never moves the fields below it
+        error.setFixedHeight(error.fontMetrics().lineSpacing())
         box = QWidget(self)
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setSpacing(0)
         box_layout.addWidget(widget)
         box_layout.addWidget(error)
-        self.errors.setdefault(key.split(".")[0], error)  # a group's errors under its first
-        self.form.addRow(label or key.replace("_", " ").capitalize(), box)
+        self.errors.setdefault(spec.path[0], error)  # a group's errors under its first
+        self.form.addRow(spec.label, box)
         signal = {
             QLineEdit: "textEdited",
             QPlainTextEdit: "textChanged",
@@ -303,7 +313,35 @@ class RegistryEditor(QDialog):
             _TermList: "itemChanged",
             QTableWidget: "itemChanged",
         }[type(widget)]
-        getattr(widget, signal).connect(lambda *_: self._changed())
+        getattr(widget, signal).connect(lambda *_: self._collect(spec))
+        if isinstance(widget, QTableWidget):
+            widget.model().rowsInserted.connect(lambda *_: self._collect(spec))
+
+    def _widget(self, spec: FieldSpec) -> QWidget:
+        if spec.kind is Kind.TERMS:
+            return _TermList(spec, self)
+        if spec.kind is Kind.TABLE:
+            table = _table(spec, self)
+            table.setTabKeyNavigation(False)  # arrow keys move between cells, Tab moves on
+            return table
+        if spec.kind is Kind.CHOICE:
+            box = QComboBox(self)
+            for text, value in spec.choices:
+                box.addItem(text, value)
+            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not focus it
+            return box
+        if spec.kind is Kind.DATE:
+            date = QDateEdit(self)
+            date.setCalendarPopup(True)
+            date.setDisplayFormat("yyyy-MM-dd")
+            date.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return date
+        if spec.kind is Kind.MULTILINE:
+            notes = QPlainTextEdit(self)
+            notes.setTabChangesFocus(True)  # Tab moves on: a tab character is never wanted
+            notes.setFixedHeight(80)
+            return notes
+        return QLineEdit(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Keep the data from changing by accident. The wheel over a field without the focus
@@ -325,77 +363,86 @@ class RegistryEditor(QDialog):
         return super().eventFilter(watched, event)
 
     def _say_why_not_saved(self) -> None:
-        reasons = self.save_button.toolTip()
-        self.status.setText(
-            f"Cannot save yet: {reasons}" if reasons else "Nothing to save: no edits yet."
-        )
+        reason = self._why_not()
+        self.status.setText(reason or "Nothing to save: no edits yet.")
 
-    # the form and the data ------------------------------------------------------------
+    # the list ---------------------------------------------------------------------------
 
-    def _refresh_list(self) -> None:
+    def _fill_list(self) -> None:
         self.list.blockSignals(True)
-        row = self.list.currentRow()
         self.list.clear()
-        for clinic in self.clinics:
-            self.list.addItem(f"{clinic.get('name') or '(no name)'} — {clinic.get('id') or '?'}")
-        self.list.setCurrentRow(min(max(row, 0), len(self.clinics) - 1))
+        self._items = {}
+        for key in self.document.clinic_keys():
+            self._items[key] = item = QListWidgetItem(self._title(key))
+            item.setData(_KEY, key)
+            self.list.addItem(item)
         self.list.blockSignals(False)
 
-    def _show(self, index: int) -> None:
-        self._current = index
-        if not 0 <= index < len(self.clinics):
-            return
-        clinic = self.clinics[index]
-        self._loading = True
-        for key, widget in self.fields.items():
-            self._put(widget, key, clinic)
-        self._loading = False
-        self._validate()
+    def _title(self, key: int) -> str:
+        entry = self.document.entry(key)
+        return f"{entry.get('name') or '(no name)'} — {entry.get('id') or '(no id yet)'}"
 
-    def _put(self, widget: QWidget, key: str, clinic: dict[str, Any]) -> None:
-        head, _, tail = key.partition(".")
-        value = (clinic.get(head) or {}).get(tail) if tail else clinic.get(head)
+    def _on_current_item(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None:
+            self._show(item.data(_KEY))
+
+    def _select(self, key: int) -> None:
+        item = self._items.get(key)
+        if item is not None:
+            self.list.blockSignals(True)
+            self.list.setCurrentItem(item)
+            self.list.blockSignals(False)
+            self._show(key)
+
+    # the form ---------------------------------------------------------------------------
+
+    def _show(self, key: int) -> None:
+        """Put one clinic in the form; what the form cannot show exactly is shown as kept."""
+        self._current = key
+        entry = self.document.entry(key)
+        scroll = self.form_scroll.verticalScrollBar().value()
+        self._loading = True
+        for spec in FIELDS:
+            widget = self.fields[spec.key]
+            value = spec.value_in(entry)
+            shown = spec.shows(value)
+            widget.setEnabled(shown)
+            self._put(widget, spec, value if shown else None)
+        saved_id = self.document.saved_id(key)
+        id_field = self.fields["id"]
+        assert isinstance(id_field, QLineEdit)
+        id_field.setReadOnly(saved_id is not None)
+        self.id_button.setText("Change the &id…" if saved_id else "Suggest an &id")
+        self._loading = False
+        self._show_kept(key)
+        self._show_problems(key)
+        self.form_scroll.verticalScrollBar().setValue(scroll)
+
+    def _put(self, widget: QWidget, spec: FieldSpec, value: Any) -> None:
+        shown = spec.to_form(value)
         if isinstance(widget, _TermList):
-            widget.set_keys(value or [])
+            widget.set_keys(shown)
         elif isinstance(widget, QComboBox):
-            widget.setCurrentIndex(max(widget.findData(value), 0))
+            widget.setCurrentIndex(max(widget.findData(shown), 0))
         elif isinstance(widget, QDateEdit):
-            widget.setDate(QDate.fromString(str(value or dt.date.today()), "yyyy-MM-dd"))
+            widget.setDate(QDate.fromString(shown or dt.date.today().isoformat(), "yyyy-MM-dd"))
         elif isinstance(widget, QTableWidget):
             widget.blockSignals(True)
-            widget.setRowCount(0)
-            for entry in value or []:
-                row = widget.rowCount()
-                widget.insertRow(row)
-                for column, name in enumerate(_TABLE_KEYS[key]):
-                    widget.setItem(row, column, QTableWidgetItem(entry.get(name) or ""))
+            widget.model().blockSignals(True)
+            widget.setRowCount(len(shown))
+            for row, cells in enumerate(shown):
+                for column, text in enumerate(cells):
+                    widget.setItem(row, column, QTableWidgetItem(text))
+            widget.model().blockSignals(False)
             widget.blockSignals(False)
+            widget.viewport().update()
         elif isinstance(widget, QPlainTextEdit):
-            widget.setPlainText(value or "")
-        elif not isinstance(widget, QLineEdit):
-            raise TypeError(f"no way to show {key} in a {type(widget).__name__}")
-        elif key == "session_minutes":
-            widget.setText("" if not value else f"{value.get('min')}-{value.get('max')}")
-        elif key in ("affiliations", "service_area"):
-            widget.setText(("; " if key == "service_area" else ", ").join(value or []))
-        else:
-            widget.setText("" if value is None else str(value))
+            if widget.toPlainText() != shown:
+                widget.setPlainText(shown)
+        elif isinstance(widget, QLineEdit) and widget.text() != shown:
+            widget.setText(shown)
 
-    def _read(self) -> dict[str, Any]:
-        """The form as a clinic entry; fields left empty are left out (not listed)."""
-        entry: dict[str, Any] = {}
-        for key, widget in self.fields.items():
-            value = self._value(widget, key)
-            if value in (None, "", [], {}):
-                continue
-            head, _, tail = key.partition(".")
-            if tail:
-                entry.setdefault(head, {})[tail] = value
-            else:
-                entry[head] = value
-        return entry
-
-    def _value(self, widget: QWidget, key: str) -> Any:
+    def _read(self, widget: QWidget) -> Any:
         if isinstance(widget, _TermList):
             return widget.keys()
         if isinstance(widget, QComboBox):
@@ -403,112 +450,185 @@ class RegistryEditor(QDialog):
         if isinstance(widget, QDateEdit):
             return widget.date().toString("yyyy-MM-dd")
         if isinstance(widget, QTableWidget):
-            rows = []
-            for row in range(widget.rowCount()):
-                cells = [widget.item(row, c) for c in range(widget.columnCount())]
-                texts = [c.text().strip() if c else "" for c in cells]
-                entry = {k: t for k, t in zip(_TABLE_KEYS[key], texts, strict=True) if t}
-                if entry:
-                    rows.append(entry)
-            return rows
+            return [
+                [
+                    cell.text() if (cell := widget.item(row, column)) else ""
+                    for column in range(widget.columnCount())
+                ]
+                for row in range(widget.rowCount())
+            ]
         if isinstance(widget, QPlainTextEdit):
-            text = widget.toPlainText()
-        elif isinstance(widget, QLineEdit):
-            text = widget.text()
-        else:
-            raise TypeError(f"no way to read {key} from a {type(widget).__name__}")
-        text = text.strip()
-        if key in ("location.latitude", "location.longitude"):
-            try:
-                return float(text) if text else None
-            except ValueError:
-                return text  # the schema check says what is wrong with it
-        if key == "session_minutes" and text:
-            low, _, high = text.replace("\u2013", "-").partition("-")
-            try:
-                return {"min": int(low), "max": int(high or low)}
-            except ValueError:
-                return text
-        if key in ("affiliations", "service_area"):
-            separator = ";" if key == "service_area" else ","
-            return [part.strip() for part in text.split(separator) if part.strip()]
-        return text
+            return widget.toPlainText()
+        assert isinstance(widget, QLineEdit)
+        return widget.text()
 
-    def _changed(self) -> None:
-        if self._loading or not 0 <= self._current < len(self.clinics):
+    def _collect(self, spec: FieldSpec) -> None:
+        """A field was changed by the maintainer: one undo step for that field alone."""
+        if self._loading or not self.document.clinic_keys():
             return
-        before, after = self.clinics[self._current], self._read()
-        if after != before:
-            self.undo_stack.push(_Edit(self, self._current, copy.deepcopy(before), after))
+        key = self._current
+        before = spec.value_in(self.document.entry(key))
+        after = spec.from_form(self._read(self.fields[spec.key]))
+        if after != before or type(after) is not type(before):
+            self.undo_stack.push(_Edit(self, key, spec.path, before, after))
 
-    def _apply(self, index: int, entry: dict[str, Any], *, refresh_form: bool = True) -> None:
-        self.clinics[index] = copy.deepcopy(entry)
-        if refresh_form and index == self._current:
-            self._show(index)
-        self._refresh_list()
-        self._validate()
+    def _show_kept(self, key: int) -> None:
+        """Name, with their lines, the keys and values the form does not show: they are
+        saved exactly as written."""
+        entry = self.document.entry(key)
+        kept = []
+        known = {spec.path for spec in FIELDS}
+        for name, value in entry.items():
+            paths: list[tuple[str, ...]] = [(name,)]
+            if isinstance(value, dict) and name in ("address", "location"):
+                paths = [(name, sub) for sub in value]
+            for path in paths:
+                spec = next((s for s in FIELDS if s.path == path), None)
+                if path in known and spec is not None and spec.shows(spec.value_in(entry)):
+                    continue
+                if spec is None and len(path) == 1 and any(s.path[0] == name for s in FIELDS):
+                    continue
+                line = self.document.line_of(key, path)
+                problem = next((p for w, p in self.document.problems(key) if w[:1] == path[:1]), "")
+                why = problem.split(": ", 1)[-1] if problem else "the form cannot show this value"
+                kept.append(f"line {line}: {_html(label_of(path))} — {_html(why)}")
+        if kept:
+            self.kept.setText(
+                "<b>Kept as written, not in the form</b> (saved unchanged; "
+                "<a href='open-file:'>open the file</a> to change it):<br>" + "<br>".join(kept)
+            )
+        self.kept.setVisible(bool(kept))
 
-    def _validate(self) -> bool:
-        """Show each field's problem beside it; True when every clinic is valid."""
-        problems = clinic_problems(self.clinics[self._current]) if self.clinics else {}
+    def _show_problems(self, key: int) -> None:
+        problems = self.document.problems(key)
         for field, label in self.errors.items():
-            label.setText(problems.get(field, ""))
-            label.setVisible(field in problems)
-        invalid = [c.get("id") or "?" for c in self.clinics if clinic_problems(c)]
-        ids = [c.get("id") for c in self.clinics]
-        repeated = sorted({i for i in ids if i and ids.count(i) > 1})
-        reasons = []
-        if invalid:
-            reasons.append(f"fix {', '.join(invalid)} first")
-        if repeated:
-            reasons.append(f"ids must be unique: {', '.join(repeated)}")
-        self.save_button.setEnabled(not reasons and self.has_changes())
-        self.save_button.setToolTip("; ".join(reasons))
-        self.status.setText(("Cannot save yet: " + "; ".join(reasons)) if reasons else "")
-        return not reasons
+            message = next((p for where, p in problems if where[:1] == (field,)), "")
+            label.setText(label.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, 600))
+            label.setToolTip(message)
+
+    # changes ----------------------------------------------------------------------------
+
+    def changed(self, key: int, *, refresh_form: bool = True) -> None:
+        """A clinic's data changed (an edit, its undo or redo): show it, check it."""
+        item = self._items.get(key)
+        if item is not None:
+            item.setText(self._title(key))
+        self._recheck(key)
+        clinic_id = str(self.document.entry(key).get("id") or "")
+        if self.document.id_count(clinic_id) > 1 or any(
+            "another clinic already has" in p for p in self._invalid.values()
+        ):
+            for other in self.document.clinic_keys():  # an id change can fix or break another
+                self._recheck(other)
+        if refresh_form or key != self._current:
+            self._select(key)
+        else:
+            self._show_problems(key)
+        self._update_save()
+
+    def structure_changed(self, key: int) -> None:
+        """A clinic was added, duplicated, removed or put back."""
+        self._fill_list()
+        present = set(self.document.clinic_keys())
+        self._invalid = {k: v for k, v in self._invalid.items() if k in present}
+        if key in present:
+            self._recheck(key)
+            self._select(key)
+        self._update_save()
+
+    def _recheck(self, key: int) -> None:
+        problems = self.document.problems(key)
+        if problems:
+            self._invalid[key] = problems[0][1]
+        else:
+            self._invalid.pop(key, None)
+
+    def _why_not(self) -> str:
+        """Why Save is refused, naming the clinic, the line and the field in words."""
+        if not self._invalid:
+            return ""
+        key = min(self._invalid, key=self.document.index_of)
+        entry = self.document.entry(key)
+        name = f"{entry.get('name') or 'the new clinic'} ({entry.get('id') or 'no id yet'})"
+        problem = self._invalid[key]
+        where = next((w for w, p in self.document.problems(key) if p == problem), ())
+        line = self.document.line_of(key, tuple(p for p in where if isinstance(p, str)))
+        more = len(self._invalid) - 1
+        others = f" — and {more} more clinic{'s' if more > 1 else ''}" if more else ""
+        return (
+            f"Cannot save yet: {_html(name)}, line {line}: {_html(problem)}{others}. "
+            f"<a href='clinic:{key}'>Show it</a> · <a href='open-file:'>Open the file</a>"
+        )
+
+    def _update_save(self) -> None:
+        reason = self._why_not()
+        self.save_button.setEnabled(not reason and self.has_changes())
+        self.save_button.setToolTip(reason)
+        self.status.setText(reason)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        if shiboken6.isValid(self.undo_stack):  # a stack being deleted clears itself first
+            self._update_save()
 
     def has_changes(self) -> bool:
         """True when there are edits not yet saved."""
-        return self.clinics != self.original
+        return not self.undo_stack.isClean()
+
+    def _follow(self, link: str) -> None:
+        if link.startswith("clinic:"):
+            self._select(int(link.removeprefix("clinic:")))
+        elif link == "open-file:":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.path)))
 
     # actions --------------------------------------------------------------------------
 
     def add_clinic(self) -> None:
         """Start a new entry (invalid until it has a name, an id and a source)."""
-        today = dt.date.today().isoformat()
-        self.clinics.append({"id": "", "name": "", "sources": [], "last_verified": today})
-        self._select(len(self.clinics) - 1)
-
-    def _select(self, index: int) -> None:
-        self._refresh_list()
-        self.list.setCurrentRow(index)
-        self._show(index)
+        data = {"id": "", "name": "", "sources": [], "last_verified": dt.date.today().isoformat()}
+        self.undo_stack.push(_Structure(self, "add a clinic", lambda: self.document.add(data)))
 
     def duplicate_clinic(self) -> None:
         """Copy the selected entry under a new id."""
-        if not 0 <= self._current < len(self.clinics):
-            return
-        entry = copy.deepcopy(self.clinics[self._current])
-        ids = {c.get("id") for c in self.clinics}
-        base, number = entry.get("id") or "clinic", 2
-        while f"{base}-{number}" in ids:
-            number += 1
-        entry["id"] = f"{base}-{number}"
-        self.clinics.insert(self._current + 1, entry)
-        self._select(self._current + 1)
+        if self.document.clinic_keys():
+            key = self._current
+            self.undo_stack.push(
+                _Structure(self, "duplicate a clinic", lambda: self.document.duplicate(key))
+            )
 
     def remove_clinic(self) -> None:
         """Remove the selected entry."""
-        if 0 <= self._current < len(self.clinics):
-            del self.clinics[self._current]
-            self._select(min(self._current, len(self.clinics) - 1))
+        if self.document.clinic_keys():
+            self.undo_stack.push(_Structure(self, "remove a clinic", None, self._current))
+
+    def _id_button_clicked(self) -> None:
+        """A new clinic gets an id made from its name and city; a saved clinic's id changes
+        only after a warning, since shortlists and links name clinics by id."""
+        key = self._current
+        field = self.fields["id"]
+        assert isinstance(field, QLineEdit)
+        saved = self.document.saved_id(key)
+        if saved is None:
+            field.setText(self.document.suggest_id(key))
+            self._collect(next(s for s in FIELDS if s.key == "id"))
+            return
+        answer = QMessageBox.question(
+            self,
+            "Change the id?",
+            f"This clinic is saved with the id '{saved}'. Shortlists, links and other "
+            "files that name it by that id will no longer find it. Change it anyway?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            field.setReadOnly(False)
+            field.setFocus()
 
     def locate(self) -> None:
         """Fill the coordinates from the address, with the precision actually known."""
-        if self._locate is None:
+        if self._locate is None or not self.document.clinic_keys():
             return
-        entry = self.clinics[self._current]
-        address = entry.get("address") or {}
+        entry = self.document.entry(self._current)
+        address = entry.get("address")
+        if not isinstance(address, dict):
+            address = {}
         query = ", ".join(
             str(address[k]) for k in ("street", "city", "state", "postal_code") if address.get(k)
         )
@@ -518,8 +638,9 @@ class RegistryEditor(QDialog):
         try:
             latitude, longitude, precision, source = self._locate(query)
         except Exception as error:  # geocoding errors are sentences for the maintainer
-            self.status.setText(f"Could not locate {query!r}: {error}")
+            self.status.setText(f"Could not locate {_html(query)}: {_html(str(error))}")
             return
+        self.undo_stack.beginMacro("locate")
         for key, value in (
             ("location.latitude", str(latitude)),
             ("location.longitude", str(longitude)),
@@ -528,36 +649,39 @@ class RegistryEditor(QDialog):
             field = self.fields[key]
             assert isinstance(field, QLineEdit)
             field.setText(value)
-        precision_box = self.fields["location.precision"]
-        assert isinstance(precision_box, QComboBox)
-        precision_box.setCurrentIndex(max(precision_box.findData(precision), 0))
-        self._changed()
+            self._collect(next(s for s in FIELDS if s.key == key))
+        box = self.fields["location.precision"]
+        assert isinstance(box, QComboBox)
+        box.setCurrentIndex(max(box.findData(precision), 0))
+        self.undo_stack.endMacro()
         self.located.emit(latitude, longitude, str(entry.get("name") or query))
 
     def save(self) -> Path | None:
-        """Apply the changes to the document and write it; returns where, or None."""
-        from locator.data.editing import ExternalChangeError, RegistryWriteError
-
-        if not self._validate():
+        """Write the document; returns where, or None (the status says why)."""
+        if self._why_not():
+            self._update_save()
             return None
-        self._apply_to_document()
-        target = self.save_to
+        return self._save(self.save_to)
+
+    def _save(self, target: Path, *, overwrite: bool = False) -> Path | None:
         try:
-            written = self.document.save(target)
+            written = self.document.save(target, overwrite=overwrite)
         except ExternalChangeError as error:
             return self._resolve_conflict(str(error), target)
-        except (RegistryError, RegistryWriteError) as error:
-            self.status.setText(str(error))
+        except TargetExistsError as error:
+            answer = QMessageBox.question(self, "Replace the file?", f"{error}. Replace it?")
+            if answer == QMessageBox.StandardButton.Yes:
+                return self._save(target, overwrite=True)
             return None
-        self._after_save(written)
-        return written
-
-    def _after_save(self, written: Path) -> None:
-        self.original = copy.deepcopy(self.clinics)
+        except (RegistryError, RegistryWriteError, EntryRewriteError) as error:
+            self.status.setText(_html(str(error)).replace("\n", "<br>"))
+            return None
         self.undo_stack.setClean()
-        self._validate()
-        self.status.setText(f"Saved {written}.")
+        self._select(self._current)
+        self._update_save()
+        self.status.setText(f"Saved {_html(str(written))}.")
         self.saved.emit(written)
+        return written
 
     def _resolve_conflict(self, problem: str, target: Path) -> Path | None:
         """Someone else changed the file: reload theirs, or keep ours as another file."""
@@ -572,54 +696,24 @@ class RegistryEditor(QDialog):
             self.reload()
             return None
         if box.clickedButton() is keep:
-            name, _ = QFileDialog.getSaveFileName(
+            name, _ = QFileDialog.getSaveFileName(  # the dialog asks before replacing a file
                 self, "Save as", f"{target.with_suffix('')}.mine.yaml", "YAML (*.yaml)"
             )
             if name:
-                written = self.document.save(Path(name))
-                self._after_save(written)
-                return written
+                return self._save(Path(name), overwrite=True)
         return None
 
     def reload(self) -> None:
         """Read the file again, dropping unsaved edits."""
-        from locator.data.editing import RegistryDocument
-
         self.document = RegistryDocument.open(self.document.path)
-        self.original = [plain(c) for c in self.document.data["clinics"]]
-        self.clinics = copy.deepcopy(self.original)
         self.undo_stack.clear()
-        self._select(0 if self.clinics else -1)
-        self.status.setText(f"Reloaded {self.document.path}.")
-
-    def _apply_to_document(self) -> None:
-        """Bring the round-trip document in line with the edited entries, touching only
-        the fields that changed."""
-        document = self.document
-        by_id = {plain(c)["id"]: c for c in document.data["clinics"]}
-        wanted = [c["id"] for c in self.clinics]
-        for clinic_id in list(by_id):
-            if clinic_id not in wanted:
-                document.remove_clinic(clinic_id)
-        for entry in self.clinics:
-            if entry["id"] not in by_id:
-                document.add_clinic(entry)
-                continue
-            current = plain(document.clinic(entry["id"]))
-            for key in set(current) | set(entry):
-                old, new = current.get(key), entry.get(key)
-                if old == new:
-                    continue
-                if isinstance(old, dict) and isinstance(new, dict):
-                    for sub in set(old) | set(new):
-                        if old.get(sub) != new.get(sub):
-                            document.set_value(entry["id"], (key, sub), new.get(sub))
-                else:
-                    document.set_value(entry["id"], (key,), new)
-        present = [str(c["id"]) for c in document.data["clinics"]]
-        if present != wanted:
-            order = {clinic_id: i for i, clinic_id in enumerate(wanted)}
-            document.data["clinics"].sort(key=lambda c: order[str(c["id"])])
+        self._fill_list()
+        keys = self.document.clinic_keys()
+        self._invalid = {k: p[0][1] for k in keys if (p := self.document.problems(k))}
+        if keys:
+            self._select(keys[0])
+        self._update_save()
+        self.status.setText(f"Reloaded {_html(str(self.document.path))}.")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.has_changes():

@@ -1,0 +1,101 @@
+"""The registry editor: opening and saving 1,000 and 10,000 generated clinics, and one keystroke.
+
+Each size runs in a fresh process (Qt offscreen), so one run's memory does not slow the next.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.timing import Row
+from locator.data.editing import canonical
+from locator.data.synthetic import synthetic_registry
+
+SIZES = {1_000: 3, 10_000: 1}  # clinics: fresh processes
+KEYSTROKES = 20
+
+_CHILD = r"""
+import json, os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from pathlib import Path
+from locator.ui.registry_editor import RegistryEditor
+path, keystrokes = Path(sys.argv[1]), int(sys.argv[2])
+t0 = time.perf_counter()
+editor = RegistryEditor(path)
+editor.show()
+QCoreApplication.processEvents()
+opened = time.perf_counter() - t0
+name = editor.fields["name"]
+name.setFocus()
+name.end(False)
+typed = []
+for key in "abcdefghijklmnopqrstuvwxyz"[:keystrokes]:
+    t0 = time.perf_counter()
+    QTest.keyClick(name, key)
+    QCoreApplication.processEvents()
+    typed.append(time.perf_counter() - t0)
+t0 = time.perf_counter()
+assert editor.save() is not None, editor.status.text()
+saved = time.perf_counter() - t0
+print(json.dumps({"open": opened, "save": saved, "keystrokes": typed}))
+sys.stdout.flush()
+editor.original = editor.clinics if hasattr(editor, "clinics") else None
+os._exit(0)
+"""
+
+
+def _run(path: Path, keystrokes: int) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path), str(keystrokes)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _rows(label: str, times: list[float], note: str = "") -> Row:
+    return Row("editor", label, statistics.median(times), min(times), len(times), note)
+
+
+def run() -> list[Row]:
+    """Open, type into the first clinic's name, save; in the canonical layout `locator fmt`
+    writes, as a maintained registry is."""
+    import yaml
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for count, repeats in SIZES.items():
+            path = Path(folder) / f"clinics-{count}.yaml"
+            text = yaml.safe_dump(synthetic_registry(count), sort_keys=False, allow_unicode=True)
+            pristine = canonical(text)
+            size = f"{len(pristine.encode()) / 1e6:.2f} MB file"
+            runs = []
+            for _ in range(repeats):
+                path.write_text(pristine, encoding="utf-8")
+                runs.append(_run(path, KEYSTROKES if count <= 1_000 else 5))
+            opened = [float(r["open"]) for r in runs]  # type: ignore[arg-type]
+            saved = [float(r["save"]) for r in runs]  # type: ignore[arg-type]
+            typed = [float(t) for r in runs for t in r["keystrokes"]]  # type: ignore[union-attr]
+            rows.append(_rows(f"{count:,} clinics: open", opened, size))
+            rows.append(_rows(f"{count:,} clinics: save after an edit", saved))
+            rows.append(_rows(f"{count:,} clinics: one keystroke in a field", typed))
+    return rows
+
+
+if __name__ == "__main__":
+    from benchmarks.timing import table
+
+    print(table(run()))
