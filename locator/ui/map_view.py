@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
@@ -118,6 +118,12 @@ class MapWebEngineView(QWebEngineView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.console_errors: list[str] = []
         self.setPage(_MapPage(self.console_errors, self))
+        # The page is a local file: QtWebEngine refuses its map tiles (its only remote requests,
+        # made only once the user allows them) unless local content may reach remote URLs, and
+        # that alone then stops it reading the local Leaflet files; both are said outright.
+        web = QWebEngineSettings.WebAttribute
+        self.settings().setAttribute(web.LocalContentCanAccessRemoteUrls, True)
+        self.settings().setAttribute(web.LocalContentCanAccessFileUrls, True)
         self.setAccessibleName("Map of the clinics found")
         self._folder = tempfile.TemporaryDirectory(prefix="locator-map-")
         self._ready = False
