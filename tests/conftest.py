@@ -88,7 +88,7 @@ def shipped_registry_untouched() -> object:
     before = path.read_bytes()
     yield
     assert path.read_bytes() == before, "a test changed clinics.yaml"
-    assert not (REPO / "clinics.yaml.bak").exists(), "a test wrote clinics.yaml.bak"
+    assert not (REPO / "clinics.yaml.~1~").exists(), "a test wrote a backup of clinics.yaml"
 
 
 @pytest.fixture(scope="session", autouse=True)

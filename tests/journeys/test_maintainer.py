@@ -267,3 +267,68 @@ def test_alt_s_with_nothing_to_save_types_nothing_and_says_why(make_window: Make
     user.press("Alt+S")
     assert "s" not in notes.toPlainText()[-1:]
     user.click("Close", within=editor)
+
+
+def test_a_misspelled_key_is_shown_with_its_line_and_never_dropped_by_a_save(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    """The tour: latitude 95 and 'treatmnets:' in the first clinic. The editor names the
+    misspelled key and its line, fixing the latitude in the form keeps it, and Save says which
+    field at which line instead of deleting the line."""
+    good = registry_copy.read_text(encoding="utf-8")
+    broken = good.replace("latitude: 40.56217", "latitude: 95", 1).replace(
+        "    treatments: [ketamine_route_not_stated]",
+        "    treatmnets: [ketamine_route_not_stated]",
+        1,
+    )
+    user = make_window()
+    registry_copy.write_text(broken, encoding="utf-8")  # a hand edit while locator runs
+    user.wait(lambda: "The registry has problems" in user.texts())
+    user.click_link("The registry has problems", "Edit it in locator")
+    editor = editor_window(user)
+    line = next(n for n, t in enumerate(broken.splitlines(), 1) if "treatmnets" in t)
+    kept = user.named("Kept as written", QLabel).text()
+    assert f"line {line}: 'treatmnets'" in kept
+    assert "did you mean 'treatments'?" in kept
+    latitude = user.named("Latitude", QLineEdit)
+    user.click_widget(latitude)
+    user.press("Ctrl+A")
+    user.type("40.56217")
+    user.wait(lambda: "'treatmnets'" in user.texts() and "Cannot save yet" in user.texts())
+    assert not user.button("Save", within=editor).isEnabled()
+    status = user.texts()
+    assert f"line {line}: 'treatmnets': unknown field 'treatmnets'" in status
+    assert "Open the file" in status
+    assert registry_copy.read_text(encoding="utf-8") == broken  # nothing written, nothing lost
+
+    def lose_them(dialog: QWidget) -> None:
+        user.click("Yes", within=dialog)
+
+    with user.answering(lose_them):
+        user.click("Close", within=editor)
+
+
+def test_undo_after_removing_a_clinic_brings_it_back_and_saves_the_right_one(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    clinics = user.named("Clinics in the registry", QListWidget)
+    count = clinics.count()
+    clinics.setCurrentRow(1)  # a click on the second clinic
+    phone = user.named("phone", QLineEdit)
+    user.click_widget(phone)
+    user.type("(801) 555-0199")
+    clinics.setCurrentRow(0)
+    first = clinics.item(0).text()
+    user.click("Remove", within=editor)
+    user.wait(lambda: clinics.count() == count - 1)
+    user.press("Ctrl+Z")
+    user.wait(lambda: clinics.count() == count)
+    assert clinics.item(0).text() == first
+    user.click("Save", within=editor)
+    user.wait(lambda: f"Saved {registry_copy}" in user.texts())
+    text = registry_copy.read_text(encoding="utf-8")
+    assert text.count("(801) 555-0199") == 1
+    assert first.rsplit(" — ", 1)[1] in text
+    user.click("Close", within=editor)
