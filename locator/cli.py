@@ -32,7 +32,7 @@ from locator.files import atomic_write
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
 from locator.geo.service import Geocoding
-from locator.mapping.page import build_map_page
+from locator.mapping.page import OSM_TILES, build_map_page
 from locator.mapping.payload import result_payload
 from locator.presentation import (
     NOTICE,
@@ -282,11 +282,15 @@ def _cmd_map(args: argparse.Namespace) -> int:
     result = _search(args)
     unit = Unit.KM if args.km else Unit.MILES
     page = build_map_page(
-        result_payload(result, unit), inline=True, title=f"Clinics near {result.origin.label}"
+        result_payload(result, unit),
+        inline=True,
+        tiles_url=None if args.offline else OSM_TILES,
+        title=f"Clinics near {result.origin.label}",
     )
     atomic_write(args.output, page)
     print(result.summary(unit))
-    print(f"wrote {args.output} (opens in any browser; the base map needs internet)")
+    tiles = "never asks the network" if args.offline else "street-map tiles need internet"
+    print(f"wrote {args.output} (opens in any browser; {tiles})")
     return ExitCode.OK
 
 
@@ -335,6 +339,12 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _cmd_self_test(args: argparse.Namespace) -> int:
+    from locator.ui.self_test import run_self_test  # Qt only loads for the window
+
+    return run_self_test()
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from locator.ui.app import run_app  # Qt only loads for the window
 
@@ -350,6 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"locator {__version__}")
     parser.add_argument("--debug", action="store_true", help="log details to standard error")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that the app works here (registry, place lookup, window, map, PDF); "
+        "exit 0 when it does",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -456,8 +472,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[search],
         help="write a map of the clinics nearest a place to an HTML file",
         description=(
-            "Write a standalone HTML map of the clinics nearest QUERY: Leaflet is inlined, so "
-            "the file opens in any browser, anywhere; only the base map needs internet."
+            "Write a standalone HTML map of the clinics nearest QUERY: Leaflet and locator's "
+            "own base map (states, counties, towns) are inlined, so the file opens in any "
+            "browser, anywhere; only the street-map tiles drawn over it need internet. With "
+            "--offline the file has no tiles and asks the network for nothing."
         ),
     )
     map_command.add_argument(
@@ -529,6 +547,8 @@ def _run(argv: Sequence[str] | None) -> int:
         force=True,
     )
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _cmd_gui)
+    if args.self_test:
+        run = _cmd_self_test
     try:
         return run(args)
     except BrokenPipeError:

@@ -21,7 +21,7 @@ from locator.mapping.page import build_map_page
 from locator.mapping.payload import map_payload, result_payload
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapWebEngineView
-from tests.conftest import REPO
+from tests.conftest import REPO, CliRunner
 from tests.map_support import SANDY, Box, evaluate_json, load, map_view, marker_point, point_of
 
 MARKER_RADIUS = 10  # px: a clinic marker's radius and border
@@ -119,28 +119,45 @@ def test_names_keep_clear_of_each_other_the_clinics_and_the_searched_place(
         assert not any(label.holds(x, y, MARKER_RADIUS) for label in labels), (x, y)
 
 
-def test_the_exported_map_has_the_base_map_inside_and_asks_the_network_for_nothing(
-    qtbot: QtBot, view: MapWebEngineView, tmp_path: Path
+def test_an_offline_exported_map_has_the_base_map_inside_and_asks_the_network_for_nothing(
+    qtbot: QtBot, view: MapWebEngineView, tmp_path: Path, run_cli: CliRunner
 ) -> None:
-    page = build_map_page(sandy_payload(), inline=True, tiles_url=None)
-    assert re.findall(r"<script[^>]*\ssrc=|<link[^>]*\shref=", page) == []
+    written = run_cli("map", "Draper, UT", "--offline", "-o", "m.html", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert "never asks the network" in written.stdout
+    page = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert re.findall(r"<script[^>]*\ssrc=|<link[^>]*\ssrc=|<link[^>]*\shref=", page) == []
     assert "window.LOCATOR_BASEMAP = " in page
     assert "window.LOCATOR_PLACES = " in page
-    moved = tmp_path / "elsewhere" / "map.html"  # a copy far from the package's files
+    assert "tile.openstreetmap.org" not in page
+    moved = tmp_path / "elsewhere" / "map.html"  # a copy far from where it was written
     moved.parent.mkdir()
-    moved.write_text(page, encoding="utf-8")
+    (tmp_path / "m.html").rename(moved)
     requests = _Requests()
     profile = view.page().profile()
     profile.setUrlRequestInterceptor(requests)
     try:
         with qtbot.waitSignal(view.page_ready, timeout=20_000):
             view.load(QUrl.fromLocalFile(str(moved)))
-        go(view, 40.6, -111.9, 9)
+        assert view.evaluate("locatorMap.baseMap.shown()") is True
+        go(view, 40.55, -111.9, 10)  # the Salt Lake valley: its county lines and towns by name
         assert counts(view)["counties"] >= 1
+        assert counts(view)["states"] >= 1
         assert len(SALT_LAKE_VALLEY & names(view)) >= 3
+        assert view.evaluate("locatorMap.markerCount()") >= 1
     finally:
         profile.setUrlRequestInterceptor(None)
     assert requests.urls == [moved.as_uri()]
+
+
+def test_an_exported_map_with_tiles_names_them_and_keeps_the_base_map(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    written = run_cli("map", "Draper, UT", "-o", "m.html", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    page = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "tile.openstreetmap.org" in page
+    assert "window.LOCATOR_BASEMAP = " in page
 
 
 class _Requests(QWebEngineUrlRequestInterceptor):
