@@ -220,3 +220,8 @@ class IndexBuildError(LocatorError, RuntimeError):
     or its folder not writable)."""
 
     exit_code = ExitCode.GEOCODING_UNAVAILABLE
+
+
+class SelfTestError(LocatorError):
+    """Raised by ``locator --self-test`` when a step does not do what it should; the message
+    names the step and what went wrong."""

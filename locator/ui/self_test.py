@@ -1,0 +1,131 @@
+"""`locator --self-test`: the app's whole path, checked end to end on this machine.
+
+It is what a packager or a user whose map stays blank can run: the registry loads, a place is
+found offline, the window searches it and the map draws its markers and the offline base map
+(checked from the page's own JavaScript), and a comparison PDF is written. It prints one line
+per step and ends with exit status 0, or 1 and a sentence naming the step that failed.
+
+The user's settings, shortlists and window state are not touched: they live in a temporary
+folder while it runs. Caches (the place index, the map page) are the user's own, so a second
+run is quick.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from locator.errors import LocatorError, SelfTestError
+
+T = TypeVar("T")
+PLACE = "84095"  # South Jordan, UT: clinics within a few miles in the shipped registry
+TIMEOUT_S = 120
+
+
+def run_self_test() -> int:
+    """Run every step; returns the exit status (0 when all passed)."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="locator-self-test-") as folder:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
+        os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data")
+        try:
+            _steps(Path(folder), started)
+        except SelfTestError as failure:
+            print(f"self-test failed: {failure}", file=sys.stderr)
+            return 1
+    print(f"self-test passed in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+def _step(name: str, action: Callable[[], T], say: Callable[[T], str] = str) -> T:
+    """Run one step, print what it found (``say`` of its result) and return the result; any
+    error becomes a :class:`SelfTestError` naming the step."""
+    try:
+        found = action()
+        print(f"ok  {name}: {say(found)}", flush=True)
+    except LocatorError as failure:  # its message is a sentence already
+        raise SelfTestError(f"{name}: {failure}") from None
+    except Exception as error:  # a sentence, never a traceback: this is for users too
+        raise SelfTestError(f"{name}: {type(error).__name__}: {error}") from None
+    return found
+
+
+def _steps(folder: Path, started: float) -> None:
+    from locator.data.loader import load_registry
+    from locator.data.paths import choose_registry
+    from locator.geo.service import Geocoding
+
+    choice = choose_registry(None)
+    registry = _step(
+        "registry",
+        lambda: load_registry(choice.path),
+        lambda loaded: f"{len(loaded.clinics)} clinics in {choice.path}",
+    )
+    _step("place lookup", lambda: f"{PLACE} is {Geocoding().lookup(PLACE)[0].label}")
+
+    from locator.ui.app import prepare_qt
+
+    app = prepare_qt([sys.argv[0]])
+    from locator.settings import Settings
+    from locator.ui.main_window import MainWindow
+    from locator.ui.teardown import delete_now
+
+    Settings().allowing_tiles(False).save()  # the offline base map, not the network's
+    window = MainWindow(choice)
+    window.resize(1200, 800)
+    window.show()
+    try:
+        _step("window", lambda: f"shown on the {app.platformName()} platform")
+        _step("map page", lambda: _wait(lambda: window.map.ready, "the map page never loaded"))
+        window.search_bar.place.setText(PLACE)
+        window.search_bar.button.click()
+        _step("search", lambda: _wait(lambda: _markers(window) > 0, "no clinic was drawn"))
+        _step("first map", lambda: f"{time.monotonic() - started:.1f} s after the start")
+        _step("base map", lambda: _base_map(window))
+        _step("comparison PDF", lambda: _comparison_pdf(registry, folder))
+    finally:
+        window.close()
+        delete_now(window)
+
+
+def _wait(condition: Callable[[], Any], failure: str) -> str:
+    """Let Qt run until ``condition`` holds; raise ``failure`` after TIMEOUT_S."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + TIMEOUT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SelfTestError(f"{failure} within {TIMEOUT_S} s")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    return "yes"
+
+
+def _markers(window: Any) -> int:
+    return int(window.map.evaluate("locatorMap.markerCount()") or 0)
+
+
+def _base_map(window: Any) -> str:
+    shown = window.map.evaluate("locatorMap.baseMap.shown()")
+    counts = json.loads(window.map.evaluate("JSON.stringify(locatorMap.baseMap.counts())"))
+    drawn = {name: count for name, count in counts.items() if count}
+    if not shown or not drawn:
+        raise SelfTestError(f"the offline base map was not drawn (shown: {shown}, {counts})")
+    return ", ".join(f"{count} {name}" for name, count in drawn.items())
+
+
+def _comparison_pdf(registry: Any, folder: Path) -> str:
+    from locator.compare import ComparisonMatrix
+    from locator.ui.documents import write_pdf
+
+    matrix = ComparisonMatrix.of(registry.clinics[:2])
+    path = write_pdf(matrix.to_html(), folder / "comparison.pdf", landscape=True)
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF") or len(data) < 1000:
+        raise SelfTestError(f"the PDF written is not a PDF ({len(data)} bytes)")
+    return f"{len(data):,} bytes"
