@@ -39,7 +39,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from locator.data.entry_fields import FIELDS, Kind, label_of
-from locator.data.loader import explain, load_registry, parse_registry
+from locator.data.loader import explain, gc_paused, load_registry, parse_registry
 from locator.data.models import Clinic, Registry
 from locator.data.yaml_source import Problem, compose, decode, mark_of, needs_quotes, to_python
 from locator.errors import (
@@ -263,7 +263,8 @@ class RegistryDocument:
         self._keys = itertools.count(1)
         self._brackets = ""  # "clinics: []" as written, while the list is empty
         self._rendered: dict[int, str] = {}  # edited clinics as the last render wrote them
-        self._head, self._tail, self._entries, self._dash = self._slice(text)
+        with gc_paused([]):  # a node per value: needless collections would double the time
+            self._head, self._tail, self._entries, self._dash = self._slice(text)
         self._ids = Counter(str(entry.data.get("id") or "") for entry in self._entries)
         self._by_key = {entry.key: entry for entry in self._entries}
 

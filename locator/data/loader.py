@@ -35,11 +35,11 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 
-FREEZE_FROM = 2_000  # clinics; see _gc_paused
+FREEZE_FROM = 2_000  # clinics; see gc_paused
 
 
 @contextlib.contextmanager
-def _gc_paused(built: list[Registry]) -> Iterator[None]:
+def gc_paused(built: list[Registry]) -> Iterator[None]:
     """Building many small objects triggers needless collections; pause them meanwhile.
 
     A large registry lives as long as the app shows it, so what was built is then frozen out
@@ -88,7 +88,7 @@ def parse_registry(data: bytes, path: str = "<registry>", *, use_cache: bool = F
             [Problem(1, 1, f"the file is {size:.0f} MB; a registry may be at most {limit} MB")],
         )
     built: list[Registry] = []
-    with _gc_paused(built):
+    with gc_paused(built):
         registry = registry_cache.lookup(data) if use_cache else None
         if registry is None:
             registry = _parse(data, path)
