@@ -272,3 +272,27 @@ def test_a_problem_appearing_never_moves_the_form(qtbot: QtBot, editor: Registry
     assert website.mapTo(editor, website.rect().topLeft()).y() == top
     editor.undo_stack.undo()
     assert website.mapTo(editor, website.rect().topLeft()).y() == top
+
+
+def test_changing_a_saved_clinics_id_warns_first(
+    qtbot: QtBot, editor: RegistryEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def answer(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes if len(asked) > 1 else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    id_field = editor.fields["id"]
+    assert id_field.isReadOnly()
+    assert editor.id_button.text() == "Change the &id…"
+    editor.id_button.click()
+    assert "saved with the id 'first-clinic'" in asked[0]
+    assert id_field.isReadOnly()  # answered No
+    editor.id_button.click()
+    assert not id_field.isReadOnly()
+    type_into(qtbot, editor, "id", "first-clinic-sandy")
+    assert ids(editor) == ["first-clinic-sandy", "second-clinic"]
