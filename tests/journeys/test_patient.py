@@ -3,6 +3,8 @@ details, changes how far they would travel and what they need, and is never left
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtWidgets import QWidget
 
 from tests.journeys.conftest import MakeWindow
@@ -305,3 +307,22 @@ def test_a_street_address_searched_offline_says_where_it_was_placed_plainly(
     summary = user.named(SUMMARY).text()
     assert "street address located at its ZIP code" in summary
     assert deepest_brackets(summary) == 1, summary  # no brackets inside brackets
+
+
+def test_offline_the_map_still_shows_where_the_clinics_are(make_window: MakeWindow) -> None:
+    user = make_window()  # street-map tiles kept off, as they are until the user allows them
+
+    def names() -> set[str]:
+        return set(json.loads(user.map("JSON.stringify(locatorMap.baseMap.labels().map("
+                                       "function (label) { return label.name; }))")))  # fmt: skip
+
+    user.search("Draper, UT")
+    user.wait(lambda: user.map("locatorMap.markerCount()") == 4)
+    assert user.map("locatorMap.baseMap.shown()") is True
+    valley = {"Sandy", "South Jordan", "Riverton", "Herriman", "Bluffdale", "Midvale", "White City",
+              "Sandy Hills", "West Jordan", "Lehi", "Alpine", "Highland", "Murray"}  # fmt: skip
+    assert len(valley & names()) >= 3, names()  # the towns around the searched place, by name
+    assert user.map("locatorMap.baseMap.counts().us") >= 1  # land under the markers
+    credits = "document.querySelector('.leaflet-control-attribution').textContent"
+    assert "US Census Bureau, Natural Earth" in user.map(credits)
+    assert user.map("locatorMap.baseMap.counts().counties") >= 1  # Salt Lake and Utah counties
