@@ -38,8 +38,8 @@ from locator.presentation import (
     NOTICE,
     STRAIGHT_LINE,
     distance_text,
+    full_address,
     labels,
-    place_name,
     precision_note,
 )
 from locator.search import ClinicIndex, Match, SearchResult
@@ -249,7 +249,7 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
         (
             distance_text(match.distance_km, match.clinic, unit),
             match.clinic.name,
-            place_name(match.clinic)
+            full_address(match.clinic)
             + (" (serves it)" if match.serves_origin else "")
             + (f"; also {', '.join(match.also_at)}" if match.also_at else ""),
             labels(match.clinic.conditions),

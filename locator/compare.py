@@ -26,6 +26,7 @@ from locator.presentation import (
     DISCLAIMER,
     NOT_LISTED,
     NOTICE,
+    full_address,
     labels,
     place_name,
     precision_note,
@@ -190,7 +191,7 @@ class ComparisonMatrix:
         def add(group: str, attribute: str, cells: Sequence[Cell]) -> None:
             rows.append(Row(group, attribute, tuple(cells)))
 
-        add("Where", "Place", [_value(place_name(c)) for c in clinics])
+        add("Where", "Place", [_value(full_address(c)) for c in clinics])
         if distances is not None:
             attribute = f"Distance from {place}" if place else "Distance (straight-line)"
             add("Where", attribute, [_value(d) for d in distances])

@@ -55,6 +55,16 @@ def place_name(clinic: Clinic) -> str:
     return clinic.service_area[0] if clinic.service_area else "location not listed"
 
 
+def full_address(clinic: Clinic) -> str:
+    """The address as the sources give it, street first ("350 E Main St, Sandy, UT 84070");
+    without a street, :func:`place_name` (and the ZIP code when one is listed)."""
+    address = clinic.address
+    if address is None:
+        return place_name(clinic)
+    text = ", ".join(filter(None, (address.street, place_name(clinic))))
+    return f"{text} {address.postal_code}" if address.postal_code else text
+
+
 def contact(clinic: Clinic) -> str:
     """Phone and website, or "contact not listed"."""
     parts = [part for part in (clinic.phone, clinic.website) if part]
@@ -64,8 +74,18 @@ def contact(clinic: Clinic) -> str:
 DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination="  # + "LAT,LON"
 
 
+NO_DIRECTIONS = (
+    "No street address is listed for this clinic, so there are no directions: it is placed "
+    "at the centre of its city or area."
+)
+
+
 def directions_url(clinic: Clinic) -> str | None:
-    """A directions link for an online map, only where the location is a street address."""
+    """A directions link for an online map: to the street address as written when one is
+    listed (the map service places it, whatever the coordinates' precision), else to
+    coordinates known to street precision; None when neither is known (:data:`NO_DIRECTIONS`)."""
+    if clinic.address is not None and clinic.address.street:
+        return DIRECTIONS_URL + quote(full_address(clinic))
     if clinic.location is None or clinic.location.precision is not Precision.ADDRESS:
         return None
     return DIRECTIONS_URL + quote(f"{clinic.location.latitude},{clinic.location.longitude}")

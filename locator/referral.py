@@ -23,6 +23,7 @@ from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
     PRECISION_NOTES,
+    full_address,
     labels,
     place_name,
     providers_text,
@@ -56,10 +57,7 @@ def _where(clinic: Clinic) -> str:
     """ "Sandy, UT (approximate: city centre)", or that no source gives a location."""
     if clinic.location is None:
         return NO_LOCATION
-    parts = [clinic.address.street if clinic.address else None, place_name(clinic)]
-    if clinic.address and clinic.address.postal_code:
-        parts.append(clinic.address.postal_code)
-    return f"{', '.join(filter(None, parts))} ({PRECISION_NOTES[clinic.location.precision]})"
+    return f"{full_address(clinic)} ({PRECISION_NOTES[clinic.location.precision]})"
 
 
 def _serves(clinic: Clinic) -> str | None:

@@ -11,10 +11,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from locator.presentation import (
+    NO_DIRECTIONS,
     NOT_LISTED,
     contact,
     directions_url,
-    place_name,
+    full_address,
     precision_note,
     providers_text,
     session_text,
@@ -42,7 +43,7 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     treats, offers = _three_state(clinic)
     rows: list[tuple[str, str]] = [
-        ("Where", escape(place_name(clinic))),
+        ("Where", escape(full_address(clinic))),
         ("Location", escape(precision_note(clinic))),
         ("Treats", treats),
         ("Offers", offers),
@@ -143,7 +144,9 @@ class DetailPane(QWidget):
             self.browser.setHtml(clinic_html(clinic))
         self.website.setEnabled(bool(clinic and clinic.website))
         self.phone.setEnabled(bool(clinic and clinic.phone))
-        self.directions.setEnabled(bool(clinic and directions_url(clinic)))
+        directions = bool(clinic and directions_url(clinic))
+        self.directions.setEnabled(directions)
+        self.directions.setToolTip("" if directions or clinic is None else NO_DIRECTIONS)
         self.correction.setEnabled(clinic is not None)
         self.shortlist.setEnabled(clinic is not None)
 

@@ -15,7 +15,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from locator.presentation import distance_text, labels, place_name, precision_note
+from locator.presentation import (
+    distance_text,
+    full_address,
+    labels,
+    place_name,
+    precision_note,
+)
 from locator.units import Unit
 
 if TYPE_CHECKING:
@@ -46,7 +52,12 @@ class Column:
 
 
 def _where(row: _Row, unit: Unit) -> str:
-    text = place_name(row.clinic)
+    return _where_at(row, place_name(row.clinic))
+
+
+def _where_at(row: _Row, place: str) -> str:
+    """``place`` with what the search found about it: serves the place searched, other sites."""
+    text = place
     if row.serves_origin:
         text += " · serves your place"
     if row.also_at:
@@ -73,6 +84,7 @@ COLUMNS = (
 )
 TICK_COLUMN = 0
 DISTANCE_COLUMN = 1
+WHERE_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.title == "Where")
 
 
 def tick_key(clinic: Clinic) -> str:
@@ -200,6 +212,8 @@ class ResultsModel(QAbstractTableModel):
         tip = role == Qt.ItemDataRole.ToolTipRole
         if tip and index.column() == DISTANCE_COLUMN and row.distance_km is not None:
             return distance_text(row.distance_km, row.clinic, self.unit)  # behind "same city"
+        if tip and index.column() == WHERE_COLUMN:  # with the street, where one is listed
+            return _where_at(row, full_address(row.clinic))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:
             return column.text(row, self.unit)
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == TICK_COLUMN:

@@ -21,6 +21,7 @@ from locator.settings import Settings
 from locator.ui.main_window import MainWindow
 from locator.ui.teardown import delete_now
 from tests.conftest import TEST_REGISTRY
+from tests.journeys.browser import browser  # noqa: F401 - a fixture for every journey
 from tests.journeys.user import User
 
 MakeWindow = Callable[..., User]

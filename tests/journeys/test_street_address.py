@@ -1,0 +1,34 @@
+"""A clinic with a street address: the patient sees the street and gets directions to it; a
+clinic placed at its city says why there are none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from locator.presentation import DIRECTIONS_URL, NO_DIRECTIONS
+from tests.journeys.browser import Browser
+from tests.journeys.conftest import MakeWindow
+
+FOUND = "Clinics found, nearest first"
+STREET = 'address: {street: 1 Example Way, city: Sandy, state: UT, postal_code: "84070"}'
+
+
+def test_the_street_is_shown_and_directions_go_to_it(
+    make_window: MakeWindow, registry_copy: Path, browser: Browser
+) -> None:
+    text = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(
+        text.replace("address: {city: Sandy, state: UT}", STREET, 1), encoding="utf-8"
+    )
+    user = make_window()
+    user.search("Sandy, UT")
+    assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"
+    user.click_cell(FOUND, 0)
+    details = user.named("Clinic details").toPlainText()
+    assert "1 Example Way, Sandy, UT 84070" in details
+    user.click("Directions")
+    user.wait(lambda: browser.opened == [DIRECTIONS_URL + quote("1 Example Way, Sandy, UT 84070")])
+    user.click_cell(FOUND, 1)  # placed at its city: no directions, and the button says why
+    assert not user.button("Directions").isEnabled()
+    assert user.button("Directions").toolTip() == NO_DIRECTIONS
