@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell scripts/find_python.sh)
 export QTWEBENGINE_CHROMIUM_FLAGS ?= $(if $(filter 0,$(shell id -u)),--no-sandbox,)
 
-.PHONY: run test bench soak lint system-libs clean
+.PHONY: run test bench soak lint system-libs clean dist check-dist
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -32,6 +32,30 @@ test: $(STAMP) system-libs
 
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/soak.py 10000
+
+# A one-folder desktop bundle (PyInstaller) with the place index built in, archived for Linux.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+ARCHIVE := dist/locator-$(VERSION)-linux-$(shell uname -m).tar.gz
+DIST_STAMP := $(VENV)/.dist-installed
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	@touch $@
+
+dist: $(DIST_STAMP)
+	rm -rf build/bundle build/pyinstaller build/gazetteer.sqlite
+	$(BIN)/python -m locator.geo.index build/gazetteer.sqlite
+	LOCATOR_PREBUILT_INDEX=$(CURDIR)/build/gazetteer.sqlite $(BIN)/pyinstaller --noconfirm \
+		--log-level WARN --distpath build/bundle --workpath build/pyinstaller packaging/locator.spec
+	mkdir -p build/bundle/locator/share/icons dist
+	cp packaging/locator.desktop build/bundle/locator/share/
+	cp packaging/icons/* build/bundle/locator/share/icons/
+	cp packaging/install.sh build/bundle/locator/
+	tar -C build/bundle -cf - locator | gzip -9 > $(ARCHIVE)
+	@du -sh build/bundle/locator $(ARCHIVE)
+
+check-dist: dist system-libs
+	python3 packaging/check_bundle.py $(ARCHIVE)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from geopy.location import Location
@@ -467,3 +470,20 @@ def test_real_places_as_people_write_them_are_placed_within_25_km() -> None:
     assert sum(everything) / len(everything) >= 0.99, dict(misses)
     for kind, outcomes in results.items():
         assert sum(outcomes) / len(outcomes) >= 0.97, (kind, misses[kind])
+
+
+def test_a_bundle_uses_the_index_it_ships_without_building_one(
+    gazetteer_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from locator.geo import index
+
+    OfflineGazetteer().lookup("84095")  # the session's index exists: ship a copy of it
+    shipped = tmp_path / "bundle" / "gazetteer.sqlite"
+    shipped.parent.mkdir()
+    shutil.copyfile(gazetteer_index, shipped)
+    monkeypatch.delenv("LOCATOR_GAZETTEER_INDEX")
+    monkeypatch.setattr(index, "PREBUILT", shipped)
+    monkeypatch.setattr(index, "_data_versions", lambda: "zipcodes-missing")  # data left out
+    assert index.ensure_index() == shipped
+    assert OfflineGazetteer().lookup("Sandy, UT")[0].label == "Sandy, UT"
+    assert not list(Path(os.environ["XDG_CACHE_HOME"]).rglob("gazetteer-*"))  # none built

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import json
 import logging
 from pathlib import Path
 
@@ -33,9 +34,17 @@ def cache_dir() -> Path:
 
 @functools.cache
 def _schema_fingerprint() -> bytes:
-    """locator's version and the schema's source: a change to either invalidates the cache."""
+    """locator's version and the schema's source: a change to either invalidates the cache.
+
+    A desktop bundle carries no source files; there the schema's JSON form stands in for them
+    (the bundle's code cannot change under it).
+    """
     sources = (Path(models.__file__), Path(vocabulary.__file__))
-    return __version__.encode() + b"".join(path.read_bytes() for path in sources)
+    try:
+        schema = b"".join(path.read_bytes() for path in sources)
+    except OSError:
+        schema = json.dumps(Registry.model_json_schema(), sort_keys=True).encode()
+    return __version__.encode() + schema
 
 
 def _entry(data: bytes) -> Path:

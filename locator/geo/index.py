@@ -45,10 +45,22 @@ def _data_versions() -> str:
     return "-".join(versions)
 
 
+# A desktop bundle ships its index built (`make dist`), so that its first search does not wait
+# for a build, and leaves out the half-gigabyte of package data a build reads.
+PREBUILT = Path(__file__).with_name("gazetteer.sqlite")
+
+
 def index_path() -> Path:
-    """Where the index lives: ``$LOCATOR_GAZETTEER_INDEX``, else the user cache directory."""
+    """Where the index lives: ``$LOCATOR_GAZETTEER_INDEX``, else the one a bundle ships, else
+    the user cache directory."""
     if os.environ.get(INDEX_ENV):
         return Path(os.environ[INDEX_ENV])
+    if PREBUILT.is_file():
+        return PREBUILT
+    return _cached_index_path()
+
+
+def _cached_index_path() -> Path:
     cache = Path(platformdirs.user_cache_dir("locator"))
     return cache / f"gazetteer-{_data_versions()}.sqlite"
 
@@ -57,6 +69,11 @@ def ensure_index() -> Path:
     """The index file, building it first (in a child process) if it does not exist yet, or
     again if it is damaged (empty, cut short, overwritten, or from another version)."""
     path = index_path()
+    if path == PREBUILT:
+        if _damage(path, built_here=False) is None:
+            return path
+        log.warning("the place index shipped at %s is damaged; one is built instead", path)
+        path = _cached_index_path()
     if path.is_file():
         damage = _damage(path)
         if damage is None:
@@ -77,7 +94,10 @@ def ensure_index() -> Path:
 
 
 def discard_index(path: Path) -> None:
-    """Remove a damaged index, so that the next lookup builds it again."""
+    """Remove a damaged index, so that the next lookup builds it again (never the one a bundle
+    ships: that is read-only, and the next check sends lookups to a built one)."""
+    if path == PREBUILT:
+        return
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
@@ -87,9 +107,10 @@ def discard_index(path: Path) -> None:
         ) from None
 
 
-def _damage(path: Path) -> str | None:
+def _damage(path: Path, *, built_here: bool = True) -> str | None:
     """What is wrong with the index file, or None when it looks whole: a SQLite file exactly
-    as long as its header says, holding this version's tables (a few reads, no full scan)."""
+    as long as its header says, holding this version's tables (a few reads, no full scan).
+    One that a bundle ships (not ``built_here``) was built from the data it left out."""
     try:
         with path.open("rb") as stream:
             header = stream.read(100)
@@ -107,7 +128,9 @@ def _damage(path: Path) -> str | None:
             row = db.execute("SELECT value FROM meta WHERE key = 'data'").fetchone()
     except sqlite3.DatabaseError as error:
         return str(error)
-    return None if row == (_data_versions(),) else "built from other data"
+    if row is None or (built_here and row != (_data_versions(),)):
+        return "built from other data"
+    return None
 
 
 @dataclass

@@ -14,7 +14,11 @@ if TYPE_CHECKING:  # Qt loads only when the window is wanted
 
 
 def _prepare_environment() -> None:
-    """What QtWebEngine needs before Qt starts: no sandbox as root, a software fallback."""
+    """What Qt needs before it starts: no QtWebEngine sandbox as root, and a UTF-8 character
+    type where none is set at all (as in a bare `env -i` session; Qt would otherwise switch to
+    one itself, with three lines of warning)."""
+    if not any(os.environ.get(name) for name in ("LC_ALL", "LC_CTYPE", "LANG")):
+        os.environ["LC_CTYPE"] = "C.UTF-8"
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
         if "--no-sandbox" not in flags:
