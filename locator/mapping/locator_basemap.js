@@ -61,18 +61,22 @@
     var renderer = L.canvas({ pane: "locatorBase", padding: 0.5 });
     this.layers = {};
     this._parts = {};
-    ORDER.forEach(function (name) {
-      var geometry = data.layers[name];
-      self.layers[name] = L.geoJSON(geometry, {
-        style: STYLES[name], renderer: renderer, pane: "locatorBase", interactive: false
-      });
-      self._parts[name] = partBounds(geometry);
-    });
+    /* Each layer is made when first drawn: the county lines, most of the points, only once the
+       map is zoomed in that far, so a page that never is loads faster. */
+    this._make = function (name) {
+      if (!self.layers[name]) {
+        self.layers[name] = L.geoJSON(data.layers[name], {
+          style: STYLES[name], renderer: renderer, pane: "locatorBase", interactive: false
+        });
+        self._parts[name] = partBounds(data.layers[name]);
+      }
+      return self.layers[name];
+    };
     this.group = L.layerGroup([], {
       attribution: esc(data.attribution + (places ? ", " + places.attribution : ""))
     });
     ORDER.forEach(function (name) {
-      if (name !== "counties") { self.group.addLayer(self.layers[name]); }
+      if (name !== "counties") { self.group.addLayer(self._make(name)); }
     });
     this._places = (places ? places.rows : []).map(function (row) {
       return { name: row[0], at: L.latLng(row[1], row[2]), zoom: row[3], kind: "place" };
@@ -116,9 +120,9 @@
   /* County lines from a regional zoom on: at national zooms they would be a grey smear. */
   LocatorBaseMap.prototype._counties = function () {
     var want = this._on && this.map.getZoom() >= COUNTY_ZOOM;
-    var counties = this.layers.counties, has = this.group.hasLayer(counties);
+    var counties = this.layers.counties, has = Boolean(counties) && this.group.hasLayer(counties);
     if (want && !has) {
-      this.group.addLayer(counties);
+      this.group.addLayer(this._make("counties"));
       this._stack();
     } else if (!want && has) {
       this.group.removeLayer(counties);
@@ -129,7 +133,7 @@
   LocatorBaseMap.prototype._stack = function () {
     var group = this.group, layers = this.layers;
     ORDER.forEach(function (name) {
-      if (group.hasLayer(layers[name])) { layers[name].bringToFront(); }
+      if (layers[name] && group.hasLayer(layers[name])) { layers[name].bringToFront(); }
     });
   };
 
@@ -219,7 +223,7 @@
   LocatorBaseMap.prototype.counts = function () {
     var bounds = this.map.getBounds(), group = this.group, counts = {}, self = this;
     ORDER.forEach(function (name) {
-      var drawn = self._on && group.hasLayer(self.layers[name]);
+      var drawn = self._on && Boolean(self.layers[name]) && group.hasLayer(self.layers[name]);
       counts[name] = drawn ? self._parts[name].filter(function (b) {
         return bounds.intersects(b);
       }).length : 0;

@@ -201,6 +201,7 @@
       if (event.type === "popupopen") { self._popup = event.popup; }
       if (event.type === "popupclose" && self._popup === event.popup) { self._popup = null; }
       self._uncover();
+      if (event.type === "popupopen" || event.type === "popupclose") { self.baseMap.relabel(); }
     });
     this._fitLegend();
   }
@@ -253,10 +254,10 @@
     }
   };
 
-  /* What place names keep clear of: the clinics, their clusters and the searched place, as
-     boxes in map pixels. */
+  /* What place names keep clear of: the clinics, their clusters, the searched place, the
+     controls and the open popup, as boxes in map pixels. */
   LocatorMap.prototype._obstacles = function () {
-    var map = this.map, boxes = [];
+    var map = this.map, boxes = this.controlRects();
     function around(latlng) {
       var at = map.latLngToContainerPoint(latlng);
       boxes.push({ left: at.x - MARKER_ROOM, top: at.y - MARKER_ROOM, right: at.x + MARKER_ROOM,
@@ -266,6 +267,8 @@
       if (map.hasLayer(this.markers[id])) { around(this.markers[id].getLatLng()); }
     }
     if (this._origin) { around(this._origin); }
+    var popup = this.popupRect();
+    if (popup) { boxes.push(popup); }
     var box = map.getContainer().getBoundingClientRect();
     map.getContainer().querySelectorAll(".marker-cluster").forEach(function (node) {
       var r = node.getBoundingClientRect();
