@@ -249,6 +249,8 @@ _PATTERN_HINTS = {
     "id": "ids are lowercase words joined by hyphens, such as 'nortex-psychiatry-allen'",
     "postal_code": 'a ZIP code is 5 digits or ZIP+4, quoted: "84095" or "84095-1234"',
     "website": "a web address starts with http:// or https://",
+    "url": "a web address starts with http:// or https://",
+    "email": "an email address looks like corrections@example.org",
 }
 
 

@@ -144,8 +144,35 @@ class Clinic(RegistryModel):
         return self
 
 
+EmailAddress = Annotated[
+    StrictStr,
+    StringConstraints(
+        pattern=r"^[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]+\.[^@\s\x00-\x1f\x7f-\x9f]+$"
+    ),
+]
+
+
+class Maintainer(RegistryModel):
+    """Who keeps this registry: where "Suggest a correction" sends its text."""
+
+    name: Text | None = None
+    email: EmailAddress | None = Field(default=None, description="Corrections open an email.")
+    url: WebAddress | None = Field(
+        default=None, description="Or a page (an issue tracker, a form) to paste them into."
+    )
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Maintainer:
+        if self.email is None and self.url is None:
+            raise ValueError("a maintainer needs an email or a url to send corrections to")
+        return self
+
+
 class Registry(RegistryModel):
     """The whole registry file."""
 
     schema_version: Literal[1] = Field(description="The registry format; this locator reads 1.")
+    maintainer: Maintainer | None = Field(
+        default=None, description="Who keeps the registry; none means corrections go nowhere."
+    )
     clinics: list[Clinic]

@@ -6,8 +6,8 @@ import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QUrl, QUrlQuery, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from locator.presentation import (
@@ -24,7 +24,7 @@ from locator.ui.browser import open_in_browser
 from locator.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
-    from locator.data.models import Clinic
+    from locator.data.models import Clinic, Maintainer
 
 STALE_AFTER = dt.timedelta(days=365)
 
@@ -84,6 +84,11 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None) -> str:
     )
 
 
+def correction_subject(clinic: Clinic) -> str:
+    """The subject line of a correction: which entry it is about."""
+    return f"Correction for {clinic.name} ({clinic.id})"
+
+
 def correction_text(clinic: Clinic) -> str:
     """A ready-to-send correction for the registry's maintainers, to fill in."""
     return (
@@ -128,6 +133,8 @@ class DetailPane(QWidget):
         self.shortlist.clicked.connect(lambda: self.shortlist_requested.emit(self._clinic))
         self.show_clinic(None)
 
+    maintainer: Maintainer | None = None  # the registry's, set by the window on each load
+
     @property
     def clinic(self) -> Clinic | None:
         """The clinic shown."""
@@ -171,8 +178,37 @@ class DetailPane(QWidget):
             self._open(url)
 
     def _copy_correction(self) -> None:
-        if self._clinic:
-            QGuiApplication.clipboard().setText(correction_text(self._clinic))
+        """Send a correction where the registry says: an email ready to send, else the page it
+        names with the text on the clipboard, else the clipboard and who to ask."""
+        if not self._clinic:
+            return
+        text = correction_text(self._clinic)
+        keeper = self.maintainer
+        if keeper is not None and keeper.email:
+            mail = QUrl(f"mailto:{keeper.email}")
+            query = QUrlQuery()
+            query.addQueryItem("subject", correction_subject(self._clinic))
+            query.addQueryItem("body", text)
+            mail.setQuery(query)
+            if QDesktopServices.openUrl(mail):
+                self.message.emit(
+                    f"An email to {keeper.email} is ready to fill in and send: the field, the "
+                    "value and its source."
+                )
+                return
+        QGuiApplication.clipboard().setText(text)
+        if keeper is not None and keeper.url and open_in_browser(keeper.url) is None:
+            self.message.emit(
+                f"A correction form for this entry is on the clipboard: paste it into the page "
+                f"that opened ({keeper.url}), fill in the field, the value and its source."
+            )
+        elif keeper is not None:
+            where = keeper.email or keeper.url
+            self.message.emit(
+                f"A correction form for this entry is on the clipboard: fill it in and send it "
+                f"to {where}."
+            )
+        else:
             self.message.emit(
                 "A correction form for this entry is on the clipboard: paste it into an email "
                 "or a note, fill in the field, the value and its source, and send it to "

@@ -357,6 +357,7 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, registry: Registry, reason: LoadReason) -> None:
         self.messages.clear(MessageKind.REGISTRY)
+        self.detail.maintainer = registry.maintainer
         self.searching.set_index(None)
         if self.searching.geocoding is None:
             self.searching.prepare_places(self._online_provider())

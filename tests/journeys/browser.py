@@ -1,5 +1,5 @@
-"""The desktop's web browser, as far as the app can tell: a URL handler that records what it is
-given (QDesktopServices hands https links to it instead of a real browser)."""
+"""The desktop's web browser and mail program, as far as the app can tell: a URL handler that
+records what it is given (QDesktopServices hands https and mailto links to it instead)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ class Browser(QObject):
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    """A browser for this test; https links go to it."""
+    """A browser (and mail program) for this test; https and mailto links go to it."""
     found = Browser()
-    QDesktopServices.setUrlHandler("https", found, "open")
+    for scheme in ("https", "mailto"):
+        QDesktopServices.setUrlHandler(scheme, found, "open")
     yield found
-    QDesktopServices.unsetUrlHandler("https")
+    for scheme in ("https", "mailto"):
+        QDesktopServices.unsetUrlHandler(scheme)
