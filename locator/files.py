@@ -235,7 +235,11 @@ def keep_unreadable(path: Path, reason: str) -> None:
     one warning naming both (the app and the command line then go on with defaults)."""
     copy = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%dT%H%M%S')}")
     try:
-        shutil.copyfile(path, copy)
+        kept = sorted(path.parent.glob(f"{path.name}.unreadable-*"))
+        if kept and kept[-1].read_bytes() == path.read_bytes():
+            copy = kept[-1]  # kept already, at an earlier start: one copy is enough
+        else:
+            shutil.copyfile(path, copy)
     except OSError as error:
         log.warning(
             "%s could not be used: %s. locator goes on without it (no copy could be kept: %s).",

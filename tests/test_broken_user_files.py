@@ -168,3 +168,25 @@ def test_gazetteer_index(
     places = Geocoding().lookup("Sandy, UT")
     assert places[0].label == "Sandy, UT"
     assert Geocoding().lookup("84095")[0].label == "South Jordan, UT 84095"
+
+
+def test_a_gazetteer_index_with_its_rows_deleted_is_built_again(
+    gazetteer_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    Geocoding().lookup("84095")
+    index = tmp_path / "gazetteer.sqlite"
+    shutil.copyfile(gazetteer_index, index)
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(index))
+    with sqlite3.connect(index) as db:
+        db.execute("DELETE FROM place")
+    assert Geocoding().lookup("84095")[0].label == "South Jordan, UT 84095"
+
+
+def test_one_copy_is_kept_of_a_file_that_stays_broken(run_cli: CliRunner) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("{broken")
+    for _ in range(3):
+        assert run_cli("geocode", "84095").returncode == 0
+    assert len(list(settings_path().parent.glob("settings.json.unreadable-*"))) == 1

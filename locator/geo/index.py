@@ -126,8 +126,14 @@ def _damage(path: Path, *, built_here: bool = True) -> str | None:
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'data'").fetchone()
+            filled = db.execute(
+                "SELECT EXISTS (SELECT 1 FROM place) AND EXISTS (SELECT 1 FROM name) "
+                "AND EXISTS (SELECT 1 FROM zip) AND EXISTS (SELECT 1 FROM bucket)"
+            ).fetchone()
     except sqlite3.DatabaseError as error:
-        return str(error)
+        return str(error)[:120]
+    if filled != (1,):
+        return "its tables are empty"
     if row is None or (built_here and row != (_data_versions(),)):
         return "built from other data"
     return None

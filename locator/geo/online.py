@@ -85,7 +85,7 @@ class GeocodeCache:
             row = self._use(
                 lambda db: db.execute(
                     "SELECT places FROM answer WHERE provider = ? AND query = ?",
-                    (provider, fold(query)),
+                    (provider, _cache_key(query)),
                 ).fetchone()
             )
         except (sqlite3.Error, OSError) as error:
@@ -106,7 +106,7 @@ class GeocodeCache:
             self._use(
                 lambda db: db.execute(
                     "INSERT OR REPLACE INTO answer VALUES (?, ?, ?, ?)",
-                    (provider, fold(query), payload, time.time()),
+                    (provider, _cache_key(query), payload, time.time()),
                 )
             )
         except (sqlite3.Error, OSError) as error:
@@ -115,6 +115,12 @@ class GeocodeCache:
     def clear(self) -> None:
         """Forget every cached answer."""
         self.path.unlink(missing_ok=True)
+
+
+def _cache_key(query: str) -> str:
+    """The query as cached: any case and spacing, nothing else folded ("St" stays "st": the
+    gazetteer's folding would read it as "saint", and two addresses would share an answer)."""
+    return " ".join(query.casefold().split())
 
 
 def _damaged(error: sqlite3.DatabaseError) -> bool:

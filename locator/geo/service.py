@@ -67,7 +67,9 @@ class Geocoding:
             return self.gazetteer.lookup(query)
         except sqlite3.DatabaseError as error:
             path = index_path()
-            log.warning("the place index %s is damaged (%s); it is built again", path, error)
+            log.warning(
+                "the place index %s is damaged (%s); it is built again", path, str(error)[:120]
+            )
             discard_index(path)
             self.gazetteer = OfflineGazetteer()
             try:

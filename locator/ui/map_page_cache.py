@@ -63,8 +63,10 @@ def _read_checked(path: Path) -> str | None:
     """The cached page if it is intact, else None."""
     try:
         text = path.read_bytes().decode("utf-8")
-    except (OSError, ValueError):
+    except FileNotFoundError:
         return None
+    except (OSError, ValueError):
+        text = ""
     page, marker, _ = text.rpartition("\n<!-- locator page sha256 ")
     if marker and text == page + _seal(page):
         return page
