@@ -487,3 +487,32 @@ def test_a_bundle_uses_the_index_it_ships_without_building_one(
     assert index.ensure_index() == shipped
     assert OfflineGazetteer().lookup("Sandy, UT")[0].label == "Sandy, UT"
     assert not list(Path(os.environ["XDG_CACHE_HOME"]).rglob("gazetteer-*"))  # none built
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("Dallas, Tex.", "Dallas, TX"),  # older abbreviations than the AP's
+        ("Billings, Mont.", "Billings, MT"),
+        ("Pheonix", "Phoenix, AZ"),  # equal slips: the far larger place
+        ("75070 Sandy, UT", "Sandy, UT"),  # a ZIP code of another state: the name decides
+    ],
+)
+def test_what_a_user_tour_found(query: str, label: str) -> None:
+    assert OfflineGazetteer().lookup(query)[0].label == label
+
+
+def test_a_zip_code_of_another_state_is_said_to_be_ignored() -> None:
+    (first, *_) = OfflineGazetteer().lookup("75070 Sandy, UT")
+    assert first.note == "ZIP code 75070 is not in the place named; placed by the name"
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [("Salt Lake Cty, UT", "Salt Lake City, UT"), ("Saint Louisvl, OH", "Saint Louisville, OH")],
+)
+def test_postal_shortenings_are_other_names_of_the_place_never_places(
+    query: str, label: str
+) -> None:
+    assert OfflineGazetteer().lookup(query)[0].label == label
+    assert all("Cty" not in p.label for p in OfflineGazetteer().complete("Salt Lake C"))

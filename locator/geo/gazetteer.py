@@ -7,6 +7,7 @@ millisecond, with no network. Ambiguous names come back most populous first.
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import threading
@@ -78,6 +79,11 @@ class OfflineGazetteer(Geocoder):
             found = self._zip_before_name(query, *leading)
             if found:
                 return found
+            # "75070 Sandy, UT": a ZIP code of another state; the name is what was meant
+            note = f"ZIP code {leading[0]} is not in the place named; placed by the name"
+            named = self._by_name(query, leading[1])
+            if named:
+                return [place.with_note(note) for place in named]
         if looks_like_street_address(text):
             return self._street_address(query, text)
         if zip_match:  # "Sandy UT 84070": the ZIP is the most precise part
@@ -335,13 +341,22 @@ class OfflineGazetteer(Geocoder):
         ) or process.extract(
             name, self._keys(state, "", near), scorer=OSA.distance, score_cutoff=limit, limit=20
         )
+        # Among equal slips a place a hundred times larger wins ("Pheonix" is Phoenix, not
+        # Phenix, VA); between places of a size, a missing letter before a wrong one.
         ranked = sorted(
             (
-                (edits, Indel.distance(name, key), row["alias"], -(row["rank"] or 0), row)
+                (
+                    edits,
+                    -int(math.log10(max(row["rank"] or 1, 1)) // 2),
+                    Indel.distance(name, key),
+                    row["alias"],
+                    -(row["rank"] or 0),
+                    row,
+                )
                 for key, edits in {(m[0], m[1]) for m in matches}
                 for row in self._rows(key, state)
             ),
-            key=lambda item: item[:4],
+            key=lambda item: item[:5],
         )
         note = f"closest spelling to {query.strip()!r}"
         return _distinct([self._place(query, row, note) for *_, row in ranked])

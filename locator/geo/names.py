@@ -85,7 +85,28 @@ def state_names() -> dict[str, str]:
         names[state.abbr.lower()] = state.abbr
         if state.ap_abbr:
             names[" ".join(words(state.ap_abbr))] = state.abbr
+    for abbreviation, code in _OLDER_ABBREVIATIONS.items():
+        names.setdefault(abbreviation, code)
     return names
+
+
+# Abbreviations older than the AP's, or beside them, still in letters and documents ("Dallas,
+# Tex.": the AP writes Texas out).
+_OLDER_ABBREVIATIONS = {
+    "tex": "TX",
+    "penn": "PA",
+    "penna": "PA",
+    "wisc": "WI",
+    "ida": "ID",
+    "cal": "CA",
+    "nebr": "NE",
+    "n mex": "NM",
+    "n dak": "ND",
+    "s dak": "SD",
+    "wyo": "WY",
+    "ore": "OR",
+    "mont": "MT",
+}
 
 
 @cache
