@@ -77,6 +77,7 @@
     if (clinic.serves_origin) {
       where += (where ? " · " : "") + esc(texts.serves_origin);
     }
+    if (clinic.street) { lines.push("<div>" + esc(clinic.street) + "</div>"); }
     if (where) { lines.push("<div>" + where + "</div>"); }
     lines.push("<div><i>" + esc(clinic.precision_note) + "</i></div>");
     lines.push("<div><span class='k'>" + esc(texts.treats) + "</span> " + esc(clinic.treats) +
@@ -137,8 +138,11 @@
       if (clinic.precision !== "address" && clinic.area) {
         clinic.precision_note += "; " + texts.serves_area.replace("{area}", clinic.area);
       }
-      clinic.directions = clinic.precision === "address" && payload.directions_url
-        ? payload.directions_url + encodeURIComponent(clinic.lat + "," + clinic.lon) : null;
+      /* to the street as written when a source gives one (the map service places it) */
+      var destination = clinic.street ||
+        (clinic.precision === "address" ? clinic.lat + "," + clinic.lon : null);
+      clinic.directions = destination && payload.directions_url
+        ? payload.directions_url + encodeURIComponent(destination) : null;
       return clinic;
     });
   }

@@ -16,6 +16,7 @@ from locator.presentation import (
     MAP_TEXTS,
     PRECISION_NOTES,
     SAME_PLACE_KM,
+    full_address,
     place_name,
 )
 from locator.units import Unit
@@ -29,7 +30,7 @@ CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 
 FIELDS = (
     "id", "name", "lat", "lon", "km", "precision", "area",
-    "conditions", "treatments", "phone", "website", "serves_origin", "here",
+    "conditions", "treatments", "phone", "website", "serves_origin", "here", "street",
 )  # fmt: skip
 
 
@@ -99,6 +100,7 @@ def map_payload(
                 clinic.website,
                 int(item.serves_origin),
                 item.here,
+                full_address(clinic) if clinic.address and clinic.address.street else None,
             ]
         )
     return {

@@ -27,6 +27,8 @@ def test_the_street_is_shown_and_directions_go_to_it(
     user.click_cell(FOUND, 0)
     details = user.named("Clinic details").toPlainText()
     assert "1 Example Way, Sandy, UT 84070" in details
+    popup = "(document.querySelector('.locator-popup') || {}).textContent || ''"
+    user.wait(lambda: "1 Example Way, Sandy, UT 84070" in user.map(popup))
     user.click("Directions")
     user.wait(lambda: browser.opened == [DIRECTIONS_URL + quote("1 Example Way, Sandy, UT 84070")])
     user.click_cell(FOUND, 1)  # placed at its city: no directions, and the button says why
