@@ -406,6 +406,7 @@ def test_an_address_in_a_neighbourhood_the_postal_service_does_not_list_is_place
         ("Sandy\u2009,\u2009UT\u00a0\u00a0", "Sandy, UT"),
         ("Sandy,\u200b UT", "Sandy, UT"),
         ("Coeur d\u2019Alene, ID", "Coeur d'Alene, ID"),
+        ("Coeur d\u00b4Alene, ID", "Coeur d'Alene, ID"),  # an acute accent for an apostrophe
         ("Sandy, UT\u00a084070\u20111234", "Sandy, UT 84070"),
         ("\uff18\uff14\uff10\uff17\uff10", "Sandy, UT 84070"),  # full-width digits
     ],

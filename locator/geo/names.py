@@ -28,7 +28,7 @@ _WORD_FORMS = {
 # Characters that documents, web pages and emails put where people mean plain ones.
 _PASTED = str.maketrans(
     {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u02bb\u00b4\u0060", "'"),
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"),  # invisible: dropped
@@ -44,7 +44,8 @@ _COUNTRY = re.compile(
 def clean(text: str) -> str:
     """Pasted text as typed text: no-break and thin spaces become spaces, curly quotes and dashes
     straight ones, invisible characters go, and runs of whitespace become one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_PASTED).split())
+    # translated first: NFKC would split an acute accent used as an apostrophe in two
+    return " ".join(unicodedata.normalize("NFKC", text.translate(_PASTED)).split())
 
 
 def without_country(text: str) -> str:
