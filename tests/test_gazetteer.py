@@ -454,6 +454,9 @@ def test_autocomplete_reads_states_and_countries_as_typed(gazetteer: OfflineGaze
     assert "Fort Worth, TX" in labels("Fort W")  # the last word is still being typed
     assert "Fort Worth, TX" in labels("Ft. Wor")
     assert "Saint George, UT" in labels("St. G")
+    assert labels("Helena M")[0] == "Helena, MT"  # a state code being typed, no comma
+    assert labels("84070 Sa") == ["Sandy, UT 84070"]  # a ZIP code, then its place's name
+    assert labels("84070 Ogden") == []
 
 
 def test_real_places_as_people_write_them_are_placed_within_25_km() -> None:

@@ -133,6 +133,14 @@ class OfflineGazetteer(Geocoder):
         text = clean(prefix)
         if not text or len(text) > MAX_QUERY_LENGTH:
             return []
+        zip_first = _ZIP_THEN_NAME.match(text)
+        if zip_first:  # "84070 Sa": the ZIP code's place, if its name starts so
+            start = fold(zip_first.group(2))
+            return [
+                p
+                for p in self._zip(prefix, zip_first.group(1))
+                if fold(p.city or p.label).startswith(start)
+            ]
         if text.isdigit():
             rows = self._db.execute(
                 "SELECT code FROM zip WHERE code >= ? AND code < ? ORDER BY code LIMIT ?",
@@ -154,9 +162,18 @@ class OfflineGazetteer(Geocoder):
             where, arguments = f"name.key = ? AND place.state IN ({marks})", (key, *states)
         else:
             split = split_state(text)
+            typed = words(text)
             if split.name and split.state:  # "Helena MT", "Sandy Utah"
                 found = self._rows(split.name, split.state)
-            typed = words(text)
+            elif len(typed) > 1 and len(typed[-1]) == 1:  # "Helena M": a state being typed
+                found = sorted(
+                    (
+                        row
+                        for state in _states_starting(typed[-1])
+                        for row in self._rows(fold(" ".join(typed[:-1])), state)
+                    ),
+                    key=lambda row: -(row["rank"] or 0),
+                )
             as_written = " ".join(filter(None, (spelled_out(typed[:-1]), typed[-1])))
             ranges = [(k, k + "~") for k in dict.fromkeys((key, as_written))]
             if text.endswith("."):  # "St." is an abbreviation, not the start of "Sterling"
@@ -401,6 +418,9 @@ def _address_parts(text: str) -> tuple[str, list[str]]:
     if len(segments) >= 3:
         names.append(",".join(segments[-2:]))
     return zip_code, names
+
+
+_ZIP_THEN_NAME = re.compile(r"^([0-9]{5})\s+([^0-9,]*[a-z][^0-9,]*)$", re.IGNORECASE)
 
 
 def _states_starting(typed: str) -> list[str]:
