@@ -355,6 +355,8 @@ def test_saint_fort_and_mount_either_way(
         ("123 Main St, Apt 12, Sandy, UT", "Sandy, UT"),
         ("12 Elm Street, Suite 4, Fort Worth, Texas, USA", "Fort Worth, TX"),
         ("350 E Main St Unit 3, Sandy, Utah 84070, USA", "Sandy, UT 84070"),
+        ("Apt 4B, 350 E Main St, Sandy, UT 84070", "Sandy, UT 84070"),  # the unit first
+        ("Suite 200, 350 E Main St, Sandy, UT", "Sandy, UT"),
     ],
 )
 def test_suite_and_apartment_parts_of_an_address(

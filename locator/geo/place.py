@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any
 from locator.data.vocabulary import Precision
 
 OFFLINE = "offline"
-_STARTS_WITH_NUMBER = re.compile(r"^\s*[0-9]+[a-z]?\s+[a-z]", re.IGNORECASE)
+# a house number and a street, perhaps after a unit ("Apt 4B, 350 E Main St")
+_STARTS_WITH_NUMBER = re.compile(
+    r"^\s*(?:(?:apt|apartment|unit|ste|suite|#)\.?\s*[a-z0-9-]+\s*,?\s*)?[0-9]+[a-z]?\s+[a-z]",
+    re.IGNORECASE,
+)
 
 if TYPE_CHECKING:
     from geopy.location import Location
