@@ -1,20 +1,58 @@
-"""The map page: build time and size, drawing in QtWebEngine, in-place update vs reload."""
+"""The map page: build time and size, drawing in QtWebEngine with and without the offline base
+map, pan and zoom frame times, in-place update vs reload, and the way a folium user would do it.
+
+"Load + draw" runs from loading the page to the first frame painted after the page has loaded
+(two animation frames), so that canvas drawing deferred to a frame is counted.
+"""
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import random
 import statistics
 import time
+from typing import TYPE_CHECKING
+
+import folium
 
 from benchmarks.timing import Row, measure
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
-from locator.mapping.page import build_map_page
+from locator.mapping.assets import LEAFLET_DIR
+from locator.mapping.page import US_CENTRE, build_map_page
 from locator.mapping.payload import MapClinic, map_payload, script_json
 
+if TYPE_CHECKING:
+    from locator.ui.map_view import MapWebEngineView
+
 SIZES = (10, 1_000, 10_000)
+BASE_MAP_SIZES = (10, 10_000)  # with and without the base map
+FOLIUM_SIZES = (1_000, 10_000)
 NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # never fetch tiles while measuring
+FRAMES = 40  # pan or zoom steps per frame-time case
+VIEWS = (("national", US_CENTRE, 4), ("city", (40.76, -111.89), 12))  # Salt Lake City
+# One step per animation frame; the time between frames, and the step's own script time.
+FRAME_SCRIPT = """(function () {
+  var map = locatorMap.map, gaps = [], work = [], last = null, i = 0;
+  function frame(now) {
+    if (last !== null) { gaps.push(now - last); }
+    if (i === %(steps)d) {
+      window.benchFrames = { gaps: gaps, work: work };
+      document.title = TOKEN;
+      return;
+    }
+    var started = performance.now();
+    (%(step)s)(map, i++);
+    work.push(performance.now() - started);
+    last = now;
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+})();"""
+PAN = "function (map, i) { map.panBy(i % 2 ? [-160, -90] : [160, 90], { animate: false }); }"
+ZOOM = "function (map, i) { map.setZoom(%d + (i %% 2 ? 0 : 1), { animate: false }); }"
 
 
 def _clinics(count: int) -> list[MapClinic]:
@@ -22,13 +60,17 @@ def _clinics(count: int) -> list[MapClinic]:
     return [MapClinic(Clinic.model_validate(synthetic_clinic(i, rng)), 10.0) for i in range(count)]
 
 
+def _megabytes(page: str) -> float:
+    return len(page.encode()) / 1e6
+
+
 def run() -> list[Row]:
     """Python-side build for each size, then QtWebEngine (offscreen) for drawing."""
     rows = []
     samples = {count: _clinics(count) for count in SIZES}
     for count, clinics in samples.items():
-        exported = len(build_map_page(map_payload(clinics)).encode()) / 1e6
-        in_app = len(build_map_page(map_payload(clinics), inline=False).encode()) / 1e6
+        exported = _megabytes(build_map_page(map_payload(clinics)))
+        in_app = _megabytes(build_map_page(map_payload(clinics), inline=False))
         rows.append(
             measure(
                 "map",
@@ -38,15 +80,54 @@ def run() -> list[Row]:
                 f"{exported:.2f} MB exported, {in_app:.2f} MB in the app",
             )
         )
-    rows += _in_browser(samples)
+    built = {count: row.median_s for count, row in zip(SIZES, rows, strict=True)}
+    rows += _in_browser(samples, built)
     return rows
 
 
-def _in_browser(samples: dict[int, list[MapClinic]]) -> list[Row]:
+class _FoliumMap(folium.Map):
+    """folium's own map as a folium user makes it, its Leaflet read from the local package
+    (the benchmark has no network). Its other CDN files (jQuery, Bootstrap, Font Awesome) are
+    left out, which only flatters it; ``_JQUERY`` stands in for the one jQuery call its popups
+    make."""
+
+    default_js = [("leaflet", (LEAFLET_DIR / "leaflet.js").as_uri())]  # noqa: RUF012
+    default_css = [("leaflet_css", (LEAFLET_DIR / "leaflet.css").as_uri())]  # noqa: RUF012
+
+
+# folium's popups turn their HTML into an element with jQuery's $(html)[0]; this does the same.
+_JQUERY = (
+    "<script>window.$ = function (html) { var t = document.createElement('template');"
+    " t.innerHTML = html.trim(); return [t.content.firstChild]; };</script>"
+)
+
+
+def folium_page(clinics: list[MapClinic]) -> str:
+    """The naive way: one folium ``Marker`` with a ``Popup`` per clinic, the whole page
+    rendered again for every search."""
+    page = _FoliumMap(location=US_CENTRE, zoom_start=4, tiles=NO_TILES, attr="none")
+    page.get_root().header.add_child(folium.Element(_JQUERY))
+    for item in clinics:
+        clinic = item.clinic
+        assert clinic.location is not None  # synthetic clinics are all located
+        text = (
+            f"<b>{html.escape(clinic.name)}</b><br>{html.escape(clinic.phone or '')}<br>"
+            f'<a href="{html.escape(str(clinic.website))}">website</a><br>'
+            + html.escape(", ".join(c.value for c in clinic.conditions))
+        )
+        folium.Marker(
+            [clinic.location.latitude, clinic.location.longitude],
+            popup=folium.Popup(text, max_width=300),
+            tooltip=clinic.name,
+        ).add_to(page)
+    return page.get_root().render()
+
+
+def _in_browser(samples: dict[int, list[MapClinic]], built: dict[int, float]) -> list[Row]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
-    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before the app
     from PySide6.QtWidgets import QApplication
 
@@ -58,31 +139,19 @@ def _in_browser(samples: dict[int, list[MapClinic]]) -> list[Row]:
     view = MapWebEngineView()
     view.resize(1000, 700)
     view.show()
-
-    def load(page: str) -> float:
-        loop = QEventLoop()
-        view.page_ready.connect(loop.quit)
-        started = time.perf_counter()
-        view.show_page(page)
-        loop.exec()
-        view.page_ready.disconnect(loop.quit)
-        assert view.evaluate("locatorMap.markerCount()") >= 0
-        return time.perf_counter() - started
+    browser = _Browser(view)
 
     rows = []
+    drawn: dict[int, float] = {}
     for count, clinics in samples.items():
         page = build_map_page(map_payload(clinics), tiles_url=NO_TILES)
-        times = [load(page) for _ in range(3)]
-        rows.append(
-            Row(
-                "map",
-                f"{count:,} clinics: load + draw page in QtWebEngine",
-                statistics.median(times),
-                min(times),
-                len(times),
-            )
-        )
-    load(build_map_page(map_payload(samples[10]), tiles_url=NO_TILES))
+        row = browser.load_row(f"{count:,} clinics: load + draw page in QtWebEngine", page, 3)
+        drawn[count] = row.median_s
+        rows.append(row)
+        if count in BASE_MAP_SIZES:
+            rows.append(_without_base_map(browser, count, clinics, page, row))
+    rows += _frames(browser, samples[10_000])
+    browser.load(build_map_page(map_payload(samples[10]), tiles_url=NO_TILES))
     thousand = samples[1_000]
     update = f"locatorMap.setResults({script_json(map_payload(thousand))})"
     rows.append(
@@ -94,6 +163,155 @@ def _in_browser(samples: dict[int, list[MapClinic]]) -> list[Row]:
         )
     )
     full = build_map_page(map_payload(thousand), tiles_url=NO_TILES)
-    rows.append(measure("map", "1,000 clinics: full page reload instead", lambda: load(full), 5))
+    rows.append(
+        measure("map", "1,000 clinics: full page reload instead", lambda: browser.load(full), 5)
+    )
+    for count in FOLIUM_SIZES:
+        rows += _folium_way(browser, samples[count], built[count], drawn[count])
     delete_now(view)
     return rows
+
+
+class _Browser:
+    """Loads pages into the map view and waits for them to be drawn."""
+
+    def __init__(self, view: MapWebEngineView) -> None:
+        self.view = view
+        self._tokens = 0
+
+    def load(self, page: str) -> float:
+        """Seconds from loading ``page`` to its first frame painted after the load."""
+        from PySide6.QtCore import QEventLoop
+
+        loop = QEventLoop()
+        self.view.page_ready.connect(loop.quit)
+        started = time.perf_counter()
+        self.view.show_page(page)
+        loop.exec()
+        self.view.page_ready.disconnect(loop.quit)
+        self.painted()
+        return time.perf_counter() - started
+
+    def load_row(self, case: str, page: str, repeats: int, note: str = "") -> Row:
+        """``load`` measured ``repeats`` times, with the page's size in the note."""
+        times = [self.load(page) for _ in range(repeats)]
+        note = f"{_megabytes(page):.2f} MB" + (f"; {note}" if note else "")
+        return Row("map", case, statistics.median(times), min(times), repeats, note)
+
+    def painted(self) -> None:
+        """Wait until the page has painted a frame: a frame painted once its scripts have run
+        (two animation frames from now) shows what they drew."""
+        self.run_until_title(
+            "requestAnimationFrame(function () { requestAnimationFrame(function () {"
+            "document.title = TOKEN; }); });"
+        )
+
+    def run_until_title(self, script: str, timeout_ms: int = 60_000) -> None:
+        """Run ``script``, which sets the page's title to ``TOKEN`` when done, and wait
+        for that: runJavaScript cannot wait for animation frames itself."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        self._tokens += 1
+        token = f"bench {self._tokens}"
+        loop = QEventLoop()
+
+        def seen(title: str) -> None:
+            if title == token:
+                loop.quit()
+
+        self.view.titleChanged.connect(seen)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        self.view.page().runJavaScript(script.replace("TOKEN", json.dumps(token)))
+        loop.exec()
+        self.view.titleChanged.disconnect(seen)
+        if self.view.title() != token:
+            raise TimeoutError(f"the map page did not finish within {timeout_ms} ms")
+
+
+def _without_base_map(
+    browser: _Browser, count: int, clinics: list[MapClinic], page: str, with_it: Row
+) -> Row:
+    """The same page without the offline base map, and what the base map costs."""
+    bare = build_map_page(map_payload(clinics), tiles_url=NO_TILES, base_map=False)
+    in_app = _megabytes(build_map_page(map_payload(clinics), inline=False, base_map=False))
+    row = browser.load_row(
+        f"{count:,} clinics: load + draw page, no base map", bare, 3, f"{in_app:.2f} MB in the app"
+    )
+    cost = (
+        f"; the base map adds {(with_it.median_s - row.median_s) * 1000:.0f} ms and "
+        f"{_megabytes(page) - _megabytes(bare):.2f} MB"
+    )
+    return Row(row.benchmark, row.case, row.median_s, row.best_s, row.repeats, row.note + cost)
+
+
+def _frames(browser: _Browser, clinics: list[MapClinic]) -> list[Row]:
+    """Median time per frame while the map is panned or zoomed one step a frame, at national
+    and city zoom, with the base map and (in the note) without it."""
+    pages = {
+        base: build_map_page(map_payload(clinics), tiles_url=NO_TILES, base_map=base)
+        for base in (True, False)
+    }
+    found: dict[tuple[str, str, bool], tuple[list[float], list[float]]] = {}
+    for base, page in pages.items():
+        browser.load(page)
+        for name, centre, zoom in VIEWS:
+            for motion, step in (("pan", PAN), ("zoom", ZOOM % zoom)):
+                start = f"locatorMap.map.setView({json.dumps(centre)}, {zoom}, {{animate: false}});"
+                browser.run_until_title(start + FRAME_SCRIPT % {"steps": FRAMES, "step": step})
+                frames = json.loads(browser.view.evaluate("JSON.stringify(window.benchFrames)"))
+                found[name, motion, base] = frames["gaps"], frames["work"]
+    rows = []
+    for (name, motion, base), (gaps, work) in found.items():
+        if not base:
+            continue
+        bare = statistics.median(found[name, motion, False][0])
+        case = f"{len(clinics):,} clinics: {motion} at {name} zoom, per frame"
+        note = (
+            f"script {statistics.median(work):.1f} ms a frame; "
+            f"{bare:.1f} ms a frame without the base map"
+        )
+        rows.append(
+            Row("map", case, statistics.median(gaps) / 1000, min(gaps) / 1000, len(gaps), note)
+        )
+    return rows
+
+
+def _folium_way(
+    browser: _Browser, clinics: list[MapClinic], built: float, drawn: float
+) -> list[Row]:
+    """A folium user's page against locator's, for the same clinics, with the ratios."""
+    count = len(clinics)
+    repeats = 3 if count < 10_000 else 1
+    ours = _megabytes(build_map_page(map_payload(clinics)))
+    build = measure(
+        "map", f"{count:,} clinics, folium way: build page", lambda: folium_page(clinics), repeats
+    )
+    page = folium_page(clinics)
+    size = _megabytes(page)
+    load = browser.load_row(f"{count:,} clinics, folium way: load + draw", page, repeats)
+    browser.load(build_map_page(map_payload([]), tiles_url=NO_TILES))
+    searches = [clinics, clinics[::-1]]
+
+    def update() -> None:
+        searches.reverse()  # a new search each time
+        browser.view.evaluate(f"locatorMap.setResults({script_json(map_payload(searches[0]))})")
+        browser.painted()
+
+    in_place = measure("map", f"{count:,} clinics: search to map updated, in place", update, 5)
+    reload = measure(
+        "map",
+        f"{count:,} clinics, folium way: search to map updated (new page)",
+        lambda: browser.load(folium_page(clinics[::-1])),
+        repeats,
+    )
+    notes = (
+        f"{size:.2f} MB (Leaflet linked), {size / ours:.1f}x locator's {ours:.2f} MB; "
+        f"time {build.median_s / built:.1f}x locator's",
+        f"{load.median_s / drawn:.1f}x locator's",
+        "",
+        f"{reload.median_s / in_place.median_s:.0f}x locator's in-place update",
+    )
+    return [
+        Row(row.benchmark, row.case, row.median_s, row.best_s, row.repeats, note)
+        for row, note in zip((build, load, in_place, reload), notes, strict=True)
+    ]

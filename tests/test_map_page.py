@@ -17,7 +17,7 @@ from locator.mapping.payload import CLUSTER_FROM, MapClinic, map_payload, result
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapWebEngineView
 from tests.conftest import REPO
-from tests.map_support import NO_TILES, SANDY, load, map_view
+from tests.map_support import NO_TILES, SANDY, evaluate_json, load, map_view
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -169,3 +169,16 @@ def test_a_popup_links_directions_only_for_a_street_address(
     assert "directions" not in second
     assert "approximate: city centre" in second
     assert "https://example.org/clinic/2" in second
+
+
+def test_a_page_without_the_base_map_draws_the_clinics_on_nothing(
+    qtbot: QtBot, view: MapWebEngineView
+) -> None:
+    """``base_map=False`` is how ``make bench`` measures what the base map costs."""
+    with_it = build_map_page(map_payload(clinics(10)), tiles_url=NO_TILES)
+    page = build_map_page(map_payload(clinics(10)), tiles_url=NO_TILES, base_map=False)
+    assert len(with_it) - len(page) > 1_000_000
+    load(qtbot, view, page)
+    assert view.evaluate("locatorMap.markerCount()") == 10
+    counts = evaluate_json(view, "locatorMap.baseMap.counts()")
+    assert set(counts.values()) == {0}  # no shape in view and no name shown

@@ -33,6 +33,8 @@
     states: { color: "#a7a39b", weight: 1.1, fill: false },
     borders: { color: "#8f8b84", weight: 1.6, fill: false, dashArray: "7 3 2 3" }
   };
+  /* A layer the data leaves out (a page built without the base map, to measure its cost). */
+  var NOTHING = { type: "MultiPolygon", coordinates: [] };
   /* Drawn in this order: county lines stop at lakes; state and national lines cross them. */
   var ORDER = ["land", "lakes_under", "us", "counties", "lakes_over", "states", "borders"];
   var FONTS = {
@@ -65,10 +67,11 @@
        map is zoomed in that far, so a page that never is loads faster. */
     this._make = function (name) {
       if (!self.layers[name]) {
-        self.layers[name] = L.geoJSON(data.layers[name], {
+        var geometry = data.layers[name] || NOTHING;
+        self.layers[name] = L.geoJSON(geometry, {
           style: STYLES[name], renderer: renderer, pane: "locatorBase", interactive: false
         });
-        self._parts[name] = partBounds(data.layers[name]);
+        self._parts[name] = partBounds(geometry);
       }
       return self.layers[name];
     };

@@ -12,12 +12,16 @@ from typing import Any
 import folium
 from branca.element import Element
 
-from locator.mapping.assets import ASSETS, MAP_SCRIPT
+from locator.mapping.assets import ASSETS, BASEMAP_DATA, MAP_SCRIPT
 from locator.mapping.payload import map_texts, script_json
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 US_CENTRE = (39.5, -98.35)
+# The base map's data in a page built without it: no shapes and no names, so nothing is drawn.
+_NO_BASEMAP = (
+    '<script>window.LOCATOR_BASEMAP = {"attribution": "", "layers": {}, "labels": []};</script>'
+)
 
 
 class _OfflineMap(folium.Map):
@@ -45,12 +49,15 @@ def build_map_page(
     inline: bool = True,
     tiles_url: str | None = OSM_TILES,
     title: str = "locator map",
+    base_map: bool = True,
 ) -> str:
     """The whole HTML page.
 
     ``inline`` puts Leaflet and locator's scripts inside the page (an exported file that still
     works when moved); otherwise they are ``file://`` references to the installed packages.
-    ``tiles_url`` None draws no base map at all.
+    ``tiles_url`` None leaves the tiles out (the offline base map is then always shown).
+    ``base_map`` False leaves the base map's shapes and names out (1.3 MB): the page as it was
+    before it, so that ``make bench`` can say what it costs.
     """
     page = _OfflineMap(
         location=US_CENTRE, zoom_start=4, tiles=None, prefer_canvas=True, control_scale=True
@@ -60,7 +67,13 @@ def build_map_page(
         layer = folium.TileLayer(tiles=tiles_url, attr=OSM_ATTRIBUTION, name="OpenStreetMap")
         layer.add_to(page)
         tiles = layer.get_name()
-    assets = "\n".join(asset.tag(inline=inline) for asset in (*ASSETS, MAP_SCRIPT))
+    tags = [] if base_map else [_NO_BASEMAP]
+    tags += [
+        asset.tag(inline=inline)
+        for asset in (*ASSETS, MAP_SCRIPT)
+        if base_map or asset not in BASEMAP_DATA
+    ]
+    assets = "\n".join(tags)
     # folium declares the map in a script at the end of the body; draw once it has run.
     start = (
         "<script>document.addEventListener('DOMContentLoaded', function () {"
