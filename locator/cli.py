@@ -35,11 +35,14 @@ from locator.geo.service import Geocoding
 from locator.mapping.page import OSM_TILES, build_map_page
 from locator.mapping.payload import result_payload
 from locator.presentation import (
+    DRIVE_NOTE,
     NOTICE,
     STRAIGHT_LINE,
     distance_text,
+    drive_time,
     full_address,
     labels,
+    place_note,
     precision_note,
 )
 from locator.search import ClinicIndex, Match, SearchResult
@@ -207,6 +210,7 @@ def _search(args: argparse.Namespace) -> SearchResult:
 def _match_json(match: Match) -> dict[str, object]:
     clinic = match.clinic
     assert clinic.location is not None
+    drive = drive_time(match.distance_km, clinic)
     return {
         "id": clinic.id,
         "name": clinic.name,
@@ -216,6 +220,7 @@ def _match_json(match: Match) -> dict[str, object]:
         "longitude": clinic.location.longitude,
         "distance_miles": round(match.distance_miles, 2),
         "distance_km": round(match.distance_km, 2),
+        "drive_minutes": drive.as_json() if drive else None,
         "precision": clinic.location.precision.value,
         "serves_origin": match.serves_origin,
         "also_at": list(match.also_at),
@@ -224,6 +229,11 @@ def _match_json(match: Match) -> dict[str, object]:
         "phone": clinic.phone,
         "website": clinic.website,
     }
+
+
+def _drive_text(match: Match) -> str:
+    drive = drive_time(match.distance_km, match.clinic)
+    return drive.text if drive else ""
 
 
 def _cmd_nearest(args: argparse.Namespace) -> int:
@@ -244,10 +254,11 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
         return ExitCode.OK
     print(result.summary(unit))
     if result.origin.note:
-        print(f"({result.origin.label}: {result.origin.note})")
+        print(f"{result.origin.label}: {place_note(result.origin.note)}")
     rows = [
         (
             distance_text(match.distance_km, match.clinic, unit),
+            _drive_text(match),
             match.clinic.name,
             full_address(match.clinic)
             + (" (serves it)" if match.serves_origin else "")
@@ -261,6 +272,7 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
     rows += [
         (
             "—",
+            "",
             clinic.name,
             "location not listed",
             labels(clinic.conditions),
@@ -271,9 +283,10 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
     ]
     if rows:
         print()
-        print(text_table(("distance", "clinic", "where", "treats", "offers", "location"), rows))
+        columns = ("distance", "by car", "clinic", "where", "treats", "offers", "location")
+        print(text_table(columns, rows))
     print()
-    print(STRAIGHT_LINE)
+    print(STRAIGHT_LINE, DRIVE_NOTE)
     print(NOTICE)
     return ExitCode.OK
 

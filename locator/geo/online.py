@@ -14,7 +14,6 @@ import math
 import sqlite3
 import threading
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -235,12 +234,7 @@ class OnlineGeocoder:
         if self.provider.service == "nominatim":
             options.update(addressdetails=True, country_codes="us", limit=5)
         try:
-            with warnings.catch_warnings(record=True) as warned:
-                warnings.simplefilter("always")
-                answer = self._rate_limited_geocode()(query, **options)
-            if warned:  # geopy warns, then "normalises", coordinates out of range
-                log.info("online answer refused: %s", warned[0].message)
-                raise ValueError("coordinates out of range")
+            answer = self._rate_limited_geocode()(query, **options)
         except geopy_errors.GeocoderTimedOut:
             raise OnlineLookupError("the online lookup timed out") from None
         except (geopy_errors.GeocoderRateLimited, geopy_errors.GeocoderQuotaExceeded):

@@ -79,6 +79,7 @@
     }
     if (clinic.street) { lines.push("<div>" + esc(clinic.street) + "</div>"); }
     if (where) { lines.push("<div>" + where + "</div>"); }
+    if (clinic.drive) { lines.push("<div>" + esc(clinic.drive) + "</div>"); }
     lines.push("<div><i>" + esc(clinic.precision_note) + "</i></div>");
     lines.push("<div><span class='k'>" + esc(texts.treats) + "</span> " + esc(clinic.treats) +
       "</div>");
@@ -138,11 +139,6 @@
       if (clinic.precision !== "address" && clinic.area) {
         clinic.precision_note += "; " + texts.serves_area.replace("{area}", clinic.area);
       }
-      /* to the street as written when a source gives one (the map service places it) */
-      var destination = clinic.street ||
-        (clinic.precision === "address" ? clinic.lat + "," + clinic.lon : null);
-      clinic.directions = destination && payload.directions_url
-        ? payload.directions_url + encodeURIComponent(destination) : null;
       return clinic;
     });
   }

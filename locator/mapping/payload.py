@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.presentation import (
-    DIRECTIONS_URL,
     MAP_TEXTS,
     PRECISION_NOTES,
     SAME_PLACE_KM,
+    directions_url,
+    drive_time,
     full_address,
     place_name,
 )
@@ -31,6 +32,7 @@ CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 FIELDS = (
     "id", "name", "lat", "lon", "km", "precision", "area",
     "conditions", "treatments", "phone", "website", "serves_origin", "here", "street",
+    "directions", "drive",
 )  # fmt: skip
 
 
@@ -55,6 +57,14 @@ class MapClinic:
         ):
             return ""
         return place_name(self.clinic)
+
+    @property
+    def drive(self) -> str | None:
+        """The estimated drive from the searched place, when there is one to estimate."""
+        if self.distance_km is None:
+            return None
+        drive = drive_time(self.distance_km, self.clinic)
+        return drive.text if drive else None
 
 
 def _mask(terms: Sequence[Condition] | Sequence[Treatment], order: dict[Any, int]) -> int:
@@ -101,6 +111,8 @@ def map_payload(
                 int(item.serves_origin),
                 item.here,
                 full_address(clinic) if clinic.address and clinic.address.street else None,
+                directions_url(clinic),
+                item.drive,
             ]
         )
     return {
@@ -114,7 +126,6 @@ def map_payload(
         "treatments": [term.label for term in Treatment],
         "precisions": [p.value for p in _PRECISIONS],
         "precision_notes": {p.value: note for p, note in PRECISION_NOTES.items()},
-        "directions_url": DIRECTIONS_URL,
         "fields": list(FIELDS),
         "rows": rows,
         "texts": map_texts(),
