@@ -5,15 +5,14 @@ found offline, the window searches it and the map draws its markers and the offl
 (checked from the page's own JavaScript), and a comparison PDF is written. It prints one line
 per step and ends with exit status 0, or 1 and a sentence naming the step that failed.
 
-The user's settings, shortlists and window state are not touched: they live in a temporary
-folder while it runs. Caches (the place index, the map page) are the user's own, so a second
+The user's settings, shortlists and window state are not touched: the window is given its own,
+in a temporary folder. Caches (the place index, the map page) are the user's own, so a second
 run is quick.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 import time
@@ -32,8 +31,6 @@ def run_self_test() -> int:
     """Run every step; returns the exit status (0 when all passed)."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="locator-self-test-") as folder:
-        os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
-        os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data")
         try:
             _steps(Path(folder), started)
         except SelfTestError as failure:
@@ -73,11 +70,21 @@ def _steps(folder: Path, started: float) -> None:
 
     app = prepare_qt([sys.argv[0]])
     from locator.settings import Settings
+    from locator.shortlists import Shortlists
     from locator.ui.main_window import MainWindow
+    from locator.ui.preferences import Preferences
+    from locator.ui.shared_settings import SharedSettings
     from locator.ui.teardown import delete_now
 
-    Settings().allowing_tiles(False).save()  # the offline base map, not the network's
-    window = MainWindow(choice)
+    # the user's own settings, shortlists and window state stay as they are: the window gets
+    # its own, in the temporary folder (and the offline base map, never the network's tiles)
+    window = MainWindow(
+        choice,
+        preferences=Preferences(folder / "window.ini"),
+        shortlists=Shortlists(folder / "shortlists.json"),
+        settings=SharedSettings(Settings(online_lookups=False, map_tiles=False)),
+        tiles_url="",
+    )
     window.resize(1200, 800)
     window.show()
     try:
