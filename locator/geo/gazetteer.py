@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from locator.data.vocabulary import Precision
-from locator.geo.index import ensure_index
+from locator.geo.index import discard_index, ensure_index, index_path
 from locator.geo.names import (
     clean,
     fold,
@@ -186,6 +186,12 @@ class OfflineGazetteer(Geocoder):
             (*arguments, limit * 3),
         ).fetchall()
         return _distinct([self._place(prefix, row) for row in found])[:limit]
+
+    def rebuilt(self) -> OfflineGazetteer:
+        """A gazetteer on an index built afresh, once this one's was found damaged while being
+        read (which the check before opening it cannot always see)."""
+        discard_index(self._index or index_path())
+        return OfflineGazetteer(index=self._index)
 
     # the parts ------------------------------------------------------------------------
 

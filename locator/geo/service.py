@@ -12,7 +12,7 @@ from locator.errors import (
     PlaceNotFoundError,
 )
 from locator.geo.gazetteer import MAX_QUERY_LENGTH, OfflineGazetteer
-from locator.geo.index import discard_index, index_path
+from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
 from locator.geo.place import Place, looks_like_street_address
 
@@ -66,17 +66,13 @@ class Geocoding:
         try:
             return self.gazetteer.lookup(query)
         except sqlite3.DatabaseError as error:
-            path = index_path()
-            log.warning(
-                "the place index %s is damaged (%s); it is built again", path, str(error)[:120]
-            )
-            discard_index(path)
-            self.gazetteer = OfflineGazetteer()
+            log.warning("the place index is damaged (%s); it is built again", str(error)[:120])
+            self.gazetteer = self.gazetteer.rebuilt()
             try:
                 return self.gazetteer.lookup(query)
             except sqlite3.DatabaseError:
                 raise IndexBuildError(
-                    f"the place index {path} is damaged even after building it again; "
+                    f"the place index {index_path()} is damaged even after building it again; "
                     "delete it and try again"
                 ) from None
 
