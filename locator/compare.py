@@ -24,6 +24,7 @@ from locator.data.vocabulary import Condition, Term, Treatment
 from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
+    DRIVE_NOTE,
     NOT_LISTED,
     NOTICE,
     full_address,
@@ -46,9 +47,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def straight_line_from(place: str | None) -> str:
-    """The sentence that says where distances are measured from."""
+    """The sentences that say where distances are measured from, and what drive times are."""
     origin = place or "the searched place"
-    return f"Distances are straight-line from {origin}, not driving distances."
+    return f"Distances are straight-line from {origin}, not driving distances. {DRIVE_NOTE}"
 
 
 def is_unnamed_provider(clinic: Clinic) -> bool:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from locator.data.vocabulary import Precision, Term
+from locator.drive_time import DriveTime
 from locator.units import Unit
 
 if TYPE_CHECKING:
@@ -18,6 +19,10 @@ NOTICE = f"{DISCLAIMER} {CRISIS_LINE}"
 LIFELINE_URL = "https://988lifeline.org"  # the 988 Lifeline's own site: chat, and more help
 NOT_LISTED = "not listed"
 STRAIGHT_LINE = "Distances are straight-line, not driving distances."
+DRIVE_NOTE = (
+    "Drive times are rough estimates from the straight-line distance, never used to rank: "
+    "water, hills and traffic can make a trip longer."
+)
 
 PRECISION_NOTES = {
     Precision.ADDRESS: "street address",
@@ -106,6 +111,30 @@ def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool
     ):
         return "same city" if short else f"in {place_name(clinic)} (approximate)"
     return unit.format(distance_km)
+
+
+# How far from its coordinates an approximately placed clinic may really be: about a ZIP code's or
+# a town's radius. A clinic placed at its state's centre gets no drive-time estimate at all.
+PLACEMENT_KM = {Precision.ADDRESS: 0.0, Precision.POSTAL_CODE: 3.0, Precision.CITY: 5.0}
+
+
+def drive_time(distance_km: float, clinic: Clinic) -> DriveTime | None:
+    """The estimated drive, widened by how approximately the clinic is placed; None where the
+    place is too vague to estimate, or the distance text already says "same city"."""
+    location = clinic.location
+    if location is None or location.precision not in PLACEMENT_KM:
+        return None
+    if distance_km < SAME_PLACE_KM and location.precision is not Precision.ADDRESS:
+        return None
+    return DriveTime.estimate(distance_km, PLACEMENT_KM[location.precision])
+
+
+def distance_and_drive(distance_km: float, clinic: Clinic, unit: Unit) -> str:
+    """ "25 mi; about 25\u201355 min by car (estimate)": the distance, and the drive when
+    there is an estimate."""
+    drive = drive_time(distance_km, clinic)
+    distance = distance_text(distance_km, clinic, unit)
+    return f"{distance}; {drive.text}" if drive else distance
 
 
 def providers_text(clinic: Clinic) -> str | None:

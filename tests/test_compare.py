@@ -13,7 +13,7 @@ import pytest
 
 from locator.compare import CellKind, ComparisonMatrix
 from locator.data.models import Clinic, Registry, Source
-from locator.presentation import CRISIS_LINE, DISCLAIMER
+from locator.presentation import CRISIS_LINE, DISCLAIMER, DRIVE_NOTE
 from tests.registry_texts import pick
 
 
@@ -89,7 +89,7 @@ def test_csv_is_one_rectangular_table_with_a_bom(searched: ComparisonMatrix) -> 
     assert rows[0] == ["group", "attribute", "Nervana Medical", "NorTex Psychiatry", "differs"]
     assert ["Clinic", "id", "nervana-medical-sandy", "nortex-psychiatry-allen", ""] in rows
     assert ["About", "Notice", f"{DISCLAIMER} {CRISIS_LINE}", "", ""] in rows
-    distances = "Distances are straight-line from Sandy, UT, not driving distances."
+    distances = f"Distances are straight-line from Sandy, UT, not driving distances. {DRIVE_NOTE}"
     assert ["About", "Note", distances, "", ""] in rows
     assert ["Where", "Distance from Sandy, UT", "0.0 mi", "1,009 mi", "yes"] in rows
     assert ["Care", "Session length", "not listed", "40\u201360 min", "yes"] in rows

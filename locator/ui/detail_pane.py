@@ -38,12 +38,14 @@ def _three_state(clinic: Clinic) -> tuple[str, str]:
     return treats, offers
 
 
-def clinic_html(clinic: Clinic, today: dt.date | None = None) -> str:
-    """The clinic as HTML for a QTextBrowser; every registry text is escaped."""
+def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | None = None) -> str:
+    """The clinic as HTML for a QTextBrowser; every registry text is escaped. ``distance`` is
+    how far the search found it, with the estimated drive."""
     today = today or dt.date.today()
     treats, offers = _three_state(clinic)
     rows: list[tuple[str, str]] = [
         ("Where", escape(full_address(clinic))),
+        *([("Distance", escape(distance))] if distance else []),
         ("Location", escape(precision_note(clinic))),
         ("Treats", treats),
         ("Offers", offers),
@@ -140,15 +142,16 @@ class DetailPane(QWidget):
         """The clinic shown."""
         return self._clinic
 
-    def show_clinic(self, clinic: Clinic | None) -> None:
-        """Show ``clinic``, or a hint when none is selected."""
+    def show_clinic(self, clinic: Clinic | None, distance: str | None = None) -> None:
+        """Show ``clinic`` (``distance``: from the searched place, when there is a search), or a
+        hint when none is selected."""
         self._clinic = clinic
         if clinic is None:
             self.browser.setHtml(
                 "<p><i>Select a clinic to see everything the registry says.</i></p>"
             )
         else:
-            self.browser.setHtml(clinic_html(clinic))
+            self.browser.setHtml(clinic_html(clinic, distance=distance))
         self.website.setEnabled(bool(clinic and clinic.website))
         self.phone.setEnabled(bool(clinic and clinic.phone))
         directions = bool(clinic and directions_url(clinic))

@@ -38,7 +38,7 @@ from locator.presentation import (
     DISCLAIMER,
     LIFELINE_URL,
     coverage_sentence,
-    distance_text,
+    distance_and_drive,
     place_note,
     registry_coverage,
 )
@@ -606,7 +606,9 @@ class MainWindow(QMainWindow):
     # selection --------------------------------------------------------------------------
 
     def _on_clinic_selected(self, clinic: Clinic) -> None:
-        self.detail.show_clinic(clinic)
+        distances, place = self._distances()
+        distance = distances.get(clinic.id)
+        self.detail.show_clinic(clinic, f"from {place}: {distance}" if distance else None)
         if clinic.location is not None and self.map.ready:  # else selected once it is
             self.map.select(clinic.id)
 
@@ -619,7 +621,7 @@ class MainWindow(QMainWindow):
             return {}, None
         unit = self.search_bar.chosen_unit
         shown = self.results.found.measured
-        distances = {clinic.id: distance_text(km, clinic, unit) for clinic, km in shown}
+        distances = {clinic.id: distance_and_drive(km, clinic, unit) for clinic, km in shown}
         return distances, result.origin.label if distances else None
 
     def _comparison(self) -> ComparisonMatrix | None:

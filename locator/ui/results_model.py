@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from locator.presentation import (
+    distance_and_drive,
     distance_text,
     full_address,
     labels,
@@ -211,7 +212,8 @@ class ResultsModel(QAbstractTableModel):
             return column.text(row, self.unit)
         tip = role == Qt.ItemDataRole.ToolTipRole
         if tip and index.column() == DISTANCE_COLUMN and row.distance_km is not None:
-            return distance_text(row.distance_km, row.clinic, self.unit)  # behind "same city"
+            # behind "same city", and the estimated drive the narrow column leaves out
+            return distance_and_drive(row.distance_km, row.clinic, self.unit)
         if tip and index.column() == WHERE_COLUMN:  # with the street, where one is listed
             return _where_at(row, full_address(row.clinic))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:

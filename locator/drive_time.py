@@ -1,0 +1,85 @@
+"""An estimated driving time from a straight-line distance: a range, always called an estimate.
+
+Patients plan by driving time, but locator knows only straight lines. Road distance is the
+straight line times a circuity factor (about 1.2 across the US, higher on short trips), and
+time is road distance over an average speed that rises with trip length. Neither is known for
+one trip, so both bounds are given: the low one as if on near-straight fast roads, the high one
+on winding slower roads. Water, mountains and traffic are not known; the README gives the
+method and its sources. The estimate never ranks anything.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from locator.units import KM_PER_MILE
+
+# (straight-line miles this stretch ends at, circuity, mph): each stretch of a trip is driven at
+# its own pace, so time grows steadily with distance and longer trips reach faster roads.
+_FAST = ((3.0, 1.1, 35.0), (math.inf, 1.05, 65.0))
+_SLOW = ((3.0, 1.5, 25.0), (15.0, 1.4, 40.0), (60.0, 1.35, 55.0), (math.inf, 1.25, 60.0))
+
+SHORT_MINUTES = 10  # a high bound this short reads "under 10 min"
+HOURS_FROM = 120  # bounds from this many minutes are given in half hours
+
+
+def _minutes(miles: float, stretches: tuple[tuple[float, float, float], ...]) -> float:
+    """Minutes to drive a trip of ``miles`` straight-line, stretch by stretch."""
+    total, start = 0.0, 0.0
+    for end, circuity, mph in stretches:
+        if miles <= start:
+            break
+        total += (min(miles, end) - start) * circuity / mph * 60
+        start = end
+    return total
+
+
+def _round(minutes: float, up: bool) -> int:
+    """To 5 minutes, or to half hours from :data:`HOURS_FROM`: outwards, never claiming more."""
+    step = 30 if minutes >= HOURS_FROM else 5
+    if up:
+        return max(math.ceil(minutes / step), 1) * step  # even no distance is "under 5 min"
+    return math.floor(minutes / step) * step
+
+
+def _hours(minutes: int) -> str:
+    """ "5½" for 330 minutes (a multiple of 30)."""
+    whole, half = divmod(minutes, 60)
+    return f"{whole}½" if half else str(whole)
+
+
+@dataclass(frozen=True)
+class DriveTime:
+    """An estimated range of driving minutes, rounded outwards (:func:`_round`)."""
+
+    low: int
+    high: int
+
+    @classmethod
+    def estimate(cls, distance_km: float, uncertainty_km: float = 0.0) -> DriveTime:
+        """The range for a straight line of ``distance_km``, give or take ``uncertainty_km``
+        (where an approximately placed end may really be)."""
+        near = max(distance_km - uncertainty_km, 0.0) / KM_PER_MILE
+        far = (distance_km + uncertainty_km) / KM_PER_MILE
+        return cls(_round(_minutes(near, _FAST), up=False), _round(_minutes(far, _SLOW), up=True))
+
+    @property
+    def text(self) -> str:
+        """ "about 25\u201355 min by car (estimate)", "up to about 20 min by car (estimate)",
+        "about 5½\u20138 hours by car (estimate)"."""
+        if self.low >= HOURS_FROM:
+            span = f"{_hours(self.low)}\u2013{_hours(self.high)} hours"
+        elif self.high >= HOURS_FROM:
+            span = f"{self.low} min to {_hours(self.high)} hours"
+        elif self.high <= SHORT_MINUTES:
+            return f"under {self.high} min by car (estimate)"
+        elif self.low == 0:
+            return f"up to about {self.high} min by car (estimate)"
+        else:
+            span = f"{self.low}\u2013{self.high} min"
+        return f"about {span} by car (estimate)"
+
+    def as_json(self) -> dict[str, object]:
+        """For ``locator nearest --json``: minutes, marked as an estimate."""
+        return {"low": self.low, "high": self.high, "estimate": True}
