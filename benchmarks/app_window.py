@@ -88,13 +88,21 @@ delete_now(window)
 
 
 def _run(registry: Path) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(time.time()), str(registry)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    """One fresh app process; its settings, shortlists and window state in a folder of its own,
+    so that neither a remembered search of the user's sways it nor it writes theirs."""
+    with tempfile.TemporaryDirectory(prefix="locator-bench-") as folder:
+        result = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(time.time()), str(registry)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+            env={
+                **os.environ,
+                "XDG_CONFIG_HOME": str(Path(folder) / "config"),
+                "XDG_DATA_HOME": str(Path(folder) / "data"),
+            },
+        )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
