@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import glob
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -254,3 +256,34 @@ def keep_unreadable(path: Path, reason: str) -> None:
         reason,
         copy.name,
     )
+
+
+def write_sealed(path: Path, data: bytes, *, key: bytes = b"") -> None:
+    """Write a cache file whose first line seals the rest: the SHA-256 of ``key`` and ``data``.
+    ``key`` ties the file to what it was made from (the code, the source file's bytes), so
+    that :func:`read_sealed` turns down a file made from anything else. Raises as
+    :func:`atomic_write` does."""
+    atomic_write(path, _seal(data, key) + b"\n" + data, parents=True)
+
+
+def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
+    """What :func:`write_sealed` wrote to ``path`` with this ``key``; None when there is no
+    such file, and None (the file removed, with a warning) when it is damaged, edited, cut
+    short or was made from something else: a cache is never trusted over its source."""
+    try:
+        seal, _, data = path.read_bytes().partition(b"\n")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        log.warning("the cache file %s could not be read (%s); it is made again", path, error)
+        return None
+    if hmac.compare_digest(seal, _seal(data, key)):
+        return data
+    log.warning("the cache file %s was damaged; it is made again", path)
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return None
+
+
+def _seal(data: bytes, key: bytes) -> bytes:
+    return hashlib.sha256(key + b"\0" + data).hexdigest().encode("ascii")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import json
 import logging
 from pathlib import Path
@@ -20,7 +19,7 @@ from pydantic import ValidationError
 from locator import __version__
 from locator.data import models, vocabulary
 from locator.data.models import Registry
-from locator.files import atomic_write
+from locator.files import read_sealed, write_sealed
 
 log = logging.getLogger(__name__)
 
@@ -52,34 +51,25 @@ def _entry(data: bytes) -> Path:
     return cache_dir() / f"{digest}.json"
 
 
-def _seal(data: bytes, payload: bytes) -> bytes:
+def _key(data: bytes) -> bytes:
     """What ties a cached registry to the file's bytes and to the code that checked it."""
-    return (
-        hashlib.sha256(
-            _schema_fingerprint() + b"\0" + hashlib.sha256(data).digest() + b"\0" + payload
-        )
-        .hexdigest()
-        .encode()
-    )
+    return _schema_fingerprint() + b"\0" + hashlib.sha256(data).digest()
 
 
 def lookup(data: bytes) -> Registry | None:
     """The registry checked earlier from exactly these bytes, if the cache holds it intact.
 
-    An entry whose seal does not match (edited, truncated, planted or written by other code)
-    is removed and the file is parsed again: the cache is never trusted over the file.
+    An entry that is damaged, edited, planted or written by other code fails its seal and is
+    removed (``files.read_sealed``), and the file is parsed again.
     """
     entry = _entry(data)
-    try:
-        seal, _, payload = entry.read_bytes().partition(b"\n")
-    except OSError:
+    payload = read_sealed(entry, key=_key(data))
+    if payload is None:
         return None
     try:
-        if not hmac.compare_digest(seal, _seal(data, payload)):
-            raise ValueError("the seal does not match")
         registry = Registry.model_validate_json(payload)
     except (ValueError, ValidationError) as error:
-        log.warning("a damaged registry cache entry %s was removed: %s", entry, str(error)[:80])
+        log.warning("a registry cache entry %s was removed: %s", entry, str(error)[:80])
         entry.unlink(missing_ok=True)
         return None
     log.debug("registry read from cache %s", entry)
@@ -89,9 +79,8 @@ def lookup(data: bytes) -> Registry | None:
 def store(data: bytes, registry: Registry) -> None:
     """Remember ``registry`` as the checked form of ``data``."""
     entry = _entry(data)
-    payload = registry.model_dump_json().encode("utf-8")
     try:
-        atomic_write(entry, _seal(data, payload) + b"\n" + payload, parents=True)
+        write_sealed(entry, registry.model_dump_json().encode("utf-8"), key=_key(data))
         _prune(entry.parent)
     except OSError as error:  # FileWriteError included: the cache is only ever a shortcut
         log.debug("registry cache not written: %s", error)

@@ -7,6 +7,7 @@ start-up reads it instead.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from locator import __version__
-from locator.files import atomic_write
+from locator.files import read_sealed, write_sealed
 from locator.mapping.assets import ASSETS, MAP_SCRIPT
 
 log = logging.getLogger(__name__)
@@ -34,41 +35,20 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # as in locator.ma
 def app_map_page(tiles_url: str) -> str:
     """The empty map page with local asset references; ``tiles_url`` "" draws no base map.
 
-    The cached copy ends with the digest of the page before it; a copy that is damaged
-    (truncated, overwritten, not text) fails the check and is built and written again.
+    The cached copy is sealed (``files.write_sealed``): a damaged one (cut short, overwritten,
+    not text) fails the check and is built and written again.
     """
     path = Path(platformdirs.user_cache_dir("locator")) / f"map-page-{_key(tiles_url)}.html"
-    cached = _read_checked(path)
+    cached = read_sealed(path)
     if cached is not None:
-        return cached
+        with contextlib.suppress(UnicodeDecodeError):
+            return cached.decode("utf-8")
     from locator.mapping.page import build_map_page  # folium: only on a first start
     from locator.mapping.payload import map_payload
 
     page = build_map_page(map_payload([]), inline=False, tiles_url=tiles_url or None)
     try:
-        atomic_write(path, page + _seal(page), parents=True)
+        write_sealed(path, page.encode("utf-8"))
     except OSError as error:  # FileWriteError too: a cache that cannot be kept is rebuilt
         log.debug("map page not cached: %s", error)
     return page
-
-
-_SEAL = "\n<!-- locator page sha256 {} -->\n"
-
-
-def _seal(page: str) -> str:
-    return _SEAL.format(hashlib.sha256(page.encode("utf-8")).hexdigest())
-
-
-def _read_checked(path: Path) -> str | None:
-    """The cached page if it is intact, else None."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        text = ""
-    page, marker, _ = text.rpartition("\n<!-- locator page sha256 ")
-    if marker and text == page + _seal(page):
-        return page
-    log.warning("the cached map page %s was damaged; it is built again", path)
-    return None
