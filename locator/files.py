@@ -205,36 +205,33 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def read_kept_json(path: Path, expected: type) -> Any:
+def read_kept_json(path: Path, expected: type) -> tuple[Any, str | None]:
     """The JSON value in a file locator keeps (settings, shortlists) when it is an ``expected``
-    (``dict``, say), else None: when there is no such file, or it cannot be read, or it holds
-    something else. A file that is there but unusable is kept aside (:func:`keep_unreadable`),
-    so that nothing the user had is lost when defaults are used."""
+    (``dict``, say), else None; and the sentence that says what was wrong, else None.
+
+    No such file is no problem. A file that is there but unusable is kept aside
+    (:func:`keep_unreadable`), so that nothing the user had is lost when defaults are used.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None
+        return None, None
     except OSError as error:
-        keep_unreadable(path, f"it could not be read ({error.strerror})")
-        return None
+        return None, keep_unreadable(path, f"it could not be read ({error.strerror})")
     except UnicodeDecodeError:
-        keep_unreadable(path, "it is not text")
-        return None
+        return None, keep_unreadable(path, "it is not text")
     except ValueError:
-        keep_unreadable(path, "it is damaged (not valid JSON)")
-        return None
+        return None, keep_unreadable(path, "it is damaged (not valid JSON)")
     except RecursionError:
-        keep_unreadable(path, "it is nested too deeply to be one of locator's")
-        return None
+        return None, keep_unreadable(path, "it is nested too deeply to be one of locator's")
     if not isinstance(data, expected):
-        keep_unreadable(path, "it does not hold what locator writes there")
-        return None
-    return data
+        return None, keep_unreadable(path, "it does not hold what locator writes there")
+    return data, None
 
 
-def keep_unreadable(path: Path, reason: str) -> None:
-    """Copy a file locator could not use to ``NAME.unreadable-TIME`` beside it, and say so in
-    one warning naming both (the app and the command line then go on with defaults)."""
+def keep_unreadable(path: Path, reason: str) -> str:
+    """Copy a file locator could not use to ``NAME.unreadable-TIME`` beside it (once: an
+    identical copy kept earlier will do); returns the sentence that says so, also logged."""
     copy = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%dT%H%M%S')}")
     try:
         kept = sorted(path.parent.glob(f"{path.name}.unreadable-*"))
@@ -243,19 +240,17 @@ def keep_unreadable(path: Path, reason: str) -> None:
         else:
             shutil.copyfile(path, copy)
     except OSError as error:
-        log.warning(
-            "%s could not be used: %s. locator goes on without it (no copy could be kept: %s).",
-            path,
-            reason,
-            error.strerror,
+        sentence = (
+            f"{path} could not be used: {reason}. locator goes on without it "
+            f"(no copy could be kept: {error.strerror})."
         )
-        return
-    log.warning(
-        "%s could not be used: %s. locator goes on without it; a copy was kept as %s.",
-        path,
-        reason,
-        copy.name,
-    )
+    else:
+        sentence = (
+            f"{path} could not be used: {reason}. locator goes on without it; a copy was "
+            f"kept as {copy.name}."
+        )
+    log.warning("%s", sentence)
+    return sentence
 
 
 def write_sealed(path: Path, data: bytes, *, key: bytes = b"") -> None:

@@ -67,30 +67,34 @@ class Settings:
     online_lookups: bool | None = None
     map_tiles: bool | None = None
     online_provider: OnlineProvider = field(default_factory=OnlineProvider)
+    # what was wrong with the file these came from, as a sentence for the user; never saved
+    problem: str | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> Settings:
         """The saved settings, or the defaults for whatever is missing or unusable; a file that
         is not what locator wrote is kept aside with a warning (``files.read_kept_json``)."""
         path = settings_path()
-        data = read_kept_json(path, dict)
+        data, problem = read_kept_json(path, dict)
         if data is None:
-            return cls()
+            return cls(problem=problem)
         online, tiles = data.get("online_lookups"), data.get("map_tiles")
         try:
             provider = _provider(data.get("online_provider", {}))
         except (TypeError, ValueError) as error:
-            keep_unreadable(path, f"its online_provider is not usable ({error})")
+            problem = keep_unreadable(path, f"its online_provider is not usable ({error})")
             provider = OnlineProvider()
         return cls(
             online if isinstance(online, bool) else None,
             tiles if isinstance(tiles, bool) else None,
             provider,
+            problem,
         )
 
     def save(self) -> None:
         """Write the settings atomically; raises ``FileWriteError`` when that fails."""
-        atomic_write(settings_path(), json.dumps(asdict(self), indent=2) + "\n", parents=True)
+        data = {key: value for key, value in asdict(self).items() if key != "problem"}
+        atomic_write(settings_path(), json.dumps(data, indent=2) + "\n", parents=True)
 
     def allowing_online(self, allowed: bool) -> Settings:
         """A copy with online lookups allowed or not."""

@@ -21,13 +21,14 @@ class Shortlists:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or shortlists_path()
+        self.problem: str | None = None  # what was wrong with the file, as a sentence
         self._lists: dict[str, list[str]] = self._read()
 
     def _read(self) -> dict[str, list[str]]:
         """The saved lists. Entries that are not a list of clinic ids are left out, and a file
         with any such entry, or not readable at all, is kept aside with a warning
         (``files.read_kept_json``): what can be used is, and nothing is lost."""
-        data = read_kept_json(self.path, dict)
+        data, self.problem = read_kept_json(self.path, dict)
         if data is None:
             return {}
         lists = {
@@ -36,7 +37,9 @@ class Shortlists:
             if isinstance(ids, list) and all(isinstance(i, str) for i in ids)
         }
         if len(lists) < len(data):
-            keep_unreadable(self.path, "some of its entries are not lists of clinics")
+            self.problem = keep_unreadable(
+                self.path, "some of its entries are not lists of clinics"
+            )
         return lists
 
     def _write(self) -> None:

@@ -50,7 +50,6 @@ from locator.ui.compare_dialog import CompareDialog
 from locator.ui.detail_pane import DetailPane
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
-from locator.ui.file_notices import FileNotices
 from locator.ui.map_page_cache import OSM_TILES, app_map_page
 from locator.ui.map_view import MapWebEngineView
 from locator.ui.message_bar import LinkText, MessageBar, MessageKind
@@ -105,7 +104,6 @@ class MainWindow(QMainWindow):
         tiles_url: str | None = None,
     ) -> None:
         super().__init__()
-        self.file_notices = FileNotices(self)  # first: reading the user's files may warn
         self.setWindowTitle("Find ketamine-therapy clinics")
         self.preferences = preferences or Preferences()
         self.shortlists = shortlists or Shortlists()
@@ -118,7 +116,9 @@ class MainWindow(QMainWindow):
         self.session = RegistrySession(choice, self)
         self.searching = SearchController(geocoding, self)
         self._build()
-        self.file_notices.show_in(self.messages)
+        problems = [self.settings.value.problem, self.shortlists.problem]
+        if any(problems):  # the user's files could not be used: say so, not only in a log
+            self.messages.post(MessageKind.NOTICE, "<br>".join(escape(p) for p in problems if p))
         self.menus = self._menus()
         build_menus(self.menuBar(), self.menus, self)
         self._connect()
@@ -856,7 +856,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self.file_notices.stop()
         self.preferences.geometry = self.saveGeometry()
         self.preferences.set_splitter("main", self.main_splitter.saveState())
         self.preferences.set_splitter("right", self.right.saveState())
