@@ -256,3 +256,10 @@ def test_a_damaged_cache_entry_is_asked_again(server: tuple[str, Behaviour], pla
     found = Geocoding(online=OnlineGeocoder(provider(domain), cache)).lookup(ADDRESS)
     assert found[0].label == "350 East Main Street, Sandy, UT 84070"
     assert len(behaviour.requests) == 1
+
+
+def test_a_zip_code_then_its_place_stays_offline(server: tuple[str, Behaviour]) -> None:
+    domain, behaviour = server
+    places = Geocoding(online=OnlineGeocoder(provider(domain))).lookup("84070 Sandy, UT")
+    assert places[0].label == "Sandy, UT 84070"
+    assert behaviour.requests == []  # a ZIP code is no street address to send anywhere

@@ -187,6 +187,16 @@ class OfflineGazetteer(Geocoder):
         ).fetchall()
         return _distinct([self._place(prefix, row) for row in found])[:limit]
 
+    def reads_as_street_address(self, query: str) -> bool:
+        """True when :meth:`lookup` reads ``query`` as a street address (which only an online
+        service can place exactly): "350 E Main St, Sandy", but not "84070 Sandy, UT", a ZIP
+        code then its place."""
+        text = without_country(clean(query))
+        leading = _leading_zip(text)
+        if leading and self._zip_before_name(query, *leading):
+            return False
+        return looks_like_street_address(text)
+
     def rebuilt(self) -> OfflineGazetteer:
         """A gazetteer on an index built afresh, once this one's was found damaged while being
         read (which the check before opening it cannot always see)."""

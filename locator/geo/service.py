@@ -14,7 +14,7 @@ from locator.errors import (
 from locator.geo.gazetteer import MAX_QUERY_LENGTH, OfflineGazetteer
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
-from locator.geo.place import Place, looks_like_street_address
+from locator.geo.place import Place
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class Geocoding:
             offline = self._offline(query)
         except IndexBuildError as error:
             raise GeocodingUnavailableError(str(error)) from None
-        if self.online is not None and (not offline or looks_like_street_address(query)):
+        if self.online is not None and (not offline or self.reads_as_street_address(query)):
             try:
                 online = self.online.lookup(query)
             except OnlineLookupError as failure:
@@ -59,6 +59,11 @@ class Geocoding:
                 too_long=len(" ".join(query.split())) > MAX_QUERY_LENGTH,
             )
         return offline
+
+    def reads_as_street_address(self, query: str) -> bool:
+        """True for what offline lookups can place only at its ZIP code or city: a street
+        address (see :meth:`OfflineGazetteer.reads_as_street_address`)."""
+        return self.gazetteer.reads_as_street_address(query)
 
     def _offline(self, query: str) -> list[Place]:
         """The gazetteer's answer; an index found damaged while reading it (which the check

@@ -31,7 +31,6 @@ from locator import __version__
 from locator.compare import ComparisonMatrix
 from locator.data.paths import RegistryChoice
 from locator.errors import LocatorError, RegistryError
-from locator.geo.place import looks_like_street_address
 from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.presentation import (
     CRISIS_LINE,
@@ -537,7 +536,8 @@ class MainWindow(QMainWindow):
         if (
             self.settings.value.online_lookups is None
             and request is not None
-            and looks_like_street_address(request.query)
+            and self.searching.geocoding is not None
+            and self.searching.geocoding.reads_as_street_address(request.query)
         ):
             self.messages.post(
                 MessageKind.ONLINE_QUESTION,
