@@ -38,7 +38,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from locator.data.entry_fields import FIELDS, Kind, label_of
+from locator.data.entry_fields import FIELDS, Kind, label_of, same_data
 from locator.data.loader import explain, gc_paused, load_registry, parse_registry
 from locator.data.models import Clinic, Registry
 from locator.data.yaml_source import Problem, compose, decode, mark_of, needs_quotes, to_python
@@ -168,19 +168,6 @@ def _yaml_value(path: tuple[str, ...], value: Any) -> Any:
     return value
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal as data (True is not 1)."""
-    if a is b:
-        return True
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
-
-
 def _comments(node: Any) -> Iterator[str]:
     """Every comment line held by a ruamel.yaml document, stripped."""
     stack = [node]
@@ -229,7 +216,7 @@ class _Entry:
 
     @property
     def edited(self) -> bool:
-        return not self.text or (self.data is not self.base and not _same(self.base, self.data))
+        return not self.text or (self.data is not self.base and not same_data(self.base, self.data))
 
     def editable(self) -> dict[str, Any]:
         """The data to change: a copy of what the text holds, made on the first change."""
@@ -529,7 +516,7 @@ class RegistryDocument:
             )
         reread, problems = compose(written)
         plain = to_python(reread, written)[0] if reread is not None and not problems else None
-        if not (isinstance(plain, list) and len(plain) == 1 and _same(plain[0], entry.data)):
+        if not (isinstance(plain, list) and len(plain) == 1 and same_data(plain[0], entry.data)):
             raise EntryRewriteError(
                 f"The clinic {entry.data.get('id') or '(new)'} at line {self.line_of(entry.key)} "
                 "could not be written back exactly; nothing was saved. Edit it in the file."
@@ -620,7 +607,7 @@ def _merge(mapping: CommentedMap, base: Mapping[str, Any], data: Mapping[str, An
     mappings (address, location, session length) one key at a time."""
     for key in [*base, *(k for k in data if k not in base)]:
         old, new = base.get(key), data.get(key)
-        if _same(old, new):
+        if same_data(old, new):
             continue
         if (
             isinstance(old, dict)

@@ -73,19 +73,21 @@ class FieldSpec:
         if value in (None, "", [], {}):
             return True  # shown empty; left as written unless the field is edited
         try:
-            return _same(self.from_form(self.to_form(value)), value)
+            return same_data(self.from_form(self.to_form(value)), value)
         except (TypeError, ValueError, AttributeError):
             return False
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_data(a: Any, b: Any) -> bool:
     """Equal as data: 95 and 95.0 are, True and 1 are not."""
+    if a is b:
+        return True
     if isinstance(a, bool) or isinstance(b, bool):
         return type(a) is type(b) and a == b
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
     return bool(a == b)
 
 
@@ -172,7 +174,7 @@ def _terms_in(spec: FieldSpec, shown: list[str]) -> list[str]:
 
 
 def _choice_out(spec: FieldSpec, value: Any) -> Any:
-    if not any(_same(value, choice) for _, choice in spec.choices):
+    if not any(same_data(value, choice) for _, choice in spec.choices):
         raise ValueError(value)
     return value
 
