@@ -301,3 +301,26 @@ def test_a_clinic_inside_a_cluster_is_zoomed_to_and_its_popup_opens(qtbot: QtBot
         open_popup_of(qtbot, view, "synthetic-clinic-7")
         assert popup_text(view, "synthetic-clinic-7").startswith("Synthetic Clinic 7")
         assert fitted_ids(view)
+
+
+def test_the_searched_place_is_named_beside_its_marker(qtbot: QtBot) -> None:
+    with map_view(qtbot) as view:
+        draw(qtbot, view, result_payload(search(SANDY)))
+        label = "(document.querySelector('.locator-origin-label') || {}).textContent"
+        assert view.evaluate(label) == SANDY.label
+        names = evaluate_json(view, "locatorMap.baseMap.labels()")
+        assert SANDY.label.split(",")[0] not in [name["name"] for name in names]  # not twice
+        view.evaluate("locatorMap.map.setView([39.5, -98.35], 4, {animate: false}); true")
+        assert view.evaluate("locatorMap._originMarker.isTooltipOpen()") is False  # states say
+
+
+def test_plus_zooms_in_one_level_though_it_is_typed_with_shift(qtbot: QtBot) -> None:
+    with map_view(qtbot) as view:
+        draw(qtbot, view, result_payload(search(SANDY)))
+        before = view.evaluate("locatorMap.map.getZoom()")
+        view.evaluate(
+            "locatorMap.map.getContainer().dispatchEvent(new KeyboardEvent('keydown', "
+            "{key: '+', code: 'Equal', keyCode: 187, shiftKey: true, bubbles: true})); true"
+        )
+        qtbot.waitUntil(lambda: view.evaluate("locatorMap.map.getZoom()") != before)
+        assert view.evaluate("locatorMap.map.getZoom()") == before + 1

@@ -48,6 +48,7 @@
   var MAX_FIT_ZOOM = 12;
   var CONTEXT_ZOOM = 5;
   var CONTEXT_LEVELS = 4;
+  var ORIGIN_NAMED_FROM = 8; /* zoom: towns named, states no longer */
   var MARKER_ROOM = 12; /* px: a marker's radius and border, kept clear of controls and edges */
   var SMALL_MAP = { width: 600, height: 450 }; /* below either, the legend starts closed */
   /* px a popup needs besides its text: its frame, its tip, the clinic's marker, an edge */
@@ -194,9 +195,19 @@
       });
     }
     if (!navigator.onLine) { self.showTileNote(); }
+    /* "+" is Shift+= on most keyboards, and Leaflet zooms three levels with Shift: one level,
+       as "-" does (caught before Leaflet's own handler on the same element) */
+    map.getContainer().addEventListener("keydown", function (event) {
+      if (event.key === "+" && !event.ctrlKey && !event.altKey && !event.metaKey) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        map.zoomIn(1);
+      }
+    }, true);
     map.on("dragstart", function () { self._auto = null; });
     map.on("zoomstart", function () { if (!self._moving) { self._auto = null; } });
     map.on("resize", function () { self._fitLegend(); self._redo(); });
+    map.on("zoomend", function () { if (self._nameOrigin()) { self.baseMap.relabel(); } });
     map.on("popupopen popupclose moveend zoomend resize", function (event) {
       if (event.type === "popupopen") { self._popup = event.popup; }
       if (event.type === "popupclose" && self._popup === event.popup) { self._popup = null; }
@@ -270,12 +281,27 @@
     var popup = this.popupRect();
     if (popup) { boxes.push(popup); }
     var box = map.getContainer().getBoundingClientRect();
-    map.getContainer().querySelectorAll(".marker-cluster").forEach(function (node) {
+    var named = Array.prototype.slice.call(
+      map.getContainer().querySelectorAll(".marker-cluster"));
+    var origin = this._originMarker;
+    if (origin && origin.isTooltipOpen()) { named.push(origin.getTooltip().getElement()); }
+    named.forEach(function (node) {
       var r = node.getBoundingClientRect();
       boxes.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left,
         bottom: r.bottom - box.top });
     });
     return boxes;
+  };
+
+  /* The searched place's name beside its marker from ORIGIN_NAMED_FROM on, else hidden;
+     true when that changed. */
+  LocatorMap.prototype._nameOrigin = function () {
+    var marker = this._originMarker;
+    if (!marker || !this.map.hasLayer(marker)) { return false; }
+    var named = this.map.getZoom() >= ORIGIN_NAMED_FROM;
+    if (named === marker.isTooltipOpen()) { return false; }
+    if (named) { marker.openTooltip(); } else { marker.closeTooltip(); }
+    return true; /* the place names make room for it, or take its room back */
   };
 
   /* A ring around the map while it has the keyboard focus (arrow keys pan, +/- zoom). */
@@ -415,6 +441,7 @@
     this.originLayer.clearLayers();
     this.markers = {};
     this._origin = null;
+    this._originMarker = null;
     var clinics = decode(payload, texts);
     this.clinicLayer = payload.cluster
       ? L.markerClusterGroup({
@@ -449,10 +476,15 @@
     var plan = { required: points, optional: [] };
     if (origin) {
       this._origin = L.latLng(origin.lat, origin.lon);
-      L.circleMarker(this._origin, {
+      this._originMarker = L.circleMarker(this._origin, {
         radius: 7, weight: 3, color: "#ffffff", fillColor: "#c62828", fillOpacity: 1,
         pane: "locatorOrigin", renderer: this._originRenderer
-      }).bindTooltip(esc(origin.label), { permanent: false }).addTo(this.originLayer);
+      }).bindTooltip(esc(origin.label), {
+        /* named at town zooms, where the base map's own name for it would sit under this
+           marker; at state and national zooms the state names say where it is */
+        permanent: true, direction: "right", offset: [8, 0], className: "locator-origin-label"
+      }).addTo(this.originLayer);
+      this._nameOrigin();
       var byDistance = points.slice().sort(function (a, b) {
         return (a.km == null ? Infinity : a.km) - (b.km == null ? Infinity : b.km);
       });
