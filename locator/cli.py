@@ -53,6 +53,10 @@ from locator.units import Filters, Unit
 
 log = logging.getLogger(__name__)
 
+# An exported map is an overview to print or send: it opens on the region (the state's outline,
+# its neighbours, its towns by name) with the clinics, and its reader zooms in from there.
+EXPORT_FIT_ZOOM = 7
+
 _DISCLAIMER = (
     "locator is a directory, not medical advice. In a crisis call or text 988 (US); "
     "in an emergency call 911."
@@ -294,8 +298,10 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
 def _cmd_map(args: argparse.Namespace) -> int:
     result = _search(args)
     unit = Unit.KM if args.km else Unit.MILES
+    payload = result_payload(result, unit)
+    payload["fit_max_zoom"] = EXPORT_FIT_ZOOM
     page = build_map_page(
-        result_payload(result, unit),
+        payload,
         inline=True,
         tiles_url=None if args.offline else OSM_TILES,
         title=f"Clinics near {result.origin.label}",

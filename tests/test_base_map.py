@@ -140,6 +140,10 @@ def test_an_offline_exported_map_has_the_base_map_inside_and_asks_the_network_fo
         with qtbot.waitSignal(view.page_ready, timeout=20_000):
             view.load(QUrl.fromLocalFile(str(moved)))
         assert view.evaluate("locatorMap.baseMap.shown()") is True
+        # it opens as an overview: Utah, its neighbours, the valley's big towns, the clinics
+        assert view.evaluate("locatorMap.map.getZoom()") <= 7
+        assert counts(view)["states"] >= 3
+        assert {"Utah", "Salt Lake City"} <= names(view)
         go(view, 40.55, -111.9, 10)  # the Salt Lake valley: its county lines and towns by name
         assert counts(view)["counties"] >= 1
         assert counts(view)["states"] >= 1

@@ -16,7 +16,8 @@
  *
  * The base map is drawn until the tiles (when there are any) have loaded every tile in view,
  * and again as soon as one fails; the note then says that the street map needs internet.
- * A payload with keep_view true redraws without moving the map (a reload of the same search).
+ * A payload with keep_view true redraws without moving the map (a reload of the same search);
+ * one with fit_max_zoom never fits closer than that zoom (an exported map's overview).
  *
  * The view after a draw: the searched place and its nearest clinic always, then the next
  * nearest clinics (and the search radius) while the map need not zoom out more than
@@ -412,7 +413,7 @@
     }
     this._fitted = fitted;
     var alone = bounds.getNorthEast().equals(bounds.getSouthWest()); /* one place: a town's view */
-    this._move(bounds, fit, alone ? 11 : MAX_FIT_ZOOM);
+    this._move(bounds, fit, Math.min(alone ? 11 : MAX_FIT_ZOOM, this._fitCap || Infinity));
   };
 
   LocatorMap.prototype.fittedIds = function () { return this._fitted.slice(); };
@@ -430,6 +431,7 @@
 
   LocatorMap.prototype.setResults = function (payload) {
     var map = this.map, self = this;
+    this._fitCap = payload.fit_max_zoom || null; /* an exported overview opens no closer */
     if (payload.texts && JSON.stringify(payload.texts) !== JSON.stringify(this.texts)) {
       this.texts = payload.texts;
       this._writeControls();
