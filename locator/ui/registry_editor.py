@@ -491,10 +491,13 @@ class RegistryEditor(QDialog):
                 line = self.document.line_of(key, path)
                 problem = next((p for w, p in self.document.problems(key) if w[:1] == path[:1]), "")
                 why = problem.split(": ", 1)[-1] if problem else "the form cannot show this value"
-                kept.append(f"line {line}: {_html(label_of(path))} — {_html(why)}")
+                blocking = " (fix it in the file before saving)" if problem else ""
+                kept.append(f"line {line}: {_html(label_of(path))} — {_html(why)}{blocking}")
         if kept:
+            # kept as written whatever happens; but a problem among them (an unknown key)
+            # makes the file invalid, and no save goes through until it is fixed by hand
             self.kept.setText(
-                "<b>Kept as written, not in the form</b> (saved unchanged; "
+                "<b>Kept as written, not in the form</b> (never changed or lost by a save; "
                 "<a href='open-file:'>open the file</a> to change it):<br>" + "<br>".join(kept)
             )
         self.kept.setVisible(bool(kept))
