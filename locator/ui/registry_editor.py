@@ -192,12 +192,7 @@ class RegistryEditor(QDialog):
         self._invalid: dict[int, str] = {}
         self._items: dict[int, QListWidgetItem] = {}
         self._build()
-        self._fill_list()
-        keys = self.document.clinic_keys()
-        self._invalid = {k: p[0][1] for k in keys if (p := self.document.problems(k))}
-        if keys:
-            self._select(keys[0])
-        self._update_save()
+        self._show_document()
 
     # building -------------------------------------------------------------------------
 
@@ -706,16 +701,20 @@ class RegistryEditor(QDialog):
                 return self._save(Path(name), overwrite=True)
         return None
 
-    def reload(self) -> None:
-        """Read the file again, dropping unsaved edits."""
-        self.document = RegistryDocument.open(self.document.path)
-        self.undo_stack.clear()
+    def _show_document(self) -> None:
+        """List the document's clinics, note which are invalid, and show the first."""
         self._fill_list()
         keys = self.document.clinic_keys()
         self._invalid = {k: p[0][1] for k in keys if (p := self.document.problems(k))}
         if keys:
             self._select(keys[0])
         self._update_save()
+
+    def reload(self) -> None:
+        """Read the file again, dropping unsaved edits."""
+        self.document = RegistryDocument.open(self.document.path)
+        self.undo_stack.clear()
+        self._show_document()
         self.status.setText(f"Reloaded {_html(str(self.document.path))}.")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
