@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -205,3 +206,25 @@ def registry() -> Registry:
     from locator.data.loader import load_registry
 
     return load_registry(TEST_REGISTRY, use_cache=False)
+
+
+@pytest.fixture
+def make_read_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+    """``make_read_only(folder)``: no file can be made in ``folder``, as for a user (root, who
+    writes anywhere, is refused by the system call as a user would be); undone after the test."""
+    locked: list[Path] = []
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    def make(folder: Path) -> None:
+        folder.chmod(0o555)
+        locked.append(folder)
+        if os.geteuid() == 0:
+            from locator import files
+
+            monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+
+    yield make
+    for folder in locked:
+        folder.chmod(0o755)

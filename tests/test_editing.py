@@ -7,6 +7,7 @@ import errno
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -476,7 +477,9 @@ def test_fmt_keeps_crlf_and_the_bom_and_keeps_a_backup(tmp_path: Path, run_cli: 
 
 
 def test_fmt_in_a_read_only_folder_says_so_in_a_sentence(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    make_read_only: Callable[[Path], None],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     from locator import cli
 
@@ -484,17 +487,8 @@ def test_fmt_in_a_read_only_folder_says_so_in_a_sentence(
     folder.mkdir()
     path = folder / "hand.yaml"
     path.write_text(HAND_FORMATTED, encoding="utf-8")
-    folder.chmod(0o555)
-    if os.geteuid() == 0:  # root writes anywhere: let the system refuse as it would a user
-
-        def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
-            raise PermissionError(errno.EACCES, "Permission denied")
-
-        monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
-    try:
-        status = cli.main(["fmt", str(path)])
-    finally:
-        folder.chmod(0o755)
+    make_read_only(folder)
+    status = cli.main(["fmt", str(path)])
     error = capsys.readouterr().err
     assert status == 1
     assert f"Cannot write {path}" in error

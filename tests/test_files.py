@@ -6,6 +6,7 @@ import errno
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -106,22 +107,13 @@ def test_an_interrupted_write_removes_the_temporary_file(
 
 
 def test_a_read_only_folder_is_a_sentence_that_says_what_to_do(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, make_read_only: Callable[[Path], None]
 ) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
-    folder.chmod(0o555)
-    if os.geteuid() == 0:  # root writes anywhere: let the system refuse as it would a user
-
-        def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
-            raise PermissionError(errno.EACCES, "Permission denied")
-
-        monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
-    try:
-        with pytest.raises(FileWriteError) as caught:
-            atomic_write(folder / "clinics.yaml", "x")
-    finally:
-        folder.chmod(0o755)
+    make_read_only(folder)
+    with pytest.raises(FileWriteError) as caught:
+        atomic_write(folder / "clinics.yaml", "x")
     assert str(caught.value) == (
         f"Cannot write {folder / 'clinics.yaml'}: permission denied. "
         "Choose another folder or check its permissions."
