@@ -1,0 +1,93 @@
+"""One gettext catalog for every user-facing string: window, exports, map page and CLI alike.
+
+gettext rather than Qt Linguist because most of what people read is written by the Qt-free
+core (messages, exports, the CLI); Qt's own strings (standard buttons, dialogs) come from Qt's
+shipped catalogs through a QTranslator in the UI. Strings are translated when shown, never at
+import: module-level texts are marked with :func:`N_` and passed through :func:`_` on use.
+
+``qps`` is a pseudo-language for tests: every translated string comes back wrapped in
+``⟦…⟧``, so text on screen without the brackets was never marked for translation.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "locator"
+LOCALE_DIR = Path(__file__).parent / "locale"
+SOURCE_LANGUAGE = "en"
+PSEUDO_LANGUAGE = "qps"
+LANGUAGES = {"en": "English", "es": "Español"}  # what the Language menu offers, in its own words
+
+
+class _Pseudo(gettext.NullTranslations):
+    """Wraps each translated string so a test can spot one that was never marked."""
+
+    def gettext(self, message: str) -> str:
+        return f"⟦{message}⟧"
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return f"⟦{msgid1 if n == 1 else msgid2}⟧"
+
+    def pgettext(self, context: str, message: str) -> str:
+        return f"⟦{message}⟧"
+
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+
+
+def _(message: str) -> str:
+    """``message`` in the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message that goes with the number ``n`` ("1 clinic", "4 clinics")."""
+    return _translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` translated in ``context``, for a word whose translation depends on it."""
+    return _translation.pgettext(context, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name xgettext and Babel look for
+    """Mark ``message`` for the catalog without translating it yet (module-level texts)."""
+    return message
+
+
+def system_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), as "es"."""
+    env = os.environ if environ is None else environ
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in env.get(variable, "").split(":"):
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in LANGUAGES or code == PSEUDO_LANGUAGE:
+                return code
+            if code and code not in ("c", "posix"):
+                return SOURCE_LANGUAGE  # a language we have no catalog for: English
+    return SOURCE_LANGUAGE
+
+
+def set_language(code: str | None) -> str:
+    """Use ``code`` ("es", "en", "qps"; None: the system's) from now on; return the one in use."""
+    global _translation, _language
+    wanted = system_language() if code is None else code.split("_")[0].split("-")[0].lower()
+    if wanted == PSEUDO_LANGUAGE:
+        _translation, _language = _Pseudo(), wanted
+    elif wanted in LANGUAGES and wanted != SOURCE_LANGUAGE:
+        _translation = gettext.translation(
+            DOMAIN, LOCALE_DIR, languages=[wanted], fallback=True
+        )
+        _language = wanted if type(_translation) is not gettext.NullTranslations else "en"
+    else:
+        _translation, _language = gettext.NullTranslations(), SOURCE_LANGUAGE
+    return _language
+
+
+def language() -> str:
+    """The language strings are translated into now ("en", "es" or "qps")."""
+    return _language
