@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell scripts/find_python.sh)
 export QTWEBENGINE_CHROMIUM_FLAGS ?= $(if $(filter 0,$(shell id -u)),--no-sandbox,)
 
-.PHONY: run test bench soak lint system-libs clean dist check-dist
+.PHONY: run test bench soak lint system-libs clean dist check-dist catalog
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -56,6 +56,18 @@ dist: $(DIST_STAMP)
 
 check-dist: dist system-libs
 	python3 packaging/check_bundle.py $(ARCHIVE)
+
+# The message catalog (README: Languages): every marked string, and argparse's own words, into
+# locator.pot; merged into each language's .po; compiled into the .mo files locator reads, which
+# are committed (tests/test_catalog.py checks they match the .po), so `make run` needs no step.
+LOCALE := locator/locale
+catalog: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output --add-comments=Translators: \
+		--project=locator --version=$(VERSION) -o $(LOCALE)/locator.pot \
+		locator $$($(BIN)/python -c 'import argparse; print(argparse.__file__)')
+	$(BIN)/pybabel update --no-location --no-fuzzy-matching --ignore-obsolete \
+		-i $(LOCALE)/locator.pot -d $(LOCALE) -D locator
+	$(BIN)/pybabel compile --statistics -d $(LOCALE) -D locator
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -16,48 +16,54 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from locator.data.vocabulary import Condition, Term, Treatment
+from locator.data.provenance import quotes_for
+from locator.data.vocabulary import Condition, EntryKind, Payment, Term, Treatment
+from locator.i18n import N_, _, language
+from locator.practical import Fact, payment_state, practical_facts
 from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
     DRIVE_NOTE,
     NOT_LISTED,
-    NOTICE,
+    cited,
     full_address,
-    labels,
+    notice,
     place_name,
     precision_note,
     providers_text,
     session_text,
+    shown_name,
 )
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
 
 DIFFERS_MARK = "≠"
-DIFFERS_LEGEND = f"Rows marked {DIFFERS_MARK} differ between the clinics."
-NOT_LISTED_LEGEND = "“not listed” means no source says; it is not the same as “not offered”."
-UNNAMED_MARK = "(name not given in source)"
+DIFFERS_LEGEND = N_("Rows marked ≠ differ between the clinics.")
+QUOTES_LEGEND = N_("A number in brackets after a value points to the source quote that says it.")
+NOT_LISTED_LEGEND = N_("“not listed” means no source says; it is not the same as “not offered”.")
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def straight_line_from(place: str | None) -> str:
     """The sentences that say where distances are measured from, and what drive times are."""
-    origin = place or "the searched place"
-    return f"Distances are straight-line from {origin}, not driving distances. {DRIVE_NOTE}"
+    origin = place or _("the searched place")
+    return (
+        _("Distances are straight-line from {place}, not driving distances.").format(place=origin)
+        + " "
+        + _(DRIVE_NOTE)
+    )
 
 
 def is_unnamed_provider(clinic: Clinic) -> bool:
-    """True for an entry whose source reports providers in an area but names none.
-
-    Such an entry has no one to contact; the registry marks it in its name.
-    """
-    return clinic.name.endswith(UNNAMED_MARK)
+    """True for an entry whose source reports providers in an area but names none: there is
+    no one to contact."""
+    return clinic.kind is EntryKind.UNNAMED_PROVIDER
 
 
 def contact_details(clinic: Clinic) -> str | None:
@@ -116,6 +122,7 @@ class Cell:
 
     kind: CellKind
     text: str
+    quotes: tuple[Source, ...] = ()  # the source quotes that say it
 
 
 @dataclass(frozen=True)
@@ -138,27 +145,71 @@ class Row:
 
 
 def _value(text: str | None) -> Cell:
-    return Cell(CellKind.VALUE, text) if text else Cell(CellKind.NOT_LISTED, NOT_LISTED)
+    return Cell(CellKind.VALUE, text) if text else _not_listed()
+
+
+def _not_listed() -> Cell:
+    return Cell(CellKind.NOT_LISTED, _(NOT_LISTED))
 
 
 def _term_cell(term: Term, offered: Sequence[Term], refused: Sequence[Term], yes: str) -> Cell:
     if term in offered:
         return Cell(CellKind.OFFERED, yes)
     if term in refused:
-        return Cell(CellKind.NOT_OFFERED, "not offered")
-    return Cell(CellKind.NOT_LISTED, NOT_LISTED)
+        return Cell(CellKind.NOT_OFFERED, _("not offered"))
+    return _not_listed()
 
 
 def _contact(clinic: Clinic) -> Cell:
     if is_unnamed_provider(clinic):
-        return Cell(CellKind.VALUE, "none: the source names no clinic")
+        return Cell(CellKind.VALUE, _("none: the source names no clinic"))
     return _value(contact_details(clinic))
+
+
+def _kind(clinic: Clinic) -> Cell:
+    if is_unnamed_provider(clinic):
+        return Cell(CellKind.VALUE, _("unnamed provider reported in this area; no one to contact"))
+    return Cell(CellKind.VALUE, _("clinic"))
+
+
+def _quoted(cell: Cell, clinic: Clinic, fields: Sequence[str]) -> Cell:
+    """``cell`` with the quotes that support it: for "not offered", those of ``not_offered``;
+    a cell that says "not listed" rests on no quote."""
+    if not fields or cell.kind is CellKind.NOT_LISTED:
+        return cell
+    refused = cell.kind is CellKind.NOT_OFFERED
+    chosen = [f for f in fields if (f == "not_offered") == refused] or list(fields)
+    return replace(cell, quotes=tuple(quotes_for(clinic, chosen)))
 
 
 def _telehealth(clinic: Clinic) -> Cell:
     if clinic.telehealth is None:
-        return Cell(CellKind.NOT_LISTED, NOT_LISTED)
-    return Cell(CellKind.OFFERED, "yes") if clinic.telehealth else Cell(CellKind.NOT_OFFERED, "no")
+        return _not_listed()
+    if clinic.telehealth:
+        return Cell(CellKind.OFFERED, _("yes"))
+    return Cell(CellKind.NOT_OFFERED, _("no"))
+
+
+def _fact_cell(fact: Fact) -> Cell:
+    """A practical fact's cell: a "yes" or "no" a source states is marked as such."""
+    if fact.text is None:
+        return _not_listed()
+    if fact.said is None:
+        return Cell(CellKind.VALUE, fact.text)
+    return Cell(CellKind.OFFERED if fact.said else CellKind.NOT_OFFERED, fact.text)
+
+
+def _payment_cell(clinic: Clinic, term: Payment) -> Cell:
+    said = payment_state(clinic, term)
+    if said is None:
+        return _not_listed()
+    if said:
+        return Cell(CellKind.OFFERED, _("accepted"))
+    return Cell(CellKind.NOT_OFFERED, _("not accepted"))
+
+
+# The clinic fields each practical fact states, whose quotes its cells carry.
+_FACT_FIELDS = {"accepting_new_patients": ("accepting_new_patients", "new_patients_checked")}
 
 
 @dataclass(frozen=True)
@@ -186,46 +237,93 @@ class ComparisonMatrix:
         searched place's label; without a search (the command line) there is neither.
         """
         if len(clinics) < 2:
-            raise ValueError("a comparison needs at least two clinics")
+            raise ValueError(_("a comparison needs at least two clinics"))
         rows: list[Row] = []
 
-        def add(group: str, attribute: str, cells: Sequence[Cell]) -> None:
-            rows.append(Row(group, attribute, tuple(cells)))
+        def add(group: str, attribute: str, cells: Sequence[Cell], *fields: str) -> None:
+            """A row; ``fields`` are the clinic fields its cells state, whose quotes they carry."""
+            quoted = (_quoted(cell, c, fields) for cell, c in zip(cells, clinics, strict=True))
+            rows.append(Row(group, attribute, tuple(quoted)))
 
-        add("Where", "Place", [_value(full_address(c)) for c in clinics])
+        if any(is_unnamed_provider(c) for c in clinics):
+            add(_("Where"), _("Entry"), [_kind(c) for c in clinics])
+        add(_("Where"), _("Place"), [_value(full_address(c)) for c in clinics], "address")
         if distances is not None:
-            attribute = f"Distance from {place}" if place else "Distance (straight-line)"
-            add("Where", attribute, [_value(d) for d in distances])
-        add("Where", "Location", [_value(precision_note(c)) for c in clinics])
-        add("Where", "Serves", [_value(", ".join(c.service_area)) for c in clinics])
+            attribute = (
+                _("Distance from {place}").format(place=place)
+                if place
+                else _("Distance (straight-line)")
+            )
+            add(_("Where"), attribute, [_value(d) for d in distances])
+        add(_("Where"), _("Location"), [_value(precision_note(c)) for c in clinics])
+        add(
+            _("Where"),
+            _("Serves"),
+            [_value(", ".join(c.service_area)) for c in clinics],
+            "service_area",
+        )
         conditions = [t for t in Condition if any(t in c.conditions for c in clinics)]
         for term in conditions:
             add(
-                "Treats",
+                _("Treats"),
                 term.label,
-                [_term_cell(term, c.conditions, (), "treats") for c in clinics],
+                [_term_cell(term, c.conditions, (), _("treats")) for c in clinics],
+                "conditions",
             )
         if not conditions:
-            add("Treats", "Conditions", [Cell(CellKind.NOT_LISTED, NOT_LISTED) for _ in clinics])
+            add(_("Treats"), _("Conditions"), [_not_listed() for _clinic in clinics])
         mentioned = [
             t for t in Treatment if any(t in c.treatments or t in c.not_offered for c in clinics)
         ]
         for treatment in mentioned:
             add(
-                "Offers",
+                _("Offers"),
                 treatment.label,
-                [_term_cell(treatment, c.treatments, c.not_offered, "offered") for c in clinics],
+                [_term_cell(treatment, c.treatments, c.not_offered, _("offered")) for c in clinics],
+                "treatments",
+                "not_offered",
             )
-        add("Care", "Session length", [_value(session_text(c)) for c in clinics])
-        add("Care", "Typical course", [_value(c.typical_course) for c in clinics])
-        add("Care", "Providers", [_value(providers_text(c)) for c in clinics])
-        add("Care", "Telehealth", [_telehealth(c) for c in clinics])
-        add("Cost", "Payment", [_value(labels(c.payment) if c.payment else None) for c in clinics])
-        add("Contact", "Contact", [_contact(c) for c in clinics])
-        add("Record", "Last verified", [_value(c.last_verified.isoformat()) for c in clinics])
         add(
-            "Record",
-            "Sources",
+            _("Care"),
+            _("Session length"),
+            [_value(session_text(c)) for c in clinics],
+            "session_minutes",
+        )
+        add(
+            _("Care"),
+            _("Typical course"),
+            [_value(c.typical_course) for c in clinics],
+            "typical_course",
+        )
+        add(_("Care"), _("Providers"), [_value(providers_text(c)) for c in clinics], "providers")
+        add(_("Care"), _("Telehealth"), [_telehealth(c) for c in clinics], "telehealth")
+        facts = [practical_facts(c) for c in clinics]
+        prices = [i for i, fact in enumerate(facts[0]) if fact.key.startswith("price_")]
+        for index, fact in enumerate(facts[0]):
+            if index not in prices:
+                fields = _FACT_FIELDS.get(fact.key, (fact.key,))
+                add(_("Access"), fact.label, [_fact_cell(f[index]) for f in facts], *fields)
+        for index in prices:
+            key = facts[0][index].key
+            add(_("Cost"), facts[0][index].label, [_fact_cell(f[index]) for f in facts], key)
+        payments = [
+            t for t in Payment if any(payment_state(c, t) is not None for c in clinics)
+        ]
+        for payment in payments:
+            add(
+                _("Cost"),
+                payment.label,
+                [_payment_cell(c, payment) for c in clinics],
+                "payment",
+                "payment_not_accepted",
+            )
+        if not payments:
+            add(_("Cost"), _("Payment"), [_not_listed() for _clinic in clinics])
+        add(_("Contact"), _("Contact"), [_contact(c) for c in clinics], "phone", "website")
+        add(_("Record"), _("Last verified"), [_value(c.last_verified.isoformat()) for c in clinics])
+        add(
+            _("Record"),
+            _("Sources"),
             [_value(", ".join(dict.fromkeys(s.document for s in c.sources))) for c in clinics],
         )
         measured = distances is not None or place is not None
@@ -240,7 +338,7 @@ class ComparisonMatrix:
     @property
     def titles(self) -> list[str]:
         """Column titles: clinic names, with the place added where two names are the same."""
-        names = [c.name for c in self.clinics]
+        names = [shown_name(c) for c in self.clinics]
         return [
             f"{name} ({place_name(c)})" if names.count(name) > 1 else name
             for name, c in zip(names, self.clinics, strict=True)
@@ -249,10 +347,32 @@ class ComparisonMatrix:
     @property
     def notes(self) -> list[str]:
         """The sentences a reader needs to read the table, in the order shown."""
-        compared = f"Compared on {self.created.isoformat()} from the locator registry."
-        return [compared, *filter(None, [self.distance_note]), DIFFERS_LEGEND, NOT_LISTED_LEGEND]
+        compared = _("Compared on {date} from the locator registry.").format(
+            date=self.created.isoformat()
+        )
+        return [
+            compared,
+            *filter(None, [self.distance_note]),
+            _(DIFFERS_LEGEND),
+            _(NOT_LISTED_LEGEND),
+        ]
 
     # exports ---------------------------------------------------------------------------
+
+    @property
+    def footnotes(self) -> dict[tuple[str, str], int]:
+        """A number for each quote of the compared clinics, (document, quote) → 1, 2, …, in
+        the order the sources are printed; cells point at the quotes that support them."""
+        numbers: dict[tuple[str, str], int] = {}
+        for _names, sources in source_groups(self.titles, self.clinics):
+            for source in sources:
+                numbers.setdefault((source.document, source.quote), len(numbers) + 1)
+        return numbers
+
+    def marks(self, cell: Cell) -> str:
+        """The footnote numbers of the quotes behind ``cell``: "1, 3", or ""."""
+        numbers = self.footnotes
+        return ", ".join(str(numbers[(s.document, s.quote)]) for s in cell.quotes)
 
     def to_csv(self) -> str:
         """CSV as one rectangular table: a column per clinic; notes and sources are rows.
@@ -266,22 +386,25 @@ class ComparisonMatrix:
         def put(*cells: str) -> None:
             writer.writerow([_spreadsheet_safe(cell) for cell in cells])
 
-        put("group", "attribute", *self.titles, "differs")
-        put("Clinic", "id", *(c.id for c in self.clinics), "")
-        put("About", "Notice", NOTICE, *blank[1:], "")
+        put(_("group"), _("attribute"), *self.titles, _("differs"))
+        put(_("Clinic"), "id", *(c.id for c in self.clinics), "")
+        put(_("About"), _("Notice"), notice(), *blank[1:], "")
         for note in self.notes:
-            if note != DIFFERS_LEGEND:  # the "differs" column says it here
-                put("About", "Note", note, *blank[1:], "")
+            if note != _(DIFFERS_LEGEND):  # the "differs" column says it here
+                put(_("About"), _("Note"), note, *blank[1:], "")
         for row in self.rows:
-            differs = "yes" if row.differs else ""
+            differs = _("yes") if row.differs else ""
             put(row.group, row.attribute, *(cell.text for cell in row.cells), differs)
+            if any(cell.quotes for cell in row.cells):  # each cell's quotes right below it
+                quoted = _("{attribute}: quoted from").format(attribute=row.attribute)
+                put(row.group, quoted, *(cited(cell.quotes) for cell in row.cells), "")
         quotes: dict[tuple[str, str], list[str]] = {}
         for index, clinic in enumerate(self.clinics):
             for source in clinic.sources:
                 cells = quotes.setdefault((source.document, source.quote), list(blank))
                 cells[index] = f"“{source.quote}”"
         for (document, _quote), cells in quotes.items():
-            put("Source", document, *cells, "")
+            put(_("Source"), document, *cells, "")
         return out.getvalue()
 
     def csv_bytes(self) -> bytes:
@@ -295,7 +418,7 @@ class ComparisonMatrix:
             "place": self.place,
             "distances": self.distance_note,
             "clinics": [
-                {"id": c.id, "name": c.name, "title": title}
+                {"id": c.id, "kind": c.kind.value, "name": c.name, "title": title}
                 for c, title in zip(self.clinics, self.titles, strict=True)
             ],
             "rows": [
@@ -303,7 +426,16 @@ class ComparisonMatrix:
                     "group": row.group,
                     "attribute": row.attribute,
                     "differs": row.differs,
-                    "cells": [{"kind": cell.kind.value, "text": cell.text} for cell in row.cells],
+                    "cells": [
+                        {
+                            "kind": cell.kind.value,
+                            "text": cell.text,
+                            "sources": [
+                                {"document": s.document, "quote": s.quote} for s in cell.quotes
+                            ],
+                        }
+                        for cell in row.cells
+                    ],
                 }
                 for row in self.rows
             ],
@@ -311,7 +443,7 @@ class ComparisonMatrix:
                 c.id: [{"document": s.document, "quote": s.quote} for s in c.sources]
                 for c in self.clinics
             },
-            "notice": NOTICE,
+            "notice": notice(),
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -321,7 +453,7 @@ class ComparisonMatrix:
         escape = markdown_text
 
         lines = [
-            f"**{DISCLAIMER}** {CRISIS_LINE}",
+            f"**{_(DISCLAIMER)}** {_(CRISIS_LINE)}",
             "",
             " ".join(self.notes),
             "",
@@ -329,14 +461,19 @@ class ComparisonMatrix:
             "|---|" + "---|" * len(self.clinics),
         ]
         for row in self.rows:
-            cells = " | ".join(escape(cell.text) for cell in row.cells)
+            cells = " | ".join(
+                escape(cell.text) + (f" \\[{self.marks(cell)}\\]" if cell.quotes else "")
+                for cell in row.cells
+            )
             mark = f" {DIFFERS_MARK}" if row.differs else ""
             lines.append(f"| **{escape(row.attribute)}**{mark} | {cells} |")
-        lines += ["", "## Sources", ""]
+        lines += ["", "## " + _("Sources"), "", _(QUOTES_LEGEND), ""]
+        numbers = self.footnotes
         for names, sources in source_groups(self.titles, self.clinics):
             for source in sources:
                 quote, document = escape(source.quote), escape(source.document)
-                lines.append(f"- {escape(names)}: “{quote}” ({document})")
+                number = numbers[(source.document, source.quote)]
+                lines.append(f"- \\[{number}\\] {escape(names)}: “{quote}” ({document})")
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:
@@ -350,22 +487,31 @@ class ComparisonMatrix:
         for row in self.rows:
             differs = " differs" if row.differs else ""
             cells = "".join(
-                f"<td class='{cell.kind.name.lower()}{differs}'>{e(cell.text)}</td>"
+                f"<td class='{cell.kind.name.lower()}{differs}'>{e(cell.text)}"
+                + (f"<sup>[{self.marks(cell)}]</sup>" if cell.quotes else "")
+                + "</td>"
                 for cell in row.cells
             )
             body.append(
                 f"<tr><th scope='row' class='attribute{differs}'>{e(row.label)}</th>{cells}</tr>"
             )
-        sources = []
+        sources = [f"<p>{e(_(QUOTES_LEGEND))}</p>"]
+        numbers = self.footnotes
         for names, group in source_groups(self.titles, self.clinics):
             for document, quotes in quotes_by_document(group).items():
-                items = "".join(f"<li>“{e(quote)}”</li>" for quote in quotes)
+                items = "".join(
+                    f"<li>[{numbers[(document, quote)]}] “{e(quote)}”</li>" for quote in quotes
+                )
                 sources.append(
                     f"<p class='source'><b>{e(names)}</b> <span class='doc'>{e(document)}</span>"
                     f"</p><ul>{items}</ul>"
                 )
         return _HTML.format(
-            notice=e(NOTICE),
+            notice=e(notice()),
+            lang=e(language()),
+            title=e(_("Clinic comparison")),
+            page_title=e(_("Clinic comparison — locator")),
+            sources_title=e(_("Sources")),
             notes=e(" ".join(self.notes)),
             head=head,
             body="\n".join(body),
@@ -374,8 +520,8 @@ class ComparisonMatrix:
 
 
 _HTML = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Clinic comparison — locator</title>
+<html lang="{lang}"><head><meta charset="utf-8">
+<title>{page_title}</title>
 <style>
 body {{ font-family: sans-serif; font-size: 9.5pt; color: #111111; }}
 p.notice {{ font-weight: bold; color: #8a0015; }}
@@ -395,14 +541,14 @@ ul {{ margin-top: 0; margin-bottom: 0; }}
 @media print {{ body {{ margin: 0; }} tr {{ break-inside: avoid; }} }}
 </style></head><body>
 <p class="notice">{notice}</p>
-<h1>Clinic comparison</h1>
+<h1>{title}</h1>
 <p>{notes}</p>
 <table>
 <thead><tr><th width="16%"></th>{head}</tr></thead>
 <tbody>
 {body}
 </tbody></table>
-<h2>Sources</h2>
+<h2>{sources_title}</h2>
 {sources}
 </body></html>
 """

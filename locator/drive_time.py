@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from locator.i18n import _
 from locator.units import KM_PER_MILE
 
 # (straight-line miles this stretch ends at, circuity, mph): each stretch of a trip is driven at
@@ -69,16 +70,20 @@ class DriveTime:
         """ "about 25\u201355 min by car (estimate)", "up to about 20 min by car (estimate)",
         "about 5½\u20138 hours by car (estimate)"."""
         if self.low >= HOURS_FROM:
-            span = f"{_hours(self.low)}\u2013{_hours(self.high)} hours"
-        elif self.high >= HOURS_FROM:
-            span = f"{self.low} min to {_hours(self.high)} hours"
-        elif self.high <= SHORT_MINUTES:
-            return f"under {self.high} min by car (estimate)"
-        elif self.low == 0:
-            return f"up to about {self.high} min by car (estimate)"
-        else:
-            span = f"{self.low}\u2013{self.high} min"
-        return f"about {span} by car (estimate)"
+            return _("about {low}\u2013{high} hours by car (estimate)").format(
+                low=_hours(self.low), high=_hours(self.high)
+            )
+        if self.high >= HOURS_FROM:
+            return _("about {low} min to {high} hours by car (estimate)").format(
+                low=self.low, high=_hours(self.high)
+            )
+        if self.high <= SHORT_MINUTES:
+            return _("under {high} min by car (estimate)").format(high=self.high)
+        if self.low == 0:
+            return _("up to about {high} min by car (estimate)").format(high=self.high)
+        return _("about {low}\u2013{high} min by car (estimate)").format(
+            low=self.low, high=self.high
+        )
 
     def as_json(self) -> dict[str, object]:
         """For ``locator nearest --json``: minutes, marked as an estimate."""

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # only named in annotations: at run time errors.py imports nothing of locator
+from locator.i18n import N_, _
+
+if TYPE_CHECKING:  # only named in annotations: at run time errors.py imports only locator.i18n
     from locator.data.vocabulary import Term
     from locator.data.yaml_source import Problem
 
@@ -53,16 +55,24 @@ class UnknownTermError(UsageError):
         self.vocabulary = vocabulary
         self.text = text
         self.suggestions = vocabulary.suggest(text)
-        hint = f"; did you mean {_or_list(self.suggestions)}?" if self.suggestions else ""
+        hint = (
+            _("; did you mean {words}?").format(words=_or_list(self.suggestions))
+            if self.suggestions
+            else ""
+        )
         valid = ", ".join(term.value for term in vocabulary)
         super().__init__(
-            f"unknown {vocabulary.noun} {text!r}{hint} (valid {vocabulary.noun} values: {valid})"
+            _("unknown {noun} {text}{hint} (valid {noun} values: {valid})").format(
+                noun=_(vocabulary.noun), text=repr(text), hint=hint, valid=valid
+            )
         )
 
 
 def _or_list(words: Sequence[str]) -> str:
     quoted = [repr(word) for word in words]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{words} or {last}").format(words=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 class ShortlistError(LocatorError, ValueError):
@@ -114,16 +124,19 @@ class EntryRewriteError(LocatorError):
 # files --------------------------------------------------------------------------------------
 
 _REASONS = {
-    errno.EACCES: ("permission denied", "Choose another folder or check its permissions."),
-    errno.EPERM: ("permission denied", "Choose another folder or check its permissions."),
-    errno.EROFS: ("the disk is read-only", "Choose another folder."),
-    errno.ENOSPC: ("the disk is full", "Free some space or choose another folder."),
-    errno.EDQUOT: ("the disk quota is used up", "Free some space or choose another folder."),
-    errno.ENOENT: ("its folder does not exist", "Create the folder or choose another one."),
-    errno.ENOTDIR: ("part of its path is not a folder", "Choose another folder."),
-    errno.EISDIR: ("that is a folder", "Choose a file name instead."),
-    errno.EEXIST: ("part of its path is a file, not a folder", "Choose another folder."),
-    errno.ENAMETOOLONG: ("the name is too long", "Choose a shorter name."),
+    errno.EACCES: (N_("permission denied"), N_("Choose another folder or check its permissions.")),
+    errno.EPERM: (N_("permission denied"), N_("Choose another folder or check its permissions.")),
+    errno.EROFS: (N_("the disk is read-only"), N_("Choose another folder.")),
+    errno.ENOSPC: (N_("the disk is full"), N_("Free some space or choose another folder.")),
+    errno.EDQUOT: (
+        N_("the disk quota is used up"),
+        N_("Free some space or choose another folder."),
+    ),
+    errno.ENOENT: (N_("its folder does not exist"), N_("Create the folder or choose another one.")),
+    errno.ENOTDIR: (N_("part of its path is not a folder"), N_("Choose another folder.")),
+    errno.EISDIR: (N_("that is a folder"), N_("Choose a file name instead.")),
+    errno.EEXIST: (N_("part of its path is a file, not a folder"), N_("Choose another folder.")),
+    errno.ENAMETOOLONG: (N_("the name is too long"), N_("Choose a shorter name.")),
 }
 
 
@@ -144,11 +157,14 @@ class FileWriteError(LocatorError, OSError):
             error.errno or 0,
             (
                 (error.strerror or str(error) or type(error).__name__).lower(),
-                "Check the folder and try again.",
+                N_("Check the folder and try again."),
             ),
         )
-        unchanged = "; the file is unchanged" if existed else ""
-        written = cls(f"Cannot write {os.fspath(path)}: {reason}{unchanged}. {advice}")
+        if existed:
+            text = _("Cannot write {path}: {reason}; the file is unchanged. {advice}")
+        else:
+            text = _("Cannot write {path}: {reason}. {advice}")
+        written = cls(text.format(path=os.fspath(path), reason=_(reason), advice=_(advice)))
         written.errno, written.filename = error.errno, os.fspath(path)
         return written
 
@@ -157,8 +173,10 @@ class FileWriteError(LocatorError, OSError):
         """The error for a file whose permissions allow no writing (mode 0444): it is refused,
         never silently replaced."""
         written = cls(
-            f"Cannot write {os.fspath(path)}: the file is read-only; it is unchanged. Make it "
-            f"writable (chmod u+w) or save as another file."
+            _(
+                "Cannot write {path}: the file is read-only; it is unchanged. Make it "
+                "writable (chmod u+w) or save as another file."
+            ).format(path=os.fspath(path))
         )
         written.errno, written.filename = errno.EACCES, os.fspath(path)
         return written
@@ -188,16 +206,19 @@ class PlaceNotFoundError(LocatorError):
         self.suggestions = suggestions
         shown = " ".join(query.split())
         if not shown:
-            message = "type a place: a ZIP code, 'City, ST', a state, or a street address"
+            message = _("type a place: a ZIP code, 'City, ST', a state, or a street address")
         elif too_long:
-            message = (
-                f"that is too long for a place ({len(shown)} characters); "
-                "type a ZIP code or 'City, ST'"
-            )
+            message = _(
+                "that is too long for a place ({count} characters); type a ZIP code or 'City, ST'"
+            ).format(count=len(shown))
         elif suggestions:
-            message = f"no place matches {shown!r}; did you mean {' or '.join(suggestions)}?"
+            message = _("no place matches {text}; did you mean {places}?").format(
+                text=repr(shown), places=_(" or ").join(suggestions)
+            )
         else:
-            message = f"no place matches {shown!r}; try a ZIP code or 'City, ST'"
+            message = _("no place matches {text}; try a ZIP code or 'City, ST'").format(
+                text=repr(shown)
+            )
         super().__init__(message)
 
 

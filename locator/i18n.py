@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "locator"
@@ -20,6 +22,9 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 SOURCE_LANGUAGE = "en"
 PSEUDO_LANGUAGE = "qps"
 LANGUAGES = {"en": "English", "es": "Español"}  # what the Language menu offers, in its own words
+# The region each language is written for: numbers follow its conventions (Babel's CLDR data),
+# and the map page writes numbers with the same tag. US English and US Spanish, as the users.
+LOCALES = {"en": "en_US", "es": "es_US", PSEUDO_LANGUAGE: "en_US"}
 
 
 class _Pseudo(gettext.NullTranslations):
@@ -79,9 +84,7 @@ def set_language(code: str | None) -> str:
     if wanted == PSEUDO_LANGUAGE:
         _translation, _language = _Pseudo(), wanted
     elif wanted in LANGUAGES and wanted != SOURCE_LANGUAGE:
-        _translation = gettext.translation(
-            DOMAIN, LOCALE_DIR, languages=[wanted], fallback=True
-        )
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[wanted], fallback=True)
         _language = wanted if type(_translation) is not gettext.NullTranslations else "en"
     else:
         _translation, _language = gettext.NullTranslations(), SOURCE_LANGUAGE
@@ -91,3 +94,30 @@ def set_language(code: str | None) -> str:
 def language() -> str:
     """The language strings are translated into now ("en", "es" or "qps")."""
     return _language
+
+
+def locale_tag() -> str:
+    """The language's region as a BCP 47 tag ("es-US"), for the map page's number formats."""
+    return LOCALES.get(_language, LOCALES[SOURCE_LANGUAGE]).replace("_", "-")
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """``value`` written as the language writes numbers, grouped: "1,234.5" in US English and
+    US Spanish, "1.234,5" in Spain. Babel is imported on first use, not at start-up."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES.get(_language, "en_US"))
+
+
+@contextmanager
+def source_language() -> Iterator[None]:
+    """Within the block, strings stay in English: machine-readable output (``--json``) is the
+    same whatever the language."""
+    global _translation, _language
+    saved = _translation, _language
+    _translation, _language = gettext.NullTranslations(), SOURCE_LANGUAGE
+    try:
+        yield
+    finally:
+        _translation, _language = saved

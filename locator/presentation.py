@@ -6,58 +6,87 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from locator.data.vocabulary import Precision, Term
+from locator.data.vocabulary import EntryKind, Precision, Term
 from locator.drive_time import DriveTime
+from locator.i18n import N_, _
 from locator.units import Unit
 
 if TYPE_CHECKING:
-    from locator.data.models import Clinic
+    from locator.data.models import Clinic, Source
 
-DISCLAIMER = "locator is a directory, not medical advice."
-CRISIS_LINE = "In a crisis, call or text 988 (US). In an emergency, call 911."
-NOTICE = f"{DISCLAIMER} {CRISIS_LINE}"
+# Module-level texts are in English, marked for the catalog: each place that shows one passes it
+# through ``_()`` then (``notice()`` for the two first together).
+DISCLAIMER = N_("locator is a directory, not medical advice.")
+CRISIS_LINE = N_("In a crisis, call or text 988 (US). In an emergency, call 911.")
 LIFELINE_URL = "https://988lifeline.org"  # the 988 Lifeline's own site: chat, and more help
-NOT_LISTED = "not listed"
-STRAIGHT_LINE = "Distances are straight-line, not driving distances."
-DRIVE_NOTE = (
+NOT_LISTED = N_("not listed")
+STRAIGHT_LINE = N_("Distances are straight-line, not driving distances.")
+DRIVE_NOTE = N_(
     "Drive times are rough estimates from the straight-line distance, never used to rank: "
     "water, hills and traffic can make a trip longer."
 )
 
 PRECISION_NOTES = {
-    Precision.ADDRESS: "street address",
-    Precision.POSTAL_CODE: "approximate: ZIP code centre",
-    Precision.CITY: "approximate: city centre",
-    Precision.STATE: "approximate: state centre",
+    Precision.ADDRESS: N_("street address"),
+    Precision.POSTAL_CODE: N_("approximate: ZIP code centre"),
+    Precision.CITY: N_("approximate: city centre"),
+    Precision.STATE: N_("approximate: state centre"),
 }
+
+
+def notice() -> str:
+    """ "locator is a directory, not medical advice. In a crisis, call or text 988 …", in the
+    language in use: every export and answer carries it."""
+    return f"{_(DISCLAIMER)} {_(CRISIS_LINE)}"
 
 
 def place_note(note: str | None) -> str:
     """How the searched place was understood, as a sentence of its own: a note may hold
     brackets itself ("(offline lookups stop there)"), so it is never wrapped in more."""
-    return f"Note: {note}." if note else ""
+    return _("Note: {note}.").format(note=note) if note else ""
 
 
 def precision_note(clinic: Clinic) -> str:
     """How exactly the clinic is placed: "approximate: city centre", or "location not listed"."""
     if clinic.location is None:
-        return "location not listed"
-    note = PRECISION_NOTES[clinic.location.precision]
+        return _("location not listed")
+    note = _(PRECISION_NOTES[clinic.location.precision])
     if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
-        note += f"; serves {', '.join(clinic.service_area)}"
+        note += _("; serves {places}").format(places=", ".join(clinic.service_area))
     return note
 
 
 def labels(terms: Sequence[Term]) -> str:
     """Human labels of terms, or "not listed" when a source lists none."""
-    return ", ".join(term.label for term in terms) if terms else NOT_LISTED
+    return ", ".join(term.label for term in terms) if terms else _(NOT_LISTED)
 
 
 def place_name(clinic: Clinic) -> str:
     """ "City, ST" where the clinic is, else its first service area, else "location not listed"."""
     if clinic.address and clinic.address.city:
         return ", ".join(filter(None, (clinic.address.city, clinic.address.state)))
-    return clinic.service_area[0] if clinic.service_area else "location not listed"
+    return clinic.service_area[0] if clinic.service_area else _("location not listed")
+
+
+UNNAMED_PROVIDER = N_("Unnamed provider reported in this area")
+
+
+def shown_name(clinic: Clinic, *, with_place: bool = True) -> str:
+    """The clinic's name; for an entry standing for providers a source reports without naming
+    any, what it is and where ("Unnamed provider reported in this area: Sacramento, CA"), so
+    nobody takes it for a clinic to contact (without the place where a column beside says it)."""
+    if clinic.kind is not EntryKind.UNNAMED_PROVIDER:
+        return clinic.name
+    if not with_place:
+        return _(UNNAMED_PROVIDER)
+    return _("{kind}: {place}").format(kind=_(UNNAMED_PROVIDER), place=place_name(clinic))
+
+
+def cited(sources: Sequence[Source]) -> str:
+    """'“quote” (document)' for each source, one a line: what a fact rests on."""
+    return "\n".join(
+        _("“{quote}” ({document})").format(quote=s.quote, document=s.document) for s in sources
+    )
 
 
 def full_address(clinic: Clinic) -> str:
@@ -73,13 +102,13 @@ def full_address(clinic: Clinic) -> str:
 def contact(clinic: Clinic) -> str:
     """Phone and website, or "contact not listed"."""
     parts = [part for part in (clinic.phone, clinic.website) if part]
-    return " · ".join(parts) if parts else "contact not listed"
+    return " · ".join(parts) if parts else _("contact not listed")
 
 
 DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination="  # + "LAT,LON"
 
 
-NO_DIRECTIONS = (
+NO_DIRECTIONS = N_(
     "No street address is listed for this clinic, so there are no directions: it is placed "
     "at the centre of its city or area."
 )
@@ -109,7 +138,9 @@ def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool
         and location is not None
         and location.precision is not Precision.ADDRESS
     ):
-        return "same city" if short else f"in {place_name(clinic)} (approximate)"
+        if short:
+            return _("same city")
+        return _("in {place} (approximate)").format(place=place_name(clinic))
     return unit.format(distance_km)
 
 
@@ -134,7 +165,9 @@ def distance_and_drive(distance_km: float, clinic: Clinic, unit: Unit) -> str:
     there is an estimate."""
     drive = drive_time(distance_km, clinic)
     distance = distance_text(distance_km, clinic, unit)
-    return f"{distance}; {drive.text}" if drive else distance
+    return (
+        _("{distance}; {drive}").format(distance=distance, drive=drive.text) if drive else distance
+    )
 
 
 def providers_text(clinic: Clinic) -> str | None:
@@ -152,19 +185,23 @@ def session_text(clinic: Clinic) -> str | None:
     if minutes is None:
         return None
     if minutes.min == minutes.max:
-        return f"{minutes.min} min"
-    return f"{minutes.min}\u2013{minutes.max} min"
+        return _("{minutes} min").format(minutes=minutes.min)
+    return _("{low}\u2013{high} min").format(low=minutes.min, high=minutes.max)
 
 
 def coverage_sentence(places: Sequence[str]) -> str:
     """ "Sandy and South Jordan, UT; Allen and Dallas, TX" from "City, ST" strings."""
     by_state: dict[str, list[str]] = {}
     for place in places:
-        city, _, state = place.rpartition(", ")
+        city, _comma, state = place.rpartition(", ")
         by_state.setdefault(state, []).append(city)
     parts = []
     for state, cities in by_state.items():
-        names = cities[0] if len(cities) == 1 else ", ".join(cities[:-1]) + " and " + cities[-1]
+        names = (
+            cities[0]
+            if len(cities) == 1
+            else _("{places} and {last}").format(places=", ".join(cities[:-1]), last=cities[-1])
+        )
         parts.append(f"{names}, {state}")
     return "; ".join(parts)
 
@@ -182,28 +219,32 @@ def registry_coverage(clinics: Sequence[Clinic]) -> list[str]:
     return sorted(places, key=lambda place: (place.rpartition(", ")[2], place))
 
 
-# The map page's words. They reach the page as data (``locator.mapping.payload.map_texts``);
-# "{name}" marks a value the page fills in.
+# The map page's words. They reach the page as data, translated
+# (``locator.mapping.payload.map_texts``); "{name}" marks a value the page fills in.
 MAP_TEXTS = {
-    "distance": "{distance} away (straight-line)",
-    "same_place": "in {place} (approximate location)",
-    "serves_origin": "serves the place you searched",
-    "serves_area": "serves {area}",
-    "treats": "Treats:",
-    "offers": "Offers:",
-    "website": "website",
-    "directions": "directions",
-    "contact_not_listed": "contact not listed",
+    "distance": N_("{distance} away (straight-line)"),
+    "same_place": N_("in {place} (approximate location)"),
+    "serves_origin": N_("serves the place you searched"),
+    "serves_area": N_("serves {area}"),
+    "treats": N_("Treats:"),
+    "offers": N_("Offers:"),
+    "website": N_("website"),
+    "directions": N_("directions"),
+    "contact_not_listed": N_("contact not listed"),
+    "no_one_to_contact": N_("no one to contact: the source names no provider"),
+    "unnamed_note": N_("Not a clinic: the source reports providers here but names none."),
     "not_listed": NOT_LISTED,
-    "not_saved": "{label} (not saved yet)",
-    "legend_title": "Legend",
-    "legend_origin": "searched place",
-    "legend_exact": "clinic at its street address",
-    "legend_approximate": "clinic placed approximately",
+    "not_saved": N_("{label} (not saved yet)"),
+    "legend_title": N_("Legend"),
+    "legend_origin": N_("searched place"),
+    "legend_exact": N_("clinic at its street address"),
+    "legend_approximate": N_("clinic placed approximately"),
+    "legend_unnamed": N_("unnamed provider reported in this area (no one to contact)"),
     "legend_note": STRAIGHT_LINE,
-    "offline": (
+    "unit_mi": N_("{distance} mi"),  # as Unit.format writes distances
+    "unit_km": N_("{distance} km"),
+    "offline": N_(
         "The street map needs an internet connection; locator's own map of states and towns is "
         "shown instead."
     ),
-    "locale": "en-US",  # how the page writes numbers
 }

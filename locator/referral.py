@@ -19,6 +19,8 @@ from locator.compare import (
     quotes_by_document,
     straight_line_from,
 )
+from locator.data.provenance import quotes_for
+from locator.i18n import N_, _, language
 from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
@@ -27,15 +29,17 @@ from locator.presentation import (
     labels,
     place_name,
     providers_text,
+    shown_name,
 )
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
 
-NOT_IN_SOURCES = "Not listed in the sources"
-NO_LOCATION = "Location not listed in the sources"
-NO_CONTACT = "No phone or website is given in the sources; look the clinic up by name"
-NO_ONE_TO_CONTACT = (
+NOT_IN_SOURCES = N_("Not listed in the sources")
+NO_LOCATION = N_("Location not listed in the sources")
+NO_CONTACT = N_("No phone or website is given in the sources; look the clinic up by name")
+NOT_MEASURED = N_("Not measured: no location in the sources")
+NO_ONE_TO_CONTACT = N_(
     "None. This entry is an unnamed provider reported in this area: the source names no "
     "clinic, phone or website, so there is no one to contact from it."
 )
@@ -56,8 +60,8 @@ td { vertical-align: top; }
 def _where(clinic: Clinic) -> str:
     """ "Sandy, UT (approximate: city centre)", or that no source gives a location."""
     if clinic.location is None:
-        return NO_LOCATION
-    return f"{full_address(clinic)} ({PRECISION_NOTES[clinic.location.precision]})"
+        return _(NO_LOCATION)
+    return f"{full_address(clinic)} ({_(PRECISION_NOTES[clinic.location.precision])})"
 
 
 def _serves(clinic: Clinic) -> str | None:
@@ -72,31 +76,42 @@ def _distance(clinic: Clinic, searched: str | None, distances: dict[str, str]) -
     if clinic.id in distances:
         return distances[clinic.id]
     if searched and clinic.location is None:
-        return "Not measured: no location in the sources"
+        return _(NOT_MEASURED)
     return None
 
 
 def _contact(clinic: Clinic) -> str:
     if is_unnamed_provider(clinic):
-        return NO_ONE_TO_CONTACT
-    return contact_details(clinic) or NO_CONTACT
+        return _(NO_ONE_TO_CONTACT)
+    return contact_details(clinic) or _(NO_CONTACT)
 
 
 def _offers(clinic: Clinic) -> str:
-    offers = labels(clinic.treatments) if clinic.treatments else NOT_IN_SOURCES
+    offers = labels(clinic.treatments) if clinic.treatments else _(NOT_IN_SOURCES)
     if clinic.not_offered:
-        offers += f"; says it does not offer {labels(clinic.not_offered)}"
+        offers += _("; says it does not offer {treatments}").format(
+            treatments=labels(clinic.not_offered)
+        )
     return offers
 
 
 def _sources(clinic: Clinic) -> str:
-    """Quotes first, each document's name once and small after its quotes."""
+    """Quotes first, numbered as the facts point to them, each document's name once and small
+    after its quotes."""
+    numbers = {source.quote: n for n, source in enumerate(clinic.sources, start=1)}
     return "".join(
         "<p class='quote'>"
-        + " ".join(f"“{escape(quote)}”" for quote in quotes)
+        + " ".join(f"[{numbers[quote]}] “{escape(quote)}”" for quote in quotes)
         + f" <span class='doc'>({escape(document)})</span></p>"
         for document, quotes in quotes_by_document(clinic.sources).items()
     )
+
+
+def _marks(clinic: Clinic, fields: Sequence[str]) -> str:
+    """ " [1, 3]": the numbers of the quotes that support ``fields`` (see :func:`_sources`)."""
+    numbers = {source.quote: n for n, source in enumerate(clinic.sources, start=1)}
+    found = [str(numbers[source.quote]) for source in quotes_for(clinic, fields)]
+    return f" [{', '.join(found)}]" if found else ""
 
 
 def referral_html(
@@ -104,7 +119,7 @@ def referral_html(
     *,
     searched: str | None = None,
     distances: dict[str, str] | None = None,
-    title: str = "Referral summary",
+    title: str | None = None,
     created: dt.date | None = None,
 ) -> str:
     """HTML (fit for QTextDocument and PDF) listing each clinic with what a referral needs.
@@ -113,36 +128,47 @@ def referral_html(
     """
     created = created or dt.date.today()
     distances = distances or {}
-    intro = f"Prepared {created.isoformat()}"
-    intro += f" for a search near {searched}." if searched else "."
+    if searched:
+        intro = _("Prepared {date} for a search near {place}.").format(
+            date=created.isoformat(), place=searched
+        )
+    else:
+        intro = _("Prepared {date}.").format(date=created.isoformat())
     if searched or distances:
         intro += " " + straight_line_from(searched)
-    intro += " “Not listed” means no source says."
+    intro += " " + _("“Not listed” means no source says.")
+    intro += " " + _("A number in brackets after a fact points to the source quote that says it.")
     parts = [
-        f"<html><head><meta charset='utf-8'>{_STYLE}</head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f"<p class='notice'>{escape(DISCLAIMER)} {escape(CRISIS_LINE)}</p>",
+        f"<html lang='{language()}'><head><meta charset='utf-8'>{_STYLE}</head><body>",
+        f"<h1>{escape(title or _('Referral summary'))}</h1>",
+        f"<p class='notice'>{escape(_(DISCLAIMER))} {escape(_(CRISIS_LINE))}</p>",
         f"<p>{escape(intro)}</p>",
     ]
     for number, clinic in enumerate(clinics, start=1):
-        rows = [
-            ("Where", _where(clinic)),
-            ("Serves", _serves(clinic)),
-            ("Distance", _distance(clinic, searched, distances)),
-            ("Contact", _contact(clinic)),
-            ("Treats", labels(clinic.conditions) if clinic.conditions else NOT_IN_SOURCES),
-            ("Offers", _offers(clinic)),
-            ("Providers", providers_text(clinic)),
-            ("Last verified", clinic.last_verified.isoformat()),
+        # each value with the fields it states: a fact carries the numbers of its quotes
+        rows: list[tuple[str, str | None, tuple[str, ...]]] = [
+            (_("Where"), _where(clinic), ("address",)),
+            (_("Serves"), _serves(clinic), ("service_area",)),
+            (_("Distance"), _distance(clinic, searched, distances), ()),
+            (_("Contact"), _contact(clinic), ("phone", "website")),
+            (
+                _("Treats"),
+                labels(clinic.conditions) if clinic.conditions else _(NOT_IN_SOURCES),
+                ("conditions",),
+            ),
+            (_("Offers"), _offers(clinic), ("treatments", "not_offered")),
+            (_("Providers"), providers_text(clinic), ("providers",)),
+            (_("Last verified"), clinic.last_verified.isoformat(), ()),
         ]
         table = "".join(
-            f"<tr><th width='20%'>{key}</th><td{_none_class(value)}>{escape(value)}</td></tr>"
-            for key, value in rows
+            f"<tr><th width='20%'>{key}</th><td{_none_class(value)}>"
+            f"{escape(value + _marks(clinic, fields))}</td></tr>"
+            for key, value, fields in rows
             if value
         )
-        table += f"<tr><th>Sources</th><td>{_sources(clinic)}</td></tr>"
+        table += f"<tr><th>{escape(_('Sources'))}</th><td>{_sources(clinic)}</td></tr>"
         parts.append(
-            f"<h2>{number}. {escape(clinic.name)}</h2>"
+            f"<h2>{number}. {escape(shown_name(clinic))}</h2>"
             f"<table width='100%' cellspacing='0' cellpadding='2'>{table}</table>"
         )
     parts.append("</body></html>")
@@ -151,5 +177,5 @@ def referral_html(
 
 def _none_class(value: str) -> str:
     """Statements that the sources are silent are set apart from facts."""
-    silent = value in (NOT_IN_SOURCES, NO_LOCATION, NO_CONTACT, NO_ONE_TO_CONTACT)
-    return " class='none'" if silent or value.startswith("Not measured") else ""
+    silent = {NOT_IN_SOURCES, NO_LOCATION, NO_CONTACT, NO_ONE_TO_CONTACT, NOT_MEASURED}
+    return " class='none'" if value in {_(text) for text in silent} else ""

@@ -7,6 +7,7 @@ computed only for the clinics shown. All distances are straight-line.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -14,9 +15,19 @@ from typing import TypeVar
 import numpy as np
 
 from locator.data.models import Clinic, Registry
-from locator.data.vocabulary import Condition, Term, Treatment
+from locator.data.vocabulary import (
+    Condition,
+    EntryKind,
+    Feature,
+    Language,
+    Payment,
+    Term,
+    Treatment,
+)
 from locator.geo.names import fold
 from locator.geo.place import Place
+from locator.i18n import N_, _, ngettext
+from locator.practical import usd
 from locator.presentation import coverage_sentence, distance_text, registry_coverage
 from locator.units import KM_PER_MILE, NO_FILTERS, Filters, Unit
 
@@ -58,43 +69,63 @@ class SearchResult:
     def summary(self, unit: Unit = Unit.MILES) -> str:
         """One or two sentences saying what was found, or why nothing was and what to try."""
         sentences = []
-        where = f"within {unit.format(self.within_km)} of " if self.within_km else "near "
+        if self.within_km:
+            where = _("within {distance} of {place}").format(
+                distance=unit.format(self.within_km), place=self.origin.label
+            )
+        else:
+            where = _("near {place}").format(place=self.origin.label)
         count = len(self.matches)
         if count:
             nearest = self.matches[0]
-            noun = "clinic" if count == 1 else "clinics"
             how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
-            if how_far.startswith("in "):
-                nearest_text = f"nearest {how_far}"
-            else:
-                nearest_text = f"nearest {how_far} away (straight-line)"
-            sentences.append(f"{count} {noun} {where}{self.origin.label}, {nearest_text}.")
+            if how_far == unit.format(nearest.distance_km):
+                nearest_text = _("nearest {distance} away (straight-line)")
+            else:  # "in Sandy, UT (approximate)"
+                nearest_text = _("nearest {distance}")
+            sentences.append(
+                _("{found} {where}, {nearest}.").format(
+                    found=found_text(match.clinic for match in self.matches),
+                    where=where,
+                    nearest=nearest_text.format(distance=how_far),
+                )
+            )
         elif self.nearest_outside is not None:
             outside = self.nearest_outside
             far, place = unit.format(outside.distance_km), _place_of(outside.clinic)
             if self.filters:
                 sentences.append(
-                    f"No clinic {where}{self.origin.label} is listed as "
-                    f"{_listed_as(self.filters)}; the nearest one that is, {far} away, is in "
-                    f"{place}."
+                    _(
+                        "No clinic {where} is listed as {listed}; the nearest one that is, "
+                        "{distance} away, is in {place}."
+                    ).format(
+                        where=where, listed=_listed_as(self.filters), distance=far, place=place
+                    )
                 )
             else:
                 sentences.append(
-                    f"Nothing {where}{self.origin.label}; the nearest clinic is {far} away, "
-                    f"in {place}."
+                    _("Nothing {where}; the nearest clinic is {distance} away, in {place}.").format(
+                        where=where, distance=far, place=place
+                    )
                 )
         elif self.filters:
             sentences.append(
-                "No clinic with a location in this registry is listed as "
-                f"{_listed_as(self.filters)}."
+                _("No clinic with a location in this registry is listed as {listed}.").format(
+                    listed=_listed_as(self.filters)
+                )
             )
         else:
-            sentences.append(f"No clinic with a location matches {where}{self.origin.label}.")
+            sentences.append(_("No clinic with a location matches {where}.").format(where=where))
         if self.excluded_not_listed:
             n = self.excluded_not_listed
             sentences.append(
-                f"{n} clinic{'s' * (n != 1)} left out because what you filtered on is not "
-                "listed for them (which is not the same as not offered)."
+                ngettext(
+                    "{count} clinic left out because what you filtered on is not listed for it "
+                    "(which is not the same as not offered).",
+                    "{count} clinics left out because what you filtered on is not listed for them "
+                    "(which is not the same as not offered).",
+                    n,
+                ).format(count=n)
             )
         nearest_km = self.matches[0].distance_km if self.matches else None
         if self.nearest_outside is not None:
@@ -102,23 +133,76 @@ class SearchResult:
         if self.nearest_any_km is not None:
             nearest_km = self.nearest_any_km
         if self.coverage and (nearest_km is None or nearest_km > FAR_AWAY_KM):
-            sentences.append(f"This registry covers {coverage_sentence(self.coverage)}.")
+            sentences.append(
+                _("This registry covers {places}.").format(places=coverage_sentence(self.coverage))
+            )
         if self.unlocated:
             n = len(self.unlocated)
             sentences.append(
-                f"{n} more clinic{'s' * (n != 1)} without a listed location "
-                f"({'it is' if n == 1 else 'they are'} shown apart)."
+                ngettext(
+                    "{count} more clinic without a listed location (it is shown apart).",
+                    "{count} more clinics without a listed location (they are shown apart).",
+                    n,
+                ).format(count=n)
             )
         return " ".join(sentences)
+
+
+def found_text(clinics: Iterable[Clinic]) -> str:
+    """ "3 clinics and 1 unnamed provider": entries that stand for providers a source reports
+    without naming them are counted apart, so nobody takes them for clinics to call."""
+    kinds = Counter(clinic.kind for clinic in clinics)
+    unnamed = kinds[EntryKind.UNNAMED_PROVIDER]
+    found = ngettext("{count} clinic", "{count} clinics", kinds[EntryKind.CLINIC]).format(
+        count=kinds[EntryKind.CLINIC]
+    )
+    if not unnamed:
+        return found
+    providers = ngettext("{count} unnamed provider", "{count} unnamed providers", unnamed).format(
+        count=unnamed
+    )
+    if not kinds[EntryKind.CLINIC]:
+        return providers
+    return _("{clinics} and {providers}").format(clinics=found, providers=providers)
 
 
 def _listed_as(filters: Filters) -> str:
     """ "treating PTSD and offering IV ketamine infusion": what the filters ask a source for."""
     conditions = [term.label for term in Condition if term in filters.conditions]
     treatments = [term.label for term in Treatment if term in filters.treatments]
-    parts = [f"treating {' and '.join(conditions)}"] if conditions else []
-    parts += [f"offering {' and '.join(treatments)}"] if treatments else []
-    return " and ".join(parts)
+    and_ = _(" and ")
+    parts = (
+        [_("treating {conditions}").format(conditions=and_.join(conditions))] if conditions else []
+    )
+    parts += (
+        [_("offering {treatments}").format(treatments=and_.join(treatments))] if treatments else []
+    )
+    payment = [term.label for term in Payment if term in filters.payment]
+    parts += [_("accepting {payment}").format(payment=and_.join(payment))] if payment else []
+    parts += [_(_FEATURE_PHRASES[term]) for term in Feature if term in filters.features]
+    languages = [term.label for term in Language if term in filters.languages]
+    parts += [_("speaking {languages}").format(languages=and_.join(languages))] if languages else []
+    if filters.telehealth_state:
+        parts.append(_("offering telehealth to {state}").format(state=filters.telehealth_state))
+    if filters.max_session_usd is not None:
+        parts.append(
+            _("charging at most {price} a session").format(price=usd(filters.max_session_usd))
+        )
+    return and_.join(parts)
+
+
+_FEATURE_PHRASES = {
+    Feature.ACCEPTING_NEW_PATIENTS: N_("accepting new patients"),
+    Feature.WHEELCHAIR_ACCESSIBLE: N_("with wheelchair access"),
+    Feature.EVENING_HOURS: N_("open in the evening"),
+    Feature.WEEKEND_HOURS: N_("open at weekends"),
+    Feature.SPRAVATO_REMS_CERTIFIED: N_("certified for Spravato (REMS)"),
+}
+
+
+def _features(clinic: Clinic, said: bool) -> list[Feature]:
+    """The yes-or-no facts a source states about ``clinic`` as ``said``."""
+    return [feature for feature in Feature if getattr(clinic, feature.value) is said]
 
 
 def _place_of(clinic: Clinic) -> str:
@@ -162,6 +246,28 @@ class ClinicIndex:
         self._not_offered = np.array(
             [_mask(c.not_offered, self._treatment_bits) for c in clinics], dtype=np.int64
         )
+        self._payment_bits = {term: 1 << i for i, term in enumerate(Payment)}
+        self._payment = np.array(
+            [_mask(c.payment, self._payment_bits) for c in clinics], dtype=np.int64
+        )
+        self._not_accepted = np.array(
+            [_mask(c.payment_not_accepted, self._payment_bits) for c in clinics], dtype=np.int64
+        )
+        self._feature_bits = {term: 1 << i for i, term in enumerate(Feature)}
+        self._said_yes = np.array(
+            [_mask(_features(c, True), self._feature_bits) for c in clinics], dtype=np.int64
+        )
+        self._said_no = np.array(
+            [_mask(_features(c, False), self._feature_bits) for c in clinics], dtype=np.int64
+        )
+        self._language_bits = {term: 1 << i for i, term in enumerate(Language)}
+        self._languages = np.array(
+            [_mask(c.languages, self._language_bits) for c in clinics], dtype=np.int64
+        )
+        self._session_usd = np.array(
+            [c.price_per_session.min if c.price_per_session else np.nan for c in clinics],
+            dtype=np.float64,
+        )
         self.coverage = registry_coverage(clinics)
         self._everything = np.ones(len(clinics), dtype=bool)
 
@@ -171,15 +277,34 @@ class ClinicIndex:
         return cls(registry.clinics)
 
     def _filter(self, filters: Filters) -> tuple[np.ndarray, int]:
-        """Which clinics match (a boolean array), and how many failed on a not-listed term."""
+        """Which clinics match (a boolean array), and how many failed only on what is not
+        listed for them: a clinic a source says "no" about is left out, but not counted."""
         if not filters:
             return self._everything, 0
-        wanted_conditions = _mask(filters.conditions, self._condition_bits)
-        wanted_treatments = _mask(filters.treatments, self._treatment_bits)
-        has_conditions = (self._conditions & wanted_conditions) == wanted_conditions
-        has_treatments = (self._treatments & wanted_treatments) == wanted_treatments
-        matching = has_conditions & has_treatments
-        said_not = (self._not_offered & wanted_treatments) != 0
+        matching = self._everything.copy()
+        said_not = ~self._everything
+        for values, refused, mask in (
+            (self._conditions, None, _mask(filters.conditions, self._condition_bits)),
+            (self._treatments, self._not_offered, _mask(filters.treatments, self._treatment_bits)),
+            (self._payment, self._not_accepted, _mask(filters.payment, self._payment_bits)),
+            (self._said_yes, self._said_no, _mask(filters.features, self._feature_bits)),
+            (self._languages, None, _mask(filters.languages, self._language_bits)),
+        ):
+            if mask:
+                matching &= (values & mask) == mask
+                if refused is not None:
+                    said_not |= (refused & mask) != 0
+        if filters.max_session_usd is not None:
+            with np.errstate(invalid="ignore"):  # NaN: no price listed, neither side
+                matching &= self._session_usd <= filters.max_session_usd
+                said_not |= self._session_usd > filters.max_session_usd
+        if filters.telehealth_state:
+            state = filters.telehealth_state
+            matching &= np.array(
+                [c.telehealth is True and state in c.telehealth_states for c in self.clinics],
+                dtype=bool,
+            )
+            said_not |= np.array([c.telehealth is False for c in self.clinics], dtype=bool)
         not_listed = ~matching & ~said_not
         return matching, int(not_listed.sum())
 

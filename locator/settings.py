@@ -1,7 +1,9 @@
 """The user's settings that the core needs, kept as JSON in the user config directory.
 
 The desktop app keeps window state in QSettings; what the command line shares with it lives
-here: whether online lookups are allowed, and which online provider to use.
+here: whether online lookups are allowed, which online provider to use, and the language the
+user chose (the command line's ``--lang`` and the system's language come after that choice only
+in the app; the command line follows ``--lang`` or the system).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 import platformdirs
 
 from locator.files import atomic_write, keep_unreadable, read_kept_json
+from locator.i18n import LANGUAGES, _
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Settings:
     online_lookups: bool | None = None
     map_tiles: bool | None = None
     online_provider: OnlineProvider = field(default_factory=OnlineProvider)
+    language: str | None = None  # "en", "es"; None: the system's language
     # what was wrong with the file these came from, as a sentence for the user; never saved
     problem: str | None = field(default=None, compare=False, repr=False)
 
@@ -82,13 +86,17 @@ class Settings:
         try:
             provider = _provider(data.get("online_provider", {}))
         except (TypeError, ValueError) as error:
-            problem = keep_unreadable(path, f"its online_provider is not usable ({error})")
+            problem = keep_unreadable(
+                path, _("its online_provider is not usable ({error})").format(error=error)
+            )
             provider = OnlineProvider()
+        language = data.get("language")
         return cls(
-            online if isinstance(online, bool) else None,
-            tiles if isinstance(tiles, bool) else None,
-            provider,
-            problem,
+            online_lookups=online if isinstance(online, bool) else None,
+            map_tiles=tiles if isinstance(tiles, bool) else None,
+            online_provider=provider,
+            language=language if language in LANGUAGES else None,
+            problem=problem,
         )
 
     def save(self) -> None:
@@ -103,3 +111,7 @@ class Settings:
     def allowing_tiles(self, allowed: bool) -> Settings:
         """A copy with the map's base tiles (from OpenStreetMap) allowed or not."""
         return replace(self, map_tiles=allowed)
+
+    def speaking(self, language: str | None) -> Settings:
+        """A copy with the app's language chosen ("es"), or following the system (None)."""
+        return replace(self, language=language)

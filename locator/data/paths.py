@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from locator.i18n import N_
+
 REGISTRY_ENV = "LOCATOR_REGISTRY"
 _CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +34,7 @@ class RegistryChoice:
     """A registry path and why it was chosen, for messages and the About dialog."""
 
     path: Path
-    reason: str
+    reason: str  # why this one, in English (marked for the catalog): translated where shown
     shipped: bool = False
 
 
@@ -42,10 +44,10 @@ def choose_registry(
 ) -> RegistryChoice:
     """``--registry``, else ``$LOCATOR_REGISTRY``, else the user's copy, else the shipped file."""
     if explicit:
-        return RegistryChoice(Path(explicit), "given with --registry")
+        return RegistryChoice(Path(explicit), N_("given with --registry"))
     if environ.get(REGISTRY_ENV):
-        return RegistryChoice(Path(environ[REGISTRY_ENV]), f"from ${REGISTRY_ENV}")
+        return RegistryChoice(Path(environ[REGISTRY_ENV]), N_("from $LOCATOR_REGISTRY"))
     user = user_registry()
     if user.is_file():
-        return RegistryChoice(user, "your own copy")
-    return RegistryChoice(shipped_registry(), "the registry shipped with locator", shipped=True)
+        return RegistryChoice(user, N_("your own copy"))
+    return RegistryChoice(shipped_registry(), N_("the registry shipped with locator"), shipped=True)

@@ -1,7 +1,9 @@
-"""Closed vocabularies of the registry: conditions, treatments, payment and location precision.
+"""Closed vocabularies of the registry: conditions, treatments, payment, entry kinds and location
+precision.
 
-Each term has a stable key (what ``clinics.yaml`` holds) and a human label (what people read).
-People may type either, in any case: :meth:`Term.parse` accepts both.
+Each term has a stable key (what ``clinics.yaml`` holds) and a human label (what people read,
+in their language). People may type either, in any case: :meth:`Term.parse` accepts the key,
+the English label and the label in the language in use.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
 
 from locator.errors import UnknownTermError
+from locator.i18n import N_, _
 
 if TYPE_CHECKING:  # pydantic is not imported just to name a few terms
     from pydantic import GetJsonSchemaHandler
@@ -27,7 +30,7 @@ def _folded(text: str) -> str:
 class Term(StrEnum):
     """A vocabulary term: its value is the key, ``label`` the human-readable name."""
 
-    label: str
+    english: str  # the label as written here, the catalog's key; ``label`` translates it
     noun: ClassVar[str]  # what a term is called in messages: class Condition(Term, noun=...)
 
     def __init_subclass__(cls, *, noun: str = "term", **kwargs: Any) -> None:
@@ -46,15 +49,20 @@ class Term(StrEnum):
             raise TypeError(f"the term {key!r} needs a label")
         term = str.__new__(cls, key)
         term._value_ = key
-        term.label = label
+        term.english = label
         return term
+
+    @property
+    def label(self) -> str:
+        """The human-readable name in the language in use ("Anxiety", "Ansiedad")."""
+        return _(self.english)
 
     @classmethod
     def parse(cls, text: str) -> Self:
         """Return the term whose key or label matches ``text`` ignoring case and separators."""
         wanted = _folded(text)
         for term in cls:
-            if wanted in (_folded(term.value), _folded(term.label)):
+            if wanted in (_folded(term.value), _folded(term.english), _folded(term.label)):
                 return term
         raise UnknownTermError(cls, text)
 
@@ -65,6 +73,7 @@ class Term(StrEnum):
         by_name: dict[str, str] = {}
         for term in cls:
             by_name.setdefault(_folded(term.value), term.value)
+            by_name.setdefault(_folded(term.english), term.value)
             by_name.setdefault(_folded(term.label), term.value)
         containing = [key for name, key in by_name.items() if len(wanted) > 2 and wanted in name]
         close = difflib.get_close_matches(wanted, list(by_name), n=limit * 2, cutoff=0.6)
@@ -77,64 +86,105 @@ class Term(StrEnum):
     ) -> JsonSchemaValue:
         json_schema: dict[str, Any] = handler(schema)
         json_schema = handler.resolve_ref_schema(json_schema)
-        json_schema["enumDescriptions"] = [term.label for term in cls]
+        json_schema["enumDescriptions"] = [term.english for term in cls]  # never translated
         return json_schema
 
 
-class Condition(Term, noun="condition"):
+class Condition(Term, noun=N_("condition")):
     """What a source says a clinic treats."""
 
-    DEPRESSION = "depression", "Depression"
+    DEPRESSION = "depression", N_("Depression")
     TREATMENT_RESISTANT_DEPRESSION = (
         "treatment_resistant_depression",
-        "Treatment-resistant depression",
+        N_("Treatment-resistant depression"),
     )
-    BIPOLAR_DEPRESSION = "bipolar_depression", "Bipolar depression"
-    POSTPARTUM_DEPRESSION = "postpartum_depression", "Postpartum depression"
-    SUICIDAL_IDEATION = "suicidal_ideation", "Suicidal thoughts"
-    ANXIETY = "anxiety", "Anxiety"
-    PTSD = "ptsd", "PTSD"
-    OCD = "ocd", "OCD"
-    CHRONIC_PAIN = "chronic_pain", "Chronic pain"
-    MIGRAINE = "migraine", "Migraine"
-    SUBSTANCE_USE = "substance_use", "Substance use disorders"
-    EATING_DISORDERS = "eating_disorders", "Eating disorders"
+    BIPOLAR_DEPRESSION = "bipolar_depression", N_("Bipolar depression")
+    POSTPARTUM_DEPRESSION = "postpartum_depression", N_("Postpartum depression")
+    SUICIDAL_IDEATION = "suicidal_ideation", N_("Suicidal thoughts")
+    ANXIETY = "anxiety", N_("Anxiety")
+    PTSD = "ptsd", N_("PTSD")
+    OCD = "ocd", N_("OCD")
+    CHRONIC_PAIN = "chronic_pain", N_("Chronic pain")
+    MIGRAINE = "migraine", N_("Migraine")
+    SUBSTANCE_USE = "substance_use", N_("Substance use disorders")
+    EATING_DISORDERS = "eating_disorders", N_("Eating disorders")
 
 
-class Treatment(Term, noun="treatment"):
+class Treatment(Term, noun=N_("treatment")):
     """What a source says a clinic offers (or, under ``not_offered``, does not)."""
 
-    IV_KETAMINE_INFUSION = "iv_ketamine_infusion", "IV ketamine infusion"
-    IM_KETAMINE_INJECTION = "im_ketamine_injection", "Intramuscular ketamine injection"
-    ORAL_KETAMINE = "oral_ketamine", "Oral or sublingual ketamine"
-    ESKETAMINE_NASAL_SPRAY = "esketamine_nasal_spray", "Esketamine nasal spray (Spravato)"
+    IV_KETAMINE_INFUSION = "iv_ketamine_infusion", N_("IV ketamine infusion")
+    IM_KETAMINE_INJECTION = "im_ketamine_injection", N_("Intramuscular ketamine injection")
+    ORAL_KETAMINE = "oral_ketamine", N_("Oral or sublingual ketamine")
+    ESKETAMINE_NASAL_SPRAY = "esketamine_nasal_spray", N_("Esketamine nasal spray (Spravato)")
     KETAMINE_ASSISTED_PSYCHOTHERAPY = (
         "ketamine_assisted_psychotherapy",
-        "Ketamine-assisted psychotherapy",
+        N_("Ketamine-assisted psychotherapy"),
     )
-    KETAMINE_ROUTE_NOT_STATED = "ketamine_route_not_stated", "Ketamine therapy (route not stated)"
-    CONSULTATION = "consultation", "Consultation"
-    AFTERCARE = "aftercare", "Aftercare and integration"
-    AT_HOME_KETAMINE = "at_home_ketamine", "At-home ketamine (prescribed for home use)"
+    KETAMINE_ROUTE_NOT_STATED = (
+        "ketamine_route_not_stated",
+        N_("Ketamine therapy (route not stated)"),
+    )
+    CONSULTATION = "consultation", N_("Consultation")
+    AFTERCARE = "aftercare", N_("Aftercare and integration")
+    AT_HOME_KETAMINE = "at_home_ketamine", N_("At-home ketamine (prescribed for home use)")
 
 
-class Payment(Term, noun="payment"):
+class Payment(Term, noun=N_("payment")):
     """How a source says a clinic can be paid."""
 
-    SELF_PAY = "self_pay", "Self-pay"
-    INSURANCE = "insurance", "Insurance"
-    MEDICARE = "medicare", "Medicare"
-    MEDICAID = "medicaid", "Medicaid"
-    VETERANS = "veterans", "VA / TRICARE"
-    HSA_FSA = "hsa_fsa", "HSA or FSA"
-    FINANCING = "financing", "Financing or payment plans"
-    SUPERBILL = "superbill", "Superbill for out-of-network claims"
+    SELF_PAY = "self_pay", N_("Self-pay")
+    INSURANCE = "insurance", N_("Insurance")
+    MEDICARE = "medicare", N_("Medicare")
+    MEDICAID = "medicaid", N_("Medicaid")
+    VETERANS = "veterans", N_("VA / TRICARE")
+    HSA_FSA = "hsa_fsa", N_("HSA or FSA")
+    FINANCING = "financing", N_("Financing or payment plans")
+    SUPERBILL = "superbill", N_("Superbill for out-of-network claims")
 
 
-class Precision(Term, noun="precision"):
+class EntryKind(Term, noun=N_("kind")):
+    """What an entry stands for: a clinic one can contact, or providers a source reports in an
+    area without naming any (kept because the source mentions them, never shown as a clinic)."""
+
+    CLINIC = "clinic", N_("Clinic")
+    UNNAMED_PROVIDER = "unnamed_provider", N_("Unnamed provider reported in this area")
+
+
+class Precision(Term, noun=N_("precision")):
     """How precisely a location is known."""
 
-    ADDRESS = "address", "Street address"
-    POSTAL_CODE = "postal_code", "ZIP code centre"
-    CITY = "city", "City centre"
-    STATE = "state", "State centre"
+    ADDRESS = "address", N_("Street address")
+    POSTAL_CODE = "postal_code", N_("ZIP code centre")
+    CITY = "city", N_("City centre")
+    STATE = "state", N_("State centre")
+
+
+class Language(Term, noun=N_("language")):
+    """A language a source says is spoken at the clinic (the most spoken in US homes, and ASL)."""
+
+    ENGLISH = "english", N_("English")
+    SPANISH = "spanish", N_("Spanish")
+    MANDARIN = "mandarin", N_("Mandarin")
+    CANTONESE = "cantonese", N_("Cantonese")
+    TAGALOG = "tagalog", N_("Tagalog")
+    VIETNAMESE = "vietnamese", N_("Vietnamese")
+    ARABIC = "arabic", N_("Arabic")
+    FRENCH = "french", N_("French")
+    KOREAN = "korean", N_("Korean")
+    RUSSIAN = "russian", N_("Russian")
+    HAITIAN_CREOLE = "haitian_creole", N_("Haitian Creole")
+    PORTUGUESE = "portuguese", N_("Portuguese")
+    HINDI = "hindi", N_("Hindi")
+    GERMAN = "german", N_("German")
+    ASL = "american_sign_language", N_("American Sign Language")
+
+
+class Feature(Term, noun=N_("fact")):
+    """A yes-or-no fact a search can ask for; each key is the clinic field that holds it."""
+
+    ACCEPTING_NEW_PATIENTS = "accepting_new_patients", N_("Accepting new patients")
+    WHEELCHAIR_ACCESSIBLE = "wheelchair_accessible", N_("Wheelchair access")
+    EVENING_HOURS = "evening_hours", N_("Evening hours")
+    WEEKEND_HOURS = "weekend_hours", N_("Weekend hours")
+    SPRAVATO_REMS_CERTIFIED = "spravato_rems_certified", N_("Spravato REMS certified")

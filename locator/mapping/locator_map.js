@@ -74,6 +74,8 @@
 
   function popupHtml(clinic, texts) {
     var lines = ["<div class='locator-popup'><b>" + esc(clinic.name) + "</b>"];
+    var unnamed = clinic.kind === "unnamed_provider";
+    if (unnamed) { lines.push("<div><i>" + esc(texts.unnamed_note) + "</i></div>"); }
     var where = clinic.here ? fmt(texts.same_place, { place: clinic.here })
       : clinic.distance ? fmt(texts.distance, { distance: clinic.distance }) : "";
     if (clinic.serves_origin) {
@@ -97,8 +99,8 @@
       contact.push("<a href='" + esc(website) + "' target='_blank' rel='noopener'>" +
         esc(texts.website) + "</a>");
     }
-    lines.push("<div>" + (contact.length ? contact.join(" · ") : esc(texts.contact_not_listed)) +
-      "</div>");
+    var none = unnamed ? texts.no_one_to_contact : texts.contact_not_listed;
+    lines.push("<div>" + (contact.length ? contact.join(" · ") : esc(none)) + "</div>");
     var directions = safeUrl(clinic.directions);
     if (directions) {
       lines.push("<div><a href='" + esc(directions) + "' target='_blank' rel='noopener'>" +
@@ -116,12 +118,14 @@
     return found.length ? found.join(", ") : none;
   }
 
-  /* Distances as locator.units.Unit.format writes them: "4.2 mi", "31 mi". */
-  function formatDistance(km, unit, locale) {
+  /* Distances as locator.units.Unit.format writes them: "4.2 mi", "31 mi", in the user's
+   * language (texts.unit_mi is "{distance} mi", translated). */
+  function formatDistance(km, unit, texts) {
     var value = unit === "km" ? km : km / 1.609344;
-    return (value < 10 ? value.toLocaleString(locale, {
+    var number = value < 10 ? value.toLocaleString(texts.locale, {
       minimumFractionDigits: 1, maximumFractionDigits: 1
-    }) : Math.round(value).toLocaleString(locale)) + " " + unit;
+    }) : Math.round(value).toLocaleString(texts.locale);
+    return (texts["unit_" + unit] || "{distance} " + unit).replace("{distance}", number);
   }
 
   /* The payload's rows are arrays in the order of payload.fields: make them objects. */
@@ -136,7 +140,7 @@
       clinic.treats = termLabels(clinic.conditions, payload.conditions || [], texts.not_listed);
       clinic.offers = termLabels(clinic.treatments, payload.treatments || [], texts.not_listed);
       clinic.distance = clinic.km == null ? null
-        : formatDistance(clinic.km, payload.unit, texts.locale);
+        : formatDistance(clinic.km, payload.unit, texts);
       clinic.precision_note = notes[clinic.precision] || "";
       if (clinic.precision !== "address" && clinic.area) {
         clinic.precision_note += "; " + texts.serves_area.replace("{area}", clinic.area);
@@ -240,6 +244,7 @@
       "<div><span class='sym origin'></span> " + esc(t.legend_origin) + "</div>" +
       "<div><span class='sym clinic'></span> " + esc(t.legend_exact) + "</div>" +
       "<div><span class='sym approximate'></span> " + esc(t.legend_approximate) + "</div>" +
+      "<div><span class='sym unnamed'></span> " + esc(t.legend_unnamed) + "</div>" +
       "<div class='small'>" + esc(t.legend_note) + "</div></details>";
     if (this._tileNote) { this._tileNote.textContent = t.offline || ""; }
   };
@@ -455,11 +460,17 @@
     var batch = [];
     clinics.forEach(function (clinic) {
       var exact = clinic.precision === "address";
-      var marker = L.circleMarker([clinic.lat, clinic.lon], {
-        radius: 8, weight: 2, color: "#0b4f9c",
-        fillColor: exact ? "#1f6feb" : "#ffffff", fillOpacity: exact ? 0.9 : 0.8,
-        dashArray: exact ? null : "3 2"
-      });
+      /* an unnamed provider reported in an area is no clinic to contact: small, grey, dotted */
+      var marker = clinic.kind === "unnamed_provider"
+        ? L.circleMarker([clinic.lat, clinic.lon], {
+          radius: 6, weight: 2, color: "#5f6368", fillColor: "#dadce0", fillOpacity: 0.9,
+          dashArray: "1 3"
+        })
+        : L.circleMarker([clinic.lat, clinic.lon], {
+          radius: 8, weight: 2, color: "#0b4f9c",
+          fillColor: exact ? "#1f6feb" : "#ffffff", fillOpacity: exact ? 0.9 : 0.8,
+          dashArray: exact ? null : "3 2"
+        });
       marker.bindPopup(function () { return popupHtml(clinic, self.texts); },
         { maxWidth: 320, autoPan: false });
       marker.bindTooltip(esc(clinic.name));

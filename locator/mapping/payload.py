@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Condition, Precision, Treatment
+from locator.i18n import _, locale_tag
 from locator.presentation import (
     MAP_TEXTS,
     PRECISION_NOTES,
@@ -19,6 +20,7 @@ from locator.presentation import (
     drive_time,
     full_address,
     place_name,
+    shown_name,
 )
 from locator.units import Unit
 
@@ -32,7 +34,7 @@ CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 FIELDS = (
     "id", "name", "lat", "lon", "km", "precision", "area",
     "conditions", "treatments", "phone", "website", "serves_origin", "here", "street",
-    "directions", "drive",
+    "directions", "drive", "kind",
 )  # fmt: skip
 
 
@@ -98,7 +100,7 @@ def map_payload(
         rows.append(
             [
                 clinic.id,
-                clinic.name,
+                shown_name(clinic),
                 location.latitude,
                 location.longitude,
                 None if item.distance_km is None else round(item.distance_km, 2),
@@ -113,6 +115,7 @@ def map_payload(
                 full_address(clinic) if clinic.address and clinic.address.street else None,
                 directions_url(clinic),
                 item.drive,
+                clinic.kind.value,
             ]
         )
     return {
@@ -125,7 +128,7 @@ def map_payload(
         "conditions": [term.label for term in Condition],
         "treatments": [term.label for term in Treatment],
         "precisions": [p.value for p in _PRECISIONS],
-        "precision_notes": {p.value: note for p, note in PRECISION_NOTES.items()},
+        "precision_notes": {p.value: _(note) for p, note in PRECISION_NOTES.items()},
         "fields": list(FIELDS),
         "rows": rows,
         "texts": map_texts(),
@@ -133,8 +136,9 @@ def map_payload(
 
 
 def map_texts() -> dict[str, str]:
-    """Every word the page shows, from ``locator.presentation`` (one home for sentences)."""
-    return dict(MAP_TEXTS)
+    """Every word the page shows, from ``locator.presentation`` (one home for sentences), in
+    the language in use, and ``locale``: the language's region, how the page writes numbers."""
+    return {key: _(text) for key, text in MAP_TEXTS.items()} | {"locale": locale_tag()}
 
 
 def result_payload(result: SearchResult, unit: Unit = Unit.MILES) -> dict[str, Any]:

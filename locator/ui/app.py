@@ -41,13 +41,16 @@ def prepare_qt(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(registry: str | None = None, argv: Sequence[str] | None = None) -> int:
-    """Open the main window on the chosen registry; returns the exit status."""
+def run_app(
+    registry: str | None = None, argv: Sequence[str] | None = None, language: str | None = None
+) -> int:
+    """Open the main window on the chosen registry, speaking ``language`` when one is given
+    (``--lang``); returns the exit status."""
     app = prepare_qt(argv)
     from locator.ui.main_window import MainWindow
     from locator.ui.teardown import delete_now
 
-    window = MainWindow(choose_registry(registry))
+    window = MainWindow(choose_registry(registry), language=language)
     window.show()
     code = app.exec()
     delete_now(window)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from locator.compare import CellKind, ComparisonMatrix
 from locator.errors import LocatorError
 from locator.files import atomic_write
-from locator.presentation import NOTICE
+from locator.i18n import _
+from locator.presentation import cited, notice
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.preferences import Preferences
@@ -97,10 +98,10 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.matrix = matrix
         self.preferences = preferences
-        self.setWindowTitle("Compare clinics")
-        notice = QLabel(NOTICE, self)
-        notice.setWordWrap(True)
-        notice.setObjectName("crisisLine")
+        self.setWindowTitle(_("Compare clinics"))
+        notice_line = QLabel(notice(), self)
+        notice_line.setWordWrap(True)
+        notice_line.setObjectName("crisisLine")
         self.notes = QLabel(" ".join(matrix.notes), self)
         self.notes.setWordWrap(True)
         self.notes.setObjectName("comparisonNotes")
@@ -112,28 +113,37 @@ class CompareDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
         buttons = QDialogButtonBox(self)
-        csv_button = QPushButton("Export &CSV…", self)
-        pdf_button = QPushButton("Export &PDF…", self)
-        print_button = QPushButton("P&rint…", self)
+        csv_button = QPushButton(_("Export &CSV…"), self)
+        pdf_button = QPushButton(_("Export &PDF…"), self)
+        print_button = QPushButton(_("P&rint…"), self)
         for button in (csv_button, pdf_button, print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton("C&lose", QDialogButtonBox.ButtonRole.RejectRole)  # C is for CSV
+        buttons.addButton(_("C&lose"), QDialogButtonBox.ButtonRole.RejectRole)  # C is for CSV
         csv_button.clicked.connect(self.export_csv_interactively)
         pdf_button.clicked.connect(self.export_pdf_interactively)
         print_button.clicked.connect(self.print_comparison)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_comparison)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(notice)
+        layout.addWidget(notice_line)
         layout.addWidget(self.notes)
         layout.addWidget(self.table, 1)
+        # what the selected cell rests on: the quotes, each with its document's name
+        self.quotes = QLabel(self)
+        self.quotes.setObjectName("cellQuotes")
+        self.quotes.setWordWrap(True)
+        self.quotes.setTextFormat(Qt.TextFormat.PlainText)
+        self.quotes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.quotes)
+        self.table.currentCellChanged.connect(self._show_quotes)
+        self._show_quotes(-1, -1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.resize(1100, 720)
 
     def _table(self, matrix: ComparisonMatrix) -> QTableWidget:
         table = QTableWidget(len(matrix.rows), len(matrix.clinics), self)
-        table.setAccessibleName("Comparison of the chosen clinics")
+        table.setAccessibleName(_("Comparison of the chosen clinics"))
         header = WrappingHeader(Qt.Orientation.Horizontal, table)
         table.setHorizontalHeader(header)
         table.setVerticalHeader(
@@ -145,14 +155,14 @@ class CompareDialog(QDialog):
             table.setHorizontalHeaderItem(column, item)
         for r, row in enumerate(matrix.rows):
             label = QTableWidgetItem(row.label)
-            label.setToolTip("The clinics differ here." if row.differs else row.attribute)
+            label.setToolTip(_("The clinics differ here.") if row.differs else row.attribute)
             table.setVerticalHeaderItem(r, label)
         italic = QFont()
         italic.setItalic(True)
         for r, row in enumerate(matrix.rows):
             for c, cell in enumerate(row.cells):
                 item = QTableWidgetItem(cell.text)
-                item.setToolTip(cell.text)
+                item.setToolTip(_quoted_text(cell.text, cited(cell.quotes)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if cell.kind is CellKind.NOT_LISTED:
                     item.setFont(italic)
@@ -175,6 +185,25 @@ class CompareDialog(QDialog):
         table.setMinimumHeight(160)
         return table
 
+    def _show_quotes(self, row: int, column: int, *_previous: int) -> None:
+        if row < 0 or column < 0:
+            self.quotes.setText(_("Select a cell to see the source quotes that say it."))
+            return
+        cell = self.matrix.rows[row].cells[column]
+        if cell.quotes:
+            self.quotes.setText(_quoted_text(cell.text, cited(cell.quotes)))
+        else:
+            self.quotes.setText(
+                _("{value}: no source quote; not listed means no source says.").format(
+                    value=cell.text
+                )
+                if cell.kind is CellKind.NOT_LISTED
+                else _(
+                    "{value}: not a quoted fact (locator works it out, or it is the "
+                    "registry's own record)."
+                ).format(value=cell.text)
+            )
+
     # exporting ----------------------------------------------------------------------
 
     def export(self, path: Path) -> Path:
@@ -188,11 +217,11 @@ class CompareDialog(QDialog):
 
     def export_pdf_interactively(self) -> Path | None:
         """Ask for a file and write the comparison there as PDF; None when not written."""
-        return self._ask_and_write("Export comparison as PDF", "comparison.pdf", "PDF (*.pdf)")
+        return self._ask_and_write(_("Export comparison as PDF"), "comparison.pdf", "PDF (*.pdf)")
 
     def export_csv_interactively(self) -> Path | None:
         """Ask for a file and write the comparison there as CSV; None when not written."""
-        return self._ask_and_write("Export comparison as CSV", "comparison.csv", "CSV (*.csv)")
+        return self._ask_and_write(_("Export comparison as CSV"), "comparison.csv", "CSV (*.csv)")
 
     def print_comparison(self) -> bool:
         """Ask for a printer and print the comparison, landscape; False when cancelled."""
@@ -205,12 +234,19 @@ class CompareDialog(QDialog):
         try:
             written = self.export(path)
         except (LocatorError, OSError) as error:
-            self._say(str(error) or f"Cannot write {path}.", problem=True)
+            self._say(str(error) or _("Cannot write {path}.").format(path=path), problem=True)
             return None
-        self._say(f"Saved the comparison to {written}.")
+        self._say(_("Saved the comparison to {written}.").format(written=written))
         return written
 
     def _say(self, sentence: str, *, problem: bool = False) -> None:
         self.status.setText(sentence)
         self.status.setStyleSheet("color: #b00020;" if problem else "")
         self.status.show()
+
+
+def _quoted_text(value: str, quotes: str) -> str:
+    """A value and the quotes that say it, for a tooltip or the line under the table."""
+    if not quotes:
+        return value
+    return _("{value}\nSource:\n{quotes}").format(value=value, quotes=quotes)

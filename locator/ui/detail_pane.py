@@ -10,6 +10,11 @@ from PySide6.QtCore import QUrl, QUrlQuery, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from locator.data.entry_fields import field_label
+from locator.data.provenance import quotes_for
+from locator.data.vocabulary import EntryKind
+from locator.i18n import _
+from locator.practical import payment_text, practical_facts
 from locator.presentation import (
     NO_DIRECTIONS,
     NOT_LISTED,
@@ -19,22 +24,26 @@ from locator.presentation import (
     precision_note,
     providers_text,
     session_text,
+    shown_name,
 )
 from locator.ui.browser import open_in_browser
 from locator.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
-    from locator.data.models import Clinic, Maintainer
+    from collections.abc import Callable
+
+    from locator.data.models import Clinic, Maintainer, Source
 
 STALE_AFTER = dt.timedelta(days=365)
 
 
 def _three_state(clinic: Clinic) -> tuple[str, str]:
     """What it treats and offers, saying "not listed" and "not offered" apart."""
-    treats = ", ".join(escape(term.label) for term in clinic.conditions) or f"<i>{NOT_LISTED}</i>"
+    not_listed = f"<i>{escape(_(NOT_LISTED))}</i>"
+    treats = ", ".join(escape(term.label) for term in clinic.conditions) or not_listed
     offered = [escape(term.label) for term in clinic.treatments]
-    refused = [f"not {escape(term.label)}" for term in clinic.not_offered]
-    offers = ", ".join(offered + refused) or f"<i>{NOT_LISTED}</i>"
+    refused = [escape(_("not {treatment}").format(treatment=t.label)) for t in clinic.not_offered]
+    offers = ", ".join(offered + refused) or not_listed
     return treats, offers
 
 
@@ -43,52 +52,99 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     how far the search found it, with the estimated drive."""
     today = today or dt.date.today()
     treats, offers = _three_state(clinic)
+    cite = _citations(clinic)
     rows: list[tuple[str, str]] = [
-        ("Where", escape(full_address(clinic))),
-        *([("Distance", escape(distance))] if distance else []),
-        ("Location", escape(precision_note(clinic))),
-        ("Treats", treats),
-        ("Offers", offers),
+        (_("Where"), escape(full_address(clinic)) + cite("address")),
+        *([(_("Distance"), escape(distance))] if distance else []),
+        (_("Location"), escape(precision_note(clinic))),
+        (_("Treats"), treats + cite("conditions")),
+        (_("Offers"), offers + cite("treatments", "not_offered")),
     ]
+    # each value with the field it states, whose quotes it points to
     optional = {
-        "Organization": clinic.organization,
-        "Works with": ", ".join(clinic.affiliations),
-        "Serves": ", ".join(clinic.service_area),
-        "Session length": session_text(clinic),
-        "Typical course": clinic.typical_course,
-        "Providers": providers_text(clinic),
-        "Payment": ", ".join(term.label for term in clinic.payment),
-        "Telehealth": {True: "yes", False: "no", None: None}[clinic.telehealth],
+        _("Organization"): (clinic.organization, "organization"),
+        _("Works with"): (", ".join(clinic.affiliations), "affiliations"),
+        _("Serves"): (", ".join(clinic.service_area), "service_area"),
+        _("Session length"): (session_text(clinic), "session_minutes"),
+        _("Typical course"): (clinic.typical_course, "typical_course"),
+        _("Providers"): (providers_text(clinic), "providers"),
+        _("Payment"): (payment_text(clinic), "payment"),
+        _("Telehealth"): (
+            {True: _("yes"), False: _("no"), None: None}[clinic.telehealth],
+            "telehealth",
+        ),
+        **{fact.label: (fact.text, fact.key) for fact in practical_facts(clinic)},
     }
     rows += [
-        (key, escape(value) if value else f"<i>{NOT_LISTED}</i>") for key, value in optional.items()
+        (key, escape(value) + cite(field) if value else f"<i>{escape(_(NOT_LISTED))}</i>")
+        for key, (value, field) in optional.items()
     ]
-    rows.append(("Contact", escape(contact(clinic))))
+    if clinic.kind is EntryKind.UNNAMED_PROVIDER:
+        rows.append((_("Contact"), escape(_("none: the source names no provider to contact"))))
+    else:
+        rows.append((_("Contact"), escape(contact(clinic)) + cite("phone", "website")))
     if clinic.location is not None:
-        rows.append(("Coordinates from", escape(clinic.location.source)))
+        rows.append((_("Coordinates from"), escape(clinic.location.source)))
     age = today - clinic.last_verified
     verified = escape(clinic.last_verified.isoformat())
     if age > STALE_AFTER:
-        verified += " <b style='color:#b00020'>(over a year ago: check before relying on it)</b>"
-    rows.append(("Last verified", verified))
+        verified += _(" <b style='color:#b00020'>(over a year ago: check before relying on it)</b>")
+    rows.append((_("Last verified"), verified))
     table = "".join(
         f"<tr><th align='left' valign='top'>{key}</th><td>{value}</td></tr>" for key, value in rows
     )
     sources = "".join(
-        f"<li><b>{escape(s.document)}</b> (date of the source not known): “{escape(s.quote)}”</li>"
-        for s in clinic.sources
+        f"<p><a name='source-{number}'></a>[{number}] <b>{escape(s.document)}</b> "
+        f"{escape(_('(date of the source not known)'))}: “{escape(s.quote)}” "
+        f"<i>{escape(_supports(s))}</i></p>"
+        for number, s in enumerate(clinic.sources, start=1)
     )
     notes = f"<p>{escape(clinic.notes)}</p>" if clinic.notes else ""
     return (
-        f"<h2>{escape(clinic.name)}</h2>"
+        f"<h2>{escape(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}"
         f"<table cellspacing='4'>{table}</table>{notes}"
-        f"<h3>Sources</h3><ul>{sources}</ul>"
+        f"<h3>{escape(_('Sources'))}</h3>"
+        f"<p>{escape(_('A number in brackets after a fact points to the quote that says it.'))}"
+        f"</p>{sources}"
     )
+
+
+def _citations(clinic: Clinic) -> Callable[..., str]:
+    """``cite(*fields)``: links to the numbered quotes that support those fields, "[1, 3]"."""
+    numbers = {id(source): n for n, source in enumerate(clinic.sources, start=1)}
+
+    def cite(*fields: str) -> str:
+        links = [
+            f"<a href='#source-{numbers[id(s)]}'>{numbers[id(s)]}</a>"
+            for s in quotes_for(clinic, fields)
+        ]
+        return f" <sup>[{', '.join(links)}]</sup>" if links else ""
+
+    return cite
+
+
+def _supports(source: Source) -> str:
+    """What a quote supports, in words: "supports: Treats, Offers"."""
+    if not source.covers:
+        return _("(cited in the notes)")
+    words = ", ".join(field_label(name) for name in source.covers)
+    return _("supports: {fields}").format(fields=words)
+
+
+def _kind_note(clinic: Clinic) -> str:
+    """For an unnamed provider: what the entry is, before anything else is read."""
+    if clinic.kind is not EntryKind.UNNAMED_PROVIDER:
+        return ""
+    text = _(
+        "Not a clinic you can contact: the source reports ketamine providers in this area "
+        "but names none. The registry keeps it as “{name}”."
+    ).format(name=clinic.name)
+    return f"<p><b>{escape(text)}</b></p>"
 
 
 def correction_subject(clinic: Clinic) -> str:
     """The subject line of a correction: which entry it is about."""
-    return f"Correction for {clinic.name} ({clinic.id})"
+    return _("Correction for {name} ({id})").format(name=clinic.name, id=clinic.id)
 
 
 def correction_text(clinic: Clinic) -> str:
@@ -114,13 +170,14 @@ class DetailPane(QWidget):
         self._clinic: Clinic | None = None
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
-        self.browser.setAccessibleName("Clinic details")
+        self.browser.setAccessibleName(_("Clinic details"))
         self.browser.setTabChangesFocus(True)  # Tab moves on; arrows and Page keys scroll
-        self.website = QPushButton("Open w&ebsite", self)
-        self.phone = QPushButton("Cop&y phone", self)
-        self.directions = QPushButton("&Directions", self)
-        self.correction = QPushButton("Suggest a c&orrection", self)
-        self.shortlist = QPushButton("&Add to shortlist…", self)
+        self.browser.anchorClicked.connect(self._follow)  # a fact's [n] shows quote n
+        self.website = QPushButton(_("Open w&ebsite"), self)
+        self.phone = QPushButton(_("Cop&y phone"), self)
+        self.directions = QPushButton(_("&Directions"), self)
+        self.correction = QPushButton(_("Suggest a c&orrection"), self)
+        self.shortlist = QPushButton(_("&Add to shortlist…"), self)
         buttons = FlowLayout()
         for button in (self.website, self.phone, self.directions, self.correction, self.shortlist):
             buttons.addWidget(button)
@@ -148,7 +205,7 @@ class DetailPane(QWidget):
         self._clinic = clinic
         if clinic is None:
             self.browser.setHtml(
-                "<p><i>Select a clinic to see everything the registry says.</i></p>"
+                _("<p><i>Select a clinic to see everything the registry says.</i></p>")
             )
         else:
             self.browser.setHtml(clinic_html(clinic, distance=distance))
@@ -156,9 +213,13 @@ class DetailPane(QWidget):
         self.phone.setEnabled(bool(clinic and clinic.phone))
         directions = bool(clinic and directions_url(clinic))
         self.directions.setEnabled(directions)
-        self.directions.setToolTip("" if directions or clinic is None else NO_DIRECTIONS)
+        self.directions.setToolTip("" if directions or clinic is None else _(NO_DIRECTIONS))
         self.correction.setEnabled(clinic is not None)
         self.shortlist.setEnabled(clinic is not None)
+
+    def _follow(self, url: QUrl) -> None:
+        if url.hasFragment() and not url.scheme():
+            self.browser.scrollToAnchor(url.fragment())
 
     def _open_website(self) -> None:
         if self._clinic and self._clinic.website:
@@ -173,7 +234,7 @@ class DetailPane(QWidget):
     def _copy_phone(self) -> None:
         if self._clinic and self._clinic.phone:
             QGuiApplication.clipboard().setText(self._clinic.phone)
-            self.message.emit(f"Copied {self._clinic.phone}")
+            self.message.emit(_("Copied {phone}").format(phone=self._clinic.phone))
 
     def _open_directions(self) -> None:
         url = directions_url(self._clinic) if self._clinic else None
@@ -195,26 +256,36 @@ class DetailPane(QWidget):
             mail.setQuery(query)
             if QDesktopServices.openUrl(mail):
                 self.message.emit(
-                    f"An email to {keeper.email} is ready to fill in and send: the field, the "
-                    "value and its source."
+                    _(
+                        "An email to {email} is ready to fill in and send: the field, the "
+                        "value and its source."
+                    ).format(email=keeper.email)
                 )
                 return
         QGuiApplication.clipboard().setText(text)
         if keeper is not None and keeper.url and open_in_browser(keeper.url) is None:
             self.message.emit(
-                f"A correction form for this entry is on the clipboard: paste it into the page "
-                f"that opened ({keeper.url}), fill in the field, the value and its source."
+                _(
+                    "A correction form for this entry is on the clipboard: paste it into "
+                    "the page that opened ({url}), fill in the field, the value and its "
+                    "source."
+                ).format(url=keeper.url)
             )
         elif keeper is not None:
             where = keeper.email or keeper.url
             self.message.emit(
-                f"A correction form for this entry is on the clipboard: fill it in and send it "
-                f"to {where}."
+                _(
+                    "A correction form for this entry is on the clipboard: fill it in and "
+                    "send it to {where}."
+                ).format(where=where)
             )
         else:
             self.message.emit(
-                "A correction form for this entry is on the clipboard: paste it into an email "
-                "or a note, fill in the field, the value and its source, and send it to "
-                "whoever keeps your copy of the registry. This registry names no contact for "
-                "corrections (Help → About shows which file it is)."
+                _(
+                    "A correction form for this entry is on the clipboard: paste it into "
+                    "an email or a note, fill in the field, the value and its source, and "
+                    "send it to whoever keeps your copy of the registry. This registry "
+                    "names no contact for corrections (Help → About shows which file it "
+                    "is)."
+                )
             )

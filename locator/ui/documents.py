@@ -25,8 +25,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
 from locator.files import atomic_write
+from locator.i18n import N_, _
 
-PAGE_FOOTER = (
+PAGE_FOOTER = N_(
     "locator is a directory, not medical advice. "
     "In a crisis, call or text 988 (US); in an emergency, call 911."
 )
@@ -71,7 +72,7 @@ def _paint(html: str, device: QPagedPaintDevice, footer: str) -> int:
     document = _document(html, device)
     painter = QPainter()
     if not painter.begin(device):
-        raise OSError("the page could not be started")
+        raise OSError(_("the page could not be started"))
     try:
         small = QFont()
         small.setPointSizeF(FOOTER_POINTS)
@@ -92,7 +93,11 @@ def _paint(html: str, device: QPagedPaintDevice, footer: str) -> int:
             painter.setFont(small)
             line = QRectF(0, height - metrics.lineSpacing() * 1.2, width, metrics.lineSpacing())
             painter.drawText(line, Qt.AlignmentFlag.AlignLeft, footer)
-            painter.drawText(line, Qt.AlignmentFlag.AlignRight, f"page {index + 1} of {pages}")
+            painter.drawText(
+                line,
+                Qt.AlignmentFlag.AlignRight,
+                _("page {value} of {pages}").format(value=index + 1, pages=pages),
+            )
         return pages
     finally:
         painter.end()
@@ -103,7 +108,7 @@ def pdf_bytes(
     *,
     landscape: bool = False,
     page_size: QPageSize | None = None,
-    footer: str = PAGE_FOOTER,
+    footer: str | None = None,
 ) -> bytes:
     """``html`` as a PDF, on the locale's paper (Letter in the US, else A4) unless given."""
     data = QByteArray()
@@ -124,7 +129,7 @@ def pdf_bytes(
     writer.setResolution(300)
     writer.setTitle("locator")
     writer.setCreator("locator")
-    _paint(html, writer, footer)
+    _paint(html, writer, footer or _(PAGE_FOOTER))
     del writer  # finishes the file in the buffer
     buffer.close()
     return bytes(data.data())
@@ -157,5 +162,5 @@ def print_html(html: str, parent: QWidget | None = None, *, landscape: bool = Fa
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    _paint(html, printer, PAGE_FOOTER)
+    _paint(html, printer, _(PAGE_FOOTER))
     return True

@@ -31,6 +31,7 @@ from locator import __version__
 from locator.compare import ComparisonMatrix
 from locator.data.paths import RegistryChoice
 from locator.errors import LocatorError, RegistryError
+from locator.i18n import LANGUAGES, N_, _, ngettext
 from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.presentation import (
     CRISIS_LINE,
@@ -49,6 +50,8 @@ from locator.ui.compare_dialog import CompareDialog
 from locator.ui.detail_pane import DetailPane
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
+from locator.ui.language import use_language
+from locator.ui.live_text import LiveText
 from locator.ui.map_page_cache import OSM_TILES, app_map_page
 from locator.ui.map_view import MapWebEngineView
 from locator.ui.message_bar import LinkText, MessageBar, MessageKind
@@ -71,21 +74,21 @@ log = logging.getLogger(__name__)
 
 PROBLEMS_SHOWN = 3
 
-TILES_EXPLAINED = (
+TILES_EXPLAINED = N_(
     "The map's background comes from OpenStreetMap's tile servers, which then see your "
     "internet address and the area you look at. The clinic markers never need the network."
 )
-ONLINE_EXPLAINED = (
+ONLINE_EXPLAINED = N_(
     "A street address can be placed precisely by an online service (OpenStreetMap's "
     "Nominatim), which then receives the address you typed. Offline, locator places it at its "
     "ZIP code or city."
 )
 SHORTCUTS_WITHOUT_MENU = (
-    ("Enter", "Search (in the place field)"),
-    ("Tab, Shift+Tab", "Move between controls, in reading order"),
-    ("Arrow keys", "Move between clinics in a table"),
-    ("Space", "Tick or untick the clinic for comparison (in a table)"),
-    ("Alt + underlined letter", "Go to that control"),
+    (N_("Enter"), N_("Search (in the place field)")),
+    (N_("Tab, Shift+Tab"), N_("Move between controls, in reading order")),
+    (N_("Arrow keys"), N_("Move between clinics in a table")),
+    (N_("Space"), N_("Tick or untick the clinic for comparison (in a table)")),
+    (N_("Alt + underlined letter"), N_("Go to that control")),
 )
 
 
@@ -101,12 +104,16 @@ class MainWindow(QMainWindow):
         shortlists: Shortlists | None = None,
         settings: SharedSettings | None = None,
         tiles_url: str | None = None,
+        language: str | None = None,
     ) -> None:
+        """``language`` ("es", from ``--lang``) overrides the one chosen in Tools → Language,
+        which overrides the system's."""
         super().__init__()
-        self.setWindowTitle("Find ketamine-therapy clinics")
         self.preferences = preferences or Preferences()
         self.shortlists = shortlists or Shortlists()
         self.settings = settings or SharedSettings(parent=self)
+        use_language(language or self.settings.value.language)
+        self.setWindowTitle(_("Find ketamine-therapy clinics"))
         self._tiles_url = tiles_url
         self._shortlist: str | None = None  # the shortlist on screen, if one is
         self._editor: RegistryEditor | None = None
@@ -129,8 +136,10 @@ class MainWindow(QMainWindow):
         if self._tiles_url is None and self.settings.value.map_tiles is None:
             self.messages.post(
                 MessageKind.TILES_QUESTION,
-                f"{escape(TILES_EXPLAINED)} <a href='tiles:off'>Keep it off</a> · "
-                "<a href='tiles:on'>Show the base map</a> (Tools → Privacy changes this later).",
+                _(
+                    "{explained} <a href='tiles:off'>Keep it off</a> · <a href='tiles:on'>Show the "
+                    "base map</a> (Tools → Privacy changes this later)."
+                ).format(explained=escape(_(TILES_EXPLAINED))),
             )
 
     # building -------------------------------------------------------------------------
@@ -138,23 +147,24 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.crisis = LinkText(self)
         self.crisis.show_text(
-            f"<b>{escape(CRISIS_LINE)}</b> Or chat: <a href='{LIFELINE_URL}'>988lifeline.org</a>"
-            f" &nbsp; {escape(DISCLAIMER)}"
+            f"<b>{escape(_(CRISIS_LINE))}</b> "
+            + _("Or chat: {link}").format(link=f"<a href='{LIFELINE_URL}'>988lifeline.org</a>")
+            + f" &nbsp; {escape(_(DISCLAIMER))}"
         )
         self.crisis.linkActivated.connect(self._open_link)
-        self.crisis.setObjectName("crisisLine")
-        self.crisis.setAccessibleName("Crisis resources")
+        self.crisis.setObjectName(_("crisisLine"))
+        self.crisis.setAccessibleName(_("Crisis resources"))
         self.crisis.setWordWrap(True)
         self.crisis.setStyleSheet(
             "#crisisLine { border: 2px solid #c62828; border-radius: 4px; padding: 4px 8px; }"
         )
         self.search_bar = SearchBar(self)
         self.messages = MessageBar(self)
-        self.summary = QLabel(self)
+        self.summary = LiveText(self)  # screen readers hear each search's outcome
         self.summary.setObjectName("summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # registry and typed text, as is
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Search summary")
+        self.summary.setAccessibleName(_("Search summary"))
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results = ResultsPanel(self)
         self.map = MapWebEngineView(self)
@@ -179,11 +189,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
         self.activity = QLabel(self)
-        self.activity.setAccessibleName("What locator is doing")
+        self.activity.setAccessibleName(_("What locator is doing"))
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
-        self.busy.setAccessibleName("Working")
+        self.busy.setAccessibleName(_("Working"))
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.activity, 1)  # not hidden by passing notes
         self.statusBar().addPermanentWidget(self.busy)
@@ -217,50 +227,62 @@ class MainWindow(QMainWindow):
         """Every command of the window, in menu order."""
         return [
             Menu(
-                "&File",
+                _("&File"),
                 [
-                    Command("&Find a place", self._focus_search, QKeySequence.StandardKey.Find),
-                    Command("&Open registry…", self._open_registry, QKeySequence.StandardKey.Open),
-                    Command("&Reload registry", self._reload, QKeySequence.StandardKey.Refresh),
-                    Command("&Edit registry…", self._edit_registry, "Ctrl+Shift+E"),
-                    None,
-                    Command("E&xport comparison…", self._export_comparison, "Ctrl+E"),
+                    Command(_("&Find a place"), self._focus_search, QKeySequence.StandardKey.Find),
                     Command(
-                        "&Print comparison…", self._print_comparison, QKeySequence.StandardKey.Print
+                        _("&Open registry…"), self._open_registry, QKeySequence.StandardKey.Open
                     ),
-                    Command("Referral &summary (PDF)…", self._export_referral, "Ctrl+Shift+R"),
+                    Command(_("&Reload registry"), self._reload, QKeySequence.StandardKey.Refresh),
+                    Command(_("&Edit registry…"), self._edit_registry, "Ctrl+Shift+E"),
                     None,
-                    Command("&Quit", self.close, QKeySequence.StandardKey.Quit),
+                    Command(_("E&xport comparison…"), self._export_comparison, "Ctrl+E"),
+                    Command(
+                        _("&Print comparison…"),
+                        self._print_comparison,
+                        QKeySequence.StandardKey.Print,
+                    ),
+                    Command(_("Referral &summary (PDF)…"), self._export_referral, "Ctrl+Shift+R"),
+                    None,
+                    Command(_("&Quit"), self.close, QKeySequence.StandardKey.Quit),
                 ],
             ),
             Menu(
-                "&View",
+                _("&View"),
                 [
-                    Command("&Results", lambda: self._focus(self.results.table), "Ctrl+1"),
-                    Command("&Map", lambda: self._focus(self.map), "Ctrl+2"),
-                    Command("&Details", lambda: self._focus(self.detail.browser), "Ctrl+3"),
+                    Command(_("&Results"), lambda: self._focus(self.results.table), "Ctrl+1"),
+                    Command(_("&Map"), lambda: self._focus(self.map), "Ctrl+2"),
+                    Command(_("&Details"), lambda: self._focus(self.detail.browser), "Ctrl+3"),
                 ],
             ),
             Menu(
-                "Short&lists",
+                _("Short&lists"),
                 [
                     Command(
-                        "&Add selected clinic to a shortlist…",
+                        _("&Add selected clinic to a shortlist…"),
                         lambda: self._add_to_shortlist(self.detail.clinic),
                         "Ctrl+D",
                     ),
-                    Command("&Open a shortlist…", self._open_shortlist, "Ctrl+L"),
-                    Command("Re&move selected clinic from the shortlist", self._remove_from_list),
-                    Command("Re&name a shortlist…", self._rename_shortlist),
-                    Command("&Delete a shortlist…", self._delete_shortlist),
+                    Command(_("&Open a shortlist…"), self._open_shortlist, "Ctrl+L"),
+                    Command(
+                        _("Re&move selected clinic from the shortlist"), self._remove_from_list
+                    ),
+                    Command(_("Re&name a shortlist…"), self._rename_shortlist),
+                    Command(_("&Delete a shortlist…"), self._delete_shortlist),
                 ],
             ),
-            Menu("&Tools", [Command("&Privacy and stored data…", self._privacy)]),
             Menu(
-                "&Help",
+                _("&Tools"),
                 [
-                    Command("&Keyboard shortcuts", self._keyboard_help, "F1"),
-                    Command("&About locator", self._about),
+                    Command(_("&Privacy and stored data…"), self._privacy),
+                    Command(_("&Language…"), self._choose_language),
+                ],
+            ),
+            Menu(
+                _("&Help"),
+                [
+                    Command(_("&Keyboard shortcuts"), self._keyboard_help, "F1"),
+                    Command(_("&About locator"), self._about),
                 ],
             ),
         ]
@@ -279,7 +301,8 @@ class MainWindow(QMainWindow):
         searching.places_ready.connect(self._on_places_ready)
         searching.places_failed.connect(
             lambda error: self.messages.post(
-                MessageKind.SEARCH, f"Place lookups are unavailable: {escape(str(error))}"
+                MessageKind.SEARCH,
+                _("Place lookups are unavailable: {error}").format(error=escape(str(error))),
             )
         )
         self.search_bar.search_requested.connect(self._search)
@@ -361,7 +384,12 @@ class MainWindow(QMainWindow):
         if self.searching.geocoding is None:
             self.searching.prepare_places(self._online_provider())
         count = len(registry.clinics)
-        self.statusBar().showMessage(f"{count} clinics from {self.session.path}", 8000)
+        self.statusBar().showMessage(
+            ngettext("{count} clinic from {path}", "{count} clinics from {path}", count).format(
+                count=count, path=self.session.path
+            ),
+            8000,
+        )
         if self._shortlist is not None:
             self._show_shortlist(self._shortlist)
         elif self.searching.request is not None and self.searching.state is not SearchState.READY:
@@ -373,25 +401,35 @@ class MainWindow(QMainWindow):
         if self.searching.geocoding is None:
             self.searching.prepare_places(self._online_provider())
         path = self.session.path
-        kept = " The last good data stays on screen." if self.session.registry else ""
+        kept = _(" The last good data stays on screen.") if self.session.registry else ""
         if isinstance(error, RegistryError):
             shown = "<br>".join(
                 escape(p.format(str(path))) for p in error.problems[:PROBLEMS_SHOWN]
             )
             more = len(error.problems) - PROBLEMS_SHOWN
-            extra = f"<br>…and {more} more (run <tt>locator validate</tt>)" if more > 0 else ""
+            extra = (
+                _("<br>…and {more} more (run <tt>locator validate</tt>)").format(more=more)
+                if more > 0
+                else ""
+            )
             self.messages.post(
                 MessageKind.REGISTRY,
-                f"<b>The registry has problems</b> — fix them and reload (F5).{kept}<br>"
-                f"{shown}{extra}<br><a href='open-registry:'>Open the file</a> · "
-                "<a href='edit-registry:'>Edit it in locator</a>",
+                _(
+                    "<b>The registry has problems</b> — fix them and reload "
+                    "(F5).{kept}<br>{shown}{extra}<br><a href='open-registry:'>Open the file</a> "
+                    "· <a "
+                    "href='edit-registry:'>Edit it in locator</a>"
+                ).format(kept=kept, shown=shown, extra=extra),
             )
         else:
-            log.warning("registry not loaded", exc_info=error)
+            log.warning(_("registry not loaded"), exc_info=error)
             self.messages.post(
                 MessageKind.REGISTRY,
-                f"The registry could not be loaded: {escape(str(error))}.{kept} "
-                "Choose another with File → Open registry (Ctrl+O).",
+                _(
+                    "The registry could not be loaded: {error}.{kept} Choose another with File → "
+                    "Open "
+                    "registry (Ctrl+O)."
+                ).format(error=escape(str(error)), kept=kept),
             )
 
     def _show_everything(self, registry: Registry) -> None:
@@ -401,17 +439,22 @@ class MainWindow(QMainWindow):
         self._draw(map_payload([MapClinic(c) for c in clinics], unit=self.search_bar.chosen_unit))
         covered = coverage_sentence(registry_coverage(clinics))
         self.summary.setText(
-            f"{len(clinics)} clinics in the registry, covering {covered}. "
-            "Type a place to find the nearest."
+            ngettext(
+                "{count} clinic in the registry, covering {places}. Type a place to find the "
+                "nearest.",
+                "{count} clinics in the registry, covering {places}. Type a place to find the "
+                "nearest.",
+                len(clinics),
+            ).format(count=len(clinics), places=covered)
         )
 
     def _open_registry(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open registry", str(self.session.path.parent), "YAML (*.yaml *.yml)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Open registry"), str(self.session.path.parent), "YAML (*.yaml *.yml)"
         )
         if name:
             self._shortlist = None
-            self.session.open(RegistryChoice(Path(name), "opened in the app"))
+            self.session.open(RegistryChoice(Path(name), N_("opened in the app")))
 
     def _open_link(self, url: str) -> None:
         """A link in the crisis line: the Lifeline's site in the browser, or where it is."""
@@ -426,9 +469,13 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText(str(path))
             self.messages.post(
                 MessageKind.NOTICE,
-                "No program is set up to open YAML files here. The file is "
-                f"<b>{escape(str(path))}</b> (its path is on the clipboard); open it in a text "
-                "editor, or <a href='edit-registry:'>edit it in locator</a>.",
+                _(
+                    "No program is set up to open YAML files here. The file is <b>{path}</b> (its "
+                    "path "
+                    "is on the clipboard); open it in a text editor, or <a "
+                    "href='edit-registry:'>edit it "
+                    "in locator</a>."
+                ).format(path=escape(str(path))),
             )
 
     def _edit_registry(self) -> None:
@@ -449,14 +496,18 @@ class MainWindow(QMainWindow):
             problems = "<br>".join(escape(p.format(str(choice.path))) for p in error.problems)
             self.messages.post(
                 MessageKind.REGISTRY,
-                "<b>The editor cannot open the registry</b> until it is valid YAML again: fix "
-                f"this line in a text editor, save, and reload (F5).<br>{problems}<br>"
-                "<a href='open-registry:'>Open the file</a>",
+                _(
+                    "<b>The editor cannot open the registry</b> until it is valid YAML again: fix "
+                    "this "
+                    "line in a text editor, save, and reload (F5).<br>{problems}<br><a "
+                    "href='open-registry:'>Open the file</a>"
+                ).format(problems=problems),
             )
             return
         except (OSError, LocatorError) as error:  # an unreadable file: say so, keep the app
             self.messages.post(
-                MessageKind.REGISTRY, f"The registry cannot be edited: {escape(str(error))}"
+                MessageKind.REGISTRY,
+                _("The registry cannot be edited: {error}").format(error=escape(str(error))),
             )
             return
         editor.saved.connect(self._on_registry_saved)
@@ -467,10 +518,10 @@ class MainWindow(QMainWindow):
     def _locate(self, query: str) -> tuple[float, float, str, str]:
         geocoding = self.searching.geocoding
         if geocoding is None:
-            raise LocatorError("Place lookups are still being prepared; try again in a moment.")
+            raise LocatorError(_("Place lookups are still being prepared; try again in a moment."))
         place = geocoding.lookup(query)[0]
         source = (
-            "offline gazetteer (US ZIP codes, GeoNames)"
+            _("offline gazetteer (US ZIP codes, GeoNames)")
             if place.source == "offline"
             else place.source
         )
@@ -478,11 +529,14 @@ class MainWindow(QMainWindow):
 
     def _on_registry_saved(self, path: Path) -> None:
         if path != self.session.path:
-            self.session.choice = RegistryChoice(path, "your own copy")
+            self.session.choice = RegistryChoice(path, N_("your own copy"))
             self.messages.post(
                 MessageKind.NOTICE,
-                f"Your edits were saved as your own copy at <b>{escape(str(path))}</b>; "
-                "locator uses it from now on (the registry it ships with is never changed).",
+                _(
+                    "Your edits were saved as your own copy at <b>{path}</b>; locator uses it "
+                    "from now "
+                    "on (the registry it ships with is never changed)."
+                ).format(path=escape(str(path))),
             )
         self.session.load(LoadReason.RELOADED)
 
@@ -505,14 +559,14 @@ class MainWindow(QMainWindow):
         if not request.query:
             self.messages.post(
                 MessageKind.SEARCH,
-                "Type a place: a ZIP code, a city and state, or a street address.",
+                _("Type a place: a ZIP code, a city and state, or a street address."),
             )
             self._focus_search()
             return
         if self.session.registry is None and not self.session.busy:
             self.messages.post(
                 MessageKind.SEARCH,
-                "The registry is not loaded; fix it and reload it (F5) to search.",
+                _("The registry is not loaded; fix it and reload it (F5) to search."),
             )
             return
         self._shortlist = None
@@ -541,8 +595,10 @@ class MainWindow(QMainWindow):
         ):
             self.messages.post(
                 MessageKind.ONLINE_QUESTION,
-                f"{escape(ONLINE_EXPLAINED)} <a href='online:off'>Stay offline</a> · "
-                "<a href='online:on'>Allow online lookups</a>",
+                _(
+                    "{explained} <a href='online:off'>Stay offline</a> · <a "
+                    "href='online:on'>Allow online lookups</a>"
+                ).format(explained=escape(_(ONLINE_EXPLAINED))),
             )
         unit, note = self.search_bar.chosen_unit, result.origin.note
         self.summary.setText(" ".join(filter(None, (result.summary(unit), place_note(note)))))
@@ -555,27 +611,32 @@ class MainWindow(QMainWindow):
     def _on_search_failed(self, error: Exception, request: SearchRequest) -> None:
         from locator.errors import GeocodingUnavailableError, PlaceNotFoundError
 
-        kept = " The results below are from your last search." if self.searching.result else ""
+        kept = _(" The results below are from your last search.") if self.searching.result else ""
         if isinstance(error, PlaceNotFoundError):
-            links = " or ".join(
+            links = _(" or ").join(
                 f"<a href='place:{escape(s)}'>{escape(s)}</a>" for s in error.suggestions
             )
-            hint = f" Did you mean {links}?" if links else ""
+            hint = _(" Did you mean {links}?").format(links=links) if links else ""
             self.messages.post(
                 MessageKind.SEARCH,
-                f"No place matches <b>{escape(request.query)}</b>.{hint} Try a ZIP code or "
-                f"“City, ST”.{kept}",
+                _(
+                    "No place matches <b>{query}</b>.{hint} Try a ZIP code or “City, ST”.{kept}"
+                ).format(query=escape(request.query), hint=hint, kept=kept),
             )
         elif isinstance(error, GeocodingUnavailableError):
             self.messages.post(
                 MessageKind.SEARCH,
-                f"{escape(str(error))}. Try a ZIP code or “City, ST”, which work offline.{kept}",
+                _("{error}. Try a ZIP code or “City, ST”, which work offline.{kept}").format(
+                    error=escape(str(error)), kept=kept
+                ),
             )
         else:
-            log.warning("search failed", exc_info=error)
+            log.warning(_("search failed"), exc_info=error)
             self.messages.post(
                 MessageKind.SEARCH,
-                f"The search could not be completed: {escape(str(error))}.{kept}",
+                _("The search could not be completed: {error}.{kept}").format(
+                    error=escape(str(error)), kept=kept
+                ),
             )
 
     def _on_places_ready(self, geocoding: Geocoding) -> None:
@@ -588,16 +649,16 @@ class MainWindow(QMainWindow):
         settings = self.settings.value
         return settings.online_provider if settings.online_lookups else None
 
-    def _update_activity(self, *_: object) -> None:
+    def _update_activity(self, *_signal: object) -> None:
         """The status line says what runs now, and nothing once it has ended."""
         if self.session.busy:
-            text = f"Loading {self.session.path.name}…"
+            text = _("Loading {name}…").format(name=self.session.path.name)
         elif self.searching.waiting:
-            text = "Getting ready to search (the first start prepares the place index)…"
+            text = _("Getting ready to search (the first start prepares the place index)…")
         elif self.searching.state is SearchState.SEARCHING:
-            text = "Searching…"
+            text = _("Searching…")
         elif self.searching.preparing_places:
-            text = "Preparing place lookups (the first start builds an index)…"
+            text = _("Preparing place lookups (the first start builds an index)…")
         else:
             text = ""
         self.activity.setText(text)
@@ -608,7 +669,12 @@ class MainWindow(QMainWindow):
     def _on_clinic_selected(self, clinic: Clinic) -> None:
         distances, place = self._distances()
         distance = distances.get(clinic.id)
-        self.detail.show_clinic(clinic, f"from {place}: {distance}" if distance else None)
+        self.detail.show_clinic(
+            clinic,
+            _("from {place}: {distance}").format(place=place, distance=distance)
+            if distance
+            else None,
+        )
         if clinic.location is not None and self.map.ready:  # else selected once it is
             self.map.select(clinic.id)
 
@@ -629,8 +695,11 @@ class MainWindow(QMainWindow):
         if not 2 <= len(clinics) <= MAX_COMPARED:
             self.messages.post(
                 MessageKind.SEARCH,
-                f"Tick 2 to {MAX_COMPARED} clinics in the results (Space ticks the selected "
-                f"one) to compare them; {len(clinics)} ticked now.",
+                _(
+                    "Tick 2 to {MAX_COMPARED} clinics in the results (Space ticks the selected "
+                    "one) to "
+                    "compare them; {count} ticked now."
+                ).format(MAX_COMPARED=MAX_COMPARED, count=len(clinics)),
             )
             return None
         distances, place = self._distances()
@@ -660,13 +729,13 @@ class MainWindow(QMainWindow):
         clinics = self.results.ticked()
         if not clinics:
             self.messages.post(
-                MessageKind.SEARCH, "Tick the clinics for the referral summary first (Space)."
+                MessageKind.SEARCH, _("Tick the clinics for the referral summary first (Space).")
             )
             return
         distances, place = self._distances()
         html = referral_html(clinics, searched=place, distances=distances)
         path = ask_save_path(
-            self, self.preferences, "Save the referral summary", "referral.pdf", "PDF (*.pdf)"
+            self, self.preferences, _("Save the referral summary"), "referral.pdf", "PDF (*.pdf)"
         )
         if path is None:
             return
@@ -676,28 +745,32 @@ class MainWindow(QMainWindow):
             self.messages.post(MessageKind.NOTICE, escape(str(error)))
         else:
             self.messages.post(
-                MessageKind.NOTICE, f"Saved the referral summary as {escape(str(written))}."
+                MessageKind.NOTICE,
+                _("Saved the referral summary as {written}.").format(written=escape(str(written))),
             )
 
     # shortlists -------------------------------------------------------------------------
 
     def _add_to_shortlist(self, clinic: Clinic | None) -> None:
         if clinic is None:
-            self.messages.post(MessageKind.SEARCH, "Select a clinic first.")
+            self.messages.post(MessageKind.SEARCH, _("Select a clinic first."))
             return
         names = self.shortlists.names()
         name, ok = QInputDialog.getItem(
             self,
-            "Add to shortlist",
-            f"Shortlist for {clinic.name} (choose one or type a new name):",
-            names or ["Shortlist"],
+            _("Add to shortlist"),
+            _("Shortlist for {name} (choose one or type a new name):").format(name=clinic.name),
+            names or [_("Shortlist")],
             names.index(self._shortlist) if self._shortlist in names else 0,
             True,
         )
         if ok and name.strip():
             self._change_shortlists(lambda: self.shortlists.add(name.strip(), clinic.id))
             self.messages.post(
-                MessageKind.NOTICE, f"Added {escape(clinic.name)} to “{escape(name.strip())}”."
+                MessageKind.NOTICE,
+                _("Added {name} to “{strip}”.").format(
+                    name=escape(clinic.name), strip=escape(name.strip())
+                ),
             )
 
     def _choose_shortlist(self, title: str) -> str | None:
@@ -705,18 +778,18 @@ class MainWindow(QMainWindow):
         if not names:
             self.messages.post(
                 MessageKind.SEARCH,
-                "No shortlists yet: select a clinic and choose Add to shortlist (Ctrl+D).",
+                _("No shortlists yet: select a clinic and choose Add to shortlist (Ctrl+D)."),
             )
             return None
         current = names.index(self._shortlist) if self._shortlist in names else 0
-        name, ok = QInputDialog.getItem(self, title, "Shortlist:", names, current, False)
+        name, ok = QInputDialog.getItem(self, title, _("Shortlist:"), names, current, False)
         return name if ok else None
 
     def _open_shortlist(self) -> None:
         if self.session.registry is None:
-            self.messages.post(MessageKind.SEARCH, "The registry is not loaded yet.")
+            self.messages.post(MessageKind.SEARCH, _("The registry is not loaded yet."))
             return
-        name = self._choose_shortlist("Open shortlist")
+        name = self._choose_shortlist(_("Open shortlist"))
         if name is not None:
             self._show_shortlist(name)
 
@@ -741,16 +814,26 @@ class MainWindow(QMainWindow):
             origin = result.origin
             shown = SearchResult(origin=origin, matches=matches, unlocated=unlocated)
             payload = result_payload(shown, unit)
-            where = f", distances from {origin.label}"
+            where = _(", distances from {label}").format(label=origin.label)
         else:
             self.results.show_clinics([c for c in clinics if c.location], unlocated)
             payload = map_payload([MapClinic(c) for c in clinics], unit=unit)
             where = ""
         self.results.tick(clinics)
         self._draw(payload)
-        gone = f" {missing} are no longer in the registry." if missing else ""
-        count = f"{len(clinics)} clinic{'s' * (len(clinics) != 1)}"
-        self.summary.setText(f"Shortlist “{name}”: {count}{where}.{gone}")
+        gone = (
+            _(" {missing} are no longer in the registry.").format(missing=missing)
+            if missing
+            else ""
+        )
+        count = ngettext("{count} clinic", "{count} clinics", len(clinics)).format(
+            count=len(clinics)
+        )
+        self.summary.setText(
+            _("Shortlist “{name}”: {count}{where}.{gone}").format(
+                name=name, count=count, where=where, gone=gone
+            )
+        )
         if not self.results.select_first():
             self.detail.show_clinic(None)
 
@@ -759,18 +842,23 @@ class MainWindow(QMainWindow):
         if name is None or clinic is None:
             self.messages.post(
                 MessageKind.SEARCH,
-                "Open a shortlist (Ctrl+L) and select the clinic to take off it.",
+                _("Open a shortlist (Ctrl+L) and select the clinic to take off it."),
             )
             return
         self._change_shortlists(lambda: self.shortlists.remove(name, clinic.id))
-        self.messages.post(MessageKind.NOTICE, f"Took {escape(clinic.name)} off “{escape(name)}”.")
+        self.messages.post(
+            MessageKind.NOTICE,
+            _("Took {name} off “{name2}”.").format(name=escape(clinic.name), name2=escape(name)),
+        )
         self._show_shortlist(name)
 
     def _rename_shortlist(self) -> None:
-        old = self._choose_shortlist("Rename shortlist")
+        old = self._choose_shortlist(_("Rename shortlist"))
         if old is None:
             return
-        new, ok = QInputDialog.getText(self, "Rename shortlist", f"New name for “{old}”:", text=old)
+        new, ok = QInputDialog.getText(
+            self, _("Rename shortlist"), _("New name for “{old}”:").format(old=old), text=old
+        )
         new = new.strip()
         if not ok or not new or new == old:
             return
@@ -779,17 +867,19 @@ class MainWindow(QMainWindow):
             self._show_shortlist(new)
 
     def _delete_shortlist(self) -> None:
-        name = self._choose_shortlist("Delete shortlist")
+        name = self._choose_shortlist(_("Delete shortlist"))
         if name is None:
             return
         answer = QMessageBox.question(
             self,
-            "Delete shortlist",
-            f"Delete the shortlist “{name}”? Its clinics stay in the registry.",
+            _("Delete shortlist"),
+            _("Delete the shortlist “{name}”? Its clinics stay in the registry.").format(name=name),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._change_shortlists(lambda: self.shortlists.delete(name))
-            self.messages.post(MessageKind.NOTICE, f"Deleted the shortlist “{escape(name)}”.")
+            self.messages.post(
+                MessageKind.NOTICE, _("Deleted the shortlist “{name}”.").format(name=escape(name))
+            )
             if self._shortlist == name:  # it was on screen: back to the search, or everything
                 self._shortlist = None
                 if self.searching.request is not None:
@@ -823,36 +913,76 @@ class MainWindow(QMainWindow):
 
         PrivacyDialog(self.preferences, self.shortlists, self.settings, self).exec()
 
+    def _choose_language(self) -> None:
+        """Each language is offered in its own words; the choice is remembered in the settings
+        and takes effect when locator next starts (every window is built in one language)."""
+        system = _("The system's language")
+        names = [system, *LANGUAGES.values()]
+        chosen = self.settings.value.language
+        name, ok = QInputDialog.getItem(
+            self,
+            _("Language"),
+            _("The language locator speaks, from its next start:"),
+            names,
+            names.index(LANGUAGES[chosen]) if chosen else 0,
+            False,
+        )
+        if not ok:
+            return
+        code = next((code for code, shown in LANGUAGES.items() if shown == name), None)
+        self.settings.replace(self.settings.value.speaking(code))
+        self.messages.post(
+            MessageKind.NOTICE,
+            escape(_("locator will speak {language} from its next start.").format(language=name)),
+        )
+
     def _keyboard_help(self) -> None:
-        rows = shortcut_rows(self.menus) + list(SHORTCUTS_WITHOUT_MENU)
+        rows = shortcut_rows(self.menus) + [(_(k), _(w)) for k, w in SHORTCUTS_WITHOUT_MENU]
         table = "".join(
             f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>" for keys, what in rows
         )
         QMessageBox.information(
-            self, "Keyboard shortcuts", f"<table cellspacing='6'>{table}</table>"
+            self, _("Keyboard shortcuts"), f"<table cellspacing='6'>{table}</table>"
         )
 
     def _about(self) -> None:
         registry = self.session.registry
         choice = self.session.choice
         if registry is None:
-            facts = "The registry is not loaded."
+            facts = _("The registry is not loaded.")
         else:
             dates = sorted(c.last_verified for c in registry.clinics)
             covered = coverage_sentence(registry_coverage(registry.clinics))
-            facts = (
-                f"Registry: {escape(str(choice.path))} ({escape(choice.reason)})<br>"
-                f"{len(registry.clinics)} clinics, covering {escape(covered)}.<br>"
-                f"Entries last verified between {dates[0]} and {dates[-1]}."
+            count = len(registry.clinics)
+            facts = "<br>".join(
+                (
+                    _("Registry: {path} ({reason})").format(
+                        path=escape(str(choice.path)), reason=escape(_(choice.reason))
+                    ),
+                    ngettext(
+                        "{count} clinic, covering {places}.",
+                        "{count} clinics, covering {places}.",
+                        count,
+                    ).format(count=count, places=escape(covered)),
+                    _("Entries last verified between {first} and {last}.").format(
+                        first=dates[0], last=dates[-1]
+                    ),
+                )
             )
         QMessageBox.about(
             self,
-            "About locator",
-            f"<h3>locator {__version__}</h3><p>Find and compare ketamine-therapy clinics near "
-            f"a place, offline first.</p><p>{facts}</p>"
-            f"<p><b>{escape(DISCLAIMER)}</b> {escape(CRISIS_LINE)}</p>"
-            "<p>Place data: US ZIP codes (zipcodes) and GeoNames. Map: Leaflet, "
-            "© OpenStreetMap contributors.</p>",
+            _("About locator"),
+            f"<h3>locator {__version__}</h3><p>"
+            + escape(_("Find and compare ketamine-therapy clinics near a place, offline first."))
+            + f"</p><p>{facts}</p>"
+            f"<p><b>{escape(_(DISCLAIMER))}</b> {escape(_(CRISIS_LINE))}</p><p>"
+            + escape(
+                _(
+                    "Place data: US ZIP codes (zipcodes) and GeoNames. Map: Leaflet, "
+                    "© OpenStreetMap contributors."
+                )
+            )
+            + "</p>",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -17,12 +17,13 @@ import platformdirs
 from locator import __version__
 from locator.files import read_sealed, write_sealed
 from locator.mapping.assets import ASSETS, MAP_SCRIPT
+from locator.mapping.payload import map_payload, map_texts
 
 log = logging.getLogger(__name__)
 
 
 def _key(tiles_url: str | None) -> str:
-    parts = [__version__, repr(tiles_url)]
+    parts = [__version__, repr(tiles_url), repr(sorted(map_texts().items()))]  # in its language
     for asset in (*ASSETS, MAP_SCRIPT):
         stat = asset.path.stat()
         parts.append(f"{asset.path}:{stat.st_mtime_ns}:{stat.st_size}")
@@ -44,7 +45,6 @@ def app_map_page(tiles_url: str) -> str:
         with contextlib.suppress(UnicodeDecodeError):
             return cached.decode("utf-8")
     from locator.mapping.page import build_map_page  # folium: only on a first start
-    from locator.mapping.payload import map_payload
 
     page = build_map_page(map_payload([]), inline=False, tiles_url=tiles_url or None)
     try:

@@ -27,6 +27,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from locator.files import atomic_write
+from locator.i18n import _
 from locator.mapping.payload import script_json
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ class MapWebEngineView(QWebEngineView):
         web = QWebEngineSettings.WebAttribute
         self.settings().setAttribute(web.LocalContentCanAccessRemoteUrls, True)
         self.settings().setAttribute(web.LocalContentCanAccessFileUrls, True)
-        self.setAccessibleName("Map of the clinics found")
+        self.setAccessibleName(_("Map of the clinics found"))
         self._folder = tempfile.TemporaryDirectory(prefix="locator-map-")
         self._ready = False
         self.loadFinished.connect(self._on_load_finished)

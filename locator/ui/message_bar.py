@@ -11,8 +11,11 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from locator.i18n import N_, _
+from locator.ui.live_text import announce
 
 
 class MessageKind(Enum):
@@ -28,6 +31,15 @@ class MessageKind(Enum):
     def is_question(self) -> bool:
         """Questions cannot be dismissed, only answered."""
         return self in (MessageKind.TILES_QUESTION, MessageKind.ONLINE_QUESTION)
+
+
+KIND_NAMES = {  # what a screen reader calls each message: "Message: search"
+    MessageKind.REGISTRY: N_("registry"),
+    MessageKind.SEARCH: N_("search"),
+    MessageKind.NOTICE: N_("notice"),
+    MessageKind.TILES_QUESTION: N_("tiles question"),
+    MessageKind.ONLINE_QUESTION: N_("online question"),
+}
 
 
 class LinkText(QLabel):
@@ -69,8 +81,8 @@ class _Row(QWidget):
             close = QToolButton(self)
             close.setText("✕")
             close.setAutoRaise(True)
-            close.setToolTip("Dismiss this message")
-            close.setAccessibleName("Dismiss message")
+            close.setToolTip(_("Dismiss this message"))
+            close.setAccessibleName(_("Dismiss message"))
             close.clicked.connect(lambda: parent.clear(kind))
             layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
             self.dismiss = close
@@ -110,8 +122,10 @@ class MessageBar(QWidget):
         """Show ``html`` (already escaped) as the message of ``kind``, replacing only that kind."""
         row = self._rows[kind]
         row.label.show_text(html)
-        row.label.setAccessibleName(f"Message: {kind.value.replace('-', ' ')}")
+        row.label.setAccessibleName(_("Message: {kind}").format(kind=_(KIND_NAMES[kind])))
         row.show()
+        plain = QTextDocumentFragment.fromHtml(html).toPlainText()
+        announce(row.label, plain, urgent=kind in (MessageKind.REGISTRY, MessageKind.SEARCH))
 
     def clear(self, kind: MessageKind) -> None:
         """Take away the message of ``kind``, if one is shown."""

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from locator.data import registry_cache
 from locator.geo.online import GeocodeCache
+from locator.i18n import N_, _, ngettext
 from locator.shortlists import Shortlists
+from locator.ui.commands import plain_text
 from locator.ui.preferences import Preferences
 from locator.ui.shared_settings import SharedSettings
 
-NOTHING_KEPT = "nothing kept"
-ONLINE_EXPLAINED = (
+NOTHING_KEPT = N_("nothing kept")
+ONLINE_EXPLAINED = N_(
     "Online lookups send the street address you type to an online geocoder (OpenStreetMap's "
     "Nominatim unless configured otherwise) to place it precisely; answers are cached on this "
     "computer. ZIP codes, cities and states never leave it. The map's background tiles come "
@@ -43,54 +45,66 @@ class PrivacyDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Privacy and stored data")
+        self.setWindowTitle(_("Privacy and stored data"))
         self.preferences = preferences
         self.shortlists = shortlists
-        self.remember = QCheckBox("Remember my last &search", self)
+        self.remember = QCheckBox(_("Remember my last &search"), self)
         self.remember.setChecked(preferences.remember_searches)
         self.remember.toggled.connect(self._on_remember)
-        self.online = QCheckBox("Allow &online lookups for street addresses", self)
+        self.online = QCheckBox(_("Allow &online lookups for street addresses"), self)
         self.online.setChecked(settings.value.online_lookups is True)
         self.online.toggled.connect(settings.allow_online)
-        self.tiles = QCheckBox("Show the &map's background from OpenStreetMap", self)
+        self.tiles = QCheckBox(_("Show the &map's background from OpenStreetMap"), self)
         self.tiles.setChecked(settings.value.map_tiles is True)
         self.tiles.toggled.connect(settings.allow_tiles)
-        explained = QLabel(ONLINE_EXPLAINED, self)
+        explained = QLabel(_(ONLINE_EXPLAINED), self)
         explained.setWordWrap(True)
         grid = QGridLayout()
         lists = len(shortlists.names())
-        kept_lists = f"{lists} kept in {shortlists.path}" if lists else NOTHING_KEPT
-        stored: tuple[tuple[str, str, Callable[[], object]], ...] = (
-            ("&Last search", "the place, radius and filters", preferences.forget_last_search),
-            ("S&hortlists", kept_lists, self._clear_shortlists),
+        kept_lists = (
+            ngettext("{count} kept in {path}", "{count} kept in {path}", lists).format(
+                count=lists, path=shortlists.path
+            )
+            if lists
+            else _(NOTHING_KEPT)
+        )
+        stored: tuple[tuple[str, str, str, Callable[[], object]], ...] = (
             (
-                "Online lookup &cache",
-                "answers of the online geocoder",
+                _("Last search"),
+                _("the place, radius and filters"),
+                _("Clear &last search"),
+                preferences.forget_last_search,
+            ),
+            (_("Shortlists"), kept_lists, _("Clear s&hortlists"), self._clear_shortlists),
+            (
+                _("Online lookup cache"),
+                _("answers of the online geocoder"),
+                _("Clear online lookup &cache"),
                 lambda: GeocodeCache().clear(),
             ),
             (
-                "&Registry cache",
-                "checked copies of registries, for fast start-up",
+                _("Registry cache"),
+                _("checked copies of registries, for fast start-up"),
+                _("Clear &registry cache"),
                 lambda: shutil.rmtree(registry_cache.cache_dir(), ignore_errors=True),
             ),
         )
-        for row, (name, what, clear) in enumerate(stored):
-            plain = name.replace("&", "")
-            grid.addWidget(QLabel(f"<b>{plain}</b>", self), row, 0)
+        for row, (name, what, clear_text, clear) in enumerate(stored):
+            grid.addWidget(QLabel(f"<b>{name}</b>", self), row, 0)
             described = QLabel(what, self)
             grid.addWidget(described, row, 1)
-            button = QPushButton(f"Clear {name[0].lower()}{name[1:]}", self)
-            button.setAccessibleName(f"Clear {plain.lower()}")
-            button.setEnabled(what != NOTHING_KEPT)
+            button = QPushButton(clear_text, self)
+            button.setAccessibleName(plain_text(clear_text))
+            button.setEnabled(what != _(NOTHING_KEPT))
             button.clicked.connect(
                 lambda _=False, c=clear, b=button, d=described: self._clear(c, b, d)
             )
             grid.addWidget(button, row, 2)
         buttons = QDialogButtonBox(self)
-        buttons.addButton("Clos&e", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(_("Clos&e"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("locator keeps these on this computer only:", self))
+        layout.addWidget(QLabel(_("locator keeps these on this computer only:"), self))
         layout.addLayout(grid)
         layout.addWidget(self.remember)
         layout.addWidget(self.online)
@@ -104,20 +118,22 @@ class PrivacyDialog(QDialog):
         if clear() is False:
             return
         button.setEnabled(False)
-        described.setText(NOTHING_KEPT)
+        described.setText(_(NOTHING_KEPT))
 
     def _clear_shortlists(self) -> bool:
         """Every shortlist goes at once, so ask first, as deleting one list does."""
         names = self.shortlists.names()
         which = (
-            f"the shortlist “{names[0]}”"
+            _("the shortlist “{name}”").format(name=names[0])
             if len(names) == 1
-            else f"all {len(names)} shortlists ({', '.join(names)})"
+            else _("all {count} shortlists ({names})").format(
+                count=len(names), names=", ".join(names)
+            )
         )
         answer = QMessageBox.question(
             self,
-            "Clear shortlists",
-            f"Delete {which}? Their clinics stay in the registry.",
+            _("Clear shortlists"),
+            _("Delete {which}? Their clinics stay in the registry.").format(which=which),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False

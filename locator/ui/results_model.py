@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from locator.i18n import _
 from locator.presentation import (
     distance_and_drive,
     distance_text,
@@ -22,6 +23,7 @@ from locator.presentation import (
     labels,
     place_name,
     precision_note,
+    shown_name,
 )
 from locator.units import Unit
 
@@ -60,16 +62,16 @@ def _where_at(row: _Row, place: str) -> str:
     """``place`` with what the search found about it: serves the place searched, other sites."""
     text = place
     if row.serves_origin:
-        text += " · serves your place"
+        text += _(" · serves your place")
     if row.also_at:
-        text += f" · also {', '.join(row.also_at)}"
+        text += _(" · also {join}").format(join=", ".join(row.also_at))
     return text
 
 
 COLUMNS = (
     Column("", lambda row, unit: "", lambda row: 0),  # the compare tick
     Column(
-        "Distance",
+        _("Distance"),
         lambda row, unit: (
             "—"
             if row.distance_km is None
@@ -77,15 +79,19 @@ COLUMNS = (
         ),
         lambda row: float("inf") if row.distance_km is None else row.distance_km,
     ),
-    Column("Clinic", lambda row, unit: row.clinic.name, lambda row: row.clinic.name.casefold()),
-    Column("Where", _where, lambda row: place_name(row.clinic)),
-    Column("Treats", lambda row, unit: labels(row.clinic.conditions), lambda row: 0),
-    Column("Offers", lambda row, unit: labels(row.clinic.treatments), lambda row: 0),
-    Column("Location", lambda row, unit: precision_note(row.clinic), lambda row: 0),
+    Column(
+        _("Clinic"),
+        lambda row, unit: shown_name(row.clinic),
+        lambda row: shown_name(row.clinic).casefold(),
+    ),
+    Column(_("Where"), _where, lambda row: place_name(row.clinic)),
+    Column(_("Treats"), lambda row, unit: labels(row.clinic.conditions), lambda row: 0),
+    Column(_("Offers"), lambda row, unit: labels(row.clinic.treatments), lambda row: 0),
+    Column(_("Location"), lambda row, unit: precision_note(row.clinic), lambda row: 0),
 )
 TICK_COLUMN = 0
 DISTANCE_COLUMN = 1
-WHERE_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.title == "Where")
+WHERE_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.title == _("Where"))
 
 
 def tick_key(clinic: Clinic) -> str:
@@ -201,7 +207,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].title
         if role == Qt.ItemDataRole.ToolTipRole and section == TICK_COLUMN:
-            return "Tick 2 to 4 clinics to compare them"
+            return _("Tick 2 to 4 clinics to compare them")
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -222,7 +228,7 @@ class ResultsModel(QAbstractTableModel):
             ticked = row.clinic in self._ticks
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == TICK_COLUMN:
-            return f"compare {row.clinic.name}"
+            return _("compare {clinic}").format(clinic=shown_name(row.clinic))
         if role == CLINIC_ROLE:
             return row.clinic
         if role == SORT_ROLE:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locator.i18n import _, ngettext
 from locator.ui.flow_layout import FlowLayout
 from locator.ui.results_model import (
     CLINIC_ROLE,
@@ -70,14 +71,16 @@ class ResultsPanel(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.found)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = _table(self.proxy, "Clinics found, nearest first", self)
+        self.table = _table(self.proxy, _("Clinics found, nearest first"), self)
         self.table.setSortingEnabled(True)
         self.unlocated = ResultsModel(self.ticks, self)
-        self.unlocated_table = _table(self.unlocated, "Clinics without a location", self)
-        self.unlocated_label = QLabel("<b>Location not listed</b> — not ranked by distance:", self)
+        self.unlocated_table = _table(self.unlocated, _("Clinics without a location"), self)
+        self.unlocated_label = QLabel(
+            _("<b>Location not listed</b> — not ranked by distance:"), self
+        )
         self.compare_button = QPushButton(self)
         self.compare_button.clicked.connect(self.compare_requested)
-        self.referral_button = QPushButton("Referral summary (&PDF)…", self)
+        self.referral_button = QPushButton(_("Referral summary (&PDF)…"), self)
         self.referral_button.clicked.connect(self.referral_requested)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -194,17 +197,23 @@ class ResultsPanel(QWidget):
         count = len(self.ticked())
         self.compare_button.setEnabled(2 <= count <= MAX_COMPARED)
         self.compare_button.setText(
-            f"Co&mpare {count} ticked clinic{'s' * (count != 1)}"
+            ngettext(
+                "Co&mpare {count} ticked clinic", "Co&mpare {count} ticked clinics", count
+            ).format(count=count)
             if count
-            else "Co&mpare ticked clinics"
+            else _("Co&mpare ticked clinics")
         )
         self.referral_button.setEnabled(count > 0)
         if count < 2:
-            hint = f"Tick 2 to {MAX_COMPARED} clinics (Space in the table) to compare them."
+            hint = _(
+                "Tick 2 to {MAX_COMPARED} clinics (Space in the table) to compare them."
+            ).format(MAX_COMPARED=MAX_COMPARED)
         elif count > MAX_COMPARED:
-            hint = f"Untick some: at most {MAX_COMPARED} clinics can be compared side by side."
+            hint = _(
+                "Untick some: at most {MAX_COMPARED} clinics can be compared side by side."
+            ).format(MAX_COMPARED=MAX_COMPARED)
         else:
             hint = ""
         self.hint.setText(hint)
-        self.compare_button.setToolTip(hint or "Open the side-by-side comparison")
+        self.compare_button.setToolTip(hint or _("Open the side-by-side comparison"))
         self.ticks_changed.emit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.data.vocabulary import Condition, Term, Treatment
+from locator.data.models import STATE_CODES
+from locator.data.vocabulary import Condition, Feature, Language, Payment, Term, Treatment
+from locator.i18n import _
+from locator.practical import usd
 from locator.ui.search_controller import SearchRequest
 from locator.units import Filters, Unit
 
@@ -36,7 +39,7 @@ class _TermMenuButton(QToolButton):
         self._title = title  # with its mnemonic, "&Conditions"
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(f"{title.replace('&', '')} filter")
+        self.setAccessibleName(_("{filter} filter").format(filter=title.replace("&", "")))
         menu = QMenu(self)
         self._actions: dict[Term, QAction] = {}
         for term in terms:
@@ -45,7 +48,7 @@ class _TermMenuButton(QToolButton):
             action.toggled.connect(self._on_toggled)
             self._actions[term] = action
         menu.addSeparator()
-        menu.addAction("Clear all", self.clear)
+        menu.addAction(_("Clear all"), self.clear)
         self.setMenu(menu)
         self._refresh()
 
@@ -74,8 +77,146 @@ class _TermMenuButton(QToolButton):
         count = len(self.chosen())
         self.setText(f"{self._title} ({count})" if count else self._title)
         chosen = ", ".join(term.label for term in self.chosen())
-        self.setToolTip(chosen or f"Any of the {self._title.replace('&', '').lower()}")
-        self.setAccessibleDescription(chosen or "none chosen")
+        self.setToolTip(
+            chosen or _("Any of the {filter}").format(filter=self._title.replace("&", "").lower())
+        )
+        self.setAccessibleDescription(chosen or _("none chosen"))
+
+
+PRICES = (200, 300, 400, 500, 750, 1000)  # "price per session at most", in US dollars
+
+
+class _MoreFiltersButton(QToolButton):
+    """The practical filters: yes-or-no facts, payment, languages, telehealth to a state and
+    the most a session may cost. Each asks what a source says; "not listed" never matches."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(_("More filters"))
+        menu = QMenu(self)
+        self._features = self._checkable(menu, list(Feature))
+        menu.addSeparator()
+        self._payment = self._checkable(menu.addMenu(_("&Payment accepted")), list(Payment))
+        self._languages = self._checkable(menu.addMenu(_("&Languages spoken")), list(Language))
+        states: list[tuple[str, object]] = [(code, code) for code in STATE_CODES]
+        self._state = self._exclusive(
+            menu.addMenu(_("&Telehealth to")), [(_("any state"), None), *states]
+        )
+        prices: list[tuple[str, object]] = [(usd(price), price) for price in PRICES]
+        self._price = self._exclusive(
+            menu.addMenu(_("Price per &session at most")), [(_("any price"), None), *prices]
+        )
+        menu.addSeparator()
+        menu.addAction(_("Clear all"), self.clear)
+        self.setMenu(menu)
+        self._refresh()
+
+    def _checkable(self, menu: QMenu, terms: Sequence[Term]) -> dict[Term, QAction]:
+        actions = {}
+        for term in terms:
+            action = menu.addAction(term.label)
+            action.setCheckable(True)
+            action.toggled.connect(self._on_toggled)
+            actions[term] = action
+        return actions
+
+    def _exclusive(self, menu: QMenu, choices: Sequence[tuple[str, object]]) -> QActionGroup:
+        group = QActionGroup(menu)
+        for text, value in choices:
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setData(value)
+            action.setChecked(value is None)
+            group.addAction(action)
+        group.triggered.connect(self._on_toggled)
+        return group
+
+    def _ticked(self, actions: dict[Term, QAction]) -> list[Term]:
+        return [term for term, action in actions.items() if action.isChecked()]
+
+    @property
+    def telehealth_state(self) -> str | None:
+        """The state chosen under "Telehealth to", or None for any."""
+        chosen = self._state.checkedAction()
+        return chosen.data() if chosen else None
+
+    @property
+    def max_price(self) -> int | None:
+        """The most a session may cost, in US dollars, or None for any price."""
+        chosen = self._price.checkedAction()
+        return chosen.data() if chosen else None
+
+    def choices(self) -> dict[str, object]:
+        """What is chosen, as plain values (to remember the search)."""
+        return {
+            "features": [term.value for term in self._ticked(self._features)],
+            "payment": [term.value for term in self._ticked(self._payment)],
+            "languages": [term.value for term in self._ticked(self._languages)],
+            "telehealth_to": self.telehealth_state,
+            "max_price": self.max_price,
+        }
+
+    def filters(
+        self, conditions: frozenset[Condition], treatments: frozenset[Treatment]
+    ) -> Filters:
+        """The whole search filter, with the conditions and treatments chosen elsewhere."""
+        return Filters(
+            conditions,
+            treatments,
+            payment=frozenset(t for t in self._ticked(self._payment) if isinstance(t, Payment)),
+            features=frozenset(t for t in self._ticked(self._features) if isinstance(t, Feature)),
+            languages=frozenset(
+                t for t in self._ticked(self._languages) if isinstance(t, Language)
+            ),
+            telehealth_state=self.telehealth_state,
+            max_session_usd=self.max_price,
+        )
+
+    def choose(self, choices: dict[str, object]) -> None:
+        """Choose exactly ``choices`` (as :meth:`choices` gives them; anything else: none)."""
+        for key, actions in (
+            ("features", self._features),
+            ("payment", self._payment),
+            ("languages", self._languages),
+        ):
+            keys = choices.get(key)
+            for term, action in actions.items():
+                action.blockSignals(True)
+                action.setChecked(isinstance(keys, list) and term.value in keys)
+                action.blockSignals(False)
+        for group, key in ((self._state, "telehealth_to"), (self._price, "max_price")):
+            wanted = choices.get(key)
+            found = [a for a in group.actions() if a.data() == wanted] or group.actions()[:1]
+            found[0].setChecked(True)
+        self._refresh()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        """Back to no practical filter."""
+        self.choose({})
+
+    def _on_toggled(self) -> None:
+        self._refresh()
+        self.changed.emit()
+
+    def _refresh(self) -> None:
+        chosen = [
+            term.label
+            for actions in (self._features, self._payment, self._languages)
+            for term in self._ticked(actions)
+        ]
+        if self.telehealth_state:
+            chosen.append(_("telehealth to {state}").format(state=self.telehealth_state))
+        if self.max_price is not None:
+            chosen.append(_("at most {price} a session").format(price=usd(self.max_price)))
+        title = _("More f&ilters")
+        self.setText(f"{title} ({len(chosen)})" if chosen else title)
+        self.setToolTip(", ".join(chosen) or _("Accepting new patients, payment, languages, …"))
+        self.setAccessibleDescription(", ".join(chosen) or _("none chosen"))
 
 
 class SearchBar(QWidget):
@@ -89,8 +230,8 @@ class SearchBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.place = QLineEdit(self)
-        self.place.setPlaceholderText("ZIP code, city and state, or street address")
-        self.place.setAccessibleName("Place to search near")
+        self.place.setPlaceholderText(_("ZIP code, city and state, or street address"))
+        self.place.setAccessibleName(_("Place to search near"))
         self.place.setClearButtonEnabled(True)
         self._suggestions = QStringListModel(self)
         completer = QCompleter(self._suggestions, self)
@@ -103,35 +244,45 @@ class SearchBar(QWidget):
         completer.activated.connect(lambda _text: self.search_requested.emit())
 
         self.radius = QComboBox(self)
-        self.radius.setAccessibleName("Search radius")
+        self.radius.setAccessibleName(_("Search radius"))
         self.unit = QComboBox(self)
-        self.unit.setAccessibleName("Distance unit")
+        self.unit.setAccessibleName(_("Distance unit"))
         self.unit.addItem("miles", Unit.MILES)
         self.unit.addItem("km", Unit.KM)
         self.unit.currentIndexChanged.connect(self._fill_radii)
         self.unit.currentIndexChanged.connect(lambda _i: self.unit_changed.emit())
         self._fill_radii()
-        self.conditions = _TermMenuButton("&Conditions", list(Condition), self)
-        self.treatments = _TermMenuButton("T&reatments", list(Treatment), self)
-        self.button = QPushButton("&Search", self)
+        self.conditions = _TermMenuButton(_("&Conditions"), list(Condition), self)
+        self.treatments = _TermMenuButton(_("T&reatments"), list(Treatment), self)
+        self.more = _MoreFiltersButton(self)
+        self.button = QPushButton(_("&Search"), self)
         self.button.setDefault(True)
         self.button.clicked.connect(self.search_requested)
         self.radius.currentIndexChanged.connect(lambda _i: self.criteria_changed.emit())
         self.unit.currentIndexChanged.connect(lambda _i: self.criteria_changed.emit())
         self.conditions.changed.connect(self.criteria_changed)
         self.treatments.changed.connect(self.criteria_changed)
+        self.more.changed.connect(self.criteria_changed)
 
-        where = QLabel("&Near:", self)
+        where = QLabel(_("&Near:"), self)
         where.setBuddy(self.place)
-        within = QLabel("&Within:", self)
+        within = QLabel(_("&Within:"), self)
         within.setBuddy(self.radius)
-        units = QLabel("&Units:", self)
+        units = QLabel(_("&Units:"), self)
         units.setBuddy(self.unit)
         first_row = QHBoxLayout()
         first_row.addWidget(where)
         first_row.addWidget(self.place, 1)
         second_row = QHBoxLayout()
-        for widget in (within, self.radius, units, self.unit, self.conditions, self.treatments):
+        for widget in (
+            within,
+            self.radius,
+            units,
+            self.unit,
+            self.conditions,
+            self.treatments,
+            self.more,
+        ):
             second_row.addWidget(widget)
         second_row.addStretch(1)
         second_row.addWidget(self.button)
@@ -144,7 +295,8 @@ class SearchBar(QWidget):
             (self.radius, self.unit),
             (self.unit, self.conditions),
             (self.conditions, self.treatments),
-            (self.treatments, self.button),
+            (self.treatments, self.more),
+            (self.more, self.button),
         ):
             QWidget.setTabOrder(first, second)
 
@@ -162,7 +314,9 @@ class SearchBar(QWidget):
         self.radius.blockSignals(True)
         self.radius.clear()
         for value in RADII:
-            self.radius.addItem("any distance" if value is None else f"{value} {unit.value}", value)
+            self.radius.addItem(
+                _("any distance") if value is None else f"{value} {unit.value}", value
+            )
         index = self.radius.findData(chosen)
         self.radius.setCurrentIndex(max(index, 0))
         self.radius.blockSignals(False)
@@ -188,8 +342,8 @@ class SearchBar(QWidget):
 
     @property
     def filters(self) -> Filters:
-        """The chosen conditions and treatments."""
-        return Filters(
+        """The chosen conditions, treatments and practical filters."""
+        return self.more.filters(
             frozenset(t for t in self.conditions.chosen() if isinstance(t, Condition)),
             frozenset(t for t in self.treatments.chosen() if isinstance(t, Treatment)),
         )
@@ -201,6 +355,7 @@ class SearchBar(QWidget):
             "radius": self.radius.currentData() or 0,
             "conditions": [t.value for t in self.conditions.chosen()],
             "treatments": [t.value for t in self.treatments.chosen()],
+            **self.more.choices(),
         }
 
     def restore(self, search: dict[str, object]) -> None:
@@ -211,6 +366,7 @@ class SearchBar(QWidget):
         for button, key in ((self.conditions, "conditions"), (self.treatments, "treatments")):
             values = search.get(key)
             button.choose([str(v) for v in values] if isinstance(values, list) else [])
+        self.more.choose(search)
 
     def request(self) -> SearchRequest:
         """What the user asks for now."""

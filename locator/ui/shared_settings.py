@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from locator.errors import LocatorError
+from locator.i18n import _
 from locator.settings import Settings
 
 
@@ -36,7 +37,9 @@ class SharedSettings(QObject):
             settings.save()
         except (OSError, LocatorError) as error:
             self.save_failed.emit(
-                f"Your choice holds until you quit, but it could not be saved: {error}"
+                _("Your choice holds until you quit, but it could not be saved: {error}").format(
+                    error=error
+                )
             )
         self._value = settings
         self.changed.emit(settings, old)

@@ -1,0 +1,34 @@
+"""The app's language: locator's own words from its gettext catalog, Qt's (standard buttons,
+file dialogs, the web view's menu) from the catalogs Qt ships, through a QTranslator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from locator.i18n import LOCALES, PSEUDO_LANGUAGE, SOURCE_LANGUAGE, set_language
+
+QT_CATALOGS = ("qtbase", "qtwebengine")
+_installed: list[QTranslator] = []
+
+
+def use_language(code: str | None) -> str:
+    """Speak ``code`` ("es"; None: the system's language) from now on; returns the one in use.
+
+    Windows built afterwards speak it; one already open keeps the words it was built with.
+    """
+    used = set_language(code)
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    locale = QLocale(LOCALES.get(used, LOCALES[SOURCE_LANGUAGE]))
+    QLocale.setDefault(locale)  # numbers in spin boxes, as the language writes them
+    if app is None or used in (SOURCE_LANGUAGE, PSEUDO_LANGUAGE):  # Qt's words are English
+        return used
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalog in QT_CATALOGS:
+        translator = QTranslator(app)
+        if translator.load(locale, catalog, "_", folder):
+            QCoreApplication.installTranslator(translator)
+            _installed.append(translator)
+    return used
