@@ -26,14 +26,79 @@ clinics:
     conditions: [depression, anxiety]
     treatments: [iv_ketamine_infusion]
     sources:
-      - document: seed.txt
-        quote: "A quote."
+      - {document: seed.txt, quote: "A quote.", covers: [name, address, conditions, treatments]}
+      # covers: the facts the quote supports
     last_verified: 2026-01-15
   - id: second-clinic
     name: Second Clinic
     sources:
-      - {document: seed.txt, quote: "Another quote."}
+      - {document: seed.txt, quote: "Another quote.", covers: [name]}
     last_verified: 2026-01-15
+"""
+
+# Three made-up clinics near Sandy, UT for the practical fields: the first states each of them
+# one way, the second the other way, the third none (all "not listed").
+PRACTICAL = """\
+schema_version: 1
+clinics:
+  - id: wasatch-infusions-sandy
+    name: Wasatch Infusions
+    address: {city: Sandy, state: UT}
+    location: {latitude: 40.59161, longitude: -111.8841, precision: city, source: test}
+    treatments: [iv_ketamine_infusion, esketamine_nasal_spray]
+    payment: [insurance, hsa_fsa]
+    price_per_session: {min: 400, max: 750}
+    accepting_new_patients: true
+    new_patients_checked: 2026-11-01
+    spravato_rems_certified: true
+    telehealth: true
+    telehealth_states: [UT, NV]
+    languages: [english, spanish]
+    wheelchair_accessible: true
+    evening_hours: true
+    weekend_hours: false
+    driver_note: You will need someone to drive you home after each infusion.
+    sources:
+      - document: test.txt
+        quote: "A made-up page for tests."
+        covers: [name, address, treatments, payment, price_per_session]
+      - document: test.txt
+        quote: "We are accepting new patients (checked by phone)."
+        covers: [accepting_new_patients, new_patients_checked, spravato_rems_certified]
+      - document: test.txt
+        quote: "Telehealth visits for Utah and Nevada residents."
+        covers: [telehealth, telehealth_states, languages, wheelchair_accessible]
+      - document: test.txt
+        quote: "Open late on Thursdays; closed at weekends. Bring a driver."
+        covers: [evening_hours, weekend_hours, driver_note]
+    last_verified: 2026-11-01
+  - id: valley-ketamine-draper
+    name: Valley Ketamine
+    address: {city: Draper, state: UT}
+    location: {latitude: 40.52467, longitude: -111.86382, precision: city, source: test}
+    treatments: [im_ketamine_injection, ketamine_assisted_psychotherapy]
+    payment_not_accepted: [insurance]
+    price_per_series: {min: 1800, max: 2400}
+    accepting_new_patients: false
+    new_patients_checked: 2026-10-15
+    telehealth: false
+    wheelchair_accessible: false
+    sources:
+      - document: test.txt
+        quote: "Another made-up page for tests."
+        covers: [name, address, treatments, payment_not_accepted, price_per_series]
+      - document: test.txt
+        quote: "Not taking new patients as of October; no telehealth; no ramp."
+        covers: [accepting_new_patients, new_patients_checked, telehealth, wheelchair_accessible]
+    last_verified: 2026-11-01
+  - id: canyon-mind-care-murray
+    name: Canyon Mind Care
+    address: {city: Murray, state: UT}
+    location: {latitude: 40.66689, longitude: -111.88799, precision: city, source: test}
+    treatments: [oral_ketamine]
+    sources:
+      - {document: test.txt, quote: "A third made-up page.", covers: [name, address, treatments]}
+    last_verified: 2026-11-01
 """
 
 

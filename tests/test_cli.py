@@ -146,7 +146,7 @@ def test_map_writes_a_standalone_page(tmp_path: Path, run_cli: CliRunner) -> Non
 def test_compare_formats_and_unknown_ids(tmp_path: Path, run_cli: CliRunner) -> None:
     table = run_cli("compare", "nervana-medical-sandy", "nortex-psychiatry-allen")
     assert table.returncode == 0
-    assert "IV ketamine infusion" in table.stdout
+    assert "Ketamine therapy (route not stated)" in table.stdout
     assert "988" in table.stdout
     written = run_cli(
         "compare", "nervana-medical-sandy", "nortex-psychiatry-allen",

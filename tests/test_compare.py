@@ -162,7 +162,9 @@ def test_json_export(matrix: ComparisonMatrix) -> None:
     ]
     depression = next(r for r in data["rows"] if r["attribute"] == "Depression")
     assert depression["differs"] is True
-    assert depression["cells"][1] == {"kind": "not listed", "text": "not listed"}
+    assert depression["cells"][1] == {"kind": "not listed", "text": "not listed", "sources": []}
+    (quoted,) = depression["cells"][0]["sources"]
+    assert quoted["quote"].startswith("We offer ketamine therapy for depression, anxiety")
     assert data["sources"]["nortex-psychiatry-allen"][0]["document"] == "002_3c1ef8357489690f.txt"
     assert "988" in data["notice"]
     assert data["created"] == "2026-11-22"
@@ -170,7 +172,8 @@ def test_json_export(matrix: ComparisonMatrix) -> None:
 
 def test_markdown_export(matrix: ComparisonMatrix) -> None:
     text = matrix.to_markdown()
-    assert "| **Depression** ≠ | treats | not listed |" in text
+    assert "| **Depression** ≠ | treats \\[3\\] | not listed |" in text
+    assert "- \\[3\\] Nervana Medical: “We offer ketamine therapy for depression" in text
     assert "## Sources" in text
     assert CRISIS_LINE in text
 

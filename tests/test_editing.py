@@ -54,13 +54,11 @@ def test_editing_the_bundled_registry_touches_nothing_else(tmp_path: Path) -> No
     shutil.copy(REPO / "clinics.yaml", path)
     before = path.read_text(encoding="utf-8")
     document = RegistryDocument.open(path)
-    document.apply(
-        document.key_for("nortex-psychiatry-allen"), {("session_minutes",): {"min": 40, "max": 61}}
-    )
+    document.apply(document.key_for("nervana-medical-sandy"), {("conditions",): ["depression"]})
     document.save()
     assert changed_lines(before, path.read_text(encoding="utf-8")) == [
-        "-    session_minutes: {min: 40, max: 60}",
-        "+    session_minutes: {min: 40, max: 61}",
+        "-    conditions: [depression, anxiety]",
+        "+    conditions: [depression]",
     ]
 
 

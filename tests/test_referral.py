@@ -35,7 +35,7 @@ def summary_pages(registry: Registry, path: Path, paper: QPageSize | None = None
 
 def sections(text: str) -> dict[str, str]:
     """Each clinic's part of the summary, by its heading's number."""
-    parts = re.split(r"(?=\b[123]\. (?:Nervana|Ketamine provider|Neuroplasticity))", text)
+    parts = re.split(r"(?=\b[123]\. (?:Nervana|Unnamed provider|Neuroplasticity))", text)
     return {part[0]: part for part in parts if part[:1] in "123"}
 
 

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 
 from locator.data import registry_cache
 from locator.data.models import Registry
+from locator.data.provenance import gaps
 from locator.data.vocabulary import Term
 from locator.data.yaml_source import (
     MAX_REGISTRY_BYTES,
@@ -59,8 +60,10 @@ def gc_paused(built: list[Registry]) -> Iterator[None]:
             gc.enable()
 
 
-def load_registry(path: str | Path, *, use_cache: bool = True) -> Registry:
-    """Read and check the registry at ``path``.
+def load_registry(
+    path: str | Path, *, use_cache: bool = True, provenance: bool = False
+) -> Registry:
+    """Read and check the registry at ``path`` (``provenance``: see :func:`parse_registry`).
 
     Raises :class:`RegistryError` naming ``path`` as given, with all problems found.
     A file unchanged since a previous successful load is answered from the cache.
@@ -75,11 +78,17 @@ def load_registry(path: str | Path, *, use_cache: bool = True) -> Registry:
     except OSError as error:
         reason = error.strerror or str(error)
         raise RegistryError(shown, [Problem(1, 1, f"cannot read the file: {reason}")]) from None
-    return parse_registry(data, shown, use_cache=use_cache)
+    return parse_registry(data, shown, use_cache=use_cache, provenance=provenance)
 
 
-def parse_registry(data: bytes, path: str = "<registry>", *, use_cache: bool = False) -> Registry:
-    """Check registry file contents; ``path`` only names the file in messages."""
+def parse_registry(
+    data: bytes, path: str = "<registry>", *, use_cache: bool = False, provenance: bool = False
+) -> Registry:
+    """Check registry file contents; ``path`` only names the file in messages.
+
+    ``provenance`` also requires every fact to be covered by a quote (``locator validate``);
+    the app reads registries without it, so one with uncovered facts still opens.
+    """
     if len(data) > MAX_REGISTRY_BYTES:
         size = len(data) / 1024 / 1024
         limit = MAX_REGISTRY_BYTES // 1024 // 1024
@@ -89,16 +98,16 @@ def parse_registry(data: bytes, path: str = "<registry>", *, use_cache: bool = F
         )
     built: list[Registry] = []
     with gc_paused(built):
-        registry = registry_cache.lookup(data) if use_cache else None
+        registry = registry_cache.lookup(data) if use_cache and not provenance else None
         if registry is None:
-            registry = _parse(data, path)
+            registry = _parse(data, path, provenance=provenance)
             if use_cache:
                 registry_cache.store(data, registry)
         built.append(registry)
     return registry
 
 
-def _parse(data: bytes, path: str) -> Registry:
+def _parse(data: bytes, path: str, *, provenance: bool = False) -> Registry:
     text, problems = decode(data)
     if problems:
         raise RegistryError(path, problems)
@@ -134,6 +143,8 @@ def _parse(data: bytes, path: str) -> Registry:
     else:
         problems.extend(_duplicate_ids(root, registry))
         problems.extend(_future_dates(root, registry))
+        if provenance:
+            problems.extend(_provenance_problems(root, registry))
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise RegistryError(path, problems)
@@ -173,6 +184,17 @@ def _future_dates(root: yaml.Node, registry: Registry) -> list[Problem]:
                     f"clinics[{index}].last_verified: {clinic.last_verified} is in the future",
                 )
             )
+    return problems
+
+
+def _provenance_problems(root: yaml.Node, registry: Registry) -> list[Problem]:
+    """Every fact no quote covers, and every ``covers`` entry that names no fact of its clinic."""
+    problems = []
+    for index, clinic in enumerate(registry.clinics):
+        for loc, message in gaps(clinic):
+            where = ("clinics", index, *loc)
+            line, column = mark_of(root, where, key=len(loc) == 1)
+            problems.append(Problem(line, column, f"{field_path(where)}: {message}"))
     return problems
 
 

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from locator.data.vocabulary import Condition, Payment, Precision, Treatment
+from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
 
 SCHEMA_VERSION = 1
 
@@ -87,6 +87,19 @@ class SessionLength(RegistryModel):
         return self
 
 
+class UsdRange(RegistryModel):
+    """A price in whole US dollars as a source states it: from ``min`` to ``max``."""
+
+    min: int = Field(ge=0, le=1_000_000)
+    max: int = Field(ge=0, le=1_000_000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> UsdRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
 class Provider(RegistryModel):
     """A clinician a source names at the clinic."""
 
@@ -96,16 +109,24 @@ class Provider(RegistryModel):
 
 
 class Source(RegistryModel):
-    """A seed document and a quote copied from it word for word."""
+    """A seed document, a quote copied from it word for word, and the facts it supports."""
 
     document: Text
     quote: Text
+    covers: list[Text] = Field(
+        default_factory=list,
+        description="The clinic's fields this quote supports, by name: treatments, phone, …",
+    )
 
 
 class Clinic(RegistryModel):
     """One provider presence: a site, or a city the provider says it serves."""
 
     id: Slug = Field(description="Stable, unique, lowercase slug.")
+    kind: EntryKind = Field(
+        default=EntryKind.CLINIC,
+        description="unnamed_provider: a source reports providers in an area but names none.",
+    )
     name: Text
     organization: Text | None = Field(
         default=None, description="Shared by every presence of one organization."
@@ -125,7 +146,37 @@ class Clinic(RegistryModel):
     typical_course: Text | None = None
     providers: list[Provider] = Field(default_factory=list)
     payment: list[Payment] = Field(default_factory=list)
+    payment_not_accepted: list[Payment] = Field(
+        default_factory=list, description="Only what a source says the clinic does not accept."
+    )
+    price_per_session: UsdRange | None = Field(
+        default=None, description="One session, in US dollars: {min: 400, max: 750}."
+    )
+    price_per_series: UsdRange | None = Field(
+        default=None, description="A whole series of sessions, in US dollars."
+    )
+    accepting_new_patients: StrictBool | None = Field(
+        default=None, description="What a source says; needs new_patients_checked."
+    )
+    new_patients_checked: dt.date | None = Field(
+        default=None, description="When someone checked whether it takes new patients."
+    )
+    spravato_rems_certified: StrictBool | None = Field(
+        default=None, description="Certified under the Spravato (esketamine) REMS programme."
+    )
     telehealth: StrictBool | None = None
+    telehealth_states: list[StateCode] = Field(
+        default_factory=list, description="States a telehealth provider serves: [UT, NV]."
+    )
+    languages: list[Language] = Field(
+        default_factory=list, description="Languages a source says are spoken there."
+    )
+    wheelchair_accessible: StrictBool | None = None
+    evening_hours: StrictBool | None = None
+    weekend_hours: StrictBool | None = None
+    driver_note: Text | None = Field(
+        default=None, description="What a source says about needing a driver after treatment."
+    )
     phone: Text | None = None
     website: WebAddress | None = None
     notes: Text | None = None
@@ -136,11 +187,27 @@ class Clinic(RegistryModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Clinic:
-        if not self.not_offered:
-            return self
-        both = sorted(set(self.treatments) & set(self.not_offered))
-        if both:
-            raise ValueError(f"{', '.join(both)} cannot be both in treatments and in not_offered")
+        if self.not_offered:
+            both = sorted(set(self.treatments) & set(self.not_offered))
+            if both:
+                raise ValueError(
+                    f"{', '.join(both)} cannot be both in treatments and in not_offered"
+                )
+        if self.payment_not_accepted:
+            twice = sorted(set(self.payment) & set(self.payment_not_accepted))
+            if twice:
+                raise ValueError(
+                    f"{', '.join(twice)} cannot be both in payment and in payment_not_accepted"
+                )
+        if (self.accepting_new_patients is None) != (self.new_patients_checked is None):
+            raise ValueError(
+                "accepting_new_patients and new_patients_checked go together: whether it takes "
+                "new patients, and the date someone checked"
+            )
+        if self.telehealth_states and self.telehealth is not True:
+            raise ValueError("telehealth_states needs telehealth: true")
+        if self.spravato_rems_certified and Treatment.ESKETAMINE_NASAL_SPRAY not in self.treatments:
+            raise ValueError("spravato_rems_certified needs esketamine_nasal_spray in treatments")
         return self
 
 
