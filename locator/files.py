@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from locator.errors import FileWriteError
+from locator.i18n import _
 
 try:
     import fcntl
@@ -217,15 +218,17 @@ def read_kept_json(path: Path, expected: type) -> tuple[Any, str | None]:
     except FileNotFoundError:
         return None, None
     except OSError as error:
-        return None, keep_unreadable(path, f"it could not be read ({error.strerror})")
+        return None, keep_unreadable(
+            path, _("it could not be read ({strerror})").format(strerror=error.strerror)
+        )
     except UnicodeDecodeError:
-        return None, keep_unreadable(path, "it is not text")
+        return None, keep_unreadable(path, _("it is not text"))
     except ValueError:
-        return None, keep_unreadable(path, "it is damaged (not valid JSON)")
+        return None, keep_unreadable(path, _("it is damaged (not valid JSON)"))
     except RecursionError:
-        return None, keep_unreadable(path, "it is nested too deeply to be one of locator's")
+        return None, keep_unreadable(path, _("it is nested too deeply to be one of locator's"))
     if not isinstance(data, expected):
-        return None, keep_unreadable(path, "it does not hold what locator writes there")
+        return None, keep_unreadable(path, _("it does not hold what locator writes there"))
     return data, None
 
 
@@ -240,15 +243,15 @@ def keep_unreadable(path: Path, reason: str) -> str:
         else:
             shutil.copyfile(path, copy)
     except OSError as error:
-        sentence = (
-            f"{path} could not be used: {reason}. locator goes on without it "
-            f"(no copy could be kept: {error.strerror})."
-        )
+        sentence = _(
+            "{path} could not be used: {reason}. locator goes on without it (no "
+            "copy could be kept: {strerror})."
+        ).format(path=path, reason=reason, strerror=error.strerror)
     else:
-        sentence = (
-            f"{path} could not be used: {reason}. locator goes on without it; a copy was "
-            f"kept as {copy.name}."
-        )
+        sentence = _(
+            "{path} could not be used: {reason}. locator goes on without it; a "
+            "copy was kept as {name}."
+        ).format(path=path, reason=reason, name=copy.name)
     log.warning("%s", sentence)
     return sentence
 

@@ -9,6 +9,7 @@ import platformdirs
 
 from locator.errors import ShortlistError
 from locator.files import atomic_write, keep_unreadable, read_kept_json
+from locator.i18n import _
 
 
 def shortlists_path() -> Path:
@@ -38,7 +39,7 @@ class Shortlists:
         }
         if len(lists) < len(data):
             self.problem = keep_unreadable(
-                self.path, "some of its entries are not lists of clinics"
+                self.path, _("some of its entries are not lists of clinics")
             )
         return lists
 
@@ -75,15 +76,17 @@ class Shortlists:
         """
         new = new.strip()
         if old not in self._lists:
-            raise ShortlistError(f"there is no shortlist named {old!r}")
+            raise ShortlistError(_("there is no shortlist named {old!r}").format(old=old))
         if not new:
-            raise ShortlistError("a shortlist needs a name; type one")
+            raise ShortlistError(_("a shortlist needs a name; type one"))
         if new == old:
             return
         if new in self._lists:
             raise ShortlistError(
-                f"there is already a shortlist named {new!r}; choose another name, or delete "
-                "that list first"
+                _(
+                    "there is already a shortlist named {new!r}; choose another name, or "
+                    "delete that list first"
+                ).format(new=new)
             )
         previous = self._lists
         self._lists = {new if name == old else name: ids for name, ids in previous.items()}

@@ -41,6 +41,7 @@ from ruamel.yaml.tokens import CommentToken
 from locator.data.entry_fields import FIELDS, Kind, label_of, same_data
 from locator.data.loader import explain, gc_paused, load_registry, parse_registry
 from locator.data.models import Clinic, Registry
+from locator.data.provenance import gaps
 from locator.data.yaml_source import Problem, compose, decode, mark_of, needs_quotes, to_python
 from locator.errors import (
     EntryRewriteError,
@@ -51,6 +52,7 @@ from locator.errors import (
     TargetExistsError,
 )
 from locator.files import atomic_write, remove_stray_temporaries
+from locator.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +60,10 @@ BACKUPS = 5  # clinics.yaml.~1~ (the newest) … clinics.yaml.~5~
 _BOM = b"\xef\xbb\xbf"
 _CANONICAL_DASH = 2  # the column of "- id:" in the canonical layout
 _FIELD_ORDER = list(Clinic.model_fields)
-_DATE_FIELDS = {spec.path for spec in FIELDS if spec.kind is Kind.DATE}
+_DATE_FIELDS = {spec.path for spec in FIELDS if spec.kind in (Kind.DATE, Kind.OPTIONAL_DATE)}
+
+# a problem of an entry whose id another entry has too (the editor looks for it by this start)
+DUPLICATE_ID = N_("Id: another clinic already has the id {clinic_id!r}")
 
 
 def round_trip_yaml() -> YAML:
@@ -106,7 +111,7 @@ def format_file(path: Path) -> bool:
 
     def unchanged_meanwhile() -> None:
         if _fingerprint(path) != digest(raw):
-            raise ExternalChangeError(_changed_sentence(path) + "; run locator fmt again")
+            raise ExternalChangeError(_changed_sentence(path) + _("; run locator fmt again"))
 
     save_with_backup(path, layout, check=unchanged_meanwhile)
     return True
@@ -143,7 +148,7 @@ def save_with_backup(path: Path, data: bytes, *, check: Any = None) -> Path:
                 atomic_write(newest, old)
         return atomic_write(target, data, parents=True, before_replace=check)
     except FileWriteError as error:
-        raise RegistryWriteError(f"{error} Nothing was saved.") from error
+        raise RegistryWriteError(_("{error} Nothing was saved.").format(error=error)) from error
     except OSError as error:
         raise RegistryWriteError(str(FileWriteError.of(path, error, existed=True))) from error
 
@@ -276,13 +281,15 @@ class RegistryDocument:
             clinics = next((v for k, v in root.value if k.value == "clinics"), None)
         if not isinstance(clinics, yaml.SequenceNode):
             line, column = mark_of(root, ("clinics",)) if root is not None else (1, 1)
-            message = "the registry needs a list of clinics (clinics:) to be edited"
+            message = _("the registry needs a list of clinics (clinics:) to be edited")
             raise RegistryError(str(self.path), [Problem(line, column, message)])
         if clinics.flow_style and clinics.value:
             line, column = clinics.start_mark.line + 1, clinics.start_mark.column + 1
-            message = "clinics are written as one [...] list; run `locator fmt` to edit them here"
+            message = _(
+                "clinics are written as one [...] list; run `locator fmt` to edit them here"
+            )
             raise RegistryError(str(self.path), [Problem(line, column, message)])
-        plain, _ = to_python(clinics, text)
+        plain, _problems = to_python(clinics, text)
         if not clinics.value:  # "clinics: []": new clinics replace the brackets
             start, end = clinics.start_mark.index, clinics.end_mark.index
             head = text[:start].rstrip(" ")
@@ -479,8 +486,23 @@ class RegistryDocument:
                 found.append((where, f"{label_of(where)}: {explain(detail, ('clinics', 0, *loc))}"))
         clinic_id = str(data.get("id") or "")
         if clinic_id and self._ids[clinic_id] > 1:
-            found.append((("id",), f"Id: another clinic already has the id {clinic_id!r}"))
+            found.append(
+                (
+                    ("id",),
+                    _(DUPLICATE_ID).format(clinic_id=clinic_id),
+                )
+            )
         return found
+
+    def gaps(self, key: int) -> list[tuple[tuple[str | int, ...], str]]:
+        """A valid clinic's facts that no quote covers, and covers that name no fact, each
+        with its path and a sentence in words. They do not stop a save (the app reads such a
+        registry), but ``locator validate`` refuses them."""
+        try:
+            clinic = Clinic.model_validate(self.entry(key))
+        except ValidationError:
+            return []
+        return [(where, f"{label_of(where)}: {message}") for where, message in gaps(clinic)]
 
     # saving -----------------------------------------------------------------------------
 
@@ -509,17 +531,24 @@ class RegistryDocument:
                 (n for n, t in enumerate(text.splitlines()) if comment in t), 0
             )
             raise EntryRewriteError(
-                f"Saving would drop the comment {comment!r} on line {line}, beside or after a "
-                f"field you emptied in the clinic "
-                f"{entry.data.get('id') or entry.data.get('name') or '(new)'}: keep a value in "
-                "that field, or move the comment in the file first."
+                _(
+                    "Saving would drop the comment {comment!r} on line {line}, beside or "
+                    "after a field you emptied in the clinic {value}: keep a value in that "
+                    "field, or move the comment in the file first."
+                ).format(
+                    comment=comment,
+                    line=line,
+                    value=entry.data.get("id") or entry.data.get("name") or "(new)",
+                )
             )
         reread, problems = compose(written)
         plain = to_python(reread, written)[0] if reread is not None and not problems else None
         if not (isinstance(plain, list) and len(plain) == 1 and same_data(plain[0], entry.data)):
             raise EntryRewriteError(
-                f"The clinic {entry.data.get('id') or '(new)'} at line {self.line_of(entry.key)} "
-                "could not be written back exactly; nothing was saved. Edit it in the file."
+                _(
+                    "The clinic {value} at line {line_of} could not be written back "
+                    "exactly; nothing was saved. Edit it in the file."
+                ).format(value=entry.data.get("id") or "(new)", line_of=self.line_of(entry.key))
             )
         return written.replace("\n", newline) if newline != "\n" else written
 
@@ -567,7 +596,9 @@ class RegistryDocument:
             raise ExternalChangeError(_changed_sentence(self.path))
         if not same and not overwrite and target.exists():
             raise TargetExistsError(
-                f"{target} already exists; choose to replace it, or pick another name"
+                _("{target} already exists; choose to replace it, or pick another name").format(
+                    target=target
+                )
             )
 
         def unchanged_meanwhile() -> None:
@@ -585,9 +616,9 @@ class RegistryDocument:
 
 
 def _changed_sentence(path: Path) -> str:
-    return (
-        f"{path} changed on disk since it was opened; reload it, or save your edits as another file"
-    )
+    return _(
+        "{path} changed on disk since it was opened; reload it, or save your edits as another file"
+    ).format(path=path)
 
 
 def _fingerprint(path: Path) -> str | None:

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from locator.data.vocabulary import Condition, Payment, Precision, Term, Treatment
+from locator.data.provenance import FACT_FIELDS
+from locator.data.vocabulary import (
+    Condition,
+    EntryKind,
+    Language,
+    Payment,
+    Precision,
+    Term,
+    Treatment,
+)
+from locator.i18n import N_, _
 
 
 class Kind(Enum):
@@ -25,11 +35,12 @@ class Kind(Enum):
     MULTILINE = "multiline"
     NUMBER = "number"
     LIST = "list"  # a line of text split at a separator
-    MINUTES = "minutes"  # {min, max} written "40-60"
+    RANGE = "range"  # {min, max} written "40-60"
     TERMS = "terms"  # checkable labels of a vocabulary
     CHOICE = "choice"
     TABLE = "table"
     DATE = "date"
+    OPTIONAL_DATE = "optional date"  # a date or nothing: a line of text, "2026-11-25" or empty
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class FieldSpec:
     vocabulary: type[Term] | None = None  # TERMS
     choices: tuple[tuple[str, Any], ...] = ()  # CHOICE: (shown text, value)
     columns: tuple[tuple[str, str], ...] = ()  # TABLE: (key, heading)
+    list_columns: frozenset[str] = frozenset()  # TABLE: columns holding a list, "a, b"
     hint: str = field(default="", compare=False)
 
     @property
@@ -136,7 +148,7 @@ def _list_in(spec: FieldSpec, shown: str) -> list[str]:
     return [part.strip() for part in shown.split(spec.separator.strip()) if part.strip()]
 
 
-def _minutes_out(spec: FieldSpec, value: Any) -> str:
+def _range_out(spec: FieldSpec, value: Any) -> str:
     if value is None:
         return ""
     if not (isinstance(value, dict) and set(value) == {"min", "max"}):
@@ -147,11 +159,11 @@ def _minutes_out(spec: FieldSpec, value: Any) -> str:
     return f"{low}-{high}"
 
 
-def _minutes_in(spec: FieldSpec, shown: str) -> dict[str, int] | str:
+def _range_in(spec: FieldSpec, shown: str) -> dict[str, int] | str:
     text = shown.strip()
     if not text:
         return ""
-    low, _, high = text.replace("\u2013", "-").partition("-")
+    low, _, high = re.sub(r"[$,\s]", "", text).replace("\u2013", "-").partition("-")
     try:
         return {"min": int(low), "max": int(high or low)}
     except ValueError:
@@ -193,17 +205,34 @@ def _table_out(spec: FieldSpec, value: Any) -> list[list[str]]:
     for row in value:
         if not isinstance(row, dict) or not set(row) <= set(keys):
             raise TypeError(row)
-        if not all(isinstance(row[k], str) for k in row):
-            raise TypeError(row)
-        rows.append([row.get(k) or "" for k in keys])
+        rows.append([_cell_out(spec, k, row[k]) if k in row else "" for k in keys])
     return rows
 
 
-def _table_in(spec: FieldSpec, shown: list[list[str]]) -> list[dict[str, str]]:
+def _cell_out(spec: FieldSpec, key: str, value: Any) -> str:
+    if key not in spec.list_columns:
+        if not isinstance(value, str):
+            raise TypeError(value)
+        return value
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and "," not in item for item in value
+    ):
+        raise TypeError(value)
+    return ", ".join(value)
+
+
+def _table_in(spec: FieldSpec, shown: list[list[str]]) -> list[dict[str, Any]]:
     keys = [key for key, _ in spec.columns]
     rows = []
     for cells in shown:
-        row = {k: t.strip() for k, t in zip(keys, cells, strict=True) if t.strip()}
+        row: dict[str, Any] = {}
+        for key, text in zip(keys, cells, strict=True):
+            if key in spec.list_columns:
+                items = [item.strip() for item in text.split(",") if item.strip()]
+                if items:
+                    row[key] = items
+            elif text.strip():
+                row[key] = text.strip()
         if row:
             rows.append(row)
     return rows
@@ -223,7 +252,7 @@ def _date_out(spec: FieldSpec, value: Any) -> str:
 
 
 def _date_in(spec: FieldSpec, shown: str) -> str:
-    return shown
+    return shown.strip()
 
 
 _CONVERTERS: dict[Kind, tuple[Callable[[FieldSpec, Any], Any], Callable[[FieldSpec, Any], Any]]]
@@ -232,12 +261,16 @@ _CONVERTERS = {
     Kind.MULTILINE: (_text_out, _text_in),
     Kind.NUMBER: (_number_out, _number_in),
     Kind.LIST: (_list_out, _list_in),
-    Kind.MINUTES: (_minutes_out, _minutes_in),
+    Kind.RANGE: (_range_out, _range_in),
     Kind.TERMS: (_terms_out, _terms_in),
     Kind.CHOICE: (_choice_out, _choice_in),
     Kind.TABLE: (_table_out, _table_in),
     Kind.DATE: (_date_out, _date_in),
+    Kind.OPTIONAL_DATE: (_date_out, _date_in),
 }
+
+# A fact a source may state either way, or not at all: "not listed" is never shown as "no".
+_YES_NO = ((N_("not listed"), None), (N_("yes"), True), (N_("no"), False))
 
 
 def _spec(path: str, label: str, kind: Kind = Kind.TEXT, **options: Any) -> FieldSpec:
@@ -245,61 +278,98 @@ def _spec(path: str, label: str, kind: Kind = Kind.TEXT, **options: Any) -> Fiel
 
 
 FIELDS: tuple[FieldSpec, ...] = (
-    _spec("id", "Id"),
-    _spec("name", "Name"),
-    _spec("organization", "Organization"),
-    _spec("affiliations", "Works with (comma-separated)", Kind.LIST, separator=", "),
-    _spec("address.street", "Address: street"),
-    _spec("address.city", "Address: city"),
-    _spec("address.state", "Address: state"),
-    _spec("address.postal_code", "Address: postal code"),
-    _spec("location.latitude", "Latitude", Kind.NUMBER),
-    _spec("location.longitude", "Longitude", Kind.NUMBER),
+    _spec("id", N_("Id")),
     _spec(
-        "location.precision",
-        "Location precision",
+        "kind",
+        N_("Kind of entry"),
         Kind.CHOICE,
-        choices=(("(no location)", None), *((t.label, t.value) for t in Precision)),
-    ),
-    _spec("location.source", "Coordinates from"),
-    _spec("service_area", "Serves ('City, ST'; separated by ';')", Kind.LIST, separator="; "),
-    _spec("conditions", "Treats", Kind.TERMS, vocabulary=Condition),
-    _spec("treatments", "Offers", Kind.TERMS, vocabulary=Treatment),
-    _spec("not_offered", "Says it does not offer", Kind.TERMS, vocabulary=Treatment),
-    _spec("session_minutes", "Session minutes (e.g. 40-60)", Kind.MINUTES),
-    _spec("typical_course", "Typical course"),
-    _spec(
-        "providers",
-        "Providers",
-        Kind.TABLE,
-        columns=(
-            ("name", "Name"),
-            ("title", "Title (before)"),
-            ("credentials", "Credentials (after)"),
+        choices=(
+            (N_("Clinic"), None),
+            (EntryKind.UNNAMED_PROVIDER.english, EntryKind.UNNAMED_PROVIDER.value),
         ),
     ),
-    _spec("payment", "Payment", Kind.TERMS, vocabulary=Payment),
+    _spec("name", N_("Name")),
+    _spec("organization", N_("Organization")),
+    _spec("affiliations", N_("Works with (comma-separated)"), Kind.LIST, separator=", "),
+    _spec("address.street", N_("Address: street")),
+    _spec("address.city", N_("Address: city")),
+    _spec("address.state", N_("Address: state")),
+    _spec("address.postal_code", N_("Address: postal code")),
+    _spec("location.latitude", N_("Latitude"), Kind.NUMBER),
+    _spec("location.longitude", N_("Longitude"), Kind.NUMBER),
     _spec(
-        "telehealth",
-        "Telehealth",
+        "location.precision",
+        N_("Location precision"),
         Kind.CHOICE,
-        choices=(("not listed", None), ("yes", True), ("no", False)),
+        choices=((N_("(no location)"), None), *((t.english, t.value) for t in Precision)),
     ),
-    _spec("phone", "Phone"),
-    _spec("website", "Website"),
-    _spec("notes", "Notes", Kind.MULTILINE),
+    _spec("location.source", N_("Coordinates from")),
+    _spec("service_area", N_("Serves ('City, ST'; separated by ';')"), Kind.LIST, separator="; "),
+    _spec("conditions", N_("Treats"), Kind.TERMS, vocabulary=Condition),
+    _spec("treatments", N_("Offers"), Kind.TERMS, vocabulary=Treatment),
+    _spec("not_offered", N_("Says it does not offer"), Kind.TERMS, vocabulary=Treatment),
+    _spec("session_minutes", N_("Session minutes (e.g. 40-60)"), Kind.RANGE),
+    _spec("typical_course", N_("Typical course")),
+    _spec(
+        "providers",
+        N_("Providers"),
+        Kind.TABLE,
+        columns=(
+            ("name", N_("Name")),
+            ("title", N_("Title (before)")),
+            ("credentials", N_("Credentials (after)")),
+        ),
+    ),
+    _spec("payment", N_("Payment"), Kind.TERMS, vocabulary=Payment),
+    _spec("payment_not_accepted", N_("Says it does not accept"), Kind.TERMS, vocabulary=Payment),
+    _spec("price_per_session", N_("Price per session, USD (e.g. 400-750)"), Kind.RANGE),
+    _spec("price_per_series", N_("Price per series, USD (e.g. 1800-2400)"), Kind.RANGE),
+    _spec("accepting_new_patients", N_("Accepting new patients"), Kind.CHOICE, choices=_YES_NO),
+    _spec("new_patients_checked", N_("New patients: checked on (YYYY-MM-DD)"), Kind.OPTIONAL_DATE),
+    _spec(
+        "spravato_rems_certified",
+        N_("Spravato REMS certified"),
+        Kind.CHOICE,
+        choices=_YES_NO,
+    ),
+    _spec("telehealth", N_("Telehealth"), Kind.CHOICE, choices=_YES_NO),
+    _spec(
+        "telehealth_states",
+        N_("Telehealth to states (e.g. UT, NV)"),
+        Kind.LIST,
+        separator=", ",
+    ),
+    _spec("languages", N_("Languages spoken"), Kind.TERMS, vocabulary=Language),
+    _spec("wheelchair_accessible", N_("Wheelchair access"), Kind.CHOICE, choices=_YES_NO),
+    _spec("evening_hours", N_("Evening hours"), Kind.CHOICE, choices=_YES_NO),
+    _spec("weekend_hours", N_("Weekend hours"), Kind.CHOICE, choices=_YES_NO),
+    _spec("driver_note", N_("Driver after treatment (the source's words)")),
+    _spec("phone", N_("Phone")),
+    _spec("website", N_("Website")),
+    _spec("notes", N_("Notes"), Kind.MULTILINE),
     _spec(
         "sources",
-        "Sources",
+        N_("Sources"),
         Kind.TABLE,
-        columns=(("document", "Document"), ("quote", "Exact quote")),
+        columns=(
+            ("document", N_("Document")),
+            ("quote", N_("Exact quote")),
+            ("covers", N_("Supports (fields, comma-separated)")),
+        ),
+        list_columns=frozenset({"covers"}),
+        hint="Supports: the fields each quote says, by name: " + ", ".join(FACT_FIELDS) + ".",
     ),
-    _spec("last_verified", "Last verified", Kind.DATE),
+    _spec("last_verified", N_("Last verified"), Kind.DATE),
 )
 
 BY_KEY = {spec.key: spec for spec in FIELDS}
 _TOP_LABELS = {spec.path[0]: spec.label.split(":")[0] for spec in FIELDS}
-_TOP_LABELS.update(address="Address", location="Location")
+_TOP_LABELS.update(address=N_("Address"), location=N_("Location"))
+
+
+def field_label(name: str) -> str:
+    """A clinic's top-level field in words, without the form's typing hint: "Works with"."""
+    return _(_TOP_LABELS.get(name, name.replace("_", " "))).split(" (")[0]
 
 
 def label_of(path: tuple[str | int, ...]) -> str:
@@ -308,13 +378,14 @@ def label_of(path: tuple[str | int, ...]) -> str:
     names = [part for part in path if isinstance(part, str)]
     spec = BY_KEY.get(".".join(names[:2])) or BY_KEY.get(names[0]) if names else None
     if spec is None:
-        return f"'{'.'.join(str(p) for p in path)}'" if path else "The entry"
+        return f"'{'.'.join(str(p) for p in path)}'" if path else _("The entry")
     rows = [part for part in path if isinstance(part, int)]
     if rows and spec.kind is Kind.TABLE:
         column = dict(spec.columns).get(str(path[-1]), "") if len(path) > 2 else ""
-        return f"{spec.label}, row {rows[0] + 1}" + (f": {column.lower()}" if column else "")
+        row = _("{field}, row {row}").format(field=_(spec.label), row=rows[0] + 1)
+        return row + (f": {_(column).lower()}" if column else "")
     if rows and spec.kind is Kind.TERMS:
-        return f"{spec.label}, item {rows[0] + 1}"
+        return _("{field}, item {item}").format(field=_(spec.label), item=rows[0] + 1)
     if len(names) > 2 or (len(names) == 2 and spec.path != tuple(names[:2])):
-        return f"{_TOP_LABELS.get(names[0], names[0])}: '{'.'.join(names[1:])}'"
-    return spec.label
+        return f"{_(_TOP_LABELS.get(names[0], names[0]))}: '{'.'.join(names[1:])}'"
+    return _(spec.label)

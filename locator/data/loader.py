@@ -29,6 +29,7 @@ from locator.data.yaml_source import (
     to_python,
 )
 from locator.errors import RegistryError
+from locator.i18n import N_, _
 from locator.terminal import has_controls
 
 log = logging.getLogger(__name__)
@@ -72,12 +73,14 @@ def load_registry(
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise RegistryError(shown, [Problem(1, 1, "no such file")]) from None
+        raise RegistryError(shown, [Problem(1, 1, _("no such file"))]) from None
     except IsADirectoryError:
-        raise RegistryError(shown, [Problem(1, 1, "this is a folder, not a file")]) from None
+        raise RegistryError(shown, [Problem(1, 1, _("this is a folder, not a file"))]) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise RegistryError(shown, [Problem(1, 1, f"cannot read the file: {reason}")]) from None
+        raise RegistryError(
+            shown, [Problem(1, 1, _("cannot read the file: {reason}").format(reason=reason))]
+        ) from None
     return parse_registry(data, shown, use_cache=use_cache, provenance=provenance)
 
 
@@ -94,7 +97,15 @@ def parse_registry(
         limit = MAX_REGISTRY_BYTES // 1024 // 1024
         raise RegistryError(
             path,
-            [Problem(1, 1, f"the file is {size:.0f} MB; a registry may be at most {limit} MB")],
+            [
+                Problem(
+                    1,
+                    1,
+                    _("the file is {size:.0f} MB; a registry may be at most {limit} MB").format(
+                        size=size, limit=limit
+                    ),
+                )
+            ],
         )
     built: list[Registry] = []
     with gc_paused(built):
@@ -121,8 +132,10 @@ def _parse(data: bytes, path: str, *, provenance: bool = False) -> Registry:
                 Problem(
                     1,
                     1,
-                    "the file is empty: a registry starts with schema_version: 1 "
-                    "and a list of clinics",
+                    _(
+                        "the file is empty: a registry starts with schema_version: 1 and a "
+                        "list of clinics"
+                    ),
                 )
             ],
         )
@@ -130,7 +143,9 @@ def _parse(data: bytes, path: str, *, provenance: bool = False) -> Registry:
     if not isinstance(plain, dict):
         line, column = mark_of(root, ())
         problems.append(
-            Problem(line, column, "the top level must be a mapping with schema_version and clinics")
+            Problem(
+                line, column, _("the top level must be a mapping with schema_version and clinics")
+            )
         )
         raise RegistryError(path, problems)
     try:
@@ -161,8 +176,10 @@ def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
                 Problem(
                     line,
                     column,
-                    f"clinics[{index}].id: duplicate id {clinic.id!r} "
-                    f"(also clinics[{first[clinic.id]}].id); ids must be unique",
+                    _(
+                        "clinics[{index}].id: duplicate id {id!r} (also clinics[{first}].id); "
+                        "ids must be unique"
+                    ).format(index=index, id=clinic.id, first=first[clinic.id]),
                 )
             )
         else:
@@ -181,7 +198,9 @@ def _future_dates(root: yaml.Node, registry: Registry) -> list[Problem]:
                 Problem(
                     line,
                     column,
-                    f"clinics[{index}].last_verified: {clinic.last_verified} is in the future",
+                    _("clinics[{index}].last_verified: {last_verified} is in the future").format(
+                        index=index, last_verified=clinic.last_verified
+                    ),
                 )
             )
     return problems
@@ -210,7 +229,7 @@ def _validation_problem(root: yaml.Node, detail: ErrorDetails) -> Problem:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     line, column = mark_of(root, loc, key=kind == "extra_forbidden")
-    where = field_path(loc[:-1] if kind == "missing" else loc) or "top level"
+    where = field_path(loc[:-1] if kind == "missing" else loc) or _("top level")
     return Problem(line, column, f"{where}: {explain(detail, loc)}")
 
 
@@ -220,41 +239,57 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
     value = detail.get("input")
     context = detail.get("ctx") or {}
     if kind == "missing":
-        return f"missing required field {loc[-1]!r}"
+        return _("missing required field {loc!r}").format(loc=loc[-1])
     if kind in ("string_too_short", "string_pattern_mismatch") and value == "":
-        return "is empty; fill it in"
+        return _("is empty; fill it in")
     if kind == "too_short" and isinstance(value, list) and not value:
-        return "needs at least one entry"
+        return _("needs at least one entry")
     if kind == "extra_forbidden":
         return _unknown_field(str(loc[-1]), loc[:-1])
     if kind == "enum":
         vocabulary = _vocabulary_at(loc)
         if vocabulary is not None:
             suggestions = vocabulary.suggest(str(value))
-            hint = f"; did you mean {suggestions[0]!r}?" if suggestions else ""
+            hint = (
+                _("; did you mean {suggestions!r}?").format(suggestions=suggestions[0])
+                if suggestions
+                else ""
+            )
             valid = ", ".join(term.value for term in vocabulary)
-            return f"unknown {vocabulary.noun} {value!r}{hint} (valid: {valid})"
+            return _("unknown {noun} {value!r}{hint} (valid: {valid})").format(
+                noun=_(vocabulary.noun), value=value, hint=hint, valid=valid
+            )
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
-        return f'expected text, got the number {value}; quote it: "{value}"'
+        return _('expected text, got the number {value}; quote it: "{value}"').format(value=value)
     if kind in ("string_type", "model_type", "list_type", "dict_type") and value is None:
-        return "is empty; give a value or remove the line"
+        return _("is empty; give a value or remove the line")
     if kind == "literal_error" and loc == ("schema_version",):
-        return f"unsupported schema_version {value!r}; this locator reads version 1"
+        return _("unsupported schema_version {value!r}; this locator reads version 1").format(
+            value=value
+        )
     if kind == "literal_error" and loc[-1] == "state":
-        return f"{value!r} is not a US state or territory code{_state_hint(value)}"
+        return _("{value!r} is not a US state or territory code{value2}").format(
+            value=value, value2=_state_hint(value)
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{value!r} is out of range: {detail['msg'].lower().replace('input ', '')}"
+        return _("{value!r} is out of range: {replace}").format(
+            value=value, replace=detail["msg"].lower().replace("input ", "")
+        )
     if kind == "value_error":
         return str(context.get("error", detail["msg"]))
     if kind == "string_pattern_mismatch" and isinstance(value, str) and has_controls(value):
-        return (
-            f"{value!r} holds a control character; remove it (registry text is shown in "
-            "terminals, spreadsheets and pages)"
-        )
+        return _(
+            "{value!r} holds a control character; remove it (registry text is "
+            "shown in terminals, spreadsheets and pages)"
+        ).format(value=value)
     if kind == "string_pattern_mismatch":
-        return f"{value!r} is not valid here: {_pattern_hint(loc)}"
+        return _("{value!r} is not valid here: {loc}").format(value=value, loc=_pattern_hint(loc))
     message: str = detail["msg"]
-    return message[0].lower() + message[1:] + (f", got {value!r}" if _short(value) else "")
+    return (
+        message[0].lower()
+        + message[1:]
+        + (_(", got {value!r}").format(value=value) if _short(value) else "")
+    )
 
 
 def _short(value: Any) -> bool:
@@ -263,22 +298,26 @@ def _short(value: Any) -> bool:
 
 def _state_hint(text: object) -> str:
     found = us.states.lookup(str(text)) if isinstance(text, str) and text.strip() else None
-    return f" (for {found.name} write {found.abbr})" if found else " such as UT"
+    return (
+        _(" (for {name} write {abbr})").format(name=found.name, abbr=found.abbr)
+        if found
+        else _(" such as UT")
+    )
 
 
 _PATTERN_HINTS = {
-    "service_area": "write each place as 'City, ST' with a US state code, such as 'Sandy, UT'",
-    "id": "ids are lowercase words joined by hyphens, such as 'nortex-psychiatry-allen'",
-    "postal_code": 'a ZIP code is 5 digits or ZIP+4, quoted: "84095" or "84095-1234"',
-    "website": "a web address starts with http:// or https://",
-    "url": "a web address starts with http:// or https://",
-    "email": "an email address looks like corrections@example.org",
+    "service_area": N_("write each place as 'City, ST' with a US state code, such as 'Sandy, UT'"),
+    "id": N_("ids are lowercase words joined by hyphens, such as 'nortex-psychiatry-allen'"),
+    "postal_code": N_('a ZIP code is 5 digits or ZIP+4, quoted: "84095" or "84095-1234"'),
+    "website": N_("a web address starts with http:// or https://"),
+    "url": N_("a web address starts with http:// or https://"),
+    "email": N_("an email address looks like corrections@example.org"),
 }
 
 
 def _pattern_hint(loc: tuple[str | int, ...]) -> str:
     field = next(str(part) for part in reversed(loc) if isinstance(part, str))
-    return _PATTERN_HINTS.get(field, "see clinics.schema.json for the expected form")
+    return _(_PATTERN_HINTS.get(field, N_("see clinics.schema.json for the expected form")))
 
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -317,6 +356,8 @@ def _unknown_field(name: str, parent: tuple[str | int, ...]) -> str:
     model = _model_at(parent)
     known = list(model.model_fields) if model else []
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    listing = f" (known fields: {', '.join(known)})" if known and not close else ""
-    return f"unknown field {name!r}{hint}{listing}"
+    hint = _("; did you mean {close!r}?").format(close=close[0]) if close else ""
+    listing = (
+        _(" (known fields: {join})").format(join=", ".join(known)) if known and not close else ""
+    )
+    return _("unknown field {name!r}{hint}{listing}").format(name=name, hint=hint, listing=listing)

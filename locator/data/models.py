@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
+from locator.i18n import _
 
 SCHEMA_VERSION = 1
 
@@ -83,7 +84,9 @@ class SessionLength(RegistryModel):
     @model_validator(mode="after")
     def _ordered(self) -> SessionLength:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+            raise ValueError(
+                _("min ({min}) is greater than max ({max})").format(min=self.min, max=self.max)
+            )
         return self
 
 
@@ -96,7 +99,9 @@ class UsdRange(RegistryModel):
     @model_validator(mode="after")
     def _ordered(self) -> UsdRange:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+            raise ValueError(
+                _("min ({min}) is greater than max ({max})").format(min=self.min, max=self.max)
+            )
         return self
 
 
@@ -191,23 +196,31 @@ class Clinic(RegistryModel):
             both = sorted(set(self.treatments) & set(self.not_offered))
             if both:
                 raise ValueError(
-                    f"{', '.join(both)} cannot be both in treatments and in not_offered"
+                    _("{join} cannot be both in treatments and in not_offered").format(
+                        join=", ".join(both)
+                    )
                 )
         if self.payment_not_accepted:
             twice = sorted(set(self.payment) & set(self.payment_not_accepted))
             if twice:
                 raise ValueError(
-                    f"{', '.join(twice)} cannot be both in payment and in payment_not_accepted"
+                    _("{join} cannot be both in payment and in payment_not_accepted").format(
+                        join=", ".join(twice)
+                    )
                 )
         if (self.accepting_new_patients is None) != (self.new_patients_checked is None):
             raise ValueError(
-                "accepting_new_patients and new_patients_checked go together: whether it takes "
-                "new patients, and the date someone checked"
+                _(
+                    "accepting_new_patients and new_patients_checked go together: whether "
+                    "it takes new patients, and the date someone checked"
+                )
             )
         if self.telehealth_states and self.telehealth is not True:
-            raise ValueError("telehealth_states needs telehealth: true")
+            raise ValueError(_("telehealth_states needs telehealth: true"))
         if self.spravato_rems_certified and Treatment.ESKETAMINE_NASAL_SPRAY not in self.treatments:
-            raise ValueError("spravato_rems_certified needs esketamine_nasal_spray in treatments")
+            raise ValueError(
+                _("spravato_rems_certified needs esketamine_nasal_spray in treatments")
+            )
         return self
 
 
@@ -231,7 +244,7 @@ class Maintainer(RegistryModel):
     @model_validator(mode="after")
     def _reachable(self) -> Maintainer:
         if self.email is None and self.url is None:
-            raise ValueError("a maintainer needs an email or a url to send corrections to")
+            raise ValueError(_("a maintainer needs an email or a url to send corrections to"))
         return self
 
 

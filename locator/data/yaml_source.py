@@ -13,6 +13,8 @@ from typing import Any, cast
 
 import yaml
 
+from locator.i18n import _
+
 MAX_REGISTRY_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 40
 
@@ -104,7 +106,9 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
                     Problem(
                         number,
                         column,
-                        f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
+                        _("byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8").format(
+                            byte=byte
+                        ),
                     )
                 )
                 break
@@ -119,7 +123,13 @@ def compose(text: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
         return yaml.compose(text, Loader=loader), []
     except RecursionError:
-        return None, [Problem(1, 1, f"the file nests more than {MAX_DEPTH} levels deep")]
+        return None, [
+            Problem(
+                1,
+                1,
+                _("the file nests more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
+            )
+        ]
     except yaml.MarkedYAMLError as error:
         return None, _syntax_problems(text, error)
     except yaml.YAMLError as error:
@@ -141,7 +151,7 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
     problem = _sentence(error.problem or "")
     if "\\t" in problem or "tab" in problem:
         tabbed = [
-            Problem(number, line.index("\t") + 1, "tab in indentation; YAML indents with spaces")
+            Problem(number, line.index("\t") + 1, _("tab in indentation; YAML indents with spaces"))
             for number, line in enumerate(text.split("\n"), 1)
             if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
         ]
@@ -149,11 +159,13 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
             return tabbed
     context, where = _sentence(error.context or ""), error.context_mark
     if context and where is not None and error.problem_mark is not None:
-        problem += f" ({context} that starts at line {where.line + 1}, column {where.column + 1})"
+        problem += _(" ({context} that starts at line {value}, column {value2})").format(
+            context=context, value=where.line + 1, value2=where.column + 1
+        )
     elif context:
         problem = f"{context}: {problem}"
     mark = error.problem_mark or where
-    message = f"YAML syntax error: {problem}"
+    message = _("YAML syntax error: {problem}").format(problem=problem)
     return [_at(mark, message)] if mark else [Problem(1, 1, message)]
 
 
@@ -166,8 +178,10 @@ def plain_scalar(text: str) -> tuple[Any, str | None]:
         return _BOOLS[text], None
     if text in _YAML11_BOOLS:
         return text, (
-            f"{text} means true or false in YAML 1.1 but text in YAML 1.2: "
-            f'write true or false, or quote it ("{text}")'
+            _(
+                "{text} means true or false in YAML 1.1 but text in YAML 1.2: write "
+                'true or false, or quote it ("{text}")'
+            ).format(text=text)
         )
     if _INT.fullmatch(text):
         return int(text), None
@@ -175,8 +189,10 @@ def plain_scalar(text: str) -> tuple[Any, str | None]:
         return float(text.replace(".", "", 1) if text[-1] in "fFnN" else text), None
     if _NUMBERISH.fullmatch(text):
         return text, (
-            f"{text} is read differently by YAML 1.1 and YAML 1.2: quote it "
-            f'("{text}") if it is text, or write the number in plain decimal'
+            _(
+                "{text} is read differently by YAML 1.1 and YAML 1.2: quote it "
+                '("{text}") if it is text, or write the number in plain decimal'
+            ).format(text=text)
         )
     return text, None
 
@@ -191,7 +207,9 @@ def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
     text = node.value
     if node.tag != _IMPLICIT:
         if node.tag != _STR_TAG:
-            problems.append(_at(node.start_mark, f"the tag {node.tag!r} is not allowed here"))
+            problems.append(
+                _at(node.start_mark, _("the tag {tag!r} is not allowed here").format(tag=node.tag))
+            )
         return text
     if node.style:  # quoted or block scalar; plain style is None (Python) or "" (libyaml)
         return text
@@ -222,10 +240,17 @@ class _Converter:
                 return text
             return _scalar_value(node, self.problems)
         if depth > MAX_DEPTH:
-            self.problems.append(_at(node.start_mark, f"nested more than {MAX_DEPTH} levels deep"))
+            self.problems.append(
+                _at(
+                    node.start_mark,
+                    _("nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
+                )
+            )
             return None
         if node.tag not in (_IMPLICIT, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
-            self.problems.append(_at(node.start_mark, f"the tag {node.tag!r} is not allowed here"))
+            self.problems.append(
+                _at(node.start_mark, _("the tag {tag!r} is not allowed here").format(tag=node.tag))
+            )
         if node.__class__ is yaml.SequenceNode:
             return [self.convert(item, depth + 1) for item in node.value]
         # the checks above leave only mappings (compared by class: faster than isinstance)
@@ -241,8 +266,10 @@ class _Converter:
             self.problems.append(
                 _at(
                     node.start_mark,
-                    "this anchored value is repeated by an alias (*name); "
-                    "aliases are not allowed: write the value out",
+                    _(
+                        "this anchored value is repeated by an alias (*name); aliases are not "
+                        "allowed: write the value out"
+                    ),
                 )
             )
         return True
@@ -259,14 +286,13 @@ class _Converter:
 
     def _bad_key(self, mapping: yaml.MappingNode, key_node: yaml.Node, key: Any) -> None:
         if not isinstance(key, str):
-            message = f"keys must be names, not {_kind(key)}"
+            message = _("keys must be names, not {key}").format(key=_kind(key))
         elif key == "<<":
-            message = "merge keys (<<) are not allowed: write the keys out"
+            message = _("merge keys (<<) are not allowed: write the keys out")
         else:
             first = next(k for k, _ in mapping.value if k.value == key)
-            message = (
-                f"duplicate key {key!r} (first on line {first.start_mark.line + 1}); "
-                "keep one of them"
+            message = _("duplicate key {key!r} (first on line {value}); keep one of them").format(
+                key=key, value=first.start_mark.line + 1
             )
         self.problems.append(_at(key_node.start_mark, message))
 

@@ -34,6 +34,7 @@ from locator.geo.names import (
     words,
 )
 from locator.geo.place import Place, looks_like_street_address
+from locator.i18n import _
 
 MAX_QUERY_LENGTH = 200
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:[- ]?[0-9]{4})?[\s.,;]*$")
@@ -80,7 +81,9 @@ class OfflineGazetteer(Geocoder):
             if found:
                 return found
             # "75070 Sandy, UT": a ZIP code of another state; the name is what was meant
-            note = f"ZIP code {leading[0]} is not in the place named; placed by the name"
+            note = _("ZIP code {leading} is not in the place named; placed by the name").format(
+                leading=leading[0]
+            )
             named = self._by_name(query, leading[1])
             if named:
                 return [place.with_note(note) for place in named]
@@ -282,9 +285,9 @@ class OfflineGazetteer(Geocoder):
         if zip_code:
             found = self._zip(query, zip_code)
             if found:
-                note = "street address located at its ZIP code (offline lookups stop there)"
+                note = _("street address located at its ZIP code (offline lookups stop there)")
                 return [place.with_note(note) for place in found]
-        note = "street address located at its city (offline lookups stop there)"
+        note = _("street address located at its city (offline lookups stop there)")
         for name in names:
             found = self._by_name(query, name)
             if found:
@@ -311,7 +314,7 @@ class OfflineGazetteer(Geocoder):
                 return _distinct([self._place(query, row) for row in rows])
         if split.state and split.apart:  # "Sndy, UT": the state is sure, the name is not
             return self._misspelled(query, split.name, split.state)
-        note = f"closest spelling to {query.strip()!r}"
+        note = _("closest spelling to {strip!r}").format(strip=query.strip())
         guesses = misspelled_states(text)  # "Provo, Uta", "Plano Texsa", "Tenessee"
         for guess in guesses:
             if not guess.name:
@@ -391,7 +394,7 @@ class OfflineGazetteer(Geocoder):
             ),
             key=lambda item: item[:5],
         )
-        note = f"closest spelling to {query.strip()!r}"
+        note = _("closest spelling to {strip!r}").format(strip=query.strip())
         return _distinct([self._place(query, row, note) for *_, row in ranked])
 
 
@@ -418,7 +421,7 @@ def _address_parts(text: str) -> tuple[str, list[str]]:
     import usaddress  # its tagging model takes a while to load: only when needed
 
     try:
-        parts, _ = usaddress.tag(text)
+        parts, _kind = usaddress.tag(text)
     except usaddress.RepeatedLabelError:
         parts = {}
     zip_code = re.sub(r"[^0-9]", "", parts.get("ZipCode", ""))[:5]

@@ -23,6 +23,7 @@ from geopy.adapters import AdapterHTTPError, BaseSyncAdapter
 from geopy.exc import GeocoderParseError, GeocoderTimedOut, GeocoderUnavailable
 
 from locator.errors import OnlineLookupError
+from locator.i18n import _
 
 MAX_ANSWER_BYTES = 1_000_000  # a geocoding answer is a few kilobytes
 MAX_REDIRECTS = 3
@@ -45,20 +46,22 @@ class BoundedAdapter(BaseSyncAdapter):
         try:
             return json.loads(text)
         except (ValueError, RecursionError):
-            raise GeocoderParseError("the answer is not JSON") from None
+            raise GeocoderParseError(_("the answer is not JSON")) from None
 
     def get_text(self, url: str, *, timeout: float, headers: dict[str, str]) -> str:
         deadline = time.monotonic() + timeout
         origin = _origin(url)
-        for _ in range(MAX_REDIRECTS + 1):
+        for _redirect in range(MAX_REDIRECTS + 1):
             status, response_headers, body = self._fetch(url, deadline, headers)
             location = response_headers.get("location")
             if status in (301, 302, 303, 307, 308) and location:
                 url = urljoin(url, location)
                 if _origin(url) != origin:
                     raise OnlineLookupError(
-                        "the online service sent us to another site, and locator does not "
-                        "follow it there"
+                        _(
+                            "the online service sent us to another site, and locator does not "
+                            "follow it there"
+                        )
                     )
                 continue
             text = body.decode("utf-8", errors="replace")  # JSON is UTF-8 (RFC 8259)
@@ -67,7 +70,7 @@ class BoundedAdapter(BaseSyncAdapter):
                     f"status {status}", status_code=status, headers=response_headers, text=text
                 )
             return text
-        raise OnlineLookupError("the online service redirected too many times")
+        raise OnlineLookupError(_("the online service redirected too many times"))
 
     def _fetch(
         self, url: str, deadline: float, headers: dict[str, str]
@@ -111,11 +114,13 @@ class BoundedAdapter(BaseSyncAdapter):
                 raise GeocoderTimedOut("the deadline passed")
             return response.status, found, body
         except TimeoutError:
-            raise GeocoderTimedOut("the service did not answer in time") from None
+            raise GeocoderTimedOut(_("the service did not answer in time")) from None
         except (http.client.HTTPException, OSError) as error:
             if expired.is_set():
                 raise GeocoderTimedOut("the deadline passed") from None
-            raise GeocoderUnavailable(f"the service could not be reached: {error}") from None
+            raise GeocoderUnavailable(
+                _("the service could not be reached: {error}").format(error=error)
+            ) from None
         finally:
             watchdog.cancel()
             connection.close()
@@ -136,8 +141,10 @@ def _read_capped(response: http.client.HTTPResponse, headers: dict[str, str]) ->
 
 def _too_large() -> OnlineLookupError:
     return OnlineLookupError(
-        f"the online service sent an answer larger than {MAX_ANSWER_BYTES // 1_000_000} MB, "
-        "far more than a place takes, so it was not read"
+        _(
+            "the online service sent an answer larger than {value} MB, far more "
+            "than a place takes, so it was not read"
+        ).format(value=MAX_ANSWER_BYTES // 1_000_000)
     )
 
 

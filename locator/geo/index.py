@@ -26,6 +26,7 @@ import us
 from locator.errors import FileWriteError, IndexBuildError
 from locator.files import atomic_file
 from locator.geo.names import fold
+from locator.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,9 @@ def ensure_index() -> Path:
     )
     if result.returncode != 0 or not path.is_file():
         detail = result.stderr.strip().splitlines()[-1:] or ["no output"]
-        raise IndexBuildError(f"the place index could not be built: {detail[0]}")
+        raise IndexBuildError(
+            _("the place index could not be built: {detail}").format(detail=detail[0])
+        )
     return path
 
 
@@ -102,8 +105,10 @@ def discard_index(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError as error:
         raise IndexBuildError(
-            f"the place index {path} is damaged and could not be removed ({error.strerror}); "
-            "delete it and try again"
+            _(
+                "the place index {path} is damaged and could not be removed "
+                "({strerror}); delete it and try again"
+            ).format(path=path, strerror=error.strerror)
         ) from None
 
 
@@ -116,13 +121,13 @@ def _damage(path: Path, *, built_here: bool = True) -> str | None:
             header = stream.read(100)
         size = path.stat().st_size
     except OSError as error:
-        return f"unreadable: {error.strerror}"
+        return _("unreadable: {strerror}").format(strerror=error.strerror)
     if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
-        return "not a SQLite database"
+        return _("not a SQLite database")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if size != page_size * int.from_bytes(header[28:32], "big"):
-        return "cut short or padded"
+        return _("cut short or padded")
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'data'").fetchone()
@@ -133,9 +138,9 @@ def _damage(path: Path, *, built_here: bool = True) -> str | None:
     except sqlite3.DatabaseError as error:
         return str(error)[:120]
     if filled != (1,):
-        return "its tables are empty"
+        return _("its tables are empty")
     if row is None or (built_here and row != (_data_versions(),)):
-        return "built from other data"
+        return _("built from other data")
     return None
 
 
@@ -296,7 +301,7 @@ def _fill(
         [(code, ids[key], lat, lon) for code, key, lat, lon in zips],
     )
     by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for _, (_, state), lat, lon in zips:
+    for _zip, (_name, state), lat, lon in zips:
         by_state[state].append((lat, lon))
     for us_state in us.states.STATES_AND_TERRITORIES:
         points = by_state.get(us_state.abbr)

@@ -30,6 +30,7 @@ from locator.errors import OnlineLookupError
 from locator.geo.http import BoundedAdapter
 from locator.geo.names import fold, state_names
 from locator.geo.place import Place
+from locator.i18n import _
 from locator.settings import OnlineProvider
 from locator.terminal import has_controls
 
@@ -199,9 +200,11 @@ class OnlineGeocoder:
             except (geopy_errors.GeopyError, TypeError, ValueError) as error:
                 log.info("online provider unusable: %s", error)
                 raise OnlineLookupError(
-                    f"the online service in the settings ({self.provider.service!r} with its "
-                    "options) is not one locator can use; correct or remove online_provider in "
-                    "settings.json"
+                    _(
+                        "the online service in the settings ({service!r} with its options) is "
+                        "not one locator can use; correct or remove online_provider in "
+                        "settings.json"
+                    ).format(service=self.provider.service)
                 ) from None
             self._geocode = RateLimiter(
                 geocoder.geocode,
@@ -225,7 +228,7 @@ class OnlineGeocoder:
             except (ValueError, TypeError) as error:
                 log.info("an online answer for %r was refused: %s", query, error)
         if answer and not places:  # nothing usable: not "no such place", and not cached
-            raise OnlineLookupError("the online service sent an answer locator cannot use")
+            raise OnlineLookupError(_("the online service sent an answer locator cannot use"))
         self.cache.put(self.provider.name, query, places)
         return places
 
@@ -236,16 +239,16 @@ class OnlineGeocoder:
         try:
             answer = self._rate_limited_geocode()(query, **options)
         except geopy_errors.GeocoderTimedOut:
-            raise OnlineLookupError("the online lookup timed out") from None
+            raise OnlineLookupError(_("the online lookup timed out")) from None
         except (geopy_errors.GeocoderRateLimited, geopy_errors.GeocoderQuotaExceeded):
-            raise OnlineLookupError("the online service asked us to slow down") from None
+            raise OnlineLookupError(_("the online service asked us to slow down")) from None
         except geopy_errors.GeocoderUnavailable:
-            raise OnlineLookupError("the online service could not be reached") from None
+            raise OnlineLookupError(_("the online service could not be reached")) from None
         except (geopy_errors.GeocoderParseError, ValueError, KeyError, TypeError, RecursionError):
-            raise OnlineLookupError("the online service sent an unreadable answer") from None
+            raise OnlineLookupError(_("the online service sent an unreadable answer")) from None
         except geopy_errors.GeopyError as error:
             log.info("online lookup failed: %s", error)
-            raise OnlineLookupError("the online service failed") from None
+            raise OnlineLookupError(_("the online service failed")) from None
         return list(answer or [])
 
     def _place(self, query: str, location: Location) -> Place:

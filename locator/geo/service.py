@@ -15,6 +15,7 @@ from locator.geo.gazetteer import MAX_QUERY_LENGTH, OfflineGazetteer
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
 from locator.geo.place import Place
+from locator.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,14 @@ class Geocoding:
             except OnlineLookupError as failure:
                 if not offline:
                     raise GeocodingUnavailableError(
-                        f"{failure}, and no offline answer matches {query.strip()!r}"
+                        _("{failure}, and no offline answer matches {strip!r}").format(
+                            failure=failure, strip=query.strip()
+                        )
                     ) from None
-                return [place.with_note(f"{failure}; offline result") for place in offline]
+                return [
+                    place.with_note(_("{failure}; offline result").format(failure=failure))
+                    for place in offline
+                ]
             if online:
                 return [*online, *offline]
         if not offline:
@@ -77,8 +83,10 @@ class Geocoding:
                 return self.gazetteer.lookup(query)
             except sqlite3.DatabaseError:
                 raise IndexBuildError(
-                    f"the place index {index_path()} is damaged even after building it again; "
-                    "delete it and try again"
+                    _(
+                        "the place index {index_path} is damaged even after building it again; "
+                        "delete it and try again"
+                    ).format(index_path=index_path())
                 ) from None
 
     def suggestions(self, query: str) -> list[str]:

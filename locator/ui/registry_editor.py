@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.data.editing import RegistryDocument, Removal
+from locator.data.editing import DUPLICATE_ID, RegistryDocument, Removal
 from locator.data.entry_fields import FIELDS, FieldSpec, Kind, label_of
 from locator.errors import (
     EntryRewriteError,
@@ -57,6 +57,7 @@ from locator.errors import (
     RegistryWriteError,
     TargetExistsError,
 )
+from locator.i18n import _, ngettext
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -72,7 +73,7 @@ class _Edit(QUndoCommand):
     def __init__(
         self, editor: RegistryEditor, key: int, path: tuple[str, ...], before: Any, after: Any
     ) -> None:
-        super().__init__(f"edit {'.'.join(path)}")
+        super().__init__(_("edit {join}").format(join=".".join(path)))
         self._editor, self._key, self._path = editor, key, path
         self._before, self._after = before, after
         self._typed = True  # pushed while typing: the form already shows it
@@ -159,7 +160,7 @@ class _TermList(QListWidget):
 
 def _table(spec: FieldSpec, parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(spec.columns), parent)
-    table.setHorizontalHeaderLabels([heading for _, heading in spec.columns])
+    table.setHorizontalHeaderLabels([_(heading) for _key, heading in spec.columns])
     table.horizontalHeader().setStretchLastSection(True)
     table.setFixedHeight(120)
     return table
@@ -181,7 +182,7 @@ class RegistryEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Edit registry — {path}")
+        self.setWindowTitle(_("Edit registry — {path}").format(path=path))
         self.resize(1000, 760)
         self.document = RegistryDocument.open(path)
         self.save_to = save_to or path
@@ -198,10 +199,12 @@ class RegistryEditor(QDialog):
 
     def _build(self) -> None:
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Clinics in the registry")
+        self.list.setAccessibleName(_("Clinics in the registry"))
         self.list.setUniformItemSizes(True)  # 10,000 rows lay out at once
         self.list.currentItemChanged.connect(self._on_current_item)
-        add, duplicate, remove = (QPushButton(t, self) for t in ("&Add", "Du&plicate", "Re&move"))
+        add, duplicate, remove = (
+            QPushButton(t, self) for t in (_("&Add"), _("Du&plicate"), _("Re&move"))
+        )
         add.clicked.connect(self.add_clinic)
         duplicate.clicked.connect(self.duplicate_clinic)
         remove.clicked.connect(self.remove_clinic)
@@ -217,7 +220,7 @@ class RegistryEditor(QDialog):
         self.form = QFormLayout(form_widget)
         self.kept = QLabel(self)  # what the form does not show, kept as written
         self.kept.setWordWrap(True)
-        self.kept.setAccessibleName("Kept as written")
+        self.kept.setAccessibleName(_("Kept as written"))
         self.kept.setTextFormat(Qt.TextFormat.RichText)
         self.kept.linkActivated.connect(self._follow)
         self.form.addRow(self.kept)
@@ -226,16 +229,16 @@ class RegistryEditor(QDialog):
         for spec in FIELDS:
             self._add(spec)
             if spec.key == "id":
-                self.id_button = QPushButton("Suggest an &id", self)
+                self.id_button = QPushButton(_("Suggest an &id"), self)
                 self.id_button.clicked.connect(self._id_button_clicked)
                 self.form.addRow("", self.id_button)
             elif spec.key == "location.source":
-                self.locate_button = QPushButton("&Locate from the address", self)
+                self.locate_button = QPushButton(_("&Locate from the address"), self)
                 self.locate_button.setEnabled(self._locate is not None)
                 self.locate_button.clicked.connect(self.locate)
                 self.form.addRow("", self.locate_button)
             elif spec.kind is Kind.TABLE:
-                text = "Add a pro&vider" if spec.key == "providers" else "Add a s&ource"
+                text = _("Add a pro&vider") if spec.key == "providers" else _("Add a s&ource")
                 button = QPushButton(text, self)
                 table = self.fields[spec.key]
                 assert isinstance(table, QTableWidget)
@@ -254,11 +257,11 @@ class RegistryEditor(QDialog):
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.linkActivated.connect(self._follow)
         self.status.setFixedHeight(3 * self.status.fontMetrics().lineSpacing())
-        self.save_button = QPushButton("&Save", self)
+        self.save_button = QPushButton(_("&Save"), self)
         self.save_button.clicked.connect(self.save)
-        close = QPushButton("&Close", self)
+        close = QPushButton(_("&Close"), self)
         close.clicked.connect(self.close)
-        undo, redo = QPushButton("&Undo", self), QPushButton("&Redo", self)
+        undo, redo = QPushButton(_("&Undo"), self), QPushButton(_("&Redo"), self)
         undo.clicked.connect(self.undo_stack.undo)
         redo.clicked.connect(self.undo_stack.redo)
         undo.setEnabled(False)
@@ -286,7 +289,10 @@ class RegistryEditor(QDialog):
         widget = self._widget(spec)
         self.fields[spec.key] = widget
         plain_text = spec.kind in (Kind.TEXT, Kind.MULTILINE) and len(spec.path) == 1
-        widget.setAccessibleName(spec.key.replace("_", " ") if plain_text else spec.label)
+        widget.setAccessibleName(spec.key.replace("_", " ") if plain_text else _(spec.label))
+        if spec.hint:
+            widget.setToolTip(spec.hint)
+            widget.setAccessibleDescription(spec.hint)
         widget.installEventFilter(self)
         error = QLabel(self)
         error.setStyleSheet("color: #b00020")
@@ -299,7 +305,7 @@ class RegistryEditor(QDialog):
         box_layout.addWidget(widget)
         box_layout.addWidget(error)
         self.errors.setdefault(spec.path[0], error)  # a group's errors under its first
-        self.form.addRow(spec.label, box)
+        self.form.addRow(_(spec.label), box)
         signal = {
             QLineEdit: "textEdited",
             QPlainTextEdit: "textChanged",
@@ -322,7 +328,7 @@ class RegistryEditor(QDialog):
         if spec.kind is Kind.CHOICE:
             box = QComboBox(self)
             for text, value in spec.choices:
-                box.addItem(text, value)
+                box.addItem(_(text), value)
             box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not focus it
             return box
         if spec.kind is Kind.DATE:
@@ -359,7 +365,7 @@ class RegistryEditor(QDialog):
 
     def _say_why_not_saved(self) -> None:
         reason = self._why_not()
-        self.status.setText(reason or "Nothing to save: no edits yet.")
+        self.status.setText(reason or _("Nothing to save: no edits yet."))
 
     # the list ---------------------------------------------------------------------------
 
@@ -407,7 +413,7 @@ class RegistryEditor(QDialog):
         id_field = self.fields["id"]
         assert isinstance(id_field, QLineEdit)
         id_field.setReadOnly(saved_id is not None)
-        self.id_button.setText("Change the &id…" if saved_id else "Suggest an &id")
+        self.id_button.setText(_("Change the &id…") if saved_id else _("Suggest an &id"))
         self._loading = False
         self._show_kept(key)
         self._show_problems(key)
@@ -485,20 +491,30 @@ class RegistryEditor(QDialog):
                     continue
                 line = self.document.line_of(key, path)
                 problem = next((p for w, p in self.document.problems(key) if w[:1] == path[:1]), "")
-                why = problem.split(": ", 1)[-1] if problem else "the form cannot show this value"
-                blocking = " (fix it in the file before saving)" if problem else ""
-                kept.append(f"line {line}: {_html(label_of(path))} — {_html(why)}{blocking}")
+                why = (
+                    problem.split(": ", 1)[-1] if problem else _("the form cannot show this value")
+                )
+                blocking = _(" (fix it in the file before saving)") if problem else ""
+                kept.append(
+                    _("line {line}: {path} — {why}{blocking}").format(
+                        line=line, path=_html(label_of(path)), why=_html(why), blocking=blocking
+                    )
+                )
         if kept:
             # kept as written whatever happens; but a problem among them (an unknown key)
             # makes the file invalid, and no save goes through until it is fixed by hand
             self.kept.setText(
-                "<b>Kept as written, not in the form</b> (never changed or lost by a save; "
-                "<a href='open-file:'>open the file</a> to change it):<br>" + "<br>".join(kept)
+                _(
+                    "<b>Kept as written, not in the form</b> (never changed or lost by a "
+                    "save; <a href='open-file:'>open the file</a> to change it):<br>"
+                )
+                + "<br>".join(kept)
             )
         self.kept.setVisible(bool(kept))
 
     def _show_problems(self, key: int) -> None:
-        problems = self.document.problems(key)
+        # errors first; then facts without a quote, which do not stop a save
+        problems = self.document.problems(key) + self.document.gaps(key)
         for field, label in self.errors.items():
             message = next((p for where, p in problems if where[:1] == (field,)), "")
             label.setText(label.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, 600))
@@ -514,7 +530,7 @@ class RegistryEditor(QDialog):
         self._recheck(key)
         clinic_id = str(self.document.entry(key).get("id") or "")
         if self.document.id_count(clinic_id) > 1 or any(
-            "another clinic already has" in p for p in self._invalid.values()
+            p.startswith(_(DUPLICATE_ID).split("{")[0]) for p in self._invalid.values()
         ):
             for other in self.document.clinic_keys():  # an id change can fix or break another
                 self._recheck(other)
@@ -552,11 +568,18 @@ class RegistryEditor(QDialog):
         where = next((w for w, p in self.document.problems(key) if p == problem), ())
         line = self.document.line_of(key, tuple(p for p in where if isinstance(p, str)))
         more = len(self._invalid) - 1
-        others = f" — and {more} more clinic{'s' if more > 1 else ''}" if more else ""
-        return (
-            f"Cannot save yet: {_html(name)}, line {line}: {_html(problem)}{others}. "
-            f"<a href='clinic:{key}'>Show it</a> · <a href='open-file:'>Open the file</a>"
+        others = (
+            ngettext(" — and {count} more clinic", " — and {count} more clinics", more).format(
+                count=more
+            )
+            if more
+            else ""
         )
+        return _(
+            "Cannot save yet: {name}, line {line}: {problem}{others}. <a "
+            "href='clinic:{key}'>Show it</a> · <a href='open-file:'>Open the "
+            "file</a>"
+        ).format(name=_html(name), line=line, problem=_html(problem), others=others, key=key)
 
     def _update_save(self) -> None:
         reason = self._why_not()
@@ -583,20 +606,20 @@ class RegistryEditor(QDialog):
     def add_clinic(self) -> None:
         """Start a new entry (invalid until it has a name, an id and a source)."""
         data = {"id": "", "name": "", "sources": [], "last_verified": dt.date.today().isoformat()}
-        self.undo_stack.push(_Structure(self, "add a clinic", lambda: self.document.add(data)))
+        self.undo_stack.push(_Structure(self, _("add a clinic"), lambda: self.document.add(data)))
 
     def duplicate_clinic(self) -> None:
         """Copy the selected entry under a new id."""
         if self.document.clinic_keys():
             key = self._current
             self.undo_stack.push(
-                _Structure(self, "duplicate a clinic", lambda: self.document.duplicate(key))
+                _Structure(self, _("duplicate a clinic"), lambda: self.document.duplicate(key))
             )
 
     def remove_clinic(self) -> None:
         """Remove the selected entry."""
         if self.document.clinic_keys():
-            self.undo_stack.push(_Structure(self, "remove a clinic", None, self._current))
+            self.undo_stack.push(_Structure(self, _("remove a clinic"), None, self._current))
 
     def _id_button_clicked(self) -> None:
         """A new clinic gets an id made from its name and city; a saved clinic's id changes
@@ -611,9 +634,12 @@ class RegistryEditor(QDialog):
             return
         answer = QMessageBox.question(
             self,
-            "Change the id?",
-            f"This clinic is saved with the id '{saved}'. Shortlists, links and other "
-            "files that name it by that id will no longer find it. Change it anyway?",
+            _("Change the id?"),
+            _(
+                "This clinic is saved with the id '{saved}'. Shortlists, links and "
+                "other files that name it by that id will no longer find it. Change it "
+                "anyway?"
+            ).format(saved=saved),
         )
         if answer == QMessageBox.StandardButton.Yes:
             field.setReadOnly(False)
@@ -631,12 +657,16 @@ class RegistryEditor(QDialog):
             str(address[k]) for k in ("street", "city", "state", "postal_code") if address.get(k)
         )
         if not query:
-            self.status.setText("Fill in the address first.")
+            self.status.setText(_("Fill in the address first."))
             return
         try:
             latitude, longitude, precision, source = self._locate(query)
         except Exception as error:  # geocoding errors are sentences for the maintainer
-            self.status.setText(f"Could not locate {_html(query)}: {_html(str(error))}")
+            self.status.setText(
+                _("Could not locate {query}: {error}").format(
+                    query=_html(query), error=_html(str(error))
+                )
+            )
             return
         self.undo_stack.beginMacro("locate")
         for key, value in (
@@ -667,7 +697,9 @@ class RegistryEditor(QDialog):
         except ExternalChangeError as error:
             return self._resolve_conflict(str(error), target)
         except TargetExistsError as error:
-            answer = QMessageBox.question(self, "Replace the file?", f"{error}. Replace it?")
+            answer = QMessageBox.question(
+                self, _("Replace the file?"), _("{error}. Replace it?").format(error=error)
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 return self._save(target, overwrite=True)
             return None
@@ -677,25 +709,27 @@ class RegistryEditor(QDialog):
         self.undo_stack.setClean()
         self._select(self._current)
         self._update_save()
-        self.status.setText(f"Saved {_html(str(written))}.")
+        self.status.setText(_("Saved {written}.").format(written=_html(str(written))))
         self.saved.emit(written)
         return written
 
     def _resolve_conflict(self, problem: str, target: Path) -> Path | None:
         """Someone else changed the file: reload theirs, or keep ours as another file."""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, "The registry changed on disk", problem, parent=self
+            QMessageBox.Icon.Warning, _("The registry changed on disk"), problem, parent=self
         )
-        reload = box.addButton("Reload (discard my edits)", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Save mine as another file…", QMessageBox.ButtonRole.AcceptRole)
+        reload = box.addButton(
+            _("Reload (discard my edits)"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton(_("Save mine as another file…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is reload:
             self.reload()
             return None
         if box.clickedButton() is keep:
-            name, _ = QFileDialog.getSaveFileName(  # the dialog asks before replacing a file
-                self, "Save as", f"{target.with_suffix('')}.mine.yaml", "YAML (*.yaml)"
+            name, _filter = QFileDialog.getSaveFileName(  # the dialog asks before replacing a file
+                self, _("Save as"), f"{target.with_suffix('')}.mine.yaml", "YAML (*.yaml)"
             )
             if name:
                 return self._save(Path(name), overwrite=True)
@@ -715,14 +749,14 @@ class RegistryEditor(QDialog):
         self.document = RegistryDocument.open(self.document.path)
         self.undo_stack.clear()
         self._show_document()
-        self.status.setText(f"Reloaded {_html(str(self.document.path))}.")
+        self.status.setText(_("Reloaded {path}.").format(path=_html(str(self.document.path))))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.has_changes():
             answer = QMessageBox.question(
                 self,
-                "Unsaved edits",
-                "You have edits that are not saved. Close and lose them?",
+                _("Unsaved edits"),
+                _("You have edits that are not saved. Close and lose them?"),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from locator.errors import LocatorError, SelfTestError
+from locator.i18n import _, ngettext
 
 T = TypeVar("T")
 PLACE = "84095"  # South Jordan, UT: clinics within a few miles in the shipped registry
@@ -34,9 +35,9 @@ def run_self_test() -> int:
         try:
             _steps(Path(folder), started)
         except SelfTestError as failure:
-            print(f"self-test failed: {failure}", file=sys.stderr)
+            print(_("self-test failed: {failure}").format(failure=failure), file=sys.stderr)
             return 1
-    print(f"self-test passed in {time.monotonic() - started:.1f} s")
+    print(_("self-test passed in {value:.1f} s").format(value=time.monotonic() - started))
     return 0
 
 
@@ -60,11 +61,18 @@ def _steps(folder: Path, started: float) -> None:
 
     choice = choose_registry(None)
     registry = _step(
-        "registry",
+        _("registry"),
         lambda: load_registry(choice.path),
-        lambda loaded: f"{len(loaded.clinics)} clinics in {choice.path}",
+        lambda loaded: ngettext(
+            "{count} clinic in {path}", "{count} clinics in {path}", len(loaded.clinics)
+        ).format(count=len(loaded.clinics), path=choice.path),
     )
-    _step("place lookup", lambda: f"{PLACE} is {Geocoding().lookup(PLACE)[0].label}")
+    _step(
+        _("place lookup"),
+        lambda: _("{place} is {label}").format(
+            place=PLACE, label=Geocoding().lookup(PLACE)[0].label
+        ),
+    )
 
     from locator.ui.app import prepare_qt
 
@@ -88,14 +96,24 @@ def _steps(folder: Path, started: float) -> None:
     window.resize(1200, 800)
     window.show()
     try:
-        _step("window", lambda: f"shown on the {app.platformName()} platform")
-        _step("map page", lambda: _wait(lambda: window.map.ready, "the map page never loaded"))
+        _step(
+            _("window"),
+            lambda: _("shown on the {platformName} platform").format(
+                platformName=app.platformName()
+            ),
+        )
+        _step(
+            _("map page"), lambda: _wait(lambda: window.map.ready, _("the map page never loaded"))
+        )
         window.search_bar.place.setText(PLACE)
         window.search_bar.button.click()
-        _step("search", lambda: _wait(lambda: _markers(window) > 0, "no clinic was drawn"))
-        _step("first map", lambda: f"{time.monotonic() - started:.1f} s after the start")
-        _step("base map", lambda: _base_map(window))
-        _step("comparison PDF", lambda: _comparison_pdf(registry, folder))
+        _step(_("search"), lambda: _wait(lambda: _markers(window) > 0, _("no clinic was drawn")))
+        _step(
+            _("first map"),
+            lambda: _("{value:.1f} s after the start").format(value=time.monotonic() - started),
+        )
+        _step(_("base map"), lambda: _base_map(window))
+        _step(_("comparison PDF"), lambda: _comparison_pdf(registry, folder))
     finally:
         window.close()
         delete_now(window)
@@ -108,7 +126,9 @@ def _wait(condition: Callable[[], Any], failure: str) -> str:
     deadline = time.monotonic() + TIMEOUT_S
     while not condition():
         if time.monotonic() > deadline:
-            raise SelfTestError(f"{failure} within {TIMEOUT_S} s")
+            raise SelfTestError(
+                _("{failure} within {seconds} s").format(failure=failure, seconds=TIMEOUT_S)
+            )
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     return "yes"
 
@@ -122,7 +142,11 @@ def _base_map(window: Any) -> str:
     counts = json.loads(window.map.evaluate("JSON.stringify(locatorMap.baseMap.counts())"))
     drawn = {name: count for name, count in counts.items() if count}
     if not shown or not drawn:
-        raise SelfTestError(f"the offline base map was not drawn (shown: {shown}, {counts})")
+        raise SelfTestError(
+            _("the offline base map was not drawn (shown: {shown}, {counts})").format(
+                shown=shown, counts=counts
+            )
+        )
     return ", ".join(f"{count} {name}" for name, count in drawn.items())
 
 
@@ -134,5 +158,7 @@ def _comparison_pdf(registry: Any, folder: Path) -> str:
     path = write_pdf(matrix.to_html(), folder / "comparison.pdf", landscape=True)
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or len(data) < 1000:
-        raise SelfTestError(f"the PDF written is not a PDF ({len(data)} bytes)")
+        raise SelfTestError(
+            _("the PDF written is not a PDF ({count} bytes)").format(count=len(data))
+        )
     return f"{len(data):,} bytes"
