@@ -11,11 +11,11 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFocusEvent, QTextDocumentFragment
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from locator.i18n import N_, _
-from locator.ui.live_text import announce
+from locator.ui.live_text import ShownText, announce
 
 
 class MessageKind(Enum):
@@ -42,7 +42,7 @@ KIND_NAMES = {  # what a screen reader calls each message: "Message: search"
 }
 
 
-class LinkText(QLabel):
+class LinkText(ShownText):
     """Text with links (a message, the crisis line). Tab goes straight to its first link
     (Shift+Tab to its last): the text itself is no stop of its own, and text without links is
     none at all."""
@@ -124,8 +124,8 @@ class MessageBar(QWidget):
         row.label.show_text(html)
         row.label.setAccessibleName(_("Message: {kind}").format(kind=_(KIND_NAMES[kind])))
         row.show()
-        plain = QTextDocumentFragment.fromHtml(html).toPlainText()
-        announce(row.label, plain, urgent=kind in (MessageKind.REGISTRY, MessageKind.SEARCH))
+        urgent = kind in (MessageKind.REGISTRY, MessageKind.SEARCH)
+        announce(row.label, row.label.plain_text(), urgent=urgent)
 
     def clear(self, kind: MessageKind) -> None:
         """Take away the message of ``kind``, if one is shown."""
