@@ -18,7 +18,6 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySe
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -51,7 +50,7 @@ from locator.ui.detail_pane import DetailPane
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.language import use_language
-from locator.ui.live_text import LiveText
+from locator.ui.live_text import LiveText, ShownText
 from locator.ui.map_page_cache import OSM_TILES, app_map_page
 from locator.ui.map_view import MapWebEngineView
 from locator.ui.message_bar import LinkText, MessageBar, MessageKind
@@ -188,7 +187,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.summary)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
-        self.activity = QLabel(self)
+        self.activity = ShownText(self)
         self.activity.setAccessibleName(_("What locator is doing"))
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
