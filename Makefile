@@ -65,7 +65,7 @@ catalog: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output --add-comments=Translators: \
 		--project=locator --version=$(VERSION) -o $(LOCALE)/locator.pot \
 		locator $$($(BIN)/python -c 'import argparse; print(argparse.__file__)')
-	$(BIN)/pybabel update --no-location --no-fuzzy-matching --ignore-obsolete \
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete \
 		-i $(LOCALE)/locator.pot -d $(LOCALE) -D locator
 	$(BIN)/pybabel compile --statistics -d $(LOCALE) -D locator
 

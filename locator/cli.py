@@ -472,7 +472,12 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Find and compare ketamine-therapy clinics near a place, offline first."),
         epilog=notice(),
     )
-    parser.add_argument("--version", action="version", version=f"locator {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"locator {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument("--debug", action="store_true", help=_("log details to standard error"))
     parser.add_argument(
         "--lang",

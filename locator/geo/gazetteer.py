@@ -314,7 +314,7 @@ class OfflineGazetteer(Geocoder):
                 return _distinct([self._place(query, row) for row in rows])
         if split.state and split.apart:  # "Sndy, UT": the state is sure, the name is not
             return self._misspelled(query, split.name, split.state)
-        note = _("closest spelling to {strip!r}").format(strip=query.strip())
+        note = _("closest spelling to {query!r}").format(query=query.strip())
         guesses = misspelled_states(text)  # "Provo, Uta", "Plano Texsa", "Tenessee"
         for guess in guesses:
             if not guess.name:
@@ -394,7 +394,7 @@ class OfflineGazetteer(Geocoder):
             ),
             key=lambda item: item[:5],
         )
-        note = _("closest spelling to {strip!r}").format(strip=query.strip())
+        note = _("closest spelling to {query!r}").format(query=query.strip())
         return _distinct([self._place(query, row, note) for *_, row in ranked])
 
 

@@ -48,8 +48,8 @@ class Geocoding:
             except OnlineLookupError as failure:
                 if not offline:
                     raise GeocodingUnavailableError(
-                        _("{failure}, and no offline answer matches {strip!r}").format(
-                            failure=failure, strip=query.strip()
+                        _("{failure}, and no offline answer matches {query!r}").format(
+                            failure=failure, query=query.strip()
                         )
                     ) from None
                 return [

@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
             + f" &nbsp; {escape(_(DISCLAIMER))}"
         )
         self.crisis.linkActivated.connect(self._open_link)
-        self.crisis.setObjectName(_("crisisLine"))
+        self.crisis.setObjectName("crisisLine")
         self.crisis.setAccessibleName(_("Crisis resources"))
         self.crisis.setWordWrap(True)
         self.crisis.setStyleSheet(

@@ -98,8 +98,8 @@ def _steps(folder: Path, started: float) -> None:
     try:
         _step(
             _("window"),
-            lambda: _("shown on the {platformName} platform").format(
-                platformName=app.platformName()
+            lambda: _("shown on the {platform} platform").format(
+                platform=app.platformName()
             ),
         )
         _step(
