@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from locator.i18n import _
+from locator.i18n import _, locale_tag
 from locator.presentation import (
     distance_and_drive,
     distance_text,
@@ -68,6 +68,33 @@ def _where_at(row: _Row, place: str) -> str:
     return text
 
 
+def row_sentence(row: _Row, unit: Unit) -> str:
+    """The row as a screen reader says it: "Nervana Medical, 4.2 mi, in Sandy, UT, treats
+    Depression and Anxiety" (the cells alone would be read as a list of fragments)."""
+    from babel.lists import format_list  # on first use, as locator.i18n.number does
+
+    clinic = row.clinic
+    if row.distance_km is None:
+        where = _("location not listed")
+    else:
+        distance = distance_text(row.distance_km, clinic, unit)  # or "in Sandy, UT (approximate)"
+        place = place_name(clinic)
+        where = (
+            distance
+            if place in distance
+            else _("{distance}, in {place}").format(distance=distance, place=place)
+        )
+    if clinic.conditions:
+        locale = locale_tag().replace("-", "_")
+        conditions = format_list([term.label for term in clinic.conditions], locale=locale)
+        treats = _("treats {conditions}").format(conditions=conditions)
+    else:
+        treats = _("conditions treated not listed")
+    return _("{name}, {where}, {treats}").format(
+        name=shown_name(clinic, with_place=False), where=where, treats=treats
+    )
+
+
 COLUMNS = (
     Column("", lambda row, unit: "", lambda row: 0),  # the compare tick
     Column(
@@ -91,6 +118,7 @@ COLUMNS = (
 )
 TICK_COLUMN = 0
 DISTANCE_COLUMN = 1
+NAME_COLUMN = 2
 WHERE_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.title == _("Where"))
 
 
@@ -229,6 +257,12 @@ class ResultsModel(QAbstractTableModel):
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == TICK_COLUMN:
             return _("compare {clinic}").format(clinic=shown_name(row.clinic))
+        # Whichever cell of a row has the focus, a screen reader can say the whole row: the
+        # clinic's cell as its name, every other cell as its description.
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == NAME_COLUMN:
+            return row_sentence(row, self.unit)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and index.column() != NAME_COLUMN:
+            return row_sentence(row, self.unit)
         if role == CLINIC_ROLE:
             return row.clinic
         if role == SORT_ROLE:
