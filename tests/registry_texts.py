@@ -26,8 +26,8 @@ clinics:
     conditions: [depression, anxiety]
     treatments: [iv_ketamine_infusion]
     sources:
-      - {document: seed.txt, quote: "A quote.", covers: [name, address, conditions, treatments]}
-      # covers: the facts the quote supports
+      - {document: seed.txt, quote: "A quote.", covers: [name, address, treatments]}
+      - {document: seed.txt, quote: "It treats depression and anxiety.", covers: [conditions]}
     last_verified: 2026-01-15
   - id: second-clinic
     name: Second Clinic

@@ -206,3 +206,29 @@ def test_markdown_shows_hostile_text_as_text(registry: Registry) -> None:
     assert "\\!\\[pixel\\](http://tracker.example/p.png)" in text
     assert "\\[call us\\](javascript:alert(1))" in text
     assert not [line for line in text.splitlines() if line.startswith("# Not")]
+
+
+def test_each_csv_cell_has_its_quotes_right_below_it(matrix: ComparisonMatrix) -> None:
+    rows = list(csv.reader(io.StringIO(matrix.to_csv())))
+    attributes = [r[1] for r in rows]
+    below = rows[attributes.index("Depression") + 1]
+    assert below[:2] == ["Treats", "Depression: quoted from"]
+    assert below[2].startswith("“We offer ketamine therapy for depression, anxiety")
+    assert below[2].endswith("(000_5c7c8aabd53983aa.txt)")
+    assert below[3] == ""  # "not listed" rests on no quote
+
+
+def test_an_unnamed_provider_is_its_own_kind_in_the_comparison(registry: Registry) -> None:
+    matrix = ComparisonMatrix.of(
+        pick(registry, "ketamine-provider-buena-park", "nervana-medical-sandy")
+    )
+    assert matrix.titles == [
+        "Unnamed provider reported in this area: Buena Park, CA",
+        "Nervana Medical",
+    ]
+    entry = row(matrix, "Entry")
+    assert [c.text for c in entry.cells] == [
+        "unnamed provider reported in this area; no one to contact",
+        "clinic",
+    ]
+    assert json.loads(matrix.to_json())["clinics"][0]["kind"] == "unnamed_provider"

@@ -142,3 +142,19 @@ def test_an_unwritable_place_is_a_sentence(
     (tmp_path / "a file").write_text("x")
     with pytest.raises(FileWriteError, match=r"^Cannot write .*: part of its path is not a"):
         write_pdf(four.to_html(), tmp_path / "a file" / "c.pdf")
+
+
+def test_each_cell_of_the_pdf_points_to_its_quote(
+    qapp: QApplication, four: ComparisonMatrix, tmp_path: Path
+) -> None:
+    """A footnote per cell: the number after a value is the number of the quote that says it."""
+    write_pdf(four.to_html(), tmp_path / "c.pdf", landscape=True)
+    text = " ".join(" ".join(pdf_pages(tmp_path / "c.pdf")).split())
+    depression = next(row for row in four.rows if row.attribute == "Depression")
+    number = four.marks(depression.cells[0])
+    assert number.isdigit()  # one quote says it
+    assert f"treats [{number}]" in text
+    quote = "We offer ketamine therapy for depression, anxiety and several other mental health"
+    assert f"[{number}] “{quote}" in text
+    assert "000_5c7c8aabd53983aa.txt" in text  # and the document it is from
+    assert "A number in brackets after a value points to the source quote that says it." in text

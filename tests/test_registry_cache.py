@@ -38,7 +38,9 @@ def test_without_the_cache_the_file_is_parsed(
     parsed: list[str] = []
     parse = loader._parse
     monkeypatch.setattr(
-        loader, "_parse", lambda data, path: parsed.append(path) or parse(data, path)
+        loader,
+        "_parse",
+        lambda data, path, **options: parsed.append(path) or parse(data, path, **options),
     )
     load_registry(valid_registry, use_cache=False)
     assert parsed == [str(valid_registry)]

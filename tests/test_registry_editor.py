@@ -296,3 +296,50 @@ def test_changing_a_saved_clinics_id_warns_first(
     assert not id_field.isReadOnly()
     type_into(qtbot, editor, "id", "first-clinic-sandy")
     assert ids(editor) == ["first-clinic-sandy", "second-clinic"]
+
+
+def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
+    editor: RegistryEditor, registry: Path
+) -> None:
+    sources = editor.fields["sources"]
+    headings = [sources.horizontalHeaderItem(c).text() for c in range(sources.columnCount())]
+    assert headings == ["Document", "Exact quote", "Supports (fields, comma-separated)"]
+    assert "treatments" in sources.toolTip()  # the tooltip names every field a quote can cover
+    cell = sources.item(0, 2)
+    assert cell.text() == "name, address, treatments"
+    conditions = sources.item(1, 2)
+    assert conditions.text() == "conditions"
+    conditions.setText("")
+    # a fact no quote covers is said beside it; the app can still read the file, so it saves
+    treats = editor.errors["conditions"].toolTip()
+    assert treats.startswith("Treats: no source quote covers this fact; name 'conditions'")
+    assert editor.save_button.isEnabled()
+    cell.setText("name, address, conditions, treatments, adress")  # the first quote says it all
+    assert "'adress' is not a field of a clinic; did you mean 'address'?" in (
+        editor.errors["sources"].toolTip()
+    )
+    assert editor.errors["conditions"].toolTip() == ""
+    cell.setText("name, address, conditions, treatments")
+    assert editor.save() == registry
+    assert load_registry(registry, use_cache=False, provenance=True).clinics[0].sources[
+        0
+    ].covers == [
+        "name",
+        "address",
+        "conditions",
+        "treatments",
+    ]
+    changed = [
+        line
+        for line in difflib.unified_diff(
+            VALID.splitlines(), registry.read_text("utf-8").splitlines(), lineterm="", n=0
+        )
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    # only the sources, the field edited, changed (written out in block style)
+    assert [line for line in changed if line.startswith("-")] == [
+        '-      - {document: seed.txt, quote: "A quote.", covers: [name, address, treatments]}',
+        '-      - {document: seed.txt, quote: "It treats depression and anxiety.", covers: '
+        "[conditions]}",
+    ]
+    assert all(line.startswith("+      ") for line in changed if line.startswith("+"))

@@ -131,6 +131,7 @@ class CompareDialog(QDialog):
         # what the selected cell rests on: the quotes, each with its document's name
         self.quotes = QLabel(self)
         self.quotes.setObjectName("cellQuotes")
+        self.quotes.setAccessibleName(_("Source of the selected cell"))
         self.quotes.setWordWrap(True)
         self.quotes.setTextFormat(Qt.TextFormat.PlainText)
         self.quotes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
