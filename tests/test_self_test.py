@@ -14,6 +14,7 @@ def test_the_self_test_passes_here(run_cli: CliRunner, isolated_user_dirs: Path)
     assert [line.split(":")[0] for line in lines[:-1]] == [
         "ok  registry",
         "ok  place lookup",
+        "ok  languages",
         "ok  window",
         "ok  map page",
         "ok  search",
@@ -22,6 +23,7 @@ def test_the_self_test_passes_here(run_cli: CliRunner, isolated_user_dirs: Path)
         "ok  comparison PDF",
     ]
     assert "84095 is South Jordan, UT 84095" in result.stdout
+    assert "ok  languages: Español: '&Buscar', 1,234.5" in lines  # US Spanish writes 1,234.5
     assert lines[-1].startswith("self-test passed in ")
     assert "Traceback" not in result.stderr
     # the user's own settings and shortlists were not touched

@@ -77,6 +77,7 @@ def _steps(folder: Path, started: float) -> None:
     from locator.ui.app import prepare_qt
 
     app = prepare_qt([sys.argv[0]])
+    _step(_("languages"), _languages)
     from locator.settings import Settings
     from locator.shortlists import Shortlists
     from locator.ui.main_window import MainWindow
@@ -98,9 +99,7 @@ def _steps(folder: Path, started: float) -> None:
     try:
         _step(
             _("window"),
-            lambda: _("shown on the {platform} platform").format(
-                platform=app.platformName()
-            ),
+            lambda: _("shown on the {platform} platform").format(platform=app.platformName()),
         )
         _step(
             _("map page"), lambda: _wait(lambda: window.map.ready, _("the map page never loaded"))
@@ -117,6 +116,37 @@ def _steps(folder: Path, started: float) -> None:
     finally:
         window.close()
         delete_now(window)
+
+
+def _languages() -> str:
+    """Each language the app offers has its catalog, Qt's own translations and Babel's number
+    formats in place: a bundle that left one out would show English, or fail on a number."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from locator.i18n import LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE, language, number, set_language
+
+    qt_catalogs = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    was, found = language(), []
+    try:
+        for code, name in LANGUAGES.items():
+            if code == SOURCE_LANGUAGE:
+                continue
+            if set_language(code) != code:
+                raise SelfTestError(
+                    _("no catalog for {language} in {folder}").format(
+                        language=name, folder=LOCALE_DIR
+                    )
+                )
+            if not QTranslator().load(f"qtbase_{code}", qt_catalogs):
+                raise SelfTestError(
+                    _("Qt's catalog for {language} is not in {folder}").format(
+                        language=name, folder=qt_catalogs
+                    )
+                )
+            found.append(f"{name}: {_('&Search')!r}, {number(1234.5, 1)}")
+    finally:
+        set_language(was)
+    return "; ".join(found)
 
 
 def _wait(condition: Callable[[], Any], failure: str) -> str:
