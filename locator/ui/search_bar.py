@@ -111,7 +111,7 @@ class _MoreFiltersButton(QToolButton):
             menu.addMenu(_("Price per &session at most")), [(_("any price"), None), *prices]
         )
         menu.addSeparator()
-        menu.addAction(_("Clear all"), self.clear)
+        menu.addAction(_("&Clear all"), self.clear)
         self.setMenu(menu)
         self._refresh()
 

@@ -1,0 +1,149 @@
+"""The practical facts a patient needs before calling, in words and as data.
+
+Each fact has three states: what a source says either way, or *not listed* when no source
+says — never shown as "no". The details pane, the comparison and its exports and the command
+line all take their words from here, so a fact reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from locator.i18n import _
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic, UsdRange
+    from locator.data.vocabulary import Payment
+
+
+def usd(amount: int) -> str:
+    """ "$1,800": whole US dollars as a price is written."""
+    return f"${amount:,}"
+
+
+def usd_range(price: UsdRange | None) -> str | None:
+    """ "$400\u2013$750", "$450" when both ends are one price, None when not listed."""
+    if price is None:
+        return None
+    if price.min == price.max:
+        return usd(price.min)
+    return f"{usd(price.min)}\u2013{usd(price.max)}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One practical fact as shown: ``text`` is None when no source states it; ``said`` is
+    what a source says of a yes-or-no fact (None when it is not one, or not listed)."""
+
+    key: str  # the clinic field it comes from
+    label: str
+    text: str | None
+    said: bool | None = None
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else _("yes") if value else _("no")
+
+
+def new_patients_text(clinic: Clinic) -> str | None:
+    """ "accepting (checked 2026-11-01)", "not accepting (checked …)", or None."""
+    if clinic.accepting_new_patients is None or clinic.new_patients_checked is None:
+        return None
+    checked = clinic.new_patients_checked.isoformat()
+    if clinic.accepting_new_patients:
+        return _("accepting (checked {date})").format(date=checked)
+    return _("not accepting (checked {date})").format(date=checked)
+
+
+def payment_text(clinic: Clinic) -> str | None:
+    """ "Insurance, HSA or FSA, not Medicare": how it can be paid, and what a source says it
+    does not accept; None when no source says anything about payment."""
+    accepted = [term.label for term in clinic.payment]
+    refused = [
+        _("not {payment}").format(payment=term.label) for term in clinic.payment_not_accepted
+    ]
+    return ", ".join(accepted + refused) or None
+
+
+def payment_state(clinic: Clinic, term: Payment) -> bool | None:
+    """True when a source says ``term`` is accepted, False when it says it is not."""
+    if term in clinic.payment:
+        return True
+    return False if term in clinic.payment_not_accepted else None
+
+
+def practical_facts(clinic: Clinic) -> list[Fact]:
+    """The practical facts of ``clinic`` in the order people ask about them."""
+    rems = clinic.spravato_rems_certified
+    return [
+        Fact(
+            "accepting_new_patients",
+            _("New patients"),
+            new_patients_text(clinic),
+            clinic.accepting_new_patients,
+        ),
+        Fact("price_per_session", _("Price per session"), usd_range(clinic.price_per_session)),
+        Fact("price_per_series", _("Price per series"), usd_range(clinic.price_per_series)),
+        Fact(
+            "spravato_rems_certified",
+            _("Spravato REMS"),
+            None if rems is None else _("certified") if rems else _("not certified"),
+            rems,
+        ),
+        Fact("telehealth_states", _("Telehealth to"), ", ".join(clinic.telehealth_states) or None),
+        Fact(
+            "languages",
+            _("Languages"),
+            ", ".join(term.label for term in clinic.languages) or None,
+        ),
+        Fact(
+            "wheelchair_accessible",
+            _("Wheelchair access"),
+            _yes_no(clinic.wheelchair_accessible),
+            clinic.wheelchair_accessible,
+        ),
+        Fact(
+            "evening_hours",
+            _("Evening hours"),
+            _yes_no(clinic.evening_hours),
+            clinic.evening_hours,
+        ),
+        Fact(
+            "weekend_hours",
+            _("Weekend hours"),
+            _yes_no(clinic.weekend_hours),
+            clinic.weekend_hours,
+        ),
+        Fact("driver_note", _("Driver after treatment"), clinic.driver_note),
+    ]
+
+
+def _listed(values: Sequence[str]) -> list[str] | None:
+    return list(values) or None
+
+
+def _price_json(price: UsdRange | None) -> dict[str, int] | None:
+    return None if price is None else {"min": price.min, "max": price.max}
+
+
+def practical_json(clinic: Clinic) -> dict[str, Any]:
+    """The practical facts for scripts: each key present, null when not listed."""
+    checked = clinic.new_patients_checked
+    return {
+        "accepting_new_patients": clinic.accepting_new_patients,
+        "new_patients_checked": checked.isoformat() if checked else None,
+        "price_per_session_usd": _price_json(clinic.price_per_session),
+        "price_per_series_usd": _price_json(clinic.price_per_series),
+        "payment": _listed([term.value for term in clinic.payment]),
+        "payment_not_accepted": _listed([term.value for term in clinic.payment_not_accepted]),
+        "spravato_rems_certified": clinic.spravato_rems_certified,
+        "telehealth": clinic.telehealth,
+        "telehealth_states": _listed(clinic.telehealth_states),
+        "languages": _listed([term.value for term in clinic.languages]),
+        "wheelchair_accessible": clinic.wheelchair_accessible,
+        "evening_hours": clinic.evening_hours,
+        "weekend_hours": clinic.weekend_hours,
+        "driver_note": clinic.driver_note,
+    }
