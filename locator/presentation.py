@@ -235,6 +235,10 @@ MAP_TEXTS = {
     "unnamed_note": N_("Not a clinic: the source reports providers here but names none."),
     "not_listed": NOT_LISTED,
     "not_saved": N_("{label} (not saved yet)"),
+    "map_label": N_(
+        "Map of the clinics found: arrow keys move it, plus and minus zoom. The results table "
+        "lists the same clinics."
+    ),
     "legend_title": N_("Legend"),
     "legend_origin": N_("searched place"),
     "legend_exact": N_("clinic at its street address"),

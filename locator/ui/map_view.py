@@ -224,5 +224,6 @@ class MapWebEngineView(QWebEngineView):
         proxy = self.focusProxy()
         if proxy is not None:
             proxy.installEventFilter(self)
+            proxy.setAccessibleName(self.accessibleName())  # it, not the view, takes the focus
         self._ready = ok
         self.page_ready.emit(ok)

@@ -1,0 +1,177 @@
+"""Drive locator as a screen reader does and write what it heard as JSON.
+
+Runs on Debian's own python3 with python3-pyatspi (AT-SPI is out of process: the app runs
+from the project's environment), inside ``dbus-run-session`` so it has a session bus and an
+accessibility bus of its own:
+
+    dbus-run-session -- /usr/bin/python3 tests/atspi_inspector.py OUT.json PLACE... -- APP...
+
+It starts APP, waits for its window on the accessibility bus, puts the first PLACE into the
+control named "Place to search near" and presses "Search" through AT-SPI's own interfaces
+(editable text, actions), then writes every node a screen reader can reach (role, name,
+description, states, labelled-by) and each table's cells by row; each further PLACE is
+searched for after that. Each search must be followed by an announcement that names the place
+searched for; all announcements are written too.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pyatspi
+from gi.repository import GLib
+
+DEADLINE_S = 180  # only a guard against a hang: every wait ends as soon as its condition holds
+WEB_ROLES = {"document web", "document frame"}
+
+
+def pump_until(condition: Any, what: str, app: subprocess.Popen[bytes]) -> Any:
+    """Run the event loop (events arrive through it) until ``condition()`` is truthy."""
+    context = GLib.MainContext.default()
+    wake = GLib.timeout_add(100, lambda: True)
+    end = time.monotonic() + DEADLINE_S
+    try:
+        while time.monotonic() < end:
+            if app.poll() is not None:
+                raise SystemExit(f"atspi_inspector: the app ended ({app.returncode}) before {what}")
+            value = condition()
+            if value:
+                return value
+            context.iteration(True)
+    finally:
+        GLib.source_remove(wake)
+    raise SystemExit(f"atspi_inspector: gave up waiting for {what}")
+
+
+def application(pid: int) -> Any:
+    for app in pyatspi.Registry.getDesktop(0):
+        if app is not None and app.get_process_id() == pid and app.childCount:
+            return app
+    return None
+
+
+def states(node: Any) -> list[str]:
+    found = node.getState()
+    return sorted(pyatspi.stateToString(s) for s in found.getStates())
+
+
+def labelled_by(node: Any) -> list[str]:
+    names = []
+    for relation in node.getRelationSet():
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+            for i in range(relation.getNTargets()):
+                names.append(relation.getTarget(i).name)
+    return names
+
+
+def text_of(node: Any) -> str | None:
+    try:
+        text = node.queryText()
+    except NotImplementedError:
+        return None
+    return text.getText(0, -1)
+
+
+def describe(node: Any, path: list[str]) -> dict[str, Any]:
+    return {
+        "role": node.getRoleName(),
+        "name": node.name,
+        "description": node.description,
+        "states": states(node),
+        "labelled_by": labelled_by(node),
+        "text": text_of(node),
+        "path": path,
+    }
+
+
+def walk(node: Any, path: list[str], out: list[dict[str, Any]], tables: list[dict]) -> None:
+    """Every node under ``node``; a table's cells are read through its table interface."""
+    here = [*path, f"{node.getRoleName()}:{node.name}"]
+    out.append(describe(node, here))
+    if node.getRoleName() == "table":
+        tables.append(table_rows(node))
+        return
+    for i in range(node.childCount):
+        child = node.getChildAtIndex(i)
+        if child is not None:
+            walk(child, here, out, tables)
+
+
+def table_rows(table: Any) -> dict[str, Any]:
+    grid = table.queryTable()
+    rows = []
+    for r in range(grid.nRows):
+        cells = []
+        for c in range(grid.nColumns):
+            cell = grid.getAccessibleAt(r, c)
+            cells.append(describe(cell, [table.name]))
+        rows.append(cells)
+    headers = [grid.getColumnDescription(c) for c in range(grid.nColumns)]
+    return {"name": table.name, "headers": headers, "rows": rows}
+
+
+def find(app: Any, role: str, name: str) -> Any:
+    return pyatspi.findDescendant(app, lambda n: n.getRoleName() == role and n.name == name)
+
+
+def main() -> None:
+    out_path, *rest = sys.argv[1:]
+    split = rest.index("--")
+    (place, *more_places), command = rest[:split], rest[split + 1 :]
+    heard: list[dict[str, Any]] = []
+
+    def on_announcement(event: Any) -> None:
+        heard.append({"text": str(event.any_data), "politeness": event.detail1})
+
+    pyatspi.Registry.registerEventListener(on_announcement, "object:announcement")
+    app_process = subprocess.Popen(command)
+    try:
+        app = pump_until(
+            lambda: application(app_process.pid), "the app on the AT-SPI bus", app_process
+        )
+        pump_until(
+            lambda: (s := find(app, "label", "Search summary")) and s.description,
+            "the registry to load (the search summary)",
+            app_process,
+        )
+        pump_until(
+            lambda: (a := find(app, "label", "What locator is doing")) and not a.description,
+            "the app to be ready",
+            app_process,
+        )
+        field = find(app, "text", "Place to search near")
+        button = find(app, "push button", "Search")
+
+        def search(query: str) -> None:
+            """Search as a screen reader user does; the outcome is announced, naming the place."""
+            field.queryEditableText().setTextContents(query)
+            button.queryAction().doAction(0)
+            pump_until(
+                lambda: any(query in h["text"] for h in heard),
+                f"an announcement about {query!r}",
+                app_process,
+            )
+
+        search(place)
+        nodes: list[dict[str, Any]] = []
+        tables: list[dict[str, Any]] = []
+        for i in range(app.childCount):
+            child = app.getChildAtIndex(i)
+            if child is not None:
+                walk(child, [], nodes, tables)
+        for query in more_places:
+            search(query)
+        report = {"nodes": nodes, "tables": tables, "announcements": heard}
+        with open(out_path, "w", encoding="utf-8") as file:
+            json.dump(report, file, indent=1, ensure_ascii=False)
+    finally:
+        app_process.terminate()
+        app_process.wait()
+
+
+if __name__ == "__main__":
+    main()
