@@ -21,7 +21,13 @@ mapfile -t missing < <(
   } | sort -u)
 # Xvfb gives the tests a real X11 display, so the window users get is tested too.
 command -v Xvfb >/dev/null 2>&1 || xvfb_missing=1
-[ ${#missing[@]} -eq 0 ] && [ -z "${xvfb_missing:-}" ] && exit 0
+# The accessibility-tree test reads the app as a screen reader does, over AT-SPI: a session bus
+# of its own, AT-SPI's bus and registry, and pyatspi on the system's python3.
+tools=()
+command -v dbus-run-session >/dev/null 2>&1 || tools+=(dbus-daemon)
+[ -x /usr/libexec/at-spi-bus-launcher ] || tools+=(at-spi2-core)
+/usr/bin/python3 -c 'import pyatspi' >/dev/null 2>&1 || tools+=(python3-pyatspi)
+[ ${#missing[@]} -eq 0 ] && [ -z "${xvfb_missing:-}" ] && [ ${#tools[@]} -eq 0 ] && exit 0
 
 # Debian names a package after its library: libxcb-icccm.so.4 -> libxcb-icccm4,
 # libxkbcommon-x11.so.0 -> libxkbcommon-x11-0.
@@ -31,6 +37,7 @@ for lib in "${missing[@]}"; do
   case $base in *[0-9]) packages+=("$base-$version") ;; *) packages+=("$base$version") ;; esac
 done
 [ -n "${xvfb_missing:-}" ] && packages+=(xvfb)
+packages+=("${tools[@]}")
 command="apt-get install -y --no-install-recommends ${packages[*]}"
 [ ${#missing[@]} -gt 0 ] && echo "system-libs: a real Qt window needs ${missing[*]}"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
