@@ -387,7 +387,7 @@ class ComparisonMatrix:
             writer.writerow([_spreadsheet_safe(cell) for cell in cells])
 
         put(_("group"), _("attribute"), *self.titles, _("differs"))
-        put(_("Clinic"), "id", *(c.id for c in self.clinics), "")
+        put(_("Clinic"), _("id"), *(c.id for c in self.clinics), "")
         put(_("About"), _("Notice"), notice(), *blank[1:], "")
         for note in self.notes:
             if note != _(DIFFERS_LEGEND):  # the "differs" column says it here

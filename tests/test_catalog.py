@@ -83,4 +83,7 @@ def test_the_crisis_line_is_the_lifelines_own_spanish_option(spanish: Catalog) -
     from locator.presentation import CRISIS_LINE
 
     line = spanish.get(CRISIS_LINE).string
-    assert "988" in line and "oprima 2" in line and "AYUDA" in line and "911" in line
+    assert "988" in line
+    assert "oprima 2" in line
+    assert "AYUDA" in line
+    assert "911" in line
