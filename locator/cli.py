@@ -41,6 +41,7 @@ from locator.presentation import (
     STRAIGHT_LINE,
     distance_text,
     drive_time,
+    found_text,
     full_address,
     labels,
     notice,
@@ -83,8 +84,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.INVALID_REGISTRY
-    count = len(registry.clinics)
-    print(ngettext("ok: {count} clinic", "ok: {count} clinics", count).format(count=count))
+    print(_("ok: {found}").format(found=found_text(registry.clinics)))
     return ExitCode.OK
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from locator.data.vocabulary import EntryKind, Precision, Term
 from locator.drive_time import DriveTime
-from locator.i18n import N_, _
+from locator.i18n import N_, _, ngettext
 from locator.units import Unit
 
 if TYPE_CHECKING:
@@ -87,6 +88,24 @@ def cited(sources: Sequence[Source]) -> str:
     return "\n".join(
         _("“{quote}” ({document})").format(quote=s.quote, document=s.document) for s in sources
     )
+
+
+def found_text(clinics: Iterable[Clinic]) -> str:
+    """ "3 clinics and 1 unnamed provider": entries that stand for providers a source reports
+    without naming them are counted apart, so nobody takes them for clinics to call."""
+    kinds = Counter(clinic.kind for clinic in clinics)
+    unnamed = kinds[EntryKind.UNNAMED_PROVIDER]
+    found = ngettext("{count} clinic", "{count} clinics", kinds[EntryKind.CLINIC]).format(
+        count=kinds[EntryKind.CLINIC]
+    )
+    if not unnamed:
+        return found
+    providers = ngettext("{count} unnamed provider", "{count} unnamed providers", unnamed).format(
+        count=unnamed
+    )
+    if not kinds[EntryKind.CLINIC]:
+        return providers
+    return _("{clinics} and {providers}").format(clinics=found, providers=providers)
 
 
 def full_address(clinic: Clinic) -> str:

@@ -7,7 +7,6 @@ computed only for the clinics shown. All distances are straight-line.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -28,7 +27,12 @@ from locator.geo.names import fold
 from locator.geo.place import Place
 from locator.i18n import N_, _, ngettext
 from locator.practical import usd
-from locator.presentation import coverage_sentence, distance_text, registry_coverage
+from locator.presentation import (
+    coverage_sentence,
+    distance_text,
+    found_text,
+    registry_coverage,
+)
 from locator.units import KM_PER_MILE, NO_FILTERS, Filters, Unit
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
@@ -102,6 +106,13 @@ class SearchResult:
                         where=where, listed=_listed_as(self.filters), distance=far, place=place
                     )
                 )
+            elif outside.clinic.kind is EntryKind.UNNAMED_PROVIDER:
+                sentences.append(
+                    _(
+                        "Nothing {where}; the nearest entry, {distance} away, is an unnamed "
+                        "provider reported in {place} (no one to contact)."
+                    ).format(where=where, distance=far, place=place)
+                )
             else:
                 sentences.append(
                     _("Nothing {where}; the nearest clinic is {distance} away, in {place}.").format(
@@ -146,24 +157,6 @@ class SearchResult:
                 ).format(count=n)
             )
         return " ".join(sentences)
-
-
-def found_text(clinics: Iterable[Clinic]) -> str:
-    """ "3 clinics and 1 unnamed provider": entries that stand for providers a source reports
-    without naming them are counted apart, so nobody takes them for clinics to call."""
-    kinds = Counter(clinic.kind for clinic in clinics)
-    unnamed = kinds[EntryKind.UNNAMED_PROVIDER]
-    found = ngettext("{count} clinic", "{count} clinics", kinds[EntryKind.CLINIC]).format(
-        count=kinds[EntryKind.CLINIC]
-    )
-    if not unnamed:
-        return found
-    providers = ngettext("{count} unnamed provider", "{count} unnamed providers", unnamed).format(
-        count=unnamed
-    )
-    if not kinds[EntryKind.CLINIC]:
-        return providers
-    return _("{clinics} and {providers}").format(clinics=found, providers=providers)
 
 
 def _listed_as(filters: Filters) -> str:

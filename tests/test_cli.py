@@ -29,7 +29,7 @@ def test_python_m_locator_is_the_same_command(run_cli: CliRunner) -> None:
 def test_validate_the_shipped_registry(run_cli: CliRunner) -> None:
     result = run_cli("validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok: 9 clinics"
+    assert result.stdout.strip() == "ok: 7 clinics and 2 unnamed providers"
 
 
 def test_validate_a_broken_file_prints_every_problem_with_the_path_as_given(
@@ -98,7 +98,7 @@ def test_nearest_within_a_radius_that_excludes_everything(run_cli: CliRunner) ->
     assert result.returncode == 0
     assert data["results"] == []
     assert data["nearest_outside"]["id"] == "ketamine-provider-sacramento"
-    assert data["summary"].startswith("Nothing within 25 mi of Reno, NV; the nearest clinic is")
+    assert data["summary"].startswith("Nothing within 25 mi of Reno, NV; the nearest entry, ")
 
 
 def test_nearest_plain_output_shows_the_crisis_line(run_cli: CliRunner) -> None:

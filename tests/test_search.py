@@ -68,7 +68,8 @@ def test_a_radius_that_excludes_everything_names_the_nearest_anyway(index: Clini
     assert result.nearest_outside.clinic.id == "ketamine-provider-sacramento"
     summary = result.summary(Unit.MILES)
     assert summary.startswith(
-        "Nothing within 25 mi of Reno, NV; the nearest clinic is 112 mi away, in Sacramento, CA."
+        "Nothing within 25 mi of Reno, NV; the nearest entry, 112 mi away, is an unnamed provider "
+        "reported in Sacramento, CA (no one to contact)."
     )
 
 

@@ -38,6 +38,7 @@ from locator.presentation import (
     LIFELINE_URL,
     coverage_sentence,
     distance_and_drive,
+    found_text,
     place_note,
     registry_coverage,
 )
@@ -438,13 +439,9 @@ class MainWindow(QMainWindow):
         self._draw(map_payload([MapClinic(c) for c in clinics], unit=self.search_bar.chosen_unit))
         covered = coverage_sentence(registry_coverage(clinics))
         self.summary.setText(
-            ngettext(
-                "{count} clinic in the registry, covering {places}. Type a place to find the "
-                "nearest.",
-                "{count} clinics in the registry, covering {places}. Type a place to find the "
-                "nearest.",
-                len(clinics),
-            ).format(count=len(clinics), places=covered)
+            _(
+                "{found} in the registry, covering {places}. Type a place to find the nearest."
+            ).format(found=found_text(clinics), places=covered)
         )
 
     def _open_registry(self) -> None:
@@ -952,17 +949,14 @@ class MainWindow(QMainWindow):
         else:
             dates = sorted(c.last_verified for c in registry.clinics)
             covered = coverage_sentence(registry_coverage(registry.clinics))
-            count = len(registry.clinics)
             facts = "<br>".join(
                 (
                     _("Registry: {path} ({reason})").format(
                         path=escape(str(choice.path)), reason=escape(_(choice.reason))
                     ),
-                    ngettext(
-                        "{count} clinic, covering {places}.",
-                        "{count} clinics, covering {places}.",
-                        count,
-                    ).format(count=count, places=escape(covered)),
+                    _("{found}, covering {places}.").format(
+                        found=found_text(registry.clinics), places=escape(covered)
+                    ),
                     _("Entries last verified between {first} and {last}.").format(
                         first=dates[0], last=dates[-1]
                     ),
