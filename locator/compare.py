@@ -297,28 +297,36 @@ class ComparisonMatrix:
         )
         add(_("Care"), _("Providers"), [_value(providers_text(c)) for c in clinics], "providers")
         add(_("Care"), _("Telehealth"), [_telehealth(c) for c in clinics], "telehealth")
+        # A group of practical facts none of the clinics lists is one "not listed" row.
         facts = [practical_facts(c) for c in clinics]
         prices = [i for i, fact in enumerate(facts[0]) if fact.key.startswith("price_")]
-        for index, fact in enumerate(facts[0]):
-            if index not in prices:
-                fields = _FACT_FIELDS.get(fact.key, (fact.key,))
-                add(_("Access"), fact.label, [_fact_cell(f[index]) for f in facts], *fields)
-        for index in prices:
-            key = facts[0][index].key
-            add(_("Cost"), facts[0][index].label, [_fact_cell(f[index]) for f in facts], key)
+        access = [i for i in range(len(facts[0])) if i not in prices]
+        if any(f[i].text for f in facts for i in access):
+            for index in access:
+                fields = _FACT_FIELDS.get(facts[0][index].key, (facts[0][index].key,))
+                label = facts[0][index].label
+                add(_("Access"), label, [_fact_cell(f[index]) for f in facts], *fields)
+        else:
+            add(_("Access"), _("Practical facts"), [_not_listed() for _clinic in clinics])
         payments = [
             t for t in Payment if any(payment_state(c, t) is not None for c in clinics)
         ]
-        for payment in payments:
-            add(
-                _("Cost"),
-                payment.label,
-                [_payment_cell(c, payment) for c in clinics],
-                "payment",
-                "payment_not_accepted",
-            )
-        if not payments:
-            add(_("Cost"), _("Payment"), [_not_listed() for _clinic in clinics])
+        if payments or any(f[i].text for f in facts for i in prices):
+            for index in prices:
+                key = facts[0][index].key
+                add(_("Cost"), facts[0][index].label, [_fact_cell(f[index]) for f in facts], key)
+            for payment in payments:
+                add(
+                    _("Cost"),
+                    payment.label,
+                    [_payment_cell(c, payment) for c in clinics],
+                    "payment",
+                    "payment_not_accepted",
+                )
+            if not payments:
+                add(_("Cost"), _("Payment"), [_not_listed() for _clinic in clinics])
+        else:
+            add(_("Cost"), _("Price and payment"), [_not_listed() for _clinic in clinics])
         add(_("Contact"), _("Contact"), [_contact(c) for c in clinics], "phone", "website")
         add(_("Record"), _("Last verified"), [_value(c.last_verified.isoformat()) for c in clinics])
         add(

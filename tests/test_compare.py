@@ -49,7 +49,7 @@ def test_three_states_and_values(matrix: ComparisonMatrix) -> None:
 
 def test_differing_rows_are_marked(matrix: ComparisonMatrix) -> None:
     assert row(matrix, "Depression").differs
-    assert not row(matrix, "Payment").differs  # both not listed
+    assert not row(matrix, "Price and payment").differs  # both not listed
     assert not row(matrix, "Last verified").differs
 
 

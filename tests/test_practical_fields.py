@@ -275,3 +275,17 @@ def test_nearest_filters_by_the_new_options_and_prints_not_listed(
     bad = run_cli("nearest", "Sandy, UT", "--registry", str(practical), "--telehealth-to", "X")
     assert bad.returncode != 0
     assert "two-letter code" in bad.stderr
+
+
+def test_clinics_that_list_no_practical_fact_share_one_not_listed_row_per_group() -> None:
+    clinics = parse_registry(PRACTICAL.encode()).clinics
+    canyon = clinics[2]
+    other = canyon.model_copy(update={"id": "canyon-2", "name": "Canyon Two"})
+    rows = {row.attribute: row for row in ComparisonMatrix.of([canyon, other]).rows}
+    assert [cell.text for cell in rows["Practical facts"].cells] == ["not listed"] * 2
+    assert [cell.text for cell in rows["Price and payment"].cells] == ["not listed"] * 2
+    assert "Wheelchair access" not in rows
+    assert "Payment" not in rows
+    # as soon as one of them lists a fact, each fact of its group has its row
+    rows = {row.attribute for row in ComparisonMatrix.of([clinics[0], canyon]).rows}
+    assert {"Wheelchair access", "Driver after treatment", "Price per series"} <= rows
