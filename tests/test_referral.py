@@ -100,3 +100,16 @@ def test_names_are_escaped(registry: Registry) -> None:
     assert "<b>x</b>" not in html
     assert "&lt;b&gt;x&lt;/b&gt; &amp; co" in html
     assert "Distances are" not in html  # no search, no distances
+
+
+def test_each_fact_carries_the_numbers_of_the_quotes_that_say_it(text: str) -> None:
+    nervana = sections(text)["1"]
+    assert "Treats Depression, Anxiety [3]" in nervana
+    assert "Offers Ketamine therapy (route not stated) [2, 3]" in nervana
+    assert "[3] “We offer ketamine therapy for depression, anxiety" in nervana
+    assert "(000_5c7c8aabd53983aa.txt)" in nervana  # the document's name, after its quotes
+    assert "A number in brackets after a fact points to the source quote that says it." in text
+
+
+def test_an_unnamed_provider_is_headed_as_such(text: str) -> None:
+    assert "2. Unnamed provider reported in this area: Sacramento, CA" in text

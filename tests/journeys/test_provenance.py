@@ -104,5 +104,11 @@ def test_an_unnamed_provider_is_shown_and_counted_apart_from_clinics(
     popup = "(document.querySelector('.locator-popup') || {}).textContent || ''"
     user.wait(lambda: "Not a clinic" in user.map(popup))
     assert "no one to contact" in user.map(popup)
+    style = (
+        "(function (o) {{ return o.fillColor + ' ' + o.dashArray; }})"
+        "(locatorMap.markers[{!r}].options)"
+    )
+    assert user.map(style.format("provider-south-jordan")) == "#dadce0 1 3"  # small, grey, dotted
+    assert user.map(style.format("sandy-clinic")) == "#ffffff 3 2"
     legend = "document.querySelector('.locator-legend').textContent"
     assert "unnamed provider reported in this area (no one to contact)" in user.map(legend)
