@@ -12,6 +12,7 @@ from typing import Any
 import folium
 from branca.element import Element
 
+from locator.i18n import locale_tag
 from locator.mapping.assets import ASSETS, BASEMAP_DATA, MAP_SCRIPT
 from locator.mapping.payload import map_texts, script_json
 
@@ -85,7 +86,7 @@ def build_map_page(
     root = page.get_root()
     assert isinstance(root, folium.Figure)  # a map's root is the page (branca Figure)
     root.header.add_child(_Raw(assets + start), name="locator")
-    html = root.render()
+    html = root.render().replace("<html>", f'<html lang="{locale_tag()}">', 1)  # read aloud so
     return html.replace("<head>", f"<head>\n<title>{_escape(title)}</title>", 1)
 
 
