@@ -86,7 +86,8 @@ def build_map_page(
     root = page.get_root()
     assert isinstance(root, folium.Figure)  # a map's root is the page (branca Figure)
     root.header.add_child(_Raw(assets + start), name="locator")
-    html = root.render().replace("<html>", f'<html lang="{locale_tag()}">', 1)  # read aloud so
+    # the page's language, by which screen readers choose their voice
+    html = root.render().replace("<html>", f'<html lang="{locale_tag()}">', 1)
     return html.replace("<head>", f"<head>\n<title>{_escape(title)}</title>", 1)
 
 
