@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell scripts/find_python.sh)
 export QTWEBENGINE_CHROMIUM_FLAGS ?= $(if $(filter 0,$(shell id -u)),--no-sandbox,)
 
-.PHONY: run test bench soak lint system-libs clean dist check-dist catalog
+.PHONY: run test bench soak lint system-libs clean dist wheel check-dist catalog
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -36,6 +36,7 @@ soak: $(STAMP)
 # A one-folder desktop bundle (PyInstaller) with the place index built in, archived for Linux.
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 ARCHIVE := dist/locator-$(VERSION)-linux-$(shell uname -m).tar.gz
+WHEEL := dist/locator-$(VERSION)-py3-none-any.whl
 DIST_STAMP := $(VENV)/.dist-installed
 
 $(DIST_STAMP): $(STAMP)
@@ -54,8 +55,14 @@ dist: $(DIST_STAMP)
 	tar -C build/bundle -cf - locator | gzip -9 > $(ARCHIVE)
 	@du -sh build/bundle/locator $(ARCHIVE)
 
-check-dist: dist system-libs
+# The wheel (`pipx install dist/locator-VERSION-py3-none-any.whl` gives the `locator` command).
+wheel: $(DIST_STAMP)
+	rm -f $(WHEEL)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
+check-dist: dist wheel system-libs
 	python3 packaging/check_bundle.py $(ARCHIVE)
+	$(BIN)/python packaging/check_wheel.py $(WHEEL)
 
 # The message catalog (README: Languages): every marked string, and argparse's own words, into
 # locator.pot; merged into each language's .po; compiled into the .mo files locator reads, which

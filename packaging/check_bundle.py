@@ -17,6 +17,8 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # What QtWebEngine and Mesa say on a machine without a GPU, a D-Bus or Vulkan: not ours.
@@ -30,59 +32,74 @@ NOISE = re.compile(
 )
 
 
+@contextmanager
+def virtual_display() -> Iterator[str]:
+    """A private Xvfb for the duration; yields its DISPLAY (":N", a number it picked free)."""
+    reader, writer = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(writer), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        pass_fds=(writer,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(writer)
+    with os.fdopen(reader) as announced:  # written once it is ready for clients
+        number = announced.readline().strip()
+    try:
+        if not number.isdigit():
+            raise RuntimeError("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+
+
+def run_bare(
+    command: list[str], home: Path, display: str, path: str = "/usr/bin:/bin"
+) -> subprocess.CompletedProcess[str]:
+    """``command`` run from ``home`` with only PATH, HOME and DISPLAY set (`env -i`), and
+    QtWebEngine's --no-sandbox when run as root, which is the only case that needs it."""
+    environment = {"PATH": path, "HOME": str(home), "DISPLAY": display}
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        environment["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
+    return subprocess.run(
+        ["env", "-i", *(f"{k}={v}" for k, v in environment.items()), *command],
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def failed(run: subprocess.CompletedProcess[str]) -> bool:
+    """Whether ``run`` failed: a non-zero exit, a traceback or standard error that is not known
+    noise (said on standard error, with the lines that were not noise)."""
+    unexpected = [
+        line for line in run.stderr.splitlines() if line.strip() and not NOISE.search(line)
+    ]
+    if run.returncode == 0 and "Traceback" not in run.stderr and not unexpected:
+        return False
+    print(f"check failed: exit {run.returncode}; unexpected standard error:", file=sys.stderr)
+    print("\n".join(unexpected or run.stderr.splitlines()[-20:]), file=sys.stderr)
+    return True
+
+
 def main(archive: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="locator-bundle-check-") as folder:
         root = Path(folder)
         with tarfile.open(archive) as bundle:
             bundle.extractall(root / "unpacked", filter="data")
-        program = root / "unpacked" / "locator" / "locator"
         home = root / "home"
         home.mkdir()
-        # Xvfb picks a free display and writes its number once it is ready for clients
-        reader, writer = os.pipe()
-        xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(writer), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-            pass_fds=(writer,),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(writer)
-        with os.fdopen(reader) as announced:
-            number = announced.readline().strip()
-        try:
-            if not number.isdigit():
-                print("check failed: Xvfb did not start", file=sys.stderr)
-                return 1
-            display = f":{number}"
-            environment = {"PATH": "/usr/bin:/bin", "HOME": str(home), "DISPLAY": display}
-            if hasattr(os, "geteuid") and os.geteuid() == 0:
-                environment["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
+        with virtual_display() as display:
             started = time.monotonic()
-            run = subprocess.run(
-                [
-                    "env",
-                    "-i",
-                    *(f"{k}={v}" for k, v in environment.items()),
-                    str(program),
-                    "--self-test",
-                ],
-                cwd=home,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
+            run = run_bare(
+                [str(root / "unpacked" / "locator" / "locator"), "--self-test"], home, display
             )
             took = time.monotonic() - started
-        finally:
-            xvfb.terminate()
-            xvfb.wait()
     print(run.stdout, end="")
-    unexpected = [
-        line for line in run.stderr.splitlines() if line.strip() and not NOISE.search(line)
-    ]
-    if run.returncode != 0 or "Traceback" in run.stderr or unexpected:
-        print(f"check failed: exit {run.returncode}; unexpected standard error:", file=sys.stderr)
-        print("\n".join(unexpected or run.stderr.splitlines()[-20:]), file=sys.stderr)
+    if failed(run):
         return 1
     print(f"bundle check passed: the self-test took {took:.1f} s in a bare environment")
     return 0

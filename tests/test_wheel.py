@@ -37,12 +37,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_the_wheel_carries_the_registry_and_its_schema(wheel: Path) -> None:
+def test_the_wheel_carries_the_registry_its_schema_and_catalogs_but_no_tests(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "locator/data/clinics.yaml" in names
     assert "locator/data/clinics.schema.json" in names
     packaged = zipfile.ZipFile(wheel).read("locator/data/clinics.yaml")
     assert packaged == (REPO / "clinics.yaml").read_bytes()
+    assert "locator/locale/es/LC_MESSAGES/locator.mo" in names
+    assert not [name for name in names if name.startswith(("tests/", "benchmarks/", "scripts/"))]
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "locator = locator.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
