@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from locator.data.provenance import FACT_FIELDS
 from locator.data.vocabulary import (
     Condition,
     EntryKind,
@@ -55,7 +54,7 @@ class FieldSpec:
     choices: tuple[tuple[str, Any], ...] = ()  # CHOICE: (shown text, value)
     columns: tuple[tuple[str, str], ...] = ()  # TABLE: (key, heading)
     list_columns: frozenset[str] = frozenset()  # TABLE: columns holding a list, "a, b"
-    hint: str = field(default="", compare=False)
+    hint: str = field(default="", compare=False)  # "{fields}": the fields a quote may cover
 
     @property
     def key(self) -> str:
@@ -357,7 +356,7 @@ FIELDS: tuple[FieldSpec, ...] = (
             ("covers", N_("Supports (fields, comma-separated)")),
         ),
         list_columns=frozenset({"covers"}),
-        hint="Supports: the fields each quote says, by name: " + ", ".join(FACT_FIELDS) + ".",
+        hint=N_("Supports: the fields each quote says, by name, comma-separated: {fields}."),
     ),
     _spec("last_verified", N_("Last verified"), Kind.DATE),
 )

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from locator.data.editing import DUPLICATE_ID, RegistryDocument, Removal
 from locator.data.entry_fields import FIELDS, FieldSpec, Kind, label_of
+from locator.data.provenance import FACT_FIELDS
 from locator.errors import (
     EntryRewriteError,
     ExternalChangeError,
@@ -291,8 +292,9 @@ class RegistryEditor(QDialog):
         plain_text = spec.kind in (Kind.TEXT, Kind.MULTILINE) and len(spec.path) == 1
         widget.setAccessibleName(spec.key.replace("_", " ") if plain_text else _(spec.label))
         if spec.hint:
-            widget.setToolTip(spec.hint)
-            widget.setAccessibleDescription(spec.hint)
+            hint = _(spec.hint).format(fields=", ".join(FACT_FIELDS))
+            widget.setToolTip(hint)
+            widget.setAccessibleDescription(hint)
         widget.installEventFilter(self)
         error = QLabel(self)
         error.setStyleSheet("color: #b00020")
