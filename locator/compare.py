@@ -208,9 +208,6 @@ def _payment_cell(clinic: Clinic, term: Payment) -> Cell:
     return Cell(CellKind.NOT_OFFERED, _("not accepted"))
 
 
-# The clinic fields each practical fact states, whose quotes its cells carry.
-_FACT_FIELDS = {"accepting_new_patients": ("accepting_new_patients", "new_patients_checked")}
-
 
 @dataclass(frozen=True)
 class ComparisonMatrix:
@@ -303,9 +300,8 @@ class ComparisonMatrix:
         access = [i for i in range(len(facts[0])) if i not in prices]
         if any(f[i].text for f in facts for i in access):
             for index in access:
-                fields = _FACT_FIELDS.get(facts[0][index].key, (facts[0][index].key,))
-                label = facts[0][index].label
-                add(_("Access"), label, [_fact_cell(f[index]) for f in facts], *fields)
+                fact = facts[0][index]
+                add(_("Access"), fact.label, [_fact_cell(f[index]) for f in facts], *fact.fields)
         else:
             add(_("Access"), _("Practical facts"), [_not_listed() for _clinic in clinics])
         payments = [

@@ -42,6 +42,13 @@ class Fact:
     text: str | None
     said: bool | None = None
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The clinic fields it states, whose quotes support it."""
+        if self.key == "accepting_new_patients":
+            return (self.key, "new_patients_checked")
+        return (self.key,)
+
 
 def _yes_no(value: bool | None) -> str | None:
     return None if value is None else _("yes") if value else _("no")

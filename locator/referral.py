@@ -21,9 +21,11 @@ from locator.compare import (
 )
 from locator.data.provenance import quotes_for
 from locator.i18n import N_, _, language
+from locator.practical import payment_text, practical_facts
 from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
+    NOT_LISTED,
     PRECISION_NOTES,
     full_address,
     labels,
@@ -145,6 +147,11 @@ def referral_html(
         f"<p>{escape(intro)}</p>",
     ]
     for number, clinic in enumerate(clinics, start=1):
+        # the practical facts no source states are named together: what to ask when calling
+        practical: list[tuple[str, str | None, tuple[str, ...]]] = [
+            (_("Payment"), payment_text(clinic), ("payment", "payment_not_accepted")),
+            *((fact.label, fact.text, fact.fields) for fact in practical_facts(clinic)),
+        ]
         # each value with the fields it states: a fact carries the numbers of its quotes
         rows: list[tuple[str, str | None, tuple[str, ...]]] = [
             (_("Where"), _where(clinic), ("address",)),
@@ -158,14 +165,26 @@ def referral_html(
             ),
             (_("Offers"), _offers(clinic), ("treatments", "not_offered")),
             (_("Providers"), providers_text(clinic), ("providers",)),
+            *practical,
             (_("Last verified"), clinic.last_verified.isoformat(), ()),
         ]
+        unknown = [label for label, value, _fields in practical if not value]
         table = "".join(
             f"<tr><th width='20%'>{key}</th><td{_none_class(value)}>"
             f"{escape(value + _marks(clinic, fields))}</td></tr>"
             for key, value, fields in rows
             if value
         )
+        if len(unknown) == len(practical):
+            table += (
+                f"<tr><th>{escape(_('Practical facts'))}</th>"
+                f"<td class='none'>{escape(_(NOT_LISTED))}</td></tr>"
+            )
+        elif unknown:
+            table += (
+                f"<tr><th>{escape(_('Not listed (ask when calling)'))}</th>"
+                f"<td class='none'>{escape(', '.join(unknown))}</td></tr>"
+            )
         table += f"<tr><th>{escape(_('Sources'))}</th><td>{_sources(clinic)}</td></tr>"
         parts.append(
             f"<h2>{number}. {escape(shown_name(clinic))}</h2>"

@@ -18,6 +18,7 @@ from locator.data.schema import registry_json_schema
 from locator.data.vocabulary import Feature, Language, Payment, Precision
 from locator.errors import RegistryError
 from locator.geo.place import Place
+from locator.referral import referral_html
 from locator.search import ClinicIndex
 from locator.units import Filters
 from tests.conftest import REPO, CliRunner
@@ -289,3 +290,13 @@ def test_clinics_that_list_no_practical_fact_share_one_not_listed_row_per_group(
     # as soon as one of them lists a fact, each fact of its group has its row
     rows = {row.attribute for row in ComparisonMatrix.of([clinics[0], canyon]).rows}
     assert {"Wheelchair access", "Driver after treatment", "Price per series"} <= rows
+
+
+def test_the_referral_summary_gives_each_listed_fact_and_names_what_to_ask() -> None:
+    wasatch, _valley, canyon = parse_registry(PRACTICAL.encode()).clinics
+    page = referral_html([wasatch, canyon])
+    assert "<th width='20%'>Wheelchair access</th><td>yes [3]</td>" in page
+    assert "accepting (checked 2026-11-01) [2]" in page
+    asked = "<th>Not listed (ask when calling)</th><td class='none'>"
+    assert f"{asked}Price per series</td>" in page
+    assert "<th>Practical facts</th><td class='none'>not listed</td>" in page  # Canyon's
