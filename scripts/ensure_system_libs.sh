@@ -16,7 +16,9 @@ PY
 wanted=(libxcb-cursor.so.0)
 mapfile -t missing < <(
   { for lib in "${wanted[@]}"; do ldconfig -p | grep -q "$lib" || echo "$lib"; done
+    # the GTK platform theme: the contrast test reads the dark palette a desktop gives through it
     ldd "$qt/plugins/platforms/libqxcb.so" "$qt/lib/libQt6WebEngineCore.so.6" \
+        "$qt/plugins/platformthemes/libqgtk3.so" \
         "$qt/libexec/QtWebEngineProcess" 2>/dev/null | awk '/not found/ {print $1}'
   } | sort -u)
 # Xvfb gives the tests a real X11 display, so the window users get is tested too.

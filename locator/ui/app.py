@@ -32,12 +32,15 @@ def prepare_qt(argv: Sequence[str] | None = None) -> QApplication:
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before the app
     from PySide6.QtWidgets import QApplication
 
+    from locator.ui.contrast import keep_readable
+
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     found = QApplication.instance()
     app = found if isinstance(found, QApplication) else QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("locator")
     app.setOrganizationName("locator")
     app.setApplicationDisplayName("locator")
+    keep_readable(app)
     return app
 
 

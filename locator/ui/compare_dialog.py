@@ -25,6 +25,7 @@ from locator.errors import LocatorError
 from locator.files import atomic_write
 from locator.i18n import _
 from locator.presentation import cited, notice
+from locator.ui.contrast import error_colour
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.preferences import Preferences
@@ -167,8 +168,9 @@ class CompareDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if cell.kind is CellKind.NOT_LISTED:
                     item.setFont(italic)
-                if row.differs:
+                if row.differs:  # black on amber, whatever the palette's text colour
                     item.setBackground(QBrush(DIFFERS))
+                    item.setForeground(QBrush(QColor("black")))
                 table.setItem(r, c, item)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)  # arrows move between cells; Tab on to the buttons
@@ -242,7 +244,7 @@ class CompareDialog(QDialog):
 
     def _say(self, sentence: str, *, problem: bool = False) -> None:
         self.status.setText(sentence)
-        self.status.setStyleSheet("color: #b00020;" if problem else "")
+        self.status.setStyleSheet(f"color: {error_colour(self.palette())};" if problem else "")
         self.status.show()
 
 

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, QUrlQuery, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from locator.data.entry_fields import field_label
@@ -27,6 +27,7 @@ from locator.presentation import (
     shown_name,
 )
 from locator.ui.browser import open_in_browser
+from locator.ui.contrast import ERROR_RED, error_colour
 from locator.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
@@ -208,7 +209,9 @@ class DetailPane(QWidget):
                 _("<p><i>Select a clinic to see everything the registry says.</i></p>")
             )
         else:
-            self.browser.setHtml(clinic_html(clinic, distance=distance))
+            html = clinic_html(clinic, distance=distance)
+            red = error_colour(self.palette(), QPalette.ColorRole.Base)  # readable when dark too
+            self.browser.setHtml(html.replace(ERROR_RED, red))
         self.website.setEnabled(bool(clinic and clinic.website))
         self.phone.setEnabled(bool(clinic and clinic.phone))
         directions = bool(clinic and directions_url(clinic))

@@ -59,6 +59,7 @@ from locator.errors import (
     TargetExistsError,
 )
 from locator.i18n import _, ngettext
+from locator.ui.contrast import error_colour
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -297,7 +298,7 @@ class RegistryEditor(QDialog):
             widget.setAccessibleDescription(hint)
         widget.installEventFilter(self)
         error = QLabel(self)
-        error.setStyleSheet("color: #b00020")
+        error.setStyleSheet(f"color: {error_colour(self.palette())}")
         # one line, always there: a problem appearing never moves the fields below it
         error.setFixedHeight(error.fontMetrics().lineSpacing())
         box = QWidget(self)

@@ -83,8 +83,7 @@ class ResultsPanel(QWidget):
         self.referral_button = QPushButton(_("Referral summary (&PDF)…"), self)
         self.referral_button.clicked.connect(self.referral_requested)
         self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
+        self.hint.setWordWrap(True)  # in the text colour: greyed out, it would be hard to read
         buttons = FlowLayout()
         buttons.addWidget(self.compare_button)
         buttons.addWidget(self.referral_button)
