@@ -45,8 +45,9 @@ _language = SOURCE_LANGUAGE
 
 
 def _(message: str) -> str:
-    """``message`` in the current language."""
-    return _translation.gettext(message)
+    """``message`` in the current language ("" stays "": gettext would give the catalog's
+    header for it)."""
+    return _translation.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -363,12 +363,22 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 BY_KEY = {spec.key: spec for spec in FIELDS}
 _TOP_LABELS = {spec.path[0]: spec.label.split(":")[0] for spec in FIELDS}
-_TOP_LABELS.update(address=N_("Address"), location=N_("Location"))
+_TOP_LABELS.update(  # the name of a field without the form's typing hint
+    address=N_("Address"),
+    location=N_("Location"),
+    affiliations=N_("Works with"),
+    service_area=N_("Serves"),
+    session_minutes=N_("Session minutes"),
+    price_per_session=N_("Price per session"),
+    price_per_series=N_("Price per series"),
+    telehealth_states=N_("Telehealth to"),
+    driver_note=N_("Driver after treatment"),
+)
 
 
 def field_label(name: str) -> str:
     """A clinic's top-level field in words, without the form's typing hint: "Works with"."""
-    return _(_TOP_LABELS.get(name, name.replace("_", " "))).split(" (")[0]
+    return _(_TOP_LABELS.get(name, name.replace("_", " ")).split(" (")[0])
 
 
 def label_of(path: tuple[str | int, ...]) -> str:

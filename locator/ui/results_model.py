@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from locator.i18n import _, locale_tag
+from locator.i18n import N_, _, locale_tag
 from locator.presentation import (
     distance_and_drive,
     distance_text,
@@ -98,7 +98,7 @@ def row_sentence(row: _Row, unit: Unit) -> str:
 COLUMNS = (
     Column("", lambda row, unit: "", lambda row: 0),  # the compare tick
     Column(
-        _("Distance"),
+        N_("Distance"),
         lambda row, unit: (
             "—"
             if row.distance_km is None
@@ -107,19 +107,19 @@ COLUMNS = (
         lambda row: float("inf") if row.distance_km is None else row.distance_km,
     ),
     Column(
-        _("Clinic"),
+        N_("Clinic"),
         lambda row, unit: shown_name(row.clinic),
         lambda row: shown_name(row.clinic).casefold(),
     ),
-    Column(_("Where"), _where, lambda row: place_name(row.clinic)),
-    Column(_("Treats"), lambda row, unit: labels(row.clinic.conditions), lambda row: 0),
-    Column(_("Offers"), lambda row, unit: labels(row.clinic.treatments), lambda row: 0),
-    Column(_("Location"), lambda row, unit: precision_note(row.clinic), lambda row: 0),
+    Column(N_("Where"), _where, lambda row: place_name(row.clinic)),
+    Column(N_("Treats"), lambda row, unit: labels(row.clinic.conditions), lambda row: 0),
+    Column(N_("Offers"), lambda row, unit: labels(row.clinic.treatments), lambda row: 0),
+    Column(N_("Location"), lambda row, unit: precision_note(row.clinic), lambda row: 0),
 )
 TICK_COLUMN = 0
 DISTANCE_COLUMN = 1
 NAME_COLUMN = 2
-WHERE_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.title == _("Where"))
+WHERE_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.title == "Where")
 
 
 def tick_key(clinic: Clinic) -> str:
@@ -233,7 +233,7 @@ class ResultsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return _(COLUMNS[section].title)
         if role == Qt.ItemDataRole.ToolTipRole and section == TICK_COLUMN:
             return _("Tick 2 to 4 clinics to compare them")
         return None
