@@ -321,10 +321,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     _spec("payment", N_("Payment"), Kind.TERMS, vocabulary=Payment),
     _spec("payment_not_accepted", N_("Says it does not accept"), Kind.TERMS, vocabulary=Payment),
-    _spec("price_per_session", N_("Price per session, USD (e.g. 400-750)"), Kind.RANGE),
-    _spec("price_per_series", N_("Price per series, USD (e.g. 1800-2400)"), Kind.RANGE),
+    _spec("price_per_session", N_("Price per session in USD (e.g. 400-750)"), Kind.RANGE),
+    _spec("price_per_series", N_("Price per series in USD (e.g. 1800-2400)"), Kind.RANGE),
     _spec("accepting_new_patients", N_("Accepting new patients"), Kind.CHOICE, choices=_YES_NO),
-    _spec("new_patients_checked", N_("New patients: checked on (YYYY-MM-DD)"), Kind.OPTIONAL_DATE),
+    _spec("new_patients_checked", N_("New patients checked on (YYYY-MM-DD)"), Kind.OPTIONAL_DATE),
     _spec(
         "spravato_rems_certified",
         N_("Spravato REMS certified"),
