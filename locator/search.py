@@ -193,9 +193,17 @@ _FEATURE_PHRASES = {
 }
 
 
-def _features(clinic: Clinic, said: bool) -> list[Feature]:
-    """The yes-or-no facts a source states about ``clinic`` as ``said``."""
-    return [feature for feature in Feature if getattr(clinic, feature.value) is said]
+def _said(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:
+    """The yes-or-no facts a source states about ``clinic``: those said "yes" and those said
+    "no", as bit masks (one pass: it runs for every clinic of a registry)."""
+    yes = no = 0
+    for feature, bit in bits.items():
+        value = getattr(clinic, feature.value)
+        if value is True:
+            yes |= bit
+        elif value is False:
+            no |= bit
+    return yes, no
 
 
 def _place_of(clinic: Clinic) -> str:
@@ -247,12 +255,11 @@ class ClinicIndex:
             [_mask(c.payment_not_accepted, self._payment_bits) for c in clinics], dtype=np.int64
         )
         self._feature_bits = {term: 1 << i for i, term in enumerate(Feature)}
-        self._said_yes = np.array(
-            [_mask(_features(c, True), self._feature_bits) for c in clinics], dtype=np.int64
-        )
-        self._said_no = np.array(
-            [_mask(_features(c, False), self._feature_bits) for c in clinics], dtype=np.int64
-        )
+        said = [_said(c, self._feature_bits) for c in clinics]
+        said_bits = np.array(said, dtype=np.int64).reshape(-1, 2)
+        self._said_yes, self._said_no = said_bits[:, 0], said_bits[:, 1]
+        self._no_telehealth = np.array([c.telehealth is False for c in clinics], dtype=bool)
+        self._telehealth_to: dict[str, np.ndarray] = {}  # by state, made when first asked
         self._language_bits = {term: 1 << i for i, term in enumerate(Language)}
         self._languages = np.array(
             [_mask(c.languages, self._language_bits) for c in clinics], dtype=np.int64
@@ -292,14 +299,19 @@ class ClinicIndex:
                 matching &= self._session_usd <= filters.max_session_usd
                 said_not |= self._session_usd > filters.max_session_usd
         if filters.telehealth_state:
-            state = filters.telehealth_state
-            matching &= np.array(
+            matching &= self._serving(filters.telehealth_state)
+            said_not |= self._no_telehealth
+        not_listed = ~matching & ~said_not
+        return matching, int(not_listed.sum())
+
+    def _serving(self, state: str) -> np.ndarray:
+        """Which clinics a source says offer telehealth to ``state``."""
+        if state not in self._telehealth_to:
+            self._telehealth_to[state] = np.array(
                 [c.telehealth is True and state in c.telehealth_states for c in self.clinics],
                 dtype=bool,
             )
-            said_not |= np.array([c.telehealth is False for c in self.clinics], dtype=bool)
-        not_listed = ~matching & ~said_not
-        return matching, int(not_listed.sum())
+        return self._telehealth_to[state]
 
     def _haversine_km(self, origin: Place, rows: np.ndarray) -> np.ndarray:
         lat0, lon0 = np.radians(origin.latitude), np.radians(origin.longitude)
