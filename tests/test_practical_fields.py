@@ -223,20 +223,8 @@ def test_nearest_json_carries_each_fact_and_null_when_not_listed(
     assert wasatch["languages"] == ["english", "spanish"]
     assert wasatch["weekend_hours"] is False
     assert found["valley-ketamine-draper"]["payment_not_accepted"] == ["insurance"]
-    for key in (
-        "accepting_new_patients",
-        "new_patients_checked",
-        "price_per_session_usd",
-        "price_per_series_usd",
-        "payment",
-        "spravato_rems_certified",
-        "telehealth_states",
-        "languages",
-        "wheelchair_accessible",
-        "evening_hours",
-        "weekend_hours",
-        "driver_note",
-    ):
+    for field in (*NEW_FIELDS, "payment", "telehealth"):
+        key = f"{field}_usd" if field.startswith("price_") else field  # the unit in the name
         assert key in canyon, key
         assert canyon[key] is None, key
 
