@@ -74,7 +74,7 @@ def test_clinic_names_are_whole_in_the_column_headers(
     assert names == [
         "Nervana Medical",
         "NorTex Psychiatry",
-        "Ketamine provider, Buena Park (name not given in source)",
+        "Unnamed provider reported in this area: Buena Park, CA",
         "Neuroplasticity MD Clinic",
     ]
     for column, name in enumerate(names):

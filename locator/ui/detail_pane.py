@@ -6,7 +6,7 @@ import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, QUrlQuery, Signal
+from PySide6.QtCore import Qt, QUrl, QUrlQuery, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -150,14 +150,14 @@ def correction_subject(clinic: Clinic) -> str:
 
 def correction_text(clinic: Clinic) -> str:
     """A ready-to-send correction for the registry's maintainers, to fill in."""
-    return (
+    return _(
         "Correction for the locator registry\n"
-        f"Entry id: {clinic.id}\n"
-        f"Clinic: {clinic.name}\n"
+        "Entry id: {id}\n"
+        "Clinic: {name}\n"
         "Field: \n"
         "Proposed value: \n"
         "Source (document or web page, with the exact words): \n"
-    )
+    ).format(id=clinic.id, name=clinic.name)
 
 
 class DetailPane(QWidget):
@@ -173,7 +173,13 @@ class DetailPane(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(_("Clinic details"))
         self.browser.setTabChangesFocus(True)  # Tab moves on; arrows and Page keys scroll
-        self.browser.anchorClicked.connect(self._follow)  # a fact's [n] shows quote n
+        # a fact's [n] is a link to quote n for the mouse; Tab never stops at the numbers (the
+        # quotes follow the facts, where the arrow keys and Page Down reach them)
+        self.browser.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.browser.anchorClicked.connect(self._follow)
         self.website = QPushButton(_("Open w&ebsite"), self)
         self.phone = QPushButton(_("Cop&y phone"), self)
         self.directions = QPushButton(_("&Directions"), self)
