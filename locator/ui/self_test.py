@@ -119,11 +119,13 @@ def _steps(folder: Path, started: float) -> None:
 
 
 def _languages() -> str:
-    """Each language the app offers has its catalog, Qt's own translations and Babel's number
-    formats in place: a bundle that left one out would show English, or fail on a number."""
+    """Each language the app offers has its catalog, Qt's catalogs (standard buttons, the web
+    view's menu) and Babel's number formats in place: a bundle that left one out would show
+    English, or fail on a number."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     from locator.i18n import LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE, language, number, set_language
+    from locator.ui.language import QT_CATALOGS
 
     qt_catalogs = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     was, found = language(), []
@@ -137,12 +139,13 @@ def _languages() -> str:
                         language=name, folder=LOCALE_DIR
                     )
                 )
-            if not QTranslator().load(f"qtbase_{code}", qt_catalogs):
-                raise SelfTestError(
-                    _("Qt's catalog for {language} is not in {folder}").format(
-                        language=name, folder=qt_catalogs
+            for catalog in QT_CATALOGS:
+                if not QTranslator().load(f"{catalog}_{code}", qt_catalogs):
+                    raise SelfTestError(
+                        _("Qt's catalog for {language} is not in {folder}").format(
+                            language=f"{name} ({catalog}_{code}.qm)", folder=qt_catalogs
+                        )
                     )
-                )
             found.append(f"{name}: {_('&Search')!r}, {number(1234.5, 1)}")
     finally:
         set_language(was)
