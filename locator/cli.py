@@ -418,12 +418,25 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     registry = load_registry(choose_registry(args.registry).path)
     matrix = ComparisonMatrix.of(_clinics_by_id(registry, args.ids))
     if args.format == "table":
-        header = ("", *(clinic.name for clinic in matrix.clinics), "≠")
+        header = ("", *matrix.titles, "≠")
         rows = [
-            (row.attribute, *(cell.text for cell in row.cells), "≠" if row.differs else "")
+            (
+                row.attribute,
+                *(
+                    f"{cell.text} [{matrix.marks(cell)}]" if cell.quotes else cell.text
+                    for cell in row.cells
+                ),
+                "≠" if row.differs else "",
+            )
             for row in matrix.rows
         ]
-        text = text_table(header, rows) + "\n\n" + notice() + "\n"
+        quotes = "\n".join(  # what the numbers after the values point to
+            _("[{number}] \u201c{quote}\u201d ({document})").format(
+                number=number, quote=quote, document=document
+            )
+            for (document, quote), number in matrix.footnotes.items()
+        )
+        text = text_table(header, rows) + "\n\n" + quotes + "\n\n" + notice() + "\n"
     elif args.format == "json":
         with source_language():  # the same JSON whatever the language
             text = ComparisonMatrix.of(matrix.clinics, created=matrix.created).to_json()

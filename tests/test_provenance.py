@@ -85,3 +85,16 @@ def test_every_field_of_a_clinic_needs_a_quote_but_its_own_bookkeeping(tmp_path:
             "listed”)",
         )
     ]
+
+
+def test_compare_on_the_command_line_numbers_each_value_by_its_quote(run_cli: CliRunner) -> None:
+    result = run_cli("compare", "nervana-medical-sandy", "ketamine-provider-sacramento")
+    assert result.returncode == 0, result.stderr
+    depression = next(line for line in result.stdout.splitlines() if line.startswith("Depression"))
+    assert "treats [2]" in depression
+    assert (
+        "[2] “We offer ketamine therapy for depression, anxiety and several other mental health "
+        "conditions, and we also regularly explain the known science behind these treatments to "
+        "our patients.” (000_5c7c8aabd53983aa.txt)"
+    ) in result.stdout.splitlines()
+    assert "Unnamed provider reported in this area: Sacramento, CA" in result.stdout
