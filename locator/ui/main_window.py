@@ -41,6 +41,7 @@ from locator.presentation import (
     found_text,
     place_note,
     registry_coverage,
+    shown_name,
 )
 from locator.referral import referral_html
 from locator.shortlists import Shortlists
@@ -755,7 +756,9 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getItem(
             self,
             _("Add to shortlist"),
-            _("Shortlist for {name} (choose one or type a new name):").format(name=clinic.name),
+            _("Shortlist for {name} (choose one or type a new name):").format(
+                name=shown_name(clinic)
+            ),
             names or [_("Shortlist")],
             names.index(self._shortlist) if self._shortlist in names else 0,
             True,
@@ -765,7 +768,7 @@ class MainWindow(QMainWindow):
             self.messages.post(
                 MessageKind.NOTICE,
                 _("Added {name} to “{strip}”.").format(
-                    name=escape(clinic.name), strip=escape(name.strip())
+                    name=escape(shown_name(clinic)), strip=escape(name.strip())
                 ),
             )
 
@@ -844,7 +847,9 @@ class MainWindow(QMainWindow):
         self._change_shortlists(lambda: self.shortlists.remove(name, clinic.id))
         self.messages.post(
             MessageKind.NOTICE,
-            _("Took {name} off “{name2}”.").format(name=escape(clinic.name), name2=escape(name)),
+            _("Took {name} off “{name2}”.").format(
+                name=escape(shown_name(clinic)), name2=escape(name)
+            ),
         )
         self._show_shortlist(name)
 
