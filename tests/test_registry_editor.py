@@ -343,3 +343,18 @@ def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
         "[conditions]}",
     ]
     assert all(line.startswith("+      ") for line in changed if line.startswith("+"))
+
+
+def test_an_entry_is_made_an_unnamed_provider_from_its_kind(
+    editor: RegistryEditor, registry: Path
+) -> None:
+    kind = editor.fields["kind"]
+    assert [kind.itemText(i) for i in range(kind.count())] == [
+        "Clinic",
+        "Unnamed provider reported in this area",
+    ]
+    assert kind.currentText() == "Clinic"  # no kind written: a clinic
+    kind.setCurrentIndex(1)
+    assert editor.save() == registry
+    assert "    kind: unnamed_provider\n    name: First Clinic\n" in registry.read_text("utf-8")
+    assert load_registry(registry, use_cache=False).clinics[0].kind == "unnamed_provider"
