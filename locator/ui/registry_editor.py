@@ -248,6 +248,7 @@ class RegistryEditor(QDialog):
                 self.form.addRow("", button)
         self.form_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(_("Fields of the selected clinic"))
         scroll.setWidget(form_widget)
 
         splitter = QSplitter(self)
@@ -301,14 +302,16 @@ class RegistryEditor(QDialog):
         error.setStyleSheet(f"color: {error_colour(self.palette())}")
         # one line, always there: a problem appearing never moves the fields below it
         error.setFixedHeight(error.fontMetrics().lineSpacing())
-        box = QWidget(self)
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.setSpacing(0)
-        box_layout.addWidget(widget)
-        box_layout.addWidget(error)
+        box = QVBoxLayout()  # a layout, not a widget: the row's label stays the field's sibling
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(widget)
+        box.addWidget(error)
         self.errors.setdefault(spec.path[0], error)  # a group's errors under its first
         self.form.addRow(_(spec.label), box)
+        label = self.form.labelForField(box)
+        if isinstance(label, QLabel):  # screen readers name the field by its label (a combo
+            label.setBuddy(widget)  # box's own name is its value on Linux)
         signal = {
             QLineEdit: "textEdited",
             QPlainTextEdit: "textChanged",
