@@ -11,11 +11,13 @@ control named "Place to search near" and presses "Search" through AT-SPI's own i
 (editable text, actions), then writes every node a screen reader can reach (role, name,
 description, states, labelled-by) and each table's cells by row; each further PLACE is
 searched for after that. Each search must be followed by an announcement that names the place
-searched for; all announcements are written too.
+searched for; all announcements are written too. Last, it opens the registry editor and the
+privacy dialog from their menus and writes their trees under "windows".
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -23,7 +25,7 @@ import time
 from typing import Any
 
 import pyatspi
-from gi.repository import GLib
+from gi.repository import Atspi, GLib
 
 DEADLINE_S = 180  # only a guard against a hang: every wait ends as soon as its condition holds
 WEB_ROLES = {"document web", "document frame"}
@@ -118,6 +120,25 @@ def find(app: Any, role: str, name: str) -> Any:
     return pyatspi.findDescendant(app, lambda n: n.getRoleName() == role and n.name == name)
 
 
+def window(app: Any, title: str) -> Any:
+    """The app's window whose title starts with ``title``, if one is shown."""
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and child.name.startswith(title):
+            return child
+    return None
+
+
+def open_from_menu(app: Any, item: str, title: str, process: subprocess.Popen[bytes]) -> Any:
+    """Choose a menu item through AT-SPI, as a screen reader's "activate" does, and return the
+    window it opens. A modal dialog runs its own event loop before Qt answers the call, so the
+    call may time out while the dialog, already shown, answers everything else."""
+    menu_item = find(app, "menu item", item)
+    with contextlib.suppress(GLib.GError):  # a modal dialog is open: Qt answers once it closes
+        menu_item.queryAction().doAction(0)
+    return pump_until(lambda: window(app, title), f"the window {title!r}", process)
+
+
 def main() -> None:
     out_path, *rest = sys.argv[1:]
     split = rest.index("--")
@@ -165,7 +186,16 @@ def main() -> None:
                 walk(child, [], nodes, tables)
         for query in more_places:
             search(query)
-        report = {"nodes": nodes, "tables": tables, "announcements": heard}
+        Atspi.set_timeout(3000, 60000)  # ms: how long a call waits for the modal dialog below
+        windows = {}
+        for item, title in (
+            ("Edit registry…", "Edit registry"),
+            ("Privacy and stored data…", "Privacy and stored data"),
+        ):
+            opened = open_from_menu(app, item, title, app_process)
+            windows[title] = []
+            walk(opened, [], windows[title], [])
+        report = {"nodes": nodes, "tables": tables, "announcements": heard, "windows": windows}
         with open(out_path, "w", encoding="utf-8") as file:
             json.dump(report, file, indent=1, ensure_ascii=False)
     finally:

@@ -64,7 +64,7 @@ def heard(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         LOCATOR_REGISTRY=str(registry),
         QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
         QT_QPA_PLATFORM="xcb",
-        LANG="en_US.UTF-8",
+        LANG="C.UTF-8",
         LANGUAGE="en",
     )
     environment.pop("LC_ALL", None)
@@ -113,6 +113,14 @@ def test_every_focusable_control_has_a_role_and_a_name(heard: dict[str, Any]) ->
     assert not nameless, f"focusable without a role or a name: {nameless}"
 
 
+@pytest.mark.parametrize("title", ["Edit registry", "Privacy and stored data"])
+def test_every_control_of_a_dialog_has_a_role_and_a_name(heard: dict[str, Any], title: str) -> None:
+    nodes = reachable({"nodes": heard["windows"][title]})
+    assert len(nodes) > 3, f"the walk reached too little of {title!r}"
+    nameless = [" / ".join(node["path"]) for node in nodes if not spoken_name(node)]
+    assert not nameless, f"focusable without a name in {title!r}: {nameless}"
+
+
 def test_the_window_reads_as_its_parts(heard: dict[str, Any]) -> None:
     """The controls a first-time screen reader user meets, with the role Orca announces."""
     seen = {(node["role"], spoken_name(node)) for node in reachable(heard)}
@@ -123,7 +131,7 @@ def test_the_window_reads_as_its_parts(heard: dict[str, Any]) -> None:
         ("push button", "Search"),
         ("table", "Clinics found, nearest first"),
         ("table", "Clinics without a location"),
-        ("push button", "Referral summary (PDF)…"),
+        ("push button", "Add to shortlist…"),
         ("filler", "Map of the clinics found"),
     ]:
         assert expected in seen, f"{expected} is not in the tree: {sorted(seen)}"
