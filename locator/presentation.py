@@ -264,6 +264,9 @@ MAP_TEXTS = {
     "legend_approximate": N_("clinic placed approximately"),
     "legend_unnamed": N_("unnamed provider reported in this area (no one to contact)"),
     "legend_note": STRAIGHT_LINE,
+    "zoom_in": N_("Zoom in"),  # Leaflet's own buttons
+    "zoom_out": N_("Zoom out"),
+    "close_popup": N_("Close popup"),
     "unit_mi": N_("{distance} mi"),  # as Unit.format writes distances
     "unit_km": N_("{distance} km"),
     "offline": N_(

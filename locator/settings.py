@@ -38,23 +38,27 @@ def _provider(data: object) -> OnlineProvider:
     """The online provider a settings file describes; raises ValueError or TypeError when it is
     not one that locator could ask (which service it names is checked when it is first used)."""
     if not isinstance(data, dict):
-        raise TypeError(f"expected an object, not {type(data).__name__}")
+        raise TypeError(_("expected an object, not {name}").format(name=type(data).__name__))
     unknown = set(data) - {"service", "options", "timeout_seconds", "min_delay_seconds"}
     if unknown:
-        raise ValueError(f"unknown keys {sorted(unknown)}")
+        raise ValueError(_("unknown keys {unknown}").format(unknown=sorted(unknown)))
     provider = OnlineProvider(**data)
     if not isinstance(provider.service, str) or not provider.service.isidentifier():
-        raise ValueError(f"service {provider.service!r} is not a geopy service name")
+        raise ValueError(
+            _("service {service!r} is not a geopy service name").format(service=provider.service)
+        )
     options = provider.options
     if not isinstance(options, dict) or not all(
         isinstance(key, str) and isinstance(value, str | int | float | bool)
         for key, value in options.items()
     ):
-        raise ValueError("options must be names with text, number or true/false values")
+        raise ValueError(_("options must be names with text, number or true/false values"))
     for name, low in (("timeout_seconds", 0.1), ("min_delay_seconds", 0.0)):
         value = getattr(provider, name)
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= 60:
-            raise ValueError(f"{name} must be a number of seconds from {low} to 60")
+            raise ValueError(
+                _("{name} must be a number of seconds from {low} to 60").format(name=name, low=low)
+            )
     return provider
 
 
@@ -95,7 +99,7 @@ class Settings:
             online_lookups=online if isinstance(online, bool) else None,
             map_tiles=tiles if isinstance(tiles, bool) else None,
             online_provider=provider,
-            language=language if language in LANGUAGES else None,
+            language=language if isinstance(language, str) and language in LANGUAGES else None,
             problem=problem,
         )
 

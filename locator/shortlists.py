@@ -57,7 +57,7 @@ class Shortlists:
 
     def add(self, name: str, clinic_id: str) -> None:
         """Put a clinic on a shortlist, making the list if needed."""
-        ids = self._lists.setdefault(name.strip() or "Shortlist", [])
+        ids = self._lists.setdefault(name.strip() or _("Shortlist"), [])
         if clinic_id not in ids:
             ids.append(clinic_id)
         self._write()

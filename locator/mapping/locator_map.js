@@ -209,6 +209,7 @@
         map.zoomIn(1);
       }
     }, true);
+    map.on("popupopen", function (event) { self._nameClose(event.popup); });
     map.on("dragstart", function () { self._auto = null; });
     map.on("zoomstart", function () { if (!self._moving) { self._auto = null; } });
     map.on("resize", function () { self._fitLegend(); self._redo(); });
@@ -263,6 +264,25 @@
       "<div><span class='sym unnamed'></span> " + esc(t.legend_unnamed) + "</div>" +
       "<div class='small'>" + esc(t.legend_note) + "</div></details>";
     if (this._tileNote) { this._tileNote.textContent = t.offline || ""; }
+    /* Leaflet's own words, the zoom buttons' names, in the user's language */
+    var container = this.map.getContainer();
+    [[".leaflet-control-zoom-in", t.zoom_in], [".leaflet-control-zoom-out", t.zoom_out]]
+      .forEach(function (pair) {
+        var button = container.querySelector(pair[0]);
+        if (button && pair[1]) {
+          button.title = pair[1];
+          button.setAttribute("aria-label", pair[1]);
+        }
+      });
+  };
+
+  /* A popup's close button, named in the user's language (Leaflet's own name is English). */
+  LocatorMap.prototype._nameClose = function (popup) {
+    var element = popup.getElement();
+    var close = element && element.querySelector(".leaflet-popup-close-button");
+    if (close && this.texts.close_popup) {
+      close.setAttribute("aria-label", this.texts.close_popup);
+    }
   };
 
   /* The legend starts closed on a small map; once the user opens or closes it, it stays so. */

@@ -12,7 +12,7 @@ from typing import Any
 import folium
 from branca.element import Element
 
-from locator.i18n import locale_tag
+from locator.i18n import _, locale_tag
 from locator.mapping.assets import ASSETS, BASEMAP_DATA, MAP_SCRIPT
 from locator.mapping.payload import map_texts, script_json
 
@@ -49,7 +49,7 @@ def build_map_page(
     *,
     inline: bool = True,
     tiles_url: str | None = OSM_TILES,
-    title: str = "locator map",
+    title: str | None = None,
     base_map: bool = True,
 ) -> str:
     """The whole HTML page.
@@ -88,7 +88,8 @@ def build_map_page(
     root.header.add_child(_Raw(assets + start), name="locator")
     # the page's language, by which screen readers choose their voice
     html = root.render().replace("<html>", f'<html lang="{locale_tag()}">', 1)
-    return html.replace("<head>", f"<head>\n<title>{_escape(title)}</title>", 1)
+    shown = title or _("locator map")
+    return html.replace("<head>", f"<head>\n<title>{_escape(shown)}</title>", 1)
 
 
 def _escape(text: str) -> str:

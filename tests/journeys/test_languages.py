@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import us
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -46,7 +48,12 @@ PAGE_TEXT = """(function () {
   page.querySelectorAll('.locator-base-label, .locator-origin-label, '
     + '.leaflet-control-attribution, .leaflet-control-scale').forEach(function (n) { n.remove(); });
   document.body.appendChild(page); page.style.position = 'absolute'; page.style.left = '-9999px';
-  var text = page.innerText; page.remove(); return text;
+  var text = page.innerText;
+  /* what a pointer's tooltip or a screen reader says: titles and accessible names */
+  page.querySelectorAll('[title], [aria-label]').forEach(function (n) {
+    text += ' | ' + (n.getAttribute('title') || '') + ' | ' + (n.getAttribute('aria-label') || '');
+  });
+  page.remove(); return text;
 })()"""
 
 
@@ -117,6 +124,8 @@ def _texts(root: QWidget) -> list[str]:
             found += [widget.text(), widget.informativeText()]
         if isinstance(widget, QMenu):
             found += _menu_texts(widget)
+        if isinstance(widget, QToolButton) and widget.menu() is not None:  # the filters
+            found += _menu_texts(widget.menu())
     return found
 
 
@@ -154,6 +163,7 @@ def test_every_word_of_the_window_is_marked(
     _ready(user)
     allowed = registry_texts(load_registry(registry_copy, use_cache=False))
     allowed |= {"Sandy, UT", "Sandy", "UT", "Zzyzx Qqq", "Qqq"}
+    allowed |= {state.abbr for state in us.states.STATES_AND_TERRITORIES} | {"DC"}  # places
     window = user.window
 
     _check(_texts(window), allowed, "the window before a search")
@@ -258,6 +268,13 @@ def test_the_window_speaks_spanish_under_a_spanish_locale(
         if visible(b) and (m := re.search(r"&(\w)", b.text()))
     ]
     assert len(letters) == len(set(letters)), f"Alt letters used twice: {sorted(letters)}"
+    for title in user.window.menuBar().actions():
+        items = [
+            m.group(1).lower()
+            for a in title.menu().actions()
+            if (m := re.search(r"&(\w)", a.text()))
+        ]
+        assert len(items) == len(set(items)), f"{title.text()}: Alt letters used twice: {items}"
 
 
 def test_the_language_chosen_in_the_menu_is_remembered(
