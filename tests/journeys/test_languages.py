@@ -275,6 +275,16 @@ def test_the_window_speaks_spanish_under_a_spanish_locale(
             if (m := re.search(r"&(\w)", a.text()))
         ]
         assert len(items) == len(set(items)), f"{title.text()}: Alt letters used twice: {items}"
+    buttons: list[str] = []
+
+    def read_buttons(dialog: QWidget) -> None:  # Qt's own words, from Qt's Spanish catalog
+        buttons.extend(plain(b.text()) for b in dialog.findChildren(QAbstractButton))
+        assert isinstance(dialog, QInputDialog)
+        dialog.reject()
+
+    with user.answering(read_buttons):
+        user.menu("Herramientas", "Idioma…")
+    assert "Cancelar" in buttons
 
 
 def test_the_language_chosen_in_the_menu_is_remembered(
