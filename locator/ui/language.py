@@ -21,8 +21,14 @@ def use_language(code: str | None) -> str:
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
-    locale = QLocale(LOCALES.get(used, LOCALES[SOURCE_LANGUAGE]))
-    QLocale.setDefault(locale)  # numbers in spin boxes, as the language writes them
+    # Qt's own formats (paper size, numbers in spin boxes): the system's where it speaks the
+    # language in use (en_GB keeps A4), else the language's region (es_US)
+    system = QLocale.system()
+    if used in (SOURCE_LANGUAGE, PSEUDO_LANGUAGE) or system.name().split("_")[0] == used:
+        locale = system
+    else:
+        locale = QLocale(LOCALES[used])
+    QLocale.setDefault(locale)
     if app is None or used in (SOURCE_LANGUAGE, PSEUDO_LANGUAGE):  # Qt's words are English
         return used
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
