@@ -431,9 +431,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             for row in matrix.rows
         ]
         quotes = "\n".join(  # what the numbers after the values point to
-            _("[{number}] \u201c{quote}\u201d ({document})").format(
-                number=number, quote=quote, document=document
-            )
+            f"[{number}] "
+            + _("\u201c{quote}\u201d ({document})").format(quote=quote, document=document)
             for (document, quote), number in matrix.footnotes.items()
         )
         text = text_table(header, rows) + "\n\n" + quotes + "\n\n" + notice() + "\n"
