@@ -53,6 +53,14 @@ class LinkText(ShownText):
         if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
             self.focusNextPrevChild(reason is Qt.FocusReason.TabFocusReason)
 
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        """Tab between the links: a screen reader hears the link now focused, which Qt's
+        accessibility does not tell it (it hears the text's name again)."""
+        moved = super().focusNextPrevChild(forward)
+        if self.hasSelectedText():  # a link has the keyboard focus (it is selected only then)
+            announce(self, _("{link}, link").format(link=self.selectedText()))
+        return moved
+
     def show_text(self, html: str) -> None:
         """Show ``html``; its links take Tab and Enter, and it takes no Tab stop without one."""
         self.setText(html)
