@@ -47,7 +47,7 @@ def virtual_display() -> Iterator[str]:
         number = announced.readline().strip()
     try:
         if not number.isdigit():
-            raise RuntimeError("Xvfb did not start")
+            sys.exit("check failed: Xvfb did not start")
         yield f":{number}"
     finally:
         xvfb.terminate()
