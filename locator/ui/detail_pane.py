@@ -6,9 +6,9 @@ import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, QUrlQuery, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
-from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, QUrlQuery, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QHelpEvent, QPalette
+from PySide6.QtWidgets import QPushButton, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from locator.data.entry_fields import field_label
 from locator.data.provenance import quotes_for
@@ -18,6 +18,7 @@ from locator.practical import payment_text, practical_facts
 from locator.presentation import (
     NO_DIRECTIONS,
     NOT_LISTED,
+    cited,
     contact,
     directions_url,
     full_address,
@@ -180,6 +181,7 @@ class DetailPane(QWidget):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.browser.anchorClicked.connect(self._follow)
+        self.browser.viewport().installEventFilter(self)  # hovering a [n] shows quote n
         self.website = QPushButton(_("Open w&ebsite"), self)
         self.phone = QPushButton(_("Cop&y phone"), self)
         self.directions = QPushButton(_("&Directions"), self)
@@ -225,6 +227,17 @@ class DetailPane(QWidget):
         self.directions.setToolTip("" if directions or clinic is None else _(NO_DIRECTIONS))
         self.correction.setEnabled(clinic is not None)
         self.shortlist.setEnabled(clinic is not None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Hovering a fact's quote number shows that quote, with its document, in a tooltip."""
+        if event.type() == QEvent.Type.ToolTip and self._clinic is not None:
+            assert isinstance(event, QHelpEvent)
+            number = self.browser.anchorAt(event.pos()).removeprefix("#source-")
+            if number.isdigit() and 0 < int(number) <= len(self._clinic.sources):
+                quote = cited([self._clinic.sources[int(number) - 1]])
+                QToolTip.showText(event.globalPos(), quote, self.browser)
+                return True
+        return super().eventFilter(watched, event)
 
     def _follow(self, url: QUrl) -> None:
         if url.hasFragment() and not url.scheme():

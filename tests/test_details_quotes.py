@@ -1,0 +1,36 @@
+"""The details pane: hovering a fact's quote number shows that quote and its document."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+from pytestqt.qtbot import QtBot
+
+from locator.data.models import Registry
+from locator.ui.detail_pane import DetailPane
+from tests.registry_texts import pick
+
+
+def test_hovering_a_quote_number_shows_the_quote(qtbot: QtBot, registry: Registry) -> None:
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    pane.resize(600, 700)
+    (nervana,) = pick(registry, "nervana-medical-sandy")
+    pane.show_clinic(nervana)
+    pane.show()
+    qtbot.waitExposed(pane)
+    browser, viewport = pane.browser, pane.browser.viewport()
+    spot = next(
+        QPoint(x, y)
+        for y in range(0, viewport.height(), 2)
+        for x in range(0, viewport.width(), 2)
+        if browser.anchorAt(QPoint(x, y)) == "#source-3"  # the 3 after what it treats
+    )
+    hover = QHelpEvent(QEvent.Type.ToolTip, spot, viewport.mapToGlobal(spot))
+    QApplication.sendEvent(viewport, hover)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == (
+        "“We offer ketamine therapy for depression, anxiety and several other mental health "
+        "conditions” (000_5c7c8aabd53983aa.txt)"
+    )
