@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -34,3 +34,31 @@ def test_hovering_a_quote_number_shows_the_quote(qtbot: QtBot, registry: Registr
         "“We offer ketamine therapy for depression, anxiety and several other mental health "
         "conditions” (000_5c7c8aabd53983aa.txt)"
     )
+
+
+def test_clicking_a_quote_number_scrolls_to_the_quote(qtbot: QtBot, registry: Registry) -> None:
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    pane.resize(600, 300)  # the quotes start below what shows
+    (nervana,) = pick(registry, "nervana-medical-sandy")
+    pane.show_clinic(nervana)
+    pane.show()
+    qtbot.waitExposed(pane)
+    browser, viewport = pane.browser, pane.browser.viewport()
+    spot = next(
+        QPoint(x, y)
+        for y in range(0, viewport.height(), 2)
+        for x in range(0, viewport.width(), 2)
+        if browser.anchorAt(QPoint(x, y)) == "#source-3"
+    )
+
+    def quote_3_shows() -> bool:
+        shown = {
+            browser.cursorForPosition(QPoint(10, y)).block().text()
+            for y in range(0, viewport.height(), 5)
+        }
+        return any(text.startswith("[3] 000_5c7c8aabd53983aa.txt") for text in shown)
+
+    assert not quote_3_shows()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.waitUntil(quote_3_shows)
