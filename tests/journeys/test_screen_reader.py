@@ -91,6 +91,11 @@ def test_every_window_names_its_controls_and_tab_stops_only_on_usable_ones(
         tab_stops_are_shown_and_enabled(user, dialog)
         user.press("Escape")
 
-    for path in (("Tools", "Privacy and stored data…"), ("Help", "Keyboard shortcuts")):
+    for path in (
+        ("Tools", "Privacy and stored data…"),
+        ("Tools", "Language…"),
+        ("Help", "Keyboard shortcuts"),
+        ("Help", "About locator"),
+    ):
         with user.answering(check):
             user.menu(*path)
