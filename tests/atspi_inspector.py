@@ -11,8 +11,9 @@ control named "Place to search near" and presses "Search" through AT-SPI's own i
 (editable text, actions), then writes every node a screen reader can reach (role, name,
 description, states, labelled-by) and each table's cells by row; each further PLACE is
 searched for after that. Each search must be followed by an announcement that names the place
-searched for; all announcements are written too. Last, it opens the registry editor and the
-privacy dialog from their menus and writes their trees under "windows".
+searched for; all announcements are written too. Last, it opens the comparison (of a
+shortlist's two clinics: the shortlists file must hold exactly one list), the registry editor
+and the privacy dialog from their menus and writes their trees under "windows".
 """
 
 from __future__ import annotations
@@ -188,6 +189,21 @@ def main() -> None:
             search(query)
         Atspi.set_timeout(3000, 60000)  # ms: how long a call waits for the modal dialog below
         windows = {}
+        # The comparison of a shortlist's clinics (a shortlist opens with them ticked: Qt's
+        # "Toggle" action on a table cell selects it rather than ticking it).
+        choose = open_from_menu(app, "Open a shortlist…", "Open shortlist", app_process)
+        find(choose, "push button", "OK").queryAction().doAction(0)
+        compare = pump_until(
+            lambda: pyatspi.findDescendant(
+                app, lambda n: n.getRoleName() == "push button" and n.name.startswith("Compare 2")
+            ),
+            "the compare button to take the shortlist's two clinics",
+            app_process,
+        )
+        compare.queryAction().doAction(0)
+        opened = pump_until(lambda: window(app, "Compare clinics"), "the comparison", app_process)
+        windows["Compare clinics"] = []
+        walk(opened, [], windows["Compare clinics"], [])
         for item, title in (
             ("Edit registry…", "Edit registry"),
             ("Privacy and stored data…", "Privacy and stored data"),

@@ -25,6 +25,7 @@ from tests.conftest import LOCATOR, REPO, TEST_REGISTRY
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 INSPECTOR = REPO / "tests" / "atspi_inspector.py"
 NOWHERE = "Qwxzzy, ZZ"  # no such place: the search fails, and says so
+COMPARED = ["nervana-medical-sandy", "nortex-psychiatry-dallas"]  # a shortlist, compared
 
 # A row read aloud: its clinic, then where it is (a distance, or "location not listed"), then
 # what it treats ("treats A and B", or "conditions treated not listed").
@@ -69,6 +70,9 @@ def heard(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     )
     environment.pop("LC_ALL", None)
     environment.pop("LC_MESSAGES", None)
+    shortlists = folder / "XDG_DATA_HOME" / "locator" / "shortlists.json"
+    shortlists.parent.mkdir()
+    shortlists.write_text(json.dumps({"Referrals": COMPARED}), encoding="utf-8")
     out = folder / "tree.json"
     command = [
         "dbus-run-session",
@@ -113,7 +117,7 @@ def test_every_focusable_control_has_a_role_and_a_name(heard: dict[str, Any]) ->
     assert not nameless, f"focusable without a role or a name: {nameless}"
 
 
-@pytest.mark.parametrize("title", ["Edit registry", "Privacy and stored data"])
+@pytest.mark.parametrize("title", ["Compare clinics", "Edit registry", "Privacy and stored data"])
 def test_every_control_of_a_dialog_has_a_role_and_a_name(heard: dict[str, Any], title: str) -> None:
     nodes = reachable({"nodes": heard["windows"][title]})
     assert len(nodes) > 3, f"the walk reached too little of {title!r}"
