@@ -727,9 +727,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    language = argparse.ArgumentParser(add_help=False)  # first, so that --help is in it too
-    language.add_argument("--lang")
-    set_language(language.parse_known_args(argv)[0].lang)
+    set_language(_language_asked(sys.argv[1:] if argv is None else argv))  # --help speaks it too
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -760,6 +758,19 @@ def _run(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return ExitCode.INVALID_REGISTRY
+
+
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` given before the command (``locator --lang es nearest …``); after it,
+    options are the command's own."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang":
+            return argv[index + 1] if index + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if not arg.startswith("-"):
+            return None
+    return None
 
 
 def _silence_stdout() -> None:
