@@ -190,6 +190,11 @@ def test_every_word_of_the_window_is_marked(
             user.menu(*map(plain, path))
     with user.answering(_reading(allowed, _("Language"))):
         user.menu(plain(_("&Tools")), plain(_("&Language…")))
+    shortlists = plain(_("Short&lists"))
+    with user.answering(_reading(allowed, _("Add to shortlist"))):
+        user.menu(shortlists, plain(_("&Add selected clinic to a shortlist…")))
+    user.menu(shortlists, plain(_("&Open a shortlist…")))  # none yet: a message says so
+    _check(_texts(window), allowed, "shortlists")
 
     user.tick_box(found, 0)
     user.tick_box(found, 1)
