@@ -34,15 +34,18 @@ def pick_in_menu(user: User, *keys: str):
     return answer
 
 
-def more_filters(user: User, *keys: str) -> None:
-    """Open More filters (Alt+I) and press ``keys`` in its menu; the place suggestions that
-    may still be open over the search bar are closed first, with Escape."""
+def more_filters(user: User, *keys: str, by_mouse: bool = False) -> None:
+    """Open More filters (Alt+I, or a click on it) and press ``keys`` in its menu; the place
+    suggestions that may still be open over the search bar are closed first, with Escape."""
     popup = QApplication.activePopupWidget()
     if popup is not None:
         user.press("Escape", popup)
         user.wait(lambda: QApplication.activePopupWidget() is None)
     with user.answering(pick_in_menu(user, *keys)):
-        user.press("Alt+I")
+        if by_mouse:
+            user.click(plain(user.named("More filters").text()))
+        else:
+            user.press("Alt+I")
 
 
 def test_filter_by_wheelchair_access_then_read_and_compare_the_facts(
@@ -76,7 +79,9 @@ def test_filter_by_wheelchair_access_then_read_and_compare_the_facts(
     ):
         assert text in details, text
 
-    more_filters(user, "C")  # &Clear all
+    # the second time by mouse: after keys typed into a menu from inside the test, the next
+    # Alt key sent to the results table is sometimes lost (by hand it opens the menu)
+    more_filters(user, "C", by_mouse=True)  # &Clear all
     user.wait(lambda: len(user.column(FOUND, "Clinic")) == 3)
     user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Canyon Mind Care"))
     details = user.named("Clinic details").toPlainText()
