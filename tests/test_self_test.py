@@ -38,3 +38,23 @@ def test_a_failing_step_is_named_in_a_sentence(run_cli: CliRunner, tmp_path: Pat
     assert result.returncode == 1
     assert result.stderr.startswith(f"self-test failed: registry: {broken}:2:")
     assert "Traceback" not in result.stderr
+
+
+def test_a_language_the_system_has_no_locale_for_gives_no_qt_warning(run_cli: CliRunner) -> None:
+    # es_US.UTF-8 is not installed here (`locale -a`: C, C.utf8, POSIX); without the app's
+    # fallback to C.UTF-8, Qt warns "Detected locale "C" … not UTF-8" in each of its processes
+    result = run_cli(
+        "--self-test",
+        env={
+            "LANG": "es_US.UTF-8",
+            "LANGUAGE": "",
+            "LC_ALL": "",
+            "LC_CTYPE": "",
+            "LC_MESSAGES": "",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Detected locale" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert "ok  página del mapa: sí" in lines  # the language still follows LANG
+    assert any(line.startswith("ok  mapa base: ") and "estado" in line for line in lines)

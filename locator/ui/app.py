@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+import locale
 import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from locator.data.paths import choose_registry
+from locator.i18n import system_language
 
 if TYPE_CHECKING:  # Qt loads only when the window is wanted
     from PySide6.QtWidgets import QApplication
 
 
+def _utf8_locale() -> bool:
+    """Whether the C library takes every locale the environment asks for, with UTF-8 characters:
+    what Qt checks as it starts, here and in each QtWebEngine process."""
+    saved = locale.setlocale(locale.LC_ALL)
+    try:
+        locale.setlocale(locale.LC_ALL, "")
+        return locale.nl_langinfo(locale.CODESET).replace("-", "").lower() == "utf8"
+    except locale.Error:  # one not installed (LANG=es_US.UTF-8 on a system without it)
+        return False
+    finally:
+        locale.setlocale(locale.LC_ALL, saved)
+
+
 def _prepare_environment() -> None:
-    """What Qt needs before it starts: no QtWebEngine sandbox as root, and a UTF-8 character
-    type where none is set at all (as in a bare `env -i` session; Qt would otherwise switch to
-    one itself, with three lines of warning)."""
-    if not any(os.environ.get(name) for name in ("LC_ALL", "LC_CTYPE", "LANG")):
-        os.environ["LC_CTYPE"] = "C.UTF-8"
+    """What Qt needs before it starts: no QtWebEngine sandbox as root, and a UTF-8 locale the
+    system has. Without one (none set, as in a bare `env -i` session, or one not installed) Qt
+    would switch to C.UTF-8 itself, with four lines of warning in each of its processes. The
+    language still follows LANG (or LC_MESSAGES), which locator's catalog reads; one named by
+    LC_ALL, replaced here, moves to LANGUAGE."""
+    if not _utf8_locale():
+        if os.environ.get("LC_ALL"):
+            os.environ.setdefault("LANGUAGE", system_language())
+        os.environ["LC_ALL"] = "C.UTF-8"
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
         if "--no-sandbox" not in flags:

@@ -163,7 +163,7 @@ def _wait(condition: Callable[[], Any], failure: str) -> str:
                 _("{failure} within {seconds} s").format(failure=failure, seconds=TIMEOUT_S)
             )
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-    return "yes"
+    return _("yes")
 
 
 def _markers(window: Any) -> int:
@@ -180,7 +180,27 @@ def _base_map(window: Any) -> str:
                 shown=shown, counts=counts
             )
         )
-    return ", ".join(f"{count} {name}" for name, count in drawn.items())
+    return ", ".join(_base_map_part(name, count) for name, count in drawn.items())
+
+
+def _base_map_part(name: str, count: int) -> str:
+    """How much of one of the page's layers is in view ("2 states"), in the user's language:
+    the page names its layers (and the names it shows, "labels") in English."""
+    words = {
+        "land": ngettext("{count} land shape", "{count} land shapes", count),
+        "lakes_under": ngettext(
+            "{count} lake under the county lines", "{count} lakes under the county lines", count
+        ),
+        "us": ngettext("{count} part of the US outline", "{count} parts of the US outline", count),
+        "counties": ngettext("{count} county", "{count} counties", count),
+        "lakes_over": ngettext(
+            "{count} lake over the county lines", "{count} lakes over the county lines", count
+        ),
+        "states": ngettext("{count} state", "{count} states", count),
+        "borders": ngettext("{count} border", "{count} borders", count),
+        "labels": ngettext("{count} place name", "{count} place names", count),
+    }
+    return words.get(name, "{count} {name}").format(count=count, name=name)
 
 
 def _comparison_pdf(registry: Any, folder: Path) -> str:
