@@ -29,6 +29,10 @@ tools=()
 command -v dbus-run-session >/dev/null 2>&1 || tools+=(dbus-daemon)
 [ -x /usr/libexec/at-spi-bus-launcher ] || tools+=(at-spi2-core)
 /usr/bin/python3 -c 'import pyatspi' >/dev/null 2>&1 || tools+=(python3-pyatspi)
+# The install script's test checks the menu entry it writes with desktop-file-validate.
+command -v desktop-file-validate >/dev/null 2>&1 || tools+=(desktop-file-utils)
+# `make dist` compresses the bundle with libdeflate's gzip, the smallest .tar.gz.
+command -v libdeflate-gzip >/dev/null 2>&1 || tools+=(libdeflate-tools)
 [ ${#missing[@]} -eq 0 ] && [ -z "${xvfb_missing:-}" ] && [ ${#tools[@]} -eq 0 ] && exit 0
 
 # Debian names a package after its library: libxcb-icccm.so.4 -> libxcb-icccm4,
