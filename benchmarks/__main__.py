@@ -5,10 +5,18 @@ from __future__ import annotations
 import platform
 import sys
 
-from benchmarks import app_window, geocoding, map_page, registry_editor, registry_load, search
+from benchmarks import (
+    app_window,
+    geocoding,
+    map_page,
+    registry_editor,
+    registry_load,
+    search,
+    water,
+)
 from benchmarks.timing import table
 
-BENCHMARKS = (registry_load, registry_editor, geocoding, search, map_page, app_window)
+BENCHMARKS = (registry_load, registry_editor, geocoding, search, water, map_page, app_window)
 
 
 def main() -> int:

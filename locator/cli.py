@@ -20,6 +20,7 @@ from locator.data.models import STATE_CODES, Clinic, Registry
 from locator.data.paths import REGISTRY_ENV, choose_registry
 from locator.data.schema import registry_json_schema
 from locator.data.vocabulary import Condition, Feature, Language, Payment, Treatment
+from locator.drive_time import AcrossWater
 from locator.errors import (
     ExitCode,
     GeocodingUnavailableError,
@@ -31,6 +32,7 @@ from locator.errors import (
 from locator.files import atomic_write
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
+from locator.geo.place import Place
 from locator.geo.service import Geocoding
 from locator.i18n import _, ngettext, number, set_language, source_language
 from locator.mapping.page import OSM_TILES, build_map_page
@@ -257,10 +259,10 @@ def _search(args: argparse.Namespace) -> SearchResult:
     )
 
 
-def _match_json(match: Match) -> dict[str, object]:
+def _match_json(match: Match, origin: Place) -> dict[str, object]:
     clinic = match.clinic
     assert clinic.location is not None
-    drive = drive_time(match.distance_km, clinic)
+    drive = drive_time(match.distance_km, clinic, origin)
     return {
         "id": clinic.id,
         "kind": clinic.kind.value,
@@ -272,6 +274,7 @@ def _match_json(match: Match) -> dict[str, object]:
         "distance_miles": round(match.distance_miles, 2),
         "distance_km": round(match.distance_km, 2),
         "drive_minutes": drive.as_json() if drive else None,
+        "drive_minutes_reason": drive.reason if isinstance(drive, AcrossWater) else None,
         "precision": clinic.location.precision.value,
         "serves_origin": match.serves_origin,
         "also_at": list(match.also_at),
@@ -298,8 +301,12 @@ def _practical_lines(clinics: Sequence[Clinic]) -> list[str]:
     return lines
 
 
-def _drive_text(match: Match) -> str:
-    drive = drive_time(match.distance_km, match.clinic)
+def _drive_text(match: Match, origin: Place) -> str:
+    """For the table's narrow "by car" column (where water lies between, the full sentence
+    follows the table)."""
+    drive = drive_time(match.distance_km, match.clinic, origin)
+    if isinstance(drive, AcrossWater):
+        return drive.short
     return drive.text if drive else ""
 
 
@@ -310,14 +317,14 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
         with source_language():  # the same JSON whatever the language
             data: dict[str, object] = {
                 "origin": result.origin.as_json(),
-                "results": [_match_json(match) for match in result.matches],
+                "results": [_match_json(match, result.origin) for match in result.matches],
                 "unlocated": [clinic.id for clinic in result.unlocated],
                 "excluded_not_listed": result.excluded_not_listed,
                 "summary": result.summary(unit),
                 "notice": notice(),
             }
             if result.nearest_outside is not None:
-                data["nearest_outside"] = _match_json(result.nearest_outside)
+                data["nearest_outside"] = _match_json(result.nearest_outside, result.origin)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return ExitCode.OK
     print(result.summary(unit))
@@ -326,7 +333,7 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
     rows = [
         (
             distance_text(match.distance_km, match.clinic, unit),
-            _drive_text(match),
+            _drive_text(match, result.origin),
             shown_name(match.clinic, with_place=False),
             full_address(match.clinic)
             + (" " + _("(serves it)") if match.serves_origin else "")
@@ -365,6 +372,14 @@ def _cmd_nearest(args: argparse.Namespace) -> int:
             _("location"),
         )
         print(text_table(columns, rows))
+        across = [
+            shown_name(m.clinic, with_place=False)
+            for m in result.matches
+            if isinstance(drive_time(m.distance_km, m.clinic, result.origin), AcrossWater)
+        ]
+        if across:
+            reason = AcrossWater().text
+            print(_("{clinics}: {reason}").format(clinics=", ".join(across), reason=reason))
         print()
         clinics = [match.clinic for match in result.matches] + list(result.unlocated)
         print("\n".join(_practical_lines(clinics)))

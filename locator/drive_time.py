@@ -4,8 +4,9 @@ Patients plan by driving time, but locator knows only straight lines. Road dista
 straight line times a circuity factor (about 1.2 across the US, higher on short trips), and
 time is road distance over an average speed that rises with trip length. Neither is known for
 one trip, so both bounds are given: the low one as if on near-straight fast roads, the high one
-on winding slower roads. Water, mountains and traffic are not known; the README gives the
-method and its sources. The estimate never ranks anything.
+on winding slower roads. Where water lies on the straight line (locator.geo.water), no
+range is given but :class:`AcrossWater` says why. Mountains and traffic are not known; the
+README gives the method and its sources. The estimate never ranks anything.
 """
 
 from __future__ import annotations
@@ -88,3 +89,24 @@ class DriveTime:
     def as_json(self) -> dict[str, object]:
         """For ``locator nearest --json``: minutes, marked as an estimate."""
         return {"low": self.low, "high": self.high, "estimate": True}
+
+
+@dataclass(frozen=True)
+class AcrossWater:
+    """No estimate where water lies between: the road may be a ferry or a long way round, and
+    any range from the straight line would mislead."""
+
+    reason = "water"  # for ``locator nearest --json``, beside a null ``drive_minutes``
+
+    @property
+    def text(self) -> str:
+        """The sentence shown where a range would be."""
+        return _("no drive-time estimate: water lies between, a ferry or detour may be needed")
+
+    @property
+    def short(self) -> str:
+        """For a narrow column, beside which :attr:`text` is given once."""
+        return _("none: water between")
+
+    def as_json(self) -> None:
+        """No minutes to give (``reason`` says why)."""

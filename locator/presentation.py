@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from locator.data.vocabulary import EntryKind, Precision, Term
-from locator.drive_time import DriveTime
+from locator.drive_time import AcrossWater, DriveTime
+from locator.geo.water import water_between
 from locator.i18n import N_, _, ngettext
 from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
+    from locator.geo.place import Place
 
 # Module-level texts are in English, marked for the catalog: each place that shows one passes it
 # through ``_()`` then (``notice()`` for the two first together).
@@ -168,21 +170,28 @@ def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool
 PLACEMENT_KM = {Precision.ADDRESS: 0.0, Precision.POSTAL_CODE: 3.0, Precision.CITY: 5.0}
 
 
-def drive_time(distance_km: float, clinic: Clinic) -> DriveTime | None:
-    """The estimated drive, widened by how approximately the clinic is placed; None where the
-    place is too vague to estimate, or the distance text already says "same city"."""
+def drive_time(
+    distance_km: float, clinic: Clinic, origin: Place | None
+) -> DriveTime | AcrossWater | None:
+    """The estimated drive from ``origin``, widened by how approximately the clinic is placed;
+    :class:`AcrossWater` where water lies between; None where the place is too vague to
+    estimate, or the distance text already says "same city"."""
     location = clinic.location
     if location is None or location.precision not in PLACEMENT_KM:
         return None
     if distance_km < SAME_PLACE_KM and location.precision is not Precision.ADDRESS:
         return None
+    if origin is not None and water_between(
+        origin.latitude, origin.longitude, location.latitude, location.longitude
+    ):
+        return AcrossWater()
     return DriveTime.estimate(distance_km, PLACEMENT_KM[location.precision])
 
 
-def distance_and_drive(distance_km: float, clinic: Clinic, unit: Unit) -> str:
-    """ "25 mi; about 25\u201355 min by car (estimate)": the distance, and the drive when
-    there is an estimate."""
-    drive = drive_time(distance_km, clinic)
+def distance_and_drive(distance_km: float, clinic: Clinic, unit: Unit, origin: Place | None) -> str:
+    """ "25 mi; about 25\u201355 min by car (estimate)": the distance from ``origin``, and the
+    drive when there is an estimate (or the reason there is none)."""
+    drive = drive_time(distance_km, clinic, origin)
     distance = distance_text(distance_km, clinic, unit)
     return (
         _("{distance}; {drive}").format(distance=distance, drive=drive.text) if drive else distance

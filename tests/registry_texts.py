@@ -106,3 +106,25 @@ def pick(registry: Registry, *ids: str) -> list[Clinic]:
     """The registry's clinics with these ids, in this order."""
     by_id = {clinic.id: clinic for clinic in registry.clinics}
     return [by_id[clinic_id] for clinic_id in ids]
+
+
+# Two made-up clinics for a search from Coupeville, WA: one on the same island (Oak Harbor), one
+# across Admiralty Inlet (Port Townsend), where no drive time is estimated.
+WHIDBEY = """\
+schema_version: 1
+clinics:
+  - id: port-townsend-clinic
+    name: Port Townsend Clinic
+    address: {city: Port Townsend, state: WA}
+    location: {latitude: 48.117, longitude: -122.7604, precision: city, source: test}
+    sources:
+      - {document: test.txt, quote: "A made-up page for tests.", covers: [name, address]}
+    last_verified: 2026-11-01
+  - id: oak-harbor-clinic
+    name: Oak Harbor Clinic
+    address: {city: Oak Harbor, state: WA}
+    location: {latitude: 48.29316, longitude: -122.64322, precision: city, source: test}
+    sources:
+      - {document: test.txt, quote: "A made-up page for tests.", covers: [name, address]}
+    last_verified: 2026-11-01
+"""

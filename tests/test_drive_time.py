@@ -4,17 +4,21 @@ is shown (as an estimate) wherever a distance is, and never ranks."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from geopy.distance import geodesic
 
-from locator.data.models import Registry
-from locator.drive_time import DriveTime
+from locator.data.models import Clinic, Registry
+from locator.data.vocabulary import Precision
+from locator.drive_time import AcrossWater, DriveTime
+from locator.geo.place import Place
+from locator.geo.water import water_between
 from locator.mapping.payload import FIELDS, MapClinic, map_payload
 from locator.presentation import distance_and_drive, drive_time
 from locator.units import KM_PER_MILE, Unit
 from tests.conftest import CliRunner
-from tests.registry_texts import pick
+from tests.registry_texts import WHIDBEY, pick
 
 # City centres as the offline gazetteer gives them (`locator geocode --json "Dallas, TX"`).
 DALLAS = (32.78306, -96.80667)
@@ -24,6 +28,8 @@ THE_COLONY = (33.08901, -96.88639)
 DECATUR = (33.23428, -97.58614)
 SACRAMENTO = (38.58157, -121.4944)
 LOS_ANGELES = (34.05223, -118.24368)
+DALLAS_PLACE = Place("Dallas, TX", "Dallas, TX", *DALLAS, Precision.CITY)
+SANDY = Place("Sandy, UT", "Sandy, UT", 40.59161, -111.8841, Precision.CITY)
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -98,17 +104,17 @@ def test_a_clinic_in_the_same_city_gets_no_estimate_and_one_nearby_a_wide_one(
     registry: Registry,
 ) -> None:
     sandy, south_jordan = pick(registry, "nervana-medical-sandy", "nervana-medical-south-jordan")
-    assert drive_time(0.0, sandy) is None  # "same city" says enough
-    nearby = drive_time(5.1, south_jordan)  # placed at its city centre: give or take a town
-    assert nearby is not None
+    assert drive_time(0.0, sandy, SANDY) is None  # "same city" says enough
+    nearby = drive_time(5.1, south_jordan, SANDY)  # at its city centre: give or take a town
+    assert isinstance(nearby, DriveTime)
     assert nearby.low == 0
-    text = distance_and_drive(5.1, south_jordan, Unit.MILES)
+    text = distance_and_drive(5.1, south_jordan, Unit.MILES, SANDY)
     assert text == "3.2 mi; up to about 20 min by car (estimate)"
 
 
 def test_the_map_popup_gets_the_estimate(registry: Registry) -> None:
     (allen,) = pick(registry, "nortex-psychiatry-allen")
-    payload = map_payload([MapClinic(allen, 30.0), MapClinic(allen)])
+    payload = map_payload([MapClinic(allen, 30.0), MapClinic(allen)], DALLAS_PLACE)
     drives = [row[FIELDS.index("drive")] for row in payload["rows"]]
     assert drives[0].endswith("by car (estimate)")
     assert drives[1] is None  # no search, no distance, no drive
@@ -129,3 +135,75 @@ def test_nearest_gives_the_estimate_in_text_and_json_but_ranks_by_distance(
     text = run_cli("nearest", "Frisco, TX").stdout
     assert "by car (estimate)" in text
     assert "Drive times are rough estimates" in text
+
+
+# Water on the straight line: real pairs, the geometry the app ships (centres from the offline
+# gazetteer, or the city halls where it has no entry).
+ACROSS_WATER = {
+    "Coupeville to Port Townsend, WA (Admiralty Inlet)": (48.21982, -122.68628, 48.117, -122.7604),
+    "Seattle to Bremerton, WA (Puget Sound)": (47.60621, -122.33207, 47.56732, -122.63264),
+    "San Francisco to Oakland, CA (the Bay)": (37.77493, -122.41942, 37.80437, -122.2708),
+    "Grantsville to Ogden, UT (Great Salt Lake)": (40.59994, -112.46438, 41.223, -111.97383),
+}
+OVER_LAND = {
+    "Sandy to South Jordan, UT": (40.59161, -111.8841, 40.56217, -111.92966),
+    "Dallas to Frisco, TX": (*DALLAS, *FRISCO),
+    "Coupeville to Oak Harbor, WA (the same island)": (48.21982, -122.68628, 48.29316, -122.64322),
+    "New York to Philadelphia (rivers most roads bridge)": (40.7143, -74.006, 39.9523, -75.1638),
+}
+
+
+@pytest.mark.parametrize("pair", ACROSS_WATER.values(), ids=list(ACROSS_WATER))
+def test_water_between_is_found(pair: tuple[float, float, float, float]) -> None:
+    assert water_between(*pair)
+    assert water_between(*pair[2:], *pair[:2])  # either way round
+
+
+@pytest.mark.parametrize("pair", OVER_LAND.values(), ids=list(OVER_LAND))
+def test_no_water_over_land(pair: tuple[float, float, float, float]) -> None:
+    assert not water_between(*pair)
+
+
+def test_across_water_the_drive_is_not_estimated_but_explained() -> None:
+    coupeville = Place("Coupeville, WA", "Coupeville, WA", 48.21982, -122.68628, Precision.CITY)
+    clinic = Clinic.model_validate(
+        {
+            "id": "port-townsend",
+            "name": "Port Townsend Clinic",
+            "address": {"city": "Port Townsend", "state": "WA"},
+            "location": {"latitude": 48.117, "longitude": -122.7604, "precision": "city",
+                         "source": "test"},
+            "sources": [{"document": "t.txt", "quote": "A quote.", "covers": ["name"]}],
+            "last_verified": "2026-11-01",
+        }
+    )  # fmt: skip
+    km = _km((coupeville.latitude, coupeville.longitude), (48.117, -122.7604))
+    assert isinstance(drive_time(km, clinic, coupeville), AcrossWater)
+    assert distance_and_drive(km, clinic, Unit.MILES, coupeville) == (
+        "7.9 mi; no drive-time estimate: water lies between, a ferry or detour may be needed"
+    )
+    payload = map_payload([MapClinic(clinic, km)], coupeville)  # the map's popup
+    assert payload["rows"][0][FIELDS.index("drive")].startswith("no drive-time estimate")
+    assert isinstance(drive_time(km, clinic, None), DriveTime)  # no origin, nothing to cross
+
+
+def test_nearest_says_why_there_is_no_estimate_across_water(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "whidbey.yaml").write_text(WHIDBEY, encoding="utf-8")
+    search = ("nearest", "Coupeville, WA", "--registry", str(tmp_path / "whidbey.yaml"))
+    result = run_cli(*search, "--json")
+    assert result.returncode == 0, result.stderr
+    by_id = {r["id"]: r for r in json.loads(result.stdout)["results"]}
+    across = by_id["port-townsend-clinic"]
+    assert (across["drive_minutes"], across["drive_minutes_reason"]) == (None, "water")
+    same_island = by_id["oak-harbor-clinic"]
+    assert same_island["drive_minutes"]["estimate"] is True
+    assert same_island["drive_minutes_reason"] is None
+    text = run_cli(*search).stdout
+    assert "none: water between" in text  # in the table's narrow column, and below it:
+    assert (
+        "Port Townsend Clinic: no drive-time estimate: water lies between, a ferry or detour "
+        "may be needed"
+    ) in text
+    assert text.count("by car (estimate)") == 1  # Oak Harbor's, on the same island

@@ -60,12 +60,12 @@ class MapClinic:
             return ""
         return place_name(self.clinic)
 
-    @property
-    def drive(self) -> str | None:
-        """The estimated drive from the searched place, when there is one to estimate."""
+    def drive_from(self, origin: Place | None) -> str | None:
+        """The estimated drive from the searched place, when there is one to estimate (or
+        why there is none)."""
         if self.distance_km is None:
             return None
-        drive = drive_time(self.distance_km, self.clinic)
+        drive = drive_time(self.distance_km, self.clinic, origin)
         return drive.text if drive else None
 
 
@@ -114,7 +114,7 @@ def map_payload(
                 item.here,
                 full_address(clinic) if clinic.address and clinic.address.street else None,
                 directions_url(clinic),
-                item.drive,
+                item.drive_from(origin),
                 clinic.kind.value,
             ]
         )

@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
         unit, note = self.search_bar.chosen_unit, result.origin.note
         self.summary.setText(" ".join(filter(None, (result.summary(unit), place_note(note)))))
         selected = self.detail.clinic.id if keep_view and self.detail.clinic else None
-        self.results.show_matches(result.matches, result.unlocated)
+        self.results.show_matches(result.matches, result.unlocated, result.origin)
         self._draw({**result_payload(result, unit), "keep_view": keep_view})
         if not (selected and self.results.select(selected)) and not self.results.select_first():
             self.detail.show_clinic(None)
@@ -684,7 +684,9 @@ class MainWindow(QMainWindow):
             return {}, None
         unit = self.search_bar.chosen_unit
         shown = self.results.found.measured
-        distances = {clinic.id: distance_and_drive(km, clinic, unit) for clinic, km in shown}
+        distances = {
+            clinic.id: distance_and_drive(km, clinic, unit, result.origin) for clinic, km in shown
+        }
         return distances, result.origin.label if distances else None
 
     def _comparison(self) -> ComparisonMatrix | None:
@@ -809,7 +811,7 @@ class MainWindow(QMainWindow):
         unit = self.search_bar.chosen_unit
         if result is not None:
             matches = measured_from(result.origin, clinics)
-            self.results.show_matches(matches, unlocated)
+            self.results.show_matches(matches, unlocated, result.origin)
             origin = result.origin
             shown = SearchResult(origin=origin, matches=matches, unlocated=unlocated)
             payload = result_payload(shown, unit)

@@ -29,6 +29,7 @@ from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
+    from locator.geo.place import Place
     from locator.search import Match
 
 CLINIC_ROLE = Qt.ItemDataRole.UserRole + 1  # the Clinic of a row
@@ -163,9 +164,11 @@ class ResultsModel(QAbstractTableModel):
         self._ticks = ticks
         ticks.changed.connect(self._on_ticks_changed)
         self.unit = Unit.MILES
+        self.origin: Place | None = None  # where the shown distances are measured from
 
-    def set_matches(self, matches: Sequence[Match]) -> None:
-        """Show the matches of a search, nearest first."""
+    def set_matches(self, matches: Sequence[Match], origin: Place) -> None:
+        """Show the matches of a search from ``origin``, nearest first."""
+        self.origin = origin
         self._reset(_Row(m.clinic, m.distance_km, m.serves_origin, m.also_at) for m in matches)
 
     def set_clinics(self, clinics: Sequence[Clinic]) -> None:
@@ -247,7 +250,7 @@ class ResultsModel(QAbstractTableModel):
         tip = role == Qt.ItemDataRole.ToolTipRole
         if tip and index.column() == DISTANCE_COLUMN and row.distance_km is not None:
             # behind "same city", and the estimated drive the narrow column leaves out
-            return distance_and_drive(row.distance_km, row.clinic, self.unit)
+            return distance_and_drive(row.distance_km, row.clinic, self.unit, self.origin)
         if tip and index.column() == WHERE_COLUMN:  # with the street, where one is listed
             return _where_at(row, full_address(row.clinic))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:

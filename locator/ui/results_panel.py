@@ -32,6 +32,7 @@ from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
+    from locator.geo.place import Place
     from locator.search import Match
 
 MAX_COMPARED = 4
@@ -109,9 +110,12 @@ class ResultsPanel(QWidget):
 
     # what is shown --------------------------------------------------------------------
 
-    def show_matches(self, matches: Sequence[Match], unlocated: Sequence[Clinic]) -> None:
-        """A search's clinics, nearest first, and those without a location apart."""
-        self.found.set_matches(matches)
+    def show_matches(
+        self, matches: Sequence[Match], unlocated: Sequence[Clinic], origin: Place
+    ) -> None:
+        """A search's clinics from ``origin``, nearest first, and those without a location
+        apart."""
+        self.found.set_matches(matches, origin)
         self.proxy.sort(DISTANCE_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSortIndicator(DISTANCE_COLUMN, Qt.SortOrder.AscendingOrder)
         self.unlocated.set_clinics(unlocated)

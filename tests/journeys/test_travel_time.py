@@ -1,11 +1,20 @@
 """A patient who plans by driving time reads an estimate beside each distance, always called one:
-in the details of the clinic they select and in its popup on the map."""
+in the details of the clinic they select and in its popup on the map; across water, why there
+is none."""
 
 from __future__ import annotations
 
-from tests.journeys.conftest import MakeWindow
+from typing import TYPE_CHECKING
+
+from tests.registry_texts import WHIDBEY
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.journeys.conftest import MakeWindow
 
 FOUND = "Clinics found, nearest first"
+ACROSS = "no drive-time estimate: water lies between, a ferry or detour may be needed"
 
 
 def test_a_patient_reads_the_estimated_drive_beside_the_distance(make_window: MakeWindow) -> None:
@@ -19,3 +28,20 @@ def test_a_patient_reads_the_estimated_drive_beside_the_distance(make_window: Ma
     popup = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"
     user.wait(lambda: "by car (estimate)" in user.map(popup))
     assert "about 5\u201325 min by car (estimate)" in user.map(popup)
+
+
+def test_across_water_the_patient_reads_why_there_is_no_estimate(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    registry = tmp_path / "whidbey.yaml"
+    registry.write_text(WHIDBEY, encoding="utf-8")
+    user = make_window(registry)
+    user.search("Coupeville, WA")  # Oak Harbor on the same island, Port Townsend across the Inlet
+    user.wait(lambda: user.column(FOUND, "Clinic") == ["Oak Harbor Clinic", "Port Townsend Clinic"])
+    user.click_cell(FOUND, 1)
+    user.wait(lambda: "Port Townsend" in user.named("Clinic details").toPlainText())
+    details = user.named("Clinic details").toPlainText()
+    assert f"from Coupeville, WA: 7.9 mi; {ACROSS}" in details
+    assert "by car (estimate)" not in details
+    popup = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"
+    user.wait(lambda: ACROSS in user.map(popup))

@@ -1,0 +1,118 @@
+"""Whether water lies on the straight line between two places, from the base map shipped offline.
+
+A drive-time estimate from the straight line means nothing across a bay or a lake: the road is
+a ferry or a long way round. The map's geometry (locator/mapping/basemap/geometry.js, built by
+scripts/build_basemap.py) already knows the shore: the Census cartographic outline of the US is
+clipped to it (bays, sounds, the Great Lakes and large inland lakes lie outside it), Natural
+Earth's 1:50m countries give the land across the borders, and its lakes those the Census land
+keeps (the Great Salt Lake). The line is sampled every :data:`STEP_KM`; a stretch of water of
+:data:`LEAST_SAMPLES` samples or more between two land samples separates the ends. Water at an
+end only is the coarse shoreline, and a shorter stretch a river most roads bridge.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+GEOMETRY = Path(__file__).resolve().parents[1] / "mapping" / "basemap" / "geometry.js"
+STEP_KM = 0.5  # finer than the narrowest inlet the Census outline at 1:10m still resolves
+LEAST_SAMPLES = 3  # about 1 km of water and more: the Hudson at Manhattan is not a detour
+_PIECE = 64  # samples tested together, each piece against the edges near it only
+_KM_PER_DEGREE = 111.2
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """A MultiPolygon as arrays of its edges, to test many points at once (even-odd rule:
+    parts and holes need no bookkeeping)."""
+
+    x0: np.ndarray
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+
+    @classmethod
+    def of(cls, geometry: dict[str, Any]) -> _Layer:
+        rings = [np.asarray(ring, dtype=float) for part in geometry["coordinates"] for ring in part]
+        starts = np.concatenate([ring[:-1] for ring in rings])
+        ends = np.concatenate([ring[1:] for ring in rings])
+        return cls(starts[:, 0], starts[:, 1], ends[:, 0], ends[:, 1])
+
+    def contains(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Which points lie inside: a ray cast east from each crosses an odd number of edges.
+        Only edges across the points' latitudes and reaching east of the westmost can count."""
+        near = (
+            (np.minimum(self.y0, self.y1) <= lat.max())
+            & (np.maximum(self.y0, self.y1) > lat.min())
+            & (np.maximum(self.x0, self.x1) >= lon.min())
+        )
+        x0, y0, x1, y1 = (a[near][None, :] for a in (self.x0, self.y0, self.x1, self.y1))
+        py, px = lat[:, None], lon[:, None]
+        spans = (y0 > py) != (y1 > py)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            crossing_x = x0 + (py - y0) * (x1 - x0) / (y1 - y0)
+        crossings = np.count_nonzero(spans & (px < crossing_x), axis=1)
+        return np.asarray(crossings % 2 == 1)
+
+
+@dataclass(frozen=True)
+class _Shore:
+    us: _Layer
+    abroad: _Layer  # Canada, Mexico and the rest of the map, lakes included
+    lakes_abroad: _Layer  # lakes the US outline leaves out (the Great Lakes) and those abroad
+    lakes_in_us: _Layer  # lakes inside the US outline (the Great Salt Lake)
+
+    def water(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Which points are water: outside the US and off the land abroad (or in its lakes),
+        or in a lake the US outline keeps."""
+        in_us = self.us.contains(lon, lat)
+        water = np.zeros(in_us.shape, dtype=bool)
+        home, abroad = np.flatnonzero(in_us), np.flatnonzero(~in_us)
+        if home.size:
+            water[home] = self.lakes_in_us.contains(lon[home], lat[home])
+        if abroad.size:
+            ashore = abroad[self.abroad.contains(lon[abroad], lat[abroad])]
+            water[abroad] = True
+            if ashore.size:
+                water[ashore] = self.lakes_abroad.contains(lon[ashore], lat[ashore])
+        return water
+
+
+@cache
+def _shore() -> _Shore:
+    """Read once, on the first question: about 1 MB of JSON behind a line of JavaScript."""
+    text = GEOMETRY.read_text(encoding="utf-8")
+    layers = json.loads(text[text.index("{") : text.rindex("}") + 1])["layers"]
+    return _Shore(
+        _Layer.of(layers["us"]),
+        _Layer.of(layers["land"]),
+        _Layer.of(layers["lakes_under"]),
+        _Layer.of(layers["lakes_over"]),
+    )
+
+
+@lru_cache(maxsize=4096)  # the table, its tooltips, the map and exports ask of the same pairs
+def water_between(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> bool:
+    """Whether water separates the two points along the straight line between them (a line
+    in degrees: over the few hundred km a drive is estimated, as good as the great circle)."""
+    cos = math.cos(math.radians((lat_a + lat_b) / 2))
+    km = math.hypot(lat_b - lat_a, (lon_b - lon_a) * cos) * _KM_PER_DEGREE
+    count = max(math.ceil(km / STEP_KM), 1) + 1
+    shore, land_seen, run = _shore(), False, 0  # run: water samples since the last land
+    for start in range(0, count, _PIECE):
+        t = np.arange(start, min(start + _PIECE, count)) / (count - 1)
+        for water in shore.water(lon_a + (lon_b - lon_a) * t, lat_a + (lat_b - lat_a) * t):
+            if water:
+                run += 1
+            elif land_seen and run >= LEAST_SAMPLES:
+                return True
+            else:
+                land_seen, run = True, 0
+    return False
