@@ -19,7 +19,7 @@ from locator.data.loader import load_registry
 from locator.data.models import STATE_CODES, Clinic, Registry
 from locator.data.paths import REGISTRY_ENV, choose_registry
 from locator.data.schema import registry_json_schema
-from locator.data.vocabulary import Condition, Feature, Language, Payment, Treatment
+from locator.data.vocabulary import Condition, EntryKind, Feature, Language, Payment, Treatment
 from locator.drive_time import AcrossWater
 from locator.errors import (
     ExitCode,
@@ -288,16 +288,22 @@ def _match_json(match: Match, origin: Place) -> dict[str, object]:
 
 def _practical_lines(clinics: Sequence[Clinic]) -> list[str]:
     """A line per clinic with the practical facts a source states, then those it does not:
-    "not listed" is said, never left out or shown as "no"."""
+    "not listed" is said, never left out or shown as "no". An unnamed provider has no one to
+    ask, so only what a source states is said about it (no line when it states nothing)."""
     lines = []
     for clinic in clinics:
+        unnamed = clinic.kind is EntryKind.UNNAMED_PROVIDER
         facts = [Fact("payment", _("Payment"), payment_text(clinic)), *practical_facts(clinic)]
-        listed = "; ".join(f"{fact.label}: {fact.text}" for fact in facts if fact.text)
-        missing = ", ".join(fact.label for fact in facts if not fact.text)
+        # a stated fact may end a sentence of its own ("… after each infusion.")
+        listed = "; ".join(
+            f"{fact.label}: {fact.text.removesuffix('.')}" for fact in facts if fact.text
+        )
+        missing = "" if unnamed else ", ".join(fact.label for fact in facts if not fact.text)
         parts = [listed] if listed else []
         parts += [_("not listed: {facts}").format(facts=missing)] if missing else []
-        name = f"{shown_name(clinic)} ({place_name(clinic)})"
-        lines.append(f"{name}: {'; '.join(parts)}")
+        if parts:
+            name = shown_name(clinic) if unnamed else f"{clinic.name} ({place_name(clinic)})"
+            lines.append(f"{name}: {'; '.join(parts)}")
     return lines
 
 

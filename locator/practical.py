@@ -65,11 +65,12 @@ def new_patients_text(clinic: Clinic) -> str | None:
 
 
 def payment_text(clinic: Clinic) -> str | None:
-    """ "Insurance, HSA or FSA, not Medicare": how it can be paid, and what a source says it
-    does not accept; None when no source says anything about payment."""
+    """ "Insurance, HSA or FSA, Medicare (not accepted)": how it can be paid, and what a source
+    says it does not accept; None when no source says anything about payment."""
     accepted = [term.label for term in clinic.payment]
     refused = [
-        _("not {payment}").format(payment=term.label) for term in clinic.payment_not_accepted
+        _("{payment} (not accepted)").format(payment=term.label)
+        for term in clinic.payment_not_accepted
     ]
     return ", ".join(accepted + refused) or None
 

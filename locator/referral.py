@@ -3,7 +3,7 @@
 Each thing is said once, in words a patient can act on: where the clinic is and how exactly,
 how far from the searched place, how to reach it (or that the sources give no way), what it
 treats and offers, and the quotes that say so. An entry that stands for unnamed providers
-reported in an area says plainly that there is no one to contact.
+reported in an area is left out, and the summary says so: there is no one to refer to.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from locator.compare import (
     straight_line_from,
 )
 from locator.data.provenance import quotes_for
-from locator.i18n import N_, _, language
+from locator.i18n import N_, _, language, ngettext
 from locator.practical import payment_text, practical_facts
 from locator.presentation import (
     CRISIS_LINE,
@@ -31,7 +31,6 @@ from locator.presentation import (
     labels,
     place_name,
     providers_text,
-    shown_name,
 )
 
 if TYPE_CHECKING:
@@ -41,10 +40,6 @@ NOT_IN_SOURCES = N_("Not listed in the sources")
 NO_LOCATION = N_("Location not listed in the sources")
 NO_CONTACT = N_("No phone or website is given in the sources; look the clinic up by name")
 NOT_MEASURED = N_("Not measured: no location in the sources")
-NO_ONE_TO_CONTACT = N_(
-    "None. This entry is an unnamed provider reported in this area: the source names no "
-    "clinic, phone or website, so there is no one to contact from it."
-)
 
 _STYLE = """<style>
 body { font-family: sans-serif; font-size: 10pt; color: #111111; }
@@ -83,17 +78,18 @@ def _distance(clinic: Clinic, searched: str | None, distances: dict[str, str]) -
 
 
 def _contact(clinic: Clinic) -> str:
-    if is_unnamed_provider(clinic):
-        return _(NO_ONE_TO_CONTACT)
     return contact_details(clinic) or _(NO_CONTACT)
+
+
+def referable(clinics: Sequence[Clinic]) -> list[Clinic]:
+    """The clinics a patient can be referred to: an unnamed provider names no one to contact."""
+    return [clinic for clinic in clinics if not is_unnamed_provider(clinic)]
 
 
 def _offers(clinic: Clinic) -> str:
     offers = labels(clinic.treatments) if clinic.treatments else _(NOT_IN_SOURCES)
     if clinic.not_offered:
-        offers += _("; says it does not offer {treatments}").format(
-            treatments=labels(clinic.not_offered)
-        )
+        offers += _("; not offered: {treatments}").format(treatments=labels(clinic.not_offered))
     return offers
 
 
@@ -124,7 +120,8 @@ def referral_html(
     title: str | None = None,
     created: dt.date | None = None,
 ) -> str:
-    """HTML (fit for QTextDocument and PDF) listing each clinic with what a referral needs.
+    """HTML (fit for QTextDocument and PDF) listing each clinic with what a referral needs
+    (unnamed providers are left out, and the summary says how many).
 
     ``searched`` is the searched place's label; ``distances`` the distance text by clinic id.
     """
@@ -140,13 +137,23 @@ def referral_html(
         intro += " " + straight_line_from(searched)
     intro += " " + _("“Not listed” means no source says.")
     intro += " " + _("A number in brackets after a fact points to the source quote that says it.")
+    shown = referable(clinics)
+    if len(shown) < len(clinics):
+        n = len(clinics) - len(shown)
+        intro += " " + ngettext(
+            "{count} unnamed provider is left out: the source reports it but names no one to "
+            "contact.",
+            "{count} unnamed providers are left out: the sources report them but name no one "
+            "to contact.",
+            n,
+        ).format(count=n)
     parts = [
         f"<html lang='{language()}'><head><meta charset='utf-8'>{_STYLE}</head><body>",
         f"<h1>{escape(title or _('Referral summary'))}</h1>",
         f"<p class='notice'>{escape(_(DISCLAIMER))} {escape(_(CRISIS_LINE))}</p>",
         f"<p>{escape(intro)}</p>",
     ]
-    for number, clinic in enumerate(clinics, start=1):
+    for number, clinic in enumerate(shown, start=1):
         # the practical facts no source states are named together: what to ask when calling
         practical: list[tuple[str, str | None, tuple[str, ...]]] = [
             (_("Payment"), payment_text(clinic), ("payment", "payment_not_accepted")),
@@ -187,7 +194,7 @@ def referral_html(
             )
         table += f"<tr><th>{escape(_('Sources'))}</th><td>{_sources(clinic)}</td></tr>"
         parts.append(
-            f"<h2>{number}. {escape(shown_name(clinic))}</h2>"
+            f"<h2>{number}. {escape(clinic.name)}</h2>"
             f"<table width='100%' cellspacing='0' cellpadding='2'>{table}</table>"
         )
     parts.append("</body></html>")
@@ -196,5 +203,5 @@ def referral_html(
 
 def _none_class(value: str) -> str:
     """Statements that the sources are silent are set apart from facts."""
-    silent = {NOT_IN_SOURCES, NO_LOCATION, NO_CONTACT, NO_ONE_TO_CONTACT, NOT_MEASURED}
+    silent = {NOT_IN_SOURCES, NO_LOCATION, NO_CONTACT, NOT_MEASURED}
     return " class='none'" if value in {_(text) for text in silent} else ""

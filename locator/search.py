@@ -79,46 +79,69 @@ class SearchResult:
             )
         else:
             where = _("near {place}").format(place=self.origin.label)
-        count = len(self.matches)
-        if count:
-            nearest = self.matches[0]
+        clinics = [m for m in self.matches if m.clinic.kind is EntryKind.CLINIC]
+        unnamed = [m.clinic for m in self.matches if m.clinic.kind is EntryKind.UNNAMED_PROVIDER]
+        if clinics:
+            nearest = clinics[0]
             how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
             if how_far == unit.format(nearest.distance_km):
-                nearest_text = _("nearest {distance} away (straight-line)")
+                nearest_text = _("nearest {distance} away (straight-line): {name}")
             else:  # "in Sandy, UT (approximate)"
-                nearest_text = _("nearest {distance}")
-            sentences.append(
-                _("{found} {where}, {nearest}.").format(
-                    found=found_text(match.clinic for match in self.matches),
-                    where=where,
-                    nearest=nearest_text.format(distance=how_far),
-                )
+                nearest_text = _("nearest {distance}: {name}")
+            found = _("{found} {where}, {nearest}").format(
+                found=found_text(match.clinic for match in clinics),
+                where=where,
+                nearest=nearest_text.format(distance=how_far, name=nearest.clinic.name),
             )
+            if unnamed:
+                found = _("{found}; and {unnamed}").format(found=found, unnamed=_unnamed(unnamed))
+            sentences.append(_("{sentence}.").format(sentence=found))
         elif self.nearest_outside is not None:
             outside = self.nearest_outside
             far, place = unit.format(outside.distance_km), _place_of(outside.clinic)
+            name = outside.clinic.name
             if self.filters:
                 sentences.append(
                     _(
                         "No clinic {where} is listed as {listed}; the nearest one that is, "
-                        "{distance} away, is in {place}."
+                        "{distance} away, is in {place}: {name}."
                     ).format(
-                        where=where, listed=_listed_as(self.filters), distance=far, place=place
+                        where=where,
+                        listed=_listed_as(self.filters),
+                        distance=far,
+                        place=place,
+                        name=name,
                     )
                 )
-            elif outside.clinic.kind is EntryKind.UNNAMED_PROVIDER:
+            elif outside.clinic.kind is EntryKind.UNNAMED_PROVIDER:  # no clinic in the registry
                 sentences.append(
                     _(
                         "Nothing {where}; the nearest entry, {distance} away, is an unnamed "
                         "provider reported in {place} (no one to contact)."
                     ).format(where=where, distance=far, place=place)
                 )
+            elif self.within_km is None:  # the nearest entries are all unnamed providers
+                sentences.append(
+                    _(
+                        "The nearest clinic to {origin} is {distance} away, in {place}: {name}."
+                    ).format(origin=self.origin.label, distance=far, place=place, name=name)
+                )
+            elif unnamed:
+                sentences.append(
+                    _(
+                        "No clinic {where}; the nearest clinic is {distance} away, in {place}: "
+                        "{name}."
+                    ).format(where=where, distance=far, place=place, name=name)
+                )
             else:
                 sentences.append(
-                    _("Nothing {where}; the nearest clinic is {distance} away, in {place}.").format(
-                        where=where, distance=far, place=place
-                    )
+                    _(
+                        "Nothing {where}; the nearest clinic is {distance} away, in {place}: "
+                        "{name}."
+                    ).format(where=where, distance=far, place=place, name=name)
                 )
+            if unnamed:
+                sentences.append(_("{sentence}.").format(sentence=_capitalized(_unnamed(unnamed))))
         elif self.filters:
             sentences.append(
                 _("No clinic with a location in this registry is listed as {listed}.").format(
@@ -157,6 +180,22 @@ class SearchResult:
                 ).format(count=n)
             )
         return " ".join(sentences)
+
+
+def _unnamed(entries: Sequence[Clinic]) -> str:
+    """ "1 unnamed provider reported in Sacramento, CA, with no one named to contact": said
+    apart from the clinics, so nobody takes such an entry for the nearest place to call."""
+    places = list(dict.fromkeys(_place_of(clinic) for clinic in entries))
+    if len(places) > 1:
+        places = [_("{places} and {last}").format(places="; ".join(places[:-1]), last=places[-1])]
+    return _("{providers} reported in {places}, with no one named to contact").format(
+        providers=found_text(entries), places=places[0]
+    )
+
+
+def _capitalized(text: str) -> str:
+    """``text`` starting a sentence (only the first letter changes)."""
+    return text[:1].upper() + text[1:]
 
 
 def _listed_as(filters: Filters) -> str:
@@ -269,6 +308,9 @@ class ClinicIndex:
             dtype=np.float64,
         )
         self.coverage = registry_coverage(clinics)
+        self._unnamed = np.array(
+            [c.kind is EntryKind.UNNAMED_PROVIDER for c in clinics], dtype=bool
+        )
         self._everything = np.ones(len(clinics), dtype=bool)
 
     @classmethod
@@ -276,11 +318,11 @@ class ClinicIndex:
         """The index of a loaded registry."""
         return cls(registry.clinics)
 
-    def _filter(self, filters: Filters) -> tuple[np.ndarray, int]:
-        """Which clinics match (a boolean array), and how many failed only on what is not
-        listed for them: a clinic a source says "no" about is left out, but not counted."""
+    def _filter(self, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
+        """Which clinics match, and which failed only on what is not listed for them (boolean
+        arrays): a clinic a source says "no" about is left out, but not counted."""
         if not filters:
-            return self._everything, 0
+            return self._everything, ~self._everything
         matching = self._everything.copy()
         said_not = ~self._everything
         for values, refused, mask in (
@@ -301,8 +343,7 @@ class ClinicIndex:
         if filters.telehealth_state:
             matching &= self._serving(filters.telehealth_state)
             said_not |= self._no_telehealth
-        not_listed = ~matching & ~said_not
-        return matching, int(not_listed.sum())
+        return matching, ~matching & ~said_not
 
     def _serving(self, state: str) -> np.ndarray:
         """Which clinics a source says offer telehealth to ``state``."""
@@ -331,6 +372,23 @@ class ClinicIndex:
         point = (clinic.location.latitude, clinic.location.longitude)
         km = geodesic((origin.latitude, origin.longitude), point).km
         return Match(clinic, km, serves(clinic, origin))
+
+    def _nearest_clinic(
+        self, origin: Place, rows: np.ndarray, distances: np.ndarray
+    ) -> Match | None:
+        """The nearest of ``rows`` that is a clinic (``distances``: theirs, haversine)."""
+        clinics = ~self._unnamed[self._located[rows]]
+        if not clinics.any():
+            return None
+        return self._match(origin, int(rows[clinics][int(np.argmin(distances[clinics]))]))
+
+    def _count(self, entries: np.ndarray, *, by_organization: bool) -> int:
+        """How many clinics ``entries`` holds, in the unit results are counted in: organizations
+        ``by_organization``, else presences; unnamed providers are never counted as clinics."""
+        rows = np.flatnonzero(entries & ~self._unnamed)
+        if not by_organization:
+            return len(rows)
+        return len({self.clinics[int(i)].organization or self.clinics[int(i)].id for i in rows})
 
     def nearest(
         self,
@@ -364,10 +422,13 @@ class ClinicIndex:
             if len(matches) >= limit or take == len(candidates):
                 break
             take *= 4  # one organization's presences crowded the first candidates out
-        matches = matches[:limit]
+        # Clinics first: an unnamed provider is never the best answer, having no one to contact.
+        matches = sorted(matches[:limit], key=lambda m: m.clinic.kind is EntryKind.UNNAMED_PROVIDER)
         nearest_outside = None
-        if within_km is not None and not matches and len(rows):
-            nearest_outside = self._match(origin, int(rows[int(np.argmin(distances))]))
+        if not any(m.clinic.kind is EntryKind.CLINIC for m in matches):
+            nearest_outside = self._nearest_clinic(origin, rows, distances)
+            if nearest_outside is None and within_km is not None and not matches and len(rows):
+                nearest_outside = self._match(origin, int(rows[int(np.argmin(distances))]))
         unlocated = [self.clinics[i] for i in self._unlocated if matching[i]]
         nearest_any_km = None
         nearest = matches[0] if matches else nearest_outside
@@ -385,7 +446,7 @@ class ClinicIndex:
             filters=filters,
             within_km=within_km,
             nearest_outside=nearest_outside,
-            excluded_not_listed=not_listed if filters else 0,
+            excluded_not_listed=self._count(not_listed, by_organization=by_organization),
             coverage=self.coverage,
             nearest_any_km=nearest_any_km,
         )

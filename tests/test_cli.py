@@ -97,8 +97,8 @@ def test_nearest_within_a_radius_that_excludes_everything(run_cli: CliRunner) ->
     data = json.loads(result.stdout)
     assert result.returncode == 0
     assert data["results"] == []
-    assert data["nearest_outside"]["id"] == "ketamine-provider-sacramento"
-    assert data["summary"].startswith("Nothing within 25 mi of Reno, NV; the nearest entry, ")
+    assert data["nearest_outside"]["id"] == "nervana-medical-south-jordan"  # a clinic to contact
+    assert data["summary"].startswith("Nothing within 25 mi of Reno, NV; the nearest clinic is ")
 
 
 def test_nearest_plain_output_shows_the_crisis_line(run_cli: CliRunner) -> None:

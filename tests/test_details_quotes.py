@@ -7,9 +7,11 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
+from locator.data.loader import parse_registry
 from locator.data.models import Registry
+from locator.data.vocabulary import Treatment
 from locator.ui.detail_pane import DetailPane
-from tests.registry_texts import pick
+from tests.registry_texts import PRACTICAL, pick
 
 
 def test_hovering_a_quote_number_shows_the_quote(qtbot: QtBot, registry: Registry) -> None:
@@ -62,3 +64,27 @@ def test_clicking_a_quote_number_scrolls_to_the_quote(qtbot: QtBot, registry: Re
     assert not quote_3_shows()
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=spot)
     qtbot.waitUntil(quote_3_shows)
+
+
+def test_what_is_not_offered_reads_as_a_label_then_not_offered(qtbot: QtBot) -> None:
+    _wasatch, valley, _canyon = parse_registry(PRACTICAL.encode()).clinics
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    pane.show_clinic(valley.model_copy(update={"not_offered": [Treatment.ORAL_KETAMINE]}))
+    text = pane.browser.toPlainText()
+    assert "Oral or sublingual ketamine (not offered)" in text
+    assert "not Oral" not in text
+    assert "Insurance (not accepted)" in text
+
+
+def test_a_quote_names_the_rows_it_supports_as_the_details_label_them(
+    qtbot: QtBot, registry: Registry
+) -> None:
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    (nervana,) = pick(registry, "nervana-medical-sandy")
+    pane.show_clinic(nervana)
+    text = pane.browser.toPlainText()
+    supports = [line for line in text.splitlines() if "supports:" in line]
+    assert any("Where" in line for line in supports)
+    assert not any("Address" in line for line in supports)

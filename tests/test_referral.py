@@ -35,8 +35,8 @@ def summary_pages(registry: Registry, path: Path, paper: QPageSize | None = None
 
 def sections(text: str) -> dict[str, str]:
     """Each clinic's part of the summary, by its heading's number."""
-    parts = re.split(r"(?=\b[123]\. (?:Nervana|Unnamed provider|Neuroplasticity))", text)
-    return {part[0]: part for part in parts if part[:1] in "123"}
+    parts = re.split(r"(?=\b[12]\. (?:Nervana|Neuroplasticity))", text)
+    return {part[0]: part for part in parts if part[:1] in "12"}
 
 
 @pytest.fixture
@@ -49,25 +49,25 @@ def test_each_thing_is_said_once_in_plain_words(text: str) -> None:
     assert "contact not listed" not in text
     by_clinic = sections(text)
     assert "Where Sandy, UT (approximate: city centre)" in by_clinic["1"]
-    assert "Where Location not listed in the sources" in by_clinic["3"]
+    assert "Where Location not listed in the sources" in by_clinic["2"]
     assert text.count("Location not listed in the sources") == 1
-    for number in ("1", "3"):
+    for number in ("1", "2"):
         assert "No phone or website is given in the sources" in by_clinic[number]
-    assert "Treats Not listed in the sources" in by_clinic["3"]
+    assert "Treats Not listed in the sources" in by_clinic["2"]
 
 
-def test_an_unnamed_provider_is_not_offered_as_a_contact(text: str) -> None:
-    unnamed = sections(text)["2"]
-    assert "unnamed provider reported in this area" in unnamed
-    assert "there is no one to contact" in unnamed
-    assert "look the clinic up by name" not in unnamed
-    assert "phone or website is given in the sources" not in unnamed
+def test_an_unnamed_provider_is_left_out_and_the_summary_says_so(text: str) -> None:
+    assert "Sacramento" not in text
+    assert "1 unnamed provider is left out: the source reports it but names no one to contact." in (
+        text
+    )
+    assert "3." not in text  # the clinics are numbered 1 and 2
 
 
 def test_it_says_where_distances_are_measured_from(text: str) -> None:
     assert "Distances are straight-line from Sandy, UT" in text
     assert "Distance 0.0 mi (straight-line)" in sections(text)["1"]
-    assert "Not measured: no location in the sources" in sections(text)["3"]
+    assert "Not measured: no location in the sources" in sections(text)["2"]
 
 
 def test_quotes_come_first_and_each_document_is_named_once(text: str) -> None:
@@ -109,7 +109,3 @@ def test_each_fact_carries_the_numbers_of_the_quotes_that_say_it(text: str) -> N
     assert "[3] “We offer ketamine therapy for depression, anxiety" in nervana
     assert "(000_5c7c8aabd53983aa.txt)" in nervana  # the document's name, after its quotes
     assert "A number in brackets after a fact points to the source quote that says it." in text
-
-
-def test_an_unnamed_provider_is_headed_as_such(text: str) -> None:
-    assert "2. Unnamed provider reported in this area: Sacramento, CA" in text

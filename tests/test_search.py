@@ -28,6 +28,7 @@ def place(label: str, latitude: float, longitude: float, city: str, state: str) 
 
 SANDY = place("Sandy, UT", 40.59161, -111.8841, "Sandy", "UT")
 RENO = place("Reno, NV", 39.52963, -119.8138, "Reno", "NV")
+SACRAMENTO = place("Sacramento, CA", 38.58157, -121.4944, "Sacramento", "CA")
 BOSTON = place("Boston, MA", 42.35843, -71.05977, "Boston", "MA")
 
 
@@ -36,8 +37,10 @@ def test_nearest_first_with_geodesic_distances(index: ClinicIndex) -> None:
     ids = [match.clinic.id for match in result.matches]
     assert ids[:2] == ["nervana-medical-sandy", "nervana-medical-south-jordan"]
     assert len(ids) == 8  # every located clinic; the ninth has no location
+    assert ids[-2:] == ["ketamine-provider-sacramento", "ketamine-provider-buena-park"]
     distances = [match.distance_km for match in result.matches]
-    assert distances == sorted(distances)
+    assert distances[:-2] == sorted(distances[:-2])  # clinics, then unnamed providers
+    assert distances[-2:] == sorted(distances[-2:])
     south_jordan = result.matches[1]
     location = south_jordan.clinic.location
     expected = geodesic((SANDY.latitude, SANDY.longitude), (location.latitude, location.longitude))
@@ -62,14 +65,41 @@ def test_clinics_without_a_location_are_reported_apart(index: ClinicIndex) -> No
     assert "without a listed location" in result.summary()
 
 
-def test_a_radius_that_excludes_everything_names_the_nearest_anyway(index: ClinicIndex) -> None:
-    result = index.nearest(RENO, within_km=Unit.MILES.to_km(25))
+def test_a_radius_that_excludes_everything_names_the_nearest_clinic(index: ClinicIndex) -> None:
+    result = index.nearest(RENO, within_km=Unit.MILES.to_km(100))
     assert result.matches == []
-    assert result.nearest_outside.clinic.id == "ketamine-provider-sacramento"
+    assert result.nearest_outside.clinic.id == "nervana-medical-south-jordan"
     summary = result.summary(Unit.MILES)
     assert summary.startswith(
-        "Nothing within 25 mi of Reno, NV; the nearest entry, 112 mi away, is an unnamed provider "
-        "reported in Sacramento, CA (no one to contact)."
+        "Nothing within 100 mi of Reno, NV; the nearest clinic is 424 mi away, in South Jordan, "
+        "UT: Nervana Medical."
+    )
+    assert "unnamed" not in summary  # the unnamed provider 112 mi away is no one to contact
+
+
+def test_unnamed_providers_near_a_place_are_mentioned_apart_from_the_nearest_clinic(
+    index: ClinicIndex,
+) -> None:
+    result = index.nearest(SACRAMENTO, within_km=Unit.MILES.to_km(10))
+    assert [m.clinic.id for m in result.matches] == ["ketamine-provider-sacramento"]
+    assert result.summary(Unit.MILES).startswith(
+        "No clinic within 10 mi of Sacramento, CA; the nearest clinic is 528 mi away, in South "
+        "Jordan, UT: Nervana Medical. 1 unnamed provider reported in Sacramento, CA, with no one "
+        "named to contact."
+    )
+
+
+def test_unnamed_providers_are_ranked_after_every_clinic(index: ClinicIndex) -> None:
+    result = index.nearest(SACRAMENTO)
+    assert [m.clinic.id for m in result.matches][-2:] == [
+        "ketamine-provider-sacramento",
+        "ketamine-provider-buena-park",
+    ]
+    assert result.matches[0].clinic.id == "nervana-medical-south-jordan"
+    assert result.summary(Unit.MILES).startswith(
+        "2 clinics near Sacramento, CA, nearest 528 mi away (straight-line): Nervana Medical; "
+        "and 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one named "
+        "to contact."
     )
 
 
@@ -93,13 +123,20 @@ def test_filters_need_every_value_and_count_what_is_not_listed(index: ClinicInde
     both = Filters(frozenset({Condition.DEPRESSION, Condition.ANXIETY}))
     result = index.nearest(SANDY, filters=both, by_organization=False)
     assert {m.clinic.organization for m in result.matches} == {"Nervana Medical"}
-    assert result.excluded_not_listed == 7  # 4 NorTex, 2 unnamed providers, Neuroplasticity MD
+    assert result.excluded_not_listed == 5  # 4 NorTex sites, Neuroplasticity MD: clinics only
     ptsd_iv = Filters(frozenset({Condition.PTSD}), frozenset({Treatment.IV_KETAMINE_INFUSION}))
     result = index.nearest(SANDY, filters=ptsd_iv)
     assert result.matches == []
     assert result.unlocated == []
-    assert result.excluded_not_listed == 9
-    assert "9 clinics left out because what you filtered on is not listed" in result.summary()
+    assert result.excluded_not_listed == 3  # Nervana, NorTex, Neuroplasticity MD
+    assert "3 clinics left out because what you filtered on is not listed" in result.summary()
+
+
+def test_left_out_clinics_are_counted_as_the_headline_counts_them(index: ClinicIndex) -> None:
+    result = index.nearest(SANDY, filters=Filters(frozenset({Condition.DEPRESSION})))
+    summary = result.summary(Unit.MILES)
+    assert summary.startswith("1 clinic near Sandy, UT")  # Nervana, once for its two sites
+    assert "2 clinics left out" in summary  # NorTex once for its 4 sites; no unnamed provider
 
 
 def _clinic(clinic_id: str, **fields: object) -> Clinic:

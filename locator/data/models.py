@@ -221,7 +221,31 @@ class Clinic(RegistryModel):
             raise ValueError(
                 _("spravato_rems_certified needs esketamine_nasal_spray in treatments")
             )
+        if self.kind is EntryKind.UNNAMED_PROVIDER:
+            self._no_contact_facts()
         return self
+
+    def _no_contact_facts(self) -> None:
+        """An unnamed provider is shown as "no one to contact": a way to reach someone on it
+        would be hidden from users, or contradict that."""
+        stated = [
+            name
+            for name, value in (
+                ("organization", self.organization),
+                ("providers", self.providers),
+                ("phone", self.phone),
+                ("website", self.website),
+                ("address.street", self.address and self.address.street),
+            )
+            if value
+        ]
+        if stated:
+            raise ValueError(
+                _(
+                    "an unnamed provider has no one to contact, yet {fields} is given: make the "
+                    "entry a clinic (remove kind: unnamed_provider) or remove {fields}"
+                ).format(fields=", ".join(stated))
+            )
 
 
 EmailAddress = Annotated[

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton, QTextBrowser, QToolTip, QVBoxLayout, 
 from locator.data.entry_fields import field_label
 from locator.data.provenance import quotes_for
 from locator.data.vocabulary import EntryKind
-from locator.i18n import _
+from locator.i18n import N_, _
 from locator.practical import payment_text, practical_facts
 from locator.presentation import (
     NO_DIRECTIONS,
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from locator.data.models import Clinic, Maintainer, Source
 
 STALE_AFTER = dt.timedelta(days=365)
+NOT_SHORTLISTED = N_(
+    "An unnamed provider cannot go on a shortlist or in a referral: the source names no one "
+    "to contact."
+)
 
 
 def _three_state(clinic: Clinic) -> tuple[str, str]:
@@ -44,7 +48,9 @@ def _three_state(clinic: Clinic) -> tuple[str, str]:
     not_listed = f"<i>{escape(_(NOT_LISTED))}</i>"
     treats = ", ".join(escape(term.label) for term in clinic.conditions) or not_listed
     offered = [escape(term.label) for term in clinic.treatments]
-    refused = [escape(_("not {treatment}").format(treatment=t.label)) for t in clinic.not_offered]
+    refused = [
+        escape(_("{treatment} (not offered)").format(treatment=t.label)) for t in clinic.not_offered
+    ]
     offers = ", ".join(offered + refused) or not_listed
     return treats, offers
 
@@ -125,11 +131,17 @@ def _citations(clinic: Clinic) -> Callable[..., str]:
     return cite
 
 
+# Fields whose row above is labelled otherwise than the editor's: a quote names the row it supports.
+_ROW_LABELS = {"address": N_("Where"), "session_minutes": N_("Session length")}
+
+
 def _supports(source: Source) -> str:
     """What a quote supports, in words: "supports: Treats, Offers"."""
     if not source.covers:
         return _("(cited in the notes)")
-    words = ", ".join(field_label(name) for name in source.covers)
+    words = ", ".join(
+        _(_ROW_LABELS[name]) if name in _ROW_LABELS else field_label(name) for name in source.covers
+    )
     return _("supports: {fields}").format(fields=words)
 
 
@@ -226,7 +238,9 @@ class DetailPane(QWidget):
         self.directions.setEnabled(directions)
         self.directions.setToolTip("" if directions or clinic is None else _(NO_DIRECTIONS))
         self.correction.setEnabled(clinic is not None)
-        self.shortlist.setEnabled(clinic is not None)
+        unnamed = clinic is not None and clinic.kind is EntryKind.UNNAMED_PROVIDER
+        self.shortlist.setEnabled(clinic is not None and not unnamed)
+        self.shortlist.setToolTip(_(NOT_SHORTLISTED) if unnamed else "")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Hovering a fact's quote number shows that quote, with its document, in a tooltip."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from locator import __version__
 from locator.compare import ComparisonMatrix
 from locator.data.paths import RegistryChoice
+from locator.data.vocabulary import EntryKind
 from locator.errors import LocatorError, RegistryError
 from locator.i18n import LANGUAGES, N_, _, ngettext
 from locator.mapping.payload import MapClinic, map_payload, result_payload
@@ -43,12 +44,12 @@ from locator.presentation import (
     registry_coverage,
     shown_name,
 )
-from locator.referral import referral_html
+from locator.referral import referable, referral_html
 from locator.shortlists import Shortlists
 from locator.ui.browser import open_in_browser
 from locator.ui.commands import Command, Menu, build_menus, shortcut_rows
 from locator.ui.compare_dialog import CompareDialog
-from locator.ui.detail_pane import DetailPane
+from locator.ui.detail_pane import NOT_SHORTLISTED, DetailPane
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.language import use_language
@@ -726,9 +727,11 @@ class MainWindow(QMainWindow):
 
     def _export_referral(self) -> None:
         clinics = self.results.ticked()
-        if not clinics:
+        if not referable(clinics):
             self.messages.post(
-                MessageKind.SEARCH, _("Tick the clinics for the referral summary first (Space).")
+                MessageKind.SEARCH,
+                _("Tick the clinics for the referral summary first (Space).")
+                + (" " + escape(_(NOT_SHORTLISTED)) if clinics else ""),
             )
             return
         distances, place = self._distances()
@@ -753,6 +756,9 @@ class MainWindow(QMainWindow):
     def _add_to_shortlist(self, clinic: Clinic | None) -> None:
         if clinic is None:
             self.messages.post(MessageKind.SEARCH, _("Select a clinic first."))
+            return
+        if clinic.kind is EntryKind.UNNAMED_PROVIDER:  # from the menu: its button is disabled
+            self.messages.post(MessageKind.SEARCH, escape(_(NOT_SHORTLISTED)))
             return
         names = self.shortlists.names()
         name, ok = QInputDialog.getItem(

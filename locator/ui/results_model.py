@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from locator.data.vocabulary import EntryKind
 from locator.i18n import N_, _, locale_tag
 from locator.presentation import (
     distance_and_drive,
@@ -96,6 +97,18 @@ def row_sentence(row: _Row, unit: Unit) -> str:
     )
 
 
+# Farther than any two points on Earth: ranked by distance, unnamed providers come after every
+# clinic (as in :meth:`locator.search.ClinicIndex.nearest`), having no one to contact.
+_UNNAMED_AFTER_KM = 100_000.0
+
+
+def _distance_order(row: _Row) -> float:
+    if row.distance_km is None:
+        return float("inf")
+    after = _UNNAMED_AFTER_KM if row.clinic.kind is EntryKind.UNNAMED_PROVIDER else 0.0
+    return after + row.distance_km
+
+
 COLUMNS = (
     Column("", lambda row, unit: "", lambda row: 0),  # the compare tick
     Column(
@@ -105,7 +118,7 @@ COLUMNS = (
             if row.distance_km is None
             else distance_text(row.distance_km, row.clinic, unit, short=True)
         ),
-        lambda row: float("inf") if row.distance_km is None else row.distance_km,
+        _distance_order,
     ),
     Column(
         N_("Clinic"),

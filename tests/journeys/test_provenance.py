@@ -86,9 +86,11 @@ def test_an_unnamed_provider_is_shown_and_counted_apart_from_clinics(
     registry.write_text(MIXED, encoding="utf-8")
     user = make_window(registry)
     user.search("Sandy, UT")
-    user.wait(
-        lambda: "1 clinic and 1 unnamed provider near Sandy, UT" in user.named(SUMMARY).text()
+    found = (
+        "1 clinic near Sandy, UT, nearest in Sandy, UT (approximate): Sandy Ketamine Clinic; and 1 "
+        "unnamed provider reported in South Jordan, UT, with no one named to contact."
     )
+    user.wait(lambda: found in user.named(SUMMARY).text())
     names = user.column(FOUND, "Clinic")
     assert names == [
         "Sandy Ketamine Clinic",
