@@ -85,7 +85,7 @@ def test_add_duplicate_and_remove(registry: Path) -> None:
         {
             "id": "third-clinic",
             "name": "Third Clinic",
-            "sources": [{"document": "seed.txt", "quote": "Third."}],
+            "sources": [{"document": "seed.txt", "quote": "Third.", "covers": ["name"]}],
             "last_verified": "2026-02-01",
         }
     )
@@ -285,7 +285,7 @@ def test_last_verified_is_written_plain(registry: Path) -> None:
         {
             "id": "third-clinic",
             "name": "Third Clinic",
-            "sources": [{"document": "seed.txt", "quote": "Third."}],
+            "sources": [{"document": "seed.txt", "quote": "Third.", "covers": ["name"]}],
             "last_verified": "2026-11-25",
         }
     )
@@ -384,12 +384,14 @@ def test_crlf_and_a_byte_order_mark_are_kept_and_no_edit_is_byte_identical(
     assert not document.has_changes()
     document.save()
     assert registry.read_bytes() == original
-    document.apply(document.key_for("second-clinic"), {("phone",): "(801) 555-0100"})
+    document.apply(document.key_for("second-clinic"), {("notes",): "Called (801) 555-0100."})
     document.save()
     after = registry.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf")
     assert after.count(b"\n") == after.count(b"\r\n") == original.count(b"\n") + 1
-    assert changed_lines(original.decode(), after.decode()) == ["+    phone: (801) 555-0100"]
+    assert changed_lines(original.decode(), after.decode()) == [
+        "+    notes: Called (801) 555-0100."
+    ]
 
 
 def test_lines_over_4096_characters_are_never_rewrapped(registry: Path) -> None:
@@ -494,3 +496,107 @@ def test_fmt_in_a_read_only_folder_says_so_in_a_sentence(
     assert "Traceback" not in error
     assert "unexpected" not in error
     assert path.read_text(encoding="utf-8") == HAND_FORMATTED
+
+
+# per-fact provenance: an edit to one quote rewrites only that quote ---------------------------
+
+
+def bundled_copy(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "clinics.yaml"
+    shutil.copy(REPO / "clinics.yaml", path)
+    return path, path.read_text(encoding="utf-8")
+
+
+def edit_source(document: RegistryDocument, clinic_id: str, row: int, **changes: object) -> None:
+    """Change one source row as the form does: the whole sources list, one row different."""
+    key = document.key_for(clinic_id)
+    sources = [dict(source) for source in document.entry(key)["sources"]]
+    sources[row].update(changes)
+    document.apply(key, {("sources",): sources})
+
+
+def test_editing_one_sources_covers_changes_exactly_that_line(tmp_path: Path) -> None:
+    """The tour: row 3 of Nervana Medical South Jordan gets `address`; the other quotes kept
+    their double quotes and every covers its [a, b] (it was a 17-line diff)."""
+    path, before = bundled_copy(tmp_path)
+    document = RegistryDocument.open(path)
+    edit_source(document, "nervana-medical-south-jordan", 2, covers=["service_area", "address"])
+    document.save()
+    assert changed_lines(before, path.read_text(encoding="utf-8")) == [
+        "-        covers: [service_area]",
+        "+        covers: [service_area, address]",
+    ]
+    assert load_registry(path, use_cache=False, provenance=True)
+
+
+def test_editing_a_quote_changes_only_that_quotes_line_and_keeps_its_quotes(
+    tmp_path: Path,
+) -> None:
+    path, before = bundled_copy(tmp_path)
+    document = RegistryDocument.open(path)
+    old = document.entry(document.key_for("nervana-medical-south-jordan"))["sources"][1]["quote"]
+    edit_source(document, "nervana-medical-south-jordan", 1, quote=old.replace("We offer", "We"))
+    document.save()
+    assert changed_lines(before, path.read_text(encoding="utf-8")) == [
+        f'-        quote: "{old}"',
+        f'+        quote: "{old.replace("We offer", "We")}"',
+    ]
+
+
+def test_a_flow_list_written_over_several_lines_stays_so_after_an_edit_elsewhere(
+    registry: Path,
+) -> None:
+    text = VALID.replace(
+        "    conditions: [depression, anxiety]\n",
+        "    conditions: [depression,\n                 anxiety]\n",
+    ).replace(
+        '      - {document: seed.txt, quote: "A quote.", covers: [name, address, treatments]}\n',
+        '      - {document: seed.txt, quote: "A quote.",\n'
+        "         covers: [name, address, treatments]}\n",
+    )
+    registry.write_text(text, encoding="utf-8")
+    document = RegistryDocument.open(registry)
+    document.apply(document.key_for("first-clinic"), {("name",): "Renamed"})
+    edit_source(document, "first-clinic", 1, quote="It treats depression.")
+    document.save()
+    assert changed_lines(text, registry.read_text(encoding="utf-8")) == [
+        "-    name: First Clinic",
+        "+    name: Renamed",
+        '-      - {document: seed.txt, quote: "It treats depression and anxiety.", covers: '
+        "[conditions]}",
+        '+      - {document: seed.txt, quote: "It treats depression.", covers: [conditions]}',
+    ]
+
+
+def test_what_validate_refuses_in_covers_is_a_problem_that_stops_the_save(registry: Path) -> None:
+    document = RegistryDocument.open(registry)
+    key = document.key_for("first-clinic")
+    edit_source(document, "first-clinic", 1, covers=["treatmnts", "notes"])
+    problems = [problem for _where, problem in document.problems(key)]
+    assert problems[0].startswith(
+        "Sources, row 2: supports: 'treatmnts' is not a field of a clinic; did you mean "
+        "'treatments'?"
+    )
+    assert problems[1].startswith("Sources, row 2: supports: 'notes' needs no quote")
+    assert problems[2].startswith("Treats: no source quote covers this fact")
+    with pytest.raises(RegistryError, match=r"clinics\[0\]\.sources\[1\]\.covers\[0\]"):
+        document.save()
+    assert registry.read_text(encoding="utf-8") == VALID
+
+
+def test_a_registry_without_covers_saves_with_its_uncovered_facts_named(registry: Path) -> None:
+    """An older or synthetic registry names no covers: its facts are only named, as the app
+    reads it; `locator validate` would refuse them all anyway."""
+    text = (
+        VALID.replace(", covers: [name, address, treatments]", "")
+        .replace(", covers: [conditions]", "")
+        .replace(", covers: [name]", "")
+    )
+    registry.write_text(text, encoding="utf-8")
+    document = RegistryDocument.open(registry)
+    key = document.key_for("first-clinic")
+    document.apply(key, {("name",): "Renamed"})
+    assert document.problems(key) == []
+    assert [where for where, _problem in document.gaps(key)][:2] == [("name",), ("address",)]
+    document.save()
+    assert "    name: Renamed\n" in registry.read_text(encoding="utf-8")

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from locator.data.loader import load_registry
@@ -110,6 +112,12 @@ def test_a_new_clinic_is_refused_until_valid(qtbot: QtBot, editor: RegistryEdito
 
     sources.setItem(0, 0, QTableWidgetItem("seed.txt"))
     sources.setItem(0, 1, QTableWidgetItem("Third."))
+    # the registry cites its facts, so the name needs its quote, as `locator validate` says
+    assert not editor.save_button.isEnabled()
+    assert "Third Clinic (third-clinic), line 23: Name: no source quote covers this fact" in (
+        editor.status.text()
+    )
+    sources.setItem(0, 2, QTableWidgetItem("name"))
     assert editor.save_button.isEnabled(), editor.status.text()
 
 
@@ -310,10 +318,13 @@ def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
     conditions = sources.item(1, 2)
     assert conditions.text() == "conditions"
     conditions.setText("")
-    # a fact no quote covers is said beside it; the app can still read the file, so it saves
+    # a fact no quote covers is said beside it, and, as `locator validate` refuses it, blocks
     treats = editor.errors["conditions"].toolTip()
     assert treats.startswith("Treats: no source quote covers this fact; name 'conditions'")
-    assert editor.save_button.isEnabled()
+    assert not editor.save_button.isEnabled()
+    assert "First Clinic (first-clinic), line 12: Treats: no source quote covers" in (
+        editor.status.text()
+    )
     cell.setText("name, address, conditions, treatments, adress")  # the first quote says it all
     assert "'adress' is not a field of a clinic; did you mean 'address'?" in (
         editor.errors["sources"].toolTip()
@@ -336,13 +347,47 @@ def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
         )
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    # only the sources, the field edited, changed (written out in block style)
-    assert [line for line in changed if line.startswith("-")] == [
+    # only the two rows edited changed, each on its own line, quotes and [...] kept
+    assert changed == [
         '-      - {document: seed.txt, quote: "A quote.", covers: [name, address, treatments]}',
         '-      - {document: seed.txt, quote: "It treats depression and anxiety.", covers: '
         "[conditions]}",
+        '+      - {document: seed.txt, quote: "A quote.", covers: [name, address, conditions, '
+        "treatments]}",
+        '+      - {document: seed.txt, quote: "It treats depression and anxiety."}',
     ]
-    assert all(line.startswith("+      ") for line in changed if line.startswith("+"))
+
+
+def test_a_misspelled_field_in_supports_blocks_saving_with_validates_sentence(
+    qtbot: QtBot, editor: RegistryEditor
+) -> None:
+    """The tour: typing `treatmnts, notes` in a quote's Supports showed an error, yet Save
+    stayed on and wrote a registry `locator validate` refuses."""
+    sources = editor.fields["sources"]
+    sources.setCurrentCell(1, 2)
+    qtbot.keyClick(sources, Qt.Key.Key_F2)  # edit the cell, as the keyboard does
+    editor_line = next(w for w in sources.findChildren(QLineEdit) if w.isVisible())
+    editor_line.selectAll()
+    qtbot.keyClicks(editor_line, "treatmnts, notes")
+    qtbot.keyClick(editor_line, Qt.Key.Key_Return)  # the table takes the text when idle
+    qtbot.waitUntil(lambda: sources.item(1, 2).text() == "treatmnts, notes")
+    assert not editor.save_button.isEnabled()
+    status = editor.status.text()
+    assert (
+        "First Clinic (first-clinic), line 16: Sources, row 2: supports: 'treatmnts' is not a "
+        "field of a clinic; did you mean 'treatments'?; covers names the fields this quote "
+        "supports (name, "
+    ) in status
+    assert ">Show it</a>" in status
+    assert editor.save() is None  # Alt+S or a click: refused, with the reason
+    assert "'notes' needs no quote" in " ".join(
+        p for _, p in editor.document.problems(editor.document.key_for("first-clinic"))
+    )
+    # the sentence wraps beside the field: the form never gets wider than its scroll area
+    assert editor.errors["sources"].text().startswith("Sources, row 2: supports: 'treatmnts'")
+    form = editor.form_scroll.widget()
+    assert form.width() <= editor.form_scroll.viewport().width()
+    assert not editor.form_scroll.horizontalScrollBar().isVisible()
 
 
 def test_an_entry_is_made_an_unnamed_provider_from_its_kind(

@@ -4,10 +4,11 @@ The file is kept as text, cut into its head, one slice per clinic and its tail. 
 every slice nobody edited exactly as it was read (CRLF, a byte-order mark, long lines and
 comments included), so a save without edits is byte-identical and ``git diff`` after an edit
 shows only that clinic. An edited clinic is rewritten through ruamel.yaml, which keeps its
-comments, key order and quoting; only the fields that changed are set, so keys the form does
-not know (``treatmnets:``) stay as written. A rewrite that would change anything else, or drop
-a comment, is refused with a sentence naming the line. New text that YAML 1.1 and 1.2 would
-read differently is quoted (see ``yaml_source``).
+comments, key order and quoting; only the fields that changed are set (in a list, only the
+items that changed, so one quote's covers is one line), so keys the form does not know
+(``treatmnets:``) stay as written, and a ``[...]`` spread over lines stays so. A rewrite
+that would change anything else, or drop a comment, is refused with a sentence naming the
+line. New text that YAML 1.1 and 1.2 would read differently is quoted (see ``yaml_source``).
 
 Slicing is what keeps 10,000 clinics fast: libyaml finds the slices, and ruamel.yaml (pure
 Python, slow) only ever sees the clinics that were edited.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import difflib
 import hashlib
 import io
 import itertools
@@ -35,7 +37,11 @@ import yaml
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 from ruamel.yaml.tokens import CommentToken
 
 from locator.data.entry_fields import FIELDS, Kind, label_of, same_data
@@ -258,6 +264,13 @@ class RegistryDocument:
         with gc_paused([]):  # a node per value: needless collections would double the time
             self._head, self._tail, self._entries, self._dash = self._slice(text)
         self._ids = Counter(str(entry.data.get("id") or "") for entry in self._entries)
+        # a registry that names no covers anywhere (older or synthetic) is read without them
+        self.cites_facts = any(
+            isinstance(source, dict) and source.get("covers")
+            for entry in self._entries
+            if isinstance(entry.base.get("sources"), list)
+            for source in entry.base["sources"]
+        )
         self._by_key = {entry.key: entry for entry in self._entries}
 
     @classmethod
@@ -474,16 +487,23 @@ class RegistryDocument:
 
     def problems(self, key: int) -> list[tuple[tuple[str | int, ...], str]]:
         """A clinic's problems, each with the field's path and a sentence naming the field in
-        words ("Latitude: 95 is out of range …"); empty when the clinic is valid."""
+        words ("Latitude: 95 is out of range …"); empty when the clinic can be saved.
+
+        Besides the schema, these are what ``locator validate`` refuses in quotes: a ``covers``
+        entry naming no fact of the clinic, and, when the registry cites its facts at all
+        (:attr:`cites_facts`), a fact no quote covers; so what the editor saves validates.
+        """
         data = self.entry(key)
         found = []
         try:
-            Clinic.model_validate(data)
+            clinic = Clinic.model_validate(data)
         except ValidationError as error:
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 where = loc[:-1] if detail["type"] == "missing" else loc
                 found.append((where, f"{label_of(where)}: {explain(detail, ('clinics', 0, *loc))}"))
+        else:
+            found.extend(p for p in self._gaps(clinic) if self._blocks(p[0]))
         clinic_id = str(data.get("id") or "")
         if clinic_id and self._ids[clinic_id] > 1:
             found.append(
@@ -495,14 +515,23 @@ class RegistryDocument:
         return found
 
     def gaps(self, key: int) -> list[tuple[tuple[str | int, ...], str]]:
-        """A valid clinic's facts that no quote covers, and covers that name no fact, each
-        with its path and a sentence in words. They do not stop a save (the app reads such a
-        registry), but ``locator validate`` refuses them."""
+        """A valid clinic's facts that no quote covers, in a registry that names no covers
+        anywhere: they do not stop a save (the app reads such a registry), but ``locator
+        validate`` refuses them."""
         try:
             clinic = Clinic.model_validate(self.entry(key))
         except ValidationError:
             return []
+        return [p for p in self._gaps(clinic) if not self._blocks(p[0])]
+
+    @staticmethod
+    def _gaps(clinic: Clinic) -> list[tuple[tuple[str | int, ...], str]]:
         return [(where, f"{label_of(where)}: {message}") for where, message in gaps(clinic)]
+
+    def _blocks(self, where: tuple[str | int, ...]) -> bool:
+        """A covers entry naming no fact always stops a save; an uncovered fact only when the
+        registry cites its facts."""
+        return self.cites_facts or where[:1] == ("sources",)
 
     # saving -----------------------------------------------------------------------------
 
@@ -518,13 +547,15 @@ class RegistryDocument:
             document = round_trip_yaml().load(_shift(text, _CANONICAL_DASH - self._dash))
             mapping = document[0]
             before = Counter(_comments(document))
-            _merge(mapping, entry.base, entry.data)
+            _merge(mapping, entry.base, entry.data, ())
             dumped = _dump(document)
             lost = before - Counter(_comments(round_trip_yaml().load(dumped)))
         else:
             data = {k: entry.data[k] for k in sorted(entry.data, key=_rank)}
             dumped, lost = _dump(CommentedSeq([_yaml_value((), data)])), Counter()
         written = _shift(dumped, self._dash - _CANONICAL_DASH)
+        if text:
+            written = _keep_flow_lines(text, written)
         if lost:
             comment = next(iter(lost))
             line = self.line_of(entry.key) + next(
@@ -590,7 +621,7 @@ class RegistryDocument:
         """
         target = Path(path) if path is not None else self.path
         data = self.render()
-        parse_registry(data, str(target))
+        parse_registry(data, str(target), provenance=self.cites_facts)
         same = os.path.realpath(target) == os.path.realpath(self.path)
         if same and not overwrite and self.changed_on_disk():
             raise ExternalChangeError(_changed_sentence(self.path))
@@ -633,34 +664,128 @@ def _rank(key: str) -> int:
     return _FIELD_ORDER.index(key) if key in _FIELD_ORDER else len(_FIELD_ORDER)
 
 
-def _merge(mapping: CommentedMap, base: Mapping[str, Any], data: Mapping[str, Any]) -> None:
-    """Set in ``mapping`` what differs between ``base`` (what it holds) and ``data``; nested
-    mappings (address, location, session length) one key at a time."""
+def _merge(
+    mapping: CommentedMap, base: Mapping[str, Any], data: Mapping[str, Any], path: tuple[str, ...]
+) -> None:
+    """Set in ``mapping`` what differs between ``base`` (what it holds) and ``data``, one key
+    at a time and, inside a key, as little as can be (see :func:`_change`)."""
     for key in [*base, *(k for k in data if k not in base)]:
         old, new = base.get(key), data.get(key)
         if same_data(old, new):
             continue
-        if (
-            isinstance(old, dict)
-            and isinstance(new, dict)
-            and isinstance(mapping.get(key), CommentedMap)
-        ):
-            _merge(mapping[key], old, new)
-        elif new is None and key not in data:
+        if new is None and key not in data:
             mapping.pop(key, None)
+        elif key in mapping:
+            _change(mapping, key, old, new, (*path, key))
         else:
-            value = _yaml_value((key,), new)
-            current = mapping.get(key)
-            if (
-                isinstance(current, CommentedSeq | CommentedMap)
-                and isinstance(value, CommentedSeq | CommentedMap)
-                and current.fa.flow_style()
-            ):
-                value.fa.set_flow_style()  # [a, b] stays on one line
-            if key in mapping:
-                mapping[key] = value
-            else:
-                _insert_in_order(mapping, key, value)
+            _insert_in_order(mapping, key, _yaml_value((*path, key), new))
+
+
+def _change(container: Any, key: Any, old: Any, new: Any, path: tuple[str, ...]) -> None:
+    """Make ``container[key]`` (holding ``old``) hold ``new``: a mapping key by key, a list
+    item by item (see :func:`_merge_list`), anything else in the style it was written in."""
+    current = container[key]
+    if isinstance(old, dict) and isinstance(new, dict) and isinstance(current, CommentedMap):
+        _merge(current, old, new, path)
+    elif isinstance(old, list) and isinstance(new, list) and isinstance(current, CommentedSeq):
+        _merge_list(current, old, new, path)
+    else:
+        container[key] = _styled(current, _yaml_value(path, new))
+
+
+def _merge_list(
+    sequence: CommentedSeq, base: list[Any], data: list[Any], path: tuple[str, ...]
+) -> None:
+    """Turn ``sequence`` (holding ``base``) into ``data`` touching only the items that differ:
+    editing one source's covers rewrites that covers alone, not every source of the clinic."""
+    matcher = difflib.SequenceMatcher(
+        None, [_hashable(v) for v in base], [_hashable(v) for v in data], autojunk=False
+    )
+    for tag, start, end, new_start, new_end in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        paired = min(end - start, new_end - new_start)
+        for offset in range(paired):  # a changed item is changed in place
+            _change(sequence, start + offset, base[start + offset], data[new_start + offset], path)
+        for index in reversed(range(start + paired, end)):
+            del sequence[index]
+        for index in range(new_start + paired, new_end):
+            sequence.insert(start + index - new_start, _yaml_value(path, data[index]))
+
+
+def _hashable(value: Any) -> Any:
+    """A list item as something :mod:`difflib` can match (equal data, equal result)."""
+    if isinstance(value, dict):
+        return ("map", tuple((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("seq", tuple(_hashable(v) for v in value))
+    return (type(value).__name__, value)
+
+
+_KEPT_STYLES = (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarString)
+
+
+def _styled(current: Any, value: Any) -> Any:
+    """``value`` written as the one it replaces was: a quoted (or ``|``) string keeps its
+    quotes, a ``[a, b]`` list or ``{k: v}`` mapping stays on one line."""
+    if isinstance(current, _KEPT_STYLES) and isinstance(value, str):
+        return type(current)(str(value))
+    if (
+        isinstance(current, CommentedSeq | CommentedMap)
+        and isinstance(value, CommentedSeq | CommentedMap)
+        and current.fa.flow_style()
+    ):
+        value.fa.set_flow_style()
+    return value
+
+
+def _keep_flow_lines(text: str, written: str) -> str:
+    """``written`` with each ``[...]`` or ``{...}`` that ``text`` spreads over several lines
+    put back as it was, when its value and its line's indent are the same (ruamel.yaml would
+    join it on one line, a change in lines nobody edited)."""
+    old_root, old_problems = compose(text)
+    new_root, new_problems = compose(written)
+    if old_root is None or new_root is None or old_problems or new_problems:
+        return written
+    spread = {
+        path: node
+        for path, node in _flow_nodes(old_root)
+        if node.start_mark.line != node.end_mark.line
+    }
+    for path, node in sorted(
+        _flow_nodes(new_root), key=lambda found: found[1].start_mark.index, reverse=True
+    ):
+        old = spread.get(path)
+        if (
+            old is not None
+            and _indent_at(text, old.start_mark.index) == _indent_at(written, node.start_mark.index)
+            and same_data(to_python(old, text)[0], to_python(node, written)[0])
+        ):
+            start, end = node.start_mark.index, node.end_mark.index
+            written = (
+                written[:start] + text[old.start_mark.index : old.end_mark.index] + written[end:]
+            )
+    return written
+
+
+def _flow_nodes(
+    node: yaml.Node, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], yaml.Node]]:
+    """Every outermost flow collection under ``node``, with its path."""
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.flow_style:
+        yield path, node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _flow_nodes(value, (*path, str(key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _flow_nodes(item, (*path, index))
+
+
+def _indent_at(text: str, index: int) -> int:
+    """The indent of the line that ``index`` is on."""
+    line = text[text.rfind("\n", 0, index) + 1 :]
+    return len(line) - len(line.lstrip(" "))
 
 
 def _content_end(node: yaml.Node) -> int:

@@ -390,9 +390,9 @@ def label_of(path: tuple[str | int, ...]) -> str:
         return f"'{'.'.join(str(p) for p in path)}'" if path else _("The entry")
     rows = [part for part in path if isinstance(part, int)]
     if rows and spec.kind is Kind.TABLE:
-        column = dict(spec.columns).get(str(path[-1]), "") if len(path) > 2 else ""
+        column = dict(spec.columns).get(names[1], "") if len(names) > 1 else ""
         row = _("{field}, row {row}").format(field=_(spec.label), row=rows[0] + 1)
-        return row + (f": {_(column).lower()}" if column else "")
+        return row + (f": {_(column).split(' (')[0].lower()}" if column else "")
     if rows and spec.kind is Kind.TERMS:
         return _("{field}, item {item}").format(field=_(spec.label), item=rows[0] + 1)
     if len(names) > 2 or (len(names) == 2 and spec.path != tuple(names[:2])):

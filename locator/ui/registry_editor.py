@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -259,7 +260,8 @@ class RegistryEditor(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.linkActivated.connect(self._follow)
-        self.status.setFixedHeight(3 * self.status.fontMetrics().lineSpacing())
+        # three lines at least: a long reason grows it, so its links stay in sight
+        self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing())
         self.save_button = QPushButton(_("&Save"), self)
         self.save_button.clicked.connect(self.save)
         close = QPushButton(_("&Close"), self)
@@ -300,8 +302,11 @@ class RegistryEditor(QDialog):
         widget.installEventFilter(self)
         error = QLabel(self)
         error.setStyleSheet(f"color: {error_colour(self.palette())}")
-        # one line, always there: a problem appearing never moves the fields below it
-        error.setFixedHeight(error.fontMetrics().lineSpacing())
+        # a line, always there: a short problem appearing never moves the fields below it;
+        # a long one wraps to the form's width rather than widening it past the window
+        error.setMinimumHeight(error.fontMetrics().lineSpacing())
+        error.setWordWrap(True)
+        error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         box = QVBoxLayout()  # a layout, not a widget: the row's label stays the field's sibling
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -519,11 +524,11 @@ class RegistryEditor(QDialog):
         self.kept.setVisible(bool(kept))
 
     def _show_problems(self, key: int) -> None:
-        # errors first; then facts without a quote, which do not stop a save
+        # errors first; then facts without a quote in a registry without covers (no block)
         problems = self.document.problems(key) + self.document.gaps(key)
         for field, label in self.errors.items():
             message = next((p for where, p in problems if where[:1] == (field,)), "")
-            label.setText(label.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, 600))
+            label.setText(message)
             label.setToolTip(message)
 
     # changes ----------------------------------------------------------------------------
@@ -572,7 +577,7 @@ class RegistryEditor(QDialog):
         name = f"{entry.get('name') or 'the new clinic'} ({entry.get('id') or 'no id yet'})"
         problem = self._invalid[key]
         where = next((w for w, p in self.document.problems(key) if p == problem), ())
-        line = self.document.line_of(key, tuple(p for p in where if isinstance(p, str)))
+        line = self.document.line_of(key, where)
         more = len(self._invalid) - 1
         others = (
             ngettext(" — and {count} more clinic", " — and {count} more clinics", more).format(

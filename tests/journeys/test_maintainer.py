@@ -39,6 +39,20 @@ def editor_window(user: User) -> QDialog:
     return editors[0]
 
 
+def cite(user: User, quote: str, covers: str) -> None:
+    """Add a source with ``quote``, naming in its Supports the fields it says, cell by cell
+    as the keyboard edits them (F2, type, Return)."""
+    user.click("Add a source")
+    row = len(user.table("Sources")) - 1
+    for column, text in enumerate(("phone-call.txt", quote, covers)):
+        user.click_widget(user.named("Sources"))  # into the table, then to the cell
+        user.click_cell("Sources", row, column)
+        user.press("F2")
+        user.type(text)
+        user.press("Return")
+        user.wait(lambda c=column, t=text: user.table("Sources")[row][c] == t)
+
+
 def test_the_editor_opens_from_the_file_menu_and_its_shortcut(make_window: MakeWindow) -> None:
     user = make_window()
     assert "Edit registry…" in user.menu_texts()["File"]
@@ -63,6 +77,10 @@ def test_an_edit_saved_in_the_app_shows_in_the_window(
     phone = user.named("phone", QLineEdit)
     user.click_widget(phone)
     user.type("(801) 555-0100")
+    # a fact needs its quote, as `locator validate` says: Save waits for one
+    assert not user.button("Save", within=editor).isEnabled()
+    assert "Phone: no source quote covers this fact" in user.texts()
+    cite(user, "Call us at (801) 555-0100.", "phone")
     user.click("Save", within=editor)
     user.wait(lambda: f"Saved {registry_copy}" in user.texts())
     assert "(801) 555-0100" in registry_copy.read_text(encoding="utf-8")
@@ -101,8 +119,8 @@ def test_saving_the_shipped_registry_makes_the_users_own_copy(make_window: MakeW
     user = make_window(shipped=True)
     user.menu("File", "Edit registry…")
     editor = editor_window(user)
-    course = user.named("typical course", QLineEdit)
-    user.click_widget(course)
+    notes = user.named("notes", QPlainTextEdit)
+    user.click_widget(notes)
     user.type("as the clinic decides")
     user.click("Save", within=editor)
     user.wait(lambda: "saved as your own copy" in user.texts())
@@ -316,9 +334,9 @@ def test_undo_after_removing_a_clinic_brings_it_back_and_saves_the_right_one(
     clinics = user.named("Clinics in the registry", QListWidget)
     count = clinics.count()
     clinics.setCurrentRow(1)  # a click on the second clinic
-    phone = user.named("phone", QLineEdit)
-    user.click_widget(phone)
-    user.type("(801) 555-0199")
+    notes = user.named("notes", QPlainTextEdit)
+    user.click_widget(notes)
+    user.type("Called (801) 555-0199.")
     clinics.setCurrentRow(0)
     first = clinics.item(0).text()
     user.click("Remove", within=editor)
