@@ -168,3 +168,40 @@ def test_json_is_the_same_in_every_language(run_cli: CliRunner) -> None:
         spanish = run_cli("--lang", "es", *args, env=registry)
         assert english.returncode == spanish.returncode == 0
         assert english.stdout == spanish.stdout
+
+
+# Every kind of pydantic error a registry may hold, once: none may reach a Spanish reader in
+# pydantic's own English.
+BROKEN = """\
+schema_version: 1
+clinics:
+  - id: first-clinic
+    name: F
+    address: {city: Sandy, state: UT, postal_code: "84070"}
+    location: {latitude: 95, longitude: -200, precision: city, source: x}
+    conditions: depression
+    telehealth: maybe
+    price_per_session: {min: many, max: 1.5}
+    session_minutes: {min: 90, max: 30}
+    sources: [{document: seed.txt, quote: "A quote.", covers: [name]}]
+    last_verified: yesterday
+    colour: blue
+  - id: second-clinic
+    name: [Second]
+    kind: clinc
+    sources: []
+"""
+
+
+def test_registry_errors_speak_spanish(run_cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "clinics.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    spanish = run_cli("--lang", "es", "validate", str(path))
+    english = run_cli("validate", str(path), env=NO_LANGUAGE)
+    assert spanish.returncode == english.returncode == 1
+    assert "should be less than or equal to 90" in english.stdout + english.stderr
+    text = spanish.stdout + spanish.stderr
+    assert len(text.splitlines()) == len((english.stdout + english.stderr).splitlines())
+    for phrase in ("should be", "input", "valid", "Value error", " or "):
+        assert phrase not in text, f"{phrase!r} in\n{text}"
+    assert "está fuera de rango" in text

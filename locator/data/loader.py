@@ -271,9 +271,9 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
         return _("{value!r} is not a US state or territory code{value2}").format(
             value=value, value2=_state_hint(value)
         )
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+    if kind in _RANGES:
         return _("{value!r} is out of range: {replace}").format(
-            value=value, replace=detail["msg"].lower().replace("input ", "")
+            value=value, replace=_expected(kind, context)
         )
     if kind == "value_error":
         return str(context.get("error", detail["msg"]))
@@ -284,12 +284,62 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
         ).format(value=value)
     if kind == "string_pattern_mismatch":
         return _("{value!r} is not valid here: {loc}").format(value=value, loc=_pattern_hint(loc))
-    message: str = detail["msg"]
-    return (
-        message[0].lower()
-        + message[1:]
-        + (_(", got {value!r}").format(value=value) if _short(value) else "")
+    return _expected(kind, context) + (
+        _(", got {value!r}").format(value=value) if _short(value) else ""
     )
+
+
+_RANGES = {
+    "greater_than_equal": N_("should be greater than or equal to {ge}"),
+    "less_than_equal": N_("should be less than or equal to {le}"),
+    "greater_than": N_("should be greater than {gt}"),
+    "less_than": N_("should be less than {lt}"),
+}
+
+# What a value of each pydantic error type should have been, in words of our catalog: pydantic's
+# own messages are English only.
+_EXPECTED = {
+    **_RANGES,
+    "date_type": N_("should be a date such as 2024-05-31"),
+    "date_parsing": N_("should be a date such as 2024-05-31"),
+    "date_from_datetime_parsing": N_("should be a date such as 2024-05-31"),
+    "date_from_datetime_inexact": N_("should be a date such as 2024-05-31"),
+    "datetime_type": N_("should be a date such as 2024-05-31"),
+    "datetime_parsing": N_("should be a date such as 2024-05-31"),
+    "datetime_from_date_parsing": N_("should be a date such as 2024-05-31"),
+    "string_too_short": N_("should have at least {min_length} characters"),
+    "string_too_long": N_("should have at most {max_length} characters"),
+    "too_short": N_("should have at least {min_length} entries"),
+    "too_long": N_("should have at most {max_length} entries"),
+    "string_pattern_mismatch": N_("does not have the expected form"),
+    "literal_error": N_("should be {expected}"),
+    "enum": N_("should be {expected}"),
+    "bool_type": N_("should be true or false"),
+    "bool_parsing": N_("should be true or false"),
+    "int_type": N_("should be a whole number"),
+    "int_parsing": N_("should be a whole number"),
+    "int_from_float": N_("should be a whole number"),
+    "float_type": N_("should be a number"),
+    "float_parsing": N_("should be a number"),
+    "list_type": N_("should be a list"),
+    "string_type": N_("should be text"),
+    "dict_type": N_("should be a mapping of fields"),
+    "model_type": N_("should be a mapping of fields"),
+    "model_attributes_type": N_("should be a mapping of fields"),
+    "extra_forbidden": N_("is not a field locator knows"),
+    "missing": N_("is required"),
+}
+
+
+def _expected(kind: str, context: dict[str, Any]) -> str:
+    """What the value should have been, for pydantic's error ``kind`` and its ``ctx``."""
+    whole = {
+        k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in context.items()
+    }
+    if " or " in str(whole.get("expected", "")):  # pydantic's "'a', 'b' or 'c'"
+        words, last = str(whole["expected"]).rsplit(" or ", 1)
+        whole["expected"] = _("{words} or {last}").format(words=words, last=last)
+    return _(_EXPECTED.get(kind, N_("is not accepted here"))).format(**whole)
 
 
 def _short(value: Any) -> bool:
