@@ -19,7 +19,9 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
@@ -67,6 +69,23 @@ def _document(html: str, device: QPagedPaintDevice) -> QTextDocument:
     return document
 
 
+def _keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
+    """Start a heading on a new page when what it introduces would begin on the next one:
+    a heading alone at the foot of a page tells the reader nothing."""
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().headingLevel() and following.isValid():
+            page = int(layout.blockBoundingRect(block).top() // page_height)
+            if int(layout.blockBoundingRect(following).bottom() // page_height) > page:
+                cursor = QTextCursor(block)
+                moved = block.blockFormat()
+                moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(moved)
+        block = following
+
+
 def _paint(html: str, device: QPagedPaintDevice, footer: str) -> int:
     """Lay ``html`` out on ``device``'s pages with ``footer`` under each; the page count."""
     document = _document(html, device)
@@ -77,10 +96,16 @@ def _paint(html: str, device: QPagedPaintDevice, footer: str) -> int:
         small = QFont()
         small.setPointSizeF(FOOTER_POINTS)
         metrics = QFontMetricsF(small, device)
-        footer_height = metrics.lineSpacing() * 2.5
         width, height = float(device.width()), float(device.height())
+        # The crisis line wraps over as many lines as the language needs and the page number
+        # has a line of its own beneath it, so neither is ever cut or printed over the other.
+        wrap = Qt.TextFlag.TextWordWrap
+        crisis = metrics.boundingRect(QRectF(0, 0, width, height), wrap, footer).height()
+        spacing = metrics.lineSpacing()
+        footer_height = crisis + spacing * 1.5
         body = QSizeF(width, height - footer_height)
         document.setPageSize(body)
+        _keep_headings_with_next(document, body.height())
         pages = document.pageCount()
         for index in range(pages):
             if index:
@@ -91,10 +116,13 @@ def _paint(html: str, device: QPagedPaintDevice, footer: str) -> int:
             document.drawContents(painter, QRectF(0, top, body.width(), body.height()))
             painter.restore()
             painter.setFont(small)
-            line = QRectF(0, height - metrics.lineSpacing() * 1.2, width, metrics.lineSpacing())
-            painter.drawText(line, Qt.AlignmentFlag.AlignLeft, footer)
             painter.drawText(
-                line,
+                QRectF(0, height - spacing - crisis, width, crisis),
+                Qt.AlignmentFlag.AlignLeft | wrap,
+                footer,
+            )
+            painter.drawText(
+                QRectF(0, height - spacing, width, spacing),
                 Qt.AlignmentFlag.AlignRight,
                 _("page {value} of {pages}").format(value=index + 1, pages=pages),
             )
