@@ -293,8 +293,7 @@ class RegistryEditor(QDialog):
     def _add(self, spec: FieldSpec) -> None:
         widget = self._widget(spec)
         self.fields[spec.key] = widget
-        plain_text = spec.kind in (Kind.TEXT, Kind.MULTILINE) and len(spec.path) == 1
-        widget.setAccessibleName(spec.key.replace("_", " ") if plain_text else _(spec.label))
+        widget.setAccessibleName(_(spec.label))  # what a screen reader says: the visible label
         if spec.hint:
             hint = _(spec.hint).format(fields=", ".join(FACT_FIELDS))
             widget.setToolTip(hint)

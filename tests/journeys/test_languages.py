@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from locator import i18n
-from locator.data.entry_fields import FIELDS
 from locator.data.loader import load_registry
 from locator.data.provenance import FACT_FIELDS
 from locator.i18n import _, ngettext
@@ -211,9 +210,8 @@ def test_every_word_of_the_window_is_marked(
 
     user.menu(plain(_("&File")), plain(_("&Edit registry…")))
     editor = _window_titled(user, _("Edit registry — {path}").format(path=registry_copy))
-    # the editor names its plain-text fields by their key in clinics.yaml ("typical course"), and
-    # its hint lists the keys a quote may support, as the maintainer writes them
-    keys = {spec.key.replace("_", " ") for spec in FIELDS} | set(FACT_FIELDS)
+    # the editor's hint lists the keys a quote may support, as the maintainer writes them
+    keys = set(FACT_FIELDS)
     _check(_texts(editor), allowed | keys | {str(registry_copy)}, "the registry editor")
     editor.close()
     assert not FOUND, "text not marked for translation:\n" + "\n".join(dict.fromkeys(FOUND))

@@ -74,7 +74,7 @@ def test_an_edit_saved_in_the_app_shows_in_the_window(
         if clinics.item(i).text().endswith("nervana-medical-sandy")
     )
     clinics.setCurrentRow(row)  # a click on the clinic in the list
-    phone = user.named("phone", QLineEdit)
+    phone = user.named("Phone", QLineEdit)
     user.click_widget(phone)
     user.type("(801) 555-0100")
     # a fact needs its quote, as `locator validate` says: Save waits for one
@@ -119,7 +119,7 @@ def test_saving_the_shipped_registry_makes_the_users_own_copy(make_window: MakeW
     user = make_window(shipped=True)
     user.menu("File", "Edit registry…")
     editor = editor_window(user)
-    notes = user.named("notes", QPlainTextEdit)
+    notes = user.named("Notes", QPlainTextEdit)
     user.click_widget(notes)
     user.type("as the clinic decides")
     user.click("Save", within=editor)
@@ -225,10 +225,10 @@ def test_tab_leaves_the_notes_and_reaches_every_button_of_the_editor(
 ) -> None:
     user = make_window()
     editor = open_editor(user)
-    notes = user.named("notes", QPlainTextEdit)
+    notes = user.named("Notes", QPlainTextEdit)
     user.click_widget(notes)
     user.type("Seen in person.")
-    user.click_widget(user.named("phone", QLineEdit))
+    user.click_widget(user.named("Phone", QLineEdit))
     user.type("(801) 555-0100")
     user.press("Ctrl+Z")  # the phone goes; the note stays: Undo and Redo both have work
     user.wait(lambda: user.button("Redo", within=editor).isEnabled())
@@ -273,14 +273,14 @@ def test_the_wheel_scrolls_the_form_and_changes_no_field(make_window: MakeWindow
 def test_alt_s_with_nothing_to_save_types_nothing_and_says_why(make_window: MakeWindow) -> None:
     user = make_window()
     editor = open_editor(user)
-    phone = user.named("phone", QLineEdit)
+    phone = user.named("Phone", QLineEdit)
     user.click_widget(phone)
     before = phone.text()
     assert not user.button("Save", within=editor).isEnabled()
     user.press("Alt+S")
     assert phone.text() == before
     user.wait(lambda: "Nothing to save" in user.texts())
-    notes = user.named("notes", QPlainTextEdit)
+    notes = user.named("Notes", QPlainTextEdit)
     user.click_widget(notes)
     user.press("Alt+S")
     assert "s" not in notes.toPlainText()[-1:]
@@ -334,7 +334,7 @@ def test_undo_after_removing_a_clinic_brings_it_back_and_saves_the_right_one(
     clinics = user.named("Clinics in the registry", QListWidget)
     count = clinics.count()
     clinics.setCurrentRow(1)  # a click on the second clinic
-    notes = user.named("notes", QPlainTextEdit)
+    notes = user.named("Notes", QPlainTextEdit)
     user.click_widget(notes)
     user.type("Called (801) 555-0199.")
     clinics.setCurrentRow(0)
