@@ -32,9 +32,9 @@ from locator.errors import (
 from locator.files import atomic_write
 from locator.geo.index import index_path
 from locator.geo.online import OnlineGeocoder
-from locator.geo.place import Place
+from locator.geo.place import OFFLINE, Place
 from locator.geo.service import Geocoding
-from locator.i18n import _, ngettext, number, set_language, source_language
+from locator.i18n import _, ngettext, number, pgettext, set_language, source_language
 from locator.mapping.page import OSM_TILES, build_map_page
 from locator.mapping.payload import result_payload
 from locator.practical import Fact, payment_text, practical_facts, practical_json
@@ -184,11 +184,37 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     for place in shown:
         print(
             f"{place.label}  {place.latitude:.5f}, {place.longitude:.5f}  "
-            f"({place.precision.label}, {place.source})"
+            f"({place.precision.label}, {_source_words(place.source)})"
         )
         if place.note:
             print("  " + _("note: {note}").format(note=place.note))
     return ExitCode.OK
+
+
+def _whole(text: str) -> int:
+    """argparse's ``type=int``, refusing in the reader's language (argparse names the type)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a whole number").format(value=text)
+        ) from None
+
+
+def _number(text: str) -> float:
+    """argparse's ``type=float``, refusing in the reader's language."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a number").format(value=text)
+        ) from None
+
+
+def _source_words(source: str) -> str:
+    """Where a place came from, for people: the offline gazetteer in the reader's language, an
+    online service by its own name."""
+    return pgettext("place source", "offline") if source == OFFLINE else source
 
 
 class _Progress:
@@ -588,10 +614,10 @@ def build_parser() -> argparse.ArgumentParser:
         "query", metavar="QUERY", help=_("where: a ZIP code, 'City, ST', an address")
     )
     search.add_argument(
-        "--limit", type=int, default=5, metavar="N", help=_("at most N clinics (5)")
+        "--limit", type=_whole, default=5, metavar="N", help=_("at most N clinics (5)")
     )
     search.add_argument(
-        "--within", type=float, metavar="DISTANCE", help=_("only clinics this close (miles)")
+        "--within", type=_number, metavar="DISTANCE", help=_("only clinics this close (miles)")
     )
     search.add_argument("--km", action="store_true", help=_("distances in kilometres"))
     search.add_argument(
@@ -629,7 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument(
         "--max-price",
-        type=int,
+        type=_whole,
         metavar="USD",
         help=_("only clinics whose listed price per session starts at USD dollars or less"),
     )

@@ -276,6 +276,7 @@ MAP_TEXTS = {
     "zoom_in": N_("Zoom in"),  # Leaflet's own buttons
     "zoom_out": N_("Zoom out"),
     "close_popup": N_("Close popup"),
+    "leaflet_title": N_("A JavaScript library for interactive maps"),
     "unit_mi": N_("{distance} mi"),  # as Unit.format writes distances
     "unit_km": N_("{distance} km"),
     "offline": N_(

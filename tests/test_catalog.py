@@ -35,17 +35,21 @@ def _fields(text: str) -> list[str]:
     return sorted(re.findall(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%[a-z]", text))
 
 
-def _marked_in_source() -> set[str]:
-    """Every string the code marks with _, N_, ngettext or pgettext (singular ids)."""
+def _marked_in_source() -> set[tuple[str, str | None]]:
+    """Every string the code marks with _, N_, ngettext or pgettext (singular ids), with its
+    pgettext context."""
     found = extract_from_dir(str(SOURCE), method_map=[("**.py", "python")])
-    return {message if isinstance(message, str) else message[0] for *_, message, _c, _x in found}
+    return {
+        (message if isinstance(message, str) else message[0], context)
+        for *_, message, _c, context in found
+    }
 
 
 def test_every_marked_string_has_a_spanish_translation(spanish: Catalog) -> None:
     missing = sorted(
         text
-        for text in _marked_in_source()
-        if (message := spanish.get(text)) is None or not all(_forms(message.string))
+        for text, context in _marked_in_source()
+        if (message := spanish.get(text, context)) is None or not all(_forms(message.string))
     )
     assert not missing, f"not in es/locator.po or untranslated (run `make catalog`): {missing}"
 
@@ -70,7 +74,9 @@ def test_the_compiled_catalog_is_the_po_file(spanish: Catalog) -> None:
     with MO.open("rb") as file:
         compiled = gettext.GNUTranslations(file)
     for message in (m for m in spanish if m.id):
-        if isinstance(message.id, str):
+        if message.context is not None:
+            assert compiled.pgettext(message.context, message.id) == message.string, message.id
+        elif isinstance(message.id, str):
             assert compiled.gettext(message.id) == message.string, message.id
         else:
             singular, plural = message.id

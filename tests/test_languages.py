@@ -205,3 +205,45 @@ def test_registry_errors_speak_spanish(run_cli: CliRunner, tmp_path: Path) -> No
     for phrase in ("should be", "input", "valid", "Value error", " or "):
         assert phrase not in text, f"{phrase!r} in\n{text}"
     assert "está fuera de rango" in text
+
+
+def test_vocabulary_and_file_names_speak_spanish(spanish: None) -> None:
+    from locator.data.vocabulary import Language
+    from locator.presentation import MAP_TEXTS
+    from locator.ui.compare_dialog import _file_name
+
+    assert Language.ENGLISH.label == "Inglés"
+    assert _file_name(".pdf") == "comparación.pdf"
+    assert i18n._(MAP_TEXTS["leaflet_title"]) != MAP_TEXTS["leaflet_title"]
+
+
+def test_geocode_and_usage_errors_speak_spanish(run_cli: CliRunner) -> None:
+    registry = {"LOCATOR_REGISTRY": str(TEST_REGISTRY)}
+    place = run_cli("--lang", "es", "geocode", "84070", env=registry)
+    assert place.returncode == 0, place.stderr
+    assert "sin conexión" in place.stdout
+    assert "offline" not in place.stdout
+    for option, value in (("--within", "far"), ("--limit", "many")):
+        usage = run_cli("--lang", "es", "nearest", "Sandy, UT", option, value, env=registry)
+        assert usage.returncode == 2
+        assert "float" not in usage.stderr
+        assert f"'{value}' no es un número" in usage.stderr
+
+
+def test_qt_file_dialog_speaks_spanish(qapp: QApplication) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from locator.ui.language import use_language
+
+    use_language("es")
+    try:
+        dialog = QFileDialog(None, "", "", "PDF (*.pdf)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        labels = {
+            dialog.labelText(QFileDialog.DialogLabel.LookIn),
+            dialog.labelText(QFileDialog.DialogLabel.FileType),
+        }
+        assert labels == {"&Ver en:", "&Ficheros de tipo:"}
+        assert QApplication.translate("QAbstractFileIconProvider", "Folder") == "Carpeta"
+    finally:
+        use_language(i18n.SOURCE_LANGUAGE)

@@ -237,6 +237,8 @@ def test_the_page_shows_the_words_it_is_given(qtbot: QtBot) -> None:
         assert "searched place" not in legend
         note = view.evaluate("document.querySelector('.locator-note').textContent")
         assert note == "«offline»"
+        leaflet = "document.querySelector('.leaflet-control-attribution a').title"
+        assert view.evaluate(leaflet) == "«leaflet_title»"
         open_popup_of(qtbot, view, "synthetic-clinic-1")
         popup = popup_text(view, "synthetic-clinic-1")
         assert "a 7,5 mi en línea recta" in popup

@@ -274,6 +274,12 @@
           button.setAttribute("aria-label", pair[1]);
         }
       });
+    /* the Leaflet link's title, which screen readers read as its description */
+    var credit = this.map.attributionControl;
+    if (credit && typeof credit.options.prefix === "string" && t.leaflet_title) {
+      credit.setPrefix(credit.options.prefix.replace(
+        /title="[^"]*"/, 'title="' + esc(t.leaflet_title) + '"'));
+    }
   };
 
   /* A popup's close button, named in the user's language (Leaflet's own name is English). */

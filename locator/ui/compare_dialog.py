@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from locator.compare import CellKind, ComparisonMatrix
 from locator.errors import LocatorError
 from locator.files import atomic_write
-from locator.i18n import _
+from locator.i18n import _, pgettext
 from locator.presentation import cited, notice
 from locator.ui.contrast import error_colour
 from locator.ui.documents import print_html, write_pdf
@@ -220,11 +220,11 @@ class CompareDialog(QDialog):
 
     def export_pdf_interactively(self) -> Path | None:
         """Ask for a file and write the comparison there as PDF; None when not written."""
-        return self._ask_and_write(_("Export comparison as PDF"), "comparison.pdf", "PDF (*.pdf)")
+        return self._ask_and_write(_("Export comparison as PDF"), _file_name(".pdf"), "PDF (*.pdf)")
 
     def export_csv_interactively(self) -> Path | None:
         """Ask for a file and write the comparison there as CSV; None when not written."""
-        return self._ask_and_write(_("Export comparison as CSV"), "comparison.csv", "CSV (*.csv)")
+        return self._ask_and_write(_("Export comparison as CSV"), _file_name(".csv"), "CSV (*.csv)")
 
     def print_comparison(self) -> bool:
         """Ask for a printer and print the comparison, landscape; False when cancelled."""
@@ -253,3 +253,9 @@ def _quoted_text(value: str, quotes: str) -> str:
     if not quotes:
         return value
     return _("{value}\nSource:\n{quotes}").format(value=value, quotes=quotes)
+
+
+def _file_name(suffix: str) -> str:
+    """The name a save dialog offers, in the reader's language ("comparación.pdf")."""
+    # Translators: the name offered for a saved comparison, without the suffix (.pdf, .csv).
+    return pgettext("file name", "comparison") + suffix

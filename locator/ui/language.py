@@ -37,4 +37,34 @@ def use_language(code: str | None) -> str:
         if translator.load(locale, catalog, "_", folder):
             QCoreApplication.installTranslator(translator)
             _installed.append(translator)
+    if _installed:
+        renamed = _RenamedWords(app)
+        QCoreApplication.installTranslator(renamed)  # the last installed is asked first
+        _installed.append(renamed)
     return used
+
+
+# Words Qt's file dialog asks for under a newer context or text than its catalogs translate
+# (the catalogs lag behind Qt): (context, text) -> the (context, text, access key) translated.
+_RENAMED = {
+    ("QFileDialog", "&Look in:"): ("QFileDialog", "Look in:", "&"),
+    ("QFileDialog", "Files of &type:"): ("QFileDialog", "Files of type:", "&"),
+    ("QAbstractFileIconProvider", "Folder"): ("QFileDialog", "Folder", ""),
+    ("QAbstractFileIconProvider", "Drive"): ("QFileDialog", "Drive", ""),
+}
+
+
+class _RenamedWords(QTranslator):
+    """Qt's words that Qt's catalogs hold under their old context or text, found there."""
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        old = _RENAMED.get((context, source))
+        if old is None:
+            return None  # a null string: Qt asks the next catalog
+        words = QCoreApplication.translate(old[0], old[1])
+        return None if words == old[1] else old[2] + words

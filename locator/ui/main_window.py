@@ -31,7 +31,7 @@ from locator.compare import ComparisonMatrix
 from locator.data.paths import RegistryChoice
 from locator.data.vocabulary import EntryKind
 from locator.errors import LocatorError, RegistryError
-from locator.i18n import LANGUAGES, N_, _, ngettext
+from locator.i18n import LANGUAGES, N_, _, ngettext, pgettext
 from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.presentation import (
     CRISIS_LINE,
@@ -737,7 +737,12 @@ class MainWindow(QMainWindow):
         distances, place = self._distances()
         html = referral_html(clinics, searched=place, distances=distances)
         path = ask_save_path(
-            self, self.preferences, _("Save the referral summary"), "referral.pdf", "PDF (*.pdf)"
+            self,
+            self.preferences,
+            _("Save the referral summary"),
+            # Translators: the name offered for a saved referral summary, without ".pdf".
+            pgettext("file name", "referral") + ".pdf",
+            "PDF (*.pdf)",
         )
         if path is None:
             return
