@@ -200,8 +200,8 @@ def _capitalized(text: str) -> str:
 
 def _listed_as(filters: Filters) -> str:
     """ "treating PTSD and offering IV ketamine infusion": what the filters ask a source for."""
-    conditions = [term.label for term in Condition if term in filters.conditions]
-    treatments = [term.label for term in Treatment if term in filters.treatments]
+    conditions = [term.running for term in Condition if term in filters.conditions]
+    treatments = [term.running for term in Treatment if term in filters.treatments]
     and_ = _(" and ")
     parts = (
         [_("treating {conditions}").format(conditions=and_.join(conditions))] if conditions else []
@@ -209,10 +209,10 @@ def _listed_as(filters: Filters) -> str:
     parts += (
         [_("offering {treatments}").format(treatments=and_.join(treatments))] if treatments else []
     )
-    payment = [term.label for term in Payment if term in filters.payment]
+    payment = [term.running for term in Payment if term in filters.payment]
     parts += [_("accepting {payment}").format(payment=and_.join(payment))] if payment else []
     parts += [_(_FEATURE_PHRASES[term]) for term in Feature if term in filters.features]
-    languages = [term.label for term in Language if term in filters.languages]
+    languages = [term.running for term in Language if term in filters.languages]
     parts += [_("speaking {languages}").format(languages=and_.join(languages))] if languages else []
     if filters.telehealth_state:
         parts.append(_("offering telehealth to {state}").format(state=filters.telehealth_state))

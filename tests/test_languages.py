@@ -247,3 +247,38 @@ def test_qt_file_dialog_speaks_spanish(qapp: QApplication) -> None:
         assert QApplication.translate("QAbstractFileIconProvider", "Folder") == "Carpeta"
     finally:
         use_language(i18n.SOURCE_LANGUAGE)
+
+
+def test_spanish_writes_vocabulary_in_lower_case_mid_sentence(registry: Registry) -> None:
+    from locator.data.vocabulary import Condition, Language, Payment
+    from locator.search import _listed_as
+    from locator.ui.results_model import _Row, row_sentence
+    from locator.units import Filters
+
+    asked = Filters(
+        conditions=frozenset({Condition.DEPRESSION, Condition.PTSD}),
+        payment=frozenset({Payment.INSURANCE, Payment.MEDICARE}),
+        languages=frozenset({Language.SPANISH}),
+    )
+    clinic = next(c for c in registry.clinics if Condition.DEPRESSION in c.conditions)
+    row = _Row(clinic, 3.0, serves_origin=False, also_at=())
+    assert "speaking Spanish" in _listed_as(asked)
+    assert "treats Depression" in row_sentence(row, Unit.MILES)
+    i18n.set_language("es")
+    try:
+        listed = _listed_as(asked)
+        assert "trata depresión y TEPT" in listed
+        assert "acepta seguro médico y Medicare" in listed
+        assert "habla español" in listed
+        assert "trata depresión" in row_sentence(row, Unit.MILES)
+    finally:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)
+
+
+def test_spanish_wording_reads_finished_and_says_no_consta(spanish: None) -> None:
+    from locator.referral import NO_LOCATION, NOT_IN_SOURCES
+
+    assert i18n._("Telehealth to") == "Telesalud en estados"
+    assert i18n._("&Telehealth to") == "&Telesalud en estados"
+    assert i18n._(NOT_IN_SOURCES) == "No consta"
+    assert i18n._(NO_LOCATION) == "Ubicación: no consta"

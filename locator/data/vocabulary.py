@@ -14,12 +14,15 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
 
 from locator.errors import UnknownTermError
-from locator.i18n import N_, _
+from locator.i18n import N_, _, language
 
 if TYPE_CHECKING:  # pydantic is not imported just to name a few terms
     from pydantic import GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import core_schema
+
+
+_LOWER_CASE_MID_SENTENCE = {"es"}
 
 
 def _folded(text: str) -> str:
@@ -56,6 +59,20 @@ class Term(StrEnum):
     def label(self) -> str:
         """The human-readable name in the language in use ("Anxiety", "Ansiedad")."""
         return _(self.english)
+
+    @property
+    def running(self) -> str:
+        """The label inside a sentence: "trata depresión y ansiedad", "habla inglés".
+
+        Spanish writes these words in lower case mid-sentence; English keeps the label's
+        capitals ("speaks Spanish"). Acronyms (TEPT) and names left as in English (Medicare)
+        keep theirs.
+        """
+        label = self.label
+        lowered = language() in _LOWER_CASE_MID_SENTENCE and label != self.english
+        if lowered and label[1:2].islower():
+            return label[0].lower() + label[1:]
+        return label
 
     @classmethod
     def parse(cls, text: str) -> Self:

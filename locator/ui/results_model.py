@@ -88,7 +88,7 @@ def row_sentence(row: _Row, unit: Unit) -> str:
         )
     if clinic.conditions:
         locale = locale_tag().replace("-", "_")
-        conditions = format_list([term.label for term in clinic.conditions], locale=locale)
+        conditions = format_list([term.running for term in clinic.conditions], locale=locale)
         treats = _("treats {conditions}").format(conditions=conditions)
     else:
         treats = _("conditions treated not listed")
