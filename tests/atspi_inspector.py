@@ -4,7 +4,10 @@ Runs on Debian's own python3 with python3-pyatspi (AT-SPI is out of process: the
 from the project's environment), inside ``dbus-run-session`` so it has a session bus and an
 accessibility bus of its own:
 
-    dbus-run-session -- /usr/bin/python3 tests/atspi_inspector.py OUT.json PLACE... -- APP...
+    dbus-run-session -- /usr/bin/python3 tests/atspi_inspector.py OUT NAMES PLACE... -- APP...
+
+NAMES, a JSON file, maps each English name below to what the app shows in its language (an empty
+object in English), so the same walk runs in every language.
 
 It starts APP, waits for its window on the accessibility bus, puts the first PLACE into the
 control named "Place to search near" and presses "Search" through AT-SPI's own interfaces
@@ -28,6 +31,7 @@ from typing import Any
 import pyatspi
 from gi.repository import Atspi, GLib
 
+NAMES: dict[str, str] = {}  # English name -> the name shown in the app's language
 DEADLINE_S = 180  # only a guard against a hang: every wait ends as soon as its condition holds
 WEB_ROLES = {"document web", "document frame"}
 
@@ -117,7 +121,13 @@ def table_rows(table: Any) -> dict[str, Any]:
     return {"name": table.name, "headers": headers, "rows": rows}
 
 
+def shown(name: str) -> str:
+    """``name`` as the app shows it in its language."""
+    return NAMES.get(name, name)
+
+
 def find(app: Any, role: str, name: str) -> Any:
+    name = shown(name)
     return pyatspi.findDescendant(app, lambda n: n.getRoleName() == role and n.name == name)
 
 
@@ -125,7 +135,7 @@ def window(app: Any, title: str) -> Any:
     """The app's window whose title starts with ``title``, if one is shown."""
     for i in range(app.childCount):
         child = app.getChildAtIndex(i)
-        if child is not None and child.name.startswith(title):
+        if child is not None and child.name.startswith(shown(title)):
             return child
     return None
 
@@ -141,7 +151,9 @@ def open_from_menu(app: Any, item: str, title: str, process: subprocess.Popen[by
 
 
 def main() -> None:
-    out_path, *rest = sys.argv[1:]
+    out_path, names_path, *rest = sys.argv[1:]
+    with open(names_path, encoding="utf-8") as file:
+        NAMES.update(json.load(file))
     split = rest.index("--")
     (place, *more_places), command = rest[:split], rest[split + 1 :]
     heard: list[dict[str, Any]] = []
@@ -195,7 +207,10 @@ def main() -> None:
         find(choose, "push button", "OK").queryAction().doAction(0)
         compare = pump_until(
             lambda: pyatspi.findDescendant(
-                app, lambda n: n.getRoleName() == "push button" and n.name.startswith("Compare 2")
+                app,
+                lambda n: (
+                    n.getRoleName() == "push button" and n.name.startswith(shown("Compare 2"))
+                ),
             ),
             "the compare button to take the shortlist's two clinics",
             app_process,

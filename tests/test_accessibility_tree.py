@@ -15,11 +15,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from locator.data.entry_fields import FIELDS
+from locator.i18n import LOCALES, _, language, ngettext, set_language
 from tests.conftest import LOCATOR, REPO, TEST_REGISTRY
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
@@ -41,9 +44,11 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def heard(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """What AT-SPI reported about the app after a search for Dallas, TX and one for nowhere."""
+def listen(
+    tmp_path_factory: pytest.TempPathFactory, language: str, names: dict[str, str]
+) -> dict[str, Any]:
+    """What AT-SPI reported about the app in ``language`` (``names``: the English names the
+    inspector looks for, as shown in it) after a search for Dallas, TX and one for nowhere."""
     missing = [tool for tool in ("dbus-run-session",) if shutil.which(tool) is None]
     probe = subprocess.run(
         [str(SYSTEM_PYTHON), "-c", "import pyatspi"], capture_output=True, check=False
@@ -65,21 +70,23 @@ def heard(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         LOCATOR_REGISTRY=str(registry),
         QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
         QT_QPA_PLATFORM="xcb",
-        LANG="C.UTF-8",
-        LANGUAGE="en",
+        LANG="C.UTF-8" if language == "en" else f"{LOCALES[language]}.UTF-8",
+        LANGUAGE=language,
     )
     environment.pop("LC_ALL", None)
     environment.pop("LC_MESSAGES", None)
     shortlists = folder / "XDG_DATA_HOME" / "locator" / "shortlists.json"
     shortlists.parent.mkdir()
     shortlists.write_text(json.dumps({"Referrals": COMPARED}), encoding="utf-8")
-    out = folder / "tree.json"
+    out, names_file = folder / "tree.json", folder / "names.json"
+    names_file.write_text(json.dumps(names), encoding="utf-8")
     command = [
         "dbus-run-session",
         "--",
         str(SYSTEM_PYTHON),
         str(INSPECTOR),
         str(out),
+        str(names_file),
         "Dallas, TX",
         NOWHERE,
         "--",
@@ -89,6 +96,49 @@ def heard(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert finished.returncode == 0, finished.stderr[-3000:]
     report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return report
+
+
+@pytest.fixture(scope="module")
+def heard(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What a screen reader heard in English."""
+    return listen(tmp_path_factory, "en", {})
+
+
+@pytest.fixture(scope="module")
+def spanish() -> Iterator[None]:
+    """Strings in Spanish within the tests that ask for it, as the app shows them."""
+    before = language()
+    set_language("es")
+    yield
+    set_language(before)
+
+
+@pytest.fixture(scope="module")
+def heard_in_spanish(tmp_path_factory: pytest.TempPathFactory, spanish: None) -> dict[str, Any]:
+    """What a screen reader heard in Spanish (LANGUAGE=es, LANG=es_US.UTF-8)."""
+    plain = {
+        text.replace("&", ""): _(text).replace("&", "")
+        for text in (
+            "Search summary",
+            "What locator is doing",
+            "Place to search near",
+            "&Search",
+            "&Open a shortlist…",
+            "Open shortlist",
+            "Compare clinics",
+            "&Edit registry…",
+            "&Privacy and stored data…",
+            "Privacy and stored data",
+        )
+    }
+    plain["Edit registry"] = _("Edit registry — {path}").format(path="")
+    plain["Compare 2"] = (
+        ngettext("Co&mpare {count} ticked clinic", "Co&mpare {count} ticked clinics", 2)
+        .format(count=2)
+        .replace("&", "")
+    )
+    plain["OK"] = "Aceptar"  # Qt's own Spanish catalog names the dialog's button
+    return listen(tmp_path_factory, "es", plain)
 
 
 def reachable(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -179,3 +229,46 @@ def test_the_outcome_of_each_search_is_announced(heard: dict[str, Any]) -> None:
     assert failed, f"no announcement that {NOWHERE!r} was not found: {said}"
     assert failed[-1]["text"].startswith("No place matches")
     assert failed[-1]["politeness"] == AT_SPI_ASSERTIVE  # at once
+
+
+def test_in_spanish_every_control_is_named_in_spanish(
+    heard_in_spanish: dict[str, Any], spanish: None
+) -> None:
+    """Each name a screen reader says is the Spanish one shown: the field labelled "Nombre"
+    is read as "Nombre", never by its key in clinics.yaml."""
+    main = {(node["role"], spoken_name(node)) for node in reachable(heard_in_spanish)}
+    for role, name in [
+        ("text", _("Place to search near")),
+        ("push button", _("&Search").replace("&", "")),
+        ("table", _("Clinics found, nearest first")),
+    ]:
+        assert (role, name) in main, f"{(role, name)} is not in the tree: {sorted(main)}"
+    for title, nodes in heard_in_spanish["windows"].items():
+        named = reachable({"nodes": nodes})
+        assert len(named) > 3, f"the walk reached too little of {title!r}"
+        assert all(spoken_name(node) for node in named), f"a control of {title!r} has no name"
+    editor = {
+        spoken_name(node)
+        for node in reachable({"nodes": heard_in_spanish["windows"]["Edit registry"]})
+    }
+    unsaid = [_(spec.label) for spec in FIELDS if _(spec.label) not in editor]
+    assert not unsaid, f"fields not read by their label: {unsaid}"
+    keys = {spec.key.replace("_", " ") for spec in FIELDS}
+    assert not editor & keys, f"fields read by their key: {editor & keys}"
+
+
+def test_in_spanish_each_results_row_reads_as_a_sentence(
+    heard_in_spanish: dict[str, Any], spanish: None
+) -> None:
+    treats = re.escape(_("treats {conditions}")).replace(r"\{conditions\}", ".+")
+    sentence = re.compile(
+        rf"^[^,]+, (.+, )?({treats}|{re.escape(_('conditions treated not listed'))})$"
+    )
+    tables = {table["name"]: table for table in heard_in_spanish["tables"]}
+    found = tables[_("Clinics found, nearest first")]
+    assert found["rows"], "the Spanish table is empty after the search"
+    for cells in found["rows"]:
+        clinic = cells[found["headers"].index(_("Clinic"))]
+        assert sentence.match(clinic["name"]), f"a row reads {clinic['name']!r}"
+        others = [cell["description"] for cell in cells if cell is not clinic]
+        assert others == [clinic["name"]] * len(others)
