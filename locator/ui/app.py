@@ -52,6 +52,7 @@ def prepare_qt(argv: Sequence[str] | None = None) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from locator.ui.contrast import keep_readable
+    from locator.ui.focus import show_focus
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     found = QApplication.instance()
@@ -60,6 +61,7 @@ def prepare_qt(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName("locator")
     app.setApplicationDisplayName("locator")
     keep_readable(app)
+    show_focus(app)
     return app
 
 

@@ -220,7 +220,11 @@ class RegistryEditor(QDialog):
         left_layout.addLayout(row)
 
         form_widget = QWidget(self)
+        # the form is as wide as its pane, never wider: tabbing into a field must not scroll it
+        # sideways and hide the labels; a label too long to sit beside its field goes above it
+        form_widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.form = QFormLayout(form_widget)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.kept = QLabel(self)  # what the form does not show, kept as written
         self.kept.setWordWrap(True)
         self.kept.setAccessibleName(_("Kept as written"))
