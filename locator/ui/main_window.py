@@ -402,6 +402,8 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, error: Exception, _reason: LoadReason) -> None:
         if self.searching.geocoding is None:
             self.searching.prepare_places(self._online_provider())
+        if self.session.registry is None:
+            self.searching.forget_waiting()
         path = self.session.path
         kept = _(" The last good data stays on screen.") if self.session.registry else ""
         if isinstance(error, RegistryError):

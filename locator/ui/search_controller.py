@@ -103,6 +103,13 @@ class SearchController(QObject):
         self._set_state(SearchState.STARTING)
         self._places.run(lambda: _prepare_places(online), self._on_places, self._on_places_failed)
 
+    def forget_waiting(self) -> None:
+        """Drop the search that waits for clinics that will not come (the registry failed to
+        load), so nothing says it is getting ready; a later load runs it again (``rerun``)."""
+        if self._waiting is not None:
+            self._waiting = None
+            self.state_changed.emit(self.state)
+
     def set_index(self, index: ClinicIndex | None) -> None:
         """The clinics to search (None while a new registry is being indexed)."""
         self._index = index

@@ -25,3 +25,15 @@ def test_the_app_starts_and_searches_with_its_kept_files_broken(
     assert user.column("Clinics found, nearest first", "Clinic")[0].startswith("Nervana")
     user.wait(lambda: user.map("locatorMap.markerCount()") == 4)
     assert list(shortlists_path().parent.glob("shortlists.json.unreadable-*"))
+
+
+def test_started_on_a_broken_registry_the_status_line_goes_quiet(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window()
+    user.search("Sandy, UT")  # remembered: the next start searches for it again
+    user.menu("File", "Quit")
+    registry_copy.write_text("clinics: [\n", encoding="utf-8")  # a hand edit left half done
+    again = make_window(wait_ready=False)
+    again.wait(lambda: "The registry" in again.texts() and "F5" in again.texts())
+    again.wait(lambda: again.named("What locator is doing").text() == "")  # not "Getting ready"
