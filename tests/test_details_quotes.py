@@ -14,34 +14,14 @@ from locator.ui.detail_pane import DetailPane
 from tests.registry_texts import PRACTICAL, pick
 
 
-def test_hovering_a_quote_number_shows_the_quote(qtbot: QtBot, registry: Registry) -> None:
+def nervana_with_quote_3(
+    qtbot: QtBot, registry: Registry, height: int
+) -> tuple[DetailPane, QPoint]:
+    """A details pane ``height`` high showing Nervana Medical (Sandy), and where the quote
+    number 3 (after what it treats) is drawn in its viewport."""
     pane = DetailPane()
     qtbot.addWidget(pane)
-    pane.resize(600, 700)
-    (nervana,) = pick(registry, "nervana-medical-sandy")
-    pane.show_clinic(nervana)
-    pane.show()
-    qtbot.waitExposed(pane)
-    browser, viewport = pane.browser, pane.browser.viewport()
-    spot = next(
-        QPoint(x, y)
-        for y in range(0, viewport.height(), 2)
-        for x in range(0, viewport.width(), 2)
-        if browser.anchorAt(QPoint(x, y)) == "#source-3"  # the 3 after what it treats
-    )
-    hover = QHelpEvent(QEvent.Type.ToolTip, spot, viewport.mapToGlobal(spot))
-    QApplication.sendEvent(viewport, hover)
-    qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == (
-        "“We offer ketamine therapy for depression, anxiety and several other mental health "
-        "conditions” (000_5c7c8aabd53983aa.txt)"
-    )
-
-
-def test_clicking_a_quote_number_scrolls_to_the_quote(qtbot: QtBot, registry: Registry) -> None:
-    pane = DetailPane()
-    qtbot.addWidget(pane)
-    pane.resize(600, 300)  # the quotes start below what shows
+    pane.resize(600, height)
     (nervana,) = pick(registry, "nervana-medical-sandy")
     pane.show_clinic(nervana)
     pane.show()
@@ -53,6 +33,24 @@ def test_clicking_a_quote_number_scrolls_to_the_quote(qtbot: QtBot, registry: Re
         for x in range(0, viewport.width(), 2)
         if browser.anchorAt(QPoint(x, y)) == "#source-3"
     )
+    return pane, spot
+
+
+def test_hovering_a_quote_number_shows_the_quote(qtbot: QtBot, registry: Registry) -> None:
+    pane, spot = nervana_with_quote_3(qtbot, registry, 700)
+    viewport = pane.browser.viewport()
+    hover = QHelpEvent(QEvent.Type.ToolTip, spot, viewport.mapToGlobal(spot))
+    QApplication.sendEvent(viewport, hover)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == (
+        "“We offer ketamine therapy for depression, anxiety and several other mental health "
+        "conditions” (000_5c7c8aabd53983aa.txt)"
+    )
+
+
+def test_clicking_a_quote_number_scrolls_to_the_quote(qtbot: QtBot, registry: Registry) -> None:
+    pane, spot = nervana_with_quote_3(qtbot, registry, 300)  # the quotes start below what shows
+    browser, viewport = pane.browser, pane.browser.viewport()
 
     def quote_3_shows() -> bool:
         shown = {
