@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell scripts/find_python.sh)
 export QTWEBENGINE_CHROMIUM_FLAGS ?= $(if $(filter 0,$(shell id -u)),--no-sandbox,)
 
-.PHONY: run test bench soak lint system-libs clean dist wheel check-dist catalog
+.PHONY: run test bench soak lint clean dist wheel check-dist check-fresh catalog
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-system-libs:
-	@scripts/ensure_system_libs.sh
+# The system packages each target needs, as locator/system_packages.py states them.
+SYSTEM_PACKAGES := $(BIN)/python scripts/ensure_system_packages.py
 
-run: $(STAMP) system-libs
+run: $(STAMP)
+	@$(SYSTEM_PACKAGES) run
 	$(BIN)/locator
 
-test: $(STAMP) system-libs
+test: $(STAMP)
+	@$(SYSTEM_PACKAGES) test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/qt_refcount_check.py
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -39,14 +41,16 @@ ARCHIVE := dist/locator-$(VERSION)-linux-$(shell uname -m).tar.gz
 WHEEL := dist/locator-$(VERSION)-py3-none-any.whl
 DIST_STAMP := $(VENV)/.dist-installed
 # libdeflate's slowest level writes a plain .tar.gz some 6 MB (3.5%) smaller than gzip -9
-# (apt: libdeflate-tools; scripts/ensure_system_libs.sh installs it)
-GZIP_BEST := $(if $(shell command -v libdeflate-gzip),libdeflate-gzip -12 -c,gzip -9)
+# (apt: libdeflate-tools; scripts/ensure_system_packages.py installs it)
+# (decided as the archive is written, after the recipe's first line has installed it)
+GZIP_BEST := $$(command -v libdeflate-gzip >/dev/null && echo 'libdeflate-gzip -12 -c' || echo 'gzip -9')
 
 $(DIST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dist]'
 	@touch $@
 
-dist: $(DIST_STAMP) system-libs
+dist: $(DIST_STAMP)
+	@$(SYSTEM_PACKAGES) dist
 	rm -rf build/bundle build/pyinstaller build/gazetteer.sqlite
 	$(BIN)/python -m locator.geo.index build/gazetteer.sqlite
 	LOCATOR_PREBUILT_INDEX=$(CURDIR)/build/gazetteer.sqlite $(BIN)/pyinstaller --noconfirm \
@@ -63,7 +67,7 @@ wheel: $(DIST_STAMP)
 	rm -f $(WHEEL)
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 
-check-dist: dist wheel system-libs
+check-dist: dist wheel
 	python3 packaging/check_bundle.py $(ARCHIVE)
 	$(BIN)/python packaging/check_wheel.py $(WHEEL)
 

@@ -29,6 +29,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     NO_PLACE = 3
     GEOCODING_UNAVAILABLE = 4
+    NO_WINDOW = 5  # no display, or a system library Qt's window needs is missing
     BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE (128 + 13)
 
 
@@ -241,6 +242,19 @@ class IndexBuildError(LocatorError, RuntimeError):
     or its folder not writable)."""
 
     exit_code = ExitCode.GEOCODING_UNAVAILABLE
+
+
+class MissingSystemLibraryError(LocatorError):
+    """Raised before Qt starts when a system library its window or the map needs cannot be
+    loaded; the message names the library and the command that installs it."""
+
+    exit_code = ExitCode.NO_WINDOW
+
+
+class NoDisplayError(LocatorError):
+    """Raised before Qt starts when there is no display to open the window on."""
+
+    exit_code = ExitCode.NO_WINDOW
 
 
 class SelfTestError(LocatorError):

@@ -56,7 +56,7 @@ def listen(
     if missing or probe.returncode != 0:
         pytest.fail(
             "the accessibility-tree test needs Debian's at-spi2-core, dbus and python3-pyatspi: "
-            "`make test` installs them (scripts/ensure_system_libs.sh)"
+            "`make test` installs them (scripts/ensure_system_packages.py)"
         )
     folder = tmp_path_factory.mktemp("atspi")
     registry = folder / "clinics.yaml"

@@ -59,7 +59,7 @@ def test_install_puts_the_program_a_command_and_a_menu_entry_in_the_users_folder
     for size in (48, 128, 256):
         assert (home / f".local/share/icons/hicolor/{size}x{size}/apps/locator.png").is_file()
     assert (home / ".local/share/icons/hicolor/scalable/apps/locator.svg").is_file()
-    if shutil.which("desktop-file-validate"):  # scripts/ensure_system_libs.sh installs it
+    if shutil.which("desktop-file-validate"):  # scripts/ensure_system_packages.py installs it
         validated = subprocess.run(
             ["desktop-file-validate", str(entry_file)], capture_output=True, text=True
         )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from locator.data.paths import choose_registry
 from locator.i18n import system_language
+from locator.window_check import require_window
 
 if TYPE_CHECKING:  # Qt loads only when the window is wanted
     from PySide6.QtWidgets import QApplication
@@ -45,8 +46,12 @@ def _prepare_environment() -> None:
 
 
 def prepare_qt(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication, made as QtWebEngine needs it (sandbox, shared GL contexts, names)."""
+    """The QApplication, made as QtWebEngine needs it (sandbox, shared GL contexts, names).
+
+    Raises NoDisplayError or MissingSystemLibraryError, with a sentence, where Qt would abort
+    for want of a display or a system library."""
     _prepare_environment()
+    require_window()
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401 - before the app
     from PySide6.QtWidgets import QApplication
