@@ -67,6 +67,11 @@ wheel: $(DIST_STAMP)
 	rm -f $(WHEEL)
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 
+# The README's `make test` in a new, minimal Debian 12 root (scripts/check_fresh.sh; root only).
+check-fresh: $(STAMP)
+	@$(SYSTEM_PACKAGES) check-fresh
+	scripts/check_fresh.sh
+
 check-dist: dist wheel
 	python3 packaging/check_bundle.py $(ARCHIVE)
 	$(BIN)/python packaging/check_wheel.py $(WHEEL)
