@@ -31,6 +31,7 @@ unmount() {
   done
   return 0
 }
+mkdir -p build
 [ -d "$root" ] && { unmount; rm -rf --one-file-system "$root"; }
 trap unmount EXIT
 

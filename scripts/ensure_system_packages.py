@@ -57,7 +57,11 @@ def _known_to_apt(names: list[str]) -> set[str]:
 
 
 def _apt(*arguments: str) -> bool:
-    return subprocess.run(["apt-get", *arguments], env=APT_ENV, check=False).returncode == 0
+    """Run apt-get, showing only its complaints."""
+    done = subprocess.run(
+        ["apt-get", *arguments], env=APT_ENV, stdout=subprocess.DEVNULL, check=False
+    )
+    return done.returncode == 0
 
 
 def _ensure_debian(rows: list[SystemPackage]) -> int:
