@@ -11,9 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from locator.system_packages import PACKAGES, Family, family, install_command, provider
+from locator.system_packages import (
+    PACKAGES,
+    Family,
+    Need,
+    family,
+    install_command,
+    needed,
+    provider,
+)
 from locator.window_check import _qt_folder
-from tests.conftest import LOCATOR, CliRunner
+from tests.conftest import LOCATOR, REPO, CliRunner
 
 needs_apt = pytest.mark.skipif(shutil.which("apt-cache") is None, reason="apt is Debian's")
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's loader")
@@ -155,3 +163,12 @@ def test_a_display_that_does_not_answer_is_a_sentence(run_cli: CliRunner) -> Non
     result = run_cli(env={"DISPLAY": ":4093", "QT_QPA_PLATFORM": "xcb"})
     assert result.returncode == 5
     assert ":4093 does not answer" in result.stderr
+
+
+def test_the_readme_gives_each_family_the_table_s_command_for_the_app() -> None:
+    """The README's commands are the table's, so the two cannot drift apart."""
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    for label, this in (("Debian / Ubuntu", Family.DEBIAN), ("Fedora", Family.FEDORA),
+                        ("Arch", Family.ARCH)):  # fmt: skip
+        command = install_command([row.name(this) for row in needed([Need.WINDOW])], this)
+        assert f"**{label}**: `sudo {command.removeprefix('sudo ')}`" in readme
