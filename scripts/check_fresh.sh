@@ -40,7 +40,14 @@ debootstrap --variant=minbase --include=python3,python3-venv,make,git \
   "$release" "$root" "$mirror" >build/fresh-debootstrap.log 2>&1 ||
   { tail -n 20 build/fresh-debootstrap.log; echo "check-fresh: debootstrap failed"; exit 1; }
 printf 'deb %s main\n' "${sources[@]}" >"$root/etc/apt/sources.list"
+# This machine's network as the root meets it: its resolver, and its certificate authorities
+# (a network that inspects TLS signs with its own CA; a new machine on it needs the same).
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+network=()
+if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+  cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/host-ca-certificates.crt"
+  network=(PIP_CERT=/etc/ssl/host-ca-certificates.crt SSL_CERT_FILE=/etc/ssl/host-ca-certificates.crt)
+fi
 mount -t proc proc "$root/proc"
 mount -t sysfs sys "$root/sys"
 mount --bind /dev "$root/dev"
@@ -50,7 +57,7 @@ mount -t tmpfs shm "$root/dev/shm"
 git clone --quiet "$PWD" "$root/root/locator"
 echo "check-fresh: cloned $(git rev-parse --short HEAD); running the README's make test in the root"
 status=0
-chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${network[@]}" \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   bash -c 'cd /root/locator && make test' 2>&1 | tee build/fresh-make-test.log || status=$?
 minutes=$(( ($(date +%s) - started + 30) / 60 ))
