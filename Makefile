@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell scripts/find_python.sh)
 export QTWEBENGINE_CHROMIUM_FLAGS ?= $(if $(filter 0,$(shell id -u)),--no-sandbox,)
 
-.PHONY: run test bench soak lint clean dist wheel check-dist check-fresh catalog
+.PHONY: run test bench bench-smoke soak lint clean dist wheel check-dist check-fresh catalog
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -90,6 +90,11 @@ catalog: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Every benchmark once at its smallest size (some 20 s): it still runs and gives figures.
+# `make test` runs it too (tests/test_bench_smoke.py).
+bench-smoke: $(STAMP)
+	$(BIN)/python -m benchmarks --smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

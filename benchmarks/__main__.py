@@ -1,9 +1,19 @@
-"""Run every benchmark and print one table: `python -m benchmarks`."""
+"""Run every benchmark and print one table: `python -m benchmarks`.
+
+`python -m benchmarks --smoke` runs each once at its smallest size and prints one row per
+benchmark; it fails, naming the benchmark, when one raises or gives no figure. It checks that
+the benchmarks still run (the test suite runs it), not how fast anything is.
+"""
 
 from __future__ import annotations
 
+import argparse
+import math
 import platform
 import sys
+import time
+import traceback
+from typing import Protocol
 
 from benchmarks import (
     app_window,
@@ -14,12 +24,74 @@ from benchmarks import (
     search,
     water,
 )
-from benchmarks.timing import table
+from benchmarks.timing import Row, table
+from locator.text_table import text_table
 
-BENCHMARKS = (registry_load, registry_editor, geocoding, search, water, map_page, app_window)
+
+class Benchmark(Protocol):
+    """A benchmark module: mypy checks that each has this ``run``."""
+
+    __name__: str
+
+    def run(self, smoke: bool = False) -> list[Row]:
+        """The measured cases; with ``smoke``, the smallest size once."""
+        ...
 
 
-def main() -> int:
+BENCHMARKS: tuple[Benchmark, ...] = (
+    registry_load,
+    registry_editor,
+    geocoding,
+    search,
+    water,
+    map_page,
+    app_window,
+)
+
+
+def name(benchmark: Benchmark) -> str:
+    """The benchmark's name: its module's, "search" for benchmarks.search."""
+    return benchmark.__name__.rpartition(".")[2]
+
+
+def _figures(rows: list[Row]) -> bool:
+    return bool(rows) and all(math.isfinite(r.median_s) and r.median_s > 0 for r in rows)
+
+
+def smoke() -> int:
+    """Each benchmark once at its smallest size: 0 when every one gave its figures, else 1."""
+    started = time.perf_counter()
+    cells, failures = [], []
+    for benchmark in BENCHMARKS:
+        began = time.perf_counter()
+        try:
+            rows = benchmark.run(smoke=True)
+        except Exception as error:  # reported by name below, with the traceback
+            traceback.print_exc()
+            failures.append(f"{name(benchmark)} raised {type(error).__name__}: {error}")
+            rows = []
+        else:
+            if not _figures(rows):
+                failures.append(f"{name(benchmark)} gave no figure")
+        took = time.perf_counter() - began
+        cells.append(
+            (name(benchmark), str(len(rows)), f"{took:.1f} s", "ok" if _figures(rows) else "FAILED")
+        )
+    print(text_table(("benchmark", "figures", "took", "result"), cells))
+    print(f"smoke run took {time.perf_counter() - started:.1f} s")
+    for failure in failures:
+        print(f"benchmark smoke run failed: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Every benchmark measured in full and printed as one table, or a smoke run."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "--smoke", action="store_true", help="each benchmark once, at its smallest size"
+    )
+    if parser.parse_args(argv).smoke:
+        return smoke()
     rows = [row for benchmark in BENCHMARKS for row in benchmark.run()]
     print(
         f"locator benchmarks — Python {platform.python_version()}, {platform.machine()}, "

@@ -9,13 +9,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from benchmarks.timing import Row
+from benchmarks.timing import Row, repeats
+from locator.data.loader import load_registry
+from locator.data.paths import shipped_registry
 from locator.data.synthetic import synthetic_registry
 from locator.geo.index import ensure_index
+
+SEARCHES = 20  # in each process, one after another
+PROCESSES = 3  # fresh app processes for each registry
 
 _CHILD = r"""
 import json, os, sys, time
@@ -47,7 +53,8 @@ wait_until(lambda: window.map.evaluate("locatorMap.markerCount()") > 0)
 drawn = time.time() - started
 wait_until(lambda: window.searching.state is SearchState.READY)
 latencies = []
-for place in ["Sandy, UT", "Dallas, TX", "95814", "Buena Park, CA", "Boston, MA"] * 4:
+places = ["Sandy, UT", "Dallas, TX", "95814", "Buena Park, CA", "Boston, MA"] * 4
+for place in places[: int(sys.argv[3])]:
     previous = window.searching.result
     t0 = time.perf_counter()
     window.search_bar.place.setText(place)
@@ -87,12 +94,33 @@ delete_now(window)
 """
 
 
-def _run(registry: Path) -> dict[str, object]:
+@dataclass(frozen=True)
+class _Run:
+    """What one app process measured: seconds from its start, and its memory."""
+
+    shown: float
+    drawn: float
+    latencies: list[float]
+    pss_mb: float
+
+    @classmethod
+    def parse(cls, line: str) -> _Run:
+        """The child's JSON line, each figure checked to be a number."""
+        found = json.loads(line)
+        return cls(
+            float(found["shown"]),
+            float(found["drawn"]),
+            [float(t) for t in found["latencies"]],
+            float(found["pss_mb"]),
+        )
+
+
+def _run(registry: Path, searches: int) -> _Run:
     """One fresh app process; its settings, shortlists and window state in a folder of its own,
     so that neither a remembered search of the user's sways it nor it writes theirs."""
     with tempfile.TemporaryDirectory(prefix="locator-bench-") as folder:
         result = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(time.time()), str(registry)],
+            [sys.executable, "-c", _CHILD, str(time.time()), str(registry), str(searches)],
             capture_output=True,
             text=True,
             timeout=300,
@@ -103,35 +131,36 @@ def _run(registry: Path) -> dict[str, object]:
                 "XDG_DATA_HOME": str(Path(folder) / "data"),
             },
         )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return _Run.parse(result.stdout.strip().splitlines()[-1])
 
 
-def run() -> list[Row]:
-    """Seed registry and a generated 10,000-clinic registry, three fresh processes each."""
+def run(smoke: bool = False) -> list[Row]:
+    """Seed registry and a generated 10,000-clinic registry, three fresh processes each; a smoke
+    run starts one process on the seed registry and searches once."""
     ensure_index()
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+    processes, searches = repeats(PROCESSES, smoke), repeats(SEARCHES, smoke)
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        big = Path(folder) / "clinics-10000.yaml"
-        big.write_text(yaml.safe_dump(synthetic_registry(10_000), sort_keys=False), "utf-8")
-        from locator.data.loader import load_registry
-
-        load_registry(big)  # the app meets a registry it has checked before (cache warm)
-        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
-        for label, registry in (("seed registry", None), ("10,000 clinics", big)):
-            from locator.data.paths import shipped_registry
-
-            runs = [_run(registry or shipped_registry()) for _ in range(3)]
-            shown = [float(r["shown"]) for r in runs]
-            drawn = [float(r["drawn"]) for r in runs]
-            latency = [t for r in runs for t in r["latencies"]]  # type: ignore[union-attr]
-            pss = max(float(r["pss_mb"]) for r in runs)
+        registries = [("seed registry", shipped_registry())]
+        if not smoke:
+            big = Path(folder) / "clinics-10000.yaml"
+            big.write_text(yaml.safe_dump(synthetic_registry(10_000), sort_keys=False), "utf-8")
+            load_registry(big)  # the app meets a registry it has checked before (cache warm)
+            registries.append(("10,000 clinics", big))
+        for label, registry in registries:
+            runs = [_run(registry, searches) for _ in range(processes)]
+            shown = [r.shown for r in runs]
+            drawn = [r.drawn for r in runs]
+            latency = [t for r in runs for t in r.latencies]
+            pss = max(r.pss_mb for r in runs)
             rows.append(
                 Row(
                     "app",
                     f"{label}: cold start to window shown",
                     statistics.median(shown),
                     min(shown),
-                    3,
+                    processes,
                 )
             )
             rows.append(
@@ -140,7 +169,7 @@ def run() -> list[Row]:
                     f"{label}: cold start to map drawn",
                     statistics.median(drawn),
                     min(drawn),
-                    3,
+                    processes,
                     f"PSS {pss:.0f} MB (app + QtWebEngine)",
                 )
             )

@@ -12,8 +12,9 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 
-from benchmarks.timing import Row, measure
+from benchmarks.timing import Row, measure, repeats
 from locator.geo.gazetteer import OfflineGazetteer
 from locator.geo.index import ensure_index
 from locator.geo.service import Geocoding, PlaceNotFoundError
@@ -43,6 +44,9 @@ QUERIES = {
     ],
     "street address": ["350 E Main St, Sandy, UT 84070", "10 W Broadway, Buena Park, CA"],
 }
+BATCH = 10_000  # queries in the warm batch
+BIG_BATCH = 100_000  # lines given to `locator geocode -`
+SMOKE_BATCH = 100  # each batch in a smoke run, where a figure is all that is asked
 # What the search box asks for as someone types, keystroke by keystroke.
 PREFIXES = ["sa", "san", "sand", "sandy", "sandy,", "sandy, u", "new y", "spring", "8409", "st. g"]
 
@@ -58,12 +62,12 @@ print(done - started, done - imported, int(rss.split()[1]) / 1024)
 """
 
 
-def _cold(query: str, repeats: int = 7) -> tuple[list[float], list[float], float]:
+def _cold(query: str, processes: int) -> tuple[list[float], list[float], float]:
     """Whole cold start, the first lookup alone (after imports), and resident MB after it.
 
     (Not ru_maxrss: on Linux a child inherits its parent's peak across fork and exec.)"""
     totals, lookups, peaks = [], [], []
-    for _ in range(repeats):
+    for _ in range(processes):
         out = subprocess.run(
             [sys.executable, "-c", _COLD.format(query=query)],
             capture_output=True,
@@ -80,12 +84,13 @@ def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
-def run() -> list[Row]:
+def run(smoke: bool = False) -> list[Row]:
     """Cold start in fresh processes, then warm lookups in this one."""
     ensure_index()
     rows = []
+    passes = repeats(50, smoke)
     for kind, query in (("city", "Sandy, UT"), ("misspelled", "Buena Prk CA")):
-        totals, lookups, peak = _cold(query)
+        totals, lookups, peak = _cold(query, repeats(7, smoke))
         rows.append(
             Row(
                 "geocode",
@@ -110,7 +115,7 @@ def run() -> list[Row]:
     gazetteer.lookup("Sacremento")  # loads the names used for misspellings
     for kind, queries in QUERIES.items():
         times = []
-        for _ in range(50):
+        for _ in range(passes):
             for query in queries:
                 started = time.perf_counter()
                 gazetteer.lookup(query)
@@ -125,10 +130,11 @@ def run() -> list[Row]:
                 f"p95 {_p95(times) * 1000:.2f} ms",
             )
         )
-    rows.append(_autocomplete(gazetteer))
+    rows.append(_autocomplete(gazetteer, passes))
     rows += _accuracy(gazetteer)
+    size = SMOKE_BATCH if smoke else BATCH
     batch = [query for queries in QUERIES.values() for query in queries]
-    batch = (batch * (10_000 // len(batch) + 1))[:10_000]
+    batch = (batch * (size // len(batch) + 1))[:size]
     geocoding = Geocoding(gazetteer)
 
     def geocode_batch() -> None:
@@ -136,19 +142,10 @@ def run() -> list[Row]:
             with contextlib.suppress(PlaceNotFoundError):
                 json.dumps(geocoding.lookup(query)[0].as_json())
 
-    rows.append(_unmatched(geocoding))
-    rows.append(_big_batch())
-    row = measure("geocode", "batch of 10,000 mixed queries", geocode_batch, 3)
-    rows.append(
-        Row(
-            row.benchmark,
-            row.case,
-            row.median_s,
-            row.best_s,
-            row.repeats,
-            f"{10_000 / row.median_s:,.0f} queries/s",
-        )
-    )
+    rows.append(_unmatched(geocoding, SMOKE_BATCH if smoke else 500))
+    rows.append(_big_batch(SMOKE_BATCH if smoke else BIG_BATCH))
+    row = measure("geocode", f"batch of {size:,} mixed queries", geocode_batch, repeats(3, smoke))
+    rows.append(replace(row, note=f"{size / row.median_s:,.0f} queries/s"))
     return rows
 
 
@@ -166,10 +163,10 @@ def _junk(count: int, seed: int = 3) -> list[str]:
     ]
 
 
-def _unmatched(geocoding: Geocoding) -> Row:
+def _unmatched(geocoding: Geocoding, count: int) -> Row:
     """A line that matches nothing: the lookup fails and the "did you mean" is worked out."""
     times = []
-    for query in _junk(500):
+    for query in _junk(count):
         started = time.perf_counter()
         try:
             geocoding.lookup(query)
@@ -186,12 +183,12 @@ def _unmatched(geocoding: Geocoding) -> Row:
     )
 
 
-def _big_batch() -> Row:
-    """`locator geocode -` over 100,000 lines, a third of them junk, in a fresh process."""
+def _big_batch(count: int) -> Row:
+    """`locator geocode -` over ``count`` lines, a third of them junk, in a fresh process."""
     rng = random.Random(5)
     places = [query.query for query in place_queries.load()]
-    junk = iter(_junk(34_000))
-    lines = [next(junk) if n % 3 == 0 else rng.choice(places) for n in range(100_000)]
+    junk = iter(_junk(count // 3 + 1))
+    lines = [next(junk) if n % 3 == 0 else rng.choice(places) for n in range(count)]
     with tempfile.TemporaryFile("w+") as batch:
         batch.write("\n".join(lines) + "\n")
         batch.seek(0)
@@ -205,17 +202,17 @@ def _big_batch() -> Row:
         took = time.perf_counter() - started
     return Row(
         "geocode",
-        "locator geocode - over 100,000 lines (1/3 junk)",
+        f"locator geocode - over {count:,} lines (1/3 junk)",
         took,
         took,
         1,
-        f"{100_000 / took:,.0f} lines/s; aim under 60 s",
+        f"{count / took:,.0f} lines/s; aim under 60 s for 100,000",
     )
 
 
-def _autocomplete(gazetteer: OfflineGazetteer) -> Row:
+def _autocomplete(gazetteer: OfflineGazetteer, passes: int) -> Row:
     times = []
-    for _ in range(50):
+    for _ in range(passes):
         for prefix in PREFIXES:
             started = time.perf_counter()
             gazetteer.complete(prefix)
@@ -244,7 +241,7 @@ def _accuracy(gazetteer: OfflineGazetteer) -> list[Row]:
     rows = []
     for kind, outcomes in results.items():
         times = [elapsed for _, elapsed in outcomes]
-        right = sum(ok for ok, _ in outcomes)
+        placed = sum(ok for ok, _ in outcomes)
         rows.append(
             Row(
                 "geocode accuracy",
@@ -252,8 +249,8 @@ def _accuracy(gazetteer: OfflineGazetteer) -> list[Row]:
                 statistics.median(times),
                 min(times),
                 len(times),
-                f"{right / len(outcomes):.1%} within {place_queries.WITHIN_KM:.0f} km "
-                f"({right}/{len(outcomes)}); p95 {_p95(times) * 1000:.2f} ms",
+                f"{placed / len(outcomes):.1%} within {place_queries.WITHIN_KM:.0f} km "
+                f"({placed}/{len(outcomes)}); p95 {_p95(times) * 1000:.2f} ms",
             )
         )
     return rows

@@ -13,11 +13,13 @@ import os
 import random
 import statistics
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 import folium
+from branca.element import Figure
 
-from benchmarks.timing import Row, measure
+from benchmarks.timing import Row, measure, repeats
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
 from locator.mapping.assets import LEAFLET_DIR
@@ -64,24 +66,29 @@ def _megabytes(page: str) -> float:
     return len(page.encode()) / 1e6
 
 
-def run() -> list[Row]:
-    """Python-side build for each size, then QtWebEngine (offscreen) for drawing."""
+def _page(clinics: list[MapClinic]) -> str:
+    return build_map_page(map_payload(clinics))
+
+
+def run(smoke: bool = False) -> list[Row]:
+    """Python-side build for each size, then QtWebEngine (offscreen) for drawing; a smoke run
+    draws the smallest size only, and measures everything once."""
     rows = []
-    samples = {count: _clinics(count) for count in SIZES}
+    samples = {count: _clinics(count) for count in (SIZES[:1] if smoke else SIZES)}
     for count, clinics in samples.items():
-        exported = _megabytes(build_map_page(map_payload(clinics)))
+        exported = _megabytes(_page(clinics))
         in_app = _megabytes(build_map_page(map_payload(clinics), inline=False))
         rows.append(
             measure(
                 "map",
                 f"{count:,} clinics: build page",
-                lambda c=clinics: build_map_page(map_payload(c)),
-                10 if count < 10_000 else 5,
+                partial(_page, clinics),
+                repeats(10 if count < 10_000 else 5, smoke),
                 f"{exported:.2f} MB exported, {in_app:.2f} MB in the app",
             )
         )
-    built = {count: row.median_s for count, row in zip(SIZES, rows, strict=True)}
-    rows += _in_browser(samples, built)
+    built = {count: row.median_s for count, row in zip(samples, rows, strict=True)}
+    rows += _in_browser(samples, built, smoke)
     return rows
 
 
@@ -106,7 +113,9 @@ def folium_page(clinics: list[MapClinic]) -> str:
     """The naive way: one folium ``Marker`` with a ``Popup`` per clinic, the whole page
     rendered again for every search."""
     page = _FoliumMap(location=US_CENTRE, zoom_start=4, tiles=NO_TILES, attr="none")
-    page.get_root().header.add_child(folium.Element(_JQUERY))
+    root = page.get_root()
+    assert isinstance(root, Figure)  # a map's root is the page it is drawn on
+    root.header.add_child(folium.Element(_JQUERY))
     for item in clinics:
         clinic = item.clinic
         assert clinic.location is not None  # synthetic clinics are all located
@@ -120,10 +129,12 @@ def folium_page(clinics: list[MapClinic]) -> str:
             popup=folium.Popup(text, max_width=300),
             tooltip=clinic.name,
         ).add_to(page)
-    return page.get_root().render()
+    return root.render()
 
 
-def _in_browser(samples: dict[int, list[MapClinic]], built: dict[int, float]) -> list[Row]:
+def _in_browser(
+    samples: dict[int, list[MapClinic]], built: dict[int, float], smoke: bool
+) -> list[Row]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
@@ -145,29 +156,35 @@ def _in_browser(samples: dict[int, list[MapClinic]], built: dict[int, float]) ->
     drawn: dict[int, float] = {}
     for count, clinics in samples.items():
         page = build_map_page(map_payload(clinics), tiles_url=NO_TILES)
-        row = browser.load_row(f"{count:,} clinics: load + draw page in QtWebEngine", page, 3)
+        case = f"{count:,} clinics: load + draw page in QtWebEngine"
+        row = browser.load_row(case, page, repeats(3, smoke))
         drawn[count] = row.median_s
         rows.append(row)
         if count in BASE_MAP_SIZES:
-            rows.append(_without_base_map(browser, count, clinics, page, row))
-    rows += _frames(browser, samples[10_000])
-    browser.load(build_map_page(map_payload(samples[10]), tiles_url=NO_TILES))
-    thousand = samples[1_000]
-    update = f"locatorMap.setResults({script_json(map_payload(thousand))})"
+            rows.append(_without_base_map(browser, count, clinics, page, row, smoke))
+    rows += _frames(browser, samples[max(samples)], repeats(FRAMES, smoke))
+    browser.load(build_map_page(map_payload(samples[min(samples)]), tiles_url=NO_TILES))
+    some = samples.get(1_000, samples[min(samples)])
+    update = f"locatorMap.setResults({script_json(map_payload(some))})"
     rows.append(
         measure(
             "map",
-            "1,000 clinics: in-place update (setResults, drawn)",
-            lambda: view.evaluate(update),
-            10,
+            f"{len(some):,} clinics: in-place update (setResults, drawn)",
+            partial(view.evaluate, update),
+            repeats(10, smoke),
         )
     )
-    full = build_map_page(map_payload(thousand), tiles_url=NO_TILES)
+    full = build_map_page(map_payload(some), tiles_url=NO_TILES)
     rows.append(
-        measure("map", "1,000 clinics: full page reload instead", lambda: browser.load(full), 5)
+        measure(
+            "map",
+            f"{len(some):,} clinics: full page reload instead",
+            partial(browser.load, full),
+            repeats(5, smoke),
+        )
     )
-    for count in FOLIUM_SIZES:
-        rows += _folium_way(browser, samples[count], built[count], drawn[count])
+    for count in (min(samples),) if smoke else FOLIUM_SIZES:
+        rows += _folium_way(browser, samples[count], built[count], drawn[count], smoke)
     delete_now(view)
     return rows
 
@@ -229,13 +246,16 @@ class _Browser:
 
 
 def _without_base_map(
-    browser: _Browser, count: int, clinics: list[MapClinic], page: str, with_it: Row
+    browser: _Browser, count: int, clinics: list[MapClinic], page: str, with_it: Row, smoke: bool
 ) -> Row:
     """The same page without the offline base map, and what the base map costs."""
     bare = build_map_page(map_payload(clinics), tiles_url=NO_TILES, base_map=False)
     in_app = _megabytes(build_map_page(map_payload(clinics), inline=False, base_map=False))
     row = browser.load_row(
-        f"{count:,} clinics: load + draw page, no base map", bare, 3, f"{in_app:.2f} MB in the app"
+        f"{count:,} clinics: load + draw page, no base map",
+        bare,
+        repeats(3, smoke),
+        f"{in_app:.2f} MB in the app",
     )
     cost = (
         f"; the base map adds {(with_it.median_s - row.median_s) * 1000:.0f} ms and "
@@ -244,7 +264,7 @@ def _without_base_map(
     return Row(row.benchmark, row.case, row.median_s, row.best_s, row.repeats, row.note + cost)
 
 
-def _frames(browser: _Browser, clinics: list[MapClinic]) -> list[Row]:
+def _frames(browser: _Browser, clinics: list[MapClinic], steps: int) -> list[Row]:
     """Median time per frame while the map is panned or zoomed one step a frame, at national
     and city zoom, with the base map and (in the note) without it."""
     pages = {
@@ -257,7 +277,7 @@ def _frames(browser: _Browser, clinics: list[MapClinic]) -> list[Row]:
         for name, centre, zoom in VIEWS:
             for motion, step in (("pan", PAN), ("zoom", ZOOM % zoom)):
                 start = f"locatorMap.map.setView({json.dumps(centre)}, {zoom}, {{animate: false}});"
-                browser.run_until_title(start + FRAME_SCRIPT % {"steps": FRAMES, "step": step})
+                browser.run_until_title(start + FRAME_SCRIPT % {"steps": steps, "step": step})
                 frames = json.loads(browser.view.evaluate("JSON.stringify(window.benchFrames)"))
                 found[name, motion, base] = frames["gaps"], frames["work"]
     rows = []
@@ -277,18 +297,18 @@ def _frames(browser: _Browser, clinics: list[MapClinic]) -> list[Row]:
 
 
 def _folium_way(
-    browser: _Browser, clinics: list[MapClinic], built: float, drawn: float
+    browser: _Browser, clinics: list[MapClinic], built: float, drawn: float, smoke: bool
 ) -> list[Row]:
     """A folium user's page against locator's, for the same clinics, with the ratios."""
     count = len(clinics)
-    repeats = 3 if count < 10_000 else 1
-    ours = _megabytes(build_map_page(map_payload(clinics)))
+    times = repeats(3 if count < 10_000 else 1, smoke)
+    ours = _megabytes(_page(clinics))
     build = measure(
-        "map", f"{count:,} clinics, folium way: build page", lambda: folium_page(clinics), repeats
+        "map", f"{count:,} clinics, folium way: build page", partial(folium_page, clinics), times
     )
     page = folium_page(clinics)
     size = _megabytes(page)
-    load = browser.load_row(f"{count:,} clinics, folium way: load + draw", page, repeats)
+    load = browser.load_row(f"{count:,} clinics, folium way: load + draw", page, times)
     browser.load(build_map_page(map_payload([]), tiles_url=NO_TILES))
     searches = [clinics, clinics[::-1]]
 
@@ -297,12 +317,14 @@ def _folium_way(
         browser.view.evaluate(f"locatorMap.setResults({script_json(map_payload(searches[0]))})")
         browser.painted()
 
-    in_place = measure("map", f"{count:,} clinics: search to map updated, in place", update, 5)
+    in_place = measure(
+        "map", f"{count:,} clinics: search to map updated, in place", update, repeats(5, smoke)
+    )
     reload = measure(
         "map",
         f"{count:,} clinics, folium way: search to map updated (new page)",
         lambda: browser.load(folium_page(clinics[::-1])),
-        repeats,
+        times,
     )
     notes = (
         f"{size:.2f} MB (Leaflet linked), {size / ours:.1f}x locator's {ours:.2f} MB; "

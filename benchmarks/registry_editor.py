@@ -11,13 +11,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.timing import Row
+import yaml
+
+from benchmarks.timing import Row, repeats, sizes
 from locator.data.editing import canonical
 from locator.data.synthetic import synthetic_registry
 
 SIZES = {1_000: 3, 10_000: 1}  # clinics: fresh processes
+SMOKE_SIZE = 10  # writing 1,000 clinics in the canonical layout alone takes some 10 s
 KEYSTROKES = 20
 
 _CHILD = r"""
@@ -49,12 +53,28 @@ assert editor.save() is not None, editor.status.text()
 saved = time.perf_counter() - t0
 print(json.dumps({"open": opened, "save": saved, "keystrokes": typed}))
 sys.stdout.flush()
-editor.original = editor.clinics if hasattr(editor, "clinics") else None
 os._exit(0)
 """
 
 
-def _run(path: Path, keystrokes: int) -> dict[str, object]:
+@dataclass(frozen=True)
+class _Run:
+    """What one editor process measured, in seconds."""
+
+    opened: float
+    saved: float
+    keystrokes: list[float]
+
+    @classmethod
+    def parse(cls, line: str) -> _Run:
+        """The child's JSON line, each figure checked to be a number."""
+        found = json.loads(line)
+        return cls(
+            float(found["open"]), float(found["save"]), [float(t) for t in found["keystrokes"]]
+        )
+
+
+def _run(path: Path, keystrokes: int) -> _Run:
     result = subprocess.run(
         [sys.executable, "-c", _CHILD, str(path), str(keystrokes)],
         capture_output=True,
@@ -63,34 +83,31 @@ def _run(path: Path, keystrokes: int) -> dict[str, object]:
         check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return _Run.parse(result.stdout.strip().splitlines()[-1])
 
 
 def _rows(label: str, times: list[float], note: str = "") -> Row:
     return Row("editor", label, statistics.median(times), min(times), len(times), note)
 
 
-def run() -> list[Row]:
+def run(smoke: bool = False) -> list[Row]:
     """Open, type into the first clinic's name, save; in the canonical layout `locator fmt`
     writes, as a maintained registry is."""
-    import yaml
-
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        for count, repeats in SIZES.items():
+        for count, processes in sizes(SIZES, smoke, SMOKE_SIZE).items():
             path = Path(folder) / f"clinics-{count}.yaml"
             text = yaml.safe_dump(synthetic_registry(count), sort_keys=False, allow_unicode=True)
             pristine = canonical(text)
             size = f"{len(pristine.encode()) / 1e6:.2f} MB file"
+            keystrokes = repeats(KEYSTROKES if count <= 1_000 else 5, smoke)
             runs = []
-            for _ in range(repeats):
+            for _ in range(processes):
                 path.write_text(pristine, encoding="utf-8")
-                runs.append(_run(path, KEYSTROKES if count <= 1_000 else 5))
-            opened = [float(r["open"]) for r in runs]  # type: ignore[arg-type]
-            saved = [float(r["save"]) for r in runs]  # type: ignore[arg-type]
-            typed = [float(t) for r in runs for t in r["keystrokes"]]  # type: ignore[union-attr]
-            rows.append(_rows(f"{count:,} clinics: open", opened, size))
-            rows.append(_rows(f"{count:,} clinics: save after an edit", saved))
+                runs.append(_run(path, keystrokes))
+            typed = [t for r in runs for t in r.keystrokes]
+            rows.append(_rows(f"{count:,} clinics: open", [r.opened for r in runs], size))
+            rows.append(_rows(f"{count:,} clinics: save after an edit", [r.saved for r in runs]))
             rows.append(_rows(f"{count:,} clinics: one keystroke in a field", typed))
     return rows
 

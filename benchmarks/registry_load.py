@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import yaml
 
-from benchmarks.timing import Row, measure
+from benchmarks.timing import Row, measure, sizes
 from locator.data import registry_cache
 from locator.data.loader import load_registry
 from locator.data.synthetic import synthetic_registry
@@ -16,12 +19,26 @@ from locator.data.synthetic import synthetic_registry
 SIZES = {10: 20, 1_000: 7, 10_000: 3}  # clinics: repeats
 
 
-def run() -> list[Row]:
+@contextmanager
+def _cache_in(folder: Path) -> Iterator[None]:
+    """The registry cache in ``folder`` meanwhile, then where it was: the benchmarks that run
+    after this one must not find their cache in a folder since removed."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = before
+
+
+def run(smoke: bool = False) -> list[Row]:
     """Measure each size; the cache lives in a temporary folder, never the user's."""
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["XDG_CACHE_HOME"] = str(Path(folder) / "cache")
-        for count, repeats in SIZES.items():
+    with tempfile.TemporaryDirectory() as folder, _cache_in(Path(folder) / "cache"):
+        for count, repeats in sizes(SIZES, smoke).items():
             path = Path(folder) / f"clinics-{count}.yaml"
             path.write_text(
                 yaml.safe_dump(synthetic_registry(count), sort_keys=False, allow_unicode=True),
@@ -32,7 +49,7 @@ def run() -> list[Row]:
                 measure(
                     "registry load",
                     f"{count:,} clinics, first load",
-                    lambda p=path: load_registry(p, use_cache=False),
+                    partial(load_registry, path, use_cache=False),
                     repeats,
                     size,
                 )
@@ -43,7 +60,7 @@ def run() -> list[Row]:
                 measure(
                     "registry load",
                     f"{count:,} clinics, unchanged file (cache)",
-                    lambda p=path: load_registry(p),
+                    partial(load_registry, path),
                     repeats,
                 )
             )

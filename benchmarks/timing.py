@@ -1,11 +1,11 @@
-"""Timing helpers shared by the benchmarks: medians over repeats, and a plain table."""
+"""Timing helpers shared by the benchmarks: medians over repeats, ratios, and a plain table."""
 
 from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from locator.text_table import text_table
 
@@ -35,7 +35,39 @@ def measure(
     return Row(benchmark, case, statistics.median(times), min(times), repeats, note)
 
 
+def sizes(
+    repeats_by_size: Mapping[int, int], smoke: bool, smoke_size: int | None = None
+) -> dict[int, int]:
+    """The sizes to measure with their repeats; a smoke run (``python -m benchmarks --smoke``)
+    only checks that a benchmark still runs, so it takes the smallest size (or ``smoke_size``,
+    where even that takes long to prepare), once."""
+    if smoke:
+        return {smoke_size or min(repeats_by_size): 1}
+    return dict(repeats_by_size)
+
+
+def repeats(count: int, smoke: bool) -> int:
+    """``count`` repeats, or one in a smoke run."""
+    return 1 if smoke else count
+
+
+def compared(row: Row, naive: Row, floor: Row) -> Row:
+    """``row`` with its ratios, in its note, to the naive way and to the floor (the least the
+    machine can do), both measured in the same run: figures from another run would not do."""
+    ratios = (
+        f"the naive way takes {_times(naive.median_s / row.median_s)} as long; "
+        f"this takes {_times(row.median_s / floor.median_s)} the floor"
+    )
+    return replace(row, note=f"{row.note}; {ratios}" if row.note else ratios)
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:,.1f}x" if ratio >= 0.1 else f"{ratio:.2g}x"
+
+
 def _duration(seconds: float) -> str:
+    if seconds < 1e-4:
+        return f"{seconds * 1e6:.1f} µs"
     return f"{seconds * 1000:.2f} ms" if seconds < 1 else f"{seconds:.3f} s"
 
 

@@ -2,7 +2,8 @@
 folder, then run its `locator --self-test` in a real X11 window (a private Xvfb) with nothing
 of this project's environment — `env -i` with only PATH, HOME and DISPLAY (and QtWebEngine's
 --no-sandbox, which it needs only when run as root). Fails on a non-zero exit, a traceback, or
-a line on standard error that is not known Chromium or Mesa noise (listed below).
+a line on standard error that is not known Chromium or Mesa noise (listed below), and unless
+the app, given a display that does not answer, says so in a sentence (exit 5) rather than abort.
 
     python3 packaging/check_bundle.py dist/locator-VERSION-linux-x86_64.tar.gz
 """
@@ -85,6 +86,16 @@ def failed(run: subprocess.CompletedProcess[str]) -> bool:
     return True
 
 
+def says_why_no_window(command: list[str], home: Path) -> bool:
+    """Whether ``command`` (the app), given a display that does not answer, says so in a
+    sentence and exits 5 instead of Qt's abort: the check before Qt starts runs here too."""
+    run = run_bare(command, home, ":4093")
+    if run.returncode == 5 and "does not answer" in run.stderr and "Aborted" not in run.stderr:
+        return True
+    print(f"check failed: without a display, exit {run.returncode}: {run.stderr}", file=sys.stderr)
+    return False
+
+
 def main(archive: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="locator-bundle-check-") as folder:
         root = Path(folder)
@@ -98,6 +109,9 @@ def main(archive: Path) -> int:
                 [str(root / "unpacked" / "locator" / "locator"), "--self-test"], home, display
             )
             took = time.monotonic() - started
+        app = [str(root / "unpacked" / "locator" / "locator")]
+        if not says_why_no_window(app, home):
+            return 1
     print(run.stdout, end="")
     if failed(run):
         return 1

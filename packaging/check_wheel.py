@@ -1,7 +1,8 @@
 """Check the wheel as someone would use it: `pipx install` it, then run `locator` from an empty
 home with nothing of the checkout around (`env -i` with PATH, HOME and DISPLAY, as
 check_bundle.py does): the CLI answers from the registry and catalogs inside the wheel, and the
-app passes its self-test under Xvfb. Fails too if the wheel carries tests, benchmarks or scripts.
+app passes its self-test under Xvfb, and says why in a sentence when it has no display. Fails
+too if the wheel carries tests, benchmarks or scripts.
 
 Offline: the dependencies are the project virtual environment's (locator itself left out),
 offered as that home's user site-packages; pipx makes its environment with
@@ -22,7 +23,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from check_bundle import failed, run_bare, virtual_display
+from check_bundle import failed, run_bare, says_why_no_window, virtual_display
 
 NOT_SHIPPED = ("tests/", "benchmarks/", "scripts/", "packaging/")
 CATALOG = "locator/locale/es/LC_MESSAGES/locator.mo"
@@ -80,6 +81,8 @@ def main(wheel: Path, pipx: Path) -> int:
             print(f"{name}: {run.stdout.splitlines()[0] if run.stdout else ''}")
             if failed(run):
                 return 1
+        if not says_why_no_window([str(home / ".local" / "bin" / "locator")], home):
+            return 1
         if "pipx/venvs/locator/" not in runs["where"].stdout:
             print("check failed: `locator` was not imported from the wheel", file=sys.stderr)
             return 1

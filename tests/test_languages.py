@@ -5,6 +5,7 @@ Machine-readable output (``--json``) is the same in every language."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,8 +110,9 @@ def test_numbers_and_plurals_follow_the_language(spanish: None) -> None:
 
 
 def _commands() -> list[str]:
-    parser = build_parser()
-    return ["locator", *parser._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
+    """``locator`` and its subcommands, as its help names them."""
+    (commands,) = (a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return ["locator", *commands.choices]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -27,14 +28,18 @@ from locator.errors import RegistryError
 from tests.registry_texts import VALID
 
 KILLS = 200
-_OPERATIONS = ("open", "close", "fsync", "replace", "fchmod", "fchown", "unlink")
+# Each file operation of the save, with its module: replaced by name as monkeypatch.setattr
+# does (the child that saves has no monkeypatch to undo it).
+_OPERATIONS: tuple[tuple[ModuleType, str], ...] = (
+    *((os, name) for name in ("open", "close", "fsync", "replace", "fchmod", "fchown", "unlink")),
+    (tempfile, "mkstemp"),
+)
 
 
 def _counting(stop_at: int, counter: list[int]) -> Callable[[], None]:
     """Wrap the file operations of the save so that the process dies before the
     ``stop_at``-th of them (never, when 0); ``counter`` counts them."""
-    originals: dict[str, Any] = {name: getattr(os, name) for name in _OPERATIONS}
-    mkstemp = tempfile.mkstemp
+    originals = [(module, name, getattr(module, name)) for module, name in _OPERATIONS]
 
     def step() -> None:
         counter[0] += 1
@@ -48,14 +53,12 @@ def _counting(stop_at: int, counter: list[int]) -> Callable[[], None]:
 
         return wrapped
 
-    for name, function in originals.items():
-        setattr(os, name, wrap(function))
-    tempfile.mkstemp = wrap(mkstemp)  # type: ignore[assignment]
+    for module, name, function in originals:
+        setattr(module, name, wrap(function))
 
     def undo() -> None:
-        for name, function in originals.items():
-            setattr(os, name, function)
-        tempfile.mkstemp = mkstemp  # type: ignore[assignment]
+        for module, name, function in originals:
+            setattr(module, name, function)
 
     return undo
 

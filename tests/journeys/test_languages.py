@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QTextEdit,
@@ -140,8 +141,8 @@ def _menu_texts(menu: QMenu) -> list[str]:
     found = [plain(menu.title())]
     for action in menu.actions():
         found += [plain(action.text()), action.toolTip(), action.statusTip()]
-        if action.menu() is not None:
-            found += _menu_texts(action.menu())
+        if isinstance(submenu := action.menu(), QMenu):
+            found += _menu_texts(submenu)
     return found
 
 
@@ -217,9 +218,9 @@ def test_every_word_of_the_window_is_marked(
     assert not FOUND, "text not marked for translation:\n" + "\n".join(dict.fromkeys(FOUND))
 
 
-def _menu_texts_of(window: QWidget) -> list[str]:
-    bar = window.menuBar()  # type: ignore[attr-defined]
-    return [text for action in bar.actions() for text in _menu_texts(action.menu())]
+def _menu_texts_of(window: QMainWindow) -> list[str]:
+    menus = [action.menu() for action in window.menuBar().actions()]
+    return [text for menu in menus if isinstance(menu, QMenu) for text in _menu_texts(menu)]
 
 
 def _reading(allowed: set[str], title: str) -> Callable[[QWidget], None]:
@@ -272,11 +273,9 @@ def test_the_window_speaks_spanish_under_a_spanish_locale(
     ]
     assert len(letters) == len(set(letters)), f"Alt letters used twice: {sorted(letters)}"
     for title in user.window.menuBar().actions():
-        items = [
-            m.group(1).lower()
-            for a in title.menu().actions()
-            if (m := re.search(r"&(\w)", a.text()))
-        ]
+        menu = title.menu()
+        assert isinstance(menu, QMenu), title.text()  # the menu bar holds menus only
+        items = [m.group(1).lower() for a in menu.actions() if (m := re.search(r"&(\w)", a.text()))]
         assert len(items) == len(set(items)), f"{title.text()}: Alt letters used twice: {items}"
     buttons: list[str] = []
 
