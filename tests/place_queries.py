@@ -131,7 +131,7 @@ def _towns() -> tuple[dict[str, list[_Town]], dict[str, tuple[float, float]], se
         zips = sorted((e["zip_code"], float(e["lat"]), float(e["long"])) for e in standard)
         points = [(float(e["lat"]), float(e["long"])) for e in entries]
         mean = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
-        [city] = geonames.get((key, state)) or [None]
+        city = geonames[key, state][0] if geonames.get((key, state)) else None  # one at most
         point = (city["latitude"], city["longitude"]) if city else mean
         population = city["population"] if city else None
         towns[state].append(
@@ -284,7 +284,8 @@ def placed(query: PlaceQuery, latitude: float, longitude: float) -> bool:
     """True when an answer at ``latitude``, ``longitude`` is within ``WITHIN_KM`` of the truth."""
     from geopy.distance import great_circle
 
-    return great_circle((query.latitude, query.longitude), (latitude, longitude)).km <= WITHIN_KM
+    km: float = great_circle((query.latitude, query.longitude), (latitude, longitude)).km
+    return km <= WITHIN_KM
 
 
 def load() -> list[PlaceQuery]:
