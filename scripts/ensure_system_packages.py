@@ -69,9 +69,9 @@ def _ensure_debian(rows: list[SystemPackage]) -> int:
     missing = [name for name in dict.fromkeys(names) if name not in _installed_debian(names)]
     if not missing:
         return 0
-    why = {row.debian: row.why for row in rows}
-    for name in missing:
-        print(f"system-packages: missing {name} ({why[name]})")
+    print(
+        f"system-packages: {len(missing)} missing (what each is for: locator/system_packages.py)"
+    )
     if os.geteuid() != 0:
         print(f"system-packages: run: {install_command(missing, Family.DEBIAN)}")
         return 0
