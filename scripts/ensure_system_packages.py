@@ -15,6 +15,7 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout's locator
@@ -64,7 +65,13 @@ def _apt(*arguments: str) -> bool:
     return done.returncode == 0
 
 
-def _ensure_debian(rows: list[SystemPackage]) -> int:
+def _refresh_lists() -> None:
+    _apt("update", "-qq")
+
+
+def ensure_debian(rows: list[SystemPackage], refresh: Callable[[], None] = _refresh_lists) -> int:
+    """Install the rows' missing packages with apt; ``refresh`` renews apt's package lists,
+    once, when apt does not know a name."""
     names = [row.debian for row in rows]
     missing = [name for name in dict.fromkeys(names) if name not in _installed_debian(names)]
     if not missing:
@@ -77,7 +84,7 @@ def _ensure_debian(rows: list[SystemPackage]) -> int:
         return 0
     known = _known_to_apt(missing)
     if len(known) < len(missing):
-        _apt("update", "-qq")
+        refresh()
         known = _known_to_apt(missing)
     for name in missing:
         if name not in known:
@@ -101,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = needed(NEEDS_OF[args.target])
     here = family()
     if here is Family.DEBIAN:
-        return _ensure_debian(rows)
+        return ensure_debian(rows)
     if here is None:
         print("system-packages: not Debian, Fedora or Arch; see README 'System packages'")
         return 0

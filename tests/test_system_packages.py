@@ -3,6 +3,8 @@ window that cannot open says why in a sentence instead of Qt's abort."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +17,7 @@ from locator.system_packages import (
     PACKAGES,
     Family,
     Need,
+    SystemPackage,
     family,
     install_command,
     needed,
@@ -172,3 +175,25 @@ def test_the_readme_gives_each_family_the_table_s_command_for_the_app() -> None:
                         ("Arch", Family.ARCH)):  # fmt: skip
         command = install_command([row.name(this) for row in needed([Need.WINDOW])], this)
         assert f"**{label}**: `sudo {command.removeprefix('sudo ')}`" in readme
+
+
+@needs_apt
+@pytest.mark.skipif(os.geteuid() != 0, reason="installing is for root")
+def test_a_name_apt_does_not_know_is_named_and_the_rest_still_installed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One unknown name must not stop the others (apt-get refuses a whole list for one)."""
+    spec = importlib.util.spec_from_file_location(
+        "ensure_system_packages", REPO / "scripts" / "ensure_system_packages.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    installed = next(row for row in PACKAGES if row.debian == "libxcb1")
+    unknown = SystemPackage("libgdk-3-0", "gtk3", "gtk3", ("libgdk-3.so.0",), Need.WINDOW, "guess")
+    refreshed: list[bool] = []
+    assert script.ensure_debian([installed, unknown], refresh=lambda: refreshed.append(True)) == 0
+    said = capsys.readouterr().out
+    assert refreshed == [True]  # the lists were renewed once before giving up on the name
+    assert "apt knows no package named libgdk-3-0; installing the rest" in said
