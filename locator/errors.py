@@ -244,6 +244,17 @@ class IndexBuildError(LocatorError, RuntimeError):
     exit_code = ExitCode.GEOCODING_UNAVAILABLE
 
 
+class PlaceIndexNotReadyError(LocatorError):
+    """Raised by the lookups answered before the place index is built (``locator.geo.quick``:
+    exact ZIP codes and names) for a place only the full index can answer (another name, a
+    misspelling); the search waits for the index instead."""
+
+    exit_code = ExitCode.GEOCODING_UNAVAILABLE
+
+    def __init__(self) -> None:
+        super().__init__(_("this place can be looked up once the place index is built"))
+
+
 class MissingSystemLibraryError(LocatorError):
     """Raised before Qt starts when a system library its window or the map needs cannot be
     loaded; the message names the library and the command that installs it."""

@@ -489,10 +489,32 @@ def test_a_bundle_uses_the_index_it_ships_without_building_one(
     shutil.copyfile(gazetteer_index, shipped)
     monkeypatch.delenv("LOCATOR_GAZETTEER_INDEX")
     monkeypatch.setattr(index, "PREBUILT", shipped)
-    monkeypatch.setattr(index, "_data_versions", lambda: "zipcodes-missing")  # data left out
+    monkeypatch.setattr(index, "data_versions", lambda: "zipcodes-missing")  # data left out
     assert index.ensure_index() == shipped
     assert OfflineGazetteer().lookup("Sandy, UT")[0].label == "Sandy, UT"
     assert not list(Path(os.environ["XDG_CACHE_HOME"]).rglob("gazetteer-*"))  # none built
+
+
+def test_a_locator_finding_another_building_the_index_waits_and_uses_that_one(
+    gazetteer_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+    from concurrent.futures import ThreadPoolExecutor
+
+    from locator.geo.index import build_lock_path, ensure_index
+
+    OfflineGazetteer().lookup("84095")  # the session's index exists: the other one's build
+    path = tmp_path / "cache" / "gazetteer.sqlite"
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(path))
+    heard: list[float] = []
+    path.parent.mkdir()
+    with build_lock_path(path).open("a") as lock, ThreadPoolExecutor(1) as pool:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another locator is building it
+        waiting = pool.submit(ensure_index, heard.append)
+        shutil.copyfile(gazetteer_index, path)  # its build is done
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        assert waiting.result() == path
+    assert heard == []  # nothing built here
 
 
 @pytest.mark.parametrize(

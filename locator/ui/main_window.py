@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         session.failed.connect(self._on_load_failed)
         searching.state_changed.connect(self._update_activity)
         searching.places_busy_changed.connect(self._update_activity)
+        searching.progress_changed.connect(self._update_activity)
         searching.finished.connect(self._on_result)
         searching.failed.connect(self._on_search_failed)
         searching.places_ready.connect(self._on_places_ready)
@@ -650,18 +651,39 @@ class MainWindow(QMainWindow):
         return settings.online_provider if settings.online_lookups else None
 
     def _update_activity(self, *_signal: object) -> None:
-        """The status line says what runs now, and nothing once it has ended."""
+        """The status line says what runs now, and nothing once it has ended; while the place
+        index is built (a first start), how far that has come, and the bar shows it too."""
+        progress = self.searching.index_progress
+        percent = None if progress is None else round(progress * 100)
+        # Translators: how much of a task is done, as your language writes percentages
+        done = "" if percent is None else _("{percent}%").format(percent=percent)
         if self.session.busy:
             text = _("Loading {name}…").format(name=self.session.path.name)
+        elif self.searching.waiting and percent is not None:
+            text = _(
+                "Getting ready to search: building the place index (first start only), {done} done…"
+            ).format(done=done)
         elif self.searching.waiting:
             text = _("Getting ready to search (the first start prepares the place index)…")
         elif self.searching.state is SearchState.SEARCHING:
             text = _("Searching…")
+        elif self.searching.preparing_places and percent is not None:
+            if self.searching.quick_lookups:
+                text = _(
+                    "Building the place index (first start only), {done} done; ZIP codes and "
+                    "“City, ST” can be searched already…"
+                ).format(done=done)
+            else:
+                text = _("Building the place index (first start only), {done} done…").format(
+                    done=done
+                )
         elif self.searching.preparing_places:
             text = _("Preparing place lookups (the first start builds an index)…")
         else:
             text = ""
         self.activity.setText(text)
+        self.busy.setRange(0, 0 if percent is None else 100)
+        self.busy.setValue(percent or 0)
         self.busy.setVisible(bool(text))
 
     # selection --------------------------------------------------------------------------
