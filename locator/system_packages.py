@@ -195,12 +195,19 @@ _INSTALL = {
     Family.FEDORA: "dnf install",
     Family.ARCH: "pacman -S --needed",
 }
+_REINSTALL = {
+    Family.DEBIAN: "apt-get install --reinstall",
+    Family.FEDORA: "dnf reinstall",
+    Family.ARCH: "pacman -S",
+}
 
 
-def install_command(names: Iterable[str], family: Family) -> str:
-    """The command a person types to install these packages here (sudo unless root)."""
+def install_command(names: Iterable[str], family: Family, *, reinstall: bool = False) -> str:
+    """The command a person types to install (or repair) these packages here, with sudo
+    unless root."""
     sudo = "" if hasattr(os, "geteuid") and os.geteuid() == 0 else "sudo "
-    return f"{sudo}{_INSTALL[family]} {' '.join(dict.fromkeys(names))}"
+    verb = (_REINSTALL if reinstall else _INSTALL)[family]
+    return f"{sudo}{verb} {' '.join(dict.fromkeys(names))}"
 
 
 def provider(library: str) -> SystemPackage | None:

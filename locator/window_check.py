@@ -51,9 +51,10 @@ def _load(path: Path) -> str | None:
     return None
 
 
-def _require_x_display() -> None:
-    """Connect to the X display as Qt will (libxcb, now known to load); Qt aborts on a
-    display that does not answer."""
+def _x_display_answers() -> bool:
+    """Whether the X display answers, connecting as Qt will (libxcb, known to load by now)."""
+    if not os.environ.get("DISPLAY"):
+        return False
     xcb = ctypes.CDLL("libxcb.so.1")
     xcb.xcb_connect.restype = ctypes.c_void_p
     xcb.xcb_connect.argtypes = (ctypes.c_char_p, ctypes.c_void_p)
@@ -62,14 +63,50 @@ def _require_x_display() -> None:
     connection = xcb.xcb_connect(None, None)
     failed = xcb.xcb_connection_has_error(connection)
     xcb.xcb_disconnect(connection)
-    if failed:
-        raise NoDisplayError(
-            _(
-                "the window cannot open: the display {display} does not answer (DISPLAY). Start "
-                "locator from a desktop session; the command line (locator nearest, locator "
-                "validate, …) works without one."
-            ).format(display=os.environ.get("DISPLAY", "?"))
+    return not failed
+
+
+def _wayland_display_answers() -> bool:
+    """Whether a Wayland compositor listens where WAYLAND_DISPLAY says (a socket, by default
+    in XDG_RUNTIME_DIR)."""
+    name = os.environ.get("WAYLAND_DISPLAY", "")
+    if not name:
+        return False
+    runtime = Path(os.environ.get("XDG_RUNTIME_DIR", "/"))
+    return (runtime / name).is_socket()  # an absolute name stays itself
+
+
+_DISPLAY_ANSWERS = {"xcb": _x_display_answers, "wayland": _wayland_display_answers}
+
+
+def _no_display() -> NoDisplayError:
+    shown = ", ".join(
+        f"{variable}={os.environ[variable]}"
+        for variable in ("DISPLAY", "WAYLAND_DISPLAY")
+        if os.environ.get(variable)
+    )
+    if not shown:
+        said = _("the window cannot open: there is no display (neither DISPLAY nor "
+                 "WAYLAND_DISPLAY is set).")
+    else:
+        said = _("the window cannot open: no display answers ({displays}).").format(
+            displays=shown
         )
+    return NoDisplayError(
+        said
+        + " "
+        + _("Start locator from a desktop session; the command line (locator nearest, "
+            "locator validate, …) works without one.")
+    )
+
+
+def _reason(reason: str) -> str:
+    """The loader's reason in the reader's words (the C library says it in English)."""
+    if "No such file" in reason:
+        return _("not found")
+    if "wrong ELF class" in reason:
+        return _("built for another kind of computer")
+    return _("damaged, or not a library")
 
 
 def _sentence(complaint: str) -> str:
@@ -77,58 +114,62 @@ def _sentence(complaint: str) -> str:
     found = _LOADER_ERROR.match(complaint)
     if found is None:
         return _("the window cannot open: {complaint}").format(complaint=complaint)
-    library = Path(found["library"]).name
-    row, here = provider(library), family()
-    if row is not None and here is not None:
-        how = _("Install it with:") + "\n    " + install_command([row.name(here)], here)
-    elif row is not None:
-        how = _(
-            "Install the package that provides it (Debian and Ubuntu: {debian}; Fedora: "
-            "{fedora}; Arch: {arch})."
-        ).format(debian=row.debian, fedora=row.fedora, arch=row.arch)
-    else:
-        how = _("Install the package of your system that provides {library}.").format(
-            library=library
-        )
+    library = Path(found["library"])
+    row, here = provider(library.name), family()
     said = _(
-        "the window cannot open: the system library {library} is missing or cannot be "
-        "loaded ({reason})."
-    ).format(library=library, reason=found["reason"])
-    works = _("The command line (locator nearest, locator validate, …) works without it.")
-    return "\n".join((said, how, works))
+        "the window cannot open: the system library {library} cannot be loaded ({reason})."
+    ).format(library=library.name, reason=_reason(found["reason"]))
+    lines = [said]
+    if library.is_absolute():  # found, but not usable: a copy of its own, or a damaged one
+        lines.append(_("The loader found it at {path}.").format(path=library))
+        if os.environ.get("LD_LIBRARY_PATH"):
+            lines.append(
+                _("LD_LIBRARY_PATH is set ({value}): a copy there comes before the system's.")
+                .format(value=os.environ["LD_LIBRARY_PATH"])
+            )
+    if row is not None and here is not None:
+        repair = library.is_absolute()
+        lines.append(_("Reinstall it with:") if repair else _("Install it with:"))
+        lines.append("    " + install_command([row.name(here)], here, reinstall=repair))
+    elif row is not None:
+        lines.append(
+            _(
+                "Install the package that provides it (Debian and Ubuntu: {debian}; Fedora: "
+                "{fedora}; Arch: {arch})."
+            ).format(debian=row.debian, fedora=row.fedora, arch=row.arch)
+        )
+    else:
+        lines.append(
+            _("Install the package of your system that provides {library}.").format(
+                library=library.name
+            )
+        )
+    lines.append(_("The command line (locator nearest, locator validate, …) works without it."))
+    return "\n".join(lines)
 
 
 def require_window() -> None:
     """Raise NoDisplayError or MissingSystemLibraryError, with its sentence, when Qt could not
-    open a window here; Linux only (elsewhere the wheels carry what Qt needs)."""
+    open a window here; Linux only (elsewhere the wheels carry what Qt needs).
+
+    Of the platforms Qt would try, the first whose plugin loads and whose display answers is
+    the one Qt will use; a platform this check does not know (offscreen, vnc…) is Qt's own."""
     folder = _qt_folder()
     if not sys.platform.startswith("linux") or folder is None:
         return
-    platforms = _platforms()
-    if not {"xcb", "wayland"}.isdisjoint(platforms) and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        raise NoDisplayError(
-            _(
-                "the window cannot open: there is no display (neither DISPLAY nor "
-                "WAYLAND_DISPLAY is set). Start locator from a desktop session; the command "
-                "line (locator nearest, locator validate, …) works without one."
-            )
-        )
-    complaints = []
-    for platform in platforms:
+    complaint = None
+    for platform in _platforms():
         plugin = folder / "plugins" / "platforms" / f"libq{platform}.so"
-        if not plugin.is_file():
-            return  # a platform this check does not know: Qt speaks for itself
+        answers = _DISPLAY_ANSWERS.get(platform)
+        if answers is None or not plugin.is_file():
+            return  # Qt speaks for itself
         complaint = _load(plugin)
-        if complaint is None:
-            if platform == "xcb":
-                _require_x_display()
+        if complaint is None and answers():
             break
-        complaints.append(complaint)
     else:
-        raise MissingSystemLibraryError(_sentence(complaints[-1]))
+        if complaint is not None:
+            raise MissingSystemLibraryError(_sentence(complaint))
+        raise _no_display()
     engine = folder / "lib" / "libQt6WebEngineCore.so.6"
     if engine.is_file() and (complaint := _load(engine)) is not None:
         raise MissingSystemLibraryError(_sentence(complaint))
-

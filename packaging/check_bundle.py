@@ -90,7 +90,7 @@ def says_why_no_window(command: list[str], home: Path) -> bool:
     """Whether ``command`` (the app), given a display that does not answer, says so in a
     sentence and exits 5 instead of Qt's abort: the check before Qt starts runs here too."""
     run = run_bare(command, home, ":4093")
-    if run.returncode == 5 and "does not answer" in run.stderr and "Aborted" not in run.stderr:
+    if run.returncode == 5 and "DISPLAY=:4093" in run.stderr and "Aborted" not in run.stderr:
         return True
     print(f"check failed: without a display, exit {run.returncode}: {run.stderr}", file=sys.stderr)
     return False

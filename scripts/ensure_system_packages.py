@@ -75,6 +75,7 @@ def ensure_debian(rows: list[SystemPackage], refresh: Callable[[], None] = _refr
     names = [row.debian for row in rows]
     missing = [name for name in dict.fromkeys(names) if name not in _installed_debian(names)]
     if not missing:
+        print(f"system-packages: all {len(set(names))} present")
         return 0
     print(
         f"system-packages: {len(missing)} missing (what each is for: locator/system_packages.py)"
@@ -100,7 +101,10 @@ def ensure_debian(rows: list[SystemPackage], refresh: Callable[[], None] = _refr
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Install the system packages a Makefile target needs "
+        "(as locator/system_packages.py states them)."
+    )
     parser.add_argument("target", choices=sorted(NEEDS_OF), help="the Makefile target")
     args = parser.parse_args(argv)
     if sys.platform != "linux":

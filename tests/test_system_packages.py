@@ -122,14 +122,18 @@ def test_the_family_comes_from_os_release(tmp_path: Path) -> None:
 def test_a_broken_system_library_is_named_with_the_command_that_installs_it(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:
-    """The loader finds a broken libxcb-cursor.so.0 first, as on a desktop without the
-    package: locator says which library and how to install it, and exits 5, never Qt's abort."""
+    """The loader finds a broken libxcb-cursor.so.0 first, as on a desktop where its file is
+    damaged: locator says which library, where it was found and why it comes first, and how to
+    repair it, and exits 5, never Qt's abort."""
     (tmp_path / "libxcb-cursor.so.0").write_bytes(b"not a library")
     result = run_cli(env={"LD_LIBRARY_PATH": str(tmp_path), "QT_QPA_PLATFORM": "xcb"})
     assert result.returncode == 5, result.stderr
-    assert "libxcb-cursor.so.0" in result.stderr
+    assert "libxcb-cursor.so.0 cannot be loaded (damaged, or not a library)" in result.stderr
+    assert f"found it at {tmp_path / 'libxcb-cursor.so.0'}" in result.stderr
+    assert f"LD_LIBRARY_PATH is set ({tmp_path})" in result.stderr
     if family() is Family.DEBIAN:
-        assert re.search(r"^    (sudo )?apt-get install libxcb-cursor0$", result.stderr, re.M)
+        command = r"^    (sudo )?apt-get install --reinstall libxcb-cursor0$"
+        assert re.search(command, result.stderr, re.M)
     assert "command line" in result.stderr
     assert "Aborted" not in result.stderr
     assert "platform plugin" not in result.stderr
@@ -165,7 +169,26 @@ def test_no_display_is_a_sentence(run_cli: CliRunner) -> None:
 def test_a_display_that_does_not_answer_is_a_sentence(run_cli: CliRunner) -> None:
     result = run_cli(env={"DISPLAY": ":4093", "QT_QPA_PLATFORM": "xcb"})
     assert result.returncode == 5
-    assert ":4093 does not answer" in result.stderr
+    assert "no display answers (DISPLAY=:4093)" in result.stderr
+
+
+@linux_only
+def test_a_wayland_display_without_a_compositor_is_a_sentence(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    """Qt would try Wayland, find no compositor and abort: no socket, no window, a sentence."""
+    environment = run_cli.environment(
+        {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-9",
+         "XDG_RUNTIME_DIR": str(tmp_path), "QT_QPA_PLATFORM": ""}
+    )  # fmt: skip
+    environment.pop("DISPLAY", None)
+    result = subprocess.run(
+        [str(LOCATOR), "--lang", "es"], capture_output=True, text=True, env=environment,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 5
+    assert "ninguna pantalla responde (WAYLAND_DISPLAY=wayland-9)" in result.stderr
+    assert "Aborted" not in result.stderr
 
 
 def test_the_readme_gives_each_family_the_table_s_command_for_the_app() -> None:

@@ -659,6 +659,11 @@ class MainWindow(QMainWindow):
         done = "" if percent is None else _("{percent}%").format(percent=percent)
         if self.session.busy:
             text = _("Loading {name}…").format(name=self.session.path.name)
+        elif (place := self.searching.waiting_for_index) is not None and percent is not None:
+            text = _(
+                "Searching for “{place}” once the place index is built ({done} done): "
+                "misspellings and street addresses need it…"
+            ).format(place=" ".join(place.split()), done=done)
         elif self.searching.waiting and percent is not None:
             text = _(
                 "Getting ready to search: building the place index (first start only), {done} done…"

@@ -116,6 +116,14 @@ class SearchController(QObject):
         return self._waiting is not None
 
     @property
+    def waiting_for_index(self) -> str | None:
+        """The place a waiting search asked for when only the place index can answer it (a
+        misspelling, another name, a street address), else None."""
+        if self._waiting is None or not self._needs_index:
+            return None
+        return self._waiting[0].query
+
+    @property
     def quick_lookups(self) -> bool:
         """True while the place index is built and exact ZIP codes and names are looked up
         already (in the slice of it shipped in the package)."""

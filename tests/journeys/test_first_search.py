@@ -106,7 +106,7 @@ def test_a_misspelled_place_waits_for_the_place_index_and_is_then_answered(
         lambda: (
             user.named(ACTIVITY)
             .text()
-            .startswith("Getting ready to search: building the place index (first start only), ")
+            .startswith("Searching for “Sandyy, UT” once the place index is built (")
         )
     )
     user.wait(lambda: "closest spelling to 'Sandyy, UT'" in user.named(SUMMARY).text(), BUILD_MS)
