@@ -24,35 +24,48 @@ from locator.geo.index import ensure_index
 SEARCHES = 20  # in each process, one after another
 PROCESSES = 3  # fresh app processes for each registry
 
-_CHILD = r"""
+# What both child processes start with: Qt as the app starts it, a window on a registry with
+# tiles sent nowhere, and a wait that keeps Qt's events flowing.
+_PRELUDE = r"""
 import json, os, sys, time
-started = float(sys.argv[1])
+from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 app = QApplication(sys.argv[:1])
 from locator.data.paths import RegistryChoice
 from locator.ui.main_window import MainWindow
-window = MainWindow(RegistryChoice(__import__("pathlib").Path(sys.argv[2]), "bench"),
-                    tiles_url="http://127.0.0.1:9/{z}/{x}/{y}.png")
-window.show()
-shown = time.time() - started
 
-def wait_until(predicate, limit=60.0):
+def open_window(path):
+    window = MainWindow(RegistryChoice(Path(path), "bench"),
+                        tiles_url="http://127.0.0.1:9/{z}/{x}/{y}.png")
+    window.show()
+    return window
+
+def wait_until(predicate, limit, step_ms):
     deadline = time.time() + limit
     while not predicate():
-        loop = QEventLoop(); QTimer.singleShot(5, loop.quit); loop.exec()
+        loop = QEventLoop(); QTimer.singleShot(step_ms, loop.quit); loop.exec()
         if time.time() > deadline:
             raise SystemExit("timed out")
+"""
+
+_CHILD = _PRELUDE + r"""
+started = float(sys.argv[1])
+window = open_window(sys.argv[2])
+shown = time.time() - started
+
+def wait(predicate):
+    wait_until(predicate, 60.0, 5)
 
 from locator.ui.search_controller import SearchState
-wait_until(lambda: window.map.ready and window.session.registry is not None)
-wait_until(lambda: window.map.evaluate("locatorMap.markerCount()") > 0)
+wait(lambda: window.map.ready and window.session.registry is not None)
+wait(lambda: window.map.evaluate("locatorMap.markerCount()") > 0)
 drawn = time.time() - started
-wait_until(lambda: window.searching.state is SearchState.READY)
+wait(lambda: window.searching.state is SearchState.READY)
 latencies = []
 places = ["Sandy, UT", "Dallas, TX", "95814", "Buena Park, CA", "Boston, MA"] * 4
 for place in places[: int(sys.argv[3])]:
@@ -60,9 +73,9 @@ for place in places[: int(sys.argv[3])]:
     t0 = time.perf_counter()
     window.search_bar.place.setText(place)
     window.search_bar.search_requested.emit()
-    wait_until(lambda: window.searching.result is not previous)
+    wait(lambda: window.searching.result is not previous)
     expected = len(window.searching.result.matches)
-    wait_until(lambda: window.map.evaluate("locatorMap.markerCount()") == expected)
+    wait(lambda: window.map.evaluate("locatorMap.markerCount()") == expected)
     latencies.append(time.perf_counter() - t0)
 
 def pss_kb(pid):
@@ -137,36 +150,19 @@ def _run(registry: Path, searches: int) -> _Run:
 
 # A fresh install: the window is shown and the first place is searched at once, before the
 # place index exists (its build starts with the window). Timed until the results are listed.
-_FIRST_SEARCH = r"""
-import json, os, sys, time
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QApplication
-QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-app = QApplication(sys.argv[:1])
-from pathlib import Path
-from locator.data.paths import RegistryChoice
-from locator.ui.main_window import MainWindow
-window = MainWindow(RegistryChoice(Path(sys.argv[1]), "bench"),
-                    tiles_url="http://127.0.0.1:9/{z}/{x}/{y}.png")
-window.show()
+_FIRST_SEARCH = _PRELUDE + r"""
+window = open_window(sys.argv[1])
 shown = time.perf_counter()
 window.search_bar.place.setText(sys.argv[2])
 window.search_bar.search_requested.emit()
 
-def wait_until(predicate, limit=300.0):
-    deadline = time.time() + limit
-    while not predicate():
-        loop = QEventLoop(); QTimer.singleShot(2, loop.quit); loop.exec()
-        if time.time() > deadline:
-            raise SystemExit("timed out")
+def wait(predicate):
+    wait_until(predicate, 300.0, 2)
 
-wait_until(lambda: window.searching.result is not None)
+wait(lambda: window.searching.result is not None)
 answered = time.perf_counter() - shown
 label = window.searching.result.origin.label
-wait_until(lambda: window.searching.geocoding is not None)  # the index built: nothing left running
+wait(lambda: window.searching.geocoding is not None)  # the index built: nothing left running
 print(json.dumps({"answered": answered, "label": label}))
 sys.stdout.flush()
 from locator.ui.teardown import delete_now
