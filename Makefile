@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Python 3.12+ is preferred: with it PySide6 6.12 has no reference-count bugs (see README).
+# Python 3.12+ is preferred: with it PySide6 6.12 has no reference-count bugs (docs/install.md).
 PYTHON ?= $(shell scripts/find_python.sh)
 export QTWEBENGINE_CHROMIUM_FLAGS ?= $(if $(filter 0,$(shell id -u)),--no-sandbox,)
 
@@ -76,7 +76,7 @@ check-dist: dist wheel
 	python3 packaging/check_bundle.py $(ARCHIVE)
 	$(BIN)/python packaging/check_wheel.py $(WHEEL)
 
-# The message catalog (README: Languages): every marked string, and argparse's own words, into
+# The message catalog (docs/languages.md): every marked string, and argparse's own words, into
 # locator.pot; merged into each language's .po; compiled into the .mo files locator reads, which
 # are committed (tests/test_catalog.py checks they match the .po), so `make run` needs no step.
 LOCALE := locator/locale

@@ -6,7 +6,8 @@ time is road distance over an average speed that rises with trip length. Neither
 one trip, so both bounds are given: the low one as if on near-straight fast roads, the high one
 on winding slower roads. Where water lies on the straight line (locator.geo.water), no
 range is given but :class:`AcrossWater` says why. Mountains and traffic are not known; the
-README gives the method and its sources. The estimate never ranks anything.
+docs/command-line.md (Travel time, estimated) gives the method and its sources. The estimate
+never ranks anything.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # only named in annotations: at run time errors.py imports on
 
 
 class ExitCode(IntEnum):
-    """What ``locator`` exits with (see the README)."""
+    """What ``locator`` exits with (docs/command-line.md)."""
 
     OK = 0
     INVALID_REGISTRY = 1

@@ -2,7 +2,7 @@
 # Install this locator bundle for the current user: the program in ~/.local/opt/locator, a
 # `locator` command in ~/.local/bin, and an entry (with its icon) in the application menu.
 # `install.sh --uninstall` removes all of these again (the user's settings, cache and
-# shortlists stay: the README says where they are).
+# shortlists stay: docs/install.md says where they are).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 data=${XDG_DATA_HOME:-$HOME/.local/share}
@@ -24,7 +24,7 @@ if [ "${1:-}" = --uninstall ]; then
         rmdir "$data/icons/hicolor/$folder" 2>/dev/null || true
     done
     rmdir "$data/icons/hicolor" "$data/icons" "$HOME/.local/opt" 2>/dev/null || true
-    echo "locator is uninstalled; your settings, cache and shortlists stay (see the README)"
+    echo "locator is uninstalled; your settings, cache and shortlists stay (docs/install.md says where)"
     exit 0
 fi
 

@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if here is Family.DEBIAN:
         return ensure_debian(rows)
     if here is None:
-        print("system-packages: not Debian, Fedora or Arch; see README 'System packages'")
+        print("system-packages: not Debian, Fedora or Arch; see docs/install.md, System packages")
         return 0
     names = list(dict.fromkeys(row.name(here) for row in rows))
     query = {Family.FEDORA: ["rpm", "-q"], Family.ARCH: ["pacman", "-Q"]}[here]

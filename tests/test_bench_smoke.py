@@ -1,6 +1,6 @@
 """`python -m benchmarks --smoke`: every benchmark still runs and gives its figures, so the
-figures in the README can be measured again. How fast anything is, `make bench` says, never a
-test."""
+figures in docs/benchmarks.md can be measured again. How fast anything is, `make bench` says,
+never a test."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`install.sh` in the desktop bundle installs it for one user, and `install.sh --uninstall`
-removes it again, as the README says."""
+removes it again, as docs/install.md says."""
 
 from __future__ import annotations
 

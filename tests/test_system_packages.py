@@ -191,9 +191,9 @@ def test_a_wayland_display_without_a_compositor_is_a_sentence(
     assert "Aborted" not in result.stderr
 
 
-def test_the_readme_gives_each_family_the_table_s_command_for_the_app() -> None:
-    """The README's commands are the table's, so the two cannot drift apart."""
-    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+def test_the_install_guide_gives_each_family_the_table_s_command_for_the_app() -> None:
+    """The install guide's commands are the table's, so the two cannot drift apart."""
+    readme = " ".join((REPO / "docs" / "install.md").read_text(encoding="utf-8").split())
     for label, this in (("Debian / Ubuntu", Family.DEBIAN), ("Fedora", Family.FEDORA),
                         ("Arch", Family.ARCH)):  # fmt: skip
         command = install_command([row.name(this) for row in needed([Need.WINDOW])], this)
