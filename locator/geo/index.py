@@ -73,14 +73,20 @@ def _cached_index_path() -> Path:
     return cache / f"gazetteer-{data_versions()}.sqlite"
 
 
-def index_built() -> bool:
-    """True when the index is there and whole: :func:`ensure_index` has nothing to build."""
+def _chosen() -> tuple[Path, bool]:
+    """The index to use (the one shipped if whole, else the cache's) and whether it is whole."""
     path = index_path()
     if path == PREBUILT:
         if _damage(path, built_here=False) is None:
-            return True
+            return path, True
+        log.warning("the place index shipped at %s is damaged; one is built instead", path)
         path = _cached_index_path()
-    return path.is_file() and _damage(path) is None
+    return path, path.is_file() and _damage(path) is None
+
+
+def index_built() -> bool:
+    """True when the index is there and whole: :func:`ensure_index` has nothing to build."""
+    return _chosen()[1]
 
 
 def ensure_index(progress: Callable[[float], None] | None = None) -> Path:
@@ -90,13 +96,8 @@ def ensure_index(progress: Callable[[float], None] | None = None) -> Path:
     ``progress(fraction)`` hears how far a build has come (0 to 1), from the thread that
     called. A locator that finds another one building the same index waits for that build.
     """
-    path = index_path()
-    if path == PREBUILT:
-        if _damage(path, built_here=False) is None:
-            return path
-        log.warning("the place index shipped at %s is damaged; one is built instead", path)
-        path = _cached_index_path()
-    if path.is_file() and _damage(path) is None:
+    path, whole = _chosen()
+    if whole:
         return path
     with _build_lock(path):
         if path.is_file():
