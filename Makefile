@@ -78,7 +78,7 @@ check-dist: dist wheel
 
 # The message catalog (docs/languages.md): every marked string, and argparse's own words, into
 # locator.pot; merged into each language's .po; compiled into the .mo files locator reads, which
-# are committed (tests/test_catalog.py checks they match the .po), so `make run` needs no step.
+# are committed (tests/unit/test_catalog.py checks they match the .po), so `make run` needs no step.
 LOCALE := locator/locale
 catalog: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output --add-comments=Translators: \
@@ -92,7 +92,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 # Every benchmark once at its smallest size (some 20 s): it still runs and gives figures.
-# `make test` runs it too (tests/test_bench_smoke.py).
+# `make test` runs it too (tests/unit/test_bench_smoke.py).
 bench-smoke: $(STAMP)
 	$(BIN)/python -m benchmarks --smoke
 

@@ -18,7 +18,7 @@ from benchmarks.timing import Row, measure, repeats
 from locator.geo.gazetteer import OfflineGazetteer
 from locator.geo.index import ensure_index
 from locator.geo.service import Geocoding, PlaceNotFoundError
-from tests import place_queries
+from tests.helpers import place_queries
 
 QUERIES = {
     "ZIP code": ["84095", "75070", "95814", "90620", "10001", "60601", "33101", "98101"],
@@ -228,7 +228,7 @@ def _autocomplete(gazetteer: OfflineGazetteer, passes: int) -> Row:
 
 
 def _accuracy(gazetteer: OfflineGazetteer) -> list[Row]:
-    """The accuracy set (tests/place_queries.py) by kind: share placed within 25 km of the
+    """The accuracy set (tests/helpers/place_queries.py) by kind: share placed within 25 km of the
     truth, with the warm lookup time of that kind."""
     results: dict[str, list[tuple[bool, float]]] = defaultdict(list)
     for query in place_queries.load():

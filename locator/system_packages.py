@@ -3,7 +3,7 @@
 One row per package: its name on Debian/Ubuntu, Fedora and Arch, the shared objects or
 commands it brings, and which task needs it. `scripts/ensure_system_packages.py` installs from
 this table (`make run`, `make test`, `make dist`), the app names a missing library from it
-(`locator.window_libraries`), and `tests/test_system_packages.py` asks apt whether it knows
+(`locator.window_libraries`), and `tests/unit/test_system_packages.py` asks apt whether it knows
 every Debian name. Debian 12 names are checked by that test and by `make check-fresh`; the
 Fedora and Arch names are the ones their archives use, not checked here.
 """

@@ -18,7 +18,7 @@ known to the slice even where no place has them as a name; the misspelling bucke
 and the index of names by state, which only completions use, is left out.
 
 Run it again when one of those packages changes version: locator uses the slice only when it
-was cut from the versions installed, and tests/test_quick_index.py fails while it is stale.
+was cut from the versions installed, and tests/unit/test_quick_index.py fails while it is stale.
 """
 
 from __future__ import annotations

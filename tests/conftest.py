@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
-import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
 import pytest
 
-from tests.registry_texts import VALID
+from tests.helpers.cli import CliRunner
+from tests.helpers.paths import REPO, SEEDS, TEST_REGISTRY
+from tests.helpers.registry_texts import VALID
 
 if TYPE_CHECKING:
     from locator.data.models import Registry
-
-REPO = Path(__file__).resolve().parents[1]
-TEST_REGISTRY = REPO / "tests" / "data" / "clinics.yaml"  # frozen: clinics.yaml may grow
-SEEDS = REPO.parent / "shared" / "seeds"
-LOCATOR = Path(sys.executable).with_name("locator")
 
 # The user's real folders, found before any test changes HOME or XDG_*: the suite must leave
 # them as they were.
@@ -136,48 +131,6 @@ def isolated_user_dirs(
     return home
 
 
-class CliRunner:
-    """Runs the installed ``locator`` command as a user would, in the test's own user folders.
-
-    ``run_cli("validate", "my.yaml", cwd=folder)``; ``input`` is standard input, ``env`` adds
-    or overrides variables (never replaces the isolated ones unless named), ``module`` runs
-    ``python -m locator`` instead of the ``locator`` script.
-    """
-
-    def __init__(self, home: Path) -> None:
-        self.home = home
-
-    def environment(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """The environment a command runs in: this one, with every user folder isolated."""
-        environment = dict(os.environ)  # isolated_user_dirs set XDG_* and the place index
-        environment["HOME"] = str(self.home)  # for anything that ignores XDG_*
-        for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
-            environment.setdefault(variable, str(self.home / variable.lower()))
-        environment.update(extra or {})
-        return environment
-
-    def __call__(
-        self,
-        *args: str,
-        input: str | None = None,
-        cwd: Path = REPO,
-        env: Mapping[str, str] | None = None,
-        module: bool = False,
-        timeout: float = 120,
-    ) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "locator"] if module else [str(LOCATOR)]
-        return subprocess.run(
-            [*command, *args],
-            input=input if input is not None else "",
-            capture_output=True,
-            text=True,
-            cwd=cwd,
-            env=self.environment(env),
-            timeout=timeout,
-            check=False,
-        )
-
-
 @pytest.fixture
 def run_cli(isolated_user_dirs: Path) -> CliRunner:
     """Run the ``locator`` command in this test's isolated user folders (see CliRunner)."""
@@ -186,7 +139,7 @@ def run_cli(isolated_user_dirs: Path) -> CliRunner:
 
 @pytest.fixture
 def valid_registry(tmp_path: Path) -> Path:
-    """A small valid registry (``tests.registry_texts.VALID``) at ``tmp_path/clinics.yaml``."""
+    """A small valid registry (``registry_texts.VALID``) at ``tmp_path/clinics.yaml``."""
     path = tmp_path / "clinics.yaml"
     path.write_text(VALID, encoding="utf-8")
     return path

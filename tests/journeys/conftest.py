@@ -9,7 +9,7 @@ the test if the map page logged a JavaScript error.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,11 +20,9 @@ from locator.data.paths import choose_registry
 from locator.settings import Settings
 from locator.ui.main_window import MainWindow
 from locator.ui.teardown import delete_now
-from tests.conftest import TEST_REGISTRY
-from tests.journeys.browser import browser  # noqa: F401 - a fixture for every journey
-from tests.journeys.user import User
-
-MakeWindow = Callable[..., User]
+from tests.helpers.browser import browser  # noqa: F401 - a fixture for every journey
+from tests.helpers.paths import TEST_REGISTRY
+from tests.helpers.user import MakeWindow, User
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from locator.shortlists import Shortlists, shortlists_path
 from locator.ui.map_page_cache import app_map_page
-from tests.journeys.conftest import MakeWindow
+from tests.helpers.user import MakeWindow
 
 
 def test_the_app_starts_and_searches_with_its_kept_files_broken(

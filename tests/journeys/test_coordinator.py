@@ -8,9 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox, QWidget
 
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User
-from tests.pdf_text import pdf_pages
+from tests.helpers.pdf_text import pdf_pages
+from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"

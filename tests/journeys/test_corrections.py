@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QUrl, QUrlQuery
 from PySide6.QtGui import QGuiApplication
 
-from tests.journeys.browser import Browser
-from tests.journeys.conftest import MakeWindow
+from tests.helpers.browser import Browser
+from tests.helpers.user import MakeWindow
 
 FOUND = "Clinics found, nearest first"
 

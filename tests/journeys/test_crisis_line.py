@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from locator.presentation import LIFELINE_URL
-from tests.journeys.browser import Browser
-from tests.journeys.conftest import MakeWindow
+from tests.helpers.browser import Browser
+from tests.helpers.user import MakeWindow
 
 
 def test_shift_tab_from_the_search_field_reaches_the_lifeline_link(

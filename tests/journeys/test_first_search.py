@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from locator.geo.index import build_lock_path, index_path
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User
+from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"

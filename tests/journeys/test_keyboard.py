@@ -8,8 +8,7 @@ from collections import Counter
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User, visible
+from tests.helpers.user import MakeWindow, User, visible
 
 
 def mnemonic(text: str) -> str | None:

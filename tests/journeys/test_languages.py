@@ -2,8 +2,9 @@
 
 Under the pseudo-language ``qps`` every translated string is wrapped in ⟦…⟧: a walk of every
 widget, menu, tooltip, message, dialog and the map page's text fails on a word outside the
-brackets that is not data (tests/pseudo.py says exactly what is). Under ``LANG=es_US.UTF-8`` the
-window speaks Spanish, its Alt letters stay unique, and Tools → Language is remembered.
+brackets that is not data (tests/helpers/pseudo.py says exactly what is). Under
+``LANG=es_US.UTF-8`` the window speaks Spanish, its Alt letters stay unique, and Tools →
+Language is remembered.
 """
 
 from __future__ import annotations
@@ -37,9 +38,8 @@ from locator.data.provenance import FACT_FIELDS
 from locator.i18n import _, ngettext
 from locator.settings import Settings
 from locator.ui.language import use_language
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User, plain, visible
-from tests.pseudo import registry_texts, unmarked
+from tests.helpers.pseudo import registry_texts, unmarked
+from tests.helpers.user import MakeWindow, User, plain, visible
 
 SHORTCUT_KEYS = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta|Del|Esc|Tab|Return)\b|\bF\d+\b")
 PAGE_TEXT = """(function () {

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User, plain
+from tests.helpers.user import MakeWindow, User, plain
 
 FOUND = "Clinics found, nearest first"
 

@@ -7,8 +7,7 @@ import json
 
 from PySide6.QtWidgets import QWidget
 
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import plain
+from tests.helpers.user import MakeWindow, plain
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"
@@ -208,7 +207,7 @@ def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to
 
 def test_online_lookups_are_asked_for_once_and_then_used(make_window: MakeWindow) -> None:
     from locator.settings import OnlineProvider, Settings
-    from tests.fake_nominatim import fake_nominatim
+    from tests.helpers.fake_nominatim import fake_nominatim
 
     with fake_nominatim() as (domain, behaviour):
         provider = OnlineProvider(options={"domain": domain, "scheme": "http"}, min_delay_seconds=0)

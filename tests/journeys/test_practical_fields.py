@@ -7,9 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMenu, QTableWidget, QWidget
 
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User, plain
-from tests.registry_texts import PRACTICAL
+from tests.helpers.registry_texts import PRACTICAL
+from tests.helpers.user import MakeWindow, User, plain
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User
+from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"

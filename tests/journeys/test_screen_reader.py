@@ -1,5 +1,5 @@
 """Every window as a screen reader gets it from Qt's accessibility interfaces — the ones Qt's
-AT-SPI bridge serves to Orca (tests/test_accessibility_tree.py reads the main window over
+AT-SPI bridge serves to Orca (tests/unit/test_accessibility_tree.py reads the main window over
 AT-SPI itself): each control Tab can reach has a role and a name, and Tab never stops on a
 control that is hidden or disabled."""
 
@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User, visible
+from tests.helpers.user import MakeWindow, User, visible
 
 RESULTS = "Clinics found, nearest first"
 TAB_PRESSES = 40

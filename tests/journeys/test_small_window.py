@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.journeys.conftest import MakeWindow
-from tests.journeys.user import User, visible
+from tests.helpers.user import MakeWindow, User, visible
 
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QTextBrowser, QLabel)
 

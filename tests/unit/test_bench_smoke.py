@@ -1,0 +1,43 @@
+"""`python -m benchmarks --smoke`: every benchmark still runs and gives its figures, so the
+figures in docs/benchmarks.md can be measured again. How fast anything is, `make bench` says,
+never a test."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import benchmarks
+from tests.helpers.cli import CliRunner
+from tests.helpers.paths import REPO
+
+HELPERS = {"__main__", "timing"}  # the modules of benchmarks/ that measure nothing themselves
+
+
+def test_every_benchmark_runs_once_and_gives_figures(run_cli: CliRunner, tmp_path: Path) -> None:
+    # every folder a benchmark or its QtWebEngine may write to is in this test's own folder
+    folders = {
+        variable: tmp_path / variable.lower()
+        for variable in ("HOME", "TMPDIR", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
+    }
+    for folder in folders.values():
+        folder.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--smoke"],
+        cwd=REPO,
+        env=run_cli.environment({variable: str(folder) for variable, folder in folders.items()}),
+        capture_output=True,
+        text=True,
+        timeout=600,  # a hang guard, not a speed check
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["benchmark", "figures", "took", "result"]
+    assert lines[-1].startswith("smoke run took ")
+    rows = [line.split() for line in lines[2:-1]]
+    expected = {module.name for module in pkgutil.iter_modules(benchmarks.__path__)} - HELPERS
+    assert sorted(row[0] for row in rows) == sorted(expected), result.stdout
+    assert all(row[-1] == "ok" and int(row[1]) > 0 for row in rows), result.stdout

@@ -1,0 +1,192 @@
+"""Every file locator keeps in the user folders, broken every way a disk or a hand can break
+it: locator recovers — rebuilds a cache, falls back to defaults for settings with a warning
+naming the file and keeps a copy of what it could not read — and never stops."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from locator.data import registry_cache
+from locator.data.loader import load_registry
+from locator.geo.index import index_path
+from locator.geo.online import GeocodeCache, OnlineGeocoder
+from locator.geo.service import Geocoding
+from locator.settings import Settings, settings_path
+from locator.shortlists import Shortlists, shortlists_path
+from locator.ui.map_page_cache import app_map_page
+from tests.helpers.cli import CliRunner
+from tests.helpers.fake_nominatim import fake_nominatim
+
+Breakage = Callable[[bytes], bytes]
+
+# What a disk, a crash or a hand does to a file, given what the file held.
+DAMAGE: dict[str, Breakage] = {
+    "empty": lambda good: b"",
+    "truncated": lambda good: good[: len(good) // 2],
+    "random-bytes": lambda good: random.Random(7).randbytes(max(len(good), 4096)),
+    "not-utf8": lambda good: b"\xff\xfe" + good,
+}
+# What a hand writes into a JSON file.
+WRONG_JSON: dict[str, Breakage] = {
+    "array": lambda good: b"[]",
+    "null": lambda good: b"null",
+    "text": lambda good: b'"settings"',
+    "number": lambda good: b"1e999",
+    "deep-arrays": lambda good: b"[" * 100_000 + b"]" * 100_000,
+    "deep-objects": lambda good: b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+    "wrong-types": lambda good: json.dumps({k: [[]] for k in json.loads(good)}).encode(),
+}
+
+
+def break_file(path: Path, damage: Breakage) -> bytes:
+    """Replace the file's content with a damaged form of it; returns what was written."""
+    broken = damage(path.read_bytes())
+    path.write_bytes(broken)
+    return broken
+
+
+def kept_copy(path: Path) -> bytes:
+    """The copy locator kept of a file it could not use."""
+    (copy,) = path.parent.glob(f"{path.name}.unreadable-*")
+    return copy.read_bytes()
+
+
+@pytest.mark.parametrize("damage", [*DAMAGE, *WRONG_JSON])
+def test_settings(damage: str, run_cli: CliRunner) -> None:
+    Settings(online_lookups=True).save()
+    broken = break_file(settings_path(), {**DAMAGE, **WRONG_JSON}[damage])
+    nearest = run_cli("nearest", "84095", "--json")
+    assert nearest.returncode == 0, nearest.stderr
+    assert json.loads(nearest.stdout)["origin"]["label"] == "South Jordan, UT 84095"
+    assert "unexpected error" not in nearest.stderr
+    assert "settings.json could not be used" in nearest.stderr
+    assert kept_copy(settings_path()) == broken
+    repaired = run_cli("settings", "--online-lookups", "off")
+    assert repaired.returncode == 0, repaired.stderr
+    assert Settings.load().online_lookups is False
+
+
+@pytest.mark.parametrize(
+    "provider",
+    [
+        {"service": "no-such-service"},
+        {"service": "nosuchservice"},
+        {"service": "nominatim", "options": {"no_such_option": 1}},
+        {"service": "nominatim", "timeout_seconds": "soon"},
+        {"service": "nominatim", "options": [1, 2]},
+    ],
+)
+def test_settings_naming_an_unusable_online_service(
+    provider: dict[str, object], run_cli: CliRunner
+) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(json.dumps({"online_lookups": True, "online_provider": provider}))
+    nearest = run_cli("nearest", "84095")  # a ZIP code needs no network
+    assert nearest.returncode == 0, nearest.stderr
+    assert "clinics near South Jordan, UT 84095, nearest" in nearest.stdout
+    address = run_cli("geocode", "350 E Main St, Sandy, UT 84070")
+    assert address.returncode == 0, address.stderr
+    assert address.stdout.startswith("Sandy, UT 84070")  # the offline answer, with a note
+    assert "unexpected error" not in nearest.stderr + address.stderr
+
+
+@pytest.mark.parametrize("damage", [*DAMAGE, *WRONG_JSON])
+def test_shortlists(damage: str) -> None:
+    Shortlists().add("referrals for J.", "first-clinic")
+    broken = break_file(shortlists_path(), {**DAMAGE, **WRONG_JSON}[damage])
+    shortlists = Shortlists()
+    assert shortlists.names() == []
+    assert kept_copy(shortlists_path()) == broken
+    shortlists.add("again", "first-clinic")
+    assert Shortlists().ids("again") == ["first-clinic"]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_map_page_cache(damage: str, isolated_user_dirs: Path) -> None:
+    app_map_page("")
+    (cached,) = (isolated_user_dirs / "xdg_cache_home").rglob("map-page-*.html")
+    break_file(cached, DAMAGE[damage])
+    page = app_map_page("")  # built again (folium names its map anew each time)
+    assert "locatorMap" in page
+    assert page.rstrip().endswith("</html>")
+    assert app_map_page("") == page  # and kept whole this time
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_registry_cache(damage: str, valid_registry: Path) -> None:
+    first = load_registry(valid_registry)
+    (entry,) = registry_cache.cache_dir().glob("*.json")
+    break_file(entry, DAMAGE[damage])
+    assert load_registry(valid_registry) == first
+    assert load_registry(valid_registry) == first  # from the entry written again
+
+
+@pytest.mark.parametrize("damage", [*DAMAGE, "bad-rows"])
+def test_online_lookup_cache(damage: str) -> None:
+    with fake_nominatim() as (domain, behaviour):
+        provider = OnlineGeocoder(
+            Settings().online_provider.__class__(
+                options={"domain": domain, "scheme": "http"}, min_delay_seconds=0
+            )
+        )
+        address = "350 E Main St, Sandy, UT 84070"
+        Geocoding(online=provider).lookup(address)
+        cache = GeocodeCache()
+        if damage == "bad-rows":
+            import sqlite3
+
+            with sqlite3.connect(cache.path) as db:
+                db.execute('UPDATE answer SET places = \'[{"latitude": "north"}]\'')
+        else:
+            break_file(cache.path, DAMAGE[damage])
+        assert Geocoding(online=provider).lookup(address)[0].precision.value == "address"
+        assert Geocoding(online=provider).lookup(address)[0].precision.value == "address"
+    assert len(behaviour.requests) == 2  # asked again once, then answered from the cache
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "random-bytes", "torn-pages"])
+def test_gazetteer_index(
+    damage: str, gazetteer_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Geocoding().lookup("84095")  # the shared index exists
+    index = tmp_path / "gazetteer.sqlite"
+    shutil.copyfile(gazetteer_index, index)
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(index))
+    assert index_path() == index
+    if damage == "torn-pages":  # whole pages overwritten in the middle: only reading tells
+        data = bytearray(index.read_bytes())
+        data[len(data) // 4 : len(data) * 3 // 4] = bytes(len(data) // 2)
+        index.write_bytes(bytes(data))
+    else:
+        break_file(index, DAMAGE[damage])
+    places = Geocoding().lookup("Sandy, UT")
+    assert places[0].label == "Sandy, UT"
+    assert Geocoding().lookup("84095")[0].label == "South Jordan, UT 84095"
+
+
+def test_a_gazetteer_index_with_its_rows_deleted_is_built_again(
+    gazetteer_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    Geocoding().lookup("84095")
+    index = tmp_path / "gazetteer.sqlite"
+    shutil.copyfile(gazetteer_index, index)
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(index))
+    with sqlite3.connect(index) as db:
+        db.execute("DELETE FROM place")
+    assert Geocoding().lookup("84095")[0].label == "South Jordan, UT 84095"
+
+
+def test_one_copy_is_kept_of_a_file_that_stays_broken(run_cli: CliRunner) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("{broken")
+    for _ in range(3):
+        assert run_cli("geocode", "84095").returncode == 0
+    assert len(list(settings_path().parent.glob("settings.json.unreadable-*"))) == 1

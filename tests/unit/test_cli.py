@@ -1,0 +1,183 @@
+"""The `locator` command as a user runs it: exit codes, messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.cli import CliRunner
+from tests.helpers.registry_texts import VALID
+
+
+def test_help_lists_the_commands(run_cli: CliRunner) -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "validate" in result.stdout
+    assert "schema" in result.stdout
+    assert "988" in result.stdout
+
+
+def test_python_m_locator_is_the_same_command(run_cli: CliRunner) -> None:
+    module = run_cli("--help", module=True)
+    assert module.returncode == 0
+    assert module.stdout == run_cli("--help").stdout
+    assert "gui" in module.stdout
+
+
+def test_validate_the_shipped_registry(run_cli: CliRunner) -> None:
+    result = run_cli("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok: 7 clinics and 2 unnamed providers"
+
+
+def test_validate_a_broken_file_prints_every_problem_with_the_path_as_given(
+    tmp_path: Path,
+    run_cli: CliRunner,
+) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        VALID.replace("latitude: 40.59161", "latitude: 95").replace("id: second", "id: Second"),
+        encoding="utf-8",
+    )
+    result = run_cli("validate", "bad.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("bad.yaml:8:17: clinics[0].location.latitude: 95")
+    assert lines[1].startswith("bad.yaml:18:9: clinics[1].id: ")
+    assert lines[2] == "2 problems in bad.yaml"
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_a_missing_file(tmp_path: Path, run_cli: CliRunner) -> None:
+    result = run_cli("validate", "missing.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("missing.yaml:1:1: no such file")
+
+
+def test_validate_follows_the_environment_variable(tmp_path: Path, run_cli: CliRunner) -> None:
+    (tmp_path / "mine.yaml").write_text(VALID, encoding="utf-8")
+    result = run_cli("validate", env={"LOCATOR_REGISTRY": str(tmp_path / "mine.yaml")})
+    assert result.stdout.strip() == "ok: 2 clinics", result.stderr
+
+
+def test_unknown_command_is_a_usage_error(run_cli: CliRunner) -> None:
+    result = run_cli("valdate")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_schema_prints_and_writes_the_json_schema(tmp_path: Path, run_cli: CliRunner) -> None:
+    printed = run_cli("schema")
+    assert printed.returncode == 0
+    assert '"title": "locator clinic registry"' in printed.stdout
+    written = run_cli("schema", "--output", str(tmp_path / "schema.json"))
+    assert written.returncode == 0
+    assert (tmp_path / "schema.json").read_text(encoding="utf-8") == printed.stdout
+
+
+def test_nearest_json_for_scripts(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Sandy, UT", "--json", "--limit", "2", "--every-presence")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["origin"]["label"] == "Sandy, UT"
+    assert [r["id"] for r in data["results"]] == [
+        "nervana-medical-sandy",
+        "nervana-medical-south-jordan",
+    ]
+    assert data["results"][1]["distance_miles"] == pytest.approx(3.1, abs=0.1)
+    assert data["results"][0]["serves_origin"] is True
+    assert data["unlocated"] == ["neuroplasticity-md-clinic"]
+    assert "988" in data["notice"]
+
+
+def test_nearest_within_a_radius_that_excludes_everything(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Reno, NV", "--within", "25", "--json")
+    data = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert data["results"] == []
+    assert data["nearest_outside"]["id"] == "nervana-medical-south-jordan"  # a clinic to contact
+    assert data["summary"].startswith("Nothing within 25 mi of Reno, NV; the nearest clinic is ")
+
+
+def test_nearest_plain_output_shows_the_crisis_line(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "75070", "--km")
+    assert result.returncode == 0
+    assert "NorTex Psychiatry" in result.stdout
+    assert " km " in result.stdout
+    assert "call or text 988" in result.stdout
+    assert "straight-line" in result.stdout
+
+
+def test_a_clinic_at_the_searched_city_centre_is_not_zero_miles_away(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Dallas, TX")
+    assert result.returncode == 0, result.stderr
+    assert "nearest in Dallas, TX (approximate)" in result.stdout
+    assert "0.0 mi" not in result.stdout
+
+
+def test_nearest_unknown_filter_lists_the_valid_values(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Sandy, UT", "--treatment", "spravatto")
+    assert result.returncode == 2
+    assert "unknown treatment 'spravatto'" in result.stderr
+    assert "esketamine_nasal_spray" in result.stderr
+
+
+def test_nearest_unknown_place_exits_3(run_cli: CliRunner) -> None:
+    assert run_cli("nearest", "Qwxzt Plorb").returncode == 3
+
+
+def test_nearest_broken_registry_exits_1(tmp_path: Path, run_cli: CliRunner) -> None:
+    (tmp_path / "bad.yaml").write_text("schema_version: 1\nclinics: {}\n", encoding="utf-8")
+    result = run_cli("nearest", "Sandy, UT", "--registry", str(tmp_path / "bad.yaml"))
+    assert result.returncode == 1
+    assert "bad.yaml:2:10: clinics:" in result.stderr
+
+
+def test_map_writes_a_standalone_page(tmp_path: Path, run_cli: CliRunner) -> None:
+    result = run_cli("map", "Dallas, TX", "--output", "clinics.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "clinics.html").read_text(encoding="utf-8")
+    assert "nortex-psychiatry-dallas" in page
+    assert "<script src=" not in page
+
+
+def test_compare_formats_and_unknown_ids(tmp_path: Path, run_cli: CliRunner) -> None:
+    table = run_cli("compare", "nervana-medical-sandy", "nortex-psychiatry-allen")
+    assert table.returncode == 0
+    assert "Ketamine therapy (route not stated)" in table.stdout
+    assert "988" in table.stdout
+    written = run_cli(
+        "compare", "nervana-medical-sandy", "nortex-psychiatry-allen",
+        "--format", "html", "--output", str(tmp_path / "c.html"),
+    )  # fmt: skip
+    assert written.returncode == 0
+    assert "<table" in (tmp_path / "c.html").read_text(encoding="utf-8")
+    unknown = run_cli("compare", "nervana-medical-sandy", "nortex-psyciatry-allen")
+    assert unknown.returncode == 2
+    assert "did you mean nortex-psychiatry-allen" in unknown.stderr
+    single = run_cli("compare", "nervana-medical-sandy")
+    assert single.returncode == 2
+
+
+def test_an_output_file_that_cannot_be_written_is_a_sentence(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    target = tmp_path / "no such folder" / "schema.json"
+    result = run_cli("schema", "--output", str(target))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"locator: Cannot write {target}: its folder does not exist. "
+        "Create the folder or choose another one.\n"
+    )
+
+
+def test_settings_are_written_to_the_isolated_config_folder(
+    isolated_user_dirs: Path, run_cli: CliRunner
+) -> None:
+    result = run_cli("settings", "--online-lookups", "off")
+    assert result.returncode == 0, result.stderr
+    written = isolated_user_dirs / "xdg_config_home" / "locator" / "settings.json"
+    assert json.loads(written.read_text(encoding="utf-8"))["online_lookups"] is False
+    assert f"settings file: {written}" in result.stdout

@@ -1,0 +1,94 @@
+"""`locator geocode` as a coordinator scripts it: JSON, batches and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from tests.helpers.cli import CliRunner
+
+
+def test_json_prints_one_object(run_cli: CliRunner) -> None:
+    result = run_cli("geocode", "--json", "sandy ut")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "query": "sandy ut",
+        "latitude": 40.59161,
+        "longitude": -111.8841,
+        "label": "Sandy, UT",
+        "precision": "city",
+        "source": "offline",
+    }
+
+
+def test_all_prints_an_array_best_first(run_cli: CliRunner) -> None:
+    answers = json.loads(run_cli("geocode", "--json", "--all", "Springfield").stdout)
+    assert [answer["label"] for answer in answers[:3]] == [
+        "Springfield, MO",
+        "Springfield, MA",
+        "Springfield, IL",
+    ]
+
+
+def test_a_note_is_included_when_one_applies(run_cli: CliRunner) -> None:
+    answer = json.loads(run_cli("geocode", "--json", "Buena Prk CA").stdout)
+    assert answer["label"] == "Buena Park, CA"
+    assert answer["note"] == "closest spelling to 'Buena Prk CA'"
+
+
+def test_plain_output_is_readable(run_cli: CliRunner) -> None:
+    result = run_cli("geocode", "84095")
+    assert (
+        result.stdout
+        == "South Jordan, UT 84095  40.55410, -111.95390  (ZIP code centre, offline)\n"
+    )
+
+
+def test_no_match_exits_3_with_suggestions(run_cli: CliRunner) -> None:
+    result = run_cli("geocode", "Sandyyy Utahh Placee")
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.startswith("locator: no place matches 'Sandyyy Utahh Placee'")
+    assert "Traceback" not in result.stderr
+
+
+def test_batch_from_standard_input_goes_on_after_a_miss(run_cli: CliRunner) -> None:
+    lines = "Sandy, UT\n\n  84095  \nxyzzy plugh\nBuena Prk CA\r\n"
+    result = run_cli("geocode", "-", input=lines)
+    assert result.returncode == 0
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [answer["query"] for answer in answers] == [
+        "Sandy, UT",
+        "  84095  ",
+        "xyzzy plugh",
+        "Buena Prk CA",
+    ]
+    assert answers[1]["label"] == "South Jordan, UT 84095"
+    assert answers[2]["error"].startswith("no place matches 'xyzzy plugh'")
+    assert answers[3]["label"] == "Buena Park, CA"
+
+
+def test_places_as_people_paste_them(run_cli: CliRunner) -> None:
+    pasted = {
+        "Draper, UT, USA": "Draper, UT",
+        "123 Main St, Sandy, Utah, USA": "Sandy, UT",
+        "Bozeman, Montana, United States": "Bozeman, MT",
+        "Provo, Uta": "Provo, UT",
+        "Plano, Texsa": "Plano, TX",
+        "Nashville, Tenessee": "Nashville, TN",
+        "Helena MT": "Helena, MT",
+        "Portland OR": "Portland, OR",
+        "Ohio, USA": "Ohio",
+        "84070 Sandy, UT": "Sandy, UT 84070",
+        "\u201cSandy,\u00a0UT\u201d": "Sandy, UT",
+    }
+    result = run_cli("geocode", "-", input="\n".join(pasted) + "\n")
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {answer["query"]: answer["label"] for answer in answers} == pasted
+
+
+def test_did_you_mean_stays_in_the_state_typed(run_cli: CliRunner) -> None:
+    result = run_cli("geocode", "Sandyyyy, Utah, USA")
+    assert result.returncode == 3
+    assert "did you mean Sandy, UT?" in result.stderr
+    assert "Sandy, OR" not in result.stderr

@@ -1,0 +1,234 @@
+"""Side-by-side comparison and its exports."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+
+from locator.compare import CellKind, ComparisonMatrix
+from locator.data.models import Clinic, Registry, Source
+from locator.presentation import CRISIS_LINE, DISCLAIMER, DRIVE_NOTE
+from tests.helpers.registry_texts import pick
+
+
+@pytest.fixture
+def matrix(registry: Registry) -> ComparisonMatrix:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    return ComparisonMatrix.of(clinics, created=dt.date(2026, 11, 22))
+
+
+@pytest.fixture
+def searched(registry: Registry) -> ComparisonMatrix:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    return ComparisonMatrix.of(
+        clinics, ["0.0 mi", "1,009 mi"], place="Sandy, UT", created=dt.date(2026, 11, 22)
+    )
+
+
+def row(matrix: ComparisonMatrix, attribute: str):
+    return next(r for r in matrix.rows if r.attribute == attribute)
+
+
+def test_three_states_and_values(matrix: ComparisonMatrix) -> None:
+    depression = row(matrix, "Depression")
+    assert [c.kind for c in depression.cells] == [CellKind.OFFERED, CellKind.NOT_LISTED]
+    assert [c.text for c in depression.cells] == ["treats", "not listed"]
+    iv = row(matrix, "IV ketamine infusion")
+    assert [c.text for c in iv.cells] == ["not listed", "offered"]
+    assert [c.text for c in row(matrix, "Session length").cells] == ["not listed", "40\u201360 min"]
+    assert row(matrix, "Providers").cells[1].text == (
+        "Dr. Clayton L. Allison; Brittany Huckaby, PHNP"
+    )
+
+
+def test_differing_rows_are_marked(matrix: ComparisonMatrix) -> None:
+    assert row(matrix, "Depression").differs
+    assert not row(matrix, "Price and payment").differs  # both not listed
+    assert not row(matrix, "Last verified").differs
+
+
+def test_not_offered_is_its_own_state() -> None:
+    base = {
+        "name": "x",
+        "sources": [{"document": "d.txt", "quote": "q"}],
+        "last_verified": "2026-01-01",
+    }
+    said_no = Clinic.model_validate({**base, "id": "a", "not_offered": ["esketamine_nasal_spray"]})
+    silent = Clinic.model_validate({**base, "id": "b"})
+    spray = row(ComparisonMatrix.of([said_no, silent]), "Esketamine nasal spray (Spravato)")
+    assert [c.kind for c in spray.cells] == [CellKind.NOT_OFFERED, CellKind.NOT_LISTED]
+
+
+def test_a_comparison_needs_two(registry: Registry) -> None:
+    with pytest.raises(ValueError, match="at least two"):
+        ComparisonMatrix.of(pick(registry, "nervana-medical-sandy"))
+
+
+def test_csv_export(matrix: ComparisonMatrix) -> None:
+    rows = list(csv.reader(io.StringIO(matrix.to_csv())))
+    assert rows[0] == ["group", "attribute", "Nervana Medical", "NorTex Psychiatry", "differs"]
+    assert ["Treats", "Depression", "treats", "not listed", "yes"] in rows
+    flat = "\n".join(",".join(r) for r in rows)
+    assert "002_3c1ef8357489690f.txt" in flat
+    assert "Compared on 2026-11-22" in flat
+    assert DISCLAIMER in flat
+    assert CRISIS_LINE in flat
+
+
+def test_csv_is_one_rectangular_table_with_a_bom(searched: ComparisonMatrix) -> None:
+    data = searched.csv_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert {len(r) for r in rows} == {5}, "every row has a cell for every column"
+    assert rows[0] == ["group", "attribute", "Nervana Medical", "NorTex Psychiatry", "differs"]
+    assert ["Clinic", "id", "nervana-medical-sandy", "nortex-psychiatry-allen", ""] in rows
+    assert ["About", "Notice", f"{DISCLAIMER} {CRISIS_LINE}", "", ""] in rows
+    distances = f"Distances are straight-line from Sandy, UT, not driving distances. {DRIVE_NOTE}"
+    assert ["About", "Note", distances, "", ""] in rows
+    assert ["Where", "Distance from Sandy, UT", "0.0 mi", "1,009 mi", "yes"] in rows
+    assert ["Care", "Session length", "not listed", "40\u201360 min", "yes"] in rows
+    sources = [r for r in rows if r[0] == "Source"]
+    allen = next(r for r in sources if r[1] == "002_3c1ef8357489690f.txt")
+    assert allen[2] == ""
+    assert allen[3].startswith("\u201cIf you\u2019re in Allen")
+
+
+def test_csv_cells_never_run_as_formulas(registry: Registry) -> None:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    evil = clinics[0].model_copy(
+        update={
+            "name": '=HYPERLINK("http://example.com","x")',
+            "phone": "+1 801 555 0100",
+            "sources": [Source(document="-d.txt", quote="@SUM(A1)")],
+        }
+    )
+    rows = list(csv.reader(io.StringIO(ComparisonMatrix.of([evil, clinics[1]]).to_csv())))
+    cells = [cell for row in rows for cell in row]
+    assert '\'=HYPERLINK("http://example.com","x")' in cells
+    assert "'+1 801 555 0100" in cells
+    assert "'-d.txt" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_every_export_says_where_distances_are_measured_from(
+    searched: ComparisonMatrix,
+) -> None:
+    sentence = "Distances are straight-line from Sandy, UT"
+    assert sentence in searched.to_csv()
+    assert sentence in searched.to_markdown()
+    assert sentence in searched.to_html()
+    assert sentence in json.loads(searched.to_json())["distances"]
+
+
+def test_without_a_search_there_is_no_distance(matrix: ComparisonMatrix) -> None:
+    assert not [r for r in matrix.rows if r.attribute.startswith("Distance")]
+    for text in (matrix.to_csv(), matrix.to_markdown(), matrix.to_html(), matrix.to_json()):
+        assert "Distances are" not in text
+
+
+def test_html_marks_differing_rows_in_its_text(searched: ComparisonMatrix) -> None:
+    page = searched.to_html()
+    assert "<th scope='row' class='attribute differs'>Depression ≠</th>" in page
+    assert "Payment ≠" not in page
+    assert "::after" not in page  # QTextDocument (PDF, print) ignores generated content
+
+
+def test_an_unnamed_provider_offers_no_contact(registry: Registry) -> None:
+    clinics = pick(registry, "ketamine-provider-buena-park", "nervana-medical-sandy")
+    contact = row(ComparisonMatrix.of(clinics), "Contact")
+    assert [c.text for c in contact.cells] == ["none: the source names no clinic", "not listed"]
+
+
+def test_sites_with_one_name_are_told_apart(registry: Registry) -> None:
+    clinics = pick(registry, "nortex-psychiatry-allen", "nortex-psychiatry-dallas")
+    matrix = ComparisonMatrix.of(clinics)
+    assert matrix.titles == ["NorTex Psychiatry (Allen, TX)", "NorTex Psychiatry (Dallas, TX)"]
+    page = matrix.to_html()
+    quote = "Dr. Allison and Brittany Huckaby lead a compassionate team"
+    assert page.count(quote) == 1, "a quote both sites cite is listed once"
+
+
+def test_json_export(matrix: ComparisonMatrix) -> None:
+    data = json.loads(matrix.to_json())
+    assert [c["id"] for c in data["clinics"]] == [
+        "nervana-medical-sandy",
+        "nortex-psychiatry-allen",
+    ]
+    depression = next(r for r in data["rows"] if r["attribute"] == "Depression")
+    assert depression["differs"] is True
+    assert depression["cells"][1] == {"kind": "not listed", "text": "not listed", "sources": []}
+    (quoted,) = depression["cells"][0]["sources"]
+    assert quoted["quote"].startswith("We offer ketamine therapy for depression, anxiety")
+    assert data["sources"]["nortex-psychiatry-allen"][0]["document"] == "002_3c1ef8357489690f.txt"
+    assert "988" in data["notice"]
+    assert data["created"] == "2026-11-22"
+
+
+def test_markdown_export(matrix: ComparisonMatrix) -> None:
+    text = matrix.to_markdown()
+    assert "| **Depression** ≠ | treats \\[3\\] | not listed |" in text
+    assert "- \\[3\\] Nervana Medical: “We offer ketamine therapy for depression" in text
+    assert "## Sources" in text
+    assert CRISIS_LINE in text
+
+
+def test_html_export_is_self_contained_escaped_and_printable(registry: Registry) -> None:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    evil = clinics[0].model_copy(update={"name": "<script>alert(1)</script>"})
+    page = ComparisonMatrix.of([evil, clinics[1]]).to_html()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "@media print" in page
+    assert "http" not in page.replace("https://json", "")  # nothing to fetch
+    assert "call or text 988" in page
+
+
+def test_markdown_shows_hostile_text_as_text(registry: Registry) -> None:
+    clinics = pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    evil = clinics[0].model_copy(
+        update={
+            "name": "<img src=x onerror=alert(1)> [call us](javascript:alert(1))",
+            "phone": "![pixel](http://tracker.example/p.png)",
+            "sources": [Source(document="doc.txt\n# Not a heading", quote="<script>x</script>")],
+        }
+    )
+    text = ComparisonMatrix.of([evil, clinics[1]]).to_markdown()
+    assert "<img" not in text
+    assert "<script>" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert not re.search(r"(?<!\\)\]\(", text)  # every "](" that would make a link is escaped
+    assert "\\!\\[pixel\\](http://tracker.example/p.png)" in text
+    assert "\\[call us\\](javascript:alert(1))" in text
+    assert not [line for line in text.splitlines() if line.startswith("# Not")]
+
+
+def test_each_csv_cell_has_its_quotes_right_below_it(matrix: ComparisonMatrix) -> None:
+    rows = list(csv.reader(io.StringIO(matrix.to_csv())))
+    attributes = [r[1] for r in rows]
+    below = rows[attributes.index("Depression") + 1]
+    assert below[:2] == ["Treats", "Depression: quoted from"]
+    assert below[2].startswith("“We offer ketamine therapy for depression, anxiety")
+    assert below[2].endswith("(000_5c7c8aabd53983aa.txt)")
+    assert below[3] == ""  # "not listed" rests on no quote
+
+
+def test_an_unnamed_provider_is_its_own_kind_in_the_comparison(registry: Registry) -> None:
+    matrix = ComparisonMatrix.of(
+        pick(registry, "ketamine-provider-buena-park", "nervana-medical-sandy")
+    )
+    assert matrix.titles == [
+        "Unnamed provider reported in this area: Buena Park, CA",
+        "Nervana Medical",
+    ]
+    entry = row(matrix, "Entry")
+    assert [c.text for c in entry.cells] == [
+        "unnamed provider reported in this area; no one to contact",
+        "clinic",
+    ]
+    assert json.loads(matrix.to_json())["clinics"][0]["kind"] == "unnamed_provider"

@@ -1,0 +1,209 @@
+"""The estimated drive time: published driving times fall in its range, its bands behave, and it
+is shown (as an estimate) wherever a distance is, and never ranks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from geopy.distance import geodesic
+
+from locator.data.models import Clinic, Registry
+from locator.data.vocabulary import Precision
+from locator.drive_time import AcrossWater, DriveTime
+from locator.geo.place import Place
+from locator.geo.water import water_between
+from locator.mapping.payload import FIELDS, MapClinic, map_payload
+from locator.presentation import distance_and_drive, drive_time
+from locator.units import KM_PER_MILE, Unit
+from tests.helpers.cli import CliRunner
+from tests.helpers.registry_texts import WHIDBEY, pick
+
+# City centres as the offline gazetteer gives them (`locator geocode --json "Dallas, TX"`).
+DALLAS = (32.78306, -96.80667)
+FRISCO = (33.15067, -96.82361)
+ALLEN = (33.10317, -96.67055)
+THE_COLONY = (33.08901, -96.88639)
+DECATUR = (33.23428, -97.58614)
+SACRAMENTO = (38.58157, -121.4944)
+LOS_ANGELES = (34.05223, -118.24368)
+DALLAS_PLACE = Place("Dallas, TX", "Dallas, TX", *DALLAS, Precision.CITY)
+SANDY = Place("Sandy, UT", "Sandy, UT", 40.59161, -111.8841, Precision.CITY)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(geodesic(a, b).km)
+
+
+@pytest.mark.parametrize(
+    ("origin", "destination", "published_minutes"),
+    [
+        # travelpander.com/distance-from-frisco-to-dallas: "about 27 miles … by road. Driving
+        # takes roughly 28 minutes."
+        (DALLAS, FRISCO, [28]),
+        # meetways.com/info/driving-time/Allen, Texas/The Colony, Texas: by the Dallas North
+        # Tollway "approximately 15 miles … around 20 minutes" with average traffic.
+        (ALLEN, THE_COLONY, [20]),
+        # spacestudy.blog/allen-to-dallas: 24.6 miles along US-75, "Commute time typically
+        # ranges from 25 to 40 minutes".
+        (ALLEN, DALLAS, [25, 40]),
+        # meetways.com/info/driving-time/Allen, Texas/Decatur, Texas: about 68 miles by US-75
+        # and US-380, "around an hour" off-peak.
+        (ALLEN, DECATUR, [60]),
+        # travelpander.com/?p=53053: Los Angeles to Sacramento "about 386 miles … via
+        # Interstate-5, taking around 6 hours".
+        (SACRAMENTO, LOS_ANGELES, [360]),
+    ],
+    ids=["Dallas-Frisco", "Allen-The Colony", "Allen-Dallas", "Allen-Decatur", "Sacramento-LA"],
+)
+def test_published_driving_times_fall_in_the_estimated_range(
+    origin: tuple[float, float], destination: tuple[float, float], published_minutes: list[int]
+) -> None:
+    drive = DriveTime.estimate(_km(origin, destination))
+    for minutes in published_minutes:
+        assert drive.low <= minutes <= drive.high, (drive, minutes)
+    assert drive.high - drive.low <= max(drive.low, 30), "a range this wide would say nothing"
+
+
+def test_the_range_grows_steadily_with_distance() -> None:
+    previous = DriveTime.estimate(0)
+    for tenth_miles in range(1, 5000, 7):
+        drive = DriveTime.estimate(tenth_miles / 10 * KM_PER_MILE)
+        assert drive.low <= drive.high
+        assert drive.low >= previous.low, tenth_miles
+        assert drive.high >= previous.high, tenth_miles
+        previous = drive
+
+
+def test_ranges_are_rounded_outwards_to_five_minutes_or_half_hours() -> None:
+    short, long = DriveTime.estimate(20 * KM_PER_MILE), DriveTime.estimate(300 * KM_PER_MILE)
+    assert short.low % 5 == 0
+    assert short.high % 5 == 0
+    assert long.high >= 120
+    assert long.low % 30 == 0
+    assert long.high % 30 == 0
+    assert DriveTime(70, 150).text == "about 70 min to 2½ hours by car (estimate)"
+
+
+def test_the_text_always_says_it_is_an_estimate() -> None:
+    assert DriveTime.estimate(25.35 * KM_PER_MILE).text == "about 25\u201355 min by car (estimate)"
+    assert DriveTime.estimate(1.0).text == "under 5 min by car (estimate)"
+    assert DriveTime.estimate(5.0, uncertainty_km=5.0).text.startswith("up to about ")
+    assert DriveTime(330, 480).text == "about 5½\u20138 hours by car (estimate)"
+    assert DriveTime(25, 55).as_json() == {"low": 25, "high": 55, "estimate": True}
+
+
+def test_an_approximate_location_widens_the_range() -> None:
+    exact, approximate = DriveTime.estimate(20.0), DriveTime.estimate(20.0, uncertainty_km=5.0)
+    assert approximate.low <= exact.low
+    assert approximate.high > exact.high
+
+
+def test_a_clinic_in_the_same_city_gets_no_estimate_and_one_nearby_a_wide_one(
+    registry: Registry,
+) -> None:
+    sandy, south_jordan = pick(registry, "nervana-medical-sandy", "nervana-medical-south-jordan")
+    assert drive_time(0.0, sandy, SANDY) is None  # "same city" says enough
+    nearby = drive_time(5.1, south_jordan, SANDY)  # at its city centre: give or take a town
+    assert isinstance(nearby, DriveTime)
+    assert nearby.low == 0
+    text = distance_and_drive(5.1, south_jordan, Unit.MILES, SANDY)
+    assert text == "3.2 mi; up to about 20 min by car (estimate)"
+
+
+def test_the_map_popup_gets_the_estimate(registry: Registry) -> None:
+    (allen,) = pick(registry, "nortex-psychiatry-allen")
+    payload = map_payload([MapClinic(allen, 30.0), MapClinic(allen)], DALLAS_PLACE)
+    drives = [row[FIELDS.index("drive")] for row in payload["rows"]]
+    assert drives[0].endswith("by car (estimate)")
+    assert drives[1] is None  # no search, no distance, no drive
+
+
+def test_nearest_gives_the_estimate_in_text_and_json_but_ranks_by_distance(
+    run_cli: CliRunner,
+) -> None:
+    result = run_cli("nearest", "Frisco, TX", "--json", "--every-presence")
+    assert result.returncode == 0, result.stderr
+    results = json.loads(result.stdout)["results"]
+    distances = [r["distance_km"] for r in results]
+    assert distances == sorted(distances)
+    assert results[0]["drive_minutes"] is None  # in Frisco itself: "same city" says enough
+    drive = results[1]["drive_minutes"]
+    assert drive["estimate"] is True
+    assert 0 <= drive["low"] < drive["high"]
+    text = run_cli("nearest", "Frisco, TX").stdout
+    assert "by car (estimate)" in text
+    assert "Drive times are rough estimates" in text
+
+
+# Water on the straight line: real pairs, the geometry the app ships (centres from the offline
+# gazetteer, or the city halls where it has no entry).
+ACROSS_WATER = {
+    "Coupeville to Port Townsend, WA (Admiralty Inlet)": (48.21982, -122.68628, 48.117, -122.7604),
+    "Seattle to Bremerton, WA (Puget Sound)": (47.60621, -122.33207, 47.56732, -122.63264),
+    "San Francisco to Oakland, CA (the Bay)": (37.77493, -122.41942, 37.80437, -122.2708),
+    "Grantsville to Ogden, UT (Great Salt Lake)": (40.59994, -112.46438, 41.223, -111.97383),
+}
+OVER_LAND = {
+    "Sandy to South Jordan, UT": (40.59161, -111.8841, 40.56217, -111.92966),
+    "Dallas to Frisco, TX": (*DALLAS, *FRISCO),
+    "Coupeville to Oak Harbor, WA (the same island)": (48.21982, -122.68628, 48.29316, -122.64322),
+    "New York to Philadelphia (rivers most roads bridge)": (40.7143, -74.006, 39.9523, -75.1638),
+}
+
+
+@pytest.mark.parametrize("pair", ACROSS_WATER.values(), ids=list(ACROSS_WATER))
+def test_water_between_is_found(pair: tuple[float, float, float, float]) -> None:
+    assert water_between(*pair)
+    assert water_between(*pair[2:], *pair[:2])  # either way round
+
+
+@pytest.mark.parametrize("pair", OVER_LAND.values(), ids=list(OVER_LAND))
+def test_no_water_over_land(pair: tuple[float, float, float, float]) -> None:
+    assert not water_between(*pair)
+
+
+def test_across_water_the_drive_is_not_estimated_but_explained() -> None:
+    coupeville = Place("Coupeville, WA", "Coupeville, WA", 48.21982, -122.68628, Precision.CITY)
+    clinic = Clinic.model_validate(
+        {
+            "id": "port-townsend",
+            "name": "Port Townsend Clinic",
+            "address": {"city": "Port Townsend", "state": "WA"},
+            "location": {"latitude": 48.117, "longitude": -122.7604, "precision": "city",
+                         "source": "test"},
+            "sources": [{"document": "t.txt", "quote": "A quote.", "covers": ["name"]}],
+            "last_verified": "2026-11-01",
+        }
+    )  # fmt: skip
+    km = _km((coupeville.latitude, coupeville.longitude), (48.117, -122.7604))
+    assert isinstance(drive_time(km, clinic, coupeville), AcrossWater)
+    assert distance_and_drive(km, clinic, Unit.MILES, coupeville) == (
+        "7.9 mi; no drive-time estimate: water lies between, a ferry or detour may be needed"
+    )
+    payload = map_payload([MapClinic(clinic, km)], coupeville)  # the map's popup
+    assert payload["rows"][0][FIELDS.index("drive")].startswith("no drive-time estimate")
+    assert isinstance(drive_time(km, clinic, None), DriveTime)  # no origin, nothing to cross
+
+
+def test_nearest_says_why_there_is_no_estimate_across_water(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "whidbey.yaml").write_text(WHIDBEY, encoding="utf-8")
+    search = ("nearest", "Coupeville, WA", "--registry", str(tmp_path / "whidbey.yaml"))
+    result = run_cli(*search, "--json")
+    assert result.returncode == 0, result.stderr
+    by_id = {r["id"]: r for r in json.loads(result.stdout)["results"]}
+    across = by_id["port-townsend-clinic"]
+    assert (across["drive_minutes"], across["drive_minutes_reason"]) == (None, "water")
+    same_island = by_id["oak-harbor-clinic"]
+    assert same_island["drive_minutes"]["estimate"] is True
+    assert same_island["drive_minutes_reason"] is None
+    text = run_cli(*search).stdout
+    assert "none: water between" in text  # in the table's narrow column, and below it:
+    assert (
+        "Port Townsend Clinic: no drive-time estimate: water lies between, a ferry or detour "
+        "may be needed"
+    ) in text
+    assert text.count("by car (estimate)") == 1  # Oak Harbor's, on the same island

@@ -1,0 +1,67 @@
+"""The one save dialog: where it starts, the suffix it adds, the folder it remembers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from locator.ui.file_dialogs import ask_save_path
+from locator.ui.preferences import Preferences
+from tests.helpers.save_dialog import answer_save_dialog
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def preferences(tmp_path: Path) -> Preferences:
+    return Preferences(tmp_path / "window.ini")
+
+
+def ask(preferences: Preferences, typed: str | None) -> tuple[Path | None, Path]:
+    started = answer_save_dialog(typed)
+    chosen = ask_save_path(None, preferences, "Export", "comparison.pdf", "PDF (*.pdf)")
+    return chosen, started[0]
+
+
+def test_starts_in_documents_then_where_the_user_saved_last(
+    qtbot: QtBot, home: Path, preferences: Preferences
+) -> None:
+    (home / "Documents").mkdir()
+    (home / "referrals").mkdir()
+    chosen, started = ask(preferences, str(home / "referrals" / "for J"))
+    assert started == home / "Documents"
+    assert chosen == home / "referrals" / "for J.pdf"
+    assert preferences.last_folder == home / "referrals"
+    again = Preferences(preferences.path)  # remembered across runs
+    chosen, started = ask(again, "second")
+    assert started == home / "referrals"
+    assert chosen == home / "referrals" / "second.pdf"
+
+
+def test_without_a_documents_folder_it_starts_at_home(
+    qtbot: QtBot, home: Path, preferences: Preferences
+) -> None:
+    preferences.last_folder = home / "gone"  # a folder since removed
+    _chosen, started = ask(preferences, "x")
+    assert started == home
+
+
+def test_a_name_with_another_dot_still_gets_the_suffix(
+    qtbot: QtBot, home: Path, preferences: Preferences
+) -> None:
+    chosen, _started = ask(preferences, "report.v2")
+    assert chosen == home / "report.v2.pdf"
+
+
+def test_cancel_changes_nothing(qtbot: QtBot, home: Path, preferences: Preferences) -> None:
+    chosen, _started = ask(preferences, None)
+    assert chosen is None
+    assert preferences.last_folder is None

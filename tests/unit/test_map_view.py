@@ -1,0 +1,328 @@
+"""What the map shows after a search: the searched place in view, clear of popups and controls,
+the page's words from Python, and the page's JavaScript errors caught."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from locator.data.loader import load_registry
+from locator.data.models import Clinic
+from locator.data.synthetic import synthetic_clinic
+from locator.geo.place import Place
+from locator.mapping.page import build_map_page
+from locator.mapping.payload import CLUSTER_FROM, MapClinic, map_payload, result_payload
+from locator.presentation import MAP_TEXTS
+from locator.search import ClinicIndex, SearchResult
+from locator.ui.map_view import MapWebEngineView
+from tests.helpers.map_support import (
+    BOISE,
+    NO_TILES,
+    SANDY,
+    control_boxes,
+    evaluate_json,
+    in_view,
+    load,
+    map_view,
+    marker_point,
+    point_of,
+    popup_box,
+    popup_text,
+)
+from tests.helpers.paths import REPO
+
+MARKER_RADIUS = 10  # px: a clinic marker's radius and border
+
+
+def search(origin: Place) -> SearchResult:
+    registry = load_registry(REPO / "clinics.yaml", use_cache=False)
+    return ClinicIndex.of(registry).nearest(origin, limit=10)
+
+
+def draw(
+    qtbot: QtBot, view: MapWebEngineView, payload: dict, *, tiles: str | None = NO_TILES
+) -> None:
+    """Load the app's empty page, then draw ``payload`` in place, as the main window does."""
+    load(qtbot, view, build_map_page(map_payload([]), inline=False, tiles_url=tiles))
+    view.set_results(payload)
+    view.evaluate("true")  # scripts run in order: the draw is done once this answers
+
+
+def wait_for_offline_note(qtbot: QtBot, view: MapWebEngineView) -> None:
+    qtbot.waitUntil(
+        lambda: view.evaluate("document.querySelectorAll('.locator-note').length") == 1,
+        timeout=10_000,
+    )
+
+
+def fitted_ids(view: MapWebEngineView) -> list[str]:
+    return evaluate_json(view, "locatorMap.fittedIds()")
+
+
+def open_popup_of(qtbot: QtBot, view: MapWebEngineView, clinic_id: str) -> None:
+    view.select(clinic_id)
+    is_open = f"locatorMap.markers[{json.dumps(clinic_id)}].isPopupOpen()"
+    qtbot.waitUntil(lambda: view.evaluate(is_open) is True, timeout=10_000)
+
+
+# 1. the searched place stays in view ------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (800, 600), (480, 320)])
+def test_a_search_far_from_every_clinic_shows_the_place_and_its_nearest_clinic(
+    qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    result = search(BOISE)
+    nearest = result.matches[0].clinic
+    with map_view(qtbot, *size) as view:
+        draw(qtbot, view, result_payload(result))
+        wait_for_offline_note(qtbot, view)  # it arrives late, and the view makes room for it
+        assert in_view(view, BOISE.latitude, BOISE.longitude)
+        assert in_view(view, nearest.location.latitude, nearest.location.longitude)
+        assert fitted_ids(view)[0] == nearest.id
+
+        # the main window selects the first row at once: the searched place stays in view
+        open_popup_of(qtbot, view, nearest.id)
+        assert in_view(view, BOISE.latitude, BOISE.longitude)
+        controls = control_boxes(view)
+        for x, y in (
+            point_of(view, BOISE.latitude, BOISE.longitude),
+            marker_point(view, nearest.id),
+        ):
+            assert not any(box.holds(x, y) for box in controls), (x, y, controls)
+        popup = popup_box(view)
+        width, height = size
+        assert popup.left >= 0
+        assert popup.top >= 0
+        assert popup.right <= width
+        assert popup.bottom <= height
+
+
+def test_selecting_a_clinic_far_from_the_view_brings_it_in_with_the_searched_place(
+    qtbot: QtBot,
+) -> None:
+    result = search(BOISE)
+    farthest = result.matches[-1].clinic
+    with map_view(qtbot, 800, 600) as view:
+        draw(qtbot, view, result_payload(result))
+        view.evaluate("locatorMap.map.setView([43.6, -116.2], 9, {animate: false}); true")
+        assert not in_view(view, farthest.location.latitude, farthest.location.longitude)
+        open_popup_of(qtbot, view, farthest.id)
+        assert in_view(view, farthest.location.latitude, farthest.location.longitude)
+        assert in_view(view, BOISE.latitude, BOISE.longitude)
+
+
+def test_a_view_the_user_chose_is_not_moved_when_the_note_appears(qtbot: QtBot) -> None:
+    with map_view(qtbot, 800, 600) as view:
+        draw(qtbot, view, result_payload(search(BOISE)), tiles=None)
+        view.evaluate("locatorMap.map.fire('dragstart'); locatorMap.map.setView([30, -90], 7,"
+                      " {animate: false}); true")  # fmt: skip
+        view.evaluate("locatorMap.showTileNote(); true")
+        assert view.evaluate("locatorMap.map.getZoom()") == 7
+        # the map is shorter by the note's strip; its centre stays, to within a pixel
+        assert view.evaluate("locatorMap.map.getCenter().lat") == pytest.approx(30, abs=0.02)
+
+
+# 2. popups never hide the searched place --------------------------------------------------
+
+
+def test_the_searched_place_is_drawn_above_an_open_popup(qtbot: QtBot) -> None:
+    data = synthetic_clinic(1, random.Random(1))
+    data["location"].update(latitude=SANDY.latitude - 0.02, longitude=SANDY.longitude)
+    payload = map_payload([MapClinic(Clinic.model_validate(data), 2.2)], SANDY)
+    with map_view(qtbot, 800, 600) as view:
+        draw(qtbot, view, payload)
+        open_popup_of(qtbot, view, "synthetic-clinic-1")
+        x, y = point_of(view, SANDY.latitude, SANDY.longitude)
+        assert popup_box(view).holds(x, y)  # the popup spans the searched place...
+        top = view.evaluate(
+            "(function (e) { return Boolean(e && e.closest('.leaflet-locatorOrigin-pane')); })"
+            "((function (r) { return document.elementFromPoint(r.left + "
+            f"{x}, r.top + {y}); }})(locatorMap.map.getContainer().getBoundingClientRect()))"
+        )
+        assert top is True  # ...which is still what shows there
+
+
+# 3. controls keep clear of each other and of the markers ----------------------------------
+
+
+@pytest.mark.parametrize("size", [(480, 320), (800, 600)])
+@pytest.mark.parametrize("place", [BOISE, SANDY])
+def test_controls_never_overlap_each_other_or_the_fitted_markers(
+    qtbot: QtBot, size: tuple[int, int], place: Place
+) -> None:
+    with map_view(qtbot, *size) as view:
+        draw(qtbot, view, result_payload(search(place)), tiles=None)
+
+        def assert_clear() -> None:
+            controls = control_boxes(view)
+            names = {box.name.split()[0] for box in controls}
+            assert {"locator-legend", "leaflet-control-zoom", "leaflet-control-scale"} <= names
+            for i, box in enumerate(controls):
+                for other in controls[i + 1 :]:
+                    assert not box.overlaps(other), (box, other)
+            points = [point_of(view, place.latitude, place.longitude)]
+            points += [marker_point(view, id_) for id_ in fitted_ids(view)]
+            assert len(points) >= 2
+            for x, y in points:
+                assert 0 <= x <= size[0]
+                assert 0 <= y <= size[1]
+                assert not any(box.holds(x, y, MARKER_RADIUS) for box in controls), (x, y)
+
+        assert_clear()
+        view.evaluate("locatorMap.showTileNote(); true")  # the base map fails after the draw
+        note = view.evaluate(
+            "document.querySelector('.locator-note').getBoundingClientRect().bottom"
+        )
+        top = view.evaluate("locatorMap.map.getContainer().getBoundingClientRect().top")
+        assert 0 < note <= top  # a strip above the map, out of every popup's way
+        assert_clear()
+
+
+def test_the_legend_folds_away_on_a_small_map_and_opens_on_a_large_one(qtbot: QtBot) -> None:
+    opened = "document.querySelector('.locator-legend details').open"
+    with map_view(qtbot, 480, 320) as view:
+        draw(qtbot, view, result_payload(search(SANDY)))
+        assert view.evaluate(opened) is False
+        view.resize(900, 700)
+        qtbot.waitUntil(lambda: view.evaluate(opened) is True)
+
+
+# 4. JavaScript errors are caught ----------------------------------------------------------
+
+
+def test_the_view_collects_the_pages_javascript_errors(qtbot: QtBot) -> None:
+    with map_view(qtbot) as view:
+        load(qtbot, view, build_map_page(map_payload([]), tiles_url=None))
+        assert view.console_errors == []
+        view.evaluate("setTimeout(function () { null.boom(); }, 0); true")
+        qtbot.waitUntil(lambda: view.console_errors != [])
+        assert "TypeError" in view.console_errors[0]
+        view.evaluate("console.log('only a note'); console.warn('a warning'); true")
+        view.evaluate("alert('hello'); true")
+        assert view.console_errors[1:] == ["alert: hello"]
+        view.console_errors.clear()
+
+
+# 5. the page's words come from Python -----------------------------------------------------
+
+
+def test_the_page_script_holds_no_sentence_of_its_own() -> None:
+    source = (REPO / "locator/mapping/locator_map.js").read_text(encoding="utf-8")
+    literals = re.findall(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', source)
+    assert '"locator-select"' in literals  # the literals are found
+    html = " ".join(literals)
+    for text in MAP_TEXTS.values():
+        for part in (part.strip(" :") for part in text.replace("{", "}").split("}")):
+            if len(part) > 3:  # not "in": too short to tell from code
+                assert not re.search(rf"(^|[\s>\"'])({re.escape(part)})([\s<\"':]|$)", html), part
+
+
+def test_the_page_shows_the_words_it_is_given(qtbot: QtBot) -> None:
+    texts = {key: f"«{key}»" for key in MAP_TEXTS}
+    texts.update(distance="a {distance} en línea recta", unit_mi="{distance} mi", locale="es-ES")
+    data = synthetic_clinic(1, random.Random(1))
+    data["location"]["precision"] = "address"
+    payload = {**map_payload([MapClinic(Clinic.model_validate(data), 12.0)]), "texts": texts}
+    with map_view(qtbot) as view:
+        load(qtbot, view, build_map_page(payload, tiles_url=None))
+        view.evaluate("locatorMap.showTileNote(); true")
+        legend = view.evaluate("document.querySelector('.locator-legend').textContent")
+        assert "«legend_origin»" in legend
+        assert "«legend_note»" in legend
+        assert "searched place" not in legend
+        note = view.evaluate("document.querySelector('.locator-note').textContent")
+        assert note == "«offline»"
+        leaflet = "document.querySelector('.leaflet-control-attribution a').title"
+        assert view.evaluate(leaflet) == "«leaflet_title»"
+        open_popup_of(qtbot, view, "synthetic-clinic-1")
+        popup = popup_text(view, "synthetic-clinic-1")
+        assert "a 7,5 mi en línea recta" in popup
+        assert "«treats»" in popup
+        assert "«directions»" in popup
+        assert "away" not in popup
+        assert "Treats" not in popup
+        # a later draw with the usual words puts them back
+        view.set_results(map_payload([]))
+        legend = view.evaluate("document.querySelector('.locator-legend').textContent")
+        assert MAP_TEXTS["legend_origin"] in legend
+
+
+# 6. a clinic placed at the very place searched --------------------------------------------
+
+
+def test_a_clinic_at_the_searched_city_centre_is_in_that_city_not_zero_miles_away(
+    qtbot: QtBot,
+) -> None:
+    result = search(SANDY)
+    assert result.matches[0].clinic.id == "nervana-medical-sandy"
+    payload = result_payload(result)
+    with map_view(qtbot) as view:
+        draw(qtbot, view, payload)
+        open_popup_of(qtbot, view, "nervana-medical-sandy")
+        popup = popup_text(view, "nervana-medical-sandy")
+        assert "in Sandy, UT (approximate location)" in popup
+        assert "0.0 mi" not in popup
+        open_popup_of(qtbot, view, "ketamine-provider-sacramento")
+        assert "mi away (straight-line)" in popup_text(view, "ketamine-provider-sacramento")
+
+
+def test_only_an_approximate_location_near_the_origin_is_the_same_place() -> None:
+    rng = random.Random(4)
+    exact, near, far = (synthetic_clinic(i, rng) for i in range(3))
+    exact["location"]["precision"] = "address"
+    near["location"]["precision"] = far["location"]["precision"] = "city"
+    near["address"] = {"city": "Sandy", "state": "UT"}
+    here = [
+        MapClinic(Clinic.model_validate(exact), 0.3).here,
+        MapClinic(Clinic.model_validate(near), 0.3).here,
+        MapClinic(Clinic.model_validate(far), 5.0).here,
+        MapClinic(Clinic.model_validate(near)).here,
+    ]
+    assert here == ["", "Sandy, UT", "", ""]
+
+
+# clustering -------------------------------------------------------------------------------
+
+
+def test_a_clinic_inside_a_cluster_is_zoomed_to_and_its_popup_opens(qtbot: QtBot) -> None:
+    rng = random.Random(3)
+    many = [
+        MapClinic(Clinic.model_validate(synthetic_clinic(i, rng)), 12.0)
+        for i in range(CLUSTER_FROM + 50)
+    ]
+    payload = map_payload(many, SANDY)
+    assert payload["cluster"] is True
+    with map_view(qtbot) as view:
+        draw(qtbot, view, payload, tiles=None)
+        view.evaluate("locatorMap.map.setZoom(3, {animate: false}); true")
+        open_popup_of(qtbot, view, "synthetic-clinic-7")
+        assert popup_text(view, "synthetic-clinic-7").startswith("Synthetic Clinic 7")
+        assert fitted_ids(view)
+
+
+def test_the_searched_place_is_named_beside_its_marker(qtbot: QtBot) -> None:
+    with map_view(qtbot) as view:
+        draw(qtbot, view, result_payload(search(SANDY)))
+        label = "(document.querySelector('.locator-origin-label') || {}).textContent"
+        assert view.evaluate(label) == SANDY.label
+        names = evaluate_json(view, "locatorMap.baseMap.labels()")
+        assert SANDY.label.split(",")[0] not in [name["name"] for name in names]  # not twice
+        view.evaluate("locatorMap.map.setView([39.5, -98.35], 4, {animate: false}); true")
+        assert view.evaluate("locatorMap._originMarker.isTooltipOpen()") is False  # states say
+
+
+def test_plus_zooms_in_one_level_though_it_is_typed_with_shift(qtbot: QtBot) -> None:
+    with map_view(qtbot) as view:
+        draw(qtbot, view, result_payload(search(SANDY)))
+        before = view.evaluate("locatorMap.map.getZoom()")
+        view.evaluate(
+            "locatorMap.map.getContainer().dispatchEvent(new KeyboardEvent('keydown', "
+            "{key: '+', code: 'Equal', keyCode: 187, shiftKey: true, bubbles: true})); true"
+        )
+        qtbot.waitUntil(lambda: view.evaluate("locatorMap.map.getZoom()") != before)
+        assert view.evaluate("locatorMap.map.getZoom()") == before + 1

@@ -1,0 +1,100 @@
+"""Per-fact provenance: `locator validate` wants a quote behind every fact, and says where not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from locator.data.loader import load_registry
+from locator.data.provenance import FACT_FIELDS, facts, gaps
+from locator.errors import RegistryError
+from tests.helpers.cli import CliRunner
+from tests.helpers.registry_texts import VALID
+
+FIRST_COVERS = "covers: [name, address, treatments]"
+
+
+def validate(tmp_path: Path, run_cli: CliRunner, text: str) -> list[str]:
+    """What `locator validate` prints for this registry text: its problem lines."""
+    (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", "mine.yaml", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    return result.stderr.splitlines()
+
+
+def test_a_fact_no_quote_covers_is_refused_at_its_line(tmp_path: Path, run_cli: CliRunner) -> None:
+    text = VALID.replace("covers: [conditions]", "covers: []")
+    assert validate(tmp_path, run_cli, text) == [
+        "mine.yaml:12:5: clinics[0].conditions: no source quote covers this fact; name "
+        "'conditions' in the covers (Supports) of the quote that says it, or remove the field "
+        "(what no source says is shown as “not listed”)",
+        "1 problem in mine.yaml",
+    ]
+
+
+def test_covers_naming_no_fact_of_the_clinic_are_refused_each_at_its_word(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    text = VALID.replace(
+        FIRST_COVERS, "covers: [name, adress, address, treatments, location]"
+    ).replace("covers: [name]}", "covers: [name, phone]}")
+    lines = validate(tmp_path, run_cli, text)
+    assert lines[0] == (
+        "mine.yaml:15:64: clinics[0].sources[0].covers[1]: 'adress' is not a field of a clinic; "
+        f"did you mean 'address'?; covers names the fields this quote supports "
+        f"({', '.join(FACT_FIELDS)})"
+    )
+    assert lines[1] == (
+        "mine.yaml:15:93: clinics[0].sources[0].covers[4]: 'location' needs no quote (only the "
+        "clinic's facts do; coordinates cite their gazetteer entry in location.source); remove "
+        "it from covers"
+    )
+    assert lines[2] == (
+        "mine.yaml:21:70: clinics[1].sources[0].covers[1]: 'phone' is not set in this entry; "
+        "fill in the field this quote supports, or remove it from covers"
+    )
+    assert lines[3] == "3 problems in mine.yaml"
+
+
+def test_the_app_still_opens_a_registry_without_covers(tmp_path: Path) -> None:
+    """Only `locator validate` insists: the window shows an older or synthetic registry."""
+    path = tmp_path / "old.yaml"
+    text = VALID.replace(FIRST_COVERS, "covers: []").replace("covers: [conditions]", "covers: []")
+    path.write_text(text, encoding="utf-8")
+    assert len(load_registry(path, use_cache=False).clinics) == 2
+    with pytest.raises(RegistryError) as caught:
+        load_registry(path, use_cache=False, provenance=True)
+    assert len(caught.value.problems) == 4  # name, address, conditions, treatments
+
+
+def test_every_field_of_a_clinic_needs_a_quote_but_its_own_bookkeeping(tmp_path: Path) -> None:
+    """New fields need a quote as soon as they are in the model: the list is not kept by hand."""
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    first = load_registry(path, use_cache=False).clinics[0]
+    assert facts(first) == ["name", "address", "conditions", "treatments"]
+    assert not {"id", "kind", "location", "notes", "sources", "last_verified"} & set(FACT_FIELDS)
+    phoned = first.model_copy(update={"phone": "801-555-0100"})
+    assert gaps(phoned) == [
+        (
+            ("phone",),
+            "no source quote covers this fact; name 'phone' in the covers (Supports) of the "
+            "quote that says it, or remove the field (what no source says is shown as “not "
+            "listed”)",
+        )
+    ]
+
+
+def test_compare_on_the_command_line_numbers_each_value_by_its_quote(run_cli: CliRunner) -> None:
+    result = run_cli("compare", "nervana-medical-sandy", "ketamine-provider-sacramento")
+    assert result.returncode == 0, result.stderr
+    depression = next(line for line in result.stdout.splitlines() if line.startswith("Depression"))
+    assert "treats [2]" in depression
+    assert (
+        "[2] “We offer ketamine therapy for depression, anxiety and several other mental health "
+        "conditions, and we also regularly explain the known science behind these treatments to "
+        "our patients.” (000_5c7c8aabd53983aa.txt)"
+    ) in result.stdout.splitlines()
+    assert "Unnamed provider reported in this area: Sacramento, CA" in result.stdout

@@ -1,0 +1,186 @@
+"""Nearest clinics: order, radius, filters, and honest answers when nothing is near."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from geopy.distance import geodesic
+
+from locator.data.loader import load_registry
+from locator.data.models import Clinic, Registry
+from locator.data.synthetic import synthetic_clinic
+from locator.data.vocabulary import Condition, Precision, Treatment
+from locator.geo.place import Place
+from locator.search import ClinicIndex
+from locator.units import Filters, Unit
+from tests.helpers.paths import REPO
+
+
+@pytest.fixture(scope="module")
+def index() -> ClinicIndex:
+    return ClinicIndex.of(load_registry(REPO / "clinics.yaml", use_cache=False))
+
+
+def place(label: str, latitude: float, longitude: float, city: str, state: str) -> Place:
+    return Place(label, label, latitude, longitude, Precision.CITY, city=city, state=state)
+
+
+SANDY = place("Sandy, UT", 40.59161, -111.8841, "Sandy", "UT")
+RENO = place("Reno, NV", 39.52963, -119.8138, "Reno", "NV")
+SACRAMENTO = place("Sacramento, CA", 38.58157, -121.4944, "Sacramento", "CA")
+BOSTON = place("Boston, MA", 42.35843, -71.05977, "Boston", "MA")
+
+
+def test_nearest_first_with_geodesic_distances(index: ClinicIndex) -> None:
+    result = index.nearest(SANDY, limit=10, by_organization=False)
+    ids = [match.clinic.id for match in result.matches]
+    assert ids[:2] == ["nervana-medical-sandy", "nervana-medical-south-jordan"]
+    assert len(ids) == 8  # every located clinic; the ninth has no location
+    assert ids[-2:] == ["ketamine-provider-sacramento", "ketamine-provider-buena-park"]
+    distances = [match.distance_km for match in result.matches]
+    assert distances[:-2] == sorted(distances[:-2])  # clinics, then unnamed providers
+    assert distances[-2:] == sorted(distances[-2:])
+    south_jordan = result.matches[1]
+    location = south_jordan.clinic.location
+    expected = geodesic((SANDY.latitude, SANDY.longitude), (location.latitude, location.longitude))
+    assert south_jordan.distance_km == pytest.approx(expected.km, rel=1e-9)
+    assert result.matches[0].serves_origin
+    assert result.matches[1].serves_origin  # Nervana in South Jordan says it serves Sandy
+    assert not result.matches[2].serves_origin
+
+
+def test_one_organization_shows_once_at_its_nearest_presence(index: ClinicIndex) -> None:
+    dallas = place("Dallas, TX", 32.78306, -96.80667, "Dallas", "TX")
+    result = index.nearest(dallas, limit=3)
+    nortex = result.matches[0]
+    assert nortex.clinic.id == "nortex-psychiatry-dallas"
+    assert sorted(nortex.also_at) == ["Allen, TX", "Frisco, TX", "McKinney, TX"]
+    assert [m.clinic.organization for m in result.matches].count("NorTex Psychiatry") == 1
+
+
+def test_clinics_without_a_location_are_reported_apart(index: ClinicIndex) -> None:
+    result = index.nearest(SANDY)
+    assert [clinic.id for clinic in result.unlocated] == ["neuroplasticity-md-clinic"]
+    assert "without a listed location" in result.summary()
+
+
+def test_a_radius_that_excludes_everything_names_the_nearest_clinic(index: ClinicIndex) -> None:
+    result = index.nearest(RENO, within_km=Unit.MILES.to_km(100))
+    assert result.matches == []
+    assert result.nearest_outside.clinic.id == "nervana-medical-south-jordan"
+    summary = result.summary(Unit.MILES)
+    assert summary.startswith(
+        "Nothing within 100 mi of Reno, NV; the nearest clinic is 424 mi away, in South Jordan, "
+        "UT: Nervana Medical."
+    )
+    assert "unnamed" not in summary  # the unnamed provider 112 mi away is no one to contact
+
+
+def test_unnamed_providers_near_a_place_are_mentioned_apart_from_the_nearest_clinic(
+    index: ClinicIndex,
+) -> None:
+    result = index.nearest(SACRAMENTO, within_km=Unit.MILES.to_km(10))
+    assert [m.clinic.id for m in result.matches] == ["ketamine-provider-sacramento"]
+    assert result.summary(Unit.MILES).startswith(
+        "No clinic within 10 mi of Sacramento, CA; the nearest clinic is 528 mi away, in South "
+        "Jordan, UT: Nervana Medical. 1 unnamed provider reported in Sacramento, CA, with no one "
+        "named to contact."
+    )
+
+
+def test_unnamed_providers_are_ranked_after_every_clinic(index: ClinicIndex) -> None:
+    result = index.nearest(SACRAMENTO)
+    assert [m.clinic.id for m in result.matches][-2:] == [
+        "ketamine-provider-sacramento",
+        "ketamine-provider-buena-park",
+    ]
+    assert result.matches[0].clinic.id == "nervana-medical-south-jordan"
+    assert result.summary(Unit.MILES).startswith(
+        "2 clinics near Sacramento, CA, nearest 528 mi away (straight-line): Nervana Medical; "
+        "and 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one named "
+        "to contact."
+    )
+
+
+def test_a_radius_keeps_what_is_inside(index: ClinicIndex) -> None:
+    result = index.nearest(SANDY, within_km=10, by_organization=False)
+    assert [m.clinic.id for m in result.matches] == [
+        "nervana-medical-sandy",
+        "nervana-medical-south-jordan",
+    ]
+
+
+def test_far_from_everything_says_which_areas_are_covered(index: ClinicIndex) -> None:
+    summary = index.nearest(BOSTON).summary()
+    assert "This registry covers Buena Park and Sacramento, CA; Allen, Dallas, Frisco and " in (
+        summary
+    )
+    assert "Sandy and South Jordan, UT." in summary
+
+
+def test_filters_need_every_value_and_count_what_is_not_listed(index: ClinicIndex) -> None:
+    both = Filters(frozenset({Condition.DEPRESSION, Condition.ANXIETY}))
+    result = index.nearest(SANDY, filters=both, by_organization=False)
+    assert {m.clinic.organization for m in result.matches} == {"Nervana Medical"}
+    assert result.excluded_not_listed == 5  # 4 NorTex sites, Neuroplasticity MD: clinics only
+    ptsd_iv = Filters(frozenset({Condition.PTSD}), frozenset({Treatment.IV_KETAMINE_INFUSION}))
+    result = index.nearest(SANDY, filters=ptsd_iv)
+    assert result.matches == []
+    assert result.unlocated == []
+    assert result.excluded_not_listed == 3  # Nervana, NorTex, Neuroplasticity MD
+    assert "3 clinics left out because what you filtered on is not listed" in result.summary()
+
+
+def test_left_out_clinics_are_counted_as_the_headline_counts_them(index: ClinicIndex) -> None:
+    result = index.nearest(SANDY, filters=Filters(frozenset({Condition.DEPRESSION})))
+    summary = result.summary(Unit.MILES)
+    assert summary.startswith("1 clinic near Sandy, UT")  # Nervana, once for its two sites
+    assert "2 clinics left out" in summary  # NorTex once for its 4 sites; no unnamed provider
+
+
+def _clinic(clinic_id: str, **fields: object) -> Clinic:
+    data = {
+        "id": clinic_id,
+        "name": clinic_id,
+        "location": {"latitude": 40.6, "longitude": -111.9, "precision": "city", "source": "t"},
+        "sources": [{"document": "t.txt", "quote": "t"}],
+        "last_verified": "2026-01-01",
+        **fields,
+    }
+    return Clinic.model_validate(data)
+
+
+def test_not_offered_is_not_counted_as_not_listed() -> None:
+    registry = Registry(
+        schema_version=1,
+        clinics=[
+            _clinic("offers", treatments=["iv_ketamine_infusion"]),
+            _clinic("says-no", not_offered=["iv_ketamine_infusion"]),
+            _clinic("silent"),
+        ],
+    )
+    result = ClinicIndex.of(registry).nearest(
+        SANDY, filters=Filters(treatments=frozenset({Treatment.IV_KETAMINE_INFUSION}))
+    )
+    assert [m.clinic.id for m in result.matches] == ["offers"]
+    assert result.excluded_not_listed == 1
+
+
+def test_units() -> None:
+    assert Unit.MILES.format(Unit.MILES.to_km(476.2)) == "476 mi"
+    assert Unit.KM.format(4.24) == "4.2 km"
+
+
+def test_ranking_matches_brute_force_geodesic_on_a_large_registry() -> None:
+    rng = random.Random(7)
+    clinics = [Clinic.model_validate(synthetic_clinic(i, rng)) for i in range(3000)]
+    index = ClinicIndex(clinics)
+    origin = place("Somewhere", 39.0, -98.0, "Somewhere", "KS")
+    result = index.nearest(origin, limit=10, within_km=800, by_organization=False)
+    exact = sorted(
+        (geodesic((39.0, -98.0), (c.location.latitude, c.location.longitude)).km, c.id)
+        for c in clinics
+    )
+    expected = [clinic_id for km, clinic_id in exact if km <= 800][:10]
+    assert [m.clinic.id for m in result.matches] == expected

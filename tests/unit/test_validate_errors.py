@@ -1,0 +1,245 @@
+"""Each kind of bad registry gets a precise message at the right line and column."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from locator.data.loader import load_registry
+from locator.data.yaml_source import MAX_REGISTRY_BYTES
+from locator.errors import RegistryError
+from tests.helpers.registry_texts import VALID
+
+
+def problems_of(tmp_path: Path, text: str | bytes) -> list[str]:
+    """The formatted problems ``locator validate`` would print for this file content."""
+    path = tmp_path / "clinics.yaml"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    with pytest.raises(RegistryError) as caught:
+        load_registry(path, use_cache=False)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == len(caught.value.problems)
+    prefix = f"{path}:"
+    assert all(line.startswith(prefix) for line in lines)
+    return [line.removeprefix(prefix) for line in lines]
+
+
+def test_the_valid_example_loads(tmp_path: Path) -> None:
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    registry = load_registry(path, use_cache=False)
+    assert [clinic.id for clinic in registry.clinics] == ["first-clinic", "second-clinic"]
+    assert registry.clinics[0].address.postal_code == "84070"
+
+
+def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    text = VALID.replace("    name: First Clinic\n", "    name: [First Clinic\n")
+    assert problems_of(tmp_path, text) == [
+        "6:12: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts at line 5, column 11)"
+    ]
+
+
+def test_tab_indentation_lists_every_tabbed_line(tmp_path: Path) -> None:
+    text = VALID.replace("    name: First Clinic", "\tname: First Clinic").replace(
+        "    name: Second Clinic", "\tname: Second Clinic"
+    )
+    assert problems_of(tmp_path, text) == [
+        "5:1: tab in indentation; YAML indents with spaces",
+        "19:1: tab in indentation; YAML indents with spaces",
+    ]
+
+
+def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
+    data = VALID.encode().replace(b"Second Clinic", b"Second Cl\xe9nic")
+    assert problems_of(tmp_path, data) == [
+        "19:20: byte 0xe9 is not UTF-8 text; save the file as UTF-8"
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_empty_file(tmp_path: Path, text: str) -> None:
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.startswith("1:1: the file is empty")
+
+
+def test_wrong_top_level_type(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "- just\n- a list\n") == [
+        "1:1: the top level must be a mapping with schema_version and clinics"
+    ]
+
+
+def test_missing_required_fields_are_all_reported(tmp_path: Path) -> None:
+    text = VALID.replace("    name: Second Clinic\n", "").replace(
+        "    last_verified: 2026-01-15\n", "", 1
+    )
+    problems = problems_of(tmp_path, text)
+    assert "4:5: clinics[0]: missing required field 'last_verified'" in problems
+    assert "17:5: clinics[1]: missing required field 'name'" in problems
+
+
+def test_wrong_types(tmp_path: Path) -> None:
+    text = VALID.replace("latitude: 40.59161", "latitude: north").replace(
+        "conditions: [depression, anxiety]", "conditions: depression"
+    )
+    problems = problems_of(tmp_path, text)
+    assert problems[0].startswith("8:17: clinics[0].location.latitude: ")
+    assert "number" in problems[0]
+    assert problems[1].startswith("12:17: clinics[0].conditions: ")
+    assert "list" in problems[1]
+
+
+def test_unquoted_zip_code_says_to_quote_it(tmp_path: Path) -> None:
+    text = VALID.replace('postal_code: "84070"', "postal_code: 84070")
+    assert problems_of(tmp_path, text) == [
+        "6:52: clinics[0].address.postal_code: expected text, got the number 84070; "
+        'quote it: "84070"'
+    ]
+
+
+@pytest.mark.parametrize("zip_code", ["02108", "01234"])
+def test_zip_codes_read_differently_by_yaml_versions_are_refused(
+    tmp_path: Path, zip_code: str
+) -> None:
+    text = VALID.replace('postal_code: "84070"', f"postal_code: {zip_code}")
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.startswith(f"6:52: {zip_code} is read differently by YAML 1.1 and YAML 1.2")
+    assert f'quote it ("{zip_code}")' in problem
+
+
+def test_yaml11_booleans_are_refused(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "    name: Second Clinic\n", "    name: Second Clinic\n    telehealth: yes\n"
+    )
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.startswith("20:17: yes means true or false in YAML 1.1 but text in YAML 1.2")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("latitude: 40.59161", "latitude: 123.5", "8:17: clinics[0].location.latitude: 123.5"),
+        (
+            "longitude: -111.8841",
+            "longitude: -190.0",
+            "9:18: clinics[0].location.longitude: -190.0",
+        ),
+    ],
+)
+def test_out_of_range_coordinates(tmp_path: Path, field: str, value: str, expected: str) -> None:
+    (problem,) = problems_of(tmp_path, VALID.replace(field, value))
+    assert problem.startswith(expected + " is out of range")
+
+
+def test_unknown_keys_suggest_the_field_meant(tmp_path: Path) -> None:
+    text = VALID.replace("    treatments:", "    treatmnets:").replace(
+        "precision: city", "precision: city\n      colour: blue"
+    )
+    problems = problems_of(tmp_path, text)
+    assert problems[0].startswith("11:7: clinics[0].location.colour: unknown field 'colour'")
+    assert "known fields: latitude, longitude, precision, source" in problems[0]
+    assert problems[1] == (
+        "14:5: clinics[0].treatmnets: unknown field 'treatmnets'; did you mean 'treatments'?"
+    )
+
+
+def test_duplicate_yaml_keys_are_detected(tmp_path: Path) -> None:
+    text = VALID.replace("    name: First Clinic\n", "    name: First Clinic\n    name: Other\n")
+    assert problems_of(tmp_path, text) == [
+        "6:5: duplicate key 'name' (first on line 5); keep one of them"
+    ]
+
+
+def test_duplicate_ids_point_at_the_second(tmp_path: Path) -> None:
+    text = VALID.replace("id: second-clinic", "id: first-clinic")
+    assert problems_of(tmp_path, text) == [
+        "18:9: clinics[1].id: duplicate id 'first-clinic' (also clinics[0].id); ids must be unique"
+    ]
+
+
+def test_unknown_vocabulary_values_suggest_a_term(tmp_path: Path) -> None:
+    text = VALID.replace("[depression, anxiety]", "[depresion, anxiety]").replace(
+        "[iv_ketamine_infusion]", "[iv_infusion]"
+    )
+    problems = problems_of(tmp_path, text)
+    assert problems[0].startswith(
+        "12:18: clinics[0].conditions[0]: unknown condition 'depresion'; did you mean 'depression'?"
+    )
+    assert problems[1].startswith(
+        "13:18: clinics[0].treatments[0]: unknown treatment 'iv_infusion'; "
+        "did you mean 'iv_ketamine_infusion'?"
+    )
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 10):
+        refs = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    text = VALID + "\n".join(lines) + "\n"
+    started = time.perf_counter()
+    problems = problems_of(tmp_path, text)
+    assert time.perf_counter() - started < 5  # expanded, it would be 9**10 strings
+    aliases = [problem for problem in problems if "alias" in problem]
+    assert aliases[0] == (
+        "23:5: this anchored value is repeated by an alias (*name); "
+        "aliases are not allowed: write the value out"
+    )
+    assert len(aliases) == 9  # one for each anchored list, not one for each use
+
+
+def test_python_object_tags_are_never_constructed(tmp_path: Path) -> None:
+    text = VALID.replace("name: First Clinic", "name: !!python/object/apply:os.system [echo]")
+    problems = problems_of(tmp_path, text)
+    assert problems[0].startswith(
+        "5:11: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
+    )
+
+
+def test_files_too_large_to_be_a_registry(tmp_path: Path) -> None:
+    text = VALID + "#" * MAX_REGISTRY_BYTES
+    (problem,) = problems_of(tmp_path, text)
+    assert problem.startswith("1:1: the file is 64 MB; a registry may be at most 64 MB")
+
+
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    text = VALID + "extra: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    (problem,) = problems_of(tmp_path, text)
+    assert "nests more than" in problem
+
+
+def test_unsupported_schema_version(tmp_path: Path) -> None:
+    text = VALID.replace("schema_version: 1", "schema_version: 2")
+    assert problems_of(tmp_path, text) == [
+        "2:17: schema_version: unsupported schema_version 2; this locator reads version 1"
+    ]
+
+
+def test_problems_come_sorted_and_all_at_once(tmp_path: Path) -> None:
+    text = (
+        VALID.replace("id: second-clinic", "id: Second Clinic")
+        .replace("latitude: 40.59161", "latitude: 91")
+        .replace("state: UT", "state: Utah")
+    )
+    problems = problems_of(tmp_path, text)
+    assert [problem.split(":")[0] for problem in problems] == ["6", "8", "18"]
+    assert "for Utah write UT" in problems[0]
+    assert "lowercase words joined by hyphens" in problems[2]
+
+
+def test_last_verified_in_the_future(tmp_path: Path) -> None:
+    text = VALID.replace("    last_verified: 2026-01-15\n", "    last_verified: 2999-01-01\n", 1)
+    assert problems_of(tmp_path, text) == [
+        "17:20: clinics[0].last_verified: 2999-01-01 is in the future"
+    ]
+
+
+def test_missing_file_is_a_sentence(tmp_path: Path) -> None:
+    with pytest.raises(RegistryError) as caught:
+        load_registry(tmp_path / "nowhere.yaml")
+    assert str(caught.value) == f"{tmp_path / 'nowhere.yaml'}:1:1: no such file"
