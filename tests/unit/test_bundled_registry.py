@@ -10,7 +10,7 @@ from locator.data.paths import shipped_registry
 from locator.data.provenance import facts
 from locator.data.schema import SCHEMA_FILE, registry_json_schema
 from locator.data.vocabulary import EntryKind, Precision, Treatment
-from tests.helpers.paths import REPO
+from tests.helpers.paths import REPO, SEED_COPY, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,13 @@ def test_every_quote_appears_word_for_word_in_its_seed(
 def test_every_seed_document_is_used(registry: Registry, seeds: dict[str, str]) -> None:
     cited = {source.document for clinic in registry.clinics for source in clinic.sources}
     assert cited == set(seeds)
+
+
+def test_the_seed_copy_matches_the_originals() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the original seed documents are not at {SEEDS} (beside the checkout)")
+    originals = {path.name: path.read_bytes() for path in SEEDS.glob("*.txt")}
+    assert {path.name: path.read_bytes() for path in SEED_COPY.glob("*.txt")} == originals
 
 
 def test_the_places_the_seeds_name_are_all_there(registry: Registry) -> None:
