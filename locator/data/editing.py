@@ -1,218 +1,53 @@
 """Editing the registry without losing a byte: a document of entries, saved safely.
 
-The file is kept as text, cut into its head, one slice per clinic and its tail. A save writes
-every slice nobody edited exactly as it was read (CRLF, a byte-order mark, long lines and
-comments included), so a save without edits is byte-identical and ``git diff`` after an edit
-shows only that clinic. An edited clinic is rewritten through ruamel.yaml, which keeps its
-comments, key order and quoting; only the fields that changed are set (in a list, only the
-items that changed, so one quote's covers is one line), so keys the form does not know
-(``treatmnets:``) stay as written, and a ``[...]`` spread over lines stays so. A rewrite
+The file is kept as text, cut into slices (``registry_slices``); a clinic's data is edited as
+plain values, and on saving an edited clinic alone is rewritten (``yaml_merge``). A rewrite
 that would change anything else, or drop a comment, is refused with a sentence naming the
-line. New text that YAML 1.1 and 1.2 would read differently is quoted (see ``yaml_source``).
-
-Slicing is what keeps 10,000 clinics fast: libyaml finds the slices, and ruamel.yaml (pure
-Python, slow) only ever sees the clinics that were edited.
+line. The file is then written with its backups, never over another program's change
+(``backups``).
 """
 
 from __future__ import annotations
 
+import codecs
 import copy
-import datetime as dt
-import difflib
-import hashlib
-import io
 import itertools
-import logging
 import os
 import re
-import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    LiteralScalarString,
-    SingleQuotedScalarString,
-)
-from ruamel.yaml.tokens import CommentToken
 
-from locator.data.entry_fields import FIELDS, Kind, label_of, same_data
-from locator.data.loader import explain, gc_paused, load_registry, parse_registry
+from locator.data.backups import changed_sentence, fingerprint, save_with_backup
+from locator.data.entry_fields import label_of, same_data
+
+# Temporary, until their importers (locator.cli's fmt, benchmarks/registry_editor.py) import
+# them from locator.data.formatting; then these names are no longer this module's.
+from locator.data.formatting import canonical as canonical
+from locator.data.formatting import format_file as format_file
+from locator.data.formatting import formatted as formatted
+from locator.data.loader import explain, gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
 from locator.data.provenance import gaps
-from locator.data.yaml_source import Problem, compose, decode, mark_of, needs_quotes, to_python
+from locator.data.registry_slices import slice_registry
+from locator.data.yaml_merge import new_entry, rewritten
+from locator.data.yaml_source import compose, decode, mark_of, to_python
 from locator.errors import (
     EntryRewriteError,
     ExternalChangeError,
-    FileWriteError,
     RegistryError,
-    RegistryWriteError,
     TargetExistsError,
 )
-from locator.files import atomic_write, remove_stray_temporaries
+from locator.files import remove_stray_temporaries
 from locator.i18n import N_, _
-
-log = logging.getLogger(__name__)
-
-BACKUPS = 5  # clinics.yaml.~1~ (the newest) … clinics.yaml.~5~
-_BOM = b"\xef\xbb\xbf"
-_CANONICAL_DASH = 2  # the column of "- id:" in the canonical layout
-_FIELD_ORDER = list(Clinic.model_fields)
-_DATE_FIELDS = {spec.path for spec in FIELDS if spec.kind in (Kind.DATE, Kind.OPTIONAL_DATE)}
 
 # a problem of an entry whose id another entry has too (the editor looks for it by this start)
 DUPLICATE_ID = N_("Id: another clinic already has the id {clinic_id!r}")
-
-
-def round_trip_yaml() -> YAML:
-    """ruamel.yaml set up for lossless editing and the canonical layout."""
-    yaml_ = YAML(typ="rt")
-    yaml_.preserve_quotes = True
-    yaml_.width = sys.maxsize  # never re-wrap a line, however long
-    yaml_.indent(mapping=2, sequence=4, offset=2)
-    return yaml_
-
-
-def _dump(data: Any) -> str:
-    out = io.StringIO()
-    round_trip_yaml().dump(data, out)
-    return out.getvalue()
-
-
-def canonical(text: str) -> str:
-    """``text`` in the canonical layout, every comment and value kept."""
-    return _dump(round_trip_yaml().load(text))
-
-
-def formatted(raw: bytes) -> bytes:
-    """File contents in the canonical layout, keeping their byte-order mark and line endings."""
-    bom = raw.startswith(_BOM)
-    text = raw[3 if bom else 0 :].decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    layout = canonical(text.replace("\r\n", "\n"))
-    return (_BOM if bom else b"") + layout.replace("\n", newline).encode("utf-8")
-
-
-def format_file(path: Path) -> bool:
-    """Put the registry at ``path`` in the canonical layout with the editor's save (backups,
-    a check for other writers just before the rename); False when it already was.
-
-    Raises :class:`RegistryError` when the file is invalid (it is then never rewritten).
-    """
-    remove_stray_temporaries(path)
-    load_registry(path, use_cache=False)  # a missing or unreadable file is a sentence
-    raw = Path(path).read_bytes()
-    parse_registry(raw, str(path))
-    layout = formatted(raw)
-    if layout == raw:
-        return False
-
-    def unchanged_meanwhile() -> None:
-        if _fingerprint(path) != digest(raw):
-            raise ExternalChangeError(_changed_sentence(path) + _("; run locator fmt again"))
-
-    save_with_backup(path, layout, check=unchanged_meanwhile)
-    return True
-
-
-def digest(data: bytes) -> str:
-    """The SHA-256 of file contents, to notice changes made by others."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def backup_path(path: Path, number: int) -> Path:
-    """``clinics.yaml.~1~`` (the newest backup) … ``clinics.yaml.~5~``, beside the file."""
-    return path.with_name(f"{path.name}.~{number}~")
-
-
-def save_with_backup(path: Path, data: bytes, *, check: Any = None) -> Path:
-    """Write ``data`` atomically to ``path`` (making its folder if needed), keeping the last
-    :data:`BACKUPS` versions as ``NAME.~1~`` (the newest) … ``NAME.~5~``.
-
-    The backup is written atomically and synced before the file is replaced, so a crash leaves
-    the old file or the new one and a whole backup; when no backup can be written nothing is
-    saved. ``check`` runs just before the rename (to notice another writer). Raises
-    :class:`RegistryWriteError` when the file cannot be written; it is then unchanged.
-    """
-    target = Path(os.path.realpath(path))
-    try:
-        if target.is_file():
-            old = target.read_bytes()
-            newest = backup_path(target, 1)
-            if not newest.is_file() or newest.read_bytes() != old:
-                for number in range(BACKUPS - 1, 0, -1):
-                    if backup_path(target, number).is_file():
-                        os.replace(backup_path(target, number), backup_path(target, number + 1))
-                atomic_write(newest, old)
-        return atomic_write(target, data, parents=True, before_replace=check)
-    except FileWriteError as error:
-        raise RegistryWriteError(_("{error} Nothing was saved.").format(error=error)) from error
-    except OSError as error:
-        raise RegistryWriteError(str(FileWriteError.of(path, error, existed=True))) from error
-
-
-def _yaml_value(path: tuple[str, ...], value: Any) -> Any:
-    """Values as they should be written: risky strings quoted, dates plain, containers made
-    round-trip."""
-    if path in _DATE_FIELDS and isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)  # written 2026-11-25, as the others are
-        except ValueError:
-            pass
-    if isinstance(value, str):
-        return DoubleQuotedScalarString(value) if needs_quotes(value) else value
-    if isinstance(value, Mapping):
-        mapping = CommentedMap()
-        for key, item in value.items():
-            mapping[key] = _yaml_value((*path, key), item)
-        return mapping
-    if isinstance(value, list | tuple):
-        return CommentedSeq([_yaml_value(path, item) for item in value])
-    return value
-
-
-def _comments(node: Any) -> Iterator[str]:
-    """Every comment line held by a ruamel.yaml document, stripped."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CommentToken):
-            yield from (line.strip() for line in item.value.splitlines() if line.strip())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        if isinstance(item, CommentedMap | CommentedSeq):
-            stack.extend([item.ca.comment, item.ca.end, list(item.ca.items.values())])
-
-
-def _shift(text: str, columns: int) -> str:
-    """Indent every line by ``columns`` (fewer when negative, never past its text)."""
-    if columns == 0:
-        return text
-    lines = text.splitlines(keepends=True)
-    if columns > 0:
-        return "".join(" " * columns + line if line.strip() else line for line in lines)
-    cut = -columns
-    return "".join(line[min(cut, len(line) - len(line.lstrip(" "))) :] for line in lines)
-
-
-def _insert_in_order(mapping: CommentedMap, key: str, value: Any) -> None:
-    """Add ``key`` where the schema puts it, not after last_verified."""
-    rank = _FIELD_ORDER.index(key) if key in _FIELD_ORDER else len(_FIELD_ORDER)
-    for position, existing in enumerate(mapping):
-        if existing in _FIELD_ORDER and _FIELD_ORDER.index(existing) > rank:
-            mapping.insert(position, key, value)
-            return
-    mapping[key] = value
 
 
 @dataclass
@@ -252,17 +87,22 @@ class RegistryDocument:
     def __init__(self, path: Path, raw: bytes) -> None:
         self.path = Path(path)
         self._raw = raw
-        self._disk = _fingerprint(self.path)
-        self._bom = raw.startswith(_BOM)
+        self._disk = fingerprint(self.path)
+        self._bom = raw.startswith(codecs.BOM_UTF8)
         text, problems = decode(raw)
         if problems:
             raise RegistryError(str(path), problems)
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self._keys = itertools.count(1)
-        self._brackets = ""  # "clinics: []" as written, while the list is empty
         self._rendered: dict[int, str] = {}  # edited clinics as the last render wrote them
         with gc_paused([]):  # a node per value: needless collections would double the time
-            self._head, self._tail, self._entries, self._dash = self._slice(text)
+            slices = slice_registry(text, str(self.path))
+            self._entries = [
+                _Entry(next(self._keys), clinic.lead, clinic.text, clinic.data, clinic.data)
+                for clinic in slices.clinics
+            ]
+        self._head, self._tail, self._dash = slices.head, slices.tail, slices.dash
+        self._brackets = slices.brackets  # "clinics: []" as written, while the list is empty
         self._ids = Counter(str(entry.data.get("id") or "") for entry in self._entries)
         # a registry that names no covers anywhere (older or synthetic) is read without them
         self.cites_facts = any(
@@ -282,44 +122,6 @@ class RegistryDocument:
         """
         remove_stray_temporaries(path)
         return cls(Path(path), Path(path).read_bytes())
-
-    # slicing ----------------------------------------------------------------------------
-
-    def _slice(self, text: str) -> tuple[str, str, list[_Entry], int]:
-        root, problems = compose(text)
-        if problems:
-            raise RegistryError(str(self.path), problems)
-        clinics = None
-        if isinstance(root, yaml.MappingNode):
-            clinics = next((v for k, v in root.value if k.value == "clinics"), None)
-        if not isinstance(clinics, yaml.SequenceNode):
-            line, column = mark_of(root, ("clinics",)) if root is not None else (1, 1)
-            message = _("the registry needs a list of clinics (clinics:) to be edited")
-            raise RegistryError(str(self.path), [Problem(line, column, message)])
-        if clinics.flow_style and clinics.value:
-            line, column = clinics.start_mark.line + 1, clinics.start_mark.column + 1
-            message = _(
-                "clinics are written as one [...] list; run `locator fmt` to edit them here"
-            )
-            raise RegistryError(str(self.path), [Problem(line, column, message)])
-        plain, _problems = to_python(clinics, text)
-        if not clinics.value:  # "clinics: []": new clinics replace the brackets
-            start, end = clinics.start_mark.index, clinics.end_mark.index
-            head = text[:start].rstrip(" ")
-            self._brackets = text[len(head) : end]
-            return head, text[end:], [], _CANONICAL_DASH
-        starts = [text.rfind("\n", 0, item.start_mark.index) + 1 for item in clinics.value]
-        ends = [_line_end(text, _content_end(item)) for item in clinics.value]
-        dash = len(text[starts[0] :]) - len(text[starts[0] :].lstrip(" "))
-        entries = []
-        previous_end = starts[0]
-        for start, end, data in zip(starts, ends, plain, strict=True):
-            base = data if isinstance(data, dict) else {}
-            entries.append(
-                _Entry(next(self._keys), text[previous_end:start], text[start:end], base, base)
-            )
-            previous_end = end
-        return text[: starts[0]], text[previous_end:], entries, dash
 
     # reading ----------------------------------------------------------------------------
 
@@ -544,18 +346,9 @@ class RegistryDocument:
         )
         text = entry.text.replace("\r\n", "\n")
         if text:
-            document = round_trip_yaml().load(_shift(text, _CANONICAL_DASH - self._dash))
-            mapping = document[0]
-            before = Counter(_comments(document))
-            _merge(mapping, entry.base, entry.data, ())
-            dumped = _dump(document)
-            lost = before - Counter(_comments(round_trip_yaml().load(dumped)))
+            written, lost = rewritten(text, entry.base, entry.data, self._dash)
         else:
-            data = {k: entry.data[k] for k in sorted(entry.data, key=_rank)}
-            dumped, lost = _dump(CommentedSeq([_yaml_value((), data)])), Counter()
-        written = _shift(dumped, self._dash - _CANONICAL_DASH)
-        if text:
-            written = _keep_flow_lines(text, written)
+            written, lost = new_entry(entry.data, self._dash), Counter()
         if lost:
             comment = next(iter(lost))
             line = self.line_of(entry.key) + next(
@@ -602,7 +395,7 @@ class RegistryDocument:
         return self._raw_of("".join(parts))
 
     def _raw_of(self, text: str) -> bytes:
-        return (_BOM if self._bom else b"") + text.encode("utf-8")
+        return (codecs.BOM_UTF8 if self._bom else b"") + text.encode("utf-8")
 
     def check(self) -> Registry:
         """Validate the edited file; raises ``RegistryError`` with every problem."""
@@ -610,7 +403,7 @@ class RegistryDocument:
 
     def changed_on_disk(self) -> bool:
         """True when someone else changed the file since it was opened or last saved."""
-        return _fingerprint(self.path) != self._disk
+        return fingerprint(self.path) != self._disk
 
     def save(self, path: Path | None = None, *, overwrite: bool = False) -> Path:
         """Validate, then write atomically, keeping backups; returns where it was written.
@@ -624,7 +417,7 @@ class RegistryDocument:
         parse_registry(data, str(target), provenance=self.cites_facts)
         same = os.path.realpath(target) == os.path.realpath(self.path)
         if same and not overwrite and self.changed_on_disk():
-            raise ExternalChangeError(_changed_sentence(self.path))
+            raise ExternalChangeError(changed_sentence(self.path))
         if not same and not overwrite and target.exists():
             raise TargetExistsError(
                 _("{target} already exists; choose to replace it, or pick another name").format(
@@ -634,179 +427,16 @@ class RegistryDocument:
 
         def unchanged_meanwhile() -> None:
             if same and not overwrite and self.changed_on_disk():
-                raise ExternalChangeError(_changed_sentence(self.path))
+                raise ExternalChangeError(changed_sentence(self.path))
 
         written = save_with_backup(target, data, check=unchanged_meanwhile)
         self.path, self._raw = target, data
-        self._disk = _fingerprint(target)
+        self._disk = fingerprint(target)
         for entry in self._entries:
             if entry.edited:
                 entry.text = self._rendered[entry.key]
                 entry.base = entry.data
         return written
-
-
-def _changed_sentence(path: Path) -> str:
-    return _(
-        "{path} changed on disk since it was opened; reload it, or save your edits as another file"
-    ).format(path=path)
-
-
-def _fingerprint(path: Path) -> str | None:
-    """The file's SHA-256, or None when it is not there."""
-    try:
-        return digest(Path(path).read_bytes())
-    except OSError:
-        return None
-
-
-def _rank(key: str) -> int:
-    return _FIELD_ORDER.index(key) if key in _FIELD_ORDER else len(_FIELD_ORDER)
-
-
-def _merge(
-    mapping: CommentedMap, base: Mapping[str, Any], data: Mapping[str, Any], path: tuple[str, ...]
-) -> None:
-    """Set in ``mapping`` what differs between ``base`` (what it holds) and ``data``, one key
-    at a time and, inside a key, as little as can be (see :func:`_change`)."""
-    for key in [*base, *(k for k in data if k not in base)]:
-        old, new = base.get(key), data.get(key)
-        if same_data(old, new):
-            continue
-        if new is None and key not in data:
-            mapping.pop(key, None)
-        elif key in mapping:
-            _change(mapping, key, old, new, (*path, key))
-        else:
-            _insert_in_order(mapping, key, _yaml_value((*path, key), new))
-
-
-def _change(container: Any, key: Any, old: Any, new: Any, path: tuple[str, ...]) -> None:
-    """Make ``container[key]`` (holding ``old``) hold ``new``: a mapping key by key, a list
-    item by item (see :func:`_merge_list`), anything else in the style it was written in."""
-    current = container[key]
-    if isinstance(old, dict) and isinstance(new, dict) and isinstance(current, CommentedMap):
-        _merge(current, old, new, path)
-    elif isinstance(old, list) and isinstance(new, list) and isinstance(current, CommentedSeq):
-        _merge_list(current, old, new, path)
-    else:
-        container[key] = _styled(current, _yaml_value(path, new))
-
-
-def _merge_list(
-    sequence: CommentedSeq, base: list[Any], data: list[Any], path: tuple[str, ...]
-) -> None:
-    """Turn ``sequence`` (holding ``base``) into ``data`` touching only the items that differ:
-    editing one source's covers rewrites that covers alone, not every source of the clinic."""
-    matcher = difflib.SequenceMatcher(
-        None, [_hashable(v) for v in base], [_hashable(v) for v in data], autojunk=False
-    )
-    for tag, start, end, new_start, new_end in reversed(matcher.get_opcodes()):
-        if tag == "equal":
-            continue
-        paired = min(end - start, new_end - new_start)
-        for offset in range(paired):  # a changed item is changed in place
-            _change(sequence, start + offset, base[start + offset], data[new_start + offset], path)
-        for index in reversed(range(start + paired, end)):
-            del sequence[index]
-        for index in range(new_start + paired, new_end):
-            sequence.insert(start + index - new_start, _yaml_value(path, data[index]))
-
-
-def _hashable(value: Any) -> Any:
-    """A list item as something :mod:`difflib` can match (equal data, equal result)."""
-    if isinstance(value, dict):
-        return ("map", tuple((k, _hashable(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return ("seq", tuple(_hashable(v) for v in value))
-    return (type(value).__name__, value)
-
-
-_KEPT_STYLES = (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarString)
-
-
-def _styled(current: Any, value: Any) -> Any:
-    """``value`` written as the one it replaces was: a quoted (or ``|``) string keeps its
-    quotes, a ``[a, b]`` list or ``{k: v}`` mapping stays on one line."""
-    if isinstance(current, _KEPT_STYLES) and isinstance(value, str):
-        return type(current)(str(value))
-    if (
-        isinstance(current, CommentedSeq | CommentedMap)
-        and isinstance(value, CommentedSeq | CommentedMap)
-        and current.fa.flow_style()
-    ):
-        value.fa.set_flow_style()
-    return value
-
-
-def _keep_flow_lines(text: str, written: str) -> str:
-    """``written`` with each ``[...]`` or ``{...}`` that ``text`` spreads over several lines
-    put back as it was, when its value and its line's indent are the same (ruamel.yaml would
-    join it on one line, a change in lines nobody edited)."""
-    old_root, old_problems = compose(text)
-    new_root, new_problems = compose(written)
-    if old_root is None or new_root is None or old_problems or new_problems:
-        return written
-    spread = {
-        path: node
-        for path, node in _flow_nodes(old_root)
-        if node.start_mark.line != node.end_mark.line
-    }
-    for path, node in sorted(
-        _flow_nodes(new_root), key=lambda found: found[1].start_mark.index, reverse=True
-    ):
-        old = spread.get(path)
-        if (
-            old is not None
-            and _indent_at(text, old.start_mark.index) == _indent_at(written, node.start_mark.index)
-            and same_data(to_python(old, text)[0], to_python(node, written)[0])
-        ):
-            start, end = node.start_mark.index, node.end_mark.index
-            written = (
-                written[:start] + text[old.start_mark.index : old.end_mark.index] + written[end:]
-            )
-    return written
-
-
-def _flow_nodes(
-    node: yaml.Node, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], yaml.Node]]:
-    """Every outermost flow collection under ``node``, with its path."""
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.flow_style:
-        yield path, node
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _flow_nodes(value, (*path, str(key.value)))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _flow_nodes(item, (*path, index))
-
-
-def _indent_at(text: str, index: int) -> int:
-    """The indent of the line that ``index`` is on."""
-    line = text[text.rfind("\n", 0, index) + 1 :]
-    return len(line) - len(line.lstrip(" "))
-
-
-def _content_end(node: yaml.Node) -> int:
-    """Where a node's last value ends (a block mapping's own end is after what follows it)."""
-    while (
-        isinstance(node, yaml.MappingNode | yaml.SequenceNode)
-        and not node.flow_style
-        and node.value
-    ):
-        last = node.value[-1]
-        node = last[1] if isinstance(last, tuple) else last
-    return int(node.end_mark.index)
-
-
-def _line_end(text: str, index: int) -> int:
-    """The index just past the line that ``index`` is on (a value ending at a line's start
-    belongs to the line before)."""
-    if index > 0 and text[index - 1] == "\n":
-        return index
-    end = text.find("\n", index)
-    return len(text) if end < 0 else end + 1
 
 
 def slug(text: str) -> str:

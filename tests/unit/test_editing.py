@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from locator import files
-from locator.data.editing import RegistryDocument, backup_path, canonical
+from locator.data.backups import backup_path
+from locator.data.editing import RegistryDocument
+from locator.data.formatting import canonical
 from locator.data.loader import load_registry
 from locator.errors import (
     EntryRewriteError,
