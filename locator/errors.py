@@ -1,7 +1,9 @@
 """The error tree: every error a user may see carries the sentence to show them.
 
 Every error class of locator is defined here, each with the exit status the command line
-returns for it (``exit_code``); the modules that raise them import them from here. Some mix in
+returns for it (``exit_code``); the modules that raise them import them from here, and this
+module imports only ``locator.i18n`` (a leaf, as geopy's ``exc.py``): what a message needs from
+elsewhere, the raiser passes in. Some mix in
 a built-in exception (``ValueError``, ``OSError``, ``RuntimeError``) so that callers catching
 the built-in still catch them. ``str(error)`` is always a sentence fit for a user.
 """
@@ -12,13 +14,9 @@ import errno
 import os
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from locator.i18n import N_, _
-
-if TYPE_CHECKING:  # only named in annotations: at run time errors.py imports only locator.i18n
-    from locator.data.vocabulary import Term
-    from locator.data.yaml_source import Problem
 
 
 class ExitCode(IntEnum):
@@ -50,21 +48,25 @@ class UsageError(LocatorError, ValueError):
 
 class UnknownTermError(UsageError):
     """Raised when a value is not in a closed vocabulary (a condition, treatment, payment or
-    precision); the message names the closest terms and lists the valid ones."""
+    precision); the message names the closest terms and lists the valid ones.
 
-    def __init__(self, vocabulary: type[Term], text: str) -> None:
-        self.vocabulary = vocabulary
+    ``noun`` is the vocabulary's name as marked for the catalog ("condition"), ``valid`` its
+    keys, ``suggestions`` the keys closest to ``text``, best first (``Term.suggest``).
+    """
+
+    def __init__(
+        self, noun: str, text: str, *, valid: Sequence[str], suggestions: Sequence[str]
+    ) -> None:
         self.text = text
-        self.suggestions = vocabulary.suggest(text)
+        self.suggestions = list(suggestions)
         hint = (
             _("; did you mean {words}?").format(words=_or_list(self.suggestions))
             if self.suggestions
             else ""
         )
-        valid = ", ".join(term.value for term in vocabulary)
         super().__init__(
             _("unknown {noun} {text}{hint} (valid {noun} values: {valid})").format(
-                noun=_(vocabulary.noun), text=repr(text), hint=hint, valid=valid
+                noun=_(noun), text=repr(text), hint=hint, valid=", ".join(valid)
             )
         )
 
@@ -85,6 +87,14 @@ class ShortlistError(LocatorError, ValueError):
 # the registry -------------------------------------------------------------------------------
 
 
+class Problem(Protocol):
+    """One thing wrong with a registry file (``locator.data.yaml_source.Problem``)."""
+
+    def format(self, path: str) -> str:
+        """``PATH:LINE:COLUMN: message``."""
+        ...
+
+
 class RegistryError(LocatorError):
     """Raised when a registry file cannot be used: missing, unreadable, not YAML, or invalid.
 
@@ -94,7 +104,7 @@ class RegistryError(LocatorError):
 
     exit_code = ExitCode.INVALID_REGISTRY
 
-    def __init__(self, path: str, problems: list[Problem]) -> None:
+    def __init__(self, path: str, problems: Sequence[Problem]) -> None:
         self.path = path
         self.problems = problems
         super().__init__("\n".join(problem.format(path) for problem in problems))

@@ -81,7 +81,9 @@ class Term(StrEnum):
         for term in cls:
             if wanted in (_folded(term.value), _folded(term.english), _folded(term.label)):
                 return term
-        raise UnknownTermError(cls, text)
+        raise UnknownTermError(
+            cls.noun, text, valid=[term.value for term in cls], suggestions=cls.suggest(text)
+        )
 
     @classmethod
     def suggest(cls, text: str, limit: int = 3) -> list[str]:
