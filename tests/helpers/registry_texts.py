@@ -36,6 +36,12 @@ clinics:
     last_verified: 2026-01-15
 """
 
+# The tour's registry: VALID with a latitude out of range and a misspelled key, with a comment.
+TOUR = VALID.replace("latitude: 40.59161", "latitude: 95").replace(
+    "    treatments: [iv_ketamine_infusion]\n",
+    "    treatmnets: [iv_ketamine_infusion]  # spelled as the maintainer typed it\n",
+)
+
 # Three made-up clinics near Sandy, UT for the practical fields: the first states each of them
 # one way, the second the other way, the third none (all "not listed").
 PRACTICAL = """\

@@ -26,7 +26,7 @@ from locator.errors import (
 )
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
-from tests.helpers.registry_texts import VALID
+from tests.helpers.registry_texts import TOUR, VALID
 
 
 def changed_lines(before: str, after: str) -> list[str]:
@@ -216,11 +216,6 @@ def test_writes_leave_no_temporary_files(registry: Path) -> None:
 
 
 # nothing the form cannot show is lost ----------------------------------------------------
-
-TOUR = VALID.replace("latitude: 40.59161", "latitude: 95").replace(
-    "    treatments: [iv_ketamine_infusion]\n",
-    "    treatmnets: [iv_ketamine_infusion]  # spelled as the maintainer typed it\n",
-)
 
 
 def test_an_unknown_key_is_kept_verbatim_and_named_with_its_line(registry: Path) -> None:

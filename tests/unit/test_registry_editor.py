@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from locator.data.loader import load_registry
 from locator.ui.registry_editor import RegistryEditor
 from tests.helpers.paths import TEST_REGISTRY
-from tests.helpers.registry_texts import VALID
+from tests.helpers.registry_texts import TOUR, VALID
 
 
 @pytest.fixture
@@ -240,8 +240,6 @@ def test_an_unknown_key_is_shown_with_its_line_and_kept_when_another_field_is_fi
 ) -> None:
     """The tour: latitude 95 and treatmnets; fixing the latitude in the form keeps the
     treatmnets line, and Save says which field, at which line, in words."""
-    from tests.test_editing import TOUR
-
     registry.write_text(TOUR, encoding="utf-8")
     editor = RegistryEditor(registry)
     try:
