@@ -1,4 +1,4 @@
-"""The registry editor: a form per clinic built from the field table; it shows and collects.
+"""The registry editor: the clinics' list, a form per clinic (``entry_form``), undo and save.
 
 The document (``locator.data.editing``) holds the clinics and saves them without losing a
 byte; every change (a field, an added, duplicated or removed clinic) is an undo step that
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -31,27 +31,21 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from locator.data.editing import DUPLICATE_ID, RegistryDocument, Removal
-from locator.data.entry_fields import FIELDS, FieldSpec, Kind, label_of
-from locator.data.provenance import FACT_FIELDS
+from locator.data.entry_fields import FIELDS, FieldSpec, label_of
 from locator.errors import (
     EntryRewriteError,
     ExternalChangeError,
@@ -60,7 +54,7 @@ from locator.errors import (
     TargetExistsError,
 )
 from locator.i18n import _, ngettext
-from locator.ui.contrast import error_colour
+from locator.ui.entry_form import EntryForm
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -131,44 +125,6 @@ class _Structure(QUndoCommand):
         self._add() if self._make is None else self._remove()
 
 
-class _TermList(QListWidget):
-    """Checkable labels of a vocabulary; holds the chosen keys in the order they were given."""
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        terms = list(spec.vocabulary or ())
-        for term in terms:
-            item = QListWidgetItem(term.label, self)
-            item.setData(_KEY, term.value)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        self.setFixedHeight(min(22 * len(terms) + 6, 170))
-        self._order: list[str] = []
-
-    def keys(self) -> list[str]:
-        ticked = [
-            self.item(i).data(_KEY)
-            for i in range(self.count())
-            if self.item(i).checkState() == Qt.CheckState.Checked
-        ]
-        return [k for k in self._order if k in ticked] + [k for k in ticked if k not in self._order]
-
-    def set_keys(self, keys: list[str]) -> None:
-        self._order = list(keys)
-        for i in range(self.count()):
-            item = self.item(i)
-            checked = item.data(_KEY) in keys
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-
-def _table(spec: FieldSpec, parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, len(spec.columns), parent)
-    table.setHorizontalHeaderLabels([_(heading) for _key, heading in spec.columns])
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setFixedHeight(120)
-    return table
-
-
 class RegistryEditor(QDialog):
     """Add, edit, duplicate and remove clinics; Save is refused, with the reason, while
     anything is invalid."""
@@ -191,7 +147,6 @@ class RegistryEditor(QDialog):
         self.save_to = save_to or path
         self._locate = locate
         self.undo_stack = QUndoStack(self)
-        self._loading = False
         self._current = 0
         self._invalid: dict[int, str] = {}
         self._items: dict[int, QListWidgetItem] = {}
@@ -219,42 +174,33 @@ class RegistryEditor(QDialog):
             row.addWidget(button)
         left_layout.addLayout(row)
 
-        form_widget = QWidget(self)
-        # the form is as wide as its pane, never wider: tabbing into a field must not scroll it
-        # sideways and hide the labels; a label too long to sit beside its field goes above it
-        form_widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.form = QFormLayout(form_widget)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.kept = QLabel(self)  # what the form does not show, kept as written
         self.kept.setWordWrap(True)
         self.kept.setAccessibleName(_("Kept as written"))
         self.kept.setTextFormat(Qt.TextFormat.RichText)
         self.kept.linkActivated.connect(self._follow)
-        self.form.addRow(self.kept)
-        self.fields: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        for spec in FIELDS:
-            self._add(spec)
-            if spec.key == "id":
-                self.id_button = QPushButton(_("Suggest an &id"), self)
-                self.id_button.clicked.connect(self._id_button_clicked)
-                self.form.addRow("", self.id_button)
-            elif spec.key == "location.source":
-                self.locate_button = QPushButton(_("&Locate from the address"), self)
-                self.locate_button.setEnabled(self._locate is not None)
-                self.locate_button.clicked.connect(self.locate)
-                self.form.addRow("", self.locate_button)
-            elif spec.kind is Kind.TABLE:
-                text = _("Add a pro&vider") if spec.key == "providers" else _("Add a s&ource")
-                button = QPushButton(text, self)
-                table = self.fields[spec.key]
-                assert isinstance(table, QTableWidget)
-                button.clicked.connect(lambda _=False, t=table: t.insertRow(t.rowCount()))
-                self.form.addRow("", button)
+        self.form = EntryForm(
+            FIELDS,
+            header=self.kept,
+            buttons={
+                "id": _("Suggest an &id"),
+                "location.source": _("&Locate from the address"),
+            },
+            parent=self,
+        )
+        self.form.edited.connect(self._collect)
+        self.fields, self.errors = self.form.fields, self.form.errors
+        for widget in self.fields.values():
+            widget.installEventFilter(self)
+        self.id_button = self.form.buttons["id"]
+        self.id_button.clicked.connect(self._id_button_clicked)
+        self.locate_button = self.form.buttons["location.source"]
+        self.locate_button.setEnabled(self._locate is not None)
+        self.locate_button.clicked.connect(self.locate)
         self.form_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName(_("Fields of the selected clinic"))
-        scroll.setWidget(form_widget)
+        scroll.setWidget(self.form)
 
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -293,70 +239,6 @@ class RegistryEditor(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-
-    def _add(self, spec: FieldSpec) -> None:
-        widget = self._widget(spec)
-        self.fields[spec.key] = widget
-        widget.setAccessibleName(_(spec.label))  # what a screen reader says: the visible label
-        if spec.hint:
-            hint = _(spec.hint).format(fields=", ".join(FACT_FIELDS))
-            widget.setToolTip(hint)
-            widget.setAccessibleDescription(hint)
-        widget.installEventFilter(self)
-        error = QLabel(self)
-        error.setStyleSheet(f"color: {error_colour(self.palette())}")
-        # a line, always there: a short problem appearing never moves the fields below it;
-        # a long one wraps to the form's width rather than widening it past the window
-        error.setMinimumHeight(error.fontMetrics().lineSpacing())
-        error.setWordWrap(True)
-        error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        box = QVBoxLayout()  # a layout, not a widget: the row's label stays the field's sibling
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(widget)
-        box.addWidget(error)
-        self.errors.setdefault(spec.path[0], error)  # a group's errors under its first
-        self.form.addRow(_(spec.label), box)
-        label = self.form.labelForField(box)
-        if isinstance(label, QLabel):  # screen readers name the field by its label (a combo
-            label.setBuddy(widget)  # box's own name is its value on Linux)
-        signal = {
-            QLineEdit: "textEdited",
-            QPlainTextEdit: "textChanged",
-            QComboBox: "currentIndexChanged",
-            QDateEdit: "dateChanged",
-            _TermList: "itemChanged",
-            QTableWidget: "itemChanged",
-        }[type(widget)]
-        getattr(widget, signal).connect(lambda *_: self._collect(spec))
-        if isinstance(widget, QTableWidget):
-            widget.model().rowsInserted.connect(lambda *_: self._collect(spec))
-
-    def _widget(self, spec: FieldSpec) -> QWidget:
-        if spec.kind is Kind.TERMS:
-            return _TermList(spec, self)
-        if spec.kind is Kind.TABLE:
-            table = _table(spec, self)
-            table.setTabKeyNavigation(False)  # arrow keys move between cells, Tab moves on
-            return table
-        if spec.kind is Kind.CHOICE:
-            box = QComboBox(self)
-            for text, value in spec.choices:
-                box.addItem(_(text), value)
-            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not focus it
-            return box
-        if spec.kind is Kind.DATE:
-            date = QDateEdit(self)
-            date.setCalendarPopup(True)
-            date.setDisplayFormat("yyyy-MM-dd")
-            date.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            return date
-        if spec.kind is Kind.MULTILINE:
-            notes = QPlainTextEdit(self)
-            notes.setTabChangesFocus(True)  # Tab moves on: a tab character is never wanted
-            notes.setFixedHeight(80)
-            return notes
-        return QLineEdit(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Keep the data from changing by accident. The wheel over a field without the focus
@@ -416,74 +298,23 @@ class RegistryEditor(QDialog):
         self._current = key
         entry = self.document.entry(key)
         scroll = self.form_scroll.verticalScrollBar().value()
-        self._loading = True
-        for spec in FIELDS:
-            widget = self.fields[spec.key]
-            value = spec.value_in(entry)
-            shown = spec.shows(value)
-            widget.setEnabled(shown)
-            self._put(widget, spec, value if shown else None)
+        self.form.show_entry(entry)
         saved_id = self.document.saved_id(key)
         id_field = self.fields["id"]
         assert isinstance(id_field, QLineEdit)
         id_field.setReadOnly(saved_id is not None)
         self.id_button.setText(_("Change the &id…") if saved_id else _("Suggest an &id"))
-        self._loading = False
         self._show_kept(key)
         self._show_problems(key)
         self.form_scroll.verticalScrollBar().setValue(scroll)
 
-    def _put(self, widget: QWidget, spec: FieldSpec, value: Any) -> None:
-        shown = spec.to_form(value)
-        if isinstance(widget, _TermList):
-            widget.set_keys(shown)
-        elif isinstance(widget, QComboBox):
-            widget.setCurrentIndex(max(widget.findData(shown), 0))
-        elif isinstance(widget, QDateEdit):
-            widget.setDate(QDate.fromString(shown or dt.date.today().isoformat(), "yyyy-MM-dd"))
-        elif isinstance(widget, QTableWidget):
-            widget.blockSignals(True)
-            widget.model().blockSignals(True)
-            widget.setRowCount(len(shown))
-            for row, cells in enumerate(shown):
-                for column, text in enumerate(cells):
-                    widget.setItem(row, column, QTableWidgetItem(text))
-            widget.model().blockSignals(False)
-            widget.blockSignals(False)
-            widget.viewport().update()
-        elif isinstance(widget, QPlainTextEdit):
-            if widget.toPlainText() != shown:
-                widget.setPlainText(shown)
-        elif isinstance(widget, QLineEdit) and widget.text() != shown:
-            widget.setText(shown)
-
-    def _read(self, widget: QWidget) -> Any:
-        if isinstance(widget, _TermList):
-            return widget.keys()
-        if isinstance(widget, QComboBox):
-            return widget.currentData()
-        if isinstance(widget, QDateEdit):
-            return widget.date().toString("yyyy-MM-dd")
-        if isinstance(widget, QTableWidget):
-            return [
-                [
-                    cell.text() if (cell := widget.item(row, column)) else ""
-                    for column in range(widget.columnCount())
-                ]
-                for row in range(widget.rowCount())
-            ]
-        if isinstance(widget, QPlainTextEdit):
-            return widget.toPlainText()
-        assert isinstance(widget, QLineEdit)
-        return widget.text()
-
     def _collect(self, spec: FieldSpec) -> None:
         """A field was changed by the maintainer: one undo step for that field alone."""
-        if self._loading or not self.document.clinic_keys():
+        if not self.document.clinic_keys():
             return
         key = self._current
         before = spec.value_in(self.document.entry(key))
-        after = spec.from_form(self._read(self.fields[spec.key]))
+        after = self.form.value(spec)
         if after != before or type(after) is not type(before):
             self.undo_stack.push(_Edit(self, key, spec.path, before, after))
 
@@ -528,11 +359,7 @@ class RegistryEditor(QDialog):
 
     def _show_problems(self, key: int) -> None:
         # errors first; then facts without a quote in a registry without covers (no block)
-        problems = self.document.problems(key) + self.document.gaps(key)
-        for field, label in self.errors.items():
-            message = next((p for where, p in problems if where[:1] == (field,)), "")
-            label.setText(message)
-            label.setToolTip(message)
+        self.form.show_problems(self.document.problems(key) + self.document.gaps(key))
 
     # changes ----------------------------------------------------------------------------
 
