@@ -62,4 +62,15 @@ ASSETS = (
     *BASEMAP_DATA,
     Asset(_HERE / "locator_basemap.js"),
 )
-MAP_SCRIPT = Asset(_HERE / "locator_map.js")  # after the map is made: it draws on it
+# After the map is made (they draw on it), in this order: locator_map.js makes LocatorMap from
+# the words and popups of locator_map_text.js, and each script after it adds methods to it.
+MAP_SCRIPTS = tuple(
+    Asset(_HERE / name)
+    for name in (
+        "locator_map_text.js",
+        "locator_map.js",
+        "locator_map_fit.js",
+        "locator_map_popup.js",
+        "locator_map_focus.js",
+    )
+)

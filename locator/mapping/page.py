@@ -13,7 +13,7 @@ import folium
 from branca.element import Element
 
 from locator.i18n import _, locale_tag
-from locator.mapping.assets import ASSETS, BASEMAP_DATA, MAP_SCRIPT
+from locator.mapping.assets import ASSETS, BASEMAP_DATA, MAP_SCRIPTS
 from locator.mapping.payload import map_texts, script_json
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -71,7 +71,7 @@ def build_map_page(
     tags = [] if base_map else [_NO_BASEMAP]
     tags += [
         asset.tag(inline=inline)
-        for asset in (*ASSETS, MAP_SCRIPT)
+        for asset in (*ASSETS, *MAP_SCRIPTS)
         if base_map or asset not in BASEMAP_DATA
     ]
     assets = "\n".join(tags)

@@ -16,7 +16,7 @@ import platformdirs
 
 from locator import __version__
 from locator.files import read_sealed, write_sealed
-from locator.mapping.assets import ASSETS, MAP_SCRIPT
+from locator.mapping.assets import ASSETS, MAP_SCRIPTS
 from locator.mapping.payload import map_payload, map_texts
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def _key(tiles_url: str | None) -> str:
     parts = [__version__, repr(tiles_url), repr(sorted(map_texts().items()))]  # in its language
-    for asset in (*ASSETS, MAP_SCRIPT):
+    for asset in (*ASSETS, *MAP_SCRIPTS):
         stat = asset.path.stat()
         parts.append(f"{asset.path}:{stat.st_mtime_ns}:{stat.st_size}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]

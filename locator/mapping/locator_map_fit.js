@@ -1,0 +1,131 @@
+/*
+ * The view after a draw (see locator_map.js): the searched place and its nearest clinic always,
+ * then the next nearest clinics (and the search radius) while the map need not zoom out more
+ * than CONTEXT_LEVELS further, and never below CONTEXT_ZOOM for them. Padding keeps every fitted
+ * point clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner
+ * the cheaper side is padded. Until the user moves the map, the view is fitted again when a
+ * control changes size (the legend opened) or the map is resized (the offline note appears).
+ */
+(function (LocatorMap) {
+  "use strict";
+
+  var MAX_FIT_ZOOM = 12;
+  var CONTEXT_ZOOM = 5;
+  var CONTEXT_LEVELS = 4;
+  var MARKER_ROOM = LocatorMap.MARKER_ROOM;
+
+  LocatorMap.MAX_FIT_ZOOM = MAX_FIT_ZOOM;
+
+  /* The boxes of the map's controls, in pixels from the map's top left corner. */
+  LocatorMap.prototype.controlRects = function () {
+    var container = this.map.getContainer(), box = container.getBoundingClientRect();
+    var nodes = container.querySelectorAll(".leaflet-control");
+    var rects = [];
+    Array.prototype.forEach.call(nodes, function (node) {
+      var r = node.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) {
+        rects.push({
+          name: node.className, left: r.left - box.left, top: r.top - box.top,
+          right: r.right - box.left, bottom: r.bottom - box.top
+        });
+      }
+    });
+    return rects;
+  };
+
+  /* How far each corner's controls reach into the map: {corner: [from the side, from the edge]}. */
+  LocatorMap.prototype._cornerReach = function () {
+    var size = this.map.getSize(), reach = [];
+    this.controlRects().forEach(function (r) {
+      var left = r.left + r.right < size.x, top = r.top + r.bottom < size.y;
+      reach.push({
+        side: left ? "left" : "right", edge: top ? "top" : "bottom",
+        across: (left ? r.right : size.x - r.left) + MARKER_ROOM,
+        down: (top ? r.bottom : size.y - r.top) + MARKER_ROOM
+      });
+    });
+    return reach;
+  };
+
+  /* Every way of padding the map that keeps points clear of the controls: each control is
+     avoided either by padding its side (left/right) or its edge (top/bottom). */
+  LocatorMap.prototype._padChoices = function () {
+    var reach = this._cornerReach(), choices = [];
+    for (var choice = 0; choice < (1 << reach.length); choice++) {
+      var pad = { left: MARKER_ROOM, top: MARKER_ROOM, right: MARKER_ROOM, bottom: MARKER_ROOM };
+      for (var i = 0; i < reach.length; i++) {
+        var r = reach[i];
+        if (choice & (1 << i)) { pad[r.side] = Math.max(pad[r.side], r.across); }
+        else { pad[r.edge] = Math.max(pad[r.edge], r.down); }
+      }
+      choices.push(pad);
+    }
+    return choices;
+  };
+
+  /* Of the paddings, the one that lets ``bounds`` be drawn at the highest zoom, then with the
+     most room. */
+  LocatorMap.prototype._fitFor = function (bounds) {
+    var map = this.map, size = map.getSize(), best = null;
+    this._padChoices().forEach(function (pad) {
+      var width = size.x - pad.left - pad.right, height = size.y - pad.top - pad.bottom;
+      if (width < 1 || height < 1) { return; }
+      var zoom = Math.min(MAX_FIT_ZOOM, map.getBoundsZoom(bounds, false,
+        L.point(pad.left + pad.right, pad.top + pad.bottom)));
+      var room = width * height;
+      if (!best || zoom > best.zoom || (zoom === best.zoom && room > best.room)) {
+        best = { zoom: zoom, room: room, pad: pad };
+      }
+    });
+    if (!best) { /* a map too small for its controls: fit as well as it goes */
+      best = { zoom: Math.min(MAX_FIT_ZOOM, map.getBoundsZoom(bounds)), room: 0,
+        pad: { left: 0, top: 0, right: 0, bottom: 0 } };
+    }
+    return best;
+  };
+
+  LocatorMap.prototype._move = function (bounds, fit, maxZoom) {
+    this._moving++;
+    try {
+      this.map.fitBounds(bounds, {
+        paddingTopLeft: [fit.pad.left, fit.pad.top],
+        paddingBottomRight: [fit.pad.right, fit.pad.bottom],
+        maxZoom: Math.min(maxZoom, fit.zoom), animate: false
+      });
+    } finally {
+      this._moving--;
+    }
+  };
+
+  /* Fit the view to the last draw (see the top of this file). */
+  LocatorMap.prototype._fit = function () {
+    var plan = this._plan;
+    if (!plan || !plan.required.length || !this.map.getSize().x) { return; }
+    var bounds = L.latLngBounds(plan.required.map(function (p) { return p.at; }));
+    var fit = this._fitFor(bounds);
+    var fitted = plan.required.filter(function (p) { return p.id; }).map(function (p) {
+      return p.id;
+    });
+    var floor = Math.min(fit.zoom, Math.max(fit.zoom - CONTEXT_LEVELS, CONTEXT_ZOOM));
+    for (var i = 0; i < plan.optional.length; i++) {
+      var point = plan.optional[i];
+      var wider = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend(point.at);
+      var widerFit = this._fitFor(wider);
+      if (widerFit.zoom < floor) { break; }
+      bounds = wider;
+      fit = widerFit;
+      if (point.id) { fitted.push(point.id); }
+    }
+    this._fitted = fitted;
+    var alone = bounds.getNorthEast().equals(bounds.getSouthWest()); /* one place: a town's view */
+    this._move(bounds, fit, Math.min(alone ? 11 : MAX_FIT_ZOOM, this._fitCap || Infinity));
+  };
+
+  LocatorMap.prototype.fittedIds = function () { return this._fitted.slice(); };
+
+  /* Redo the last automatic view, unless the user has moved the map since. */
+  LocatorMap.prototype._redo = function () {
+    if (this._auto === "fit") { this._fit(); }
+    else if (this._auto && this._auto.marker) { this._reveal(this._auto.marker); }
+  };
+})(window.LocatorMap);

@@ -1,0 +1,202 @@
+/*
+ * Selecting a clinic (a row or a marker click) opens its popup without Leaflet's autoPan,
+ * which pans by the popup alone and can push the searched place off the map. The map moves only
+ * if the popup runs off the map, the clinic or the searched place is out of view or under a
+ * control, or the popup covers the searched place; then it takes the view, at the current zoom
+ * or the least zoom change, where the popup is whole and both places are clear of the controls
+ * and, if any zoom allows it, uncovered. On a map too small for that, the searched place may sit
+ * on the popup: it is drawn in a pane above the popups, so a popup never hides it. Controls an
+ * open popup runs under (they are drawn above popups) are hidden until it closes. With
+ * clustering (200 clinics or more) a clinic inside a cluster is zoomed in to first, and the map
+ * then never zooms out for the searched place, which would hide the clinic again.
+ */
+(function (LocatorMap) {
+  "use strict";
+
+  var MAX_FIT_ZOOM = LocatorMap.MAX_FIT_ZOOM;
+  var MARKER_ROOM = LocatorMap.MARKER_ROOM;
+  /* px a popup needs besides its text: its frame, its tip, the clinic's marker, an edge */
+  var POPUP_ROOM = 72;
+
+  function inside(point, rect) {
+    return point.x >= rect.left && point.x <= rect.right &&
+      point.y >= rect.top && point.y <= rect.bottom;
+  }
+
+  function overlap(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  /* Controls are drawn above popups: hide those an open popup runs under, until it closes. */
+  LocatorMap.prototype._uncover = function () {
+    var popup = this._popup && this._popupRect(this._popup);
+    var container = this.map.getContainer(), box = container.getBoundingClientRect();
+    Array.prototype.forEach.call(container.querySelectorAll(".leaflet-control"), function (node) {
+      var r = node.getBoundingClientRect();
+      var under = Boolean(popup) && overlap(popup, {
+        left: r.left - box.left, top: r.top - box.top, right: r.right - box.left,
+        bottom: r.bottom - box.top
+      });
+      node.classList.toggle("locator-under-popup", under);
+    });
+  };
+
+  /* True when a point is on the map, clear of the edges and of every control. */
+  LocatorMap.prototype._clear = function (latlng, rects) {
+    var size = this.map.getSize(), at = this.map.latLngToContainerPoint(latlng);
+    var room = MARKER_ROOM / 2;
+    if (at.x < room || at.y < room || at.x > size.x - room || at.y > size.y - room) {
+      return false;
+    }
+    return !rects.some(function (r) {
+      return inside(at, { left: r.left - room, top: r.top - room, right: r.right + room,
+        bottom: r.bottom + room });
+    });
+  };
+
+  /* The open popup's box (without its tip) in map pixels, or null. */
+  LocatorMap.prototype._popupRect = function (popup) {
+    var element = popup.isOpen() && popup.getElement();
+    if (!element) { return null; }
+    var box = this.map.getContainer().getBoundingClientRect();
+    var r = element.getBoundingClientRect(); /* the tip hangs outside it */
+    return { left: r.left - box.left, top: r.top - box.top, right: r.right - box.left,
+      bottom: r.bottom - box.top };
+  };
+
+  /* The open popup's box (without its tip) in map pixels, or null. */
+  LocatorMap.prototype.popupRect = function () {
+    return this._popup ? this._popupRect(this._popup) : null;
+  };
+
+  /* What is wrong with the view of a selected clinic: "" (nothing), "view" or "covered". */
+  LocatorMap.prototype._revealFault = function (marker) {
+    var rects = this.controlRects(), size = this.map.getSize();
+    if (!this._clear(marker.getLatLng(), rects) ||
+      (this._origin && !this._clear(this._origin, rects))) { return "view"; }
+    var popup = this._popupRect(marker.getPopup());
+    if (!popup) { return ""; }
+    if (popup.left < 0 || popup.top < 0 || popup.right > size.x || popup.bottom > size.y) {
+      return "view";
+    }
+    if (this._origin) { /* under the popup, its tip or the clinic's own marker */
+      var at = this.map.latLngToContainerPoint(this._origin), room = MARKER_ROOM / 2;
+      var clinic = this.map.latLngToContainerPoint(marker.getLatLng());
+      if (inside(at, { left: popup.left - room, top: popup.top - room,
+        right: popup.right + room, bottom: clinic.y + MARKER_ROOM })) { return "covered"; }
+    }
+    return "";
+  };
+
+  /* Show a clinic's open popup with the clinic and the searched place in view (see the top). */
+  LocatorMap.prototype._reveal = function (marker) {
+    var map = this.map, popup = marker.getPopup();
+    this._auto = { marker: marker };
+    if (!popup || !map.hasLayer(marker) || !map.getSize().x || !this._revealFault(marker)) {
+      return;
+    }
+    var view = this._revealView(marker, true) || this._revealView(marker, false);
+    if (view) {
+      this._moving++;
+      try {
+        map.setView(view.center, view.zoom, { animate: false });
+      } finally {
+        this._moving--;
+      }
+    }
+  };
+
+  /*
+   * The view that shows the clinic's popup whole, with the clinic (and ``withOrigin``, the
+   * searched place) clear of the controls: at the current zoom the least pan, at another zoom
+   * the middle of the room there. Of the zooms at which that
+   * is possible: the highest up to the current one at which the popup leaves the searched place
+   * uncovered; else the least zoom in at which it does; else the highest up to the current one
+   * (the searched place is drawn above the popup). With clustering, never a zoom out, which
+   * would hide the clinic in a cluster again.
+   */
+  LocatorMap.prototype._revealView = function (marker, withOrigin) {
+    var map = this.map, size = map.getSize(), current = map.getZoom();
+    var at = map.latLngToContainerPoint(marker.getLatLng());
+    var shown = this._popupRect(marker.getPopup());
+    var popup = shown ? { up: at.y - shown.top, left: at.x - shown.left,
+      right: shown.right - at.x } : { up: 0, left: 0, right: 0 };
+    var origin = withOrigin ? this._origin : null, pads = this._padChoices(), edge = 2;
+    var low = this._clustered ? current : map.getMinZoom();
+    var views = [];
+    for (var zoom = Math.max(current, MAX_FIT_ZOOM); zoom >= low; zoom--) {
+      var m = map.project(marker.getLatLng(), zoom), o = origin && map.project(origin, zoom);
+      var want = map.project(map.getCenter(), zoom).subtract(size.divideBy(2));
+      var best = null;
+      pads.forEach(function (pad) {
+        /* where the view's top left corner may be, across and down */
+        var x = [m.x + popup.right - size.x + edge, m.x - popup.left - edge];
+        var y = [-Infinity, m.y - popup.up - edge];
+        [m, o].forEach(function (p) {
+          if (!p) { return; }
+          x = [Math.max(x[0], p.x - size.x + pad.right), Math.min(x[1], p.x - pad.left)];
+          y = [Math.max(y[0], p.y - size.y + pad.bottom), Math.min(y[1], p.y - pad.top)];
+        });
+        if (x[0] > x[1] || y[0] > y[1]) { return; }
+        /* at the same zoom the least pan; at another, the middle of what fits */
+        var corner = zoom === current
+          ? L.point(Math.min(Math.max(want.x, x[0]), x[1]), Math.min(Math.max(want.y, y[0]), y[1]))
+          : L.point((x[0] + x[1]) / 2, (y[0] + y[1]) / 2);
+        var cost = corner.distanceTo(want);
+        if (!best || cost < best.cost) { best = { corner: corner, cost: cost }; }
+      });
+      if (!best) { continue; }
+      var room = MARKER_ROOM / 2;
+      /* the popup, its tip and the clinic's own marker */
+      var covered = Boolean(o) && o.x > m.x - popup.left - room && o.x < m.x + popup.right + room &&
+        o.y > m.y - popup.up - room && o.y < m.y + MARKER_ROOM;
+      views.push({ zoom: zoom, covered: covered,
+        center: map.unproject(best.corner.add(size.divideBy(2)), zoom) });
+    }
+    var pick = function (test) {
+      var found = views.filter(test);
+      return found.length ? found : null;
+    };
+    var below = pick(function (v) { return v.zoom <= current && !v.covered; });
+    if (below) { return below[0]; }
+    var above = pick(function (v) { return v.zoom > current && !v.covered; });
+    if (above) { return above[above.length - 1]; }
+    var any = pick(function (v) { return v.zoom <= current; }) || views.slice().reverse();
+    return any.length ? any[0] : null;
+  };
+
+  LocatorMap.prototype.select = function (id) {
+    var marker = this.markers[id];
+    if (!marker) { return false; }
+    var self = this, size = this.map.getSize();
+    if (this._loading && !marker.__parent) { /* still being clustered: select once it is */
+      this._afterLoading = function () { self.select(id); };
+      return true;
+    }
+    var popup = marker.getPopup();
+    popup.options.maxWidth = Math.max(160, Math.min(320, size.x - 60));
+    /* whole, unless the map is too short for it: then it scrolls */
+    popup.options.maxHeight = Math.max(60, size.y - POPUP_ROOM);
+    if (this._clustered && !this.map.hasLayer(marker)) { this._uncluster(marker); }
+    if (!popup.isOpen()) { marker.openPopup(); }
+    this._reveal(marker);
+    return true;
+  };
+
+  /* Zoom in on a clinic hidden in a cluster until it shows; spread a cluster it never leaves
+     (clinics at the very same place). The cluster's own zoomToShowLayer waits for marker icons,
+     which circle markers do not have. */
+  LocatorMap.prototype._uncluster = function (marker) {
+    var map = this.map, at = marker.getLatLng();
+    this._moving++;
+    try {
+      for (var zoom = map.getZoom() + 1; zoom <= map.getMaxZoom() && !map.hasLayer(marker);
+        zoom++) {
+        map.setView(at, zoom, { animate: false });
+      }
+      if (!map.hasLayer(marker) && marker.__parent) { marker.__parent.spiderfy(); }
+    } finally {
+      this._moving--;
+    }
+  };
+})(window.LocatorMap);

@@ -1,0 +1,111 @@
+/*
+ * The map's words: the payload's rows decoded into clinics with the texts they show, and a
+ * clinic's popup as HTML. Loaded first of the map's scripts (see locator_map.js).
+ *
+ *   LocatorMapText.decode(payload, texts)    the clinics, as objects, with their shown texts
+ *   LocatorMapText.popupHtml(clinic, texts)  a clinic's popup
+ *   LocatorMapText.esc(text)                 text escaped for HTML
+ *   LocatorMapText.fmt(template, values)     a text from Python with its {name} fields filled
+ *
+ * Every word shown comes from the payload's ``texts`` (locator/presentation.py), and every
+ * text from the registry is escaped before it reaches HTML.
+ */
+(function () {
+  "use strict";
+
+  function esc(text) {
+    return String(text == null ? "" : text)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+
+  /* A text from Python with its {name} fields filled in, as escaped HTML. */
+  function fmt(template, values) {
+    return esc(template).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? esc(values[name]) : whole;
+    });
+  }
+
+  function safeUrl(url) {
+    return /^https?:\/\//i.test(url || "") ? url : null;
+  }
+
+  function popupHtml(clinic, texts) {
+    var lines = ["<div class='locator-popup'><b>" + esc(clinic.name) + "</b>"];
+    var unnamed = clinic.kind === "unnamed_provider";
+    if (unnamed) { lines.push("<div><i>" + esc(texts.unnamed_note) + "</i></div>"); }
+    var where = clinic.here ? fmt(texts.same_place, { place: clinic.here })
+      : clinic.distance ? fmt(texts.distance, { distance: clinic.distance }) : "";
+    if (clinic.serves_origin) {
+      where += (where ? " · " : "") + esc(texts.serves_origin);
+    }
+    if (clinic.street) { lines.push("<div>" + esc(clinic.street) + "</div>"); }
+    if (where) { lines.push("<div>" + where + "</div>"); }
+    if (clinic.drive) { lines.push("<div>" + esc(clinic.drive) + "</div>"); }
+    lines.push("<div><i>" + esc(clinic.precision_note) + "</i></div>");
+    lines.push("<div><span class='k'>" + esc(texts.treats) + "</span> " + esc(clinic.treats) +
+      "</div>");
+    lines.push("<div><span class='k'>" + esc(texts.offers) + "</span> " + esc(clinic.offers) +
+      "</div>");
+    var contact = [];
+    if (clinic.phone) {
+      contact.push("<a href='tel:" + esc(clinic.phone.replace(/[^0-9+]/g, "")) + "'>" +
+        esc(clinic.phone) + "</a>");
+    }
+    var website = safeUrl(clinic.website);
+    if (website) {
+      contact.push("<a href='" + esc(website) + "' target='_blank' rel='noopener'>" +
+        esc(texts.website) + "</a>");
+    }
+    var none = unnamed ? texts.no_one_to_contact : texts.contact_not_listed;
+    lines.push("<div>" + (contact.length ? contact.join(" · ") : esc(none)) + "</div>");
+    var directions = safeUrl(clinic.directions);
+    if (directions) {
+      lines.push("<div><a href='" + esc(directions) + "' target='_blank' rel='noopener'>" +
+        esc(texts.directions) + "</a></div>");
+    }
+    lines.push("</div>");
+    return lines.join("");
+  }
+
+  function termLabels(mask, labels, none) {
+    var found = [];
+    for (var i = 0; i < labels.length; i++) {
+      if (mask & (1 << i)) { found.push(labels[i]); }
+    }
+    return found.length ? found.join(", ") : none;
+  }
+
+  /* Distances as locator.units.Unit.format writes them: "4.2 mi", "31 mi", in the user's
+   * language (texts.unit_mi is "{distance} mi", translated). */
+  function formatDistance(km, unit, texts) {
+    var value = unit === "km" ? km : km / 1.609344;
+    var number = value < 10 ? value.toLocaleString(texts.locale, {
+      minimumFractionDigits: 1, maximumFractionDigits: 1
+    }) : Math.round(value).toLocaleString(texts.locale);
+    return (texts["unit_" + unit] || "{distance} " + unit).replace("{distance}", number);
+  }
+
+  /* The payload's rows are arrays in the order of payload.fields: make them objects. */
+  function decode(payload, texts) {
+    var fields = payload.fields || [];
+    var notes = payload.precision_notes || {};
+    return (payload.rows || []).map(function (row) {
+      var clinic = {};
+      fields.forEach(function (name, i) { clinic[name] = row[i]; });
+      clinic.precision = (payload.precisions || [])[clinic.precision] || clinic.precision;
+      clinic.serves_origin = Boolean(clinic.serves_origin);
+      clinic.treats = termLabels(clinic.conditions, payload.conditions || [], texts.not_listed);
+      clinic.offers = termLabels(clinic.treatments, payload.treatments || [], texts.not_listed);
+      clinic.distance = clinic.km == null ? null
+        : formatDistance(clinic.km, payload.unit, texts);
+      clinic.precision_note = notes[clinic.precision] || "";
+      if (clinic.precision !== "address" && clinic.area) {
+        clinic.precision_note += "; " + texts.serves_area.replace("{area}", clinic.area);
+      }
+      return clinic;
+    });
+  }
+
+  window.LocatorMapText = { esc: esc, fmt: fmt, popupHtml: popupHtml, decode: decode };
+})();
