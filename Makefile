@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell scripts/find_python.sh)
 export QTWEBENGINE_CHROMIUM_FLAGS ?= $(if $(filter 0,$(shell id -u)),--no-sandbox,)
 
-.PHONY: run test bench bench-smoke soak lint clean dist wheel check-dist check-fresh catalog
+.PHONY: run test test-fast bench bench-smoke soak lint clean dist wheel check-dist check-fresh catalog
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
@@ -31,6 +31,11 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest  # in a real X11 window: pytest-xvfb starts Xvfb
+
+# The tests that need no window, no web view and no whole program run (tests/conftest.py marks
+# the others), on every core: for the edit-test loop; `make test` stays the whole truth.
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -m "not gui and not webengine and not slow"
 
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/soak.py 10000

@@ -68,6 +68,46 @@ def pytest_configure(config: pytest.Config) -> None:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
+# Modules whose every test runs a whole program for seconds (the app, a build, apt): left
+# out of `make test-fast` with the windowed tests.
+SLOW_MODULES = {
+    "test_accessibility_tree.py": "starts the app on an accessibility bus of its own",
+    "test_bench_smoke.py": "runs every benchmark once",
+    "test_contrast.py": "starts the app under two desktop themes",
+    "test_install_script.py": "installs a bundle into a home folder",
+    "test_real_window.py": "starts the app in a real X11 window",
+    "test_self_test.py": "starts the app's self-test",
+    "test_soak.py": "draws 10,000 map updates",
+    "test_system_packages.py": "asks apt and the dynamic linker",
+    "test_wheel.py": "builds and installs the wheel",
+}
+# What a test's own module uses that needs QtWebEngine.
+_WEB_ENGINE = ("locator.ui.main_window", "locator.ui.map_view", "tests.helpers.map_support")
+
+
+def _uses_web_engine(module: object) -> bool:
+    return any(
+        getattr(value, "__module__", None) in _WEB_ENGINE
+        or getattr(value, "__name__", "") in _WEB_ENGINE
+        for value in vars(module).values()
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by what it needs, so a run can leave out the slow kinds (`make
+    test-fast`): ``gui`` a window (Qt widgets, or a journey), ``webengine`` the map's web
+    view, ``slow`` a whole program run for seconds (:data:`SLOW_MODULES`)."""
+    for item in items:
+        journey = "journeys" in item.path.parts
+        module = getattr(item, "module", None)
+        if journey or "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+        if journey or (module is not None and _uses_web_engine(module)):
+            item.add_marker(pytest.mark.webengine)
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xvfb_disable(config: pytest.Config) -> bool:
     """pytest-xvfb starts Xvfb only for runs in a real X11 window (QT_QPA_PLATFORM=xcb).
