@@ -22,8 +22,8 @@ from locator.data.models import Clinic, Registry
 from locator.data.synthetic import synthetic_registry
 from locator.data.vocabulary import Condition, Precision
 from locator.geo.place import Place
+from locator.query import Filters
 from locator.search import EARTH_RADIUS_KM, ClinicIndex
-from locator.units import Filters
 
 SIZES = {10: 200, 1_000: 200, 100_000: 50}  # clinics: repeats
 NAIVE_REPEATS = {10: 200, 1_000: 50, 100_000: 5}  # its plain-Python loop is slow at 100,000

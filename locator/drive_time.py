@@ -8,15 +8,24 @@ on winding slower roads. Where water lies on the straight line (locator.geo.wate
 range is given but :class:`AcrossWater` says why. Mountains and traffic are not known; the
 docs/command-line.md (Travel time, estimated) gives the method and its sources. The estimate
 never ranks anything.
+
+Whether a clinic gets an estimate at all is decided here too (:func:`drive_time`): how exactly
+it is placed, and whether water lies between.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from locator.data.vocabulary import Precision
 from locator.i18n import _
 from locator.units import KM_PER_MILE
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
+    from locator.geo.place import Place
 
 # (straight-line miles this stretch ends at, circuity, mph): each stretch of a trip is driven at
 # its own pace, so time grows steadily with distance and longer trips reach faster roads.
@@ -111,3 +120,42 @@ class AcrossWater:
 
     def as_json(self) -> None:
         """No minutes to give (``reason`` says why)."""
+
+
+SAME_PLACE_KM = 1.0  # closer than this to an approximate location: "the same place"
+
+# How far from its coordinates an approximately placed clinic may really be: about a ZIP code's or
+# a town's radius. A clinic placed at its state's centre gets no drive-time estimate at all.
+PLACEMENT_KM = {Precision.ADDRESS: 0.0, Precision.POSTAL_CODE: 3.0, Precision.CITY: 5.0}
+
+
+def at_searched_place(distance_km: float, clinic: Clinic) -> bool:
+    """True for a clinic placed approximately, less than :data:`SAME_PLACE_KM` from the place
+    searched: it is said to be there ("in Sandy, UT"), since a distance of "0.0 mi" would
+    claim a precision nobody has."""
+    location = clinic.location
+    return (
+        distance_km < SAME_PLACE_KM
+        and location is not None
+        and location.precision is not Precision.ADDRESS
+    )
+
+
+def drive_time(
+    distance_km: float, clinic: Clinic, origin: Place | None
+) -> DriveTime | AcrossWater | None:
+    """The estimated drive from ``origin``, widened by how approximately the clinic is placed;
+    :class:`AcrossWater` where water lies between; None where the place is too vague to
+    estimate, or the clinic is said to be at the place searched (:func:`at_searched_place`)."""
+    from locator.geo.water import water_between  # NumPy and the shore: only when estimating
+
+    location = clinic.location
+    if location is None or location.precision not in PLACEMENT_KM:
+        return None
+    if at_searched_place(distance_km, clinic):
+        return None
+    if origin is not None and water_between(
+        origin.latitude, origin.longitude, location.latitude, location.longitude
+    ):
+        return AcrossWater()
+    return DriveTime.estimate(distance_km, PLACEMENT_KM[location.precision])

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from locator.data.vocabulary import Feature
 from locator.i18n import _
 
 if TYPE_CHECKING:
@@ -45,13 +46,9 @@ class Fact:
     @property
     def fields(self) -> tuple[str, ...]:
         """The clinic fields it states, whose quotes support it."""
-        if self.key == "accepting_new_patients":
+        if self.key == Feature.ACCEPTING_NEW_PATIENTS:
             return (self.key, "new_patients_checked")
         return (self.key,)
-
-
-def _yes_no(value: bool | None) -> str | None:
-    return None if value is None else _("yes") if value else _("no")
 
 
 def new_patients_text(clinic: Clinic) -> str | None:
@@ -82,48 +79,45 @@ def payment_state(clinic: Clinic, term: Payment) -> bool | None:
     return False if term in clinic.payment_not_accepted else None
 
 
+def said(clinic: Clinic, feature: Feature) -> bool | None:
+    """What a source says of a yes-or-no fact: True, False, or None when none says."""
+    value: bool | None = getattr(clinic, feature.value)
+    return value
+
+
+def _said_text(clinic: Clinic, feature: Feature) -> str | None:
+    """A yes-or-no fact in words: new patients with the date they were checked, the REMS
+    certification as such, the others "yes" or "no"."""
+    if feature is Feature.ACCEPTING_NEW_PATIENTS:
+        return new_patients_text(clinic)
+    value = said(clinic, feature)
+    if value is None:
+        return None
+    if feature is Feature.SPRAVATO_REMS_CERTIFIED:
+        return _("certified") if value else _("not certified")
+    return _("yes") if value else _("no")
+
+
+def _fact(clinic: Clinic, feature: Feature) -> Fact:
+    return Fact(feature.value, _(feature.row), _said_text(clinic, feature), said(clinic, feature))
+
+
 def practical_facts(clinic: Clinic) -> list[Fact]:
     """The practical facts of ``clinic`` in the order people ask about them."""
-    rems = clinic.spravato_rems_certified
     return [
-        Fact(
-            "accepting_new_patients",
-            _("New patients"),
-            new_patients_text(clinic),
-            clinic.accepting_new_patients,
-        ),
+        _fact(clinic, Feature.ACCEPTING_NEW_PATIENTS),
         Fact("price_per_session", _("Price per session"), usd_range(clinic.price_per_session)),
         Fact("price_per_series", _("Price per series"), usd_range(clinic.price_per_series)),
-        Fact(
-            "spravato_rems_certified",
-            _("Spravato REMS"),
-            None if rems is None else _("certified") if rems else _("not certified"),
-            rems,
-        ),
+        _fact(clinic, Feature.SPRAVATO_REMS_CERTIFIED),
         Fact("telehealth_states", _("Telehealth to"), ", ".join(clinic.telehealth_states) or None),
         Fact(
             "languages",
             _("Languages"),
             ", ".join(term.label for term in clinic.languages) or None,
         ),
-        Fact(
-            "wheelchair_accessible",
-            _("Wheelchair access"),
-            _yes_no(clinic.wheelchair_accessible),
-            clinic.wheelchair_accessible,
-        ),
-        Fact(
-            "evening_hours",
-            _("Evening hours"),
-            _yes_no(clinic.evening_hours),
-            clinic.evening_hours,
-        ),
-        Fact(
-            "weekend_hours",
-            _("Weekend hours"),
-            _yes_no(clinic.weekend_hours),
-            clinic.weekend_hours,
-        ),
+        _fact(clinic, Feature.WHEELCHAIR_ACCESSIBLE),
+        _fact(clinic, Feature.EVENING_HOURS),
+        _fact(clinic, Feature.WEEKEND_HOURS),
         Fact("driver_note", _("Driver after treatment"), clinic.driver_note),
     ]
 

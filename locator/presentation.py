@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from locator.data.vocabulary import EntryKind, Precision, Term
-from locator.drive_time import AcrossWater, DriveTime
-from locator.geo.water import water_between
+from locator.drive_time import at_searched_place, drive_time
 from locator.i18n import N_, _, ngettext
-from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
     from locator.geo.place import Place
+    from locator.search import Match
+    from locator.units import Unit
 
 # Module-level texts are in English, marked for the catalog: each place that shows one passes it
 # through ``_()`` then (``notice()`` for the two first together).
@@ -146,51 +146,29 @@ def directions_url(clinic: Clinic) -> str | None:
     return DIRECTIONS_URL + quote(f"{clinic.location.latitude},{clinic.location.longitude}")
 
 
-SAME_PLACE_KM = 1.0  # closer than this to an approximate location: "the same place"
-
-
 def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool = False) -> str:
     """ "12 mi", or "in Sandy, UT (approximate)" for a clinic placed at the centre of the very
     place searched, where "0.0 mi" would claim a precision nobody has ("same city", ``short``,
     for a table column)."""
-    location = clinic.location
-    if (
-        distance_km < SAME_PLACE_KM
-        and location is not None
-        and location.precision is not Precision.ADDRESS
-    ):
+    if at_searched_place(distance_km, clinic):
         if short:
             return _("same city")
         return _("in {place} (approximate)").format(place=place_name(clinic))
     return unit.format(distance_km)
 
 
-# How far from its coordinates an approximately placed clinic may really be: about a ZIP code's or
-# a town's radius. A clinic placed at its state's centre gets no drive-time estimate at all.
-PLACEMENT_KM = {Precision.ADDRESS: 0.0, Precision.POSTAL_CODE: 3.0, Precision.CITY: 5.0}
-
-
-def drive_time(
-    distance_km: float, clinic: Clinic, origin: Place | None
-) -> DriveTime | AcrossWater | None:
-    """The estimated drive from ``origin``, widened by how approximately the clinic is placed;
-    :class:`AcrossWater` where water lies between; None where the place is too vague to
-    estimate, or the distance text already says "same city"."""
-    location = clinic.location
-    if location is None or location.precision not in PLACEMENT_KM:
-        return None
-    if distance_km < SAME_PLACE_KM and location.precision is not Precision.ADDRESS:
-        return None
-    if origin is not None and water_between(
-        origin.latitude, origin.longitude, location.latitude, location.longitude
-    ):
-        return AcrossWater()
-    return DriveTime.estimate(distance_km, PLACEMENT_KM[location.precision])
+def how_far(match: Match, unit: Unit) -> str:
+    """ "25 mi; about 25\u201355 min by car (estimate)": the distance of a match, and its drive
+    when there is an estimate (or the reason there is none)."""
+    distance = distance_text(match.distance_km, match.clinic, unit)
+    if match.drive is None:
+        return distance
+    return _("{distance}; {drive}").format(distance=distance, drive=match.drive.text)
 
 
 def distance_and_drive(distance_km: float, clinic: Clinic, unit: Unit, origin: Place | None) -> str:
-    """ "25 mi; about 25\u201355 min by car (estimate)": the distance from ``origin``, and the
-    drive when there is an estimate (or the reason there is none)."""
+    """:func:`how_far` for a clinic at ``distance_km`` from ``origin`` (the window's
+    comparison, until it takes the distances from the result shown)."""
     drive = drive_time(distance_km, clinic, origin)
     distance = distance_text(distance_km, clinic, unit)
     return (

@@ -1,8 +1,9 @@
-"""Nearest clinics to a place: ranked fast, measured exactly, explained honestly.
+"""Nearest clinics to a place: ranked fast, measured exactly, filtered on what sources say.
 
 Clinics are ranked by haversine distance over NumPy arrays prepared once per registry (within
 0.4% of the true distance); the distances shown are geodesic on the WGS84 ellipsoid (geopy),
-computed only for the clinics shown. All distances are straight-line.
+computed only for the clinics shown, and so is the estimated drive to each. All distances are
+straight-line. The sentences that explain a result are :mod:`locator.summary`'s.
 """
 
 from __future__ import annotations
@@ -23,17 +24,13 @@ from locator.data.vocabulary import (
     Term,
     Treatment,
 )
+from locator.drive_time import AcrossWater, DriveTime, drive_time
 from locator.geo.names import fold
 from locator.geo.place import Place
-from locator.i18n import N_, _, ngettext
-from locator.practical import usd
-from locator.presentation import (
-    coverage_sentence,
-    distance_text,
-    found_text,
-    registry_coverage,
-)
-from locator.units import KM_PER_MILE, NO_FILTERS, Filters, Unit
+from locator.practical import said
+from locator.presentation import registry_coverage
+from locator.query import NO_FILTERS, Filters
+from locator.units import KM_PER_MILE, Unit
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
 FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry covers
@@ -41,12 +38,14 @@ FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry cove
 
 @dataclass(frozen=True)
 class Match:
-    """A clinic and its straight-line distance from the origin."""
+    """A clinic and its straight-line distance from the origin, with the estimated drive
+    there (:func:`locator.drive_time.drive_time`: None where there is none to give)."""
 
     clinic: Clinic
     distance_km: float
     serves_origin: bool
     also_at: tuple[str, ...] = ()  # farther presences of the same organization, "City, ST"
+    drive: DriveTime | AcrossWater | None = None
 
     @property
     def distance_miles(self) -> float:
@@ -71,165 +70,10 @@ class SearchResult:
     nearest_any_km: float | None = None
 
     def summary(self, unit: Unit = Unit.MILES) -> str:
-        """One or two sentences saying what was found, or why nothing was and what to try."""
-        sentences = []
-        if self.within_km:
-            where = _("within {distance} of {place}").format(
-                distance=unit.format(self.within_km), place=self.origin.label
-            )
-        else:
-            where = _("near {place}").format(place=self.origin.label)
-        clinics = [m for m in self.matches if m.clinic.kind is EntryKind.CLINIC]
-        unnamed = [m.clinic for m in self.matches if m.clinic.kind is EntryKind.UNNAMED_PROVIDER]
-        if clinics:
-            nearest = clinics[0]
-            how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
-            if how_far == unit.format(nearest.distance_km):
-                nearest_text = _("nearest {distance} away (straight-line): {name}")
-            else:  # "in Sandy, UT (approximate)"
-                nearest_text = _("nearest {distance}: {name}")
-            found = _("{found} {where}, {nearest}").format(
-                found=found_text(match.clinic for match in clinics),
-                where=where,
-                nearest=nearest_text.format(distance=how_far, name=nearest.clinic.name),
-            )
-            if unnamed:
-                found = _("{found}; and {unnamed}").format(found=found, unnamed=_unnamed(unnamed))
-            sentences.append(_("{sentence}.").format(sentence=found))
-        elif self.nearest_outside is not None:
-            outside = self.nearest_outside
-            far, place = unit.format(outside.distance_km), _place_of(outside.clinic)
-            name = outside.clinic.name
-            if self.filters:
-                sentences.append(
-                    _(
-                        "No clinic {where} is listed as {listed}; the nearest one that is, "
-                        "{distance} away, is in {place}: {name}."
-                    ).format(
-                        where=where,
-                        listed=_listed_as(self.filters),
-                        distance=far,
-                        place=place,
-                        name=name,
-                    )
-                )
-            elif outside.clinic.kind is EntryKind.UNNAMED_PROVIDER:  # no clinic in the registry
-                sentences.append(
-                    _(
-                        "Nothing {where}; the nearest entry, {distance} away, is an unnamed "
-                        "provider reported in {place} (no one to contact)."
-                    ).format(where=where, distance=far, place=place)
-                )
-            elif self.within_km is None:  # the nearest entries are all unnamed providers
-                sentences.append(
-                    _(
-                        "The nearest clinic to {origin} is {distance} away, in {place}: {name}."
-                    ).format(origin=self.origin.label, distance=far, place=place, name=name)
-                )
-            elif unnamed:
-                sentences.append(
-                    _(
-                        "No clinic {where}; the nearest clinic is {distance} away, in {place}: "
-                        "{name}."
-                    ).format(where=where, distance=far, place=place, name=name)
-                )
-            else:
-                sentences.append(
-                    _(
-                        "Nothing {where}; the nearest clinic is {distance} away, in {place}: "
-                        "{name}."
-                    ).format(where=where, distance=far, place=place, name=name)
-                )
-            if unnamed:
-                sentences.append(_("{sentence}.").format(sentence=_capitalized(_unnamed(unnamed))))
-        elif self.filters:
-            sentences.append(
-                _("No clinic with a location in this registry is listed as {listed}.").format(
-                    listed=_listed_as(self.filters)
-                )
-            )
-        else:
-            sentences.append(_("No clinic with a location matches {where}.").format(where=where))
-        if self.excluded_not_listed:
-            n = self.excluded_not_listed
-            sentences.append(
-                ngettext(
-                    "{count} clinic left out because what you filtered on is not listed for it "
-                    "(which is not the same as not offered).",
-                    "{count} clinics left out because what you filtered on is not listed for them "
-                    "(which is not the same as not offered).",
-                    n,
-                ).format(count=n)
-            )
-        nearest_km = self.matches[0].distance_km if self.matches else None
-        if self.nearest_outside is not None:
-            nearest_km = self.nearest_outside.distance_km
-        if self.nearest_any_km is not None:
-            nearest_km = self.nearest_any_km
-        if self.coverage and (nearest_km is None or nearest_km > FAR_AWAY_KM):
-            sentences.append(
-                _("This registry covers {places}.").format(places=coverage_sentence(self.coverage))
-            )
-        if self.unlocated:
-            n = len(self.unlocated)
-            sentences.append(
-                ngettext(
-                    "{count} more clinic without a listed location (it is shown apart).",
-                    "{count} more clinics without a listed location (they are shown apart).",
-                    n,
-                ).format(count=n)
-            )
-        return " ".join(sentences)
+        """:func:`locator.summary.summary` of this result (for the callers not yet moved)."""
+        from locator.summary import summary
 
-
-def _unnamed(entries: Sequence[Clinic]) -> str:
-    """ "1 unnamed provider reported in Sacramento, CA, with no one named to contact": said
-    apart from the clinics, so nobody takes such an entry for the nearest place to call."""
-    places = list(dict.fromkeys(_place_of(clinic) for clinic in entries))
-    if len(places) > 1:
-        places = [_("{places} and {last}").format(places="; ".join(places[:-1]), last=places[-1])]
-    return _("{providers} reported in {places}, with no one named to contact").format(
-        providers=found_text(entries), places=places[0]
-    )
-
-
-def _capitalized(text: str) -> str:
-    """``text`` starting a sentence (only the first letter changes)."""
-    return text[:1].upper() + text[1:]
-
-
-def _listed_as(filters: Filters) -> str:
-    """ "treating PTSD and offering IV ketamine infusion": what the filters ask a source for."""
-    conditions = [term.running for term in Condition if term in filters.conditions]
-    treatments = [term.running for term in Treatment if term in filters.treatments]
-    and_ = _(" and ")
-    parts = (
-        [_("treating {conditions}").format(conditions=and_.join(conditions))] if conditions else []
-    )
-    parts += (
-        [_("offering {treatments}").format(treatments=and_.join(treatments))] if treatments else []
-    )
-    payment = [term.running for term in Payment if term in filters.payment]
-    parts += [_("accepting {payment}").format(payment=and_.join(payment))] if payment else []
-    parts += [_(_FEATURE_PHRASES[term]) for term in Feature if term in filters.features]
-    languages = [term.running for term in Language if term in filters.languages]
-    parts += [_("speaking {languages}").format(languages=and_.join(languages))] if languages else []
-    if filters.telehealth_state:
-        parts.append(_("offering telehealth to {state}").format(state=filters.telehealth_state))
-    if filters.max_session_usd is not None:
-        parts.append(
-            _("charging at most {price} a session").format(price=usd(filters.max_session_usd))
-        )
-    return and_.join(parts)
-
-
-_FEATURE_PHRASES = {
-    Feature.ACCEPTING_NEW_PATIENTS: N_("accepting new patients"),
-    Feature.WHEELCHAIR_ACCESSIBLE: N_("with wheelchair access"),
-    Feature.EVENING_HOURS: N_("open in the evening"),
-    Feature.WEEKEND_HOURS: N_("open at weekends"),
-    Feature.SPRAVATO_REMS_CERTIFIED: N_("certified for Spravato (REMS)"),
-}
+        return summary(self, unit)
 
 
 def _said(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:
@@ -237,7 +81,7 @@ def _said(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:
     "no", as bit masks (one pass: it runs for every clinic of a registry)."""
     yes = no = 0
     for feature, bit in bits.items():
-        value = getattr(clinic, feature.value)
+        value = said(clinic, feature)
         if value is True:
             yes |= bit
         elif value is False:
@@ -245,7 +89,8 @@ def _said(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:
     return yes, no
 
 
-def _place_of(clinic: Clinic) -> str:
+def place_of(clinic: Clinic) -> str:
+    """ "City, ST" where the clinic is, else its first service area, else its name."""
     if clinic.address and clinic.address.city and clinic.address.state:
         return f"{clinic.address.city}, {clinic.address.state}"
     return clinic.service_area[0] if clinic.service_area else clinic.name
@@ -423,12 +268,15 @@ class ClinicIndex:
                 break
             take *= 4  # one organization's presences crowded the first candidates out
         # Clinics first: an unnamed provider is never the best answer, having no one to contact.
-        matches = sorted(matches[:limit], key=lambda m: m.clinic.kind is EntryKind.UNNAMED_PROVIDER)
+        shown = sorted(matches[:limit], key=lambda m: m.clinic.kind is EntryKind.UNNAMED_PROVIDER)
+        matches = [_with_drive(match, origin) for match in shown]
         nearest_outside = None
         if not any(m.clinic.kind is EntryKind.CLINIC for m in matches):
             nearest_outside = self._nearest_clinic(origin, rows, distances)
             if nearest_outside is None and within_km is not None and not matches and len(rows):
                 nearest_outside = self._match(origin, int(rows[int(np.argmin(distances))]))
+            if nearest_outside is not None:
+                nearest_outside = _with_drive(nearest_outside, origin)
         unlocated = [self.clinics[i] for i in self._unlocated if matching[i]]
         nearest_any_km = None
         nearest = matches[0] if matches else nearest_outside
@@ -453,8 +301,8 @@ class ClinicIndex:
 
 
 def measured_from(origin: Place, clinics: Sequence[Clinic]) -> list[Match]:
-    """The located ``clinics`` with their exact distances from ``origin``, nearest first
-    (a shortlist shown while a search is on screen keeps its distances)."""
+    """The located ``clinics`` with their exact distances from ``origin`` and the drives
+    there, nearest first (a shortlist shown while a search is on screen keeps its distances)."""
     from geopy.distance import geodesic
 
     here = (origin.latitude, origin.longitude)
@@ -463,7 +311,13 @@ def measured_from(origin: Place, clinics: Sequence[Clinic]) -> list[Match]:
         for c in clinics
         if c.location is not None
     ]
-    return sorted(matches, key=lambda m: m.distance_km)
+    return sorted((_with_drive(m, origin) for m in matches), key=lambda m: m.distance_km)
+
+
+def _with_drive(match: Match, origin: Place) -> Match:
+    """``match`` with its estimated drive from ``origin``: worked out once, and only for a
+    match that is shown (a water check walks the straight line)."""
+    return replace(match, drive=drive_time(match.distance_km, match.clinic, origin))
 
 
 def _pool(distances: np.ndarray, take: int) -> np.ndarray:
@@ -485,8 +339,8 @@ def _one_per_organization(matches: list[Match]) -> list[Match]:
         key = match.clinic.organization or match.clinic.id
         if key in kept:
             first = kept[key]
-            where = _place_of(match.clinic)
-            if where not in first.also_at and where != _place_of(first.clinic):
+            where = place_of(match.clinic)
+            if where not in first.also_at and where != place_of(first.clinic):
                 kept[key] = replace(first, also_at=(*first.also_at, where))
         else:
             kept[key] = match

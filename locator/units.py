@@ -1,11 +1,9 @@
-"""Distance units, and the search filters people choose: light enough for start-up."""
+"""Distance units: light enough for start-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
-from locator.data.vocabulary import Condition, Feature, Language, Payment, Treatment
 from locator.i18n import _, number
 
 KM_PER_MILE = 1.609344
@@ -34,32 +32,3 @@ class Unit(Enum):
             if self is Unit.MILES
             else _("{distance} km").format(distance=shown)
         )
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What a clinic's sources must say, all of it: what it treats and offers, how it can be
-    paid, the yes-or-no facts that must be "yes", the languages spoken, the state its telehealth
-    serves and the most one session may cost (the low end of its listed price, in USD)."""
-
-    conditions: frozenset[Condition] = frozenset()
-    treatments: frozenset[Treatment] = frozenset()
-    payment: frozenset[Payment] = frozenset()
-    features: frozenset[Feature] = frozenset()
-    languages: frozenset[Language] = frozenset()
-    telehealth_state: str | None = None
-    max_session_usd: int | None = None
-
-    def __bool__(self) -> bool:
-        return bool(
-            self.conditions
-            or self.treatments
-            or self.payment
-            or self.features
-            or self.languages
-            or self.telehealth_state
-            or self.max_session_usd is not None
-        )
-
-
-NO_FILTERS = Filters()

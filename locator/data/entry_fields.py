@@ -18,6 +18,7 @@ from typing import Any
 from locator.data.vocabulary import (
     Condition,
     EntryKind,
+    Feature,
     Language,
     Payment,
     Precision,
@@ -276,6 +277,11 @@ def _spec(path: str, label: str, kind: Kind = Kind.TEXT, **options: Any) -> Fiel
     return FieldSpec(tuple(path.split(".")), label, kind, **options)
 
 
+def _said(feature: Feature) -> FieldSpec:
+    """The row of a yes-or-no practical fact: its field and label as :class:`Feature` has them."""
+    return _spec(feature.value, feature.english, Kind.CHOICE, choices=_YES_NO)
+
+
 FIELDS: tuple[FieldSpec, ...] = (
     _spec("id", N_("Id")),
     _spec(
@@ -323,14 +329,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     _spec("payment_not_accepted", N_("Says it does not accept"), Kind.TERMS, vocabulary=Payment),
     _spec("price_per_session", N_("Price per session in USD (e.g. 400-750)"), Kind.RANGE),
     _spec("price_per_series", N_("Price per series in USD (e.g. 1800-2400)"), Kind.RANGE),
-    _spec("accepting_new_patients", N_("Accepting new patients"), Kind.CHOICE, choices=_YES_NO),
+    _said(Feature.ACCEPTING_NEW_PATIENTS),
     _spec("new_patients_checked", N_("New patients checked on (YYYY-MM-DD)"), Kind.OPTIONAL_DATE),
-    _spec(
-        "spravato_rems_certified",
-        N_("Spravato REMS certified"),
-        Kind.CHOICE,
-        choices=_YES_NO,
-    ),
+    _said(Feature.SPRAVATO_REMS_CERTIFIED),
     _spec("telehealth", N_("Telehealth"), Kind.CHOICE, choices=_YES_NO),
     _spec(
         "telehealth_states",
@@ -339,9 +340,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         separator=", ",
     ),
     _spec("languages", N_("Languages spoken"), Kind.TERMS, vocabulary=Language),
-    _spec("wheelchair_accessible", N_("Wheelchair access"), Kind.CHOICE, choices=_YES_NO),
-    _spec("evening_hours", N_("Evening hours"), Kind.CHOICE, choices=_YES_NO),
-    _spec("weekend_hours", N_("Weekend hours"), Kind.CHOICE, choices=_YES_NO),
+    _said(Feature.WHEELCHAIR_ACCESSIBLE),
+    _said(Feature.EVENING_HOURS),
+    _said(Feature.WEEKEND_HOURS),
     _spec("driver_note", N_("Driver after treatment (the source's words)")),
     _spec("phone", N_("Phone")),
     _spec("website", N_("Website")),

@@ -1,5 +1,5 @@
-"""Closed vocabularies of the registry: conditions, treatments, payment, entry kinds and location
-precision.
+"""Closed vocabularies of the registry: conditions, treatments, payment, entry kinds, location
+precision, languages and the yes-or-no practical facts.
 
 Each term has a stable key (what ``clinics.yaml`` holds) and a human label (what people read,
 in their language). People may type either, in any case: :meth:`Term.parse` accepts the key,
@@ -200,10 +200,67 @@ class Language(Term, noun=N_("language")):
 
 
 class Feature(Term, noun=N_("fact")):
-    """A yes-or-no fact a search can ask for; each key is the clinic field that holds it."""
+    """A yes-or-no practical fact, declared once: everything that names it derives from here.
 
-    ACCEPTING_NEW_PATIENTS = "accepting_new_patients", N_("Accepting new patients")
-    WHEELCHAIR_ACCESSIBLE = "wheelchair_accessible", N_("Wheelchair access")
-    EVENING_HOURS = "evening_hours", N_("Evening hours")
-    WEEKEND_HOURS = "weekend_hours", N_("Weekend hours")
-    SPRAVATO_REMS_CERTIFIED = "spravato_rems_certified", N_("Spravato REMS certified")
+    Its key is the clinic field that holds it (a search asks for "yes"); ``label`` names the
+    filter (the More filters menu) and the editor's row; ``row`` names it where a clinic is
+    shown (details, comparison, referral, command line); ``phrase`` says the filter inside a
+    sentence ("listed as open in the evening"); ``flag`` and ``flag_help`` are its option on
+    the command line.
+    """
+
+    row: str
+    phrase: str
+    flag: str
+    flag_help: str
+
+    def __new__(
+        cls, key: str, label: str, row: str, phrase: str, flag: str, flag_help: str
+    ) -> Self:
+        feature = str.__new__(cls, key)
+        feature._value_ = key
+        feature.english = label
+        feature.row, feature.phrase = row, phrase
+        feature.flag, feature.flag_help = flag, flag_help
+        return feature
+
+    ACCEPTING_NEW_PATIENTS = (
+        "accepting_new_patients",
+        N_("Accepting new patients"),
+        N_("New patients"),
+        N_("accepting new patients"),
+        "--accepting-new-patients",
+        N_("only clinics said to be accepting new patients"),
+    )
+    WHEELCHAIR_ACCESSIBLE = (
+        "wheelchair_accessible",
+        N_("Wheelchair access"),
+        N_("Wheelchair access"),
+        N_("with wheelchair access"),
+        "--wheelchair",
+        N_("only clinics said to be wheelchair accessible"),
+    )
+    EVENING_HOURS = (
+        "evening_hours",
+        N_("Evening hours"),
+        N_("Evening hours"),
+        N_("open in the evening"),
+        "--evening",
+        N_("only clinics said to open in the evening"),
+    )
+    WEEKEND_HOURS = (
+        "weekend_hours",
+        N_("Weekend hours"),
+        N_("Weekend hours"),
+        N_("open at weekends"),
+        "--weekend",
+        N_("only clinics said to open at weekends"),
+    )
+    SPRAVATO_REMS_CERTIFIED = (
+        "spravato_rems_certified",
+        N_("Spravato REMS certified"),
+        N_("Spravato REMS"),
+        N_("certified for Spravato (REMS)"),
+        "--rems",
+        N_("only clinics said to be certified for Spravato (esketamine) under its REMS"),
+    )

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Condition, Precision, Treatment
+from locator.drive_time import at_searched_place
 from locator.i18n import _, locale_tag
 from locator.presentation import (
     MAP_TEXTS,
     PRECISION_NOTES,
-    SAME_PLACE_KM,
     directions_url,
-    drive_time,
     full_address,
     place_name,
     shown_name,
@@ -26,8 +25,9 @@ from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
+    from locator.drive_time import AcrossWater, DriveTime
     from locator.geo.place import Place
-    from locator.search import SearchResult
+    from locator.search import Match, SearchResult
 
 CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 
@@ -40,33 +40,26 @@ FIELDS = (
 
 @dataclass(frozen=True)
 class MapClinic:
-    """A clinic to draw, with its distance from the origin when there is one."""
+    """A clinic to draw, with its distance from the origin and the estimated drive there when
+    a search found it."""
 
     clinic: Clinic
     distance_km: float | None = None
     serves_origin: bool = False
+    drive: DriveTime | AcrossWater | None = None
+
+    @classmethod
+    def found(cls, match: Match) -> MapClinic:
+        """A clinic as a search found it."""
+        return cls(match.clinic, match.distance_km, match.serves_origin, match.drive)
 
     @property
     def here(self) -> str:
         """ "Sandy, UT" for a clinic placed approximately at the very place searched, where a
         distance of "0.0 mi" would claim a precision nobody has; else ""."""
-        location = self.clinic.location
-        if (
-            self.distance_km is None
-            or self.distance_km >= SAME_PLACE_KM
-            or location is None
-            or location.precision is Precision.ADDRESS
-        ):
+        if self.distance_km is None or not at_searched_place(self.distance_km, self.clinic):
             return ""
         return place_name(self.clinic)
-
-    def drive_from(self, origin: Place | None) -> str | None:
-        """The estimated drive from the searched place, when there is one to estimate (or
-        why there is none)."""
-        if self.distance_km is None:
-            return None
-        drive = drive_time(self.distance_km, self.clinic, origin)
-        return drive.text if drive else None
 
 
 def _mask(terms: Sequence[Condition] | Sequence[Treatment], order: dict[Any, int]) -> int:
@@ -114,7 +107,7 @@ def map_payload(
                 item.here,
                 full_address(clinic) if clinic.address and clinic.address.street else None,
                 directions_url(clinic),
-                item.drive_from(origin),
+                item.drive.text if item.drive else None,
                 clinic.kind.value,
             ]
         )
@@ -143,7 +136,7 @@ def map_texts() -> dict[str, str]:
 
 def result_payload(result: SearchResult, unit: Unit = Unit.MILES) -> dict[str, Any]:
     """The payload for a search result: its origin, radius and matches."""
-    clinics = [MapClinic(m.clinic, m.distance_km, m.serves_origin) for m in result.matches]
+    clinics = [MapClinic.found(match) for match in result.matches]
     return map_payload(clinics, result.origin, radius_km=result.within_km, unit=unit)
 
 

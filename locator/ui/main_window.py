@@ -44,6 +44,7 @@ from locator.presentation import (
     registry_coverage,
     shown_name,
 )
+from locator.query import SearchRequest
 from locator.referral import referable, referral_html
 from locator.shortlists import Shortlists
 from locator.ui.browser import open_in_browser
@@ -61,7 +62,7 @@ from locator.ui.preferences import Preferences
 from locator.ui.registry_session import LoadReason, RegistrySession
 from locator.ui.results_panel import MAX_COMPARED, ResultsPanel
 from locator.ui.search_bar import SearchBar
-from locator.ui.search_controller import SearchController, SearchRequest, SearchState
+from locator.ui.search_controller import SearchController, SearchState
 from locator.ui.shared_settings import SharedSettings
 from locator.units import Unit
 

@@ -18,9 +18,9 @@ from PySide6.QtCore import (
 from locator.data.vocabulary import EntryKind
 from locator.i18n import N_, _, locale_tag
 from locator.presentation import (
-    distance_and_drive,
     distance_text,
     full_address,
+    how_far,
     labels,
     place_name,
     precision_note,
@@ -30,7 +30,6 @@ from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
-    from locator.geo.place import Place
     from locator.search import Match
 
 CLINIC_ROLE = Qt.ItemDataRole.UserRole + 1  # the Clinic of a row
@@ -41,10 +40,22 @@ _Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class _Row:
+    """A clinic shown, with what the search found about it (None: shown without a distance)."""
+
     clinic: Clinic
-    distance_km: float | None
-    serves_origin: bool
-    also_at: tuple[str, ...]
+    match: Match | None = None
+
+    @property
+    def distance_km(self) -> float | None:
+        return None if self.match is None else self.match.distance_km
+
+    @property
+    def serves_origin(self) -> bool:
+        return self.match is not None and self.match.serves_origin
+
+    @property
+    def also_at(self) -> tuple[str, ...]:
+        return () if self.match is None else self.match.also_at
 
 
 @dataclass(frozen=True)
@@ -177,16 +188,14 @@ class ResultsModel(QAbstractTableModel):
         self._ticks = ticks
         ticks.changed.connect(self._on_ticks_changed)
         self.unit = Unit.MILES
-        self.origin: Place | None = None  # where the shown distances are measured from
 
-    def set_matches(self, matches: Sequence[Match], origin: Place) -> None:
-        """Show the matches of a search from ``origin``, nearest first."""
-        self.origin = origin
-        self._reset(_Row(m.clinic, m.distance_km, m.serves_origin, m.also_at) for m in matches)
+    def set_matches(self, matches: Sequence[Match]) -> None:
+        """Show the matches of a search, nearest first."""
+        self._reset(_Row(match.clinic, match) for match in matches)
 
     def set_clinics(self, clinics: Sequence[Clinic]) -> None:
         """Show clinics without distances (those with no location)."""
-        self._reset(_Row(clinic, None, False, ()) for clinic in clinics)
+        self._reset(_Row(clinic) for clinic in clinics)
 
     def _reset(self, rows: Any) -> None:
         self.beginResetModel()
@@ -261,9 +270,9 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self.unit)
         tip = role == Qt.ItemDataRole.ToolTipRole
-        if tip and index.column() == DISTANCE_COLUMN and row.distance_km is not None:
+        if tip and index.column() == DISTANCE_COLUMN and row.match is not None:
             # behind "same city", and the estimated drive the narrow column leaves out
-            return distance_and_drive(row.distance_km, row.clinic, self.unit, self.origin)
+            return how_far(row.match, self.unit)
         if tip and index.column() == WHERE_COLUMN:  # with the street, where one is listed
             return _where_at(row, full_address(row.clinic))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:

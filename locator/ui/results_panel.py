@@ -111,11 +111,12 @@ class ResultsPanel(QWidget):
     # what is shown --------------------------------------------------------------------
 
     def show_matches(
-        self, matches: Sequence[Match], unlocated: Sequence[Clinic], origin: Place
+        self, matches: Sequence[Match], unlocated: Sequence[Clinic], origin: Place | None = None
     ) -> None:
-        """A search's clinics from ``origin``, nearest first, and those without a location
-        apart."""
-        self.found.set_matches(matches, origin)
+        """A search's clinics, nearest first, and those without a location apart (``origin``
+        is no longer read: each match carries its distance and drive; it goes once the window
+        stops passing it)."""
+        self.found.set_matches(matches)
         self.proxy.sort(DISTANCE_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSortIndicator(DISTANCE_COLUMN, Qt.SortOrder.AscendingOrder)
         self.unlocated.set_clinics(unlocated)

@@ -23,8 +23,8 @@ from locator.data.models import STATE_CODES
 from locator.data.vocabulary import Condition, Feature, Language, Payment, Term, Treatment
 from locator.i18n import _
 from locator.practical import usd
-from locator.ui.search_controller import SearchRequest
-from locator.units import Filters, Unit
+from locator.query import Filters, SearchRequest
+from locator.units import Unit
 
 RADII = (None, 10, 25, 50, 100, 250)
 

@@ -12,24 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from locator.errors import GeocodingUnavailableError, PlaceIndexNotReadyError
+from locator.query import SearchRequest, answer
 from locator.settings import OnlineProvider
 from locator.ui.tasks import TaskRunner
-from locator.units import NO_FILTERS, Filters
 
 if TYPE_CHECKING:
     from locator.geo.service import Geocoding
     from locator.search import ClinicIndex, SearchResult
 
 log = logging.getLogger(__name__)
-
-RESULTS_SHOWN = 10
 
 
 class SearchState(Enum):
@@ -40,15 +37,6 @@ class SearchState(Enum):
     SEARCHING = "searching"
     SHOWING = "showing"  # a result is on screen
     FAILED = "failed"  # the last search failed; the result before it (if any) stays
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """What the user asked for."""
-
-    query: str
-    within_km: float | None = None
-    filters: Filters = NO_FILTERS
 
 
 class _PlacesRelay(QObject):
@@ -178,15 +166,9 @@ class SearchController(QObject):
             return
         self._waiting, self._needs_index = None, False
 
-        def work() -> SearchResult:
-            origin = geocoding.lookup(request.query)[0]
-            return index.nearest(
-                origin, limit=RESULTS_SHOWN, within_km=request.within_km, filters=request.filters
-            )
-
         self._set_state(SearchState.SEARCHING)
         self._searcher.run(
-            work,
+            lambda: answer(request, index, geocoding),
             lambda result: self._on_result(result, keep_view),
             lambda error: self._on_failed(error, request, keep_view),
         )

@@ -11,11 +11,13 @@ from geopy.distance import geodesic
 
 from locator.data.models import Clinic, Registry
 from locator.data.vocabulary import Precision
-from locator.drive_time import AcrossWater, DriveTime
+from locator.drive_time import AcrossWater, DriveTime, drive_time
 from locator.geo.place import Place
 from locator.geo.water import water_between
-from locator.mapping.payload import FIELDS, MapClinic, map_payload
-from locator.presentation import distance_and_drive, drive_time
+from locator.mapping.payload import FIELDS, MapClinic, map_payload, result_payload
+from locator.presentation import how_far
+from locator.query import distance_texts
+from locator.search import ClinicIndex, Match, measured_from
 from locator.units import KM_PER_MILE, Unit
 from tests.helpers.cli import CliRunner
 from tests.helpers.registry_texts import WHIDBEY, pick
@@ -108,16 +110,25 @@ def test_a_clinic_in_the_same_city_gets_no_estimate_and_one_nearby_a_wide_one(
     nearby = drive_time(5.1, south_jordan, SANDY)  # at its city centre: give or take a town
     assert isinstance(nearby, DriveTime)
     assert nearby.low == 0
-    text = distance_and_drive(5.1, south_jordan, Unit.MILES, SANDY)
+    text = how_far(Match(south_jordan, 5.1, serves_origin=False, drive=nearby), Unit.MILES)
     assert text == "3.2 mi; up to about 20 min by car (estimate)"
 
 
-def test_the_map_popup_gets_the_estimate(registry: Registry) -> None:
-    (allen,) = pick(registry, "nortex-psychiatry-allen")
-    payload = map_payload([MapClinic(allen, 30.0), MapClinic(allen)], DALLAS_PLACE)
-    drives = [row[FIELDS.index("drive")] for row in payload["rows"]]
-    assert drives[0].endswith("by car (estimate)")
-    assert drives[1] is None  # no search, no distance, no drive
+def test_the_search_works_out_each_drive_once_and_every_view_reads_it(
+    registry: Registry,
+) -> None:
+    result = ClinicIndex.of(registry).nearest(DALLAS_PLACE, limit=10, by_organization=False)
+    for match in result.matches:
+        assert match.drive == drive_time(match.distance_km, match.clinic, DALLAS_PLACE)
+    allen = next(m for m in result.matches if m.clinic.id == "nortex-psychiatry-allen")
+    assert isinstance(allen.drive, DriveTime)
+    assert distance_texts(result, Unit.MILES)[allen.clinic.id] == how_far(allen, Unit.MILES)
+    payload = result_payload(result)  # the map's popups
+    drives = {row[0]: row[FIELDS.index("drive")] for row in payload["rows"]}
+    assert drives[allen.clinic.id] == allen.drive.text
+    assert map_payload([MapClinic(allen.clinic)])["rows"][0][FIELDS.index("drive")] is None
+    (shortlisted,) = measured_from(DALLAS_PLACE, [allen.clinic])  # a shortlist shown meanwhile
+    assert shortlisted.drive == allen.drive
 
 
 def test_nearest_gives_the_estimate_in_text_and_json_but_ranks_by_distance(
@@ -179,10 +190,11 @@ def test_across_water_the_drive_is_not_estimated_but_explained() -> None:
     )  # fmt: skip
     km = _km((coupeville.latitude, coupeville.longitude), (48.117, -122.7604))
     assert isinstance(drive_time(km, clinic, coupeville), AcrossWater)
-    assert distance_and_drive(km, clinic, Unit.MILES, coupeville) == (
+    result = ClinicIndex([clinic]).nearest(coupeville)
+    assert how_far(result.matches[0], Unit.MILES) == (
         "7.9 mi; no drive-time estimate: water lies between, a ferry or detour may be needed"
     )
-    payload = map_payload([MapClinic(clinic, km)], coupeville)  # the map's popup
+    payload = result_payload(result)  # the map's popup
     assert payload["rows"][0][FIELDS.index("drive")].startswith("no drive-time estimate")
     assert isinstance(drive_time(km, clinic, None), DriveTime)  # no origin, nothing to cross
 

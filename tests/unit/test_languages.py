@@ -254,9 +254,10 @@ def test_qt_file_dialog_speaks_spanish(qapp: QApplication) -> None:
 
 def test_spanish_writes_vocabulary_in_lower_case_mid_sentence(registry: Registry) -> None:
     from locator.data.vocabulary import Condition, Language, Payment
-    from locator.search import _listed_as
+    from locator.query import Filters
+    from locator.search import Match
+    from locator.summary import listed_as
     from locator.ui.results_model import _Row, row_sentence
-    from locator.units import Filters
 
     asked = Filters(
         conditions=frozenset({Condition.DEPRESSION, Condition.PTSD}),
@@ -264,12 +265,12 @@ def test_spanish_writes_vocabulary_in_lower_case_mid_sentence(registry: Registry
         languages=frozenset({Language.SPANISH}),
     )
     clinic = next(c for c in registry.clinics if Condition.DEPRESSION in c.conditions)
-    row = _Row(clinic, 3.0, serves_origin=False, also_at=())
-    assert "speaking Spanish" in _listed_as(asked)
+    row = _Row(clinic, Match(clinic, 3.0, serves_origin=False))
+    assert "speaking Spanish" in listed_as(asked)
     assert "treats Depression" in row_sentence(row, Unit.MILES)
     i18n.set_language("es")
     try:
-        listed = _listed_as(asked)
+        listed = listed_as(asked)
         assert "trata depresión y TEPT" in listed
         assert "acepta seguro médico y Medicare" in listed
         assert "habla español" in listed

@@ -18,9 +18,10 @@ from locator.data.schema import registry_json_schema
 from locator.data.vocabulary import Feature, Language, Payment, Precision
 from locator.errors import RegistryError
 from locator.geo.place import Place
+from locator.query import Filters
 from locator.referral import referral_html
 from locator.search import ClinicIndex
-from locator.units import Filters
+from locator.summary import summary
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
 from tests.helpers.registry_texts import PRACTICAL
@@ -161,11 +162,11 @@ def test_the_summary_says_what_was_asked_and_how_many_were_not_listed() -> None:
         languages=frozenset({Language.VIETNAMESE}),
         max_session_usd=600,
     )
-    summary = index.nearest(SANDY, filters=filters).summary()
-    assert "accepting new patients" in summary
-    assert "speaking Vietnamese" in summary
-    assert "charging at most $600 a session" in summary
-    assert "2 clinics left out because what you filtered on is not listed" in summary
+    said = summary(index.nearest(SANDY, filters=filters))
+    assert "accepting new patients" in said
+    assert "speaking Vietnamese" in said
+    assert "charging at most $600 a session" in said
+    assert "2 clinics left out because what you filtered on is not listed" in said
 
 
 def comparison() -> ComparisonMatrix:

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from locator.data.loader import load_registry
 from locator.data.vocabulary import Feature, Language, Payment
+from locator.query import Filters
 from locator.ui.registry_editor import RegistryEditor
 from locator.ui.search_bar import SearchBar
-from locator.units import Filters
 from tests.helpers.registry_texts import PRACTICAL
 
 

@@ -12,8 +12,10 @@ from locator.data.models import Clinic, Registry
 from locator.data.synthetic import synthetic_clinic
 from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.geo.place import Place
+from locator.query import Filters
 from locator.search import ClinicIndex
-from locator.units import Filters, Unit
+from locator.summary import summary
+from locator.units import Unit
 from tests.helpers.paths import REPO
 
 
@@ -62,19 +64,19 @@ def test_one_organization_shows_once_at_its_nearest_presence(index: ClinicIndex)
 def test_clinics_without_a_location_are_reported_apart(index: ClinicIndex) -> None:
     result = index.nearest(SANDY)
     assert [clinic.id for clinic in result.unlocated] == ["neuroplasticity-md-clinic"]
-    assert "without a listed location" in result.summary()
+    assert "without a listed location" in summary(result)
 
 
 def test_a_radius_that_excludes_everything_names_the_nearest_clinic(index: ClinicIndex) -> None:
     result = index.nearest(RENO, within_km=Unit.MILES.to_km(100))
     assert result.matches == []
     assert result.nearest_outside.clinic.id == "nervana-medical-south-jordan"
-    summary = result.summary(Unit.MILES)
-    assert summary.startswith(
+    said = summary(result, Unit.MILES)
+    assert said.startswith(
         "Nothing within 100 mi of Reno, NV; the nearest clinic is 424 mi away, in South Jordan, "
         "UT: Nervana Medical."
     )
-    assert "unnamed" not in summary  # the unnamed provider 112 mi away is no one to contact
+    assert "unnamed" not in said  # the unnamed provider 112 mi away is no one to contact
 
 
 def test_unnamed_providers_near_a_place_are_mentioned_apart_from_the_nearest_clinic(
@@ -82,7 +84,7 @@ def test_unnamed_providers_near_a_place_are_mentioned_apart_from_the_nearest_cli
 ) -> None:
     result = index.nearest(SACRAMENTO, within_km=Unit.MILES.to_km(10))
     assert [m.clinic.id for m in result.matches] == ["ketamine-provider-sacramento"]
-    assert result.summary(Unit.MILES).startswith(
+    assert summary(result, Unit.MILES).startswith(
         "No clinic within 10 mi of Sacramento, CA; the nearest clinic is 528 mi away, in South "
         "Jordan, UT: Nervana Medical. 1 unnamed provider reported in Sacramento, CA, with no one "
         "named to contact."
@@ -96,7 +98,7 @@ def test_unnamed_providers_are_ranked_after_every_clinic(index: ClinicIndex) -> 
         "ketamine-provider-buena-park",
     ]
     assert result.matches[0].clinic.id == "nervana-medical-south-jordan"
-    assert result.summary(Unit.MILES).startswith(
+    assert summary(result, Unit.MILES).startswith(
         "2 clinics near Sacramento, CA, nearest 528 mi away (straight-line): Nervana Medical; "
         "and 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one named "
         "to contact."
@@ -112,11 +114,11 @@ def test_a_radius_keeps_what_is_inside(index: ClinicIndex) -> None:
 
 
 def test_far_from_everything_says_which_areas_are_covered(index: ClinicIndex) -> None:
-    summary = index.nearest(BOSTON).summary()
+    said = summary(index.nearest(BOSTON))
     assert "This registry covers Buena Park and Sacramento, CA; Allen, Dallas, Frisco and " in (
-        summary
+        said
     )
-    assert "Sandy and South Jordan, UT." in summary
+    assert "Sandy and South Jordan, UT." in said
 
 
 def test_filters_need_every_value_and_count_what_is_not_listed(index: ClinicIndex) -> None:
@@ -129,14 +131,14 @@ def test_filters_need_every_value_and_count_what_is_not_listed(index: ClinicInde
     assert result.matches == []
     assert result.unlocated == []
     assert result.excluded_not_listed == 3  # Nervana, NorTex, Neuroplasticity MD
-    assert "3 clinics left out because what you filtered on is not listed" in result.summary()
+    assert "3 clinics left out because what you filtered on is not listed" in summary(result)
 
 
 def test_left_out_clinics_are_counted_as_the_headline_counts_them(index: ClinicIndex) -> None:
     result = index.nearest(SANDY, filters=Filters(frozenset({Condition.DEPRESSION})))
-    summary = result.summary(Unit.MILES)
-    assert summary.startswith("1 clinic near Sandy, UT")  # Nervana, once for its two sites
-    assert "2 clinics left out" in summary  # NorTex once for its 4 sites; no unnamed provider
+    said = summary(result, Unit.MILES)
+    assert said.startswith("1 clinic near Sandy, UT")  # Nervana, once for its two sites
+    assert "2 clinics left out" in said  # NorTex once for its 4 sites; no unnamed provider
 
 
 def _clinic(clinic_id: str, **fields: object) -> Clinic:

@@ -1,0 +1,173 @@
+"""The sentences that say what a search found, or why it found nothing and what to try.
+
+Above the search (:mod:`locator.search` ranks and filters; this module only reads its result):
+one or two sentences for the window's summary line and the command line's first line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from locator.data.vocabulary import Condition, EntryKind, Feature, Language, Payment, Treatment
+from locator.i18n import _, ngettext
+from locator.practical import usd
+from locator.presentation import coverage_sentence, distance_text, found_text
+from locator.search import FAR_AWAY_KM, place_of
+from locator.units import Unit
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
+    from locator.query import Filters
+    from locator.search import SearchResult
+
+
+def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
+    """One or two sentences saying what was found, or why nothing was and what to try."""
+    sentences = []
+    if result.within_km:
+        where = _("within {distance} of {place}").format(
+            distance=unit.format(result.within_km), place=result.origin.label
+        )
+    else:
+        where = _("near {place}").format(place=result.origin.label)
+    clinics = [m for m in result.matches if m.clinic.kind is EntryKind.CLINIC]
+    unnamed = [m.clinic for m in result.matches if m.clinic.kind is EntryKind.UNNAMED_PROVIDER]
+    if clinics:
+        nearest = clinics[0]
+        how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
+        if how_far == unit.format(nearest.distance_km):
+            nearest_text = _("nearest {distance} away (straight-line): {name}")
+        else:  # "in Sandy, UT (approximate)"
+            nearest_text = _("nearest {distance}: {name}")
+        found = _("{found} {where}, {nearest}").format(
+            found=found_text(match.clinic for match in clinics),
+            where=where,
+            nearest=nearest_text.format(distance=how_far, name=nearest.clinic.name),
+        )
+        if unnamed:
+            found = _("{found}; and {unnamed}").format(found=found, unnamed=_unnamed(unnamed))
+        sentences.append(_("{sentence}.").format(sentence=found))
+    elif result.nearest_outside is not None:
+        outside = result.nearest_outside
+        far, place = unit.format(outside.distance_km), place_of(outside.clinic)
+        name = outside.clinic.name
+        if result.filters:
+            sentences.append(
+                _(
+                    "No clinic {where} is listed as {listed}; the nearest one that is, "
+                    "{distance} away, is in {place}: {name}."
+                ).format(
+                    where=where,
+                    listed=listed_as(result.filters),
+                    distance=far,
+                    place=place,
+                    name=name,
+                )
+            )
+        elif outside.clinic.kind is EntryKind.UNNAMED_PROVIDER:  # no clinic in the registry
+            sentences.append(
+                _(
+                    "Nothing {where}; the nearest entry, {distance} away, is an unnamed "
+                    "provider reported in {place} (no one to contact)."
+                ).format(where=where, distance=far, place=place)
+            )
+        elif result.within_km is None:  # the nearest entries are all unnamed providers
+            sentences.append(
+                _("The nearest clinic to {origin} is {distance} away, in {place}: {name}.").format(
+                    origin=result.origin.label, distance=far, place=place, name=name
+                )
+            )
+        elif unnamed:
+            sentences.append(
+                _(
+                    "No clinic {where}; the nearest clinic is {distance} away, in {place}: {name}."
+                ).format(where=where, distance=far, place=place, name=name)
+            )
+        else:
+            sentences.append(
+                _(
+                    "Nothing {where}; the nearest clinic is {distance} away, in {place}: {name}."
+                ).format(where=where, distance=far, place=place, name=name)
+            )
+        if unnamed:
+            sentences.append(_("{sentence}.").format(sentence=_capitalized(_unnamed(unnamed))))
+    elif result.filters:
+        sentences.append(
+            _("No clinic with a location in this registry is listed as {listed}.").format(
+                listed=listed_as(result.filters)
+            )
+        )
+    else:
+        sentences.append(_("No clinic with a location matches {where}.").format(where=where))
+    if result.excluded_not_listed:
+        n = result.excluded_not_listed
+        sentences.append(
+            ngettext(
+                "{count} clinic left out because what you filtered on is not listed for it "
+                "(which is not the same as not offered).",
+                "{count} clinics left out because what you filtered on is not listed for them "
+                "(which is not the same as not offered).",
+                n,
+            ).format(count=n)
+        )
+    nearest_km = result.matches[0].distance_km if result.matches else None
+    if result.nearest_outside is not None:
+        nearest_km = result.nearest_outside.distance_km
+    if result.nearest_any_km is not None:
+        nearest_km = result.nearest_any_km
+    if result.coverage and (nearest_km is None or nearest_km > FAR_AWAY_KM):
+        sentences.append(
+            _("This registry covers {places}.").format(places=coverage_sentence(result.coverage))
+        )
+    if result.unlocated:
+        n = len(result.unlocated)
+        sentences.append(
+            ngettext(
+                "{count} more clinic without a listed location (it is shown apart).",
+                "{count} more clinics without a listed location (they are shown apart).",
+                n,
+            ).format(count=n)
+        )
+    return " ".join(sentences)
+
+
+def _unnamed(entries: Sequence[Clinic]) -> str:
+    """ "1 unnamed provider reported in Sacramento, CA, with no one named to contact": said
+    apart from the clinics, so nobody takes such an entry for the nearest place to call."""
+    places = list(dict.fromkeys(place_of(clinic) for clinic in entries))
+    if len(places) > 1:
+        places = [_("{places} and {last}").format(places="; ".join(places[:-1]), last=places[-1])]
+    return _("{providers} reported in {places}, with no one named to contact").format(
+        providers=found_text(entries), places=places[0]
+    )
+
+
+def _capitalized(text: str) -> str:
+    """``text`` starting a sentence (only the first letter changes)."""
+    return text[:1].upper() + text[1:]
+
+
+def listed_as(filters: Filters) -> str:
+    """ "treating PTSD and offering IV ketamine infusion": what the filters ask a source for."""
+    conditions = [term.running for term in Condition if term in filters.conditions]
+    treatments = [term.running for term in Treatment if term in filters.treatments]
+    and_ = _(" and ")
+    parts = (
+        [_("treating {conditions}").format(conditions=and_.join(conditions))] if conditions else []
+    )
+    parts += (
+        [_("offering {treatments}").format(treatments=and_.join(treatments))] if treatments else []
+    )
+    payment = [term.running for term in Payment if term in filters.payment]
+    parts += [_("accepting {payment}").format(payment=and_.join(payment))] if payment else []
+    parts += [_(term.phrase) for term in Feature if term in filters.features]
+    languages = [term.running for term in Language if term in filters.languages]
+    parts += [_("speaking {languages}").format(languages=and_.join(languages))] if languages else []
+    if filters.telehealth_state:
+        parts.append(_("offering telehealth to {state}").format(state=filters.telehealth_state))
+    if filters.max_session_usd is not None:
+        parts.append(
+            _("charging at most {price} a session").format(price=usd(filters.max_session_usd))
+        )
+    return and_.join(parts)
