@@ -7,13 +7,13 @@ the last good registry stays meanwhile.
 
 from __future__ import annotations
 
-import hashlib
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from locator.data.backups import fingerprint
 from locator.data.paths import RegistryChoice
 from locator.ui.tasks import TaskRunner
 
@@ -30,14 +30,6 @@ class LoadReason(Enum):
     OPENED = "opened"
     RELOADED = "reloaded"  # F5, or a save in the app
     CHANGED_ON_DISK = "changed on disk"
-
-
-def _digest(path: Path) -> str | None:
-    """The file's SHA-256, or None when it cannot be read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _load(path: Path) -> Registry:
@@ -96,7 +88,7 @@ class RegistrySession(QObject):
         """(Re)load the file off the GUI thread; the last good registry stays meanwhile."""
         path = self.path
         self._watch(path)
-        self._digest = _digest(path)
+        self._digest = fingerprint(path)
         self.loading.emit(path)
         self._loader.run(
             lambda: _load(path),
@@ -134,5 +126,5 @@ class RegistrySession(QObject):
         path = self.path
         if str(path) not in self._watcher.files() and path.exists():
             self._watcher.addPath(str(path))
-        if _digest(path) != self._digest:
+        if fingerprint(path) != self._digest:
             self.load(LoadReason.CHANGED_ON_DISK)
