@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,29 @@ def test_help_lists_the_commands(run_cli: CliRunner) -> None:
     assert "validate" in result.stdout
     assert "schema" in result.stdout
     assert "988" in result.stdout
+
+
+def _imported(result: subprocess.CompletedProcess[str]) -> set[str]:
+    """The top-level packages a run loaded, from Python's own ``-X importtime`` report."""
+    lines = (line.rpartition("|")[2].strip() for line in result.stderr.splitlines())
+    return {name.partition(".")[0] for name in lines if name}
+
+
+def test_help_answers_without_loading_what_the_commands_need(run_cli: CliRunner) -> None:
+    result = run_cli("--help", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0
+    imported = _imported(result)
+    assert "locator" in imported
+    heavy = {"numpy", "pydantic", "yaml", "us", "geopy", "requests", "rapidfuzz", "babel"}
+    assert not imported & (heavy | {"folium", "jinja2", "PySide6"}), sorted(imported)
+
+
+def test_nearest_loads_neither_the_map_nor_the_window(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Sandy, UT", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0
+    imported = _imported(result)
+    assert "numpy" in imported
+    assert not imported & {"folium", "branca", "jinja2", "PySide6"}, sorted(imported)
 
 
 def test_python_m_locator_is_the_same_command(run_cli: CliRunner) -> None:

@@ -5,8 +5,8 @@ pseudo-language ``qps`` (see tests/helpers/pseudo.py) and under ``--lang es`` /
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from locator import i18n
-from locator.cli import build_parser
 from locator.compare import ComparisonMatrix
 from locator.data.models import Registry
 from locator.referral import referral_html
@@ -110,10 +109,10 @@ def test_numbers_and_plurals_follow_the_language(spanish: None) -> None:
 # the command line ---------------------------------------------------------------------------
 
 
-def _commands() -> list[str]:
-    """``locator`` and its subcommands, as its help names them."""
-    (commands,) = (a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    return ["locator", *commands.choices]
+def _commands(run_cli: CliRunner) -> list[str]:
+    """``locator`` and its subcommands, as ``locator --help`` lists them under COMMAND."""
+    listed = run_cli("--help").stdout.partition("  COMMAND\n")[2]
+    return ["locator", *re.findall(r"^    (\S+) ", listed, flags=re.MULTILINE)]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +121,7 @@ def _commands() -> list[str]:
 def test_every_word_of_the_help_is_marked(run_cli: CliRunner, command: str) -> None:
     result = run_cli("--lang", "qps", *filter(None, [command]), "--help")
     assert result.returncode == 0, result.stderr
-    assert not unmarked(cli_help_words(result.stdout, _commands())), result.stdout
+    assert not unmarked(cli_help_words(result.stdout, _commands(run_cli))), result.stdout
 
 
 def test_every_word_the_command_line_prints_is_marked(

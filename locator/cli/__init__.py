@@ -1,0 +1,95 @@
+"""The `locator` command line.
+
+The parser (:mod:`locator.cli.parser`) is built from one module per subcommand, each adding its
+own options; what a command needs to run (the registry loader, pydantic, numpy, geopy, folium,
+Qt) it imports when it runs, so that ``locator --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from locator.cli import gui, self_test
+from locator.cli.parser import build_parser
+from locator.errors import ExitCode, LocatorError
+from locator.i18n import _, set_language
+from locator.terminal import VisibleControls
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    What it prints shows control characters as text (``locator.terminal``): names and answers
+    come from files and servers, and must not drive the terminal.
+    """
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleControls(sys.stdout), VisibleControls(sys.stderr)
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `locator geocode - < big.txt | head -1`: the reader has gone
+        _silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    set_language(_language_asked(sys.argv[1:] if argv is None else argv))  # --help speaks it too
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="locator: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", gui.run)
+    if args.self_test:
+        run = self_test.run
+    try:
+        return run(args)
+    except BrokenPipeError:
+        raise
+    except LocatorError as error:
+        print(_("locator: {error}").format(error=error), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last line of defence: a sentence, never a traceback
+        log.debug("unexpected error", exc_info=True)
+        print(
+            _(
+                "locator: unexpected error ({error}); run again with --debug and report what "
+                "it prints"
+            ).format(error=f"{type(error).__name__}: {error}"),
+            file=sys.stderr,
+        )
+        return ExitCode.INVALID_REGISTRY
+
+
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` given before the command (``locator --lang es nearest …``); after it,
+    options are the command's own."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang":
+            return argv[index + 1] if index + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if not arg.startswith("-"):
+            return None
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit raises nothing
+    (the Python documentation's advice for SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno() if sys.__stdout__ else 1)

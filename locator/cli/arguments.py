@@ -1,0 +1,32 @@
+"""What the subcommand modules share to declare their options: the subcommand list's type and
+argparse value types that refuse in the reader's language (argparse names the type)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TypeAlias
+
+from locator.i18n import _
+
+# What ``ArgumentParser.add_subparsers`` returns; argparse names its class privately.
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def whole(text: str) -> int:
+    """argparse's ``type=int``, refusing in the reader's language (argparse names the type)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a whole number").format(value=text)
+        ) from None
+
+
+def number(text: str) -> float:
+    """argparse's ``type=float``, refusing in the reader's language."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a number").format(value=text)
+        ) from None

@@ -1,0 +1,102 @@
+"""`locator compare`: clinics side by side, as a table, CSV, JSON, Markdown or HTML."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from locator.cli.arguments import Subcommands
+from locator.errors import UsageError
+from locator.i18n import _, source_language
+
+if TYPE_CHECKING:
+    from locator.compare import ComparisonMatrix
+    from locator.data.models import Clinic, Registry
+
+
+def add_parser(commands: Subcommands) -> None:
+    """Add `compare` to ``commands``."""
+    parser = commands.add_parser(
+        "compare",
+        help=_("compare clinics side by side"),
+        description=_(
+            "Compare two or more clinics by id: attributes as rows, clinics as columns, rows "
+            "that differ marked. Every format carries the sources, the date and the notice."
+        ),
+    )
+    parser.add_argument("ids", nargs="+", metavar="ID", help=_("clinic ids (see clinics.yaml)"))
+    parser.add_argument(
+        "--format", choices=("table", "csv", "json", "markdown", "html"), default="table"
+    )
+    parser.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE"))
+    parser.add_argument("--registry", metavar="PATH", help=_("the registry to read"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compare the clinics named, in the format asked for, to standard output or a file."""
+    from locator.cli.output import emit
+    from locator.compare import ComparisonMatrix
+    from locator.data.loader import load_registry
+    from locator.data.paths import choose_registry
+
+    if len(args.ids) < 2:
+        raise UsageError(_("name at least two clinic ids to compare"))
+    registry = load_registry(choose_registry(args.registry).path)
+    matrix = ComparisonMatrix.of(_clinics_by_id(registry, args.ids))
+    if args.format == "table":
+        text = _table(matrix)
+    elif args.format == "json":
+        with source_language():  # the same JSON whatever the language
+            text = ComparisonMatrix.of(matrix.clinics, created=matrix.created).to_json()
+    else:
+        text = {
+            "csv": matrix.to_csv,
+            "markdown": matrix.to_markdown,
+            "html": matrix.to_html,
+        }[args.format]()
+    return emit(text, args.output)
+
+
+def _clinics_by_id(registry: Registry, ids: Sequence[str]) -> list[Clinic]:
+    known = {clinic.id: clinic for clinic in registry.clinics}
+    clinics = []
+    for clinic_id in ids:
+        if clinic_id not in known:
+            close = difflib.get_close_matches(clinic_id, list(known), n=3, cutoff=0.5)
+            if close:
+                message = _("no clinic has the id {id}; did you mean {ids}?").format(
+                    id=repr(clinic_id), ids=_(" or ").join(close)
+                )
+            else:
+                message = _("no clinic has the id {id}").format(id=repr(clinic_id))
+            raise UsageError(message)
+        clinics.append(known[clinic_id])
+    return clinics
+
+
+def _table(matrix: ComparisonMatrix) -> str:
+    """The matrix for a terminal: the quotes' numbers after the values, the quotes below."""
+    from locator.presentation import notice
+    from locator.text_table import text_table
+
+    header = ("", *matrix.titles, "≠")
+    rows = [
+        (
+            row.attribute,
+            *(
+                f"{cell.text} [{matrix.marks(cell)}]" if cell.quotes else cell.text
+                for cell in row.cells
+            ),
+            "≠" if row.differs else "",
+        )
+        for row in matrix.rows
+    ]
+    quotes = "\n".join(  # what the numbers after the values point to
+        f"[{number}] "
+        + _("\u201c{quote}\u201d ({document})").format(quote=quote, document=document)
+        for (document, quote), number in matrix.footnotes.items()
+    )
+    return text_table(header, rows) + "\n\n" + quotes + "\n\n" + notice() + "\n"

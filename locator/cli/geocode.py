@@ -1,0 +1,120 @@
+"""`locator geocode`: where a place is, one query or one per line of standard input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from locator.cli.arguments import Subcommands
+from locator.errors import ExitCode, GeocodingUnavailableError, PlaceNotFoundError
+from locator.geo.place import OFFLINE
+from locator.i18n import _, number, pgettext
+from locator.terminal import VisibleControls
+
+
+def add_parser(commands: Subcommands) -> None:
+    """Add `geocode` to ``commands``."""
+    parser = commands.add_parser(
+        "geocode",
+        help=_("find where a place is: a ZIP code, 'City, ST', a state or a street address"),
+        description=_(
+            "Geocode a place. Offline by default: ZIP codes, cities, states and misspellings "
+            "resolve from data shipped with locator, and street addresses are placed at their "
+            "ZIP code or city. With --online, street addresses go to an online geocoder "
+            "(Nominatim unless configured otherwise). QUERY '-' reads one query per line from "
+            "standard input and prints one JSON object per line. Exit 3 when nothing "
+            "matches, 4 when the online service fails and there is no offline answer."
+        ),
+    )
+    parser.add_argument(
+        "query", metavar="QUERY", help=_("what to look up, or - for standard input")
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--offline", action="store_true", help=_("never use the network (default)"))
+    where.add_argument("--online", action="store_true", help=_("allow an online lookup"))
+    parser.add_argument("--all", action="store_true", help=_("every match, best first"))
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Look QUERY up (or each line of standard input) and print the answer."""
+    from locator.cli.places import geocoding as geocoding_for
+    from locator.geo.index import index_path
+
+    geocoding = geocoding_for(args)
+    if not index_path().is_file():
+        print(
+            _("building the offline place index (once; it takes a few seconds)…"),
+            file=sys.stderr,
+        )
+    if args.query == "-":
+        progress = _Progress() if sys.stderr.isatty() else None
+        for line in sys.stdin:
+            query = line.rstrip("\r\n")
+            if not query.strip():
+                continue
+            try:
+                places = geocoding.lookup(query)
+            except (PlaceNotFoundError, GeocodingUnavailableError) as error:
+                answer: object = {"query": query, "error": str(error)}
+            else:
+                answer = [p.as_json() for p in places] if args.all else places[0].as_json()
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
+            if progress is not None:
+                progress.step()
+        if progress is not None:
+            progress.done()
+        return ExitCode.OK
+    places = geocoding.lookup(args.query)
+    shown = places if args.all else places[:1]
+    if args.json:
+        data = [p.as_json() for p in shown] if args.all else shown[0].as_json()
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return ExitCode.OK
+    for place in shown:
+        print(
+            f"{place.label}  {place.latitude:.5f}, {place.longitude:.5f}  "
+            f"({place.precision.label}, {_source_words(place.source)})"
+        )
+        if place.note:
+            print("  " + _("note: {note}").format(note=place.note))
+    return ExitCode.OK
+
+
+def _source_words(source: str) -> str:
+    """Where a place came from, for people: the offline gazetteer in the reader's language, an
+    online service by its own name."""
+    return pgettext("place source", "offline") if source == OFFLINE else source
+
+
+class _Progress:
+    """A line on standard error (a terminal) that counts a long batch as it goes: quiet for
+    the first two seconds, then updated at most twice a second."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.started = time.monotonic()
+        self.shown = self.started + 1.5  # the first line at 2 s
+        stream = sys.stderr
+        self.write = stream.write_own if isinstance(stream, VisibleControls) else stream.write
+
+    def step(self) -> None:
+        self.count += 1
+        now = time.monotonic()
+        if now - self.shown >= 0.5:
+            self.shown = now
+            rate = self.count / (now - self.started)
+            self.write(
+                "\r"
+                + _("geocoded {count} lines ({rate}/s)…").format(
+                    count=number(self.count), rate=number(rate)
+                )
+            )
+
+    def done(self) -> None:
+        if self.shown > self.started + 1.5:  # a line was shown: finish it
+            self.write("\r" + _("geocoded {count} lines.").format(count=number(self.count)))
+            self.write(" " * 12 + "\n")

@@ -1,0 +1,59 @@
+"""`locator map`: a standalone HTML map of the clinics nearest a place."""
+
+from __future__ import annotations
+
+import argparse
+
+from locator.cli.arguments import Subcommands
+from locator.cli.search_options import search, search_parser, unit_of
+from locator.errors import ExitCode
+from locator.i18n import _
+
+# An exported map is an overview to print or send: it opens on the region (the state's outline,
+# its neighbours, its towns by name) with the clinics, and its reader zooms in from there.
+EXPORT_FIT_ZOOM = 7
+
+
+def add_parser(commands: Subcommands) -> None:
+    """Add `map` to ``commands``."""
+    parser = commands.add_parser(
+        "map",
+        parents=[search_parser()],
+        help=_("write a map of the clinics nearest a place to an HTML file"),
+        description=_(
+            "Write a standalone HTML map of the clinics nearest QUERY: Leaflet and locator's "
+            "own base map (states, counties, towns) are inlined, so the file opens in any "
+            "browser, anywhere; only the street-map tiles drawn over it need internet. With "
+            "--offline the file has no tiles and asks the network for nothing."
+        ),
+    )
+    parser.add_argument(
+        "--output", "-o", default="locator-map.html", metavar="FILE", help=_("(locator-map.html)")
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Search, write the page (with street-map tiles unless ``--offline``) and say where."""
+    from locator.files import atomic_write
+    from locator.mapping.page import OSM_TILES, build_map_page
+    from locator.mapping.payload import result_payload
+
+    result = search(args)
+    unit = unit_of(args)
+    payload = result_payload(result, unit)
+    payload["fit_max_zoom"] = EXPORT_FIT_ZOOM
+    page = build_map_page(
+        payload,
+        inline=True,
+        tiles_url=None if args.offline else OSM_TILES,
+        title=_("Clinics near {place}").format(place=result.origin.label),
+    )
+    atomic_write(args.output, page)
+    print(result.summary(unit))
+    if args.offline:
+        wrote = _("wrote {path} (opens in any browser; never asks the network)")
+    else:
+        wrote = _("wrote {path} (opens in any browser; street-map tiles need internet)")
+    print(wrote.format(path=args.output))
+    return ExitCode.OK

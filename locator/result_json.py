@@ -1,0 +1,63 @@
+"""A search's answer as JSON for scripts (`locator nearest --json`): the same keys and the
+same words whatever the language, so that a script reads it anywhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from locator.drive_time import AcrossWater, drive_time
+from locator.i18n import source_language
+from locator.practical import practical_json
+from locator.presentation import notice
+
+if TYPE_CHECKING:
+    from locator.geo.place import Place
+    from locator.search import Match, SearchResult
+    from locator.units import Unit
+
+
+def result_json(result: SearchResult, unit: Unit) -> dict[str, object]:
+    """The place searched, each match nearest first, the clinics with no location, how many
+    filters left out for want of a listed value, the summary and the notice (in English)."""
+    with source_language():
+        data: dict[str, object] = {
+            "origin": result.origin.as_json(),
+            "results": [match_json(match, result.origin) for match in result.matches],
+            "unlocated": [clinic.id for clinic in result.unlocated],
+            "excluded_not_listed": result.excluded_not_listed,
+            "summary": result.summary(unit),
+            "notice": notice(),
+        }
+        if result.nearest_outside is not None:
+            data["nearest_outside"] = match_json(result.nearest_outside, result.origin)
+    return data
+
+
+def match_json(match: Match, origin: Place) -> dict[str, object]:
+    """One clinic found: where it is, how far and how long a drive (null where none is
+    estimated, with the reason where water lies between), what it treats and offers, and its
+    practical facts."""
+    clinic = match.clinic
+    assert clinic.location is not None
+    drive = drive_time(match.distance_km, clinic, origin)
+    return {
+        "id": clinic.id,
+        "kind": clinic.kind.value,
+        "name": clinic.name,
+        "city": clinic.address.city if clinic.address else None,
+        "state": clinic.address.state if clinic.address else None,
+        "latitude": clinic.location.latitude,
+        "longitude": clinic.location.longitude,
+        "distance_miles": round(match.distance_miles, 2),
+        "distance_km": round(match.distance_km, 2),
+        "drive_minutes": drive.as_json() if drive else None,
+        "drive_minutes_reason": drive.reason if isinstance(drive, AcrossWater) else None,
+        "precision": clinic.location.precision.value,
+        "serves_origin": match.serves_origin,
+        "also_at": list(match.also_at),
+        "conditions": [term.value for term in clinic.conditions],
+        "treatments": [term.value for term in clinic.treatments],
+        "phone": clinic.phone,
+        "website": clinic.website,
+        **practical_json(clinic),
+    }
