@@ -17,6 +17,7 @@ from typing import Protocol
 
 from benchmarks import (
     app_window,
+    command_line,
     geocoding,
     map_page,
     registry_editor,
@@ -46,6 +47,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     water,
     map_page,
     app_window,
+    command_line,
 )
 
 
