@@ -12,6 +12,7 @@ import platformdirs
 import pytest
 
 from tests.helpers.cli import CliRunner
+from tests.helpers.language import speaking
 from tests.helpers.paths import REPO, SEED_COPY, TEST_REGISTRY
 from tests.helpers.registry_texts import VALID
 
@@ -199,6 +200,13 @@ def registry() -> Registry:
     from locator.data.loader import load_registry
 
     return load_registry(TEST_REGISTRY, use_cache=False)
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    """The app's words in Spanish during the test, as a Spanish-speaking user reads them."""
+    with speaking("es"):
+        yield
 
 
 @pytest.fixture

@@ -15,14 +15,14 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from locator.data.entry_fields import FIELDS
-from locator.i18n import LOCALES, _, language, ngettext, set_language
+from locator.i18n import LOCALES, _, ngettext
+from tests.helpers.language import speaking
 from tests.helpers.paths import LOCATOR, REPO, TEST_REGISTRY
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
@@ -105,17 +105,15 @@ def heard(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def spanish() -> Iterator[None]:
-    """Strings in Spanish within the tests that ask for it, as the app shows them."""
-    before = language()
-    set_language("es")
-    yield
-    set_language(before)
-
-
-@pytest.fixture(scope="module")
-def heard_in_spanish(tmp_path_factory: pytest.TempPathFactory, spanish: None) -> dict[str, Any]:
+def heard_in_spanish(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """What a screen reader heard in Spanish (LANGUAGE=es, LANG=es_US.UTF-8)."""
+    with speaking("es"):
+        plain = _spanish_names()
+    return listen(tmp_path_factory, "es", plain)
+
+
+def _spanish_names() -> dict[str, str]:
+    """The English names the inspector looks for, with what the app calls them in Spanish."""
     plain = {
         text.replace("&", ""): _(text).replace("&", "")
         for text in (
@@ -138,7 +136,7 @@ def heard_in_spanish(tmp_path_factory: pytest.TempPathFactory, spanish: None) ->
         .replace("&", "")
     )
     plain["OK"] = "Aceptar"  # Qt's own Spanish catalog names the dialog's button
-    return listen(tmp_path_factory, "es", plain)
+    return plain
 
 
 def reachable(report: dict[str, Any]) -> list[dict[str, Any]]:

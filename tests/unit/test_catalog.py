@@ -21,7 +21,7 @@ SOURCE = Path(i18n.__file__).parent
 
 
 @pytest.fixture(scope="module")
-def spanish() -> Catalog:
+def spanish_po() -> Catalog:
     with PO.open("rb") as file:
         return read_po(file)
 
@@ -45,35 +45,35 @@ def _marked_in_source() -> set[tuple[str, str | None]]:
     }
 
 
-def test_every_marked_string_has_a_spanish_translation(spanish: Catalog) -> None:
+def test_every_marked_string_has_a_spanish_translation(spanish_po: Catalog) -> None:
     missing = sorted(
         text
         for text, context in _marked_in_source()
-        if (message := spanish.get(text, context)) is None or not all(_forms(message.string))
+        if (message := spanish_po.get(text, context)) is None or not all(_forms(message.string))
     )
     assert not missing, f"not in es/locator.po or untranslated (run `make catalog`): {missing}"
 
 
-def test_no_entry_is_fuzzy_or_empty(spanish: Catalog) -> None:
-    entries: list[Message] = [m for m in spanish if m.id]
+def test_no_entry_is_fuzzy_or_empty(spanish_po: Catalog) -> None:
+    entries: list[Message] = [m for m in spanish_po if m.id]
     assert len(entries) > 500
     assert not [m.id for m in entries if m.fuzzy], "fuzzy entries need a translator's check"
     assert not [m.id for m in entries if not all(_forms(m.string))]
 
 
-def test_each_translation_keeps_its_placeholders_and_alt_letter(spanish: Catalog) -> None:
-    for message in (m for m in spanish if m.id):
+def test_each_translation_keeps_its_placeholders_and_alt_letter(spanish_po: Catalog) -> None:
+    for message in (m for m in spanish_po if m.id):
         for msgid, msgstr in zip(_forms(message.id), _forms(message.string), strict=False):
             assert _fields(msgstr) == _fields(msgid), (msgid, msgstr)
             has_letter = re.search(r"&[^&\s]", msgid) is not None
             assert (re.search(r"&[^&\s]", msgstr) is not None) == has_letter, (msgid, msgstr)
 
 
-def test_the_compiled_catalog_is_the_po_file(spanish: Catalog) -> None:
+def test_the_compiled_catalog_is_the_po_file(spanish_po: Catalog) -> None:
     """The .mo is committed so that `make run` needs no step: it must say what the .po says."""
     with MO.open("rb") as file:
         compiled = gettext.GNUTranslations(file)
-    for message in (m for m in spanish if m.id):
+    for message in (m for m in spanish_po if m.id):
         if message.context is not None:
             assert compiled.pgettext(message.context, message.id) == message.string, message.id
         elif isinstance(message.id, str):
@@ -84,11 +84,11 @@ def test_the_compiled_catalog_is_the_po_file(spanish: Catalog) -> None:
             assert compiled.ngettext(singular, plural, 5) == message.string[1], plural
 
 
-def test_the_crisis_line_is_the_lifelines_own_spanish_option(spanish: Catalog) -> None:
+def test_the_crisis_line_is_the_lifelines_own_spanish_option(spanish_po: Catalog) -> None:
     """988 answers in Spanish when a caller presses 2 or texts AYUDA (988lifeline.org)."""
     from locator.presentation import CRISIS_LINE
 
-    line = spanish.get(CRISIS_LINE).string
+    line = spanish_po.get(CRISIS_LINE).string
     assert "988" in line
     assert "oprima 2" in line
     assert "AYUDA" in line

@@ -37,19 +37,14 @@ def changed_lines(before: str, after: str) -> list[str]:
     ]
 
 
-@pytest.fixture
-def registry(valid_registry: Path) -> Path:
-    return valid_registry
-
-
-def test_one_field_edit_changes_exactly_that_line(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_one_field_edit_changes_exactly_that_line(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("location", "latitude"): 40.6})
     document.save()
-    after = registry.read_text(encoding="utf-8")
+    after = valid_registry.read_text(encoding="utf-8")
     assert changed_lines(VALID, after) == ["-      latitude: 40.59161", "+      latitude: 40.6"]
     assert after.startswith("# a small registry\n")
-    assert load_registry(registry, use_cache=False).clinics[0].location.latitude == 40.6
+    assert load_registry(valid_registry, use_cache=False).clinics[0].location.latitude == 40.6
 
 
 def test_editing_the_bundled_registry_touches_nothing_else(tmp_path: Path) -> None:
@@ -65,21 +60,21 @@ def test_editing_the_bundled_registry_touches_nothing_else(tmp_path: Path) -> No
     ]
 
 
-def test_new_text_that_yaml_versions_read_differently_is_quoted(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_new_text_that_yaml_versions_read_differently_is_quoted(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("address", "postal_code"): "02108"})
     document.apply(document.key_for("second-clinic"), {("notes",): "yes"})
     document.save()
-    text = registry.read_text(encoding="utf-8")
+    text = valid_registry.read_text(encoding="utf-8")
     assert 'postal_code: "02108"' in text
     assert 'notes: "yes"' in text
-    clinics = load_registry(registry, use_cache=False).clinics
+    clinics = load_registry(valid_registry, use_cache=False).clinics
     assert clinics[0].address.postal_code == "02108"
     assert clinics[1].notes == "yes"
 
 
-def test_add_duplicate_and_remove(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_add_duplicate_and_remove(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     copy = document.duplicate(document.key_for("first-clinic"))
     assert document.entry(copy)["id"] == "first-clinic-2"
     document.apply(copy, {("id",): "first-clinic-copy"})
@@ -93,42 +88,42 @@ def test_add_duplicate_and_remove(registry: Path) -> None:
         }
     )
     document.save()
-    ids = [c.id for c in load_registry(registry, use_cache=False).clinics]
+    ids = [c.id for c in load_registry(valid_registry, use_cache=False).clinics]
     assert ids == ["first-clinic", "first-clinic-copy", "third-clinic"]
 
 
-def test_invalid_edits_cannot_be_saved(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_invalid_edits_cannot_be_saved(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("location", "latitude"): 95})
     with pytest.raises(RegistryError) as caught:
         document.save()
     assert "clinics[0].location.latitude: 95 is out of range" in str(caught.value)
-    assert registry.read_text(encoding="utf-8") == VALID
+    assert valid_registry.read_text(encoding="utf-8") == VALID
 
 
-def test_an_external_edit_is_detected(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_an_external_edit_is_detected(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Renamed Clinic"})
     someone_else = VALID.replace("Second Clinic", "Second Clinic (edited elsewhere)")
-    registry.write_text(someone_else, encoding="utf-8")
+    valid_registry.write_text(someone_else, encoding="utf-8")
     assert document.changed_on_disk()
     with pytest.raises(ExternalChangeError, match="changed on disk since it was opened"):
         document.save()
-    assert registry.read_text(encoding="utf-8") == someone_else
-    elsewhere = document.save(registry.with_name("mine.yaml"))
+    assert valid_registry.read_text(encoding="utf-8") == someone_else
+    elsewhere = document.save(valid_registry.with_name("mine.yaml"))
     assert "Renamed Clinic" in elsewhere.read_text(encoding="utf-8")
 
 
 def test_a_failed_write_leaves_the_original_intact(
-    registry: Path, monkeypatch: pytest.MonkeyPatch
+    valid_registry: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    document = RegistryDocument.open(registry)
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Renamed Clinic"})
 
     replace = os.replace
 
     def refuse(source: str, target: str) -> None:
-        if Path(target) == registry:  # the backup is written; the registry is not
+        if Path(target) == valid_registry:  # the backup is written; the registry is not
             raise OSError(errno.ENOSPC, "No space left on device")
         replace(source, target)
 
@@ -136,25 +131,28 @@ def test_a_failed_write_leaves_the_original_intact(
     with pytest.raises(RegistryWriteError) as caught:
         document.save()
     assert str(caught.value) == (
-        f"Cannot write {registry}: the disk is full; the file is unchanged. "
+        f"Cannot write {valid_registry}: the disk is full; the file is unchanged. "
         "Free some space or choose another folder. Nothing was saved."
     )
-    assert registry.read_text(encoding="utf-8") == VALID
-    assert sorted(p.name for p in registry.parent.iterdir()) == ["clinics.yaml", "clinics.yaml.~1~"]
+    assert valid_registry.read_text(encoding="utf-8") == VALID
+    assert sorted(p.name for p in valid_registry.parent.iterdir()) == [
+        "clinics.yaml",
+        "clinics.yaml.~1~",
+    ]
 
 
-def test_the_last_five_versions_are_kept_as_backups(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_the_last_five_versions_are_kept_as_backups(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     key = document.key_for("first-clinic")
     versions = [VALID]
     for number in range(1, 8):
         document.apply(key, {("name",): f"Clinic version {number}"})
         document.save()
-        versions.append(registry.read_text(encoding="utf-8"))
-    backups = sorted(p.name for p in registry.parent.iterdir() if p.name != "clinics.yaml")
+        versions.append(valid_registry.read_text(encoding="utf-8"))
+    backups = sorted(p.name for p in valid_registry.parent.iterdir() if p.name != "clinics.yaml")
     assert backups == [f"clinics.yaml.~{n}~" for n in range(1, 6)]
     for number in range(1, 6):  # ~1~ the newest
-        assert backup_path(registry, number).read_text("utf-8") == versions[-1 - number]
+        assert backup_path(valid_registry, number).read_text("utf-8") == versions[-1 - number]
 
 
 HAND_FORMATTED = """\
@@ -207,43 +205,44 @@ def test_the_bundled_registry_is_in_canonical_layout() -> None:
     assert canonical(text) == text, "run: locator fmt clinics.yaml"
 
 
-def test_writes_leave_no_temporary_files(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_writes_leave_no_temporary_files(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Renamed"})
     document.save()
-    leftovers = [p for p in os.listdir(registry.parent) if p.endswith(".tmp")]
+    leftovers = [p for p in os.listdir(valid_registry.parent) if p.endswith(".tmp")]
     assert leftovers == []
 
 
 # nothing the form cannot show is lost ----------------------------------------------------
 
 
-def test_an_unknown_key_is_kept_verbatim_and_named_with_its_line(registry: Path) -> None:
+def test_an_unknown_key_is_kept_verbatim_and_named_with_its_line(valid_registry: Path) -> None:
     """The tour: latitude 95 and a misspelled treatments; fixing the latitude must not
     delete the misspelled line, and the save says which field, at which line."""
-    registry.write_text(TOUR, encoding="utf-8")
-    document = RegistryDocument.open(registry)
+    valid_registry.write_text(TOUR, encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
     key = document.key_for("first-clinic")
     assert "treatmnets" in document.entry(key)
     document.apply(key, {("location", "latitude"): 40.59161})
     assert "    treatmnets: [iv_ketamine_infusion]  # spelled as" in document.render().decode()
     with pytest.raises(RegistryError) as caught:
         document.save()
-    assert f"{registry}:13:5: clinics[0].treatmnets: unknown field 'treatmnets'; did you mean" in (
-        str(caught.value)
+    assert (
+        f"{valid_registry}:13:5: clinics[0].treatmnets: unknown field 'treatmnets'; did you mean"
+        in (str(caught.value))
     )
     assert document.line_of(key, ("treatmnets",)) == 13
-    assert registry.read_text(encoding="utf-8") == TOUR  # refused, not half-saved
+    assert valid_registry.read_text(encoding="utf-8") == TOUR  # refused, not half-saved
 
 
-def test_unknown_sub_keys_and_comments_inside_an_entry_stay(registry: Path) -> None:
+def test_unknown_sub_keys_and_comments_inside_an_entry_stay(valid_registry: Path) -> None:
     text = VALID.replace(
         '    address: {city: Sandy, state: UT, postal_code: "84070"}\n',
         "    address:\n      city: Sandy  # the city the source names\n      state: UT\n"
         '      suite: "200"\n    # checked against the website\n',
     )
-    registry.write_text(text, encoding="utf-8")
-    document = RegistryDocument.open(registry)
+    valid_registry.write_text(text, encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("address", "city"): "Draper"})
     rendered = document.render().decode()
     assert "      city: Draper # the city the source names\n" in rendered  # same column
@@ -255,15 +254,15 @@ def test_unknown_sub_keys_and_comments_inside_an_entry_stay(registry: Path) -> N
 
 
 def test_a_comment_after_an_emptied_field_stays_and_one_beside_it_is_refused(
-    registry: Path,
+    valid_registry: Path,
 ) -> None:
     text = VALID.replace(
         "    conditions: [depression, anxiety]\n",
         "    conditions: [depression, anxiety]\n    # conditions from the 2026 brochure\n"
         "    phone: 555-0100  # the front desk\n",
     )
-    registry.write_text(text, encoding="utf-8")
-    document = RegistryDocument.open(registry)
+    valid_registry.write_text(text, encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
     key = document.key_for("first-clinic")
     document.apply(key, {("conditions",): None})
     assert "      source: GeoNames 5781061\n    # conditions from the 2026 brochure\n" in (
@@ -273,11 +272,11 @@ def test_a_comment_after_an_emptied_field_stays_and_one_beside_it_is_refused(
     with pytest.raises(EntryRewriteError) as caught:
         document.save()
     assert "the comment '# the front desk' on line 14" in str(caught.value)
-    assert registry.read_text(encoding="utf-8") == text
+    assert valid_registry.read_text(encoding="utf-8") == text
 
 
-def test_last_verified_is_written_plain(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_last_verified_is_written_plain(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("last_verified",): "2026-11-25"})
     key = document.add(
         {
@@ -288,16 +287,16 @@ def test_last_verified_is_written_plain(registry: Path) -> None:
         }
     )
     document.save()
-    text = registry.read_text(encoding="utf-8")
+    text = valid_registry.read_text(encoding="utf-8")
     assert text.count("    last_verified: 2026-11-25\n") == 2, text
     assert "'2026" not in text
     assert document.entry(key)["last_verified"] == "2026-11-25"
 
 
-def test_undo_of_a_remove_puts_the_clinic_and_its_comments_back(registry: Path) -> None:
+def test_undo_of_a_remove_puts_the_clinic_and_its_comments_back(valid_registry: Path) -> None:
     text = VALID.replace("  - id: second-clinic", "  # the second one\n  - id: second-clinic")
-    registry.write_text(text, encoding="utf-8")
-    document = RegistryDocument.open(registry)
+    valid_registry.write_text(text, encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
     first, second = document.clinic_keys()
     removal = document.remove(first)
     assert document.render().decode().startswith("# a small registry\nschema_version: 1\n")
@@ -307,8 +306,8 @@ def test_undo_of_a_remove_puts_the_clinic_and_its_comments_back(registry: Path) 
     assert document.render() == text.encode()
 
 
-def test_ids_are_suggested_from_name_and_city_and_unique(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_ids_are_suggested_from_name_and_city_and_unique(valid_registry: Path) -> None:
+    document = RegistryDocument.open(valid_registry)
     key = document.add({"name": "First Clinic", "address": {"city": "Sandy"}})
     assert document.suggest_id(key) == "first-clinic-sandy"
     document.apply(document.key_for("first-clinic"), {("id",): "first-clinic-sandy"})
@@ -325,21 +324,21 @@ def mode_of(path: Path) -> int:
 
 
 @pytest.mark.parametrize("mode", [0o664, 0o644, 0o600])
-def test_the_files_mode_is_kept(registry: Path, mode: int) -> None:
-    registry.chmod(mode)
-    document = RegistryDocument.open(registry)
+def test_the_files_mode_is_kept(valid_registry: Path, mode: int) -> None:
+    valid_registry.chmod(mode)
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Renamed"})
     document.save()
-    assert mode_of(registry) == mode
+    assert mode_of(valid_registry) == mode
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
-def test_the_files_owner_and_group_are_kept(registry: Path) -> None:
-    os.chown(registry, 4321, 4322)
-    document = RegistryDocument.open(registry)
+def test_the_files_owner_and_group_are_kept(valid_registry: Path) -> None:
+    os.chown(valid_registry, 4321, 4322)
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Renamed"})
     document.save()
-    assert (registry.stat().st_uid, registry.stat().st_gid) == (4321, 4322)
+    assert (valid_registry.stat().st_uid, valid_registry.stat().st_gid) == (4321, 4322)
 
 
 def test_a_symlinked_registry_is_written_through_the_link(tmp_path: Path) -> None:
@@ -356,17 +355,17 @@ def test_a_symlinked_registry_is_written_through_the_link(tmp_path: Path) -> Non
     assert backup_path(real, 1).read_text(encoding="utf-8") == VALID
 
 
-def test_a_read_only_file_is_refused_not_replaced(registry: Path) -> None:
-    registry.chmod(0o444)
-    document = RegistryDocument.open(registry)
+def test_a_read_only_file_is_refused_not_replaced(valid_registry: Path) -> None:
+    valid_registry.chmod(0o444)
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Renamed"})
     with pytest.raises(RegistryWriteError) as caught:
         document.save()
     assert str(caught.value).startswith(
-        f"Cannot write {registry}: the file is read-only; it is unchanged. Make it writable"
+        f"Cannot write {valid_registry}: the file is read-only; it is unchanged. Make it writable"
     )
-    assert registry.read_text(encoding="utf-8") == VALID
-    assert mode_of(registry) == 0o444
+    assert valid_registry.read_text(encoding="utf-8") == VALID
+    assert mode_of(valid_registry) == 0o444
 
 
 def crlf_with_bom() -> bytes:
@@ -374,17 +373,17 @@ def crlf_with_bom() -> bytes:
 
 
 def test_crlf_and_a_byte_order_mark_are_kept_and_no_edit_is_byte_identical(
-    registry: Path,
+    valid_registry: Path,
 ) -> None:
     original = crlf_with_bom()
-    registry.write_bytes(original)
-    document = RegistryDocument.open(registry)
+    valid_registry.write_bytes(original)
+    document = RegistryDocument.open(valid_registry)
     assert not document.has_changes()
     document.save()
-    assert registry.read_bytes() == original
+    assert valid_registry.read_bytes() == original
     document.apply(document.key_for("second-clinic"), {("notes",): "Called (801) 555-0100."})
     document.save()
-    after = registry.read_bytes()
+    after = valid_registry.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf")
     assert after.count(b"\n") == after.count(b"\r\n") == original.count(b"\n") + 1
     assert changed_lines(original.decode(), after.decode()) == [
@@ -392,26 +391,26 @@ def test_crlf_and_a_byte_order_mark_are_kept_and_no_edit_is_byte_identical(
     ]
 
 
-def test_lines_over_4096_characters_are_never_rewrapped(registry: Path) -> None:
+def test_lines_over_4096_characters_are_never_rewrapped(valid_registry: Path) -> None:
     quote = "word " * 1000 + "end."
     text = VALID.replace('quote: "A quote."', f'quote: "{quote}"').replace(
         '"Another quote."', f'"{quote}"'
     )
-    registry.write_text(text, encoding="utf-8")
-    document = RegistryDocument.open(registry)
+    valid_registry.write_text(text, encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Renamed"})
     document.apply(document.key_for("second-clinic"), {("notes",): "Seen."})
     document.save()
-    after = registry.read_text(encoding="utf-8")
+    after = valid_registry.read_text(encoding="utf-8")
     assert after.count(quote) == 2
     assert len(after.splitlines()) == len(text.splitlines()) + 1
 
 
 def test_another_writer_just_before_the_rename_is_never_overwritten(
-    registry: Path, monkeypatch: pytest.MonkeyPatch
+    valid_registry: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The last check happens when the new file is on disk, just before it replaces the old."""
-    document = RegistryDocument.open(registry)
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Mine"})
     theirs = VALID.replace("Second Clinic", "Their Clinic")
     fsync = os.fsync
@@ -421,19 +420,19 @@ def test_another_writer_just_before_the_rename_is_never_overwritten(
         if os.path.basename(os.readlink(f"/proc/self/fd/{descriptor}")).startswith(
             ".clinics.yaml."
         ) and "~" not in os.readlink(f"/proc/self/fd/{descriptor}"):
-            registry.write_text(theirs, encoding="utf-8")
+            valid_registry.write_text(theirs, encoding="utf-8")
 
     monkeypatch.setattr(files.os, "fsync", someone_saves_meanwhile)
     with pytest.raises(ExternalChangeError, match="changed on disk since it was opened"):
         document.save()
-    assert registry.read_text(encoding="utf-8") == theirs
-    assert not [p for p in registry.parent.iterdir() if p.name.endswith(".tmp")]
+    assert valid_registry.read_text(encoding="utf-8") == theirs
+    assert not [p for p in valid_registry.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_saving_over_another_existing_file_asks_first(registry: Path) -> None:
-    other = registry.with_name("other.yaml")
+def test_saving_over_another_existing_file_asks_first(valid_registry: Path) -> None:
+    other = valid_registry.with_name("other.yaml")
     other.write_text("someone's file", encoding="utf-8")
-    document = RegistryDocument.open(registry)
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Mine"})
     with pytest.raises(TargetExistsError, match=r"other\.yaml already exists"):
         document.save(other)
@@ -442,22 +441,22 @@ def test_saving_over_another_existing_file_asks_first(registry: Path) -> None:
     assert "name: Mine" in other.read_text(encoding="utf-8")
 
 
-def test_stray_temporary_files_are_removed_at_the_next_start(registry: Path) -> None:
-    stray = registry.with_name(".clinics.yaml.k1ll3d.tmp")
+def test_stray_temporary_files_are_removed_at_the_next_start(valid_registry: Path) -> None:
+    stray = valid_registry.with_name(".clinics.yaml.k1ll3d.tmp")
     stray.write_text("half a file", encoding="utf-8")
-    backup_stray = registry.with_name(".clinics.yaml.~1~.x9.tmp")
+    backup_stray = valid_registry.with_name(".clinics.yaml.~1~.x9.tmp")
     backup_stray.write_text("half a backup", encoding="utf-8")
-    RegistryDocument.open(registry)
-    assert sorted(p.name for p in registry.parent.iterdir()) == ["clinics.yaml"]
+    RegistryDocument.open(valid_registry)
+    assert sorted(p.name for p in valid_registry.parent.iterdir()) == ["clinics.yaml"]
 
 
-def test_a_temporary_file_being_written_is_left_alone(registry: Path) -> None:
+def test_a_temporary_file_being_written_is_left_alone(valid_registry: Path) -> None:
     import fcntl
 
-    writing = registry.with_name(".clinics.yaml.busy.tmp")
+    writing = valid_registry.with_name(".clinics.yaml.busy.tmp")
     with writing.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # as a save under way holds it
-        RegistryDocument.open(registry)
+        RegistryDocument.open(valid_registry)
         assert writing.exists()
 
 
@@ -542,7 +541,7 @@ def test_editing_a_quote_changes_only_that_quotes_line_and_keeps_its_quotes(
 
 
 def test_a_flow_list_written_over_several_lines_stays_so_after_an_edit_elsewhere(
-    registry: Path,
+    valid_registry: Path,
 ) -> None:
     text = VALID.replace(
         "    conditions: [depression, anxiety]\n",
@@ -552,12 +551,12 @@ def test_a_flow_list_written_over_several_lines_stays_so_after_an_edit_elsewhere
         '      - {document: seed.txt, quote: "A quote.",\n'
         "         covers: [name, address, treatments]}\n",
     )
-    registry.write_text(text, encoding="utf-8")
-    document = RegistryDocument.open(registry)
+    valid_registry.write_text(text, encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
     document.apply(document.key_for("first-clinic"), {("name",): "Renamed"})
     edit_source(document, "first-clinic", 1, quote="It treats depression.")
     document.save()
-    assert changed_lines(text, registry.read_text(encoding="utf-8")) == [
+    assert changed_lines(text, valid_registry.read_text(encoding="utf-8")) == [
         "-    name: First Clinic",
         "+    name: Renamed",
         '-      - {document: seed.txt, quote: "It treats depression and anxiety.", covers: '
@@ -566,8 +565,10 @@ def test_a_flow_list_written_over_several_lines_stays_so_after_an_edit_elsewhere
     ]
 
 
-def test_what_validate_refuses_in_covers_is_a_problem_that_stops_the_save(registry: Path) -> None:
-    document = RegistryDocument.open(registry)
+def test_what_validate_refuses_in_covers_is_a_problem_that_stops_the_save(
+    valid_registry: Path,
+) -> None:
+    document = RegistryDocument.open(valid_registry)
     key = document.key_for("first-clinic")
     edit_source(document, "first-clinic", 1, covers=["treatmnts", "notes"])
     problems = [problem for _where, problem in document.problems(key)]
@@ -579,10 +580,12 @@ def test_what_validate_refuses_in_covers_is_a_problem_that_stops_the_save(regist
     assert problems[2].startswith("Treats: no source quote covers this fact")
     with pytest.raises(RegistryError, match=r"clinics\[0\]\.sources\[1\]\.covers\[0\]"):
         document.save()
-    assert registry.read_text(encoding="utf-8") == VALID
+    assert valid_registry.read_text(encoding="utf-8") == VALID
 
 
-def test_a_registry_without_covers_saves_with_its_uncovered_facts_named(registry: Path) -> None:
+def test_a_registry_without_covers_saves_with_its_uncovered_facts_named(
+    valid_registry: Path,
+) -> None:
     """An older or synthetic registry names no covers: its facts are only named, as the app
     reads it; `locator validate` would refuse them all anyway."""
     text = (
@@ -590,11 +593,11 @@ def test_a_registry_without_covers_saves_with_its_uncovered_facts_named(registry
         .replace(", covers: [conditions]", "")
         .replace(", covers: [name]", "")
     )
-    registry.write_text(text, encoding="utf-8")
-    document = RegistryDocument.open(registry)
+    valid_registry.write_text(text, encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
     key = document.key_for("first-clinic")
     document.apply(key, {("name",): "Renamed"})
     assert document.problems(key) == []
     assert [where for where, _problem in document.gaps(key)][:2] == [("name",), ("address",)]
     document.save()
-    assert "    name: Renamed\n" in registry.read_text(encoding="utf-8")
+    assert "    name: Renamed\n" in valid_registry.read_text(encoding="utf-8")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import errno
-import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,13 +47,11 @@ def test_the_original_permission_bits_are_kept(tmp_path: Path) -> None:
 
 
 def test_a_new_file_gets_the_usual_mode_less_the_umask(tmp_path: Path) -> None:
-    mask = os.umask(0o027)
-    try:
-        files._umask.cache_clear()
-        atomic_write(tmp_path / "new.txt", "x")
-    finally:
-        os.umask(mask)
-        files._umask.cache_clear()
+    # In a process of its own, started with the user's umask, as locator is.
+    write = "from locator.files import atomic_write; import sys; atomic_write(sys.argv[1], 'x')"
+    subprocess.run(
+        [sys.executable, "-c", write, str(tmp_path / "new.txt")], check=True, umask=0o027
+    )
     assert mode_of(tmp_path / "new.txt") == 0o640
 
 

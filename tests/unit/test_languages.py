@@ -40,15 +40,6 @@ def pseudo() -> Iterator[None]:
         i18n.set_language(i18n.SOURCE_LANGUAGE)
 
 
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    assert i18n.set_language("es") == "es", "the compiled Spanish catalog is missing"
-    try:
-        yield
-    finally:
-        i18n.set_language(i18n.SOURCE_LANGUAGE)
-
-
 def _data(registry: Registry) -> set[str]:
     return registry_texts(registry) | {"Sandy, UT", "Sandy", "UT"}
 

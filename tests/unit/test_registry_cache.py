@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from locator.data import loader, registry_cache
+from locator.data import registry_cache
 from locator.data.loader import load_registry
 from locator.errors import RegistryError
 from tests.helpers.cli import CliRunner
@@ -19,31 +19,23 @@ def _rename_first_clinic(entry: Path) -> None:
     entry.write_text(cached.replace("First Clinic", "From Cache"), encoding="utf-8")
 
 
-def test_an_unchanged_file_is_answered_from_the_cache(
-    valid_registry: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first = load_registry(valid_registry)
-
-    def no_parsing(data: bytes, path: str) -> None:
-        raise AssertionError("the YAML was parsed again")
-
-    monkeypatch.setattr(loader, "_parse", no_parsing)
-    assert load_registry(valid_registry) == first  # only the cache can have answered
+def _cache_a_renamed_copy(path: Path) -> None:
+    """Store in the cache, for the file as it is, a registry whose first clinic has another
+    name: a load that shows that name was answered by the cache, not by the file."""
+    registry = load_registry(path, use_cache=False)
+    first = registry.clinics[0].model_copy(update={"name": "From Cache"})
+    renamed = registry.model_copy(update={"clinics": [first, *registry.clinics[1:]]})
+    registry_cache.store(path.read_bytes(), renamed)
 
 
-def test_without_the_cache_the_file_is_parsed(
-    valid_registry: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    load_registry(valid_registry)
-    parsed: list[str] = []
-    parse = loader._parse
-    monkeypatch.setattr(
-        loader,
-        "_parse",
-        lambda data, path, **options: parsed.append(path) or parse(data, path, **options),
-    )
-    load_registry(valid_registry, use_cache=False)
-    assert parsed == [str(valid_registry)]
+def test_an_unchanged_file_is_answered_from_the_cache(valid_registry: Path) -> None:
+    _cache_a_renamed_copy(valid_registry)
+    assert load_registry(valid_registry).clinics[0].name == "From Cache"
+
+
+def test_without_the_cache_the_file_is_parsed(valid_registry: Path) -> None:
+    _cache_a_renamed_copy(valid_registry)
+    assert load_registry(valid_registry, use_cache=False).clinics[0].name == "First Clinic"
 
 
 def test_an_edited_cache_entry_is_removed_and_the_file_read(valid_registry: Path) -> None:
