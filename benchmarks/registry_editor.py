@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.timing import Row, repeats, sizes
-from locator.data.editing import canonical
+from locator.data.formatting import canonical
 from locator.data.synthetic import synthetic_registry
 
 SIZES = {1_000: 3, 10_000: 1}  # clinics: fresh processes

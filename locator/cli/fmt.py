@@ -30,7 +30,7 @@ def add_parser(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Format the registry in place, or with ``--check`` only say whether it would change."""
-    from locator.data.editing import format_file, formatted
+    from locator.data.formatting import format_file, formatted
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
 

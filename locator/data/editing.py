@@ -25,12 +25,6 @@ from pydantic import ValidationError
 
 from locator.data.backups import changed_sentence, fingerprint, save_with_backup
 from locator.data.entry_fields import label_of, same_data
-
-# Temporary, until their importers (locator.cli's fmt, benchmarks/registry_editor.py) import
-# them from locator.data.formatting; then these names are no longer this module's.
-from locator.data.formatting import canonical as canonical
-from locator.data.formatting import format_file as format_file
-from locator.data.formatting import formatted as formatted
 from locator.data.loader import explain, gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
 from locator.data.provenance import gaps
