@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         self.search_bar.set_unit(Unit(self.preferences.unit))
         self.results.set_unit(self.search_bar.chosen_unit)
-        if search := self.preferences.last_search:
+        if (search := self.preferences.last_search) is not None:
             self.search_bar.restore(search)
 
     # the map ----------------------------------------------------------------------------
@@ -572,7 +572,7 @@ class MainWindow(QMainWindow):
             )
             return
         self._shortlist = None
-        self.preferences.last_search = self.search_bar.as_dict()
+        self.preferences.last_search = self.search_bar.remembered()
         self.searching.search(request)
 
     def _on_criteria_changed(self) -> None:

@@ -8,6 +8,10 @@ from typing import Any
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
+from locator.ui.remembered_search import OLD_KEYS, RememberedSearch
+
+LAST_SEARCH = "search/last"  # the whole search, as one JSON value
+
 
 def preferences_path() -> Path:
     """Where window state and the last search are kept."""
@@ -20,6 +24,7 @@ class Preferences:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or preferences_path()
         self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self._upgrade_last_search()
 
     def _get(self, key: str, default: Any, kind: type) -> Any:
         value = self._settings.value(key, default)
@@ -29,13 +34,6 @@ class Preferences:
             return kind(value) if value is not None else default
         except (TypeError, ValueError):
             return default
-
-    def _strings(self, key: str) -> list[str]:
-        """A list of strings (QSettings gives a lone string for a one-item list)."""
-        value = self._settings.value(key, [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
 
     def _set(self, key: str, value: Any) -> None:
         self._settings.setValue(key, value)
@@ -92,27 +90,30 @@ class Preferences:
             self.forget_last_search()
 
     @property
-    def last_search(self) -> dict[str, Any]:
-        """The last search (place, radius, filters), or {} when none is kept."""
+    def last_search(self) -> RememberedSearch | None:
+        """The last search (place, radius, filters), or None when none is kept."""
         if not self.remember_searches:
-            return {}
-        return {
-            "query": self._get("search/query", "", str),
-            "radius": self._get("search/radius", 0, int),
-            "conditions": self._strings("search/conditions"),
-            "treatments": self._strings("search/treatments"),
-        }
+            return None
+        return RememberedSearch.from_json(self._settings.value(LAST_SEARCH))
 
     @last_search.setter
-    def last_search(self, search: dict[str, Any]) -> None:
-        if not self.remember_searches:
-            return
-        for key, value in search.items():
-            self._settings.setValue(f"search/{key}", value)
-        self._settings.sync()
+    def last_search(self, search: RememberedSearch) -> None:
+        if self.remember_searches:
+            self._set(LAST_SEARCH, search.to_json())
 
     def forget_last_search(self) -> None:
         """Remove the kept search."""
-        for key in ("query", "radius", "conditions", "treatments"):
+        self._settings.remove(LAST_SEARCH)
+        self._settings.sync()
+
+    def _upgrade_last_search(self) -> None:
+        """A search kept one key a filter, as locator did before, becomes the one value."""
+        old = {key: self._settings.value(f"search/{key}") for key in OLD_KEYS.values()}
+        if all(value is None for value in old.values()):
+            return
+        for key in OLD_KEYS.values():
             self._settings.remove(f"search/{key}")
+        search = RememberedSearch.from_old_keys(old)
+        if search is not None and self.remember_searches:
+            self._settings.setValue(LAST_SEARCH, search.to_json())
         self._settings.sync()

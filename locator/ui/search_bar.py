@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
@@ -23,7 +23,8 @@ from locator.data.models import STATE_CODES
 from locator.data.vocabulary import Condition, Feature, Language, Payment, Term, Treatment
 from locator.i18n import _
 from locator.practical import usd
-from locator.query import Filters, SearchRequest
+from locator.query import NO_FILTERS, Filters, SearchRequest
+from locator.ui.remembered_search import RememberedSearch
 from locator.units import Unit
 
 RADII = (None, 10, 25, 50, 100, 250)
@@ -56,11 +57,11 @@ class _TermMenuButton(QToolButton):
         """The ticked terms."""
         return [term for term, action in self._actions.items() if action.isChecked()]
 
-    def choose(self, keys: Sequence[str]) -> None:
-        """Tick exactly the terms with these keys."""
+    def choose(self, terms: Collection[Term]) -> None:
+        """Tick exactly ``terms``."""
         for term, action in self._actions.items():
             action.blockSignals(True)
-            action.setChecked(term.value in keys)
+            action.setChecked(term in terms)
             action.blockSignals(False)
         self._refresh()
         self.changed.emit()
@@ -150,16 +151,6 @@ class _MoreFiltersButton(QToolButton):
         chosen = self._price.checkedAction()
         return chosen.data() if chosen else None
 
-    def choices(self) -> dict[str, object]:
-        """What is chosen, as plain values (to remember the search)."""
-        return {
-            "features": [term.value for term in self._ticked(self._features)],
-            "payment": [term.value for term in self._ticked(self._payment)],
-            "languages": [term.value for term in self._ticked(self._languages)],
-            "telehealth_to": self.telehealth_state,
-            "max_price": self.max_price,
-        }
-
     def filters(
         self, conditions: frozenset[Condition], treatments: frozenset[Treatment]
     ) -> Filters:
@@ -176,20 +167,22 @@ class _MoreFiltersButton(QToolButton):
             max_session_usd=self.max_price,
         )
 
-    def choose(self, choices: dict[str, object]) -> None:
-        """Choose exactly ``choices`` (as :meth:`choices` gives them; anything else: none)."""
-        for key, actions in (
-            ("features", self._features),
-            ("payment", self._payment),
-            ("languages", self._languages),
+    def choose(self, filters: Filters) -> None:
+        """Choose exactly the practical filters of ``filters`` (a state or price not offered:
+        any)."""
+        for actions, chosen in (
+            (self._features, filters.features),
+            (self._payment, filters.payment),
+            (self._languages, filters.languages),
         ):
-            keys = choices.get(key)
             for term, action in actions.items():
                 action.blockSignals(True)
-                action.setChecked(isinstance(keys, list) and term.value in keys)
+                action.setChecked(term in chosen)
                 action.blockSignals(False)
-        for group, key in ((self._state, "telehealth_to"), (self._price, "max_price")):
-            wanted = choices.get(key)
+        for group, wanted in (
+            (self._state, filters.telehealth_state),
+            (self._price, filters.max_session_usd),
+        ):
             found = [a for a in group.actions() if a.data() == wanted] or group.actions()[:1]
             found[0].setChecked(True)
         self._refresh()
@@ -197,7 +190,7 @@ class _MoreFiltersButton(QToolButton):
 
     def clear(self) -> None:
         """Back to no practical filter."""
-        self.choose({})
+        self.choose(NO_FILTERS)
 
     def _on_toggled(self) -> None:
         self._refresh()
@@ -348,25 +341,17 @@ class SearchBar(QWidget):
             frozenset(t for t in self.treatments.chosen() if isinstance(t, Treatment)),
         )
 
-    def as_dict(self) -> dict[str, object]:
-        """The search as plain values, to remember it."""
-        return {
-            "query": self.place.text(),
-            "radius": self.radius.currentData() or 0,
-            "conditions": [t.value for t in self.conditions.chosen()],
-            "treatments": [t.value for t in self.treatments.chosen()],
-            **self.more.choices(),
-        }
+    def remembered(self) -> RememberedSearch:
+        """The search as the app keeps it."""
+        return RememberedSearch(self.place.text(), self.radius.currentData(), self.filters)
 
-    def restore(self, search: dict[str, object]) -> None:
+    def restore(self, search: RememberedSearch) -> None:
         """Put a remembered search back."""
-        self.place.setText(str(search.get("query", "")))
-        radius = search.get("radius")
-        self.set_radius(radius if isinstance(radius, int) else None)
-        for button, key in ((self.conditions, "conditions"), (self.treatments, "treatments")):
-            values = search.get(key)
-            button.choose([str(v) for v in values] if isinstance(values, list) else [])
-        self.more.choose(search)
+        self.place.setText(search.place)
+        self.set_radius(search.radius)
+        self.conditions.choose(search.filters.conditions)
+        self.treatments.choose(search.filters.treatments)
+        self.more.choose(search.filters)
 
     def request(self) -> SearchRequest:
         """What the user asks for now."""

@@ -1,6 +1,6 @@
-"""The practical fields in widgets: the registry editor's rows (each shows its value, and an edit
-of one saves as that one changed line, the rest of the file keeping its bytes) and the search
-bar's More filters (remembered with the search)."""
+"""The practical fields in the registry editor's rows: each shows its value, and an edit of one
+saves as that one changed line, the rest of the file keeping its bytes. (The search bar's More
+filters, remembered with the search, are in ``tests/journeys/test_remembered_search.py``.)"""
 
 from __future__ import annotations
 
@@ -14,10 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from locator.data.loader import load_registry
-from locator.data.vocabulary import Feature, Language, Payment
-from locator.query import Filters
 from locator.ui.registry_editor import RegistryEditor
-from locator.ui.search_bar import SearchBar
 from tests.helpers.registry_texts import PRACTICAL
 
 
@@ -118,34 +115,3 @@ def test_a_date_a_choice_and_a_language_each_change_their_own_line(
     valley = load_registry(registry, use_cache=False).clinics[1]
     assert valley.accepting_new_patients is True
     assert str(valley.new_patients_checked) == "2026-11-20"
-
-
-def test_the_more_filters_are_remembered_with_the_search(qtbot: QtBot) -> None:
-    bar = SearchBar()
-    qtbot.addWidget(bar)
-    bar.restore(
-        {
-            "query": "Sandy, UT",
-            "features": ["wheelchair_accessible", "evening_hours"],
-            "payment": ["insurance"],
-            "languages": ["spanish"],
-            "telehealth_to": "NV",
-            "max_price": 500,
-        }
-    )
-    assert bar.filters == Filters(
-        payment=frozenset({Payment.INSURANCE}),
-        features=frozenset({Feature.WHEELCHAIR_ACCESSIBLE, Feature.EVENING_HOURS}),
-        languages=frozenset({Language.SPANISH}),
-        telehealth_state="NV",
-        max_session_usd=500,
-    )
-    assert bar.more.text().replace("&", "") == "More filters (6)"
-    assert "telehealth to NV" in bar.more.toolTip()
-    again = SearchBar()
-    qtbot.addWidget(again)
-    again.restore(bar.as_dict())
-    assert again.filters == bar.filters
-    again.restore({"query": "Sandy, UT", "max_price": "cheap", "telehealth_to": 7})
-    assert not again.filters  # what it cannot use is left out, never guessed
-    assert again.more.text().replace("&", "") == "More filters"

@@ -1,0 +1,98 @@
+"""A person's last search comes back when locator starts again — the place and every filter —
+and once they clear it (Tools → Privacy), nothing of it is left on this computer."""
+
+from __future__ import annotations
+
+import configparser
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from locator.ui.preferences import preferences_path
+from tests.helpers.user import MakeWindow, User, plain
+
+SUMMARY = "Search summary"
+MORE = "More filters"
+
+
+def choose(user: User, *keys: str) -> Callable[[QWidget], None]:
+    """An answer for a menu that opens: press ``keys`` in it, one after another."""
+
+    def answer(menu: QWidget) -> None:
+        for key in keys:
+            user.press(key, menu)
+
+    return answer
+
+
+def set_every_more_filter(user: User) -> None:
+    """A yes-or-no fact, a payment, a language, a telehealth state and a price: the menu
+    opened with a click each time, the choice made in it by keyboard."""
+
+    def more_filters(*answers: Callable[[QWidget], None]) -> None:
+        before = user.named(MORE).text()
+        with user.answering(*answers):
+            user.click(plain(before))
+        user.wait(lambda: user.named(MORE).text() != before)
+
+    more_filters(choose(user, "Down", "Return"))  # the first yes-or-no fact
+    for submenu in ("P", "L", "T", "S"):  # payment, languages, telehealth to, price
+        more_filters(choose(user, submenu), choose(user, "Down", "Return"))
+    assert plain(user.named(MORE).text()) == "More filters (5)"
+
+
+def test_the_place_and_every_filter_come_back_until_the_search_is_cleared(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    set_every_more_filter(user)
+    user.search("Sandy, UT")
+    searched = user.named(SUMMARY).text()
+    assert "telehealth to" in searched  # with every filter
+    chosen = user.named(MORE).accessibleDescription()
+    assert chosen.count(",") == 4  # five filters, each named
+    assert "telehealth to" in chosen
+    user.menu("File", "Quit")
+
+    again = make_window()
+    assert again.named("Place to search near").text() == "Sandy, UT"
+    assert plain(again.named(MORE).text()) == "More filters (5)"
+    assert again.named(MORE).accessibleDescription() == chosen
+    again.wait(lambda: again.named(SUMMARY).text() == searched)  # and it runs again
+
+    def clear_the_last_search(dialog: QWidget) -> None:
+        again.click("Clear last search", within=dialog)
+        again.click("Close", within=dialog)
+
+    with again.answering(clear_the_last_search):
+        again.menu("Tools", "Privacy and stored data…")
+    kept = preferences_path().read_text(encoding="utf-8")
+    for word in ("Sandy", "telehealth", "spanish", "english", "insurance", "self_pay"):
+        assert word not in kept
+    ini = configparser.ConfigParser(interpolation=None, strict=False)
+    ini.read_string(kept)
+    assert not ini.has_section("search") or set(ini["search"]) == {"unit"}
+    again.menu("File", "Quit")
+    assert make_window().named("Place to search near").text() == ""
+
+
+def test_a_search_kept_by_an_earlier_locator_is_read_once_then_kept_as_one_value(
+    make_window: MakeWindow,
+) -> None:
+    preferences_path().parent.mkdir(parents=True, exist_ok=True)
+    preferences_path().write_text(  # as locator wrote it, one key a filter
+        '[search]\nquery="Sandy, UT"\nradius=25\nunit=km\nconditions=depression\n'
+        "languages=spanish\npayment=insurance, self_pay\ntelehealth_to=@Invalid()\n"
+        "max_price=500\n",
+        encoding="utf-8",
+    )
+    user = make_window()
+    assert user.named("Place to search near").text() == "Sandy, UT"
+    assert user.named("Search radius").currentText() == "25 km"
+    assert plain(user.named("Conditions filter").text()) == "Conditions (1)"
+    assert plain(user.named(MORE).text()) == "More filters (4)"
+    searched = "treating Depression and accepting Self-pay and Insurance and speaking Spanish and "
+    user.wait(lambda: searched + "charging at most $500 a session" in user.named(SUMMARY).text())
+    kept = configparser.ConfigParser(interpolation=None, strict=False)
+    kept.read_string(preferences_path().read_text(encoding="utf-8"))
+    assert set(kept["search"]) == {"unit", "last"}
