@@ -9,7 +9,7 @@ in the app; the command line follows ``--lang`` or the system).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import Field, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,14 +67,43 @@ def settings_path() -> Path:
     return Path(platformdirs.user_config_dir("locator")) / "settings.json"
 
 
+class _UnusableSettingError(ValueError):
+    """A setting in the file is not one locator wrote: the file is kept aside, with this."""
+
+
+def _yes_or_no(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _language(value: object) -> str | None:
+    return value if isinstance(value, str) and value in LANGUAGES else None
+
+
+def _usable_provider(value: object) -> OnlineProvider:
+    try:
+        return _provider(value)
+    except (TypeError, ValueError) as error:
+        raise _UnusableSettingError(
+            _("its online_provider is not usable ({error})").format(error=error)
+        ) from error
+
+
+# A field whose metadata has a reader is kept in the file under its name: the reader turns what
+# the file holds into its value (None: the default), or raises _UnusableSettingError.
+_READ = "read"
+
+
 @dataclass(frozen=True)
 class Settings:
-    """What the user chose; None means not asked yet (and counts as no)."""
+    """What the user chose; None means not asked yet (and counts as no). Each field with a
+    reader is kept in the file under its name: the fields are the declaration."""
 
-    online_lookups: bool | None = None
-    map_tiles: bool | None = None
-    online_provider: OnlineProvider = field(default_factory=OnlineProvider)
-    language: str | None = None  # "en", "es"; None: the system's language
+    online_lookups: bool | None = field(default=None, metadata={_READ: _yes_or_no})
+    map_tiles: bool | None = field(default=None, metadata={_READ: _yes_or_no})
+    online_provider: OnlineProvider = field(
+        default_factory=OnlineProvider, metadata={_READ: _usable_provider}
+    )
+    language: str | None = field(default=None, metadata={_READ: _language})  # None: the system's
     # what was wrong with the file these came from, as a sentence for the user; never saved
     problem: str | None = field(default=None, compare=False, repr=False)
 
@@ -86,26 +115,23 @@ class Settings:
         data, problem = read_kept_json(path, dict)
         if data is None:
             return cls(problem=problem)
-        online, tiles = data.get("online_lookups"), data.get("map_tiles")
-        try:
-            provider = _provider(data.get("online_provider", {}))
-        except (TypeError, ValueError) as error:
-            problem = keep_unreadable(
-                path, _("its online_provider is not usable ({error})").format(error=error)
-            )
-            provider = OnlineProvider()
-        language = data.get("language")
-        return cls(
-            online_lookups=online if isinstance(online, bool) else None,
-            map_tiles=tiles if isinstance(tiles, bool) else None,
-            online_provider=provider,
-            language=language if isinstance(language, str) and language in LANGUAGES else None,
-            problem=problem,
-        )
+        values: dict[str, Any] = {}
+        for setting in _kept():
+            if setting.name not in data:
+                continue
+            try:
+                value = setting.metadata[_READ](data[setting.name])
+            except _UnusableSettingError as error:
+                problem = keep_unreadable(path, str(error))
+                continue
+            if value is not None:
+                values[setting.name] = value
+        return cls(**values, problem=problem)
 
     def save(self) -> None:
         """Write the settings atomically; raises ``FileWriteError`` when that fails."""
-        data = {key: value for key, value in asdict(self).items() if key != "problem"}
+        kept = {setting.name for setting in _kept()}
+        data = {key: value for key, value in asdict(self).items() if key in kept}
         atomic_write(settings_path(), json.dumps(data, indent=2) + "\n", parents=True)
 
     def allowing_online(self, allowed: bool) -> Settings:
@@ -119,3 +145,8 @@ class Settings:
     def speaking(self, language: str | None) -> Settings:
         """A copy with the app's language chosen ("es"), or following the system (None)."""
         return replace(self, language=language)
+
+
+def _kept() -> list[Field[Any]]:
+    """The fields of :class:`Settings` kept in the file."""
+    return [setting for setting in fields(Settings) if _READ in setting.metadata]

@@ -64,7 +64,6 @@ from locator.ui.results_panel import MAX_COMPARED, ResultsPanel
 from locator.ui.search_bar import SearchBar
 from locator.ui.search_controller import SearchController, SearchState
 from locator.ui.shared_settings import SharedSettings
-from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Registry
@@ -340,10 +339,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
-        for name, splitter in (("main", self.main_splitter), ("right", self.right)):
-            if (state := self.preferences.splitter(name)) is not None:
+        for splitter, state in (
+            (self.main_splitter, self.preferences.main_splitter),
+            (self.right, self.preferences.right_splitter),
+        ):
+            if state is not None:
                 splitter.restoreState(state)
-        self.search_bar.set_unit(Unit(self.preferences.unit))
+        self.search_bar.set_unit(self.preferences.unit)
         self.results.set_unit(self.search_bar.chosen_unit)
         if (search := self.preferences.last_search) is not None:
             self.search_bar.restore(search)
@@ -583,7 +585,7 @@ class MainWindow(QMainWindow):
 
     def _on_unit_changed(self) -> None:
         unit = self.search_bar.chosen_unit
-        self.preferences.unit = unit.value
+        self.preferences.unit = unit
         self.results.set_unit(unit)
 
     def _on_result(self, result: SearchResult, keep_view: bool) -> None:
@@ -1028,6 +1030,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.preferences.geometry = self.saveGeometry()
-        self.preferences.set_splitter("main", self.main_splitter.saveState())
-        self.preferences.set_splitter("right", self.right.saveState())
+        self.preferences.main_splitter = self.main_splitter.saveState()
+        self.preferences.right_splitter = self.right.saveState()
         super().closeEvent(event)
