@@ -108,6 +108,7 @@ FILLED_IN = {
     "locator nearest --json": "locator nearest 84070 --json",
     "locator map": "locator map 84070 -o map.html",
     "locator geocode": "locator geocode 84070",
+    "locator compare": "locator compare nervana-medical-sandy nortex-psychiatry-allen",
 }
 # Exit codes the docs give for a command that is not 0.
 EXIT_CODES = {
