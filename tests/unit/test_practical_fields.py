@@ -169,6 +169,57 @@ def test_the_summary_says_what_was_asked_and_how_many_were_not_listed() -> None:
     assert "2 clinics left out because what you filtered on is not listed" in said
 
 
+@pytest.mark.parametrize(
+    ("feature", "label", "row", "phrase", "flag"),
+    [
+        (
+            Feature.ACCEPTING_NEW_PATIENTS,
+            "Accepting new patients",
+            "New patients",
+            "accepting new patients",
+            "--accepting-new-patients",
+        ),
+        (
+            Feature.WHEELCHAIR_ACCESSIBLE,
+            "Wheelchair access",
+            "Wheelchair access",
+            "with wheelchair access",
+            "--wheelchair",
+        ),
+        (
+            Feature.EVENING_HOURS,
+            "Evening hours",
+            "Evening hours",
+            "open in the evening",
+            "--evening",
+        ),
+        (Feature.WEEKEND_HOURS, "Weekend hours", "Weekend hours", "open at weekends", "--weekend"),
+        (
+            Feature.SPRAVATO_REMS_CERTIFIED,
+            "Spravato REMS certified",
+            "Spravato REMS",
+            "certified for Spravato (REMS)",
+            "--rems",
+        ),
+    ],
+    ids=["new patients", "wheelchair", "evening", "weekend", "REMS"],
+)
+def test_each_yes_or_no_fact_is_named_alike_wherever_it_is_shown(
+    feature: Feature, label: str, row: str, phrase: str, flag: str
+) -> None:
+    """One declaration per fact: the filter menu and the editor, the rows where a clinic is
+    shown, the summary of a search on it, the command line's option."""
+    *_said, canyon = parse_registry(PRACTICAL.encode()).clinics  # no source says anything
+    assert feature.label == label  # the More filters menu
+    assert BY_KEY[feature.value].label == label  # the editor's row, on the clinic's own field
+    assert row in {r.attribute for r in comparison().rows}
+    result = ClinicIndex([canyon]).nearest(SANDY, filters=Filters(features=frozenset({feature})))
+    assert summary(result).startswith(
+        f"No clinic with a location in this registry is listed as {phrase}."
+    )
+    assert feature.flag == flag
+
+
 def comparison() -> ComparisonMatrix:
     return ComparisonMatrix.of(parse_registry(PRACTICAL.encode()).clinics)
 
