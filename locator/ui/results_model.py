@@ -227,7 +227,9 @@ class ResultsModel(QAbstractTableModel):
 
     @property
     def measured(self) -> list[tuple[Clinic, float]]:
-        """The clinics shown with a distance (km), in model order."""
+        """The clinics shown with a distance (km), in model order: read back only by the
+        window's ``_distances``, until it takes them from the result it shows
+        (:func:`locator.query.distance_texts`); then this goes."""
         return [(row.clinic, row.distance_km) for row in self._rows if row.distance_km is not None]
 
     @property
