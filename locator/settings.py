@@ -134,6 +134,13 @@ class Settings:
         data = {key: value for key, value in asdict(self).items() if key in kept}
         atomic_write(settings_path(), json.dumps(data, indent=2) + "\n", parents=True)
 
+    def online_differs(self, other: Settings) -> bool:
+        """True when ``other`` allows online lookups differently, or asks another provider."""
+        return (
+            self.online_lookups != other.online_lookups
+            or self.online_provider != other.online_provider
+        )
+
     def allowing_online(self, allowed: bool) -> Settings:
         """A copy with online lookups allowed or not."""
         return replace(self, online_lookups=allowed)

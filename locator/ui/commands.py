@@ -1,69 +1,100 @@
-"""The window's commands as data: each menu item with its text, shortcut and handler, in one
-list, so the menus, the shortcut list in Help and the tests all read the same thing."""
+"""The window's commands as data, after napari's ``app_model`` actions: each :class:`Action`
+declares its id, its menu text, its shortcut, what it does and when it cannot run; the menus
+are lists of action ids. :class:`Commands` binds the declarations to a window and builds the
+menu bar from them, so the menus, the shortcut list in Help, the buttons that run the same
+command and the tests all read one table.
+
+An action that cannot run now stays enabled and says why instead (its ``enablement`` gives
+that sentence): a greyed-out item tells a keyboard or screen-reader user nothing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
 
+from locator.i18n import _
+
 Shortcut = QKeySequence.StandardKey | str | None
+W = TypeVar("W")
 
 
 @dataclass(frozen=True)
-class Command:
-    """One menu item."""
+class Action(Generic[W]):
+    """One command of a window ``W``."""
 
-    text: str  # with its mnemonic: "&Edit registry…"
-    run: Callable[[], object]
+    id: str  # "shortlists.add"
+    title: str  # marked for translation, with its mnemonic: N_("&Edit registry…")
+    run: Callable[[W], object]
     shortcut: Shortcut = None
-    tip: str = ""
+    # None when the command can run now, else the message (HTML) said instead of running it
+    enablement: Callable[[W], str | None] = lambda _window: None
 
 
 @dataclass(frozen=True)
 class Menu:
-    """A menu of the menu bar; ``None`` in ``commands`` is a separator."""
+    """A menu of the menu bar: its title (marked for translation) and its actions' ids, in
+    order; ``None`` is a separator."""
 
     title: str
-    commands: Sequence[Command | None]
+    items: Sequence[str | None]
 
 
-def build_menus(menu_bar: QMenuBar, menus: Sequence[Menu], owner: QWidget) -> dict[str, QAction]:
-    """Fill ``menu_bar``; returns the actions by their plain text ("Edit registry…")."""
-    actions: dict[str, QAction] = {}
-    for spec in menus:
-        menu = menu_bar.addMenu(spec.title)
-        for command in spec.commands:
-            if command is None:
-                menu.addSeparator()
-                continue
-            action = QAction(command.text, owner)
-            if command.shortcut is not None:
-                action.setShortcut(QKeySequence(command.shortcut))
-            if command.tip:
-                action.setStatusTip(command.tip)
-                action.setToolTip(command.tip)
-            action.triggered.connect(command.run)
-            menu.addAction(action)
-            actions[plain_text(command.text)] = action
-    return actions
+class Commands(Generic[W]):
+    """The actions bound to ``window``; a command that cannot run has its reason given to
+    ``say`` (the window's message bar)."""
+
+    def __init__(self, actions: Sequence[Action[W]], window: W, say: Callable[[str], None]) -> None:
+        self.actions = {action.id: action for action in actions}
+        self.window = window
+        self._say = say
+
+    def why_not(self, action_id: str) -> str | None:
+        """Why the command cannot run now (a message), or None when it can."""
+        return self.actions[action_id].enablement(self.window)
+
+    def trigger(self, action_id: str) -> None:
+        """Run a command, as its menu item, shortcut or button does."""
+        reason = self.why_not(action_id)
+        if reason is None:
+            self.actions[action_id].run(self.window)
+        else:
+            self._say(reason)
+
+    def build_menus(self, menu_bar: QMenuBar, menus: Sequence[Menu], owner: QWidget) -> None:
+        """Fill ``menu_bar`` with a QAction per item, in the language in use."""
+        for spec in menus:
+            menu = menu_bar.addMenu(_(spec.title))
+            for item in spec.items:
+                if item is None:
+                    menu.addSeparator()
+                    continue
+                action = self.actions[item]
+                shown = QAction(_(action.title), owner)
+                if action.shortcut is not None:
+                    shown.setShortcut(QKeySequence(action.shortcut))
+                shown.triggered.connect(lambda _checked=False, i=item: self.trigger(i))
+                menu.addAction(shown)
+
+    def shortcut_rows(self, menus: Sequence[Menu]) -> list[tuple[str, str]]:
+        """(shortcut as the platform writes it, where the command is) for each that has one."""
+        rows = []
+        for spec in menus:
+            for item in spec.items:
+                action = self.actions[item] if item is not None else None
+                if action is not None and action.shortcut is not None:
+                    keys = QKeySequence(action.shortcut).toString(
+                        QKeySequence.SequenceFormat.NativeText
+                    )
+                    title = f"{plain_text(_(spec.title))} → {plain_text(_(action.title))}"
+                    rows.append((keys, title))
+        return rows
 
 
 def plain_text(text: str) -> str:
     """A label without its mnemonic marker."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
-def shortcut_rows(menus: Sequence[Menu]) -> list[tuple[str, str]]:
-    """(shortcut as the platform writes it, what it does) for every command that has one."""
-    rows = []
-    for spec in menus:
-        for command in spec.commands:
-            if command is not None and command.shortcut is not None:
-                keys = QKeySequence(command.shortcut).toString(
-                    QKeySequence.SequenceFormat.NativeText
-                )
-                rows.append((keys, f"{plain_text(spec.title)} → {plain_text(command.text)}"))
-    return rows

@@ -104,7 +104,9 @@ def _qwebchannel_js() -> str:
 
 
 class MapWebEngineView(QWebEngineView):
-    """Shows a map page (loaded once from a file: ``setHtml`` stops at 2 MB).
+    """Shows a map page (loaded once from a file: ``setHtml`` stops at 2 MB), and the clinics
+    given to it: results given while the page loads are drawn as soon as it has loaded (the
+    last given wins), and again whenever the page is loaded anew.
 
     ``clinic_clicked`` reports clicks on markers, through QWebChannel. ``console_errors``
     collects the page's JavaScript errors (and alerts), oldest first, so that tests can fail on
@@ -128,6 +130,7 @@ class MapWebEngineView(QWebEngineView):
         self.setAccessibleName(_("Map of the clinics found"))
         self._folder = tempfile.TemporaryDirectory(prefix="locator-map-")
         self._ready = False
+        self._results: dict[str, Any] | None = None  # the last given, drawn on every load
         self.loadFinished.connect(self._on_load_finished)
         self._bridge = _Bridge(self)
         self._bridge.clicked.connect(self.clinic_clicked)
@@ -154,18 +157,27 @@ class MapWebEngineView(QWebEngineView):
         self.load(QUrl.fromLocalFile(str(path)))
 
     def set_results(self, payload: dict[str, Any]) -> None:
-        """Redraw the clinics without reloading the page."""
-        self.page().runJavaScript(f"locatorMap.setResults({script_json(payload)});")
+        """Redraw the clinics without reloading the page; while it loads, once it has."""
+        self._results = payload
+        if self._ready:
+            self._draw()
+
+    def _draw(self) -> None:
+        self.page().runJavaScript(f"locatorMap.setResults({script_json(self._results)});")
 
     def select(self, clinic_id: str) -> None:
         """Open a clinic's popup, moving the map only as far as needed to show the popup, the
-        clinic and the searched place (see ``locator_map.js``)."""
-        self.page().runJavaScript(f"locatorMap.select({json.dumps(clinic_id)});")
+        clinic and the searched place (see ``locator_map.js``). Until the page is ready there is
+        nothing to open: ``page_ready`` says when to select again."""
+        if self._ready:
+            self.page().runJavaScript(f"locatorMap.select({json.dumps(clinic_id)});")
 
     def preview(self, latitude: float, longitude: float, label: str) -> None:
-        """Show a place the registry editor located, before it is saved."""
-        arguments = script_json([latitude, longitude, label])[1:-1]
-        self.page().runJavaScript(f"locatorMap.preview({arguments});")
+        """Show a place the registry editor located, before it is saved (once the page is
+        ready: the place stays in the editor)."""
+        if self._ready:
+            arguments = script_json([latitude, longitude, label])[1:-1]
+            self.page().runJavaScript(f"locatorMap.preview({arguments});")
 
     def evaluate(self, script: str, timeout_ms: int = 10_000) -> Any:
         """Run JavaScript and wait for its result (for tests, benchmarks and diagnostics)."""
@@ -226,4 +238,6 @@ class MapWebEngineView(QWebEngineView):
             proxy.installEventFilter(self)
             proxy.setAccessibleName(self.accessibleName())  # it, not the view, takes the focus
         self._ready = ok
+        if ok and self._results is not None:
+            self._draw()
         self.page_ready.emit(ok)

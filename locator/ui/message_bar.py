@@ -15,6 +15,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from locator.i18n import N_, _
+from locator.ui import window_text
 from locator.ui.live_text import ShownText, announce
 
 
@@ -68,6 +69,21 @@ class LinkText(ShownText):
         if "<a " in html:
             links |= Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         self.setTextInteractionFlags(links)
+
+
+class CrisisLine(LinkText):
+    """The crisis line, first on screen and always there: 988, the Lifeline's chat (its link
+    goes to ``linkActivated``), and that locator is a directory, not medical advice."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.show_text(window_text.crisis_line())
+        self.setObjectName("crisisLine")
+        self.setAccessibleName(_("Crisis resources"))
+        self.setWordWrap(True)
+        self.setStyleSheet(
+            "#crisisLine { border: 2px solid #c62828; border-radius: 4px; padding: 4px 8px; }"
+        )
 
 
 class _Row(QWidget):

@@ -293,6 +293,11 @@ class SearchBar(QWidget):
         ):
             QWidget.setTabOrder(first, second)
 
+    def focus_place(self) -> None:
+        """Put the keyboard in the place field, its text selected to be typed over."""
+        self.place.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.place.selectAll()
+
     def set_completer_source(self, complete: Callable[[str], list[str]] | None) -> None:
         """Where place suggestions come from as the user types (the offline gazetteer)."""
         self._complete = complete

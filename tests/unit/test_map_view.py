@@ -192,6 +192,20 @@ def test_the_legend_folds_away_on_a_small_map_and_opens_on_a_large_one(qtbot: Qt
         qtbot.waitUntil(lambda: view.evaluate(opened) is True)
 
 
+def test_results_given_while_the_page_loads_are_drawn_once_it_has_and_on_every_load(
+    qtbot: QtBot,
+) -> None:
+    result = search(SANDY)
+    page = build_map_page(map_payload([]), inline=False, tiles_url=NO_TILES)
+    with map_view(qtbot) as view:
+        view.set_results(result_payload(result))  # the window draws before its page is ready
+        view.select(result.matches[0].clinic.id)  # nothing to open yet, and no error
+        load(qtbot, view, page)
+        assert view.evaluate("locatorMap.markerCount()") == len(result.matches)
+        load(qtbot, view, page)  # the base map allowed: the page is loaded anew
+        assert view.evaluate("locatorMap.markerCount()") == len(result.matches)
+
+
 # 4. JavaScript errors are caught ----------------------------------------------------------
 
 

@@ -1,0 +1,102 @@
+"""Comparing the ticked clinics, exporting or printing the comparison, and the referral summary
+as PDF. The distances come from the window (``distances``: by clinic id, and the place they
+are from), as the results show them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from locator.compare import ComparisonMatrix
+from locator.errors import LocatorError
+from locator.i18n import _, pgettext
+from locator.referral import referable, referral_html
+from locator.ui import window_text
+from locator.ui.compare_dialog import CompareDialog
+from locator.ui.detail_pane import NOT_SHORTLISTED
+from locator.ui.documents import print_html, write_pdf
+from locator.ui.file_dialogs import ask_save_path
+from locator.ui.message_bar import MessageBar, MessageKind
+from locator.ui.results_panel import MAX_COMPARED
+
+if TYPE_CHECKING:
+    from locator.ui.preferences import Preferences
+    from locator.ui.results_panel import ResultsPanel
+
+Distances = Callable[[], tuple[dict[str, str], str | None]]
+
+
+class ComparisonActions:
+    """What the comparison and referral commands do, and when they cannot."""
+
+    def __init__(
+        self,
+        results: ResultsPanel,
+        distances: Distances,
+        preferences: Preferences,
+        messages: MessageBar,
+        parent: QWidget,
+    ) -> None:
+        self.results = results
+        self.distances = distances
+        self.preferences = preferences
+        self.messages = messages
+        self.parent = parent
+
+    def why_not_compare(self) -> str | None:
+        """Comparing needs 2 to MAX_COMPARED clinics ticked."""
+        ticked = len(self.results.ticked())
+        if 2 <= ticked <= MAX_COMPARED:
+            return None
+        return window_text.tick_to_compare(MAX_COMPARED, ticked)
+
+    def why_not_refer(self) -> str | None:
+        """The referral summary needs clinics ticked, each one that can be referred to."""
+        ticked = self.results.ticked()
+        if referable(ticked):
+            return None
+        return window_text.tick_for_referral(_(NOT_SHORTLISTED) if ticked else None)
+
+    def compare(self) -> CompareDialog:
+        """The ticked clinics side by side, in a window of their own."""
+        dialog = CompareDialog(self._matrix(), self.preferences, self.parent)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def export(self) -> None:
+        """The comparison, saved as a file the user names."""
+        self.compare().export_pdf_interactively()
+
+    def print(self) -> None:
+        """The comparison, printed."""
+        print_html(self._matrix().to_html(), self.parent, landscape=True)
+
+    def refer(self) -> None:
+        """The referral summary of the ticked clinics, saved as a PDF the user names."""
+        distances, place = self.distances()
+        html = referral_html(self.results.ticked(), searched=place, distances=distances)
+        path = ask_save_path(
+            self.parent,
+            self.preferences,
+            _("Save the referral summary"),
+            # Translators: the name offered for a saved referral summary, without ".pdf".
+            pgettext("file name", "referral") + ".pdf",
+            "PDF (*.pdf)",
+        )
+        if path is None:
+            return
+        try:
+            written = write_pdf(html, path)
+        except LocatorError as error:
+            self.messages.post(MessageKind.NOTICE, window_text.notice(str(error)))
+        else:
+            self.messages.post(MessageKind.NOTICE, window_text.saved_referral(written))
+
+    def _matrix(self) -> ComparisonMatrix:
+        clinics = self.results.ticked()
+        distances, place = self.distances()
+        column = [distances.get(c.id, "—") for c in clinics] if distances else None
+        return ComparisonMatrix.of(clinics, column, place=place)

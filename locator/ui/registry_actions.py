@@ -1,0 +1,113 @@
+"""The registry commands: File → Open, Reload and Edit registry, opening the file itself from a
+message's link, and what the window says when a registry does not load."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from locator.data.paths import RegistryChoice
+from locator.errors import LocatorError, RegistryError
+from locator.i18n import N_, _
+from locator.ui import window_text
+from locator.ui.editor_geocoder import Located
+from locator.ui.message_bar import MessageBar, MessageKind
+from locator.ui.registry_session import LoadReason, RegistrySession
+
+if TYPE_CHECKING:
+    from locator.ui.registry_editor import RegistryEditor
+
+log = logging.getLogger(__name__)
+
+
+class RegistryActions(QObject):
+    """Choosing, reloading and editing the registry, for the window's menus and messages."""
+
+    opened = Signal()  # another registry was chosen: what was shown from the last one goes
+
+    def __init__(
+        self,
+        session: RegistrySession,
+        messages: MessageBar,
+        locate: Callable[[str], Located],
+        preview: Callable[[float, float, str], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.messages = messages
+        self._locate = locate
+        self._preview = preview
+        self._parent = parent
+        self._editor: RegistryEditor | None = None
+        session.failed.connect(self._on_load_failed)
+
+    def open(self) -> None:
+        """Open a registry file the user chooses."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self._parent, _("Open registry"), str(self.session.path.parent), "YAML (*.yaml *.yml)"
+        )
+        if name:
+            self.opened.emit()
+            self.session.open(RegistryChoice(Path(name), N_("opened in the app")))
+
+    def reload(self) -> None:
+        """Read the registry file again."""
+        self.session.load(LoadReason.RELOADED)
+
+    def open_file(self) -> None:
+        """Open the registry file in the program the desktop uses for it, or say where it is."""
+        path = self.session.path
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QGuiApplication.clipboard().setText(str(path))
+            self.messages.post(MessageKind.NOTICE, window_text.no_yaml_program(path))
+
+    def edit(self) -> None:
+        """Open the registry editor, one per registry. Edits to the shipped registry go to the
+        user's own copy: locator never writes inside its installed package."""
+        from locator.data.paths import user_registry
+        from locator.ui.registry_editor import RegistryEditor
+
+        if self._editor is not None and self._editor.isVisible():
+            self._editor.raise_()
+            self._editor.activateWindow()
+            return
+        choice = self.session.choice
+        target = user_registry() if choice.shipped else choice.path
+        try:
+            editor = RegistryEditor(
+                choice.path, save_to=target, locate=self._locate, parent=self._parent
+            )
+        except RegistryError as error:  # not YAML: nothing the form could show or keep
+            self.messages.post(
+                MessageKind.REGISTRY, window_text.editor_cannot_open(error, choice.path)
+            )
+            return
+        except (OSError, LocatorError) as error:  # an unreadable file: say so, keep the app
+            self.messages.post(MessageKind.REGISTRY, window_text.cannot_edit(error))
+            return
+        editor.saved.connect(self._on_saved)
+        editor.located.connect(self._preview)
+        self._editor = editor
+        editor.show()
+
+    def _on_saved(self, path: Path) -> None:
+        if path != self.session.path:
+            self.session.choice = RegistryChoice(path, N_("your own copy"))
+            self.messages.post(MessageKind.NOTICE, window_text.saved_as_own_copy(path))
+        self.session.load(LoadReason.RELOADED)
+
+    def _on_load_failed(self, error: Exception, _reason: LoadReason) -> None:
+        shown = self.session.registry is not None
+        if isinstance(error, RegistryError):
+            text = window_text.registry_problems(error, self.session.path, registry_shown=shown)
+        else:
+            log.warning(_("registry not loaded"), exc_info=error)
+            text = window_text.registry_not_loaded(error, registry_shown=shown)
+        self.messages.post(MessageKind.REGISTRY, text)

@@ -1,0 +1,192 @@
+"""Every command of the main window, declared once (napari's ``app_model`` actions): id, menu
+text, shortcut, what it does, and when it cannot run (the sentence said instead); then the
+menus, as lists of those ids. The window builds its menu bar and Help's shortcut list from
+these, and its buttons run the same commands by id."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from locator.data.vocabulary import EntryKind
+from locator.i18n import N_, _
+from locator.ui import window_text
+from locator.ui.commands import Action, Menu
+from locator.ui.detail_pane import NOT_SHORTLISTED
+from locator.ui.help_dialogs import show_about, show_shortcuts
+from locator.ui.language_dialog import choose_language
+from locator.ui.message_bar import MessageKind
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
+    from locator.ui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+def _focus(widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def _selected(window: MainWindow) -> Clinic:
+    """The clinic in the details, which the command's enablement has checked is there."""
+    clinic = window.detail.clinic
+    assert clinic is not None
+    return clinic
+
+
+def _clinic_to_add(window: MainWindow) -> str | None:
+    clinic = window.detail.clinic
+    if clinic is None:
+        return window_text.select_a_clinic()
+    if clinic.kind is EntryKind.UNNAMED_PROVIDER:  # from the menu: its button is disabled
+        return window_text.notice(_(NOT_SHORTLISTED))
+    return None
+
+
+def _shortlists_kept(window: MainWindow) -> str | None:
+    return None if window.shortlists.names() else window_text.no_shortlists()
+
+
+def _shortlist_to_open(window: MainWindow) -> str | None:
+    if window.session.registry is None:
+        return window_text.registry_not_loaded_yet()
+    return _shortlists_kept(window)
+
+
+def _clinic_on_shortlist(window: MainWindow) -> str | None:
+    if window.shortlist_actions.current is None or window.detail.clinic is None:
+        return window_text.open_a_shortlist()
+    return None
+
+
+def _privacy(window: MainWindow) -> None:
+    from locator.ui.privacy_dialog import PrivacyDialog  # only when asked for: start-up stays light
+
+    PrivacyDialog(window.preferences, window.shortlists, window.settings, window).exec()
+
+
+def _language(window: MainWindow) -> None:
+    name = choose_language(window, window.settings)
+    if name is not None:
+        window.messages.post(MessageKind.NOTICE, window_text.language_chosen(name))
+
+
+def _shortcuts(window: MainWindow) -> None:
+    show_shortcuts(window, window.commands.shortcut_rows(MENUS))
+
+
+ACTIONS: tuple[Action[MainWindow], ...] = (
+    Action("file.find", N_("&Find a place"), lambda w: w.search_bar.focus_place(), Key.Find),
+    Action("file.open", N_("&Open registry…"), lambda w: w.registry_actions.open(), Key.Open),
+    Action(
+        "file.reload", N_("&Reload registry"), lambda w: w.registry_actions.reload(), Key.Refresh
+    ),
+    Action("file.edit", N_("&Edit registry…"), lambda w: w.registry_actions.edit(), "Ctrl+Shift+E"),
+    Action(
+        "file.export_comparison",
+        N_("E&xport comparison…"),
+        lambda w: w.comparing.export(),
+        "Ctrl+E",
+        lambda w: w.comparing.why_not_compare(),
+    ),
+    Action(
+        "file.print_comparison",
+        N_("&Print comparison…"),
+        lambda w: w.comparing.print(),
+        Key.Print,
+        lambda w: w.comparing.why_not_compare(),
+    ),
+    Action(
+        "file.referral",
+        N_("Referral &summary (PDF)…"),
+        lambda w: w.comparing.refer(),
+        "Ctrl+Shift+R",
+        lambda w: w.comparing.why_not_refer(),
+    ),
+    Action("file.quit", N_("&Quit"), lambda w: w.close(), Key.Quit),
+    Action("view.results", N_("&Results"), lambda w: _focus(w.results.table), "Ctrl+1"),
+    Action("view.map", N_("&Map"), lambda w: _focus(w.map), "Ctrl+2"),
+    Action("view.details", N_("&Details"), lambda w: _focus(w.detail.browser), "Ctrl+3"),
+    Action(
+        "shortlists.add",
+        N_("&Add selected clinic to a shortlist…"),
+        lambda w: w.shortlist_actions.add(_selected(w)),
+        "Ctrl+D",
+        _clinic_to_add,
+    ),
+    Action(
+        "shortlists.open",
+        N_("&Open a shortlist…"),
+        lambda w: w.shortlist_actions.open(),
+        "Ctrl+L",
+        _shortlist_to_open,
+    ),
+    Action(
+        "shortlists.remove",
+        N_("Re&move selected clinic from the shortlist"),
+        lambda w: w.shortlist_actions.remove(_selected(w)),
+        enablement=_clinic_on_shortlist,
+    ),
+    Action(
+        "shortlists.rename",
+        N_("Re&name a shortlist…"),
+        lambda w: w.shortlist_actions.rename(),
+        enablement=_shortlists_kept,
+    ),
+    Action(
+        "shortlists.delete",
+        N_("&Delete a shortlist…"),
+        lambda w: w.shortlist_actions.delete(),
+        enablement=_shortlists_kept,
+    ),
+    Action("tools.privacy", N_("&Privacy and stored data…"), _privacy),
+    Action("tools.language", N_("&Language…"), _language),
+    Action("help.shortcuts", N_("&Keyboard shortcuts"), _shortcuts, "F1"),
+    Action(
+        "help.about",
+        N_("&About locator"),
+        lambda w: show_about(w, w.session.registry, w.session.choice),
+    ),
+    # the results' Compare button, in no menu (File → Export comparison compares, then saves)
+    Action(
+        "results.compare",
+        N_("Co&mpare ticked clinics"),
+        lambda w: w.comparing.compare(),
+        enablement=lambda w: w.comparing.why_not_compare(),
+    ),
+)
+
+MENUS = (
+    Menu(
+        N_("&File"),
+        (
+            "file.find",
+            "file.open",
+            "file.reload",
+            "file.edit",
+            None,
+            "file.export_comparison",
+            "file.print_comparison",
+            "file.referral",
+            None,
+            "file.quit",
+        ),
+    ),
+    Menu(N_("&View"), ("view.results", "view.map", "view.details")),
+    Menu(
+        N_("Short&lists"),
+        (
+            "shortlists.add",
+            "shortlists.open",
+            "shortlists.remove",
+            "shortlists.rename",
+            "shortlists.delete",
+        ),
+    ),
+    Menu(N_("&Tools"), ("tools.privacy", "tools.language")),
+    Menu(N_("&Help"), ("help.shortcuts", "help.about")),
+)

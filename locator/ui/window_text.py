@@ -1,0 +1,390 @@
+"""What the window says, composed: its messages (HTML, with every registry, typed or error text
+escaped), its status line and its summaries (plain text). No Qt here: each builder takes plain
+values and gives the words, so the window only decides when to show them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from locator import __version__
+from locator.errors import GeocodingUnavailableError, PlaceNotFoundError, RegistryError
+from locator.i18n import N_, _, ngettext
+from locator.presentation import (
+    CRISIS_LINE,
+    DISCLAIMER,
+    LIFELINE_URL,
+    coverage_sentence,
+    found_text,
+    registry_coverage,
+    shown_name,
+)
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic, Registry
+    from locator.data.paths import RegistryChoice
+
+PROBLEMS_SHOWN = 3
+
+TILES_EXPLAINED = N_(
+    "The map's background comes from OpenStreetMap's tile servers, which then see your "
+    "internet address and the area you look at. The clinic markers never need the network."
+)
+ONLINE_EXPLAINED = N_(
+    "A street address can be placed precisely by an online service (OpenStreetMap's "
+    "Nominatim), which then receives the address you typed. Offline, locator places it at its "
+    "ZIP code or city."
+)
+EXPECTED_SEARCH_ERRORS = (PlaceNotFoundError, GeocodingUnavailableError)  # others are logged
+
+
+def notice(text: str) -> str:
+    """Plain text (a sentence from a pane or an error) as a message."""
+    return escape(text)
+
+
+def crisis_line() -> str:
+    """The crisis line, always on screen: 988, the Lifeline's chat, and what locator is not."""
+    return (
+        f"<b>{escape(_(CRISIS_LINE))}</b> "
+        + _("Or chat: {link}").format(link=f"<a href='{LIFELINE_URL}'>988lifeline.org</a>")
+        + f" &nbsp; {escape(_(DISCLAIMER))}"
+    )
+
+
+def tiles_question() -> str:
+    """May the map fetch its background from OpenStreetMap?"""
+    return _(
+        "{explained} <a href='tiles:off'>Keep it off</a> · <a href='tiles:on'>Show the "
+        "base map</a> (Tools → Privacy changes this later)."
+    ).format(explained=escape(_(TILES_EXPLAINED)))
+
+
+def online_question() -> str:
+    """May a street address go to an online geocoder?"""
+    return _(
+        "{explained} <a href='online:off'>Stay offline</a> · <a "
+        "href='online:on'>Allow online lookups</a>"
+    ).format(explained=escape(_(ONLINE_EXPLAINED)))
+
+
+def files_unusable(problems: Sequence[str | None]) -> str | None:
+    """The user's own files that could not be used, one a line (None when all could)."""
+    said = [escape(problem) for problem in problems if problem]
+    return "<br>".join(said) or None
+
+
+# the registry ---------------------------------------------------------------------------
+
+
+def _kept(registry_shown: bool) -> str:
+    return _(" The last good data stays on screen.") if registry_shown else ""
+
+
+def registry_problems(error: RegistryError, path: Path, *, registry_shown: bool) -> str:
+    """The first problems of a registry that did not load, and the ways to fix it."""
+    shown = "<br>".join(escape(p.format(str(path))) for p in error.problems[:PROBLEMS_SHOWN])
+    more = len(error.problems) - PROBLEMS_SHOWN
+    extra = (
+        _("<br>…and {more} more (run <tt>locator validate</tt>)").format(more=more)
+        if more > 0
+        else ""
+    )
+    return _(
+        "<b>The registry has problems</b> — fix them and reload "
+        "(F5).{kept}<br>{shown}{extra}<br><a href='open-registry:'>Open the file</a> "
+        "· <a "
+        "href='edit-registry:'>Edit it in locator</a>"
+    ).format(kept=_kept(registry_shown), shown=shown, extra=extra)
+
+
+def registry_not_loaded(error: Exception, *, registry_shown: bool) -> str:
+    """A registry that could not be read at all (not a problem in its entries)."""
+    return _(
+        "The registry could not be loaded: {error}.{kept} Choose another with File → "
+        "Open "
+        "registry (Ctrl+O)."
+    ).format(error=escape(str(error)), kept=_kept(registry_shown))
+
+
+def registry_loaded(count: int, path: Path) -> str:
+    """The status line's note once a registry is loaded (plain text)."""
+    return ngettext("{count} clinic from {path}", "{count} clinics from {path}", count).format(
+        count=count, path=path
+    )
+
+
+def everything_summary(clinics: Sequence[Clinic]) -> str:
+    """The summary before any search (plain text): what the registry holds and covers."""
+    covered = coverage_sentence(registry_coverage(clinics))
+    return _(
+        "{found} in the registry, covering {places}. Type a place to find the nearest."
+    ).format(found=found_text(clinics), places=covered)
+
+
+def no_yaml_program(path: Path) -> str:
+    """No program opens YAML files: where the file is, and the editor instead."""
+    return _(
+        "No program is set up to open YAML files here. The file is <b>{path}</b> (its "
+        "path "
+        "is on the clipboard); open it in a text editor, or <a "
+        "href='edit-registry:'>edit it "
+        "in locator</a>."
+    ).format(path=escape(str(path)))
+
+
+def editor_cannot_open(error: RegistryError, path: Path) -> str:
+    """The registry is not YAML: the form has nothing it could show or keep."""
+    problems = "<br>".join(escape(p.format(str(path))) for p in error.problems)
+    return _(
+        "<b>The editor cannot open the registry</b> until it is valid YAML again: fix "
+        "this "
+        "line in a text editor, save, and reload (F5).<br>{problems}<br><a "
+        "href='open-registry:'>Open the file</a>"
+    ).format(problems=problems)
+
+
+def cannot_edit(error: Exception) -> str:
+    """The registry file cannot be read for editing."""
+    return _("The registry cannot be edited: {error}").format(error=escape(str(error)))
+
+
+def saved_as_own_copy(path: Path) -> str:
+    """Edits to the shipped registry went to the user's own copy."""
+    return _(
+        "Your edits were saved as your own copy at <b>{path}</b>; locator uses it "
+        "from now "
+        "on (the registry it ships with is never changed)."
+    ).format(path=escape(str(path)))
+
+
+# searching ------------------------------------------------------------------------------
+
+
+def type_a_place() -> str:
+    """Search was asked for with nothing typed."""
+    return _("Type a place: a ZIP code, a city and state, or a street address.")
+
+
+def registry_needed_to_search() -> str:
+    """Search was asked for with no registry to search."""
+    return _("The registry is not loaded; fix it and reload it (F5) to search.")
+
+
+def places_unavailable(error: Exception) -> str:
+    """Place lookups could not be prepared."""
+    return _("Place lookups are unavailable: {error}").format(error=escape(str(error)))
+
+
+def search_failed(error: Exception, query: str, *, results_kept: bool) -> str:
+    """Why a search found no place, or could not run, and what to try instead."""
+    kept = _(" The results below are from your last search.") if results_kept else ""
+    if isinstance(error, PlaceNotFoundError):
+        links = _(" or ").join(
+            f"<a href='place:{escape(s)}'>{escape(s)}</a>" for s in error.suggestions
+        )
+        hint = _(" Did you mean {links}?").format(links=links) if links else ""
+        return _(
+            "No place matches <b>{query}</b>.{hint} Try a ZIP code or “City, ST”.{kept}"
+        ).format(query=escape(query), hint=hint, kept=kept)
+    if isinstance(error, GeocodingUnavailableError):
+        return _("{error}. Try a ZIP code or “City, ST”, which work offline.{kept}").format(
+            error=escape(str(error)), kept=kept
+        )
+    return _("The search could not be completed: {error}.{kept}").format(
+        error=escape(str(error)), kept=kept
+    )
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What runs now, as the status line says it (empty: nothing), and how far it has come
+    (a percentage; None when that is not known)."""
+
+    text: str
+    percent: int | None = None
+
+
+def activity(
+    *,
+    loading: str | None,
+    progress: float | None,
+    waiting_for: str | None,
+    waiting: bool,
+    searching: bool,
+    preparing_places: bool,
+    quick_lookups: bool,
+) -> Activity:
+    """The status line: the registry file ``loading``, or a search waiting (for the place
+    index, ``waiting_for`` naming its place) or running, or the place index being built (its
+    ``progress`` from 0 to 1, and whether ZIP codes and "City, ST" already work)."""
+    percent = None if progress is None else round(progress * 100)
+    # Translators: how much of a task is done, as your language writes percentages
+    done = "" if percent is None else _("{percent}%").format(percent=percent)
+    if loading is not None:
+        text = _("Loading {name}…").format(name=loading)
+    elif waiting_for is not None and percent is not None:
+        text = _(
+            "Searching for “{place}” once the place index is built ({done} done): "
+            "misspellings and street addresses need it…"
+        ).format(place=" ".join(waiting_for.split()), done=done)
+    elif waiting and percent is not None:
+        text = _(
+            "Getting ready to search: building the place index (first start only), {done} done…"
+        ).format(done=done)
+    elif waiting:
+        text = _("Getting ready to search (the first start prepares the place index)…")
+    elif searching:
+        text = _("Searching…")
+    elif preparing_places and percent is not None:
+        if quick_lookups:
+            text = _(
+                "Building the place index (first start only), {done} done; ZIP codes and "
+                "“City, ST” can be searched already…"
+            ).format(done=done)
+        else:
+            text = _("Building the place index (first start only), {done} done…").format(done=done)
+    elif preparing_places:
+        text = _("Preparing place lookups (the first start builds an index)…")
+    else:
+        text = ""
+    return Activity(text, percent)
+
+
+def seen_from(place: str | None, distance: str | None) -> str | None:
+    """How far the clinic in the details is from the searched place, when one was searched."""
+    if not distance:
+        return None
+    return _("from {place}: {distance}").format(place=place, distance=distance)
+
+
+# comparing and the referral ---------------------------------------------------------------
+
+
+def tick_to_compare(most: int, ticked: int) -> str:
+    """Comparing needs 2 to ``most`` clinics ticked."""
+    return _(
+        "Tick 2 to {MAX_COMPARED} clinics in the results (Space ticks the selected "
+        "one) to "
+        "compare them; {count} ticked now."
+    ).format(MAX_COMPARED=most, count=ticked)
+
+
+def tick_for_referral(reason_not_referable: str | None) -> str:
+    """The referral summary needs clinics ticked (``reason``: why a ticked one cannot be)."""
+    return _("Tick the clinics for the referral summary first (Space).") + (
+        " " + escape(reason_not_referable) if reason_not_referable else ""
+    )
+
+
+def saved_referral(path: Path) -> str:
+    """Where the referral summary was saved."""
+    return _("Saved the referral summary as {written}.").format(written=escape(str(path)))
+
+
+# shortlists -------------------------------------------------------------------------------
+
+
+def select_a_clinic() -> str:
+    """A clinic command with none selected."""
+    return _("Select a clinic first.")
+
+
+def added_to_shortlist(clinic: Clinic, name: str) -> str:
+    """A clinic added to a shortlist."""
+    return _("Added {name} to “{strip}”.").format(
+        name=escape(shown_name(clinic)), strip=escape(name)
+    )
+
+
+def no_shortlists() -> str:
+    """A shortlist command with none kept yet."""
+    return _("No shortlists yet: select a clinic and choose Add to shortlist (Ctrl+D).")
+
+
+def registry_not_loaded_yet() -> str:
+    """A shortlist cannot be shown before the registry is."""
+    return _("The registry is not loaded yet.")
+
+
+def open_a_shortlist() -> str:
+    """Taking a clinic off a shortlist needs one on screen and a clinic selected."""
+    return _("Open a shortlist (Ctrl+L) and select the clinic to take off it.")
+
+
+def taken_off_shortlist(clinic: Clinic, name: str) -> str:
+    """A clinic taken off a shortlist."""
+    return _("Took {name} off “{name2}”.").format(
+        name=escape(shown_name(clinic)), name2=escape(name)
+    )
+
+
+def deleted_shortlist(name: str) -> str:
+    """A shortlist deleted."""
+    return _("Deleted the shortlist “{name}”.").format(name=escape(name))
+
+
+def shortlist_summary(name: str, shown: int, missing: int, searched: str | None) -> str:
+    """The summary over a shortlist on screen (plain text): how many clinics, from where
+    their distances are, and how many are no longer in the registry."""
+    where = _(", distances from {label}").format(label=searched) if searched else ""
+    gone = _(" {missing} are no longer in the registry.").format(missing=missing) if missing else ""
+    count = ngettext("{count} clinic", "{count} clinics", shown).format(count=shown)
+    return _("Shortlist “{name}”: {count}{where}.{gone}").format(
+        name=name, count=count, where=where, gone=gone
+    )
+
+
+# settings and help ----------------------------------------------------------------------
+
+
+def language_chosen(language: str) -> str:
+    """The language chosen, from the next start."""
+    return escape(_("locator will speak {language} from its next start.").format(language=language))
+
+
+def shortcuts_table(rows: Sequence[tuple[str, str]]) -> str:
+    """The keyboard shortcuts, as a table: (keys, what they do)."""
+    table = "".join(
+        f"<tr><td><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>" for keys, what in rows
+    )
+    return f"<table cellspacing='6'>{table}</table>"
+
+
+def about(registry: Registry | None, choice: RegistryChoice) -> str:
+    """What locator is, the registry it shows (which file, why, what it covers, how recently
+    verified), the crisis line, and where its place data and map come from."""
+    if registry is None:
+        facts = _("The registry is not loaded.")
+    else:
+        dates = sorted(c.last_verified for c in registry.clinics)
+        covered = coverage_sentence(registry_coverage(registry.clinics))
+        facts = "<br>".join(
+            (
+                _("Registry: {path} ({reason})").format(
+                    path=escape(str(choice.path)), reason=escape(_(choice.reason))
+                ),
+                _("{found}, covering {places}.").format(
+                    found=found_text(registry.clinics), places=escape(covered)
+                ),
+                _("Entries last verified between {first} and {last}.").format(
+                    first=dates[0], last=dates[-1]
+                ),
+            )
+        )
+    return (
+        f"<h3>locator {__version__}</h3><p>"
+        + escape(_("Find and compare ketamine-therapy clinics near a place, offline first."))
+        + f"</p><p>{facts}</p>"
+        f"<p><b>{escape(_(DISCLAIMER))}</b> {escape(_(CRISIS_LINE))}</p><p>"
+        + escape(
+            _(
+                "Place data: US ZIP codes (zipcodes) and GeoNames. Map: Leaflet, "
+                "© OpenStreetMap contributors."
+            )
+        )
+        + "</p>"
+    )

@@ -1,0 +1,67 @@
+"""The window's commands are one table: every one is reachable, none shares a key, and one that
+cannot run now stays enabled and says why instead of doing nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenuBar
+from pytestqt.qtbot import QtBot
+
+from locator.i18n import N_
+from locator.ui.commands import Action, Commands, Menu
+from locator.ui.window_actions import ACTIONS, MENUS
+
+
+def test_every_command_is_in_a_menu_or_run_by_a_button_and_no_two_share_a_key(
+    qtbot: QtBot,  # key sequences are read by the running application
+) -> None:
+    ids = [action.id for action in ACTIONS]
+    assert len(ids) == len(set(ids))
+    in_menus = [item for menu in MENUS for item in menu.items if item is not None]
+    assert set(in_menus) <= set(ids)
+    assert set(ids) - set(in_menus) == {"results.compare"}  # the results' Compare button
+    keys = Counter(
+        QKeySequence(action.shortcut).toString() for action in ACTIONS if action.shortcut
+    )
+    assert [key for key, count in keys.items() if count > 1] == []
+
+
+@dataclass
+class Door:
+    """A stand-in window: a command that opens it only when it is unlocked."""
+
+    locked: bool = True
+    opened: int = 0
+    said: list[str] = field(default_factory=list)
+
+
+OPEN = Action[Door](
+    "door.open",
+    N_("&Open"),
+    lambda door: setattr(door, "opened", door.opened + 1),
+    "Ctrl+Shift+O",
+    lambda door: "It is locked." if door.locked else None,
+)
+
+
+def test_a_command_that_cannot_run_says_why_and_stays_enabled(qtbot: QtBot) -> None:
+    door = Door()
+    commands = Commands([OPEN], door, door.said.append)
+    bar = QMenuBar()
+    qtbot.addWidget(bar)
+    commands.build_menus(bar, [Menu(N_("&Door"), ["door.open"])], bar)
+    (item,) = bar.actions()[0].menu().actions()
+    assert item.text() == "&Open"
+    assert item.isEnabled()
+    assert commands.why_not("door.open") == "It is locked."
+    item.trigger()
+    assert (door.opened, door.said) == (0, ["It is locked."])
+    door.locked = False
+    item.trigger()
+    assert (door.opened, door.said) == (1, ["It is locked."])
+    assert commands.shortcut_rows([Menu(N_("&Door"), ["door.open"])]) == [
+        ("Ctrl+Shift+O", "Door → Open")
+    ]

@@ -1,0 +1,72 @@
+"""What the window says is composed without Qt, and registry, typed and error text in it is
+shown as text, never as markup."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from locator.data.models import Clinic
+from locator.data.synthetic import synthetic_clinic
+from locator.errors import PlaceNotFoundError
+from locator.ui import window_text
+
+HOSTILE = "<img src=x onerror=alert(1)>&amp;"
+
+
+def hostile_clinic() -> Clinic:
+    data = synthetic_clinic(1, random.Random(1))
+    data["name"] = HOSTILE
+    return Clinic.model_validate(data)
+
+
+def test_registry_typed_and_error_text_is_escaped_in_messages() -> None:
+    clinic = hostile_clinic()
+    for html in (
+        window_text.added_to_shortlist(clinic, HOSTILE),
+        window_text.taken_off_shortlist(clinic, HOSTILE),
+        window_text.deleted_shortlist(HOSTILE),
+        window_text.notice(HOSTILE),
+        window_text.saved_as_own_copy(Path(HOSTILE)),
+        window_text.no_yaml_program(Path(HOSTILE)),
+        window_text.search_failed(ValueError(HOSTILE), HOSTILE, results_kept=True),
+        window_text.search_failed(
+            PlaceNotFoundError(HOSTILE, [HOSTILE]), HOSTILE, results_kept=False
+        ),
+        window_text.places_unavailable(OSError(HOSTILE)),
+        window_text.language_chosen(HOSTILE),
+        window_text.shortcuts_table([(HOSTILE, HOSTILE)]),
+    ):
+        assert "<img" not in html, html
+        assert "&lt;img src=x onerror=alert(1)&gt;&amp;amp;" in html, html
+
+
+def test_a_place_not_found_offers_its_suggestions_as_links() -> None:
+    error = PlaceNotFoundError("Sandyyyy, Utah", ["Sandy, UT"])
+    html = window_text.search_failed(error, "Sandyyyy, Utah", results_kept=True)
+    assert "Did you mean <a href='place:Sandy, UT'>Sandy, UT</a>?" in html
+    assert html.endswith("The results below are from your last search.")
+
+
+def test_the_status_line_says_how_far_the_place_index_has_come() -> None:
+    building = window_text.activity(
+        loading=None,
+        progress=0.421,
+        waiting_for="  Sandy,\n UT ",
+        waiting=True,
+        searching=False,
+        preparing_places=True,
+        quick_lookups=True,
+    )
+    assert building.percent == 42
+    assert building.text.startswith("Searching for “Sandy, UT” once the place index is built")
+    quiet = window_text.activity(
+        loading=None,
+        progress=None,
+        waiting_for=None,
+        waiting=False,
+        searching=False,
+        preparing_places=False,
+        quick_lookups=False,
+    )
+    assert quiet == window_text.Activity("")
