@@ -1,9 +1,10 @@
 """Nearest clinics to a place: ranked fast, measured exactly, filtered on what sources say.
 
 Clinics are ranked by haversine distance over NumPy arrays prepared once per registry (within
-0.4% of the true distance); the distances shown are geodesic on the WGS84 ellipsoid (geopy),
-computed only for the clinics shown, and so is the estimated drive to each. All distances are
-straight-line. The sentences that explain a result are :mod:`locator.summary`'s.
+0.4% of the true distance); the distances shown are geodesic on the WGS84 ellipsoid (geopy's
+figures, from geographiclib), computed only for the clinics shown, and so is the estimated drive
+to each. All distances are straight-line. The sentences that explain a result are
+:mod:`locator.summary`'s.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from locator.data.vocabulary import (
     Treatment,
 )
 from locator.drive_time import AcrossWater, DriveTime, drive_time
+from locator.geo.geodesic import geodesic_km
 from locator.geo.names import fold
 from locator.geo.place import Place
 from locator.practical import said
@@ -210,12 +212,10 @@ class ClinicIndex:
         return distances
 
     def _match(self, origin: Place, position: int) -> Match:
-        from geopy.distance import geodesic  # geopy is slow to import: not on the load path
-
         clinic = self.clinics[int(self._located[position])]
         assert clinic.location is not None
         point = (clinic.location.latitude, clinic.location.longitude)
-        km = geodesic((origin.latitude, origin.longitude), point).km
+        km = geodesic_km(origin.latitude, origin.longitude, *point)
         return Match(clinic, km, serves(clinic, origin))
 
     def _nearest_clinic(
@@ -303,11 +303,9 @@ class ClinicIndex:
 def measured_from(origin: Place, clinics: Sequence[Clinic]) -> list[Match]:
     """The located ``clinics`` with their exact distances from ``origin`` and the drives
     there, nearest first (a shortlist shown while a search is on screen keeps its distances)."""
-    from geopy.distance import geodesic
-
     here = (origin.latitude, origin.longitude)
     matches = [
-        Match(c, geodesic(here, (c.location.latitude, c.location.longitude)).km, serves(c, origin))
+        Match(c, geodesic_km(*here, c.location.latitude, c.location.longitude), serves(c, origin))
         for c in clinics
         if c.location is not None
     ]

