@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_decimal
 from PySide6.QtWidgets import QApplication
 
 from locator import i18n
@@ -88,6 +89,24 @@ def test_exports_speak_spanish(spanish: None, registry: Registry) -> None:
     summary = referral_html(pick(registry, *THREE), created=dt.date(2026, 1, 2))
     assert "Resumen para derivación" in summary
     assert "oprima 2" in summary
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "written"),
+    [
+        (1234567.891, 0, "1,234,568"),
+        (1234.5, 1, "1,234.5"),
+        (9.96, 1, "10.0"),
+        (2.675, 2, "2.68"),  # rounded as written, not as the float nearest 2.675 is
+        (0.25, 1, "0.2"),  # and half to even, as Babel rounds
+        (1.5, 0, "2"),
+        (0, 1, "0.0"),
+    ],
+)
+def test_numbers_in_english_as_babel_writes_them(value: float, decimals: int, written: str) -> None:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    assert format_decimal(value, format=pattern, locale="en_US") == written
+    assert i18n.number(value, decimals) == written
 
 
 def test_numbers_and_plurals_follow_the_language(spanish: None) -> None:
