@@ -24,8 +24,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from locator.data.backups import changed_sentence, fingerprint, save_with_backup
+from locator.data.checking import explain
 from locator.data.entry_fields import label_of, same_data
-from locator.data.loader import explain, gc_paused, parse_registry
+from locator.data.loader import gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
 from locator.data.provenance import gaps
 from locator.data.registry_slices import slice_registry

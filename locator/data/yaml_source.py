@@ -15,7 +15,6 @@ import yaml
 
 from locator.i18n import _
 
-MAX_REGISTRY_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 40
 
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from locator.data.loader import load_registry
-from locator.data.yaml_source import MAX_REGISTRY_BYTES
+from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
 from locator.errors import RegistryError
 from tests.helpers.registry_texts import VALID
 

@@ -1,0 +1,325 @@
+"""Checking a registry file in full: every problem at once, each at its line and column.
+
+What :func:`locator.data.loader.parse_registry` does when the cache of checked registries has
+no answer: PyYAML reads the text keeping each value's position, the models check it, and each
+problem becomes a sentence at its place in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from locator.data.models import Registry
+from locator.data.provenance import gaps
+from locator.data.vocabulary import Term
+from locator.data.yaml_source import Problem, compose, decode, mark_of, to_python
+from locator.errors import RegistryError
+from locator.i18n import N_, _
+from locator.terminal import has_controls
+
+_T = TypeVar("_T")
+
+
+def check_registry(data: bytes, path: str, *, provenance: bool = False) -> Registry:
+    """The registry in ``data``, checked in full (see :func:`locator.data.loader.parse_registry`);
+    raises :class:`RegistryError` with every problem found."""
+    text, problems = decode(data)
+    if problems:
+        raise RegistryError(path, problems)
+    root, problems = compose(text)
+    if problems:
+        raise RegistryError(path, problems)
+    if root is None:
+        raise RegistryError(
+            path,
+            [
+                Problem(
+                    1,
+                    1,
+                    _(
+                        "the file is empty: a registry starts with schema_version: 1 and a "
+                        "list of clinics"
+                    ),
+                )
+            ],
+        )
+    plain, problems = to_python(root, text)
+    if not isinstance(plain, dict):
+        line, column = mark_of(root, ())
+        problems.append(
+            Problem(
+                line, column, _("the top level must be a mapping with schema_version and clinics")
+            )
+        )
+        raise RegistryError(path, problems)
+    try:
+        registry = Registry.model_validate(plain)
+    except ValidationError as error:
+        # A value already refused while reading YAML (``yes``, ``02108``) is not reported twice.
+        reported = {(problem.line, problem.column) for problem in problems}
+        found = (_validation_problem(root, detail) for detail in error.errors())
+        problems.extend(p for p in found if (p.line, p.column) not in reported)
+    else:
+        problems.extend(_duplicate_ids(root, registry))
+        problems.extend(_future_dates(root, registry))
+        if provenance:
+            problems.extend(_provenance_problems(root, registry))
+    if problems:
+        problems.sort(key=lambda problem: (problem.line, problem.column))
+        raise RegistryError(path, problems)
+    return registry
+
+
+def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for index, clinic in enumerate(registry.clinics):
+        if clinic.id in first:
+            line, column = mark_of(root, ("clinics", index, "id"))
+            problems.append(
+                Problem(
+                    line,
+                    column,
+                    _(
+                        "clinics[{index}].id: duplicate id {id!r} (also clinics[{first}].id); "
+                        "ids must be unique"
+                    ).format(index=index, id=clinic.id, first=first[clinic.id]),
+                )
+            )
+        else:
+            first[clinic.id] = index
+    return problems
+
+
+def _future_dates(root: yaml.Node, registry: Registry) -> list[Problem]:
+    """Checked here, not in the model, to keep re-reading a cached registry fast."""
+    latest = dt.date.today() + dt.timedelta(days=1)
+    problems = []
+    for index, clinic in enumerate(registry.clinics):
+        if clinic.last_verified > latest:
+            line, column = mark_of(root, ("clinics", index, "last_verified"))
+            problems.append(
+                Problem(
+                    line,
+                    column,
+                    _("clinics[{index}].last_verified: {last_verified} is in the future").format(
+                        index=index, last_verified=clinic.last_verified
+                    ),
+                )
+            )
+    return problems
+
+
+def _provenance_problems(root: yaml.Node, registry: Registry) -> list[Problem]:
+    """Every fact no quote covers, and every ``covers`` entry that names no fact of its clinic."""
+    problems = []
+    for index, clinic in enumerate(registry.clinics):
+        for loc, message in gaps(clinic):
+            where = ("clinics", index, *loc)
+            line, column = mark_of(root, where, key=len(loc) == 1)
+            problems.append(Problem(line, column, f"{field_path(where)}: {message}"))
+    return problems
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``clinics[3].location.latitude`` for pydantic's ``('clinics', 3, 'location', ...)``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def _validation_problem(root: yaml.Node, detail: ErrorDetails) -> Problem:
+    loc = tuple(detail["loc"])
+    kind = detail["type"]
+    line, column = mark_of(root, loc, key=kind == "extra_forbidden")
+    where = field_path(loc[:-1] if kind == "missing" else loc) or _("top level")
+    return Problem(line, column, f"{where}: {explain(detail, loc)}")
+
+
+def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
+    """A sentence for one pydantic error, with a "did you mean" where one helps."""
+    kind = detail["type"]
+    value = detail.get("input")
+    context = detail.get("ctx") or {}
+    if kind == "missing":
+        return _("missing required field {loc!r}").format(loc=loc[-1])
+    if kind in ("string_too_short", "string_pattern_mismatch") and value == "":
+        return _("is empty; fill it in")
+    if kind == "too_short" and isinstance(value, list) and not value:
+        return _("needs at least one entry")
+    if kind == "extra_forbidden":
+        return _unknown_field(str(loc[-1]), loc[:-1])
+    if kind == "enum":
+        vocabulary = _vocabulary_at(loc)
+        if vocabulary is not None:
+            suggestions = vocabulary.suggest(str(value))
+            hint = (
+                _("; did you mean {suggestions!r}?").format(suggestions=suggestions[0])
+                if suggestions
+                else ""
+            )
+            valid = ", ".join(term.value for term in vocabulary)
+            return _("unknown {noun} {value!r}{hint} (valid: {valid})").format(
+                noun=_(vocabulary.noun), value=value, hint=hint, valid=valid
+            )
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return _('expected text, got the number {value}; quote it: "{value}"').format(value=value)
+    if kind in ("string_type", "model_type", "list_type", "dict_type") and value is None:
+        return _("is empty; give a value or remove the line")
+    if kind == "literal_error" and loc == ("schema_version",):
+        return _("unsupported schema_version {value!r}; this locator reads version 1").format(
+            value=value
+        )
+    if kind == "literal_error" and loc[-1] == "state":
+        return _("{value!r} is not a US state or territory code{value2}").format(
+            value=value, value2=_state_hint(value)
+        )
+    if kind in _RANGES:
+        return _("{value!r} is out of range: {replace}").format(
+            value=value, replace=_expected(kind, context)
+        )
+    if kind == "value_error":
+        return str(context.get("error", detail["msg"]))
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and has_controls(value):
+        return _(
+            "{value!r} holds a control character; remove it (registry text is "
+            "shown in terminals, spreadsheets and pages)"
+        ).format(value=value)
+    if kind == "string_pattern_mismatch":
+        return _("{value!r} is not valid here: {loc}").format(value=value, loc=_pattern_hint(loc))
+    return _expected(kind, context) + (
+        _(", got {value!r}").format(value=value) if _short(value) else ""
+    )
+
+
+_RANGES = {
+    "greater_than_equal": N_("should be greater than or equal to {ge}"),
+    "less_than_equal": N_("should be less than or equal to {le}"),
+    "greater_than": N_("should be greater than {gt}"),
+    "less_than": N_("should be less than {lt}"),
+}
+
+# What a value of each pydantic error type should have been, in words of our catalog: pydantic's
+# own messages are English only.
+_EXPECTED = {
+    **_RANGES,
+    "date_type": N_("should be a date such as 2024-05-31"),
+    "date_parsing": N_("should be a date such as 2024-05-31"),
+    "date_from_datetime_parsing": N_("should be a date such as 2024-05-31"),
+    "date_from_datetime_inexact": N_("should be a date such as 2024-05-31"),
+    "datetime_type": N_("should be a date such as 2024-05-31"),
+    "datetime_parsing": N_("should be a date such as 2024-05-31"),
+    "datetime_from_date_parsing": N_("should be a date such as 2024-05-31"),
+    "string_too_short": N_("should have at least {min_length} characters"),
+    "string_too_long": N_("should have at most {max_length} characters"),
+    "too_short": N_("should have at least {min_length} entries"),
+    "too_long": N_("should have at most {max_length} entries"),
+    "string_pattern_mismatch": N_("does not have the expected form"),
+    "literal_error": N_("should be {expected}"),
+    "enum": N_("should be {expected}"),
+    "bool_type": N_("should be true or false"),
+    "bool_parsing": N_("should be true or false"),
+    "int_type": N_("should be a whole number"),
+    "int_parsing": N_("should be a whole number"),
+    "int_from_float": N_("should be a whole number"),
+    "float_type": N_("should be a number"),
+    "float_parsing": N_("should be a number"),
+    "list_type": N_("should be a list"),
+    "string_type": N_("should be text"),
+    "dict_type": N_("should be a mapping of fields"),
+    "model_type": N_("should be a mapping of fields"),
+    "model_attributes_type": N_("should be a mapping of fields"),
+    "extra_forbidden": N_("is not a field locator knows"),
+    "missing": N_("is required"),
+}
+
+
+def _expected(kind: str, context: dict[str, Any]) -> str:
+    """What the value should have been, for pydantic's error ``kind`` and its ``ctx``."""
+    whole = {
+        k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in context.items()
+    }
+    if " or " in str(whole.get("expected", "")):  # pydantic's "'a', 'b' or 'c'"
+        words, last = str(whole["expected"]).rsplit(" or ", 1)
+        whole["expected"] = _("{words} or {last}").format(words=words, last=last)
+    return _(_EXPECTED.get(kind, N_("is not accepted here"))).format(**whole)
+
+
+def _short(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) and len(repr(value)) <= 60
+
+
+def _state_hint(text: object) -> str:
+    import us  # every county of every state: only for this hint
+
+    found = us.states.lookup(str(text)) if isinstance(text, str) and text.strip() else None
+    return (
+        _(" (for {name} write {abbr})").format(name=found.name, abbr=found.abbr)
+        if found
+        else _(" such as UT")
+    )
+
+
+_PATTERN_HINTS = {
+    "service_area": N_("write each place as 'City, ST' with a US state code, such as 'Sandy, UT'"),
+    "id": N_("ids are lowercase words joined by hyphens, such as 'nortex-psychiatry-allen'"),
+    "postal_code": N_('a ZIP code is 5 digits or ZIP+4, quoted: "84095" or "84095-1234"'),
+    "website": N_("a web address starts with http:// or https://"),
+    "url": N_("a web address starts with http:// or https://"),
+    "email": N_("an email address looks like corrections@example.org"),
+}
+
+
+def _pattern_hint(loc: tuple[str | int, ...]) -> str:
+    field = next(str(part) for part in reversed(loc) if isinstance(part, str))
+    return _(_PATTERN_HINTS.get(field, N_("see clinics.schema.json for the expected form")))
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (``loc`` without the field name)."""
+    model: type[BaseModel] = Registry
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        inner = None if field is None else _class_in(field.annotation, BaseModel)
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _class_in(annotation: Any, base: type[_T]) -> type[_T] | None:
+    """The first subclass of ``base`` inside a type annotation (``list[X] | None`` gives X)."""
+    if isinstance(annotation, type) and issubclass(annotation, base):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _class_in(argument, base)
+        if found is not None:
+            return found
+    return None
+
+
+def _vocabulary_at(loc: tuple[str | int, ...]) -> type[Term] | None:
+    field_loc = tuple(part for part in loc if not isinstance(part, int))
+    model = _model_at(field_loc[:-1])
+    field = model.model_fields.get(str(field_loc[-1])) if model else None
+    return _class_in(field.annotation, Term) if field else None
+
+
+def _unknown_field(name: str, parent: tuple[str | int, ...]) -> str:
+    model = _model_at(parent)
+    known = list(model.model_fields) if model else []
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = _("; did you mean {close!r}?").format(close=close[0]) if close else ""
+    listing = (
+        _(" (known fields: {join})").format(join=", ".join(known)) if known and not close else ""
+    )
+    return _("unknown field {name!r}{hint}{listing}").format(name=name, hint=hint, listing=listing)
