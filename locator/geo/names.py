@@ -7,9 +7,10 @@ import unicodedata
 from functools import cache
 from typing import NamedTuple
 
-import us
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from locator.data.states import STATES_AND_TERRITORIES
 
 # Spelled-out and abbreviated forms people use interchangeably in US place names.
 _WORD_FORMS = {
@@ -81,7 +82,7 @@ def state_names() -> dict[str, str]:
     """State and territory names, codes and AP abbreviations as :func:`words` writes them,
     joined by spaces -> two-letter code ("utah", "ut", "calif", "n h" -> "NH")."""
     names: dict[str, str] = {}
-    for state in us.states.STATES_AND_TERRITORIES:
+    for state in STATES_AND_TERRITORIES:
         names[" ".join(words(state.name))] = state.abbr
         names[state.abbr.lower()] = state.abbr
         if state.ap_abbr:
@@ -112,7 +113,7 @@ _OLDER_ABBREVIATIONS = {
 
 @cache
 def _full_state_names() -> dict[str, str]:
-    return {" ".join(words(state.name)): state.abbr for state in us.states.STATES_AND_TERRITORIES}
+    return {" ".join(words(state.name)): state.abbr for state in STATES_AND_TERRITORIES}
 
 
 def state_name(code: str) -> str:

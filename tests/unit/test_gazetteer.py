@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import us
 from geopy.location import Location
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -311,6 +312,15 @@ def test_a_state_with_a_country_is_the_state(
 ) -> None:
     place = best(gazetteer, query)
     assert (place.label, place.precision) == (label, Precision.STATE)
+
+
+@pytest.mark.parametrize("state", us.states.STATES_AND_TERRITORIES, ids=str)
+def test_every_state_and_territory_by_its_name_code_or_newspaper_abbreviation(
+    gazetteer: OfflineGazetteer, state: us.states.State
+) -> None:
+    for written in filter(None, (state.name, state.abbr, state.ap_abbr)):
+        place = best(gazetteer, f"{written}, USA")
+        assert (place.label, place.precision) == (state.name, Precision.STATE), written
 
 
 @pytest.mark.parametrize(
