@@ -40,7 +40,19 @@ def test_nearest_loads_neither_the_map_nor_the_window(run_cli: CliRunner) -> Non
     assert result.returncode == 0
     imported = _imported(result)
     assert "numpy" in imported
-    assert not imported & {"folium", "branca", "jinja2", "PySide6"}, sorted(imported)
+    offline = {"geopy", "requests", "urllib3"}  # the online geocoders: not for a place it knows
+    assert not imported & ({"folium", "branca", "jinja2", "PySide6"} | offline), sorted(imported)
+
+
+def test_nearest_again_reads_the_registry_checked_the_first_time(run_cli: CliRunner) -> None:
+    first = run_cli("--lang", "en", "nearest", "Sandy, UT")
+    again = run_cli("--lang", "en", "nearest", "Sandy, UT", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert again.returncode == 0
+    assert again.stdout == first.stdout
+    imported = _imported(again)
+    assert "pydantic" in imported
+    # no YAML to parse, no county of every state, no CLDR data for numbers in English
+    assert not imported & {"yaml", "us", "babel", "geopy", "requests"}, sorted(imported)
 
 
 def test_python_m_locator_is_the_same_command(run_cli: CliRunner) -> None:
