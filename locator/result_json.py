@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from locator.drive_time import AcrossWater, drive_time
+from locator.drive_time import AcrossWater
 from locator.i18n import source_language
 from locator.practical import practical_json
 from locator.presentation import notice
+from locator.summary import summary
 
 if TYPE_CHECKING:
-    from locator.geo.place import Place
     from locator.search import Match, SearchResult
     from locator.units import Unit
 
@@ -22,24 +22,24 @@ def result_json(result: SearchResult, unit: Unit) -> dict[str, object]:
     with source_language():
         data: dict[str, object] = {
             "origin": result.origin.as_json(),
-            "results": [match_json(match, result.origin) for match in result.matches],
+            "results": [match_json(match) for match in result.matches],
             "unlocated": [clinic.id for clinic in result.unlocated],
             "excluded_not_listed": result.excluded_not_listed,
-            "summary": result.summary(unit),
+            "summary": summary(result, unit),
             "notice": notice(),
         }
         if result.nearest_outside is not None:
-            data["nearest_outside"] = match_json(result.nearest_outside, result.origin)
+            data["nearest_outside"] = match_json(result.nearest_outside)
     return data
 
 
-def match_json(match: Match, origin: Place) -> dict[str, object]:
+def match_json(match: Match) -> dict[str, object]:
     """One clinic found: where it is, how far and how long a drive (null where none is
     estimated, with the reason where water lies between), what it treats and offers, and its
     practical facts."""
     clinic = match.clinic
     assert clinic.location is not None
-    drive = drive_time(match.distance_km, clinic, origin)
+    drive = match.drive
     return {
         "id": clinic.id,
         "kind": clinic.kind.value,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from locator.data.vocabulary import EntryKind
-from locator.drive_time import AcrossWater, drive_time
+from locator.drive_time import AcrossWater
 from locator.i18n import _
 from locator.practical import Fact, payment_text, practical_facts
 from locator.presentation import (
@@ -22,11 +22,11 @@ from locator.presentation import (
     precision_note,
     shown_name,
 )
+from locator.summary import summary
 from locator.text_table import text_table
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
-    from locator.geo.place import Place
     from locator.search import Match, SearchResult
     from locator.units import Unit
 
@@ -34,13 +34,13 @@ if TYPE_CHECKING:
 def print_answer(result: SearchResult, unit: Unit) -> None:
     """The summary, a table of the clinics found (then those with no location), the practical
     facts of each, and the notes every answer ends with."""
-    print(result.summary(unit))
+    print(summary(result, unit))
     if result.origin.note:
         print(f"{result.origin.label}: {place_note(result.origin.note)}")
     rows = [
         (
             distance_text(match.distance_km, match.clinic, unit),
-            _drive_text(match, result.origin),
+            _drive_text(match),
             shown_name(match.clinic, with_place=False),
             full_address(match.clinic)
             + (" " + _("(serves it)") if match.serves_origin else "")
@@ -82,7 +82,7 @@ def print_answer(result: SearchResult, unit: Unit) -> None:
         across = [
             shown_name(m.clinic, with_place=False)
             for m in result.matches
-            if isinstance(drive_time(m.distance_km, m.clinic, result.origin), AcrossWater)
+            if isinstance(m.drive, AcrossWater)
         ]
         if across:
             reason = AcrossWater().text
@@ -95,10 +95,10 @@ def print_answer(result: SearchResult, unit: Unit) -> None:
     print(notice())
 
 
-def _drive_text(match: Match, origin: Place) -> str:
+def _drive_text(match: Match) -> str:
     """For the table's narrow "by car" column (where water lies between, the full sentence
     follows the table)."""
-    drive = drive_time(match.distance_km, match.clinic, origin)
+    drive = match.drive
     if isinstance(drive, AcrossWater):
         return drive.short
     return drive.text if drive else ""

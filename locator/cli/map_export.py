@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from locator.files import atomic_write
     from locator.mapping.page import OSM_TILES, build_map_page
     from locator.mapping.payload import result_payload
+    from locator.summary import summary
 
     result = search(args)
     unit = unit_of(args)
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         title=_("Clinics near {place}").format(place=result.origin.label),
     )
     atomic_write(args.output, page)
-    print(result.summary(unit))
+    print(summary(result, unit))
     if args.offline:
         wrote = _("wrote {path} (opens in any browser; never asks the network)")
     else:
