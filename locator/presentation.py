@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from locator.data.vocabulary import EntryKind, Precision, Term
-from locator.drive_time import at_searched_place, drive_time
+from locator.drive_time import at_searched_place
 from locator.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
-    from locator.geo.place import Place
     from locator.search import Match
     from locator.units import Unit
 
@@ -164,16 +163,6 @@ def how_far(match: Match, unit: Unit) -> str:
     if match.drive is None:
         return distance
     return _("{distance}; {drive}").format(distance=distance, drive=match.drive.text)
-
-
-def distance_and_drive(distance_km: float, clinic: Clinic, unit: Unit, origin: Place | None) -> str:
-    """:func:`how_far` for a clinic at ``distance_km`` from ``origin`` (the window's
-    comparison, until it takes the distances from the result shown)."""
-    drive = drive_time(distance_km, clinic, origin)
-    distance = distance_text(distance_km, clinic, unit)
-    return (
-        _("{distance}; {drive}").format(distance=distance, drive=drive.text) if drive else distance
-    )
 
 
 def providers_text(clinic: Clinic) -> str | None:

@@ -9,6 +9,7 @@ the referral, the map) takes them from there: :func:`distance_texts` says them i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.geo.service import Geocoding
-    from locator.search import ClinicIndex, SearchResult
+    from locator.search import ClinicIndex, Match, SearchResult
 
 RESULTS_SHOWN = 10  # the window's table; the command line's --limit says its own
 
@@ -81,7 +82,7 @@ def answer(request: SearchRequest, index: ClinicIndex, geocoding: Geocoding) -> 
     )
 
 
-def distance_texts(result: SearchResult, unit: Unit) -> dict[str, str]:
+def distance_texts(matches: Sequence[Match], unit: Unit) -> dict[str, str]:
     """How far each clinic shown is from the searched place, by clinic id: "25 mi; about
     25\u201355 min by car (estimate)", as the details, the comparison and the referral say it."""
-    return {match.clinic.id: how_far(match, unit) for match in result.matches}
+    return {match.clinic.id: how_far(match, unit) for match in matches}

@@ -32,7 +32,7 @@ from locator.geo.place import Place
 from locator.practical import said
 from locator.presentation import registry_coverage
 from locator.query import NO_FILTERS, Filters
-from locator.units import KM_PER_MILE, Unit
+from locator.units import KM_PER_MILE
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
 FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry covers
@@ -70,12 +70,6 @@ class SearchResult:
     # The nearest located clinic whatever the filters (haversine), when the filters left out
     # nearer ones: "far from every clinic" is about the place, not about what was filtered on.
     nearest_any_km: float | None = None
-
-    def summary(self, unit: Unit = Unit.MILES) -> str:
-        """:func:`locator.summary.summary` of this result (for the callers not yet moved)."""
-        from locator.summary import summary
-
-        return summary(self, unit)
 
 
 def _said(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout,
 
 from locator.i18n import _
 from locator.mapping.payload import MapClinic, map_payload, result_payload
-from locator.presentation import distance_and_drive, place_note
+from locator.query import distance_texts
 from locator.shortlists import Shortlists
 from locator.ui import window_text
 from locator.ui.browser import open_in_browser
@@ -47,9 +48,10 @@ from locator.ui.window_actions import ACTIONS, MENUS
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Registry
     from locator.data.paths import RegistryChoice
+    from locator.geo.place import Place
     from locator.geo.service import Geocoding
     from locator.query import SearchRequest
-    from locator.search import SearchResult
+    from locator.search import Match, SearchResult
     from locator.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         use_language(language or self.settings.value.language)
         self.setWindowTitle(_("Find ketamine-therapy clinics"))
         self._tiles_url = tiles_url
+        # where the clinics on screen were measured from, and their matches: see _distances
+        self._shown: tuple[Place, Sequence[Match]] | None = None
         self.session: RegistrySession = RegistrySession(choice, self)
         self.searching = SearchController(geocoding, self)
         self.startup = SearchStartup(self.session, self.searching, self.settings, self)
@@ -281,6 +285,7 @@ class MainWindow(QMainWindow):
         """Before any search: every located clinic on the map, so the coverage is clear."""
         clinics = registry.clinics
         self.results.show_clinics([], [c for c in clinics if c.location is None])
+        self._shown = None
         unit = self.search_bar.chosen_unit
         self.map.set_results(map_payload([MapClinic(c) for c in clinics], unit=unit))
         self.summary.setText(window_text.everything_summary(clinics))
@@ -332,10 +337,11 @@ class MainWindow(QMainWindow):
             and geocoding.reads_as_street_address(request.query)
         ):
             self.messages.post(MessageKind.ONLINE_QUESTION, window_text.online_question())
-        unit, note = self.search_bar.chosen_unit, result.origin.note
-        self.summary.setText(" ".join(filter(None, (result.summary(unit), place_note(note)))))
+        unit = self.search_bar.chosen_unit
+        self.summary.setText(window_text.search_summary(result, unit))
         selected = self.detail.clinic.id if keep_view and self.detail.clinic else None
-        self.results.show_matches(result.matches, result.unlocated, result.origin)
+        self.results.show_matches(result.matches, result.unlocated)
+        self._shown = (result.origin, result.matches)
         self.map.set_results({**result_payload(result, unit), "keep_view": keep_view})
         if not (selected and self.results.select(selected)) and not self.results.select_first():
             self.detail.show_clinic(None)
@@ -380,15 +386,11 @@ class MainWindow(QMainWindow):
 
     def _distances(self) -> tuple[dict[str, str], str | None]:
         """The distances shown in the results, by clinic id, and the place they are from."""
-        result = self.searching.result
-        if result is None:
+        if self._shown is None:
             return {}, None
-        unit = self.search_bar.chosen_unit
-        shown = self.results.found.measured
-        distances = {
-            clinic.id: distance_and_drive(km, clinic, unit, result.origin) for clinic, km in shown
-        }
-        return distances, result.origin.label if distances else None
+        origin, matches = self._shown
+        distances = distance_texts(matches, self.search_bar.chosen_unit)
+        return distances, origin.label if distances else None
 
     def _show_shortlist(self, name: str) -> None:
         """Show a shortlist's clinics, ticked; with their distances when a search is on."""
@@ -405,11 +407,13 @@ class MainWindow(QMainWindow):
         result, unit = self.searching.result, self.search_bar.chosen_unit
         if result is not None:
             matches = measured_from(result.origin, clinics)
-            self.results.show_matches(matches, unlocated, result.origin)
+            self.results.show_matches(matches, unlocated)
+            self._shown = (result.origin, matches)
             shown = [MapClinic.found(match) for match in matches]
             payload = map_payload(shown, result.origin, unit=unit)
         else:
             self.results.show_clinics([c for c in clinics if c.location], unlocated)
+            self._shown = None
             payload = map_payload([MapClinic(c) for c in clinics], unit=unit)
         self.results.tick(clinics)
         self.map.set_results(payload)

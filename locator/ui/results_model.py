@@ -226,13 +226,6 @@ class ResultsModel(QAbstractTableModel):
         return [row.clinic for row in self._rows if row.clinic in self._ticks]
 
     @property
-    def measured(self) -> list[tuple[Clinic, float]]:
-        """The clinics shown with a distance (km), in model order: read back only by the
-        window's ``_distances``, until it takes them from the result it shows
-        (:func:`locator.query.distance_texts`); then this goes."""
-        return [(row.clinic, row.distance_km) for row in self._rows if row.distance_km is not None]
-
-    @property
     def clinics(self) -> list[Clinic]:
         """Every clinic shown, in model order."""
         return [row.clinic for row in self._rows]

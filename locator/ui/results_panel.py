@@ -32,7 +32,6 @@ from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
-    from locator.geo.place import Place
     from locator.search import Match
 
 MAX_COMPARED = 4
@@ -110,12 +109,8 @@ class ResultsPanel(QWidget):
 
     # what is shown --------------------------------------------------------------------
 
-    def show_matches(
-        self, matches: Sequence[Match], unlocated: Sequence[Clinic], origin: Place | None = None
-    ) -> None:
-        """A search's clinics, nearest first, and those without a location apart (``origin``
-        is no longer read: each match carries its distance and drive; it goes once the window
-        stops passing it)."""
+    def show_matches(self, matches: Sequence[Match], unlocated: Sequence[Clinic]) -> None:
+        """A search's clinics, nearest first, and those without a location apart."""
         self.found.set_matches(matches)
         self.proxy.sort(DISTANCE_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSortIndicator(DISTANCE_COLUMN, Qt.SortOrder.AscendingOrder)

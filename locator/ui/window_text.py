@@ -19,6 +19,7 @@ from locator.presentation import (
     LIFELINE_URL,
     coverage_sentence,
     found_text,
+    place_note,
     registry_coverage,
     shown_name,
 )
@@ -26,6 +27,8 @@ from locator.presentation import (
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Registry
     from locator.data.paths import RegistryChoice
+    from locator.search import SearchResult
+    from locator.units import Unit
 
 PROBLEMS_SHOWN = 3
 
@@ -123,6 +126,14 @@ def everything_summary(clinics: Sequence[Clinic]) -> str:
     return _(
         "{found} in the registry, covering {places}. Type a place to find the nearest."
     ).format(found=found_text(clinics), places=covered)
+
+
+def search_summary(result: SearchResult, unit: Unit) -> str:
+    """What a search found (plain text), and what the place searched stands for when the
+    place needs a word of explanation ("a ZIP code's centre", …)."""
+    from locator.summary import summary  # with the search engine: off the start path
+
+    return " ".join(filter(None, (summary(result, unit), place_note(result.origin.note))))
 
 
 def no_yaml_program(path: Path) -> str:
