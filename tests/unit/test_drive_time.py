@@ -122,7 +122,7 @@ def test_the_search_works_out_each_drive_once_and_every_view_reads_it(
         assert match.drive == drive_time(match.distance_km, match.clinic, DALLAS_PLACE)
     allen = next(m for m in result.matches if m.clinic.id == "nortex-psychiatry-allen")
     assert isinstance(allen.drive, DriveTime)
-    assert distance_texts(result, Unit.MILES)[allen.clinic.id] == how_far(allen, Unit.MILES)
+    assert distance_texts(result.matches, Unit.MILES)[allen.clinic.id] == how_far(allen, Unit.MILES)
     payload = result_payload(result)  # the map's popups
     drives = {row[0]: row[FIELDS.index("drive")] for row in payload["rows"]}
     assert drives[allen.clinic.id] == allen.drive.text
