@@ -37,12 +37,10 @@ class _MapPage(QWebEnginePage):
     """Keeps the map in the view: every other link opens in the user's browser.
 
     The page's errors (console messages at error level, and alerts, which it never shows on
-    purpose) go to ``errors`` and to the log at warning level; other messages at debug level.
+    purpose) go to this module's log at warning level, with the file and line they came from:
+    locator's log (standard error) then says why a map went wrong. Other messages go at debug
+    level (``locator --debug``).
     """
-
-    def __init__(self, errors: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.errors = errors
 
     def acceptNavigationRequest(  # noqa: N802 - Qt's name
         self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, is_main_frame: bool
@@ -62,14 +60,12 @@ class _MapPage(QWebEnginePage):
     ) -> None:
         where = f"{Path(QUrl(source).path()).name or source}:{line}"
         if level is QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
-            self.errors.append(f"{where}: {message}")
             log.warning("map page error at %s: %s", where, message)
         else:
             log.debug("map page %s: %s", where, message)
 
     def javaScriptAlert(self, security_origin: QUrl | str, message: str) -> None:  # noqa: N802
         # Never a dialog: the page has no reason to alert, so an alert is a fault to report.
-        self.errors.append(f"alert: {message}")
         log.warning("map page alert: %s", message)
 
 
@@ -108,9 +104,8 @@ class MapWebEngineView(QWebEngineView):
     given to it: results given while the page loads are drawn as soon as it has loaded (the
     last given wins), and again whenever the page is loaded anew.
 
-    ``clinic_clicked`` reports clicks on markers, through QWebChannel. ``console_errors``
-    collects the page's JavaScript errors (and alerts), oldest first, so that tests can fail on
-    them: ``assert map_view.console_errors == []``.
+    ``clinic_clicked`` reports clicks on markers, through QWebChannel. The page's JavaScript
+    errors (and alerts) go to the log (see ``_MapPage``).
     """
 
     page_ready = Signal(bool)
@@ -119,8 +114,7 @@ class MapWebEngineView(QWebEngineView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.console_errors: list[str] = []
-        self.setPage(_MapPage(self.console_errors, self))
+        self.setPage(_MapPage(self))
         # The page is a local file: QtWebEngine refuses its map tiles (its only remote requests,
         # made only once the user allows them) unless local content may reach remote URLs, and
         # that alone then stops it reading the local Leaflet files; both are said outright.
@@ -180,7 +174,8 @@ class MapWebEngineView(QWebEngineView):
             self.page().runJavaScript(f"locatorMap.preview({arguments});")
 
     def evaluate(self, script: str, timeout_ms: int = 10_000) -> Any:
-        """Run JavaScript and wait for its result (for tests, benchmarks and diagnostics)."""
+        """Run JavaScript and wait for its result: ``locator --self-test`` reads the drawn map
+        through it (as do the benchmarks and tests)."""
         loop = QEventLoop()
         answer: list[Any] = []
 

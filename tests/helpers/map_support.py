@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,24 +25,52 @@ BOISE = Place(
 )
 
 
-def assert_no_console_errors(view: MapWebEngineView) -> None:
-    """Fail with the page's own words when it logged a JavaScript error (or alerted)."""
-    assert view.console_errors == [], "the map page reported errors:\n" + "\n".join(
-        view.console_errors
-    )
+class PageErrors(logging.Handler):
+    """The map pages' JavaScript errors and alerts, as locator logs them (at warning level, to
+    the map view's logger), oldest first."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def assert_none(self) -> None:
+        """Fail with the page's own words when it logged an error (or alerted)."""
+        assert self.messages == [], "the map page logged errors:\n" + "\n".join(self.messages)
+
+
+@contextmanager
+def page_errors() -> Iterator[PageErrors]:
+    """Collect what every map page logs as an error while inside. Entered inside another, it
+    gives the outer collector, so a test has one list: one that makes an error on purpose
+    reads and clears the list that ``map_view`` then checks."""
+    log = logging.getLogger(MapWebEngineView.__module__)
+    outer = [handler for handler in log.handlers if isinstance(handler, PageErrors)]
+    if outer:
+        yield outer[0]
+        return
+    collector = PageErrors()
+    log.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        log.removeHandler(collector)
 
 
 @contextmanager
 def map_view(qtbot: QtBot, width: int = 800, height: int = 600) -> Iterator[MapWebEngineView]:
-    """A shown ``MapWebEngineView`` of that size; fails the test if the page reported an error."""
-    view = MapWebEngineView()
-    view.resize(width, height)
-    view.show()
-    try:
-        yield view
-        assert_no_console_errors(view)
-    finally:
-        delete_now(view)
+    """A shown ``MapWebEngineView`` of that size; fails the test if the page logged an error."""
+    with page_errors() as errors:
+        view = MapWebEngineView()
+        view.resize(width, height)
+        view.show()
+        try:
+            yield view
+            errors.assert_none()
+        finally:
+            delete_now(view)
 
 
 def load(qtbot: QtBot, view: MapWebEngineView, page: str) -> None:

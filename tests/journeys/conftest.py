@@ -21,6 +21,7 @@ from locator.settings import Settings
 from locator.ui.main_window import MainWindow
 from locator.ui.teardown import delete_now
 from tests.helpers.browser import browser  # noqa: F401 - a fixture for every journey
+from tests.helpers.map_support import page_errors
 from tests.helpers.paths import TEST_REGISTRY
 from tests.helpers.user import MakeWindow, User
 
@@ -77,8 +78,8 @@ def make_window(
             user.wait(lambda: user.named("What locator is doing").text() == "")
         return user
 
-    yield make
-    for window in windows:
-        errors = list(window.map.console_errors)
-        delete_now(window)
-        assert not errors, f"the map page logged JavaScript errors: {errors}"
+    with page_errors() as errors:
+        yield make
+        for window in windows:
+            delete_now(window)
+        errors.assert_none()

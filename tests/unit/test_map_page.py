@@ -16,7 +16,14 @@ from locator.mapping.page import build_map_page
 from locator.mapping.payload import CLUSTER_FROM, MapClinic, map_payload, result_payload
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapWebEngineView
-from tests.helpers.map_support import NO_TILES, SANDY, evaluate_json, load, map_view
+from tests.helpers.map_support import (
+    NO_TILES,
+    SANDY,
+    evaluate_json,
+    load,
+    map_view,
+    page_errors,
+)
 from tests.helpers.paths import REPO
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -110,15 +117,16 @@ def test_a_hostile_name_shows_literally_in_its_popup(qtbot: QtBot, view: MapWebE
     text = view.evaluate("document.querySelector('.locator-popup b').textContent")
     assert text == EVIL
     assert view.evaluate("document.querySelectorAll('.leaflet-popup-content img').length") == 0
-    # A control: the same markup placed as HTML does run, and the view reports its alert. By
-    # the time it has, the popup's image would have failed to load and alerted too.
-    view.evaluate(
-        "document.body.insertAdjacentHTML('beforeend',"
-        " '<img src=x onerror=\"alert(\\'control\\')\">'); true"
-    )
-    qtbot.waitUntil(lambda: view.console_errors != [])
-    assert view.console_errors == ["alert: control"]
-    view.console_errors.clear()
+    # A control: the same markup placed as HTML does run, and locator logs its alert. By the
+    # time it has, the popup's image would have failed to load and alerted too.
+    with page_errors() as errors:  # the errors logged since the view was made
+        view.evaluate(
+            "document.body.insertAdjacentHTML('beforeend',"
+            " '<img src=x onerror=\"alert(\\'control\\')\">'); true"
+        )
+        qtbot.waitUntil(lambda: errors.messages != [])
+        assert errors.messages == ["map page alert: control"]
+        errors.messages.clear()
 
 
 def test_offline_tiles_show_a_note_and_the_markers_stay(

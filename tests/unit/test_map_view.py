@@ -29,6 +29,7 @@ from tests.helpers.map_support import (
     load,
     map_view,
     marker_point,
+    page_errors,
     point_of,
     popup_box,
     popup_text,
@@ -206,20 +207,21 @@ def test_results_given_while_the_page_loads_are_drawn_once_it_has_and_on_every_l
         assert view.evaluate("locatorMap.markerCount()") == len(result.matches)
 
 
-# 4. JavaScript errors are caught ----------------------------------------------------------
+# 4. JavaScript errors go to the log ----------------------------------------------------------
 
 
-def test_the_view_collects_the_pages_javascript_errors(qtbot: QtBot) -> None:
-    with map_view(qtbot) as view:
+def test_the_pages_javascript_errors_go_to_the_log(qtbot: QtBot) -> None:
+    with map_view(qtbot) as view, page_errors() as errors:
         load(qtbot, view, build_map_page(map_payload([]), tiles_url=None))
-        assert view.console_errors == []
+        assert errors.messages == []
         view.evaluate("setTimeout(function () { null.boom(); }, 0); true")
-        qtbot.waitUntil(lambda: view.console_errors != [])
-        assert "TypeError" in view.console_errors[0]
+        qtbot.waitUntil(lambda: errors.messages != [])
+        assert "TypeError" in errors.messages[0]
+        assert "map.html:" in errors.messages[0]  # where, to the line
         view.evaluate("console.log('only a note'); console.warn('a warning'); true")
         view.evaluate("alert('hello'); true")
-        assert view.console_errors[1:] == ["alert: hello"]
-        view.console_errors.clear()
+        assert errors.messages[1:] == ["map page alert: hello"]
+        errors.messages.clear()
 
 
 # 5. the page's words come from Python -----------------------------------------------------
