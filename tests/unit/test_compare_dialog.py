@@ -54,7 +54,8 @@ def show_at(qtbot: QtBot, dialog: CompareDialog, width: int, height: int) -> Non
     dialog.resize(width, height)
     dialog.show()
     qtbot.waitExposed(dialog)
-    qtbot.wait(50)  # let the header rewrap to the final column widths
+    header = dialog.table.horizontalHeader()  # its titles rewrap to the final column widths:
+    qtbot.waitUntil(lambda: header.height() == header.sizeHint().height())
 
 
 def labels(dialog: CompareDialog) -> str:
