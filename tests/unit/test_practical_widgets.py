@@ -19,15 +19,15 @@ from tests.helpers.registry_texts import PRACTICAL
 
 
 @pytest.fixture
-def registry(tmp_path: Path) -> Path:
+def registry_file(tmp_path: Path) -> Path:
     path = tmp_path / "clinics.yaml"
     path.write_text(PRACTICAL, encoding="utf-8")
     return path
 
 
 @pytest.fixture
-def editor(qtbot: QtBot, registry: Path) -> Iterator[RegistryEditor]:
-    editor = RegistryEditor(registry)
+def editor(qtbot: QtBot, registry_file: Path) -> Iterator[RegistryEditor]:
+    editor = RegistryEditor(registry_file)
     editor.show()
     yield editor
     editor.undo_stack.setClean()
@@ -35,8 +35,8 @@ def editor(qtbot: QtBot, registry: Path) -> Iterator[RegistryEditor]:
     editor.deleteLater()
 
 
-def changed_lines(registry: Path) -> list[str]:
-    after = registry.read_text(encoding="utf-8")
+def changed_lines(registry_file: Path) -> list[str]:
+    after = registry_file.read_text(encoding="utf-8")
     return [
         line
         for line in difflib.unified_diff(
@@ -77,19 +77,19 @@ def test_every_practical_row_shows_what_the_file_says(editor: RegistryEditor) ->
 
 
 def test_a_price_edit_is_one_changed_line(
-    qtbot: QtBot, editor: RegistryEditor, registry: Path
+    qtbot: QtBot, editor: RegistryEditor, registry_file: Path
 ) -> None:
     editor.list.setCurrentRow(0)
     retype(qtbot, editor, "price_per_session", "$400-$800")
-    assert editor.save() == registry
-    assert changed_lines(registry) == [
+    assert editor.save() == registry_file
+    assert changed_lines(registry_file) == [
         "-    price_per_session: {min: 400, max: 750}",
         "+    price_per_session: {min: 400, max: 800}",
     ]
 
 
 def test_a_date_a_choice_and_a_language_each_change_their_own_line(
-    qtbot: QtBot, editor: RegistryEditor, registry: Path
+    qtbot: QtBot, editor: RegistryEditor, registry_file: Path
 ) -> None:
     editor.list.setCurrentRow(1)
     retype(qtbot, editor, "new_patients_checked", "2026-11-20")
@@ -104,7 +104,7 @@ def test_a_date_a_choice_and_a_language_each_change_their_own_line(
     )
     vietnamese.setCheckState(Qt.CheckState.Checked)
     editor.save()
-    assert changed_lines(registry) == [
+    assert changed_lines(registry_file) == [
         "-    languages: [english, spanish]",
         "+    languages: [english, spanish, vietnamese]",
         "-    accepting_new_patients: false",
@@ -112,6 +112,6 @@ def test_a_date_a_choice_and_a_language_each_change_their_own_line(
         "+    accepting_new_patients: true",
         "+    new_patients_checked: 2026-11-20",
     ]
-    valley = load_registry(registry, use_cache=False).clinics[1]
+    valley = load_registry(registry_file, use_cache=False).clinics[1]
     assert valley.accepting_new_patients is True
     assert str(valley.new_patients_checked) == "2026-11-20"
