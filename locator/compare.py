@@ -208,7 +208,6 @@ def _payment_cell(clinic: Clinic, term: Payment) -> Cell:
     return Cell(CellKind.NOT_OFFERED, _("not accepted"))
 
 
-
 @dataclass(frozen=True)
 class ComparisonMatrix:
     """Clinics side by side; ``place`` is where a search measured the distances from."""
@@ -304,9 +303,7 @@ class ComparisonMatrix:
                 add(_("Access"), fact.label, [_fact_cell(f[index]) for f in facts], *fact.fields)
         else:
             add(_("Access"), _("Practical facts"), [_not_listed() for _clinic in clinics])
-        payments = [
-            t for t in Payment if any(payment_state(c, t) is not None for c in clinics)
-        ]
+        payments = [t for t in Payment if any(payment_state(c, t) is not None for c in clinics)]
         if payments or any(f[i].text for f in facts for i in prices):
             for index in prices:
                 key = facts[0][index].key

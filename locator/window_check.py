@@ -86,17 +86,19 @@ def _no_display() -> NoDisplayError:
         if os.environ.get(variable)
     )
     if not shown:
-        said = _("the window cannot open: there is no display (neither DISPLAY nor "
-                 "WAYLAND_DISPLAY is set).")
-    else:
-        said = _("the window cannot open: no display answers ({displays}).").format(
-            displays=shown
+        said = _(
+            "the window cannot open: there is no display (neither DISPLAY nor "
+            "WAYLAND_DISPLAY is set)."
         )
+    else:
+        said = _("the window cannot open: no display answers ({displays}).").format(displays=shown)
     return NoDisplayError(
         said
         + " "
-        + _("Start locator from a desktop session; the command line (locator nearest, "
-            "locator validate, …) works without one.")
+        + _(
+            "Start locator from a desktop session; the command line (locator nearest, "
+            "locator validate, …) works without one."
+        )
     )
 
 
@@ -124,8 +126,9 @@ def _sentence(complaint: str) -> str:
         lines.append(_("The loader found it at {path}.").format(path=library))
         if os.environ.get("LD_LIBRARY_PATH"):
             lines.append(
-                _("LD_LIBRARY_PATH is set ({value}): a copy there comes before the system's.")
-                .format(value=os.environ["LD_LIBRARY_PATH"])
+                _(
+                    "LD_LIBRARY_PATH is set ({value}): a copy there comes before the system's."
+                ).format(value=os.environ["LD_LIBRARY_PATH"])
             )
     if row is not None and here is not None:
         repair = library.is_absolute()
