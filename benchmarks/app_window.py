@@ -53,7 +53,9 @@ def wait_until(predicate, limit, step_ms):
             raise SystemExit("timed out")
 """
 
-_CHILD = _PRELUDE + r"""
+_CHILD = (
+    _PRELUDE
+    + r"""
 started = float(sys.argv[1])
 window = open_window(sys.argv[2])
 shown = time.time() - started
@@ -106,6 +108,7 @@ sys.stdout.flush()
 from locator.ui.teardown import delete_now
 delete_now(window)
 """
+)
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,9 @@ def _run(registry: Path, searches: int) -> _Run:
 
 # A fresh install: the window is shown and the first place is searched at once, before the
 # place index exists (its build starts with the window). Timed until the results are listed.
-_FIRST_SEARCH = _PRELUDE + r"""
+_FIRST_SEARCH = (
+    _PRELUDE
+    + r"""
 window = open_window(sys.argv[1])
 shown = time.perf_counter()
 window.search_bar.place.setText(sys.argv[2])
@@ -168,6 +173,7 @@ sys.stdout.flush()
 from locator.ui.teardown import delete_now
 delete_now(window)
 """
+)
 
 
 def _first_search(registry: Path, place: str) -> tuple[float, str]:

@@ -77,9 +77,7 @@ def ensure_debian(rows: list[SystemPackage], refresh: Callable[[], None] = _refr
     if not missing:
         print(f"system-packages: all {len(set(names))} present")
         return 0
-    print(
-        f"system-packages: {len(missing)} missing (what each is for: locator/system_packages.py)"
-    )
+    print(f"system-packages: {len(missing)} missing (what each is for: locator/system_packages.py)")
     if os.geteuid() != 0:
         print(f"system-packages: run: {install_command(missing, Family.DEBIAN)}")
         return 0
