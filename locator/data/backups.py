@@ -21,7 +21,7 @@ def digest(data: bytes) -> str:
 
 
 def fingerprint(path: Path) -> str | None:
-    """The file's SHA-256, or None when it is not there."""
+    """The file's SHA-256, or None when it cannot be read (gone, unreadable)."""
     try:
         return digest(Path(path).read_bytes())
     except OSError:

@@ -2,7 +2,7 @@
 
 The 56 of ``us.states.STATES_AND_TERRITORIES`` (the ``us`` package, pinned), in its order,
 written out: importing ``us`` loads every county of every state, which a search never needs
-(test_states.py checks this copy against it).
+(tests/unit/test_states.py checks this copy against it).
 """
 
 from __future__ import annotations
