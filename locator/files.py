@@ -13,6 +13,7 @@ leftovers of a killed process (:func:`remove_stray_temporaries`) from a save und
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import glob
 import hashlib
@@ -21,6 +22,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -267,20 +269,47 @@ def write_sealed(path: Path, data: bytes, *, key: bytes = b"") -> None:
 def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
     """What :func:`write_sealed` wrote to ``path`` with this ``key``; None when there is no
     such file, and None (the file removed, with a warning) when it is damaged, edited, cut
-    short or was made from something else: a cache is never trusted over its source."""
+    short, made from something else or no cache file at all (a pipe, a link, a device, more
+    than :data:`MAX_SEALED_BYTES`): a cache is never trusted over its source, and never
+    waited on."""
     try:
-        seal, _, data = path.read_bytes().partition(b"\n")
+        seal, _, data = _read_cache_file(path).partition(b"\n")
     except FileNotFoundError:
         return None
     except OSError as error:
         log.warning("the cache file %s could not be read (%s); it is made again", path, error)
-        return None
-    if hmac.compare_digest(seal, _seal(data, key)):
-        return data
-    log.warning("the cache file %s was damaged; it is made again", path)
-    with contextlib.suppress(OSError):
+    else:
+        if hmac.compare_digest(seal, _seal(data, key)):
+            return data
+        log.warning("the cache file %s was damaged; it is made again", path)
+    with contextlib.suppress(OSError):  # a link goes, never its target; a folder stays
         path.unlink()
     return None
+
+
+# The most a sealed cache file may hold: a registry cached whole is some 1.2 times its file
+# (15 MB for 10,000 clinics), so this is above the largest registry locator opens
+# (loader.MAX_REGISTRY_BYTES); the shore's edges are 1 MB.
+MAX_SEALED_BYTES = 128 * 1024 * 1024
+
+
+def _read_cache_file(path: Path) -> bytes:
+    """The bytes of the regular file at ``path`` itself, read in bounded time: a link is not
+    followed (it could lead to /dev/zero), and a pipe is opened without waiting for a writer,
+    then refused with a device, a folder or a file over :data:`MAX_SEALED_BYTES`. Raises
+    ``OSError``."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if found.st_size > MAX_SEALED_BYTES:
+            raise OSError(errno.EFBIG, "larger than any cache file locator writes")
+        data = stream.read(MAX_SEALED_BYTES + 1)  # a file still growing stops here
+    if len(data) > MAX_SEALED_BYTES:
+        raise OSError(errno.EFBIG, "larger than any cache file locator writes")
+    return data
 
 
 def _seal(data: bytes, key: bytes) -> bytes:

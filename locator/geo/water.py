@@ -103,12 +103,13 @@ def _shore() -> _Shore:
     """Read once, on the first question: the edges kept from this very map if the cache holds
     them, else taken from the map (about 1 MB of JSON behind a line of JavaScript) and kept."""
     geometry = GEOMETRY.read_bytes()
-    key = _KEPT_FORMAT + b"\0" + hashlib.sha256(geometry).digest()
+    key = kept_edges_key(geometry)
     kept = _kept_path(key)
     payload = read_sealed(kept, key=key)
     if payload is not None:
-        stream = io.BytesIO(payload)
-        return _Shore(*(_Layer(*np.load(stream, allow_pickle=False)) for _ in fields(_Shore)))
+        if (shore := _read_kept(payload)) is not None:
+            return shore
+        log.warning("the cache file %s did not hold the shore's edges; it is made again", kept)
     text = geometry.decode("utf-8")
     found = json.loads(text[text.index("{") : text.rindex("}") + 1])["layers"]
     shore = _Shore(
@@ -119,6 +120,29 @@ def _shore() -> _Shore:
     )
     _keep(shore, kept, key)
     return shore
+
+
+def kept_edges_key(geometry: bytes) -> bytes:
+    """What ties kept edges to the map ``geometry`` they were taken from and to how they are
+    kept (``files.write_sealed``): edges sealed with any other key are taken again."""
+    return _KEPT_FORMAT + b"\0" + hashlib.sha256(geometry).digest()
+
+
+def _read_kept(payload: bytes) -> _Shore | None:
+    """The edges :func:`_keep` wrote, or None when ``payload`` holds anything else: its seal
+    only says no disk damaged it, and a hand may have sealed other arrays, or none."""
+    stream, layers = io.BytesIO(payload), []
+    for _ in fields(_Shore):
+        try:
+            edges = np.load(stream, allow_pickle=False)
+        except (ValueError, EOFError, MemoryError):  # MemoryError: a shape too large to hold
+            return None
+        if not (isinstance(edges, np.ndarray) and edges.dtype == np.float64):
+            return None  # an .npz archive (np.load opens those too), or numbers of another kind
+        if edges.ndim != 2 or len(edges) != 4:
+            return None
+        layers.append(_Layer(*edges))
+    return _Shore(*layers)
 
 
 def _kept_path(key: bytes) -> Path:

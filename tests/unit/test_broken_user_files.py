@@ -5,6 +5,7 @@ naming the file and keeps a copy of what it could not read — and never stops."
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 from collections.abc import Callable
@@ -14,9 +15,11 @@ import pytest
 
 from locator.data import registry_cache
 from locator.data.loader import load_registry
+from locator.files import write_sealed
 from locator.geo.index import index_path
 from locator.geo.online import GeocodeCache, OnlineGeocoder
 from locator.geo.service import Geocoding
+from locator.geo.water import GEOMETRY, kept_edges_key
 from locator.settings import Settings, settings_path
 from locator.shortlists import Shortlists, shortlists_path
 from locator.ui.map_page_cache import app_map_page
@@ -41,6 +44,14 @@ WRONG_JSON: dict[str, Breakage] = {
     "deep-arrays": lambda good: b"[" * 100_000 + b"]" * 100_000,
     "deep-objects": lambda good: b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
     "wrong-types": lambda good: json.dumps({k: [[]] for k in json.loads(good)}).encode(),
+}
+
+# What is at a cache file's path instead of a file: a pipe no one writes to (reading it waits
+# forever), a link to an endless device, a folder.
+NOT_A_FILE: dict[str, Callable[[Path], None]] = {
+    "fifo": os.mkfifo,
+    "link-to-dev-zero": lambda path: path.symlink_to("/dev/zero"),
+    "folder": Path.mkdir,
 }
 
 
@@ -125,6 +136,51 @@ def test_registry_cache(damage: str, valid_registry: Path) -> None:
     break_file(entry, DAMAGE[damage])
     assert load_registry(valid_registry) == first
     assert load_registry(valid_registry) == first  # from the entry written again
+
+
+@pytest.mark.parametrize("thing", NOT_A_FILE)
+def test_registry_cache_entry_that_is_not_a_file(
+    thing: str, valid_registry: Path, run_cli: CliRunner
+) -> None:
+    first = run_cli("nearest", "84095", "--registry", str(valid_registry), "--json")
+    assert first.returncode == 0, first.stderr
+    (entry,) = registry_cache.cache_dir().glob("*.json")
+    entry.unlink()
+    NOT_A_FILE[thing](entry)
+    for _ in range(2):  # the second from the entry written again, where it could be
+        again = run_cli("nearest", "84095", "--registry", str(valid_registry), "--json", timeout=60)
+        assert again.returncode == 0, again.stderr
+        assert json.loads(again.stdout) == json.loads(first.stdout)
+    assert entry.is_dir() if thing == "folder" else entry.is_file() and not entry.is_symlink()
+    assert Path("/dev/zero").is_char_device()  # the link went, never what it led to
+
+
+def drive_estimates(answer: str) -> list[tuple[str, object, object]]:
+    """Each clinic `nearest --json` answers with, and how long the drive is said to take."""
+    return [
+        (result["id"], result["drive_minutes"], result["drive_minutes_reason"])
+        for result in json.loads(answer)["results"]
+    ]
+
+
+@pytest.mark.parametrize("damage", [*DAMAGE, *NOT_A_FILE, "sealed-not-edges"])
+def test_shore_edges_cache(damage: str, run_cli: CliRunner, isolated_user_dirs: Path) -> None:
+    first = run_cli("nearest", "Sandy, UT", "--json")  # takes the shore from the map, keeps it
+    assert first.returncode == 0, first.stderr
+    (kept,) = (isolated_user_dirs / "xdg_cache_home").rglob("shore-*.edges")
+    if damage in NOT_A_FILE:
+        kept.unlink()
+        NOT_A_FILE[damage](kept)
+    elif damage == "sealed-not-edges":  # whole and sealed, but no arrays NumPy can read
+        write_sealed(kept, b"not the shore", key=kept_edges_key(GEOMETRY.read_bytes()))
+    else:
+        break_file(kept, DAMAGE[damage])
+    for _ in range(2):  # taken from the map again, then from what was kept again
+        again = run_cli("nearest", "Sandy, UT", "--json", timeout=60)
+        assert again.returncode == 0, again.stderr
+        assert drive_estimates(again.stdout) == drive_estimates(first.stdout)
+    assert kept.is_dir() if damage == "folder" else kept.is_file() and not kept.is_symlink()
+    assert Path("/dev/zero").is_char_device()  # the link went, never what it led to
 
 
 @pytest.mark.parametrize("damage", [*DAMAGE, "bad-rows"])
