@@ -15,6 +15,7 @@ import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
 from locator.ui.remembered_search import OLD_KEYS, RememberedSearch
+from locator.ui.search_bar import PRICES, RADII
 from locator.units import Unit
 
 T = TypeVar("T")
@@ -27,8 +28,9 @@ def preferences_path() -> Path:
 
 @dataclass(frozen=True)
 class Option(Generic[T]):
-    """One setting: its key in the file, its default, how a stored value is read back (None
-    when it cannot be used: then the default holds) and how a value is stored."""
+    """One setting: its key in the file, its default (when the key is absent), how a stored
+    value is read back (None when it cannot be used: then the default holds too) and how a
+    value is stored."""
 
     key: str
     default: T
@@ -42,8 +44,9 @@ class Option(Generic[T]):
     def __get__(self, preferences: Preferences | None, owner: type) -> Option[T] | T:
         if preferences is None:
             return self
-        stored = preferences.ini.value(self.key)
-        value = None if stored is None else self.read(stored)
+        if not preferences.ini.contains(self.key):
+            return self.default
+        value = self.read(preferences.ini.value(self.key))  # @Invalid() comes back as None
         return self.default if value is None else value
 
     def __set__(self, preferences: Preferences, value: T) -> None:
@@ -55,11 +58,18 @@ def _bytes(value: object) -> QByteArray | None:
     return value if isinstance(value, QByteArray) else None
 
 
-def _yes_or_no(value: object) -> bool | None:
-    """A bool as this session wrote it, or as the file gives it back ("true")."""
+def _said_yes(value: object) -> bool:
+    """A privacy setting, which fails closed: on only when the file clearly says so ("true",
+    as QSettings writes it, or a hand's "yes", "on", "1"); anything else is off."""
     if isinstance(value, str):
-        return {"true": True, "false": False}.get(value.lower())
-    return value if isinstance(value, bool) else None
+        return value.strip().lower() in {"true", "yes", "on", "1"}
+    return value is True
+
+
+def _offered_search(value: object) -> RememberedSearch | None:
+    """The kept search, less a radius or a price the search bar does not offer."""
+    search = RememberedSearch.from_json(value)
+    return search and search.offered(RADII, PRICES)
 
 
 def _unit(value: object) -> Unit | None:
@@ -79,9 +89,9 @@ class Preferences:
     unit = Option("search/unit", Unit.MILES, _unit, lambda unit: unit.value)
     # the folder a file was last saved to, so the next save dialog starts there
     last_folder = Option[Path | None]("files/last_folder", None, _folder, str)
-    _remembering = Option("privacy/remember_searches", True, _yes_or_no)
+    _remembering = Option("privacy/remember_searches", True, _said_yes)  # True when absent
     _search = Option[RememberedSearch | None](
-        "search/last", None, RememberedSearch.from_json, lambda kept: kept and kept.to_json()
+        "search/last", None, _offered_search, lambda kept: kept and kept.to_json()
     )  # one JSON value: see remembered_search
 
     def __init__(self, path: Path | None = None) -> None:
@@ -120,11 +130,14 @@ class Preferences:
         self.ini.sync()
 
     def _upgrade_last_search(self) -> None:
-        """A search kept one key a filter, as locator did before, becomes the one value."""
+        """A search kept one key a filter, as locator did before, becomes the one value; the
+        old keys go either way. A search kept as one value is newer (an older locator run
+        since wrote the old keys beside it) and stays."""
         old = {key: self.ini.value(f"search/{key}") for key in OLD_KEYS.values()}
         if all(value is None for value in old.values()):
             return
-        search = RememberedSearch.from_old_keys(old)
+        newer = self.ini.contains(Preferences._search.key)
+        search = None if newer else RememberedSearch.from_old_keys(old)
         self._forget(*(f"search/{key}" for key in old))
         if search is not None:
             self.last_search = search

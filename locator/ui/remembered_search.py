@@ -8,8 +8,8 @@ can use and leaves out the rest, never guessing. No Qt here: it is plain data.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, fields, replace
 from types import UnionType
 from typing import Any, get_args, get_origin, get_type_hints
 
@@ -55,8 +55,8 @@ class RememberedSearch:
     def from_json(cls, text: object) -> RememberedSearch | None:
         """The search ``text`` holds, or None when it holds none that can be used."""
         try:
-            data = json.loads(text) if isinstance(text, str) else None
-        except ValueError:
+            data = json.loads(text, parse_int=_whole_number) if isinstance(text, str) else None
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             return None
         if not isinstance(data, dict):
             return None
@@ -80,6 +80,19 @@ class RememberedSearch:
             place,
             _read(int | None, search.get("radius")) or None,  # 0 meant any distance
             Filters(**{f.name: _read(kinds[f.name], filters.get(f.name)) for f in fields(Filters)}),
+        )
+
+    def offered(
+        self, radii: Collection[int | None], prices: Collection[int | None]
+    ) -> RememberedSearch:
+        """This search less a radius or a price the search bar does not offer, as any distance
+        or any price: a hand may write any number, and Qt cannot even look one up past 64
+        bits. The rest of the search is kept."""
+        price = self.filters.max_session_usd
+        return replace(
+            self,
+            radius=self.radius if self.radius in radii else None,
+            filters=replace(self.filters, max_session_usd=price if price in prices else None),
         )
 
     @classmethod
@@ -117,5 +130,14 @@ def _from_text(kind: Any, value: object) -> object:
     if get_origin(kind) is frozenset and isinstance(value, str):
         return [value]
     if int in get_args(kind) and isinstance(value, str) and value.isdecimal():
-        return int(value)
+        return _whole_number(value)
     return value
+
+
+def _whole_number(digits: str) -> int | None:
+    """The number ``digits`` spell; None past the thousands of digits Python converts (no
+    radius or price is one)."""
+    try:
+        return int(digits)
+    except ValueError:
+        return None

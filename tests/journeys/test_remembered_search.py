@@ -4,8 +4,10 @@ and once they clear it (Tools → Privacy), nothing of it is left on this comput
 from __future__ import annotations
 
 import configparser
+import json
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
 from locator.ui.preferences import preferences_path
@@ -96,3 +98,60 @@ def test_a_search_kept_by_an_earlier_locator_is_read_once_then_kept_as_one_value
     kept = configparser.ConfigParser(interpolation=None, strict=False)
     kept.read_string(preferences_path().read_text(encoding="utf-8"))
     assert set(kept["search"]) == {"unit", "last"}
+
+
+def sandy(radius: str) -> str:
+    """A search for Sandy, UT in Spanish as window.ini keeps it (JSON, quoted as QSettings
+    quotes it), with the radius written as ``radius``: Python writes no number of 5,000 digits."""
+    search = {"place": "Sandy, UT", "radius": 0, "filters": {"languages": ["spanish"]}}
+    text = json.dumps(search).replace('"radius": 0', f'"radius": {radius}')
+    return 'last="{}"'.format(text.replace('"', '\\"'))
+
+
+@pytest.mark.parametrize(
+    ("search", "place", "more"),
+    [
+        pytest.param("last=" + "[" * 100_000 + "]" * 100_000, "", "More filters", id="deep"),
+        pytest.param(
+            sandy(str(2**63)),
+            "Sandy, UT",
+            "More filters (1)",
+            id="radius-2^63",
+        ),
+        pytest.param(
+            f'query="Provo, UT"\nradius={"9" * 5_000}\nmax_price={2**64}',
+            "Provo, UT",
+            "More filters",
+            id="old-keys-huge",
+        ),
+        pytest.param(
+            sandy("1" * 5_000) + '\nquery="Provo, UT"\nradius=25',
+            "Sandy, UT",
+            "More filters (1)",
+            id="old-and-new",
+        ),
+    ],
+)
+def test_locator_starts_on_a_hand_edited_search_and_keeps_what_it_can_use(
+    search: str, place: str, more: str, make_window: MakeWindow
+) -> None:
+    preferences_path().parent.mkdir(parents=True, exist_ok=True)
+    preferences_path().write_text(f"[search]\nunit=km\n{search}\n", encoding="utf-8")
+    user = make_window()
+    assert user.named("Place to search near").text() == place
+    assert user.named("Search radius").currentText() == "any distance"  # the huge one left out
+    assert user.named("Distance unit").currentText() == "km"  # the rest of the file kept
+    assert plain(user.named(MORE).text()) == more
+
+
+def test_a_hand_edited_no_to_remembering_searches_means_no(make_window: MakeWindow) -> None:
+    preferences_path().parent.mkdir(parents=True, exist_ok=True)
+    preferences_path().write_text(
+        '[privacy]\nremember_searches=no\n[search]\nquery="Provo, UT"\n', encoding="utf-8"
+    )
+    user = make_window()
+    assert user.named("Place to search near").text() == ""
+    user.search("Sandy, UT")
+    user.menu("File", "Quit")
+    assert "Sandy" not in preferences_path().read_text(encoding="utf-8")
+    assert make_window().named("Place to search near").text() == ""

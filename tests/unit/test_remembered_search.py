@@ -4,10 +4,16 @@ out (never guessed), and the keys an earlier locator wrote are understood."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
 
 from locator.data.vocabulary import Condition, Feature, Language, Payment, Treatment
 from locator.query import Filters
+from locator.ui.preferences import Preferences
 from locator.ui.remembered_search import RememberedSearch
+from locator.units import Unit
 
 EVERY_FILTER = Filters(
     conditions=frozenset({Condition.DEPRESSION}),
@@ -65,3 +71,118 @@ def test_the_keys_an_earlier_locator_wrote_are_understood() -> None:
             max_session_usd=500,
         ),
     )
+
+
+# What a hand, or an older locator, leaves in window.ini: the file as written, and what of the
+# kept search comes back (a bad part left out, the good parts kept).
+SANDY = {"place": "Sandy, UT", "radius": 25, "filters": {"languages": ["spanish"]}}
+SANDY_BACK = RememberedSearch("Sandy, UT", 25, Filters(languages=frozenset({Language.SPANISH})))
+HUGE = "9" * 5_000  # more digits than Python turns into a number
+
+
+def ini_with(last: object, *lines: str) -> str:
+    """A window.ini keeping ``last`` as the search (JSON, quoted as QSettings quotes it),
+    with the unit in kilometres and ``lines`` under [search]."""
+    text = last if isinstance(last, str) else json.dumps(last)
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return "\n".join(["[search]", "unit=km", f'last="{quoted}"', *lines, ""])
+
+
+def started_on(tmp_path: Path, ini: str) -> Preferences:
+    """The preferences a start of locator reads from ``ini``."""
+    path = tmp_path / "window.ini"
+    path.write_text(ini, encoding="utf-8")
+    return Preferences(path)
+
+
+@pytest.mark.parametrize(
+    ("last", "back"),
+    [
+        pytest.param("[" * 100_000 + "]" * 100_000, None, id="deep-nesting"),
+        pytest.param('{"place": "Sandy, UT", "filters": ' + "[" * 50_000, None, id="deep-cut"),
+        pytest.param(
+            json.dumps(SANDY).replace("25", HUGE), replace(SANDY_BACK, radius=None), id="huge-int"
+        ),
+        pytest.param({**SANDY, "radius": 2**63}, replace(SANDY_BACK, radius=None), id="2^63"),
+        pytest.param({**SANDY, "radius": -25}, replace(SANDY_BACK, radius=None), id="negative"),
+        pytest.param({**SANDY, "radius": 30}, replace(SANDY_BACK, radius=None), id="not-offered"),
+        pytest.param({**SANDY, "radius": True}, replace(SANDY_BACK, radius=None), id="bool"),
+        pytest.param({**SANDY, "radius": 25.0}, replace(SANDY_BACK, radius=None), id="float"),
+        pytest.param(
+            {**SANDY, "filters": {"languages": ["spanish"], "max_session_usd": 2**64}},
+            SANDY_BACK,
+            id="huge-price",
+        ),
+        pytest.param(
+            {**SANDY, "filters": {"languages": ["spanish"], "max_session_usd": 450}},
+            SANDY_BACK,
+            id="price-not-offered",
+        ),
+        pytest.param(
+            {**SANDY, "filters": {"languages": ["spanish"], "max_session_usd": 500}},
+            replace(SANDY_BACK, filters=replace(SANDY_BACK.filters, max_session_usd=500)),
+            id="price-offered",
+        ),
+        pytest.param(
+            {**SANDY, "filters": [1, 2]}, replace(SANDY_BACK, filters=Filters()), id="list"
+        ),
+        pytest.param({**SANDY, "place": 7}, None, id="place-a-number"),
+    ],
+)
+def test_a_hand_edited_search_loses_only_its_bad_part(
+    last: object, back: RememberedSearch | None, tmp_path: Path
+) -> None:
+    preferences = started_on(tmp_path, ini_with(last))
+    assert preferences.last_search == back
+    assert preferences.unit == Unit.KM  # nothing else in the file is lost
+
+
+@pytest.mark.parametrize(
+    ("old", "back"),
+    [
+        pytest.param(f"radius={HUGE}", RememberedSearch("Sandy, UT"), id="huge-radius"),
+        pytest.param(f"radius={2**63}", RememberedSearch("Sandy, UT"), id="radius-2^63"),
+        pytest.param(f"max_price={HUGE}", RememberedSearch("Sandy, UT"), id="huge-price"),
+        pytest.param("radius=25", RememberedSearch("Sandy, UT", 25), id="offered"),
+    ],
+)
+def test_an_old_search_with_huge_numbers_is_read_once_without_them(
+    old: str, back: RememberedSearch, tmp_path: Path
+) -> None:
+    path = tmp_path / "window.ini"
+    path.write_text(f'[search]\nunit=km\nquery="Sandy, UT"\n{old}\n', encoding="utf-8")
+    assert Preferences(path).last_search == back
+    again = Preferences(path)  # the next start reads the one value the first one wrote
+    assert again.last_search == back
+    assert again.unit == Unit.KM
+    assert "query" not in path.read_text(encoding="utf-8")
+
+
+def test_old_keys_beside_a_newer_search_are_removed_and_the_newer_search_stays(
+    tmp_path: Path,
+) -> None:
+    older_run = ini_with(SANDY, 'query="Provo, UT"', "radius=100", "max_price=200")
+    preferences = started_on(tmp_path, older_run)
+    assert preferences.last_search == SANDY_BACK
+    kept = (tmp_path / "window.ini").read_text(encoding="utf-8")
+    assert "Provo" not in kept
+    assert "max_price" not in kept
+
+
+@pytest.mark.parametrize("said", ["false", "no", "0", "off", "", "maybe", "@Invalid()"])
+def test_remember_searches_is_off_unless_the_file_clearly_says_on(
+    said: str, tmp_path: Path
+) -> None:
+    preferences = started_on(tmp_path, ini_with(SANDY, f"[privacy]\nremember_searches={said}"))
+    assert preferences.remember_searches is False
+    assert preferences.last_search is None
+    preferences.last_search = RememberedSearch("Provo, UT")
+    assert "Provo" not in (tmp_path / "window.ini").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("said", ["true", "True", "yes", "on", "1", None])
+def test_remember_searches_is_on_when_said_or_never_set(said: str | None, tmp_path: Path) -> None:
+    privacy = [] if said is None else [f"[privacy]\nremember_searches={said}"]
+    preferences = started_on(tmp_path, ini_with(SANDY, *privacy))
+    assert preferences.remember_searches is True
+    assert preferences.last_search == SANDY_BACK
