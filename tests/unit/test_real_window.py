@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,18 @@ from tests.helpers.paths import REPO
 def display() -> str:
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (make test installs it with apt-get where it can)")
-    for number in range(90, 110):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
+    # Xvfb picks a free display and writes its number to the pipe once it accepts clients.
+    ready, told = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(told), "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(told,),
     )
-    deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{number}").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    os.close(told)
+    with os.fdopen(ready) as answer:
+        number = answer.readline().strip()
+    assert number, "Xvfb did not start"
     yield f":{number}"
     server.terminate()
     server.wait(timeout=10)
