@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from locator.data.vocabulary import Feature
+from locator.data.vocabulary import Feature, Topic
 from locator.i18n import _
 
 if TYPE_CHECKING:
@@ -79,18 +79,18 @@ def payment_state(clinic: Clinic, term: Payment) -> bool | None:
     return False if term in clinic.payment_not_accepted else None
 
 
-def said(clinic: Clinic, feature: Feature) -> bool | None:
+def source_says(clinic: Clinic, feature: Feature) -> bool | None:
     """What a source says of a yes-or-no fact: True, False, or None when none says."""
     value: bool | None = getattr(clinic, feature.value)
     return value
 
 
-def _said_text(clinic: Clinic, feature: Feature) -> str | None:
+def _yes_no_text(clinic: Clinic, feature: Feature) -> str | None:
     """A yes-or-no fact in words: new patients with the date they were checked, the REMS
     certification as such, the others "yes" or "no"."""
     if feature is Feature.ACCEPTING_NEW_PATIENTS:
         return new_patients_text(clinic)
-    value = said(clinic, feature)
+    value = source_says(clinic, feature)
     if value is None:
         return None
     if feature is Feature.SPRAVATO_REMS_CERTIFIED:
@@ -98,26 +98,33 @@ def _said_text(clinic: Clinic, feature: Feature) -> str | None:
     return _("yes") if value else _("no")
 
 
-def _fact(clinic: Clinic, feature: Feature) -> Fact:
-    return Fact(feature.value, _(feature.row), _said_text(clinic, feature), said(clinic, feature))
+def _yes_no_facts(clinic: Clinic, topic: Topic) -> list[Fact]:
+    """The yes-or-no facts about ``topic``, each as :class:`Feature` declares it."""
+    return [
+        Fact(
+            feature.value,
+            _(feature.row),
+            _yes_no_text(clinic, feature),
+            source_says(clinic, feature),
+        )
+        for feature in Feature.about(topic)
+    ]
 
 
 def practical_facts(clinic: Clinic) -> list[Fact]:
     """The practical facts of ``clinic`` in the order people ask about them."""
     return [
-        _fact(clinic, Feature.ACCEPTING_NEW_PATIENTS),
+        *_yes_no_facts(clinic, Topic.NEW_PATIENTS),
         Fact("price_per_session", _("Price per session"), usd_range(clinic.price_per_session)),
         Fact("price_per_series", _("Price per series"), usd_range(clinic.price_per_series)),
-        _fact(clinic, Feature.SPRAVATO_REMS_CERTIFIED),
+        *_yes_no_facts(clinic, Topic.TREATMENT),
         Fact("telehealth_states", _("Telehealth to"), ", ".join(clinic.telehealth_states) or None),
         Fact(
             "languages",
             _("Languages"),
             ", ".join(term.label for term in clinic.languages) or None,
         ),
-        _fact(clinic, Feature.WHEELCHAIR_ACCESSIBLE),
-        _fact(clinic, Feature.EVENING_HOURS),
-        _fact(clinic, Feature.WEEKEND_HOURS),
+        *_yes_no_facts(clinic, Topic.VISIT),
         Fact("driver_note", _("Driver after treatment"), clinic.driver_note),
     ]
 
@@ -130,22 +137,25 @@ def _price_json(price: UsdRange | None) -> dict[str, int] | None:
     return None if price is None else {"min": price.min, "max": price.max}
 
 
+def _yes_no_json(clinic: Clinic, topic: Topic) -> dict[str, bool | None]:
+    """The yes-or-no facts about ``topic`` for scripts, keyed by their clinic field."""
+    return {feature.value: source_says(clinic, feature) for feature in Feature.about(topic)}
+
+
 def practical_json(clinic: Clinic) -> dict[str, Any]:
     """The practical facts for scripts: each key present, null when not listed."""
     checked = clinic.new_patients_checked
     return {
-        "accepting_new_patients": clinic.accepting_new_patients,
+        **_yes_no_json(clinic, Topic.NEW_PATIENTS),
         "new_patients_checked": checked.isoformat() if checked else None,
         "price_per_session_usd": _price_json(clinic.price_per_session),
         "price_per_series_usd": _price_json(clinic.price_per_series),
         "payment": _listed([term.value for term in clinic.payment]),
         "payment_not_accepted": _listed([term.value for term in clinic.payment_not_accepted]),
-        "spravato_rems_certified": clinic.spravato_rems_certified,
+        **_yes_no_json(clinic, Topic.TREATMENT),
         "telehealth": clinic.telehealth,
         "telehealth_states": _listed(clinic.telehealth_states),
         "languages": _listed([term.value for term in clinic.languages]),
-        "wheelchair_accessible": clinic.wheelchair_accessible,
-        "evening_hours": clinic.evening_hours,
-        "weekend_hours": clinic.weekend_hours,
+        **_yes_no_json(clinic, Topic.VISIT),
         "driver_note": clinic.driver_note,
     }

@@ -29,7 +29,7 @@ from locator.drive_time import AcrossWater, DriveTime, drive_time
 from locator.geo.geodesic import geodesic_km
 from locator.geo.names import fold
 from locator.geo.place import Place
-from locator.practical import said
+from locator.practical import source_says
 from locator.presentation import registry_coverage
 from locator.query import NO_FILTERS, Filters
 from locator.units import KM_PER_MILE
@@ -72,12 +72,12 @@ class SearchResult:
     nearest_any_km: float | None = None
 
 
-def _said(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:
+def _yes_no_bits(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:
     """The yes-or-no facts a source states about ``clinic``: those said "yes" and those said
     "no", as bit masks (one pass: it runs for every clinic of a registry)."""
     yes = no = 0
     for feature, bit in bits.items():
-        value = said(clinic, feature)
+        value = source_says(clinic, feature)
         if value is True:
             yes |= bit
         elif value is False:
@@ -135,7 +135,7 @@ class ClinicIndex:
             [_mask(c.payment_not_accepted, self._payment_bits) for c in clinics], dtype=np.int64
         )
         self._feature_bits = {term: 1 << i for i, term in enumerate(Feature)}
-        said = [_said(c, self._feature_bits) for c in clinics]
+        said = [_yes_no_bits(c, self._feature_bits) for c in clinics]
         said_bits = np.array(said, dtype=np.int64).reshape(-1, 2)
         self._said_yes, self._said_no = said_bits[:, 0], said_bits[:, 1]
         self._no_telehealth = np.array([c.telehealth is False for c in clinics], dtype=bool)

@@ -23,6 +23,7 @@ from locator.data.vocabulary import (
     Payment,
     Precision,
     Term,
+    Topic,
     Treatment,
 )
 from locator.i18n import N_, _
@@ -277,9 +278,13 @@ def _spec(path: str, label: str, kind: Kind = Kind.TEXT, **options: Any) -> Fiel
     return FieldSpec(tuple(path.split(".")), label, kind, **options)
 
 
-def _said(feature: Feature) -> FieldSpec:
-    """The row of a yes-or-no practical fact: its field and label as :class:`Feature` has them."""
-    return _spec(feature.value, feature.english, Kind.CHOICE, choices=_YES_NO)
+def _yes_no_rows(topic: Topic) -> list[FieldSpec]:
+    """The rows of the yes-or-no practical facts about ``topic``: each one's field and label
+    as :class:`Feature` declares them, so a new fact gets its row without an edit here."""
+    return [
+        _spec(feature.value, feature.english, Kind.CHOICE, choices=_YES_NO)
+        for feature in Feature.about(topic)
+    ]
 
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -329,9 +334,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     _spec("payment_not_accepted", N_("Says it does not accept"), Kind.TERMS, vocabulary=Payment),
     _spec("price_per_session", N_("Price per session in USD (e.g. 400-750)"), Kind.RANGE),
     _spec("price_per_series", N_("Price per series in USD (e.g. 1800-2400)"), Kind.RANGE),
-    _said(Feature.ACCEPTING_NEW_PATIENTS),
+    *_yes_no_rows(Topic.NEW_PATIENTS),
     _spec("new_patients_checked", N_("New patients checked on (YYYY-MM-DD)"), Kind.OPTIONAL_DATE),
-    _said(Feature.SPRAVATO_REMS_CERTIFIED),
+    *_yes_no_rows(Topic.TREATMENT),
     _spec("telehealth", N_("Telehealth"), Kind.CHOICE, choices=_YES_NO),
     _spec(
         "telehealth_states",
@@ -340,9 +345,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         separator=", ",
     ),
     _spec("languages", N_("Languages spoken"), Kind.TERMS, vocabulary=Language),
-    _said(Feature.WHEELCHAIR_ACCESSIBLE),
-    _said(Feature.EVENING_HOURS),
-    _said(Feature.WEEKEND_HOURS),
+    *_yes_no_rows(Topic.VISIT),
     _spec("driver_note", N_("Driver after treatment (the source's words)")),
     _spec("phone", N_("Phone")),
     _spec("website", N_("Website")),

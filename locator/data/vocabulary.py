@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
 
 from locator.errors import UnknownTermError
@@ -199,33 +199,52 @@ class Language(Term, noun=N_("language")):
     ASL = "american_sign_language", N_("American Sign Language")
 
 
+class Topic(Enum):
+    """What a yes-or-no practical fact is about, which says where it is listed among the other
+    practical facts (prices, languages, …): the details, the JSON for scripts and the editor's
+    rows each place a topic's facts once, in :class:`Feature`'s order, so a new fact needs no
+    edit there."""
+
+    NEW_PATIENTS = "new_patients"  # whether a first appointment can be had
+    TREATMENT = "treatment"  # what the clinic is allowed to give
+    VISIT = "visit"  # getting in and when: access, opening hours
+
+
 class Feature(Term, noun=N_("fact")):
     """A yes-or-no practical fact, declared once: everything that names it derives from here.
 
-    Its key is the clinic field that holds it (a search asks for "yes"); ``label`` names the
-    filter (the More filters menu) and the editor's row; ``row`` names it where a clinic is
-    shown (details, comparison, referral, command line); ``phrase`` says the filter inside a
-    sentence ("listed as open in the evening"); ``flag`` and ``flag_help`` are its option on
-    the command line.
+    Its key is the clinic field that holds it (a search asks for "yes"); ``topic`` places it
+    among the practical facts; ``label`` names the filter (the More filters menu) and the
+    editor's row; ``row`` names it where a clinic is shown (details, comparison, referral,
+    command line); ``phrase`` says the filter inside a sentence ("listed as open in the
+    evening"); ``flag`` and ``flag_help`` are its option on the command line. The order of the
+    members is the order of the filters, the options and the facts of one topic.
     """
 
+    topic: Topic
     row: str
     phrase: str
     flag: str
     flag_help: str
 
     def __new__(
-        cls, key: str, label: str, row: str, phrase: str, flag: str, flag_help: str
+        cls, key: str, topic: Topic, label: str, row: str, phrase: str, flag: str, flag_help: str
     ) -> Self:
         feature = str.__new__(cls, key)
         feature._value_ = key
-        feature.english = label
+        feature.english, feature.topic = label, topic
         feature.row, feature.phrase = row, phrase
         feature.flag, feature.flag_help = flag, flag_help
         return feature
 
+    @classmethod
+    def about(cls, topic: Topic) -> list[Feature]:
+        """The facts of ``topic``, in their declared order."""
+        return [feature for feature in cls if feature.topic is topic]
+
     ACCEPTING_NEW_PATIENTS = (
         "accepting_new_patients",
+        Topic.NEW_PATIENTS,
         N_("Accepting new patients"),
         N_("New patients"),
         N_("accepting new patients"),
@@ -234,6 +253,7 @@ class Feature(Term, noun=N_("fact")):
     )
     WHEELCHAIR_ACCESSIBLE = (
         "wheelchair_accessible",
+        Topic.VISIT,
         N_("Wheelchair access"),
         N_("Wheelchair access"),
         N_("with wheelchair access"),
@@ -242,6 +262,7 @@ class Feature(Term, noun=N_("fact")):
     )
     EVENING_HOURS = (
         "evening_hours",
+        Topic.VISIT,
         N_("Evening hours"),
         N_("Evening hours"),
         N_("open in the evening"),
@@ -250,6 +271,7 @@ class Feature(Term, noun=N_("fact")):
     )
     WEEKEND_HOURS = (
         "weekend_hours",
+        Topic.VISIT,
         N_("Weekend hours"),
         N_("Weekend hours"),
         N_("open at weekends"),
@@ -258,6 +280,7 @@ class Feature(Term, noun=N_("fact")):
     )
     SPRAVATO_REMS_CERTIFIED = (
         "spravato_rems_certified",
+        Topic.TREATMENT,
         N_("Spravato REMS certified"),
         N_("Spravato REMS"),
         N_("certified for Spravato (REMS)"),
