@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from locator.cli.arguments import Subcommands
-from locator.cli.search_options import search, search_parser, unit_of
+from locator.cli.search_options import search, search_parser
 from locator.errors import ExitCode
 from locator.i18n import _
 
@@ -40,8 +40,8 @@ def run(args: argparse.Namespace) -> int:
     from locator.mapping.payload import result_payload
     from locator.summary import summary
 
-    result = search(args)
-    unit = unit_of(args)
+    request, result = search(args)
+    unit = request.unit
     payload = result_payload(result, unit)
     payload["fit_max_zoom"] = EXPORT_FIT_ZOOM
     page = build_map_page(

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from locator.cli.arguments import Subcommands
-from locator.cli.search_options import search, search_parser, unit_of
+from locator.cli.search_options import search, search_parser
 from locator.errors import ExitCode
 from locator.i18n import _
 
@@ -30,8 +30,8 @@ def add_parser(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Search, then print the answer as JSON or as a summary, a table and the practical facts."""
-    result = search(args)
-    unit = unit_of(args)
+    request, result = search(args)
+    unit = request.unit
     if args.json:
         from locator.result_json import result_json
 

@@ -3,7 +3,8 @@ search they both run.
 
 The filter options are declared in one function (:func:`add_filter_options`) and read back in
 one (:func:`filters_of`); the search request (``locator.query.SearchRequest``) is built and
-answered in one (:func:`search`).
+answered in one (:func:`search`), and the commands render the answer as the request asks (its
+unit).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from locator.errors import UsageError
 from locator.i18n import _
 
 if TYPE_CHECKING:
-    from locator.query import Filters
+    from locator.query import Filters, SearchRequest
     from locator.search import SearchResult
     from locator.units import Unit
 
@@ -132,8 +133,9 @@ def unit_of(args: argparse.Namespace) -> Unit:
     return Unit.KM if args.km else Unit.MILES
 
 
-def search(args: argparse.Namespace) -> SearchResult:
-    """Load the registry, geocode QUERY and search, as `nearest` and `map` both do."""
+def search(args: argparse.Namespace) -> tuple[SearchRequest, SearchResult]:
+    """Load the registry, geocode QUERY and search, as `nearest` and `map` both do: what was
+    asked (the unit to show distances in with it) and the answer."""
     from locator.cli.places import geocoding
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
@@ -155,4 +157,4 @@ def search(args: argparse.Namespace) -> SearchResult:
         by_organization=not args.every_presence,
     )
     registry = load_registry(choose_registry(args.registry).path)
-    return answer(request, ClinicIndex.of(registry), geocoding(args))
+    return request, answer(request, ClinicIndex.of(registry), geocoding(args))

@@ -359,5 +359,7 @@ class SearchBar(QWidget):
         self.more.choose(search.filters)
 
     def request(self) -> SearchRequest:
-        """What the user asks for now."""
-        return SearchRequest(self.place.text().strip(), self.within_km, self.filters)
+        """What the user asks for now, with the unit they chose to read distances in."""
+        return SearchRequest(
+            self.place.text().strip(), self.within_km, self.filters, unit=self.chosen_unit
+        )
