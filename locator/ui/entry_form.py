@@ -33,6 +33,7 @@ from locator.data.entry_fields import FieldSpec, Kind
 from locator.data.provenance import FACT_FIELDS
 from locator.i18n import _
 from locator.ui.contrast import error_colour
+from locator.ui.literal_text import literal
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -131,6 +132,7 @@ class EntryForm(QWidget):
             widget.setToolTip(hint)
             widget.setAccessibleDescription(hint)
         error = QLabel(self)
+        error.setTextFormat(Qt.TextFormat.PlainText)  # problems quote the registry's values
         error.setStyleSheet(f"color: {error_colour(self.palette())}")
         # a line, always there: a short problem appearing never moves the fields below it;
         # a long one wraps to the form's width rather than widening it past the window
@@ -208,7 +210,7 @@ class EntryForm(QWidget):
         for field, label in self.errors.items():
             message = next((p for where, p in problems if where[:1] == (field,)), "")
             label.setText(message)
-            label.setToolTip(message)
+            label.setToolTip(literal(message))
 
     def value(self, spec: FieldSpec) -> Any:
         """The entry's value for what the field holds now."""

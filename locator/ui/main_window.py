@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
         self.activity = ShownText(self)
+        self.activity.setTextFormat(Qt.TextFormat.PlainText)  # a typed place, a file's name
         self.activity.setAccessibleName(_("What locator is doing"))
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)

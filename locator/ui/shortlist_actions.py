@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from locator.errors import LocatorError
 from locator.i18n import _
 from locator.presentation import shown_name
 from locator.ui import window_text
+from locator.ui.literal_text import literal
 from locator.ui.message_bar import MessageBar, MessageKind
 
 if TYPE_CHECKING:
@@ -46,8 +47,10 @@ class ShortlistActions(QObject):
         name, ok = QInputDialog.getItem(
             self._parent,
             _("Add to shortlist"),
-            _("Shortlist for {name} (choose one or type a new name):").format(
-                name=shown_name(clinic)
+            literal(
+                _("Shortlist for {name} (choose one or type a new name):").format(
+                    name=shown_name(clinic)
+                )
             ),
             names or [_("Shortlist")],
             self._current_index(names),
@@ -80,7 +83,7 @@ class ShortlistActions(QObject):
         new, ok = QInputDialog.getText(
             self._parent,
             _("Rename shortlist"),
-            _("New name for “{old}”:").format(old=old),
+            literal(_("New name for “{old}”:").format(old=old)),
             text=old,
         )
         new = new.strip()
@@ -95,12 +98,15 @@ class ShortlistActions(QObject):
         name = self._choose(_("Delete shortlist"))
         if name is None:
             return
-        answer = QMessageBox.question(
-            self._parent,
+        question = QMessageBox(
+            QMessageBox.Icon.Question,
             _("Delete shortlist"),
             _("Delete the shortlist “{name}”? Its clinics stay in the registry.").format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self._parent,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        question.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
+        if question.exec() != QMessageBox.StandardButton.Yes:
             return
         self._change(lambda: self.shortlists.delete(name))
         self._notice(window_text.deleted_shortlist(name))

@@ -13,8 +13,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QWheelEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAction,
+    QKeySequence,
+    QShortcut,
+    QTextDocument,
+    QWheelEvent,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -40,6 +48,26 @@ def plain(text: str) -> str:
 def visible(widget: QWidget) -> bool:
     """Shown on screen: visible and not zero-sized."""
     return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+def label_shows(label: QLabel) -> str:
+    """What ``label`` shows, as its screen reader reads it: its text as written when it is
+    plain, the text it renders when Qt reads it as markup (``<b>x</b>`` shows as "x")."""
+    assert not label.accessibleName(), "a named label's text is read as its description"
+    interface = QAccessible.queryAccessibleInterface(label)
+    assert interface is not None
+    return interface.text(QAccessible.Text.Name)
+
+
+def tooltip_shows(widget: QWidget) -> str:
+    """What ``widget``'s tooltip shows: Qt renders a tooltip that looks like markup as rich
+    text, and any other as written."""
+    tip = widget.toolTip()
+    if not QtGui.Qt.mightBeRichText(tip):  # Qt's own guess, as its tooltips make it
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
 
 
 class User:

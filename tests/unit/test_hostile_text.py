@@ -1,18 +1,32 @@
-"""Text from a registry or a query never drives the terminal that shows it."""
+"""Text from a registry or a query never drives the terminal that shows it, and the window's
+dialogs and labels show it as written, never as markup."""
 
 from __future__ import annotations
 
 import os
 import pty
+import random
 import re
 import select
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QWidget
+from pytestqt.qtbot import QtBot
+
+from locator.data.models import Clinic
+from locator.data.synthetic import synthetic_clinic
+from locator.shortlists import Shortlists
 from locator.text_table import text_table
+from locator.ui.message_bar import MessageBar
+from locator.ui.registry_editor import RegistryEditor
+from locator.ui.shortlist_actions import ShortlistActions
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import LOCATOR
 from tests.helpers.registry_texts import VALID
+from tests.helpers.user import User, label_shows, tooltip_shows
 
 CONTROLS = ("\x1b", "\x07", "\x9b", "\x00", "\u202e")
 
@@ -119,3 +133,86 @@ def test_a_long_batch_shows_its_progress_on_a_terminal(run_cli: CliRunner) -> No
     os.close(controller)
     assert re.search(rb"\rgeocoded [0-9,]+ lines \([0-9,]+/s\)", shown)
     assert re.search(rb"\rgeocoded [0-9,]+ lines\. +\r?\n", shown)
+
+
+# What a registry or a person may write that Qt would otherwise read as markup: bold, an image.
+BOLD = "<b>Bold</b> Clinic"
+IMAGE = "<img src=x> referrals"
+
+
+def shown_in(dialog: QWidget) -> list[str]:
+    """The texts a dialog's labels show."""
+    return [label_shows(label) for label in dialog.findChildren(QLabel)]
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> User:
+    """A window to open the shortlist dialogs from, and a person to answer them."""
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return User(qtbot, main)
+
+
+def test_the_shortlist_dialogs_show_a_clinics_name_and_a_typed_name_as_written(
+    window: User, tmp_path: Path
+) -> None:
+    data = synthetic_clinic(1, random.Random(1))
+    data["name"] = BOLD
+    clinic = Clinic.model_validate(data)
+    actions = ShortlistActions(
+        Shortlists(tmp_path / "shortlists.json"), MessageBar(window.window), window.window
+    )
+    seen: list[list[str]] = []
+
+    def type_name(name: str):
+        def answer(dialog: QWidget) -> None:
+            seen.append(shown_in(dialog))
+            window.press("Ctrl+A")
+            window.type(name)
+            window.press("Return")
+
+        return answer
+
+    def first(dialog: QWidget) -> None:
+        window.press("Return")
+
+    def yes(dialog: QWidget) -> None:
+        seen.append(shown_in(dialog))
+        window.click("Yes", within=dialog)
+
+    with window.answering(type_name(IMAGE)):
+        actions.add(clinic)
+    assert f"Shortlist for {BOLD} (choose one or type a new name):" in seen[0]
+    with window.answering(first, type_name(BOLD)):
+        actions.rename()
+    assert f"New name for “{IMAGE}”:" in seen[1]
+    with window.answering(first, yes):
+        actions.delete()
+    assert f"Delete the shortlist “{BOLD}”? Its clinics stay in the registry." in seen[2]
+    assert actions.shortlists.names() == []
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, tmp_path: Path) -> Iterator[RegistryEditor]:
+    registry_file = tmp_path / "clinics.yaml"
+    registry_file.write_text(VALID, encoding="utf-8")
+    editor = RegistryEditor(registry_file)
+    editor.show()
+    yield editor
+    editor.undo_stack.setClean()  # no "unsaved edits" question when it closes
+    editor.close()
+    editor.deleteLater()
+
+
+def test_the_editors_problem_line_quotes_a_typed_value_as_written(
+    qtbot: QtBot, editor: RegistryEditor
+) -> None:
+    website = editor.fields["website"]
+    assert isinstance(website, QLineEdit)
+    website.selectAll()
+    qtbot.keyClicks(website, "<b>x</b>")
+    problem = "Website: '<b>x</b>' is not valid here: a web address starts with http:// or https://"
+    assert label_shows(editor.errors["website"]) == problem
+    assert tooltip_shows(editor.errors["website"]) == problem
