@@ -19,16 +19,9 @@ from tests.helpers.registry_texts import TOUR, VALID
 
 
 @pytest.fixture
-def registry_file(tmp_path: Path) -> Path:
-    path = tmp_path / "clinics.yaml"
-    path.write_text(VALID, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def editor(qtbot: QtBot, registry_file: Path) -> Iterator[RegistryEditor]:
+def editor(qtbot: QtBot, valid_registry: Path) -> Iterator[RegistryEditor]:
     editor = RegistryEditor(
-        registry_file, locate=lambda query: (40.5794, -111.8816, "postal_code", f"test: {query}")
+        valid_registry, locate=lambda query: (40.5794, -111.8816, "postal_code", f"test: {query}")
     )
     editor.show()
     yield editor
@@ -44,15 +37,15 @@ def type_into(qtbot: QtBot, editor: RegistryEditor, field: str, text: str) -> No
 
 
 def test_a_field_edit_saves_as_one_changed_line(
-    qtbot: QtBot, editor: RegistryEditor, registry_file: Path
+    qtbot: QtBot, editor: RegistryEditor, valid_registry: Path
 ) -> None:
     type_into(qtbot, editor, "name", "First Clinic of Sandy")
     assert editor.save_button.isEnabled()
-    assert editor.save() == registry_file
+    assert editor.save() == valid_registry
     diff = [
         line
         for line in difflib.unified_diff(
-            VALID.splitlines(), registry_file.read_text("utf-8").splitlines(), lineterm="", n=0
+            VALID.splitlines(), valid_registry.read_text("utf-8").splitlines(), lineterm="", n=0
         )
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
@@ -60,7 +53,7 @@ def test_a_field_edit_saves_as_one_changed_line(
 
 
 def test_ticking_a_term_keeps_the_list_on_one_line(
-    qtbot: QtBot, editor: RegistryEditor, registry_file: Path
+    qtbot: QtBot, editor: RegistryEditor, valid_registry: Path
 ) -> None:
     conditions = editor.fields["conditions"]
     ptsd = next(
@@ -68,9 +61,9 @@ def test_ticking_a_term_keeps_the_list_on_one_line(
     )
     ptsd.setCheckState(ptsd.checkState().__class__.Checked)
     editor.save()
-    text = registry_file.read_text("utf-8")
+    text = valid_registry.read_text("utf-8")
     assert "    conditions: [depression, anxiety, ptsd]\n" in text
-    assert load_registry(registry_file, use_cache=False).clinics[0].conditions[-1].value == "ptsd"
+    assert load_registry(valid_registry, use_cache=False).clinics[0].conditions[-1].value == "ptsd"
 
 
 def test_field_errors_show_beside_the_field_and_block_saving(
@@ -136,7 +129,7 @@ def test_duplicate_gives_a_fresh_id_and_remove_takes_it_away(editor: RegistryEdi
 
 
 def test_undo_after_a_remove_edits_the_right_clinic(
-    qtbot: QtBot, editor: RegistryEditor, registry_file: Path
+    qtbot: QtBot, editor: RegistryEditor, valid_registry: Path
 ) -> None:
     """The issue's repro: edit clinic 2, remove clinic 1, undo, undo: no IndexError, and the
     edit is undone on clinic 2."""
@@ -153,8 +146,8 @@ def test_undo_after_a_remove_edits_the_right_clinic(
     editor.undo_stack.redo()
     editor.undo_stack.redo()
     assert ids(editor) == ["second-clinic"]
-    assert editor.save() == registry_file
-    assert [c.name for c in load_registry(registry_file, use_cache=False).clinics] == [
+    assert editor.save() == valid_registry
+    assert [c.name for c in load_registry(valid_registry, use_cache=False).clinics] == [
         "Second, renamed"
     ]
 
@@ -188,13 +181,13 @@ def test_closing_with_unsaved_edits_asks_first(
 
 
 def test_a_change_on_disk_is_never_overwritten_and_can_be_reloaded(
-    qtbot: QtBot, editor: RegistryEditor, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, editor: RegistryEditor, valid_registry: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     type_into(qtbot, editor, "name", "Mine")
     theirs = VALID.replace("Second Clinic", "Their Clinic")
-    registry_file.write_text(theirs, encoding="utf-8")
+    valid_registry.write_text(theirs, encoding="utf-8")
     shown: list[str] = []
 
     def choose_reload(box: QMessageBox) -> int:
@@ -206,7 +199,7 @@ def test_a_change_on_disk_is_never_overwritten_and_can_be_reloaded(
     monkeypatch.setattr(QMessageBox, "exec", choose_reload)
     assert editor.save() is None
     assert "changed on disk since it was opened" in shown[0]
-    assert registry_file.read_text(encoding="utf-8") == theirs
+    assert valid_registry.read_text(encoding="utf-8") == theirs
     keys = editor.document.clinic_keys()
     assert [editor.document.entry(k)["name"] for k in keys] == ["First Clinic", "Their Clinic"]
 
@@ -238,12 +231,12 @@ def test_providers_are_edited_in_a_table(
 
 
 def test_an_unknown_key_is_shown_with_its_line_and_kept_when_another_field_is_fixed(
-    qtbot: QtBot, registry_file: Path
+    qtbot: QtBot, valid_registry: Path
 ) -> None:
     """The tour: latitude 95 and treatmnets; fixing the latitude in the form keeps the
     treatmnets line, and Save says which field, at which line, in words."""
-    registry_file.write_text(TOUR, encoding="utf-8")
-    editor = RegistryEditor(registry_file)
+    valid_registry.write_text(TOUR, encoding="utf-8")
+    editor = RegistryEditor(valid_registry)
     try:
         assert "line 13: 'treatmnets' — unknown field 'treatmnets'; did you mean 'treatments'?" in (
             editor.kept.text()
@@ -254,17 +247,19 @@ def test_an_unknown_key_is_shown_with_its_line_and_kept_when_another_field_is_fi
         assert "First Clinic (first-clinic), line 13: 'treatmnets': unknown field" in (
             editor.status.text()
         )
-        assert registry_file.read_text(encoding="utf-8") == TOUR
+        assert valid_registry.read_text(encoding="utf-8") == TOUR
     finally:
         editor.undo_stack.setClean()
         editor.close()
 
 
-def test_a_value_the_form_cannot_show_is_left_as_written(qtbot: QtBot, registry_file: Path) -> None:
-    registry_file.write_text(
+def test_a_value_the_form_cannot_show_is_left_as_written(
+    qtbot: QtBot, valid_registry: Path
+) -> None:
+    valid_registry.write_text(
         VALID.replace("[depression, anxiety]", "[depression, anxiety, insomnia]"), "utf-8"
     )
-    editor = RegistryEditor(registry_file)
+    editor = RegistryEditor(valid_registry)
     try:
         assert not editor.fields["conditions"].isEnabled()
         assert "line 12: Treats" in editor.kept.text()
@@ -307,7 +302,7 @@ def test_changing_a_saved_clinics_id_warns_first(
 
 
 def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
-    editor: RegistryEditor, registry_file: Path
+    editor: RegistryEditor, valid_registry: Path
 ) -> None:
     sources = editor.fields["sources"]
     headings = [sources.horizontalHeaderItem(c).text() for c in range(sources.columnCount())]
@@ -331,8 +326,8 @@ def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
     )
     assert editor.errors["conditions"].toolTip() == ""
     cell.setText("name, address, conditions, treatments")
-    assert editor.save() == registry_file
-    assert load_registry(registry_file, use_cache=False, provenance=True).clinics[0].sources[
+    assert editor.save() == valid_registry
+    assert load_registry(valid_registry, use_cache=False, provenance=True).clinics[0].sources[
         0
     ].covers == [
         "name",
@@ -343,7 +338,7 @@ def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
     changed = [
         line
         for line in difflib.unified_diff(
-            VALID.splitlines(), registry_file.read_text("utf-8").splitlines(), lineterm="", n=0
+            VALID.splitlines(), valid_registry.read_text("utf-8").splitlines(), lineterm="", n=0
         )
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
@@ -391,7 +386,7 @@ def test_a_misspelled_field_in_supports_blocks_saving_with_validates_sentence(
 
 
 def test_an_entry_is_made_an_unnamed_provider_from_its_kind(
-    editor: RegistryEditor, registry_file: Path
+    editor: RegistryEditor, valid_registry: Path
 ) -> None:
     kind = editor.fields["kind"]
     assert [kind.itemText(i) for i in range(kind.count())] == [
@@ -400,8 +395,8 @@ def test_an_entry_is_made_an_unnamed_provider_from_its_kind(
     ]
     assert kind.currentText() == "Clinic"  # no kind written: a clinic
     kind.setCurrentIndex(1)
-    assert editor.save() == registry_file
-    assert "    kind: unnamed_provider\n    name: First Clinic\n" in registry_file.read_text(
+    assert editor.save() == valid_registry
+    assert "    kind: unnamed_provider\n    name: First Clinic\n" in valid_registry.read_text(
         "utf-8"
     )
-    assert load_registry(registry_file, use_cache=False).clinics[0].kind == "unnamed_provider"
+    assert load_registry(valid_registry, use_cache=False).clinics[0].kind == "unnamed_provider"
