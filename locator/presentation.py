@@ -54,7 +54,7 @@ def precision_note(clinic: Clinic) -> str:
         return _("location not listed")
     note = _(PRECISION_NOTES[clinic.location.precision])
     if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
-        note += _("; serves {places}").format(places=", ".join(clinic.service_area))
+        note += _(" (serves {places})").format(places=place_list(clinic.service_area))
     return note
 
 
@@ -119,10 +119,15 @@ def full_address(clinic: Clinic) -> str:
     return f"{text} {address.postal_code}" if address.postal_code else text
 
 
-def contact(clinic: Clinic) -> str:
-    """Phone and website, or "contact not listed"."""
-    parts = [part for part in (clinic.phone, clinic.website) if part]
-    return " · ".join(parts) if parts else _("contact not listed")
+def contact(clinic: Clinic) -> str | None:
+    """Phone and website, or None when neither is listed."""
+    return " · ".join(part for part in (clinic.phone, clinic.website) if part) or None
+
+
+def place_list(places: Sequence[str]) -> str:
+    """ "South Jordan, UT; Sandy, UT": each place keeps its own comma, so they are joined
+    with semicolons."""
+    return "; ".join(places)
 
 
 DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination="  # + "LAT,LON"

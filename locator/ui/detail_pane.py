@@ -17,11 +17,11 @@ from locator.i18n import N_, _
 from locator.practical import payment_text, practical_facts
 from locator.presentation import (
     NO_DIRECTIONS,
-    NOT_LISTED,
     cited,
     contact,
     directions_url,
     full_address,
+    place_list,
     precision_note,
     providers_text,
     session_text,
@@ -44,15 +44,20 @@ NOT_SHORTLISTED = N_(
 
 
 def _three_state(clinic: Clinic) -> tuple[str, str]:
-    """What it treats and offers, saying "not listed" and "not offered" apart."""
-    not_listed = f"<i>{escape(_(NOT_LISTED))}</i>"
-    treats = ", ".join(escape(term.label) for term in clinic.conditions) or not_listed
-    offered = [escape(term.label) for term in clinic.treatments]
-    refused = [
-        escape(_("{treatment} (not offered)").format(treatment=t.label)) for t in clinic.not_offered
-    ]
-    offers = ", ".join(offered + refused) or not_listed
-    return treats, offers
+    """What it treats and offers, saying "not offered" apart; "" when no source lists any."""
+    treats = ", ".join(term.label for term in clinic.conditions)
+    offered = [term.label for term in clinic.treatments]
+    refused = [_("{treatment} (not offered)").format(treatment=t.label) for t in clinic.not_offered]
+    return treats, ", ".join(offered + refused)
+
+
+def _not_listed(labels: list[str]) -> str:
+    """One line for every fact no source states ("Not listed: Session length, Price per
+    session"): a row each would bury the facts that are listed."""
+    if not labels:
+        return ""
+    text = _("Not listed (no source says): {facts}").format(facts=", ".join(labels))
+    return f"<p><i>{escape(text)}</i></p>"
 
 
 def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | None = None) -> str:
@@ -65,32 +70,34 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         (_("Where"), escape(full_address(clinic)) + cite("address")),
         *([(_("Distance"), escape(distance))] if distance else []),
         (_("Location"), escape(precision_note(clinic))),
-        (_("Treats"), treats + cite("conditions")),
-        (_("Offers"), offers + cite("treatments", "not_offered")),
     ]
-    # each value with the field it states, whose quotes it points to
-    optional = {
-        _("Organization"): (clinic.organization, "organization"),
-        _("Works with"): (", ".join(clinic.affiliations), "affiliations"),
-        _("Serves"): (", ".join(clinic.service_area), "service_area"),
-        _("Session length"): (session_text(clinic), "session_minutes"),
-        _("Typical course"): (clinic.typical_course, "typical_course"),
-        _("Providers"): (providers_text(clinic), "providers"),
-        _("Payment"): (payment_text(clinic), "payment"),
+    unnamed = clinic.kind is EntryKind.UNNAMED_PROVIDER
+    # each value with the fields it states, whose quotes it points to (None: no source says)
+    facts: dict[str, tuple[str | None, tuple[str, ...]]] = {
+        _("Treats"): (treats, ("conditions",)),
+        _("Offers"): (offers, ("treatments", "not_offered")),
+        _("Organization"): (clinic.organization, ("organization",)),
+        _("Works with"): (", ".join(clinic.affiliations), ("affiliations",)),
+        _("Serves"): (place_list(clinic.service_area), ("service_area",)),
+        _("Session length"): (session_text(clinic), ("session_minutes",)),
+        _("Typical course"): (clinic.typical_course, ("typical_course",)),
+        _("Providers"): (providers_text(clinic), ("providers",)),
+        _("Payment"): (payment_text(clinic), ("payment",)),
         _("Telehealth"): (
             {True: _("yes"), False: _("no"), None: None}[clinic.telehealth],
-            "telehealth",
+            ("telehealth",),
         ),
-        **{fact.label: (fact.text, fact.key) for fact in practical_facts(clinic)},
+        **{fact.label: (fact.text, fact.fields) for fact in practical_facts(clinic)},
+        # an unnamed provider's contact is a fact of its own: there is no one
+        _("Contact"): (
+            _("none: the source names no provider to contact") if unnamed else contact(clinic),
+            ("phone", "website"),
+        ),
     }
     rows += [
-        (key, escape(value) + cite(field) if value else f"<i>{escape(_(NOT_LISTED))}</i>")
-        for key, (value, field) in optional.items()
+        (key, escape(value) + cite(*fields)) for key, (value, fields) in facts.items() if value
     ]
-    if clinic.kind is EntryKind.UNNAMED_PROVIDER:
-        rows.append((_("Contact"), escape(_("none: the source names no provider to contact"))))
-    else:
-        rows.append((_("Contact"), escape(contact(clinic)) + cite("phone", "website")))
+    unknown = [key for key, (value, _fields) in facts.items() if not value]
     if clinic.location is not None:
         rows.append((_("Coordinates from"), escape(clinic.location.source)))
     age = today - clinic.last_verified
@@ -110,7 +117,7 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     notes = f"<p>{escape(clinic.notes)}</p>" if clinic.notes else ""
     return (
         f"<h2>{escape(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}"
-        f"<table cellspacing='4'>{table}</table>{notes}"
+        f"<table cellspacing='4'>{table}</table>{_not_listed(unknown)}{notes}"
         f"<h3>{escape(_('Sources'))}</h3>"
         f"<p>{escape(_('A number in brackets after a fact points to the quote that says it.'))}"
         f"</p>{sources}"

@@ -22,6 +22,7 @@ from locator.presentation import (
     full_address,
     how_far,
     labels,
+    place_list,
     place_name,
     precision_note,
     shown_name,
@@ -77,7 +78,7 @@ def _where_at(row: _Row, place: str) -> str:
     if row.serves_origin:
         text += _(" · serves your place")
     if row.also_at:
-        text += _(" · also {join}").format(join=", ".join(row.also_at))
+        text += _(" · also {join}").format(join=place_list(row.also_at))
     return text
 
 
