@@ -181,9 +181,13 @@ class SearchController(QObject):
         self.state_changed.emit(self.state)  # also when it was starting: now a search waits
 
     def rerun(self) -> None:
-        """Search again for what is on screen (the registry changed): the map view stays."""
+        """Search again for what is on screen (the registry changed): the map view stays. A
+        search still waiting to run (a remembered one, at start) was never drawn: it keeps
+        the framing it was asked with, as a fresh search."""
         if self.request is not None and self.state is not SearchState.READY:
-            self.search(self.request, keep_view=True)
+            waiting = self._waiting
+            keep_view = waiting[1] if waiting is not None and waiting[0] is self.request else True
+            self.search(self.request, keep_view=keep_view)
 
     def _on_result(self, result: SearchResult, keep_view: bool) -> None:
         self.result = result
