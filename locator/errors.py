@@ -90,6 +90,11 @@ class ShortlistError(LocatorError, ValueError):
 class Problem(Protocol):
     """One thing wrong with a registry file (``locator.data.yaml_source.Problem``)."""
 
+    @property
+    def line(self) -> int:
+        """The line, from 1: where "open the file" puts the cursor."""
+        ...
+
     def format(self, path: str) -> str:
         """``PATH:LINE:COLUMN: message``."""
         ...
@@ -104,9 +109,12 @@ class RegistryError(LocatorError):
 
     exit_code = ExitCode.INVALID_REGISTRY
 
-    def __init__(self, path: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, path: str, problems: Sequence[Problem], *, editable: bool = False) -> None:
         self.path = path
         self.problems = problems
+        # True when the file is YAML with a block list of clinics, all the registry editor
+        # needs to open it (its problems are in the clinics' values)
+        self.editable = editable
         super().__init__("\n".join(problem.format(path) for problem in problems))
 
 

@@ -169,6 +169,8 @@ def isolated_user_dirs(
         folder.mkdir()
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("LOCATOR_REGISTRY", raising=False)
+    for editor in ("VISUAL", "EDITOR"):  # "open the file" never starts the real editor
+        monkeypatch.delenv(editor, raising=False)
     return home
 
 

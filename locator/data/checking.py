@@ -72,8 +72,17 @@ def check_registry(data: bytes, path: str, *, provenance: bool = False) -> Regis
             problems.extend(_provenance_problems(root, registry))
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
-        raise RegistryError(path, problems)
+        raise RegistryError(path, problems, editable=block_clinics(root))
     return registry
+
+
+def block_clinics(root: yaml.Node | None) -> bool:
+    """True when the registry's clinics are a block list (or ``[]``), the one shape the
+    registry editor can cut into clinics and write back."""
+    clinics = None
+    if isinstance(root, yaml.MappingNode):
+        clinics = next((v for k, v in root.value if k.value == "clinics"), None)
+    return isinstance(clinics, yaml.SequenceNode) and not (clinics.flow_style and clinics.value)
 
 
 def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:

@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
                 "tiles": lambda answer: self.settings.allow_tiles(answer == "on"),
                 "online": lambda answer: self.settings.allow_online(answer == "on"),
                 "place": self._search_for,
-                "open-registry": lambda _: self.registry_actions.open_file(),
+                "open-registry": self.registry_actions.open_file,
                 "edit-registry": lambda _: self.registry_actions.edit(),
             }
         )

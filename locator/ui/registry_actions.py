@@ -1,5 +1,5 @@
-"""The registry commands: File → Open, Reload and Edit registry, opening the file itself from a
-message's link, and what the window says when a registry does not load."""
+"""The registry commands: File → Open, Reload and Edit registry, opening the file itself at a
+line from a message's link, and what the window says when a registry does not load."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from locator.data.paths import RegistryChoice
@@ -19,6 +19,7 @@ from locator.ui import window_text
 from locator.ui.editor_geocoder import Located
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.registry_session import LoadReason, RegistrySession
+from locator.ui.text_editor import Opened, open_at_line
 
 if TYPE_CHECKING:
     from locator.ui.registry_editor import RegistryEditor
@@ -61,12 +62,18 @@ class RegistryActions(QObject):
         """Read the registry file again."""
         self.session.load(LoadReason.RELOADED)
 
-    def open_file(self) -> None:
-        """Open the registry file in the program the desktop uses for it, or say where it is."""
-        path = self.session.path
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+    def open_file(self, line: str) -> None:
+        """Open the registry file at ``line`` (a message link's argument) in the user's editor,
+        or in the program the desktop uses for it saying the line, or say where it is."""
+        path, at = self.session.path, int(line) if line.isdigit() else 1
+        opened = open_at_line(path, at)
+        if opened is Opened.FILE_ONLY:
+            self.messages.post(
+                MessageKind.NOTICE, window_text.notice(window_text.opened_at_top(path, at))
+            )
+        elif opened is Opened.NOT_AT_ALL:
             QGuiApplication.clipboard().setText(str(path))
-            self.messages.post(MessageKind.NOTICE, window_text.no_yaml_program(path))
+            self.messages.post(MessageKind.NOTICE, window_text.no_yaml_program(path, at))
 
     def edit(self) -> None:
         """Open the registry editor, one per registry. Edits to the shipped registry go to the
@@ -106,7 +113,9 @@ class RegistryActions(QObject):
     def _on_load_failed(self, error: Exception, _reason: LoadReason) -> None:
         shown = self.session.registry is not None
         if isinstance(error, RegistryError):
-            text = window_text.registry_problems(error, self.session.path, registry_shown=shown)
+            text = window_text.registry_problems(
+                error, self.session.path, registry_shown=shown, editable=error.editable
+            )
         else:
             log.warning(_("registry not loaded"), exc_info=error)
             text = window_text.registry_not_loaded(error, registry_shown=shown)

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QDesktopServices,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -55,6 +54,8 @@ from locator.errors import (
 )
 from locator.i18n import _, ngettext
 from locator.ui.entry_form import EntryForm
+from locator.ui.text_editor import Opened, open_at_line
+from locator.ui.window_text import no_yaml_program, opened_at_top
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -323,6 +324,7 @@ class RegistryEditor(QDialog):
         saved exactly as written."""
         entry = self.document.entry(key)
         kept = []
+        kept_paths: list[tuple[str, ...]] = []
         known = {spec.path for spec in FIELDS}
         for name, value in entry.items():
             paths: list[tuple[str, ...]] = [(name,)]
@@ -340,6 +342,7 @@ class RegistryEditor(QDialog):
                     problem.split(": ", 1)[-1] if problem else _("the form cannot show this value")
                 )
                 blocking = _(" (fix it in the file before saving)") if problem else ""
+                kept_paths.append(path)
                 kept.append(
                     _("line {line}: {path} — {why}{blocking}").format(
                         line=line, path=_html(label_of(path)), why=_html(why), blocking=blocking
@@ -351,8 +354,8 @@ class RegistryEditor(QDialog):
             self.kept.setText(
                 _(
                     "<b>Kept as written, not in the form</b> (never changed or lost by a "
-                    "save; <a href='open-file:'>open the file</a> to change it):<br>"
-                )
+                    "save; <a href='open-file:{line}'>open the file</a> to change it):<br>"
+                ).format(line=self.document.line_of(key, kept_paths[0]))
                 + "<br>".join(kept)
             )
         self.kept.setVisible(bool(kept))
@@ -418,8 +421,8 @@ class RegistryEditor(QDialog):
         )
         return _(
             "Cannot save yet: {name}, line {line}: {problem}{others}. <a "
-            "href='clinic:{key}'>Show it</a> · <a href='open-file:'>Open the "
-            "file</a>"
+            "href='clinic:{key}'>Show it</a> · <a href='open-file:{line}'>Open the "
+            "file at line {line}</a>"
         ).format(name=_html(name), line=line, problem=_html(problem), others=others, key=key)
 
     def _update_save(self) -> None:
@@ -439,8 +442,17 @@ class RegistryEditor(QDialog):
     def _follow(self, link: str) -> None:
         if link.startswith("clinic:"):
             self._select(int(link.removeprefix("clinic:")))
-        elif link == "open-file:":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.path)))
+        elif link.startswith("open-file:"):
+            self._open_file(int(link.removeprefix("open-file:")))
+
+    def _open_file(self, line: int) -> None:
+        """Open the file at ``line`` in the user's editor; else say the line to go to."""
+        path = self.document.path
+        opened = open_at_line(path, line)
+        if opened is Opened.FILE_ONLY:
+            self.status.setText(_html(opened_at_top(path, line)))
+        elif opened is Opened.NOT_AT_ALL:
+            self.status.setText(no_yaml_program(path, line))
 
     # actions --------------------------------------------------------------------------
 

@@ -87,8 +87,11 @@ def _kept(registry_shown: bool) -> str:
     return _(" The last good data stays on screen.") if registry_shown else ""
 
 
-def registry_problems(error: RegistryError, path: Path, *, registry_shown: bool) -> str:
-    """The first problems of a registry that did not load, and the ways to fix it."""
+def registry_problems(
+    error: RegistryError, path: Path, *, registry_shown: bool, editable: bool
+) -> str:
+    """The first problems of a registry that did not load, and the ways to fix it: the file
+    opened at the first problem's line, and the editor only when it can open the file."""
     shown = "<br>".join(escape(p.format(str(path))) for p in error.problems[:PROBLEMS_SHOWN])
     more = len(error.problems) - PROBLEMS_SHOWN
     extra = (
@@ -96,12 +99,22 @@ def registry_problems(error: RegistryError, path: Path, *, registry_shown: bool)
         if more > 0
         else ""
     )
+    edit = _(" · <a href='edit-registry:'>Edit it in locator</a>") if editable else ""
     return _(
         "<b>The registry has problems</b> — fix them and reload "
-        "(F5).{kept}<br>{shown}{extra}<br><a href='open-registry:'>Open the file</a> "
-        "· <a "
-        "href='edit-registry:'>Edit it in locator</a>"
-    ).format(kept=_kept(registry_shown), shown=shown, extra=extra)
+        "(F5).{kept}<br>{shown}{extra}<br>{open}{edit}"
+    ).format(
+        kept=_kept(registry_shown),
+        shown=shown,
+        extra=extra,
+        open=_open_at(error.problems[0].line if error.problems else 1),
+        edit=edit,
+    )
+
+
+def _open_at(line: int) -> str:
+    """The link that opens the registry file at ``line``."""
+    return _("<a href='open-registry:{line}'>Open the file at line {line}</a>").format(line=line)
 
 
 def registry_not_loaded(error: Exception, *, registry_shown: bool) -> str:
@@ -136,15 +149,21 @@ def search_summary(result: SearchResult, unit: Unit) -> str:
     return " ".join(filter(None, (summary(result, unit), place_note(result.origin.note))))
 
 
-def no_yaml_program(path: Path) -> str:
-    """No program opens YAML files: where the file is, and the editor instead."""
+def no_yaml_program(path: Path, line: int) -> str:
+    """No program opens YAML files: where the file is and which line to go to."""
     return _(
         "No program is set up to open YAML files here. The file is <b>{path}</b> (its "
-        "path "
-        "is on the clipboard); open it in a text editor, or <a "
-        "href='edit-registry:'>edit it "
-        "in locator</a>."
-    ).format(path=escape(str(path)))
+        "path is on the clipboard); open it in a text editor at line {line}, or set the "
+        "VISUAL environment variable to your editor."
+    ).format(path=escape(str(path)), line=line)
+
+
+def opened_at_top(path: Path, line: int) -> str:
+    """The file opened in the desktop's program, which cannot be told the line (plain text)."""
+    return _(
+        "Opened {path}; go to line {line} (set the VISUAL environment variable to your "
+        "editor to open it at the line)."
+    ).format(path=path, line=line)
 
 
 def editor_cannot_open(error: RegistryError, path: Path) -> str:
@@ -152,10 +171,8 @@ def editor_cannot_open(error: RegistryError, path: Path) -> str:
     problems = "<br>".join(escape(p.format(str(path))) for p in error.problems)
     return _(
         "<b>The editor cannot open the registry</b> until it is valid YAML again: fix "
-        "this "
-        "line in a text editor, save, and reload (F5).<br>{problems}<br><a "
-        "href='open-registry:'>Open the file</a>"
-    ).format(problems=problems)
+        "this line in a text editor, save, and reload (F5).<br>{problems}<br>{open}"
+    ).format(problems=problems, open=_open_at(error.problems[0].line if error.problems else 1))
 
 
 def cannot_edit(error: Exception) -> str:

@@ -28,7 +28,7 @@ def test_registry_typed_and_error_text_is_escaped_in_messages() -> None:
         window_text.deleted_shortlist(HOSTILE),
         window_text.notice(HOSTILE),
         window_text.saved_as_own_copy(Path(HOSTILE)),
-        window_text.no_yaml_program(Path(HOSTILE)),
+        window_text.no_yaml_program(Path(HOSTILE), 3),
         window_text.search_failed(ValueError(HOSTILE), HOSTILE, results_kept=True),
         window_text.search_failed(
             PlaceNotFoundError(HOSTILE, [HOSTILE]), HOSTILE, results_kept=False

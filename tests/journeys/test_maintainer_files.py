@@ -1,0 +1,114 @@
+"""A maintainer who edits clinics.yaml in a text editor as well as in locator: a broken file is
+opened at its line in their own editor, and the messages offer only what can work."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLineEdit, QListWidget
+
+from tests.helpers.user import MakeWindow, User
+from tests.journeys.test_maintainer import editor_window, open_editor
+
+BROKEN = "  - id: broken\n    name: [unclosed\n"
+
+
+def fake_editor(folder: Path, name: str = "my-editor") -> Path:
+    """A text editor of our own: it writes the arguments it was started with, one a line, to
+    ``argv.txt`` beside itself. Returns that file."""
+    program = folder / name
+    program.write_text('#!/bin/sh\nprintf \'%s\\n\' "$@" > "$0.tmp" && mv "$0.tmp" "$0.argv"\n')
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    return program.with_name(f"{name}.argv")
+
+
+def reported_line(user: User, path: Path) -> int:
+    """The line of the first problem the window reports, as ``PATH:LINE:COLUMN``."""
+    return int(user.texts().split(f"{path}:")[1].split(":")[0])
+
+
+def test_a_file_that_is_not_yaml_offers_only_to_open_it_at_the_line(
+    make_window: MakeWindow, registry_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = fake_editor(tmp_path)
+    monkeypatch.setenv("VISUAL", str(argv.with_suffix("")))
+    user = make_window()
+    with registry_copy.open("a", encoding="utf-8") as file:
+        file.write(BROKEN)
+    user.wait(lambda: "The registry has problems" in user.texts())
+    line = reported_line(user, registry_copy)
+    assert "Edit it in locator" not in user.texts()  # the editor could only say it cannot open it
+    user.click_link("The registry has problems", f"Open the file at line {line}")
+    user.wait(lambda: argv.exists())
+    assert argv.read_text().splitlines() == [f"+{line}", str(registry_copy)]
+
+
+def test_a_file_with_a_bad_value_offers_the_editor_and_the_line(
+    make_window: MakeWindow, registry_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = fake_editor(tmp_path, "code")  # Visual Studio Code is told the line by -g
+    monkeypatch.setenv("EDITOR", f"{argv.with_suffix('')} --wait")
+    user = make_window()
+    text = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(text.replace("latitude: 40.59161", "latitude: 95"), "utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "latitude: 40.59161" in t)
+    user.wait(lambda: "The registry has problems" in user.texts())
+    assert "Edit it in locator" in user.texts()  # the form can show and fix it
+    user.click_link("The registry has problems", f"Open the file at line {line}")
+    user.wait(lambda: argv.exists())
+    assert argv.read_text().splitlines() == ["--wait", "-g", f"{registry_copy}:{line}"]
+
+
+def test_the_editors_open_the_file_link_goes_to_the_problems_line(
+    make_window: MakeWindow, registry_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = fake_editor(tmp_path)
+    monkeypatch.setenv("VISUAL", str(argv.with_suffix("")))
+    user = make_window()
+    editor = open_editor(user)
+    user.named("Clinics in the registry", QListWidget).setCurrentRow(1)
+    latitude = user.named("Latitude", QLineEdit)
+    user.click_widget(latitude)
+    user.press("Ctrl+A")
+    user.type("95")
+    user.wait(lambda: "Cannot save yet" in user.texts())
+    text = registry_copy.read_text(encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "latitude: 40.59161" in t)
+    user.click_link("Cannot save yet", f"Open the file at line {line}")
+    user.wait(lambda: argv.exists())
+    assert argv.read_text().splitlines() == [f"+{line}", str(registry_copy)]
+    assert editor_window(user) is editor
+
+
+class _Desktop(QObject):
+    """The desktop's program for YAML files, as far as the app can tell: records the files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toLocalFile())
+
+
+def test_without_an_editor_set_the_file_opens_and_the_line_is_said(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    desktop = _Desktop()
+    QDesktopServices.setUrlHandler("file", desktop, "open")
+    try:
+        user = make_window()
+        with registry_copy.open("a", encoding="utf-8") as file:
+            file.write(BROKEN)
+        user.wait(lambda: "The registry has problems" in user.texts())
+        line = reported_line(user, registry_copy)
+        user.click_link("The registry has problems", f"Open the file at line {line}")
+        user.wait(lambda: desktop.opened == [str(registry_copy)])
+        user.wait(lambda: f"go to line {line}" in user.texts())
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
