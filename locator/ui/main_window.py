@@ -78,11 +78,11 @@ class MainWindow(QMainWindow):
         self.shortlists = shortlists or Shortlists()
         self.settings = settings or SharedSettings(parent=self)
         use_language(language or self.settings.value.language)
-        self.setWindowTitle(_("Find ketamine-therapy clinics"))
         self._tiles_url = tiles_url
         # where the clinics on screen were measured from, and their matches: see _distances
         self._shown: tuple[Place, Sequence[Match]] | None = None
         self.session: RegistrySession = RegistrySession(choice, self)
+        self.setWindowTitle(window_text.window_title(choice))
         self.searching = SearchController(geocoding, self)
         self.startup = SearchStartup(self.session, self.searching, self.settings, self)
         self._build()
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
             self._search()  # a remembered search runs as soon as the clinics are ready
         if self._tiles_url is None and self.settings.value.map_tiles is None:
             self.messages.post(MessageKind.TILES_QUESTION, window_text.tiles_question())
+        self.search_bar.focus_place()  # typing at once goes there; the crisis line stays first
 
     # building -------------------------------------------------------------------------
 
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, registry: Registry, _reason: LoadReason) -> None:
         self.messages.clear(MessageKind.REGISTRY)
+        self.setWindowTitle(window_text.window_title(self.session.choice))
         self.detail.maintainer = registry.maintainer
         self.startup.registry_loaded()
         self.statusBar().showMessage(

@@ -29,8 +29,9 @@ NOTHING_KEPT = N_("nothing kept")
 ONLINE_EXPLAINED = N_(
     "Online lookups send the street address you type to an online geocoder (OpenStreetMap's "
     "Nominatim unless configured otherwise) to place it precisely; answers are cached on this "
-    "computer. ZIP codes, cities and states never leave it. The map's background tiles come "
-    "from OpenStreetMap whenever you are online; the clinic markers never need the network."
+    "computer. ZIP codes, cities and states never leave it. The map is locator's own, drawn "
+    "offline, unless you choose OpenStreetMap's street map: its servers then see your internet "
+    "address and the area you view. The clinic markers never need the network."
 )
 
 
@@ -54,7 +55,7 @@ class PrivacyDialog(QDialog):
         self.online = QCheckBox(_("Allow &online lookups for street addresses"), self)
         self.online.setChecked(settings.value.online_lookups is True)
         self.online.toggled.connect(settings.allow_online)
-        self.tiles = QCheckBox(_("Show the &map's background from OpenStreetMap"), self)
+        self.tiles = QCheckBox(_("Use OpenStreetMap's street &map"), self)
         self.tiles.setChecked(settings.value.map_tiles is True)
         self.tiles.toggled.connect(settings.allow_tiles)
         explained = QLabel(_(ONLINE_EXPLAINED), self)

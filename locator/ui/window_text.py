@@ -25,6 +25,8 @@ from locator.presentation import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from locator.data.models import Clinic, Registry
     from locator.data.paths import RegistryChoice
     from locator.search import SearchResult
@@ -32,9 +34,9 @@ if TYPE_CHECKING:
 
 PROBLEMS_SHOWN = 3
 
-TILES_EXPLAINED = N_(
-    "The map's background comes from OpenStreetMap's tile servers, which then see your "
-    "internet address and the area you look at. The clinic markers never need the network."
+STREET_MAP = N_("OpenStreetMap's street map")  # the one name of the online base map
+TILES_ASKED = N_(
+    "Use {street_map}? Its servers would see your internet address and the area you view."
 )
 ONLINE_EXPLAINED = N_(
     "A street address can be placed precisely by an online service (OpenStreetMap's "
@@ -59,11 +61,12 @@ def crisis_line() -> str:
 
 
 def tiles_question() -> str:
-    """May the map fetch its background from OpenStreetMap?"""
+    """May the map show OpenStreetMap's street map instead of locator's own offline map?"""
+    asked = _(TILES_ASKED).format(street_map=_(STREET_MAP))
     return _(
-        "{explained} <a href='tiles:off'>Keep it off</a> · <a href='tiles:on'>Show the "
-        "base map</a> (Tools → Privacy changes this later)."
-    ).format(explained=escape(_(TILES_EXPLAINED)))
+        "{asked} <a href='tiles:off'>Keep locator's map</a> · <a href='tiles:on'>Use "
+        "OpenStreetMap</a> (Tools → Privacy changes this later)."
+    ).format(asked=escape(asked, quote=False))  # text, not an attribute: apostrophes as typed
 
 
 def online_question() -> str:
@@ -382,13 +385,29 @@ def shortcuts_table(rows: Sequence[tuple[str, str]]) -> str:
     return f"<table cellspacing='6'>{table}</table>"
 
 
+def verified_between(first: date, last: date) -> str:
+    """When the registry's entries were last verified: one date when all were on the same."""
+    if first == last:
+        return _("Entries last verified on {date}.").format(date=first)
+    return _("Entries last verified between {first} and {last}.").format(first=first, last=last)
+
+
+def window_title(choice: RegistryChoice) -> str:
+    """The window's title, with the registry's file name when it is not the one locator ships
+    with (plain text): a maintainer or a coordinator with their own file sees which is open."""
+    title = _("Find ketamine-therapy clinics")
+    if choice.shipped:
+        return title
+    return _("{title} — {file}").format(title=title, file=choice.path.name)
+
+
 def about(registry: Registry | None, choice: RegistryChoice) -> str:
     """What locator is, the registry it shows (which file, why, what it covers, how recently
     verified), the crisis line, and where its place data and map come from."""
     if registry is None:
         facts = _("The registry is not loaded.")
     else:
-        dates = sorted(c.last_verified for c in registry.clinics)
+        dates = sorted({c.last_verified for c in registry.clinics})
         covered = coverage_sentence(registry_coverage(registry.clinics))
         facts = "<br>".join(
             (
@@ -398,9 +417,7 @@ def about(registry: Registry | None, choice: RegistryChoice) -> str:
                 _("{found}, covering {places}.").format(
                     found=found_text(registry.clinics), places=escape(covered)
                 ),
-                _("Entries last verified between {first} and {last}.").format(
-                    first=dates[0], last=dates[-1]
-                ),
+                verified_between(dates[0], dates[-1]),
             )
         )
     return (

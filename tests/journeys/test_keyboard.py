@@ -125,23 +125,23 @@ def test_a_question_is_answered_by_keyboard(make_window: MakeWindow) -> None:
     user.named("Place to search near").setFocus()
     for _ in range(12):
         user.press("Tab")
-        if "Show the base map" in getattr(user.focused(), "text", lambda: "")():
+        if "Use OpenStreetMap" in getattr(user.focused(), "text", lambda: "")():
             break
     else:
-        raise AssertionError("Tab never reaches the base-map question")
+        raise AssertionError("Tab never reaches the street-map question")
     # Tab lands on the question's first link, the one that keeps things private: the text
     # around the links is no stop of its own
-    assert user.focused().selectedText() == "Keep it off"
+    assert user.focused().selectedText() == "Keep locator's map"
     user.press("Tab")
-    assert user.focused().selectedText() == "Show the base map"
+    assert user.focused().selectedText() == "Use OpenStreetMap"
     user.press("Tab")
-    assert "Show the base map" not in getattr(user.focused(), "text", lambda: "")()
+    assert "Use OpenStreetMap" not in getattr(user.focused(), "text", lambda: "")()
     user.press("Shift+Tab")  # back in, on the last link
-    assert user.focused().selectedText() == "Show the base map"
+    assert user.focused().selectedText() == "Use OpenStreetMap"
     user.press("Shift+Tab")
-    assert user.focused().selectedText() == "Keep it off"
+    assert user.focused().selectedText() == "Keep locator's map"
     user.press("Return")
-    user.wait(lambda: "Show the base map" not in user.texts())
+    user.wait(lambda: "Use OpenStreetMap" not in user.texts())
     from locator.settings import Settings
 
     assert Settings.load().map_tiles is False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from tests.helpers.user import MakeWindow, plain
 
@@ -136,15 +136,15 @@ def test_far_from_every_clinic_the_searched_place_stays_on_the_map(make_window: 
 
 def test_the_base_map_question_stays_until_it_is_answered(make_window: MakeWindow) -> None:
     user = make_window(tiles_question=True)
-    assert "Show the base map" in user.texts()
+    assert "Use OpenStreetMap" in user.texts()
     user.search("Xqzzy, UT")  # a search message comes…
     assert "No place matches" in user.texts()
-    assert "Show the base map" in user.texts()  # …and the question stays
+    assert "Use OpenStreetMap" in user.texts()  # …and the question stays
     user.search("Sandy, UT")  # the search message goes…
     assert "No place matches" not in user.texts()
-    assert "Show the base map" in user.texts()  # …and the question still stays
-    user.click_link("OpenStreetMap", "Keep it off")
-    user.wait(lambda: "Show the base map" not in user.texts())
+    assert "Use OpenStreetMap" in user.texts()  # …and the question still stays
+    user.click_link("OpenStreetMap", "Keep locator's map")
+    user.wait(lambda: "Use OpenStreetMap" not in user.texts())
 
 
 def test_a_click_on_a_marker_selects_its_clinic_and_a_row_opens_its_popup(
@@ -227,16 +227,31 @@ def test_online_lookups_are_asked_for_once_and_then_used(make_window: MakeWindow
 
 def test_no_map_tiles_are_fetched_before_the_user_allows_them(make_window: MakeWindow) -> None:
     user = make_window(tiles_question=True)
-    assert "tile servers, which then see your internet address" in user.texts()
+    asked = (  # one honest question: locator's own map is what shows until then
+        "Use OpenStreetMap's street map? Its servers would see your internet address and the "
+        "area you view."
+    )
+    assert asked in user.texts()
     assert "tile.openstreetmap.org" not in user.map("document.documentElement.outerHTML")
-    user.click_link("OpenStreetMap", "Keep it off")
-    user.wait(lambda: "tile servers" not in user.texts())
+    user.click_link("OpenStreetMap", "Keep locator's map")
+    user.wait(lambda: "Its servers would see" not in user.texts())
+
+    def privacy(dialog: QWidget) -> None:  # the switch has the same name, and says no more
+        switches = [plain(box.text()) for box in dialog.findChildren(QCheckBox)]
+        assert "Use OpenStreetMap's street map" in switches
+        said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "whenever you are online" not in said
+        assert "locator's own, drawn offline" in said
+        user.click("Close", within=dialog)
+
+    with user.answering(privacy):
+        user.menu("Tools", "Privacy and stored data…")
 
 
 def test_with_the_base_map_allowed_but_no_internet_a_note_says_so(make_window: MakeWindow) -> None:
     user = make_window(tiles_question=True)
-    user.click_link("OpenStreetMap", "Show the base map")
-    user.wait(lambda: "tile servers" not in user.texts())
+    user.click_link("OpenStreetMap", "Use OpenStreetMap")
+    user.wait(lambda: "Its servers would see" not in user.texts())
     note = "The street map needs an internet connection"
     user.wait(lambda: note in user.map("document.body ? document.body.textContent : ''"))
     user.wait(lambda: user.map("locatorMap.markerCount()") == 8)  # the clinics still show

@@ -1,0 +1,49 @@
+"""The window as it opens: the cursor waits in the place field, the title says which registry
+is open, and About says when its entries were verified."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from tests.helpers.registry_texts import VALID
+from tests.helpers.user import MakeWindow
+
+SUMMARY = "Search summary"
+
+
+def test_typing_as_the_window_opens_goes_into_the_place_field(make_window: MakeWindow) -> None:
+    user = make_window()
+    assert user.focused() is user.named("Place to search near")
+    user.type("Sandy, UT")
+    user.press("Return")
+    user.wait_until_quiet()
+    assert "near Sandy, UT" in user.named(SUMMARY).text()
+    user.press("Shift+Tab")  # the crisis line, first on screen, is one key away
+    assert user.focused() is user.named("Crisis resources")
+
+
+def test_the_title_names_the_registry_open_and_about_gives_one_date(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    mine = tmp_path / "coordinator-list.yaml"
+    mine.write_text(VALID, encoding="utf-8")  # both entries verified on 2026-01-15
+    user = make_window(mine)
+    assert "coordinator-list.yaml" in user.window.windowTitle()
+    said: list[str] = []
+
+    def about(dialog: QWidget) -> None:
+        said.extend(label.text() for label in dialog.findChildren(QLabel))
+        user.press("Return")
+
+    with user.answering(about):
+        user.menu("Help", "About locator")
+    text = "".join(said)
+    assert "Entries last verified on 2026-01-15." in text
+    assert "between" not in text
+
+
+def test_the_registry_locator_ships_with_keeps_the_plain_title(make_window: MakeWindow) -> None:
+    user = make_window(shipped=True)
+    assert user.window.windowTitle() == "Find ketamine-therapy clinics"
