@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -130,8 +131,17 @@ def place_list(places: Sequence[str]) -> str:
     return "; ".join(places)
 
 
-DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination="  # + "LAT,LON"
+@dataclass(frozen=True)
+class MapService:
+    """An online map that gives directions in the user's browser; it receives the address."""
 
+    name: str  # as the service calls itself: "OpenStreetMap"
+    directions: str  # the directions page, to which the destination is appended
+
+
+OPENSTREETMAP = MapService("OpenStreetMap", "https://www.openstreetmap.org/directions?to=")
+GOOGLE_MAPS = MapService("Google Maps", "https://www.google.com/maps/dir/?api=1&destination=")
+DIRECTIONS_SERVICES = (OPENSTREETMAP, GOOGLE_MAPS)  # the open one first
 
 NO_DIRECTIONS = N_(
     "No street address is listed for this clinic, so there are no directions: it is placed "
@@ -139,15 +149,15 @@ NO_DIRECTIONS = N_(
 )
 
 
-def directions_url(clinic: Clinic) -> str | None:
+def directions_url(clinic: Clinic, service: MapService = GOOGLE_MAPS) -> str | None:
     """A directions link for an online map: to the street address as written when one is
     listed (the map service places it, whatever the coordinates' precision), else to
     coordinates known to street precision; None when neither is known (:data:`NO_DIRECTIONS`)."""
     if clinic.address is not None and clinic.address.street:
-        return DIRECTIONS_URL + quote(full_address(clinic))
+        return service.directions + quote(full_address(clinic))
     if clinic.location is None or clinic.location.precision is not Precision.ADDRESS:
         return None
-    return DIRECTIONS_URL + quote(f"{clinic.location.latitude},{clinic.location.longitude}")
+    return service.directions + quote(f"{clinic.location.latitude},{clinic.location.longitude}")
 
 
 def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool = False) -> str:

@@ -1,4 +1,5 @@
-"""Opening a web page in the user's browser, with a way out when no browser is set up."""
+"""Opening a web page in the user's browser, saying where it went, with a way out when no
+browser is set up."""
 
 from __future__ import annotations
 
@@ -17,3 +18,16 @@ def open_in_browser(url: str) -> str | None:
     return _("No web browser is set up to open {url}; the address is on the clipboard.").format(
         url=url
     )
+
+
+def open_and_say(url: str) -> str:
+    """Open ``url`` and return what to tell the user: which site their browser was asked to
+    open (a browser the desktop starts may still fail, unseen by locator, so they know what
+    to expect), or that none is set up and the address is on the clipboard."""
+    failed = open_in_browser(url)
+    if failed:
+        return failed
+    return _(
+        "Your web browser was asked to open {site}. If no browser opens, none is set up on "
+        "this computer."
+    ).format(site=QUrl(url).host() or url)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, QUrlQuery, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QHelpEvent, QPalette
-from PySide6.QtWidgets import QPushButton, QTextBrowser, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMenu,
+    QPushButton,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from locator.data.entry_fields import field_label
 from locator.data.provenance import quotes_for
@@ -16,7 +24,9 @@ from locator.data.vocabulary import EntryKind
 from locator.i18n import N_, _
 from locator.practical import payment_text, practical_facts
 from locator.presentation import (
+    DIRECTIONS_SERVICES,
     NO_DIRECTIONS,
+    MapService,
     cited,
     contact,
     directions_url,
@@ -27,9 +37,10 @@ from locator.presentation import (
     session_text,
     shown_name,
 )
-from locator.ui.browser import open_in_browser
+from locator.ui.browser import open_and_say, open_in_browser
 from locator.ui.contrast import ERROR_RED, error_colour
 from locator.ui.flow_layout import FlowLayout
+from locator.ui.why_not import offer
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,6 +48,10 @@ if TYPE_CHECKING:
     from locator.data.models import Clinic, Maintainer, Source
 
 STALE_AFTER = dt.timedelta(days=365)
+DIRECTIONS_TIP = N_(
+    "Directions in your web browser, from OpenStreetMap or Google Maps as you choose: the "
+    "service you choose receives this clinic's address."
+)
 NOT_SHORTLISTED = N_(
     "An unnamed provider cannot go on a shortlist or in a referral: the source names no one "
     "to contact."
@@ -204,6 +219,11 @@ class DetailPane(QWidget):
         self.website = QPushButton(_("Open w&ebsite"), self)
         self.phone = QPushButton(_("Cop&y phone"), self)
         self.directions = QPushButton(_("&Directions"), self)
+        services = QMenu(self.directions)
+        for service in DIRECTIONS_SERVICES:
+            action = services.addAction(_("With {service}").format(service=service.name))
+            action.triggered.connect(partial(self._open_directions, service))
+        self.directions.setMenu(services)
         self.correction = QPushButton(_("Suggest a c&orrection"), self)
         self.shortlist = QPushButton(_("&Add to shortlist…"), self)
         buttons = FlowLayout()
@@ -215,7 +235,6 @@ class DetailPane(QWidget):
         layout.addLayout(buttons)
         self.website.clicked.connect(self._open_website)
         self.phone.clicked.connect(self._copy_phone)
-        self.directions.clicked.connect(self._open_directions)
         self.correction.clicked.connect(self._copy_correction)
         self.shortlist.clicked.connect(lambda: self.shortlist_requested.emit(self._clinic))
         self.show_clinic(None)
@@ -239,15 +258,33 @@ class DetailPane(QWidget):
             html = clinic_html(clinic, distance=distance)
             red = error_colour(self.palette(), QPalette.ColorRole.Base)  # readable when dark too
             self.browser.setHtml(html.replace(ERROR_RED, red))
-        self.website.setEnabled(bool(clinic and clinic.website))
-        self.phone.setEnabled(bool(clinic and clinic.phone))
-        directions = bool(clinic and directions_url(clinic))
-        self.directions.setEnabled(directions)
-        self.directions.setToolTip("" if directions or clinic is None else _(NO_DIRECTIONS))
-        self.correction.setEnabled(clinic is not None)
+        self._offer_buttons(clinic)
+
+    def _offer_buttons(self, clinic: Clinic | None) -> None:
+        """Each button usable for ``clinic``, saying where it leads, or why it is not."""
+        pick = _("Select a clinic in the results first.") if clinic is None else None
+        offer(
+            self.website,
+            pick or (None if clinic and clinic.website else _("No website is listed for it.")),
+            _("Opens {url} in your web browser.").format(url=clinic.website)
+            if clinic and clinic.website
+            else "",
+        )
+        offer(
+            self.phone,
+            pick or (None if clinic and clinic.phone else _("No phone number is listed for it.")),
+            _("Copies {phone} to the clipboard.").format(phone=clinic.phone)
+            if clinic and clinic.phone
+            else "",
+        )
+        offer(
+            self.directions,
+            pick or (None if clinic and directions_url(clinic) else _(NO_DIRECTIONS)),
+            _(DIRECTIONS_TIP),
+        )
+        offer(self.correction, pick, _("Sends the registry's keepers a correction to fill in."))
         unnamed = clinic is not None and clinic.kind is EntryKind.UNNAMED_PROVIDER
-        self.shortlist.setEnabled(clinic is not None and not unnamed)
-        self.shortlist.setToolTip(_(NOT_SHORTLISTED) if unnamed else "")
+        offer(self.shortlist, pick or (_(NOT_SHORTLISTED) if unnamed else None))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Hovering a fact's quote number shows that quote, with its document, in a tooltip."""
@@ -269,18 +306,17 @@ class DetailPane(QWidget):
             self._open(self._clinic.website)
 
     def _open(self, url: str) -> None:
-        """Open ``url`` in the user's browser, or say where it is when none is set up."""
-        failed = open_in_browser(url)
-        if failed:
-            self.message.emit(failed)
+        """Open ``url`` in the user's browser, saying where it went, or where it is when no
+        browser is set up."""
+        self.message.emit(open_and_say(url))
 
     def _copy_phone(self) -> None:
         if self._clinic and self._clinic.phone:
             QGuiApplication.clipboard().setText(self._clinic.phone)
             self.message.emit(_("Copied {phone}").format(phone=self._clinic.phone))
 
-    def _open_directions(self) -> None:
-        url = directions_url(self._clinic) if self._clinic else None
+    def _open_directions(self, service: MapService) -> None:
+        url = directions_url(self._clinic, service) if self._clinic else None
         if url:
             self._open(url)
 

@@ -24,7 +24,7 @@ from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.query import distance_texts
 from locator.shortlists import Shortlists
 from locator.ui import window_text
-from locator.ui.browser import open_in_browser
+from locator.ui.browser import open_and_say
 from locator.ui.commands import Commands
 from locator.ui.comparison_actions import ComparisonActions
 from locator.ui.detail_pane import DetailPane
@@ -294,10 +294,9 @@ class MainWindow(QMainWindow):
         self.summary.setText(window_text.everything_summary(clinics))
 
     def _open_link(self, url: str) -> None:
-        """A link in the crisis line: the Lifeline's site in the browser, or where it is."""
-        failed = open_in_browser(url)
-        if failed:
-            self._notice(failed)
+        """A link in the crisis line: the Lifeline's site in the browser, saying so, or where
+        it is."""
+        self._notice(open_and_say(url))
 
     # searching --------------------------------------------------------------------------
 

@@ -78,6 +78,7 @@ class CrisisLine(LinkText):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.show_text(window_text.crisis_line())
+        self.setToolTip(window_text.lifeline_link_tip())
         self.setObjectName("crisisLine")
         self.setAccessibleName(_("Crisis resources"))
         self.setWordWrap(True)

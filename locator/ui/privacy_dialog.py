@@ -34,6 +34,12 @@ ONLINE_EXPLAINED = N_(
     "address and the area you view. The clinic markers never need the network."
 )
 
+LINKS_EXPLAINED = N_(
+    "Links open in your web browser only when you choose them: a clinic's website; directions "
+    "from OpenStreetMap or Google Maps, whichever you pick, which then receive that clinic's "
+    "address; the 988 Lifeline's site and chat."
+)
+
 
 class PrivacyDialog(QDialog):
     """Lists what is stored, offers to clear each, and holds the two privacy switches."""
@@ -111,6 +117,9 @@ class PrivacyDialog(QDialog):
         layout.addWidget(self.online)
         layout.addWidget(self.tiles)
         layout.addWidget(explained)
+        links = QLabel(_(LINKS_EXPLAINED), self)
+        links.setWordWrap(True)
+        layout.addWidget(links)
         layout.addWidget(buttons)
 
     def _clear(self, clear: Callable[[], object], button: QPushButton, described: QLabel) -> None:

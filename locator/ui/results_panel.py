@@ -28,6 +28,7 @@ from locator.ui.results_model import (
     ResultsModel,
     Ticks,
 )
+from locator.ui.why_not import offer
 from locator.units import Unit
 
 if TYPE_CHECKING:
@@ -194,7 +195,6 @@ class ResultsPanel(QWidget):
 
     def _on_ticks_changed(self) -> None:
         count = len(self.ticked())
-        self.compare_button.setEnabled(2 <= count <= MAX_COMPARED)
         self.compare_button.setText(
             ngettext(
                 "Co&mpare {count} ticked clinic", "Co&mpare {count} ticked clinics", count
@@ -202,7 +202,6 @@ class ResultsPanel(QWidget):
             if count
             else _("Co&mpare ticked clinics")
         )
-        self.referral_button.setEnabled(count > 0)
         if count < 2:
             hint = _(
                 "Tick 2 to {MAX_COMPARED} clinics (Space in the table) to compare them."
@@ -214,5 +213,10 @@ class ResultsPanel(QWidget):
         else:
             hint = ""
         self.hint.setText(hint)
-        self.compare_button.setToolTip(hint or _("Open the side-by-side comparison"))
+        offer(self.compare_button, hint or None, _("Open the side-by-side comparison"))
+        offer(
+            self.referral_button,
+            None if count else _("Tick the clinics to refer to (Space in the table) first."),
+            _("A PDF of the ticked clinics, with their contacts and sources, to hand on."),
+        )
         self.ticks_changed.emit()

@@ -60,6 +60,13 @@ def crisis_line() -> str:
     )
 
 
+def lifeline_link_tip() -> str:
+    """Where the crisis line's chat link goes, said before it is followed."""
+    return _(
+        "988lifeline.org opens the 988 Lifeline's own site, with its chat, in your web browser."
+    )
+
+
 def tiles_question() -> str:
     """May the map show OpenStreetMap's street map instead of locator's own offline map?"""
     asked = _(TILES_ASKED).format(street_map=_(STREET_MAP))

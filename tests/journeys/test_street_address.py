@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from locator.presentation import DIRECTIONS_URL, NO_DIRECTIONS
+from PySide6.QtWidgets import QMenu, QWidget
+
+from locator.presentation import GOOGLE_MAPS, NO_DIRECTIONS
 from tests.helpers.browser import Browser
 from tests.helpers.user import MakeWindow
 
@@ -29,8 +31,15 @@ def test_the_street_is_shown_and_directions_go_to_it(
     assert "1 Example Way, Sandy, UT 84070" in details
     popup = "(document.querySelector('.locator-popup') || {}).textContent || ''"
     user.wait(lambda: "1 Example Way, Sandy, UT 84070" in user.map(popup))
-    user.click("Directions")
-    user.wait(lambda: browser.opened == [DIRECTIONS_URL + quote("1 Example Way, Sandy, UT 84070")])
+
+    def google(menu: QWidget) -> None:
+        assert isinstance(menu, QMenu)
+        next(a for a in menu.actions() if a.text() == "With Google Maps").trigger()
+
+    with user.answering(google):
+        user.click("Directions")
+    to = quote("1 Example Way, Sandy, UT 84070")
+    user.wait(lambda: browser.opened == [GOOGLE_MAPS.directions + to])
     user.click_cell(FOUND, 1)  # placed at its city: no directions, and the button says why
     assert not user.button("Directions").isEnabled()
     assert user.button("Directions").toolTip() == NO_DIRECTIONS

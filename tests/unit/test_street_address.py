@@ -10,7 +10,7 @@ import pytest
 
 from locator.compare import ComparisonMatrix
 from locator.data.models import Address, Clinic, Registry
-from locator.presentation import DIRECTIONS_URL, directions_url, full_address
+from locator.presentation import GOOGLE_MAPS, OPENSTREETMAP, directions_url, full_address
 from locator.referral import referral_html
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import TEST_REGISTRY
@@ -28,7 +28,8 @@ def with_street(registry: Registry) -> Clinic:
 
 def test_the_full_address_and_directions_to_it(with_street: Clinic, registry: Registry) -> None:
     assert full_address(with_street) == STREET
-    assert directions_url(with_street) == DIRECTIONS_URL + quote(STREET)
+    assert directions_url(with_street) == GOOGLE_MAPS.directions + quote(STREET)
+    assert directions_url(with_street, OPENSTREETMAP) == OPENSTREETMAP.directions + quote(STREET)
     (at_city,) = pick(registry, "nortex-psychiatry-allen")
     assert full_address(at_city) == "Allen, TX"
     assert directions_url(at_city) is None  # a city centre is no place to drive to
