@@ -49,7 +49,8 @@ p.notice { font-weight: bold; color: #8a0015; }
 th { text-align: left; vertical-align: top; font-weight: bold; }
 td { vertical-align: top; }
 .none { color: #555555; font-style: italic; }
-.quote { font-size: 8.5pt; }
+h3 { font-size: 9pt; margin-top: 4px; margin-bottom: 1px; }
+p.quote { font-size: 8.5pt; margin-top: 0; margin-bottom: 1px; margin-left: 12px; }
 .doc { color: #666666; font-size: 7pt; }
 </style>"""
 
@@ -94,15 +95,16 @@ def _offers(clinic: Clinic) -> str:
 
 
 def _sources(clinic: Clinic) -> str:
-    """Quotes first, numbered as the facts point to them, each document's name once and small
-    after its quotes."""
+    """The quotes, each on a line of its own and numbered as the facts point to them, each
+    document's name once, small, after its quotes."""
     numbers = {source.quote: n for n, source in enumerate(clinic.sources, start=1)}
-    return "".join(
-        "<p class='quote'>"
-        + " ".join(f"[{numbers[quote]}] “{escape(quote)}”" for quote in quotes)
-        + f" <span class='doc'>({escape(document)})</span></p>"
-        for document, quotes in quotes_by_document(clinic.sources).items()
-    )
+    lines = [f"<h3>{escape(_('Sources'))}</h3>"]
+    for document, quotes in quotes_by_document(clinic.sources).items():
+        named = f" <span class='doc'>({escape(document)})</span>"
+        for index, quote in enumerate(quotes, start=1):
+            after = named if index == len(quotes) else ""
+            lines.append(f"<p class='quote'>[{numbers[quote]}] “{escape(quote)}”{after}</p>")
+    return "".join(lines)
 
 
 def _marks(clinic: Clinic, fields: Sequence[str]) -> str:
@@ -192,10 +194,10 @@ def referral_html(
                 f"<tr><th>{escape(_('Not listed (ask when calling)'))}</th>"
                 f"<td class='none'>{escape(', '.join(unknown))}</td></tr>"
             )
-        table += f"<tr><th>{escape(_('Sources'))}</th><td>{_sources(clinic)}</td></tr>"
         parts.append(
             f"<h2>{number}. {escape(clinic.name)}</h2>"
             f"<table width='100%' cellspacing='0' cellpadding='2'>{table}</table>"
+            + _sources(clinic)
         )
     parts.append("</body></html>")
     return "".join(parts)

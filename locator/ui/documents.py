@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -36,6 +37,11 @@ PAGE_FOOTER = N_(
 MARGIN_MM = 14.0
 BODY_POINTS = 9.5
 FOOTER_POINTS = 7.5
+HEADING_KEEPS_LINES = 3  # lines of its text a heading keeps on its page
+# A last page less than this part full is saved, if it can be, by setting the text a little
+# smaller (at most to the last of these scales): a page of two lines is a page to lose.
+SHORT_LAST_PAGE = 1 / 3
+SMALLER_SCALES = (0.95, 0.9, 0.85)
 
 # Where Letter, not A4, is the paper people buy (CLDR's paper-size data, the larger users).
 _LETTER_TERRITORIES = {
@@ -69,26 +75,62 @@ def _document(html: str, device: QPagedPaintDevice) -> QTextDocument:
     return document
 
 
-def _keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
-    """Start a heading on a new page when what it introduces would begin on the next one:
-    a heading alone at the foot of a page tells the reader nothing."""
+def _introduced_by(heading: QTextBlock) -> QTextBlock:
+    """The block that ends the first lines of what ``heading`` introduces (its next few lines,
+    or all of them when its section is shorter)."""
+    last, lines, block = heading, 0, heading.next()
+    while block.isValid() and lines < HEADING_KEEPS_LINES:
+        if block.blockFormat().headingLevel():
+            break
+        if block.text().strip():
+            lines += block.layout().lineCount()
+        last, block = block, block.next()
+    return last
+
+
+def _keep_headings_with_their_text(document: QTextDocument, page_height: float) -> None:
+    """Start a heading on a new page when the first lines it introduces would begin on the next
+    one: a heading at the foot of a page, alone or with one line, tells the reader nothing."""
     layout = document.documentLayout()
     block = document.begin()
     while block.isValid():
-        following = block.next()
-        if block.blockFormat().headingLevel() and following.isValid():
+        if block.blockFormat().headingLevel():
             page = int(layout.blockBoundingRect(block).top() // page_height)
-            if int(layout.blockBoundingRect(following).bottom() // page_height) > page:
-                cursor = QTextCursor(block)
+            last = _introduced_by(block)
+            if int(layout.blockBoundingRect(last).bottom() // page_height) > page:
                 moved = block.blockFormat()
                 moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                cursor.setBlockFormat(moved)
-        block = following
+                QTextCursor(block).setBlockFormat(moved)
+                # Qt re-lays out the changed block but paints the blocks after it where they
+                # were: text pushed onto a new page was never drawn. Lay it all out again.
+                document.markContentsDirty(0, document.characterCount())
+        block = block.next()
+
+
+def _laid_out(html: str, device: QPagedPaintDevice, body: QSizeF, scale: float) -> QTextDocument:
+    """``html`` laid out in pages of ``body``'s size, its text ``scale`` times its size."""
+    document = _document(html, device)
+    document.setPageSize(body / scale)
+    _keep_headings_with_their_text(document, body.height() / scale)
+    return document
+
+
+def _fitted(html: str, device: QPagedPaintDevice, body: QSizeF) -> tuple[QTextDocument, float]:
+    """``html`` laid out, and its scale: full size, or a little smaller when that saves a last
+    page that would hold only a few lines."""
+    document = _laid_out(html, device, body, 1.0)
+    pages = document.pageCount()
+    last_page = document.size().height() - (pages - 1) * body.height()
+    if pages > 1 and last_page < body.height() * SHORT_LAST_PAGE:
+        for scale in SMALLER_SCALES:
+            smaller = _laid_out(html, device, body, scale)
+            if smaller.pageCount() < pages:
+                return smaller, scale
+    return document, 1.0
 
 
 def _paint(html: str, device: QPagedPaintDevice, footer: str) -> int:
     """Lay ``html`` out on ``device``'s pages with ``footer`` under each; the page count."""
-    document = _document(html, device)
     painter = QPainter()
     if not painter.begin(device):
         raise OSError(_("the page could not be started"))
@@ -104,16 +146,17 @@ def _paint(html: str, device: QPagedPaintDevice, footer: str) -> int:
         spacing = metrics.lineSpacing()
         footer_height = crisis + spacing * 1.5
         body = QSizeF(width, height - footer_height)
-        document.setPageSize(body)
-        _keep_headings_with_next(document, body.height())
+        document, scale = _fitted(html, device, body)
+        page = document.pageSize()
         pages = document.pageCount()
         for index in range(pages):
             if index:
                 device.newPage()
-            top = index * body.height()
+            top = index * page.height()
             painter.save()
+            painter.scale(scale, scale)
             painter.translate(0, -top)
-            document.drawContents(painter, QRectF(0, top, body.width(), body.height()))
+            document.drawContents(painter, QRectF(0, top, page.width(), page.height()))
             painter.restore()
             painter.setFont(small)
             painter.drawText(
@@ -174,11 +217,9 @@ def write_pdf(
     return atomic_write(path, pdf_bytes(html, landscape=landscape, page_size=page_size))
 
 
-def print_html(html: str, parent: QWidget | None = None, *, landscape: bool = False) -> bool:
-    """Ask for a printer and print ``html``; False when the user cancels.
-
-    The paper is the printer's own default, or the locale's when there is no printer.
-    """
+def printer_for(*, landscape: bool = False) -> QPrinter:
+    """A printer set up as every printout is: the printer's own paper (the locale's when there
+    is no printer), the page margins, and landscape when asked."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if QPrinterInfo.defaultPrinter().isNull():
         printer.setPageSize(default_page_size())
@@ -187,8 +228,19 @@ def print_html(html: str, parent: QWidget | None = None, *, landscape: bool = Fa
     printer.setPageMargins(
         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
     )
+    return printer
+
+
+def print_on(printer: QPrinter, html: str) -> int:
+    """Print ``html`` on ``printer`` (or the file it prints to); the page count."""
+    return _paint(html, printer, _(PAGE_FOOTER))
+
+
+def print_html(html: str, parent: QWidget | None = None, *, landscape: bool = False) -> bool:
+    """Ask for a printer and print ``html``; False when the user cancels."""
+    printer = printer_for(landscape=landscape)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    _paint(html, printer, _(PAGE_FOOTER))
+    print_on(printer, html)
     return True
