@@ -8,6 +8,7 @@ pixels scaled from 96 dpi), so the words that fit a column on paper are the ones
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
@@ -56,9 +57,30 @@ _LETTER_TERRITORIES = {
 }
 
 
+def _asked_locale() -> QLocale | None:
+    """The locale the environment names for paper (LC_ALL, LC_PAPER, LANG), read from its name
+    so that one the system lacks still counts; None unless one names a country ("en_GB")."""
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        name = os.environ.get(variable, "").split(".")[0].split("@")[0]
+        if name and name not in ("C", "POSIX"):
+            named = QLocale(name)
+            known = "_" in name and named.language() != QLocale.Language.C
+            return named if known else None
+    return None
+
+
 def default_page_size(locale: QLocale | None = None) -> QPageSize:
-    """Letter where the locale's people use it (the US and its neighbours), A4 elsewhere."""
+    """Letter where the locale's people use it (the US and its neighbours), A4 elsewhere.
+
+    Without a locale (C, as when LANG names one the system lacks and the app falls back to
+    C.UTF-8), the one the environment names decides; failing that, Letter: the directory's
+    clinics, and so most of its readers, are in the US."""
     locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        asked = _asked_locale()
+        if asked is None:
+            return QPageSize(QPageSize.PageSizeId.Letter)
+        locale = asked
     us_units = locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
     letter = us_units or locale.territory() in _LETTER_TERRITORIES
     return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QWidget
 
 from tests.helpers.pdf_text import pdf_pages
@@ -65,3 +67,22 @@ def test_a_three_clinic_pdf_carries_every_quote_its_footnotes_point_to(
         assert re.search(rf"\[{mark}\] “[^”]{{8}}", text), f"footnote [{mark}] has no quote"
     assert "Exciting News! Mind's Journey & Nervana Medical" in text
     assert "Ketamine treatment in Sacramento provides accessible and personalized care" in text
+
+
+def test_without_the_system_locale_a_us_pdf_is_on_letter_paper(
+    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LANG names a locale this system lacks, so the app runs in C.UTF-8 (as it sets LC_ALL)."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    user = make_window()
+    window = compare(user, "Dallas, TX", ["NorTex Psychiatry", "Nervana Medical"])
+    target = tmp_path / "letter.pdf"
+    with user.answering(save_as(user, target)):
+        user.click("Export PDF", within=window)
+    user.wait(target.exists)
+    document = QPdfDocument(None)
+    document.load(str(target))
+    size = document.pagePointSize(0)
+    document.close()
+    assert (round(size.width()), round(size.height())) == (792, 612)  # Letter, landscape

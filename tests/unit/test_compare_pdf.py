@@ -125,6 +125,27 @@ def test_paper_follows_the_locale(
     assert default_page_size(QLocale(language, country)).id() == paper
 
 
+@pytest.mark.parametrize(
+    ("lang", "paper"),
+    [
+        ("es_US.UTF-8", QPageSize.PageSizeId.Letter),
+        ("en_GB.UTF-8", QPageSize.PageSizeId.A4),
+        ("de_DE.UTF-8", QPageSize.PageSizeId.A4),
+        ("C.UTF-8", QPageSize.PageSizeId.Letter),
+        ("es", QPageSize.PageSizeId.Letter),  # a language names no country
+    ],
+)
+def test_without_the_system_locale_the_one_named_decides_else_letter(
+    monkeypatch: pytest.MonkeyPatch, lang: str, paper: QPageSize.PageSizeId
+) -> None:
+    """LANG names a locale the system lacks: the app runs in C.UTF-8, the paper still follows
+    the country LANG names, and Letter, the directory's, when it names none."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.delenv("LC_PAPER", raising=False)
+    monkeypatch.setenv("LANG", lang)
+    assert default_page_size(QLocale.c()).id() == paper
+
+
 def test_a_pdf_in_the_us_is_on_letter_paper(
     us_locale: None, four: ComparisonMatrix, tmp_path: Path
 ) -> None:
