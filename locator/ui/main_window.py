@@ -146,9 +146,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(self.crisis)
         layout.addWidget(self.search_bar)
-        layout.addWidget(self.messages)
         layout.addWidget(self.summary)
         layout.addWidget(self.main_splitter, 1)
+        layout.addWidget(self.messages)  # below the rows: one coming never moves them
         self.setCentralWidget(central)
         self.activity = ShownText(self)
         self.activity.setTextFormat(Qt.TextFormat.PlainText)  # a typed place, a file's name
@@ -163,12 +163,12 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
-        """Reading order: search bar, results and their buttons, map, details, then the crisis
-        line's link (first on screen; Shift+Tab from the search field reaches it). Run again once
-        the map's page exists, since the web view's focus proxy is only made then."""
+        """Reading order: search bar, results and their buttons, map, details, the messages
+        under them, then the crisis line's link (first on screen; Shift+Tab from the search
+        field reaches it). Run again once the map's page exists, since the web view's focus
+        proxy is only made then."""
         chain = [
             self.search_bar.button,
-            *self.messages.controls(),
             self.results.table,
             self.results.unlocated_table,
             self.results.compare_button,
@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
             self.detail.directions,
             self.detail.correction,
             self.detail.shortlist,
+            *self.messages.controls(),
             self.crisis,  # its link, then round to the top: the line is first on screen
             self.search_bar.place,
         ]
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
             {
                 "tiles": lambda answer: self.settings.allow_tiles(answer == "on"),
                 "online": lambda answer: self.settings.allow_online(answer == "on"),
+                "remember": lambda answer: self._remember_searches(answer == "on"),
                 "place": self._search_for,
                 "open-registry": self.registry_actions.open_file,
                 "edit-registry": lambda _: self.registry_actions.edit(),
@@ -315,8 +317,21 @@ class MainWindow(QMainWindow):
             self._say(window_text.registry_needed_to_search())
             return
         self.shortlist_actions.off_screen()
+        self.messages.clear(MessageKind.NOTICE)  # about what was done before this search
         self.preferences.last_search = self.search_bar.remembered()
         self.searching.search(request)
+
+    def _remember_searches(self, on: bool) -> None:
+        """The answer to the question: keep the last search (this one, from now) or not."""
+        self.preferences.remember_searches = on
+        if on:
+            self.preferences.last_search = self.search_bar.remembered()
+        self.privacy_changed()
+
+    def privacy_changed(self) -> None:
+        """A privacy choice was made (here or in Tools → Privacy): its question is answered."""
+        if self.preferences.remembering_asked:
+            self.messages.clear(MessageKind.REMEMBER_QUESTION)
 
     def _on_criteria_changed(self) -> None:
         """A changed distance, unit or filter searches again: results are never stale."""
@@ -331,6 +346,8 @@ class MainWindow(QMainWindow):
 
     def _on_result(self, result: SearchResult, keep_view: bool) -> None:
         self.messages.clear(MessageKind.SEARCH)
+        if not self.preferences.remembering_asked:  # once there is a search worth keeping
+            self.messages.post(MessageKind.REMEMBER_QUESTION, window_text.remember_question())
         request, geocoding = self.searching.request, self.searching.geocoding
         if (
             self.settings.value.online_lookups is None

@@ -1,8 +1,10 @@
-"""Messages above the results: one row per kind, so no kind evicts another.
+"""Messages under the results and the map: one row per kind, so no kind evicts another.
 
-A question (may the map fetch tiles? may a street address go online?) stays until it is
-answered; a search message goes with the next result; a registry problem with the next good
-load. Links in messages are ``scheme:argument``; the window maps each scheme to a handler once.
+They sit below what a person clicks, so a message that comes or goes never moves a row under
+the pointer. A question (may the map use OpenStreetMap? may a street address go online? may the
+last search be kept?) stays until it is answered; a search message goes with the next result; a
+notice with the next search; a registry problem with the next good load. Links in messages are
+``scheme:argument``; the window maps each scheme to a handler once.
 """
 
 from __future__ import annotations
@@ -24,22 +26,29 @@ class MessageKind(Enum):
 
     REGISTRY = "registry"  # problems in the registry file: until a good load
     SEARCH = "search"  # about the last search: until the next result
-    NOTICE = "notice"  # something done (a save, a copy): until dismissed or replaced
-    TILES_QUESTION = "tiles-question"  # may the map fetch tiles? until answered
-    ONLINE_QUESTION = "online-question"  # may street addresses go online? until answered
+    NOTICE = "notice"  # something done (a save, a copy): until the next search or dismissed
+    # Questions, one at a time (the first asked here first), each until answered:
+    ONLINE_QUESTION = "online-question"  # may street addresses go online? (the search just made)
+    TILES_QUESTION = "tiles-question"  # may the map use OpenStreetMap?
+    REMEMBER_QUESTION = "remember-question"  # may the last search be kept?
 
     @property
     def is_question(self) -> bool:
         """Questions cannot be dismissed, only answered."""
-        return self in (MessageKind.TILES_QUESTION, MessageKind.ONLINE_QUESTION)
+        return self in (
+            MessageKind.TILES_QUESTION,
+            MessageKind.ONLINE_QUESTION,
+            MessageKind.REMEMBER_QUESTION,
+        )
 
 
 KIND_NAMES = {  # what a screen reader calls each message: "Message: search"
     MessageKind.REGISTRY: N_("registry"),
     MessageKind.SEARCH: N_("search"),
     MessageKind.NOTICE: N_("notice"),
-    MessageKind.TILES_QUESTION: N_("tiles question"),
+    MessageKind.TILES_QUESTION: N_("street map question"),
     MessageKind.ONLINE_QUESTION: N_("online question"),
+    MessageKind.REMEMBER_QUESTION: N_("last search question"),
 }
 
 
@@ -115,12 +124,14 @@ class _Row(QWidget):
 
 
 class MessageBar(QWidget):
-    """Inline messages (never a cascade of dialogs), at most one per :class:`MessageKind`."""
+    """Inline messages (never a cascade of dialogs), at most one per :class:`MessageKind` and
+    one question at a time: a question waits, unseen, while another is asked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._handlers: dict[str, Callable[[str], None]] = {}
         self._rows = {kind: _Row(kind, self) for kind in MessageKind}
+        self._posted: set[MessageKind] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -148,15 +159,28 @@ class MessageBar(QWidget):
         row = self._rows[kind]
         row.label.show_text(html)
         row.label.setAccessibleName(_("Message: {kind}").format(kind=_(KIND_NAMES[kind])))
-        row.show()
-        urgent = kind in (MessageKind.REGISTRY, MessageKind.SEARCH)
-        announce(row.label, row.label.plain_text(), urgent=urgent)
+        self._posted.add(kind)
+        if self._show_rows() is kind or not kind.is_question:
+            urgent = kind in (MessageKind.REGISTRY, MessageKind.SEARCH)
+            announce(row.label, row.label.plain_text(), urgent=urgent)
 
     def clear(self, kind: MessageKind) -> None:
-        """Take away the message of ``kind``, if one is shown."""
+        """Take away the message of ``kind``, if one is shown; a question waiting comes next."""
         row = self._rows[kind]
+        self._posted.discard(kind)
         row.hide()
         row.label.clear()
+        asked = self._show_rows()
+        if kind.is_question and asked is not None:
+            label = self._rows[asked].label
+            announce(label, label.plain_text())
+
+    def _show_rows(self) -> MessageKind | None:
+        """Show each message posted, but only the first question; returns that question."""
+        asked = next((k for k in MessageKind if k.is_question and k in self._posted), None)
+        for kind, row in self._rows.items():
+            row.setVisible(kind in self._posted and (not kind.is_question or kind is asked))
+        return asked
 
     def text(self, kind: MessageKind) -> str:
         """The message of ``kind`` as shown (empty when there is none)."""

@@ -89,7 +89,8 @@ class Preferences:
     unit = Option("search/unit", Unit.MILES, _unit, lambda unit: unit.value)
     # the folder a file was last saved to, so the next save dialog starts there
     last_folder = Option[Path | None]("files/last_folder", None, _folder, str)
-    _remembering = Option("privacy/remember_searches", True, _said_yes)  # True when absent
+    # None until the person answers the question (the search is not kept meanwhile)
+    _remembering = Option[bool | None]("privacy/remember_searches", None, _said_yes)
     _search = Option[RememberedSearch | None](
         "search/last", None, _offered_search, lambda kept: kept and kept.to_json()
     )  # one JSON value: see remembered_search
@@ -101,14 +102,20 @@ class Preferences:
 
     @property
     def remember_searches(self) -> bool:
-        """False when the user asked not to keep the last search."""
-        return self._remembering
+        """True only once the user has asked to keep the last search."""
+        return self._remembering is True
 
     @remember_searches.setter
     def remember_searches(self, on: bool) -> None:
         self._remembering = on
         if not on:
             self.forget_last_search()
+
+    @property
+    def remembering_asked(self) -> bool:
+        """Whether the user has said if the last search may be kept (the question is asked
+        once, as the other privacy questions are)."""
+        return self._remembering is not None
 
     @property
     def last_search(self) -> RememberedSearch | None:

@@ -78,7 +78,7 @@ class PrivacyDialog(QDialog):
         stored: tuple[tuple[str, str, str, Callable[[], object]], ...] = (
             (
                 _("Last search"),
-                _("the place, radius and filters"),
+                _("the place, radius and filters") if preferences.last_search else _(NOTHING_KEPT),
                 _("Clear &last search"),
                 preferences.forget_last_search,
             ),
@@ -96,6 +96,7 @@ class PrivacyDialog(QDialog):
                 lambda: shutil.rmtree(registry_cache.cache_dir(), ignore_errors=True),
             ),
         )
+        shown: list[tuple[QPushButton, QLabel]] = []
         for row, (name, what, clear_text, clear) in enumerate(stored):
             grid.addWidget(QLabel(f"<b>{name}</b>", self), row, 0)
             described = QLabel(what, self)
@@ -107,6 +108,8 @@ class PrivacyDialog(QDialog):
                 lambda _=False, c=clear, b=button, d=described: self._clear(c, b, d)
             )
             grid.addWidget(button, row, 2)
+            shown.append((button, described))
+        self._last_search_row = shown[0]
         buttons = QDialogButtonBox(self)
         buttons.addButton(_("Clos&e"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
@@ -151,4 +154,7 @@ class PrivacyDialog(QDialog):
         return True
 
     def _on_remember(self, on: bool) -> None:
+        """Remembering turned off forgets the kept search at once, and the row says so."""
         self.preferences.remember_searches = on
+        if not on:
+            self._clear(lambda: None, *self._last_search_row)

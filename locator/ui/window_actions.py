@@ -67,6 +67,7 @@ def _privacy(window: MainWindow) -> None:
     from locator.ui.privacy_dialog import PrivacyDialog  # only when asked for: start-up stays light
 
     PrivacyDialog(window.preferences, window.shortlists, window.settings, window).exec()
+    window.privacy_changed()
 
 
 def _language(window: MainWindow) -> None:

@@ -84,6 +84,18 @@ def online_question() -> str:
     ).format(explained=escape(_(ONLINE_EXPLAINED)))
 
 
+def remember_question() -> str:
+    """May the last search be kept for the next start? Not until the person says so."""
+    asked = _(
+        "Keep your last search on this computer for the next start? Anyone who opens locator "
+        "here would see the place you typed."
+    )
+    return _(
+        "{asked} <a href='remember:off'>Don't keep it</a> · <a href='remember:on'>Keep it</a> "
+        "(Tools → Privacy changes this later)."
+    ).format(asked=escape(asked, quote=False))
+
+
 def files_unusable(problems: Sequence[str | None]) -> str | None:
     """The user's own files that could not be used, one a line (None when all could)."""
     said = [escape(problem) for problem in problems if problem]
@@ -219,7 +231,7 @@ def places_unavailable(error: Exception) -> str:
 
 def search_failed(error: Exception, query: str, *, results_kept: bool) -> str:
     """Why a search found no place, or could not run, and what to try instead."""
-    kept = _(" The results below are from your last search.") if results_kept else ""
+    kept = _(" The results shown are from your last search.") if results_kept else ""
     if isinstance(error, PlaceNotFoundError):
         links = _(" or ").join(
             f"<a href='place:{escape(s)}'>{escape(s)}</a>" for s in error.suggestions

@@ -31,7 +31,8 @@ def test_started_on_a_broken_registry_the_status_line_goes_quiet(
     make_window: MakeWindow, registry_copy: Path
 ) -> None:
     user = make_window()
-    user.search("Sandy, UT")  # remembered: the next start searches for it again
+    user.search("Sandy, UT")
+    user.click_link("Keep your last search", "Keep it")  # the next start searches for it again
     user.menu("File", "Quit")
     registry_copy.write_text("clinics: [\n", encoding="utf-8")  # a hand edit left half done
     again = make_window(wait_ready=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from locator.ui.preferences import Preferences
 from tests.helpers.user import MakeWindow, User
 
 SUMMARY = "Search summary"
@@ -25,6 +26,7 @@ def framing(user: User) -> dict[str, Any]:
 
 
 def test_a_remembered_search_reopens_framed_as_a_fresh_search(make_window: MakeWindow) -> None:
+    Preferences().remember_searches = True  # as answered at an earlier start
     user = make_window(size=SMALL)
     user.search("Sandy, UT")
     fresh = framing(user)

@@ -115,7 +115,7 @@ def test_an_unknown_place_says_what_to_do_and_keeps_the_last_results(
     assert "No place matches" in message
     assert "Xqzzy, UT" in message
     assert "Try a ZIP code" in message
-    assert "results below are from your last search" in message
+    assert "results shown are from your last search" in message
     assert user.column(FOUND, "Clinic") == before
     user.search("84070")
     assert "No place matches" not in user.texts()
@@ -188,6 +188,7 @@ def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to
     user.press("Alt+U")
     user.press("Down")  # km
     user.search("Sandy, UT")
+    user.click_link("Keep your last search", "Keep it")
     user.menu("File", "Quit")
     again = make_window()
     assert again.named("Place to search near").text() == "Sandy, UT"

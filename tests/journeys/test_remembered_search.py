@@ -1,5 +1,6 @@
 """A person's last search comes back when locator starts again — the place and every filter —
-and once they clear it (Tools → Privacy), nothing of it is left on this computer."""
+once they have said it may be kept (asked once, the private answer first); and once they clear
+it (Tools → Privacy), nothing of it is left on this computer."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ import json
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from locator.ui.preferences import preferences_path
 from tests.helpers.user import MakeWindow, User, plain
 
 SUMMARY = "Search summary"
 MORE = "More filters"
+PLACE = "Place to search near"
+ASKED = "Keep your last search on this computer for the next start?"
 
 
 def choose(user: User, *keys: str) -> Callable[[QWidget], None]:
@@ -49,6 +52,7 @@ def test_the_place_and_every_filter_come_back_until_the_search_is_cleared(
     user = make_window()
     set_every_more_filter(user)
     user.search("Sandy, UT")
+    user.click_link(ASKED, "Keep it")
     searched = user.named(SUMMARY).text()
     assert "telehealth to" in searched  # with every filter
     chosen = user.named(MORE).accessibleDescription()
@@ -83,6 +87,7 @@ def test_a_search_kept_by_an_earlier_locator_is_read_once_then_kept_as_one_value
 ) -> None:
     preferences_path().parent.mkdir(parents=True, exist_ok=True)
     preferences_path().write_text(  # as locator wrote it, one key a filter
+        "[privacy]\nremember_searches=true\n"
         '[search]\nquery="Sandy, UT"\nradius=25\nunit=km\nconditions=depression\n'
         "languages=spanish\npayment=insurance, self_pay\ntelehealth_to=@Invalid()\n"
         "max_price=500\n",
@@ -136,7 +141,9 @@ def test_locator_starts_on_a_hand_edited_search_and_keeps_what_it_can_use(
     search: str, place: str, more: str, make_window: MakeWindow
 ) -> None:
     preferences_path().parent.mkdir(parents=True, exist_ok=True)
-    preferences_path().write_text(f"[search]\nunit=km\n{search}\n", encoding="utf-8")
+    preferences_path().write_text(
+        f"[privacy]\nremember_searches=true\n[search]\nunit=km\n{search}\n", encoding="utf-8"
+    )
     user = make_window()
     assert user.named("Place to search near").text() == place
     assert user.named("Search radius").currentText() == "any distance"  # the huge one left out
@@ -155,3 +162,57 @@ def test_a_hand_edited_no_to_remembering_searches_means_no(make_window: MakeWind
     user.menu("File", "Quit")
     assert "Sandy" not in preferences_path().read_text(encoding="utf-8")
     assert make_window().named("Place to search near").text() == ""
+
+
+def test_a_search_is_kept_only_once_the_person_says_so(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.search("Sandy, UT")
+    question = next(line for line in user.texts().splitlines() if ASKED in line)
+    assert question.index("Don't keep it") < question.index(">Keep it<")  # the private one first
+    user.menu("File", "Quit")
+    assert "Sandy" not in preferences_path().read_text(encoding="utf-8")  # not kept meanwhile
+
+    again = make_window()
+    assert again.named(PLACE).text() == ""
+    again.search("Provo, UT")
+    assert ASKED in again.texts()  # still asked: it was never answered
+    again.click_link(ASKED, "Keep it")
+    again.wait(lambda: ASKED not in again.texts())
+    again.menu("File", "Quit")
+
+    third = make_window()
+    assert third.named(PLACE).text() == "Provo, UT"
+    third.wait_until_quiet()
+    third.search("Sandy, UT")
+    assert ASKED not in third.texts()  # asked once
+
+
+def test_with_remembering_off_privacy_says_no_search_is_kept(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.search("Sandy, UT")
+    user.click_link(ASKED, "Keep it")
+    kept = "the place, radius and filters"
+    seen: list[bool] = []
+
+    def turn_remembering_off(dialog: QWidget) -> None:
+        seen.append(kept in labels(dialog))
+        user.click("Remember my last search", within=dialog)
+        user.wait(lambda: kept not in labels(dialog))
+        user.click("Close", within=dialog)
+
+    def look_again(dialog: QWidget) -> None:
+        seen.append(kept in labels(dialog))
+        assert not user.button("Clear last search", within=dialog).isEnabled()
+        user.click("Close", within=dialog)
+
+    with user.answering(turn_remembering_off):
+        user.menu("Tools", "Privacy and stored data…")
+    with user.answering(look_again):
+        user.menu("Tools", "Privacy and stored data…")
+    assert seen == [True, False]
+    assert "Sandy" not in preferences_path().read_text(encoding="utf-8")
+
+
+def labels(dialog: QWidget) -> str:
+    """Every label's text in ``dialog``."""
+    return "\n".join(label.text() for label in dialog.findChildren(QLabel))
