@@ -29,6 +29,7 @@ from locator.ui.contrast import error_colour
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.preferences import Preferences
+from locator.ui.screen_fit import fit_to_screen
 
 DIFFERS = QColor(255, 236, 179)
 NARROWEST_COLUMN = 150  # px; below this the table scrolls sideways instead
@@ -141,7 +142,7 @@ class CompareDialog(QDialog):
         self._show_quotes(-1, -1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(1100, 720)
+        fit_to_screen(self, QSize(1100, 720))
 
     def _table(self, matrix: ComparisonMatrix) -> QTableWidget:
         table = QTableWidget(len(matrix.rows), len(matrix.clinics), self)

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
@@ -38,6 +38,7 @@ from locator.ui.preferences import Preferences
 from locator.ui.registry_actions import RegistryActions
 from locator.ui.registry_session import LoadReason, RegistrySession
 from locator.ui.results_panel import ResultsPanel
+from locator.ui.screen_fit import fit_to_screen
 from locator.ui.search_bar import SearchBar
 from locator.ui.search_controller import SearchController, SearchState
 from locator.ui.search_startup import SearchStartup
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
         if (geometry := self.preferences.geometry) is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            fit_to_screen(self, QSize(1280, 820))
         for splitter, state in (
             (self.main_splitter, self.preferences.main_splitter),
             (self.right, self.preferences.right_splitter),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QKeyEvent,
@@ -54,6 +54,7 @@ from locator.errors import (
 )
 from locator.i18n import _, ngettext
 from locator.ui.entry_form import EntryForm
+from locator.ui.screen_fit import fit_to_screen
 from locator.ui.text_editor import Opened, open_at_line
 from locator.ui.window_text import no_yaml_program, opened_at_top
 
@@ -143,7 +144,7 @@ class RegistryEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Edit registry — {path}").format(path=path))
-        self.resize(1000, 760)
+        fit_to_screen(self, QSize(1000, 760))
         self.document = RegistryDocument.open(path)
         self.save_to = save_to or path
         self._locate = locate

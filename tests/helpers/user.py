@@ -395,4 +395,5 @@ class User:
 
 MakeWindow = Callable[..., User]
 """``make_window(registry=None, *, shipped=False, size=(1400, 900), ...)``: the journeys'
-fixture that opens the app's window and gives the person at it."""
+fixture that opens the app's window and gives the person at it (``size=None``: at the size the
+window chooses for the screen)."""

@@ -58,7 +58,7 @@ def make_window(
         *,
         shipped: bool = False,
         tiles_question: bool = False,
-        size: tuple[int, int] = (1400, 900),
+        size: tuple[int, int] | None = (1400, 900),
         wait_ready: bool = True,
     ) -> User:
         if not shipped:  # else the registry locator ships with, as for a new user
@@ -67,7 +67,8 @@ def make_window(
             Settings.load().allowing_tiles(False).save()  # "Keep it off", answered before
         window = MainWindow(choose_registry(None))
         windows.append(window)
-        window.resize(*size)
+        if size is not None:  # None: the size the window chooses itself
+            window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()

@@ -1,0 +1,24 @@
+"""Each window's first size: the size it asks for, or less, so that the whole window, its
+buttons included, fits the screen it opens on (without the desktop's panels).
+
+Every window and dialog sizes itself here rather than with a fixed ``resize``: 1280x820 is larger
+than an 800x600 screen, and than a 1366x768 laptop once its panel is taken away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+
+def fit_to_screen(window: QWidget, wanted: QSize) -> None:
+    """Resize ``window`` to ``wanted``, bounded by the available area of its screen (its
+    parent's, for a dialog) less the window manager's frame, as the parent's shows it."""
+    parent = window.parentWidget()
+    top = parent.window() if parent is not None else None
+    screen = (top or window).screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size()
+    if top is not None and top.isVisible():  # the title bar and borders a window gets here
+        room -= top.frameGeometry().size() - top.geometry().size()
+    window.resize(wanted.boundedTo(room))

@@ -1,0 +1,61 @@
+"""Every window opens inside the screen with its buttons on it: on an 800x600 screen, and on a
+1366x768 laptop whose panel leaves 740 pixels of height."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.helpers.screen import available_area
+from tests.helpers.user import MakeWindow, User
+
+FOUND = "Clinics found, nearest first"
+
+
+def on_screen(user: User, window: QWidget, screen: QRect, buttons: list[str]) -> None:
+    """``window`` lies inside ``screen``, and so does each of ``buttons``, whole."""
+    user.look()
+    name = window.windowTitle()
+    assert screen.contains(window.frameGeometry()), f"{name}: {window.frameGeometry()}"
+    for text in buttons:
+        button = user.button(text, within=window)
+        drawn = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+        assert screen.contains(drawn), f"{name}: {text!r} at {drawn} is off the screen {screen}"
+        assert window.geometry().contains(drawn), f"{name}: {text!r} is cut off"
+
+
+def titled(user: User, start: str) -> QWidget:
+    user.wait(lambda: any(w.windowTitle().startswith(start) for w in user.top_levels()))
+    return next(w for w in user.top_levels() if w.windowTitle().startswith(start))
+
+
+@pytest.mark.parametrize("area", [(800, 600), (1366, 740)], ids=["800x600", "laptop"])
+def test_every_window_opens_inside_the_screen_with_its_buttons_on_it(
+    make_window: MakeWindow, qtbot: QtBot, area: tuple[int, int]
+) -> None:
+    with available_area(qtbot, *area) as screen:
+        user = make_window(size=None)  # as it first opens on this screen
+        on_screen(user, user.window, screen, ["Search"])
+        user.search("Dallas, TX")
+        user.tick_box(FOUND, 0)
+        user.tick_box(FOUND, 1)
+        on_screen(user, user.window, screen, ["Compare 2 ticked clinics", "Add to shortlist"])
+
+        user.click("Compare 2 ticked clinics")
+        compare = titled(user, "Compare clinics")
+        on_screen(user, compare, screen, ["Export CSV", "Export PDF", "Print", "Close"])
+        user.click("Close", within=compare)
+
+        user.press("Ctrl+Shift+E")
+        editor = titled(user, "Edit registry")
+        on_screen(user, editor, screen, ["Save", "Close"])
+        user.click("Close", within=editor)
+
+        def privacy(dialog: QWidget) -> None:
+            on_screen(user, dialog, screen, ["Clear shortlists", "Close"])
+            user.click("Close", within=dialog)
+
+        with user.answering(privacy):
+            user.menu("Tools", "Privacy and stored data…")
