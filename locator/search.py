@@ -36,6 +36,7 @@ from locator.units import KM_PER_MILE
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
 FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry covers
+OTHER_SITES = 10  # an organization's other sites kept on the map, nearest first
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,16 @@ class Match:
 
 
 @dataclass(frozen=True)
+class OtherSite:
+    """A site of an organization the results show that they leave out: ``found`` when the
+    search found it too (the results list an organization once, at its nearest site), else it
+    is beyond the radius or the filters."""
+
+    match: Match
+    found: bool
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """The answer to one search, with what a user needs to understand it."""
 
@@ -70,6 +81,9 @@ class SearchResult:
     # The nearest located clinic whatever the filters (haversine), when the filters left out
     # nearer ones: "far from every clinic" is about the place, not about what was filtered on.
     nearest_any_km: float | None = None
+    # The other sites of the organizations in ``matches``, nearest first (see OtherSite): the
+    # map keeps them, so that an organization does not seem to have only its nearest site.
+    other_sites: list[OtherSite] = field(default_factory=list)
 
 
 def _yes_no_bits(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:
@@ -153,6 +167,47 @@ class ClinicIndex:
             [c.kind is EntryKind.UNNAMED_PROVIDER for c in clinics], dtype=bool
         )
         self._everything = np.ones(len(clinics), dtype=bool)
+        self._sites: dict[str, list[int]] | None = None  # made when first asked
+
+    def _sites_of(self, organization: str) -> list[int]:
+        """The positions in ``_located`` of an organization's located sites."""
+        if self._sites is None:
+            self._sites = {}
+            for position, row in enumerate(self._located):
+                name = self.clinics[int(row)].organization
+                if name:
+                    self._sites.setdefault(name, []).append(position)
+        return self._sites.get(organization, [])
+
+    def _other_sites(
+        self, origin: Place, shown: Sequence[Match], matching: np.ndarray, within_km: float | None
+    ) -> list[OtherSite]:
+        """The located sites of the organizations ``shown`` that it leaves out, up to
+        OTHER_SITES of each, nearest first (see :class:`OtherSite`). Their distances are
+        haversine (within 0.5%, for the map's popups); near the radius, exact, to say rightly
+        whether the search found them: an exact one for each costs a tenth of the search."""
+        ids = {match.clinic.id for match in shown}
+        found: list[OtherSite] = []
+        for name in dict.fromkeys(m.clinic.organization for m in shown if m.clinic.organization):
+            positions = np.array(
+                [
+                    p
+                    for p in self._sites_of(name)
+                    if self.clinics[int(self._located[p])].id not in ids
+                ],
+                dtype=np.int64,
+            )
+            distances = self._haversine_km(origin, positions)
+            for i in np.argsort(distances)[:OTHER_SITES]:
+                position, km = int(positions[i]), float(distances[i])
+                clinic = self.clinics[int(self._located[position])]
+                if within_km is not None and abs(km - within_km) <= within_km * 0.01:
+                    match = self._match(origin, position)
+                else:
+                    match = Match(clinic, km, serves(clinic, origin))
+                inside = within_km is None or match.distance_km <= within_km
+                found.append(OtherSite(match, inside and bool(matching[self._located[position]])))
+        return sorted(found, key=lambda site: site.match.distance_km)
 
     @classmethod
     def of(cls, registry: Registry) -> ClinicIndex:
@@ -291,6 +346,7 @@ class ClinicIndex:
             excluded_not_listed=self._count(not_listed, by_organization=by_organization),
             coverage=self.coverage,
             nearest_any_km=nearest_any_km,
+            other_sites=self._other_sites(origin, matches, matching, within_km),
         )
 
 

@@ -13,7 +13,8 @@
  * fails shows the base map through its hole. Names are placed largest first (states and
  * countries, then cities by population, each from the zoom the data gives it); a place's name
  * goes beside its dot where it fits, and a name that would overlap another, a clinic or the
- * searched place in every spot is left out.
+ * searched place in every spot is left out. A town under a clinic's marker is named beside the
+ * marker; the searched place's own name is left to its label.
  */
 (function () {
   "use strict";
@@ -22,6 +23,7 @@
   var STATE_NAMES = [4, 8]; /* zooms at which states are named (countries up to the second) */
   var LABEL_GAP = 3; /* px kept between names */
   var DOT = 2.5; /* px: a place's dot, as a radius (locator_map.css draws it 5 px wide) */
+  var MARKER = 12; /* px: a clinic's marker, as a radius with its border and some room */
   var SPACING = 0.12; /* em between the letters of state and country names (locator_map.css) */
   var WATER = "#d4e2ec", SHORE = "#a9c1d3";
   var STYLES = {
@@ -165,10 +167,10 @@
   }
 
   /* Where a name may go, as its box's top left corner: a region's centred on its point; a
-     place's beside its dot, right first, then left, above and below. */
-  function spots(item, at, width, height) {
+     place's ``beside`` px from its point (its dot, or the clinic's marker on it), right first,
+     then left, above and below. */
+  function spots(item, at, width, height, beside) {
     if (item.kind !== "place") { return [[at.x - width / 2, at.y - height / 2]]; }
-    var beside = DOT + 2;
     return [
       [at.x + beside, at.y - height / 2], [at.x - beside - width, at.y - height / 2],
       [at.x - width / 2, at.y - beside - height], [at.x - width / 2, at.y + beside]
@@ -196,9 +198,14 @@
       var width = self._measure.measureText(text).width + (place ? 0 : text.length * SPACING * px);
       var height = px + 2, at = map.latLngToContainerPoint(item.at);
       var dot = { left: at.x - DOT, top: at.y - DOT, right: at.x + DOT, bottom: at.y + DOT };
-      if (place && !free(dot)) { return; }
+      var under = place ? taken.filter(function (other) { return overlaps(dot, other); }) : [];
+      /* the searched place is named by its own label; a town under a clinic's marker is
+         named beside the marker, without a dot (a name left out there hid the very city) */
+      if (under.some(function (other) { return other.origin; })) { return; }
+      var marked = under.length > 0;
+      if (marked && !under.every(function (other) { return other.marker; })) { return; }
       var rect = null;
-      spots(item, at, width, height).some(function (corner) {
+      spots(item, at, width, height, marked ? MARKER + LABEL_GAP + 1 : DOT + 2).some(function (corner) {
         var r = { left: corner[0], top: corner[1], right: corner[0] + width,
           bottom: corner[1] + height };
         if (free(r)) { rect = r; }
@@ -206,7 +213,7 @@
       });
       if (!rect) { return; }
       taken.push(rect);
-      if (place) {
+      if (place && !marked) {
         taken.push(dot);
         var mark = L.DomUtil.create("div", "locator-base-dot", box);
         L.DomUtil.setPosition(mark, map.containerPointToLayerPoint(L.point(dot.left, dot.top)));

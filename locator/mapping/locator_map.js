@@ -3,8 +3,13 @@
  * takes new results without reloading the page.
  *
  *   locatorMap.setResults(payload)  draw a search (see locator/mapping/payload.py for the shape)
- *   locatorMap.select(id)           show a clinic's popup, keeping the searched place in view
- *   locatorMap.markerCount()        clinic markers on the map now
+ *   locatorMap.select(id)           highlight a clinic's marker, keeping the searched place in
+ *                                   view; an id without a marker closes the popup
+ *   locatorMap.openPopup(id)        open a clinic's popup (what a click on its marker does)
+ *   locatorMap.selectedId()         the clinic highlighted now, or null
+ *   locatorMap.markerCount()        clinic markers on the map now (the results')
+ *   locatorMap.otherSites()         the other sites of the organizations found, on the map:
+ *                                   [{id, dimmed (outside the search), shown (not clustered)}]
  *   locatorMap.preview(lat, lon, s) show a located but unsaved clinic
  *   locatorMap.onSelect = fn        called with a clinic id when its marker is clicked
  *   locatorMap.controlRects()       the boxes of the map's controls, in map pixels
@@ -32,7 +37,7 @@
   "use strict";
 
   var esc = Text.esc, fmt = Text.fmt;
-  var ORIGIN_NAMED_FROM = 8; /* zoom: towns named, states no longer */
+  var ORIGIN_NAMED_FROM = 5; /* zoom: below it the whole country, where state names say where */
   var MARKER_ROOM = 12; /* px: a marker's radius and border, kept clear of controls and edges */
   var SMALL_MAP = { width: 600, height: 450 }; /* below either, the legend starts closed */
 
@@ -56,12 +61,16 @@
     this.clinicLayer = null;
     this.texts = texts || {};
     this._fitted = [];
+    this._others = []; /* the other sites of the organizations found: {id, dimmed} */
     this._auto = null; /* what to redo when the controls or the map size change */
     this._moving = 0;
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(19); } /* clustering needs one; tiles
                                                                   usually bring it */
     map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
     this._originRenderer = L.svg({ pane: "locatorOrigin" });
+    map.createPane("locatorSelected").style.zIndex = 640; /* above markers, beneath popups */
+    this._selectedRenderer = L.svg({ pane: "locatorSelected" });
+    this._selected = null; /* the highlighted clinic: {id, ring} */
     this.originLayer = L.layerGroup().addTo(map);
     this._tileNote = null; /* the offline note, once shown */
     this._legend = control("bottomleft", "locator-legend").addTo(map);
@@ -112,6 +121,7 @@
       "<div><span class='sym clinic'></span> " + esc(t.legend_exact) + "</div>" +
       "<div><span class='sym approximate'></span> " + esc(t.legend_approximate) + "</div>" +
       "<div><span class='sym unnamed'></span> " + esc(t.legend_unnamed) + "</div>" +
+      "<div><span class='sym other'></span> " + esc(t.legend_other) + "</div>" +
       "<div class='small'>" + esc(t.legend_note) + "</div></details>";
     if (this._tileNote) { this._tileNote.textContent = t.offline || ""; }
     this._nameLeafletControls();
@@ -139,19 +149,20 @@
     }
   };
 
-  /* What place names keep clear of: the clinics, their clusters, the searched place, the
-     controls and the open popup, as boxes in map pixels. */
+  /* What place names keep clear of: the clinics (boxes marked ``marker``: a town under one is
+     named beside it), their clusters, the searched place (marked ``origin``: the base map's own
+     name for it is left out), the controls and the open popup, as boxes in map pixels. */
   LocatorMap.prototype._obstacles = function () {
     var map = this.map, boxes = this.controlRects();
-    function around(latlng) {
+    function around(latlng, origin) {
       var at = map.latLngToContainerPoint(latlng);
       boxes.push({ left: at.x - MARKER_ROOM, top: at.y - MARKER_ROOM, right: at.x + MARKER_ROOM,
-        bottom: at.y + MARKER_ROOM });
+        bottom: at.y + MARKER_ROOM, origin: origin, marker: !origin });
     }
     for (var id in this.markers) {
       if (map.hasLayer(this.markers[id])) { around(this.markers[id].getLatLng()); }
     }
-    if (this._origin) { around(this._origin); }
+    if (this._origin) { around(this._origin, true); }
     var popup = this.popupRect();
     if (popup) { boxes.push(popup); }
     var box = map.getContainer().getBoundingClientRect();
@@ -191,6 +202,7 @@
     if (this.clinicLayer) { map.removeLayer(this.clinicLayer); }
     this.originLayer.clearLayers();
     this.markers = {};
+    this._selected = null; /* its ring goes with the origin layer's other shapes */
     this._origin = null;
     this._originMarker = null;
     var clinics = Text.decode(payload, texts);
@@ -202,26 +214,38 @@
       : L.featureGroup();
     var points = [];
     var batch = [];
+    var sites = {}; /* an organization's rows, by its name, for the popups' lists */
+    this._others = [];
+    clinics.forEach(function (clinic) {
+      if (clinic.org) { (sites[clinic.org] = sites[clinic.org] || []).push(clinic); }
+    });
     clinics.forEach(function (clinic) {
       var exact = clinic.precision === "address";
+      /* another site of an organization found: dimmed when the search left it out */
+      var dim = clinic.site === 2 ? 0.45 : 1;
       /* an unnamed provider reported in an area is no clinic to contact: small, grey, dotted */
       var marker = clinic.kind === "unnamed_provider"
         ? L.circleMarker([clinic.lat, clinic.lon], {
-          radius: 6, weight: 2, color: "#5f6368", fillColor: "#dadce0", fillOpacity: 0.9,
-          dashArray: "1 3"
+          radius: 6, weight: 2, color: "#5f6368", fillColor: "#dadce0", fillOpacity: 0.9 * dim,
+          dashArray: "1 3", opacity: dim
         })
         : L.circleMarker([clinic.lat, clinic.lon], {
-          radius: 8, weight: 2, color: "#0b4f9c",
-          fillColor: exact ? "#1f6feb" : "#ffffff", fillOpacity: exact ? 0.9 : 0.8,
+          radius: 8, weight: 2, color: "#0b4f9c", opacity: dim,
+          fillColor: exact ? "#1f6feb" : "#ffffff", fillOpacity: (exact ? 0.9 : 0.8) * dim,
           dashArray: exact ? null : "3 2"
         });
-      marker.bindPopup(function () { return Text.popupHtml(clinic, self.texts); },
-        { maxWidth: 320, autoPan: false });
+      var others = (sites[clinic.org] || []).filter(function (c) { return c !== clinic; });
+      marker.bindPopup(function () { return Text.popupHtml(clinic, self.texts, others); },
+        { maxWidth: 300, autoPan: false });
       marker.bindTooltip(esc(clinic.name));
-      marker.on("click", function () { self._reveal(marker); self._notify(clinic.id); });
+      marker.locatorId = clinic.id;
+      marker.on("click", function () { self.openPopup(clinic.id); self._notify(clinic.id); });
       self.markers[clinic.id] = marker;
-      batch.push(marker);
-      points.push({ id: clinic.id, at: L.latLng(clinic.lat, clinic.lon), km: clinic.km });
+      /* other sites drawn first: where markers overlap, the result is on top, taking the click */
+      if (clinic.site) { batch.unshift(marker); } else { batch.push(marker); }
+      if (clinic.site) { self._others.push({ id: clinic.id, dimmed: clinic.site === 2 }); }
+      points.push({ id: clinic.id, at: L.latLng(clinic.lat, clinic.lon), km: clinic.km,
+        result: !clinic.site });
     });
     this._clustered = Boolean(payload.cluster);
     this._afterLoading = null;
@@ -235,26 +259,29 @@
       this._origin = L.latLng(origin.lat, origin.lon);
       this._originMarker = L.circleMarker(this._origin, {
         radius: 7, weight: 3, color: "#ffffff", fillColor: "#c62828", fillOpacity: 1,
-        pane: "locatorOrigin", renderer: this._originRenderer
+        pane: "locatorOrigin", renderer: this._originRenderer, interactive: false
       }).bindTooltip(esc(origin.label), {
-        /* named at town zooms, where the base map's own name for it would sit under this
-           marker; at state and national zooms the state names say where it is */
-        permanent: true, direction: "right", offset: [8, 0], className: "locator-origin-label"
+        /* named from state zooms on (the base map's own name for it would sit under this
+           marker); at national zooms the state names say where it is */
+        permanent: true, direction: "right", offset: [8, 0], className: "locator-origin-label",
+        pane: "locatorOrigin" /* above popups too: a popup never hides the searched place */
       }).addTo(this.originLayer);
       this._nameOrigin();
       var byDistance = points.slice().sort(function (a, b) {
         return (a.km == null ? Infinity : a.km) - (b.km == null ? Infinity : b.km);
       });
-      plan = { required: [{ id: null, at: this._origin }].concat(byDistance.slice(0, 1)),
-        optional: [] };
+      var nearest = byDistance.filter(function (p) { return p.result; }).slice(0, 1);
+      byDistance = byDistance.filter(function (p) { return p !== nearest[0]; });
+      plan = { required: [{ id: null, at: this._origin }].concat(nearest), optional: [] };
       if (payload.radius_m) {
         var circle = L.circle(this._origin, {
-          radius: payload.radius_m, color: "#c62828", weight: 1, fill: false, dashArray: "6 4"
+          radius: payload.radius_m, color: "#c62828", weight: 1, fill: false, dashArray: "6 4",
+          interactive: false /* Leaflet would take a click anywhere inside it as its own */
         }).addTo(this.originLayer);
         var b = circle.getBounds();
         plan.optional.push({ id: null, at: b.getSouthWest() }, { id: null, at: b.getNorthEast() });
       }
-      plan.optional = plan.optional.concat(byDistance.slice(1));
+      plan.optional = plan.optional.concat(byDistance);
     }
     this._plan = plan;
     if (payload.keep_view) {
@@ -296,7 +323,14 @@
   LocatorMap.prototype.markerCount = function () {
     var layer = this.clinicLayer;
     if (!layer || !this.map.hasLayer(layer)) { return 0; }
-    return layer.getLayers().length;
+    return layer.getLayers().length - this._others.length;
+  };
+
+  LocatorMap.prototype.otherSites = function () {
+    var map = this.map, markers = this.markers;
+    return this._others.map(function (site) {
+      return { id: site.id, dimmed: site.dimmed, shown: map.hasLayer(markers[site.id]) };
+    });
   };
 
   LocatorMap.MARKER_ROOM = MARKER_ROOM; /* the later scripts keep markers clear too */

@@ -9,13 +9,13 @@
   /* For screen readers the map is one named control (arrow keys pan, + and - zoom) with its
      legend, popups and zoom buttons; what it draws (markers on a canvas, the base map and its
      names, the searched place) is hidden: the results table beside it lists the same clinics,
-     row by row, and selecting a row opens the clinic's popup here. */
+     row by row, and selecting a row highlights the clinic here. */
   LocatorMap.prototype._forAssistiveTech = function () {
     var map = this.map, container = map.getContainer();
     container.setAttribute("role", "region");
     container.setAttribute("aria-label", this.texts.map_label || "");
     ["tilePane", "overlayPane", "shadowPane", "markerPane", "locatorBase", "locatorBaseLabels",
-      "locatorOrigin"].forEach(function (name) {
+      "locatorSelected", "locatorOrigin"].forEach(function (name) {
       var pane = map.getPane(name);
       if (pane) { pane.setAttribute("aria-hidden", "true"); }
     });

@@ -1,14 +1,20 @@
 /*
- * Selecting a clinic (a row or a marker click) opens its popup without Leaflet's autoPan,
- * which pans by the popup alone and can push the searched place off the map. The map moves only
- * if the popup runs off the map, the clinic or the searched place is out of view or under a
- * control, or the popup covers the searched place; then it takes the view, at the current zoom
- * or the least zoom change, where the popup is whole and both places are clear of the controls
- * and, if any zoom allows it, uncovered. On a map too small for that, the searched place may sit
- * on the popup: it is drawn in a pane above the popups, so a popup never hides it. Controls an
- * open popup runs under (they are drawn above popups) are hidden until it closes. With
- * clustering (200 clinics or more) a clinic inside a cluster is zoomed in to first, and the map
- * then never zooms out for the searched place, which would hide the clinic again.
+ * Selecting a clinic (a row, or its marker) highlights its marker with a ring and opens no
+ * popup: the details pane beside the map says what a popup would, and a popup opened on every
+ * selection covered a third of the map or more, often the searched place. A popup opens when
+ * the user clicks a marker; a selection without a marker (a clinic with no location) closes it
+ * and takes the ring away.
+ *
+ * Either way the map moves only if the clinic or the searched place is out of view or under a
+ * control, or an open popup runs off the map or covers the searched place. Leaflet's autoPan
+ * pans by the popup alone and can push the searched place off the map, so it is off: the view
+ * taken is, at the current zoom or the least zoom change, one where the popup is whole and both
+ * places are clear of the controls and, if any zoom allows it, uncovered. On a map too small for
+ * that, the searched place may sit on the popup: it is drawn in a pane above the popups, so a
+ * popup never hides it. Controls an open popup runs under (they are drawn above popups) are
+ * hidden until it closes. With clustering (200 clinics or more) a clinic inside a cluster is
+ * zoomed in to first, and the map then never zooms out for the searched place, which would hide
+ * the clinic again.
  */
 (function (LocatorMap) {
   "use strict";
@@ -17,6 +23,9 @@
   var MARKER_ROOM = LocatorMap.MARKER_ROOM;
   /* px a popup needs besides its text: its frame, its tip, the clinic's marker, an edge */
   var POPUP_ROOM = 72;
+  var POPUP_WIDTH = 300; /* px at most */
+  var MIN_POPUP = 60; /* px: a popup's text is never cut shorter, scrolling instead */
+  var RING = "#e8710a"; /* the selected clinic's ring: orange, apart from every marker's blue */
 
   function inside(point, rect) {
     return point.x >= rect.left && point.x <= rect.right &&
@@ -165,22 +174,95 @@
     return any.length ? any[0] : null;
   };
 
+  /* Highlight a clinic's marker and bring it into view with the searched place; an id without
+     a marker (a clinic with no location, or null) closes the popup and clears the highlight.
+     True when the clinic has a marker. */
   LocatorMap.prototype.select = function (id) {
+    var marker = id == null ? null : this.markers[id] || null;
+    if (this._popup && (!marker || this._popup !== marker.getPopup())) { this.map.closePopup(); }
+    if (!marker) {
+      this._highlight(null);
+      return false;
+    }
+    if (this._show(marker)) {
+      this._highlight(marker);
+      this._reveal(marker);
+    }
+    return true;
+  };
+
+  /* Open a clinic's popup (a click on its marker), keeping the searched place in view. */
+  LocatorMap.prototype.openPopup = function (id) {
     var marker = this.markers[id];
     if (!marker) { return false; }
-    var self = this, size = this.map.getSize();
-    if (this._loading && !marker.__parent) { /* still being clustered: select once it is */
-      this._afterLoading = function () { self.select(id); };
-      return true;
-    }
-    var popup = marker.getPopup();
-    popup.options.maxWidth = Math.max(160, Math.min(320, size.x - 60));
+    var popup = marker.getPopup(), size = this.map.getSize();
+    if (!this._show(marker)) { return true; } /* being clustered: selected once it is */
+    popup.options.maxWidth = Math.max(160, Math.min(POPUP_WIDTH, size.x - 60));
     /* whole, unless the map is too short for it: then it scrolls */
-    popup.options.maxHeight = Math.max(60, size.y - POPUP_ROOM);
-    if (this._clustered && !this.map.hasLayer(marker)) { this._uncluster(marker); }
-    if (!popup.isOpen()) { marker.openPopup(); }
+    popup.options.maxHeight = Math.max(MIN_POPUP, size.y - POPUP_ROOM);
+    if (popup.isOpen()) {
+      popup.setLatLng(marker.getLatLng());
+      popup.update();
+    } else {
+      marker.openPopup();
+    }
     this._reveal(marker);
+    this._keepWhole(popup);
     return true;
+  };
+
+  /* A popup no view shows whole with the clinic clear of the controls (a small map) is made
+     shorter, its text scrolling, and the map panned until it is whole: its title is never cut
+     off, though the clinic's marker may then sit by a control. */
+  LocatorMap.prototype._keepWhole = function (popup) {
+    var size = this.map.getSize(), box = this._popupRect(popup);
+    var content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
+    if (!box || !content) { return; }
+    var over = Math.max(0, -box.top) + Math.max(0, box.bottom - size.y);
+    if (over) {
+      popup.options.maxHeight = Math.max(MIN_POPUP, content.offsetHeight - over - 2);
+      popup.update();
+      box = this._popupRect(popup);
+    }
+    var across = box.left < 0 ? box.left - 2 : box.right > size.x ? box.right - size.x + 2 : 0;
+    var down = box.top < 0 ? box.top - 2 : 0;
+    if (across || down) {
+      this._moving++;
+      try { this.map.panBy([across, down], { animate: false }); }
+      finally { this._moving--; }
+    }
+  };
+
+  /* The clinic the map highlights now, or null. */
+  LocatorMap.prototype.selectedId = function () {
+    return this._selected ? this._selected.id : null;
+  };
+
+  /* Make a marker drawable: still being clustered, come back once it is (false); hidden in a
+     cluster, zoom in until it shows. */
+  LocatorMap.prototype._show = function (marker) {
+    var self = this;
+    if (this._loading && !marker.__parent) {
+      this._afterLoading = function () { self.select(marker.locatorId); };
+      return false;
+    }
+    if (this._clustered && !this.map.hasLayer(marker)) { this._uncluster(marker); }
+    return true;
+  };
+
+  /* A ring around the selected clinic's marker, in a pane above the markers and beneath the
+     popups, or none. */
+  LocatorMap.prototype._highlight = function (marker) {
+    if (this._selected) {
+      this.originLayer.removeLayer(this._selected.ring);
+      this._selected = null;
+    }
+    if (!marker) { return; }
+    var ring = L.circleMarker(marker.getLatLng(), {
+      radius: marker.getRadius() + 5, weight: 3, color: RING, fill: false, opacity: 1,
+      interactive: false, pane: "locatorSelected", renderer: this._selectedRenderer
+    }).addTo(this.originLayer);
+    this._selected = { id: marker.locatorId, ring: ring };
   };
 
   /* Zoom in on a clinic hidden in a cluster until it shows; spread a cluster it never leaves

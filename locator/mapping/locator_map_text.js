@@ -3,7 +3,8 @@
  * clinic's popup as HTML. Loaded first of the map's scripts (see locator_map.js).
  *
  *   LocatorMapText.decode(payload, texts)    the clinics, as objects, with their shown texts
- *   LocatorMapText.popupHtml(clinic, texts)  a clinic's popup
+ *   LocatorMapText.popupHtml(clinic, texts, sites)  a clinic's popup; ``sites``: the other
+ *                                            sites of its organization on the map
  *   LocatorMapText.esc(text)                 text escaped for HTML
  *   LocatorMapText.fmt(template, values)     a text from Python with its {name} fields filled
  *
@@ -30,7 +31,7 @@
     return /^https?:\/\//i.test(url || "") ? url : null;
   }
 
-  function popupHtml(clinic, texts) {
+  function popupHtml(clinic, texts, sites) {
     var lines = ["<div class='locator-popup'><b>" + esc(clinic.name) + "</b>"];
     var unnamed = clinic.kind === "unnamed_provider";
     if (unnamed) { lines.push("<div><i>" + esc(texts.unnamed_note) + "</i></div>"); }
@@ -63,6 +64,15 @@
     if (directions) {
       lines.push("<div><a href='" + esc(directions) + "' target='_blank' rel='noopener'>" +
         esc(texts.directions) + "</a></div>");
+    }
+    if (sites && sites.length) {
+      lines.push("<div class='sites'><span class='k'>" +
+        fmt(texts.other_sites, { organization: clinic.org }) + "</span><ul>" +
+        sites.map(function (site) {
+          var about = [site.distance, site.site === 2 ? texts.outside_search : null]
+            .filter(Boolean).map(esc).join(", ");
+          return "<li>" + esc(site.place) + (about ? " (" + about + ")" : "") + "</li>";
+        }).join("") + "</ul></div>");
     }
     lines.push("</div>");
     return lines.join("");

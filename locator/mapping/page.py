@@ -61,7 +61,14 @@ def build_map_page(
     before it, so that ``make bench`` can say what it costs.
     """
     page = _OfflineMap(
-        location=US_CENTRE, zoom_start=4, tiles=None, prefer_canvas=True, control_scale=True
+        location=US_CENTRE,
+        zoom_start=4,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        # a closed popup goes at once: fading out, it still took the clicks meant for the
+        # marker beneath it
+        fade_animation=False,
     )
     tiles = "null"
     if tiles_url:

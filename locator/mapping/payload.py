@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Condition, Precision, Treatment
@@ -34,8 +35,17 @@ CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 FIELDS = (
     "id", "name", "lat", "lon", "km", "precision", "area",
     "conditions", "treatments", "phone", "website", "serves_origin", "here", "street",
-    "directions", "drive", "kind",
+    "directions", "drive", "kind", "site", "org", "place",
 )  # fmt: skip
+
+
+class Site(IntEnum):
+    """What a row is: a clinic the results list, or another site of an organization they list
+    (see :class:`locator.search.OtherSite`), which the search found too or left out."""
+
+    RESULT = 0
+    FOUND = 1
+    LEFT_OUT = 2
 
 
 @dataclass(frozen=True)
@@ -47,11 +57,12 @@ class MapClinic:
     distance_km: float | None = None
     serves_origin: bool = False
     drive: DriveTime | AcrossWater | None = None
+    site: Site = Site.RESULT
 
     @classmethod
-    def found(cls, match: Match) -> MapClinic:
+    def found(cls, match: Match, site: Site = Site.RESULT) -> MapClinic:
         """A clinic as a search found it."""
-        return cls(match.clinic, match.distance_km, match.serves_origin, match.drive)
+        return cls(match.clinic, match.distance_km, match.serves_origin, match.drive, site)
 
     @property
     def here(self) -> str:
@@ -84,8 +95,13 @@ def map_payload(
     unit: Unit = Unit.MILES,
 ) -> dict[str, Any]:
     """What ``locatorMap.setResults`` takes: one row per clinic with a location, and the
-    page's words (``texts``), so the page never holds a sentence of its own."""
+    page's words (``texts``), so the page never holds a sentence of its own. The rows of an
+    organization with other sites among them name it and their place, for the popups' list of
+    its sites."""
     rows = []
+    with_sites = {item.clinic.organization for item in clinics if item.site is not Site.RESULT} - {
+        None
+    }
     for item in clinics:
         clinic, location = item.clinic, item.clinic.location
         if location is None:
@@ -109,6 +125,12 @@ def map_payload(
                 directions_url(clinic),
                 item.drive.text if item.drive else None,
                 clinic.kind.value,
+                item.site.value,
+                *(
+                    (clinic.organization, place_name(clinic))
+                    if clinic.organization in with_sites
+                    else (None, None)
+                ),
             ]
         )
     return {
@@ -135,8 +157,12 @@ def map_texts() -> dict[str, str]:
 
 
 def result_payload(result: SearchResult, unit: Unit = Unit.MILES) -> dict[str, Any]:
-    """The payload for a search result: its origin, radius and matches."""
-    clinics = [MapClinic.found(match) for match in result.matches]
+    """The payload for a search result: its origin, radius and matches, and the other sites of
+    the organizations matched."""
+    clinics = [MapClinic.found(match) for match in result.matches] + [
+        MapClinic.found(other.match, Site.FOUND if other.found else Site.LEFT_OUT)
+        for other in result.other_sites
+    ]
     return map_payload(clinics, result.origin, radius_km=result.within_km, unit=unit)
 
 

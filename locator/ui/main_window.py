@@ -401,8 +401,7 @@ class MainWindow(QMainWindow):
     def _on_clinic_selected(self, clinic: Clinic) -> None:
         distances, place = self._distances()
         self.detail.show_clinic(clinic, window_text.seen_from(place, distances.get(clinic.id)))
-        if clinic.location is not None:  # once the page is ready, if it is not yet
-            self.map.select(clinic.id)
+        self.map.select(clinic.id)  # once the page is ready; without a marker, none is shown
 
     def _distances(self) -> tuple[dict[str, str], str | None]:
         """The distances shown in the results, by clinic id, and the place they are from."""

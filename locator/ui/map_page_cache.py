@@ -20,13 +20,14 @@ from locator.mapping.assets import ASSETS, MAP_SCRIPTS
 from locator.mapping.payload import map_payload, map_texts
 
 log = logging.getLogger(__name__)
+PAGE_BUILDER = Path(__file__).parents[1] / "mapping" / "page.py"  # a change to it: a new page
 
 
 def _key(tiles_url: str | None) -> str:
     parts = [__version__, repr(tiles_url), repr(sorted(map_texts().items()))]  # in its language
-    for asset in (*ASSETS, *MAP_SCRIPTS):
-        stat = asset.path.stat()
-        parts.append(f"{asset.path}:{stat.st_mtime_ns}:{stat.st_size}")
+    for path in (*(asset.path for asset in (*ASSETS, *MAP_SCRIPTS)), PAGE_BUILDER):
+        stat = path.stat()
+        parts.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
 
 

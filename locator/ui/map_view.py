@@ -160,9 +160,10 @@ class MapWebEngineView(QWebEngineView):
         self.page().runJavaScript(f"locatorMap.setResults({script_json(self._results)});")
 
     def select(self, clinic_id: str) -> None:
-        """Open a clinic's popup, moving the map only as far as needed to show the popup, the
-        clinic and the searched place (see ``locator_map.js``). Until the page is ready there is
-        nothing to open: ``page_ready`` says when to select again."""
+        """Highlight a clinic's marker, moving the map only as far as needed to show the clinic
+        and the searched place (see ``locator_map_popup.js``); a clinic without a marker closes
+        the open popup and clears the highlight. Until the page is ready there is nothing to
+        highlight: ``page_ready`` says when to select again."""
         if self._ready:
             self.page().runJavaScript(f"locatorMap.select({json.dumps(clinic_id)});")
 

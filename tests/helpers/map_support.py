@@ -147,6 +147,13 @@ def popup_box(view: MapWebEngineView) -> Box | None:
     return Box(rect["left"], rect["top"], rect["right"], rect["bottom"], name="popup")
 
 
+def open_popup(qtbot: QtBot, view: MapWebEngineView, clinic_id: str) -> None:
+    """Open a clinic's popup as a click on its marker does, and wait until it is open."""
+    view.evaluate(f"locatorMap.openPopup({json.dumps(clinic_id)}); true")
+    is_open = f"locatorMap.markers[{json.dumps(clinic_id)}].isPopupOpen()"
+    qtbot.waitUntil(lambda: view.evaluate(is_open) is True, timeout=10_000)
+
+
 def popup_text(view: MapWebEngineView, clinic_id: str) -> str:
     """The text of a clinic's popup (open, or as last opened)."""
     return view.evaluate(

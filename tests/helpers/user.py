@@ -379,7 +379,9 @@ class User:
             view.evaluate(
                 "(function(){var p=locatorMap.map.latLngToContainerPoint("
                 f"locatorMap.markers[{clinic_id!r}].getLatLng());"
-                "return JSON.stringify([p.x,p.y]);})()"
+                # the map's own box in the page: the offline note may sit above it
+                "var r=locatorMap.map.getContainer().getBoundingClientRect();"
+                "return JSON.stringify([p.x+r.left,p.y+r.top]);})()"
             )
         )
         target = view.focusProxy() or view
@@ -387,6 +389,11 @@ class User:
         self.qtbot.mouseClick(
             target, Qt.MouseButton.LeftButton, pos=QPoint(round(point[0]), round(point[1]))
         )
+
+    def click_selected_marker(self) -> None:
+        """Click the marker the map highlights (the selected clinic's): its popup opens."""
+        self.wait(lambda: bool(self.map("locatorMap.selectedId() || ''")))
+        self.click_marker(self.map("locatorMap.selectedId()"))
 
     def map(self, script: str) -> Any:
         """Ask the map page (its JavaScript API) what it shows."""

@@ -44,3 +44,118 @@ def test_a_remembered_search_reopens_framed_as_a_fresh_search(make_window: MakeW
     assert abs(origin["y"] - fresh["origin"]["y"]) <= 2
     assert 20 <= origin["x"] <= size["x"] - 20
     assert 20 <= origin["y"] <= size["y"] - 20
+
+
+FOUND = "Clinics found, nearest first"
+UNLOCATED = "Clinics without a location"
+
+
+def popup(user: User) -> dict[str, float] | None:
+    """The open popup's box in map pixels, or None."""
+    return json.loads(user.map("JSON.stringify(locatorMap.popupRect())"))
+
+
+def selected(user: User) -> str | None:
+    """The clinic the map highlights, or None."""
+    return json.loads(user.map("JSON.stringify(locatorMap.selectedId())"))
+
+
+def test_a_selection_highlights_its_clinic_and_a_popup_opens_only_on_a_click(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=SMALL)
+    user.search("Frisco, TX")
+    nearest = selected(user)
+    assert nearest == "nortex-psychiatry-frisco"  # the first row, highlighted on the map
+    assert popup(user) is None  # and nothing covers the map
+    user.click_cell(FOUND, 1)
+    user.wait(lambda: selected(user) != nearest)
+    assert popup(user) is None
+
+    user.click_marker(nearest)  # the person asks for the popup
+    user.wait(lambda: popup(user) is not None)
+    box, view = popup(user), framing(user)
+    assert box is not None
+    size, origin = view["size"], view["origin"]
+    # whole, its title in view, and the searched place not under it
+    assert box["left"] >= 0
+    assert box["top"] >= 0
+    assert box["right"] <= size["x"]
+    assert box["bottom"] <= size["y"]
+    inside = (
+        box["left"] <= origin["x"] <= box["right"] and box["top"] <= origin["y"] <= box["bottom"]
+    )
+    assert not inside
+    user.wait(lambda: user.named(FOUND).currentIndex().row() == 0)  # the click selects its row
+
+    user.click_cell(UNLOCATED, 0)  # a clinic with no location: no marker to show
+    user.wait(lambda: popup(user) is None)
+    assert selected(user) is None
+
+
+def other_sites(user: User) -> dict[str, dict[str, bool]]:
+    """The other sites of the organizations found, as the map draws them, by clinic id."""
+    sites = json.loads(user.map("JSON.stringify(locatorMap.otherSites())"))
+    return {site["id"]: site for site in sites}
+
+
+POPUP = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"
+NORTEX = ("allen", "frisco", "mckinney")
+
+
+def test_an_organizations_other_sites_stay_on_the_map_and_in_its_popup(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("dallas tx")
+    assert user.column(FOUND, "Clinic").count("NorTex Psychiatry") == 1  # listed once
+    sites = other_sites(user)
+    for town in NORTEX:
+        site = sites[f"nortex-psychiatry-{town}"]
+        assert site["shown"]
+        assert not site["dimmed"]  # any distance: the search found them too
+    user.click_marker("nortex-psychiatry-dallas")
+    user.wait(lambda: "Other sites of NorTex Psychiatry:" in user.map(POPUP))
+    for place in ("Allen, TX", "Frisco, TX", "McKinney, TX"):
+        assert place in user.map(POPUP)
+    assert "outside your search" not in user.map(POPUP)
+
+    user.press("Alt+W")
+    user.press("Down")
+    user.press("Down")  # 25 mi: Allen (24 mi) inside, Frisco and McKinney outside
+    user.wait(lambda: "within 25 mi of Dallas, TX" in user.named(SUMMARY).text())
+    user.wait_until_quiet()
+    sites = other_sites(user)
+    assert {town: sites[f"nortex-psychiatry-{town}"]["dimmed"] for town in NORTEX} == {
+        "allen": False,
+        "frisco": True,
+        "mckinney": True,
+    }
+    assert all(site["shown"] for site in sites.values())  # dimmed, still there
+    user.click_marker("nortex-psychiatry-dallas")
+    user.wait(lambda: "Other sites of NorTex Psychiatry:" in user.map(POPUP))
+    assert "McKinney, TX (31 mi, outside your search)" in user.map(POPUP)
+
+
+def town_names(user: User) -> list[str]:
+    """The base map's town names shown now."""
+    labels = json.loads(user.map("JSON.stringify(locatorMap.baseMap.labels())"))
+    return [label["name"] for label in labels if label["kind"] == "place"]
+
+
+ORIGIN_LABEL = "(document.querySelector('.locator-origin-label') || {}).textContent || ''"
+
+
+def test_the_searched_place_is_named_and_towns_around_it_orient_the_reader(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=SMALL)
+    user.search("Boise, ID")  # its nearest clinic hundreds of miles away
+    assert user.map(ORIGIN_LABEL) == "Boise, ID"
+    user.search("dallas tx")
+    assert user.map(ORIGIN_LABEL) == "Dallas, TX"
+    towns = town_names(user)
+    assert len(towns) >= 6, towns  # enough to tell where one is, even on a small map
+    # the towns of NorTex's other sites, under their markers, are named beside them (as room
+    # allows: Allen sits between Plano and McKinney)
+    assert len({"Frisco", "Allen", "McKinney"} & set(towns)) >= 2, towns

@@ -147,7 +147,7 @@ def test_the_base_map_question_stays_until_it_is_answered(make_window: MakeWindo
     user.wait(lambda: "Use OpenStreetMap" not in user.texts())
 
 
-def test_a_click_on_a_marker_selects_its_clinic_and_a_row_opens_its_popup(
+def test_a_click_on_a_marker_selects_its_clinic_and_a_row_highlights_its_marker(
     make_window: MakeWindow,
 ) -> None:
     user = make_window()
@@ -163,8 +163,8 @@ def test_a_click_on_a_marker_selects_its_clinic_and_a_row_opens_its_popup(
     user.wait(lambda: user.named(FOUND).currentIndex().row() == row)
     assert provider in user.named("Clinic details").toPlainText()
     user.click_cell(FOUND, 0)
-    popup = "(document.querySelector('.locator-popup b') || {}).textContent || ''"
-    user.wait(lambda: user.map(popup) == names[0])
+    highlighted = "locatorMap.markers[locatorMap.selectedId()].getTooltip().getContent()"
+    user.wait(lambda: user.map(highlighted) == names[0])
 
 
 def test_places_are_suggested_as_you_type_from_the_offline_gazetteer(
@@ -256,7 +256,8 @@ def test_with_the_base_map_allowed_but_no_internet_a_note_says_so(make_window: M
     note = "The street map needs an internet connection"
     user.wait(lambda: note in user.map("document.body ? document.body.textContent : ''"))
     user.wait(lambda: user.map("locatorMap.markerCount()") == 8)  # the clinics still show
-    user.search("Frisco, TX")  # the nearest clinic's popup opens after the search…
+    user.search("Frisco, TX")
+    user.click_selected_marker()  # the nearest clinic's popup opens…
     user.wait(lambda: "NorTex Psychiatry" in user.map(POPUP))
     user.wait(lambda: user.map(NOTE_SHOWN) is True)  # …and the note still shows, whole
     assert user.map(POPUP_SCROLLS) is False
@@ -280,6 +281,7 @@ NOTE_SHOWN = """(function () {
 def test_a_popup_shows_whole_without_a_scrollbar_of_its_own(make_window: MakeWindow) -> None:
     user = make_window()
     user.search("Frisco, TX")
+    user.click_selected_marker()
     user.wait(lambda: "contact not listed" in user.map(POPUP))
     assert "NorTex Psychiatry" in user.map(POPUP)
     assert user.map(POPUP_SCROLLS) is False

@@ -104,6 +104,7 @@ def test_an_unnamed_provider_is_shown_and_counted_apart_from_clinics(
     assert "Not a clinic you can contact: the source reports ketamine providers" in details
     assert "none: the source names no provider to contact" in details
     assert not user.button("Open website").isEnabled()
+    user.click_selected_marker()
     popup = "(document.querySelector('.locator-popup') || {}).textContent || ''"
     user.wait(lambda: "Not a clinic" in user.map(popup))
     assert "no one to contact" in user.map(popup)

@@ -29,6 +29,7 @@ def test_the_street_is_shown_and_directions_go_to_it(
     user.click_cell(FOUND, 0)
     details = user.named("Clinic details").toPlainText()
     assert "1 Example Way, Sandy, UT 84070" in details
+    user.click_selected_marker()
     popup = "(document.querySelector('.locator-popup') || {}).textContent || ''"
     user.wait(lambda: "1 Example Way, Sandy, UT 84070" in user.map(popup))
 

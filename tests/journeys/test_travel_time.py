@@ -25,6 +25,7 @@ def test_a_patient_reads_the_estimated_drive_beside_the_distance(make_window: Ma
     user.wait(lambda: "NorTex" in user.named("Clinic details").toPlainText())
     details = user.named("Clinic details").toPlainText()
     assert "from Plano, TX: 6.0 mi; about 5\u201325 min by car (estimate)" in details
+    user.click_selected_marker()
     popup = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"
     user.wait(lambda: "by car (estimate)" in user.map(popup))
     assert "about 5\u201325 min by car (estimate)" in user.map(popup)
@@ -43,5 +44,6 @@ def test_across_water_the_patient_reads_why_there_is_no_estimate(
     details = user.named("Clinic details").toPlainText()
     assert f"from Coupeville, WA: 7.9 mi; {ACROSS}" in details
     assert "by car (estimate)" not in details
+    user.click_selected_marker()
     popup = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"
     user.wait(lambda: ACROSS in user.map(popup))

@@ -19,7 +19,7 @@ from locator.mapping.page import build_map_page
 from locator.mapping.payload import map_payload, result_payload
 from locator.search import ClinicIndex
 from locator.ui.contrast import MIN_TEXT_CONTRAST, contrast_ratio, readable_palette
-from tests.helpers.map_support import NO_TILES, SANDY, evaluate_json, load, map_view
+from tests.helpers.map_support import NO_TILES, SANDY, evaluate_json, load, map_view, open_popup
 from tests.helpers.paths import REPO, TEST_REGISTRY
 
 needs_display = pytest.mark.skipif(
@@ -146,9 +146,7 @@ def test_the_maps_words_are_readable(qtbot: QtBot) -> None:
     with map_view(qtbot, 1000, 700) as view:
         load(qtbot, view, build_map_page(map_payload([]), inline=False, tiles_url=NO_TILES))
         view.set_results(result_payload(result))
-        view.select(clinic_id)
-        is_open = f"locatorMap.markers[{json.dumps(clinic_id)}].isPopupOpen()"
-        qtbot.waitUntil(lambda: view.evaluate(is_open) is True, timeout=10_000)
+        open_popup(qtbot, view, clinic_id)
         view.evaluate("locatorMap.showTileNote(); true")
         measured = evaluate_json(view, MEASURE)
         view.evaluate("locatorMap.map.closePopup(); locatorMap.map.setZoom(4); true")

@@ -15,7 +15,7 @@ from locator.mapping.page import build_map_page
 from locator.mapping.payload import map_payload, result_payload
 from locator.search import ClinicIndex, SearchResult
 from locator.ui.map_view import MapWebEngineView
-from tests.helpers.map_support import NO_TILES, SANDY, evaluate_json, load, map_view
+from tests.helpers.map_support import NO_TILES, SANDY, evaluate_json, load, map_view, open_popup
 from tests.helpers.paths import REPO, TEST_REGISTRY
 
 AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -68,9 +68,7 @@ def test_the_apps_map_after_a_search_with_a_popup_open(qtbot: QtBot) -> None:
     with map_view(qtbot, 1000, 700) as view:
         load(qtbot, view, build_map_page(map_payload([]), inline=False, tiles_url=NO_TILES))
         view.set_results(payload)
-        view.select(clinic_id)
-        is_open = f"locatorMap.markers[{json.dumps(clinic_id)}].isPopupOpen()"
-        qtbot.waitUntil(lambda: view.evaluate(is_open) is True, timeout=10_000)
+        open_popup(qtbot, view, clinic_id)
         assert view.evaluate("document.querySelector('.locator-legend details').open") is True
         problems = blocking(violations(qtbot, view))
     assert not problems, problems

@@ -110,7 +110,7 @@ def test_a_search_result_draws_origin_radius_and_matches(
 
 def test_a_hostile_name_shows_literally_in_its_popup(qtbot: QtBot, view: MapWebEngineView) -> None:
     load(qtbot, view, build_map_page(map_payload([evil_clinic()]), tiles_url=NO_TILES))
-    assert view.evaluate("locatorMap.select('evil')") is True
+    assert view.evaluate("locatorMap.openPopup('evil')") is True
     qtbot.waitUntil(
         lambda: view.evaluate("document.querySelectorAll('.locator-popup').length") == 1
     )
@@ -163,7 +163,7 @@ def test_a_popup_links_directions_only_for_a_street_address(
     load(qtbot, view, build_map_page(map_payload(clinics_), tiles_url=NO_TILES))
 
     def popup(number: int) -> str:
-        view.evaluate(f"locatorMap.select('synthetic-clinic-{number}'); true")
+        view.evaluate(f"locatorMap.openPopup('synthetic-clinic-{number}'); true")
         shown = "(document.querySelector('.locator-popup b') || {}).textContent || ''"
         qtbot.waitUntil(lambda: view.evaluate(shown) == f"Synthetic Clinic {number}")
         return view.evaluate("document.querySelector('.locator-popup').innerHTML")

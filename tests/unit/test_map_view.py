@@ -3,7 +3,6 @@ the page's words from Python, and the page's JavaScript errors caught."""
 
 from __future__ import annotations
 
-import json
 import random
 import re
 
@@ -29,6 +28,7 @@ from tests.helpers.map_support import (
     load,
     map_view,
     marker_point,
+    open_popup,
     page_errors,
     point_of,
     popup_box,
@@ -64,12 +64,6 @@ def fitted_ids(view: MapWebEngineView) -> list[str]:
     return evaluate_json(view, "locatorMap.fittedIds()")
 
 
-def open_popup_of(qtbot: QtBot, view: MapWebEngineView, clinic_id: str) -> None:
-    view.select(clinic_id)
-    is_open = f"locatorMap.markers[{json.dumps(clinic_id)}].isPopupOpen()"
-    qtbot.waitUntil(lambda: view.evaluate(is_open) is True, timeout=10_000)
-
-
 # 1. the searched place stays in view ------------------------------------------------------
 
 
@@ -87,7 +81,7 @@ def test_a_search_far_from_every_clinic_shows_the_place_and_its_nearest_clinic(
         assert fitted_ids(view)[0] == nearest.id
 
         # the main window selects the first row at once: the searched place stays in view
-        open_popup_of(qtbot, view, nearest.id)
+        open_popup(qtbot, view, nearest.id)
         assert in_view(view, BOISE.latitude, BOISE.longitude)
         controls = control_boxes(view)
         for x, y in (
@@ -112,7 +106,7 @@ def test_selecting_a_clinic_far_from_the_view_brings_it_in_with_the_searched_pla
         draw(qtbot, view, result_payload(result))
         view.evaluate("locatorMap.map.setView([43.6, -116.2], 9, {animate: false}); true")
         assert not in_view(view, farthest.location.latitude, farthest.location.longitude)
-        open_popup_of(qtbot, view, farthest.id)
+        open_popup(qtbot, view, farthest.id)
         assert in_view(view, farthest.location.latitude, farthest.location.longitude)
         assert in_view(view, BOISE.latitude, BOISE.longitude)
 
@@ -137,15 +131,15 @@ def test_the_searched_place_is_drawn_above_an_open_popup(qtbot: QtBot) -> None:
     payload = map_payload([MapClinic(Clinic.model_validate(data), 2.2)], SANDY)
     with map_view(qtbot, 800, 600) as view:
         draw(qtbot, view, payload)
-        open_popup_of(qtbot, view, "synthetic-clinic-1")
+        open_popup(qtbot, view, "synthetic-clinic-1")
         x, y = point_of(view, SANDY.latitude, SANDY.longitude)
         assert popup_box(view).holds(x, y)  # the popup spans the searched place...
-        top = view.evaluate(
-            "(function (e) { return Boolean(e && e.closest('.leaflet-locatorOrigin-pane')); })"
-            "((function (r) { return document.elementFromPoint(r.left + "
-            f"{x}, r.top + {y}); }})(locatorMap.map.getContainer().getBoundingClientRect()))"
-        )
-        assert top is True  # ...which is still what shows there
+        # ...which is still what shows there: its pane is drawn above the popups' (it takes no
+        # clicks, which go to the clinic beneath, so elementFromPoint would pass through it)
+        panes = "[locatorMap.map.getPane('locatorOrigin'), locatorMap.map.getPane('popupPane')]"
+        origin, popups = evaluate_json(view, f"{panes}.map(p => +getComputedStyle(p).zIndex)")
+        assert origin > popups
+        assert view.evaluate("locatorMap.map.hasLayer(locatorMap._originMarker)") is True
 
 
 # 3. controls keep clear of each other and of the markers ----------------------------------
@@ -255,7 +249,7 @@ def test_the_page_shows_the_words_it_is_given(qtbot: QtBot) -> None:
         assert note == "«offline»"
         leaflet = "document.querySelector('.leaflet-control-attribution a').title"
         assert view.evaluate(leaflet) == "«leaflet_title»"
-        open_popup_of(qtbot, view, "synthetic-clinic-1")
+        open_popup(qtbot, view, "synthetic-clinic-1")
         popup = popup_text(view, "synthetic-clinic-1")
         assert "a 7,5 mi en línea recta" in popup
         assert "«treats»" in popup
@@ -279,11 +273,11 @@ def test_a_clinic_at_the_searched_city_centre_is_in_that_city_not_zero_miles_awa
     payload = result_payload(result)
     with map_view(qtbot) as view:
         draw(qtbot, view, payload)
-        open_popup_of(qtbot, view, "nervana-medical-sandy")
+        open_popup(qtbot, view, "nervana-medical-sandy")
         popup = popup_text(view, "nervana-medical-sandy")
         assert "in Sandy, UT (approximate location)" in popup
         assert "0.0 mi" not in popup
-        open_popup_of(qtbot, view, "ketamine-provider-sacramento")
+        open_popup(qtbot, view, "ketamine-provider-sacramento")
         assert "mi away (straight-line)" in popup_text(view, "ketamine-provider-sacramento")
 
 
@@ -316,7 +310,7 @@ def test_a_clinic_inside_a_cluster_is_zoomed_to_and_its_popup_opens(qtbot: QtBot
     with map_view(qtbot) as view:
         draw(qtbot, view, payload, tiles=None)
         view.evaluate("locatorMap.map.setZoom(3, {animate: false}); true")
-        open_popup_of(qtbot, view, "synthetic-clinic-7")
+        open_popup(qtbot, view, "synthetic-clinic-7")
         assert popup_text(view, "synthetic-clinic-7").startswith("Synthetic Clinic 7")
         assert fitted_ids(view)
 

@@ -186,3 +186,20 @@ def test_ranking_matches_brute_force_geodesic_on_a_large_registry() -> None:
     )
     expected = [clinic_id for km, clinic_id in exact if km <= 800][:10]
     assert [m.clinic.id for m in result.matches] == expected
+
+
+def test_an_organizations_other_sites_come_with_the_result_saying_which_were_found(
+    index: ClinicIndex,
+) -> None:
+    dallas = place("Dallas, TX", 32.78306, -96.80667, "Dallas", "TX")
+    found = index.nearest(dallas, limit=10, within_km=40)
+    assert [m.clinic.id for m in found.matches] == ["nortex-psychiatry-dallas"]  # listed once
+    others = {site.match.clinic.id: site.found for site in found.other_sites}
+    # Allen within the 40 km, Frisco and McKinney beyond it: kept, and said to be outside
+    assert others == {
+        "nortex-psychiatry-allen": True,
+        "nortex-psychiatry-frisco": False,
+        "nortex-psychiatry-mckinney": False,
+    }
+    distances = [site.match.distance_km for site in found.other_sites]
+    assert distances == sorted(distances)
