@@ -1,8 +1,10 @@
 """Side-by-side comparison of clinics, and its exports (CSV, JSON, Markdown, HTML).
 
 Rows are attributes, columns are clinics. Each cell says offered, not offered, not listed, or
-gives the value; rows where the clinics differ carry "≠" in their own text (not in styling,
-which plain text and QTextDocument drop). Every export carries the sources, the date, where
+gives the value; facts on which the clinics differ carry "≠" in their own text (not in styling,
+which plain text and QTextDocument drop). Rows that say who and where each clinic is (its
+place, contact, providers, record) differ by nature and are never marked, so the mark shows
+what sets the clinics apart. Every export carries the sources, the date, where
 distances are measured from, the "directory, not medical advice" line and the crisis line.
 """
 
@@ -43,7 +45,10 @@ if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
 
 DIFFERS_MARK = "≠"
-DIFFERS_LEGEND = N_("Rows marked ≠ differ between the clinics.")
+DIFFERS_LEGEND = N_(
+    "Facts marked ≠ differ between the clinics; rows about who and where each clinic is are "
+    "not marked."
+)
 QUOTES_LEGEND = N_("A number in brackets after a value points to the source quote that says it.")
 NOT_LISTED_LEGEND = N_("“not listed” means no source says; it is not the same as “not offered”.")
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -132,16 +137,30 @@ class Row:
     group: str
     attribute: str
     cells: tuple[Cell, ...]
+    compared: bool = True  # False for who and where a clinic is: see ``differs``
 
     @property
     def differs(self) -> bool:
-        """True when the clinics do not all say the same."""
-        return len({cell.text for cell in self.cells}) > 1
+        """True when the row is a compared fact and the clinics do not all say the same
+        (a row naming each clinic's place or sources always would: it is not marked)."""
+        return self.compared and len({cell.text for cell in self.cells}) > 1
 
     @property
     def label(self) -> str:
         """The attribute, followed by "≠" when the clinics differ."""
         return f"{self.attribute} {DIFFERS_MARK}" if self.differs else self.attribute
+
+
+# The fields that say who and where a clinic is, not what it offers: clinics always differ
+# there, so a mark would say nothing. Rows without fields (the entry's kind, its distance, its
+# location's precision, its last check, its documents) are of this kind too.
+IDENTIFYING_FIELDS = frozenset({"address", "service_area", "providers", "phone", "website"})
+
+
+def is_compared(fields: Sequence[str]) -> bool:
+    """Whether a row stating ``fields`` is a fact to compare (what a clinic treats, offers,
+    charges …) rather than who or where the clinic is."""
+    return bool(fields) and not IDENTIFYING_FIELDS.issuperset(fields)
 
 
 def _value(text: str | None) -> Cell:
@@ -239,7 +258,7 @@ class ComparisonMatrix:
         def add(group: str, attribute: str, cells: Sequence[Cell], *fields: str) -> None:
             """A row; ``fields`` are the clinic fields its cells state, whose quotes they carry."""
             quoted = (_quoted(cell, c, fields) for cell, c in zip(cells, clinics, strict=True))
-            rows.append(Row(group, attribute, tuple(quoted)))
+            rows.append(Row(group, attribute, tuple(quoted), compared=is_compared(fields)))
 
         if any(is_unnamed_provider(c) for c in clinics):
             add(_("Where"), _("Entry"), [_kind(c) for c in clinics])

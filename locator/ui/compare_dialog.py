@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +38,23 @@ DIFFERS = QColor(255, 236, 179)
 NARROWEST_COLUMN = 150  # px; below this the table scrolls sideways instead
 WIDEST_COLUMN = 260  # px; the longest word need not push a column wider than this
 ROW_LABEL_WIDTH = 190  # px; longer row labels wrap
+CELL_PADDING = 3  # px above and below a cell's text
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Cells with room around their text, and no focus frame: styles draw it at the cell's
+    edge, through text that fills the cell; the selection already shows the current cell."""
+
+    def initStyleOption(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.state &= ~QStyle.StateFlag.State_HasFocus
+
+    def sizeHint(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return super().sizeHint(option, index) + QSize(0, 2 * CELL_PADDING)
 
 
 class WrappingHeader(QHeaderView):
@@ -108,6 +128,11 @@ class CompareDialog(QDialog):
         self.notes.setWordWrap(True)
         self.notes.setObjectName("comparisonNotes")
         self.table = self._table(matrix)
+        self.only_differences = QCheckBox(_("Show &only the facts that differ"), self)
+        self.only_differences.toggled.connect(self._show_only_differences)
+        if not any(row.differs for row in matrix.rows):
+            self.only_differences.setEnabled(False)
+            self.only_differences.setToolTip(_("No fact differs between these clinics."))
         self.status = QLabel(self)
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
@@ -129,6 +154,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(notice_line)
         layout.addWidget(self.notes)
+        layout.addWidget(self.only_differences)
         layout.addWidget(self.table, 1)
         # what the selected cell rests on: the quotes, each with its document's name
         self.quotes = QLabel(self)
@@ -173,6 +199,7 @@ class CompareDialog(QDialog):
                     item.setBackground(QBrush(DIFFERS))
                     item.setForeground(QBrush(QColor("black")))
                 table.setItem(r, c, item)
+        table.setItemDelegate(CellDelegate(table))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)  # arrows move between cells; Tab on to the buttons
         table.setWordWrap(True)
@@ -188,6 +215,11 @@ class CompareDialog(QDialog):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setMinimumHeight(160)
         return table
+
+    def _show_only_differences(self, only: bool) -> None:
+        """Hide the rows where the clinics say the same, or the rows never compared."""
+        for r, row in enumerate(self.matrix.rows):
+            self.table.setRowHidden(r, only and not row.differs)
 
     def _show_quotes(self, row: int, column: int, *_previous: int) -> None:
         if row < 0 or column < 0:

@@ -147,6 +147,7 @@ class PrivacyDialog(QDialog):
             self,
             _("Clear shortlists"),
             _("Delete {which}? Their clinics stay in the registry.").format(which=which),
+            defaultButton=QMessageBox.StandardButton.No,  # Enter keeps them
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False

@@ -106,6 +106,7 @@ class ShortlistActions(QObject):
             self._parent,
         )
         question.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
+        question.setDefaultButton(QMessageBox.StandardButton.No)  # Enter keeps the list
         if question.exec() != QMessageBox.StandardButton.Yes:
             return
         self._change(lambda: self.shortlists.delete(name))

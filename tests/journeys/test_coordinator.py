@@ -217,7 +217,13 @@ def test_tab_leaves_the_comparison_for_its_buttons_and_alt_l_closes_it(
         if focused is table:
             break
         reached.append(focused.text().replace("&", ""))
-    assert reached == ["Export CSV…", "Export PDF…", "Print…", "Close"], reached
+    assert reached == [
+        "Export CSV…",
+        "Export PDF…",
+        "Print…",
+        "Close",
+        "Show only the facts that differ",
+    ], reached
     user.press("Shift+Tab")
     assert user.focused() is not table  # back to the buttons, not cell by cell
     user.press("Alt+L")  # Close, by its own letter (C is Export CSV's)
@@ -242,7 +248,7 @@ def test_clearing_every_shortlist_asks_first_and_then_says_none_is_kept(
         def keep_them(box: QWidget) -> None:
             assert isinstance(box, QMessageBox)
             assert "Delete the shortlist “referrals for J.”?" in box.text()
-            user.click("No", within=box)
+            user.press("Return")  # the safe answer is the default
 
         with user.answering(keep_them):
             user.click("Clear shortlists", within=dialog)

@@ -53,6 +53,17 @@ def test_differing_rows_are_marked(matrix: ComparisonMatrix) -> None:
     assert not row(matrix, "Last verified").differs
 
 
+def test_who_and_where_a_clinic_is_is_never_marked(matrix: ComparisonMatrix) -> None:
+    """Places, contacts, providers and documents differ by nature: a mark there hides the
+    facts that set the clinics apart."""
+    for attribute in ("Place", "Serves", "Providers", "Contact", "Sources"):
+        assert not row(matrix, attribute).differs, attribute
+        assert row(matrix, attribute).label == attribute
+    assert [r.attribute for r in matrix.rows if r.differs] == [
+        r.attribute for r in matrix.rows if r.compared and len({c.text for c in r.cells}) > 1
+    ]
+
+
 def test_not_offered_is_its_own_state() -> None:
     base = {
         "name": "x",
@@ -91,7 +102,7 @@ def test_csv_is_one_rectangular_table_with_a_bom(searched: ComparisonMatrix) -> 
     assert ["About", "Notice", f"{DISCLAIMER} {CRISIS_LINE}", "", ""] in rows
     distances = f"Distances are straight-line from Sandy, UT, not driving distances. {DRIVE_NOTE}"
     assert ["About", "Note", distances, "", ""] in rows
-    assert ["Where", "Distance from Sandy, UT", "0.0 mi", "1,009 mi", "yes"] in rows
+    assert ["Where", "Distance from Sandy, UT", "0.0 mi", "1,009 mi", ""] in rows
     assert ["Care", "Session length", "not listed", "40\u201360 min", "yes"] in rows
     sources = [r for r in rows if r[0] == "Source"]
     allen = next(r for r in sources if r[1] == "002_3c1ef8357489690f.txt")

@@ -130,10 +130,10 @@ def test_the_window_says_what_the_marks_and_distances_mean(
     show_at(qtbot, dialog, 1100, 700)
     text = labels(dialog)
     assert "Distances are straight-line from Sandy, UT" in text
-    assert "Rows marked ≠ differ" in text
+    assert "Facts marked ≠ differ" in text
     assert "call or text 988" in text
     rows = [dialog.table.verticalHeaderItem(r).text() for r in range(dialog.table.rowCount())]
-    assert "Distance from Sandy, UT ≠" in rows
+    assert "Distance from Sandy, UT" in rows  # where each clinic is: never marked
     assert "Depression ≠" in rows
 
 

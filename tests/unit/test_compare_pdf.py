@@ -60,7 +60,7 @@ def test_differing_rows_carry_the_mark_in_the_pdf(
 ) -> None:
     write_pdf(four.to_html(), tmp_path / "c.pdf", landscape=True)
     text = " ".join(pdf_pages(tmp_path / "c.pdf")).replace("\r\n", " ").replace("\n", " ")
-    assert "Rows marked ≠ differ" in text
+    assert "Facts marked ≠ differ" in text
     assert "Depression ≠" in text
     assert "Last verified ≠" not in text  # all four were checked on one day
 
