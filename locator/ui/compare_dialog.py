@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -145,12 +146,16 @@ class CompareDialog(QDialog):
         print_button = QPushButton(_("P&rint…"), self)
         for button in (csv_button, pdf_button, print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(_("C&lose"), QDialogButtonBox.ButtonRole.RejectRole)  # C is for CSV
+        close = buttons.addButton(_("C&lose"), QDialogButtonBox.ButtonRole.RejectRole)  # C: CSV
         csv_button.clicked.connect(self.export_csv_interactively)
         pdf_button.clicked.connect(self.export_pdf_interactively)
         print_button.clicked.connect(self.print_comparison)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_comparison)
         buttons.rejected.connect(self.reject)
+        # as read: the check box above the table, the buttons below it
+        chain = [self.only_differences, self.table, csv_button, pdf_button, print_button, close]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         layout = QVBoxLayout(self)
         layout.addWidget(notice_line)
         layout.addWidget(self.notes)
