@@ -143,13 +143,15 @@ class PrivacyDialog(QDialog):
                 count=len(names), names=", ".join(names)
             )
         )
+        button = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self,
             _("Clear shortlists"),
             _("Delete {which}? Their clinics stay in the registry.").format(which=which),
-            defaultButton=QMessageBox.StandardButton.No,  # Enter keeps them
+            button.Yes | button.No,
+            button.No,  # Enter keeps them
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != button.Yes:
             return False
         self.shortlists.clear()
         return True
