@@ -4,6 +4,7 @@ room for the clinics, inlined into exported maps, and replaced by tiles only whi
 from __future__ import annotations
 
 import http.server
+import random
 import re
 import threading
 from collections.abc import Iterator
@@ -16,9 +17,11 @@ from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo, QWebEngineUrlReque
 from pytestqt.qtbot import QtBot
 
 from locator.data.loader import load_registry
+from locator.data.models import Clinic
+from locator.data.synthetic import synthetic_clinic
 from locator.mapping.assets import BASEMAP_DIR
 from locator.mapping.page import build_map_page
-from locator.mapping.payload import map_payload, result_payload
+from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapWebEngineView
 from tests.helpers.cli import CliRunner
@@ -257,3 +260,28 @@ def test_the_base_map_data_carries_its_licences_and_the_script_that_made_it() ->
         assert "scripts/build_basemap.py" in head
     assert (REPO / "scripts" / "build_basemap.py").is_file()
     assert (REPO / "scripts" / "basemap" / "convert.mjs").is_file()
+
+
+def test_a_town_under_a_clinics_marker_is_named_beside_the_marker(
+    qtbot: QtBot, view: MapWebEngineView
+) -> None:
+    data = synthetic_clinic(1, random.Random(1))
+    data["location"].update(latitude=40.761, longitude=-111.891)  # Salt Lake City's own point
+    payload = map_payload([MapClinic(Clinic.model_validate(data))])
+    load(qtbot, view, build_map_page(payload, inline=False, tiles_url=None))
+    go(view, 40.70, -111.89, 10)
+    labels = evaluate_json(view, "locatorMap.baseMap.labels()")
+    city = next(label for label in labels if label["name"] == "Salt Lake City")
+    x, y = evaluate_json(
+        view,
+        "(function (p) { return [p.x, p.y]; })(locatorMap.map.latLngToContainerPoint("
+        "locatorMap.markers['synthetic-clinic-1'].getLatLng()))",
+    )
+    marker = 12  # px: the marker's radius with its border
+    clear = (
+        city["left"] >= x + marker
+        or city["right"] <= x - marker
+        or city["top"] >= y + marker
+        or city["bottom"] <= y - marker
+    )
+    assert clear  # beside the marker, not under it
