@@ -1,8 +1,10 @@
 /*
  * The view after a draw (see locator_map.js): the searched place and its nearest clinic always,
- * then the next nearest clinics (and the search radius) while the map need not zoom out more
- * than CONTEXT_LEVELS further, and never below CONTEXT_ZOOM for them. Padding keeps every fitted
- * point clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner
+ * then the next nearest clinics (and the search radius, and the other sites of the organizations
+ * found) while the map need not zoom out more than CONTEXT_LEVELS further, and never below
+ * CONTEXT_ZOOM for them; each with its mirror image across the searched place too where that
+ * costs a zoom level at most, so that the place sits in the middle rather than at an edge. Padding keeps every
+ * fitted point clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner
  * the cheaper side is padded. Until the user moves the map, the view is fitted again when a
  * control changes size (the legend opened) or the map is resized (the offline note appears).
  */
@@ -107,11 +109,21 @@
       return p.id;
     });
     var floor = Math.min(fit.zoom, Math.max(fit.zoom - CONTEXT_LEVELS, CONTEXT_ZOOM));
+    var origin = this._origin;
     for (var i = 0; i < plan.optional.length; i++) {
       var point = plan.optional[i];
       var wider = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend(point.at);
       var widerFit = this._fitFor(wider);
       if (widerFit.zoom < floor) { break; }
+      if (origin) { /* as far the other way too, where that costs a zoom level at most */
+        var centred = L.latLngBounds(wider.getSouthWest(), wider.getNorthEast())
+          .extend([2 * origin.lat - point.at.lat, 2 * origin.lng - point.at.lng]);
+        var centredFit = this._fitFor(centred);
+        if (centredFit.zoom >= Math.max(widerFit.zoom - 1, floor)) {
+          wider = centred;
+          widerFit = centredFit;
+        }
+      }
       bounds = wider;
       fit = widerFit;
       if (point.id) { fitted.push(point.id); }

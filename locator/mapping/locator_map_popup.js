@@ -185,8 +185,12 @@
       return false;
     }
     if (this._show(marker)) {
+      /* a clinic the last fit placed in view: the fit, not the clinic, is redone when the map
+         is resized (a message appeared under it), keeping every fitted clinic in view */
+      var fitted = this._auto === "fit" && this._fitted.indexOf(id) >= 0;
       this._highlight(marker);
       this._reveal(marker);
+      if (fitted) { this._auto = "fit"; }
     }
     return true;
   };
