@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 import pytest
+from hypothesis import settings
 
 from tests.helpers.cli import CliRunner
 from tests.helpers.language import speaking
@@ -18,6 +19,11 @@ from tests.helpers.registry_texts import VALID
 
 if TYPE_CHECKING:
     from locator.data.models import Registry
+
+# No test has a wall-clock limit: hypothesis's per-example deadline fails a sound property on a
+# busy machine, so the suite's profile has none.
+settings.register_profile("locator", deadline=None)
+settings.load_profile("locator")
 
 # The user's real folders, found before any test changes HOME or XDG_*: the suite must leave
 # them as they were.
