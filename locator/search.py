@@ -36,7 +36,7 @@ from locator.units import KM_PER_MILE
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
 FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry covers
-OTHER_SITES = 10  # an organization's other sites kept on the map, nearest first
+OTHER_SITES = 5  # an organization's other sites kept on the map, nearest first
 
 
 @dataclass(frozen=True)
