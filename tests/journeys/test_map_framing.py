@@ -6,6 +6,7 @@ and enough place names to tell where one is."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from locator.ui.preferences import Preferences
@@ -159,3 +160,25 @@ def test_the_searched_place_is_named_and_towns_around_it_orient_the_reader(
     # the towns of NorTex's other sites, under their markers, are named beside them (as room
     # allows: Allen sits between Plano and McKinney)
     assert len({"Frisco", "Allen", "McKinney"} & set(towns)) >= 2, towns
+
+
+def test_a_city_with_a_clinic_on_its_centre_keeps_its_name(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    text = registry_copy.read_text(encoding="utf-8")
+    south_jordan = (
+        "address: {city: South Jordan, state: UT}\n    location:\n"
+        "      latitude: 40.56217\n      longitude: -111.92966"
+    )
+    assert south_jordan in text
+    registry_copy.write_text(  # the clinic moved to Salt Lake City's centre
+        text.replace(
+            south_jordan,
+            "address: {city: Salt Lake City, state: UT}\n    location:\n"
+            "      latitude: 40.76078\n      longitude: -111.89105",
+        ),
+        encoding="utf-8",
+    )
+    user = make_window()
+    user.search("Sandy, UT")
+    assert "Salt Lake City" in town_names(user)  # beside the clinic's marker, not under it
