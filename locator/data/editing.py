@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from locator.data.backups import changed_sentence, fingerprint, save_with_backup
 from locator.data.checking import explain
-from locator.data.entry_fields import label_of, same_data
+from locator.data.entry_fields import field_label, label_of, same_data
 from locator.data.loader import gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
 from locator.data.provenance import gaps
@@ -323,7 +323,10 @@ class RegistryDocument:
 
     @staticmethod
     def _gaps(clinic: Clinic) -> list[tuple[tuple[str | int, ...], str]]:
-        return [(where, f"{label_of(where)}: {message}") for where, message in gaps(clinic)]
+        return [
+            (where, f"{label_of(where)}: {message}")
+            for where, message in gaps(clinic, named=field_label)  # the form's words
+        ]
 
     def _blocks(self, where: tuple[str | int, ...]) -> bool:
         """A covers entry naming no fact always stops a save; an uncovered fact only when the

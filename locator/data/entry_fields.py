@@ -56,7 +56,7 @@ class FieldSpec:
     choices: tuple[tuple[str, Any], ...] = ()  # CHOICE: (shown text, value)
     columns: tuple[tuple[str, str], ...] = ()  # TABLE: (key, heading)
     list_columns: frozenset[str] = frozenset()  # TABLE: columns holding a list, "a, b"
-    hint: str = field(default="", compare=False)  # "{fields}": the fields a quote may cover
+    hint: str = field(default="", compare=False)  # a tooltip: how to fill the field in
 
     @property
     def key(self) -> str:
@@ -172,14 +172,25 @@ def _range_in(spec: FieldSpec, shown: str) -> dict[str, int] | str:
 
 
 def _terms_out(spec: FieldSpec, value: Any) -> list[str]:
+    # a misspelled term is shown too, ticked, beside the known ones (see ``unknown_terms``):
+    # one typo never locks the whole list
     if value is None:
         return []
-    known = {term.value for term in spec.vocabulary or ()}
     if not isinstance(value, list) or len(set(map(str, value))) != len(value):
         raise TypeError(value)
-    if not all(isinstance(item, str) and item in known for item in value):
-        raise ValueError(value)
+    if not all(isinstance(item, str) for item in value):
+        raise TypeError(value)
     return list(value)
+
+
+def unknown_terms(spec: FieldSpec, keys: list[str]) -> list[tuple[str, str | None]]:
+    """The keys a TERMS field holds that its vocabulary does not know, each with the known
+    key it most likely means (None when nothing is close): "depresion" is "depression"."""
+    vocabulary = spec.vocabulary
+    if vocabulary is None:
+        return []
+    known = {term.value for term in vocabulary}
+    return [(key, next(iter(vocabulary.suggest(key)), None)) for key in keys if key not in known]
 
 
 def _terms_in(spec: FieldSpec, shown: list[str]) -> list[str]:
@@ -357,15 +368,30 @@ FIELDS: tuple[FieldSpec, ...] = (
         columns=(
             ("document", N_("Document")),
             ("quote", N_("Exact quote")),
-            ("covers", N_("Supports (fields, comma-separated)")),
+            ("covers", N_("Supports")),
         ),
         list_columns=frozenset({"covers"}),
-        hint=N_("Supports: the fields each quote says, by name, comma-separated: {fields}."),
+        hint=N_(
+            "Supports: what each quote says, ticked in the list below the table while its row "
+            "is selected."
+        ),
     ),
     _spec("last_verified", N_("Last verified"), Kind.DATE),
 )
 
 BY_KEY = {spec.key: spec for spec in FIELDS}
+
+# The form's sections, each by its name and its first field: a long form is reached by
+# section, never only by scrolling
+SECTIONS: tuple[tuple[str, str], ...] = (
+    (N_("Clinic"), "id"),
+    (N_("Address"), "address.street"),
+    (N_("Care"), "service_area"),
+    (N_("Payment"), "payment"),
+    (N_("Visits"), Feature.about(Topic.NEW_PATIENTS)[0].value),
+    (N_("Contact"), "phone"),
+    (N_("Sources"), "sources"),
+)
 _TOP_LABELS = {spec.path[0]: spec.label.split(":")[0] for spec in FIELDS}
 _TOP_LABELS.update(  # the name of a field without the form's typing hint
     address=N_("Address"),
@@ -377,6 +403,7 @@ _TOP_LABELS.update(  # the name of a field without the form's typing hint
     price_per_series=N_("Price per series"),
     telehealth_states=N_("Telehealth to"),
     driver_note=N_("Driver after treatment"),
+    new_patients_checked=N_("New patients checked on"),
 )
 
 

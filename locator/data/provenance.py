@@ -10,7 +10,7 @@ model, so a field added to :class:`~locator.data.models.Clinic` needs a quote at
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from locator.data.models import Clinic, Source
@@ -37,30 +37,54 @@ def quotes_for(clinic: Clinic, fields: Sequence[str]) -> list[Source]:
     return [source for source in clinic.sources if set(source.covers) & set(fields)]
 
 
-def gaps(clinic: Clinic) -> list[tuple[Loc, str]]:
+def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tuple[Loc, str]]:
     """What breaks per-fact provenance in one clinic: each problem's path inside the entry
-    (``("phone",)``, ``("sources", 2, "covers", 0)``) and a sentence saying what to do."""
+    (``("phone",)``, ``("sources", 2, "covers", 0)``) and a sentence saying what to do.
+
+    With ``named`` (a field's label in the editor's form: "Serves"), the sentences say what
+    to do in the form, which ticks the facts a quote supports; without, in the file."""
     present = facts(clinic)
     found: list[tuple[Loc, str]] = []
     for index, source in enumerate(clinic.sources):
         for position, name in enumerate(source.covers):
-            problem = _cover_problem(name, present)
+            problem = (
+                _cover_problem(name, present)
+                if named is None
+                else _tick_problem(name, present, named)
+            )
             if problem:
                 found.append((("sources", index, "covers", position), problem))
     covered = {name for source in clinic.sources for name in source.covers}
     for name in present:
-        if name not in covered:
-            found.append(
-                (
-                    (name,),
-                    _(
-                        "no source quote covers this fact; name '{field}' in the covers "
-                        "(Supports) of the quote that says it, or remove the field (what no "
-                        "source says is shown as \u201cnot listed\u201d)"
-                    ).format(field=name),
-                )
-            )
+        if name in covered:
+            continue
+        if named is None:
+            problem = _(
+                "no source quote covers this fact; name '{field}' in the covers "
+                "(Supports) of the quote that says it, or remove the field (what no "
+                "source says is shown as \u201cnot listed\u201d)"
+            ).format(field=name)
+        else:
+            problem = _(
+                "no source quote covers this fact; under Sources, select the quote that says "
+                "it and tick '{field}', or empty the field (what no source says is shown as "
+                "\u201cnot listed\u201d)"
+            ).format(field=named(name))
+        found.append(((name,), problem))
     return found
+
+
+def _tick_problem(name: str, present: Sequence[str], named: Callable[[str], str]) -> str:
+    """:func:`_cover_problem` in the words of the editor's form."""
+    if name in EXEMPT:
+        return _("'{field}' needs no quote; untick it").format(field=named(name))
+    if name not in FACT_FIELDS:
+        return _("'{name}' is not a field of a clinic; untick it").format(name=name)
+    if name not in present:
+        return _("'{field}' is not filled in for this clinic; fill it in, or untick it").format(
+            field=named(name)
+        )
+    return ""
 
 
 def _cover_problem(name: str, present: Sequence[str]) -> str:

@@ -8,7 +8,7 @@ field's spec both ways; what to do with a change is the editor's (``registry_edi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.data.entry_fields import FieldSpec, Kind
-from locator.data.provenance import FACT_FIELDS
+from locator.data.entry_fields import FieldSpec, Kind, field_label, unknown_terms
+from locator.data.provenance import EXEMPT, FACT_FIELDS
 from locator.i18n import _
 from locator.ui.contrast import error_colour
 from locator.ui.literal_text import literal
@@ -39,18 +40,34 @@ _KEY = Qt.ItemDataRole.UserRole
 
 
 class _TermList(QListWidget):
-    """Checkable labels of a vocabulary; holds the chosen keys in the order they were given."""
+    """Checkable labels of ``choices`` (label, key); holds the chosen keys in the order they
+    were given.
 
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+    A chosen key the choices do not hold (a typo in the file) is shown ticked below them,
+    named by ``other`` ("depresion (not a known condition)"), so it is neither lost nor locks
+    the list; unticking drops it. Every row is in sight: the list never scrolls, so the wheel
+    over it scrolls the form.
+    """
+
+    def __init__(
+        self,
+        choices: Sequence[tuple[str, str]],
+        other: Callable[[str], str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        terms = list(spec.vocabulary or ())
-        for term in terms:
-            item = QListWidgetItem(term.label, self)
-            item.setData(_KEY, term.value)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        self.setFixedHeight(min(22 * len(terms) + 6, 170))
+        self._choices = list(choices)
+        self._other = other
         self._order: list[str] = []
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.set_keys([])
+
+    def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
+        """Offer these choices from now on, keeping what is ticked."""
+        if list(choices) != self._choices:
+            self._choices = list(choices)
+            self.set_keys(self.keys())
 
     def keys(self) -> list[str]:
         ticked = [
@@ -62,24 +79,85 @@ class _TermList(QListWidget):
 
     def set_keys(self, keys: list[str]) -> None:
         self._order = list(keys)
-        for i in range(self.count()):
-            item = self.item(i)
-            checked = item.data(_KEY) in keys
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        known = {key for _label, key in self._choices}
+        rows = self._choices + [(self._other(key), key) for key in keys if key not in known]
+        blocked = self.blockSignals(True)  # the items are made again: no change of a tick
+        self.clear()
+        for label, key in rows:
+            item = QListWidgetItem(label, self)
+            item.setData(_KEY, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = Qt.CheckState.Checked if key in keys else Qt.CheckState.Unchecked
+            item.setCheckState(checked)
+        self.blockSignals(blocked)
+        rows_height = sum(self.sizeHintForRow(i) for i in range(self.count()))
+        height = max(rows_height, self.fontMetrics().lineSpacing())  # an empty list: one line
+        self.setFixedHeight(height + 2 * self.frameWidth() + 2)
 
 
-def _table(spec: FieldSpec, parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, len(spec.columns), parent)
-    table.setHorizontalHeaderLabels([_(heading) for _key, heading in spec.columns])
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setFixedHeight(120)
-    return table
+class _Table(QTableWidget):
+    """A table of the form: its cells wrap, and it is as tall as its rows, so nothing in it is
+    cut and the wheel over it scrolls the form, never the table."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget) -> None:
+        super().__init__(0, len(spec.columns), parent)
+        self.setHorizontalHeaderLabels([_(heading) for _key, heading in spec.columns])
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setWordWrap(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTabKeyNavigation(False)  # arrow keys move between cells, Tab moves on
+        self.model().rowsInserted.connect(self.fit)
+        self.model().rowsRemoved.connect(self.fit)
+        self.itemChanged.connect(self.fit)
+        self.horizontalHeader().sectionResized.connect(self.fit)  # wider columns: fewer lines
+        self.fit()
+
+    def fit(self) -> None:
+        """Rows as tall as their text; the table as tall as its rows (one empty row at least)."""
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        rows = max(rows, self.verticalHeader().defaultSectionSize())
+        header = self.horizontalHeader().sizeHint().height()
+        self.setFixedHeight(header + rows + 2 * self.frameWidth())
+
+
+def _list_in(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _put_fields(table: QTableWidget, row: int, column: int, names: list[str]) -> None:
+    """A cell naming fields: their labels shown, the names kept; edited by its checklist."""
+    cell = QTableWidgetItem(", ".join(map(_fact_label, names)))
+    cell.setData(_KEY, names)
+    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    table.setItem(row, column, cell)
+
+
+def _cell_text(cell: QTableWidgetItem) -> str:
+    """A cell's text as the field's converter reads it: the names, for a cell of fields."""
+    names = cell.data(_KEY)
+    return ", ".join(names) if isinstance(names, list) else cell.text()
+
+
+def _fact_label(name: str) -> str:
+    return field_label(name) if name in FACT_FIELDS else f"'{name}'"
+
+
+def _not_a_fact(name: str) -> str:
+    """A ticked name that is no fact of the clinic, named as such."""
+    if name in FACT_FIELDS:
+        return _("{field} (not filled in for this clinic)").format(field=field_label(name))
+    if name in EXEMPT:
+        return _("{name} (needs no quote)").format(name=name)
+    return _("{name} (not a field of a clinic)").format(name=name)
 
 
 class EntryForm(QWidget):
     """A row per field of ``specs`` under ``header``; a button below each field named in
     ``buttons`` (field key → its text), and below each table one that adds a row.
 
+    ``sections`` names a heading shown above some fields (field key → its text).
     ``edited`` carries the spec of a field the maintainer changed; a value put in by
     :meth:`show_entry` is not an edit.
     """
@@ -92,6 +170,7 @@ class EntryForm(QWidget):
         *,
         header: QWidget,
         buttons: Mapping[str, str],
+        sections: Mapping[str, str] | None = None,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -106,7 +185,16 @@ class EntryForm(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.buttons: dict[str, QPushButton] = {}
+        self._fixes: dict[str, QPushButton] = {}  # a list's "Replace 'depresion' with …"
+        self.headings: dict[str, QLabel] = {}  # a section's heading, by its first field
+        self._supports: tuple[FieldSpec, _Table, int, _TermList] | None = None
         for spec in self._specs:
+            if sections and spec.key in sections:
+                heading = self.headings[spec.key] = QLabel(_(sections[spec.key]), self)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                self._layout.addRow(heading)
             self._add(spec)
             if spec.key in buttons:
                 self.buttons[spec.key] = self._add_button(buttons[spec.key])
@@ -115,7 +203,64 @@ class EntryForm(QWidget):
                 button = self._add_button(text)
                 table = self.fields[spec.key]
                 assert isinstance(table, QTableWidget)
-                button.clicked.connect(lambda _=False, t=table: t.insertRow(t.rowCount()))
+                button.clicked.connect(lambda _=False, t=table: self._add_row(t))
+                if spec.list_columns:
+                    self._add_supports(spec)
+
+    def _add_row(self, table: QTableWidget) -> None:
+        table.insertRow(table.rowCount())
+        table.setCurrentCell(table.rowCount() - 1, 0)  # what is ticked below is about it
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _add_supports(self, spec: FieldSpec) -> None:
+        """Below a table with a column of field names (a quote's Supports): a checklist of
+        the form's own labels for the selected row. The column shows the labels too."""
+        table = self.fields[spec.key]
+        assert isinstance(table, _Table)
+        column = next(i for i, (key, _h) in enumerate(spec.columns) if key in spec.list_columns)
+        label = QLabel(_("What the selected quote supports (its row in the table above):"), self)
+        label.setWordWrap(True)
+        checklist = _TermList([], _not_a_fact, self)
+        checklist.setAccessibleName(_("What the selected quote supports"))
+        label.setBuddy(checklist)
+        self._layout.addRow(label)
+        self._layout.addRow(checklist)
+        self._supports = (spec, table, column, checklist)
+        table.currentCellChanged.connect(lambda *_: self._show_supports())
+        checklist.itemChanged.connect(lambda *_: self._take_supports())
+
+    def _facts_filled_in(self) -> list[tuple[str, str]]:
+        """The facts this clinic states now, as (label, field): what a quote can support."""
+        filled = {
+            spec.path[0]
+            for spec in self._specs
+            if spec.path[0] in FACT_FIELDS
+            and (not self.fields[spec.key].isEnabled() or self.value(spec) is not None)
+        }
+        return [(field_label(name), name) for name in FACT_FIELDS if name in filled]
+
+    def _show_supports(self) -> None:
+        if self._supports is None:
+            return
+        _spec, table, column, checklist = self._supports
+        row = table.currentRow()
+        cell = table.item(row, column) if row >= 0 else None
+        checklist.set_choices(self._facts_filled_in())
+        checklist.set_keys(list(cell.data(_KEY) or []) if cell else [])
+        checklist.setEnabled(row >= 0 and table.isEnabled())
+
+    def _take_supports(self) -> None:
+        """Ticks changed: the selected row's Supports cell says so, as one edit."""
+        assert self._supports is not None
+        spec, table, column, checklist = self._supports
+        row = table.currentRow()
+        if row < 0:
+            return
+        table.blockSignals(True)
+        _put_fields(table, row, column, checklist.keys())
+        table.blockSignals(False)
+        table.fit()
+        self._changed(spec)
 
     def _add_button(self, text: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -128,7 +273,7 @@ class EntryForm(QWidget):
         self.fields[spec.key] = widget
         widget.setAccessibleName(_(spec.label))  # what a screen reader says: the visible label
         if spec.hint:
-            hint = _(spec.hint).format(fields=", ".join(FACT_FIELDS))
+            hint = _(spec.hint)
             widget.setToolTip(hint)
             widget.setAccessibleDescription(hint)
         error = QLabel(self)
@@ -143,9 +288,23 @@ class EntryForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(widget)
+        if isinstance(widget, _TermList):
+            fix = self._fixes[spec.key] = QPushButton(self)
+            fix.setVisible(False)
+            fix.clicked.connect(lambda _=False: self._fix_term(spec))
+            box.addWidget(fix, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(error)
         self.errors.setdefault(spec.path[0], error)  # a group's errors under its first
-        self._layout.addRow(label, box)
+        # a list or a table takes the form's whole width, a long label a line of its own: the
+        # labels beside their fields stay narrow, so the fields are wide at 800 pixels too
+        wide = (
+            label.fontMetrics().horizontalAdvance(label.text()) > 12 * label.fontInfo().pixelSize()
+        )
+        if spec.kind in (Kind.TERMS, Kind.TABLE) or wide:
+            self._layout.addRow(label)
+            self._layout.addRow(box)
+        else:
+            self._layout.addRow(label, box)
         # screen readers name the field by its label (a combo box's own name is its value on
         # Linux)
         label.setBuddy(widget)
@@ -155,7 +314,7 @@ class EntryForm(QWidget):
             QComboBox: "currentIndexChanged",
             QDateEdit: "dateChanged",
             _TermList: "itemChanged",
-            QTableWidget: "itemChanged",
+            _Table: "itemChanged",
         }[type(widget)]
         getattr(widget, signal).connect(lambda *_: self._changed(spec))
         if isinstance(widget, QTableWidget):
@@ -163,11 +322,15 @@ class EntryForm(QWidget):
 
     def _widget(self, spec: FieldSpec) -> QWidget:
         if spec.kind is Kind.TERMS:
-            return _TermList(spec, self)
+            vocabulary = spec.vocabulary or ()
+            noun = _(spec.vocabulary.noun) if spec.vocabulary else ""
+            return _TermList(
+                [(term.label, term.value) for term in vocabulary],
+                lambda key: _("{key} (not a known {noun})").format(key=key, noun=noun),
+                self,
+            )
         if spec.kind is Kind.TABLE:
-            table = _table(spec, self)
-            table.setTabKeyNavigation(False)  # arrow keys move between cells, Tab moves on
-            return table
+            return _Table(spec, self)
         if spec.kind is Kind.CHOICE:
             box = QComboBox(self)
             for text, value in spec.choices:
@@ -189,7 +352,35 @@ class EntryForm(QWidget):
 
     def _changed(self, spec: FieldSpec) -> None:
         if not self._loading:
+            self._offer_fix(spec)
+            if self._supports is not None and spec is not self._supports[0]:
+                self._supports[3].set_choices(self._facts_filled_in())  # a fact filled in
             self.edited.emit(spec)
+
+    def _offer_fix(self, spec: FieldSpec) -> None:
+        """Offer, in one click, the term a misspelled one most likely means."""
+        fix = self._fixes.get(spec.key)
+        widget = self.fields[spec.key]
+        if fix is None or spec.vocabulary is None or not isinstance(widget, _TermList):
+            return
+        typo = next((pair for pair in unknown_terms(spec, widget.keys()) if pair[1]), None)
+        if typo is not None:
+            key, meant = typo
+            label = spec.vocabulary(str(meant)).label
+            fix.setText(_("R&eplace '{key}' with '{label}'").format(key=key, label=label))
+        fix.setVisible(typo is not None)
+
+    def _fix_term(self, spec: FieldSpec) -> None:
+        """Put the known term in the misspelled one's place: one edit, undone at once."""
+        widget = self.fields[spec.key]
+        assert isinstance(widget, _TermList)
+        keys = widget.keys()
+        key, meant = next(pair for pair in unknown_terms(spec, keys) if pair[1])
+        fixed = [str(meant) if k == key else k for k in keys]
+        self._loading = True
+        widget.set_keys(list(dict.fromkeys(fixed)))  # once, if it was ticked already
+        self._loading = False
+        self._changed(spec)
 
     # showing and reading ------------------------------------------------------------------
 
@@ -204,6 +395,7 @@ class EntryForm(QWidget):
             widget.setEnabled(shown)
             self._put(widget, spec, value if shown else None)
         self._loading = False
+        self._show_supports()
 
     def show_problems(self, problems: Sequence[tuple[tuple[str | int, ...], str]]) -> None:
         """Each field's first problem on the line below it; the others' lines emptied."""
@@ -220,20 +412,22 @@ class EntryForm(QWidget):
         shown = spec.to_form(value)
         if isinstance(widget, _TermList):
             widget.set_keys(shown)
+            self._offer_fix(spec)
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(max(widget.findData(shown), 0))
         elif isinstance(widget, QDateEdit):
             widget.setDate(QDate.fromString(shown or dt.date.today().isoformat(), "yyyy-MM-dd"))
-        elif isinstance(widget, QTableWidget):
-            widget.blockSignals(True)
-            widget.model().blockSignals(True)
+        elif isinstance(widget, _Table):  # no edit while loading: ``_loading`` is set
             widget.setRowCount(len(shown))
             for row, cells in enumerate(shown):
                 for column, text in enumerate(cells):
-                    widget.setItem(row, column, QTableWidgetItem(text))
-            widget.model().blockSignals(False)
-            widget.blockSignals(False)
-            widget.viewport().update()
+                    if spec.columns[column][0] in spec.list_columns:
+                        _put_fields(widget, row, column, _list_in(text))
+                    else:
+                        cell = QTableWidgetItem(text)
+                        cell.setToolTip(text)  # a document's name in full
+                        widget.setItem(row, column, cell)
+            widget.fit()
         elif isinstance(widget, QPlainTextEdit):
             if widget.toPlainText() != shown:
                 widget.setPlainText(shown)
@@ -250,7 +444,7 @@ class EntryForm(QWidget):
         if isinstance(widget, QTableWidget):
             return [
                 [
-                    cell.text() if (cell := widget.item(row, column)) else ""
+                    _cell_text(cell) if (cell := widget.item(row, column)) else ""
                     for column in range(widget.columnCount())
                 ]
                 for row in range(widget.rowCount())

@@ -25,11 +25,13 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,12 +41,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from locator.data.editing import DUPLICATE_ID, RegistryDocument, Removal
-from locator.data.entry_fields import FIELDS, FieldSpec, label_of
+from locator.data.entry_fields import FIELDS, SECTIONS, FieldSpec, label_of
 from locator.errors import (
     EntryRewriteError,
     ExternalChangeError,
@@ -151,6 +154,10 @@ class RegistryEditor(QDialog):
         self.undo_stack = QUndoStack(self)
         self._current = 0
         self._invalid: dict[int, str] = {}
+        self._new: set[int] = set()  # clinics added or duplicated since the last save
+        # the fields typed into so far of each clinic made by Add: an empty field the
+        # maintainer has not reached yet is no problem to show (until a save is tried)
+        self._filled: dict[int, set[str]] = {}
         self._items: dict[int, QListWidgetItem] = {}
         self._build()
         self._show_document()
@@ -158,6 +165,11 @@ class RegistryEditor(QDialog):
     # building -------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self.find_box = QLineEdit(self)
+        self.find_box.setAccessibleName(_("Find a clinic"))
+        self.find_box.setPlaceholderText(_("Find a clinic: name, id or city"))
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.textChanged.connect(self._filter_list)
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Clinics in the registry"))
         self.list.setUniformItemSizes(True)  # 10,000 rows lay out at once
@@ -170,6 +182,8 @@ class RegistryEditor(QDialog):
         remove.clicked.connect(self.remove_clinic)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.find_box)
         left_layout.addWidget(self.list)
         row = QHBoxLayout()
         for button in (add, duplicate, remove):
@@ -188,12 +202,15 @@ class RegistryEditor(QDialog):
                 "id": _("Suggest an &id"),
                 "location.source": _("&Locate from the address"),
             },
+            sections={key: name for name, key in SECTIONS},
             parent=self,
         )
         self.form.edited.connect(self._collect)
         self.fields, self.errors = self.form.fields, self.form.errors
         for widget in self.fields.values():
             widget.installEventFilter(self)
+            if isinstance(widget, QAbstractItemView):
+                widget.viewport().installEventFilter(self)  # where the wheel's events go
         self.id_button = self.form.buttons["id"]
         self.id_button.clicked.connect(self._id_button_clicked)
         self.locate_button = self.form.buttons["location.source"]
@@ -204,16 +221,48 @@ class RegistryEditor(QDialog):
         scroll.setAccessibleName(_("Fields of the selected clinic"))
         scroll.setWidget(self.form)
 
+        # the sections, always in sight above the form: Sources is one click away (links, as
+        # Tab and Enter reach them, and no button without an Alt letter of its own)
+        jumps = QLabel(self)
+        jumps.setWordWrap(True)
+        jumps.setTextFormat(Qt.TextFormat.RichText)
+        jumps.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        jumps.setText(
+            _("Go to: {sections}").format(
+                sections=" · ".join(
+                    f"<a href='section:{key}'>{_html(_(name))}</a>" for name, key in SECTIONS
+                )
+            )
+        )
+        jumps.linkActivated.connect(self._follow)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(jumps)
+        right_layout.addWidget(scroll, 1)
+
         splitter = QSplitter(self)
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
-        splitter.setSizes([260, 740])
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 700])
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.linkActivated.connect(self._follow)
-        # three lines at least: a long reason grows it, so its links stay in sight
-        self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing())
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # two lines, always: a long reason scrolls (its links come first) and never shrinks
+        # the form or moves the buttons
+        status_area = QScrollArea(self)
+        status_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its links take the focus
+        status_area.setAccessibleName(_("Why Save is refused"))
+        status_area.setWidgetResizable(True)
+        status_area.setFrameShape(QFrame.Shape.NoFrame)
+        status_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        status_area.setWidget(self.status)
+        self.status.setText("&nbsp;<br>&nbsp;")  # two lines of rich text: their height
+        status_area.setFixedHeight(self.status.heightForWidth(400))
+        self.status.clear()
         self.save_button = QPushButton(_("&Save"), self)
         self.save_button.clicked.connect(self.save)
         close = QPushButton(_("&Close"), self)
@@ -239,15 +288,19 @@ class RegistryEditor(QDialog):
             QWidget.setTabOrder(first, second)  # after the form, as the buttons read
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.status)
+        layout.addWidget(status_area)
         layout.addLayout(buttons)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Keep the data from changing by accident. The wheel over a field without the focus
         scrolls the form instead of changing the field's value; an Alt letter that no enabled
         button takes (Save while there is nothing to save) is not typed into the field."""
-        if event.type() == QEvent.Type.Wheel and isinstance(watched, QComboBox | QDateEdit):
-            if not watched.hasFocus():
+        if event.type() == QEvent.Type.Wheel:
+            # a list or table of the form is watched through its viewport
+            field = watched.parent() if watched not in self.fields.values() else watched
+            if isinstance(field, QComboBox | QDateEdit | QAbstractItemView) and not (
+                field.hasFocus() and isinstance(field, QTableWidget)
+            ):
                 QApplication.sendEvent(self.form_scroll.verticalScrollBar(), event)
                 return True
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -261,6 +314,11 @@ class RegistryEditor(QDialog):
                 return True
         return super().eventFilter(watched, event)
 
+    def go_to_section(self, key: str) -> None:
+        """Show a section of the form at the top, its first field focused."""
+        self.fields[key].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.form_scroll.verticalScrollBar().setValue(self.form.headings[key].y())
+
     def _say_why_not_saved(self) -> None:
         reason = self._why_not()
         self.status.setText(reason or _("Nothing to save: no edits yet."))
@@ -273,13 +331,25 @@ class RegistryEditor(QDialog):
         self._items = {}
         for key in self.document.clinic_keys():
             self._items[key] = item = QListWidgetItem(self._title(key))
+            item.setToolTip(item.text())
             item.setData(_KEY, key)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self._filter_list(self.find_box.text())
 
     def _title(self, key: int) -> str:
+        """The clinic's name, and its id on a second line: both in full in a narrow list."""
         entry = self.document.entry(key)
-        return f"{entry.get('name') or '(no name)'} — {entry.get('id') or '(no id yet)'}"
+        return f"{entry.get('name') or _('(no name)')}\n{entry.get('id') or _('(no id yet)')}"
+
+    def _filter_list(self, text: str) -> None:
+        """Show only the clinics whose name, id or city holds what was typed."""
+        wanted = text.casefold().strip()
+        for key, item in self._items.items():
+            address = self.document.entry(key).get("address")
+            city = address.get("city") if isinstance(address, dict) else ""
+            found = wanted in f"{item.text()} {city or ''}".casefold()
+            item.setHidden(bool(wanted) and not found)
 
     def _on_current_item(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is not None:
@@ -317,6 +387,8 @@ class RegistryEditor(QDialog):
         key = self._current
         before = spec.value_in(self.document.entry(key))
         after = self.form.value(spec)
+        if key in self._filled:
+            self._filled[key].add(spec.path[0])
         if after != before or type(after) is not type(before):
             self.undo_stack.push(_Edit(self, key, spec.path, before, after))
 
@@ -363,7 +435,11 @@ class RegistryEditor(QDialog):
 
     def _show_problems(self, key: int) -> None:
         # errors first; then facts without a quote in a registry without covers (no block)
-        self.form.show_problems(self.document.problems(key) + self.document.gaps(key))
+        problems = self.document.problems(key) + self.document.gaps(key)
+        filled = self._filled.get(key)
+        if filled is not None:
+            problems = [p for p in problems if p[0][:1] and p[0][0] in filled]
+        self.form.show_problems(problems)
 
     # changes ----------------------------------------------------------------------------
 
@@ -372,6 +448,7 @@ class RegistryEditor(QDialog):
         item = self._items.get(key)
         if item is not None:
             item.setText(self._title(key))
+            item.setToolTip(item.text())
         self._recheck(key)
         clinic_id = str(self.document.entry(key).get("id") or "")
         if self.document.id_count(clinic_id) > 1 or any(
@@ -402,16 +479,27 @@ class RegistryEditor(QDialog):
         else:
             self._invalid.pop(key, None)
 
-    def _why_not(self) -> str:
-        """Why Save is refused, naming the clinic, the line and the field in words."""
+    def _first_invalid(self) -> int:
+        return min(self._invalid, key=self.document.index_of)
+
+    def _line_of_problem(self, key: int) -> int:
+        """The line of the field with the clinic's first problem, in the file as saved now."""
+        where = next((w for w, p in self.document.problems(key) if p == self._invalid[key]), ())
+        return self.document.line_of(key, where)
+
+    def _problem(self) -> str:
+        """Why Save is refused, in plain words naming the clinic, where it is and the field;
+        "" when nothing stops a save. A clinic not saved yet is in no line of the file."""
         if not self._invalid:
             return ""
-        key = min(self._invalid, key=self.document.index_of)
+        key = self._first_invalid()
         entry = self.document.entry(key)
-        name = f"{entry.get('name') or 'the new clinic'} ({entry.get('id') or 'no id yet'})"
+        name = f"{entry.get('name') or _('the new clinic')} ({entry.get('id') or _('no id yet')})"
         problem = self._invalid[key]
-        where = next((w for w, p in self.document.problems(key) if p == problem), ())
-        line = self.document.line_of(key, where)
+        if key in self._new:
+            place = _("not in the file yet")
+        else:
+            place = _("line {line}").format(line=self._line_of_problem(key))
         more = len(self._invalid) - 1
         others = (
             ngettext(" — and {count} more clinic", " — and {count} more clinics", more).format(
@@ -420,11 +508,26 @@ class RegistryEditor(QDialog):
             if more
             else ""
         )
-        return _(
-            "Cannot save yet: {name}, line {line}: {problem}{others}. <a "
-            "href='clinic:{key}'>Show it</a> · <a href='open-file:{line}'>Open the "
-            "file at line {line}</a>"
-        ).format(name=_html(name), line=line, problem=_html(problem), others=others, key=key)
+        return _("{name}, {place}: {problem}{others}").format(
+            name=name, place=place, problem=problem, others=others
+        )
+
+    def _why_not(self) -> str:
+        """:meth:`_problem` for the status line, its links first: a long problem scrolls in
+        the status line's two lines, and the links stay in sight."""
+        problem = self._problem()
+        if not problem:
+            return ""
+        key = self._first_invalid()
+        links = _("<a href='clinic:{key}'>Show it</a>").format(key=key)
+        if key not in self._new:  # a clinic not saved yet is in no line of the file
+            line = self._line_of_problem(key)
+            links += " · " + _(
+                "<a href='open-file:{line}'>Open the file at line {line}</a>"
+            ).format(line=line)
+        return _("Cannot save yet ({links}): {problem}.").format(
+            links=links, problem=_html(problem)
+        )
 
     def _update_save(self) -> None:
         reason = self._why_not()
@@ -441,7 +544,9 @@ class RegistryEditor(QDialog):
         return not self.undo_stack.isClean()
 
     def _follow(self, link: str) -> None:
-        if link.startswith("clinic:"):
+        if link.startswith("section:"):
+            self.go_to_section(link.removeprefix("section:"))
+        elif link.startswith("clinic:"):
             self._select(int(link.removeprefix("clinic:")))
         elif link.startswith("open-file:"):
             self._open_file(int(link.removeprefix("open-file:")))
@@ -460,15 +565,26 @@ class RegistryEditor(QDialog):
     def add_clinic(self) -> None:
         """Start a new entry (invalid until it has a name, an id and a source)."""
         data = {"id": "", "name": "", "sources": [], "last_verified": dt.date.today().isoformat()}
-        self.undo_stack.push(_Structure(self, _("add a clinic"), lambda: self.document.add(data)))
+
+        def make() -> int:
+            key = self.document.add(data)
+            self._new.add(key)
+            self._filled[key] = set()
+            return key
+
+        self.undo_stack.push(_Structure(self, _("add a clinic"), make))
 
     def duplicate_clinic(self) -> None:
         """Copy the selected entry under a new id."""
         if self.document.clinic_keys():
             key = self._current
-            self.undo_stack.push(
-                _Structure(self, _("duplicate a clinic"), lambda: self.document.duplicate(key))
-            )
+
+            def make() -> int:
+                made = self.document.duplicate(key)
+                self._new.add(made)
+                return made
+
+            self.undo_stack.push(_Structure(self, _("duplicate a clinic"), make))
 
     def remove_clinic(self) -> None:
         """Remove the selected entry."""
@@ -541,6 +657,8 @@ class RegistryEditor(QDialog):
     def save(self) -> Path | None:
         """Write the document; returns where, or None (the status says why)."""
         if self._why_not():
+            self._filled.clear()  # every problem is shown now, filled in or not
+            self._show_problems(self._current)
             self._update_save()
             return None
         return self._save(self.save_to)
@@ -561,6 +679,8 @@ class RegistryEditor(QDialog):
             self.status.setText(_html(str(error)).replace("\n", "<br>"))
             return None
         self.undo_stack.setClean()
+        self._new.clear()
+        self._filled.clear()
         self._select(self._current)
         self._update_save()
         self.status.setText(_("Saved {written}.").format(written=_html(str(written))))
@@ -602,17 +722,39 @@ class RegistryEditor(QDialog):
         """Read the file again, dropping unsaved edits."""
         self.document = RegistryDocument.open(self.document.path)
         self.undo_stack.clear()
+        self._new.clear()
+        self._filled.clear()
         self._show_document()
         self.status.setText(_("Reloaded {path}.").format(path=_html(str(self.document.path))))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if self.has_changes():
-            answer = QMessageBox.question(
-                self,
-                _("Unsaved edits"),
-                _("You have edits that are not saved. Close and lose them?"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if self.has_changes() and not self._may_close():
+            event.ignore()
+            return
         super().closeEvent(event)
+
+    def _may_close(self) -> bool:
+        """Save, Discard or Cancel the unsaved edits; True when the editor may close.
+
+        Enter never loses work: it saves, or, while a save would be refused, cancels."""
+        problem = self._problem()
+        text = (
+            _(
+                "You have edits that are not saved, and they cannot be saved yet: {problem}. "
+                "Discard them, or cancel and fix it?"
+            ).format(problem=problem)
+            if problem
+            else _("You have edits that are not saved. Save them before closing?")
+        )
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Unsaved edits"), text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the problem quotes the registry
+        save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        save.setEnabled(not problem)
+        box.setDefaultButton(cancel if problem else save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is save:
+            return self.save() is not None
+        return box.clickedButton() is discard

@@ -196,7 +196,7 @@ class User:
         QApplication.sendEvent(widget, event)
 
     def button(self, text: str, *, within: QWidget | None = None) -> QAbstractButton:
-        """The visible button whose text is ``text``, or whose text starts with it."""
+        """The visible button whose text is ``text``, else one whose text starts with it."""
         roots = [within] if within is not None else self.top_levels()
         buttons = [
             b
@@ -205,7 +205,7 @@ class User:
             if visible(b) and (plain(b.text()) == text or plain(b.text()).startswith(text))
         ]
         assert buttons, f"no visible button {text!r}"
-        return buttons[0]
+        return min(buttons, key=lambda b: plain(b.text()) != text)  # "Add" before "Address"
 
     def click_link(self, label_text: str, link_text: str) -> None:
         """Follow a link shown in a label (a message's "Show the base map", say)."""

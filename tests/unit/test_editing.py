@@ -572,11 +572,11 @@ def test_what_validate_refuses_in_covers_is_a_problem_that_stops_the_save(
     key = document.key_for("first-clinic")
     edit_source(document, "first-clinic", 1, covers=["treatmnts", "notes"])
     problems = [problem for _where, problem in document.problems(key)]
-    assert problems[0].startswith(
-        "Sources, row 2: supports: 'treatmnts' is not a field of a clinic; did you mean "
-        "'treatments'?"
+    # in the editor's words: its form ticks the facts a quote supports, by their labels
+    assert (
+        problems[0] == "Sources, row 2: supports: 'treatmnts' is not a field of a clinic; untick it"
     )
-    assert problems[1].startswith("Sources, row 2: supports: 'notes' needs no quote")
+    assert problems[1] == "Sources, row 2: supports: 'Notes' needs no quote; untick it"
     assert problems[2].startswith("Treats: no source quote covers this fact")
     with pytest.raises(RegistryError, match=r"clinics\[0\]\.sources\[1\]\.covers\[0\]"):
         document.save()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from locator.data.loader import load_registry
@@ -93,9 +93,11 @@ def test_undo_and_redo(qtbot: QtBot, editor: RegistryEditor) -> None:
 def test_a_new_clinic_is_refused_until_valid(qtbot: QtBot, editor: RegistryEditor) -> None:
     editor.add_clinic()
     assert not editor.save_button.isEnabled()
-    assert "Id: is empty; fill it in" in editor.errors["id"].toolTip()
+    assert editor.errors["id"].text() == ""  # nothing typed yet: nothing wrong yet
     assert "fix ?" not in editor.status.text()
-    assert "the new clinic (no id yet), line 23: Id: is empty" in editor.status.text()
+    assert "the new clinic (no id yet), not in the file yet: Id: is empty" in (editor.status.text())
+    assert editor.save() is None  # a save tried: every problem is shown at its field
+    assert "Id: is empty; fill it in" in editor.errors["id"].toolTip()
     type_into(qtbot, editor, "name", "Third Clinic")
     editor.id_button.click()  # suggests an id from the name
     assert editor.fields["id"].text() == "third-clinic"
@@ -107,7 +109,7 @@ def test_a_new_clinic_is_refused_until_valid(qtbot: QtBot, editor: RegistryEdito
     sources.setItem(0, 1, QTableWidgetItem("Third."))
     # the registry cites its facts, so the name needs its quote, as `locator validate` says
     assert not editor.save_button.isEnabled()
-    assert "Third Clinic (third-clinic), line 23: Name: no source quote covers this fact" in (
+    assert "Third Clinic (third-clinic), not in the file yet: Name: no source quote covers" in (
         editor.status.text()
     )
     sources.setItem(0, 2, QTableWidgetItem("name"))
@@ -162,22 +164,52 @@ def test_locate_fills_the_coordinates_with_honest_precision(
     assert location["source"] == "test: Sandy, UT, 84070"
 
 
-def test_closing_with_unsaved_edits_asks_first(
+def test_closing_with_unsaved_edits_offers_save_by_default(
+    qtbot: QtBot, editor: RegistryEditor, monkeypatch: pytest.MonkeyPatch, valid_registry: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[tuple[str, list[str], str]] = []
+
+    def press_enter(box: QMessageBox) -> int:
+        buttons = sorted(b.text() for b in box.buttons() if b.isEnabled())
+        default = box.defaultButton()
+        asked.append((box.text(), buttons, default.text() if default else ""))
+        default.click()  # Enter presses the default button
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press_enter)
+    type_into(qtbot, editor, "name", "Renamed")
+    editor.close()
+    assert asked == [
+        (
+            "You have edits that are not saved. Save them before closing?",
+            ["&Discard", "&Save", "Cancel"],
+            "&Save",
+        )
+    ]
+    assert "name: Renamed" in valid_registry.read_text("utf-8")  # Enter saved the work
+    assert not editor.isVisible()
+
+
+def test_closing_with_edits_that_cannot_be_saved_defaults_to_cancel(
     qtbot: QtBot, editor: RegistryEditor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    asked: list[str] = []
+    defaults: list[str] = []
 
-    def answer_no(*args: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.No
+    def press_enter(box: QMessageBox) -> int:
+        defaults.append(box.defaultButton().text())
+        box.defaultButton().click()
+        return 0
 
-    monkeypatch.setattr(QMessageBox, "question", answer_no)
-    type_into(qtbot, editor, "name", "Renamed")
+    monkeypatch.setattr(QMessageBox, "exec", press_enter)
+    editor.show()
+    type_into(qtbot, editor, "location.latitude", "95")
     editor.close()
-    assert editor.isVisible()
-    assert asked == ["You have edits that are not saved. Close and lose them?"]
+    assert defaults == ["Cancel"]
+    assert editor.isVisible()  # the edit is still there to fix
 
 
 def test_a_change_on_disk_is_never_overwritten_and_can_be_reloaded(
@@ -257,11 +289,11 @@ def test_a_value_the_form_cannot_show_is_left_as_written(
     qtbot: QtBot, valid_registry: Path
 ) -> None:
     valid_registry.write_text(
-        VALID.replace("[depression, anxiety]", "[depression, anxiety, insomnia]"), "utf-8"
+        VALID.replace("[depression, anxiety]", "[depression, anxiety, anxiety]"), "utf-8"
     )
     editor = RegistryEditor(valid_registry)
     try:
-        assert not editor.fields["conditions"].isEnabled()
+        assert not editor.fields["conditions"].isEnabled()  # a term twice: a list cannot
         assert "line 12: Treats" in editor.kept.text()
     finally:
         editor.close()
@@ -301,40 +333,61 @@ def test_changing_a_saved_clinics_id_warns_first(
     assert ids(editor) == ["first-clinic-sandy", "second-clinic"]
 
 
-def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
+def supports(editor: RegistryEditor) -> QListWidget:
+    return next(
+        w
+        for w in editor.findChildren(QListWidget)
+        if w.accessibleName() == "What the selected quote supports"
+    )
+
+
+def ticked(checklist: QListWidget) -> list[str]:
+    items = [checklist.item(i) for i in range(checklist.count())]
+    return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
+
+
+def tick(checklist: QListWidget, text: str, state: Qt.CheckState) -> None:
+    items = [checklist.item(i) for i in range(checklist.count())]
+    next(i for i in items if i.text() == text).setCheckState(state)
+
+
+def test_which_facts_a_quote_supports_is_ticked_by_label_and_saved_losslessly(
     editor: RegistryEditor, valid_registry: Path
 ) -> None:
     sources = editor.fields["sources"]
     headings = [sources.horizontalHeaderItem(c).text() for c in range(sources.columnCount())]
-    assert headings == ["Document", "Exact quote", "Supports (fields, comma-separated)"]
-    assert "treatments" in sources.toolTip()  # the tooltip names every field a quote can cover
-    cell = sources.item(0, 2)
-    assert cell.text() == "name, address, treatments"
-    conditions = sources.item(1, 2)
-    assert conditions.text() == "conditions"
-    conditions.setText("")
+    assert headings == ["Document", "Exact quote", "Supports"]
+    assert sources.item(0, 2).text() == "Name, Address, Offers"  # the form's words, not keys
+    checklist = supports(editor)
+    sources.setCurrentCell(1, 0)
+    # the facts this clinic states, by the labels of their fields
+    assert [checklist.item(i).text() for i in range(checklist.count())] == [
+        "Name",
+        "Address",
+        "Treats",
+        "Offers",
+    ]
+    assert ticked(checklist) == ["Treats"]
+    tick(checklist, "Treats", Qt.CheckState.Unchecked)
     # a fact no quote covers is said beside it, and, as `locator validate` refuses it, blocks
     treats = editor.errors["conditions"].toolTip()
-    assert treats.startswith("Treats: no source quote covers this fact; name 'conditions'")
+    assert treats.startswith(
+        "Treats: no source quote covers this fact; under Sources, select the quote that says "
+        "it and tick 'Treats'"
+    )
+    assert "conditions" not in treats  # no key of the file
     assert not editor.save_button.isEnabled()
     assert "First Clinic (first-clinic), line 12: Treats: no source quote covers" in (
         editor.status.text()
     )
-    cell.setText("name, address, conditions, treatments, adress")  # the first quote says it all
-    assert "'adress' is not a field of a clinic; did you mean 'address'?" in (
-        editor.errors["sources"].toolTip()
-    )
+    sources.setCurrentCell(0, 1)
+    assert ticked(checklist) == ["Name", "Address", "Offers"]
+    tick(checklist, "Treats", Qt.CheckState.Checked)  # the first quote says it all
+    assert sources.item(0, 2).text() == "Name, Address, Offers, Treats"
     assert editor.errors["conditions"].toolTip() == ""
-    cell.setText("name, address, conditions, treatments")
     assert editor.save() == valid_registry
-    assert load_registry(valid_registry, use_cache=False, provenance=True).clinics[0].sources[
-        0
-    ].covers == [
-        "name",
-        "address",
-        "conditions",
-        "treatments",
-    ]
+    first = load_registry(valid_registry, use_cache=False, provenance=True).clinics[0]
+    assert first.sources[0].covers == ["name", "address", "treatments", "conditions"]
     changed = [
         line
         for line in difflib.unified_diff(
@@ -347,42 +400,51 @@ def test_which_facts_a_quote_supports_is_set_in_its_row_and_saved_losslessly(
         '-      - {document: seed.txt, quote: "A quote.", covers: [name, address, treatments]}',
         '-      - {document: seed.txt, quote: "It treats depression and anxiety.", covers: '
         "[conditions]}",
-        '+      - {document: seed.txt, quote: "A quote.", covers: [name, address, conditions, '
-        "treatments]}",
+        '+      - {document: seed.txt, quote: "A quote.", covers: [name, address, treatments, '
+        "conditions]}",
         '+      - {document: seed.txt, quote: "It treats depression and anxiety."}',
     ]
 
 
-def test_a_misspelled_field_in_supports_blocks_saving_with_validates_sentence(
-    qtbot: QtBot, editor: RegistryEditor
+def test_a_misspelled_field_in_supports_is_shown_and_blocks_saving_until_unticked(
+    qtbot: QtBot, valid_registry: Path
 ) -> None:
-    """The tour: typing `treatmnts, notes` in a quote's Supports showed an error, yet Save
-    stayed on and wrote a registry `locator validate` refuses."""
+    """The tour: `treatmnts, notes` in a quote's Supports showed an error, yet Save stayed on
+    and wrote a registry `locator validate` refuses."""
+    valid_registry.write_text(
+        VALID.replace("covers: [conditions]", "covers: [conditions, treatmnts, notes]"), "utf-8"
+    )
+    editor = RegistryEditor(valid_registry)
+    editor.show()
     sources = editor.fields["sources"]
-    sources.setCurrentCell(1, 2)
-    qtbot.keyClick(sources, Qt.Key.Key_F2)  # edit the cell, as the keyboard does
-    editor_line = next(w for w in sources.findChildren(QLineEdit) if w.isVisible())
-    editor_line.selectAll()
-    qtbot.keyClicks(editor_line, "treatmnts, notes")
-    qtbot.keyClick(editor_line, Qt.Key.Key_Return)  # the table takes the text when idle
-    qtbot.waitUntil(lambda: sources.item(1, 2).text() == "treatmnts, notes")
+    assert sources.item(1, 2).text() == "Treats, 'treatmnts', 'notes'"
+    sources.setCurrentCell(1, 0)
+    checklist = supports(editor)
+    assert ticked(checklist) == [
+        "Treats",
+        "treatmnts (not a field of a clinic)",
+        "notes (needs no quote)",
+    ]
     assert not editor.save_button.isEnabled()
     status = editor.status.text()
     assert (
         "First Clinic (first-clinic), line 16: Sources, row 2: supports: 'treatmnts' is not a "
-        "field of a clinic; did you mean 'treatments'?; covers names the fields this quote "
-        "supports (name, "
+        "field of a clinic; untick it"
     ) in status
     assert ">Show it</a>" in status
     assert editor.save() is None  # Alt+S or a click: refused, with the reason
-    assert "'notes' needs no quote" in " ".join(
-        p for _, p in editor.document.problems(editor.document.key_for("first-clinic"))
-    )
     # the sentence wraps beside the field: the form never gets wider than its scroll area
     assert editor.errors["sources"].text().startswith("Sources, row 2: supports: 'treatmnts'")
     form = editor.form_scroll.widget()
     assert form.width() <= editor.form_scroll.viewport().width()
     assert not editor.form_scroll.horizontalScrollBar().isVisible()
+    tick(checklist, "treatmnts (not a field of a clinic)", Qt.CheckState.Unchecked)
+    assert "'Notes' needs no quote; untick it" in editor.errors["sources"].text()
+    tick(checklist, "notes (needs no quote)", Qt.CheckState.Unchecked)
+    assert editor.save() == valid_registry
+    assert "covers: [conditions]}" in valid_registry.read_text("utf-8")
+    editor.close()
+    editor.deleteLater()
 
 
 def test_an_entry_is_made_an_unnamed_provider_from_its_kind(
@@ -400,3 +462,29 @@ def test_an_entry_is_made_an_unnamed_provider_from_its_kind(
         "utf-8"
     )
     assert load_registry(valid_registry, use_cache=False).clinics[0].kind == "unnamed_provider"
+
+
+def test_a_misspelled_term_keeps_its_list_usable_and_is_fixed_in_one_click(
+    qtbot: QtBot, valid_registry: Path
+) -> None:
+    valid_registry.write_text(
+        VALID.replace("[depression, anxiety]", "[depresion, anxiety]"), encoding="utf-8"
+    )
+    editor = RegistryEditor(valid_registry)
+    editor.show()
+    conditions = editor.fields["conditions"]
+    assert conditions.isEnabled()
+    shown = {conditions.item(i).text(): conditions.item(i).checkState() for i in range(13)}
+    assert shown["depresion (not a known condition)"] == Qt.CheckState.Checked
+    assert shown["Anxiety"] == Qt.CheckState.Checked
+    assert "did you mean 'depression'?" in editor.errors["conditions"].toolTip()
+    assert not editor.save_button.isEnabled()
+    fix = next(b for b in editor.findChildren(QPushButton) if b.text().startswith("R&eplace"))
+    assert fix.text() == "R&eplace 'depresion' with 'Depression'"
+    fix.click()
+    assert not fix.isVisible()
+    assert editor.errors["conditions"].text() == ""
+    assert editor.save() == valid_registry
+    assert "    conditions: [depression, anxiety]\n" in valid_registry.read_text("utf-8")
+    editor.close()
+    editor.deleteLater()

@@ -1,0 +1,144 @@
+"""A maintainer works in the registry editor's form at a small screen: a typo in the file is
+fixed in one click, a new clinic starts without red, the list is searched, the wheel scrolls
+the form, the sections are one click away, and closing never drops the work by Enter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget, QWidget
+
+from tests.helpers.user import MakeWindow, User, plain, visible
+from tests.journeys.test_maintainer import editor_window, open_editor
+
+
+def in_sight(user: User, widget: QWidget) -> bool:
+    """The widget's top is inside the form's visible part (not scrolled away)."""
+    area = user.named("Fields of the selected clinic")
+    top = widget.mapTo(area, QPoint()).y()
+    return visible(widget) and 0 <= top < area.height()
+
+
+def red_lines(user: User, editor: QWidget) -> list[str]:
+    """The problems shown under the form's fields."""
+    form = user.named("Fields of the selected clinic")
+    return [
+        label.text()
+        for label in form.findChildren(QLabel)
+        if visible(label) and label.text() and "color" in label.styleSheet()
+    ]
+
+
+def test_a_misspelled_condition_is_fixed_in_one_click_and_saved(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    good = registry_copy.read_text(encoding="utf-8")
+    broken = good.replace(
+        "conditions: [depression, anxiety]", "conditions: [depresion, anxiety]", 1
+    )
+    user = make_window()
+    registry_copy.write_text(broken, encoding="utf-8")  # a hand edit while locator runs
+    user.wait(lambda: "The registry has problems" in user.texts())
+    editor = open_editor(user)
+    treats = user.named("Treats")
+    assert treats.isEnabled()  # the rest of the list stays usable
+    assert "did you mean 'depression'?" in user.texts()
+    assert not user.button("Save", within=editor).isEnabled()
+    user.click("Replace 'depresion' with 'Depression'", within=editor)  # or Alt+E
+    user.wait(lambda: user.button("Save", within=editor).isEnabled())
+    user.click("Save", within=editor)
+    user.wait(lambda: f"Saved {registry_copy}" in user.texts())
+    assert registry_copy.read_text(encoding="utf-8") == good  # that word, and nothing else
+    user.wait(lambda: "The registry has problems" not in user.texts())
+    user.click("Close", within=editor)
+
+
+def test_enter_in_the_close_question_saves_the_work(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    notes = user.named("Notes")
+    user.click_widget(notes)
+    user.press("Ctrl+End")
+    user.type(" Called on Monday.")
+    asked: list[str] = []
+
+    def press_enter(dialog: QWidget) -> None:
+        asked.append("\n".join(label.text() for label in dialog.findChildren(QLabel)))
+        offered.extend(plain(b.text()) for b in dialog.findChildren(QAbstractButton))
+        user.press("Return")
+
+    offered: list[str] = []
+    with user.answering(press_enter):
+        user.click("Close", within=editor)
+    user.wait(lambda: not editor.isVisible())
+    assert "Save them before closing?" in asked[0]
+    assert {"Save", "Discard", "Cancel"} <= set(offered)
+    assert "Called on Monday." in registry_copy.read_text(encoding="utf-8")
+
+
+def test_a_new_clinic_starts_without_red_and_the_list_is_searched(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    user.click("Add", within=editor)
+    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
+    assert red_lines(user, editor) == []  # nothing typed yet: nothing wrong yet
+    status = user.texts()
+    assert "the new clinic (no id yet), not in the file yet" in status
+    assert "line " not in status.split("Cannot save yet", 1)[1]  # in no line of the file
+    user.click_link("Go to:", "Contact")
+    user.click_widget(user.named("Website", QLineEdit))
+    user.type("sandyketamine")  # a field filled in is judged at once
+    user.wait(lambda: any("Website: " in line for line in red_lines(user, editor)))
+    assert not any("Id:" in line for line in red_lines(user, editor))
+
+    clinics = user.named("Clinics in the registry", QListWidget)
+    user.click_widget(user.named("Find a clinic", QLineEdit))
+    user.type("buena")
+    shown = [
+        clinics.item(i).text() for i in range(clinics.count()) if not clinics.item(i).isHidden()
+    ]
+    assert shown == [
+        "Ketamine provider, Buena Park (name not given in source)\nketamine-provider-buena-park"
+    ]
+    user.click("Remove", within=editor)  # the new clinic, still selected, goes again
+    user.press("Ctrl+Z")
+    user.press("Ctrl+Z")
+    user.press("Ctrl+Z")
+    user.wait(lambda: not user.button("Undo", within=editor).isEnabled())
+    user.click("Close", within=editor)
+
+
+def test_the_wheel_over_a_checklist_scrolls_the_form(make_window: MakeWindow) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    treats = user.named("Treats")
+    form = user.named("Fields of the selected clinic")
+    while not in_sight(user, treats):
+        user.wheel(form.viewport(), -1)  # over the labels, down to the list
+    top = treats.mapTo(editor, QPoint()).y()
+    for _ in range(3):
+        user.wheel(treats.viewport(), -1)  # the pointer stays over the list as the form moves
+    user.wait(lambda: treats.mapTo(editor, QPoint()).y() < top)
+    assert not user.button("Save", within=editor).isEnabled()  # nothing was ticked
+    user.click("Close", within=editor)
+
+
+def test_sources_and_save_are_one_click_away_at_800_by_600(make_window: MakeWindow) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    editor.resize(800, 560)
+    sources = user.named("Sources")
+    assert not in_sight(user, sources)
+    user.click_link("Go to:", "Sources")
+    user.wait(lambda: in_sight(user, sources))
+    assert editor.focusWidget() is sources  # the keyboard is there too
+    save = user.button("Save", within=editor)
+    assert QRect(QPoint(), editor.size()).contains(save.geometry())  # in the window
+    user.click_link("Go to:", "Clinic")
+    user.wait(lambda: in_sight(user, user.named("Id", QLineEdit)))
+    user.click("Close", within=editor_window(user))
