@@ -79,8 +79,9 @@ def run_app(
     from locator.ui.main_window import MainWindow
     from locator.ui.teardown import delete_now
 
-    window = MainWindow(choose_registry(registry), language=language)
-    window.show()
+    MainWindow(choose_registry(registry), language=language).show()
     code = app.exec()
-    delete_now(window)
+    for window in app.topLevelWidgets():  # the first, or the one that replaced it (reopen)
+        if isinstance(window, MainWindow):
+            delete_now(window)
     return code

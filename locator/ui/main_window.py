@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from locator.query import SearchRequest
     from locator.search import Match, SearchResult
     from locator.settings import Settings
+    from locator.ui.remembered_search import RememberedSearch
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,13 @@ class MainWindow(QMainWindow):
         settings: SharedSettings | None = None,
         tiles_url: str | None = None,
         language: str | None = None,
+        search: RememberedSearch | None = None,
     ) -> None:
         """``language`` ("es", from ``--lang``) overrides the one chosen in Tools → Language,
-        which overrides the system's."""
+        which overrides the system's; ``search`` is put in the search bar (and run) instead of
+        the remembered one."""
         super().__init__()
+        self._search_given = search
         self.preferences = preferences or Preferences()
         self.shortlists = shortlists or Shortlists()
         self.settings = settings or SharedSettings(parent=self)
@@ -242,7 +246,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         self.search_bar.set_unit(self.preferences.unit)
         self.results.set_unit(self.search_bar.chosen_unit)
-        if (search := self.preferences.last_search) is not None:
+        if (search := self._search_given or self.preferences.last_search) is not None:
             self.search_bar.restore(search)
 
     def _say(self, html: str) -> None:
@@ -458,8 +462,28 @@ class MainWindow(QMainWindow):
         if new.online_differs(old):  # place lookups are prepared again: search_startup
             self.messages.clear(MessageKind.ONLINE_QUESTION)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def reopen(self) -> MainWindow:
+        """locator as it starts now (in the language just chosen, say): a new window on this
+        registry, with the search on screen, at this window's size and place; this one closes."""
+        self._keep_layout()
+        typed = self.search_bar.remembered()
+        successor = MainWindow(
+            self.session.choice,
+            preferences=self.preferences,
+            shortlists=self.shortlists,
+            tiles_url=self._tiles_url,
+            search=typed if typed.place.strip() else None,
+        )
+        successor.show()  # before this one closes: the app goes on with a window
+        self.close()
+        self.deleteLater()
+        return successor
+
+    def _keep_layout(self) -> None:
         self.preferences.geometry = self.saveGeometry()
         self.preferences.main_splitter = self.main_splitter.saveState()
         self.preferences.right_splitter = self.right.saveState()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._keep_layout()
         super().closeEvent(event)

@@ -396,6 +396,13 @@ def language_chosen(language: str) -> str:
     return escape(_("locator will speak {language} from its next start.").format(language=language))
 
 
+def restart_in(language: str) -> str:
+    """The offer to start again in the language chosen (plain text)."""
+    return _(
+        "locator speaks {language} once it starts again. Restart now? The search on screen stays."
+    ).format(language=language)
+
+
 def shortcuts_table(rows: Sequence[tuple[str, str]]) -> str:
     """The keyboard shortcuts, as a table: (keys, what they do)."""
     table = "".join(

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from locator.data.paths import choose_registry
 from locator.settings import Settings
@@ -81,6 +83,8 @@ def make_window(
 
     with page_errors() as errors:
         yield make
-        for window in windows:
-            delete_now(window)
+        opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        for window in dict.fromkeys([*windows, *opened]):  # with those that replaced one
+            if isValid(window):  # not yet deleted by the app itself (a window replaced)
+                delete_now(window)
         errors.assert_none()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialogButtonBox,
     QInputDialog,
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from locator import i18n
 from locator.data.loader import load_registry
@@ -300,10 +303,47 @@ def test_the_language_chosen_in_the_menu_is_remembered(
         dialog.setTextValue("Español")
         dialog.accept()
 
-    with user.answering(choose_spanish):
+    def later(dialog: QWidget) -> None:
+        user.click("Later", within=dialog)
+
+    with user.answering(choose_spanish, later):
         user.menu("Tools", "Language…")
     assert "locator will speak Español from its next start." in user.texts()
     assert Settings.load().language == "es"
     again = make_window(wait_ready=False)  # the next start
     _ready(again)
     assert again.window.windowTitle().startswith("Buscar clínicas de terapia con ketamina")
+
+
+def test_restart_now_speaks_the_language_chosen_with_the_search_kept(
+    make_window: MakeWindow, speak: Callable[[str], None], qtbot: QtBot
+) -> None:
+    speak("en_US")
+    user = make_window()
+    user.search("Sandy, UT")
+    asked: list[str] = []
+
+    def choose_spanish(dialog: QWidget) -> None:
+        dialog.setTextValue("Español")
+        dialog.accept()
+
+    def restart_now(dialog: QWidget) -> None:
+        asked.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        assert user.button("Restart now", within=dialog).isDefault()  # Enter restarts
+        user.press("Return")
+
+    with user.answering(choose_spanish, restart_now):
+        user.menu("Tools", "Language…")
+    assert "locator speaks Español once it starts again." in asked[0]
+
+    def restarted() -> QMainWindow | None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+        return next((w for w in shown if w.isVisible() and w is not user.window), None)
+
+    user.wait(restarted)
+    again = User(qtbot, restarted())
+    assert not isValid(user.window) or not user.window.isVisible()  # the old window is gone
+    menus = [plain(a.text()) for a in again.window.menuBar().actions()]
+    assert menus == ["Archivo", "Ver", "Listas", "Herramientas", "Ayuda"]
+    summary = "Resumen de la búsqueda"
+    again.wait(lambda: "cerca de Sandy, UT" in again.named(summary).text())  # the search kept
