@@ -88,10 +88,14 @@ def ini_with(last: object, *lines: str) -> str:
     return "\n".join(["[search]", "unit=km", f'last="{quoted}"', *lines, ""])
 
 
+ASKED_YES = "[privacy]\nremember_searches=true\n"  # the person said the search may be kept
+
+
 def started_on(tmp_path: Path, ini: str) -> Preferences:
-    """The preferences a start of locator reads from ``ini``."""
+    """The preferences a start of locator reads from ``ini`` (with remembering said yes to,
+    unless ``ini`` says otherwise)."""
     path = tmp_path / "window.ini"
-    path.write_text(ini, encoding="utf-8")
+    path.write_text(ini if "[privacy]" in ini else ASKED_YES + ini, encoding="utf-8")
     return Preferences(path)
 
 
@@ -150,7 +154,7 @@ def test_an_old_search_with_huge_numbers_is_read_once_without_them(
     old: str, back: RememberedSearch, tmp_path: Path
 ) -> None:
     path = tmp_path / "window.ini"
-    path.write_text(f'[search]\nunit=km\nquery="Sandy, UT"\n{old}\n', encoding="utf-8")
+    path.write_text(f'{ASKED_YES}[search]\nunit=km\nquery="Sandy, UT"\n{old}\n', encoding="utf-8")
     assert Preferences(path).last_search == back
     again = Preferences(path)  # the next start reads the one value the first one wrote
     assert again.last_search == back
@@ -180,9 +184,18 @@ def test_remember_searches_is_off_unless_the_file_clearly_says_on(
     assert "Provo" not in (tmp_path / "window.ini").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("said", ["true", "True", "yes", "on", "1", None])
-def test_remember_searches_is_on_when_said_or_never_set(said: str | None, tmp_path: Path) -> None:
-    privacy = [] if said is None else [f"[privacy]\nremember_searches={said}"]
-    preferences = started_on(tmp_path, ini_with(SANDY, *privacy))
+def test_remember_searches_is_off_until_the_person_is_asked(tmp_path: Path) -> None:
+    path = tmp_path / "window.ini"
+    path.write_text(ini_with(SANDY), encoding="utf-8")  # an older locator kept it unasked
+    preferences = Preferences(path)
+    assert not preferences.remembering_asked
+    assert preferences.remember_searches is False
+    assert preferences.last_search is None
+
+
+@pytest.mark.parametrize("said", ["true", "True", "yes", "on", "1"])
+def test_remember_searches_is_on_when_said(said: str, tmp_path: Path) -> None:
+    preferences = started_on(tmp_path, ini_with(SANDY, f"[privacy]\nremember_searches={said}"))
+    assert preferences.remembering_asked
     assert preferences.remember_searches is True
     assert preferences.last_search == SANDY_BACK

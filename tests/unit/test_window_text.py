@@ -36,6 +36,7 @@ def test_registry_typed_and_error_text_is_escaped_in_messages() -> None:
         window_text.places_unavailable(OSError(HOSTILE)),
         window_text.language_chosen(HOSTILE),
         window_text.shortcuts_table([(HOSTILE, HOSTILE)]),
+        window_text.also_named(HOSTILE, HOSTILE, [HOSTILE]),
     ):
         assert "<img" not in html, html
         assert "&lt;img src=x onerror=alert(1)&gt;&amp;amp;" in html, html
@@ -45,7 +46,7 @@ def test_a_place_not_found_offers_its_suggestions_as_links() -> None:
     error = PlaceNotFoundError("Sandyyyy, Utah", ["Sandy, UT"])
     html = window_text.search_failed(error, "Sandyyyy, Utah", results_kept=True)
     assert "Did you mean <a href='place:Sandy, UT'>Sandy, UT</a>?" in html
-    assert html.endswith("The results below are from your last search.")
+    assert html.endswith("The results shown are from your last search.")
 
 
 def test_the_status_line_says_how_far_the_place_index_has_come() -> None:
