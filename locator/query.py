@@ -10,7 +10,7 @@ the referral, the map) takes them from there: :func:`distance_texts` says them i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from locator.data.vocabulary import Condition, Feature, Language, Payment, Treatment
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from locator.search import ClinicIndex, Match, SearchResult
 
 RESULTS_SHOWN = 10  # the window's table; the command line's --limit says its own
+ALSO_NAMED = 4  # other places a name may mean, offered beside the one searched
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,22 @@ class SearchRequest:
 
 
 def answer(request: SearchRequest, index: ClinicIndex, geocoding: Geocoding) -> SearchResult:
-    """The place ``request`` names, looked up, and the clinics of ``index`` nearest it.
+    """The place ``request`` names, looked up, and the clinics of ``index`` nearest it; other
+    places of the same name ("Springfield") in ``also_named``.
 
     Raises what the lookup raises (PlaceNotFoundError, …), each a sentence for the user.
     """
-    origin = geocoding.lookup(request.query)[0]
-    return index.nearest(
+    origin, *others = geocoding.lookup(request.query)
+    result = index.nearest(
         origin,
         limit=request.limit,
         within_km=request.within_km,
         filters=request.filters,
         by_organization=request.by_organization,
     )
+    same_name = (p for p in others if p.city and p.city == origin.city)  # not a misspelling's
+    labels = dict.fromkeys(p.label for p in same_name if p.label != origin.label)
+    return replace(result, also_named=tuple(labels)[:ALSO_NAMED])
 
 
 def distance_texts(matches: Sequence[Match], unit: Unit) -> dict[str, str]:

@@ -81,6 +81,9 @@ class SearchResult:
     # The nearest located clinic whatever the filters (haversine), when the filters left out
     # nearer ones: "far from every clinic" is about the place, not about what was filtered on.
     nearest_any_km: float | None = None
+    # The other places the query may mean ("Springfield": MA, IL, …), best first, as labels:
+    # the window says which one was searched and offers these.
+    also_named: tuple[str, ...] = ()
     # The other sites of the organizations in ``matches``, nearest first (see OtherSite): the
     # map keeps them, so that an organization does not seem to have only its nearest site.
     other_sites: list[OtherSite] = field(default_factory=list)

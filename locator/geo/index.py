@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 
 INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
 # 3: ZIP codes listed at 0, 0 (no known position) are left out; 5: centres averaged with
-# math.fsum, exact on every Python (3.12's sum() rounds differently from 3.11's)
-FORMAT = 5
+# math.fsum, exact on every Python (3.12's sum() rounds differently from 3.11's); 6: a ZIP
+# code's other city name made of its city's initials ("SLC") is an alias, not a place
+FORMAT = 6
 GEONAMES_MIN_POPULATION = 500
 PROGRESS = "progress"  # what a build's progress lines start with (``--progress``)
 _SKIPPED_STATES = frozenset(("AA", "AE", "AP"))  # military post offices abroad
@@ -233,10 +234,13 @@ class _Place:
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """True when ``short`` is the Postal Service's shortening of ``name``, word by word: each
-    word starts alike and keeps its letters in order ("salt lake cty", "saint louisvl",
-    "dallas plt" for Dallas Plantation). Such a name is an alias, never a place of its own."""
+    """True when ``short`` is the Postal Service's shortening of ``name``: its initials ("slc"
+    for Salt Lake City), or word by word, each word starting alike and keeping its letters in
+    order ("salt lake cty", "saint louisvl", "dallas plt" for Dallas Plantation). Such a name is
+    an alias, never a place of its own ("Slc, UT")."""
     shorts, longs = short.split(), name.split()
+    if len(shorts) == 1 and len(longs) > 1 and short == "".join(word[0] for word in longs):
+        return True
     if short == name or len(shorts) != len(longs):
         return False
     for piece, word in zip(shorts, longs, strict=True):

@@ -361,6 +361,9 @@ class MainWindow(QMainWindow):
             and geocoding.reads_as_street_address(request.query)
         ):
             self.messages.post(MessageKind.ONLINE_QUESTION, window_text.online_question())
+        if result.also_named and request is not None:
+            origin = result.origin.label
+            self._say(window_text.also_named(request.query, origin, result.also_named))
         unit = self.search_bar.chosen_unit
         self.summary.setText(window_text.search_summary(result, unit))
         selected = self.detail.clinic.id if keep_view and self.detail.clinic else None

@@ -249,6 +249,15 @@ def search_failed(error: Exception, query: str, *, results_kept: bool) -> str:
     )
 
 
+def also_named(query: str, chosen: str, others: Sequence[str]) -> str:
+    """A name several places have: which one was searched, and links to search the others."""
+    links = " · ".join(f"<a href='place:{escape(o)}'>{escape(o)}</a>" for o in others)
+    return _(
+        "Several places are called <b>{query}</b>: these results are near <b>{chosen}</b>. "
+        "Search near {links} instead?"
+    ).format(query=escape(query), chosen=escape(chosen), links=links)
+
+
 @dataclass(frozen=True)
 class Activity:
     """What runs now, as the status line says it (empty: nothing), and how far it has come

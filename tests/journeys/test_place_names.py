@@ -1,0 +1,37 @@
+"""A place is shown by its own name, and a name several places share says which one was
+searched and offers the others."""
+
+from __future__ import annotations
+
+from tests.helpers.user import MakeWindow
+
+SUMMARY = "Search summary"
+PLACE = "Place to search near"
+
+
+def test_a_name_several_places_share_says_which_and_offers_the_others(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Springfield")
+    assert "near Springfield, MO" in user.named(SUMMARY).text()
+    said = "Several places are called <b>Springfield</b>: these results are near"
+    assert said in user.texts()
+    assert "Springfield, IL" in user.texts()  # offered
+    user.click_link(said, "Springfield, IL")
+    user.wait(lambda: "near Springfield, IL" in user.named(SUMMARY).text())
+    user.wait_until_quiet()
+    assert "Several places are called" not in user.texts()  # "Springfield, IL" is one place
+
+
+def test_an_abbreviation_is_shown_as_the_place_it_stands_for(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.search("SLC")
+    summary = user.named(SUMMARY).text()
+    assert "near Salt Lake City, UT" in summary
+    assert "Slc" not in summary
+    user.press("Ctrl+F")
+    user.type("SLC")
+    popup = user.named(PLACE).completer().popup()
+    user.wait(popup.isVisible)
+    assert popup.model().index(0, 0).data() == "Salt Lake City, UT"
