@@ -28,6 +28,7 @@ from locator.ui.remembered_search import RememberedSearch
 from locator.units import Unit
 
 RADII = (None, 10, 25, 50, 100, 250)
+SUGGESTIONS = 8  # place suggestions offered at once: the list shows them all, none scrolled away
 
 
 class _TermMenuButton(QToolButton):
@@ -230,6 +231,7 @@ class SearchBar(QWidget):
         completer = QCompleter(self._suggestions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(SUGGESTIONS)
         self.place.setCompleter(completer)
         self._complete: Callable[[str], list[str]] | None = None
         self.place.textEdited.connect(self._on_edited)
@@ -304,7 +306,7 @@ class SearchBar(QWidget):
 
     def _on_edited(self, text: str) -> None:
         if self._complete is not None and len(text.strip()) >= 2:
-            self._suggestions.setStringList(self._complete(text))
+            self._suggestions.setStringList(self._complete(text)[:SUGGESTIONS])
 
     def _fill_radii(self) -> None:
         chosen = self.radius.currentData()

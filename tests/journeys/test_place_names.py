@@ -35,3 +35,20 @@ def test_an_abbreviation_is_shown_as_the_place_it_stands_for(make_window: MakeWi
     popup = user.named(PLACE).completer().popup()
     user.wait(popup.isVisible)
     assert popup.model().index(0, 0).data() == "Salt Lake City, UT"
+
+
+def test_every_suggestion_shows_whole_wherever_the_arrows_go(make_window: MakeWindow) -> None:
+    user = make_window(size=(800, 600))
+    user.press("Ctrl+F")
+    user.type("sa")
+    popup = user.named(PLACE).completer().popup()
+    user.wait(popup.isVisible)
+    rows = popup.model().rowCount()
+    assert rows > 1
+    for _ in range(rows):  # down to the last suggestion
+        user.press("Down", popup)
+    user.look()
+    shown = popup.viewport().rect()
+    for row in range(rows):
+        cell = popup.visualRect(popup.model().index(row, 0))
+        assert shown.contains(cell), f"suggestion {row + 1} is cut: {cell} in {shown}"
