@@ -30,7 +30,7 @@ from locator.data.loader import gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
 from locator.data.provenance import gaps
 from locator.data.registry_slices import slice_registry
-from locator.data.yaml_merge import new_entry, rewritten
+from locator.data.yaml_merge import Styles, new_entry, rewritten, styles_of
 from locator.data.yaml_source import compose, decode, mark_of, to_python
 from locator.errors import (
     EntryRewriteError,
@@ -40,6 +40,8 @@ from locator.errors import (
 )
 from locator.files import remove_stray_temporaries
 from locator.i18n import N_, _
+
+STYLE_SAMPLE = 50  # clinics read to learn how the file writes values
 
 # a problem of an entry whose id another entry has too (the editor looks for it by this start)
 DUPLICATE_ID = N_("Id: another clinic already has the id {clinic_id!r}")
@@ -54,6 +56,7 @@ class _Entry:
     text: str  # from its dash to the end of its last line; "" for a new clinic
     base: dict[str, Any]  # the data ``text`` holds
     data: dict[str, Any]  # the data as edited
+    on_disk: bool = False  # ``text`` is in the file as last read or saved (not a copy of it)
 
     @property
     def edited(self) -> bool:
@@ -90,12 +93,14 @@ class RegistryDocument:
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self._keys = itertools.count(1)
         self._rendered: dict[int, str] = {}  # edited clinics as the last render wrote them
+        self._style: Styles | None = None  # the file's styles, read at the first edit
         with gc_paused([]):  # a node per value: needless collections would double the time
             slices = slice_registry(text, str(self.path))
             self._entries = [
-                _Entry(next(self._keys), clinic.lead, clinic.text, clinic.data, clinic.data)
+                _Entry(next(self._keys), clinic.lead, clinic.text, clinic.data, clinic.data, True)
                 for clinic in slices.clinics
             ]
+        self._removed: list[_Entry] = []  # clinics of the file taken out, for a merge
         self._head, self._tail, self._dash = slices.head, slices.tail, slices.dash
         self._brackets = slices.brackets  # "clinics: []" as written, while the list is empty
         self._ids = Counter(str(entry.data.get("id") or "") for entry in self._entries)
@@ -260,6 +265,8 @@ class RegistryDocument:
             self._tail = entry.lead + self._tail
         self._ids[str(entry.data.get("id") or "")] -= 1
         del self._by_key[key]
+        if entry.on_disk:
+            self._removed.append(entry)
         return Removal(entry, index, entry.lead)
 
     def restore(self, removal: Removal) -> None:
@@ -273,6 +280,8 @@ class RegistryDocument:
         else:
             self._tail = rest
         self._insert(removal.entry, removal.index, removal.lead)
+        if removal.entry in self._removed:
+            self._removed.remove(removal.entry)
 
     def _insert(self, entry: _Entry, index: int, lead: str) -> None:
         entry.lead = lead
@@ -344,9 +353,9 @@ class RegistryDocument:
         )
         text = entry.text.replace("\r\n", "\n")
         if text:
-            written, lost = rewritten(text, entry.base, entry.data, self._dash)
+            written, lost = rewritten(text, entry.base, entry.data, self._dash, self._styles())
         else:
-            written, lost = new_entry(entry.data, self._dash), Counter()
+            written, lost = new_entry(entry.data, self._dash, self._styles()), Counter()
         if lost:
             comment = next(iter(lost))
             line = self.line_of(entry.key) + next(
@@ -373,6 +382,14 @@ class RegistryDocument:
                 ).format(value=entry.data.get("id") or "(new)", line_of=self.line_of(entry.key))
             )
         return written.replace("\n", newline) if newline != "\n" else written
+
+    def _styles(self) -> Styles:
+        """How the file writes its clinics' values, read from its first clinics as written
+        (enough to know its habits; reading all of 10,000 would cost seconds)."""
+        if self._style is None:
+            written = [entry.text for entry in self._entries if entry.text][:STYLE_SAMPLE]
+            self._style = styles_of("".join(text.replace("\r\n", "\n") for text in written))
+        return self._style
 
     def render(self) -> bytes:
         """The file as it would be saved now."""
@@ -434,7 +451,72 @@ class RegistryDocument:
             if entry.edited:
                 entry.text = self._rendered[entry.key]
                 entry.base = entry.data
+            entry.on_disk = True
+        self._removed = []
         return written
+
+    # another program's change -----------------------------------------------------------
+
+    def merged_with_disk(self) -> Merge:
+        """The file as it is on disk now, with this document's edits to the clinics that the
+        other change left as they were: clinics added here, edited here, removed here.
+
+        A clinic edited (or removed) here that the other program changed or removed too keeps
+        the other program's version; :attr:`Merge.lost` names it. Raises
+        :class:`RegistryError` when the file on disk cannot be edited now.
+        """
+        theirs = RegistryDocument.open(self.path)
+        unclaimed: dict[str, list[int]] = {}
+        for entry in theirs._entries:
+            unclaimed.setdefault(entry.text, []).append(entry.key)
+
+        def claim(entry: _Entry) -> int | None:
+            keys = unclaimed.get(entry.text)
+            return keys.pop(0) if keys else None
+
+        merge = Merge(theirs)
+        place = 0  # where a clinic added here goes: after the clinic before it here
+        for entry in self._entries:
+            if entry.on_disk:
+                key = claim(entry)
+                if key is None:
+                    if entry.edited:
+                        merge.lost.append(_name(entry.data))
+                    continue
+                if entry.edited:
+                    theirs.replace(key, entry.data)
+                    merge.kept.append(_name(entry.data))
+                place = theirs.index_of(key) + 1
+            else:
+                added = _Entry(
+                    next(theirs._keys), "", entry.text, copy.deepcopy(entry.base),
+                    copy.deepcopy(entry.data),
+                )  # fmt: skip
+                theirs._insert(added, place, "")
+                merge.kept.append(_name(entry.data))
+                place += 1
+        for entry in self._removed:
+            key = claim(entry)
+            if key is None:
+                merge.lost.append(_name(entry.base))
+            else:
+                theirs.remove(key)
+                merge.kept.append(_name(entry.base))
+        return merge
+
+
+@dataclass
+class Merge:
+    """A file changed on disk, with the edits made here that could be kept."""
+
+    document: RegistryDocument
+    kept: list[str] = field(default_factory=list)  # clinics whose edits here were kept
+    lost: list[str] = field(default_factory=list)  # changed there too: theirs was kept
+
+
+def _name(data: Mapping[str, Any]) -> str:
+    """A clinic as the editor names it: "Nervana Medical (nervana-medical-sandy)"."""
+    return f"{data.get('name') or _('the new clinic')} ({data.get('id') or _('no id yet')})"
 
 
 def slug(text: str) -> str:

@@ -3,7 +3,9 @@
 ruamel.yaml keeps comments, key order and quoting. Only the fields that changed are set (in a
 list, only the items that changed, so one quote's covers is one line), so keys the form does not
 know (``treatmnets:``) stay as written; a value keeps the style it was written in, and a
-``[...]`` spread over lines stays so. New text that YAML 1.1 and 1.2 would read differently is
+``[...]`` spread over lines stays so. A new value (a new clinic, source or field) is written in
+the style the file gives values at its place (``{city: …}`` or ``city:`` on its own line,
+``"…"`` or plain; :func:`styles_of`). New text that YAML 1.1 and 1.2 would read differently is
 quoted (see ``yaml_source``).
 """
 
@@ -13,6 +15,7 @@ import datetime as dt
 import difflib
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -30,47 +33,94 @@ from locator.data.models import Clinic
 from locator.data.yaml_source import compose, needs_quotes, to_python
 
 _FIELD_ORDER = list(Clinic.model_fields)
+ITEM = "[]"  # in a path, any item of a list
 _DATE_FIELDS = {spec.path for spec in FIELDS if spec.kind in (Kind.DATE, Kind.OPTIONAL_DATE)}
 
 
+@dataclass(frozen=True)
+class Styles:
+    """How a file writes its clinics' values, by path (a list's items at :data:`ITEM`: each
+    source's covers is ``("sources", ITEM, "covers")``): the lists and mappings it writes on
+    one line
+    (``{city: Sandy, state: UT}``, ``[depression, anxiety]``) and the text it double-quotes.
+    New values are written so; the ones already written keep their own style."""
+
+    flow: frozenset[tuple[str, ...]] = frozenset()
+    double_quoted: frozenset[tuple[str, ...]] = frozenset()
+
+
+def styles_of(text: str) -> Styles:
+    """The styles most of the values at each path take in ``text`` (clinics, as a YAML list)."""
+    root, problems = compose(text)
+    flow: Counter[tuple[str, ...]] = Counter()
+    quoted: Counter[tuple[str, ...]] = Counter()
+    collections: Counter[tuple[str, ...]] = Counter()
+    scalars: Counter[tuple[str, ...]] = Counter()
+    clinics = root.value if isinstance(root, yaml.SequenceNode) and not problems else []
+    stack: list[tuple[tuple[str, ...], yaml.Node]] = [((), clinic) for clinic in clinics]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            scalars[path] += 1
+            quoted[path] += node.style == '"'
+            continue
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            collections[path] += 1
+            flow[path] += bool(node.flow_style)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(((*path, str(key.value)), value) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(((*path, ITEM), item) for item in node.value)
+    return Styles(
+        frozenset(p for p, n in flow.items() if 2 * n > collections[p]),
+        frozenset(p for p, n in quoted.items() if 2 * n > scalars[p]),
+    )
+
+
 def rewritten(
-    text: str, base: Mapping[str, Any], data: Mapping[str, Any], dash: int
+    text: str, base: Mapping[str, Any], data: Mapping[str, Any], dash: int, styles: Styles
 ) -> tuple[str, Counter[str]]:
     """``text`` (one clinic, from its dash at column ``dash`` to the end of its last line,
-    holding ``base``) rewritten to hold ``data``; with the comments that the rewrite would
-    drop (ruamel.yaml loses those beside or after a field that was emptied)."""
+    holding ``base``) rewritten to hold ``data``, new values in the file's ``styles``; with the
+    comments that the rewrite would drop (ruamel.yaml loses those beside or after a field that
+    was emptied)."""
     document = round_trip_yaml().load(_shift(text, CANONICAL_DASH - dash))
     before = Counter(_comments(document))
-    _merge(document[0], base, data, ())
+    _merge(document[0], base, data, (), styles)
     dumped = dump(document)
     lost = before - Counter(_comments(round_trip_yaml().load(dumped)))
     return _keep_flow_lines(text, _shift(dumped, dash - CANONICAL_DASH)), lost
 
 
-def new_entry(data: Mapping[str, Any], dash: int) -> str:
-    """A new clinic's text, its keys in the schema's order, its dash at column ``dash``."""
+def new_entry(data: Mapping[str, Any], dash: int, styles: Styles) -> str:
+    """A new clinic's text, its keys in the schema's order, its values in the file's
+    ``styles``, its dash at column ``dash``."""
     ordered = {k: data[k] for k in sorted(data, key=_rank)}
-    return _shift(dump(CommentedSeq([_yaml_value((), ordered)])), dash - CANONICAL_DASH)
+    return _shift(dump(CommentedSeq([_yaml_value((), ordered, styles)])), dash - CANONICAL_DASH)
 
 
-def _yaml_value(path: tuple[str, ...], value: Any) -> Any:
+def _yaml_value(path: tuple[str, ...], value: Any, styles: Styles) -> Any:
     """Values as they should be written: risky strings quoted, dates plain, containers made
-    round-trip."""
+    round-trip, each in the style the file gives values at its path."""
     if path in _DATE_FIELDS and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)  # written 2026-11-25, as the others are
         except ValueError:
             pass
     if isinstance(value, str):
-        return DoubleQuotedScalarString(value) if needs_quotes(value) else value
+        quoted = needs_quotes(value) or path in styles.double_quoted
+        return DoubleQuotedScalarString(value) if quoted else value
     if isinstance(value, Mapping):
-        mapping = CommentedMap()
+        written: CommentedMap | CommentedSeq = CommentedMap()
         for key, item in value.items():
-            mapping[key] = _yaml_value((*path, key), item)
-        return mapping
-    if isinstance(value, list | tuple):
-        return CommentedSeq([_yaml_value(path, item) for item in value])
-    return value
+            written[key] = _yaml_value((*path, key), item, styles)
+    elif isinstance(value, list | tuple):
+        written = CommentedSeq([_yaml_value((*path, ITEM), item, styles) for item in value])
+    else:
+        return value
+    if path in styles.flow:
+        written.fa.set_flow_style()
+    return written
 
 
 def _comments(node: Any) -> Iterator[str]:
@@ -114,7 +164,11 @@ def _rank(key: str) -> int:
 
 
 def _merge(
-    mapping: CommentedMap, base: Mapping[str, Any], data: Mapping[str, Any], path: tuple[str, ...]
+    mapping: CommentedMap,
+    base: Mapping[str, Any],
+    data: Mapping[str, Any],
+    path: tuple[str, ...],
+    styles: Styles,
 ) -> None:
     """Set in ``mapping`` what differs between ``base`` (what it holds) and ``data``, one key
     at a time and, inside a key, as little as can be (see :func:`_change`)."""
@@ -125,25 +179,27 @@ def _merge(
         if new is None and key not in data:
             mapping.pop(key, None)
         elif key in mapping:
-            _change(mapping, key, old, new, (*path, key))
+            _change(mapping, key, old, new, (*path, key), styles)
         else:
-            _insert_in_order(mapping, key, _yaml_value((*path, key), new))
+            _insert_in_order(mapping, key, _yaml_value((*path, key), new, styles))
 
 
-def _change(container: Any, key: Any, old: Any, new: Any, path: tuple[str, ...]) -> None:
+def _change(
+    container: Any, key: Any, old: Any, new: Any, path: tuple[str, ...], styles: Styles
+) -> None:
     """Make ``container[key]`` (holding ``old``) hold ``new``: a mapping key by key, a list
     item by item (see :func:`_merge_list`), anything else in the style it was written in."""
     current = container[key]
     if isinstance(old, dict) and isinstance(new, dict) and isinstance(current, CommentedMap):
-        _merge(current, old, new, path)
+        _merge(current, old, new, path, styles)
     elif isinstance(old, list) and isinstance(new, list) and isinstance(current, CommentedSeq):
-        _merge_list(current, old, new, path)
+        _merge_list(current, old, new, path, styles)
     else:
-        container[key] = _styled(current, _yaml_value(path, new))
+        container[key] = _styled(current, _yaml_value(path, new, styles))
 
 
 def _merge_list(
-    sequence: CommentedSeq, base: list[Any], data: list[Any], path: tuple[str, ...]
+    sequence: CommentedSeq, base: list[Any], data: list[Any], path: tuple[str, ...], styles: Styles
 ) -> None:
     """Turn ``sequence`` (holding ``base``) into ``data`` touching only the items that differ:
     editing one source's covers rewrites that covers alone, not every source of the clinic."""
@@ -155,11 +211,13 @@ def _merge_list(
             continue
         paired = min(end - start, new_end - new_start)
         for offset in range(paired):  # a changed item is changed in place
-            _change(sequence, start + offset, base[start + offset], data[new_start + offset], path)
+            old, new = base[start + offset], data[new_start + offset]
+            _change(sequence, start + offset, old, new, (*path, ITEM), styles)
         for index in reversed(range(start + paired, end)):
             del sequence[index]
         for index in range(new_start + paired, new_end):
-            sequence.insert(start + index - new_start, _yaml_value(path, data[index]))
+            item = _yaml_value((*path, ITEM), data[index], styles)
+            sequence.insert(start + index - new_start, item)
 
 
 def _hashable(value: Any) -> Any:
@@ -179,12 +237,15 @@ def _styled(current: Any, value: Any) -> Any:
     quotes, a ``[a, b]`` list or ``{k: v}`` mapping stays on one line."""
     if isinstance(current, _KEPT_STYLES) and isinstance(value, str):
         return type(current)(str(value))
-    if (
-        isinstance(current, CommentedSeq | CommentedMap)
-        and isinstance(value, CommentedSeq | CommentedMap)
-        and current.fa.flow_style()
+    if isinstance(current, str) and isinstance(value, str) and not needs_quotes(value):
+        return str(value)  # written plain, it stays plain
+    if isinstance(current, CommentedSeq | CommentedMap) and isinstance(
+        value, CommentedSeq | CommentedMap
     ):
-        value.fa.set_flow_style()
+        if current.fa.flow_style():
+            value.fa.set_flow_style()
+        else:
+            value.fa.set_block_style()
     return value
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLineEdit, QListWidget
 
 from tests.helpers.user import MakeWindow, User
-from tests.journeys.test_maintainer import editor_window, open_editor
+from tests.journeys.test_maintainer import cite, editor_window, open_editor
 
 BROKEN = "  - id: broken\n    name: [unclosed\n"
 
@@ -112,3 +112,37 @@ def test_without_an_editor_set_the_file_opens_and_the_line_is_said(
         user.wait(lambda: f"go to line {line}" in user.texts())
     finally:
         QDesktopServices.unsetUrlHandler("file")
+
+
+def test_a_new_clinic_is_written_in_the_style_of_the_file(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    """The file writes ``address: {city: …}`` and ``[a, b]`` lists on one line: so is a new
+    clinic, and nothing else in the file changes."""
+    before = registry_copy.read_bytes()
+    user = make_window()
+    editor = open_editor(user)
+    user.click_widget(user.named("Clinics in the registry", QListWidget))
+    user.press("Alt+A")  # Add a clinic
+    user.wait(lambda: user.named("Name", QLineEdit).text() == "")
+    for name, text in (
+        ("Name", "Boise Ketamine Care"),
+        ("Address: city", "Boise"),
+        ("Address: state", "ID"),
+        ("Serves ('City, ST'; separated by ';')", "Boise, ID; Meridian, ID"),
+    ):
+        user.click_widget(user.named(name, QLineEdit))
+        user.type(text)
+    user.press("Alt+I")  # Suggest an id
+    cite(user, "Boise Ketamine Care serves Boise and Meridian.", "name, address, service_area")
+    user.wait(lambda: user.button("Save", within=editor).isEnabled())
+    user.click("Save", within=editor)
+    user.wait(lambda: f"Saved {registry_copy}" in user.texts())
+    after = registry_copy.read_bytes()
+    assert after.startswith(before)  # every clinic before it, byte for byte
+    added = after[len(before) :].decode("utf-8")
+    assert "    address: {city: Boise, state: ID}\n" in added
+    assert '    service_area: ["Boise, ID", "Meridian, ID"]\n' in added
+    assert "        covers: [name, address, service_area]\n" in added
+    assert '        quote: "Boise Ketamine Care serves Boise and Meridian."\n' in added
+    user.click("Close", within=editor)
