@@ -7,6 +7,7 @@ addresses its clinic by the document's key, never by row.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import itertools
@@ -51,11 +52,13 @@ from locator.data.entry_fields import FIELDS, SECTIONS, FieldSpec, label_of
 from locator.errors import (
     EntryRewriteError,
     ExternalChangeError,
+    LocatorError,
     RegistryError,
     RegistryWriteError,
     TargetExistsError,
 )
 from locator.i18n import _, ngettext
+from locator.ui.disk_change import DiskChangeBar, FileWatch
 from locator.ui.entry_form import EntryForm
 from locator.ui.screen_fit import fit_to_screen
 from locator.ui.text_editor import Opened, open_at_line
@@ -161,6 +164,8 @@ class RegistryEditor(QDialog):
         self._items: dict[int, QListWidgetItem] = {}
         self._build()
         self._show_document()
+        self._watch = FileWatch(self.document.path, self)
+        self._watch.changed.connect(self._on_disk_changed)
 
     # building -------------------------------------------------------------------------
 
@@ -286,7 +291,11 @@ class RegistryEditor(QDialog):
         verified = self.fields["last_verified"]
         for first, second in itertools.pairwise((verified, undo, redo, self.save_button, close)):
             QWidget.setTabOrder(first, second)  # after the form, as the buttons read
+        self.disk_bar = DiskChangeBar(self)
+        self.disk_bar.merge_requested.connect(self.merge)
+        self.disk_bar.reload_requested.connect(self.reload)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.disk_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(status_area)
         layout.addLayout(buttons)
@@ -681,6 +690,8 @@ class RegistryEditor(QDialog):
         self.undo_stack.setClean()
         self._new.clear()
         self._filled.clear()
+        self.disk_bar.hide()
+        self._watch.follow(self.document.path)
         self._select(self._current)
         self._update_save()
         self.status.setText(_("Saved {written}.").format(written=_html(str(written))))
@@ -692,12 +703,18 @@ class RegistryEditor(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Warning, _("The registry changed on disk"), problem, parent=self
         )
+        merge = box.addButton(
+            _("Merge: keep my edits to other clinics"), QMessageBox.ButtonRole.ActionRole
+        )
         reload = box.addButton(
             _("Reload (discard my edits)"), QMessageBox.ButtonRole.DestructiveRole
         )
         keep = box.addButton(_("Save mine as another file…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
+        if box.clickedButton() is merge:
+            self.merge()
+            return None
         if box.clickedButton() is reload:
             self.reload()
             return None
@@ -720,12 +737,77 @@ class RegistryEditor(QDialog):
 
     def reload(self) -> None:
         """Read the file again, dropping unsaved edits."""
-        self.document = RegistryDocument.open(self.document.path)
+        try:
+            document = RegistryDocument.open(self.document.path)
+        except (OSError, LocatorError) as error:
+            self._cannot_read(error)
+            return
+        self._replace_document(document)
         self.undo_stack.clear()
-        self._new.clear()
-        self._filled.clear()
-        self._show_document()
         self.status.setText(_("Reloaded {path}.").format(path=_html(str(self.document.path))))
+
+    def merge(self) -> None:
+        """Read the file as another program left it, keeping the edits made here to the
+        clinics it did not change; say whose edits could not be kept."""
+        try:
+            merge = self.document.merged_with_disk()
+        except (OSError, LocatorError) as error:
+            self._cannot_read(error)
+            return
+        self._replace_document(merge.document)
+        self.undo_stack.clear()
+        self.undo_stack.resetClean()  # the merged edits are not saved yet
+        self._update_save()
+        said = [
+            ngettext(
+                "Merged: {path} as changed on disk, with your edits to {count} clinic.",
+                "Merged: {path} as changed on disk, with your edits to {count} clinics.",
+                len(merge.kept),
+            ).format(path=self.document.path, count=len(merge.kept))
+        ]
+        if merge.lost:
+            said.append(
+                _(
+                    "Your edits to {clinics} could not be kept: the other program changed "
+                    "that clinic too, and its version is shown."
+                ).format(clinics="; ".join(merge.lost))
+            )
+        self.status.setText(_html(" ".join(said)))
+
+    def _replace_document(self, document: RegistryDocument) -> None:
+        """Show ``document`` instead, on the clinic that was shown (by its id)."""
+        shown = self.document.entry(self._current).get("id") if self._items else None
+        self.document = document
+        self._new.clear()  # every clinic's problems are shown, as after a save
+        self._filled.clear()
+        self.disk_bar.hide()
+        self._show_document()
+        with contextlib.suppress(KeyError):  # a clinic the other program removed
+            self._select(document.key_for(str(shown)))
+
+    def _cannot_read(self, error: Exception) -> None:
+        self.status.setText(
+            _html(
+                _("{path} cannot be read now; your edits are kept here: {error}").format(
+                    path=self.document.path, error=error
+                )
+            ).replace("\n", "<br>")
+        )
+
+    def _on_disk_changed(self) -> None:
+        """Another program changed the file: without edits here, show its new version; with
+        them, say so now and offer to merge them."""
+        if not self.document.changed_on_disk():
+            return  # our own save, or a change undone
+        if not self.has_changes():
+            self.reload()
+            self.status.setText(
+                _("{path} changed on disk; shown as it is now.").format(
+                    path=_html(str(self.document.path))
+                )
+            )
+            return
+        self.disk_bar.show_change(self.document.path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.has_changes() and not self._may_close():

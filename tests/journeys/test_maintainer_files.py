@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLineEdit, QListWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit
 
 from tests.helpers.user import MakeWindow, User
 from tests.journeys.test_maintainer import cite, editor_window, open_editor
@@ -146,3 +146,55 @@ def test_a_new_clinic_is_written_in_the_style_of_the_file(
     assert "        covers: [name, address, service_area]\n" in added
     assert '        quote: "Boise Ketamine Care serves Boise and Meridian."\n' in added
     user.click("Close", within=editor)
+
+
+def clinic_text(text: str, clinic_id: str) -> str:
+    """One clinic's lines in the file, from its ``- id:`` to the next clinic's."""
+    start = text.index(f"  - id: {clinic_id}\n")
+    end = text.find("\n  - id: ", start + 1)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def test_a_change_on_disk_is_said_at_once_and_edits_to_other_clinics_merge(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    clinics = user.named("Clinics in the registry", QListWidget)
+    row = next(i for i in range(clinics.count()) if clinics.item(i).text().endswith("-sandy"))
+    clinics.setCurrentRow(row)
+    notes = user.named("Notes", QPlainTextEdit)
+    user.click_widget(notes)
+    user.press("Ctrl+End")
+    user.type(" Called on 2026-12-01.")
+    # meanwhile a colleague's text editor saves a fix to another clinic
+    theirs = registry_copy.read_text(encoding="utf-8").replace(
+        "latitude: 40.56217", "latitude: 40.5622"
+    )
+    registry_copy.write_text(theirs, encoding="utf-8")
+    user.wait(lambda: "Another program changed" in user.texts())  # said now, not at Save
+    user.click("Merge: keep my edits to other clinics", within=editor)
+    user.wait(lambda: "Merged:" in user.texts())
+    assert "Called on 2026-12-01." in notes.toPlainText()
+    user.click("Save", within=editor)
+    user.wait(lambda: f"Saved {registry_copy}" in user.texts())
+    saved = registry_copy.read_text(encoding="utf-8")
+    assert "latitude: 40.5622\n" in saved  # theirs
+    assert "Called on 2026-12-01." in clinic_text(saved, "nervana-medical-sandy")  # mine
+    mine = clinic_text(saved, "nervana-medical-sandy")
+    assert saved.replace(mine, "") == theirs.replace(
+        clinic_text(theirs, "nervana-medical-sandy"), ""
+    )  # every other byte is theirs
+    user.click("Close", within=editor)
+
+
+def test_without_edits_the_editor_shows_the_file_as_changed_on_disk(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window()
+    open_editor(user)
+    text = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(text.replace("name: Nervana Medical", "name: Nervana M."), "utf-8")
+    user.wait(lambda: "changed on disk; shown as it is now" in user.texts())
+    clinics = user.named("Clinics in the registry", QListWidget)
+    assert clinics.item(0).text().startswith("Nervana M. — ")

@@ -1,0 +1,89 @@
+"""Noticing, while the registry is being edited, that another program changed its file, and
+the bar that says so at once (not only when Save is refused) with what can be done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from locator.i18n import _
+
+SETTLE_MS = 250  # editors write in bursts: look after the last of them
+
+
+class FileWatch(QObject):
+    """Emits ``changed`` once a burst of changes to a file has settled, also when a program
+    saves by writing a new file and renaming it over the old one (the watch on the file is
+    lost then; the folder's stays, and the file is watched again)."""
+
+    changed = Signal()
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = path
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(lambda _path: self._settle.start())
+        self._watcher.directoryChanged.connect(lambda _path: self._settle.start())
+        self.follow(path)
+
+    def follow(self, path: Path) -> None:
+        """Watch ``path`` (and its folder) instead."""
+        self._path = path
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        for target in (path, path.parent):
+            if target.exists():
+                self._watcher.addPath(str(target))
+
+    def _settled(self) -> None:
+        if str(self._path) not in self._watcher.files() and self._path.exists():
+            self._watcher.addPath(str(self._path))
+        self.changed.emit()
+
+
+class DiskChangeBar(QWidget):
+    """Says that the file changed on disk while it has unsaved edits here, and offers to
+    merge them into the file as it is now, or to reload it without them."""
+
+    merge_requested = Signal()
+    reload_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("diskChange")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "#diskChange { background: palette(alternate-base); border-left: 4px solid #e0a800; }"
+        )
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a path is shown as written
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(_("Changed on disk"))
+        merge = QPushButton(_("Mer&ge: keep my edits to other clinics"), self)
+        merge.clicked.connect(self.merge_requested)
+        reload = QPushButton(_("Reload it, &discarding my edits"), self)
+        reload.clicked.connect(self.reload_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(merge)
+        layout.addWidget(reload)
+        self.hide()
+
+    def show_change(self, path: Path) -> None:
+        """Say that ``path`` changed on disk, with the choices."""
+        self.label.setText(
+            _(
+                "Another program changed {path} while you were editing it. Merge your edits "
+                "into it as it is now (a clinic changed there too keeps its new version), or "
+                "reload it; saving now would be refused."
+            ).format(path=path)
+        )
+        self.show()
