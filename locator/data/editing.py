@@ -28,7 +28,7 @@ from locator.data.checking import explain
 from locator.data.entry_fields import field_label, label_of, same_data
 from locator.data.loader import gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
-from locator.data.provenance import gaps
+from locator.data.provenance import gaps, quote_notes
 from locator.data.registry_slices import slice_registry
 from locator.data.yaml_merge import Styles, new_entry, rewritten, styles_of
 from locator.data.yaml_source import compose, decode, mark_of, to_python
@@ -94,6 +94,7 @@ class RegistryDocument:
         self._keys = itertools.count(1)
         self._rendered: dict[int, str] = {}  # edited clinics as the last render wrote them
         self._style: Styles | None = None  # the file's styles, read at the first edit
+        self._documents: dict[Path, str] = {}  # the documents quoted, as read
         with gc_paused([]):  # a node per value: needless collections would double the time
             slices = slice_registry(text, str(self.path))
             self._entries = [
@@ -329,6 +330,26 @@ class RegistryDocument:
         except ValidationError:
             return []
         return [p for p in self._gaps(clinic) if not self._blocks(p[0])]
+
+    def quote_notes(self, key: int) -> list[tuple[tuple[str | int, ...], str]]:
+        """A clinic's quotes checked against their documents where they are at hand (see
+        :func:`locator.data.provenance.quote_notes`); said beside the sources, no save
+        stopped: ``locator validate`` does not read the documents."""
+        return [
+            (where, f"{label_of(where)}: {message}")
+            for where, message in quote_notes(
+                self.entry(key), self.path, self._document_text, field_label
+            )
+        ]
+
+    def _document_text(self, path: Path) -> str:
+        """A document's text, read once while the editor is open."""
+        if path not in self._documents:
+            try:
+                self._documents[path] = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                self._documents[path] = ""
+        return self._documents[path]
 
     @staticmethod
     def _gaps(clinic: Clinic) -> list[tuple[tuple[str | int, ...], str]]:

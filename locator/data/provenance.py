@@ -5,12 +5,18 @@ one quote, except the entry's own bookkeeping (:data:`EXEMPT`): its id and kind,
 (which cites its gazetteer entry in ``location.source``), the maintainer's notes, the sources
 themselves and the date they were checked. The set of fields that need a quote is read from the
 model, so a field added to :class:`~locator.data.models.Clinic` needs a quote at once.
+
+When the documents are at hand (in a ``seeds`` folder beside the registry, or beside it), each
+quote is also checked against its document (:func:`quote_notes`): it must be there word for
+word, and it should name what it is said to support (the phone number, the city, …).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from locator.data.models import Clinic, Source
@@ -106,3 +112,107 @@ def _cover_problem(name: str, present: Sequence[str]) -> str:
             "remove it from covers"
         ).format(field=name)
     return ""
+
+
+DOCUMENT_FOLDERS = ("seeds", ".")  # where, beside the registry, its documents are looked for
+
+
+def document_path(registry: Path, document: str) -> Path | None:
+    """The file of ``document`` beside the ``registry`` file, or None when it is not at hand."""
+    if not document or Path(document).name != document:
+        return None  # a document is named by its file name alone
+    for folder in DOCUMENT_FOLDERS:
+        candidate = registry.parent / folder / document
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _words(text: str) -> str:
+    """Text with each run of white space as one space: a quote copied across a line break is
+    still word for word."""
+    return " ".join(text.split())
+
+
+def _said(field: str, data: Mapping[str, Any]) -> list[str]:
+    """What a quote supporting ``field`` should name, any one of them (empty: not checked,
+    as for vocabulary terms, which a source says in its own words)."""
+    value = data.get(field)
+    if field == "name" and data.get("kind") == "unnamed_provider":
+        return []  # the name says no name was given: no quote names it
+    if field in ("name", "organization", "email") and isinstance(value, str):
+        return [value]
+    if field == "phone" and isinstance(value, str):
+        return [re.sub(r"\D", "", value)[-7:]]  # its digits, however written
+    if field == "website" and isinstance(value, str):
+        host = re.sub(r"^[a-z]+://(www\.)?", "", value.lower()).split("/")[0]
+        return [host.split(".")[0]]
+    if field == "address" and isinstance(value, Mapping):
+        return [str(v) for k, v in value.items() if k in ("street", "city") and v]
+    if field == "service_area" and isinstance(value, list):
+        return [str(place).split(",")[0] for place in value]
+    return []
+
+
+def _names(quote: str, wanted: list[str], field: str) -> bool:
+    if field == "phone":
+        return any(want in re.sub(r"\D", "", quote) for want in wanted)
+    lowered = _words(quote).lower()
+    return any(_words(want).lower() in lowered for want in wanted)
+
+
+def quote_notes(
+    data: Mapping[str, Any],
+    registry: Path,
+    read: Callable[[Path], str],
+    named: Callable[[str], str] = str,
+) -> list[tuple[Loc, str]]:
+    """What checking a clinic's quotes against their documents found: a document not at
+    hand, a quote not in its document word for word, a quote that does not name the value it
+    is said to support (the field called by ``named``). ``read`` gives a document's text (the
+    caller keeps them)."""
+    found: list[tuple[Loc, str]] = []
+    unchecked: list[tuple[Loc, str]] = []  # said after what was found: less to act on
+    sources = data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        if not isinstance(source, Mapping) or not source.get("quote"):
+            continue
+        document, quote = str(source.get("document") or ""), str(source["quote"])
+        path = document_path(registry, document) if document else None
+        if path is None:
+            if document:
+                unchecked.append(
+                    (
+                        ("sources", index, "document"),
+                        _(
+                            "quote not checked: {document} is not at hand (put the documents "
+                            "in a seeds folder beside the registry to check their quotes)"
+                        ).format(document=document),
+                    )
+                )
+            continue
+        if _words(quote) not in _words(read(path)):
+            found.append(
+                (
+                    ("sources", index, "quote"),
+                    _(
+                        "this quote is not in {document} word for word; copy it from the "
+                        "document (curly quotes and all)"
+                    ).format(document=document),
+                )
+            )
+            continue
+        covers = source.get("covers")
+        for position, field in enumerate(covers if isinstance(covers, list) else []):
+            wanted = _said(str(field), data)
+            if wanted and not _names(quote, wanted, str(field)):
+                found.append(
+                    (
+                        ("sources", index, "covers", position),
+                        _(
+                            "the quote does not name {value}, so it does not support "
+                            "'{field}'; cite a quote that says it"
+                        ).format(value=" / ".join(wanted), field=named(str(field))),
+                    )
+                )
+    return found + unchecked

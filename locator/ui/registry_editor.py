@@ -443,8 +443,10 @@ class RegistryEditor(QDialog):
         self.kept.setVisible(bool(kept))
 
     def _show_problems(self, key: int) -> None:
-        # errors first; then facts without a quote in a registry without covers (no block)
-        problems = self.document.problems(key) + self.document.gaps(key)
+        # errors first; then facts without a quote in a registry without covers, and quotes
+        # their documents do not bear out (neither stops a save)
+        document = self.document
+        problems = document.problems(key) + document.gaps(key) + document.quote_notes(key)
         filled = self._filled.get(key)
         if filled is not None:
             problems = [p for p in problems if p[0][:1] and p[0][0] in filled]

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit
 
 from tests.helpers.user import MakeWindow, User
-from tests.journeys.test_maintainer import cite, editor_window, open_editor
+from tests.journeys.test_maintainer import cite, editor_window, open_editor, tick
 
 BROKEN = "  - id: broken\n    name: [unclosed\n"
 
@@ -134,7 +134,9 @@ def test_a_new_clinic_is_written_in_the_style_of_the_file(
         user.click_widget(user.named(name, QLineEdit))
         user.type(text)
     user.press("Alt+I")  # Suggest an id
-    cite(user, "Boise Ketamine Care serves Boise and Meridian.", "name, address, service_area")
+    cite(user, "Boise Ketamine Care serves Boise and Meridian.", "Name")
+    for label in ("Address", "Serves"):
+        tick(user, "What the selected quote supports", label)
     user.wait(lambda: user.button("Save", within=editor).isEnabled())
     user.click("Save", within=editor)
     user.wait(lambda: f"Saved {registry_copy}" in user.texts())
@@ -198,3 +200,55 @@ def test_without_edits_the_editor_shows_the_file_as_changed_on_disk(
     user.wait(lambda: "changed on disk; shown as it is now" in user.texts())
     clinics = user.named("Clinics in the registry", QListWidget)
     assert clinics.item(0).text().startswith("Nervana M. — ")
+
+
+def test_a_quote_is_checked_against_its_document_when_it_is_at_hand(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    seeds = registry_copy.parent / "seeds"
+    seeds.mkdir()
+    (seeds / "phone-call.txt").write_text(
+        "Call us at (801) 555-0100 for an appointment.\nWe are open on weekdays.\n", "utf-8"
+    )
+    user = make_window()
+    editor = open_editor(user)
+    clinics = user.named("Clinics in the registry", QListWidget)
+    row = next(i for i in range(clinics.count()) if clinics.item(i).text().endswith("-sandy"))
+    clinics.setCurrentRow(row)
+    user.click_widget(user.named("Phone", QLineEdit))
+    user.type("(801) 555-0100")
+    cite(user, "Call us at (801) 555-0199 for an appointment.", "Phone")  # misquoted
+    user.wait(lambda: "this quote is not in phone-call.txt word for word" in user.texts())
+    row = len(user.table("Sources")) - 1
+    assert f"Sources, row {row + 1}: exact quote: this quote is not" in user.texts()
+    user.click_widget(user.named("Sources"))
+    user.click_cell("Sources", row, 1)
+    user.press("F2")
+    user.press("Ctrl+A")
+    user.type("We are open on weekdays.")  # in the document, but says nothing of the phone
+    user.press("Return")
+    user.wait(lambda: "the quote does not name 5550100" in user.texts())
+    user.click_cell("Sources", row, 1)
+    user.press("F2")
+    user.press("Ctrl+A")
+    user.type("Call us at (801) 555-0100 for an appointment.")
+    user.press("Return")
+    user.wait(lambda: "the quote does not name" not in user.texts())
+    assert "word for word" not in user.texts()
+    user.click("Save", within=editor)
+    user.wait(lambda: f"Saved {registry_copy}" in user.texts())
+    user.click("Close", within=editor)
+
+
+def test_a_quote_whose_document_is_not_at_hand_says_it_was_not_checked(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    user.click_widget(user.named("Phone", QLineEdit))
+    user.type("(801) 555-0100")
+    cite(user, "Call us at (801) 555-0100.", "Phone")
+    user.wait(lambda: "quote not checked: 000_5c7c8aabd53983aa.txt is not at hand" in user.texts())
+    user.click("Save", within=editor)  # said, not refused: `locator validate` reads no documents
+    user.wait(lambda: "Saved " in user.texts())
+    user.click("Close", within=editor)

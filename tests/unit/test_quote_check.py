@@ -1,0 +1,76 @@
+"""Quotes checked against their documents where the documents are at hand."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from locator.data.provenance import quote_notes
+from tests.helpers.paths import REPO, SEED_COPY
+
+PHONE = {
+    "name": "First Clinic",
+    "phone": "(801) 555-0100",
+    "address": {"city": "Sandy", "state": "UT"},
+}
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def with_source(quote: str, covers: list[str], document: str = "call.txt") -> dict[str, object]:
+    return {**PHONE, "sources": [{"document": document, "quote": quote, "covers": covers}]}
+
+
+def registry_with_seed(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "call.txt").write_text(text, encoding="utf-8")
+    return tmp_path / "clinics.yaml"
+
+
+def test_a_quote_found_word_for_word_across_a_line_break_is_fine(tmp_path: Path) -> None:
+    registry = registry_with_seed(tmp_path, "First Clinic in Sandy: call\n(801) 555-0100.\n")
+    quote = "First Clinic in Sandy: call (801) 555-0100."
+    assert quote_notes(with_source(quote, ["name", "address", "phone"]), registry, read) == []
+
+
+def test_a_quote_not_in_its_document_is_named(tmp_path: Path) -> None:
+    registry = registry_with_seed(tmp_path, "First Clinic: call (801) 555-0100.\n")
+    notes = quote_notes(
+        with_source("First Clinic: call (801) 555-0199.", ["phone"]), registry, read
+    )
+    assert notes == [
+        (
+            ("sources", 0, "quote"),
+            "this quote is not in call.txt word for word; copy it from the document (curly "
+            "quotes and all)",
+        )
+    ]
+
+
+def test_a_quote_that_does_not_name_what_it_supports_is_named(tmp_path: Path) -> None:
+    registry = registry_with_seed(tmp_path, "First Clinic is open on weekdays.\n")
+    notes = quote_notes(
+        with_source("First Clinic is open on weekdays.", ["name", "phone", "address"]),
+        registry,
+        read,
+    )
+    assert [where for where, _note in notes] == [
+        ("sources", 0, "covers", 1),
+        ("sources", 0, "covers", 2),
+    ]
+
+
+def test_a_document_not_at_hand_is_said_not_checked(tmp_path: Path) -> None:
+    notes = quote_notes(with_source("Anything.", ["phone"]), tmp_path / "clinics.yaml", read)
+    assert notes[0][1].startswith("quote not checked: call.txt is not at hand")
+
+
+def test_every_quote_of_the_bundled_registry_passes(tmp_path: Path) -> None:
+    shutil.copytree(SEED_COPY, tmp_path / "seeds")
+    registry = yaml.safe_load((REPO / "clinics.yaml").read_text(encoding="utf-8"))
+    for clinic in registry["clinics"]:
+        assert quote_notes(clinic, tmp_path / "clinics.yaml", read) == [], clinic["id"]
