@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from locator.i18n import _
-
-SETTLE_MS = 250  # editors write in bursts: look after the last of them
+from locator.ui.registry_session import SETTLE_MS
 
 
 class FileWatch(QObject):
@@ -70,11 +69,14 @@ class DiskChangeBar(QWidget):
         merge.clicked.connect(self.merge_requested)
         reload = QPushButton(_("Reload it, &discarding my edits"), self)
         reload.clicked.connect(self.reload_requested)
-        layout = QHBoxLayout(self)
+        buttons = QHBoxLayout()  # below the sentence: both fit a narrow window
+        buttons.addWidget(merge)
+        buttons.addWidget(reload)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(merge)
-        layout.addWidget(reload)
+        layout.addWidget(self.label)
+        layout.addLayout(buttons)
         self.hide()
 
     def show_change(self, path: Path) -> None:
