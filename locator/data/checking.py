@@ -152,8 +152,12 @@ def _validation_problem(root: yaml.Node, detail: ErrorDetails) -> Problem:
     return Problem(line, column, f"{where}: {explain(detail, loc)}")
 
 
-def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
-    """A sentence for one pydantic error, with a "did you mean" where one helps."""
+def explain(detail: ErrorDetails, loc: tuple[str | int, ...], *, in_form: bool = False) -> str:
+    """A sentence for one pydantic error, with a "did you mean" where one helps.
+
+    ``in_form``: for the editor's form, which shows a vocabulary's terms by their labels in a
+    checklist: a misspelled term is named with the label it likely means, without the list
+    of keys a file takes."""
     kind = detail["type"]
     value = detail.get("input")
     context = detail.get("ctx") or {}
@@ -169,6 +173,15 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...]) -> str:
         vocabulary = _vocabulary_at(loc)
         if vocabulary is not None:
             suggestions = vocabulary.suggest(str(value))
+            if in_form:
+                hint = (
+                    _("; did you mean '{label}'?").format(label=vocabulary(suggestions[0]).label)
+                    if suggestions
+                    else ""
+                )
+                return _("unknown {noun} {value!r}{hint}").format(
+                    noun=_(vocabulary.noun), value=value, hint=hint
+                )
             hint = (
                 _("; did you mean {suggestions!r}?").format(suggestions=suggestions[0])
                 if suggestions

@@ -308,7 +308,8 @@ class RegistryDocument:
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 where = loc[:-1] if detail["type"] == "missing" else loc
-                found.append((where, f"{label_of(where)}: {explain(detail, ('clinics', 0, *loc))}"))
+                why = explain(detail, ("clinics", 0, *loc), in_form=True)
+                found.append((where, f"{label_of(where)}: {why}"))
         else:
             found.extend(p for p in self._gaps(clinic) if self._blocks(p[0]))
         clinic_id = str(data.get("id") or "")

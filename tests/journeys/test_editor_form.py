@@ -37,13 +37,24 @@ def test_a_misspelled_condition_is_fixed_in_one_click_and_saved(
     broken = good.replace(
         "conditions: [depression, anxiety]", "conditions: [depresion, anxiety]", 1
     )
-    user = make_window()
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    form_height = user.named("Fields of the selected clinic").height()
+    user.click("Close", within=editor)
     registry_copy.write_text(broken, encoding="utf-8")  # a hand edit while locator runs
     user.wait(lambda: "The registry has problems" in user.texts())
     editor = open_editor(user)
     treats = user.named("Treats")
     assert treats.isEnabled()  # the rest of the list stays usable
-    assert "did you mean 'depression'?" in user.texts()
+    assert "unknown condition 'depresion'; did you mean 'Depression'?" in user.texts()
+    in_editor = "\n".join(label.text() for label in editor.findChildren(QLabel) if visible(label))
+    assert "treatment_resistant_depression" not in in_editor  # labels, never keys
+    # the long reason Save is refused scrolls in its two lines: the form keeps its height
+    assert user.named("Fields of the selected clinic").height() == form_height
+    problem = next(
+        label for label in editor.findChildren(QLabel) if label.text().startswith("Treats, item 1")
+    )
+    assert problem.height() >= problem.heightForWidth(problem.width())  # shown whole
     assert not user.button("Save", within=editor).isEnabled()
     user.click("Replace 'depresion' with 'Depression'", within=editor)  # or Alt+E
     user.wait(lambda: user.button("Save", within=editor).isEnabled())

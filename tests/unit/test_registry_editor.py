@@ -477,7 +477,9 @@ def test_a_misspelled_term_keeps_its_list_usable_and_is_fixed_in_one_click(
     shown = {conditions.item(i).text(): conditions.item(i).checkState() for i in range(13)}
     assert shown["depresion (not a known condition)"] == Qt.CheckState.Checked
     assert shown["Anxiety"] == Qt.CheckState.Checked
-    assert "did you mean 'depression'?" in editor.errors["conditions"].toolTip()
+    assert editor.errors["conditions"].toolTip() == (
+        "Treats, item 1: unknown condition 'depresion'; did you mean 'Depression'?"
+    )
     assert not editor.save_button.isEnabled()
     fix = next(b for b in editor.findChildren(QPushButton) if b.text().startswith("R&eplace"))
     assert fix.text() == "R&eplace 'depresion' with 'Depression'"
@@ -488,3 +490,19 @@ def test_a_misspelled_term_keeps_its_list_usable_and_is_fixed_in_one_click(
     assert "    conditions: [depression, anxiety]\n" in valid_registry.read_text("utf-8")
     editor.close()
     editor.deleteLater()
+
+
+def test_a_long_problem_is_shown_whole_and_never_shrinks_the_form(
+    qtbot: QtBot, editor: RegistryEditor
+) -> None:
+    editor.resize(800, 560)
+    qtbot.waitUntil(lambda: editor.width() == 800)
+    height = editor.form_scroll.height()
+    long = "It treats depression and anxiety, says the clinic on its page about infusions. " * 4
+    long += "\a"
+    editor.fields["sources"].item(1, 1).setText(long)  # a control character in the quote
+    error = editor.errors["sources"]
+    assert "holds a control character" in error.text()
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))  # whole
+    assert "holds a control character" in editor.status.text()
+    assert editor.form_scroll.height() == height  # the reason scrolls in its two lines
