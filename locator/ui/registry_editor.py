@@ -58,8 +58,9 @@ from locator.errors import (
     TargetExistsError,
 )
 from locator.i18n import _, ngettext
-from locator.ui.disk_change import DiskChangeBar, FileWatch
+from locator.ui.disk_change import DiskChangeBar
 from locator.ui.entry_form import EntryForm
+from locator.ui.file_watch import FileWatch
 from locator.ui.screen_fit import fit_to_screen
 from locator.ui.text_editor import Opened, open_at_line
 from locator.ui.window_text import no_yaml_program, opened_at_top

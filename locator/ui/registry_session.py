@@ -11,17 +11,16 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from locator.data.backups import fingerprint
 from locator.data.paths import RegistryChoice
+from locator.ui.file_watch import FileWatch
 from locator.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the heavy core (pydantic, numpy) loads off the GUI thread
     from locator.data.models import Registry
     from locator.search import ClinicIndex
-
-SETTLE_MS = 250  # editors write in bursts: reload after the last of them
 
 
 class LoadReason(Enum):
@@ -61,13 +60,8 @@ class RegistrySession(QObject):
         self._loader = TaskRunner(self)
         self._indexer = TaskRunner(self)
         self.busy_changed = self._loader.busy_changed
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.fileChanged.connect(self._on_file_event)
-        self._watcher.directoryChanged.connect(self._on_file_event)
-        self._settle = QTimer(self)
-        self._settle.setSingleShot(True)
-        self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self._reload_if_changed)
+        self._watch = FileWatch(choice.path, self)
+        self._watch.changed.connect(self._reload_if_changed)
 
     @property
     def path(self) -> Path:
@@ -87,7 +81,7 @@ class RegistrySession(QObject):
     def load(self, reason: LoadReason = LoadReason.OPENED) -> None:
         """(Re)load the file off the GUI thread; the last good registry stays meanwhile."""
         path = self.path
-        self._watch(path)
+        self._watch.follow(path)
         self._digest = fingerprint(path)
         self.loading.emit(path)
         self._loader.run(
@@ -109,22 +103,7 @@ class RegistrySession(QObject):
         self.index = index
         self.indexed.emit(index)
 
-    def _watch(self, path: Path) -> None:
-        """Follow the file, also when an editor saves by writing a new file and renaming it
-        over the old one (the watch on the file is lost then; the folder's stays)."""
-        watched = self._watcher.files() + self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
-        for target in (path, path.parent):
-            if target.exists():
-                self._watcher.addPath(str(target))
-
-    def _on_file_event(self, _changed: str) -> None:
-        self._settle.start()
-
     def _reload_if_changed(self) -> None:
         path = self.path
-        if str(path) not in self._watcher.files() and path.exists():
-            self._watcher.addPath(str(path))
         if fingerprint(path) != self._digest:
             self.load(LoadReason.CHANGED_ON_DISK)
