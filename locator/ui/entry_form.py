@@ -189,13 +189,16 @@ class EntryForm(QWidget):
         self.headings: dict[str, QLabel] = {}  # a section's heading, by its first field
         self._supports: tuple[FieldSpec, _Table, int, _TermList] | None = None
         for spec in self._specs:
-            if sections and spec.key in sections:
-                heading = self.headings[spec.key] = QLabel(_(sections[spec.key]), self)
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
+            name = _(sections[spec.key]) if sections and spec.key in sections else ""
+            heading = QLabel(name, self) if name and name != _(spec.label) else None
+            if heading is not None:
                 self._layout.addRow(heading)
-            self._add(spec)
+            label = self._add(spec)
+            if name:  # a field named as its section (Sources) is its own heading
+                shown = self.headings[spec.key] = heading or label
+                font = shown.font()
+                font.setBold(True)
+                shown.setFont(font)
             if spec.key in buttons:
                 self.buttons[spec.key] = self._add_button(buttons[spec.key])
             elif spec.kind is Kind.TABLE:
@@ -267,7 +270,8 @@ class EntryForm(QWidget):
         self._layout.addRow("", button)
         return button
 
-    def _add(self, spec: FieldSpec) -> None:
+    def _add(self, spec: FieldSpec) -> QLabel:
+        """The field's row; returns its label."""
         label = QLabel(_(spec.label), self)  # made first: screen readers list it before its field
         widget = self._widget(spec)
         self.fields[spec.key] = widget
@@ -319,6 +323,7 @@ class EntryForm(QWidget):
         getattr(widget, signal).connect(lambda *_: self._changed(spec))
         if isinstance(widget, QTableWidget):
             widget.model().rowsInserted.connect(lambda *_: self._changed(spec))
+        return label
 
     def _widget(self, spec: FieldSpec) -> QWidget:
         if spec.kind is Kind.TERMS:
