@@ -351,7 +351,8 @@ class MainWindow(QMainWindow):
 
     def _on_result(self, result: SearchResult, keep_view: bool) -> None:
         self.messages.clear(MessageKind.SEARCH)
-        if not self.preferences.remembering_asked:  # once there is a search worth keeping
+        asking = self.messages.posted(MessageKind.REMEMBER_QUESTION)
+        if not (self.preferences.remembering_asked or asking):  # a search worth keeping: ask
             self.messages.post(MessageKind.REMEMBER_QUESTION, window_text.remember_question())
         request, geocoding = self.searching.request, self.searching.geocoding
         if (

@@ -182,6 +182,10 @@ class MessageBar(QWidget):
             row.setVisible(kind in self._posted and (not kind.is_question or kind is asked))
         return asked
 
+    def posted(self, kind: MessageKind) -> bool:
+        """Whether a message of ``kind`` is up (shown, or a question waiting its turn)."""
+        return kind in self._posted
+
     def text(self, kind: MessageKind) -> str:
         """The message of ``kind`` as shown (empty when there is none)."""
         row = self._rows[kind]
