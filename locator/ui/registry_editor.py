@@ -18,7 +18,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QCloseEvent,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -812,11 +811,12 @@ class RegistryEditor(QDialog):
             return
         self.disk_bar.show_change(self.document.path)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def reject(self) -> None:
+        """Escape, Close and the window's close button all end here (a dialog's close event
+        rejects it): unsaved edits are asked about first, never dropped by a key."""
         if self.has_changes() and not self._may_close():
-            event.ignore()
             return
-        super().closeEvent(event)
+        super().reject()
 
     def _may_close(self) -> bool:
         """Save, Discard or Cancel the unsaved edits; True when the editor may close.

@@ -81,6 +81,13 @@ def test_enter_in_the_close_question_saves_the_work(
         offered.extend(plain(b.text()) for b in dialog.findChildren(QAbstractButton))
         user.press("Return")
 
+    def press_escape(dialog: QWidget) -> None:
+        user.press("Escape")  # Cancel: back to the edits
+
+    with user.answering(press_escape):
+        user.press("Escape", editor)  # Escape in the editor asks too, never drops the work
+    assert editor.isVisible()
+    assert "Called on Monday." in notes.toPlainText()
     offered: list[str] = []
     with user.answering(press_enter):
         user.click("Close", within=editor)
