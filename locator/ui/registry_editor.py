@@ -249,7 +249,8 @@ class RegistryEditor(QDialog):
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)  # a wider window widens the list too
+        splitter.setStretchFactor(1, 2)
         splitter.setSizes([300, 700])
         self.status = QLabel(self)
         self.status.setWordWrap(True)
