@@ -161,14 +161,22 @@ def directions_url(clinic: Clinic, service: MapService = GOOGLE_MAPS) -> str | N
 
 
 def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool = False) -> str:
-    """ "12 mi", or "in Sandy, UT (approximate)" for a clinic placed at the centre of the very
-    place searched, where "0.0 mi" would claim a precision nobody has ("same city", ``short``,
-    for a table column)."""
+    """ "12 mi"; "≈ 12 mi (approximate: city centre)" for a clinic placed approximately ("≈ 12
+    mi", ``short``, for a table column), in whole units, as a decimal would claim a precision
+    nobody has; "in Sandy, UT (approximate)" for one placed at the centre of the very place
+    searched, where "0.0 mi" would ("same city", ``short``)."""
     if at_searched_place(distance_km, clinic):
         if short:
             return _("same city")
         return _("in {place} (approximate)").format(place=place_name(clinic))
-    return unit.format(distance_km)
+    if clinic.location is None or clinic.location.precision is Precision.ADDRESS:
+        return unit.format(distance_km)
+    about = _("≈ {distance}").format(distance=unit.format(distance_km, whole=True))
+    if short:
+        return about
+    return _("{distance} ({precision})").format(
+        distance=about, precision=_(PRECISION_NOTES[clinic.location.precision])
+    )
 
 
 def how_far(match: Match, unit: Unit) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from locator.data.vocabulary import Condition, EntryKind, Feature, Language, Payment, Treatment
+from locator.drive_time import at_searched_place
 from locator.i18n import _, ngettext
 from locator.practical import usd
 from locator.presentation import coverage_sentence, distance_text, found_text
@@ -35,11 +36,12 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
     unnamed = [m.clinic for m in result.matches if m.clinic.kind is EntryKind.UNNAMED_PROVIDER]
     if clinics:
         nearest = clinics[0]
-        how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
-        if how_far == unit.format(nearest.distance_km):
-            nearest_text = _("nearest {distance} away (straight-line): {name}")
-        else:  # "in Sandy, UT (approximate)"
+        if at_searched_place(nearest.distance_km, nearest.clinic):  # "in Sandy, UT (approximate)"
+            how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
             nearest_text = _("nearest {distance}: {name}")
+        else:  # "4.2 mi", or "≈ 5 mi" to a clinic placed approximately
+            how_far = distance_text(nearest.distance_km, nearest.clinic, unit, short=True)
+            nearest_text = _("nearest {distance} away (straight-line): {name}")
         found = _("{found} {where}, {nearest}").format(
             found=found_text(match.clinic for match in clinics),
             where=where,

@@ -23,10 +23,14 @@ class Unit(Enum):
         """``value`` of this unit in kilometres."""
         return value * KM_PER_MILE if self is Unit.MILES else value
 
-    def format(self, km: float) -> str:
-        """A distance as people read it, in their language: "31 mi", "4.2 km"."""
+    def format(self, km: float, *, whole: bool = False) -> str:
+        """A distance as people read it, in their language: "31 mi", "4.2 km"; ``whole``
+        miles or kilometres (at least 1) for a distance known no better than that."""
         value = self.from_km(km)
-        shown = number(value, 1) if value < 10 else number(value)
+        if whole:
+            shown = number(max(1, round(value)))
+        else:
+            shown = number(value, 1) if value < 10 else number(value)
         return (
             _("{distance} mi").format(distance=shown)
             if self is Unit.MILES

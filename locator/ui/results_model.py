@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from locator.data.vocabulary import EntryKind
+from locator.drive_time import at_searched_place
 from locator.i18n import N_, _, locale_tag
 from locator.presentation import (
     distance_text,
@@ -24,7 +25,6 @@ from locator.presentation import (
     labels,
     place_list,
     place_name,
-    precision_note,
     shown_name,
 )
 from locator.units import Unit
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 CLINIC_ROLE = Qt.ItemDataRole.UserRole + 1  # the Clinic of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the column sorts by
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3  # 0: clinics, 1: unnamed providers, listed after
+UNNAMED_GROUP = N_(
+    "Unnamed providers reported in the area, listed after the clinics: no one to contact"
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -66,6 +70,8 @@ class Column:
     title: str
     text: Callable[[_Row, Unit], str]
     sort_key: Callable[[_Row], Any]
+    least: int = 0  # a column with none is as wide as its contents
+    share: int = 0
 
 
 def _where(row: _Row, unit: Unit) -> str:
@@ -104,48 +110,62 @@ def row_sentence(row: _Row, unit: Unit) -> str:
         treats = _("treats {conditions}").format(conditions=conditions)
     else:
         treats = _("conditions treated not listed")
-    return _("{name}, {where}, {treats}").format(
+    sentence = _("{name}, {where}, {treats}").format(
         name=shown_name(clinic, with_place=False), where=where, treats=treats
     )
-
-
-# Farther than any two points on Earth: ranked by distance, unnamed providers come after every
-# clinic (as in :meth:`locator.search.ClinicIndex.nearest`), having no one to contact.
-_UNNAMED_AFTER_KM = 100_000.0
+    if clinic.kind is EntryKind.UNNAMED_PROVIDER:  # the group heading, which is only drawn
+        return _("{sentence}; listed after the clinics, with no one to contact").format(
+            sentence=sentence
+        )
+    return sentence
 
 
 def _distance_order(row: _Row) -> float:
+    """Nearest first, a clinic said to be in the searched city ("same city") as 0, and a
+    clinic without a distance last."""
     if row.distance_km is None:
         return float("inf")
-    after = _UNNAMED_AFTER_KM if row.clinic.kind is EntryKind.UNNAMED_PROVIDER else 0.0
-    return after + row.distance_km
+    return 0.0 if at_searched_place(row.distance_km, row.clinic) else row.distance_km
 
 
+def _text_order(text: Callable[[_Row, Unit], str]) -> Callable[[_Row], str]:
+    """Sorted by the text shown, as a reader would, whatever its case."""
+    return lambda row: text(row, Unit.MILES).casefold()
+
+
+def _treats(row: _Row, unit: Unit) -> str:
+    return labels(row.clinic.conditions)
+
+
+def _offers(row: _Row, unit: Unit) -> str:
+    return labels(row.clinic.treatments)
+
+
+def _name(row: _Row, unit: Unit) -> str:
+    return shown_name(row.clinic)
+
+
+def _distance(row: _Row, unit: Unit) -> str:
+    """ "4.2 mi", "≈ 5 mi" for a clinic placed approximately, "same city", or "—"."""
+    if row.distance_km is None:
+        return "—"
+    return distance_text(row.distance_km, row.clinic, unit, short=True)
+
+
+# What a text column needs at least (px) and its share of the room left: the table fits its
+# width, dropping the columns at the right that no longer fit (the details show them all).
 COLUMNS = (
-    Column("", lambda row, unit: "", lambda row: 0),  # the compare tick
-    Column(
-        N_("Distance"),
-        lambda row, unit: (
-            "—"
-            if row.distance_km is None
-            else distance_text(row.distance_km, row.clinic, unit, short=True)
-        ),
-        _distance_order,
-    ),
-    Column(
-        N_("Clinic"),
-        lambda row, unit: shown_name(row.clinic),
-        lambda row: shown_name(row.clinic).casefold(),
-    ),
-    Column(N_("Where"), _where, lambda row: place_name(row.clinic)),
-    Column(N_("Treats"), lambda row, unit: labels(row.clinic.conditions), lambda row: 0),
-    Column(N_("Offers"), lambda row, unit: labels(row.clinic.treatments), lambda row: 0),
-    Column(N_("Location"), lambda row, unit: precision_note(row.clinic), lambda row: 0),
+    Column("", lambda row, unit: "", lambda row: 0),  # the compare tick; ticked ones sort first
+    Column(N_("Distance"), _distance, _distance_order),
+    Column(N_("Clinic"), _name, _text_order(_name), least=130, share=3),
+    Column(N_("Where"), _where, _text_order(_where), least=110, share=3),
+    Column(N_("Treats"), _treats, _text_order(_treats), least=100, share=2),
+    Column(N_("Offers"), _offers, _text_order(_offers), least=110, share=2),
 )
 TICK_COLUMN = 0
 DISTANCE_COLUMN = 1
 NAME_COLUMN = 2
-WHERE_COLUMN = next(i for i, column in enumerate(COLUMNS) if column.title == "Where")
+WHERE_COLUMN = 3
 
 
 def tick_key(clinic: Clinic) -> str:
@@ -287,7 +307,11 @@ class ResultsModel(QAbstractTableModel):
         if role == CLINIC_ROLE:
             return row.clinic
         if role == SORT_ROLE:
+            if index.column() == TICK_COLUMN:
+                return 0 if row.clinic in self._ticks else 1
             return column.sort_key(row)
+        if role == GROUP_ROLE:
+            return int(row.clinic.kind is EntryKind.UNNAMED_PROVIDER)
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

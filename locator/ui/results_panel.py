@@ -6,13 +6,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,9 +43,12 @@ from locator.i18n import _, ngettext
 from locator.ui.flow_layout import FlowLayout
 from locator.ui.results_model import (
     CLINIC_ROLE,
+    COLUMNS,
     DISTANCE_COLUMN,
+    GROUP_ROLE,
     SORT_ROLE,
     TICK_COLUMN,
+    UNNAMED_GROUP,
     ResultsModel,
     Ticks,
 )
@@ -36,24 +60,159 @@ if TYPE_CHECKING:
     from locator.search import Match
 
 MAX_COMPARED = 4
+_PADDING = 4  # around the unnamed providers' heading
+_Index = QModelIndex | QPersistentModelIndex
 
 
-def _table(model: QSortFilterProxyModel | ResultsModel, name: str, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for column, width in ((TICK_COLUMN, 28), (DISTANCE_COLUMN, 90), (2, 180), (3, 170)):
-        table.setColumnWidth(column, width)
-    return table
+class GroupedProxy(QSortFilterProxyModel):
+    """Sorted by the column chosen, either way, within each group: clinics always come first,
+    then unnamed providers (no one to contact), under the heading the table draws."""
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802 - Qt's name
+        groups: tuple[int, int] = (left.data(GROUP_ROLE), right.data(GROUP_ROLE))
+        if groups[0] != groups[1]:
+            # Qt sorts descending by asking lessThan(right, left): the groups keep their order
+            descending = self.sortOrder() is Qt.SortOrder.DescendingOrder
+            return (groups[0] < groups[1]) != descending
+        mine, theirs = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        return bool(mine < theirs)
+
+
+def first_of_group(index: _Index) -> bool:
+    """True for the first unnamed provider's row, under which the group's heading is drawn."""
+    if index.data(GROUP_ROLE) != 1:
+        return False
+    above = index.model().index(index.row() - 1, 0) if index.row() else None
+    return above is None or above.data(GROUP_ROLE) != 1
+
+
+class _HeadingRoom(QStyledItemDelegate):
+    """Leaves room above the first unnamed provider's row for its group's heading."""
+
+    def __init__(self, table: ResultsTable) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def _below(self, option: QStyleOptionViewItem, index: _Index) -> QStyleOptionViewItem:
+        moved = QStyleOptionViewItem(option)
+        if first_of_group(index):
+            moved.rect = option.rect.adjusted(0, self.table.heading_height(), 0, 0)
+        return moved
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        if first_of_group(index):
+            size.setHeight(size.height() + self.table.heading_height())
+        return size
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().paint(painter, self._below(option, index), index)
+
+    def editorEvent(  # noqa: N802 - Qt's name
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: _Index,
+    ) -> bool:
+        """A click anywhere in a row's tick cell ticks it: the box is drawn lower in a row
+        under a heading, and a bigger target is easier to hit."""
+        if index.column() != TICK_COLUMN or not isinstance(event, QMouseEvent):
+            return super().editorEvent(event, model, self._below(option, index), index)
+        on_cell = option.rect.contains(event.position().toPoint())
+        if event.button() != Qt.MouseButton.LeftButton or not on_cell:
+            return False
+        if event.type() is not QEvent.Type.MouseButtonRelease:
+            return True  # the press, or a double click: the release ticks
+        ticked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        state = Qt.CheckState.Unchecked if ticked else Qt.CheckState.Checked
+        return model.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+class ResultsTable(QTableView):
+    """A results table that fits its width (its text wraps; the columns at the right that no
+    longer fit are left out, the details showing everything) and draws the heading of the
+    unnamed providers' group above them."""
+
+    def __init__(self, model: QAbstractItemModel, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAccessibleName(name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(_HeadingRoom(self))
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setStretchLastSection(False)
+        model.modelReset.connect(self.fit)
+        model.layoutChanged.connect(self.fit)
+        model.dataChanged.connect(self.fit)
+        model.headerDataChanged.connect(self.fit)
+
+    def heading_height(self) -> int:
+        """The height of the unnamed providers' heading at the table's width."""
+        width = max(self.viewport().width() - self.columnWidth(TICK_COLUMN) - 2 * _PADDING, 1)
+        flags = Qt.TextFlag.TextWordWrap
+        text = self.fontMetrics().boundingRect(0, 0, width, 10_000, flags, _(UNNAMED_GROUP))
+        return text.height() + 2 * _PADDING
+
+    def fit(self) -> None:
+        """Columns across the width, never beyond it: the tick and the distance as wide as
+        their contents, then each text column in turn while its least width fits, sharing
+        what is left."""
+        header = self.horizontalHeader()
+        room = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
+        for number, column in enumerate(COLUMNS):
+            if not column.least:
+                width = max(self.sizeHintForColumn(number), header.sectionSizeHint(number))
+                self.setColumnWidth(number, width)
+                room -= width
+        shown: list[int] = []
+        full = False
+        for number, column in enumerate(COLUMNS):
+            if column.least:
+                needed = sum(COLUMNS[n].least for n in shown) + column.least
+                full = full or (bool(shown) and needed > room)
+                self.setColumnHidden(number, full)
+                if not full:
+                    shown.append(number)
+        spare = max(room - sum(COLUMNS[n].least for n in shown), 0)
+        shares = sum(COLUMNS[n].share for n in shown)
+        widths = [COLUMNS[n].least + spare * COLUMNS[n].share // shares for n in shown]
+        widths[-1] += max(room - sum(widths), 0)  # what rounding left over
+        for number, width in zip(shown, widths, strict=True):
+            self.setColumnWidth(number, width)
+        self.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalScrollBar().setValue(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The cells, then the heading of the unnamed providers' group above the first one."""
+        super().paintEvent(event)
+        model = self.model()
+        first = next(
+            (r for r in range(model.rowCount()) if first_of_group(model.index(r, 0))), None
+        )
+        if first is None:
+            return
+        top = self.rowViewportPosition(first)
+        left = self.columnWidth(TICK_COLUMN)  # the tick cell is all the row's, for a click
+        band = QRect(left, top, self.viewport().width() - left, self.heading_height())
+        painter = QPainter(self.viewport())
+        painter.fillRect(band, self.palette().color(QPalette.ColorRole.Window))
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        text = band.adjusted(_PADDING, _PADDING, -_PADDING, -_PADDING)
+        painter.drawText(text, Qt.TextFlag.TextWordWrap, _(UNNAMED_GROUP))
+        painter.drawLine(band.bottomLeft(), band.bottomRight())
+        painter.end()
 
 
 class ResultsPanel(QWidget):
@@ -69,13 +228,13 @@ class ResultsPanel(QWidget):
         self.ticks = Ticks(self)
         self.ticks.changed.connect(self._on_ticks_changed)
         self.found = ResultsModel(self.ticks, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = GroupedProxy(self)
         self.proxy.setSourceModel(self.found)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = _table(self.proxy, _("Clinics found, nearest first"), self)
+        self.table = ResultsTable(self.proxy, _("Clinics found, nearest first"), self)
         self.table.setSortingEnabled(True)
         self.unlocated = ResultsModel(self.ticks, self)
-        self.unlocated_table = _table(self.unlocated, _("Clinics without a location"), self)
+        self.unlocated_table = ResultsTable(self.unlocated, _("Clinics without a location"), self)
         self.unlocated_label = QLabel(
             _("<b>Location not listed</b> — not ranked by distance:"), self
         )

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QStyle, QTableView
 
 from locator import i18n
 from locator.i18n import _
@@ -69,3 +71,132 @@ def test_the_details_in_spanish_say_each_unknown_once(
     assert "Contacto: contacto" not in details.replace("\n", ": ")
     assert "contacto no consta" not in details
     assert sum("no consta" in line.casefold() for line in details.splitlines()) == 1
+
+
+def cut_cells(user: User, name: str) -> list[str]:
+    """The cells of a table whose text does not fit where it is drawn (elided or clipped),
+    and a table wider than its view."""
+    view = user.named(name, QTableView)
+    user.look()
+    model = view.model()
+    shown = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+    cut = []
+    if sum(view.columnWidth(c) for c in shown) > view.viewport().width():
+        cut.append(f"the table is wider than its view ({view.horizontalScrollBar().maximum()})")
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    for row in range(model.rowCount()):
+        for column in shown:
+            text = str(model.index(row, column).data() or "")
+            rect = view.visualRect(model.index(row, column))
+            room = QRect(0, 0, rect.width() - margin, 10_000)
+            needed = view.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, text)
+            if needed.width() > room.width() or needed.height() > rect.height():
+                cut.append(text)
+    return cut
+
+
+def miles(distance: str) -> float:
+    """ "≈ 1,221 mi" as 1221, "same city" as 0."""
+    if distance in ("same city", "misma ciudad"):
+        return 0.0
+    return float(distance.removeprefix("≈ ").removesuffix(" mi").replace(",", ""))
+
+
+def click_header(user: User, name: str, title: str) -> None:
+    """Click a column's title, as a person sorts by it."""
+    view = user.named(name, QTableView)
+    header = view.horizontalHeader()
+    titles = [header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    section = titles.index(title)
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    user.qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
+
+
+def test_the_distance_arrow_tells_the_order_and_unnamed_providers_come_apart(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    search(user, "Buena Park, CA")
+    view = user.named(FOUND, QTableView)
+
+    def groups() -> tuple[list[float], list[float]]:
+        """The distances of the clinics, then of the unnamed providers, as listed."""
+        names, distances = user.column(FOUND, "Clinic"), user.column(FOUND, "Distance")
+        unnamed = [name.startswith("Unnamed provider") for name in names]
+        assert unnamed == sorted(unnamed), f"clinics and unnamed providers mixed: {names}"
+        return (
+            [miles(d) for d, u in zip(distances, unnamed, strict=True) if not u],
+            [miles(d) for d, u in zip(distances, unnamed, strict=True) if u],
+        )
+
+    assert view.horizontalHeader().sortIndicatorSection() == 1  # the arrow on Distance
+    clinics, unnamed = groups()
+    assert clinics == sorted(clinics)
+    assert unnamed == sorted(unnamed)
+    assert unnamed[0] == 0  # the unnamed provider in Buena Park itself, first of its group
+    first_unnamed = view.model().index(len(clinics), 2)
+    heard = first_unnamed.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "listed after the clinics, with no one to contact" in heard  # why it is below
+    below = view.visualRect(first_unnamed).height()
+    assert below > view.visualRect(view.model().index(len(clinics) + 1, 2)).height() + 10, (
+        "no room for the heading of the unnamed providers"
+    )
+
+    click_header(user, FOUND, "Distance")  # farthest first, by number, still in groups
+    assert view.horizontalHeader().sortIndicatorOrder() is Qt.SortOrder.DescendingOrder
+    clinics, unnamed = groups()
+    assert clinics == sorted(clinics, reverse=True)
+    assert unnamed == sorted(unnamed, reverse=True)
+
+    click_header(user, FOUND, "Treats")  # an arrow on any column sorts it
+    treats = user.column(FOUND, "Treats")[: len(clinics)]
+    assert treats == sorted(treats, key=str.casefold)
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (800, 600)])
+def test_the_results_fit_the_window_and_no_cell_is_cut(
+    make_window: MakeWindow, size: tuple[int, int]
+) -> None:
+    user = make_window(size=size)
+    search(user, "Buena Park, CA")
+    assert cut_cells(user, FOUND) == []
+    assert cut_cells(user, "Clinics without a location") == []
+    view = user.named(FOUND, QTableView)
+    assert not view.isColumnHidden(2)  # the clinic's name, always
+    if size == (1400, 900):
+        assert not any(view.isColumnHidden(c) for c in range(6)), "a column left out"
+    assert view.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways
+    search(user, "Dallas, TX")
+    assert view.horizontalScrollBar().value() == 0
+    assert cut_cells(user, FOUND) == []
+
+
+def test_a_distance_to_a_clinic_placed_at_a_city_centre_says_it_is_approximate(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    search(user, "Draper, UT")
+    assert user.column(FOUND, "Clinic")[0] == "Nervana Medical"
+    distance = user.column(FOUND, "Distance")[0]
+    assert distance.startswith("≈ ")
+    assert "." not in distance  # whole miles: a decimal would claim a precision nobody has
+    view = user.named(FOUND, QTableView)
+    tip = view.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "(approximate: city centre)" in tip
+    assert f"{distance} (approximate: city centre)" in user.named(DETAILS).toPlainText()
+    assert f"nearest {distance} away" in user.named("Search summary").text()
+
+
+def test_in_spanish_on_a_small_screen_no_result_is_cut(
+    make_window: MakeWindow, speak: Callable[[str], None]
+) -> None:
+    speak("es_US")
+    user = make_window(wait_ready=False, size=(800, 600))
+    user.wait(lambda: user.named(_("Search summary")).text() != "")
+    search(user, "Buena Park, CA")
+    found = _(FOUND)
+    assert "misma ciudad" in user.column(found, _("Distance"))
+    assert any(name.startswith("Proveedor sin nombre") for name in user.column(found, _("Clinic")))
+    assert cut_cells(user, found) == []

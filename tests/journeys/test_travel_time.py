@@ -20,11 +20,12 @@ ACROSS = "no drive-time estimate: water lies between, a ferry or detour may be n
 def test_a_patient_reads_the_estimated_drive_beside_the_distance(make_window: MakeWindow) -> None:
     user = make_window()
     user.search("Plano, TX")
-    assert user.column(FOUND, "Distance")[0] == "6.0 mi"  # the column stays narrow
+    assert user.column(FOUND, "Distance")[0] == "≈ 6 mi"  # at a city centre; narrow column
     user.click_cell(FOUND, 0)
     user.wait(lambda: "NorTex" in user.named("Clinic details").toPlainText())
     details = user.named("Clinic details").toPlainText()
-    assert "from Plano, TX: 6.0 mi; about 5\u201325 min by car (estimate)" in details
+    said = "from Plano, TX: ≈ 6 mi (approximate: city centre); about 5\u201325 min by car"
+    assert said in details
     user.click_selected_marker()
     popup = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"
     user.wait(lambda: "by car (estimate)" in user.map(popup))
@@ -42,7 +43,7 @@ def test_across_water_the_patient_reads_why_there_is_no_estimate(
     user.click_cell(FOUND, 1)
     user.wait(lambda: "Port Townsend" in user.named("Clinic details").toPlainText())
     details = user.named("Clinic details").toPlainText()
-    assert f"from Coupeville, WA: 7.9 mi; {ACROSS}" in details
+    assert f"from Coupeville, WA: ≈ 8 mi (approximate: city centre); {ACROSS}" in details
     assert "by car (estimate)" not in details
     user.click_selected_marker()
     popup = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"

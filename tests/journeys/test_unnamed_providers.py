@@ -22,7 +22,7 @@ def test_the_summary_names_the_nearest_clinic_and_the_unnamed_providers_apart(
     user.search("Sacramento, CA")
     summary = user.named(SUMMARY).text()
     assert summary.startswith(
-        "2 clinics near Sacramento, CA, nearest 528 mi away (straight-line): Nervana Medical; "
+        "2 clinics near Sacramento, CA, nearest ≈ 528 mi away (straight-line): Nervana Medical; "
         "and 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one named "
         "to contact."
     )

@@ -32,7 +32,10 @@ COMPARED = ["nervana-medical-sandy", "nortex-psychiatry-dallas"]  # a shortlist,
 
 # A row read aloud: its clinic, then where it is (a distance, or "location not listed"), then
 # what it treats ("treats A and B", or "conditions treated not listed").
-SENTENCE = re.compile(r"^[^,]+, (.+, )?(treats .+|conditions treated not listed)$")
+SENTENCE = re.compile(
+    r"^[^,]+, (.+, )?(treats .+|conditions treated not listed)"
+    r"(; listed after the clinics, with no one to contact)?$"  # an unnamed provider's group
+)
 AT_SPI_POLITE = 1  # AT-SPI's politeness: 1 polite, 2 assertive (ATSPI_LIVE_*)
 AT_SPI_ASSERTIVE = 2
 
@@ -212,7 +215,8 @@ def test_each_results_row_reads_as_a_sentence(heard: dict[str, Any]) -> None:
                 f"from another cell of the row, a screen reader cannot say {sentence!r}: {others}"
             )
             sentences.append(sentence)
-    assert "Nervana Medical, 993 mi, in Sandy, UT, treats Depression and Anxiety" in sentences
+    nervana = "Nervana Medical, ≈ 993 mi (approximate: city centre), in Sandy, UT"
+    assert f"{nervana}, treats Depression and Anxiety" in sentences
     assert "Neuroplasticity MD Clinic, location not listed, conditions treated not listed" in (
         sentences
     )
@@ -259,8 +263,10 @@ def test_in_spanish_each_results_row_reads_as_a_sentence(
     heard_in_spanish: dict[str, Any], spanish: None
 ) -> None:
     treats = re.escape(_("treats {conditions}")).replace(r"\{conditions\}", ".+")
+    after = re.escape(_("{sentence}; listed after the clinics, with no one to contact"))
+    after = after.split(r"\}", 1)[1]  # what follows an unnamed provider's sentence
     sentence = re.compile(
-        rf"^[^,]+, (.+, )?({treats}|{re.escape(_('conditions treated not listed'))})$"
+        rf"^[^,]+, (.+, )?({treats}|{re.escape(_('conditions treated not listed'))})({after})?$"
     )
     tables = {table["name"]: table for table in heard_in_spanish["tables"]}
     found = tables[_("Clinics found, nearest first")]

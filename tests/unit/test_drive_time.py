@@ -111,7 +111,7 @@ def test_a_clinic_in_the_same_city_gets_no_estimate_and_one_nearby_a_wide_one(
     assert isinstance(nearby, DriveTime)
     assert nearby.low == 0
     text = how_far(Match(south_jordan, 5.1, serves_origin=False, drive=nearby), Unit.MILES)
-    assert text == "3.2 mi; up to about 20 min by car (estimate)"
+    assert text == "≈ 3 mi (approximate: city centre); up to about 20 min by car (estimate)"
 
 
 def test_the_search_works_out_each_drive_once_and_every_view_reads_it(
@@ -192,7 +192,8 @@ def test_across_water_the_drive_is_not_estimated_but_explained() -> None:
     assert isinstance(drive_time(km, clinic, coupeville), AcrossWater)
     result = ClinicIndex([clinic]).nearest(coupeville)
     assert how_far(result.matches[0], Unit.MILES) == (
-        "7.9 mi; no drive-time estimate: water lies between, a ferry or detour may be needed"
+        "≈ 8 mi (approximate: city centre); no drive-time estimate: water lies between, a ferry "
+        "or detour may be needed"
     )
     payload = result_payload(result)  # the map's popup
     assert payload["rows"][0][FIELDS.index("drive")].startswith("no drive-time estimate")

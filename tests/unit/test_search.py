@@ -99,7 +99,7 @@ def test_unnamed_providers_are_ranked_after_every_clinic(index: ClinicIndex) -> 
     ]
     assert result.matches[0].clinic.id == "nervana-medical-south-jordan"
     assert summary(result, Unit.MILES).startswith(
-        "2 clinics near Sacramento, CA, nearest 528 mi away (straight-line): Nervana Medical; "
+        "2 clinics near Sacramento, CA, nearest ≈ 528 mi away (straight-line): Nervana Medical; "
         "and 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one named "
         "to contact."
     )
