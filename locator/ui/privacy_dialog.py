@@ -24,8 +24,10 @@ from locator.shortlists import Shortlists
 from locator.ui.commands import plain_text
 from locator.ui.preferences import Preferences
 from locator.ui.shared_settings import SharedSettings
+from locator.ui.why_not import offer
 
 NOTHING_KEPT = N_("nothing kept")
+NOTHING_TO_CLEAR = N_("Nothing of this kind is kept, so there is nothing to clear.")
 ONLINE_EXPLAINED = N_(
     "Online lookups send the street address you type to an online geocoder (OpenStreetMap's "
     "Nominatim unless configured otherwise) to place it precisely; answers are cached on this "
@@ -103,7 +105,7 @@ class PrivacyDialog(QDialog):
             grid.addWidget(described, row, 1)
             button = QPushButton(clear_text, self)
             button.setAccessibleName(plain_text(clear_text))
-            button.setEnabled(what != _(NOTHING_KEPT))
+            offer(button, _(NOTHING_TO_CLEAR) if what == _(NOTHING_KEPT) else None)
             button.clicked.connect(
                 lambda _=False, c=clear, b=button, d=described: self._clear(c, b, d)
             )
@@ -130,7 +132,7 @@ class PrivacyDialog(QDialog):
         when the user chose to keep it after all)."""
         if clear() is False:
             return
-        button.setEnabled(False)
+        offer(button, _(NOTHING_TO_CLEAR))
         described.setText(_(NOTHING_KEPT))
 
     def _clear_shortlists(self) -> bool:

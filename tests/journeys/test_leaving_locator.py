@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from PySide6.QtWidgets import QDialog, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QPushButton, QWidget
 
 from locator.presentation import GOOGLE_MAPS, OPENSTREETMAP
 from tests.helpers.browser import Browser
@@ -136,3 +136,15 @@ def test_every_disabled_button_says_why(make_window: MakeWindow, registry_copy: 
     assert said["Open website"] == "No website is listed for it."
     assert said["Copy phone"] == "No phone number is listed for it."
     assert "Tick" in said["Referral summary (PDF)"]
+
+    def read_privacy(dialog: QWidget) -> None:
+        """Nothing kept yet: each Clear button is off, and says why."""
+        off = [b for b in dialog.findChildren(QPushButton) if b.isVisible() and not b.isEnabled()]
+        assert off, "no Clear button is off though nothing is kept"
+        for button in off:
+            assert "nothing to clear" in tooltip_shows(button), button.text()
+            assert button.accessibleDescription() == tooltip_shows(button)
+        dialog.reject()
+
+    with user.answering(read_privacy):
+        user.menu("Tools", "Privacy and stored data…")
