@@ -120,11 +120,6 @@ def full_address(clinic: Clinic) -> str:
     return f"{text} {address.postal_code}" if address.postal_code else text
 
 
-def contact(clinic: Clinic) -> str | None:
-    """Phone and website, or None when neither is listed."""
-    return " · ".join(part for part in (clinic.phone, clinic.website) if part) or None
-
-
 def place_list(places: Sequence[str]) -> str:
     """ "South Jordan, UT; Sandy, UT": each place keeps its own comma, so they are joined
     with semicolons."""

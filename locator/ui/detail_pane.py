@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locator.compare import contact_details
 from locator.data.entry_fields import field_label
 from locator.data.provenance import quotes_for
 from locator.data.vocabulary import EntryKind
@@ -28,7 +29,6 @@ from locator.presentation import (
     NO_DIRECTIONS,
     MapService,
     cited,
-    contact,
     directions_url,
     full_address,
     place_list,
@@ -105,7 +105,9 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         **{fact.label: (fact.text, fact.fields) for fact in practical_facts(clinic)},
         # an unnamed provider's contact is a fact of its own: there is no one
         _("Contact"): (
-            _("none: the source names no provider to contact") if unnamed else contact(clinic),
+            _("none: the source names no provider to contact")
+            if unnamed
+            else contact_details(clinic),
             ("phone", "website"),
         ),
     }
