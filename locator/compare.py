@@ -65,6 +65,36 @@ def straight_line_from(place: str | None) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Preparation:
+    """Who a document is prepared for and the coordinator's note, as typed for one export:
+    written into that document only, never kept by locator."""
+
+    patient: str = ""
+    note: str = ""
+
+    def lines(self) -> list[tuple[str, str]]:
+        """("Prepared for", the name) and ("Coordinator's note", the note), those given."""
+        given = [(_("Prepared for"), self.patient.strip()), (_("Coordinator's note"), self.note)]
+        return [(label, text.strip()) for label, text in given if text.strip()]
+
+    def html(self) -> str:
+        """The lines as HTML paragraphs (escaped; the note keeps its line breaks)."""
+        return "".join(
+            f"<p class='prepared'><b>{html.escape(label)}:</b> "
+            + "<br>".join(html.escape(line) for line in text.splitlines())
+            + "</p>"
+            for label, text in self.lines()
+        )
+
+
+def file_name(kind: str, place: str | None, suffix: str, day: dt.date | None = None) -> str:
+    """The name a save dialog offers: what, when and near where, in characters every file
+    system takes ("comparison 2026-12-04 Dallas TX.pdf")."""
+    day = day or dt.date.today()
+    return " ".join([kind, day.isoformat(), *re.findall(r"\w+", place or "")]) + suffix
+
+
 def is_unnamed_provider(clinic: Clinic) -> bool:
     """True for an entry whose source reports providers in an area but names none: there is
     no one to contact."""
@@ -236,6 +266,7 @@ class ComparisonMatrix:
     created: dt.date
     place: str | None = None
     distance_note: str | None = None
+    prepared: Preparation = Preparation()
 
     @classmethod
     def of(
@@ -409,6 +440,8 @@ class ComparisonMatrix:
         put(_("group"), _("attribute"), *self.titles, _("differs"))
         put(_("Clinic"), _("id"), *(c.id for c in self.clinics), "")
         put(_("About"), _("Notice"), notice(), *blank[1:], "")
+        for label, text in self.prepared.lines():
+            put(_("About"), label, " ".join(text.split()), *blank[1:], "")
         for note in self.notes:
             if note != _(DIFFERS_LEGEND):  # the "differs" column says it here
                 put(_("About"), _("Note"), note, *blank[1:], "")
@@ -475,6 +508,7 @@ class ComparisonMatrix:
         lines = [
             f"**{_(DISCLAIMER)}** {_(CRISIS_LINE)}",
             "",
+            *(f"**{escape(label)}:** {escape(text)}\n" for label, text in self.prepared.lines()),
             " ".join(self.notes),
             "",
             "| | " + " | ".join(escape(title) for title in self.titles) + " |",
@@ -530,6 +564,7 @@ class ComparisonMatrix:
             notice=e(notice()),
             lang=e(language()),
             title=e(_("Clinic comparison")),
+            prepared=self.prepared.html(),
             page_title=e(_("Clinic comparison — locator")),
             sources_title=e(_("Sources")),
             notes=e(" ".join(self.notes)),
@@ -562,6 +597,7 @@ ul {{ margin-top: 0; margin-bottom: 0; }}
 </style></head><body>
 <p class="notice">{notice}</p>
 <h1>{title}</h1>
+{prepared}
 <p>{notes}</p>
 <table>
 <thead><tr><th width="16%"></th>{head}</tr></thead>

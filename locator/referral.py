@@ -14,6 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from locator.compare import (
+    Preparation,
     contact_details,
     is_unnamed_provider,
     quotes_by_document,
@@ -121,11 +122,13 @@ def referral_html(
     distances: dict[str, str] | None = None,
     title: str | None = None,
     created: dt.date | None = None,
+    prepared: Preparation | None = None,
 ) -> str:
     """HTML (fit for QTextDocument and PDF) listing each clinic with what a referral needs
     (unnamed providers are left out, and the summary says how many).
 
-    ``searched`` is the searched place's label; ``distances`` the distance text by clinic id.
+    ``searched`` is the searched place's label; ``distances`` the distance text by clinic id;
+    ``prepared`` who it is for and the coordinator's note.
     """
     created = created or dt.date.today()
     distances = distances or {}
@@ -152,6 +155,7 @@ def referral_html(
     parts = [
         f"<html lang='{language()}'><head><meta charset='utf-8'>{_STYLE}</head><body>",
         f"<h1>{escape(title or _('Referral summary'))}</h1>",
+        (prepared or Preparation()).html(),
         f"<p class='notice'>{escape(_(DISCLAIMER))} {escape(_(CRISIS_LINE))}</p>",
         f"<p>{escape(intro)}</p>",
     ]

@@ -1,8 +1,10 @@
-"""The side-by-side comparison of 2 to 4 clinics, with export to CSV and PDF, and printing."""
+"""The side-by-side comparison of 2 to 4 clinics, with export (PDF, HTML, Markdown, CSV) and
+printing, each with an optional "prepared for" and coordinator's note."""
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -24,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.compare import CellKind, ComparisonMatrix
+from locator.compare import CellKind, ComparisonMatrix, file_name
 from locator.errors import LocatorError
 from locator.files import atomic_write
 from locator.i18n import _, pgettext
 from locator.presentation import cited, notice
 from locator.ui.contrast import error_colour
 from locator.ui.documents import print_html, write_pdf
+from locator.ui.export_dialog import CSV, HTML, MARKDOWN, PDF, ask_export, ask_preparation
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.preferences import Preferences
 from locator.ui.screen_fit import fit_to_screen
@@ -141,19 +144,17 @@ class CompareDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
         buttons = QDialogButtonBox(self)
-        csv_button = QPushButton(_("Export &CSV…"), self)
-        pdf_button = QPushButton(_("Export &PDF…"), self)
+        export_button = QPushButton(_("&Export…"), self)
         print_button = QPushButton(_("P&rint…"), self)
-        for button in (csv_button, pdf_button, print_button):
+        for button in (export_button, print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        close = buttons.addButton(_("C&lose"), QDialogButtonBox.ButtonRole.RejectRole)  # C: CSV
-        csv_button.clicked.connect(self.export_csv_interactively)
-        pdf_button.clicked.connect(self.export_pdf_interactively)
+        close = buttons.addButton(_("C&lose"), QDialogButtonBox.ButtonRole.RejectRole)
+        export_button.clicked.connect(self.export_interactively)
         print_button.clicked.connect(self.print_comparison)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_comparison)
         buttons.rejected.connect(self.reject)
         # as read: the check box above the table, the buttons below it
-        chain = [self.only_differences, self.table, csv_button, pdf_button, print_button, close]
+        chain = [self.only_differences, self.table, export_button, print_button, close]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         layout = QVBoxLayout(self)
@@ -247,38 +248,49 @@ class CompareDialog(QDialog):
 
     # exporting ----------------------------------------------------------------------
 
-    def export(self, path: Path) -> Path:
-        """Write the comparison to ``path``: PDF for ".pdf", else CSV (UTF-8 with a BOM).
+    def export(self, path: Path, matrix: ComparisonMatrix | None = None) -> Path:
+        """Write ``matrix`` (the comparison shown) to ``path`` in the format its suffix names:
+        PDF, HTML, Markdown (".md"), else CSV (UTF-8 with a BOM).
 
         Raises FileWriteError, whose text is a sentence for the user.
         """
-        if path.suffix.lower() == ".pdf":
-            return write_pdf(self.matrix.to_html(), path, landscape=True)
-        return atomic_write(path, self.matrix.csv_bytes())
+        matrix = matrix or self.matrix
+        suffix = path.suffix.lower()
+        if suffix == PDF.suffix:
+            return write_pdf(matrix.to_html(), path, landscape=True)
+        if suffix == HTML.suffix:
+            return atomic_write(path, matrix.to_html().encode("utf-8"))
+        if suffix == MARKDOWN.suffix:
+            return atomic_write(path, matrix.to_markdown().encode("utf-8"))
+        return atomic_write(path, matrix.csv_bytes())
 
-    def export_pdf_interactively(self) -> Path | None:
-        """Ask for a file and write the comparison there as PDF; None when not written."""
-        return self._ask_and_write(_("Export comparison as PDF"), _file_name(".pdf"), "PDF (*.pdf)")
-
-    def export_csv_interactively(self) -> Path | None:
-        """Ask for a file and write the comparison there as CSV; None when not written."""
-        return self._ask_and_write(_("Export comparison as CSV"), _file_name(".csv"), "CSV (*.csv)")
-
-    def print_comparison(self) -> bool:
-        """Ask for a printer and print the comparison, landscape; False when cancelled."""
-        return print_html(self.matrix.to_html(), self, landscape=True)
-
-    def _ask_and_write(self, title: str, file_name: str, name_filter: str) -> Path | None:
-        path = ask_save_path(self, self.preferences, title, file_name, name_filter)
+    def export_interactively(self) -> Path | None:
+        """Ask for the format, who it is for and a note, then for a file, and write the
+        comparison there; None when not written."""
+        choice = ask_export(
+            self, _("Export the comparison"), (PDF, HTML, MARKDOWN, CSV), _("&Save as…")
+        )
+        if choice is None:
+            return None
+        # Translators: the start of a saved comparison's name, before its date and place.
+        kind = pgettext("file name", "comparison")
+        name = file_name(kind, self.matrix.place, choice.format.suffix)
+        title = _("Export the comparison as {format}").format(format=_(choice.format.label))
+        path = ask_save_path(self, self.preferences, title, name, choice.format.name_filter)
         if path is None:
             return None
         try:
-            written = self.export(path)
+            written = self.export(path, replace(self.matrix, prepared=choice.prepared))
         except (LocatorError, OSError) as error:
             self._say(str(error) or _("Cannot write {path}.").format(path=path), problem=True)
             return None
         self._say(_("Saved the comparison to {written}.").format(written=written))
         return written
+
+    def print_comparison(self) -> bool:
+        """Ask who it is for and a note, then for a printer, and print the comparison,
+        landscape; False when cancelled."""
+        return print_comparison(self.matrix, self)
 
     def _say(self, sentence: str, *, problem: bool = False) -> None:
         self.status.setText(sentence)
@@ -293,7 +305,10 @@ def _quoted_text(value: str, quotes: str) -> str:
     return _("{value}\nSource:\n{quotes}").format(value=value, quotes=quotes)
 
 
-def _file_name(suffix: str) -> str:
-    """The name a save dialog offers, in the reader's language ("comparación.pdf")."""
-    # Translators: the name offered for a saved comparison, without the suffix (.pdf, .csv).
-    return pgettext("file name", "comparison") + suffix
+def print_comparison(matrix: ComparisonMatrix, parent: QWidget | None) -> bool:
+    """Ask who the printout is for and a note, then for a printer, and print ``matrix``,
+    landscape; False when cancelled."""
+    prepared = ask_preparation(parent, _("Print the comparison"), _("P&rint…"))
+    if prepared is None:
+        return False
+    return print_html(replace(matrix, prepared=prepared).to_html(), parent, landscape=True)

@@ -1,5 +1,5 @@
 """Comparing the ticked clinics, exporting or printing the comparison, and the referral summary
-as PDF. The distances come from the window (``distances``: by clinic id, and the place they
+as PDF or HTML. The distances come from the window (``distances``: by clinic id, and the place they
 are from), as the results show them."""
 
 from __future__ import annotations
@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from locator.compare import ComparisonMatrix
+from locator.compare import ComparisonMatrix, file_name
 from locator.errors import LocatorError
+from locator.files import atomic_write
 from locator.i18n import _, pgettext
 from locator.referral import referable, referral_html
 from locator.ui import window_text
-from locator.ui.compare_dialog import CompareDialog
+from locator.ui.compare_dialog import CompareDialog, print_comparison
 from locator.ui.detail_pane import NOT_SHORTLISTED
-from locator.ui.documents import print_html, write_pdf
+from locator.ui.documents import write_pdf
+from locator.ui.export_dialog import HTML, PDF, ask_export
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.results_panel import MAX_COMPARED
@@ -68,28 +70,38 @@ class ComparisonActions:
 
     def export(self) -> None:
         """The comparison, saved as a file the user names."""
-        self.compare().export_pdf_interactively()
+        self.compare().export_interactively()
 
     def print(self) -> None:
         """The comparison, printed."""
-        print_html(self._matrix().to_html(), self.parent, landscape=True)
+        print_comparison(self._matrix(), self.parent)
 
     def refer(self) -> None:
-        """The referral summary of the ticked clinics, saved as a PDF the user names."""
+        """The referral summary of the ticked clinics, saved as a PDF (or HTML) the user
+        names, with who it is for and a note when given."""
+        title = _("Save the referral summary")
+        choice = ask_export(self.parent, title, (PDF, HTML), _("&Save as…"))
+        if choice is None:
+            return
         distances, place = self.distances()
-        html = referral_html(self.results.ticked(), searched=place, distances=distances)
+        html = referral_html(
+            self.results.ticked(), searched=place, distances=distances, prepared=choice.prepared
+        )
         path = ask_save_path(
             self.parent,
             self.preferences,
-            _("Save the referral summary"),
-            # Translators: the name offered for a saved referral summary, without ".pdf".
-            pgettext("file name", "referral") + ".pdf",
-            "PDF (*.pdf)",
+            title,
+            # Translators: the start of a saved referral summary's name, before date and place.
+            file_name(pgettext("file name", "referral"), place, choice.format.suffix),
+            choice.format.name_filter,
         )
         if path is None:
             return
         try:
-            written = write_pdf(html, path)
+            if choice.format is PDF:
+                written = write_pdf(html, path)
+            else:
+                written = atomic_write(path, html.encode("utf-8"))
         except LocatorError as error:
             self.messages.post(MessageKind.NOTICE, window_text.notice(str(error)))
         else:

@@ -1,4 +1,4 @@
-"""Answering the app's save dialog as a user would: read where it starts, type a name, Enter."""
+"""Answering the app's export and save dialogs as a user would: choose, type a name, Enter."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+from locator.ui.export_dialog import ExportDialog
 
 
 def answer_save_dialog(name: str | None) -> list[Path]:
@@ -33,3 +35,23 @@ def answer_save_dialog(name: str | None) -> list[Path]:
 
     QTimer.singleShot(0, answer)
     return started
+
+
+def answer_export_dialog(
+    format_label: str | None = None, patient: str = "", note: str = ""
+) -> None:
+    """Choose ``format_label`` in the next export dialog, type who it is for and the note (as
+    pasted), and press Enter."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, answer)  # not open yet
+            return
+        if format_label is not None:
+            dialog.format.setCurrentIndex(dialog.format.findText(format_label))
+        dialog.patient.setText(patient)
+        dialog.note.setPlainText(note)
+        QTest.keyClick(dialog.patient, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)

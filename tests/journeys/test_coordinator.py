@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox, QWidget
 
+from tests.helpers.exporting import export_as, save_as
 from tests.helpers.pdf_text import pdf_pages
 from tests.helpers.user import MakeWindow, User
 
@@ -17,17 +18,6 @@ SUMMARY = "Search summary"
 
 def row_of(user: User, clinic: str) -> int:
     return user.column(FOUND, "Clinic").index(clinic)
-
-
-def save_as(user: User, path: Path):
-    """An answer for a save dialog: select the proposed name, type the path, press Enter."""
-
-    def answer(dialog: QWidget) -> None:
-        user.press("Ctrl+A")
-        user.type(str(path))
-        user.press("Return")
-
-    return answer
 
 
 def choose_in(user: User, text: str):
@@ -53,8 +43,9 @@ def choose_in(user: User, text: str):
 
 
 def pdf_saved_by(user: User, target: Path, action: Callable[[], object]) -> str:
-    """Do ``action``, answer its save dialog with ``target``, and read back the PDF's text."""
-    with user.answering(save_as(user, target)):
+    """Do ``action``, answer its export dialog (a PDF) and its save dialog with ``target``,
+    and read back the PDF's text."""
+    with user.answering(export_as(user), save_as(user, target)):
         action()
     user.wait(target.exists)
     return "\n".join(pdf_pages(target))
@@ -77,8 +68,8 @@ def test_compare_two_clinics_and_export_the_comparison(
     assert "Dallas, TX" in user.texts()  # distances say where they are measured from
     target = tmp_path / "out" / "comparison.csv"
     target.parent.mkdir()
-    with user.answering(save_as(user, target)):
-        user.click("Export CSV", within=compare)
+    with user.answering(export_as(user, "CSV (a spreadsheet)"), save_as(user, target)):
+        user.click("Export", within=compare)
     user.wait(target.exists)
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # a spreadsheet reads UTF-8
@@ -217,16 +208,10 @@ def test_tab_leaves_the_comparison_for_its_buttons_and_alt_l_closes_it(
         if focused is table:
             break
         reached.append(focused.text().replace("&", ""))
-    assert reached == [
-        "Export CSV…",
-        "Export PDF…",
-        "Print…",
-        "Close",
-        "Show only the facts that differ",
-    ], reached
+    assert reached == ["Export…", "Print…", "Close", "Show only the facts that differ"], reached
     user.press("Shift+Tab")
     assert user.focused() is not table  # back to the buttons, not cell by cell
-    user.press("Alt+L")  # Close, by its own letter (C is Export CSV's)
+    user.press("Alt+L")  # Close, by its own letter
     user.wait(lambda: not compare.isVisible())
 
 

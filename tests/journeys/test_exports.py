@@ -3,29 +3,20 @@ quote a footnote points to, on the paper of their country."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
+from tests.helpers.exporting import Answer, export_as, save_as
 from tests.helpers.pdf_text import pdf_pages
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
 COMPARE = "Compare clinics"
-
-
-def save_as(user: User, path: Path):
-    """An answer for a save dialog: select the proposed name, type the path, press Enter."""
-
-    def answer(dialog: QWidget) -> None:
-        user.press("Ctrl+A")
-        user.type(str(path))
-        user.press("Return")
-
-    return answer
 
 
 def compare(user: User, place: str, clinics: list[str]) -> QWidget:
@@ -57,8 +48,8 @@ def test_a_three_clinic_pdf_carries_every_quote_its_footnotes_point_to(
         ],
     )
     target = tmp_path / "three.pdf"
-    with user.answering(save_as(user, target)):
-        user.click("Export PDF", within=window)
+    with user.answering(export_as(user, "PDF"), save_as(user, target)):
+        user.click("Export", within=window)
     user.wait(target.exists)
     text = flat(" ".join(pdf_pages(target)))
     marks = {int(n) for found in re.findall(r"\[([\d, ]+)\]", text) for n in found.split(",")}
@@ -78,11 +69,76 @@ def test_without_the_system_locale_a_us_pdf_is_on_letter_paper(
     user = make_window()
     window = compare(user, "Dallas, TX", ["NorTex Psychiatry", "Nervana Medical"])
     target = tmp_path / "letter.pdf"
-    with user.answering(save_as(user, target)):
-        user.click("Export PDF", within=window)
+    with user.answering(export_as(user, "PDF"), save_as(user, target)):
+        user.click("Export", within=window)
     user.wait(target.exists)
     document = QPdfDocument(None)
     document.load(str(target))
     size = document.pagePointSize(0)
     document.close()
     assert (round(size.width()), round(size.height())) == (792, 612)  # Letter, landscape
+
+
+def offered_name(user: User, target: Path, names: list[str]) -> Answer:
+    """A save dialog's answer that notes the name the dialog offers, then saves as ``target``."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        names.append(edit.text())
+        save_as(user, target)(dialog)
+
+    return answer
+
+
+def test_the_comparison_as_html_and_markdown_for_a_patient_named_by_date_and_place(
+    make_window: MakeWindow, tmp_path: Path, isolated_user_dirs: Path
+) -> None:
+    user = make_window()
+    window = compare(user, "Dallas, TX", ["NorTex Psychiatry", "Nervana Medical"])
+    today = dt.date.today().isoformat()
+    names: list[str] = []
+    for form, suffix in (("HTML (a page any browser opens)", ".html"), ("Markdown", ".md")):
+        target = tmp_path / f"for-maria{suffix}"
+        note = "Prefers mornings; call the clinic before sending."
+        with user.answering(
+            export_as(user, form, "Maria <Perez> & Co", note), offered_name(user, target, names)
+        ):
+            user.click("Export", within=window)
+        user.wait(target.exists)
+        text = target.read_text(encoding="utf-8")
+        assert "NorTex Psychiatry" in text
+        assert "call or text 988" in text
+        assert "Maria &lt;Perez&gt; &amp; Co" in text  # written as text, never as markup
+        assert "Prefers mornings; call the clinic before sending." in text
+    assert names == [f"comparison {today} Dallas TX.html", f"comparison {today} Dallas TX.md"]
+    kept = [p for p in isolated_user_dirs.rglob("*") if p.is_file()]
+    for path in kept:  # the name went into the files and nowhere else
+        assert "Maria" not in path.read_bytes().decode("utf-8", "replace"), path
+
+
+def test_the_referral_summary_lists_each_quote_on_its_own_line_for_a_named_patient(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    user.search("Sandy, UT")
+    names = user.column(FOUND, "Clinic")
+    user.tick_box(FOUND, names.index("Nervana Medical"))
+    user.tick_box(FOUND, names.index("NorTex Psychiatry"))
+    target = tmp_path / "referral.pdf"
+    offered: list[str] = []
+    with user.answering(
+        export_as(user, "PDF", "J. Doe", "Ask about evening sessions."),
+        offered_name(user, target, offered),
+    ):
+        user.click("Referral summary (PDF)")
+    user.wait(target.exists)
+    assert offered == [f"referral {dt.date.today().isoformat()} Sandy UT.pdf"]
+    pages = pdf_pages(target)
+    assert len(pages) == 1, "two clinics fit one page"
+    lines = [line.strip() for line in pages[0].splitlines()]
+    assert "Prepared for: J. Doe" in lines
+    assert "Coordinator's note: Ask about evening sessions." in lines
+    quotes = [line for line in lines if re.match(r"\[\d+\] “", line)]
+    # each clinic's quotes, numbered from 1, each starting a line of its own
+    assert [line[:3] for line in quotes[:4]] == ["[1]", "[2]", "[3]", "[1]"], quotes

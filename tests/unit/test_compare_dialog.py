@@ -17,7 +17,7 @@ from locator.data.models import Registry
 from locator.ui.compare_dialog import CompareDialog
 from locator.ui.preferences import Preferences
 from tests.helpers.pdf_text import pdf_pages
-from tests.helpers.save_dialog import answer_save_dialog
+from tests.helpers.save_dialog import answer_export_dialog, answer_save_dialog
 
 FOUR = (
     "nervana-medical-sandy",
@@ -141,16 +141,20 @@ def test_export_pdf_asks_in_documents_and_writes_there(
     qtbot: QtBot, dialog: CompareDialog, home: Path
 ) -> None:
     show_at(qtbot, dialog, 1100, 700)
+    answer_export_dialog("PDF", "J. Doe", "Call after 3 pm.\nBring the insurance card.")
     started = answer_save_dialog("for J")
-    written = dialog.export_pdf_interactively()
+    written = dialog.export_interactively()
     assert started == [home / "Documents"]
     assert written == home / "Documents" / "for J.pdf"
     text = " ".join(pdf_pages(written))
     assert "Clinic comparison" in text
     assert "Distances are straight-line from Sandy, UT" in text
+    assert "Prepared for: J. Doe" in text
+    assert "Coordinator's note: Call after 3 pm." in text
     assert f"Saved the comparison to {written}." in labels(dialog)
+    answer_export_dialog("CSV (a spreadsheet)")
     started = answer_save_dialog("again.csv")
-    csv_file = dialog.export_csv_interactively()
+    csv_file = dialog.export_interactively()
     assert started == [home / "Documents"], "the next save starts where the last one went"
     assert csv_file is not None
     assert csv_file.read_bytes().startswith(codecs.BOM_UTF8)
@@ -162,8 +166,9 @@ def test_a_file_that_cannot_be_written_is_a_sentence(
     show_at(qtbot, dialog, 1100, 700)
     dangling = home / "Documents" / "elsewhere.pdf"
     os.symlink(home / "no such folder" / "elsewhere.pdf", dangling)
+    answer_export_dialog("PDF")
     answer_save_dialog(str(dangling))
-    assert dialog.export_pdf_interactively() is None
+    assert dialog.export_interactively() is None
     text = labels(dialog)
     assert "Cannot write" in text
     assert "its folder does not exist" in text

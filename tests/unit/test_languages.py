@@ -220,12 +220,15 @@ def test_registry_errors_speak_spanish(run_cli: CliRunner, tmp_path: Path) -> No
 
 
 def test_vocabulary_and_file_names_speak_spanish(spanish: None) -> None:
+    from locator.compare import file_name
     from locator.data.vocabulary import Language
     from locator.presentation import MAP_TEXTS
-    from locator.ui.compare_dialog import _file_name
 
     assert Language.ENGLISH.label == "Inglés"
-    assert _file_name(".pdf") == "comparación.pdf"
+    kind = i18n.pgettext("file name", "comparison")
+    assert file_name(kind, "Dallas, TX", ".pdf", dt.date(2026, 12, 4)) == (
+        "comparación 2026-12-04 Dallas TX.pdf"
+    )
     assert i18n._(MAP_TEXTS["leaflet_title"]) != MAP_TEXTS["leaflet_title"]
 
 

@@ -1,0 +1,130 @@
+"""What a coordinator chooses before a comparison or a referral summary is saved or printed:
+the file's format, who it is prepared for and a note. The name and the note go into that one
+document and are kept nowhere else, so a shared computer never shows them to the next person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locator.compare import Preparation
+from locator.i18n import N_, _
+
+NOT_KEPT = N_(
+    "Both are optional. locator does not keep them: they are written into this document only."
+)
+
+
+@dataclass(frozen=True)
+class Format:
+    """A kind of file an export can be: its name in the dialog and its suffix."""
+
+    label: str  # a msgid
+    suffix: str
+
+    @property
+    def name_filter(self) -> str:
+        """The save dialog's filter: "PDF (*.pdf)"."""
+        return f"{_(self.label)} (*{self.suffix})"
+
+
+PDF = Format(N_("PDF"), ".pdf")
+HTML = Format(N_("HTML (a page any browser opens)"), ".html")
+MARKDOWN = Format(N_("Markdown"), ".md")
+CSV = Format(N_("CSV (a spreadsheet)"), ".csv")
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """What the user chose: the format, and who the document is for with their note."""
+
+    format: Format
+    prepared: Preparation
+
+
+class ExportDialog(QDialog):
+    """The format (when there is a choice), "Prepared for" and the coordinator's note."""
+
+    def __init__(
+        self, parent: QWidget | None, title: str, formats: Sequence[Format], accept: str
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.formats = list(formats)
+        form = QFormLayout()
+        self.format = QComboBox(self)
+        self.format.setAccessibleName(_("Format"))
+        for choice in self.formats:
+            self.format.addItem(_(choice.label))
+        if len(self.formats) > 1:
+            form.addRow(_("&Format:"), self.format)
+        else:  # one format, or a printout
+            self.format.hide()
+        self.patient = QLineEdit(self)
+        self.patient.setAccessibleName(_("Prepared for"))
+        self.patient.setPlaceholderText(_("the patient's name"))
+        form.addRow(_("&Prepared for:"), self.patient)
+        self.note = QPlainTextEdit(self)
+        self.note.setAccessibleName(_("Coordinator's note"))
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
+        form.addRow(_("Coordinator's &note:"), self.note)
+        hint = QLabel(_(NOT_KEPT), self)
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(accept)
+        ok.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The keyboard starts in the first field (a dialog would start on its button)."""
+        super().showEvent(event)
+        (self.format if len(self.formats) > 1 else self.patient).setFocus()
+
+    def prepared(self) -> Preparation:
+        """Who the document is for and the note, as typed."""
+        return Preparation(self.patient.text(), self.note.toPlainText())
+
+
+def ask_export(
+    parent: QWidget | None, title: str, formats: Sequence[Format], accept: str
+) -> ExportChoice | None:
+    """Ask for the format (the first of ``formats`` offered first), who the document is for and
+    a note; None when the user cancels. ``accept`` names the next step ("Save as…")."""
+    dialog = ExportDialog(parent, title, formats, accept)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return ExportChoice(formats[dialog.format.currentIndex()], dialog.prepared())
+    finally:
+        dialog.deleteLater()
+
+
+def ask_preparation(parent: QWidget | None, title: str, accept: str) -> Preparation | None:
+    """Ask who a printout is for and a note; None when the user cancels."""
+    dialog = ExportDialog(parent, title, (), accept)
+    try:
+        return dialog.prepared() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()

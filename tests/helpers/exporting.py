@@ -1,0 +1,52 @@
+"""Answers a person gives the export and save dialogs in a journey, by keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from locator.ui.export_dialog import ExportDialog
+from tests.helpers.user import User
+
+Answer = Callable[[QWidget], None]
+
+
+def save_as(user: User, path: Path) -> Answer:
+    """An answer for a save dialog: select the proposed name, type the path, press Enter."""
+
+    def answer(dialog: QWidget) -> None:
+        user.press("Ctrl+A")
+        user.type(str(path))
+        user.press("Return")
+
+    return answer
+
+
+def export_as(user: User, form: str | None = None, patient: str = "", note: str = "") -> Answer:
+    """An answer for the export dialog: the format ``form`` picked with the arrow keys (else
+    the one offered first), then Tab to who it is for and the note, typed, then Alt+S,
+    "Save as…"."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        combo = dialog.findChild(QComboBox)
+        assert combo is not None
+        first = combo if combo.isVisible() else dialog.patient
+        user.wait(lambda: user.focused() is first)  # the keyboard starts in the first field
+        if form is not None:
+            user.press("Home")
+            for _ in range(combo.count()):
+                if combo.currentText() == form:
+                    break
+                user.press("Down")
+            assert combo.currentText() == form
+        if first is combo:
+            user.press("Tab")
+        user.type(patient)
+        user.press("Tab")
+        user.type(note)
+        user.press("Alt+S")  # Enter would start a new line of the note
+
+    return answer
