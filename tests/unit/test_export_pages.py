@@ -100,3 +100,6 @@ def test_every_quote_a_footnote_points_to_is_printed(
         assert len(body) >= 3, f"page {number} holds next to nothing: {body!r}"
         heading = body[-1] == _("Sources") or re.fullmatch(r"\d+\. \S.*", body[-1])
         assert not heading, f"page {number} ends on a heading: {body[-1]!r}"
+        if _("Sources") in body:  # the heading keeps its first quote with it
+            after = body[body.index(_("Sources")) :]
+            assert any(re.match(r"\[\d+\] “", line) for line in after), f"page {number}"
