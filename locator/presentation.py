@@ -164,14 +164,20 @@ def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool
         if short:
             return _("same city")
         return _("in {place} (approximate)").format(place=place_name(clinic))
-    if clinic.location is None or clinic.location.precision is Precision.ADDRESS:
-        return unit.format(distance_km)
-    about = _("≈ {distance}").format(distance=unit.format(distance_km, whole=True))
-    if short:
+    about = marked_distance(distance_km, clinic, unit)
+    if short or clinic.location is None or clinic.location.precision is Precision.ADDRESS:
         return about
     return _("{distance} ({precision})").format(
         distance=about, precision=_(PRECISION_NOTES[clinic.location.precision])
     )
+
+
+def marked_distance(distance_km: float, clinic: Clinic, unit: Unit) -> str:
+    """ "4.2 mi" to a clinic at its street address; "≈ 5 mi", in whole units, to one placed
+    approximately (at a city, ZIP code or state centre)."""
+    if clinic.location is None or clinic.location.precision is Precision.ADDRESS:
+        return unit.format(distance_km)
+    return _("≈ {distance}").format(distance=unit.format(distance_km, whole=True))
 
 
 def how_far(match: Match, unit: Unit) -> str:
@@ -267,6 +273,7 @@ MAP_TEXTS = {
     "leaflet_title": N_("A JavaScript library for interactive maps"),
     "unit_mi": N_("{distance} mi"),  # as Unit.format writes distances
     "unit_km": N_("{distance} km"),
+    "about": N_("≈ {distance}"),  # to a clinic placed approximately, as marked_distance says
     "offline": N_(
         "The street map needs an internet connection; locator's own map of states and towns is "
         "shown instead."

@@ -13,7 +13,7 @@ from locator.data.vocabulary import Condition, EntryKind, Feature, Language, Pay
 from locator.drive_time import at_searched_place
 from locator.i18n import _, ngettext
 from locator.practical import usd
-from locator.presentation import coverage_sentence, distance_text, found_text
+from locator.presentation import coverage_sentence, distance_text, found_text, marked_distance
 from locator.search import FAR_AWAY_KM, place_of
 from locator.units import Unit
 
@@ -52,7 +52,10 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
         sentences.append(_("{sentence}.").format(sentence=found))
     elif result.nearest_outside is not None:
         outside = result.nearest_outside
-        far, place = unit.format(outside.distance_km), place_of(outside.clinic)
+        far, place = (
+            marked_distance(outside.distance_km, outside.clinic, unit),
+            place_of(outside.clinic),
+        )
         name = outside.clinic.name
         if result.filters:
             sentences.append(

@@ -86,14 +86,17 @@
     return found.length ? found.join(", ") : none;
   }
 
-  /* Distances as locator.units.Unit.format writes them: "4.2 mi", "31 mi", in the user's
-   * language (texts.unit_mi is "{distance} mi", translated). */
-  function formatDistance(km, unit, texts) {
+  /* Distances as locator.presentation.marked_distance writes them: "4.2 mi", "31 mi", and
+   * "≈ 5 mi" in whole units to a clinic placed ``rough``ly (at a city centre, say), in the
+   * user's language (texts.unit_mi is "{distance} mi", translated). */
+  function formatDistance(km, unit, texts, rough) {
     var value = unit === "km" ? km : km / 1.609344;
-    var number = value < 10 ? value.toLocaleString(texts.locale, {
-      minimumFractionDigits: 1, maximumFractionDigits: 1
-    }) : Math.round(value).toLocaleString(texts.locale);
-    return (texts["unit_" + unit] || "{distance} " + unit).replace("{distance}", number);
+    var number = rough ? Math.max(1, Math.round(value)).toLocaleString(texts.locale)
+      : value < 10 ? value.toLocaleString(texts.locale, {
+        minimumFractionDigits: 1, maximumFractionDigits: 1
+      }) : Math.round(value).toLocaleString(texts.locale);
+    var shown = (texts["unit_" + unit] || "{distance} " + unit).replace("{distance}", number);
+    return rough ? texts.about.replace("{distance}", shown) : shown;
   }
 
   /* The payload's rows are arrays in the order of payload.fields: make them objects. */
@@ -108,7 +111,7 @@
       clinic.treats = termLabels(clinic.conditions, payload.conditions || [], texts.not_listed);
       clinic.offers = termLabels(clinic.treatments, payload.treatments || [], texts.not_listed);
       clinic.distance = clinic.km == null ? null
-        : formatDistance(clinic.km, payload.unit, texts);
+        : formatDistance(clinic.km, payload.unit, texts, clinic.precision !== "address");
       clinic.precision_note = notes[clinic.precision] || "";
       if (clinic.precision !== "address" && clinic.area) {
         clinic.precision_note += "; " + texts.serves_area.replace("{area}", clinic.area);

@@ -135,7 +135,7 @@ def test_an_organizations_other_sites_stay_on_the_map_and_in_its_popup(
     assert all(site["shown"] for site in sites.values())  # dimmed, still there
     user.click_marker("nortex-psychiatry-dallas")
     user.wait(lambda: "Other sites of NorTex Psychiatry:" in user.map(POPUP))
-    assert "McKinney, TX (31 mi, outside your search)" in user.map(POPUP)
+    assert "McKinney, TX (≈ 31 mi, outside your search)" in user.map(POPUP)
 
 
 def town_names(user: User) -> list[str]:

@@ -187,6 +187,9 @@ def test_a_distance_to_a_clinic_placed_at_a_city_centre_says_it_is_approximate(
     assert "(approximate: city centre)" in tip
     assert f"{distance} (approximate: city centre)" in user.named(DETAILS).toPlainText()
     assert f"nearest {distance} away" in user.named("Search summary").text()
+    user.click_selected_marker()  # and in the marker's popup
+    popup = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"
+    user.wait(lambda: f"{distance} away (straight-line)" in user.map(popup))
 
 
 def test_in_spanish_on_a_small_screen_no_result_is_cut(

@@ -73,7 +73,7 @@ def test_a_radius_that_excludes_everything_names_the_nearest_clinic(index: Clini
     assert result.nearest_outside.clinic.id == "nervana-medical-south-jordan"
     said = summary(result, Unit.MILES)
     assert said.startswith(
-        "Nothing within 100 mi of Reno, NV; the nearest clinic is 424 mi away, in South Jordan, "
+        "Nothing within 100 mi of Reno, NV; the nearest clinic is ≈ 424 mi away, in South Jordan, "
         "UT: Nervana Medical."
     )
     assert "unnamed" not in said  # the unnamed provider 112 mi away is no one to contact
@@ -85,7 +85,7 @@ def test_unnamed_providers_near_a_place_are_mentioned_apart_from_the_nearest_cli
     result = index.nearest(SACRAMENTO, within_km=Unit.MILES.to_km(10))
     assert [m.clinic.id for m in result.matches] == ["ketamine-provider-sacramento"]
     assert summary(result, Unit.MILES).startswith(
-        "No clinic within 10 mi of Sacramento, CA; the nearest clinic is 528 mi away, in South "
+        "No clinic within 10 mi of Sacramento, CA; the nearest clinic is ≈ 528 mi away, in South "
         "Jordan, UT: Nervana Medical. 1 unnamed provider reported in Sacramento, CA, with no one "
         "named to contact."
     )

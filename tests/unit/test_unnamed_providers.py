@@ -82,7 +82,7 @@ def test_only_unnamed_providers_found_the_nearest_clinic_is_named(
     result = run_cli("nearest", "South Jordan, UT", "--within", "2", "--registry", str(mixed))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        "No clinic within 2.0 mi of South Jordan, UT; the nearest clinic is 3.1 mi away, in "
+        "No clinic within 2.0 mi of South Jordan, UT; the nearest clinic is ≈ 3 mi away, in "
         "Sandy, UT: Sandy Ketamine Clinic. 1 unnamed provider reported in South Jordan, UT, with "
         "no one named to contact."
     )
