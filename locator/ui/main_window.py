@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
                 "online": lambda answer: self.settings.allow_online(answer == "on"),
                 "remember": lambda answer: self._remember_searches(answer == "on"),
                 "place": self._search_for,
+                "clear-filters": lambda _: self.search_bar.clear_filters(),
                 "open-registry": self.registry_actions.open_file,
                 "edit-registry": lambda _: self.registry_actions.edit(),
             }
@@ -280,6 +281,9 @@ class MainWindow(QMainWindow):
         self.messages.clear(MessageKind.REGISTRY)
         self.setWindowTitle(window_text.window_title(self.session.choice))
         self.detail.maintainer = registry.maintainer
+        from locator.search import listed_counts  # the search engine loads off the start path
+
+        self.search_bar.show_counts(listed_counts(registry.clinics))
         self.startup.registry_loaded()
         self.statusBar().showMessage(
             window_text.registry_loaded(len(registry.clinics), self.session.path), 8000
@@ -373,6 +377,8 @@ class MainWindow(QMainWindow):
         self.map.set_results({**result_payload(result, unit), "keep_view": keep_view})
         if not (selected and self.results.select(selected)) and not self.results.select_first():
             self.detail.show_clinic(None)
+        if result.filters and not result.matches and not result.unlocated:
+            self._say(window_text.nothing_matches_the_filters())
 
     def _on_search_failed(self, error: Exception, request: SearchRequest) -> None:
         if not isinstance(error, window_text.EXPECTED_SEARCH_ERRORS):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -24,11 +25,53 @@ from locator.data.vocabulary import Condition, Feature, Language, Payment, Term,
 from locator.i18n import _
 from locator.practical import usd
 from locator.query import NO_FILTERS, Filters, SearchRequest
+from locator.ui import window_text
 from locator.ui.remembered_search import RememberedSearch
 from locator.units import Unit
 
+if TYPE_CHECKING:
+    from locator.search import ListedCounts
+
 RADII = (None, 10, 25, 50, 100, 250)
 SUGGESTIONS = 8  # place suggestions offered at once: the list shows them all, none scrolled away
+
+
+def _ticks_in_place(action: QAction | None) -> bool:
+    """A check box of its own (not one choice of several): ticking it keeps the menu open."""
+    return (
+        action is not None
+        and action.isEnabled()
+        and action.isCheckable()
+        and action.actionGroup() is None
+    )
+
+
+class FilterMenu(QMenu):
+    """A menu of filters that stays open while its boxes are ticked, by a click or Space, so
+    three conditions are one trip; Enter ticks and closes it, as in any menu, and so does a
+    choice of one of several (a state, a price)."""
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        action = self.actionAt(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and _ticks_in_place(action):
+            assert action is not None
+            action.trigger()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        action = self.activeAction()
+        if event.key() == Qt.Key.Key_Space and _ticks_in_place(action):
+            assert action is not None
+            action.trigger()
+            return
+        super().keyPressEvent(event)
+
+
+def _show_counts(actions: dict[Term, QAction], count: Callable[[Term], int]) -> None:
+    """Each term's item says how many entries list it."""
+    for term, action in actions.items():
+        action.setText(window_text.listed_item(term.label, count(term)))
 
 
 class _TermMenuButton(QToolButton):
@@ -42,7 +85,7 @@ class _TermMenuButton(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(_("{filter} filter").format(filter=title.replace("&", "")))
-        menu = QMenu(self)
+        menu = FilterMenu(self)
         self._actions: dict[Term, QAction] = {}
         for term in terms:
             action = menu.addAction(term.label)
@@ -53,6 +96,10 @@ class _TermMenuButton(QToolButton):
         menu.addAction(_("Clear all"), self.clear)
         self.setMenu(menu)
         self._refresh()
+
+    def show_counts(self, counts: ListedCounts) -> None:
+        """Each term's item says how many entries of the registry list it."""
+        _show_counts(self._actions, counts.of)
 
     def chosen(self) -> list[Term]:
         """The ticked terms."""
@@ -99,23 +146,42 @@ class _MoreFiltersButton(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(_("More filters"))
-        menu = QMenu(self)
+        menu = FilterMenu(self)
         self._features = self._checkable(menu, list(Feature))
         menu.addSeparator()
-        self._payment = self._checkable(menu.addMenu(_("&Payment accepted")), list(Payment))
-        self._languages = self._checkable(menu.addMenu(_("&Languages spoken")), list(Language))
+        self._payment = self._checkable(self._submenu(menu, _("&Payment accepted")), list(Payment))
+        languages = self._submenu(menu, _("&Languages spoken"))
+        self._languages = self._checkable(languages, list(Language))
         states: list[tuple[str, object]] = [(code, code) for code in STATE_CODES]
         self._state = self._exclusive(
-            menu.addMenu(_("&Telehealth to")), [(_("any state"), None), *states]
+            self._submenu(menu, _("&Telehealth to")), [(_("any state"), None), *states]
         )
         prices: list[tuple[str, object]] = [(usd(price), price) for price in PRICES]
         self._price = self._exclusive(
-            menu.addMenu(_("Price per &session at most")), [(_("any price"), None), *prices]
+            self._submenu(menu, _("Price per &session at most")),
+            [(_("any price"), None), *prices],
         )
         menu.addSeparator()
         menu.addAction(_("&Clear all"), self.clear)
         self.setMenu(menu)
         self._refresh()
+
+    @staticmethod
+    def _submenu(menu: QMenu, title: str) -> FilterMenu:
+        submenu = FilterMenu(title, menu)
+        menu.addMenu(submenu)
+        return submenu
+
+    def show_counts(self, counts: ListedCounts) -> None:
+        """Each item says how many entries of the registry list it."""
+        for actions in (self._features, self._payment, self._languages):
+            _show_counts(actions, counts.of)
+        for action in self._state.actions():
+            if (state := action.data()) is not None:
+                action.setText(window_text.listed_item(state, counts.telehealth_to(state)))
+        for action in self._price.actions():
+            if (price := action.data()) is not None:
+                action.setText(window_text.listed_item(usd(price), counts.priced_at_most(price)))
 
     def _checkable(self, menu: QMenu, terms: Sequence[Term]) -> dict[Term, QAction]:
         actions = {}
@@ -347,6 +413,19 @@ class SearchBar(QWidget):
             frozenset(t for t in self.conditions.chosen() if isinstance(t, Condition)),
             frozenset(t for t in self.treatments.chosen() if isinstance(t, Treatment)),
         )
+
+    def show_counts(self, counts: ListedCounts) -> None:
+        """The filter menus say how many entries of the registry list each item."""
+        for button in (self.conditions, self.treatments, self.more):
+            button.show_counts(counts)
+
+    def clear_filters(self) -> None:
+        """Untick every filter, then search again once (``criteria_changed``)."""
+        for button in (self.conditions, self.treatments, self.more):
+            button.blockSignals(True)
+            button.clear()
+            button.blockSignals(False)
+        self.criteria_changed.emit()
 
     def remembered(self) -> RememberedSearch:
         """The search as the app keeps it."""

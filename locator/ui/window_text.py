@@ -468,3 +468,20 @@ def about(registry: Registry | None, choice: RegistryChoice) -> str:
         )
         + "</p>"
     )
+
+
+def listed_item(label: str, count: int) -> str:
+    """A filter menu's item with how many entries list it: a filter no entry lists can only
+    leave every clinic out (plain text)."""
+    if count == 0:
+        return _("{label} — no entry lists it").format(label=label)
+    return ngettext(
+        "{label} — {count} entry lists it", "{label} — {count} entries list it", count
+    ).format(label=label, count=count)
+
+
+def nothing_matches_the_filters() -> str:
+    """An empty result with filters on: the way back to every clinic near the place."""
+    return _(
+        "No clinic matches every filter chosen. <a href='clear-filters:'>Clear the filters</a>"
+    )

@@ -203,3 +203,36 @@ def test_an_organizations_other_sites_come_with_the_result_saying_which_were_fou
     }
     distances = [site.match.distance_km for site in found.other_sites]
     assert distances == sorted(distances)
+
+
+def test_each_filter_count_is_what_that_filter_alone_finds() -> None:
+    """The menus' "— 3 entries list it" is the number of entries the filter alone keeps,
+    anywhere; "no entry lists it" means the filter can only leave every clinic out."""
+    from locator.data.vocabulary import Feature, Language, Payment
+    from locator.search import listed_counts
+
+    rng = random.Random(11)
+    clinics = [Clinic.model_validate(synthetic_clinic(i, rng)) for i in range(300)]
+    index = ClinicIndex(clinics)
+    counts = listed_counts(clinics)
+    origin = place("Somewhere", 39.0, -98.0, "Somewhere", "KS")
+
+    def found(filters: Filters) -> int:
+        result = index.nearest(origin, limit=len(clinics), filters=filters, by_organization=False)
+        return len(result.matches) + len(result.unlocated)
+
+    for condition in Condition:
+        assert counts.of(condition) == found(Filters(frozenset({condition}))), condition
+    for treatment in Treatment:
+        assert counts.of(treatment) == found(Filters(treatments=frozenset({treatment})))
+    for payment in Payment:
+        assert counts.of(payment) == found(Filters(payment=frozenset({payment})))
+    for feature in Feature:
+        assert counts.of(feature) == found(Filters(features=frozenset({feature})))
+    for language in Language:
+        assert counts.of(language) == found(Filters(languages=frozenset({language})))
+    for state in ("UT", "TX", "CA"):
+        assert counts.telehealth_to(state) == found(Filters(telehealth_state=state))
+    for price in (200, 500):
+        assert counts.priced_at_most(price) == found(Filters(max_session_usd=price))
+    assert sum(counts.of(t) for t in Feature) > 0  # the synthetic entries do list facts
