@@ -55,11 +55,10 @@ class Shortlists:
         """The clinic ids on a shortlist (empty if there is none by that name)."""
         return list(self._lists.get(name, []))
 
-    def add(self, name: str, clinic_id: str) -> None:
-        """Put a clinic on a shortlist, making the list if needed."""
+    def add(self, name: str, *clinic_ids: str) -> None:
+        """Put clinics on a shortlist (saved once), making the list if needed."""
         ids = self._lists.setdefault(name.strip() or _("Shortlist"), [])
-        if clinic_id not in ids:
-            ids.append(clinic_id)
+        ids.extend(i for i in dict.fromkeys(clinic_ids) if i not in ids)
         self._write()
 
     def remove(self, name: str, clinic_id: str) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout,
 
 from locator.i18n import _
 from locator.mapping.payload import MapClinic, map_payload, result_payload
+from locator.presentation import place_name, shown_name
 from locator.query import distance_texts
 from locator.shortlists import Shortlists
 from locator.ui import window_text
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.shortlist_actions: ShortlistActions = ShortlistActions(
-            self.shortlists, self.messages, self
+            self.shortlists, self.messages, self._shortlist_preview, self
         )
         self.comparing: ComparisonActions = ComparisonActions(
             self.results, self._distances, self.preferences, self.messages, self
@@ -116,6 +117,9 @@ class MainWindow(QMainWindow):
         self.session.load()  # place lookups are prepared once the clinics are on screen
         if self.search_bar.request().query:
             self._search()  # a remembered search runs as soon as the clinics are ready
+        # the list on screen at the last quit comes back over the first results, and the ticks
+        self._reopen = self.preferences.open_shortlist
+        self.results.ticks.restore(self.preferences.ticked)
         if self._tiles_url is None and self.settings.value.map_tiles is None:
             self.messages.post(MessageKind.TILES_QUESTION, window_text.tiles_question())
         self.search_bar.focus_place()  # typing at once goes there; the crisis line stays first
@@ -228,6 +232,7 @@ class MainWindow(QMainWindow):
                 "online": lambda answer: self.settings.allow_online(answer == "on"),
                 "remember": lambda answer: self._remember_searches(answer == "on"),
                 "place": self._search_for,
+                "shortlist-back": lambda _: self.commands.trigger("shortlists.back"),
                 "clear-filters": lambda _: self.search_bar.clear_filters(),
                 "open-registry": self.registry_actions.open_file,
                 "edit-registry": lambda _: self.registry_actions.edit(),
@@ -288,7 +293,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             window_text.registry_loaded(len(registry.clinics), self.session.path), 8000
         )
-        if self.shortlist_actions.current is not None:
+        reopened = self._reopen if self.searching.request is None else None
+        if reopened not in self.shortlists.names():
+            reopened = None
+        if reopened is not None:
+            self._reopen = None
+            self._show_shortlist(reopened)
+            self.results.ticks.restore(self.preferences.ticked)
+        elif self.shortlist_actions.current is not None:
             self._show_shortlist(self.shortlist_actions.current)
         elif self.searching.request is not None and self.searching.state is not SearchState.READY:
             self.searching.rerun()  # runs on the new data once it is indexed
@@ -379,6 +391,11 @@ class MainWindow(QMainWindow):
             self.detail.show_clinic(None)
         if result.filters and not result.matches and not result.unlocated:
             self._say(window_text.nothing_matches_the_filters())
+        if self._reopen is not None:  # the remembered search's results, under the list
+            name, self._reopen = self._reopen, None
+            if name in self.shortlists.names():
+                self._show_shortlist(name)
+                self.results.ticks.restore(self.preferences.ticked)
 
     def _on_search_failed(self, error: Exception, request: SearchRequest) -> None:
         if not isinstance(error, window_text.EXPECTED_SEARCH_ERRORS):
@@ -432,6 +449,7 @@ class MainWindow(QMainWindow):
         registry = self.session.registry
         if registry is None:
             return
+        newly = self.shortlist_actions.current != name  # not shown again after a change
         self.shortlist_actions.current = name
         known = {c.id: c for c in registry.clinics}
         ids = self.shortlists.ids(name)
@@ -455,9 +473,21 @@ class MainWindow(QMainWindow):
         self.summary.setText(window_text.shortlist_summary(name, len(clinics), missing, searched))
         if not self.results.select_first():
             self.detail.show_clinic(None)
+        if newly:
+            self.messages.post(MessageKind.NOTICE, window_text.showing_shortlist(name))
+
+    def _shortlist_preview(self, name: str) -> tuple[list[str], int]:
+        """The clinics of a shortlist as its chooser shows them, and how many are gone."""
+        registry = self.session.registry
+        known = {c.id: c for c in registry.clinics} if registry is not None else {}
+        ids = self.shortlists.ids(name)
+        shown = [f"{shown_name(known[i])} ({place_name(known[i])})" for i in ids if i in known]
+        return shown, len(ids) - len(shown)
 
     def _back_from_shortlist(self) -> None:
-        """The shortlist on screen is gone: back to the search, or to every clinic."""
+        """The shortlist on screen is left or gone: back to the search, or to every clinic."""
+        if "shortlist-back:" in self.messages.text(MessageKind.NOTICE):
+            self.messages.clear(MessageKind.NOTICE)
         if self.searching.request is not None:
             self.searching.rerun()
         elif self.session.registry is not None:
@@ -490,9 +520,12 @@ class MainWindow(QMainWindow):
         return successor
 
     def _keep_layout(self) -> None:
+        """What the next window opens with: this one's layout, ticks and shortlist on screen."""
         self.preferences.geometry = self.saveGeometry()
         self.preferences.main_splitter = self.main_splitter.saveState()
         self.preferences.right_splitter = self.right.saveState()
+        self.preferences.ticked = self.results.ticks.keys
+        self.preferences.open_shortlist = self.shortlist_actions.current
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._keep_layout()

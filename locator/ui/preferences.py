@@ -6,6 +6,7 @@ never by a string key. What the command line shares with the app is in :mod:`loc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,21 @@ def _folder(value: object) -> Path | None:
     return Path(value) if isinstance(value, str) and value else None
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _keys(value: object) -> tuple[str, ...] | None:
+    """Ticks, one JSON list of clinic ids and organizations (anything else: none)."""
+    try:
+        keys = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    if isinstance(keys, list) and all(isinstance(key, str) for key in keys):
+        return tuple(keys)
+    return None
+
+
 class Preferences:
     """The settings of ``window.ini``, each an :class:`Option`."""
 
@@ -89,6 +105,9 @@ class Preferences:
     unit = Option("search/unit", Unit.MILES, _unit, lambda unit: unit.value)
     # the folder a file was last saved to, so the next save dialog starts there
     last_folder = Option[Path | None]("files/last_folder", None, _folder, str)
+    # what a coordinator was working on, back after a restart: the ticks and the open list
+    ticked = Option[tuple[str, ...]]("work/ticked", (), _keys, lambda keys: json.dumps(keys))
+    open_shortlist = Option[str | None]("work/open_shortlist", None, _text, lambda n: n or "")
     # None until the person answers the question (the search is not kept meanwhile)
     _remembering = Option[bool | None]("privacy/remember_searches", None, _said_yes)
     _search = Option[RememberedSearch | None](

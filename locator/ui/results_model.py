@@ -193,6 +193,17 @@ class Ticks(QObject):
             (self._keys.add if ticked else self._keys.discard)(key)
             self.changed.emit()
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """What is ticked (organizations and clinic ids), to be kept across a restart."""
+        return tuple(sorted(self._keys))
+
+    def restore(self, keys: tuple[str, ...]) -> None:
+        """Tick exactly ``keys`` (as :attr:`keys` gave them)."""
+        if set(keys) != self._keys:
+            self._keys = set(keys)
+            self.changed.emit()
+
     def clear(self) -> None:
         """Untick everything."""
         if self._keys:

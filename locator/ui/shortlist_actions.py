@@ -1,18 +1,28 @@
 """The Shortlists menu's work: asking which list (or a new name), changing the kept lists, and
 saying what was done. Which list is on screen is kept here; the window shows one when asked
-(``show_requested``) and goes back to the search when the one on screen is deleted (``left``).
+(``show_requested``) and goes back to the search when the one on screen is left or deleted
+(``left``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from locator.errors import LocatorError
-from locator.i18n import _
+from locator.i18n import _, ngettext
 from locator.presentation import shown_name
 from locator.ui import window_text
 from locator.ui.literal_text import literal
@@ -22,18 +32,75 @@ if TYPE_CHECKING:
     from locator.data.models import Clinic
     from locator.shortlists import Shortlists
 
+# The clinics on a list, by the list's name, as a preview says them ("Nervana Medical
+# (Sandy, UT)"), and how many of its ids are no longer in the registry.
+Preview = Callable[[str], tuple[list[str], int]]
+
+
+class ShortlistChooser(QDialog):
+    """Which shortlist: the names, and under them the clinics of the one chosen, so a list is
+    known by what it holds before it is opened, renamed or deleted."""
+
+    def __init__(
+        self, title: str, names: Sequence[str], current: int, preview: Preview, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._preview = preview
+        self.names = QListWidget(self)
+        self.names.setAccessibleName(_("Shortlists"))
+        self.names.addItems(list(names))
+        self.names.setCurrentRow(current)
+        label = QLabel(_("&Shortlist:"), self)
+        label.setBuddy(self.names)
+        self.clinics = QLabel(self)
+        self.clinics.setAccessibleName(_("Clinics on this shortlist"))
+        self.clinics.setTextFormat(Qt.TextFormat.PlainText)  # registry text and typed names
+        self.clinics.setWordWrap(True)
+        self.clinics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.names.itemActivated.connect(lambda _item: self.accept())
+        self.names.currentRowChanged.connect(self._show_clinics)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.names, 1)
+        layout.addWidget(self.clinics)
+        layout.addWidget(buttons)
+        self._show_clinics()
+
+    def chosen(self) -> str | None:
+        """The name chosen, or None."""
+        item = self.names.currentItem()
+        return item.text() if item is not None else None
+
+    def _show_clinics(self) -> None:
+        name = self.chosen()
+        if name is None:
+            self.clinics.clear()
+            return
+        clinics, missing = self._preview(name)
+        self.clinics.setText(window_text.shortlist_preview(clinics, missing))
+
 
 class ShortlistActions(QObject):
-    """Add, open, take off, rename and delete shortlists, with their dialogs and messages.
-    Each assumes what its command's enablement checked (a clinic, a list on screen, lists)."""
+    """Add, open, take off, rename, delete and leave shortlists, with their dialogs and
+    messages. Each assumes what its command's enablement checked (clinics, a list on screen,
+    lists)."""
 
     show_requested = Signal(str)  # the name of the list to show
-    left = Signal()  # the list on screen was deleted: show the search, or everything
+    left = Signal()  # the list on screen was left or deleted: show the search, or everything
 
-    def __init__(self, shortlists: Shortlists, messages: MessageBar, parent: QWidget) -> None:
+    def __init__(
+        self, shortlists: Shortlists, messages: MessageBar, preview: Preview, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.shortlists = shortlists
         self.messages = messages
+        self._preview = preview
         self._parent = parent
         self.current: str | None = None  # the shortlist on screen, if one is
 
@@ -41,30 +108,45 @@ class ShortlistActions(QObject):
         """No shortlist is on screen any more: a search or another registry replaced it."""
         self.current = None
 
-    def add(self, clinic: Clinic) -> None:
-        """Add ``clinic`` to a list the user chooses or names."""
+    def add(self, clinics: Sequence[Clinic]) -> None:
+        """Add ``clinics`` (the ticked ones, or the one selected) to a list the user chooses
+        or names; the question names the clinics it adds."""
         names = self.shortlists.names()
+        if len(clinics) == 1:
+            question = _("Shortlist for {name} (choose one or type a new name):").format(
+                name=shown_name(clinics[0])
+            )
+        else:
+            question = ngettext(
+                "Shortlist for the {count} ticked clinic, {names} (choose one or type a new name):",
+                "Shortlist for the {count} ticked clinics, {names} (choose one or type a new "
+                "name):",
+                len(clinics),
+            ).format(count=len(clinics), names="; ".join(shown_name(c) for c in clinics))
         name, ok = QInputDialog.getItem(
             self._parent,
             _("Add to shortlist"),
-            literal(
-                _("Shortlist for {name} (choose one or type a new name):").format(
-                    name=shown_name(clinic)
-                )
-            ),
+            literal(question),
             names or [_("Shortlist")],
             self._current_index(names),
             True,
         )
-        if ok and name.strip():
-            self._change(lambda: self.shortlists.add(name.strip(), clinic.id))
-            self._notice(window_text.added_to_shortlist(clinic, name.strip()))
+        name = name.strip()
+        if ok and name:
+            added = self._change(lambda: self.shortlists.add(name, *(c.id for c in clinics)))
+            if added:
+                self._notice(window_text.added_to_shortlist(clinics, name))
 
     def open(self) -> None:
         """Show a list the user chooses."""
         name = self._choose(_("Open shortlist"))
         if name is not None:
             self.show_requested.emit(name)
+
+    def back(self) -> None:
+        """Leave the list on screen for the search results (or every clinic)."""
+        self.current = None
+        self.left.emit()
 
     def remove(self, clinic: Clinic) -> None:
         """Take ``clinic`` off the list on screen, which is shown again without it."""
@@ -112,15 +194,16 @@ class ShortlistActions(QObject):
         self._change(lambda: self.shortlists.delete(name))
         self._notice(window_text.deleted_shortlist(name))
         if self.current == name:
-            self.current = None
-            self.left.emit()
+            self.back()
 
     def _choose(self, title: str) -> str | None:
         names = self.shortlists.names()
-        name, ok = QInputDialog.getItem(
-            self._parent, title, _("Shortlist:"), names, self._current_index(names), False
+        chooser = ShortlistChooser(
+            title, names, self._current_index(names), self._preview, self._parent
         )
-        return name if ok else None
+        chosen = chooser.chosen() if chooser.exec() == QDialog.DialogCode.Accepted else None
+        chooser.deleteLater()
+        return chosen
 
     def _current_index(self, names: list[str]) -> int:
         """Dialogs start at the list on screen."""

@@ -38,12 +38,28 @@ def _selected(window: MainWindow) -> Clinic:
     return clinic
 
 
-def _clinic_to_add(window: MainWindow) -> str | None:
+def _to_add(window: MainWindow) -> list[Clinic]:
+    """The clinics a shortlist gets: the ticked ones when any can go on one, else the one in
+    the details (unnamed providers never: there is no one to contact)."""
+    ticked = [c for c in window.results.ticked() if c.kind is not EntryKind.UNNAMED_PROVIDER]
     clinic = window.detail.clinic
+    return ticked or ([clinic] if clinic is not None else [])
+
+
+def _clinics_to_add(window: MainWindow) -> str | None:
+    clinic = window.detail.clinic
+    if any(c.kind is not EntryKind.UNNAMED_PROVIDER for c in window.results.ticked()):
+        return None
     if clinic is None:
         return window_text.select_a_clinic()
     if clinic.kind is EntryKind.UNNAMED_PROVIDER:  # from the menu: its button is disabled
         return window_text.notice(_(NOT_SHORTLISTED))
+    return None
+
+
+def _shortlist_on_screen(window: MainWindow) -> str | None:
+    if window.shortlist_actions.current is None:
+        return window_text.no_shortlist_open()
     return None
 
 
@@ -114,10 +130,10 @@ ACTIONS: tuple[Action[MainWindow], ...] = (
     Action("view.details", N_("&Details"), lambda w: _focus(w.detail.browser), "Ctrl+3"),
     Action(
         "shortlists.add",
-        N_("&Add selected clinic to a shortlist…"),
-        lambda w: w.shortlist_actions.add(_selected(w)),
+        N_("&Add ticked or selected clinics to a shortlist…"),
+        lambda w: w.shortlist_actions.add(_to_add(w)),
         "Ctrl+D",
-        _clinic_to_add,
+        _clinics_to_add,
     ),
     Action(
         "shortlists.open",
@@ -125,6 +141,13 @@ ACTIONS: tuple[Action[MainWindow], ...] = (
         lambda w: w.shortlist_actions.open(),
         "Ctrl+L",
         _shortlist_to_open,
+    ),
+    Action(
+        "shortlists.back",
+        N_("&Back to the search results"),
+        lambda w: w.shortlist_actions.back(),
+        Key.Back,
+        _shortlist_on_screen,
     ),
     Action(
         "shortlists.remove",
@@ -183,6 +206,7 @@ MENUS = (
         (
             "shortlists.add",
             "shortlists.open",
+            "shortlists.back",
             "shortlists.remove",
             "shortlists.rename",
             "shortlists.delete",

@@ -352,11 +352,49 @@ def select_a_clinic() -> str:
     return _("Select a clinic first.")
 
 
-def added_to_shortlist(clinic: Clinic, name: str) -> str:
-    """A clinic added to a shortlist."""
-    return _("Added {name} to “{strip}”.").format(
-        name=escape(shown_name(clinic)), strip=escape(name)
+def added_to_shortlist(clinics: Sequence[Clinic], name: str) -> str:
+    """Clinics added to a shortlist, each named."""
+    if len(clinics) == 1:
+        return _("Added {name} to “{strip}”.").format(
+            name=escape(shown_name(clinics[0])), strip=escape(name)
+        )
+    return ngettext(
+        "Added {count} clinic to “{strip}”: {names}.",
+        "Added {count} clinics to “{strip}”: {names}.",
+        len(clinics),
+    ).format(
+        count=len(clinics),
+        strip=escape(name),
+        names=escape("; ".join(shown_name(c) for c in clinics)),
     )
+
+
+def shortlist_preview(clinics: Sequence[str], missing: int) -> str:
+    """What a shortlist holds, under its name in the chooser (plain text)."""
+    if not clinics and not missing:
+        return _("No clinic on it yet.")
+    held = "; ".join(clinics)
+    if not missing:
+        return held
+    gone = ngettext(
+        "{missing} is no longer in the registry.",
+        "{missing} are no longer in the registry.",
+        missing,
+    ).format(missing=missing)
+    return f"{held} ({gone})" if held else gone
+
+
+def no_shortlist_open() -> str:
+    """Back to the search results needs a shortlist on screen."""
+    return _("No shortlist is open: the search results are on screen.")
+
+
+def showing_shortlist(name: str) -> str:
+    """A shortlist is on screen, and the way back to the search."""
+    return _(
+        "Showing the shortlist “{name}”. <a href='shortlist-back:'>Back to the search "
+        "results</a> (Alt+Left)"
+    ).format(name=escape(name))
 
 
 def no_shortlists() -> str:
@@ -392,8 +430,12 @@ def shortlist_summary(name: str, shown: int, missing: int, searched: str | None)
     where = _(", distances from {label}").format(label=searched) if searched else ""
     gone = _(" {missing} are no longer in the registry.").format(missing=missing) if missing else ""
     count = ngettext("{count} clinic", "{count} clinics", shown).format(count=shown)
-    return _("Shortlist “{name}”: {count}{where}.{gone}").format(
-        name=name, count=count, where=where, gone=gone
+    back = _("Alt+Left goes back to the search results.")
+    return (
+        _("Shortlist “{name}”: {count}{where}.{gone}").format(
+            name=name, count=count, where=where, gone=gone
+        )
+        + f" {back}"
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QListWidget, QMessageBox, QWidget
 
 from tests.helpers.exporting import export_as, save_as
 from tests.helpers.pdf_text import pdf_pages
@@ -25,6 +25,16 @@ def choose_in(user: User, text: str):
     fixed list), then Enter."""
 
     def answer(dialog: QWidget) -> None:
+        names = dialog.findChild(QListWidget)
+        if names is not None:  # which of the kept lists, each shown with its clinics
+            user.press("Home")
+            for _ in range(names.count()):
+                if names.currentItem().text() == text:
+                    break
+                user.press("Down")
+            assert names.currentItem().text() == text
+            user.press("Return")
+            return
         assert isinstance(dialog, QInputDialog)
         combo = dialog.findChild(QComboBox)
         if combo is not None and not combo.isEditable():

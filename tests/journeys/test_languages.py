@@ -44,7 +44,9 @@ from locator.ui.language import use_language
 from tests.helpers.pseudo import registry_texts, unmarked
 from tests.helpers.user import MakeWindow, User, plain, visible
 
-SHORTCUT_KEYS = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta|Del|Esc|Tab|Return)\b|\bF\d+\b")
+SHORTCUT_KEYS = re.compile(
+    r"\b(?:Ctrl|Shift|Alt|Meta|Del|Esc|Tab|Return|Left|Right|Up|Down)\b|\bF\d+\b"
+)
 PAGE_TEXT = """(function () {
   var page = document.body.cloneNode(true);
   /* data and the base map's own labels: place names, attribution, the scale's units */
@@ -195,7 +197,7 @@ def test_every_word_of_the_window_is_marked(
         user.menu(plain(_("&Tools")), plain(_("&Language…")))
     shortlists = plain(_("Short&lists"))
     with user.answering(_reading(allowed, _("Add to shortlist"))):
-        user.menu(shortlists, plain(_("&Add selected clinic to a shortlist…")))
+        user.menu(shortlists, plain(_("&Add ticked or selected clinics to a shortlist…")))
     user.menu(shortlists, plain(_("&Open a shortlist…")))  # none yet: a message says so
     _check(_texts(window), allowed, "shortlists")
 

@@ -4,13 +4,14 @@ open list again after a restart. Deleting one asks first, and Enter keeps it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from tests.helpers.user import MakeWindow, User
 from tests.journeys.test_coordinator import choose_in
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"
+UNLOCATED = "Clinics without a location"
 
 
 def test_enter_in_the_delete_question_keeps_the_shortlist(make_window: MakeWindow) -> None:
@@ -34,3 +35,54 @@ def test_enter_in_the_delete_question_keeps_the_shortlist(make_window: MakeWindo
 
 def opened(user: User) -> str:
     return user.named(SUMMARY).text()
+
+
+def test_ticked_clinics_go_on_a_list_seen_before_opening_left_and_back_after_a_restart(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Dallas, TX")
+    shown = user.column(FOUND, "Clinic")
+    names = [name for name in shown if not name.startswith("Unnamed provider")][:2]
+    for name in names:
+        user.tick_box(FOUND, shown.index(name))
+    user.tick_box(UNLOCATED, 0)
+    names.append(user.column(UNLOCATED, "Clinic")[0])
+    searched = user.named(SUMMARY).text()
+    asked: list[str] = []
+
+    def name_it(dialog: QWidget) -> None:
+        asked.append("\n".join(label.text() for label in dialog.findChildren(QLabel)))
+        choose_in(user, "referrals for J.")(dialog)
+
+    with user.answering(name_it):
+        user.press("Ctrl+D")  # Add ticked or selected clinics to a shortlist
+    assert "the 3 ticked clinics" in asked[0]
+    user.wait(lambda: "Added 3 clinics to “referrals for J.”" in user.texts())
+
+    previews: list[str] = []
+
+    def look_then_open(dialog: QWidget) -> None:
+        previews.append(user.named("Clinics on this shortlist", QLabel).text())
+        choose_in(user, "referrals for J.")(dialog)
+
+    with user.answering(look_then_open):
+        user.press("Ctrl+L")
+    assert all(name in previews[0] for name in names), previews
+    user.wait(lambda: "Shortlist “referrals for J.”: 3 clinics" in opened(user))
+    assert "Back to the search results" in user.texts()
+
+    user.press("Alt+Left")  # Shortlists → Back to the search results
+    user.wait(lambda: user.named(SUMMARY).text() == searched)
+    assert user.column(FOUND, "Clinic") == shown
+
+    with user.answering(choose_in(user, "referrals for J.")):
+        user.menu("Shortlists", "Open a shortlist…")
+    user.wait(lambda: "Shortlist “referrals for J.”" in opened(user))
+    user.tick_box(FOUND, 0)  # one unticked, to see the ticks come back as they were
+    ticks = user.ticked(FOUND)
+    user.menu("File", "Quit")
+
+    again = make_window()
+    again.wait(lambda: "Shortlist “referrals for J.”: 3 clinics" in opened(again))
+    assert again.ticked(FOUND) == ticks

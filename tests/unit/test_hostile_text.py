@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -161,8 +162,12 @@ def test_the_shortlist_dialogs_show_a_clinics_name_and_a_typed_name_as_written(
     data = synthetic_clinic(1, random.Random(1))
     data["name"] = BOLD
     clinic = Clinic.model_validate(data)
+    shortlists = Shortlists(tmp_path / "shortlists.json")
     actions = ShortlistActions(
-        Shortlists(tmp_path / "shortlists.json"), MessageBar(window.window), window.window
+        shortlists,
+        MessageBar(window.window),
+        lambda name: ([BOLD] if shortlists.ids(name) else [], 0),
+        window.window,
     )
     seen: list[list[str]] = []
 
@@ -176,6 +181,13 @@ def test_the_shortlist_dialogs_show_a_clinics_name_and_a_typed_name_as_written(
         return answer
 
     def first(dialog: QWidget) -> None:
+        preview = next(
+            label
+            for label in dialog.findChildren(QLabel)
+            if label.accessibleName() == "Clinics on this shortlist"
+        )
+        assert preview.textFormat() == Qt.TextFormat.PlainText  # the clinic's name as written
+        assert preview.text() == BOLD
         window.press("Return")
 
     def yes(dialog: QWidget) -> None:
@@ -183,7 +195,7 @@ def test_the_shortlist_dialogs_show_a_clinics_name_and_a_typed_name_as_written(
         window.click("Yes", within=dialog)
 
     with window.answering(type_name(IMAGE)):
-        actions.add(clinic)
+        actions.add([clinic])
     assert f"Shortlist for {BOLD} (choose one or type a new name):" in seen[0]
     with window.answering(first, type_name(BOLD)):
         actions.rename()

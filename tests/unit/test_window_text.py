@@ -23,7 +23,8 @@ def hostile_clinic() -> Clinic:
 def test_registry_typed_and_error_text_is_escaped_in_messages() -> None:
     clinic = hostile_clinic()
     for html in (
-        window_text.added_to_shortlist(clinic, HOSTILE),
+        window_text.added_to_shortlist([clinic], HOSTILE),
+        window_text.added_to_shortlist([clinic, clinic], HOSTILE),
         window_text.taken_off_shortlist(clinic, HOSTILE),
         window_text.deleted_shortlist(HOSTILE),
         window_text.notice(HOSTILE),
