@@ -370,10 +370,10 @@ def added_to_shortlist(clinics: Sequence[Clinic], name: str) -> str:
 
 
 def shortlist_preview(clinics: Sequence[str], missing: int) -> str:
-    """What a shortlist holds, under its name in the chooser (plain text)."""
+    """What a shortlist holds, under its name in the chooser (plain text): a clinic a line."""
     if not clinics and not missing:
         return _("No clinic on it yet.")
-    held = "; ".join(clinics)
+    held = "\n".join(clinics)
     if not missing:
         return held
     gone = ngettext(
@@ -381,7 +381,7 @@ def shortlist_preview(clinics: Sequence[str], missing: int) -> str:
         "{missing} are no longer in the registry.",
         missing,
     ).format(missing=missing)
-    return f"{held} ({gone})" if held else gone
+    return f"{held}\n{gone}" if held else gone
 
 
 def no_shortlist_open() -> str:
