@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from locator.ui.preferences import preferences_path
 from tests.helpers.user import MakeWindow, User, plain
@@ -40,9 +40,22 @@ def set_every_more_filter(user: User) -> None:
             user.click(plain(before))
         user.wait(lambda: user.named(MORE).text() != before)
 
+    def in_submenu(letter: str) -> Callable[[QWidget], None]:
+        """Its letter, then Down and Enter in the submenu it opens, typed in one go: on a busy
+        machine, a pause between them let a late event of the menu close the submenu."""
+
+        def answer(menu: QWidget) -> None:
+            user.press(letter, menu)
+            submenu = QApplication.activePopupWidget()
+            assert submenu is not None
+            assert submenu is not menu, f"{letter} opened no submenu"
+            choose(user, "Down", "Return")(submenu)
+
+        return answer
+
     more_filters(choose(user, "Down", "Return"))  # the first yes-or-no fact
-    for submenu in ("P", "L", "T", "S"):  # payment, languages, telehealth to, price
-        more_filters(choose(user, submenu), choose(user, "Down", "Return"))
+    for letter in ("P", "L", "T", "S"):  # payment, languages, telehealth to, price
+        more_filters(in_submenu(letter))
     assert plain(user.named(MORE).text()) == "More filters (5)"
 
 
