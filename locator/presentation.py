@@ -49,13 +49,16 @@ def place_note(note: str | None) -> str:
     return _("Note: {note}.").format(note=note) if note else ""
 
 
+SERVES_PLACES = N_(" (serves {places})")  # after a rough location's note, the places served
+
+
 def precision_note(clinic: Clinic) -> str:
     """How exactly the clinic is placed: "approximate: city centre", or "location not listed"."""
     if clinic.location is None:
         return _("location not listed")
     note = _(PRECISION_NOTES[clinic.location.precision])
     if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
-        note += _(" (serves {places})").format(places=place_list(clinic.service_area))
+        note += _(SERVES_PLACES).format(places=place_list(clinic.service_area))
     return note
 
 
@@ -138,6 +141,11 @@ OPENSTREETMAP = MapService("OpenStreetMap", "https://www.openstreetmap.org/direc
 GOOGLE_MAPS = MapService("Google Maps", "https://www.google.com/maps/dir/?api=1&destination=")
 DIRECTIONS_SERVICES = (OPENSTREETMAP, GOOGLE_MAPS)  # the open one first
 
+DIRECTIONS_TIP = N_(
+    "Directions in your web browser, from OpenStreetMap or Google Maps as you choose: the "
+    "service you choose receives this clinic's address."
+)
+OPENS_URL = N_("Opens {url} in your web browser.")
 NO_DIRECTIONS = N_(
     "No street address is listed for this clinic, so there are no directions: it is placed "
     "at the centre of its city or area."
@@ -145,14 +153,21 @@ NO_DIRECTIONS = N_(
 
 
 def directions_url(clinic: Clinic, service: MapService = GOOGLE_MAPS) -> str | None:
-    """A directions link for an online map: to the street address as written when one is
-    listed (the map service places it, whatever the coordinates' precision), else to
-    coordinates known to street precision; None when neither is known (:data:`NO_DIRECTIONS`)."""
+    """A directions link for an online map to :func:`directions_to`; None when there is no
+    place to give directions to (:data:`NO_DIRECTIONS`)."""
+    to = directions_to(clinic)
+    return None if to is None else service.directions + to
+
+
+def directions_to(clinic: Clinic) -> str | None:
+    """Where directions lead, quoted for a link: the street address as written when one is
+    listed (the map service places it, whatever the coordinates' precision), else coordinates
+    known to street precision; None when neither is known."""
     if clinic.address is not None and clinic.address.street:
-        return service.directions + quote(full_address(clinic))
+        return quote(full_address(clinic))
     if clinic.location is None or clinic.location.precision is not Precision.ADDRESS:
         return None
-    return service.directions + quote(f"{clinic.location.latitude},{clinic.location.longitude}")
+    return quote(f"{clinic.location.latitude},{clinic.location.longitude}")
 
 
 def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool = False) -> str:
@@ -244,11 +259,13 @@ MAP_TEXTS = {
     "distance": N_("{distance} away (straight-line)"),
     "same_place": N_("in {place} (approximate location)"),
     "serves_origin": N_("serves the place you searched"),
-    "serves_area": N_("serves {area}"),
+    "serves_places": SERVES_PLACES,  # the popup's words for them are the details' words
     "treats": N_("Treats:"),
     "offers": N_("Offers:"),
     "website": N_("website"),
-    "directions": N_("directions"),
+    "opens_url": OPENS_URL,
+    "directions": N_("Directions with:"),
+    "directions_tip": DIRECTIONS_TIP,
     "contact_not_listed": N_("contact not listed"),
     "no_one_to_contact": N_("no one to contact: the source names no provider"),
     "unnamed_note": N_("Not a clinic: the source reports providers here but names none."),

@@ -54,16 +54,18 @@
         esc(clinic.phone) + "</a>");
     }
     var website = safeUrl(clinic.website);
-    if (website) {
-      contact.push("<a href='" + esc(website) + "' target='_blank' rel='noopener'>" +
-        esc(texts.website) + "</a>");
+    if (website) { /* says where it goes; locator opens it and says what it asked for */
+      contact.push("<a href='" + esc(website) + "' title='" +
+        fmt(texts.opens_url, { url: website }) + "'>" + esc(texts.website) + "</a>");
     }
     var none = unnamed ? texts.no_one_to_contact : texts.contact_not_listed;
     lines.push("<div>" + (contact.length ? contact.join(" · ") : esc(none)) + "</div>");
-    var directions = safeUrl(clinic.directions);
-    if (directions) {
-      lines.push("<div><a href='" + esc(directions) + "' target='_blank' rel='noopener'>" +
-        esc(texts.directions) + "</a></div>");
+    if (clinic.directions) { /* each service, the open one first, as the details offer them */
+      lines.push("<div><span class='k'>" + esc(texts.directions) + "</span> " +
+        clinic.services.map(function (service) {
+          return "<a href='" + esc(service.url + clinic.directions) + "' title='" +
+            esc(texts.directions_tip) + "'>" + esc(service.name) + "</a>";
+        }).join(" · ") + "</div>");
     }
     if (sites && sites.length) {
       lines.push("<div class='sites'><span class='k'>" +
@@ -108,13 +110,19 @@
       fields.forEach(function (name, i) { clinic[name] = row[i]; });
       clinic.precision = (payload.precisions || [])[clinic.precision] || clinic.precision;
       clinic.serves_origin = Boolean(clinic.serves_origin);
+      clinic.services = payload.directions || []; /* where directions may come from */
       clinic.treats = termLabels(clinic.conditions, payload.conditions || [], texts.not_listed);
       clinic.offers = termLabels(clinic.treatments, payload.treatments || [], texts.not_listed);
       clinic.distance = clinic.km == null ? null
         : formatDistance(clinic.km, payload.unit, texts, clinic.precision !== "address");
       clinic.precision_note = notes[clinic.precision] || "";
+      /* as locator.presentation.precision_note words it: "approximate: city centre (serves
+         South Jordan, UT; Sandy, UT)", the places joined by the payload as the details join
+         them */
       if (clinic.precision !== "address" && clinic.area) {
-        clinic.precision_note += "; " + texts.serves_area.replace("{area}", clinic.area);
+        clinic.precision_note += texts.serves_places.replace("{places}", function () {
+          return clinic.area;
+        });
       }
       return clinic;
     });

@@ -15,10 +15,12 @@ from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.drive_time import at_searched_place
 from locator.i18n import _, locale_tag
 from locator.presentation import (
+    DIRECTIONS_SERVICES,
     MAP_TEXTS,
     PRECISION_NOTES,
-    directions_url,
+    directions_to,
     full_address,
+    place_list,
     place_name,
     shown_name,
 )
@@ -114,7 +116,7 @@ def map_payload(
                 location.longitude,
                 None if item.distance_km is None else round(item.distance_km, 2),
                 _PRECISION_CODES[location.precision],
-                ", ".join(clinic.service_area),
+                place_list(clinic.service_area),
                 _mask(clinic.conditions, _CONDITION_BITS),
                 _mask(clinic.treatments, _TREATMENT_BITS),
                 clinic.phone,
@@ -122,7 +124,7 @@ def map_payload(
                 int(item.serves_origin),
                 item.here,
                 full_address(clinic) if clinic.address and clinic.address.street else None,
-                directions_url(clinic),
+                directions_to(clinic),
                 item.drive.text if item.drive else None,
                 clinic.kind.value,
                 item.site.value,
@@ -145,6 +147,11 @@ def map_payload(
         "precisions": [p.value for p in _PRECISIONS],
         "precision_notes": {p.value: _(note) for p, note in PRECISION_NOTES.items()},
         "fields": list(FIELDS),
+        # a row's "directions" is where they lead; each service's page comes first, the open
+        # one first, as the details pane's Directions offers them
+        "directions": [
+            {"name": service.name, "url": service.directions} for service in DIRECTIONS_SERVICES
+        ],
         "rows": rows,
         "texts": map_texts(),
     }

@@ -26,7 +26,9 @@ from locator.i18n import N_, _
 from locator.practical import payment_text, practical_facts
 from locator.presentation import (
     DIRECTIONS_SERVICES,
+    DIRECTIONS_TIP,
     NO_DIRECTIONS,
+    OPENS_URL,
     MapService,
     cited,
     directions_url,
@@ -48,10 +50,6 @@ if TYPE_CHECKING:
     from locator.data.models import Clinic, Maintainer, Source
 
 STALE_AFTER = dt.timedelta(days=365)
-DIRECTIONS_TIP = N_(
-    "Directions in your web browser, from OpenStreetMap or Google Maps as you choose: the "
-    "service you choose receives this clinic's address."
-)
 NOT_SHORTLISTED = N_(
     "An unnamed provider cannot go on a shortlist or in a referral: the source names no one "
     "to contact."
@@ -268,9 +266,7 @@ class DetailPane(QWidget):
         offer(
             self.website,
             pick or (None if clinic and clinic.website else _("No website is listed for it.")),
-            _("Opens {url} in your web browser.").format(url=clinic.website)
-            if clinic and clinic.website
-            else "",
+            _(OPENS_URL).format(url=clinic.website) if clinic and clinic.website else "",
         )
         offer(
             self.phone,

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         self.map.clinic_clicked.connect(self.results.select)
         self.map.page_ready.connect(self._on_map_ready)
         self.detail.message.connect(self._notice)
+        self.map.message.connect(self._notice)
         self.detail.shortlist_requested.connect(lambda _clinic: trigger("shortlists.add"))
         self.registry_actions.opened.connect(self.shortlist_actions.off_screen)
         self.shortlist_actions.show_requested.connect(self._show_shortlist)

@@ -29,12 +29,15 @@ from PySide6.QtWidgets import QWidget
 from locator.files import atomic_write
 from locator.i18n import _
 from locator.mapping.payload import script_json
+from locator.ui.browser import open_and_say
 
 log = logging.getLogger(__name__)
 
 
 class _MapPage(QWebEnginePage):
-    """Keeps the map in the view: every other link opens in the user's browser.
+    """Keeps the map in the view: every other link opens in the user's browser, and a web
+    page's ``opened`` says which site it was asked to open (or that no browser is set up and
+    the address is on the clipboard), as the details pane's buttons do.
 
     The page's errors (console messages at error level, and alerts, which it never shows on
     purpose) go to this module's log at warning level, with the file and line they came from:
@@ -42,13 +45,20 @@ class _MapPage(QWebEnginePage):
     level (``locator --debug``).
     """
 
+    opened = Signal(str)  # what to tell the user about a web page it asked to open
+
     def acceptNavigationRequest(  # noqa: N802 - Qt's name
         self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         target = QUrl(url)
         if target.isLocalFile() or target.scheme() in ("data", "about"):
             return True
-        QDesktopServices.openUrl(target)
+        if target.scheme() in ("http", "https"):  # a popup's website or directions
+            self.opened.emit(
+                open_and_say(target.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+            )
+        else:  # a phone number: the desktop's dialler, if it has one
+            QDesktopServices.openUrl(target)
         return False
 
     def javaScriptConsoleMessage(  # noqa: N802 - Qt's name
@@ -110,11 +120,14 @@ class MapWebEngineView(QWebEngineView):
 
     page_ready = Signal(bool)
     clinic_clicked = Signal(str)
+    message = Signal(str)  # a sentence for the window's messages: where a popup's link went
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setPage(_MapPage(self))
+        page = _MapPage(self)
+        page.opened.connect(self.message)
+        self.setPage(page)
         # The page is a local file: QtWebEngine refuses its map tiles (its only remote requests,
         # made only once the user allows them) unless local content may reach remote URLs, and
         # that alone then stops it reading the local Leaflet files; both are said outright.

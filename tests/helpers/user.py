@@ -390,6 +390,37 @@ class User:
             target, Qt.MouseButton.LeftButton, pos=QPoint(round(point[0]), round(point[1]))
         )
 
+    def click_map_link(self, text: str) -> None:
+        """Click the link showing ``text`` in the map's open popup, where the map draws it."""
+        view = self.named("Map of the clinics found")
+        point = json.loads(
+            self._map_link(
+                text,
+                "(function(r){return JSON.stringify([r.left+r.width/2,r.top+r.height/2]);})"
+                "(link.getClientRects()[0])",  # its first line, should it wrap
+            )
+        )
+        target = view.focusProxy() or view
+        self._activate(view)
+        self.qtbot.mouseClick(
+            target, Qt.MouseButton.LeftButton, pos=QPoint(round(point[0]), round(point[1]))
+        )
+
+    def map_link_title(self, text: str) -> str:
+        """What the link showing ``text`` in the map's open popup says when the mouse rests on
+        it (its title)."""
+        return self._map_link(text, "link.title")
+
+    def _map_link(self, text: str, expression: str) -> Any:
+        """``expression`` about ``link``, the link showing ``text`` in the map's open popup,
+        once the popup shows it."""
+        find = (
+            "var link=Array.prototype.find.call(document.querySelectorAll('.locator-popup a'),"
+            f"function(a){{return a.textContent==={json.dumps(text)};}});"
+        )
+        self.wait(lambda: self.map(f"(function(){{{find}return Boolean(link);}})()"))
+        return self.map(f"(function(){{{find}return {expression};}})()")
+
     def click_selected_marker(self) -> None:
         """Click the marker the map highlights (the selected clinic's): its popup opens."""
         self.wait(lambda: bool(self.map("locatorMap.selectedId() || ''")))

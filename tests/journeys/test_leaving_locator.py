@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QPushButton, QWidget
 
 from locator.presentation import GOOGLE_MAPS, OPENSTREETMAP
@@ -99,6 +100,48 @@ def test_without_a_browser_the_link_is_on_the_clipboard_and_said(
     monkeypatch.setenv("PATH", str(tmp_path))  # no browser, nor anything to start one
     user.click_link("call or text 988", "988lifeline.org")
     user.wait(lambda: "No web browser is set up to open https://988lifeline.org" in user.texts())
+
+
+def test_the_map_popups_links_offer_openstreetmap_and_say_where_they_went(
+    make_window: MakeWindow, registry_copy: Path, browser: Browser
+) -> None:
+    with_street_and_website(registry_copy)
+    user = make_window()
+    user.search("Sandy, UT")
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
+    user.click_selected_marker()
+    for service in ("OpenStreetMap", "Google Maps"):  # the open one first, as in the details
+        assert user.map_link_title(service) == tooltip_shows(user.button("Directions"))
+    assert user.map("document.querySelector('.locator-popup').innerText").index(
+        "OpenStreetMap"
+    ) < user.map("document.querySelector('.locator-popup').innerText").index("Google Maps")
+    user.click_map_link("OpenStreetMap")
+    user.wait(lambda: browser.opened == [OPENSTREETMAP.directions + TO])
+    user.wait(lambda: "Your web browser was asked to open www.openstreetmap.org" in user.texts())
+    user.click_map_link("Google Maps")
+    user.wait(lambda: browser.opened[-1] == GOOGLE_MAPS.directions + TO)
+    user.wait(lambda: "Your web browser was asked to open www.google.com" in user.texts())
+    assert user.map_link_title("website") == tooltip_shows(user.button("Open website"))
+    user.click_map_link("website")
+    user.wait(lambda: browser.opened[-1] == "https://example.org/nervana")
+    user.wait(lambda: "Your web browser was asked to open example.org" in user.texts())
+
+
+def test_without_a_browser_a_map_popups_link_is_on_the_clipboard_and_said(
+    make_window: MakeWindow, registry_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with_street_and_website(registry_copy)
+    user = make_window()
+    for variable in ("BROWSER", "DEFAULT_BROWSER"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no browser, nor anything to start one
+    user.search("Sandy, UT")
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
+    user.click_selected_marker()
+    user.click_map_link("OpenStreetMap")
+    url = OPENSTREETMAP.directions + TO
+    user.wait(lambda: f"No web browser is set up to open {url}" in user.texts())
+    assert QGuiApplication.clipboard().text() == url
 
 
 def test_every_disabled_button_says_why(make_window: MakeWindow, registry_copy: Path) -> None:

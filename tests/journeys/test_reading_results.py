@@ -60,6 +60,17 @@ def test_the_details_list_what_is_known_and_the_unknowns_in_one_line(
     assert "Depression, Anxiety" in details  # what is known keeps its row
 
 
+def test_the_map_popup_words_where_a_clinic_is_placed_as_the_details_do(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    search(user, "Sandy, UT")  # Nervana Medical, placed at Sandy's centre, is selected
+    user.click_selected_marker()
+    note = "approximate: city centre (serves South Jordan, UT; Sandy, UT)"
+    user.wait(lambda: note in user.map("document.querySelector('.locator-popup').innerText"))
+    assert note in user.named(DETAILS).toPlainText()  # the same words in both
+
+
 def test_the_details_in_spanish_say_each_unknown_once(
     make_window: MakeWindow, speak: Callable[[str], None]
 ) -> None:
