@@ -62,6 +62,7 @@ from locator.ui.entry_form import EntryForm
 from locator.ui.file_watch import FileWatch
 from locator.ui.screen_fit import fit_to_screen
 from locator.ui.text_editor import Opened, open_at_line
+from locator.ui.why_not import offer
 from locator.ui.window_text import no_yaml_program, opened_at_top
 
 _KEY = Qt.ItemDataRole.UserRole
@@ -219,7 +220,11 @@ class RegistryEditor(QDialog):
         self.id_button = self.form.buttons["id"]
         self.id_button.clicked.connect(self._id_button_clicked)
         self.locate_button = self.form.buttons["location.source"]
-        self.locate_button.setEnabled(self._locate is not None)
+        offer(
+            self.locate_button,
+            None if self._locate is not None else _("No place finder is available here."),
+            _("Fills in the coordinates from the address, with the precision actually known."),
+        )
         self.locate_button.clicked.connect(self.locate)
         self.form_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -273,13 +278,12 @@ class RegistryEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         close = QPushButton(_("&Close"), self)
         close.clicked.connect(self.close)
-        undo, redo = QPushButton(_("&Undo"), self), QPushButton(_("&Redo"), self)
+        self.undo_button = undo = QPushButton(_("&Undo"), self)
+        self.redo_button = redo = QPushButton(_("&Redo"), self)
         undo.clicked.connect(self.undo_stack.undo)
         redo.clicked.connect(self.undo_stack.redo)
-        undo.setEnabled(False)
-        redo.setEnabled(False)
-        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
-        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        self._offer_undo()
+        self.undo_stack.indexChanged.connect(self._offer_undo)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo)
         QShortcut(QKeySequence.StandardKey.Redo, self, self.undo_stack.redo)
@@ -542,10 +546,34 @@ class RegistryEditor(QDialog):
         )
 
     def _update_save(self) -> None:
-        reason = self._why_not()
-        self.save_button.setEnabled(not reason and self.has_changes())
-        self.save_button.setToolTip(reason)
-        self.status.setText(reason)
+        problem = self._problem()
+        offer(
+            self.save_button,
+            _("Cannot save yet: {problem}.").format(problem=problem)
+            if problem
+            else None
+            if self.has_changes()
+            else _("Nothing to save: no edits yet."),
+            _("Writes your edits to {path}.").format(path=self.save_to),
+        )
+        self.status.setText(self._why_not())
+
+    def _offer_undo(self) -> None:
+        """Undo and Redo say what they would do, or why there is nothing to do."""
+        if not shiboken6.isValid(self.undo_stack):  # a stack being deleted clears itself first
+            return
+        offer(
+            self.undo_button,
+            None if self.undo_stack.canUndo() else _("Nothing to undo: no edits yet."),
+            _("Takes back your last edit."),
+        )
+        offer(
+            self.redo_button,
+            None
+            if self.undo_stack.canRedo()
+            else _("Nothing to redo: Redo brings back an edit you have undone."),
+            _("Brings back the edit you undid last."),
+        )
 
     def _on_clean_changed(self, _clean: bool) -> None:
         if shiboken6.isValid(self.undo_stack):  # a stack being deleted clears itself first

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.helpers.user import MakeWindow, User, plain
+from tests.helpers.user import MakeWindow, User, plain, tooltip_shows
 
 FOUND = "Clinics found, nearest first"
 
@@ -359,4 +359,42 @@ def test_undo_after_removing_a_clinic_brings_it_back_and_saves_the_right_one(
     text = registry_copy.read_text(encoding="utf-8")
     assert text.count("(801) 555-0199") == 1
     assert first.splitlines()[-1] in text  # its id
+    user.click("Close", within=editor)
+
+
+def test_every_editor_button_that_is_off_says_why(make_window: MakeWindow) -> None:
+    user = make_window()
+    editor = open_editor(user)
+
+    def said(name: str) -> str:
+        """What the button says on hover, checked to be what a screen reader hears too."""
+        button = user.button(name, within=editor)
+        assert button.accessibleDescription() == tooltip_shows(button), name
+        return tooltip_shows(button)
+
+    def off() -> dict[str, str]:
+        """Each of the editor's buttons that is off, and why it says it is."""
+        names = ("Locate from the address", "Undo", "Redo", "Save")
+        return {n: said(n) for n in names if not user.button(n, within=editor).isEnabled()}
+
+    assert off() == {
+        "Undo": "Nothing to undo: no edits yet.",
+        "Redo": "Nothing to redo: Redo brings back an edit you have undone.",
+        "Save": "Nothing to save: no edits yet.",
+    }
+    assert "coordinates from the address" in said("Locate from the address")
+    latitude = user.named("Latitude", QLineEdit)
+    user.click_widget(latitude)
+    user.press("Ctrl+A")
+    user.type("95")
+    user.wait(lambda: "Cannot save yet" in user.texts())
+    why = off()
+    assert set(why) == {"Redo", "Save"}
+    assert why["Save"].startswith("Cannot save yet: ")
+    assert "Latitude" in why["Save"] or "latitude" in why["Save"], why["Save"]
+    assert "<a" not in why["Save"]  # plain words, not the status line's links
+    assert "back your last edit" in said("Undo")
+    user.press("Ctrl+Z")
+    user.wait(lambda: set(off()) == {"Undo", "Save"})
+    assert "undid" in said("Redo")
     user.click("Close", within=editor)
