@@ -865,7 +865,7 @@ class RegistryEditor(QDialog):
         save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        save.setEnabled(not problem)
+        offer(save, _("Cannot save yet: {problem}.").format(problem=problem) if problem else None)
         box.setDefaultButton(cancel if problem else save)
         box.setEscapeButton(cancel)
         box.exec()

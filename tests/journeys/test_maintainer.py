@@ -397,4 +397,15 @@ def test_every_editor_button_that_is_off_says_why(make_window: MakeWindow) -> No
     user.press("Ctrl+Z")
     user.wait(lambda: set(off()) == {"Undo", "Save"})
     assert "undid" in said("Redo")
-    user.click("Close", within=editor)
+    user.press("Ctrl+Shift+Z")  # the wrong latitude is back, and Close asks about it
+
+    def save_is_off_and_says_why(dialog: QWidget) -> None:
+        save = user.button("Save", within=dialog)
+        assert not save.isEnabled()
+        assert tooltip_shows(save).startswith("Cannot save yet: ")
+        assert save.accessibleDescription() == tooltip_shows(save)
+        user.click("Discard", within=dialog)
+
+    user.wait(lambda: set(off()) == {"Redo", "Save"})
+    with user.answering(save_is_off_and_says_why):
+        user.click("Close", within=editor)
