@@ -32,9 +32,15 @@ from PySide6.QtWidgets import (
 
 from locator.data.entry_fields import FieldSpec, Kind, field_label, unknown_terms
 from locator.data.provenance import EXEMPT, FACT_FIELDS
-from locator.i18n import _
+from locator.i18n import N_, _
 from locator.ui.contrast import error_colour
 from locator.ui.literal_text import literal
+from locator.ui.why_not import offer
+
+KEPT_AS_WRITTEN = N_(
+    "Kept as written: the form cannot show this value exactly, so it is off; the lines above "
+    "the form name it, and a save keeps it."
+)
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -250,7 +256,16 @@ class EntryForm(QWidget):
         cell = table.item(row, column) if row >= 0 else None
         checklist.set_choices(self._facts_filled_in())
         checklist.set_keys(list(cell.data(_KEY) or []) if cell else [])
-        checklist.setEnabled(row >= 0 and table.isEnabled())
+        offer(
+            checklist,
+            _(KEPT_AS_WRITTEN)
+            if not table.isEnabled()
+            else None
+            if row >= 0
+            else _(
+                "Select a source in the table above first: this list says what its quote supports."
+            ),
+        )
 
     def _take_supports(self) -> None:
         """Ticks changed: the selected row's Supports cell says so, as one edit."""
@@ -397,7 +412,7 @@ class EntryForm(QWidget):
             widget = self.fields[spec.key]
             value = spec.value_in(entry)
             shown = spec.shows(value)
-            widget.setEnabled(shown)
+            offer(widget, None if shown else _(KEPT_AS_WRITTEN), _(spec.hint) if spec.hint else "")
             self._put(widget, spec, value if shown else None)
         self._loading = False
         self._show_supports()

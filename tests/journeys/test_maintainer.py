@@ -409,3 +409,28 @@ def test_every_editor_button_that_is_off_says_why(make_window: MakeWindow) -> No
     user.wait(lambda: set(off()) == {"Redo", "Save"})
     with user.answering(save_is_off_and_says_why):
         user.click("Close", within=editor)
+
+
+def test_a_field_or_list_that_is_off_says_why(make_window: MakeWindow, registry_copy: Path) -> None:
+    text = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(  # a value the form cannot show exactly: a list, not a text
+        text.replace(
+            "    treatments: [ketamine_route_not_stated]",
+            "    phone: [1, 2]\n    treatments: [ketamine_route_not_stated]",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    user = make_window(wait_ready=False)
+    user.wait(lambda: "Edit it in locator" in user.texts())
+    user.click_link("The registry has problems", "Edit it in locator")
+    editor = editor_window(user)
+    phone = user.named("Phone", QLineEdit)
+    assert not phone.isEnabled()
+    assert tooltip_shows(phone).startswith("Kept as written: ")
+    assert phone.accessibleDescription() == tooltip_shows(phone)
+    supports = user.named("What the selected quote supports", QListWidget)
+    assert not supports.isEnabled()
+    assert "Select a source" in tooltip_shows(supports)
+    assert supports.accessibleDescription() == tooltip_shows(supports)
+    user.click("Close", within=editor)
