@@ -288,9 +288,6 @@ MAP_TEXTS = {
     "zoom_out": N_("Zoom out"),
     "close_popup": N_("Close popup"),
     "leaflet_title": N_("A JavaScript library for interactive maps"),
-    "unit_mi": N_("{distance} mi"),  # as Unit.format writes distances
-    "unit_km": N_("{distance} km"),
-    "about": N_("≈ {distance}"),  # to a clinic placed approximately, as marked_distance says
     "offline": N_(
         "The street map needs an internet connection; locator's own map of states and towns is "
         "shown instead."

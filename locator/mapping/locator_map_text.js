@@ -88,19 +88,6 @@
     return found.length ? found.join(", ") : none;
   }
 
-  /* Distances as locator.presentation.marked_distance writes them: "4.2 mi", "31 mi", and
-   * "≈ 5 mi" in whole units to a clinic placed ``rough``ly (at a city centre, say), in the
-   * user's language (texts.unit_mi is "{distance} mi", translated). */
-  function formatDistance(km, unit, texts, rough) {
-    var value = unit === "km" ? km : km / 1.609344;
-    var number = rough ? Math.max(1, Math.round(value)).toLocaleString(texts.locale)
-      : value < 10 ? value.toLocaleString(texts.locale, {
-        minimumFractionDigits: 1, maximumFractionDigits: 1
-      }) : Math.round(value).toLocaleString(texts.locale);
-    var shown = (texts["unit_" + unit] || "{distance} " + unit).replace("{distance}", number);
-    return rough ? texts.about.replace("{distance}", shown) : shown;
-  }
-
   /* The payload's rows are arrays in the order of payload.fields: make them objects. */
   function decode(payload, texts) {
     var fields = payload.fields || [];
@@ -113,8 +100,6 @@
       clinic.services = payload.directions || []; /* where directions may come from */
       clinic.treats = termLabels(clinic.conditions, payload.conditions || [], texts.not_listed);
       clinic.offers = termLabels(clinic.treatments, payload.treatments || [], texts.not_listed);
-      clinic.distance = clinic.km == null ? null
-        : formatDistance(clinic.km, payload.unit, texts, clinic.precision !== "address");
       clinic.precision_note = notes[clinic.precision] || "";
       /* as locator.presentation.precision_note words it: "approximate: city centre (serves
          South Jordan, UT; Sandy, UT)", the places joined by the payload as the details join

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.drive_time import at_searched_place
-from locator.i18n import _, locale_tag
+from locator.i18n import _
 from locator.presentation import (
     DIRECTIONS_SERVICES,
     MAP_TEXTS,
     PRECISION_NOTES,
     directions_to,
+    distance_text,
     full_address,
     place_list,
     place_name,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 
 FIELDS = (
-    "id", "name", "lat", "lon", "km", "precision", "area",
+    "id", "name", "lat", "lon", "km", "distance", "precision", "area",
     "conditions", "treatments", "phone", "website", "serves_origin", "here", "street",
     "directions", "drive", "kind", "site", "org", "place",
 )  # fmt: skip
@@ -65,6 +66,13 @@ class MapClinic:
     def found(cls, match: Match, site: Site = Site.RESULT) -> MapClinic:
         """A clinic as a search found it."""
         return cls(match.clinic, match.distance_km, match.serves_origin, match.drive, site)
+
+    def distance(self, unit: Unit) -> str | None:
+        """How far it is, worded as the results table words it ("≈ 5 mi", "same city"), so
+        that the popups and the table never disagree; None without a distance."""
+        if self.distance_km is None:
+            return None
+        return distance_text(self.distance_km, self.clinic, unit, short=True)
 
     @property
     def here(self) -> str:
@@ -115,6 +123,7 @@ def map_payload(
                 location.latitude,
                 location.longitude,
                 None if item.distance_km is None else round(item.distance_km, 2),
+                item.distance(unit),
                 _PRECISION_CODES[location.precision],
                 place_list(clinic.service_area),
                 _mask(clinic.conditions, _CONDITION_BITS),
@@ -159,8 +168,8 @@ def map_payload(
 
 def map_texts() -> dict[str, str]:
     """Every word the page shows, from ``locator.presentation`` (one home for sentences), in
-    the language in use, and ``locale``: the language's region, how the page writes numbers."""
-    return {key: _(text) for key, text in MAP_TEXTS.items()} | {"locale": locale_tag()}
+    the language in use."""
+    return {key: _(text) for key, text in MAP_TEXTS.items()}
 
 
 def result_payload(result: SearchResult, unit: Unit = Unit.MILES) -> dict[str, Any]:

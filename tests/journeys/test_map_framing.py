@@ -138,6 +138,17 @@ def test_an_organizations_other_sites_stay_on_the_map_and_in_its_popup(
     assert "McKinney, TX (≈ 31 mi, outside your search)" in user.map(POPUP)
 
 
+def test_a_popup_words_the_distance_of_an_other_site_as_the_table_does(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("allen tx")
+    assert user.column(FOUND, "Distance")[0] == "same city"  # NorTex's Allen site
+    user.click_marker("nortex-psychiatry-dallas")  # another of its sites
+    user.wait(lambda: "Other sites of NorTex Psychiatry:" in user.map(POPUP))
+    assert "Allen, TX (same city)" in user.map(POPUP)
+
+
 def town_names(user: User) -> list[str]:
     """The base map's town names shown now."""
     labels = json.loads(user.map("JSON.stringify(locatorMap.baseMap.labels())"))
