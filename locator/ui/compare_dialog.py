@@ -236,9 +236,7 @@ class CompareDialog(QDialog):
             self.quotes.setText(_quoted_text(cell.text, cited(cell.quotes)))
         else:
             self.quotes.setText(
-                _("{value}: no source quote; not listed means no source says.").format(
-                    value=cell.text
-                )
+                _("Not listed: no source says this.")
                 if cell.kind is CellKind.NOT_LISTED
                 else _(
                     "{value}: not a quoted fact (locator works it out, or it is the "

@@ -76,7 +76,7 @@ def test_each_cell_of_the_comparison_shows_its_quote(make_window: MakeWindow) ->
     user.wait(lambda: "Source:" in source.text())
     assert source.text() == f"treats\nSource:\n{WE_OFFER} (000_5c7c8aabd53983aa.txt)"
     user.click_cell(COMPARISON, labels.index("Depression ≠"), 0)  # NorTex: nothing to quote
-    assert source.text() == "not listed: no source quote; not listed means no source says."
+    assert source.text() == "Not listed: no source says this."  # one plain sentence
     compare.close()
 
 
