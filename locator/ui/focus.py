@@ -4,14 +4,23 @@ Fusion marks a focused button or table cell with a faint tint of the selection c
 can hardly be told from no focus at all, least of all on a highlighted row. This style draws
 every focus frame instead as a solid outline, at least 3:1 against the window and the fields
 (it is drawn as text is, 4.5:1), with a line of the field colour inside it so the outline stands
-out on a coloured row too.
+out on a coloured row too. An item of a list or table (a suggestion, a row, a checklist's box)
+gets the ring at its very edge, with no line inside: an item is barely taller than its text,
+and a ring drawn inside it struck through the words.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 from locator.ui.contrast import readable_against
 
@@ -29,7 +38,7 @@ class FocusOutlineStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:  # a table cell's, a box's
-            _outline(option, painter)
+            _outline(option, painter, item=isinstance(widget, QAbstractItemView))
         else:
             super().drawPrimitive(element, option, painter, widget)
 
@@ -46,19 +55,22 @@ class FocusOutlineStyle(QProxyStyle):
             _outline(option, painter)
 
 
-def _outline(option: QStyleOption, painter: QPainter) -> None:
-    """A solid ring inside ``option``'s rectangle, readable on the window and on the fields."""
+def _outline(option: QStyleOption, painter: QPainter, item: bool = False) -> None:
+    """A solid ring inside ``option``'s rectangle, readable on the window and on the fields;
+    for an ``item`` of a view, on the rectangle's edge and alone."""
     palette = option.palette
     base = palette.color(QPalette.ColorRole.Base)
     outline = readable_against(palette.color(QPalette.ColorRole.Highlight), base)
     outline = readable_against(outline, palette.color(QPalette.ColorRole.Window))
-    rect = option.rect.adjusted(2, 2, -2, -2)  # inside any frame
+    edge = OUTLINE_PX // 2 if item else 2  # an item's ring on its edge, another inside any frame
+    rect = option.rect.adjusted(edge, edge, -edge, -edge)
     painter.save()
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(QPen(outline, OUTLINE_PX))
     painter.drawRect(rect)
-    painter.setPen(QPen(base, 1))
-    painter.drawRect(rect.adjusted(OUTLINE_PX, OUTLINE_PX, -OUTLINE_PX, -OUTLINE_PX))
+    if not item:
+        painter.setPen(QPen(base, 1))
+        painter.drawRect(rect.adjusted(OUTLINE_PX, OUTLINE_PX, -OUTLINE_PX, -OUTLINE_PX))
     painter.restore()
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.ui.contrast import contrast_ratio
-from locator.ui.focus import show_focus
+from locator.ui.focus import OUTLINE_PX, show_focus
 from locator.ui.registry_editor import RegistryEditor
 from tests.helpers.registry_texts import VALID
 
@@ -54,6 +54,46 @@ def test_a_focused_button_looks_different(qtbot: QtBot, focus_style: None) -> No
     )
     perimeter = 2 * (focused.width() + focused.height())
     assert outlined >= perimeter, f"only {outlined} pixels change clearly with the focus"
+
+
+def test_a_focused_suggestion_is_ringed_around_its_words_not_through_them(
+    qtbot: QtBot, focus_style: None
+) -> None:
+    """A list's focused item (a place suggestion, a shortlist, a checklist's box) keeps its
+    words whole: the ring sits on the item's edge, where no letter is."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    suggestions = QListWidget(window)
+    suggestions.addItems(["Portland, OR", "Portland, ME", "Portland, TX"])
+    # no selection, whose colour also changes with the focus: only the focus ring is compared
+    suggestions.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+    other = QPushButton("Search", window)
+    other.move(0, 120)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    suggestions.setCurrentRow(0)
+    suggestions.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(suggestions.hasFocus)
+    row = suggestions.visualItemRect(suggestions.item(0))
+    focused = suggestions.viewport().grab(row).toImage()
+    other.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(other.hasFocus)
+    unfocused = suggestions.viewport().grab(row).toImage()
+    changed = {
+        (x, y)
+        for y in range(focused.height())
+        for x in range(focused.width())
+        if focused.pixelColor(x, y) != unfocused.pixelColor(x, y)
+    }
+    assert changed, "the focused item looks no different"
+    inside = [
+        (x, y)
+        for x, y in changed
+        if OUTLINE_PX <= x < focused.width() - OUTLINE_PX
+        and OUTLINE_PX <= y < focused.height() - OUTLINE_PX
+    ]
+    assert not inside, f"the focus ring crosses the item's words at {sorted(inside)[:5]}…"
 
 
 def test_tabbing_through_the_editor_never_scrolls_it_sideways(
