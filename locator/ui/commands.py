@@ -4,8 +4,10 @@ are lists of action ids. :class:`Commands` binds the declarations to a window an
 menu bar from them, so the menus, the shortcut list in Help, the buttons that run the same
 command and the tests all read one table.
 
-An action that cannot run now stays enabled and says why instead (its ``enablement`` gives
-that sentence): a greyed-out item tells a keyboard or screen-reader user nothing.
+An action that cannot run now says why instead (its ``enablement`` gives that sentence). In
+an open menu it is greyed out, with that sentence as its tooltip, so the menu shows what can
+run now; once the menu closes it is enabled again, so its shortcut and button still say why
+rather than doing nothing.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Commands(Generic[W]):
         self.actions = {action.id: action for action in actions}
         self.window = window
         self._say = say
+        self._shown: dict[str, QAction] = {}  # each menu item, by its action's id
 
     def why_not(self, action_id: str) -> str | None:
         """Why the command cannot run now (a message), or None when it can."""
@@ -79,6 +82,24 @@ class Commands(Generic[W]):
                     shown.setShortcut(QKeySequence(action.shortcut))
                 shown.triggered.connect(lambda _checked=False, i=item: self.trigger(i))
                 menu.addAction(shown)
+                self._shown[item] = shown
+            ids = [item for item in spec.items if item is not None]
+            menu.setToolTipsVisible(True)
+            menu.aboutToShow.connect(lambda ids=ids: self._grey_out(ids))
+            menu.aboutToHide.connect(lambda ids=ids: self._enable(ids))
+
+    def _grey_out(self, ids: Sequence[str]) -> None:
+        """A menu opens: its items that cannot run now are disabled, their tooltip says why."""
+        for action_id in ids:
+            reason = self.why_not(action_id)
+            self._shown[action_id].setEnabled(reason is None)
+            # "" shows no tooltip; a reason is a message (HTML), shown as the message bar does
+            self._shown[action_id].setToolTip("" if reason is None else f"<qt>{reason}</qt>")
+
+    def _enable(self, ids: Sequence[str]) -> None:
+        """A menu closes: its items' shortcuts run again, and say why when they cannot."""
+        for action_id in ids:
+            self._shown[action_id].setEnabled(True)
 
     def shortcut_rows(self, menus: Sequence[Menu]) -> list[tuple[str, str]]:
         """(shortcut as the platform writes it, where the command is) for each that has one."""

@@ -59,7 +59,7 @@ def label_shows(label: QLabel) -> str:
     return interface.text(QAccessible.Text.Name)
 
 
-def tooltip_shows(widget: QWidget) -> str:
+def tooltip_shows(widget: QWidget | QAction) -> str:
     """What ``widget``'s tooltip shows: Qt renders a tooltip that looks like markup as rich
     text, and any other as written."""
     tip = widget.toolTip()
@@ -97,6 +97,21 @@ class User:
                 assert isinstance(menu, QMenu), f"{name!r} is not a menu"
                 actions = menu.actions()
         return action
+
+    def open_menu(self, title: str) -> dict[str, str | None]:
+        """Open the menu ``title`` as a click on it does, and read it: each item's text, with
+        None when it is enabled, else what its tooltip says."""
+        menu = self.find_action(title).menu()
+        assert isinstance(menu, QMenu), f"{title!r} is not a menu"
+        menu.popup(self.window.mapToGlobal(self.window.rect().topLeft()))
+        self.qtbot.waitExposed(menu)
+        items = {
+            plain(a.text()): None if a.isEnabled() else tooltip_shows(a)
+            for a in menu.actions()
+            if not a.isSeparator()
+        }
+        menu.close()
+        return items
 
     def menu_texts(self) -> dict[str, list[str]]:
         """Every menu's items as shown, by menu title."""

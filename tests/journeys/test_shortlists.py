@@ -86,3 +86,33 @@ def test_ticked_clinics_go_on_a_list_seen_before_opening_left_and_back_after_a_r
     again = make_window()
     again.wait(lambda: "Shortlist “referrals for J.”: 3 clinics" in opened(again))
     assert again.ticked(FOUND) == ticks
+
+
+def test_the_shortlists_menu_greys_out_what_needs_a_list_open_and_says_why(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Dallas, TX")
+    user.click_cell(FOUND, 0)
+    with user.answering(choose_in(user, "referrals for J.")):
+        user.press("Ctrl+D")
+    user.wait(lambda: "to “referrals for J.”" in user.texts())
+
+    items = user.open_menu("Shortlists")
+    assert items["Back to the search results"] == (
+        "No shortlist is open: the search results are on screen."
+    )
+    assert items["Remove selected clinic from the shortlist"] == (
+        "Open a shortlist (Ctrl+L) and select the clinic to take off it."
+    )
+    assert items["Open a shortlist…"] is None
+    user.press("Alt+Left")  # its shortcut still says why, with the menu closed
+    user.wait(lambda: "No shortlist is open" in user.texts())
+
+    with user.answering(choose_in(user, "referrals for J.")):
+        user.press("Ctrl+L")
+    user.wait(lambda: "Shortlist “referrals for J.”" in opened(user))
+    user.click_cell(FOUND, 0)
+    items = user.open_menu("Shortlists")
+    assert items["Back to the search results"] is None
+    assert items["Remove selected clinic from the shortlist"] is None
