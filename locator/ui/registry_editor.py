@@ -613,6 +613,10 @@ class RegistryEditor(QDialog):
             return key
 
         self.undo_stack.push(_Structure(self, _("add a clinic"), make))
+        # the new entry is typed in next: its first field, not the Add button, takes the keys
+        first = self.fields[FIELDS[0].key]
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.form_scroll.ensureWidgetVisible(first)
 
     def duplicate_clinic(self) -> None:
         """Copy the selected entry under a new id."""

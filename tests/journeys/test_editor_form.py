@@ -160,3 +160,14 @@ def test_sources_and_save_are_one_click_away_at_800_by_600(make_window: MakeWind
     user.click_link("Go to:", "Clinic")
     user.wait(lambda: in_sight(user, user.named("Id", QLineEdit)))
     user.click("Close", within=editor_window(user))
+
+
+def test_after_add_the_keys_go_into_the_new_clinics_first_field(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    user.click("Add", within=editor)
+    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
+    user.type("boise-ketamine-care")  # no Tab first: the Add button keeps no focus
+    assert user.named("Id", QLineEdit).text() == "boise-ketamine-care"
