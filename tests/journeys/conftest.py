@@ -20,6 +20,8 @@ from shiboken6 import isValid
 
 from locator.data.paths import choose_registry
 from locator.settings import Settings
+from locator.ui.contrast import readable_palette
+from locator.ui.focus import show_focus
 from locator.ui.main_window import MainWindow
 from locator.ui.teardown import delete_now
 from tests.helpers.browser import browser  # noqa: F401 - a fixture for every journey
@@ -37,6 +39,18 @@ def real_window() -> None:
             f"journeys run in a real X11 window, not {platform!r}: run them with `make test` "
             "(pytest-xvfb and QT_QPA_PLATFORM=xcb)"
         )
+
+
+@pytest.fixture(autouse=True)
+def looks_as_locator_starts(qapp: QApplication) -> Iterator[None]:
+    """The style and palette ``locator`` gives the app (its focus ring, readable colours), as
+    a person sees them; the test run's own put back after the journey."""
+    style, palette = qapp.style().name(), qapp.palette()
+    show_focus(qapp)
+    qapp.setPalette(readable_palette(qapp.palette()))
+    yield
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
 
 
 @pytest.fixture
