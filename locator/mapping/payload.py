@@ -150,7 +150,6 @@ def map_payload(
         else {"label": origin.label, "lat": origin.latitude, "lon": origin.longitude},
         "radius_m": radius_km * 1000 if radius_km else None,
         "cluster": len(rows) >= CLUSTER_FROM,
-        "unit": unit.value,
         "conditions": [term.label for term in Condition],
         "treatments": [term.label for term in Treatment],
         "precisions": [p.value for p in _PRECISIONS],
