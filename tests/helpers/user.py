@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -48,6 +49,18 @@ def plain(text: str) -> str:
 def visible(widget: QWidget) -> bool:
     """Shown on screen: visible and not zero-sized."""
     return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+def _close_open_dialogs() -> None:
+    """Close the popups and modal dialogs open now, innermost first, ending their loops."""
+    for _ in range(20):  # more would be a dialog that refuses to close
+        shown = QApplication.activePopupWidget() or QApplication.activeModalWidget()
+        if shown is None:
+            return
+        if isinstance(shown, QDialog):
+            shown.done(0)
+        else:
+            shown.close()
 
 
 def label_shows(label: QLabel) -> str:
@@ -253,6 +266,7 @@ class User:
         they run their own event loop, so each answer is given from inside it."""
         pending = list(answers)
         answered: list[QWidget] = []
+        failed: list[BaseException] = []
         timer = QTimer()
         timer.setInterval(50)
 
@@ -263,7 +277,15 @@ class User:
             answered.append(dialog)
             if not pending[1:]:
                 timer.stop()
-            pending.pop(0)(dialog)
+            try:
+                pending.pop(0)(dialog)
+            except BaseException as error:  # raised again below, once the dialogs are closed
+                # Qt would swallow it inside the dialog's own loop, which would then wait for
+                # ever: the test fails instead, with every dialog it opened closed
+                failed.append(error)
+                pending.clear()
+                timer.stop()
+                _close_open_dialogs()
 
         timer.timeout.connect(look)
         timer.start()
@@ -272,6 +294,8 @@ class User:
             self.wait(lambda: not pending)
         finally:
             timer.stop()
+        if failed:
+            raise failed[0]
 
     def wait(self, condition: Callable[[], Any], timeout: int = WAIT_MS) -> None:
         """Wait until ``condition()`` holds (what a person sees, polled), failing after timeout."""
