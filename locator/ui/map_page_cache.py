@@ -20,12 +20,15 @@ from locator.mapping.assets import ASSETS, MAP_SCRIPTS
 from locator.mapping.payload import map_payload, map_texts
 
 log = logging.getLogger(__name__)
-PAGE_BUILDER = Path(__file__).parents[1] / "mapping" / "page.py"  # a change to it: a new page
+# A change to it makes a new page. The desktop bundle carries no source (only a new build
+# changes it there, and the build gives every asset file a new time).
+PAGE_BUILDER = Path(__file__).parents[1] / "mapping" / "page.py"
 
 
 def _key(tiles_url: str | None) -> str:
     parts = [__version__, repr(tiles_url), repr(sorted(map_texts().items()))]  # in its language
-    for path in (*(asset.path for asset in (*ASSETS, *MAP_SCRIPTS)), PAGE_BUILDER):
+    builder = (PAGE_BUILDER,) if PAGE_BUILDER.exists() else ()
+    for path in (*(asset.path for asset in (*ASSETS, *MAP_SCRIPTS)), *builder):
         stat = path.stat()
         parts.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
