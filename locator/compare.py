@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from locator.data.provenance import quotes_for
 from locator.data.vocabulary import Condition, EntryKind, Payment, Term, Treatment
-from locator.i18n import N_, _, language
+from locator.i18n import N_, _, language, ngettext
 from locator.practical import Fact, payment_state, practical_facts
 from locator.presentation import (
     CRISIS_LINE,
@@ -34,6 +34,7 @@ from locator.presentation import (
     cited,
     full_address,
     notice,
+    place_list,
     place_name,
     precision_note,
     providers_text,
@@ -267,6 +268,7 @@ class ComparisonMatrix:
     place: str | None = None
     distance_note: str | None = None
     prepared: Preparation = Preparation()
+    left_out: int = 0  # rows on which the clinics agree, left out by :meth:`only_differences`
 
     @classmethod
     def of(
@@ -305,7 +307,7 @@ class ComparisonMatrix:
         add(
             _("Where"),
             _("Serves"),
-            [_value(", ".join(c.service_area)) for c in clinics],
+            [_value(place_list(c.service_area)) for c in clinics],
             "service_area",
         )
         conditions = [t for t in Condition if any(t in c.conditions for c in clinics)]
@@ -401,12 +403,30 @@ class ComparisonMatrix:
         compared = _("Compared on {date} from the locator registry.").format(
             date=self.created.isoformat()
         )
+        left_out = (
+            ngettext(
+                "Only the facts that differ are shown: {count} row on which the clinics agree "
+                "is left out.",
+                "Only the facts that differ are shown: {count} rows on which the clinics agree "
+                "are left out.",
+                self.left_out,
+            ).format(count=self.left_out)
+            if self.left_out
+            else None
+        )
         return [
             compared,
-            *filter(None, [self.distance_note]),
+            *filter(None, [self.distance_note, left_out]),
             _(DIFFERS_LEGEND),
             _(NOT_LISTED_LEGEND),
         ]
+
+    def only_differences(self) -> ComparisonMatrix:
+        """The comparison as "Show only the facts that differ" shows it: the rows marked ≠,
+        with a note saying how many rows were left out, so a reader knows the table is not
+        the whole comparison."""
+        rows = tuple(row for row in self.rows if row.differs)
+        return replace(self, rows=rows, left_out=self.left_out + len(self.rows) - len(rows))
 
     # exports ---------------------------------------------------------------------------
 

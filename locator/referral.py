@@ -30,6 +30,7 @@ from locator.presentation import (
     PRECISION_NOTES,
     full_address,
     labels,
+    place_list,
     place_name,
     providers_text,
 )
@@ -67,7 +68,7 @@ def _serves(clinic: Clinic) -> str | None:
     """The service area, when it says more than the place already named."""
     if not clinic.service_area or clinic.service_area == [place_name(clinic)]:
         return None
-    return "; ".join(clinic.service_area)
+    return place_list(clinic.service_area)
 
 
 def _distance(clinic: Clinic, searched: str | None, distances: dict[str, str]) -> str | None:

@@ -223,9 +223,21 @@ class CompareDialog(QDialog):
         return table
 
     def _show_only_differences(self, only: bool) -> None:
-        """Hide the rows where the clinics say the same, or the rows never compared."""
+        """Hide the rows where the clinics say the same, or the rows never compared; a
+        selected cell hidden with its row moves to the nearest row still shown, so the line
+        under the table never quotes a row that is not on screen."""
         for r, row in enumerate(self.matrix.rows):
             self.table.setRowHidden(r, only and not row.differs)
+        current, column = self.table.currentRow(), self.table.currentColumn()
+        if current < 0 or not self.table.isRowHidden(current):
+            return
+        shown = [r for r in range(self.table.rowCount()) if not self.table.isRowHidden(r)]
+        nearest = min(shown, key=lambda r: (abs(r - current), r), default=-1)
+        self.table.setCurrentCell(nearest, column if nearest >= 0 else -1)
+
+    def shown(self) -> ComparisonMatrix:
+        """The comparison as the table shows it: every row, or only the facts that differ."""
+        return self.matrix.only_differences() if self.only_differences.isChecked() else self.matrix
 
     def _show_quotes(self, row: int, column: int, *_previous: int) -> None:
         if row < 0 or column < 0:
@@ -247,12 +259,12 @@ class CompareDialog(QDialog):
     # exporting ----------------------------------------------------------------------
 
     def export(self, path: Path, matrix: ComparisonMatrix | None = None) -> Path:
-        """Write ``matrix`` (the comparison shown) to ``path`` in the format its suffix names:
-        PDF, HTML, Markdown (".md"), else CSV (UTF-8 with a BOM).
+        """Write ``matrix`` (else the comparison shown) to ``path`` in the format its suffix
+        names: PDF, HTML, Markdown (".md"), else CSV (UTF-8 with a BOM).
 
         Raises FileWriteError, whose text is a sentence for the user.
         """
-        matrix = matrix or self.matrix
+        matrix = matrix or self.shown()
         suffix = path.suffix.lower()
         if suffix == PDF.suffix:
             return write_pdf(matrix.to_html(), path, landscape=True)
@@ -266,7 +278,11 @@ class CompareDialog(QDialog):
         """Ask for the format, who it is for and a note, then for a file, and write the
         comparison there; None when not written."""
         choice = ask_export(
-            self, _("Export the comparison"), (PDF, HTML, MARKDOWN, CSV), _("&Save as…")
+            self,
+            _("Export the comparison"),
+            (PDF, HTML, MARKDOWN, CSV),
+            _("&Save as…"),
+            self._scope(),
         )
         if choice is None:
             return None
@@ -278,7 +294,7 @@ class CompareDialog(QDialog):
         if path is None:
             return None
         try:
-            written = self.export(path, replace(self.matrix, prepared=choice.prepared))
+            written = self.export(path, replace(self.shown(), prepared=choice.prepared))
         except (LocatorError, OSError) as error:
             self._say(str(error) or _("Cannot write {path}.").format(path=path), problem=True)
             return None
@@ -286,9 +302,15 @@ class CompareDialog(QDialog):
         return written
 
     def print_comparison(self) -> bool:
-        """Ask who it is for and a note, then for a printer, and print the comparison,
-        landscape; False when cancelled."""
-        return print_comparison(self.matrix, self)
+        """Ask who it is for and a note, then for a printer, and print the comparison as
+        shown, landscape; False when cancelled."""
+        return print_comparison(self.shown(), self, self._scope())
+
+    def _scope(self) -> str:
+        """What an export or printout holds, when it is not the whole comparison."""
+        if not self.only_differences.isChecked():
+            return ""
+        return _("Only the facts that differ go into it, as the table shows them.")
 
     def _say(self, sentence: str, *, problem: bool = False) -> None:
         self.status.setText(sentence)
@@ -303,10 +325,10 @@ def _quoted_text(value: str, quotes: str) -> str:
     return _("{value}\nSource:\n{quotes}").format(value=value, quotes=quotes)
 
 
-def print_comparison(matrix: ComparisonMatrix, parent: QWidget | None) -> bool:
-    """Ask who the printout is for and a note, then for a printer, and print ``matrix``,
-    landscape; False when cancelled."""
-    prepared = ask_preparation(parent, _("Print the comparison"), _("P&rint…"))
+def print_comparison(matrix: ComparisonMatrix, parent: QWidget | None, remark: str = "") -> bool:
+    """Ask who the printout is for and a note (``remark`` above them), then for a printer, and
+    print ``matrix``, landscape; False when cancelled."""
+    prepared = ask_preparation(parent, _("Print the comparison"), _("P&rint…"), remark)
     if prepared is None:
         return False
     return print_html(replace(matrix, prepared=prepared).to_html(), parent, landscape=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,8 +60,14 @@ class ExportDialog(QDialog):
     """The format (when there is a choice), "Prepared for" and the coordinator's note."""
 
     def __init__(
-        self, parent: QWidget | None, title: str, formats: Sequence[Format], accept: str
+        self,
+        parent: QWidget | None,
+        title: str,
+        formats: Sequence[Format],
+        accept: str,
+        remark: str = "",
     ) -> None:
+        """``remark``, when given, is a sentence about what the document holds, shown first."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.formats = list(formats)
@@ -94,6 +101,12 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if remark:
+            scope = QLabel(remark, self)
+            scope.setObjectName("exportScope")
+            scope.setTextFormat(Qt.TextFormat.PlainText)
+            scope.setWordWrap(True)
+            layout.addWidget(scope)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
@@ -109,11 +122,16 @@ class ExportDialog(QDialog):
 
 
 def ask_export(
-    parent: QWidget | None, title: str, formats: Sequence[Format], accept: str
+    parent: QWidget | None,
+    title: str,
+    formats: Sequence[Format],
+    accept: str,
+    remark: str = "",
 ) -> ExportChoice | None:
     """Ask for the format (the first of ``formats`` offered first), who the document is for and
-    a note; None when the user cancels. ``accept`` names the next step ("Save as…")."""
-    dialog = ExportDialog(parent, title, formats, accept)
+    a note; None when the user cancels. ``accept`` names the next step ("Save as…"); ``remark``
+    says what the document holds, when that needs saying."""
+    dialog = ExportDialog(parent, title, formats, accept, remark)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -122,9 +140,11 @@ def ask_export(
         dialog.deleteLater()
 
 
-def ask_preparation(parent: QWidget | None, title: str, accept: str) -> Preparation | None:
+def ask_preparation(
+    parent: QWidget | None, title: str, accept: str, remark: str = ""
+) -> Preparation | None:
     """Ask who a printout is for and a note; None when the user cancels."""
-    dialog = ExportDialog(parent, title, (), accept)
+    dialog = ExportDialog(parent, title, (), accept, remark)
     try:
         return dialog.prepared() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

@@ -1,12 +1,17 @@
 """A coordinator compares three clinics: the ≠ mark and the highlight fall on the facts that
-set them apart, the table can show only those, and the selected cell's text stays readable."""
+set them apart, the table can show only those (and export only those, saying so, with the quote
+line under it following the rows left), and the selected cell's text stays readable."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QStyleFactory, QTableWidget
+from PySide6.QtWidgets import QLabel, QStyleFactory, QTableWidget, QWidget
 
+from tests.helpers.exporting import export_as, save_as
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
@@ -78,3 +83,57 @@ def test_the_selected_cell_has_no_frame_across_its_text(make_window: MakeWindow)
     user.press("Tab")  # focus on to the buttons; the cell stays selected
     user.wait(lambda: not table.hasFocus())
     assert cell_image(table, 1) == focused  # nothing drawn over the text for the focus
+
+
+def describes(line: str, cell: str) -> bool:
+    """Whether the line under the table speaks of a cell showing ``cell``."""
+    return line.startswith(cell) or (cell == "not listed" and line.startswith("Not listed"))
+
+
+def test_the_quote_line_follows_the_rows_left_on_screen(make_window: MakeWindow) -> None:
+    user = make_window()
+    table = compare_three(user)
+    quotes = user.named("Source of the selected cell", QLabel)
+    user.click_widget(table)
+    user.press("Home")  # the first cell: who the clinic is, a row that is never marked
+    user.wait(lambda: table.currentRow() == 0)
+    assert "≠" not in table.verticalHeaderItem(0).text()
+    assert describes(quotes.text(), table.item(0, 0).text()), quotes.text()
+
+    user.press("Alt+O")  # Show only the facts that differ: the first row goes
+    user.wait(lambda: table.isRowHidden(0))
+    row, column = table.currentRow(), table.currentColumn()
+    assert row >= 0, "a cell stays selected"
+    assert not table.isRowHidden(row), "the selection moves to a row still shown"
+    assert describes(quotes.text(), table.item(row, column).text()), quotes.text()
+
+
+def test_export_with_only_the_differences_shown_holds_only_them_and_says_so(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    table = compare_three(user)
+    user.click_widget(table)
+    user.press("Alt+O")  # Show only the facts that differ
+    user.wait(lambda: len(shown_rows(table)) < table.rowCount())
+    shown = shown_rows(table)
+    window = table.window()
+    said: list[str] = []
+
+    def read_then_export(dialog: QWidget) -> None:
+        said.extend(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+        export_as(user, "Markdown")(dialog)
+
+    target = tmp_path / "differences.md"
+    with user.answering(read_then_export, save_as(user, target)):
+        user.click("Export", within=window)
+    user.wait(target.exists)
+    assert "Only the facts that differ go into it, as the table shows them." in said
+    text = target.read_text(encoding="utf-8")
+    left_out = table.rowCount() - len(shown)
+    assert (
+        f"Only the facts that differ are shown: {left_out} rows on which the clinics agree "
+        "are left out."
+    ) in text
+    table_rows = re.findall(r"^\| \*\*(.+?)\*\*( ≠)? \|", text, flags=re.MULTILINE)
+    assert [f"{name}{mark}" for name, mark in table_rows] == shown

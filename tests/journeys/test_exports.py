@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QTableWidget, QWidget
 
 from tests.helpers.exporting import Answer, export_as, save_as
 from tests.helpers.pdf_text import pdf_pages
@@ -142,3 +142,29 @@ def test_the_referral_summary_lists_each_quote_on_its_own_line_for_a_named_patie
     quotes = [line for line in lines if re.match(r"\[\d+\] “", line)]
     # each clinic's quotes, numbered from 1, each starting a line of its own
     assert [line[:3] for line in quotes[:4]] == ["[1]", "[2]", "[3]", "[1]"], quotes
+
+
+def test_the_places_a_clinic_serves_read_apart_in_the_window_and_every_export(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    window = compare(user, "Sandy, UT", ["Nervana Medical", "NorTex Psychiatry"])
+    table = user.named("Comparison of the chosen clinics", QTableWidget)
+    serves = next(
+        r for r in range(table.rowCount()) if table.verticalHeaderItem(r).text() == "Serves"
+    )
+    column = user.column("Comparison of the chosen clinics", "Nervana Medical")
+    served = "South Jordan, UT; Sandy, UT"  # each place keeps its comma, as in the details
+    assert column[serves] == served
+    for form, suffix in (
+        ("CSV (a spreadsheet)", ".csv"),
+        ("Markdown", ".md"),
+        ("HTML (a page any browser opens)", ".html"),
+    ):
+        target = tmp_path / f"served{suffix}"
+        with user.answering(export_as(user, form), save_as(user, target)):
+            user.click("Export", within=window)
+        user.wait(target.exists)
+        text = target.read_text(encoding="utf-8-sig")
+        assert served in text, form
+        assert "South Jordan, UT, Sandy, UT" not in text, form

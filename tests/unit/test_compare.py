@@ -243,3 +243,24 @@ def test_an_unnamed_provider_is_its_own_kind_in_the_comparison(registry: Registr
         "clinic",
     ]
     assert json.loads(matrix.to_json())["clinics"][0]["kind"] == "unnamed_provider"
+
+
+def test_only_the_differences_keep_the_marked_rows_and_say_how_many_went(
+    matrix: ComparisonMatrix,
+) -> None:
+    only = matrix.only_differences()
+    assert only.rows == tuple(r for r in matrix.rows if r.differs)
+    left_out = len(matrix.rows) - len(only.rows)
+    assert left_out > 1
+    sentence = (
+        f"Only the facts that differ are shown: {left_out} rows on which the clinics agree are "
+        "left out."
+    )
+    assert sentence in only.notes
+    assert sentence not in matrix.notes
+    assert sentence in only.to_markdown()
+    assert sentence in only.to_csv()
+
+
+def test_the_places_served_are_joined_as_the_details_join_them(matrix: ComparisonMatrix) -> None:
+    assert row(matrix, "Serves").cells[0].text == "South Jordan, UT; Sandy, UT"
