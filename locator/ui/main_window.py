@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         session.loading.connect(self._update_activity)
         session.busy_changed.connect(self._update_activity)
         session.loaded.connect(self._on_loaded)
+        session.failed.connect(self._on_load_failed)
         session.indexed.connect(searching.set_index)
         searching.state_changed.connect(self._update_activity)
         searching.places_busy_changed.connect(self._update_activity)
@@ -307,6 +308,12 @@ class MainWindow(QMainWindow):
             self.searching.rerun()  # runs on the new data once it is indexed
         else:
             self._show_everything(registry)
+
+    def _on_load_failed(self, _error: Exception, _reason: LoadReason) -> None:
+        """No registry to show: the summary says so rather than nothing (the last good one,
+        if any, stays on screen with its summary)."""
+        if self.session.registry is None:
+            self.summary.setText(window_text.registry_unreadable_summary())
 
     def _show_everything(self, registry: Registry) -> None:
         """Before any search: every located clinic on the map, so the coverage is clear."""

@@ -175,6 +175,11 @@ class MessageBar(QWidget):
             label = self._rows[asked].label
             announce(label, label.plain_text())
 
+    def withdraw(self, kind: MessageKind, html: str) -> None:
+        """Take away the message of ``kind`` if it still is ``html`` (not one posted since)."""
+        if kind in self._posted and self._rows[kind].label.text() == html:
+            self.clear(kind)
+
     def _show_rows(self) -> MessageKind | None:
         """Show each message posted, but only the first question; returns that question."""
         asked = next((k for k in MessageKind if k.is_question and k in self._posted), None)

@@ -47,6 +47,8 @@ class RegistryActions(QObject):
         self._preview = preview
         self._parent = parent
         self._editor: RegistryEditor | None = None
+        self._file_notice: str | None = None  # where the file is, which line: see open_file
+        session.loaded.connect(self._withdraw_file_notice)
         session.failed.connect(self._on_load_failed)
 
     def open(self) -> None:
@@ -68,12 +70,20 @@ class RegistryActions(QObject):
         path, at = self.session.path, int(line) if line.isdigit() else 1
         opened = open_at_line(path, at)
         if opened is Opened.FILE_ONLY:
-            self.messages.post(
-                MessageKind.NOTICE, window_text.notice(window_text.opened_at_top(path, at))
-            )
+            self._file_notice = window_text.notice(window_text.opened_at_top(path, at))
         elif opened is Opened.NOT_AT_ALL:
             QGuiApplication.clipboard().setText(str(path))
-            self.messages.post(MessageKind.NOTICE, window_text.no_yaml_program(path, at))
+            self._file_notice = window_text.no_yaml_program(path, at)
+        else:
+            return
+        self.messages.post(MessageKind.NOTICE, self._file_notice)
+
+    def _withdraw_file_notice(self, *_loaded: object) -> None:
+        """The file was read again (fixed, or broken elsewhere): the notice that said which
+        line to go to is out of date, so it goes, unless another notice replaced it."""
+        if self._file_notice is not None:
+            self.messages.withdraw(MessageKind.NOTICE, self._file_notice)
+            self._file_notice = None
 
     def edit(self) -> None:
         """Open the registry editor, one per registry. Edits to the shipped registry go to the
@@ -111,6 +121,7 @@ class RegistryActions(QObject):
         self.session.load(LoadReason.RELOADED)
 
     def _on_load_failed(self, error: Exception, _reason: LoadReason) -> None:
+        self._withdraw_file_notice()
         shown = self.session.registry is not None
         if isinstance(error, RegistryError):
             text = window_text.registry_problems(

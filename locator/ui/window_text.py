@@ -171,6 +171,15 @@ def search_summary(result: SearchResult, unit: Unit) -> str:
     return " ".join(filter(None, (summary(result, unit), place_note(result.origin.note))))
 
 
+def registry_unreadable_summary() -> str:
+    """The summary while no registry could be read (plain text): the message under the
+    results says why, and how to fix it."""
+    return _(
+        "The registry could not be read, so there is nothing to search yet: the message "
+        "below says why."
+    )
+
+
 def no_yaml_program(path: Path, line: int) -> str:
     """No program opens YAML files: where the file is and which line to go to."""
     return _(
@@ -470,12 +479,16 @@ def verified_between(first: date, last: date) -> str:
 
 
 def window_title(choice: RegistryChoice) -> str:
-    """The window's title, with the registry's file name when it is not the one locator ships
-    with (plain text): a maintainer or a coordinator with their own file sees which is open."""
+    """The window's title, with the registry's file and its folder when it is not the one
+    locator ships with (plain text): many registries are named clinics.yaml, so the name alone
+    does not tell a maintainer or a coordinator which one is open."""
     title = _("Find ketamine-therapy clinics")
     if choice.shipped:
         return title
-    return _("{title} — {file}").format(title=title, file=choice.path.name)
+    path = choice.path.absolute()
+    return _("{title} — {file} in {folder}").format(
+        title=title, file=path.name, folder=path.parent
+    )
 
 
 def about(registry: Registry | None, choice: RegistryChoice) -> str:

@@ -114,6 +114,27 @@ def test_without_an_editor_set_the_file_opens_and_the_line_is_said(
         QDesktopServices.unsetUrlHandler("file")
 
 
+def test_the_line_to_go_to_is_no_longer_said_once_the_file_is_fixed(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    desktop = _Desktop()
+    QDesktopServices.setUrlHandler("file", desktop, "open")
+    try:
+        user = make_window()
+        good = registry_copy.read_text(encoding="utf-8")
+        registry_copy.write_text(good + BROKEN, encoding="utf-8")
+        user.wait(lambda: "The registry has problems" in user.texts())
+        line = reported_line(user, registry_copy)
+        user.click_link("The registry has problems", f"Open the file at line {line}")
+        user.wait(lambda: f"go to line {line}" in user.texts())
+        registry_copy.write_text(good, encoding="utf-8")  # fixed in the desktop's program
+        user.wait(lambda: "The registry has problems" not in user.texts())
+        user.wait_until_quiet()
+        assert "go to line" not in user.texts()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+
+
 def test_a_new_clinic_is_written_in_the_style_of_the_file(
     make_window: MakeWindow, registry_copy: Path
 ) -> None:

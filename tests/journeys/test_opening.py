@@ -1,5 +1,6 @@
 """The window as it opens: the cursor waits in the place field, the title says which registry
-is open, and About says when its entries were verified."""
+is open (its folder too: many are named clinics.yaml), About says when its entries were
+verified, and a registry that cannot be read is said to be so above the empty results."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def test_the_title_names_the_registry_open_and_about_gives_one_date(
     mine.write_text(VALID, encoding="utf-8")  # both entries verified on 2026-01-15
     user = make_window(mine)
     assert "coordinator-list.yaml" in user.window.windowTitle()
+    assert str(tmp_path) in user.window.windowTitle()
     said: list[str] = []
 
     def about(dialog: QWidget) -> None:
@@ -47,3 +49,26 @@ def test_the_title_names_the_registry_open_and_about_gives_one_date(
 def test_the_registry_locator_ships_with_keeps_the_plain_title(make_window: MakeWindow) -> None:
     user = make_window(shipped=True)
     assert user.window.windowTitle() == "Find ketamine-therapy clinics"
+
+
+def test_two_registries_named_alike_have_titles_that_tell_them_apart(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    titles = []
+    for folder in ("work", "home"):
+        mine = tmp_path / folder / "clinics.yaml"
+        mine.parent.mkdir()
+        mine.write_text(VALID, encoding="utf-8")
+        titles.append(make_window(mine).window.windowTitle())
+    assert titles[0] != titles[1]
+    assert str(tmp_path / "work") in titles[0]
+
+
+def test_a_registry_that_cannot_be_read_at_start_is_said_so_in_the_summary(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    broken = tmp_path / "clinics.yaml"
+    broken.write_text("clinics:\n  - id: broken\n    name: [unclosed\n", encoding="utf-8")
+    user = make_window(broken, wait_ready=False)
+    user.wait(lambda: "The registry has problems" in user.texts())
+    assert "The registry could not be read" in user.named(SUMMARY).text()
