@@ -162,7 +162,12 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...], *, in_form: bool =
     value = detail.get("input")
     context = detail.get("ctx") or {}
     if kind == "missing":
-        return _("missing required field {loc!r}").format(loc=loc[-1])
+        # the form shows every field, empty or not: the field named before this is empty
+        return (
+            _("is empty; fill it in")
+            if in_form
+            else _("missing required field {loc!r}").format(loc=loc[-1])
+        )
     if kind in ("string_too_short", "string_pattern_mismatch") and value == "":
         return _("is empty; fill it in")
     if kind == "too_short" and isinstance(value, list) and not value:

@@ -149,9 +149,10 @@ class RegistryDocument:
         return self._entry(key).data
 
     def saved_id(self, key: int) -> str | None:
-        """The id the clinic has in the file on disk; None for a clinic not saved yet."""
+        """The id the clinic has in the file on disk; None for a clinic not saved yet (a
+        duplicate too: its text is a copy of another clinic's)."""
         entry = self._entry(key)
-        return str(entry.base.get("id") or "") or None if entry.text else None
+        return str(entry.base.get("id") or "") or None if entry.on_disk else None
 
     def id_count(self, clinic_id: str) -> int:
         """How many clinics have this id now."""
@@ -306,10 +307,9 @@ class RegistryDocument:
             clinic = Clinic.model_validate(data)
         except ValidationError as error:
             for detail in error.errors():
-                loc = tuple(detail["loc"])
-                where = loc[:-1] if detail["type"] == "missing" else loc
+                loc = tuple(detail["loc"])  # a missing field's too: the form shows it empty
                 why = explain(detail, ("clinics", 0, *loc), in_form=True)
-                found.append((where, f"{label_of(where)}: {why}"))
+                found.append((loc, f"{label_of(loc)}: {why}"))
         else:
             found.extend(p for p in self._gaps(clinic) if self._blocks(p[0]))
         clinic_id = str(data.get("id") or "")

@@ -613,7 +613,11 @@ class RegistryEditor(QDialog):
             return key
 
         self.undo_stack.push(_Structure(self, _("add a clinic"), make))
-        # the new entry is typed in next: its first field, not the Add button, takes the keys
+        self._focus_first_field()
+
+    def _focus_first_field(self) -> None:
+        """A new entry is typed in next: its first field, not the button that made it, takes
+        the keys."""
         first = self.fields[FIELDS[0].key]
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.form_scroll.ensureWidgetVisible(first)
@@ -629,6 +633,7 @@ class RegistryEditor(QDialog):
                 return made
 
             self.undo_stack.push(_Structure(self, _("duplicate a clinic"), make))
+            self._focus_first_field()  # its id, new and unique, is the first thing to change
 
     def remove_clinic(self) -> None:
         """Remove the selected entry."""

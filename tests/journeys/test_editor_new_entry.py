@@ -1,0 +1,60 @@
+"""A maintainer adds and duplicates clinics in the registry editor: the keys go to the new
+entry, and what it still needs is said in the form's words until, and only until, it is
+there."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit
+
+from tests.helpers.user import MakeWindow
+from tests.journeys.test_maintainer import open_editor, tick
+
+
+def test_a_new_clinic_needs_a_source_only_until_it_has_one(make_window: MakeWindow) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    user.click("Add", within=editor)
+    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
+    user.type("boise-ketamine-care")
+    user.click_widget(user.named("Name", QLineEdit))
+    user.type("Boise Ketamine Care")
+    assert "Sources: needs at least one entry" in user.texts()
+    said = []
+    user.click("Add a source")  # an empty row: the entry still has no source
+    said.append(user.texts())
+    for column, text in enumerate(("phone-call.txt", "Boise Ketamine Care, call us.")):
+        user.click_widget(user.named("Sources"))
+        user.click_cell("Sources", 0, column)
+        user.press("F2")
+        user.type(text)
+        user.press("Return")
+        user.wait(lambda c=column, t=text: user.table("Sources")[0][c] == t)
+        said.append(user.texts())
+    # what is missing is named as the form shows it, never by the file's keys
+    assert "Sources: is empty; fill it in" in said[0]
+    assert "Sources, row 1: exact quote: is empty; fill it in" in said[1]
+    assert not any("missing required field" in text for text in said)
+    assert "Sources: " not in said[2]  # the entry has a source: nothing says it has none
+    assert "Sources, row 1: exact quote" not in said[2]
+    tick(user, "What the selected quote supports", "Name")
+    user.wait(lambda: user.button("Save", within=editor).isEnabled())
+    while user.button("Undo", within=editor).isEnabled():
+        user.press("Ctrl+Z")
+    user.click("Close", within=editor)
+
+
+def test_after_duplicate_the_keys_go_into_the_copys_id(make_window: MakeWindow) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    first_id = user.named("Id", QLineEdit).text()
+    user.click("Duplicate", within=editor)
+    user.wait(lambda: user.named("Id", QLineEdit).text() == f"{first_id}-2")
+    user.press("Ctrl+A")  # no Tab first: the Duplicate button keeps no focus
+    user.type("nervana-medical-draper")
+    assert user.named("Id", QLineEdit).text() == "nervana-medical-draper"
+    user.click("Remove", within=editor)
+    user.press("Ctrl+Z")
+    user.press("Ctrl+Z")
+    user.press("Ctrl+Z")
+    user.wait(lambda: not user.button("Undo", within=editor).isEnabled())
+    user.click("Close", within=editor)
