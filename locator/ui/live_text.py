@@ -6,9 +6,18 @@ once (assertive) or after what it is saying (polite): ARIA's live regions, for a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextDocumentFragment,
+)
 from PySide6.QtWidgets import QLabel, QWidget
+
+from locator.ui.literal_text import literal
 
 
 def announce(source: QWidget, text: str, *, urgent: bool = False) -> None:
@@ -46,3 +55,50 @@ class LiveText(ShownText):
         super().setText(text)
         if changed and text:
             announce(self, self.plain_text())
+
+
+class OneLineText(LiveText):
+    """Live plain text on one line, cut with "…" where the window is too narrow: a long search
+    summary would otherwise take three lines from the results at 800x600. The whole text is in
+    its tooltip (when cut) and, as for every :class:`ShownText`, its accessible description."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # registry and typed text, as is
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._tip()
+
+    def shown(self) -> str:
+        """The text as drawn: cut to the width, with "…"."""
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def _tip(self) -> None:
+        self.setToolTip(literal(self.text()) if self.shown() != self.text() else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._tip()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self.shown(),
+            self.foregroundRole(),
+        )
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """One line high; as wide as the text, which the layout may cut."""
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """One line, and no width of its own: the window may be narrower than the text."""
+        margins = self.contentsMargins()
+        return QSize(0, self.fontMetrics().height() + margins.top() + margins.bottom())

@@ -31,7 +31,7 @@ from locator.ui.comparison_actions import ComparisonActions
 from locator.ui.detail_pane import DetailPane
 from locator.ui.editor_geocoder import EditorGeocoder
 from locator.ui.language import use_language
-from locator.ui.live_text import LiveText, ShownText
+from locator.ui.live_text import OneLineText, ShownText
 from locator.ui.map_page_cache import OSM_TILES, app_map_page
 from locator.ui.map_view import MapWebEngineView
 from locator.ui.message_bar import CrisisLine, MessageBar, MessageKind
@@ -131,12 +131,9 @@ class MainWindow(QMainWindow):
         self.crisis.linkActivated.connect(self._open_link)
         self.search_bar: SearchBar = SearchBar(self)
         self.messages = MessageBar(self)
-        self.summary = LiveText(self)  # screen readers hear each search's outcome
+        self.summary = OneLineText(self)  # screen readers hear each search's outcome
         self.summary.setObjectName("summary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # registry and typed text, as is
-        self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Search summary"))
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results: ResultsPanel = ResultsPanel(self)
         self.map: MapWebEngineView = MapWebEngineView(self)
         self.detail: DetailPane = DetailPane(self)

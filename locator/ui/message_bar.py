@@ -1,10 +1,13 @@
-"""Messages under the results and the map: one row per kind, so no kind evicts another.
+"""Messages under the results and the map, in a strip of fixed height: one row per kind.
 
-They sit below what a person clicks, so a message that comes or goes never moves a row under
-the pointer. A question (may the map use OpenStreetMap? may a street address go online? may the
-last search be kept?) stays until it is answered; a search message goes with the next result; a
-notice with the next search; a registry problem with the next good load. Links in messages are
-``scheme:argument``; the window maps each scheme to a handler once.
+The strip keeps its height whether it holds no message or several, so a message that comes or
+goes never moves a row or a button under the pointer. The newest message is on top of it; older
+ones wait under it (its scroll bar shows they are there) until the newer goes. A notice and a
+search message are one at a time: the newer replaces the older. A question (may the map use
+OpenStreetMap? may a street address go online? may the last search be kept?) stays until it is
+answered; a search message goes with the next result; a notice with the next search; a
+registry problem with the next good load. Links in messages are ``scheme:argument``; the window
+maps each scheme to a handler once.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from locator.i18n import N_, _
 from locator.ui import window_text
@@ -97,7 +100,7 @@ class CrisisLine(LinkText):
 
 
 class _Row(QWidget):
-    def __init__(self, kind: MessageKind, parent: MessageBar) -> None:
+    def __init__(self, kind: MessageKind, bar: MessageBar, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("messageRow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -106,7 +109,7 @@ class _Row(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(False)
-        self.label.linkActivated.connect(parent._follow)
+        self.label.linkActivated.connect(bar._follow)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
@@ -117,26 +120,40 @@ class _Row(QWidget):
             close.setAutoRaise(True)
             close.setToolTip(_("Dismiss this message"))
             close.setAccessibleName(_("Dismiss message"))
-            close.clicked.connect(lambda: parent.clear(kind))
+            close.clicked.connect(lambda: bar.clear(kind))
             layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
             self.dismiss = close
         self.hide()
 
 
-class MessageBar(QWidget):
-    """Inline messages (never a cascade of dialogs), at most one per :class:`MessageKind` and
-    one question at a time: a question waits, unseen, while another is asked."""
+# a notice and a search message share one place: the newer of the two replaces the older
+_ONE_AT_A_TIME = (MessageKind.SEARCH, MessageKind.NOTICE)
+_LINES = 2  # the strip's height, in lines of text: most messages fit in two at 800 pixels
+
+
+class MessageBar(QScrollArea):
+    """Inline messages (never a cascade of dialogs), at most one per :class:`MessageKind`, one
+    of a notice and a search message, and one question at a time: a question waits, unseen,
+    while another is asked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._handlers: dict[str, Callable[[str], None]] = {}
-        self._rows = {kind: _Row(kind, self) for kind in MessageKind}
+        inside = QWidget(self)
+        self._rows = {kind: _Row(kind, self, inside) for kind in MessageKind}
         self._posted: set[MessageKind] = set()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        self._layout = QVBoxLayout(inside)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
         for row in self._rows.values():
-            layout.addWidget(row)
+            self._layout.addWidget(row)
+        self._layout.addStretch(1)
+        self.setWidget(inside)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the messages' links
+        self.setFixedHeight(_LINES * self.fontMetrics().lineSpacing() + 12)
         self.setStyleSheet(
             "#messageRow { background: palette(alternate-base); border-left: 4px solid #e0a800; }"
         )
@@ -156,10 +173,16 @@ class MessageBar(QWidget):
 
     def post(self, kind: MessageKind, html: str) -> None:
         """Show ``html`` (already escaped) as the message of ``kind``, replacing only that kind."""
+        if kind in _ONE_AT_A_TIME:
+            for other in _ONE_AT_A_TIME:
+                if other is not kind and other in self._posted:
+                    self.clear(other)
         row = self._rows[kind]
         row.label.show_text(html)
         row.label.setAccessibleName(_("Message: {kind}").format(kind=_(KIND_NAMES[kind])))
         self._posted.add(kind)
+        self._layout.insertWidget(0, row)  # the newest on top, in sight
+        self.verticalScrollBar().setValue(0)
         if self._show_rows() is kind or not kind.is_question:
             urgent = kind in (MessageKind.REGISTRY, MessageKind.SEARCH)
             announce(row.label, row.label.plain_text(), urgent=urgent)

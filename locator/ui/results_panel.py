@@ -249,9 +249,9 @@ class ResultsPanel(QWidget):
         buttons.addWidget(self.referral_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 3)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.unlocated_label)
-        layout.addWidget(self.unlocated_table, 1)
+        layout.addWidget(self.unlocated_table)
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
         for table in (self.table, self.unlocated_table):
@@ -262,6 +262,14 @@ class ResultsPanel(QWidget):
             )
             tick = QShortcut(QKeySequence(Qt.Key.Key_Space), table, lambda t=table: self._toggle(t))
             tick.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # the height the clinics without a location may take: about two rows (it scrolls), the
+        # rest goes to the clinics found, five rows of them or more at 800x600
+        unlocated = self.unlocated_table
+        unlocated.setMaximumHeight(
+            unlocated.horizontalHeader().sizeHint().height()
+            + 2 * unlocated.verticalHeader().defaultSectionSize()
+            + 2 * unlocated.frameWidth()
+        )
         QWidget.setTabOrder(self.table, self.unlocated_table)
         QWidget.setTabOrder(self.unlocated_table, self.compare_button)
         QWidget.setTabOrder(self.compare_button, self.referral_button)

@@ -1,6 +1,6 @@
-"""Messages never get in the way of the results: they sit below them, so one that comes or goes
-never moves a row under the pointer, and a notice about something done goes with the next
-search instead of piling up."""
+"""Messages never get in the way of the results: they sit below them in a strip that keeps its
+height, so one that comes or goes never moves a row or a button under the pointer; a notice
+replaces the one before it, and goes with the next search instead of piling up."""
 
 from __future__ import annotations
 
@@ -23,11 +23,15 @@ def with_a_phone(registry: Path) -> None:
 
 
 def rows_on_screen(user: User, count: int) -> list[QPoint]:
-    """Where the first ``count`` rows of the results are drawn, on the screen."""
+    """Where the first ``count`` rows of the results are drawn, on the screen, and the bottom
+    of the table and the buttons under it."""
     user.look()
     table = user.named(FOUND)
     cells = [table.model().index(row, 2) for row in range(count)]
-    return [table.viewport().mapToGlobal(table.visualRect(cell).center()) for cell in cells]
+    rows = [table.viewport().mapToGlobal(table.visualRect(cell).center()) for cell in cells]
+    below = [user.button(text) for text in ("Compare", "Referral summary")]
+    bottom = table.mapToGlobal(table.rect().bottomLeft())
+    return [*rows, bottom, *(button.mapToGlobal(QPoint(0, 0)) for button in below)]
 
 
 def test_a_notice_or_a_search_message_never_moves_the_rows(
@@ -43,6 +47,20 @@ def test_a_notice_or_a_search_message_never_moves_the_rows(
     user.search("Xqzzy, UT")  # a typo: a message, and the results stay
     assert "No place matches" in user.texts()
     assert rows_on_screen(user, 3) == before
+    user.click("✕")  # the message dismissed, the question comes back
+    user.wait(lambda: "No place matches" not in user.texts())
+    assert rows_on_screen(user, 3) == before
+
+
+def test_a_newer_notice_replaces_the_older(make_window: MakeWindow, registry_copy: Path) -> None:
+    with_a_phone(registry_copy)
+    user = make_window(size=(800, 600))
+    user.search("Sandy, UT")
+    user.search("Xqzzy, UT")  # a typo: a message, and the results stay
+    assert "No place matches" in user.texts()
+    user.click("Copy phone")
+    user.wait(lambda: f"Copied {PHONE}" in user.texts())
+    assert "No place matches" not in user.texts()  # one message about what was just done
 
 
 def test_a_notice_goes_with_the_next_search(make_window: MakeWindow, registry_copy: Path) -> None:

@@ -59,3 +59,20 @@ def test_every_window_opens_inside_the_screen_with_its_buttons_on_it(
 
         with user.answering(privacy):
             user.menu("Tools", "Privacy and stored data…")
+
+
+def test_at_800x600_the_results_have_room_after_a_search(make_window: MakeWindow) -> None:
+    user = make_window(size=(800, 600), tiles_question=True)  # a question in the messages
+    user.search("Xqzzy, UT")  # and a message about a search
+    user.search("Dallas, TX")
+    user.search("Xqzzy, UT")
+    user.look()
+    summary = user.named("Search summary")
+    assert summary.height() < 2 * summary.fontMetrics().lineSpacing()  # one line
+    said = summary.accessibleDescription()
+    assert "near Dallas, TX" in said  # read whole, and shown cut…
+    assert said == summary.text()
+    assert summary.toolTip() == said  # …with the whole in its tooltip
+    table = user.named(FOUND)
+    row = table.verticalHeader().defaultSectionSize()
+    assert table.viewport().height() >= 5 * row
