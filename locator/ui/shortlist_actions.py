@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from locator.presentation import shown_name
 from locator.ui import window_text
 from locator.ui.literal_text import literal
 from locator.ui.message_bar import MessageBar, MessageKind
+from locator.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
@@ -39,7 +41,8 @@ Preview = Callable[[str], tuple[list[str], int]]
 
 class ShortlistChooser(QDialog):
     """Which shortlist: the names, and under them the clinics of the one chosen, so a list is
-    known by what it holds before it is opened, renamed or deleted."""
+    known by what it holds before it is opened, renamed or deleted. A long list's clinics
+    scroll, so the dialog and its buttons stay on the screen."""
 
     def __init__(
         self, title: str, names: Sequence[str], current: int, preview: Preview, parent: QWidget
@@ -58,6 +61,12 @@ class ShortlistChooser(QDialog):
         self.clinics.setTextFormat(Qt.TextFormat.PlainText)  # registry text and typed names
         self.clinics.setWordWrap(True)
         self.clinics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.clinics.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea(self)  # in the Tab order: the keyboard scrolls it too
+        scroll.setAccessibleName(_("Clinics on this shortlist"))
+        scroll.setWidget(self.clinics)
+        scroll.setWidgetResizable(True)  # the text wraps to the width; only the height scrolls
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -68,9 +77,10 @@ class ShortlistChooser(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.names, 1)
-        layout.addWidget(self.clinics)
+        layout.addWidget(scroll, 2)
         layout.addWidget(buttons)
         self._show_clinics()
+        fit_to_screen(self, QSize(480, 560))
 
     def chosen(self) -> str | None:
         """The name chosen, or None."""

@@ -1,13 +1,21 @@
 """A coordinator keeps shortlists: adds the ticked clinics at once, sees what each list holds
-before opening, renaming or deleting it, goes back to the search, and finds the ticks and the
-open list again after a restart. Deleting one asks first, and Enter keeps it."""
+before opening, renaming or deleting it (a long list's clinics scroll in a chooser that fits the
+screen), goes back to the search, and finds the ticks and the open list again after a restart.
+Deleting one asks first, and Enter keeps it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+import re
+from pathlib import Path
 
+from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from locator.shortlists import Shortlists
+from tests.helpers.screen import available_area
 from tests.helpers.user import MakeWindow, User
 from tests.journeys.test_coordinator import choose_in
+from tests.journeys.test_small_screen import on_screen
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"
@@ -116,3 +124,40 @@ def test_the_shortlists_menu_greys_out_what_needs_a_list_open_and_says_why(
     items = user.open_menu("Shortlists")
     assert items["Back to the search results"] is None
     assert items["Remove selected clinic from the shortlist"] is None
+
+
+def with_many_clinics(registry: Path, copies: int) -> list[str]:
+    """The registry with ``copies`` more entries, each a copy of its first clinic; every id."""
+    text = registry.read_text(encoding="utf-8")
+    first = text.index("  - id: ")
+    entry = text[first : text.index("  - id: ", first + 1)]
+    clinic_id = entry.split()[2]
+    more = "".join(entry.replace(clinic_id, f"{clinic_id}-{n:02d}") for n in range(copies))
+    registry.write_text(text + "\n" + more, encoding="utf-8")
+    return re.findall(r"^  - id: (\S+)", text + more, flags=re.MULTILINE)
+
+
+def test_a_long_shortlist_is_previewed_in_a_chooser_that_fits_a_small_screen(
+    make_window: MakeWindow, registry_copy: Path, qtbot: QtBot
+) -> None:
+    ids = with_many_clinics(registry_copy, 25)[:30]
+    Shortlists().add("long list", *ids)  # kept by an earlier session
+    with available_area(qtbot, 800, 600) as screen:
+        user = make_window(size=None)
+        seen: list[int] = []
+
+        def look_then_open(dialog: QWidget) -> None:
+            on_screen(user, dialog, screen, ["OK", "Cancel"])
+            preview = user.named("Clinics on this shortlist", QLabel)
+            seen.append(len(preview.text().splitlines()))
+            scroll = user.named("Clinics on this shortlist", QScrollArea)
+            user.wheel(scroll.viewport(), -100)  # the pointer over the list, down to its end
+            user.look()
+            shown = preview.visibleRegion().boundingRect()
+            assert shown.bottom() == preview.height() - 1, "the last clinic scrolls into view"
+            choose_in(user, "long list")(dialog)
+
+        with user.answering(look_then_open):
+            user.press("Ctrl+L")
+        assert seen == [len(ids)]
+        user.wait(lambda: f"Shortlist “long list”: {len(ids)} clinics" in opened(user))
