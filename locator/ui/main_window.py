@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.addWidget(self.results)
         self.main_splitter.addWidget(self.right)
-        self.main_splitter.setSizes([620, 620])
+        # the results a little wider than the map: their rows wrap less and their buttons
+        # share a line, so more rows are in sight on a small screen
+        self.main_splitter.setSizes([700, 540])
         for splitter in (self.right, self.main_splitter):
             splitter.setChildrenCollapsible(False)
 

@@ -134,8 +134,13 @@ class ResultsTable(QTableView):
     longer fit are left out, the details showing everything) and draws the heading of the
     unnamed providers' group above them."""
 
-    def __init__(self, model: QAbstractItemModel, name: str, parent: QWidget) -> None:
+    def __init__(
+        self, model: QAbstractItemModel, name: str, parent: QWidget, *, most_rows: int = 0
+    ) -> None:
+        """``most_rows``: no taller than its rows, up to that many (it scrolls for more); 0
+        for a table that takes the room it is given."""
         super().__init__(parent)
+        self._most_rows = most_rows
         self.setModel(model)
         self.setAccessibleName(name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -189,6 +194,16 @@ class ResultsTable(QTableView):
             self.setColumnWidth(number, width)
         self.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalScrollBar().setValue(0)
+        if self._most_rows:
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as its first rows (one, when it has none), so that the room it does not
+        need goes to the table above."""
+        shown = range(min(max(self.model().rowCount(), 1), self._most_rows))
+        rows = sum(self.rowHeight(r) or self.verticalHeader().defaultSectionSize() for r in shown)
+        header = self.horizontalHeader().sizeHint().height()
+        self.setMaximumHeight(header + rows + 2 * self.frameWidth())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -234,7 +249,9 @@ class ResultsPanel(QWidget):
         self.table = ResultsTable(self.proxy, _("Clinics found, nearest first"), self)
         self.table.setSortingEnabled(True)
         self.unlocated = ResultsModel(self.ticks, self)
-        self.unlocated_table = ResultsTable(self.unlocated, _("Clinics without a location"), self)
+        self.unlocated_table = ResultsTable(
+            self.unlocated, _("Clinics without a location"), self, most_rows=2
+        )
         self.unlocated_label = QLabel(
             _("<b>Location not listed</b> — not ranked by distance:"), self
         )
@@ -262,14 +279,6 @@ class ResultsPanel(QWidget):
             )
             tick = QShortcut(QKeySequence(Qt.Key.Key_Space), table, lambda t=table: self._toggle(t))
             tick.setContext(Qt.ShortcutContext.WidgetShortcut)
-        # the height the clinics without a location may take: about two rows (it scrolls), the
-        # rest goes to the clinics found, five rows of them or more at 800x600
-        unlocated = self.unlocated_table
-        unlocated.setMaximumHeight(
-            unlocated.horizontalHeader().sizeHint().height()
-            + 2 * unlocated.verticalHeader().defaultSectionSize()
-            + 2 * unlocated.frameWidth()
-        )
         QWidget.setTabOrder(self.table, self.unlocated_table)
         QWidget.setTabOrder(self.unlocated_table, self.compare_button)
         QWidget.setTabOrder(self.compare_button, self.referral_button)
