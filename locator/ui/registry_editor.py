@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QShortcut,
+    QShowEvent,
     QUndoCommand,
     QUndoStack,
 )
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -178,7 +180,14 @@ class RegistryEditor(QDialog):
         self.find_box.textChanged.connect(self._filter_list)
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Clinics in the registry"))
-        self.list.setUniformItemSizes(True)  # 10,000 rows lay out at once
+        # whole names, wrapped to the list's width (a narrow window elides none); the rows are
+        # laid out in batches, so 10,000 clinics open at once and the rest follow
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setAlternatingRowColors(True)  # where one clinic's lines end
         self.list.currentItemChanged.connect(self._on_current_item)
         add, duplicate, remove = (
             QPushButton(t, self) for t in (_("&Add"), _("Du&plicate"), _("Re&move"))
@@ -394,6 +403,24 @@ class RegistryEditor(QDialog):
         self._show_problems(key)
         self.form_scroll.verticalScrollBar().setValue(scroll)
 
+    def _lay_out_form(self) -> None:
+        """Place the form's rows for what it shows now (its lists' and tables' heights, its
+        problems' lines), then give it the height they need. Left to Qt, a row placed before
+        a list above it grew stays where it was: a label drawn over a field until the form
+        is scrolled."""
+        layout = self.form.layout()
+        assert layout is not None
+        for _pass in range(2):  # the rows for the height they need, then in that height
+            layout.invalidate()  # every row's size asked again, not taken from before
+            layout.activate()
+            QApplication.sendEvent(self.form_scroll, QEvent(QEvent.Type.LayoutRequest))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """A table's rows are as tall as their wrapped text once its columns have their
+        width, which they get as the window is laid out on showing."""
+        super().showEvent(event)
+        self._lay_out_form()
+
     def _collect(self, spec: FieldSpec) -> None:
         """A field was changed by the maintainer: one undo step for that field alone."""
         if not self.document.clinic_keys():
@@ -456,6 +483,7 @@ class RegistryEditor(QDialog):
         if filled is not None:
             problems = [p for p in problems if p[0][:1] and p[0][0] in filled]
         self.form.show_problems(problems)
+        self._lay_out_form()
 
     # changes ----------------------------------------------------------------------------
 
