@@ -6,9 +6,10 @@ one quote, except the entry's own bookkeeping (:data:`EXEMPT`): its id and kind,
 themselves and the date they were checked. The set of fields that need a quote is read from the
 model, so a field added to :class:`~locator.data.models.Clinic` needs a quote at once.
 
-When the documents are at hand (in a ``seeds`` folder beside the registry, or beside it), each
-quote is also checked against its document (:func:`quote_notes`): it must be there word for
-word, and it should name what it is said to support (the phone number, the city, …).
+When the documents are at hand (in a ``seeds`` folder beside the registry, beside it, or
+shipped beside the bundled registry), each quote is also checked against its document
+(:func:`quote_notes`): it must be there word for word, and it should name what it is said to
+support (the phone number, the city, …).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from locator.data.models import Clinic, Source
+from locator.data.paths import shipped_registry
 from locator.i18n import _
 
 EXEMPT = frozenset({"id", "kind", "location", "notes", "sources", "last_verified"})
@@ -118,11 +120,14 @@ DOCUMENT_FOLDERS = ("seeds", ".")  # where, beside the registry, its documents a
 
 
 def document_path(registry: Path, document: str) -> Path | None:
-    """The file of ``document`` beside the ``registry`` file, or None when it is not at hand."""
+    """The file of ``document`` beside the ``registry`` file, else among the documents shipped
+    beside the bundled registry (a maintainer's own copy of it cites them too); None when it
+    is not at hand."""
     if not document or Path(document).name != document:
         return None  # a document is named by its file name alone
-    for folder in DOCUMENT_FOLDERS:
-        candidate = registry.parent / folder / document
+    shipped = shipped_registry().parent / "seeds"
+    for folder in (*(registry.parent / name for name in DOCUMENT_FOLDERS), shipped):
+        candidate = folder / document
         if candidate.is_file():
             return candidate
     return None

@@ -8,5 +8,5 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 TEST_REGISTRY = REPO / "tests" / "data" / "clinics.yaml"  # frozen: clinics.yaml may grow
 SEEDS = REPO.parent / "shared" / "seeds"  # the originals, beside the checkout
-SEED_COPY = REPO / "tests" / "data" / "seeds"  # their copy, kept with the tests
+SEED_COPY = REPO / "seeds"  # their copy, shipped beside clinics.yaml: the editor reads it
 LOCATOR = Path(sys.executable).with_name("locator")

@@ -269,7 +269,8 @@ def test_a_quote_whose_document_is_not_at_hand_says_it_was_not_checked(
     user.click_widget(user.named("Phone", QLineEdit))
     user.type("(801) 555-0100")
     cite(user, "Call us at (801) 555-0100.", "Phone")
-    user.wait(lambda: "quote not checked: 000_5c7c8aabd53983aa.txt is not at hand" in user.texts())
+    user.wait(lambda: "quote not checked: phone-call.txt is not at hand" in user.texts())
+    assert "000_5c7c8aabd53983aa.txt is not at hand" not in user.texts()  # shipped: checked
     user.click("Save", within=editor)  # said, not refused: `locator validate` reads no documents
     user.wait(lambda: "Saved " in user.texts())
     user.click("Close", within=editor)

@@ -42,6 +42,7 @@ def test_the_wheel_carries_the_registry_its_schema_and_catalogs_but_no_tests(whe
     names = zipfile.ZipFile(wheel).namelist()
     assert "locator/data/clinics.yaml" in names
     assert "locator/data/clinics.schema.json" in names
+    assert "locator/data/seeds/000_5c7c8aabd53983aa.txt" in names  # the quotes' documents
     packaged = zipfile.ZipFile(wheel).read("locator/data/clinics.yaml")
     assert packaged == (REPO / "clinics.yaml").read_bytes()
     assert "locator/locale/es/LC_MESSAGES/locator.mo" in names
