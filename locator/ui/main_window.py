@@ -24,7 +24,7 @@ from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.presentation import place_name, shown_name
 from locator.query import distance_texts
 from locator.shortlists import Shortlists
-from locator.ui import window_text
+from locator.ui import focus_return, window_text
 from locator.ui.browser import open_and_say
 from locator.ui.commands import Commands
 from locator.ui.comparison_actions import ComparisonActions
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         which overrides the system's; ``search`` is put in the search bar (and run) instead of
         the remembered one."""
         super().__init__()
+        focus_return.install()  # no window manager may hand the keys back after a dialog
         self._search_given = search
         self.preferences = preferences or Preferences()
         self.shortlists = shortlists or Shortlists()

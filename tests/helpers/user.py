@@ -147,6 +147,17 @@ class User:
         target = widget or self.focused() or self.active_window()
         QTest.keyClick(target, combination.key(), combination.keyboardModifiers())
 
+    def press_unaided(self, keys: str) -> None:
+        """Press a key combination as the X server delivers it: to the window it gave the
+        focus, without the click on the window in front that ``press`` makes first. For
+        journeys about where the focus goes when a dialog closes: with no window active the
+        keys go nowhere, and the journey fails."""
+        window = QApplication.activeWindow()
+        assert window is not None, f"no window has the keyboard focus: {keys} goes nowhere"
+        combination = QKeySequence(keys)[0]
+        target = self.focused() or window
+        QTest.keyClick(target, combination.key(), combination.keyboardModifiers())
+
     def _shortcut(self, sequence: QKeySequence) -> bool:
         """Run the one command of the window in front that has ``sequence`` as its shortcut.
 

@@ -1,14 +1,20 @@
 """Everything by keyboard: Tab reaches every enabled control in reading order and leaves
-tables, each action has a key, and every Alt letter is unique in its window."""
+tables, each action has a key, every Alt letter is unique in its window, and the window that
+opened a dialog takes the keys again when it closes."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
+from tests.helpers.exporting import export_as, save_as
 from tests.helpers.user import MakeWindow, User, visible
+from tests.journeys.test_coordinator import choose_in
+
+FOUND = "Clinics found, nearest first"
 
 
 def mnemonic(text: str) -> str | None:
@@ -203,3 +209,43 @@ def test_every_button_of_every_dialog_has_its_own_alt_letter(make_window: MakeWi
     editor = next(w for w in user.top_levels() if w.windowTitle().startswith("Edit registry"))
     assert_own_letters(editor)
     user.click("Close", within=editor)
+
+
+def no_dialog_open() -> bool:
+    """No dialog is open any more."""
+    return QApplication.activeModalWidget() is None
+
+
+def test_after_a_dialog_closes_the_window_that_opened_it_takes_the_keys(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """With no window manager to hand the focus back (a bare X server), each window that
+    opened a dialog takes the keyboard again when it closes: its shortcuts work at once."""
+    user = make_window()
+    user.search("Dallas, TX")
+    with user.answering(choose_in(user, "referrals for J.")):
+        user.press("Ctrl+D")  # the shortlist's name, asked in a dialog of the main window
+    user.wait(lambda: no_dialog_open() and QApplication.activeWindow() is user.window)
+    opened: list[str] = []
+
+    def note_and_cancel(dialog: QWidget) -> None:
+        opened.append(dialog.windowTitle())
+        user.press("Escape")
+
+    with user.answering(note_and_cancel):
+        user.press_unaided("Ctrl+L")  # Open a shortlist…, straight from the keyboard
+    assert opened == ["Open shortlist"]
+
+    user.tick_box(FOUND, 0)
+    user.tick_box(FOUND, 1)
+    user.click("Compare 2 ticked clinics")
+    user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
+    compare = next(w for w in user.top_levels() if w.windowTitle() == "Compare clinics")
+    target = tmp_path / "compared.md"
+    with user.answering(export_as(user, "Markdown"), save_as(user, target)):
+        user.click("Export", within=compare)
+    user.wait(target.exists)
+    user.wait(lambda: no_dialog_open() and QApplication.activeWindow() is compare)
+    with user.answering(note_and_cancel):
+        user.press_unaided("Ctrl+P")  # the Compare window's Print…
+    assert opened[1:] == ["Print the comparison"]

@@ -1,0 +1,69 @@
+"""The keyboard goes back to the window that opened a dialog when the dialog closes.
+
+A window manager hands the focus back to a dialog's owner when the dialog goes. With none (a
+bare X server, a kiosk session, some remote desktops) X gives it to no window at all, and every
+shortcut of the window behind stays dead until it is clicked. So when the focus leaves a window
+of locator's for none because that window closed, the window in front takes it: an open modal
+dialog, else the one that opened the window that closed. Focus moving to another program leaves
+a window that is still shown, and is left alone.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
+
+
+class FocusReturn(QObject):
+    """Watches the window with the focus, to hand the focus on when it closes; one for the
+    application (see :func:`install`)."""
+
+    def __init__(self, app: QGuiApplication) -> None:
+        super().__init__(app)
+        self.setObjectName("focusReturn")
+        self._focused: QWindow | None = None
+        self._opener: QWindow | None = None  # the window that opened ``_focused``
+        app.focusWindowChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, window: QWindow | None) -> None:
+        if self._focused is not None and isValid(self._focused):
+            with suppress(RuntimeError):  # a window Qt is deleting: its signals go with it
+                self._focused.visibleChanged.disconnect(self._shown_or_hidden)
+        self._focused, self._opener = None, None
+        if window is None:
+            return
+        try:
+            self._opener = window.transientParent()
+        except RuntimeError:  # Qt names a window it is deleting as it moves the focus away
+            return
+        self._focused = window
+        window.visibleChanged.connect(self._shown_or_hidden)
+
+    def _shown_or_hidden(self, visible: bool) -> None:
+        """The window with the focus was hidden (a dialog closed): once the next window is
+        shown, if it is one (the next dialog of a sequence), hand the focus on."""
+        if not visible:
+            opener = self._opener
+            QTimer.singleShot(0, self, lambda: _hand_on(opener))
+
+
+def _hand_on(opener: QWindow | None) -> None:
+    """Give the focus to the window in front, unless a shown window has it already."""
+    focused = QGuiApplication.focusWindow()
+    if focused is not None and isValid(focused) and focused.isVisible():
+        return
+    modal = QApplication.activeModalWidget()
+    front = modal.windowHandle() if modal is not None else opener
+    if front is not None and isValid(front) and front.isVisible():
+        front.requestActivate()
+
+
+def install() -> None:
+    """Give the focus back after each dialog of the application closes (set up once)."""
+    app = QApplication.instance()
+    if isinstance(app, QGuiApplication) and app.findChild(FocusReturn, "focusReturn") is None:
+        FocusReturn(app)
