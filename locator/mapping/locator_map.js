@@ -37,8 +37,14 @@
   "use strict";
 
   var esc = Text.esc, fmt = Text.fmt;
-  var ORIGIN_NAMED_FROM = 5; /* zoom: below it the whole country, where state names say where */
-  var MARKER_ROOM = 12; /* px: a marker's radius and border, kept clear of controls and edges */
+  /* px: a marker's radius with the selected clinic's ring round it, kept clear of controls and
+     edges */
+  var MARKER_ROOM = 16;
+  var MARKER_BOX = 12; /* px: a marker's radius and border with some room, kept clear of names */
+  var LABEL_GAP = 12; /* px from the searched place to its name: clear of a clinic there */
+  /* where the searched place's name may go, in this order: right, left, above, below, then
+     the corners (across, down) */
+  var LABEL_SIDES = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
   var SMALL_MAP = { width: 600, height: 450 }; /* below either, the legend starts closed */
 
   function control(position, className) {
@@ -68,6 +74,8 @@
                                                                   usually bring it */
     map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
     this._originRenderer = L.svg({ pane: "locatorOrigin" });
+    /* the searched place's name: above the markers, beneath popups, which it never covers */
+    map.createPane("locatorOriginLabel").style.zIndex = 660;
     map.createPane("locatorSelected").style.zIndex = 640; /* above markers, beneath popups */
     this._selectedRenderer = L.svg({ pane: "locatorSelected" });
     this._selected = null; /* the highlighted clinic: {id, ring} */
@@ -101,7 +109,9 @@
     map.on("dragstart", function () { self._auto = null; });
     map.on("zoomstart", function () { if (!self._moving) { self._auto = null; } });
     map.on("resize", function () { self._fitLegend(); self._redo(); });
-    map.on("zoomend", function () { if (self._nameOrigin()) { self.baseMap.relabel(); } });
+    map.on("moveend zoomend resize", function () {
+      if (self._placeOriginLabel()) { self.baseMap.relabel(); }
+    });
     map.on("popupopen popupclose moveend zoomend resize", function (event) {
       if (event.type === "popupopen") { self._popup = event.popup; }
       if (event.type === "popupclose" && self._popup === event.popup) { self._popup = null; }
@@ -109,6 +119,7 @@
       if (event.type === "popupopen" || event.type === "popupclose") { self.baseMap.relabel(); }
     });
     this._fitLegend();
+    this._titleCredits();
     this._forAssistiveTech();
   }
 
@@ -151,25 +162,29 @@
 
   /* What place names keep clear of: the clinics (boxes marked ``marker``: a town under one is
      named beside it), their clusters, the searched place (marked ``origin``: the base map's own
-     name for it is left out), the controls and the open popup, as boxes in map pixels. */
-  LocatorMap.prototype._obstacles = function () {
+     name for it is left out) and its name, the controls and the open popup, as boxes in map
+     pixels. ``forOriginName``: what the searched place's own name keeps clear of (all but
+     itself and its place). */
+  LocatorMap.prototype._obstacles = function (forOriginName) {
     var map = this.map, boxes = this.controlRects();
     function around(latlng, origin) {
       var at = map.latLngToContainerPoint(latlng);
-      boxes.push({ left: at.x - MARKER_ROOM, top: at.y - MARKER_ROOM, right: at.x + MARKER_ROOM,
-        bottom: at.y + MARKER_ROOM, origin: origin, marker: !origin });
+      boxes.push({ left: at.x - MARKER_BOX, top: at.y - MARKER_BOX, right: at.x + MARKER_BOX,
+        bottom: at.y + MARKER_BOX, origin: origin, marker: !origin });
     }
     for (var id in this.markers) {
       if (map.hasLayer(this.markers[id])) { around(this.markers[id].getLatLng()); }
     }
-    if (this._origin) { around(this._origin, true); }
+    if (this._origin && !forOriginName) { around(this._origin, true); }
     var popup = this.popupRect();
     if (popup) { boxes.push(popup); }
     var box = map.getContainer().getBoundingClientRect();
     var named = Array.prototype.slice.call(
       map.getContainer().querySelectorAll(".marker-cluster"));
     var origin = this._originMarker;
-    if (origin && origin.isTooltipOpen()) { named.push(origin.getTooltip().getElement()); }
+    if (origin && origin.isTooltipOpen() && !forOriginName) {
+      named.push(origin.getTooltip().getElement());
+    }
     named.forEach(function (node) {
       var r = node.getBoundingClientRect();
       boxes.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left,
@@ -178,15 +193,36 @@
     return boxes;
   };
 
-  /* The searched place's name beside its marker from ORIGIN_NAMED_FROM on, else hidden;
-     true when that changed. */
-  LocatorMap.prototype._nameOrigin = function () {
-    var marker = this._originMarker;
-    if (!marker || !this.map.hasLayer(marker)) { return false; }
-    var named = this.map.getZoom() >= ORIGIN_NAMED_FROM;
-    if (named === marker.isTooltipOpen()) { return false; }
-    if (named) { marker.openTooltip(); } else { marker.closeTooltip(); }
-    return true; /* the place names make room for it, or take its room back */
+  /* The searched place's name, always shown: beside its marker, whole inside the map and clear
+     of the clinics, the controls and the popup, on the first side of LABEL_SIDES where it is
+     (else where it meets the fewest, moved inside the map). True when it moved: the base map's
+     names make room for it. */
+  LocatorMap.prototype._placeOriginLabel = function () {
+    var marker = this._originMarker, tooltip = marker && marker.getTooltip();
+    var element = tooltip && tooltip.isOpen() && tooltip.getElement();
+    var map = this.map, size = map.getSize();
+    if (!element || !size.x) { return false; }
+    var at = map.latLngToContainerPoint(this._origin), blocks = this._obstacles(true);
+    var width = element.offsetWidth, height = element.offsetHeight, best = null;
+    LABEL_SIDES.forEach(function (side, rank) {
+      var x = at.x + side[0] * (LABEL_GAP + width / 2) - width / 2;
+      var y = at.y + side[1] * (LABEL_GAP + height / 2) - height / 2;
+      var box = { left: x, top: y, right: x + width, bottom: y + height };
+      var out = x < 0 || y < 0 || box.right > size.x || box.bottom > size.y;
+      var cost = (out ? 1000 : 0) + 10 * blocks.filter(function (b) {
+        return box.left < b.right && b.left < box.right && box.top < b.bottom &&
+          b.top < box.bottom;
+      }).length + rank;
+      if (!best || cost < best.cost) { best = { cost: cost, x: x, y: y }; }
+    });
+    var x = Math.max(0, Math.min(best.x, size.x - width));
+    var y = Math.max(0, Math.min(best.y, size.y - height));
+    var offset = [Math.round(x + width / 2 - at.x), Math.round(y + height / 2 - at.y)];
+    var before = tooltip.options.offset;
+    if (before && before[0] === offset[0] && before[1] === offset[1]) { return false; }
+    tooltip.options.offset = offset;
+    tooltip.update();
+    return true;
   };
 
   LocatorMap.prototype.setResults = function (payload) {
@@ -260,13 +296,10 @@
       this._originMarker = L.circleMarker(this._origin, {
         radius: 7, weight: 3, color: "#ffffff", fillColor: "#c62828", fillOpacity: 1,
         pane: "locatorOrigin", renderer: this._originRenderer, interactive: false
-      }).bindTooltip(esc(origin.label), {
-        /* named from state zooms on (the base map's own name for it would sit under this
-           marker); at national zooms the state names say where it is */
-        permanent: true, direction: "right", offset: [8, 0], className: "locator-origin-label",
-        pane: "locatorOrigin" /* above popups too: a popup never hides the searched place */
+      }).bindTooltip(esc(origin.label), { /* placed by _placeOriginLabel */
+        permanent: true, direction: "center", offset: [0, 0], className: "locator-origin-label",
+        pane: "locatorOriginLabel"
       }).addTo(this.originLayer);
-      this._nameOrigin();
       var byDistance = points.slice().sort(function (a, b) {
         return (a.km == null ? Infinity : a.km) - (b.km == null ? Infinity : b.km);
       });
@@ -291,6 +324,7 @@
       this._auto = "fit";
       this._fit();
     }
+    this._placeOriginLabel();
     this.baseMap.relabel(); /* the names make room for the new markers */
     return this.markerCount();
   };

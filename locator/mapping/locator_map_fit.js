@@ -42,8 +42,10 @@
       var left = r.left + r.right < size.x, top = r.top + r.bottom < size.y;
       reach.push({
         side: left ? "left" : "right", edge: top ? "top" : "bottom",
-        across: (left ? r.right : size.x - r.left) + MARKER_ROOM,
-        down: (top ? r.bottom : size.y - r.top) + MARKER_ROOM
+        /* whole pixels: a view is placed to the pixel, and a ring half a pixel short of
+           clear is still under the control */
+        across: Math.ceil(left ? r.right : size.x - r.left) + MARKER_ROOM,
+        down: Math.ceil(top ? r.bottom : size.y - r.top) + MARKER_ROOM
       });
     });
     return reach;
@@ -139,5 +141,6 @@
   LocatorMap.prototype._redo = function () {
     if (this._auto === "fit") { this._fit(); }
     else if (this._auto && this._auto.marker) { this._reveal(this._auto.marker); }
+    else if (this._auto && this._auto.popup) { this._keepWhole(this._auto.popup); }
   };
 })(window.LocatorMap);

@@ -1,7 +1,8 @@
 /*
  * The map for the keyboard and for screen readers (see locator_map.js): a ring while it has
- * the focus, "+" zooming one level as "-" does, and Leaflet's own words (the zoom buttons,
- * a popup's close button, the Leaflet link) in the user's language.
+ * the focus, "+" zooming one level as "-" does, Leaflet's own words (the zoom buttons,
+ * a popup's close button, the Leaflet link) in the user's language, and the credits' whole
+ * text as their tooltip.
  */
 (function (LocatorMap, Text) {
   "use strict";
@@ -15,7 +16,7 @@
     container.setAttribute("role", "region");
     container.setAttribute("aria-label", this.texts.map_label || "");
     ["tilePane", "overlayPane", "shadowPane", "markerPane", "locatorBase", "locatorBaseLabels",
-      "locatorSelected", "locatorOrigin"].forEach(function (name) {
+      "locatorSelected", "locatorOrigin", "locatorOriginLabel"].forEach(function (name) {
       var pane = map.getPane(name);
       if (pane) { pane.setAttribute("aria-hidden", "true"); }
     });
@@ -52,6 +53,17 @@
       credit.setPrefix(credit.options.prefix.replace(
         /title="[^"]*"/, 'title="' + esc(t.leaflet_title) + '"'));
     }
+  };
+
+  /* The credits' whole text as the tooltip of their one line (locator_map.css cuts it short on
+     a narrow map), kept up to date as layers bring their own. */
+  LocatorMap.prototype._titleCredits = function () {
+    var credit = this.map.attributionControl, node = credit && credit.getContainer();
+    if (!node) { return; }
+    var title = function () { node.title = node.textContent.replace(/\s+/g, " ").trim(); };
+    new MutationObserver(title).observe(node, { childList: true, subtree: true,
+      characterData: true });
+    title();
   };
 
   /* A popup's close button, named in the user's language (Leaflet's own name is English). */

@@ -5,16 +5,16 @@
  * the user clicks a marker; a selection without a marker (a clinic with no location) closes it
  * and takes the ring away.
  *
- * Either way the map moves only if the clinic or the searched place is out of view or under a
- * control, or an open popup runs off the map or covers the searched place. Leaflet's autoPan
- * pans by the popup alone and can push the searched place off the map, so it is off: the view
- * taken is, at the current zoom or the least zoom change, one where the popup is whole and both
- * places are clear of the controls and, if any zoom allows it, uncovered. On a map too small for
- * that, the searched place may sit on the popup: it is drawn in a pane above the popups, so a
- * popup never hides it. Controls an open popup runs under (they are drawn above popups) are
- * hidden until it closes. With clustering (200 clinics or more) a clinic inside a cluster is
- * zoomed in to first, and the map then never zooms out for the searched place, which would hide
- * the clinic again.
+ * A selection moves the map only if the clinic or the searched place is out of view or under a
+ * control: the view taken is, at the current zoom or the least zoom change, one where both are
+ * clear of the controls. A click on a marker keeps the view the person is looking at: the
+ * popup, at most two thirds of the map wide and scrolling inside once it is taller than the
+ * map allows, is opened where it is, and the map is only panned as far as it takes to show the
+ * popup whole (Leaflet's autoPan is off: it pans by the popup alone, ignoring the controls).
+ * The searched place's marker is drawn in a pane above the popups, so a popup never hides it;
+ * its name, beneath them, never covers a popup. Controls an open popup runs under (they are
+ * drawn above popups) are hidden until it closes. With clustering (200 clinics or more) a
+ * clinic inside a cluster is zoomed in to first.
  */
 (function (LocatorMap) {
   "use strict";
@@ -23,7 +23,8 @@
   var MARKER_ROOM = LocatorMap.MARKER_ROOM;
   /* px a popup needs besides its text: its frame, its tip, the clinic's marker, an edge */
   var POPUP_ROOM = 72;
-  var POPUP_WIDTH = 300; /* px at most */
+  var POPUP_FRAME = 44; /* px a popup is wider than its text: Leaflet's margins */
+  var POPUP_WIDTH = 300; /* px of text at most */
   var MIN_POPUP = 60; /* px: a popup's text is never cut shorter, scrolling instead */
   var RING = "#e8710a"; /* the selected clinic's ring: orange, apart from every marker's blue */
 
@@ -50,10 +51,11 @@
     });
   };
 
-  /* True when a point is on the map, clear of the edges and of every control. */
+  /* True when a point's marker, with its ring, is on the map, clear of the edges and of every
+     control. */
   LocatorMap.prototype._clear = function (latlng, rects) {
     var size = this.map.getSize(), at = this.map.latLngToContainerPoint(latlng);
-    var room = MARKER_ROOM / 2;
+    var room = MARKER_ROOM;
     if (at.x < room || at.y < room || at.x > size.x - room || at.y > size.y - room) {
       return false;
     }
@@ -78,32 +80,18 @@
     return this._popup ? this._popupRect(this._popup) : null;
   };
 
-  /* What is wrong with the view of a selected clinic: "" (nothing), "view" or "covered". */
+  /* True when a selected clinic or the searched place is out of view or under a control. */
   LocatorMap.prototype._revealFault = function (marker) {
-    var rects = this.controlRects(), size = this.map.getSize();
-    if (!this._clear(marker.getLatLng(), rects) ||
-      (this._origin && !this._clear(this._origin, rects))) { return "view"; }
-    var popup = this._popupRect(marker.getPopup());
-    if (!popup) { return ""; }
-    if (popup.left < 0 || popup.top < 0 || popup.right > size.x || popup.bottom > size.y) {
-      return "view";
-    }
-    if (this._origin) { /* under the popup, its tip or the clinic's own marker */
-      var at = this.map.latLngToContainerPoint(this._origin), room = MARKER_ROOM / 2;
-      var clinic = this.map.latLngToContainerPoint(marker.getLatLng());
-      if (inside(at, { left: popup.left - room, top: popup.top - room,
-        right: popup.right + room, bottom: clinic.y + MARKER_ROOM })) { return "covered"; }
-    }
-    return "";
+    var rects = this.controlRects();
+    return !this._clear(marker.getLatLng(), rects) ||
+      Boolean(this._origin && !this._clear(this._origin, rects));
   };
 
-  /* Show a clinic's open popup with the clinic and the searched place in view (see the top). */
+  /* Bring a selected clinic into view with the searched place (see the top of this file). */
   LocatorMap.prototype._reveal = function (marker) {
-    var map = this.map, popup = marker.getPopup();
+    var map = this.map;
     this._auto = { marker: marker };
-    if (!popup || !map.hasLayer(marker) || !map.getSize().x || !this._revealFault(marker)) {
-      return;
-    }
+    if (!map.hasLayer(marker) || !map.getSize().x || !this._revealFault(marker)) { return; }
     var view = this._revealView(marker, true) || this._revealView(marker, false);
     if (view) {
       this._moving++;
@@ -116,21 +104,14 @@
   };
 
   /*
-   * The view that shows the clinic's popup whole, with the clinic (and ``withOrigin``, the
-   * searched place) clear of the controls: at the current zoom the least pan, at another zoom
-   * the middle of the room there. Of the zooms at which that
-   * is possible: the highest up to the current one at which the popup leaves the searched place
-   * uncovered; else the least zoom in at which it does; else the highest up to the current one
-   * (the searched place is drawn above the popup). With clustering, never a zoom out, which
+   * The view with the clinic (and ``withOrigin``, the searched place) clear of the controls:
+   * at the current zoom the least pan; else at the highest zoom below it that allows it, else
+   * the least zoom in, the middle of the room there. With clustering, never a zoom out, which
    * would hide the clinic in a cluster again.
    */
   LocatorMap.prototype._revealView = function (marker, withOrigin) {
     var map = this.map, size = map.getSize(), current = map.getZoom();
-    var at = map.latLngToContainerPoint(marker.getLatLng());
-    var shown = this._popupRect(marker.getPopup());
-    var popup = shown ? { up: at.y - shown.top, left: at.x - shown.left,
-      right: shown.right - at.x } : { up: 0, left: 0, right: 0 };
-    var origin = withOrigin ? this._origin : null, pads = this._padChoices(), edge = 2;
+    var origin = withOrigin ? this._origin : null, pads = this._padChoices();
     var low = this._clustered ? current : map.getMinZoom();
     var views = [];
     for (var zoom = Math.max(current, MAX_FIT_ZOOM); zoom >= low; zoom--) {
@@ -139,8 +120,7 @@
       var best = null;
       pads.forEach(function (pad) {
         /* where the view's top left corner may be, across and down */
-        var x = [m.x + popup.right - size.x + edge, m.x - popup.left - edge];
-        var y = [-Infinity, m.y - popup.up - edge];
+        var x = [-Infinity, Infinity], y = [-Infinity, Infinity];
         [m, o].forEach(function (p) {
           if (!p) { return; }
           x = [Math.max(x[0], p.x - size.x + pad.right), Math.min(x[1], p.x - pad.left)];
@@ -154,24 +134,14 @@
         var cost = corner.distanceTo(want);
         if (!best || cost < best.cost) { best = { corner: corner, cost: cost }; }
       });
-      if (!best) { continue; }
-      var room = MARKER_ROOM / 2;
-      /* the popup, its tip and the clinic's own marker */
-      var covered = Boolean(o) && o.x > m.x - popup.left - room && o.x < m.x + popup.right + room &&
-        o.y > m.y - popup.up - room && o.y < m.y + MARKER_ROOM;
-      views.push({ zoom: zoom, covered: covered,
-        center: map.unproject(best.corner.add(size.divideBy(2)), zoom) });
+      if (best) {
+        views.push({ zoom: zoom,
+          center: map.unproject(best.corner.add(size.divideBy(2)), zoom) });
+      }
     }
-    var pick = function (test) {
-      var found = views.filter(test);
-      return found.length ? found : null;
-    };
-    var below = pick(function (v) { return v.zoom <= current && !v.covered; });
-    if (below) { return below[0]; }
-    var above = pick(function (v) { return v.zoom > current && !v.covered; });
-    if (above) { return above[above.length - 1]; }
-    var any = pick(function (v) { return v.zoom <= current; }) || views.slice().reverse();
-    return any.length ? any[0] : null;
+    var below = views.filter(function (v) { return v.zoom <= current; });
+    if (below.length) { return below[0]; }
+    return views.length ? views[views.length - 1] : null;
   };
 
   /* Highlight a clinic's marker and bring it into view with the searched place; an id without
@@ -188,20 +158,25 @@
       /* a clinic the last fit placed in view: the fit, not the clinic, is redone when the map
          is resized (a message appeared under it), keeping every fitted clinic in view */
       var fitted = this._auto === "fit" && this._fitted.indexOf(id) >= 0;
+      var popup = this._popup; /* the click that selected it opened the clinic's popup */
       this._highlight(marker);
       this._reveal(marker);
+      if (popup) { this._keepWhole(popup); }
       if (fitted) { this._auto = "fit"; }
     }
     return true;
   };
 
-  /* Open a clinic's popup (a click on its marker), keeping the searched place in view. */
+  /* Open a clinic's popup (a click on its marker) in the view the person is looking at (see
+     the top of this file). */
   LocatorMap.prototype.openPopup = function (id) {
     var marker = this.markers[id];
     if (!marker) { return false; }
     var popup = marker.getPopup(), size = this.map.getSize();
     if (!this._show(marker)) { return true; } /* being clustered: selected once it is */
-    popup.options.maxWidth = Math.max(160, Math.min(POPUP_WIDTH, size.x - 60));
+    popup.options.minWidth = 0;
+    popup.options.maxWidth = Math.max(100, Math.min(POPUP_WIDTH,
+      Math.floor(size.x * 2 / 3) - POPUP_FRAME));
     /* whole, unless the map is too short for it: then it scrolls */
     popup.options.maxHeight = Math.max(MIN_POPUP, size.y - POPUP_ROOM);
     if (popup.isOpen()) {
@@ -210,14 +185,14 @@
     } else {
       marker.openPopup();
     }
-    this._reveal(marker);
+    this._auto = { popup: popup }; /* kept whole if the map is resized */
     this._keepWhole(popup);
     return true;
   };
 
-  /* A popup no view shows whole with the clinic clear of the controls (a small map) is made
-     shorter, its text scrolling, and the map panned until it is whole: its title is never cut
-     off, though the clinic's marker may then sit by a control. */
+  /* A popup taller than the map is made shorter, its text scrolling, and the map panned, at its
+     zoom, until the popup is whole: its title is never cut off, though the clinic's marker
+     may then sit by a control. */
   LocatorMap.prototype._keepWhole = function (popup) {
     var size = this.map.getSize(), box = this._popupRect(popup);
     var content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");

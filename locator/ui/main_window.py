@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
         if "shortlist-back:" in self.messages.text(MessageKind.NOTICE):
             self.messages.clear(MessageKind.NOTICE)
         if self.searching.request is not None:
-            self.searching.rerun()
+            self.searching.rerun(reframe=True)  # the shortlist had framed the map on itself
         elif self.session.registry is not None:
             self._show_everything(self.session.registry)
 

@@ -180,14 +180,15 @@ class SearchController(QObject):
         self.state = SearchState.STARTING
         self.state_changed.emit(self.state)  # also when it was starting: now a search waits
 
-    def rerun(self) -> None:
-        """Search again for what is on screen (the registry changed): the map view stays. A
-        search still waiting to run (a remembered one, at start) was never drawn: it keeps
-        the framing it was asked with, as a fresh search."""
+    def rerun(self, *, reframe: bool = False) -> None:
+        """Search again for what is on screen (the registry changed): the map view stays,
+        unless ``reframe`` (the search comes back after a shortlist took the map) frames it as
+        a fresh search. A search still waiting to run (a remembered one, at start) was never
+        drawn: it keeps the framing it was asked with, as a fresh search."""
         if self.request is not None and self.state is not SearchState.READY:
             waiting = self._waiting
             keep_view = waiting[1] if waiting is not None and waiting[0] is self.request else True
-            self.search(self.request, keep_view=keep_view)
+            self.search(self.request, keep_view=keep_view and not reframe)
 
     def _on_result(self, result: SearchResult, keep_view: bool) -> None:
         self.result = result

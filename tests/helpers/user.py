@@ -422,8 +422,21 @@ class User:
         self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
         self.wait(lambda: self.ticked(table)[row] != before, timeout=5000)
 
+    def wait_map_laid_out(self) -> None:
+        """Wait until the map has taken the size the window gives it: a message appearing
+        under it after a search makes it shorter, and the map is framed again."""
+        view = self.named("Map of the clinics found")
+        self.wait(
+            lambda: view.evaluate(
+                "(function(){var s=locatorMap.map.getSize(),c=locatorMap.map.getContainer();"
+                f"return innerWidth==={view.width()}&&innerHeight==={view.height()}"
+                "&&s.x===c.clientWidth&&s.y===c.clientHeight;})()"
+            )
+        )
+
     def click_marker(self, clinic_id: str) -> None:
-        """Click a clinic's marker where the map draws it."""
+        """Click a clinic's marker where the map draws it, once the map is laid out."""
+        self.wait_map_laid_out()
         view = self.named("Map of the clinics found")
         point = json.loads(  # arrays do not cross runJavaScript in PySide6: JSON does
             view.evaluate(

@@ -195,3 +195,145 @@ def test_a_city_with_a_clinic_on_its_centre_keeps_its_name(
     user = make_window()
     user.search("Sandy, UT")
     assert "Salt Lake City" in town_names(user)  # beside the clinic's marker, not under it
+
+
+def boxes(user: User, selector: str) -> list[dict[str, float]]:
+    """The boxes of the page's elements matching ``selector``, in map pixels."""
+    return json.loads(
+        user.map(
+            "(function(){var m=locatorMap.map.getContainer().getBoundingClientRect();"
+            f"return JSON.stringify(Array.prototype.map.call(document.querySelectorAll({selector!r}),"
+            "function(e){var r=e.getBoundingClientRect();return {left:r.left-m.left,"
+            "top:r.top-m.top,right:r.right-m.left,bottom:r.bottom-m.top};}));})()"
+        )
+    )
+
+
+def markers_shown(user: User) -> dict[str, dict[str, float]]:
+    """Where the map draws each clinic's marker in view, by clinic id."""
+    return json.loads(
+        user.map(
+            "(function(){var s=locatorMap.map.getSize(),out={};"
+            "for(var id in locatorMap.markers){var k=locatorMap.markers[id];"
+            "if(!locatorMap.map.hasLayer(k))continue;"
+            "var p=locatorMap.map.latLngToContainerPoint(k.getLatLng());"
+            "if(p.x>=0&&p.y>=0&&p.x<=s.x&&p.y<=s.y)out[id]={x:p.x,y:p.y};}"
+            "return JSON.stringify(out);})()"
+        )
+    )
+
+
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and (
+        b["top"] < a["bottom"]
+    )
+
+
+def on_top_at(user: User, x: float, y: float) -> str:
+    """The class of what the person sees at a point of the map: popup, label or other."""
+    return str(
+        user.map(
+            "(function(){var m=locatorMap.map.getContainer().getBoundingClientRect();"
+            f"var e=document.elementFromPoint(m.left+{x},m.top+{y});"
+            "return e&&e.closest('.leaflet-popup')?'popup':"
+            "e&&e.closest('.locator-origin-label')?'label':'other';})()"
+        )
+    )
+
+
+def test_a_click_on_a_marker_keeps_the_view_and_its_popup_fits_a_small_map(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Frisco, TX")
+    user.wait_until_quiet()
+    zoom = framing(user)["zoom"]
+    for clinic in ("nortex-psychiatry-allen", "nortex-psychiatry-dallas"):
+        user.click_marker(clinic)
+        user.wait(lambda: popup(user) is not None)
+        assert framing(user)["zoom"] == zoom  # the view the person was looking at
+        user.press("Escape")
+    user.menu("File", "Quit")
+
+    small = make_window(size=SMALL)
+    small.search("Sandy, UT")
+    small.wait_until_quiet()
+    zoom = framing(small)["zoom"]
+    small.click_marker("nervana-medical-south-jordan")
+    small.wait(lambda: popup(small) is not None)
+    box, view = popup(small), framing(small)
+    assert box is not None
+    size = view["size"]
+    assert view["zoom"] == zoom
+    assert 0 <= box["left"] and box["right"] <= size["x"]  # whole
+    assert 0 <= box["top"] and box["bottom"] <= size["y"]
+    assert box["right"] - box["left"] <= size["x"] * 3 / 4  # room for the map beside it
+    # no name drawn over it: where the searched place's name meets it, the popup is on top
+    for label in boxes(small, ".locator-origin-label"):
+        if overlap(label, box):
+            x = (max(label["left"], box["left"]) + min(label["right"], box["right"])) / 2
+            y = (max(label["top"], box["top"]) + min(label["bottom"], box["bottom"])) / 2
+            assert on_top_at(small, x, y) == "popup"
+
+
+MARKER = 10  # px: a clinic's marker, as a radius with its border
+
+
+def test_the_searched_place_is_named_inside_the_map_and_beside_the_clinics(
+    make_window: MakeWindow,
+) -> None:
+    for size in (SMALL, (1400, 900)):
+        user = make_window(size=size)
+        for place in ("Springfield, MO", "Frisco, TX", "dallas tx"):
+            user.search(place)
+            user.wait_until_quiet()
+            labels, view = boxes(user, ".locator-origin-label"), framing(user)
+            assert len(labels) == 1, place  # named at every zoom
+            label, edge = labels[0], view["size"]
+            assert label["left"] >= 0 and label["right"] <= edge["x"], (place, label)
+            assert label["top"] >= 0 and label["bottom"] <= edge["y"], (place, label)
+            for clinic, at in markers_shown(user).items():
+                marker = {
+                    "left": at["x"] - MARKER,
+                    "top": at["y"] - MARKER,
+                    "right": at["x"] + MARKER,
+                    "bottom": at["y"] + MARKER,
+                }
+                assert not overlap(label, marker), (place, size, clinic)
+        user.menu("File", "Quit")
+
+
+RING = 15  # px: the selected clinic's ring, as a radius with its stroke
+
+
+def test_the_selected_clinics_ring_stays_clear_of_the_map_controls(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=SMALL)
+    for place in ("dallas tx", "Sandy, UT"):
+        user.search(place)
+        for row in range(4):
+            user.click_cell(FOUND, row)
+            user.wait_until_quiet()
+            chosen = selected(user)
+            if chosen is None:
+                continue
+            at = markers_shown(user)[chosen]
+            ring = {
+                "left": at["x"] - RING,
+                "top": at["y"] - RING,
+                "right": at["x"] + RING,
+                "bottom": at["y"] + RING,
+            }
+            for control in boxes(user, ".leaflet-control"):
+                assert not overlap(ring, control), (place, row, control)
+
+
+def test_the_map_credits_take_one_line_of_a_small_map(make_window: MakeWindow) -> None:
+    user = make_window(size=SMALL)
+    user.search("dallas tx")
+    credits = boxes(user, ".leaflet-control-attribution")[0]
+    assert credits["bottom"] - credits["top"] <= 24  # one line, not two
+    title = user.map("document.querySelector('.leaflet-control-attribution').title")
+    for source in ("Leaflet", "US Census Bureau", "Natural Earth", "GeoNames"):
+        assert source in title  # where the data comes from, whole, on pointing at it

@@ -15,6 +15,7 @@ from locator.shortlists import Shortlists
 from tests.helpers.screen import available_area
 from tests.helpers.user import MakeWindow, User
 from tests.journeys.test_coordinator import choose_in
+from tests.journeys.test_map_framing import framing
 from tests.journeys.test_small_screen import on_screen
 
 FOUND = "Clinics found, nearest first"
@@ -161,3 +162,28 @@ def test_a_long_shortlist_is_previewed_in_a_chooser_that_fits_a_small_screen(
             user.press("Ctrl+L")
         assert seen == [len(ids)]
         user.wait(lambda: f"Shortlist “long list”: {len(ids)} clinics" in opened(user))
+
+
+def test_back_to_the_search_results_frames_the_map_on_the_search_again(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Dallas, TX")
+    user.wait_until_quiet()
+    user.wait_map_laid_out()
+    searched = framing(user)
+    far = user.column(FOUND, "Clinic").index("Nervana Medical")  # in Sandy, UT
+    user.tick_box(FOUND, far)
+    with user.answering(choose_in(user, "far away")):
+        user.press("Ctrl+D")
+    with user.answering(choose_in(user, "far away")):
+        user.press("Ctrl+L")
+    user.wait(lambda: "Shortlist “far away”" in opened(user))
+    user.wait_until_quiet()
+    assert framing(user)["zoom"] < searched["zoom"]  # framed on Dallas and Sandy together
+
+    user.press("Alt+Left")  # Shortlists → Back to the search results
+    user.wait(lambda: "near Dallas, TX" in opened(user))
+    user.wait_map_laid_out()
+    user.wait(lambda: framing(user)["zoom"] == searched["zoom"])
+    assert framing(user)["origin"] == searched["origin"]
