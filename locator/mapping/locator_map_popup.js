@@ -174,6 +174,10 @@
     if (!marker) { return false; }
     var popup = marker.getPopup(), size = this.map.getSize();
     if (!this._show(marker)) { return true; } /* being clustered: selected once it is */
+    var at = this.map.latLngToContainerPoint(marker.getLatLng());
+    if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) {
+      this._reveal(marker); /* out of view (opened from code, not by a click): brought in */
+    }
     popup.options.minWidth = 0;
     popup.options.maxWidth = Math.max(100, Math.min(POPUP_WIDTH,
       Math.floor(size.x * 2 / 3) - POPUP_FRAME));
@@ -190,21 +194,23 @@
     return true;
   };
 
-  /* A popup taller than the map is made shorter, its text scrolling, and the map panned, at its
-     zoom, until the popup is whole: its title is never cut off, though the clinic's marker
-     may then sit by a control. */
+  /* A popup is shown whole by panning the map, at its zoom; one taller than the map is first
+     made shorter, its text scrolling: its title is never cut off, though the clinic's marker
+     may then sit by a control or the edge. */
   LocatorMap.prototype._keepWhole = function (popup) {
-    var size = this.map.getSize(), box = this._popupRect(popup);
+    var size = this.map.getSize(), box = this._popupRect(popup), edge = 2;
     var content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
     if (!box || !content) { return; }
-    var over = Math.max(0, -box.top) + Math.max(0, box.bottom - size.y);
-    if (over) {
-      popup.options.maxHeight = Math.max(MIN_POPUP, content.offsetHeight - over - 2);
+    var over = box.bottom - box.top - (size.y - 2 * edge);
+    if (over > 0) {
+      popup.options.maxHeight = Math.max(MIN_POPUP, content.offsetHeight - over);
       popup.update();
       box = this._popupRect(popup);
     }
-    var across = box.left < 0 ? box.left - 2 : box.right > size.x ? box.right - size.x + 2 : 0;
-    var down = box.top < 0 ? box.top - 2 : 0;
+    var across = box.left < edge ? box.left - edge
+      : box.right > size.x - edge ? box.right - size.x + edge : 0;
+    var down = box.top < edge ? box.top - edge
+      : box.bottom > size.y - edge ? box.bottom - size.y + edge : 0;
     if (across || down) {
       this._moving++;
       try { this.map.panBy([across, down], { animate: false }); }
