@@ -17,6 +17,7 @@ from locator.presentation import (
     full_address,
     labels,
     notice,
+    place_list,
     place_name,
     place_note,
     precision_note,
@@ -45,7 +46,7 @@ def print_answer(result: SearchResult, unit: Unit) -> None:
             full_address(match.clinic)
             + (" " + _("(serves it)") if match.serves_origin else "")
             + (
-                _("; also {places}").format(places=", ".join(match.also_at))
+                _("; also {places}").format(places=place_list(match.also_at))
                 if match.also_at
                 else ""
             ),
