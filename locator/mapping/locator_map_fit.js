@@ -5,8 +5,9 @@
  * CONTEXT_ZOOM for them; each with its mirror image across the searched place too where that
  * costs a zoom level at most, so that the place sits in the middle rather than at an edge. Padding keeps every
  * fitted point clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner
- * the cheaper side is padded. Until the user moves the map, the view is fitted again when a
- * control changes size (the legend opened) or the map is resized (the offline note appears).
+ * the cheaper side is padded, in whole pixels. Until the user moves the map, the view is fitted
+ * again when a control changes size (the legend opened, the scale after a move) or the map is
+ * resized (the offline note, or a question under the map, appears).
  */
 (function (LocatorMap) {
   "use strict";
@@ -101,8 +102,10 @@
     }
   };
 
-  /* Fit the view to the last draw (see the top of this file). */
-  LocatorMap.prototype._fit = function () {
+  /* Fit the view to the last draw (see the top of this file). The controls' sizes are read
+     again after the move (the scale's width follows the view): if they changed, the view is
+     fitted once more, so that a search lands on the same view whatever was shown before. */
+  LocatorMap.prototype._fit = function (again) {
     var plan = this._plan;
     if (!plan || !plan.required.length || !this.map.getSize().x) { return; }
     var bounds = L.latLngBounds(plan.required.map(function (p) { return p.at; }));
@@ -132,7 +135,9 @@
     }
     this._fitted = fitted;
     var alone = bounds.getNorthEast().equals(bounds.getSouthWest()); /* one place: a town's view */
+    var reach = JSON.stringify(this._cornerReach());
     this._move(bounds, fit, Math.min(alone ? 11 : MAX_FIT_ZOOM, this._fitCap || Infinity));
+    if (!again && JSON.stringify(this._cornerReach()) !== reach) { this._fit(true); }
   };
 
   LocatorMap.prototype.fittedIds = function () { return this._fitted.slice(); };

@@ -346,3 +346,21 @@ def test_the_map_credits_take_one_line_of_a_small_map(make_window: MakeWindow) -
     title = user.map("document.querySelector('.leaflet-control-attribution').title")
     for source in ("Leaflet", "US Census Bureau", "Natural Earth", "GeoNames"):
         assert source in title  # where the data comes from, whole, on pointing at it
+
+
+def test_the_same_search_lands_on_the_same_view_whatever_came_before(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=SMALL)
+    user.search("Frisco, TX")  # the first search: a question appears under the map after it
+    user.wait_until_quiet()
+    user.wait_map_laid_out()
+    first = framing(user)
+    for place in ("Sandy, UT", "Frisco, TX"):  # another view, then the same search again
+        user.search(place)
+        user.wait_until_quiet()
+        user.wait_map_laid_out()
+    again = framing(user)
+    assert again["size"] == first["size"]
+    assert again["zoom"] == first["zoom"]
+    assert again["origin"] == first["origin"]
