@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Protocol
 
@@ -95,8 +95,17 @@ class Problem(Protocol):
         """The line, from 1: where "open the file" puts the cursor."""
         ...
 
+    @property
+    def column(self) -> int:
+        """The column, from 1."""
+        ...
+
     def format(self, path: str) -> str:
         """``PATH:LINE:COLUMN: message``."""
+        ...
+
+    def said(self, place: Callable[[tuple[str | int, ...]], str]) -> str:
+        """The message after its value, named by ``place`` (in words or as written)."""
         ...
 
 
@@ -109,9 +118,17 @@ class RegistryError(LocatorError):
 
     exit_code = ExitCode.INVALID_REGISTRY
 
-    def __init__(self, path: str, problems: Sequence[Problem], *, editable: bool = False) -> None:
+    def __init__(
+        self,
+        path: str,
+        problems: Sequence[Problem],
+        *,
+        editable: bool = False,
+        names: Sequence[str] = (),
+    ) -> None:
         self.path = path
         self.problems = problems
+        self.names = names  # the clinics' names in file order, to name a clinic in words
         # True when the file is YAML with a block list of clinics, all the registry editor
         # needs to open it (its problems are in the clinics' values)
         self.editable = editable

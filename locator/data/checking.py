@@ -72,8 +72,19 @@ def check_registry(data: bytes, path: str, *, provenance: bool = False) -> Regis
             problems.extend(_provenance_problems(root, registry))
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
-        raise RegistryError(path, problems, editable=block_clinics(root))
+        raise RegistryError(
+            path, problems, editable=block_clinics(root), names=_clinic_names(plain)
+        )
     return registry
+
+
+def _clinic_names(plain: dict[str, Any]) -> list[str]:
+    """Each clinic's name as written ("" when it has none), in file order."""
+    clinics = plain.get("clinics")
+    return [
+        str(clinic.get("name") or "") if isinstance(clinic, dict) else ""
+        for clinic in (clinics if isinstance(clinics, list) else [])
+    ]
 
 
 def block_clinics(root: yaml.Node | None) -> bool:
@@ -90,15 +101,17 @@ def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
     problems = []
     for index, clinic in enumerate(registry.clinics):
         if clinic.id in first:
-            line, column = mark_of(root, ("clinics", index, "id"))
+            where = ("clinics", index, "id")
+            line, column = mark_of(root, where)
+            other = mark_of(root, ("clinics", first[clinic.id], "id"))[0]
             problems.append(
                 Problem(
                     line,
                     column,
-                    _(
-                        "clinics[{index}].id: duplicate id {id!r} (also clinics[{first}].id); "
-                        "ids must be unique"
-                    ).format(index=index, id=clinic.id, first=first[clinic.id]),
+                    _("duplicate id {id!r} (also at line {other}); ids must be unique").format(
+                        id=clinic.id, other=other
+                    ),
+                    where,
                 )
             )
         else:
@@ -112,14 +125,16 @@ def _future_dates(root: yaml.Node, registry: Registry) -> list[Problem]:
     problems = []
     for index, clinic in enumerate(registry.clinics):
         if clinic.last_verified > latest:
-            line, column = mark_of(root, ("clinics", index, "last_verified"))
+            where = ("clinics", index, "last_verified")
+            line, column = mark_of(root, where)
             problems.append(
                 Problem(
                     line,
                     column,
-                    _("clinics[{index}].last_verified: {last_verified} is in the future").format(
-                        index=index, last_verified=clinic.last_verified
+                    _("{last_verified} is in the future").format(
+                        last_verified=clinic.last_verified
                     ),
+                    where,
                 )
             )
     return problems
@@ -132,24 +147,17 @@ def _provenance_problems(root: yaml.Node, registry: Registry) -> list[Problem]:
         for loc, message in gaps(clinic):
             where = ("clinics", index, *loc)
             line, column = mark_of(root, where, key=len(loc) == 1)
-            problems.append(Problem(line, column, f"{field_path(where)}: {message}"))
+            problems.append(Problem(line, column, message, where))
     return problems
-
-
-def field_path(loc: tuple[str | int, ...]) -> str:
-    """``clinics[3].location.latitude`` for pydantic's ``('clinics', 3, 'location', ...)``."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
-    return text
 
 
 def _validation_problem(root: yaml.Node, detail: ErrorDetails) -> Problem:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     line, column = mark_of(root, loc, key=kind == "extra_forbidden")
-    where = field_path(loc[:-1] if kind == "missing" else loc) or _("top level")
-    return Problem(line, column, f"{where}: {explain(detail, loc)}")
+    where = loc  # a missing field too: the sentence names it, and says it is missing
+    why = explain(detail, loc)
+    return Problem(line, column, why if where else f"{_('top level')}: {why}", where)
 
 
 def explain(detail: ErrorDetails, loc: tuple[str | int, ...], *, in_form: bool = False) -> str:
@@ -161,13 +169,9 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...], *, in_form: bool =
     kind = detail["type"]
     value = detail.get("input")
     context = detail.get("ctx") or {}
-    if kind == "missing":
-        # the form shows every field, empty or not: the field named before this is empty
-        return (
-            _("is empty; fill it in")
-            if in_form
-            else _("missing required field {loc!r}").format(loc=loc[-1])
-        )
+    if kind == "missing":  # said after the field's name
+        # the form shows every field, empty or not: there, it is empty
+        return _("is empty; fill it in") if in_form else _("is missing; add it")
     if kind in ("string_too_short", "string_pattern_mismatch") and value == "":
         return _("is empty; fill it in")
     if kind == "too_short" and isinstance(value, list) and not value:

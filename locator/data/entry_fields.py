@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -26,6 +26,7 @@ from locator.data.vocabulary import (
     Topic,
     Treatment,
 )
+from locator.data.yaml_source import field_path
 from locator.i18n import N_, _
 
 
@@ -412,6 +413,21 @@ def field_label(name: str) -> str:
     return _(_TOP_LABELS.get(name, name.replace("_", " ")).split(" (")[0])
 
 
+def place_in_registry(where: tuple[str | int, ...], names: Sequence[str]) -> str:
+    """A value's path in a registry in the editor's words: "Clinic 1 (Nervana Medical), Treats,
+    item 1" for ``("clinics", 0, "conditions", 0)``; ``names`` are the clinics' names."""
+    if len(where) < 2 or where[0] != "clinics" or not isinstance(where[1], int):
+        return field_path(where)  # not in a clinic (schema_version): named as written
+    index = where[1]
+    name = names[index] if index < len(names) else ""
+    clinic = (
+        _("Clinic {number} ({name})").format(number=index + 1, name=name)
+        if name
+        else _("Clinic {number}").format(number=index + 1)
+    )
+    return f"{clinic}, {label_of(where[2:])}" if where[2:] else clinic
+
+
 def label_of(path: tuple[str | int, ...]) -> str:
     """A field path in words: ``("location", "latitude")`` is "Latitude", ``("sources", 0,
     "quote")`` is "Sources, row 1: quote"; a key the form does not know is named as written."""
@@ -424,8 +440,9 @@ def label_of(path: tuple[str | int, ...]) -> str:
         column = dict(spec.columns).get(names[1], "") if len(names) > 1 else ""
         row = _("{field}, row {row}").format(field=_(spec.label), row=rows[0] + 1)
         return row + (f": {_(column).split(' (')[0].lower()}" if column else "")
-    if rows and spec.kind is Kind.TERMS:
-        return _("{field}, item {item}").format(field=_(spec.label), item=rows[0] + 1)
+    if rows and spec.kind in (Kind.TERMS, Kind.LIST):  # a list's label without its hint
+        field = _(spec.label).split(" (")[0]
+        return _("{field}, item {item}").format(field=field, item=rows[0] + 1)
     if len(names) > 2 or (len(names) == 2 and spec.path != tuple(names[:2])):
         return f"{_(_TOP_LABELS.get(names[0], names[0]))}: '{'.'.join(names[1:])}'"
     return _(spec.label)

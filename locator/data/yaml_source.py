@@ -8,6 +8,7 @@ editors): ``yes``, ``02108``, ``1e5`` or ``1:30`` are refused with the advice to
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -42,15 +43,30 @@ _NUMBERISH = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a registry file, at a line and column counted from 1."""
+    """One thing wrong with a registry file, at a line and column counted from 1; ``where``
+    is the path of the value it is about (``("clinics", 0, "name")``), when it is one."""
 
     line: int
     column: int
     message: str
+    where: tuple[str | int, ...] = ()
 
     def format(self, path: str) -> str:
-        """``PATH:LINE:COLUMN: message``, as compilers and editors print them."""
-        return f"{path}:{self.line}:{self.column}: {self.message}"
+        """``PATH:LINE:COLUMN: clinics[0].name: message``, as compilers and editors print
+        them (the value named as the file writes it)."""
+        return f"{path}:{self.line}:{self.column}: {self.said(field_path)}"
+
+    def said(self, place: Callable[[tuple[str | int, ...]], str]) -> str:
+        """The message after its value named by ``place`` (a path in words, or as written)."""
+        return f"{place(self.where)}: {self.message}" if self.where else self.message
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``clinics[3].location.latitude`` for pydantic's ``('clinics', 3, 'location', ...)``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
 
 
 def _at(mark: Any, message: str) -> Problem:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from locator import __version__
-from locator.errors import GeocodingUnavailableError, PlaceNotFoundError, RegistryError
+from locator.errors import GeocodingUnavailableError, PlaceNotFoundError, Problem, RegistryError
 from locator.i18n import N_, _, ngettext
 from locator.presentation import (
     CRISIS_LINE,
@@ -114,7 +114,7 @@ def registry_problems(
 ) -> str:
     """The first problems of a registry that did not load, and the ways to fix it: the file
     opened at the first problem's line, and the editor only when it can open the file."""
-    shown = "<br>".join(escape(p.format(str(path))) for p in error.problems[:PROBLEMS_SHOWN])
+    shown = "<br>".join(escape(_in_words(p, error, path)) for p in error.problems[:PROBLEMS_SHOWN])
     more = len(error.problems) - PROBLEMS_SHOWN
     extra = (
         _("<br>…and {more} more (run <tt>locator validate</tt>)").format(more=more)
@@ -132,6 +132,15 @@ def registry_problems(
         open=_open_at(error.problems[0].line if error.problems else 1),
         edit=edit,
     )
+
+
+def _in_words(problem: Problem, error: RegistryError, path: Path) -> str:
+    """``PATH:LINE:COLUMN:`` as editors read it, then the value named as the registry editor's
+    form names it ("Clinic 1 (Its Name), Treats, item 1"), not by the file's keys."""
+    from locator.data.entry_fields import place_in_registry  # the form's words: not at start
+
+    said = problem.said(lambda where: place_in_registry(where, error.names))
+    return f"{path}:{problem.line}:{problem.column}: {said}"
 
 
 def _open_at(line: int) -> str:
@@ -199,7 +208,7 @@ def opened_at_top(path: Path, line: int) -> str:
 
 def editor_cannot_open(error: RegistryError, path: Path) -> str:
     """The registry is not YAML: the form has nothing it could show or keep."""
-    problems = "<br>".join(escape(p.format(str(path))) for p in error.problems)
+    problems = "<br>".join(escape(_in_words(p, error, path)) for p in error.problems)
     return _(
         "<b>The editor cannot open the registry</b> until it is valid YAML again: fix "
         "this line in a text editor, save, and reload (F5).<br>{problems}<br>{open}"
@@ -486,9 +495,7 @@ def window_title(choice: RegistryChoice) -> str:
     if choice.shipped:
         return title
     path = choice.path.absolute()
-    return _("{title} — {file} in {folder}").format(
-        title=title, file=path.name, folder=path.parent
-    )
+    return _("{title} — {file} in {folder}").format(title=title, file=path.name, folder=path.parent)
 
 
 def about(registry: Registry | None, choice: RegistryChoice) -> str:

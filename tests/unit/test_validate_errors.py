@@ -78,8 +78,8 @@ def test_missing_required_fields_are_all_reported(tmp_path: Path) -> None:
         "    last_verified: 2026-01-15\n", "", 1
     )
     problems = problems_of(tmp_path, text)
-    assert "4:5: clinics[0]: missing required field 'last_verified'" in problems
-    assert "17:5: clinics[1]: missing required field 'name'" in problems
+    assert "4:5: clinics[0].last_verified: is missing; add it" in problems
+    assert "17:5: clinics[1].name: is missing; add it" in problems
 
 
 def test_wrong_types(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_duplicate_yaml_keys_are_detected(tmp_path: Path) -> None:
 def test_duplicate_ids_point_at_the_second(tmp_path: Path) -> None:
     text = VALID.replace("id: second-clinic", "id: first-clinic")
     assert problems_of(tmp_path, text) == [
-        "18:9: clinics[1].id: duplicate id 'first-clinic' (also clinics[0].id); ids must be unique"
+        "18:9: clinics[1].id: duplicate id 'first-clinic' (also at line 4); ids must be unique"
     ]
 
 
