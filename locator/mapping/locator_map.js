@@ -109,14 +109,14 @@
     map.on("dragstart", function () { self._auto = null; });
     map.on("zoomstart", function () { if (!self._moving) { self._auto = null; } });
     map.on("resize", function () { self._fitLegend(); self._redo(); });
-    map.on("moveend zoomend resize", function () {
-      if (self._placeOriginLabel()) { self.baseMap.relabel(); }
-    });
     map.on("popupopen popupclose moveend zoomend resize", function (event) {
       if (event.type === "popupopen") { self._popup = event.popup; }
       if (event.type === "popupclose" && self._popup === event.popup) { self._popup = null; }
       self._uncover();
-      if (event.type === "popupopen" || event.type === "popupclose") { self.baseMap.relabel(); }
+      var moved = self._placeOriginLabel(); /* the searched place's name makes way */
+      if (moved || event.type === "popupopen" || event.type === "popupclose") {
+        self.baseMap.relabel();
+      }
     });
     this._fitLegend();
     this._titleCredits();
