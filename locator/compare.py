@@ -108,15 +108,15 @@ def contact_details(clinic: Clinic) -> str | None:
 
 
 def source_groups(
-    titles: Sequence[str], clinics: Sequence[Clinic]
+    titles: Sequence[str], sources: Sequence[Sequence[Source]]
 ) -> list[tuple[str, list[Source]]]:
-    """Clinics that cite the very same sources, together (sites of one organization), so a
-    quote is printed once: ("NorTex Psychiatry (Allen, TX); NorTex Psychiatry (Dallas, TX)",
-    its sources)."""
+    """Clinics that cite the very same sources (one list per clinic), together (sites of one
+    organization), so a quote is printed once: ("NorTex Psychiatry (Allen, TX); NorTex
+    Psychiatry (Dallas, TX)", their sources)."""
     groups: dict[tuple[tuple[str, str], ...], tuple[list[str], list[Source]]] = {}
-    for title, clinic in zip(titles, clinics, strict=True):
-        key = tuple((s.document, s.quote) for s in clinic.sources)
-        groups.setdefault(key, ([], list(clinic.sources)))[0].append(title)
+    for title, cited_sources in zip(titles, sources, strict=True):
+        key = tuple((s.document, s.quote) for s in cited_sources)
+        groups.setdefault(key, ([], list(cited_sources)))[0].append(title)
     return [("; ".join(dict.fromkeys(names)), sources) for names, sources in groups.values()]
 
 
@@ -431,11 +431,23 @@ class ComparisonMatrix:
     # exports ---------------------------------------------------------------------------
 
     @property
+    def sources(self) -> list[tuple[Source, ...]]:
+        """The quotes an export prints, one tuple per clinic: all of them for the whole
+        comparison; with rows left out, only those the rows shown cite, so no source (or
+        footnote number) stands for a row the reader does not have."""
+        if not self.left_out:
+            return [tuple(c.sources) for c in self.clinics]
+        return [
+            tuple(s for s in clinic.sources if any(s in row.cells[i].quotes for row in self.rows))
+            for i, clinic in enumerate(self.clinics)
+        ]
+
+    @property
     def footnotes(self) -> dict[tuple[str, str], int]:
-        """A number for each quote of the compared clinics, (document, quote) → 1, 2, …, in
-        the order the sources are printed; cells point at the quotes that support them."""
+        """A number for each printed quote (:attr:`sources`), (document, quote) → 1, 2, …,
+        in the order they are printed; cells point at the quotes that support them."""
         numbers: dict[tuple[str, str], int] = {}
-        for _names, sources in source_groups(self.titles, self.clinics):
+        for _names, sources in source_groups(self.titles, self.sources):
             for source in sources:
                 numbers.setdefault((source.document, source.quote), len(numbers) + 1)
         return numbers
@@ -472,8 +484,8 @@ class ComparisonMatrix:
                 quoted = _("{attribute}: quoted from").format(attribute=row.attribute)
                 put(row.group, quoted, *(cited(cell.quotes) for cell in row.cells), "")
         quotes: dict[tuple[str, str], list[str]] = {}
-        for index, clinic in enumerate(self.clinics):
-            for source in clinic.sources:
+        for index, sources in enumerate(self.sources):
+            for source in sources:
                 cells = quotes.setdefault((source.document, source.quote), list(blank))
                 cells[index] = f"“{source.quote}”"
         for (document, _quote), cells in quotes.items():
@@ -513,8 +525,8 @@ class ComparisonMatrix:
                 for row in self.rows
             ],
             "sources": {
-                c.id: [{"document": s.document, "quote": s.quote} for s in c.sources]
-                for c in self.clinics
+                c.id: [{"document": s.document, "quote": s.quote} for s in sources]
+                for c, sources in zip(self.clinics, self.sources, strict=True)
             },
             "notice": notice(),
         }
@@ -543,7 +555,7 @@ class ComparisonMatrix:
             lines.append(f"| **{escape(row.attribute)}**{mark} | {cells} |")
         lines += ["", "## " + _("Sources"), "", _(QUOTES_LEGEND), ""]
         numbers = self.footnotes
-        for names, sources in source_groups(self.titles, self.clinics):
+        for names, sources in source_groups(self.titles, self.sources):
             for source in sources:
                 quote, document = escape(source.quote), escape(source.document)
                 number = numbers[(source.document, source.quote)]
@@ -571,7 +583,7 @@ class ComparisonMatrix:
             )
         sources = [f"<p>{e(_(QUOTES_LEGEND))}</p>"]
         numbers = self.footnotes
-        for names, group in source_groups(self.titles, self.clinics):
+        for names, group in source_groups(self.titles, self.sources):
             for document, quotes in quotes_by_document(group).items():
                 items = "".join(
                     f"<li>[{numbers[(document, quote)]}] “{e(quote)}”</li>" for quote in quotes

@@ -1,6 +1,7 @@
 """A coordinator compares three clinics: the ≠ mark and the highlight fall on the facts that
-set them apart, the table can show only those (and export only those, saying so, with the quote
-line under it following the rows left), and the selected cell's text stays readable."""
+set them apart, the table can show only those (and export only those, saying so, with only
+the quotes they cite; the quote line under it follows the rows left), and the selected
+cell's text stays readable."""
 
 from __future__ import annotations
 
@@ -137,3 +138,11 @@ def test_export_with_only_the_differences_shown_holds_only_them_and_says_so(
     ) in text
     table_rows = re.findall(r"^\| \*\*(.+?)\*\*( ≠)? \|", text, flags=re.MULTILINE)
     assert [f"{name}{mark}" for name, mark in table_rows] == shown
+    table_part, sources_part = text.split("## Sources")
+    cited = {
+        int(n) for found in re.findall(r"\\\[([\d, ]+)\\\]", table_part) for n in found.split(", ")
+    }
+    listed = [int(n) for n in re.findall(r"^- \\\[(\d+)\\\] ", sources_part, flags=re.MULTILINE)]
+    assert set(listed) == cited == set(range(1, len(cited) + 1)), (
+        "every number in the table has its quote, and no quote stands for a row left out"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -260,6 +261,34 @@ def test_only_the_differences_keep_the_marked_rows_and_say_how_many_went(
     assert sentence not in matrix.notes
     assert sentence in only.to_markdown()
     assert sentence in only.to_csv()
+
+
+def test_only_the_differences_carry_only_the_quotes_their_rows_cite(
+    matrix: ComparisonMatrix,
+) -> None:
+    only = matrix.only_differences()
+    cited = {(s.document, s.quote) for r in only.rows for cell in r.cells for s in cell.quotes}
+    every = {(s.document, s.quote) for clinic in matrix.clinics for s in clinic.sources}
+    assert cited
+    assert cited < every, "some quotes stand only for rows left out"
+    assert set(only.footnotes) == cited
+    assert sorted(only.footnotes.values()) == list(range(1, len(cited) + 1))
+    markdown = only.to_markdown()
+    table, sources = markdown.split("## Sources")
+    marks = {int(n) for found in re.findall(r"\\\[([\d, ]+)\\\]", table) for n in found.split(",")}
+    listed = [int(n) for n in re.findall(r"^- \\\[(\d+)\\\]", sources, flags=re.MULTILINE)]
+    assert marks == set(listed) == set(range(1, len(cited) + 1))
+    printed = {
+        (s["document"], s["quote"])
+        for q in json.loads(only.to_json())["sources"].values()
+        for s in q
+    }
+    assert printed == cited
+    csv_sources = [r for r in csv.reader(io.StringIO(only.to_csv())) if r[0] == "Source"]
+    assert len(csv_sources) == len(cited)
+    left_out_quote = html.escape(next(quote for _document, quote in every - cited))
+    assert left_out_quote not in only.to_html()
+    assert left_out_quote in matrix.to_html(), "the whole comparison keeps every source"
 
 
 def test_the_places_served_are_joined_as_the_details_join_them(matrix: ComparisonMatrix) -> None:
