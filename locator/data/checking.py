@@ -155,9 +155,8 @@ def _validation_problem(root: yaml.Node, detail: ErrorDetails) -> Problem:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     line, column = mark_of(root, loc, key=kind == "extra_forbidden")
-    where = loc  # a missing field too: the sentence names it, and says it is missing
-    why = explain(detail, loc)
-    return Problem(line, column, why if where else f"{_('top level')}: {why}", where)
+    why = explain(detail, loc)  # a missing field too: the sentence names it, says it is missing
+    return Problem(line, column, why if loc else f"{_('top level')}: {why}", loc)
 
 
 def explain(detail: ErrorDetails, loc: tuple[str | int, ...], *, in_form: bool = False) -> str:

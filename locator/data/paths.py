@@ -24,6 +24,15 @@ def shipped_registry() -> Path:
     return Path(str(resources.files("locator.data") / "clinics.yaml"))
 
 
+DOCUMENTS_FOLDER = "seeds"  # the folder of the documents a registry quotes, beside it
+
+
+def shipped_documents() -> Path:
+    """The documents the shipped registry quotes, shipped beside it: the editor checks quotes
+    against them (in a maintainer's own copy too, which cites the same documents)."""
+    return shipped_registry().parent / DOCUMENTS_FOLDER
+
+
 def user_registry() -> Path:
     """The maintainer's own copy, made by the first in-app save of the shipped registry."""
     return Path(platformdirs.user_data_dir("locator")) / "clinics.yaml"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from locator.data.models import Clinic, Source
-from locator.data.paths import shipped_registry
+from locator.data.paths import DOCUMENTS_FOLDER, shipped_documents
 from locator.i18n import _
 
 EXEMPT = frozenset({"id", "kind", "location", "notes", "sources", "last_verified"})
@@ -116,7 +116,7 @@ def _cover_problem(name: str, present: Sequence[str]) -> str:
     return ""
 
 
-DOCUMENT_FOLDERS = ("seeds", ".")  # where, beside the registry, its documents are looked for
+DOCUMENT_FOLDERS = (DOCUMENTS_FOLDER, ".")  # where its documents are looked for, beside a registry
 
 
 def document_path(registry: Path, document: str) -> Path | None:
@@ -125,8 +125,7 @@ def document_path(registry: Path, document: str) -> Path | None:
     is not at hand."""
     if not document or Path(document).name != document:
         return None  # a document is named by its file name alone
-    shipped = shipped_registry().parent / "seeds"
-    for folder in (*(registry.parent / name for name in DOCUMENT_FOLDERS), shipped):
+    for folder in (*(registry.parent / name for name in DOCUMENT_FOLDERS), shipped_documents()):
         candidate = folder / document
         if candidate.is_file():
             return candidate

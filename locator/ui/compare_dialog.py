@@ -35,6 +35,7 @@ from locator.ui.contrast import error_colour
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.export_dialog import CSV, HTML, MARKDOWN, PDF, ask_export, ask_preparation
 from locator.ui.file_dialogs import ask_save_path
+from locator.ui.literal_text import literal
 from locator.ui.preferences import Preferences
 from locator.ui.screen_fit import fit_to_screen
 
@@ -186,7 +187,7 @@ class CompareDialog(QDialog):
         )
         for column, (title, clinic) in enumerate(zip(matrix.titles, matrix.clinics, strict=True)):
             item = QTableWidgetItem(title)
-            item.setToolTip(f"{title}\n{clinic.id}")
+            item.setToolTip(literal(f"{title}\n{clinic.id}"))
             table.setHorizontalHeaderItem(column, item)
         for r, row in enumerate(matrix.rows):
             label = QTableWidgetItem(row.label)
@@ -197,7 +198,7 @@ class CompareDialog(QDialog):
         for r, row in enumerate(matrix.rows):
             for c, cell in enumerate(row.cells):
                 item = QTableWidgetItem(cell.text)
-                item.setToolTip(_quoted_text(cell.text, cited(cell.quotes)))
+                item.setToolTip(literal(_quoted_text(cell.text, cited(cell.quotes))))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if cell.kind is CellKind.NOT_LISTED:
                     item.setFont(italic)

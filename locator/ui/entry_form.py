@@ -445,7 +445,7 @@ class EntryForm(QWidget):
                         _put_fields(widget, row, column, _list_in(text))
                     else:
                         cell = QTableWidgetItem(text)
-                        cell.setToolTip(text)  # a document's name in full
+                        cell.setToolTip(literal(text))  # a document's name in full
                         widget.setItem(row, column, cell)
             widget.fit()
         elif isinstance(widget, QPlainTextEdit):

@@ -62,6 +62,7 @@ from locator.i18n import _, ngettext
 from locator.ui.disk_change import DiskChangeBar
 from locator.ui.entry_form import EntryForm
 from locator.ui.file_watch import FileWatch
+from locator.ui.literal_text import literal
 from locator.ui.screen_fit import fit_to_screen
 from locator.ui.text_editor import Opened, open_at_line
 from locator.ui.why_not import offer
@@ -354,7 +355,7 @@ class RegistryEditor(QDialog):
         self._items = {}
         for key in self.document.clinic_keys():
             self._items[key] = item = QListWidgetItem(self._title(key))
-            item.setToolTip(item.text())
+            item.setToolTip(literal(item.text()))
             item.setData(_KEY, key)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -492,7 +493,7 @@ class RegistryEditor(QDialog):
         item = self._items.get(key)
         if item is not None:
             item.setText(self._title(key))
-            item.setToolTip(item.text())
+            item.setToolTip(literal(item.text()))
         self._recheck(key)
         clinic_id = str(self.document.entry(key).get("id") or "")
         if self.document.id_count(clinic_id) > 1 or any(

@@ -18,10 +18,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from locator.errors import LocatorError, SelfTestError
 from locator.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from locator.data.models import Registry
+    from locator.data.paths import RegistryChoice
 
 T = TypeVar("T")
 PLACE = "84095"  # South Jordan, UT: clinics within a few miles in the shipped registry
@@ -67,6 +71,7 @@ def _steps(folder: Path, started: float) -> None:
             "{count} clinic in {path}", "{count} clinics in {path}", len(loaded.clinics)
         ).format(count=len(loaded.clinics), path=choice.path),
     )
+    _step(_("source documents"), lambda: _documents(registry, choice))
     _step(
         _("place lookup"),
         lambda: _("{place} is {label}").format(
@@ -116,6 +121,22 @@ def _steps(folder: Path, started: float) -> None:
     finally:
         window.close()
         delete_now(window)
+
+
+def _documents(registry: Registry, choice: RegistryChoice) -> str:
+    """The documents the registry quotes are at hand, so the editor can check its quotes: a
+    bundle that left the shipped ones out would check none."""
+    from locator.data.provenance import document_path
+
+    cited = {source.document for clinic in registry.clinics for source in clinic.sources}
+    missing = sorted(name for name in cited if document_path(choice.path, name) is None)
+    if missing and choice.shipped:
+        raise SelfTestError(
+            _("{count} of the documents the registry quotes are missing, e.g. {name}").format(
+                count=len(missing), name=missing[0]
+            )
+        )
+    return _("{found} of {count} at hand").format(found=len(cited) - len(missing), count=len(cited))
 
 
 def _languages() -> str:

@@ -228,3 +228,15 @@ def test_the_editors_problem_line_quotes_a_typed_value_as_written(
     problem = "Website: '<b>x</b>' is not valid here: a web address starts with http:// or https://"
     assert label_shows(editor.errors["website"]) == problem
     assert tooltip_shows(editor.errors["website"]) == problem
+
+
+def test_the_editors_list_names_a_clinic_as_written_in_its_tooltip(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    registry_file = tmp_path / "clinics.yaml"
+    registry_file.write_text(VALID.replace("name: First Clinic", f"name: '{BOLD}'"), "utf-8")
+    editor = RegistryEditor(registry_file)
+    qtbot.addWidget(editor)
+    first = editor.list.item(0)
+    assert BOLD in first.text()
+    assert BOLD in tooltip_shows(first)  # not "Bold Clinic" in bold

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from locator.data.loader import load_registry
+from locator.data.paths import shipped_registry
 from tests.helpers.cli import CliRunner
 
 
@@ -13,6 +15,7 @@ def test_the_self_test_passes_here(run_cli: CliRunner, isolated_user_dirs: Path)
     lines = result.stdout.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [
         "ok  registry",
+        "ok  source documents",
         "ok  place lookup",
         "ok  languages",
         "ok  window",
@@ -23,6 +26,9 @@ def test_the_self_test_passes_here(run_cli: CliRunner, isolated_user_dirs: Path)
         "ok  comparison PDF",
     ]
     assert "84095 is South Jordan, UT 84095" in result.stdout
+    quoted = {s.document for c in load_registry(shipped_registry()).clinics for s in c.sources}
+    # the documents its quotes come from ship with it: the editor checks the quotes against them
+    assert f"ok  source documents: {len(quoted)} of {len(quoted)} at hand" in lines
     assert "ok  languages: Español: '&Buscar', 1,234.5" in lines  # US Spanish writes 1,234.5
     assert lines[-1].startswith("self-test passed in ")
     assert "Traceback" not in result.stderr
