@@ -7,10 +7,12 @@
  *
  * A selection moves the map only if the clinic or the searched place is out of view or under a
  * control: the view taken is, at the current zoom or the least zoom change, one where both are
- * clear of the controls. A click on a marker keeps the view the person is looking at: the
- * popup, at most two thirds of the map wide and scrolling inside once it is taller than the
- * map allows, is opened where it is, and the map is only panned as far as it takes to show the
- * popup whole (Leaflet's autoPan is off: it pans by the popup alone, ignoring the controls).
+ * clear of the controls. A click on a marker keeps the view the person is looking at, at its
+ * zoom, also when the searched place is out of it (the selection of the clinic's row that
+ * follows the click moves nothing): the popup, at most two thirds of the map wide and scrolling
+ * inside once it is taller than the map allows, is opened where it is, and the map is only
+ * panned as far as it takes to show the popup whole, then again whenever the map is resized
+ * (Leaflet's autoPan is off: it pans by the popup alone, ignoring the controls).
  * The searched place's marker is drawn in a pane above the popups, so a popup never hides it;
  * its name, beneath them, never covers a popup. Controls an open popup runs under (they are
  * drawn above popups) are hidden until it closes. With clustering (200 clinics or more) a
@@ -154,16 +156,18 @@
       this._highlight(null);
       return false;
     }
-    if (this._show(marker)) {
-      /* a clinic the last fit placed in view: the fit, not the clinic, is redone when the map
-         is resized (a message appeared under it), keeping every fitted clinic in view */
-      var fitted = this._auto === "fit" && this._fitted.indexOf(id) >= 0;
-      var popup = this._popup; /* the click that selected it opened the clinic's popup */
-      this._highlight(marker);
-      this._reveal(marker);
-      if (popup) { this._keepWhole(popup); }
-      if (fitted) { this._auto = "fit"; }
+    if (!this._show(marker)) { return true; }
+    this._highlight(marker);
+    if (this._popup) { /* its own popup, opened by the click that selected it */
+      this._auto = { popup: this._popup }; /* the view kept, the popup whole in it */
+      this._keepWhole(this._popup);
+      return true;
     }
+    /* a clinic the last fit placed in view: the fit, not the clinic, is redone when the map is
+       resized (a message appeared under it), keeping every fitted clinic in view */
+    var fitted = this._auto === "fit" && this._fitted.indexOf(id) >= 0;
+    this._reveal(marker);
+    if (fitted) { this._auto = "fit"; }
     return true;
   };
 

@@ -319,14 +319,16 @@ def test_the_selected_clinics_ring_stays_clear_of_the_map_controls(
     make_window: MakeWindow,
 ) -> None:
     user = make_window(size=SMALL)
+    ringed = 0
     for place in ("dallas tx", "Sandy, UT"):
         user.search(place)
         for row in range(4):
             user.click_cell(FOUND, row)
             user.wait_until_quiet()
             chosen = selected(user)
-            if chosen is None:
+            if chosen is None:  # an unnamed provider's row: no marker, no ring
                 continue
+            ringed += 1
             at = markers_shown(user)[chosen]
             ring = {
                 "left": at["x"] - RING,
@@ -336,6 +338,7 @@ def test_the_selected_clinics_ring_stays_clear_of_the_map_controls(
             }
             for control in boxes(user, ".leaflet-control"):
                 assert not overlap(ring, control), (place, row, control)
+    assert ringed >= 4  # a clinic of each search, near and far away
 
 
 def test_the_map_credits_take_one_line_of_a_small_map(make_window: MakeWindow) -> None:
@@ -364,3 +367,34 @@ def test_the_same_search_lands_on_the_same_view_whatever_came_before(
     assert again["size"] == first["size"]
     assert again["zoom"] == first["zoom"]
     assert again["origin"] == first["origin"]
+
+
+FRISCO = "nortex-psychiatry-frisco"
+
+
+def test_a_clicked_markers_popup_stays_whole_at_its_zoom_as_the_map_shrinks(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=SMALL)
+    user.search("Denton, TX")  # its nearest clinic is in Frisco, 18 mi away
+    user.wait_until_quiet()
+    assert selected(user) == FRISCO
+    user.click_cell(UNLOCATED, 0)  # another row: the Frisco clinic's is no longer selected
+    user.wait(lambda: selected(user) is None)
+    zoom = framing(user)["zoom"]
+
+    user.click_marker(FRISCO)
+    user.wait(lambda: selected(user) == FRISCO)  # its row selected, and the map told so
+    assert user.named(FOUND).currentIndex().row() == 0
+    box, view = popup(user), framing(user)
+    assert box is not None
+    assert view["zoom"] == zoom  # the view the person was looking at
+    assert inside(box, view["size"])
+
+    user.window.resize(800, 520)  # a shorter window: a shorter map
+    user.wait_map_laid_out()
+    box, shorter = popup(user), framing(user)
+    assert shorter["size"]["y"] < view["size"]["y"]
+    assert box is not None
+    assert inside(box, shorter["size"])  # still whole, its title in view
+    assert shorter["zoom"] == zoom
