@@ -15,6 +15,7 @@ from locator.data.vocabulary import Precision
 from locator.geo.place import Place
 from locator.ui.map_view import MapWebEngineView
 from locator.ui.teardown import delete_now
+from tests.helpers.user import User
 
 NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # refused at once: tests never fetch tiles
 SANDY = Place(
@@ -158,4 +159,14 @@ def popup_text(view: MapWebEngineView, clinic_id: str) -> str:
     """The text of a clinic's popup (open, or as last opened)."""
     return view.evaluate(
         f"locatorMap.markers[{json.dumps(clinic_id)}].getPopup().getElement().textContent"
+    )
+
+
+def framing(user: User) -> dict[str, Any]:
+    """The map's zoom and where the searched place is drawn, with the map's size."""
+    return json.loads(
+        user.map(
+            "JSON.stringify({zoom: locatorMap.map.getZoom(), size: locatorMap.map.getSize(),"
+            " origin: locatorMap.map.latLngToContainerPoint(locatorMap._origin)})"
+        )
     )

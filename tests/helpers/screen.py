@@ -9,9 +9,12 @@ import ctypes.util
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+
+from tests.helpers.user import User
 
 _CARDINAL = 6  # Xlib's XA_CARDINAL
 _REPLACE = 0  # PropModeReplace
@@ -64,3 +67,15 @@ def available_area(qtbot: QtBot, width: int, height: int) -> Iterator[QRect]:
         x11.XFlush(display)
         qtbot.waitUntil(lambda: screen.availableGeometry() == whole, timeout=10_000)
         x11.XCloseDisplay(display)
+
+
+def on_screen(user: User, window: QWidget, screen: QRect, buttons: list[str]) -> None:
+    """``window`` lies inside ``screen``, and so does each of ``buttons``, whole."""
+    user.look()
+    name = window.windowTitle()
+    assert screen.contains(window.frameGeometry()), f"{name}: {window.frameGeometry()}"
+    for text in buttons:
+        button = user.button(text, within=window)
+        drawn = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+        assert screen.contains(drawn), f"{name}: {text!r} at {drawn} is off the screen {screen}"
+        assert window.geometry().contains(drawn), f"{name}: {text!r} is cut off"

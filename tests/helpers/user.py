@@ -406,7 +406,7 @@ class User:
         ]
 
     def click_cell(self, table: str, row: int, column: int = 2) -> None:
-        """Click a cell of a table (a clinic's row)."""
+        """Click a cell of a table (a clinic's row), or an item of a list (column 0)."""
         view: QAbstractItemView = self.named(table, QAbstractItemView)
         index = view.model().index(row, column)
         view.scrollTo(index)

@@ -9,7 +9,7 @@ the test if the map page logged a JavaScript error.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
+from locator import i18n
 from locator.data.paths import choose_registry
 from locator.settings import Settings
 from locator.ui.contrast import readable_palette
 from locator.ui.focus import show_focus
+from locator.ui.language import use_language
 from locator.ui.main_window import MainWindow
 from locator.ui.teardown import delete_now
 from tests.helpers.browser import browser  # noqa: F401 - a fixture for every journey
@@ -102,3 +104,16 @@ def make_window(
             if isValid(window):  # not yet deleted by the app itself (a window replaced)
                 delete_now(window)
         errors.assert_none()
+
+
+@pytest.fixture
+def speak(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """``speak("qps")``: the system's language for the windows the test opens; English after."""
+
+    def use(code: str) -> None:
+        for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            monkeypatch.delenv(variable, raising=False)
+        monkeypatch.setenv("LANG", f"{code}.UTF-8" if "_" in code else code)
+
+    yield use
+    use_language(i18n.SOURCE_LANGUAGE)

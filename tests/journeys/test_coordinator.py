@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QListWidget, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from tests.helpers.exporting import export_as, save_as
 from tests.helpers.pdf_text import pdf_pages
+from tests.helpers.shortlist_answers import choose_in
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
@@ -18,38 +19,6 @@ SUMMARY = "Search summary"
 
 def row_of(user: User, clinic: str) -> int:
     return user.column(FOUND, "Clinic").index(clinic)
-
-
-def choose_in(user: User, text: str):
-    """An answer for a shortlist dialog: type a name (or pick it with the arrow keys from a
-    fixed list), then Enter."""
-
-    def answer(dialog: QWidget) -> None:
-        names = dialog.findChild(QListWidget)
-        if names is not None:  # which of the kept lists, each shown with its clinics
-            user.press("Home")
-            for _ in range(names.count()):
-                if names.currentItem().text() == text:
-                    break
-                user.press("Down")
-            assert names.currentItem().text() == text
-            user.press("Return")
-            return
-        assert isinstance(dialog, QInputDialog)
-        combo = dialog.findChild(QComboBox)
-        if combo is not None and not combo.isEditable():
-            user.press("Home")
-            for _ in range(combo.count()):
-                if combo.currentText() == text:
-                    break
-                user.press("Down")
-            assert combo.currentText() == text
-        else:
-            user.press("Ctrl+A")
-            user.type(text)
-        user.press("Return")
-
-    return answer
 
 
 def pdf_saved_by(user: User, target: Path, action: Callable[[], object]) -> str:

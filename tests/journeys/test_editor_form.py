@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget, QWidget
 
+from tests.helpers.editor import editor_window, open_editor
 from tests.helpers.user import MakeWindow, User, plain, visible
-from tests.journeys.test_maintainer import editor_window, open_editor
 
 
 def in_sight(user: User, widget: QWidget) -> bool:

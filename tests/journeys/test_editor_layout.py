@@ -8,9 +8,9 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.helpers.editor import choose_clinic, open_editor
 from tests.helpers.screen import available_area
 from tests.helpers.user import MakeWindow, User, visible
-from tests.journeys.test_maintainer import open_editor
 
 SIZES = [(800, 600), (1400, 900)]
 LONG_NAME = "Ketamine provider, Sacramento (name not given in source)"
@@ -48,7 +48,7 @@ def test_no_label_is_drawn_over_a_field_at_first_sight(
         assert drawn_over(user) == []  # as it first shows, before any scrolling
         clinics = user.named("Clinics in the registry", QListWidget)
         for row in range(clinics.count()):
-            clinics.setCurrentRow(row)  # a click on each clinic
+            choose_clinic(user, row)
             assert drawn_over(user) == [], clinics.item(row).text()
         user.click_link("Go to:", "Visits")
         assert drawn_over(user) == []

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
+from tests.helpers.editor import open_editor, tick
 from tests.helpers.user import MakeWindow
-from tests.journeys.test_maintainer import open_editor, tick
 
 
 def test_a_new_clinic_needs_a_source_only_until_it_has_one(make_window: MakeWindow) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from tests.helpers.exporting import export_as, save_as
+from tests.helpers.shortlist_answers import choose_in
 from tests.helpers.user import MakeWindow, User, visible
-from tests.journeys.test_coordinator import choose_in
 
 FOUND = "Clinics found, nearest first"
 

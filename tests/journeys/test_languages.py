@@ -10,10 +10,9 @@ Language is remembered.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import us
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -40,7 +39,7 @@ from locator.data.loader import load_registry
 from locator.data.provenance import FACT_FIELDS
 from locator.i18n import _, ngettext
 from locator.settings import Settings
-from locator.ui.language import use_language
+from tests.helpers.language import wait_quiet, wait_ready
 from tests.helpers.pseudo import registry_texts, unmarked
 from tests.helpers.user import MakeWindow, User, plain, visible
 
@@ -62,35 +61,11 @@ PAGE_TEXT = """(function () {
 })()"""
 
 
-@pytest.fixture
-def speak(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """``speak("qps")``: the system's language for the windows the test opens; English after."""
-
-    def use(code: str) -> None:
-        for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-            monkeypatch.delenv(variable, raising=False)
-        monkeypatch.setenv("LANG", f"{code}.UTF-8" if "_" in code else code)
-
-    yield use
-    use_language(i18n.SOURCE_LANGUAGE)
-
-
-def _ready(user: User) -> None:
-    """As the journeys' own wait, by the names the window has in its language."""
-    user.wait(lambda: user.named(_("Map of the clinics found")).ready)
-    user.wait(lambda: user.named(_("Search summary")).text() != "")
-    _quiet(user)
-
-
-def _quiet(user: User) -> None:
-    user.wait(lambda: user.named(_("What locator is doing")).text() == "")
-
-
 def _search(user: User, place: str) -> None:
     user.press("Ctrl+F")
     user.type(place)
     user.press("Return")
-    _quiet(user)
+    wait_quiet(user)
 
 
 def _texts(root: QWidget) -> list[str]:
@@ -165,7 +140,7 @@ def test_every_word_of_the_window_is_marked(
 ) -> None:
     speak(i18n.PSEUDO_LANGUAGE)
     user = make_window(wait_ready=False, tiles_question=True)  # a question in the message bar
-    _ready(user)
+    wait_ready(user)
     allowed = registry_texts(load_registry(registry_copy, use_cache=False))
     allowed |= {"Sandy, UT", "Sandy", "UT", "Zzyzx Qqq", "Qqq"}
     allowed |= {state.abbr for state in us.states.STATES_AND_TERRITORIES} | {"DC"}  # places
@@ -252,7 +227,7 @@ def test_the_window_speaks_spanish_under_a_spanish_locale(
 ) -> None:
     speak("es_US")
     user = make_window(wait_ready=False)
-    _ready(user)
+    wait_ready(user)
     title = user.window.windowTitle()
     assert title.startswith("Buscar clínicas de terapia con ketamina — clinics.yaml en ")
     assert "oprima 2" in user.texts()  # the crisis line as the 988 Lifeline says it
@@ -318,7 +293,7 @@ def test_the_language_chosen_in_the_menu_is_remembered(
     assert "locator will speak Español from its next start." in user.texts()
     assert Settings.load().language == "es"
     again = make_window(wait_ready=False)  # the next start
-    _ready(again)
+    wait_ready(again)
     assert again.window.windowTitle().startswith("Buscar clínicas de terapia con ketamina")
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDateEdit,
-    QDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -19,49 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.helpers.editor import choose_clinic, cite, editor_window, open_editor
 from tests.helpers.user import MakeWindow, User, plain, tooltip_shows
 
 FOUND = "Clinics found, nearest first"
-
-
-def open_editor(user: User) -> QDialog:
-    """Open the registry editor by its shortcut and return its window."""
-    user.press("Ctrl+Shift+E")
-    return editor_window(user)
-
-
-def editor_window(user: User) -> QDialog:
-    """The registry editor's window, once it has opened."""
-    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
-    editors = [w for w in user.top_levels() if w.windowTitle().startswith("Edit registry")]
-    assert editors, "no registry editor window is open"
-    return editors[0]
-
-
-def cite(user: User, quote: str, supports: str) -> None:
-    """Add a source with ``quote``, cell by cell as the keyboard edits them (F2, type,
-    Return), and tick what it says (``supports``, a field's label) in the list below."""
-    user.click("Add a source")
-    row = len(user.table("Sources")) - 1
-    for column, text in enumerate(("phone-call.txt", quote)):
-        user.click_widget(user.named("Sources"))  # into the table, then to the cell
-        user.click_cell("Sources", row, column)
-        user.press("F2")
-        user.type(text)
-        user.press("Return")
-        user.wait(lambda c=column, t=text: user.table("Sources")[row][c] == t)
-    tick(user, "What the selected quote supports", supports)
-    user.wait(lambda: user.table("Sources")[row][2] == supports)
-
-
-def tick(user: User, checklist: str, label: str) -> None:
-    """Tick an item of a checklist as the keyboard does: click it, press Space."""
-    view = user.named(checklist, QListWidget)
-    item = next(view.item(i) for i in range(view.count()) if view.item(i).text() == label)
-    view.scrollToItem(item)
-    point = view.visualItemRect(item).center()
-    user.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    user.press("Space")
 
 
 def test_the_editor_opens_from_the_file_menu_and_its_shortcut(make_window: MakeWindow) -> None:
@@ -84,7 +44,7 @@ def test_an_edit_saved_in_the_app_shows_in_the_window(
         for i in range(clinics.count())
         if clinics.item(i).text().endswith("nervana-medical-sandy")
     )
-    clinics.setCurrentRow(row)  # a click on the clinic in the list
+    choose_clinic(user, row)
     phone = user.named("Phone", QLineEdit)
     user.click_widget(phone)
     user.type("(801) 555-0100")
@@ -343,11 +303,11 @@ def test_undo_after_removing_a_clinic_brings_it_back_and_saves_the_right_one(
     editor = open_editor(user)
     clinics = user.named("Clinics in the registry", QListWidget)
     count = clinics.count()
-    clinics.setCurrentRow(1)  # a click on the second clinic
+    choose_clinic(user, 1)
     notes = user.named("Notes", QPlainTextEdit)
     user.click_widget(notes)
     user.type("Called (801) 555-0199.")
-    clinics.setCurrentRow(0)
+    choose_clinic(user, 0)
     first = clinics.item(0).text()
     user.click("Remove", within=editor)
     user.wait(lambda: clinics.count() == count - 1)

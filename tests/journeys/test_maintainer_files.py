@@ -4,6 +4,7 @@ opened at its line in their own editor, and the messages offer only what can wor
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit
 
+from tests.helpers.editor import choose_clinic, cite, editor_window, open_editor, tick
 from tests.helpers.user import MakeWindow, User
-from tests.journeys.test_maintainer import cite, editor_window, open_editor, tick
 
 BROKEN = "  - id: broken\n    name: [unclosed\n"
 
@@ -70,7 +71,7 @@ def test_the_editors_open_the_file_link_goes_to_the_problems_line(
     monkeypatch.setenv("VISUAL", str(argv.with_suffix("")))
     user = make_window()
     editor = open_editor(user)
-    user.named("Clinics in the registry", QListWidget).setCurrentRow(1)
+    choose_clinic(user, 1)
     latitude = user.named("Latitude", QLineEdit)
     user.click_widget(latitude)
     user.press("Ctrl+A")
@@ -96,43 +97,46 @@ class _Desktop(QObject):
         self.opened.append(url.toLocalFile())
 
 
+@pytest.fixture
+def desktop() -> Iterator[_Desktop]:
+    """No editor set: files open in the desktop's program, recorded here for the test."""
+    program = _Desktop()
+    QDesktopServices.setUrlHandler("file", program, "open")
+    yield program
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def open_at_the_reported_line(user: User, registry: Path) -> int:
+    """Click the problem's "Open the file at line …" link; returns that line."""
+    user.wait(lambda: "The registry has problems" in user.texts())
+    line = reported_line(user, registry)
+    user.click_link("The registry has problems", f"Open the file at line {line}")
+    return line
+
+
 def test_without_an_editor_set_the_file_opens_and_the_line_is_said(
-    make_window: MakeWindow, registry_copy: Path
+    make_window: MakeWindow, registry_copy: Path, desktop: _Desktop
 ) -> None:
-    desktop = _Desktop()
-    QDesktopServices.setUrlHandler("file", desktop, "open")
-    try:
-        user = make_window()
-        with registry_copy.open("a", encoding="utf-8") as file:
-            file.write(BROKEN)
-        user.wait(lambda: "The registry has problems" in user.texts())
-        line = reported_line(user, registry_copy)
-        user.click_link("The registry has problems", f"Open the file at line {line}")
-        user.wait(lambda: desktop.opened == [str(registry_copy)])
-        user.wait(lambda: f"go to line {line}" in user.texts())
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
+    user = make_window()
+    with registry_copy.open("a", encoding="utf-8") as file:
+        file.write(BROKEN)
+    line = open_at_the_reported_line(user, registry_copy)
+    user.wait(lambda: desktop.opened == [str(registry_copy)])
+    user.wait(lambda: f"go to line {line}" in user.texts())
 
 
 def test_the_line_to_go_to_is_no_longer_said_once_the_file_is_fixed(
-    make_window: MakeWindow, registry_copy: Path
+    make_window: MakeWindow, registry_copy: Path, desktop: _Desktop
 ) -> None:
-    desktop = _Desktop()
-    QDesktopServices.setUrlHandler("file", desktop, "open")
-    try:
-        user = make_window()
-        good = registry_copy.read_text(encoding="utf-8")
-        registry_copy.write_text(good + BROKEN, encoding="utf-8")
-        user.wait(lambda: "The registry has problems" in user.texts())
-        line = reported_line(user, registry_copy)
-        user.click_link("The registry has problems", f"Open the file at line {line}")
-        user.wait(lambda: f"go to line {line}" in user.texts())
-        registry_copy.write_text(good, encoding="utf-8")  # fixed in the desktop's program
-        user.wait(lambda: "The registry has problems" not in user.texts())
-        user.wait_until_quiet()
-        assert "go to line" not in user.texts()
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
+    user = make_window()
+    good = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(good + BROKEN, encoding="utf-8")
+    line = open_at_the_reported_line(user, registry_copy)
+    user.wait(lambda: f"go to line {line}" in user.texts())
+    registry_copy.write_text(good, encoding="utf-8")  # fixed in the desktop's program
+    user.wait(lambda: "The registry has problems" not in user.texts())
+    user.wait_until_quiet()
+    assert "go to line" not in user.texts()
 
 
 def test_a_new_clinic_is_written_in_the_style_of_the_file(
@@ -185,7 +189,7 @@ def test_a_change_on_disk_is_said_at_once_and_edits_to_other_clinics_merge(
     editor = open_editor(user)
     clinics = user.named("Clinics in the registry", QListWidget)
     row = next(i for i in range(clinics.count()) if clinics.item(i).text().endswith("-sandy"))
-    clinics.setCurrentRow(row)
+    choose_clinic(user, row)
     notes = user.named("Notes", QPlainTextEdit)
     user.click_widget(notes)
     user.press("Ctrl+End")
@@ -235,7 +239,7 @@ def test_a_quote_is_checked_against_its_document_when_it_is_at_hand(
     editor = open_editor(user)
     clinics = user.named("Clinics in the registry", QListWidget)
     row = next(i for i in range(clinics.count()) if clinics.item(i).text().endswith("-sandy"))
-    clinics.setCurrentRow(row)
+    choose_clinic(user, row)
     user.click_widget(user.named("Phone", QLineEdit))
     user.type("(801) 555-0100")
     cite(user, "Call us at (801) 555-0199 for an appointment.", "Phone")  # misquoted

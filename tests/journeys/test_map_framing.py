@@ -7,23 +7,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from locator.ui.preferences import Preferences
+from tests.helpers.map_support import framing
 from tests.helpers.user import MakeWindow, User
 
 SUMMARY = "Search summary"
 SMALL = (800, 600)
-
-
-def framing(user: User) -> dict[str, Any]:
-    """The map's zoom and where the searched place is drawn, with the map's size."""
-    return json.loads(
-        user.map(
-            "JSON.stringify({zoom: locatorMap.map.getZoom(), size: locatorMap.map.getSize(),"
-            " origin: locatorMap.map.latLngToContainerPoint(locatorMap._origin)})"
-        )
-    )
 
 
 def test_a_remembered_search_reopens_framed_as_a_fresh_search(make_window: MakeWindow) -> None:

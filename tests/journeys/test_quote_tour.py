@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPlainTextEdit
 
 from locator.data.paths import user_registry
+from tests.helpers.editor import editor_window
 from tests.helpers.user import MakeWindow, User
-from tests.journeys.test_maintainer import editor_window
 
 NOT_IN_IT = "this quote is not in 000_5c7c8aabd53983aa.txt word for word"
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from locator.i18n import _
+from tests.helpers.language import wait_ready
 from tests.helpers.user import MakeWindow, User, visible
-from tests.journeys.test_languages import _ready, speak  # noqa: F401 - the fixture
 
 TYPOS = (
     ("conditions: [depression, anxiety]", "conditions: [depresion, anxiety]"),
@@ -72,11 +72,11 @@ def test_the_registrys_problems_are_named_as_the_form_names_them(
 def test_in_spanish_too(
     make_window: MakeWindow,
     registry_copy: Path,
-    speak: Callable[[str], None],  # noqa: F811 - the fixture imported above
+    speak: Callable[[str], None],
 ) -> None:
     speak("es")
     user = make_window(wait_ready=False)
-    _ready(user)
+    wait_ready(user)
     break_it(registry_copy)
     shown = problems_shown(user, registry_copy)
     assert "Clínica 1 (Nervana Medical), Trata, elemento 1: " in shown

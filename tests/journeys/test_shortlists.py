@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.shortlists import Shortlists
-from tests.helpers.screen import available_area
+from tests.helpers.map_support import framing
+from tests.helpers.screen import available_area, on_screen
+from tests.helpers.shortlist_answers import choose_in
 from tests.helpers.user import MakeWindow, User
-from tests.journeys.test_coordinator import choose_in
-from tests.journeys.test_map_framing import framing
-from tests.journeys.test_small_screen import on_screen
 
 FOUND = "Clinics found, nearest first"
 SUMMARY = "Search summary"

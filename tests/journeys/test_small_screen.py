@@ -4,28 +4,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.i18n import _
 from tests.helpers.language import speaking
-from tests.helpers.screen import available_area
+from tests.helpers.screen import available_area, on_screen
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
-
-
-def on_screen(user: User, window: QWidget, screen: QRect, buttons: list[str]) -> None:
-    """``window`` lies inside ``screen``, and so does each of ``buttons``, whole."""
-    user.look()
-    name = window.windowTitle()
-    assert screen.contains(window.frameGeometry()), f"{name}: {window.frameGeometry()}"
-    for text in buttons:
-        button = user.button(text, within=window)
-        drawn = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
-        assert screen.contains(drawn), f"{name}: {text!r} at {drawn} is off the screen {screen}"
-        assert window.geometry().contains(drawn), f"{name}: {text!r} is cut off"
 
 
 def titled(user: User, start: str) -> QWidget:

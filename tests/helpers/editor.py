@@ -1,0 +1,57 @@
+"""What a maintainer does in the registry editor again and again in journeys: open it, find
+its window, cite a quote, tick what a quote supports."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QListWidget
+
+from tests.helpers.user import User
+
+CLINICS = "Clinics in the registry"
+
+
+def open_editor(user: User) -> QDialog:
+    """Open the registry editor by its shortcut and return its window."""
+    user.press("Ctrl+Shift+E")
+    return editor_window(user)
+
+
+def editor_window(user: User) -> QDialog:
+    """The registry editor's window, once it has opened."""
+    user.wait(lambda: any(w.windowTitle().startswith("Edit registry") for w in user.top_levels()))
+    editors = [w for w in user.top_levels() if w.windowTitle().startswith("Edit registry")]
+    assert editors, "no registry editor window is open"
+    return editors[0]
+
+
+def cite(user: User, quote: str, supports: str) -> None:
+    """Add a source with ``quote``, cell by cell as the keyboard edits them (F2, type,
+    Return), and tick what it says (``supports``, a field's label) in the list below."""
+    user.click("Add a source")
+    row = len(user.table("Sources")) - 1
+    for column, text in enumerate(("phone-call.txt", quote)):
+        user.click_widget(user.named("Sources"))  # into the table, then to the cell
+        user.click_cell("Sources", row, column)
+        user.press("F2")
+        user.type(text)
+        user.press("Return")
+        user.wait(lambda c=column, t=text: user.table("Sources")[row][c] == t)
+    tick(user, "What the selected quote supports", supports)
+    user.wait(lambda: user.table("Sources")[row][2] == supports)
+
+
+def tick(user: User, checklist: str, label: str) -> None:
+    """Tick an item of a checklist as the keyboard does: click it, press Space."""
+    view = user.named(checklist, QListWidget)
+    item = next(view.item(i) for i in range(view.count()) if view.item(i).text() == label)
+    view.scrollToItem(item)
+    point = view.visualItemRect(item).center()
+    user.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    user.press("Space")
+
+
+def choose_clinic(user: User, row: int) -> None:
+    """Click the clinic at ``row`` in the editor's list of clinics, as a person picks one."""
+    user.click_cell(CLINICS, row, 0)
+    user.wait(lambda: user.named(CLINICS, QListWidget).currentRow() == row)
