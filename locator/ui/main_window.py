@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.search_bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.main_splitter, 1)
-        layout.addWidget(self.messages)  # below the rows: one coming never moves them
+        layout.addWidget(self.messages)  # below the rows, and never resized under the pointer
+        self.messages.hold_while_pointed_at(self.main_splitter)
         self.setCentralWidget(central)
         self.activity = ShownText(self)
         self.activity.setTextFormat(Qt.TextFormat.PlainText)  # a typed place, a file's name
@@ -404,6 +405,7 @@ class MainWindow(QMainWindow):
             if name in self.shortlists.names():
                 self._show_shortlist(name)
                 self.results.ticks.restore(self.preferences.ticked)
+        self.messages.settle()  # the rows are new: the strip may take the height it waits for
 
     def _on_search_failed(self, error: Exception, request: SearchRequest) -> None:
         if not isinstance(error, window_text.EXPECTED_SEARCH_ERRORS):

@@ -1,8 +1,11 @@
-"""Messages under the results and the map, in a strip of fixed height: one row per kind.
+"""Messages under the results and the map, in a strip: one row per kind.
 
-The strip keeps its height whether it holds no message or several, so a message that comes or
-goes never moves a row or a button under the pointer. The newest message is on top of it; older
-ones wait under it (its scroll bar shows they are there) until the newer goes. A notice and a
+The strip is two lines high, or as high as the message on top of it needs to be read whole
+with its links (up to a third of the window; it scrolls beyond). Its height never changes
+while the pointer is over the rows and buttons above it, which a change would move: the new
+height waits until the pointer leaves them, or until the next search replaces the rows. The
+newest message is on top; older ones wait under it (its scroll bar shows they are there)
+until the newer goes. A notice and a
 search message are one at a time: the newer replaces the older. A question (may the map use
 OpenStreetMap? may a street address go online? may the last search be kept?) stays until it is
 answered; a search message goes with the next result; a notice with the next search; a
@@ -15,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from enum import Enum
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from locator.i18n import N_, _
@@ -128,7 +131,9 @@ class _Row(QWidget):
 
 # a notice and a search message share one place: the newer of the two replaces the older
 _ONE_AT_A_TIME = (MessageKind.SEARCH, MessageKind.NOTICE)
-_LINES = 2  # the strip's height, in lines of text: most messages fit in two at 800 pixels
+_LEAST_LINES = 2  # the strip's least height: most messages fit in two lines at 800 pixels, so
+# most come and go without a change of height
+_MOST_SHARE = 3  # the strip takes at most a third of the window's height; beyond, it scrolls
 
 
 class MessageBar(QScrollArea):
@@ -139,6 +144,8 @@ class MessageBar(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._handlers: dict[str, Callable[[str], None]] = {}
+        self._held_by: QWidget | None = None  # while the pointer is over it, no change of height
+        self._pending: int | None = None  # the height waiting for the pointer to leave it
         inside = QWidget(self)
         self._rows = {kind: _Row(kind, self, inside) for kind in MessageKind}
         self._posted: set[MessageKind] = set()
@@ -153,10 +160,63 @@ class MessageBar(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the messages' links
-        self.setFixedHeight(_LINES * self.fontMetrics().lineSpacing() + 12)
+        self.setFixedHeight(self._least_height())
         self.setStyleSheet(
             "#messageRow { background: palette(alternate-base); border-left: 4px solid #e0a800; }"
         )
+
+    def hold_while_pointed_at(self, area: QWidget) -> None:
+        """Change height only while the pointer is not over ``area`` (the rows and buttons
+        above the strip, which a change would move); a change waits until it leaves."""
+        self._held_by = area
+        area.installEventFilter(self)
+        area.window().installEventFilter(self)  # a taller window allows a taller strip
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._held_by and event.type() == QEvent.Type.Leave:
+            self.settle()
+        elif watched is self.window() and event.type() == QEvent.Type.Resize:
+            self._refit()
+        return super().eventFilter(watched, event)
+
+    def settle(self) -> None:
+        """Take the height waiting for the pointer to leave, now: the rows above are new."""
+        if self._pending is not None:
+            self.setFixedHeight(self._pending)
+            self._pending = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # its messages wrap anew
+            self._refit()
+
+    def _refit(self) -> None:
+        """Be as high as the message on top needs, now or once the pointer leaves the rows."""
+        wanted = self._wanted_height()
+        held = self._held_by is not None and self._held_by.underMouse()
+        self._pending = wanted if held and wanted != self.height() else None
+        if not held:
+            self.setFixedHeight(wanted)
+
+    def _least_height(self) -> int:
+        return _LEAST_LINES * self.fontMetrics().lineSpacing() + 12
+
+    def _wanted_height(self) -> int:
+        """The height that shows the message on top whole, between two lines and a third of
+        the window (the scroll bar, there when it is needed, taking its width)."""
+        least = self._least_height()
+        shown = (row for row in self._rows.values() if row.isVisibleTo(self))
+        rows = sorted(shown, key=self._layout.indexOf)  # the newest first, as on screen
+        if not rows:
+            return least
+        most = max(least, self.window().height() // _MOST_SHARE)
+        frame = 2 * self.frameWidth()
+        width = self.width() - frame
+        needed = rows[0].heightForWidth(width) + frame
+        if len(rows) > 1 or needed > most:  # the scroll bar shows, and narrows the rows
+            width -= self.verticalScrollBar().sizeHint().width()
+            needed = rows[0].heightForWidth(width) + frame
+        return max(least, min(needed, most))
 
     def controls(self) -> list[QWidget]:
         """What Tab visits here, top to bottom: each message's links, then its dismiss button."""
@@ -183,7 +243,9 @@ class MessageBar(QScrollArea):
         self._posted.add(kind)
         self._layout.insertWidget(0, row)  # the newest on top, in sight
         self.verticalScrollBar().setValue(0)
-        if self._show_rows() is kind or not kind.is_question:
+        asked = self._show_rows()
+        self._refit()
+        if asked is kind or not kind.is_question:
             urgent = kind in (MessageKind.REGISTRY, MessageKind.SEARCH)
             announce(row.label, row.label.plain_text(), urgent=urgent)
 
@@ -194,6 +256,7 @@ class MessageBar(QScrollArea):
         row.hide()
         row.label.clear()
         asked = self._show_rows()
+        self._refit()
         if kind.is_question and asked is not None:
             label = self._rows[asked].label
             announce(label, label.plain_text())

@@ -60,6 +60,8 @@ if TYPE_CHECKING:
     from locator.search import Match
 
 MAX_COMPARED = 4
+FITTED_SHARE = 5  # the clinics without a location take at most a fifth of the results'
+# height (two rows at least): two rows at 800x600, four in a window 900 pixels tall
 _PADDING = 4  # around the unnamed providers' heading
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -135,12 +137,13 @@ class ResultsTable(QTableView):
     unnamed providers' group above them."""
 
     def __init__(
-        self, model: QAbstractItemModel, name: str, parent: QWidget, *, most_rows: int = 0
+        self, model: QAbstractItemModel, name: str, parent: QWidget, *, fitted: bool = False
     ) -> None:
-        """``most_rows``: no taller than its rows, up to that many (it scrolls for more); 0
-        for a table that takes the room it is given."""
+        """``fitted``: no taller than its rows, nor than :data:`FITTED_SHARE` of its parent
+        (two rows at least; it scrolls for more), for a table under one that needs the room
+        more; else it takes the room it is given."""
         super().__init__(parent)
-        self._most_rows = most_rows
+        self._fitted = fitted
         self.setModel(model)
         self.setAccessibleName(name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -194,16 +197,21 @@ class ResultsTable(QTableView):
             self.setColumnWidth(number, width)
         self.verticalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalScrollBar().setValue(0)
-        if self._most_rows:
-            self._fit_height()
+        self.fit_height()
 
-    def _fit_height(self) -> None:
-        """As tall as its first rows (one, when it has none), so that the room it does not
-        need goes to the table above."""
-        shown = range(min(max(self.model().rowCount(), 1), self._most_rows))
-        rows = sum(self.rowHeight(r) or self.verticalHeader().defaultSectionSize() for r in shown)
-        header = self.horizontalHeader().sizeHint().height()
-        self.setMaximumHeight(header + rows + 2 * self.frameWidth())
+    def fit_height(self) -> None:
+        """As tall as its rows (one, when it has none), up to its share of its parent's
+        height, so that the room it does not need goes to the table above: two rows on a small
+        screen, more in a tall window."""
+        if not self._fitted:
+            return
+        default = self.verticalHeader().defaultSectionSize()
+        heights = [self.rowHeight(r) or default for r in range(max(self.model().rowCount(), 1))]
+        edges = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        parent = self.parentWidget()
+        share = parent.height() // FITTED_SHARE - edges if parent is not None else 0
+        rows = min(sum(heights), max(sum(heights[:2]), share))
+        self.setMaximumHeight(edges + rows)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -250,7 +258,7 @@ class ResultsPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.unlocated = ResultsModel(self.ticks, self)
         self.unlocated_table = ResultsTable(
-            self.unlocated, _("Clinics without a location"), self, most_rows=2
+            self.unlocated, _("Clinics without a location"), self, fitted=True
         )
         self.unlocated_label = QLabel(
             _("<b>Location not listed</b> — not ranked by distance:"), self
@@ -285,6 +293,10 @@ class ResultsPanel(QWidget):
         self._on_ticks_changed()
 
     # what is shown --------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.unlocated_table.fit_height()  # its share of a taller or shorter panel
 
     def show_matches(self, matches: Sequence[Match], unlocated: Sequence[Clinic]) -> None:
         """A search's clinics, nearest first, and those without a location apart."""

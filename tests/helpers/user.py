@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import (
     QAccessible,
     QAction,
+    QEnterEvent,
     QKeySequence,
     QShortcut,
     QTextDocument,
@@ -215,6 +216,20 @@ class User:
         assert visible(widget), f"{widget.accessibleName()!r} is not on screen"
         self._activate(widget)
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    def point_at(self, widget: QWidget, where: QPoint | None = None) -> None:
+        """Move the pointer over ``widget`` (its middle, or ``where`` in it), clicking nothing:
+        the widgets it leaves and the ones it comes over hear it, as the window system says."""
+        assert visible(widget), f"{widget.accessibleName()!r} is not on screen"
+        self._activate(widget)
+        at = widget.mapToGlobal(widget.rect().center() if where is None else where)
+        window = widget.window()
+        inside = QPointF(window.mapFromGlobal(at))
+        QApplication.sendEvent(window.windowHandle(), QEvent(QEvent.Type.Leave))
+        QApplication.sendEvent(window.windowHandle(), QEnterEvent(inside, inside, QPointF(at)))
+        self.qtbot.mouseMove(window, inside.toPoint())  # where Qt knows the pointer is
+        self.wait(widget.underMouse)
+        self.look()
 
     def wheel(self, widget: QWidget, notches: int) -> None:
         """Turn the mouse wheel with the pointer over the middle of ``widget``; negative

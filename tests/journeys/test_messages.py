@@ -1,14 +1,20 @@
-"""Messages never get in the way of the results: they sit below them in a strip that keeps its
-height, so one that comes or goes never moves a row or a button under the pointer; a notice
-replaces the one before it, and goes with the next search instead of piling up."""
+"""Messages never get in the way of the results: they sit below them in a strip that changes
+height only while the pointer is not over the rows, so one that comes or goes never moves a row
+or a button under the pointer; the message on top is read whole with its links, in English and
+Spanish at 800x600; a notice replaces the one before it, and goes with the next search instead
+of piling up."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
-from tests.helpers.user import MakeWindow, User
+from locator.i18n import _
+from tests.helpers.language import speaking
+from tests.helpers.user import MakeWindow, User, visible
 
 FOUND = "Clinics found, nearest first"
 PHONE = "(801) 555-0142"
@@ -20,6 +26,40 @@ def with_a_phone(registry: Path) -> None:
     sandy = "  - id: nervana-medical-sandy\n    name: Nervana Medical\n"
     assert sandy in text
     registry.write_text(text.replace(sandy, f'{sandy}    phone: "{PHONE}"\n', 1), "utf-8")
+
+
+def break_two_values(registry: Path) -> None:
+    """Two latitudes out of range: the registry's banner lists two problems."""
+    text = registry.read_text(encoding="utf-8")
+    for latitude in ("latitude: 40.59161", "latitude: 33.10317"):
+        assert latitude in text
+        text = text.replace(latitude, "latitude: 95")
+    registry.write_text(text, "utf-8")
+
+
+def message(user: User, kind: str) -> QLabel:
+    """The message of ``kind`` ("registry", "search", "online-question", …), shown."""
+    user.look()
+    label = user.window.findChild(QLabel, f"message-{kind}")
+    assert label is not None, f"no {kind} message"
+    assert visible(label), f"no {kind} message in sight"
+    return label
+
+
+def follow(user: User, kind: str, href: str) -> None:
+    """Click the link of the message of ``kind`` that goes to ``href``, by the text it shows."""
+    shown = message(user, kind).text().split(f"href='{href}'>")[1].split("</a>")[0]
+    user.click_link(shown, shown)
+
+
+def in_sight_whole(user: User, kind: str) -> bool:
+    """Whether the message of ``kind`` is in the strip's sight, whole: its text, every link in
+    it and its ✕."""
+    row = message(user, kind).parentWidget()
+    strip = row.parentWidget().parentWidget().parentWidget()  # its rows, viewport, strip
+    assert isinstance(strip, QScrollArea)
+    sight = strip.viewport()
+    return sight.rect().contains(QRect(row.mapTo(sight, QPoint(0, 0)), row.size()))
 
 
 def rows_on_screen(user: User, count: int) -> list[QPoint]:
@@ -71,3 +111,59 @@ def test_a_notice_goes_with_the_next_search(make_window: MakeWindow, registry_co
     user.wait(lambda: f"Copied {PHONE}" in user.texts())
     user.search("84070")
     assert "Copied" not in user.texts()
+
+
+@pytest.mark.parametrize("language", ["en_US", "es_US"])
+def test_each_message_is_read_whole_with_its_links_at_800x600(
+    make_window: MakeWindow, registry_copy: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", f"{language}.UTF-8")  # the system's language
+    with speaking(language[:2]):
+        user = make_window(size=(800, 600), tiles_question=True, wait_ready=False)
+        activity = _("What locator is doing")
+        user.wait(lambda: user.named(_("Map of the clinics found")).ready)
+        user.point_at(user.named(_("Place to search near")))  # not over the rows
+
+        def search(place: str) -> None:
+            user.wait(lambda: user.named(activity).text() == "")
+            user.press("Ctrl+F")
+            user.type(place)
+            user.press("Return")
+            user.wait(lambda: user.named(activity).text() == "")
+
+        assert in_sight_whole(user, "tiles-question")  # may the map go online?
+        follow(user, "tiles-question", "tiles:off")
+        search("350 E Main St, Sandy, UT 84070")  # may a street address go online?
+        assert in_sight_whole(user, "online-question")
+        follow(user, "online-question", "online:off")
+        assert in_sight_whole(user, "remember-question")  # may the search be kept?
+        follow(user, "remember-question", "remember:off")
+        search("Sandyyyy, Utah, USA")  # a place that is none, with the one it may have been
+        assert "href='place:" in message(user, "search").text()
+        assert in_sight_whole(user, "search")
+        break_two_values(registry_copy)
+        user.wait(lambda: "open-registry:" in user.texts())
+        assert message(user, "registry").text().count(f"{registry_copy}:") == 2  # two problems
+        assert in_sight_whole(user, "registry")  # "Open the file at line …", "Edit it …"
+
+
+def test_a_taller_message_waits_while_the_pointer_is_over_the_rows(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window(size=(800, 600))
+    user.search("Sandy, UT")
+    completions = QApplication.activePopupWidget()  # the place's, still open: put away
+    if completions is not None:
+        user.press("Escape", completions)  # the keys go to the list while it is open
+    table = user.named(FOUND)
+    user.point_at(table.viewport(), table.visualRect(table.model().index(1, 2)).center())
+    before = rows_on_screen(user, 3)
+    break_two_values(registry_copy)  # the banner needs more than two lines
+    user.wait(lambda: "The registry has problems" in user.texts())
+    assert rows_on_screen(user, 3) == before  # the row under the pointer stays put…
+    assert not in_sight_whole(user, "registry")  # …and the banner scrolls meanwhile
+    user.point_at(user.named("Place to search near"))  # the pointer leaves the rows
+    user.wait(lambda: in_sight_whole(user, "registry"))
+    assert rows_on_screen(user, 3) != before

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -13,6 +15,7 @@ from tests.helpers.screen import available_area, on_screen
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
+UNLOCATED = "Clinics without a location"
 
 
 def titled(user: User, start: str) -> QWidget:
@@ -75,5 +78,36 @@ def test_at_800x600_the_results_have_room_after_a_search(
     assert "Dallas, TX" in said  # read whole, and shown cut…
     assert said == summary.text()
     assert summary.toolTip() == said  # …with the whole in its tooltip
+    row = table.verticalHeader().defaultSectionSize()
+    assert table.viewport().height() >= 5 * row
+
+
+def rows_in_sight(user: User, name: str) -> int:
+    """How many rows of the table ``name`` are drawn whole in its visible part."""
+    user.look()
+    table = user.named(name)
+    sight = table.viewport().rect()
+    cells = (table.model().index(row, 2) for row in range(table.model().rowCount()))
+    return sum(sight.contains(table.visualRect(cell)) for cell in cells)
+
+
+def test_a_tall_window_shows_more_clinics_without_a_location(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    text = registry_copy.read_text(encoding="utf-8")
+    unlocated = text[text.index("  - id: neuroplasticity-md-clinic\n") :]
+    for n in range(2, 6):  # five without a location
+        copy = unlocated.replace("md-clinic", f"md-clinic-{n}", 1)
+        text += copy.replace("name: Neuroplasticity MD Clinic", f"name: Clinic {n}", 1)
+    registry_copy.write_text(text, "utf-8")
+    tall = make_window(size=(1400, 900))
+    tall.search("Sandy, UT")
+    assert len(tall.table(UNLOCATED)) == 5
+    in_tall = rows_in_sight(tall, UNLOCATED)
+    assert in_tall >= 4  # the room is there: they take it
+    small = make_window(size=(800, 600))
+    small.search("Sandy, UT")
+    table = small.named(FOUND)
+    assert 2 <= rows_in_sight(small, UNLOCATED) < in_tall  # the clinics found keep their room
     row = table.verticalHeader().defaultSectionSize()
     assert table.viewport().height() >= 5 * row
