@@ -65,6 +65,7 @@ class OneLineText(LiveText):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)  # registry and typed text, as is
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
@@ -82,15 +83,24 @@ class OneLineText(LiveText):
         super().resizeEvent(event)
         self._tip()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The text as the label lays it out, so that the mouse selects what is seen; where it
+        is cut, "…" covers its end."""
+        super().paintEvent(event)
+        shown = self.shown()
+        if not shown or shown == self.text():  # whole, or no room even for "…"
+            return
+        area = self.contentsRect()
+        area.setLeft(area.left() + self.fontMetrics().horizontalAdvance(shown[:-1]))
         painter = QPainter(self)
+        painter.fillRect(area, self.palette().brush(self.backgroundRole()))
         self.style().drawItemText(
             painter,
-            self.contentsRect(),
+            area,
             int(self.alignment()),
             self.palette(),
             self.isEnabled(),
-            self.shown(),
+            shown[-1],
             self.foregroundRole(),
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -111,3 +112,15 @@ def test_a_tall_window_shows_more_clinics_without_a_location(
     assert 2 <= rows_in_sight(small, UNLOCATED) < in_tall  # the clinics found keep their room
     row = table.verticalHeader().defaultSectionSize()
     assert table.viewport().height() >= 5 * row
+
+
+def test_the_summary_is_selected_with_the_mouse_though_cut(make_window: MakeWindow) -> None:
+    user = make_window(size=(800, 600))
+    user.search("Dallas, TX")
+    user.look()
+    summary = user.named("Search summary")
+    assert summary.toolTip() == summary.text()  # cut with "…", whole in its tooltip
+    first = summary.text().split()[0]
+    where = QPoint(summary.fontMetrics().horizontalAdvance(first) // 2, summary.height() // 2)
+    user.qtbot.mouseDClick(summary, Qt.MouseButton.LeftButton, pos=where)  # a word
+    assert summary.selectedText() == first
