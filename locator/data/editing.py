@@ -28,7 +28,7 @@ from locator.data.checking import explain
 from locator.data.entry_fields import field_label, label_of, same_data
 from locator.data.loader import gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
-from locator.data.provenance import gaps, quote_notes
+from locator.data.provenance import document_words, gaps, quote_notes
 from locator.data.registry_slices import slice_registry
 from locator.data.yaml_merge import Styles, new_entry, rewritten, styles_of
 from locator.data.yaml_source import compose, decode, mark_of, to_python
@@ -94,7 +94,7 @@ class RegistryDocument:
         self._keys = itertools.count(1)
         self._rendered: dict[int, str] = {}  # edited clinics as the last render wrote them
         self._style: Styles | None = None  # the file's styles, read at the first edit
-        self._documents: dict[Path, str] = {}  # the documents quoted, as read
+        self._documents: dict[str, str] = {}  # the words of each quoted document found
         with gc_paused([]):  # a node per value: needless collections would double the time
             slices = slice_registry(text, str(self.path))
             self._entries = [
@@ -338,19 +338,18 @@ class RegistryDocument:
         stopped: ``locator validate`` does not read the documents."""
         return [
             (where, f"{label_of(where)}: {message}")
-            for where, message in quote_notes(
-                self.entry(key), self.path, self._document_text, field_label
-            )
+            for where, message in quote_notes(self.entry(key), self._document_words, field_label)
         ]
 
-    def _document_text(self, path: Path) -> str:
-        """A document's text, read once while the editor is open."""
-        if path not in self._documents:
-            try:
-                self._documents[path] = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                self._documents[path] = ""
-        return self._documents[path]
+    def _document_words(self, document: str) -> str | None:
+        """A document's words, found and read once while the editor is open; one not at
+        hand is looked for again at the next check (its folder may be put there)."""
+        if document not in self._documents:
+            found = document_words(self.path, document)
+            if found is None:
+                return None
+            self._documents[document] = found
+        return self._documents[document]
 
     @staticmethod
     def _gaps(clinic: Clinic) -> list[tuple[tuple[str | int, ...], str]]:

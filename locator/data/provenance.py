@@ -132,6 +132,18 @@ def document_path(registry: Path, document: str) -> Path | None:
     return None
 
 
+def document_words(registry: Path, document: str) -> str | None:
+    """The text of ``document`` (found as :func:`document_path` finds it) with each run of
+    white space as one space, as quotes are compared with it; None when it is not at hand."""
+    path = document_path(registry, document)
+    if path is None:
+        return None
+    try:
+        return _words(path.read_text(encoding="utf-8", errors="replace"))
+    except OSError:  # there but unreadable: no quote is found in it, and the note says so
+        return ""
+
+
 def _words(text: str) -> str:
     """Text with each run of white space as one space: a quote copied across a line break is
     still word for word."""
@@ -167,14 +179,14 @@ def _names(quote: str, wanted: list[str], field: str) -> bool:
 
 def quote_notes(
     data: Mapping[str, Any],
-    registry: Path,
-    read: Callable[[Path], str],
+    words: Callable[[str], str | None],
     named: Callable[[str], str] = str,
 ) -> list[tuple[Loc, str]]:
     """What checking a clinic's quotes against their documents found: a document not at
     hand, a quote not in its document word for word, a quote that does not name the value it
-    is said to support (the field called by ``named``). ``read`` gives a document's text (the
-    caller keeps them)."""
+    is said to support (the field called by ``named``). ``words`` gives a document's text by
+    its name, as :func:`document_words` does (the caller keeps them: the editor checks on
+    every keystroke)."""
     found: list[tuple[Loc, str]] = []
     unchecked: list[tuple[Loc, str]] = []  # said after what was found: less to act on
     sources = data.get("sources")
@@ -182,8 +194,8 @@ def quote_notes(
         if not isinstance(source, Mapping) or not source.get("quote"):
             continue
         document, quote = str(source.get("document") or ""), str(source["quote"])
-        path = document_path(registry, document) if document else None
-        if path is None:
+        text = words(document) if document else None
+        if text is None:
             if document:
                 unchecked.append(
                     (
@@ -195,7 +207,7 @@ def quote_notes(
                     )
                 )
             continue
-        if _words(quote) not in _words(read(path)):
+        if _words(quote) not in text:
             found.append(
                 (
                     ("sources", index, "quote"),

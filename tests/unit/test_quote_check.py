@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
 
-from locator.data.provenance import quote_notes
+from locator.data.provenance import document_words, quote_notes
 from tests.helpers.paths import REPO, SEED_COPY
 
 PHONE = {
@@ -17,8 +19,9 @@ PHONE = {
 }
 
 
-def read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+def read(registry: Path) -> Callable[[str], str | None]:
+    """The documents beside ``registry``, by name, as the editor reads them."""
+    return partial(document_words, registry)
 
 
 def with_source(quote: str, covers: list[str], document: str = "call.txt") -> dict[str, object]:
@@ -34,13 +37,13 @@ def registry_with_seed(tmp_path: Path, text: str) -> Path:
 def test_a_quote_found_word_for_word_across_a_line_break_is_fine(tmp_path: Path) -> None:
     registry = registry_with_seed(tmp_path, "First Clinic in Sandy: call\n(801) 555-0100.\n")
     quote = "First Clinic in Sandy: call (801) 555-0100."
-    assert quote_notes(with_source(quote, ["name", "address", "phone"]), registry, read) == []
+    assert quote_notes(with_source(quote, ["name", "address", "phone"]), read(registry)) == []
 
 
 def test_a_quote_not_in_its_document_is_named(tmp_path: Path) -> None:
     registry = registry_with_seed(tmp_path, "First Clinic: call (801) 555-0100.\n")
     notes = quote_notes(
-        with_source("First Clinic: call (801) 555-0199.", ["phone"]), registry, read
+        with_source("First Clinic: call (801) 555-0199.", ["phone"]), read(registry)
     )
     assert notes == [
         (
@@ -55,8 +58,7 @@ def test_a_quote_that_does_not_name_what_it_supports_is_named(tmp_path: Path) ->
     registry = registry_with_seed(tmp_path, "First Clinic is open on weekdays.\n")
     notes = quote_notes(
         with_source("First Clinic is open on weekdays.", ["name", "phone", "address"]),
-        registry,
-        read,
+        read(registry),
     )
     assert [where for where, _note in notes] == [
         ("sources", 0, "covers", 1),
@@ -65,7 +67,7 @@ def test_a_quote_that_does_not_name_what_it_supports_is_named(tmp_path: Path) ->
 
 
 def test_a_document_not_at_hand_is_said_not_checked(tmp_path: Path) -> None:
-    notes = quote_notes(with_source("Anything.", ["phone"]), tmp_path / "clinics.yaml", read)
+    notes = quote_notes(with_source("Anything.", ["phone"]), read(tmp_path / "clinics.yaml"))
     assert notes[0][1].startswith("quote not checked: call.txt is not at hand")
 
 
@@ -73,4 +75,4 @@ def test_every_quote_of_the_bundled_registry_passes(tmp_path: Path) -> None:
     shutil.copytree(SEED_COPY, tmp_path / "seeds")
     registry = yaml.safe_load((REPO / "clinics.yaml").read_text(encoding="utf-8"))
     for clinic in registry["clinics"]:
-        assert quote_notes(clinic, tmp_path / "clinics.yaml", read) == [], clinic["id"]
+        assert quote_notes(clinic, read(tmp_path / "clinics.yaml")) == [], clinic["id"]
