@@ -424,6 +424,16 @@ class EntryForm(QWidget):
             label.setText(message)
             label.setToolTip(literal(message))
 
+    def field_at(self, where: tuple[str | int, ...]) -> QWidget | None:
+        """The field holding a problem's path (``("location", "latitude")``, ``("treats",
+        "conditions", 0)``): the field of that path, else the first of its group; None when
+        the form has no field for it (a key it does not know)."""
+        names = tuple(part for part in where if isinstance(part, str))
+        held = [spec for spec in self._specs if names[: len(spec.path)] == spec.path]
+        group = [spec for spec in self._specs if spec.path[:1] == names[:1]]
+        found = held or group
+        return self.fields[found[0].key] if found else None
+
     def value(self, spec: FieldSpec) -> Any:
         """The entry's value for what the field holds now."""
         return spec.from_form(self._read(self.fields[spec.key]))

@@ -527,10 +527,14 @@ class RegistryEditor(QDialog):
     def _first_invalid(self) -> int:
         return min(self._invalid, key=self.document.index_of)
 
+    def _where_of_problem(self, key: int) -> tuple[str | int, ...]:
+        """The path of the field with the clinic's first problem; () for the whole entry."""
+        problem = self._invalid.get(key)
+        return next((w for w, p in self.document.problems(key) if p == problem), ())
+
     def _line_of_problem(self, key: int) -> int:
         """The line of the field with the clinic's first problem, in the file as saved now."""
-        where = next((w for w, p in self.document.problems(key) if p == self._invalid[key]), ())
-        return self.document.line_of(key, where)
+        return self.document.line_of(key, self._where_of_problem(key))
 
     def _problem(self) -> str:
         """Why Save is refused, in plain words naming the clinic, where it is and the field;
@@ -616,9 +620,23 @@ class RegistryEditor(QDialog):
         if link.startswith("section:"):
             self.go_to_section(link.removeprefix("section:"))
         elif link.startswith("clinic:"):
-            self._select(int(link.removeprefix("clinic:")))
+            self._show_problem(int(link.removeprefix("clinic:")))
         elif link.startswith("open-file:"):
             self._open_file(int(link.removeprefix("open-file:")))
+
+    def _show_problem(self, key: int) -> None:
+        """A problem's "Show it": its clinic in the form, scrolled to the field at fault with
+        the sentence below it in sight, and that field takes the keys."""
+        self._select(key)
+        where = self._where_of_problem(key)
+        field = self.form.field_at(where)
+        if field is None:
+            return
+        error = self.form.errors.get(str(where[0]))
+        if error is not None:
+            self.form_scroll.ensureWidgetVisible(error)  # what is wrong …
+        self.form_scroll.ensureWidgetVisible(field)  # … below the field itself, its top first
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open_file(self, line: int) -> None:
         """Open the file at ``line`` in the user's editor; else say the line to go to."""

@@ -65,6 +65,27 @@ def test_a_misspelled_condition_is_fixed_in_one_click_and_saved(
     user.click("Close", within=editor)
 
 
+def test_show_it_on_a_problem_brings_its_field_into_sight(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    good = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(
+        good.replace("conditions: [depression, anxiety]", "conditions: [depresion, anxiety]", 1),
+        encoding="utf-8",
+    )
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    treats = user.named("Treats")
+    problem = next(
+        label for label in editor.findChildren(QLabel) if label.text().startswith("Treats, item 1")
+    )
+    assert not in_sight(user, treats)  # the form opens at its top, Treats far below
+    user.click_link("Cannot save yet", "Show it")
+    user.wait(lambda: in_sight(user, treats) and in_sight(user, problem))
+    assert editor.focusWidget() is treats  # the keys go to the field at fault
+    user.click("Close", within=editor)
+
+
 def test_enter_in_the_close_question_saves_the_work(
     make_window: MakeWindow, registry_copy: Path
 ) -> None:
