@@ -2,10 +2,12 @@
  * The view after a draw (see locator_map.js): the searched place and its nearest clinic always,
  * then the next nearest clinics (and the search radius, and the other sites of the organizations
  * found) while the map need not zoom out more than CONTEXT_LEVELS further, and never below
- * CONTEXT_ZOOM for them; each with its mirror image across the searched place too where that
- * costs a zoom level at most, so that the place sits in the middle rather than at an edge. Padding keeps every
- * fitted point clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner
- * the cheaper side is padded, in whole pixels. Until the user moves the map, the view is fitted
+ * CONTEXT_ZOOM for them; each with its mirror image across the searched place too, so that the
+ * place sits in the middle rather than at an edge: a point whose mirror image costs more than a
+ * zoom level is left out, with the farther ones, and so is one that would zoom out until the
+ * searched place's marker covers its nearest clinic's ring. Padding keeps every fitted point
+ * clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner the
+ * cheaper side is padded, in whole pixels. Until the user moves the map, the view is fitted
  * again when a control changes size (the legend opened, the scale after a move) or the map is
  * resized (the offline note, or a question under the map, appears).
  */
@@ -15,7 +17,11 @@
   var MAX_FIT_ZOOM = 12;
   var CONTEXT_ZOOM = 5;
   var CONTEXT_LEVELS = 4;
+  var EMPTY_ZOOM = 8; /* a search that found nothing: the towns around the place, by name */
   var MARKER_ROOM = LocatorMap.MARKER_ROOM;
+  /* px between the searched place and its nearest clinic for the selected clinic's ring to
+     show beside the searched place's marker rather than under it */
+  var RING_CLEAR = 2 * MARKER_ROOM;
 
   LocatorMap.MAX_FIT_ZOOM = MAX_FIT_ZOOM;
 
@@ -124,10 +130,12 @@
         var centred = L.latLngBounds(wider.getSouthWest(), wider.getNorthEast())
           .extend([2 * origin.lat - point.at.lat, 2 * origin.lng - point.at.lng]);
         var centredFit = this._fitFor(centred);
-        if (centredFit.zoom >= Math.max(widerFit.zoom - 1, floor)) {
-          wider = centred;
-          widerFit = centredFit;
-        }
+        /* else the point would push the searched place to the map's edge: it and the farther
+           ones are left out */
+        if (centredFit.zoom < Math.max(widerFit.zoom - 1, floor)) { break; }
+        if (this._hidesNearest(centredFit.zoom, fit.zoom)) { break; }
+        wider = centred;
+        widerFit = centredFit;
       }
       bounds = wider;
       fit = widerFit;
@@ -135,9 +143,23 @@
     }
     this._fitted = fitted;
     var alone = bounds.getNorthEast().equals(bounds.getSouthWest()); /* one place: a town's view */
+    /* nothing found (a filter left every clinic out): the region, its towns named, not a blank
+       street-level view */
+    var cap = origin && plan.required.length === 1 ? EMPTY_ZOOM : alone ? 11 : MAX_FIT_ZOOM;
     var reach = JSON.stringify(this._cornerReach());
-    this._move(bounds, fit, Math.min(alone ? 11 : MAX_FIT_ZOOM, this._fitCap || Infinity));
+    this._move(bounds, fit, Math.min(cap, this._fitCap || Infinity));
     if (!again && JSON.stringify(this._cornerReach()) !== reach) { this._fit(true); }
+  };
+
+  /* Whether zooming out to ``zoom`` would draw the searched place's marker over the ring of
+     its nearest clinic, which the view at ``zoom_before`` kept clear: context is not worth
+     hiding the clinic the patient is most likely to choose. */
+  LocatorMap.prototype._hidesNearest = function (zoom, zoomBefore) {
+    var plan = this._plan, nearest = plan.required[1], map = this.map;
+    if (!nearest) { return false; }
+    function apart(z) { return map.project(plan.required[0].at, z).distanceTo(
+      map.project(nearest.at, z)); }
+    return apart(zoom) < RING_CLEAR && apart(zoomBefore) >= RING_CLEAR;
   };
 
   LocatorMap.prototype.fittedIds = function () { return this._fitted.slice(); };

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
 from locator.ui.preferences import Preferences
 from tests.helpers.map_support import framing
 from tests.helpers.user import MakeWindow, User
@@ -388,3 +390,64 @@ def test_a_clicked_markers_popup_stays_whole_at_its_zoom_as_the_map_shrinks(
     assert box is not None
     assert inside(box, shorter["size"])  # still whole, its title in view
     assert shorter["zoom"] == zoom
+
+
+def nearest_gap(user: User, clinic: str) -> float:
+    """Pixels between the searched place and a clinic's marker, as drawn now."""
+    return float(
+        user.map(
+            "locatorMap.map.latLngToContainerPoint(locatorMap._origin).distanceTo("
+            f"locatorMap.map.latLngToContainerPoint(locatorMap.markers[{clinic!r}].getLatLng()))"
+        )
+    )
+
+
+def test_a_place_searched_after_another_sits_mid_map_beside_its_nearest_clinic(
+    make_window: MakeWindow,
+) -> None:
+    for size in (SMALL, (1400, 900)):
+        user = make_window(size=size)
+        for place in ("Frisco, TX", "Salt Lake City, UT"):  # as the tour did: another place first
+            user.search(place)
+            user.wait_until_quiet()
+            user.wait_map_laid_out()
+        view = framing(user)
+        origin, edge = view["origin"], view["size"]
+        # not pushed to an edge by an unnamed provider hundreds of miles off (Sacramento)
+        assert edge["x"] / 4 <= origin["x"] <= edge["x"] * 3 / 4, (size, view)
+        assert edge["y"] / 4 <= origin["y"] <= edge["y"] * 3 / 4, (size, view)
+        # the nearest clinic's ring beside the searched place's marker, not under it
+        assert selected(user) == "nervana-medical-sandy"
+        assert nearest_gap(user, "nervana-medical-sandy") >= 2 * RING, size
+        user.menu("File", "Quit")
+
+
+def press_in_menu(user: User, *keys: str):
+    """An answer for a menu that opens: press these keys in it."""
+
+    def answer(menu: QWidget) -> None:
+        assert isinstance(menu, QMenu)
+        for key in keys:
+            user.press(key, menu)
+
+    return answer
+
+
+def test_a_filter_that_leaves_nothing_shows_the_region_named_not_a_blank_street(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=(1400, 900))
+    user.search("Springfield, MO")
+    user.wait_until_quiet()
+    popup = QApplication.activePopupWidget()  # the place suggestions, if still open
+    if popup is not None:
+        user.press("Escape", popup)
+        user.wait(lambda: QApplication.activePopupWidget() is None)
+    with user.answering(press_in_menu(user, "Down", "Return")):  # Accepting new patients
+        user.press("Alt+I")  # More filters
+    user.wait(lambda: user.column(FOUND, "Clinic") == [])
+    user.wait_until_quiet()
+    user.wait_map_laid_out()
+    assert user.map(ORIGIN_LABEL) == "Springfield, MO"
+    assert framing(user)["zoom"] <= 8  # the region around it, not a few streets
+    user.wait(lambda: len(town_names(user)) >= 4)  # with the towns around it by name
