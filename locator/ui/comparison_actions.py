@@ -20,6 +20,7 @@ from locator.ui.detail_pane import NOT_SHORTLISTED
 from locator.ui.documents import write_pdf
 from locator.ui.export_dialog import HTML, PDF, ask_export
 from locator.ui.file_dialogs import ask_save_path
+from locator.ui.focus_return import show_in_front
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.results_panel import MAX_COMPARED
 
@@ -65,7 +66,7 @@ class ComparisonActions:
         """The ticked clinics side by side, in a window of their own."""
         dialog = CompareDialog(self._matrix(), self.preferences, self.parent)
         dialog.setModal(False)
-        dialog.show()
+        show_in_front(dialog)
         return dialog
 
     def export(self) -> None:

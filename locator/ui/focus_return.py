@@ -5,7 +5,9 @@ bare X server, a kiosk session, some remote desktops) X gives it to no window at
 shortcut of the window behind stays dead until it is clicked. So when the focus leaves a window
 of locator's for none because that window closed, the window in front takes it: an open modal
 dialog, else the one that opened the window that closed. Focus moving to another program leaves
-a window that is still shown, and is left alone.
+a window that is still shown, and is left alone. For the same reason a window that is not a
+modal dialog (Compare, the registry editor) is shown by :func:`show_in_front`, which gives it
+the keys as it opens: X gives a new window none by itself.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from contextlib import suppress
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 
@@ -60,6 +62,14 @@ def _hand_on(opener: QWindow | None) -> None:
     front = modal.windowHandle() if modal is not None else opener
     if front is not None and isValid(front) and front.isVisible():
         front.requestActivate()
+
+
+def show_in_front(window: QWidget) -> None:
+    """Show ``window`` (again) in front, with the keyboard: a modal dialog takes it as it
+    opens, other windows only when asked, and with no window manager nobody else asks."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def install() -> None:

@@ -17,6 +17,7 @@ from locator.errors import LocatorError, RegistryError
 from locator.i18n import N_, _
 from locator.ui import window_text
 from locator.ui.editor_geocoder import Located
+from locator.ui.focus_return import show_in_front
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.registry_session import LoadReason, RegistrySession
 from locator.ui.text_editor import Opened, open_at_line
@@ -92,8 +93,7 @@ class RegistryActions(QObject):
         from locator.ui.registry_editor import RegistryEditor
 
         if self._editor is not None and self._editor.isVisible():
-            self._editor.raise_()
-            self._editor.activateWindow()
+            show_in_front(self._editor)
             return
         choice = self.session.choice
         target = user_registry() if choice.shipped else choice.path
@@ -112,7 +112,7 @@ class RegistryActions(QObject):
         editor.saved.connect(self._on_saved)
         editor.located.connect(self._preview)
         self._editor = editor
-        editor.show()
+        show_in_front(editor)
 
     def _on_saved(self, path: Path) -> None:
         if path != self.session.path:

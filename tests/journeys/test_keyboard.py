@@ -249,3 +249,60 @@ def test_after_a_dialog_closes_the_window_that_opened_it_takes_the_keys(
     with user.answering(note_and_cancel):
         user.press_unaided("Ctrl+P")  # the Compare window's Print…
     assert opened[1:] == ["Print the comparison"]
+
+
+def window_titled(user: User, title: str) -> QWidget:
+    """The shown window whose title starts with ``title``, once it is there."""
+    user.wait(lambda: any(w.windowTitle().startswith(title) for w in user.top_levels()))
+    return next(w for w in user.top_levels() if w.windowTitle().startswith(title))
+
+
+def main_window_takes_keys(user: User) -> None:
+    """The main window has the keyboard again, with no click: its Ctrl+O asks which registry
+    to open (cancelled), and then it has the keyboard again too."""
+    user.wait(lambda: QApplication.activeWindow() is user.window)
+    opened: list[str] = []
+
+    def note_and_cancel(dialog: QWidget) -> None:
+        opened.append(dialog.windowTitle())
+        user.press("Escape")
+
+    with user.answering(note_and_cancel):
+        user.press_unaided("Ctrl+O")
+    assert opened == ["Open registry"]
+    user.wait(lambda: QApplication.activeWindow() is user.window)
+
+
+def test_compare_and_the_editor_take_the_keys_and_give_them_back(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """With no window manager, Compare and the registry editor take the keyboard as they open
+    (Tab and their Alt letters work in them, not in the main window behind), and the main
+    window takes it back when they close, as it does after a referral summary is saved."""
+    user = make_window()
+    user.search("Dallas, TX")
+    user.tick_box(FOUND, 0)
+    user.tick_box(FOUND, 1)
+    user.press_unaided("Alt+M")  # the results' "Compare 2 ticked clinics"
+    compare = window_titled(user, "Compare clinics")
+    user.wait(lambda: QApplication.activeWindow() is compare)
+    user.press_unaided("Tab")
+    focused = user.focused()
+    assert focused is not None
+    assert focused.window() is compare  # Tab moved the focus in Compare, not behind it
+    user.press_unaided("Escape")
+    user.wait(lambda: not compare.isVisible())
+    main_window_takes_keys(user)
+
+    user.press_unaided("Ctrl+Shift+E")
+    editor = window_titled(user, "Edit registry")
+    user.wait(lambda: QApplication.activeWindow() is editor)
+    user.press_unaided("Alt+C")  # the editor's Close
+    user.wait(lambda: not editor.isVisible())
+    main_window_takes_keys(user)
+
+    target = tmp_path / "referral.pdf"
+    with user.answering(export_as(user), save_as(user, target)):
+        user.press_unaided("Ctrl+Shift+R")
+    user.wait(target.exists)
+    main_window_takes_keys(user)
