@@ -154,6 +154,11 @@ class RegistryDocument:
         entry = self._entry(key)
         return str(entry.base.get("id") or "") or None if entry.on_disk else None
 
+    def in_file(self, key: int) -> bool:
+        """True when the clinic is in the file as last read or saved; False for one added or
+        duplicated here (also one a merge carried over): it has no line in the file yet."""
+        return self._entry(key).on_disk
+
     def id_count(self, clinic_id: str) -> int:
         """How many clinics have this id now."""
         return self._ids[clinic_id]

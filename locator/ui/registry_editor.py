@@ -859,14 +859,17 @@ class RegistryEditor(QDialog):
                     "that clinic too, and its version is shown."
                 ).format(clinics="; ".join(merge.lost))
             )
-        self.status.setText(_html(" ".join(said)))
+        said.append(_("Undo starts again here: the merge holds your earlier edits."))
+        # Save stays off while a kept edit is invalid: why, first, as the status line says it
+        self.status.setText("<br>".join(filter(None, [self._why_not(), _html(" ".join(said))])))
 
     def _replace_document(self, document: RegistryDocument) -> None:
         """Show ``document`` instead, on the clinic that was shown (by its id)."""
         shown = self.document.entry(self._current).get("id") if self._items else None
         self.document = document
-        self._new.clear()  # every clinic's problems are shown, as after a save
-        self._filled.clear()
+        # a clinic added here and carried over by a merge is still in no line of the file
+        self._new = {key for key in document.clinic_keys() if not document.in_file(key)}
+        self._filled.clear()  # every clinic's problems are shown, as after a save
         self.disk_bar.hide()
         self._show_document()
         with contextlib.suppress(KeyError):  # a clinic the other program removed

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit
 
 from tests.helpers.editor import choose_clinic, cite, editor_window, open_editor, tick
-from tests.helpers.user import MakeWindow, User
+from tests.helpers.user import MakeWindow, User, label_shows, tooltip_shows
 
 BROKEN = "  - id: broken\n    name: [unclosed\n"
 
@@ -213,6 +213,33 @@ def test_a_change_on_disk_is_said_at_once_and_edits_to_other_clinics_merge(
         clinic_text(theirs, "nervana-medical-sandy"), ""
     )  # every other byte is theirs
     user.click("Close", within=editor)
+
+
+def test_after_a_merge_the_reason_save_is_off_stays_in_sight_and_true(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    user.click("Add", within=editor)  # the keys go to its id
+    user.type("test-clinic")
+    user.click_widget(user.named("Name", QLineEdit))
+    user.type("Test Clinic")  # no source yet: it cannot be saved
+    theirs = registry_copy.read_text(encoding="utf-8").replace(
+        "latitude: 40.56217", "latitude: 40.5622"
+    )
+    registry_copy.write_text(theirs, encoding="utf-8")
+    user.wait(lambda: "Another program changed" in user.texts())
+    user.click("Merge: keep my edits to other clinics", within=editor)
+    user.wait(lambda: "Merged:" in user.texts())
+    save = user.button("Save", within=editor)
+    assert not save.isEnabled()
+    # why, on screen and not only on hover: the clinic is in no line of the file yet
+    shown = "\n".join(
+        label_shows(label) for label in user.visible_labels() if not label.accessibleName()
+    )
+    assert "Cannot save yet (Show it): Test Clinic (test-clinic), not in the file yet" in shown
+    assert "Merged:" in shown  # what the merge did, too
+    assert "Test Clinic (test-clinic), not in the file yet" in tooltip_shows(save)
 
 
 def test_without_edits_the_editor_shows_the_file_as_changed_on_disk(

@@ -62,6 +62,13 @@ def test_edits_to_clinics_the_other_change_left_alone_are_merged(valid_registry:
     assert "latitude: 40.6\n" in merged  # theirs
     assert "    phone: (801) 555-0100\n" in merged  # mine
     assert merged.startswith(theirs.split("  - id: second-clinic")[0])  # theirs, byte for byte
+    merged_document = merge.document
+    in_file = {
+        str(merged_document.entry(key)["id"]): merged_document.in_file(key)
+        for key in merged_document.clinic_keys()
+    }
+    # the clinic added here is carried over, but is in no line of the file until a save
+    assert in_file == {"first-clinic": True, "second-clinic": True, "third-clinic": False}
 
 
 def test_a_clinic_both_changed_keeps_theirs_and_says_so(valid_registry: Path) -> None:
