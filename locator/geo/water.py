@@ -7,7 +7,9 @@ clipped to it (bays, sounds, the Great Lakes and large inland lakes lie outside 
 Earth's 1:50m countries give the land across the borders, and its lakes those the Census land
 keeps (the Great Salt Lake). The line is sampled every :data:`STEP_KM`; a stretch of water of
 :data:`LEAST_SAMPLES` samples or more between two land samples separates the ends. Water at an
-end only is the coarse shoreline, and a shorter stretch a river most roads bridge.
+end only is the coarse shoreline, and a shorter stretch a river most roads bridge. Water a road
+goes round (a lake mid-way on a long trip) is no reason to withhold the estimate: where a dry
+path by one turning point beside it is at most :data:`ROUND_FACTOR` times the line, it is given.
 
 The shore's edges are kept in the user's cache once taken from the map, as NumPy arrays: reading
 them back takes a few milliseconds, where the map's JSON takes some 30 (a tenth of a
@@ -38,6 +40,8 @@ STEP_KM = 0.5  # finer than the narrowest inlet the Census outline at 1:10m stil
 LEAST_SAMPLES = 3  # about 1 km of water and more: the Hudson at Manhattan is not a detour
 _PIECE = 64  # samples tested together, each piece against the edges near it only
 _KM_PER_DEGREE = 111.2
+ROUND_FACTOR = 1.15  # a way round water at most this much longer still takes the estimate
+_TURNS = 8  # turning points tried on each side of the line, nearest first
 _KEPT_FORMAT = b"shore-edges-1"  # a change to how the edges are kept makes them be taken again
 
 
@@ -170,19 +174,76 @@ def _keep(shore: _Shore, path: Path, key: bytes) -> None:
 
 @lru_cache(maxsize=4096)  # the table, its tooltips, the map and exports ask of the same pairs
 def water_between(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> bool:
-    """Whether water separates the two points along the straight line between them (a line
-    in degrees: over the few hundred km a drive is estimated, as good as the great circle)."""
-    cos = math.cos(math.radians((lat_a + lat_b) / 2))
-    km = math.hypot(lat_b - lat_a, (lon_b - lon_a) * cos) * _KM_PER_DEGREE
-    count = max(math.ceil(km / STEP_KM), 1) + 1
+    """Whether water separates the two points: it lies on the straight line between them and
+    no way round it by land is short enough for the straight-line estimate to hold (a lake in
+    the middle of a long trip, like the Great Salt Lake between Boise and Salt Lake City, is
+    driven round; a sound or a bay beside either end is not)."""
+    if (lat_a, lon_a) > (lat_b, lon_b):  # the same answer either way round
+        lat_a, lon_a, lat_b, lon_b = lat_b, lon_b, lat_a, lon_a
+    span = _crossed(lat_a, lon_a, lat_b, lon_b)
+    if span is None:
+        return False
+    first, last = span
+    return not any(
+        _way_round(lat_a, lon_a, lat_b, lon_b, at) for at in ((first + last) / 2, first, last)
+    )
+
+
+def _crossed(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> tuple[float, float] | None:
+    """Where on the straight line (fractions of it from a) water separates land from land, from
+    the first such stretch's start to the last one's end; None where none does. A line in
+    degrees: over the few hundred km a drive is estimated, as good as the great circle."""
+    count = max(math.ceil(_km(lat_a, lon_a, lat_b, lon_b) / STEP_KM), 1) + 1
     shore, land_seen, run = _shore(), False, 0  # run: water samples since the last land
+    first: float | None = None
+    last = 0.0
     for start in range(0, count, _PIECE):
         t = np.arange(start, min(start + _PIECE, count)) / (count - 1)
-        for water in shore.water(lon_a + (lon_b - lon_a) * t, lat_a + (lat_b - lat_a) * t):
+        waters = shore.water(lon_a + (lon_b - lon_a) * t, lat_a + (lat_b - lat_a) * t)
+        for i, water in zip(t, waters, strict=True):
             if water:
                 run += 1
-            elif land_seen and run >= LEAST_SAMPLES:
+                continue
+            if land_seen and run >= LEAST_SAMPLES:
+                last = float(i)
+                if first is None:
+                    first = float(i) - run / (count - 1)
+            land_seen, run = True, 0
+    return None if first is None else (first, last)
+
+
+def _way_round(lat_a: float, lon_a: float, lat_b: float, lon_b: float, at: float) -> bool:
+    """Whether a dry path by one turning point beside the water (``at`` that fraction of the
+    line, on either side) is at most :data:`ROUND_FACTOR` times the straight line: then the
+    estimate's allowance for winding roads covers the way round. Nearest turns are tried first."""
+    cos = math.cos(math.radians((lat_a + lat_b) / 2))
+    east, north = (lon_b - lon_a) * cos * _KM_PER_DEGREE, (lat_b - lat_a) * _KM_PER_DEGREE
+    km = math.hypot(east, north)  # not 0: water lies between the ends
+    widest = _widest_turn(at * km, km)
+    for step in range(1, _TURNS + 1):
+        for side in (1, -1):
+            off = side * widest * step / _TURNS
+            x, y = east * at - north / km * off, north * at + east / km * off
+            lat, lon = lat_a + y / _KM_PER_DEGREE, lon_a + x / (cos * _KM_PER_DEGREE)
+            if _shore().water(np.array([lon]), np.array([lat]))[0]:
+                continue  # a turn on the water is no way round it
+            if not (_crossed(lat_a, lon_a, lat, lon) or _crossed(lat, lon, lat_b, lon_b)):
                 return True
-            else:
-                land_seen, run = True, 0
     return False
+
+
+def _widest_turn(along: float, km: float) -> float:
+    """How far from the line a turning point ``along`` km from its start may lie for the two
+    legs to add up to :data:`ROUND_FACTOR` times its ``km`` (found by halving)."""
+    low, high = 0.0, km * ROUND_FACTOR
+    for _ in range(30):
+        mid = (low + high) / 2
+        legs = math.hypot(along, mid) + math.hypot(km - along, mid)
+        low, high = (mid, high) if legs <= km * ROUND_FACTOR else (low, mid)
+    return low
+
+
+def _km(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
+    """The straight line's length, on a plane at the two points' mean latitude."""
+    cos = math.cos(math.radians((lat_a + lat_b) / 2))
+    return math.hypot(lat_b - lat_a, (lon_b - lon_a) * cos) * _KM_PER_DEGREE

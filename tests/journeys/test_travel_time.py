@@ -48,3 +48,17 @@ def test_across_water_the_patient_reads_why_there_is_no_estimate(
     user.click_selected_marker()
     popup = "(function(){var p=document.querySelector('.locator-popup');return p?p.innerText:''})()"
     user.wait(lambda: ACROSS in user.map(popup))
+
+
+def test_a_lake_driven_round_still_gets_an_estimate(make_window: MakeWindow) -> None:
+    """Boise to South Jordan, UT passes over the Great Salt Lake, which the road goes round:
+    the patient reads a drive time, not a ferry."""
+    user = make_window()
+    user.search("Boise, ID")
+    user.wait(lambda: "Nervana Medical" in user.column(FOUND, "Clinic"))
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"))
+    user.wait(lambda: "Nervana" in user.named("Clinic details").toPlainText())
+    details = user.named("Clinic details").toPlainText()
+    assert "from Boise, ID: ≈ 304 mi (approximate: city centre); about " in details
+    assert "by car (estimate)" in details
+    assert "ferry" not in details

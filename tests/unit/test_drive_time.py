@@ -155,12 +155,18 @@ ACROSS_WATER = {
     "Seattle to Bremerton, WA (Puget Sound)": (47.60621, -122.33207, 47.56732, -122.63264),
     "San Francisco to Oakland, CA (the Bay)": (37.77493, -122.41942, 37.80437, -122.2708),
     "Grantsville to Ogden, UT (Great Salt Lake)": (40.59994, -112.46438, 41.223, -111.97383),
+    "Milwaukee, WI to Muskegon, MI (Lake Michigan)": (43.0389, -87.90647, 43.23418, -86.24839),
+    "Bridgeport, CT to Port Jefferson, NY (Long Island Sound)": (41.18, -73.19, 40.95, -73.07),
 }
 OVER_LAND = {
     "Sandy to South Jordan, UT": (40.59161, -111.8841, 40.56217, -111.92966),
     "Dallas to Frisco, TX": (*DALLAS, *FRISCO),
     "Coupeville to Oak Harbor, WA (the same island)": (48.21982, -122.68628, 48.29316, -122.64322),
     "New York to Philadelphia (rivers most roads bridge)": (40.7143, -74.006, 39.9523, -75.1638),
+    # water on the line that roads go round within the estimate's allowance for winding roads
+    "Boise to South Jordan, UT (Great Salt Lake)": (43.6135, -116.20345, 40.56217, -111.92966),
+    "Boise to Allen, TX (Great Salt Lake)": (43.6135, -116.20345, 33.10317, -96.67055),
+    "Chicago to Detroit (Lake Michigan's foot)": (41.85003, -87.65005, 42.33143, -83.04575),
 }
 
 
