@@ -187,8 +187,13 @@ class OfflineGazetteer:
             ranges = [(k, k + "~") for k in dict.fromkeys((key, as_written))]
             if text.endswith("."):  # "St." is an abbreviation, not the start of "Sterling"
                 ranges = ranges[:1]
-            where = " OR ".join(["(name.key >= ? AND name.key < ?)"] * len(ranges))
-            arguments = tuple(bound for pair in ranges for bound in pair)
+            # an other name suggests its place only once typed whole ("SLC"): GeoNames also
+            # lists foreign spellings, and "QW" would suggest Columbus by "qwlwmbws"
+            where = " OR ".join(
+                ["(name.key >= ? AND name.key < ? AND (name.alias = 0 OR name.key = ?))"]
+                * len(ranges)
+            )
+            arguments = tuple(bound for low, high in ranges for bound in (low, high, low))
         found += self._db.execute(
             f"SELECT place.* FROM name JOIN place ON place.id = name.place_id WHERE {where} "
             "ORDER BY name.alias, place.rank DESC LIMIT ?",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -303,6 +303,10 @@ class SearchBar(QWidget):
         self.place.textEdited.connect(self._on_edited)
         self.place.returnPressed.connect(self.search_requested)
         completer.activated.connect(lambda _text: self.search_requested.emit())
+        popup = completer.popup()
+        assert popup is not None  # a completer makes its list when first asked for it
+        self._chooser = popup.selectionModel()
+        self._chooser.currentChanged.connect(lambda current, _old: self._unless_chosen(current))
 
         self.radius = QComboBox(self)
         self.radius.setAccessibleName(_("Search radius"))
@@ -371,8 +375,18 @@ class SearchBar(QWidget):
         self._complete = complete
 
     def _on_edited(self, text: str) -> None:
-        if self._complete is not None and len(text.strip()) >= 2:
-            self._suggestions.setStringList(self._complete(text)[:SUGGESTIONS])
+        """Suggest places for what the field says now; for fewer than two letters, none (the
+        list for an earlier text would offer places the field no longer asks for)."""
+        if self._complete is None:
+            return
+        typed = len(text.strip()) >= 2
+        self._suggestions.setStringList(self._complete(text)[:SUGGESTIONS] if typed else [])
+
+    def _unless_chosen(self, current: QModelIndex) -> None:
+        """No suggestion looks chosen until the person moves to it (arrows or pointer): the
+        completer marks the first as current, yet Enter searches for what the field says."""
+        if current.isValid() and not self._chooser.hasSelection():
+            self._chooser.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _fill_radii(self) -> None:
         chosen = self.radius.currentData()

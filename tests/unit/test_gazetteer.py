@@ -187,6 +187,14 @@ def test_autocomplete_by_prefix(gazetteer: OfflineGazetteer) -> None:
     assert gazetteer.complete("") == []
 
 
+def test_suggestions_start_as_typed_or_are_an_other_name_typed_whole(
+    gazetteer: OfflineGazetteer,
+) -> None:
+    assert gazetteer.complete("QW") == []  # not Columbus, by a foreign spelling "qwlwmbws"
+    assert "Columbus, OH" not in [place.label for place in gazetteer.complete("kolu")]
+    assert gazetteer.complete("SLC")[0].label == "Salt Lake City, UT"
+
+
 def test_suggestions_for_did_you_mean(gazetteer: OfflineGazetteer) -> None:
     assert gazetteer.suggest("Sandyy UT")[0] == "Sandy, UT"
 

@@ -1,0 +1,60 @@
+"""The place field's suggestions: Enter searches for what the field shows, and the list
+follows what is typed."""
+
+from __future__ import annotations
+
+from tests.helpers.user import MakeWindow
+
+SUMMARY = "Search summary"
+PLACE = "Place to search near"
+
+
+def test_enter_searches_for_what_the_field_shows(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.press("Ctrl+F")
+    user.type("Fris")
+    popup = user.named(PLACE).completer().popup()
+    user.wait(popup.isVisible)
+    assert popup.model().index(0, 0).data() == "Frisco, TX"
+    assert not popup.currentIndex().isValid(), "a suggestion looks chosen before any is"
+    user.press("Return", popup)  # the keys go to the open list, as on a desktop
+    user.wait_until_quiet()
+    assert user.named(PLACE).text() == "Fris"
+    summary = user.named(SUMMARY).text()
+    assert "'Fris'" in summary  # what the field says was searched, and said so
+    assert "near Frisco" not in summary
+    assert not popup.isVisible()
+
+
+def test_the_chosen_suggestion_is_searched(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.press("Ctrl+F")
+    user.type("Fris")
+    popup = user.named(PLACE).completer().popup()
+    user.wait(popup.isVisible)
+    user.press("Down", popup)
+    assert popup.currentIndex().data() == "Frisco, TX"
+    assert user.named(PLACE).text() == "Frisco, TX"
+    user.press("Return", popup)
+    user.wait(lambda: "near Frisco, TX" in user.named(SUMMARY).text())
+    user.wait_until_quiet()
+    assert "near Frisco, TX" in user.named(SUMMARY).text()
+
+
+def test_the_suggestions_follow_what_is_typed(make_window: MakeWindow) -> None:
+    user = make_window()
+    user.press("Ctrl+F")
+    user.type("Co")
+    popup = user.named(PLACE).completer().popup()
+    user.wait(popup.isVisible)
+    assert popup.model().index(0, 0).data().startswith("Co")
+    user.press("Ctrl+A")
+    user.type("Q")  # one letter: too few to suggest, and the old list is not for it
+    assert not popup.isVisible()
+    user.type("W")  # no place starts so (a foreign spelling of Columbus is not one)
+    assert not popup.isVisible()
+    user.press("Ctrl+A")
+    user.type("Co")
+    user.wait(popup.isVisible)
+    user.press("Backspace")
+    assert not popup.isVisible()
