@@ -283,7 +283,7 @@ MAP_TEXTS = {
     "opens_url": OPENS_URL,
     "directions": N_("Directions with:"),
     "directions_tip": DIRECTIONS_TIP,
-    "contact_not_listed": N_("contact not listed"),
+    "contact": N_("Contact:"),
     "no_one_to_contact": N_("no one to contact: the source names no provider"),
     "unnamed_note": N_("Not a clinic: the source reports providers here but names none."),
     "not_listed": NOT_LISTED,

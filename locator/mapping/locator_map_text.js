@@ -58,8 +58,12 @@
       contact.push("<a href='" + esc(website) + "' title='" +
         fmt(texts.opens_url, { url: website }) + "'>" + esc(texts.website) + "</a>");
     }
-    var none = unnamed ? texts.no_one_to_contact : texts.contact_not_listed;
-    lines.push("<div>" + (contact.length ? contact.join(" · ") : esc(none)) + "</div>");
+    if (unnamed && !contact.length) { /* no one to contact: a sentence, not a missing fact */
+      lines.push("<div>" + esc(texts.no_one_to_contact) + "</div>");
+    } else { /* a label beside its value, as Treats: and Offers: above */
+      lines.push("<div><span class='k'>" + esc(texts.contact) + "</span> " +
+        (contact.length ? contact.join(" · ") : esc(texts.not_listed)) + "</div>");
+    }
     if (clinic.directions) { /* each service, the open one first, as the details offer them */
       lines.push("<div><span class='k'>" + esc(texts.directions) + "</span> " +
         clinic.services.map(function (service) {

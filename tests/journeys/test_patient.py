@@ -282,7 +282,7 @@ def test_a_popup_shows_whole_without_a_scrollbar_of_its_own(make_window: MakeWin
     user = make_window()
     user.search("Frisco, TX")
     user.click_selected_marker()
-    user.wait(lambda: "contact not listed" in user.map(POPUP))
+    user.wait(lambda: "Contact: not listed" in user.map(POPUP))
     assert "NorTex Psychiatry" in user.map(POPUP)
     assert user.map(POPUP_SCROLLS) is False
 

@@ -240,6 +240,11 @@ def test_vocabulary_and_file_names_speak_spanish(spanish: None) -> None:
         "comparación 2026-12-04 Dallas TX.pdf"
     )
     assert i18n._(MAP_TEXTS["leaflet_title"]) != MAP_TEXTS["leaflet_title"]
+    # the popup's contact line is a label beside its value, as "Trata:" and "Ofrece:" are
+    assert (i18n._(MAP_TEXTS["contact"]), i18n._(MAP_TEXTS["not_listed"])) == (
+        "Contacto:",
+        "no consta",
+    )
 
 
 def test_geocode_and_usage_errors_speak_spanish(run_cli: CliRunner) -> None:
