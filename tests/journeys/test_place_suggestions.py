@@ -56,5 +56,11 @@ def test_the_suggestions_follow_what_is_typed(make_window: MakeWindow) -> None:
     user.press("Ctrl+A")
     user.type("Co")
     user.wait(popup.isVisible)
-    user.press("Backspace")
+    user.press("Backspace")  # "C"
+    assert not popup.isVisible()
+    user.type("o")
+    user.wait(popup.isVisible)
+    user.press("Ctrl+A")
+    user.press("Backspace")  # the field emptied: no list for what it said before
+    assert user.named(PLACE).text() == ""
     assert not popup.isVisible()
