@@ -6,7 +6,9 @@ every focus frame instead as a solid outline, at least 3:1 against the window an
 (it is drawn as text is, 4.5:1), with a line of the field colour inside it so the outline stands
 out on a coloured row too. An item of a list or table (a suggestion, a row, a checklist's box)
 gets the ring at its very edge, with no line inside: an item is barely taller than its text,
-and a ring drawn inside it struck through the words.
+and a ring drawn inside it struck through the words; on a selected item it takes a colour that
+stands out on the selection. A list, table or text pane with the focus is ringed whole too, on
+a frame made wide enough for it: a selected row looks the same with the focus or without.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QProxyStyle,
     QStyle,
@@ -50,9 +53,27 @@ class FocusOutlineStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         super().drawControl(element, option, painter, widget)
-        focused = option.state & QStyle.StateFlag.State_HasFocus
-        if element == QStyle.ControlElement.CE_PushButton and focused:  # Fusion's is a tint
+        if not option.state & QStyle.StateFlag.State_HasFocus:
+            return
+        if element == QStyle.ControlElement.CE_PushButton:  # Fusion's is a tint
             _outline(option, painter)
+        elif element == QStyle.ControlElement.CE_ShapedFrame and isinstance(
+            widget, QAbstractScrollArea
+        ):  # Fusion shows none: on the frame's own pixels, which the contents leave alone
+            _outline(option, painter, item=True)
+
+    def pixelMetric(  # noqa: N802 - Qt's name
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        found = super().pixelMetric(metric, option, widget)
+        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and isinstance(
+            widget, QAbstractScrollArea
+        ):  # Fusion's is 1 px: the ring needs its full width, beside the contents
+            return max(found, OUTLINE_PX)
+        return found
 
 
 def _outline(option: QStyleOption, painter: QPainter, item: bool = False) -> None:
@@ -60,8 +81,12 @@ def _outline(option: QStyleOption, painter: QPainter, item: bool = False) -> Non
     for an ``item`` of a view, on the rectangle's edge and alone."""
     palette = option.palette
     base = palette.color(QPalette.ColorRole.Base)
-    outline = readable_against(palette.color(QPalette.ColorRole.Highlight), base)
-    outline = readable_against(outline, palette.color(QPalette.ColorRole.Window))
+    if item and option.state & QStyle.StateFlag.State_Selected:  # on the selection's colour
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        outline = readable_against(palette.color(QPalette.ColorRole.Text), highlight)
+    else:
+        outline = readable_against(palette.color(QPalette.ColorRole.Highlight), base)
+        outline = readable_against(outline, palette.color(QPalette.ColorRole.Window))
     edge = OUTLINE_PX // 2 if item else 2  # an item's ring on its edge, another inside any frame
     rect = option.rect.adjusted(edge, edge, -edge, -edge)
     painter.save()

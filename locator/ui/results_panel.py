@@ -207,9 +207,10 @@ class ResultsTable(QTableView):
             return
         default = self.verticalHeader().defaultSectionSize()
         heights = [self.rowHeight(r) or default for r in range(max(self.model().rowCount(), 1))]
-        edges = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        header = self.horizontalHeader().sizeHint().height()
+        edges = header + 2 * self.frameWidth()  # the frame: the focus ring's place
         parent = self.parentWidget()
-        share = parent.height() // FITTED_SHARE - edges if parent is not None else 0
+        share = parent.height() // FITTED_SHARE - header if parent is not None else 0
         rows = min(sum(heights), max(sum(heights[:2]), share))
         self.setMaximumHeight(edges + rows)
 
