@@ -524,8 +524,9 @@ def about(registry: Registry | None, choice: RegistryChoice) -> str:
         f"<p><b>{escape(_(DISCLAIMER))}</b> {escape(_(CRISIS_LINE))}</p><p>"
         + escape(
             _(
-                "Place data: US ZIP codes (zipcodes) and GeoNames. Map: Leaflet, "
-                "© OpenStreetMap contributors."
+                "Place data: US ZIP codes (zipcodes) and GeoNames. Map: Leaflet; locator's own "
+                "map from the US Census Bureau, Natural Earth and GeoNames; OpenStreetMap's "
+                "street map, only if you choose it, © OpenStreetMap contributors."
             )
         )
         + "</p>"

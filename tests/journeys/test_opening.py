@@ -46,6 +46,22 @@ def test_the_title_names_the_registry_open_and_about_gives_one_date(
     assert "between" not in text
 
 
+def test_about_credits_the_map_locator_shows(make_window: MakeWindow) -> None:
+    user = make_window()  # the street map not chosen: locator's own map is shown
+    said: list[str] = []
+
+    def about(dialog: QWidget) -> None:
+        said.extend(label.text() for label in dialog.findChildren(QLabel))
+        user.press("Return")
+
+    with user.answering(about):
+        user.menu("Help", "About locator")
+    text = "".join(said)
+    assert "own map from the US Census Bureau, Natural Earth and GeoNames" in text
+    assert "Map: Leaflet, © OpenStreetMap contributors" not in text  # not the map on screen
+    assert "street map, only if you choose it, © OpenStreetMap contributors" in text
+
+
 def test_the_registry_locator_ships_with_keeps_the_plain_title(make_window: MakeWindow) -> None:
     user = make_window(shipped=True)
     assert user.window.windowTitle() == "Find ketamine-therapy clinics"
