@@ -162,11 +162,14 @@
 
   /* What place names keep clear of: the clinics (boxes marked ``marker``: a town under one is
      named beside it), their clusters, the searched place (marked ``origin``: the base map's own
-     name for it is left out) and its name, the controls and the open popup, as boxes in map
-     pixels. ``forOriginName``: what the searched place's own name keeps clear of (all but
+     name for it is left out) and its name, the controls and the open popup (marked ``covers``:
+     drawn above the names), as boxes in map pixels. ``forOriginName``: what the searched place's own name keeps clear of (all but
      itself and its place). */
   LocatorMap.prototype._obstacles = function (forOriginName) {
-    var map = this.map, boxes = this.controlRects();
+    var map = this.map, boxes = this.controlRects().map(function (r) {
+      r.covers = true; /* drawn above names: a name under it is cut */
+      return r;
+    });
     function around(latlng, origin) {
       var at = map.latLngToContainerPoint(latlng);
       boxes.push({ left: at.x - MARKER_BOX, top: at.y - MARKER_BOX, right: at.x + MARKER_BOX,
@@ -177,7 +180,10 @@
     }
     if (this._origin && !forOriginName) { around(this._origin, true); }
     var popup = this.popupRect();
-    if (popup) { boxes.push(popup); }
+    if (popup) {
+      popup.covers = true;
+      boxes.push(popup);
+    }
     var box = map.getContainer().getBoundingClientRect();
     var named = Array.prototype.slice.call(
       map.getContainer().querySelectorAll(".marker-cluster"));
@@ -195,7 +201,8 @@
 
   /* The searched place's name, always shown: beside its marker, whole inside the map and clear
      of the clinics, the controls and the popup, on the first side of LABEL_SIDES where it is
-     (else where it meets the fewest, moved inside the map). True when it moved: the base map's
+     (else where it meets the fewest, moved inside the map; a control or the popup, which would
+     cut it, counts as three clinics' markers, which it would only touch). True when it moved: the base map's
      names make room for it. */
   LocatorMap.prototype._placeOriginLabel = function () {
     var marker = this._originMarker, tooltip = marker && marker.getTooltip();
@@ -209,10 +216,11 @@
       var y = at.y + side[1] * (LABEL_GAP + height / 2) - height / 2;
       var box = { left: x, top: y, right: x + width, bottom: y + height };
       var out = x < 0 || y < 0 || box.right > size.x || box.bottom > size.y;
-      var cost = (out ? 1000 : 0) + 10 * blocks.filter(function (b) {
-        return box.left < b.right && b.left < box.right && box.top < b.bottom &&
-          b.top < box.bottom;
-      }).length + rank;
+      var cost = (out ? 1000 : 0) + rank;
+      blocks.forEach(function (b) {
+        if (box.left < b.right && b.left < box.right && box.top < b.bottom &&
+          b.top < box.bottom) { cost += b.covers ? 30 : 10; }
+      });
       if (!best || cost < best.cost) { best = { cost: cost, x: x, y: y }; }
     });
     var x = Math.max(0, Math.min(best.x, size.x - width));
@@ -368,5 +376,6 @@
   };
 
   LocatorMap.MARKER_ROOM = MARKER_ROOM; /* the later scripts keep markers clear too */
+  LocatorMap.LABEL_GAP = LABEL_GAP; /* and make room for the searched place's name */
   window.LocatorMap = LocatorMap;
 })(window.LocatorMapText);

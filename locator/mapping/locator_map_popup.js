@@ -23,6 +23,7 @@
 
   var MAX_FIT_ZOOM = LocatorMap.MAX_FIT_ZOOM;
   var MARKER_ROOM = LocatorMap.MARKER_ROOM;
+  var LABEL_GAP = LocatorMap.LABEL_GAP;
   /* px a popup needs besides its text: its frame, its tip, the clinic's marker, an edge */
   var POPUP_ROOM = 72;
   var POPUP_FRAME = 44; /* px a popup is wider than its text: Leaflet's margins */
@@ -200,26 +201,67 @@
 
   /* A popup is shown whole by panning the map, at its zoom; one taller than the map is first
      made shorter, its text scrolling: its title is never cut off, though the clinic's marker
-     may then sit by a control or the edge. */
+     may then sit by a control or the edge. The pan never pushes a searched place in view
+     towards the bottom controls, where its name would be cut: the popup is made shorter
+     instead, down to MIN_POPUP. */
   LocatorMap.prototype._keepWhole = function (popup) {
-    var size = this.map.getSize(), box = this._popupRect(popup), edge = 2;
+    var size = this.map.getSize(), edge = 2;
     var content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
-    if (!box || !content) { return; }
-    var over = box.bottom - box.top - (size.y - 2 * edge);
-    if (over > 0) {
-      popup.options.maxHeight = Math.max(MIN_POPUP, content.offsetHeight - over);
-      popup.update();
-      box = this._popupRect(popup);
+    if (!this._popupRect(popup) || !content) { return; }
+    this._shorten(popup, content, this._popupRect(popup).bottom -
+      this._popupRect(popup).top - (size.y - 2 * edge));
+    var pan = this._panFor(this._popupRect(popup), edge);
+    var origin = this._origin && this.map.latLngToContainerPoint(this._origin);
+    if (origin && origin.x >= 0 && origin.x <= size.x && origin.y >= 0 && origin.y <= size.y) {
+      var lowest = Math.max(origin.y, size.y - this._bottomReach(origin));
+      if (this._shorten(popup, content, origin.y - pan.y - lowest)) {
+        pan = this._panFor(this._popupRect(popup), edge);
+      }
     }
-    var across = box.left < edge ? box.left - edge
-      : box.right > size.x - edge ? box.right - size.x + edge : 0;
-    var down = box.top < edge ? box.top - edge
-      : box.bottom > size.y - edge ? box.bottom - size.y + edge : 0;
-    if (across || down) {
+    if (pan.x || pan.y) {
       this._moving++;
-      try { this.map.panBy([across, down], { animate: false }); }
+      try { this.map.panBy([pan.x, pan.y], { animate: false }); }
       finally { this._moving--; }
     }
+  };
+
+  /* Make an open popup ``by`` pixels shorter (its text scrolls), never below MIN_POPUP; true
+     when it changed. */
+  LocatorMap.prototype._shorten = function (popup, content, by) {
+    if (by <= 0) { return false; }
+    var height = Math.max(MIN_POPUP, content.offsetHeight - Math.ceil(by));
+    if (height >= content.offsetHeight) { return false; }
+    popup.options.maxHeight = height;
+    popup.update();
+    return true;
+  };
+
+  /* The pan, in pixels, that brings a popup's box whole into the map, ``edge`` from its sides. */
+  LocatorMap.prototype._panFor = function (box, edge) {
+    var size = this.map.getSize();
+    return {
+      x: box.left < edge ? box.left - edge
+        : box.right > size.x - edge ? box.right - size.x + edge : 0,
+      y: box.top < edge ? box.top - edge
+        : box.bottom > size.y - edge ? box.bottom - size.y + edge : 0
+    };
+  };
+
+  /* How far up from the map's bottom the searched place (at ``at``) must stay for its name to
+     fit beside it, right or left, above the bottom controls (the scale, the credits), with a
+     marker's room. */
+  LocatorMap.prototype._bottomReach = function (at) {
+    var tooltip = this._originMarker && this._originMarker.getTooltip();
+    var element = tooltip && tooltip.getElement();
+    var width = (element ? element.offsetWidth : 0) + LABEL_GAP;
+    var reach = this._cornerReach(), mapWidth = this.map.getSize().x;
+    return Math.min.apply(null, [[at.x, at.x + width], [at.x - width, at.x]].map(function (band) {
+      return reach.reduce(function (most, r) {
+        var across = r.side === "left" ? [0, r.across] : [mapWidth - r.across, mapWidth];
+        var beside = across[0] < band[1] && band[0] < across[1];
+        return r.edge === "bottom" && beside ? Math.max(most, r.down) : most;
+      }, MARKER_ROOM);
+    }));
   };
 
   /* The clinic the map highlights now, or null. */

@@ -451,3 +451,36 @@ def test_a_filter_that_leaves_nothing_shows_the_region_named_not_a_blank_street(
     assert user.map(ORIGIN_LABEL) == "Springfield, MO"
     assert framing(user)["zoom"] <= 8  # the region around it, not a few streets
     user.wait(lambda: len(town_names(user)) >= 4)  # with the towns around it by name
+
+
+def click_mckinney_near_frisco(user: User) -> None:
+    """Search Frisco, TX, click the McKinney marker (north-east of it, a tall popup) and check
+    that the popup is whole and that the searched place and its name stay clear of it and of the
+    map's controls."""
+    user.search("Frisco, TX")
+    user.wait_until_quiet()
+    user.wait_map_laid_out()
+    user.click_marker("nortex-psychiatry-mckinney")
+    user.wait(lambda: popup(user) is not None)
+    box, view = popup(user), framing(user)
+    assert box is not None
+    assert inside(box, view["size"])  # the popup whole, as before
+    origin = view["origin"]
+    covered = box["left"] <= origin["x"] <= box["right"] and (
+        box["top"] <= origin["y"] <= box["bottom"]
+    )
+    assert not covered  # the searched place's dot not drawn over the popup
+    labels = boxes(user, ".locator-origin-label")
+    assert len(labels) == 1
+    assert inside(labels[0], view["size"])  # "Frisco, TX" whole on the map
+    for control in boxes(user, ".leaflet-control"):  # not under the scale or the credits
+        assert not overlap(labels[0], control), control
+
+
+def test_a_click_on_a_marker_keeps_the_searched_places_name_whole_and_clear(
+    make_window: MakeWindow,
+) -> None:
+    for size in (SMALL, (1250, 760), (1400, 900)):
+        user = make_window(size=size)
+        click_mckinney_near_frisco(user)
+        user.menu("File", "Quit")
