@@ -417,6 +417,12 @@ class EntryForm(QWidget):
         self._loading = False
         self._show_supports()
 
+    def fit_tables(self) -> None:
+        """Each table's rows as tall as their text at the table's width now: rows fitted
+        while the form was narrower would leave a gap below the table."""
+        for table in self.findChildren(_Table):
+            table.fit()
+
     def show_problems(self, problems: Sequence[tuple[tuple[str | int, ...], str]]) -> None:
         """Each field's first problem on the line below it; the others' lines emptied."""
         for field, label in self.errors.items():

@@ -310,8 +310,10 @@ class RegistryEditor(QDialog):
         self.disk_bar.merge_requested.connect(self.merge)
         self.disk_bar.reload_requested.connect(self.reload)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.disk_bar)
         layout.addWidget(splitter, 1)
+        # under the form, above the line saying why Save is off: appearing, it moves neither
+        # the field being typed in nor the buttons
+        layout.addWidget(self.disk_bar)
         layout.addWidget(status_area)
         layout.addLayout(buttons)
 
@@ -408,13 +410,18 @@ class RegistryEditor(QDialog):
         """Place the form's rows for what it shows now (its lists' and tables' heights, its
         problems' lines), then give it the height they need. Left to Qt, a row placed before
         a list above it grew stays where it was: a label drawn over a field until the form
-        is scrolled."""
+        is scrolled. The form stays where it was under the pointer: the first pass can make
+        it shorter for a moment, which would scroll it up for good."""
         layout = self.form.layout()
         assert layout is not None
+        bar = self.form_scroll.verticalScrollBar()
+        scrolled = bar.value()
         for _pass in range(2):  # the rows for the height they need, then in that height
             layout.invalidate()  # every row's size asked again, not taken from before
             layout.activate()
+            self.form.fit_tables()  # at the width the form has now
             QApplication.sendEvent(self.form_scroll, QEvent(QEvent.Type.LayoutRequest))
+        bar.setValue(scrolled)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """A table's rows are as tall as their wrapped text once its columns have their

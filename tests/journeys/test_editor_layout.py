@@ -82,3 +82,27 @@ def test_the_clinic_list_shows_whole_names(
         assert needed.height() <= room.height()
         assert needed.width() <= room.width()
         user.click("Close", within=editor)
+
+
+def top_in_form(user: User, widget: QWidget) -> int:
+    """Where ``widget`` is drawn in the form's visible part: what stays put under the pointer."""
+    return widget.mapTo(user.named("Fields of the selected clinic"), widget.rect().topLeft()).y()
+
+
+def test_the_form_stays_under_the_pointer_while_a_source_is_typed_in(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    user.click_link("Go to:", "Sources")  # the first clinic's, three quotes long
+    user.click("Add a source", within=editor)
+    sources = user.named("Sources")
+    for column, text in enumerate(("phone-call.txt", "We offer free ice cream to every patient.")):
+        user.click_cell("Sources", sources.rowCount() - 1, column)
+        user.press("F2")
+        user.type(text)
+        where = top_in_form(user, sources)
+        user.press("Return")  # the cell is committed: a new problem line may appear below
+        user.wait(lambda c=column, t=text: user.table("Sources")[-1][c] == t)
+        user.look()
+        assert top_in_form(user, sources) == where  # the table has not moved

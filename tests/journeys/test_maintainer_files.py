@@ -242,6 +242,24 @@ def test_after_a_merge_the_reason_save_is_off_stays_in_sight_and_true(
     assert "Test Clinic (test-clinic), not in the file yet" in tooltip_shows(save)
 
 
+def test_the_bar_saying_the_file_changed_does_not_move_the_form(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    name = user.named("Name", QLineEdit)
+    user.click_widget(name)
+    user.press("End")
+    user.type(" SLC")
+    where = name.mapToGlobal(name.rect().topLeft())
+    text = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(text.replace("latitude: 40.56217", "latitude: 40.5622"), "utf-8")
+    user.wait(lambda: "Another program changed" in user.texts())
+    user.look()
+    assert name.mapToGlobal(name.rect().topLeft()) == where  # still under the pointer
+    assert user.button("Save", within=editor).isVisible()
+
+
 def test_without_edits_the_editor_shows_the_file_as_changed_on_disk(
     make_window: MakeWindow, registry_copy: Path
 ) -> None:
