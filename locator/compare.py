@@ -129,14 +129,16 @@ def quotes_by_document(sources: Sequence[Source]) -> dict[str, list[str]]:
 
 
 # What Markdown (and the HTML it may carry) would read as markup: links, images, emphasis,
-# code, tables. Newlines are folded, so no text can start a heading or a list of its own.
-_MARKDOWN_MARKUP = re.compile(r"([\\`*_\[\]!|~])")
+# code, tables, tags, and an ampersand that starts an entity ("&amp;"; a lone "&" is text).
+# Newlines are folded, so no text can start a heading or a list of its own.
+_MARKDOWN_MARKUP = re.compile(r"([\\`*_\[\]!|~<>]|&(?=#?\w+;))")
 
 
 def markdown_text(text: str) -> str:
-    """``text`` as literal Markdown: one line, HTML escaped, markup characters backslashed."""
+    """``text`` as literal Markdown: one line, markup characters backslashed. Backslashes, not
+    HTML entities: the file is read as text as often as rendered, and "&amp;" reads badly."""
     one_line = " ".join(text.split())
-    return _MARKDOWN_MARKUP.sub(r"\\\1", html.escape(one_line, quote=False))
+    return _MARKDOWN_MARKUP.sub(r"\\\1", one_line)
 
 
 def _spreadsheet_safe(text: str) -> str:

@@ -109,7 +109,12 @@ def test_the_comparison_as_html_and_markdown_for_a_patient_named_by_date_and_pla
         text = target.read_text(encoding="utf-8")
         assert "NorTex Psychiatry" in text
         assert "call or text 988" in text
-        assert "Maria &lt;Perez&gt; &amp; Co" in text  # written as text, never as markup
+        if suffix == ".html":  # written as text, never as markup
+            assert "Maria &lt;Perez&gt; &amp; Co" in text
+        else:  # and as a person reads it in the file: no "&amp;"
+            assert "Maria \\<Perez\\> & Co" in text
+            assert "Mind's Journey & Nervana Medical" in text
+            assert "&amp;" not in text
         assert "Prefers mornings; call the clinic before sending." in text
     assert names == [f"comparison {today} Dallas TX.html", f"comparison {today} Dallas TX.md"]
     kept = [p for p in isolated_user_dirs.rglob("*") if p.is_file()]

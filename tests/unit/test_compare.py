@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from locator.compare import CellKind, ComparisonMatrix
+from locator.compare import CellKind, ComparisonMatrix, markdown_text
 from locator.data.models import Clinic, Registry, Source
 from locator.presentation import CRISIS_LINE, DISCLAIMER, DRIVE_NOTE
 from tests.helpers.registry_texts import pick
@@ -211,13 +211,22 @@ def test_markdown_shows_hostile_text_as_text(registry: Registry) -> None:
         }
     )
     text = ComparisonMatrix.of([evil, clinics[1]]).to_markdown()
-    assert "<img" not in text
-    assert "<script>" not in text
-    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert not re.search(r"(?<!\\)<", text)  # no tag can start: every "<" is backslashed
+    assert "\\<script\\>x\\</script\\>" in text
+    assert "\\<img src=x onerror=alert(1)\\>" in text  # backslashed: text when rendered
     assert not re.search(r"(?<!\\)\]\(", text)  # every "](" that would make a link is escaped
     assert "\\!\\[pixel\\](http://tracker.example/p.png)" in text
     assert "\\[call us\\](javascript:alert(1))" in text
     assert not [line for line in text.splitlines() if line.startswith("# Not")]
+
+
+def test_markdown_reads_as_plain_text_without_entities() -> None:
+    quote = "Exciting News! Mind's Journey & Nervana Medical Are Coming Together"
+    assert (
+        markdown_text(quote)
+        == "Exciting News\\! Mind's Journey & Nervana Medical Are Coming Together"
+    )
+    assert markdown_text("A &amp; B") == "A \\&amp; B"  # an entity's text stays that text
 
 
 def test_each_csv_cell_has_its_quotes_right_below_it(matrix: ComparisonMatrix) -> None:
