@@ -57,6 +57,9 @@ NOT_SHORTLISTED = N_(
 )
 
 
+_REPORTED_OF_AN_AREA = ("conditions", "treatments")  # an unnamed provider's facts worth asking
+
+
 def _three_state(clinic: Clinic) -> tuple[str, str]:
     """What it treats and offers, saying "not offered" apart; "" when no source lists any."""
     treats = ", ".join(term.label for term in clinic.conditions)
@@ -113,7 +116,13 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     rows += [
         (key, escape(value) + cite(*fields)) for key, (value, fields) in facts.items() if value
     ]
-    unknown = [key for key, (value, _fields) in facts.items() if not value]
+    # an unnamed provider has no one to ask about practice, price or hours: only what the
+    # source could report of the area's providers is said to be not listed
+    unknown = [
+        key
+        for key, (value, fields) in facts.items()
+        if not value and not (unnamed and fields[0] not in _REPORTED_OF_AN_AREA)
+    ]
     if clinic.location is not None:
         rows.append((_("Coordinates from"), escape(coordinates_source(clinic.location.source))))
     age = today - clinic.last_verified

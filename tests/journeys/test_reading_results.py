@@ -60,6 +60,22 @@ def test_the_details_list_what_is_known_and_the_unknowns_in_one_line(
     assert "Depression, Anxiety" in details  # what is known keeps its row
 
 
+def test_an_unnamed_provider_lists_no_practical_facts_as_not_listed(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    search(user, "Sacramento, CA")  # Nervana first; the unnamed provider in Sacramento below
+    names = user.column(FOUND, "Clinic")
+    user.click_cell(FOUND, names.index("Unnamed provider reported in this area: Sacramento, CA"))
+    user.wait(lambda: user.named(DETAILS).toPlainText().startswith("Unnamed provider"))
+    details = user.named(DETAILS).toPlainText()
+    assert "none: the source names no provider to contact" in details
+    unknown = [line for line in details.splitlines() if line.startswith("Not listed")]
+    assert unknown == ["Not listed (no source says): Treats"]  # no one to ask about the rest
+    for fact in ("Payment", "New patients", "Wheelchair access", "Evening hours", "Spravato"):
+        assert fact not in details
+
+
 def test_the_map_popup_words_where_a_clinic_is_placed_as_the_details_do(
     make_window: MakeWindow,
 ) -> None:
