@@ -604,7 +604,11 @@ class RegistryEditor(QDialog):
             return
         offer(
             self.undo_button,
-            None if self.undo_stack.canUndo() else _("Nothing to undo: no edits yet."),
+            None
+            if self.undo_stack.canUndo()
+            else _("Nothing to undo since the merge: it holds your earlier edits.")
+            if self.has_changes()  # a merge's edits, not saved yet
+            else _("Nothing to undo: no edits yet."),
             _("Takes back your last edit."),
         )
         offer(
@@ -851,6 +855,7 @@ class RegistryEditor(QDialog):
         self._replace_document(merge.document)
         self.undo_stack.clear()
         self.undo_stack.resetClean()  # the merged edits are not saved yet
+        self._offer_undo()
         self._update_save()
         said = [
             ngettext(
@@ -866,7 +871,6 @@ class RegistryEditor(QDialog):
                     "that clinic too, and its version is shown."
                 ).format(clinics="; ".join(merge.lost))
             )
-        said.append(_("Undo starts again here: the merge holds your earlier edits."))
         # Save stays off while a kept edit is invalid: why, first, as the status line says it
         self.status.setText("<br>".join(filter(None, [self._why_not(), _html(" ".join(said))])))
 

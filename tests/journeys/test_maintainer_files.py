@@ -240,6 +240,9 @@ def test_after_a_merge_the_reason_save_is_off_stays_in_sight_and_true(
     assert "Cannot save yet (Show it): Test Clinic (test-clinic), not in the file yet" in shown
     assert "Merged:" in shown  # what the merge did, too
     assert "Test Clinic (test-clinic), not in the file yet" in tooltip_shows(save)
+    undo = user.button("Undo", within=editor)
+    assert not undo.isEnabled()
+    assert tooltip_shows(undo) == "Nothing to undo since the merge: it holds your earlier edits."
 
 
 def test_the_bar_saying_the_file_changed_does_not_move_the_form(
