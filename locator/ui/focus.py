@@ -5,29 +5,34 @@ can hardly be told from no focus at all, least of all on a highlighted row. This
 every focus frame instead as a solid outline, at least 3:1 against the window and the fields
 (it is drawn as text is, 4.5:1), with a line of the field colour inside it so the outline stands
 out on a coloured row too. An item of a list or table (a suggestion, a row, a checklist's box)
-gets the ring at its very edge, with no line inside: an item is barely taller than its text,
-and a ring drawn inside it struck through the words; on a selected item it takes a colour that
-stands out on the selection. A list, table or text pane with the focus is ringed whole too, on
+gets the ring at its very edge, with no line inside (a ring drawn inside an item struck
+through the words), and a list's items are made taller by the ring's width and a pixel, top
+and bottom, so that it clears them; on a selected item it takes a colour that stands out on
+the selection. A list, table or text pane with the focus is ringed whole too, on
 a frame made wide enough for it: a selected row looks the same with the focus or without.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
+    QListView,
     QProxyStyle,
     QStyle,
+    QStyledItemDelegate,
     QStyleOption,
+    QStyleOptionViewItem,
     QWidget,
 )
 
 from locator.ui.contrast import readable_against
 
 OUTLINE_PX = 2
+ITEM_ROOM_PX = OUTLINE_PX + 1  # above and below a list item's words: the ring and a pixel
 
 
 class FocusOutlineStyle(QProxyStyle):
@@ -62,6 +67,19 @@ class FocusOutlineStyle(QProxyStyle):
         ):  # Fusion shows none: on the frame's own pixels, which the contents leave alone
             _outline(option, painter, item=True)
 
+    def sizeFromContents(  # noqa: N802 - Qt's name
+        self,
+        contents: QStyle.ContentsType,
+        option: QStyleOption,
+        size: QSize,
+        widget: QWidget | None = None,
+    ) -> QSize:
+        # Qt passes no widget at times, though PySide's stubs say it always does
+        found = super().sizeFromContents(contents, option, size, widget)  # type: ignore[arg-type]
+        if contents == QStyle.ContentsType.CT_ItemViewItem and isinstance(widget, QListView):
+            found.setHeight(found.height() + 2 * ITEM_ROOM_PX)  # the ring clears the words
+        return found
+
     def pixelMetric(  # noqa: N802 - Qt's name
         self,
         metric: QStyle.PixelMetric,
@@ -74,6 +92,25 @@ class FocusOutlineStyle(QProxyStyle):
         ):  # Fusion's is 1 px: the ring needs its full width, beside the contents
             return max(found, OUTLINE_PX)
         return found
+
+
+class CurrentItemRinged(QStyledItemDelegate):
+    """Rings the current item of a list whose keys stay elsewhere (a completer's, whose keys
+    stay in the field), as Qt's completer does, but at the style's item size: Qt's own leaves
+    the ring no room above the words."""
+
+    def initStyleOption(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        view = self.parent()
+        if isinstance(view, QAbstractItemView) and view.currentIndex() == index:
+            option.state |= QStyle.StateFlag.State_HasFocus
+
+
+def ring_current_item(view: QAbstractItemView) -> None:
+    """Draw ``view``'s current item ringed, clear of its words (see :class:`CurrentItemRinged`)."""
+    view.setItemDelegate(CurrentItemRinged(view))
 
 
 def _outline(option: QStyleOption, painter: QPainter, item: bool = False) -> None:

@@ -26,6 +26,7 @@ from locator.i18n import _
 from locator.practical import usd
 from locator.query import NO_FILTERS, Filters, SearchRequest
 from locator.ui import window_text
+from locator.ui.focus import ring_current_item
 from locator.ui.remembered_search import RememberedSearch
 from locator.units import Unit
 
@@ -305,6 +306,7 @@ class SearchBar(QWidget):
         completer.activated.connect(lambda _text: self.search_requested.emit())
         popup = completer.popup()
         assert popup is not None  # a completer makes its list when first asked for it
+        ring_current_item(popup)  # Qt's own ring on it touches the words
         self._chooser = popup.selectionModel()
         self._chooser.currentChanged.connect(lambda current, _old: self._unless_chosen(current))
 

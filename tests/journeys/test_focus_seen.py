@@ -1,17 +1,21 @@
 """A keyboard user sees where the focus is: the results table and the details pane show it
-when Tab lands there."""
+when Tab lands there, and the ring on a list's item (a place suggestion, a shortlist's name)
+has room beside the item's words."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget
 
+from locator.shortlists import Shortlists
 from locator.ui.contrast import contrast_ratio
 from locator.ui.focus import OUTLINE_PX
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
 DETAILS = "Clinic details"
+PLACE = "Place to search near"
+ANY_INK = 1.3  # a pixel this far from the row's ground is part of a letter, or its edge
 MIN_UI_CONTRAST = 3.0  # WCAG 1.4.11: a focus indicator against what it is drawn over
 
 
@@ -58,3 +62,59 @@ def test_the_results_and_the_details_show_the_focus_when_tab_lands_there(
     user.press("Ctrl+F")
     assert_focus_seen(user, user.named(FOUND))
     assert_focus_seen(user, user.named(DETAILS))
+
+
+def room_around_words(view: QAbstractItemView, row: int) -> tuple[int, int, int]:
+    """How many pixels of row ``row`` are free of its words at its start, top and bottom,
+    where its focus ring is drawn (read inside the ring's place, whether drawn or not)."""
+    rect = view.visualRect(view.model().index(row, 0))
+    image = view.viewport().grab(rect).toImage()
+    far = image.width() - 1 - OUTLINE_PX
+    ground = image.pixelColor(far, image.height() // 2)
+    ink = [
+        (x, y)
+        for y in range(OUTLINE_PX, image.height() - OUTLINE_PX)
+        for x in range(OUTLINE_PX, far)
+        if contrast_ratio(image.pixelColor(x, y), ground) >= ANY_INK
+    ]
+    assert ink, "the row shows no words"
+    return (
+        min(x for x, _ in ink),
+        min(y for _, y in ink),
+        image.height() - 1 - max(y for _, y in ink),
+    )
+
+
+def test_a_suggestion_s_ring_clears_its_words(make_window: MakeWindow) -> None:
+    """Typed "Fris", Down to "Frisco, TX": the ring drawn on its edges has room beside its
+    words, as every suggestion's (laid out alike) has."""
+    user = make_window()
+    user.press("Ctrl+F")
+    user.type("Fris")
+    popup = user.named(PLACE).completer().popup()
+    user.wait(popup.isVisible)
+    user.press("Down", popup)
+    user.look()
+    for row in (1, 2):
+        room = room_around_words(popup, row)
+        assert min(room) > OUTLINE_PX, f"suggestion {row + 1}'s ring would touch its words"
+
+
+def test_the_shortlist_chooser_s_ring_clears_its_words(make_window: MakeWindow) -> None:
+    """Open a shortlist (Ctrl+L): the first name, ringed as the keys land on it, has room
+    beside its words for the ring."""
+    Shortlists().add("referrals for J.", "nervana-medical")  # kept by an earlier session
+    user = make_window()
+    rooms: list[tuple[int, int, int]] = []
+
+    def look_then_cancel(dialog: QWidget) -> None:
+        names = user.named("Shortlists", QListWidget)
+        user.wait(lambda: user.focused() is names)
+        user.look()
+        rooms.append(room_around_words(names, 0))
+        user.press("Escape")
+
+    with user.answering(look_then_cancel):
+        user.press("Ctrl+L")
+    assert rooms
+    assert min(rooms[0]) > OUTLINE_PX, f"the ring would touch the shortlist's name: {rooms}"
