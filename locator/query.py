@@ -70,7 +70,8 @@ class SearchRequest:
 
 def answer(request: SearchRequest, index: ClinicIndex, geocoding: Geocoding) -> SearchResult:
     """The place ``request`` names, looked up, and the clinics of ``index`` nearest it; other
-    places of the same name ("Springfield") in ``also_named``.
+    places of the same name ("Springfield") in ``also_named``; for a place found by its
+    closest spelling, those whose names begin with what was typed in ``begin_alike``.
 
     Raises what the lookup raises (PlaceNotFoundError, …), each a sentence for the user.
     """
@@ -84,7 +85,9 @@ def answer(request: SearchRequest, index: ClinicIndex, geocoding: Geocoding) -> 
     )
     same_name = (p for p in others if p.city and p.city == origin.city)  # not a misspelling's
     labels = dict.fromkeys(p.label for p in same_name if p.label != origin.label)
-    return replace(result, also_named=tuple(labels)[:ALSO_NAMED])
+    begun = geocoding.starting_with(request.query, ALSO_NAMED) if origin.closest_spelling else []
+    begin_alike = tuple(label for label in begun if label != origin.label)
+    return replace(result, also_named=tuple(labels)[:ALSO_NAMED], begin_alike=begin_alike)
 
 
 def distance_texts(matches: Sequence[Match], unit: Unit) -> dict[str, str]:

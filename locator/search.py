@@ -84,6 +84,9 @@ class SearchResult:
     # The other places the query may mean ("Springfield": MA, IL, …), best first, as labels:
     # the window says which one was searched and offers these.
     also_named: tuple[str, ...] = ()
+    # When the place was found by its closest spelling: the places whose names begin with what
+    # was typed ("Fris": Frisco, TX), best first, as labels, offered beside it.
+    begin_alike: tuple[str, ...] = ()
     # The other sites of the organizations in ``matches``, nearest first (see OtherSite): the
     # map keeps them, so that an organization does not seem to have only its nearest site.
     other_sites: list[OtherSite] = field(default_factory=list)

@@ -255,9 +255,7 @@ class OfflineGazetteer:
         return [key for length in lengths for key in by_length.get(length, ())]
 
     @staticmethod
-    def _place(
-        query: str, row: sqlite3.Row, note: str | None = None, postal_code: str | None = None
-    ) -> Place:
+    def _place(query: str, row: sqlite3.Row, postal_code: str | None = None) -> Place:
         """A city (or, with ``postal_code``, a ZIP code of it) from an index row."""
         label = f"{row['name']}, {row['state']}"
         return Place(
@@ -268,7 +266,6 @@ class OfflineGazetteer:
             precision=Precision.POSTAL_CODE if postal_code else Precision.CITY,
             state=row["state"],
             city=row["name"],
-            note=note,
             postal_code=postal_code,
         )
 
@@ -325,15 +322,14 @@ class OfflineGazetteer:
                 return _distinct([self._place(query, row) for row in rows])
         if split.state and split.apart:  # "Sndy, UT": the state is sure, the name is not
             return self._misspelled(query, split.name, split.state)
-        note = _("closest spelling to {query!r}").format(query=query.strip())
         guesses = misspelled_states(text)  # "Provo, Uta", "Plano Texsa", "Tenessee"
         for guess in guesses:
             if not guess.name:
                 named = "" if country else state_name(guess.state)
-                return [place.with_note(note) for place in self._state(query, guess.state, named)]
+                return [place.spelled() for place in self._state(query, guess.state, named)]
             rows = self._rows(guess.name, guess.state)
             if rows:
-                return _distinct([self._place(query, row, note) for row in rows])
+                return _distinct([self._place(query, row).spelled() for row in rows])
         if split.state:
             return self._misspelled(query, split.name, split.state)
         for guess in guesses:
@@ -405,8 +401,7 @@ class OfflineGazetteer:
             ),
             key=lambda item: item[:5],
         )
-        note = _("closest spelling to {query!r}").format(query=query.strip())
-        return _distinct([self._place(query, row, note) for *_, row in ranked])
+        return _distinct([self._place(query, row).spelled() for *_, row in ranked])
 
 
 def _leading_zip(text: str) -> tuple[str, str] | None:

@@ -146,7 +146,6 @@ def _place_to_json(place: Place) -> dict[str, Any]:
 def _place_from_json(data: dict[str, Any], query: str) -> Place:
     """A cached place, checked as strictly as a fresh answer; raises ValueError (or TypeError,
     KeyError) when the entry is not one locator wrote."""
-    texts = {key: data.get(key) for key in ("state", "city", "postal_code")}
     return Place(
         query=query,
         label=_text(data["label"]),
@@ -154,8 +153,15 @@ def _place_from_json(data: dict[str, Any], query: str) -> Place:
         longitude=_coordinate(data["longitude"], 180),
         precision=Precision(data["precision"]),
         source=_text(data["source"]),
-        **{key: None if value is None else _text(value) for key, value in texts.items()},
+        state=_optional_text(data.get("state")),
+        city=_optional_text(data.get("city")),
+        postal_code=_optional_text(data.get("postal_code")),
     )
+
+
+def _optional_text(value: object) -> str | None:
+    """None, or a :func:`_text`."""
+    return None if value is None else _text(value)
 
 
 def _text(value: object) -> str:

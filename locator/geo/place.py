@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Precision
+from locator.i18n import _
 
 OFFLINE = "offline"
 # a house number and a street, perhaps after a unit ("Apt 4B, 350 E Main St")
@@ -33,6 +34,20 @@ class Place:
     state: str | None = None
     city: str | None = None
     postal_code: str | None = None
+    # found by the closest spelling of its name, not by a name, ZIP code or address as typed:
+    # the window says so where it is always seen, and offers the names that begin so
+    closest_spelling: bool = False
+
+    def spelled(self) -> Place:
+        """The same place, found by the closest spelling to what was typed (a note says so)."""
+        return replace(self.with_note(spelling_note(self.query)), closest_spelling=True)
+
+    def note_besides_spelling(self) -> str | None:
+        """The note without its closest-spelling part, for where that is said apart."""
+        if not self.closest_spelling or not self.note:
+            return self.note
+        parts = [part for part in self.note.split("; ") if part != spelling_note(self.query)]
+        return "; ".join(parts) or None
 
     def with_note(self, note: str | None) -> Place:
         """The same place with ``note`` added to any note it has."""
@@ -67,6 +82,11 @@ class Place:
         raw = dict(location.raw)
         raw["precision"] = Precision(raw["precision"])
         return cls(**raw)
+
+
+def spelling_note(query: str) -> str:
+    """The note on a place found by the closest spelling to ``query``."""
+    return _("closest spelling to {query!r}").format(query=query.strip())
 
 
 def looks_like_street_address(text: str) -> bool:

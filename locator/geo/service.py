@@ -92,6 +92,11 @@ class Geocoding:
                     ).format(index_path=index_path())
                 ) from None
 
+    def starting_with(self, query: str, limit: int) -> list[str]:
+        """Labels of the places whose names begin with ``query`` ("Fris": Frisco, TX), most
+        populous first: what a name typed in part may have meant."""
+        return [place.label for place in self.gazetteer.complete(query, limit)]
+
     def suggestions(self, query: str) -> list[str]:
         """The nearest known spellings, for "did you mean"."""
         return self.gazetteer.suggest(query) if len(query) <= MAX_QUERY_LENGTH else []

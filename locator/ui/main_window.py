@@ -387,7 +387,10 @@ class MainWindow(QMainWindow):
             and geocoding.reads_as_street_address(request.query)
         ):
             self.messages.post(MessageKind.ONLINE_QUESTION, window_text.online_question())
-        if result.also_named and request is not None:
+        if result.origin.closest_spelling and request is not None:
+            origin = result.origin.label
+            self._say(window_text.closest_spelling(request.query, origin, result.begin_alike))
+        elif result.also_named and request is not None:
             origin = result.origin.label
             self._say(window_text.also_named(request.query, origin, result.also_named))
         unit = self.search_bar.chosen_unit

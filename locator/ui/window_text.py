@@ -177,7 +177,8 @@ def search_summary(result: SearchResult, unit: Unit) -> str:
     place needs a word of explanation ("a ZIP code's centre", …)."""
     from locator.summary import summary  # with the search engine: off the start path
 
-    return " ".join(filter(None, (summary(result, unit), place_note(result.origin.note))))
+    note = place_note(result.origin.note_besides_spelling())  # the spelling: see closest_spelling
+    return " ".join(filter(None, (summary(result, unit), note)))
 
 
 def registry_unreadable_summary() -> str:
@@ -267,13 +268,29 @@ def search_failed(error: Exception, query: str, *, results_kept: bool) -> str:
     )
 
 
+def _place_links(places: Sequence[str]) -> str:
+    """Links that each search one of ``places`` (the window maps ``place:`` to a search)."""
+    return " · ".join(f"<a href='place:{escape(p)}'>{escape(p)}</a>" for p in places)
+
+
 def also_named(query: str, chosen: str, others: Sequence[str]) -> str:
     """A name several places have: which one was searched, and links to search the others."""
-    links = " · ".join(f"<a href='place:{escape(o)}'>{escape(o)}</a>" for o in others)
     return _(
         "Several places are called <b>{query}</b>: these results are near <b>{chosen}</b>. "
         "Search near {links} instead?"
-    ).format(query=escape(query), chosen=escape(chosen), links=links)
+    ).format(query=escape(query), chosen=escape(chosen), links=_place_links(others))
+
+
+def closest_spelling(query: str, chosen: str, begin_alike: Sequence[str]) -> str:
+    """No place has the name typed: the one searched instead (the closest spelling), and links
+    to search the places whose names begin with what was typed."""
+    said = _("No place is called “{query}”; showing <b>{chosen}</b>, the closest spelling.")
+    offer = _(" Search near {links} instead?") if begin_alike else ""
+    return (said + offer).format(
+        query=escape(" ".join(query.split())),
+        chosen=escape(chosen),
+        links=_place_links(begin_alike),
+    )
 
 
 @dataclass(frozen=True)

@@ -276,6 +276,15 @@ def test_a_misspelled_state_is_read_before_the_city_is_looked_up(
     assert place.note.startswith(f"closest spelling to {query!r}")
 
 
+def test_only_a_place_found_by_its_closest_spelling_says_so(gazetteer: OfflineGazetteer) -> None:
+    assert not best(gazetteer, "Frisco, TX").closest_spelling
+    assert not best(gazetteer, "75034").closest_spelling
+    fries = best(gazetteer, "Fris")
+    assert (fries.label, fries.closest_spelling) == ("Fries, VA", True)
+    assert fries.note_besides_spelling() is None  # the window says the spelling apart
+    assert [p.label for p in gazetteer.complete("Fris", 2)] == ["Frisco, TX", "Frisco, CO"]
+
+
 @pytest.mark.parametrize("query", ["Tenessee", "Tenessee, USA"])
 def test_a_misspelled_state_alone_is_the_state(gazetteer: OfflineGazetteer, query: str) -> None:
     place = best(gazetteer, query)

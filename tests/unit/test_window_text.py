@@ -38,9 +38,17 @@ def test_registry_typed_and_error_text_is_escaped_in_messages() -> None:
         window_text.language_chosen(HOSTILE),
         window_text.shortcuts_table([(HOSTILE, HOSTILE)]),
         window_text.also_named(HOSTILE, HOSTILE, [HOSTILE]),
+        window_text.closest_spelling(HOSTILE, HOSTILE, [HOSTILE]),
     ):
         assert "<img" not in html, html
         assert "&lt;img src=x onerror=alert(1)&gt;&amp;amp;" in html, html
+
+
+def test_a_closest_spelling_offers_the_names_that_begin_so_as_links() -> None:
+    html = window_text.closest_spelling("Fris", "Fries, VA", ["Frisco, TX", "Frisco, CO"])
+    assert html.startswith("No place is called “Fris”; showing <b>Fries, VA</b>")
+    assert "<a href='place:Frisco, TX'>Frisco, TX</a> · <a href='place:Frisco, CO'>" in html
+    assert "href" not in window_text.closest_spelling("Zzyzxx", "Zzyzx, CA", [])
 
 
 def test_a_place_not_found_offers_its_suggestions_as_links() -> None:
