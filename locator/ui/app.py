@@ -76,10 +76,12 @@ def run_app(
     """Open the main window on the chosen registry, speaking ``language`` when one is given
     (``--lang``); returns the exit status."""
     app = prepare_qt(argv)
+    from locator.ui.focus_return import show_in_front
     from locator.ui.main_window import MainWindow
     from locator.ui.teardown import delete_now
 
-    MainWindow(choose_registry(registry), language=language).show()
+    # with the keys: with no window manager, X gives a new window none (nor its tooltips)
+    show_in_front(MainWindow(choose_registry(registry), language=language))
     code = app.exec()
     for window in app.topLevelWidgets():  # the first, or the one that replaced it (reopen)
         if isinstance(window, MainWindow):

@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
             tiles_url=self._tiles_url,
             search=typed if typed.place.strip() else None,
         )
-        successor.show()  # before this one closes: the app goes on with a window
+        focus_return.show_in_front(successor)  # before this one closes: the app goes on
         self.close()
         self.deleteLater()
         return successor
