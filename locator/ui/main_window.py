@@ -527,6 +527,10 @@ class MainWindow(QMainWindow):
             tiles_url=self._tiles_url,
             search=typed if typed.place.strip() else None,
         )
+        if not (self.isMaximized() or self.isFullScreen()):
+            # exactly here: restoring the saved geometry allows for a title bar, and with no
+            # window manager to draw one the window would creep down and shrink at each restart
+            successor.setGeometry(self.geometry())
         focus_return.show_in_front(successor)  # before this one closes: the app goes on
         self.close()
         self.deleteLater()

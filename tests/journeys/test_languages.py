@@ -301,7 +301,7 @@ def test_restart_now_speaks_the_language_chosen_with_the_search_kept(
     make_window: MakeWindow, speak: Callable[[str], None], qtbot: QtBot
 ) -> None:
     speak("en_US")
-    user = make_window()
+    user = make_window(size=(800, 600))
     user.search("Sandy, UT")
     asked: list[str] = []
 
@@ -322,13 +322,13 @@ def test_restart_now_speaks_the_language_chosen_with_the_search_kept(
         shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
         return next((w for w in shown if w.isVisible() and w is not user.window), None)
 
-    size = user.window.size()
+    where = user.window.geometry()
     user.wait(restarted)
     again = User(qtbot, restarted())
     assert not isValid(user.window) or not user.window.isVisible()  # the old window is gone
     # it takes the keyboard (and shows tooltips), with no window manager to hand it over
     again.wait(lambda: QApplication.activeWindow() is again.window)
-    assert again.window.size() == size, "the window came back another size"
+    assert again.window.geometry() == where, "the window came back elsewhere or resized"
     menus = [plain(a.text()) for a in again.window.menuBar().actions()]
     assert menus == ["Archivo", "Ver", "Listas", "Herramientas", "Ayuda"]
     summary = "Resumen de la búsqueda"
