@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QWidget,
@@ -281,6 +282,26 @@ class User:
         self.type(place)
         self.press("Return")
         self.wait_until_quiet()
+
+    def suggestions(self, typed: str) -> QAbstractItemView:
+        """Ctrl+F, type ``typed`` and wait for the place field's suggestions: the open list."""
+        self.press("Ctrl+F")
+        self.type(typed)
+        popup = self.named("Place to search near", QLineEdit).completer().popup()
+        self.wait(popup.isVisible)
+        return popup
+
+    def about(self) -> str:
+        """What Help → About locator says (its labels' text, joined), closed with Enter."""
+        said: list[str] = []
+
+        def read(dialog: QWidget) -> None:
+            said.extend(label.text() for label in dialog.findChildren(QLabel))
+            self.press("Return")
+
+        with self.answering(read):
+            self.menu("Help", "About locator")
+        return "".join(said)
 
     def wait_until_quiet(self) -> None:
         """Wait until the status line says nothing is running."""

@@ -89,10 +89,7 @@ def test_a_suggestion_s_ring_clears_its_words(make_window: MakeWindow) -> None:
     """Typed "Fris", Down to "Frisco, TX": the ring drawn on its edges has room beside its
     words, as every suggestion's (laid out alike) has."""
     user = make_window()
-    user.press("Ctrl+F")
-    user.type("Fris")
-    popup = user.named(PLACE).completer().popup()
-    user.wait(popup.isVisible)
+    popup = user.suggestions("Fris")
     user.press("Down", popup)
     user.look()
     for row in (1, 2):

@@ -6,6 +6,7 @@ of piling up."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -115,11 +116,9 @@ def test_a_notice_goes_with_the_next_search(make_window: MakeWindow, registry_co
 
 @pytest.mark.parametrize("language", ["en_US", "es_US"])
 def test_each_message_is_read_whole_with_its_links_at_800x600(
-    make_window: MakeWindow, registry_copy: Path, monkeypatch: pytest.MonkeyPatch, language: str
+    make_window: MakeWindow, registry_copy: Path, speak: Callable[[str], None], language: str
 ) -> None:
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", f"{language}.UTF-8")  # the system's language
+    speak(language)  # the system's language
     with speaking(language[:2]):
         user = make_window(size=(800, 600), tiles_question=True, wait_ready=False)
         activity = _("What locator is doing")

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QWidget
-
 from tests.helpers.registry_texts import VALID
 from tests.helpers.user import MakeWindow
 
@@ -33,30 +31,14 @@ def test_the_title_names_the_registry_open_and_about_gives_one_date(
     user = make_window(mine)
     assert "coordinator-list.yaml" in user.window.windowTitle()
     assert str(tmp_path) in user.window.windowTitle()
-    said: list[str] = []
-
-    def about(dialog: QWidget) -> None:
-        said.extend(label.text() for label in dialog.findChildren(QLabel))
-        user.press("Return")
-
-    with user.answering(about):
-        user.menu("Help", "About locator")
-    text = "".join(said)
+    text = user.about()
     assert "Entries last verified on 2026-01-15." in text
     assert "between" not in text
 
 
 def test_about_credits_the_map_locator_shows(make_window: MakeWindow) -> None:
     user = make_window()  # the street map not chosen: locator's own map is shown
-    said: list[str] = []
-
-    def about(dialog: QWidget) -> None:
-        said.extend(label.text() for label in dialog.findChildren(QLabel))
-        user.press("Return")
-
-    with user.answering(about):
-        user.menu("Help", "About locator")
-    text = "".join(said)
+    text = user.about()
     assert "own map from the US Census Bureau, Natural Earth and GeoNames" in text
     assert "Map: Leaflet, © OpenStreetMap contributors" not in text  # not the map on screen
     assert "street map, only if you choose it, © OpenStreetMap contributors" in text

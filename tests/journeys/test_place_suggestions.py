@@ -11,10 +11,7 @@ PLACE = "Place to search near"
 
 def test_enter_searches_for_what_the_field_shows(make_window: MakeWindow) -> None:
     user = make_window()
-    user.press("Ctrl+F")
-    user.type("Fris")
-    popup = user.named(PLACE).completer().popup()
-    user.wait(popup.isVisible)
+    popup = user.suggestions("Fris")
     assert popup.model().index(0, 0).data() == "Frisco, TX"
     assert not popup.currentIndex().isValid(), "a suggestion looks chosen before any is"
     user.press("Return", popup)  # the keys go to the open list, as on a desktop
@@ -27,10 +24,7 @@ def test_enter_searches_for_what_the_field_shows(make_window: MakeWindow) -> Non
 
 def test_the_chosen_suggestion_is_searched(make_window: MakeWindow) -> None:
     user = make_window()
-    user.press("Ctrl+F")
-    user.type("Fris")
-    popup = user.named(PLACE).completer().popup()
-    user.wait(popup.isVisible)
+    popup = user.suggestions("Fris")
     user.press("Down", popup)
     assert popup.currentIndex().data() == "Frisco, TX"
     assert user.named(PLACE).text() == "Frisco, TX"
@@ -42,10 +36,7 @@ def test_the_chosen_suggestion_is_searched(make_window: MakeWindow) -> None:
 
 def test_the_suggestions_follow_what_is_typed(make_window: MakeWindow) -> None:
     user = make_window()
-    user.press("Ctrl+F")
-    user.type("Co")
-    popup = user.named(PLACE).completer().popup()
-    user.wait(popup.isVisible)
+    popup = user.suggestions("Co")
     assert popup.model().index(0, 0).data().startswith("Co")
     user.press("Ctrl+A")
     user.type("Q")  # one letter: too few to suggest, and the old list is not for it

@@ -5,32 +5,17 @@ put what is known first with the unknowns in one line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QStyle, QTableView
 
-from locator import i18n
 from locator.i18n import _
-from locator.ui.language import use_language
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
 DETAILS = "Clinic details"
-
-
-@pytest.fixture
-def speak(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """``speak("es_US")``: the system's language for the windows the test opens."""
-
-    def use(code: str) -> None:
-        for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-            monkeypatch.delenv(variable, raising=False)
-        monkeypatch.setenv("LANG", f"{code}.UTF-8")
-
-    yield use
-    use_language(i18n.SOURCE_LANGUAGE)
 
 
 def search(user: User, place: str) -> None:

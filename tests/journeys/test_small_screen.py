@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,11 +57,9 @@ def test_every_window_opens_inside_the_screen_with_its_buttons_on_it(
 
 @pytest.mark.parametrize("language", ["en_US", "es_US"])
 def test_at_800x600_the_results_have_room_after_a_search(
-    make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch, language: str
+    make_window: MakeWindow, speak: Callable[[str], None], language: str
 ) -> None:
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", f"{language}.UTF-8")  # the system's language
+    speak(language)  # the system's language
     with speaking(language[:2]):
         user = make_window(size=(800, 600), tiles_question=True, wait_ready=False)
         activity = _("What locator is doing")
