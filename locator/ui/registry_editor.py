@@ -297,6 +297,7 @@ class RegistryEditor(QDialog):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo)
         QShortcut(QKeySequence.StandardKey.Redo, self, self.undo_stack.redo)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._save_by_key)
         buttons = QHBoxLayout()
         buttons.addWidget(undo)
         buttons.addWidget(redo)
@@ -344,6 +345,14 @@ class RegistryEditor(QDialog):
         """Show a section of the form at the top, its first field focused."""
         self.fields[key].setFocus(Qt.FocusReason.OtherFocusReason)
         self.form_scroll.verticalScrollBar().setValue(self.form.headings[key].y())
+
+    def _save_by_key(self) -> None:
+        """Ctrl+S, a desktop editor's Save: saves as the button does, or says why not while
+        the button is off (a shortcut alone would do nothing, silently)."""
+        if self.save_button.isEnabled():
+            self.save()
+        else:
+            self._say_why_not_saved()
 
     def _say_why_not_saved(self) -> None:
         reason = self._why_not()
@@ -594,7 +603,12 @@ class RegistryEditor(QDialog):
             else None
             if self.has_changes()
             else _("Nothing to save: no edits yet."),
-            _("Writes your edits to {path}.").format(path=self.save_to),
+            _("Writes your edits to {path} ({key}).").format(
+                path=self.save_to,
+                key=QKeySequence(QKeySequence.StandardKey.Save).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                ),
+            ),
         )
         self.status.setText(self._why_not())
 

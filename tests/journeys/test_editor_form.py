@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget, QWidget
 
 from tests.helpers.editor import editor_window, open_editor
-from tests.helpers.user import MakeWindow, User, plain, visible
+from tests.helpers.user import MakeWindow, User, plain, tooltip_shows, visible
 
 
 def in_sight(user: User, widget: QWidget) -> bool:
@@ -192,3 +192,24 @@ def test_after_add_the_keys_go_into_the_new_clinics_first_field(
     user.wait(lambda: user.named("Id", QLineEdit).text() == "")
     user.type("boise-ketamine-care")  # no Tab first: the Add button keeps no focus
     assert user.named("Id", QLineEdit).text() == "boise-ketamine-care"
+
+
+def test_ctrl_s_saves_in_the_editor_as_the_button_says(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    user.wait(lambda: user.active_window() is editor)  # it takes the keys once it shows
+    user.press("Ctrl+S")  # nothing to save yet: said, not silently ignored
+    user.wait(lambda: "Nothing to save: no edits yet." in user.texts())
+    notes = user.named("Notes")
+    user.click_widget(notes)
+    user.press("Ctrl+End")
+    user.type(" Called on Tuesday.")
+    user.wait(lambda: user.button("Save", within=editor).isEnabled())
+    assert "(Ctrl+S)" in tooltip_shows(user.button("Save", within=editor))
+    user.press("Ctrl+S")
+    user.wait(lambda: f"Saved {registry_copy}" in user.texts())
+    assert "Called on Tuesday." in registry_copy.read_text(encoding="utf-8")
+    assert editor.focusWidget() is notes  # the keys stay in the field typed in
+    user.click("Close", within=editor)
