@@ -74,13 +74,15 @@ class MainWindow(QMainWindow):
         tiles_url: str | None = None,
         language: str | None = None,
         search: RememberedSearch | None = None,
+        selected: str | None = None,
     ) -> None:
         """``language`` ("es", from ``--lang``) overrides the one chosen in Tools → Language,
         which overrides the system's; ``search`` is put in the search bar (and run) instead of
-        the remembered one."""
+        the remembered one; ``selected`` is the clinic to select in its first results."""
         super().__init__()
         focus_return.install()  # no window manager may hand the keys back after a dialog
         self._search_given = search
+        self._reselect = selected  # a restart keeps the row the person was on
         self.preferences = preferences or Preferences()
         self.shortlists = shortlists or Shortlists()
         self.settings = settings or SharedSettings(parent=self)
@@ -408,6 +410,9 @@ class MainWindow(QMainWindow):
             if name in self.shortlists.names():
                 self._show_shortlist(name)
                 self.results.ticks.restore(self.preferences.ticked)
+        if self._reselect is not None:
+            clinic_id, self._reselect = self._reselect, None
+            self.results.select(clinic_id)
         self.messages.settle()  # the rows are new: the strip may take the height it waits for
 
     def _on_search_failed(self, error: Exception, request: SearchRequest) -> None:
@@ -517,7 +522,8 @@ class MainWindow(QMainWindow):
 
     def reopen(self) -> MainWindow:
         """locator as it starts now (in the language just chosen, say): a new window on this
-        registry, with the search on screen, at this window's size and place; this one closes."""
+        registry, with the search and the clinic selected on screen, at this window's size and
+        place; this one closes."""
         self._keep_layout()
         typed = self.search_bar.remembered()
         successor = MainWindow(
@@ -526,6 +532,7 @@ class MainWindow(QMainWindow):
             shortlists=self.shortlists,
             tiles_url=self._tiles_url,
             search=typed if typed.place.strip() else None,
+            selected=self.detail.clinic.id if self.detail.clinic else None,
         )
         if not (self.isMaximized() or self.isFullScreen()):
             # exactly here: restoring the saved geometry allows for a title bar, and with no

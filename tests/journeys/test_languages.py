@@ -303,6 +303,10 @@ def test_restart_now_speaks_the_language_chosen_with_the_search_kept(
     speak("en_US")
     user = make_window(size=(800, 600))
     user.search("Sandy, UT")
+    found = "Clinics found, nearest first"
+    user.click_cell(found, 1)  # the clinic being read, not the nearest
+    chosen = user.column(found, "Clinic")[1]
+    assert chosen in user.named("Clinic details").toPlainText()
     asked: list[str] = []
 
     def choose_spanish(dialog: QWidget) -> None:
@@ -333,3 +337,8 @@ def test_restart_now_speaks_the_language_chosen_with_the_search_kept(
     assert menus == ["Archivo", "Ver", "Listas", "Herramientas", "Ayuda"]
     summary = "Resumen de la búsqueda"
     again.wait(lambda: "cerca de Sandy, UT" in again.named(summary).text())  # the search kept
+    # the clinic being read stays selected, not the nearest one
+    details = again.named("Detalles de la clínica")
+    again.wait(lambda: chosen in details.toPlainText())
+    table = again.named("Clínicas encontradas, de la más cercana a la más lejana")
+    assert table.currentIndex().row() == 1
