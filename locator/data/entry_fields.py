@@ -246,8 +246,7 @@ def _table_in(spec: FieldSpec, shown: list[list[str]]) -> list[dict[str, Any]]:
                     row[key] = items
             elif text.strip():
                 row[key] = text.strip()
-        if row:
-            rows.append(row)
+        rows.append(row)  # an empty row stays: the check names its empty cells
     return rows
 
 

@@ -20,7 +20,7 @@ def test_a_new_clinic_needs_a_source_only_until_it_has_one(make_window: MakeWind
     user.type("Boise Ketamine Care")
     assert "Sources: needs at least one entry" in user.texts()
     said = []
-    user.click("Add a source")  # an empty row: the entry still has no source
+    user.click("Add a source")  # an empty row: its empty cells are named, not "Sources"
     said.append(user.texts())
     for column, text in enumerate(("phone-call.txt", "Boise Ketamine Care, call us.")):
         user.click_widget(user.named("Sources"))
@@ -31,7 +31,8 @@ def test_a_new_clinic_needs_a_source_only_until_it_has_one(make_window: MakeWind
         user.wait(lambda c=column, t=text: user.table("Sources")[0][c] == t)
         said.append(user.texts())
     # what is missing is named as the form shows it, never by the file's keys
-    assert "Sources: is empty; fill it in" in said[0]
+    assert "Sources, row 1: document: is empty; fill it in" in said[0]
+    assert "Sources: " not in said[0]  # a row is there
     assert "Sources, row 1: exact quote: is empty; fill it in" in said[1]
     assert not any("missing required field" in text for text in said)
     assert "Sources: " not in said[2]  # the entry has a source: nothing says it has none
