@@ -4,13 +4,13 @@ The strip is two lines high, or as high as the message on top of it needs to be 
 with its links (up to a third of the window; it scrolls beyond). Its height never changes
 while the pointer is over the rows and buttons above it, which a change would move: the new
 height waits until the pointer leaves them, or until the next search replaces the rows. The
-newest message is on top; older ones wait under it (its scroll bar shows they are there)
-until the newer goes. A notice and a
-search message are one at a time: the newer replaces the older. A question (may the map use
-OpenStreetMap? may a street address go online? may the last search be kept?) stays until it is
-answered; a search message goes with the next result; a notice with the next search; a
-registry problem with the next good load. Links in messages are ``scheme:argument``; the window
-maps each scheme to a handler once.
+newest message is on top, filling the strip; older ones wait under it, whole, never cut
+through a line (its scroll bar shows they are there and goes from one to the next) until the
+newer goes. A notice and a search message are one at a time: the newer replaces the older.
+A question (may the map use OpenStreetMap? may a street address go online? may the last search
+be kept?) stays until it is answered; a search message goes with the next result; a notice
+with the next search; a registry problem with the next good load. Links in messages are
+``scheme:argument``; the window maps each scheme to a handler once.
 """
 
 from __future__ import annotations
@@ -189,6 +189,18 @@ class MessageBar(QScrollArea):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():  # its messages wrap anew
             self._refit()
+        self._fill_with_the_newest()
+
+    def _fill_with_the_newest(self) -> None:
+        """Let the message on top fill the strip's sight, so that the one under it starts
+        just below, whole, instead of being cut through a line of its text; the scroll bar
+        then goes from one message to the next."""
+        shown = [row for row in self._rows.values() if row.isVisibleTo(self)]
+        top = min(shown, key=self._layout.indexOf, default=None)
+        sight = self.viewport().height()
+        for row in self._rows.values():
+            row.setMinimumHeight(sight if row is top and len(shown) > 1 else 0)
+        self.verticalScrollBar().setSingleStep(sight + self._layout.spacing())
 
     def _refit(self) -> None:
         """Be as high as the message on top needs, now or once the pointer leaves the rows."""
@@ -245,6 +257,7 @@ class MessageBar(QScrollArea):
         self.verticalScrollBar().setValue(0)
         asked = self._show_rows()
         self._refit()
+        self._fill_with_the_newest()
         if asked is kind or not kind.is_question:
             urgent = kind in (MessageKind.REGISTRY, MessageKind.SEARCH)
             announce(row.label, row.label.plain_text(), urgent=urgent)
@@ -257,6 +270,7 @@ class MessageBar(QScrollArea):
         row.label.clear()
         asked = self._show_rows()
         self._refit()
+        self._fill_with_the_newest()
         if kind.is_question and asked is not None:
             label = self._rows[asked].label
             announce(label, label.plain_text())

@@ -63,6 +63,14 @@ def in_sight_whole(user: User, kind: str) -> bool:
     return sight.rect().contains(QRect(row.mapTo(sight, QPoint(0, 0)), row.size()))
 
 
+def in_part_in_sight(user: User, kind: str) -> bool:
+    """Whether only a part of the message of ``kind`` is in the strip's sight: cut by its edge."""
+    row = message(user, kind).parentWidget()
+    sight = row.parentWidget().parentWidget()  # its rows, viewport
+    drawn = QRect(row.mapTo(sight, QPoint(0, 0)), row.size())
+    return sight.rect().intersects(drawn) and not sight.rect().contains(drawn)
+
+
 def rows_on_screen(user: User, count: int) -> list[QPoint]:
     """Where the first ``count`` rows of the results are drawn, on the screen, and the bottom
     of the table and the buttons under it."""
@@ -166,3 +174,23 @@ def test_a_taller_message_waits_while_the_pointer_is_over_the_rows(
     user.point_at(user.named("Place to search near"))  # the pointer leaves the rows
     user.wait(lambda: in_sight_whole(user, "registry"))
     assert rows_on_screen(user, 3) != before
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (800, 600)])
+def test_a_question_under_a_notice_waits_whole_never_cut(
+    make_window: MakeWindow, registry_copy: Path, size: tuple[int, int]
+) -> None:
+    with_a_phone(registry_copy)
+    user = make_window(size=size, tiles_question=True)  # may the map use OpenStreetMap?
+    user.search("Sandy, UT")
+    user.click("Copy phone")
+    user.wait(lambda: f"Copied {PHONE}" in user.texts())
+    completions = QApplication.activePopupWidget()  # the place's, still open: put away
+    if completions is not None:
+        user.press("Escape", completions)
+    user.point_at(user.named("Place to search near"))  # not over the rows
+    user.wait(lambda: in_sight_whole(user, "notice"))
+    assert not in_part_in_sight(user, "tiles-question")  # whole, or waiting under the notice
+    sight = message(user, "notice").parentWidget().parentWidget().parentWidget()  # viewport
+    user.wheel(sight, -1)  # a notch down, over the strip: the question, whole
+    user.wait(lambda: in_sight_whole(user, "tiles-question"))
