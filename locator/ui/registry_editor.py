@@ -290,6 +290,10 @@ class RegistryEditor(QDialog):
         close.clicked.connect(self.close)
         self.undo_button = undo = QPushButton(_("&Undo"), self)
         self.redo_button = redo = QPushButton(_("&Redo"), self)
+        for button in (undo, redo):
+            # a click leaves the keys in the field edited: turned off by the step it takes
+            # (nothing left to undo), a focused button would hand them on to Close
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         undo.clicked.connect(self.undo_stack.undo)
         redo.clicked.connect(self.undo_stack.redo)
         self._offer_undo()

@@ -213,3 +213,19 @@ def test_ctrl_s_saves_in_the_editor_as_the_button_says(
     assert "Called on Tuesday." in registry_copy.read_text(encoding="utf-8")
     assert editor.focusWidget() is notes  # the keys stay in the field typed in
     user.click("Close", within=editor)
+
+
+def test_undoing_the_last_edit_keeps_the_keys_in_the_field(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    notes = user.named("Notes")
+    user.click_widget(notes)
+    before = notes.toPlainText()
+    user.type(" Called")
+    user.click("Undo", within=editor)  # nothing left to undo after it
+    user.wait(lambda: not user.button("Undo", within=editor).isEnabled())
+    assert notes.toPlainText() == before
+    assert editor.focusWidget() is notes  # not Close, where Enter would close the editor
+    user.click("Close", within=editor)
