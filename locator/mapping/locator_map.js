@@ -70,6 +70,7 @@
     this._others = []; /* the other sites of the organizations found: {id, dimmed} */
     this._auto = null; /* what to redo when the controls or the map size change */
     this._moving = 0;
+    this._closing = false; /* a popup closed by a new selection or draw: see _closeQuietly */
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(19); } /* clustering needs one; tiles
                                                                   usually bring it */
     map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
@@ -106,6 +107,7 @@
     if (!navigator.onLine) { self.showTileNote(); }
     this._zoomOneLevelOnPlus();
     map.on("popupopen", function (event) { self._nameClose(event.popup); });
+    map.on("popupclose", function (event) { self._popupClosed(event.popup); });
     map.on("dragstart", function () { self._auto = null; });
     map.on("zoomstart", function () { if (!self._moving) { self._auto = null; } });
     map.on("resize", function () { self._fitLegend(); self._redo(); });
@@ -242,7 +244,7 @@
       this._fitLegend();
     }
     var texts = this.texts;
-    map.closePopup();
+    this._closeQuietly();
     if (this.clinicLayer) { map.removeLayer(this.clinicLayer); }
     this.originLayer.clearLayers();
     this.markers = {};

@@ -18,6 +18,9 @@
   var CONTEXT_ZOOM = 5;
   var CONTEXT_LEVELS = 4;
   var EMPTY_ZOOM = 8; /* a search that found nothing: the towns around the place, by name */
+  /* one point (a one-clinic list, a clinic on the searched place's centre): close enough to
+     tell the clinic's town, far enough out for the towns around it to be named */
+  var ALONE_ZOOM = 9;
   var MARKER_ROOM = LocatorMap.MARKER_ROOM;
   /* px between the searched place and its nearest clinic for the selected clinic's ring to
      show beside the searched place's marker rather than under it */
@@ -142,10 +145,11 @@
       if (point.id) { fitted.push(point.id); }
     }
     this._fitted = fitted;
-    var alone = bounds.getNorthEast().equals(bounds.getSouthWest()); /* one place: a town's view */
+    var alone = bounds.getNorthEast().equals(bounds.getSouthWest());
     /* nothing found (a filter left every clinic out): the region, its towns named, not a blank
        street-level view */
-    var cap = origin && plan.required.length === 1 ? EMPTY_ZOOM : alone ? 11 : MAX_FIT_ZOOM;
+    var cap = origin && plan.required.length === 1 ? EMPTY_ZOOM
+      : alone ? ALONE_ZOOM : MAX_FIT_ZOOM;
     var reach = JSON.stringify(this._cornerReach());
     this._move(bounds, fit, Math.min(cap, this._fitCap || Infinity));
     if (!again && JSON.stringify(this._cornerReach()) !== reach) { this._fit(true); }

@@ -152,7 +152,7 @@
      True when the clinic has a marker. */
   LocatorMap.prototype.select = function (id) {
     var marker = id == null ? null : this.markers[id] || null;
-    if (this._popup && (!marker || this._popup !== marker.getPopup())) { this.map.closePopup(); }
+    if (this._popup && (!marker || this._popup !== marker.getPopup())) { this._closeQuietly(); }
     if (!marker) {
       this._highlight(null);
       return false;
@@ -170,6 +170,21 @@
     this._reveal(marker);
     if (fitted) { this._auto = "fit"; }
     return true;
+  };
+
+  /* Close the open popup without bringing its clinic back clear (a new selection or draw
+     takes its own view). */
+  LocatorMap.prototype._closeQuietly = function () {
+    this._closing = true;
+    try { this.map.closePopup(); } finally { this._closing = false; }
+  };
+
+  /* A popup the person closed (Escape, its ×, a click on the map): showing it whole may have
+     panned the selected clinic's ring to an edge or under the credits, so it is brought clear
+     again, with the searched place, as a selection would. */
+  LocatorMap.prototype._popupClosed = function (popup) {
+    var marker = this._selected && this.markers[this._selected.id];
+    if (!this._closing && marker && marker.getPopup() === popup) { this._reveal(marker); }
   };
 
   /* Open a clinic's popup (a click on its marker) in the view the person is looking at (see

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from locator.ui.preferences import Preferences
 from tests.helpers.map_support import framing
+from tests.helpers.shortlist_answers import choose_in
 from tests.helpers.user import MakeWindow, User
 
 SUMMARY = "Search summary"
@@ -484,3 +485,44 @@ def test_a_click_on_a_marker_keeps_the_searched_places_name_whole_and_clear(
         user = make_window(size=size)
         click_mckinney_near_frisco(user)
         user.menu("File", "Quit")
+
+
+def test_a_one_clinic_shortlist_shows_the_towns_around_it(make_window: MakeWindow) -> None:
+    user = make_window(size=SMALL)
+    user.search("dallas tx")
+    with user.answering(choose_in(user, "one clinic")):
+        user.press("Ctrl+D")  # the selected clinic, the nearest, in the city's centre
+    with user.answering(choose_in(user, "one clinic")):
+        user.press("Ctrl+L")
+    user.wait(lambda: "1 clinic" in user.named(SUMMARY).text())
+    user.wait_until_quiet()
+    user.wait_map_laid_out()
+    assert framing(user)["zoom"] <= 9  # the towns around it, not a few empty streets
+    try:
+        user.wait(lambda: len(town_names(user)) >= 4)
+    except AssertionError:
+        raise AssertionError(f"the map names only {town_names(user)}") from None
+
+
+RING_BOX = (
+    "(function(){var s=locatorMap._selected;if(!s){return 'null';}"
+    "var p=locatorMap.map.latLngToContainerPoint(s.ring.getLatLng()),r=s.ring.getRadius();"
+    "return JSON.stringify({left:p.x-r,top:p.y-r,right:p.x+r,bottom:p.y+r});})()"
+)
+
+
+def test_closing_a_popup_with_escape_brings_the_selected_ring_clear(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=SMALL)
+    user.search("Salt Lake City, UT")
+    user.wait_until_quiet()
+    user.click_selected_marker()  # Sandy, south: the map pans down to show the popup whole
+    user.wait(lambda: popup(user) is not None)
+    user.press("Escape", user.focused())
+    user.wait(lambda: popup(user) is None)
+    ring = json.loads(user.map(RING_BOX))
+    assert ring is not None, "the clinic is no longer selected"
+    assert inside(ring, framing(user)["size"])
+    for control in boxes(user, ".leaflet-control"):  # not by the scale or the credits
+        assert not overlap(ring, control), control
