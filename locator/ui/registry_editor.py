@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -222,6 +222,9 @@ class RegistryEditor(QDialog):
             parent=self,
         )
         self.form.edited.connect(self._collect)
+        form_layout = self.form.layout()
+        assert form_layout is not None
+        self._form_end = form_layout.contentsMargins().bottom()  # below the last row, as built
         self.fields, self.errors = self.form.fields, self.form.errors
         for widget in self.fields.values():
             widget.installEventFilter(self)
@@ -423,18 +426,30 @@ class RegistryEditor(QDialog):
         """Place the form's rows for what it shows now (its lists' and tables' heights, its
         problems' lines), then give it the height they need. Left to Qt, a row placed before
         a list above it grew stays where it was: a label drawn over a field until the form
-        is scrolled. The form stays where it was under the pointer: the first pass can make
-        it shorter for a moment, which would scroll it up for good."""
+        is scrolled. The field with the keys stays where it was under the pointer, though a
+        problem line above it came or went; were the form now too short for that (scrolled
+        to its end), room is left below its last row, until it is scrolled up."""
         layout = self.form.layout()
         assert layout is not None
         bar = self.form_scroll.verticalScrollBar()
-        scrolled = bar.value()
-        for _pass in range(2):  # the rows for the height they need, then in that height
+        focused = QApplication.focusWidget()
+        anchor = focused if focused is not None and self.form.isAncestorOf(focused) else None
+
+        def top() -> int:
+            return anchor.mapTo(self.form, QPoint()).y() if anchor is not None else 0
+
+        in_view = top() - bar.value()
+        margins = layout.contentsMargins()
+        layout.setContentsMargins(margins.left(), margins.top(), margins.right(), self._form_end)
+        for step in range(3):  # the rows for the height they need, then in that height
             layout.invalidate()  # every row's size asked again, not taken from before
             layout.activate()
             self.form.fit_tables()  # at the width the form has now
             QApplication.sendEvent(self.form_scroll, QEvent(QEvent.Type.LayoutRequest))
-        bar.setValue(scrolled)
+            if step == 1 and top() - in_view > bar.maximum():
+                end = self._form_end + top() - in_view - bar.maximum()
+                layout.setContentsMargins(margins.left(), margins.top(), margins.right(), end)
+        bar.setValue(top() - in_view)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """A table's rows are as tall as their wrapped text once its columns have their

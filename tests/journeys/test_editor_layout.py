@@ -106,3 +106,30 @@ def test_the_form_stays_under_the_pointer_while_a_source_is_typed_in(
         user.wait(lambda c=column, t=text: user.table("Sources")[-1][c] == t)
         user.look()
         assert top_in_form(user, sources) == where  # the table has not moved
+
+
+def test_the_form_stays_under_the_pointer_while_a_new_clinics_source_is_filled(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=(1400, 900))
+    editor = open_editor(user)
+    user.click("Add", within=editor)
+    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
+    user.type("test-clinic")
+    user.click_widget(user.named("Name", QLineEdit))
+    user.type("Test Clinic")
+    user.click_link("Go to:", "Sources")  # the form's end: scrolled as far as it goes
+    user.click("Add a source", within=editor)
+    sources = user.named("Sources")
+    for column, text in enumerate(("phone-call.txt", "We offer free ice cream to every patient.")):
+        user.click_cell("Sources", 0, column)
+        user.press("F2")
+        user.type(text)
+        where = top_in_form(user, sources)
+        user.press("Return")  # the cell is committed: the problem line below it changes
+        user.wait(lambda c=column, t=text: user.table("Sources")[-1][c] == t)
+        user.look()
+        assert top_in_form(user, sources) == where  # the table has not moved
+    while user.button("Undo", within=editor).isEnabled():
+        user.press("Ctrl+Z")
+    user.click("Close", within=editor)
