@@ -48,12 +48,21 @@ class Menu:
 
 class Commands(Generic[W]):
     """The actions bound to ``window``; a command that cannot run has its reason given to
-    ``say`` (the window's message bar)."""
+    ``say`` (the window's message bar). Before a command runs, ``running`` is told the reason
+    said last, if any: out of date now that a command can run, as is what was done before."""
 
-    def __init__(self, actions: Sequence[Action[W]], window: W, say: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        actions: Sequence[Action[W]],
+        window: W,
+        say: Callable[[str], None],
+        running: Callable[[str | None], None] = lambda _said: None,
+    ) -> None:
         self.actions = {action.id: action for action in actions}
         self.window = window
         self._say = say
+        self._running = running
+        self._said: str | None = None  # the reason said last, until a command runs
         self._shown: dict[str, QAction] = {}  # each menu item, by its action's id
 
     def why_not(self, action_id: str) -> str | None:
@@ -64,8 +73,11 @@ class Commands(Generic[W]):
         """Run a command, as its menu item, shortcut or button does."""
         reason = self.why_not(action_id)
         if reason is None:
+            said, self._said = self._said, None
+            self._running(said)
             self.actions[action_id].run(self.window)
         else:
+            self._said = reason
             self._say(reason)
 
     def build_menus(self, menu_bar: QMenuBar, menus: Sequence[Menu], owner: QWidget) -> None:

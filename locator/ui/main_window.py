@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.comparing: ComparisonActions = ComparisonActions(
             self.results, self._distances, self.preferences, self.messages, self
         )
-        self.commands = Commands(ACTIONS, self, self._say)
+        self.commands = Commands(ACTIONS, self, self._say, self._command_runs)
         # the user's files could not be used: say so, not only in a log
         problems = [self.settings.value.problem, self.shortlists.problem]
         if (unusable := window_text.files_unusable(problems)) is not None:
@@ -263,6 +263,15 @@ class MainWindow(QMainWindow):
     def _say(self, html: str) -> None:
         """A message about what was just asked for (why a command cannot run, say)."""
         self.messages.post(MessageKind.SEARCH, html)
+
+    def _command_runs(self, said: str | None) -> None:
+        """A command runs: why one could not (``said``) no longer holds, and a notice about
+        what was done before is old news; one with a link to follow (back from a shortlist)
+        stays."""
+        if said is not None:
+            self.messages.withdraw(MessageKind.SEARCH, said)
+        if "href=" not in self.messages.text(MessageKind.NOTICE):
+            self.messages.clear(MessageKind.NOTICE)
 
     def _notice(self, text: str) -> None:
         self.messages.post(MessageKind.NOTICE, window_text.notice(text))

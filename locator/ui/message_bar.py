@@ -9,8 +9,9 @@ through a line (its scroll bar shows they are there and goes from one to the nex
 newer goes. A notice and a search message are one at a time: the newer replaces the older.
 A question (may the map use OpenStreetMap? may a street address go online? may the last search
 be kept?) stays until it is answered; a search message goes with the next result; a notice
-with the next search; a registry problem with the next good load. Links in messages are
-``scheme:argument``; the window maps each scheme to a handler once.
+with the next search or command (the window says when a command runs); a registry problem
+with the next good load. Links in messages are ``scheme:argument``; the window maps each
+scheme to a handler once.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from locator.i18n import _
 from tests.helpers.language import speaking
@@ -194,3 +194,31 @@ def test_a_question_under_a_notice_waits_whole_never_cut(
     sight = message(user, "notice").parentWidget().parentWidget().parentWidget()  # viewport
     user.wheel(sight, -1)  # a notch down, over the strip: the question, whole
     user.wait(lambda: in_sight_whole(user, "tiles-question"))
+
+
+def test_a_message_out_of_date_goes_when_a_command_runs(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    with_a_phone(registry_copy)
+    user = make_window()
+    user.search("Sandy, UT")
+    user.press("Ctrl+Shift+R")  # nothing ticked yet
+    assert "Tick the clinics for the referral summary first" in user.texts()
+    user.tick_box(FOUND, 0)
+    user.tick_box(FOUND, 1)
+    seen_meanwhile: list[str] = []
+
+    def read_then_cancel(dialog: QWidget) -> None:
+        seen_meanwhile.append(user.texts())  # the window behind the summary's questions
+        user.press("Escape")
+
+    with user.answering(read_then_cancel):
+        user.press("Ctrl+Shift+R")
+    user.wait(lambda: bool(seen_meanwhile))
+    assert "Tick the clinics" not in seen_meanwhile[0]  # it could run: the reason is gone
+    assert "Tick the clinics" not in user.texts()
+    user.click("Copy phone")  # Nervana Medical in Sandy, selected
+    user.wait(lambda: f"Copied {PHONE}" in user.texts())
+    user.click("Compare")  # the next command: what was copied before is old news
+    user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
+    assert "Copied" not in user.texts()

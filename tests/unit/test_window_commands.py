@@ -65,3 +65,14 @@ def test_a_command_that_cannot_run_says_why_and_stays_enabled(qtbot: QtBot) -> N
     assert commands.shortcut_rows([Menu(N_("&Door"), ["door.open"])]) == [
         ("Ctrl+Shift+O", "Door → Open")
     ]
+
+
+def test_a_command_that_runs_takes_back_why_it_could_not(qtbot: QtBot) -> None:
+    door = Door()
+    taken_back: list[str | None] = []
+    commands = Commands([OPEN], door, door.said.append, taken_back.append)
+    commands.trigger("door.open")
+    door.locked = False
+    commands.trigger("door.open")  # "It is locked." no longer holds
+    commands.trigger("door.open")  # nothing said since
+    assert (door.opened, taken_back) == (2, ["It is locked.", None])
