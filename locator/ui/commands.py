@@ -62,7 +62,7 @@ class Commands(Generic[W]):
         self.window = window
         self._say = say
         self._running = running
-        self._said: str | None = None  # the reason said last, until a command runs
+        self._said: tuple[str, str] | None = None  # (action id, reason) said last, until then
         self._shown: dict[str, QAction] = {}  # each menu item, by its action's id
 
     def why_not(self, action_id: str) -> str | None:
@@ -74,11 +74,19 @@ class Commands(Generic[W]):
         reason = self.why_not(action_id)
         if reason is None:
             said, self._said = self._said, None
-            self._running(said)
+            self._running(said[1] if said is not None else None)
             self.actions[action_id].run(self.window)
         else:
-            self._said = reason
+            self._said = (action_id, reason)
             self._say(reason)
+
+    def out_of_date(self) -> str | None:
+        """The reason said last, if it no longer holds (the clinics it asked for are ticked):
+        the window takes it back. Forgotten once returned."""
+        if self._said is None or self.why_not(self._said[0]) == self._said[1]:
+            return None
+        reason, self._said = self._said[1], None
+        return reason
 
     def build_menus(self, menu_bar: QMenuBar, menus: Sequence[Menu], owner: QWidget) -> None:
         """Fill ``menu_bar`` with a QAction per item, in the language in use."""

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         self.results.selected.connect(self._on_clinic_selected)
         self.results.compare_requested.connect(lambda: trigger("results.compare"))
         self.results.referral_requested.connect(lambda: trigger("file.referral"))
+        self.results.ticks_changed.connect(self._take_back_out_of_date)
         self.map.clinic_clicked.connect(self.results.select)
         self.map.page_ready.connect(self._on_map_ready)
         self.detail.message.connect(self._notice)
@@ -272,6 +273,11 @@ class MainWindow(QMainWindow):
             self.messages.withdraw(MessageKind.SEARCH, said)
         if "href=" not in self.messages.text(MessageKind.NOTICE):
             self.messages.clear(MessageKind.NOTICE)
+
+    def _take_back_out_of_date(self) -> None:
+        """The ticks changed: "tick the clinics first" goes once they are ticked."""
+        if (said := self.commands.out_of_date()) is not None:
+            self.messages.withdraw(MessageKind.SEARCH, said)
 
     def _notice(self, text: str) -> None:
         self.messages.post(MessageKind.NOTICE, window_text.notice(text))

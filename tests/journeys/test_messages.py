@@ -196,7 +196,7 @@ def test_a_question_under_a_notice_waits_whole_never_cut(
     user.wait(lambda: in_sight_whole(user, "tiles-question"))
 
 
-def test_a_message_out_of_date_goes_when_a_command_runs(
+def test_a_message_out_of_date_goes_when_done_or_a_command_runs(
     make_window: MakeWindow, registry_copy: Path
 ) -> None:
     with_a_phone(registry_copy)
@@ -205,7 +205,9 @@ def test_a_message_out_of_date_goes_when_a_command_runs(
     user.press("Ctrl+Shift+R")  # nothing ticked yet
     assert "Tick the clinics for the referral summary first" in user.texts()
     user.tick_box(FOUND, 0)
-    user.tick_box(FOUND, 1)
+    assert "Tick the clinics for the referral summary first" not in user.texts()  # done
+    user.press("Ctrl+E")  # one clinic ticked: Compare needs two
+    assert "1 ticked now" in user.texts()
     seen_meanwhile: list[str] = []
 
     def read_then_cancel(dialog: QWidget) -> None:
@@ -213,10 +215,11 @@ def test_a_message_out_of_date_goes_when_a_command_runs(
         user.press("Escape")
 
     with user.answering(read_then_cancel):
-        user.press("Ctrl+Shift+R")
+        user.press("Ctrl+Shift+R")  # the summary can run: the reason about Compare is old
     user.wait(lambda: bool(seen_meanwhile))
-    assert "Tick the clinics" not in seen_meanwhile[0]  # it could run: the reason is gone
-    assert "Tick the clinics" not in user.texts()
+    assert "ticked now" not in seen_meanwhile[0]  # it could run: the reason is gone
+    assert "ticked now" not in user.texts()
+    user.tick_box(FOUND, 1)
     user.click("Copy phone")  # Nervana Medical in Sandy, selected
     user.wait(lambda: f"Copied {PHONE}" in user.texts())
     user.click("Compare")  # the next command: what was copied before is old news

@@ -76,3 +76,13 @@ def test_a_command_that_runs_takes_back_why_it_could_not(qtbot: QtBot) -> None:
     commands.trigger("door.open")  # "It is locked." no longer holds
     commands.trigger("door.open")  # nothing said since
     assert (door.opened, taken_back) == (2, ["It is locked.", None])
+
+
+def test_a_reason_that_no_longer_holds_is_out_of_date(qtbot: QtBot) -> None:
+    door = Door()
+    commands = Commands([OPEN], door, door.said.append)
+    commands.trigger("door.open")
+    assert commands.out_of_date() is None  # still locked
+    door.locked = False
+    assert commands.out_of_date() == "It is locked."
+    assert commands.out_of_date() is None  # taken back once
