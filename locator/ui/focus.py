@@ -4,12 +4,13 @@ Fusion marks a focused button or table cell with a faint tint of the selection c
 can hardly be told from no focus at all, least of all on a highlighted row. This style draws
 every focus frame instead as a solid outline, at least 3:1 against the window and the fields
 (it is drawn as text is, 4.5:1), with a line of the field colour inside it so the outline stands
-out on a coloured row too. An item of a list or table (a suggestion, a row, a checklist's box)
-gets the ring at its very edge, with no line inside (a ring drawn inside an item struck
-through the words), and a list's items are made taller by the ring's width and a pixel, top
-and bottom, so that it clears them; on a selected item it takes a colour that stands out on
-the selection. A list, table or text pane with the focus is ringed whole too, on
-a frame made wide enough for it: a selected row looks the same with the focus or without.
+out on a coloured row too; a tool button's inside its frame, where Fusion's lay over its words.
+An item of a list or table (a suggestion, a row, a checklist's box) gets the ring at its very
+edge, with no line inside (a ring drawn inside an item struck through the words), and a list's
+items are made taller by the ring's width and a pixel, top and bottom, so that it clears them;
+on a selected item it takes a colour that stands out on the selection. A list, table or text
+pane with the focus is ringed whole too, on a frame made wide enough for it: a selected row
+looks the same with the focus or without.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOption,
     QStyleOptionViewItem,
+    QToolButton,
     QWidget,
 )
 
@@ -45,7 +47,13 @@ class FocusOutlineStyle(QProxyStyle):
         painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
-        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:  # a table cell's, a box's
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect and isinstance(
+            widget, QToolButton
+        ):  # Fusion's sits on the words (a few pixels in): ringed inside the frame instead
+            whole = QStyleOption(option)
+            whole.rect = widget.rect()
+            _outline(whole, painter)
+        elif element == QStyle.PrimitiveElement.PE_FrameFocusRect:  # a table cell's, a box's
             _outline(option, painter, item=isinstance(widget, QAbstractItemView))
         else:
             super().drawPrimitive(element, option, painter, widget)

@@ -115,3 +115,38 @@ def test_the_shortlist_chooser_s_ring_clears_its_words(make_window: MakeWindow) 
         user.press("Ctrl+L")
     assert rooms
     assert min(rooms[0]) > OUTLINE_PX, f"the ring would touch the shortlist's name: {rooms}"
+
+
+def test_the_more_filters_button_s_ring_clears_its_words(make_window: MakeWindow) -> None:
+    """Tab to "More filters": the ring its focus draws touches none of its letters (Fusion
+    drew it a few pixels in, over them)."""
+    user = make_window()
+    button = user.named("More filters")
+    tab_to(user, button)
+    user.look()
+    focused = button.grab().toImage()
+    user.press("Tab")
+    user.wait(lambda: user.focused() is not button)
+    user.look()
+    left = button.grab().toImage()
+    ground = left.pixelColor(left.width() // 2, 3)  # inside the frame, above the words
+    width, height = left.width(), left.height()
+    ink = {
+        (x, y)
+        for y in range(3, height - 3)
+        for x in range(3, width - 10)  # the letters, not the menu's arrow in the corner
+        if contrast_ratio(left.pixelColor(x, y), ground) >= ANY_INK
+    }
+    ring = {
+        (x, y)
+        for y in range(height)
+        for x in range(width)
+        if contrast_ratio(focused.pixelColor(x, y), left.pixelColor(x, y)) >= MIN_UI_CONTRAST
+    }
+    assert ring, "no focus ring is drawn"
+    touching = {
+        (x, y)
+        for x, y in ring
+        if any((x + dx, y + dy) in ink for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+    }
+    assert not touching, f"the ring touches the words at {sorted(touching)[:5]}"
