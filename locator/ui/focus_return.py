@@ -4,7 +4,8 @@ A window manager hands the focus back to a dialog's owner when the dialog goes. 
 bare X server, a kiosk session, some remote desktops) X gives it to no window at all, and every
 shortcut of the window behind stays dead until it is clicked. So when the focus leaves a window
 of locator's for none because that window closed, the window in front takes it: an open modal
-dialog, else the one that opened the window that closed. Focus moving to another program leaves
+dialog, else the one that opened the window that closed (or, when that one closed with it, the
+nearest still shown, at last the main window). Focus moving to another program leaves
 a window that is still shown, and is left alone. For the same reason a window that is not a
 modal dialog (Compare, the registry editor) is shown by :func:`show_in_front`, which gives it
 the keys as it opens: X gives a new window none by itself.
@@ -16,7 +17,7 @@ from contextlib import suppress
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from shiboken6 import isValid
 
 
@@ -59,9 +60,23 @@ def _hand_on(opener: QWindow | None) -> None:
     if focused is not None and isValid(focused) and focused.isVisible():
         return
     modal = QApplication.activeModalWidget()
-    front = modal.windowHandle() if modal is not None else opener
-    if front is not None and isValid(front) and front.isVisible():
+    front = modal.windowHandle() if modal is not None else _shown_opener(opener)
+    if front is not None:
         front.requestActivate()
+
+
+def _shown_opener(opener: QWindow | None) -> QWindow | None:
+    """The nearest window still shown among ``opener`` and those that opened it, else the
+    main window: a window often closes right after its last dialog (the editor after
+    "Discard", a summary once saved), and the keys must not go with it."""
+    window = opener
+    while window is not None and isValid(window):
+        if window.isVisible():
+            return window
+        window = window.transientParent()
+    mains = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    shown = [w.windowHandle() for w in mains if w.isVisible() and w.windowHandle() is not None]
+    return shown[0] if shown else None
 
 
 def show_in_front(window: QWidget) -> None:

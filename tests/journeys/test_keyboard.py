@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPlainTextEdit, QWidget
 
 from tests.helpers.exporting import export_as, save_as
 from tests.helpers.shortlist_answers import choose_in
@@ -305,4 +305,36 @@ def test_compare_and_the_editor_take_the_keys_and_give_them_back(
     with user.answering(export_as(user), save_as(user, target)):
         user.press_unaided("Ctrl+Shift+R")
     user.wait(target.exists)
+    main_window_takes_keys(user)
+
+
+def test_the_main_window_takes_the_keys_after_the_windows_a_dialog_closed_with_it(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """With no window manager, a window that closes right after its last dialog (Compare
+    left with Escape after an export, the editor's edits discarded on Escape) hands the
+    keyboard to the main window: its shortcuts work at once, with no click."""
+    user = make_window()
+    user.search("Dallas, TX")
+    user.press_unaided("Ctrl+Shift+E")
+    editor = window_titled(user, "Edit registry")
+    user.wait(lambda: QApplication.activeWindow() is editor)
+    user.click_widget(user.named("Notes", QPlainTextEdit))
+    user.type("an edit to lose")
+    with user.answering(lambda dialog: user.press_unaided("Alt+D")):  # Discard
+        user.press_unaided("Escape")
+    user.wait(lambda: not editor.isVisible())
+    main_window_takes_keys(user)
+
+    user.tick_box(FOUND, 0)
+    user.tick_box(FOUND, 1)
+    user.press_unaided("Alt+M")
+    compare = window_titled(user, "Compare clinics")
+    target = tmp_path / "compared.md"
+    with user.answering(export_as(user, "Markdown"), save_as(user, target)):
+        user.click("Export", within=compare)
+    user.wait(target.exists)
+    user.wait(lambda: no_dialog_open() and QApplication.activeWindow() is compare)
+    user.press_unaided("Escape")
+    user.wait(lambda: not compare.isVisible())
     main_window_takes_keys(user)
