@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.shortlist_actions.left.connect(self._back_from_shortlist)
         self.settings.changed.connect(self._on_settings_changed)
         self.settings.save_failed.connect(self._notice)
+        self.messages.set_focus_home(self.search_bar.place)
         self.messages.set_handlers(
             {
                 "tiles": lambda answer: self.settings.allow_tiles(answer == "on"),

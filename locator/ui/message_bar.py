@@ -21,7 +21,15 @@ from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from locator.i18n import N_, _
 from locator.ui import window_text
@@ -147,6 +155,7 @@ class MessageBar(QScrollArea):
         self._handlers: dict[str, Callable[[str], None]] = {}
         self._held_by: QWidget | None = None  # while the pointer is over it, no change of height
         self._pending: int | None = None  # the height waiting for the pointer to leave it
+        self._focus_home: QWidget | None = None  # where the keys go when their message goes
         inside = QWidget(self)
         self._rows = {kind: _Row(kind, self, inside) for kind in MessageKind}
         self._posted: set[MessageKind] = set()
@@ -240,6 +249,11 @@ class MessageBar(QScrollArea):
                 widgets.append(row.dismiss)
         return widgets
 
+    def set_focus_home(self, widget: QWidget) -> None:
+        """Where the keyboard goes when the message it was in goes (a link followed, say):
+        Qt would hand it to the next link, where Enter answers a question unasked."""
+        self._focus_home = widget
+
     def set_handlers(self, handlers: Mapping[str, Callable[[str], None]]) -> None:
         """What each link scheme does: ``{"place": search_for, ...}``, given the argument."""
         self._handlers = dict(handlers)
@@ -267,9 +281,8 @@ class MessageBar(QScrollArea):
         """Take away the message of ``kind``, if one is shown; a question waiting comes next."""
         row = self._rows[kind]
         self._posted.discard(kind)
-        row.hide()
+        asked = self._show_rows()  # hides the row, first handing its focus home
         row.label.clear()
-        asked = self._show_rows()
         self._refit()
         self._fill_with_the_newest()
         if kind.is_question and asked is not None:
@@ -284,8 +297,13 @@ class MessageBar(QScrollArea):
     def _show_rows(self) -> MessageKind | None:
         """Show each message posted, but only the first question; returns that question."""
         asked = next((k for k in MessageKind if k.is_question and k in self._posted), None)
+        focused = QApplication.focusWidget()
         for kind, row in self._rows.items():
-            row.setVisible(kind in self._posted and (not kind.is_question or kind is asked))
+            shown = kind in self._posted and (not kind.is_question or kind is asked)
+            home = self._focus_home
+            if not shown and home is not None and focused is not None and row.isAncestorOf(focused):
+                home.setFocus(Qt.FocusReason.OtherFocusReason)
+            row.setVisible(shown)
         return asked
 
     def posted(self, kind: MessageKind) -> bool:

@@ -38,3 +38,25 @@ def test_a_name_typed_in_part_says_what_was_searched_and_offers_what_it_begins(
         user.wait(lambda: _("near {place}").format(place="Frisco, TX") in summary(user))
         wait_quiet(user)
         assert said.split("“")[0] not in user.texts()  # Frisco, TX is a place of that name
+
+
+def test_following_a_place_link_leaves_the_keys_in_the_place_field(
+    make_window: MakeWindow,
+) -> None:
+    """A click on "Frisco, TX" in the closest-spelling message takes the message away, and
+    the keyboard with it to the place field: not to the next message's link, where Enter or
+    Space would answer a question the person never read."""
+    user = make_window(size=(800, 600))
+    user.press("Ctrl+F")
+    user.type("Fris")
+    user.press("Return")
+    wait_quiet(user)
+    said = message(user, "search")
+    user.click_widget(said)  # the click that follows the link gives the message the focus
+    assert user.focused() is said
+    user.click_link("the closest spelling", "Frisco, TX")
+    user.wait(lambda: "near Frisco, TX" in summary(user))
+    wait_quiet(user)
+    assert user.focused() is user.named("Place to search near")
+    user.type(" x")
+    assert user.named("Place to search near").text().endswith(" x")
