@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from locator.i18n import _, ngettext
 from locator.ui.flow_layout import FlowLayout
+from locator.ui.focus import ITEM_ROOM_PX
 from locator.ui.results_model import (
     CLINIC_ROLE,
     COLUMNS,
@@ -103,8 +104,8 @@ class _HeadingRoom(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
         size = super().sizeHint(option, index)
-        if first_of_group(index):
-            size.setHeight(size.height() + self.table.heading_height())
+        if first_of_group(index):  # the heading, and room for the focus ring below it
+            size.setHeight(size.height() + self.table.heading_height() + 2 * ITEM_ROOM_PX)
         return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget
 from locator.shortlists import Shortlists
 from locator.ui.contrast import contrast_ratio
 from locator.ui.focus import OUTLINE_PX
+from locator.ui.results_model import NAME_COLUMN
+from locator.ui.results_panel import first_of_group
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
@@ -64,10 +66,13 @@ def test_the_results_and_the_details_show_the_focus_when_tab_lands_there(
     assert_focus_seen(user, user.named(DETAILS))
 
 
-def room_around_words(view: QAbstractItemView, row: int) -> tuple[int, int, int]:
-    """How many pixels of row ``row`` are free of its words at its start, top and bottom,
-    where its focus ring is drawn (read inside the ring's place, whether drawn or not)."""
-    rect = view.visualRect(view.model().index(row, 0))
+def room_around_words(
+    view: QAbstractItemView, row: int, column: int = 0, below: int = 0
+) -> tuple[int, int, int]:
+    """How many pixels of a cell (from ``below`` pixels down) are free of its words at its
+    start, top and bottom, where its focus ring is drawn (read inside the ring's place,
+    whether drawn or not)."""
+    rect = view.visualRect(view.model().index(row, column)).adjusted(0, below, 0, 0)
     image = view.viewport().grab(rect).toImage()
     far = image.width() - 1 - OUTLINE_PX
     ground = image.pixelColor(far, image.height() // 2)
@@ -150,3 +155,18 @@ def test_the_more_filters_button_s_ring_clears_its_words(make_window: MakeWindow
         if any((x + dx, y + dy) in ink for dx in (-1, 0, 1) for dy in (-1, 0, 1))
     }
     assert not touching, f"the ring touches the words at {sorted(touching)[:5]}"
+
+
+def test_a_results_cell_s_ring_clears_its_words(make_window: MakeWindow) -> None:
+    """At 800 by 600 an unnamed provider's name wraps over three lines in its cell, under its
+    group's heading: the ring drawn on the cell's edges has room above and below them."""
+    user = make_window(size=(800, 600))
+    user.search("Sandy, UT")
+    table = user.named(FOUND, QAbstractItemView)
+    user.look()
+    model = table.model()
+    tall = next(r for r in range(model.rowCount()) if first_of_group(model.index(r, 0)))
+    heading = table.heading_height()  # the group's heading above the row's cells
+    assert table.rowHeight(tall) - heading > 2 * table.fontMetrics().lineSpacing()
+    room = room_around_words(table, tall, NAME_COLUMN, below=heading)
+    assert min(room) > OUTLINE_PX, f"the ring would touch the words of row {tall + 1}: {room}"
