@@ -213,6 +213,18 @@ class EntryForm(QWidget):
                 table = self.fields[spec.key]
                 assert isinstance(table, QTableWidget)
                 button.clicked.connect(lambda _=False, t=table: self._add_row(t))
+                remove = self._add_button(
+                    _("Remove the selected provider")
+                    if spec.key == "providers"
+                    else _("Remove the selected source")
+                )
+                remove.clicked.connect(lambda _=False, s=spec, t=table: self._remove_row(s, t))
+                table.itemSelectionChanged.connect(
+                    lambda t=table, b=remove: offer(
+                        b, None if t.selectedIndexes() else _("Select a row in the table first.")
+                    )
+                )
+                table.itemSelectionChanged.emit()  # off, saying why, until a row is selected
                 if spec.list_columns:
                     self._add_supports(spec)
 
@@ -220,6 +232,14 @@ class EntryForm(QWidget):
         table.insertRow(table.rowCount())
         table.setCurrentCell(table.rowCount() - 1, 0)  # what is ticked below is about it
         table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _remove_row(self, spec: FieldSpec, table: QTableWidget) -> None:
+        """Take the selected row out: a row added by mistake need not be filled in or undone."""
+        row = table.currentRow()
+        if row < 0:
+            return
+        table.removeRow(row)
+        self._changed(spec)
 
     def _add_supports(self, spec: FieldSpec) -> None:
         """Below a table with a column of field names (a quote's Supports): a checklist of

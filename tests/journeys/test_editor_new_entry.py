@@ -39,6 +39,13 @@ def test_a_new_clinic_needs_a_source_only_until_it_has_one(make_window: MakeWind
     assert "Sources, row 1: exact quote" not in said[2]
     tick(user, "What the selected quote supports", "Name")
     user.wait(lambda: user.button("Save", within=editor).isEnabled())
+    user.click("Add a source")  # one too many: taken out again, not left to block Save
+    user.wait(lambda: "Sources, row 2: document: is empty; fill it in" in user.texts())
+    user.click("Remove the selected source")
+    user.wait(lambda: len(user.table("Sources")) == 1)
+    assert user.table("Sources")[0][0] == "phone-call.txt"
+    user.wait(lambda: user.button("Save", within=editor).isEnabled())
+    assert "Sources, row 2" not in user.texts()
     while user.button("Undo", within=editor).isEnabled():
         user.press("Ctrl+Z")
     user.click("Close", within=editor)
