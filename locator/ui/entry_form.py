@@ -214,9 +214,9 @@ class EntryForm(QWidget):
                 assert isinstance(table, QTableWidget)
                 button.clicked.connect(lambda _=False, t=table: self._add_row(t))
                 remove = self._add_button(
-                    _("Remove the selected provider")
+                    _("Remove t&he selected provider")
                     if spec.key == "providers"
-                    else _("Remove the selected source")
+                    else _("Remove the selec&ted source")
                 )
                 remove.clicked.connect(lambda _=False, s=spec, t=table: self._remove_row(s, t))
                 table.itemSelectionChanged.connect(
