@@ -29,18 +29,23 @@ class FocusReturn(QObject):
         super().__init__(app)
         self.setObjectName("focusReturn")
         self._focused: QWindow | None = None
-        self._opener: QWindow | None = None  # the window that opened ``_focused``
+        # the windows that opened ``_focused``, nearest first: taken as it gets the focus, as
+        # a dialog that closes with it (Export's, after its save dialog) may be gone by then
+        self._openers: list[QWindow] = []
         app.focusWindowChanged.connect(self._focus_moved)
 
     def _focus_moved(self, window: QWindow | None) -> None:
         if self._focused is not None and isValid(self._focused):
             with suppress(RuntimeError):  # a window Qt is deleting: its signals go with it
                 self._focused.visibleChanged.disconnect(self._shown_or_hidden)
-        self._focused, self._opener = None, None
+        self._focused, self._openers = None, []
         if window is None:
             return
         try:
-            self._opener = window.transientParent()
+            opener = window.transientParent()
+            while opener is not None:
+                self._openers.append(opener)
+                opener = opener.transientParent()
         except RuntimeError:  # Qt names a window it is deleting as it moves the focus away
             return
         self._focused = window
@@ -50,30 +55,28 @@ class FocusReturn(QObject):
         """The window with the focus was hidden (a dialog closed): once the next window is
         shown, if it is one (the next dialog of a sequence), hand the focus on."""
         if not visible:
-            opener = self._opener
-            QTimer.singleShot(0, self, lambda: _hand_on(opener))
+            openers = list(self._openers)
+            QTimer.singleShot(0, self, lambda: _hand_on(openers))
 
 
-def _hand_on(opener: QWindow | None) -> None:
+def _hand_on(openers: list[QWindow]) -> None:
     """Give the focus to the window in front, unless a shown window has it already."""
     focused = QGuiApplication.focusWindow()
     if focused is not None and isValid(focused) and focused.isVisible():
         return
     modal = QApplication.activeModalWidget()
-    front = modal.windowHandle() if modal is not None else _shown_opener(opener)
+    front = modal.windowHandle() if modal is not None else _shown_opener(openers)
     if front is not None:
         front.requestActivate()
 
 
-def _shown_opener(opener: QWindow | None) -> QWindow | None:
-    """The nearest window still shown among ``opener`` and those that opened it, else the
-    main window: a window often closes right after its last dialog (the editor after
-    "Discard", a summary once saved), and the keys must not go with it."""
-    window = opener
-    while window is not None and isValid(window):
-        if window.isVisible():
+def _shown_opener(openers: list[QWindow]) -> QWindow | None:
+    """The nearest window still shown among ``openers``, else the main window: a window often
+    closes right after its last dialog (the editor after "Discard", a summary once saved,
+    Export's dialog after its save dialog), and the keys must not go with it."""
+    for window in openers:
+        if isValid(window) and window.isVisible():
             return window
-        window = window.transientParent()
     mains = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
     shown = [w.windowHandle() for w in mains if w.isVisible() and w.windowHandle() is not None]
     return shown[0] if shown else None
