@@ -194,10 +194,18 @@ def main() -> None:
         search(place)
         nodes: list[dict[str, Any]] = []
         tables: list[dict[str, Any]] = []
-        for i in range(app.childCount):
-            child = app.getChildAtIndex(i)
-            if child is not None:
-                walk(child, [], nodes, tables)
+        for attempt in range(5):  # read again when a part went as it was read (still settling)
+            nodes.clear()
+            tables.clear()
+            try:
+                for i in range(app.childCount):
+                    child = app.getChildAtIndex(i)
+                    if child is not None:
+                        walk(child, [], nodes, tables)
+                break
+            except GLib.GError:
+                if attempt == 4:
+                    raise
         for query in more_places:
             search(query)
         Atspi.set_timeout(3000, 60000)  # ms: how long a call waits for the modal dialog below
