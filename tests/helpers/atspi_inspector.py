@@ -194,7 +194,10 @@ def main() -> None:
         search(place)
         nodes: list[dict[str, Any]] = []
         tables: list[dict[str, Any]] = []
-        for attempt in range(5):  # read again when a part went as it was read (still settling)
+        # The map's page redraws its markers after the search is announced (Leaflet replaces
+        # their elements as its view settles), so a node of the map may go while it is read:
+        # then read the whole tree again, as a screen reader does when a page changes.
+        for attempt in range(5):
             nodes.clear()
             tables.clear()
             try:
