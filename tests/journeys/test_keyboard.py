@@ -4,10 +4,12 @@ opened a dialog takes the keys again when it closes."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPlainTextEdit, QWidget
 
 from tests.helpers.exporting import export_as, save_as
@@ -171,6 +173,39 @@ def test_the_map_shows_a_ring_while_it_has_the_keyboard_focus(make_window: MakeW
     user.press("Tab")  # on to the details: the ring goes
     assert user.focused() is user.named("Clinic details")
     user.wait(lambda: user.map(RING) == "none")
+
+
+def test_with_the_keyboard_on_the_map_arrows_move_it_and_plus_minus_zoom(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()  # the map of every clinic, as the window opens (with no search: the
+    # test display has no window manager to give the window back the keys after suggestions)
+    user.wait(lambda: user.named("Map of the clinics found").ready)
+    user.press("Ctrl+2")  # View → Map, as its name says: "arrow keys move it, plus and minus zoom"
+    user.wait(lambda: user.map(RING) == "solid")
+
+    def after(key: str) -> tuple[float, float, int]:
+        """Where the map shows once ``key`` has moved it and it has come to rest."""
+        user.map(
+            "window.rested = false; locatorMap.map.once('moveend', function () {"
+            " window.rested = true; }); true"
+        )
+        user.press(key)
+        user.wait(lambda: user.map("window.rested"))
+        return json.loads(
+            user.map(
+                "JSON.stringify([locatorMap.map.getCenter().lat, locatorMap.map.getCenter().lng,"
+                " locatorMap.map.getZoom()])"
+            )
+        )
+
+    north, west, zoom = after("+")
+    lat, lng, _zoom = after("Right")
+    assert lng > west
+    assert lat == pytest.approx(north)
+    lat, lng, _zoom = after("Down")
+    assert lat < north
+    assert after("-")[2] == zoom - 1
 
 
 def alt_letters(window: QWidget) -> list[str | None]:
