@@ -71,6 +71,8 @@
     this._auto = null; /* what to redo when the controls or the map size change */
     this._moving = 0;
     this._closing = false; /* a popup closed by a new selection or draw: see _closeQuietly */
+    this._beforePopup = null; /* the view the open popup opened on: see _popupClosed */
+    this._switching = false; /* a click on a marker, closing a popup to open its own */
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(19); } /* clustering needs one; tiles
                                                                   usually bring it */
     map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
@@ -106,7 +108,10 @@
     }
     if (!navigator.onLine) { self.showTileNote(); }
     this._zoomOneLevelOnPlus();
-    map.on("popupopen", function (event) { self._nameClose(event.popup); });
+    map.on("popupopen", function (event) {
+      self._nameClose(event.popup);
+      self._popupOpened();
+    });
     map.on("popupclose", function (event) { self._popupClosed(event.popup); });
     map.on("dragstart", function () { self._auto = null; });
     map.on("zoomstart", function () { if (!self._moving) { self._auto = null; } });
@@ -298,6 +303,7 @@
     this._loading = this._clustered && batch.length > 0;
     if (payload.cluster) { this.clinicLayer.addLayers(batch); }
     else { batch.forEach(function (m) { self.clinicLayer.addLayer(m); }); }
+    this.clinicLayer.on("preclick", function () { self._markerPreclick(); });
     this.clinicLayer.addTo(map);
     var origin = payload.origin;
     var plan = { required: points, optional: [] };

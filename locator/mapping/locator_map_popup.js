@@ -12,7 +12,8 @@
  * follows the click moves nothing): the popup, at most two thirds of the map wide and scrolling
  * inside once it is taller than the map allows, is opened where it is, and the map is only
  * panned as far as it takes to show the popup whole, then again whenever the map is resized
- * (Leaflet's autoPan is off: it pans by the popup alone, ignoring the controls).
+ * (Leaflet's autoPan is off: it pans by the popup alone, ignoring the controls). Closing the
+ * popup takes that pan back, unless the person has moved the map meanwhile.
  * The searched place's marker is drawn in a pane above the popups, so a popup never hides it;
  * its name, beneath them, never covers a popup. Controls an open popup runs under (they are
  * drawn above popups) are hidden until it closes. With clustering (200 clinics or more) a
@@ -164,12 +165,17 @@
       this._keepWhole(this._popup);
       return true;
     }
-    /* a clinic the last fit placed in view: the fit, not the clinic, is redone when the map is
-       resized (a message appeared under it), keeping every fitted clinic in view */
-    var fitted = this._auto === "fit" && this._fitted.indexOf(id) >= 0;
+    this._bringClear(marker);
+    return true;
+  };
+
+  /* Bring a selected clinic clear with the searched place. One the last fit placed in view
+     keeps the fit, not the clinic, as what is redone when the map is resized (a message
+     appeared under it), keeping every fitted clinic in view. */
+  LocatorMap.prototype._bringClear = function (marker) {
+    var fitted = this._auto === "fit" && this._fitted.indexOf(marker.locatorId) >= 0;
     this._reveal(marker);
     if (fitted) { this._auto = "fit"; }
-    return true;
   };
 
   /* Close the open popup without bringing its clinic back clear (a new selection or draw
@@ -179,12 +185,43 @@
     try { this.map.closePopup(); } finally { this._closing = false; }
   };
 
-  /* A popup the person closed (Escape, its ×, a click on the map): showing it whole may have
-     panned the selected clinic's ring to an edge or under the credits, so it is brought clear
-     again, with the searched place, as a selection would. */
+  /* The view a popup opens on, for its close to go back to (see _popupClosed); a popup opened
+     by a click on another marker keeps the first one's. */
+  LocatorMap.prototype._popupOpened = function () {
+    if (this._switching && this._beforePopup) { return; }
+    this._beforePopup = { center: this.map.getCenter(), zoom: this.map.getZoom(),
+      auto: this._auto };
+  };
+
+  /* A click on a marker closes the open popup (Leaflet's preclick) on its way to opening the
+     marker's own: that close moves nothing, the new popup opening in the view it closed in.
+     The click is handled before anything else runs: the flag lasts as long. */
+  LocatorMap.prototype._markerPreclick = function () {
+    var self = this;
+    this._switching = true;
+    setTimeout(function () { self._switching = false; }, 0);
+  };
+
+  /* A popup the person closed (Escape, its ×, a click on the map): showing it whole panned
+     the map, often taking the selected clinic's ring to an edge or by the credits. Unless the
+     person has moved the map since, the view it opened on comes back (the search's own frame,
+     if it was that); then the selected clinic's ring is brought clear, with the searched
+     place, as a selection would. */
   LocatorMap.prototype._popupClosed = function (popup) {
-    var marker = this._selected && this.markers[this._selected.id];
-    if (!this._closing && marker && marker.getPopup() === popup) { this._reveal(marker); }
+    if (this._switching) { return; }
+    var before = this._beforePopup, marker = this._selected && this.markers[this._selected.id];
+    this._beforePopup = null;
+    if (this._closing) { return; }
+    if (before && this._auto && this._auto.popup === popup) {
+      this._auto = before.auto;
+      if (this._auto === "fit") { this._fit(); }
+      else {
+        this._moving++;
+        try { this.map.setView(before.center, before.zoom, { animate: false }); }
+        finally { this._moving--; }
+      }
+    }
+    if (marker) { this._bringClear(marker); }
   };
 
   /* Open a clinic's popup (a click on its marker) in the view the person is looking at (see

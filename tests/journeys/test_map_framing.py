@@ -511,14 +511,15 @@ RING_BOX = (
 )
 
 
-def test_closing_a_popup_with_escape_brings_the_selected_ring_clear(
-    make_window: MakeWindow,
-) -> None:
+def test_closing_a_popup_with_escape_frames_the_search_again(make_window: MakeWindow) -> None:
     user = make_window(size=SMALL)
     user.search("Salt Lake City, UT")
     user.wait_until_quiet()
+    user.wait_map_laid_out()
+    fresh, fresh_ring = framing(user), json.loads(user.map(RING_BOX))
     user.click_selected_marker()  # Sandy, south: the map pans down to show the popup whole
     user.wait(lambda: popup(user) is not None)
+    assert framing(user)["origin"] != fresh["origin"]  # (else this tests nothing)
     user.press("Escape", user.focused())
     user.wait(lambda: popup(user) is None)
     ring = json.loads(user.map(RING_BOX))
@@ -526,3 +527,35 @@ def test_closing_a_popup_with_escape_brings_the_selected_ring_clear(
     assert inside(ring, framing(user)["size"])
     for control in boxes(user, ".leaflet-control"):  # not by the scale or the credits
         assert not overlap(ring, control), control
+    # the view the popup opened on, as the search framed it: the ring and the place mid-map
+    again = framing(user)
+    assert again["zoom"] == fresh["zoom"]
+    assert abs(again["origin"]["x"] - fresh["origin"]["x"]) <= 1, (again, fresh)
+    assert abs(again["origin"]["y"] - fresh["origin"]["y"]) <= 1, (again, fresh)
+    assert abs(ring["top"] - fresh_ring["top"]) <= 1, (ring, fresh_ring)
+
+
+POPUP_OF = "locatorMap._popup ? locatorMap._popup._source.locatorId : ''"
+
+
+def test_a_popup_opened_from_another_goes_back_to_the_search_view_on_escape(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Frisco, TX")
+    user.wait_until_quiet()
+    user.wait_map_laid_out()
+    fresh = framing(user)
+    user.click_marker("nortex-psychiatry-mckinney")  # north-east: a tall popup, the map pans
+    user.wait(lambda: user.map(POPUP_OF) == "nortex-psychiatry-mckinney")
+    panned = framing(user)
+    assert panned["origin"] != fresh["origin"]  # (else this tests nothing)
+    user.click_marker("nortex-psychiatry-allen")  # the next popup opens where the person looks
+    user.wait(lambda: user.map(POPUP_OF) == "nortex-psychiatry-allen")
+    assert framing(user) == panned
+    user.press("Escape", user.focused())
+    user.wait(lambda: popup(user) is None)
+    again = framing(user)
+    assert again["zoom"] == fresh["zoom"]
+    assert abs(again["origin"]["x"] - fresh["origin"]["x"]) <= 1, (again, fresh)
+    assert abs(again["origin"]["y"] - fresh["origin"]["y"]) <= 1, (again, fresh)
