@@ -281,6 +281,9 @@ MAP_TEXTS = {
     "offers": N_("Offers:"),
     "website": N_("website"),
     "opens_url": OPENS_URL,
+    "phone_tip": N_(
+        "Copies the number; this computer's phone app, if it has one, is asked to call it."
+    ),
     "directions": N_("Directions with:"),
     "directions_tip": DIRECTIONS_TIP,
     "contact": N_("Contact:"),

@@ -50,8 +50,10 @@
       "</div>");
     var contact = [];
     if (clinic.phone) {
-      contact.push("<a href='tel:" + esc(clinic.phone.replace(/[^0-9+]/g, "")) + "'>" +
-        esc(clinic.phone) + "</a>");
+      /* a tel: link keeps the number's visual separators (RFC 3966), so that the number
+         copied reads as it is written */
+      contact.push("<a href='tel:" + esc(clinic.phone.replace(/[^0-9+().-]/g, "")) +
+        "' title='" + esc(texts.phone_tip) + "'>" + esc(clinic.phone) + "</a>");
     }
     var website = safeUrl(clinic.website);
     if (website) { /* says where it goes; locator opens it and says what it asked for */

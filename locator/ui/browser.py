@@ -1,5 +1,5 @@
-"""Opening a web page in the user's browser, saying where it went, with a way out when no
-browser is set up."""
+"""Opening a web page in the user's browser, or a phone number in their phone app, saying
+where it went, with a way out when none is set up."""
 
 from __future__ import annotations
 
@@ -31,3 +31,18 @@ def open_and_say(url: str) -> str:
         "Your web browser was asked to open {site}. If no browser opens, none is set up on "
         "this computer."
     ).format(site=QUrl(url).host() or url)
+
+
+def call_and_say(url: str) -> str:
+    """Put the number of a ``tel:`` link on the clipboard and ask the desktop's phone app, if
+    it has one, to call it; return what to tell the user. A computer seldom has a phone app and
+    its failure goes unseen, so the number on the clipboard is what the click surely gives."""
+    number = QUrl(url).path()
+    QGuiApplication.clipboard().setText(number)
+    if QDesktopServices.openUrl(QUrl(url)):
+        return _(
+            "Copied {number}; this computer's phone app, if it has one, was asked to call it."
+        ).format(number=number)
+    return _("Copied {number} (no phone app is set up on this computer to call it).").format(
+        number=number
+    )

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -29,15 +29,15 @@ from PySide6.QtWidgets import QWidget
 from locator.files import atomic_write
 from locator.i18n import _
 from locator.mapping.payload import script_json
-from locator.ui.browser import open_and_say
+from locator.ui.browser import call_and_say, open_and_say
 
 log = logging.getLogger(__name__)
 
 
 class _MapPage(QWebEnginePage):
-    """Keeps the map in the view: every other link opens in the user's browser, and a web
-    page's ``opened`` says which site it was asked to open (or that no browser is set up and
-    the address is on the clipboard), as the details pane's buttons do.
+    """Keeps the map in the view: a web page's link opens in the user's browser, a phone
+    number's goes to the clipboard and the phone app, and ``opened`` says where it went (or that
+    none is set up), as the details pane's buttons do; no other link goes anywhere.
 
     The page's errors (console messages at error level, and alerts, which it never shows on
     purpose) go to this module's log at warning level, with the file and line they came from:
@@ -57,8 +57,8 @@ class _MapPage(QWebEnginePage):
             self.opened.emit(
                 open_and_say(target.toString(QUrl.ComponentFormattingOption.FullyEncoded))
             )
-        else:  # a phone number: the desktop's dialler, if it has one
-            QDesktopServices.openUrl(target)
+        elif target.scheme() == "tel":  # a phone number: on the clipboard, and to the dialler
+            self.opened.emit(call_and_say(target.toString()))
         return False
 
     def javaScriptConsoleMessage(  # noqa: N802 - Qt's name

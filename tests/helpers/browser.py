@@ -1,5 +1,6 @@
-"""The desktop's web browser and mail program, as far as the app can tell: a URL handler that
-records what it is given (QDesktopServices hands https and mailto links to it instead)."""
+"""The desktop's web browser, mail program and phone app, as far as the app can tell: a URL
+handler that records what it is given (QDesktopServices hands https, mailto and tel links to it
+instead)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
+
+
+SCHEMES = ("https", "mailto", "tel")
 
 
 class Browser(QObject):
@@ -24,10 +28,11 @@ class Browser(QObject):
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    """A browser (and mail program) for this test; https and mailto links go to it."""
+    """A browser (and mail program, and phone app) for this test; https, mailto and tel links
+    go to it."""
     found = Browser()
-    for scheme in ("https", "mailto"):
+    for scheme in SCHEMES:
         QDesktopServices.setUrlHandler(scheme, found, "open")
     yield found
-    for scheme in ("https", "mailto"):
+    for scheme in SCHEMES:
         QDesktopServices.unsetUrlHandler(scheme)

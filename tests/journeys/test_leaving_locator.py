@@ -127,6 +127,35 @@ def test_the_map_popups_links_offer_openstreetmap_and_say_where_they_went(
     user.wait(lambda: "Your web browser was asked to open example.org" in user.texts())
 
 
+def test_a_map_popups_phone_number_is_copied_and_handed_to_the_phone_app(
+    make_window: MakeWindow, registry_copy: Path, browser: Browser
+) -> None:
+    with_street_and_website(registry_copy)
+    user = make_window()
+    user.search("Sandy, UT")
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
+    user.click_selected_marker()
+    assert "phone app" in user.map_link_title("(801) 555-0142")  # says what a click does
+    user.click_map_link("(801) 555-0142")
+    user.wait(lambda: browser.opened == ["tel:(801)555-0142"])
+    user.wait(lambda: "Copied (801)555-0142; this computer" in user.texts())
+    assert QGuiApplication.clipboard().text() == "(801)555-0142"
+
+
+def test_without_a_phone_app_a_map_popups_phone_number_is_copied_and_said(
+    make_window: MakeWindow, registry_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with_street_and_website(registry_copy)
+    user = make_window()
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing to hand a phone number to
+    user.search("Sandy, UT")
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
+    user.click_selected_marker()
+    user.click_map_link("(801) 555-0142")
+    user.wait(lambda: "no phone app is set up on this computer" in user.texts())
+    assert QGuiApplication.clipboard().text() == "(801)555-0142"
+
+
 def test_without_a_browser_a_map_popups_link_is_on_the_clipboard_and_said(
     make_window: MakeWindow, registry_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
