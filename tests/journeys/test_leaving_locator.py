@@ -32,6 +32,17 @@ def with_street_and_website(registry: Path) -> None:
     )
 
 
+def nervana_popup(make_window: MakeWindow, registry: Path) -> User:
+    """The window after a search near Sandy, UT, with Nervana Medical (given a street address,
+    a website and a phone number) selected and its map popup opened by a click."""
+    with_street_and_website(registry)
+    user = make_window()
+    user.search("Sandy, UT")
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
+    user.click_selected_marker()
+    return user
+
+
 def choose(text: str, user: User) -> object:
     """An answer for a popup menu: its item ``text``, by keyboard."""
 
@@ -105,11 +116,7 @@ def test_without_a_browser_the_link_is_on_the_clipboard_and_said(
 def test_the_map_popups_links_offer_openstreetmap_and_say_where_they_went(
     make_window: MakeWindow, registry_copy: Path, browser: Browser
 ) -> None:
-    with_street_and_website(registry_copy)
-    user = make_window()
-    user.search("Sandy, UT")
-    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
-    user.click_selected_marker()
+    user = nervana_popup(make_window, registry_copy)
     for service in ("OpenStreetMap", "Google Maps"):  # the open one first, as in the details
         assert user.map_link_title(service) == tooltip_shows(user.button("Directions"))
     assert user.map("document.querySelector('.locator-popup').innerText").index(
@@ -130,11 +137,7 @@ def test_the_map_popups_links_offer_openstreetmap_and_say_where_they_went(
 def test_a_map_popups_phone_number_is_copied_and_handed_to_the_phone_app(
     make_window: MakeWindow, registry_copy: Path, browser: Browser
 ) -> None:
-    with_street_and_website(registry_copy)
-    user = make_window()
-    user.search("Sandy, UT")
-    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
-    user.click_selected_marker()
+    user = nervana_popup(make_window, registry_copy)
     assert "phone app" in user.map_link_title("(801) 555-0142")  # says what a click does
     user.click_map_link("(801) 555-0142")
     user.wait(lambda: browser.opened == ["tel:(801)555-0142"])
@@ -145,12 +148,8 @@ def test_a_map_popups_phone_number_is_copied_and_handed_to_the_phone_app(
 def test_without_a_phone_app_a_map_popups_phone_number_is_copied_and_said(
     make_window: MakeWindow, registry_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    with_street_and_website(registry_copy)
-    user = make_window()
+    user = nervana_popup(make_window, registry_copy)
     monkeypatch.setenv("PATH", str(tmp_path))  # nothing to hand a phone number to
-    user.search("Sandy, UT")
-    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
-    user.click_selected_marker()
     user.click_map_link("(801) 555-0142")
     user.wait(lambda: "no phone app is set up on this computer" in user.texts())
     assert QGuiApplication.clipboard().text() == "(801)555-0142"
@@ -159,14 +158,10 @@ def test_without_a_phone_app_a_map_popups_phone_number_is_copied_and_said(
 def test_without_a_browser_a_map_popups_link_is_on_the_clipboard_and_said(
     make_window: MakeWindow, registry_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    with_street_and_website(registry_copy)
-    user = make_window()
+    user = nervana_popup(make_window, registry_copy)
     for variable in ("BROWSER", "DEFAULT_BROWSER"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))  # no browser, nor anything to start one
-    user.search("Sandy, UT")
-    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"), 2)
-    user.click_selected_marker()
     user.click_map_link("OpenStreetMap")
     url = OPENSTREETMAP.directions + TO
     user.wait(lambda: f"No web browser is set up to open {url}" in user.texts())
