@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 
-
 SCHEMES = ("https", "mailto", "tel")
 
 

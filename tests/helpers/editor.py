@@ -1,10 +1,10 @@
 """What a maintainer does in the registry editor again and again in journeys: open it, find
-its window, cite a quote, tick what a quote supports."""
+its window, add a clinic, cite a quote, tick what a quote supports."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QListWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget
 
 from tests.helpers.user import User
 
@@ -23,6 +23,20 @@ def editor_window(user: User) -> QDialog:
     editors = [w for w in user.top_levels() if w.windowTitle().startswith("Edit registry")]
     assert editors, "no registry editor window is open"
     return editors[0]
+
+
+def new_clinic(user: User, editor: QDialog) -> None:
+    """Click the editor's Add: a new clinic's empty form, the keys in its Id."""
+    user.click("Add", within=editor)
+    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
+
+
+def add_clinic(user: User, editor: QDialog, clinic_id: str, name: str) -> None:
+    """Add a clinic and type its id and, in the field below, its name (it has no source yet)."""
+    new_clinic(user, editor)
+    user.type(clinic_id)
+    user.click_widget(user.named("Name", QLineEdit))
+    user.type(name)
 
 
 def cite(user: User, quote: str, supports: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget, QWidget
 
-from tests.helpers.editor import editor_window, open_editor
+from tests.helpers.editor import editor_window, new_clinic, open_editor
 from tests.helpers.user import MakeWindow, User, plain, tooltip_shows, visible
 
 
@@ -123,8 +123,7 @@ def test_a_new_clinic_starts_without_red_and_the_list_is_searched(
 ) -> None:
     user = make_window(size=(800, 600))
     editor = open_editor(user)
-    user.click("Add", within=editor)
-    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
+    new_clinic(user, editor)
     assert red_lines(user, editor) == []  # nothing typed yet: nothing wrong yet
     status = user.texts()
     assert "the new clinic (no id yet), not in the file yet" in status
@@ -188,8 +187,7 @@ def test_after_add_the_keys_go_into_the_new_clinics_first_field(
 ) -> None:
     user = make_window()
     editor = open_editor(user)
-    user.click("Add", within=editor)
-    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
+    new_clinic(user, editor)
     user.type("boise-ketamine-care")  # no Tab first: the Add button keeps no focus
     assert user.named("Id", QLineEdit).text() == "boise-ketamine-care"
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.editor import choose_clinic, open_editor
+from tests.helpers.editor import add_clinic, choose_clinic, open_editor
 from tests.helpers.screen import available_area
 from tests.helpers.user import MakeWindow, User, visible
 
@@ -113,11 +113,7 @@ def test_the_form_stays_under_the_pointer_while_a_new_clinics_source_is_filled(
 ) -> None:
     user = make_window(size=(1400, 900))
     editor = open_editor(user)
-    user.click("Add", within=editor)
-    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
-    user.type("test-clinic")
-    user.click_widget(user.named("Name", QLineEdit))
-    user.type("Test Clinic")
+    add_clinic(user, editor, "test-clinic", "Test Clinic")
     user.click_link("Go to:", "Sources")  # the form's end: scrolled as far as it goes
     user.click("Add a source", within=editor)
     sources = user.named("Sources")

@@ -6,18 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
-from tests.helpers.editor import open_editor, tick
+from tests.helpers.editor import add_clinic, open_editor, tick
 from tests.helpers.user import MakeWindow
 
 
 def test_a_new_clinic_needs_a_source_only_until_it_has_one(make_window: MakeWindow) -> None:
     user = make_window()
     editor = open_editor(user)
-    user.click("Add", within=editor)
-    user.wait(lambda: user.named("Id", QLineEdit).text() == "")
-    user.type("boise-ketamine-care")
-    user.click_widget(user.named("Name", QLineEdit))
-    user.type("Boise Ketamine Care")
+    add_clinic(user, editor, "boise-ketamine-care", "Boise Ketamine Care")
     assert "Sources: needs at least one entry" in user.texts()
     said = []
     user.click("Add a source")  # an empty row: its empty cells are named, not "Sources"

@@ -12,7 +12,14 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit
 
-from tests.helpers.editor import choose_clinic, cite, editor_window, open_editor, tick
+from tests.helpers.editor import (
+    add_clinic,
+    choose_clinic,
+    cite,
+    editor_window,
+    open_editor,
+    tick,
+)
 from tests.helpers.user import MakeWindow, User, label_shows, tooltip_shows
 
 BROKEN = "  - id: broken\n    name: [unclosed\n"
@@ -220,10 +227,7 @@ def test_after_a_merge_the_reason_save_is_off_stays_in_sight_and_true(
 ) -> None:
     user = make_window(size=(800, 600))
     editor = open_editor(user)
-    user.click("Add", within=editor)  # the keys go to its id
-    user.type("test-clinic")
-    user.click_widget(user.named("Name", QLineEdit))
-    user.type("Test Clinic")  # no source yet: it cannot be saved
+    add_clinic(user, editor, "test-clinic", "Test Clinic")  # no source yet: it cannot be saved
     theirs = registry_copy.read_text(encoding="utf-8").replace(
         "latitude: 40.56217", "latitude: 40.5622"
     )
