@@ -62,14 +62,15 @@ def _steps(folder: Path, started: float) -> None:
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
     from locator.geo.service import Geocoding
+    from locator.presentation import found_text
 
     choice = choose_registry(None)
     registry = _step(
         _("registry"),
         lambda: load_registry(choice.path),
-        lambda loaded: ngettext(
-            "{count} clinic in {path}", "{count} clinics in {path}", len(loaded.clinics)
-        ).format(count=len(loaded.clinics), path=choice.path),
+        lambda loaded: _("{found} in {path}").format(
+            found=found_text(loaded.clinics), path=choice.path
+        ),
     )
     _step(_("source documents"), lambda: _documents(registry, choice))
     _step(
