@@ -29,9 +29,11 @@ class FocusReturn(QObject):
         super().__init__(app)
         self.setObjectName("focusReturn")
         self._focused: QWindow | None = None
-        # the windows that opened ``_focused``, nearest first: taken as it gets the focus, as
-        # a dialog that closes with it (Export's, after its save dialog) may be gone by then
-        self._openers: list[QWindow] = []
+        # the ids of the windows that opened ``_focused``, nearest first: taken as it gets the
+        # focus, as a dialog that closes with it (Export's, after its save dialog) may be gone
+        # by then. Ids, not windows: the Python handles taken then on the openers were seen to
+        # go dead as the save dialog went (PySide6 6.12), though the openers stay on screen.
+        self._openers: list[int] = []
         app.focusWindowChanged.connect(self._focus_moved)
 
     def _focus_moved(self, window: QWindow | None) -> None:
@@ -44,7 +46,7 @@ class FocusReturn(QObject):
         try:
             opener = window.transientParent()
             while opener is not None:
-                self._openers.append(opener)
+                self._openers.append(int(opener.winId()))
                 opener = opener.transientParent()
         except RuntimeError:  # Qt names a window it is deleting as it moves the focus away
             return
@@ -59,7 +61,7 @@ class FocusReturn(QObject):
             QTimer.singleShot(0, self, lambda: _hand_on(openers))
 
 
-def _hand_on(openers: list[QWindow]) -> None:
+def _hand_on(openers: list[int]) -> None:
     """Give the focus to the window in front, unless a shown window has it already."""
     focused = QGuiApplication.focusWindow()
     if focused is not None and isValid(focused) and focused.isVisible():
@@ -70,13 +72,14 @@ def _hand_on(openers: list[QWindow]) -> None:
         front.requestActivate()
 
 
-def _shown_opener(openers: list[QWindow]) -> QWindow | None:
-    """The nearest window still shown among ``openers``, else the main window: a window often
-    closes right after its last dialog (the editor after "Discard", a summary once saved,
+def _shown_opener(openers: list[int]) -> QWindow | None:
+    """The nearest window still shown among ``openers`` (ids), else the main window: a window
+    often closes right after its last dialog (the editor after "Discard", a summary once saved,
     Export's dialog after its save dialog), and the keys must not go with it."""
-    for window in openers:
-        if isValid(window) and window.isVisible():
-            return window
+    by_id = {int(w.winId()): w for w in QGuiApplication.topLevelWindows() if w.isVisible()}
+    for opener in openers:
+        if opener in by_id:
+            return by_id[opener]
     mains = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
     shown = [w.windowHandle() for w in mains if w.isVisible() and w.windowHandle() is not None]
     return shown[0] if shown else None

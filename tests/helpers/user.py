@@ -9,6 +9,7 @@ private member.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -312,16 +313,19 @@ class User:
         """Answer the next dialogs or popup menus that open, in order, with ``answer(it)``:
         they run their own event loop, so each answer is given from inside it."""
         pending = list(answers)
-        answered: list[QWidget] = []
+        # weakly: a dialog lives as long as the app keeps it, as it would with no test around
+        answered: list[weakref.ref[QWidget]] = []
         failed: list[BaseException] = []
         timer = QTimer()
         timer.setInterval(50)
 
         def look() -> None:
             dialog = QApplication.activePopupWidget() or QApplication.activeModalWidget()
-            if dialog is None or dialog in answered or not dialog.isVisible() or not pending:
+            if dialog is None or not dialog.isVisible() or not pending:
                 return
-            answered.append(dialog)
+            if any(seen() is dialog for seen in answered):
+                return
+            answered.append(weakref.ref(dialog))
             if not pending[1:]:
                 timer.stop()
             try:
