@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from locator.cli import gui, self_test
 from locator.cli.parser import build_parser
 from locator.errors import ExitCode, LocatorError
-from locator.i18n import _, set_language
+from locator.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, set_language
 from locator.terminal import VisibleControls
 
 log = logging.getLogger(__name__)
@@ -41,9 +41,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    set_language(_language_asked(sys.argv[1:] if argv is None else argv))  # --help speaks it too
+    given = sys.argv[1:] if argv is None else list(argv)
+    asked = _language_asked(given)
+    spoken = set_language(asked)  # --help speaks it too
     parser = build_parser()
+    misplaced = _language_after_the_command(given)
+    if misplaced is not None:
+        parser.error(
+            _("--lang goes before the command: locator --lang {code} {command} …").format(
+                code=misplaced[1], command=misplaced[0]
+            )
+        )
     args = parser.parse_args(argv)
+    if asked is not None and spoken != _base_language(asked):
+        codes = sorted(LANGUAGES)
+        print(
+            _(
+                "locator: {code!r} is not a language locator speaks ({known}); it answers in "
+                "{language}."
+            ).format(
+                code=asked,
+                known=_("{words} or {last}").format(words=", ".join(codes[:-1]), last=codes[-1]),
+                language=LANGUAGES[spoken],
+            ),
+            file=sys.stderr,
+        )
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="locator: %(levelname)s: %(message)s",
@@ -84,6 +106,31 @@ def _language_asked(argv: Sequence[str]) -> str | None:
             return arg.partition("=")[2]
         if not arg.startswith("-"):
             return None
+    return None
+
+
+def _base_language(code: str) -> str:
+    """ "es" of "es_US" or "es-MX", as ``set_language`` reads a code."""
+    return code.split("_")[0].split("-")[0].lower()
+
+
+def _language_after_the_command(argv: Sequence[str]) -> tuple[str, str] | None:
+    """The command and the language code of a ``--lang en``/``es`` put after the command,
+    where it is no option of the program's (``nearest`` reads ``--lang`` as its filter
+    ``--language``, whose values are language names, never a code)."""
+    given = list(argv)
+    where = 0
+    while where < len(given) and given[where].startswith("-"):
+        where += 2 if given[where] == "--lang" else 1  # the program's one option with a value
+    if where >= len(given):
+        return None
+    command, after = given[where], given[where + 1 :]
+    for index, arg in enumerate(after):
+        code = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(after):
+            code = after[index + 1]
+        if code is not None and _base_language(code) in (*LANGUAGES, PSEUDO_LANGUAGE):
+            return command, code
     return None
 
 

@@ -313,3 +313,24 @@ def test_spanish_wording_reads_finished_and_says_no_consta(spanish: None) -> Non
     assert i18n._("&Telehealth to") == "&Telesalud en estados"
     assert i18n._(NOT_IN_SOURCES) == "No consta"
     assert i18n._(NO_LOCATION) == "Ubicación: no consta"
+
+
+@pytest.mark.parametrize("command", [["gui"], ["nearest", "Sandy, UT"], ["validate"]])
+def test_a_lang_after_the_command_is_told_where_it_goes(
+    run_cli: CliRunner, command: list[str]
+) -> None:
+    result = run_cli(*command[:1], "--lang", "es", *command[1:])
+    assert result.returncode == 2
+    assert f"--lang goes before the command: locator --lang es {command[0]} …" in result.stderr
+
+
+def test_a_language_locator_does_not_speak_is_said_not_ignored(run_cli: CliRunner) -> None:
+    registry = {"LOCATOR_REGISTRY": str(TEST_REGISTRY)}
+    result = run_cli("--lang", "fr", "nearest", "Sandy, UT", env=registry)
+    assert result.returncode == 0
+    assert "'fr' is not a language locator speaks (en or es); it answers in English." in (
+        result.stderr
+    )
+    assert "Nervana Medical" in result.stdout
+    spanish_filter = run_cli("nearest", "Sandy, UT", "--lang", "spanish", env=registry)
+    assert "--lang goes before" not in spanish_filter.stderr  # a language spoken: the filter
