@@ -7,7 +7,9 @@
  * zoom level is left out, with the farther ones, and so is one that would zoom out until the
  * searched place's marker covers its nearest clinic's ring. Padding keeps every fitted point
  * clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner the
- * cheaper side is padded, in whole pixels. Until the user moves the map, the view is fitted
+ * cheaper side is padded, in whole pixels. A clinic left out but drawn cut by an edge or a
+ * control is then brought in whole by a small pan, where one keeps the rest clear (_uncut).
+ * Until the user moves the map, the view is fitted
  * again when a control changes size (the legend opened, the scale after a move) or the map is
  * resized (the offline note, or a question under the map, appears).
  */
@@ -119,9 +121,7 @@
     if (!plan || !plan.required.length || !this.map.getSize().x) { return; }
     var bounds = L.latLngBounds(plan.required.map(function (p) { return p.at; }));
     var fit = this._fitFor(bounds);
-    var fitted = plan.required.filter(function (p) { return p.id; }).map(function (p) {
-      return p.id;
-    });
+    var kept = plan.required.slice(); /* the points the view holds */
     var floor = Math.min(fit.zoom, Math.max(fit.zoom - CONTEXT_LEVELS, CONTEXT_ZOOM));
     var origin = this._origin;
     for (var i = 0; i < plan.optional.length; i++) {
@@ -142,9 +142,8 @@
       }
       bounds = wider;
       fit = widerFit;
-      if (point.id) { fitted.push(point.id); }
+      kept.push(point);
     }
-    this._fitted = fitted;
     var alone = bounds.getNorthEast().equals(bounds.getSouthWest());
     /* nothing found (a filter left every clinic out): the region, its towns named, not a blank
        street-level view */
@@ -152,7 +151,56 @@
       : alone ? ALONE_ZOOM : MAX_FIT_ZOOM;
     var reach = JSON.stringify(this._cornerReach());
     this._move(bounds, fit, Math.min(cap, this._fitCap || Infinity));
+    kept = kept.concat(this._uncut(kept));
+    this._fitted = kept.filter(function (p) { return p.id; }).map(function (p) { return p.id; });
     if (!again && JSON.stringify(this._cornerReach()) !== reach) { this._fit(true); }
+  };
+
+  /* The clinics the fit left out but drew cut by the map's edge or under a control, the view
+     stopping just short of them (an organization's other sites north of a city): the view is
+     panned, at its zoom, as little as shows them clear too, the points it holds staying clear;
+     nearest first, one that cannot be is left as it is. Returns those brought in. */
+  LocatorMap.prototype._uncut = function (kept) {
+    var map = this.map, size = map.getSize(), rects = this.controlRects(), self = this;
+    var cut = this._plan.optional.filter(function (p) {
+      var at = map.latLngToContainerPoint(p.at);
+      var drawn = at.x > -MARKER_ROOM && at.y > -MARKER_ROOM &&
+        at.x < size.x + MARKER_ROOM && at.y < size.y + MARKER_ROOM;
+      return p.id && kept.indexOf(p) < 0 && drawn && !self._clear(p.at, rects);
+    });
+    var held = kept.slice(), pan = null;
+    cut.forEach(function (point) {
+      var better = self._panHolding(held.concat([point]));
+      if (better) {
+        held.push(point);
+        pan = better;
+      }
+    });
+    if (pan && (pan.x || pan.y)) {
+      this._moving++;
+      try { map.panBy(pan, { animate: false }); } finally { this._moving--; }
+    }
+    return held.slice(kept.length);
+  };
+
+  /* The least pan, in whole pixels, that draws every point clear of the controls and edges, at
+     the current zoom, or null. */
+  LocatorMap.prototype._panHolding = function (points) {
+    var map = this.map, size = map.getSize(), best = null;
+    var at = points.map(function (p) { return map.latLngToContainerPoint(p.at); });
+    this._padChoices().forEach(function (pad) {
+      var x = [-Infinity, Infinity], y = [-Infinity, Infinity];
+      at.forEach(function (p) {
+        x = [Math.max(x[0], p.x - size.x + pad.right), Math.min(x[1], p.x - pad.left)];
+        y = [Math.max(y[0], p.y - size.y + pad.bottom), Math.min(y[1], p.y - pad.top)];
+      });
+      x = [Math.ceil(x[0]), Math.floor(x[1])];
+      y = [Math.ceil(y[0]), Math.floor(y[1])];
+      if (x[0] > x[1] || y[0] > y[1]) { return; }
+      var pan = L.point(Math.min(Math.max(0, x[0]), x[1]), Math.min(Math.max(0, y[0]), y[1]));
+      if (!best || pan.distanceTo([0, 0]) < best.distanceTo([0, 0])) { best = pan; }
+    });
+    return best;
   };
 
   /* Whether zooming out to ``zoom`` would draw the searched place's marker over the ring of

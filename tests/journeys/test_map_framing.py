@@ -334,6 +334,27 @@ def test_the_selected_clinics_ring_stays_clear_of_the_map_controls(
     assert ringed >= 4  # a clinic of each search, near and far away
 
 
+
+def test_a_clinic_drawn_at_the_maps_edge_is_drawn_whole(make_window: MakeWindow) -> None:
+    user = make_window(size=SMALL)
+    for place in ("dallas tx", "Denton, TX"):  # NorTex's sites just north, Dallas south
+        user.search(place)
+        user.wait_until_quiet()
+        user.wait_map_laid_out()
+        size, controls = framing(user)["size"], boxes(user, ".leaflet-control")
+        shown = markers_shown(user)
+        assert len(shown) >= 4, (place, shown)  # the city's clinic and NorTex's other sites
+        for clinic, at in shown.items():  # whole, not cut by the edge or the credits
+            ring = {
+                "left": at["x"] - RING,
+                "top": at["y"] - RING,
+                "right": at["x"] + RING,
+                "bottom": at["y"] + RING,
+            }
+            assert inside(ring, size), (place, clinic, at)
+            for control in controls:
+                assert not overlap(ring, control), (place, clinic, control)
+
 def test_the_map_credits_take_one_line_of_a_small_map(make_window: MakeWindow) -> None:
     user = make_window(size=SMALL)
     user.search("dallas tx")
