@@ -6,11 +6,12 @@ every focus frame instead as a solid outline, at least 3:1 against the window an
 (it is drawn as text is, 4.5:1), with a line of the field colour inside it so the outline stands
 out on a coloured row too; a tool button's inside its frame, where Fusion's lay over its words.
 An item of a list or table (a suggestion, a row, a checklist's box) gets the ring at its very
-edge, with no line inside (a ring drawn inside an item struck through the words), and a list's
-items are made taller by the ring's width and a pixel, top and bottom, so that it clears them;
-on a selected item it takes a colour that stands out on the selection. A list, table or text
-pane with the focus is ringed whole too, on a frame made wide enough for it: a selected row
-looks the same with the focus or without.
+edge, with no line inside (a ring drawn inside an item struck through the words), and the
+items of a list or table are made taller by the ring's width and a pixel, top and bottom, with
+as much beside their words, so that it clears them (a cell's words touched it, a "J" reached
+into it); on a selected item it takes a colour that stands out on the selection. A list, table
+or text pane with the focus is ringed whole too, on a frame made wide enough for it: a
+selected row looks the same with the focus or without.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOption,
     QStyleOptionViewItem,
+    QTableView,
     QToolButton,
     QWidget,
 )
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 from locator.ui.contrast import readable_against
 
 OUTLINE_PX = 2
-ITEM_ROOM_PX = OUTLINE_PX + 1  # above and below a list item's words: the ring and a pixel
+ITEM_ROOM_PX = OUTLINE_PX + 1  # around a list's or table's item's words: the ring and a pixel
 
 
 class FocusOutlineStyle(QProxyStyle):
@@ -84,7 +86,9 @@ class FocusOutlineStyle(QProxyStyle):
     ) -> QSize:
         # Qt passes no widget at times, though PySide's stubs say it always does
         found = super().sizeFromContents(contents, option, size, widget)  # type: ignore[arg-type]
-        if contents == QStyle.ContentsType.CT_ItemViewItem and isinstance(widget, QListView):
+        if contents == QStyle.ContentsType.CT_ItemViewItem and isinstance(
+            widget, (QListView, QTableView)
+        ):
             found.setHeight(found.height() + 2 * ITEM_ROOM_PX)  # the ring clears the words
         return found
 
@@ -99,6 +103,10 @@ class FocusOutlineStyle(QProxyStyle):
             widget, QAbstractScrollArea
         ):  # Fusion's is 1 px: the ring needs its full width, beside the contents
             return max(found, OUTLINE_PX)
+        if metric == QStyle.PixelMetric.PM_FocusFrameHMargin and isinstance(
+            widget, (QListView, QTableView)
+        ):  # Qt leaves this and a pixel beside an item's words: a "J" reached into the ring
+            return max(found, ITEM_ROOM_PX)
         return found
 
 

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 
 from locator.i18n import _, ngettext
 from locator.ui.flow_layout import FlowLayout
-from locator.ui.focus import ITEM_ROOM_PX
 from locator.ui.results_model import (
     CLINIC_ROLE,
     COLUMNS,
@@ -61,7 +60,7 @@ if TYPE_CHECKING:
     from locator.search import Match
 
 MAX_COMPARED = 4
-FITTED_SHARE = 5  # the clinics without a location take at most a fifth of the results'
+FITTED_SHARE = 4  # the clinics without a location take at most a quarter of the results'
 # height (two rows at least): two rows at 800x600, four in a window 900 pixels tall
 _PADDING = 4  # around the unnamed providers' heading
 _Index = QModelIndex | QPersistentModelIndex
@@ -104,8 +103,8 @@ class _HeadingRoom(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
         size = super().sizeHint(option, index)
-        if first_of_group(index):  # the heading, and room for the focus ring below it
-            size.setHeight(size.height() + self.table.heading_height() + 2 * ITEM_ROOM_PX)
+        if first_of_group(index):  # the style leaves the focus ring room around the words
+            size.setHeight(size.height() + self.table.heading_height())
         return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:

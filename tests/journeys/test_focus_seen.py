@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget
 from locator.shortlists import Shortlists
 from locator.ui.contrast import contrast_ratio
 from locator.ui.focus import OUTLINE_PX
-from locator.ui.results_model import NAME_COLUMN
+from locator.ui.results_model import DISTANCE_COLUMN
 from locator.ui.results_panel import first_of_group
 from tests.helpers.user import MakeWindow, User
 
@@ -157,16 +157,24 @@ def test_the_more_filters_button_s_ring_clears_its_words(make_window: MakeWindow
     assert not touching, f"the ring touches the words at {sorted(touching)[:5]}"
 
 
-def test_a_results_cell_s_ring_clears_its_words(make_window: MakeWindow) -> None:
-    """At 800 by 600 an unnamed provider's name wraps over three lines in its cell, under its
-    group's heading: the ring drawn on the cell's edges has room above and below them."""
+def test_every_results_cell_s_ring_clears_its_words(make_window: MakeWindow) -> None:
+    """At 800 by 600 near Frisco, TX, cells wrap over up to four lines (the towns the first
+    clinic serves; an unnamed provider's name, under its group's heading): going down the rows
+    with the keys, the ring drawn on each cell's edges has room above and below its words."""
     user = make_window(size=(800, 600))
-    user.search("Sandy, UT")
+    user.search("Frisco, TX")
     table = user.named(FOUND, QAbstractItemView)
-    user.look()
+    tab_to(user, table)
     model = table.model()
-    tall = next(r for r in range(model.rowCount()) if first_of_group(model.index(r, 0)))
-    heading = table.heading_height()  # the group's heading above the row's cells
-    assert table.rowHeight(tall) - heading > 2 * table.fontMetrics().lineSpacing()
-    room = room_around_words(table, tall, NAME_COLUMN, below=heading)
-    assert min(room) > OUTLINE_PX, f"the ring would touch the words of row {tall + 1}: {room}"
+    tallest = 0
+    for row in range(model.rowCount()):
+        user.look()
+        assert table.currentIndex().row() == row
+        heading = table.heading_height() if first_of_group(model.index(row, 0)) else 0
+        tallest = max(tallest, table.rowHeight(row) - heading)
+        columns = range(DISTANCE_COLUMN, model.columnCount())
+        for column in (c for c in columns if not table.isColumnHidden(c)):
+            room = room_around_words(table, row, column, below=heading)
+            assert min(room) > OUTLINE_PX, f"the ring would touch cell {row + 1}, {column}: {room}"
+        user.press("Down")
+    assert tallest > 3 * table.fontMetrics().lineSpacing()  # a cell of four lines among them
