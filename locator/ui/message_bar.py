@@ -1,12 +1,15 @@
 """Messages under the results and the map, in a strip: one row per kind.
 
-The strip is two lines high, or as high as the message on top of it needs to be read whole
-with its links (up to a third of the window; it scrolls beyond). Its height never changes
-while the pointer is over the rows and buttons above it, which a change would move: the new
-height waits until the pointer leaves them, or until the next search replaces the rows. The
-newest message is on top, filling the strip; older ones wait under it, whole, never cut
-through a line (its scroll bar shows they are there and goes from one to the next) until the
-newer goes. A notice and a search message are one at a time: the newer replaces the older.
+The strip is as high as two one-line messages, one with its ✕ (a notice over a question, the
+commonest pair), or as high as the message on top of it needs to be read whole with its links
+(up to a third of the window; it scrolls beyond). Its height never changes while the pointer
+is over the rows and buttons above it, which a change would move: the new height waits until
+the pointer leaves them, or until the next search replaces the rows. The newest message is on
+top; when all the messages shown fit in the strip whole, they are all in sight, one under
+another. When they do not, the newest fills the strip and older ones wait under it, whole,
+never cut through a line (its scroll bar shows they are there and goes from one to the next)
+until the newer goes. A notice and a search message are one at a time: the newer replaces the
+older.
 A question (may the map use OpenStreetMap? may a street address go online? may the last search
 be kept?) stays until it is answered; a search message goes with the next result; a notice
 with the next search or command (the window says when a command runs); a registry problem
@@ -122,7 +125,7 @@ class _Row(QWidget):
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(False)
         self.label.linkActivated.connect(bar._follow)
-        layout = QHBoxLayout(self)
+        layout = self._box = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
         self.dismiss: QToolButton | None = None
@@ -137,11 +140,17 @@ class _Row(QWidget):
             self.dismiss = close
         self.hide()
 
+    def one_line_height(self) -> int:
+        """How tall the row is with a message of one line (its ✕ may be taller than a line)."""
+        inside = self.label.fontMetrics().lineSpacing()
+        if self.dismiss is not None:
+            inside = max(inside, self.dismiss.sizeHint().height())
+        edges = self._box.contentsMargins()
+        return inside + edges.top() + edges.bottom()
+
 
 # a notice and a search message share one place: the newer of the two replaces the older
 _ONE_AT_A_TIME = (MessageKind.SEARCH, MessageKind.NOTICE)
-_LEAST_LINES = 2  # the strip's least height: most messages fit in two lines at 800 pixels, so
-# most come and go without a change of height
 _MOST_SHARE = 3  # the strip takes at most a third of the window's height; beyond, it scrolls
 
 
@@ -199,18 +208,31 @@ class MessageBar(QScrollArea):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():  # its messages wrap anew
             self._refit()
-        self._fill_with_the_newest()
+        self._lay_out_rows()
 
-    def _fill_with_the_newest(self) -> None:
-        """Let the message on top fill the strip's sight, so that the one under it starts
-        just below, whole, instead of being cut through a line of its text; the scroll bar
-        then goes from one message to the next."""
-        shown = [row for row in self._rows.values() if row.isVisibleTo(self)]
-        top = min(shown, key=self._layout.indexOf, default=None)
+    def _lay_out_rows(self) -> None:
+        """Show all the messages when they fit whole in the strip's sight; when they do not,
+        let the message on top fill it, so that the one under it starts just below, whole,
+        instead of being cut through a line of its text; the scroll bar then goes from one
+        message to the next."""
+        shown = self._shown()
         sight = self.viewport().height()
+        apart = len(shown) > 1 and not self._fit_whole(
+            shown, self.width() - 2 * self.frameWidth(), sight
+        )
         for row in self._rows.values():
-            row.setMinimumHeight(sight if row is top and len(shown) > 1 else 0)
+            row.setMinimumHeight(sight if apart and row is shown[0] else 0)
         self.verticalScrollBar().setSingleStep(sight + self._layout.spacing())
+
+    def _shown(self) -> list[_Row]:
+        """The messages in sight or waiting under it, the newest first, as on screen."""
+        shown = (row for row in self._rows.values() if row.isVisibleTo(self))
+        return sorted(shown, key=self._layout.indexOf)
+
+    def _fit_whole(self, rows: list[_Row], width: int, sight: int) -> bool:
+        """Whether ``rows``, ``width`` pixels wide, fit one under another in ``sight`` pixels."""
+        needed = sum(row.heightForWidth(width) for row in rows)
+        return needed + self._layout.spacing() * (len(rows) - 1) <= sight
 
     def _refit(self) -> None:
         """Be as high as the message on top needs, now or once the pointer leaves the rows."""
@@ -221,24 +243,30 @@ class MessageBar(QScrollArea):
             self.setFixedHeight(wanted)
 
     def _least_height(self) -> int:
-        return _LEAST_LINES * self.fontMetrics().lineSpacing() + 12
+        """Room for two one-line messages, a notice with its ✕ over a question (the commonest
+        pair), both whole; a message of a few lines fits too, so most come and go without a
+        change of height."""
+        notice = self._rows[MessageKind.NOTICE].one_line_height()
+        question = self._rows[MessageKind.TILES_QUESTION].one_line_height()
+        return notice + self._layout.spacing() + question + 2 * self.frameWidth()
 
     def _wanted_height(self) -> int:
-        """The height that shows the message on top whole, between two lines and a third of
-        the window (the scroll bar, there when it is needed, taking its width)."""
+        """The height that shows the message on top whole, between the least and a third of
+        the window (the scroll bar, there when they do not all fit, taking its width)."""
         least = self._least_height()
-        shown = (row for row in self._rows.values() if row.isVisibleTo(self))
-        rows = sorted(shown, key=self._layout.indexOf)  # the newest first, as on screen
+        rows = self._shown()
         if not rows:
             return least
         most = max(least, self.window().height() // _MOST_SHARE)
         frame = 2 * self.frameWidth()
         width = self.width() - frame
         needed = rows[0].heightForWidth(width) + frame
-        if len(rows) > 1 or needed > most:  # the scroll bar shows, and narrows the rows
-            width -= self.verticalScrollBar().sizeHint().width()
+        wanted = max(least, min(needed, most))
+        if needed > most or not self._fit_whole(rows, width, wanted - frame):
+            width -= self.verticalScrollBar().sizeHint().width()  # the scroll bar narrows them
             needed = rows[0].heightForWidth(width) + frame
-        return max(least, min(needed, most))
+            wanted = max(least, min(needed, most))
+        return wanted
 
     def controls(self) -> list[QWidget]:
         """What Tab visits here, top to bottom: each message's links, then its dismiss button."""
@@ -272,7 +300,7 @@ class MessageBar(QScrollArea):
         self.verticalScrollBar().setValue(0)
         asked = self._show_rows()
         self._refit()
-        self._fill_with_the_newest()
+        self._lay_out_rows()
         if asked is kind or not kind.is_question:
             urgent = kind in (MessageKind.REGISTRY, MessageKind.SEARCH)
             announce(row.label, row.label.plain_text(), urgent=urgent)
@@ -284,7 +312,7 @@ class MessageBar(QScrollArea):
         asked = self._show_rows()  # hides the row, first handing its focus home
         row.label.clear()
         self._refit()
-        self._fill_with_the_newest()
+        self._lay_out_rows()
         if kind.is_question and asked is not None:
             label = self._rows[asked].label
             announce(label, label.plain_text())

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from locator import i18n
 from locator.i18n import _
-from tests.helpers.user import User
+from tests.helpers.user import MakeWindow, User
 
 
 @contextmanager
@@ -32,3 +32,26 @@ def wait_ready(user: User) -> None:
 def wait_quiet(user: User) -> None:
     """Wait until the window says it is doing nothing, in its language."""
     user.wait(lambda: user.named(_("What locator is doing")).text() == "")
+
+
+def search(user: User, place: str) -> None:
+    """Ctrl+F, type ``place``, Enter, as :meth:`User.search` does, but waiting by the names the
+    window has in its language, before (an answer may have started work) and after."""
+    wait_quiet(user)
+    user.press("Ctrl+F")
+    user.type(place)
+    user.press("Return")
+    wait_quiet(user)
+
+
+@contextmanager
+def small_window_speaking(
+    make_window: MakeWindow, speak: Callable[[str], None], language: str
+) -> Iterator[User]:
+    """An 800x600 window as it first opens on a system in ``language`` ("es_US"): asking
+    whether the map may use OpenStreetMap, ready; the block reads the app's words in it."""
+    speak(language)
+    with speaking(language[:2]):
+        user = make_window(size=(800, 600), tiles_question=True, wait_ready=False)
+        wait_ready(user)
+        yield user

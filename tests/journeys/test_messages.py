@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from locator.i18n import _
-from tests.helpers.language import speaking
+from tests.helpers.language import search, small_window_speaking
 from tests.helpers.user import MakeWindow, User, visible
 
 FOUND = "Clinics found, nearest first"
@@ -126,28 +126,16 @@ def test_a_notice_goes_with_the_next_search(make_window: MakeWindow, registry_co
 def test_each_message_is_read_whole_with_its_links_at_800x600(
     make_window: MakeWindow, registry_copy: Path, speak: Callable[[str], None], language: str
 ) -> None:
-    speak(language)  # the system's language
-    with speaking(language[:2]):
-        user = make_window(size=(800, 600), tiles_question=True, wait_ready=False)
-        activity = _("What locator is doing")
-        user.wait(lambda: user.named(_("Map of the clinics found")).ready)
+    with small_window_speaking(make_window, speak, language) as user:
         user.point_at(user.named(_("Place to search near")))  # not over the rows
-
-        def search(place: str) -> None:
-            user.wait(lambda: user.named(activity).text() == "")
-            user.press("Ctrl+F")
-            user.type(place)
-            user.press("Return")
-            user.wait(lambda: user.named(activity).text() == "")
-
         assert in_sight_whole(user, "tiles-question")  # may the map go online?
         follow(user, "tiles-question", "tiles:off")
-        search("350 E Main St, Sandy, UT 84070")  # may a street address go online?
+        search(user, "350 E Main St, Sandy, UT 84070")  # may a street address go online?
         assert in_sight_whole(user, "online-question")
         follow(user, "online-question", "online:off")
         assert in_sight_whole(user, "remember-question")  # may the search be kept?
         follow(user, "remember-question", "remember:off")
-        search("Sandyyyy, Utah, USA")  # a place that is none, with the one it may have been
+        search(user, "Sandyyyy, Utah, USA")  # a place that is none, with the one it may have been
         assert "href='place:" in message(user, "search").text()
         assert in_sight_whole(user, "search")
         break_two_values(registry_copy)
@@ -176,20 +164,39 @@ def test_a_taller_message_waits_while_the_pointer_is_over_the_rows(
     assert rows_on_screen(user, 3) != before
 
 
-@pytest.mark.parametrize("size", [(1400, 900), (800, 600)])
-def test_a_question_under_a_notice_waits_whole_never_cut(
-    make_window: MakeWindow, registry_copy: Path, size: tuple[int, int]
-) -> None:
-    with_a_phone(registry_copy)
-    user = make_window(size=size, tiles_question=True)  # may the map use OpenStreetMap?
-    user.search("Sandy, UT")
+def copy_phone(user: User) -> None:
+    """ "Copy phone" for the clinic selected (the first near Sandy has one), then the pointer
+    goes off the rows to read what the window says."""
     user.click("Copy phone")
     user.wait(lambda: f"Copied {PHONE}" in user.texts())
     completions = QApplication.activePopupWidget()  # the place's, still open: put away
     if completions is not None:
         user.press("Escape", completions)
     user.point_at(user.named("Place to search near"))  # not over the rows
+
+
+def test_a_notice_and_a_question_that_fit_are_both_read_whole(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    with_a_phone(registry_copy)
+    user = make_window(size=(1400, 900), tiles_question=True)  # may the map use OpenStreetMap?
+    user.search("Sandy, UT")
+    before = rows_on_screen(user, 3)
+    copy_phone(user)
     user.wait(lambda: in_sight_whole(user, "notice"))
+    assert in_sight_whole(user, "tiles-question")  # in sight too, with no scrolling
+    assert rows_on_screen(user, 3) == before
+
+
+def test_a_question_under_a_notice_waits_whole_never_cut(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    with_a_phone(registry_copy)
+    user = make_window(size=(800, 600), tiles_question=True)  # the question takes two lines
+    user.search("Sandy, UT")
+    copy_phone(user)
+    user.wait(lambda: in_sight_whole(user, "notice"))
+    assert not in_sight_whole(user, "tiles-question")  # no room for both: it waits under
     assert not in_part_in_sight(user, "tiles-question")  # whole, or waiting under the notice
     sight = message(user, "notice").parentWidget().parentWidget().parentWidget()  # viewport
     user.wheel(sight, -1)  # a notch down, over the strip: the question, whole

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.i18n import _
-from tests.helpers.language import speaking
+from tests.helpers.language import search, small_window_speaking
 from tests.helpers.screen import available_area, on_screen
 from tests.helpers.user import MakeWindow, User
 
@@ -59,17 +59,9 @@ def test_every_window_opens_inside_the_screen_with_its_buttons_on_it(
 def test_at_800x600_the_results_have_room_after_a_search(
     make_window: MakeWindow, speak: Callable[[str], None], language: str
 ) -> None:
-    speak(language)  # the system's language
-    with speaking(language[:2]):
-        user = make_window(size=(800, 600), tiles_question=True, wait_ready=False)
-        activity = _("What locator is doing")
-        user.wait(lambda: user.named(_("Map of the clinics found")).ready)
+    with small_window_speaking(make_window, speak, language) as user:
         for place in ("Xqzzy, UT", "Dallas, TX", "Xqzzy, UT"):  # a question, a message
-            user.wait(lambda: user.named(activity).text() == "")
-            user.press("Ctrl+F")
-            user.type(place)
-            user.press("Return")
-        user.wait(lambda: user.named(activity).text() == "")
+            search(user, place)
         user.look()
         summary = user.named(_("Search summary"))
         table = user.named(_(FOUND))
