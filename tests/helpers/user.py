@@ -41,7 +41,10 @@ from PySide6.QtWidgets import (
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
+from locator.i18n import _
+
 WAIT_MS = 30_000
+MAP = "Map of the clinics found"  # the map's name, found in the language the block speaks
 
 
 def plain(text: str) -> str:
@@ -56,7 +59,7 @@ def visible(widget: QWidget) -> bool:
 
 def _close_open_dialogs() -> None:
     """Close the popups and modal dialogs open now, innermost first, ending their loops."""
-    for _ in range(20):  # more would be a dialog that refuses to close
+    for _attempt in range(20):  # more would be a dialog that refuses to close
         shown = QApplication.activePopupWidget() or QApplication.activeModalWidget()
         if shown is None:
             return
@@ -465,7 +468,7 @@ class User:
     def wait_map_laid_out(self) -> None:
         """Wait until the map has taken the size the window gives it: a message appearing
         under it after a search makes it shorter, and the map is framed again."""
-        view = self.named("Map of the clinics found")
+        view = self.named(_(MAP))
         self.wait(
             lambda: view.evaluate(
                 "(function(){var s=locatorMap.map.getSize(),c=locatorMap.map.getContainer();"
@@ -477,7 +480,7 @@ class User:
     def click_marker(self, clinic_id: str) -> None:
         """Click a clinic's marker where the map draws it, once the map is laid out."""
         self.wait_map_laid_out()
-        view = self.named("Map of the clinics found")
+        view = self.named(_(MAP))
         point = json.loads(  # arrays do not cross runJavaScript in PySide6: JSON does
             view.evaluate(
                 "(function(){var p=locatorMap.map.latLngToContainerPoint("
@@ -495,7 +498,7 @@ class User:
 
     def click_map_link(self, text: str) -> None:
         """Click the link showing ``text`` in the map's open popup, where the map draws it."""
-        view = self.named("Map of the clinics found")
+        view = self.named(_(MAP))
         point = json.loads(
             self._map_link(
                 text,
@@ -531,7 +534,7 @@ class User:
 
     def map(self, script: str) -> Any:
         """Ask the map page (its JavaScript API) what it shows."""
-        return self.named("Map of the clinics found").evaluate(script)
+        return self.named(_(MAP)).evaluate(script)
 
 
 MakeWindow = Callable[..., User]

@@ -115,3 +115,22 @@ def test_the_summary_is_selected_with_the_mouse_though_cut(make_window: MakeWind
     where = QPoint(summary.fontMetrics().horizontalAdvance(first) // 2, summary.height() // 2)
     user.qtbot.mouseDClick(summary, Qt.MouseButton.LeftButton, pos=where)  # a word
     assert summary.selectedText() == first
+
+
+def test_in_spanish_the_map_and_its_popup_speak_spanish(
+    make_window: MakeWindow, speak: Callable[[str], None]
+) -> None:
+    with small_window_speaking(make_window, speak, "es_US") as user:
+        search(user, "Sandy, UT")
+        found = _(FOUND)
+        user.click_cell(found, user.column(found, _("Clinic")).index("Nervana Medical"), 2)
+        user.click_selected_marker()
+        user.wait(lambda: user.map("Boolean(document.querySelector('.locator-popup'))"))
+        popup = user.map("document.querySelector('.locator-popup').innerText")
+        legend = user.map("document.querySelector('.locator-legend').innerText")
+    for words in ("Nervana Medical", "Trata:", "Ofrece:", "Contacto:", "ubicación aproximada"):
+        assert words in popup
+    for english in ("Treats:", "Offers:", "Contact:", "approximate"):
+        assert english not in popup
+    assert "Leyenda" in legend
+    assert "Legend" not in legend
