@@ -39,16 +39,21 @@ def clearly_changed(before: QImage, after: QImage) -> int:
     )
 
 
-def assert_focus_seen(user: User, widget: QWidget) -> None:
-    """Tab lands on ``widget``: it looks clearly different from when Tab moves on, by at least
-    a ring one pixel wide all round it."""
+def with_and_without_focus(user: User, widget: QWidget) -> tuple[QImage, QImage]:
+    """How ``widget`` looks once Tab lands on it, and once Tab moves on."""
     tab_to(user, widget)
     user.look()
     focused = widget.grab().toImage()
     user.press("Tab")
     user.wait(lambda: user.focused() is not widget)
     user.look()
-    left = widget.grab().toImage()
+    return focused, widget.grab().toImage()
+
+
+def assert_focus_seen(user: User, widget: QWidget) -> None:
+    """Tab lands on ``widget``: it looks clearly different from when Tab moves on, by at least
+    a ring one pixel wide all round it."""
+    focused, left = with_and_without_focus(user, widget)
     outlined = clearly_changed(focused, left)
     perimeter = 2 * (widget.width() + widget.height()) - 8 * OUTLINE_PX  # inside its edge
     assert outlined >= perimeter, (
@@ -127,13 +132,7 @@ def test_the_more_filters_button_s_ring_clears_its_words(make_window: MakeWindow
     drew it a few pixels in, over them)."""
     user = make_window()
     button = user.named("More filters")
-    tab_to(user, button)
-    user.look()
-    focused = button.grab().toImage()
-    user.press("Tab")
-    user.wait(lambda: user.focused() is not button)
-    user.look()
-    left = button.grab().toImage()
+    focused, left = with_and_without_focus(user, button)
     ground = left.pixelColor(left.width() // 2, 3)  # inside the frame, above the words
     width, height = left.width(), left.height()
     ink = {
