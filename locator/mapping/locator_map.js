@@ -206,11 +206,27 @@
     return boxes;
   };
 
+  /* How far into the box of the searched place's name (``element``) something may reach, in
+     pixels across and down, and leave its letters whole: the name's padding and border. */
+  LocatorMap.prototype._nameFrame = function (element) {
+    var style = getComputedStyle(element);
+    return { x: parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth),
+      y: parseFloat(style.paddingTop) + parseFloat(style.borderTopWidth) };
+  };
+
+  /* Whether box ``a`` reaches into box ``b`` further than ``frame`` (see _nameFrame). */
+  LocatorMap.cuts = function (a, b, frame) {
+    var across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    var down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return across > frame.x && down > frame.y;
+  };
+
   /* The searched place's name, always shown: beside its marker, whole inside the map and clear
      of the clinics, the controls and the popup, on the first side of LABEL_SIDES where it is
      (else where it meets the fewest, moved inside the map; a control or the popup, which would
-     cut it, counts as three clinics' markers, which it would only touch). True when it moved: the base map's
-     names make room for it. */
+     cut it, counts as three clinics' markers, which it would only touch; one that would only
+     graze its frame, its letters whole, as one). True when it moved: the base map's names make
+     room for it. */
   LocatorMap.prototype._placeOriginLabel = function () {
     var marker = this._originMarker, tooltip = marker && marker.getTooltip();
     var element = tooltip && tooltip.isOpen() && tooltip.getElement();
@@ -218,6 +234,7 @@
     if (!element || !size.x) { return false; }
     var at = map.latLngToContainerPoint(this._origin), blocks = this._obstacles(true);
     var width = element.offsetWidth, height = element.offsetHeight, best = null;
+    var frame = this._nameFrame(element), none = { x: 0, y: 0 };
     LABEL_SIDES.forEach(function (side, rank) {
       var x = at.x + side[0] * (LABEL_GAP + width / 2) - width / 2;
       var y = at.y + side[1] * (LABEL_GAP + height / 2) - height / 2;
@@ -225,8 +242,9 @@
       var out = x < 0 || y < 0 || box.right > size.x || box.bottom > size.y;
       var cost = (out ? 1000 : 0) + rank;
       blocks.forEach(function (b) {
-        if (box.left < b.right && b.left < box.right && box.top < b.bottom &&
-          b.top < box.bottom) { cost += b.covers ? 30 : 10; }
+        if (LocatorMap.cuts(box, b, none)) {
+          cost += b.covers && LocatorMap.cuts(box, b, frame) ? 30 : 10;
+        }
       });
       if (!best || cost < best.cost) { best = { cost: cost, x: x, y: y }; }
     });

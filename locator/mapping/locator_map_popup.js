@@ -15,7 +15,8 @@
  * (Leaflet's autoPan is off: it pans by the popup alone, ignoring the controls). Closing the
  * popup takes that pan back, unless the person has moved the map meanwhile.
  * The searched place's marker is drawn in a pane above the popups, so a popup never hides it;
- * its name, beneath them, never covers a popup. Controls an open popup runs under (they are
+ * its name, beneath them, never covers a popup: the pan that shows a popup whole makes room
+ * beside the place for the name where it can. Controls an open popup runs under (they are
  * drawn above popups) are hidden until it closes. With clustering (200 clinics or more) a
  * clinic inside a cluster is zoomed in to first.
  */
@@ -269,12 +270,50 @@
       if (this._shorten(popup, content, origin.y - pan.y - lowest)) {
         pan = this._panFor(this._popupRect(popup), edge);
       }
+      pan.x = this._panForName(this._popupRect(popup), origin, pan, edge);
     }
     if (pan.x || pan.y) {
       this._moving++;
       try { this.map.panBy([pan.x, pan.y], { animate: false }); }
       finally { this._moving--; }
     }
+  };
+
+  /* The pan across, nearest ``pan``'s, that leaves the popup (``box``) whole and room for the
+     searched place (at ``at``) to be named beside it, right or left, on the map and clear of
+     the popup and the controls once the map is panned: the popup, above the clinic, often
+     runs over the spot above the place, and the name would be beneath it. ``pan``'s own when
+     there is no such room, or the popup covers the place (its dot is drawn above the popup,
+     its name beneath). */
+  LocatorMap.prototype._panForName = function (box, at, pan, edge) {
+    var panX = pan.x;
+    var tooltip = this._originMarker && this._originMarker.getTooltip();
+    var element = tooltip && tooltip.getElement();
+    if (!element || inside(at, box)) { return panX; }
+    var width = element.offsetWidth, height = element.offsetHeight, size = this.map.getSize();
+    var frame = this._nameFrame(element), controls = this.controlRects(), best = null;
+    [LABEL_GAP, -LABEL_GAP - width].forEach(function (from) {
+      var name = { left: at.x + from, top: at.y - height / 2, right: at.x + from + width,
+        bottom: at.y + height / 2 };
+      if (LocatorMap.cuts(name, box, frame)) { return; }
+      var low = Math.ceil(Math.max(box.right, name.right) - size.x + edge);
+      var high = Math.floor(Math.min(box.left, name.left) - edge);
+      /* the pans to try: the least, and those putting the name just beside a control */
+      var tries = [Math.min(Math.max(panX, low), high)];
+      controls.forEach(function (r) {
+        tries.push(Math.ceil(name.left - r.right + frame.x),
+          Math.floor(name.right - r.left - frame.x));
+      });
+      tries.forEach(function (x) {
+        var moved = { left: name.left - x, top: name.top - pan.y, right: name.right - x,
+          bottom: name.bottom - pan.y };
+        var clear = x >= low && x <= high && !controls.some(function (r) {
+          return LocatorMap.cuts(moved, r, frame);
+        });
+        if (clear && (best === null || Math.abs(x - panX) < Math.abs(best - panX))) { best = x; }
+      });
+    });
+    return best === null ? panX : best;
   };
 
   /* Make an open popup ``by`` pixels shorter (its text scrolls), never below MIN_POPUP; true

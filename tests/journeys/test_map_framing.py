@@ -334,7 +334,6 @@ def test_the_selected_clinics_ring_stays_clear_of_the_map_controls(
     assert ringed >= 4  # a clinic of each search, near and far away
 
 
-
 def test_a_clinic_drawn_at_the_maps_edge_is_drawn_whole(make_window: MakeWindow) -> None:
     user = make_window(size=SMALL)
     for place in ("dallas tx", "Denton, TX"):  # NorTex's sites just north, Dallas south
@@ -354,6 +353,7 @@ def test_a_clinic_drawn_at_the_maps_edge_is_drawn_whole(make_window: MakeWindow)
             assert inside(ring, size), (place, clinic, at)
             for control in controls:
                 assert not overlap(ring, control), (place, clinic, control)
+
 
 def test_the_map_credits_take_one_line_of_a_small_map(make_window: MakeWindow) -> None:
     user = make_window(size=SMALL)
@@ -580,3 +580,37 @@ def test_a_popup_opened_from_another_goes_back_to_the_search_view_on_escape(
     assert again["zoom"] == fresh["zoom"]
     assert abs(again["origin"]["x"] - fresh["origin"]["x"]) <= 1, (again, fresh)
     assert abs(again["origin"]["y"] - fresh["origin"]["y"]) <= 1, (again, fresh)
+
+
+def drawn_over(user: User, x: float, y: float) -> str:
+    """What the map draws above the searched place's name at a point of the map: "popup",
+    "control", or "" (the name, which takes no clicks, is not found there itself)."""
+    return str(
+        user.map(
+            "(function(){var m=locatorMap.map.getContainer().getBoundingClientRect();"
+            f"var e=document.elementFromPoint(m.left+{x},m.top+{y});"
+            "return e&&e.closest('.leaflet-popup')?'popup':"
+            "e&&e.closest('.leaflet-control')?'control':'';})()"
+        )
+    )
+
+
+def test_the_searched_places_name_stays_readable_beside_a_popup(make_window: MakeWindow) -> None:
+    user = make_window(size=SMALL)
+    user.search("McKinney, TX")  # NorTex's McKinney site on the city's centre
+    user.wait_until_quiet()
+    user.click_selected_marker()  # its popup runs over the spot above the place
+    user.wait(lambda: popup(user) is not None)
+    user.wait_until_quiet()
+    box, origin = popup(user), framing(user)["origin"]
+    assert box is not None
+    assert not (
+        box["left"] <= origin["x"] <= box["right"] and box["top"] <= origin["y"] <= box["bottom"]
+    )
+    labels = boxes(user, ".locator-origin-label")
+    assert len(labels) == 1
+    label = labels[0]
+    middle = (label["top"] + label["bottom"]) / 2
+    for x in (label["left"] + 8, (label["left"] + label["right"]) / 2, label["right"] - 8):
+        # the name's letters are not under the popup or a control, both drawn above it
+        assert drawn_over(user, x, middle) == "", (x, middle, label, box)
