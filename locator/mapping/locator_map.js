@@ -114,6 +114,9 @@
     });
     map.on("popupclose", function (event) { self._popupClosed(event.popup); });
     map.on("dragstart", function () { self._auto = null; });
+    map.getContainer().addEventListener("keydown", function (event) {
+      if (event.keyCode >= 37 && event.keyCode <= 40) { self._auto = null; } /* an arrow: moved */
+    });
     map.on("zoomstart", function () { if (!self._moving) { self._auto = null; } });
     map.on("resize", function () { self._fitLegend(); self._redo(); });
     map.on("popupopen popupclose moveend zoomend resize", function (event) {

@@ -614,3 +614,29 @@ def test_the_searched_places_name_stays_readable_beside_a_popup(make_window: Mak
     for x in (label["left"] + 8, (label["left"] + label["right"]) / 2, label["right"] - 8):
         # the name's letters are not under the popup or a control, both drawn above it
         assert drawn_over(user, x, middle) == "", (x, middle, label, box)
+
+
+def test_a_map_moved_by_the_arrow_keys_under_a_popup_stays_where_it_was_taken(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=SMALL)
+    user.search("Salt Lake City, UT")
+    user.wait_until_quiet()
+    user.wait_map_laid_out()
+    user.click_selected_marker()  # the map has the keys, a popup is open
+    user.wait(lambda: popup(user) is not None)
+    opened = framing(user)
+    user.map(
+        "window.rested = false; locatorMap.map.once('moveend', function () {"
+        " window.rested = true; }); true"
+    )
+    user.press("Left", user.focused())  # the person moves the map, by keyboard
+    user.wait(lambda: user.map("window.rested"))
+    moved = framing(user)
+    assert moved["origin"]["x"] != opened["origin"]["x"]  # (else this tests nothing)
+    user.press("Escape", user.focused())
+    user.wait(lambda: popup(user) is None)
+    user.look()
+    kept = framing(user)
+    assert kept["zoom"] == moved["zoom"]
+    assert abs(kept["origin"]["x"] - moved["origin"]["x"]) <= 1, (kept, moved)  # not taken back
