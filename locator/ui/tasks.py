@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +41,20 @@ class _Task(QRunnable):
             result = self._work()
         except Exception as error:  # delivered to the GUI thread as a value
             log.debug("task failed", exc_info=True)
-            self._signals.failed.emit(self._generation, error)
+            self._tell(self._signals.failed, error)
         else:
-            self._signals.finished.emit(self._generation, result)
+            self._tell(self._signals.finished, result)
         finally:
             _IN_FLIGHT.discard(self)
+
+    def _tell(self, signal: SignalInstance, outcome: object) -> None:
+        """Deliver ``outcome``, unless the program has ended meanwhile (the person quit while
+        this ran, and Python let go of the signals object): then there is no one to tell, and
+        a traceback on the terminal would be all they got."""
+        try:
+            signal.emit(self._generation, outcome)
+        except RuntimeError:
+            log.debug("task outcome dropped: the program has ended", exc_info=True)
 
 
 class TaskRunner(QObject):

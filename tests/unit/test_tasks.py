@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 from pytestqt.qtbot import QtBot
@@ -37,3 +39,24 @@ def test_a_failure_is_delivered_as_a_value(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bool(failures), timeout=5_000)
     assert isinstance(failures[0], ValueError)
     assert not runner.busy
+
+
+QUIT_WHILE_BUSY = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from locator.ui.tasks import TaskRunner
+app = QCoreApplication([])
+runner = TaskRunner()
+runner.run(lambda: sum(range(30_000_000)), print, print)  # still working when the app ends
+sys.exit(0)
+"""
+
+
+def test_quitting_while_a_task_works_prints_no_traceback() -> None:
+    """A person who quits while the place index is still being built (a first start) gets
+    their terminal back without a Python traceback on it."""
+    ended = subprocess.run(
+        [sys.executable, "-c", QUIT_WHILE_BUSY], capture_output=True, text=True, check=False
+    )
+    assert ended.returncode == 0
+    assert "Traceback" not in ended.stderr, ended.stderr
