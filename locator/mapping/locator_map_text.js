@@ -50,9 +50,8 @@
       "</div>");
     var contact = [];
     if (clinic.phone) {
-      /* a tel: link keeps the number's visual separators (RFC 3966), so that the number
-         copied reads as it is written */
-      contact.push("<a href='tel:" + esc(clinic.phone.replace(/[^0-9+().-]/g, "")) +
+      /* the number as written, so that the one copied reads as Copy phone's does */
+      contact.push("<a href='tel:" + esc(encodeURIComponent(clinic.phone)) +
         "' title='" + esc(texts.phone_tip) + "'>" + esc(clinic.phone) + "</a>");
     }
     var website = safeUrl(clinic.website);
