@@ -89,6 +89,17 @@ def referable(clinics: Sequence[Clinic]) -> list[Clinic]:
     return [clinic for clinic in clinics if not is_unnamed_provider(clinic)]
 
 
+def unnamed_left_out(count: int) -> str:
+    """Why ``count`` ticked unnamed providers are not in a referral or on a shortlist: said
+    wherever one is dropped, so a ticked entry never vanishes without a word."""
+    return ngettext(
+        "{count} unnamed provider is left out: the source reports it but names no one to contact.",
+        "{count} unnamed providers are left out: the sources report them but name no one "
+        "to contact.",
+        count,
+    ).format(count=count)
+
+
 def _offers(clinic: Clinic) -> str:
     offers = labels(clinic.treatments) if clinic.treatments else _(NOT_IN_SOURCES)
     if clinic.not_offered:
@@ -145,14 +156,7 @@ def referral_html(
     intro += " " + _("A number in brackets after a fact points to the source quote that says it.")
     shown = referable(clinics)
     if len(shown) < len(clinics):
-        n = len(clinics) - len(shown)
-        intro += " " + ngettext(
-            "{count} unnamed provider is left out: the source reports it but names no one to "
-            "contact.",
-            "{count} unnamed providers are left out: the sources report them but name no one "
-            "to contact.",
-            n,
-        ).format(count=n)
+        intro += " " + unnamed_left_out(len(clinics) - len(shown))
     parts = [
         f"<html lang='{language()}'><head><meta charset='utf-8'>{_STYLE}</head><body>",
         f"<h1>{escape(title or _('Referral summary'))}</h1>",

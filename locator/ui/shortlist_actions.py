@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from locator.errors import LocatorError
 from locator.i18n import _, ngettext
 from locator.presentation import shown_name
+from locator.referral import unnamed_left_out
 from locator.ui import window_text
 from locator.ui.literal_text import literal
 from locator.ui.message_bar import MessageBar, MessageKind
@@ -118,9 +119,10 @@ class ShortlistActions(QObject):
         """No shortlist is on screen any more: a search or another registry replaced it."""
         self.current = None
 
-    def add(self, clinics: Sequence[Clinic]) -> None:
+    def add(self, clinics: Sequence[Clinic], *, left_out: int = 0) -> None:
         """Add ``clinics`` (the ticked ones, or the one selected) to a list the user chooses
-        or names; the question names the clinics it adds."""
+        or names; the question names the clinics it adds, and the question and the notice
+        say why the ``left_out`` ticked unnamed providers are not among them."""
         names = self.shortlists.names()
         if len(clinics) == 1:
             question = _("Shortlist for {name} (choose one or type a new name):").format(
@@ -133,6 +135,8 @@ class ShortlistActions(QObject):
                 "name):",
                 len(clinics),
             ).format(count=len(clinics), names="; ".join(shown_name(c) for c in clinics))
+        if left_out:
+            question += " " + unnamed_left_out(left_out)
         name, ok = QInputDialog.getItem(
             self._parent,
             _("Add to shortlist"),
@@ -145,7 +149,7 @@ class ShortlistActions(QObject):
         if ok and name:
             added = self._change(lambda: self.shortlists.add(name, *(c.id for c in clinics)))
             if added:
-                self._notice(window_text.added_to_shortlist(clinics, name))
+                self._notice(window_text.added_to_shortlist(clinics, name, left_out))
 
     def open(self) -> None:
         """Show a list the user chooses."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from locator.data.vocabulary import EntryKind
 from locator.i18n import N_, _
+from locator.referral import referable
 from locator.ui import window_text
 from locator.ui.commands import Action, Menu
 from locator.ui.detail_pane import NOT_SHORTLISTED
@@ -38,17 +39,20 @@ def _selected(window: MainWindow) -> Clinic:
     return clinic
 
 
-def _to_add(window: MainWindow) -> list[Clinic]:
-    """The clinics a shortlist gets: the ticked ones when any can go on one, else the one in
-    the details (unnamed providers never: there is no one to contact)."""
-    ticked = [c for c in window.results.ticked() if c.kind is not EntryKind.UNNAMED_PROVIDER]
+def _add_to_shortlist(window: MainWindow) -> None:
+    """Offer a shortlist the ticked clinics when any can go on one, else the one in the
+    details; ticked unnamed providers never go (there is no one to contact), and the dialog
+    and the notice say so."""
+    ticked = window.results.ticked()
+    clinics = referable(ticked)
     clinic = window.detail.clinic
-    return ticked or ([clinic] if clinic is not None else [])
+    chosen = clinics or ([clinic] if clinic is not None else [])
+    window.shortlist_actions.add(chosen, left_out=len(ticked) - len(clinics))
 
 
 def _clinics_to_add(window: MainWindow) -> str | None:
     clinic = window.detail.clinic
-    if any(c.kind is not EntryKind.UNNAMED_PROVIDER for c in window.results.ticked()):
+    if referable(window.results.ticked()):
         return None
     if clinic is None:
         return window_text.select_a_clinic()
@@ -131,7 +135,7 @@ ACTIONS: tuple[Action[MainWindow], ...] = (
     Action(
         "shortlists.add",
         N_("&Add ticked or selected clinics to a shortlist…"),
-        lambda w: w.shortlist_actions.add(_to_add(w)),
+        _add_to_shortlist,
         "Ctrl+D",
         _clinics_to_add,
     ),

@@ -23,6 +23,7 @@ from locator.presentation import (
     registry_coverage,
     shown_name,
 )
+from locator.referral import unnamed_left_out
 
 if TYPE_CHECKING:
     from datetime import date
@@ -387,21 +388,24 @@ def select_a_clinic() -> str:
     return _("Select a clinic first.")
 
 
-def added_to_shortlist(clinics: Sequence[Clinic], name: str) -> str:
-    """Clinics added to a shortlist, each named."""
+def added_to_shortlist(clinics: Sequence[Clinic], name: str, left_out: int = 0) -> str:
+    """Clinics added to a shortlist, each named, and why the ``left_out`` ticked unnamed
+    providers are not."""
     if len(clinics) == 1:
-        return _("Added {name} to “{strip}”.").format(
+        added = _("Added {name} to “{strip}”.").format(
             name=escape(shown_name(clinics[0])), strip=escape(name)
         )
-    return ngettext(
-        "Added {count} clinic to “{strip}”: {names}.",
-        "Added {count} clinics to “{strip}”: {names}.",
-        len(clinics),
-    ).format(
-        count=len(clinics),
-        strip=escape(name),
-        names=escape("; ".join(shown_name(c) for c in clinics)),
-    )
+    else:
+        added = ngettext(
+            "Added {count} clinic to “{strip}”: {names}.",
+            "Added {count} clinics to “{strip}”: {names}.",
+            len(clinics),
+        ).format(
+            count=len(clinics),
+            strip=escape(name),
+            names=escape("; ".join(shown_name(c) for c in clinics)),
+        )
+    return f"{added} {escape(unnamed_left_out(left_out))}" if left_out else added
 
 
 def shortlist_preview(clinics: Sequence[str], missing: int) -> str:

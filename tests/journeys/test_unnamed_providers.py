@@ -4,6 +4,9 @@ clinics, and will not put one on a shortlist."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel, QWidget
+
+from tests.helpers.shortlist_answers import choose_in
 from tests.helpers.user import MakeWindow
 
 FOUND = "Clinics found, nearest first"
@@ -13,6 +16,7 @@ NOT_SHORTLISTED = (
     "An unnamed provider cannot go on a shortlist or in a referral: the source names no one to "
     "contact."
 )
+LEFT_OUT = "1 unnamed provider is left out: the source reports it but names no one to contact."
 
 
 def test_the_summary_names_the_nearest_clinic_and_the_unnamed_providers_apart(
@@ -44,3 +48,27 @@ def test_an_unnamed_provider_cannot_be_shortlisted(make_window: MakeWindow) -> N
     user.click_cell(FOUND, 0)  # Nervana Medical: a clinic can be
     user.wait(lambda: user.button("Add to shortlist").isEnabled())
     assert user.button("Add to shortlist").toolTip() == ""
+
+
+def test_a_ticked_unnamed_provider_left_off_a_shortlist_is_said_with_why(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Sandy, UT")
+    clinics = user.column(FOUND, "Clinic")
+    for name in ("Nervana Medical", "NorTex Psychiatry", UNNAMED):
+        user.tick_box(FOUND, clinics.index(name))
+    assert user.button("Compare 3 ticked clinics").isEnabled()
+    asked: list[str] = []
+
+    def read_and_name(dialog: QWidget) -> None:
+        asked.extend(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+        choose_in(user, "for J.")(dialog)
+
+    with user.answering(read_and_name):
+        user.click("Add to shortlist")
+    question = " ".join(asked)
+    assert "the 2 ticked clinics, Nervana Medical; NorTex Psychiatry" in question
+    assert LEFT_OUT in question
+    user.wait(lambda: "Added 2 clinics to “for J.”" in user.texts())
+    assert LEFT_OUT in user.texts()  # the notice says it too
