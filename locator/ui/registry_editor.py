@@ -165,6 +165,10 @@ class RegistryEditor(QDialog):
         # the fields typed into so far of each clinic made by Add: an empty field the
         # maintainer has not reached yet is no problem to show (until a save is tried)
         self._filled: dict[int, set[str]] = {}
+        # the source rows of each clinic added by "Add a source" since the last save (in no
+        # line of the file), and those of them not typed into yet (no problem to show yet)
+        self._added_rows: dict[int, set[int]] = {}
+        self._fresh_rows: dict[int, set[int]] = {}
         self._items: dict[int, QListWidgetItem] = {}
         self._build()
         self._show_document()
@@ -363,6 +367,8 @@ class RegistryEditor(QDialog):
 
     def _say_why_not_saved(self) -> None:
         reason = self._why_not()
+        if reason:
+            self._show_every_problem()
         self.status.setText(reason or _("Nothing to save: no edits yet."))
 
     # the list ---------------------------------------------------------------------------
@@ -466,8 +472,48 @@ class RegistryEditor(QDialog):
         after = self.form.value(spec)
         if key in self._filled:
             self._filled[key].add(spec.path[0])
+        if spec.path == ("sources",):
+            self._follow_rows(key, before, after)
         if after != before or type(after) is not type(before):
             self.undo_stack.push(_Edit(self, key, spec.path, before, after))
+
+    def _follow_rows(self, key: int, before: Any, after: Any) -> None:
+        """Keep :attr:`_added_rows` and :attr:`_fresh_rows` on the rows they name as a source
+        is added, removed or typed into."""
+        old, new = (v if isinstance(v, list) else [] for v in (before, after))
+        added, fresh = (
+            self._added_rows.setdefault(key, set()),
+            self._fresh_rows.setdefault(key, set()),
+        )
+        if len(new) == len(old) + 1 and new[: len(old)] == old:  # "Add a source"
+            added.add(len(old))
+            fresh.add(len(old))
+        elif len(new) == len(old) - 1:  # a row removed: the rows below it move up
+            gone = next((i for i, row in enumerate(new) if row != old[i]), len(new))
+            for rows in (added, fresh):
+                rows.difference_update({gone})
+                moved = {row - 1 if row > gone else row for row in rows}
+                rows.clear()
+                rows.update(moved)
+        else:  # a cell typed into, a support ticked: that row's problems are shown now
+            fresh.difference_update(
+                i for i, row in enumerate(new) if i >= len(old) or row != old[i]
+            )
+
+    def _in_fresh_row(self, key: int, where: tuple[str | int, ...]) -> bool:
+        """True for a problem in a source row just added and not typed into yet."""
+        return (
+            where[:1] == ("sources",)
+            and len(where) > 1
+            and where[1] in self._fresh_rows.get(key, ())
+        )
+
+    def _in_file(self, key: int, where: tuple[str | int, ...]) -> bool:
+        """False for a problem of a clinic, or a source row, added since the last save: it is
+        in no line of the file yet."""
+        added = self._added_rows.get(key, ())
+        in_added = where[:1] == ("sources",) and len(where) > 1 and where[1] in added
+        return key not in self._new and not in_added
 
     def _show_kept(self, key: int) -> None:
         """Name, with their lines, the keys and values the form does not show: they are
@@ -518,6 +564,7 @@ class RegistryEditor(QDialog):
         filled = self._filled.get(key)
         if filled is not None:
             problems = [p for p in problems if p[0][:1] and p[0][0] in filled]
+        problems = [p for p in problems if not self._in_fresh_row(key, p[0])]
         self.form.show_problems(problems)
         self._lay_out_form()
 
@@ -553,7 +600,8 @@ class RegistryEditor(QDialog):
         self._update_save()
 
     def _recheck(self, key: int) -> None:
-        problems = self.document.problems(key)
+        # a source row not typed into yet is named last: a problem the maintainer made first
+        problems = sorted(self.document.problems(key), key=lambda p: self._in_fresh_row(key, p[0]))
         if problems:
             self._invalid[key] = problems[0][1]
         else:
@@ -582,6 +630,8 @@ class RegistryEditor(QDialog):
         problem = self._invalid[key]
         if key in self._new:
             place = _("not in the file yet")
+        elif not self._in_file(key, self._where_of_problem(key)):
+            place = _("a new source, not in the file yet")
         else:
             place = _("line {line}").format(line=self._line_of_problem(key))
         more = len(self._invalid) - 1
@@ -604,7 +654,7 @@ class RegistryEditor(QDialog):
             return ""
         key = self._first_invalid()
         links = _("<a href='clinic:{key}'>Show it</a>").format(key=key)
-        if key not in self._new:  # a clinic not saved yet is in no line of the file
+        if self._in_file(key, self._where_of_problem(key)):  # what is not saved has no line
             line = self._line_of_problem(key)
             links += " · " + _(
                 "<a href='open-file:{line}'>Open the file at line {line}</a>"
@@ -797,11 +847,17 @@ class RegistryEditor(QDialog):
     def save(self) -> Path | None:
         """Write the document; returns where, or None (the status says why)."""
         if self._why_not():
-            self._filled.clear()  # every problem is shown now, filled in or not
-            self._show_problems(self._current)
+            self._show_every_problem()
             self._update_save()
             return None
         return self._save(self.save_to)
+
+    def _show_every_problem(self) -> None:
+        """A save tried: the problems of fields and source rows not typed into yet are shown
+        too, as what stops it."""
+        self._filled.clear()
+        self._fresh_rows.clear()
+        self._show_problems(self._current)
 
     def _save(self, target: Path, *, overwrite: bool = False) -> Path | None:
         try:
@@ -821,6 +877,8 @@ class RegistryEditor(QDialog):
         self.undo_stack.setClean()
         self._new.clear()
         self._filled.clear()
+        self._added_rows.clear()
+        self._fresh_rows.clear()
         self.disk_bar.hide()
         self._watch.follow(self.document.path)
         self._select(self._current)
@@ -914,6 +972,8 @@ class RegistryEditor(QDialog):
         # a clinic added here and carried over by a merge is still in no line of the file
         self._new = {key for key in document.clinic_keys() if not document.in_file(key)}
         self._filled.clear()  # every clinic's problems are shown, as after a save
+        self._added_rows.clear()
+        self._fresh_rows.clear()
         self.disk_bar.hide()
         self._show_document()
         with contextlib.suppress(KeyError):  # a clinic the other program removed

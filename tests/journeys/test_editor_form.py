@@ -227,3 +227,35 @@ def test_undoing_the_last_edit_keeps_the_keys_in_the_field(
     assert notes.toPlainText() == before
     assert editor.focusWidget() is notes  # not Close, where Enter would close the editor
     user.click("Close", within=editor)
+
+
+def test_a_new_source_row_starts_without_red_until_it_is_typed_in(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    user.click_link("Go to:", "Sources")
+    user.click("Add a source", within=editor)
+    row = len(user.table("Sources"))
+    assert red_lines(user, editor) == []  # nothing typed in it yet: nothing wrong yet
+    status = user.texts().split("Cannot save yet", 1)[1]
+    assert "a new source, not in the file yet" in status
+    assert "line " not in status  # the row is in no line of the file
+    user.click_cell("Sources", row - 1, 1)
+    user.press("F2")
+    user.type("We are open on Sundays.")
+    user.press("Return")  # a cell typed in: the row is judged at once
+    user.wait(
+        lambda: f"Sources, row {row}: document: is empty; fill it in" in red_lines(user, editor)
+    )
+    user.click("Remove the selected source", within=editor)
+    user.click("Add a source", within=editor)
+    assert red_lines(user, editor) == []
+    user.press("Ctrl+S")  # a save tried: every problem is shown
+    user.wait(
+        lambda: f"Sources, row {row}: document: is empty; fill it in" in red_lines(user, editor)
+    )
+    assert "Saved" not in user.texts()
+    while user.button("Undo", within=editor).isEnabled():
+        user.press("Ctrl+Z")
+    user.click("Close", within=editor)
