@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
 from locator.i18n import _
@@ -39,7 +39,7 @@ from locator.ui.preferences import Preferences
 from locator.ui.registry_actions import RegistryActions
 from locator.ui.registry_session import LoadReason, RegistrySession
 from locator.ui.results_panel import ResultsPanel
-from locator.ui.screen_fit import fit_to_screen
+from locator.ui.screen_fit import fit_to_screen, keep_on_screen
 from locator.ui.search_bar import SearchBar
 from locator.ui.search_controller import SearchController, SearchState
 from locator.ui.search_startup import SearchStartup
@@ -566,6 +566,12 @@ class MainWindow(QMainWindow):
         self.preferences.right_splitter = self.right.saveState()
         self.preferences.ticked = self.results.ticks.keys
         self.preferences.open_shortlist = self.shortlist_actions.current
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not event.spontaneous():  # shown by locator, not given back by the desktop
+            # the layout may have grown a restored window on its way to the screen
+            keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._keep_layout()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -134,3 +134,20 @@ def test_in_spanish_the_map_and_its_popup_speak_spanish(
         assert english not in popup
     assert "Leyenda" in legend
     assert "Legend" not in legend
+
+
+def test_a_window_reopened_after_quitting_is_on_the_screen_whole(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    # with no window manager, the tiles question under the map, as the tour found it
+    with available_area(qtbot, 800, 600) as screen:
+        user = make_window(size=None, tiles_question=True)
+        on_screen(user, user.window, screen, ["Search"])
+        for _start in range(2):  # reopened with the same settings, twice: it does not creep
+            user.press("Ctrl+Q")
+            qtbot.waitUntil(user.window.isHidden)
+            user = make_window(size=None, tiles_question=True)
+            on_screen(user, user.window, screen, ["Search"])
+            status = user.window.statusBar()
+            drawn = QRect(status.mapToGlobal(QPoint(0, 0)), status.size())
+            assert screen.contains(drawn), f"the status bar at {drawn} is off {screen}"
