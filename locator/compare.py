@@ -68,8 +68,8 @@ def straight_line_from(place: str | None) -> str:
 
 @dataclass(frozen=True)
 class Preparation:
-    """Who a document is prepared for and the coordinator's note, as typed for one export:
-    written into that document only, never kept by locator."""
+    """Who a document is prepared for and the coordinator's note, as typed for an export:
+    written into the document only, never to locator's own files."""
 
     patient: str = ""
     note: str = ""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.compare import CellKind, ComparisonMatrix, file_name
+from locator.compare import CellKind, ComparisonMatrix, Preparation, file_name
 from locator.errors import LocatorError
 from locator.files import atomic_write
 from locator.i18n import _, pgettext
@@ -34,7 +34,7 @@ from locator.presentation import cited, notice
 from locator.ui.contrast import error_colour
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.export_dialog import CSV, HTML, MARKDOWN, PDF, ask_export, ask_preparation
-from locator.ui.file_dialogs import ask_save_path
+from locator.ui.file_dialogs import ask_save_path, start_folder
 from locator.ui.literal_text import literal
 from locator.ui.preferences import Preferences
 from locator.ui.screen_fit import fit_to_screen
@@ -125,6 +125,9 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.matrix = matrix
         self.preferences = preferences
+        # who the last export or printout was for, and the note: offered again by the next
+        # one, held by this window only and gone when it closes (never written to disk)
+        self.prepared = Preparation()
         self.setWindowTitle(_("Compare clinics"))
         notice_line = QLabel(notice(), self)
         notice_line.setWordWrap(True)
@@ -284,12 +287,12 @@ class CompareDialog(QDialog):
             (PDF, HTML, MARKDOWN, CSV),
             _("&Save as…"),
             self._scope(),
+            self.prepared,
         )
         if choice is None:
             return None
-        # Translators: the start of a saved comparison's name, before its date and place.
-        kind = pgettext("file name", "comparison")
-        name = file_name(kind, self.matrix.place, choice.format.suffix)
+        self.prepared = choice.prepared
+        name = comparison_file_name(self.matrix, choice.format.suffix)
         title = _("Export the comparison as {format}").format(format=_(choice.format.label))
         path = ask_save_path(self, self.preferences, title, name, choice.format.name_filter)
         if path is None:
@@ -305,7 +308,13 @@ class CompareDialog(QDialog):
     def print_comparison(self) -> bool:
         """Ask who it is for and a note, then for a printer, and print the comparison as
         shown, landscape; False when cancelled."""
-        return print_comparison(self.shown(), self, self._scope())
+        prepared = print_comparison(
+            self.shown(), self, self.preferences, self._scope(), self.prepared
+        )
+        if prepared is None:
+            return False
+        self.prepared = prepared
+        return True
 
     def _scope(self) -> str:
         """What an export or printout holds, when it is not the whole comparison."""
@@ -326,10 +335,26 @@ def _quoted_text(value: str, quotes: str) -> str:
     return _("{value}\nSource:\n{quotes}").format(value=value, quotes=quotes)
 
 
-def print_comparison(matrix: ComparisonMatrix, parent: QWidget | None, remark: str = "") -> bool:
-    """Ask who the printout is for and a note (``remark`` above them), then for a printer, and
-    print ``matrix``, landscape; False when cancelled."""
-    prepared = ask_preparation(parent, _("Print the comparison"), _("P&rint…"), remark)
+def comparison_file_name(matrix: ComparisonMatrix, suffix: str) -> str:
+    """The name an export or a printout to a file is offered: what, when and near where."""
+    # Translators: the start of a saved comparison's name, before its date and place.
+    return file_name(pgettext("file name", "comparison"), matrix.place, suffix)
+
+
+def print_comparison(
+    matrix: ComparisonMatrix,
+    parent: QWidget | None,
+    preferences: Preferences,
+    remark: str = "",
+    offered: Preparation | None = None,
+) -> Preparation | None:
+    """Ask who the printout is for and a note (``remark`` above them, ``offered`` filled in),
+    then for a printer, and print ``matrix``, landscape. Printing to a file offers the name
+    and folder an export would. The name and note as typed; None when cancelled before
+    them."""
+    prepared = ask_preparation(parent, _("Print the comparison"), _("P&rint…"), remark, offered)
     if prepared is None:
-        return False
-    return print_html(replace(matrix, prepared=prepared).to_html(), parent, landscape=True)
+        return None
+    file = start_folder(preferences) / comparison_file_name(matrix, PDF.suffix)
+    print_html(replace(matrix, prepared=prepared).to_html(), parent, landscape=True, file=file)
+    return prepared

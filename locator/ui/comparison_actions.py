@@ -75,7 +75,7 @@ class ComparisonActions:
 
     def print(self) -> None:
         """The comparison, printed."""
-        print_comparison(self._matrix(), self.parent)
+        print_comparison(self._matrix(), self.parent, self.preferences)
 
     def refer(self) -> None:
         """The referral summary of the ticked clinics, saved as a PDF (or HTML) the user

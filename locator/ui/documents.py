@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from locator.files import atomic_write
 from locator.i18n import N_, _
@@ -258,10 +258,21 @@ def print_on(printer: QPrinter, html: str) -> int:
     return _paint(html, printer, _(PAGE_FOOTER))
 
 
-def print_html(html: str, parent: QWidget | None = None, *, landscape: bool = False) -> bool:
-    """Ask for a printer and print ``html``; False when the user cancels."""
+def print_html(
+    html: str, parent: QWidget | None = None, *, landscape: bool = False, file: Path | None = None
+) -> bool:
+    """Ask for a printer and print ``html``; False when the user cancels.
+
+    ``file`` is the PDF "Print to File" offers, named as an export of the document would be
+    (Qt would offer print.pdf in the working folder). It goes into the dialog's file field
+    rather than the printer, which would make printing to a file the choice offered first."""
     printer = printer_for(landscape=landscape)
     dialog = QPrintDialog(printer, parent)
+    if file is not None:
+        printer.setDocName(file.stem)  # the print job's title, and Qt's own file name
+        field = dialog.findChild(QLineEdit, "filename")  # Qt's print dialog names it so
+        if field is not None:
+            field.setText(str(file))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     print_on(printer, html)

@@ -1,6 +1,7 @@
 """What a coordinator chooses before a comparison or a referral summary is saved or printed:
-the file's format, who it is prepared for and a note. The name and the note go into that one
-document and are kept nowhere else, so a shared computer never shows them to the next person."""
+the file's format, who it is prepared for and a note. The name and the note go into the
+document and are never written anywhere else, so a shared computer never shows them to the next
+person; an open Compare window offers them again to its next document, until it closes."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ from locator.i18n import N_, _
 
 NOT_KEPT = N_(
     "Both are optional. locator does not keep them: they are written into this document only."
+)
+OFFERED_AGAIN = N_(
+    "Both are optional. locator never saves them: they go into this document, and this "
+    "comparison offers them again until you close it."
 )
 
 
@@ -66,8 +71,11 @@ class ExportDialog(QDialog):
         formats: Sequence[Format],
         accept: str,
         remark: str = "",
+        offered: Preparation | None = None,
     ) -> None:
-        """``remark``, when given, is a sentence about what the document holds, shown first."""
+        """``remark``, when given, is a sentence about what the document holds, shown first;
+        ``offered``, when given, is what was typed for the window's last document, filled in
+        again (the window forgets it when it closes)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.formats = list(formats)
@@ -89,7 +97,10 @@ class ExportDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
         form.addRow(_("Coordinator's &note:"), self.note)
-        hint = QLabel(_(NOT_KEPT), self)
+        if offered is not None:
+            self.patient.setText(offered.patient)
+            self.note.setPlainText(offered.note)
+        hint = QLabel(_(NOT_KEPT if offered is None else OFFERED_AGAIN), self)
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -127,11 +138,12 @@ def ask_export(
     formats: Sequence[Format],
     accept: str,
     remark: str = "",
+    offered: Preparation | None = None,
 ) -> ExportChoice | None:
     """Ask for the format (the first of ``formats`` offered first), who the document is for and
-    a note; None when the user cancels. ``accept`` names the next step ("Save as…"); ``remark``
-    says what the document holds, when that needs saying."""
-    dialog = ExportDialog(parent, title, formats, accept, remark)
+    a note (``offered`` filled in); None when the user cancels. ``accept`` names the next step
+    ("Save as…"); ``remark`` says what the document holds, when that needs saying."""
+    dialog = ExportDialog(parent, title, formats, accept, remark, offered)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -141,10 +153,15 @@ def ask_export(
 
 
 def ask_preparation(
-    parent: QWidget | None, title: str, accept: str, remark: str = ""
+    parent: QWidget | None,
+    title: str,
+    accept: str,
+    remark: str = "",
+    offered: Preparation | None = None,
 ) -> Preparation | None:
-    """Ask who a printout is for and a note; None when the user cancels."""
-    dialog = ExportDialog(parent, title, (), accept, remark)
+    """Ask who a printout is for and a note (``offered`` filled in); None when the user
+    cancels."""
+    dialog = ExportDialog(parent, title, (), accept, remark, offered)
     try:
         return dialog.prepared() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

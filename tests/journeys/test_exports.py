@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QTableWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QTableWidget, QWidget
 
+from locator.ui.export_dialog import ExportDialog
 from tests.helpers.exporting import Answer, export_as, save_as
 from tests.helpers.pdf_text import pdf_pages
 from tests.helpers.user import MakeWindow, User
@@ -173,3 +174,83 @@ def test_the_places_a_clinic_serves_read_apart_in_the_window_and_every_export(
         text = target.read_text(encoding="utf-8-sig")
         assert served in text, form
         assert "South Jordan, UT, Sandy, UT" not in text, form
+
+
+def prepared_as_offered(user: User, seen: list[tuple[str, str]]) -> Answer:
+    """An answer for the export or print dialog: note who it is for and the note as offered,
+    then cancel."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        seen.append((dialog.patient.text(), dialog.note.toPlainText()))
+        user.press("Escape")
+
+    return answer
+
+
+def print_to_file(user: User, expected: Path) -> Answer:
+    """An answer for the print dialog: choose Print to File (the last printer, Alt+N then
+    End), check it offers ``expected`` (else nothing is printed, anywhere), and print."""
+
+    def answer(dialog: QWidget) -> None:
+        user.press("Alt+N")
+        user.press("End")
+        printers = user.focused()
+        assert isinstance(printers, QComboBox)
+        assert printers.currentText() == "Print to File (PDF)"
+        field = next(f for f in dialog.findChildren(QLineEdit) if f.isVisible() and f.isEnabled())
+        assert field.text() == str(expected)
+        user.press("Return")
+
+    return answer
+
+
+def test_who_a_comparison_is_for_is_offered_again_while_it_is_open_and_never_kept(
+    make_window: MakeWindow, tmp_path: Path, isolated_user_dirs: Path
+) -> None:
+    user = make_window()
+    window = compare(user, "Dallas, TX", ["NorTex Psychiatry", "Nervana Medical"])
+    folder = tmp_path / "for patients"
+    folder.mkdir()
+    exported = folder / "first.pdf"
+    with user.answering(
+        export_as(user, "PDF", patient="J. Doe", note="Call on Monday"), save_as(user, exported)
+    ):
+        user.click("Export", within=window)
+    user.wait(exported.exists)
+    seen: list[tuple[str, str]] = []
+    with user.answering(prepared_as_offered(user, seen)):
+        user.click("Print", within=window)  # not typed again for the printout
+    assert seen == [("J. Doe", "Call on Monday")]
+
+    user.click("Close", within=window)
+    user.wait(lambda: not window.isVisible())
+    user.click("Compare 2 ticked clinics")  # the same clinics, in a new window
+    user.wait(lambda: any(w.windowTitle() == COMPARE and w.isVisible() for w in user.top_levels()))
+    window = next(w for w in user.top_levels() if w.windowTitle() == COMPARE and w.isVisible())
+    with user.answering(
+        prepared_as_offered(user, seen)  # forgotten with the window closed
+    ):
+        user.click("Export", within=window)
+    assert seen[-1] == ("", "")
+
+    def print_for_a_roe(dialog: QWidget) -> None:
+        user.type("A. Roe")
+        user.press("Alt+R")
+
+    # Print to File offers the name an export would, in the folder the export used
+    printed = folder / f"comparison {dt.date.today().isoformat()} Dallas TX.pdf"
+    with user.answering(print_for_a_roe, print_to_file(user, printed)):
+        user.click("Print", within=window)
+    user.wait(printed.exists)
+    assert "Prepared for: A. Roe" in flat(" ".join(pdf_pages(printed)))
+    with user.answering(prepared_as_offered(user, seen)):
+        user.click("Export", within=window)  # and the printout's name is offered for export
+    assert seen[-1] == ("A. Roe", "")
+    user.click("Close", within=window)
+
+    kept = [p for p in isolated_user_dirs.rglob("*") if p.is_file()]
+    assert kept, "the settings are kept in the test's own folders"
+    for path in kept:
+        for name in (b"J. Doe", b"A. Roe"):
+            assert name not in path.read_bytes(), f"{path} keeps a patient's name"
