@@ -3,9 +3,10 @@
  * then the next nearest clinics (and the search radius, and the other sites of the organizations
  * found) while the map need not zoom out more than CONTEXT_LEVELS further, and never below
  * CONTEXT_ZOOM for them; each with its mirror image across the searched place too, so that the
- * place sits in the middle rather than at an edge: a point whose mirror image costs more than a
- * zoom level is left out, with the farther ones, and so is one that would zoom out until the
- * searched place's marker covers its nearest clinic's ring. Padding keeps every fitted point
+ * place sits in the middle rather than at an edge, or half of it where the whole one does not
+ * fit (_mirrored): a point whose mirror image costs more than a zoom level is left out, with the
+ * farther ones, and so is one that would zoom out until the searched place's marker covers its
+ * nearest clinic's ring. Padding keeps every fitted point
  * clear of the controls (legend, note, zoom buttons, scale, attribution): for each corner the
  * cheaper side is padded, in whole pixels. A clinic left out but drawn cut by an edge or a
  * control is then brought in whole by a small pan, where one keeps the rest clear (_uncut).
@@ -27,6 +28,8 @@
   /* px between the searched place and its nearest clinic for the selected clinic's ring to
      show beside the searched place's marker rather than under it */
   var RING_CLEAR = 2 * MARKER_ROOM;
+  /* how far the other way a fitted point's mirror image goes: the whole way, else half */
+  var MIRRORS = [1, 0.5];
 
   LocatorMap.MAX_FIT_ZOOM = MAX_FIT_ZOOM;
 
@@ -129,16 +132,13 @@
       var wider = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend(point.at);
       var widerFit = this._fitFor(wider);
       if (widerFit.zoom < floor) { break; }
-      if (origin) { /* as far the other way too, where that costs a zoom level at most */
-        var centred = L.latLngBounds(wider.getSouthWest(), wider.getNorthEast())
-          .extend([2 * origin.lat - point.at.lat, 2 * origin.lng - point.at.lng]);
-        var centredFit = this._fitFor(centred);
+      if (origin) {
+        var centred = this._mirrored(wider, point, Math.max(widerFit.zoom - 1, floor), fit.zoom);
         /* else the point would push the searched place to the map's edge: it and the farther
            ones are left out */
-        if (centredFit.zoom < Math.max(widerFit.zoom - 1, floor)) { break; }
-        if (this._hidesNearest(centredFit.zoom, fit.zoom)) { break; }
-        wider = centred;
-        widerFit = centredFit;
+        if (!centred) { break; }
+        wider = centred.bounds;
+        widerFit = centred.fit;
       }
       bounds = wider;
       fit = widerFit;
@@ -154,6 +154,28 @@
     kept = kept.concat(this._uncut(kept));
     this._fitted = kept.filter(function (p) { return p.id; }).map(function (p) { return p.id; });
     if (!again && JSON.stringify(this._cornerReach()) !== reach) { this._fit(true); }
+  };
+
+  /* ``bounds`` (which hold ``point``) with the point's mirror image across the searched place,
+     so that the place sits mid-map, if that fits at ``lowest`` zoom or closer without the
+     searched place's marker covering its nearest clinic's ring (at ``zoomBefore``): {bounds,
+     fit}, or null. Where the whole mirror image does not, half of it is tried (the place a third
+     of the way in): else a map a few pixels shorter would lose the point, and the view of a
+     city would jump from its region to its streets. */
+  LocatorMap.prototype._mirrored = function (bounds, point, lowest, zoomBefore) {
+    var origin = this._origin;
+    for (var i = 0; i < MIRRORS.length; i++) {
+      var far = MIRRORS[i];
+      var centred = L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()).extend([
+        origin.lat - far * (point.at.lat - origin.lat),
+        origin.lng - far * (point.at.lng - origin.lng)
+      ]);
+      var centredFit = this._fitFor(centred);
+      if (centredFit.zoom >= lowest && !this._hidesNearest(centredFit.zoom, zoomBefore)) {
+        return { bounds: centred, fit: centredFit };
+      }
+    }
+    return null;
   };
 
   /* The clinics the fit left out but drew cut by the map's edge or under a control, the view

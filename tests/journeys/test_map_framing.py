@@ -640,3 +640,35 @@ def test_a_map_moved_by_the_arrow_keys_under_a_popup_stays_where_it_was_taken(
     kept = framing(user)
     assert kept["zoom"] == moved["zoom"]
     assert abs(kept["origin"]["x"] - moved["origin"]["x"]) <= 1, (kept, moved)  # not taken back
+
+
+def rings_of(user: User, clinics: list[str]) -> dict[str, dict[str, float]]:
+    """The box of each clinic's ring were it selected, in map pixels, wherever it is drawn."""
+    return json.loads(
+        user.map(
+            "(function(){var m=locatorMap.map,out={};"
+            f"{json.dumps(clinics)}.forEach(function(id){{"
+            "var p=m.latLngToContainerPoint(locatorMap.markers[id].getLatLng());"
+            f"out[id]={{left:p.x-{RING},top:p.y-{RING},right:p.x+{RING},bottom:p.y+{RING}}};}});"
+            "return JSON.stringify(out);})()"
+        )
+    )
+
+
+def test_an_organizations_other_sites_stay_whole_on_a_map_a_few_pixels_shorter(
+    make_window: MakeWindow,
+) -> None:
+    # a first start and a restart give the map a few pixels more or less (a window restored a
+    # little smaller, a question under the map): "dallas tx" still shows NorTex's other sites
+    user = make_window(size=SMALL)
+    others = [f"nortex-psychiatry-{town}" for town in NORTEX]
+    for height in range(600, 575, -3):
+        user.window.resize(800, height)
+        user.search("dallas tx")
+        user.wait_until_quiet()
+        user.wait_map_laid_out()
+        size, controls = framing(user)["size"], boxes(user, ".leaflet-control")
+        for clinic, ring in rings_of(user, others).items():
+            assert inside(ring, size), (height, size, clinic, ring)
+            for control in controls:
+                assert not overlap(ring, control), (height, clinic, control)
