@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from locator.cli.arguments import Subcommands
 from locator.data.paths import REGISTRY_ENV
@@ -30,12 +31,13 @@ def run(args: argparse.Namespace) -> int:
     """Load the registry from the file itself (never the cache) and say what is wrong."""
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
+    from locator.data.provenance import documents_not_at_hand
     from locator.presentation import found_text
 
     choice = choose_registry(args.registry)
     shown = args.registry or str(choice.path)
-    try:
-        registry = load_registry(shown, use_cache=False, provenance=True)  # the file itself
+    try:  # the file itself, never the cache; its quotes against the documents at hand
+        registry = load_registry(shown, use_cache=False, provenance=True, quotes=True)
     except RegistryError as error:
         print(error, file=sys.stderr)
         count = len(error.problems)
@@ -47,4 +49,16 @@ def run(args: argparse.Namespace) -> int:
         )
         return ExitCode.INVALID_REGISTRY
     print(_("ok: {found}").format(found=found_text(registry.clinics)))
+    missing = documents_not_at_hand(registry.clinics, Path(shown))
+    if missing:
+        print(
+            ngettext(
+                "quotes not checked: {documents} is not at hand (put the documents in a seeds "
+                "folder beside the registry to check their quotes)",
+                "quotes not checked: {documents} are not at hand (put the documents in a seeds "
+                "folder beside the registry to check their quotes)",
+                len(missing),
+            ).format(documents=", ".join(missing)),
+            file=sys.stderr,
+        )
     return ExitCode.OK

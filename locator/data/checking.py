@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -16,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from locator.data.models import Registry
-from locator.data.provenance import gaps
+from locator.data.provenance import document_words, gaps, quote_check
 from locator.data.vocabulary import Term
 from locator.data.yaml_source import Problem, compose, decode, mark_of, to_python
 from locator.errors import RegistryError
@@ -26,7 +28,9 @@ from locator.terminal import has_controls
 _T = TypeVar("_T")
 
 
-def check_registry(data: bytes, path: str, *, provenance: bool = False) -> Registry:
+def check_registry(
+    data: bytes, path: str, *, provenance: bool = False, documents: Path | None = None
+) -> Registry:
     """The registry in ``data``, checked in full (see :func:`locator.data.loader.parse_registry`);
     raises :class:`RegistryError` with every problem found."""
     text, problems = decode(data)
@@ -70,6 +74,8 @@ def check_registry(data: bytes, path: str, *, provenance: bool = False) -> Regis
         problems.extend(_future_dates(root, registry))
         if provenance:
             problems.extend(_provenance_problems(root, registry))
+        if documents is not None:
+            problems.extend(_quote_problems(root, plain, documents))
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise RegistryError(
@@ -147,6 +153,19 @@ def _provenance_problems(root: yaml.Node, registry: Registry) -> list[Problem]:
         for loc, message in gaps(clinic):
             where = ("clinics", index, *loc)
             line, column = mark_of(root, where, key=len(loc) == 1)
+            problems.append(Problem(line, column, message, where))
+    return problems
+
+
+def _quote_problems(root: yaml.Node, plain: dict[str, Any], registry: Path) -> list[Problem]:
+    """Every quote its document, at hand beside ``registry``, does not bear out; each document
+    read once."""
+    words = functools.cache(functools.partial(document_words, registry))
+    problems = []
+    for index, clinic in enumerate(plain["clinics"]):
+        for loc, message in quote_check(clinic, words)[0]:
+            where = ("clinics", index, *loc)
+            line, column = mark_of(root, where)
             problems.append(Problem(line, column, message, where))
     return problems
 

@@ -28,7 +28,7 @@ from locator.data.checking import explain
 from locator.data.entry_fields import field_label, label_of, same_data
 from locator.data.loader import gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
-from locator.data.provenance import document_words, gaps, quote_notes
+from locator.data.provenance import document_words, gaps, quote_check
 from locator.data.registry_slices import slice_registry
 from locator.data.yaml_merge import Styles, new_entry, rewritten, styles_of
 from locator.data.yaml_source import compose, decode, mark_of, to_python
@@ -303,8 +303,9 @@ class RegistryDocument:
         words ("Latitude: 95 is out of range …"); empty when the clinic can be saved.
 
         Besides the schema, these are what ``locator validate`` refuses in quotes: a ``covers``
-        entry naming no fact of the clinic, and, when the registry cites its facts at all
-        (:attr:`cites_facts`), a fact no quote covers; so what the editor saves validates.
+        entry naming no fact of the clinic, when the registry cites its facts at all
+        (:attr:`cites_facts`) a fact no quote covers, and a quote its document (where at hand)
+        does not bear out; so what the editor saves validates.
         """
         data = self.entry(key)
         found = []
@@ -317,6 +318,7 @@ class RegistryDocument:
                 found.append((loc, f"{label_of(loc)}: {why}"))
         else:
             found.extend(p for p in self._gaps(clinic) if self._blocks(p[0]))
+            found.extend(self._labelled(quote_check(data, self._document_words, field_label)[0]))
         clinic_id = str(data.get("id") or "")
         if clinic_id and self._ids[clinic_id] > 1:
             found.append(
@@ -338,13 +340,17 @@ class RegistryDocument:
         return [p for p in self._gaps(clinic) if not self._blocks(p[0])]
 
     def quote_notes(self, key: int) -> list[tuple[tuple[str | int, ...], str]]:
-        """A clinic's quotes checked against their documents where they are at hand (see
-        :func:`locator.data.provenance.quote_notes`); said beside the sources, no save
-        stopped: ``locator validate`` does not read the documents."""
-        return [
-            (where, f"{label_of(where)}: {message}")
-            for where, message in quote_notes(self.entry(key), self._document_words, field_label)
-        ]
+        """A clinic's quotes that could not be checked, their documents not at hand (see
+        :func:`locator.data.provenance.quote_check`): said beside the sources, no save
+        stopped, as ``locator validate`` says them and still passes."""
+        return self._labelled(quote_check(self.entry(key), self._document_words)[1])
+
+    @staticmethod
+    def _labelled(
+        found: list[tuple[tuple[str | int, ...], str]],
+    ) -> list[tuple[tuple[str | int, ...], str]]:
+        """Each problem after the name of its field in the form ("Sources, row 2: …")."""
+        return [(where, f"{label_of(where)}: {message}") for where, message in found]
 
     def _document_words(self, document: str) -> str | None:
         """A document's words, found and read once while the editor is open; one not at
@@ -455,7 +461,7 @@ class RegistryDocument:
         """
         target = Path(path) if path is not None else self.path
         data = self.render()
-        parse_registry(data, str(target), provenance=self.cites_facts)
+        parse_registry(data, str(target), provenance=self.cites_facts, documents=self.path)
         same = os.path.realpath(target) == os.path.realpath(self.path)
         if same and not overwrite and self.changed_on_disk():
             raise ExternalChangeError(changed_sentence(self.path))

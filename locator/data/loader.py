@@ -44,9 +44,10 @@ def gc_paused(built: list[Registry]) -> Iterator[None]:
 
 
 def load_registry(
-    path: str | Path, *, use_cache: bool = True, provenance: bool = False
+    path: str | Path, *, use_cache: bool = True, provenance: bool = False, quotes: bool = False
 ) -> Registry:
-    """Read and check the registry at ``path`` (``provenance``: see :func:`parse_registry`).
+    """Read and check the registry at ``path`` (``provenance``: see :func:`parse_registry`;
+    ``quotes``: each quote against its document, where it is at hand beside ``path``).
 
     Raises :class:`RegistryError` naming ``path`` as given, with all problems found.
     A file unchanged since a previous successful load is answered from the cache.
@@ -61,16 +62,26 @@ def load_registry(
     except OSError as error:
         reason = error.strerror or str(error)
         raise _refused(shown, _("cannot read the file: {reason}").format(reason=reason)) from None
-    return parse_registry(data, shown, use_cache=use_cache, provenance=provenance)
+    documents = Path(path) if quotes else None
+    return parse_registry(
+        data, shown, use_cache=use_cache, provenance=provenance, documents=documents
+    )
 
 
 def parse_registry(
-    data: bytes, path: str = "<registry>", *, use_cache: bool = False, provenance: bool = False
+    data: bytes,
+    path: str = "<registry>",
+    *,
+    use_cache: bool = False,
+    provenance: bool = False,
+    documents: Path | None = None,
 ) -> Registry:
     """Check registry file contents; ``path`` only names the file in messages.
 
     ``provenance`` also requires every fact to be covered by a quote (``locator validate``);
     the app reads registries without it, so one with uncovered facts still opens.
+    ``documents`` (the registry file the documents are found beside) also requires each quote
+    whose document is at hand to be in it word for word and to name what it supports.
     """
     if len(data) > MAX_REGISTRY_BYTES:
         size = len(data) / 1024 / 1024
@@ -83,11 +94,12 @@ def parse_registry(
         )
     built: list[Registry] = []
     with gc_paused(built):
-        registry = registry_cache.lookup(data) if use_cache and not provenance else None
+        strict = provenance or documents is not None  # the cache holds what opens, no more
+        registry = registry_cache.lookup(data) if use_cache and not strict else None
         if registry is None:
             from locator.data.checking import check_registry  # PyYAML: only when checking
 
-            registry = check_registry(data, path, provenance=provenance)
+            registry = check_registry(data, path, provenance=provenance, documents=documents)
             if use_cache:
                 registry_cache.store(data, registry)
         built.append(registry)

@@ -8,8 +8,9 @@ model, so a field added to :class:`~locator.data.models.Clinic` needs a quote at
 
 When the documents are at hand (in a ``seeds`` folder beside the registry, beside it, or
 shipped beside the bundled registry), each quote is also checked against its document
-(:func:`quote_notes`): it must be there word for word, and it should name what it is said to
-support (the phone number, the city, …).
+(:func:`quote_check`): it must be there word for word, and name what it is said to support
+(the phone number, the city, …). Both ``locator validate`` and the editor refuse a quote that
+fails, and say which quotes they could not check.
 """
 
 from __future__ import annotations
@@ -177,18 +178,18 @@ def _names(quote: str, wanted: list[str], field: str) -> bool:
     return any(_words(want).lower() in lowered for want in wanted)
 
 
-def quote_notes(
+def quote_check(
     data: Mapping[str, Any],
     words: Callable[[str], str | None],
     named: Callable[[str], str] = str,
-) -> list[tuple[Loc, str]]:
-    """What checking a clinic's quotes against their documents found: a document not at
-    hand, a quote not in its document word for word, a quote that does not name the value it
-    is said to support (the field called by ``named``). ``words`` gives a document's text by
-    its name, as :func:`document_words` does (the caller keeps them: the editor checks on
-    every keystroke)."""
-    found: list[tuple[Loc, str]] = []
-    unchecked: list[tuple[Loc, str]] = []  # said after what was found: less to act on
+) -> tuple[list[tuple[Loc, str]], list[tuple[Loc, str]]]:
+    """A clinic's quotes checked against their documents: what is wrong (a quote not in its
+    document word for word, or not naming the value it is said to support, the field called
+    by ``named``), and which quotes could not be checked (their document not at hand).
+    ``words`` gives a document's text by its name, as :func:`document_words` does (the caller
+    keeps them: the editor checks on every keystroke)."""
+    wrong: list[tuple[Loc, str]] = []
+    unchecked: list[tuple[Loc, str]] = []
     sources = data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         if not isinstance(source, Mapping) or not source.get("quote"):
@@ -208,7 +209,7 @@ def quote_notes(
                 )
             continue
         if _words(quote) not in text:
-            found.append(
+            wrong.append(
                 (
                     ("sources", index, "quote"),
                     _(
@@ -222,7 +223,7 @@ def quote_notes(
         for position, field in enumerate(covers if isinstance(covers, list) else []):
             wanted = _said(str(field), data)
             if wanted and not _names(quote, wanted, str(field)):
-                found.append(
+                wrong.append(
                     (
                         ("sources", index, "covers", position),
                         _(
@@ -231,4 +232,11 @@ def quote_notes(
                         ).format(value=" / ".join(wanted), field=named(str(field))),
                     )
                 )
-    return found + unchecked
+    return wrong, unchecked
+
+
+def documents_not_at_hand(clinics: Sequence[Clinic], registry: Path) -> list[str]:
+    """The documents the ``clinics`` cite that are not at hand beside ``registry``: their
+    quotes could not be checked."""
+    cited = {source.document for clinic in clinics for source in clinic.sources if source.quote}
+    return sorted(name for name in cited if document_path(registry, name) is None)

@@ -558,7 +558,7 @@ class RegistryEditor(QDialog):
 
     def _show_problems(self, key: int) -> None:
         # errors first; then facts without a quote in a registry without covers, and quotes
-        # their documents do not bear out (neither stops a save)
+        # whose documents are not at hand (neither stops a save)
         document = self.document
         problems = document.problems(key) + document.gaps(key) + document.quote_notes(key)
         filled = self._filled.get(key)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit
 
+from tests.helpers.cli import CliRunner
 from tests.helpers.editor import (
     add_clinic,
     choose_clinic,
@@ -327,6 +328,51 @@ def test_a_quote_whose_document_is_not_at_hand_says_it_was_not_checked(
     cite(user, "Call us at (801) 555-0100.", "Phone")
     user.wait(lambda: "quote not checked: phone-call.txt is not at hand" in user.texts())
     assert "000_5c7c8aabd53983aa.txt is not at hand" not in user.texts()  # shipped: checked
-    user.click("Save", within=editor)  # said, not refused: `locator validate` reads no documents
+    user.click("Save", within=editor)  # said, not refused: `locator validate` passes it too
     user.wait(lambda: "Saved " in user.texts())
     user.click("Close", within=editor)
+
+
+def test_a_quote_that_does_not_name_its_phone_stops_the_save_as_validate_does(
+    make_window: MakeWindow, registry_copy: Path, run_cli: CliRunner
+) -> None:
+    before = registry_copy.read_bytes()
+    user = make_window()
+    editor = open_editor(user)  # the first clinic, whose document is shipped: at hand
+    user.click_widget(user.named("Phone", QLineEdit))
+    user.type("(801) 555-0142")
+    user.click_link("Go to:", "Sources")
+    user.click_cell("Sources", 1, 0)  # "At Nervana Medical, we're proud to offer …"
+    tick(user, "What the selected quote supports", "Phone")
+    said = (
+        "Sources, row 2: supports: the quote does not name 5550142, so it does not support 'Phone'"
+    )
+    user.wait(lambda: said in user.texts())
+    save = user.button("Save", within=editor)
+    assert not save.isEnabled()
+    assert "Cannot save yet" in save.toolTip()
+    assert "does not name 5550142" in save.toolTip()
+    user.press("Ctrl+S")  # the keyboard's Save says why too, and writes nothing
+    user.wait(lambda: "Cannot save yet" in user.texts())
+    assert registry_copy.read_bytes() == before
+    while user.button("Undo", within=editor).isEnabled():
+        user.press("Ctrl+Z")
+    user.click("Close", within=editor)
+    # the same quote written by hand: `locator validate` refuses it at its line, in the same words
+    text = (
+        before.decode("utf-8")
+        .replace(
+            "covers: [name, organization, address, service_area, treatments]",
+            "covers: [name, organization, address, service_area, treatments, phone]",
+            1,
+        )
+        .replace(
+            "  - id: nervana-medical-south-jordan\n",
+            '  - id: nervana-medical-south-jordan\n    phone: "(801) 555-0142"\n',
+            1,
+        )
+    )
+    registry_copy.write_text(text, encoding="utf-8")
+    result = run_cli("validate", str(registry_copy))
+    assert result.returncode == 1
+    assert "the quote does not name 5550142, so it does not support 'phone'" in result.stderr

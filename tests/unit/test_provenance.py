@@ -98,3 +98,42 @@ def test_compare_on_the_command_line_numbers_each_value_by_its_quote(run_cli: Cl
         "our patients.” (000_5c7c8aabd53983aa.txt)"
     ) in result.stdout.splitlines()
     assert "Unnamed provider reported in this area: Sacramento, CA" in result.stdout
+
+
+def test_a_quote_its_document_does_not_bear_out_is_refused_where_the_document_is_at_hand(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "seed.txt").write_text(
+        "First Clinic in Sandy: a quote. It treats depression and anxiety.\n"
+        "Another quote, from Second Clinic.\n",
+        encoding="utf-8",
+    )
+    text = VALID.replace('quote: "A quote."', 'quote: "First Clinic in Sandy: a quote."').replace(
+        'quote: "Another quote."', 'quote: "Another quote, from Second Clinic."'
+    )
+    (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
+    passed = run_cli("validate", "mine.yaml", cwd=tmp_path)
+    assert passed.returncode == 0, passed.stderr
+    assert "not checked" not in passed.stderr  # every quote was checked, and passes
+    misquoted = text.replace("It treats depression", "It treats depresion")
+    assert validate(tmp_path, run_cli, misquoted)[0] == (
+        "mine.yaml:16:37: clinics[0].sources[1].quote: this quote is not in seed.txt word for "
+        "word; copy it from the document (curly quotes and all)"
+    )
+    named_not = text.replace("name: Second Clinic", "name: Third Clinic")  # the quote is not
+    assert validate(tmp_path, run_cli, named_not) == [
+        "mine.yaml:21:84: clinics[1].sources[0].covers[0]: the quote does not name Third "
+        "Clinic, so it does not support 'name'; cite a quote that says it",
+        "1 problem in mine.yaml",
+    ]
+
+
+def test_a_quote_whose_document_is_not_at_hand_is_said_not_checked(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    (tmp_path / "mine.yaml").write_text(VALID, encoding="utf-8")
+    result = run_cli("validate", "mine.yaml", cwd=tmp_path)
+    assert result.returncode == 0  # not checked is not wrong
+    assert result.stdout.startswith("ok: ")
+    assert result.stderr.startswith("quotes not checked: seed.txt is not at hand")

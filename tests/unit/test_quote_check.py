@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from locator.data.provenance import document_words, quote_notes
+from locator.data.provenance import document_words, quote_check
 from tests.helpers.paths import REPO, SEED_COPY
 
 PHONE = {
@@ -37,14 +37,15 @@ def registry_with_seed(tmp_path: Path, text: str) -> Path:
 def test_a_quote_found_word_for_word_across_a_line_break_is_fine(tmp_path: Path) -> None:
     registry = registry_with_seed(tmp_path, "First Clinic in Sandy: call\n(801) 555-0100.\n")
     quote = "First Clinic in Sandy: call (801) 555-0100."
-    assert quote_notes(with_source(quote, ["name", "address", "phone"]), read(registry)) == []
+    assert quote_check(with_source(quote, ["name", "address", "phone"]), read(registry)) == ([], [])
 
 
 def test_a_quote_not_in_its_document_is_named(tmp_path: Path) -> None:
     registry = registry_with_seed(tmp_path, "First Clinic: call (801) 555-0100.\n")
-    notes = quote_notes(
+    notes, unchecked = quote_check(
         with_source("First Clinic: call (801) 555-0199.", ["phone"]), read(registry)
     )
+    assert unchecked == []
     assert notes == [
         (
             ("sources", 0, "quote"),
@@ -56,10 +57,10 @@ def test_a_quote_not_in_its_document_is_named(tmp_path: Path) -> None:
 
 def test_a_quote_that_does_not_name_what_it_supports_is_named(tmp_path: Path) -> None:
     registry = registry_with_seed(tmp_path, "First Clinic is open on weekdays.\n")
-    notes = quote_notes(
+    notes = quote_check(
         with_source("First Clinic is open on weekdays.", ["name", "phone", "address"]),
         read(registry),
-    )
+    )[0]
     assert [where for where, _note in notes] == [
         ("sources", 0, "covers", 1),
         ("sources", 0, "covers", 2),
@@ -67,7 +68,8 @@ def test_a_quote_that_does_not_name_what_it_supports_is_named(tmp_path: Path) ->
 
 
 def test_a_document_not_at_hand_is_said_not_checked(tmp_path: Path) -> None:
-    notes = quote_notes(with_source("Anything.", ["phone"]), read(tmp_path / "clinics.yaml"))
+    wrong, notes = quote_check(with_source("Anything.", ["phone"]), read(tmp_path / "clinics.yaml"))
+    assert wrong == []  # not checked is not wrong
     assert notes[0][1].startswith("quote not checked: call.txt is not at hand")
 
 
@@ -75,4 +77,4 @@ def test_every_quote_of_the_bundled_registry_passes(tmp_path: Path) -> None:
     shutil.copytree(SEED_COPY, tmp_path / "seeds")
     registry = yaml.safe_load((REPO / "clinics.yaml").read_text(encoding="utf-8"))
     for clinic in registry["clinics"]:
-        assert quote_notes(clinic, read(tmp_path / "clinics.yaml")) == [], clinic["id"]
+        assert quote_check(clinic, read(tmp_path / "clinics.yaml")) == ([], []), clinic["id"]
