@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu, QWidget
 
 from locator.i18n import _, ngettext
 from tests.helpers.language import speaking, wait_quiet, wait_ready
@@ -97,3 +97,99 @@ def test_compare_keeps_the_keys_after_its_export_at_800x600(
         user.press_unaided("Escape")
         user.wait(lambda: not compare.isVisible())
         place_field_takes_keys(user)
+
+
+def tick_two(user: User) -> None:
+    """Ctrl+1 to the results, Space, Down, Space: the first two clinics ticked."""
+    user.press_unaided("Ctrl+1")
+    user.press_unaided("Space")
+    user.press_unaided("Down")
+    user.press_unaided("Space")
+    assert user.ticked(_(FOUND))[:2] == [True, True]
+
+
+def file_menu_opens(user: User) -> None:
+    """The main window has the keys, with nothing clicked: its Alt letter for File opens the
+    File menu (not an "a" typed into the place field); Escape puts it away."""
+    user.wait(lambda: no_dialog_open() and QApplication.activeWindow() is user.window)
+    typed = user.named(_("Place to search near"), QLineEdit).text()
+    user.press_unaided(alt(_("&File")))
+    user.wait(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    assert menu.title() == _("&File")
+    assert user.named(_("Place to search near"), QLineEdit).text() == typed
+    user.press_unaided("Escape")
+    user.wait(lambda: QApplication.activePopupWidget() is None)
+
+
+@pytest.mark.parametrize("language", ["en_US", "es_US"])
+def test_the_main_window_keeps_the_keys_after_a_referral_summary_is_saved(
+    make_window: MakeWindow, speak: Callable[[str], None], tmp_path: Path, language: str
+) -> None:
+    """Two clinics ticked, Ctrl+Shift+R, Enter (the format offered), a name typed, Enter: the
+    summary is saved, and the File menu's Alt letter opens it."""
+    target = tmp_path / "referral for J.pdf"
+    speak(language)
+    with speaking(language[:2]):
+        user = make_window(wait_ready=False)
+        wait_ready(user)
+        search(user, "Dallas, TX")
+        tick_two(user)
+
+        def take_the_format_offered(dialog: QWidget) -> None:
+            user.wait(lambda: QApplication.activeWindow() is dialog)
+            user.press_unaided("Return")
+
+        def name_the_file(dialog: QWidget) -> None:
+            user.wait(lambda: QApplication.activeWindow() is dialog)
+            user.type(str(target))  # over the name proposed, selected
+            user.press_unaided("Return")
+
+        with user.answering(take_the_format_offered, name_the_file):
+            user.press_unaided("Ctrl+Shift+R")
+        user.wait(target.exists)
+        saved = _("Saved the referral summary as {written}.").format(written=target)
+        user.wait(lambda: saved in user.texts())
+        file_menu_opens(user)
+
+
+@pytest.mark.parametrize("language", ["en_US", "es_US"])
+def test_the_main_window_keeps_the_keys_after_the_editors_edits_are_discarded(
+    make_window: MakeWindow, speak: Callable[[str], None], language: str
+) -> None:
+    """The editor opened with Ctrl+Shift+E, a clinic added, Escape, "Discard" by its Alt
+    letter: the editor goes, and the main window's Ctrl+Shift+R and File menu work."""
+    speak(language)
+    with speaking(language[:2]):
+        user = make_window(wait_ready=False)
+        wait_ready(user)
+        search(user, "Dallas, TX")
+        tick_two(user)
+        user.press_unaided("Ctrl+Shift+E")
+        editor = window_titled(user, _("Edit registry — {path}").split("{")[0])
+        user.wait(lambda: QApplication.activeWindow() is editor)
+        user.press_unaided(alt(_("&Add")))  # a new clinic, the keys in its id
+        user.wait(lambda: user.focused() is user.named(_("Id"), QLineEdit))
+        user.type("x")
+        assert user.named(_("Id"), QLineEdit).text() == "x"
+
+        def discard(dialog: QWidget) -> None:
+            user.wait(lambda: QApplication.activeWindow() is dialog)
+            user.press_unaided(alt(_("&Discard")))
+
+        with user.answering(discard):
+            user.press_unaided("Escape")
+        user.wait(lambda: not editor.isVisible())
+        user.wait(lambda: QApplication.activeWindow() is user.window)
+        asked: list[str] = []
+
+        def note_and_cancel(dialog: QWidget) -> None:
+            user.wait(lambda: QApplication.activeWindow() is dialog)
+            asked.append(dialog.windowTitle())
+            user.press_unaided("Escape")
+
+        with user.answering(note_and_cancel):
+            user.press_unaided("Ctrl+Shift+R")
+        assert asked == [_("Save the referral summary")]
+        file_menu_opens(user)
