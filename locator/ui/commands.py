@@ -35,6 +35,8 @@ class Action(Generic[W]):
     shortcut: Shortcut = None
     # None when the command can run now, else the message (HTML) said instead of running it
     enablement: Callable[[W], str | None] = lambda _window: None
+    # a switch (a ticked menu item, as a screen reader says): whether it is on now; None: not one
+    checked: Callable[[W], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class Commands(Generic[W]):
             said, self._said = self._said, None
             self._running(said[1] if said is not None else None)
             self.actions[action_id].run(self.window)
+            for switch in self._shown:  # this one, or another that turned one off
+                self._tick(switch)
         else:
             self._said = (action_id, reason)
             self._say(reason)
@@ -98,11 +102,13 @@ class Commands(Generic[W]):
                     continue
                 action = self.actions[item]
                 shown = QAction(_(action.title), owner)
+                shown.setCheckable(action.checked is not None)
                 if action.shortcut is not None:
                     shown.setShortcut(QKeySequence(action.shortcut))
                 shown.triggered.connect(lambda _checked=False, i=item: self.trigger(i))
                 menu.addAction(shown)
                 self._shown[item] = shown
+                self._tick(item)
             ids = [item for item in spec.items if item is not None]
             menu.setToolTipsVisible(True)
             menu.aboutToShow.connect(lambda ids=ids: self._grey_out(ids))
@@ -115,6 +121,14 @@ class Commands(Generic[W]):
             self._shown[action_id].setEnabled(reason is None)
             # "" shows no tooltip; a reason is a message (HTML), shown as the message bar does
             self._shown[action_id].setToolTip("" if reason is None else f"<qt>{reason}</qt>")
+            self._tick(action_id)
+
+    def _tick(self, action_id: str) -> None:
+        """A switch's menu item shows whether it is on (Qt flips the tick at each trigger by
+        itself; another command may have turned the switch off)."""
+        checked, shown = self.actions[action_id].checked, self._shown.get(action_id)
+        if checked is not None and shown is not None:
+            shown.setChecked(checked(self.window))
 
     def _enable(self, ids: Sequence[str]) -> None:
         """A menu closes: its items' shortcuts run again, and say why when they cannot."""

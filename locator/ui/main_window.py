@@ -301,6 +301,21 @@ class MainWindow(QMainWindow):
         if ok and clinic is not None and clinic.location is not None:
             self.map.select(clinic.id)
 
+    @property
+    def details_enlarged(self) -> bool:
+        """Whether the details fill the map's column, the map hidden to make room."""
+        return self.map.isHidden()
+
+    def enlarge_details(self, enlarged: bool) -> None:
+        """Give the details the map's room, or give it back. Under the map at 800x600 they
+        show three or four lines at a time, and a person reading by keyboard cannot drag the
+        splitter; reading them is what this is for, so the keys go there. Hiding the map (not
+        shrinking it) leaves its size, framing and the splitter's remembered split as they were
+        for when it comes back."""
+        self.map.setHidden(enlarged)
+        if enlarged:
+            self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # the registry -----------------------------------------------------------------------
 
     def _on_loaded(self, registry: Registry, _reason: LoadReason) -> None:

@@ -32,6 +32,12 @@ def _focus(widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
+def _to_map(window: MainWindow) -> None:
+    """The map, shown again if the details had its room."""
+    window.enlarge_details(False)
+    _focus(window.map)
+
+
 def _selected(window: MainWindow) -> Clinic:
     """The clinic in the details, which the command's enablement has checked is there."""
     clinic = window.detail.clinic
@@ -130,8 +136,16 @@ ACTIONS: tuple[Action[MainWindow], ...] = (
     ),
     Action("file.quit", N_("&Quit"), lambda w: w.close(), Key.Quit),
     Action("view.results", N_("&Results"), lambda w: _focus(w.results.table), "Ctrl+1"),
-    Action("view.map", N_("&Map"), lambda w: _focus(w.map), "Ctrl+2"),
+    Action("view.map", N_("&Map"), _to_map, "Ctrl+2"),
     Action("view.details", N_("&Details"), lambda w: _focus(w.detail.browser), "Ctrl+3"),
+    # F8 as in mail readers, where it shows or hides a pane: the same key on every layout
+    Action(
+        "view.large_details",
+        N_("&Large details (map hidden)"),
+        lambda w: w.enlarge_details(not w.details_enlarged),
+        "F8",
+        checked=lambda w: w.details_enlarged,
+    ),
     Action(
         "shortlists.add",
         N_("&Add ticked or selected clinics to a shortlist…"),
@@ -204,7 +218,7 @@ MENUS = (
             "file.quit",
         ),
     ),
-    Menu(N_("&View"), ("view.results", "view.map", "view.details")),
+    Menu(N_("&View"), ("view.results", "view.map", "view.details", None, "view.large_details")),
     Menu(
         N_("Short&lists"),
         (

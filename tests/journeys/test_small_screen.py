@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.i18n import _
 from tests.helpers.language import search, small_window_speaking
 from tests.helpers.screen import available_area, on_screen
-from tests.helpers.user import MakeWindow, User
+from tests.helpers.user import MakeWindow, User, plain
 
 FOUND = "Clinics found, nearest first"
 UNLOCATED = "Clinics without a location"
@@ -151,3 +151,59 @@ def test_a_window_reopened_after_quitting_is_on_the_screen_whole(
             status = user.window.statusBar()
             drawn = QRect(status.mapToGlobal(QPoint(0, 0)), status.size())
             assert screen.contains(drawn), f"the status bar at {drawn} is off {screen}"
+
+
+def lines_in_sight(pane: QTextBrowser) -> int:
+    """How many lines of text the pane shows whole at once: the lines of its document laid
+    out inside its visible part (a table row's heading and value, side by side, are one)."""
+    layout = pane.document().documentLayout()
+    shift = pane.verticalScrollBar().value()
+    sight = pane.viewport().rect()
+    tops: set[int] = set()
+    block = pane.document().begin()
+    while block.isValid():
+        box = layout.blockBoundingRect(block)
+        lines = block.layout()
+        for n in range(lines.lineCount()):
+            line = lines.lineAt(n).rect().translated(box.topLeft())
+            top, bottom = round(line.top()) - shift, round(line.bottom()) - shift
+            if sight.top() <= top and bottom <= sight.bottom():
+                tops.add(top)
+        block = block.next()
+    return len(tops)
+
+
+def test_at_800x600_a_patient_reads_the_details_by_keyboard_in_room_of_their_own(
+    make_window: MakeWindow, speak: Callable[[str], None]
+) -> None:
+    with small_window_speaking(make_window, speak, "es_US") as user:
+        search(user, "84070")
+        user.press("Ctrl+3")  # View → Details
+        details = user.focused()
+        assert isinstance(details, QTextBrowser)
+        user.look()
+        under_the_map = lines_in_sight(details)
+        map_view = user.named(_("Map of the clinics found"))
+        user.press("F8")  # View → Large details (map hidden)
+        user.look()
+        large = lines_in_sight(details)
+        bottom = details.mapTo(user.window, details.rect().bottomLeft()).y()
+        hidden = not map_view.isVisible()
+        ticked = user.find_action(plain(_("&View")), plain(_("&Large details (map hidden)")))
+        ticked_then = ticked.isChecked()
+        still_reading = user.focused() is details
+        shown = details.toPlainText()
+        user.press("Ctrl+2")  # to the map: it comes back, the details under it again
+        user.look()
+        map_back, back_under = map_view.isVisible(), lines_in_sight(details)
+    assert under_the_map <= 5  # the keyhole the patient met
+    assert large >= 12  # a reading area: a dozen lines and more at once
+    assert bottom < user.window.statusBar().y()  # all of it in the window, above its status line
+    assert hidden
+    assert ticked_then
+    assert still_reading
+    assert "Nervana Medical" in shown
+    assert "Dónde" in shown
+    assert map_back
+    assert back_under == under_the_map
+    assert not ticked.isChecked()

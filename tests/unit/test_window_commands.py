@@ -86,3 +86,27 @@ def test_a_reason_that_no_longer_holds_is_out_of_date(qtbot: QtBot) -> None:
     door.locked = False
     assert commands.out_of_date() == "It is locked."
     assert commands.out_of_date() is None  # taken back once
+
+
+def test_a_switch_is_ticked_in_its_menu_while_it_is_on(qtbot: QtBot) -> None:
+    door = Door(locked=False)
+    lock = Action[Door](
+        "door.lock",
+        N_("&Locked"),
+        lambda door: setattr(door, "locked", not door.locked),
+        checked=lambda door: door.locked,
+    )
+    commands = Commands([OPEN, lock], door, door.said.append)
+    bar = QMenuBar()
+    qtbot.addWidget(bar)
+    commands.build_menus(bar, [Menu(N_("&Door"), ["door.open", "door.lock"])], bar)
+    opening, locking = bar.actions()[0].menu().actions()
+    assert locking.isCheckable()
+    assert not opening.isCheckable()
+    assert not locking.isChecked()
+    locking.trigger()  # from the menu, as its shortcut does
+    assert door.locked
+    assert locking.isChecked()
+    door.locked = False  # turned off by something else, then another command runs
+    commands.trigger("door.open")
+    assert not locking.isChecked()
