@@ -28,7 +28,7 @@ from locator.data.checking import explain
 from locator.data.entry_fields import field_label, label_of, same_data
 from locator.data.loader import gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
-from locator.data.provenance import document_words, gaps, quote_check
+from locator.data.provenance import document_words, folders_state, gaps, quote_check
 from locator.data.registry_slices import slice_registry
 from locator.data.yaml_merge import Styles, new_entry, rewritten, styles_of
 from locator.data.yaml_source import compose, decode, mark_of, to_python
@@ -95,6 +95,8 @@ class RegistryDocument:
         self._rendered: dict[int, str] = {}  # edited clinics as the last render wrote them
         self._style: Styles | None = None  # the file's styles, read at the first edit
         self._documents: dict[str, str] = {}  # the words of each quoted document found
+        # each document not at hand, with the state of the folders it was looked for in
+        self._missing: dict[str, tuple[int | None, ...]] = {}
         with gc_paused([]):  # a node per value: needless collections would double the time
             slices = slice_registry(text, str(self.path))
             self._entries = [
@@ -354,10 +356,15 @@ class RegistryDocument:
 
     def _document_words(self, document: str) -> str | None:
         """A document's words, found and read once while the editor is open; one not at
-        hand is looked for again at the next check (its folder may be put there)."""
+        hand is looked for again once a folder it would be in has changed (a document or a
+        seeds folder put there), not on every check: opening 1,000 clinics checks them all."""
         if document not in self._documents:
+            folders = folders_state(self.path)
+            if self._missing.get(document) == folders:
+                return None
             found = document_words(self.path, document)
             if found is None:
+                self._missing[document] = folders
                 return None
             self._documents[document] = found
         return self._documents[document]

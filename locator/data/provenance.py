@@ -133,6 +133,18 @@ def document_path(registry: Path, document: str) -> Path | None:
     return None
 
 
+def folders_state(registry: Path) -> tuple[int | None, ...]:
+    """When each folder beside ``registry`` that documents are looked for in last changed
+    (None: not there): a document or folder put there changes it."""
+    found: list[int | None] = []
+    for folder in (registry.parent / name for name in DOCUMENT_FOLDERS):
+        try:
+            found.append(folder.stat().st_mtime_ns)
+        except OSError:
+            found.append(None)
+    return tuple(found)
+
+
 def document_words(registry: Path, document: str) -> str | None:
     """The text of ``document`` (found as :func:`document_path` finds it) with each run of
     white space as one space, as quotes are compared with it; None when it is not at hand."""

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from locator.data.editing import RegistryDocument
 from locator.data.provenance import document_words, quote_check
 from tests.helpers.paths import REPO, SEED_COPY
+from tests.helpers.registry_texts import VALID
 
 PHONE = {
     "name": "First Clinic",
@@ -78,3 +80,24 @@ def test_every_quote_of_the_bundled_registry_passes(tmp_path: Path) -> None:
     registry = yaml.safe_load((REPO / "clinics.yaml").read_text(encoding="utf-8"))
     for clinic in registry["clinics"]:
         assert quote_check(clinic, read(tmp_path / "clinics.yaml")) == ([], []), clinic["id"]
+
+
+def test_a_document_put_beside_the_registry_while_it_is_edited_is_then_checked(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    document = RegistryDocument.open(path)
+    key = document.key_for("second-clinic")
+    assert "seed.txt is not at hand" in document.quote_notes(key)[0][1]
+    assert document.problems(key) == []  # not checked is not wrong
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "seed.txt").write_text("Another quote.\n", encoding="utf-8")
+    assert document.quote_notes(key) == []  # found now, and read
+    assert document.problems(key) == [
+        (
+            ("sources", 0, "covers", 0),
+            "Sources, row 1: supports: the quote does not name Second Clinic, so it does not "
+            "support 'Name'; cite a quote that says it",
+        )
+    ]
