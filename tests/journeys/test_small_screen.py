@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QSplitterHandle, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.i18n import _
@@ -207,3 +208,33 @@ def test_at_800x600_a_patient_reads_the_details_by_keyboard_in_room_of_their_own
     assert map_back
     assert back_under == under_the_map
     assert not ticked.isChecked()
+
+
+def test_a_mouse_gives_the_details_more_room_and_the_next_start_keeps_it(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=(800, 600))
+    user.search("84070")
+    user.look()
+    details = user.named("Clinic details", QTextBrowser)
+    before = lines_in_sight(details)
+    bar = next(  # the bar between the map and the details, just above them
+        handle
+        for handle in user.window.findChildren(QSplitterHandle)
+        if handle.orientation() is Qt.Orientation.Vertical and handle.isVisible()
+    )
+    middle = bar.rect().center()
+    QTest.mousePress(bar, Qt.MouseButton.LeftButton, pos=middle)
+    QTest.mouseMove(bar, middle - QPoint(0, 150))
+    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=middle - QPoint(0, 150))
+    user.look()
+    dragged = lines_in_sight(details)
+    user.press("Ctrl+Q")
+    user.qtbot.waitUntil(user.window.isHidden)
+    again = make_window(size=(800, 600))
+    again.search("84070")
+    again.look()
+    kept = lines_in_sight(again.named("Clinic details", QTextBrowser))
+    assert before <= 5
+    assert dragged >= before + 5
+    assert kept == dragged
