@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
             self.session,
             self.messages,
             EditorGeocoder(lambda: self.searching.geocoding),
-            self.map.preview,
+            self._preview_location,
             self,
         )
         self.shortlist_actions: ShortlistActions = ShortlistActions(
@@ -315,6 +315,12 @@ class MainWindow(QMainWindow):
         self.map.setHidden(enlarged)
         if enlarged:
             self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _preview_location(self, latitude: float, longitude: float, label: str) -> None:
+        """Show where the editor's Locate placed a clinic: on the map, shown again if the
+        details had its room (a preview on a hidden map is seen by no one)."""
+        self.enlarge_details(False)
+        self.map.preview(latitude, longitude, label)
 
     # the registry -----------------------------------------------------------------------
 

@@ -104,12 +104,16 @@ def test_saving_the_shipped_registry_makes_the_users_own_copy(make_window: MakeW
 
 def test_locate_previews_the_place_on_the_map(make_window: MakeWindow) -> None:
     user = make_window()
+    map_view = user.named("Map of the clinics found")
+    user.press("F8")  # Large details: the map hidden…
+    user.wait(lambda: not map_view.isVisible())
     editor = open_editor(user)
     postal = user.named("Address: postal code", QLineEdit)
     user.click_widget(postal)
     user.type("84070")
     user.click("Locate from the address", within=editor)
     user.wait(lambda: "not saved yet" in user.map("document.body ? document.body.textContent : ''"))
+    assert map_view.isVisible()  # …shown again for the preview
     latitude = user.named("Latitude", QLineEdit)
     assert latitude.text().startswith("40.5")
     assert "ZIP code" in user.texts() or "postal" in user.texts().lower()
