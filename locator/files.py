@@ -146,6 +146,16 @@ def _keep_mode_and_owner(handle: int, original: os.stat_result | None) -> None:
     os.fchmod(handle, mode)
 
 
+def not_taken(path: Path) -> Path:
+    """``path``, or the first of "name (2).pdf", "name (3).pdf" … that no file has: what a
+    dialog offers where taking it would replace a file the person made before."""
+    found, number = path, 1
+    while found.exists() or found.is_symlink():
+        number += 1
+        found = path.with_name(f"{path.stem} ({number}){path.suffix}")
+    return found
+
+
 def remove_stray_temporaries(path: str | os.PathLike[str]) -> list[Path]:
     """Remove the temporary files a killed write of ``path`` (or of its backups) left beside
     it; a write still under way holds a lock on its file and is left alone. Returns what

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from locator.compare import CellKind, ComparisonMatrix, Preparation, file_name
 from locator.errors import LocatorError
-from locator.files import atomic_write
+from locator.files import atomic_write, not_taken
 from locator.i18n import _, pgettext
 from locator.presentation import cited, notice
 from locator.ui.contrast import error_colour
@@ -350,11 +350,11 @@ def print_comparison(
 ) -> Preparation | None:
     """Ask who the printout is for and a note (``remark`` above them, ``offered`` filled in),
     then for a printer, and print ``matrix``, landscape. Printing to a file offers the name
-    and folder an export would. The name and note as typed; None when cancelled before
-    them."""
+    and folder an export would ("… (2).pdf" when the export is there, so that Print does not
+    replace it). The name and note as typed; None when cancelled before them."""
     prepared = ask_preparation(parent, _("Print the comparison"), _("P&rint…"), remark, offered)
     if prepared is None:
         return None
-    file = start_folder(preferences) / comparison_file_name(matrix, PDF.suffix)
+    file = not_taken(start_folder(preferences) / comparison_file_name(matrix, PDF.suffix))
     print_html(replace(matrix, prepared=prepared).to_html(), parent, landscape=True, file=file)
     return prepared

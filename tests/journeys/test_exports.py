@@ -247,6 +247,11 @@ def test_who_a_comparison_is_for_is_offered_again_while_it_is_open_and_never_kep
     with user.answering(prepared_as_offered(user, seen)):
         user.click("Export", within=window)  # and the printout's name is offered for export
     assert seen[-1] == ("A. Roe", "")
+    # printed again: a name no file has, so that Print does not replace the first printout
+    again = printed.with_name(f"{printed.stem} (2).pdf")
+    with user.answering(lambda dialog: user.press("Alt+R"), print_to_file(user, again)):
+        user.click("Print", within=window)
+    user.wait(again.exists)
     user.click("Close", within=window)
 
     kept = [p for p in isolated_user_dirs.rglob("*") if p.is_file()]
