@@ -150,11 +150,28 @@
 
   /* The legend starts closed on a small map; once the user opens or closes it, it stays so. */
   LocatorMap.prototype._fitLegend = function () {
-    if (this._legendToggled) { return; }
-    var size = this.map.getSize();
-    var details = this._legend.getContainer().querySelector("details");
-    var open = size.x >= SMALL_MAP.width && size.y >= SMALL_MAP.height;
-    if (details && details.open !== open) { details.open = open; }
+    if (!this._legendToggled) {
+      var size = this.map.getSize();
+      var details = this._legend.getContainer().querySelector("details");
+      var open = size.x >= SMALL_MAP.width && size.y >= SMALL_MAP.height;
+      if (details && details.open !== open) { details.open = open; }
+    }
+    this._clearZoomButtons();
+  };
+
+  /* A map made short (the bar above the details dragged up) keeps its zoom buttons whole: the
+     legend, then the scale, drawn below them in the same corner, step aside rather than cover
+     them, and come back once there is room. */
+  LocatorMap.prototype._clearZoomButtons = function () {
+    var container = this.map.getContainer();
+    var zoom = container.querySelector(".leaflet-control-zoom");
+    var below = [this._legend.getContainer(), container.querySelector(".leaflet-control-scale")];
+    below.forEach(function (node) { if (node) { node.style.display = ""; } });
+    if (!zoom) { return; }
+    var limit = zoom.getBoundingClientRect().bottom;
+    below.forEach(function (node) {
+      if (node && node.getBoundingClientRect().top < limit) { node.style.display = "none"; }
+    });
   };
 
   LocatorMap.prototype.showTileNote = function () {

@@ -58,6 +58,9 @@ if TYPE_CHECKING:
     from locator.ui.remembered_search import RememberedSearch
 
 log = logging.getLogger(__name__)
+# The least a mouse may leave the map, dragging the bar above the details: its zoom buttons,
+# whole (its legend and scale step aside on a map this short).
+MAP_LEAST_HEIGHT = 80
 
 
 class MainWindow(QMainWindow):
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
         self.map: MapWebEngineView = MapWebEngineView(self)
         self.detail: DetailPane = DetailPane(self)
         self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.map.setMinimumHeight(MAP_LEAST_HEIGHT)
         self.right.addWidget(self.map)
         self.right.addWidget(self.detail)
         self.right.setSizes([420, 300])

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -238,3 +239,33 @@ def test_a_mouse_gives_the_details_more_room_and_the_next_start_keeps_it(
     assert before <= 5
     assert dragged >= before + 5
     assert kept == dragged
+
+
+def test_a_map_made_short_by_the_mouse_keeps_its_zoom_buttons_clear(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window(size=(800, 600))
+    user.search("84070")
+    bar = next(  # the bar between the map and the details, just above them
+        handle
+        for handle in user.window.findChildren(QSplitterHandle)
+        if handle.orientation() is Qt.Orientation.Vertical and handle.isVisible()
+    )
+    middle = bar.rect().center()
+    QTest.mousePress(bar, Qt.MouseButton.LeftButton, pos=middle)
+    QTest.mouseMove(bar, middle - QPoint(0, 300))
+    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=middle - QPoint(0, 300))
+    user.wait_map_laid_out()
+    user.look()
+    boxes = json.loads(
+        user.map(
+            "JSON.stringify(locatorMap.controlRects().map(function (r) {"
+            " return [r.name.indexOf('leaflet-control-zoom') >= 0, r.top, r.bottom,"
+            " r.left, r.right]; }))"
+        )
+    )
+    zoom = next(box for box in boxes if box[0])
+    assert zoom[2] <= user.named("Map of the clinics found").height()  # both buttons whole
+    for box in boxes:
+        if box is not zoom and box[3] < zoom[4]:  # in its column: the legend, the scale
+            assert box[1] >= zoom[2] or box[2] <= zoom[1], f"a control covers the zoom: {box}"
