@@ -99,6 +99,16 @@ def test_compare_keeps_the_keys_after_its_export_at_800x600(
         place_field_takes_keys(user)
 
 
+def two_ticked_near_dallas(make_window: MakeWindow) -> User:
+    """A window (in the language spoken) after a search for Dallas, TX, its first two
+    clinics ticked by keyboard."""
+    user = make_window(wait_ready=False)
+    wait_ready(user)
+    search(user, "Dallas, TX")
+    tick_two(user)
+    return user
+
+
 def tick_two(user: User) -> None:
     """Ctrl+1 to the results, Space, Down, Space: the first two clinics ticked."""
     user.press_unaided("Ctrl+1")
@@ -132,10 +142,7 @@ def test_the_main_window_keeps_the_keys_after_a_referral_summary_is_saved(
     target = tmp_path / "referral for J.pdf"
     speak(language)
     with speaking(language[:2]):
-        user = make_window(wait_ready=False)
-        wait_ready(user)
-        search(user, "Dallas, TX")
-        tick_two(user)
+        user = two_ticked_near_dallas(make_window)
 
         def take_the_format_offered(dialog: QWidget) -> None:
             user.wait(lambda: QApplication.activeWindow() is dialog)
@@ -162,10 +169,7 @@ def test_the_main_window_keeps_the_keys_after_the_editors_edits_are_discarded(
     letter: the editor goes, and the main window's Ctrl+Shift+R and File menu work."""
     speak(language)
     with speaking(language[:2]):
-        user = make_window(wait_ready=False)
-        wait_ready(user)
-        search(user, "Dallas, TX")
-        tick_two(user)
+        user = two_ticked_near_dallas(make_window)
         user.press_unaided("Ctrl+Shift+E")
         editor = window_titled(user, _("Edit registry — {path}").split("{")[0])
         user.wait(lambda: QApplication.activeWindow() is editor)

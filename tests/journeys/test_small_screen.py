@@ -211,6 +211,19 @@ def test_at_800x600_a_patient_reads_the_details_by_keyboard_in_room_of_their_own
     assert not ticked.isChecked()
 
 
+def drag_the_bar_above_the_details(user: User, pixels: int) -> None:
+    """Drag the bar between the map and the details up by ``pixels``, with the mouse."""
+    bar = next(
+        handle
+        for handle in user.window.findChildren(QSplitterHandle)
+        if handle.orientation() is Qt.Orientation.Vertical and handle.isVisible()
+    )
+    middle = bar.rect().center()
+    QTest.mousePress(bar, Qt.MouseButton.LeftButton, pos=middle)
+    QTest.mouseMove(bar, middle - QPoint(0, pixels))
+    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=middle - QPoint(0, pixels))
+
+
 def test_a_mouse_gives_the_details_more_room_and_the_next_start_keeps_it(
     make_window: MakeWindow,
 ) -> None:
@@ -219,15 +232,7 @@ def test_a_mouse_gives_the_details_more_room_and_the_next_start_keeps_it(
     user.look()
     details = user.named("Clinic details", QTextBrowser)
     before = lines_in_sight(details)
-    bar = next(  # the bar between the map and the details, just above them
-        handle
-        for handle in user.window.findChildren(QSplitterHandle)
-        if handle.orientation() is Qt.Orientation.Vertical and handle.isVisible()
-    )
-    middle = bar.rect().center()
-    QTest.mousePress(bar, Qt.MouseButton.LeftButton, pos=middle)
-    QTest.mouseMove(bar, middle - QPoint(0, 150))
-    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=middle - QPoint(0, 150))
+    drag_the_bar_above_the_details(user, 150)
     user.look()
     dragged = lines_in_sight(details)
     user.press("Ctrl+Q")
@@ -246,15 +251,7 @@ def test_a_map_made_short_by_the_mouse_keeps_its_zoom_buttons_clear(
 ) -> None:
     user = make_window(size=(800, 600))
     user.search("84070")
-    bar = next(  # the bar between the map and the details, just above them
-        handle
-        for handle in user.window.findChildren(QSplitterHandle)
-        if handle.orientation() is Qt.Orientation.Vertical and handle.isVisible()
-    )
-    middle = bar.rect().center()
-    QTest.mousePress(bar, Qt.MouseButton.LeftButton, pos=middle)
-    QTest.mouseMove(bar, middle - QPoint(0, 300))
-    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=middle - QPoint(0, 300))
+    drag_the_bar_above_the_details(user, 300)
     user.wait_map_laid_out()
     user.look()
     boxes = json.loads(
