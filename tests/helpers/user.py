@@ -532,6 +532,15 @@ class User:
         self.wait(lambda: bool(self.map("locatorMap.selectedId() || ''")))
         self.click_marker(self.map("locatorMap.selectedId()"))
 
+    def popup_text(self) -> str:
+        """The text of the map's open popup, as shown ("" while none is open)."""
+        return str(
+            self.map(
+                "(function(p){return p ? p.innerText : '';})"
+                "(document.querySelector('.locator-popup'))"
+            )
+        )
+
     def map(self, script: str) -> Any:
         """Ask the map page (its JavaScript API) what it shows."""
         return self.named(_(MAP)).evaluate(script)

@@ -119,9 +119,8 @@ def test_the_map_popups_links_offer_openstreetmap_and_say_where_they_went(
     user = nervana_popup(make_window, registry_copy)
     for service in ("OpenStreetMap", "Google Maps"):  # the open one first, as in the details
         assert user.map_link_title(service) == tooltip_shows(user.button("Directions"))
-    assert user.map("document.querySelector('.locator-popup').innerText").index(
-        "OpenStreetMap"
-    ) < user.map("document.querySelector('.locator-popup').innerText").index("Google Maps")
+    shown = user.popup_text()
+    assert shown.index("OpenStreetMap") < shown.index("Google Maps")
     user.click_map_link("OpenStreetMap")
     user.wait(lambda: browser.opened == [OPENSTREETMAP.directions + TO])
     user.wait(lambda: "Your web browser was asked to open www.openstreetmap.org" in user.texts())

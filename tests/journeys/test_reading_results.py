@@ -68,7 +68,7 @@ def test_the_map_popup_words_where_a_clinic_is_placed_as_the_details_do(
     search(user, "Sandy, UT")  # Nervana Medical, placed at Sandy's centre, is selected
     user.click_selected_marker()
     note = "approximate: city centre (serves South Jordan, UT; Sandy, UT)"
-    user.wait(lambda: note in user.map("document.querySelector('.locator-popup').innerText"))
+    user.wait(lambda: note in user.popup_text())  # polled while the popup opens
     assert note in user.named(DETAILS).toPlainText()  # the same words in both
 
 

@@ -127,8 +127,8 @@ def test_in_spanish_the_map_and_its_popup_speak_spanish(
         found = _(FOUND)
         user.click_cell(found, user.column(found, _("Clinic")).index("Nervana Medical"), 2)
         user.click_selected_marker()
-        user.wait(lambda: user.map("Boolean(document.querySelector('.locator-popup'))"))
-        popup = user.map("document.querySelector('.locator-popup').innerText")
+        user.wait(lambda: user.popup_text() != "")
+        popup = user.popup_text()
         legend = user.map("document.querySelector('.locator-legend').innerText")
     for words in ("Nervana Medical", "Trata:", "Ofrece:", "Contacto:", "ubicación aproximada"):
         assert words in popup
