@@ -318,13 +318,15 @@ class ClinicIndex:
             if within_km is not None:
                 exact = [m for m in exact if m.distance_km <= within_km]
             exact.sort(key=lambda m: m.distance_km)
-            matches = _one_per_organization(exact) if by_organization else exact
-            if len(matches) >= limit or take == len(candidates):
+            # Clinics first: an unnamed provider is never the best answer, having no one to
+            # contact. The rows are ordered before they are cut, so that the first ``limit``
+            # are those of the whole list; clinics beyond the pool are farther than its own.
+            ranked = _clinics_first(_one_per_organization(exact) if by_organization else exact)
+            clinics = sum(m.clinic.kind is EntryKind.CLINIC for m in ranked)
+            if clinics >= limit or take == len(candidates):
                 break
-            take *= 4  # one organization's presences crowded the first candidates out
-        # Clinics first: an unnamed provider is never the best answer, having no one to contact.
-        shown = sorted(matches[:limit], key=lambda m: m.clinic.kind is EntryKind.UNNAMED_PROVIDER)
-        matches = [_with_drive(match, origin) for match in shown]
+            take *= 4  # unnamed providers or one organization's presences crowded clinics out
+        matches = [_with_drive(match, origin) for match in ranked[:limit]]
         nearest_outside = None
         if not any(m.clinic.kind is EntryKind.CLINIC for m in matches):
             nearest_outside = self._nearest_clinic(origin, rows, distances)
@@ -425,6 +427,12 @@ def _pool(distances: np.ndarray, take: int) -> np.ndarray:
         return np.array([], dtype=np.int64)
     bound = float(distances[np.argpartition(distances, take - 1)[:take]].max())
     return np.flatnonzero(distances <= bound * 1.01 + 1e-9)
+
+
+def _clinics_first(matches: list[Match]) -> list[Match]:
+    """``matches`` (nearest first) with every clinic before every unnamed provider, each
+    kind still nearest first."""
+    return sorted(matches, key=lambda m: m.clinic.kind is EntryKind.UNNAMED_PROVIDER)
 
 
 def _one_per_organization(matches: list[Match]) -> list[Match]:

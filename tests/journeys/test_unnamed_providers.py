@@ -4,6 +4,8 @@ clinics, and will not put one on a shortlist."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.helpers.shortlist_answers import choose_in
@@ -72,3 +74,40 @@ def test_a_ticked_unnamed_provider_left_off_a_shortlist_is_said_with_why(
     assert LEFT_OUT in question
     user.wait(lambda: "Added 2 clinics to “for J.”" in user.texts())
     assert LEFT_OUT in user.texts()  # the notice says it too
+
+
+def _crowded_registry(path: Path) -> Path:
+    """Two unnamed providers in Sacramento, and twelve clinics of their own in Texas: more
+    than the ten rows the window lists."""
+    lines = ["schema_version: 1", "clinics:"]
+    entries = [("unnamed", i, 38.58, -121.49) for i in range(2)]
+    entries += [("clinic", i, 30.0 + i * 0.1, -97.0) for i in range(12)]
+    for kind, i, latitude, longitude in entries:
+        unnamed = kind == "unnamed"
+        lines += [
+            f"  - id: {kind}-{i}",
+            *(["    kind: unnamed_provider"] if unnamed else []),
+            f"    name: {'Provider reported' if unnamed else 'Texas Clinic'} {i}",
+            "    address: {city: Sacramento, state: CA}"
+            if unnamed
+            else "    address: {city: Austin, state: TX}",
+            f"    location: {{latitude: {latitude}, longitude: {longitude}, precision: city, "
+            "source: test}",
+            "    sources:",
+            '      - {document: test.txt, quote: "A made-up page for tests.",',
+            "         covers: [name, address]}",
+            "    last_verified: 2026-11-01",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_rows_shown_are_the_first_of_the_whole_list(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """The window lists ten rows: the ten nearest clinics, as the whole list (clinics first)
+    begins, not the unnamed providers beside the searched place and eight clinics."""
+    user = make_window(_crowded_registry(tmp_path / "crowded.yaml"))
+    user.search("Sacramento, CA")
+    names = user.column(FOUND, "Clinic")
+    assert names == [f"Texas Clinic {i}" for i in range(11, 1, -1)]

@@ -217,3 +217,16 @@ def test_settings_are_written_to_the_isolated_config_folder(
     written = isolated_user_dirs / "xdg_config_home" / "locator" / "settings.json"
     assert json.loads(written.read_text(encoding="utf-8"))["online_lookups"] is False
     assert f"settings file: {written}" in result.stdout
+
+
+def test_a_limit_gives_the_first_rows_of_the_whole_list(run_cli: CliRunner) -> None:
+    """`--limit 3` near Sacramento: the first three rows of the whole list (both clinics, then
+    the unnamed provider in Sacramento), in the JSON and in the table."""
+    whole = json.loads(run_cli("nearest", "Sacramento, CA", "--json", "--limit", "20").stdout)
+    three = json.loads(run_cli("nearest", "Sacramento, CA", "--json", "--limit", "3").stdout)
+    ids = [row["id"] for row in whole["results"]]
+    assert [row["kind"] for row in whole["results"]][:2] == ["clinic", "clinic"]
+    assert [row["id"] for row in three["results"]] == ids[:3]
+    table = run_cli("nearest", "Sacramento, CA", "--limit", "3").stdout
+    assert table.count("Unnamed provider reported in this area") == 1  # not Buena Park's
+    assert "≈ 379 mi" not in table  # Buena Park, the fourth row

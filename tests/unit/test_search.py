@@ -10,7 +10,7 @@ from geopy.distance import geodesic
 from locator.data.loader import load_registry
 from locator.data.models import Clinic, Registry
 from locator.data.synthetic import synthetic_clinic
-from locator.data.vocabulary import Condition, Precision, Treatment
+from locator.data.vocabulary import Condition, EntryKind, Precision, Treatment
 from locator.geo.place import Place
 from locator.query import Filters
 from locator.search import ClinicIndex
@@ -236,3 +236,38 @@ def test_each_filter_count_is_what_that_filter_alone_finds() -> None:
     for price in (200, 500):
         assert counts.priced_at_most(price) == found(Filters(max_session_usd=price))
     assert sum(counts.of(t) for t in Feature) > 0  # the synthetic entries do list facts
+
+
+@pytest.mark.parametrize("by_organization", [True, False])
+@pytest.mark.parametrize("origin", [SACRAMENTO, SANDY, BOSTON, RENO], ids=lambda p: p.label)
+def test_a_limited_list_is_the_first_rows_of_the_whole_one(
+    index: ClinicIndex, origin: Place, by_organization: bool
+) -> None:
+    """`--limit 3` near Sacramento once gave the unnamed providers there, though the whole list
+    puts every clinic before them."""
+    whole = index.nearest(origin, limit=100, by_organization=by_organization).matches
+    for limit in range(1, len(whole) + 1):
+        shown = index.nearest(origin, limit=limit, by_organization=by_organization).matches
+        assert [m.clinic.id for m in shown] == [m.clinic.id for m in whole[:limit]], limit
+
+
+def test_a_limited_list_keeps_clinics_first_when_unnamed_providers_crowd_the_nearest() -> None:
+    rng = random.Random(5)
+    clinics = [Clinic.model_validate(synthetic_clinic(i, rng)) for i in range(400)]
+    nearest_first = sorted(
+        clinics,
+        key=lambda c: geodesic((39.0, -98.0), (c.location.latitude, c.location.longitude)).km,
+    )
+    unnamed = {c.id for c in nearest_first[:6]}  # the six nearest name no one to contact
+    clinics = [
+        c.model_copy(update={"kind": EntryKind.UNNAMED_PROVIDER}) if c.id in unnamed else c
+        for c in clinics
+    ]
+    index = ClinicIndex(clinics)
+    origin = place("Somewhere", 39.0, -98.0, "Somewhere", "KS")
+    whole = index.nearest(origin, limit=len(clinics), by_organization=False).matches
+    assert {m.clinic.id for m in whole[-6:]} == unnamed
+    for limit in (1, 3, 5, 10):
+        shown = index.nearest(origin, limit=limit, by_organization=False).matches
+        assert [m.clinic.id for m in shown] == [m.clinic.id for m in whole[:limit]]
+        assert not {m.clinic.id for m in shown} & unnamed
