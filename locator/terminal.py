@@ -4,7 +4,8 @@ Clinic names, field names from a registry and answers from an online service are
 outside; printed raw, an escape sequence in them could clear the screen, retitle the window or
 hide the rest of a line. Every human-readable line the command line prints goes through
 :class:`VisibleControls`, which writes each control character as ``\\u001b``-style text
-(valid inside JSON strings too) and keeps newlines and tabs.
+(valid inside JSON strings too) and keeps newlines and tabs, and the carriage return of a
+CSV's "\\r\\n" line end, which moves nothing a newline would not.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class VisibleControls(io.TextIOBase):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(visible(text))
+        self.stream.write("\r\n".join(visible(line) for line in text.split("\r\n")))
         return len(text)
 
     def write_own(self, text: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import CliRunner
+from tests.helpers.paths import LOCATOR, REPO
 from tests.helpers.registry_texts import VALID
 
 
@@ -195,6 +196,25 @@ def test_compare_formats_and_unknown_ids(tmp_path: Path, run_cli: CliRunner) -> 
     assert "did you mean nortex-psychiatry-allen" in unknown.stderr
     single = run_cli("compare", "nervana-medical-sandy")
     assert single.returncode == 2
+
+
+def test_compare_csv_to_standard_output_has_the_same_bytes_as_its_file(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    """Piped to a file or a spreadsheet, each row ends "\\r\\n", as in the file -o writes, and
+    never with the text "\\u000d"."""
+    ids = ("nervana-medical-sandy", "nortex-psychiatry-allen")
+    written = run_cli("compare", *ids, "--format", "csv", "-o", str(tmp_path / "c.csv"))
+    assert written.returncode == 0, written.stderr
+    piped = subprocess.run(
+        [str(LOCATOR), "compare", *ids, "--format", "csv"],
+        capture_output=True, env=run_cli.environment(), cwd=REPO, check=True,
+    )  # fmt: skip
+    assert b"\\u000d" not in piped.stdout
+    rows = piped.stdout.split(b"\r\n")
+    assert rows[0] == b"group,attribute,Nervana Medical,NorTex Psychiatry,differs"
+    assert rows[-1] == b""  # every row ends with the line end, the last one too
+    assert piped.stdout == (tmp_path / "c.csv").read_bytes()
 
 
 def test_an_output_file_that_cannot_be_written_is_a_sentence(
