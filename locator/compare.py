@@ -30,6 +30,7 @@ from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
     DRIVE_NOTE,
+    LOCATION_NOT_LISTED,
     NOT_LISTED,
     cited,
     full_address,
@@ -200,6 +201,11 @@ def _value(text: str | None) -> Cell:
     return Cell(CellKind.VALUE, text) if text else _not_listed()
 
 
+def _located(text: str) -> Cell:
+    """A cell saying where a clinic is: "location not listed" is not listed, not a value."""
+    return Cell(CellKind.NOT_LISTED, text) if text == _(LOCATION_NOT_LISTED) else _value(text)
+
+
 def _not_listed() -> Cell:
     return Cell(CellKind.NOT_LISTED, _(NOT_LISTED))
 
@@ -297,7 +303,7 @@ class ComparisonMatrix:
 
         if any(is_unnamed_provider(c) for c in clinics):
             add(_("Where"), _("Entry"), [_kind(c) for c in clinics])
-        add(_("Where"), _("Place"), [_value(full_address(c)) for c in clinics], "address")
+        add(_("Where"), _("Place"), [_located(full_address(c)) for c in clinics], "address")
         if distances is not None:
             attribute = (
                 _("Distance from {place}").format(place=place)
@@ -305,7 +311,7 @@ class ComparisonMatrix:
                 else _("Distance (straight-line)")
             )
             add(_("Where"), attribute, [_value(d) for d in distances])
-        add(_("Where"), _("Location"), [_value(precision_note(c)) for c in clinics])
+        add(_("Where"), _("Location"), [_located(precision_note(c)) for c in clinics])
         add(
             _("Where"),
             _("Serves"),
@@ -499,7 +505,8 @@ class ComparisonMatrix:
         return codecs.BOM_UTF8 + self.to_csv().encode("utf-8")
 
     def to_json(self) -> str:
-        """JSON with the same content, for scripts."""
+        """JSON with the same content, for scripts. A cell no quote says has null sources, as
+        a clinic fact not listed is null everywhere: an empty list would read "none"."""
         data = {
             "created": self.created.isoformat(),
             "place": self.place,
@@ -519,7 +526,8 @@ class ComparisonMatrix:
                             "text": cell.text,
                             "sources": [
                                 {"document": s.document, "quote": s.quote} for s in cell.quotes
-                            ],
+                            ]
+                            or None,
                         }
                         for cell in row.cells
                     ],

@@ -129,7 +129,8 @@ def practical_facts(clinic: Clinic) -> list[Fact]:
     ]
 
 
-def _listed(values: Sequence[str]) -> list[str] | None:
+def listed(values: Sequence[str]) -> list[str] | None:
+    """``values`` for JSON, or null where none is listed: an empty list would read "none"."""
     return list(values) or None
 
 
@@ -150,12 +151,12 @@ def practical_json(clinic: Clinic) -> dict[str, Any]:
         "new_patients_checked": checked.isoformat() if checked else None,
         "price_per_session_usd": _price_json(clinic.price_per_session),
         "price_per_series_usd": _price_json(clinic.price_per_series),
-        "payment": _listed([term.value for term in clinic.payment]),
-        "payment_not_accepted": _listed([term.value for term in clinic.payment_not_accepted]),
+        "payment": listed([term.value for term in clinic.payment]),
+        "payment_not_accepted": listed([term.value for term in clinic.payment_not_accepted]),
         **_yes_no_json(clinic, Topic.TREATMENT),
         "telehealth": clinic.telehealth,
-        "telehealth_states": _listed(clinic.telehealth_states),
-        "languages": _listed([term.value for term in clinic.languages]),
+        "telehealth_states": listed(clinic.telehealth_states),
+        "languages": listed([term.value for term in clinic.languages]),
         **_yes_no_json(clinic, Topic.VISIT),
         "driver_note": clinic.driver_note,
     }

@@ -53,10 +53,13 @@ def place_note(note: str | None) -> str:
 SERVES_PLACES = N_(" (serves {places})")  # after a rough location's note, the places served
 
 
+LOCATION_NOT_LISTED = N_("location not listed")
+
+
 def precision_note(clinic: Clinic) -> str:
     """How exactly the clinic is placed: "approximate: city centre", or "location not listed"."""
     if clinic.location is None:
-        return _("location not listed")
+        return _(LOCATION_NOT_LISTED)
     note = _(PRECISION_NOTES[clinic.location.precision])
     if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
         note += _(SERVES_PLACES).format(places=place_list(clinic.service_area))
@@ -88,7 +91,7 @@ def place_name(clinic: Clinic) -> str:
     """ "City, ST" where the clinic is, else its first service area, else "location not listed"."""
     if clinic.address and clinic.address.city:
         return ", ".join(filter(None, (clinic.address.city, clinic.address.state)))
-    return clinic.service_area[0] if clinic.service_area else _("location not listed")
+    return clinic.service_area[0] if clinic.service_area else _(LOCATION_NOT_LISTED)
 
 
 UNNAMED_PROVIDER = N_("Unnamed provider reported in this area")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from locator.drive_time import AcrossWater
 from locator.i18n import source_language
-from locator.practical import practical_json
+from locator.practical import listed, practical_json
 from locator.presentation import notice
 from locator.summary import summary
 
@@ -36,7 +36,8 @@ def result_json(result: SearchResult, unit: Unit) -> dict[str, object]:
 def match_json(match: Match) -> dict[str, object]:
     """One clinic found: where it is, how far and how long a drive (null where none is
     estimated, with the reason where water lies between), what it treats and offers, and its
-    practical facts."""
+    practical facts. What the registry does not list is null, never an empty list, which a
+    script would read as "none" (no conditions treated, no other place)."""
     clinic = match.clinic
     assert clinic.location is not None
     drive = match.drive
@@ -54,9 +55,9 @@ def match_json(match: Match) -> dict[str, object]:
         "drive_minutes_reason": drive.reason if isinstance(drive, AcrossWater) else None,
         "precision": clinic.location.precision.value,
         "serves_origin": match.serves_origin,
-        "also_at": list(match.also_at),
-        "conditions": [term.value for term in clinic.conditions],
-        "treatments": [term.value for term in clinic.treatments],
+        "also_at": listed(match.also_at),
+        "conditions": listed([term.value for term in clinic.conditions]),
+        "treatments": listed([term.value for term in clinic.treatments]),
         "phone": clinic.phone,
         "website": clinic.website,
         **practical_json(clinic),

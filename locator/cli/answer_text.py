@@ -12,6 +12,7 @@ from locator.i18n import _
 from locator.practical import Fact, payment_text, practical_facts
 from locator.presentation import (
     DRIVE_NOTE,
+    LOCATION_NOT_LISTED,
     STRAIGHT_LINE,
     distance_text,
     full_address,
@@ -61,7 +62,7 @@ def print_answer(result: SearchResult, unit: Unit) -> None:
             "—",
             "",
             shown_name(clinic),
-            _("location not listed"),
+            _(LOCATION_NOT_LISTED),
             labels(clinic.conditions),
             labels(clinic.treatments),
             "",

@@ -19,6 +19,7 @@ from locator.data.vocabulary import EntryKind
 from locator.drive_time import at_searched_place
 from locator.i18n import N_, _, locale_tag
 from locator.presentation import (
+    LOCATION_NOT_LISTED,
     distance_text,
     full_address,
     how_far,
@@ -95,7 +96,7 @@ def row_sentence(row: _Row, unit: Unit) -> str:
 
     clinic = row.clinic
     if row.distance_km is None:
-        where = _("location not listed")
+        where = _(LOCATION_NOT_LISTED)
     else:
         distance = distance_text(row.distance_km, clinic, unit)  # or "in Sandy, UT (approximate)"
         place = place_name(clinic)

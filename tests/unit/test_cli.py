@@ -217,6 +217,37 @@ def test_compare_csv_to_standard_output_has_the_same_bytes_as_its_file(
     assert piped.stdout == (tmp_path / "c.csv").read_bytes()
 
 
+def _empty_lists(data: object, path: str = "") -> list[str]:
+    """Where in ``data`` an empty list stands."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _empty_lists(value, f"{path}.{key}")]
+    if isinstance(data, list):
+        if not data:
+            return [path]
+        return [p for i, value in enumerate(data) for p in _empty_lists(value, f"{path}[{i}]")]
+    return []
+
+
+def test_json_says_null_for_what_is_not_listed_never_an_empty_list(run_cli: CliRunner) -> None:
+    """A script reading [] would take it for "none": no conditions treated, no quote."""
+    found = run_cli("nearest", "Boise, ID", "--json", "--every-presence")
+    assert found.returncode == 0, found.stderr
+    data = json.loads(found.stdout)
+    nortex = next(r for r in data["results"] if r["id"] == "nortex-psychiatry-frisco")
+    assert nortex["conditions"] is None  # its sources name no condition
+    assert nortex["also_at"] is None  # every presence is a row of its own here
+    assert nortex["payment"] is None
+    assert data["unlocated"] == ["neuroplasticity-md-clinic"]
+    assert _empty_lists(data) == []
+    ids = ("nervana-medical-sandy", "nortex-psychiatry-allen", "neuroplasticity-md-clinic")
+    compared = run_cli("compare", *ids, "--format", "json")
+    assert compared.returncode == 0, compared.stderr
+    matrix = json.loads(compared.stdout)
+    place = next(r for r in matrix["rows"] if r["attribute"] == "Place")["cells"][2]
+    assert place == {"kind": "not listed", "text": "location not listed", "sources": None}
+    assert _empty_lists(matrix) == []
+
+
 def test_an_output_file_that_cannot_be_written_is_a_sentence(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:

@@ -174,7 +174,7 @@ def test_json_export(matrix: ComparisonMatrix) -> None:
     ]
     depression = next(r for r in data["rows"] if r["attribute"] == "Depression")
     assert depression["differs"] is True
-    assert depression["cells"][1] == {"kind": "not listed", "text": "not listed", "sources": []}
+    assert depression["cells"][1] == {"kind": "not listed", "text": "not listed", "sources": None}
     (quoted,) = depression["cells"][0]["sources"]
     assert quoted["quote"].startswith("We offer ketamine therapy for depression, anxiety")
     assert data["sources"]["nortex-psychiatry-allen"][0]["document"] == "002_3c1ef8357489690f.txt"
