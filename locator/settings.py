@@ -9,14 +9,17 @@ in the app; the command line follows ``--lang`` or the system).
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import Field, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from locator.files import atomic_write, keep_unreadable, read_kept_json
+from locator.files import atomic_write, read_kept_json
 from locator.i18n import LANGUAGES, _
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,6 @@ def settings_path() -> Path:
     return Path(platformdirs.user_config_dir("locator")) / "settings.json"
 
 
-class _UnusableSettingError(ValueError):
-    """A setting in the file is not one locator wrote: the file is kept aside, with this."""
-
-
 def _yes_or_no(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
 
@@ -79,17 +78,17 @@ def _language(value: object) -> str | None:
     return value if isinstance(value, str) and value in LANGUAGES else None
 
 
-def _usable_provider(value: object) -> OnlineProvider:
-    try:
-        return _provider(value)
-    except (TypeError, ValueError) as error:
-        raise _UnusableSettingError(
-            _("its online_provider is not usable ({error})").format(error=error)
-        ) from error
+def online_off(setting: str, reason: str) -> str:
+    """The sentence for a setting that keeps online lookups off until it is corrected."""
+    return _(
+        "Online lookups are off: the setting {setting} in {path} is not usable ({reason}). "
+        "Nothing you type is sent online until it is corrected or removed."
+    ).format(setting=setting, path=settings_path(), reason=reason)
 
 
 # A field whose metadata has a reader is kept in the file under its name: the reader turns what
-# the file holds into its value (None: the default), or raises _UnusableSettingError.
+# the file holds into its value (None: the default), or raises TypeError or ValueError when the
+# value is not one locator can use.
 _READ = "read"
 
 
@@ -100,12 +99,17 @@ class Settings:
 
     online_lookups: bool | None = field(default=None, metadata={_READ: _yes_or_no})
     map_tiles: bool | None = field(default=None, metadata={_READ: _yes_or_no})
-    online_provider: OnlineProvider = field(
-        default_factory=OnlineProvider, metadata={_READ: _usable_provider}
+    # None: the file names a provider (or a setting) locator cannot use, so nothing goes online;
+    # a broken setting never falls back to the default service, which the user did not choose
+    online_provider: OnlineProvider | None = field(
+        default_factory=OnlineProvider, metadata={_READ: _provider}
     )
     language: str | None = field(default=None, metadata={_READ: _language})  # None: the system's
     # what was wrong with the file these came from, as a sentence for the user; never saved
     problem: str | None = field(default=None, compare=False, repr=False)
+    # the file's entries locator could not use, as found: saved back unchanged, so that saving
+    # another choice never replaces a broken provider setting with the default service
+    unusable: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def load(cls) -> Settings:
@@ -116,22 +120,31 @@ class Settings:
         if data is None:
             return cls(problem=problem)
         values: dict[str, Any] = {}
-        for setting in _kept():
-            if setting.name not in data:
-                continue
+        unusable: list[tuple[str, Any]] = []
+        readers = {setting.name: setting.metadata[_READ] for setting in _kept()}
+        for name, found in data.items():
             try:
-                value = setting.metadata[_READ](data[setting.name])
-            except _UnusableSettingError as error:
-                problem = keep_unreadable(path, str(error))
+                if name not in readers:  # perhaps a misspelt online_provider
+                    raise ValueError(_("locator does not know this setting"))
+                value = readers[name](found)
+            except (TypeError, ValueError) as error:
+                unusable.append((name, found))
+                problem = online_off(repr(name), str(error))
                 continue
             if value is not None:
-                values[setting.name] = value
-        return cls(**values, problem=problem)
+                values[name] = value
+        if unusable:
+            values["online_provider"] = None
+            log.warning("%s", problem)
+        return cls(**values, problem=problem, unusable=tuple(unusable))
 
     def save(self) -> None:
         """Write the settings atomically; raises ``FileWriteError`` when that fails."""
         kept = {setting.name for setting in _kept()}
         data = {key: value for key, value in asdict(self).items() if key in kept}
+        if self.online_provider is None:
+            del data["online_provider"]
+        data.update(self.unusable)
         atomic_write(settings_path(), json.dumps(data, indent=2) + "\n", parents=True)
 
     def online_differs(self, other: Settings) -> bool:

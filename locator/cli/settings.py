@@ -31,10 +31,14 @@ def run(args: argparse.Namespace) -> int:
     state = {None: _("off (not chosen yet)"), True: _("on"), False: _("off")}[
         settings.online_lookups
     ]
-    print(
-        _("online lookups: {state} (provider: {provider})").format(
-            state=state, provider=settings.online_provider.name
+    if settings.online_provider is None:
+        print(_("online lookups: off (no usable provider)"))
+        print(settings.problem)
+    else:
+        print(
+            _("online lookups: {state} (provider: {provider})").format(
+                state=state, provider=settings.online_provider.name
+            )
         )
-    )
     print(_("settings file: {path}").format(path=settings_path()))
     return ExitCode.OK

@@ -184,8 +184,8 @@ def _coordinate(value: object, limit: float) -> float:
 class OnlineGeocoder:
     """Asks one online provider, no faster than its policy allows, through the cache."""
 
-    def __init__(self, provider: OnlineProvider | None = None, cache: GeocodeCache | None = None):
-        self.provider = provider or OnlineProvider()
+    def __init__(self, provider: OnlineProvider, cache: GeocodeCache | None = None):
+        self.provider = provider
         self.cache = cache or GeocodeCache()
         self._geocode: Callable[..., Any] | None = None  # made when first needed
         self._lock = threading.Lock()  # one request at a time, whichever thread asks

@@ -425,6 +425,7 @@ class MainWindow(QMainWindow):
         request, geocoding = self.searching.request, self.searching.geocoding
         if (
             self.settings.value.online_lookups is None
+            and self.settings.value.online_provider is not None  # else it says why not at start
             and request is not None
             and geocoding is not None
             and geocoding.reads_as_street_address(request.query)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -61,7 +62,14 @@ class PrivacyDialog(QDialog):
         self.remember.setChecked(preferences.remember_searches)
         self.remember.toggled.connect(self._on_remember)
         self.online = QCheckBox(_("Allow &online lookups for street addresses"), self)
-        self.online.setChecked(settings.value.online_lookups is True)
+        # a provider setting locator cannot use keeps lookups off: the switch says why
+        online_blocked = QLabel(settings.value.problem or "", self)
+        online_blocked.setTextFormat(Qt.TextFormat.PlainText)
+        online_blocked.setWordWrap(True)
+        usable = settings.value.online_provider is not None
+        online_blocked.setVisible(not usable)
+        self.online.setEnabled(usable)
+        self.online.setChecked(usable and settings.value.online_lookups is True)
         self.online.toggled.connect(settings.allow_online)
         self.tiles = QCheckBox(_("Use OpenStreetMap's street &map"), self)
         self.tiles.setChecked(settings.value.map_tiles is True)
@@ -120,6 +128,7 @@ class PrivacyDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.remember)
         layout.addWidget(self.online)
+        layout.addWidget(online_blocked)
         layout.addWidget(self.tiles)
         layout.addWidget(explained)
         links = QLabel(_(LINKS_EXPLAINED), self)

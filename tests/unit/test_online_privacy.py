@@ -1,0 +1,103 @@
+"""A provider setting locator cannot use never sends a typed address anywhere: not to the
+provider, and never to public Nominatim in its place. Each case writes the settings a hand
+edit could leave, then checks which hosts the ``locator`` command reached."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from locator.settings import OnlineProvider, Settings, settings_path
+from tests.helpers.cli import CliRunner
+from tests.helpers.fake_nominatim import fake_nominatim
+from tests.helpers.network_watch import hosts_in, watched_environment
+
+ADDRESS = "350 E Main St, Sandy, UT 84070"
+
+# what is wrong -> the settings file's online part (DOMAIN: our own server's host and port)
+BROKEN = {
+    "timeout-zero": {"online_provider": {"options": {}, "timeout_seconds": 0}},
+    "timeout-hour": {"online_provider": {"options": {}, "timeout_seconds": 3600}},
+    "timeout-text": {"online_provider": {"options": {}, "timeout_seconds": "5"}},
+    "timeout-true": {"online_provider": {"options": {}, "timeout_seconds": True}},
+    "delay-negative": {"online_provider": {"options": {}, "min_delay_seconds": -1}},
+    "misspelt-key": {"online_provider": {"options": {}, "timeout_secnds": 5}},
+    "misspelt-options": {"online_provider": {"option": {}}},
+    "options-a-list": {"online_provider": {"options": [["domain", "DOMAIN"]]}},
+    "options-nested": {"online_provider": {"options": {"domain": {"host": "DOMAIN"}}}},
+    "service-a-number": {"online_provider": {"service": 7, "options": {}}},
+    "provider-a-list": {"online_provider": ["nominatim"]},
+    "misspelt-setting": {"online_provder": {"options": {}}},
+}
+# wrong in a way only geopy can tell, when the lookup is made: refused then, sent nowhere
+REFUSED_AT_USE = {
+    "misspelt-option": {"online_provider": {"options": {"domian": "DOMAIN"}}},
+    "misspelt-service": {"online_provider": {"service": "nominatm", "options": {}}},
+    "clashing-option": {"online_provider": {"options": {"timeout": 99}}},
+}
+
+
+def write_settings(case: dict[str, object], domain: str) -> str:
+    """Settings allowing online lookups with ``case``'s provider, aimed at ``domain`` (with
+    ``scheme`` http) wherever the case has options; returns the file's text."""
+    text = json.dumps({"online_lookups": True, **case}).replace("DOMAIN", domain)
+    data = json.loads(text)
+    for value in data.values():
+        if isinstance(value, dict) and isinstance(value.get("options"), dict):
+            value["options"].setdefault("scheme", "http")
+            if not any("DOMAIN" in json.dumps(c) for c in case.values()):
+                value["options"].setdefault("domain", domain)
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(json.dumps(data))
+    return settings_path().read_text()
+
+
+@pytest.mark.parametrize("case", [*BROKEN, *REFUSED_AT_USE])
+@pytest.mark.parametrize("online", [False, True], ids=["setting", "--online"])
+def test_a_broken_provider_setting_sends_the_address_nowhere(
+    case: str, online: bool, run_cli: CliRunner, tmp_path: Path
+) -> None:
+    with fake_nominatim() as (domain, behaviour):
+        write_settings({**BROKEN, **REFUSED_AT_USE}[case], domain)
+        environment = watched_environment(tmp_path / "watch")
+        found = run_cli("geocode", *(["--online"] if online else []), ADDRESS, env=environment)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("Sandy, UT 84070")  # the offline answer
+    assert hosts_in(tmp_path / "watch") <= {"127.0.0.1"}  # never public Nominatim
+    assert behaviour.requests == []  # nor the provider, asked with settings it did not give
+    assert "unexpected error" not in found.stderr
+    if case in BROKEN:  # a sentence naming the setting
+        name = "online_provder" if case == "misspelt-setting" else "online_provider"
+        assert f"Online lookups are off: the setting '{name}' in {settings_path()}" in found.stderr
+    else:
+        assert "correct or remove online_provider in settings.json" in found.stdout
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_saving_another_choice_keeps_the_broken_setting_as_it_was(
+    case: str, run_cli: CliRunner
+) -> None:
+    written = json.loads(write_settings(BROKEN[case], "127.0.0.1:9"))
+    for state in ("off", "on"):
+        changed = run_cli("settings", "--online-lookups", state)
+        assert changed.returncode == 0, changed.stderr
+        assert "online lookups: off (no usable provider)" in changed.stdout
+        assert "Online lookups are off" in changed.stdout
+    saved = json.loads(settings_path().read_text())
+    for key in BROKEN[case]:
+        assert saved.get(key) == written[key]
+    assert Settings.load().online_provider is None
+
+
+def test_a_usable_provider_is_asked_and_nothing_else(run_cli: CliRunner, tmp_path: Path) -> None:
+    with fake_nominatim() as (domain, behaviour):
+        provider = OnlineProvider(options={"domain": domain, "scheme": "http"})
+        Settings(online_lookups=True, online_provider=provider).save()
+        environment = watched_environment(tmp_path / "watch")
+        found = run_cli("geocode", ADDRESS, env=environment)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("350 East Main Street, Sandy, UT 84070")
+    assert hosts_in(tmp_path / "watch") == {"127.0.0.1"}  # the watch sees what is sent
+    assert len(behaviour.requests) == 1
