@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from locator.data.vocabulary import EntryKind, Precision, Term
 from locator.drive_time import at_searched_place
@@ -166,6 +166,15 @@ DIRECTIONS_TIP = N_(
     "service you choose receives this clinic's address."
 )
 OPENS_URL = N_("Opens {url} in your web browser.")
+WEBSITE_AT = N_("website ({host})")  # a popup's link: the host it opens, as the details' button
+
+
+def website_host(url: str) -> str:
+    """The host a browser opens for ``url``, as a link or button names it beside its label:
+    a person sees where it leads before following it."""
+    return urlsplit(url).hostname or url
+
+
 NO_DIRECTIONS = N_(
     "No street address is listed for this clinic, so there are no directions: it is placed "
     "at the centre of its city or area."
@@ -282,7 +291,7 @@ MAP_TEXTS = {
     "serves_places": SERVES_PLACES,  # the popup's words for them are the details' words
     "treats": N_("Treats:"),
     "offers": N_("Offers:"),
-    "website": N_("website"),
+    "website": WEBSITE_AT,
     "opens_url": OPENS_URL,
     "phone_tip": N_(
         "Copies the number; this computer's phone app, if it has one, is asked to call it."

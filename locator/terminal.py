@@ -14,9 +14,11 @@ import io
 import re
 from typing import TextIO
 
-# C0 and C1 controls but newline and tab, DEL, and the Unicode controls that reorder or hide
-# text (bidirectional overrides and isolates, which can make a line read other than it is).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from locator.data import bidi
+
+# C0 and C1 controls but newline and tab, DEL, and the Unicode controls that reorder text
+# (bidirectional overrides, isolates and marks, which can make a line read other than it is).
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{bidi.ANY}]")
 
 
 def visible(text: str) -> str:

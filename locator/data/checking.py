@@ -12,11 +12,13 @@ import difflib
 import functools
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from locator.data import bidi
 from locator.data.models import Registry
 from locator.data.provenance import document_words, gaps, quote_check
 from locator.data.vocabulary import Term
@@ -236,16 +238,43 @@ def explain(detail: ErrorDetails, loc: tuple[str | int, ...], *, in_form: bool =
         )
     if kind == "value_error":
         return str(context.get("error", detail["msg"]))
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and _reorders(value):
+        return _(
+            "{value!r} holds a character that reorders the text shown after it (it could "
+            "make one name or address read as another); remove it"
+        ).format(value=value)
     if kind == "string_pattern_mismatch" and isinstance(value, str) and has_controls(value):
         return _(
             "{value!r} holds a control character; remove it (registry text is "
             "shown in terminals, spreadsheets and pages)"
         ).format(value=value)
+    if kind == "string_pattern_mismatch" and loc[-1] in ("website", "url"):
+        host = _other_host(str(value))
+        if host is not None:
+            return _(
+                "{value!r} names a user before '@': it would open {host}; give the web "
+                "address of the page itself"
+            ).format(value=value, host=host)
     if kind == "string_pattern_mismatch":
         return _("{value!r} is not valid here: {loc}").format(value=value, loc=_pattern_hint(loc))
     return _expected(kind, context) + (
         _(", got {value!r}").format(value=value) if _short(value) else ""
     )
+
+
+def _reorders(text: str) -> bool:
+    """True when ``text`` holds a character that reorders what is shown (locator.data.bidi)."""
+    return any(character in text for character in bidi.ANY)
+
+
+def _other_host(url: str) -> str | None:
+    """The host a web address with a user name or password in it opens, else None: in
+    "https://trusted.example@evil.example/" what comes before '@' is only a name."""
+    try:
+        parts = urlsplit(url)
+        return parts.hostname if parts.username is not None else None
+    except ValueError:  # a port that is not a number, say
+        return None
 
 
 _RANGES = {

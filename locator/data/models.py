@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -20,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from locator.data.bidi import ANY as BIDI
+from locator.data.bidi import neutral
 from locator.data.states import STATES_AND_TERRITORIES
 from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
 from locator.i18n import _
@@ -29,9 +32,18 @@ SCHEMA_VERSION = 1
 STATE_CODES = tuple(state.abbr for state in STATES_AND_TERRITORIES)
 
 # No control characters (newline and tab aside): registry text reaches terminals and exports.
-_PRINTABLE = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+# Text is shown with what would reorder it neutralised; a name to be read as it is (a
+# document's, an address) holds none of it (locator.data.bidi).
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_PRINTABLE = rf"^[^{_CONTROLS}]*$"
 Text = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, pattern=_PRINTABLE)
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=_PRINTABLE),
+    AfterValidator(neutral),
+]
+AsWritten = Annotated[
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=rf"^[^{_CONTROLS}{BIDI}]*$"),
 ]
 if TYPE_CHECKING:  # a Literal built at run time is beyond a type checker: it sees the text
     StateCode = str
@@ -39,13 +51,16 @@ else:  # checked by pydantic-core itself (no Python call per value): loading sta
     StateCode = Literal[STATE_CODES]
 Place = Annotated[
     StrictStr,
-    StringConstraints(pattern=rf"^[^,\x00-\x1f\x7f-\x9f]+, (?:{'|'.join(STATE_CODES)})$"),
+    StringConstraints(pattern=rf"^[^,\x00-\x1f\x7f-\x9f{BIDI}]+, (?:{'|'.join(STATE_CODES)})$"),
 ]
 PostalCode = Annotated[StrictStr, StringConstraints(pattern=r"^[0-9]{5}(-[0-9]{4})?$")]
 Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+# No user name or password before the host: "https://trusted.example@evil.example/" opens
+# evil.example.
+_URL = rf"\s\x00-\x1f\x7f-\x9f{BIDI}"
 WebAddress = Annotated[
     StrictStr,
-    StringConstraints(pattern=r"^https?://[^\s/$.?#\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]*$"),
+    StringConstraints(pattern=rf"^https?://[^/$.?#@{_URL}][^/?#@{_URL}]*(?:[/?#][^{_URL}]*)?$"),
 ]
 
 
@@ -116,7 +131,7 @@ class Provider(RegistryModel):
 class Source(RegistryModel):
     """A seed document, a quote copied from it word for word, and the facts it supports."""
 
-    document: Text
+    document: AsWritten
     quote: Text
     covers: list[Text] = Field(
         default_factory=list,
@@ -250,9 +265,7 @@ class Clinic(RegistryModel):
 
 EmailAddress = Annotated[
     StrictStr,
-    StringConstraints(
-        pattern=r"^[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]+\.[^@\s\x00-\x1f\x7f-\x9f]+$"
-    ),
+    StringConstraints(pattern=rf"^[^@{_URL}]+@[^@{_URL}]+\.[^@{_URL}]+$"),
 ]
 
 

@@ -57,7 +57,8 @@
     var website = safeUrl(clinic.website);
     if (website) { /* says where it goes; locator opens it and says what it asked for */
       contact.push("<a href='" + esc(website) + "' title='" +
-        fmt(texts.opens_url, { url: website }) + "'>" + esc(texts.website) + "</a>");
+        fmt(texts.opens_url, { url: website }) + "'>" +
+        fmt(texts.website, { host: clinic.host }) + "</a>");
     }
     if (unnamed && !contact.length) { /* no one to contact: a sentence, not a missing fact */
       lines.push("<div>" + esc(texts.no_one_to_contact) + "</div>");

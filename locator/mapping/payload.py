@@ -24,6 +24,7 @@ from locator.presentation import (
     place_list,
     place_name,
     shown_name,
+    website_host,
 )
 from locator.units import Unit
 
@@ -37,7 +38,7 @@ CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 
 FIELDS = (
     "id", "name", "lat", "lon", "km", "distance", "precision", "area",
-    "conditions", "treatments", "phone", "website", "serves_origin", "here", "street",
+    "conditions", "treatments", "phone", "website", "host", "serves_origin", "here", "street",
     "directions", "drive", "kind", "site", "org", "place",
 )  # fmt: skip
 
@@ -130,6 +131,7 @@ def map_payload(
                 _mask(clinic.treatments, _TREATMENT_BITS),
                 clinic.phone,
                 clinic.website,
+                website_host(clinic.website) if clinic.website else None,
                 int(item.serves_origin),
                 item.here,
                 full_address(clinic) if clinic.address and clinic.address.street else None,

@@ -39,10 +39,12 @@ from locator.presentation import (
     providers_text,
     session_text,
     shown_name,
+    website_host,
 )
 from locator.ui.browser import open_and_say, open_in_browser
 from locator.ui.contrast import ERROR_RED, error_colour
 from locator.ui.flow_layout import FlowLayout
+from locator.ui.literal_text import literal
 from locator.ui.why_not import offer
 
 if TYPE_CHECKING:
@@ -273,6 +275,11 @@ class DetailPane(QWidget):
     def _offer_buttons(self, clinic: Clinic | None) -> None:
         """Each button usable for ``clinic``, saying where it leads, or why it is not."""
         pick = _("Select a clinic in the results first.") if clinic is None else None
+        self.website.setText(
+            _("Open w&ebsite ({host})").format(host=website_host(clinic.website).replace("&", "&&"))
+            if clinic and clinic.website
+            else _("Open w&ebsite")
+        )  # where it leads, as the map's popup names it
         offer(
             self.website,
             pick or (None if clinic and clinic.website else _("No website is listed for it.")),
@@ -301,7 +308,7 @@ class DetailPane(QWidget):
             number = self.browser.anchorAt(event.pos()).removeprefix("#source-")
             if number.isdigit() and 0 < int(number) <= len(self._clinic.sources):
                 quote = cited([self._clinic.sources[int(number) - 1]])
-                QToolTip.showText(event.globalPos(), quote, self.browser)
+                QToolTip.showText(event.globalPos(), literal(quote), self.browser)
                 return True
         return super().eventFilter(watched, event)
 

@@ -28,6 +28,7 @@ from locator.presentation import (
     place_name,
     shown_name,
 )
+from locator.ui.literal_text import literal
 from locator.units import Unit
 
 if TYPE_CHECKING:
@@ -297,14 +298,8 @@ class ResultsModel(QAbstractTableModel):
         row, column = self._rows[index.row()], COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self.unit)
-        tip = role == Qt.ItemDataRole.ToolTipRole
-        if tip and index.column() == DISTANCE_COLUMN and row.match is not None:
-            # behind "same city", and the estimated drive the narrow column leaves out
-            return how_far(row.match, self.unit)
-        if tip and index.column() == WHERE_COLUMN:  # with the street, where one is listed
-            return _where_at(row, full_address(row.clinic))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:
-            return column.text(row, self.unit)
+            return literal(self._tip(row, index.column()))  # registry text, never markup
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == TICK_COLUMN:
             ticked = row.clinic in self._ticks
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
@@ -325,6 +320,15 @@ class ResultsModel(QAbstractTableModel):
         if role == GROUP_ROLE:
             return int(row.clinic.kind is EntryKind.UNNAMED_PROVIDER)
         return None
+
+    def _tip(self, row: _Row, column: int) -> str:
+        """What a cell's tooltip says: its text in full, or more than it has room for."""
+        if column == DISTANCE_COLUMN and row.match is not None:
+            # behind "same city", and the estimated drive the narrow column leaves out
+            return how_far(row.match, self.unit)
+        if column == WHERE_COLUMN:  # with the street, where one is listed
+            return _where_at(row, full_address(row.clinic))
+        return COLUMNS[column].text(row, self.unit)
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != TICK_COLUMN:

@@ -1,0 +1,30 @@
+"""Unicode characters that make text read other than it is written.
+
+A bidirectional override, embedding or isolate (U+202A to U+202E, U+2066 to U+2069) reorders the
+text after it as it is shown: "Trusted Clinic \\u202emoc.live\\u202c" reads "Trusted Clinic
+evil.com", a document "\\u202etxt.exe" reads "exe.txt". The marks (U+200E, U+200F, U+061C) only
+set the direction of the punctuation and spaces around them, and cannot turn a word around.
+
+Names and addresses a registry gives to be read (an id, a website, an email, a document's
+name) hold neither (:data:`ANY`). Other registry text is shown with every override, embedding
+and isolate replaced by U+FFFD (:func:`neutral`), in the window, the map and every export
+alike: the text then reads in the order it is stored, with a mark where a character was
+that would have turned it around.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Each character, listed: so each string also reads as a regular expression's character class.
+REORDERING = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+ANY = "\u061c\u200e\u200f" + REORDERING  # the marks too
+SHOWN_INSTEAD = "\ufffd"  # the replacement character: something was here, unshown
+
+_REORDERING = re.compile(f"[{REORDERING}]")
+
+
+def neutral(text: str) -> str:
+    """``text`` as every surface shows it: each character that reorders what follows it
+    replaced by U+FFFD, so that it reads in the order it is stored."""
+    return text if text.isascii() else _REORDERING.sub(SHOWN_INSTEAD, text)

@@ -1,0 +1,239 @@
+"""A registry written by an attacker, and what the window shows of it: every text as written
+(never bold, never an image, never an entity read), text that would turn itself around shown
+in the order it is stored, and a website that names the host it opens.
+
+Every text field of two clinics holds markup; the person searches, reads the results and the
+details, compares, shortlists and opens the editor, and each tooltip, label, header, item and
+dialog on the way is looked at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QEvent, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextDocument
+from PySide6.QtGui import Qt as QtGuiQt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
+
+from tests.helpers.browser import Browser
+from tests.helpers.editor import open_editor
+from tests.helpers.user import MakeWindow, label_shows, plain
+
+FOUND = "Clinics found, nearest first"
+COMPARISON = "Comparison of the chosen clinics"
+# What markup would do if read: bold, a screen-wide image from this computer, an entity.
+HOSTILE = "<b>X</b> <img src=/etc/x.png width=30000> &lt;Z&gt;"
+MARKUP = ("<b>X</b>", "<img src=/etc", "&lt;Z&gt;")  # present only where markup is read
+TURNED = "Trusted Clinic \u202emoc.live\u202c"
+
+
+def hostile_registry(path: Path) -> None:
+    """Two clinics near Sandy, UT whose every text field holds markup."""
+    h = f"'{HOSTILE}'"
+    clinic = """\
+  - id: {id}
+    name: {name}
+    organization: {org}
+    affiliations: [{h}]
+    address: {{street: {h}, city: Sandy, state: UT}}
+    location: {{latitude: 40.59, longitude: -111.88, precision: address, source: {h}}}
+    conditions: [depression]
+    treatments: [iv_ketamine_infusion]
+    typical_course: {h}
+    providers: [{{name: {h}, title: {h}, credentials: {h}}}]
+    driver_note: {h}
+    phone: {h}
+    website: https://example.org/<b>x</b>
+    notes: {h}
+    sources:
+      - document: {h}
+        quote: {h}
+        covers: [name, organization, affiliations, address, conditions, treatments,
+                 typical_course, providers, driver_note, phone, website]
+    last_verified: 2026-01-15
+"""
+    path.write_text(
+        "schema_version: 1\n"
+        f"maintainer: {{name: {h}, url: 'https://example.org/fix'}}\n"
+        "clinics:\n"
+        + clinic.format(id="first", name=f"'{HOSTILE} one'", org=f"'{HOSTILE} 1'", h=h)
+        + clinic.format(id="second", name=f'"{TURNED}"', org=f"'{HOSTILE} 2'", h=h),
+        encoding="utf-8",
+    )
+
+
+def _read_as_markup(text: str) -> bool:
+    """True when Qt would read ``text`` as markup and the registry's markup is in it unescaped."""
+    return QtGuiQt.mightBeRichText(text) and any(m in text for m in MARKUP)
+
+
+def _model_faults(view: QAbstractItemView) -> list[str]:
+    """Each tooltip of a view's items and headers that shows the registry's markup as markup."""
+    model: QAbstractItemModel | None = view.model()
+    if model is None:
+        return []
+    tip = Qt.ItemDataRole.ToolTipRole
+    root, found = QModelIndex(), []
+    rows = model.rowCount(root)
+    columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(root)
+    for row in range(rows):
+        found += [
+            f"{view.accessibleName()} [{row},{column}] tooltip"
+            for column in range(columns)
+            if _read_as_markup(str(model.data(model.index(row, column), tip) or ""))
+        ]
+    for orientation, count in ((Qt.Orientation.Horizontal, columns),
+                               (Qt.Orientation.Vertical, rows)):  # fmt: skip
+        found += [
+            f"{view.accessibleName()} header {section} tooltip"
+            for section in range(count)
+            if _read_as_markup(str(model.headerData(section, orientation, tip) or ""))
+        ]
+    return found
+
+
+def markup_shown(root: QWidget) -> list[str]:
+    """Where ``root`` and what it holds show the registry's markup as markup: a tooltip, a
+    label, an item or header, an action's tip, a rich text view with an image in it."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        name = f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r}"
+        if _read_as_markup(widget.toolTip()):
+            found.append(f"{name} tooltip: {widget.toolTip()!r}")
+        found += [
+            f"{name} action {action.text()!r} tooltip"
+            for action in widget.actions()
+            if _read_as_markup(action.toolTip())
+        ]
+        if (
+            isinstance(widget, QLabel)
+            and widget.textFormat() != Qt.TextFormat.PlainText
+            and _read_as_markup(widget.text())
+        ):
+            found.append(f"{name} text: {widget.text()!r}")
+        if isinstance(widget, QTextEdit) and "<img" in widget.toHtml():
+            found.append(f"{name} shows an image")
+        if isinstance(widget, QAbstractItemView):
+            found += _model_faults(widget)
+    return found
+
+
+def shown(label: QLabel) -> str:
+    """What ``label`` shows (a screen reader reads it without its first '&')."""
+    if label.textFormat() == Qt.TextFormat.PlainText or not QtGuiQt.mightBeRichText(label.text()):
+        return label.text()
+    document = QTextDocument()
+    document.setHtml(label.text())
+    return document.toPlainText()
+
+
+def test_every_text_of_a_hostile_registry_is_shown_as_written(
+    make_window: MakeWindow, registry_copy: Path, browser: Browser
+) -> None:
+    hostile_registry(registry_copy)
+    user = make_window()
+    user.search("Sandy, UT")
+    names = user.column(FOUND, "Clinic")
+    assert f"{HOSTILE} one" in names
+    assert "Trusted Clinic \ufffdmoc.live\ufffd" in names  # read in the order it is stored
+    assert markup_shown(user.window) == []
+
+    user.click_cell(FOUND, names.index(f"{HOSTILE} one"), 2)
+    details = user.named("Clinic details", QTextEdit)
+    user.wait(lambda: HOSTILE in details.toPlainText())
+    assert details.toPlainText().count(HOSTILE) >= 8  # name, street, quote, notes, …
+    assert markup_shown(user.window) == []
+    assert _read_as_markup(quote_tip(details)) is False  # a fact's quote number, hovered
+    assert HOSTILE in shown_tip(quote_tip(details))
+    website = user.button("Open website")
+    assert plain(website.text()) == "Open website (example.org)"
+    user.click("Open website")
+    user.wait(lambda: browser.opened == ["https://example.org/%3Cb%3Ex%3C/b%3E"])
+
+    for row in range(2):
+        user.tick_box(FOUND, row)
+    user.click("Compare 2 ticked clinics")
+    user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
+    table: QTableWidget = user.named(COMPARISON, QTableWidget)
+    dialog = table.window()
+    assert markup_shown(dialog) == []
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert any(HOSTILE in header for header in headers), headers
+    user.click_widget(table.viewport())  # a cell: its quotes shown below
+    assert markup_shown(dialog) == []
+    dialog.close()
+
+    seen: list[list[str]] = []
+
+    def name_it(dialog: QWidget) -> None:
+        seen.append(markup_shown(dialog))
+        seen.append([shown(label) for label in dialog.findChildren(QLabel)])
+        user.press("Ctrl+A")
+        user.type(HOSTILE)
+        user.press("Return")
+
+    with user.answering(name_it):
+        user.menu("Shortlists", "Add ticked or selected clinics to a shortlist…")
+    assert seen[0] == []
+    assert any(HOSTILE in text for text in seen[1]), seen[1]
+    user.wait(lambda: any(HOSTILE in shown(label) for label in user.visible_labels()))
+    assert markup_shown(user.window) == []
+
+    def look(dialog: QWidget) -> None:
+        seen.append(markup_shown(dialog))
+        user.press("Escape")
+
+    with user.answering(look):
+        user.menu("Shortlists", "Open a shortlist…")
+    assert seen[2] == []
+
+    editor = open_editor(user)
+    assert markup_shown(editor) == []
+    site = user.named("Website", QLineEdit)
+    user.click_widget(site)
+    user.press("Ctrl+A")
+    user.type(f"https://{HOSTILE}@evil.example/")
+    user.wait(lambda: "evil.example" in " ".join(label_shows(e) for e in _errors(editor)))
+    assert markup_shown(editor) == []
+
+
+def quote_tip(details: QTextEdit) -> str:
+    """The tooltip the mouse brings up resting on the first quote number in ``details``."""
+    viewport = details.viewport()
+    spot = next(
+        QPoint(x, y)
+        for y in range(0, viewport.height(), 2)
+        for x in range(0, viewport.width(), 2)
+        if details.anchorAt(QPoint(x, y)) == "#source-1"
+    )
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, spot, viewport.mapToGlobal(spot))
+    )
+    return QToolTip.text()
+
+
+def shown_tip(tip: str) -> str:
+    """What a tooltip shows: Qt renders one that looks like markup as rich text."""
+    if not QtGuiQt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+def _errors(editor: QWidget) -> list[QLabel]:
+    """The editor's labels that say what is wrong with a value (shown, non-empty)."""
+    return [
+        label
+        for label in editor.findChildren(QLabel)
+        if label.isVisible() and label.text() and not label.accessibleName()
+    ]

@@ -1,0 +1,94 @@
+"""A registry whose text would read other than it is written: characters that turn the text
+after them around, and a website naming a user before the host it really opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from locator.data.bidi import neutral
+from locator.presentation import website_host
+from tests.helpers.cli import CliRunner
+from tests.helpers.registry_texts import VALID
+
+RLO, PDF, RLI, PDI = "\u202e", "\u202c", "\u2067", "\u2069"
+NAME = "name: First Clinic"
+
+
+def written(tmp_path: Path, registry: str) -> Path:
+    path = tmp_path / "clinics.yaml"
+    path.write_text(registry, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("replaced", "by", "said"),
+    [
+        (NAME, f'{NAME}\n    website: "https://example.org/{RLO}fdp.exe"', "reorders the text"),
+        (NAME, f'{NAME}\n    website: "https://example.org/\u200ea"', "reorders the text"),
+        (
+            'document: seed.txt, quote: "A quote."',
+            f'document: "{RLO}txt.exe", quote: "A."',
+            "reorders the text",
+        ),
+        (NAME, f'{NAME}\n    service_area: ["{RLI}ydnaS{PDI}, UT"]', "reorders the text"),
+        (
+            "schema_version: 1",
+            f'schema_version: 1\nmaintainer: {{email: "a{RLO}@b.org"}}',
+            "reorders the text",
+        ),
+        (
+            NAME,
+            f"{NAME}\n    website: https://trusted.example@evil.example/",
+            "names a user before '@': it would open evil.example",
+        ),
+        (
+            NAME,
+            f"{NAME}\n    website: 'https://me:secret@evil.example'",
+            "names a user before '@': it would open evil.example",
+        ),
+        (
+            "schema_version: 1",
+            "schema_version: 1\nmaintainer: {url: 'https://a@evil.example/'}",
+            "names a user before '@': it would open evil.example",
+        ),
+    ],
+)
+def test_validate_refuses_a_name_or_address_that_reads_as_another(
+    tmp_path: Path, run_cli: CliRunner, replaced: str, by: str, said: str
+) -> None:
+    assert replaced in VALID
+    written(tmp_path, VALID.replace(replaced, by, 1))
+    result = run_cli("validate", "clinics.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert said in result.stderr
+
+
+def test_an_at_sign_after_the_host_is_part_of_the_page(tmp_path: Path, run_cli: CliRunner) -> None:
+    maintainer = "maintainer: {url: 'https://ok.example/@team?a=@'}"
+    written(tmp_path, VALID.replace("schema_version: 1", f"schema_version: 1\n{maintainer}"))
+    assert run_cli("validate", "clinics.yaml", cwd=tmp_path).returncode == 0
+    assert website_host("https://ok.example/@team?a=@") == "ok.example"
+
+
+def test_every_export_shows_text_in_the_order_it_is_stored(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    turned = f"Trusted Clinic {RLO}moc.live{PDF}"
+    written(tmp_path, VALID.replace(NAME, f'name: "{turned}"\n    notes: "{RLI}x{PDI}"'))
+    shown = "Trusted Clinic \ufffdmoc.live\ufffd"
+    for kind in ("csv", "markdown", "html", "json"):
+        result = run_cli(
+            "compare", "first-clinic", "second-clinic", "--format", kind,
+            "-o", f"out.{kind}", "--registry", "clinics.yaml", cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        text = (tmp_path / f"out.{kind}").read_text(encoding="utf-8")
+        assert not any(c in text for c in (RLO, PDF, RLI, PDI)), kind
+        assert shown in text or shown.encode("ascii", "backslashreplace").decode() in text, kind
+
+
+def test_neutral_leaves_marks_and_other_text_alone() -> None:
+    assert neutral("Clínica \u200euno") == "Clínica \u200euno"
+    assert neutral(f"a{RLO}b{PDF}") == "a\ufffdb\ufffd"
