@@ -21,8 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from locator.data.bidi import ANY as BIDI
-from locator.data.bidi import neutral
+from locator.data.bidi import ANY, neutral
 from locator.data.states import STATES_AND_TERRITORIES
 from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
 from locator.i18n import _
@@ -35,6 +34,7 @@ STATE_CODES = tuple(state.abbr for state in STATES_AND_TERRITORIES)
 # Text is shown with what would reorder it neutralised; a name to be read as it is (a
 # document's, an address) holds none of it (locator.data.bidi).
 _CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_BIDI = "".join(rf"\u{ord(c):04x}" for c in ANY)  # escaped: the JSON schema stays readable
 _PRINTABLE = rf"^[^{_CONTROLS}]*$"
 Text = Annotated[
     StrictStr,
@@ -43,7 +43,7 @@ Text = Annotated[
 ]
 AsWritten = Annotated[
     StrictStr,
-    StringConstraints(strip_whitespace=True, min_length=1, pattern=rf"^[^{_CONTROLS}{BIDI}]*$"),
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=rf"^[^{_CONTROLS}{_BIDI}]*$"),
 ]
 if TYPE_CHECKING:  # a Literal built at run time is beyond a type checker: it sees the text
     StateCode = str
@@ -51,13 +51,13 @@ else:  # checked by pydantic-core itself (no Python call per value): loading sta
     StateCode = Literal[STATE_CODES]
 Place = Annotated[
     StrictStr,
-    StringConstraints(pattern=rf"^[^,\x00-\x1f\x7f-\x9f{BIDI}]+, (?:{'|'.join(STATE_CODES)})$"),
+    StringConstraints(pattern=rf"^[^,\x00-\x1f\x7f-\x9f{_BIDI}]+, (?:{'|'.join(STATE_CODES)})$"),
 ]
 PostalCode = Annotated[StrictStr, StringConstraints(pattern=r"^[0-9]{5}(-[0-9]{4})?$")]
 Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 # No user name or password before the host: "https://trusted.example@evil.example/" opens
 # evil.example.
-_URL = rf"\s\x00-\x1f\x7f-\x9f{BIDI}"
+_URL = rf"\s\x00-\x1f\x7f-\x9f{_BIDI}"
 WebAddress = Annotated[
     StrictStr,
     StringConstraints(pattern=rf"^https?://[^/$.?#@{_URL}][^/?#@{_URL}]*(?:[/?#][^{_URL}]*)?$"),
