@@ -14,6 +14,7 @@ import math
 import sqlite3
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ from locator.settings import OnlineProvider
 from locator.terminal import has_controls
 
 log = logging.getLogger(__name__)
+
+# geopy warns before it refuses a latitude past a pole; the refusal becomes a note, and its
+# warning (a raw line with a source path) is not for the user
+warnings.filterwarnings("ignore", category=UserWarning, module=r"geopy\.point")
 
 USER_AGENT = f"locator/{__version__} (desktop directory of ketamine-therapy clinics)"
 
@@ -250,7 +255,15 @@ class OnlineGeocoder:
             raise OnlineLookupError(_("the online service asked us to slow down")) from None
         except geopy_errors.GeocoderUnavailable:
             raise OnlineLookupError(_("the online service could not be reached")) from None
-        except (geopy_errors.GeocoderParseError, ValueError, KeyError, TypeError, RecursionError):
+        except (
+            geopy_errors.GeocoderParseError,
+            ValueError,
+            KeyError,
+            IndexError,
+            TypeError,
+            AttributeError,  # geopy reads any JSON as places: 1, "x" or [null] have no .get
+            RecursionError,
+        ):
             raise OnlineLookupError(_("the online service sent an unreadable answer")) from None
         except geopy_errors.GeopyError as error:
             log.info("online lookup failed: %s", error)

@@ -38,7 +38,7 @@ class Behaviour:
     but /moved…)."""
 
     mode: str = "ok"
-    answer: list[dict[str, object]] = field(default_factory=lambda: [SANDY_HOUSE])
+    answer: object = field(default_factory=lambda: [SANDY_HOUSE])  # any JSON, sent as such
     delay_seconds: float = 3.0
     redirect_to: str = ""
     requests: list[dict[str, object]] = field(default_factory=list)

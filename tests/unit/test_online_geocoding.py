@@ -263,3 +263,41 @@ def test_a_zip_code_then_its_place_stays_offline(server: tuple[str, Behaviour]) 
     places = Geocoding(online=OnlineGeocoder(provider(domain))).lookup("84070 Sandy, UT")
     assert places[0].label == "Sandy, UT 84070"
     assert behaviour.requests == []  # a ZIP code is no street address to send anywhere
+
+
+# answers of any JSON shape, and places with coordinates no place has
+ODD_ANSWERS = {
+    "number": 1,
+    "text": "x",
+    "true": True,
+    "object": {"lat": "40", "lon": "-111"},
+    "error-object": {"error": "the server is overloaded"},
+    "null-place": [None],
+    "number-place": [1],
+    "list-place": [[]],
+    "text-place": ["x"],
+    "empty-place": [{}],
+    "latitude-95": [{**SANDY_HOUSE, "lat": "95"}],
+    "latitude-minus-1e308": [{**SANDY_HOUSE, "lat": "-1e308"}],
+    "latitude-nan": [{**SANDY_HOUSE, "lat": "nan"}],
+    "longitude-inf": [{**SANDY_HOUSE, "lon": "inf"}],
+    "longitude-500": [{**SANDY_HOUSE, "lon": 500}],
+    "latitude-a-list": [{**SANDY_HOUSE, "lat": []}],
+    "latitude-text": [{**SANDY_HOUSE, "lat": "north"}],
+}
+
+
+@pytest.mark.parametrize("answer", ODD_ANSWERS)
+def test_an_answer_of_any_shape_falls_back_offline_with_a_note(
+    server: tuple[str, Behaviour], run_cli: CliRunner, answer: str
+) -> None:
+    domain, behaviour = server
+    behaviour.answer = ODD_ANSWERS[answer]
+    Settings(online_provider=provider(domain)).save()
+    result = run_cli("geocode", "--online", ADDRESS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Sandy, UT 84070")  # the offline answer
+    assert "offline result" in result.stdout  # with a note saying why
+    for said in ("Warning", "Traceback", "unexpected error", ".py"):  # nothing raw leaks
+        assert said not in result.stderr
+    assert len(behaviour.requests) == 1
