@@ -1,15 +1,22 @@
-"""Whether water lies on the straight line between two places, from the base map shipped offline.
+"""Whether open water lies between two places, and how far round it the road must go, from the
+base map shipped offline.
 
-A drive-time estimate from the straight line means nothing across a bay or a lake: the road is
-a ferry or a long way round. The map's geometry (locator/mapping/basemap/geometry.js, built by
-scripts/build_basemap.py) already knows the shore: the Census cartographic outline of the US is
-clipped to it (bays, sounds, the Great Lakes and large inland lakes lie outside it), Natural
-Earth's 1:50m countries give the land across the borders, and its lakes those the Census land
-keeps (the Great Salt Lake). The line is sampled every :data:`STEP_KM`; a stretch of water of
-:data:`LEAST_SAMPLES` samples or more between two land samples separates the ends. Water at an
-end only is the coarse shoreline, and a shorter stretch a river most roads bridge. Water a road
-goes round (a lake mid-way on a long trip) is no reason to withhold the estimate: where a dry
-path by one turning point beside it is at most :data:`ROUND_FACTOR` times the line, it is given.
+A drive-time estimate from the straight line means nothing across a sound with no bridge: the
+road is a ferry or a long way round. But an obstacle locator cannot show must not be claimed
+either (a ferry for Boise to Sandy, UT, past the Great Salt Lake, would lose a patient's trust).
+So only open water counts: the sea with its bays and sounds, and the Great Lakes, which the map's
+geometry (locator/mapping/basemap/geometry.js, built by scripts/build_basemap.py) draws outside
+the Census cartographic outline of the US, and off Natural Earth's 1:50m land abroad (or in its
+lakes there). A lake inside the US (the Great Salt Lake, Lake Tahoe) always has a road round it,
+which the estimate's allowance for winding roads covers: it never stops an estimate.
+
+The line is sampled every :data:`STEP_KM`; a stretch of open water of :data:`LEAST_SAMPLES`
+samples or more between two land samples separates the ends (water at an end only is the coarse
+shoreline, and a shorter stretch a river most roads bridge). Separated ends still get an
+estimate where a dry path is found: by one turning point beside the water at most
+:data:`ROUND_FACTOR` times the line, or over a bridge locator knows of
+(:mod:`locator.geo.bridges`) at most :data:`LINK_FACTOR` times it; the estimate is then worked
+out on that path's length (:func:`detour`).
 
 The shore's edges are kept in the user's cache once taken from the map, as NumPy arrays: reading
 them back takes a few milliseconds, where the map's JSON takes some 30 (a tenth of a
@@ -32,6 +39,7 @@ import numpy as np
 import platformdirs
 
 from locator.files import read_sealed, write_sealed
+from locator.geo.bridges import LINKS
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +48,10 @@ STEP_KM = 0.5  # finer than the narrowest inlet the Census outline at 1:10m stil
 LEAST_SAMPLES = 3  # about 1 km of water and more: the Hudson at Manhattan is not a detour
 _PIECE = 64  # samples tested together, each piece against the edges near it only
 _KM_PER_DEGREE = 111.2
-ROUND_FACTOR = 1.15  # a way round water at most this much longer still takes the estimate
+ROUND_FACTOR = 1.15  # a way round by one turning point at most this much longer than the line
+LINK_FACTOR = 1.5  # a way over a known bridge at most this much longer: an ordinary road trip
 _TURNS = 8  # turning points tried on each side of the line, nearest first
-_KEPT_FORMAT = b"shore-edges-1"  # a change to how the edges are kept makes them be taken again
+_KEPT_FORMAT = b"shore-edges-2"  # a change to how the edges are kept makes them be taken again
 
 
 @dataclass(frozen=True)
@@ -84,22 +93,17 @@ class _Shore:
     us: _Layer
     abroad: _Layer  # Canada, Mexico and the rest of the map, lakes included
     lakes_abroad: _Layer  # lakes the US outline leaves out (the Great Lakes) and those abroad
-    lakes_in_us: _Layer  # lakes inside the US outline (the Great Salt Lake)
 
     def water(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Which points are water: outside the US and off the land abroad (or in its lakes),
-        or in a lake the US outline keeps."""
-        in_us = self.us.contains(lon, lat)
-        water = np.zeros(in_us.shape, dtype=bool)
-        home, abroad = np.flatnonzero(in_us), np.flatnonzero(~in_us)
-        if home.size:
-            water[home] = self.lakes_in_us.contains(lon[home], lat[home])
+        """Which points are open water: outside the US outline and off the land abroad (or in
+        its lakes). A lake inside the US outline is land here: a road goes round it."""
+        water = ~self.us.contains(lon, lat)
+        abroad = np.flatnonzero(water)
         if abroad.size:
             ashore = abroad[self.abroad.contains(lon[abroad], lat[abroad])]
-            water[abroad] = True
             if ashore.size:
                 water[ashore] = self.lakes_abroad.contains(lon[ashore], lat[ashore])
-        return water
+        return np.asarray(water)
 
 
 @cache
@@ -117,10 +121,7 @@ def _shore() -> _Shore:
     text = geometry.decode("utf-8")
     found = json.loads(text[text.index("{") : text.rindex("}") + 1])["layers"]
     shore = _Shore(
-        _Layer.of(found["us"]),
-        _Layer.of(found["land"]),
-        _Layer.of(found["lakes_under"]),
-        _Layer.of(found["lakes_over"]),
+        _Layer.of(found["us"]), _Layer.of(found["land"]), _Layer.of(found["lakes_under"])
     )
     _keep(shore, kept, key)
     return shore
@@ -173,20 +174,44 @@ def _keep(shore: _Shore, path: Path, key: bytes) -> None:
 
 
 @lru_cache(maxsize=4096)  # the table, its tooltips, the map and exports ask of the same pairs
-def water_between(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> bool:
-    """Whether water separates the two points: it lies on the straight line between them and
-    no way round it by land is short enough for the straight-line estimate to hold (a lake in
-    the middle of a long trip, like the Great Salt Lake between Boise and Salt Lake City, is
-    driven round; a sound or a bay beside either end is not)."""
+def detour(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float | None:
+    """How many times the straight line the shortest dry path found between the two points
+    is: 1.0 where no open water separates them; where it does, the way by one turning point
+    beside it or over a known bridge (:mod:`locator.geo.bridges`), whichever is shorter; None
+    where neither is found (a sound no bridge crosses: Seattle to Bremerton)."""
     if (lat_a, lon_a) > (lat_b, lon_b):  # the same answer either way round
         lat_a, lon_a, lat_b, lon_b = lat_b, lon_b, lat_a, lon_a
     span = _crossed(lat_a, lon_a, lat_b, lon_b)
     if span is None:
-        return False
+        return 1.0
     first, last = span
-    return not any(
+    turned = (
         _way_round(lat_a, lon_a, lat_b, lon_b, at) for at in ((first + last) / 2, first, last)
     )
+    around = next((factor for factor in turned if factor is not None), None)
+    over = _over_a_bridge(lat_a, lon_a, lat_b, lon_b, shorter_than=around or LINK_FACTOR)
+    return over if over is not None else around
+
+
+def _over_a_bridge(
+    lat_a: float, lon_a: float, lat_b: float, lon_b: float, shorter_than: float
+) -> float | None:
+    """The shortest way over one known bridge, as a multiple of the straight line, with dry
+    legs to and from its landings; None where none is shorter than ``shorter_than`` times it.
+    The legs are tried shortest way first, so that most bridges cost only arithmetic."""
+    line = _km(lat_a, lon_a, lat_b, lon_b)
+    ways = []
+    for link in LINKS:
+        span = _km(link.lat_a, link.lon_a, link.lat_b, link.lon_b)
+        for near, far in (((link.lat_a, link.lon_a), (link.lat_b, link.lon_b)),
+                          ((link.lat_b, link.lon_b), (link.lat_a, link.lon_a))):  # fmt: skip
+            factor = (_km(lat_a, lon_a, *near) + span + _km(*far, lat_b, lon_b)) / line
+            if factor <= shorter_than:
+                ways.append((factor, near, far))
+    for factor, near, far in sorted(ways):
+        if not (_crossed(lat_a, lon_a, *near) or _crossed(*far, lat_b, lon_b)):
+            return factor
+    return None
 
 
 def _crossed(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> tuple[float, float] | None:
@@ -212,10 +237,10 @@ def _crossed(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> tuple[fl
     return None if first is None else (first, last)
 
 
-def _way_round(lat_a: float, lon_a: float, lat_b: float, lon_b: float, at: float) -> bool:
-    """Whether a dry path by one turning point beside the water (``at`` that fraction of the
-    line, on either side) is at most :data:`ROUND_FACTOR` times the straight line: then the
-    estimate's allowance for winding roads covers the way round. Nearest turns are tried first."""
+def _way_round(lat_a: float, lon_a: float, lat_b: float, lon_b: float, at: float) -> float | None:
+    """A dry path by one turning point beside the water (``at`` that fraction of the line, on
+    either side) at most :data:`ROUND_FACTOR` times the straight line, as a multiple of it; None
+    where there is none. Nearest turns are tried first."""
     cos = math.cos(math.radians((lat_a + lat_b) / 2))
     east, north = (lon_b - lon_a) * cos * _KM_PER_DEGREE, (lat_b - lat_a) * _KM_PER_DEGREE
     km = math.hypot(east, north)  # not 0: water lies between the ends
@@ -228,8 +253,8 @@ def _way_round(lat_a: float, lon_a: float, lat_b: float, lon_b: float, at: float
             if _shore().water(np.array([lon]), np.array([lat]))[0]:
                 continue  # a turn on the water is no way round it
             if not (_crossed(lat_a, lon_a, lat, lon) or _crossed(lat, lon, lat_b, lon_b)):
-                return True
-    return False
+                return (math.hypot(at * km, off) + math.hypot((1 - at) * km, off)) / km
+    return None
 
 
 def _widest_turn(along: float, km: float) -> float:

@@ -134,3 +134,27 @@ clinics:
       - {document: test.txt, quote: "A made-up page for tests.", covers: [name, address]}
     last_verified: 2026-11-01
 """
+
+# Made-up clinics at the far end of the trips issue 23 names: plain drives (Boise or Dallas to
+# Sandy, UT; Buena Park to Sacramento, CA), a bridge (San Francisco to Oakland, CA) and a sound
+# no bridge crosses (Seattle to Bremerton, WA). Each is placed at its city's offline centre.
+TRIPS = """\
+schema_version: 1
+clinics:
+""" + "".join(
+    f"""\
+  - id: {city.lower()}-test-clinic
+    name: {city} Test Clinic
+    address: {{city: {city}, state: {state}}}
+    location: {{latitude: {latitude}, longitude: {longitude}, precision: city, source: test}}
+    sources:
+      - {{document: test.txt, quote: "A made-up page for tests.", covers: [name, address]}}
+    last_verified: 2026-11-01
+"""
+    for city, state, latitude, longitude in (
+        ("Sandy", "UT", 40.59161, -111.8841),
+        ("Sacramento", "CA", 38.58157, -121.4944),
+        ("Oakland", "CA", 37.80437, -122.2708),
+        ("Bremerton", "WA", 47.56732, -122.63264),
+    )
+)

@@ -1,20 +1,23 @@
 """A patient who plans by driving time reads an estimate beside each distance, always called one:
-in the details of the clinic they select and in its popup on the map; across water, why there
-is none."""
+in the details of the clinic they select and in its popup on the map; across open water no
+bridge crosses, why there is none; and no obstacle the map cannot show."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tests.helpers.registry_texts import WHIDBEY
+from tests.helpers.registry_texts import TRIPS, WHIDBEY
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.helpers.user import MakeWindow
+    from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
-ACROSS = "no drive-time estimate: water lies between, a ferry or detour may be needed"
+ACROSS = (
+    "no drive-time estimate: open water lies between, with no bridge locator knows of on the way; "
+    "a ferry or a long drive round may be needed"
+)
 
 
 def test_a_patient_reads_the_estimated_drive_beside_the_distance(make_window: MakeWindow) -> None:
@@ -62,3 +65,38 @@ def test_a_lake_driven_round_still_gets_an_estimate(make_window: MakeWindow) -> 
     assert "from Boise, ID: ≈ 304 mi (approximate: city centre); about " in details
     assert "by car (estimate)" in details
     assert "ferry" not in details
+
+
+def _details_of(user: User, place: str, clinic: str) -> str:
+    """Search ``place``, select ``clinic`` in the results and read its details."""
+    user.search(place)
+    user.wait(lambda: clinic in user.column(FOUND, "Clinic"))
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index(clinic))
+    user.wait(lambda: f"from {place}" in user.named("Clinic details").toPlainText())
+    return str(user.named("Clinic details").toPlainText())
+
+
+def test_plain_drives_and_a_bridge_get_an_estimate_and_a_sound_the_ferry_note(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """The trips of issue 23: Boise or Dallas to Sandy, UT and Buena Park to Sacramento are
+    plain drives (the Great Salt Lake lies on the first line, and is driven round), San
+    Francisco to Oakland crosses the Bay by a bridge; only Seattle to Bremerton, across Puget
+    Sound, gets no estimate, and says why."""
+    registry = tmp_path / "trips.yaml"
+    registry.write_text(TRIPS, encoding="utf-8")
+    user = make_window(registry)
+    for place, clinic in (
+        ("Boise, ID", "Sandy Test Clinic"),
+        ("Dallas, TX", "Sandy Test Clinic"),
+        ("Buena Park, CA", "Sacramento Test Clinic"),
+        ("San Francisco, CA", "Oakland Test Clinic"),
+    ):
+        details = _details_of(user, place, clinic)
+        assert f"from {place}: " in details
+        assert "by car (estimate)" in details, (place, details)
+        assert "water" not in details, place
+        assert "ferry" not in details, place
+    details = _details_of(user, "Seattle, WA", "Bremerton Test Clinic")
+    assert f"from Seattle, WA: ≈ 14 mi (approximate: city centre); {ACROSS}" in details
+    assert "by car (estimate)" not in details

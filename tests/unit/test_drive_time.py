@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from geopy.distance import geodesic
 
 from locator.data.models import Clinic, Registry
 from locator.data.vocabulary import Precision
 from locator.drive_time import AcrossWater, DriveTime, drive_time
+from locator.geo.bridges import LINKS
 from locator.geo.place import Place
-from locator.geo.water import water_between
+from locator.geo.water import LINK_FACTOR, ROUND_FACTOR, _shore, detour
 from locator.mapping.payload import FIELDS, MapClinic, map_payload, result_payload
 from locator.presentation import how_far
 from locator.query import distance_texts
@@ -32,6 +34,10 @@ SACRAMENTO = (38.58157, -121.4944)
 LOS_ANGELES = (34.05223, -118.24368)
 DALLAS_PLACE = Place("Dallas, TX", "Dallas, TX", *DALLAS, Precision.CITY)
 SANDY = Place("Sandy, UT", "Sandy, UT", 40.59161, -111.8841, Precision.CITY)
+ACROSS = (
+    "no drive-time estimate: open water lies between, with no bridge locator knows of on the way; "
+    "a ferry or a long drive round may be needed"
+)
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -148,37 +154,118 @@ def test_nearest_gives_the_estimate_in_text_and_json_but_ranks_by_distance(
     assert "Drive times are rough estimates" in text
 
 
-# Water on the straight line: real pairs, the geometry the app ships (centres from the offline
-# gazetteer, or the city halls where it has no entry).
+# Open water on the straight line: real pairs, the geometry the app ships (centres from the
+# offline gazetteer, or the city halls where it has no entry). Each is a ferry's crossing.
 ACROSS_WATER = {
     "Coupeville to Port Townsend, WA (Admiralty Inlet)": (48.21982, -122.68628, 48.117, -122.7604),
     "Seattle to Bremerton, WA (Puget Sound)": (47.60621, -122.33207, 47.56732, -122.63264),
-    "San Francisco to Oakland, CA (the Bay)": (37.77493, -122.41942, 37.80437, -122.2708),
-    "Grantsville to Ogden, UT (Great Salt Lake)": (40.59994, -112.46438, 41.223, -111.97383),
     "Milwaukee, WI to Muskegon, MI (Lake Michigan)": (43.0389, -87.90647, 43.23418, -86.24839),
     "Bridgeport, CT to Port Jefferson, NY (Long Island Sound)": (41.18, -73.19, 40.95, -73.07),
 }
-OVER_LAND = {
-    "Sandy to South Jordan, UT": (40.59161, -111.8841, 40.56217, -111.92966),
+BOISE = (43.6135, -116.20345)
+SANDY_UT = (40.59161, -111.8841)
+BUENA_PARK = (33.86751, -117.99812)
+# Trips a road makes as the straight line goes, or nearly: no obstacle to claim.
+STRAIGHT = {
+    "Sandy to South Jordan, UT": (*SANDY_UT, 40.56217, -111.92966),
     "Dallas to Frisco, TX": (*DALLAS, *FRISCO),
     "Coupeville to Oak Harbor, WA (the same island)": (48.21982, -122.68628, 48.29316, -122.64322),
     "New York to Philadelphia (rivers most roads bridge)": (40.7143, -74.006, 39.9523, -75.1638),
-    # water on the line that roads go round within the estimate's allowance for winding roads
-    "Boise to South Jordan, UT (Great Salt Lake)": (43.6135, -116.20345, 40.56217, -111.92966),
-    "Boise to Allen, TX (Great Salt Lake)": (43.6135, -116.20345, 33.10317, -96.67055),
-    "Chicago to Detroit (Lake Michigan's foot)": (41.85003, -87.65005, 42.33143, -83.04575),
+    # a lake inland always has a road round it, within the allowance for winding roads
+    "Boise, ID to Sandy, UT (the Great Salt Lake on the line)": (*BOISE, *SANDY_UT),
+    "Boise to South Jordan, UT": (*BOISE, 40.56217, -111.92966),
+    "Grantsville to Ogden, UT (the Great Salt Lake)": (40.59994, -112.46438, 41.223, -111.97383),
+    "Dallas, TX to Sandy, UT": (*DALLAS, *SANDY_UT),
+    "Buena Park to Sacramento, CA": (*BUENA_PARK, *SACRAMENTO),
+}
+# Open water a road goes round or over: the estimate is worked out on that longer way.
+AROUND_OR_OVER = {
+    "San Francisco to Oakland, CA (the Bay Bridge)": (37.77493, -122.41942, 37.80437, -122.2708),
+    "Tampa to St. Petersburg, FL (over Tampa Bay)": (27.9506, -82.4572, 27.7676, -82.6403),
+    "Chicago to Detroit (round Lake Michigan's foot)": (41.85003, -87.65005, 42.33143, -83.04575),
 }
 
 
 @pytest.mark.parametrize("pair", ACROSS_WATER.values(), ids=list(ACROSS_WATER))
-def test_water_between_is_found(pair: tuple[float, float, float, float]) -> None:
-    assert water_between(*pair)
-    assert water_between(*pair[2:], *pair[:2])  # either way round
+def test_open_water_with_no_bridge_on_the_way_is_found(
+    pair: tuple[float, float, float, float],
+) -> None:
+    assert detour(*pair) is None
+    assert detour(*pair[2:], *pair[:2]) is None  # either way round
 
 
-@pytest.mark.parametrize("pair", OVER_LAND.values(), ids=list(OVER_LAND))
-def test_no_water_over_land(pair: tuple[float, float, float, float]) -> None:
-    assert not water_between(*pair)
+@pytest.mark.parametrize("pair", STRAIGHT.values(), ids=list(STRAIGHT))
+def test_no_obstacle_is_claimed_that_the_map_cannot_show(
+    pair: tuple[float, float, float, float],
+) -> None:
+    assert detour(*pair) == 1.0
+
+
+@pytest.mark.parametrize("pair", AROUND_OR_OVER.values(), ids=list(AROUND_OR_OVER))
+def test_a_way_round_or_over_open_water_lengthens_the_trip(
+    pair: tuple[float, float, float, float],
+) -> None:
+    factor = detour(*pair)
+    assert factor is not None
+    assert 1.0 < factor <= max(ROUND_FACTOR, LINK_FACTOR)
+    assert detour(*pair[2:], *pair[:2]) == factor
+
+
+@pytest.mark.parametrize("link", LINKS, ids=[link.name for link in LINKS])
+def test_each_known_bridge_crosses_open_water_from_land(link: tuple[str, float, ...]) -> None:
+    """A bridge written a little off its landings would join nothing: each crosses open water
+    on the map, and each landing is on land or within 1.5 km of it (the shore is coarse)."""
+    _name, lat_a, lon_a, lat_b, lon_b = link
+    steps = np.linspace(0, 1, 41)
+    shore = _shore()
+    assert shore.water(lon_a + (lon_b - lon_a) * steps, lat_a + (lat_b - lat_a) * steps).any()
+    for lat, lon in ((lat_a, lon_a), (lat_b, lon_b)):
+        turns = np.radians(np.arange(0, 360, 30))
+        around = [(lat, lon)] + [
+            (lat + km * np.cos(t) / 111.2, lon + km * np.sin(t) / (111.2 * np.cos(np.radians(lat))))
+            for km in (0.5, 1.0, 1.5)
+            for t in turns
+        ]
+        lats, lons = np.array(around).T
+        assert not shore.water(lons, lats).all(), (lat, lon)
+
+
+def test_over_a_bridge_the_drive_is_estimated_on_the_way_over_it() -> None:
+    """San Francisco to Oakland: an estimate, a little longer than the straight line's."""
+    san_francisco = Place("San Francisco, CA", "San Francisco, CA", 37.77493, -122.41942,
+                          Precision.CITY)  # fmt: skip
+    clinic = Clinic.model_validate(
+        {
+            "id": "oakland",
+            "name": "Oakland Clinic",
+            "address": {"city": "Oakland", "state": "CA"},
+            "location": {"latitude": 37.80437, "longitude": -122.2708, "precision": "address",
+                         "source": "test"},
+            "sources": [{"document": "t.txt", "quote": "A quote.", "covers": ["name"]}],
+            "last_verified": "2026-11-01",
+        }
+    )  # fmt: skip
+    km = _km((san_francisco.latitude, san_francisco.longitude), (37.80437, -122.2708))
+    drive = drive_time(km, clinic, san_francisco)
+    factor = detour(san_francisco.latitude, san_francisco.longitude, 37.80437, -122.2708)
+    assert factor is not None
+    assert factor > 1.0
+    assert drive == DriveTime.estimate(km * factor)
+    assert drive.text.endswith("by car (estimate)")
+
+
+def test_nearest_gives_every_plain_drive_an_estimate(run_cli: CliRunner) -> None:
+    """Boise, ID to Sandy, UT and every other presence: an estimate each, no water claimed."""
+    result = run_cli("nearest", "Boise, ID", "--json", "--every-presence")
+    assert result.returncode == 0, result.stderr
+    results = json.loads(result.stdout)["results"]
+    assert "nervana-medical-sandy" in [r["id"] for r in results]
+    for found in results:
+        assert found["drive_minutes"]["estimate"] is True, found["id"]
+        assert found["drive_minutes_reason"] is None
+    text = run_cli("nearest", "Boise, ID", "--every-presence").stdout
+    assert "open water" not in text
+    assert "ferry" not in text
 
 
 def test_across_water_the_drive_is_not_estimated_but_explained() -> None:
@@ -197,10 +284,7 @@ def test_across_water_the_drive_is_not_estimated_but_explained() -> None:
     km = _km((coupeville.latitude, coupeville.longitude), (48.117, -122.7604))
     assert isinstance(drive_time(km, clinic, coupeville), AcrossWater)
     result = ClinicIndex([clinic]).nearest(coupeville)
-    assert how_far(result.matches[0], Unit.MILES) == (
-        "≈ 8 mi (approximate: city centre); no drive-time estimate: water lies between, a ferry "
-        "or detour may be needed"
-    )
+    assert how_far(result.matches[0], Unit.MILES) == f"≈ 8 mi (approximate: city centre); {ACROSS}"
     payload = result_payload(result)  # the map's popup
     assert payload["rows"][0][FIELDS.index("drive")].startswith("no drive-time estimate")
     assert isinstance(drive_time(km, clinic, None), DriveTime)  # no origin, nothing to cross
@@ -220,9 +304,6 @@ def test_nearest_says_why_there_is_no_estimate_across_water(
     assert same_island["drive_minutes"]["estimate"] is True
     assert same_island["drive_minutes_reason"] is None
     text = run_cli(*search).stdout
-    assert "none: water between" in text  # in the table's narrow column, and below it:
-    assert (
-        "Port Townsend Clinic: no drive-time estimate: water lies between, a ferry or detour "
-        "may be needed"
-    ) in text
+    assert "none: open water" in text  # in the table's narrow column, and below it:
+    assert f"Port Townsend Clinic: {ACROSS}" in text
     assert text.count("by car (estimate)") == 1  # Oak Harbor's, on the same island
