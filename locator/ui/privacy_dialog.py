@@ -110,6 +110,7 @@ class PrivacyDialog(QDialog):
         for row, (name, what, clear_text, clear) in enumerate(stored):
             grid.addWidget(QLabel(f"<b>{name}</b>", self), row, 0)
             described = QLabel(what, self)
+            described.setTextFormat(Qt.TextFormat.PlainText)  # a path, as written
             grid.addWidget(described, row, 1)
             button = QPushButton(clear_text, self)
             button.setAccessibleName(plain_text(clear_text))

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locator.data.bidi import neutral
 from locator.data.editing import DUPLICATE_ID, RegistryDocument, Removal
 from locator.data.entry_fields import FIELDS, SECTIONS, FieldSpec, label_of
 from locator.errors import (
@@ -386,9 +387,11 @@ class RegistryEditor(QDialog):
         self._filter_list(self.find_box.text())
 
     def _title(self, key: int) -> str:
-        """The clinic's name, and its id on a second line: both in full in a narrow list."""
+        """The clinic's name, and its id on a second line: both in full in a narrow list, in
+        the order they are stored (locator.data.bidi), as the window shows them."""
         entry = self.document.entry(key)
-        return f"{entry.get('name') or _('(no name)')}\n{entry.get('id') or _('(no id yet)')}"
+        title = f"{entry.get('name') or _('(no name)')}\n{entry.get('id') or _('(no id yet)')}"
+        return neutral(title)
 
     def _filter_list(self, text: str) -> None:
         """Show only the clinics whose name, id or city holds what was typed."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtGui import Qt as QtGuiQt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
+    QListWidget,
     QTableWidget,
     QTextEdit,
     QToolTip,
@@ -32,7 +34,7 @@ FOUND = "Clinics found, nearest first"
 COMPARISON = "Comparison of the chosen clinics"
 # What markup would do if read: bold, a screen-wide image from this computer, an entity.
 HOSTILE = "<b>X</b> <img src=/etc/x.png width=30000> &lt;Z&gt;"
-MARKUP = ("<b>X</b>", "<img src=/etc", "&lt;Z&gt;")  # present only where markup is read
+MARKUP = ("<b>X", "<img src=", "&lt;Z&gt;")  # present only where markup is read
 TURNED = "Trusted Clinic \u202emoc.live\u202c"
 
 
@@ -137,9 +139,15 @@ def shown(label: QLabel) -> str:
 
 
 def test_every_text_of_a_hostile_registry_is_shown_as_written(
-    make_window: MakeWindow, registry_copy: Path, browser: Browser
+    make_window: MakeWindow,
+    registry_copy: Path,
+    browser: Browser,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     hostile_registry(registry_copy)
+    # the person's own folder has a name that looks like markup: it is shown as a path
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / HOSTILE.replace("/", "\u2215")))
     user = make_window()
     user.search("Sandy, UT")
     names = user.column(FOUND, "Clinic")
@@ -196,14 +204,24 @@ def test_every_text_of_a_hostile_registry_is_shown_as_written(
         user.menu("Shortlists", "Open a shortlist…")
     assert seen[2] == []
 
+    for menu in (("Tools", "Privacy and stored data…"), ("Help", "About locator")):
+        with user.answering(look):
+            user.menu(*menu)
+    assert seen[3:] == [[], []]
+    assert markup_shown(user.window) == []
+
     editor = open_editor(user)
     assert markup_shown(editor) == []
+    listed = user.named("Clinics in the registry", QListWidget)
+    titles = [listed.item(row).text() for row in range(listed.count())]
+    assert "Trusted Clinic \ufffdmoc.live\ufffd\nsecond" in titles, titles
     site = user.named("Website", QLineEdit)
     user.click_widget(site)
     user.press("Ctrl+A")
     user.type(f"https://{HOSTILE}@evil.example/")
     user.wait(lambda: "evil.example" in " ".join(label_shows(e) for e in _errors(editor)))
     assert markup_shown(editor) == []
+    assert not user.button("Save", within=editor).isEnabled()  # the host it would open, refused
 
 
 def quote_tip(details: QTextEdit) -> str:

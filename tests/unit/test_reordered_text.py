@@ -3,12 +3,16 @@ after them around, and a website naming a user before the host it really opens."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from locator.data.bidi import neutral
+from locator.data.loader import load_registry
+from locator.mapping.payload import MapClinic, map_payload
 from locator.presentation import website_host
+from locator.referral import referral_html
 from tests.helpers.cli import CliRunner
 from tests.helpers.registry_texts import VALID
 
@@ -92,3 +96,19 @@ def test_every_export_shows_text_in_the_order_it_is_stored(
 def test_neutral_leaves_marks_and_other_text_alone() -> None:
     assert neutral("Clínica \u200euno") == "Clínica \u200euno"
     assert neutral(f"a{RLO}b{PDF}") == "a\ufffdb\ufffd"
+
+
+def test_the_referral_summary_and_the_map_show_text_in_the_order_it_is_stored(
+    tmp_path: Path,
+) -> None:
+    turned = f"Trusted Clinic {RLO}moc.live{PDF}"
+    registry = load_registry(
+        written(tmp_path, VALID.replace(NAME, f'name: "{turned}"\n    notes: "{RLI}x{PDI}"')),
+        use_cache=False,
+    )
+    summary = referral_html(registry.clinics)
+    popup = json.dumps(map_payload([MapClinic(c) for c in registry.clinics]))
+    for shown in (summary, popup):
+        assert not any(c in shown for c in (RLO, PDF, RLI, PDI))
+    assert "Trusted Clinic \ufffdmoc.live\ufffd" in summary
+    assert "Trusted Clinic \\ufffdmoc.live\\ufffd" in popup  # as JSON writes it
