@@ -205,6 +205,19 @@ class FileWriteError(LocatorError, OSError):
         return written
 
     @classmethod
+    def not_removed(cls, path: str | os.PathLike[str], error: OSError) -> FileWriteError:
+        """The error to raise when clearing a file locator keeps (a cache) failed."""
+        known = _REASONS.get(error.errno or 0)
+        reason = _(known[0]) if known else (error.strerror or type(error).__name__).lower()
+        removed = cls(
+            _("Cannot remove {path}: {reason}; it is left as it was.").format(
+                path=os.fspath(path), reason=reason
+            )
+        )
+        removed.errno, removed.filename = error.errno, os.fspath(path)
+        return removed
+
+    @classmethod
     def read_only(cls, path: str | os.PathLike[str]) -> FileWriteError:
         """The error for a file whose permissions allow no writing (mode 0444): it is refused,
         never silently replaced."""

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from locator import __version__
 from locator.data import models, vocabulary
 from locator.data.models import Registry
+from locator.errors import FileWriteError
 from locator.files import read_sealed, write_sealed
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,23 @@ def store(data: bytes, registry: Registry) -> None:
         _prune(entry.parent)
     except OSError as error:  # FileWriteError included: the cache is only ever a shortcut
         log.debug("registry cache not written: %s", error)
+
+
+def clear() -> None:
+    """Forget every checked registry; raises ``FileWriteError`` with a sentence for the first
+    file that cannot go (a read-only folder, a folder planted among them)."""
+    folder = cache_dir()
+    removing = folder
+    try:
+        if folder.is_dir() and not folder.is_symlink():
+            for removing in folder.iterdir():  # the files locator wrote there
+                removing.unlink()
+            removing = folder
+            folder.rmdir()
+        else:  # a file or a link where the folder goes: it goes, never what a link leads to
+            folder.unlink(missing_ok=True)
+    except OSError as error:
+        raise FileWriteError.not_removed(removing, error) from None
 
 
 def _prune(folder: Path) -> None:

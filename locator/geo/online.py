@@ -27,7 +27,7 @@ from geopy.location import Location
 
 from locator import __version__
 from locator.data.vocabulary import Precision
-from locator.errors import OnlineLookupError
+from locator.errors import FileWriteError, OnlineLookupError
 from locator.geo.http import BoundedAdapter
 from locator.geo.names import fold, state_names
 from locator.geo.place import Place
@@ -118,8 +118,12 @@ class GeocodeCache:
             log.warning("online lookup cache not written: %s", error)
 
     def clear(self) -> None:
-        """Forget every cached answer."""
-        self.path.unlink(missing_ok=True)
+        """Forget every cached answer; raises ``FileWriteError`` with a sentence when the file
+        cannot go (a folder in its place, a read-only folder)."""
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as error:
+            raise FileWriteError.not_removed(self.path, error) from None
 
 
 def _cache_key(query: str) -> str:

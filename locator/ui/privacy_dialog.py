@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from locator.data import registry_cache
+from locator.errors import FileWriteError
 from locator.geo.online import GeocodeCache
 from locator.i18n import N_, _, ngettext
 from locator.shortlists import Shortlists
@@ -103,14 +103,15 @@ class PrivacyDialog(QDialog):
                 _("Registry cache"),
                 _("checked copies of registries, for fast start-up"),
                 _("Clear &registry cache"),
-                lambda: shutil.rmtree(registry_cache.cache_dir(), ignore_errors=True),
+                registry_cache.clear,
             ),
         )
         shown: list[tuple[QPushButton, QLabel]] = []
         for row, (name, what, clear_text, clear) in enumerate(stored):
             grid.addWidget(QLabel(f"<b>{name}</b>", self), row, 0)
             described = QLabel(what, self)
-            described.setTextFormat(Qt.TextFormat.PlainText)  # a path, as written
+            described.setTextFormat(Qt.TextFormat.PlainText)  # paths, and sentences with them
+            described.setWordWrap(True)
             grid.addWidget(described, row, 1)
             button = QPushButton(clear_text, self)
             button.setAccessibleName(plain_text(clear_text))
@@ -139,8 +140,13 @@ class PrivacyDialog(QDialog):
 
     def _clear(self, clear: Callable[[], object], button: QPushButton, described: QLabel) -> None:
         """Clear one kind of data; the row then says nothing is kept (``clear`` returns False
-        when the user chose to keep it after all)."""
-        if clear() is False:
+        when the user chose to keep it after all, and raises ``FileWriteError`` with the
+        sentence the row then shows)."""
+        try:
+            if clear() is False:
+                return
+        except FileWriteError as error:
+            described.setText(_("Not cleared: {error}").format(error=error))
             return
         offer(button, _(NOTHING_TO_CLEAR))
         described.setText(_(NOTHING_KEPT))

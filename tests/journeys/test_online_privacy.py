@@ -1,15 +1,22 @@
 """A patient whose settings name a private geocoder with one option wrong: the app says online
 lookups are off and why, places the street address offline, and sends it nowhere. A geocoder
-that answers nonsense leaves the offline place, with a note, never a traceback."""
+that answers nonsense leaves the offline place, with a note, never a traceback; a cache that
+cannot be cleared says so."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+from collections.abc import Callable
 from html import unescape
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
+from locator.data import registry_cache
+from locator.geo.online import GeocodeCache
 from locator.settings import OnlineProvider, Settings, settings_path
 from tests.helpers.fake_nominatim import fake_nominatim
 from tests.helpers.network_watch import hosts_reached
@@ -66,3 +73,53 @@ def test_a_geocoder_answering_nonsense_leaves_the_offline_place_and_a_note(
         assert "Sandy, UT 84070" in summary  # placed offline
         assert "the online service sent an unreadable answer; offline result" in summary
         assert len(behaviour.requests) == 1
+
+
+def refuse_removal(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing in ``folder`` can be removed, as for a user (root, whom no folder refuses, is
+    refused by the system call as a user would be)."""
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+
+        def refuse(call: Callable[..., None]) -> Callable[..., None]:
+            def refused(path: str | Path, *args: object, dir_fd: int | None = None) -> None:
+                where = Path(os.readlink(f"/proc/self/fd/{dir_fd}")) if dir_fd else Path()
+                if folder in ((where / path).parent, where / path):
+                    raise PermissionError(errno.EACCES, "Permission denied", str(path))
+                call(path, *args, dir_fd=dir_fd)
+
+            return refused
+
+        monkeypatch.setattr(os, "unlink", refuse(os.unlink))
+        monkeypatch.setattr(os, "rmdir", refuse(os.rmdir))
+
+
+def test_caches_that_cannot_be_cleared_say_so_in_a_sentence(
+    make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    online_cache = GeocodeCache().path
+    (online_cache / "planted").mkdir(parents=True)  # a folder where the cache file goes
+    registries = registry_cache.cache_dir()
+    registries.mkdir(parents=True)
+    (registries / "checked.json").write_text("{}")
+    user = make_window()
+    refuse_removal(registries, monkeypatch)
+    seen: dict[str, str] = {}
+
+    def privacy(dialog: QWidget) -> None:
+        for button in ("Clear online lookup cache", "Clear registry cache"):
+            user.click(button, within=dialog)
+        seen["said"] = "\n".join(label.text() for label in dialog.findChildren(QLabel))
+        user.click("Close", within=dialog)
+
+    try:
+        with user.answering(privacy):
+            user.menu("Tools", "Privacy and stored data…")
+    finally:
+        registries.chmod(0o755)
+    assert f"Not cleared: Cannot remove {online_cache}: that is a folder" in seen["said"]
+    assert "Not cleared: Cannot remove" in seen["said"].replace(str(online_cache), "")
+    assert "permission denied; it is left as it was." in seen["said"]
+    assert online_cache.is_dir()
+    assert list(registries.glob("*.json"))  # nothing claimed cleared that was not
+    assert user.texts()  # the window is still there, with no traceback dialog

@@ -1,6 +1,7 @@
 """A provider setting locator cannot use never sends a typed address anywhere: not to the
 provider, and never to public Nominatim in its place. Each case writes the settings a hand
-edit could leave, then checks which hosts the ``locator`` command reached."""
+edit could leave, then checks which hosts the ``locator`` command reached. Clearing a cache
+that cannot go says why, and never removes what a planted link leads to."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from locator.data import registry_cache
+from locator.errors import FileWriteError
+from locator.geo.online import GeocodeCache
 from locator.settings import OnlineProvider, Settings, settings_path
 from tests.helpers.cli import CliRunner
 from tests.helpers.fake_nominatim import fake_nominatim
@@ -101,3 +105,39 @@ def test_a_usable_provider_is_asked_and_nothing_else(run_cli: CliRunner, tmp_pat
     assert found.stdout.startswith("350 East Main Street, Sandy, UT 84070")
     assert hosts_in(tmp_path / "watch") == {"127.0.0.1"}  # the watch sees what is sent
     assert len(behaviour.requests) == 1
+
+
+# clearing what locator keeps (Tools → Privacy's buttons) --------------------------------------
+
+
+def test_clearing_the_online_cache_when_it_cannot_go_says_why(tmp_path: Path) -> None:
+    cache = GeocodeCache(tmp_path / "cache.sqlite")
+    cache.path.mkdir()  # a folder where the file goes
+    (cache.path / "inside").write_text("kept")
+    with pytest.raises(FileWriteError, match=r"Cannot remove .*cache.sqlite: that is a folder"):
+        cache.clear()
+    assert (cache.path / "inside").read_text() == "kept"
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("not a cache")
+    cache.path = tmp_path / "link.sqlite"
+    cache.path.symlink_to(target)
+    cache.clear()  # the link goes, never what it leads to
+    assert not cache.path.is_symlink()
+    assert target.read_text() == "not a cache"
+
+
+@pytest.mark.parametrize("planted", ["file", "link-to-folder"])
+def test_clearing_the_registry_cache_removes_only_its_own(planted: str, tmp_path: Path) -> None:
+    folder = registry_cache.cache_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    elsewhere = tmp_path / "precious"
+    elsewhere.mkdir()
+    (elsewhere / "work.txt").write_text("mine")
+    if planted == "file":
+        folder.write_text("not a folder")
+    else:
+        folder.symlink_to(elsewhere)
+    registry_cache.clear()
+    assert not folder.exists()
+    assert not folder.is_symlink()
+    assert (elsewhere / "work.txt").read_text() == "mine"
