@@ -145,7 +145,7 @@ def referral_html(
     created = created or dt.date.today()
     distances = distances or {}
     if searched:
-        intro = _("Prepared {date} for a search near {place}.").format(
+        intro = _("Prepared {date} for a search from {place}.").format(
             date=created.isoformat(), place=searched
         )
     else:

@@ -9,6 +9,7 @@ from locator.drive_time import AcrossWater
 from locator.i18n import source_language
 from locator.practical import listed, practical_json
 from locator.presentation import notice
+from locator.search import TRAVEL_RADIUS_MILES
 from locator.summary import summary
 
 if TYPE_CHECKING:
@@ -18,13 +19,17 @@ if TYPE_CHECKING:
 
 def result_json(result: SearchResult, unit: Unit) -> dict[str, object]:
     """The place searched, each match nearest first, the clinics with no location, how many
-    filters left out for want of a listed value, the summary and the notice (in English)."""
+    filters left out for want of a listed value, whether any clinic is within the distance a
+    person would travel, the summary and the notice (in English)."""
     with source_language():
         data: dict[str, object] = {
             "origin": result.origin.as_json(),
             "results": [match_json(match) for match in result.matches],
             "unlocated": [clinic.id for clinic in result.unlocated],
             "excluded_not_listed": result.excluded_not_listed,
+            # false: every clinic is beyond the distance a person would travel, though listed
+            "travel_radius_miles": TRAVEL_RADIUS_MILES,
+            "clinic_within_travel_radius": result.clinic_within_travel,
             "summary": summary(result, unit),
             "notice": notice(),
         }

@@ -36,6 +36,9 @@ from locator.units import KM_PER_MILE
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
 FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry covers
+# The farthest a person would travel to a clinic: one beyond it is never said to be "near".
+TRAVEL_RADIUS_MILES = 250
+TRAVEL_RADIUS_KM = TRAVEL_RADIUS_MILES * KM_PER_MILE
 OTHER_SITES = 5  # an organization's other sites kept on the map, nearest first
 
 
@@ -90,6 +93,20 @@ class SearchResult:
     # The other sites of the organizations in ``matches``, nearest first (see OtherSite): the
     # map keeps them, so that an organization does not seem to have only its nearest site.
     other_sites: list[OtherSite] = field(default_factory=list)
+
+    @property
+    def reach_km(self) -> float:
+        """How far from the place a clinic may be and still be said to be near it: the radius
+        asked for, else :data:`TRAVEL_RADIUS_KM`."""
+        return self.within_km if self.within_km is not None else TRAVEL_RADIUS_KM
+
+    @property
+    def clinic_within_travel(self) -> bool:
+        """Whether any clinic found (not an unnamed provider) is within TRAVEL_RADIUS_KM."""
+        return any(
+            m.clinic.kind is EntryKind.CLINIC and m.distance_km <= TRAVEL_RADIUS_KM
+            for m in self.matches
+        )
 
 
 def _yes_no_bits(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]:

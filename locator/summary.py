@@ -6,7 +6,7 @@ one or two sentences for the window's summary line and the command line's first 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from locator.data.vocabulary import Condition, EntryKind, Feature, Language, Payment, Treatment
@@ -26,16 +26,15 @@ if TYPE_CHECKING:
 def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
     """One or two sentences saying what was found, or why nothing was and what to try."""
     sentences = []
-    if result.within_km:
-        where = _("within {distance} of {place}").format(
-            distance=unit.format(result.within_km), place=result.origin.label
-        )
-    else:
-        where = _("near {place}").format(place=result.origin.label)
+    # never "near" a place without saying how near: a clinic 1,351 mi away is not near
+    where = _("within {distance} of {place}").format(
+        distance=unit.format(result.reach_km), place=result.origin.label
+    )
     clinics = [m for m in result.matches if m.clinic.kind is EntryKind.CLINIC]
     unnamed = [m.clinic for m in result.matches if m.clinic.kind is EntryKind.UNNAMED_PROVIDER]
-    if clinics:
-        nearest = clinics[0]
+    near = [m for m in clinics if m.distance_km <= result.reach_km]
+    if near:
+        nearest = near[0]
         if at_searched_place(nearest.distance_km, nearest.clinic):  # "in Sandy, UT (approximate)"
             how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
             nearest_text = _("nearest {distance}: {name}")
@@ -43,13 +42,27 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
             how_far = distance_text(nearest.distance_km, nearest.clinic, unit, short=True)
             nearest_text = _("nearest {distance} away (straight-line): {name}")
         found = _("{found} {where}, {nearest}").format(
-            found=found_text(match.clinic for match in clinics),
+            found=found_text(match.clinic for match in near),
             where=where,
             nearest=nearest_text.format(distance=how_far, name=nearest.clinic.name),
         )
+        if len(clinics) > len(near):
+            found = _("{found}; {farther}").format(
+                found=found, farther=_farther(m.clinic for m in clinics[len(near) :])
+            )
         if unnamed:
             found = _("{found}; and {unnamed}").format(found=found, unnamed=_unnamed(unnamed))
         sentences.append(_("{sentence}.").format(sentence=found))
+    elif clinics:  # every clinic found is beyond the distance a person would travel
+        nearest = clinics[0]
+        how_far = distance_text(nearest.distance_km, nearest.clinic, unit, short=True)
+        sentences.append(
+            _("No clinic {where}. The nearest is {distance} away (straight-line): {name}.").format(
+                where=where, distance=how_far, name=nearest.clinic.name
+            )
+        )
+        if unnamed:
+            sentences.append(_("{sentence}.").format(sentence=_capitalized(_unnamed(unnamed))))
     elif result.nearest_outside is not None:
         outside = result.nearest_outside
         far, place = (
@@ -135,6 +148,14 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
             ).format(count=n)
         )
     return " ".join(sentences)
+
+
+def _farther(clinics: Iterable[Clinic]) -> str:
+    """ "1 more clinic farther away": the clinics found beyond the distance called near."""
+    count = len(list(clinics))
+    return ngettext(
+        "{count} more clinic farther away", "{count} more clinics farther away", count
+    ).format(count=count)
 
 
 def _unnamed(entries: Sequence[Clinic]) -> str:

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         payload,
         inline=True,
         tiles_url=None if args.offline else OSM_TILES,
-        title=_("Clinics near {place}").format(place=result.origin.label),
+        title=_("Clinics nearest {place}").format(place=result.origin.label),
     )
     atomic_write(args.output, page)
     print(summary(result, unit))

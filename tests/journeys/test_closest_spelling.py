@@ -7,9 +7,17 @@ from __future__ import annotations
 import pytest
 
 from locator.i18n import _
+from locator.search import TRAVEL_RADIUS_KM
+from locator.units import Unit
 from tests.helpers.language import speaking, wait_quiet
 from tests.helpers.user import MakeWindow, User
 from tests.journeys.test_messages import in_sight_whole, message
+
+
+def searched(place: str) -> str:
+    """ "within 250 mi of Fries, VA", in the language spoken: how the summary names a place."""
+    within = _("within {distance} of {place}")
+    return within.format(distance=Unit.MILES.format(TRAVEL_RADIUS_KM), place=place)
 
 
 def summary(user: User) -> str:
@@ -27,7 +35,7 @@ def test_a_name_typed_in_part_says_what_was_searched_and_offers_what_it_begins(
         user.type("Fris")
         user.press("Return")  # searches "Fris" as written: no place has that name
         wait_quiet(user)
-        assert _("near {place}").format(place="Fries, VA") in summary(user)
+        assert searched("Fries, VA") in summary(user)
         assert "'Fris'" not in summary(user)  # said once, in the message
         said = _("No place is called “{query}”; showing <b>{chosen}</b>, the closest spelling.")
         said = said.format(query="Fris", chosen="Fries, VA")
@@ -35,7 +43,7 @@ def test_a_name_typed_in_part_says_what_was_searched_and_offers_what_it_begins(
         assert ">Frisco, TX</a>" in message(user, "search").text()  # a name that begins so
         assert in_sight_whole(user, "search")
         user.click_link(said, "Frisco, TX")
-        user.wait(lambda: _("near {place}").format(place="Frisco, TX") in summary(user))
+        user.wait(lambda: searched("Frisco, TX") in summary(user))
         wait_quiet(user)
         assert said.split("“")[0] not in user.texts()  # Frisco, TX is a place of that name
 
@@ -55,7 +63,7 @@ def test_following_a_place_link_leaves_the_keys_in_the_place_field(
     user.click_widget(said)  # the click that follows the link gives the message the focus
     assert user.focused() is said
     user.click_link("the closest spelling", "Frisco, TX")
-    user.wait(lambda: "near Frisco, TX" in summary(user))
+    user.wait(lambda: "within 250 mi of Frisco, TX" in summary(user))
     wait_quiet(user)
     assert user.focused() is user.named("Place to search near")
     user.type(" x")

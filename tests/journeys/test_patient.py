@@ -134,6 +134,22 @@ def test_far_from_every_clinic_the_searched_place_stays_on_the_map(make_window: 
     assert in_view is True
 
 
+def test_a_clinic_570_miles_away_is_not_said_to_be_near(make_window: MakeWindow) -> None:
+    """Buena Park, CA: no clinic within the 250 mi a person would travel. The summary says so
+    and names the nearest; the results are still listed, nearest first, under it."""
+    user = make_window()
+    user.search("Buena Park, CA")
+    summary = user.named(SUMMARY).text()
+    assert summary.startswith(
+        "No clinic within 250 mi of Buena Park, CA. The nearest is ≈ 570 mi away (straight-line): "
+        "Nervana Medical."
+    )
+    assert " near " not in summary
+    clinics = user.column(FOUND, "Clinic")
+    assert clinics[:2] == ["Nervana Medical", "NorTex Psychiatry"]
+    assert user.column(FOUND, "Distance")[:2] == ["≈ 570 mi", "≈ 1,221 mi"]
+
+
 def test_the_base_map_question_stays_until_it_is_answered(make_window: MakeWindow) -> None:
     user = make_window(tiles_question=True)
     assert "Use OpenStreetMap" in user.texts()
@@ -175,7 +191,7 @@ def test_places_are_suggested_as_you_type_from_the_offline_gazetteer(
     assert popup.model().index(0, 0).data() == "Buena Park, CA"
     user.press("Down", popup)
     user.press("Return", popup)
-    user.wait(lambda: "near Buena Park, CA" in user.named(SUMMARY).text())
+    user.wait(lambda: "within 250 mi of Buena Park, CA" in user.named(SUMMARY).text())
 
 
 def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to(
@@ -190,7 +206,8 @@ def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to
     again = make_window()
     assert again.named("Place to search near").text() == "Sandy, UT"
     assert again.named("Distance unit").currentText() == "km"
-    again.wait(lambda: "near Sandy, UT" in again.named(SUMMARY).text())  # and it runs again
+    # and it runs again, in km
+    again.wait(lambda: "within 402 km of Sandy, UT" in again.named(SUMMARY).text())
 
     def do_not_remember(dialog: QWidget) -> None:
         user.click("Remember my last search", within=dialog)

@@ -28,9 +28,9 @@ def test_the_summary_names_the_nearest_clinic_and_the_unnamed_providers_apart(
     user.search("Sacramento, CA")
     summary = user.named(SUMMARY).text()
     assert summary.startswith(
-        "2 clinics near Sacramento, CA, nearest ≈ 528 mi away (straight-line): Nervana Medical; "
-        "and 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one named "
-        "to contact."
+        "No clinic within 250 mi of Sacramento, CA. The nearest is ≈ 528 mi away (straight-line): "
+        "Nervana Medical. 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with "
+        "no one named to contact."
     )
     clinics = user.column(FOUND, "Clinic")
     assert clinics[0] == "Nervana Medical"  # though the unnamed provider is in Sacramento itself

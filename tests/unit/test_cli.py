@@ -281,3 +281,22 @@ def test_a_limit_gives_the_first_rows_of_the_whole_list(run_cli: CliRunner) -> N
     table = run_cli("nearest", "Sacramento, CA", "--limit", "3").stdout
     assert table.count("Unnamed provider reported in this area") == 1  # not Buena Park's
     assert "≈ 379 mi" not in table  # Buena Park, the fourth row
+
+
+def test_a_place_far_from_every_clinic_is_told_none_is_within_reach(run_cli: CliRunner) -> None:
+    """Buena Park, CA: no clinic within 250 mi; the nearest named, and every result listed."""
+    text = run_cli("nearest", "Buena Park, CA").stdout
+    assert text.startswith(
+        "No clinic within 250 mi of Buena Park, CA. The nearest is ≈ 570 mi away (straight-line): "
+        "Nervana Medical."
+    )
+    assert "near Buena Park" not in text
+    data = json.loads(run_cli("nearest", "Buena Park, CA", "--json").stdout)
+    assert data["travel_radius_miles"] == 250
+    assert data["clinic_within_travel_radius"] is False
+    assert [row["id"] for row in data["results"]][:2] == [
+        "nervana-medical-south-jordan",
+        "nortex-psychiatry-frisco",
+    ]
+    sandy = json.loads(run_cli("nearest", "Sandy, UT", "--json").stdout)
+    assert sandy["clinic_within_travel_radius"] is True

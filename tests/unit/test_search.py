@@ -99,9 +99,9 @@ def test_unnamed_providers_are_ranked_after_every_clinic(index: ClinicIndex) -> 
     ]
     assert result.matches[0].clinic.id == "nervana-medical-south-jordan"
     assert summary(result, Unit.MILES).startswith(
-        "2 clinics near Sacramento, CA, nearest ≈ 528 mi away (straight-line): Nervana Medical; "
-        "and 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one named "
-        "to contact."
+        "No clinic within 250 mi of Sacramento, CA. The nearest is ≈ 528 mi away (straight-line): "
+        "Nervana Medical. 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with "
+        "no one named to contact."
     )
 
 
@@ -137,7 +137,7 @@ def test_filters_need_every_value_and_count_what_is_not_listed(index: ClinicInde
 def test_left_out_clinics_are_counted_as_the_headline_counts_them(index: ClinicIndex) -> None:
     result = index.nearest(SANDY, filters=Filters(frozenset({Condition.DEPRESSION})))
     said = summary(result, Unit.MILES)
-    assert said.startswith("1 clinic near Sandy, UT")  # Nervana, once for its two sites
+    assert said.startswith("1 clinic within 250 mi of Sandy, UT")  # Nervana, once for its two sites
     assert "2 clinics left out" in said  # NorTex once for its 4 sites; no unnamed provider
 
 
@@ -271,3 +271,38 @@ def test_a_limited_list_keeps_clinics_first_when_unnamed_providers_crowd_the_nea
         shown = index.nearest(origin, limit=limit, by_organization=False).matches
         assert [m.clinic.id for m in shown] == [m.clinic.id for m in whole[:limit]]
         assert not {m.clinic.id for m in shown} & unnamed
+
+
+BUENA_PARK = place("Buena Park, CA", 33.86751, -117.99812, "Buena Park", "CA")
+NEW_YORK = place("New York, NY", 40.71427, -74.00597, "New York", "NY")
+
+
+@pytest.mark.parametrize(
+    ("origin", "nearest"),
+    [
+        (BUENA_PARK, "The nearest is ≈ 570 mi away (straight-line): Nervana Medical."),
+        (NEW_YORK, "The nearest is ≈ 1,349 mi away (straight-line): NorTex Psychiatry."),
+    ],
+    ids=["Buena Park", "New York"],
+)
+def test_no_clinic_is_near_beyond_the_distance_a_person_would_travel(
+    index: ClinicIndex, origin: Place, nearest: str
+) -> None:
+    result = index.nearest(origin)
+    said = summary(result, Unit.MILES)
+    assert said.startswith(f"No clinic within 250 mi of {origin.label}. {nearest}")
+    assert " near " not in said
+    assert not result.clinic_within_travel
+    kinds = [m.clinic.kind for m in result.matches]
+    assert kinds[:2] == [EntryKind.CLINIC, EntryKind.CLINIC]  # still listed, nearest first
+    distances = [m.distance_km for m in result.matches[:2]]
+    assert distances == sorted(distances)
+
+
+def test_clinics_beyond_the_travel_distance_are_counted_apart(index: ClinicIndex) -> None:
+    result = index.nearest(SANDY)
+    said = summary(result, Unit.MILES)
+    assert said.startswith("1 clinic within 250 mi of Sandy, UT, nearest in Sandy, UT")
+    assert "; 1 more clinic farther away; " in said  # NorTex, about 1,000 mi away
+    assert result.clinic_within_travel
+    assert summary(result, Unit.KM).startswith("1 clinic within 402 km of Sandy, UT")

@@ -72,7 +72,7 @@ def test_nearest_json_gives_each_entry_its_kind(mixed: Path, run_cli: CliRunner)
         "draper-clinic": "clinic",
         "provider-south-jordan": "unnamed_provider",
     }
-    assert data["summary"].startswith("2 clinics near Sandy, UT, nearest")
+    assert data["summary"].startswith("2 clinics within 250 mi of Sandy, UT, nearest")
     assert "and 1 unnamed provider reported in South Jordan, UT" in data["summary"]
 
 
