@@ -45,6 +45,7 @@ from locator.ui.browser import open_and_say, open_in_browser
 from locator.ui.contrast import ERROR_RED, error_colour
 from locator.ui.flow_layout import FlowLayout
 from locator.ui.literal_text import literal
+from locator.ui.reasons_dialog import WHY_LISTED, WHY_LISTED_BUTTON, ReasonsDialog
 from locator.ui.why_not import offer
 
 if TYPE_CHECKING:
@@ -141,10 +142,10 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         f"<i>{escape(_supports(s))}</i></p>"
         for number, s in enumerate(clinic.sources, start=1)
     )
-    notes = f"<p>{escape(clinic.notes)}</p>" if clinic.notes else ""
+    # the maintainers' notes are not shown: "Why is this listed this way?" offers them
     return (
         f"<h2>{escape(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}"
-        f"<table cellspacing='4'>{table}</table>{_not_listed(unknown)}{notes}"
+        f"<table cellspacing='4'>{table}</table>{_not_listed(unknown)}"
         f"<h3>{escape(_('Sources'))}</h3>"
         f"<p>{escape(_('A number in brackets after a fact points to the quote that says it.'))}"
         f"</p>{sources}"
@@ -172,7 +173,7 @@ _ROW_LABELS = {"address": N_("Where"), "session_minutes": N_("Session length")}
 def _supports(source: Source) -> str:
     """What a quote supports, in words: "supports: Treats, Offers"."""
     if not source.covers:
-        return _("(cited in the notes)")
+        return _("(cited in the notes behind “{why}”)").format(why=_(WHY_LISTED))
     words = ", ".join(
         _(_ROW_LABELS[name]) if name in _ROW_LABELS else field_label(name) for name in source.covers
     )
@@ -228,7 +229,7 @@ class DetailPane(QWidget):
         )
         self.browser.anchorClicked.connect(self._follow)
         self.browser.viewport().installEventFilter(self)  # hovering a [n] shows quote n
-        self.website = QPushButton(_("Open w&ebsite"), self)
+        self.website = QPushButton(_("Open we&bsite"), self)
         self.phone = QPushButton(_("Cop&y phone"), self)
         self.directions = QPushButton(_("&Directions"), self)
         services = QMenu(self.directions)
@@ -238,8 +239,17 @@ class DetailPane(QWidget):
         self.directions.setMenu(services)
         self.correction = QPushButton(_("Suggest a c&orrection"), self)
         self.shortlist = QPushButton(_("&Add to shortlist…"), self)
+        self.reasons = QPushButton(_(WHY_LISTED_BUTTON), self)  # the notes, only when asked for
+        self.reasons.setToolTip(_("Shows the registry keepers' notes on this entry."))
         buttons = FlowLayout()
-        for button in (self.website, self.phone, self.directions, self.correction, self.shortlist):
+        for button in (
+            self.website,
+            self.phone,
+            self.directions,
+            self.correction,
+            self.shortlist,
+            self.reasons,
+        ):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -249,6 +259,7 @@ class DetailPane(QWidget):
         self.phone.clicked.connect(self._copy_phone)
         self.correction.clicked.connect(self._copy_correction)
         self.shortlist.clicked.connect(lambda: self.shortlist_requested.emit(self._clinic))
+        self.reasons.clicked.connect(self._show_reasons)
         self.show_clinic(None)
 
     maintainer: Maintainer | None = None  # the registry's, set by the window on each load
@@ -276,9 +287,9 @@ class DetailPane(QWidget):
         """Each button usable for ``clinic``, saying where it leads, or why it is not."""
         pick = _("Select a clinic in the results first.") if clinic is None else None
         self.website.setText(
-            _("Open w&ebsite ({host})").format(host=website_host(clinic.website).replace("&", "&&"))
+            _("Open we&bsite ({host})").format(host=website_host(clinic.website).replace("&", "&&"))
             if clinic and clinic.website
-            else _("Open w&ebsite")
+            else _("Open we&bsite")
         )  # where it leads, as the map's popup names it
         offer(
             self.website,
@@ -300,6 +311,12 @@ class DetailPane(QWidget):
         offer(self.correction, pick, _("Sends the registry's keepers a correction to fill in."))
         unnamed = clinic is not None and clinic.kind is EntryKind.UNNAMED_PROVIDER
         offer(self.shortlist, pick or (_(NOT_SHORTLISTED) if unnamed else None))
+        self.reasons.setVisible(bool(clinic and clinic.notes))  # no notes: nothing to ask
+
+    def _show_reasons(self) -> None:
+        """The entry's maintainer notes, in a dialog, as written."""
+        if self._clinic is not None and self._clinic.notes:
+            ReasonsDialog(self._clinic, self).exec()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Hovering a fact's quote number shows that quote, with its document, in a tooltip."""

@@ -1,0 +1,57 @@
+"""A patient reads a clinic's details without the registry keepers' working notes, and can
+ask "Why is this listed this way?" to read them, by mouse or keyboard; the editor still shows
+and edits them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from tests.helpers.editor import choose_clinic, open_editor
+from tests.helpers.user import MakeWindow
+from tests.journeys.test_focus_seen import tab_to
+
+FOUND = "Clinics found, nearest first"
+DETAILS = "Clinic details"
+WHY = "Why is this listed this way?"
+NOTE_TEXT = "The source does not name the state: GeoNames lists one South Jordan in the US"
+
+
+def test_the_details_leave_the_notes_out_and_offer_them_on_demand(
+    make_window: MakeWindow,
+) -> None:
+    user = make_window()
+    user.search("Sandy, UT")
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("Nervana Medical"))
+    user.wait(lambda: "Nervana Medical" in user.named(DETAILS).toPlainText())
+    details = " ".join(user.named(DETAILS).toPlainText().split())
+    assert "GeoNames lists one South Jordan" not in details
+    assert "coming together" not in details  # the notes' words, not the source's quote
+    why = user.button(WHY)
+    assert why.isVisible()
+    assert why.isEnabled()
+    read: list[str] = []
+
+    def read_notes(dialog: QWidget) -> None:
+        assert dialog.windowTitle() == WHY
+        box = dialog.findChild(QPlainTextEdit)
+        assert box.isReadOnly()
+        assert box.accessibleName() == "The registry keepers' notes"
+        user.wait(lambda: user.focused() is box)  # a screen reader starts on the notes
+        read.append(" ".join(box.toPlainText().split()))
+        user.press("Escape")
+
+    tab_to(user, why)  # reached by Tab, as a keyboard user goes round the window
+    with user.answering(read_notes):
+        user.press("Space")
+    assert read, "no dialog opened"
+    assert NOTE_TEXT in read[0]
+    assert why.accessibleName() in ("", WHY)  # a screen reader hears the button's text
+
+
+def test_the_editor_still_shows_the_notes(make_window: MakeWindow) -> None:
+    user = make_window()
+    editor = open_editor(user)
+    choose_clinic(user, 0)  # Nervana Medical, South Jordan
+    notes = " ".join(user.named("Notes", QPlainTextEdit).toPlainText().split())
+    assert NOTE_TEXT in notes
+    user.click("Close", within=editor)
