@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from locator.errors import FileWriteError
 from locator.i18n import _
 
@@ -323,4 +325,56 @@ def _read_cache_file(path: Path) -> bytes:
 
 
 def _seal(data: bytes, key: bytes) -> bytes:
-    return hashlib.sha256(key + b"\0" + data).hexdigest().encode("ascii")
+    """HMAC-SHA256 of ``key`` and ``data`` under this user's :func:`_seal_secret`: without the
+    secret no one can make a seal that passes, however much of the rest they can compute."""
+    sealed = hmac.new(_seal_secret(), key, hashlib.sha256)
+    sealed.update(b"\0")
+    sealed.update(data)
+    return sealed.hexdigest().encode("ascii")
+
+
+SEAL_SECRET_BYTES = 32
+
+
+def seal_secret_path() -> Path:
+    """The file that keeps the secret sealing this user's cache files, mode 0600."""
+    return Path(platformdirs.user_cache_dir("locator")) / "seal-secret"
+
+
+@functools.cache
+def _seal_secret() -> bytes:
+    """This user's secret for sealing cache files: read once per process from
+    :func:`seal_secret_path`, and made there when it is missing or not safely the user's own
+    (another owner, readable by others, a link, the wrong size). When it cannot be kept, this
+    process seals with a secret of its own, so its cache files are simply made again later."""
+    path = seal_secret_path()
+    found = _read_seal_secret(path)
+    if found is not None:
+        return found
+    made = os.urandom(SEAL_SECRET_BYTES)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(temporary, flags, 0o600), "wb") as stream:
+            stream.write(made)
+        os.replace(temporary, path)  # a planted file or link there is replaced, never followed
+    except OSError as error:
+        log.info("the cache seal's secret could not be kept (%s): caches are made again", error)
+        return made
+    return _read_seal_secret(path) or made  # another process may have made it meanwhile
+
+
+def _read_seal_secret(path: Path) -> bytes | None:
+    """The secret at ``path`` when it is a regular file of this user's, readable by no one
+    else, of the right size; else None."""
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        with os.fdopen(os.open(path, flags), "rb") as stream:
+            found = os.fstat(stream.fileno())
+            secret = stream.read(SEAL_SECRET_BYTES + 1)
+    except OSError:
+        return None
+    owner = getattr(os, "geteuid", lambda: found.st_uid)()
+    safe = stat.S_ISREG(found.st_mode) and found.st_uid == owner and not found.st_mode & 0o077
+    return secret if safe and len(secret) == SEAL_SECRET_BYTES else None

@@ -1,7 +1,13 @@
-"""A registry that has not changed since it was checked is read back from the cache."""
+"""A registry that has not changed since it was checked is read back from the cache; an entry
+planted by whoever can write the cache folder, sealed as well as the code lets them, is not."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,6 +15,7 @@ import pytest
 from locator.data import registry_cache
 from locator.data.loader import load_registry
 from locator.errors import RegistryError
+from locator.files import seal_secret_path
 from tests.helpers.cli import CliRunner
 from tests.helpers.registry_texts import VALID
 
@@ -88,3 +95,91 @@ def test_an_unwritable_cache_does_not_stop_loading(
     path = tmp_path / "clinics.yaml"
     path.write_text(VALID, encoding="utf-8")
     assert len(load_registry(path).clinics) == 2
+
+
+# planted entries: whoever can write the cache folder computes everything but the secret ------
+
+ATTACKERS_SECRET = bytes(range(32))
+
+
+def _plant(registry_path: Path, seal: Callable[[bytes, bytes], str]) -> None:
+    """Put in the cache, for the file as it is, a registry whose first clinic is renamed
+    "Planted Clinic", sealed by ``seal(key, payload)`` as an attacker who read the code
+    would."""
+    data = registry_path.read_bytes()
+    registry = load_registry(registry_path, use_cache=False)
+    first = registry.clinics[0].model_copy(update={"name": "Planted Clinic"})
+    payload = registry.model_copy(update={"clinics": [first, *registry.clinics[1:]]})
+    body = payload.model_dump_json().encode()
+    key = registry_cache._schema_fingerprint() + b"\0" + hashlib.sha256(data).digest()
+    entry = registry_cache.cache_dir() / (
+        hashlib.sha256(registry_cache._schema_fingerprint() + b"\0" + data).hexdigest() + ".json"
+    )
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_bytes(seal(key, body).encode() + b"\n" + body)
+
+
+def _hmac(secret: bytes) -> Callable[[bytes, bytes], str]:
+    return lambda key, body: hmac.new(secret, key + b"\0" + body, hashlib.sha256).hexdigest()
+
+
+def _secret_file(secret: bytes, mode: int) -> Path:
+    path = seal_secret_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(secret)
+    path.chmod(mode)
+    return path
+
+
+def _readable_secret() -> Callable[[bytes, bytes], str]:
+    _secret_file(ATTACKERS_SECRET, 0o644)
+    return _hmac(ATTACKERS_SECRET)
+
+
+def _secret_of_wrong_size() -> Callable[[bytes, bytes], str]:
+    _secret_file(ATTACKERS_SECRET[:16], 0o600)
+    return _hmac(ATTACKERS_SECRET[:16])
+
+
+def _secret_through_a_link(tmp_path: Path) -> Callable[[bytes, bytes], str]:
+    theirs = tmp_path / "their-secret"
+    theirs.write_bytes(ATTACKERS_SECRET)
+    theirs.chmod(0o600)
+    seal_secret_path().parent.mkdir(parents=True, exist_ok=True)
+    seal_secret_path().symlink_to(theirs)
+    return _hmac(ATTACKERS_SECRET)
+
+
+def _secret_of_another_user() -> Callable[[bytes, bytes], str]:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    os.chown(_secret_file(ATTACKERS_SECRET, 0o600), 65534, 65534)
+    return _hmac(ATTACKERS_SECRET)
+
+
+PLANTINGS: dict[str, Callable[[Path], Callable[[bytes, bytes], str]]] = {
+    "recomputed-seal": lambda _: lambda key, body: hashlib.sha256(key + b"\0" + body).hexdigest(),
+    "guessed-secret": lambda _: _hmac(bytes(32)),
+    "readable-secret": lambda _: _readable_secret(),
+    "secret-of-wrong-size": lambda _: _secret_of_wrong_size(),
+    "secret-through-a-link": _secret_through_a_link,
+    "secret-of-another-user": lambda _: _secret_of_another_user(),
+}
+
+
+@pytest.mark.parametrize("planting", PLANTINGS)
+def test_a_planted_entry_with_a_recomputed_seal_is_not_trusted(
+    planting: str, valid_registry: Path, run_cli: CliRunner, tmp_path: Path
+) -> None:
+    _plant(valid_registry, PLANTINGS[planting](tmp_path))
+    for _ in range(2):  # and the entry made in its place is the file's
+        found = run_cli("nearest", "Sandy, UT", "--registry", str(valid_registry))
+        assert found.returncode == 0, found.stderr
+        assert "First Clinic" in found.stdout
+        assert "Planted Clinic" not in found.stdout
+    kept = os.lstat(seal_secret_path())
+    assert stat.S_ISREG(kept.st_mode)  # the secret locator made in place of a planted one
+    assert stat.S_IMODE(kept.st_mode) == 0o600
+    assert kept.st_uid == os.geteuid()
+    if planting == "secret-through-a-link":
+        assert (tmp_path / "their-secret").read_bytes() == ATTACKERS_SECRET  # never written
