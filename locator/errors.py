@@ -173,6 +173,11 @@ _REASONS = {
     errno.EISDIR: (N_("that is a folder"), N_("Choose a file name instead.")),
     errno.EEXIST: (N_("part of its path is a file, not a folder"), N_("Choose another folder.")),
     errno.ENAMETOOLONG: (N_("the name is too long"), N_("Choose a shorter name.")),
+    errno.ENXIO: (
+        N_("nothing is reading from that pipe"),
+        N_("Start the program that reads it first, or choose a file."),
+    ),
+    errno.ENODEV: (N_("that is a device, not a file"), N_("Choose a file name instead.")),
 }
 
 

@@ -4,10 +4,14 @@ Every file locator writes goes through here (and every JSON file it keeps is rea
 :func:`read_kept_json`): the new content is written to a temporary file
 in the same folder, with the permissions of the file it replaces, flushed and synced to disk,
 then renamed over the original, and the folder is synced so the rename itself survives a power
-cut. A symbolic link is followed first, so the link stays a link and its target is replaced;
-the owner and group are kept where the process may set them, and a read-only file is refused,
-not replaced. The temporary file is locked while it is written, so a later start can tell the
-leftovers of a killed process (:func:`remove_stray_temporaries`) from a save under way.
+cut. A symbolic link is followed first, so the link stays a link and its target is replaced
+(a backup's name is never followed: a link found there is replaced itself); a pipe or a
+character device (``-o /dev/null``) is written into as a stream, never replaced; the owner and
+group are kept where the process may set them, and a read-only file is refused, not replaced.
+What locator reads is read the same careful way (:func:`read_regular`): a pipe or a device is
+refused before anything waits on it, and no more than a limit is ever read. The temporary file
+is locked while it is written, so a later start can tell the leftovers of a killed process
+(:func:`remove_stray_temporaries`) from a save under way.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ import hmac
 import json
 import logging
 import os
-import shutil
 import stat
 import tempfile
 import time
@@ -50,22 +53,31 @@ def atomic_write(
     *,
     parents: bool = False,
     before_replace: Callable[[], None] | None = None,
+    follow_link: bool = True,
+    like: os.stat_result | None = None,
 ) -> Path:
     """Replace the file at ``path`` with ``data`` atomically; returns the file written.
 
     ``str`` is written as UTF-8 with its newlines exactly as given; ``bytes`` as they are.
     With ``parents`` missing folders are made first. ``before_replace`` runs when the new
-    content is on disk, just before the rename: what it raises stops the write. Raises
+    content is on disk, just before the rename: what it raises stops the write. Without
+    ``follow_link`` whatever is at ``path`` (a link someone planted) is replaced itself; ``like``
+    is a file whose permissions, owner and group the new file takes (a backup, its registry's).
+    A pipe or a character device at ``path`` is written into, not replaced. Raises
     :class:`FileWriteError` (an ``OSError`` too) with a sentence naming the file; the previous
     file is then untouched and no temporary file is left behind.
     """
     content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if follow_link and _streams_into(path):
+        return _stream(path, content)
     with (
-        atomic_replacement(path, parents=parents, before_replace=before_replace) as (_, handle),
+        atomic_replacement(
+            path, parents=parents, before_replace=before_replace, follow_link=follow_link, like=like
+        ) as (_, handle),
         os.fdopen(handle, "wb", closefd=False) as stream,
     ):
         stream.write(content)
-    return Path(os.path.realpath(path))
+    return _target(path, follow_link=follow_link)
 
 
 @contextlib.contextmanager
@@ -79,23 +91,34 @@ def atomic_file(path: str | os.PathLike[str], *, parents: bool = False) -> Itera
         yield temporary
 
 
+def _target(path: str | os.PathLike[str], *, follow_link: bool) -> Path:
+    """The file a write of ``path`` replaces: a link's target, or the name itself."""
+    if follow_link:
+        return Path(os.path.realpath(path))
+    whole = Path(os.path.abspath(path))
+    return Path(os.path.realpath(whole.parent)) / whole.name
+
+
 @contextlib.contextmanager
 def atomic_replacement(
     path: str | os.PathLike[str],
     *,
     parents: bool = False,
     before_replace: Callable[[], None] | None = None,
+    follow_link: bool = True,
+    like: os.stat_result | None = None,
 ) -> Iterator[tuple[Path, int]]:
     """The machinery of :func:`atomic_write`: the temporary file's path and an open descriptor.
 
     The caller writes through either; when the block ends the file is synced, given the
-    original's permissions and owner and renamed over the (symlink-resolved) target.
+    original's permissions and owner (or ``like``'s) and renamed over the target.
     """
-    target = Path(os.path.realpath(path))
-    existed = target.is_file()
+    target = _target(path, follow_link=follow_link)
+    found = _status(target)
+    existed = found is not None and stat.S_ISREG(found.st_mode)
     temporary: Path | None = None
     try:
-        original = target.stat() if existed else None
+        original = found if existed else None
         if original is not None and not original.st_mode & 0o222:
             raise FileWriteError.read_only(path)
         if parents:
@@ -104,7 +127,7 @@ def atomic_replacement(
         temporary = Path(name)
         try:
             _lock(handle)
-            _keep_mode_and_owner(handle, original)
+            _keep_mode_and_owner(handle, like or original)
             yield temporary, handle
             # fsync flushes the file, whether it was written through this descriptor or
             # through its path (as SQLite does)
@@ -130,6 +153,76 @@ def atomic_replacement(
                 temporary.unlink()
 
 
+def _status(path: Path) -> os.stat_result | None:
+    """What ``path`` itself is (a link is not followed), or None when nothing is there."""
+    try:
+        return path.lstat()
+    except OSError:
+        return None
+
+
+def _streams_into(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` (a link followed) is a pipe or a character device: written into as a
+    stream, since replacing it would turn ``/dev/null`` or a reader's pipe into a file. Another
+    kind of device, or a socket, is refused with a sentence."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    if stat.S_ISBLK(found.st_mode) or stat.S_ISSOCK(found.st_mode):
+        error = OSError(errno.ENODEV, os.strerror(errno.ENODEV))
+        raise FileWriteError.of(path, error, existed=True)
+    return stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode)
+
+
+def _stream(path: str | os.PathLike[str], content: bytes) -> Path:
+    """Write ``content`` into the pipe or device at ``path``. A pipe nobody reads is refused at
+    once (opening it does not wait), then written as any program's output would be."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)
+        try:
+            found = os.fstat(descriptor)
+            if not (stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode)):
+                raise OSError(errno.EAGAIN, "it became a file while being opened")
+            if fcntl is not None:  # a reader is there: from now on wait for it, as cat would
+                flags = fcntl.fcntl(descriptor, fcntl.F_GETFL)
+                fcntl.fcntl(descriptor, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+            with os.fdopen(descriptor, "wb", closefd=False) as stream:
+                stream.write(content)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise FileWriteError.of(path, error, existed=True) from error
+    return Path(os.path.realpath(path))
+
+
+def overwrite_in_place(path: Path, data: bytes, before: bytes) -> None:
+    """Write ``data`` into the file at ``path`` itself, keeping its inode: the one way to
+    save a file with other hard links without splitting them. Not atomic, so the caller keeps
+    a verified copy first; when the write fails, ``before`` (what the file held) is put back.
+    Raises ``OSError``."""
+    descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        try:
+            _write_at_start(descriptor, data)
+        except OSError:
+            with contextlib.suppress(OSError):
+                _write_at_start(descriptor, before)
+            raise
+    finally:
+        os.close(descriptor)
+
+
+def _write_at_start(descriptor: int, data: bytes) -> None:
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+    os.ftruncate(descriptor, len(data))
+    os.fsync(descriptor)
+
+
 def _lock(handle: int) -> None:
     """Mark the temporary file as being written (a lock the system drops if we die)."""
     if fcntl is not None:
@@ -138,13 +231,16 @@ def _lock(handle: int) -> None:
 
 def _keep_mode_and_owner(handle: int, original: os.stat_result | None) -> None:
     """Give the new file the original's permissions (else a new file's) and, where the
-    process may, its owner and group."""
+    process may, its owner and group: a private file's copies stay private to its group."""
     if not hasattr(os, "fchmod"):  # Windows has no such bits
         return
     mode = original.st_mode & 0o7777 if original else NEW_FILE_MODE & ~_umask()
     if original is not None and hasattr(os, "fchown"):
-        with contextlib.suppress(PermissionError):  # only root may give a file away
+        try:
             os.fchown(handle, original.st_uid, original.st_gid)
+        except PermissionError:  # only root may give a file away; a member may keep the group
+            with contextlib.suppress(PermissionError):
+                os.fchown(handle, -1, original.st_gid)
     os.fchmod(handle, mode)
 
 
@@ -176,14 +272,18 @@ def remove_stray_temporaries(path: str | os.PathLike[str]) -> list[Path]:
 
 
 def _abandoned(path: Path) -> bool:
-    """True when no process is writing the temporary file ``path``."""
+    """True when no process is writing the temporary file ``path``; never true of anything
+    but a plain file (a pipe or a link planted under such a name is not ours)."""
     if fcntl is None:
         return True
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        descriptor = os.open(path, os.O_RDONLY)
+        descriptor = os.open(path, flags)
     except OSError:
         return False
     try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return False
@@ -220,17 +320,24 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+# The most a settings or shortlists file may hold: what locator writes there is a few kB.
+MAX_KEPT_BYTES = 16 * 1024 * 1024
+
+
 def read_kept_json(path: Path, expected: type) -> tuple[Any, str | None]:
     """The JSON value in a file locator keeps (settings, shortlists) when it is an ``expected``
     (``dict``, say), else None; and the sentence that says what was wrong, else None.
 
-    No such file is no problem. A file that is there but unusable is kept aside
-    (:func:`keep_unreadable`), so that nothing the user had is lost when defaults are used.
+    No such file is no problem. A file that is there but unusable (a pipe or a device too,
+    never waited on) is kept aside (:func:`keep_unreadable`), so that nothing the user had is
+    lost when defaults are used.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path, MAX_KEPT_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return None, None
+    except FileTooLargeError:
+        return None, keep_unreadable(path, _("it is far larger than any file locator writes"))
     except OSError as error:
         return None, keep_unreadable(
             path, _("it could not be read ({strerror})").format(strerror=error.strerror)
@@ -248,19 +355,21 @@ def read_kept_json(path: Path, expected: type) -> tuple[Any, str | None]:
 
 def keep_unreadable(path: Path, reason: str) -> str:
     """Copy a file locator could not use to ``NAME.unreadable-TIME`` beside it (once: an
-    identical copy kept earlier will do); returns the sentence that says so, also logged."""
+    identical copy kept earlier will do); returns the sentence that says so, also logged.
+    Only a plain file of a bounded size is copied: a pipe or a device is never read."""
     copy = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%dT%H%M%S')}")
     try:
+        content = read_regular(path, MAX_KEPT_BYTES)
         kept = sorted(path.parent.glob(f"{path.name}.unreadable-*"))
-        if kept and kept[-1].read_bytes() == path.read_bytes():
+        if kept and read_regular(kept[-1], MAX_KEPT_BYTES, follow_link=False) == content:
             copy = kept[-1]  # kept already, at an earlier start: one copy is enough
         else:
-            shutil.copyfile(path, copy)
+            atomic_write(copy, content, follow_link=False, like=os.stat(path))
     except OSError as error:
         sentence = _(
             "{path} could not be used: {reason}. locator goes on without it (no "
             "copy could be kept: {strerror})."
-        ).format(path=path, reason=reason, strerror=error.strerror)
+        ).format(path=path, reason=reason, strerror=error.strerror or error)
     else:
         sentence = _(
             "{path} could not be used: {reason}. locator goes on without it; a "
@@ -306,21 +415,40 @@ MAX_SEALED_BYTES = 128 * 1024 * 1024
 
 
 def _read_cache_file(path: Path) -> bytes:
-    """The bytes of the regular file at ``path`` itself, read in bounded time: a link is not
-    followed (it could lead to /dev/zero), and a pipe is opened without waiting for a writer,
-    then refused with a device, a folder or a file over :data:`MAX_SEALED_BYTES`. Raises
-    ``OSError``."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    """The bytes of the cache file at ``path`` itself: a link is not followed (it could lead to
+    /dev/zero). Raises ``OSError``."""
+    return read_regular(path, MAX_SEALED_BYTES, follow_link=False)
+
+
+class FileTooLargeError(OSError):
+    """A file larger than what may be read of it; ``size`` is what was found, in bytes."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(errno.EFBIG, os.strerror(errno.EFBIG))
+        self.size = size
+
+
+def read_regular(path: str | os.PathLike[str], limit: int, *, follow_link: bool = True) -> bytes:
+    """The bytes of the plain file at ``path``, read in bounded time and memory: a pipe is
+    opened without waiting for a writer, then refused with a device (``/dev/zero``) before
+    anything is read, and no more than ``limit`` bytes are read (a file still growing stops
+    there). Raises ``IsADirectoryError`` for a folder, ``OSError`` whose ``strerror`` is a
+    sentence for a pipe or a device, and :class:`FileTooLargeError` past ``limit``."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_link:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as stream:
         found = os.fstat(descriptor)
+        if stat.S_ISDIR(found.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         if not stat.S_ISREG(found.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        if found.st_size > MAX_SEALED_BYTES:
-            raise OSError(errno.EFBIG, "larger than any cache file locator writes")
-        data = stream.read(MAX_SEALED_BYTES + 1)  # a file still growing stops here
-    if len(data) > MAX_SEALED_BYTES:
-        raise OSError(errno.EFBIG, "larger than any cache file locator writes")
+            raise OSError(errno.EINVAL, _("it is a pipe or a device, not a file"))
+        if found.st_size > limit:
+            raise FileTooLargeError(found.st_size)
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(len(data))
     return data
 
 

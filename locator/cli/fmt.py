@@ -31,15 +31,17 @@ def add_parser(commands: Subcommands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Format the registry in place, or with ``--check`` only say whether it would change."""
     from locator.data.formatting import format_file, formatted
-    from locator.data.loader import load_registry
+    from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
     from locator.data.paths import choose_registry
+    from locator.files import read_regular
 
     shown = args.registry or str(choose_registry(None).path)
     path = Path(shown)
     try:
         if args.check:
             load_registry(path, use_cache=False)
-            if formatted(path.read_bytes()) != path.read_bytes():
+            raw = read_regular(path, MAX_REGISTRY_BYTES)
+            if formatted(raw) != raw:
                 print(
                     _("{path} is not in the canonical layout; run: locator fmt {path}").format(
                         path=shown

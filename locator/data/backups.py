@@ -1,15 +1,24 @@
 """Saving a registry file: atomically, its last versions kept beside it, never over a change
-another program made meanwhile (the editor's save and ``locator fmt`` both save this way)."""
+another program made meanwhile (the editor's save and ``locator fmt`` both save this way).
+
+A backup is private when its registry is (same permissions and group), and a backup's name is
+never followed: a link planted there (a cloned repository can carry one) is replaced itself,
+so the previous registry never lands where the link points. A registry with other hard links
+is written in place once its backup is verified, so the links never silently come apart.
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from locator.data.loader import MAX_REGISTRY_BYTES
 from locator.errors import FileWriteError, RegistryWriteError
-from locator.files import atomic_write
+from locator.files import atomic_write, overwrite_in_place, read_regular
 from locator.i18n import _
 
 BACKUPS = 5  # clinics.yaml.~1~ (the newest) … clinics.yaml.~5~
@@ -21,9 +30,9 @@ def digest(data: bytes) -> str:
 
 
 def fingerprint(path: Path) -> str | None:
-    """The file's SHA-256, or None when it cannot be read (gone, unreadable)."""
+    """The file's SHA-256, or None when it cannot be read (gone, unreadable, no file)."""
     try:
-        return digest(Path(path).read_bytes())
+        return digest(read_regular(path, MAX_REGISTRY_BYTES))
     except OSError:
         return None
 
@@ -51,16 +60,44 @@ def save_with_backup(path: Path, data: bytes, *, check: Callable[[], None] | Non
     """
     target = Path(os.path.realpath(path))
     try:
-        if target.is_file():
-            old = target.read_bytes()
-            newest = backup_path(target, 1)
-            if not newest.is_file() or newest.read_bytes() != old:
-                for number in range(BACKUPS - 1, 0, -1):
-                    if backup_path(target, number).is_file():
-                        os.replace(backup_path(target, number), backup_path(target, number + 1))
-                atomic_write(newest, old)
-        return atomic_write(target, data, parents=True, before_replace=check)
+        if not target.is_file():
+            return atomic_write(target, data, parents=True, before_replace=check)
+        original = target.stat()
+        old = read_regular(target, MAX_REGISTRY_BYTES)
+        newest = _backed_up(target, old, original)
+        if original.st_nlink == 1:
+            return atomic_write(target, data, before_replace=check)
+        if read_regular(newest, MAX_REGISTRY_BYTES, follow_link=False) != old:
+            raise OSError(
+                errno.EIO, _("its backup {name} did not read back").format(name=newest.name)
+            )
+        if check is not None:
+            check()
+        overwrite_in_place(target, data, old)
+        return target
     except FileWriteError as error:
         raise RegistryWriteError(_("{error} Nothing was saved.").format(error=error)) from error
     except OSError as error:
         raise RegistryWriteError(str(FileWriteError.of(path, error, existed=True))) from error
+
+
+def _backed_up(target: Path, old: bytes, original: os.stat_result) -> Path:
+    """Keep ``old`` (what ``target`` holds) as its newest backup, unless that backup already
+    holds it, the older ones moved down a place; returns the newest backup's path. Whatever
+    holds a backup's name is moved or replaced itself, never followed or read through."""
+    newest = backup_path(target, 1)
+    if _plain_file(newest) and read_regular(newest, MAX_REGISTRY_BYTES, follow_link=False) == old:
+        return newest
+    for number in range(BACKUPS - 1, 0, -1):
+        if os.path.lexists(backup_path(target, number)):
+            os.replace(backup_path(target, number), backup_path(target, number + 1))
+    atomic_write(newest, old, follow_link=False, like=original)
+    return newest
+
+
+def _plain_file(path: Path) -> bool:
+    """True when ``path`` itself (not a link's target) is a plain file."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False

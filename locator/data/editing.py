@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from locator.data.backups import changed_sentence, fingerprint, save_with_backup
 from locator.data.checking import explain
 from locator.data.entry_fields import field_label, label_of, same_data
-from locator.data.loader import gc_paused, parse_registry
+from locator.data.loader import MAX_REGISTRY_BYTES, gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
 from locator.data.provenance import document_words, folders_state, gaps, quote_check
 from locator.data.registry_slices import slice_registry
@@ -38,7 +38,7 @@ from locator.errors import (
     RegistryError,
     TargetExistsError,
 )
-from locator.files import remove_stray_temporaries
+from locator.files import read_regular, remove_stray_temporaries
 from locator.i18n import N_, _
 
 STYLE_SAMPLE = 50  # clinics read to learn how the file writes values
@@ -124,7 +124,7 @@ class RegistryDocument:
         with the problem at its line and column as ``locator validate`` reports it.
         """
         remove_stray_temporaries(path)
-        return cls(Path(path), Path(path).read_bytes())
+        return cls(Path(path), read_regular(path, MAX_REGISTRY_BYTES))
 
     # reading ----------------------------------------------------------------------------
 

@@ -14,11 +14,12 @@ from pathlib import Path
 from locator.data import registry_cache
 from locator.data.models import Registry
 from locator.errors import RegistryError
+from locator.files import FileTooLargeError, read_regular
 from locator.i18n import _
 
 log = logging.getLogger(__name__)
 
-MAX_REGISTRY_BYTES = 64 * 1024 * 1024
+MAX_REGISTRY_BYTES = 64 * 1024 * 1024  # the most of a registry file ever read
 FREEZE_FROM = 2_000  # clinics; see gc_paused
 
 
@@ -54,11 +55,13 @@ def load_registry(
     """
     shown = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path, MAX_REGISTRY_BYTES)
     except FileNotFoundError:
         raise _refused(shown, _("no such file")) from None
     except IsADirectoryError:
         raise _refused(shown, _("this is a folder, not a file")) from None
+    except FileTooLargeError as error:
+        raise _too_large(shown, error.size) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise _refused(shown, _("cannot read the file: {reason}").format(reason=reason)) from None
@@ -84,14 +87,7 @@ def parse_registry(
     whose document is at hand to be in it word for word and to name what it supports.
     """
     if len(data) > MAX_REGISTRY_BYTES:
-        size = len(data) / 1024 / 1024
-        limit = MAX_REGISTRY_BYTES // 1024 // 1024
-        raise _refused(
-            path,
-            _("the file is {size:.0f} MB; a registry may be at most {limit} MB").format(
-                size=size, limit=limit
-            ),
-        )
+        raise _too_large(path, len(data))
     built: list[Registry] = []
     with gc_paused(built):
         strict = provenance or documents is not None  # the cache holds what opens, no more
@@ -104,6 +100,16 @@ def parse_registry(
                 registry_cache.store(data, registry)
         built.append(registry)
     return registry
+
+
+def _too_large(path: str, size: int) -> RegistryError:
+    """The file refused for its ``size`` in bytes."""
+    return _refused(
+        path,
+        _("the file is {size:.0f} MB; a registry may be at most {limit} MB").format(
+            size=size / 1024 / 1024, limit=MAX_REGISTRY_BYTES // 1024 // 1024
+        ),
+    )
 
 
 def _refused(path: str, message: str) -> RegistryError:

@@ -58,8 +58,12 @@ def styles_of(text: str) -> Styles:
     scalars: Counter[tuple[str, ...]] = Counter()
     clinics = root.value if isinstance(root, yaml.SequenceNode) and not problems else []
     stack: list[tuple[tuple[str, ...], yaml.Node]] = [((), clinic) for clinic in clinics]
+    seen: set[int] = set()  # a node an alias repeats is counted once, not once per alias
     while stack:
         path, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             scalars[path] += 1
             quoted[path] += node.style == '"'
@@ -124,10 +128,14 @@ def _yaml_value(path: tuple[str, ...], value: Any, styles: Styles) -> Any:
 
 
 def _comments(node: Any) -> Iterator[str]:
-    """Every comment line held by a ruamel.yaml document, stripped."""
-    stack = [node]
+    """Every comment line held by a ruamel.yaml document, stripped. A value an alias repeats
+    (``*name``) is walked once: walking it again for each alias of an alias takes forever."""
+    stack, seen = [node], set()
     while stack:
         item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
         if isinstance(item, CommentToken):
             yield from (line.strip() for line in item.value.splitlines() if line.strip())
         elif isinstance(item, list | tuple):

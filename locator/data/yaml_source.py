@@ -8,6 +8,7 @@ editors): ``yes``, ``02108``, ``1e5`` or ``1:30`` are refused with the advice to
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -17,6 +18,9 @@ import yaml
 from locator.i18n import _
 
 MAX_DEPTH = 40
+# Longer numbers are refused at their place: Python reads no integer of over 4,300 digits, and
+# no coordinate, price or count comes near this.
+MAX_NUMBER_LENGTH = 100
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _IMPLICIT = "?"  # what our resolver answers for untagged scalars: we interpret them ourselves
@@ -198,6 +202,10 @@ def plain_scalar(text: str) -> tuple[Any, str | None]:
                 'true or false, or quote it ("{text}")'
             ).format(text=text)
         )
+    if (_INT.fullmatch(text) or _FLOAT.fullmatch(text)) and len(text) > MAX_NUMBER_LENGTH:
+        return text, _(
+            "a number {count} characters long is no value a registry holds; quote it if it is text"
+        ).format(count=len(text))
     if _INT.fullmatch(text):
         return int(text), None
     if _FLOAT.fullmatch(text):
@@ -291,23 +299,28 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        lines: dict[str, int] = {}  # each key's first line: a duplicate names it at once
         for key_node, value_node in node.value:
             key = self.convert(key_node, depth + 1)
-            if not isinstance(key, str) or key in result or (key == "<<" and not key_node.style):
-                self._bad_key(node, key_node, key)
+            merge = key == "<<" and not key_node.style
+            if not isinstance(key, str) or key in result or merge:
+                first = lines.get(key) if isinstance(key, str) else None
+                self._bad_key(key_node, key, merge=merge, first_line=first)
                 continue
+            lines[key] = key_node.start_mark.line + 1
             result[key] = self.convert(value_node, depth + 1)
         return result
 
-    def _bad_key(self, mapping: yaml.MappingNode, key_node: yaml.Node, key: Any) -> None:
+    def _bad_key(
+        self, key_node: yaml.Node, key: Any, *, merge: bool, first_line: int | None
+    ) -> None:
         if not isinstance(key, str):
             message = _("keys must be names, not {key}").format(key=_kind(key))
-        elif key == "<<":
+        elif merge:
             message = _("merge keys (<<) are not allowed: write the keys out")
         else:
-            first = next(k for k, _ in mapping.value if k.value == key)
             message = _("duplicate key {key!r} (first on line {value}); keep one of them").format(
-                key=key, value=first.start_mark.line + 1
+                key=key, value=first_line
             )
         self.problems.append(_at(key_node.start_mark, message))
 
@@ -336,10 +349,7 @@ def mark_of(root: yaml.Node, loc: tuple[str | int, ...], *, key: bool = False) -
     for part in loc:
         child = None
         if isinstance(node, yaml.MappingNode):
-            for candidate_key, candidate_value in node.value:
-                if candidate_key.value == part:
-                    key_node, child = candidate_key, candidate_value
-                    break
+            key_node, child = _keys_of(node).get(part, (None, None))
         elif (
             isinstance(node, yaml.SequenceNode)
             and isinstance(part, int)
@@ -351,3 +361,21 @@ def mark_of(root: yaml.Node, loc: tuple[str | int, ...], *, key: bool = False) -
         node = child
     target = key_node if key and key_node is not None else node
     return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+# Each mapping's keys, indexed once: a file with many problems asks for many places in the same
+# mappings, and a scan of the mapping per problem made 80,000 unknown keys take over a minute.
+_KEY_INDEX: weakref.WeakKeyDictionary[yaml.MappingNode, dict[Any, tuple[yaml.Node, yaml.Node]]]
+_KEY_INDEX = weakref.WeakKeyDictionary()
+
+
+def _keys_of(node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+    """The key and value nodes of ``node`` by key (its first, where a key is repeated)."""
+    index = _KEY_INDEX.get(node)
+    if index is None:
+        index = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                index.setdefault(key.value, (key, value))
+        _KEY_INDEX[node] = index
+    return index

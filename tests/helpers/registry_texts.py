@@ -6,6 +6,7 @@ second without one. Its line numbers are asserted by tests: change it only with 
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -158,3 +159,13 @@ clinics:
         ("Bremerton", "WA", 47.56732, -122.63264),
     )
 )
+
+
+def alias_bomb(depth: int) -> str:
+    """An unknown key of a clinic (at the clinics' indent) holding ten aliases of ten aliases,
+    ``depth`` deep: 10 ** (depth + 1) values when each alias is followed."""
+    lines = ["    extra:\n", "      a: &a [x, x, x, x, x, x, x, x, x, x]\n"]
+    names = "abcdefghijklmnopqrstuvwxyz"[: depth + 1]
+    for alias, anchor in itertools.pairwise(names):
+        lines.append(f"      {anchor}: &{anchor} [{', '.join(['*' + alias] * 10)}]\n")
+    return "".join(lines)

@@ -1,0 +1,97 @@
+"""A maintainer whose folder holds hostile files (a cloned repository can carry links, a
+shared machine pipes): the editor's Save writes the registry and its backups and nothing
+else, keeps them as private as the registry and its hard links together, and the window
+starts and answers with a sentence whatever it finds where a file should be."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from PySide6.QtWidgets import QPlainTextEdit
+
+from locator.settings import settings_path
+from tests.helpers.editor import choose_clinic, editor_window, open_editor
+from tests.helpers.registry_texts import alias_bomb
+from tests.helpers.user import MakeWindow, User
+
+
+def save_a_note(user: User, note: str) -> None:
+    """Type ``note`` into the first clinic's Notes in the editor and click Save."""
+    editor = open_editor(user)
+    user.click_widget(user.named("Notes", QPlainTextEdit))
+    user.type(note)
+    user.click("Save", within=editor)
+
+
+def test_a_planted_backup_link_never_carries_the_save_elsewhere(
+    make_window: MakeWindow, registry_copy: Path, tmp_path: Path
+) -> None:
+    login = tmp_path / ".bash_login"  # a link in the clone points at a file a shell runs
+    (registry_copy.parent / "clinics.yaml.~1~").symlink_to(login)
+    before = registry_copy.read_text(encoding="utf-8")
+    user = make_window()
+    save_a_note(user, "hours vary")
+    user.wait(lambda: f"Saved {registry_copy}." in user.texts())
+    assert not login.exists()
+    backup = registry_copy.parent / "clinics.yaml.~1~"
+    assert not backup.is_symlink()
+    assert backup.read_text(encoding="utf-8") == before
+
+
+def test_a_private_registrys_backup_stays_private(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    registry_copy.chmod(0o600)
+    user = make_window()
+    save_a_note(user, "hours vary")
+    user.wait(lambda: f"Saved {registry_copy}." in user.texts())
+    backup = registry_copy.parent / "clinics.yaml.~1~"
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(registry_copy.stat().st_mode) == 0o600
+
+
+def test_saving_through_one_of_two_hard_links_keeps_them_one_file(
+    make_window: MakeWindow, registry_copy: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "shared-clinics.yaml"
+    os.link(registry_copy, other)
+    user = make_window()
+    save_a_note(user, "hours vary")
+    user.wait(lambda: f"Saved {registry_copy}." in user.texts())
+    assert "hours vary" in other.read_text(encoding="utf-8")
+    assert other.stat().st_ino == registry_copy.stat().st_ino
+
+
+def test_aliases_in_a_clinic_are_refused_with_a_sentence(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    """Ten aliases of ten aliases, six deep, in the first clinic: the editor opens, names the
+    aliases and saves nothing until they are written out."""
+    text = registry_copy.read_text(encoding="utf-8")
+    second = text.index("\n  - id:", text.index("  - id:")) + 1
+    hostile = text[:second] + alias_bomb(6) + text[second:]
+    registry_copy.write_text(hostile, encoding="utf-8")
+    user = make_window(wait_ready=False)
+    user.wait(lambda: "The registry has problems" in user.texts())
+    user.click_link("The registry has problems", "Edit it in locator")
+    editor = editor_window(user)
+    choose_clinic(user, 1)
+    user.wait(lambda: "aliases are not allowed: write the value out" in user.texts())
+    assert not user.button("Save", within=editor).isEnabled()
+    assert registry_copy.read_text(encoding="utf-8") == hostile
+
+
+def test_a_pipe_for_settings_and_registry_starts_the_window_with_sentences(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    registry = tmp_path / "clinics.yaml"
+    os.mkfifo(registry)
+    settings = settings_path()
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.symlink_to("/dev/zero")  # read, it never ends
+    user = make_window(registry, wait_ready=False, tiles_question=True)
+    user.wait(lambda: "it is a pipe or a device, not a file" in user.texts())
+    assert "settings.json could not be used" in user.texts()
+    assert stat.S_ISFIFO(registry.lstat().st_mode)

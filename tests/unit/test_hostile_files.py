@@ -1,0 +1,301 @@
+"""Hostile files around a registry, built in a temporary folder the way an attacker would: a
+planted backup link, a pipe or a device where a file is expected, a private or hard-linked
+registry, files made to be slow to check. Nothing is written outside, and every command ends
+with a sentence (a pipe nobody writes to would otherwise be waited on for ever)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from locator.data.backups import save_with_backup
+from locator.data.editing import RegistryDocument
+from locator.data.loader import MAX_REGISTRY_BYTES
+from locator.errors import FileWriteError, RegistryError
+from locator.files import atomic_write, read_kept_json
+from tests.helpers.cli import CliRunner
+from tests.helpers.registry_texts import VALID, alias_bomb
+
+UNFORMATTED = VALID.replace("name: First Clinic", "name:   First Clinic")  # fmt rewrites it
+
+
+def registry_at(folder: Path, text: str = UNFORMATTED) -> Path:
+    path = folder / "clinics.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def null_device(folder: Path) -> Path:
+    """A character device like /dev/null, made in ``folder`` (only root may make one)."""
+    path = folder / "null"
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("only root may make a device node")
+    return path
+
+
+def reading(fifo: Path) -> tuple[list[bytes], threading.Thread]:
+    """A reader at the other end of the pipe ``fifo``: what it read lands in the list."""
+    got: list[bytes] = []
+
+    def read() -> None:
+        with fifo.open("rb") as stream:
+            got.append(stream.read())
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return got, thread
+
+
+# a planted backup link ------------------------------------------------------------------
+
+
+def test_a_planted_backup_link_is_replaced_never_written_through(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    registry = registry_at(tmp_path)
+    login = tmp_path / "home" / ".bash_login"  # not there yet: the link would make it
+    login.parent.mkdir()
+    (tmp_path / "clinics.yaml.~1~").symlink_to(login)
+    older = tmp_path / "clinics.yaml.~2~"
+    victim = tmp_path / "home" / ".profile"
+    victim.write_text("PATH=/usr/bin\n", encoding="utf-8")
+    older.symlink_to(victim)
+    result = run_cli("fmt", str(registry))
+    assert result.returncode == 0, result.stderr
+    assert not login.exists()
+    assert victim.read_text(encoding="utf-8") == "PATH=/usr/bin\n"
+    backup = tmp_path / "clinics.yaml.~1~"
+    assert not backup.is_symlink()
+    assert backup.read_text(encoding="utf-8") == UNFORMATTED
+
+
+def test_a_backup_link_to_a_pipe_is_not_waited_on(run_cli: CliRunner, tmp_path: Path) -> None:
+    registry = registry_at(tmp_path)
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "clinics.yaml.~1~").symlink_to(tmp_path / "pipe")
+    os.mkfifo(tmp_path / ".clinics.yaml.x1y2.tmp")  # named as a killed save's leftover
+    result = run_cli("fmt", str(registry))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO((tmp_path / "pipe").lstat().st_mode)
+    assert (tmp_path / "clinics.yaml.~1~").read_text(encoding="utf-8") == UNFORMATTED
+
+
+def test_the_registrys_own_link_is_still_followed(run_cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = registry_at(tmp_path / "real")
+    link = tmp_path / "clinics.yaml"
+    link.symlink_to(target)
+    assert run_cli("fmt", str(link)).returncode == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") != UNFORMATTED
+    assert (tmp_path / "real" / "clinics.yaml.~1~").read_text(encoding="utf-8") == UNFORMATTED
+
+
+# -o onto a pipe or a device ---------------------------------------------------------------
+
+
+def test_compare_into_a_pipe_streams_and_leaves_the_pipe(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got, reader = reading(pipe)
+    args = ("compare", "first-clinic", "second-clinic", "--format", "csv", "-o", str(pipe))
+    result = run_cli(*args, "--registry", str(valid_registry))
+    reader.join()
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert b"First Clinic" in got[0]
+
+
+def test_a_pipe_nobody_reads_is_a_sentence(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run_cli("schema", "-o", str(pipe))
+    assert result.returncode != 0
+    assert f"Cannot write {pipe}: nothing is reading from that pipe" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_compare_onto_a_device_writes_into_it(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path
+) -> None:
+    device = null_device(tmp_path)
+    link = tmp_path / "out.csv"
+    link.symlink_to(device)
+    for output in (device, link):
+        args = ("compare", "first-clinic", "second-clinic", "-o", str(output))
+        result = run_cli(*args, "--registry", str(valid_registry))
+        assert result.returncode == 0, result.stderr
+        assert stat.S_ISCHR(device.lstat().st_mode)
+        assert link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clinics.yaml", "null", "out.csv"]
+
+
+def test_the_apps_export_writer_streams_into_a_device(tmp_path: Path) -> None:
+    device = null_device(tmp_path)
+    atomic_write(device, b"an exported comparison")
+    assert stat.S_ISCHR(device.lstat().st_mode)
+
+
+def test_a_socket_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(FileWriteError, match="that is a device, not a file"):
+            atomic_write(path, b"x")
+
+
+# a private registry's backups -----------------------------------------------------------
+
+
+def test_a_private_registrys_backup_is_as_private_and_keeps_its_group(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    registry = registry_at(tmp_path)
+    registry.chmod(0o640)
+    group = os.getgid() if os.geteuid() else 4321  # root may give any group
+    os.chown(registry, -1, group)
+    assert run_cli("fmt", str(registry)).returncode == 0
+    backup = tmp_path / "clinics.yaml.~1~"
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o640
+    assert backup.stat().st_gid == group
+
+
+# hard links -----------------------------------------------------------------------------
+
+
+def test_formatting_through_a_hard_link_keeps_the_link(run_cli: CliRunner, tmp_path: Path) -> None:
+    registry = registry_at(tmp_path)
+    other = tmp_path / "elsewhere.yaml"
+    os.link(registry, other)
+    assert run_cli("fmt", str(registry)).returncode == 0
+    assert other.read_text(encoding="utf-8") == registry.read_text(encoding="utf-8")
+    assert other.stat().st_ino == registry.stat().st_ino
+    assert (tmp_path / "clinics.yaml.~1~").read_text(encoding="utf-8") == UNFORMATTED
+
+
+def test_a_failed_write_in_place_puts_the_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = registry_at(tmp_path)
+    os.link(registry, tmp_path / "elsewhere.yaml")
+    real_write = os.write
+
+    def full_disk(descriptor: int, data: bytes | memoryview) -> int:
+        if bytes(data[:6]) == b"broken":
+            real_write(descriptor, b"bro")
+            raise OSError(28, "No space left on device")
+        return real_write(descriptor, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(FileWriteError, match="the disk is full"):
+        save_with_backup(registry, b"broken" * 100)
+    assert registry.read_text(encoding="utf-8") == UNFORMATTED
+
+
+# pipes and devices where a file is read -------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "fmt"])
+def test_a_pipe_or_dev_zero_as_the_registry_is_a_sentence(
+    run_cli: CliRunner, tmp_path: Path, command: str
+) -> None:
+    pipe = tmp_path / "clinics.yaml"
+    os.mkfifo(pipe)
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    for registry in (pipe, zero):
+        result = run_cli(command, str(registry))
+        assert result.returncode == 1
+        assert f"{registry}:1:1: cannot read the file: it is a pipe or a device" in result.stderr
+
+
+def test_a_registry_over_the_limit_is_refused_before_it_is_read(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    huge = tmp_path / "clinics.yaml"
+    with huge.open("wb") as stream:
+        stream.truncate(MAX_REGISTRY_BYTES + 1024 * 1024)  # sparse: no disk used
+    result = run_cli("validate", str(huge))
+    assert "the file is 65 MB; a registry may be at most 64 MB" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("kind", ["pipe", "/dev/zero"])
+def test_settings_that_are_a_pipe_or_dev_zero_are_said_and_not_read(
+    run_cli: CliRunner, isolated_user_dirs: Path, kind: str
+) -> None:
+    settings = isolated_user_dirs / "xdg_config_home" / "locator" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "pipe":
+        os.mkfifo(settings)
+    else:
+        settings.symlink_to(kind)
+    result = run_cli("settings")
+    assert result.returncode == 0, result.stderr
+    assert "settings.json could not be used: it could not be read (it is a pipe or a device" in (
+        result.stderr
+    )
+
+
+def test_a_kept_file_as_a_pipe_is_refused_unread(tmp_path: Path) -> None:
+    pipe = tmp_path / "shortlists.json"
+    os.mkfifo(pipe)
+    data, problem = read_kept_json(pipe, dict)
+    assert data is None
+    assert problem is not None
+    assert "no copy could be kept" in problem
+
+
+# files made to be slow to check ---------------------------------------------------------
+
+
+def test_many_duplicate_and_unknown_keys_are_each_located(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """Checked in one pass: a scan of the mapping for each of them took minutes."""
+    keys = [f"    k{n}: x\n" for n in range(20_000)]
+    head = VALID.split("    last_verified")[0]
+    registry = tmp_path / "clinics.yaml"
+    registry.write_text(head + "".join(keys + keys) + VALID[len(head) :], encoding="utf-8")
+    result = run_cli("validate", str(registry))
+    lines = result.stdout.splitlines() + result.stderr.splitlines()
+    assert f"{registry}:17:5: clinics[0].k0: unknown field 'k0'" in lines
+    assert f"{registry}:20017:5: duplicate key 'k0' (first on line 17); keep one of them" in lines
+    assert sum("duplicate key" in line for line in lines) == 20_000
+
+
+def test_a_five_thousand_digit_number_is_located(run_cli: CliRunner, tmp_path: Path) -> None:
+    registry = registry_at(
+        tmp_path, VALID.replace("latitude: 40.59161", "latitude: -" + "4" * 5000)
+    )
+    result = run_cli("validate", str(registry))
+    said = result.stdout + result.stderr
+    assert f"{registry}:8:17: a number 5001 characters long is no value a registry holds" in said
+    assert "unexpected" not in said
+
+
+def test_saving_an_edited_clinic_with_aliases_is_refused_without_walking_them(
+    valid_registry: Path,
+) -> None:
+    """A hundred million values once every alias is followed: each node is walked once, so
+    the save ends, refused, instead of running for hours."""
+    text = valid_registry.read_text(encoding="utf-8")
+    second = text.index("  - id: second-clinic")
+    valid_registry.write_text(text[:second] + alias_bomb(7) + text[second:], encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
+    first = document.clinic_keys()[0]
+    document.apply(first, {("notes",): "hours vary"})
+    with pytest.raises(RegistryError, match="aliases are not allowed: write the value out"):
+        document.save()
