@@ -35,6 +35,8 @@ from locator.presentation import (
     cited,
     full_address,
     notice,
+    page_html,
+    page_text,
     place_list,
     place_name,
     precision_note,
@@ -84,7 +86,7 @@ class Preparation:
         """The lines as HTML paragraphs (escaped; the note keeps its line breaks)."""
         return "".join(
             f"<p class='prepared'><b>{html.escape(label)}:</b> "
-            + "<br>".join(html.escape(line) for line in text.splitlines())
+            + "<br>".join(html.escape(line) for line in page_text(text).splitlines())
             + "</p>"
             for label, text in self.lines()
         )
@@ -573,17 +575,18 @@ class ComparisonMatrix:
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:
-        """A self-contained, printable HTML page; every text is escaped."""
-        e = html.escape
+        """A self-contained, printable HTML page; every text is escaped, and every value from
+        the registry cut as a page shows it (:func:`page_html`)."""
+        e, value = html.escape, page_html
         share = 84 / len(self.clinics)
         head = "".join(
-            f"<th scope='col' width='{share:.0f}%'>{e(title)}</th>" for title in self.titles
+            f"<th scope='col' width='{share:.0f}%'>{value(title)}</th>" for title in self.titles
         )
         body = []
         for row in self.rows:
             differs = " differs" if row.differs else ""
             cells = "".join(
-                f"<td class='{cell.kind.name.lower()}{differs}'>{e(cell.text)}"
+                f"<td class='{cell.kind.name.lower()}{differs}'>{value(cell.text)}"
                 + (f"<sup>[{self.marks(cell)}]</sup>" if cell.quotes else "")
                 + "</td>"
                 for cell in row.cells
@@ -596,10 +599,11 @@ class ComparisonMatrix:
         for names, group in source_groups(self.titles, self.sources):
             for document, quotes in quotes_by_document(group).items():
                 items = "".join(
-                    f"<li>[{numbers[(document, quote)]}] “{e(quote)}”</li>" for quote in quotes
+                    f"<li>[{numbers[(document, quote)]}] “{value(quote)}”</li>" for quote in quotes
                 )
                 sources.append(
-                    f"<p class='source'><b>{e(names)}</b> <span class='doc'>{e(document)}</span>"
+                    f"<p class='source'><b>{value(names)}</b> "
+                    f"<span class='doc'>{value(document)}</span>"
                     f"</p><ul>{items}</ul>"
                 )
         return _HTML.format(

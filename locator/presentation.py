@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,25 @@ if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
     from locator.search import Match
     from locator.units import Unit
+
+# The longest value a page shows whole (a PDF, an HTML page or a printout of a comparison or a
+# referral summary): past it a value is cut with "…". Laying out a 1 MB field froze the window
+# for minutes, and no reader wants it on paper; CSV, Markdown and JSON keep every character.
+LONGEST_ON_A_PAGE = 1_000
+
+
+def page_text(text: str) -> str:
+    """``text`` as a page shows it: whole up to :data:`LONGEST_ON_A_PAGE` characters, else cut
+    there with "…"."""
+    if len(text) <= LONGEST_ON_A_PAGE:
+        return text
+    return text[:LONGEST_ON_A_PAGE].rstrip() + "…"
+
+
+def page_html(text: str) -> str:
+    """:func:`page_text`, escaped for HTML: a value from the registry (or typed) on a page."""
+    return html.escape(page_text(text))
+
 
 # Module-level texts are in English, marked for the catalog: each place that shows one passes it
 # through ``_()`` then (``notice()`` for the two first together).

@@ -30,6 +30,7 @@ from locator.presentation import (
     PRECISION_NOTES,
     full_address,
     labels,
+    page_html,
     place_list,
     place_name,
     providers_text,
@@ -113,10 +114,10 @@ def _sources(clinic: Clinic) -> str:
     numbers = {source.quote: n for n, source in enumerate(clinic.sources, start=1)}
     lines = [f"<h3>{escape(_('Sources'))}</h3>"]
     for document, quotes in quotes_by_document(clinic.sources).items():
-        named = f" <span class='doc'>({escape(document)})</span>"
+        named = f" <span class='doc'>({page_html(document)})</span>"
         for index, quote in enumerate(quotes, start=1):
             after = named if index == len(quotes) else ""
-            lines.append(f"<p class='quote'>[{numbers[quote]}] “{escape(quote)}”{after}</p>")
+            lines.append(f"<p class='quote'>[{numbers[quote]}] “{page_html(quote)}”{after}</p>")
     return "".join(lines)
 
 
@@ -189,7 +190,7 @@ def referral_html(
         unknown = [label for label, value, _fields in practical if not value]
         table = "".join(
             f"<tr><th width='20%'>{key}</th><td{_none_class(value)}>"
-            f"{escape(value + _marks(clinic, fields))}</td></tr>"
+            f"{page_html(value)}{escape(_marks(clinic, fields))}</td></tr>"
             for key, value, fields in rows
             if value
         )
@@ -204,7 +205,7 @@ def referral_html(
                 f"<td class='none'>{escape(', '.join(unknown))}</td></tr>"
             )
         parts.append(
-            f"<h2>{number}. {escape(clinic.name)}</h2>"
+            f"<h2>{number}. {page_html(clinic.name)}</h2>"
             f"<table width='100%' cellspacing='0' cellpadding='2'>{table}</table>"
             + _sources(clinic)
         )

@@ -259,3 +259,26 @@ def test_who_a_comparison_is_for_is_offered_again_while_it_is_open_and_never_kep
     for path in kept:
         for name in (b"J. Doe", b"A. Roe"):
             assert name not in path.read_bytes(), f"{path} keeps a patient's name"
+
+
+def test_a_clinic_with_a_megabyte_street_exports_its_comparison_cut(
+    make_window: MakeWindow, registry_copy: Path, tmp_path: Path
+) -> None:
+    huge = " ".join(f"w{n:07d}" for n in range(120_000))  # a megabyte, planted in the registry
+    text = registry_copy.read_text(encoding="utf-8")
+    sandy = "address: {city: Sandy, state: UT}"
+    assert sandy in text
+    registry_copy.write_text(
+        text.replace(sandy, f"address: {{street: '{huge}', city: Sandy, state: UT}}", 1),
+        encoding="utf-8",
+    )
+    user = make_window()
+    window = compare(user, "Sandy, UT", ["Nervana Medical", "NorTex Psychiatry"])
+    target = tmp_path / "huge.pdf"
+    with user.answering(export_as(user, "PDF"), save_as(user, target)):
+        user.click("Export", within=window)
+    user.wait(lambda: "Saved the comparison to" in user.texts())
+    shown = flat(" ".join(pdf_pages(target)))
+    assert "w0000000 w0000001" in shown
+    assert "…" in shown
+    assert "w0119999" not in shown  # the end of the street is cut off, with "…"
