@@ -392,7 +392,10 @@ class RegistryDocument:
         )
         text = entry.text.replace("\r\n", "\n")
         if text:
-            written, lost = rewritten(text, entry.base, entry.data, self._dash, self._styles())
+            try:
+                written, lost = rewritten(text, entry.base, entry.data, self._dash, self._styles())
+            except ValueError:  # ruamel.yaml reads no integer of over 4,300 digits
+                raise self._not_written_back(entry) from None
         else:
             written, lost = new_entry(entry.data, self._dash, self._styles()), Counter()
         if lost:
@@ -414,13 +417,16 @@ class RegistryDocument:
         reread, problems = compose(written)
         plain = to_python(reread, written)[0] if reread is not None and not problems else None
         if not (isinstance(plain, list) and len(plain) == 1 and same_data(plain[0], entry.data)):
-            raise EntryRewriteError(
-                _(
-                    "The clinic {value} at line {line_of} could not be written back "
-                    "exactly; nothing was saved. Edit it in the file."
-                ).format(value=entry.data.get("id") or "(new)", line_of=self.line_of(entry.key))
-            )
+            raise self._not_written_back(entry)
         return written.replace("\n", newline) if newline != "\n" else written
+
+    def _not_written_back(self, entry: _Entry) -> EntryRewriteError:
+        return EntryRewriteError(
+            _(
+                "The clinic {value} at line {line_of} could not be written back "
+                "exactly; nothing was saved. Edit it in the file."
+            ).format(value=entry.data.get("id") or "(new)", line_of=self.line_of(entry.key))
+        )
 
     def _styles(self) -> Styles:
         """How the file writes its clinics' values, read from its first clinics as written

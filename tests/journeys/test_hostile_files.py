@@ -95,3 +95,21 @@ def test_a_pipe_for_settings_and_registry_starts_the_window_with_sentences(
     user.wait(lambda: "it is a pipe or a device, not a file" in user.texts())
     assert "settings.json could not be used" in user.texts()
     assert stat.S_ISFIFO(registry.lstat().st_mode)
+
+
+def test_a_five_thousand_digit_number_is_located_and_never_an_unexpected_error(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    text = registry_copy.read_text(encoding="utf-8")
+    huge = text.replace("latitude: 40.56217", "latitude: " + "4" * 5000, 1)
+    line = next(n for n, t in enumerate(huge.splitlines(), 1) if "4" * 5000 in t)
+    registry_copy.write_text(huge, encoding="utf-8")
+    user = make_window(wait_ready=False)
+    user.wait(lambda: "The registry has problems" in user.texts())
+    said = f"clinics.yaml:{line}:17: a number 5000 characters long is no value a registry holds"
+    assert said in user.texts()
+    assert "unexpected" not in user.texts()
+    user.click_link("The registry has problems", "Edit it in locator")
+    editor = editor_window(user)
+    user.wait(lambda: f"Open the file at line {line}" in user.texts())
+    assert not user.button("Save", within=editor).isEnabled()

@@ -15,7 +15,7 @@ import pytest
 from locator.data.backups import save_with_backup
 from locator.data.editing import RegistryDocument
 from locator.data.loader import MAX_REGISTRY_BYTES
-from locator.errors import FileWriteError, RegistryError
+from locator.errors import EntryRewriteError, FileWriteError, RegistryError
 from locator.files import atomic_write, read_kept_json
 from tests.helpers.cli import CliRunner
 from tests.helpers.registry_texts import VALID, alias_bomb
@@ -298,4 +298,16 @@ def test_saving_an_edited_clinic_with_aliases_is_refused_without_walking_them(
     first = document.clinic_keys()[0]
     document.apply(first, {("notes",): "hours vary"})
     with pytest.raises(RegistryError, match="aliases are not allowed: write the value out"):
+        document.save()
+
+
+def test_fixing_a_five_thousand_digit_number_in_the_form_is_a_sentence(
+    valid_registry: Path,
+) -> None:
+    """The clinic's old text holds the number, which ruamel.yaml cannot read back."""
+    text = valid_registry.read_text(encoding="utf-8")
+    valid_registry.write_text(text.replace("40.59161", "4" * 5000), encoding="utf-8")
+    document = RegistryDocument.open(valid_registry)
+    document.apply(document.clinic_keys()[0], {("location", "latitude"): 40.59161})
+    with pytest.raises(EntryRewriteError, match="could not be written back exactly"):
         document.save()
