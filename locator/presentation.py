@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -135,22 +134,69 @@ def cited(sources: Sequence[Source]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Tally:
+    """How many providers and places some entries stand for: the one way locator counts, on
+    every screen and in every export. A provider is an organization, counted once however
+    many entries it has (an entry that names none is its own); a place is an entry with a
+    location; an unnamed provider (a source reports providers in an area but names none) is
+    counted apart, each entry once, so that nobody takes it for a clinic to call."""
+
+    providers: int
+    places: int
+    unlocated: int  # providers none of whose entries has a location
+    unnamed: int
+
+    @classmethod
+    def of(cls, clinics: Iterable[Clinic]) -> Tally:
+        """The tally of ``clinics``, from what their entries say (kind, organization,
+        location), never from which registry they come from."""
+        located: dict[str, bool] = {}  # by provider: whether any of its entries is placed
+        places = unnamed = 0
+        for clinic in clinics:
+            if clinic.kind is EntryKind.UNNAMED_PROVIDER:
+                unnamed += 1
+                continue
+            key = clinic.organization or clinic.id
+            located[key] = located.get(key, False) or clinic.location is not None
+            places += clinic.location is not None
+        unlocated = sum(not placed for placed in located.values())
+        return cls(len(located), places, unlocated, unnamed)
+
+
 def found_text(clinics: Iterable[Clinic]) -> str:
-    """ "3 clinics and 1 unnamed provider": entries that stand for providers a source reports
-    without naming them are counted apart, so nobody takes them for clinics to call."""
-    kinds = Counter(clinic.kind for clinic in clinics)
-    unnamed = kinds[EntryKind.UNNAMED_PROVIDER]
-    found = ngettext("{count} clinic", "{count} clinics", kinds[EntryKind.CLINIC]).format(
-        count=kinds[EntryKind.CLINIC]
-    )
-    if not unnamed:
-        return found
-    providers = ngettext("{count} unnamed provider", "{count} unnamed providers", unnamed).format(
-        count=unnamed
-    )
-    if not kinds[EntryKind.CLINIC]:
-        return providers
-    return _("{clinics} and {providers}").format(clinics=found, providers=providers)
+    """ "3 providers at 6 places (1 with no listed location) and 2 unnamed providers": a
+    :class:`Tally` in words."""
+    tally = Tally.of(clinics)
+    parts = []
+    if tally.providers:
+        providers = ngettext("{count} provider", "{count} providers", tally.providers).format(
+            count=tally.providers
+        )
+        if not tally.places:
+            found = _("{providers} with no listed location").format(providers=providers)
+        else:
+            found = ngettext(
+                "{providers} at {count} place", "{providers} at {count} places", tally.places
+            ).format(providers=providers, count=tally.places)
+            if tally.unlocated:
+                found = _("{found} ({count} with no listed location)").format(
+                    found=found, count=tally.unlocated
+                )
+        parts.append(found)
+    if tally.unnamed:
+        parts.append(
+            ngettext("{count} unnamed provider", "{count} unnamed providers", tally.unnamed).format(
+                count=tally.unnamed
+            )
+        )
+    if len(parts) < 2:  # nothing at all: "0 providers"
+        return (
+            parts[0]
+            if parts
+            else ngettext("{count} provider", "{count} providers", 0).format(count=0)
+        )
+    return _("{clinics} and {providers}").format(clinics=parts[0], providers=parts[1])
 
 
 def full_address(clinic: Clinic) -> str:

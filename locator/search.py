@@ -30,7 +30,7 @@ from locator.geo.geodesic import geodesic_km
 from locator.geo.names import fold
 from locator.geo.place import Place
 from locator.practical import source_says
-from locator.presentation import registry_coverage
+from locator.presentation import Tally, registry_coverage
 from locator.query import NO_FILTERS, Filters
 from locator.units import KM_PER_MILE
 
@@ -299,13 +299,10 @@ class ClinicIndex:
             return None
         return self._match(origin, int(rows[clinics][int(np.argmin(distances[clinics]))]))
 
-    def _count(self, entries: np.ndarray, *, by_organization: bool) -> int:
-        """How many clinics ``entries`` holds, in the unit results are counted in: organizations
-        ``by_organization``, else presences; unnamed providers are never counted as clinics."""
-        rows = np.flatnonzero(entries & ~self._unnamed)
-        if not by_organization:
-            return len(rows)
-        return len({self.clinics[int(i)].organization or self.clinics[int(i)].id for i in rows})
+    def _providers(self, entries: np.ndarray) -> int:
+        """How many providers ``entries`` holds, counted as everything is
+        (:class:`~locator.presentation.Tally`); unnamed providers are never among them."""
+        return Tally.of(self.clinics[int(i)] for i in np.flatnonzero(entries)).providers
 
     def nearest(
         self,
@@ -368,7 +365,7 @@ class ClinicIndex:
             filters=filters,
             within_km=within_km,
             nearest_outside=nearest_outside,
-            excluded_not_listed=self._count(not_listed, by_organization=by_organization),
+            excluded_not_listed=self._providers(not_listed),
             coverage=self.coverage,
             nearest_any_km=nearest_any_km,
             other_sites=self._other_sites(origin, matches, matching, within_km),

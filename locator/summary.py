@@ -13,14 +13,20 @@ from locator.data.vocabulary import Condition, EntryKind, Feature, Language, Pay
 from locator.drive_time import at_searched_place
 from locator.i18n import _, ngettext
 from locator.practical import usd
-from locator.presentation import coverage_sentence, distance_text, found_text, marked_distance
+from locator.presentation import (
+    Tally,
+    coverage_sentence,
+    distance_text,
+    found_text,
+    marked_distance,
+)
 from locator.search import FAR_AWAY_KM, place_of
 from locator.units import Unit
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
     from locator.query import Filters
-    from locator.search import SearchResult
+    from locator.search import Match, SearchResult
 
 
 def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
@@ -42,7 +48,7 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
             how_far = distance_text(nearest.distance_km, nearest.clinic, unit, short=True)
             nearest_text = _("nearest {distance} away (straight-line): {name}")
         found = _("{found} {where}, {nearest}").format(
-            found=found_text(match.clinic for match in near),
+            found=found_text(_sites(result, near)),
             where=where,
             nearest=nearest_text.format(distance=how_far, name=nearest.clinic.name),
         )
@@ -122,9 +128,9 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
         n = result.excluded_not_listed
         sentences.append(
             ngettext(
-                "{count} clinic left out because what you filtered on is not listed for it "
+                "{count} provider left out because what you filtered on is not listed for it "
                 "(which is not the same as not offered).",
-                "{count} clinics left out because what you filtered on is not listed for them "
+                "{count} providers left out because what you filtered on is not listed for them "
                 "(which is not the same as not offered).",
                 n,
             ).format(count=n)
@@ -138,23 +144,38 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
         sentences.append(
             _("This registry covers {places}.").format(places=coverage_sentence(result.coverage))
         )
-    if result.unlocated:
-        n = len(result.unlocated)
+    unlocated = Tally.of(result.unlocated)
+    if unlocated.providers:
+        n = unlocated.providers
         sentences.append(
             ngettext(
-                "{count} more clinic without a listed location (it is shown apart).",
-                "{count} more clinics without a listed location (they are shown apart).",
+                "{count} more provider without a listed location (it is shown apart).",
+                "{count} more providers without a listed location (they are shown apart).",
                 n,
             ).format(count=n)
         )
     return " ".join(sentences)
 
 
+def _sites(result: SearchResult, near: Sequence[Match]) -> list[Clinic]:
+    """The entries of the providers ``near`` lists that the search found within reach: each
+    listed once, at its nearest site, its other sites counted as places too."""
+    organizations = {m.clinic.organization for m in near if m.clinic.organization}
+    others = [
+        site.match.clinic
+        for site in result.other_sites
+        if site.found
+        and site.match.distance_km <= result.reach_km
+        and site.match.clinic.organization in organizations
+    ]
+    return [m.clinic for m in near] + others
+
+
 def _farther(clinics: Iterable[Clinic]) -> str:
-    """ "1 more clinic farther away": the clinics found beyond the distance called near."""
-    count = len(list(clinics))
+    """ "1 more provider farther away": those found beyond the distance called near."""
+    count = Tally.of(clinics).providers
     return ngettext(
-        "{count} more clinic farther away", "{count} more clinics farther away", count
+        "{count} more provider farther away", "{count} more providers farther away", count
     ).format(count=count)
 
 

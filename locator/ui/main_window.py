@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         self.search_bar.show_counts(listed_counts(registry.clinics))
         self.startup.registry_loaded()
         self.statusBar().showMessage(
-            window_text.registry_loaded(len(registry.clinics), self.session.path), 8000
+            window_text.registry_loaded(registry.clinics, self.session.path), 8000
         )
         reopened = self._reopen if self.searching.request is None else None
         if reopened not in self.shortlists.names():
@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
         self.map.set_results(payload)
         searched = result.origin.label if result is not None else None
         missing = len(ids) - len(clinics)
-        self.summary.setText(window_text.shortlist_summary(name, len(clinics), missing, searched))
+        self.summary.setText(window_text.shortlist_summary(name, clinics, missing, searched))
         if not self.results.select_first():
             self.detail.show_clinic(None)
         if newly:

@@ -158,11 +158,9 @@ def registry_not_loaded(error: Exception, *, registry_shown: bool) -> str:
     ).format(error=escape(str(error)), kept=_kept(registry_shown))
 
 
-def registry_loaded(count: int, path: Path) -> str:
+def registry_loaded(clinics: Sequence[Clinic], path: Path) -> str:
     """The status line's note once a registry is loaded (plain text)."""
-    return ngettext("{count} clinic from {path}", "{count} clinics from {path}", count).format(
-        count=count, path=path
-    )
+    return _("{found} from {path}").format(found=found_text(clinics), path=path)
 
 
 def everything_summary(clinics: Sequence[Clinic]) -> str:
@@ -404,12 +402,8 @@ def added_to_shortlist(clinics: Sequence[Clinic], name: str, left_out: int = 0) 
             name=escape(shown_name(clinics[0])), strip=escape(name)
         )
     else:
-        added = ngettext(
-            "Added {count} clinic to “{strip}”: {names}.",
-            "Added {count} clinics to “{strip}”: {names}.",
-            len(clinics),
-        ).format(
-            count=len(clinics),
+        added = _("Added {found} to “{strip}”: {names}.").format(
+            found=escape(found_text(clinics)),
             strip=escape(name),
             names=escape("; ".join(shown_name(c) for c in clinics)),
         )
@@ -471,12 +465,14 @@ def deleted_shortlist(name: str) -> str:
     return _("Deleted the shortlist “{name}”.").format(name=escape(name))
 
 
-def shortlist_summary(name: str, shown: int, missing: int, searched: str | None) -> str:
-    """The summary over a shortlist on screen (plain text): how many clinics, from where
-    their distances are, and how many are no longer in the registry."""
+def shortlist_summary(
+    name: str, shown: Sequence[Clinic], missing: int, searched: str | None
+) -> str:
+    """The summary over a shortlist on screen (plain text): how many providers at how many
+    places, from where their distances are, and how many are no longer in the registry."""
     where = _(", distances from {label}").format(label=searched) if searched else ""
     gone = _(" {missing} are no longer in the registry.").format(missing=missing) if missing else ""
-    count = ngettext("{count} clinic", "{count} clinics", shown).format(count=shown)
+    count = found_text(shown)
     back = _("Alt+Left goes back to the search results.")
     return (
         _("Shortlist “{name}”: {count}{where}.{gone}").format(

@@ -515,7 +515,7 @@ def test_a_one_clinic_shortlist_shows_the_towns_around_it(make_window: MakeWindo
         user.press("Ctrl+D")  # the selected clinic, the nearest, in the city's centre
     with user.answering(choose_in(user, "one clinic")):
         user.press("Ctrl+L")
-    user.wait(lambda: "1 clinic" in user.named(SUMMARY).text())
+    user.wait(lambda: "1 provider at 1 place" in user.named(SUMMARY).text())
     user.wait_until_quiet()
     user.wait_map_laid_out()
     assert framing(user)["zoom"] <= 9  # the towns around it, not a few empty streets

@@ -61,7 +61,7 @@ def test_filter_by_wheelchair_access_then_read_and_compare_the_facts(
     user.wait(lambda: "left out" in user.named(SUMMARY).text())
     assert user.column(FOUND, "Clinic") == ["Wasatch Infusions"]
     summary = user.named(SUMMARY).text()
-    assert "1 clinic left out because what you filtered on is not listed" in summary
+    assert "1 provider left out because what you filtered on is not listed" in summary
     assert plain(user.named("More filters").text()) == "More filters (1)"
 
     user.click_cell(FOUND, 0)

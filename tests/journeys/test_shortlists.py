@@ -11,7 +11,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from locator.data.loader import load_registry
 from locator.shortlists import Shortlists
+from tests.helpers.counting import counted
 from tests.helpers.map_support import framing
 from tests.helpers.screen import available_area, on_screen
 from tests.helpers.shortlist_answers import choose_in
@@ -66,7 +68,12 @@ def test_ticked_clinics_go_on_a_list_seen_before_opening_left_and_back_after_a_r
     with user.answering(name_it):
         user.press("Ctrl+D")  # Add ticked or selected clinics to a shortlist
     assert "the 3 ticked clinics" in asked[0]
-    user.wait(lambda: "Added 3 clinics to “referrals for J.”" in user.texts())
+    user.wait(
+        lambda: (
+            "Added 3 providers at 2 places (1 with no listed location) to “referrals for J.”"
+            in user.texts()
+        )
+    )
 
     previews: list[str] = []
 
@@ -77,7 +84,12 @@ def test_ticked_clinics_go_on_a_list_seen_before_opening_left_and_back_after_a_r
     with user.answering(look_then_open):
         user.press("Ctrl+L")
     assert all(name in previews[0] for name in names), previews
-    user.wait(lambda: "Shortlist “referrals for J.”: 3 clinics" in opened(user))
+    user.wait(
+        lambda: (
+            "Shortlist “referrals for J.”: 3 providers at 2 places (1 with no listed location)"
+            in opened(user)
+        )
+    )
     assert "Back to the search results" in user.texts()
 
     user.press("Alt+Left")  # Shortlists → Back to the search results
@@ -92,7 +104,12 @@ def test_ticked_clinics_go_on_a_list_seen_before_opening_left_and_back_after_a_r
     user.menu("File", "Quit")
 
     again = make_window()
-    again.wait(lambda: "Shortlist “referrals for J.”: 3 clinics" in opened(again))
+    again.wait(
+        lambda: (
+            "Shortlist “referrals for J.”: 3 providers at 2 places (1 with no listed location)"
+            in opened(again)
+        )
+    )
     assert again.ticked(FOUND) == ticks
 
 
@@ -160,7 +177,8 @@ def test_a_long_shortlist_is_previewed_in_a_chooser_that_fits_a_small_screen(
         with user.answering(look_then_open):
             user.press("Ctrl+L")
         assert seen == [len(ids)]
-        user.wait(lambda: f"Shortlist “long list”: {len(ids)} clinics" in opened(user))
+        listed = [c for c in load_registry(registry_copy).clinics if c.id in set(ids)]
+        user.wait(lambda: f"Shortlist “long list”: {counted(listed)}" in opened(user))
 
 
 def test_back_to_the_search_results_frames_the_map_on_the_search_again(

@@ -72,7 +72,7 @@ def test_a_ticked_unnamed_provider_left_off_a_shortlist_is_said_with_why(
     question = " ".join(asked)
     assert "the 2 ticked clinics, Nervana Medical; NorTex Psychiatry" in question
     assert LEFT_OUT in question
-    user.wait(lambda: "Added 2 clinics to “for J.”" in user.texts())
+    user.wait(lambda: "Added 2 providers at 2 places to “for J.”" in user.texts())
     assert LEFT_OUT in user.texts()  # the notice says it too
 
 

@@ -111,8 +111,10 @@ def test_numbers_in_english_as_babel_writes_them(value: float, decimals: int, wr
 
 def test_numbers_and_plurals_follow_the_language(spanish: None) -> None:
     assert Unit.MILES.format(1.609344 * 1234.4) == "1,234 mi"  # US Spanish groups as US English
-    assert i18n.ngettext("{count} clinic", "{count} clinics", 1).format(count=1) == "1 clínica"
-    assert i18n.ngettext("{count} clinic", "{count} clinics", 4).format(count=4) == "4 clínicas"
+    one = i18n.ngettext("{count} provider", "{count} providers", 1).format(count=1)
+    assert one == "1 proveedor"
+    many = i18n.ngettext("{count} provider", "{count} providers", 4).format(count=4)
+    assert many == "4 proveedores"
     assert i18n.locale_tag() == "es-US"
 
 

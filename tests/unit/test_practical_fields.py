@@ -166,7 +166,7 @@ def test_the_summary_says_what_was_asked_and_how_many_were_not_listed() -> None:
     assert "accepting new patients" in said
     assert "speaking Vietnamese" in said
     assert "charging at most $600 a session" in said
-    assert "2 clinics left out because what you filtered on is not listed" in said
+    assert "2 providers left out because what you filtered on is not listed" in said
 
 
 @pytest.mark.parametrize(

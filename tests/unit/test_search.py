@@ -125,20 +125,21 @@ def test_filters_need_every_value_and_count_what_is_not_listed(index: ClinicInde
     both = Filters(frozenset({Condition.DEPRESSION, Condition.ANXIETY}))
     result = index.nearest(SANDY, filters=both, by_organization=False)
     assert {m.clinic.organization for m in result.matches} == {"Nervana Medical"}
-    assert result.excluded_not_listed == 5  # 4 NorTex sites, Neuroplasticity MD: clinics only
+    # NorTex (its 4 sites listed apart here) and Neuroplasticity MD: providers, as ever
+    assert result.excluded_not_listed == 2
     ptsd_iv = Filters(frozenset({Condition.PTSD}), frozenset({Treatment.IV_KETAMINE_INFUSION}))
     result = index.nearest(SANDY, filters=ptsd_iv)
     assert result.matches == []
     assert result.unlocated == []
     assert result.excluded_not_listed == 3  # Nervana, NorTex, Neuroplasticity MD
-    assert "3 clinics left out because what you filtered on is not listed" in summary(result)
+    assert "3 providers left out because what you filtered on is not listed" in summary(result)
 
 
 def test_left_out_clinics_are_counted_as_the_headline_counts_them(index: ClinicIndex) -> None:
     result = index.nearest(SANDY, filters=Filters(frozenset({Condition.DEPRESSION})))
     said = summary(result, Unit.MILES)
-    assert said.startswith("1 clinic within 250 mi of Sandy, UT")  # Nervana, once for its two sites
-    assert "2 clinics left out" in said  # NorTex once for its 4 sites; no unnamed provider
+    assert said.startswith("1 provider at 2 places within 250 mi of Sandy, UT")  # Nervana
+    assert "2 providers left out" in said  # NorTex once for its 4 sites; no unnamed provider
 
 
 def _clinic(clinic_id: str, **fields: object) -> Clinic:
@@ -302,7 +303,7 @@ def test_no_clinic_is_near_beyond_the_distance_a_person_would_travel(
 def test_clinics_beyond_the_travel_distance_are_counted_apart(index: ClinicIndex) -> None:
     result = index.nearest(SANDY)
     said = summary(result, Unit.MILES)
-    assert said.startswith("1 clinic within 250 mi of Sandy, UT, nearest in Sandy, UT")
-    assert "; 1 more clinic farther away; " in said  # NorTex, about 1,000 mi away
+    assert said.startswith("1 provider at 2 places within 250 mi of Sandy, UT, nearest in Sandy")
+    assert "; 1 more provider farther away; " in said  # NorTex, about 1,000 mi away
     assert result.clinic_within_travel
-    assert summary(result, Unit.KM).startswith("1 clinic within 402 km of Sandy, UT")
+    assert summary(result, Unit.KM).startswith("1 provider at 2 places within 402 km of Sandy")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from locator.data.loader import load_registry
 from locator.data.paths import shipped_registry
-from locator.data.vocabulary import EntryKind
 from tests.helpers.cli import CliRunner
+from tests.helpers.counting import counted
 
 
 def test_the_self_test_passes_here(run_cli: CliRunner, isolated_user_dirs: Path) -> None:
@@ -29,12 +28,8 @@ def test_the_self_test_passes_here(run_cli: CliRunner, isolated_user_dirs: Path)
     ]
     assert "84095 is South Jordan, UT 84095" in result.stdout
     # the registry counted as the window counts it: unnamed providers are not clinics
-    kinds = Counter(c.kind for c in load_registry(shipped_registry()).clinics)
-    counted = (
-        f"{kinds[EntryKind.CLINIC]} clinics and "
-        f"{kinds[EntryKind.UNNAMED_PROVIDER]} unnamed providers"
-    )
-    assert f"ok  registry: {counted} in {shipped_registry()}" in lines
+    found = counted(load_registry(shipped_registry()).clinics)
+    assert f"ok  registry: {found} in {shipped_registry()}" in lines
     quoted = {s.document for c in load_registry(shipped_registry()).clinics for s in c.sources}
     # the documents its quotes come from ship with it: the editor checks the quotes against them
     assert f"ok  source documents: {len(quoted)} of {len(quoted)} at hand" in lines

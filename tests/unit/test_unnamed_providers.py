@@ -53,8 +53,9 @@ def test_nearest_counts_unnamed_providers_apart_and_labels_them(
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "2 clinics within 25 mi of Sandy, UT, nearest in Sandy, UT (approximate): Sandy Ketamine "
-        "Clinic; and 1 unnamed provider reported in South Jordan, UT, with no one named to contact."
+        "2 providers at 2 places within 25 mi of Sandy, UT, nearest in Sandy, UT (approximate): "
+        "Sandy Ketamine Clinic; and 1 unnamed provider reported in South Jordan, UT, with no one "
+        "named to contact."
     )
     rows = [line for line in lines if " mi " in line or "(approximate)" in line][1:]
     assert ["Sandy Ketamine" in rows[0], "Draper" in rows[1]] == [True, True]
@@ -72,7 +73,7 @@ def test_nearest_json_gives_each_entry_its_kind(mixed: Path, run_cli: CliRunner)
         "draper-clinic": "clinic",
         "provider-south-jordan": "unnamed_provider",
     }
-    assert data["summary"].startswith("2 clinics within 250 mi of Sandy, UT, nearest")
+    assert data["summary"].startswith("2 providers at 2 places within 250 mi of Sandy, UT, nearest")
     assert "and 1 unnamed provider reported in South Jordan, UT" in data["summary"]
 
 

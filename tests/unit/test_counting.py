@@ -1,0 +1,38 @@
+"""Counting entries: providers (an organization once), places (entries with a location) and
+unnamed providers apart, the same words wherever a count is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from locator.data.models import Registry
+from locator.data.vocabulary import EntryKind
+from locator.presentation import Tally, found_text
+from locator.ui import window_text
+from tests.helpers.counting import counted
+from tests.helpers.registry_texts import pick
+
+
+def test_an_organization_is_one_provider_at_each_of_its_places(registry: Registry) -> None:
+    nortex = [c for c in registry.clinics if c.organization == "NorTex Psychiatry"]
+    assert Tally.of(nortex) == Tally(providers=1, places=len(nortex), unlocated=0, unnamed=0)
+    assert found_text(nortex) == f"1 provider at {len(nortex)} places"
+
+
+def test_entries_without_an_organization_or_a_location_or_a_name(registry: Registry) -> None:
+    (nervana,) = pick(registry, "nervana-medical-sandy")
+    loose = nervana.model_copy(update={"id": "loose", "organization": None, "location": None})
+    assert found_text([loose]) == "1 provider with no listed location"
+    unnamed = [c for c in registry.clinics if c.kind is EntryKind.UNNAMED_PROVIDER]
+    assert found_text([nervana, loose, *unnamed]) == (
+        "2 providers at 1 place (1 with no listed location) and 2 unnamed providers"
+    )
+    assert found_text(unnamed) == "2 unnamed providers"
+    assert found_text([]) == "0 providers"
+
+
+def test_every_screen_counts_the_registry_as_the_oracle_does(registry: Registry) -> None:
+    every = counted(registry.clinics)
+    assert found_text(registry.clinics) == every
+    assert window_text.everything_summary(registry.clinics).startswith(f"{every} in the")
+    assert window_text.registry_loaded(registry.clinics, Path("x.yaml")) == f"{every} from x.yaml"
