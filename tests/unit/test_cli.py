@@ -302,3 +302,11 @@ def test_a_place_far_from_every_clinic_is_told_none_is_within_reach(run_cli: Cli
     ]
     sandy = json.loads(run_cli("nearest", "Sandy, UT", "--json").stdout)
     assert sandy["clinic_within_travel_radius"] is True
+
+
+def test_a_map_far_from_every_clinic_is_not_titled_near(tmp_path: Path, run_cli: CliRunner) -> None:
+    result = run_cli("map", "Buena Park, CA", "--output", "far.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("No clinic within 250 mi of Buena Park, CA.")
+    page = (tmp_path / "far.html").read_text(encoding="utf-8")
+    assert "<title>Clinics nearest Buena Park, CA</title>" in page

@@ -109,3 +109,14 @@ def test_each_fact_carries_the_numbers_of_the_quotes_that_say_it(text: str) -> N
     assert "[3] “We offer ketamine therapy for depression, anxiety" in nervana
     assert "(000_5c7c8aabd53983aa.txt)" in nervana  # the document's name, after its quotes
     assert "A number in brackets after a fact points to the source quote that says it." in text
+
+
+def test_the_referral_names_the_search_it_was_prepared_from(registry: Registry) -> None:
+    """Never "near": the clinics of a referral may be far from the place searched."""
+    html = referral_html(
+        pick(registry, "nervana-medical-sandy"),
+        searched="Buena Park, CA",
+        created=dt.date(2026, 1, 2),
+    )
+    assert "Prepared 2026-01-02 for a search from Buena Park, CA." in html
+    assert "near Buena Park" not in html
