@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -11,7 +12,7 @@ from urllib.parse import quote, urlsplit
 
 from locator.data.vocabulary import EntryKind, Precision, Term
 from locator.drive_time import at_searched_place
-from locator.i18n import N_, _, ngettext
+from locator.i18n import N_, _, locale_tag, ngettext
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
@@ -76,12 +77,21 @@ LOCATION_NOT_LISTED = N_("location not listed")
 
 
 def precision_note(clinic: Clinic) -> str:
-    """How exactly the clinic is placed: "approximate: city centre", or "location not listed"."""
+    """How exactly the clinic is placed: "approximate: city centre", "placed at the centre of
+    Allen, TX, a place it serves (office not listed)", or "location not listed"."""
     if clinic.location is None:
         return _(LOCATION_NOT_LISTED)
+    place = served_place(clinic)
+    if place is not None:
+        marked = place + inferred_mark(clinic, [place])
+        if clinic.kind is EntryKind.UNNAMED_PROVIDER:
+            return _("placed at the centre of {place}, where it is reported").format(place=marked)
+        return _("placed at the centre of {place}, a place it serves (office not listed)").format(
+            place=marked
+        )
     note = _(PRECISION_NOTES[clinic.location.precision])
     if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
-        note += _(SERVES_PLACES).format(places=place_list(clinic.service_area))
+        note += _(SERVES_PLACES).format(places=serves_text(clinic))
     return note
 
 
@@ -107,10 +117,43 @@ def labels(terms: Sequence[Term]) -> str:
 
 
 def place_name(clinic: Clinic) -> str:
-    """ "City, ST" where the clinic is, else its first service area, else "location not listed"."""
+    """ "City, ST" where the clinic is, else the place it serves that it stands at, else its
+    first service area, else "location not listed"."""
     if clinic.address and clinic.address.city:
         return ", ".join(filter(None, (clinic.address.city, clinic.address.state)))
+    if served_place(clinic):
+        return str(served_place(clinic))
     return clinic.service_area[0] if clinic.service_area else _(LOCATION_NOT_LISTED)
+
+
+def served_place(clinic: Clinic) -> str | None:
+    """The place it serves that an entry with no office listed stands at ("Allen, TX")."""
+    return clinic.location.served_place if clinic.location else None
+
+
+def inferred_mark(clinic: Clinic, places: Sequence[str]) -> str:
+    """ " (state inferred)" when the state of one of ``places`` is the registry's inference,
+    not a source's word; else ""."""
+    states = {place.rsplit(", ", 1)[-1] for place in places}
+    if any(inference.value in states for inference in clinic.inferred):
+        return _(" (state inferred)")
+    return ""
+
+
+def serves_text(clinic: Clinic) -> str:
+    """ "South Jordan, UT; Sandy, UT (state inferred)": the places it serves, marked."""
+    return place_list(clinic.service_area) + inferred_mark(clinic, clinic.service_area)
+
+
+def where_text(clinic: Clinic) -> str:
+    """Where it is, never calling a place it serves its office: the address as the sources
+    give it; "office not listed; serves Allen, TX; …"; "reported in Sacramento, CA" for an
+    unnamed provider; or "location not listed"."""
+    if served_place(clinic) is None:
+        return full_address(clinic)
+    if clinic.kind is EntryKind.UNNAMED_PROVIDER:
+        return _("reported in {places}").format(places=serves_text(clinic))
+    return _("office not listed; serves {places}").format(places=serves_text(clinic))
 
 
 UNNAMED_PROVIDER = N_("Unnamed provider reported in this area")
@@ -127,10 +170,32 @@ def shown_name(clinic: Clinic, *, with_place: bool = True) -> str:
     return _("{kind}: {place}").format(kind=_(UNNAMED_PROVIDER), place=place_name(clinic))
 
 
+def document_text(source: Source) -> str:
+    """The document a quote comes from, as a reader can look for it: "“Its title”, Its
+    publisher, https://…, read 1 December 2026", or its description where it has no title;
+    the file name only when the registry does not list the document."""
+    document = source.listed
+    if document is None:
+        return source.document
+    named = _("“{title}”").format(title=document.title) if document.title else document.description
+    parts = [str(named), document.publisher, document.url]
+    if document.read is not None:
+        parts.append(_("read {date}").format(date=long_date(document.read)))
+    return ", ".join(part for part in parts if part)
+
+
+def long_date(day: dt.date) -> str:
+    """ "1 December 2026" ("1 de diciembre de 2026"), in the language in use."""
+    from babel.dates import format_date  # on first use, as locator.i18n.number does
+
+    return format_date(day, format="long", locale=locale_tag().replace("-", "_"))
+
+
 def cited(sources: Sequence[Source]) -> str:
     """'“quote” (document)' for each source, one a line: what a fact rests on."""
     return "\n".join(
-        _("“{quote}” ({document})").format(quote=s.quote, document=s.document) for s in sources
+        _("“{quote}” ({document})").format(quote=s.quote, document=document_text(s))
+        for s in sources
     )
 
 
@@ -201,7 +266,10 @@ def found_text(clinics: Iterable[Clinic]) -> str:
 
 def full_address(clinic: Clinic) -> str:
     """The address as the sources give it, street first ("350 E Main St, Sandy, UT 84070");
-    without a street, :func:`place_name` (and the ZIP code when one is listed)."""
+    without a street, :func:`place_name` (and the ZIP code when one is listed); where no
+    office is listed, :func:`where_text`."""
+    if served_place(clinic) is not None:
+        return where_text(clinic)
     address = clinic.address
     if address is None:
         return place_name(clinic)
@@ -270,13 +338,22 @@ def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool
     mi", ``short``, for a table column), in whole units, as a decimal would claim a precision
     nobody has; "in Sandy, UT (approximate)" for one placed at the centre of the very place
     searched, where "0.0 mi" would ("same city", ``short``)."""
+    place = served_place(clinic)
     if at_searched_place(distance_km, clinic):
         if short:
             return _("same city")
+        if place is not None and clinic.kind is EntryKind.UNNAMED_PROVIDER:
+            return _("reported in {place}").format(place=place)
+        if place is not None:
+            return _("serves {place} (office not listed)").format(place=place)
         return _("in {place} (approximate)").format(place=place_name(clinic))
     about = marked_distance(distance_km, clinic, unit)
     if short or clinic.location is None or clinic.location.precision is Precision.ADDRESS:
         return about
+    if place is not None and clinic.kind is EntryKind.UNNAMED_PROVIDER:
+        return _("{distance} to {place}, where it is reported").format(distance=about, place=place)
+    if place is not None:
+        return _("{distance} to {place}, a place it serves").format(distance=about, place=place)
     return _("{distance} ({precision})").format(
         distance=about, precision=_(PRECISION_NOTES[clinic.location.precision])
     )

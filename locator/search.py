@@ -123,9 +123,12 @@ def _yes_no_bits(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]
 
 
 def place_of(clinic: Clinic) -> str:
-    """ "City, ST" where the clinic is, else its first service area, else its name."""
+    """ "City, ST" where the clinic is, else the place it serves that it stands at, else its
+    first service area, else its name."""
     if clinic.address and clinic.address.city and clinic.address.state:
         return f"{clinic.address.city}, {clinic.address.state}"
+    if clinic.location and clinic.location.served_place:
+        return clinic.location.served_place
     return clinic.service_area[0] if clinic.service_area else clinic.name
 
 

@@ -41,7 +41,14 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
     near = [m for m in clinics if m.distance_km <= result.reach_km]
     if near:
         nearest = near[0]
-        if at_searched_place(nearest.distance_km, nearest.clinic):  # "in Sandy, UT (approximate)"
+        if (
+            nearest.clinic.location
+            and nearest.clinic.location.served_place
+            and at_searched_place(nearest.distance_km, nearest.clinic)
+        ):  # no office is listed: it serves the place searched, it is not "in" it
+            how_far = nearest.clinic.location.served_place
+            nearest_text = _("nearest: {name}, which serves {distance} (office not listed)")
+        elif at_searched_place(nearest.distance_km, nearest.clinic):  # "in Sandy, UT (approx…)"
             how_far = distance_text(nearest.distance_km, nearest.clinic, unit)
             nearest_text = _("nearest {distance}: {name}")
         else:  # "4.2 mi", or "≈ 5 mi" to a clinic placed approximately

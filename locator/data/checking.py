@@ -75,6 +75,7 @@ def check_registry(
         problems.extend(p for p in found if (p.line, p.column) not in reported)
     else:
         problems.extend(_duplicate_ids(root, registry))
+        problems.extend(_unlisted_documents(root, registry))
         problems.extend(_future_dates(root, registry))
         if provenance:
             problems.extend(_provenance_problems(root, registry))
@@ -147,6 +148,32 @@ def _future_dates(root: yaml.Node, registry: Registry) -> list[Problem]:
                     where,
                 )
             )
+    return problems
+
+
+def _unlisted_documents(root: yaml.Node, registry: Registry) -> list[Problem]:
+    """A registry that lists its documents lists each once, and every one its quotes cite:
+    screens name a source by the title listed."""
+    if not registry.documents:
+        return []
+    problems = []
+    seen: set[str] = set()
+    for index, document in enumerate(registry.documents):
+        if document.file in seen:
+            where: tuple[str | int, ...] = ("documents", index, "file")
+            line, column = mark_of(root, where)
+            message = _("{file} is listed twice under documents").format(file=document.file)
+            problems.append(Problem(line, column, message, where))
+        seen.add(document.file)
+    for index, clinic in enumerate(registry.clinics):
+        for number, source in enumerate(clinic.sources):
+            if source.document not in seen:
+                where = ("clinics", index, "sources", number, "document")
+                line, column = mark_of(root, where)
+                message = _(
+                    "{file} is not listed under documents; add it there with its title"
+                ).format(file=source.document)
+                problems.append(Problem(line, column, message, where))
     return problems
 
 

@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictStr,
     StringConstraints,
@@ -82,12 +83,21 @@ class Address(RegistryModel):
 
 
 class Location(RegistryModel):
-    """Where a clinic is placed on the map, and how precisely that is known."""
+    """Where a clinic is placed on the map, and how precisely that is known.
+
+    ``served_place`` marks coordinates that are not the clinic's: its source names no office,
+    only places it serves (or, for an unnamed provider, where it is reported), and the entry
+    stands at the centre of one of them so that it is still found by distance."""
 
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
     precision: Precision
     source: Text = Field(description="The gazetteer or geocoder the coordinates come from.")
+    served_place: Place | None = Field(
+        default=None,
+        description="No office is listed: the coordinates are the centre of this place it "
+        "serves, one of service_area ('City, ST').",
+    )
 
 
 class SessionLength(RegistryModel):
@@ -128,15 +138,86 @@ class Provider(RegistryModel):
     credentials: Text | None = Field(default=None, description="As written after it: PHNP, MD.")
 
 
+class Document(RegistryModel):
+    """A document the registry's quotes come from, as a reader can find and check it."""
+
+    file: Text = Field(description="Its file name, as sources cite it.")
+    title: Text | None = Field(default=None, description="Its own title or headline, as written.")
+    description: Text | None = Field(
+        default=None, description="What it is, in the registry's words, where it has no title."
+    )
+    publisher: Text | None = Field(
+        default=None, description="Who published it, where the document names them."
+    )
+    url: WebAddress | None = Field(default=None, description="Where it can be read, if known.")
+    read: dt.date | None = Field(default=None, description="When it was read for the registry.")
+
+    @model_validator(mode="after")
+    def _named(self) -> Document:
+        if self.title is None and self.description is None:
+            raise ValueError(_("a document needs its title, or a description where it has none"))
+        return self
+
+
+Cover = Text | dict[Text, list[Text]]
+
+
 class Source(RegistryModel):
-    """A seed document, a quote copied from it word for word, and the facts it supports."""
+    """A seed document, a quote copied from it word for word, and the facts it supports.
+
+    ``covers`` names each field the quote supports; a list field's values one by one where the
+    quote says only some of them (``{treatments: [consultation]}``): a value then cites only
+    the quotes that say it."""
 
     document: AsWritten
     quote: Text
-    covers: list[Text] = Field(
+    covers: list[Cover] = Field(
         default_factory=list,
-        description="The clinic's fields this quote supports, by name: treatments, phone, …",
+        description="The clinic's fields this quote supports, by name (phone, name), or a list "
+        "field with the values it says: {treatments: [consultation]}.",
     )
+
+    @model_validator(mode="after")
+    def _one_field_per_mapping(self) -> Source:
+        for cover in self.covers:
+            if isinstance(cover, dict) and len(cover) != 1:
+                raise ValueError(
+                    _(
+                        "each entry of covers names one field: write {{treatments: "
+                        "[consultation]}} and {{conditions: [anxiety]}} as two entries"
+                    )
+                )
+        return self
+
+    _listed: Document | None = PrivateAttr(default=None)
+
+    @property
+    def listed(self) -> Document | None:
+        """The registry's entry for the document, with its title, if the registry lists it."""
+        return self._listed
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The names of the fields this quote supports, in the order written."""
+        return tuple(next(iter(c)) if isinstance(c, dict) else c for c in self.covers)
+
+    def values(self, field: str) -> tuple[str, ...] | None:
+        """The values of a list ``field`` this quote names; None when it supports the whole
+        field (or none of it: see :attr:`fields`)."""
+        for cover in self.covers:
+            if isinstance(cover, dict) and field in cover:
+                return tuple(cover[field])
+        return None
+
+
+class Inference(RegistryModel):
+    """A value no source states, which the registry infers: shown as inferred, with why."""
+
+    value: Text = Field(description="The inferred text as it stands in the fields: UT.")
+    fields: list[Text] = Field(
+        min_length=1, description="The fields that hold it: [address, service_area]."
+    )
+    reason: Text = Field(description="Why it is inferred, for readers: which gazetteer says so.")
 
 
 class Clinic(RegistryModel):
@@ -199,7 +280,13 @@ class Clinic(RegistryModel):
     )
     phone: Text | None = None
     website: WebAddress | None = None
-    notes: Text | None = None
+    notes: Text | None = Field(
+        default=None,
+        description="Why the entry is listed this way: shown to patients only on request.",
+    )
+    inferred: list[Inference] = Field(
+        default_factory=list, description="Values the registry infers: a state no source names."
+    )
     sources: list[Source] = Field(min_length=1)
     last_verified: dt.date = Field(
         description="When someone last checked the entry against its sources."
@@ -238,7 +325,40 @@ class Clinic(RegistryModel):
             )
         if self.kind is EntryKind.UNNAMED_PROVIDER:
             self._no_contact_facts()
+        self._served_place_only()
+        self._inferred_present()
         return self
+
+    def _inferred_present(self) -> None:
+        """An inference names fields that hold the inferred value: it marks them on screen."""
+        for inference in self.inferred:
+            for path in inference.fields:
+                value: object = self
+                for part in path.split("."):
+                    value = getattr(value, part, None) if isinstance(value, BaseModel) else None
+                if inference.value not in str(value or ""):
+                    raise ValueError(
+                        _("inferred {value!r}: {field} does not hold it").format(
+                            value=inference.value, field=path
+                        )
+                    )
+
+    def _served_place_only(self) -> None:
+        """A place it serves stands in for an office no source lists: never beside one."""
+        served = self.location and self.location.served_place
+        if not served:
+            return
+        if self.address is not None:
+            raise ValueError(
+                _(
+                    "location.served_place says no office is listed, yet an address is given: "
+                    "remove the address, or location.served_place if the source names an office"
+                )
+            )
+        if served not in self.service_area:
+            raise ValueError(
+                _("location.served_place {place!r} is not in service_area").format(place=served)
+            )
 
     def _no_contact_facts(self) -> None:
         """An unnamed provider is shown as "no one to contact": a way to reach someone on it
@@ -292,4 +412,24 @@ class Registry(RegistryModel):
     maintainer: Maintainer | None = Field(
         default=None, description="Who keeps the registry; none means corrections go nowhere."
     )
+    documents: list[Document] = Field(
+        default_factory=list,
+        description="The documents quoted, with titles; once listed, every cited one must be.",
+    )
     clinics: list[Clinic]
+
+    @model_validator(mode="after")
+    def _documents_to_sources(self) -> Registry:
+        """Each source learns its listed document, so that every screen can name it by its
+        title without being handed the whole registry (an unlisted one is refused when the
+        file is checked: see :mod:`locator.data.checking`)."""
+        if self.documents:
+            listed = {document.file: document for document in self.documents}
+            for clinic in self.clinics:
+                for source in clinic.sources:
+                    source._listed = listed.get(source.document)
+        return self
+
+    def document(self, file: str) -> Document | None:
+        """What the registry says of the cited document ``file``, if it lists it."""
+        return next((document for document in self.documents if document.file == file), None)

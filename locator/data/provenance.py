@@ -1,10 +1,14 @@
 """Per-fact provenance: which source quote supports which field of a clinic.
 
-Each quote names the fields it supports in ``covers``. Every field that is set needs at least
-one quote, except the entry's own bookkeeping (:data:`EXEMPT`): its id and kind, its location
-(which cites its gazetteer entry in ``location.source``), the maintainer's notes, the sources
-themselves and the date they were checked. The set of fields that need a quote is read from the
-model, so a field added to :class:`~locator.data.models.Clinic` needs a quote at once.
+Each quote names the fields it supports in ``covers``, and a list field's values one by one
+where it says only some of them (``{treatments: [consultation]}``). An entry that names values
+anywhere cites per value: each value of each of its list fields then needs a quote naming it,
+and a quote cites only the values it says. Every field that is set needs at least one quote,
+except the entry's own bookkeeping (:data:`EXEMPT`): its id and kind, its location (which
+cites its gazetteer entry in ``location.source``), the maintainer's notes, what the registry
+infers (which gives its reason), the sources themselves and the date they were checked. The
+set of fields that need a quote is read from the model, so a field added to
+:class:`~locator.data.models.Clinic` needs a quote at once.
 
 When the documents are at hand (in a ``seeds`` folder beside the registry, beside it, or
 shipped beside the bundled registry), each quote is also checked against its document
@@ -23,9 +27,10 @@ from typing import Any
 
 from locator.data.models import Clinic, Source
 from locator.data.paths import DOCUMENTS_FOLDER, shipped_documents
+from locator.data.vocabulary import Condition, Language, Payment, Treatment
 from locator.i18n import _
 
-EXEMPT = frozenset({"id", "kind", "location", "notes", "sources", "last_verified"})
+EXEMPT = frozenset({"id", "kind", "location", "notes", "inferred", "sources", "last_verified"})
 FACT_FIELDS: tuple[str, ...] = tuple(name for name in Clinic.model_fields if name not in EXEMPT)
 
 Loc = tuple[str | int, ...]
@@ -43,7 +48,41 @@ def facts(clinic: Clinic) -> list[str]:
 
 def quotes_for(clinic: Clinic, fields: Sequence[str]) -> list[Source]:
     """The quotes that support any of ``fields``, in the entry's order."""
-    return [source for source in clinic.sources if set(source.covers) & set(fields)]
+    return [source for source in clinic.sources if set(source.fields) & set(fields)]
+
+
+def value_keys(clinic: Clinic | Mapping[str, Any], field: str) -> list[str] | None:
+    """How a quote names each value of the list ``field`` in ``covers`` (a term's key, a
+    provider's name, a place as written); None for a field that is not a list."""
+    value = clinic.get(field) if isinstance(clinic, Mapping) else getattr(clinic, field, None)
+    if not isinstance(value, list):
+        return None
+    return [_value_key(item) for item in value]
+
+
+def _value_key(item: Any) -> str:
+    if isinstance(item, Mapping):  # a provider, in a file's plain data
+        return str(item.get("name") or "")
+    name = getattr(item, "name", None)  # a provider, as a model
+    return name if isinstance(name, str) and not isinstance(item, str) else str(item)
+
+
+def cites_values(clinic: Clinic) -> bool:
+    """Whether the entry cites per value: one of its quotes names values of a field."""
+    return any(isinstance(cover, dict) for source in clinic.sources for cover in source.covers)
+
+
+def quotes_for_value(clinic: Clinic, field: str, key: str) -> list[Source]:
+    """The quotes that say the value ``key`` of the list ``field``: those naming it, and those
+    supporting the whole field."""
+    found = []
+    for source in clinic.sources:
+        if field not in source.fields:
+            continue
+        values = source.values(field)
+        if values is None or key in values:
+            found.append(source)
+    return found
 
 
 def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tuple[Loc, str]]:
@@ -53,17 +92,21 @@ def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tupl
     With ``named`` (a field's label in the editor's form: "Serves"), the sentences say what
     to do in the form, which ticks the facts a quote supports; without, in the file."""
     present = facts(clinic)
+    per_value = cites_values(clinic)
     found: list[tuple[Loc, str]] = []
     for index, source in enumerate(clinic.sources):
-        for position, name in enumerate(source.covers):
+        for position, name in enumerate(source.fields):
             problem = (
                 _cover_problem(name, present)
                 if named is None
                 else _tick_problem(name, present, named)
             )
+            problem = problem or _values_problem(clinic, source, name, per_value, named)
             if problem:
                 found.append((("sources", index, "covers", position), problem))
-    covered = {name for source in clinic.sources for name in source.covers}
+    if per_value:
+        found += _uncited_values(clinic, present, named)
+    covered = {name for source in clinic.sources for name in source.fields}
     for name in present:
         if name in covered:
             continue
@@ -80,6 +123,62 @@ def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tupl
                 "\u201cnot listed\u201d)"
             ).format(field=named(name))
         found.append(((name,), problem))
+    return found
+
+
+def _values_problem(
+    clinic: Clinic,
+    source: Source,
+    field: str,
+    per_value: bool,
+    named: Callable[[str], str] | None,
+) -> str:
+    """What is wrong with the values a quote names for ``field``: one the field does not hold,
+    or (in an entry that cites per value) a list field cited whole."""
+    keys = value_keys(clinic, field)
+    if keys is None:
+        if source.values(field) is not None:
+            return _("'{field}' holds one value, not a list: name it alone").format(
+                field=named(field) if named else field
+            )
+        return ""
+    values = source.values(field)
+    if values is None:
+        if not per_value:
+            return ""
+        return _(
+            "this entry cites each value: name the values of '{field}' this quote says ({example})"
+        ).format(
+            field=named(field) if named else field,
+            example=f"{field}: [{', '.join(keys[:2])}]",
+        )
+    strange = [value for value in values if value not in keys]
+    if strange:
+        return _("{values} not in '{field}'; name only values the field holds ({keys})").format(
+            values=", ".join(repr(value) for value in strange),
+            field=named(field) if named else field,
+            keys=", ".join(keys),
+        )
+    return ""
+
+
+def _uncited_values(
+    clinic: Clinic, present: Sequence[str], named: Callable[[str], str] | None
+) -> list[tuple[Loc, str]]:
+    """Each value of a list field no quote names, in an entry that cites per value."""
+    found: list[tuple[Loc, str]] = []
+    for field in present:
+        for position, key in enumerate(value_keys(clinic, field) or []):
+            if not quotes_for_value(clinic, field, key):
+                found.append(
+                    (
+                        (field, position),
+                        _(
+                            "no quote says {value!r}: name it under the covers of the quote "
+                            "that says it ({field}: [{value}]), or remove it"
+                        ).format(value=key, field=named(field) if named else field),
+                    )
+                )
     return found
 
 
@@ -183,6 +282,73 @@ def _said(field: str, data: Mapping[str, Any]) -> list[str]:
     return []
 
 
+# How a quote may say a term, where its English label is not the words a source uses: any one
+# of these, in any case. A term not listed is said by its label (without a bracketed remark).
+SAID_AS: dict[str, tuple[str, ...]] = {
+    "depression": ("depression", "depressive"),
+    "ptsd": ("ptsd", "post-traumatic stress"),
+    "suicidal_ideation": ("suicidal",),
+    "substance_use": ("substance use", "addiction"),
+    "ketamine_route_not_stated": ("ketamine",),
+    "iv_ketamine_infusion": ("intravenous", "infusion"),
+    "im_ketamine_injection": ("intramuscular", "injection"),
+    "oral_ketamine": ("oral", "sublingual", "troche", "lozenge"),
+    "esketamine_nasal_spray": ("esketamine", "spravato", "nasal spray"),
+    "ketamine_assisted_psychotherapy": ("ketamine-assisted psychotherapy", "kap"),
+    "aftercare": ("aftercare", "integration"),
+    "self_pay": ("self-pay", "self pay", "cash"),
+    "veterans": ("tricare", "veteran"),
+    "hsa_fsa": ("hsa", "fsa"),
+    "financing": ("financing", "payment plan"),
+}
+TERM_FIELDS = {
+    "conditions": Condition,
+    "treatments": Treatment,
+    "not_offered": Treatment,
+    "payment": Payment,
+    "payment_not_accepted": Payment,
+    "languages": Language,
+}
+
+
+def value_label(field: str, key: str) -> str:
+    """A value as a reader reads it: a term's label ("Consultation"), else as written."""
+    vocabulary = TERM_FIELDS.get(field)
+    try:
+        return vocabulary(key).label if vocabulary else key
+    except ValueError:
+        return key
+
+
+def said_as(field: str, value: str) -> list[str]:
+    """The words any one of which a quote naming ``value`` of the list ``field`` contains
+    (empty: not checked)."""
+    if field == "service_area":
+        return [value.split(",")[0]]
+    if field == "providers":
+        return [value.split()[-1]] if value.split() else []  # "Dr. Allison" names Allison
+    vocabulary = TERM_FIELDS.get(field)
+    if vocabulary is None:
+        return [value]
+    if value in SAID_AS:
+        return list(SAID_AS[value])
+    try:
+        return [re.sub(r"\s*\(.*\)", "", vocabulary(value).english).lower()]
+    except ValueError:
+        return []  # not a term: the schema says so
+
+
+def _claims(cover: Any, data: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
+    """What one ``covers`` entry says the quote names: per field, any one of these words."""
+    if isinstance(cover, Mapping):
+        return [
+            (str(field), said_as(str(field), str(value)))
+            for field, values in cover.items()
+            for value in (values if isinstance(values, list) else [])
+        ]
+    return [(str(cover), _said(str(cover), data))]
+
+
 def _names(quote: str, wanted: list[str], field: str) -> bool:
     if field == "phone":
         return any(want in re.sub(r"\D", "", quote) for want in wanted)
@@ -232,18 +398,18 @@ def quote_check(
             )
             continue
         covers = source.get("covers")
-        for position, field in enumerate(covers if isinstance(covers, list) else []):
-            wanted = _said(str(field), data)
-            if wanted and not _names(quote, wanted, str(field)):
-                wrong.append(
-                    (
-                        ("sources", index, "covers", position),
-                        _(
-                            "the quote does not name {value}, so it does not support "
-                            "'{field}'; cite a quote that says it"
-                        ).format(value=" / ".join(wanted), field=named(str(field))),
+        for position, cover in enumerate(covers if isinstance(covers, list) else []):
+            for field, wanted in _claims(cover, data):
+                if wanted and not _names(quote, wanted, field):
+                    wrong.append(
+                        (
+                            ("sources", index, "covers", position),
+                            _(
+                                "the quote does not name {value}, so it does not support "
+                                "'{field}'; cite a quote that says it"
+                            ).format(value=" / ".join(wanted), field=named(field)),
+                        )
                     )
-                )
     return wrong, unchecked
 
 

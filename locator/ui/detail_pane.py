@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 
 from locator.compare import contact_details
 from locator.data.entry_fields import field_label
-from locator.data.provenance import quotes_for
+from locator.data.provenance import (
+    cites_values,
+    quotes_for,
+    quotes_for_value,
+    value_keys,
+)
 from locator.data.vocabulary import EntryKind
 from locator.i18n import N_, _
 from locator.practical import payment_text, practical_facts
@@ -33,10 +38,13 @@ from locator.presentation import (
     cited,
     coordinates_source,
     directions_url,
+    document_text,
     full_address,
+    inferred_mark,
     place_list,
     precision_note,
     providers_text,
+    served_place,
     session_text,
     shown_name,
     website_host,
@@ -49,7 +57,7 @@ from locator.ui.reasons_dialog import WHY_LISTED, WHY_LISTED_BUTTON, ReasonsDial
 from locator.ui.why_not import offer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from locator.data.models import Clinic, Maintainer, Source
 
@@ -86,12 +94,14 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     today = today or dt.date.today()
     treats, offers = _three_state(clinic)
     cite = _citations(clinic)
+    unnamed = clinic.kind is EntryKind.UNNAMED_PROVIDER
+    served = served_place(clinic) is not None
+    where = _("office not listed") if served and not unnamed else full_address(clinic)
     rows: list[tuple[str, str]] = [
-        (_("Where"), escape(full_address(clinic)) + cite("address")),
+        (_("Where"), escape(where) + ("" if served else cite("address"))),
         *([(_("Distance"), escape(distance))] if distance else []),
         (_("Location"), escape(precision_note(clinic))),
     ]
-    unnamed = clinic.kind is EntryKind.UNNAMED_PROVIDER
     # each value with the fields it states, whose quotes it points to (None: no source says)
     facts: dict[str, tuple[str | None, tuple[str, ...]]] = {
         _("Treats"): (treats, ("conditions",)),
@@ -116,8 +126,18 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
             ("phone", "website"),
         ),
     }
+    if served and unnamed:  # where it is reported is said in the row above
+        facts.pop(_("Serves"))
+    by_value = _cited_values(clinic) if cites_values(clinic) else None
     rows += [
-        (key, escape(value) + cite(*fields)) for key, (value, fields) in facts.items() if value
+        (
+            key,
+            by_value(fields)
+            if by_value and fields[0] in _BY_VALUE
+            else escape(value) + cite(*fields),
+        )
+        for key, (value, fields) in facts.items()
+        if value
     ]
     # an unnamed provider has no one to ask about practice, price or hours: only what the
     # source could report of the area's providers is said to be not listed
@@ -137,8 +157,8 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         f"<tr><th align='left' valign='top'>{key}</th><td>{value}</td></tr>" for key, value in rows
     )
     sources = "".join(
-        f"<p><a name='source-{number}'></a>[{number}] <b>{escape(s.document)}</b> "
-        f"{escape(_('(date of the source not known)'))}: “{escape(s.quote)}” "
+        f"<p><a name='source-{number}'></a>[{number}] <b>{escape(document_text(s))}</b>"
+        f"{escape(_(': '))}“{escape(s.quote)}” "
         f"<i>{escape(_supports(s))}</i></p>"
         for number, s in enumerate(clinic.sources, start=1)
     )
@@ -150,6 +170,43 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         f"<p>{escape(_('A number in brackets after a fact points to the quote that says it.'))}"
         f"</p>{sources}"
     )
+
+
+# Rows whose values each cite their own quotes, in an entry that cites per value.
+_BY_VALUE = frozenset({"conditions", "treatments", "service_area", "providers", "affiliations"})
+
+
+def _cited_values(clinic: Clinic) -> Callable[[Sequence[str]], str]:
+    """``cited(fields)``: the values of those list fields, each with links to the quotes that
+    say it: "Consultation [5], Ketamine therapy (route not stated) [1, 2]"."""
+    numbers = {id(source): n for n, source in enumerate(clinic.sources, start=1)}
+    providers = providers_text(clinic)
+    shown = {
+        "conditions": [term.label for term in clinic.conditions],
+        "treatments": [term.label for term in clinic.treatments],
+        "not_offered": [
+            _("{treatment} (not offered)").format(treatment=t.label) for t in clinic.not_offered
+        ],
+        "service_area": list(clinic.service_area),
+        "providers": providers.split("; ") if providers else [],
+        "affiliations": list(clinic.affiliations),
+    }
+
+    def cited(fields: Sequence[str]) -> str:
+        parts = []
+        for field in fields:
+            for label, key in zip(
+                shown.get(field, []), value_keys(clinic, field) or [], strict=False
+            ):
+                links = [
+                    f"<a href='#source-{numbers[id(s)]}'>{numbers[id(s)]}</a>"
+                    for s in quotes_for_value(clinic, field, key)
+                ]
+                parts.append(escape(label) + (f" <sup>[{', '.join(links)}]</sup>" if links else ""))
+        mark = inferred_mark(clinic, clinic.service_area) if "service_area" in fields else ""
+        return ("; " if "service_area" in fields else ", ").join(parts) + escape(mark)
+
+    return cited
 
 
 def _citations(clinic: Clinic) -> Callable[..., str]:
@@ -171,13 +228,19 @@ _ROW_LABELS = {"address": N_("Where"), "session_minutes": N_("Session length")}
 
 
 def _supports(source: Source) -> str:
-    """What a quote supports, in words: "supports: Treats, Offers"."""
+    """What a quote supports, in words: "supports: Name, Offers (consultation)"."""
     if not source.covers:
         return _("(cited in the notes behind “{why}”)").format(why=_(WHY_LISTED))
-    words = ", ".join(
-        _(_ROW_LABELS[name]) if name in _ROW_LABELS else field_label(name) for name in source.covers
-    )
-    return _("supports: {fields}").format(fields=words)
+    words = []
+    for name in source.fields:
+        label = _(_ROW_LABELS[name]) if name in _ROW_LABELS else field_label(name)
+        values = source.values(name)
+        words.append(
+            label
+            if values is None
+            else _("{field} ({values})").format(field=label, values="; ".join(values))
+        )
+    return _("supports: {fields}").format(fields=", ".join(words))
 
 
 def _kind_note(clinic: Clinic) -> str:

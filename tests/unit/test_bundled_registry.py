@@ -7,7 +7,14 @@ import pytest
 from locator.data.loader import load_registry
 from locator.data.models import Registry
 from locator.data.paths import shipped_registry
-from locator.data.provenance import facts
+from locator.data.provenance import (
+    cites_values,
+    facts,
+    quotes_for,
+    quotes_for_value,
+    said_as,
+    value_keys,
+)
 from locator.data.schema import SCHEMA_FILE, registry_json_schema
 from locator.data.vocabulary import EntryKind, Precision, Treatment
 from tests.helpers.paths import REPO, SEED_COPY, SEEDS
@@ -43,22 +50,76 @@ def test_the_seed_copy_matches_the_originals() -> None:
     assert {path.name: path.read_bytes() for path in SEED_COPY.glob("*.txt")} == originals
 
 
-def test_the_places_the_seeds_name_are_all_there(shipped: Registry) -> None:
-    places = {
-        (clinic.address.city, clinic.address.state)
-        for clinic in shipped.clinics
-        if clinic.address is not None
-    }
+def test_the_places_the_seeds_name_are_all_there_as_places_served(shipped: Registry) -> None:
+    """No seed names an office: each entry stands at a place its source says it serves, and
+    none has an address a screen could take for its office."""
+    places = {clinic.location.served_place for clinic in shipped.clinics if clinic.location}
     assert places == {
-        ("South Jordan", "UT"),
-        ("Sandy", "UT"),
-        ("Allen", "TX"),
-        ("McKinney", "TX"),
-        ("Frisco", "TX"),
-        ("Dallas", "TX"),
-        ("Sacramento", "CA"),
-        ("Buena Park", "CA"),
+        "South Jordan, UT",
+        "Sandy, UT",
+        "Allen, TX",
+        "McKinney, TX",
+        "Frisco, TX",
+        "Dallas, TX",
+        "Sacramento, CA",
+        "Buena Park, CA",
     }
+    assert all(clinic.address is None for clinic in shipped.clinics)
+
+
+def test_a_state_no_source_names_is_marked_inferred_with_its_reason(shipped: Registry) -> None:
+    inferred = {
+        clinic.id: [(i.value, i.reason) for i in clinic.inferred] for clinic in shipped.clinics
+    }
+    for clinic_id in ("nervana-medical-south-jordan", "nervana-medical-sandy"):
+        ((value, reason),) = inferred[clinic_id]
+        assert value == "UT" and "one South Jordan in the US" in reason
+    ((value, reason),) = inferred["ketamine-provider-buena-park"]
+    assert value == "CA" and "one Buena Park in the US" in reason
+    # Texas and California are in NorTex's and Sacramento's own words
+    assert not inferred["nortex-psychiatry-allen"]
+    assert not inferred["ketamine-provider-sacramento"]
+
+
+def test_every_value_has_a_quote_of_its_own_that_says_it(
+    shipped: Registry, seeds: dict[str, str]
+) -> None:
+    """Each value of each list field cites only quotes that are in their document and name
+    it (or a listed synonym); a scalar fact's quotes name it (name, organization)."""
+    checked = 0
+    for clinic in shipped.clinics:
+        assert cites_values(clinic), clinic.id
+        for field in facts(clinic):
+            keys = value_keys(clinic, field)
+            if keys is None:
+                quotes = quotes_for(clinic, [field])
+                assert quotes, (clinic.id, field)
+                if field in ("name", "organization") and clinic.kind is EntryKind.CLINIC:
+                    value = str(getattr(clinic, field))
+                    assert all(value in quote.quote for quote in quotes), (clinic.id, field)
+                checked += 1
+                continue
+            for key in keys:
+                quotes = quotes_for_value(clinic, field, key)
+                assert quotes, (clinic.id, field, key)
+                for source in quotes:
+                    assert source.values(field) is not None, "cited by value, not whole"
+                    assert source.quote in seeds[source.document]
+                    words = [w.lower() for w in said_as(field, key)]
+                    assert any(w in source.quote.lower() for w in words), (clinic.id, key)
+                checked += 1
+    assert checked >= 60  # every fact of the nine entries
+
+
+def test_every_document_is_listed_with_a_title_or_description(
+    shipped: Registry, seeds: dict[str, str]
+) -> None:
+    assert {document.file for document in shipped.documents} == set(seeds)
+    for document in shipped.documents:
+        assert document.title or document.description
+        if document.title:  # a title is the document's own words
+            assert document.title in seeds[document.file]
+        assert document.read is not None
 
 
 def test_no_seed_gives_more_than_a_city_so_nothing_claims_more(shipped: Registry) -> None:
@@ -89,7 +150,7 @@ def test_unnamed_providers_are_their_own_kind(shipped: Registry) -> None:
 def test_every_fact_is_covered_by_a_quote_as_locator_validate_wants() -> None:
     shipped = load_registry(REPO / "clinics.yaml", use_cache=False, provenance=True)
     for clinic in shipped.clinics:
-        covered = {name for source in clinic.sources for name in source.covers}
+        covered = {name for source in clinic.sources for name in source.fields}
         assert set(facts(clinic)) <= covered, clinic.id
 
 
@@ -106,13 +167,13 @@ def test_general_descriptions_of_ketamine_therapy_are_not_facts_about_a_clinic(
         quotes = " ".join(source.quote for source in clinic.sources)
         assert "what to expect" not in quotes
         if clinic.organization == "NorTex Psychiatry":
-            assert "one rule for every entry" in " ".join(clinic.notes.split()).lower()
+            assert "describes ketamine therapy at any clinic" in " ".join(clinic.notes.split())
             assert clinic.treatments == [
                 Treatment.CONSULTATION,
                 Treatment.KETAMINE_ROUTE_NOT_STATED,
             ]
         if clinic.id == "ketamine-provider-buena-park":
-            assert "one rule for every entry" in " ".join(clinic.notes.split()).lower()
+            assert "names no provider" in " ".join(clinic.notes.split())
 
 
 def test_what_the_sources_say_about_nervana_and_neuroplasticity_md(shipped: Registry) -> None:
@@ -121,9 +182,8 @@ def test_what_the_sources_say_about_nervana_and_neuroplasticity_md(shipped: Regi
         nervana = by_id[f"nervana-medical-{place}"]
         assert nervana.affiliations == []  # a headline of news the source does not carry
         notes = " ".join(nervana.notes.split())
-        assert "explains the known science" in notes
         assert "no affiliation is listed" in notes
-        service_area = [s.quote for s in nervana.sources if "service_area" in s.covers]
+        service_area = [s.quote for s in nervana.sources if "service_area" in s.fields]
         assert len(service_area) == 2  # both sentences that say where it serves are cited
     neuroplasticity = " ".join(by_id["neuroplasticity-md-clinic"].notes.split())
     assert "not intended to be patient education" in neuroplasticity
@@ -147,7 +207,7 @@ def test_coordinates_are_the_gazetteer_entries_they_cite(shipped: Registry) -> N
             continue
         geoname_id = clinic.location.source.split()[1]
         city = cities[geoname_id]
-        assert (city["name"], city["admin1code"]) == (clinic.address.city, clinic.address.state)
+        assert f"{city['name']}, {city['admin1code']}" == clinic.location.served_place
         assert (clinic.location.latitude, clinic.location.longitude) == pytest.approx(
             (city["latitude"], city["longitude"]), abs=1e-5
         )
