@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from locator.data.provenance import quotes_for
+from locator.data.provenance import cites_values, quotes_for, quotes_for_value
 from locator.data.vocabulary import Condition, EntryKind, Payment, Term, Treatment
 from locator.i18n import N_, _, language, ngettext
 from locator.practical import Fact, payment_state, practical_facts
@@ -33,14 +33,16 @@ from locator.presentation import (
     LOCATION_NOT_LISTED,
     NOT_LISTED,
     cited,
+    document_text,
     full_address,
     notice,
     page_html,
     page_text,
-    place_list,
     place_name,
     precision_note,
     providers_text,
+    served_place,
+    serves_text,
     session_text,
     shown_name,
 )
@@ -123,11 +125,12 @@ def source_groups(
     return [("; ".join(dict.fromkeys(names)), sources) for names, sources in groups.values()]
 
 
-def quotes_by_document(sources: Sequence[Source]) -> dict[str, list[str]]:
-    """Each document once, with its quotes in order: the name is printed once, small."""
-    by_document: dict[str, list[str]] = {}
+def quotes_by_document(sources: Sequence[Source]) -> dict[str, list[Source]]:
+    """Each document once, by its title (:func:`document_text`), with its quotes in order: the
+    title is printed once, small."""
+    by_document: dict[str, list[Source]] = {}
     for source in sources:
-        by_document.setdefault(source.document, []).append(source.quote)
+        by_document.setdefault(document_text(source), []).append(source)
     return by_document
 
 
@@ -232,14 +235,35 @@ def _kind(clinic: Clinic) -> Cell:
     return Cell(CellKind.VALUE, _("clinic"))
 
 
-def _quoted(cell: Cell, clinic: Clinic, fields: Sequence[str]) -> Cell:
+def _quoted(cell: Cell, clinic: Clinic, fields: Sequence[str], value: str | None) -> Cell:
     """``cell`` with the quotes that support it: for "not offered", those of ``not_offered``;
-    a cell that says "not listed" rests on no quote."""
+    for a row of one ``value`` (a condition, a treatment), only the quotes that say that
+    value where the entry cites per value; a cell that says "not listed" rests on no quote."""
     if not fields or cell.kind is CellKind.NOT_LISTED:
         return cell
     refused = cell.kind is CellKind.NOT_OFFERED
     chosen = [f for f in fields if (f == "not_offered") == refused] or list(fields)
-    return replace(cell, quotes=tuple(quotes_for(clinic, chosen)))
+    if value is None or not cites_values(clinic):
+        return replace(cell, quotes=tuple(quotes_for(clinic, chosen)))
+    saying = [s for field in chosen for s in quotes_for_value(clinic, field, value)]
+    return replace(cell, quotes=tuple(s for s in clinic.sources if s in saying))
+
+
+def _place(clinic: Clinic) -> Cell:
+    """Where the office is: its address, or "office not listed" where the sources name only
+    places it serves (said in the Serves row, with their quotes)."""
+    if served_place(clinic) is not None:
+        return Cell(CellKind.NOT_LISTED, _("office not listed"))
+    return _located(full_address(clinic))
+
+
+def _source_json(source: Source) -> dict[str, str]:
+    """A quote in JSON: its document's file, the document as a reader finds it, the quote."""
+    return {
+        "document": source.document,
+        "document_title": document_text(source),
+        "quote": source.quote,
+    }
 
 
 def _telehealth(clinic: Clinic) -> Cell:
@@ -298,14 +322,20 @@ class ComparisonMatrix:
             raise ValueError(_("a comparison needs at least two clinics"))
         rows: list[Row] = []
 
-        def add(group: str, attribute: str, cells: Sequence[Cell], *fields: str) -> None:
-            """A row; ``fields`` are the clinic fields its cells state, whose quotes they carry."""
-            quoted = (_quoted(cell, c, fields) for cell, c in zip(cells, clinics, strict=True))
+        def add(
+            group: str, attribute: str, cells: Sequence[Cell], *fields: str, value: str = ""
+        ) -> None:
+            """A row; ``fields`` are the clinic fields its cells state, whose quotes they carry
+            (only those saying ``value``, for a row of one term)."""
+            quoted = (
+                _quoted(cell, c, fields, value or None)
+                for cell, c in zip(cells, clinics, strict=True)
+            )
             rows.append(Row(group, attribute, tuple(quoted), compared=is_compared(fields)))
 
         if any(is_unnamed_provider(c) for c in clinics):
             add(_("Where"), _("Entry"), [_kind(c) for c in clinics])
-        add(_("Where"), _("Place"), [_located(full_address(c)) for c in clinics], "address")
+        add(_("Where"), _("Place"), [_place(c) for c in clinics], "address")
         if distances is not None:
             attribute = (
                 _("Distance from {place}").format(place=place)
@@ -317,7 +347,7 @@ class ComparisonMatrix:
         add(
             _("Where"),
             _("Serves"),
-            [_value(place_list(c.service_area)) for c in clinics],
+            [_value(serves_text(c) if c.service_area else None) for c in clinics],
             "service_area",
         )
         conditions = [t for t in Condition if any(t in c.conditions for c in clinics)]
@@ -327,6 +357,7 @@ class ComparisonMatrix:
                 term.label,
                 [_term_cell(term, c.conditions, (), _("treats")) for c in clinics],
                 "conditions",
+                value=term.value,
             )
         if not conditions:
             add(_("Treats"), _("Conditions"), [_not_listed() for _clinic in clinics])
@@ -340,6 +371,7 @@ class ComparisonMatrix:
                 [_term_cell(treatment, c.treatments, c.not_offered, _("offered")) for c in clinics],
                 "treatments",
                 "not_offered",
+                value=treatment.value,
             )
         add(
             _("Care"),
@@ -377,6 +409,7 @@ class ComparisonMatrix:
                     [_payment_cell(c, payment) for c in clinics],
                     "payment",
                     "payment_not_accepted",
+                    value=payment.value,
                 )
             if not payments:
                 add(_("Cost"), _("Payment"), [_not_listed() for _clinic in clinics])
@@ -387,7 +420,10 @@ class ComparisonMatrix:
         add(
             _("Record"),
             _("Sources"),
-            [_value(", ".join(dict.fromkeys(s.document for s in c.sources))) for c in clinics],
+            [
+                _value("; ".join(dict.fromkeys(document_text(s) for s in c.sources)))
+                for c in clinics
+            ],
         )
         measured = distances is not None or place is not None
         return cls(
@@ -496,8 +532,8 @@ class ComparisonMatrix:
         quotes: dict[tuple[str, str], list[str]] = {}
         for index, sources in enumerate(self.sources):
             for source in sources:
-                cells = quotes.setdefault((source.document, source.quote), list(blank))
-                cells[index] = f"“{source.quote}”"
+                key = (document_text(source), source.quote)
+                quotes.setdefault(key, list(blank))[index] = f"“{source.quote}”"
         for (document, _quote), cells in quotes.items():
             put(_("Source"), document, *cells, "")
         return out.getvalue()
@@ -526,10 +562,7 @@ class ComparisonMatrix:
                         {
                             "kind": cell.kind.value,
                             "text": cell.text,
-                            "sources": [
-                                {"document": s.document, "quote": s.quote} for s in cell.quotes
-                            ]
-                            or None,
+                            "sources": [_source_json(s) for s in cell.quotes] or None,
                         }
                         for cell in row.cells
                     ],
@@ -537,7 +570,7 @@ class ComparisonMatrix:
                 for row in self.rows
             ],
             "sources": {
-                c.id: [{"document": s.document, "quote": s.quote} for s in sources]
+                c.id: [_source_json(s) for s in sources]
                 for c, sources in zip(self.clinics, self.sources, strict=True)
             },
             "notice": notice(),
@@ -569,7 +602,7 @@ class ComparisonMatrix:
         numbers = self.footnotes
         for names, sources in source_groups(self.titles, self.sources):
             for source in sources:
-                quote, document = escape(source.quote), escape(source.document)
+                quote, document = escape(source.quote), escape(document_text(source))
                 number = numbers[(source.document, source.quote)]
                 lines.append(f"- \\[{number}\\] {escape(names)}: “{quote}” ({document})")
         return "\n".join(lines) + "\n"
@@ -599,7 +632,8 @@ class ComparisonMatrix:
         for names, group in source_groups(self.titles, self.sources):
             for document, quotes in quotes_by_document(group).items():
                 items = "".join(
-                    f"<li>[{numbers[(document, quote)]}] “{value(quote)}”</li>" for quote in quotes
+                    f"<li>[{numbers[(q.document, q.quote)]}] “{value(q.quote)}”</li>"
+                    for q in quotes
                 )
                 sources.append(
                     f"<p class='source'><b>{value(names)}</b> "

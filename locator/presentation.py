@@ -71,6 +71,11 @@ def place_note(note: str | None) -> str:
 
 
 SERVES_PLACES = N_(" (serves {places})")  # after a rough location's note, the places served
+# Where no office is listed: what the coordinates are, and the entry at the place searched.
+SERVED_NOTE = N_("placed at the centre of {place}, a place it serves (office not listed)")
+REPORTED_NOTE = N_("placed at the centre of {place}, where it is reported")
+SERVES_HERE = N_("serves {place} (office not listed)")
+REPORTED_HERE = N_("reported in {place}")
 
 
 LOCATION_NOT_LISTED = N_("location not listed")
@@ -84,11 +89,8 @@ def precision_note(clinic: Clinic) -> str:
     place = served_place(clinic)
     if place is not None:
         marked = place + inferred_mark(clinic, [place])
-        if clinic.kind is EntryKind.UNNAMED_PROVIDER:
-            return _("placed at the centre of {place}, where it is reported").format(place=marked)
-        return _("placed at the centre of {place}, a place it serves (office not listed)").format(
-            place=marked
-        )
+        unnamed = clinic.kind is EntryKind.UNNAMED_PROVIDER
+        return _(REPORTED_NOTE if unnamed else SERVED_NOTE).format(place=marked)
     note = _(PRECISION_NOTES[clinic.location.precision])
     if clinic.location.precision is not Precision.ADDRESS and clinic.service_area:
         note += _(SERVES_PLACES).format(places=serves_text(clinic))
@@ -143,6 +145,17 @@ def inferred_mark(clinic: Clinic, places: Sequence[str]) -> str:
 def serves_text(clinic: Clinic) -> str:
     """ "South Jordan, UT; Sandy, UT (state inferred)": the places it serves, marked."""
     return place_list(clinic.service_area) + inferred_mark(clinic, clinic.service_area)
+
+
+def where_short(clinic: Clinic) -> str:
+    """Where it is, for a narrow column: "Sandy, UT"; "serves Allen, TX" where no office is
+    listed; "reported in Sacramento, CA" for an unnamed provider."""
+    place = served_place(clinic)
+    if place is None:
+        return place_name(clinic)
+    if clinic.kind is EntryKind.UNNAMED_PROVIDER:
+        return _(REPORTED_HERE).format(place=place)
+    return _("serves {place}").format(place=place)
 
 
 def where_text(clinic: Clinic) -> str:
@@ -342,10 +355,9 @@ def distance_text(distance_km: float, clinic: Clinic, unit: Unit, *, short: bool
     if at_searched_place(distance_km, clinic):
         if short:
             return _("same city")
-        if place is not None and clinic.kind is EntryKind.UNNAMED_PROVIDER:
-            return _("reported in {place}").format(place=place)
         if place is not None:
-            return _("serves {place} (office not listed)").format(place=place)
+            unnamed = clinic.kind is EntryKind.UNNAMED_PROVIDER
+            return _(REPORTED_HERE if unnamed else SERVES_HERE).format(place=place)
         return _("in {place} (approximate)").format(place=place_name(clinic))
     about = marked_distance(distance_km, clinic, unit)
     if short or clinic.location is None or clinic.location.precision is Precision.ADDRESS:
@@ -432,6 +444,11 @@ MAP_TEXTS = {
     "same_place": N_("in {place} (approximate location)"),
     "serves_origin": N_("serves the place you searched"),
     "serves_places": SERVES_PLACES,  # the popup's words for them are the details' words
+    "served_note": SERVED_NOTE,
+    "reported_note": REPORTED_NOTE,
+    "serves_here": SERVES_HERE,
+    "reported_here": REPORTED_HERE,
+    "other_places": N_("Other places {organization} serves:"),
     "treats": N_("Treats:"),
     "offers": N_("Offers:"),
     "website": WEBSITE_AT,

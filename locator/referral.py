@@ -115,8 +115,9 @@ def _sources(clinic: Clinic) -> str:
     lines = [f"<h3>{escape(_('Sources'))}</h3>"]
     for document, quotes in quotes_by_document(clinic.sources).items():
         named = f" <span class='doc'>({page_html(document)})</span>"
-        for index, quote in enumerate(quotes, start=1):
+        for index, source in enumerate(quotes, start=1):
             after = named if index == len(quotes) else ""
+            quote = source.quote
             lines.append(f"<p class='quote'>[{numbers[quote]}] “{page_html(quote)}”{after}</p>")
     return "".join(lines)
 

@@ -19,10 +19,11 @@ from locator.presentation import (
     labels,
     notice,
     place_list,
-    place_name,
     place_note,
     precision_note,
+    served_place,
     shown_name,
+    where_short,
 )
 from locator.summary import summary
 from locator.text_table import text_table
@@ -45,10 +46,14 @@ def print_answer(result: SearchResult, unit: Unit) -> None:
             _drive_text(match),
             shown_name(match.clinic, with_place=False),
             full_address(match.clinic)
-            + (" " + _("(serves it)") if match.serves_origin else "")
+            + (
+                " " + _("(serves it)")
+                if match.serves_origin and not served_place(match.clinic)
+                else ""
+            )
             + (
                 _("; also {places}").format(places=place_list(match.also_at))
-                if match.also_at
+                if match.also_at and not served  # the places it serves are listed
                 else ""
             ),
             labels(match.clinic.conditions),
@@ -56,6 +61,7 @@ def print_answer(result: SearchResult, unit: Unit) -> None:
             precision_note(match.clinic),
         )
         for match in result.matches
+        for served in [served_place(match.clinic) is not None]
     ]
     rows += [
         (
@@ -122,6 +128,6 @@ def _practical_lines(clinics: Sequence[Clinic]) -> list[str]:
         parts = [listed] if listed else []
         parts += [_("not listed: {facts}").format(facts=missing)] if missing else []
         if parts:
-            name = shown_name(clinic) if unnamed else f"{clinic.name} ({place_name(clinic)})"
+            name = shown_name(clinic) if unnamed else f"{clinic.name} ({where_short(clinic)})"
             lines.append(f"{name}: {'; '.join(parts)}")
     return lines

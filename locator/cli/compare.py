@@ -79,7 +79,7 @@ def _clinics_by_id(registry: Registry, ids: Sequence[str]) -> list[Clinic]:
 
 def _table(matrix: ComparisonMatrix) -> str:
     """The matrix for a terminal: the quotes' numbers after the values, the quotes below."""
-    from locator.presentation import notice
+    from locator.presentation import document_text, notice
     from locator.text_table import text_table
 
     header = ("", *matrix.titles, "≠")
@@ -94,9 +94,10 @@ def _table(matrix: ComparisonMatrix) -> str:
         )
         for row in matrix.rows
     ]
+    titles = {(s.document, s.quote): document_text(s) for c in matrix.clinics for s in c.sources}
     quotes = "\n".join(  # what the numbers after the values point to
         f"[{number}] "
-        + _("\u201c{quote}\u201d ({document})").format(quote=quote, document=document)
-        for (document, quote), number in matrix.footnotes.items()
+        + _("\u201c{quote}\u201d ({document})").format(quote=key[1], document=titles[key])
+        for key, number in matrix.footnotes.items()
     )
     return text_table(header, rows) + "\n\n" + quotes + "\n\n" + notice() + "\n"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from locator.data.provenance import value_label
 from locator.data.vocabulary import (
     Condition,
     EntryKind,
@@ -227,11 +228,60 @@ def _cell_out(spec: FieldSpec, key: str, value: Any) -> str:
         if not isinstance(value, str):
             raise TypeError(value)
         return value
-    if not isinstance(value, list) or not all(
-        isinstance(item, str) and "," not in item for item in value
-    ):
+    if not isinstance(value, list):
         raise TypeError(value)
-    return ", ".join(value)
+    return ", ".join(_item_out(item) for item in value)
+
+
+def _item_out(item: Any) -> str:
+    """One item of a list cell: "name", or a field with the values it names, as a quote's
+    covers names them: "treatments[consultation]", "service_area[Allen, TX; Frisco, TX]"."""
+    if isinstance(item, str) and not set(item) & set(",[];"):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        ((field, values),) = item.items()
+        if (
+            isinstance(field, str)
+            and not set(field) & set(",[];")
+            and isinstance(values, list)
+            and all(isinstance(v, str) and not set(v) & set("[];") for v in values)
+        ):
+            return f"{field}[{'; '.join(values)}]"
+    raise TypeError(item)
+
+
+_LIST_ITEM = re.compile(r"\s*([^,\[\]]+?)\s*(?:\[([^\]]*)\])?\s*(?:,|$)")
+
+
+def list_keys(text: str) -> list[str]:
+    """The items of a list cell as written, one string each ("treatments[consultation]")."""
+    keys = []
+    for found in _LIST_ITEM.finditer(text):
+        name, values = found.group(1).strip(), found.group(2)
+        if name:
+            keys.append(name if values is None else f"{name}[{values}]")
+    return keys
+
+
+def _items_in(text: str) -> list[Any]:
+    """The items of a list cell (:func:`_item_out` read back)."""
+    items: list[Any] = []
+    for key in list_keys(text):
+        name, _bracket, values = key.partition("[")
+        if not _bracket:
+            items.append(name)
+        else:
+            items.append({name: [v.strip() for v in values[:-1].split(";") if v.strip()]})
+    return items
+
+
+def cover_label(key: str) -> str:
+    """A covers item in the form's words: "Offers (Consultation)", "Serves (Allen, TX)"."""
+    name, bracket, values = key.partition("[")
+    if not bracket:
+        return field_label(name)
+    shown = "; ".join(value_label(name, v.strip()) for v in values[:-1].split(";") if v.strip())
+    return _("{field} ({values})").format(field=field_label(name), values=shown)
 
 
 def _table_in(spec: FieldSpec, shown: list[list[str]]) -> list[dict[str, Any]]:
@@ -241,7 +291,7 @@ def _table_in(spec: FieldSpec, shown: list[list[str]]) -> list[dict[str, Any]]:
         row: dict[str, Any] = {}
         for key, text in zip(keys, cells, strict=True):
             if key in spec.list_columns:
-                items = [item.strip() for item in text.split(",") if item.strip()]
+                items = _items_in(text)
                 if items:
                     row[key] = items
             elif text.strip():

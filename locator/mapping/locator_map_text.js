@@ -35,7 +35,9 @@
     var lines = ["<div class='locator-popup'><b>" + esc(clinic.name) + "</b>"];
     var unnamed = clinic.kind === "unnamed_provider";
     if (unnamed) { lines.push("<div><i>" + esc(texts.unnamed_note) + "</i></div>"); }
-    var where = clinic.here ? fmt(texts.same_place, { place: clinic.here })
+    var here = !clinic.served ? texts.same_place : unnamed ? texts.reported_here
+      : texts.serves_here;
+    var where = clinic.here ? fmt(here, { place: clinic.here })
       : clinic.distance ? fmt(texts.distance, { distance: clinic.distance }) : "";
     if (clinic.serves_origin) {
       where += (where ? " · " : "") + esc(texts.serves_origin);
@@ -75,7 +77,8 @@
     }
     if (sites && sites.length) {
       lines.push("<div class='sites'><span class='k'>" +
-        fmt(texts.other_sites, { organization: clinic.org }) + "</span><ul>" +
+        fmt(clinic.served ? texts.other_places : texts.other_sites,
+          { organization: clinic.org }) + "</span><ul>" +
         sites.map(function (site) {
           var about = [site.distance, site.site === 2 ? texts.outside_search : null]
             .filter(Boolean).map(esc).join(", ");
@@ -109,8 +112,11 @@
       clinic.precision_note = notes[clinic.precision] || "";
       /* as locator.presentation.precision_note words it: "approximate: city centre (serves
          South Jordan, UT; Sandy, UT)", the places joined by the payload as the details join
-         them */
-      if (clinic.precision !== "address" && clinic.area) {
+         them; where no office is listed, the place it stands at */
+      if (clinic.served) {
+        clinic.precision_note = (clinic.kind === "unnamed_provider" ? texts.reported_note
+          : texts.served_note).replace("{place}", function () { return clinic.served; });
+      } else if (clinic.precision !== "address" && clinic.area) {
         clinic.precision_note += texts.serves_places.replace("{places}", function () {
           return clinic.area;
         });

@@ -21,8 +21,9 @@ from locator.presentation import (
     directions_to,
     distance_text,
     full_address,
-    place_list,
+    inferred_mark,
     place_name,
+    serves_text,
     shown_name,
     website_host,
 )
@@ -39,7 +40,7 @@ CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 FIELDS = (
     "id", "name", "lat", "lon", "km", "distance", "precision", "area",
     "conditions", "treatments", "phone", "website", "host", "serves_origin", "here", "street",
-    "directions", "drive", "kind", "site", "org", "place",
+    "directions", "drive", "kind", "site", "org", "place", "served",
 )  # fmt: skip
 
 
@@ -126,7 +127,7 @@ def map_payload(
                 None if item.distance_km is None else round(item.distance_km, 2),
                 item.distance(unit),
                 _PRECISION_CODES[location.precision],
-                place_list(clinic.service_area),
+                serves_text(clinic),
                 _mask(clinic.conditions, _CONDITION_BITS),
                 _mask(clinic.treatments, _TREATMENT_BITS),
                 clinic.phone,
@@ -144,6 +145,8 @@ def map_payload(
                     if clinic.organization in with_sites
                     else (None, None)
                 ),
+                location.served_place
+                and location.served_place + inferred_mark(clinic, [location.served_place]),
             ]
         )
     return {

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.data.entry_fields import FieldSpec, Kind, field_label, unknown_terms
+from locator.data.entry_fields import (
+    FieldSpec,
+    Kind,
+    cover_label,
+    field_label,
+    list_keys,
+    unknown_terms,
+)
 from locator.data.provenance import EXEMPT, FACT_FIELDS
 from locator.i18n import N_, _
 from locator.ui.contrast import error_colour
@@ -128,10 +135,6 @@ class _Table(QTableWidget):
         self.setFixedHeight(header + rows + 2 * self.frameWidth())
 
 
-def _list_in(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
 def _put_fields(table: QTableWidget, row: int, column: int, names: list[str]) -> None:
     """A cell naming fields: their labels shown, the names kept; edited by its checklist."""
     cell = QTableWidgetItem(", ".join(map(_fact_label, names)))
@@ -147,11 +150,18 @@ def _cell_text(cell: QTableWidgetItem) -> str:
 
 
 def _fact_label(name: str) -> str:
+    """A covers item in the form's words; one naming values, with them (see
+    :func:`~locator.data.entry_fields.cover_label`)."""
+    if "[" in name and name.partition("[")[0] in FACT_FIELDS:
+        return cover_label(name)
     return field_label(name) if name in FACT_FIELDS else f"'{name}'"
 
 
 def _not_a_fact(name: str) -> str:
-    """A ticked name that is no fact of the clinic, named as such."""
+    """A ticked name that is no fact of the clinic, named as such; one naming values of a
+    fact, by its label and values."""
+    if "[" in name and name.partition("[")[0] in FACT_FIELDS:
+        return cover_label(name)
     if name in FACT_FIELDS:
         return _("{field} (not filled in for this clinic)").format(field=field_label(name))
     if name in EXEMPT:
@@ -478,7 +488,7 @@ class EntryForm(QWidget):
             for row, cells in enumerate(shown):
                 for column, text in enumerate(cells):
                     if spec.columns[column][0] in spec.list_columns:
-                        _put_fields(widget, row, column, _list_in(text))
+                        _put_fields(widget, row, column, list_keys(text))
                     else:
                         cell = QTableWidgetItem(text)
                         cell.setToolTip(literal(text))  # a document's name in full

@@ -26,7 +26,9 @@ from locator.presentation import (
     labels,
     place_list,
     place_name,
+    served_place,
     shown_name,
+    where_short,
 )
 from locator.ui.literal_text import literal
 from locator.units import Unit
@@ -77,7 +79,7 @@ class Column:
 
 
 def _where(row: _Row, unit: Unit) -> str:
-    return _where_at(row, place_name(row.clinic))
+    return _where_at(row, where_short(row.clinic))
 
 
 def _where_at(row: _Row, place: str) -> str:
@@ -85,7 +87,9 @@ def _where_at(row: _Row, place: str) -> str:
     text = place
     if row.serves_origin:
         text += _(" · serves your place")
-    if row.also_at:
+    if row.also_at and served_place(row.clinic):  # other places it serves, not other sites
+        text += _(" · also serves {join}").format(join=place_list(row.also_at))
+    elif row.also_at:
         text += _(" · also {join}").format(join=place_list(row.also_at))
     return text
 

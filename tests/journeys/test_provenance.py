@@ -53,7 +53,7 @@ def test_each_fact_in_the_details_points_to_the_quote_that_says_it(
     assert "Depression, Anxiety [3]" in details  # what it treats: quote 3
     assert "Ketamine therapy (route not stated) [2, 3]" in details
     assert "Mind's Journey [1]" in details
-    assert f"[3] 000_5c7c8aabd53983aa.txt (date of the source not known): {WE_OFFER}" in details
+    assert f"[3] 000_5c7c8aabd53983aa.txt: {WE_OFFER}" in details  # no documents listed
     assert f"{WE_OFFER} supports: Treats, Offers" in details
     unknown = next(line for line in details.splitlines() if line.startswith("Not listed"))
     assert "Session length" in unknown  # nothing to point to: no number

@@ -52,11 +52,12 @@ def test_editing_the_bundled_registry_touches_nothing_else(tmp_path: Path) -> No
     shutil.copy(REPO / "clinics.yaml", path)
     before = path.read_text(encoding="utf-8")
     document = RegistryDocument.open(path)
-    document.apply(document.key_for("nervana-medical-sandy"), {("conditions",): ["depression"]})
+    document.apply(document.key_for("nervana-medical-sandy"), {("last_verified",): "2026-12-02"})
     document.save()
-    assert changed_lines(before, path.read_text(encoding="utf-8")) == [
-        "-    conditions: [depression, anxiety]",
-        "+    conditions: [depression]",
+    after = path.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [
+        "-    last_verified: 2026-12-01",
+        "+    last_verified: 2026-12-02",
     ]
 
 
@@ -513,15 +514,20 @@ def edit_source(document: RegistryDocument, clinic_id: str, row: int, **changes:
 
 
 def test_editing_one_sources_covers_changes_exactly_that_line(tmp_path: Path) -> None:
-    """The tour: row 3 of Nervana Medical South Jordan gets `address`; the other quotes kept
-    their double quotes and every covers its [a, b] (it was a 17-line diff)."""
+    """The tour: the second quote of Nervana Medical South Jordan stops claiming the treatment
+    (another quote says it); the other quotes kept their double quotes and every covers its
+    values (it was once a 17-line diff)."""
     path, before = bundled_copy(tmp_path)
     document = RegistryDocument.open(path)
-    edit_source(document, "nervana-medical-south-jordan", 2, covers=["service_area", "address"])
+    edit_source(
+        document,
+        "nervana-medical-south-jordan",
+        1,
+        covers=[{"conditions": ["depression", "anxiety"]}],
+    )
     document.save()
     assert changed_lines(before, path.read_text(encoding="utf-8")) == [
-        "-        covers: [service_area]",
-        "+        covers: [service_area, address]",
+        "-          - treatments: [ketamine_route_not_stated]",
     ]
     assert load_registry(path, use_cache=False, provenance=True)
 
