@@ -183,6 +183,33 @@ def shown_name(clinic: Clinic, *, with_place: bool = True) -> str:
     return _("{kind}: {place}").format(kind=_(UNNAMED_PROVIDER), place=place_name(clinic))
 
 
+def cited_values(clinic: Clinic, fields: Sequence[str]) -> list[tuple[str, list[Source]]]:
+    """Each value of the list ``fields`` as a reader reads it, with the quotes that say it
+    (those of the whole field, where the entry cites per field): "Consultation", [quote 5]."""
+    # the models' module behind it: not loaded for a command that shows no clinic
+    from locator.data.provenance import cites_values, quotes_for, quotes_for_value, value_keys
+
+    per_value = cites_values(clinic)
+    providers = providers_text(clinic)
+    shown = {
+        "conditions": [term.label for term in clinic.conditions],
+        "treatments": [term.label for term in clinic.treatments],
+        "not_offered": [
+            _("{treatment} (not offered)").format(treatment=t.label) for t in clinic.not_offered
+        ],
+        "providers": providers.split("; ") if providers else [],
+    }
+    found = []
+    for field in fields:
+        labels = shown.get(field) or [str(value) for value in getattr(clinic, field)]
+        for label, key in zip(labels, value_keys(clinic, field) or [], strict=False):
+            quotes = (
+                quotes_for_value(clinic, field, key) if per_value else quotes_for(clinic, [field])
+            )
+            found.append((label, quotes))
+    return found
+
+
 def document_text(source: Source) -> str:
     """The document a quote comes from, as a reader can look for it: "“Its title”, Its
     publisher, https://…, read 1 December 2026", or its description where it has no title;

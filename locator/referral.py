@@ -20,7 +20,7 @@ from locator.compare import (
     quotes_by_document,
     straight_line_from,
 )
-from locator.data.provenance import quotes_for
+from locator.data.provenance import cites_values, quotes_for
 from locator.i18n import N_, _, language, ngettext
 from locator.practical import payment_text, practical_facts
 from locator.presentation import (
@@ -28,12 +28,14 @@ from locator.presentation import (
     DISCLAIMER,
     NOT_LISTED,
     PRECISION_NOTES,
+    cited_values,
     full_address,
     labels,
     page_html,
-    place_list,
     place_name,
     providers_text,
+    served_place,
+    serves_text,
 )
 
 if TYPE_CHECKING:
@@ -59,17 +61,20 @@ p.quote { font-size: 8.5pt; margin-top: 0; margin-bottom: 1px; margin-left: 12px
 
 
 def _where(clinic: Clinic) -> str:
-    """ "Sandy, UT (approximate: city centre)", or that no source gives a location."""
+    """ "Sandy, UT (approximate: city centre)", that no office is listed (the places it
+    serves follow), or that no source gives a location."""
     if clinic.location is None:
         return _(NO_LOCATION)
+    if served_place(clinic) is not None:
+        return _("office not listed")
     return f"{full_address(clinic)} ({_(PRECISION_NOTES[clinic.location.precision])})"
 
 
 def _serves(clinic: Clinic) -> str | None:
     """The service area, when it says more than the place already named."""
     if not clinic.service_area or clinic.service_area == [place_name(clinic)]:
-        return None
-    return place_list(clinic.service_area)
+        return None if served_place(clinic) is None else serves_text(clinic)
+    return serves_text(clinic)
 
 
 def _distance(clinic: Clinic, searched: str | None, distances: dict[str, str]) -> str | None:
@@ -127,6 +132,23 @@ def _marks(clinic: Clinic, fields: Sequence[str]) -> str:
     numbers = {source.quote: n for n, source in enumerate(clinic.sources, start=1)}
     found = [str(numbers[source.quote]) for source in quotes_for(clinic, fields)]
     return f" [{', '.join(found)}]" if found else ""
+
+
+_BY_VALUE = frozenset({"conditions", "treatments", "providers"})  # each value its own quotes
+
+
+def _with_marks(clinic: Clinic, value: str, fields: Sequence[str]) -> str:
+    """The value with the numbers of its quotes; for a list of conditions, treatments or
+    providers in an entry that cites per value, each item with its own: "Consultation [5]"."""
+    if not (cites_values(clinic) and fields and fields[0] in _BY_VALUE):
+        return value + _marks(clinic, fields)
+    numbers = {source.quote: n for n, source in enumerate(clinic.sources, start=1)}
+    joiner = "; " if fields[0] == "providers" else ", "
+    items = [
+        label + (f" [{', '.join(str(numbers[q.quote]) for q in quotes)}]" if quotes else "")
+        for label, quotes in cited_values(clinic, fields)
+    ]
+    return joiner.join(items) if items else value + _marks(clinic, fields)
 
 
 def referral_html(
@@ -191,7 +213,7 @@ def referral_html(
         unknown = [label for label, value, _fields in practical if not value]
         table = "".join(
             f"<tr><th width='20%'>{key}</th><td{_none_class(value)}>"
-            f"{page_html(value)}{escape(_marks(clinic, fields))}</td></tr>"
+            f"{page_html(_with_marks(clinic, value, fields))}</td></tr>"
             for key, value, fields in rows
             if value
         )

@@ -23,8 +23,6 @@ from locator.data.entry_fields import field_label
 from locator.data.provenance import (
     cites_values,
     quotes_for,
-    quotes_for_value,
-    value_keys,
 )
 from locator.data.vocabulary import EntryKind
 from locator.i18n import N_, _
@@ -36,6 +34,7 @@ from locator.presentation import (
     OPENS_URL,
     MapService,
     cited,
+    cited_values,
     coordinates_source,
     directions_url,
     document_text,
@@ -180,31 +179,15 @@ def _cited_values(clinic: Clinic) -> Callable[[Sequence[str]], str]:
     """``cited(fields)``: the values of those list fields, each with links to the quotes that
     say it: "Consultation [5], Ketamine therapy (route not stated) [1, 2]"."""
     numbers = {id(source): n for n, source in enumerate(clinic.sources, start=1)}
-    providers = providers_text(clinic)
-    shown = {
-        "conditions": [term.label for term in clinic.conditions],
-        "treatments": [term.label for term in clinic.treatments],
-        "not_offered": [
-            _("{treatment} (not offered)").format(treatment=t.label) for t in clinic.not_offered
-        ],
-        "service_area": list(clinic.service_area),
-        "providers": providers.split("; ") if providers else [],
-        "affiliations": list(clinic.affiliations),
-    }
 
     def cited(fields: Sequence[str]) -> str:
         parts = []
-        for field in fields:
-            for label, key in zip(
-                shown.get(field, []), value_keys(clinic, field) or [], strict=False
-            ):
-                links = [
-                    f"<a href='#source-{numbers[id(s)]}'>{numbers[id(s)]}</a>"
-                    for s in quotes_for_value(clinic, field, key)
-                ]
-                parts.append(escape(label) + (f" <sup>[{', '.join(links)}]</sup>" if links else ""))
-        mark = inferred_mark(clinic, clinic.service_area) if "service_area" in fields else ""
-        return ("; " if "service_area" in fields else ", ").join(parts) + escape(mark)
+        for label, quotes in cited_values(clinic, fields):
+            links = [f"<a href='#source-{numbers[id(s)]}'>{numbers[id(s)]}</a>" for s in quotes]
+            parts.append(escape(label) + (f" <sup>[{', '.join(links)}]</sup>" if links else ""))
+        if "service_area" in fields:  # places keep their commas: joined by semicolons
+            return "; ".join(parts) + escape(inferred_mark(clinic, clinic.service_area))
+        return ", ".join(parts)
 
     return cited
 
