@@ -23,6 +23,7 @@ from locator.data.entry_fields import field_label
 from locator.data.provenance import (
     cites_values,
     quotes_for,
+    value_label,
 )
 from locator.data.vocabulary import EntryKind
 from locator.i18n import N_, _
@@ -211,7 +212,7 @@ _ROW_LABELS = {"address": N_("Where"), "session_minutes": N_("Session length")}
 
 
 def _supports(source: Source) -> str:
-    """What a quote supports, in words: "supports: Name, Offers (consultation)"."""
+    """What a quote supports, in words: "supports: Name, Offers (Consultation)"."""
     if not source.covers:
         return _("(cited in the notes behind “{why}”)").format(why=_(WHY_LISTED))
     words = []
@@ -221,7 +222,9 @@ def _supports(source: Source) -> str:
         words.append(
             label
             if values is None
-            else _("{field} ({values})").format(field=label, values="; ".join(values))
+            else _("{field} ({values})").format(
+                field=label, values="; ".join(value_label(name, value) for value in values)
+            )
         )
     return _("supports: {fields}").format(fields=", ".join(words))
 

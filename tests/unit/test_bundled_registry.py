@@ -73,9 +73,11 @@ def test_a_state_no_source_names_is_marked_inferred_with_its_reason(shipped: Reg
     }
     for clinic_id in ("nervana-medical-south-jordan", "nervana-medical-sandy"):
         ((value, reason),) = inferred[clinic_id]
-        assert value == "UT" and "one South Jordan in the US" in reason
+        assert value == "UT"
+        assert "one South Jordan in the US" in reason
     ((value, reason),) = inferred["ketamine-provider-buena-park"]
-    assert value == "CA" and "one Buena Park in the US" in reason
+    assert value == "CA"
+    assert "one Buena Park in the US" in reason
     # Texas and California are in NorTex's and Sacramento's own words
     assert not inferred["nortex-psychiatry-allen"]
     assert not inferred["ketamine-provider-sacramento"]
