@@ -39,7 +39,7 @@
       : texts.serves_here;
     var where = clinic.here ? fmt(here, { place: clinic.here })
       : clinic.distance ? fmt(texts.distance, { distance: clinic.distance }) : "";
-    if (clinic.serves_origin) {
+    if (clinic.serves_origin && !(clinic.here && clinic.served)) { /* said just before */
       where += (where ? " · " : "") + esc(texts.serves_origin);
     }
     if (clinic.street) { lines.push("<div>" + esc(clinic.street) + "</div>"); }

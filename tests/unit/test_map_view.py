@@ -275,7 +275,9 @@ def test_a_clinic_at_the_searched_city_centre_is_in_that_city_not_zero_miles_awa
         draw(qtbot, view, payload)
         open_popup(qtbot, view, "nervana-medical-sandy")
         popup = popup_text(view, "nervana-medical-sandy")
-        assert "in Sandy, UT (approximate location)" in popup
+        assert "serves Sandy, UT (office not listed)" in popup  # no office: not "in Sandy"
+        assert "serves the place you searched" not in popup  # said once
+        assert "in Sandy" not in popup
         assert "0.0 mi" not in popup
         open_popup(qtbot, view, "ketamine-provider-sacramento")
         assert "mi away (straight-line)" in popup_text(view, "ketamine-provider-sacramento")

@@ -95,7 +95,8 @@ def test_compare_on_the_command_line_numbers_each_value_by_its_quote(run_cli: Cl
     assert (
         "[2] “We offer ketamine therapy for depression, anxiety and several other mental health "
         "conditions, and we also regularly explain the known science behind these treatments to "
-        "our patients.” (000_5c7c8aabd53983aa.txt)"
+        "our patients.” (Untitled article on the science behind ketamine treatment, Nervana "
+        "Medical, read December 1, 2026)"
     ) in result.stdout.splitlines()
     assert "Unnamed provider reported in this area: Sacramento, CA" in result.stdout
 
