@@ -52,6 +52,13 @@ def match_json(match: Match) -> dict[str, object]:
         "name": clinic.name,
         "city": clinic.address.city if clinic.address else None,
         "state": clinic.address.state if clinic.address else None,
+        # no office listed: the place it serves that the coordinates are the centre of
+        "served_place": clinic.location.served_place,
+        "service_area": listed(clinic.service_area),
+        "inferred": [
+            {"value": i.value, "fields": i.fields, "reason": i.reason} for i in clinic.inferred
+        ]
+        or None,
         "latitude": clinic.location.latitude,
         "longitude": clinic.location.longitude,
         "distance_miles": round(match.distance_miles, 2),

@@ -312,3 +312,15 @@ def test_a_map_far_from_every_clinic_is_not_titled_near(tmp_path: Path, run_cli:
     assert result.stdout.startswith("No clinic within 250 mi of Buena Park, CA.")
     page = (tmp_path / "far.html").read_text(encoding="utf-8")
     assert "<title>Clinics nearest Buena Park, CA</title>" in page
+
+
+def test_json_says_where_no_office_is_listed_and_what_is_inferred(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Sandy, UT", "--json", "--limit", "1")
+    assert result.returncode == 0, result.stderr
+    (nervana,) = json.loads(result.stdout)["results"]
+    assert nervana["city"] is None  # no office: no city to call its own
+    assert nervana["served_place"] == "Sandy, UT"
+    assert nervana["service_area"] == ["South Jordan, UT", "Sandy, UT"]
+    (inferred,) = nervana["inferred"]
+    assert inferred["value"] == "UT"
+    assert "one South Jordan in the US" in inferred["reason"]

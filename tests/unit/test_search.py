@@ -307,7 +307,10 @@ def test_no_clinic_is_near_beyond_the_distance_a_person_would_travel(
 def test_clinics_beyond_the_travel_distance_are_counted_apart(index: ClinicIndex) -> None:
     result = index.nearest(SANDY)
     said = summary(result, Unit.MILES)
-    assert said.startswith("1 provider at 2 places within 250 mi of Sandy, UT, nearest in Sandy")
+    assert said.startswith(
+        "1 provider at 2 places within 250 mi of Sandy, UT, nearest: Nervana Medical, which "
+        "serves Sandy, UT (office not listed)"
+    )
     assert "; 1 more provider farther away; " in said  # NorTex, about 1,000 mi away
     assert result.clinic_within_travel
     assert summary(result, Unit.KM).startswith("1 provider at 2 places within 402 km of Sandy")
