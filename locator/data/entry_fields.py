@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from locator.data.provenance import value_label
+from locator.data.provenance import value_label, value_named
 from locator.data.vocabulary import (
     Condition,
     EntryKind,
@@ -284,6 +284,46 @@ def cover_label(key: str) -> str:
     return _("{field} ({values})").format(field=field_label(name), values=shown)
 
 
+def value_cover(field: str, key: str) -> str:
+    """One value of a list field as a covers item names it: "treatments[consultation]"."""
+    return f"{field}[{key}]"
+
+
+def value_choice(field: str, key: str) -> str:
+    """One value of a list field as the Supports checklist offers it: "Offers: Consultation"."""
+    return value_named(field, key, field_label)
+
+
+def each_value(keys: Sequence[str]) -> list[str]:
+    """Covers items with each named value on its own, as the checklist ticks them:
+    "treatments[consultation; aftercare]" is "treatments[consultation]", "treatments[aftercare]"."""
+    found: list[str] = []
+    for key in keys:
+        name, bracket, values = key.partition("[")
+        if not bracket:
+            found.append(key)
+            continue
+        found += [value_cover(name, v.strip()) for v in values[:-1].split(";") if v.strip()]
+    return found
+
+
+def grouped(keys: Sequence[str]) -> list[str]:
+    """:func:`each_value` undone: the values a quote names of one field in one covers item, at
+    the place of the first, in the order ticked ("treatments[consultation; aftercare]")."""
+    order: list[tuple[str, list[str] | None]] = []
+    values: dict[str, list[str]] = {}
+    for key in keys:
+        name, bracket, value = key.partition("[")
+        if not bracket:
+            order.append((key, None))
+        elif name in values:
+            values[name].append(value[:-1])
+        else:
+            values[name] = [value[:-1]]
+            order.append((name, values[name]))
+    return [name if named is None else f"{name}[{'; '.join(named)}]" for name, named in order]
+
+
 def _table_in(spec: FieldSpec, shown: list[list[str]]) -> list[dict[str, Any]]:
     keys = [key for key, _ in spec.columns]
     rows = []
@@ -375,6 +415,14 @@ FIELDS: tuple[FieldSpec, ...] = (
         choices=((N_("(no location)"), None), *((t.english, t.value) for t in Precision)),
     ),
     _spec("location.source", N_("Coordinates from")),
+    _spec(
+        "location.served_place",
+        N_("Stands at a place it serves ('City, ST'; office not listed)"),
+        hint=N_(
+            "Only for a provider whose office is not listed: the place it serves that its "
+            "coordinates are the centre of, which is never shown as its office."
+        ),
+    ),
     _spec("service_area", N_("Serves ('City, ST'; separated by ';')"), Kind.LIST, separator="; "),
     _spec("conditions", N_("Treats"), Kind.TERMS, vocabulary=Condition),
     _spec("treatments", N_("Offers"), Kind.TERMS, vocabulary=Treatment),

@@ -101,7 +101,7 @@ def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tupl
                 if named is None
                 else _tick_problem(name, present, named)
             )
-            problem = problem or _values_problem(clinic, source, name, per_value, named)
+            problem = problem or _values_problem(clinic, source, position, per_value, named)
             if problem:
                 found.append((("sources", index, "covers", position), problem))
     if per_value:
@@ -129,29 +129,32 @@ def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tupl
 def _values_problem(
     clinic: Clinic,
     source: Source,
-    field: str,
+    position: int,
     per_value: bool,
     named: Callable[[str], str] | None,
 ) -> str:
-    """What is wrong with the values a quote names for ``field``: one the field does not hold,
-    or (in an entry that cites per value) a list field cited whole."""
+    """What is wrong with the covers item at ``position``: a value the field does not hold,
+    or (in an entry that cites per value) a list field cited whole, even beside its values."""
+    field, cover = source.fields[position], source.covers[position]
     keys = value_keys(clinic, field)
+    values = list(cover[field]) if isinstance(cover, dict) else None
     if keys is None:
-        if source.values(field) is not None:
+        if values is not None:
             return _("'{field}' holds one value, not a list: name it alone").format(
                 field=named(field) if named else field
             )
         return ""
-    values = source.values(field)
     if values is None:
         if not per_value:
             return ""
+        if named is not None:
+            return _(
+                "this entry cites each value: untick '{field}' and tick the values this quote "
+                "says ('{example}')"
+            ).format(field=named(field), example=value_named(field, keys[0], named))
         return _(
             "this entry cites each value: name the values of '{field}' this quote says ({example})"
-        ).format(
-            field=named(field) if named else field,
-            example=f"{field}: [{', '.join(keys[:2])}]",
-        )
+        ).format(field=field, example=f"{field}: [{', '.join(keys[:2])}]")
     strange = [value for value in values if value not in keys]
     if strange:
         return _("{values} not in '{field}'; name only values the field holds ({keys})").format(
@@ -169,17 +172,26 @@ def _uncited_values(
     found: list[tuple[Loc, str]] = []
     for field in present:
         for position, key in enumerate(value_keys(clinic, field) or []):
-            if not quotes_for_value(clinic, field, key):
-                found.append(
-                    (
-                        (field, position),
-                        _(
-                            "no quote says {value!r}: name it under the covers of the quote "
-                            "that says it ({field}: [{value}]), or remove it"
-                        ).format(value=key, field=named(field) if named else field),
-                    )
-                )
+            if quotes_for_value(clinic, field, key):
+                continue
+            problem = (
+                _(
+                    "no quote says {value!r}: name it under the covers of the quote that says "
+                    "it ({field}: [{value}]), or remove it"
+                ).format(value=key, field=field)
+                if named is None
+                else _(
+                    "no quote says {value!r}: under Sources, select the quote that says it and "
+                    "tick '{choice}', or remove it"
+                ).format(value=value_label(field, key), choice=value_named(field, key, named))
+            )
+            found.append(((field, position), problem))
     return found
+
+
+def value_named(field: str, key: str, named: Callable[[str], str]) -> str:
+    """A value as the editor's Supports list offers it: "Offers: Consultation"."""
+    return _("{field}: {value}").format(field=named(field), value=value_label(field, key))
 
 
 def _tick_problem(name: str, present: Sequence[str], named: Callable[[str], str]) -> str:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from locator.errors import LocatorError
-from locator.i18n import _
+from locator.i18n import _, source_language
+from locator.presentation import OFFLINE_GAZETTEER
 
 if TYPE_CHECKING:
     from locator.geo.service import Geocoding
@@ -27,9 +28,7 @@ class EditorGeocoder:
         if geocoding is None:
             raise LocatorError(_("Place lookups are still being prepared; try again in a moment."))
         place = geocoding.lookup(query)[0]
-        source = (
-            _("offline gazetteer (US ZIP codes, GeoNames)")
-            if place.source == "offline"
-            else place.source
-        )
-        return place.latitude, place.longitude, place.precision.value, f"{source}: {place.label}"
+        with source_language():  # registry text is English; shown translated when read
+            source = _(OFFLINE_GAZETTEER) if place.source == "offline" else place.source
+            label = place.label
+        return place.latitude, place.longitude, place.precision.value, f"{source}: {label}"

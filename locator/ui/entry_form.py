@@ -34,11 +34,15 @@ from locator.data.entry_fields import (
     FieldSpec,
     Kind,
     cover_label,
+    each_value,
     field_label,
+    grouped,
     list_keys,
     unknown_terms,
+    value_choice,
+    value_cover,
 )
-from locator.data.provenance import EXEMPT, FACT_FIELDS
+from locator.data.provenance import EXEMPT, FACT_FIELDS, value_keys
 from locator.i18n import N_, _
 from locator.ui.contrast import error_colour
 from locator.ui.literal_text import literal
@@ -158,10 +162,13 @@ def _fact_label(name: str) -> str:
 
 
 def _not_a_fact(name: str) -> str:
-    """A ticked name that is no fact of the clinic, named as such; one naming values of a
-    fact, by its label and values."""
-    if "[" in name and name.partition("[")[0] in FACT_FIELDS:
-        return cover_label(name)
+    """A ticked name that is no fact of the clinic, or a value the clinic does not hold (any
+    more), named as such."""
+    field, bracket, value = name.partition("[")
+    if bracket and field in FACT_FIELDS:
+        return _("{value} (not filled in for this clinic)").format(
+            value=value_choice(field, value[:-1])
+        )
     if name in FACT_FIELDS:
         return _("{field} (not filled in for this clinic)").format(field=field_label(name))
     if name in EXEMPT:
@@ -269,14 +276,20 @@ class EntryForm(QWidget):
         checklist.itemChanged.connect(lambda *_: self._take_supports())
 
     def _facts_filled_in(self) -> list[tuple[str, str]]:
-        """The facts this clinic states now, as (label, field): what a quote can support."""
-        filled = {
-            spec.path[0]
-            for spec in self._specs
-            if spec.path[0] in FACT_FIELDS
-            and (not self.fields[spec.key].isEnabled() or self.value(spec) is not None)
-        }
-        return [(field_label(name), name) for name in FACT_FIELDS if name in filled]
+        """What a quote can support, as (label, covers item): each fact this clinic states
+        now ("Offers"), and after a list's fact each of its values ("Offers: Consultation")."""
+        choices: list[tuple[str, str]] = []
+        for name in FACT_FIELDS:
+            specs = [spec for spec in self._specs if spec.path[0] == name]
+            shown = [spec for spec in specs if self.fields[spec.key].isEnabled()]
+            values = {spec.key: self.value(spec) for spec in shown}
+            if len(shown) == len(specs) and all(value is None for value in values.values()):
+                continue  # not filled in (a field kept as written is, whatever it holds)
+            choices.append((field_label(name), name))
+            for key in value_keys(values, name) or []:
+                if key and not set(key) & set("[];"):  # a value a covers item can name
+                    choices.append((value_choice(name, key), value_cover(name, key)))
+        return choices
 
     def _show_supports(self) -> None:
         if self._supports is None:
@@ -285,7 +298,7 @@ class EntryForm(QWidget):
         row = table.currentRow()
         cell = table.item(row, column) if row >= 0 else None
         checklist.set_choices(self._facts_filled_in())
-        checklist.set_keys(list(cell.data(_KEY) or []) if cell else [])
+        checklist.set_keys(each_value(cell.data(_KEY) or []) if cell else [])
         offer(
             checklist,
             _(KEPT_AS_WRITTEN)
@@ -305,7 +318,7 @@ class EntryForm(QWidget):
         if row < 0:
             return
         table.blockSignals(True)
-        _put_fields(table, row, column, checklist.keys())
+        _put_fields(table, row, column, grouped(checklist.keys()))
         table.blockSignals(False)
         table.fit()
         self._changed(spec)

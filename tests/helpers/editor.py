@@ -4,7 +4,7 @@ its window, add a clinic, cite a quote, tick what a quote supports."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QListWidget, QWidget
 
 from tests.helpers.user import User
 
@@ -55,12 +55,19 @@ def cite(user: User, quote: str, supports: str) -> None:
     user.wait(lambda: user.table("Sources")[row][2] == supports)
 
 
-def tick(user: User, checklist: str, label: str) -> None:
-    """Tick an item of a checklist as the keyboard does: click it, press Space."""
-    view = user.named(checklist, QListWidget)
+def tick(user: User, checklist: str, label: str, *, within: QWidget | None = None) -> None:
+    """Tick an item of a checklist as the keyboard does: click it, press Space; ``within``
+    a window, for a name the main window uses too ("Treats")."""
+    view = (
+        user.named(checklist, QListWidget)
+        if within is None
+        else next(w for w in within.findChildren(QListWidget) if w.accessibleName() == checklist)
+    )
     item = next(view.item(i) for i in range(view.count()) if view.item(i).text() == label)
     view.scrollToItem(item)
     point = view.visualItemRect(item).center()
+    view.window().activateWindow()  # a click makes its window the active one
+    user.wait(lambda: QApplication.activeWindow() is view.window())
     user.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     user.press("Space")
 

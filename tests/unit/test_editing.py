@@ -608,3 +608,29 @@ def test_a_registry_without_covers_saves_with_its_uncovered_facts_named(
     assert [where for where, _problem in document.gaps(key)][:2] == [("name",), ("address",)]
     document.save()
     assert "    name: Renamed\n" in valid_registry.read_text(encoding="utf-8")
+
+
+def test_the_bundled_registry_saves_unchanged_and_one_quotes_values_alone(tmp_path: Path) -> None:
+    """Per-value covers, served places, inferred values and the documents' list, kept byte for
+    byte; a quote given one more value rewrites that quote's covers and nothing else."""
+    path = tmp_path / "clinics.yaml"
+    shutil.copyfile(REPO / "clinics.yaml", path)
+    original = path.read_text("utf-8")
+    document = RegistryDocument.open(path)
+    assert document.render() == path.read_bytes()
+    document.save()
+    assert path.read_text("utf-8") == original
+    key = document.key_for("nortex-psychiatry-allen")
+    sources = document.entry(key)["sources"]
+    said = {**sources[1], "covers": [{"providers": ["Clayton L. Allison", "Brittany Huckaby"]}]}
+    document.apply(key, {("sources",): [sources[0], said, *sources[2:]]})
+    assert document.problems(key) == []  # the first quote says the treatment too
+    document.save()
+    changed = [
+        line
+        for line in difflib.unified_diff(
+            original.splitlines(), path.read_text("utf-8").splitlines(), lineterm="", n=0
+        )
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed == ["-          - treatments: [ketamine_route_not_stated]"]

@@ -10,6 +10,7 @@ from locator.data.loader import load_registry
 from locator.data.provenance import FACT_FIELDS, facts, gaps
 from locator.errors import RegistryError
 from tests.helpers.cli import CliRunner
+from tests.helpers.paths import REPO
 from tests.helpers.registry_texts import VALID
 
 FIRST_COVERS = "covers: [name, address, treatments]"
@@ -138,3 +139,18 @@ def test_a_quote_whose_document_is_not_at_hand_is_said_not_checked(
     assert result.returncode == 0  # not checked is not wrong
     assert result.stdout.startswith("ok: ")
     assert result.stderr.startswith("quotes not checked: seed.txt is not at hand")
+
+
+def test_a_list_cited_whole_beside_its_values_is_refused_where_values_are_cited(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    """`covers: [{treatments: [consultation]}, treatments]` would let one quote support every
+    value of the list: in an entry that cites per value, the bare name is refused."""
+    text = (REPO / "clinics.yaml").read_text("utf-8")
+    quoted = "          - treatments: [consultation]\n"
+    assert quoted in text
+    path = tmp_path / "clinics.yaml"
+    path.write_text(text.replace(quoted, quoted + "          - treatments\n", 1), "utf-8")
+    result = run_cli("validate", str(path))
+    assert result.returncode == 1
+    assert "this entry cites each value: name the values of 'treatments'" in result.stderr

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
+from locator.data.entry_fields import each_value, grouped
 from locator.data.loader import load_registry
 from locator.ui.registry_editor import RegistryEditor
 from tests.helpers.paths import TEST_REGISTRY
@@ -360,12 +361,15 @@ def test_which_facts_a_quote_supports_is_ticked_by_label_and_saved_losslessly(
     assert sources.item(0, 2).text() == "Name, Address, Offers"  # the form's words, not keys
     checklist = supports(editor)
     sources.setCurrentCell(1, 0)
-    # the facts this clinic states, by the labels of their fields
+    # the facts this clinic states, by the labels of their fields, and each value of a list
     assert [checklist.item(i).text() for i in range(checklist.count())] == [
         "Name",
         "Address",
         "Treats",
+        "Treats: Depression",
+        "Treats: Anxiety",
         "Offers",
+        "Offers: IV ketamine infusion",
     ]
     assert ticked(checklist) == ["Treats"]
     tick(checklist, "Treats", Qt.CheckState.Unchecked)
@@ -506,3 +510,22 @@ def test_a_long_problem_is_shown_whole_and_never_shrinks_the_form(
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))  # whole
     assert "holds a control character" in editor.status.text()
     assert editor.form_scroll.height() == height  # the reason scrolls in its two lines
+
+
+def test_a_quotes_values_are_ticked_one_by_one_and_written_grouped() -> None:
+    """The Supports list ticks each value alone; its covers item names a field's values
+    together, where the first of them was."""
+    written = ["name", "service_area[Allen, TX; Frisco, TX]", "treatments[consultation]"]
+    ticks = each_value(written)
+    assert ticks == [
+        "name",
+        "service_area[Allen, TX]",
+        "service_area[Frisco, TX]",
+        "treatments[consultation]",
+    ]
+    assert grouped([*ticks, "service_area[Dallas, TX]"]) == [
+        "name",
+        "service_area[Allen, TX; Frisco, TX; Dallas, TX]",
+        "treatments[consultation]",
+    ]
+    assert grouped(ticks) == written
