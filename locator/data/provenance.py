@@ -350,15 +350,22 @@ def said_as(field: str, value: str) -> list[str]:
         return []  # not a term: the schema says so
 
 
-def _claims(cover: Any, data: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
-    """What one ``covers`` entry says the quote names: per field, any one of these words."""
+def _claims(
+    cover: Any, data: Mapping[str, Any], named: Callable[[str], str]
+) -> list[tuple[str, str, list[str]]]:
+    """What one ``covers`` entry says the quote names: per field or value (named as
+    ``named`` calls a field: "Treats: Depression"), any one of these words."""
     if isinstance(cover, Mapping):
         return [
-            (str(field), said_as(str(field), str(value)))
+            (
+                str(field),
+                value_named(str(field), str(value), named),
+                said_as(str(field), str(value)),
+            )
             for field, values in cover.items()
             for value in (values if isinstance(values, list) else [])
         ]
-    return [(str(cover), _said(str(cover), data))]
+    return [(str(cover), named(str(cover)), _said(str(cover), data))]
 
 
 def _names(quote: str, wanted: list[str], field: str) -> bool:
@@ -411,7 +418,7 @@ def quote_check(
             continue
         covers = source.get("covers")
         for position, cover in enumerate(covers if isinstance(covers, list) else []):
-            for field, wanted in _claims(cover, data):
+            for field, claimed, wanted in _claims(cover, data, named):
                 if wanted and not _names(quote, wanted, field):
                     wrong.append(
                         (
@@ -419,7 +426,7 @@ def quote_check(
                             _(
                                 "the quote does not name {value}, so it does not support "
                                 "'{field}'; cite a quote that says it"
-                            ).format(value=" / ".join(wanted), field=named(field)),
+                            ).format(value=" / ".join(wanted), field=claimed),
                         )
                     )
     return wrong, unchecked

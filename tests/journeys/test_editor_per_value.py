@@ -93,7 +93,7 @@ def test_each_quote_supports_the_values_it_says_and_a_new_value_needs_its_own(
     tick(user, SUPPORTS, "Treats: Depression")
     refused = (
         "Sources, row 5: supports: the quote does not name depression / depressive, so it does "
-        "not support 'Treats'"
+        "not support 'Treats: Depression'"
     )
     user.wait(lambda: refused in user.texts())
     assert not user.button("Save", within=editor).isEnabled()
