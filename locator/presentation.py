@@ -163,6 +163,17 @@ def where_short(clinic: Clinic) -> str:
     return _("serves {place}").format(place=place)
 
 
+def located_at(clinic: Clinic) -> str:
+    """Where it is, inside a sentence: "in Sandy, UT"; "serving Dallas, TX (office not listed)"
+    where no office is listed; "reported in Sacramento, CA" for an unnamed provider."""
+    place = served_place(clinic)
+    if place is None:
+        return _("in {place}").format(place=place_name(clinic))
+    if clinic.kind is EntryKind.UNNAMED_PROVIDER:
+        return _(REPORTED_HERE).format(place=place)
+    return _("serving {place} (office not listed)").format(place=place)
+
+
 def where_text(clinic: Clinic) -> str:
     """Where it is, never calling a place it serves its office: the address as the sources
     give it; "office not listed; serves Allen, TX; …"; "reported in Sacramento, CA" for an

@@ -18,6 +18,7 @@ from locator.presentation import (
     coverage_sentence,
     distance_text,
     found_text,
+    located_at,
     marked_distance,
 )
 from locator.search import FAR_AWAY_KM, place_of
@@ -78,21 +79,22 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
             sentences.append(_("{sentence}.").format(sentence=_capitalized(_unnamed(unnamed))))
     elif result.nearest_outside is not None:
         outside = result.nearest_outside
-        far, place = (
+        far, place, at = (
             marked_distance(outside.distance_km, outside.clinic, unit),
             place_of(outside.clinic),
+            located_at(outside.clinic),
         )
         name = outside.clinic.name
         if result.filters:
             sentences.append(
                 _(
                     "No clinic {where} is listed as {listed}; the nearest one that is, "
-                    "{distance} away, is in {place}: {name}."
+                    "{distance} away, is {at}: {name}."
                 ).format(
                     where=where,
                     listed=listed_as(result.filters),
                     distance=far,
-                    place=place,
+                    at=at,
                     name=name,
                 )
             )
@@ -105,21 +107,21 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
             )
         elif result.within_km is None:  # the nearest entries are all unnamed providers
             sentences.append(
-                _("The nearest clinic to {origin} is {distance} away, in {place}: {name}.").format(
-                    origin=result.origin.label, distance=far, place=place, name=name
+                _("The nearest clinic to {origin} is {distance} away, {at}: {name}.").format(
+                    origin=result.origin.label, distance=far, at=at, name=name
                 )
             )
         elif unnamed:
             sentences.append(
-                _(
-                    "No clinic {where}; the nearest clinic is {distance} away, in {place}: {name}."
-                ).format(where=where, distance=far, place=place, name=name)
+                _("No clinic {where}; the nearest clinic is {distance} away, {at}: {name}.").format(
+                    where=where, distance=far, at=at, name=name
+                )
             )
         else:
             sentences.append(
-                _(
-                    "Nothing {where}; the nearest clinic is {distance} away, in {place}: {name}."
-                ).format(where=where, distance=far, place=place, name=name)
+                _("Nothing {where}; the nearest clinic is {distance} away, {at}: {name}.").format(
+                    where=where, distance=far, at=at, name=name
+                )
             )
         if unnamed:
             sentences.append(_("{sentence}.").format(sentence=_capitalized(_unnamed(unnamed))))
@@ -129,6 +131,8 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
                 listed=listed_as(result.filters)
             )
         )
+        if unnamed:  # what a source reports of an area's providers, no one to contact
+            sentences.append(_("{sentence}.").format(sentence=_capitalized(_unnamed(unnamed))))
     else:
         sentences.append(_("No clinic with a location matches {where}.").format(where=where))
     if result.excluded_not_listed:

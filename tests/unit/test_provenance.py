@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,33 @@ def test_a_list_cited_whole_beside_its_values_is_refused_where_values_are_cited(
     result = run_cli("validate", str(path))
     assert result.returncode == 1
     assert "this entry cites each value: name the values of 'treatments'" in result.stderr
+
+
+@pytest.mark.parametrize("format_", ["csv", "html", "markdown", "json"])
+def test_exports_name_documents_by_title_and_cite_each_value(
+    run_cli: CliRunner, format_: str
+) -> None:
+    """A coordinator's export of the bundled registry: never a hashed file name where a
+    reader looks for the source, and the consultation cites only the quote that says it."""
+    result = run_cli(
+        "compare", "nortex-psychiatry-allen", "nervana-medical-sandy", "--format", format_
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "Untitled article on ketamine and the brain that names NorTex Psychiatry" in text
+    assert "office not listed" in text
+    if format_ == "json":  # scripts keep the file name too, beside the title
+        rows = {row["attribute"]: row for row in json.loads(text)["rows"]}
+        (quote,) = rows["Consultation"]["cells"][0]["sources"]
+        assert quote["quote"].startswith("Schedule your consultation today")
+        assert quote["document_title"].startswith("Untitled article on ketamine and the brain")
+        return
+    assert ".txt" not in text
+    if format_ == "csv":
+        quoted = next(
+            line
+            for line in text.splitlines()
+            if line.startswith("Offers,Consultation: quoted from")
+        )
+        assert "Schedule your consultation today" in quoted
+        assert "If you’re in Allen" not in quoted  # noqa: RUF001 - the source's own apostrophe

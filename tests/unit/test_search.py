@@ -73,8 +73,8 @@ def test_a_radius_that_excludes_everything_names_the_nearest_clinic(index: Clini
     assert result.nearest_outside.clinic.id == "nervana-medical-south-jordan"
     said = summary(result, Unit.MILES)
     assert said.startswith(
-        "Nothing within 100 mi of Reno, NV; the nearest clinic is ≈ 424 mi away, in South Jordan, "
-        "UT: Nervana Medical."
+        "Nothing within 100 mi of Reno, NV; the nearest clinic is ≈ 424 mi away, serving South "
+        "Jordan, UT (office not listed): Nervana Medical."
     )
     assert "unnamed" not in said  # the unnamed provider 112 mi away is no one to contact
 
@@ -85,9 +85,9 @@ def test_unnamed_providers_near_a_place_are_mentioned_apart_from_the_nearest_cli
     result = index.nearest(SACRAMENTO, within_km=Unit.MILES.to_km(10))
     assert [m.clinic.id for m in result.matches] == ["ketamine-provider-sacramento"]
     assert summary(result, Unit.MILES).startswith(
-        "No clinic within 10 mi of Sacramento, CA; the nearest clinic is ≈ 528 mi away, in South "
-        "Jordan, UT: Nervana Medical. 1 unnamed provider reported in Sacramento, CA, with no one "
-        "named to contact."
+        "No clinic within 10 mi of Sacramento, CA; the nearest clinic is ≈ 528 mi away, serving "
+        "South Jordan, UT (office not listed): Nervana Medical. 1 unnamed provider reported in "
+        "Sacramento, CA, with no one named to contact."
     )
 
 
@@ -314,3 +314,16 @@ def test_clinics_beyond_the_travel_distance_are_counted_apart(index: ClinicIndex
     assert "; 1 more provider farther away; " in said  # NorTex, about 1,000 mi away
     assert result.clinic_within_travel
     assert summary(result, Unit.KM).startswith("1 provider at 2 places within 402 km of Sandy")
+
+
+def test_a_summary_never_puts_a_provider_in_a_place_it_only_serves(index: ClinicIndex) -> None:
+    """NorTex names no office: the nearest one offering a consultation is "serving Frisco,
+    TX", never "in" it; an unnamed provider that matches is said even when no clinic does."""
+    consultation = Filters(treatments=frozenset({Treatment.CONSULTATION}))
+    said = summary(index.nearest(SANDY, filters=consultation, within_km=80), Unit.MILES)
+    assert "is serving Frisco, TX (office not listed): NorTex Psychiatry" in said
+    assert "in Frisco" not in said
+    three = Filters(frozenset({Condition.DEPRESSION, Condition.ANXIETY, Condition.PTSD}))
+    said = summary(index.nearest(SANDY, filters=three), Unit.MILES)
+    assert said.startswith("No clinic with a location in this registry is listed as treating")
+    assert "1 unnamed provider reported in Sacramento, CA, with no one named to contact." in said
