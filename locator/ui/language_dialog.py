@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from locator.i18n import LANGUAGES, _
 from locator.ui import window_text
+from locator.ui.literal_text import message_box
 from locator.ui.shared_settings import SharedSettings
 
 if TYPE_CHECKING:
@@ -44,9 +44,9 @@ def choose_language(window: MainWindow, settings: SharedSettings) -> str | None:
 
 def _restart_now(window: MainWindow, language: str) -> bool:
     """Whether the user wants locator to start again in ``language`` now (the default)."""
-    box = QMessageBox(QMessageBox.Icon.Question, _("Language"), "", parent=window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(window_text.restart_in(language))
+    box = message_box(
+        QMessageBox.Icon.Question, _("Language"), window_text.restart_in(language), window
+    )
     restart = box.addButton(_("&Restart now"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restart)

@@ -1,9 +1,11 @@
-"""Registry, typed and error text for the widgets that guess whether text is markup and have
-no setting to say it is not: a dialog's label made by ``QInputDialog``, a tooltip.
+"""Registry, typed and error text shown as written, never read as markup: the one home of it.
 
-Qt shows such text as rich text when its first line looks like HTML, so a clinic named
-``<b>x</b>`` would be shown bold and ``<img src=x>`` as an image. Widgets with a text format
-(a ``QLabel``, a ``QMessageBox``) are set to plain text instead.
+Qt shows text as rich text when its first line looks like HTML, so a clinic named
+``<b>x</b>`` would be shown bold and ``<img src=x width=30000>`` as a screen-wide image.
+Widgets with a text format (a ``QLabel``) are set to plain text where they are made; for
+those that guess and have no setting to say otherwise (a tooltip, the label of a dialog made
+by ``QInputDialog``) :func:`literal` escapes the text, and a question or warning that quotes
+such text is asked by :func:`confirmed` or made by :func:`message_box`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtGui import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def literal(text: str) -> str:
@@ -23,3 +26,28 @@ def literal(text: str) -> str:
     if not Qt.mightBeRichText(text):
         return text
     return f"<qt style='white-space:pre-wrap'>{escape(text, quote=False)}</qt>"
+
+
+def message_box(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    parent: QWidget | None,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+) -> QMessageBox:
+    """A message box showing ``text`` (which may quote a name, a path or an error) as written."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def confirmed(parent: QWidget | None, title: str, question: str, *, keep: bool = False) -> bool:
+    """Whether the person answers Yes to ``question``, shown as written; ``keep``: Enter
+    answers No (what is asked about is kept)."""
+    no = QMessageBox.StandardButton.No
+    box = message_box(
+        QMessageBox.Icon.Question, title, question, parent, QMessageBox.StandardButton.Yes | no
+    )
+    if keep:
+        box.setDefaultButton(no)
+    return box.exec() == QMessageBox.StandardButton.Yes

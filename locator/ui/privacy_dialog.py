@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from locator.geo.online import GeocodeCache
 from locator.i18n import N_, _, ngettext
 from locator.shortlists import Shortlists
 from locator.ui.commands import plain_text
+from locator.ui.literal_text import confirmed
 from locator.ui.preferences import Preferences
 from locator.ui.shared_settings import SharedSettings
 from locator.ui.why_not import offer
@@ -161,15 +161,12 @@ class PrivacyDialog(QDialog):
                 count=len(names), names=", ".join(names)
             )
         )
-        button = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        if not confirmed(
             self,
             _("Clear shortlists"),
             _("Delete {which}? Their clinics stay in the registry.").format(which=which),
-            button.Yes | button.No,
-            button.No,  # Enter keeps them
-        )
-        if answer != button.Yes:
+            keep=True,
+        ):
             return False
         self.shortlists.clear()
         return True

@@ -63,7 +63,7 @@ from locator.i18n import _, ngettext
 from locator.ui.disk_change import DiskChangeBar
 from locator.ui.entry_form import EntryForm
 from locator.ui.file_watch import FileWatch
-from locator.ui.literal_text import literal
+from locator.ui.literal_text import confirmed, literal, message_box
 from locator.ui.screen_fit import fit_to_screen
 from locator.ui.text_editor import Opened, open_at_line
 from locator.ui.why_not import offer
@@ -795,7 +795,7 @@ class RegistryEditor(QDialog):
             field.setText(self.document.suggest_id(key))
             self._collect(next(s for s in FIELDS if s.key == "id"))
             return
-        answer = QMessageBox.question(
+        if confirmed(
             self,
             _("Change the id?"),
             _(
@@ -803,8 +803,7 @@ class RegistryEditor(QDialog):
                 "other files that name it by that id will no longer find it. Change it "
                 "anyway?"
             ).format(saved=saved),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             field.setReadOnly(False)
             field.setFocus()
 
@@ -868,10 +867,9 @@ class RegistryEditor(QDialog):
         except ExternalChangeError as error:
             return self._resolve_conflict(str(error), target)
         except TargetExistsError as error:
-            answer = QMessageBox.question(
+            if confirmed(
                 self, _("Replace the file?"), _("{error}. Replace it?").format(error=error)
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+            ):
                 return self._save(target, overwrite=True)
             return None
         except (RegistryError, RegistryWriteError, EntryRewriteError) as error:
@@ -892,8 +890,8 @@ class RegistryEditor(QDialog):
 
     def _resolve_conflict(self, problem: str, target: Path) -> Path | None:
         """Someone else changed the file: reload theirs, or keep ours as another file."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, _("The registry changed on disk"), problem, parent=self
+        box = message_box(
+            QMessageBox.Icon.Warning, _("The registry changed on disk"), problem, self
         )
         merge = box.addButton(
             _("Merge: keep my edits to other clinics"), QMessageBox.ButtonRole.ActionRole
@@ -1026,8 +1024,7 @@ class RegistryEditor(QDialog):
             if problem
             else _("You have edits that are not saved. Save them before closing?")
         )
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Unsaved edits"), text, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the problem quotes the registry
+        box = message_box(QMessageBox.Icon.Warning, _("Unsaved edits"), text, self)
         save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)

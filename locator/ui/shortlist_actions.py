@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
-    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from locator.i18n import _, ngettext
 from locator.presentation import shown_name
 from locator.referral import unnamed_left_out
 from locator.ui import window_text
-from locator.ui.literal_text import literal
+from locator.ui.literal_text import confirmed, literal
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.screen_fit import fit_to_screen
 
@@ -194,16 +193,12 @@ class ShortlistActions(QObject):
         name = self._choose(_("Delete shortlist"))
         if name is None:
             return
-        question = QMessageBox(
-            QMessageBox.Icon.Question,
+        if not confirmed(
+            self._parent,
             _("Delete shortlist"),
             _("Delete the shortlist “{name}”? Its clinics stay in the registry.").format(name=name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self._parent,
-        )
-        question.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
-        question.setDefaultButton(QMessageBox.StandardButton.No)  # Enter keeps the list
-        if question.exec() != QMessageBox.StandardButton.Yes:
+            keep=True,
+        ):
             return
         self._change(lambda: self.shortlists.delete(name))
         self._notice(window_text.deleted_shortlist(name))

@@ -204,10 +204,27 @@ def test_every_text_of_a_hostile_registry_is_shown_as_written(
         user.menu("Shortlists", "Open a shortlist…")
     assert seen[2] == []
 
-    for menu in (("Tools", "Privacy and stored data…"), ("Help", "About locator")):
+    menus = (
+        ("Help", "About locator"),
+        ("File", "Export comparison…"),
+        ("File", "Referral summary (PDF)…"),
+        ("Shortlists", "Rename a shortlist…"),
+        ("Shortlists", "Delete a shortlist…"),
+    )
+    for menu in menus:  # each dialog looked at, then closed with Escape
         with user.answering(look):
             user.menu(*menu)
-    assert seen[3:] == [[], []]
+    assert seen[3:] == [[] for _menu in menus]
+
+    def clear_shortlists(dialog: QWidget) -> None:
+        seen.append(markup_shown(dialog))
+        with user.answering(look):  # it asks first, naming the list: No
+            user.click("Clear shortlists", within=dialog)
+        user.press("Escape")
+
+    with user.answering(clear_shortlists):
+        user.menu("Tools", "Privacy and stored data…")
+    assert seen[-2:] == [[], []]
     assert markup_shown(user.window) == []
 
     editor = open_editor(user)

@@ -317,11 +317,12 @@ def test_changing_a_saved_clinics_id_warns_first(
 
     asked: list[str] = []
 
-    def answer(*args: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.Yes if len(asked) > 1 else QMessageBox.StandardButton.No
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        yes = len(asked) > 1
+        return (QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No).value
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     id_field = editor.fields["id"]
     assert id_field.isReadOnly()
     assert editor.id_button.text() == "Change the &id…"
