@@ -17,7 +17,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -33,6 +33,7 @@ from locator.presentation import (
     LOCATION_NOT_LISTED,
     NOT_LISTED,
     cited,
+    cited_values,
     document_text,
     full_address,
     notice,
@@ -167,6 +168,24 @@ class Cell:
     kind: CellKind
     text: str
     quotes: tuple[Source, ...] = ()  # the source quotes that say it
+    # a list whose items each cite their own quotes (providers, in an entry citing per value):
+    # each item's text and quotes, so an export marks each person with only the quotes naming
+    # them, as the details pane does; ``text`` joins them
+    items: tuple[tuple[str, tuple[Source, ...]], ...] = ()
+
+    @property
+    def quoted(self) -> list[tuple[str, tuple[Source, ...]]]:
+        """The cell's parts, each with the quotes that say it: its items, or the whole text."""
+        return list(self.items) or [(self.text, self.quotes)]
+
+    def cited_text(self) -> str:
+        """The quotes behind the cell, one a line ('“quote” (document)'), each item's under its
+        own name where the items cite their own: what the CSV and the table's tooltip show."""
+        if not self.items:
+            return cited(self.quotes)
+        return "\n".join(
+            f"{text}:\n{cited(quotes)}" if quotes else text for text, quotes in self.items
+        )
 
 
 @dataclass(frozen=True)
@@ -249,6 +268,16 @@ def _quoted(cell: Cell, clinic: Clinic, fields: Sequence[str], value: str | None
     return replace(cell, quotes=tuple(s for s in clinic.sources if s in saying))
 
 
+def _providers(clinic: Clinic) -> Cell:
+    """The providers, each with the quotes naming them where the entry cites per value (the
+    quotes of the whole field are the cell's, for the rows and sources it is counted in)."""
+    cell = _value(providers_text(clinic))
+    if not clinic.providers or not cites_values(clinic):
+        return cell
+    items = tuple((name, tuple(quotes)) for name, quotes in cited_values(clinic, ["providers"]))
+    return replace(cell, items=items)
+
+
 def _place(clinic: Clinic) -> Cell:
     """Where the office is: its address, or "office not listed" where the sources name only
     places it serves (said in the Serves row, with their quotes)."""
@@ -263,6 +292,19 @@ def _source_json(source: Source) -> dict[str, str]:
         "document": source.document,
         "document_title": document_text(source),
         "quote": source.quote,
+    }
+
+
+def _items_json(cell: Cell) -> dict[str, list[dict[str, object]]]:
+    """``{"items": [{"text": …, "sources": […]}]}`` for a cell whose items cite their own
+    quotes (a person and the quotes naming them); nothing for any other cell."""
+    if not cell.items:
+        return {}
+    return {
+        "items": [
+            {"text": text, "sources": [_source_json(s) for s in quotes] or None}
+            for text, quotes in cell.items
+        ]
     }
 
 
@@ -385,7 +427,7 @@ class ComparisonMatrix:
             [_value(c.typical_course) for c in clinics],
             "typical_course",
         )
-        add(_("Care"), _("Providers"), [_value(providers_text(c)) for c in clinics], "providers")
+        add(_("Care"), _("Providers"), [_providers(c) for c in clinics], "providers")
         add(_("Care"), _("Telehealth"), [_telehealth(c) for c in clinics], "telehealth")
         # A group of practical facts none of the clinics lists is one "not listed" row.
         facts = [practical_facts(c) for c in clinics]
@@ -498,10 +540,20 @@ class ComparisonMatrix:
                 numbers.setdefault((source.document, source.quote), len(numbers) + 1)
         return numbers
 
-    def marks(self, cell: Cell) -> str:
-        """The footnote numbers of the quotes behind ``cell``: "1, 3", or ""."""
+    def marks(self, quotes: Sequence[Source]) -> str:
+        """The footnote numbers of ``quotes`` (a cell's, or an item's): "1, 3", or ""."""
         numbers = self.footnotes
-        return ", ".join(str(numbers[(s.document, s.quote)]) for s in cell.quotes)
+        return ", ".join(str(numbers[(s.document, s.quote)]) for s in quotes)
+
+    def marked(
+        self, cell: Cell, mark: str = " [{numbers}]", text: Callable[[str], str] = str
+    ) -> str:
+        """The cell's text with the footnote numbers after each part (``mark`` formats them;
+        ``text`` escapes a part): "Dr. Clayton L. Allison [2, 3]; Brittany Huckaby [2, 4]"."""
+        return "; ".join(
+            text(part) + (mark.format(numbers=self.marks(quotes)) if quotes else "")
+            for part, quotes in cell.quoted
+        )
 
     def to_csv(self) -> str:
         """CSV as one rectangular table: a column per clinic; notes and sources are rows.
@@ -528,7 +580,7 @@ class ComparisonMatrix:
             put(row.group, row.attribute, *(cell.text for cell in row.cells), differs)
             if any(cell.quotes for cell in row.cells):  # each cell's quotes right below it
                 quoted = _("{attribute}: quoted from").format(attribute=row.attribute)
-                put(row.group, quoted, *(cited(cell.quotes) for cell in row.cells), "")
+                put(row.group, quoted, *(cell.cited_text() for cell in row.cells), "")
         quotes: dict[tuple[str, str], list[str]] = {}
         for index, sources in enumerate(self.sources):
             for source in sources:
@@ -563,6 +615,7 @@ class ComparisonMatrix:
                             "kind": cell.kind.value,
                             "text": cell.text,
                             "sources": [_source_json(s) for s in cell.quotes] or None,
+                            **_items_json(cell),
                         }
                         for cell in row.cells
                     ],
@@ -592,10 +645,7 @@ class ComparisonMatrix:
             "|---|" + "---|" * len(self.clinics),
         ]
         for row in self.rows:
-            cells = " | ".join(
-                escape(cell.text) + (f" \\[{self.marks(cell)}\\]" if cell.quotes else "")
-                for cell in row.cells
-            )
+            cells = " | ".join(self.marked(cell, " \\[{numbers}\\]", escape) for cell in row.cells)
             mark = f" {DIFFERS_MARK}" if row.differs else ""
             lines.append(f"| **{escape(row.attribute)}**{mark} | {cells} |")
         lines += ["", "## " + _("Sources"), "", _(QUOTES_LEGEND), ""]
@@ -619,8 +669,8 @@ class ComparisonMatrix:
         for row in self.rows:
             differs = " differs" if row.differs else ""
             cells = "".join(
-                f"<td class='{cell.kind.name.lower()}{differs}'>{value(cell.text)}"
-                + (f"<sup>[{self.marks(cell)}]</sup>" if cell.quotes else "")
+                f"<td class='{cell.kind.name.lower()}{differs}'>"
+                + self.marked(cell, "<sup>[{numbers}]</sup>", value)
                 + "</td>"
                 for cell in row.cells
             )

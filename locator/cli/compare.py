@@ -86,10 +86,7 @@ def _table(matrix: ComparisonMatrix) -> str:
     rows = [
         (
             row.attribute,
-            *(
-                f"{cell.text} [{matrix.marks(cell)}]" if cell.quotes else cell.text
-                for cell in row.cells
-            ),
+            *(matrix.marked(cell) for cell in row.cells),
             "≠" if row.differs else "",
         )
         for row in matrix.rows

@@ -30,7 +30,7 @@ from locator.compare import CellKind, ComparisonMatrix, Preparation, file_name
 from locator.errors import LocatorError
 from locator.files import atomic_write, not_taken
 from locator.i18n import _, pgettext
-from locator.presentation import cited, notice
+from locator.presentation import notice
 from locator.ui.contrast import error_colour
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.export_dialog import CSV, HTML, MARKDOWN, PDF, ask_export, ask_preparation
@@ -201,7 +201,7 @@ class CompareDialog(QDialog):
         for r, row in enumerate(matrix.rows):
             for c, cell in enumerate(row.cells):
                 item = QTableWidgetItem(cell.text)
-                item.setToolTip(literal(_quoted_text(cell.text, cited(cell.quotes))))
+                item.setToolTip(literal(_quoted_text(cell.text, cell.cited_text())))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if cell.kind is CellKind.NOT_LISTED:
                     item.setFont(italic)
@@ -249,7 +249,7 @@ class CompareDialog(QDialog):
             return
         cell = self.matrix.rows[row].cells[column]
         if cell.quotes:
-            self.quotes.setText(_quoted_text(cell.text, cited(cell.quotes)))
+            self.quotes.setText(_quoted_text(cell.text, cell.cited_text()))
         else:
             self.quotes.setText(
                 _("Not listed: no source says this.")

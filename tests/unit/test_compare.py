@@ -302,3 +302,43 @@ def test_only_the_differences_carry_only_the_quotes_their_rows_cite(
 
 def test_the_places_served_are_joined_as_the_details_join_them(matrix: ComparisonMatrix) -> None:
     assert row(matrix, "Serves").cells[0].text == "South Jordan, UT; Sandy, UT"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Registry:
+    """The registry locator ships, which cites per value."""
+    from locator.data.loader import load_registry
+    from locator.data.paths import shipped_registry
+
+    return load_registry(shipped_registry(), use_cache=False)
+
+
+def test_each_provider_cites_only_the_quotes_naming_them(shipped: Registry) -> None:
+    """NorTex's quote [3] names only Allison and [4] only Huckaby: every export marks each
+    person with their own quotes, as the details pane and the referral do."""
+    clinics = pick(shipped, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    matrix = ComparisonMatrix.of(clinics, created=dt.date(2026, 11, 22))
+    providers = row(matrix, "Providers").cells[1]
+    marks = [matrix.marks(quotes) for _name, quotes in providers.items]
+    allison, huckaby = (
+        f"{name} [{m}]" for (name, _q), m in zip(providers.items, marks, strict=True)
+    )
+    assert allison.startswith("Dr. Clayton L. Allison [")
+    assert huckaby.startswith("Brittany Huckaby, PHNP [")
+    assert marks[0] != marks[1], "each person has a quote of their own"
+    cited = f"{allison}; {huckaby}"
+    assert matrix.marked(providers) == cited
+    assert cited.replace("[", "\\[").replace("]", "\\]") in matrix.to_markdown()
+    page = matrix.to_html()
+    for (name, _quotes), numbers in zip(providers.items, marks, strict=True):
+        assert f"{html.escape(name)}<sup>[{numbers}]</sup>" in page
+    rows = list(csv.reader(io.StringIO(matrix.to_csv())))
+    quoted = next(r for r in rows if r[1] == "Providers: quoted from")
+    assert quoted[3].startswith("Dr. Clayton L. Allison:\n“")
+    assert "\nBrittany Huckaby, PHNP:\n“" in quoted[3]
+    cell = next(r for r in json.loads(matrix.to_json())["rows"] if r["attribute"] == "Providers")
+    items = cell["cells"][1]["items"]
+    assert [item["text"] for item in items] == ["Dr. Clayton L. Allison", "Brittany Huckaby, PHNP"]
+    for item in items:  # each quote names the person it is listed under
+        surname = item["text"].split(",")[0].split()[-1]
+        assert all(surname in s["quote"] for s in item["sources"])

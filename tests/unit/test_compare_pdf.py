@@ -172,7 +172,7 @@ def test_each_cell_of_the_pdf_points_to_its_quote(
     write_pdf(four.to_html(), tmp_path / "c.pdf", landscape=True)
     text = " ".join(" ".join(pdf_pages(tmp_path / "c.pdf")).split())
     depression = next(row for row in four.rows if row.attribute == "Depression")
-    number = four.marks(depression.cells[0])
+    number = four.marks(depression.cells[0].quotes)
     assert number.isdigit()  # one quote says it
     assert f"treats [{number}]" in text
     quote = "We offer ketamine therapy for depression, anxiety and several other mental health"
