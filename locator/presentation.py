@@ -163,6 +163,12 @@ def where_short(clinic: Clinic) -> str:
     return _("serves {place}").format(place=place)
 
 
+def where_marked(clinic: Clinic) -> str:
+    """:func:`where_short`, saying where its state is the registry's inference: "serves Sandy,
+    UT (state inferred)"."""
+    return where_short(clinic) + inferred_mark(clinic, [place_name(clinic)])
+
+
 def located_at(clinic: Clinic) -> str:
     """Where it is, inside a sentence: "in Sandy, UT"; "serving Dallas, TX (office not listed)"
     where no office is listed; "reported in Sacramento, CA" for an unnamed provider."""

@@ -23,7 +23,7 @@ from locator.presentation import (
     precision_note,
     served_place,
     shown_name,
-    where_short,
+    where_marked,
 )
 from locator.summary import summary
 from locator.text_table import text_table
@@ -128,6 +128,6 @@ def _practical_lines(clinics: Sequence[Clinic]) -> list[str]:
         parts = [listed] if listed else []
         parts += [_("not listed: {facts}").format(facts=missing)] if missing else []
         if parts:
-            name = shown_name(clinic) if unnamed else f"{clinic.name} ({where_short(clinic)})"
+            name = shown_name(clinic) if unnamed else f"{clinic.name} ({where_marked(clinic)})"
             lines.append(f"{name}: {'; '.join(parts)}")
     return lines

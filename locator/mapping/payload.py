@@ -141,7 +141,10 @@ def map_payload(
                 clinic.kind.value,
                 item.site.value,
                 *(
-                    (clinic.organization, place_name(clinic))
+                    (
+                        clinic.organization,
+                        place_name(clinic) + inferred_mark(clinic, [place_name(clinic)]),
+                    )
                     if clinic.organization in with_sites
                     else (None, None)
                 ),

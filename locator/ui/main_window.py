@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout,
 
 from locator.i18n import _
 from locator.mapping.payload import MapClinic, map_payload, result_payload
-from locator.presentation import place_name, shown_name
+from locator.presentation import shown_name, where_marked
 from locator.query import distance_texts
 from locator.shortlists import Shortlists
 from locator.ui import focus_return, window_text
@@ -541,7 +541,11 @@ class MainWindow(QMainWindow):
         registry = self.session.registry
         known = {c.id: c for c in registry.clinics} if registry is not None else {}
         ids = self.shortlists.ids(name)
-        shown = [f"{shown_name(known[i])} ({place_name(known[i])})" for i in ids if i in known]
+        shown = [
+            f"{shown_name(known[i], with_place=False)} ({where_marked(known[i])})"
+            for i in ids
+            if i in known
+        ]
         return shown, len(ids) - len(shown)
 
     def _back_from_shortlist(self) -> None:

@@ -23,6 +23,7 @@ from locator.presentation import (
     distance_text,
     full_address,
     how_far,
+    inferred_mark,
     labels,
     place_list,
     place_name,
@@ -79,7 +80,10 @@ class Column:
 
 
 def _where(row: _Row, unit: Unit) -> str:
-    return _where_at(row, where_short(row.clinic))
+    """Where it is, and the other places of its organization, marked once where a state
+    among them is the registry's inference (the tooltip's address marks its own)."""
+    places = [place_name(row.clinic), *row.also_at]
+    return _where_at(row, where_short(row.clinic)) + inferred_mark(row.clinic, places)
 
 
 def _where_at(row: _Row, place: str) -> str:

@@ -4,8 +4,9 @@ registry infers says so, and each source is named by its title, never by a file 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QLabel, QTableWidget, QWidget
 
+from tests.helpers.shortlist_answers import choose_in
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
@@ -103,3 +104,30 @@ def test_sources_are_named_by_their_titles_never_a_file_name(make_window: MakeWi
     assert "Schedule your consultation today" in source.text()
     assert "NorTex Psychiatry offers expert care" not in source.text()  # it does not say it
     compare.close()
+
+
+def test_an_inferred_state_is_marked_wherever_the_place_is_shown(make_window: MakeWindow) -> None:
+    """No source gives Nervana's state: the results' Where column, the map popup's list of its
+    other places and a shortlist's preview each say the state is inferred."""
+    user = make_window(shipped=True)
+    user.search("Sandy, UT")
+    where = user.column(FOUND, "Where")[0]
+    assert where.startswith("serves Sandy, UT"), where
+    assert where.endswith(", UT (state inferred)"), where
+    user.click_marker("nervana-medical-sandy")
+    user.wait(lambda: "Other places Nervana Medical serves:" in user.popup_text())
+    popup = " ".join(user.popup_text().split())
+    assert "South Jordan, UT (state inferred)" in popup, popup
+    with user.answering(choose_in(user, "Utah")):
+        user.press("Ctrl+D")  # Add ticked or selected clinics to a shortlist
+    user.wait(lambda: "Added Nervana Medical to “Utah”." in user.texts())
+    previews: list[str] = []
+
+    def look_then_open(dialog: QWidget) -> None:
+        previews.append(user.named("Clinics on this shortlist", QLabel).text())
+        choose_in(user, "Utah")(dialog)
+
+    with user.answering(look_then_open):
+        user.press("Ctrl+L")
+    assert previews == ["Nervana Medical (serves Sandy, UT (state inferred))"], previews
+
