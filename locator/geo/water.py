@@ -15,8 +15,12 @@ samples or more between two land samples separates the ends (water at an end onl
 shoreline, and a shorter stretch a river most roads bridge). Separated ends still get an
 estimate where a dry path is found: by one turning point beside the water at most
 :data:`ROUND_FACTOR` times the line, or over a bridge locator knows of
-(:mod:`locator.geo.bridges`) at most :data:`LINK_FACTOR` times it; the estimate is then worked
-out on that path's length (:func:`detour`).
+(:mod:`locator.geo.bridges`) at most :data:`LINK_FACTOR` times it. A long trip may meet water
+no one turn or bridge passes: San Francisco to Bremerton leaves over the Golden Gate, whose
+northern leg winds round Marin's bays, and meets Puget Sound far beyond. So where no way is found
+yet, a bridge's legs are themselves worked out the same way, and a trip crossing two waters far
+apart is split on the land between them, each part's way found on its own (at most
+:data:`DEPTH` times over). The estimate is then worked out on that path's length (:func:`detour`).
 
 The shore's edges are kept in the user's cache once taken from the map, as NumPy arrays: reading
 them back takes a few milliseconds, where the map's JSON takes some 30 (a tenth of a
@@ -27,13 +31,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import logging
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import platformdirs
@@ -50,6 +56,7 @@ _PIECE = 64  # samples tested together, each piece against the edges near it onl
 _KM_PER_DEGREE = 111.2
 ROUND_FACTOR = 1.15  # a way round by one turning point at most this much longer than the line
 LINK_FACTOR = 1.5  # a way over a known bridge at most this much longer: an ordinary road trip
+DEPTH = 2  # a bridge's legs, or a trip's parts, worked out so again at most twice over
 _TURNS = 8  # turning points tried on each side of the line, nearest first
 _KEPT_FORMAT = b"shore-edges-2"  # a change to how the edges are kept makes them be taken again
 
@@ -174,31 +181,55 @@ def _keep(shore: _Shore, path: Path, key: bytes) -> None:
 
 
 @lru_cache(maxsize=4096)  # the table, its tooltips, the map and exports ask of the same pairs
-def detour(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float | None:
+def detour(
+    lat_a: float, lon_a: float, lat_b: float, lon_b: float, depth: int = DEPTH
+) -> float | None:
     """How many times the straight line the shortest dry path found between the two points
     is: 1.0 where no open water separates them; where it does, the way by one turning point
-    beside it or over a known bridge (:mod:`locator.geo.bridges`), whichever is shorter; None
-    where neither is found (a sound no bridge crosses: Seattle to Bremerton)."""
+    beside it or over a known bridge with dry legs (:mod:`locator.geo.bridges`), whichever is
+    shorter; failing those, a bridge's legs or the parts on either side of the land between
+    two waters are worked out so in turn, ``depth`` times over at most (callers leave it);
+    None where no way is found (a sound no bridge crosses: Seattle to Bremerton)."""
     if (lat_a, lon_a) > (lat_b, lon_b):  # the same answer either way round
         lat_a, lon_a, lat_b, lon_b = lat_b, lon_b, lat_a, lon_a
-    span = _crossed(lat_a, lon_a, lat_b, lon_b)
-    if span is None:
+    ends = (lat_a, lon_a, lat_b, lon_b)
+    crossing = _crossed(*ends)
+    if crossing is None:
         return 1.0
-    first, last = span
-    turned = (
-        _way_round(lat_a, lon_a, lat_b, lon_b, at) for at in ((first + last) / 2, first, last)
-    )
+    first, last, ashore = crossing
+    turned = (_way_round(*ends, at) for at in ((first + last) / 2, first, last))
     around = next((factor for factor in turned if factor is not None), None)
-    over = _over_a_bridge(lat_a, lon_a, lat_b, lon_b, shorter_than=around or LINK_FACTOR)
-    return over if over is not None else around
+    over = _over_a_bridge(*ends, shorter_than=around or LINK_FACTOR, depth=0)
+    if over is not None or around is not None or depth == 0:
+        return over if over is not None else around
+    # Only a trip found no way so far pays for the deeper search.
+    over = _over_a_bridge(*ends, shorter_than=LINK_FACTOR, depth=depth)
+    if over is not None or ashore is None:
+        return over
+    lat, lon = lat_a + (lat_b - lat_a) * ashore, lon_a + (lon_b - lon_a) * ashore
+    parts = _through((lat_a, lon_a, lat, lon), (lat, lon, lat_b, lon_b), depth=depth - 1)
+    return None if parts is None else parts / _km(*ends)
+
+
+def _through(*legs: tuple[float, float, float, float], depth: int) -> float | None:
+    """The km of a path of ``legs`` end to end, each a straight line if no open water crosses
+    it, else worked out by :func:`detour` while ``depth`` allows; None where one has no way."""
+    km = 0.0
+    for leg in legs:
+        factor = detour(*leg, depth=depth) if depth >= 0 else (1.0 if _dry(*leg) else None)
+        if factor is None:
+            return None
+        km += _km(*leg) * factor
+    return km
 
 
 def _over_a_bridge(
-    lat_a: float, lon_a: float, lat_b: float, lon_b: float, shorter_than: float
+    lat_a: float, lon_a: float, lat_b: float, lon_b: float, shorter_than: float, depth: int
 ) -> float | None:
-    """The shortest way over one known bridge, as a multiple of the straight line, with dry
-    legs to and from its landings; None where none is shorter than ``shorter_than`` times it.
-    The legs are tried shortest way first, so that most bridges cost only arithmetic."""
+    """The shortest way over one known bridge, as a multiple of the straight line, with legs
+    to and from its landings (dry, or while ``depth`` allows found as :func:`detour` finds
+    a way); None where none is shorter than ``shorter_than`` times it. Bridges are tried
+    shortest straight legs first, and only while those could still be shorter than the best."""
     line = _km(lat_a, lon_a, lat_b, lon_b)
     ways = []
     for link in LINKS:
@@ -207,21 +238,54 @@ def _over_a_bridge(
                           ((link.lat_b, link.lon_b), (link.lat_a, link.lon_a))):  # fmt: skip
             factor = (_km(lat_a, lon_a, *near) + span + _km(*far, lat_b, lon_b)) / line
             if factor <= shorter_than:
-                ways.append((factor, near, far))
-    for factor, near, far in sorted(ways):
-        if not (_crossed(lat_a, lon_a, *near) or _crossed(*far, lat_b, lon_b)):
-            return factor
-    return None
+                ways.append((factor, span, near, far))
+    best = None
+    for least, span, near, far in sorted(ways):
+        if best is not None and least >= best:
+            break
+        legs = _through((lat_a, lon_a, *near), (*far, lat_b, lon_b), depth=depth - 1)
+        if legs is not None and (factor := (legs + span) / line) <= shorter_than:
+            best = factor if best is None else min(best, factor)
+    return best
 
 
-def _crossed(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> tuple[float, float] | None:
-    """Where on the straight line (fractions of it from a) water separates land from land, from
-    the first such stretch's start to the last one's end; None where none does. A line in
-    degrees: over the few hundred km a drive is estimated, as good as the great circle."""
+class _Crossing(NamedTuple):
+    """Where on a straight line (fractions of it from its start) water separates land from
+    land: from the first such stretch's start to the last one's end, and ``ashore``, the middle
+    of the longest land between two such stretches (None where there is only one)."""
+
+    first: float
+    last: float
+    ashore: float | None
+
+
+def _crossed(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> _Crossing | None:
+    """Where water separates land from land on the straight line; None where none does."""
+    stretches = list(_stretches(lat_a, lon_a, lat_b, lon_b))
+    if not stretches:
+        return None
+    ashore = None
+    if len(stretches) > 1:
+        _, land, end = max((after[0] - before[1], before[1], after[0])
+                           for before, after in itertools.pairwise(stretches))  # fmt: skip
+        ashore = (land + end) / 2
+    return _Crossing(stretches[0][0], stretches[-1][1], ashore)
+
+
+def _dry(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> bool:
+    """Whether no water separates land from land on the straight line: the first stretch found
+    settles it, so a path tried and refused costs only the line up to its water."""
+    return next(_stretches(lat_a, lon_a, lat_b, lon_b), None) is None
+
+
+def _stretches(
+    lat_a: float, lon_a: float, lat_b: float, lon_b: float
+) -> Iterator[tuple[float, float]]:
+    """Each stretch of water that separates land from land on the straight line, from its
+    start to its end as fractions of the line from a, found in that order. A line in degrees:
+    over the few hundred km a drive is estimated, as good as the great circle."""
     count = max(math.ceil(_km(lat_a, lon_a, lat_b, lon_b) / STEP_KM), 1) + 1
     shore, land_seen, run = _shore(), False, 0  # run: water samples since the last land
-    first: float | None = None
-    last = 0.0
     for start in range(0, count, _PIECE):
         t = np.arange(start, min(start + _PIECE, count)) / (count - 1)
         waters = shore.water(lon_a + (lon_b - lon_a) * t, lat_a + (lat_b - lat_a) * t)
@@ -230,11 +294,8 @@ def _crossed(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> tuple[fl
                 run += 1
                 continue
             if land_seen and run >= LEAST_SAMPLES:
-                last = float(i)
-                if first is None:
-                    first = float(i) - run / (count - 1)
+                yield float(i) - run / (count - 1), float(i)
             land_seen, run = True, 0
-    return None if first is None else (first, last)
 
 
 def _way_round(lat_a: float, lon_a: float, lat_b: float, lon_b: float, at: float) -> float | None:
@@ -252,7 +313,7 @@ def _way_round(lat_a: float, lon_a: float, lat_b: float, lon_b: float, at: float
             lat, lon = lat_a + y / _KM_PER_DEGREE, lon_a + x / (cos * _KM_PER_DEGREE)
             if _shore().water(np.array([lon]), np.array([lat]))[0]:
                 continue  # a turn on the water is no way round it
-            if not (_crossed(lat_a, lon_a, lat, lon) or _crossed(lat, lon, lat_b, lon_b)):
+            if _dry(lat_a, lon_a, lat, lon) and _dry(lat, lon, lat_b, lon_b):
                 return (math.hypot(at * km, off) + math.hypot((1 - at) * km, off)) / km
     return None
 

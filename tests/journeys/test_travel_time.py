@@ -81,8 +81,9 @@ def test_plain_drives_and_a_bridge_get_an_estimate_and_a_sound_the_ferry_note(
 ) -> None:
     """The trips of issue 23: Boise or Dallas to Sandy, UT and Buena Park to Sacramento are
     plain drives (the Great Salt Lake lies on the first line, and is driven round), San
-    Francisco to Oakland crosses the Bay by a bridge; only Seattle to Bremerton, across Puget
-    Sound, gets no estimate, and says why."""
+    Francisco to Oakland crosses the Bay by a bridge, and so, on the way to Bremerton, does San
+    Francisco (Puget Sound near the end is driven round, over the Tacoma Narrows Bridge); only
+    Seattle to Bremerton, across Puget Sound, gets no estimate, and says why."""
     registry = tmp_path / "trips.yaml"
     registry.write_text(TRIPS, encoding="utf-8")
     user = make_window(registry)
@@ -91,6 +92,7 @@ def test_plain_drives_and_a_bridge_get_an_estimate_and_a_sound_the_ferry_note(
         ("Dallas, TX", "Sandy Test Clinic"),
         ("Buena Park, CA", "Sacramento Test Clinic"),
         ("San Francisco, CA", "Oakland Test Clinic"),
+        ("San Francisco, CA", "Bremerton Test Clinic"),  # the Bay, then Puget Sound's inlets
     ):
         details = _details_of(user, place, clinic)
         assert f"from {place}: " in details

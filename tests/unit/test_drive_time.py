@@ -22,7 +22,7 @@ from locator.query import distance_texts
 from locator.search import ClinicIndex, Match, measured_from
 from locator.units import KM_PER_MILE, Unit
 from tests.helpers.cli import CliRunner
-from tests.helpers.registry_texts import WHIDBEY, pick
+from tests.helpers.registry_texts import TRIPS, WHIDBEY, pick
 
 # City centres as the offline gazetteer gives them (`locator geocode --json "Dallas, TX"`).
 DALLAS = (32.78306, -96.80667)
@@ -183,6 +183,8 @@ AROUND_OR_OVER = {
     "San Francisco to Oakland, CA (the Bay Bridge)": (37.77493, -122.41942, 37.80437, -122.2708),
     "Tampa to St. Petersburg, FL (over Tampa Bay)": (27.9506, -82.4572, 27.7676, -82.6403),
     "Chicago to Detroit (round Lake Michigan's foot)": (41.85003, -87.65005, 42.33143, -83.04575),
+    # two waters far apart: the Bay at the start, Puget Sound near the end (I-5 and a bridge)
+    "San Francisco, CA to Bremerton, WA": (37.77493, -122.41942, 47.56732, -122.63264),
 }
 
 
@@ -264,6 +266,23 @@ def test_nearest_gives_every_plain_drive_an_estimate(run_cli: CliRunner) -> None
         assert found["drive_minutes"]["estimate"] is True, found["id"]
         assert found["drive_minutes_reason"] is None
     text = run_cli("nearest", "Boise, ID", "--every-presence").stdout
+    assert "open water" not in text
+    assert "ferry" not in text
+
+
+def test_a_long_drive_past_two_waters_gets_an_estimate(run_cli: CliRunner, tmp_path: Path) -> None:
+    """San Francisco to Bremerton, WA leaves over the Golden Gate and crosses Puget Sound's
+    inlets near the end, too far apart for one turn or bridge to pass both: I-5 and the Tacoma
+    Narrows Bridge make it a plain drive, not a ferry's."""
+    (tmp_path / "trips.yaml").write_text(TRIPS, encoding="utf-8")
+    search = ("nearest", "San Francisco, CA", "--registry", str(tmp_path / "trips.yaml"))
+    result = run_cli(*search, "--json")
+    assert result.returncode == 0, result.stderr
+    bremerton = {r["id"]: r for r in json.loads(result.stdout)["results"]}["bremerton-test-clinic"]
+    assert bremerton["drive_minutes_reason"] is None
+    assert bremerton["drive_minutes"]["estimate"] is True
+    assert 11 * 60 <= bremerton["drive_minutes"]["low"] < bremerton["drive_minutes"]["high"]
+    text = run_cli(*search).stdout
     assert "open water" not in text
     assert "ferry" not in text
 
