@@ -278,6 +278,25 @@ def _providers(clinic: Clinic) -> Cell:
     return replace(cell, items=items)
 
 
+def _served_row(clinics: Sequence[Clinic]) -> str:
+    """The row of the places served: "Reported in" where the providers are unnamed (a source
+    reports them there; nobody is said to serve anyone), both where some are."""
+    unnamed = [is_unnamed_provider(c) for c in clinics]
+    if all(unnamed):
+        return _("Reported in")
+    return _("Serves or reported in") if any(unnamed) else _("Serves")
+
+
+def _served(clinic: Clinic, *, mixed: bool) -> Cell:
+    """The places a clinic serves; for an unnamed provider beside clinics (``mixed``: the row
+    says both), "reported in …" those places."""
+    if not clinic.service_area:
+        return _not_listed()
+    if mixed and is_unnamed_provider(clinic):
+        return Cell(CellKind.VALUE, _("reported in {places}").format(places=serves_text(clinic)))
+    return Cell(CellKind.VALUE, serves_text(clinic))
+
+
 def _place(clinic: Clinic) -> Cell:
     """Where the office is: its address, or "office not listed" where the sources name only
     places it serves (said in the Serves row, with their quotes)."""
@@ -386,10 +405,11 @@ class ComparisonMatrix:
             )
             add(_("Where"), attribute, [_value(d) for d in distances])
         add(_("Where"), _("Location"), [_located(precision_note(c)) for c in clinics])
+        mixed = len({is_unnamed_provider(c) for c in clinics}) > 1
         add(
             _("Where"),
-            _("Serves"),
-            [_value(serves_text(c) if c.service_area else None) for c in clinics],
+            _served_row(clinics),
+            [_served(c, mixed=mixed) for c in clinics],
             "service_area",
         )
         conditions = [t for t in Condition if any(t in c.conditions for c in clinics)]

@@ -492,6 +492,7 @@ MAP_TEXTS = {
     "distance": N_("{distance} away (straight-line)"),
     "same_place": N_("in {place} (approximate location)"),
     "serves_origin": N_("serves the place you searched"),
+    "reported_origin": N_("reported in the place you searched"),  # for an unnamed provider
     "serves_places": SERVES_PLACES,  # the popup's words for them are the details' words
     "served_note": SERVED_NOTE,
     "reported_note": REPORTED_NOTE,

@@ -40,7 +40,7 @@
     var where = clinic.here ? fmt(here, { place: clinic.here })
       : clinic.distance ? fmt(texts.distance, { distance: clinic.distance }) : "";
     if (clinic.serves_origin && !(clinic.here && clinic.served)) { /* said just before */
-      where += (where ? " · " : "") + esc(texts.serves_origin);
+      where += (where ? " · " : "") + esc(unnamed ? texts.reported_origin : texts.serves_origin);
     }
     if (clinic.street) { lines.push("<div>" + esc(clinic.street) + "</div>"); }
     if (where) { lines.push("<div>" + where + "</div>"); }

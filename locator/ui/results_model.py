@@ -89,7 +89,9 @@ def _where(row: _Row, unit: Unit) -> str:
 def _where_at(row: _Row, place: str) -> str:
     """``place`` with what the search found about it: serves the place searched, other sites."""
     text = place
-    if row.serves_origin:
+    if row.serves_origin and row.clinic.kind is EntryKind.UNNAMED_PROVIDER:
+        text += _(" · reported in your place")  # providers a source reports, serving no one
+    elif row.serves_origin:
         text += _(" · serves your place")
     if row.also_at and served_place(row.clinic):  # other places it serves, not other sites
         text += _(" · also serves {join}").format(join=place_list(row.also_at))

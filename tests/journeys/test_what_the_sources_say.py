@@ -131,3 +131,29 @@ def test_an_inferred_state_is_marked_wherever_the_place_is_shown(make_window: Ma
         user.press("Ctrl+L")
     assert previews == ["Nervana Medical (serves Sandy, UT (state inferred))"], previews
 
+
+def test_an_unnamed_provider_is_reported_somewhere_never_said_to_serve(
+    make_window: MakeWindow,
+) -> None:
+    """A source reports providers in Buena Park but names none: nobody there is said to
+    serve a place, in the results or beside a clinic in Compare."""
+    user = make_window(shipped=True)
+    user.search("Buena Park, CA")
+    names = user.column(FOUND, "Clinic")
+    unnamed = names.index("Unnamed provider reported in this area: Buena Park, CA")
+    where = user.column(FOUND, "Where")[unnamed]
+    assert where.startswith("reported in Buena Park, CA · reported in your place"), where
+    assert "serves" not in where
+    user.tick_box(FOUND, unnamed)
+    user.tick_box(FOUND, names.index("NorTex Psychiatry"))
+    user.click("Compare 2 ticked clinics")
+    user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
+    compare = next(w for w in user.top_levels() if w.windowTitle() == "Compare clinics")
+    table = user.named(COMPARISON, QTableWidget)
+    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert "Serves" not in labels
+    row = labels.index("Serves or reported in")
+    cells = [table.item(row, c).text() for c in range(table.columnCount())]
+    assert "reported in Buena Park, CA (state inferred)" in cells, cells
+    assert any(cell.startswith("Allen, TX; McKinney, TX") for cell in cells), cells
+    compare.close()

@@ -342,3 +342,21 @@ def test_each_provider_cites_only_the_quotes_naming_them(shipped: Registry) -> N
     for item in items:  # each quote names the person it is listed under
         surname = item["text"].split(",")[0].split()[-1]
         assert all(surname in s["quote"] for s in item["sources"])
+
+
+def test_an_unnamed_provider_is_reported_in_a_place_not_said_to_serve_it(
+    shipped: Registry,
+) -> None:
+    """A source reports providers in Buena Park but names none: the row says "reported in",
+    in every export, and says "Serves" only where no unnamed provider is compared."""
+    clinics = pick(shipped, "ketamine-provider-buena-park", "nervana-medical-sandy")
+    matrix = ComparisonMatrix.of(clinics)
+    served = row(matrix, "Serves or reported in")
+    assert served.cells[0].text == "reported in Buena Park, CA (state inferred)"
+    assert served.cells[1].text == "South Jordan, UT; Sandy, UT (state inferred)"
+    assert "Serves" not in [r.attribute for r in matrix.rows]
+    assert "| **Serves or reported in** |" in matrix.to_markdown()
+    assert ">Serves or reported in</th>" in matrix.to_html()
+    unnamed = pick(shipped, "ketamine-provider-buena-park", "ketamine-provider-sacramento")
+    reported = row(ComparisonMatrix.of(unnamed), "Reported in")
+    assert [cell.text for cell in reported.cells][1] == "Sacramento, CA"
