@@ -36,6 +36,7 @@ from locator.presentation import (
     cited_values,
     document_text,
     full_address,
+    notes_only,
     notice,
     page_html,
     page_text,
@@ -305,13 +306,20 @@ def _place(clinic: Clinic) -> Cell:
     return _located(full_address(clinic))
 
 
-def _source_json(source: Source) -> dict[str, str]:
-    """A quote in JSON: its document's file, the document as a reader finds it, the quote."""
+def _source_json(source: Source) -> dict[str, str | bool]:
+    """A quote in JSON: its document's file, the document as a reader finds it, the quote, and
+    whether it only backs the maintainers' notes (no value points to it)."""
     return {
         "document": source.document,
         "document_title": document_text(source),
         "quote": source.quote,
+        "notes_only": not source.covers,
     }
+
+
+def _quote_text(source: Source) -> str:
+    """'“quote”', and after a quote that backs only the notes, where it is cited."""
+    return " ".join(filter(None, (f"“{source.quote}”", notes_only(source))))
 
 
 def _items_json(cell: Cell) -> dict[str, list[dict[str, object]]]:
@@ -605,7 +613,7 @@ class ComparisonMatrix:
         for index, sources in enumerate(self.sources):
             for source in sources:
                 key = (document_text(source), source.quote)
-                quotes.setdefault(key, list(blank))[index] = f"“{source.quote}”"
+                quotes.setdefault(key, list(blank))[index] = _quote_text(source)
         for (document, _quote), cells in quotes.items():
             put(_("Source"), document, *cells, "")
         return out.getvalue()
@@ -674,7 +682,8 @@ class ComparisonMatrix:
             for source in sources:
                 quote, document = escape(source.quote), escape(document_text(source))
                 number = numbers[(source.document, source.quote)]
-                lines.append(f"- \\[{number}\\] {escape(names)}: “{quote}” ({document})")
+                note = " " + escape(notes_only(source)) if not source.covers else ""
+                lines.append(f"- \\[{number}\\] {escape(names)}: “{quote}” ({document}){note}")
         return "\n".join(lines) + "\n"
 
     def to_html(self) -> str:
@@ -702,7 +711,9 @@ class ComparisonMatrix:
         for names, group in source_groups(self.titles, self.sources):
             for document, quotes in quotes_by_document(group).items():
                 items = "".join(
-                    f"<li>[{numbers[(q.document, q.quote)]}] “{value(q.quote)}”</li>"
+                    f"<li>[{numbers[(q.document, q.quote)]}] “{value(q.quote)}”"
+                    + (f" <i>{e(notes_only(q))}</i>" if not q.covers else "")
+                    + "</li>"
                     for q in quotes
                 )
                 sources.append(

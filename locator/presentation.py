@@ -246,6 +246,17 @@ def document_text(source: Source) -> str:
     return ", ".join(part for part in parts if part)
 
 
+WHY_LISTED = N_("Why is this listed this way?")  # the details' button for the notes
+NOTES_ONLY = N_("(cited in the notes behind “{why}”)")
+
+
+def notes_only(source: Source) -> str:
+    """ "(cited in the notes behind “Why is this listed this way?”)" for a quote that supports
+    no fact (it backs the maintainers' notes), said after it wherever quotes are listed, so a
+    numbered quote no value points to is not a puzzle; "" for any other quote."""
+    return "" if source.covers else _(NOTES_ONLY).format(why=_(WHY_LISTED))
+
+
 def long_date(day: dt.date) -> str:
     """ "1 December 2026" ("1 de diciembre de 2026"), in the language in use."""
     from babel.dates import format_date  # on first use, as locator.i18n.number does

@@ -31,6 +31,7 @@ from locator.presentation import (
     cited_values,
     full_address,
     labels,
+    notes_only,
     page_html,
     place_name,
     providers_text,
@@ -123,7 +124,10 @@ def _sources(clinic: Clinic) -> str:
         for index, source in enumerate(quotes, start=1):
             after = named if index == len(quotes) else ""
             quote = source.quote
-            lines.append(f"<p class='quote'>[{numbers[quote]}] “{page_html(quote)}”{after}</p>")
+            note = f" <i>{escape(notes_only(source))}</i>" if not source.covers else ""
+            lines.append(
+                f"<p class='quote'>[{numbers[quote]}] “{page_html(quote)}”{note}{after}</p>"
+            )
     return "".join(lines)
 
 

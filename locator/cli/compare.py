@@ -79,7 +79,7 @@ def _clinics_by_id(registry: Registry, ids: Sequence[str]) -> list[Clinic]:
 
 def _table(matrix: ComparisonMatrix) -> str:
     """The matrix for a terminal: the quotes' numbers after the values, the quotes below."""
-    from locator.presentation import document_text, notice
+    from locator.presentation import document_text, notes_only, notice
     from locator.text_table import text_table
 
     header = ("", *matrix.titles, "≠")
@@ -91,10 +91,14 @@ def _table(matrix: ComparisonMatrix) -> str:
         )
         for row in matrix.rows
     ]
-    titles = {(s.document, s.quote): document_text(s) for c in matrix.clinics for s in c.sources}
-    quotes = "\n".join(  # what the numbers after the values point to
+    found = {(s.document, s.quote): s for c in matrix.clinics for s in c.sources}
+    quotes = "\n".join(  # what the numbers after the values point to; a quote no value
+        # points to says where it is cited
         f"[{number}] "
-        + _("\u201c{quote}\u201d ({document})").format(quote=key[1], document=titles[key])
+        + _("\u201c{quote}\u201d ({document})").format(
+            quote=key[1], document=document_text(found[key])
+        )
+        + (f" {notes_only(found[key])}" if not found[key].covers else "")
         for key, number in matrix.footnotes.items()
     )
     return text_table(header, rows) + "\n\n" + quotes + "\n\n" + notice() + "\n"

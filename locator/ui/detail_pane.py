@@ -41,6 +41,7 @@ from locator.presentation import (
     document_text,
     full_address,
     inferred_mark,
+    notes_only,
     place_list,
     precision_note,
     providers_text,
@@ -53,7 +54,7 @@ from locator.ui.browser import open_and_say, open_in_browser
 from locator.ui.contrast import ERROR_RED, error_colour
 from locator.ui.flow_layout import FlowLayout
 from locator.ui.literal_text import literal
-from locator.ui.reasons_dialog import WHY_LISTED, WHY_LISTED_BUTTON, ReasonsDialog
+from locator.ui.reasons_dialog import WHY_LISTED_BUTTON, ReasonsDialog
 from locator.ui.why_not import offer
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ _ROW_LABELS = {"address": N_("Where"), "session_minutes": N_("Session length")}
 def _supports(source: Source) -> str:
     """What a quote supports, in words: "supports: Name, Offers (Consultation)"."""
     if not source.covers:
-        return _("(cited in the notes behind “{why}”)").format(why=_(WHY_LISTED))
+        return notes_only(source)
     words = []
     for name in source.fields:
         label = _(_ROW_LABELS[name]) if name in _ROW_LABELS else field_label(name)

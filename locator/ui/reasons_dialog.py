@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from locator.i18n import N_, _
+from locator.presentation import WHY_LISTED
 from locator.ui import window_text
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
     from locator.data.models import Clinic
 
-WHY_LISTED = N_("Why is this listed this way?")
 WHY_LISTED_BUTTON = N_("Why is this list&ed this way?")  # Alt+E: every other letter is taken
 
 

@@ -360,3 +360,27 @@ def test_an_unnamed_provider_is_reported_in_a_place_not_said_to_serve_it(
     unnamed = pick(shipped, "ketamine-provider-buena-park", "ketamine-provider-sacramento")
     reported = row(ComparisonMatrix.of(unnamed), "Reported in")
     assert [cell.text for cell in reported.cells][1] == "Sacramento, CA"
+
+
+NOTES_ONLY = "(cited in the notes behind “Why is this listed this way?”)"
+
+
+def test_a_quote_no_value_points_to_says_where_it_is_cited(shipped: Registry) -> None:
+    """Nervana's "Exciting News! …" banner backs only the maintainers' notes: every export
+    that numbers it says so, as the details pane does, instead of leaving a reader to look
+    for the value it supports."""
+    clinics = pick(shipped, "nervana-medical-sandy", "nortex-psychiatry-allen")
+    matrix = ComparisonMatrix.of(clinics)
+    banner = "Exciting News! Mind's Journey & Nervana Medical Are Coming Together"
+    lines = matrix.to_markdown().splitlines()
+    markdown = next(line for line in lines if markdown_text(banner) in line)
+    assert markdown.endswith(" " + markdown_text(NOTES_ONLY))
+    page = matrix.to_html()
+    assert f"<i>{html.escape(NOTES_ONLY)}</i></li>" in page.split(html.escape(banner))[1]
+    rows = list(csv.reader(io.StringIO(matrix.to_csv())))
+    (cell,) = [c for r in rows if r[0] == "Source" for c in r[2:] if banner in c]
+    assert cell.endswith(f"” {NOTES_ONLY}")
+    quotes = json.loads(matrix.to_json())["sources"]["nervana-medical-sandy"]
+    assert [q["notes_only"] for q in quotes if q["quote"].startswith("Exciting")] == [True]
+    assert not any(q["notes_only"] for q in quotes if not q["quote"].startswith("Exciting"))
+    assert NOTES_ONLY not in html.unescape(page.split(html.escape(banner))[0])

@@ -120,3 +120,28 @@ def test_the_referral_names_the_search_it_was_prepared_from(registry: Registry) 
     )
     assert "Prepared 2026-01-02 for a search from Buena Park, CA." in html
     assert "near Buena Park" not in html
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Registry:
+    """The registry locator ships: its entries cite per value, and keep quotes for notes."""
+    from locator.data.loader import load_registry
+    from locator.data.paths import shipped_registry
+
+    return load_registry(shipped_registry(), use_cache=False)
+
+
+def shipped_text(registry: Registry, path: Path) -> str:
+    write_pdf(
+        referral_html(pick(registry, "nervana-medical-sandy", "nortex-psychiatry-allen")), path
+    )
+    return " ".join(" ".join(pdf_pages(path)).split())
+
+
+def test_a_quote_no_fact_points_to_says_where_it_is_cited(
+    qapp: QApplication, shipped: Registry, tmp_path: Path
+) -> None:
+    text = shipped_text(shipped, tmp_path / "referral.pdf")
+    banner = "provide even more services”"
+    assert f"{banner} (cited in the notes behind “Why is this listed this way?”)" in text
+    assert text.count("cited in the notes behind") == 1  # NorTex cites every quote for a fact
