@@ -8,7 +8,13 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, QUrlQuery, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QHelpEvent, QPalette
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QHelpEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
@@ -305,6 +311,7 @@ class DetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         layout.addLayout(buttons)
+        self._buttons = buttons
         self.website.clicked.connect(self._open_website)
         self.phone.clicked.connect(self._copy_phone)
         self.correction.clicked.connect(self._copy_correction)
@@ -367,6 +374,20 @@ class DetailPane(QWidget):
         """The entry's maintainer notes, in a dialog, as written."""
         if self._clinic is not None and self._clinic.notes:
             ReasonsDialog(self._clinic, self).exec()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Tall enough for every row the buttons wrap to at this width: a narrow pane wraps
+        them to a third row, which a splitter would otherwise cut (or a strip cover)."""
+        super().resizeEvent(event)
+        layout = self.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        needed = (
+            self.browser.minimumSizeHint().height()
+            + spacing
+            + self._buttons.heightForWidth(event.size().width())
+        )
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Hovering a fact's quote number shows that quote, with its document, in a tooltip."""

@@ -39,7 +39,7 @@ def test_more_filters_say_which_facts_no_entry_lists(make_window: MakeWindow) ->
 
     with user.answering(read):
         user.click(plain(user.named(CONDITIONS).text()))
-    assert "Depression — 3 entries list it" in seen, seen  # Nervana twice, and Sacramento
+    assert "Depression — 4 entries list it" in seen, seen  # Nervana twice, the unnamed two
 
 
 def test_three_conditions_in_one_trip_then_clear_them_from_the_empty_result(
@@ -52,7 +52,7 @@ def test_three_conditions_in_one_trip_then_clear_them_from_the_empty_result(
 
     def tick_three(menu: QWidget) -> None:
         assert isinstance(menu, QMenu)
-        for condition in ("Depression", "Anxiety", "Chronic pain"):
+        for condition in ("Depression", "Anxiety", "OCD"):
             click_item(user, menu, condition)
             stayed_open.append(menu.isVisible())
         user.press("Escape", menu)
