@@ -306,12 +306,15 @@ def _place(clinic: Clinic) -> Cell:
     return _located(full_address(clinic))
 
 
-def _source_json(source: Source) -> dict[str, str | bool]:
-    """A quote in JSON: its document's file, the document as a reader finds it, the quote, and
-    whether it only backs the maintainers' notes (no value points to it)."""
+def _source_json(source: Source) -> dict[str, str | bool | None]:
+    """A quote in JSON: its document's file, its title (or description; null where the
+    registry does not list it), the quote, and whether it only backs the maintainers' notes
+    (no value points to it)."""
     return {
         "document": source.document,
-        "document_title": document_text(source),
+        "document_title": (
+            (source.listed.title or source.listed.description) if source.listed else None
+        ),
         "quote": source.quote,
         "notes_only": not source.covers,
     }

@@ -303,7 +303,7 @@ class Tally:
 
 
 def found_text(clinics: Iterable[Clinic]) -> str:
-    """ "3 providers at 6 places (1 with no listed location) and 2 unnamed providers": a
+    """ "3 providers (2 at 6 places, 1 with no listed location) and 2 unnamed providers": a
     :class:`Tally` in words."""
     tally = Tally.of(clinics)
     parts = []
@@ -311,16 +311,22 @@ def found_text(clinics: Iterable[Clinic]) -> str:
         providers = ngettext("{count} provider", "{count} providers", tally.providers).format(
             count=tally.providers
         )
+        places = ngettext("{count} place", "{count} places", tally.places).format(
+            count=tally.places
+        )
         if not tally.places:
             found = _("{providers} with no listed location").format(providers=providers)
+        elif tally.unlocated:  # the places are those of the others: "2 at 6 places"
+            found = _(
+                "{providers} ({located} at {places}, {count} with no listed location)"
+            ).format(
+                providers=providers,
+                located=tally.providers - tally.unlocated,
+                places=places,
+                count=tally.unlocated,
+            )
         else:
-            found = ngettext(
-                "{providers} at {count} place", "{providers} at {count} places", tally.places
-            ).format(providers=providers, count=tally.places)
-            if tally.unlocated:
-                found = _("{found} ({count} with no listed location)").format(
-                    found=found, count=tally.unlocated
-                )
+            found = _("{providers} at {places}").format(providers=providers, places=places)
         parts.append(found)
     if tally.unnamed:
         parts.append(

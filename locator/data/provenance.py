@@ -108,8 +108,8 @@ def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tupl
         found += _uncited_values(clinic, present, named)
     covered = {name for source in clinic.sources for name in source.fields}
     for name in present:
-        if name in covered:
-            continue
+        if name in covered or (per_value and value_keys(clinic, name) is not None):
+            continue  # each value of a list no quote names is said above, as its own problem
         if named is None:
             problem = _(
                 "no source quote covers this fact; name '{field}' in the covers "

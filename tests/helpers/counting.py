@@ -14,7 +14,7 @@ def _many(count: int, word: str) -> str:
 
 
 def counted(clinics: Iterable[Clinic]) -> str:
-    """ "3 providers at 6 places (1 with no listed location) and 2 unnamed providers"."""
+    """ "3 providers (2 at 6 places, 1 with no listed location) and 2 unnamed providers"."""
     entries = list(clinics)
     named = [c for c in entries if c.kind is EntryKind.CLINIC]
     providers = {c.organization or c.id for c in named}
@@ -23,5 +23,8 @@ def counted(clinics: Iterable[Clinic]) -> str:
     unnamed = len(entries) - len(named)
     text = f"{_many(len(providers), 'provider')} at {_many(places, 'place')}"
     if len(providers) > len(placed):
-        text += f" ({len(providers) - len(placed)} with no listed location)"
+        text = (
+            f"{_many(len(providers), 'provider')} ({len(placed)} at {_many(places, 'place')}, "
+            f"{len(providers) - len(placed)} with no listed location)"
+        )
     return f"{text} and {_many(unnamed, 'unnamed provider')}" if unnamed else text

@@ -18,7 +18,7 @@ def test_the_start_screen_and_a_search_count_alike(make_window: MakeWindow) -> N
     start = user.named(SUMMARY).text()
     every = counted(load_registry(TEST_REGISTRY).clinics)  # from the entries, not by heart
     assert start.startswith(f"{every} in the registry, covering ")
-    assert "providers at" in start  # the test registry: several providers, several places
+    assert " at 6 places" in start  # the test registry: several providers, several places
     user.search("Dallas, TX")
     said = user.named(SUMMARY).text()
     # NorTex Psychiatry, once in the table, at its four sites round Dallas

@@ -70,7 +70,7 @@ def test_ticked_clinics_go_on_a_list_seen_before_opening_left_and_back_after_a_r
     assert "the 3 ticked clinics" in asked[0]
     user.wait(
         lambda: (
-            "Added 3 providers at 2 places (1 with no listed location) to “referrals for J.”"
+            "Added 3 providers (2 at 2 places, 1 with no listed location) to “referrals for J.”"
             in user.texts()
         )
     )
@@ -86,7 +86,7 @@ def test_ticked_clinics_go_on_a_list_seen_before_opening_left_and_back_after_a_r
     assert all(name in previews[0] for name in names), previews
     user.wait(
         lambda: (
-            "Shortlist “referrals for J.”: 3 providers at 2 places (1 with no listed location)"
+            "Shortlist “referrals for J.”: 3 providers (2 at 2 places, 1 with no listed location)"
             in opened(user)
         )
     )
@@ -106,7 +106,7 @@ def test_ticked_clinics_go_on_a_list_seen_before_opening_left_and_back_after_a_r
     again = make_window()
     again.wait(
         lambda: (
-            "Shortlist “referrals for J.”: 3 providers at 2 places (1 with no listed location)"
+            "Shortlist “referrals for J.”: 3 providers (2 at 2 places, 1 with no listed location)"
             in opened(again)
         )
     )

@@ -51,5 +51,5 @@ def test_locator_gui_opens_the_registry_it_is_given(qtbot: QtBot, tmp_path: Path
     registry = tmp_path / "mine.yaml"
     registry.write_text(VALID, encoding="utf-8")
     assert start(qtbot, ["gui", "--registry", str(registry)]).startswith(
-        "2 providers at 1 place (1 with no listed location) in the registry"
+        "2 providers (1 at 1 place, 1 with no listed location) in the registry"
     )

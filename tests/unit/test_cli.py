@@ -98,7 +98,7 @@ def test_validate_a_missing_file(tmp_path: Path, run_cli: CliRunner) -> None:
 def test_validate_follows_the_environment_variable(tmp_path: Path, run_cli: CliRunner) -> None:
     (tmp_path / "mine.yaml").write_text(VALID, encoding="utf-8")
     result = run_cli("validate", env={"LOCATOR_REGISTRY": str(tmp_path / "mine.yaml")})
-    assert result.stdout.strip() == "ok: 2 providers at 1 place (1 with no listed location)"
+    assert result.stdout.strip() == "ok: 2 providers (1 at 1 place, 1 with no listed location)"
 
 
 def test_unknown_command_is_a_usage_error(run_cli: CliRunner) -> None:

@@ -25,7 +25,7 @@ def test_entries_without_an_organization_or_a_location_or_a_name(registry: Regis
     assert found_text([loose]) == "1 provider with no listed location"
     unnamed = [c for c in registry.clinics if c.kind is EntryKind.UNNAMED_PROVIDER]
     assert found_text([nervana, loose, *unnamed]) == (
-        "2 providers at 1 place (1 with no listed location) and 2 unnamed providers"
+        "2 providers (1 at 1 place, 1 with no listed location) and 2 unnamed providers"
     )
     assert found_text(unnamed) == "2 unnamed providers"
     assert found_text([]) == "0 providers"
