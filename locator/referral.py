@@ -57,7 +57,7 @@ td { vertical-align: top; }
 .none { color: #555555; font-style: italic; }
 h3 { font-size: 9pt; margin-top: 4px; margin-bottom: 1px; }
 p.quote { font-size: 8.5pt; margin-top: 0; margin-bottom: 1px; margin-left: 12px; }
-.doc { color: #666666; font-size: 7pt; }
+p.document { color: #555555; font-size: 7.5pt; margin-top: 2px; margin-bottom: 0; }
 </style>"""
 
 
@@ -115,19 +115,17 @@ def _offers(clinic: Clinic) -> str:
 
 
 def _sources(clinic: Clinic) -> str:
-    """The quotes, each on a line of its own and numbered as the facts point to them, each
-    document's name once, small, after its quotes."""
+    """The quotes, each on a line of its own and numbered as the facts point to them, under
+    the title of their document, named once as a small heading: every quote is seen with the
+    document it comes from, however many a document gives."""
     numbers = {source.quote: n for n, source in enumerate(clinic.sources, start=1)}
     lines = [f"<h3>{escape(_('Sources'))}</h3>"]
     for document, quotes in quotes_by_document(clinic.sources).items():
-        named = f" <span class='doc'>({page_html(document)})</span>"
-        for index, source in enumerate(quotes, start=1):
-            after = named if index == len(quotes) else ""
+        lines.append(f"<p class='document'>{page_html(document)}</p>")
+        for source in quotes:
             quote = source.quote
             note = f" <i>{escape(notes_only(source))}</i>" if not source.covers else ""
-            lines.append(
-                f"<p class='quote'>[{numbers[quote]}] “{page_html(quote)}”{note}{after}</p>"
-            )
+            lines.append(f"<p class='quote'>[{numbers[quote]}] “{page_html(quote)}”{note}</p>")
     return "".join(lines)
 
 
