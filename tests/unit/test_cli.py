@@ -189,6 +189,8 @@ def test_compare_formats_and_unknown_ids(tmp_path: Path, run_cli: CliRunner) -> 
     assert table.returncode == 0
     assert "Ketamine therapy (route not stated)" in table.stdout
     assert "988" in table.stdout
+    banner = next(line for line in table.stdout.splitlines() if "“Exciting News!" in line)
+    assert banner.endswith(" (cited in the notes behind “Why is this listed this way?”)")
     written = run_cli(
         "compare", "nervana-medical-sandy", "nortex-psychiatry-allen",
         "--format", "html", "--output", str(tmp_path / "c.html"),
