@@ -300,7 +300,10 @@ def _served(clinic: Clinic, *, mixed: bool) -> Cell:
 
 def _place(clinic: Clinic) -> Cell:
     """Where the office is: its address, or "office not listed" where the sources name only
-    places it serves (said in the Serves row, with their quotes)."""
+    places it serves (said in the Serves row, with their quotes); an unnamed provider has
+    none to list."""
+    if is_unnamed_provider(clinic):  # no provider is named: there is no office to list
+        return Cell(CellKind.NOT_LISTED, _("none: the source names no provider"))
     if served_place(clinic) is not None:
         return Cell(CellKind.NOT_LISTED, _("office not listed"))
     return _located(full_address(clinic))

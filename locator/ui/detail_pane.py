@@ -166,7 +166,7 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     sources = "".join(
         f"<p><a name='source-{number}'></a>[{number}] <b>{escape(document_text(s))}</b>"
         f"{escape(_(': '))}“{escape(s.quote)}” "
-        f"<i>{escape(_supports(s))}</i></p>"
+        f"<i>{escape(_supports(s, clinic))}</i></p>"
         for number, s in enumerate(clinic.sources, start=1)
     )
     # the maintainers' notes are not shown: "Why is this listed this way?" offers them
@@ -218,13 +218,18 @@ def _citations(clinic: Clinic) -> Callable[..., str]:
 _ROW_LABELS = {"address": N_("Where"), "session_minutes": N_("Session length")}
 
 
-def _supports(source: Source) -> str:
-    """What a quote supports, in words: "supports: Name, Offers (Consultation)"."""
+def _supports(source: Source, clinic: Clinic) -> str:
+    """What a quote supports, in words: "supports: Name, Offers (Consultation)"; for an
+    unnamed provider, the places it is reported in, never that it serves them."""
     if not source.covers:
         return notes_only(source)
+    unnamed = clinic.kind is EntryKind.UNNAMED_PROVIDER
     words = []
     for name in source.fields:
-        label = _(_ROW_LABELS[name]) if name in _ROW_LABELS else field_label(name)
+        if unnamed and name == "service_area":
+            label = _("Reported in")
+        else:
+            label = _(_ROW_LABELS[name]) if name in _ROW_LABELS else field_label(name)
         values = source.values(name)
         words.append(
             label

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from locator.i18n import N_, _
-from locator.presentation import WHY_LISTED
+from locator.presentation import WHY_LISTED, shown_name
 from locator.ui import window_text
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class ReasonsDialog(QDialog):
     def __init__(self, clinic: Clinic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_(WHY_LISTED))
-        intro = QLabel(window_text.listing_reasons(clinic.name), self)
+        intro = QLabel(window_text.listing_reasons(shown_name(clinic)), self)
         intro.setTextFormat(Qt.TextFormat.PlainText)  # the entry's name is registry text
         intro.setWordWrap(True)
         self.notes = QPlainTextEdit(self)

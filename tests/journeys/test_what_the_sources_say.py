@@ -74,6 +74,8 @@ def test_sources_are_named_by_their_titles_never_a_file_name(make_window: MakeWi
         "Disorders”, read December 1, 2026: “We will also touch upon" in text
     )
     assert "Where reported in Sacramento, CA" in text
+    assert "supports: Reported in (Sacramento, CA)" in text  # never that it serves it
+    assert "supports: Serves" not in text
     assert ".txt" not in text
     assert "003_" not in text
     # a coordinator compares two of them: the Sources row names documents as the details do

@@ -4,9 +4,14 @@ and edits them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from collections.abc import Callable
 
+import pytest
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
+
+from locator.i18n import _
 from tests.helpers.editor import choose_clinic, open_editor
+from tests.helpers.language import search, small_window_speaking
 from tests.helpers.user import MakeWindow
 from tests.journeys.test_focus_seen import tab_to
 
@@ -55,3 +60,20 @@ def test_the_editor_still_shows_the_notes(make_window: MakeWindow) -> None:
     notes = " ".join(user.named("Notes", QPlainTextEdit).toPlainText().split())
     assert NOTE_TEXT in notes
     user.click("Close", within=editor)
+
+
+@pytest.mark.parametrize("language", ["en_US", "es_US"])
+def test_every_button_under_the_details_is_whole_at_800x600(
+    make_window: MakeWindow, speak: Callable[[str], None], language: str
+) -> None:
+    """Long labels wrap the buttons to a third row on an 800x600 screen: that row is shown
+    whole, never cut by the pane's edge."""
+    with small_window_speaking(make_window, speak, language) as user:
+        search(user, "Sacramento, CA")
+        pane = user.named(_(DETAILS)).parentWidget()
+        for row in range(len(user.column(_(FOUND), _("Clinic")))):
+            user.click_cell(_(FOUND), row)
+            for button in pane.findChildren(QPushButton):
+                if button.isVisible():
+                    seen = button.visibleRegion().boundingRect()
+                    assert seen.height() == button.height(), (button.text(), row)

@@ -355,6 +355,11 @@ def test_an_unnamed_provider_is_reported_in_a_place_not_said_to_serve_it(
     assert served.cells[0].text == "reported in Buena Park, CA (state inferred)"
     assert served.cells[1].text == "South Jordan, UT; Sandy, UT (state inferred)"
     assert "Serves" not in [r.attribute for r in matrix.rows]
+    place = row(matrix, "Place")  # no provider is named: no office to call "not listed"
+    assert [cell.text for cell in place.cells] == [
+        "none: the source names no provider",
+        "office not listed",
+    ]
     assert "| **Serves or reported in** |" in matrix.to_markdown()
     assert ">Serves or reported in</th>" in matrix.to_html()
     unnamed = pick(shipped, "ketamine-provider-buena-park", "ketamine-provider-sacramento")
