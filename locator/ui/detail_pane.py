@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, QUrlQuery, Signal
 from PySide6.QtGui import (
+    QAction,
     QDesktopServices,
     QGuiApplication,
     QHelpEvent,
+    QKeySequence,
     QPalette,
     QResizeEvent,
 )
@@ -39,6 +41,7 @@ from locator.presentation import (
     DIRECTIONS_TIP,
     NO_DIRECTIONS,
     OPENS_URL,
+    WHY_LISTED,
     MapService,
     cited,
     cited_values,
@@ -69,6 +72,7 @@ if TYPE_CHECKING:
     from locator.data.models import Clinic, Maintainer, Source
 
 STALE_AFTER = dt.timedelta(days=365)
+WHY_LINK = "why:listed"  # the details' link to the keepers' notes
 NOT_SHORTLISTED = N_(
     "An unnamed provider cannot go on a shortlist or in a referral: the source names no one "
     "to contact."
@@ -169,9 +173,11 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         f"<i>{escape(_supports(s, clinic))}</i></p>"
         for number, s in enumerate(clinic.sources, start=1)
     )
-    # the maintainers' notes are not shown: "Why is this listed this way?" offers them
+    # the maintainers' notes are not shown: a link at the top offers them (a link, not a
+    # button: a third row of buttons would not fit under the details on an 800x600 screen)
+    why = f"<p><a href='{WHY_LINK}'>{escape(_(WHY_LISTED))}</a></p>" if clinic.notes else ""
     return (
-        f"<h2>{escape(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}"
+        f"<h2>{escape(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}{why}"
         f"<table cellspacing='4'>{table}</table>{_not_listed(unknown)}"
         f"<h3>{escape(_('Sources'))}</h3>"
         f"<p>{escape(_('A number in brackets after a fact points to the quote that says it.'))}"
@@ -300,8 +306,11 @@ class DetailPane(QWidget):
         self.directions.setMenu(services)
         self.correction = QPushButton(_("Suggest a c&orrection"), self)
         self.shortlist = QPushButton(_("&Add to shortlist…"), self)
-        self.reasons = QPushButton(_(WHY_LISTED_BUTTON), self)  # the notes, only when asked for
-        self.reasons.setToolTip(_("Shows the registry keepers' notes on this entry."))
+        # the notes, only when asked for: the details' link, or its key (Alt+E in English)
+        self.reasons = QAction(_(WHY_LISTED), self)
+        self.reasons.setShortcut(QKeySequence.mnemonic(_(WHY_LISTED_BUTTON)))
+        self.reasons.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.reasons)
         buttons = FlowLayout()
         for button in (
             self.website,
@@ -309,7 +318,6 @@ class DetailPane(QWidget):
             self.directions,
             self.correction,
             self.shortlist,
-            self.reasons,
         ):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -321,7 +329,7 @@ class DetailPane(QWidget):
         self.phone.clicked.connect(self._copy_phone)
         self.correction.clicked.connect(self._copy_correction)
         self.shortlist.clicked.connect(lambda: self.shortlist_requested.emit(self._clinic))
-        self.reasons.clicked.connect(self._show_reasons)
+        self.reasons.triggered.connect(self._show_reasons)
         self.show_clinic(None)
 
     maintainer: Maintainer | None = None  # the registry's, set by the window on each load
@@ -373,7 +381,7 @@ class DetailPane(QWidget):
         offer(self.correction, pick, _("Sends the registry's keepers a correction to fill in."))
         unnamed = clinic is not None and clinic.kind is EntryKind.UNNAMED_PROVIDER
         offer(self.shortlist, pick or (_(NOT_SHORTLISTED) if unnamed else None))
-        self.reasons.setVisible(bool(clinic and clinic.notes))  # no notes: nothing to ask
+        self.reasons.setEnabled(bool(clinic and clinic.notes))  # no notes: nothing to ask
 
     def _show_reasons(self) -> None:
         """The entry's maintainer notes, in a dialog, as written."""
@@ -406,7 +414,9 @@ class DetailPane(QWidget):
         return super().eventFilter(watched, event)
 
     def _follow(self, url: QUrl) -> None:
-        if url.hasFragment() and not url.scheme():
+        if url.toString() == WHY_LINK:
+            self.reasons.trigger()
+        elif url.hasFragment() and not url.scheme():
             self.browser.scrollToAnchor(url.fragment())
 
     def _open_website(self) -> None:

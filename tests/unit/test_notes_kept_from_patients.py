@@ -59,15 +59,15 @@ def test_the_reasons_dialog_shows_the_notes_as_written(qtbot: QtBot, registry: R
     assert box.isReadOnly()
 
 
-def test_the_button_is_offered_only_for_an_entry_with_notes(
-    qtbot: QtBot, registry: Registry
-) -> None:
+def test_the_link_is_offered_only_for_an_entry_with_notes(qtbot: QtBot, registry: Registry) -> None:
     pane = DetailPane()
     qtbot.addWidget(pane)
     pane.show()
-    assert not pane.reasons.isVisibleTo(pane)  # nothing selected
+    assert not pane.reasons.isEnabled()  # nothing selected
     clinic = noted(registry)[0]
     pane.show_clinic(clinic)
-    assert pane.reasons.isVisibleTo(pane)
+    assert pane.reasons.isEnabled()
+    assert "Why is this listed this way?" in pane.browser.toPlainText()
     pane.show_clinic(clinic.model_copy(update={"notes": None}))
-    assert not pane.reasons.isVisibleTo(pane)
+    assert not pane.reasons.isEnabled()
+    assert "Why is this listed this way?" not in pane.browser.toPlainText()
