@@ -175,7 +175,14 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     )
     # the maintainers' notes are not shown: a link at the top offers them (a link, not a
     # button: a third row of buttons would not fit under the details on an 800x600 screen)
-    why = f"<p><a href='{WHY_LINK}'>{escape(_(WHY_LISTED))}</a></p>" if clinic.notes else ""
+    key = QKeySequence.mnemonic(_(WHY_LISTED_BUTTON)).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )  # said beside the link: the keyboard's way to it (Tab does not stop at links here)
+    why = (
+        f"<p><a href='{WHY_LINK}'>{escape(_(WHY_LISTED))}</a> ({escape(key)})</p>"
+        if clinic.notes
+        else ""
+    )
     return (
         f"<h2>{escape(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}{why}"
         f"<table cellspacing='4'>{table}</table>{_not_listed(unknown)}"

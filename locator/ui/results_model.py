@@ -83,20 +83,22 @@ def _where(row: _Row, unit: Unit) -> str:
     """Where it is, and the other places of its organization, marked once where a state
     among them is the registry's inference (the tooltip's address marks its own)."""
     places = [place_name(row.clinic), *row.also_at]
-    return _where_at(row, where_short(row.clinic)) + inferred_mark(row.clinic, places)
+    return _where_at(row, where_short(row.clinic), inferred_mark(row.clinic, places))
 
 
-def _where_at(row: _Row, place: str) -> str:
-    """``place`` with what the search found about it: serves the place searched, other sites."""
-    text = place
+def _where_at(row: _Row, place: str, mark: str = "") -> str:
+    """``place`` with what the search found about it: serves the place searched, other sites;
+    ``mark`` (" (state inferred)") right after the places it is about, never after "your
+    place", which the person typed."""
+    text = place + ("" if row.also_at else mark)
     if row.serves_origin and row.clinic.kind is EntryKind.UNNAMED_PROVIDER:
         text += _(" · reported in your place")  # providers a source reports, serving no one
     elif row.serves_origin:
         text += _(" · serves your place")
     if row.also_at and served_place(row.clinic):  # other places it serves, not other sites
-        text += _(" · also serves {join}").format(join=place_list(row.also_at))
+        text += _(" · also serves {join}").format(join=place_list(row.also_at)) + mark
     elif row.also_at:
-        text += _(" · also {join}").format(join=place_list(row.also_at))
+        text += _(" · also {join}").format(join=place_list(row.also_at)) + mark
     return text
 
 

@@ -357,8 +357,8 @@ def seen_from(place: str | None, distance: str | None) -> str | None:
 def listing_reasons(name: str) -> str:
     """What "Why is this listed this way?" shows above an entry's notes (plain text)."""
     return _(
-        "How the registry's keepers read the sources about {name}, and why it is listed as it "
-        "is. These are their working notes, not advice."
+        "How the registry's keepers read the sources about “{name}”, and why it is listed as "
+        "it is. These are their working notes, not advice."
     ).format(name=name)
 
 

@@ -144,7 +144,8 @@ def test_an_unnamed_provider_is_reported_somewhere_never_said_to_serve(
     names = user.column(FOUND, "Clinic")
     unnamed = names.index("Unnamed provider reported in this area: Buena Park, CA")
     where = user.column(FOUND, "Where")[unnamed]
-    assert where.startswith("reported in Buena Park, CA · reported in your place"), where
+    # the mark is about the place the source names, never the one the person typed
+    assert where.startswith("reported in Buena Park, CA (state inferred) · reported in your"), where
     assert "serves" not in where
     user.tick_box(FOUND, unnamed)
     user.tick_box(FOUND, names.index("NorTex Psychiatry"))

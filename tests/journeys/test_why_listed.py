@@ -32,7 +32,7 @@ def test_the_details_leave_the_notes_out_and_offer_them_on_demand(
     details = " ".join(user.named(DETAILS).toPlainText().split())
     assert "GeoNames lists one South Jordan" not in details
     assert "coming together" not in details  # the notes' words, not the source's quote
-    assert details.startswith(f"Nervana Medical [2] {WHY} ")  # first thing, under the name
+    assert details.startswith(f"Nervana Medical [2] {WHY} (Alt+E) ")  # under the name, with its key
     read: list[str] = []
 
     def read_notes(dialog: QWidget) -> None:
