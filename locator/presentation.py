@@ -539,9 +539,7 @@ MAP_TEXTS = {
     "legend_exact": N_("clinic at its street address"),
     "legend_approximate": N_("clinic placed approximately"),
     "legend_unnamed": N_("unnamed provider reported in this area (no one to contact)"),
-    "legend_other": N_(
-        "another site, or place served, of an organization found, outside your search"
-    ),
+    "legend_other": N_("another place of an organization found, outside your search"),
     "other_sites": N_("Other sites of {organization}:"),
     "outside_search": N_("outside your search"),
     "legend_note": STRAIGHT_LINE,

@@ -128,6 +128,7 @@ def test_filters_need_every_value_and_count_what_is_not_listed(index: ClinicInde
         "nervana-medical-south-jordan",
         "nervana-medical-sandy",
         "ketamine-provider-sacramento",  # "Whether it is depression, anxiety, or PTSD"
+        "ketamine-provider-buena-park",  # "… depression, anxiety, PTSD, and chronic pain"
     }
     # NorTex (its 4 sites listed apart here) and Neuroplasticity MD: providers, as ever
     assert result.excluded_not_listed == 2
@@ -326,4 +327,4 @@ def test_a_summary_never_puts_a_provider_in_a_place_it_only_serves(index: Clinic
     three = Filters(frozenset({Condition.DEPRESSION, Condition.ANXIETY, Condition.PTSD}))
     said = summary(index.nearest(SANDY, filters=three), Unit.MILES)
     assert said.startswith("No clinic with a location in this registry is listed as treating")
-    assert "1 unnamed provider reported in Sacramento, CA, with no one named to contact." in said
+    assert "2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one " in said
