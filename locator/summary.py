@@ -20,6 +20,7 @@ from locator.presentation import (
     found_text,
     located_at,
     marked_distance,
+    served_place,
 )
 from locator.search import FAR_AWAY_KM, place_of
 from locator.units import Unit
@@ -42,12 +43,10 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
     near = [m for m in clinics if m.distance_km <= result.reach_km]
     if near:
         nearest = near[0]
-        if (
-            nearest.clinic.location
-            and nearest.clinic.location.served_place
-            and at_searched_place(nearest.distance_km, nearest.clinic)
-        ):  # no office is listed: it serves the place searched, it is not "in" it
-            how_far = nearest.clinic.location.served_place
+        served = served_place(nearest.clinic)
+        if served and at_searched_place(nearest.distance_km, nearest.clinic):
+            # no office is listed: it serves the place searched, it is not "in" it
+            how_far = served
             nearest_text = _("nearest: {name}, which serves {distance} (office not listed)")
         elif at_searched_place(nearest.distance_km, nearest.clinic):  # "in Sandy, UT (approx…)"
             how_far = distance_text(nearest.distance_km, nearest.clinic, unit)

@@ -196,16 +196,24 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
 _BY_VALUE = frozenset({"conditions", "treatments", "service_area", "providers", "affiliations"})
 
 
+def _quote_links(clinic: Clinic) -> Callable[[Sequence[Source]], str]:
+    """``links(quotes)``: " [1, 3]" after a fact, each number a link to its quote below."""
+    numbers = {id(source): n for n, source in enumerate(clinic.sources, start=1)}
+
+    def links(quotes: Sequence[Source]) -> str:
+        shown = [f"<a href='#source-{numbers[id(s)]}'>{numbers[id(s)]}</a>" for s in quotes]
+        return f" <sup>[{', '.join(shown)}]</sup>" if shown else ""
+
+    return links
+
+
 def _cited_values(clinic: Clinic) -> Callable[[Sequence[str]], str]:
     """``cited(fields)``: the values of those list fields, each with links to the quotes that
     say it: "Consultation [5], Ketamine therapy (route not stated) [1, 2]"."""
-    numbers = {id(source): n for n, source in enumerate(clinic.sources, start=1)}
+    links = _quote_links(clinic)
 
     def cited(fields: Sequence[str]) -> str:
-        parts = []
-        for label, quotes in cited_values(clinic, fields):
-            links = [f"<a href='#source-{numbers[id(s)]}'>{numbers[id(s)]}</a>" for s in quotes]
-            parts.append(escape(label) + (f" <sup>[{', '.join(links)}]</sup>" if links else ""))
+        parts = [escape(label) + links(quotes) for label, quotes in cited_values(clinic, fields)]
         if "service_area" in fields:  # places keep their commas: joined by semicolons
             return "; ".join(parts) + escape(inferred_mark(clinic, clinic.service_area))
         return ", ".join(parts)
@@ -215,16 +223,8 @@ def _cited_values(clinic: Clinic) -> Callable[[Sequence[str]], str]:
 
 def _citations(clinic: Clinic) -> Callable[..., str]:
     """``cite(*fields)``: links to the numbered quotes that support those fields, "[1, 3]"."""
-    numbers = {id(source): n for n, source in enumerate(clinic.sources, start=1)}
-
-    def cite(*fields: str) -> str:
-        links = [
-            f"<a href='#source-{numbers[id(s)]}'>{numbers[id(s)]}</a>"
-            for s in quotes_for(clinic, fields)
-        ]
-        return f" <sup>[{', '.join(links)}]</sup>" if links else ""
-
-    return cite
+    links = _quote_links(clinic)
+    return lambda *fields: links(quotes_for(clinic, fields))
 
 
 # Fields whose row above is labelled otherwise than the editor's: a quote names the row it supports.
