@@ -13,6 +13,7 @@ from locator.search import TRAVEL_RADIUS_MILES
 from locator.summary import summary
 
 if TYPE_CHECKING:
+    from locator.data.models import Clinic
     from locator.search import Match, SearchResult
     from locator.units import Unit
 
@@ -39,13 +40,31 @@ def result_json(result: SearchResult, unit: Unit) -> dict[str, object]:
 
 
 def match_json(match: Match) -> dict[str, object]:
-    """One clinic found: where it is, how far and how long a drive (null where none is
-    estimated, with the reason where water lies between), what it treats and offers, and its
-    practical facts. What the registry does not list is null, never an empty list, which a
-    script would read as "none" (no conditions treated, no other place)."""
+    """One clinic found: the clinic's own facts (:func:`clinic_json`), where it is, how far and
+    how long a drive (null where none is estimated, with the reason where water lies between),
+    and whether it serves the place searched."""
     clinic = match.clinic
     assert clinic.location is not None
     drive = match.drive
+    return {
+        **clinic_json(clinic),
+        "latitude": clinic.location.latitude,
+        "longitude": clinic.location.longitude,
+        "distance_miles": round(match.distance_miles, 2),
+        "distance_km": round(match.distance_km, 2),
+        "drive_minutes": drive.as_json() if drive else None,
+        "drive_minutes_reason": drive.reason if isinstance(drive, AcrossWater) else None,
+        "serves_origin": match.serves_origin,
+        "also_at": listed(match.also_at),
+    }
+
+
+def clinic_json(clinic: Clinic) -> dict[str, object]:
+    """One located clinic whatever the search: what it is, how precisely it is placed (and the
+    place it serves that stands in for an office none lists), what it treats and offers, and
+    its practical facts. What the registry does not list is null, never an empty list, which a
+    script would read as "none" (no conditions treated, no other place)."""
+    assert clinic.location is not None
     return {
         "id": clinic.id,
         "kind": clinic.kind.value,
@@ -59,15 +78,7 @@ def match_json(match: Match) -> dict[str, object]:
             {"value": i.value, "fields": i.fields, "reason": i.reason} for i in clinic.inferred
         ]
         or None,
-        "latitude": clinic.location.latitude,
-        "longitude": clinic.location.longitude,
-        "distance_miles": round(match.distance_miles, 2),
-        "distance_km": round(match.distance_km, 2),
-        "drive_minutes": drive.as_json() if drive else None,
-        "drive_minutes_reason": drive.reason if isinstance(drive, AcrossWater) else None,
         "precision": clinic.location.precision.value,
-        "serves_origin": match.serves_origin,
-        "also_at": listed(match.also_at),
         "conditions": listed([term.value for term in clinic.conditions]),
         "treatments": listed([term.value for term in clinic.treatments]),
         "phone": clinic.phone,

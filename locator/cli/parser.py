@@ -11,6 +11,7 @@ import argparse
 from locator import __version__
 from locator.cli import (
     compare,
+    export,
     fmt,
     geocode,
     gui,
@@ -29,7 +30,18 @@ from locator.presentation import notice
 vars(argparse).update(_=_, ngettext=ngettext)
 
 # Each adds its subcommand, in the order `locator --help` lists them.
-SUBCOMMANDS = (validate, fmt, schema, geocode, nearest, map_export, compare, gui, settings)
+SUBCOMMANDS = (
+    validate,
+    fmt,
+    schema,
+    geocode,
+    nearest,
+    map_export,
+    compare,
+    export,
+    gui,
+    settings,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
