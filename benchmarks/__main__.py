@@ -1,5 +1,7 @@
 """Run every benchmark and print one table: `python -m benchmarks`.
 
+Every benchmark runs with its own temporary HOME and XDG folders (benchmarks/folders.py).
+
 `python -m benchmarks --smoke` runs each once at its smallest size and prints one row per
 benchmark; it fails, naming the benchmark, when one raises or gives no figure. It checks that
 the benchmarks still run (the test suite runs it), not how fast anything is.
@@ -25,6 +27,7 @@ from benchmarks import (
     search,
     water,
 )
+from benchmarks.folders import own_folders
 from benchmarks.timing import Row, table
 from locator.text_table import text_table
 
@@ -92,9 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--smoke", action="store_true", help="each benchmark once, at its smallest size"
     )
-    if parser.parse_args(argv).smoke:
-        return smoke()
-    rows = [row for benchmark in BENCHMARKS for row in benchmark.run()]
+    with own_folders():
+        if parser.parse_args(argv).smoke:
+            return smoke()
+        rows = [row for benchmark in BENCHMARKS for row in benchmark.run()]
     print(
         f"locator benchmarks — Python {platform.python_version()}, {platform.machine()}, "
         f"{sys.platform}"

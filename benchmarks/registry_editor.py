@@ -113,6 +113,8 @@ def run(smoke: bool = False) -> list[Row]:
 
 
 if __name__ == "__main__":
+    from benchmarks.folders import own_folders
     from benchmarks.timing import table
 
-    print(table(run()))
+    with own_folders():
+        print(table(run()))

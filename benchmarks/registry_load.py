@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 import yaml
 
+from benchmarks.folders import own_folders
 from benchmarks.timing import Row, measure, sizes
 from locator.data import registry_cache
 from locator.data.loader import load_registry
@@ -19,25 +16,10 @@ from locator.data.synthetic import synthetic_registry
 SIZES = {10: 20, 1_000: 7, 10_000: 3}  # clinics: repeats
 
 
-@contextmanager
-def _cache_in(folder: Path) -> Iterator[None]:
-    """The registry cache in ``folder`` meanwhile, then where it was: the benchmarks that run
-    after this one must not find their cache in a folder since removed."""
-    before = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(folder)
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["XDG_CACHE_HOME"]
-        else:
-            os.environ["XDG_CACHE_HOME"] = before
-
-
 def run(smoke: bool = False) -> list[Row]:
     """Measure each size; the cache lives in a temporary folder, never the user's."""
     rows = []
-    with tempfile.TemporaryDirectory() as folder, _cache_in(Path(folder) / "cache"):
+    with own_folders() as folder:
         for count, repeats in sizes(SIZES, smoke).items():
             path = Path(folder) / f"clinics-{count}.yaml"
             path.write_text(

@@ -13,10 +13,13 @@ import benchmarks
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
 
-HELPERS = {"__main__", "timing"}  # the modules of benchmarks/ that measure nothing themselves
+# the modules of benchmarks/ that measure nothing themselves
+HELPERS = {"__main__", "folders", "timing"}
 
 
-def test_every_benchmark_runs_once_and_gives_figures(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_every_benchmark_runs_once_gives_figures_and_keeps_to_its_folders(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
     # every folder a benchmark or its QtWebEngine may write to is in this test's own folder
     folders = {
         variable: tmp_path / variable.lower()
@@ -41,3 +44,10 @@ def test_every_benchmark_runs_once_and_gives_figures(run_cli: CliRunner, tmp_pat
     expected = {module.name for module in pkgutil.iter_modules(benchmarks.__path__)} - HELPERS
     assert sorted(row[0] for row in rows) == sorted(expected), result.stdout
     assert all(row[-1] == "ok" and int(row[1]) > 0 for row in rows), result.stdout
+    # the place index, the registry cache, the app's settings: all in the run's own folders
+    written = {
+        variable: sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+        for variable, folder in folders.items()
+        if variable != "TMPDIR"
+    }
+    assert written == {variable: [] for variable in written}
