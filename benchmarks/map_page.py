@@ -24,7 +24,8 @@ from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
 from locator.mapping.assets import LEAFLET_DIR
 from locator.mapping.page import US_CENTRE, build_map_page
-from locator.mapping.payload import MapClinic, map_payload, script_json
+from locator.mapping.payload import MapClinic, map_payload
+from locator.presentation import script_json
 
 if TYPE_CHECKING:
     from locator.ui.map_view import MapWebEngineView

@@ -48,6 +48,7 @@ from locator.presentation import (
     session_text,
     shown_name,
 )
+from locator.schema_org import linked_data
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
@@ -733,6 +734,7 @@ class ComparisonMatrix:
             title=e(_("Clinic comparison")),
             prepared=self.prepared.html(),
             page_title=e(_("Clinic comparison — locator")),
+            linked_data=linked_data(self.clinics),
             sources_title=e(_("Sources")),
             notes=e(" ".join(self.notes)),
             head=head,
@@ -744,6 +746,7 @@ class ComparisonMatrix:
 _HTML = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <title>{page_title}</title>
+{linked_data}
 <style>
 body {{ font-family: sans-serif; font-size: 9.5pt; color: #111111; }}
 p.notice {{ font-weight: bold; color: #8a0015; }}

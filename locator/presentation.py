@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from locator.data.vocabulary import EntryKind, Precision, Term
@@ -36,6 +37,18 @@ def page_text(text: str) -> str:
 def page_html(text: str) -> str:
     """:func:`page_text`, escaped for HTML: a value from the registry (or typed) on a page."""
     return html.escape(page_text(text))
+
+
+def script_json(data: Any) -> str:
+    """JSON safe to place inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 # Module-level texts are in English, marked for the catalog: each place that shows one passes it

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from locator.files import atomic_write
     from locator.mapping.page import OSM_TILES, build_map_page
     from locator.mapping.payload import result_payload
+    from locator.schema_org import linked_data
     from locator.summary import summary
 
     request, result = search(args)
@@ -49,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
         inline=True,
         tiles_url=None if args.offline else OSM_TILES,
         title=_("Clinics nearest {place}").format(place=result.origin.label),
+        head=linked_data(
+            [match.clinic for match in result.matches]
+            + [other.match.clinic for other in result.other_sites]
+        ),
     )
     atomic_write(args.output, page)
     print(summary(result, unit))

@@ -14,7 +14,8 @@ from branca.element import Element
 
 from locator.i18n import _, locale_tag
 from locator.mapping.assets import ASSETS, BASEMAP_DATA, MAP_SCRIPTS
-from locator.mapping.payload import map_texts, script_json
+from locator.mapping.payload import map_texts
+from locator.presentation import script_json
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
@@ -51,6 +52,7 @@ def build_map_page(
     tiles_url: str | None = OSM_TILES,
     title: str | None = None,
     base_map: bool = True,
+    head: str = "",
 ) -> str:
     """The whole HTML page.
 
@@ -58,7 +60,8 @@ def build_map_page(
     works when moved); otherwise they are ``file://`` references to the installed packages.
     ``tiles_url`` None leaves the tiles out (the offline base map is then always shown).
     ``base_map`` False leaves the base map's shapes and names out (1.3 MB): the page as it was
-    before it, so that ``make bench`` can say what it costs.
+    before it, so that ``make bench`` can say what it costs. ``head`` is HTML for the page's
+    head (an exported page's clinics as data: :func:`locator.schema_org.linked_data`).
     """
     page = _OfflineMap(
         location=US_CENTRE,
@@ -96,7 +99,7 @@ def build_map_page(
     # the page's language, by which screen readers choose their voice
     html = root.render().replace("<html>", f'<html lang="{locale_tag()}">', 1)
     shown = title or _("locator map")
-    return html.replace("<head>", f"<head>\n<title>{_escape(shown)}</title>", 1)
+    return html.replace("<head>", f"<head>\n<title>{_escape(shown)}</title>\n{head}", 1)
 
 
 def _escape(text: str) -> str:

@@ -5,7 +5,6 @@ Kept apart from the page builder so that the app can update the map without impo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -187,15 +186,3 @@ def result_payload(result: SearchResult, unit: Unit = Unit.MILES) -> dict[str, A
         for other in result.other_sites
     ]
     return map_payload(clinics, result.origin, radius_km=result.within_km, unit=unit)
-
-
-def script_json(data: Any) -> str:
-    """JSON safe to place inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QWidget
 
 from locator.files import atomic_write
 from locator.i18n import _
-from locator.mapping.payload import script_json
+from locator.presentation import script_json
 from locator.ui.browser import call_and_say, open_and_say
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QTableWidget, Q
 
 from locator.ui.export_dialog import ExportDialog
 from tests.helpers.exporting import Answer, export_as, save_as
+from tests.helpers.linked_data import linked_data
 from tests.helpers.pdf_text import pdf_pages
 from tests.helpers.user import MakeWindow, User
 
@@ -121,6 +122,23 @@ def test_the_comparison_as_html_and_markdown_for_a_patient_named_by_date_and_pla
     kept = [p for p in isolated_user_dirs.rglob("*") if p.is_file()]
     for path in kept:  # the name went into the files and nowhere else
         assert "Maria" not in path.read_bytes().decode("utf-8", "replace"), path
+
+
+def test_the_comparisons_page_tells_a_referral_system_each_clinic_as_data(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    window = compare(user, "Dallas, TX", ["NorTex Psychiatry", "Nervana Medical"])
+    target = tmp_path / "compared.html"
+    with user.answering(export_as(user, "HTML (a page any browser opens)"), save_as(user, target)):
+        user.click("Export", within=window)
+    user.wait(target.exists)
+    clinics = {str(found["name"]): found for found in linked_data(target)[0]}
+    assert clinics.keys() == {"NorTex Psychiatry", "Nervana Medical"}
+    assert {found["@type"] for found in clinics.values()} == {"MedicalClinic"}
+    assert clinics["NorTex Psychiatry"]["medicalSpecialty"] == ["Psychiatric"]  # its name
+    assert "medicalSpecialty" not in clinics["Nervana Medical"]  # nothing names one
+    assert all("isAcceptingNewPatients" not in found for found in clinics.values())  # unsaid
 
 
 def test_the_referral_summary_lists_each_quote_on_its_own_line_for_a_named_patient(

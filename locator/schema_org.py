@@ -1,0 +1,90 @@
+"""Each clinic on an exported page as schema.org ``MedicalClinic`` JSON-LD, so that search
+engines and directory crawlers read it as data.
+
+It says only what the registry's sources say: an address only where one is listed (a place a
+provider serves is ``areaServed``, never its address), ``isAcceptingNewPatients`` only where a
+source says it, a ``medicalSpecialty`` only where the clinic's name or a clinician's
+credentials name it. An unnamed provider is no clinic to describe and is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from locator.data.vocabulary import EntryKind
+from locator.presentation import script_json
+
+if TYPE_CHECKING:
+    from locator.data.models import Address, Clinic
+
+# schema.org's MedicalSpecialty values, and the words (whole, any case) that name each in a
+# clinic's name, its organization's or a clinician's title or credentials.
+SPECIALTY_WORDS = {
+    "Psychiatric": ("psychiatry", "psychiatric", "psychiatrist", "PMHNP"),
+    "Anesthesia": ("anesthesia", "anesthesiology", "anesthesiologist", "CRNA"),
+}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def medical_clinic(clinic: Clinic) -> dict[str, object] | None:
+    """The clinic's JSON-LD object; None for an unnamed provider."""
+    if clinic.kind is EntryKind.UNNAMED_PROVIDER:
+        return None
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalClinic",
+        "identifier": clinic.id,
+        "name": clinic.name,
+    }
+    if clinic.address is not None:
+        data["address"] = _postal_address(clinic.address)
+    if clinic.service_area:
+        data["areaServed"] = list(clinic.service_area)
+    specialties = medical_specialties(clinic)
+    if specialties:
+        data["medicalSpecialty"] = specialties
+    if clinic.accepting_new_patients is not None:
+        data["isAcceptingNewPatients"] = clinic.accepting_new_patients
+    if clinic.phone is not None:
+        data["telephone"] = clinic.phone
+    if clinic.website is not None:
+        data["url"] = clinic.website
+    return data
+
+
+def medical_specialties(clinic: Clinic) -> list[str]:
+    """The specialties the clinic's own words name (:data:`SPECIALTY_WORDS`)."""
+    texts = [clinic.name, clinic.organization or ""]
+    texts += [f"{p.title or ''} {p.credentials or ''}" for p in clinic.providers]
+    words = {word.casefold() for text in texts for word in _WORD.findall(text)}
+    return [
+        specialty
+        for specialty, names in SPECIALTY_WORDS.items()
+        if any(name.casefold() in words for name in names)
+    ]
+
+
+def _postal_address(address: Address) -> dict[str, str]:
+    parts = {
+        "streetAddress": address.street,
+        "addressLocality": address.city,
+        "addressRegion": address.state,
+        "postalCode": address.postal_code,
+    }
+    return {"@type": "PostalAddress", **{key: v for key, v in parts.items() if v is not None}}
+
+
+def linked_data(clinics: Iterable[Clinic]) -> str:
+    """One ``<script type="application/ld+json">`` per clinic, once each, for a page's head;
+    registry text cannot end the script (``<``, ``>`` and ``&`` are written as ``\\u003c``…)."""
+    seen: set[str] = set()
+    scripts = []
+    for clinic in clinics:
+        data = medical_clinic(clinic)
+        if data is None or clinic.id in seen:
+            continue
+        seen.add(clinic.id)
+        scripts.append(f'<script type="application/ld+json">{script_json(data)}</script>')
+    return "\n".join(scripts)
