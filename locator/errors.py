@@ -255,9 +255,12 @@ class PlaceNotFoundError(LocatorError):
 
     exit_code = ExitCode.NO_PLACE
 
-    def __init__(self, query: str, suggestions: list[str], *, too_long: bool = False) -> None:
+    def __init__(
+        self, query: str, suggestions: list[str] | None, *, too_long: bool = False
+    ) -> None:
+        """``suggestions`` None: none was looked for (a batch that did not ask for them)."""
         self.query = query
-        self.suggestions = suggestions
+        self.suggestions = suggestions or []
         shown = " ".join(query.split())
         if not shown:
             message = _("type a place: a ZIP code, 'City, ST', a state, or a street address")
@@ -265,6 +268,8 @@ class PlaceNotFoundError(LocatorError):
             message = _(
                 "that is too long for a place ({count} characters); type a ZIP code or 'City, ST'"
             ).format(count=len(shown))
+        elif suggestions is None:
+            message = _("no place matches {text}").format(text=repr(shown))
         elif suggestions:
             message = _("no place matches {text}; did you mean {places}?").format(
                 text=repr(shown), places=_(" or ").join(suggestions)

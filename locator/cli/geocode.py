@@ -36,6 +36,14 @@ def add_parser(commands: Subcommands) -> None:
     where.add_argument("--online", action="store_true", help=_("allow an online lookup"))
     parser.add_argument("--all", action="store_true", help=_("every match, best first"))
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
+    parser.add_argument(
+        "--suggest",
+        action="store_true",
+        help=_(
+            "with -, say 'did you mean' for each line that names no place (a single QUERY "
+            "always does; in a batch it is slower)"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -57,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             if not query.strip():
                 continue
             try:
-                places = geocoding.lookup(query)
+                places = geocoding.lookup(query, suggest=args.suggest)
             except (PlaceNotFoundError, GeocodingUnavailableError) as error:
                 answer: object = {"query": query, "error": str(error)}
             else:

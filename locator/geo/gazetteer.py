@@ -56,7 +56,7 @@ class OfflineGazetteer:
     def __init__(self, *, index: Path | None = None) -> None:
         self._index = index
         self._local = threading.local()
-        self._buckets: dict[tuple[str, str], dict[int, list[str]]] = {}  # see _keys
+        self._buckets: dict[tuple[str, str], _Bucket] = {}  # see _keys
 
     # geopy's interface -----------------------------------------------------------------
 
@@ -234,25 +234,23 @@ class OfflineGazetteer:
         self, state: str | None, initial: str = "", lengths: range | None = None
     ) -> list[str]:
         """Names known in ``state`` (every state if None), only those starting with ``initial``
-        and, with ``lengths``, only those of a length in it.
+        and, with ``lengths`` (a range, step 1), only those of a length in it.
 
-        Kept once read, by length: splitting the nationwide list anew, and measuring names
-        whose length alone puts them out of reach, cost most of a lookup that misses.
+        Kept once read, ordered by length: splitting the nationwide list anew, and measuring
+        names whose length alone puts them out of reach, cost most of a lookup that misses; a
+        range of lengths is then one slice, not a list built name by name.
         """
         bucket = (state or "", initial)
-        by_length = self._buckets.get(bucket)
-        if by_length is None:
+        kept = self._buckets.get(bucket)
+        if kept is None:
             row = self._db.execute(
                 "SELECT keys FROM bucket WHERE state = ? AND initial = ?", bucket
             ).fetchone()
-            keys = row["keys"].split("\n") if row else []
-            by_length = {-1: keys}  # -1: all of them, in the index's order
-            for key in keys:
-                by_length.setdefault(len(key), []).append(key)
-            self._buckets[bucket] = by_length
+            kept = _Bucket(row["keys"].split("\n") if row else [])
+            self._buckets[bucket] = kept
         if lengths is None:
-            return by_length[-1]
-        return [key for length in lengths for key in by_length.get(length, ())]
+            return kept.keys
+        return kept.of_lengths(lengths.start, lengths.stop)
 
     @staticmethod
     def _place(query: str, row: sqlite3.Row, postal_code: str | None = None) -> Place:
@@ -402,6 +400,32 @@ class OfflineGazetteer:
             key=lambda item: item[:5],
         )
         return _distinct([self._place(query, row).spelled() for *_, row in ranked])
+
+
+class _Bucket:
+    """The names of one bucket of the index: as the index orders them, and by length (shortest
+    first, the index's order among names of one length)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self._by_length = sorted(keys, key=len)  # a stable sort keeps the index's order
+        self._starts: dict[int, int] = {}  # where the names of each length start
+        for position, key in enumerate(self._by_length):
+            self._starts.setdefault(len(key), position)
+
+    def of_lengths(self, shortest: int, past: int) -> list[str]:
+        """The names at least ``shortest`` and less than ``past`` characters long."""
+        return self._by_length[self._start(shortest) : self._start(past)]
+
+    def _start(self, length: int) -> int:
+        """Where the names of ``length`` characters or more start."""
+        found = self._starts.get(length)
+        if found is not None:
+            return found
+        return next(
+            (start for size, start in self._starts.items() if size >= length),
+            len(self._by_length),
+        )
 
 
 def _leading_zip(text: str) -> tuple[str, str] | None:

@@ -34,8 +34,10 @@ class Geocoding:
         self.gazetteer = gazetteer or OfflineGazetteer()
         self.online = online
 
-    def lookup(self, query: str) -> list[Place]:
-        """Every place ``query`` may mean, best first; raises when there is none.
+    def lookup(self, query: str, *, suggest: bool = True) -> list[Place]:
+        """Every place ``query`` may mean, best first; raises when there is none, with the
+        nearest known names unless ``suggest`` is off (looking for them takes longer than the
+        lookup itself: a batch asks for them only when told to).
 
         Online lookups (when configured) are made for street addresses, which offline lookups
         can only place at their ZIP code or city, and for names the gazetteer does not know.
@@ -64,7 +66,7 @@ class Geocoding:
         if not offline:
             raise PlaceNotFoundError(
                 query,
-                self.suggestions(query),
+                self.suggestions(query) if suggest else None,
                 too_long=len(" ".join(query.split())) > MAX_QUERY_LENGTH,
             )
         return offline

@@ -63,7 +63,7 @@ def test_batch_from_standard_input_goes_on_after_a_miss(run_cli: CliRunner) -> N
         "Buena Prk CA",
     ]
     assert answers[1]["label"] == "South Jordan, UT 84095"
-    assert answers[2]["error"].startswith("no place matches 'xyzzy plugh'")
+    assert answers[2]["error"] == "no place matches 'xyzzy plugh'"  # no "did you mean" asked
     assert answers[3]["label"] == "Buena Park, CA"
 
 
@@ -92,3 +92,12 @@ def test_did_you_mean_stays_in_the_state_typed(run_cli: CliRunner) -> None:
     assert result.returncode == 3
     assert "did you mean Sandy, UT?" in result.stderr
     assert "Sandy, OR" not in result.stderr
+
+
+def test_a_batch_says_did_you_mean_only_when_asked(run_cli: CliRunner) -> None:
+    quiet = run_cli("geocode", "-", input="Sandyyyy, Utah, USA\n")
+    assert json.loads(quiet.stdout)["error"] == "no place matches 'Sandyyyy, Utah, USA'"
+    asked = run_cli("geocode", "--suggest", "-", input="Sandyyyy, Utah, USA\n")
+    assert json.loads(asked.stdout)["error"].endswith("did you mean Sandy, UT?")
+    single = run_cli("geocode", "Sandyyyy, Utah, USA")  # one query always suggests
+    assert "did you mean Sandy, UT?" in single.stderr
