@@ -8,7 +8,7 @@ no source states is *not listed*, which is different from ``not_offered``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -286,6 +286,12 @@ class Clinic(RegistryModel):
     )
     inferred: list[Inference] = Field(
         default_factory=list, description="Values the registry infers: a state no source names."
+    )
+    hsds: dict[Text, Any] | None = Field(
+        default=None,
+        description="What an Open Referral HSDS import held that no other field can, as HSDS "
+        "writes it (a partial service: attributes of unknown taxonomies…): an export gives "
+        "it back.",
     )
     sources: list[Source] = Field(min_length=1)
     last_verified: dt.date = Field(

@@ -6,7 +6,8 @@ anywhere cites per value: each value of each of its list fields then needs a quo
 and a quote cites only the values it says. Every field that is set needs at least one quote,
 except the entry's own bookkeeping (:data:`EXEMPT`): its id and kind, its location (which
 cites its gazetteer entry in ``location.source``), the maintainer's notes, what the registry
-infers (which gives its reason), the sources themselves and the date they were checked. The
+infers (which gives its reason), what an HSDS import kept as HSDS wrote it (its source is the
+imported file), the sources themselves and the date they were checked. The
 set of fields that need a quote is read from the model, so a field added to
 :class:`~locator.data.models.Clinic` needs a quote at once.
 
@@ -30,7 +31,9 @@ from locator.data.paths import DOCUMENTS_FOLDER, shipped_documents
 from locator.data.vocabulary import Condition, Language, Payment, Treatment
 from locator.i18n import _
 
-EXEMPT = frozenset({"id", "kind", "location", "notes", "inferred", "sources", "last_verified"})
+EXEMPT = frozenset(
+    {"id", "kind", "location", "notes", "inferred", "hsds", "sources", "last_verified"}
+)
 FACT_FIELDS: tuple[str, ...] = tuple(name for name in Clinic.model_fields if name not in EXEMPT)
 
 Loc = tuple[str | int, ...]

@@ -1,0 +1,135 @@
+"""Where each registry field lives in HSDS, declared once: the export writes it there and the
+import reads it back from there (docs/hsds.md has the same table for people).
+
+A field with an HSDS home is written to it (``name`` to ``service.name``, ``phone`` to the
+service's first phone, the vocabularies to attributes of locator's taxonomies). What HSDS
+has no place for (a clinic's id, session length, the practical facts…) is an attribute of
+the "locator facts" taxonomy whose term is the field's name: other directories may ignore it,
+and locator reads it back. Each quote becomes metadata rows, one per field or value it states.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from locator.data.models import Clinic
+from locator.data.vocabulary import Condition, Language, Payment, Term, Treatment
+
+# Every identifier locator writes is derived from what it names (a clinic's id, a term's key):
+# the same registry gives the same file, and a re-export keeps every id.
+_NAMESPACE = uuid.UUID("5b0e7d52-1c4a-4f0e-9a51-6c0cbb0a7f3e")
+
+
+def hsds_id(*names: object) -> str:
+    """The identifier (a UUID, as HSDS asks) of the object named by ``names``."""
+    return str(uuid.uuid5(_NAMESPACE, "/".join(str(name) for name in names)))
+
+
+NOT_LISTED = "not listed"  # an HSDS-required part locator does not know (a street, a ZIP)
+STATUS = "active"  # HSDS requires a status; a registry lists the clinics it knows of
+COUNTRY = "US"
+CURRENCY = "USD"
+# An organization's description is required; the registry holds none.
+ORGANIZATION_NAMED = "No description listed."
+# A clinic whose sources name no organization apart from itself: HSDS needs one for a service.
+ORGANIZATION_UNNAMED = "No organization is listed apart from the service itself."
+SERVED_PLACE = (
+    "No office is listed: the service stands at the centre of this place, which it serves."
+)
+
+# The service's own fields: locator field -> HSDS service field.
+SERVICE_FIELDS = {"name": "name", "website": "url", "last_verified": "assured_date"}
+
+# Prices: locator field -> the cost option's ``option``.
+PRICES = {"price_per_session": "per session", "price_per_series": "per series"}
+
+
+@dataclass(frozen=True)
+class TermField:
+    """A list field of vocabulary terms, written as attributes of a locator taxonomy whose
+    ``value`` says what a source states of the term ("offered", "not offered")."""
+
+    field: str
+    vocabulary: type[Term]
+    taxonomy: str
+    value: str
+
+
+TERM_FIELDS = (
+    TermField("conditions", Condition, "locator conditions", "treated"),
+    TermField("treatments", Treatment, "locator treatments", "offered"),
+    TermField("not_offered", Treatment, "locator treatments", "not offered"),
+    TermField("payment", Payment, "locator payment", "accepted"),
+    TermField("payment_not_accepted", Payment, "locator payment", "not accepted"),
+)
+TAXONOMY_DESCRIPTIONS = {
+    "locator conditions": "What a source says a ketamine-therapy clinic treats.",
+    "locator treatments": "What a source says a ketamine-therapy clinic offers or does not.",
+    "locator payment": "How a source says a clinic can, or cannot, be paid.",
+    "locator facts": "Facts of a locator registry entry that HSDS has no field for; the term "
+    "is the registry field, the value as the registry writes it.",
+}
+FACTS_TAXONOMY = "locator facts"
+
+# Languages as HSDS writes them (ISO 639-1, or 639-3 where it has none), by term.
+LANGUAGE_CODES = {
+    Language.ENGLISH: "en",
+    Language.SPANISH: "es",
+    Language.MANDARIN: "cmn",
+    Language.CANTONESE: "yue",
+    Language.TAGALOG: "tl",
+    Language.VIETNAMESE: "vi",
+    Language.ARABIC: "ar",
+    Language.FRENCH: "fr",
+    Language.KOREAN: "ko",
+    Language.RUSSIAN: "ru",
+    Language.HAITIAN_CREOLE: "ht",
+    Language.PORTUGUESE: "pt",
+    Language.HINDI: "hi",
+    Language.GERMAN: "de",
+    Language.ASL: "ase",
+}
+
+# The fields with an HSDS home above (``location`` has one only for an office, so it is also
+# a fact), the sources (metadata rows) and what an import kept as HSDS wrote it.
+_NATIVE = {
+    *SERVICE_FIELDS,
+    *PRICES,
+    *(term.field for term in TERM_FIELDS),
+    "organization",
+    "phone",
+    "address",
+    "service_area",
+    "languages",
+    "sources",
+    "hsds",
+}
+# Everything else is a "locator facts" attribute: derived, so a new field travels at once.
+FACTS: tuple[str, ...] = tuple(name for name in Clinic.model_fields if name not in _NATIVE)
+# Facts written as they are (text); the others as JSON (true, {"min": 40, "max": 60}).
+TEXT_FACTS = frozenset(
+    {"id", "kind", "typical_course", "new_patients_checked", "driver_note", "notes"}
+)
+
+
+def fact_text(field: str, value: Any) -> str:
+    """A fact's plain value (as YAML would load it) as an attribute's ``value``."""
+    return str(value) if field in TEXT_FACTS else json.dumps(value, ensure_ascii=False)
+
+
+def fact_value(field: str, text: str) -> Any:
+    """The plain value of a fact written by :func:`fact_text` (raises ValueError if it is
+    not JSON where JSON is due)."""
+    return text if field in TEXT_FACTS else json.loads(text)
+
+
+# Metadata rows: what ``last_action_type`` says a row holds.
+QUOTED = "quoted"  # a quote supports the whole field (replacement_value: the field's value)
+QUOTED_VALUE = "quoted value"  # a quote names this one value of a list field
+QUOTED_NOTHING = "sources"  # the field name of a quote that supports no field (backs notes)
+LISTED = "listed"  # a row of the registry's list of documents
+DOCUMENT = "document"  # the resource_type of those rows
+DOCUMENT_FIELDS = ("file", "title", "description", "publisher", "url", "read")

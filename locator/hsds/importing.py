@@ -1,0 +1,556 @@
+"""HSDS services as registry entries: each service at a location one entry (a service with no
+location one entry of the places it serves), mapped through :mod:`.correspondence`.
+
+What maps is mapped: the vocabularies by locator's own taxonomies, or a term's name where it
+is a condition or treatment locator knows ("Anxiety"); what does not (an unknown taxonomy's
+terms, Urdu, a UK postcode) is counted in the report and kept, as HSDS wrote it, under the
+entry's ``hsds`` field, so that an export gives it back. A file locator exported comes back
+with its quotes and documents (its metadata rows); any other names the imported file as the
+source of each fact, quoting the file's own words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from locator.data.models import STATE_CODES, Clinic, Place, PostalCode, WebAddress
+from locator.data.vocabulary import Condition, Language, Term, Treatment
+from locator.errors import UnknownTermError
+from locator.hsds import correspondence as c
+from locator.hsds.reading import HsdsFile
+from locator.i18n import _, ngettext
+
+_BY_CODE = {code: language for language, code in c.LANGUAGE_CODES.items()}
+_TERM_FIELD = {(term.taxonomy, term.value): term for term in c.TERM_FIELDS}
+_TAXONOMIES = {term.taxonomy for term in c.TERM_FIELDS} | {c.FACTS_TAXONOMY}
+_PRICE_FIELDS = {option: field for field, option in c.PRICES.items()}
+# What a service holds that the entries are made of (the rest is kept as written).
+_READ = frozenset(
+    {
+        "id", "name", "url", "assured_date", "organization", "organization_id", "program_id",
+        "phones", "service_areas", "service_at_locations", "languages", "cost_options",
+        "attributes", "metadata",
+    }
+)  # fmt: skip
+
+
+@dataclass
+class Report:
+    """What an import could not map, said before anything is saved."""
+
+    entries: int = 0
+    unrecognised_terms: Counter[str] = field(default_factory=Counter)
+    kept: Counter[str] = field(default_factory=Counter)  # entries that kept each HSDS field
+
+    def sentences(self) -> list[str]:
+        """The report in words: one sentence per kind of thing not mapped."""
+        said = []
+        if self.unrecognised_terms:
+            terms = sorted(self.unrecognised_terms)
+            said.append(
+                ngettext(
+                    "{count} taxonomy term not recognised: {terms}",
+                    "{count} taxonomy terms not recognised: {terms}",
+                    len(terms),
+                ).format(count=len(terms), terms=", ".join(terms))
+            )
+        if self.kept:
+            said.append(
+                _(
+                    "kept under hsds as the file wrote them (an HSDS export gives them back): "
+                    "{fields}"
+                ).format(fields=", ".join(sorted(self.kept)))
+            )
+        return said
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The registry made from an HSDS file (plain data, as YAML would load it), and the
+    report of what did not map."""
+
+    registry: dict[str, Any]
+    report: Report
+
+
+def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
+    """The registry entries of the services of ``hsds``, read on ``today``."""
+    report = Report()
+    documents: dict[str, dict[str, Any]] = {}
+    imported = {
+        "file": hsds.path.name,
+        "description": "Open Referral HSDS file, imported by locator",
+        "read": today,
+    }
+    clinics = []
+    taken: set[str] = set()
+    for service in hsds.services:
+        for clinic in _entries(service, imported, documents, report, today):
+            clinic["id"] = _unique(clinic["id"], taken)
+            clinics.append(clinic)
+    report.entries = len(clinics)
+    registry: dict[str, Any] = {"schema_version": 1}
+    if documents:
+        registry["documents"] = list(documents.values())
+    registry["clinics"] = clinics
+    return Imported(registry, report)
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    found, count = wanted, 1
+    while found in taken:
+        count += 1
+        found = f"{wanted[:75]}-{count}"
+    taken.add(found)
+    return found
+
+
+def _entries(
+    service: dict[str, Any],
+    imported: dict[str, Any],
+    documents: dict[str, dict[str, Any]],
+    report: Report,
+    today: dt.date,
+) -> Iterator[dict[str, Any]]:
+    facts = _facts(service)
+    at_locations = service.get("service_at_locations") or [None]
+    if "id" in facts:  # locator's own export: one entry, its office the one location
+        at_locations = at_locations[:1]
+    for at_location in at_locations:
+        kept: dict[str, Any] = {
+            key: value
+            for key, value in service.items()
+            if key not in _READ and value not in (None, "")
+        }
+        if kept.get("status") == c.STATUS:
+            del kept["status"]
+        clinic = _entry(service, at_location, facts, kept, report, today)
+        _cite(clinic, service, imported, documents)
+        if kept:
+            clinic["hsds"] = kept
+            report.kept.update(kept)
+        yield _in_order(clinic)
+
+
+def _facts(service: Mapping[str, Any]) -> dict[str, Any]:
+    """The "locator facts" attributes of a service: registry field -> plain value."""
+    found = {}
+    for attribute in service.get("attributes") or []:
+        term = attribute.get("taxonomy_term") or {}
+        if term.get("taxonomy") == c.FACTS_TAXONOMY and term.get("code") in c.FACTS:
+            try:
+                found[term["code"]] = c.fact_value(term["code"], str(attribute.get("value", "")))
+            except ValueError:
+                continue  # not as locator writes it: it stays among the unrecognised
+    return found
+
+
+def _entry(
+    service: dict[str, Any],
+    at_location: dict[str, Any] | None,
+    facts: dict[str, Any],
+    kept: dict[str, Any],
+    report: Report,
+    today: dt.date,
+) -> dict[str, Any]:
+    name = str(service.get("name") or "").strip()
+    location = (at_location or {}).get("location") or {}
+    clinic: dict[str, Any] = {"id": facts.get("id") or _slug(name, location)}
+    clinic["name"] = name
+    organization = service.get("organization") or {}
+    if organization.get("name") and organization.get("description") != c.ORGANIZATION_UNNAMED:
+        clinic["organization"] = organization["name"]
+    extra = {
+        k: v
+        for k, v in organization.items()
+        if k not in ("id", "name")
+        and v not in (None, "", [])
+        and not (k == "description" and v in (c.ORGANIZATION_NAMED, c.ORGANIZATION_UNNAMED))
+    }
+    if extra:
+        kept["organization"] = extra
+    url = service.get("url")
+    if url and _fits(WebAddress, url):
+        clinic["website"] = url
+    elif url:
+        kept["url"] = url
+    _address_and_location(clinic, location, at_location, kept)
+    _phones(clinic, service, location, kept)
+    _service_areas(clinic, service, kept)
+    _languages(
+        clinic,
+        [*(service.get("languages") or []), *(location.get("languages") or [])],
+        kept,
+        report,
+    )
+    _prices(clinic, service, kept)
+    _terms(clinic, service, kept, report, facts)
+    for name_, value in facts.items():
+        clinic.setdefault(name_, value)
+    if facts.get("providers"):
+        kept.pop("contacts", None)  # they are the providers
+    clinic["last_verified"] = _date(service.get("assured_date"), today)
+    return clinic
+
+
+def _in_order(clinic: dict[str, Any]) -> dict[str, Any]:
+    """The entry's fields in the registry's order (the canonical layout's)."""
+    return {name: clinic[name] for name in Clinic.model_fields if name in clinic}
+
+
+def _fits(kind: Any, value: Any) -> bool:
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        TypeAdapter(kind).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _slug(name: str, location: Mapping[str, Any]) -> str:
+    cities = [a.get("city") for a in location.get("addresses") or [] if a.get("city")]
+    words = re.sub(r"[^a-z0-9]+", "-", " ".join([name, *cities[:1]]).lower()).strip("-")
+    return words[:70].strip("-") or "hsds-service"
+
+
+def _date(text: Any, today: dt.date) -> dt.date:
+    """A date HSDS gives (assured_date), or the day of the import: the imported file is the
+    entry's source, checked as it is read."""
+    try:
+        found = dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return today
+    return found if found <= today else today
+
+
+def _address_and_location(
+    clinic: dict[str, Any],
+    location: Mapping[str, Any],
+    at_location: Mapping[str, Any] | None,
+    kept: dict[str, Any],
+) -> None:
+    left: dict[str, Any] = {
+        k: v
+        for k, v in location.items()
+        if k not in ("id", "location_type", "name", "latitude", "longitude", "addresses")
+        and v not in (None, "", [])
+    }
+    addresses = location.get("addresses") or []
+    if addresses:
+        address, rest = _address(addresses[0])
+        if address:
+            clinic["address"] = address
+        if rest or len(addresses) > 1:
+            left["addresses"] = addresses
+    latitude, longitude = location.get("latitude"), location.get("longitude")
+    if _number(latitude, 90) and _number(longitude, 180):
+        clinic["location"] = {
+            "latitude": latitude,
+            "longitude": longitude,
+            "precision": "address" if clinic.get("address", {}).get("street") else "city",
+            "source": f"HSDS location {location.get('id', '')}".strip(),
+        }
+    elif latitude is not None or longitude is not None:
+        left |= {"latitude": latitude, "longitude": longitude}
+    if location.get("location_type") not in (None, "physical"):
+        left["location_type"] = location["location_type"]
+    if left:
+        kept["service_at_locations"] = [{"location": left}]
+    if at_location and at_location.get("description"):
+        kept.setdefault("service_at_locations", [{}])[0]["description"] = at_location["description"]
+
+
+def _number(value: Any, limit: float) -> bool:
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and -limit <= value <= limit
+    )
+
+
+def _address(found: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+    """A registry address from an HSDS one, and whether anything of it did not map."""
+    address: dict[str, Any] = {}
+    parts = {
+        "street": found.get("address_1"),
+        "city": found.get("city"),
+        "state": found.get("state_province"),
+        "postal_code": found.get("postal_code"),
+    }
+    unmapped = any(found.get(k) for k in ("address_2", "attention", "region"))
+    unmapped |= found.get("country") not in (None, "", c.COUNTRY)
+    for key, value in parts.items():
+        if not value or value == c.NOT_LISTED:
+            continue
+        fits = {
+            "state": value in STATE_CODES,
+            "postal_code": _fits(PostalCode, value),
+        }.get(key, True)
+        if fits:
+            address[key] = value
+        else:
+            unmapped = True
+    return address, unmapped
+
+
+def _phones(
+    clinic: dict[str, Any],
+    service: Mapping[str, Any],
+    location: Mapping[str, Any],
+    kept: dict[str, Any],
+) -> None:
+    phones = service.get("phones") or location.get("phones") or []
+    if phones and phones[0].get("number"):
+        clinic["phone"] = str(phones[0]["number"])
+    rest = phones[1:] if service.get("phones") else []
+    if rest:
+        kept["phones"] = rest
+
+
+def _service_areas(
+    clinic: dict[str, Any], service: Mapping[str, Any], kept: dict[str, Any]
+) -> None:
+    places, rest = [], []
+    for area in service.get("service_areas") or []:
+        name = area.get("name")
+        if name and _fits(Place, name):
+            places.append(name)
+            point = _point(area) if area.get("description") == c.SERVED_PLACE else None
+            if point and "location" not in clinic:
+                clinic["location"] = {
+                    "latitude": point[1],
+                    "longitude": point[0],
+                    "precision": "city",
+                    "source": f"HSDS service area {area.get('id', '')}".strip(),
+                    "served_place": name,
+                }
+        else:
+            rest.append(area)
+    if places:
+        clinic["service_area"] = places
+    if rest:
+        kept["service_areas"] = rest
+
+
+def _point(area: Mapping[str, Any]) -> tuple[float, float] | None:
+    try:
+        extent = json.loads(area.get("extent") or "")
+        longitude, latitude = extent["coordinates"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    return (longitude, latitude) if _number(latitude, 90) and _number(longitude, 180) else None
+
+
+def _languages(
+    clinic: dict[str, Any], languages: list[dict[str, Any]], kept: dict[str, Any], report: Report
+) -> None:
+    found, rest = [], []
+    for language in languages:
+        term = _BY_CODE.get(str(language.get("code") or "")) or _parse(
+            Language, language.get("name")
+        )
+        if term is None:
+            rest.append(language)
+        elif term.value not in found:
+            found.append(term.value)
+    if found:
+        clinic["languages"] = found
+    if rest:
+        kept["languages"] = rest
+
+
+def _parse(vocabulary: type[Term], text: Any) -> Term | None:
+    if not text:
+        return None
+    try:
+        return vocabulary.parse(str(text))
+    except UnknownTermError:
+        return None
+
+
+def _prices(clinic: dict[str, Any], service: Mapping[str, Any], kept: dict[str, Any]) -> None:
+    rest = []
+    for cost in service.get("cost_options") or []:
+        field_ = _PRICE_FIELDS.get(cost.get("option"))
+        amounts = [
+            int(n.replace(",", ""))
+            for n in re.findall(r"\$([\d,]+)", cost.get("amount_description") or "")
+        ]
+        if field_ and str(cost.get("currency", "")).upper() == c.CURRENCY and amounts:
+            clinic[field_] = {"min": amounts[0], "max": amounts[-1]}
+        else:
+            rest.append(cost)
+    if rest:
+        kept["cost_options"] = rest
+
+
+def _terms(
+    clinic: dict[str, Any],
+    service: Mapping[str, Any],
+    kept: dict[str, Any],
+    report: Report,
+    facts: Mapping[str, Any],
+) -> None:
+    rest = []
+    for attribute in service.get("attributes") or []:
+        term = attribute.get("taxonomy_term") or {}
+        taxonomy = term.get("taxonomy")
+        if taxonomy == c.FACTS_TAXONOMY and term.get("code") in facts:
+            continue
+        mapped = _TERM_FIELD.get((taxonomy, attribute.get("value")))
+        key = term.get("code") if mapped else None
+        if mapped and key in {t.value for t in mapped.vocabulary}:
+            clinic.setdefault(mapped.field, []).append(key)
+            continue
+        if taxonomy not in _TAXONOMIES:
+            known = _parse(Condition, term.get("name")) or _parse(Treatment, term.get("name"))
+            if known is not None:
+                where = "conditions" if isinstance(known, Condition) else "treatments"
+                if known.value not in clinic.get(where, []):
+                    clinic.setdefault(where, []).append(known.value)
+                continue
+        report.unrecognised_terms[
+            str(term.get("name") or term.get("code") or attribute.get("id"))
+        ] += 1
+        rest.append(attribute)
+    if rest:
+        kept["attributes"] = rest
+
+
+def _cite(
+    clinic: dict[str, Any],
+    service: Mapping[str, Any],
+    imported: dict[str, Any],
+    documents: dict[str, dict[str, Any]],
+) -> None:
+    """The entry's sources: its quotes as locator exported them, else the imported file,
+    quoting its words for each fact."""
+    metadata = service.get("metadata") or []
+    listed = _listed_documents(metadata)
+    sources: list[dict[str, Any]] = []
+    for row in metadata:
+        if row.get("last_action_type") not in (c.QUOTED, c.QUOTED_VALUE):
+            continue
+        document = listed.get(row.get("updated_by"), {}).get("file") or row.get("updated_by")
+        if not sources or (sources[-1]["document"], sources[-1]["quote"]) != (
+            document,
+            row.get("previous_value"),
+        ):
+            sources.append({"document": document, "quote": row.get("previous_value"), "covers": []})
+        field_ = row.get("field_name")
+        if field_ == c.QUOTED_NOTHING:
+            continue
+        covers = sources[-1]["covers"]
+        if row["last_action_type"] == c.QUOTED:
+            covers.append(field_)
+        elif covers and isinstance(covers[-1], dict) and field_ in covers[-1]:
+            covers[-1][field_].append(row.get("replacement_value"))
+        else:
+            covers.append({field_: [row.get("replacement_value")]})
+    for source in sources:
+        if not source["covers"]:
+            del source["covers"]
+    if sources:
+        for document in listed.values():
+            if any(s["document"] == document.get("file") for s in sources):
+                documents.setdefault(document["file"], document)
+        clinic["sources"] = sources
+        return
+    documents.setdefault(imported["file"], imported)
+    clinic["sources"] = [
+        {"document": imported["file"], "quote": quote, "covers": [cover]}
+        for cover, quote in _quotes(clinic, service)
+    ]
+
+
+def _listed_documents(metadata: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The documents locator listed in the metadata rows, by the name sources give them."""
+    found: dict[str, dict[str, Any]] = {}
+    by_resource: dict[str, dict[str, Any]] = {}
+    for row in metadata:
+        if row.get("resource_type") == c.DOCUMENT and row.get("last_action_type") == c.LISTED:
+            document = by_resource.setdefault(row["resource_id"], {})
+            value: Any = row.get("replacement_value")
+            if row.get("field_name") == "read":
+                value = dt.date.fromisoformat(value)
+            document[row.get("field_name")] = value
+            found[row.get("updated_by")] = document
+    return found
+
+
+def _quotes(clinic: Mapping[str, Any], service: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
+    """(what it covers, the imported file's words that state it) for each fact of an entry,
+    and for each value of a list on its own (its name as the file writes it)."""
+    from locator.data.provenance import EXEMPT
+
+    for field_, value in clinic.items():
+        if field_ in EXEMPT:
+            continue
+        if isinstance(value, list):
+            for item in value:
+                yield {field_: [item]}, _said(field_, item, service)
+            continue
+        if field_ == "address":
+            words = str(value.get("street") or value.get("city") or value.get("postal_code"))
+        elif field_ in c.PRICES:
+            words = next(
+                str(cost["amount_description"])
+                for cost in service.get("cost_options") or []
+                if _PRICE_FIELDS.get(cost.get("option")) == field_
+            )
+        else:
+            words = value if isinstance(value, str) else json.dumps(value)
+        yield field_, words
+
+
+def _said(field_: str, value: Any, service: Mapping[str, Any]) -> str:
+    """How the imported file names one value of a list field (a term's name as written)."""
+    if field_ in ("conditions", "treatments", "not_offered", "payment", "payment_not_accepted"):
+        for attribute in service.get("attributes") or []:
+            term = attribute.get("taxonomy_term") or {}
+            if term.get("code") == value or _named(term.get("name"), value):
+                return str(term.get("name") or value)
+    if field_ == "languages":
+        for language in service.get("languages") or []:
+            term = _BY_CODE.get(str(language.get("code") or "")) or _parse(
+                Language, language.get("name")
+            )
+            if term is not None and term.value == value and language.get("name"):
+                return str(language["name"])
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _named(name: Any, key: str) -> bool:
+    for vocabulary in (Condition, Treatment):
+        term = _parse(vocabulary, name)
+        if term is not None and term.value == key:
+            return True
+    return False
+
+
+def registry_yaml(registry: Mapping[str, Any]) -> str:
+    """The imported registry as YAML in the canonical layout, text quoted wherever YAML 1.1
+    and 1.2 would read it differently (so ``locator validate`` reads what was meant)."""
+    from locator.data.formatting import dump
+
+    header = "# yaml-language-server: $schema=clinics.schema.json\n"
+    return header + dump(_quoted(registry))
+
+
+def _quoted(value: Any) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from locator.data.yaml_source import needs_quotes
+
+    if isinstance(value, Mapping):
+        return {key: _quoted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quoted(item) for item in value]
+    if isinstance(value, str) and needs_quotes(value):
+        return DoubleQuotedScalarString(value)
+    return value

@@ -1,0 +1,233 @@
+"""Reading an HSDS file: JSON (a service, a list of them, a page of the HSDS API, an
+organization with its services) or a tabular package (a folder or a zip of CSV files), checked
+against the vendored HSDS 3.0 schemas.
+
+Every problem is found in one pass and named where it is: ``file: /json/pointer: message`` or
+``file.csv row:column: message``; a file with any is not imported at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from locator.errors import LocatorError
+from locator.hsds import schema
+from locator.hsds.tabular import assemble
+from locator.i18n import _, ngettext
+
+MAX_BYTES = 512 * 1024 * 1024  # the most of an HSDS file (or of one CSV in a package) read
+_LISTED = 20  # problems named before the rest are counted
+
+
+class HsdsError(LocatorError):
+    """An HSDS file that cannot be imported: every problem found, each where it is."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = problems[:_LISTED]
+        more = len(problems) - len(shown)
+        if more:
+            shown.append(
+                ngettext("… and {count} more problem", "… and {count} more problems", more).format(
+                    count=more
+                )
+            )
+        super().__init__("\n".join(shown))
+
+
+@dataclass(frozen=True)
+class HsdsFile:
+    """The services of an HSDS file, each with what it links to inline."""
+
+    path: Path
+    services: list[dict[str, Any]]
+
+
+def read(path: Path) -> HsdsFile:
+    """The services in the HSDS file or package at ``path``; raises :class:`HsdsError` with
+    every problem when it is not valid HSDS 3.0."""
+    if path.is_dir():
+        tables = dict(_folder_tables(path))
+        return HsdsFile(path, _package(tables))
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            tables = dict(_zip_tables(archive))
+        return HsdsFile(path, _package(tables))
+    return HsdsFile(path, _json(path))
+
+
+def _too_large(name: str, size: int) -> HsdsError:
+    return HsdsError(
+        [
+            _("{file}: it is {size:.0f} MB; an HSDS file may be at most {limit} MB").format(
+                file=name, size=size / 1024 / 1024, limit=MAX_BYTES // 1024 // 1024
+            )
+        ]
+    )
+
+
+def _json(path: Path) -> list[dict[str, Any]]:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(name, size)
+        loaded = json.loads(path.read_bytes())
+    except OSError as error:
+        raise HsdsError([f"{name}: {error.strerror or error}"]) from None
+    except (ValueError, RecursionError) as error:  # not JSON (UnicodeDecodeError is one)
+        raise HsdsError([_("{file}: not JSON: {reason}").format(file=name, reason=error)]) from None
+    found, pointer = _services_in(loaded)
+    if found is None:
+        raise HsdsError(
+            [
+                _(
+                    "{file}: /: not HSDS services: expected a service, a list of services, a "
+                    "page with contents, or an organization with services"
+                ).format(file=name)
+            ]
+        )
+    problems = [
+        f"{name}: {pointer}/{index}{_pointer(error.absolute_path)}: {error.message}"
+        if pointer is not None
+        else f"{name}: {_pointer(error.absolute_path) or '/'}: {error.message}"
+        for index, service in enumerate(found)
+        for error in schema.validator().iter_errors(service)
+    ]
+    if problems:
+        raise HsdsError(problems)
+    return found
+
+
+def _services_in(loaded: Any) -> tuple[list[dict[str, Any]] | None, str | None]:
+    """The services in a loaded JSON document and the pointer to their list (None: the
+    document is one service)."""
+    if isinstance(loaded, list):
+        return loaded, ""
+    if not isinstance(loaded, dict):
+        return None, None
+    if isinstance(loaded.get("contents"), list):
+        return loaded["contents"], "/contents"
+    if isinstance(loaded.get("services"), list):  # an organization with its services
+        organization = {k: v for k, v in loaded.items() if k != "services"}
+        services = [
+            {**item, "organization": organization} if isinstance(item, dict) else item
+            for item in loaded["services"]
+        ]
+        return services, "/services"
+    if "status" in loaded or "service_at_locations" in loaded:
+        return [loaded], None
+    return None, None
+
+
+def _pointer(path: Any) -> str:
+    return "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in path)
+
+
+def _folder_tables(folder: Path) -> Iterator[tuple[str, tuple[str, bytes]]]:
+    for table in schema.resources():
+        path = folder / table["path"]
+        if path.is_file():
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise _too_large(table["path"], size)
+            yield table["name"], (table["path"], path.read_bytes())
+
+
+def _zip_tables(archive: zipfile.ZipFile) -> Iterator[tuple[str, tuple[str, bytes]]]:
+    by_name = {Path(info.filename).name: info for info in archive.infolist()}
+    for table in schema.resources():
+        info = by_name.get(table["path"])
+        if info is not None:
+            if info.file_size > MAX_BYTES:
+                raise _too_large(table["path"], info.file_size)
+            yield table["name"], (table["path"], archive.read(info))
+
+
+def _package(files: Mapping[str, tuple[str, bytes]]) -> list[dict[str, Any]]:
+    if "service" not in files:
+        raise HsdsError([_("services.csv: not found: an HSDS package lists its services there")])
+    problems: list[str] = []
+    tables = {name: _table(name, *file, problems) for name, file in files.items()}
+    if problems:
+        raise HsdsError(problems)
+    return assemble(tables)
+
+
+def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[str, Any]]:
+    """The rows of one CSV file, typed by its Table Schema; what does not fit is a problem
+    at its row (counting the header as row 1) and column."""
+    fields = {field["name"]: field for field in schema.resource(name)["schema"]["fields"]}
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problems.append(_("{file}: not UTF-8 text ({reason})").format(file=file, reason=error))
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    unknown = [column for column in header if column not in fields]
+    for column in unknown:
+        problems.append(
+            _("{file} row 1:{column}: {name!r} is not a column of {table}").format(
+                file=file, column=header.index(column) + 1, name=column, table=file
+            )
+        )
+    missing = [
+        name
+        for name, field in fields.items()
+        if field.get("constraints", {}).get("required") and name not in header
+    ]
+    for column in missing:
+        problems.append(
+            _("{file} row 1: the required column {name!r} is missing").format(
+                file=file, name=column
+            )
+        )
+    found = []
+    for number, cells in enumerate(reader, start=2):
+        row: dict[str, Any] = {}
+        for position, (column, cell) in enumerate(zip(header, cells, strict=False), start=1):
+            field = fields.get(column)
+            if field is None:
+                continue
+            problem = _cell(field, cell)
+            if isinstance(problem, str):
+                problems.append(f"{file} row {number}:{position}: {problem}")
+            elif problem is not None:
+                row[column] = problem[0]
+        for column in header[len(cells) :]:
+            if fields.get(column, {}).get("constraints", {}).get("required"):
+                problems.append(
+                    _("{file} row {row}:{column}: {name} is required").format(
+                        file=file, row=number, column=header.index(column) + 1, name=column
+                    )
+                )
+        found.append(row)
+    return found
+
+
+def _cell(field: Mapping[str, Any], cell: str) -> tuple[Any] | str | None:
+    """A cell's value as its field types it, in a tuple; None when empty and allowed; a
+    sentence when it does not fit."""
+    constraints = field.get("constraints", {})
+    if cell == "":
+        if constraints.get("required"):
+            return _("{name} is required").format(name=field["name"])
+        return None
+    if field["type"] in ("number", "integer"):
+        try:
+            number = float(cell)
+        except ValueError:
+            return _("{value!r} is not a number").format(value=cell)
+        return (int(number) if number.is_integer() else number,)
+    allowed = constraints.get("enum")
+    if allowed and cell not in allowed:
+        return _("{value!r} is not one of {allowed}").format(value=cell, allowed=", ".join(allowed))
+    return (cell,)

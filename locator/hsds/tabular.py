@@ -1,0 +1,160 @@
+"""HSDS as a Tabular Data Package: one CSV file per object and a ``datapackage.json`` whose
+Table Schemas (the vendored HSDS ones) say what each column holds.
+
+Services flatten into rows and rows assemble back into services by the same links, read from
+the vendored schemas (:func:`locator.hsds.schema.links`): a phone inside a service is a row
+of phones.csv whose ``service_id`` names it; an attribute's row names what it describes by
+``link_id``, a metadata row by ``resource_id``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from locator.data.models import Registry
+from locator.files import atomic_write
+from locator.hsds import schema
+from locator.hsds.writing import services
+
+Progress = Callable[[float], None]
+_STEP = 500
+
+# A linked object whose row is named by a column other than "<object>_id".
+_KEY_OF = {"taxonomy": "taxonomy_id", "taxonomy_detail": "taxonomy_id"}
+# Objects that, inside a service, bring only their own fields.
+_SHALLOW = frozenset({"organization", "program"})
+# What a child's row names its parent by, where not "<parent>_id".
+_PARENT_KEY = {"attribute": "link_id", "metadata": "resource_id"}
+
+
+def _key(name: str) -> str:
+    return _KEY_OF.get(name, f"{name}_id")
+
+
+def rows(service: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(object, row) for the service and everything it holds inline, parents first."""
+    yield from _flatten(service, "service", None, None)
+
+
+def _flatten(
+    found: Mapping[str, Any], name: str, parent: str | None, parent_id: str | None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    row = {key: value for key, value in found.items() if not isinstance(value, list | dict)}
+    if parent_id is not None:
+        if name == "attribute":
+            row.setdefault("link_id", parent_id)
+            row.setdefault("link_entity", parent)
+        elif name != "metadata":
+            row.setdefault(f"{parent}_id", parent_id)
+    children: list[tuple[str, dict[str, Any]]] = []
+    for key, child, many in schema.links(name):
+        value = found.get(key)
+        if many and isinstance(value, list):
+            for item in value:
+                children.extend(_flatten(item, child, name, found["id"]))
+        elif isinstance(value, dict):
+            row.setdefault(_key(key if child == "taxonomy" else child), value["id"])
+            children.extend(_flatten(value, child, None, None))
+    yield name, row
+    yield from children
+
+
+def write_package(registry: Registry, folder: Path, progress: Progress) -> list[str]:
+    """Write ``registry`` as an HSDS tabular package in ``folder`` (made if missing): one CSV
+    per object that has rows, and datapackage.json naming them; returns what was left out
+    (nothing). Rows are written as services are made, and a row shared by many services
+    (an organization, a taxonomy term) once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: dict[str, set[str]] = {}
+    temporary = folder / ".locator-package"
+    temporary.mkdir(exist_ok=True)
+    handles: dict[str, Any] = {}
+    writers: dict[str, csv.DictWriter[str]] = {}
+    total = len(registry.clinics)
+    try:
+        for index, service in enumerate(services(registry)):
+            for name, row in rows(service):
+                seen = written.setdefault(name, set())
+                if row["id"] in seen:
+                    continue
+                seen.add(row["id"])
+                if name not in writers:
+                    handle = (temporary / schema.resource(name)["path"]).open(
+                        "w", encoding="utf-8", newline=""
+                    )
+                    handles[name] = handle
+                    writers[name] = csv.DictWriter(
+                        handle, schema.columns(name), extrasaction="ignore"
+                    )
+                    writers[name].writeheader()
+                writers[name].writerow(row)
+            if index % _STEP == 0:
+                progress(index / max(total, 1))
+    finally:
+        for handle in handles.values():
+            handle.close()
+    for name in handles:
+        path = schema.resource(name)["path"]
+        (temporary / path).replace(folder / path)
+    temporary.rmdir()
+    atomic_write(folder / "datapackage.json", _description(list(handles)))
+    progress(1.0)
+    return []
+
+
+def _description(names: Iterable[str]) -> str:
+    """datapackage.json for the tables written: HSDS's own, with only those resources."""
+    wanted = set(names)
+    described = dict(schema.package())
+    described["resources"] = [table for table in schema.resources() if table["name"] in wanted]
+    for table in described["resources"]:  # a link to a table not written would not resolve
+        keys = table["schema"].get("foreignKeys", [])
+        kept = [key for key in keys if key["reference"]["resource"] in wanted]
+        table["schema"] = {**table["schema"], "foreignKeys": kept}
+    return json.dumps(described, indent=2, ensure_ascii=False) + "\n"
+
+
+def assemble(tables: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The services of a package's ``tables`` (object -> its rows, values typed), each with
+    what it links to inline, as the JSON form holds them."""
+    by_id = {
+        name: {row["id"]: row for row in table if "id" in row} for name, table in tables.items()
+    }
+    children: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for name, table in tables.items():
+        parent_key = _PARENT_KEY.get(name)
+        for row in table:
+            for column, value in row.items():
+                if (
+                    column == parent_key or (parent_key is None and column.endswith("_id"))
+                ) and value:
+                    children.setdefault((name, column, str(value)), []).append(row)
+    return [_nest("service", row, by_id, children, set()) for row in tables.get("service", [])]
+
+
+def _nest(
+    name: str,
+    row: dict[str, Any],
+    by_id: Mapping[str, Mapping[str, dict[str, Any]]],
+    children: Mapping[tuple[str, str, str], list[dict[str, Any]]],
+    above: set[str],
+) -> dict[str, Any]:
+    found = dict(row)
+    inside = above | {name}
+    for key, child, many in schema.links(name):
+        if many and name in _SHALLOW and above:
+            continue  # a service's organization does not bring every location it runs
+        if many:
+            parent_key = _PARENT_KEY.get(child, f"{name}_id")
+            items = children.get((child, parent_key, str(row.get("id"))), [])
+            if items:
+                found[key] = [_nest(child, item, by_id, children, inside) for item in items]
+        else:
+            linked = by_id.get(child, {}).get(row.get(_key(key if child == "taxonomy" else child)))
+            if linked is not None:
+                found[key] = _nest(child, linked, by_id, children, inside)
+    return found

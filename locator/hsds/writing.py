@@ -1,0 +1,315 @@
+"""A registry as HSDS services: each entry one service, with its organization, its office (a
+location, only where one is known), the places it serves, phones, languages, prices, the
+vocabularies and facts as attributes, and each quote as metadata rows.
+
+Unknown stays absent: a practical fact no source states has no attribute, never a "no".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from locator.data.models import Clinic, Document, Registry, Source
+from locator.files import atomic_file
+from locator.hsds import correspondence as c
+
+Progress = Callable[[float], None]
+_STEP = 500  # services between two reports of progress
+
+
+def services(registry: Registry) -> Iterator[dict[str, Any]]:
+    """Each entry of ``registry`` as an HSDS service object (service.json), in order."""
+    for clinic in registry.clinics:
+        yield service(clinic, registry)
+
+
+def service(clinic: Clinic, registry: Registry) -> dict[str, Any]:
+    """``clinic`` as an HSDS service, with everything it links to inline."""
+    plain = clinic.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    plain["id"] = clinic.id  # a fact too: the service's own id is a UUID
+    service_id = c.hsds_id("service", clinic.id)
+    found: dict[str, Any] = {"id": service_id, "status": c.STATUS}
+    for field, hsds_field in c.SERVICE_FIELDS.items():
+        if field in plain:
+            found[hsds_field] = plain[field]
+    found["organization"] = _organization(clinic)
+    found["organization_id"] = found["organization"]["id"]
+    if clinic.phone:
+        found["phones"] = [{"id": c.hsds_id("phone", clinic.id), "number": clinic.phone}]
+    areas = _service_areas(clinic)
+    if areas:
+        found["service_areas"] = areas
+    office = _office(clinic)
+    if office:
+        found["service_at_locations"] = [office]
+    if clinic.languages:
+        found["languages"] = [
+            {
+                "id": c.hsds_id("language", clinic.id, language),
+                "name": language.english,
+                "code": c.LANGUAGE_CODES[language],
+            }
+            for language in clinic.languages
+        ]
+    costs = _cost_options(clinic)
+    if costs:
+        found["cost_options"] = costs
+    if clinic.providers:
+        found["contacts"] = [
+            {"id": c.hsds_id("contact", clinic.id, index), "name": provider.name}
+            | ({"title": provider.title} if provider.title else {})
+            for index, provider in enumerate(clinic.providers)
+        ]
+    found["attributes"] = _attributes(clinic, plain, service_id)
+    found["metadata"] = _metadata(clinic, plain, registry, service_id)
+    if clinic.hsds:
+        _give_back(found, clinic.hsds)
+    return found
+
+
+def _organization(clinic: Clinic) -> dict[str, Any]:
+    if clinic.organization:
+        return {
+            "id": c.hsds_id("organization", clinic.organization),
+            "name": clinic.organization,
+            "description": c.ORGANIZATION_NAMED,
+        }
+    return {
+        "id": c.hsds_id("organization", "of", clinic.id),
+        "name": clinic.name,
+        "description": c.ORGANIZATION_UNNAMED,
+    }
+
+
+def _service_areas(clinic: Clinic) -> list[dict[str, Any]]:
+    served = clinic.location.served_place if clinic.location else None
+    areas = []
+    for place in clinic.service_area:
+        area: dict[str, Any] = {"id": c.hsds_id("service_area", clinic.id, place), "name": place}
+        if place == served and clinic.location:
+            point = {
+                "type": "Point",
+                "coordinates": [clinic.location.longitude, clinic.location.latitude],
+            }
+            area |= {
+                "description": c.SERVED_PLACE,
+                "extent": json.dumps(point),
+                "extent_type": "geojson",
+            }
+        areas.append(area)
+    return areas
+
+
+def _office(clinic: Clinic) -> dict[str, Any] | None:
+    """The service at its office: only where an address or the office's coordinates are known
+    (a place it serves is a service area, never a location)."""
+    located = clinic.location if clinic.location and not clinic.location.served_place else None
+    if located is None and clinic.address is None:
+        return None
+    location: dict[str, Any] = {
+        "id": c.hsds_id("location", clinic.id),
+        "location_type": "physical",
+        "name": clinic.name,
+    }
+    if located:
+        location |= {"latitude": located.latitude, "longitude": located.longitude}
+    if clinic.address:
+        address = clinic.address
+        location["addresses"] = [
+            {
+                "id": c.hsds_id("address", clinic.id),
+                "address_1": address.street or c.NOT_LISTED,
+                "city": address.city or c.NOT_LISTED,
+                "state_province": address.state or c.NOT_LISTED,
+                "postal_code": address.postal_code or c.NOT_LISTED,
+                "country": c.COUNTRY,
+                "address_type": "physical",
+            }
+        ]
+    return {"id": c.hsds_id("service_at_location", clinic.id), "location": location}
+
+
+def _cost_options(clinic: Clinic) -> list[dict[str, Any]]:
+    costs = []
+    for field, option in c.PRICES.items():
+        price = getattr(clinic, field)
+        if price is None:
+            continue
+        said = f"${price.min:,}" if price.min == price.max else f"${price.min:,} to ${price.max:,}"
+        costs.append(
+            {
+                "id": c.hsds_id("cost_option", clinic.id, field),
+                "option": option,
+                "currency": c.CURRENCY,
+                "amount": price.min,
+                "amount_description": f"{said} {option}",
+            }
+        )
+    return costs
+
+
+def taxonomy_term(taxonomy: str, code: str, name: str) -> dict[str, Any]:
+    """A term of one of locator's taxonomies, with the taxonomy it belongs to."""
+    return {
+        "id": c.hsds_id("taxonomy_term", taxonomy, code),
+        "code": code,
+        "name": name,
+        "description": f"{name} ({taxonomy})",
+        "taxonomy": taxonomy,
+        "taxonomy_id": c.hsds_id("taxonomy", taxonomy),
+        "taxonomy_detail": {
+            "id": c.hsds_id("taxonomy", taxonomy),
+            "name": taxonomy,
+            "description": c.TAXONOMY_DESCRIPTIONS[taxonomy],
+        },
+    }
+
+
+def _attributes(clinic: Clinic, plain: dict[str, Any], service_id: str) -> list[dict[str, Any]]:
+    found = []
+    for term_field in c.TERM_FIELDS:
+        for term in getattr(clinic, term_field.field):
+            found.append(
+                {
+                    "id": c.hsds_id("attribute", clinic.id, term_field.field, term),
+                    "link_id": service_id,
+                    "link_entity": "service",
+                    "value": term_field.value,
+                    "taxonomy_term": taxonomy_term(term_field.taxonomy, term, term.english),
+                }
+            )
+    for field in c.FACTS:
+        if field in plain:
+            found.append(
+                {
+                    "id": c.hsds_id("attribute", clinic.id, field),
+                    "link_id": service_id,
+                    "link_entity": "service",
+                    "value": c.fact_text(field, plain[field]),
+                    "taxonomy_term": taxonomy_term(c.FACTS_TAXONOMY, field, field),
+                }
+            )
+    return found
+
+
+def _metadata(
+    clinic: Clinic, plain: dict[str, Any], registry: Registry, service_id: str
+) -> list[dict[str, Any]]:
+    """A row per field or value each quote supports (``previous_value``: the quote, as HSDS
+    has no column for one), then the rows that list the documents the quotes come from."""
+    rows = []
+    cited: dict[str, Document | None] = {}
+    for index, source in enumerate(clinic.sources):
+        document = registry.document(source.document)
+        cited[source.document] = document
+        date = (document.read if document and document.read else clinic.last_verified).isoformat()
+        for position, (field, kind, value) in enumerate(_cited(source, plain)):
+            rows.append(
+                {
+                    "id": c.hsds_id("metadata", clinic.id, index, position),
+                    "resource_id": service_id,
+                    "resource_type": "service",
+                    "last_action_date": date,
+                    "last_action_type": kind,
+                    "field_name": field,
+                    "previous_value": source.quote,
+                    "replacement_value": value,
+                    "updated_by": _shown(document, source.document),
+                }
+            )
+    for document in cited.values():
+        if document is not None:
+            rows.extend(_document_rows(document, clinic))
+    return rows
+
+
+def _cited(source: Source, plain: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(field, last_action_type, value) for each field or value ``source`` supports."""
+    if not source.covers:
+        yield c.QUOTED_NOTHING, c.QUOTED, c.NOT_LISTED
+    for cover in source.covers:
+        if isinstance(cover, dict):
+            for field, values in cover.items():
+                for value in values:
+                    yield field, c.QUOTED_VALUE, value
+        else:
+            value = plain.get(cover, c.NOT_LISTED)
+            yield cover, c.QUOTED, value if isinstance(value, str) else json.dumps(value)
+
+
+def _shown(document: Document | None, file: str) -> str:
+    """A document as people name it: its title, else its description, else its file."""
+    if document is None:
+        return file
+    return document.title or document.description or file
+
+
+def _document_rows(document: Document, clinic: Clinic) -> list[dict[str, Any]]:
+    plain = document.model_dump(mode="json", exclude_none=True)
+    resource = c.hsds_id(c.DOCUMENT, document.file)
+    date = (document.read or clinic.last_verified).isoformat()
+    return [
+        {
+            "id": c.hsds_id("metadata", c.DOCUMENT, document.file, field),
+            "resource_id": resource,
+            "resource_type": c.DOCUMENT,
+            "last_action_date": date,
+            "last_action_type": c.LISTED,
+            "field_name": field,
+            "previous_value": c.NOT_LISTED,
+            "replacement_value": str(plain[field]),
+            "updated_by": _shown(document, document.file),
+        }
+        for field in c.DOCUMENT_FIELDS
+        if field in plain
+    ]
+
+
+def _give_back(found: dict[str, Any], kept: dict[str, Any]) -> None:
+    """Put back what an import kept of the service as HSDS wrote it: its own fields, and the
+    objects no registry field holds, after those the registry writes."""
+    for key, value in kept.items():
+        if isinstance(value, list) and isinstance(found.get(key), list):
+            found[key] = [*found[key], *value]
+        elif key == "service_at_locations" and found.get(key):
+            office = found[key][0]["location"]
+            for extra_key, extra in value[0].get("location", {}).items():
+                if isinstance(extra, list):
+                    office[extra_key] = [*office.get(extra_key, []), *extra]
+                else:
+                    office.setdefault(extra_key, extra)
+        else:
+            found.setdefault(key, value)
+
+
+def page(count: int) -> dict[str, Any]:
+    """The frame of a whole list of services, as the HSDS API pages them (service_list)."""
+    return {
+        "total_items": count,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": count,
+        "first_page": True,
+        "last_page": True,
+        "empty": count == 0,
+    }
+
+
+def write_json(registry: Registry, path: Path, progress: Progress) -> list[str]:
+    """Write ``registry`` as one HSDS JSON file of services at ``path``, one service at a
+    time (a large registry never sits in memory twice); returns what was left out (nothing)."""
+    total = len(registry.clinics)
+    frame = json.dumps(page(total), ensure_ascii=False)
+    with atomic_file(path) as temporary, temporary.open("w", encoding="utf-8") as out:
+        out.write(frame[:-1] + ', "contents": [')
+        for index, found in enumerate(services(registry)):
+            out.write(",\n" if index else "\n")
+            out.write(json.dumps(found, ensure_ascii=False))
+            if index % _STEP == 0:
+                progress(index / max(total, 1))
+        out.write("\n]}\n")
+    progress(1.0)
+    return []
