@@ -49,6 +49,19 @@ class ExportFormat:
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("geojson", N_("GeoJSON"), "locator-clinics.geojson", "locator.geojson:write"),
+    ExportFormat(
+        "hsds",
+        N_("Open Referral HSDS (JSON)"),
+        "locator-hsds.json",
+        "locator.hsds.writing:write_json",
+    ),
+    ExportFormat(
+        "hsds-csv",
+        N_("Open Referral HSDS (CSV package)"),
+        "locator-hsds",
+        "locator.hsds.tabular:write_package",
+        folder=True,
+    ),
 )
 
 

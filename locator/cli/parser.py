@@ -15,6 +15,7 @@ from locator.cli import (
     fmt,
     geocode,
     gui,
+    hsds_import,
     map_export,
     nearest,
     schema,
@@ -39,6 +40,7 @@ SUBCOMMANDS = (
     map_export,
     compare,
     export,
+    hsds_import,
     gui,
     settings,
 )

@@ -10,6 +10,7 @@ and locator reads it back. Each quote becomes metadata rows, one per field or va
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
@@ -113,6 +114,7 @@ FACTS: tuple[str, ...] = tuple(name for name in Clinic.model_fields if name not 
 TEXT_FACTS = frozenset(
     {"id", "kind", "typical_course", "new_patients_checked", "driver_note", "notes"}
 )
+DATE_FACTS = frozenset({"new_patients_checked"})
 
 
 def fact_text(field: str, value: Any) -> str:
@@ -122,7 +124,9 @@ def fact_text(field: str, value: Any) -> str:
 
 def fact_value(field: str, text: str) -> Any:
     """The plain value of a fact written by :func:`fact_text` (raises ValueError if it is
-    not JSON where JSON is due)."""
+    not JSON, or not a date, where one is due)."""
+    if field in DATE_FACTS:
+        return dt.date.fromisoformat(text)
     return text if field in TEXT_FACTS else json.loads(text)
 
 
@@ -130,6 +134,6 @@ def fact_value(field: str, text: str) -> Any:
 QUOTED = "quoted"  # a quote supports the whole field (replacement_value: the field's value)
 QUOTED_VALUE = "quoted value"  # a quote names this one value of a list field
 QUOTED_NOTHING = "sources"  # the field name of a quote that supports no field (backs notes)
-LISTED = "listed"  # a row of the registry's list of documents
-DOCUMENT = "document"  # the resource_type of those rows
+LISTED = "listed"  # a row of the registry's list of documents: a cited document's field
+DOCUMENT = "document"  # what those rows' field names start with ("document.title")
 DOCUMENT_FIELDS = ("file", "title", "description", "publisher", "url", "read")

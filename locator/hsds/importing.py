@@ -191,8 +191,7 @@ def _entry(
     )
     _prices(clinic, service, kept)
     _terms(clinic, service, kept, report, facts)
-    for name_, value in facts.items():
-        clinic.setdefault(name_, value)
+    clinic.update(facts)  # locator's own words for what HSDS holds less exactly (location)
     if facts.get("providers"):
         kept.pop("contacts", None)  # they are the providers
     clinic["last_verified"] = _date(service.get("assured_date"), today)
@@ -402,7 +401,7 @@ def _terms(
         taxonomy = term.get("taxonomy")
         if taxonomy == c.FACTS_TAXONOMY and term.get("code") in facts:
             continue
-        mapped = _TERM_FIELD.get((taxonomy, attribute.get("value")))
+        mapped = _TERM_FIELD.get((str(taxonomy), str(attribute.get("value"))))
         key = term.get("code") if mapped else None
         if mapped and key in {t.value for t in mapped.vocabulary}:
             clinic.setdefault(mapped.field, []).append(key)
@@ -471,15 +470,13 @@ def _cite(
 def _listed_documents(metadata: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The documents locator listed in the metadata rows, by the name sources give them."""
     found: dict[str, dict[str, Any]] = {}
-    by_resource: dict[str, dict[str, Any]] = {}
     for row in metadata:
-        if row.get("resource_type") == c.DOCUMENT and row.get("last_action_type") == c.LISTED:
-            document = by_resource.setdefault(row["resource_id"], {})
+        kind, _dot, name = str(row.get("field_name")).partition(".")
+        if row.get("last_action_type") == c.LISTED and kind == c.DOCUMENT:
             value: Any = row.get("replacement_value")
-            if row.get("field_name") == "read":
+            if name == "read":
                 value = dt.date.fromisoformat(value)
-            document[row.get("field_name")] = value
-            found[row.get("updated_by")] = document
+            found.setdefault(str(row.get("updated_by")), {})[name] = value
     return found
 
 

@@ -136,14 +136,27 @@ def assemble(tables: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]
     return [_nest("service", row, by_id, children, set()) for row in tables.get("service", [])]
 
 
+def _parent_keys(name: str, above: set[str]) -> list[str]:
+    if name == "attribute":
+        return ["link_id"]
+    if name == "metadata":
+        return []
+    return [f"{parent}_id" for parent in above]
+
+
 def _nest(
     name: str,
     row: dict[str, Any],
     by_id: Mapping[str, Mapping[str, dict[str, Any]]],
     children: Mapping[tuple[str, str, str], list[dict[str, Any]]],
     above: set[str],
+    parent: str | None = None,
 ) -> dict[str, Any]:
     found = dict(row)
+    for key in _parent_keys(name, above):  # inside its parent, a row need not name it
+        found.pop(key, None)
+    if name == "attribute" and found.get("link_entity") == parent:
+        del found["link_entity"]
     inside = above | {name}
     for key, child, many in schema.links(name):
         if many and name in _SHALLOW and above:
@@ -152,9 +165,12 @@ def _nest(
             parent_key = _PARENT_KEY.get(child, f"{name}_id")
             items = children.get((child, parent_key, str(row.get("id"))), [])
             if items:
-                found[key] = [_nest(child, item, by_id, children, inside) for item in items]
+                found[key] = [_nest(child, item, by_id, children, inside, name) for item in items]
         else:
-            linked = by_id.get(child, {}).get(row.get(_key(key if child == "taxonomy" else child)))
+            column = _key(key if child == "taxonomy" else child)
+            linked = by_id.get(child, {}).get(str(row.get(column)))
             if linked is not None:
-                found[key] = _nest(child, linked, by_id, children, inside)
+                found[key] = _nest(child, linked, by_id, children, inside, name)
+                if name == "attribute":
+                    del found[column]  # its term, inline, says it
     return found

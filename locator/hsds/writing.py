@@ -222,7 +222,7 @@ def _metadata(
             )
     for document in cited.values():
         if document is not None:
-            rows.extend(_document_rows(document, clinic))
+            rows.extend(_document_rows(document, clinic, service_id))
     return rows
 
 
@@ -247,18 +247,19 @@ def _shown(document: Document | None, file: str) -> str:
     return document.title or document.description or file
 
 
-def _document_rows(document: Document, clinic: Clinic) -> list[dict[str, Any]]:
+def _document_rows(document: Document, clinic: Clinic, service_id: str) -> list[dict[str, Any]]:
+    """The rows that list a cited document, with the service (each service carries what its
+    quotes need, in the CSV package too)."""
     plain = document.model_dump(mode="json", exclude_none=True)
-    resource = c.hsds_id(c.DOCUMENT, document.file)
     date = (document.read or clinic.last_verified).isoformat()
     return [
         {
-            "id": c.hsds_id("metadata", c.DOCUMENT, document.file, field),
-            "resource_id": resource,
-            "resource_type": c.DOCUMENT,
+            "id": c.hsds_id("metadata", clinic.id, c.DOCUMENT, document.file, field),
+            "resource_id": service_id,
+            "resource_type": "service",
             "last_action_date": date,
             "last_action_type": c.LISTED,
-            "field_name": field,
+            "field_name": f"{c.DOCUMENT}.{field}",
             "previous_value": c.NOT_LISTED,
             "replacement_value": str(plain[field]),
             "updated_by": _shown(document, document.file),
@@ -272,15 +273,22 @@ def _give_back(found: dict[str, Any], kept: dict[str, Any]) -> None:
     """Put back what an import kept of the service as HSDS wrote it: its own fields, and the
     objects no registry field holds, after those the registry writes."""
     for key, value in kept.items():
-        if isinstance(value, list) and isinstance(found.get(key), list):
-            found[key] = [*found[key], *value]
-        elif key == "service_at_locations" and found.get(key):
-            office = found[key][0]["location"]
-            for extra_key, extra in value[0].get("location", {}).items():
-                if isinstance(extra, list):
-                    office[extra_key] = [*office.get(extra_key, []), *extra]
-                else:
+        if key == "service_at_locations" and found.get(key):
+            office = found[key][0]
+            for extra_key, extra in value[0].items():
+                if extra_key != "location":
                     office.setdefault(extra_key, extra)
+            for extra_key, extra in value[0].get("location", {}).items():
+                if extra_key == "addresses":  # as the file wrote it, not as locator could
+                    office["location"][extra_key] = extra
+                elif isinstance(extra, list):
+                    office["location"][extra_key] = [*office["location"].get(extra_key, []), *extra]
+                else:
+                    office["location"].setdefault(extra_key, extra)
+        elif isinstance(value, list) and isinstance(found.get(key), list):
+            found[key] = [*found[key], *value]
+        elif isinstance(value, dict) and isinstance(found.get(key), dict):
+            found[key] = {**found[key], **{k: v for k, v in value.items() if k != "id"}}
         else:
             found.setdefault(key, value)
 

@@ -1,0 +1,86 @@
+"""`locator import`: an Open Referral HSDS directory (JSON, or a CSV package folder or zip) as
+a new registry file, with a report of what did not map."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from locator.cli.arguments import Subcommands
+from locator.errors import ExitCode
+from locator.i18n import _, ngettext
+
+
+def add_parser(commands: Subcommands) -> None:
+    """Add `import` to ``commands``."""
+    parser = commands.add_parser(
+        "import",
+        help=_("make a registry file from an Open Referral HSDS directory"),
+        description=_(
+            "Read an Open Referral HSDS 3.0 file (JSON, or a CSV package: a folder or a zip "
+            "with datapackage.json) and write a registry that locator validate accepts: each "
+            "service at a location one entry. What does not map is reported and kept under "
+            "each entry's hsds field. A file that is not valid HSDS is refused with every "
+            "problem, and nothing is written."
+        ),
+    )
+    parser.add_argument("path", metavar="PATH", help=_("the HSDS file, folder or zip"))
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="OUT.yaml",
+        help=_(
+            "the registry file to write (default: PATH's name with .yaml, here); never replaced"
+        ),
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read and check the file, make the registry, check it as `locator validate` would, and
+    write it only when all is well (never over an existing file)."""
+    from locator.data.loader import parse_registry
+    from locator.errors import RegistryError
+    from locator.files import atomic_write
+    from locator.hsds.importing import import_file, registry_yaml
+    from locator.hsds.reading import HsdsError, read
+
+    source = Path(args.path)
+    output = Path(args.output or f"{source.stem or source.name}.yaml")
+    if output.exists():
+        print(
+            _("locator: {path} exists; name another file with -o").format(path=output),
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    if not source.exists():
+        print(_("locator: {path}: no such file or folder").format(path=source), file=sys.stderr)
+        return ExitCode.USAGE
+    try:
+        imported = import_file(read(source), dt.date.today())
+        text = registry_yaml(imported.registry)
+        parse_registry(text.encode("utf-8"), str(output), provenance=True, documents=output)
+    except (HsdsError, RegistryError) as error:
+        print(error, file=sys.stderr)
+        count = len(error.problems)
+        print(
+            ngettext(
+                "{count} problem in {path}; nothing was written",
+                "{count} problems in {path}; nothing was written",
+                count,
+            ).format(count=count, path=source),
+            file=sys.stderr,
+        )
+        return ExitCode.INVALID_REGISTRY
+    for sentence in imported.report.sentences():
+        print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
+    atomic_write(output, text)
+    count = imported.report.entries
+    print(
+        ngettext("wrote {path}: {count} entry", "wrote {path}: {count} entries", count).format(
+            path=output, count=count
+        )
+    )
+    return ExitCode.OK

@@ -1,0 +1,415 @@
+"""Open Referral HSDS: what `locator export --format hsds|hsds-csv` writes is valid HSDS 3.0
+(JSON Schema, Table Schema) and honest; `locator import` reads the specification's own
+examples and locator's exports back, losing nothing, and refuses an invalid file whole."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from frictionless import validate as frictionless_validate
+from jsonschema import Draft202012Validator
+from referencing import Registry as SchemaRegistry
+from referencing import Resource
+from referencing.jsonschema import DRAFT202012
+
+from locator.data.loader import load_registry, parse_registry
+from locator.data.models import Registry
+from locator.data.synthetic import synthetic_registry
+from tests.helpers.cli import CliRunner
+from tests.helpers.paths import REPO
+from tests.helpers.registry_texts import PRACTICAL, VALID
+
+SCHEMAS = REPO / "locator" / "hsds" / "schema"
+EXAMPLES = REPO / "tests" / "data" / "hsds"
+SHIPPED = REPO / "clinics.yaml"
+
+# Every field the registry holds, on entries HSDS holds in different places: a full street
+# address and phone, an organization, affiliations, per-value quotes of listed documents,
+# what an earlier import kept under hsds.
+RICH = """\
+schema_version: 1
+documents:
+  - file: rich.txt
+    title: A made-up clinic page
+    publisher: Made Up
+    url: "https://example.org/p"
+    read: 2026-10-01
+clinics:
+  - id: full-clinic-boise
+    name: Full Clinic
+    organization: Full Group
+    affiliations: [Some Hospital]
+    address: {street: 1 Main St, city: Boise, state: ID, postal_code: "83702"}
+    location: {latitude: 43.6135, longitude: -116.2035, precision: address, source: test}
+    service_area: ["Boise, ID", "Meridian, ID"]
+    conditions: [depression, ptsd]
+    treatments: [iv_ketamine_infusion]
+    not_offered: [esketamine_nasal_spray]
+    session_minutes: {min: 40, max: 60}
+    typical_course: six infusions over two weeks
+    providers:
+      - {name: Ann Smith, title: Dr., credentials: MD}
+    payment: [self_pay]
+    payment_not_accepted: [medicaid]
+    price_per_session: {min: 450, max: 450}
+    phone: "208-555-0100"
+    website: https://example.org/full
+    notes: Listed from its own page.
+    hsds:
+      description: Counselling as the imported file described it.
+      attributes:
+        - id: 3f7b145d-84af-42d7-8fae-eaca714b02b3
+          value: "yes"
+          taxonomy_term: {id: 3f7b145d-84af-42d7-8fae-eaca714b02b4, name: Walk-in, description: d}
+    sources:
+      - document: rich.txt
+        quote: Full Clinic, part of Full Group, works with Some Hospital.
+        covers: [name, organization, affiliations: [Some Hospital], address, phone, website]
+      - document: rich.txt
+        quote: We treat depression and PTSD in Boise and Meridian with IV infusions.
+        covers:
+          - conditions: [depression, ptsd]
+          - service_area: ["Boise, ID", "Meridian, ID"]
+          - treatments: [iv_ketamine_infusion]
+      - document: rich.txt
+        quote: No Spravato here; sessions of 40 to 60 minutes, six over two weeks, by Dr. Smith.
+        covers:
+          - not_offered: [esketamine_nasal_spray]
+          - session_minutes
+          - typical_course
+          - providers: [Ann Smith]
+      - document: rich.txt
+        quote: Self-pay, $450 a session; we do not take Medicaid.
+        covers:
+          - payment: [self_pay]
+          - payment_not_accepted: [medicaid]
+          - price_per_session
+      - {document: rich.txt, quote: A quote that backs the notes.}
+    last_verified: 2026-11-01
+"""
+REGISTRIES = {
+    "shipped": SHIPPED.read_text(encoding="utf-8"),
+    "practical": PRACTICAL,
+    "valid": VALID,
+    "rich": RICH,
+    "synthetic": yaml.safe_dump(synthetic_registry(40, seed=3)),
+}
+
+
+def _schema_validator() -> Draft202012Validator:
+    """HSDS's service schema, its relative $refs resolved to the other vendored schemas."""
+    resources = [
+        (path.name, Resource.from_contents(json.loads(path.read_text("utf-8")), DRAFT202012))
+        for path in SCHEMAS.glob("*.json")
+        if path.name != "datapackage.json"
+    ]
+    service = json.loads((SCHEMAS / "service.json").read_text("utf-8"))
+    return Draft202012Validator(service, registry=SchemaRegistry().with_resources(resources))
+
+
+def test_the_registries_exported_are_valid() -> None:
+    for text in REGISTRIES.values():
+        parse_registry(text.encode(), provenance=True)
+
+
+def _registry_file(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(REGISTRIES[name], encoding="utf-8")
+    return path
+
+
+def _export(run_cli: CliRunner, registry: Path, fmt: str, out: Path) -> None:
+    result = run_cli(
+        "--lang", "en", "export", "--format", fmt, "--registry", str(registry), "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {out}" in result.stdout
+
+
+def _services(path: Path) -> list[dict[str, Any]]:
+    contents: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["contents"]
+    return contents
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRIES))
+def test_every_json_export_validates_against_the_hsds_schema(
+    run_cli: CliRunner, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, name), "hsds", out)
+    services = _services(out)
+    registry = parse_registry(REGISTRIES[name].encode())
+    assert [s["name"] for s in services] == [c.name for c in registry.clinics]
+    validator = _schema_validator()
+    problems = [f"{e.json_path}: {e.message}" for s in services for e in validator.iter_errors(s)]
+    assert problems == []
+
+
+def test_the_schema_check_resolves_the_linked_objects() -> None:
+    """A phone without its number is caught inside the service (phone.json, by $ref)."""
+    service = {"id": "ac148810-d857-441c-9679-408f346de14b", "name": "A", "status": "active"}
+    service["phones"] = [{"id": "1554f2e2-a373-45db-a3fa-9fc48a61c15e"}]
+    errors = list(_schema_validator().iter_errors(service))
+    assert [e.message for e in errors] == ["'number' is a required property"]
+
+
+@pytest.mark.parametrize("name", ["shipped", "rich", "practical"])
+def test_the_csv_package_validates_against_its_table_schemas(
+    run_cli: CliRunner, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "package"
+    _export(run_cli, _registry_file(tmp_path, name), "hsds-csv", out)
+    report = frictionless_validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])
+    assert (out / "services.csv").is_file()
+    assert (out / "metadata.csv").is_file()
+
+
+def test_a_place_served_is_a_service_area_never_an_invented_office(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, "shipped"), "hsds", out)
+    registry = load_registry(SHIPPED)
+    for clinic, service in zip(registry.clinics, _services(out), strict=True):
+        assert clinic.address is None
+        assert "service_at_locations" not in service  # no location, no address
+        if clinic.location is None:
+            continue
+        [served] = [
+            a for a in service["service_areas"] if a["name"] == clinic.location.served_place
+        ]
+        assert "No office is listed" in served["description"]
+        assert json.loads(served["extent"])["coordinates"] == [
+            clinic.location.longitude,
+            clinic.location.latitude,
+        ]
+        assert {a["name"] for a in service["service_areas"]} == set(clinic.service_area)
+
+
+def test_what_no_source_states_is_absent_never_no(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, "practical"), "hsds", out)
+    stated, refused, silent = _services(out)
+
+    def facts(service: dict[str, Any]) -> dict[str, str]:
+        return {
+            a["taxonomy_term"]["code"]: a["value"]
+            for a in service["attributes"]
+            if a["taxonomy_term"]["taxonomy"] == "locator facts"
+        }
+
+    assert facts(stated)["wheelchair_accessible"] == "true"
+    assert facts(stated)["weekend_hours"] == "false"  # a source says no: "false"
+    assert facts(refused)["telehealth"] == "false"
+    assert "evening_hours" not in facts(refused)  # not listed: absent
+    assert set(facts(silent)) == {"id", "location"}
+    for key in ("languages", "cost_options", "phones", "contacts"):
+        assert key not in silent
+    assert {a["value"] for a in silent["attributes"]} - {"offered"} == {
+        "canyon-mind-care-murray",
+        json.dumps(
+            {"latitude": 40.66689, "longitude": -111.88799, "precision": "city", "source": "test"}
+        ),
+    }
+    [price] = stated["cost_options"]
+    assert (price["option"], price["currency"], price["amount"]) == ("per session", "USD", 400)
+    assert price["amount_description"] == "$400 to $750 per session"
+    refusals = [a for a in refused["attributes"] if a["value"] == "not accepted"]
+    assert [a["taxonomy_term"]["code"] for a in refusals] == ["insurance"]
+
+
+def test_each_quote_is_a_metadata_row_per_value_with_its_document(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, "rich"), "hsds", out)
+    [service] = _services(out)
+    rows = service["metadata"]
+    area = [r for r in rows if r["field_name"] == "service_area"]
+    assert [r["replacement_value"] for r in area] == ["Boise, ID", "Meridian, ID"]
+    for row in area:
+        assert row["previous_value"].startswith("We treat depression and PTSD")
+        assert row["updated_by"] == "A made-up clinic page"  # the document's title
+        assert row["last_action_date"] == "2026-10-01"  # when it was read
+    listed = {
+        r["field_name"]: r["replacement_value"] for r in rows if r["last_action_type"] == "listed"
+    }
+    assert listed == {
+        "document.file": "rich.txt",
+        "document.title": "A made-up clinic page",
+        "document.publisher": "Made Up",
+        "document.url": "https://example.org/p",
+        "document.read": "2026-10-01",
+    }
+
+
+def _import(run_cli: CliRunner, source: Path, out: Path) -> str:
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {out}" in result.stdout
+    return result.stderr
+
+
+def _validate(run_cli: CliRunner, path: Path) -> None:
+    result = run_cli("--lang", "en", "validate", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ")
+
+
+@pytest.mark.parametrize("fmt", ["hsds", "hsds-csv"])
+@pytest.mark.parametrize("name", sorted(REGISTRIES))
+def test_a_round_trip_gives_back_every_field(
+    run_cli: CliRunner, tmp_path: Path, name: str, fmt: str
+) -> None:
+    exported = tmp_path / ("hsds.json" if fmt == "hsds" else "package")
+    _export(run_cli, _registry_file(tmp_path, name), fmt, exported)
+    back = tmp_path / "back" / "back.yaml"
+    back.parent.mkdir()
+    _import(run_cli, exported, back)
+    _validate(run_cli, back)
+    before = parse_registry(REGISTRIES[name].encode())
+    after = load_registry(back)
+    assert len(after.clinics) == len(before.clinics)
+    for old, new in zip(before.clinics, after.clinics, strict=True):
+        for field in type(old).model_fields:
+            assert getattr(new, field) == getattr(old, field), (old.id, field)
+    _same_documents(before, after)
+
+
+def _same_documents(before: Registry, after: Registry) -> None:
+    cited = {s.document for c in before.clinics for s in c.sources}
+    assert {d.file: d for d in after.documents} == {
+        d.file: d for d in before.documents if d.file in cited
+    }
+
+
+def test_the_specifications_service_imports_with_a_report(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out" / "directory.yaml"
+    out.parent.mkdir()
+    said = _import(run_cli, EXAMPLES / "service_full.json", out)
+    assert "locator: 1 taxonomy term not recognised: name" in said
+    assert "kept under hsds as the file wrote them" in said
+    _validate(run_cli, out)
+    [clinic] = load_registry(out).clinics
+    assert clinic.name == "Community Counselling"
+    assert clinic.organization == "Example Organization Inc."
+    assert clinic.website == "http://example.com/counselling"
+    assert clinic.address is not None
+    assert (clinic.address.street, clinic.address.city) == ("1-30 Main Street", "MyCity")
+    assert clinic.address.state is None  # "MyState" is no US state: kept, not mapped
+    assert clinic.location is None  # latitude 100 is no place on Earth: kept, not mapped
+    assert clinic.last_verified.isoformat() == "2005-01-01"  # its assured_date
+    assert {s.document for s in clinic.sources} == {"service_full.json"}
+    assert clinic.hsds is not None
+    assert clinic.hsds["service_at_locations"][0]["location"]["latitude"] == 100
+    assert clinic.hsds["attributes"][0]["taxonomy_term"]["name"] == "name"
+    assert "Urdu" in [language["name"] for language in clinic.hsds["languages"]]
+
+
+@pytest.mark.parametrize("form", ["folder", "zip"])
+def test_the_specifications_csv_package_imports(
+    run_cli: CliRunner, tmp_path: Path, form: str
+) -> None:
+    source = EXAMPLES / "csv"
+    if form == "zip":
+        source = tmp_path / "package.zip"
+        with zipfile.ZipFile(source, "w") as archive:
+            for path in (EXAMPLES / "csv").iterdir():
+                archive.write(path, f"hsds/{path.name}")
+    out = tmp_path / "out" / "package.yaml"
+    out.parent.mkdir()
+    _import(run_cli, source, out)
+    _validate(run_cli, out)
+    [clinic] = load_registry(out).clinics
+    assert clinic.name == "Community Counselling"
+    assert clinic.address is not None
+    assert clinic.address.street == "1-30 Main Street"
+    assert clinic.hsds is not None
+    assert clinic.hsds["email"] == "email@example.com"
+
+
+def test_an_export_gives_back_what_an_import_could_not_map(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    imported = tmp_path / "out" / "directory.yaml"
+    imported.parent.mkdir()
+    _import(run_cli, EXAMPLES / "service_full.json", imported)
+    again = tmp_path / "again.json"
+    _export(run_cli, imported, "hsds", again)
+    [service] = _services(again)
+    original = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    for key in ("description", "email", "eligibility_description", "schedules", "funding"):
+        assert service[key] == original[key]
+    assert original["attributes"][0] in service["attributes"]
+    location = service["service_at_locations"][0]["location"]
+    assert location["addresses"] == original["service_at_locations"][0]["location"]["addresses"]
+    assert _schema_validator().is_valid(service)
+
+
+def test_an_invalid_json_file_is_refused_whole_with_every_problem(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    broken = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    del broken["name"]
+    broken["status"] = "open"
+    broken["phones"][0].pop("number")
+    source = tmp_path / "broken.json"
+    source.write_text(json.dumps([broken]), encoding="utf-8")
+    out = tmp_path / "broken.yaml"
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "broken.json: /0: 'name' is a required property" in lines
+    assert any(line.startswith("broken.json: /0/status: 'open' is not one of") for line in lines)
+    assert "broken.json: /0/phones/0: 'number' is a required property" in lines
+    assert lines[-1] == "3 problems in " + str(source) + "; nothing was written"
+    assert not out.exists()
+
+
+def test_an_invalid_csv_package_names_each_row_and_column(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    services = package / "services.csv"
+    text = services.read_text("utf-8").replace(",active,", ",open,")
+    services.write_text(text, encoding="utf-8")
+    locations = package / "locations.csv"
+    locations.write_text(locations.read_text("utf-8").replace(",100,101,", ",north,101,"), "utf-8")
+    out = tmp_path / "package.yaml"
+    result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
+    assert result.returncode == 1
+    assert (
+        "services.csv row 2:9: 'open' is not one of active, inactive, defunct, temporarily closed"
+        in result.stderr
+    )
+    assert "locations.csv row 2:9: 'north' is not a number" in result.stderr
+    assert "2 problems in" in result.stderr
+    assert not out.exists()
+
+
+def test_import_never_replaces_a_file(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "clinics.yaml"
+    out.write_text("mine", encoding="utf-8")
+    result = run_cli("--lang", "en", "import", str(EXAMPLES / "service_full.json"), "-o", str(out))
+    assert result.returncode == 2
+    assert "exists; name another file with -o" in result.stderr
+    assert out.read_text(encoding="utf-8") == "mine"
+
+
+def test_not_hsds_at_all_is_one_sentence(run_cli: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "notes.json"
+    source.write_text('{"hello": "world"}', encoding="utf-8")
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(tmp_path / "x.yaml"))
+    assert result.returncode == 1
+    assert "notes.json: /: not HSDS services" in result.stderr
+    assert "Traceback" not in result.stderr
