@@ -7,6 +7,7 @@ was started from), adds the suffix the file type needs, and remembers the folder
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -44,17 +45,42 @@ def ask_save_path(
     ``name_filter`` is a Qt filter such as "PDF (*.pdf)"; its suffix is added to a name typed
     without it. The chosen folder becomes the next dialog's starting folder.
     """
-    suffix = suffix_of(name_filter)
-    dialog = QFileDialog(parent, title, str(start_folder(preferences)), name_filter)
+    chosen = ask_save_choice(parent, preferences, title, [(name_filter, file_name)])
+    return None if chosen is None else chosen[0]
+
+
+def ask_save_choice(
+    parent: QWidget | None,
+    preferences: Preferences,
+    title: str,
+    choices: Sequence[tuple[str, str]],
+) -> tuple[Path, int] | None:
+    """:func:`ask_save_path` offering several file types, each a (name filter, file name) pair:
+    picking a type proposes its file name. Returns the path and the index of the type picked;
+    None when the user cancels."""
+    filters = [name_filter for name_filter, _name in choices]
+    dialog = QFileDialog(parent, title, str(start_folder(preferences)), ";;".join(filters))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    if suffix:
+
+    def offer(index: int) -> None:
+        suffix = suffix_of(filters[index])
         dialog.setDefaultSuffix(suffix.lstrip("."))
-    dialog.selectFile(file_name)
+        dialog.selectFile(choices[index][1])
+
+    offer(0)
+    dialog.filterSelected.connect(lambda picked: offer(_index(filters, picked)))
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
+    index = _index(filters, dialog.selectedNameFilter())
+    suffix = suffix_of(filters[index])
     path = Path(dialog.selectedFiles()[0])
     if suffix and path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     preferences.last_folder = path.parent
-    return path
+    return path, index
+
+
+def _index(filters: list[str], picked: str) -> int:
+    """Which of ``filters`` the dialog says was picked (the first if it names none of them)."""
+    return filters.index(picked) if picked in filters else 0

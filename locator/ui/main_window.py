@@ -3,7 +3,8 @@
 Each job has its own home and this window connects them: :mod:`registry_session` (which file,
 loading, watching), :mod:`search_controller` (searching, its state), :mod:`search_startup`
 (the order the search gets going in), :mod:`window_actions` (every command, declared, built by
-:mod:`commands`), :mod:`registry_actions`, :mod:`shortlist_actions`, :mod:`comparison_actions`,
+:mod:`commands`), :mod:`registry_actions`, :mod:`directory_actions` (exporting the registry),
+:mod:`shortlist_actions`, :mod:`comparison_actions`,
 :mod:`window_text` (what the window says), :mod:`message_bar`, :mod:`results_panel`,
 :mod:`map_view`, :mod:`detail_pane`, :mod:`preferences` and :mod:`shared_settings`.
 """
@@ -29,6 +30,7 @@ from locator.ui.browser import open_and_say
 from locator.ui.commands import Commands
 from locator.ui.comparison_actions import ComparisonActions
 from locator.ui.detail_pane import DetailPane
+from locator.ui.directory_actions import DirectoryActions
 from locator.ui.editor_geocoder import EditorGeocoder
 from locator.ui.language import use_language
 from locator.ui.live_text import OneLineText, ShownText
@@ -110,6 +112,9 @@ class MainWindow(QMainWindow):
         )
         self.comparing: ComparisonActions = ComparisonActions(
             self.results, self._distances, self.preferences, self.messages, self
+        )
+        self.directory_actions: DirectoryActions = DirectoryActions(
+            self.session, self.preferences, self.messages, self
         )
         self.commands = Commands(ACTIONS, self, self._say, self._command_runs)
         # the user's files could not be used: say so, not only in a log

@@ -114,6 +114,12 @@ ACTIONS: tuple[Action[MainWindow], ...] = (
     ),
     Action("file.edit", N_("&Edit registry…"), lambda w: w.registry_actions.edit(), "Ctrl+Shift+E"),
     Action(
+        "file.export_registry",
+        N_("Export registry &as…"),
+        lambda w: w.directory_actions.export(),
+        enablement=lambda w: w.directory_actions.why_not_export(),
+    ),
+    Action(
         "file.export_comparison",
         N_("E&xport comparison…"),
         lambda w: w.comparing.export(),
@@ -210,6 +216,7 @@ MENUS = (
             "file.open",
             "file.reload",
             "file.edit",
+            "file.export_registry",
             None,
             "file.export_comparison",
             "file.print_comparison",

@@ -386,6 +386,29 @@ def saved_referral(path: Path) -> str:
     return _("Saved the referral summary as {written}.").format(written=escape(str(path)))
 
 
+# exporting and importing the registry --------------------------------------------------------
+
+
+def exporting_registry(form: str, path: Path, progress: float) -> str:
+    """The registry is being written (``form``: "GeoJSON"); ``progress`` from 0 to 1."""
+    return _("Exporting the registry as {format} to {path}… {percent}%").format(
+        format=escape(form), path=escape(str(path)), percent=round(progress * 100)
+    )
+
+
+def registry_exported(form: str, path: Path, left_out: Sequence[str]) -> str:
+    """Where the registry was exported, and what the format could not hold."""
+    saved = _("Exported the registry as {format} to {path}.").format(
+        format=escape(form), path=escape(str(path))
+    )
+    return " ".join([saved, *(escape(sentence) for sentence in left_out)])
+
+
+def registry_not_exported(error: Exception) -> str:
+    """The export failed; nothing was written (the writers replace files atomically)."""
+    return _("The registry was not exported: {error}").format(error=escape(str(error)))
+
+
 # shortlists -------------------------------------------------------------------------------
 
 

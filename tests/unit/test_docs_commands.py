@@ -109,6 +109,10 @@ FILLED_IN = {
     "locator map": "locator map 84070 -o map.html",
     "locator geocode": "locator geocode 84070",
     "locator compare": "locator compare nervana-medical-sandy nortex-psychiatry-allen",
+    "locator export": "locator export --format geojson",
+    "locator export --format FORMAT [-o PATH] [--registry PATH]": (
+        "locator export --format geojson -o clinics.geojson --registry registry.yaml"
+    ),
 }
 # Exit codes the docs give for a command that is not 0.
 EXIT_CODES = {
