@@ -12,6 +12,7 @@ source of each fact, quoting the file's own words.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import Counter
@@ -19,8 +20,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
 from locator.data.models import STATE_CODES, Clinic, Place, PostalCode, WebAddress
 from locator.data.vocabulary import Condition, Language, Term, Treatment
+from locator.data.yaml_source import needs_quotes
 from locator.errors import UnknownTermError
 from locator.hsds import correspondence as c
 from locator.hsds.reading import HsdsFile
@@ -134,7 +138,7 @@ def _entries(
         _cite(clinic, service, imported, documents)
         if kept:
             clinic["hsds"] = kept
-            report.kept.update(kept)
+            report.kept.update(kept.keys())
         yield _in_order(clinic)
 
 
@@ -204,13 +208,21 @@ def _in_order(clinic: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fits(kind: Any, value: Any) -> bool:
-    from pydantic import TypeAdapter, ValidationError
+    """Whether ``value`` is what the registry's type ``kind`` accepts (a "City, ST" place)."""
+    from pydantic import ValidationError
 
     try:
-        TypeAdapter(kind).validate_python(value)
+        _adapter(kind).validate_python(value)
     except ValidationError:
         return False
     return True
+
+
+@functools.cache
+def _adapter(kind: Any) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
 
 
 def _slug(name: str, location: Mapping[str, Any]) -> str:
@@ -364,8 +376,12 @@ def _languages(
 
 
 def _parse(vocabulary: type[Term], text: Any) -> Term | None:
-    if not text:
-        return None
+    """The term of ``vocabulary`` that ``text`` names (its key or label), if any."""
+    return _term(vocabulary, str(text)) if text else None
+
+
+@functools.cache  # a directory names the same few terms thousands of times
+def _term(vocabulary: type[Term], text: str) -> Term | None:
     try:
         return vocabulary.parse(str(text))
     except UnknownTermError:
@@ -531,23 +547,39 @@ def _named(name: Any, key: str) -> bool:
 
 
 def registry_yaml(registry: Mapping[str, Any]) -> str:
-    """The imported registry as YAML in the canonical layout, text quoted wherever YAML 1.1
-    and 1.2 would read it differently (so ``locator validate`` reads what was meant)."""
-    from locator.data.formatting import dump
+    """The imported registry as YAML, text quoted wherever YAML 1.1 and 1.2 would read it
+    differently (so ``locator validate`` reads what was meant), and what an entry kept of
+    HSDS last, on one line, as the JSON HSDS is (JSON is YAML). Written by libyaml, entry by
+    entry: a directory of 100,000 services takes seconds; ``locator fmt`` gives it the
+    canonical layout."""
+    parts = ["# yaml-language-server: $schema=clinics.schema.json\n"]
+    parts.append(_dump({key: value for key, value in registry.items() if key != "clinics"}))
+    parts.append("clinics:\n")
+    for clinic in registry["clinics"]:
+        entry = _dump([{key: value for key, value in clinic.items() if key != "hsds"}])
+        parts.append("".join(f"  {line}\n" for line in entry.splitlines()))
+        if clinic.get("hsds"):
+            parts.append(f"    hsds: {json.dumps(clinic['hsds'])}\n")
+    return "".join(parts)
 
-    header = "# yaml-language-server: $schema=clinics.schema.json\n"
-    return header + dump(_quoted(registry))
+
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def _quoted(value: Any) -> Any:
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+class _QuotingDumper(_Dumper):  # type: ignore[misc]
+    """libyaml's safe dumper, quoting text that would not read back as the same string."""
 
-    from locator.data.yaml_source import needs_quotes
 
-    if isinstance(value, Mapping):
-        return {key: _quoted(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_quoted(item) for item in value]
-    if isinstance(value, str) and needs_quotes(value):
-        return DoubleQuotedScalarString(value)
-    return value
+def _text(dumper: Any, text: str) -> Any:
+    style = '"' if needs_quotes(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_QuotingDumper.add_representer(str, _text)
+
+
+def _dump(data: Any) -> str:
+    dumped: str = yaml.dump(
+        data, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=2**31 - 1
+    )
+    return dumped

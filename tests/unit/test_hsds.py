@@ -413,3 +413,28 @@ def test_not_hsds_at_all_is_one_sentence(run_cli: CliRunner, tmp_path: Path) -> 
     assert result.returncode == 1
     assert "notes.json: /: not HSDS services" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_each_service_at_each_location_is_an_entry(run_cli: CliRunner, tmp_path: Path) -> None:
+    """A page of services, one of them at two locations: three entries, each keeping what
+    its service held that does not map."""
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    second = json.loads(json.dumps(service))
+    second["id"], second["name"] = "0b6bd9a5-3f51-4e3d-9e2c-6a3f0e4c2a11", "Second Service"
+    at_two = second["service_at_locations"]
+    at_two.append(json.loads(json.dumps(at_two[0])))
+    at_two[1]["location"]["addresses"][0]["city"] = "Otherton"
+    source = tmp_path / "page.json"
+    source.write_text(json.dumps({"contents": [service, second]}), encoding="utf-8")
+    out = tmp_path / "out" / "page.yaml"
+    out.parent.mkdir()
+    _import(run_cli, source, out)
+    _validate(run_cli, out)
+    clinics = load_registry(out).clinics
+    assert [(c.name, c.address and c.address.city) for c in clinics] == [
+        ("Community Counselling", "MyCity"),
+        ("Second Service", "MyCity"),
+        ("Second Service", "Otherton"),
+    ]
+    assert len({c.id for c in clinics}) == 3
+    assert all(c.hsds and c.hsds["email"] == "email@example.com" for c in clinics)
