@@ -566,7 +566,7 @@ def registry_yaml(registry: Mapping[str, Any]) -> str:
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _QuotingDumper(_Dumper):  # type: ignore[misc]
+class _QuotingDumper(_Dumper):
     """libyaml's safe dumper, quoting text that would not read back as the same string."""
 
 
