@@ -15,9 +15,11 @@ import datetime as dt
 import functools
 import json
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -94,8 +96,9 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
     }
     clinics = []
     taken: set[str] = set()
+    written = _Written(hsds.path)
     for service in hsds.services:
-        for clinic in _entries(service, imported, documents, report, today):
+        for clinic in _entries(service, imported, documents, report, today, written):
             clinic["id"] = _unique(clinic["id"], taken)
             clinics.append(clinic)
     report.entries = len(clinics)
@@ -121,6 +124,7 @@ def _entries(
     documents: dict[str, dict[str, Any]],
     report: Report,
     today: dt.date,
+    written: _Written,
 ) -> Iterator[dict[str, Any]]:
     facts = _facts(service)
     at_locations = service.get("service_at_locations") or [None]
@@ -135,7 +139,7 @@ def _entries(
         if kept.get("status") == c.STATUS:
             del kept["status"]
         clinic = _entry(service, at_location, facts, kept, report, today)
-        _cite(clinic, service, imported, documents)
+        _cite(clinic, service, imported, documents, written)
         if kept:
             clinic["hsds"] = kept
             report.kept.update(kept.keys())
@@ -187,12 +191,7 @@ def _entry(
     _address_and_location(clinic, location, at_location, kept)
     _phones(clinic, service, location, kept)
     _service_areas(clinic, service, kept)
-    _languages(
-        clinic,
-        [*(service.get("languages") or []), *(location.get("languages") or [])],
-        kept,
-        report,
-    )
+    _languages(clinic, service.get("languages") or [], location.get("languages") or [], kept)
     _prices(clinic, service, kept)
     _terms(clinic, service, kept, report, facts)
     clinic.update(facts)  # locator's own words for what HSDS holds less exactly (location)
@@ -358,15 +357,19 @@ def _point(area: Mapping[str, Any]) -> tuple[float, float] | None:
 
 
 def _languages(
-    clinic: dict[str, Any], languages: list[dict[str, Any]], kept: dict[str, Any], report: Report
+    clinic: dict[str, Any],
+    languages: list[dict[str, Any]],
+    at_location: list[dict[str, Any]],
+    kept: dict[str, Any],
 ) -> None:
+    """The languages of the service and of its location (whose own are kept with it)."""
     found, rest = [], []
-    for language in languages:
-        term = _BY_CODE.get(str(language.get("code") or "")) or _parse(
-            Language, language.get("name")
-        )
+    for language in [*languages, *at_location]:
+        code = str(language.get("code") or "")
+        term = _BY_CODE.get(code) or _parse(Language, language.get("name"))
         if term is None:
-            rest.append(language)
+            if language in languages:
+                rest.append(language)
         elif term.value not in found:
             found.append(term.value)
     if found:
@@ -442,6 +445,7 @@ def _cite(
     service: Mapping[str, Any],
     imported: dict[str, Any],
     documents: dict[str, dict[str, Any]],
+    written: _Written,
 ) -> None:
     """The entry's sources: its quotes as locator exported them, else the imported file,
     quoting its words for each fact."""
@@ -479,7 +483,7 @@ def _cite(
     documents.setdefault(imported["file"], imported)
     clinic["sources"] = [
         {"document": imported["file"], "quote": quote, "covers": [cover]}
-        for cover, quote in _quotes(clinic, service)
+        for cover, quote in _quotes(clinic, service, written)
     ]
 
 
@@ -496,7 +500,9 @@ def _listed_documents(metadata: list[dict[str, Any]]) -> dict[str, dict[str, Any
     return found
 
 
-def _quotes(clinic: Mapping[str, Any], service: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
+def _quotes(
+    clinic: Mapping[str, Any], service: Mapping[str, Any], written: _Written
+) -> Iterator[tuple[Any, str]]:
     """(what it covers, the imported file's words that state it) for each fact of an entry,
     and for each value of a list on its own (its name as the file writes it)."""
     from locator.data.provenance import EXEMPT
@@ -506,7 +512,7 @@ def _quotes(clinic: Mapping[str, Any], service: Mapping[str, Any]) -> Iterator[t
             continue
         if isinstance(value, list):
             for item in value:
-                yield {field_: [item]}, _said(field_, item, service)
+                yield {field_: [item]}, written.quote(_said(field_, item, service))
             continue
         if field_ == "address":
             words = str(value.get("street") or value.get("city") or value.get("postal_code"))
@@ -518,7 +524,34 @@ def _quotes(clinic: Mapping[str, Any], service: Mapping[str, Any]) -> Iterator[t
             )
         else:
             words = value if isinstance(value, str) else json.dumps(value)
-        yield field_, words
+        yield field_, written.quote(words)
+
+
+class _Written:
+    """The imported JSON file's text, read only if a quote must be found in it: a quote is
+    the file's words, and JSON writes some characters escaped (``\\"`` for a quotation
+    mark), which ``locator validate`` compares with the file as it is written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._words: str | None = None
+
+    def quote(self, text: str) -> str:
+        """``text`` as the file writes it, where JSON escapes any of it."""
+        for form in (json.dumps(text, ensure_ascii=False)[1:-1], json.dumps(text)[1:-1]):
+            if form == text:
+                return text  # nothing escaped: the file holds it as it is
+            if " ".join(form.split()) in self.words:
+                return form
+        return text
+
+    @property
+    def words(self) -> str:
+        if self._words is None:
+            readable = self.path.is_file() and not zipfile.is_zipfile(self.path)
+            text = self.path.read_text("utf-8", errors="replace") if readable else ""
+            self._words = " ".join(text.split())
+        return self._words
 
 
 def _said(field_: str, value: Any, service: Mapping[str, Any]) -> str:

@@ -438,3 +438,18 @@ def test_each_service_at_each_location_is_an_entry(run_cli: CliRunner, tmp_path:
     ]
     assert len({c.id for c in clinics}) == 3
     assert all(c.hsds and c.hsds["email"] == "email@example.com" for c in clinics)
+
+
+def test_quotes_are_the_files_own_words_when_it_is_at_hand(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """Imported beside the file, `locator validate` checks each quote against it: the phone
+    number's quotation marks are quoted as the JSON writes them, escaped."""
+    shutil.copy(EXAMPLES / "service_full.json", tmp_path / "service.json")
+    out = tmp_path / "service.yaml"
+    _import(run_cli, tmp_path / "service.json", out)
+    result = run_cli("--lang", "en", "validate", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "not checked" not in result.stderr
+    [clinic] = load_registry(out).clinics
+    assert '\\"+44 1234 234567\\"' in [source.quote for source in clinic.sources]
