@@ -9,8 +9,11 @@
  *   base.counts()                                   drawn parts in view, by layer, and labels
  *   base.labels()                                   the names shown now, with their boxes
  *
- * Shapes are drawn by one Leaflet canvas renderer in a pane beneath the tiles, so a tile that
- * fails shows the base map through its hole. Names are placed largest first (states and
+ * Shapes are drawn into canvas tiles of their own (a Leaflet GridLayer) in a pane beneath the
+ * map's tiles, so a tile that fails shows the base map through its hole. As vector tiles are,
+ * the shapes are generalised per zoom (coarse at a national zoom, whole only near the street)
+ * and each tile is drawn once: a pan draws only the tiles it brings into view, and no frame
+ * strokes the whole map again. Names are placed largest first (states and
  * countries, then cities by population, each from the zoom the data gives it); a place's name
  * goes beside its dot where it fits, and a name that would overlap another, a clinic or the
  * searched place in every spot is left out. A town under a clinic's marker is named beside the
@@ -20,6 +23,7 @@
   "use strict";
 
   var COUNTY_ZOOM = 7; /* regional: a few states across */
+  var FULL_DETAIL = 12; /* from this zoom on a screen pixel is finer than the data's own */
   var STATE_NAMES = [4, 8]; /* zooms at which states are named (countries up to the second) */
   var LABEL_GAP = 3; /* px kept between names */
   var DOT = 2.5; /* px: a place's dot, as a radius (locator_map.css draws it 5 px wide) */
@@ -33,7 +37,7 @@
     lakes_over: { fillColor: WATER, fillOpacity: 1, color: SHORE, weight: 0.7 },
     counties: { color: "#d9d5cc", weight: 0.7, fill: false },
     states: { color: "#a7a39b", weight: 1.1, fill: false },
-    borders: { color: "#8f8b84", weight: 1.6, fill: false, dashArray: "7 3 2 3" }
+    borders: { color: "#8f8b84", weight: 1.6, fill: false, dash: [7, 3, 2, 3] }
   };
   /* A layer the data leaves out (a page built without the base map, to measure its cost). */
   var NOTHING = { type: "MultiPolygon", coordinates: [] };
@@ -55,6 +59,160 @@
     });
   }
 
+  /* Web Mercator at zoom 0 (a 256 px world), as Leaflet's EPSG:3857 projects: the shapes are
+     projected once, and a zoom only scales them. */
+  var D = Math.PI / 180, MAX_LAT = 85.0511287798;
+
+  function projected(ring) {
+    var out = new Float64Array(ring.length * 2);
+    for (var i = 0; i < ring.length; i++) {
+      var lat = Math.max(Math.min(ring[i][1], MAX_LAT), -MAX_LAT), sin = Math.sin(lat * D);
+      out[2 * i] = 256 * (0.5 + ring[i][0] / 360);
+      out[2 * i + 1] = 256 * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
+    }
+    return out;
+  }
+
+  function boxOf(rings) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    rings.forEach(function (a) {
+      for (var i = 0; i < a.length; i += 2) {
+        if (a[i] < box[0]) { box[0] = a[i]; }
+        if (a[i] > box[2]) { box[2] = a[i]; }
+        if (a[i + 1] < box[1]) { box[1] = a[i + 1]; }
+        if (a[i + 1] > box[3]) { box[3] = a[i + 1]; }
+      }
+    });
+    return box;
+  }
+
+  /* Douglas-Peucker with ``tolerance`` in zoom-0 pixels: Leaflet's own generalisation of a
+     path (its smoothFactor, one screen pixel), done once per zoom instead of every frame. */
+  function simplified(a, tolerance) {
+    var n = a.length / 2;
+    if (n <= 2) { return a; }
+    var keep = new Uint8Array(n), stack = [0, n - 1], sq = tolerance * tolerance, kept = 2;
+    keep[0] = keep[n - 1] = 1;
+    while (stack.length) {
+      var last = stack.pop(), first = stack.pop(), worst = 0, index = 0;
+      var ax = a[2 * first], ay = a[2 * first + 1], dx = a[2 * last] - ax, dy = a[2 * last + 1] - ay;
+      var length = dx * dx + dy * dy;
+      for (var i = first + 1; i < last; i++) {
+        var px = a[2 * i] - ax, py = a[2 * i + 1] - ay, t = length ? (px * dx + py * dy) / length : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        var ex = px - t * dx, ey = py - t * dy, d = ex * ex + ey * ey;
+        if (d > worst) { worst = d; index = i; }
+      }
+      if (worst > sq) {
+        keep[index] = 1;
+        kept++;
+        stack.push(first, index, index, last);
+      }
+    }
+    var out = new Float64Array(kept * 2);
+    for (var j = 0, k = 0; j < n; j++) {
+      if (keep[j]) { out[k++] = a[2 * j]; out[k++] = a[2 * j + 1]; }
+    }
+    return out;
+  }
+
+  /* A ring or line in tile pixels, in ``buffers[0]``; its number of points. */
+  var buffers = [new Float64Array(1024), new Float64Array(1024)];
+  function place(a, scale, left, top) {
+    if (buffers[0].length < 2 * a.length + 16) {
+      buffers = [new Float64Array(2 * a.length + 16), new Float64Array(2 * a.length + 16)];
+    }
+    var out = buffers[0];
+    for (var i = 0; i < a.length; i += 2) {
+      out[i] = a[i] * scale - left;
+      out[i + 1] = a[i + 1] * scale - top;
+    }
+    return a.length / 2;
+  }
+
+  /* One side of ``rect`` (Sutherland-Hodgman): the ring's part on the inner side of the line
+     coordinate ``axis`` (0: x, 1: y) = ``limit``, ``sign`` 1 keeping what is above it. */
+  function clipSide(n, axis, limit, sign) {
+    var src = buffers[0], dst = buffers[1], m = 0, other = 1 - axis;
+    var px = src[2 * n - 2], py = src[2 * n - 1], pIn = sign * ((axis ? py : px) - limit) >= 0;
+    for (var i = 0; i < n; i++) {
+      var cx = src[2 * i], cy = src[2 * i + 1], cIn = sign * ((axis ? cy : cx) - limit) >= 0;
+      if (cIn !== pIn) {
+        var p = [px, py], c = [cx, cy], t = (limit - p[axis]) / (c[axis] - p[axis]), hit = [];
+        hit[axis] = limit;
+        hit[other] = p[other] + t * (c[other] - p[other]);
+        dst[m++] = hit[0];
+        dst[m++] = hit[1];
+      }
+      if (cIn) { dst[m++] = cx; dst[m++] = cy; }
+      px = cx; py = cy; pIn = cIn;
+    }
+    buffers = [dst, src];
+    return m / 2;
+  }
+
+  /* A ring cut to the tile (with a margin wider than its stroke, so that the cut's own edges
+     are never seen): a tile then costs what its own part of a coast costs, not the coast. */
+  function ring(ctx, n, rect) {
+    n = clipSide(n, 0, rect[0], 1);
+    if (n) { n = clipSide(n, 0, rect[2], -1); }
+    if (n) { n = clipSide(n, 1, rect[1], 1); }
+    if (n) { n = clipSide(n, 1, rect[3], -1); }
+    if (n < 3) { return; }
+    var a = buffers[0];
+    ctx.moveTo(a[0], a[1]);
+    for (var i = 1; i < n; i++) { ctx.lineTo(a[2 * i], a[2 * i + 1]); }
+    ctx.closePath();
+  }
+
+  /* A line with the stretches wholly off one side of the tile left out. */
+  function line(ctx, n, rect) {
+    var a = buffers[0], pen = false;
+    for (var i = 1; i < n; i++) {
+      var px = a[2 * i - 2], py = a[2 * i - 1], cx = a[2 * i], cy = a[2 * i + 1];
+      var off = (px < rect[0] && cx < rect[0]) || (px > rect[2] && cx > rect[2]) ||
+        (py < rect[1] && cy < rect[1]) || (py > rect[3] && cy > rect[3]);
+      if (off) { pen = false; continue; }
+      if (!pen) { ctx.moveTo(px, py); pen = true; }
+      ctx.lineTo(cx, cy);
+    }
+  }
+
+  /* One layer's shapes, projected once: parts of rings (or lines) with their boxes, and their
+     generalised forms, each made the first time a tile at its zoom is drawn. */
+  function Shapes(geometry) {
+    this.polygon = geometry.type === "MultiPolygon";
+    this.parts = geometry.coordinates.map(function (part) {
+      var rings = (geometry.type === "MultiPolygon" ? part : [part]).map(projected);
+      return { rings: rings, box: boxOf(rings) };
+    });
+    this._levels = {};
+  }
+
+  Shapes.prototype.at = function (zoom) {
+    if (zoom >= FULL_DETAIL) { return this.parts; }
+    var tolerance = 1 / Math.pow(2, zoom), least = this.polygon ? 6 : 4;
+    if (!this._levels[zoom]) {
+      this._levels[zoom] = this.parts.map(function (part) {
+        var rings = part.rings.map(function (a) { return simplified(a, tolerance); });
+        return { box: part.box, rings: rings.filter(function (a) { return a.length >= least; }) };
+      });
+    }
+    return this._levels[zoom];
+  };
+
+  /* The tiles: Leaflet keeps those drawn while the map pans and asks for the new ones. */
+  var BaseTiles = L.GridLayer.extend({
+    createTile: function (coords) {
+      var tile = document.createElement("canvas"), size = this.getTileSize();
+      var ratio = L.Browser.retina ? 2 : 1; /* as Leaflet's own canvas renderer */
+      tile.width = size.x * ratio;
+      tile.height = size.y * ratio;
+      this.options.draw(tile.getContext("2d"), coords, size, ratio);
+      return tile;
+    }
+  });
+
   function LocatorBaseMap(map, obstacles) {
     var self = this;
     var data = window.LOCATOR_BASEMAP, places = window.LOCATOR_PLACES;
@@ -62,26 +220,15 @@
     this.obstacles = obstacles || function () { return []; };
     map.createPane("locatorBase").style.zIndex = 150; /* beneath the tiles (200) */
     map.createPane("locatorBaseLabels").style.zIndex = 160;
-    var renderer = L.canvas({ pane: "locatorBase", padding: 0.5 });
-    this.layers = {};
+    /* Each layer is projected when first drawn: the county lines only once the map is zoomed
+       in that far, so a page that never is loads faster. */
+    this._data = data;
+    this._shapes = {};
     this._parts = {};
-    /* Each layer is made when first drawn: the county lines, most of the points, only once the
-       map is zoomed in that far, so a page that never is loads faster. */
-    this._make = function (name) {
-      if (!self.layers[name]) {
-        var geometry = data.layers[name] || NOTHING;
-        self.layers[name] = L.geoJSON(geometry, {
-          style: STYLES[name], renderer: renderer, pane: "locatorBase", interactive: false
-        });
-        self._parts[name] = partBounds(geometry);
-      }
-      return self.layers[name];
-    };
-    this.group = L.layerGroup([], {
-      attribution: esc(data.attribution + (places ? ", " + places.attribution : ""))
-    });
-    ORDER.forEach(function (name) {
-      if (name !== "counties") { self.group.addLayer(self._make(name)); }
+    this.tiles = new BaseTiles({
+      pane: "locatorBase", noWrap: true, keepBuffer: 1, updateWhenZooming: false,
+      attribution: esc(data.attribution + (places ? ", " + places.attribution : "")),
+      draw: function (ctx, coords, size, ratio) { self._draw(ctx, coords, size, ratio); }
     });
     this._places = (places ? places.rows : []).map(function (row) {
       return { name: row[0], at: L.latLng(row[1], row[2]), zoom: row[3], kind: "place" };
@@ -92,11 +239,58 @@
     this._labelBox = L.DomUtil.create("div", "locator-base-labels leaflet-zoom-hide",
       map.getPane("locatorBaseLabels"));
     this._shown = [];
+    this._elements = {}; /* the names and dots on the map, by what and where they are */
     this._measure = document.createElement("canvas").getContext("2d");
     this._on = false;
-    map.on("zoomend viewreset", function () { self._counties(); });
     map.on("moveend resize", function () { self.relabel(); });
   }
+
+  LocatorBaseMap.prototype._layer = function (name) {
+    if (!this._shapes[name]) { this._shapes[name] = new Shapes(this._data.layers[name] || NOTHING); }
+    return this._shapes[name];
+  };
+
+  /* Whether a layer is drawn at ``zoom``: county lines from a regional zoom on (at national
+     zooms they would be a grey smear). */
+  function drawnAt(name, zoom) { return name !== "counties" || zoom >= COUNTY_ZOOM; }
+
+  /* One tile: each layer in ORDER, its parts that reach into the tile as one path, filled and
+     stroked as Leaflet's canvas renderer would. */
+  LocatorBaseMap.prototype._draw = function (ctx, coords, size, ratio) {
+    var zoom = coords.z, scale = Math.pow(2, zoom), self = this;
+    var left = coords.x * size.x, top = coords.y * size.y;
+    ctx.scale(ratio, ratio);
+    ctx.lineCap = ctx.lineJoin = "round";
+    ORDER.forEach(function (name) {
+      if (!drawnAt(name, zoom)) { return; }
+      var style = STYLES[name], shapes = self._layer(name), margin = style.weight + 1;
+      var x0 = (left - margin) / scale, y0 = (top - margin) / scale;
+      var x1 = (left + size.x + margin) / scale, y1 = (top + size.y + margin) / scale;
+      var any = false;
+      var rect = [-margin, -margin, size.x + margin, size.y + margin];
+      ctx.beginPath();
+      shapes.at(zoom).forEach(function (part) {
+        var box = part.box;
+        if (box[0] > x1 || box[2] < x0 || box[1] > y1 || box[3] < y0) { return; }
+        part.rings.forEach(function (a) {
+          var n = place(a, scale, left, top);
+          if (shapes.polygon) { ring(ctx, n, rect); } else { line(ctx, n, rect); }
+        });
+        any = true;
+      });
+      if (!any) { return; }
+      if (style.fill !== false) {
+        ctx.globalAlpha = style.fillOpacity;
+        ctx.fillStyle = style.fillColor;
+        ctx.fill("evenodd");
+      }
+      ctx.globalAlpha = 1;
+      ctx.setLineDash(style.dash || []);
+      ctx.lineWidth = style.weight;
+      ctx.strokeStyle = style.color;
+      ctx.stroke();
+    });
+  };
 
   function esc(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -107,39 +301,17 @@
   LocatorBaseMap.prototype.show = function () {
     if (this._on) { return; }
     this._on = true;
-    this.group.addTo(this.map);
+    if (Object.keys(this._data.layers).length) { this.tiles.addTo(this.map); }
     this.map.getContainer().classList.add("locator-basemap");
-    this._counties();
-    this._stack();
     this.relabel();
   };
 
   LocatorBaseMap.prototype.hide = function () {
     if (!this._on) { return; }
     this._on = false;
-    this.map.removeLayer(this.group);
+    this.map.removeLayer(this.tiles);
     this.map.getContainer().classList.remove("locator-basemap");
     this.relabel();
-  };
-
-  /* County lines from a regional zoom on: at national zooms they would be a grey smear. */
-  LocatorBaseMap.prototype._counties = function () {
-    var want = this._on && this.map.getZoom() >= COUNTY_ZOOM;
-    var counties = this.layers.counties, has = Boolean(counties) && this.group.hasLayer(counties);
-    if (want && !has) {
-      this.group.addLayer(this._make("counties"));
-      this._stack();
-    } else if (!want && has) {
-      this.group.removeLayer(counties);
-    }
-  };
-
-  /* Draw the layers in ORDER: a layer added later (the counties) would go on top. */
-  LocatorBaseMap.prototype._stack = function () {
-    var group = this.group, layers = this.layers;
-    ORDER.forEach(function (name) {
-      if (layers[name] && group.hasLayer(layers[name])) { layers[name].bringToFront(); }
-    });
   };
 
   /* Names in view that this zoom shows, in the order they are placed. */
@@ -179,10 +351,30 @@
 
   /* Place the names for the current view (see the top of this file). */
   LocatorBaseMap.prototype.relabel = function () {
-    var map = this.map, box = this._labelBox, self = this;
-    box.textContent = "";
+    var map = this.map, self = this, before = this._elements, after = {};
     this._shown = [];
-    if (!this._on || !map.getSize().x) { return; }
+    /* A name placed where it already is keeps its element: a pan changes a few at the edges
+       and leaves the rest of the page's layout alone. */
+    function put(what, className, corner, text, font) {
+      var point = map.containerPointToLayerPoint(corner);
+      var key = what + " " + Math.round(point.x) + " " + Math.round(point.y);
+      var element = before[key];
+      delete before[key];
+      if (!element) {
+        element = L.DomUtil.create("div", className, self._labelBox);
+        if (text) {
+          element.textContent = text;
+          element.style.font = font;
+        }
+        L.DomUtil.setPosition(element, point);
+      }
+      after[key] = element;
+    }
+    function done() {
+      Object.keys(before).forEach(function (key) { L.DomUtil.remove(before[key]); });
+      self._elements = after;
+    }
+    if (!this._on || !map.getSize().x) { return done(); }
     var size = map.getSize(), taken = this.obstacles().slice();
     var free = function (rect) {
       var padded = { left: rect.left - LABEL_GAP, top: rect.top - LABEL_GAP,
@@ -215,25 +407,26 @@
       taken.push(rect);
       if (place && !marked) {
         taken.push(dot);
-        var mark = L.DomUtil.create("div", "locator-base-dot", box);
-        L.DomUtil.setPosition(mark, map.containerPointToLayerPoint(L.point(dot.left, dot.top)));
+        put("dot", "locator-base-dot", L.point(dot.left, dot.top));
       }
-      var label = L.DomUtil.create("div", "locator-base-label " + item.kind, box);
-      label.textContent = text;
-      label.style.font = font;
-      L.DomUtil.setPosition(label, map.containerPointToLayerPoint(L.point(rect.left, rect.top)));
+      put(item.kind + " " + item.name, "locator-base-label " + item.kind,
+        L.point(rect.left, rect.top), text, font);
       self._shown.push({ name: item.name, kind: item.kind, left: rect.left, top: rect.top,
         right: rect.right, bottom: rect.bottom });
     });
+    done();
   };
 
   LocatorBaseMap.prototype.labels = function () { return this._shown.slice(); };
 
   /* How many parts of each layer on the map are in view now, and how many names are shown. */
   LocatorBaseMap.prototype.counts = function () {
-    var bounds = this.map.getBounds(), group = this.group, counts = {}, self = this;
+    var bounds = this.map.getBounds(), zoom = this.map.getZoom(), counts = {}, self = this;
     ORDER.forEach(function (name) {
-      var drawn = self._on && Boolean(self.layers[name]) && group.hasLayer(self.layers[name]);
+      var drawn = self._on && drawnAt(name, zoom);
+      if (drawn && !self._parts[name]) {
+        self._parts[name] = partBounds(self._data.layers[name] || NOTHING);
+      }
       counts[name] = drawn ? self._parts[name].filter(function (b) {
         return bounds.intersects(b);
       }).length : 0;

@@ -202,9 +202,10 @@
       boxes.push({ left: at.x - MARKER_BOX, top: at.y - MARKER_BOX, right: at.x + MARKER_BOX,
         bottom: at.y + MARKER_BOX, origin: origin, marker: !origin });
     }
-    for (var id in this.markers) {
-      if (map.hasLayer(this.markers[id])) { around(this.markers[id].getLatLng()); }
-    }
+    /* the markers on the map, not every clinic: of 10,000 clustered, a few dozen are */
+    map.eachLayer(function (layer) {
+      if (layer.locatorId !== undefined) { around(layer.getLatLng()); }
+    });
     if (this._origin && !forOriginName) { around(this._origin, true); }
     var popup = this.popupRect();
     if (popup) {

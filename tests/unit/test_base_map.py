@@ -72,10 +72,15 @@ def test_without_tiles_the_base_map_draws_the_country_its_states_and_neighbours(
 ) -> None:
     load(qtbot, view, build_map_page(sandy_payload(), inline=False, tiles_url=None))
     assert view.evaluate("locatorMap.baseMap.shown()") is True
-    # one canvas, in its own pane beneath the tiles', draws every shape
-    assert (
-        view.evaluate("document.querySelectorAll('.leaflet-locatorBase-pane canvas').length") == 1
-    )
+    go(view, 39.5, -98.35, 4)
+    # the shapes are drawn into canvas tiles in their own pane beneath the map's tiles…
+    tiles = "document.querySelectorAll('.leaflet-locatorBase-pane canvas.leaflet-tile')"
+    assert view.evaluate(f"{tiles}.length") >= 4
+    # …each drawn once: a pan keeps the tiles already drawn and adds only those it shows
+    view.evaluate(f"{tiles}.forEach(function (t) {{ t.dataset.seen = '1'; }}); true")
+    view.evaluate("locatorMap.map.panBy([40, 20], {animate: false}); true")
+    assert view.evaluate(f"Array.prototype.every.call({tiles}, function (t) {{"
+                         " return t.dataset.seen === '1'; })") is True
     go(view, 39.5, -98.35, 4)
     national = counts(view)
     assert national["us"] >= 1
