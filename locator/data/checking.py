@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from locator.data import bidi
+from locator.data import bidi, block_yaml
 from locator.data.models import Registry
 from locator.data.provenance import document_words, gaps, quote_check
 from locator.data.vocabulary import Term
@@ -28,6 +29,7 @@ from locator.i18n import N_, _
 from locator.terminal import has_controls
 
 _T = TypeVar("_T")
+Locate = Callable[..., tuple[int, int]]  # a value's line and column, from its path (mark_of)
 
 
 def check_registry(
@@ -38,6 +40,10 @@ def check_registry(
     text, problems = decode(data)
     if problems:
         raise RegistryError(path, problems)
+    if not provenance and documents is None:
+        quick = _read_quickly(text)
+        if quick is not None:
+            return quick
     root, problems = compose(text)
     if problems:
         raise RegistryError(path, problems)
@@ -74,9 +80,9 @@ def check_registry(
         found = (_validation_problem(root, detail, guess=guess) for detail in details)
         problems.extend(p for p in found if (p.line, p.column) not in reported)
     else:
-        problems.extend(_duplicate_ids(root, registry))
-        problems.extend(_unlisted_documents(root, registry))
-        problems.extend(_future_dates(root, registry))
+        located = functools.partial(mark_of, root)
+        for check in _REGISTRY_CHECKS:
+            problems.extend(check(located, registry))
         if provenance:
             problems.extend(_provenance_problems(root, registry))
         if documents is not None:
@@ -87,6 +93,31 @@ def check_registry(
             path, problems, editable=block_clinics(root), names=_clinic_names(plain)
         )
     return registry
+
+
+def _read_quickly(text: str) -> Registry | None:
+    """The registry, when ``text`` is in the layout :mod:`block_yaml` reads and nothing in
+    it is wrong; else None, and the located reading finds the same values and says where
+    each problem is."""
+    plain = block_yaml.read(text)
+    if not isinstance(plain, dict):
+        return None
+    try:
+        registry = Registry.model_validate(plain)
+        for check in _REGISTRY_CHECKS:
+            check(_unlocated, registry)
+    except (ValidationError, _ProblemFoundError):
+        return None
+    return registry
+
+
+class _ProblemFoundError(Exception):
+    """A check found a problem: the quick reading stops, the located one says where."""
+
+
+def _unlocated(loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+    """Where a check would place its problem, when no position is at hand: nowhere."""
+    raise _ProblemFoundError
 
 
 def _clinic_names(plain: dict[str, Any]) -> list[str]:
@@ -107,14 +138,14 @@ def block_clinics(root: yaml.Node | None) -> bool:
     return isinstance(clinics, yaml.SequenceNode) and not (clinics.flow_style and clinics.value)
 
 
-def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
+def _duplicate_ids(mark: Locate, registry: Registry) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
     for index, clinic in enumerate(registry.clinics):
         if clinic.id in first:
             where = ("clinics", index, "id")
-            line, column = mark_of(root, where)
-            other = mark_of(root, ("clinics", first[clinic.id], "id"))[0]
+            line, column = mark(where)
+            other = mark(("clinics", first[clinic.id], "id"))[0]
             problems.append(
                 Problem(
                     line,
@@ -130,14 +161,14 @@ def _duplicate_ids(root: yaml.Node, registry: Registry) -> list[Problem]:
     return problems
 
 
-def _future_dates(root: yaml.Node, registry: Registry) -> list[Problem]:
+def _future_dates(mark: Locate, registry: Registry) -> list[Problem]:
     """Checked here, not in the model, to keep re-reading a cached registry fast."""
     latest = dt.date.today() + dt.timedelta(days=1)
     problems = []
     for index, clinic in enumerate(registry.clinics):
         if clinic.last_verified > latest:
             where = ("clinics", index, "last_verified")
-            line, column = mark_of(root, where)
+            line, column = mark(where)
             problems.append(
                 Problem(
                     line,
@@ -151,7 +182,7 @@ def _future_dates(root: yaml.Node, registry: Registry) -> list[Problem]:
     return problems
 
 
-def _unlisted_documents(root: yaml.Node, registry: Registry) -> list[Problem]:
+def _unlisted_documents(mark: Locate, registry: Registry) -> list[Problem]:
     """A registry that lists its documents lists each once, and every one its quotes cite:
     screens name a source by the title listed."""
     if not registry.documents:
@@ -161,7 +192,7 @@ def _unlisted_documents(root: yaml.Node, registry: Registry) -> list[Problem]:
     for index, document in enumerate(registry.documents):
         if document.file in seen:
             where: tuple[str | int, ...] = ("documents", index, "file")
-            line, column = mark_of(root, where)
+            line, column = mark(where)
             message = _("{file} is listed twice under documents").format(file=document.file)
             problems.append(Problem(line, column, message, where))
         seen.add(document.file)
@@ -169,12 +200,16 @@ def _unlisted_documents(root: yaml.Node, registry: Registry) -> list[Problem]:
         for number, source in enumerate(clinic.sources):
             if source.document not in seen:
                 where = ("clinics", index, "sources", number, "document")
-                line, column = mark_of(root, where)
+                line, column = mark(where)
                 message = _(
                     "{file} is not listed under documents; add it there with its title"
                 ).format(file=source.document)
                 problems.append(Problem(line, column, message, where))
     return problems
+
+
+# Checks of a registry the models accept, each problem placed by ``mark`` before its sentence.
+_REGISTRY_CHECKS = (_duplicate_ids, _unlisted_documents, _future_dates)
 
 
 def _provenance_problems(root: yaml.Node, registry: Registry) -> list[Problem]:

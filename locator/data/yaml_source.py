@@ -220,6 +220,12 @@ def plain_scalar(text: str) -> tuple[Any, str | None]:
     return text, None
 
 
+def is_word(text: str) -> bool:
+    """True for plain text that surely reads as itself (it starts with a letter and is no
+    keyword such as ``null`` or ``yes``): the quick test before :func:`plain_scalar`."""
+    return text[:1].isalpha() and text not in _KEYWORDS
+
+
 def needs_quotes(text: str) -> bool:
     """True when ``text`` written plain would not read back as this very string everywhere."""
     return plain_scalar(text) != (text, None)
@@ -257,9 +263,7 @@ class _Converter:
         if node.__class__ is yaml.ScalarNode:
             text = node.value
             # The common case first: a quoted string, or a plain word that is no keyword.
-            if node.tag == _IMPLICIT and (
-                node.style or (text[:1].isalpha() and text not in _KEYWORDS)
-            ):
+            if node.tag == _IMPLICIT and (node.style or is_word(text)):
                 return text
             return _scalar_value(node, self.problems)
         if depth > MAX_DEPTH:
