@@ -21,6 +21,7 @@ from benchmarks import (
     app_window,
     command_line,
     geocoding,
+    hsds,
     map_page,
     registry_editor,
     registry_load,
@@ -51,6 +52,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     map_page,
     app_window,
     command_line,
+    hsds,
 )
 
 

@@ -109,6 +109,7 @@ FILLED_IN = {
     "locator map": "locator map 84070 -o map.html",
     "locator geocode": "locator geocode 84070",
     "locator compare": "locator compare nervana-medical-sandy nortex-psychiatry-allen",
+    "locator import": "locator import service.json -o imported.yaml",
     "locator export": "locator export --format geojson",
     "locator export --format FORMAT [-o PATH] [--registry PATH]": (
         "locator export --format geojson -o clinics.geojson --registry registry.yaml"
@@ -125,6 +126,8 @@ FILES = {
     "my.yaml": TOUR.replace("    treatmnets", "    # as the page says\n    treatmnets"),
     "places.txt": "84095\nSandy, UT\nXyzzy Plugh\n",
     "big.txt": "84095\n" * 5000,  # more answers than a pipe holds
+    # the HSDS specification's example service, which docs/hsds.md imports
+    "service.json": (REPO / "tests" / "data" / "hsds" / "service_full.json").read_text("utf-8"),
 }
 _GLOBAL_OPTIONS = {"--debug": 0, "--lang": 1, "--registry": 1}
 _OUTPUT_OPTIONS = ("-o", "--output")
@@ -343,6 +346,8 @@ def test_locator_command_runs_as_the_docs_say(
     for option in _OUTPUT_OPTIONS:
         if option in split:
             written = folder / split[split.index(option) + 1]
+            if written.is_dir():  # a package of files: what describes them
+                written = written / "datapackage.json"
             assert written.is_file(), written
             assert written.stat().st_size > 0, written
 
