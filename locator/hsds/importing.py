@@ -30,7 +30,8 @@ from locator.data.yaml_source import needs_quotes
 from locator.errors import UnknownTermError
 from locator.hsds import correspondence as c
 from locator.hsds.reading import HsdsFile
-from locator.i18n import _, ngettext
+from locator.i18n import _, ngettext, source_language
+from locator.presentation import OFFLINE_GAZETTEER
 
 _BY_CODE = {code: language for language, code in c.LANGUAGE_CODES.items()}
 _TERM_FIELD = {(term.taxonomy, term.value): term for term in c.TERM_FIELDS}
@@ -53,10 +54,21 @@ class Report:
     entries: int = 0
     unrecognised_terms: Counter[str] = field(default_factory=Counter)
     kept: Counter[str] = field(default_factory=Counter)  # entries that kept each HSDS field
+    geocoded: int = 0  # entries placed by their address, the file giving no coordinates
 
     def sentences(self) -> list[str]:
         """The report in words: one sentence per kind of thing not mapped."""
         said = []
+        if self.geocoded:
+            said.append(
+                ngettext(
+                    "{count} entry placed by its address with the offline gazetteer (the file "
+                    "gives no coordinates); its location says so",
+                    "{count} entries placed by their address with the offline gazetteer (the "
+                    "file gives no coordinates); their locations say so",
+                    self.geocoded,
+                ).format(count=self.geocoded)
+            )
         if self.unrecognised_terms:
             terms = sorted(self.unrecognised_terms)
             said.append(
@@ -97,9 +109,13 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
     clinics = []
     taken: set[str] = set()
     written = _Written(hsds.path)
+    place = _Placer()
     for service in hsds.services:
         for clinic in _entries(service, imported, documents, report, today, written):
             clinic["id"] = _unique(clinic["id"], taken)
+            if "location" not in clinic and place(clinic):
+                report.geocoded += 1
+                clinic = _in_order(clinic)
             clinics.append(clinic)
     report.entries = len(clinics)
     registry: dict[str, Any] = {"schema_version": 1}
@@ -107,6 +123,42 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
         registry["documents"] = list(documents.values())
     registry["clinics"] = clinics
     return Imported(registry, report)
+
+
+class _Placer:
+    """Places an entry the file gives no coordinates by its US address, with the offline
+    gazetteer (opened at the first such entry), writing where the coordinates came from as
+    the registry editor's Locate does: "offline gazetteer (US ZIP codes, GeoNames): Sandy, UT"."""
+
+    def __init__(self) -> None:
+        self._gazetteer: Any = None
+
+    def __call__(self, clinic: dict[str, Any]) -> bool:
+        """Whether ``clinic`` now has a location."""
+        address = clinic.get("address") or {}
+        if not (address.get("postal_code") or (address.get("city") and address.get("state"))):
+            return False
+        if self._gazetteer is None:
+            from locator.geo.gazetteer import OfflineGazetteer
+
+            self._gazetteer = OfflineGazetteer()
+        query = ", ".join(
+            str(address[key])
+            for key in ("street", "city", "state", "postal_code")
+            if key in address
+        )
+        with source_language():  # registry text is English, shown translated when read
+            places = self._gazetteer.lookup(query)
+        if not places or places[0].closest_spelling:
+            return False  # a guess at a misspelling is no place to stand an entry
+        found = places[0]
+        clinic["location"] = {
+            "latitude": round(found.latitude, 5),
+            "longitude": round(found.longitude, 5),
+            "precision": found.precision.value,
+            "source": f"{OFFLINE_GAZETTEER}: {found.label}",
+        }
+        return True
 
 
 def _unique(wanted: str, taken: set[str]) -> str:

@@ -453,3 +453,27 @@ def test_quotes_are_the_files_own_words_when_it_is_at_hand(
     assert "not checked" not in result.stderr
     [clinic] = load_registry(out).clinics
     assert '\\"+44 1234 234567\\"' in [source.quote for source in clinic.sources]
+
+
+def test_a_service_without_coordinates_is_placed_by_its_address_and_says_so(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    location = service["service_at_locations"][0]["location"]
+    del location["latitude"], location["longitude"]
+    address = location["addresses"][0]
+    address |= {"city": "Sandy", "state_province": "UT", "postal_code": "84070"}
+    source = tmp_path / "sandy.json"
+    source.write_text(json.dumps(service), encoding="utf-8")
+    out = tmp_path / "out" / "sandy.yaml"
+    out.parent.mkdir()
+    said = _import(run_cli, source, out)
+    assert "1 entry placed by its address with the offline gazetteer" in said
+    _validate(run_cli, out)
+    [clinic] = load_registry(out).clinics
+    assert clinic.location is not None
+    assert clinic.location.precision == "postal_code"
+    assert clinic.location.source.startswith("offline gazetteer (US ZIP codes, GeoNames): ")
+    assert clinic.location.source.endswith("84070")
+    assert abs(clinic.location.latitude - 40.57) < 0.1
+    assert abs(clinic.location.longitude + 111.86) < 0.1
