@@ -18,7 +18,7 @@ from typing import Any
 from locator.data.models import Registry
 from locator.files import atomic_write
 from locator.hsds import schema
-from locator.hsds.writing import services
+from locator.hsds.writing import english_notice, services
 
 Progress = Callable[[float], None]
 _STEP = 500
@@ -110,6 +110,7 @@ def _description(names: Iterable[str]) -> str:
     """datapackage.json for the tables written: HSDS's own, with only those resources."""
     wanted = set(names)
     described = dict(schema.package())
+    described["notice"] = english_notice()  # a property of locator's own, as packages allow
     described["resources"] = [table for table in schema.resources() if table["name"] in wanted]
     for table in described["resources"]:  # a link to a table not written would not resolve
         keys = table["schema"].get("foreignKeys", [])

@@ -15,6 +15,8 @@ from typing import Any
 from locator.data.models import Clinic, Document, Registry, Source
 from locator.files import atomic_file
 from locator.hsds import correspondence as c
+from locator.i18n import source_language
+from locator.presentation import notice
 
 Progress = Callable[[float], None]
 _STEP = 500  # services between two reports of progress
@@ -294,7 +296,8 @@ def _give_back(found: dict[str, Any], kept: dict[str, Any]) -> None:
 
 
 def page(count: int) -> dict[str, Any]:
-    """The frame of a whole list of services, as the HSDS API pages them (service_list)."""
+    """The frame of a whole list of services, as the HSDS API pages them (service_list), with
+    locator's notice beside them."""
     return {
         "total_items": count,
         "total_pages": 1,
@@ -303,7 +306,15 @@ def page(count: int) -> dict[str, Any]:
         "first_page": True,
         "last_page": True,
         "empty": count == 0,
+        "notice": english_notice(),
     }
+
+
+def english_notice() -> str:
+    """ "locator is a directory, not medical advice. In a crisis, call or text 988 …": every
+    export carries it; in English, as the rest of the data is."""
+    with source_language():
+        return notice()
 
 
 def write_json(registry: Registry, path: Path, progress: Progress) -> list[str]:

@@ -149,6 +149,9 @@ def test_every_json_export_validates_against_the_hsds_schema(
     validator = _schema_validator()
     problems = [f"{e.json_path}: {e.message}" for s in services for e in validator.iter_errors(s)]
     assert problems == []
+    notice = json.loads(out.read_text("utf-8"))["notice"]
+    assert "not medical advice" in notice
+    assert "988" in notice
 
 
 def test_the_schema_check_resolves_the_linked_objects() -> None:
@@ -169,6 +172,9 @@ def test_the_csv_package_validates_against_its_table_schemas(
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])
     assert (out / "services.csv").is_file()
     assert (out / "metadata.csv").is_file()
+    described = json.loads((out / "datapackage.json").read_text("utf-8"))
+    assert "not medical advice" in described["notice"]
+    assert "988" in described["notice"]
 
 
 def test_a_place_served_is_a_service_area_never_an_invented_office(
