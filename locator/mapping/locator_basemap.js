@@ -6,6 +6,7 @@
  *   var base = new LocatorBaseMap(map, obstacles)  obstacles(): boxes labels must keep clear of
  *   base.show() / base.hide() / base.shown()        the map's tiles replace it while they load
  *   base.relabel()                                  place the names again (markers changed)
+ *   base.batch(work)                                run work(), placing the names once after
  *   base.counts()                                   drawn parts in view, by layer, and labels
  *   base.labels()                                   the names shown now, with their boxes
  *
@@ -242,6 +243,7 @@
     this._elements = {}; /* the names and dots on the map, by what and where they are */
     this._measure = document.createElement("canvas").getContext("2d");
     this._on = false;
+    this._held = 0; /* batches running: names are placed after the last */
     map.on("moveend resize", function () { self.relabel(); });
   }
 
@@ -351,6 +353,7 @@
 
   /* Place the names for the current view (see the top of this file). */
   LocatorBaseMap.prototype.relabel = function () {
+    if (this._held) { return; } /* placed once the batch is done */
     var map = this.map, self = this, before = this._elements, after = {};
     this._shown = [];
     /* A name placed where it already is keeps its element: a pan changes a few at the edges
@@ -415,6 +418,17 @@
         right: rect.right, bottom: rect.bottom });
     });
     done();
+  };
+
+  /* Run ``work`` (which may move the map several times) and place the names once, after it. */
+  LocatorBaseMap.prototype.batch = function (work) {
+    this._held++;
+    try {
+      return work();
+    } finally {
+      this._held--;
+      this.relabel();
+    }
   };
 
   LocatorBaseMap.prototype.labels = function () { return this._shown.slice(); };

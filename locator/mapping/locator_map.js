@@ -279,7 +279,14 @@
     return true;
   };
 
+  /* A search's redraw moves the map more than once (the fit, a pan that brings a cut clinic
+     in, the fit again once the scale has taken its width): the names are placed once, after. */
   LocatorMap.prototype.setResults = function (payload) {
+    var self = this;
+    return this.baseMap.batch(function () { return self._draw(payload); });
+  };
+
+  LocatorMap.prototype._draw = function (payload) {
     var map = this.map, self = this;
     this._fitCap = payload.fit_max_zoom || null; /* an exported overview opens no closer */
     if (payload.texts && JSON.stringify(payload.texts) !== JSON.stringify(this.texts)) {
@@ -379,8 +386,7 @@
       this._auto = "fit";
       this._fit();
     }
-    this._placeOriginLabel();
-    this.baseMap.relabel(); /* the names make room for the new markers */
+    this._placeOriginLabel(); /* the base map's names then make room for the new markers */
     return this.markerCount();
   };
 

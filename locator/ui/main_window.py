@@ -445,9 +445,10 @@ class MainWindow(QMainWindow):
         unit = self.search_bar.chosen_unit
         self.summary.setText(window_text.search_summary(result, unit))
         selected = self.detail.clinic.id if keep_view and self.detail.clinic else None
+        # the map first: its page draws in its own process while the list and details are built
+        self.map.set_results({**result_payload(result, unit), "keep_view": keep_view})
         self.results.show_matches(result.matches, result.unlocated)
         self._shown = (result.origin, result.matches)
-        self.map.set_results({**result_payload(result, unit), "keep_view": keep_view})
         if not (selected and self.results.select(selected)) and not self.results.select_first():
             self.detail.show_clinic(None)
         if result.filters and not result.matches and not result.unlocated:
