@@ -51,14 +51,17 @@ def _prepare_places(provider: OnlineProvider | None, relay: _PlacesRelay) -> Geo
     """The place index (built on a first start) and a geocoder, online if the user allows.
     When the index has to be built, lookups on the shipped slice are sent ahead."""
     from locator.geo.index import ensure_index, index_built
-    from locator.geo.online import OnlineGeocoder
     from locator.geo.service import Geocoding
 
     def send(signal: SignalInstance, value: object) -> None:
         with contextlib.suppress(RuntimeError):  # the window has closed: the build goes on
             signal.emit(value)
 
-    online = OnlineGeocoder(provider) if provider is not None else None
+    online = None
+    if provider is not None:  # geopy and requests only for a user who allows online lookups:
+        from locator.geo.online import OnlineGeocoder  # importing them holds up the first draw
+
+        online = OnlineGeocoder(provider)
     if not index_built():
         from locator.geo.quick import QuickGazetteer
 
