@@ -1,5 +1,7 @@
 """The map page: build time and size, drawing in QtWebEngine with and without the offline base
 map, pan and zoom frame times, in-place update vs reload, and the way a folium user would do it.
+Beside the drawing and frame rows, the floor: a bare page that only loads Leaflet, draws the
+same base map's shapes and one plain circle per clinic (``floor_page``), in the same view.
 
 "Load + draw" runs from loading the page to the first frame painted after the page has loaded
 (two animation frames), so that canvas drawing deferred to a frame is counted.
@@ -22,7 +24,7 @@ from branca.element import Figure
 from benchmarks.timing import Row, measure, repeats
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
-from locator.mapping.assets import LEAFLET_DIR
+from locator.mapping.assets import BASEMAP_DIR, LEAFLET_DIR
 from locator.mapping.page import US_CENTRE, build_map_page
 from locator.mapping.payload import MapClinic, map_payload
 from locator.presentation import script_json
@@ -133,6 +135,51 @@ def folium_page(clinics: list[MapClinic]) -> str:
     return root.render()
 
 
+# The floor's base map: the same shapes in the same order, county lines from the same zoom.
+_FLOOR_SCRIPT = """
+var map = L.map("map", {preferCanvas: true, fadeAnimation: false}).setView(%(centre)s, 4);
+var renderer = L.canvas({padding: 0.5}), layers = (window.LOCATOR_BASEMAP || {layers: {}}).layers;
+var lines = ["counties", "states", "borders"];
+var drawn = ["land", "lakes_under", "us", "counties", "lakes_over", "states", "borders"]
+  .filter(function (name) { return layers[name]; }).map(function (name) {
+    return {name: name, layer: L.geoJSON(layers[name], {renderer: renderer, interactive: false,
+      style: {weight: 1, fill: lines.indexOf(name) < 0}})};
+  });
+function show() {
+  drawn.forEach(function (d) {
+    var on = d.name !== "counties" || map.getZoom() >= 7;
+    if (on && !map.hasLayer(d.layer)) { d.layer.addTo(map); }
+    if (!on && map.hasLayer(d.layer)) { map.removeLayer(d.layer); }
+  });
+}
+show();
+map.on("zoomend", show);
+%(points)s.forEach(function (p) { L.circleMarker(p, {renderer: renderer, radius: 8}).addTo(map); });
+window.locatorMap = {map: map};
+"""
+
+
+def floor_page(clinics: list[MapClinic], base_map: bool = True) -> str:
+    """The least a page can do to show the same map: Leaflet with the base map's shapes (no
+    names, no tiles) and one canvas circle per clinic (no clusters, popups or locator script),
+    so that each drawing and frame figure can be read as a ratio to it."""
+    points = [
+        [item.clinic.location.latitude, item.clinic.location.longitude]
+        for item in clinics
+        if item.clinic.location is not None
+    ]
+    geometry = (BASEMAP_DIR / "geometry.js").as_uri()
+    script = _FLOOR_SCRIPT % {"centre": json.dumps(list(US_CENTRE)), "points": json.dumps(points)}
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>floor</title>'
+        f'<link rel="stylesheet" href="{(LEAFLET_DIR / "leaflet.css").as_uri()}">'
+        f'<script src="{(LEAFLET_DIR / "leaflet.js").as_uri()}"></script>'
+        + (f'<script src="{geometry}"></script>' if base_map else "")
+        + "<style>html, body, #map { margin: 0; height: 100%; }</style></head>"
+        f'<body><div id="map"></div><script>{script}</script></body></html>'
+    )
+
+
 def _in_browser(
     samples: dict[int, list[MapClinic]], built: dict[int, float], smoke: bool
 ) -> list[Row]:
@@ -158,7 +205,10 @@ def _in_browser(
     for count, clinics in samples.items():
         page = build_map_page(map_payload(clinics), tiles_url=NO_TILES)
         case = f"{count:,} clinics: load + draw page in QtWebEngine"
-        row = browser.load_row(case, page, repeats(3, smoke))
+        row = _beside_floor(
+            browser.load_row(case, page, repeats(3, smoke)),
+            browser.load_row("floor", floor_page(clinics), repeats(3, smoke)).median_s,
+        )
         drawn[count] = row.median_s
         rows.append(row)
         if count in BASE_MAP_SIZES:
@@ -267,34 +317,48 @@ def _without_base_map(
 
 def _frames(browser: _Browser, clinics: list[MapClinic], steps: int) -> list[Row]:
     """Median time per frame while the map is panned or zoomed one step a frame, at national
-    and city zoom, with the base map and (in the note) without it."""
+    and city zoom, with the base map and (in the note) without it and on the floor page."""
     pages = {
-        base: build_map_page(map_payload(clinics), tiles_url=NO_TILES, base_map=base)
-        for base in (True, False)
+        kind: build_map_page(map_payload(clinics), tiles_url=NO_TILES, base_map=kind == "with")
+        for kind in ("with", "without")
     }
-    found: dict[tuple[str, str, bool], tuple[list[float], list[float]]] = {}
-    for base, page in pages.items():
+    pages["floor"] = floor_page(clinics)
+    found: dict[tuple[str, str, str], tuple[list[float], list[float]]] = {}
+    for kind, page in pages.items():
         browser.load(page)
         for name, centre, zoom in VIEWS:
             for motion, step in (("pan", PAN), ("zoom", ZOOM % zoom)):
                 start = f"locatorMap.map.setView({json.dumps(centre)}, {zoom}, {{animate: false}});"
                 browser.run_until_title(start + FRAME_SCRIPT % {"steps": steps, "step": step})
                 frames = json.loads(browser.view.evaluate("JSON.stringify(window.benchFrames)"))
-                found[name, motion, base] = frames["gaps"], frames["work"]
+                found[name, motion, kind] = frames["gaps"], frames["work"]
     rows = []
-    for (name, motion, base), (gaps, work) in found.items():
-        if not base:
-            continue
-        bare = statistics.median(found[name, motion, False][0])
-        case = f"{len(clinics):,} clinics: {motion} at {name} zoom, per frame"
-        note = (
-            f"script {statistics.median(work):.1f} ms a frame; "
-            f"{bare:.1f} ms a frame without the base map"
-        )
-        rows.append(
-            Row("map", case, statistics.median(gaps) / 1000, min(gaps) / 1000, len(gaps), note)
-        )
+    for name, _centre, _zoom in VIEWS:
+        for motion in ("pan", "zoom"):
+            gaps, work = found[name, motion, "with"]
+            bare = statistics.median(found[name, motion, "without"][0])
+            case = f"{len(clinics):,} clinics: {motion} at {name} zoom, per frame"
+            note = (
+                f"script {statistics.median(work):.1f} ms a frame; "
+                f"{bare:.1f} ms a frame without the base map"
+            )
+            row = Row(
+                "map", case, statistics.median(gaps) / 1000, min(gaps) / 1000, len(gaps), note
+            )
+            rows.append(
+                _beside_floor(row, statistics.median(found[name, motion, "floor"][0]) / 1000)
+            )
     return rows
+
+
+def _beside_floor(row: Row, floor_s: float) -> Row:
+    """``row`` with the floor page's figure for the same task, and the ratio, in its note."""
+    ratio = (
+        f"floor (bare Leaflet, same shapes and points) {floor_s * 1000:.1f} ms, "
+        f"{row.median_s / floor_s:.1f}x"
+    )
+    note = f"{row.note}; {ratio}" if row.note else ratio
+    return Row(row.benchmark, row.case, row.median_s, row.best_s, row.repeats, note)
 
 
 def _folium_way(
