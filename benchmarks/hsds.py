@@ -17,8 +17,9 @@ from benchmarks.timing import Row, measure, sizes
 from locator.data.loader import parse_registry
 from locator.data.models import Registry
 from locator.data.synthetic import synthetic_registry
-from locator.hsds.importing import import_file, registry_yaml
+from locator.hsds.importing import import_file
 from locator.hsds.reading import read
+from locator.hsds.registry_text import registry_yaml
 from locator.hsds.tabular import write_package
 from locator.hsds.writing import write_json
 

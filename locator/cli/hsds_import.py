@@ -44,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
     from locator.data.loader import parse_registry
     from locator.errors import RegistryError
     from locator.files import atomic_write
-    from locator.hsds.importing import import_file, registry_yaml
+    from locator.hsds.importing import import_file
     from locator.hsds.reading import HsdsError, read
+    from locator.hsds.registry_text import registry_yaml
 
     source = Path(args.path)
     output = Path(args.output or f"{source.stem or source.name}.yaml")

@@ -11,6 +11,7 @@ and locator reads it back. Each quote becomes metadata rows, one per field or va
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 
 from locator.data.models import Clinic
 from locator.data.vocabulary import Condition, Language, Payment, Term, Treatment
+from locator.errors import UnknownTermError
 
 # Every identifier locator writes is derived from what it names (a clinic's id, a term's key):
 # the same registry gives the same file, and a re-export keeps every id.
@@ -75,6 +77,9 @@ TAXONOMY_DESCRIPTIONS = {
 }
 FACTS_TAXONOMY = "locator facts"
 
+PRICE_FIELDS = {option: field for field, option in PRICES.items()}  # the cost option's own
+
+
 # Languages as HSDS writes them (ISO 639-1, or 639-3 where it has none), by term.
 LANGUAGE_CODES = {
     Language.ENGLISH: "en",
@@ -93,6 +98,20 @@ LANGUAGE_CODES = {
     Language.GERMAN: "de",
     Language.ASL: "ase",
 }
+
+LANGUAGES_BY_CODE = {code: language for language, code in LANGUAGE_CODES.items()}
+
+
+@functools.cache  # a directory names the same few terms thousands of times
+def term_named(vocabulary: type[Term], text: Any) -> Term | None:
+    """The term of ``vocabulary`` that ``text`` names (its key or label, any case), if any."""
+    if not text:
+        return None
+    try:
+        return vocabulary.parse(str(text))
+    except UnknownTermError:
+        return None
+
 
 # The fields with an HSDS home above (``location`` has one only for an office, so it is also
 # a fact), the sources (metadata rows) and what an import kept as HSDS wrote it.

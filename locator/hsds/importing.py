@@ -15,28 +15,21 @@ import datetime as dt
 import functools
 import json
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from locator.data.models import STATE_CODES, Clinic, Place, PostalCode, WebAddress
-from locator.data.vocabulary import Condition, Language, Term, Treatment
-from locator.data.yaml_source import needs_quotes
-from locator.errors import UnknownTermError
+from locator.data.vocabulary import Condition, Language, Treatment
 from locator.hsds import correspondence as c
+from locator.hsds.citing import Written, cite
 from locator.hsds.reading import HsdsFile
 from locator.i18n import _, ngettext, source_language
 from locator.presentation import OFFLINE_GAZETTEER
 
-_BY_CODE = {code: language for language, code in c.LANGUAGE_CODES.items()}
 _TERM_FIELD = {(term.taxonomy, term.value): term for term in c.TERM_FIELDS}
 _TAXONOMIES = {term.taxonomy for term in c.TERM_FIELDS} | {c.FACTS_TAXONOMY}
-_PRICE_FIELDS = {option: field for field, option in c.PRICES.items()}
 # What a service holds that the entries are made of (the rest is kept as written).
 _READ = frozenset(
     {
@@ -108,7 +101,7 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
     }
     clinics = []
     taken: set[str] = set()
-    written = _Written(hsds.path)
+    written = Written(hsds.path)
     place = _Placer()
     for service in hsds.services:
         for clinic in _entries(service, imported, documents, report, today, written):
@@ -176,7 +169,7 @@ def _entries(
     documents: dict[str, dict[str, Any]],
     report: Report,
     today: dt.date,
-    written: _Written,
+    written: Written,
 ) -> Iterator[dict[str, Any]]:
     facts = _facts(service)
     at_locations = service.get("service_at_locations") or [None]
@@ -191,7 +184,7 @@ def _entries(
         if kept.get("status") == c.STATUS:
             del kept["status"]
         clinic = _entry(service, at_location, facts, kept, report, today)
-        _cite(clinic, service, imported, documents, written)
+        cite(clinic, service, imported, documents, written)
         if kept:
             clinic["hsds"] = kept
             report.kept.update(kept.keys())
@@ -418,7 +411,7 @@ def _languages(
     found, rest = [], []
     for language in [*languages, *at_location]:
         code = str(language.get("code") or "")
-        term = _BY_CODE.get(code) or _parse(Language, language.get("name"))
+        term = c.LANGUAGES_BY_CODE.get(code) or c.term_named(Language, language.get("name"))
         if term is None:
             if language in languages:
                 rest.append(language)
@@ -430,23 +423,10 @@ def _languages(
         kept["languages"] = rest
 
 
-def _parse(vocabulary: type[Term], text: Any) -> Term | None:
-    """The term of ``vocabulary`` that ``text`` names (its key or label), if any."""
-    return _term(vocabulary, str(text)) if text else None
-
-
-@functools.cache  # a directory names the same few terms thousands of times
-def _term(vocabulary: type[Term], text: str) -> Term | None:
-    try:
-        return vocabulary.parse(str(text))
-    except UnknownTermError:
-        return None
-
-
 def _prices(clinic: dict[str, Any], service: Mapping[str, Any], kept: dict[str, Any]) -> None:
     rest = []
     for cost in service.get("cost_options") or []:
-        field_ = _PRICE_FIELDS.get(cost.get("option"))
+        field_ = c.PRICE_FIELDS.get(cost.get("option"))
         amounts = [
             int(n.replace(",", ""))
             for n in re.findall(r"\$([\d,]+)", cost.get("amount_description") or "")
@@ -478,7 +458,9 @@ def _terms(
             clinic.setdefault(mapped.field, []).append(key)
             continue
         if taxonomy not in _TAXONOMIES:
-            known = _parse(Condition, term.get("name")) or _parse(Treatment, term.get("name"))
+            known = c.term_named(Condition, term.get("name")) or c.term_named(
+                Treatment, term.get("name")
+            )
             if known is not None:
                 where = "conditions" if isinstance(known, Condition) else "treatments"
                 if known.value not in clinic.get(where, []):
@@ -490,181 +472,3 @@ def _terms(
         rest.append(attribute)
     if rest:
         kept["attributes"] = rest
-
-
-def _cite(
-    clinic: dict[str, Any],
-    service: Mapping[str, Any],
-    imported: dict[str, Any],
-    documents: dict[str, dict[str, Any]],
-    written: _Written,
-) -> None:
-    """The entry's sources: its quotes as locator exported them, else the imported file,
-    quoting its words for each fact."""
-    metadata = service.get("metadata") or []
-    listed = _listed_documents(metadata)
-    sources: list[dict[str, Any]] = []
-    for row in metadata:
-        if row.get("last_action_type") not in (c.QUOTED, c.QUOTED_VALUE):
-            continue
-        document = listed.get(row.get("updated_by"), {}).get("file") or row.get("updated_by")
-        if not sources or (sources[-1]["document"], sources[-1]["quote"]) != (
-            document,
-            row.get("previous_value"),
-        ):
-            sources.append({"document": document, "quote": row.get("previous_value"), "covers": []})
-        field_ = row.get("field_name")
-        if field_ == c.QUOTED_NOTHING:
-            continue
-        covers = sources[-1]["covers"]
-        if row["last_action_type"] == c.QUOTED:
-            covers.append(field_)
-        elif covers and isinstance(covers[-1], dict) and field_ in covers[-1]:
-            covers[-1][field_].append(row.get("replacement_value"))
-        else:
-            covers.append({field_: [row.get("replacement_value")]})
-    for source in sources:
-        if not source["covers"]:
-            del source["covers"]
-    if sources:
-        for document in listed.values():
-            if any(s["document"] == document.get("file") for s in sources):
-                documents.setdefault(document["file"], document)
-        clinic["sources"] = sources
-        return
-    documents.setdefault(imported["file"], imported)
-    clinic["sources"] = [
-        {"document": imported["file"], "quote": quote, "covers": [cover]}
-        for cover, quote in _quotes(clinic, service, written)
-    ]
-
-
-def _listed_documents(metadata: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The documents locator listed in the metadata rows, by the name sources give them."""
-    found: dict[str, dict[str, Any]] = {}
-    for row in metadata:
-        kind, _dot, name = str(row.get("field_name")).partition(".")
-        if row.get("last_action_type") == c.LISTED and kind == c.DOCUMENT:
-            value: Any = row.get("replacement_value")
-            if name == "read":
-                value = dt.date.fromisoformat(value)
-            found.setdefault(str(row.get("updated_by")), {})[name] = value
-    return found
-
-
-def _quotes(
-    clinic: Mapping[str, Any], service: Mapping[str, Any], written: _Written
-) -> Iterator[tuple[Any, str]]:
-    """(what it covers, the imported file's words that state it) for each fact of an entry,
-    and for each value of a list on its own (its name as the file writes it)."""
-    from locator.data.provenance import EXEMPT
-
-    for field_, value in clinic.items():
-        if field_ in EXEMPT:
-            continue
-        if isinstance(value, list):
-            for item in value:
-                yield {field_: [item]}, written.quote(_said(field_, item, service))
-            continue
-        if field_ == "address":
-            words = str(value.get("street") or value.get("city") or value.get("postal_code"))
-        elif field_ in c.PRICES:
-            words = next(
-                str(cost["amount_description"])
-                for cost in service.get("cost_options") or []
-                if _PRICE_FIELDS.get(cost.get("option")) == field_
-            )
-        else:
-            words = value if isinstance(value, str) else json.dumps(value)
-        yield field_, written.quote(words)
-
-
-class _Written:
-    """The imported JSON file's text, read only if a quote must be found in it: a quote is
-    the file's words, and JSON writes some characters escaped (``\\"`` for a quotation
-    mark), which ``locator validate`` compares with the file as it is written."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._words: str | None = None
-
-    def quote(self, text: str) -> str:
-        """``text`` as the file writes it, where JSON escapes any of it."""
-        for form in (json.dumps(text, ensure_ascii=False)[1:-1], json.dumps(text)[1:-1]):
-            if form == text:
-                return text  # nothing escaped: the file holds it as it is
-            if " ".join(form.split()) in self.words:
-                return form
-        return text
-
-    @property
-    def words(self) -> str:
-        if self._words is None:
-            readable = self.path.is_file() and not zipfile.is_zipfile(self.path)
-            text = self.path.read_text("utf-8", errors="replace") if readable else ""
-            self._words = " ".join(text.split())
-        return self._words
-
-
-def _said(field_: str, value: Any, service: Mapping[str, Any]) -> str:
-    """How the imported file names one value of a list field (a term's name as written)."""
-    if field_ in ("conditions", "treatments", "not_offered", "payment", "payment_not_accepted"):
-        for attribute in service.get("attributes") or []:
-            term = attribute.get("taxonomy_term") or {}
-            if term.get("code") == value or _named(term.get("name"), value):
-                return str(term.get("name") or value)
-    if field_ == "languages":
-        for language in service.get("languages") or []:
-            term = _BY_CODE.get(str(language.get("code") or "")) or _parse(
-                Language, language.get("name")
-            )
-            if term is not None and term.value == value and language.get("name"):
-                return str(language["name"])
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def _named(name: Any, key: str) -> bool:
-    for vocabulary in (Condition, Treatment):
-        term = _parse(vocabulary, name)
-        if term is not None and term.value == key:
-            return True
-    return False
-
-
-def registry_yaml(registry: Mapping[str, Any]) -> str:
-    """The imported registry as YAML, text quoted wherever YAML 1.1 and 1.2 would read it
-    differently (so ``locator validate`` reads what was meant), and what an entry kept of
-    HSDS last, on one line, as the JSON HSDS is (JSON is YAML). Written by libyaml, entry by
-    entry: a directory of 100,000 services takes seconds; ``locator fmt`` gives it the
-    canonical layout."""
-    parts = ["# yaml-language-server: $schema=clinics.schema.json\n"]
-    parts.append(_dump({key: value for key, value in registry.items() if key != "clinics"}))
-    parts.append("clinics:\n")
-    for clinic in registry["clinics"]:
-        entry = _dump([{key: value for key, value in clinic.items() if key != "hsds"}])
-        parts.append("".join(f"  {line}\n" for line in entry.splitlines()))
-        if clinic.get("hsds"):
-            parts.append(f"    hsds: {json.dumps(clinic['hsds'])}\n")
-    return "".join(parts)
-
-
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _QuotingDumper(_Dumper):
-    """libyaml's safe dumper, quoting text that would not read back as the same string."""
-
-
-def _text(dumper: Any, text: str) -> Any:
-    style = '"' if needs_quotes(text) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_QuotingDumper.add_representer(str, _text)
-
-
-def _dump(data: Any) -> str:
-    dumped: str = yaml.dump(
-        data, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=2**31 - 1
-    )
-    return dumped
