@@ -235,6 +235,19 @@ class FileWriteError(LocatorError, OSError):
         written.errno, written.filename = errno.EACCES, os.fspath(path)
         return written
 
+    @classmethod
+    def not_a_folder(cls, path: str | os.PathLike[str]) -> FileWriteError:
+        """The error for a folder format (a package of files) asked to write where something
+        other than a folder is: that file is never replaced by a folder."""
+        written = cls(
+            _(
+                "Cannot write {path}: it is there and is not a folder; it is unchanged. This "
+                "format writes a folder of files: choose a folder's name."
+            ).format(path=os.fspath(path))
+        )
+        written.errno, written.filename = errno.ENOTDIR, os.fspath(path)
+        return written
+
     def __str__(self) -> str:
         # OSError would print "[Errno …] …: 'file'" once errno or filename is set
         return str(self.args[0]) if self.args else ""

@@ -30,7 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import platformdirs
 
@@ -68,16 +68,37 @@ def atomic_write(
     file is then untouched and no temporary file is left behind.
     """
     content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    with writing(
+        path, parents=parents, before_replace=before_replace, follow_link=follow_link, like=like
+    ) as stream:
+        stream.write(content)
+    return _target(path, follow_link=follow_link)
+
+
+@contextlib.contextmanager
+def writing(
+    path: str | os.PathLike[str],
+    *,
+    parents: bool = False,
+    before_replace: Callable[[], None] | None = None,
+    follow_link: bool = True,
+    like: os.stat_result | None = None,
+) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces ``path`` as :func:`atomic_write` would when the
+    block ends: for a writer too large to hold its content in memory first (an export of a
+    large registry). A pipe or a character device is written into as the block goes; if the
+    block raises, a file is left as it was. Errors are as for :func:`atomic_write`."""
     if follow_link and _streams_into(path):
-        return _stream(path, content)
+        with _streaming(path) as stream:
+            yield stream
+        return
     with (
         atomic_replacement(
             path, parents=parents, before_replace=before_replace, follow_link=follow_link, like=like
         ) as (_, handle),
         os.fdopen(handle, "wb", closefd=False) as stream,
     ):
-        stream.write(content)
-    return _target(path, follow_link=follow_link)
+        yield stream
 
 
 @contextlib.contextmanager
@@ -175,8 +196,9 @@ def _streams_into(path: str | os.PathLike[str]) -> bool:
     return stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode)
 
 
-def _stream(path: str | os.PathLike[str], content: bytes) -> Path:
-    """Write ``content`` into the pipe or device at ``path``. A pipe nobody reads is refused at
+@contextlib.contextmanager
+def _streaming(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """The pipe or device at ``path``, open to write into. A pipe nobody reads is refused at
     once (opening it does not wait), then written as any program's output would be."""
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
@@ -189,12 +211,13 @@ def _stream(path: str | os.PathLike[str], content: bytes) -> Path:
                 flags = fcntl.fcntl(descriptor, fcntl.F_GETFL)
                 fcntl.fcntl(descriptor, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
             with os.fdopen(descriptor, "wb", closefd=False) as stream:
-                stream.write(content)
+                yield stream
         finally:
             os.close(descriptor)
+    except FileWriteError:
+        raise
     except OSError as error:
         raise FileWriteError.of(path, error, existed=True) from error
-    return Path(os.path.realpath(path))
 
 
 def overwrite_in_place(path: Path, data: bytes, before: bytes) -> None:

@@ -9,14 +9,18 @@ of phones.csv whose ``service_id`` names it; an attribute's row names what it de
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from locator.data.models import Registry
-from locator.files import atomic_write
+from locator.errors import FileWriteError
+from locator.files import atomic_write, writing
 from locator.hsds import schema
 from locator.hsds.writing import english_notice, services
 
@@ -67,15 +71,17 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
     """Write ``registry`` as an HSDS tabular package in ``folder`` (made if missing): one CSV
     per object that has rows, and datapackage.json naming them; returns what was left out
     (nothing). Rows are written as services are made, and a row shared by many services
-    (an organization, a taxonomy term) once."""
-    folder.mkdir(parents=True, exist_ok=True)
+    (an organization, a taxonomy term) once.
+
+    Each file goes through :func:`locator.files.writing` and replaces only its own name: a
+    link planted in the folder is replaced itself, never followed, and no other file there
+    is touched. Raises :class:`FileWriteError` when ``folder`` is something other than a
+    folder (a file the user asked to write over)."""
+    _make_folder(folder)
     written: dict[str, set[str]] = {}
-    temporary = folder / ".locator-package"
-    temporary.mkdir(exist_ok=True)
-    handles: dict[str, Any] = {}
     writers: dict[str, csv.DictWriter[str]] = {}
     total = len(registry.clinics)
-    try:
+    with contextlib.ExitStack() as files:
         for index, service in enumerate(services(registry)):
             for name, row in rows(service):
                 seen = written.setdefault(name, set())
@@ -83,27 +89,32 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
                     continue
                 seen.add(row["id"])
                 if name not in writers:
-                    handle = (temporary / schema.resource(name)["path"]).open(
-                        "w", encoding="utf-8", newline=""
+                    path = folder / schema.resource(name)["path"]
+                    stream = files.enter_context(writing(path, follow_link=False))
+                    text = files.enter_context(
+                        io.TextIOWrapper(stream, encoding="utf-8", newline="")
                     )
-                    handles[name] = handle
                     writers[name] = csv.DictWriter(
-                        handle, schema.columns(name), extrasaction="ignore"
+                        text, schema.columns(name), extrasaction="ignore"
                     )
                     writers[name].writeheader()
                 writers[name].writerow(row)
             if index % _STEP == 0:
                 progress(index / max(total, 1))
-    finally:
-        for handle in handles.values():
-            handle.close()
-    for name in handles:
-        path = schema.resource(name)["path"]
-        (temporary / path).replace(folder / path)
-    temporary.rmdir()
-    atomic_write(folder / "datapackage.json", _description(list(handles)))
+    atomic_write(folder / "datapackage.json", _description(list(writers)), follow_link=False)
     progress(1.0)
     return []
+
+
+def _make_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) unless it is a folder already; anything else there
+    (a file, a device, a link to nothing) is refused with a sentence, and left as it was."""
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise FileWriteError.not_a_folder(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FileWriteError.of(folder, error, existed=False) from error
 
 
 def _description(names: Iterable[str]) -> str:

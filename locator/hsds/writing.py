@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from locator.data.models import Clinic, Document, Registry, Source
-from locator.files import atomic_file
+from locator.files import writing
 from locator.hsds import correspondence as c
 from locator.i18n import source_language
 from locator.presentation import notice
@@ -319,16 +319,17 @@ def english_notice() -> str:
 
 def write_json(registry: Registry, path: Path, progress: Progress) -> list[str]:
     """Write ``registry`` as one HSDS JSON file of services at ``path``, one service at a
-    time (a large registry never sits in memory twice); returns what was left out (nothing)."""
+    time (a large registry never sits in memory twice), through :func:`locator.files.writing`
+    (a pipe or a device is written into, never replaced); returns what was left out (nothing)."""
     total = len(registry.clinics)
     frame = json.dumps(page(total), ensure_ascii=False)
-    with atomic_file(path) as temporary, temporary.open("w", encoding="utf-8") as out:
-        out.write(frame[:-1] + ', "contents": [')
+    with writing(path) as out:
+        out.write((frame[:-1] + ', "contents": [').encode("utf-8"))
         for index, found in enumerate(services(registry)):
-            out.write(",\n" if index else "\n")
-            out.write(json.dumps(found, ensure_ascii=False))
+            out.write(b",\n" if index else b"\n")
+            out.write(json.dumps(found, ensure_ascii=False).encode("utf-8"))
             if index % _STEP == 0:
                 progress(index / max(total, 1))
-        out.write("\n]}\n")
+        out.write(b"\n]}\n")
     progress(1.0)
     return []

@@ -1,0 +1,139 @@
+"""`locator export` and `locator import` against hostile files built in a temporary folder:
+a device or a pipe where the output or the input goes, a file where a folder format writes, a
+link planted inside an export folder. Nothing outside is written, every case ends with a
+sentence, and nothing is waited on or read without bound."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from locator.exports import EXPORT_FORMATS
+from tests.helpers.cli import CliRunner
+
+FILE_FORMATS = [fmt.name for fmt in EXPORT_FORMATS if not fmt.folder]
+FOLDER_FORMATS = [fmt.name for fmt in EXPORT_FORMATS if fmt.folder]
+
+
+def device(path: Path, minor: int) -> Path:
+    """A character device made at ``path``: minor 3 is like /dev/null, 5 like /dev/zero (only
+    root may make one; the case is skipped elsewhere)."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    except PermissionError:
+        pytest.skip("only root may make a device node")
+    return path
+
+
+def reading(fifo: Path) -> tuple[list[bytes], threading.Thread]:
+    """A reader at the other end of the pipe ``fifo``: what it read lands in the list."""
+    got: list[bytes] = []
+
+    def read() -> None:
+        with fifo.open("rb") as stream:
+            got.append(stream.read())
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return got, thread
+
+
+def export(
+    run_cli: CliRunner, registry: Path, fmt: str, *output: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `locator export --format fmt` on ``registry`` (``-o`` and a path, or nothing), in
+    the registry's folder."""
+    args = ("--lang", "en", "export", "--format", fmt, "--registry", str(registry), *output)
+    return run_cli(*args, cwd=registry.parent)
+
+
+# F8: export onto a device, a pipe, a file ------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FILE_FORMATS)
+def test_every_file_export_streams_into_a_device_and_leaves_it(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
+) -> None:
+    null = device(tmp_path / "null", 3)
+    result = export(run_cli, valid_registry, fmt, "-o", str(null))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(null.lstat().st_mode)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["clinics.yaml", "null"]
+
+
+@pytest.mark.parametrize("fmt", FILE_FORMATS)
+def test_every_file_export_streams_into_a_pipe_and_leaves_it(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got, reader = reading(pipe)
+    result = export(run_cli, valid_registry, fmt, "-o", str(pipe))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)  # else the reader would wait on for ever
+    reader.join()
+    assert "First Clinic" in json.dumps(json.loads(got[0]))
+
+
+@pytest.mark.parametrize("fmt", FILE_FORMATS)
+def test_a_pipe_nobody_reads_is_a_sentence_for_every_export(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = export(run_cli, valid_registry, fmt, "-o", str(pipe))
+    assert result.returncode != 0
+    assert f"Cannot write {pipe}: nothing is reading from that pipe" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+@pytest.mark.parametrize("fmt", FOLDER_FORMATS)
+def test_a_folder_export_over_a_file_a_device_or_a_pipe_is_a_sentence(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("mine", encoding="utf-8")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for output in (afile, pipe, device(tmp_path / "null", 3)):
+        kind = output.lstat().st_mode
+        result = export(run_cli, valid_registry, fmt, "-o", str(output))
+        assert result.returncode == 2
+        assert f"Cannot write {output}: it is there and is not a folder" in result.stderr
+        assert "unexpected error" not in result.stderr
+        assert output.lstat().st_mode == kind
+    assert afile.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("fmt", FOLDER_FORMATS)
+def test_a_folder_export_keeps_other_files_and_follows_no_planted_link(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
+) -> None:
+    """An export into a folder that holds the user's own file and links planted under the
+    names the export writes: the user's file stays, each link is replaced by the export's
+    file, and what the links point to is untouched."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    victim = tmp_path / "victim"
+    victim.write_text("do not touch", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("services.csv", "datapackage.json"):
+        (folder / name).symlink_to(victim)
+    (folder / ".locator-package").symlink_to(outside)
+    result = export(run_cli, valid_registry, fmt, "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "do not touch"
+    assert list(outside.iterdir()) == []
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
+    for name in ("services.csv", "datapackage.json"):
+        assert not (folder / name).is_symlink()
+        assert "service" in (folder / name).read_text(encoding="utf-8")
