@@ -1,5 +1,5 @@
-"""Reading an HSDS file: JSON (a service, a list of them, a page of the HSDS API, an
-organization with its services) or a tabular package (a folder or a zip of CSV files), checked
+"""Reading an HSDS file: JSON (a service, a list of them, a page of the HSDS API, a service
+at a location, an organization with its services) or a tabular package (a folder or a zip of CSV files), checked
 against the vendored HSDS 3.0 schemas.
 
 Every problem is found in one pass and named where it is: ``file: /json/pointer: message`` or
@@ -110,11 +110,11 @@ def _services_in(loaded: Any) -> tuple[list[dict[str, Any]] | None, str | None]:
     """The services in a loaded JSON document and the pointer to their list (None: the
     document is one service)."""
     if isinstance(loaded, list):
-        return loaded, ""
+        return [_as_service(item) for item in loaded], ""
     if not isinstance(loaded, dict):
         return None, None
     if isinstance(loaded.get("contents"), list):
-        return loaded["contents"], "/contents"
+        return [_as_service(item) for item in loaded["contents"]], "/contents"
     if isinstance(loaded.get("services"), list):  # an organization with its services
         organization = {k: v for k, v in loaded.items() if k != "services"}
         services = [
@@ -122,9 +122,18 @@ def _services_in(loaded: Any) -> tuple[list[dict[str, Any]] | None, str | None]:
             for item in loaded["services"]
         ]
         return services, "/services"
-    if "status" in loaded or "service_at_locations" in loaded:
-        return [loaded], None
+    if "status" in loaded or "service_at_locations" in loaded or "service" in loaded:
+        return [_as_service(loaded)], None
     return None, None
+
+
+def _as_service(item: Any) -> Any:
+    """A service at a location (with its ``service`` inline, as the HSDS API gives it) as
+    that service at that one location; anything else as it is."""
+    if isinstance(item, dict) and isinstance(item.get("service"), dict):
+        at_location = {key: value for key, value in item.items() if key != "service"}
+        return {**item["service"], "service_at_locations": [at_location]}
+    return item
 
 
 def _pointer(path: Any) -> str:

@@ -321,6 +321,33 @@ def test_the_specifications_service_imports_with_a_report(
     assert "Urdu" in [language["name"] for language in clinic.hsds["languages"]]
 
 
+@pytest.mark.parametrize(
+    "example",
+    [
+        "service_list.json",
+        "service_at_location_full.json",
+        "service_at_location_list.json",
+        "organization_full.json",
+    ],
+)
+def test_each_json_form_of_the_specifications_examples_imports(
+    run_cli: CliRunner, tmp_path: Path, example: str
+) -> None:
+    """A page of services, a service at a location (alone or a page of them), an organization
+    with its services: each is the example's one service, at its location where it has one."""
+    out = tmp_path / "out" / "example.yaml"
+    out.parent.mkdir()
+    _import(run_cli, EXAMPLES / example, out)
+    _validate(run_cli, out)
+    [clinic] = load_registry(out).clinics
+    assert clinic.name == "Community Counselling"
+    assert clinic.organization == "Example Organization Inc."
+    assert clinic.hsds is not None
+    assert clinic.hsds["eligibility_description"].startswith("This service is intended")
+    if "at_location" in example:
+        assert clinic.hsds["service_at_locations"][0]["location"]["latitude"] == 100
+
+
 @pytest.mark.parametrize("form", ["folder", "zip"])
 def test_the_specifications_csv_package_imports(
     run_cli: CliRunner, tmp_path: Path, form: str
