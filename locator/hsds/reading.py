@@ -1,6 +1,6 @@
 """Reading an HSDS file: JSON (a service, a list of them, a page of the HSDS API, a service
-at a location, an organization with its services) or a tabular package (a folder or a zip of CSV files), checked
-against the vendored HSDS 3.0 schemas.
+at a location, an organization with its services) or a tabular package (a folder or a zip of
+CSV files), checked against the vendored HSDS 3.0 schemas.
 
 Every problem is found in one pass and named where it is: ``file: /json/pointer: message`` or
 ``file.csv row:column: message``; a file with any is not imported at all.
