@@ -6,6 +6,7 @@ validate`, with the file beside the registry, can check every quote against it."
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -13,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from locator.data.vocabulary import Condition, Language, Treatment
+from locator.files import read_regular
 from locator.hsds import correspondence as c
+from locator.hsds.reading import MAX_BYTES
 
 
 def cite(
@@ -124,8 +127,12 @@ class Written:
     @property
     def words(self) -> str:
         if self._words is None:
-            readable = self.path.is_file() and not zipfile.is_zipfile(self.path)
-            text = self.path.read_text("utf-8", errors="replace") if readable else ""
+            try:  # the same file, read as carefully again (it may have changed since)
+                data = b"" if self.path.is_dir() else read_regular(self.path, MAX_BYTES)
+            except OSError:
+                data = b""
+            readable = not zipfile.is_zipfile(io.BytesIO(data))
+            text = data.decode("utf-8", errors="replace") if readable else ""
             self._words = " ".join(text.split())
         return self._words
 

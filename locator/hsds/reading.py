@@ -11,13 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from locator.errors import LocatorError
+from locator.files import FileTooLargeError, read_regular
 from locator.hsds import schema
 from locator.hsds.tabular import assemble
 from locator.i18n import _, ngettext
@@ -52,15 +55,39 @@ class HsdsFile:
 
 def read(path: Path) -> HsdsFile:
     """The services in the HSDS file or package at ``path``; raises :class:`HsdsError` with
-    every problem when it is not valid HSDS 3.0."""
+    every problem when it is not valid HSDS 3.0. Every file is read through
+    :func:`locator.files.read_regular`: a pipe or a device is refused before anything waits
+    on it, and no more than :data:`MAX_BYTES` of a file (or of a zip's member) is read."""
     if path.is_dir():
         tables = dict(_folder_tables(path))
         return HsdsFile(path, _package(tables))
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            tables = dict(_zip_tables(archive))
+    data = _bounded(path, path.name)
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                tables = dict(_zip_tables(archive))
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+        ) as error:
+            message = _("{file}: a damaged or unreadable zip ({reason})")
+            raise HsdsError([message.format(file=path.name, reason=error)]) from None
         return HsdsFile(path, _package(tables))
-    return HsdsFile(path, _json(path))
+    return HsdsFile(path, _json(path.name, data))
+
+
+def _bounded(path: Path, name: str) -> bytes:
+    """The bytes of the plain file at ``path`` (``name`` in sentences), at most
+    :data:`MAX_BYTES`; what keeps it from being read is a problem with ``name``."""
+    try:
+        return read_regular(path, MAX_BYTES)
+    except FileTooLargeError as error:
+        raise _too_large(name, error.size) from None
+    except OSError as error:
+        raise HsdsError([f"{name}: {error.strerror or error}"]) from None
 
 
 def _too_large(name: str, size: int) -> HsdsError:
@@ -73,15 +100,9 @@ def _too_large(name: str, size: int) -> HsdsError:
     )
 
 
-def _json(path: Path) -> list[dict[str, Any]]:
-    name = path.name
+def _json(name: str, data: bytes) -> list[dict[str, Any]]:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_large(name, size)
-        loaded = json.loads(path.read_bytes())
-    except OSError as error:
-        raise HsdsError([f"{name}: {error.strerror or error}"]) from None
+        loaded = json.loads(data)
     except (ValueError, RecursionError) as error:  # not JSON (UnicodeDecodeError is one)
         raise HsdsError([_("{file}: not JSON: {reason}").format(file=name, reason=error)]) from None
     found, pointer = _services_in(loaded)
@@ -143,11 +164,8 @@ def _pointer(path: Any) -> str:
 def _folder_tables(folder: Path) -> Iterator[tuple[str, tuple[str, bytes]]]:
     for table in schema.resources():
         path = folder / table["path"]
-        if path.is_file():
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise _too_large(table["path"], size)
-            yield table["name"], (table["path"], path.read_bytes())
+        if os.path.lexists(path):  # a pipe, a device or a link to nothing is a problem too
+            yield table["name"], (table["path"], _bounded(path, table["path"]))
 
 
 def _zip_tables(archive: zipfile.ZipFile) -> Iterator[tuple[str, tuple[str, bytes]]]:
@@ -157,7 +175,11 @@ def _zip_tables(archive: zipfile.ZipFile) -> Iterator[tuple[str, tuple[str, byte
         if info is not None:
             if info.file_size > MAX_BYTES:
                 raise _too_large(table["path"], info.file_size)
-            yield table["name"], (table["path"], archive.read(info))
+            with archive.open(info) as member:  # its stated size may be a lie: read no more
+                data = member.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise _too_large(table["path"], len(data))
+            yield table["name"], (table["path"], data)
 
 
 def _package(files: Mapping[str, tuple[str, bytes]]) -> list[dict[str, Any]]:

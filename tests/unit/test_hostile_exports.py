@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from locator.exports import EXPORT_FORMATS
 from tests.helpers.cli import CliRunner
+from tests.helpers.paths import REPO
 
 FILE_FORMATS = [fmt.name for fmt in EXPORT_FORMATS if not fmt.folder]
 FOLDER_FORMATS = [fmt.name for fmt in EXPORT_FORMATS if fmt.folder]
@@ -137,3 +140,60 @@ def test_a_folder_export_keeps_other_files_and_follows_no_planted_link(
     for name in ("services.csv", "datapackage.json"):
         assert not (folder / name).is_symlink()
         assert "service" in (folder / name).read_text(encoding="utf-8")
+
+
+# F9: import from a pipe, a device, a damaged zip ------------------------------------------------
+
+EXAMPLES = REPO / "tests" / "data" / "hsds"
+
+
+def import_(run_cli: CliRunner, source: Path) -> subprocess.CompletedProcess[str]:
+    """Run `locator import SOURCE -o out.yaml` beside ``source`` (a command that waited on a
+    pipe would be stopped by the runner's timeout and fail the test)."""
+    out = source.parent / "out.yaml"
+    return run_cli("--lang", "en", "import", str(source), "-o", str(out), cwd=source.parent)
+
+
+def test_importing_a_pipe_or_a_device_is_a_sentence_never_a_wait_or_a_read(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    pipe = tmp_path / "in.fifo"
+    os.mkfifo(pipe)
+    for source in (pipe, device(tmp_path / "zero", 5)):
+        result = import_(run_cli, source)
+        assert result.returncode == 1
+        assert f"{source.name}: it is a pipe or a device, not a file" in result.stderr
+        assert "nothing was written" in result.stderr
+        assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_package_whose_csv_is_a_pipe_or_a_device_is_a_sentence(
+    run_cli: CliRunner, tmp_path: Path, kind: str
+) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    (package / "phones.csv").unlink()
+    if kind == "pipe":
+        os.mkfifo(package / "phones.csv")
+    else:
+        device(package / "phones.csv", 5)
+    result = import_(run_cli, package)
+    assert result.returncode == 1
+    assert "phones.csv: it is a pipe or a device, not a file" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_damaged_zip_is_a_sentence(run_cli: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "package.zip"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in (EXAMPLES / "csv").iterdir():
+            archive.write(path, path.name)
+    data = bytearray(source.read_bytes())
+    start = data.index(b"services.csv") + len("services.csv")  # the member's packed bytes
+    data[start : start + 40] = bytes(40)
+    source.write_bytes(bytes(data))
+    result = import_(run_cli, source)
+    assert result.returncode == 1
+    assert "package.zip: a damaged or unreadable zip" in result.stderr
+    assert "unexpected error" not in result.stderr
