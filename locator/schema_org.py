@@ -4,7 +4,9 @@ engines and directory crawlers read it as data.
 It says only what the registry's sources say: an address only where one is listed (a place a
 provider serves is ``areaServed``, never its address), ``isAcceptingNewPatients`` only where a
 source says it, a ``medicalSpecialty`` only where the clinic's name or a clinician's
-credentials name it. An unnamed provider is no clinic to describe and is left out.
+credentials name it. An unnamed provider is no clinic to describe and is left out. Text is cut
+as the page around it cuts it (:func:`locator.presentation.page_text`): a huge value cannot
+swell a page through its data.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from locator.data.vocabulary import EntryKind
-from locator.presentation import script_json
+from locator.presentation import page_text, script_json
 
 if TYPE_CHECKING:
     from locator.data.models import Address, Clinic
@@ -36,19 +38,19 @@ def medical_clinic(clinic: Clinic) -> dict[str, object] | None:
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
         "identifier": clinic.id,
-        "name": clinic.name,
+        "name": page_text(clinic.name),
     }
     if clinic.address is not None:
         data["address"] = _postal_address(clinic.address)
     if clinic.service_area:
-        data["areaServed"] = list(clinic.service_area)
+        data["areaServed"] = [page_text(place) for place in clinic.service_area]
     specialties = medical_specialties(clinic)
     if specialties:
         data["medicalSpecialty"] = specialties
     if clinic.accepting_new_patients is not None:
         data["isAcceptingNewPatients"] = clinic.accepting_new_patients
     if clinic.phone is not None:
-        data["telephone"] = clinic.phone
+        data["telephone"] = page_text(clinic.phone)
     if clinic.website is not None:
         data["url"] = clinic.website
     return data
@@ -73,7 +75,10 @@ def _postal_address(address: Address) -> dict[str, str]:
         "addressRegion": address.state,
         "postalCode": address.postal_code,
     }
-    return {"@type": "PostalAddress", **{key: v for key, v in parts.items() if v is not None}}
+    return {
+        "@type": "PostalAddress",
+        **{key: page_text(v) for key, v in parts.items() if v is not None},
+    }
 
 
 def linked_data(clinics: Iterable[Clinic]) -> str:
