@@ -4,7 +4,8 @@ another program made meanwhile (the editor's save and ``locator fmt`` both save 
 A backup is private when its registry is (same permissions and group), and a backup's name is
 never followed: a link planted there (a cloned repository can carry one) is replaced itself,
 so the previous registry never lands where the link points. A registry with other hard links
-is written in place once its backup is verified, so the links never silently come apart.
+is written in place once its backup is verified, so the links never silently come apart. A
+registry is a regular file: a pipe or a device chosen as one is refused, never streamed into.
 """
 
 from __future__ import annotations
@@ -44,6 +45,21 @@ def changed_sentence(path: Path) -> str:
     ).format(path=path)
 
 
+def refuse_unless_file(path: Path) -> None:
+    """Raise :class:`RegistryWriteError` when something other than a regular file (a pipe, a
+    device, a folder) is at ``path``: a registry must be a file that can be read back, and
+    streaming it into a reader would save nothing."""
+    target = Path(os.path.realpath(path))
+    if os.path.exists(target) and not target.is_file():
+        raise RegistryWriteError(
+            _(
+                "Cannot save the registry as {path}: it is not a regular file (perhaps a pipe "
+                "or a device), and a registry must be one. Nothing was saved; choose a file "
+                "name."
+            ).format(path=path)
+        )
+
+
 def backup_path(path: Path, number: int) -> Path:
     """``clinics.yaml.~1~`` (the newest backup) … ``clinics.yaml.~5~``, beside the file."""
     return path.with_name(f"{path.name}.~{number}~")
@@ -58,6 +74,7 @@ def save_with_backup(path: Path, data: bytes, *, check: Callable[[], None] | Non
     saved. ``check`` runs just before the rename (to notice another writer). Raises
     :class:`RegistryWriteError` when the file cannot be written; it is then unchanged.
     """
+    refuse_unless_file(path)
     target = Path(os.path.realpath(path))
     try:
         if not target.is_file():

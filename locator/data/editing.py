@@ -23,7 +23,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from locator.data.backups import changed_sentence, fingerprint, save_with_backup
+from locator.data.backups import (
+    changed_sentence,
+    fingerprint,
+    refuse_unless_file,
+    save_with_backup,
+)
 from locator.data.checking import explain
 from locator.data.entry_fields import field_label, label_of, same_data
 from locator.data.loader import MAX_REGISTRY_BYTES, gc_paused, parse_registry
@@ -475,6 +480,7 @@ class RegistryDocument:
         target = Path(path) if path is not None else self.path
         data = self.render()
         parse_registry(data, str(target), provenance=self.cites_facts, documents=self.path)
+        refuse_unless_file(target)  # before asking to replace it: it cannot be
         same = os.path.realpath(target) == os.path.realpath(self.path)
         if same and not overwrite and self.changed_on_disk():
             raise ExternalChangeError(changed_sentence(self.path))

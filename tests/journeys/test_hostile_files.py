@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QPlainTextEdit
 
+from locator.data.paths import user_registry
 from locator.settings import settings_path
 from tests.helpers.editor import choose_clinic, editor_window, open_editor
 from tests.helpers.registry_texts import alias_bomb
@@ -81,6 +82,25 @@ def test_aliases_in_a_clinic_are_refused_with_a_sentence(
     user.wait(lambda: "aliases are not allowed: write the value out" in user.texts())
     assert not user.button("Save", within=editor).isEnabled()
     assert registry_copy.read_text(encoding="utf-8") == hostile
+
+
+def test_saving_my_own_copy_onto_a_pipe_is_refused_and_the_edit_kept(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    own_copy = user_registry()  # where edits to the shipped registry are saved
+    own_copy.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(own_copy)
+    reader = os.open(own_copy, os.O_RDONLY | os.O_NONBLOCK)  # a program reads it: it could stream
+    try:
+        user = make_window(shipped=True)
+        save_a_note(user, "hours vary")
+        user.wait(lambda: "it is not a regular file" in user.texts())
+        assert "Nothing was saved" in user.texts()
+        assert os.read(reader, 1024) == b""  # not a byte went into the pipe
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(own_copy.lstat().st_mode)
+    assert "hours vary" in user.named("Notes", QPlainTextEdit).toPlainText()  # kept, to retry
 
 
 def test_a_pipe_for_settings_and_registry_starts_the_window_with_sentences(

@@ -15,7 +15,7 @@ import pytest
 from locator.data.backups import save_with_backup
 from locator.data.editing import RegistryDocument
 from locator.data.loader import MAX_REGISTRY_BYTES
-from locator.errors import EntryRewriteError, FileWriteError, RegistryError
+from locator.errors import EntryRewriteError, FileWriteError, RegistryError, RegistryWriteError
 from locator.files import atomic_write, read_kept_json
 from tests.helpers.cli import CliRunner
 from tests.helpers.registry_texts import VALID, alias_bomb
@@ -155,6 +155,23 @@ def test_a_socket_is_refused_with_a_sentence(tmp_path: Path) -> None:
         server.bind(str(path))
         with pytest.raises(FileWriteError, match="that is a device, not a file"):
             atomic_write(path, b"x")
+
+
+def test_saving_a_registry_as_a_pipe_with_a_reader_is_refused(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader waits: streaming would work
+    try:
+        document = RegistryDocument.open(registry_at(tmp_path, VALID))
+        with pytest.raises(RegistryWriteError) as refused:
+            document.save(pipe)
+        assert os.read(reader, 1024) == b""  # not a byte of the registry went into it
+    finally:
+        os.close(reader)
+    assert f"Cannot save the registry as {pipe}: it is not a regular file" in str(refused.value)
+    assert "Nothing was saved" in str(refused.value)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert document.path == tmp_path / "clinics.yaml"  # the document still saves to its file
 
 
 # a private registry's backups -----------------------------------------------------------
