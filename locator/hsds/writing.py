@@ -291,8 +291,8 @@ def _give_back(found: dict[str, Any], kept: dict[str, Any]) -> None:
             found[key] = [*found[key], *value]
         elif isinstance(value, dict) and isinstance(found.get(key), dict):
             found[key] = {**found[key], **{k: v for k, v in value.items() if k != "id"}}
-        else:
-            found.setdefault(key, value)
+        elif key != "id":  # its own status ("temporarily closed"), its description…
+            found[key] = value
 
 
 def page(count: int) -> dict[str, Any]:

@@ -510,3 +510,27 @@ def test_a_service_without_coordinates_is_placed_by_its_address_and_says_so(
     assert clinic.location.source.endswith("84070")
     assert abs(clinic.location.latitude - 40.57) < 0.1
     assert abs(clinic.location.longitude + 111.86) < 0.1
+
+
+def test_a_service_no_longer_active_is_not_listed_and_the_report_says_so(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    defunct = service | {"id": "0b6bd9a5-3f51-4e3d-9e2c-6a3f0e4c2a12", "name": "Gone"}
+    closed = service | {"id": "0b6bd9a5-3f51-4e3d-9e2c-6a3f0e4c2a13", "name": "Closed Now"}
+    defunct["status"], closed["status"] = "defunct", "temporarily closed"
+    source = tmp_path / "statuses.json"
+    source.write_text(json.dumps([service, defunct, closed]), encoding="utf-8")
+    out = tmp_path / "out" / "statuses.yaml"
+    out.parent.mkdir()
+    said = _import(run_cli, source, out)
+    assert "1 service not imported, as the file says it is not active: Gone (defunct)" in said
+    assert "1 service imported whose status is not active" in said
+    assert "Closed Now (temporarily closed)" in said
+    clinics = load_registry(out).clinics
+    assert [c.name for c in clinics] == ["Community Counselling", "Closed Now"]
+    assert clinics[1].hsds is not None
+    assert clinics[1].hsds["status"] == "temporarily closed"
+    again = tmp_path / "again.json"
+    _export(run_cli, out, "hsds", again)
+    assert [s["status"] for s in _services(again)] == ["active", "temporarily closed"]
