@@ -78,7 +78,9 @@ def _import(source: Path) -> Registry:
 
 
 def _services_file(example: dict[str, Any], count: int, path: Path) -> None:
-    """``count`` services shaped like the specification's example, each its own, in a page."""
+    """``count`` services shaped like the specification's example, each its own, in a page
+    (without its schedules, service areas, cost options and accessibility, so that 100,000
+    stay within the 512 MB an HSDS file may have)."""
     with path.open("w", encoding="utf-8") as out:
         out.write('{"contents": [')
         for index in range(count):
@@ -96,10 +98,10 @@ def _service(example: dict[str, Any], index: int) -> dict[str, Any]:
     location = dict(example["service_at_locations"][0]["location"])
     location |= {"id": _id(4, index), "latitude": 40.5 + index % 90 / 100, "longitude": -111.9}
     location |= {"addresses": [{**location["addresses"][0], "id": _id(5, index)}]}
-    for key in ("contacts", "phones", "schedules"):  # the service's own, already there
+    for key in ("contacts", "phones", "schedules", "accessibility"):  # a 100,000 fit 512 MB
         del location[key]
     service["service_at_locations"] = [{"id": _id(3, index), "location": location}]
-    for key in ("languages", "attributes", "schedules", "service_areas", "cost_options"):
+    for key in ("languages", "attributes"):
         service[key] = example[key]
     return service
 
