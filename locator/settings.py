@@ -8,6 +8,8 @@ in the app; the command line follows ``--lang`` or the system).
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
 from dataclasses import Field, asdict, dataclass, field, fields, replace
@@ -37,9 +39,39 @@ class OnlineProvider:
         return str(self.options.get("domain") or self.service)
 
 
+# What locator gives every geopy geocoder itself: options may not set these.
+SET_BY_LOCATOR = ("user_agent", "timeout", "adapter_factory")
+
+
+@functools.lru_cache(maxsize=8)
+def _geopy_problem(service: str, options: tuple[str, ...]) -> str | None:
+    """What geopy would refuse in ``service`` with ``options`` named, found when the settings
+    are read (not at the first online lookup, after a place was typed); None when usable.
+    geopy is imported only for a provider that is not the default one."""
+    from geopy.exc import GeocoderNotFound
+    from geopy.geocoders import get_geocoder_for_service
+
+    try:
+        geocoder = get_geocoder_for_service(service)
+    except GeocoderNotFound:
+        return _("geopy has no service {service!r}").format(service=service)
+    clashing = sorted(set(options) & set(SET_BY_LOCATOR))
+    if clashing:
+        return _("locator sets {names} itself; use timeout_seconds for the timeout").format(
+            names=clashing
+        )
+    parameters = inspect.signature(geocoder.__init__).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        return None
+    unknown = sorted(set(options) - set(parameters))
+    if unknown:
+        return _("{service} takes no options {unknown}").format(service=service, unknown=unknown)
+    return None
+
+
 def _provider(data: object) -> OnlineProvider:
     """The online provider a settings file describes; raises ValueError or TypeError when it is
-    not one that locator could ask (which service it names is checked when it is first used)."""
+    not one that locator could ask (a service geopy lacks, an option it does not take)."""
     if not isinstance(data, dict):
         raise TypeError(_("expected an object, not {name}").format(name=type(data).__name__))
     unknown = set(data) - {"service", "options", "timeout_seconds", "min_delay_seconds"}
@@ -56,6 +88,10 @@ def _provider(data: object) -> OnlineProvider:
         for key, value in options.items()
     ):
         raise ValueError(_("options must be names with text, number or true/false values"))
+    if provider != OnlineProvider():  # the default asks public Nominatim as geopy knows it
+        problem = _geopy_problem(provider.service, tuple(sorted(options)))
+        if problem is not None:
+            raise ValueError(problem)
     for name, low in (("timeout_seconds", 0.1), ("min_delay_seconds", 0.0)):
         value = getattr(provider, name)
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= 60:

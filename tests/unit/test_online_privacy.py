@@ -34,12 +34,14 @@ BROKEN = {
     "service-a-number": {"online_provider": {"service": 7, "options": {}}},
     "provider-a-list": {"online_provider": ["nominatim"]},
     "misspelt-setting": {"online_provder": {"options": {}}},
-}
-# wrong in a way only geopy can tell, when the lookup is made: refused then, sent nowhere
-REFUSED_AT_USE = {
+    # what geopy's service would refuse, said when the settings are read, not at a lookup
     "misspelt-option": {"online_provider": {"options": {"domian": "DOMAIN"}}},
     "misspelt-service": {"online_provider": {"service": "nominatm", "options": {}}},
     "clashing-option": {"online_provider": {"options": {"timeout": 99}}},
+}
+# a value only geopy can judge, when the lookup is made: refused then, sent nowhere
+REFUSED_AT_USE = {
+    "unknown-scheme": {"online_provider": {"options": {"scheme": "gopher"}}},
 }
 
 
@@ -93,6 +95,26 @@ def test_saving_another_choice_keeps_the_broken_setting_as_it_was(
     for key in BROKEN[case]:
         assert saved.get(key) == written[key]
     assert Settings.load().online_provider is None
+
+
+@pytest.mark.parametrize(
+    ("case", "said"),
+    [
+        ("misspelt-option", "nominatim takes no options ['domian']"),
+        ("misspelt-service", "geopy has no service 'nominatm'"),
+        ("clashing-option", "locator sets ['timeout'] itself"),
+    ],
+)
+def test_a_misspelt_option_is_named_as_soon_as_the_settings_are_read(
+    case: str, said: str, run_cli: CliRunner
+) -> None:
+    write_settings(BROKEN[case], "127.0.0.1:9")
+    shown = run_cli("settings")  # no lookup made: the settings only read and shown
+    assert shown.returncode == 0, shown.stderr
+    assert "online lookups: off (no usable provider)" in shown.stdout
+    assert f"the setting 'online_provider' in {settings_path()} is not usable ({said}" in (
+        shown.stdout + shown.stderr
+    )
 
 
 def test_a_usable_provider_is_asked_and_nothing_else(run_cli: CliRunner, tmp_path: Path) -> None:
