@@ -7,6 +7,7 @@ Unknown stays absent: a practical fact no source states has no attribute, never 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -153,6 +154,7 @@ def _cost_options(clinic: Clinic) -> list[dict[str, Any]]:
     return costs
 
 
+@functools.cache  # the same few terms for every clinic: one object each, never changed
 def taxonomy_term(taxonomy: str, code: str, name: str) -> dict[str, Any]:
     """A term of one of locator's taxonomies, with the taxonomy it belongs to."""
     return {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,14 @@ def test_every_json_export_validates_against_the_hsds_schema(
     notice = json.loads(out.read_text("utf-8"))["notice"]
     assert "not medical advice" in notice
     assert "988" in notice
+
+
+def test_ids_are_name_based_uuids_the_same_at_every_export() -> None:
+    from locator.hsds.correspondence import _NAMESPACE, hsds_id
+
+    for names in [("service", "nortex-psychiatry-allen"), ("metadata", "a-b", 3, 0), ("é",)]:
+        expected = uuid.uuid5(_NAMESPACE, "/".join(str(n) for n in names))
+        assert hsds_id(*names) == str(expected)
 
 
 def test_the_schema_check_resolves_the_linked_objects() -> None:
