@@ -40,10 +40,9 @@ def check_registry(
     text, problems = decode(data)
     if problems:
         raise RegistryError(path, problems)
-    if not provenance and documents is None:
-        quick = _read_quickly(text)
-        if quick is not None:
-            return quick
+    quick = _read_quickly(text, provenance=provenance, documents=documents)
+    if quick is not None:
+        return quick
     root, problems = compose(text)
     if problems:
         raise RegistryError(path, problems)
@@ -84,9 +83,9 @@ def check_registry(
         for check in _REGISTRY_CHECKS:
             problems.extend(check(located, registry))
         if provenance:
-            problems.extend(_provenance_problems(root, registry))
+            problems.extend(_provenance_problems(located, registry))
         if documents is not None:
-            problems.extend(_quote_problems(root, plain, documents))
+            problems.extend(_quote_problems(located, plain, documents))
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise RegistryError(
@@ -95,10 +94,10 @@ def check_registry(
     return registry
 
 
-def _read_quickly(text: str) -> Registry | None:
+def _read_quickly(text: str, *, provenance: bool, documents: Path | None) -> Registry | None:
     """The registry, when ``text`` is in the layout :mod:`block_yaml` reads and nothing in
-    it is wrong; else None, and the located reading finds the same values and says where
-    each problem is."""
+    it is wrong (see :func:`check_registry` for ``provenance`` and ``documents``); else None,
+    and the located reading finds the same values and says where each problem is."""
     plain = block_yaml.read(text)
     if not isinstance(plain, dict):
         return None
@@ -106,6 +105,10 @@ def _read_quickly(text: str) -> Registry | None:
         registry = Registry.model_validate(plain)
         for check in _REGISTRY_CHECKS:
             check(_unlocated, registry)
+        if provenance:
+            _provenance_problems(_unlocated, registry)
+        if documents is not None:
+            _quote_problems(_unlocated, plain, documents)
     except (ValidationError, _ProblemFoundError):
         return None
     return registry
@@ -212,18 +215,18 @@ def _unlisted_documents(mark: Locate, registry: Registry) -> list[Problem]:
 _REGISTRY_CHECKS = (_duplicate_ids, _unlisted_documents, _future_dates)
 
 
-def _provenance_problems(root: yaml.Node, registry: Registry) -> list[Problem]:
+def _provenance_problems(mark: Locate, registry: Registry) -> list[Problem]:
     """Every fact no quote covers, and every ``covers`` entry that names no fact of its clinic."""
     problems = []
     for index, clinic in enumerate(registry.clinics):
         for loc, message in gaps(clinic):
             where = ("clinics", index, *loc)
-            line, column = mark_of(root, where, key=len(loc) == 1)
+            line, column = mark(where, key=len(loc) == 1)
             problems.append(Problem(line, column, message, where))
     return problems
 
 
-def _quote_problems(root: yaml.Node, plain: dict[str, Any], registry: Path) -> list[Problem]:
+def _quote_problems(mark: Locate, plain: dict[str, Any], registry: Path) -> list[Problem]:
     """Every quote its document, at hand beside ``registry``, does not bear out; each document
     read once."""
     words = functools.cache(functools.partial(document_words, registry))
@@ -231,7 +234,7 @@ def _quote_problems(root: yaml.Node, plain: dict[str, Any], registry: Path) -> l
     for index, clinic in enumerate(plain["clinics"]):
         for loc, message in quote_check(clinic, words)[0]:
             where = ("clinics", index, *loc)
-            line, column = mark_of(root, where)
+            line, column = mark(where)
             problems.append(Problem(line, column, message, where))
     return problems
 
