@@ -432,9 +432,9 @@ def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
 
 
 # The most a sealed cache file may hold: a registry cached whole is some 1.2 times its file
-# (15 MB for 10,000 clinics), so this is above the largest registry locator opens
-# (loader.MAX_REGISTRY_BYTES); the shore's edges are 1 MB.
-MAX_SEALED_BYTES = 128 * 1024 * 1024
+# (15 MB for 10,000 clinics), so this is above 1.2 times the largest registry locator opens
+# (loader.MAX_REGISTRY_BYTES, 256 MB); the shore's edges are 1 MB.
+MAX_SEALED_BYTES = 320 * 1024 * 1024
 
 
 def _read_cache_file(path: Path) -> bytes:

@@ -19,7 +19,9 @@ from locator.i18n import _
 
 log = logging.getLogger(__name__)
 
-MAX_REGISTRY_BYTES = 64 * 1024 * 1024  # the most of a registry file ever read
+# The most of a registry file ever read: a national directory of 100,000 entries is some
+# 130 MB (files.MAX_SEALED_BYTES holds its cached form).
+MAX_REGISTRY_BYTES = 256 * 1024 * 1024
 FREEZE_FROM = 2_000  # clinics; see gc_paused
 
 

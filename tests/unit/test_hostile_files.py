@@ -246,7 +246,7 @@ def test_a_registry_over_the_limit_is_refused_before_it_is_read(
     with huge.open("wb") as stream:
         stream.truncate(MAX_REGISTRY_BYTES + 1024 * 1024)  # sparse: no disk used
     result = run_cli("validate", str(huge))
-    assert "the file is 65 MB; a registry may be at most 64 MB" in result.stdout + result.stderr
+    assert "the file is 257 MB; a registry may be at most 256 MB" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("kind", ["pipe", "/dev/zero"])

@@ -203,7 +203,15 @@ def test_python_object_tags_are_never_constructed(tmp_path: Path) -> None:
 def test_files_too_large_to_be_a_registry(tmp_path: Path) -> None:
     text = VALID + "#" * MAX_REGISTRY_BYTES
     (problem,) = problems_of(tmp_path, text)
-    assert problem.startswith("1:1: the file is 64 MB; a registry may be at most 64 MB")
+    assert problem.startswith("1:1: the file is 256 MB; a registry may be at most 256 MB")
+
+
+def test_a_registry_past_the_old_64_mb_limit_opens(tmp_path: Path) -> None:
+    # a national directory of 100,000 entries is some 130 MB; here the size is a long comment
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID + "# " + "x" * (70 * 1024 * 1024) + "\n", encoding="utf-8")
+    registry = load_registry(path, use_cache=False)
+    assert [clinic.id for clinic in registry.clinics] == ["first-clinic", "second-clinic"]
 
 
 def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
