@@ -37,6 +37,23 @@ class _ElsewhereError(Exception):
 def read(text: str) -> Any:
     """The plain data of ``text`` (as :func:`yaml_source.to_python` would give it, with no
     problem), or None when this reader cannot be sure of it."""
+    reader = _read(text)
+    return None if reader is None else reader.data
+
+
+def read_with_clinic_lines(text: str) -> tuple[Any, list[tuple[int, int]]] | None:
+    """The plain data of ``text`` as :func:`read` gives it, and the first and last line (from
+    0) of each clinic in its top-level ``clinics`` list: what the editor cuts the file by.
+    None where :func:`read` gives None, and where a clinic ends in a folded or literal value
+    (libyaml ends those after the blank lines that follow them)."""
+    reader = _read(text)
+    if reader is None or any(folded for *_, folded in reader.clinics):
+        return None
+    return reader.data, [(first, last) for first, last, _ in reader.clinics]
+
+
+def _read(text: str) -> _Reader | None:
+    """The reader after reading ``text`` whole, or None."""
     lines = "\n" + text
     if any(marker in lines for marker in _MARKERS) or _UNUSUAL.search(text):
         return None
@@ -44,10 +61,10 @@ def read(text: str) -> Any:
     if reader.indent != 0:
         return None
     try:
-        data = reader.mapping(0, 0)
+        reader.data = reader.mapping(0, 0)
     except (_ElsewhereError, RecursionError):
         return None
-    return data if reader.indent == -1 else None
+    return reader if reader.indent == -1 else None
 
 
 class _Reader:
@@ -59,10 +76,16 @@ class _Reader:
         self.row = -1  # the current line's number, from 0
         self.indent = -1
         self.body = ""
+        self.data: Any = None
+        self.last = -1  # the line of the value read last
+        self.folded = False  # that value was folded or literal (| or >)
+        self.key = ""  # the top-level key whose value is being read
+        self.clinics: list[tuple[int, int, bool]] = []  # first and last line, folded
         self.advance()
 
     def advance(self) -> None:
         """Move to the next line that holds a value (past blank lines and comments)."""
+        self.last = self.row
         lines = self.lines
         row = self.row + 1
         while row < len(lines):
@@ -92,10 +115,13 @@ class _Reader:
             if key in result or not is_word(key):  # a duplicate, "yes", "null"
                 raise _ElsewhereError
             rest = self.body[match.end() :]
+            if depth == 0:
+                self.key = key
             if rest:
                 result[key] = self.value(rest, indent)
                 continue
             self.advance()
+            self.folded = False
             if self.indent > indent:
                 result[key] = self.block(self.indent, depth + 1)
             elif self.indent == indent and self.body[:2] == "- ":  # a list under its key
@@ -108,7 +134,9 @@ class _Reader:
 
     def sequence(self, indent: int, depth: int) -> list[Any]:
         items = []
+        clinics = depth == 1 and self.key == "clinics"
         while self.indent == indent and self.body[:2] == "- ":
+            first = self.row
             rest = self.body[2:].lstrip(" ")
             if not rest or rest[0] == "#":  # the entry on the lines below: rare, libyaml's
                 raise _ElsewhereError
@@ -118,6 +146,8 @@ class _Reader:
                 items.append(self.block(self.indent, depth + 1))
             else:
                 items.append(self.value(rest, indent))
+            if clinics:
+                self.clinics.append((first, self.last, self.folded))
         if self.indent > indent:
             raise _ElsewhereError
         return items
@@ -139,6 +169,7 @@ class _Reader:
         else:
             value = _plain(text.rstrip(" "))
         self.advance()
+        self.folded = first in "|>"
         if self.indent > indent:
             raise _ElsewhereError
         return value

@@ -2,17 +2,20 @@
 
 A save writes every slice nobody edited exactly as it was read (CRLF, long lines and comments
 included), so a save without edits is byte-identical and ``git diff`` after an edit shows only
-that clinic. Slicing is also what keeps 10,000 clinics fast: libyaml finds the slices, and
-ruamel.yaml (pure Python, slow) only ever sees the clinics that were edited.
+that clinic. Slicing is also what keeps 10,000 clinics fast: the lines of a file in the block
+layout (block_yaml), else libyaml's positions, find the slices, and ruamel.yaml (pure
+Python, slow) only ever sees the clinics that were edited.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from locator.data import block_yaml
 from locator.data.formatting import CANONICAL_DASH
 from locator.data.yaml_source import Problem, compose, mark_of, to_python
 from locator.errors import RegistryError
@@ -45,6 +48,13 @@ def slice_registry(text: str, source: str) -> RegistrySlices:
     Raises :class:`RegistryError` when it is not YAML or has no block list of clinics, with
     the problem at its line and column as ``locator validate`` reports it.
     """
+    quick = block_yaml.read_with_clinic_lines(text)
+    sliced = by_lines(text, *quick) if quick is not None else None
+    return sliced or by_positions(text, source)
+
+
+def by_positions(text: str, source: str) -> RegistrySlices:
+    """:func:`slice_registry` by libyaml's positions, whatever the layout."""
     root, problems = compose(text)
     if problems:
         raise RegistryError(source, problems)
@@ -67,6 +77,29 @@ def slice_registry(text: str, source: str) -> RegistrySlices:
     starts = [text.rfind("\n", 0, item.start_mark.index) + 1 for item in clinics.value]
     ends = [_line_end(text, _content_end(item)) for item in clinics.value]
     dash = len(text[starts[0] :]) - len(text[starts[0] :].lstrip(" "))
+    return _sliced(text, starts, ends, plain, dash)
+
+
+def by_lines(text: str, data: Any, clinics: list[tuple[int, int]]) -> RegistrySlices | None:
+    """The slices of a file in the block layout, cut by each clinic's first and last line
+    (:func:`block_yaml.read_with_clinic_lines`) as libyaml's positions would cut them; None
+    for a list of clinics that is empty, or not a block list (libyaml's to place)."""
+    plain = data.get("clinics") if isinstance(data, dict) else None
+    if not isinstance(plain, list) or not plain or len(plain) != len(clinics):
+        return None
+    lines = text.split("\n")
+    offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    starts = [offsets[first] for first, _ in clinics]
+    ends = [min(offsets[last + 1], len(text)) for _, last in clinics]
+    first_line = lines[clinics[0][0]]
+    dash = len(first_line) - len(first_line.lstrip(" "))
+    return _sliced(text, starts, ends, plain, dash)
+
+
+def _sliced(
+    text: str, starts: list[int], ends: list[int], plain: list[Any], dash: int
+) -> RegistrySlices:
+    """The slices between each clinic's start and end in ``text``."""
     slices = []
     previous_end = starts[0]
     for start, end, data in zip(starts, ends, plain, strict=True):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from locator.data import block_yaml
 from locator.data.formatting import canonical
+from locator.data.registry_slices import by_lines, by_positions
 from locator.data.synthetic import synthetic_registry
 from locator.data.yaml_source import compose, to_python
 from tests.helpers.paths import REPO, TEST_REGISTRY
@@ -90,3 +91,25 @@ documents = st.recursive(
 def test_documents_as_yaml_writes_them_read_alike(data: dict[str, Any], flow: bool) -> None:
     text = yaml.safe_dump(data, default_flow_style=None if flow else False, allow_unicode=True)
     assert agrees(text)  # (ruamel.yaml, for the canonical layout, fails on some: '-_')
+
+
+def test_the_editor_cuts_a_file_into_clinics_by_lines_as_by_libyamls_positions() -> None:
+    rng = random.Random(11)
+    sources = [
+        (REPO / "clinics.yaml").read_text(encoding="utf-8"),
+        TEST_REGISTRY.read_text(encoding="utf-8"),
+        yaml.safe_dump(synthetic_registry(4), sort_keys=False),
+    ]
+    sources.append(canonical(sources[-1]))
+    cut = 0
+    for number in range(800):
+        text = sources[number % len(sources)]
+        if number >= len(sources):  # the files as they are, then mutated
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(TRICKY + "\n\n\n") + text[at + 1 :]
+        quick = block_yaml.read_with_clinic_lines(text)
+        sliced = by_lines(text, *quick) if quick is not None else None
+        if sliced is not None:
+            cut += 1
+            assert sliced == by_positions(text, "clinics.yaml"), text
+    assert cut > 200  # most mutations leave the layout the quick reader reads
