@@ -277,6 +277,15 @@ def not_taken(path: Path) -> Path:
     return found
 
 
+def unlinked_name(path: Path) -> Path:
+    """``path``, unless a symbolic link is there: then the first name :func:`not_taken` offers.
+    The one rule for every name locator picks itself (an output without ``-o``, the name a
+    save dialog proposes): the user never named that file, so a link planted under its name
+    (a cloned repository can carry one) is never written through. A name the user typed or
+    chose is followed as they asked."""
+    return not_taken(path) if path.is_symlink() else path
+
+
 def remove_stray_temporaries(path: str | os.PathLike[str]) -> list[Path]:
     """Remove the temporary files a killed write of ``path`` (or of its backups) left beside
     it; a write still under way holds a lock on its file and is left alone. Returns what

@@ -44,10 +44,11 @@ def run(args: argparse.Namespace) -> int:
     """Read the registry, write it in the format asked for, say where and what was left out."""
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
+    from locator.files import unlinked_name
 
     chosen = export_format(args.format)
     registry = load_registry(choose_registry(args.registry).path)
-    output = Path(args.output or chosen.default_output)
+    output = Path(args.output) if args.output else unlinked_name(Path(chosen.default_output))
     for sentence in chosen.write(registry, output, lambda _fraction: None):
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
     print(_("wrote {path}").format(path=output))

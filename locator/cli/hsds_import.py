@@ -43,13 +43,14 @@ def run(args: argparse.Namespace) -> int:
     write it only when all is well (never over an existing file)."""
     from locator.data.loader import parse_registry
     from locator.errors import RegistryError
-    from locator.files import atomic_write
+    from locator.files import atomic_write, unlinked_name
     from locator.hsds.importing import import_file
     from locator.hsds.reading import HsdsError, read
     from locator.hsds.registry_text import registry_yaml
 
     source = Path(args.path)
-    output = Path(args.output or f"{source.stem or source.name}.yaml")
+    default = Path(f"{source.stem or source.name}.yaml")
+    output = Path(args.output) if args.output else unlinked_name(default)
     if output.exists():
         print(
             _("locator: {path} exists; name another file with -o").format(path=output),

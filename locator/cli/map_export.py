@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from locator.cli.arguments import Subcommands
 from locator.cli.search_options import search, search_parser
@@ -12,6 +13,7 @@ from locator.i18n import _
 # An exported map is an overview to print or send: it opens on the region (the state's outline,
 # its neighbours, its towns by name) with the clinics, and its reader zooms in from there.
 EXPORT_FIT_ZOOM = 7
+DEFAULT_OUTPUT = "locator-map.html"  # in the current folder, unless -o names another file
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -28,14 +30,17 @@ def add_parser(commands: Subcommands) -> None:
         ),
     )
     parser.add_argument(
-        "--output", "-o", default="locator-map.html", metavar="FILE", help=_("(locator-map.html)")
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=_("(locator-map.html, or the next free name when that is a symbolic link)"),
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Search, write the page (with street-map tiles unless ``--offline``) and say where."""
-    from locator.files import atomic_write
+    from locator.files import atomic_write, unlinked_name
     from locator.mapping.page import OSM_TILES, build_map_page
     from locator.mapping.payload import result_payload
     from locator.schema_org import linked_data
@@ -55,11 +60,12 @@ def run(args: argparse.Namespace) -> int:
             + [other.match.clinic for other in result.other_sites]
         ),
     )
-    atomic_write(args.output, page)
+    output = Path(args.output) if args.output else unlinked_name(Path(DEFAULT_OUTPUT))
+    atomic_write(output, page)
     print(summary(result, unit))
     if args.offline:
         wrote = _("wrote {path} (opens in any browser; never asks the network)")
     else:
         wrote = _("wrote {path} (opens in any browser; street-map tiles need internet)")
-    print(wrote.format(path=args.output))
+    print(wrote.format(path=output))
     return ExitCode.OK

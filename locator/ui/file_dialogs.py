@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from locator.files import unlinked_name
 from locator.ui.preferences import Preferences
 
 
@@ -66,7 +67,8 @@ def ask_save_choice(
     def offer(index: int) -> None:
         suffix = suffix_of(filters[index])
         dialog.setDefaultSuffix(suffix.lstrip("."))
-        dialog.selectFile(choices[index][1])
+        folder = Path(dialog.directory().absolutePath())
+        dialog.selectFile(unlinked_name(folder / choices[index][1]).name)
 
     offer(0)
     dialog.filterSelected.connect(lambda picked: offer(_index(filters, picked)))

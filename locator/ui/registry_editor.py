@@ -59,6 +59,7 @@ from locator.errors import (
     RegistryWriteError,
     TargetExistsError,
 )
+from locator.files import unlinked_name
 from locator.i18n import _, ngettext
 from locator.ui.disk_change import DiskChangeBar
 from locator.ui.entry_form import EntryForm
@@ -910,7 +911,10 @@ class RegistryEditor(QDialog):
             return None
         if box.clickedButton() is keep:
             name, _filter = QFileDialog.getSaveFileName(  # the dialog asks before replacing a file
-                self, _("Save as"), f"{target.with_suffix('')}.mine.yaml", "YAML (*.yaml)"
+                self,
+                _("Save as"),
+                str(unlinked_name(Path(f"{target.with_suffix('')}.mine.yaml"))),
+                "YAML (*.yaml)",
             )
             if name:
                 return self._save(Path(name), overwrite=True)

@@ -197,3 +197,67 @@ def test_a_damaged_zip_is_a_sentence(run_cli: CliRunner, tmp_path: Path) -> None
     assert result.returncode == 1
     assert "package.zip: a damaged or unreadable zip" in result.stderr
     assert "unexpected error" not in result.stderr
+
+
+# F1: a link planted under a name the user never typed --------------------------------------------
+
+
+def plant(link: Path, victim: Path) -> None:
+    """A link at ``link`` to ``victim``, a file of the user's outside the folder."""
+    victim.write_text("echo HELLO-FROM-LOGIN\n", encoding="utf-8")
+    link.symlink_to(victim)
+
+
+def test_the_map_without_o_is_never_written_through_a_planted_link(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "clone"
+    folder.mkdir()
+    victim = tmp_path / "bash_login"
+    plant(folder / "locator-map.html", victim)
+    args = ("--lang", "en", "map", "--registry", str(valid_registry), "--offline", "Sandy, UT")
+    result = run_cli(*args, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert "wrote locator-map (2).html" in result.stdout
+    assert victim.read_text(encoding="utf-8") == "echo HELLO-FROM-LOGIN\n"
+    assert "<!DOCTYPE html>" in (folder / "locator-map (2).html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", [fmt.name for fmt in EXPORT_FORMATS])
+def test_an_export_without_o_is_never_written_through_a_planted_link(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
+) -> None:
+    chosen = next(form for form in EXPORT_FORMATS if form.name == fmt)
+    default = valid_registry.parent / chosen.default_output
+    outside = tmp_path / "outside"  # beside the export, not where it was asked to go
+    outside.mkdir()
+    victim = outside / "victim"
+    if chosen.folder:
+        default.symlink_to(outside, target_is_directory=True)
+    else:
+        plant(default, victim)
+    result = export(run_cli, valid_registry, fmt)
+    assert result.returncode == 0, result.stderr
+    written = default.with_name(f"{default.stem} (2){default.suffix}")
+    assert f"wrote {written.name}" in result.stdout
+    assert written.exists()
+    assert not written.is_symlink()
+    assert default.is_symlink()
+    if chosen.folder:
+        assert list(outside.iterdir()) == []
+    else:
+        assert victim.read_text(encoding="utf-8") == "echo HELLO-FROM-LOGIN\n"
+
+
+def test_an_import_without_o_is_never_written_through_a_planted_link(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "service.json"
+    shutil.copy(EXAMPLES / "service_full.json", source)
+    victim = tmp_path / "victim"
+    (tmp_path / "service.yaml").symlink_to(victim)  # a link to nothing yet: "no file there"
+    result = run_cli("--lang", "en", "import", str(source), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "wrote service (2).yaml" in result.stdout
+    assert not victim.exists()
+    assert "schema_version" in (tmp_path / "service (2).yaml").read_text(encoding="utf-8")
