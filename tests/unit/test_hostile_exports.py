@@ -261,3 +261,31 @@ def test_an_import_without_o_is_never_written_through_a_planted_link(
     assert "wrote service (2).yaml" in result.stdout
     assert not victim.exists()
     assert "schema_version" in (tmp_path / "service (2).yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", ["json", "folder", "zip"])
+def test_no_more_than_the_limit_is_read_of_a_file_a_csv_or_a_zip_member(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    """The limit, lowered to below the example files' sizes, stops each of them with a
+    sentence naming the file (the real limit, 512 MB, is too large to build here)."""
+    from locator.hsds import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 200)
+    if form == "json":
+        source = tmp_path / "service.json"
+        shutil.copy(EXAMPLES / "service_full.json", source)
+        name = "service.json"
+    elif form == "folder":
+        source = tmp_path / "package"
+        shutil.copytree(EXAMPLES / "csv", source)
+        name = "organizations.csv"  # the first table read that is over the limit
+    else:
+        source = tmp_path / "package.zip"
+        with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("services.csv", "id\n" + "x" * 5000)  # packs to a few bytes
+        name = "services.csv"
+    with pytest.raises(reading.HsdsError) as refused:
+        reading.read(source)
+    assert str(refused.value).startswith(f"{name}: it is ")
+    assert "an HSDS file may be at most" in str(refused.value)
