@@ -104,7 +104,7 @@ def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tupl
                 if named is None
                 else _tick_problem(name, present, named)
             )
-            problem = problem or _values_problem(clinic, source, position, per_value, named)
+            problem = problem or _values_problem(clinic, source, position, name, per_value, named)
             if problem:
                 found.append((("sources", index, "covers", position), problem))
     if per_value:
@@ -133,12 +133,14 @@ def _values_problem(
     clinic: Clinic,
     source: Source,
     position: int,
+    field: str,
     per_value: bool,
     named: Callable[[str], str] | None,
 ) -> str:
-    """What is wrong with the covers item at ``position``: a value the field does not hold,
-    or (in an entry that cites per value) a list field cited whole, even beside its values."""
-    field, cover = source.fields[position], source.covers[position]
+    """What is wrong with the covers item at ``position`` (naming ``field``): a value the
+    field does not hold, or (in an entry that cites per value) a list field cited whole, even
+    beside its values."""
+    cover = source.covers[position]
     keys = value_keys(clinic, field)
     values = list(cover[field]) if isinstance(cover, dict) else None
     if keys is None:
