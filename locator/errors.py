@@ -248,6 +248,17 @@ class FileWriteError(LocatorError, OSError):
         written.errno, written.filename = errno.ENOTDIR, os.fspath(path)
         return written
 
+    @classmethod
+    def unreadable(cls, path: str | os.PathLike[str]) -> FileWriteError:
+        """The error for a file locator keeps that it could not read: writing over it would
+        lose what it holds (a private provider, say), so it is refused."""
+        return cls(
+            _(
+                "Cannot write {path}: locator could not read it, and saving would replace what "
+                "it holds; it is unchanged. Correct it or remove it first."
+            ).format(path=os.fspath(path))
+        )
+
     def __str__(self) -> str:
         # OSError would print "[Errno …] …: 'file'" once errno or filename is set
         return str(self.args[0]) if self.args else ""

@@ -18,6 +18,7 @@ from typing import Any
 
 import platformdirs
 
+from locator.errors import FileWriteError
 from locator.files import atomic_write, read_kept_json
 from locator.i18n import LANGUAGES, _
 
@@ -146,6 +147,9 @@ class Settings:
     # the file's entries locator could not use, as found: saved back unchanged, so that saving
     # another choice never replaces a broken provider setting with the default service
     unusable: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
+    # the file is there but could not be read at all: it may name a private provider, so
+    # nothing goes online and nothing is saved over it until the user corrects or removes it
+    unreadable: bool = field(default=False, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> Settings:
@@ -153,8 +157,14 @@ class Settings:
         is not what locator wrote is kept aside with a warning (``files.read_kept_json``)."""
         path = settings_path()
         data, problem = read_kept_json(path, dict)
+        if data is None and problem is not None:
+            off = _(
+                "Online lookups are off until it is corrected or removed: nothing you type is "
+                "sent online."
+            )
+            return cls(online_provider=None, problem=f"{problem} {off}", unreadable=True)
         if data is None:
-            return cls(problem=problem)
+            return cls()
         values: dict[str, Any] = {}
         unusable: list[tuple[str, Any]] = []
         readers = {setting.name: setting.metadata[_READ] for setting in _kept()}
@@ -175,7 +185,10 @@ class Settings:
         return cls(**values, problem=problem, unusable=tuple(unusable))
 
     def save(self) -> None:
-        """Write the settings atomically; raises ``FileWriteError`` when that fails."""
+        """Write the settings atomically; raises ``FileWriteError`` when that fails, or when
+        the file there could not be read (writing would replace what it holds)."""
+        if self.unreadable:
+            raise FileWriteError.unreadable(settings_path())
         kept = {setting.name for setting in _kept()}
         data = {key: value for key, value in asdict(self).items() if key in kept}
         if self.online_provider is None:

@@ -123,3 +123,35 @@ def test_caches_that_cannot_be_cleared_say_so_in_a_sentence(
     assert online_cache.is_dir()
     assert list(registries.glob("*.json"))  # nothing claimed cleared that was not
     assert user.texts()  # the window is still there, with no traceback dialog
+
+
+def test_an_unreadable_settings_file_keeps_a_private_geocoder_off_and_unchanged(
+    make_window: MakeWindow,
+) -> None:
+    with fake_nominatim() as (domain, behaviour), hosts_reached() as hosts:
+        provider = {"options": {"domain": domain, "scheme": "http"}}
+        settings_path().parent.mkdir(parents=True, exist_ok=True)
+        written = json.dumps({"online_lookups": True, "online_provider": provider})[:-1] + ",}"
+        settings_path().write_text(written)  # a trailing comma: not JSON
+        user = make_window(tiles_question=True)  # the file cannot take the answer
+        said = unescape(user.texts())
+        assert f"{settings_path()} could not be used" in said  # the window names the file
+        assert "Online lookups are off until it is corrected or removed" in said
+        user.search(ADDRESS)
+        assert "Sandy, UT 84070" in user.named("Search summary").text()  # placed offline
+        assert "Allow online lookups" not in user.texts()  # nothing to allow until corrected
+
+        def privacy(dialog: QWidget) -> None:
+            (switch,) = [
+                box
+                for box in dialog.findChildren(QCheckBox)
+                if plain(box.text()) == "Allow online lookups for street addresses"
+            ]
+            assert not switch.isEnabled()
+            user.click("Close", within=dialog)
+
+        with user.answering(privacy):
+            user.menu("Tools", "Privacy and stored data…")
+    assert settings_path().read_text() == written  # never replaced by the public default
+    assert behaviour.requests == []
+    assert set(hosts) <= {"127.0.0.1"}

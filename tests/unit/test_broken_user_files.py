@@ -81,6 +81,11 @@ def test_settings(damage: str, run_cli: CliRunner) -> None:
     else:
         assert "settings.json could not be used" in nearest.stderr
         assert kept_copy(settings_path()) == broken
+        # it may have named a private provider: nothing is saved over it, with a sentence
+        refused = run_cli("settings", "--online-lookups", "off")
+        assert "Correct it or remove it first" in refused.stderr
+        assert settings_path().read_bytes() == broken
+        settings_path().unlink()  # as the sentence says; the copy kept aside stays
     repaired = run_cli("settings", "--online-lookups", "off")
     assert repaired.returncode == 0, repaired.stderr
     assert Settings.load().online_lookups is False

@@ -6,6 +6,7 @@ that cannot go says why, and never removes what a planted link leads to."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,65 @@ def test_clearing_the_registry_cache_removes_only_its_own(planted: str, tmp_path
     assert not folder.exists()
     assert not folder.is_symlink()
     assert (elsewhere / "work.txt").read_text() == "mine"
+
+
+# a settings file naming a private provider that cannot be read at all -------------------------
+
+
+def _unreadable(fault: str, domain: str) -> None:
+    """Write settings allowing a private provider at ``domain``, with ``fault`` in the file."""
+    text = json.dumps(
+        {
+            "online_lookups": True,
+            "online_provider": {"options": {"domain": domain, "scheme": "http"}},
+        }
+    )
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fault == "fifo":
+        os.mkfifo(path)
+    elif fault == "device":
+        os.symlink("/dev/zero", path)  # as a device node there would be read
+    elif fault == "huge":
+        path.write_text(text[:-1] + ', "pad": "' + "x" * 17_000_000 + '"}')
+    else:
+        path.write_text(
+            {"trailing-comma": text[:-1] + ",}", "truncated": text[:-1], "array": f"[{text}]"}[
+                fault
+            ]
+        )
+
+
+UNREADABLE = ["trailing-comma", "truncated", "array", "fifo", "device", "huge"]
+
+
+@pytest.mark.parametrize("fault", UNREADABLE)
+@pytest.mark.parametrize("online", [False, True], ids=["setting", "--online"])
+def test_an_unreadable_settings_file_sends_the_address_nowhere(
+    fault: str, online: bool, run_cli: CliRunner, tmp_path: Path
+) -> None:
+    with fake_nominatim() as (domain, behaviour):
+        _unreadable(fault, domain)
+        environment = watched_environment(tmp_path / "watch")
+        found = run_cli("geocode", *(["--online"] if online else []), ADDRESS, env=environment)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("Sandy, UT 84070")  # the offline answer
+    assert hosts_in(tmp_path / "watch") <= {"127.0.0.1"}  # never public Nominatim
+    assert behaviour.requests == []  # nor the private provider: the file could not be read
+    if online:  # asked for: says why not, naming the file
+        assert f"{settings_path()} could not be used" in found.stderr
+        assert "Online lookups are off until it is corrected or removed" in found.stderr
+    assert "unexpected error" not in found.stderr
+
+
+@pytest.mark.parametrize("fault", ["trailing-comma", "array", "fifo"])
+def test_an_unreadable_settings_file_is_never_saved_over(fault: str, run_cli: CliRunner) -> None:
+    _unreadable(fault, "127.0.0.1:9")
+    before = None if fault == "fifo" else settings_path().read_bytes()
+    changed = run_cli("settings", "--online-lookups", "on")
+    assert changed.returncode != 0
+    assert f"Cannot write {settings_path()}: locator could not read it" in changed.stderr
+    assert "nominatim" not in changed.stdout
+    if before is not None:
+        assert settings_path().read_bytes() == before  # the private provider is still there
+    assert Settings.load().online_provider is None
