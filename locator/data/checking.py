@@ -23,7 +23,7 @@ from locator.data import bidi, block_yaml
 from locator.data.models import Registry
 from locator.data.provenance import document_words, gaps, quote_check
 from locator.data.vocabulary import Term
-from locator.data.yaml_source import Problem, compose, decode, mark_of, to_python
+from locator.data.yaml_source import Problem, aliased_data, compose, decode, mark_of, to_python
 from locator.errors import RegistryError
 from locator.i18n import N_, _
 from locator.terminal import has_controls
@@ -89,7 +89,7 @@ def check_registry(
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise RegistryError(
-            path, problems, editable=block_clinics(root), names=_clinic_names(plain)
+            path, problems, editable=_editable(root, text), names=_clinic_names(plain)
         )
     return registry
 
@@ -130,6 +130,12 @@ def _clinic_names(plain: dict[str, Any]) -> list[str]:
         str(clinic.get("name") or "") if isinstance(clinic, dict) else ""
         for clinic in (clinics if isinstance(clinics, list) else [])
     ]
+
+
+def _editable(root: yaml.Node, text: str) -> bool:
+    """True when the registry editor can open the file to correct it: block clinics and no
+    aliases (which it could not write back; :func:`registry_slices.slice_registry`)."""
+    return block_clinics(root) and not aliased_data(root, text)[1]
 
 
 def block_clinics(root: yaml.Node | None) -> bool:

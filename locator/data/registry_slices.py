@@ -17,7 +17,7 @@ import yaml
 
 from locator.data import block_yaml
 from locator.data.formatting import CANONICAL_DASH
-from locator.data.yaml_source import Problem, compose, mark_of, to_python
+from locator.data.yaml_source import Problem, aliased_data, compose, mark_of
 from locator.errors import RegistryError
 from locator.i18n import _
 
@@ -61,7 +61,7 @@ def by_positions(text: str, source: str) -> RegistrySlices:
     clinics = None
     if isinstance(root, yaml.MappingNode):
         clinics = next((v for k, v in root.value if k.value == "clinics"), None)
-    if not isinstance(clinics, yaml.SequenceNode):
+    if root is None or not isinstance(clinics, yaml.SequenceNode):
         line, column = mark_of(root, ("clinics",)) if root is not None else (1, 1)
         message = _("the registry needs a list of clinics (clinics:) to be edited")
         raise RegistryError(source, [Problem(line, column, message)])
@@ -69,7 +69,10 @@ def by_positions(text: str, source: str) -> RegistrySlices:
         line, column = clinics.start_mark.line + 1, clinics.start_mark.column + 1
         message = _("clinics are written as one [...] list; run `locator fmt` to edit them here")
         raise RegistryError(source, [Problem(line, column, message)])
-    plain, _problems = to_python(clinics, text)
+    whole, aliases = aliased_data(root, text)
+    if aliases:  # saving would write each value out, or fail: the file is fixed by hand first
+        raise RegistryError(source, aliases)
+    plain = whole["clinics"]  # the first "clinics", as above
     if not clinics.value:  # "clinics: []": new clinics replace the brackets
         start, end = clinics.start_mark.index, clinics.end_mark.index
         head = text[:start].rstrip(" ")

@@ -22,6 +22,7 @@ MAX_DEPTH = 40
 # no coordinate, price or count comes near this.
 MAX_NUMBER_LENGTH = 100
 
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")  # "&name", as YAML allows an anchor to be spelt
 _STR_TAG = "tag:yaml.org,2002:str"
 _IMPLICIT = "?"  # what our resolver answers for untagged scalars: we interpret them ourselves
 
@@ -251,9 +252,11 @@ def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
 class _Converter:
     """Turns a node tree into plain Python data, collecting every problem on the way."""
 
-    def __init__(self, *, may_alias: bool) -> None:
+    def __init__(self, text: str) -> None:
         self.problems: list[Problem] = []
-        self._may_alias = may_alias
+        self.aliases: list[Problem] = []  # also in problems: an alias the editor cannot keep
+        self._text = text
+        self._may_alias = "*" in text
         self._seen: set[int] = set()
         self._aliased: set[int] = set()
 
@@ -290,15 +293,14 @@ class _Converter:
             return False
         if id(node) not in self._aliased:
             self._aliased.add(id(node))
-            self.problems.append(
-                _at(
-                    node.start_mark,
-                    _(
-                        "this anchored value is repeated by an alias (*name); aliases are not "
-                        "allowed: write the value out"
-                    ),
-                )
-            )
+            # the node starts at its anchor ("&name"): the alias names it the same way
+            anchor = _ANCHOR.match(self._text, node.start_mark.index)
+            message = _(
+                "this anchored value is repeated by an alias (*{name}); aliases are not "
+                "allowed: write the value out"
+            ).format(name=anchor.group(1) if anchor else "")
+            self.aliases.append(_at(node.start_mark, message))
+            self.problems.append(self.aliases[-1])
         return True
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
@@ -339,8 +341,15 @@ def _kind(value: Any) -> str:
 
 def to_python(root: yaml.Node, text: str) -> tuple[Any, list[Problem]]:
     """Plain data of the node tree composed from ``text``, with the problems found."""
-    converter = _Converter(may_alias="*" in text)
+    converter = _Converter(text)
     return converter.convert(root), converter.problems
+
+
+def aliased_data(root: yaml.Node, text: str) -> tuple[Any, list[Problem]]:
+    """Plain data of the node tree composed from ``text``, with only the aliases found: an
+    editor cannot write back a value an alias repeats (it would be written out, or lost)."""
+    converter = _Converter(text)
+    return converter.convert(root), converter.aliases
 
 
 def mark_of(root: yaml.Node, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:

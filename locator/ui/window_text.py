@@ -207,11 +207,11 @@ def opened_at_top(path: Path, line: int) -> str:
 
 
 def editor_cannot_open(error: RegistryError, path: Path) -> str:
-    """The registry is not YAML: the form has nothing it could show or keep."""
+    """The registry is not YAML, or holds what the form could not write back (aliases)."""
     problems = "<br>".join(escape(_in_words(p, error, path)) for p in error.problems)
     return _(
-        "<b>The editor cannot open the registry</b> until it is valid YAML again: fix "
-        "this line in a text editor, save, and reload (F5).<br>{problems}<br>{open}"
+        "<b>The editor cannot open the registry</b> until this is fixed in a text editor: "
+        "fix this line, save, and reload (F5).<br>{problems}<br>{open}"
     ).format(problems=problems, open=_open_at(error.problems[0].line if error.problems else 1))
 
 

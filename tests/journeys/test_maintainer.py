@@ -168,7 +168,7 @@ def test_a_registry_that_is_not_yaml_is_reported_when_the_editor_cannot_open_it(
     text = user.texts()
     assert f"{registry_copy}:" in text  # file:line:column
     assert "YAML syntax error" in text
-    assert "fix this line in a text editor" in text
+    assert "fixed in a text editor: fix this line" in text
     assert "Open the file at line" in text
     assert not any(w.windowTitle().startswith("Edit registry") for w in user.top_levels())
 

@@ -303,19 +303,36 @@ def test_a_five_thousand_digit_number_is_located(run_cli: CliRunner, tmp_path: P
     assert "unexpected" not in said
 
 
-def test_saving_an_edited_clinic_with_aliases_is_refused_without_walking_them(
+def test_a_registry_with_aliases_is_refused_for_editing_without_walking_them(
     valid_registry: Path,
 ) -> None:
     """A hundred million values once every alias is followed: each node is walked once, so
-    the save ends, refused, instead of running for hours."""
+    the editor refuses at once, naming the alias, instead of running for hours."""
     text = valid_registry.read_text(encoding="utf-8")
     second = text.index("  - id: second-clinic")
     valid_registry.write_text(text[:second] + alias_bomb(7) + text[second:], encoding="utf-8")
-    document = RegistryDocument.open(valid_registry)
-    first = document.clinic_keys()[0]
-    document.apply(first, {("notes",): "hours vary"})
-    with pytest.raises(RegistryError, match="aliases are not allowed: write the value out"):
-        document.save()
+    with pytest.raises(RegistryError, match=r"alias \(\*a\); aliases are not allowed"):
+        RegistryDocument.open(valid_registry)
+
+
+def test_a_value_one_clinic_takes_from_another_by_alias_is_refused_for_editing(
+    valid_registry: Path,
+) -> None:
+    """Saving the second clinic alone would leave ``*c`` with no ``&c``, or show it empty."""
+    text = valid_registry.read_text(encoding="utf-8")
+    valid_registry.write_text(
+        text.replace("conditions: [", "conditions: &c [").replace(
+            "    name: Second Clinic\n", "    name: Second Clinic\n    conditions: *c\n"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(RegistryError) as refused:
+        RegistryDocument.open(valid_registry)
+    (problem,) = refused.value.problems
+    assert problem.message == (
+        "this anchored value is repeated by an alias (*c); aliases are not allowed: write the "
+        "value out"
+    )
 
 
 def test_fixing_a_five_thousand_digit_number_in_the_form_is_a_sentence(

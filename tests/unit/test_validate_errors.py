@@ -186,7 +186,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 5  # expanded, it would be 9**10 strings
     aliases = [problem for problem in problems if "alias" in problem]
     assert aliases[0] == (
-        "23:5: this anchored value is repeated by an alias (*name); "
+        "23:5: this anchored value is repeated by an alias (*a0); "
         "aliases are not allowed: write the value out"
     )
     assert len(aliases) == 9  # one for each anchored list, not one for each use
