@@ -231,6 +231,8 @@
       attribution: esc(data.attribution + (places ? ", " + places.attribution : "")),
       draw: function (ctx, coords, size, ratio) { self._draw(ctx, coords, size, ratio); }
     });
+    /* a tile left behind gives its pixels back now, not when the page next collects garbage */
+    this.tiles.on("tileunload", function (event) { event.tile.width = event.tile.height = 0; });
     this._places = (places ? places.rows : []).map(function (row) {
       return { name: row[0], at: L.latLng(row[1], row[2]), zoom: row[3], kind: "place" };
     });
