@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     from locator.search import Match
     from locator.units import Unit
 
-# The longest value a page shows whole (a PDF, an HTML page or a printout of a comparison or a
-# referral summary): past it a value is cut with "…". Laying out a 1 MB field froze the window
-# for minutes, and no reader wants it on paper; CSV, Markdown and JSON keep every character.
+# The longest value a page or the window shows whole (a PDF, an HTML page or a printout of a
+# comparison or a referral summary; the details, the results, the comparison, the notes): past
+# it a value is cut with "…". Laying out a 1 MB field froze the window for minutes, and no
+# reader wants it on paper; CSV, Markdown and JSON keep every character.
 LONGEST_ON_A_PAGE = 1_000
 
 

@@ -30,7 +30,7 @@ from locator.compare import CellKind, ComparisonMatrix, Preparation, file_name
 from locator.errors import LocatorError
 from locator.files import atomic_write, not_taken
 from locator.i18n import _, pgettext
-from locator.presentation import notice
+from locator.presentation import notice, page_text
 from locator.ui.contrast import error_colour
 from locator.ui.documents import print_html, write_pdf
 from locator.ui.export_dialog import CSV, HTML, MARKDOWN, PDF, ask_export, ask_preparation
@@ -189,8 +189,8 @@ class CompareDialog(QDialog):
             WrappingHeader(Qt.Orientation.Vertical, table, widest=ROW_LABEL_WIDTH)
         )
         for column, (title, clinic) in enumerate(zip(matrix.titles, matrix.clinics, strict=True)):
-            item = QTableWidgetItem(title)
-            item.setToolTip(literal(f"{title}\n{clinic.id}"))
+            item = QTableWidgetItem(page_text(title))  # a 1 MB name shown whole froze it
+            item.setToolTip(literal(f"{page_text(title)}\n{clinic.id}"))
             table.setHorizontalHeaderItem(column, item)
         for r, row in enumerate(matrix.rows):
             label = QTableWidgetItem(row.label)
@@ -200,7 +200,7 @@ class CompareDialog(QDialog):
         italic.setItalic(True)
         for r, row in enumerate(matrix.rows):
             for c, cell in enumerate(row.cells):
-                item = QTableWidgetItem(cell.text)
+                item = QTableWidgetItem(page_text(cell.text))
                 item.setToolTip(literal(_quoted_text(cell.text, cell.cited_text())))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if cell.kind is CellKind.NOT_LISTED:
@@ -329,10 +329,11 @@ class CompareDialog(QDialog):
 
 
 def _quoted_text(value: str, quotes: str) -> str:
-    """A value and the quotes that say it, for a tooltip or the line under the table."""
+    """A value and the quotes that say it, for a tooltip or the line under the table (each
+    cut as a page cuts it)."""
     if not quotes:
-        return value
-    return _("{value}\nSource:\n{quotes}").format(value=value, quotes=quotes)
+        return page_text(value)
+    return _("{value}\nSource:\n{quotes}").format(value=page_text(value), quotes=page_text(quotes))
 
 
 def comparison_file_name(matrix: ComparisonMatrix, suffix: str) -> str:

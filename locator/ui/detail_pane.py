@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, QUrlQuery, Signal
@@ -51,6 +50,7 @@ from locator.presentation import (
     full_address,
     inferred_mark,
     notes_only,
+    page_html,
     place_list,
     precision_note,
     providers_text,
@@ -96,12 +96,13 @@ def _not_listed(labels: list[str]) -> str:
     if not labels:
         return ""
     text = _("Not listed (no source says): {facts}").format(facts=", ".join(labels))
-    return f"<p><i>{escape(text)}</i></p>"
+    return f"<p><i>{page_html(text)}</i></p>"
 
 
 def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | None = None) -> str:
-    """The clinic as HTML for a QTextBrowser; every registry text is escaped. ``distance`` is
-    how far the search found it, with the estimated drive."""
+    """The clinic as HTML for a QTextBrowser; every registry text is escaped and cut as a page
+    cuts it (a 1 MB quote froze the pane). ``distance`` is how far the search found it, with
+    the estimated drive."""
     today = today or dt.date.today()
     treats, offers = _three_state(clinic)
     cite = _citations(clinic)
@@ -109,9 +110,9 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     served = served_place(clinic) is not None
     where = _("office not listed") if served and not unnamed else full_address(clinic)
     rows: list[tuple[str, str]] = [
-        (_("Where"), escape(where) + ("" if served else cite("address"))),
-        *([(_("Distance"), escape(distance))] if distance else []),
-        (_("Location"), escape(precision_note(clinic))),
+        (_("Where"), page_html(where) + ("" if served else cite("address"))),
+        *([(_("Distance"), page_html(distance))] if distance else []),
+        (_("Location"), page_html(precision_note(clinic))),
     ]
     # each value with the fields it states, whose quotes it points to (None: no source says)
     facts: dict[str, tuple[str | None, tuple[str, ...]]] = {
@@ -145,7 +146,7 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
             key,
             by_value(fields)
             if by_value and fields[0] in _BY_VALUE
-            else escape(value) + cite(*fields),
+            else page_html(value) + cite(*fields),
         )
         for key, (value, fields) in facts.items()
         if value
@@ -158,9 +159,9 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         if not value and not (unnamed and fields[0] not in _REPORTED_OF_AN_AREA)
     ]
     if clinic.location is not None:
-        rows.append((_("Coordinates from"), escape(coordinates_source(clinic.location.source))))
+        rows.append((_("Coordinates from"), page_html(coordinates_source(clinic.location.source))))
     age = today - clinic.last_verified
-    verified = escape(clinic.last_verified.isoformat())
+    verified = page_html(clinic.last_verified.isoformat())
     if age > STALE_AFTER:
         verified += _(" <b style='color:#b00020'>(over a year ago: check before relying on it)</b>")
     rows.append((_("Last verified"), verified))
@@ -168,9 +169,9 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         f"<tr><th align='left' valign='top'>{key}</th><td>{value}</td></tr>" for key, value in rows
     )
     sources = "".join(
-        f"<p><a name='source-{number}'></a>[{number}] <b>{escape(document_text(s))}</b>"
-        f"{escape(_(': '))}“{escape(s.quote)}” "
-        f"<i>{escape(_supports(s, clinic))}</i></p>"
+        f"<p><a name='source-{number}'></a>[{number}] <b>{page_html(document_text(s))}</b>"
+        f"{page_html(_(': '))}“{page_html(s.quote)}” "
+        f"<i>{page_html(_supports(s, clinic))}</i></p>"
         for number, s in enumerate(clinic.sources, start=1)
     )
     # the maintainers' notes are not shown: a link at the top offers them (a link, not a
@@ -179,15 +180,15 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         QKeySequence.SequenceFormat.NativeText
     )  # said beside the link: the keyboard's way to it (Tab does not stop at links here)
     why = (
-        f"<p><a href='{WHY_LINK}'>{escape(_(WHY_LISTED))}</a> ({escape(key)})</p>"
+        f"<p><a href='{WHY_LINK}'>{page_html(_(WHY_LISTED))}</a> ({page_html(key)})</p>"
         if clinic.notes
         else ""
     )
     return (
-        f"<h2>{escape(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}{why}"
+        f"<h2>{page_html(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}{why}"
         f"<table cellspacing='4'>{table}</table>{_not_listed(unknown)}"
-        f"<h3>{escape(_('Sources'))}</h3>"
-        f"<p>{escape(_('A number in brackets after a fact points to the quote that says it.'))}"
+        f"<h3>{page_html(_('Sources'))}</h3>"
+        f"<p>{page_html(_('A number in brackets after a fact points to the quote that says it.'))}"
         f"</p>{sources}"
     )
 
@@ -213,9 +214,9 @@ def _cited_values(clinic: Clinic) -> Callable[[Sequence[str]], str]:
     links = _quote_links(clinic)
 
     def cited(fields: Sequence[str]) -> str:
-        parts = [escape(label) + links(quotes) for label, quotes in cited_values(clinic, fields)]
+        parts = [page_html(label) + links(quotes) for label, quotes in cited_values(clinic, fields)]
         if "service_area" in fields:  # places keep their commas: joined by semicolons
-            return "; ".join(parts) + escape(inferred_mark(clinic, clinic.service_area))
+            return "; ".join(parts) + page_html(inferred_mark(clinic, clinic.service_area))
         return ", ".join(parts)
 
     return cited
@@ -262,7 +263,7 @@ def _kind_note(clinic: Clinic) -> str:
         "Not a clinic you can contact: the source reports ketamine providers in this area "
         "but names none. The registry keeps it as “{name}”."
     ).format(name=clinic.name)
-    return f"<p><b>{escape(text)}</b></p>"
+    return f"<p><b>{page_html(text)}</b></p>"
 
 
 def correction_subject(clinic: Clinic) -> str:

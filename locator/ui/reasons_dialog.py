@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from locator.i18n import N_, _
-from locator.presentation import WHY_LISTED, shown_name
+from locator.presentation import WHY_LISTED, page_text, shown_name
 from locator.ui import window_text
 
 if TYPE_CHECKING:
@@ -30,11 +30,12 @@ class ReasonsDialog(QDialog):
     def __init__(self, clinic: Clinic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_(WHY_LISTED))
-        intro = QLabel(window_text.listing_reasons(shown_name(clinic)), self)
+        intro = QLabel(window_text.listing_reasons(page_text(shown_name(clinic))), self)
         intro.setTextFormat(Qt.TextFormat.PlainText)  # the entry's name is registry text
         intro.setWordWrap(True)
         self.notes = QPlainTextEdit(self)
-        self.notes.setPlainText(clinic.notes or "")
+        # cut as a page cuts it: laying out 1 MB of notes froze the window for minutes
+        self.notes.setPlainText(page_text(clinic.notes or ""))
         self.notes.setReadOnly(True)
         self.notes.setTabChangesFocus(True)
         self.notes.setAccessibleName(_("The registry keepers' notes"))

@@ -25,6 +25,7 @@ from locator.presentation import (
     how_far,
     inferred_mark,
     labels,
+    page_text,
     place_list,
     place_name,
     served_place,
@@ -125,7 +126,7 @@ def row_sentence(row: _Row, unit: Unit) -> str:
     else:
         treats = _("conditions treated not listed")
     sentence = _("{name}, {where}, {treats}").format(
-        name=shown_name(clinic, with_place=False), where=where, treats=treats
+        name=page_text(shown_name(clinic, with_place=False)), where=where, treats=treats
     )
     if clinic.kind is EntryKind.UNNAMED_PROVIDER:  # the group heading, which is only drawn
         return _("{sentence}; listed after the clinics, with no one to contact").format(
@@ -308,15 +309,16 @@ class ResultsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], COLUMNS[index.column()]
+        # registry text is cut as a page cuts it: a 1 MB name shown whole would stall the table
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row, self.unit)
+            return page_text(column.text(row, self.unit))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:
-            return literal(self._tip(row, index.column()))  # registry text, never markup
+            return literal(page_text(self._tip(row, index.column())))  # never markup
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == TICK_COLUMN:
             ticked = row.clinic in self._ticks
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == TICK_COLUMN:
-            return _("compare {clinic}").format(clinic=shown_name(row.clinic))
+            return _("compare {clinic}").format(clinic=page_text(shown_name(row.clinic)))
         # Whichever cell of a row has the focus, a screen reader can say the whole row: the
         # clinic's cell as its name, every other cell as its description.
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == NAME_COLUMN:
