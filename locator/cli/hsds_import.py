@@ -41,12 +41,10 @@ def add_parser(commands: Subcommands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read and check the file, make the registry, check it as `locator validate` would, and
     write it only when all is well (never over an existing file)."""
-    from locator.data.loader import parse_registry
     from locator.errors import RegistryError
     from locator.files import atomic_write, unlinked_name
-    from locator.hsds.importing import import_file
-    from locator.hsds.reading import HsdsError, read
-    from locator.hsds.registry_text import registry_yaml
+    from locator.hsds.importing import import_checked
+    from locator.hsds.reading import HsdsError
 
     source = Path(args.path)
     default = Path(f"{source.stem or source.name}.yaml")
@@ -61,9 +59,7 @@ def run(args: argparse.Namespace) -> int:
         print(_("locator: {path}: no such file or folder").format(path=source), file=sys.stderr)
         return ExitCode.USAGE
     try:
-        imported = import_file(read(source), dt.date.today())
-        text = registry_yaml(imported.registry)
-        parse_registry(text.encode("utf-8"), str(output), provenance=True, documents=output)
+        text, report = import_checked(source, output, dt.date.today())
     except (HsdsError, RegistryError) as error:
         print(error, file=sys.stderr)
         count = len(error.problems)
@@ -76,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.INVALID_REGISTRY
-    for sentence in imported.report.sentences():
+    for sentence in report.sentences():
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
     atomic_write(output, text)
-    count = imported.report.entries
+    count = report.entries
     print(
         ngettext("wrote {path}: {count} entry", "wrote {path}: {count} entries", count).format(
             path=output, count=count

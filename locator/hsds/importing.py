@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from locator.data.models import STATE_CODES, Clinic, Place, PostalCode, WebAddress
@@ -497,3 +498,19 @@ def _terms(
         rest.append(attribute)
     if rest:
         kept["attributes"] = rest
+
+
+def import_checked(source: Path, output: Path, today: dt.date) -> tuple[str, Report]:
+    """The registry YAML made from the HSDS file, folder or zip at ``source`` on ``today``,
+    checked as `locator validate` checks ``output`` (where it is to be written), and the report
+    of what did not map: what `locator import` and the app's Import directory… write. Raises
+    :class:`~locator.hsds.reading.HsdsError` or :class:`~locator.errors.RegistryError` with
+    every problem; nothing is written here."""
+    from locator.data.loader import parse_registry
+    from locator.hsds.reading import read
+    from locator.hsds.registry_text import registry_yaml
+
+    imported = import_file(read(source), today)
+    text = registry_yaml(imported.registry)
+    parse_registry(text.encode("utf-8"), str(output), provenance=True, documents=output)
+    return text, imported.report

@@ -1,25 +1,36 @@
-"""File → Export registry as…: the whole registry in a format other directories and map tools
-read (:data:`locator.exports.EXPORT_FORMATS`), written off the GUI thread with its progress in
-the message bar."""
+"""File → Export registry as… and Import directory…: the whole registry in a format other
+directories and map tools read (:data:`locator.exports.EXPORT_FORMATS`), written off the GUI
+thread with its progress in the message bar; an Open Referral HSDS directory read off it too,
+its report shown before anything is saved, and saved only as a new registry file, which then
+opens."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog
 
+from locator.data.paths import RegistryChoice
+from locator.errors import LocatorError, RegistryError
 from locator.exports import EXPORT_FORMATS, ExportFormat
-from locator.i18n import _
+from locator.files import atomic_write
+from locator.i18n import N_, _
 from locator.ui import window_text
-from locator.ui.file_dialogs import ask_save_choice
+from locator.ui.file_dialogs import ask_save_choice, ask_save_path, start_folder
+from locator.ui.import_report import ImportReport
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from locator.hsds.importing import Report
     from locator.ui.preferences import Preferences
     from locator.ui.registry_session import RegistrySession
 
@@ -30,22 +41,32 @@ class _Progress(QObject):
     moved = Signal(float)
 
 
+log = logging.getLogger(__name__)
+
+IMPORTED = N_("imported from an HSDS directory")  # why the window shows that registry
+
+
 class DirectoryActions(QObject):
-    """Exporting the registry on screen, for the File menu."""
+    """Exporting the registry on screen and importing a directory, for the File menu;
+    ``open_registry`` shows another registry file."""
 
     def __init__(
         self,
         session: RegistrySession,
         preferences: Preferences,
         messages: MessageBar,
+        open_registry: Callable[[RegistryChoice], None],
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.preferences = preferences
         self.messages = messages
+        self._open_registry = open_registry
         self._parent = parent
         self._tasks = TaskRunner(self)
+        self._imports = TaskRunner(self)
+        self._importing: Path | None = None  # the file being read
         self._writing: tuple[str, Path] | None = None  # the format's name and the path, meanwhile
         self._progress = _Progress(self)
         self._progress.moved.connect(self._on_progress)
@@ -96,6 +117,90 @@ class DirectoryActions(QObject):
     def _failed(self, error: Exception) -> None:
         self._writing = None
         self.messages.post(MessageKind.NOTICE, window_text.registry_not_exported(error))
+
+    # importing ----------------------------------------------------------------------------
+
+    def why_not_import(self) -> str | None:
+        """One import at a time."""
+        if self._imports.busy:
+            return _("A directory is being imported; wait until it is read.")
+        return None
+
+    def import_directory(self) -> None:
+        """Ask for an HSDS file (JSON, a zip, or a package folder's datapackage.json) and read
+        and check it off the GUI thread; its report follows."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self._parent,
+            _("Import an Open Referral HSDS directory"),
+            str(start_folder(self.preferences)),
+            _("Open Referral HSDS: JSON, a zip, or a folder's datapackage.json (*.json *.zip)"),
+        )
+        if not name:
+            return
+        chosen = Path(name)
+        from locator.hsds.importing import import_checked  # jsonschema: only when importing
+
+        source = chosen.parent if chosen.name == "datapackage.json" else chosen
+        self.preferences.last_folder = source.parent
+        output = source.parent / _yaml_name(source)  # where it is offered to go
+        self._importing = source
+        self.messages.post(MessageKind.NOTICE, window_text.importing_directory(source))
+        self._imports.run(
+            lambda: import_checked(source, output, dt.date.today()),
+            self._read,
+            self._not_read,
+        )
+
+    def _read(self, read: tuple[str, Report]) -> None:
+        """Show the report; on "Save as new registry…", ask for a new file, write, open it."""
+        source, self._importing = self._importing, None
+        assert source is not None
+        text, report = read
+        self.messages.withdraw(MessageKind.NOTICE, window_text.importing_directory(source))
+        summary = window_text.import_read(report.entries, source)
+        shown = ImportReport(summary, report.sentences(), _("&Save as new registry…"), self._parent)
+        if shown.exec() != QDialog.DialogCode.Accepted:
+            return
+        path = ask_save_path(
+            self._parent,
+            self.preferences,
+            _("Save the imported registry as"),
+            _yaml_name(source),
+            "YAML (*.yaml)",
+            replaces=False,
+        )
+        if path is None:
+            return
+        if path.exists():  # the registry shipped with locator, or any other: never replaced
+            self.messages.post(MessageKind.NOTICE, window_text.import_target_exists(path))
+            return
+        try:
+            atomic_write(path, text)
+        except OSError as error:
+            self.messages.post(MessageKind.NOTICE, window_text.import_failed(error))
+            return
+        self._open_registry(RegistryChoice(path, IMPORTED))
+        self.messages.post(MessageKind.NOTICE, window_text.imported(report.entries, path))
+
+    def _not_read(self, error: Exception) -> None:
+        """Not HSDS locator can import: every problem, where it is; or a sentence."""
+        from locator.hsds.reading import HsdsError
+
+        source, self._importing = self._importing, None
+        assert source is not None
+        self.messages.withdraw(MessageKind.NOTICE, window_text.importing_directory(source))
+        if isinstance(error, HsdsError | RegistryError):
+            summary = window_text.import_refused(len(error.problems), source)
+            ImportReport(summary, str(error).splitlines(), None, self._parent).exec()
+        else:  # unreadable, or a fault of locator's: a sentence, the details in the log
+            if not isinstance(error, LocatorError | OSError):
+                log.warning("import failed", exc_info=error)
+            self.messages.post(MessageKind.NOTICE, window_text.import_failed(error))
+
+
+def _yaml_name(source: Path) -> str:
+    """ "services.yaml" for services.json, a package folder or services.zip."""
+    return f"{source.stem or source.name}.yaml"
 
 
 def _name_filter(form: ExportFormat) -> str:

@@ -40,13 +40,18 @@ def ask_save_path(
     title: str,
     file_name: str,
     name_filter: str,
+    *,
+    replaces: bool = True,
 ) -> Path | None:
     """Ask where to save ``file_name`` (e.g. "comparison.pdf"); None when the user cancels.
 
     ``name_filter`` is a Qt filter such as "PDF (*.pdf)"; its suffix is added to a name typed
-    without it. The chosen folder becomes the next dialog's starting folder.
+    without it. The chosen folder becomes the next dialog's starting folder. Unless it
+    ``replaces``, the dialog does not offer to replace a file that exists: the caller refuses it.
     """
-    chosen = ask_save_choice(parent, preferences, title, [(name_filter, file_name)])
+    chosen = ask_save_choice(
+        parent, preferences, title, [(name_filter, file_name)], replaces=replaces
+    )
     return None if chosen is None else chosen[0]
 
 
@@ -55,6 +60,8 @@ def ask_save_choice(
     preferences: Preferences,
     title: str,
     choices: Sequence[tuple[str, str]],
+    *,
+    replaces: bool = True,
 ) -> tuple[Path, int] | None:
     """:func:`ask_save_path` offering several file types, each a (name filter, file name) pair:
     picking a type proposes its file name. Returns the path and the index of the type picked;
@@ -63,6 +70,7 @@ def ask_save_choice(
     dialog = QFileDialog(parent, title, str(start_folder(preferences)), ";;".join(filters))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not replaces)
 
     def offer(index: int) -> None:
         suffix = suffix_of(filters[index])

@@ -114,7 +114,11 @@ class MainWindow(QMainWindow):
             self.results, self._distances, self.preferences, self.messages, self
         )
         self.directory_actions: DirectoryActions = DirectoryActions(
-            self.session, self.preferences, self.messages, self
+            self.session,
+            self.preferences,
+            self.messages,
+            self.registry_actions.open_choice,
+            self,
         )
         self.commands = Commands(ACTIONS, self, self._say, self._command_runs)
         # the user's files could not be used: say so, not only in a log

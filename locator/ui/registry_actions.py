@@ -58,8 +58,12 @@ class RegistryActions(QObject):
             self._parent, _("Open registry"), str(self.session.path.parent), "YAML (*.yaml *.yml)"
         )
         if name:
-            self.opened.emit()
-            self.session.open(RegistryChoice(Path(name), N_("opened in the app")))
+            self.open_choice(RegistryChoice(Path(name), N_("opened in the app")))
+
+    def open_choice(self, choice: RegistryChoice) -> None:
+        """Show the registry ``choice`` names instead of the one on screen."""
+        self.opened.emit()
+        self.session.open(choice)
 
     def reload(self) -> None:
         """Read the registry file again."""

@@ -120,6 +120,12 @@ ACTIONS: tuple[Action[MainWindow], ...] = (
         enablement=lambda w: w.directory_actions.why_not_export(),
     ),
     Action(
+        "file.import_directory",
+        N_("&Import directory…"),
+        lambda w: w.directory_actions.import_directory(),
+        enablement=lambda w: w.directory_actions.why_not_import(),
+    ),
+    Action(
         "file.export_comparison",
         N_("E&xport comparison…"),
         lambda w: w.comparing.export(),
@@ -217,6 +223,7 @@ MENUS = (
             "file.reload",
             "file.edit",
             "file.export_registry",
+            "file.import_directory",
             None,
             "file.export_comparison",
             "file.print_comparison",

@@ -409,6 +409,52 @@ def registry_not_exported(error: Exception) -> str:
     return _("The registry was not exported: {error}").format(error=escape(str(error)))
 
 
+def importing_directory(source: Path) -> str:
+    """An HSDS file is being read and checked."""
+    return _("Importing {path}…").format(path=escape(str(source)))
+
+
+def import_read(count: int, source: Path) -> str:
+    """The report's first line (plain text): what was read, and that nothing is saved yet."""
+    return ngettext(
+        "{count} entry read from {file}. Nothing is saved until you choose a new file for it; "
+        "below, what did not map to locator's fields.",
+        "{count} entries read from {file}. Nothing is saved until you choose a new file for "
+        "them; below, what did not map to locator's fields.",
+        count,
+    ).format(count=count, file=source.name)
+
+
+def import_refused(count: int, source: Path) -> str:
+    """The report's first line (plain text) for a file that cannot be imported."""
+    return ngettext(
+        "{count} problem in {path}; nothing was written",
+        "{count} problems in {path}; nothing was written",
+        count,
+    ).format(count=count, path=source)
+
+
+def import_target_exists(path: Path) -> str:
+    """An import is saved only as a new file."""
+    return _("{path} exists: an import is saved only as a new file. Nothing was written.").format(
+        path=escape(str(path))
+    )
+
+
+def imported(count: int, path: Path) -> str:
+    """Where the imported registry went; it is the one on screen now."""
+    return ngettext(
+        "Imported {count} entry into {path}, now the registry on screen.",
+        "Imported {count} entries into {path}, now the registry on screen.",
+        count,
+    ).format(count=count, path=escape(str(path)))
+
+
+def import_failed(error: Exception) -> str:
+    """The import could not be read or written (an error that is not the file's content)."""
+    return _("The directory was not imported: {error}").format(error=escape(str(error)))
+
+
 # shortlists -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,154 @@
+"""A maintainer brings in the directory their 211 system keeps, in Open Referral HSDS: File →
+Import directory…, the report of what did not map read before anything is saved, and the
+imported registry saved as a new file, which opens; never over another."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
+
+from locator.data.loader import load_registry
+from locator.ui.import_report import ImportReport
+from tests.helpers.exporting import save_as
+from tests.helpers.paths import REPO
+from tests.helpers.user import MakeWindow, User
+
+PACKAGE = REPO / "tests" / "data" / "hsds" / "csv"
+
+
+def read_report(user: User, seen: list[str], *, keys: str) -> object:
+    """An answer for the import's report: note what it says and which buttons it offers, then
+    press ``keys``."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, ImportReport)
+        summary = dialog.findChild(QLabel)
+        assert summary is not None
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        seen.append(summary.text())
+        seen.append(dialog.details.toPlainText())
+        seen.append(" | ".join(b.text().replace("&", "") for b in buttons.buttons()))
+        user.press(keys)
+
+    return answer
+
+
+def test_a_maintainer_imports_a_directory_that_opens_as_a_new_registry(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    package = tmp_path / "county 211"
+    shutil.copytree(PACKAGE, package)
+    target = tmp_path / "mine" / "county clinics"  # ".yaml" is added
+    target.parent.mkdir()
+    user = make_window()
+    seen: list[str] = []
+    before = sorted(tmp_path.rglob("*"))
+
+    def nothing_saved_yet(dialog: QWidget) -> None:
+        assert sorted(tmp_path.rglob("*")) == before  # the report comes before any file
+        read_report(user, seen, keys="Alt+S")(dialog)
+
+    with user.answering(
+        save_as(user, package / "datapackage.json"),  # a package is opened by its description
+        nothing_saved_yet,
+        save_as(user, target),
+    ):
+        user.menu("File", "Import directory…")
+    written = target.with_name("county clinics.yaml")
+    user.wait(lambda: "county clinics.yaml" in user.window.windowTitle())
+    summary, details, buttons = seen
+    assert summary.startswith("1 entry read from county 211. Nothing is saved until")
+    assert details.startswith("kept under hsds as the file wrote them")  # what did not map
+    assert "schedules" in details
+    assert buttons == "Save as new registry… | Cancel"
+    assert f"Imported 1 entry into {written}" in user.texts()
+    assert len(load_registry(written).clinics) == 1
+
+
+def test_a_file_that_is_not_hsds_gets_every_problem_and_nothing_is_written(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    bad = incoming / "not services.json"
+    bad.write_text('{"id": 5, "name": []}', encoding="utf-8")
+    user = make_window()
+    seen: list[str] = []
+    with user.answering(save_as(user, bad), read_report(user, seen, keys="Escape")):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: len(seen) == 3)
+    summary, details, buttons = seen
+    assert summary == f"1 problem in {bad}; nothing was written"
+    assert details.startswith("not services.json: /: not HSDS services")
+    assert buttons == "Close"  # nothing to save
+    assert sorted(incoming.iterdir()) == [bad]
+
+
+def test_an_import_is_never_saved_over_a_file(make_window: MakeWindow, tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGE, package)
+    kept = tmp_path / "clinics.yaml"
+    kept.write_text("# someone's registry\n", encoding="utf-8")
+    user = make_window()
+    seen: list[str] = []
+    with user.answering(
+        save_as(user, package / "datapackage.json"),
+        read_report(user, seen, keys="Alt+S"),
+        save_as(user, kept),  # not offered to be replaced: refused, with why
+    ):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "an import is saved only as a new file" in user.texts())
+    assert kept.read_text(encoding="utf-8") == "# someone's registry\n"
+
+
+def save_as_type(user: User, path: Path, file_type: str, proposed: list[str]) -> object:
+    """An answer for a save dialog: Tab to its file types, pick ``file_type`` with the arrow
+    keys, note the name then proposed, and save as ``path``."""
+
+    def answer(dialog: QWidget) -> None:
+        types = dialog.findChild(QComboBox, "fileTypeCombo")
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        for _ in range(20):
+            if user.focused() is types:
+                break
+            user.press("Tab")
+        assert isinstance(types, QComboBox)
+        for _ in range(types.count()):
+            if types.currentText().startswith(file_type):
+                break
+            user.press("Down")
+        assert types.currentText().startswith(file_type)
+        while user.focused() is not name:
+            user.press("Shift+Tab")
+        proposed.append(name.text())
+        save_as(user, path)(dialog)
+
+    return answer
+
+
+def test_a_directory_exported_as_hsds_comes_back_with_the_same_clinics(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    user.search("Dallas, TX")
+    clinics = user.column("Clinics found, nearest first", "Clinic")
+    proposed: list[str] = []
+    exported = tmp_path / "for the 211 line"  # ".json" is added
+    with user.answering(save_as_type(user, exported, "Open Referral HSDS (JSON)", proposed)):
+        user.menu("File", "Export registry as…")
+    written = exported.with_name("for the 211 line.json")
+    user.wait(lambda: f"as Open Referral HSDS (JSON) to {written}." in user.texts())
+    assert proposed == ["locator-hsds.json"]  # the type's own name, offered on picking it
+    seen: list[str] = []
+    back = tmp_path / "back" / "from the 211 line.yaml"
+    back.parent.mkdir()
+    with user.answering(
+        save_as(user, written), read_report(user, seen, keys="Alt+S"), save_as(user, back)
+    ):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "from the 211 line.yaml" in user.window.windowTitle())
+    user.search("Dallas, TX")
+    assert user.column("Clinics found, nearest first", "Clinic") == clinics
