@@ -25,6 +25,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import stat
 import tempfile
 import time
@@ -43,6 +44,9 @@ except ImportError:  # Windows: no advisory locks; stray files are then simply r
     fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
+# What names a temporary file as locator's own, after the name of the file it replaces and
+# before mkstemp's 8 random characters: a stray is removed only when it is named so.
+_TEMPORARY = ".locator-"
 
 NEW_FILE_MODE = 0o644  # less the umask, as open() would make it
 
@@ -144,7 +148,9 @@ def atomic_replacement(
             raise FileWriteError.read_only(path)
         if parents:
             target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{target.name}{_TEMPORARY}", suffix=".tmp", dir=target.parent
+        )
         temporary = Path(name)
         try:
             _lock(handle)
@@ -288,13 +294,17 @@ def unlinked_name(path: Path) -> Path:
 
 def remove_stray_temporaries(path: str | os.PathLike[str]) -> list[Path]:
     """Remove the temporary files a killed write of ``path`` (or of its backups) left beside
-    it; a write still under way holds a lock on its file and is left alone. Returns what
-    was removed."""
+    it: only names locator's own writes make (``.NAME.locator-XXXXXXXX.tmp``, or
+    ``.NAME.~N~.locator-XXXXXXXX.tmp``), never a file of the user's named alike; a write
+    still under way holds a lock on its file and is left alone. Returns what was removed."""
     target = Path(os.path.realpath(path))
+    ours = re.compile(
+        rf"\.{re.escape(target.name)}(?:\.~[0-9]+~)?{re.escape(_TEMPORARY)}[a-z0-9_]{{8}}\.tmp"
+    )
     removed = []
     with contextlib.suppress(OSError):
         for stray in target.parent.glob(f".{glob.escape(target.name)}*.tmp"):
-            if _abandoned(stray):
+            if ours.fullmatch(stray.name) and _abandoned(stray):
                 with contextlib.suppress(OSError):
                     stray.unlink()
                     removed.append(stray)

@@ -152,3 +152,20 @@ def test_a_five_thousand_digit_number_is_located_and_never_an_unexpected_error(
     editor = editor_window(user)
     user.wait(lambda: f"Open the file at line {line}" in user.texts())
     assert not user.button("Save", within=editor).isEnabled()
+
+
+def test_opening_the_editor_keeps_a_users_files_named_like_a_leftover(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    """Only a temporary file named as locator names its own is taken for a killed save's."""
+    folder = registry_copy.parent
+    mine = {".clinics.yaml.draft.tmp": b"my precious draft", ".clinics.yaml.~1~.old.tmp": b"old"}
+    for name, content in mine.items():
+        (folder / name).write_bytes(content)
+    leftover = folder / ".clinics.yaml.locator-k1ll3d00.tmp"
+    leftover.write_text("half a file", encoding="utf-8")
+    user = make_window()
+    save_a_note(user, "hours vary")
+    user.wait(lambda: f"Saved {registry_copy}." in user.texts())
+    assert not leftover.exists()
+    assert {name: (folder / name).read_bytes() for name in mine} == mine

@@ -443,18 +443,26 @@ def test_saving_over_another_existing_file_asks_first(valid_registry: Path) -> N
 
 
 def test_stray_temporary_files_are_removed_at_the_next_start(valid_registry: Path) -> None:
-    stray = valid_registry.with_name(".clinics.yaml.k1ll3d.tmp")
+    stray = valid_registry.with_name(".clinics.yaml.locator-k1ll3d_x.tmp")
     stray.write_text("half a file", encoding="utf-8")
-    backup_stray = valid_registry.with_name(".clinics.yaml.~1~.x9.tmp")
+    backup_stray = valid_registry.with_name(".clinics.yaml.~1~.locator-x9x9x9x9.tmp")
     backup_stray.write_text("half a backup", encoding="utf-8")
+    # the user's own files, named alike but not as locator names its temporary files
+    mine = [".clinics.yaml.draft.tmp", ".clinics.yaml.~1~.old.tmp", ".clinics.yaml.abcdefgh.tmp"]
+    for name in mine:
+        valid_registry.with_name(name).write_text("my precious draft", encoding="utf-8")
     RegistryDocument.open(valid_registry)
-    assert sorted(p.name for p in valid_registry.parent.iterdir()) == ["clinics.yaml"]
+    assert sorted(p.name for p in valid_registry.parent.iterdir()) == sorted(
+        ["clinics.yaml", *mine]
+    )
+    for name in mine:
+        assert valid_registry.with_name(name).read_text(encoding="utf-8") == "my precious draft"
 
 
 def test_a_temporary_file_being_written_is_left_alone(valid_registry: Path) -> None:
     import fcntl
 
-    writing = valid_registry.with_name(".clinics.yaml.busy.tmp")
+    writing = valid_registry.with_name(".clinics.yaml.locator-busy_now.tmp")
     with writing.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # as a save under way holds it
         RegistryDocument.open(valid_registry)

@@ -79,7 +79,7 @@ def test_a_backup_link_to_a_pipe_is_not_waited_on(run_cli: CliRunner, tmp_path: 
     registry = registry_at(tmp_path)
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "clinics.yaml.~1~").symlink_to(tmp_path / "pipe")
-    os.mkfifo(tmp_path / ".clinics.yaml.x1y2.tmp")  # named as a killed save's leftover
+    os.mkfifo(tmp_path / ".clinics.yaml.locator-x1y2x1y2.tmp")  # named as a save's leftover
     result = run_cli("fmt", str(registry))
     assert result.returncode == 0, result.stderr
     assert stat.S_ISFIFO((tmp_path / "pipe").lstat().st_mode)
@@ -345,3 +345,24 @@ def test_fixing_a_five_thousand_digit_number_in_the_form_is_a_sentence(
     document.apply(document.clinic_keys()[0], {("location", "latitude"): 40.59161})
     with pytest.raises(EntryRewriteError, match="could not be written back exactly"):
         document.save()
+
+
+def test_fmt_removes_only_its_own_leftovers_never_a_users_file_named_alike(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A killed save's leftover goes; a draft or an old copy the user named ``.NAME….tmp``
+    stays, byte for byte."""
+    registry = registry_at(tmp_path)
+    leftover = tmp_path / ".clinics.yaml.locator-k1ll3d00.tmp"
+    leftover.write_text("half a file", encoding="utf-8")
+    mine = {
+        name: f"my precious draft {n}".encode()
+        for n, name in enumerate([".clinics.yaml.draft.tmp", ".clinics.yaml.~1~.old.tmp"])
+    }
+    for name, content in mine.items():
+        (tmp_path / name).write_bytes(content)
+    result = run_cli("fmt", str(registry))
+    assert result.returncode == 0, result.stderr
+    assert not leftover.exists()
+    for name, content in mine.items():
+        assert (tmp_path / name).read_bytes() == content
