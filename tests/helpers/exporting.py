@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from locator.ui.export_dialog import ExportDialog
 from tests.helpers.user import User
@@ -48,5 +48,30 @@ def export_as(user: User, form: str | None = None, patient: str = "", note: str 
         user.press("Tab")
         user.type(note)
         user.press("Alt+S")  # Enter would start a new line of the note
+
+    return answer
+
+
+def save_as_type(user: User, path: Path, file_type: str, proposed: list[str]) -> Answer:
+    """An answer for a save dialog: Tab to its file types, pick ``file_type`` with the arrow
+    keys, note the name then proposed, and save as ``path``."""
+
+    def answer(dialog: QWidget) -> None:
+        types = dialog.findChild(QComboBox, "fileTypeCombo")
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        for _ in range(20):
+            if user.focused() is types:
+                break
+            user.press("Tab")
+        assert isinstance(types, QComboBox)
+        for _ in range(types.count()):
+            if types.currentText().startswith(file_type):
+                break
+            user.press("Down")
+        assert types.currentText().startswith(file_type)
+        while user.focused() is not name:
+            user.press("Shift+Tab")
+        proposed.append(name.text())
+        save_as(user, path)(dialog)
 
     return answer

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from locator.data.loader import load_registry
-from tests.helpers.exporting import save_as
+from tests.helpers.exporting import save_as, save_as_type
 from tests.helpers.paths import REPO
 from tests.helpers.user import MakeWindow
 
@@ -35,3 +35,17 @@ def test_a_coordinator_exports_the_registry_as_geojson_for_their_map_tool(
     # what the file cannot hold is said beside where it went, by entry
     assert "no location and is left out" in user.texts()
     assert all(clinic_id in user.texts() for clinic_id in unlocated)
+
+
+def test_a_coordinator_exports_the_registry_as_an_hsds_csv_package(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    proposed: list[str] = []
+    package = tmp_path / "for the referral network"
+    with user.answering(save_as_type(user, package, "Open Referral HSDS (CSV package)", proposed)):
+        user.menu("File", "Export registry as…")
+    user.wait(lambda: f"(CSV package) to {package}." in user.texts())
+    assert proposed == ["locator-hsds"]  # a folder: no suffix
+    written = {path.name for path in package.iterdir()}
+    assert {"datapackage.json", "services.csv", "locations.csv"} <= written

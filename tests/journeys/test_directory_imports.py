@@ -7,11 +7,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from locator.data.loader import load_registry
 from locator.ui.import_report import ImportReport
-from tests.helpers.exporting import save_as
+from tests.helpers.exporting import save_as, save_as_type
 from tests.helpers.paths import REPO
 from tests.helpers.user import MakeWindow, User
 
@@ -102,31 +102,6 @@ def test_an_import_is_never_saved_over_a_file(make_window: MakeWindow, tmp_path:
         user.menu("File", "Import directory…")
     user.wait(lambda: "an import is saved only as a new file" in user.texts())
     assert kept.read_text(encoding="utf-8") == "# someone's registry\n"
-
-
-def save_as_type(user: User, path: Path, file_type: str, proposed: list[str]) -> object:
-    """An answer for a save dialog: Tab to its file types, pick ``file_type`` with the arrow
-    keys, note the name then proposed, and save as ``path``."""
-
-    def answer(dialog: QWidget) -> None:
-        types = dialog.findChild(QComboBox, "fileTypeCombo")
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        for _ in range(20):
-            if user.focused() is types:
-                break
-            user.press("Tab")
-        assert isinstance(types, QComboBox)
-        for _ in range(types.count()):
-            if types.currentText().startswith(file_type):
-                break
-            user.press("Down")
-        assert types.currentText().startswith(file_type)
-        while user.focused() is not name:
-            user.press("Shift+Tab")
-        proposed.append(name.text())
-        save_as(user, path)(dialog)
-
-    return answer
 
 
 def test_a_directory_exported_as_hsds_comes_back_with_the_same_clinics(
