@@ -22,17 +22,24 @@ if TYPE_CHECKING:
 
 # Entries without a location named in the sentence that counts them; the rest are counted.
 NAMED_UNLOCATED = 5
+_STEP = 500  # entries between two reports of progress
 
 
-def feature_collection(registry: Registry) -> tuple[dict[str, object], list[Clinic]]:
+def feature_collection(
+    registry: Registry, progress: Progress
+) -> tuple[dict[str, object], list[Clinic]]:
     """The FeatureCollection of the entries with a location, and the entries without one.
 
     Its words are in English whatever the language, like the JSON (a script reads it
-    anywhere); the notice travels with the data as a foreign member, as RFC 7946 allows."""
+    anywhere); the notice travels with the data as a foreign member, as RFC 7946 allows.
+    ``progress`` hears how far it has come, every few hundred entries."""
     features: list[dict[str, object]] = []
     unlocated: list[Clinic] = []
+    total = len(registry.clinics)
     with source_language():
-        for clinic in registry.clinics:
+        for index, clinic in enumerate(registry.clinics):
+            if index % _STEP == 0:
+                progress(index / total)
             if clinic.location is None:
                 unlocated.append(clinic)
                 continue
@@ -57,7 +64,7 @@ def feature_collection(registry: Registry) -> tuple[dict[str, object], list[Clin
 
 def write(registry: Registry, path: Path, progress: Progress) -> list[str]:
     """Write the registry's GeoJSON to ``path``; says which entries had no location."""
-    collection, unlocated = feature_collection(registry)
+    collection, unlocated = feature_collection(registry, progress)
     atomic_write(path, json.dumps(collection, ensure_ascii=False, indent=2) + "\n")
     progress(1.0)
     return [left_out(unlocated)] if unlocated else []
