@@ -76,7 +76,7 @@ class DirectoryActions(QObject):
         if self.session.registry is None:
             return window_text.registry_not_loaded_yet()
         if self._tasks.busy:
-            return _("The registry is being exported; wait until it is written.")
+            return window_text.export_running()
         return None
 
     def export(self) -> None:
@@ -123,7 +123,7 @@ class DirectoryActions(QObject):
     def why_not_import(self) -> str | None:
         """One import at a time."""
         if self._imports.busy:
-            return _("A directory is being imported; wait until it is read.")
+            return window_text.import_running()
         return None
 
     def import_directory(self) -> None:

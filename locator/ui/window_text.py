@@ -389,6 +389,16 @@ def saved_referral(path: Path) -> str:
 # exporting and importing the registry --------------------------------------------------------
 
 
+def export_running() -> str:
+    """Why Export registry as… waits: one export at a time."""
+    return _("The registry is being exported; wait until it is written.")
+
+
+def import_running() -> str:
+    """Why Import directory… waits: one import at a time."""
+    return _("A directory is being imported; wait until it is read.")
+
+
 def exporting_registry(form: str, path: Path, progress: float) -> str:
     """The registry is being written (``form``: "GeoJSON"); ``progress`` from 0 to 1."""
     return _("Exporting the registry as {format} to {path}… {percent}%").format(
