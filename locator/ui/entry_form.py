@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locator.data.bidi import neutral
 from locator.data.entry_fields import (
     FieldSpec,
     Kind,
@@ -470,8 +471,8 @@ class EntryForm(QWidget):
         """Each field's first problem on the line below it; the others' lines emptied."""
         for field, label in self.errors.items():
             message = next((p for where, p in problems if where[:1] == (field,)), "")
-            label.setText(message)
-            label.setToolTip(literal(message))
+            label.setText(neutral(message))  # it may quote a key as the file holds it
+            label.setToolTip(literal(neutral(message)))
 
     def field_at(self, where: tuple[str | int, ...]) -> QWidget | None:
         """The field holding a problem's path (``("location", "latitude")``, ``("treats",
@@ -504,7 +505,9 @@ class EntryForm(QWidget):
                         _put_fields(widget, row, column, list_keys(text))
                     else:
                         cell = QTableWidgetItem(text)
-                        cell.setToolTip(literal(text))  # a document's name in full
+                        # a document's name or a quote in full, read as it is stored (the
+                        # cell itself holds the value as written, to be edited)
+                        cell.setToolTip(literal(neutral(text)))
                         widget.setItem(row, column, cell)
             widget.fit()
         elif isinstance(widget, QPlainTextEdit):

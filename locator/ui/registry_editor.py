@@ -74,8 +74,9 @@ _KEY = Qt.ItemDataRole.UserRole
 
 
 def _html(text: str) -> str:
-    """Text for a rich-text label: markup escaped, quotes left as typed."""
-    return html.escape(text, quote=False)
+    """Text for a rich-text label: markup escaped, quotes left as typed, and what would turn
+    it around shown in the order it is stored (locator.data.bidi)."""
+    return html.escape(neutral(text), quote=False)
 
 
 class _Edit(QUndoCommand):
@@ -646,8 +647,10 @@ class RegistryEditor(QDialog):
             if more
             else ""
         )
-        return _("{name}, {place}: {problem}{others}").format(
-            name=name, place=place, problem=problem, others=others
+        return neutral(  # said in labels, tooltips and a question: read as it is stored
+            _("{name}, {place}: {problem}{others}").format(
+                name=name, place=place, problem=problem, others=others
+            )
         )
 
     def _why_not(self) -> str:

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from locator.data.bidi import neutral
 from locator.errors import LocatorError
 from locator.i18n import _, ngettext
 from locator.presentation import shown_name
@@ -52,7 +54,9 @@ class ShortlistChooser(QDialog):
         self._preview = preview
         self.names = QListWidget(self)
         self.names.setAccessibleName(_("Shortlists"))
-        self.names.addItems(list(names))
+        for name in names:  # shown in the order it is stored; chosen as it is kept
+            item = QListWidgetItem(neutral(name), self.names)
+            item.setData(Qt.ItemDataRole.UserRole, name)
         self.names.setCurrentRow(current)
         label = QLabel(_("&Shortlist:"), self)
         label.setBuddy(self.names)
@@ -85,7 +89,7 @@ class ShortlistChooser(QDialog):
     def chosen(self) -> str | None:
         """The name chosen, or None."""
         item = self.names.currentItem()
-        return item.text() if item is not None else None
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _show_clinics(self) -> None:
         name = self.chosen()

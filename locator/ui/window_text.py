@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from locator import __version__
+from locator.data.bidi import neutral
 from locator.errors import GeocodingUnavailableError, PlaceNotFoundError, Problem, RegistryError
 from locator.i18n import N_, _, ngettext
 from locator.presentation import (
@@ -45,6 +46,13 @@ ONLINE_EXPLAINED = N_(
     "ZIP code or city."
 )
 EXPECTED_SEARCH_ERRORS = (PlaceNotFoundError, GeocodingUnavailableError)  # others are logged
+
+
+def _text(text: str) -> str:
+    """Text a file holds (a shortlist's name, a registry's key in a problem) for a rich-text
+    message: markup escaped, and what would turn it around shown in the order it is stored
+    (locator.data.bidi), as the results show it."""
+    return escape(neutral(text))
 
 
 def notice(text: str) -> str:
@@ -115,7 +123,7 @@ def registry_problems(
 ) -> str:
     """The first problems of a registry that did not load, and the ways to fix it: the file
     opened at the first problem's line, and the editor only when it can open the file."""
-    shown = "<br>".join(escape(_in_words(p, error, path)) for p in error.problems[:PROBLEMS_SHOWN])
+    shown = "<br>".join(_text(_in_words(p, error, path)) for p in error.problems[:PROBLEMS_SHOWN])
     more = len(error.problems) - PROBLEMS_SHOWN
     extra = (
         _("<br>…and {more} more (run <tt>locator validate</tt>)").format(more=more)
@@ -208,7 +216,7 @@ def opened_at_top(path: Path, line: int) -> str:
 
 def editor_cannot_open(error: RegistryError, path: Path) -> str:
     """The registry is not YAML, or holds what the form could not write back (aliases)."""
-    problems = "<br>".join(escape(_in_words(p, error, path)) for p in error.problems)
+    problems = "<br>".join(_text(_in_words(p, error, path)) for p in error.problems)
     return _(
         "<b>The editor cannot open the registry</b> until this is fixed in a text editor: "
         "fix this line, save, and reload (F5).<br>{problems}<br>{open}"
@@ -478,12 +486,12 @@ def added_to_shortlist(clinics: Sequence[Clinic], name: str, left_out: int = 0) 
     providers are not."""
     if len(clinics) == 1:
         added = _("Added {name} to “{strip}”.").format(
-            name=escape(shown_name(clinics[0])), strip=escape(name)
+            name=escape(shown_name(clinics[0])), strip=_text(name)
         )
     else:
         added = _("Added {found} to “{strip}”: {names}.").format(
             found=escape(found_text(clinics)),
-            strip=escape(name),
+            strip=_text(name),
             names=escape("; ".join(shown_name(c) for c in clinics)),
         )
     return f"{added} {escape(unnamed_left_out(left_out))}" if left_out else added
@@ -514,7 +522,7 @@ def showing_shortlist(name: str) -> str:
     return _(
         "Showing the shortlist “{name}”. <a href='shortlist-back:'>Back to the search "
         "results</a> (Alt+Left)"
-    ).format(name=escape(name))
+    ).format(name=_text(name))
 
 
 def no_shortlists() -> str:
@@ -535,13 +543,13 @@ def open_a_shortlist() -> str:
 def taken_off_shortlist(clinic: Clinic, name: str) -> str:
     """A clinic taken off a shortlist."""
     return _("Took {name} off “{name2}”.").format(
-        name=escape(shown_name(clinic)), name2=escape(name)
+        name=escape(shown_name(clinic)), name2=_text(name)
     )
 
 
 def deleted_shortlist(name: str) -> str:
     """A shortlist deleted."""
-    return _("Deleted the shortlist “{name}”.").format(name=escape(name))
+    return _("Deleted the shortlist “{name}”.").format(name=_text(name))
 
 
 def shortlist_summary(
@@ -555,7 +563,7 @@ def shortlist_summary(
     back = _("Alt+Left goes back to the search results.")
     return (
         _("Shortlist “{name}”: {count}{where}.{gone}").format(
-            name=name, count=count, where=where, gone=gone
+            name=neutral(name), count=count, where=where, gone=gone
         )
         + f" {back}"
     )

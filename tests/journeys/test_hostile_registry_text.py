@@ -8,6 +8,8 @@ dialog on the way is looked at."""
 
 from __future__ import annotations
 
+import json
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -26,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locator.shortlists import shortlists_path
 from tests.helpers.browser import Browser
-from tests.helpers.editor import open_editor
+from tests.helpers.editor import choose_clinic, open_editor
+from tests.helpers.registry_texts import VALID
 from tests.helpers.user import MakeWindow, label_shows, plain
 
 FOUND = "Clinics found, nearest first"
@@ -272,3 +276,81 @@ def _errors(editor: QWidget) -> list[QLabel]:
         for label in editor.findChildren(QLabel)
         if label.isVisible() and label.text() and not label.accessibleName()
     ]
+
+
+# text that would turn itself around, where the window quotes a file rather than a clinic ------
+
+SHOWN_TURNED = "Trusted Clinic \ufffdmoc.live\ufffd"  # read in the order it is stored
+TURNED_KEY = "evil \u202etxt.exe\u202c <b>K</b>"
+
+
+def _turned_problems(path: Path) -> None:
+    """A clinic named :data:`TURNED` with a latitude out of range and a key no one knows
+    that would turn itself around too."""
+    text = VALID.replace("name: First Clinic", 'name: "Trusted Clinic \\u202emoc.live\\u202c"')
+    text = text.replace("latitude: 40.59161", "latitude: 95")
+    text = text.replace(
+        "    conditions: [depression, anxiety]\n",
+        '    conditions: [depression, anxiety]\n    "evil \\u202etxt.exe\\u202c <b>K</b>": 1\n',
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def test_the_registry_problems_banner_reads_each_name_as_stored(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    registry = tmp_path / "clinics.yaml"
+    _turned_problems(registry)
+    user = make_window(registry, wait_ready=False)
+    user.wait(lambda: "The registry has problems" in user.texts())
+    banner = unescape(user.texts())
+    assert f"({SHOWN_TURNED})" in banner  # the clinic the problem is in
+    assert "'evil \ufffdtxt.exe\ufffd <b>K</b>': unknown field" in banner
+    assert not any(mark in banner for mark in "\u202e\u202c")
+
+
+def test_the_editors_save_line_reads_the_clinic_as_stored(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    hostile_registry(registry_copy)  # the second clinic is named TURNED
+    user = make_window()
+    editor = open_editor(user)
+    choose_clinic(user, 1)
+    latitude = user.named("Latitude", QLineEdit)
+    user.click_widget(latitude)
+    user.press("Ctrl+A")
+    user.type("95")
+    user.wait(lambda: "Cannot save yet" in user.texts())
+    status = user.texts().split("Cannot save yet", 1)[1]
+    assert SHOWN_TURNED in status
+    assert "\u202e" not in status
+    assert "\u202e" not in user.button("Save", within=editor).toolTip()
+    assert "\u202e" not in "".join(label.text() for label in _errors(editor))
+
+
+def test_a_shortlist_name_reads_as_stored_wherever_it_is_shown(
+    make_window: MakeWindow,
+) -> None:
+    name = f"Trusted list {TURNED_KEY}"
+    shortlists_path().parent.mkdir(parents=True, exist_ok=True)
+    shortlists_path().write_text(
+        json.dumps({name: ["nervana-medical-south-jordan"]}), encoding="utf-8"
+    )
+    user = make_window()
+    listed: list[str] = []
+
+    def choose(dialog: QWidget) -> None:
+        names = dialog.findChild(QListWidget)
+        listed.extend(names.item(row).text() for row in range(names.count()))
+        user.press("Return")  # open it
+
+    with user.answering(choose):
+        user.press("Ctrl+L")
+    shown = "Trusted list evil \ufffdtxt.exe\ufffd <b>K</b>"
+    assert listed == [shown]
+    user.wait(lambda: shown in user.named("Search summary").text())
+    assert "Showing the shortlist “Trusted list evil \ufffdtxt.exe\ufffd" in user.texts()
+    assert "\u202e" not in user.texts()
+    assert json.loads(shortlists_path().read_text(encoding="utf-8")) == {
+        name: ["nervana-medical-south-jordan"]
+    }  # kept as typed
