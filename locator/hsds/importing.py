@@ -16,8 +16,9 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -500,17 +501,34 @@ def _terms(
         kept["attributes"] = rest
 
 
-def import_checked(source: Path, output: Path, today: dt.date) -> tuple[str, Report]:
+class Stage(Enum):
+    """Where an import stands, for a person waiting on a large file."""
+
+    READING = "reading"  # the file read and checked against the HSDS schemas
+    MAKING = "making"  # the registry entries made
+    CHECKING = "checking"  # the registry checked as `locator validate` would
+
+
+def import_checked(
+    source: Path,
+    output: Path,
+    today: dt.date,
+    stage: Callable[[Stage], None] = lambda _stage: None,
+) -> tuple[str, Report]:
     """The registry YAML made from the HSDS file, folder or zip at ``source`` on ``today``,
     checked as `locator validate` checks ``output`` (where it is to be written), and the report
-    of what did not map: what `locator import` and the app's Import directory… write. Raises
-    :class:`~locator.hsds.reading.HsdsError` or :class:`~locator.errors.RegistryError` with
-    every problem; nothing is written here."""
+    of what did not map: what `locator import` and the app's Import directory… write; ``stage``
+    hears each :class:`Stage` as it starts. Raises :class:`~locator.hsds.reading.HsdsError` or
+    :class:`~locator.errors.RegistryError` with every problem; nothing is written here."""
     from locator.data.loader import parse_registry
     from locator.hsds.reading import read
     from locator.hsds.registry_text import registry_yaml
 
-    imported = import_file(read(source), today)
+    stage(Stage.READING)
+    hsds = read(source)
+    stage(Stage.MAKING)
+    imported = import_file(hsds, today)
     text = registry_yaml(imported.registry)
+    stage(Stage.CHECKING)
     parse_registry(text.encode("utf-8"), str(output), provenance=True, documents=output)
     return text, imported.report

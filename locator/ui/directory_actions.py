@@ -35,10 +35,12 @@ if TYPE_CHECKING:
     from locator.ui.registry_session import RegistrySession
 
 
-class _Progress(QObject):
-    """Carries a writer's progress from its thread to the window's."""
+class _Relay(QObject):
+    """Carries an export's progress, or the stage an import has reached, from its thread to
+    the window's."""
 
     moved = Signal(float)
+    stage = Signal(str)
 
 
 log = logging.getLogger(__name__)
@@ -68,8 +70,10 @@ class DirectoryActions(QObject):
         self._imports = TaskRunner(self)
         self._importing: Path | None = None  # the file being read
         self._writing: tuple[str, Path] | None = None  # the format's name and the path, meanwhile
-        self._progress = _Progress(self)
+        self._progress = _Relay(self)
         self._progress.moved.connect(self._on_progress)
+        self._progress.stage.connect(self._on_stage)
+        self._import_notice = ""  # what the message strip says of the import under way
 
     def why_not_export(self) -> str | None:
         """Exporting needs the registry loaded, and one export at a time."""
@@ -137,26 +141,41 @@ class DirectoryActions(QObject):
         )
         if not name:
             return
-        chosen = Path(name)
-        from locator.hsds.importing import import_checked  # jsonschema: only when importing
+        from locator.hsds.importing import Stage, import_checked  # only when importing
 
+        chosen = Path(name)
         source = chosen.parent if chosen.name == "datapackage.json" else chosen
         self.preferences.last_folder = source.parent
         output = source.parent / _yaml_name(source)  # where it is offered to go
         self._importing = source
-        self.messages.post(MessageKind.NOTICE, window_text.importing_directory(source))
+        relay = self._progress
+
+        def send(stage: Stage) -> None:
+            with contextlib.suppress(RuntimeError):  # the window has closed: the import ends
+                relay.stage.emit(stage.value)
+
         self._imports.run(
-            lambda: import_checked(source, output, dt.date.today()),
+            lambda: import_checked(source, output, dt.date.today(), send),
             self._read,
             self._not_read,
         )
 
-    def _read(self, read: tuple[str, Report]) -> None:
-        """Show the report; on "Save as new registry…", ask for a new file, write, open it."""
+    def _on_stage(self, stage: str) -> None:
+        if self._importing is not None:
+            self._import_notice = window_text.importing_directory(self._importing, stage)
+            self.messages.post(MessageKind.NOTICE, self._import_notice)
+
+    def _import_ended(self) -> Path:
+        """The file that was being imported; what the strip said of it goes."""
         source, self._importing = self._importing, None
         assert source is not None
+        self.messages.withdraw(MessageKind.NOTICE, self._import_notice)
+        return source
+
+    def _read(self, read: tuple[str, Report]) -> None:
+        """Show the report; on "Save as new registry…", ask for a new file, write, open it."""
+        source = self._import_ended()
         text, report = read
-        self.messages.withdraw(MessageKind.NOTICE, window_text.importing_directory(source))
         summary = window_text.import_read(report.entries, source)
         shown = ImportReport(summary, report.sentences(), _("&Save as new registry…"), self._parent)
         if shown.exec() != QDialog.DialogCode.Accepted:
@@ -186,9 +205,7 @@ class DirectoryActions(QObject):
         """Not HSDS locator can import: every problem, where it is; or a sentence."""
         from locator.hsds.reading import HsdsError
 
-        source, self._importing = self._importing, None
-        assert source is not None
-        self.messages.withdraw(MessageKind.NOTICE, window_text.importing_directory(source))
+        source = self._import_ended()
         if isinstance(error, HsdsError | RegistryError):
             summary = window_text.import_refused(len(error.problems), source)
             ImportReport(summary, str(error).splitlines(), None, self._parent).exec()

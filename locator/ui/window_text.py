@@ -427,9 +427,19 @@ def registry_not_exported(error: Exception) -> str:
     return _("The registry was not exported: {error}").format(error=escape(str(error)))
 
 
-def importing_directory(source: Path) -> str:
-    """An HSDS file is being read and checked."""
-    return _("Importing {path}…").format(path=escape(str(source)))
+IMPORT_STAGES = {
+    "reading": N_("reading it and checking it against the HSDS schemas"),
+    "making": N_("making the registry's entries"),
+    "checking": N_("checking them as locator validate would"),
+}
+
+
+def importing_directory(source: Path, stage: str) -> str:
+    """An HSDS file is being imported; ``stage`` (a key of :data:`IMPORT_STAGES`) says how far
+    it has come."""
+    return _("Importing {path}: {stage}…").format(
+        path=escape(str(source)), stage=_(IMPORT_STAGES[stage])
+    )
 
 
 def import_read(count: int, source: Path) -> str:
