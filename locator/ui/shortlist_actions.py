@@ -144,11 +144,12 @@ class ShortlistActions(QObject):
             self._parent,
             _("Add to shortlist"),
             literal(question),
-            names or [_("Shortlist")],
+            [neutral(n) for n in names] or [_("Shortlist")],
             self._current_index(names),
             True,
         )
-        name = name.strip()
+        # a list chosen as shown is the list as kept; a name typed is kept as typed
+        name = next((n for n in names if neutral(n) == name), name).strip()
         if ok and name:
             added = self._change(lambda: self.shortlists.add(name, *(c.id for c in clinics)))
             if added:
@@ -182,7 +183,7 @@ class ShortlistActions(QObject):
         new, ok = QInputDialog.getText(
             self._parent,
             _("Rename shortlist"),
-            literal(_("New name for “{old}”:").format(old=old)),
+            literal(_("New name for “{old}”:").format(old=neutral(old))),
             text=old,
         )
         new = new.strip()
@@ -200,7 +201,9 @@ class ShortlistActions(QObject):
         if not confirmed(
             self._parent,
             _("Delete shortlist"),
-            _("Delete the shortlist “{name}”? Its clinics stay in the registry.").format(name=name),
+            _("Delete the shortlist “{name}”? Its clinics stay in the registry.").format(
+                name=neutral(name)
+            ),
             keep=True,
         ):
             return

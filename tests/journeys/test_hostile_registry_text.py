@@ -19,6 +19,7 @@ from PySide6.QtGui import Qt as QtGuiQt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -354,3 +355,18 @@ def test_a_shortlist_name_reads_as_stored_wherever_it_is_shown(
     assert json.loads(shortlists_path().read_text(encoding="utf-8")) == {
         name: ["nervana-medical-south-jordan"]
     }  # kept as typed
+
+    offered: list[str] = []
+
+    def add_to_it(dialog: QWidget) -> None:
+        combo = dialog.findChild(QComboBox)
+        offered.extend(combo.itemText(row) for row in range(combo.count()))
+        user.press("Return")  # the list offered first: the one on screen
+
+    user.search("Sandy, UT")
+    user.click_cell(FOUND, 0)
+    with user.answering(add_to_it):
+        user.menu("Shortlists", "Add ticked or selected clinics to a shortlist…")
+    assert offered == [shown]
+    kept = json.loads(shortlists_path().read_text(encoding="utf-8"))
+    assert list(kept) == [name]  # added to that list, never to a new one named as shown
