@@ -46,7 +46,7 @@ from locator.data.entry_fields import (
 from locator.data.provenance import EXEMPT, FACT_FIELDS, value_keys
 from locator.i18n import N_, _
 from locator.ui.contrast import error_colour
-from locator.ui.literal_text import literal
+from locator.ui.literal_text import AsStored, literal
 from locator.ui.why_not import offer
 
 KEPT_AS_WRITTEN = N_(
@@ -125,6 +125,7 @@ class _Table(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTabKeyNavigation(False)  # arrow keys move between cells, Tab moves on
+        self.setItemDelegate(AsStored(self))
         self.model().rowsInserted.connect(self.fit)
         self.model().rowsRemoved.connect(self.fit)
         self.itemChanged.connect(self.fit)

@@ -11,9 +11,13 @@ such text is asked by :func:`confirmed` or made by :func:`message_box`.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QWidget
+
+from locator.data.bidi import neutral
 
 
 def literal(text: str) -> str:
@@ -26,6 +30,15 @@ def literal(text: str) -> str:
     if not Qt.mightBeRichText(text):
         return text
     return f"<qt style='white-space:pre-wrap'>{escape(text, quote=False)}</qt>"
+
+
+class AsStored(QStyledItemDelegate):
+    """Draws each cell of a table of values the user edits read in the order it is stored
+    (locator.data.bidi): "\u202ekcilc" is drawn "\ufffdkcilc", not "click". The cell and
+    the editor opened on it keep the value as written, so a save never changes it."""
+
+    def displayText(self, value: Any, locale: QLocale | QLocale.Language) -> str:  # noqa: N802
+        return neutral(super().displayText(value, locale))
 
 
 def message_box(

@@ -13,7 +13,15 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QEvent, QModelIndex, QPoint, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QPoint,
+    Qt,
+)
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtGui import Qt as QtGuiQt
 from PySide6.QtWidgets import (
@@ -370,3 +378,29 @@ def test_a_shortlist_name_reads_as_stored_wherever_it_is_shown(
     assert offered == [shown]
     kept = json.loads(shortlists_path().read_text(encoding="utf-8"))
     assert list(kept) == [name]  # added to that list, never to a new one named as shown
+
+
+def test_the_editors_quote_cell_is_drawn_as_stored_and_kept_as_written(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    registry = tmp_path / "clinics.yaml"
+    written = VALID.replace(
+        'quote: "It treats depression and anxiety."', 'quote: "Quote \\u202ekcilc"'
+    )
+    registry.write_text(written, encoding="utf-8")
+    user = make_window(registry)
+    editor = open_editor(user)
+    cells = [
+        (table, table.item(row, column))
+        for table in editor.findChildren(QTableWidget)
+        for row in range(table.rowCount())
+        for column in range(table.columnCount())
+        if table.item(row, column) is not None
+    ]
+    ((table, cell),) = [(t, c) for t, c in cells if "kcilc" in c.text()]
+    drawn = table.itemDelegateForIndex(table.indexFromItem(cell)).displayText(
+        cell.text(), QLocale()
+    )
+    assert drawn == "Quote \ufffdkcilc"  # what is painted: never "Quote click"
+    assert "\u202e" not in shown_tip(cell.toolTip())
+    assert cell.text() == "Quote \u202ekcilc"  # the value, edited and saved as written
