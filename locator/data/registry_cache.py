@@ -1,20 +1,35 @@
 """A cache of checked registries, keyed by the file's bytes and the schema that checked them.
 
-Parsing YAML is the slow part of loading; a file that has not changed since it was last
-checked is read back from JSON instead. The cache lives in the user's cache directory and is
-only ever a shortcut: any failure to read or write it is ignored.
+Parsing YAML and checking every value is the slow part of loading; a file that has not changed
+since it was last checked is read back from the cache instead. What the cache holds was checked
+when it was written and is sealed with this user's secret (``files.write_sealed``), so it is
+rebuilt without checking it again: the models' fields as plain data (pickled: dates and the
+vocabularies' terms stay what they are), put back into models as pickle itself would. Only the
+seal decides whether an entry is trusted; an entry that fails it, or names anything but the
+plain types a registry holds, is removed and the file checked again. The cache lives in the
+user's cache directory and is only ever a shortcut: any failure to read or write it is ignored.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import functools
 import hashlib
+import io
 import json
 import logging
+import pickle
+import types
+import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import platformdirs
-from pydantic import ValidationError
+import pydantic
+from pydantic import BaseModel
+from pydantic.fields import ModelPrivateAttr
 
 from locator import __version__
 from locator.data import models, vocabulary
@@ -25,6 +40,10 @@ from locator.files import read_sealed, write_sealed
 log = logging.getLogger(__name__)
 
 _KEEP = 8  # cached registries kept; older ones are removed
+_SUFFIX = ".pickle"
+
+# A model's fields (a nested model's as a Plain again) and the names of those the file set.
+Plain = tuple[dict[str, Any], set[str]]
 
 
 def cache_dir() -> Path:
@@ -34,7 +53,8 @@ def cache_dir() -> Path:
 
 @functools.cache
 def _schema_fingerprint() -> bytes:
-    """locator's version and the schema's source: a change to either invalidates the cache.
+    """locator's version, pydantic's (whose models the cache rebuilds) and the schema's source:
+    a change to any invalidates the cache.
 
     A desktop bundle carries no source files; there the schema's JSON form stands in for them
     (the bundle's code cannot change under it).
@@ -44,17 +64,14 @@ def _schema_fingerprint() -> bytes:
         schema = b"".join(path.read_bytes() for path in sources)
     except OSError:
         schema = json.dumps(Registry.model_json_schema(), sort_keys=True).encode()
-    return __version__.encode() + schema
+    return f"{__version__} pydantic {pydantic.VERSION}\0".encode() + schema
 
 
-def _entry(data: bytes) -> Path:
-    digest = hashlib.sha256(_schema_fingerprint() + b"\0" + data).hexdigest()
-    return cache_dir() / f"{digest}.json"
-
-
-def _key(data: bytes) -> bytes:
-    """What ties a cached registry to the file's bytes and to the code that checked it."""
-    return _schema_fingerprint() + b"\0" + hashlib.sha256(data).digest()
+def entry_and_key(data: bytes) -> tuple[Path, bytes]:
+    """The cache file for a registry file's ``data``, and the key that ties its seal to those
+    bytes and to the code that checked them; the bytes are hashed once."""
+    key = _schema_fingerprint() + b"\0" + hashlib.sha256(data).digest()
+    return cache_dir() / f"{hashlib.sha256(key).hexdigest()}{_SUFFIX}", key
 
 
 def lookup(data: bytes) -> Registry | None:
@@ -63,13 +80,13 @@ def lookup(data: bytes) -> Registry | None:
     An entry that is damaged, edited, planted or written by other code fails its seal and is
     removed (``files.read_sealed``), and the file is parsed again.
     """
-    entry = _entry(data)
-    payload = read_sealed(entry, key=_key(data))
+    entry, key = entry_and_key(data)
+    payload = read_sealed(entry, key=key)
     if payload is None:
         return None
     try:
-        registry = Registry.model_validate_json(payload)
-    except (ValueError, ValidationError) as error:
+        registry: Registry = _builder(Registry)(_PlainUnpickler(io.BytesIO(payload)).load())
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError) as error:
         log.warning("a registry cache entry %s was removed: %s", entry, str(error)[:80])
         entry.unlink(missing_ok=True)
         return None
@@ -79,12 +96,104 @@ def lookup(data: bytes) -> Registry | None:
 
 def store(data: bytes, registry: Registry) -> None:
     """Remember ``registry`` as the checked form of ``data``."""
-    entry = _entry(data)
+    entry, key = entry_and_key(data)
     try:
-        write_sealed(entry, registry.model_dump_json().encode("utf-8"), key=_key(data))
+        write_sealed(entry, encode(registry), key=key)
         _prune(entry.parent)
     except OSError as error:  # FileWriteError included: the cache is only ever a shortcut
         log.debug("registry cache not written: %s", error)
+
+
+def encode(registry: Registry) -> bytes:
+    """What the cache holds of a checked ``registry``."""
+    return pickle.dumps(_plain(registry), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _plain(model: BaseModel) -> Plain:
+    """``model``'s fields, each nested model's again as plain data; what a validator derives
+    (a private attribute) is left out, and derived again when the models are rebuilt."""
+    fields = dict(model.__dict__)
+    for name, _inner, many in _nested(type(model)):
+        value = fields[name]
+        if value is not None:
+            fields[name] = [_plain(item) for item in value] if many else _plain(value)
+    return fields, model.model_fields_set
+
+
+@functools.cache
+def _builder(cls: type[BaseModel]) -> Callable[[Plain], Any]:
+    """What makes a ``cls`` of its plain data as ``model_construct`` makes a model, without
+    checking again what was checked when the cache was written; made once per class, since
+    it runs once per model (650,000 of them in 100,000 clinics)."""
+    nested = [(name, _builder(inner), many) for name, inner, many in _nested(cls)]
+    private = cls.__private_attributes__
+    derive = cls is Registry  # what its validator derives: each source's listed document
+
+    def build(plain: Plain) -> Any:
+        fields, fields_set = plain
+        for name, inner, many in nested:
+            value = fields[name]
+            if value is not None:
+                fields[name] = [inner(item) for item in value] if many else inner(value)
+        model: Any = _new(cls)
+        _set(model, "__dict__", fields)
+        _set(model, "__pydantic_fields_set__", fields_set)
+        _set(model, "__pydantic_extra__", None)
+        _set(model, "__pydantic_private__", _defaults(private) if private else None)
+        if derive:
+            model._documents_to_sources()
+        return model
+
+    return build
+
+
+_new = object.__new__
+_set = object.__setattr__  # models are frozen; pydantic itself builds them this way
+
+
+def _defaults(private: dict[str, ModelPrivateAttr]) -> dict[str, Any]:
+    """A new model's private attributes, each at its default."""
+    return {name: attribute.get_default() for name, attribute in private.items()}
+
+
+@functools.cache
+def _nested(cls: type[BaseModel]) -> list[tuple[str, type[BaseModel], bool]]:
+    """The fields of ``cls`` that hold a model: name, its class, whether it holds a list."""
+    found = []
+    for name, field in cls.model_fields.items():
+        options = typing.get_args(field.annotation)
+        if typing.get_origin(field.annotation) not in (typing.Union, types.UnionType):
+            options = (field.annotation,)
+        for option in options:
+            many = typing.get_origin(option) is list
+            inner = typing.get_args(option)[0] if many else option
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                found.append((name, inner, many))
+    return found
+
+
+# What a cached registry may name besides pickle's own types: dates (and what an HSDS import
+# keeps of YAML's timestamps), and the vocabularies' terms.
+_NAMED: dict[tuple[str, str], type] = {
+    (kind.__module__, kind.__qualname__): kind
+    for kind in (dt.date, dt.datetime, dt.time, dt.timedelta, dt.timezone)
+} | {
+    (kind.__module__, kind.__qualname__): kind
+    for kind in vars(vocabulary).values()
+    if isinstance(kind, type) and issubclass(kind, enum.Enum)
+}
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles plain data only: a name outside :data:`_NAMED` is refused, whatever the
+    seal says."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        """The allowed type ``module.name``; raises ``UnpicklingError`` for any other."""
+        try:
+            return _NAMED[module, name]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name} is not registry data") from None
 
 
 def clear() -> None:
@@ -105,6 +214,6 @@ def clear() -> None:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+    entries = sorted(folder.glob("*"), key=lambda path: path.stat().st_mtime, reverse=True)
     for old in entries[_KEEP:]:
         old.unlink(missing_ok=True)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locator.data import registry_cache
+from locator.data.paths import shipped_registry
 from tests.helpers.editor import choose_clinic, cite, editor_window, open_editor
 from tests.helpers.user import MakeWindow, User, plain, tooltip_shows
 
@@ -153,6 +155,29 @@ def test_a_valid_change_on_disk_reloads_and_keeps_the_search_and_the_selection(
     user.wait(lambda: "Twice" in user.column(FOUND, "Clinic"))
     user.wait_until_quiet()
     assert user.map("locatorMap.markerCount()") == 4
+
+
+def test_a_change_undone_on_disk_shows_the_registry_as_before_with_its_titles(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """Putting the file back as it was is answered from the cache of checked registries: the
+    clinics come back, and each source is still named by its document's title."""
+    registry = tmp_path / "mine" / "clinics.yaml"
+    registry.parent.mkdir()
+    original = shipped_registry().read_bytes()
+    registry.write_bytes(original)
+    user = make_window(registry)
+    user.search("Dallas, TX")
+    assert registry_cache.lookup(original) is not None  # the first load was checked and kept
+    save_by_rename(registry, original.decode().replace("NorTex Psychiatry", "NorTex (renamed)"))
+    user.wait(lambda: "NorTex (renamed)" in user.column(FOUND, "Clinic"))
+    registry.write_bytes(original)
+    user.wait(lambda: "NorTex Psychiatry" in user.column(FOUND, "Clinic"))
+    user.click_cell(FOUND, user.column(FOUND, "Clinic").index("NorTex Psychiatry"))
+    details = " ".join(user.named("Clinic details").toPlainText().split())
+    assert "NorTex Psychiatry" in details
+    assert "Untitled article on ketamine and the brain that names NorTex Psychiatry" in details
+    assert ".txt" not in details  # a document named by its title, never its file name
 
 
 def test_a_registry_that_is_not_yaml_is_reported_when_the_editor_cannot_open_it(

@@ -140,7 +140,7 @@ def test_map_page_cache(damage: str, isolated_user_dirs: Path) -> None:
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_registry_cache(damage: str, valid_registry: Path) -> None:
     first = load_registry(valid_registry)
-    (entry,) = registry_cache.cache_dir().glob("*.json")
+    (entry,) = registry_cache.cache_dir().glob("*.pickle")
     break_file(entry, DAMAGE[damage])
     assert load_registry(valid_registry) == first
     assert load_registry(valid_registry) == first  # from the entry written again
@@ -152,7 +152,7 @@ def test_registry_cache_entry_that_is_not_a_file(
 ) -> None:
     first = run_cli("nearest", "84095", "--registry", str(valid_registry), "--json")
     assert first.returncode == 0, first.stderr
-    (entry,) = registry_cache.cache_dir().glob("*.json")
+    (entry,) = registry_cache.cache_dir().glob("*.pickle")
     entry.unlink()
     NOT_A_FILE[thing](entry)
     for _ in range(2):  # the second from the entry written again, where it could be

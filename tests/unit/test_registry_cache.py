@@ -22,8 +22,7 @@ from tests.helpers.registry_texts import VALID
 
 def _rename_first_clinic(entry: Path) -> None:
     """Change a cached registry as someone editing the cache by hand would."""
-    cached = entry.read_text(encoding="utf-8")
-    entry.write_text(cached.replace("First Clinic", "From Cache"), encoding="utf-8")
+    entry.write_bytes(entry.read_bytes().replace(b"First Clinic", b"From Cache!!"))
 
 
 def _cache_a_renamed_copy(path: Path) -> None:
@@ -47,11 +46,10 @@ def test_without_the_cache_the_file_is_parsed(valid_registry: Path) -> None:
 
 def test_an_edited_cache_entry_is_removed_and_the_file_read(valid_registry: Path) -> None:
     load_registry(valid_registry)
-    (entry,) = registry_cache.cache_dir().glob("*.json")
+    (entry,) = registry_cache.cache_dir().glob("*.pickle")
     _rename_first_clinic(entry)
     assert load_registry(valid_registry).clinics[0].name == "First Clinic"
-    assert registry_cache.cache_dir().glob("*.json")  # written again, sealed
-    assert "From Cache" not in next(registry_cache.cache_dir().glob("*.json")).read_text()
+    assert b"From Cache" not in entry.read_bytes()  # written again, sealed
 
 
 def test_validate_reads_the_file_whatever_the_cache_holds(
@@ -78,8 +76,8 @@ def test_a_corrupt_cache_entry_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "clinics.yaml"
     path.write_text(VALID, encoding="utf-8")
     load_registry(path)
-    for entry in registry_cache.cache_dir().glob("*.json"):
-        entry.write_text("{not json", encoding="utf-8")
+    for entry in registry_cache.cache_dir().glob("*.pickle"):
+        entry.write_text("{not a cache entry", encoding="utf-8")
     assert [clinic.id for clinic in load_registry(path).clinics] == [
         "first-clinic",
         "second-clinic",
@@ -110,11 +108,8 @@ def _plant(registry_path: Path, seal: Callable[[bytes, bytes], str]) -> None:
     registry = load_registry(registry_path, use_cache=False)
     first = registry.clinics[0].model_copy(update={"name": "Planted Clinic"})
     payload = registry.model_copy(update={"clinics": [first, *registry.clinics[1:]]})
-    body = payload.model_dump_json().encode()
-    key = registry_cache._schema_fingerprint() + b"\0" + hashlib.sha256(data).digest()
-    entry = registry_cache.cache_dir() / (
-        hashlib.sha256(registry_cache._schema_fingerprint() + b"\0" + data).hexdigest() + ".json"
-    )
+    body = registry_cache.encode(payload)
+    entry, key = registry_cache.entry_and_key(data)
     entry.parent.mkdir(parents=True, exist_ok=True)
     entry.write_bytes(seal(key, body).encode() + b"\n" + body)
 

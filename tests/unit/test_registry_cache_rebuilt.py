@@ -1,0 +1,98 @@
+"""A registry read back from the cache is the registry its file checks to, down to what the
+validators derive; a sealed entry that names anything but registry data is still refused."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from locator.data import registry_cache
+from locator.data.loader import load_registry, parse_registry
+from locator.data.models import Registry
+from locator.data.paths import shipped_registry
+from locator.data.synthetic import synthetic_registry
+from locator.files import write_sealed
+from tests.helpers.registry_texts import VALID
+
+
+def _same(cached: object, checked: object) -> None:
+    """``cached`` is ``checked`` rebuilt: every model of the same class, with the same fields,
+    the same fields set and the same private attributes, recursively."""
+    assert type(cached) is type(checked)
+    if isinstance(checked, BaseModel):
+        assert isinstance(cached, BaseModel)
+        assert cached.model_fields_set == checked.model_fields_set
+        assert cached.__pydantic_private__ == checked.__pydantic_private__
+        assert cached.__pydantic_extra__ == checked.__pydantic_extra__
+        assert cached.__dict__.keys() == checked.__dict__.keys()
+        for name, value in checked.__dict__.items():
+            _same(cached.__dict__[name], value)
+    elif isinstance(checked, list | tuple):
+        assert isinstance(cached, list | tuple)
+        assert len(cached) == len(checked)
+        for mine, theirs in zip(cached, checked, strict=True):
+            _same(mine, theirs)
+    elif isinstance(checked, dict):
+        assert isinstance(cached, dict)
+        assert cached.keys() == checked.keys()
+        for key, value in checked.items():
+            _same(cached[key], value)
+    else:
+        assert cached == checked
+
+
+REGISTRIES = {
+    "bundled": lambda: shipped_registry().read_bytes(),
+    "small": lambda: VALID.encode(),
+    "generated": lambda: yaml.safe_dump(synthetic_registry(300), allow_unicode=True).encode(),
+}
+
+
+@pytest.mark.parametrize("registry", REGISTRIES)
+def test_a_registry_from_the_cache_is_the_one_its_file_checks_to(
+    registry: str, isolated_user_dirs: Path
+) -> None:
+    data = REGISTRIES[registry]()
+    checked = parse_registry(data)
+    registry_cache.store(data, checked)
+    cached = registry_cache.lookup(data)
+    assert cached is not None
+    assert cached == checked
+    _same(cached, checked)
+    assert cached.model_dump_json() == checked.model_dump_json()
+    for clinic in cached.clinics:  # each source knows its document: the registry's own entry
+        for source in clinic.sources:
+            listed = cached.document(source.document)
+            assert source.listed is listed
+    if registry == "bundled":
+        assert any(source.listed for clinic in cached.clinics for source in clinic.sources)
+
+
+class _MakesAFolder:
+    """Unpickled, it would make a folder: code, not registry data."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.mkdir, (str(self.folder),)
+
+
+def test_a_sealed_entry_that_names_code_runs_none_of_it(
+    valid_registry: Path, tmp_path: Path
+) -> None:
+    data = valid_registry.read_bytes()
+    entry, key = registry_cache.entry_and_key(data)
+    made = tmp_path / "made-by-the-cache"
+    write_sealed(entry, pickle.dumps(_MakesAFolder(made)), key=key)
+    assert [clinic.name for clinic in load_registry(valid_registry).clinics] == [
+        "First Clinic",
+        "Second Clinic",
+    ]
+    assert not made.exists()
+    assert isinstance(registry_cache.lookup(data), Registry)  # the file's, written again
