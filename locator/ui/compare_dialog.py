@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from locator.compare import CellKind, ComparisonMatrix, Preparation, file_name
-from locator.errors import LocatorError
 from locator.files import atomic_write, not_taken
 from locator.i18n import _, pgettext
 from locator.presentation import notice, page_text
+from locator.ui.background_export import BackgroundExport, SavingBar
 from locator.ui.contrast import error_colour
-from locator.ui.documents import print_html, write_pdf
+from locator.ui.documents import Progress, pdf_bytes, print_html
 from locator.ui.export_dialog import CSV, HTML, MARKDOWN, PDF, ask_export, ask_preparation
 from locator.ui.file_dialogs import ask_save_path, start_folder
 from locator.ui.literal_text import literal
@@ -177,6 +177,9 @@ class CompareDialog(QDialog):
         self.table.currentCellChanged.connect(self._show_quotes)
         self._show_quotes(-1, -1)
         layout.addWidget(self.status)
+        saving = SavingBar(self)
+        layout.addWidget(saving)
+        self.saving = BackgroundExport(saving)
         layout.addWidget(buttons)
         fit_to_screen(self, QSize(1100, 720))
 
@@ -263,24 +266,18 @@ class CompareDialog(QDialog):
     # exporting ----------------------------------------------------------------------
 
     def export(self, path: Path, matrix: ComparisonMatrix | None = None) -> Path:
-        """Write ``matrix`` (else the comparison shown) to ``path`` in the format its suffix
-        names: PDF, HTML, Markdown (".md"), else CSV (UTF-8 with a BOM).
+        """Write ``matrix`` (else the comparison shown) to ``path`` now, in the format its
+        suffix names (see :func:`comparison_bytes`).
 
         Raises FileWriteError, whose text is a sentence for the user.
         """
-        matrix = matrix or self.shown()
-        suffix = path.suffix.lower()
-        if suffix == PDF.suffix:
-            return write_pdf(matrix.to_html(), path, landscape=True)
-        if suffix == HTML.suffix:
-            return atomic_write(path, matrix.to_html().encode("utf-8"))
-        if suffix == MARKDOWN.suffix:
-            return atomic_write(path, matrix.to_markdown().encode("utf-8"))
-        return atomic_write(path, matrix.csv_bytes())
+        return atomic_write(path, comparison_bytes(matrix or self.shown(), path.suffix))
 
     def export_interactively(self) -> Path | None:
         """Ask for the format, who it is for and a note, then for a file, and write the
-        comparison there; None when not written."""
+        comparison there, made off the GUI thread while the strip above the buttons shows its
+        progress and Cancel; the path chosen (the line under the table then says whether it
+        was saved), or None when no file was chosen."""
         choice = ask_export(
             self,
             _("Export the comparison"),
@@ -297,13 +294,18 @@ class CompareDialog(QDialog):
         path = ask_save_path(self, self.preferences, title, name, choice.format.name_filter)
         if path is None:
             return None
-        try:
-            written = self.export(path, replace(self.shown(), prepared=choice.prepared))
-        except (LocatorError, OSError) as error:
-            self._say(str(error) or _("Cannot write {path}.").format(path=path), problem=True)
-            return None
-        self._say(_("Saved the comparison to {written}.").format(written=written))
-        return written
+        matrix = replace(self.shown(), prepared=choice.prepared)
+        self.status.hide()  # the last export's outcome is not this one's
+        self.saving.start(
+            _("the comparison"),
+            path,
+            lambda steps: comparison_bytes(matrix, path.suffix, steps),
+            lambda written: self._say(
+                _("Saved the comparison to {written}.").format(written=written)
+            ),
+            lambda sentence: self._say(sentence, problem=True),
+        )
+        return path
 
     def print_comparison(self) -> bool:
         """Ask who it is for and a note, then for a printer, and print the comparison as
@@ -334,6 +336,21 @@ def _quoted_text(value: str, quotes: str) -> str:
     if not quotes:
         return page_text(value)
     return _("{value}\nSource:\n{quotes}").format(value=page_text(value), quotes=page_text(quotes))
+
+
+def comparison_bytes(
+    matrix: ComparisonMatrix, suffix: str, progress: Progress | None = None
+) -> bytes:
+    """``matrix`` as a file of the format ``suffix`` names: PDF (landscape, ``progress`` told of
+    each page), HTML, Markdown (".md"), else CSV (UTF-8 with a BOM). Safe off the GUI thread."""
+    suffix = suffix.lower()
+    if suffix == PDF.suffix:
+        return pdf_bytes(matrix.to_html(), landscape=True, progress=progress)
+    if suffix == HTML.suffix:
+        return matrix.to_html().encode("utf-8")
+    if suffix == MARKDOWN.suffix:
+        return matrix.to_markdown().encode("utf-8")
+    return matrix.csv_bytes()
 
 
 def comparison_file_name(matrix: ComparisonMatrix, suffix: str) -> str:

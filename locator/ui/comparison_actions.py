@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from locator.compare import ComparisonMatrix, file_name
-from locator.errors import LocatorError
-from locator.files import atomic_write
 from locator.i18n import _, pgettext
 from locator.referral import referable, referral_html
 from locator.ui import window_text
+from locator.ui.background_export import BackgroundExport, SavingBar, Steps
 from locator.ui.compare_dialog import CompareDialog, print_comparison
 from locator.ui.detail_pane import NOT_SHORTLISTED
-from locator.ui.documents import write_pdf
+from locator.ui.documents import pdf_bytes
 from locator.ui.export_dialog import HTML, PDF, ask_export
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.focus_return import show_in_front
@@ -41,12 +40,15 @@ class ComparisonActions:
         preferences: Preferences,
         messages: MessageBar,
         parent: QWidget,
+        saving: SavingBar,
     ) -> None:
+        """``saving`` is the window's strip that shows a summary being saved, with Cancel."""
         self.results = results
         self.distances = distances
         self.preferences = preferences
         self.messages = messages
         self.parent = parent
+        self.saving = BackgroundExport(saving)  # summaries are made off the GUI thread
 
     def why_not_compare(self) -> str | None:
         """Comparing needs 2 to MAX_COMPARED clinics ticked."""
@@ -79,7 +81,8 @@ class ComparisonActions:
 
     def refer(self) -> None:
         """The referral summary of the ticked clinics, saved as a PDF (or HTML) the user
-        names, with who it is for and a note when given."""
+        names, with who it is for and a note when given; made off the GUI thread, with its
+        progress and Cancel in the window's saving strip."""
         title = _("Save the referral summary")
         choice = ask_export(self.parent, title, (PDF, HTML), _("&Save as…"))
         if choice is None:
@@ -98,15 +101,21 @@ class ComparisonActions:
         )
         if path is None:
             return
-        try:
+
+        def make(steps: Steps) -> bytes:
             if choice.format is PDF:
-                written = write_pdf(html, path)
-            else:
-                written = atomic_write(path, html.encode("utf-8"))
-        except LocatorError as error:
-            self.messages.post(MessageKind.NOTICE, window_text.notice(str(error)))
-        else:
-            self.messages.post(MessageKind.NOTICE, window_text.saved_referral(written))
+                return pdf_bytes(html, progress=steps)
+            return html.encode("utf-8")
+
+        self.saving.start(
+            _("the referral summary"),
+            path,
+            make,
+            lambda written: self.messages.post(
+                MessageKind.NOTICE, window_text.saved_referral(written)
+            ),
+            lambda sentence: self.messages.post(MessageKind.NOTICE, window_text.notice(sentence)),
+        )
 
     def _matrix(self) -> ComparisonMatrix:
         clinics = self.results.ticked()

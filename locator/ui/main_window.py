@@ -26,6 +26,7 @@ from locator.presentation import shown_name, where_marked
 from locator.query import distance_texts
 from locator.shortlists import Shortlists
 from locator.ui import focus_return, window_text
+from locator.ui.background_export import SavingBar
 from locator.ui.browser import open_and_say
 from locator.ui.commands import Commands
 from locator.ui.comparison_actions import ComparisonActions
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
             self.shortlists, self.messages, self._shortlist_preview, self
         )
         self.comparing: ComparisonActions = ComparisonActions(
-            self.results, self._distances, self.preferences, self.messages, self
+            self.results, self._distances, self.preferences, self.messages, self, self.saving
         )
         self.directory_actions: DirectoryActions = DirectoryActions(
             self.session,
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.search_bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.main_splitter, 1)
+        self.saving = SavingBar(self)  # a referral summary being saved, with Cancel
+        layout.addWidget(self.saving)
         layout.addWidget(self.messages)  # below the rows, and never resized under the pointer
         self.messages.hold_while_pointed_at(self.main_splitter)
         self.setCentralWidget(central)

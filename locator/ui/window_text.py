@@ -394,6 +394,19 @@ def saved_referral(path: Path) -> str:
     return _("Saved the referral summary as {written}.").format(written=escape(str(path)))
 
 
+def saving(what: str, page: int = 0, pages: int = 0) -> str:
+    """The saving strip's plain text: what is being saved and, once the pages are counted,
+    which page it is on."""
+    if pages <= 0:
+        return _("Saving {what}…").format(what=what)
+    return _("Saving {what}: page {page} of {pages}…").format(what=what, page=page, pages=pages)
+
+
+def export_cancelled(path: Path) -> str:
+    """What a cancelled export says, as plain text: nothing was written."""
+    return _("Cancelled: nothing was written to {path}.").format(path=path)
+
+
 # exporting and importing the registry --------------------------------------------------------
 
 

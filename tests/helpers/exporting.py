@@ -1,10 +1,14 @@
-"""Answers a person gives the export and save dialogs in a journey, by keyboard."""
+"""Answers a person gives the export and save dialogs in a journey, by keyboard, and a machine
+too busy to start an export at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from locator.ui.export_dialog import ExportDialog
@@ -75,3 +79,17 @@ def save_as_type(user: User, path: Path, file_type: str, proposed: list[str]) ->
         save_as(user, path)(dialog)
 
     return answer
+
+
+@contextmanager
+def a_busy_machine() -> Iterator[None]:
+    """Every worker thread taken by other work until the block ends: an export started
+    meanwhile waits, in progress, as on a loaded machine (no clock is involved)."""
+    pool = QThreadPool.globalInstance()
+    release = threading.Event()
+    for _ in range(pool.maxThreadCount()):
+        pool.start(release.wait)
+    try:
+        yield
+    finally:
+        release.set()

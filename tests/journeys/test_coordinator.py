@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from tests.helpers.exporting import export_as, save_as
+from tests.helpers.exporting import a_busy_machine, export_as, save_as
 from tests.helpers.pdf_text import pdf_pages
 from tests.helpers.shortlist_answers import choose_in
 from tests.helpers.user import MakeWindow, User
@@ -83,7 +83,25 @@ def test_a_referral_summary_for_the_ticked_clinics(make_window: MakeWindow, tmp_
     assert "Sandy, UT" in text
     assert "988" in text
     assert "location not listed (location not listed)" not in text
-    assert "Saved the referral summary" in user.texts()
+    user.wait(lambda: "Saved the referral summary" in user.texts())  # written once made
+
+
+def test_a_referral_summary_being_saved_is_cancelled_and_nothing_written(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    user.search("Sandy, UT")
+    user.tick_box(FOUND, row_of(user, "Nervana Medical"))
+    target = tmp_path / "referral.pdf"
+    with a_busy_machine():
+        with user.answering(export_as(user), save_as(user, target)):
+            user.click("Referral summary (PDF)")
+        user.wait(lambda: "Saving the referral summary…" in user.texts())
+        user.tick_box(FOUND, row_of(user, "NorTex Psychiatry"))  # the window answers
+        assert user.ticked(FOUND)[row_of(user, "NorTex Psychiatry")] is True
+        user.click("Cancel saving")
+    user.wait(lambda: f"Cancelled: nothing was written to {target}." in user.texts())
+    assert list(tmp_path.glob("*.pdf*")) == []
 
 
 def test_named_shortlists_kept_opened_with_distances_edited_and_deleted(

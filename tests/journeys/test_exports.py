@@ -12,7 +12,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QTableWidget, QWidget
 
 from locator.ui.export_dialog import ExportDialog
-from tests.helpers.exporting import Answer, export_as, save_as
+from tests.helpers.exporting import Answer, a_busy_machine, export_as, save_as
 from tests.helpers.linked_data import linked_data
 from tests.helpers.pdf_text import pdf_pages
 from tests.helpers.user import MakeWindow, User
@@ -300,3 +300,28 @@ def test_a_clinic_with_a_megabyte_street_exports_its_comparison_cut(
     assert "w0000000 w0000001" in shown
     assert "…" in shown
     assert "w0119999" not in shown  # the end of the street is cut off, with "…"
+
+
+def test_an_export_in_progress_is_cancelled_and_the_old_file_is_untouched(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    window = compare(user, "Sandy, UT", ["Nervana Medical", "NorTex Psychiatry"])
+    target = tmp_path / "comparison.pdf"
+    with a_busy_machine():
+        with user.answering(export_as(user, "PDF"), save_as(user, target)):
+            user.click("Export", within=window)
+        user.wait(lambda: "Saving the comparison…" in user.texts())
+        target.write_bytes(b"last week's comparison")  # meanwhile, a file at that name
+        user.click("Show only the facts that differ", within=window)  # the window answers
+        assert user.button("Show only the facts that differ", within=window).isChecked()
+        user.click("Cancel saving", within=window)
+    user.wait(lambda: f"Cancelled: nothing was written to {target}." in user.texts())
+    assert target.read_bytes() == b"last week's comparison"
+    assert [p.name for p in tmp_path.glob("*.pdf*")] == ["comparison.pdf"]  # no part-file
+    assert "Saving the comparison" not in user.texts()  # the strip is gone
+    again = tmp_path / "again.pdf"
+    with user.answering(export_as(user, "PDF"), save_as(user, again)):
+        user.click("Export", within=window)  # and again, to the end
+    user.wait(lambda: f"Saved the comparison to {again}." in user.texts())
+    assert "Clinic comparison" in " ".join(pdf_pages(again))

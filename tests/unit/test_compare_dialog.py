@@ -146,17 +146,18 @@ def test_export_pdf_asks_in_documents_and_writes_there(
     written = dialog.export_interactively()
     assert started == [home / "Documents"]
     assert written == home / "Documents" / "for J.pdf"
+    qtbot.waitUntil(lambda: f"Saved the comparison to {written}." in labels(dialog))
     text = " ".join(pdf_pages(written))
     assert "Clinic comparison" in text
     assert "Distances are straight-line from Sandy, UT" in text
     assert "Prepared for: J. Doe" in text
     assert "Coordinator's note: Call after 3 pm." in text
-    assert f"Saved the comparison to {written}." in labels(dialog)
     answer_export_dialog("CSV (a spreadsheet)")
     started = answer_save_dialog("again.csv")
     csv_file = dialog.export_interactively()
     assert started == [home / "Documents"], "the next save starts where the last one went"
     assert csv_file is not None
+    qtbot.waitUntil(lambda: f"Saved the comparison to {csv_file}." in labels(dialog))
     assert csv_file.read_bytes().startswith(codecs.BOM_UTF8)
 
 
@@ -168,8 +169,8 @@ def test_a_file_that_cannot_be_written_is_a_sentence(
     os.symlink(home / "no such folder" / "elsewhere.pdf", dangling)
     answer_export_dialog("PDF")
     answer_save_dialog(str(dangling))
-    assert dialog.export_interactively() is None
+    assert dialog.export_interactively() == dangling  # chosen, then refused with a sentence
+    qtbot.waitUntil(lambda: "Cannot write" in labels(dialog))
     text = labels(dialog)
-    assert "Cannot write" in text
     assert "its folder does not exist" in text
     assert "Traceback" not in text

@@ -1,0 +1,184 @@
+"""Saving a document off the GUI thread, with its progress and a Cancel button in the window.
+
+A long comparison laid out as PDF can take a while. The document's bytes are made in the thread
+pool (``tasks.py``): a QTextDocument and a QPdfWriter are safe there, since Qt's rich text classes
+are reentrant and a QPainter may paint on a PDF writer in any thread, as long as no widget or
+pixmap is touched. The file is then written here, in the GUI thread and atomically, only if
+Cancel was not pressed meanwhile: a cancelled export writes nothing and leaves whatever was at
+the path untouched.
+
+The progress is a strip inside the window that asked (:class:`SavingBar`), not a window of its
+own: a window that opens and closes by itself would take the keyboard from the one the person
+is using, and a progress dialog runs the event loop from within ``setValue``, both of which
+a dialog open at the same time (a save dialog, a question) does not survive well.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from locator.errors import LocatorError
+from locator.files import atomic_write
+from locator.i18n import _
+from locator.ui import window_text
+from locator.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class ExportCancelledError(Exception):
+    """The person pressed Cancel: the document was not written."""
+
+
+class _Relay(QObject):
+    """Carries the work's progress to the GUI thread (a queued signal)."""
+
+    step = Signal(int, int)
+
+
+class Steps:
+    """What the work calls between its steps, from its own thread: ``steps(done, total)`` says
+    how far it has come, and raises :class:`ExportCancelledError` once Cancel was pressed."""
+
+    def __init__(self) -> None:
+        self.relay = _Relay()
+        self._cancelled = threading.Event()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._cancelled.is_set():
+            raise ExportCancelledError
+        with contextlib.suppress(RuntimeError):  # the window has closed: nobody to tell
+            self.relay.step.emit(done, total)
+
+    def cancel(self) -> None:
+        """Stop the work at its next step; its result, if it comes, is dropped."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once Cancel was pressed."""
+        return self._cancelled.is_set()
+
+
+Make = Callable[[Steps], bytes]
+
+
+class SavingBar(QWidget):
+    """ "Saving the comparison… page 3 of 12", a progress bar and Cancel; hidden when idle."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("saving")
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a file's name is shown as written
+        self.label.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(_("Saving"))
+        self.progress.setMaximumWidth(160)
+        self.cancel = QPushButton(_("Cancel saving"), self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.cancel)
+        self.hide()
+
+
+class BackgroundExport(QObject):
+    """Makes one document at a time in the thread pool and writes it when it is done, showing
+    its progress in ``bar``; a new export replaces one still being made (which writes nothing)."""
+
+    def __init__(self, bar: SavingBar) -> None:
+        super().__init__(bar)
+        self.bar = bar
+        self._runner = TaskRunner(self)
+        self._steps: Steps | None = None
+        self._what = ""
+        bar.cancel.clicked.connect(self.cancel)
+
+    @property
+    def busy(self) -> bool:
+        """True while a document is being made."""
+        return self._steps is not None
+
+    def start(
+        self,
+        what: str,
+        path: Path,
+        make: Make,
+        done: Callable[[Path], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Make the bytes of ``what`` ("the comparison") off the GUI thread with ``make(steps)``,
+        then write them to ``path``; ``done(written)``, or ``failed(sentence)`` when cancelled or
+        not written."""
+        self.cancel()
+        steps = Steps()
+        steps.relay.step.connect(self._on_step)
+        self._steps, self._what = steps, what
+
+        def made(data: object) -> None:
+            self._finish(steps)
+            if steps.cancelled:
+                failed(window_text.export_cancelled(path))
+                return
+            try:
+                assert isinstance(data, bytes)
+                written = atomic_write(path, data)
+            except (LocatorError, OSError) as error:
+                failed(_sentence(error, path))
+                return
+            done(written)
+
+        def broke(error: Exception) -> None:
+            self._finish(steps)
+            cancelled = steps.cancelled
+            failed(window_text.export_cancelled(path) if cancelled else _sentence(error, path))
+
+        self.bar.label.setText(window_text.saving(what))
+        self.bar.progress.setRange(0, 0)  # busy, until the pages are counted
+        self.bar.show()
+
+        def work() -> bytes:
+            steps(0, 0)  # cancelled while it waited for a thread: not started at all
+            return make(steps)
+
+        self._runner.run(work, made, broke)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the document being made: nothing is written."""
+        if self._steps is not None:
+            self._steps.cancel()
+            self.bar.label.setText(_("Cancelling…"))
+            self.bar.cancel.setEnabled(False)
+
+    def _finish(self, steps: Steps) -> None:
+        if self._steps is steps:
+            self._steps = None
+            self.bar.hide()
+            self.bar.cancel.setEnabled(True)
+
+    @Slot(int, int)
+    def _on_step(self, done: int, total: int) -> None:
+        """The pages painted so far, of how many."""
+        if self._steps is None or self._steps.cancelled or total <= 0:
+            return
+        self.bar.progress.setRange(0, total)
+        self.bar.progress.setValue(done)
+        self.bar.label.setText(window_text.saving(self._what, done + 1, total))
+
+
+def _sentence(error: Exception, path: Path) -> str:
+    """Why the document was not written to ``path``, in a sentence."""
+    if isinstance(error, LocatorError | OSError) and str(error):
+        return str(error)
+    log.warning("an export to %s failed", path, exc_info=error)
+    return _("Cannot write {path}.").format(path=path)
