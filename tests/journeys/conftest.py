@@ -20,6 +20,7 @@ from shiboken6 import isValid
 
 from locator import i18n
 from locator.data.paths import choose_registry
+from locator.geo.index import INDEX_ENV, ensure_index
 from locator.settings import Settings
 from locator.ui.contrast import readable_palette
 from locator.ui.focus import show_focus
@@ -55,6 +56,15 @@ def looks_as_locator_starts(qapp: QApplication) -> Iterator[None]:
     qapp.setPalette(palette)
 
 
+@pytest.fixture(scope="session")
+def place_index(gazetteer_index: Path) -> Path:
+    """The session's offline place index, built before the first window opens: a new user's
+    first window waits for the build, and on a busy machine it would eat a journey's wait."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(INDEX_ENV, str(gazetteer_index))
+        return ensure_index()
+
+
 @pytest.fixture
 def registry_copy(tmp_path: Path) -> Path:
     """A writable copy of the test registry."""
@@ -66,7 +76,7 @@ def registry_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_window(
-    qtbot: QtBot, registry_copy: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, registry_copy: Path, monkeypatch: pytest.MonkeyPatch, place_index: Path
 ) -> Iterator[MakeWindow]:
     """Open the app's window as ``locator`` would; closed (and checked) after the test."""
     windows: list[MainWindow] = []

@@ -79,8 +79,13 @@ def test_without_tiles_the_base_map_draws_the_country_its_states_and_neighbours(
     # …each drawn once: a pan keeps the tiles already drawn and adds only those it shows
     view.evaluate(f"{tiles}.forEach(function (t) {{ t.dataset.seen = '1'; }}); true")
     view.evaluate("locatorMap.map.panBy([40, 20], {animate: false}); true")
-    assert view.evaluate(f"Array.prototype.every.call({tiles}, function (t) {{"
-                         " return t.dataset.seen === '1'; })") is True
+    assert (
+        view.evaluate(
+            f"Array.prototype.every.call({tiles}, function (t) {{"
+            " return t.dataset.seen === '1'; })"
+        )
+        is True
+    )
     go(view, 39.5, -98.35, 4)
     national = counts(view)
     assert national["us"] >= 1
