@@ -193,10 +193,15 @@ class _Reader:
             width = level
             content.append(body)
             row += 1
-        if not content:
+        if not content or row == len(lines):  # libyaml adds no line break the file lacks
             raise _ElsewhereError
-        if row < len(lines) and not lines[row].strip(" "):  # a blank line: the value goes on?
-            after = next((line for line in lines[row:] if line.strip(" ")), "")
+        blanks = 0
+        while row + blanks < len(lines) and not lines[row + blanks].strip(" "):
+            if len(lines[row + blanks]) > width:  # spaces past the margin: libyaml keeps them
+                raise _ElsewhereError
+            blanks += 1
+        if blanks:  # a blank line: the value goes on?
+            after = lines[row + blanks] if row + blanks < len(lines) else ""
             if len(after) - len(after.lstrip(" ")) > indent:
                 raise _ElsewhereError
         self.row = row - 1

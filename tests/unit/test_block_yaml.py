@@ -71,6 +71,21 @@ def test_every_mutation_of_a_registry_reads_alike_or_is_left_to_libyaml() -> Non
         assert agrees(text), text
 
 
+def test_block_scalars_libyaml_ends_otherwise_are_left_to_it() -> None:
+    """Two notes the quick reader once read otherwise: one ending the file with no line
+    break, one followed by a line of spaces deeper than its text (libyaml keeps those)."""
+    for text in [
+        "a: |\n  text",
+        "a: >\n  text",
+        "a: |\n  x\n   \nb: 1\n",
+        "a: >\n  x\n   \n\nb: 1\n",
+        "a: |\n  x\n   \n",
+    ]:
+        assert block_yaml.read(text) is None, text
+        assert located(text) != "refused", text
+    assert block_yaml.read("a: |\n  x\n  \nb: 1\n") == {"a": "x\n", "b": 1}
+
+
 scalars = st.one_of(
     st.text(alphabet=TRICKY, max_size=8),
     st.integers(),
