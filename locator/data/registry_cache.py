@@ -31,8 +31,8 @@ import pydantic
 from pydantic import BaseModel
 from pydantic.fields import ModelPrivateAttr
 
-from locator import __version__
-from locator.data import models, vocabulary
+from locator import __version__, terminal
+from locator.data import vocabulary
 from locator.data.models import Registry
 from locator.errors import FileWriteError
 from locator.files import read_sealed, write_sealed
@@ -51,17 +51,23 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("locator")) / "registries"
 
 
+def schema_sources() -> list[Path]:
+    """The code that decides what a valid registry is and what it holds: every module of
+    locator.data (the load path runs most of them, and a new one is covered without a list
+    to keep), and terminal, whose control-character rule the checks apply."""
+    return [*sorted(Path(__file__).parent.glob("*.py")), Path(terminal.__file__)]
+
+
 @functools.cache
 def _schema_fingerprint() -> bytes:
-    """locator's version, pydantic's (whose models the cache rebuilds) and the schema's source:
-    a change to any invalidates the cache.
+    """locator's version, pydantic's (whose models the cache rebuilds) and the source of the
+    code that checks a registry (:func:`schema_sources`): a change to any invalidates the cache.
 
     A desktop bundle carries no source files; there the schema's JSON form stands in for them
     (the bundle's code cannot change under it).
     """
-    sources = (Path(models.__file__), Path(vocabulary.__file__))
     try:
-        schema = b"".join(path.read_bytes() for path in sources)
+        schema = b"".join(path.read_bytes() for path in schema_sources())
     except OSError:
         schema = json.dumps(Registry.model_json_schema(), sort_keys=True).encode()
     return f"{__version__} pydantic {pydantic.VERSION}\0".encode() + schema

@@ -7,6 +7,8 @@ import hashlib
 import hmac
 import os
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from locator.data.loader import load_registry
 from locator.errors import RegistryError
 from locator.files import seal_secret_path
 from tests.helpers.cli import CliRunner
+from tests.helpers.paths import REPO
 from tests.helpers.registry_texts import VALID
 
 
@@ -178,3 +181,31 @@ def test_a_planted_entry_with_a_recomputed_seal_is_not_trusted(
     assert kept.st_uid == os.geteuid()
     if planting == "secret-through-a-link":
         assert (tmp_path / "their-secret").read_bytes() == ATTACKERS_SECRET  # never written
+
+
+# Modules a load runs that decide nothing about what a registry holds: errors' classes, the
+# bounded file read, and the translations of messages.
+_NOT_DECIDING = {"locator", "locator.errors", "locator.files", "locator.i18n"}
+
+
+def test_the_cache_is_keyed_to_all_the_code_a_load_checks_with(
+    valid_registry: Path, run_cli: CliRunner
+) -> None:
+    # a build that tightens any rule (bidi, states, checking, the YAML readers...) checks again
+    listing = (
+        "import sys; from pathlib import Path; from locator.data.loader import load_registry; "
+        f"load_registry(Path({str(valid_registry)!r}), use_cache=False); "
+        "print('\\n'.join(sys.modules[m].__file__ for m in sys.modules "
+        f"if m.startswith('locator') and m not in {_NOT_DECIDING!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", listing],
+        cwd=REPO,
+        env=run_cli.environment({}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ran = {Path(line) for line in result.stdout.splitlines()}
+    assert len(ran) > 5
+    assert ran <= set(registry_cache.schema_sources())
