@@ -21,7 +21,9 @@ fails, and say which quotes they could not check.
 from __future__ import annotations
 
 import difflib
+import json
 import re
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -268,9 +270,33 @@ def document_words(registry: Path, document: str) -> str | None:
     if path is None:
         return None
     try:
-        return _words(path.read_text(encoding="utf-8", errors="replace"))
+        if zipfile.is_zipfile(path):
+            return None  # compressed: its words cannot be read as written, so not checked
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:  # there but unreadable: no quote is found in it, and the note says so
         return ""
+    return _words(text + "\n" + "\n".join(_json_strings(text)) if path.suffix == ".json" else text)
+
+
+def _json_strings(text: str) -> list[str]:
+    """The strings a JSON document holds, decoded (JSON may write "Cl\\u00ednica" or
+    "https:\\/\\/"), so that a quote of what the document says is found in it; none when it is
+    not JSON."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    found: list[str] = []
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def _words(text: str) -> str:

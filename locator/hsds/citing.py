@@ -1,22 +1,17 @@
 """The sources of imported entries: the quotes and documents locator exported, read back
 from the metadata rows, or else the imported file itself, quoting its own words for each fact
-(the name, the phone number as the JSON writes it, each term's name), so that `locator
+(the name, the phone number, each term's name, as the file's strings say them), so that `locator
 validate`, with the file beside the registry, can check every quote against it."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import zipfile
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from locator.data.vocabulary import Condition, Language, Treatment
-from locator.files import read_regular
 from locator.hsds import correspondence as c
-from locator.hsds.reading import MAX_BYTES
 
 
 def cite(
@@ -24,7 +19,6 @@ def cite(
     service: Mapping[str, Any],
     imported: dict[str, Any],
     documents: dict[str, dict[str, Any]],
-    written: Written,
 ) -> None:
     """The entry's sources: its quotes as locator exported them, else the imported file,
     quoting its words for each fact."""
@@ -62,7 +56,7 @@ def cite(
     documents.setdefault(imported["file"], imported)
     clinic["sources"] = [
         {"document": imported["file"], "quote": quote, "covers": [cover]}
-        for cover, quote in _quotes(clinic, service, written)
+        for cover, quote in _quotes(clinic, service)
     ]
 
 
@@ -79,9 +73,7 @@ def _listed_documents(metadata: list[dict[str, Any]]) -> dict[str, dict[str, Any
     return found
 
 
-def _quotes(
-    clinic: Mapping[str, Any], service: Mapping[str, Any], written: Written
-) -> Iterator[tuple[Any, str]]:
+def _quotes(clinic: Mapping[str, Any], service: Mapping[str, Any]) -> Iterator[tuple[Any, str]]:
     """(what it covers, the imported file's words that state it) for each fact of an entry,
     and for each value of a list on its own (its name as the file writes it)."""
     from locator.data.provenance import EXEMPT
@@ -91,7 +83,7 @@ def _quotes(
             continue
         if isinstance(value, list):
             for item in value:
-                yield {field_: [item]}, written.quote(_said(field_, item, service))
+                yield {field_: [item]}, _said(field_, item, service)
             continue
         if field_ == "address":
             words = str(value.get("street") or value.get("city") or value.get("postal_code"))
@@ -103,38 +95,7 @@ def _quotes(
             )
         else:
             words = value if isinstance(value, str) else json.dumps(value)
-        yield field_, written.quote(words)
-
-
-class Written:
-    """The imported JSON file's text, read only if a quote must be found in it: a quote is
-    the file's words, and JSON writes some characters escaped (``\\"`` for a quotation
-    mark), which ``locator validate`` compares with the file as it is written."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._words: str | None = None
-
-    def quote(self, text: str) -> str:
-        """``text`` as the file writes it, where JSON escapes any of it."""
-        for form in (json.dumps(text, ensure_ascii=False)[1:-1], json.dumps(text)[1:-1]):
-            if form == text:
-                return text  # nothing escaped: the file holds it as it is
-            if " ".join(form.split()) in self.words:
-                return form
-        return text
-
-    @property
-    def words(self) -> str:
-        if self._words is None:
-            try:  # the same file, read as carefully again (it may have changed since)
-                data = b"" if self.path.is_dir() else read_regular(self.path, MAX_BYTES)
-            except OSError:
-                data = b""
-            readable = not zipfile.is_zipfile(io.BytesIO(data))
-            text = data.decode("utf-8", errors="replace") if readable else ""
-            self._words = " ".join(text.split())
-        return self._words
+        yield field_, words
 
 
 def _said(field_: str, value: Any, service: Mapping[str, Any]) -> str:

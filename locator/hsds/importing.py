@@ -25,7 +25,7 @@ from typing import Any
 from locator.data.models import STATE_CODES, Clinic, Place, PostalCode, WebAddress
 from locator.data.vocabulary import Condition, Language, Treatment
 from locator.hsds import correspondence as c
-from locator.hsds.citing import Written, cite
+from locator.hsds.citing import cite
 from locator.hsds.reading import HsdsFile
 from locator.i18n import _, ngettext, source_language
 from locator.presentation import OFFLINE_GAZETTEER
@@ -123,7 +123,6 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
     }
     clinics = []
     taken: set[str] = set()
-    written = Written(hsds.path)
     place = _Placer()
     for service in hsds.services:
         if service.get("status") in c.NOT_LISTED_STATUSES:
@@ -131,7 +130,7 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
             continue
         if service.get("status") not in (None, c.STATUS):
             report.other_status.append(f"{service.get('name')} ({service['status']})")
-        for clinic in _entries(service, imported, documents, report, today, written):
+        for clinic in _entries(service, imported, documents, report, today):
             clinic["id"] = _unique(clinic["id"], taken)
             if "location" not in clinic and place(clinic):
                 report.geocoded += 1
@@ -196,7 +195,6 @@ def _entries(
     documents: dict[str, dict[str, Any]],
     report: Report,
     today: dt.date,
-    written: Written,
 ) -> Iterator[dict[str, Any]]:
     facts = _facts(service)
     at_locations = service.get("service_at_locations") or [None]
@@ -211,7 +209,7 @@ def _entries(
         if kept.get("status") == c.STATUS:
             del kept["status"]
         clinic = _entry(service, at_location, facts, kept, report, today)
-        cite(clinic, service, imported, documents, written)
+        cite(clinic, service, imported, documents)
         if kept:
             clinic["hsds"] = kept
             report.kept.update(kept.keys())

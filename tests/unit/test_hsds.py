@@ -357,14 +357,16 @@ def test_each_json_form_of_the_specifications_examples_imports(
         assert clinic.hsds["service_at_locations"][0]["location"]["latitude"] == 100
 
 
-@pytest.mark.parametrize("form", ["folder", "zip"])
+@pytest.mark.parametrize("form", ["folder", "zip", "deflated zip"])
 def test_the_specifications_csv_package_imports(
     run_cli: CliRunner, tmp_path: Path, form: str
 ) -> None:
+    """As a folder or a zip, stored or compressed as zip tools usually make them."""
     source = EXAMPLES / "csv"
-    if form == "zip":
+    if form != "folder":
         source = tmp_path / "package.zip"
-        with zipfile.ZipFile(source, "w") as archive:
+        method = zipfile.ZIP_DEFLATED if form == "deflated zip" else zipfile.ZIP_STORED
+        with zipfile.ZipFile(source, "w", compression=method) as archive:
             for path in (EXAMPLES / "csv").iterdir():
                 archive.write(path, f"hsds/{path.name}")
     out = tmp_path / "out" / "package.yaml"
@@ -486,7 +488,7 @@ def test_quotes_are_the_files_own_words_when_it_is_at_hand(
     run_cli: CliRunner, tmp_path: Path
 ) -> None:
     """Imported beside the file, `locator validate` checks each quote against it: the phone
-    number's quotation marks are quoted as the JSON writes them, escaped."""
+    number is quoted as the file says it, its quotation marks decoded."""
     shutil.copy(EXAMPLES / "service_full.json", tmp_path / "service.json")
     out = tmp_path / "service.yaml"
     _import(run_cli, tmp_path / "service.json", out)
@@ -494,7 +496,31 @@ def test_quotes_are_the_files_own_words_when_it_is_at_hand(
     assert result.returncode == 0, result.stderr
     assert "not checked" not in result.stderr
     [clinic] = load_registry(out).clinics
-    assert '\\"+44 1234 234567\\"' in [source.quote for source in clinic.sources]
+    assert '"+44 1234 234567"' in [source.quote for source in clinic.sources]
+
+
+def test_a_json_file_that_escapes_characters_imports_and_its_quotes_check(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """JSON as Python writes it by default (``\\u00ed``) and as PHP writes it (``\\/``): the
+    quotes are the file's decoded words, and `locator validate` finds them in it."""
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    service["name"] = 'Clínica "Esperanza"'
+    service["url"] = "https://example.org/clinic"
+    text = json.dumps(service).replace("/", "\\/")
+    assert "\\u00ed" in text
+    assert "https:\\/\\/" in text
+    (tmp_path / "escaped.json").write_text(text, encoding="utf-8")
+    out = tmp_path / "escaped.yaml"
+    _import(run_cli, tmp_path / "escaped.json", out)
+    result = run_cli("--lang", "en", "validate", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "not checked" not in result.stderr
+    [clinic] = load_registry(out).clinics
+    assert clinic.name == 'Clínica "Esperanza"'
+    quotes = [source.quote for source in clinic.sources]
+    assert 'Clínica "Esperanza"' in quotes
+    assert "https://example.org/clinic" in quotes
 
 
 def test_a_service_without_coordinates_is_placed_by_its_address_and_says_so(
