@@ -52,6 +52,8 @@ class Report:
     geocoded: int = 0  # entries placed by their address, the file giving no coordinates
     not_active: list[str] = field(default_factory=list)  # services left out: "Name (defunct)"
     other_status: list[str] = field(default_factory=list)  # "Name (temporarily closed)"
+    said_no: Counter[str] = field(default_factory=Counter)  # "Anxiety (false)": terms valued no
+    unclear: Counter[str] = field(default_factory=Counter)  # terms valued neither yes nor no
 
     def sentences(self) -> list[str]:
         """The report in words: one sentence per kind of thing not mapped."""
@@ -83,6 +85,28 @@ class Report:
                     "file gives no coordinates); their locations say so",
                     self.geocoded,
                 ).format(count=self.geocoded)
+            )
+        if self.said_no:
+            terms = sorted(self.said_no)
+            said.append(
+                ngettext(
+                    "{count} taxonomy term the file says no to, so not claimed (kept under "
+                    "hsds): {terms}",
+                    "{count} taxonomy terms the file says no to, so not claimed (kept under "
+                    "hsds): {terms}",
+                    len(terms),
+                ).format(count=len(terms), terms=", ".join(terms))
+            )
+        if self.unclear:
+            terms = sorted(self.unclear)
+            said.append(
+                ngettext(
+                    "{count} taxonomy term whose value is neither a clear yes nor a clear no, "
+                    "so not claimed (kept under hsds): {terms}",
+                    "{count} taxonomy terms whose values are neither a clear yes nor a clear "
+                    "no, so not claimed (kept under hsds): {terms}",
+                    len(terms),
+                ).format(count=len(terms), terms=", ".join(terms))
             )
         if self.unrecognised_terms:
             terms = sorted(self.unrecognised_terms)
@@ -454,7 +478,7 @@ def _prices(clinic: dict[str, Any], service: Mapping[str, Any], kept: dict[str, 
         field_ = c.PRICE_FIELDS.get(cost.get("option"))
         amounts = [
             int(n.replace(",", ""))
-            for n in re.findall(r"\$([\d,]+)", cost.get("amount_description") or "")
+            for n in re.findall(r"\$(\d[\d,]*)", cost.get("amount_description") or "")
         ]
         if field_ and str(cost.get("currency", "")).upper() == c.CURRENCY and amounts:
             clinic[field_] = {"min": amounts[0], "max": amounts[-1]}
@@ -486,6 +510,12 @@ def _terms(
             known = c.term_named(Condition, term.get("name")) or c.term_named(
                 Treatment, term.get("name")
             )
+            says = _says_yes(attribute.get("value"))
+            if known is not None and not says:
+                name = f"{term.get('name')} ({attribute.get('value')})"
+                (report.said_no if says is False else report.unclear)[name] += 1
+                rest.append(attribute)
+                continue
             if known is not None:
                 where = "conditions" if isinstance(known, Condition) else "treatments"
                 if known.value not in clinic.get(where, []):
@@ -497,6 +527,22 @@ def _terms(
         rest.append(attribute)
     if rest:
         kept["attributes"] = rest
+
+
+_YES = frozenset({"", "true", "yes", "y", "1", "offered", "treated", "available", "provided"})
+_NO = frozenset(
+    {"false", "no", "n", "0", "none", "not offered", "not treated", "not available", "unavailable"}
+)
+
+
+def _says_yes(value: Any) -> bool | None:
+    """Whether a term's attribute value says the service has it: no value or a clear yes
+    does, a clear no does not, and anything else (None) is not read as either, since a
+    patient must never be told a clinic offers what its directory says it does not."""
+    words = " ".join(str("" if value is None else value).lower().replace("_", " ").split())
+    if words in _YES:
+        return True
+    return False if words in _NO else None
 
 
 class Stage(Enum):

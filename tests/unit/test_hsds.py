@@ -569,3 +569,57 @@ def test_a_service_no_longer_active_is_not_listed_and_the_report_says_so(
     again = tmp_path / "again.json"
     _export(run_cli, out, "hsds", again)
     assert [s["status"] for s in _services(again)] == ["active", "temporarily closed"]
+
+
+def _attribute(number: int, name: str, value: str | None) -> dict[str, Any]:
+    """An attribute of another directory's taxonomy naming a term locator knows."""
+    term = {"id": f"3f7b145d-84af-42d7-8fae-eaca714b02{number:02d}", "name": name}
+    term |= {"description": name, "taxonomy": "another directory's"}
+    attribute = {"id": f"ae58cc39-8b70-4ab1-8aea-786882e5ac{number:02d}", "taxonomy_term": term}
+    return attribute if value is None else attribute | {"value": value}
+
+
+def test_a_term_the_file_says_no_to_is_never_claimed(run_cli: CliRunner, tmp_path: Path) -> None:
+    """A clear yes (or no value) is claimed; a clear no, or a value that is neither, is not:
+    it is kept under hsds and the report names it."""
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    service["attributes"] = [
+        _attribute(1, "Anxiety", "false"),
+        _attribute(2, "IV ketamine infusion", "not offered"),
+        _attribute(3, "PTSD", "maybe"),
+        _attribute(4, "Depression", "Yes"),
+        _attribute(5, "Esketamine nasal spray", None),
+        _attribute(6, "Bipolar depression", "0"),
+    ]
+    source = tmp_path / "said.json"
+    source.write_text(json.dumps(service), encoding="utf-8")
+    out = tmp_path / "said.yaml"
+    said = _import(run_cli, source, out)
+    _validate(run_cli, out)
+    [clinic] = load_registry(out).clinics
+    assert clinic.conditions == ["depression"]
+    assert clinic.treatments == ["esketamine_nasal_spray"]
+    assert clinic.hsds is not None
+    assert [a["value"] for a in clinic.hsds["attributes"]] == ["false", "not offered", "maybe", "0"]
+    assert (
+        "3 taxonomy terms the file says no to, so not claimed (kept under hsds): "
+        "Anxiety (false), Bipolar depression (0), IV ketamine infusion (not offered)"
+    ) in said
+    assert "1 taxonomy term whose value is neither a clear yes nor a clear no" in said
+    assert "PTSD (maybe)" in said
+
+
+def test_a_price_without_digits_is_kept_not_an_error(run_cli: CliRunner, tmp_path: Path) -> None:
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    service["cost_options"] = [
+        {"id": "1fdf4d39-3d80-484d-9f92-a8ffa08621e7", "option": "per session", "currency": "USD"}
+        | {"amount_description": "$, per session"}
+    ]
+    source = tmp_path / "price.json"
+    source.write_text(json.dumps(service), encoding="utf-8")
+    out = tmp_path / "price.yaml"
+    _import(run_cli, source, out)
+    [clinic] = load_registry(out).clinics
+    assert clinic.price_per_session is None
+    assert clinic.hsds is not None
+    assert clinic.hsds["cost_options"][0]["amount_description"] == "$, per session"
