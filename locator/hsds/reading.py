@@ -201,7 +201,7 @@ def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[
     except UnicodeDecodeError as error:
         problems.append(_("{file}: not UTF-8 text ({reason})").format(file=file, reason=error))
         return []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = _records(text, file, problems)
     header = next(reader, [])
     unknown = [column for column in header if column not in fields]
     for column in unknown:
@@ -242,6 +242,22 @@ def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[
                 )
         found.append(row)
     return found
+
+
+def _records(text: str, file: str, problems: list[str]) -> Iterator[list[str]]:
+    """The CSV records of ``text``; one that cannot be read as CSV (a cell longer than the
+    csv module allows, a quotation mark never closed) is a problem at its row, and ends it."""
+    read = 0
+    try:
+        for cells in csv.reader(io.StringIO(text, newline="")):
+            read += 1
+            yield cells
+    except csv.Error as error:
+        problems.append(
+            _("{file} row {row}: not readable as CSV ({reason})").format(
+                file=file, row=read + 1, reason=error
+            )
+        )
 
 
 def _cell(field: Mapping[str, Any], cell: str) -> tuple[Any] | str | None:

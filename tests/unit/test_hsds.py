@@ -441,6 +441,26 @@ def test_an_invalid_csv_package_names_each_row_and_column(
     assert not out.exists()
 
 
+def test_a_cell_too_long_for_csv_is_a_problem_at_its_row(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A 200,000-character description (over the csv module's 131,072) is a sentence naming
+    the file and row, not an unexpected error."""
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    services = package / "services.csv"
+    text = services.read_text("utf-8").replace(",active,", ",active," + "x" * 200_000, 1)
+    services.write_text(text, encoding="utf-8")
+    out = tmp_path / "package.yaml"
+    result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
+    assert result.returncode == 1
+    assert "services.csv row 2: not readable as CSV (field larger than field limit" in (
+        result.stderr
+    )
+    assert "unexpected" not in result.stderr
+    assert not out.exists()
+
+
 def test_import_never_replaces_a_file(run_cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "clinics.yaml"
     out.write_text("mine", encoding="utf-8")
