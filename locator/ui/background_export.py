@@ -123,6 +123,7 @@ class BackgroundExport(QObject):
         steps = Steps()
         steps.relay.step.connect(self._on_step)
         self._steps, self._what = steps, what
+        self.bar.cancel.setEnabled(True)  # cancel() above greyed it for the one it replaced
 
         def made(data: object) -> None:
             self._finish(steps)

@@ -325,3 +325,22 @@ def test_an_export_in_progress_is_cancelled_and_the_old_file_is_untouched(
         user.click("Export", within=window)  # and again, to the end
     user.wait(lambda: f"Saved the comparison to {again}." in user.texts())
     assert "Clinic comparison" in " ".join(pdf_pages(again))
+
+
+def test_an_export_that_replaces_one_in_progress_can_be_cancelled_too(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    window = compare(user, "Sandy, UT", ["Nervana Medical", "NorTex Psychiatry"])
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    with a_busy_machine():
+        with user.answering(export_as(user, "PDF"), save_as(user, first)):
+            user.click("Export", within=window)
+        user.wait(lambda: "Saving the comparison…" in user.texts())
+        with user.answering(export_as(user, "PDF"), save_as(user, second)):
+            user.click("Export", within=window)  # a second thought, while the first is made
+        user.wait(lambda: "Saving the comparison…" in user.texts())
+        user.click("Cancel saving", within=window)
+    user.wait(lambda: "Cancelling…" not in user.texts() and "Cancelled:" in user.texts())
+    assert not first.exists()
+    assert not second.exists()
