@@ -424,9 +424,10 @@ def keep_unreadable(path: Path, reason: str) -> str:
 def write_sealed(path: Path, data: bytes, *, key: bytes = b"") -> None:
     """Write a cache file whose first line seals the rest: the SHA-256 of ``key`` and ``data``.
     ``key`` ties the file to what it was made from (the code, the source file's bytes), so
-    that :func:`read_sealed` turns down a file made from anything else. Raises as
+    that :func:`read_sealed` turns down a file made from anything else. A link at ``path``
+    (planted in the cache folder) is replaced, never written through. Raises as
     :func:`atomic_write` does."""
-    atomic_write(path, _seal(data, key) + b"\n" + data, parents=True)
+    atomic_write(path, _seal(data, key) + b"\n" + data, parents=True, follow_link=False)
 
 
 def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:

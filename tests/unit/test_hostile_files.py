@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from locator.data import registry_cache
 from locator.data.backups import save_with_backup
 from locator.data.editing import RegistryDocument
-from locator.data.loader import MAX_REGISTRY_BYTES
+from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
 from locator.errors import EntryRewriteError, FileWriteError, RegistryError, RegistryWriteError
 from locator.files import atomic_write, read_kept_json
 from tests.helpers.cli import CliRunner
@@ -73,6 +74,23 @@ def test_a_planted_backup_link_is_replaced_never_written_through(
     backup = tmp_path / "clinics.yaml.~1~"
     assert not backup.is_symlink()
     assert backup.read_text(encoding="utf-8") == UNFORMATTED
+
+
+def test_a_link_planted_at_a_cache_entrys_name_is_replaced_never_written_through(
+    tmp_path: Path,
+) -> None:
+    registry = registry_at(tmp_path)
+    victim = tmp_path / "home" / ".profile"
+    victim.parent.mkdir()
+    victim.write_text("PATH=/usr/bin\n", encoding="utf-8")
+    entry = registry_cache.entry_and_key(registry.read_bytes())[0]  # the name locator picks
+    entry.parent.mkdir(parents=True)
+    checked = load_registry(registry, use_cache=False)
+    entry.symlink_to(victim)  # planted after the load looked for the entry, before it stores
+    registry_cache.store(registry.read_bytes(), checked)
+    assert victim.read_text(encoding="utf-8") == "PATH=/usr/bin\n"
+    assert not entry.is_symlink()
+    assert registry_cache.lookup(registry.read_bytes()) == checked  # the entry written
 
 
 def test_a_backup_link_to_a_pipe_is_not_waited_on(run_cli: CliRunner, tmp_path: Path) -> None:
