@@ -25,7 +25,7 @@ from locator.hsds import schema
 from locator.hsds.tabular import assemble
 from locator.i18n import _, ngettext
 
-MAX_BYTES = 512 * 1024 * 1024  # the most of an HSDS file (or of one CSV in a package) read
+MAX_BYTES = 512 * 1024 * 1024  # the most of an HSDS file (or of a package's CSVs together) read
 _LISTED = 20  # problems named before the rest are counted
 
 
@@ -79,15 +79,30 @@ def read(path: Path) -> HsdsFile:
     return HsdsFile(path, _json(path.name, data))
 
 
-def _bounded(path: Path, name: str) -> bytes:
-    """The bytes of the plain file at ``path`` (``name`` in sentences), at most
-    :data:`MAX_BYTES`; what keeps it from being read is a problem with ``name``."""
+def _bounded(path: Path, name: str, limit: int | None = None) -> bytes:
+    """The bytes of the plain file at ``path`` (``name`` in sentences), at most ``limit``
+    (what the package's other tables left of :data:`MAX_BYTES`, else all of it); what keeps
+    it from being read is a problem with ``name``."""
     try:
-        return read_regular(path, MAX_BYTES)
+        return read_regular(path, MAX_BYTES if limit is None else limit)
     except FileTooLargeError as error:
-        raise _too_large(name, error.size) from None
+        raise _over(name, error.size) from None
     except OSError as error:
         raise HsdsError([f"{name}: {error.strerror or error}"]) from None
+
+
+def _over(name: str, size: int) -> HsdsError:
+    """The problem of a table of ``size`` bytes past what is left to read: too large alone,
+    or with the tables read before it (a package is held whole while it is assembled)."""
+    if size > MAX_BYTES:
+        return _too_large(name, size)
+    return HsdsError(
+        [
+            _("{file}: with the package's other tables it passes {limit} MB, the most read").format(
+                file=name, limit=MAX_BYTES // 1024 // 1024
+            )
+        ]
+    )
 
 
 def _too_large(name: str, size: int) -> HsdsError:
@@ -162,23 +177,28 @@ def _pointer(path: Any) -> str:
 
 
 def _folder_tables(folder: Path) -> Iterator[tuple[str, tuple[str, bytes]]]:
+    left = MAX_BYTES
     for table in schema.resources():
         path = folder / table["path"]
         if os.path.lexists(path):  # a pipe, a device or a link to nothing is a problem too
-            yield table["name"], (table["path"], _bounded(path, table["path"]))
+            data = _bounded(path, table["path"], left)
+            left -= len(data)
+            yield table["name"], (table["path"], data)
 
 
 def _zip_tables(archive: zipfile.ZipFile) -> Iterator[tuple[str, tuple[str, bytes]]]:
     by_name = {Path(info.filename).name: info for info in archive.infolist()}
+    left = MAX_BYTES
     for table in schema.resources():
         info = by_name.get(table["path"])
         if info is not None:
-            if info.file_size > MAX_BYTES:
-                raise _too_large(table["path"], info.file_size)
+            if info.file_size > left:
+                raise _over(table["path"], info.file_size)
             with archive.open(info) as member:  # its stated size may be a lie: read no more
-                data = member.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                raise _too_large(table["path"], len(data))
+                data = member.read(left + 1)
+            if len(data) > left:
+                raise _over(table["path"], len(data))
+            left -= len(data)
             yield table["name"], (table["path"], data)
 
 
@@ -222,6 +242,7 @@ def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[
             )
         )
     found = []
+    rows_of: dict[str, int] = {}  # each id's row: an id is a table's primary key
     for number, cells in enumerate(reader, start=2):
         row: dict[str, Any] = {}
         for position, (column, cell) in enumerate(zip(header, cells, strict=False), start=1):
@@ -231,7 +252,15 @@ def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[
             problem = _cell(field, cell)
             if isinstance(problem, str):
                 problems.append(f"{file} row {number}:{position}: {problem}")
+            elif problem is not None and column == "id" and cell in rows_of:
+                problems.append(
+                    _("{file} row {row}:{column}: the id {id!r} is already row {first}'s").format(
+                        file=file, row=number, column=position, id=cell, first=rows_of[cell]
+                    )
+                )
             elif problem is not None:
+                if column == "id":
+                    rows_of[cell] = number
                 row[column] = problem[0]
         for column in header[len(cells) :]:
             if fields.get(column, {}).get("constraints", {}).get("required"):

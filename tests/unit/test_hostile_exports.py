@@ -289,3 +289,24 @@ def test_no_more_than_the_limit_is_read_of_a_file_a_csv_or_a_zip_member(
         reading.read(source)
     assert str(refused.value).startswith(f"{name}: it is ")
     assert "an HSDS file may be at most" in str(refused.value)
+
+
+@pytest.mark.parametrize("form", ["folder", "zip"])
+def test_the_limit_counts_a_packages_tables_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    """Each table under the limit, all of them over it: a package is held whole, so it is
+    refused at the table that passes it."""
+    from locator.hsds import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 1700)  # services.csv alone is 1,630 bytes
+    source = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", source)
+    if form == "zip":
+        source = tmp_path / "package.zip"
+        with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in ("organizations.csv", "programs.csv", "services.csv"):
+                archive.writestr(name, "id\n" + "x" * 800)  # packs to a few bytes
+    with pytest.raises(reading.HsdsError) as refused:
+        reading.read(source)
+    assert str(refused.value).startswith("services.csv: with the package's other tables it passes")

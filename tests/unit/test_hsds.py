@@ -461,6 +461,24 @@ def test_a_cell_too_long_for_csv_is_a_problem_at_its_row(
     assert not out.exists()
 
 
+def test_a_repeated_id_is_a_problem_at_its_row(run_cli: CliRunner, tmp_path: Path) -> None:
+    """An id is a table's primary key: repeated, it is refused at its row before any row is
+    joined to another (joined, a few hundred rows sharing one id make millions)."""
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    for name in ("services.csv", "phones.csv"):
+        table = package / name
+        header, row = table.read_text("utf-8").splitlines()[:2]
+        table.write_text("\n".join([header, *[row] * 300]) + "\n", encoding="utf-8")
+    out = tmp_path / "package.yaml"
+    result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
+    assert result.returncode == 1
+    first = (package / "services.csv").read_text("utf-8").splitlines()[1].split(",")[0]
+    assert f"services.csv row 3:1: the id '{first}' is already row 2's" in result.stderr
+    assert "598 problems in" in result.stderr
+    assert not out.exists()
+
+
 def test_import_never_replaces_a_file(run_cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "clinics.yaml"
     out.write_text("mine", encoding="utf-8")
