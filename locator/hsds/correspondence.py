@@ -41,9 +41,9 @@ def hsds_id(*names: object) -> str:
 
 NOT_LISTED = "not listed"  # an HSDS-required part locator does not know (a street, a ZIP)
 STATUS = "active"  # HSDS requires a status; a registry lists the clinics it knows of
-# A service the file says is no more is not listed: a patient would call it in vain. One
-# "temporarily closed" is, with its status kept (and given back by an export).
-NOT_LISTED_STATUSES = frozenset({"inactive", "defunct"})
+# A service the file says is not active is not listed: a patient would call it in vain, and
+# locator shows no status (a "temporarily closed" clinic would look open).
+NOT_LISTED_STATUSES = frozenset({"inactive", "defunct", "temporarily closed"})
 COUNTRY = "US"
 CURRENCY = "USD"
 # An organization's description is required; the registry holds none.

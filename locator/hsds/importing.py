@@ -51,7 +51,6 @@ class Report:
     kept: Counter[str] = field(default_factory=Counter)  # entries that kept each HSDS field
     geocoded: int = 0  # entries placed by their address, the file giving no coordinates
     not_active: list[str] = field(default_factory=list)  # services left out: "Name (defunct)"
-    other_status: list[str] = field(default_factory=list)  # "Name (temporarily closed)"
     said_no: Counter[str] = field(default_factory=Counter)  # "Anxiety (false)": terms valued no
     unclear: Counter[str] = field(default_factory=Counter)  # terms valued neither yes nor no
 
@@ -65,16 +64,6 @@ class Report:
                     "{count} services not imported, as the file says they are not active: {names}",
                     len(self.not_active),
                 ).format(count=len(self.not_active), names="; ".join(self.not_active))
-            )
-        if self.other_status:
-            said.append(
-                ngettext(
-                    "{count} service imported whose status is not active, kept under hsds "
-                    "(locator shows no status: check it before listing it): {names}",
-                    "{count} services imported whose status is not active, kept under hsds "
-                    "(locator shows no status: check them before listing them): {names}",
-                    len(self.other_status),
-                ).format(count=len(self.other_status), names="; ".join(self.other_status))
             )
         if self.geocoded:
             said.append(
@@ -152,8 +141,6 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
         if service.get("status") in c.NOT_LISTED_STATUSES:
             report.not_active.append(f"{service.get('name')} ({service['status']})")
             continue
-        if service.get("status") not in (None, c.STATUS):
-            report.other_status.append(f"{service.get('name')} ({service['status']})")
         for clinic in _entries(service, imported, documents, report, today):
             clinic["id"] = _unique(clinic["id"], taken)
             if "location" not in clinic and place(clinic):
