@@ -49,6 +49,7 @@ from locator.presentation import (
     shown_name,
 )
 from locator.schema_org import linked_data
+from locator.spreadsheet import spreadsheet_safe
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
@@ -60,8 +61,6 @@ DIFFERS_LEGEND = N_(
 )
 QUOTES_LEGEND = N_("A number in brackets after a value points to the source quote that says it.")
 NOT_LISTED_LEGEND = N_("“not listed” means no source says; it is not the same as “not offered”.")
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def straight_line_from(place: str | None) -> str:
@@ -148,10 +147,6 @@ def markdown_text(text: str) -> str:
     HTML entities: the file is read as text as often as rendered, and "&amp;" reads badly."""
     one_line = " ".join(text.split())
     return _MARKDOWN_MARKUP.sub(r"\\\1", one_line)
-
-
-def _spreadsheet_safe(text: str) -> str:
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 class CellKind(Enum):
@@ -600,7 +595,7 @@ class ComparisonMatrix:
         blank = [""] * len(self.clinics)
 
         def put(*cells: str) -> None:
-            writer.writerow([_spreadsheet_safe(cell) for cell in cells])
+            writer.writerow([spreadsheet_safe(cell) for cell in cells])
 
         put(_("group"), _("attribute"), *self.titles, _("differs"))
         put(_("Clinic"), _("id"), *(c.id for c in self.clinics), "")

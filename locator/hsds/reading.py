@@ -24,6 +24,7 @@ from locator.files import FileTooLargeError, read_regular
 from locator.hsds import schema
 from locator.hsds.tabular import assemble
 from locator.i18n import _, ngettext
+from locator.spreadsheet import spreadsheet_text
 
 MAX_BYTES = 512 * 1024 * 1024  # the most of an HSDS file (or of a package's CSVs together) read
 _LISTED = 20  # problems named before the rest are counted
@@ -306,4 +307,4 @@ def _cell(field: Mapping[str, Any], cell: str) -> tuple[Any] | str | None:
     allowed = constraints.get("enum")
     if allowed and cell not in allowed:
         return _("{value!r} is not one of {allowed}").format(value=cell, allowed=", ".join(allowed))
-    return (cell,)
+    return (spreadsheet_text(cell) if field["type"] == "string" else cell,)

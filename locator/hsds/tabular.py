@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import os
@@ -23,6 +24,7 @@ from locator.errors import FileWriteError
 from locator.files import atomic_write, writing
 from locator.hsds import schema
 from locator.hsds.writing import english_notice, services
+from locator.spreadsheet import spreadsheet_safe
 
 Progress = Callable[[float], None]
 _STEP = 500
@@ -98,12 +100,31 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
                         text, schema.columns(name), extrasaction="ignore"
                     )
                     writers[name].writeheader()
-                writers[name].writerow(row)
+                writers[name].writerow(_safe(name, row))
             if index % _STEP == 0:
                 progress(index / max(total, 1))
     atomic_write(folder / "datapackage.json", _description(list(writers)), follow_link=False)
     progress(1.0)
     return []
+
+
+def _safe(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The row with each text cell marked as text where a spreadsheet would run it as a
+    formula (reading the package undoes it); ids, addresses and numbers are left alone."""
+    text = _text_columns(name)
+    return {
+        key: spreadsheet_safe(value) if key in text and isinstance(value, str) else value
+        for key, value in row.items()
+    }
+
+
+@functools.cache
+def _text_columns(name: str) -> frozenset[str]:
+    return frozenset(
+        field["name"]
+        for field in schema.resource(name)["schema"]["fields"]
+        if field["type"] == "string" and field.get("format") in (None, "default")
+    )
 
 
 def _make_folder(folder: Path) -> None:

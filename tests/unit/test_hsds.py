@@ -4,6 +4,7 @@ examples and locator's exports back, losing nothing, and refuses an invalid file
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import uuid
@@ -656,3 +657,25 @@ def test_a_price_without_digits_is_kept_not_an_error(run_cli: CliRunner, tmp_pat
     assert clinic.price_per_session is None
     assert clinic.hsds is not None
     assert clinic.hsds["cost_options"][0]["amount_description"] == "$, per session"
+
+
+def test_csv_package_cells_never_run_as_formulas_and_come_back_whole(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A name a spreadsheet would run is written marked as text, and read back as it was."""
+    registry = tmp_path / "formula.yaml"
+    registry.write_text(VALID.replace("First Clinic", "=First Clinic"), encoding="utf-8")
+    package = tmp_path / "package"
+    _export(run_cli, registry, "hsds-csv", package)
+    cells = [
+        cell
+        for table in package.glob("*.csv")
+        for row in csv.reader(table.read_text("utf-8").splitlines())
+        for cell in row
+    ]
+    assert "'=First Clinic" in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
+    out = tmp_path / "out" / "again.yaml"
+    out.parent.mkdir()
+    _import(run_cli, package, out)
+    assert "=First Clinic" in [clinic.name for clinic in load_registry(out).clinics]
