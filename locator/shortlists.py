@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from locator.errors import ShortlistError
+from locator.errors import FileWriteError, ShortlistError
 from locator.files import atomic_write, keep_unreadable, read_kept_json
 from locator.i18n import _
 
@@ -23,6 +23,9 @@ class Shortlists:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or shortlists_path()
         self.problem: str | None = None  # what was wrong with the file, as a sentence
+        # the file is there but could not be read at all (damaged, a folder, a pipe): saving
+        # would replace what it holds, so nothing is saved over it until it is cleared
+        self.unreadable = False
         self._lists: dict[str, list[str]] = self._read()
 
     def _read(self) -> dict[str, list[str]]:
@@ -31,6 +34,7 @@ class Shortlists:
         (``files.read_kept_json``): what can be used is, and nothing is lost."""
         data, self.problem = read_kept_json(self.path, dict)
         if data is None:
+            self.unreadable = self.problem is not None
             return {}
         lists = {
             name: list(ids)
@@ -56,7 +60,10 @@ class Shortlists:
         return list(self._lists.get(name, []))
 
     def add(self, name: str, *clinic_ids: str) -> None:
-        """Put clinics on a shortlist (saved once), making the list if needed."""
+        """Put clinics on a shortlist (saved once), making the list if needed. Refused with
+        ``FileWriteError`` while the file there could not be read: saving would replace it."""
+        if self.unreadable:
+            raise FileWriteError.unreadable(self.path)
         ids = self._lists.setdefault(name.strip() or _("Shortlist"), [])
         ids.extend(i for i in dict.fromkeys(clinic_ids) if i not in ids)
         self._write()
@@ -101,6 +108,11 @@ class Shortlists:
             self._write()
 
     def clear(self) -> None:
-        """Forget every shortlist."""
+        """Forget every shortlist, and a file that could not be read with them (the user chose
+        to); raises ``FileWriteError`` with a sentence when the file cannot go (a folder)."""
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as error:
+            raise FileWriteError.not_removed(self.path, error) from None
         self._lists = {}
-        self.path.unlink(missing_ok=True)
+        self.unreadable, self.problem = False, None

@@ -83,7 +83,7 @@ class PrivacyDialog(QDialog):
                 count=lists, path=shortlists.path
             )
             if lists
-            else _(NOTHING_KEPT)
+            else shortlists.problem or _(NOTHING_KEPT)  # a file it could not read, by name
         )
         stored: tuple[tuple[str, str, str, Callable[[], object]], ...] = (
             (
@@ -155,7 +155,9 @@ class PrivacyDialog(QDialog):
         """Every shortlist goes at once, so ask first, as deleting one list does."""
         names = self.shortlists.names()
         which = (
-            _("the shortlist “{name}”").format(name=names[0])
+            _("the file {path}, which locator could not read").format(path=self.shortlists.path)
+            if self.shortlists.unreadable
+            else _("the shortlist “{name}”").format(name=names[0])
             if len(names) == 1
             else _("all {count} shortlists ({names})").format(
                 count=len(names), names=", ".join(names)

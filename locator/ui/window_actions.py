@@ -74,7 +74,11 @@ def _shortlist_on_screen(window: MainWindow) -> str | None:
 
 
 def _shortlists_kept(window: MainWindow) -> str | None:
-    return None if window.shortlists.names() else window_text.no_shortlists()
+    if window.shortlists.names():
+        return None
+    return window_text.no_shortlists(
+        window.shortlists.problem if window.shortlists.unreadable else None
+    )
 
 
 def _shortlist_to_open(window: MainWindow) -> str | None:

@@ -548,8 +548,11 @@ def showing_shortlist(name: str) -> str:
     ).format(name=_text(name))
 
 
-def no_shortlists() -> str:
-    """A shortlist command with none kept yet."""
+def no_shortlists(unreadable: str | None = None) -> str:
+    """A shortlist command with none kept yet, or with the file that holds them ``unreadable``
+    (the sentence that names it): "none yet" would hide lists the person had."""
+    if unreadable is not None:
+        return escape(unreadable)
     return _("No shortlists yet: select a clinic and choose Add to shortlist (Ctrl+D).")
 
 
@@ -581,7 +584,16 @@ def shortlist_summary(
     """The summary over a shortlist on screen (plain text): how many providers at how many
     places, from where their distances are, and how many are no longer in the registry."""
     where = _(", distances from {label}").format(label=searched) if searched else ""
-    gone = _(" {missing} are no longer in the registry.").format(missing=missing) if missing else ""
+    gone = (
+        " "
+        + ngettext(
+            "{missing} is no longer in the registry.",
+            "{missing} are no longer in the registry.",
+            missing,
+        ).format(missing=missing)
+        if missing
+        else ""
+    )
     count = found_text(shown)
     back = _("Alt+Left goes back to the search results.")
     return (

@@ -15,6 +15,7 @@ import pytest
 
 from locator.data import registry_cache
 from locator.data.loader import load_registry
+from locator.errors import FileWriteError
 from locator.files import write_sealed
 from locator.geo.index import index_path
 from locator.geo.online import GeocodeCache, OnlineGeocoder
@@ -122,6 +123,11 @@ def test_shortlists(damage: str) -> None:
     shortlists = Shortlists()
     assert shortlists.names() == []
     assert kept_copy(shortlists_path()) == broken
+    if damage != "wrong-types":  # a file read in part is saved with what could be used
+        with pytest.raises(FileWriteError, match="locator could not read it"):
+            shortlists.add("again", "first-clinic")  # never saved over unseen
+        assert shortlists_path().read_bytes() == broken
+        shortlists.clear()  # the user chose to start afresh
     shortlists.add("again", "first-clinic")
     assert Shortlists().ids("again") == ["first-clinic"]
 
