@@ -4,6 +4,7 @@ file has, and accepting it writes there, never through the link."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -12,7 +13,7 @@ from tests.helpers.exporting import save_as
 from tests.helpers.user import MakeWindow, User
 
 
-def accept_the_proposal(user: User, seen: list[str]) -> object:
+def accept_the_proposal(user: User, seen: list[str]) -> Callable[[QWidget], None]:
     """An answer for a save dialog: read the name it proposes, then press Enter to take it."""
 
     def answer(dialog: QWidget) -> None:
@@ -45,7 +46,7 @@ def test_the_proposed_export_name_is_never_a_planted_link(
     victim.write_text("echo HELLO\n", encoding="utf-8")
     (folder / "locator-clinics.geojson").symlink_to(victim)
     seen: list[str] = []
-    with user.answering(accept_the_proposal(user, seen)):  # type: ignore[arg-type]
+    with user.answering(accept_the_proposal(user, seen)):
         user.menu("File", "Export registry as…")
     written = folder / "locator-clinics (2).geojson"
     assert seen == [written.name]
