@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # How far a writer has come, from 0 to 1, for a progress bar on large registries.
 Progress = Callable[[float], None]
+# Entries a writer handles between two reports of its progress.
+PROGRESS_STEP = 500
 # Writes the registry at the path (a file, or a folder for a package of files) and returns
 # what a person should know of what it left out, a sentence each.
 Writer = Callable[["Registry", Path, Progress], list[str]]

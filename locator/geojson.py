@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from locator.exports import PROGRESS_STEP
 from locator.files import atomic_write
 from locator.i18n import ngettext, source_language
 from locator.presentation import notice
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 # Entries without a location named in the sentence that counts them; the rest are counted.
 NAMED_UNLOCATED = 5
-_STEP = 500  # entries between two reports of progress
 
 
 def feature_collection(
@@ -38,7 +38,7 @@ def feature_collection(
     total = len(registry.clinics)
     with source_language():
         for index, clinic in enumerate(registry.clinics):
-            if index % _STEP == 0:
+            if index % PROGRESS_STEP == 0:
                 progress(index / total)
             if clinic.location is None:
                 unlocated.append(clinic)

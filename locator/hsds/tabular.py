@@ -15,19 +15,17 @@ import functools
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from locator.data.models import Registry
 from locator.errors import FileWriteError
+from locator.exports import PROGRESS_STEP, Progress
 from locator.files import atomic_write, writing
 from locator.hsds import schema
 from locator.hsds.writing import english_notice, services
 from locator.spreadsheet import spreadsheet_safe
-
-Progress = Callable[[float], None]
-_STEP = 500
 
 # A linked object whose row is named by a column other than "<object>_id".
 _KEY_OF = {"taxonomy": "taxonomy_id", "taxonomy_detail": "taxonomy_id"}
@@ -101,7 +99,7 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
                     )
                     writers[name].writeheader()
                 writers[name].writerow(_safe(name, row))
-            if index % _STEP == 0:
+            if index % PROGRESS_STEP == 0:
                 progress(index / max(total, 1))
     atomic_write(folder / "datapackage.json", _description(list(writers)), follow_link=False)
     progress(1.0)

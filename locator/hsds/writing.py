@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from locator.data.models import Clinic, Document, Registry, Source
+from locator.exports import PROGRESS_STEP, Progress
 from locator.files import writing
 from locator.hsds import correspondence as c
 from locator.i18n import source_language
 from locator.presentation import notice
-
-Progress = Callable[[float], None]
-_STEP = 500  # services between two reports of progress
 
 
 def services(registry: Registry) -> Iterator[dict[str, Any]]:
@@ -330,7 +328,7 @@ def write_json(registry: Registry, path: Path, progress: Progress) -> list[str]:
         for index, found in enumerate(services(registry)):
             out.write(b",\n" if index else b"\n")
             out.write(json.dumps(found, ensure_ascii=False).encode("utf-8"))
-            if index % _STEP == 0:
+            if index % PROGRESS_STEP == 0:
                 progress(index / max(total, 1))
         out.write(b"\n]}\n")
     progress(1.0)
