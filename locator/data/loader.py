@@ -33,15 +33,9 @@ def gc_paused(built: list[Registry]) -> Iterator[None]:
     of the collector's sight: otherwise the first collection after the pause walks all of it
     (some 150 ms for 10,000 clinics), and every full collection after that again. Registries
     hold no reference cycles, so a replaced one is still freed, by reference counting. Small
-    registries are not worth freezing the rest of the process for. Once a registry is frozen,
-    each later load first collects the cyclic garbage left since, which the freeze would
-    otherwise keep for good, reload after reload; with the frozen registry out of its sight
-    that collection is quick (a 10,000-clinic reload takes no longer with it). Only what is
-    garbage at the first freeze is kept, once.
+    registries are not worth freezing the rest of the process for.
     """
     enabled = gc.isenabled()
-    if gc.get_freeze_count():
-        gc.collect()
     gc.disable()
     try:
         yield
