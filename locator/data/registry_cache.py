@@ -112,7 +112,20 @@ def store(data: bytes, registry: Registry) -> None:
 
 def encode(registry: Registry) -> bytes:
     """What the cache holds of a checked ``registry``."""
-    return pickle.dumps(_plain(registry), protocol=pickle.HIGHEST_PROTOCOL)
+    out = io.BytesIO()
+    _PlainPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(_plain(registry))
+    return out.getvalue()
+
+
+class _PlainPickler(pickle.Pickler):
+    """Pickles a vocabulary term as its type called with its value, as Python 3.12 does: 3.11
+    writes ``getattr(type, name)``, which :class:`_PlainUnpickler` rightly refuses."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        """``obj``'s reduction when it is a term; ``NotImplemented`` leaves others to pickle."""
+        if isinstance(obj, enum.Enum):
+            return type(obj), (obj.value,)
+        return NotImplemented
 
 
 def _plain(model: BaseModel) -> Plain:
