@@ -180,18 +180,8 @@ class DirectoryActions(QObject):
         shown = ImportReport(summary, report.sentences(), _("&Save as new registry…"), self._parent)
         if shown.exec() != QDialog.DialogCode.Accepted:
             return
-        path = ask_save_path(
-            self._parent,
-            self.preferences,
-            _("Save the imported registry as"),
-            _yaml_name(source),
-            "YAML (*.yaml)",
-            replaces=False,
-        )
+        path = self._ask_new_file(source)
         if path is None:
-            return
-        if path.exists():  # the registry shipped with locator, or any other: never replaced
-            self.messages.post(MessageKind.NOTICE, window_text.import_target_exists(path))
             return
         try:
             atomic_write(path, text)
@@ -200,6 +190,24 @@ class DirectoryActions(QObject):
             return
         self._open_registry(RegistryChoice(path, IMPORTED))
         self.messages.post(MessageKind.NOTICE, window_text.imported(report.entries, path))
+
+    def _ask_new_file(self, source: Path) -> Path | None:
+        """A file that does not exist yet for the import of ``source``, asked again (its
+        title saying why) while the name chosen exists: the registry shipped with locator, or
+        any other, is never replaced, and the import read is not thrown away for a name."""
+        title = _("Save the imported registry as")
+        while True:
+            path = ask_save_path(
+                self._parent,
+                self.preferences,
+                title,
+                _yaml_name(source),
+                "YAML (*.yaml)",
+                replaces=False,
+            )
+            if path is None or not path.exists():
+                return path
+            title = window_text.import_target_exists(path)
 
     def _not_read(self, error: Exception) -> None:
         """Not HSDS locator can import: every problem, where it is; or a sentence."""

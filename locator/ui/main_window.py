@@ -340,8 +340,10 @@ class MainWindow(QMainWindow):
 
     # the registry -----------------------------------------------------------------------
 
-    def _on_loaded(self, registry: Registry, _reason: LoadReason) -> None:
+    def _on_loaded(self, registry: Registry, reason: LoadReason) -> None:
         self.messages.clear(MessageKind.REGISTRY)
+        if reason is LoadReason.OPENED:  # another file: the clinic shown is not in it
+            self.detail.show_clinic(None)
         self.setWindowTitle(window_text.window_title(self.session.choice))
         self.detail.maintainer = registry.maintainer
         from locator.search import listed_counts  # the search engine loads off the start path

@@ -174,6 +174,10 @@ def registry_loaded(clinics: Sequence[Clinic], path: Path) -> str:
 def everything_summary(clinics: Sequence[Clinic]) -> str:
     """The summary before any search (plain text): what the registry holds and covers."""
     covered = coverage_sentence(registry_coverage(clinics))
+    if not covered:  # no entry is located: there is no place to name
+        return _("{found} in the registry. Type a place to find the nearest.").format(
+            found=found_text(clinics)
+        )
     return _(
         "{found} in the registry, covering {places}. Type a place to find the nearest."
     ).format(found=found_text(clinics), places=covered)
@@ -476,9 +480,10 @@ def import_refused(count: int, source: Path) -> str:
 
 
 def import_target_exists(path: Path) -> str:
-    """An import is saved only as a new file."""
-    return _("{path} exists: an import is saved only as a new file. Nothing was written.").format(
-        path=escape(str(path))
+    """The save dialog's title when asked again (plain text): an import is saved only as a
+    new file."""
+    return _("{file} exists: an import is saved only as a new file; choose another name").format(
+        file=path.name
     )
 
 
@@ -660,7 +665,9 @@ def about(registry: Registry | None, choice: RegistryChoice) -> str:
                 ),
                 _("{found}, covering {places}.").format(
                     found=found_text(registry.clinics), places=escape(covered)
-                ),
+                )
+                if covered
+                else _("{found}.").format(found=found_text(registry.clinics)),
                 verified_between(dates[0], dates[-1]),
             )
         )

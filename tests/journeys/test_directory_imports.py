@@ -87,21 +87,34 @@ def test_a_file_that_is_not_hsds_gets_every_problem_and_nothing_is_written(
     assert sorted(incoming.iterdir()) == [bad]
 
 
-def test_an_import_is_never_saved_over_a_file(make_window: MakeWindow, tmp_path: Path) -> None:
+def test_a_name_that_exists_is_asked_again_and_never_saved_over(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
     package = tmp_path / "package"
     shutil.copytree(PACKAGE, package)
     kept = tmp_path / "clinics.yaml"
     kept.write_text("# someone's registry\n", encoding="utf-8")
     user = make_window()
     seen: list[str] = []
+    titles: list[str] = []
+
+    def asked_again(dialog: QWidget) -> None:  # the import is not thrown away for a name
+        titles.append(dialog.windowTitle())
+        save_as(user, tmp_path / "county")(dialog)
+
     with user.answering(
         save_as(user, package / "datapackage.json"),
         read_report(user, seen, keys="Alt+S"),
-        save_as(user, kept),  # not offered to be replaced: refused, with why
+        save_as(user, kept),  # not offered to be replaced: refused, and asked again
+        asked_again,
     ):
         user.menu("File", "Import directory…")
-    user.wait(lambda: "an import is saved only as a new file" in user.texts())
+    user.wait(lambda: "county.yaml" in user.window.windowTitle())
+    assert titles == [
+        "clinics.yaml exists: an import is saved only as a new file; choose another name"
+    ]
     assert kept.read_text(encoding="utf-8") == "# someone's registry\n"
+    assert len(load_registry(tmp_path / "county.yaml").clinics) == 1
 
 
 def test_a_directory_exported_as_hsds_comes_back_with_the_same_clinics(
@@ -127,3 +140,31 @@ def test_a_directory_exported_as_hsds_comes_back_with_the_same_clinics(
     user.wait(lambda: "from the 211 line.yaml" in user.window.windowTitle())
     user.search("Dallas, TX")
     assert user.column("Clinics found, nearest first", "Clinic") == clinics
+
+
+def test_the_new_registry_shows_none_of_the_last_ones_clinics(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGE, package)
+    user = make_window()
+    user.click_cell("Clinics without a location", 0)  # before any search: all there is
+    shown = user.column("Clinics without a location", "Clinic")[0]
+    user.wait(lambda: shown in user.named("Clinic details").toPlainText())
+    seen: list[str] = []
+    with user.answering(
+        save_as(user, package / "datapackage.json"),
+        read_report(user, seen, keys="Alt+S"),
+        save_as(user, tmp_path / "county"),
+    ):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "county.yaml" in user.window.windowTitle())
+    details = user.named("Clinic details").toPlainText()
+    assert shown not in details
+    assert details == "Select a clinic to see everything the registry says."
+    assert not user.button("Copy phone").isEnabled()
+    # the imported entry is placed nowhere: the summary names no places rather than none
+    summary = user.named("Search summary").text()
+    assert summary == (
+        "1 provider with no listed location in the registry. Type a place to find the nearest."
+    )
