@@ -47,6 +47,19 @@ UNNAMED_GROUP = N_(
 )
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(  # the roles :meth:`ResultsModel.data` answers, as numbers
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.AccessibleDescriptionRole,
+        CLINIC_ROLE,
+        SORT_ROLE,
+        GROUP_ROLE,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -235,6 +248,7 @@ class ResultsModel(QAbstractTableModel):
         self._ticks = ticks
         ticks.changed.connect(self._on_ticks_changed)
         self.unit = Unit.MILES
+        self._texts: dict[tuple[int, int], str] = {}  # the cells' texts, by (row, column)
 
     def set_matches(self, matches: Sequence[Match]) -> None:
         """Show the matches of a search, nearest first."""
@@ -247,11 +261,13 @@ class ResultsModel(QAbstractTableModel):
     def _reset(self, rows: Any) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts.clear()
         self.endResetModel()
 
     def set_unit(self, unit: Unit) -> None:
         """Show distances in ``unit``."""
         self.unit = unit
+        self._texts.clear()
         if self._rows:
             last = len(self._rows) - 1
             self.dataChanged.emit(self.index(0, DISTANCE_COLUMN), self.index(last, DISTANCE_COLUMN))
@@ -306,12 +322,19 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A view asks for a dozen roles per cell each time it measures or paints one (fonts,
+        # colours, alignment...): those it does not give are turned away first, and a cell's
+        # text is made once per search (``_texts``), not again for each of those questions.
+        if role not in _ROLES or not index.isValid():
             return None
         row, column = self._rows[index.row()], COLUMNS[index.column()]
-        # registry text is cut as a page cuts it: a 1 MB name shown whole would stall the table
         if role == Qt.ItemDataRole.DisplayRole:
-            return page_text(column.text(row, self.unit))
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None:
+                # registry text is cut as a page cuts it: a 1 MB name would stall the table
+                text = self._texts[key] = page_text(column.text(row, self.unit))
+            return text
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != TICK_COLUMN:
             return literal(page_text(self._tip(row, index.column())))  # never markup
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == TICK_COLUMN:
