@@ -28,6 +28,8 @@ def cite(
     for row in metadata:
         if row.get("last_action_type") not in (c.QUOTED, c.QUOTED_VALUE):
             continue
+        if row.get("resource_type", "service") != "service":
+            continue  # the same quote for what a fact wrote (a schedule): the fact has it
         document = listed.get(row.get("updated_by"), {}).get("file") or row.get("updated_by")
         if not sources or (sources[-1]["document"], sources[-1]["quote"]) != (
             document,

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -39,8 +40,10 @@ def hsds_id(*names: object) -> str:
     return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
 
 
-NOT_LISTED = "not listed"  # an HSDS-required part locator does not know (a street, a ZIP)
+NOT_LISTED = "not listed"  # an HSDS-required part locator does not know (an org's description)
 STATUS = "active"  # HSDS requires a status; a registry lists the clinics it knows of
+# ...but no source states it: a metadata row says the status is assumed, and why.
+STATUS_ASSUMED = "listed by the registry; no source states a status"
 # A service the file says is not active is not listed: a patient would call it in vain, and
 # locator shows no status (a "temporarily closed" clinic would look open).
 NOT_LISTED_STATUSES = frozenset({"inactive", "defunct", "temporarily closed"})
@@ -53,9 +56,26 @@ ORGANIZATION_UNNAMED = "No organization is listed apart from the service itself.
 SERVED_PLACE = (
     "No office is listed: the service stands at the centre of this place, which it serves."
 )
+# A place whose state no source names (an entry's ``inferred``), said where the place is.
+INFERRED = "{value} is inferred, as no source names it: {reason}"
+# An office whose coordinates are a centre locator placed it at, not the office's own point.
+CENTRE = "Coordinates: {precision} ({latitude}, {longitude}; {source}), not the office."
+# An address without all the parts an HSDS address requires: said, not filled with blanks.
+PART_ADDRESS = "Address as listed: {address} (the rest is not listed)."
 
 # The service's own fields: locator field -> HSDS service field.
 SERVICE_FIELDS = {"name": "name", "website": "url", "last_verified": "assured_date"}
+
+# Practical facts HSDS has a home for (where known): the office's ``accessibility`` and the
+# service's ``schedules``, described by what a source says. They stay "locator facts" too,
+# read back from there (these are written from them, never read).
+ACCESSIBILITY = {
+    "wheelchair_accessible": {True: "Wheelchair accessible.", False: "Not wheelchair accessible."}
+}
+SCHEDULES = {
+    "evening_hours": {True: "Open in the evening.", False: "Not open in the evening."},
+    "weekend_hours": {True: "Open at weekends.", False: "Not open at weekends."},
+}
 
 # Prices: locator field -> the cost option's ``option``.
 PRICES = {"price_per_session": "per session", "price_per_series": "per series"}
@@ -138,6 +158,9 @@ _NATIVE = {
     "sources",
     "hsds",
 }
+# Fields with an HSDS home only when whole: an address missing a part HSDS requires (a
+# street, a ZIP) is a "locator facts" attribute instead, never an address with blanks.
+PART_FACTS = frozenset({"address"})
 # Everything else is a "locator facts" attribute: derived, so a new field travels at once.
 FACTS: tuple[str, ...] = tuple(name for name in Clinic.model_fields if name not in _NATIVE)
 # Facts written as they are (text); the others as JSON (true, {"min": 40, "max": 60}).
@@ -160,10 +183,36 @@ def fact_value(field: str, text: str) -> Any:
     return text if field in TEXT_FACTS else json.loads(text)
 
 
+def written_by_locator(description: Any) -> bool:
+    """Whether an office's ``description`` is what locator writes of it (:data:`CENTRE`,
+    :data:`PART_ADDRESS`), which it writes again from the entry, never a file's own words."""
+    return bool(description) and _LOCATOR_DESCRIPTION.fullmatch(str(description)) is not None
+
+
+def _pattern(template: str) -> str:
+    return re.sub(r"\\\{\w+\\\}", ".+?", re.escape(template))
+
+
+# What _office writes: the centre it stands at, then the parts of its address (either, or both).
+_LOCATOR_DESCRIPTION = re.compile(f"(?:{_pattern(CENTRE)})?(?: ?(?:{_pattern(PART_ADDRESS)}))?")
+
+
+def phone_number(number: Any) -> str:
+    """A phone number as a file gives it, without the quote marks some write around it
+    (``"+44 1234 234567"`` with the quotes, as the specification's example does)."""
+    return str(number or "").strip().strip(_QUOTE_MARKS).strip()
+
+
+_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"  # straight and curly, double and single
+
+
 # Metadata rows: what ``last_action_type`` says a row holds.
 QUOTED = "quoted"  # a quote supports the whole field (replacement_value: the field's value)
 QUOTED_VALUE = "quoted value"  # a quote names this one value of a list field
 QUOTED_NOTHING = "sources"  # the field name of a quote that supports no field (backs notes)
 LISTED = "listed"  # a row of the registry's list of documents: a cited document's field
 DOCUMENT = "document"  # what those rows' field names start with ("document.title")
+ASSUMED = "assumed"  # a value HSDS requires that no source states (the status)
+# The kinds of rows locator writes; a file's other rows (its history) are its own, kept.
+LOCATOR_ROWS = frozenset({QUOTED, QUOTED_VALUE, LISTED, ASSUMED})
 DOCUMENT_FIELDS = ("file", "title", "description", "publisher", "url", "read")

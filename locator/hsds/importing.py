@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ _TAXONOMIES = {term.taxonomy for term in c.TERM_FIELDS} | {c.FACTS_TAXONOMY}
 # What a service holds that the entries are made of (the rest is kept as written).
 _READ = frozenset(
     {
-        "id", "name", "url", "assured_date", "organization", "organization_id", "program_id",
+        "id", "name", "url", "assured_date", "organization", "organization_id",
         "phones", "service_areas", "service_at_locations", "languages", "cost_options",
         "attributes", "metadata",
     }
@@ -208,17 +209,25 @@ def _entries(
     today: dt.date,
 ) -> Iterator[dict[str, Any]]:
     facts = _facts(service)
+    own = facts.get("id")  # the entry's id where locator exported the file
     at_locations = service.get("service_at_locations") or [None]
-    if "id" in facts:  # locator's own export: one entry, its office the one location
+    if own:  # locator's own export: one entry, its office the one location
         at_locations = at_locations[:1]
-    for at_location in at_locations:
+    metadata = service.get("metadata") or []
+    for number, at_location in enumerate(at_locations):
         kept: dict[str, Any] = {
             key: value
             for key, value in service.items()
             if key not in _READ and value not in (None, "")
         }
-        if kept.get("status") == c.STATUS:
+        if kept.get("status") == c.STATUS and _assumed(metadata):  # locator's assumption
             del kept["status"]
+        if number == 0 and _theirs(service.get("id"), own, "service"):  # one entry has it
+            kept["id"] = service["id"]
+        history = [row for row in metadata if row.get("last_action_type") not in c.LOCATOR_ROWS]
+        if history:  # the file's own rows (its history): given back as it wrote them
+            kept["metadata"] = history
+        _drop_written(kept, "schedules", own, "schedule")
         clinic = _entry(service, at_location, facts, kept, report, today)
         cite(clinic, service, imported, documents)
         if kept:
@@ -227,12 +236,42 @@ def _entries(
         yield _in_order(clinic)
 
 
+def _assumed(metadata: list[dict[str, Any]]) -> bool:
+    """Whether locator wrote the status, saying no source states it (its own export)."""
+    return any(
+        row.get("last_action_type") == c.ASSUMED and row.get("field_name") == "status"
+        for row in metadata
+    )
+
+
+def _theirs(found: Any, own: str | None, kind: str, *names: str) -> bool:
+    """Whether the id ``found`` is the file's own, not the one locator derives for the
+    entry ``own`` (so the export gives it back, and the source can match its records)."""
+    if not found:
+        return False
+    return own is None or found != c.hsds_id(kind, *(names or (own,)))
+
+
+def _drop_written(kept: dict[str, Any], key: str, own: str | None, kind: str) -> None:
+    """Leave out of ``kept[key]`` what locator wrote from a practical fact (schedules,
+    accessibility), as the fact itself comes back and writes it again."""
+    if not own or not isinstance(kept.get(key), list):
+        return
+    written = {c.hsds_id(kind, own, field) for field in (*c.SCHEDULES, *c.ACCESSIBILITY)}
+    left = [item for item in kept[key] if item.get("id") not in written]
+    if left:
+        kept[key] = left
+    else:
+        del kept[key]
+
+
 def _facts(service: Mapping[str, Any]) -> dict[str, Any]:
     """The "locator facts" attributes of a service: registry field -> plain value."""
     found = {}
     for attribute in service.get("attributes") or []:
         term = attribute.get("taxonomy_term") or {}
-        if term.get("taxonomy") == c.FACTS_TAXONOMY and term.get("code") in c.FACTS:
+        code = term.get("code")
+        if term.get("taxonomy") == c.FACTS_TAXONOMY and (code in c.FACTS or code in c.PART_FACTS):
             try:
                 found[term["code"]] = c.fact_value(term["code"], str(attribute.get("value", "")))
             except ValueError:
@@ -250,17 +289,24 @@ def _entry(
 ) -> dict[str, Any]:
     name = str(service.get("name") or "").strip()
     location = (at_location or {}).get("location") or {}
-    clinic: dict[str, Any] = {"id": facts.get("id") or _slug(name, location)}
+    own = facts.get("id")
+    clinic: dict[str, Any] = {"id": own or _slug(name, location)}
     clinic["name"] = name
     organization = service.get("organization") or {}
     if organization.get("name") and organization.get("description") != c.ORGANIZATION_UNNAMED:
         clinic["organization"] = organization["name"]
+    derived = (  # the organization's id locator writes: by its name, or of the entry
+        ("organization", str(organization.get("name")))
+        if "organization" in clinic
+        else ("organization", "of", str(own))
+    )
     extra = {
         k: v
         for k, v in organization.items()
-        if k not in ("id", "name")
+        if k != "name"
         and v not in (None, "", [])
         and not (k == "description" and v in (c.ORGANIZATION_NAMED, c.ORGANIZATION_UNNAMED))
+        and not (k == "id" and not _theirs(v, own, *derived))
     }
     if extra:
         kept["organization"] = extra
@@ -269,8 +315,8 @@ def _entry(
         clinic["website"] = url
     elif url:
         kept["url"] = url
-    _address_and_location(clinic, location, at_location, kept)
-    _phones(clinic, service, location, kept)
+    _address_and_location(clinic, location, at_location, kept, own)
+    _phones(clinic, service, location, kept, own)
     _service_areas(clinic, service, kept)
     _languages(clinic, service.get("languages") or [], location.get("languages") or [], kept)
     _prices(clinic, service, kept)
@@ -306,8 +352,12 @@ def _adapter(kind: Any) -> Any:
 
 
 def _slug(name: str, location: Mapping[str, Any]) -> str:
+    """An entry's id from its name and city, its letters kept: "Clínica San José" gives
+    ``clinica-san-jose-…`` (accents folded to ASCII, as an id is)."""
     cities = [a.get("city") for a in location.get("addresses") or [] if a.get("city")]
-    words = re.sub(r"[^a-z0-9]+", "-", " ".join([name, *cities[:1]]).lower()).strip("-")
+    folded = unicodedata.normalize("NFKD", " ".join([name, *map(str, cities[:1])]))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return words[:70].strip("-") or "hsds-service"
 
 
@@ -326,36 +376,60 @@ def _address_and_location(
     location: Mapping[str, Any],
     at_location: Mapping[str, Any] | None,
     kept: dict[str, Any],
+    own: str | None,
 ) -> None:
+    """The office: only a physical (or untyped) location's physical (or untyped) address and
+    coordinates; a postal or virtual one is kept, as are the location's and the service at
+    location's own fields and ids, for the export to give back in their places."""
     left: dict[str, Any] = {
         k: v
         for k, v in location.items()
-        if k not in ("id", "location_type", "name", "latitude", "longitude", "addresses")
+        if k not in ("id", "location_type", "latitude", "longitude", "addresses")
         and v not in (None, "", [])
     }
+    if own and left.get("name") == clinic["name"]:  # locator names its office so
+        del left["name"]
+    if own and c.written_by_locator(left.get("description")):
+        del left["description"]
+    _drop_written(left, "accessibility", own, "accessibility")
     addresses = location.get("addresses") or []
-    if addresses:
-        address, rest = _address(addresses[0])
+    latitude, longitude = location.get("latitude"), location.get("longitude")
+    if location.get("location_type") in (None, "physical"):
+        offices = [a for a in addresses if a.get("address_type") in (None, "", "physical")]
+        address, rest = _address(offices[0]) if offices else ({}, bool(addresses))
         if address:
             clinic["address"] = address
         if rest or len(addresses) > 1:
             left["addresses"] = addresses
-    latitude, longitude = location.get("latitude"), location.get("longitude")
-    if _number(latitude, 90) and _number(longitude, 180):
-        clinic["location"] = {
-            "latitude": latitude,
-            "longitude": longitude,
-            "precision": "address" if clinic.get("address", {}).get("street") else "city",
-            "source": f"HSDS location {location.get('id', '')}".strip(),
-        }
-    elif latitude is not None or longitude is not None:
-        left |= {"latitude": latitude, "longitude": longitude}
-    if location.get("location_type") not in (None, "physical"):
+        if _number(latitude, 90) and _number(longitude, 180):
+            precise = bool(address.get("street"))
+            clinic["location"] = {
+                "latitude": latitude,
+                "longitude": longitude,
+                "precision": "address" if precise else "city",
+                "source": f"HSDS location {location.get('id', '')}".strip(),
+            }
+            if not precise:  # the file's point, which the export gives only for a street
+                left |= {"latitude": latitude, "longitude": longitude}
+        elif latitude is not None or longitude is not None:
+            left |= {"latitude": latitude, "longitude": longitude}
+    else:  # not where the clinic is: kept whole
+        left |= {k: v for k, v in location.items() if k in ("addresses", "latitude", "longitude")}
+    if left and "location_type" in location:
         left["location_type"] = location["location_type"]
+    if _theirs(location.get("id"), own, "location"):
+        left = {"id": location["id"], **left}
+    at = {
+        k: v
+        for k, v in (at_location or {}).items()
+        if k not in ("id", "location", "location_id", "service_id") and v not in (None, "", [])
+    }
+    if at_location and _theirs(at_location.get("id"), own, "service_at_location"):
+        at = {"id": at_location["id"], **at}
     if left:
-        kept["service_at_locations"] = [{"location": left}]
-    if at_location and at_location.get("description"):
-        kept.setdefault("service_at_locations", [{}])[0]["description"] = at_location["description"]
+        at["location"] = left
+    if at:
+        kept["service_at_locations"] = [at]
 
 
 def _number(value: Any, limit: float) -> bool:
@@ -394,13 +468,19 @@ def _phones(
     service: Mapping[str, Any],
     location: Mapping[str, Any],
     kept: dict[str, Any],
+    own: str | None,
 ) -> None:
+    """The first phone's number (without quote marks written around it); the service's
+    phones kept as the file wrote them (extension, type, languages, ids) where it says more."""
     phones = service.get("phones") or location.get("phones") or []
     if phones and phones[0].get("number"):
-        clinic["phone"] = str(phones[0]["number"])
-    rest = phones[1:] if service.get("phones") else []
-    if rest:
-        kept["phones"] = rest
+        clinic["phone"] = c.phone_number(phones[0]["number"])
+    if not service.get("phones"):
+        return  # the location's are kept with it
+    first = phones[0]
+    more = set(first) - {"id", "number"} or _theirs(first.get("id"), own, "phone")
+    if len(phones) > 1 or more or "phone" not in clinic:
+        kept["phones"] = phones
 
 
 def _service_areas(
@@ -411,7 +491,8 @@ def _service_areas(
         name = area.get("name")
         if name and _fits(Place, name):
             places.append(name)
-            point = _point(area) if area.get("description") == c.SERVED_PLACE else None
+            served = str(area.get("description") or "").startswith(c.SERVED_PLACE)
+            point = _point(area) if served else None
             if point and "location" not in clinic:
                 clinic["location"] = {
                     "latitude": point[1],

@@ -83,7 +83,7 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
     total = len(registry.clinics)
     with contextlib.ExitStack() as files:
         for index, service in enumerate(services(registry)):
-            for name, row in rows(service):
+            for name, row in _merged(rows(service)):
                 seen = written.setdefault(name, set())
                 if row["id"] in seen:
                     continue
@@ -104,6 +104,19 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
     atomic_write(folder / "datapackage.json", _description(list(writers)), follow_link=False)
     progress(1.0)
     return []
+
+
+def _merged(found: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A service's rows, one per object: an object it holds in several places (a language
+    of the service, of its phone and of its location, as an imported file may) is one row
+    naming each of them."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for name, row in found:
+        into = merged.setdefault((name, row["id"]), {})
+        for key, value in row.items():
+            into.setdefault(key, value)
+    for (name, _id), row in merged.items():
+        yield name, row
 
 
 def _safe(name: str, row: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from locator.data.models import Clinic, Document, Registry, Source
+from locator.data.models import Address, Clinic, Document, Registry, Source
+from locator.data.vocabulary import Precision
 from locator.exports import PROGRESS_STEP, Progress
 from locator.files import writing
 from locator.hsds import correspondence as c
@@ -28,10 +29,12 @@ def services(registry: Registry) -> Iterator[dict[str, Any]]:
 
 
 def service(clinic: Clinic, registry: Registry) -> dict[str, Any]:
-    """``clinic`` as an HSDS service, with everything it links to inline."""
+    """``clinic`` as an HSDS service, with everything it links to inline; an imported entry
+    keeps the ids its file gave (so the source directory can match its records again)."""
     plain = clinic.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     plain["id"] = clinic.id  # a fact too: the service's own id is a UUID
-    service_id = c.hsds_id("service", clinic.id)
+    kept = clinic.hsds or {}
+    service_id = str(kept.get("id") or c.hsds_id("service", clinic.id))
     found: dict[str, Any] = {"id": service_id, "status": c.STATUS}
     for field, hsds_field in c.SERVICE_FIELDS.items():
         if field in plain:
@@ -64,10 +67,13 @@ def service(clinic: Clinic, registry: Registry) -> dict[str, Any]:
             | ({"title": provider.title} if provider.title else {})
             for index, provider in enumerate(clinic.providers)
         ]
+    schedules = _described(clinic, c.SCHEDULES, "schedule")
+    if schedules:
+        found["schedules"] = schedules
     found["attributes"] = _attributes(clinic, plain, service_id)
-    found["metadata"] = _metadata(clinic, plain, registry, service_id)
-    if clinic.hsds:
-        _give_back(found, clinic.hsds)
+    found["metadata"] = _metadata(clinic, plain, registry, found)
+    if kept:
+        _give_back(found, kept)
     return found
 
 
@@ -85,28 +91,48 @@ def _organization(clinic: Clinic) -> dict[str, Any]:
     }
 
 
+def _inferred(clinic: Clinic, field: str, text: str) -> str | None:
+    """What says that ``text`` (a value of ``field``) holds an inferred part, if it does."""
+    for inference in clinic.inferred:
+        if field in inference.fields and inference.value in text:
+            return c.INFERRED.format(value=inference.value, reason=inference.reason)
+    return None
+
+
 def _service_areas(clinic: Clinic) -> list[dict[str, Any]]:
     served = clinic.location.served_place if clinic.location else None
     areas = []
     for place in clinic.service_area:
         area: dict[str, Any] = {"id": c.hsds_id("service_area", clinic.id, place), "name": place}
+        said = []
         if place == served and clinic.location:
             point = {
                 "type": "Point",
                 "coordinates": [clinic.location.longitude, clinic.location.latitude],
             }
-            area |= {
-                "description": c.SERVED_PLACE,
-                "extent": json.dumps(point),
-                "extent_type": "geojson",
-            }
+            said.append(c.SERVED_PLACE)
+            area |= {"extent": json.dumps(point), "extent_type": "geojson"}
+        inferred = _inferred(clinic, "service_area", place)
+        if inferred:
+            said.append(inferred)
+        if said:
+            area["description"] = " ".join(said)
         areas.append(area)
     return areas
 
 
+def whole(address: Address | None) -> bool:
+    """Whether ``address`` has every part an HSDS address requires (else it is a fact)."""
+    return bool(
+        address and address.street and address.city and address.state and address.postal_code
+    )
+
+
 def _office(clinic: Clinic) -> dict[str, Any] | None:
     """The service at its office: only where an address or the office's coordinates are known
-    (a place it serves is a service area, never a location)."""
+    (a place it serves is a service area, never a location). Coordinates are written only
+    where they are the office's own point (a street address); a centre locator placed it at
+    is said in the description, as is an address missing a part HSDS requires."""
     located = clinic.location if clinic.location and not clinic.location.served_place else None
     if located is None and clinic.address is None:
         return None
@@ -115,22 +141,52 @@ def _office(clinic: Clinic) -> dict[str, Any] | None:
         "location_type": "physical",
         "name": clinic.name,
     }
-    if located:
+    said = []
+    if located and located.precision is Precision.ADDRESS:
         location |= {"latitude": located.latitude, "longitude": located.longitude}
-    if clinic.address:
-        address = clinic.address
+    elif located:
+        said.append(
+            c.CENTRE.format(
+                precision=located.precision.english,
+                latitude=located.latitude,
+                longitude=located.longitude,
+                source=located.source,
+            )
+        )
+    address = clinic.address
+    if address and whole(address):
         location["addresses"] = [
             {
                 "id": c.hsds_id("address", clinic.id),
-                "address_1": address.street or c.NOT_LISTED,
-                "city": address.city or c.NOT_LISTED,
-                "state_province": address.state or c.NOT_LISTED,
-                "postal_code": address.postal_code or c.NOT_LISTED,
+                "address_1": address.street,
+                "city": address.city,
+                "state_province": address.state,
+                "postal_code": address.postal_code,
                 "country": c.COUNTRY,
                 "address_type": "physical",
             }
         ]
+    elif address:
+        parts = (address.street, address.city, address.state, address.postal_code)
+        said.append(c.PART_ADDRESS.format(address=", ".join(p for p in parts if p)))
+    if said:
+        location["description"] = " ".join(said)
+    accessibility = _described(clinic, c.ACCESSIBILITY, "accessibility")
+    if accessibility:
+        location["accessibility"] = accessibility
     return {"id": c.hsds_id("service_at_location", clinic.id), "location": location}
+
+
+def _described(
+    clinic: Clinic, facts: dict[str, dict[bool, str]], kind: str
+) -> list[dict[str, Any]]:
+    """The practical facts HSDS has a home for (accessibility, schedules), where a source
+    states them, each described by what it says."""
+    return [
+        {"id": c.hsds_id(kind, clinic.id, field), "description": said[value]}
+        for field, said in facts.items()
+        if (value := getattr(clinic, field)) is not None
+    ]
 
 
 def _cost_options(clinic: Clinic) -> list[dict[str, Any]]:
@@ -183,7 +239,8 @@ def _attributes(clinic: Clinic, plain: dict[str, Any], service_id: str) -> list[
                     "taxonomy_term": taxonomy_term(term_field.taxonomy, term, term.english),
                 }
             )
-    for field in c.FACTS:
+    facts = [*c.FACTS, *(() if whole(clinic.address) else c.PART_FACTS)]
+    for field in facts:
         if field in plain:
             found.append(
                 {
@@ -198,10 +255,14 @@ def _attributes(clinic: Clinic, plain: dict[str, Any], service_id: str) -> list[
 
 
 def _metadata(
-    clinic: Clinic, plain: dict[str, Any], registry: Registry, service_id: str
+    clinic: Clinic, plain: dict[str, Any], registry: Registry, found: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """A row per field or value each quote supports (``previous_value``: the quote, as HSDS
-    has no column for one), then the rows that list the documents the quotes come from."""
+    has no column for one), the same for the accessibility and schedules written from a
+    quoted fact, a row saying the status is assumed (unless the imported file stated one),
+    then the rows that list the documents the quotes come from."""
+    service_id = found["id"]
+    described = _described_ids(clinic, found)
     rows = []
     cited: dict[str, Document | None] = {}
     for index, source in enumerate(clinic.sources):
@@ -209,23 +270,61 @@ def _metadata(
         cited[source.document] = document
         date = (document.read if document and document.read else clinic.last_verified).isoformat()
         for position, (field, kind, value) in enumerate(_cited(source, plain)):
-            rows.append(
-                {
-                    "id": c.hsds_id("metadata", clinic.id, index, position),
-                    "resource_id": service_id,
-                    "resource_type": "service",
-                    "last_action_date": date,
-                    "last_action_type": kind,
-                    "field_name": field,
-                    "previous_value": source.quote,
-                    "replacement_value": value,
-                    "updated_by": _shown(document, source.document),
-                }
-            )
+            row = {
+                "id": c.hsds_id("metadata", clinic.id, index, position),
+                "resource_id": service_id,
+                "resource_type": "service",
+                "last_action_date": date,
+                "last_action_type": kind,
+                "field_name": field,
+                "previous_value": source.quote,
+                "replacement_value": value,
+                "updated_by": _shown(document, source.document),
+            }
+            rows.append(row)
+            if field in described:
+                resource_type, resource_id, said = described[field]
+                rows.append(
+                    row
+                    | {
+                        "id": c.hsds_id("metadata", clinic.id, index, position, resource_type),
+                        "resource_id": resource_id,
+                        "resource_type": resource_type,
+                        "field_name": "description",
+                        "replacement_value": said,
+                    }
+                )
+    if "status" not in (clinic.hsds or {}):
+        rows.append(
+            {
+                "id": c.hsds_id("metadata", clinic.id, "status"),
+                "resource_id": service_id,
+                "resource_type": "service",
+                "last_action_date": clinic.last_verified.isoformat(),
+                "last_action_type": c.ASSUMED,
+                "field_name": "status",
+                "previous_value": c.STATUS_ASSUMED,
+                "replacement_value": c.STATUS,
+                "updated_by": "locator",
+            }
+        )
     for document in cited.values():
         if document is not None:
             rows.extend(_document_rows(document, clinic, service_id))
     return rows
+
+
+def _described_ids(clinic: Clinic, found: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
+    """practical fact -> (the kind of object written from it, its id, its description)."""
+    homes = [("schedule", c.SCHEDULES)]
+    if found.get("service_at_locations"):  # accessibility is the office's
+        homes.append(("accessibility", c.ACCESSIBILITY))
+    return {
+        field: (kind, c.hsds_id(kind, clinic.id, field), said[value])
+        for kind, facts in homes
+        for field, said in facts.items()
+        if (value := getattr(clinic, field)) is not None
+    }
 
 
 def _cited(source: Source, plain: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
@@ -272,27 +371,48 @@ def _document_rows(document: Document, clinic: Clinic, service_id: str) -> list[
 
 
 def _give_back(found: dict[str, Any], kept: dict[str, Any]) -> None:
-    """Put back what an import kept of the service as HSDS wrote it: its own fields, and the
-    objects no registry field holds, after those the registry writes."""
+    """Put back what an import kept of the service as HSDS wrote it, in its places: its own
+    fields and ids, and the objects no registry field holds, after those the registry writes."""
     for key, value in kept.items():
-        if key == "service_at_locations" and found.get(key):
-            office = found[key][0]
-            for extra_key, extra in value[0].items():
-                if extra_key != "location":
-                    office.setdefault(extra_key, extra)
-            for extra_key, extra in value[0].get("location", {}).items():
-                if extra_key == "addresses":  # as the file wrote it, not as locator could
-                    office["location"][extra_key] = extra
-                elif isinstance(extra, list):
-                    office["location"][extra_key] = [*office["location"].get(extra_key, []), *extra]
-                else:
-                    office["location"].setdefault(extra_key, extra)
+        if key == "id":
+            continue  # the service's own, written above
+        if key == "service_at_locations":
+            found[key] = _at_locations(found.get(key), value)
+        elif key == "phones":
+            found[key] = _phones(found.get(key), value)
+        elif key == "organization":  # its id too, by which the file's other services name it
+            found[key] = {**found[key], **value}
+            found["organization_id"] = found[key]["id"]
         elif isinstance(value, list) and isinstance(found.get(key), list):
             found[key] = [*found[key], *value]
-        elif isinstance(value, dict) and isinstance(found.get(key), dict):
-            found[key] = {**found[key], **{k: v for k, v in value.items() if k != "id"}}
-        elif key != "id":  # its own status ("temporarily closed"), its description…
+        else:  # its own status ("temporarily closed"), its description…
             found[key] = value
+
+
+def _at_locations(written: list[dict[str, Any]] | None, kept: list[Any]) -> list[Any]:
+    """The service at its office with what the file said of it (its id, contacts, phones,
+    schedules, and the location's id, name, addresses…), or, where no office is written (a
+    virtual location, a postal address), the file's own as it wrote them."""
+    if not written:
+        return kept
+    office, given = written[0], kept[0]
+    location = dict(office["location"])
+    for key, value in given.get("location", {}).items():
+        if isinstance(value, list) and key != "addresses":  # addresses: as the file wrote them
+            location[key] = [*location.get(key, []), *value]
+        else:
+            location[key] = value
+    office = {**office, **{k: v for k, v in given.items() if k != "location"}}
+    return [{**office, "location": location}, *kept[1:]]
+
+
+def _phones(written: list[dict[str, Any]] | None, kept: list[dict[str, Any]]) -> list[Any]:
+    """The file's phones as it wrote them (extension, type, languages…), the first with the
+    entry's number where it is the same one; else the entry's phone, then the file's."""
+    first = kept[0]
+    if written and c.phone_number(first.get("number")) == written[0]["number"]:
+        return [{**first, "number": written[0]["number"]}, *kept[1:]]
+    return [*(written or []), *kept]
 
 
 def page(count: int) -> dict[str, Any]:

@@ -209,6 +209,95 @@ def test_a_place_served_is_a_service_area_never_an_invented_office(
         assert {a["name"] for a in service["service_areas"]} == set(clinic.service_area)
 
 
+def test_the_status_no_source_states_is_said_to_be_assumed(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """HSDS requires a status and has no "unknown": locator writes "active" and a metadata
+    row saying it is assumed, as no source states it."""
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, "shipped"), "hsds", out)
+    for service in _services(out):
+        [row] = [row for row in service["metadata"] if row["field_name"] == "status"]
+        assert (service["status"], row["last_action_type"]) == ("active", "assumed")
+        assert row["previous_value"] == "listed by the registry; no source states a status"
+        assert row["replacement_value"] == "active"
+
+
+def test_an_office_point_is_written_only_where_it_is_the_street_address(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A city or ZIP centre is not the office's point: no coordinates, and the location's
+    description says what the point is; a street address's point is written."""
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, "practical"), "hsds", out)
+    stated = _services(out)[0]
+    location = stated["service_at_locations"][0]["location"]
+    assert "latitude" not in location
+    assert "longitude" not in location
+    assert location["description"] == (
+        "Coordinates: City centre (40.59161, -111.8841; test), not the office. "
+        "Address as listed: Sandy, UT (the rest is not listed)."
+    )
+    rich = tmp_path / "rich.json"
+    _export(run_cli, _registry_file(tmp_path, "rich"), "hsds", rich)
+    office = _services(rich)[0]["service_at_locations"][0]["location"]
+    assert (office["latitude"], office["longitude"]) == (43.6135, -116.2035)
+    assert "description" not in office
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRIES))
+def test_an_address_part_not_listed_never_fills_an_address_field(
+    run_cli: CliRunner, tmp_path: Path, name: str
+) -> None:
+    """An address without a street (or a ZIP) is no HSDS address with "not listed" in it."""
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, name), "hsds", out)
+    for service in _services(out):
+        for at_location in service.get("service_at_locations", []):
+            for address in at_location["location"].get("addresses", []):
+                assert "not listed" not in address.values()
+
+
+def test_an_inferred_state_says_it_is_inferred(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, "shipped"), "hsds", out)
+    areas = {
+        area["name"]: area.get("description", "")
+        for service in _services(out)
+        for area in service.get("service_areas", [])
+    }
+    assert (
+        "UT is inferred, as no source names it: The source names no state;"
+        in (areas["South Jordan, UT"])
+    )
+    assert "inferred" not in areas["Allen, TX"]
+
+
+def test_access_and_hours_are_hsds_accessibility_and_schedules_with_their_quotes(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, "practical"), "hsds", out)
+    stated, _refused, silent = _services(out)
+    [access] = stated["service_at_locations"][0]["location"]["accessibility"]
+    assert access["description"] == "Wheelchair accessible."
+    hours = [schedule["description"] for schedule in stated["schedules"]]
+    assert hours == ["Open in the evening.", "Not open at weekends."]
+    quoted = {
+        (row["resource_type"], row["replacement_value"]): row["previous_value"]
+        for row in stated["metadata"]
+        if row["resource_id"] in {access["id"], *(s["id"] for s in stated["schedules"])}
+    }
+    assert set(quoted) == {
+        ("accessibility", "Wheelchair accessible."),
+        ("schedule", "Open in the evening."),
+        ("schedule", "Not open at weekends."),
+    }
+    assert all(quoted.values())  # each the quote that states it
+    assert "schedules" not in silent  # no source says: nothing written, never a "no"
+    assert "accessibility" not in silent["service_at_locations"][0]["location"]
+
+
 def test_what_no_source_states_is_absent_never_no(run_cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "hsds.json"
     _export(run_cli, _registry_file(tmp_path, "practical"), "hsds", out)
@@ -225,11 +314,13 @@ def test_what_no_source_states_is_absent_never_no(run_cli: CliRunner, tmp_path: 
     assert facts(stated)["weekend_hours"] == "false"  # a source says no: "false"
     assert facts(refused)["telehealth"] == "false"
     assert "evening_hours" not in facts(refused)  # not listed: absent
-    assert set(facts(silent)) == {"id", "location"}
+    # an address without a street is a fact, not an HSDS address with "not listed" in it
+    assert set(facts(silent)) == {"id", "location", "address"}
     for key in ("languages", "cost_options", "phones", "contacts"):
         assert key not in silent
     assert {a["value"] for a in silent["attributes"]} - {"offered"} == {
         "canyon-mind-care-murray",
+        json.dumps({"city": "Murray", "state": "UT"}),
         json.dumps(
             {"latitude": 40.66689, "longitude": -111.88799, "precision": "city", "source": "test"}
         ),
@@ -319,10 +410,9 @@ def test_the_specifications_service_imports_with_a_report(
     assert clinic.name == "Community Counselling"
     assert clinic.organization == "Example Organization Inc."
     assert clinic.website == "http://example.com/counselling"
-    assert clinic.address is not None
-    assert (clinic.address.street, clinic.address.city) == ("1-30 Main Street", "MyCity")
-    assert clinic.address.state is None  # "MyState" is no US state: kept, not mapped
+    assert clinic.address is None  # its one address is "postal": a mailing address, kept
     assert clinic.location is None  # latitude 100 is no place on Earth: kept, not mapped
+    assert clinic.phone == "+44 1234 234567"  # without the quote marks the file wrote
     assert clinic.last_verified.isoformat() == "2005-01-01"  # its assured_date
     assert {s.document for s in clinic.sources} == {"service_full.json"}
     assert clinic.hsds is not None
@@ -376,9 +466,10 @@ def test_the_specifications_csv_package_imports(
     _validate(run_cli, out)
     [clinic] = load_registry(out).clinics
     assert clinic.name == "Community Counselling"
-    assert clinic.address is not None
-    assert clinic.address.street == "1-30 Main Street"
+    assert clinic.address is None  # "postal": kept, never the office
     assert clinic.hsds is not None
+    [address] = clinic.hsds["service_at_locations"][0]["location"]["addresses"]
+    assert (address["address_1"], address["address_type"]) == ("1-30 Main Street", "postal")
     assert clinic.hsds["email"] == "email@example.com"
 
 
@@ -398,6 +489,89 @@ def test_an_export_gives_back_what_an_import_could_not_map(
     location = service["service_at_locations"][0]["location"]
     assert location["addresses"] == original["service_at_locations"][0]["location"]["addresses"]
     assert _schema_validator().is_valid(service)
+
+
+def _lost(original: Any, exported: Any, path: str = "") -> list[str]:
+    """Each value of ``original`` (a path to it) that ``exported`` does not hold in the same
+    place; list items are matched by their id. A phone number may lose the quote marks
+    written around it."""
+    if isinstance(original, dict):
+        if not isinstance(exported, dict):
+            return [path]
+        return [
+            lost for k, v in original.items() for lost in _lost(v, exported.get(k), f"{path}/{k}")
+        ]
+    if isinstance(original, list):
+        if not isinstance(exported, list):
+            return [path]
+        lost = []
+        for index, item in enumerate(original):
+            match = exported[index] if index < len(exported) else None
+            if isinstance(item, dict) and "id" in item:
+                match = next((e for e in exported if e.get("id") == item["id"]), None)
+            lost.extend(_lost(item, match, f"{path}/{index}"))
+        return lost
+    if original == exported or (path.endswith("/number") and str(original).strip('"') == exported):
+        return []
+    return [f"{path}: {original!r} became {exported!r}"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        "service_full.json",
+        "service_list.json",
+        "service_at_location_full.json",
+        "service_at_location_list.json",
+        "organization_full.json",
+        "csv",
+    ],
+)
+def test_the_specifications_examples_come_back_field_by_field(
+    run_cli: CliRunner, tmp_path: Path, example: str
+) -> None:
+    """Imported, then exported again: every value of the example is in its place (the phone's
+    extension, the service at location's contacts, phones and schedules, the location's name,
+    every id, the file's own metadata rows…), and the export is valid HSDS."""
+    from locator.hsds.reading import read
+
+    imported = tmp_path / "out" / "directory.yaml"
+    imported.parent.mkdir()
+    _import(run_cli, EXAMPLES / example, imported)
+    fmt = "hsds-csv" if example == "csv" else "hsds"
+    again = tmp_path / ("package" if example == "csv" else "again.json")
+    _export(run_cli, imported, fmt, again)
+    [original] = read(EXAMPLES / example).services
+    [service] = read(again).services
+    assert _lost(original, service) == []
+    assert service["status"] == "active"  # the file says so: no "assumed" row
+    assert "assumed" not in [row["last_action_type"] for row in service["metadata"]]
+    if example != "csv":
+        assert _schema_validator().is_valid(service)
+
+
+def test_a_virtual_or_postal_location_is_never_the_office(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """Only a physical (or untyped) location and address are where a patient goes: a virtual
+    location is kept with its id and name, given back in its place, and the export is valid."""
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    location = service["service_at_locations"][0]["location"]
+    location |= {"location_type": "virtual", "latitude": 40.57, "longitude": -111.86}
+    location["addresses"][0] |= {"state_province": "UT", "postal_code": "84070"}
+    location["addresses"][0]["address_type"] = "physical"
+    source = tmp_path / "virtual.json"
+    source.write_text(json.dumps(service), encoding="utf-8")
+    out = tmp_path / "out" / "virtual.yaml"
+    out.parent.mkdir()
+    _import(run_cli, source, out)
+    [clinic] = load_registry(out).clinics
+    assert (clinic.address, clinic.location) == (None, None)
+    again = tmp_path / "again.json"
+    _export(run_cli, out, "hsds", again)
+    [exported] = _services(again)
+    assert exported["service_at_locations"][0]["location"] == location
+    assert _schema_validator().is_valid(exported)
 
 
 def test_an_invalid_json_file_is_refused_whole_with_every_problem(
@@ -502,6 +676,7 @@ def test_each_service_at_each_location_is_an_entry(run_cli: CliRunner, tmp_path:
     """A page of services, one of them at two locations: three entries, each keeping what
     its service held that does not map."""
     service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    service["service_at_locations"][0]["location"]["addresses"][0]["address_type"] = "physical"
     second = json.loads(json.dumps(service))
     second["id"], second["name"] = "0b6bd9a5-3f51-4e3d-9e2c-6a3f0e4c2a11", "Second Service"
     at_two = second["service_at_locations"]
@@ -527,7 +702,7 @@ def test_quotes_are_the_files_own_words_when_it_is_at_hand(
     run_cli: CliRunner, tmp_path: Path
 ) -> None:
     """Imported beside the file, `locator validate` checks each quote against it: the phone
-    number is quoted as the file says it, its quotation marks decoded."""
+    number is quoted as the file says it, without the quote marks written around it."""
     shutil.copy(EXAMPLES / "service_full.json", tmp_path / "service.json")
     out = tmp_path / "service.yaml"
     _import(run_cli, tmp_path / "service.json", out)
@@ -535,7 +710,8 @@ def test_quotes_are_the_files_own_words_when_it_is_at_hand(
     assert result.returncode == 0, result.stderr
     assert "not checked" not in result.stderr
     [clinic] = load_registry(out).clinics
-    assert '"+44 1234 234567"' in [source.quote for source in clinic.sources]
+    assert clinic.phone == "+44 1234 234567"
+    assert "+44 1234 234567" in [source.quote for source in clinic.sources]
 
 
 def test_a_json_file_that_escapes_characters_imports_and_its_quotes_check(
@@ -562,6 +738,19 @@ def test_a_json_file_that_escapes_characters_imports_and_its_quotes_check(
     assert "https://example.org/clinic" in quotes
 
 
+def test_an_accented_name_keeps_its_letters_in_the_id(run_cli: CliRunner, tmp_path: Path) -> None:
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    service["name"] = "Clínica San José"
+    service["service_at_locations"][0]["location"]["addresses"][0]["address_type"] = "physical"
+    source = tmp_path / "clinica.json"
+    source.write_text(json.dumps(service), encoding="utf-8")
+    out = tmp_path / "out" / "clinica.yaml"
+    out.parent.mkdir()
+    _import(run_cli, source, out)
+    [clinic] = load_registry(out).clinics
+    assert clinic.id == "clinica-san-jose-mycity"
+
+
 def test_a_service_without_coordinates_is_placed_by_its_address_and_says_so(
     run_cli: CliRunner, tmp_path: Path
 ) -> None:
@@ -570,6 +759,7 @@ def test_a_service_without_coordinates_is_placed_by_its_address_and_says_so(
     del location["latitude"], location["longitude"]
     address = location["addresses"][0]
     address |= {"city": "Sandy", "state_province": "UT", "postal_code": "84070"}
+    address["address_type"] = "physical"  # a postal address is no office to stand at
     source = tmp_path / "sandy.json"
     source.write_text(json.dumps(service), encoding="utf-8")
     out = tmp_path / "out" / "sandy.yaml"
