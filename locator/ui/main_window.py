@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
 from locator.i18n import _
+from locator.listed import listed_counts
 from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.presentation import shown_name, where_marked
 from locator.query import distance_texts
@@ -346,8 +347,6 @@ class MainWindow(QMainWindow):
             self.detail.show_clinic(None)
         self.setWindowTitle(window_text.window_title(self.session.choice))
         self.detail.maintainer = registry.maintainer
-        from locator.search import listed_counts  # the search engine loads off the start path
-
         self.search_bar.show_counts(listed_counts(registry.clinics))
         self.startup.registry_loaded()
         self.statusBar().showMessage(

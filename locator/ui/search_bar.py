@@ -31,7 +31,7 @@ from locator.ui.remembered_search import RememberedSearch
 from locator.units import Unit
 
 if TYPE_CHECKING:
-    from locator.search import ListedCounts
+    from locator.listed import ListedCounts
 
 RADII = (None, 10, 25, 50, 100, 250)
 SUGGESTIONS = 8  # place suggestions offered at once: the list shows them all, none scrolled away

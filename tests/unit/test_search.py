@@ -215,7 +215,7 @@ def test_each_filter_count_is_what_that_filter_alone_finds() -> None:
     """The menus' "— 3 entries list it" is the number of entries the filter alone keeps,
     anywhere; "no entry lists it" means the filter can only leave every clinic out."""
     from locator.data.vocabulary import Feature, Language, Payment
-    from locator.search import listed_counts
+    from locator.listed import listed_counts
 
     rng = random.Random(11)
     clinics = [Clinic.model_validate(synthetic_clinic(i, rng)) for i in range(300)]
