@@ -161,6 +161,21 @@ def inferred_mark(clinic: Clinic, places: Sequence[str]) -> str:
     return ""
 
 
+# What an export (HSDS, schema.org) says of a place whose state is the registry's inference,
+# in English as the exported data is.
+INFERRED_STATE = "{value} is inferred, as no source names it: {reason}"
+
+
+def inferred_note(clinic: Clinic, place: str) -> str | None:
+    """ "UT is inferred, as no source names it: GeoNames lists…" when the state of ``place``
+    ("South Jordan, UT") is the registry's inference; else None."""
+    state = place.rsplit(", ", 1)[-1]
+    for inference in clinic.inferred:
+        if inference.value == state:
+            return INFERRED_STATE.format(value=inference.value, reason=inference.reason)
+    return None
+
+
 def serves_text(clinic: Clinic) -> str:
     """ "South Jordan, UT; Sandy, UT (state inferred)": the places it serves, marked."""
     return place_list(clinic.service_area) + inferred_mark(clinic, clinic.service_area)

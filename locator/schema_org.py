@@ -2,11 +2,12 @@
 engines and directory crawlers read it as data.
 
 It says only what the registry's sources say: an address only where one is listed (a place a
-provider serves is ``areaServed``, never its address), ``isAcceptingNewPatients`` only where a
-source says it, a ``medicalSpecialty`` only where the clinic's name or a clinician's
-credentials name it. An unnamed provider is no clinic to describe and is left out. Text is cut
-as the page around it cuts it (:func:`locator.presentation.page_text`): a huge value cannot
-swell a page through its data.
+provider serves is ``areaServed``, never its address, and one whose state is inferred says
+so), ``isAcceptingNewPatients`` only where a source says it, a ``medicalSpecialty`` only where
+a clinician's title or credentials name it (a clinic's name is no source's word for what it
+practises: "NorTex Psychiatry" alone gives none). An unnamed provider is no clinic to
+describe and is left out. Text is cut as the page around it cuts it
+(:func:`locator.presentation.page_text`): a huge value cannot swell a page through its data.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from locator.data.vocabulary import EntryKind
-from locator.presentation import page_text, script_json
+from locator.presentation import inferred_note, page_text, script_json
 
 if TYPE_CHECKING:
     from locator.data.models import Address, Clinic
 
 # schema.org's MedicalSpecialty values, and the words (whole, any case) that name each in a
-# clinic's name, its organization's or a clinician's title or credentials.
+# clinician's title or credentials.
 SPECIALTY_WORDS = {
     "Psychiatric": ("psychiatry", "psychiatric", "psychiatrist", "PMHNP"),
     "Anesthesia": ("anesthesia", "anesthesiology", "anesthesiologist", "CRNA"),
@@ -43,7 +44,7 @@ def medical_clinic(clinic: Clinic) -> dict[str, object] | None:
     if clinic.address is not None:
         data["address"] = _postal_address(clinic.address)
     if clinic.service_area:
-        data["areaServed"] = [page_text(place) for place in clinic.service_area]
+        data["areaServed"] = [_area(clinic, place) for place in clinic.service_area]
     specialties = medical_specialties(clinic)
     if specialties:
         data["medicalSpecialty"] = specialties
@@ -56,10 +57,17 @@ def medical_clinic(clinic: Clinic) -> dict[str, object] | None:
     return data
 
 
+def _area(clinic: Clinic, place: str) -> str | dict[str, str]:
+    """A place served; one whose state is inferred as a ``Place`` that says so."""
+    note = inferred_note(clinic, place)
+    if note is None:
+        return page_text(place)
+    return {"@type": "Place", "name": page_text(place), "description": page_text(note)}
+
+
 def medical_specialties(clinic: Clinic) -> list[str]:
-    """The specialties the clinic's own words name (:data:`SPECIALTY_WORDS`)."""
-    texts = [clinic.name, clinic.organization or ""]
-    texts += [f"{p.title or ''} {p.credentials or ''}" for p in clinic.providers]
+    """The specialties its clinicians' titles and credentials name (:data:`SPECIALTY_WORDS`)."""
+    texts = [f"{p.title or ''} {p.credentials or ''}" for p in clinic.providers]
     words = {word.casefold() for text in texts for word in _WORD.findall(text)}
     return [
         specialty

@@ -56,8 +56,6 @@ ORGANIZATION_UNNAMED = "No organization is listed apart from the service itself.
 SERVED_PLACE = (
     "No office is listed: the service stands at the centre of this place, which it serves."
 )
-# A place whose state no source names (an entry's ``inferred``), said where the place is.
-INFERRED = "{value} is inferred, as no source names it: {reason}"
 # An office whose coordinates are a centre locator placed it at, not the office's own point.
 CENTRE = "Coordinates: {precision} ({latitude}, {longitude}; {source}), not the office."
 # An address without all the parts an HSDS address requires: said, not filled with blanks.
@@ -216,3 +214,94 @@ ASSUMED = "assumed"  # a value HSDS requires that no source states (the status)
 # The kinds of rows locator writes; a file's other rows (its history) are its own, kept.
 LOCATOR_ROWS = frozenset({QUOTED, QUOTED_VALUE, LISTED, ASSUMED})
 DOCUMENT_FIELDS = ("file", "title", "description", "publisher", "url", "read")
+
+
+MAPPED = "mapped"  # read into the registry field, written from it
+KEPT = "kept, given back"  # under the entry's ``hsds`` as the file wrote it; in its place again
+
+
+def field_table() -> list[tuple[str, str, str]]:
+    """Every HSDS field locator reads or writes: (HSDS field, registry field, what happens
+    there and back), from the declarations above; docs/hsds.md shows it, as
+    :func:`field_table_text` writes it (a test checks)."""
+    facts = ", ".join(f"`{field}`" for field in FACTS)
+    return [
+        *((f"`service.{hsds}`", f"`{field}`", MAPPED) for field, hsds in SERVICE_FIELDS.items()),
+        (
+            "`service.id`, `service.organization_id` (`organization.id`), "
+            "`service_at_locations[].id`, `location.id`",
+            "`hsds`",
+            f"{KEPT} (locator's own ids are derived from the entry's `id`)",
+        ),
+        (
+            "`service.status`",
+            "`hsds`",
+            f"{KEPT}; where no source states one, `{STATUS}` with an `{ASSUMED}` metadata row",
+        ),
+        ("`organization.name`", "`organization`", MAPPED),
+        ("`organization` (its other fields)", "`hsds`", KEPT),
+        ("`phones[0].number`", "`phone`", f"{MAPPED} (quote marks around it dropped)"),
+        ("`phones[]` (extension, type, languages; the other phones)", "`hsds`", KEPT),
+        ("`service_areas[].name`", "`service_area`", f'{MAPPED}, where it is "City, ST"'),
+        ("`service_areas[].extent`", "`location` (a place served)", MAPPED),
+        (
+            "`location.latitude`, `location.longitude`",
+            "`location`",
+            f"{MAPPED}, for a physical location; written only for a street address",
+        ),
+        (
+            "`location.addresses[]` (physical)",
+            "`address`",
+            f'{MAPPED}; written only whole (else a "{FACTS_TAXONOMY}" attribute)',
+        ),
+        (
+            "`location.addresses[]` (postal, virtual); a location that is not physical",
+            "`hsds`",
+            f"{KEPT}; never the office",
+        ),
+        (
+            "`location.name` and its other fields; `service_at_locations[]`' contacts, "
+            "phones, schedules",
+            "`hsds`",
+            KEPT,
+        ),
+        ("`languages[]`", "`languages`", f"{MAPPED}, where locator knows the language"),
+        *(
+            (f'`cost_options[]`, `option` "{option}"', f"`{field}`", f"{MAPPED}, in {CURRENCY}")
+            for field, option in PRICES.items()
+        ),
+        *(
+            (
+                f'`attributes[]` of "{term.taxonomy}", value `{term.value}`',
+                f"`{term.field}`",
+                MAPPED,
+            )
+            for term in TERM_FIELDS
+        ),
+        (f'`attributes[]` of "{FACTS_TAXONOMY}"', facts, MAPPED),
+        (
+            "`attributes[]` of other taxonomies",
+            "`conditions`, `treatments`",
+            "mapped where the term names one locator knows and the value says yes; "
+            "else kept and reported",
+        ),
+        (
+            f"`metadata[]` (`{QUOTED}`, `{QUOTED_VALUE}`, `{LISTED}`)",
+            "`sources`, `documents`",
+            MAPPED,
+        ),
+        ("`metadata[]` (the file's own rows: its history)", "`hsds`", KEPT),
+        ("`contacts[]`", "`providers`", f'written from it; read back from "{FACTS_TAXONOMY}"'),
+        (
+            "`schedules[]`, `location.accessibility[]`",
+            ", ".join(f"`{field}`" for field in (*SCHEDULES, *ACCESSIBILITY)),
+            f'written from it where a source states it; read back from "{FACTS_TAXONOMY}"',
+        ),
+        ("every other field of the service", "`hsds`", KEPT),
+    ]
+
+
+def field_table_text() -> str:
+    """:func:`field_table` as the Markdown table docs/hsds.md shows."""
+    rows = [("HSDS field", "Registry field", "There and back"), ("---", "---", "---")]
+    return "\n".join(f"| {' | '.join(row)} |" for row in [*rows, *field_table()]) + "\n"

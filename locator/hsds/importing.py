@@ -33,8 +33,9 @@ from locator.presentation import OFFLINE_GAZETTEER
 
 _TERM_FIELD = {(term.taxonomy, term.value): term for term in c.TERM_FIELDS}
 _TAXONOMIES = {term.taxonomy for term in c.TERM_FIELDS} | {c.FACTS_TAXONOMY}
-# What a service holds that the entries are made of (the rest is kept as written).
-_READ = frozenset(
+# What a service holds that the entries are made of (the rest is kept as written); each is in
+# the round-trip table (correspondence.field_table).
+READ = frozenset(
     {
         "id", "name", "url", "assured_date", "organization", "organization_id",
         "phones", "service_areas", "service_at_locations", "languages", "cost_options",
@@ -218,7 +219,7 @@ def _entries(
         kept: dict[str, Any] = {
             key: value
             for key, value in service.items()
-            if key not in _READ and value not in (None, "")
+            if key not in READ and value not in (None, "")
         }
         if kept.get("status") == c.STATUS and _assumed(metadata):  # locator's assumption
             del kept["status"]

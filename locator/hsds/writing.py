@@ -19,7 +19,7 @@ from locator.exports import PROGRESS_STEP, Progress
 from locator.files import writing
 from locator.hsds import correspondence as c
 from locator.i18n import source_language
-from locator.presentation import notice
+from locator.presentation import inferred_note, notice
 
 
 def services(registry: Registry) -> Iterator[dict[str, Any]]:
@@ -91,14 +91,6 @@ def _organization(clinic: Clinic) -> dict[str, Any]:
     }
 
 
-def _inferred(clinic: Clinic, field: str, text: str) -> str | None:
-    """What says that ``text`` (a value of ``field``) holds an inferred part, if it does."""
-    for inference in clinic.inferred:
-        if field in inference.fields and inference.value in text:
-            return c.INFERRED.format(value=inference.value, reason=inference.reason)
-    return None
-
-
 def _service_areas(clinic: Clinic) -> list[dict[str, Any]]:
     served = clinic.location.served_place if clinic.location else None
     areas = []
@@ -112,7 +104,7 @@ def _service_areas(clinic: Clinic) -> list[dict[str, Any]]:
             }
             said.append(c.SERVED_PLACE)
             area |= {"extent": json.dumps(point), "extent_type": "geojson"}
-        inferred = _inferred(clinic, "service_area", place)
+        inferred = inferred_note(clinic, place)
         if inferred:
             said.append(inferred)
         if said:

@@ -574,6 +574,18 @@ def test_a_virtual_or_postal_location_is_never_the_office(
     assert _schema_validator().is_valid(exported)
 
 
+def test_the_field_table_is_what_the_code_maps() -> None:
+    """docs/hsds.md's round-trip table is the one the correspondence writes, and names every
+    field of a service the import reads."""
+    from locator.hsds.correspondence import field_table, field_table_text
+    from locator.hsds.importing import READ
+
+    assert field_table_text() in (REPO / "docs" / "hsds.md").read_text("utf-8")
+    named = " ".join(hsds for hsds, _field, _how in field_table())
+    for field in READ:
+        assert f"`{field}" in named or f"`service.{field}" in named or f"{field}[]" in named, field
+
+
 def test_an_invalid_json_file_is_refused_whole_with_every_problem(
     run_cli: CliRunner, tmp_path: Path
 ) -> None:

@@ -42,7 +42,8 @@ def test_an_exported_map_describes_each_clinic_as_its_sources_do(
         assert found["@type"] == "MedicalClinic"
         clinic = registry[str(found["identifier"])]
         assert found["name"] == clinic.name
-        assert found.get("areaServed") == (clinic.service_area or None)
+        places = [a if isinstance(a, str) else a["name"] for a in found.get("areaServed", [])]
+        assert places == clinic.service_area
         if clinic.location is not None and clinic.location.served_place:
             served += 1
             assert "address" not in found  # a place it serves is no office
@@ -113,15 +114,32 @@ def test_registry_text_cannot_end_the_script(run_cli: CliRunner, tmp_path: Path)
     assert [o["name"] for o in linked_data(pages[1])[0]] == [BREAKOUT, "Second <!-- Clinic"]
 
 
-def test_a_specialty_only_where_the_clinics_own_words_name_it() -> None:
+def test_a_specialty_only_where_a_clinicians_credentials_name_it() -> None:
+    """A clinic's name is no source's word for its specialty: "NorTex Psychiatry" alone gives
+    none (it would be an inference, stated as fact); a clinician's credentials do."""
     registry = load_registry(SHIPPED)
     by_name = {clinic.name: medical_specialties(clinic) for clinic in registry.clinics}
-    assert by_name["NorTex Psychiatry"] == ["Psychiatric"]  # its name says so
+    assert by_name["NorTex Psychiatry"] == []
     # "ketamine" names a treatment, not a specialty; "PHNP" as written names none
-    assert all(not specialties for name, specialties in by_name.items() if "Psychiatry" not in name)
+    assert not any(by_name.values())
     nervana = next(c for c in registry.clinics if c.name == "Nervana Medical")
     nurse = Provider(name="A. Nurse", credentials="PMHNP-BC, CRNA")
     assert medical_specialties(nervana.model_copy(update={"providers": [nurse]})) == [
         "Psychiatric",
         "Anesthesia",
     ]
+
+
+def test_a_place_served_whose_state_is_inferred_says_so(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "map.html"
+    result = run_cli("map", "Sandy, UT", "--registry", str(SHIPPED), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    areas = [area for found in linked_data(out)[0] for area in found.get("areaServed", [])]
+    inferred = [area for area in areas if isinstance(area, dict)]
+    assert inferred
+    for area in inferred:
+        assert area["@type"] == "Place"
+        assert area["name"].endswith(", UT")
+        assert area["description"].startswith("UT is inferred, as no source names it: ")
