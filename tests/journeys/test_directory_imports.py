@@ -4,6 +4,7 @@ imported registry saved as a new file, which opens; never over another."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tests.helpers.paths import REPO
 from tests.helpers.user import MakeWindow, User
 
 PACKAGE = REPO / "tests" / "data" / "hsds" / "csv"
+SERVICE = REPO / "tests" / "data" / "hsds" / "service_full.json"
 
 
 def read_report(user: User, seen: list[str], *, keys: str) -> object:
@@ -168,3 +170,41 @@ def test_the_new_registry_shows_none_of_the_last_ones_clinics(
     assert summary == (
         "1 provider with no listed location in the registry. Type a place to find the nearest."
     )
+
+
+def test_the_specifications_example_goes_back_out_with_every_value_in_its_place(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """The 211 system's own ids, the phone's extension, the location's name, the contacts and
+    hours of the service at that location and the file's history come back in the HSDS the
+    maintainer exports; a mailing address is never shown as the office, and the phone has no
+    quote marks around it."""
+    source = tmp_path / "service_full.json"
+    shutil.copy(SERVICE, source)
+    user = make_window()
+    seen: list[str] = []
+    with user.answering(
+        save_as(user, source), read_report(user, seen, keys="Alt+S"), save_as(user, tmp_path / "c")
+    ):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "c.yaml" in user.window.windowTitle())
+    user.click_cell("Clinics without a location", 0)
+    user.wait(lambda: "Community Counselling" in user.named("Clinic details").toPlainText())
+    details = user.named("Clinic details").toPlainText()
+    assert "+44 1234 234567" in details
+    assert '"+44' not in details
+    assert "1-30 Main Street" not in details  # a "postal" address: where mail goes, kept
+    exported = tmp_path / "back to the 211 line"
+    with user.answering(save_as_type(user, exported, "Open Referral HSDS (JSON)", [])):
+        user.menu("File", "Export registry as…")
+    written = exported.with_name("back to the 211 line.json")
+    user.wait(lambda: f"to {written}." in user.texts())
+    [service] = json.loads(written.read_text(encoding="utf-8"))["contents"]
+    original = json.loads(SERVICE.read_text(encoding="utf-8"))
+    assert service["id"] == original["id"]
+    assert service["organization"]["id"] == original["organization"]["id"]
+    assert service["phones"][0]["extension"] == 100
+    at_office, was = service["service_at_locations"][0], original["service_at_locations"][0]
+    for key in ("id", "contacts", "phones", "schedules", "location"):
+        assert at_office[key] == was[key], key  # the location's id, name, postal address…
+    assert original["metadata"][0] in service["metadata"]  # the location renamed, 2011

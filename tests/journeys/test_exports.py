@@ -127,8 +127,8 @@ def test_the_comparison_as_html_and_markdown_for_a_patient_named_by_date_and_pla
 def test_the_comparisons_page_tells_a_referral_system_each_clinic_as_data(
     make_window: MakeWindow, tmp_path: Path
 ) -> None:
-    user = make_window()
-    window = compare(user, "Dallas, TX", ["NorTex Psychiatry", "Nervana Medical"])
+    user = make_window(shipped=True)  # its Nervana Medical serves places in an inferred state
+    window = compare(user, "Sandy, UT", ["NorTex Psychiatry", "Nervana Medical"])
     target = tmp_path / "compared.html"
     with user.answering(export_as(user, "HTML (a page any browser opens)"), save_as(user, target)):
         user.click("Export", within=window)
@@ -136,8 +136,12 @@ def test_the_comparisons_page_tells_a_referral_system_each_clinic_as_data(
     clinics = {str(found["name"]): found for found in linked_data(target)[0]}
     assert clinics.keys() == {"NorTex Psychiatry", "Nervana Medical"}
     assert {found["@type"] for found in clinics.values()} == {"MedicalClinic"}
-    assert clinics["NorTex Psychiatry"]["medicalSpecialty"] == ["Psychiatric"]  # its name
+    # a name ("Psychiatry") is no source's word for a specialty: none is claimed
+    assert "medicalSpecialty" not in clinics["NorTex Psychiatry"]
     assert "medicalSpecialty" not in clinics["Nervana Medical"]  # nothing names one
+    # the state of the places Nervana serves is the registry's inference, and says so
+    for area in clinics["Nervana Medical"]["areaServed"]:
+        assert area["description"].startswith("UT is inferred, as no source names it")
     assert all("isAcceptingNewPatients" not in found for found in clinics.values())  # unsaid
 
 
