@@ -170,12 +170,16 @@ def _duplicate_ids(mark: Locate, registry: Registry) -> list[Problem]:
     return problems
 
 
+def in_the_future(day: dt.date) -> bool:
+    """True for a date after tomorrow (anywhere on Earth it is not yet that day)."""
+    return day > dt.date.today() + dt.timedelta(days=1)
+
+
 def _future_dates(mark: Locate, registry: Registry) -> list[Problem]:
     """Checked here, not in the model, to keep re-reading a cached registry fast."""
-    latest = dt.date.today() + dt.timedelta(days=1)
     problems = []
     for index, clinic in enumerate(registry.clinics):
-        if clinic.last_verified > latest:
+        if in_the_future(clinic.last_verified):
             where = ("clinics", index, "last_verified")
             line, column = mark(where)
             problems.append(

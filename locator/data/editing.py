@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import copy
+import datetime as dt
 import itertools
 import os
 import re
@@ -29,7 +30,7 @@ from locator.data.backups import (
     refuse_unless_file,
     save_with_backup,
 )
-from locator.data.checking import explain
+from locator.data.checking import explain, in_the_future
 from locator.data.entry_fields import field_label, label_of, same_data
 from locator.data.loader import MAX_REGISTRY_BYTES, gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
@@ -75,6 +76,16 @@ class _Entry:
 
 
 @dataclass(frozen=True)
+class _Clean:
+    """A clinic :meth:`RegistryDocument.problems` found nothing wrong with, as written: what
+    a save still checks of it against the other clinics (see :meth:`RegistryDocument._check`)."""
+
+    text: str  # as written when it was checked
+    last_verified: dt.date
+    documents: frozenset[str]  # those its quotes cite
+
+
+@dataclass(frozen=True)
 class Removal:
     """What :meth:`RegistryDocument.restore` needs to put a removed clinic back."""
 
@@ -111,6 +122,8 @@ class RegistryDocument:
         self._removed: list[_Entry] = []  # clinics of the file taken out, for a merge
         self._head, self._tail, self._dash = slices.head, slices.tail, slices.dash
         self._brackets = slices.brackets  # "clinics: []" as written, while the list is empty
+        self._block_layout = slices.block_layout
+        self._clean: dict[int, _Clean] = {}  # clinics found with no problem as written
         self._ids = Counter(str(entry.data.get("id") or "") for entry in self._entries)
         # a registry that names no covers anywhere (older or synthetic) is read without them
         self.cites_facts = any(
@@ -326,6 +339,10 @@ class RegistryDocument:
         else:
             found.extend(p for p in self._gaps(clinic) if self._blocks(p[0]))
             found.extend(self._labelled(quote_check(data, self._document_words, field_label)[0]))
+            entry = self._entry(key)
+            if not found and entry.text and data is entry.base:  # as written: kept for a save
+                documents = frozenset(source.document for source in clinic.sources)
+                self._clean[key] = _Clean(entry.text, clinic.last_verified, documents)
         clinic_id = str(data.get("id") or "")
         if clinic_id and self._ids[clinic_id] > 1:
             found.append(
@@ -445,19 +462,23 @@ class RegistryDocument:
         """The file as it would be saved now."""
         if not self._entries:
             return self._raw_of(self._head + self._brackets + self._tail)
+        self._rendered = {}
+        for entry in self._entries:
+            if entry.edited:
+                self._rendered[entry.key] = self._render(entry)
+        return self._raw_of(self._joined(self._entries))
+
+    def _joined(self, entries: list[_Entry]) -> str:
+        """The file's text with ``entries`` as its clinics, each as the last render wrote it."""
         parts = [self._head]
         if self._brackets:
             parts.append(self.newline)  # "clinics: []" becomes a block list
-        self._rendered = {}
-        for entry in self._entries:
-            text = self._render(entry)
-            if entry.edited:
-                self._rendered[entry.key] = text
+        for entry in entries:
             if parts[-1] and not parts[-1].endswith("\n"):
                 parts.append(self.newline)
-            parts.extend((entry.lead, text))
+            parts.extend((entry.lead, self._rendered.get(entry.key, entry.text)))
         parts.append(self._tail)
-        return self._raw_of("".join(parts))
+        return "".join(parts)
 
     def _raw_of(self, text: str) -> bytes:
         return (codecs.BOM_UTF8 if self._bom else b"") + text.encode("utf-8")
@@ -465,6 +486,52 @@ class RegistryDocument:
     def check(self) -> Registry:
         """Validate the edited file; raises ``RegistryError`` with every problem."""
         return parse_registry(self.render(), str(self.path))
+
+    def _check(self, data: bytes, shown: str) -> None:
+        """Check the file as it will be saved (``data``) as ``locator validate`` does; raises
+        :class:`RegistryError` with every problem, each at its line in ``data``.
+
+        The clinics found with no problem as written (:meth:`problems`, asked of every clinic
+        as the editor opens) are not checked again: the whole of 10,000 takes seconds. The
+        rest, with the file's other keys, are checked as a file of their own, and each clinic
+        left out against them: its date, and the documents it cites listed. Should anything
+        be wrong, the whole file is checked, and says where."""
+        part = self._unchecked()
+        if part is not None:
+            text, clean = part
+            try:
+                registry = parse_registry(
+                    self._raw_of(text), shown, provenance=self.cites_facts, documents=self.path
+                )
+            except RegistryError:
+                pass  # its lines are not the file's
+            else:
+                listed = {document.file for document in registry.documents}
+                if not any(
+                    in_the_future(c.last_verified) or (listed and not c.documents <= listed)
+                    for c in clean
+                ):
+                    return
+        parse_registry(data, shown, provenance=self.cites_facts, documents=self.path)
+
+    def _unchecked(self) -> tuple[str, list[_Clean]] | None:
+        """The file with only the clinics not found clean as written (one at least), and
+        those left out; None when the whole file is to be checked: none was found clean, an
+        id is repeated, or the file is in a layout the check reads otherwise than the editor
+        did (:attr:`RegistrySlices.block_layout`)."""
+        if not self._block_layout or any(count > 1 for count in self._ids.values()):
+            return None
+        clean: list[_Clean] = []
+        rest: list[_Entry] = []
+        for entry in self._entries:
+            found = self._clean.get(entry.key)
+            if found is not None and found.text is entry.text and not entry.edited:
+                clean.append(found)
+            else:
+                rest.append(entry)
+        if not clean:
+            return None
+        return self._joined(rest or self._entries[:1]), clean
 
     def changed_on_disk(self) -> bool:
         """True when someone else changed the file since it was opened or last saved."""
@@ -479,7 +546,7 @@ class RegistryDocument:
         """
         target = Path(path) if path is not None else self.path
         data = self.render()
-        parse_registry(data, str(target), provenance=self.cites_facts, documents=self.path)
+        self._check(data, str(target))
         refuse_unless_file(target)  # before asking to replace it: it cannot be
         same = os.path.realpath(target) == os.path.realpath(self.path)
         if same and not overwrite and self.changed_on_disk():

@@ -10,7 +10,7 @@ Python, slow) only ever sees the clinics that were edited.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -40,6 +40,10 @@ class RegistrySlices:
     clinics: list[ClinicSlice]
     dash: int  # the column of the clinics' dashes
     brackets: str = ""  # "clinics: []" as written, while the list is empty
+    # read by :mod:`block_yaml`, as the full check reads a file in the block layout: each
+    # clinic's values are then those the check would find in its text (how the slices were
+    # read, not what they are: two readings that cut alike are equal)
+    block_layout: bool = field(default=False, compare=False)
 
 
 def slice_registry(text: str, source: str) -> RegistrySlices:
@@ -96,7 +100,7 @@ def by_lines(text: str, data: Any, clinics: list[tuple[int, int]]) -> RegistrySl
     ends = [min(offsets[last + 1], len(text)) for _, last in clinics]
     first_line = lines[clinics[0][0]]
     dash = len(first_line) - len(first_line.lstrip(" "))
-    return _sliced(text, starts, ends, plain, dash)
+    return replace(_sliced(text, starts, ends, plain, dash), block_layout=True)
 
 
 def _sliced(
