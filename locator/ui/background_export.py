@@ -22,12 +22,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from locator.errors import LocatorError
 from locator.files import atomic_write
 from locator.i18n import _
 from locator.ui import window_text
+from locator.ui.literal_text import message_box
 from locator.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -101,6 +109,7 @@ class BackgroundExport(QObject):
         self._runner = TaskRunner(self)
         self._steps: Steps | None = None
         self._what = ""
+        self._path = Path()
         bar.cancel.clicked.connect(self.cancel)
 
     @property
@@ -122,7 +131,7 @@ class BackgroundExport(QObject):
         self.cancel()
         steps = Steps()
         steps.relay.step.connect(self._on_step)
-        self._steps, self._what = steps, what
+        self._steps, self._what, self._path = steps, what, path
         self.bar.cancel.setEnabled(True)  # cancel() above greyed it for the one it replaced
 
         def made(data: object) -> None:
@@ -160,6 +169,28 @@ class BackgroundExport(QObject):
             self._steps.cancel()
             self.bar.label.setText(_("Cancelling…"))
             self.bar.cancel.setEnabled(False)
+
+    def may_close(self, window: QWidget) -> bool:
+        """Whether ``window``, which shows this export's progress, may close now: True when
+        nothing is being saved, or when the person, asked, chose to cancel the saving (the
+        file is then left as it was); False when they chose to wait for it. An export never
+        goes on unseen after its window closed or locator quit."""
+        if self._steps is None or self._steps.cancelled:
+            return True
+        box = message_box(
+            QMessageBox.Icon.Question,
+            _("Still saving"),
+            window_text.still_saving(self._what, self._path),
+            window,
+        )
+        wait = box.addButton(_("&Wait"), QMessageBox.ButtonRole.RejectRole)
+        stop = box.addButton(_("&Cancel saving and close"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(wait)
+        box.exec()
+        if box.clickedButton() is not stop:
+            return False
+        self.cancel()
+        return True
 
     def _finish(self, steps: Steps) -> None:
         if self._steps is steps:

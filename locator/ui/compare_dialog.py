@@ -4,6 +4,7 @@ printing, each with an optional "prepared for" and coordinator's note."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -121,10 +122,14 @@ class CompareDialog(QDialog):
         matrix: ComparisonMatrix,
         preferences: Preferences,
         parent: QWidget | None = None,
+        after_closing: Callable[[str], None] | None = None,
     ) -> None:
+        """``after_closing(sentence)`` says, in the window that opened this one, what became
+        of an export once this window has closed (cancelled as it closed)."""
         super().__init__(parent)
         self.matrix = matrix
         self.preferences = preferences
+        self.after_closing = after_closing
         # who the last export or printout was for, and the note: offered again by the next
         # one, held by this window only and gone when it closes (never written to disk)
         self.prepared = Preparation()
@@ -263,6 +268,12 @@ class CompareDialog(QDialog):
                 ).format(value=cell.text)
             )
 
+    def reject(self) -> None:
+        """Close (the button, Escape or the window's own close), unless a comparison is being
+        saved and the person chooses to wait for it."""
+        if self.saving.may_close(self):
+            super().reject()
+
     # exporting ----------------------------------------------------------------------
 
     def export(self, path: Path, matrix: ComparisonMatrix | None = None) -> Path:
@@ -325,6 +336,9 @@ class CompareDialog(QDialog):
         return _("Only the facts that differ go into it, as the table shows them.")
 
     def _say(self, sentence: str, *, problem: bool = False) -> None:
+        if not self.isVisible() and self.after_closing is not None:
+            self.after_closing(sentence)
+            return
         self.status.setText(sentence)
         self.status.setStyleSheet(f"color: {error_colour(self.palette())};" if problem else "")
         self.status.show()

@@ -66,7 +66,9 @@ class ComparisonActions:
 
     def compare(self) -> CompareDialog:
         """The ticked clinics side by side, in a window of their own."""
-        dialog = CompareDialog(self._matrix(), self.preferences, self.parent)
+        dialog = CompareDialog(
+            self._matrix(), self.preferences, self.parent, after_closing=self._notice
+        )
         dialog.setModal(False)
         show_in_front(dialog)
         return dialog
@@ -114,8 +116,12 @@ class ComparisonActions:
             lambda written: self.messages.post(
                 MessageKind.NOTICE, window_text.saved_referral(written)
             ),
-            lambda sentence: self.messages.post(MessageKind.NOTICE, window_text.notice(sentence)),
+            self._notice,
         )
+
+    def _notice(self, sentence: str) -> None:
+        """``sentence`` in the window's message bar: what became of an export."""
+        self.messages.post(MessageKind.NOTICE, window_text.notice(sentence))
 
     def _matrix(self) -> ComparisonMatrix:
         clinics = self.results.ticked()

@@ -27,7 +27,7 @@ from locator.presentation import shown_name, where_marked
 from locator.query import distance_texts
 from locator.shortlists import Shortlists
 from locator.ui import focus_return, window_text
-from locator.ui.background_export import SavingBar
+from locator.ui.background_export import BackgroundExport, SavingBar
 from locator.ui.browser import open_and_say
 from locator.ui.commands import Commands
 from locator.ui.comparison_actions import ComparisonActions
@@ -618,5 +618,9 @@ class MainWindow(QMainWindow):
             keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # a summary, or a comparison in a Compare window, still being saved: wait, or cancel it
+        if not all(export.may_close(self) for export in self.findChildren(BackgroundExport)):
+            event.ignore()
+            return
         self._keep_layout()
         super().closeEvent(event)

@@ -41,7 +41,7 @@ class _Task(QRunnable):
             result = self._work()
         except Exception as error:  # delivered to the GUI thread as a value
             log.debug("task failed", exc_info=True)
-            self._tell(self._signals.failed, error)
+            self._tell(self._signals.failed, _without_frames(error))
         else:
             self._tell(self._signals.finished, result)
         finally:
@@ -55,6 +55,20 @@ class _Task(QRunnable):
             signal.emit(self._generation, outcome)
         except RuntimeError:
             log.debug("task outcome dropped: the program has ended", exc_info=True)
+
+
+def _without_frames(error: BaseException) -> BaseException:
+    """``error`` (and the errors it was raised from) without its traceback: the frames it holds
+    keep the work's objects alive, and a QTextDocument the work laid out would otherwise be
+    deleted in the GUI thread, stopping a timer it started in its own ("QBasicTimer::stop:
+    Failed"). The traceback was logged already."""
+    seen: set[int] = set()
+    link: BaseException | None = error
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return error
 
 
 class TaskRunner(QObject):

@@ -406,6 +406,14 @@ def saving(what: str, page: int = 0, pages: int = 0) -> str:
     return _("Saving {what}: page {page} of {pages}…").format(what=what, page=page, pages=pages)
 
 
+def still_saving(what: str, path: Path) -> str:
+    """The question asked when a window closes while ``what`` is being saved to ``path``."""
+    return _(
+        "{what} is still being saved to {path}. Wait for it, or cancel the saving and leave "
+        "the file as it was?"
+    ).format(what=what[:1].upper() + what[1:], path=path)
+
+
 def export_cancelled(path: Path) -> str:
     """What a cancelled export says, as plain text: nothing was written."""
     return _("Cancelled: nothing was written to {path}.").format(path=path)

@@ -369,6 +369,8 @@ class User:
         if QApplication.activePopupWidget() is not None:
             return
         modal, active = QApplication.activeModalWidget(), QApplication.activeWindow()
+        if active is not None and not active.isVisible():
+            active = None  # a list a closed save dialog left behind, hidden: no window at all
         if modal is not None and active is not modal.window():
             self._activate(modal)
         elif active is None:

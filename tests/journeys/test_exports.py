@@ -8,8 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QWidget,
+)
 
 from locator.ui.export_dialog import ExportDialog
 from tests.helpers.exporting import Answer, a_busy_machine, export_as, save_as
@@ -348,3 +356,77 @@ def test_an_export_that_replaces_one_in_progress_can_be_cancelled_too(
     user.wait(lambda: "Cancelling…" not in user.texts() and "Cancelled:" in user.texts())
     assert not first.exists()
     assert not second.exists()
+
+
+def answer_with(user: User, button: str, asked: list[str]) -> Answer:
+    """An answer for a question: note what it says, then click ``button``."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        asked.append(dialog.text())
+        user.click(button, within=dialog)
+
+    return answer
+
+
+def test_closing_the_compare_window_mid_export_asks_and_cancelling_keeps_the_old_file(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    window = compare(user, "Sandy, UT", ["Nervana Medical", "NorTex Psychiatry"])
+    target = tmp_path / "comparison.pdf"
+    asked: list[str] = []
+    with a_busy_machine():
+        with user.answering(export_as(user, "PDF"), save_as(user, target)):
+            user.click("Export", within=window)
+        user.wait(lambda: "Saving the comparison…" in user.texts())
+        target.write_bytes(b"last week's comparison")  # meanwhile, a file at that name
+        with user.answering(answer_with(user, "Wait", asked)):
+            user.click("Close", within=window)
+        assert window.isVisible()  # waiting: the window and its progress stay
+        assert "Saving the comparison…" in user.texts()
+        with user.answering(answer_with(user, "Cancel saving and close", asked)):
+            user.click("Close", within=window)
+        user.wait(lambda: not window.isVisible())
+    assert (
+        asked
+        == [
+            f"The comparison is still being saved to {target}. Wait for it, or cancel the saving "
+            "and leave the file as it was?"
+        ]
+        * 2
+    )
+    user.wait(lambda: f"Cancelled: nothing was written to {target}." in user.texts())
+    assert target.read_bytes() == b"last week's comparison"
+
+
+def test_quitting_while_a_referral_summary_is_saved_asks_first(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    user = make_window()
+    user.search("Sandy, UT")
+    user.tick_box(FOUND, 0)
+    target = tmp_path / "referral.pdf"
+    asked: list[str] = []
+    with a_busy_machine():
+        with user.answering(export_as(user, "PDF"), save_as(user, target)):
+            user.press("Ctrl+Shift+R")
+        user.wait(lambda: "Saving the referral summary…" in user.texts())
+        with user.answering(answer_with(user, "Wait", asked)):
+            user.press("Ctrl+Q")
+        assert user.window.isVisible()  # still there, still saving
+        assert "Saving the referral summary…" in user.texts()
+        with user.answering(answer_with(user, "Cancel saving and close", asked)):
+            user.press("Ctrl+Q")
+        user.wait(lambda: not user.window.isVisible())
+    assert (
+        asked
+        == [
+            f"The referral summary is still being saved to {target}. Wait for it, or cancel the "
+            "saving and leave the file as it was?"
+        ]
+        * 2
+    )
+    QThreadPool.globalInstance().waitForDone()  # the export stops at its first step…
+    user.look()
+    assert not target.exists()  # …and writes nothing
