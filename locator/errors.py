@@ -223,6 +223,32 @@ class FileWriteError(LocatorError, OSError):
         return removed
 
     @classmethod
+    def taken(cls, path: str | os.PathLike[str]) -> FileWriteError:
+        """The error for a new file whose name something took while it was being made: what
+        is there now is never replaced."""
+        written = cls(
+            _(
+                "Cannot write {path}: something is there now, and a new file never replaces "
+                "it; it is unchanged. Choose another name."
+            ).format(path=os.fspath(path))
+        )
+        written.errno, written.filename = errno.EEXIST, os.fspath(path)
+        return written
+
+    @classmethod
+    def reader_gone(cls, path: str | os.PathLike[str]) -> FileWriteError:
+        """The error for a pipe whose reader stopped reading (``| head``): it has what it
+        wanted, so the sentence names no folder to check, and the status is a shell's."""
+        written = cls(
+            _("Stopped writing into {path}: the program reading it stopped before the end.").format(
+                path=os.fspath(path)
+            )
+        )
+        written.errno, written.filename = errno.EPIPE, os.fspath(path)
+        written.exit_code = ExitCode.BROKEN_PIPE
+        return written
+
+    @classmethod
     def read_only(cls, path: str | os.PathLike[str]) -> FileWriteError:
         """The error for a file whose permissions allow no writing (mode 0444): it is refused,
         never silently replaced."""

@@ -59,6 +59,7 @@ def atomic_write(
     before_replace: Callable[[], None] | None = None,
     follow_link: bool = True,
     like: os.stat_result | None = None,
+    new_only: bool = False,
 ) -> Path:
     """Replace the file at ``path`` with ``data`` atomically; returns the file written.
 
@@ -69,11 +70,18 @@ def atomic_write(
     is a file whose permissions, owner and group the new file takes (a backup, its registry's).
     A pipe or a character device at ``path`` is written into, not replaced. Raises
     :class:`FileWriteError` (an ``OSError`` too) with a sentence naming the file; the previous
-    file is then untouched and no temporary file is left behind.
+    file is then untouched and no temporary file is left behind. With ``new_only`` nothing at
+    ``path`` is replaced, even what appeared there while the data was made: the file is linked
+    into place whole, and anything there (a file, a link, a pipe) is refused with a sentence.
     """
     content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     with writing(
-        path, parents=parents, before_replace=before_replace, follow_link=follow_link, like=like
+        path,
+        parents=parents,
+        before_replace=before_replace,
+        follow_link=follow_link and not new_only,
+        like=like,
+        new_only=new_only,
     ) as stream:
         stream.write(content)
     return _target(path, follow_link=follow_link)
@@ -87,18 +95,24 @@ def writing(
     before_replace: Callable[[], None] | None = None,
     follow_link: bool = True,
     like: os.stat_result | None = None,
+    new_only: bool = False,
 ) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces ``path`` as :func:`atomic_write` would when the
     block ends: for a writer too large to hold its content in memory first (an export of a
     large registry). A pipe or a character device is written into as the block goes; if the
     block raises, a file is left as it was. Errors are as for :func:`atomic_write`."""
-    if follow_link and _streams_into(path):
+    if follow_link and not new_only and _streams_into(path):
         with _streaming(path) as stream:
             yield stream
         return
     with (
         atomic_replacement(
-            path, parents=parents, before_replace=before_replace, follow_link=follow_link, like=like
+            path,
+            parents=parents,
+            before_replace=before_replace,
+            follow_link=follow_link,
+            like=like,
+            new_only=new_only,
         ) as (_, handle),
         os.fdopen(handle, "wb", closefd=False) as stream,
     ):
@@ -132,11 +146,13 @@ def atomic_replacement(
     before_replace: Callable[[], None] | None = None,
     follow_link: bool = True,
     like: os.stat_result | None = None,
+    new_only: bool = False,
 ) -> Iterator[tuple[Path, int]]:
     """The machinery of :func:`atomic_write`: the temporary file's path and an open descriptor.
 
     The caller writes through either; when the block ends the file is synced, given the
-    original's permissions and owner (or ``like``'s) and renamed over the target.
+    original's permissions and owner (or ``like``'s) and renamed over the target (``new_only``:
+    linked to its name, which fails if anything is there by then).
     """
     target = _target(path, follow_link=follow_link)
     found = _status(target)
@@ -164,14 +180,21 @@ def atomic_replacement(
             if os.name != "posix":  # Windows renames no open file; POSIX keeps the lock on
                 os.close(handle)
                 handle = -1
-            os.replace(temporary, target)
-            temporary = None
+            if new_only:
+                os.link(temporary, target)  # the temporary name is removed below
+            else:
+                os.replace(temporary, target)
+                temporary = None
         finally:
             if handle >= 0:
                 os.close(handle)
         _fsync_folder(target.parent)
     except FileWriteError:
         raise
+    except FileExistsError as error:
+        if not new_only:
+            raise FileWriteError.of(path, error, existed=existed) from error
+        raise FileWriteError.taken(path) from error
     except OSError as error:
         raise FileWriteError.of(path, error, existed=existed) from error
     finally:
@@ -222,6 +245,8 @@ def _streaming(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             os.close(descriptor)
     except FileWriteError:
         raise
+    except BrokenPipeError as error:  # `-o /dev/stdout | head`: the reader had enough
+        raise FileWriteError.reader_gone(path) from error
     except OSError as error:
         raise FileWriteError.of(path, error, existed=True) from error
 

@@ -26,7 +26,11 @@ def add_parser(commands: Subcommands) -> None:
             "problem, and nothing is written."
         ),
     )
-    parser.add_argument("path", metavar="PATH", help=_("the HSDS file, folder or zip"))
+    parser.add_argument(
+        "path",
+        metavar="PATH",
+        help=_("the HSDS file, zip, or package folder (or the folder's datapackage.json)"),
+    )
     parser.add_argument(
         "--output",
         "-o",
@@ -44,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
     from locator.errors import RegistryError
     from locator.files import atomic_write, unlinked_name
     from locator.hsds.importing import import_checked
-    from locator.hsds.reading import HsdsError
+    from locator.hsds.reading import HsdsError, source_of
 
-    source = Path(args.path)
+    source = source_of(Path(args.path))
     default = Path(f"{source.stem or source.name}.yaml")
     output = Path(args.output) if args.output else unlinked_name(default)
     if output.exists():
@@ -74,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.INVALID_REGISTRY
     for sentence in report.sentences():
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
-    atomic_write(output, text)
+    atomic_write(output, text, new_only=True)  # nor over a file made meanwhile
     count = report.entries
     print(
         ngettext("wrote {path}: {count} entry", "wrote {path}: {count} entries", count).format(

@@ -20,7 +20,10 @@ fails, and say which quotes they could not check.
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import difflib
+import io
 import json
 import re
 import zipfile
@@ -246,7 +249,7 @@ def document_path(registry: Path, document: str) -> Path | None:
         return None  # a document is named by its file name alone
     for folder in (*(registry.parent / name for name in DOCUMENT_FOLDERS), shipped_documents()):
         candidate = folder / document
-        if candidate.is_file():
+        if candidate.is_file() or candidate.is_dir():  # a folder: an imported CSV package
             return candidate
     return None
 
@@ -270,12 +273,27 @@ def document_words(registry: Path, document: str) -> str | None:
     if path is None:
         return None
     try:
+        if path.is_dir():
+            return _words(_package_text(path))
         if zipfile.is_zipfile(path):
             return None  # compressed: its words cannot be read as written, so not checked
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:  # there but unreadable: no quote is found in it, and the note says so
         return ""
     return _words(text + "\n" + "\n".join(_json_strings(text)) if path.suffix == ".json" else text)
+
+
+def _package_text(folder: Path) -> str:
+    """The cells of a folder's CSV files (an imported HSDS package, whose quotes are its cells
+    as they read: a cell's doubled quotation marks undone), one per line."""
+    cells: list[str] = []
+    for table in sorted(folder.glob("*.csv")):
+        if table.is_file():
+            text = table.read_text(encoding="utf-8-sig", errors="replace")
+            with contextlib.suppress(csv.Error):  # what could be read is searched
+                for row in csv.reader(io.StringIO(text, newline="")):
+                    cells.extend(row)
+    return "\n".join(cells)
 
 
 def _json_strings(text: str) -> list[str]:

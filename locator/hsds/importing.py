@@ -23,11 +23,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from locator.data.models import STATE_CODES, Clinic, Place, PostalCode, WebAddress
+from locator.data.models import STATE_CODES, Clinic, Place, PostalCode, UsdRange, WebAddress
 from locator.data.vocabulary import Condition, Language, Treatment
 from locator.hsds import correspondence as c
 from locator.hsds.citing import cite
-from locator.hsds.reading import HsdsFile
+from locator.hsds.reading import HsdsError, HsdsFile
 from locator.i18n import _, ngettext, source_language
 from locator.presentation import OFFLINE_GAZETTEER
 
@@ -55,6 +55,9 @@ class Report:
     not_active: list[str] = field(default_factory=list)  # services left out: "Name (defunct)"
     said_no: Counter[str] = field(default_factory=Counter)  # "Anxiety (false)": terms valued no
     unclear: Counter[str] = field(default_factory=Counter)  # terms valued neither yes nor no
+    nameless: list[str] = field(default_factory=list)  # services left out: where each is
+    misfits: list[str] = field(default_factory=list)  # "Name: $800 to $400 per session"
+    unplaced: list[str] = field(default_factory=list)  # "Name: latitude 100 is not on Earth"
 
     def sentences(self) -> list[str]:
         """The report in words: one sentence per kind of thing not mapped."""
@@ -66,6 +69,32 @@ class Report:
                     "{count} services not imported, as the file says they are not active: {names}",
                     len(self.not_active),
                 ).format(count=len(self.not_active), names="; ".join(self.not_active))
+            )
+        if self.nameless:
+            said.append(
+                ngettext(
+                    "{count} service not imported, as it has no name: {places}",
+                    "{count} services not imported, as they have no name: {places}",
+                    len(self.nameless),
+                ).format(count=len(self.nameless), places=_listed(self.nameless))
+            )
+        if self.unplaced:
+            said.append(
+                ngettext(
+                    "{count} entry has no location, so no search by distance finds it: {why}",
+                    "{count} entries have no location, so no search by distance finds them: {why}",
+                    len(self.unplaced),
+                ).format(count=len(self.unplaced), why=_listed(self.unplaced))
+            )
+        if self.misfits:
+            said.append(
+                ngettext(
+                    "{count} price locator cannot hold (over $1,000,000, or its high end below "
+                    "its low), kept under hsds: {prices}",
+                    "{count} prices locator cannot hold (over $1,000,000, or their high end "
+                    "below their low), kept under hsds: {prices}",
+                    len(self.misfits),
+                ).format(count=len(self.misfits), prices=_listed(self.misfits))
             )
         if self.geocoded:
             said.append(
@@ -118,6 +147,19 @@ class Report:
         return said
 
 
+_NAMED = 20  # of a report's services or entries, named before the rest are counted
+
+
+def _listed(items: list[str]) -> str:
+    """The first :data:`_NAMED` of ``items``, then how many more: a report of a large file
+    stays readable."""
+    shown = "; ".join(items[:_NAMED])
+    more = len(items) - _NAMED
+    if more <= 0:
+        return shown
+    return shown + ngettext("; … and {count} more", "; … and {count} more", more).format(count=more)
+
+
 @dataclass(frozen=True)
 class Imported:
     """The registry made from an HSDS file (plain data, as YAML would load it), and the
@@ -125,6 +167,7 @@ class Imported:
 
     registry: dict[str, Any]
     report: Report
+    origins: list[str]  # where in the file each entry's service is ("services.csv row 5")
 
 
 def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
@@ -133,28 +176,64 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
     documents: dict[str, dict[str, Any]] = {}
     imported = {
         "file": hsds.path.name,
-        "description": "Open Referral HSDS file, imported by locator",
+        "description": f"Open Referral HSDS {_kind(hsds.path)} {hsds.path.name}, imported by "
+        "locator",
         "read": today,
     }
-    clinics = []
+    clinics, origins = [], []
     taken: set[str] = set()
     place = _Placer()
-    for service in hsds.services:
+    for service, origin in zip(hsds.services, hsds.origins, strict=True):
         if service.get("status") in c.NOT_LISTED_STATUSES:
             report.not_active.append(f"{service.get('name')} ({service['status']})")
             continue
-        for clinic in _entries(service, imported, documents, report, today):
+        if not str(service.get("name") or "").strip():  # no entry, and no way to name one
+            report.nameless.append(origin)
+            continue
+        for clinic, location in _entries(service, imported, documents, report, today):
             clinic["id"] = _unique(clinic["id"], taken)
-            if "location" not in clinic and place(clinic):
-                report.geocoded += 1
-                clinic = _in_order(clinic)
+            if "location" not in clinic:
+                if place(clinic):
+                    report.geocoded += 1
+                    clinic = _in_order(clinic)
+                else:
+                    why = "; ".join(_unplaced(clinic, location))
+                    report.unplaced.append(f"{clinic['name']} ({why})")
             clinics.append(clinic)
+            origins.append(origin)
     report.entries = len(clinics)
     registry: dict[str, Any] = {"schema_version": 1}
     if documents:
         registry["documents"] = list(documents.values())
     registry["clinics"] = clinics
-    return Imported(registry, report)
+    return Imported(registry, report, origins)
+
+
+def _unplaced(clinic: Mapping[str, Any], location: Mapping[str, Any]) -> list[str]:
+    """Why an entry has no location: what of the file's place could not be read."""
+    why = []
+    for key, limit in (("latitude", 90), ("longitude", 180)):
+        value = location.get(key)
+        if value is not None and not _number(value, limit):
+            why.append(_("{field} {value} is not on Earth").format(field=key, value=value))
+    for found in (location.get("addresses") or [])[:1]:
+        state, code = found.get("state_province"), found.get("postal_code")
+        if state and state not in STATE_CODES:
+            why.append(_("state {value!r} is not a US state").format(value=state))
+        if code and not _fits(PostalCode, code):
+            why.append(_("postal code {value!r} is not a US ZIP code").format(value=code))
+    if why:
+        return why
+    if clinic.get("address"):
+        return [_("the offline gazetteer does not know its address")]
+    if clinic.get("service_area"):
+        return [_("the file gives no office, only the places it serves")]
+    return [_("the file gives no coordinates and no US address")]
+
+
+def _kind(path: Path) -> str:
+    """What the imported document is, as its description says it (registry text: English)."""
+    return "file" if path.suffix.lower() == ".json" else "package"
 
 
 class _Placer:
@@ -208,7 +287,8 @@ def _entries(
     documents: dict[str, dict[str, Any]],
     report: Report,
     today: dt.date,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[dict[str, Any], Mapping[str, Any]]]:
+    """Each entry of ``service``, with the HSDS location it stands at (or nothing)."""
     facts = _facts(service)
     own = facts.get("id")  # the entry's id where locator exported the file
     at_locations = service.get("service_at_locations") or [None]
@@ -234,7 +314,7 @@ def _entries(
         if kept:
             clinic["hsds"] = kept
             report.kept.update(kept.keys())
-        yield _in_order(clinic)
+        yield _in_order(clinic), (at_location or {}).get("location") or {}
 
 
 def _assumed(metadata: list[dict[str, Any]]) -> bool:
@@ -320,7 +400,7 @@ def _entry(
     _phones(clinic, service, location, kept, own)
     _service_areas(clinic, service, kept)
     _languages(clinic, service.get("languages") or [], location.get("languages") or [], kept)
-    _prices(clinic, service, kept)
+    _prices(clinic, service, kept, report)
     _terms(clinic, service, kept, report, facts)
     clinic.update(facts)  # locator's own words for what HSDS holds less exactly (location)
     if facts.get("providers"):
@@ -541,18 +621,23 @@ def _languages(
         kept["languages"] = rest
 
 
-def _prices(clinic: dict[str, Any], service: Mapping[str, Any], kept: dict[str, Any]) -> None:
+def _prices(
+    clinic: dict[str, Any], service: Mapping[str, Any], kept: dict[str, Any], report: Report
+) -> None:
+    """Prices in US dollars as locator writes them; one it cannot hold (out of range, or
+    reversed) is kept as the file wrote it, and the report names it."""
     rest = []
     for cost in service.get("cost_options") or []:
         field_ = c.PRICE_FIELDS.get(cost.get("option"))
-        amounts = [
-            int(n.replace(",", ""))
-            for n in re.findall(r"\$(\d[\d,]*)", cost.get("amount_description") or "")
-        ]
-        if field_ and str(cost.get("currency", "")).upper() == c.CURRENCY and amounts:
-            clinic[field_] = {"min": amounts[0], "max": amounts[-1]}
-        else:
-            rest.append(cost)
+        said = str(cost.get("amount_description") or "")
+        amounts = [int(n.replace(",", "")) for n in re.findall(r"\$(\d[\d,]*)", said)]
+        price = {"min": amounts[0], "max": amounts[-1]} if amounts else None
+        if field_ and str(cost.get("currency", "")).upper() == c.CURRENCY and price:
+            if _fits(UsdRange, price):
+                clinic[field_] = price
+                continue
+            report.misfits.append(f"{service.get('name')}: {said}")
+        rest.append(cost)
     if rest:
         kept["cost_options"] = rest
 
@@ -631,9 +716,11 @@ def import_checked(
     """The registry YAML made from the HSDS file, folder or zip at ``source`` on ``today``,
     checked as `locator validate` checks ``output`` (where it is to be written), and the report
     of what did not map: what `locator import` and the app's Import directory… write; ``stage``
-    hears each :class:`Stage` as it starts. Raises :class:`~locator.hsds.reading.HsdsError` or
-    :class:`~locator.errors.RegistryError` with every problem; nothing is written here."""
+    hears each :class:`Stage` as it starts. Raises :class:`~locator.hsds.reading.HsdsError` with
+    every problem (one of the registry made named by the service it came from), or when no
+    entry could be made, or the registry would be too large to open; nothing is written here."""
     from locator.data.loader import parse_registry
+    from locator.errors import RegistryError
     from locator.hsds.reading import read
     from locator.hsds.registry_text import registry_yaml
 
@@ -641,7 +728,45 @@ def import_checked(
     hsds = read(source)
     stage(Stage.MAKING)
     imported = import_file(hsds, today)
+    if not imported.report.entries:  # every service left out: the report says why
+        nothing = _("no entry could be made of it")
+        raise HsdsError([f"{source.name}: {nothing}", *imported.report.sentences()])
     text = registry_yaml(imported.registry)
+    data = text.encode("utf-8")
+    too_large = registry_too_large(len(data))
+    if too_large is not None:
+        raise HsdsError([f"{source.name}: {too_large}"])
     stage(Stage.CHECKING)
-    parse_registry(text.encode("utf-8"), str(output), provenance=True, documents=output)
+    try:
+        parse_registry(data, str(output), provenance=True, documents=output)
+    except RegistryError as error:  # named where it is in the HSDS file: no YAML was written
+        raise HsdsError(
+            [_in_file(problem, imported.origins, source.name) for problem in error.problems]
+        ) from None
     return text, imported.report
+
+
+def registry_too_large(size: int) -> str | None:
+    """Why a registry of ``size`` bytes made by an import cannot be saved (None: it can): a
+    registry is at most :data:`~locator.data.loader.MAX_REGISTRY_BYTES`, as locator opens no
+    larger one. The same sentence for `locator import` and the app's report."""
+    from locator.data import loader
+
+    if size <= loader.MAX_REGISTRY_BYTES:
+        return None
+    return _(
+        "the registry made from it would be {size:.0f} MB, and a registry may be at most "
+        "{limit} MB, so it is not saved; import part of the directory at a time"
+    ).format(size=size / 1024 / 1024, limit=loader.MAX_REGISTRY_BYTES // 1024 // 1024)
+
+
+def _in_file(problem: Any, origins: list[str], name: str) -> str:
+    """A problem of the registry made, named by the service it came from ("services.csv row
+    5: price_per_session.min: …"), never by a line of a YAML that was not written."""
+    from locator.data.yaml_source import field_path
+
+    where = tuple(getattr(problem, "where", ()))
+    if len(where) >= 2 and where[0] == "clinics" and isinstance(where[1], int):
+        said = problem.said(lambda path: field_path(path[2:]) or _("its entry"))
+        return f"{origins[where[1]]}: {said}"
+    return f"{name}: {problem.said(field_path)}"

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -23,11 +25,15 @@ from locator.errors import LocatorError
 from locator.files import FileTooLargeError, read_regular
 from locator.hsds import schema
 from locator.hsds.tabular import assemble
-from locator.i18n import _, ngettext
+from locator.i18n import N_, _, ngettext
 from locator.spreadsheet import spreadsheet_text
 
 MAX_BYTES = 512 * 1024 * 1024  # the most of an HSDS file (or of a package's CSVs together) read
 _LISTED = 20  # problems named before the rest are counted
+# A CSV number as Table Schema writes one (finite: NaN and INF would not survive the YAML).
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_DIGITS = 100  # the longest number read, as a registry holds none longer
 
 
 class HsdsError(LocatorError):
@@ -48,10 +54,19 @@ class HsdsError(LocatorError):
 
 @dataclass(frozen=True)
 class HsdsFile:
-    """The services of an HSDS file, each with what it links to inline."""
+    """The services of an HSDS file, each with what it links to inline, and where each is in
+    the file (``origins``: "services.json: /contents/3", "services.csv row 5"), to name a
+    service in a sentence about it."""
 
     path: Path
     services: list[dict[str, Any]]
+    origins: list[str]
+
+
+def source_of(chosen: Path) -> Path:
+    """What is imported when ``chosen`` is picked: a package's folder for its
+    ``datapackage.json`` (how a file dialog or a shell names a package), else ``chosen``."""
+    return chosen.parent if chosen.name == "datapackage.json" else chosen
 
 
 def read(path: Path) -> HsdsFile:
@@ -61,7 +76,7 @@ def read(path: Path) -> HsdsFile:
     on it, and no more than :data:`MAX_BYTES` of a file (or of a zip's member) is read."""
     if path.is_dir():
         tables = dict(_folder_tables(path))
-        return HsdsFile(path, _package(tables))
+        return _package_file(path, tables)
     data = _bounded(path, path.name)
     if zipfile.is_zipfile(io.BytesIO(data)):
         try:
@@ -76,8 +91,21 @@ def read(path: Path) -> HsdsFile:
         ) as error:
             message = _("{file}: a damaged or unreadable zip ({reason})")
             raise HsdsError([message.format(file=path.name, reason=error)]) from None
-        return HsdsFile(path, _package(tables))
-    return HsdsFile(path, _json(path.name, data))
+        return _package_file(path, tables)
+    services, pointer = _json(path.name, data)
+    origins = (
+        [f"{path.name}: /"]
+        if pointer is None
+        else [f"{path.name}: {pointer}/{index}" for index in range(len(services))]
+    )
+    return HsdsFile(path, services, origins)
+
+
+def _package_file(path: Path, tables: Mapping[str, tuple[str, bytes]]) -> HsdsFile:
+    """The services of a package, each named by its row of services.csv (the header row 1)."""
+    services = _package(tables)
+    file = tables["service"][0]
+    return HsdsFile(path, services, [_at_row(file, row) for row in range(2, len(services) + 2)])
 
 
 def _bounded(path: Path, name: str, limit: int | None = None) -> bytes:
@@ -116,12 +144,17 @@ def _too_large(name: str, size: int) -> HsdsError:
     )
 
 
-def _json(name: str, data: bytes) -> list[dict[str, Any]]:
+def _json(name: str, data: bytes) -> tuple[list[dict[str, Any]], str | None]:
+    """The services of an HSDS JSON file and the pointer to their list (None: it is one)."""
     try:
-        loaded = json.loads(data)
+        loaded = json.loads(data, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:  # not JSON (UnicodeDecodeError is one)
         raise HsdsError([_("{file}: not JSON: {reason}").format(file=name, reason=error)]) from None
     found, pointer = _services_in(loaded)
+    if found is None or not any(_is_service(item) for item in found):
+        other = _other_objects(loaded if found is None else found, single=found is None)
+        if other is not None:
+            raise HsdsError([f"{name}: {other}"])
     if found is None:
         raise HsdsError(
             [
@@ -132,15 +165,114 @@ def _json(name: str, data: bytes) -> list[dict[str, Any]]:
             ]
         )
     problems = [
-        f"{name}: {pointer}/{index}{_pointer(error.absolute_path)}: {error.message}"
+        f"{name}: {pointer}/{index}{_pointer(error.absolute_path)}: {schema_problem(error)}"
         if pointer is not None
-        else f"{name}: {_pointer(error.absolute_path) or '/'}: {error.message}"
+        else f"{name}: {_pointer(error.absolute_path) or '/'}: {schema_problem(error)}"
         for index, service in enumerate(found)
         for error in schema.validator().iter_errors(service)
     ]
     if problems:
         raise HsdsError(problems)
-    return found
+    return found, pointer
+
+
+def _no_constant(name: str) -> Any:
+    """JSON has no NaN or Infinity (Python's reader takes them): one is not a number."""
+    raise ValueError(_("{name} is not a number JSON allows").format(name=name))
+
+
+def _is_service(item: Any) -> bool:
+    return isinstance(item, dict) and any(
+        key in item for key in ("status", "service_at_locations", "service")
+    )
+
+
+# What a JSON file of HSDS objects other than services is, said as "nothing to import":
+# (the object's schema, the sentence for one, the sentence for a page or list of them).
+_OTHER_OBJECTS = (
+    (
+        "organization",
+        N_("an organization with no services: nothing to import"),
+        N_("a page of organizations with no services: nothing to import"),
+    ),
+    (
+        "location",
+        N_("a location with no services: nothing to import"),
+        N_("a page of locations with no services: nothing to import"),
+    ),
+    (
+        "taxonomy_term",
+        N_("a taxonomy term, not services: nothing to import"),
+        N_("a page of taxonomy terms, not services: nothing to import"),
+    ),
+    (
+        "taxonomy",
+        N_("a taxonomy, not services: nothing to import"),
+        N_("a page of taxonomies, not services: nothing to import"),
+    ),
+)
+
+
+def _other_objects(found: Any, *, single: bool) -> str | None:
+    """What the file holds in words, when it is HSDS objects of one kind that are not
+    services (the specification's organization_list.json), else None."""
+    items = [found] if single else found
+    if not items or not all(isinstance(item, dict) for item in items):
+        return None
+    service = set(schema.object_schema("service")["properties"])
+    for name, one, page in _OTHER_OBJECTS:
+        own = set(schema.object_schema(name)["properties"])
+        if all(
+            item.keys() <= own  # nothing such an object does not have
+            and item.keys() & (own - service)  # and something a service does not
+            and schema.validator(name).is_valid(item)
+            for item in items
+        ):
+            return _(one if single else page)
+    return None
+
+
+_PROBLEMS = {
+    "required": N_("{value} is a required property"),
+    "type": N_("{value} is not of type {limit}"),
+    "enum": N_("{value} is not one of {limit}"),
+    "const": N_("{value} is not {limit}"),
+    "format": N_("{value} is not a valid {limit}"),
+    "pattern": N_("{value} does not match {limit}"),
+    "minimum": N_("{value} is less than the minimum of {limit}"),
+    "maximum": N_("{value} is more than the maximum of {limit}"),
+    "exclusiveMinimum": N_("{value} is not more than {limit}"),
+    "exclusiveMaximum": N_("{value} is not less than {limit}"),
+    "minLength": N_("{value} is shorter than {limit} characters"),
+    "maxLength": N_("{value} is longer than {limit} characters"),
+    "minItems": N_("{value} has fewer than {limit} items"),
+    "maxItems": N_("{value} has more than {limit} items"),
+    "additionalProperties": N_("{value} is not a property HSDS allows here"),
+}
+_SHOWN = 60  # characters of a value a sentence repeats
+
+
+def schema_problem(error: Any) -> str:
+    """A JSON Schema ``error`` (jsonschema's ValidationError) as a sentence in the reader's
+    language: the common checks have their own; any other keeps jsonschema's English."""
+    said = _PROBLEMS.get(error.validator)
+    if said is None:
+        return str(error.message)
+    shown, limit = _shown(error.instance), error.validator_value
+    if error.validator == "required":  # one error per missing property, named only in English
+        shown = str(error.message).removesuffix(" is a required property")
+    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {})
+        shown = ", ".join(_shown(key) for key in error.instance if key not in allowed)
+    if isinstance(limit, list):
+        limit = ", ".join(str(item) for item in limit)
+    return _(said).format(value=shown, limit=limit)
+
+
+def _shown(value: Any) -> str:
+    """A value as a sentence quotes it ('twelve', 12), cut short past :data:`_SHOWN`."""
+    text = repr(value)
+    return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 1]}…"
 
 
 def _services_in(loaded: Any) -> tuple[list[dict[str, Any]] | None, str | None]:
@@ -252,7 +384,7 @@ def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[
                 continue
             problem = _cell(field, cell)
             if isinstance(problem, str):
-                problems.append(f"{file} row {number}:{position}: {problem}")
+                problems.append(_at_row(file, number, position, problem))
             elif problem is not None and column == "id" and cell in rows_of:
                 problems.append(
                     _("{file} row {row}:{column}: the id {id!r} is already row {first}'s").format(
@@ -272,6 +404,16 @@ def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[
                 )
         found.append(row)
     return found
+
+
+def _at_row(file: str, row: int, column: int | None = None, problem: str = "") -> str:
+    """Where in a CSV file, "services.csv row 5:9: …" ("fila" in Spanish, as every sentence
+    that names a row says it)."""
+    if column is None:
+        return _("{file} row {row}").format(file=file, row=row)
+    return _("{file} row {row}:{column}: {problem}").format(
+        file=file, row=row, column=column, problem=problem
+    )
 
 
 def _records(text: str, file: str, problems: list[str]) -> Iterator[list[str]]:
@@ -298,13 +440,20 @@ def _cell(field: Mapping[str, Any], cell: str) -> tuple[Any] | str | None:
         if constraints.get("required"):
             return _("{name} is required").format(name=field["name"])
         return None
-    if field["type"] in ("number", "integer"):
-        try:
-            number = float(cell)
-        except ValueError:
-            return _("{value!r} is not a number").format(value=cell)
+    if field["type"] == "integer":
+        if len(cell) > _DIGITS or not _INTEGER.fullmatch(cell):
+            return _("{value!r} is not a whole number").format(value=_cut(cell))
+        return (int(cell),)
+    if field["type"] == "number":
+        number = float(cell) if len(cell) <= _DIGITS and _NUMBER.fullmatch(cell) else math.inf
+        if not math.isfinite(number):  # nor "nan", "inf", "1_000" or " 5 ", as float() takes
+            return _("{value!r} is not a number").format(value=_cut(cell))
         return (int(number) if number.is_integer() else number,)
     allowed = constraints.get("enum")
     if allowed and cell not in allowed:
         return _("{value!r} is not one of {allowed}").format(value=cell, allowed=", ".join(allowed))
     return (spreadsheet_text(cell) if field["type"] == "string" else cell,)
+
+
+def _cut(cell: str) -> str:
+    return cell if len(cell) <= _SHOWN else f"{cell[: _SHOWN - 1]}…"

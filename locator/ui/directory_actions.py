@@ -142,9 +142,9 @@ class DirectoryActions(QObject):
         if not name:
             return
         from locator.hsds.importing import Stage, import_checked  # only when importing
+        from locator.hsds.reading import source_of
 
-        chosen = Path(name)
-        source = chosen.parent if chosen.name == "datapackage.json" else chosen
+        source = source_of(Path(name))
         self.preferences.last_folder = source.parent
         output = source.parent / _yaml_name(source)  # where it is offered to go
         self._importing = source

@@ -1,0 +1,245 @@
+"""`locator import` keeps what it can and says why: a value locator cannot hold is kept under
+hsds and named, a service with no name is left out and named where it is, an entry with no
+location says why, a problem is named in the HSDS file (never in a YAML not written), and a
+file of other HSDS objects, or a registry too large, is one sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from locator.data import loader
+from locator.data.loader import load_registry
+from locator.errors import FileWriteError
+from locator.files import atomic_write
+from locator.hsds.importing import import_checked
+from locator.hsds.reading import HsdsError
+from tests.helpers.cli import LOCATOR, CliRunner
+from tests.helpers.paths import REPO
+
+EXAMPLES = REPO / "tests" / "data" / "hsds"
+
+
+def _service(**changes: Any) -> dict[str, Any]:
+    service: dict[str, Any] = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    return service | changes
+
+
+def _cost(said: str) -> list[dict[str, Any]]:
+    return [
+        {"id": "1fdf4d39-3d80-484d-9f92-a8ffa08621e7", "option": "per session", "currency": "USD"}
+        | {"amount_description": said}
+    ]
+
+
+def _write(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_price_locator_cannot_hold_is_kept_and_named(run_cli: CliRunner, tmp_path: Path) -> None:
+    source = _write(
+        tmp_path / "prices.json",
+        [
+            _service(id="a", name="Dear Clinic", cost_options=_cost("$9,999,999 per session")),
+            _service(id="b", name="Backwards Clinic", cost_options=_cost("$800 to $400 a session")),
+        ],
+    )
+    out = tmp_path / "prices.yaml"
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "2 prices locator cannot hold (over $1,000,000, or their high end below their low), "
+        "kept under hsds: Dear Clinic: $9,999,999 per session; Backwards Clinic: $800 to $400 "
+        "a session"
+    ) in result.stderr
+    clinics = load_registry(out).clinics
+    assert [clinic.price_per_session for clinic in clinics] == [None, None]
+    assert [c.hsds["cost_options"][0]["amount_description"] for c in clinics if c.hsds] == [
+        "$9,999,999 per session",
+        "$800 to $400 a session",
+    ]
+
+
+def test_a_service_with_no_name_is_left_out_and_named_where_it_is(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    source = _write(tmp_path / "two.json", {"contents": [_service(), _service(id="b", name="  ")]})
+    out = tmp_path / "two.yaml"
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "1 service not imported, as it has no name: two.json: /contents/1" in result.stderr
+    assert [clinic.name for clinic in load_registry(out).clinics] == ["Community Counselling"]
+
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    services = package / "services.csv"
+    services.write_text(
+        services.read_text("utf-8").replace(",Community Counselling,", ",   ,"), "utf-8"
+    )
+    out = tmp_path / "p.yaml"
+    result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
+    assert result.returncode == 1  # its one service left out: nothing to write
+    assert result.stderr.splitlines()[:2] == [
+        "package: no entry could be made of it",
+        "1 service not imported, as it has no name: services.csv row 2",
+    ]
+    assert not out.exists()
+
+
+def test_a_problem_of_the_entry_made_is_named_in_the_file_not_in_a_yaml(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    listed = json.loads((EXAMPLES / "service_list.json").read_text("utf-8"))
+    listed["contents"][0]["name"] = "Bell\a Clinic"
+    source = _write(tmp_path / "bell.json", listed)
+    out = tmp_path / "bell.yaml"
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("bell.json: /contents/0: name: 'Bell\\x07 Clinic' holds a control")
+    assert "bell.yaml" not in result.stderr.replace(f"{source}", "")  # no line of it named
+    assert not out.exists()
+
+
+def test_an_entry_that_has_no_location_says_why(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "service.yaml"
+    result = run_cli("--lang", "en", "import", str(EXAMPLES / "service_full.json"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "1 entry has no location, so no search by distance finds it: Community Counselling "
+        "(latitude 100 is not on Earth; state 'MyState' is not a US state; postal code "
+        "'ABC 1234' is not a US ZIP code)"
+    ) in result.stderr
+
+
+def test_a_registry_too_large_to_open_is_refused_before_anything_is_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(loader, "MAX_REGISTRY_BYTES", 4 * 1024 * 1024)
+    source = _write(tmp_path / "big.json", [_service(id=str(n)) for n in range(400)])
+    with pytest.raises(HsdsError) as refused:
+        import_checked(source, tmp_path / "big.yaml", dt.date(2026, 12, 5))
+    [problem] = refused.value.problems
+    assert problem.startswith("big.json: the registry made from it would be ")
+    assert "a registry may be at most 4 MB, so it is not saved" in problem
+
+
+def test_organizations_with_no_services_are_nothing_to_import(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "organizations.yaml"
+    source = EXAMPLES / "organization_list.json"
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "organization_list.json: a page of organizations with no services: nothing to import"
+    )
+    assert not out.exists()
+
+
+def test_a_package_is_imported_by_its_datapackage_json_and_its_quotes_check_beside_it(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    package = tmp_path / "county 211"
+    shutil.copytree(EXAMPLES / "csv", package)
+    result = run_cli("--lang", "en", "import", str(package / "datapackage.json"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "county 211.yaml"
+    assert result.stdout == f"wrote {written.name}: 1 entry\n"
+    [document] = load_registry(written).documents
+    assert document.file == "county 211"
+    assert document.description == "Open Referral HSDS package county 211, imported by locator"
+    checked = run_cli("--lang", "en", "validate", str(written))
+    assert checked.returncode == 0, checked.stderr
+    assert "not at hand" not in checked.stderr  # the folder beside it is read
+    text = written.read_text("utf-8").replace("name: Community Counselling", "name: Counseling")
+    written.write_text(text, encoding="utf-8")
+    checked = run_cli("--lang", "en", "validate", str(written))
+    assert "the quote does not name Counseling, so it does not support 'name'" in checked.stderr
+
+
+def test_schema_problems_and_rows_are_said_in_spanish(run_cli: CliRunner, tmp_path: Path) -> None:
+    source = _write(tmp_path / "wrongtype.json", _service(minimum_age="twelve", status="open"))
+    result = run_cli("--lang", "es", "import", str(source), "-o", str(tmp_path / "w.yaml"))
+    assert "wrongtype.json: /minimum_age: 'twelve' no es del tipo number" in result.stderr
+    assert "wrongtype.json: /status: 'open' no es uno de " in result.stderr
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    services = package / "services.csv"
+    text = services.read_text("utf-8").replace(",active,", ",open,")
+    services.write_text(text.replace(",Community Counselling,", ",,"), encoding="utf-8")
+    result = run_cli("--lang", "es", "import", str(package), "-o", str(tmp_path / "p.yaml"))
+    problems = result.stderr.splitlines()[:-1]
+    assert len(problems) == 2
+    assert all(line.startswith("services.csv fila 2:") for line in problems)
+
+
+def test_numbers_that_are_not_finite_are_problems(run_cli: CliRunner, tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    locations = package / "locations.csv"
+    locations.write_text(locations.read_text("utf-8").replace(",100,101,", ",nan,inf,"), "utf-8")
+    result = run_cli("--lang", "en", "import", str(package), "-o", str(tmp_path / "p.yaml"))
+    assert result.returncode == 1
+    assert "locations.csv row 2:9: 'nan' is not a number" in result.stderr
+    assert "locations.csv row 2:10: 'inf' is not a number" in result.stderr
+    source = tmp_path / "nan.json"
+    source.write_text(json.dumps(_service(minimum_age=float("nan"))), encoding="utf-8")
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(tmp_path / "n.yaml"))
+    assert result.returncode == 1
+    assert "nan.json: not JSON: NaN is not a number JSON allows" in result.stderr
+
+
+def test_an_export_into_a_pipe_whose_reader_stops_names_no_folder(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    with subprocess.Popen(
+        [str(LOCATOR), "--lang", "en", "export", "--format", "hsds", "-o", "/dev/stdout"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=run_cli.environment(),
+        cwd=tmp_path,
+    ) as export:
+        assert export.stdout is not None
+        assert export.stderr is not None
+        export.stdout.read(100)  # as `| head -c 100` reads, then goes
+        export.stdout.close()
+        said = export.stderr.read().decode("utf-8")
+    assert export.returncode == 141
+    assert said == (
+        "locator: Stopped writing into /dev/stdout: the program reading it stopped before the "
+        "end.\n"
+    )
+
+
+def test_a_new_file_never_replaces_one_that_appeared_while_it_was_made(tmp_path: Path) -> None:
+    target = tmp_path / "imported.yaml"
+
+    def someone_else_writes() -> None:
+        target.write_text("theirs\n", encoding="utf-8")
+
+    with pytest.raises(FileWriteError, match="something is there now"):
+        atomic_write(target, "ours\n", new_only=True, before_replace=someone_else_writes)
+    assert target.read_text(encoding="utf-8") == "theirs\n"
+    assert sorted(tmp_path.iterdir()) == [target]  # no temporary file left behind
+    fresh = tmp_path / "fresh.yaml"
+    atomic_write(fresh, "ours\n", new_only=True)
+    assert fresh.read_text(encoding="utf-8") == "ours\n"
+
+
+def test_each_missing_property_is_named_once(run_cli: CliRunner, tmp_path: Path) -> None:
+    service = _service()
+    del service["name"], service["status"]
+    source = _write(tmp_path / "bare.json", service)
+    result = run_cli("--lang", "es", "import", str(source), "-o", str(tmp_path / "b.yaml"))
+    assert result.stderr.splitlines()[:2] == [
+        "bare.json: /: 'name' es una propiedad obligatoria",
+        "bare.json: /: 'status' es una propiedad obligatoria",
+    ]
