@@ -31,6 +31,7 @@ from locator.hsds.reading import HsdsError, HsdsFile
 from locator.i18n import _, ngettext, source_language
 from locator.presentation import OFFLINE_GAZETTEER
 
+_OFFICE_ADDRESSES = (None, "", "physical")  # an address type the office's may be (not postal)
 _TERM_FIELD = {(term.taxonomy, term.value): term for term in c.TERM_FIELDS}
 _TAXONOMIES = {term.taxonomy for term in c.TERM_FIELDS} | {c.FACTS_TAXONOMY}
 # What a service holds that the entries are made of (the rest is kept as written); each is in
@@ -210,18 +211,27 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
 
 
 def _unplaced(clinic: Mapping[str, Any], location: Mapping[str, Any]) -> list[str]:
-    """Why an entry has no location: what of the file's place could not be read."""
+    """Why an entry has no location: what of the file's place could not be read, or is not
+    the office (as :func:`_address_and_location` takes it)."""
+    kind = location.get("location_type")
+    if kind not in (None, "physical"):
+        return [_("its location is {kind}, not an office").format(kind=kind)]
     why = []
     for key, limit in (("latitude", 90), ("longitude", 180)):
         value = location.get(key)
         if value is not None and not _number(value, limit):
             why.append(_("{field} {value} is not on Earth").format(field=key, value=value))
-    for found in (location.get("addresses") or [])[:1]:
+    addresses = location.get("addresses") or []
+    offices = [a for a in addresses if a.get("address_type") in _OFFICE_ADDRESSES]
+    for found in offices[:1]:
         state, code = found.get("state_province"), found.get("postal_code")
         if state and state not in STATE_CODES:
             why.append(_("state {value!r} is not a US state").format(value=state))
         if code and not _fits(PostalCode, code):
             why.append(_("postal code {value!r} is not a US ZIP code").format(value=code))
+    if addresses and not offices:
+        kind = addresses[0].get("address_type")
+        why.append(_("its address is a {kind} address, not the office's").format(kind=kind))
     if why:
         return why
     if clinic.get("address"):
@@ -476,7 +486,7 @@ def _address_and_location(
     addresses = location.get("addresses") or []
     latitude, longitude = location.get("latitude"), location.get("longitude")
     if location.get("location_type") in (None, "physical"):
-        offices = [a for a in addresses if a.get("address_type") in (None, "", "physical")]
+        offices = [a for a in addresses if a.get("address_type") in _OFFICE_ADDRESSES]
         address, rest = _address(offices[0]) if offices else ({}, bool(addresses))
         if address:
             clinic["address"] = address

@@ -80,8 +80,7 @@ def test_the_report_keeps_what_it_can_and_says_why(make_window: MakeWindow, inco
     assert "1 service not imported, as it has no name: county.json: /1" in details
     assert (
         "1 entry has no location, so no search by distance finds it: Community Counselling "
-        "(latitude 100 is not on Earth; state 'MyState' is not a US state; postal code "
-        "'ABC 1234' is not a US ZIP code)"
+        "(latitude 100 is not on Earth; its address is a postal address, not the office's)"
     ) in details
     assert buttons == "Save as new registry… | Cancel"
     seen.clear()

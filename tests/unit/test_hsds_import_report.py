@@ -109,13 +109,20 @@ def test_a_problem_of_the_entry_made_is_named_in_the_file_not_in_a_yaml(
 
 
 def test_an_entry_that_has_no_location_says_why(run_cli: CliRunner, tmp_path: Path) -> None:
-    out = tmp_path / "service.yaml"
-    result = run_cli("--lang", "en", "import", str(EXAMPLES / "service_full.json"), "-o", str(out))
+    physical = _service(id="b", name="Typed Clinic")
+    office = physical["service_at_locations"][0]["location"]
+    office["addresses"] = [office["addresses"][0] | {"address_type": "physical"}]
+    virtual = _service(id="c", name="Online Clinic")
+    virtual["service_at_locations"][0]["location"]["location_type"] = "virtual"
+    source = _write(tmp_path / "places.json", [_service(), physical, virtual])
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(tmp_path / "p.yaml"))
     assert result.returncode == 0, result.stderr
     assert (
-        "1 entry has no location, so no search by distance finds it: Community Counselling "
-        "(latitude 100 is not on Earth; state 'MyState' is not a US state; postal code "
-        "'ABC 1234' is not a US ZIP code)"
+        "3 entries have no location, so no search by distance finds them: Community Counselling "
+        "(latitude 100 is not on Earth; its address is a postal address, not the office's); "
+        "Typed Clinic (latitude 100 is not on Earth; state 'MyState' is not a US state; postal "
+        "code 'ABC 1234' is not a US ZIP code); Online Clinic (its location is virtual, not an "
+        "office)"
     ) in result.stderr
 
 
