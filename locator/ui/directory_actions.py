@@ -184,7 +184,7 @@ class DirectoryActions(QObject):
         if path is None:
             return
         try:
-            atomic_write(path, text)
+            atomic_write(path, text, new_only=True)  # nor over one made since it was asked
         except OSError as error:
             self.messages.post(MessageKind.NOTICE, window_text.import_failed(error))
             return
