@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from locator.data.vocabulary import EntryKind, Precision, Term
 from locator.drive_time import at_searched_place
-from locator.i18n import N_, _, locale_tag, ngettext
+from locator.i18n import N_, _, locale_tag, ngettext, number
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Source
@@ -307,18 +307,21 @@ class Tally:
     every screen and in every export. A provider is an organization, counted once however
     many entries it has (an entry that names none is its own); a place is an entry with a
     location; an unnamed provider (a source reports providers in an area but names none) is
-    counted apart, each entry once, so that nobody takes it for a clinic to call."""
+    counted apart, each entry once, so that nobody takes it for a clinic to call. A service
+    is a provider's entries of one name: a 211 agency's 2,000 services are not one clinic."""
 
     providers: int
     places: int
     unlocated: int  # providers none of whose entries has a location
     unnamed: int
+    services: int  # distinct (provider, name) pairs; as many as providers, mostly
 
     @classmethod
     def of(cls, clinics: Iterable[Clinic]) -> Tally:
         """The tally of ``clinics``, from what their entries say (kind, organization,
         location), never from which registry they come from."""
         located: dict[str, bool] = {}  # by provider: whether any of its entries is placed
+        services: set[tuple[str, str]] = set()
         places = unnamed = 0
         for clinic in clinics:
             if clinic.kind is EntryKind.UNNAMED_PROVIDER:
@@ -326,9 +329,10 @@ class Tally:
                 continue
             key = clinic.organization or clinic.id
             located[key] = located.get(key, False) or clinic.location is not None
+            services.add((key, clinic.name))
             places += clinic.location is not None
         unlocated = sum(not placed for placed in located.values())
-        return cls(len(located), places, unlocated, unnamed)
+        return cls(len(located), places, unlocated, unnamed, len(services))
 
 
 def found_text(clinics: Iterable[Clinic]) -> str:
@@ -338,10 +342,16 @@ def found_text(clinics: Iterable[Clinic]) -> str:
     parts = []
     if tally.providers:
         providers = ngettext("{count} provider", "{count} providers", tally.providers).format(
-            count=tally.providers
+            count=number(tally.providers)
         )
+        if tally.services > tally.providers:  # one agency's many services: say how many
+            providers = ngettext(
+                "{providers} with {count} distinct service",
+                "{providers} with {count} distinct services",
+                tally.services,
+            ).format(providers=providers, count=number(tally.services))
         places = ngettext("{count} place", "{count} places", tally.places).format(
-            count=tally.places
+            count=number(tally.places)
         )
         if not tally.places:
             found = _("{providers} with no listed location").format(providers=providers)
@@ -389,6 +399,21 @@ def place_list(places: Sequence[str]) -> str:
     """ "South Jordan, UT; Sandy, UT": each place keeps its own comma, so they are joined
     with semicolons."""
     return "; ".join(places)
+
+
+NAMED_ALSO = 3  # other places a result names before it counts the rest
+
+
+def other_places(places: Sequence[str]) -> str:
+    """:func:`place_list` of a provider's other places, the first :data:`NAMED_ALSO` named
+    and the rest counted ("A; B; C and 1,996 other places"): one 211 agency's 2,000 sites
+    would fill the results table with one row."""
+    if len(places) <= NAMED_ALSO + 1:  # one more place named is as short as counting it
+        return place_list(places)
+    rest = len(places) - NAMED_ALSO
+    return ngettext(
+        "{places} and {count} other place", "{places} and {count} other places", rest
+    ).format(places=place_list(places[:NAMED_ALSO]), count=number(rest))
 
 
 @dataclass(frozen=True)

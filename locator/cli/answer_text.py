@@ -18,7 +18,7 @@ from locator.presentation import (
     full_address,
     labels,
     notice,
-    place_list,
+    other_places,
     place_note,
     precision_note,
     served_place,
@@ -52,7 +52,7 @@ def print_answer(result: SearchResult, unit: Unit) -> None:
                 else ""
             )
             + (
-                _("; also {places}").format(places=place_list(match.also_at))
+                _("; also {places}").format(places=other_places(match.also_at))
                 if match.also_at and not served  # the places it serves are listed
                 else ""
             ),

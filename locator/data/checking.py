@@ -30,17 +30,23 @@ from locator.terminal import has_controls
 
 _T = TypeVar("_T")
 Locate = Callable[..., tuple[int, int]]  # a value's line and column, from its path (mark_of)
+Counted = Callable[[int, int], None]  # how far a check has come: entries done, of how many
 
 
 def check_registry(
-    data: bytes, path: str, *, provenance: bool = False, documents: Path | None = None
+    data: bytes,
+    path: str,
+    *,
+    provenance: bool = False,
+    documents: Path | None = None,
+    step: Counted | None = None,
 ) -> Registry:
     """The registry in ``data``, checked in full (see :func:`locator.data.loader.parse_registry`);
     raises :class:`RegistryError` with every problem found."""
     text, problems = decode(data)
     if problems:
         raise RegistryError(path, problems)
-    quick = _read_quickly(text, provenance=provenance, documents=documents)
+    quick = _read_quickly(text, provenance=provenance, documents=documents, step=step)
     if quick is not None:
         return quick
     root, problems = compose(text)
@@ -85,7 +91,7 @@ def check_registry(
         if provenance:
             problems.extend(_provenance_problems(located, registry))
         if documents is not None:
-            problems.extend(_quote_problems(located, plain, documents))
+            problems.extend(_quote_problems(located, plain, documents, step))
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise RegistryError(
@@ -94,7 +100,9 @@ def check_registry(
     return registry
 
 
-def _read_quickly(text: str, *, provenance: bool, documents: Path | None) -> Registry | None:
+def _read_quickly(
+    text: str, *, provenance: bool, documents: Path | None, step: Counted | None
+) -> Registry | None:
     """The registry, when ``text`` is in the layout :mod:`block_yaml` reads and nothing in
     it is wrong (see :func:`check_registry` for ``provenance`` and ``documents``); else None,
     and the located reading finds the same values and says where each problem is."""
@@ -108,7 +116,7 @@ def _read_quickly(text: str, *, provenance: bool, documents: Path | None) -> Reg
         if provenance:
             _provenance_problems(_unlocated, registry)
         if documents is not None:
-            _quote_problems(_unlocated, plain, documents)
+            _quote_problems(_unlocated, plain, documents, step)
     except (ValidationError, _ProblemFoundError):
         return None
     return registry
@@ -236,12 +244,17 @@ def _provenance_problems(mark: Locate, registry: Registry) -> list[Problem]:
     return problems
 
 
-def _quote_problems(mark: Locate, plain: dict[str, Any], registry: Path) -> list[Problem]:
+def _quote_problems(
+    mark: Locate, plain: dict[str, Any], registry: Path, step: Counted | None = None
+) -> list[Problem]:
     """Every quote its document, at hand beside ``registry``, does not bear out; each document
-    read once."""
+    read once. ``step(done, total)`` hears of each entry first: checking a large import's
+    quotes is most of its wait."""
     words = functools.cache(functools.partial(document_words, registry))
     problems = []
     for index, clinic in enumerate(plain["clinics"]):
+        if step is not None:
+            step(index, len(plain["clinics"]))
         for loc, message in quote_check(clinic, words)[0]:
             where = ("clinics", index, *loc)
             line, column = mark(where)

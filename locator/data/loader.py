@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from locator.data import registry_cache
@@ -80,13 +80,16 @@ def parse_registry(
     use_cache: bool = False,
     provenance: bool = False,
     documents: Path | None = None,
+    step: Callable[[int, int], None] | None = None,
 ) -> Registry:
     """Check registry file contents; ``path`` only names the file in messages.
 
     ``provenance`` also requires every fact to be covered by a quote (``locator validate``);
     the app reads registries without it, so one with uncovered facts still opens.
     ``documents`` (the registry file the documents are found beside) also requires each quote
-    whose document is at hand to be in it word for word and to name what it supports.
+    whose document is at hand to be in it word for word and to name what it supports;
+    ``step(done, total)`` hears of each entry before its quotes are checked (an import's
+    progress bar: an exception it raises stops the check).
     """
     if len(data) > MAX_REGISTRY_BYTES:
         raise _too_large(path, len(data))
@@ -97,7 +100,9 @@ def parse_registry(
         if registry is None:
             from locator.data.checking import check_registry  # PyYAML: only when checking
 
-            registry = check_registry(data, path, provenance=provenance, documents=documents)
+            registry = check_registry(
+                data, path, provenance=provenance, documents=documents, step=step
+            )
             if use_cache:
                 registry_cache.store(data, registry)
         built.append(registry)

@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,35 @@ def hsds_id(*names: object) -> str:
     digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
     hexed = digest.hex()
     return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+
+
+# The registry fields an HSDS field may state where an import keeps it as the file wrote it
+# (under the entry's ``hsds``) instead of mapping it: a service's or its location's languages
+# (Urdu), costs (in pounds), accessibility and schedules.
+UNMAPPED_STATES = {
+    "languages": ("languages",),
+    "cost_options": ("price_per_session", "price_per_series"),
+    "accessibility": ("wheelchair_accessible",),
+    "schedules": ("evening_hours", "weekend_hours"),
+}
+
+
+def held_under_hsds(kept: Mapping[str, Any] | None) -> frozenset[str]:
+    """The registry fields that the HSDS fields ``kept`` under an entry's ``hsds`` say
+    something about: where a person reads "not listed", the imported file does state them,
+    only locator did not map them."""
+    holders: list[Any] = [kept or {}]
+    for at_location in (kept or {}).get("service_at_locations") or []:
+        if isinstance(at_location, Mapping):
+            holders += [at_location, at_location.get("location")]
+    return frozenset(
+        field
+        for holder in holders
+        if isinstance(holder, Mapping)
+        for key, fields in UNMAPPED_STATES.items()
+        if holder.get(key)
+        for field in fields
+    )
 
 
 NOT_LISTED = "not listed"  # an HSDS-required part locator does not know (an org's description)

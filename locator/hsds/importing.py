@@ -45,6 +45,11 @@ READ = frozenset(
 )  # fmt: skip
 
 
+# How far a stage has come: (services or entries done, of how many), called before each.
+Counted = Callable[[int, int], None]
+COUNT_EVERY = 20  # services between two counts: a moment's work, and no flood of news
+
+
 @dataclass
 class Report:
     """What an import could not map, said before anything is saved."""
@@ -171,8 +176,13 @@ class Imported:
     origins: list[str]  # where in the file each entry's service is ("services.csv row 5")
 
 
-def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
-    """The registry entries of the services of ``hsds``, read on ``today``."""
+def _uncounted(_done: int, _total: int) -> None:
+    """No one is waiting to see how far an import has come."""
+
+
+def import_file(hsds: HsdsFile, today: dt.date, step: Counted = _uncounted) -> Imported:
+    """The registry entries of the services of ``hsds``, read on ``today``; ``step(done,
+    total)`` hears of each service before it is made."""
     report = Report()
     documents: dict[str, dict[str, Any]] = {}
     imported = {
@@ -184,7 +194,8 @@ def import_file(hsds: HsdsFile, today: dt.date) -> Imported:
     clinics, origins = [], []
     taken: set[str] = set()
     place = _Placer()
-    for service, origin in zip(hsds.services, hsds.origins, strict=True):
+    for done, (service, origin) in enumerate(zip(hsds.services, hsds.origins, strict=True)):
+        step(done, len(hsds.services))
         if service.get("status") in c.NOT_LISTED_STATUSES:
             report.not_active.append(f"{service.get('name')} ({service['status']})")
             continue
@@ -722,11 +733,14 @@ def import_checked(
     output: Path,
     today: dt.date,
     stage: Callable[[Stage], None] = lambda _stage: None,
+    step: Counted = _uncounted,
 ) -> tuple[str, Report]:
     """The registry YAML made from the HSDS file, folder or zip at ``source`` on ``today``,
     checked as `locator validate` checks ``output`` (where it is to be written), and the report
     of what did not map: what `locator import` and the app's Import directory… write; ``stage``
-    hears each :class:`Stage` as it starts. Raises :class:`~locator.hsds.reading.HsdsError` with
+    hears each :class:`Stage` as it starts, and ``step(done, total)`` how many of the stage's
+    services (or entries) are done, every :data:`COUNT_EVERY`: an exception it raises (the
+    person cancelled) stops the import. Raises :class:`~locator.hsds.reading.HsdsError` with
     every problem (one of the registry made named by the service it came from), or when no
     entry could be made, or the registry would be too large to open; nothing is written here."""
     from locator.data.loader import parse_registry
@@ -734,10 +748,14 @@ def import_checked(
     from locator.hsds.reading import read
     from locator.hsds.registry_text import registry_yaml
 
+    def counted(done: int, total: int) -> None:
+        if done % COUNT_EVERY == 0:
+            step(done, total)
+
     stage(Stage.READING)
-    hsds = read(source)
+    hsds = read(source, counted)
     stage(Stage.MAKING)
-    imported = import_file(hsds, today)
+    imported = import_file(hsds, today, counted)
     if not imported.report.entries:  # every service left out: the report says why
         nothing = _("no entry could be made of it")
         raise HsdsError([f"{source.name}: {nothing}", *imported.report.sentences()])
@@ -748,7 +766,7 @@ def import_checked(
         raise HsdsError([f"{source.name}: {too_large}"])
     stage(Stage.CHECKING)
     try:
-        parse_registry(data, str(output), provenance=True, documents=output)
+        parse_registry(data, str(output), provenance=True, documents=output, step=counted)
     except RegistryError as error:  # named where it is in the HSDS file: no YAML was written
         raise HsdsError(
             [_in_file(problem, imported.origins, source.name) for problem in error.problems]

@@ -16,7 +16,7 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,9 +69,14 @@ def source_of(chosen: Path) -> Path:
     return chosen.parent if chosen.name == "datapackage.json" else chosen
 
 
-def read(path: Path) -> HsdsFile:
+def _uncounted(_done: int, _total: int) -> None:
+    """No one is waiting to see how far the checking has come."""
+
+
+def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
     """The services in the HSDS file or package at ``path``; raises :class:`HsdsError` with
-    every problem when it is not valid HSDS 3.0. Every file is read through
+    every problem when it is not valid HSDS 3.0. ``step(done, total)`` hears of each JSON
+    service before it is checked against the schemas. Every file is read through
     :func:`locator.files.read_regular`: a pipe or a device is refused before anything waits
     on it, and no more than :data:`MAX_BYTES` of a file (or of a zip's member) is read."""
     if path.is_dir():
@@ -92,7 +97,7 @@ def read(path: Path) -> HsdsFile:
             message = _("{file}: a damaged or unreadable zip ({reason})")
             raise HsdsError([message.format(file=path.name, reason=error)]) from None
         return _package_file(path, tables)
-    services, pointer = _json(path.name, data)
+    services, pointer = _json(path.name, data, step)
     origins = (
         [f"{path.name}: /"]
         if pointer is None
@@ -144,7 +149,9 @@ def _too_large(name: str, size: int) -> HsdsError:
     )
 
 
-def _json(name: str, data: bytes) -> tuple[list[dict[str, Any]], str | None]:
+def _json(
+    name: str, data: bytes, step: Callable[[int, int], None]
+) -> tuple[list[dict[str, Any]], str | None]:
     """The services of an HSDS JSON file and the pointer to their list (None: it is one)."""
     try:
         loaded = json.loads(data, parse_constant=_no_constant)
@@ -169,7 +176,7 @@ def _json(name: str, data: bytes) -> tuple[list[dict[str, Any]], str | None]:
         if pointer is not None
         else f"{name}: {_pointer(error.absolute_path) or '/'}: {schema_problem(error)}"
         for index, service in enumerate(found)
-        for error in schema.validator().iter_errors(service)
+        for error in _checked(service, index, len(found), step)
     ]
     if problems:
         raise HsdsError(problems)
@@ -273,6 +280,14 @@ def _shown(value: Any) -> str:
     """A value as a sentence quotes it ('twelve', 12), cut short past :data:`_SHOWN`."""
     text = repr(value)
     return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 1]}…"
+
+
+def _checked(
+    service: Any, index: int, total: int, step: Callable[[int, int], None]
+) -> Iterator[Any]:
+    """The schema errors of the ``index``-th service of ``total``, once ``step`` heard of it."""
+    step(index, total)
+    yield from schema.validator().iter_errors(service)
 
 
 def _services_in(loaded: Any) -> tuple[list[dict[str, Any]] | None, str | None]:

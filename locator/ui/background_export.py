@@ -79,18 +79,19 @@ Make = Callable[[Steps], bytes]
 
 
 class SavingBar(QWidget):
-    """ "Saving the comparison… page 3 of 12", a progress bar and Cancel; hidden when idle."""
+    """ "Saving the comparison… page 3 of 12", a progress bar and Cancel; hidden when idle.
+    Other long work (an import) names its bar ``busy`` and its button ``cancel``."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, busy: str | None = None, cancel: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("saving")
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # a file's name is shown as written
         self.label.setWordWrap(True)
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName(_("Saving"))
+        self.progress.setAccessibleName(busy or _("Saving"))
         self.progress.setMaximumWidth(160)
-        self.cancel = QPushButton(_("Cancel saving"), self)
+        self.cancel = QPushButton(cancel or _("Cancel saving"), self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)

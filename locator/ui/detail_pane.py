@@ -99,6 +99,15 @@ def _not_listed(labels: list[str]) -> str:
     return f"<p><i>{page_html(text)}</i></p>"
 
 
+def _not_mapped(labels: list[str]) -> str:
+    """One line for the facts an imported HSDS file states that locator did not map (kept
+    under the entry's ``hsds``): saying no source does would not be true."""
+    if not labels:
+        return ""
+    text = _("In the imported file, not mapped: {facts}").format(facts=", ".join(labels))
+    return f"<p><i>{page_html(text)}</i></p>"
+
+
 def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | None = None) -> str:
     """The clinic as HTML for a QTextBrowser; every registry text is escaped and cut as a page
     cuts it (a 1 MB quote froze the pane). ``distance`` is how far the search found it, with
@@ -158,6 +167,11 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
         for key, (value, fields) in facts.items()
         if not value and not (unnamed and fields[0] not in _REPORTED_OF_AN_AREA)
     ]
+    from locator.hsds.correspondence import held_under_hsds  # with the models: not at start
+
+    held = held_under_hsds(clinic.hsds)
+    unmapped = [key for key in unknown if held.intersection(facts[key][1])]
+    unknown = [key for key in unknown if key not in unmapped]
     if clinic.location is not None:
         rows.append((_("Coordinates from"), page_html(coordinates_source(clinic.location.source))))
     age = today - clinic.last_verified
@@ -186,7 +200,7 @@ def clinic_html(clinic: Clinic, today: dt.date | None = None, distance: str | No
     )
     return (
         f"<h2>{page_html(shown_name(clinic))}{cite('name')}</h2>{_kind_note(clinic)}{why}"
-        f"<table cellspacing='4'>{table}</table>{_not_listed(unknown)}"
+        f"<table cellspacing='4'>{table}</table>{_not_listed(unknown)}{_not_mapped(unmapped)}"
         f"<h3>{page_html(_('Sources'))}</h3>"
         f"<p>{page_html(_('A number in brackets after a fact points to the quote that says it.'))}"
         f"</p>{sources}"

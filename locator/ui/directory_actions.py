@@ -22,6 +22,7 @@ from locator.exports import EXPORT_FORMATS, ExportFormat
 from locator.files import atomic_write
 from locator.i18n import N_, _
 from locator.ui import window_text
+from locator.ui.background_export import SavingBar, Steps
 from locator.ui.file_dialogs import ask_save_choice, ask_save_path, start_folder
 from locator.ui.import_report import ImportReport
 from locator.ui.message_bar import MessageBar, MessageKind
@@ -50,7 +51,8 @@ IMPORTED = N_("imported from an HSDS directory")  # why the window shows that re
 
 class DirectoryActions(QObject):
     """Exporting the registry on screen and importing a directory, for the File menu;
-    ``open_registry`` shows another registry file."""
+    ``open_registry`` shows another registry file, ``importing`` an import's progress and
+    its Cancel button."""
 
     def __init__(
         self,
@@ -58,6 +60,7 @@ class DirectoryActions(QObject):
         preferences: Preferences,
         messages: MessageBar,
         open_registry: Callable[[RegistryChoice], None],
+        importing: SavingBar,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -68,12 +71,14 @@ class DirectoryActions(QObject):
         self._parent = parent
         self._tasks = TaskRunner(self)
         self._imports = TaskRunner(self)
-        self._importing: Path | None = None  # the file being read
+        self._bar = importing
+        importing.cancel.clicked.connect(self.cancel_import)
+        self._importing: tuple[Path, Steps] | None = None  # the file being read, and its steps
+        self._stage = ""  # the stage it has reached, a key of window_text.IMPORT_STAGES
         self._writing: tuple[str, Path] | None = None  # the format's name and the path, meanwhile
         self._progress = _Relay(self)
         self._progress.moved.connect(self._on_progress)
         self._progress.stage.connect(self._on_stage)
-        self._import_notice = ""  # what the message strip says of the import under way
 
     def why_not_export(self) -> str | None:
         """Exporting needs the registry loaded, and one export at a time."""
@@ -147,34 +152,63 @@ class DirectoryActions(QObject):
         source = source_of(Path(name))
         self.preferences.last_folder = source.parent
         output = source.parent / _yaml_name(source)  # where it is offered to go
-        self._importing = source
+        steps = Steps()
+        steps.relay.step.connect(self._on_count)
+        self._importing = (source, steps)
+        self._bar.cancel.setEnabled(True)
+        self._bar.show()
+        self._on_stage(Stage.READING.value)
         relay = self._progress
 
         def send(stage: Stage) -> None:
-            with contextlib.suppress(RuntimeError):  # the window has closed: the import ends
+            with contextlib.suppress(RuntimeError):  # the window has closed: nobody to tell
                 relay.stage.emit(stage.value)
 
-        self._imports.run(
-            lambda: import_checked(source, output, dt.date.today(), send),
-            self._read,
-            self._not_read,
-        )
+        def work() -> tuple[str, Report]:
+            steps(0, 0)  # cancelled while it waited for a thread: not started at all
+            return import_checked(source, output, dt.date.today(), send, steps)
+
+        self._imports.run(work, self._read, self._not_read)
+
+    def cancel_import(self) -> None:
+        """Stop the import at its next count (a moment): nothing is written. Also when the
+        window closes, so that no import goes on growing after the person quit."""
+        if self._importing is not None:
+            self._importing[1].cancel()
+            self._bar.label.setText(_("Cancelling…"))
+            self._bar.cancel.setEnabled(False)
 
     def _on_stage(self, stage: str) -> None:
-        if self._importing is not None:
-            self._import_notice = window_text.importing_directory(self._importing, stage)
-            self.messages.post(MessageKind.NOTICE, self._import_notice)
+        """A new stage: its words, and a busy bar until its first count."""
+        if self._importing is not None and not self._importing[1].cancelled:
+            self._stage = stage
+            self._bar.progress.setRange(0, 0)
+            self._bar.label.setText(window_text.importing_directory(self._importing[0], stage))
 
-    def _import_ended(self) -> Path:
-        """The file that was being imported; what the strip said of it goes."""
-        source, self._importing = self._importing, None
-        assert source is not None
-        self.messages.withdraw(MessageKind.NOTICE, self._import_notice)
-        return source
+    def _on_count(self, done: int, total: int) -> None:
+        """How many of the stage's services (or entries) are done, of how many."""
+        if self._importing is None or self._importing[1].cancelled or total <= 0:
+            return
+        self._bar.progress.setRange(0, total)
+        self._bar.progress.setValue(done)
+        self._bar.label.setText(
+            window_text.importing_directory(self._importing[0], self._stage, done, total)
+        )
+
+    def _import_ended(self) -> tuple[Path, bool]:
+        """The file that was being imported, and whether Cancel was pressed; its bar goes."""
+        assert self._importing is not None
+        (source, steps), self._importing = self._importing, None
+        self._bar.hide()
+        if steps.cancelled:
+            self.messages.post(MessageKind.NOTICE, window_text.import_cancelled(source))
+        return source, steps.cancelled
 
     def _read(self, read: tuple[str, Report]) -> None:
         """Show the report; on "Save as new registry…", ask for a new file, write, open it."""
-        source = self._import_ended()
+        source, cancelled = self._import_ended()
+        if cancelled:  # read to the end before the cancel was heard: dropped all the same
+            return
         text, report = read
         summary = window_text.import_read(report.entries, source)
         shown = ImportReport(summary, report.sentences(), _("&Save as new registry…"), self._parent)
@@ -213,7 +247,9 @@ class DirectoryActions(QObject):
         """Not HSDS locator can import: every problem, where it is; or a sentence."""
         from locator.hsds.reading import HsdsError
 
-        source = self._import_ended()
+        source, cancelled = self._import_ended()
+        if cancelled:
+            return
         if isinstance(error, HsdsError | RegistryError):
             summary = window_text.import_refused(len(error.problems), source)
             ImportReport(summary, str(error).splitlines(), None, self._parent).exec()

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
             self.preferences,
             self.messages,
             self.registry_actions.open_choice,
+            self.importing,
             self,
         )
         self.commands = Commands(ACTIONS, self, self._say, self._command_runs)
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter, 1)
         self.saving = SavingBar(self)  # a referral summary being saved, with Cancel
         layout.addWidget(self.saving)
+        self.importing = SavingBar(self, _("Importing"), _("Cancel import"))  # File → Import
+        layout.addWidget(self.importing)
         layout.addWidget(self.messages)  # below the rows, and never resized under the pointer
         self.messages.hold_while_pointed_at(self.main_splitter)
         self.setCentralWidget(central)
@@ -623,4 +626,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._keep_layout()
+        self.directory_actions.cancel_import()  # nothing goes on growing once the window goes
         super().closeEvent(event)

@@ -25,8 +25,8 @@ from locator.presentation import (
     how_far,
     inferred_mark,
     labels,
+    other_places,
     page_text,
-    place_list,
     place_name,
     served_place,
     shown_name,
@@ -110,9 +110,9 @@ def _where_at(row: _Row, place: str, mark: str = "") -> str:
     elif row.serves_origin:
         text += _(" · serves your place")
     if row.also_at and served_place(row.clinic):  # other places it serves, not other sites
-        text += _(" · also serves {join}").format(join=place_list(row.also_at)) + mark
+        text += _(" · also serves {join}").format(join=other_places(row.also_at)) + mark
     elif row.also_at:
-        text += _(" · also {join}").format(join=place_list(row.also_at)) + mark
+        text += _(" · also {join}").format(join=other_places(row.also_at)) + mark
     return text
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from locator import __version__
 from locator.data.bidi import neutral
 from locator.errors import GeocodingUnavailableError, PlaceNotFoundError, Problem, RegistryError
-from locator.i18n import N_, _, ngettext
+from locator.i18n import N_, _, ngettext, number
 from locator.presentation import (
     CRISIS_LINE,
     DISCLAIMER,
@@ -459,11 +459,24 @@ IMPORT_STAGES = {
 }
 
 
-def importing_directory(source: Path, stage: str) -> str:
-    """An HSDS file is being imported; ``stage`` (a key of :data:`IMPORT_STAGES`) says how far
-    it has come."""
-    return _("Importing {path}: {stage}…").format(
-        path=escape(str(source)), stage=_(IMPORT_STAGES[stage])
+def importing_directory(source: Path, stage: str, done: int = 0, total: int = 0) -> str:
+    """The import bar's plain text: an HSDS file is being imported; ``stage`` (a key of
+    :data:`IMPORT_STAGES`) says how far it has come and, once counted, ``done`` of ``total``
+    services (entries, once made)."""
+    said = _("Importing {path}: {stage}…").format(path=source, stage=_(IMPORT_STAGES[stage]))
+    if total <= 0:
+        return said
+    if stage == "checking":
+        counted = ngettext("{done} of {total} entry", "{done} of {total} entries", total)
+    else:
+        counted = ngettext("{done} of {total} service", "{done} of {total} services", total)
+    return f"{said} {counted.format(done=number(done), total=number(total))}"
+
+
+def import_cancelled(source: Path) -> str:
+    """The import was stopped: the file was read no further and nothing was written."""
+    return _("The import of {path} was cancelled: nothing was written.").format(
+        path=escape(str(source))
     )
 
 

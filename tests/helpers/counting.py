@@ -10,7 +10,7 @@ from locator.data.vocabulary import EntryKind
 
 
 def _many(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def counted(clinics: Iterable[Clinic]) -> str:
@@ -21,10 +21,14 @@ def counted(clinics: Iterable[Clinic]) -> str:
     placed = {c.organization or c.id for c in named if c.location is not None}
     places = sum(c.location is not None for c in named)
     unnamed = len(entries) - len(named)
-    text = f"{_many(len(providers), 'provider')} at {_many(places, 'place')}"
+    services = {(c.organization or c.id, c.name) for c in named}  # one name, one service
+    who = _many(len(providers), "provider")
+    if len(services) > len(providers):
+        who += f" with {_many(len(services), 'distinct service')}"
+    text = f"{who} at {_many(places, 'place')}"
     if len(providers) > len(placed):
         text = (
-            f"{_many(len(providers), 'provider')} ({len(placed)} at {_many(places, 'place')}, "
+            f"{who} ({len(placed)} at {_many(places, 'place')}, "
             f"{len(providers) - len(placed)} with no listed location)"
         )
     return f"{text} and {_many(unnamed, 'unnamed provider')}" if unnamed else text

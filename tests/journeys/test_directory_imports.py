@@ -5,10 +5,12 @@ imported registry saved as a new file, which opens; never over another."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QWidget
 
 from locator.data.loader import load_registry
 from locator.ui.import_report import ImportReport
@@ -18,6 +20,27 @@ from tests.helpers.user import MakeWindow, User
 
 PACKAGE = REPO / "tests" / "data" / "hsds" / "csv"
 SERVICE = REPO / "tests" / "data" / "hsds" / "service_full.json"
+
+
+def large_directory(path: Path, count: int, near: tuple[float, float] | None = None) -> Path:
+    """A 211 agency's file of ``count`` services shaped like the specification's example,
+    each its own (2,000 take minutes to import whole); ``near``: each at its own location a
+    little north of that latitude and longitude (else where the example puts it: nowhere)."""
+    example = json.loads(SERVICE.read_text(encoding="utf-8"))
+    services = []
+    for index in range(count):
+        service = {**example, "id": f"svc-{index}", "name": f"Counselling service {index}"}
+        if near is not None:
+            [at_location] = example["service_at_locations"]
+            location = {
+                **at_location["location"],
+                "latitude": near[0] + index / 100,
+                "longitude": near[1],
+            }
+            service["service_at_locations"] = [{**at_location, "location": location}]
+        services.append(service)
+    path.write_text(json.dumps(services), encoding="utf-8")
+    return path
 
 
 def read_report(user: User, seen: list[str], *, keys: str) -> object:
@@ -208,3 +231,82 @@ def test_the_specifications_example_goes_back_out_with_every_value_in_its_place(
     for key in ("id", "contacts", "phones", "schedules", "location"):
         assert at_office[key] == was[key], key  # the location's id, name, postal address…
     assert original["metadata"][0] in service["metadata"]  # the location renamed, 2011
+
+
+def test_a_large_import_counts_its_services_and_cancel_stops_it(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    big = large_directory(incoming / "county 211.json", 2000)
+    user = make_window()
+    with user.answering(save_as(user, big)):  # no report may come: it would not be answered
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "of 2,000 services" in user.texts())  # how far, in services
+    assert f"Importing {big}: reading it and checking it against the HSDS schemas…" in (
+        user.texts()
+    )
+    assert user.named("Importing", QProgressBar).maximum() == 2000
+    user.click("Cancel import")
+    user.wait(lambda: f"The import of {big} was cancelled: nothing was written." in user.texts())
+    assert "of 2,000 services" not in user.texts()  # the bar has gone
+    assert sorted(incoming.iterdir()) == [big]
+    user.wait(lambda: user.find_action("File", "Import directory…").isEnabled())
+
+
+def test_quitting_mid_import_stops_it(make_window: MakeWindow, tmp_path: Path) -> None:
+    (tmp_path / "incoming").mkdir()
+    big = large_directory(tmp_path / "incoming" / "county 211.json", 2000)
+    user = make_window()
+    with user.answering(save_as(user, big)):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "of 2,000 services" in user.texts())
+    user.menu("File", "Quit")
+    # read whole, this file takes minutes: no thread of the app's goes on with it
+    user.wait(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    assert sorted(big.parent.iterdir()) == [big]
+
+
+def test_one_agency_with_many_services_keeps_to_one_row_and_is_counted_as_such(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    (tmp_path / "incoming").mkdir()
+    agency = large_directory(tmp_path / "incoming" / "agency.json", 30, near=(29.76, -95.37))
+    user = make_window()
+    with user.answering(
+        save_as(user, agency), read_report(user, [], keys="Alt+S"), save_as(user, tmp_path / "a")
+    ):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "a.yaml" in user.window.windowTitle())
+    user.search("Houston, TX")
+    [where] = user.column("Clinics found, nearest first", "Where")  # one organization, one row
+    assert where.endswith(" and 26 other places"), where  # three named, the rest counted
+    assert where.count(";") == 2
+    summary = user.named("Search summary").text()
+    # one provider, yet each of its places another service: not "1 provider at 6 places"
+    assert re.match(r"1 provider with (\d+) distinct services at \1 places within", summary)
+
+
+def test_the_details_name_the_imported_file_and_what_it_states_unmapped(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    (tmp_path / "incoming").mkdir()
+    example = tmp_path / "incoming" / "service_full.json"
+    shutil.copy(SERVICE, example)  # Urdu, £35 a session, wheelchair access, 10:00 to 18:00
+    user = make_window()
+    with user.answering(
+        save_as(user, example), read_report(user, [], keys="Alt+S"), save_as(user, tmp_path / "b")
+    ):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "b.yaml" in user.window.windowTitle())
+    user.wait(lambda: user.column("Clinics without a location", "Clinic"))
+    user.click_cell("Clinics without a location", 0)  # its latitude, 100, is on no map
+    details = " ".join(user.named("Clinic details").toPlainText().split())
+    assert (
+        "In the imported file, not mapped: Price per session, Price per series, Languages, "
+        "Wheelchair access, Evening hours, Weekend hours"
+    ) in details
+    not_listed = details.partition("Not listed (no source says): ")[2].partition(" In the")[0]
+    assert "Languages" not in not_listed
+    assert "Price per session" not in not_listed
+    assert "Open Referral HSDS file service_full.json, imported by locator, read " in details

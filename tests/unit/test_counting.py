@@ -15,8 +15,17 @@ from tests.helpers.registry_texts import pick
 
 def test_an_organization_is_one_provider_at_each_of_its_places(registry: Registry) -> None:
     nortex = [c for c in registry.clinics if c.organization == "NorTex Psychiatry"]
-    assert Tally.of(nortex) == Tally(providers=1, places=len(nortex), unlocated=0, unnamed=0)
+    assert Tally.of(nortex) == Tally(
+        providers=1, places=len(nortex), unlocated=0, unnamed=0, services=1
+    )
     assert found_text(nortex) == f"1 provider at {len(nortex)} places"
+
+
+def test_a_provider_of_differently_named_entries_counts_its_services(registry: Registry) -> None:
+    nortex = [c for c in registry.clinics if c.organization == "NorTex Psychiatry"]
+    services = [c.model_copy(update={"name": f"Service {n}"}) for n, c in enumerate(nortex)]
+    count = len(services)
+    assert found_text(services) == f"1 provider with {count} distinct services at {count} places"
 
 
 def test_entries_without_an_organization_or_a_location_or_a_name(registry: Registry) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from locator.hsds.importing import Stage, import_checked
 from locator.ui.window_text import IMPORT_STAGES, importing_directory
 from tests.helpers.paths import REPO
@@ -26,4 +28,36 @@ def test_an_import_names_each_stage_as_it_starts(tmp_path: Path) -> None:
 def test_the_window_has_words_for_every_stage() -> None:
     assert IMPORT_STAGES.keys() == {stage.value for stage in Stage}
     said = importing_directory(Path("/tmp/big <directory>.json"), Stage.MAKING.value)
-    assert said == "Importing /tmp/big &lt;directory&gt;.json: making the registry's entries…"
+    assert said == "Importing /tmp/big <directory>.json: making the registry's entries…"  # plain
+    said = importing_directory(Path("big.json"), Stage.READING.value, 1200, 5000)
+    assert said.endswith("against the HSDS schemas… 1,200 of 5,000 services")
+    said = importing_directory(Path("big.json"), Stage.CHECKING.value, 20, 5000)
+    assert said.endswith("as locator validate would… 20 of 5,000 entries")
+
+
+class CancelledError(Exception):
+    """The person pressed Cancel."""
+
+
+def test_an_import_counts_its_services_and_stops_when_told(tmp_path: Path) -> None:
+    heard: list[tuple[Stage, int, int]] = []
+    stages: list[Stage] = []
+
+    def step(done: int, total: int) -> None:
+        heard.append((stages[-1], done, total))
+        if stages[-1] is Stage.CHECKING:
+            raise CancelledError  # the import stops there
+
+    with pytest.raises(CancelledError):
+        import_checked(
+            REPO / "tests" / "data" / "hsds" / "service_list.json",
+            tmp_path / "out.yaml",
+            dt.date(2026, 12, 5),
+            stages.append,
+            step,
+        )
+    assert [stage for stage, _done, _total in heard] == [
+        Stage.READING, Stage.MAKING, Stage.CHECKING
+    ]  # fmt: skip
+    assert all(done == 0 and total >= 1 for _stage, done, total in heard)
+    assert list(tmp_path.iterdir()) == []
