@@ -242,6 +242,7 @@ class DirectoryActions(QObject):
             if path is None or not path.exists():
                 return path
             title = window_text.import_target_exists(path)
+            self.messages.post(MessageKind.NOTICE, window_text.notice(title))  # seen behind it
 
     def _not_read(self, error: Exception) -> None:
         """Not HSDS locator can import: every problem, where it is; or a sentence."""

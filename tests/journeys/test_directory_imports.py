@@ -125,6 +125,7 @@ def test_a_name_that_exists_is_asked_again_and_never_saved_over(
 
     def asked_again(dialog: QWidget) -> None:  # the import is not thrown away for a name
         titles.append(dialog.windowTitle())
+        assert titles[-1] in user.texts()  # the window behind says it too
         save_as(user, tmp_path / "county")(dialog)
 
     with user.answering(
@@ -193,6 +194,25 @@ def test_the_new_registry_shows_none_of_the_last_ones_clinics(
     assert summary == (
         "1 provider with no listed location in the registry. Type a place to find the nearest."
     )
+
+
+def test_a_registry_opened_shows_none_of_the_last_ones_clinics(
+    make_window: MakeWindow, registry_copy: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "elsewhere" / "other clinics.yaml"
+    other.parent.mkdir()
+    shutil.copyfile(registry_copy, other)  # the same clinics, yet another file on screen
+    user = make_window()
+    user.click_cell("Clinics without a location", 0)
+    shown = user.column("Clinics without a location", "Clinic")[0]
+    user.wait(lambda: shown in user.named("Clinic details").toPlainText())
+    with user.answering(save_as(user, other)):
+        user.menu("File", "Open registry…")
+    user.wait(lambda: "other clinics.yaml" in user.window.windowTitle())
+    user.wait(lambda: "registry" in user.named("Search summary").text())
+    details = user.named("Clinic details").toPlainText()
+    assert details == "Select a clinic to see everything the registry says."
+    assert not user.button("Open website").isEnabled()
 
 
 def test_the_specifications_example_goes_back_out_with_every_value_in_its_place(
