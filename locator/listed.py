@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from locator.data.models import Clinic
 from locator.data.vocabulary import Feature, Term
 from locator.practical import source_says
+
+if TYPE_CHECKING:
+    from locator.data.models import Clinic
 
 
 @dataclass(frozen=True)

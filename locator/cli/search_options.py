@@ -100,7 +100,7 @@ def add_filter_options(search: argparse.ArgumentParser) -> None:
 def filters_of(args: argparse.Namespace) -> Filters:
     """The filters :func:`add_filter_options` declared, as given; a value that is no term of
     its vocabulary, or no state, is a usage error."""
-    from locator.data.models import STATE_CODES
+    from locator.data.states import STATE_CODES
     from locator.data.vocabulary import Condition, Language, Payment, Treatment
     from locator.query import Filters
 

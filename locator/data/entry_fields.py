@@ -27,7 +27,6 @@ from locator.data.vocabulary import (
     Topic,
     Treatment,
 )
-from locator.data.yaml_source import field_path
 from locator.i18n import N_, _
 
 
@@ -514,6 +513,8 @@ def place_in_registry(where: tuple[str | int, ...], names: Sequence[str]) -> str
     """A value's path in a registry in the editor's words: "Clinic 1 (Nervana Medical), Treats,
     item 1" for ``("clinics", 0, "conditions", 0)``; ``names`` are the clinics' names."""
     if len(where) < 2 or where[0] != "clinics" or not isinstance(where[1], int):
+        from locator.data.yaml_source import field_path  # PyYAML: not at the window's start
+
         return field_path(where)  # not in a clinic (schema_version): named as written
     index = where[1]
     name = names[index] if index < len(names) else ""

@@ -10,12 +10,14 @@ import gc
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from locator.data import registry_cache
-from locator.data.models import Registry
 from locator.errors import RegistryError
 from locator.files import FileTooLargeError, read_regular
 from locator.i18n import _
+
+if TYPE_CHECKING:  # the models load with a registry, off the window's thread
+    from locator.data.models import Registry
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,8 @@ def parse_registry(
     """
     if len(data) > MAX_REGISTRY_BYTES:
         raise _too_large(path, len(data))
+    from locator.data import registry_cache  # the models: with the first registry read
+
     built: list[Registry] = []
     with gc_paused(built):
         strict = provenance or documents is not None  # the cache holds what opens, no more

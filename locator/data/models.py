@@ -23,13 +23,11 @@ from pydantic import (
 )
 
 from locator.data.bidi import ANY, neutral
-from locator.data.states import STATES_AND_TERRITORIES
+from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
 from locator.i18n import _
 
 SCHEMA_VERSION = 1
-
-STATE_CODES = tuple(state.abbr for state in STATES_AND_TERRITORIES)
 
 # No control characters (newline and tab aside): registry text reaches terminals and exports.
 # Text is shown with what would reorder it neutralised; a name to be read as it is (a

@@ -23,23 +23,35 @@ from __future__ import annotations
 import contextlib
 import csv
 import difflib
+import functools
 import io
 import json
 import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from locator.data.models import Clinic, Source
 from locator.data.paths import DOCUMENTS_FOLDER, shipped_documents
 from locator.data.vocabulary import Condition, Language, Payment, Treatment
 from locator.i18n import _
 
+if TYPE_CHECKING:  # the models load with a registry, off the window's thread
+    from locator.data.models import Clinic, Source
+
 EXEMPT = frozenset(
     {"id", "kind", "location", "notes", "inferred", "hsds", "sources", "last_verified"}
 )
-FACT_FIELDS: tuple[str, ...] = tuple(name for name in Clinic.model_fields if name not in EXEMPT)
+
+
+@functools.cache
+def fact_fields() -> tuple[str, ...]:
+    """The fields of a clinic that need a quote, in the model's order: every one but
+    :data:`EXEMPT`."""
+    from locator.data.models import Clinic
+
+    return tuple(name for name in Clinic.model_fields if name not in EXEMPT)
+
 
 Loc = tuple[str | int, ...]
 
@@ -51,7 +63,7 @@ def is_set(value: Any) -> bool:
 
 def facts(clinic: Clinic) -> list[str]:
     """The fields of ``clinic`` that state something and so need a quote, in model order."""
-    return [name for name in FACT_FIELDS if is_set(getattr(clinic, name))]
+    return [name for name in fact_fields() if is_set(getattr(clinic, name))]
 
 
 def quotes_for(clinic: Clinic, fields: Sequence[str]) -> list[Source]:
@@ -208,7 +220,7 @@ def _tick_problem(name: str, present: Sequence[str], named: Callable[[str], str]
     """:func:`_cover_problem` in the words of the editor's form."""
     if name in EXEMPT:
         return _("'{field}' needs no quote; untick it").format(field=named(name))
-    if name not in FACT_FIELDS:
+    if name not in fact_fields():
         return _("'{name}' is not a field of a clinic; untick it").format(name=name)
     if name not in present:
         return _("'{field}' is not filled in for this clinic; fill it in, or untick it").format(
@@ -223,13 +235,13 @@ def _cover_problem(name: str, present: Sequence[str]) -> str:
             "'{field}' needs no quote (only the clinic's facts do; coordinates cite their "
             "gazetteer entry in location.source); remove it from covers"
         ).format(field=name)
-    if name not in FACT_FIELDS:
-        close = difflib.get_close_matches(name, FACT_FIELDS, n=1, cutoff=0.6)
+    if name not in fact_fields():
+        close = difflib.get_close_matches(name, fact_fields(), n=1, cutoff=0.6)
         hint = _("; did you mean '{field}'?").format(field=close[0]) if close else ""
         return _(
             "'{name}' is not a field of a clinic{hint}; covers names the fields this quote "
             "supports ({fields})"
-        ).format(name=name, hint=hint, fields=", ".join(FACT_FIELDS))
+        ).format(name=name, hint=hint, fields=", ".join(fact_fields()))
     if name not in present:
         return _(
             "'{field}' is not set in this entry; fill in the field this quote supports, or "

@@ -76,3 +76,4 @@ STATES_AND_TERRITORIES = (
     State("VI", "Virgin Islands", None),
     State("DC", "District of Columbia", "D.C."),
 )
+STATE_CODES = tuple(state.abbr for state in STATES_AND_TERRITORIES)

@@ -23,7 +23,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from locator.data.models import STATE_CODES, Clinic, Place, PostalCode, UsdRange, WebAddress
+from locator.data.models import Clinic, Place, PostalCode, UsdRange, WebAddress
+from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, Language, Treatment
 from locator.hsds import correspondence as c
 from locator.hsds.citing import cite

@@ -43,7 +43,7 @@ from locator.data.entry_fields import (
     value_choice,
     value_cover,
 )
-from locator.data.provenance import EXEMPT, FACT_FIELDS, value_keys
+from locator.data.provenance import EXEMPT, fact_fields, value_keys
 from locator.i18n import N_, _
 from locator.ui.contrast import error_colour
 from locator.ui.literal_text import AsStored, literal
@@ -158,20 +158,20 @@ def _cell_text(cell: QTableWidgetItem) -> str:
 def _fact_label(name: str) -> str:
     """A covers item in the form's words; one naming values, with them (see
     :func:`~locator.data.entry_fields.cover_label`)."""
-    if "[" in name and name.partition("[")[0] in FACT_FIELDS:
+    if "[" in name and name.partition("[")[0] in fact_fields():
         return cover_label(name)
-    return field_label(name) if name in FACT_FIELDS else f"'{name}'"
+    return field_label(name) if name in fact_fields() else f"'{name}'"
 
 
 def _not_a_fact(name: str) -> str:
     """A ticked name that is no fact of the clinic, or a value the clinic does not hold (any
     more), named as such."""
     field, bracket, value = name.partition("[")
-    if bracket and field in FACT_FIELDS:
+    if bracket and field in fact_fields():
         return _("{value} (not filled in for this clinic)").format(
             value=value_choice(field, value[:-1])
         )
-    if name in FACT_FIELDS:
+    if name in fact_fields():
         return _("{field} (not filled in for this clinic)").format(field=field_label(name))
     if name in EXEMPT:
         return _("{name} (needs no quote)").format(name=name)
@@ -281,7 +281,7 @@ class EntryForm(QWidget):
         """What a quote can support, as (label, covers item): each fact this clinic states
         now ("Offers"), and after a list's fact each of its values ("Offers: Consultation")."""
         choices: list[tuple[str, str]] = []
-        for name in FACT_FIELDS:
+        for name in fact_fields():
             specs = [spec for spec in self._specs if spec.path[0] == name]
             shown = [spec for spec in specs if self.fields[spec.key].isEnabled()]
             values = {spec.key: self.value(spec) for spec in shown}

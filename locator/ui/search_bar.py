@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.data.models import STATE_CODES
+from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, Feature, Language, Payment, Term, Treatment
 from locator.i18n import _
 from locator.practical import usd

@@ -36,7 +36,7 @@ from shiboken6 import isValid
 
 from locator import i18n
 from locator.data.loader import load_registry
-from locator.data.provenance import FACT_FIELDS
+from locator.data.provenance import fact_fields
 from locator.i18n import _, ngettext
 from locator.settings import Settings
 from tests.helpers.language import wait_quiet, wait_ready
@@ -192,7 +192,7 @@ def test_every_word_of_the_window_is_marked(
     user.menu(plain(_("&File")), plain(_("&Edit registry…")))
     editor = _window_titled(user, _("Edit registry — {path}").format(path=registry_copy))
     # the editor's hint lists the keys a quote may support, as the maintainer writes them
-    keys = set(FACT_FIELDS)
+    keys = set(fact_fields())
     _check(_texts(editor), allowed | keys | {str(registry_copy)}, "the registry editor")
     editor.close()
     assert not FOUND, "text not marked for translation:\n" + "\n".join(dict.fromkeys(FOUND))

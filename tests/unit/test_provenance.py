@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from locator.data.loader import load_registry
-from locator.data.provenance import FACT_FIELDS, facts, gaps
+from locator.data.provenance import fact_fields, facts, gaps
 from locator.errors import RegistryError
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
@@ -46,7 +46,7 @@ def test_covers_naming_no_fact_of_the_clinic_are_refused_each_at_its_word(
     assert lines[0] == (
         "mine.yaml:15:64: clinics[0].sources[0].covers[1]: 'adress' is not a field of a clinic; "
         f"did you mean 'address'?; covers names the fields this quote supports "
-        f"({', '.join(FACT_FIELDS)})"
+        f"({', '.join(fact_fields())})"
     )
     assert lines[1] == (
         "mine.yaml:15:93: clinics[0].sources[0].covers[4]: 'location' needs no quote (only the "
@@ -77,7 +77,7 @@ def test_every_field_of_a_clinic_needs_a_quote_but_its_own_bookkeeping(tmp_path:
     path.write_text(VALID, encoding="utf-8")
     first = load_registry(path, use_cache=False).clinics[0]
     assert facts(first) == ["name", "address", "conditions", "treatments"]
-    assert not {"id", "kind", "location", "notes", "sources", "last_verified"} & set(FACT_FIELDS)
+    assert not {"id", "kind", "location", "notes", "sources", "last_verified"} & set(fact_fields())
     phoned = first.model_copy(update={"phone": "801-555-0100"})
     assert gaps(phoned) == [
         (
