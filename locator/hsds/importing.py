@@ -65,6 +65,7 @@ class Report:
     nameless: list[str] = field(default_factory=list)  # services left out: where each is
     misfits: list[str] = field(default_factory=list)  # "Name: $800 to $400 per session"
     unplaced: list[str] = field(default_factory=list)  # "Name: latitude 100 is not on Earth"
+    unlinked: list[str] = field(default_factory=list)  # "metadata.csv row 2": links to nothing
 
     def sentences(self) -> list[str]:
         """The report in words: one sentence per kind of thing not mapped."""
@@ -144,6 +145,14 @@ class Report:
                     len(terms),
                 ).format(count=len(terms), terms=", ".join(terms))
             )
+        if self.unlinked:
+            said.append(
+                ngettext(
+                    "{count} row links to nothing in the package, so no entry holds it: {rows}",
+                    "{count} rows link to nothing in the package, so no entry holds them: {rows}",
+                    len(self.unlinked),
+                ).format(count=len(self.unlinked), rows=_listed(self.unlinked))
+            )
         if self.kept:
             said.append(
                 _(
@@ -184,7 +193,7 @@ def _uncounted(_done: int, _total: int) -> None:
 def import_file(hsds: HsdsFile, today: dt.date, step: Counted = _uncounted) -> Imported:
     """The registry entries of the services of ``hsds``, read on ``today``; ``step(done,
     total)`` hears of each service before it is made."""
-    report = Report()
+    report = Report(unlinked=hsds.unlinked)
     documents: dict[str, dict[str, Any]] = {}
     imported = {
         "file": hsds.path.name,

@@ -17,14 +17,14 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from locator.errors import LocatorError
 from locator.files import FileTooLargeError, read_regular
 from locator.hsds import schema
-from locator.hsds.tabular import assemble
+from locator.hsds.tabular import assemble, unlinked
 from locator.i18n import N_, _, ngettext
 from locator.spreadsheet import spreadsheet_text
 
@@ -61,6 +61,9 @@ class HsdsFile:
     path: Path
     services: list[dict[str, Any]]
     origins: list[str]
+    # a package's attribute and metadata rows that describe nothing in it ("attributes.csv
+    # row 2"): no service holds them, so the report names them
+    unlinked: list[str] = field(default_factory=list)
 
 
 def source_of(chosen: Path) -> Path:
@@ -108,9 +111,10 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
 
 def _package_file(path: Path, tables: Mapping[str, tuple[str, bytes]]) -> HsdsFile:
     """The services of a package, each named by its row of services.csv (the header row 1)."""
-    services = _package(tables)
+    services, unlinked = _package(tables)
     file = tables["service"][0]
-    return HsdsFile(path, services, [_at_row(file, row) for row in range(2, len(services) + 2)])
+    origins = [_at_row(file, row) for row in range(2, len(services) + 2)]
+    return HsdsFile(path, services, origins, unlinked)
 
 
 def _bounded(path: Path, name: str, limit: int | None = None) -> bytes:
@@ -350,14 +354,16 @@ def _zip_tables(archive: zipfile.ZipFile) -> Iterator[tuple[str, tuple[str, byte
             yield table["name"], (table["path"], data)
 
 
-def _package(files: Mapping[str, tuple[str, bytes]]) -> list[dict[str, Any]]:
+def _package(files: Mapping[str, tuple[str, bytes]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The services of a package's files, and its rows that link to nothing in it."""
     if "service" not in files:
         raise HsdsError([_("services.csv: not found: an HSDS package lists its services there")])
     problems: list[str] = []
     tables = {name: _table(name, *file, problems) for name, file in files.items()}
     if problems:
         raise HsdsError(problems)
-    return assemble(tables)
+    paths = {name: file[0] for name, file in files.items()}
+    return assemble(tables), [_at_row(paths[name], row) for name, row in unlinked(tables)]
 
 
 def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[str, Any]]:

@@ -180,6 +180,16 @@ def assemble(tables: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]
     return [_nest("service", row, by_id, children, set()) for row in tables.get("service", [])]
 
 
+def unlinked(tables: Mapping[str, list[dict[str, Any]]]) -> Iterator[tuple[str, int]]:
+    """(object, row number, the header row 1) of each attribute and metadata row whose link
+    names no object of ``tables``: it describes nothing a service holds."""
+    ids = {str(row["id"]) for table in tables.values() for row in table if "id" in row}
+    for name, key in _PARENT_KEY.items():
+        for number, row in enumerate(tables.get(name, []), start=2):
+            if str(row.get(key)) not in ids:
+                yield name, number
+
+
 def _parent_keys(name: str, above: set[str]) -> list[str]:
     if name == "attribute":
         return ["link_id"]

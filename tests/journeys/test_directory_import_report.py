@@ -86,10 +86,12 @@ def test_the_report_keeps_what_it_can_and_says_why(make_window: MakeWindow, inco
     seen.clear()
     _import(user, package / "datapackage.json", seen, keys="Escape")  # its one service: no name
     summary, details, buttons = seen
-    assert summary == f"2 problems in {package}; nothing was written"
+    assert summary == f"3 problems in {package}; nothing was written"
     assert details.splitlines() == [
         "county 211: no entry could be made of it",
         "1 service not imported, as it has no name: services.csv row 2",
+        "2 rows link to nothing in the package, so no entry holds them: attributes.csv row 2; "
+        "metadata.csv row 2",
     ]
     assert buttons == "Close"
     assert sorted(incoming.iterdir()) == [package, source]  # nothing written

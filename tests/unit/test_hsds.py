@@ -462,7 +462,12 @@ def test_the_specifications_csv_package_imports(
                 archive.write(path, f"hsds/{path.name}")
     out = tmp_path / "out" / "package.yaml"
     out.parent.mkdir()
-    _import(run_cli, source, out)
+    said = _import(run_cli, source, out)
+    # its attribute and metadata rows name ids the package does not have: said, not dropped
+    assert (
+        "2 rows link to nothing in the package, so no entry holds them: attributes.csv row 2; "
+        "metadata.csv row 2"
+    ) in said
     _validate(run_cli, out)
     [clinic] = load_registry(out).clinics
     assert clinic.name == "Community Counselling"

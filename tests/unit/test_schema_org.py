@@ -130,9 +130,7 @@ def test_a_specialty_only_where_a_clinicians_credentials_name_it() -> None:
     ]
 
 
-def test_a_place_served_whose_state_is_inferred_says_so(
-    run_cli: CliRunner, tmp_path: Path
-) -> None:
+def test_a_place_served_whose_state_is_inferred_says_so(run_cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "map.html"
     result = run_cli("map", "Sandy, UT", "--registry", str(SHIPPED), "-o", str(out))
     assert result.returncode == 0, result.stderr
