@@ -67,14 +67,15 @@ def run(args: argparse.Namespace) -> int:
     except (HsdsError, RegistryError) as error:
         print(error, file=sys.stderr)
         count = len(error.problems)
-        print(
-            ngettext(
+        if isinstance(error, HsdsError) and error.stopped:
+            refused = _("more than {count} problems in {path}; nothing was written")
+        else:
+            refused = ngettext(
                 "{count} problem in {path}; nothing was written",
                 "{count} problems in {path}; nothing was written",
                 count,
-            ).format(count=count, path=source),
-            file=sys.stderr,
-        )
+            )
+        print(refused.format(count=count, path=source), file=sys.stderr)
         return ExitCode.INVALID_REGISTRY
     for sentence in report.sentences():
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)

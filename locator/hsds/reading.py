@@ -3,7 +3,10 @@ at a location, an organization with its services) or a tabular package (a folder
 CSV files), checked against the vendored HSDS 3.0 schemas.
 
 Every problem is found in one pass and named where it is: ``file: /json/pointer: message`` or
-``file.csv row:column: message``; a file with any is not imported at all.
+``file.csv row:column: message``; a file with any is not imported at all. Past
+:data:`MAX_PROBLEMS` reading stops: a megabyte of blank rows, or a small zip inflating to
+hundreds of them, is refused in about a second, a zip's tables read as they are parsed rather
+than inflated whole.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, TypeAlias
 
 from locator.errors import LocatorError
 from locator.files import FileTooLargeError, read_regular
@@ -29,21 +33,31 @@ from locator.i18n import N_, _, ngettext
 from locator.spreadsheet import spreadsheet_text
 
 MAX_BYTES = 512 * 1024 * 1024  # the most of an HSDS file (or of a package's CSVs together) read
+MAX_PROBLEMS = 1_000  # problems found before reading stops
 _LISTED = 20  # problems named before the rest are counted
 # A CSV number as Table Schema writes one (finite: NaN and INF would not survive the YAML).
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _DIGITS = 100  # the longest number read, as a registry holds none longer
 
+_Stream: TypeAlias = "io.BytesIO | io.BufferedReader[_Counted]"  # read as it is parsed
+_Csv: TypeAlias = "tuple[str, _Stream]"  # a table's file name and its bytes
+
 
 class HsdsError(LocatorError):
-    """An HSDS file that cannot be imported: every problem found, each where it is."""
+    """An HSDS file that cannot be imported: every problem found, each where it is; or, when
+    ``stopped``, the first :data:`MAX_PROBLEMS` of them, reading having stopped there."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], *, stopped: bool = False) -> None:
         self.problems = problems
+        self.stopped = stopped
         shown = problems[:_LISTED]
         more = len(problems) - len(shown)
-        if more:
+        if stopped:
+            shown.append(
+                _("… more than {count} problems; stopping here").format(count=MAX_PROBLEMS)
+            )
+        elif more:
             shown.append(
                 ngettext("… and {count} more problem", "… and {count} more problems", more).format(
                     count=more
@@ -89,7 +103,7 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
     if zipfile.is_zipfile(io.BytesIO(data)):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                tables = dict(_zip_tables(archive))
+                return _package_file(path, dict(_zip_tables(archive)))
         except (
             zipfile.BadZipFile,
             zlib.error,
@@ -99,7 +113,6 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
         ) as error:
             message = _("{file}: a damaged or unreadable zip ({reason})")
             raise HsdsError([message.format(file=path.name, reason=error)]) from None
-        return _package_file(path, tables)
     services, pointer = _json(path.name, data, step)
     origins = (
         [f"{path.name}: /"]
@@ -109,7 +122,7 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
     return HsdsFile(path, services, origins)
 
 
-def _package_file(path: Path, tables: Mapping[str, tuple[str, bytes]]) -> HsdsFile:
+def _package_file(path: Path, tables: Mapping[str, _Csv]) -> HsdsFile:
     """The services of a package, each named by its row of services.csv (the header row 1)."""
     services, unlinked = _package(tables)
     file = tables["service"][0]
@@ -175,15 +188,20 @@ def _json(
                 ).format(file=name)
             ]
         )
-    problems = [
-        f"{name}: {pointer}/{index}{_pointer(error.absolute_path)}: {schema_problem(error)}"
-        if pointer is not None
-        else f"{name}: {_pointer(error.absolute_path) or '/'}: {schema_problem(error)}"
-        for index, service in enumerate(found)
-        for error in _checked(service, index, len(found), step)
-    ]
+    problems = list(
+        islice(
+            (
+                f"{name}: {pointer}/{index}{_pointer(error.absolute_path)}: {schema_problem(error)}"
+                if pointer is not None
+                else f"{name}: {_pointer(error.absolute_path) or '/'}: {schema_problem(error)}"
+                for index, service in enumerate(found)
+                for error in _checked(service, index, len(found), step)
+            ),
+            MAX_PROBLEMS + 1,
+        )
+    )
     if problems:
-        raise HsdsError(problems)
+        raise HsdsError(problems[:MAX_PROBLEMS], stopped=len(problems) > MAX_PROBLEMS)
     return found, pointer
 
 
@@ -328,53 +346,87 @@ def _pointer(path: Any) -> str:
     return "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in path)
 
 
-def _folder_tables(folder: Path) -> Iterator[tuple[str, tuple[str, bytes]]]:
+def _folder_tables(folder: Path) -> Iterator[tuple[str, _Csv]]:
     left = MAX_BYTES
     for table in schema.resources():
         path = folder / table["path"]
         if os.path.lexists(path):  # a pipe, a device or a link to nothing is a problem too
             data = _bounded(path, table["path"], left)
             left -= len(data)
-            yield table["name"], (table["path"], data)
+            yield table["name"], (table["path"], io.BytesIO(data))
 
 
-def _zip_tables(archive: zipfile.ZipFile) -> Iterator[tuple[str, tuple[str, bytes]]]:
+def _zip_tables(archive: zipfile.ZipFile) -> Iterator[tuple[str, _Csv]]:
+    """Each table's member, read as it is parsed: a member inflating to far more than it
+    takes is never held whole, and what all of them inflate to is kept within MAX_BYTES."""
     by_name = {Path(info.filename).name: info for info in archive.infolist()}
-    left = MAX_BYTES
+    budget = [MAX_BYTES]  # what is left for the tables together, shared by their readers
+    stated = 0
     for table in schema.resources():
         info = by_name.get(table["path"])
         if info is not None:
-            if info.file_size > left:
+            stated += info.file_size
+            if stated > MAX_BYTES:
                 raise _over(table["path"], info.file_size)
-            with archive.open(info) as member:  # its stated size may be a lie: read no more
-                data = member.read(left + 1)
-            if len(data) > left:
-                raise _over(table["path"], len(data))
-            left -= len(data)
-            yield table["name"], (table["path"], data)
+            member = archive.open(info)  # its stated size may be a lie: the reader counts
+            counted = io.BufferedReader(_Counted(member, table["path"], budget))
+            yield table["name"], (table["path"], counted)
 
 
-def _package(files: Mapping[str, tuple[str, bytes]]) -> tuple[list[dict[str, Any]], list[str]]:
+class _Counted(io.RawIOBase):
+    """A zip member that raises the package's "too large" problem once the tables together
+    have inflated past :data:`MAX_BYTES`, whatever the members said their sizes were."""
+
+    def __init__(self, member: IO[bytes], file: str, budget: list[int]) -> None:
+        super().__init__()
+        self._member, self._file, self._budget, self._read = member, file, budget, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._member.read(len(buffer))
+        buffer[: len(data)] = data
+        self._read += len(data)
+        self._budget[0] -= len(data)
+        if self._budget[0] < 0:
+            raise _over(self._file, self._read)
+        return len(data)
+
+
+class _TooManyProblemsError(Exception):
+    """Past MAX_PROBLEMS: reading stops."""
+
+
+class _Problems(list[str]):
+    """The problems found so far; one past :data:`MAX_PROBLEMS` stops the reading."""
+
+    def append(self, problem: str) -> None:
+        if len(self) >= MAX_PROBLEMS:
+            raise _TooManyProblemsError
+        super().append(problem)
+
+
+def _package(files: Mapping[str, _Csv]) -> tuple[list[dict[str, Any]], list[str]]:
     """The services of a package's files, and its rows that link to nothing in it."""
     if "service" not in files:
         raise HsdsError([_("services.csv: not found: an HSDS package lists its services there")])
-    problems: list[str] = []
-    tables = {name: _table(name, *file, problems) for name, file in files.items()}
+    problems = _Problems()
+    try:
+        tables = {name: _table(name, *file, problems) for name, file in files.items()}
+    except _TooManyProblemsError:
+        raise HsdsError(problems, stopped=True) from None
     if problems:
         raise HsdsError(problems)
     paths = {name: file[0] for name, file in files.items()}
     return assemble(tables), [_at_row(paths[name], row) for name, row in unlinked(tables)]
 
 
-def _table(name: str, file: str, data: bytes, problems: list[str]) -> list[dict[str, Any]]:
+def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dict[str, Any]]:
     """The rows of one CSV file, typed by its Table Schema; what does not fit is a problem
     at its row (counting the header as row 1) and column."""
     fields = {field["name"]: field for field in schema.resource(name)["schema"]["fields"]}
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problems.append(_("{file}: not UTF-8 text ({reason})").format(file=file, reason=error))
-        return []
+    text = io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
     reader = _records(text, file, problems)
     header = next(reader, [])
     unknown = [column for column in header if column not in fields]
@@ -437,12 +489,13 @@ def _at_row(file: str, row: int, column: int | None = None, problem: str = "") -
     )
 
 
-def _records(text: str, file: str, problems: list[str]) -> Iterator[list[str]]:
+def _records(text: Iterable[str], file: str, problems: list[str]) -> Iterator[list[str]]:
     """The CSV records of ``text``; one that cannot be read as CSV (a cell longer than the
-    csv module allows, a quotation mark never closed) is a problem at its row, and ends it."""
+    csv module allows, a quotation mark never closed) is a problem at its row, and ends it;
+    so is text that is not UTF-8."""
     read = 0
     try:
-        for cells in csv.reader(io.StringIO(text, newline="")):
+        for cells in csv.reader(text):
             read += 1
             yield cells
     except csv.Error as error:
@@ -451,6 +504,8 @@ def _records(text: str, file: str, problems: list[str]) -> Iterator[list[str]]:
                 file=file, row=read + 1, reason=error
             )
         )
+    except UnicodeDecodeError as error:
+        problems.append(_("{file}: not UTF-8 text ({reason})").format(file=file, reason=error))
 
 
 def _cell(field: Mapping[str, Any], cell: str) -> tuple[Any] | str | None:

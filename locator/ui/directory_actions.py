@@ -252,7 +252,8 @@ class DirectoryActions(QObject):
         if cancelled:
             return
         if isinstance(error, HsdsError | RegistryError):
-            summary = window_text.import_refused(len(error.problems), source)
+            stopped = isinstance(error, HsdsError) and error.stopped
+            summary = window_text.import_refused(len(error.problems), source, stopped=stopped)
             ImportReport(summary, str(error).splitlines(), None, self._parent).exec()
         else:  # unreadable, or a fault of locator's: a sentence, the details in the log
             if not isinstance(error, LocatorError | OSError):

@@ -491,8 +491,13 @@ def import_read(count: int, source: Path) -> str:
     ).format(count=count, file=source.name)
 
 
-def import_refused(count: int, source: Path) -> str:
-    """The report's first line (plain text) for a file that cannot be imported."""
+def import_refused(count: int, source: Path, *, stopped: bool = False) -> str:
+    """The report's first line (plain text) for a file that cannot be imported; ``stopped``:
+    reading stopped after ``count`` problems."""
+    if stopped:
+        return _("more than {count} problems in {path}; nothing was written").format(
+            count=count, path=source
+        )
     return ngettext(
         "{count} problem in {path}; nothing was written",
         "{count} problems in {path}; nothing was written",

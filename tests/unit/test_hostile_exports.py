@@ -310,3 +310,55 @@ def test_the_limit_counts_a_packages_tables_together(
     with pytest.raises(reading.HsdsError) as refused:
         reading.read(source)
     assert str(refused.value).startswith("services.csv: with the package's other tables it passes")
+
+
+# N1: problems without bound -----------------------------------------------------------------------
+
+
+def test_a_megabyte_of_blank_rows_stops_at_a_thousand_problems(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    with (package / "services.csv").open("a", encoding="utf-8") as services:
+        services.write("\n" * 1_000_000)  # each blank row lacks every required cell
+    result = import_(run_cli, package)
+    assert result.returncode == 1
+    assert "… more than 1000 problems; stopping here" in result.stderr
+    assert f"more than 1000 problems in {package}; nothing was written" in result.stderr
+    assert len(result.stderr.splitlines()) < 30
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_zip_bomb_of_blank_rows_is_read_no_further_than_the_problems_it_needs(
+    tmp_path: Path,
+) -> None:
+    """A few hundred kilobytes that inflate to 200 MB of blank rows: reading stops at the
+    thousandth problem, having inflated only the rows that gave them."""
+    from locator.hsds import reading
+
+    source = tmp_path / "bomb.zip"
+    rows = (EXAMPLES / "csv" / "services.csv").read_bytes()
+    with (
+        zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("services.csv", "w", force_zip64=True) as member,
+    ):
+        member.write(rows)
+        for _ in range(200):
+            member.write(b"\n" * 1_000_000)
+    assert source.stat().st_size < 1_000_000
+    inflated: list[int] = []
+    counted = reading._Counted.readinto
+
+    def counting(self: reading._Counted, buffer: bytearray) -> int:
+        inflated.append(counted(self, buffer))
+        return inflated[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reading._Counted, "readinto", counting)
+        with pytest.raises(reading.HsdsError) as refused:
+            reading.read(source)
+    assert refused.value.stopped
+    assert len(refused.value.problems) == reading.MAX_PROBLEMS
+    assert "services.csv row 3:1: id is required" in str(refused.value)  # the first blank
+    assert sum(inflated) < 1_000_000  # of the 200 MB, only what the problems took
