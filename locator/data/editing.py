@@ -34,7 +34,13 @@ from locator.data.checking import explain, in_the_future
 from locator.data.entry_fields import field_label, label_of, same_data
 from locator.data.loader import MAX_REGISTRY_BYTES, gc_paused, parse_registry
 from locator.data.models import Clinic, Registry
-from locator.data.provenance import document_words, folders_state, gaps, quote_check
+from locator.data.provenance import (
+    DocumentWords,
+    document_words,
+    folders_state,
+    gaps,
+    quote_check,
+)
 from locator.data.registry_slices import slice_registry
 from locator.data.yaml_merge import Styles, new_entry, rewritten, styles_of
 from locator.data.yaml_source import compose, decode, mark_of, to_python
@@ -110,7 +116,7 @@ class RegistryDocument:
         self._keys = itertools.count(1)
         self._rendered: dict[int, str] = {}  # edited clinics as the last render wrote them
         self._style: Styles | None = None  # the file's styles, read at the first edit
-        self._documents: dict[str, str] = {}  # the words of each quoted document found
+        self._documents: dict[str, DocumentWords] = {}  # the words of each quoted document found
         # each document not at hand, with the state of the folders it was looked for in
         self._missing: dict[str, tuple[int | None, ...]] = {}
         with gc_paused([]):  # a node per value: needless collections would double the time
@@ -376,7 +382,7 @@ class RegistryDocument:
         """Each problem after the name of its field in the form ("Sources, row 2: …")."""
         return [(where, f"{label_of(where)}: {message}") for where, message in found]
 
-    def _document_words(self, document: str) -> str | None:
+    def _document_words(self, document: str) -> DocumentWords | None:
         """A document's words, found and read once while the editor is open; one not at
         hand is looked for again once a folder it would be in has changed (a document or a
         seeds folder put there), not on every check: opening 1,000 clinics checks them all."""

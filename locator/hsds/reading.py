@@ -254,7 +254,7 @@ def _other_objects(found: Any, *, single: bool) -> str | None:
         if all(
             item.keys() <= own  # nothing such an object does not have
             and item.keys() & (own - service)  # and something a service does not
-            and schema.validator(name).is_valid(item)
+            and not any(schema.errors(item, name))
             for item in items
         ):
             return _(one if single else page)
@@ -309,7 +309,7 @@ def _checked(
 ) -> Iterator[Any]:
     """The schema errors of the ``index``-th service of ``total``, once ``step`` heard of it."""
     step(index, total)
-    yield from schema.validator().iter_errors(service)
+    yield from schema.errors(service)
 
 
 def _services_in(loaded: Any) -> tuple[list[dict[str, Any]] | None, str | None]:

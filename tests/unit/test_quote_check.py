@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from locator.data.editing import RegistryDocument
-from locator.data.provenance import document_words, quote_check
+from locator.data.provenance import DocumentWords, document_words, quote_check
 from tests.helpers.paths import REPO, SEED_COPY
 from tests.helpers.registry_texts import VALID
 
@@ -21,7 +21,7 @@ PHONE = {
 }
 
 
-def read(registry: Path) -> Callable[[str], str | None]:
+def read(registry: Path) -> Callable[[str], DocumentWords | None]:
     """The documents beside ``registry``, by name, as the editor reads them."""
     return partial(document_words, registry)
 
