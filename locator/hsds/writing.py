@@ -19,7 +19,7 @@ from locator.exports import PROGRESS_STEP, Progress
 from locator.files import writing
 from locator.hsds import correspondence as c
 from locator.i18n import source_language
-from locator.presentation import inferred_note, notice
+from locator.presentation import inferred_note, notice, page_text
 
 
 def services(registry: Registry) -> Iterator[dict[str, Any]]:
@@ -320,7 +320,8 @@ def _described_ids(clinic: Clinic, found: dict[str, Any]) -> dict[str, tuple[str
 
 
 def _cited(source: Source, plain: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """(field, last_action_type, value) for each field or value ``source`` supports."""
+    """(field, last_action_type, value) for each field or value ``source`` supports; a whole
+    field's value cut at :data:`~locator.presentation.LONGEST_ON_A_PAGE` characters."""
     if not source.covers:
         yield c.QUOTED_NOTHING, c.QUOTED, c.NOT_LISTED
     for cover in source.covers:
@@ -330,7 +331,10 @@ def _cited(source: Source, plain: dict[str, Any]) -> Iterator[tuple[str, str, st
                     yield field, c.QUOTED_VALUE, value
         else:
             value = plain.get(cover, c.NOT_LISTED)
-            yield cover, c.QUOTED, value if isinstance(value, str) else json.dumps(value)
+            # cut as a page cuts it: the field holds the value whole, and a row per quote
+            # repeating a megabyte made a 16 MB registry a 2.5 GB export (read back, a whole
+            # field's row names the field, never its value)
+            yield cover, c.QUOTED, page_text(value if isinstance(value, str) else json.dumps(value))
 
 
 def _shown(document: Document | None, file: str) -> str:

@@ -886,3 +886,32 @@ def test_csv_package_cells_never_run_as_formulas_and_come_back_whole(
     out.parent.mkdir()
     _import(run_cli, package, out)
     assert "=First Clinic" in [clinic.name for clinic in load_registry(out).clinics]
+
+
+def test_a_long_value_many_quotes_cover_is_cut_in_their_rows_and_kept_whole_in_its_field(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """300 quotes covering a 100,000-character name: each metadata row carries the name cut
+    as a page cuts it, so the export grows with the quotes, not with quotes times the name."""
+    name = "First Clinic " + "word " * 20_000
+    quotes = "".join(
+        f'      - {{document: seed.txt, quote: "Quote {n}.", covers: [name]}}\n' for n in range(300)
+    )
+    text = VALID.replace("name: First Clinic", f"name: {name}", 1).replace(
+        "    last_verified: 2026-01-15\n  - id: second-clinic",
+        f"{quotes}    last_verified: 2026-01-15\n  - id: second-clinic",
+        1,
+    )
+    registry = tmp_path / "long.yaml"
+    registry.write_text(text, encoding="utf-8")
+    out = tmp_path / "hsds.json"
+    _export(run_cli, registry, "hsds", out)
+    assert out.stat().st_size < 2_000_000  # whole in each row, it would be over 30 MB
+    [first, _second] = _services(out)
+    assert first["name"] == name.strip()  # the field itself, whole
+    rows = [r for r in first["metadata"] if r["field_name"] == "name"]
+    assert len(rows) == 301
+    assert {r["replacement_value"] for r in rows} == {name[:1000].rstrip() + "…"}
+    folder = tmp_path / "package"
+    _export(run_cli, registry, "hsds-csv", folder)
+    assert (folder / "metadata.csv").stat().st_size < 2_000_000
