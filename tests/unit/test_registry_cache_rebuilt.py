@@ -96,3 +96,26 @@ def test_a_sealed_entry_that_names_code_runs_none_of_it(
     ]
     assert not made.exists()
     assert isinstance(registry_cache.lookup(data), Registry)  # the file's, written again
+
+
+def _models(value: object) -> list[BaseModel]:
+    """Every model in ``value``, itself included, depth first."""
+    if isinstance(value, BaseModel):
+        return [value, *(m for v in value.__dict__.values() for m in _models(v))]
+    if isinstance(value, list | tuple):
+        return [m for item in value for m in _models(item)]
+    return []
+
+
+def test_models_read_back_share_their_equal_sets_of_fields_given(
+    isolated_user_dirs: Path,
+) -> None:
+    """Pickle writes and reads one set for all the models with the same fields given, not one
+    each: 650,000 fewer sets to make when 100,000 clinics are read back (issue 25)."""
+    data = REGISTRIES["generated"]()
+    registry_cache.store(data, parse_registry(data))
+    cached = registry_cache.lookup(data)
+    assert cached is not None
+    given = [model.model_fields_set for model in _models(cached)]
+    distinct = {frozenset(names) for names in given}
+    assert len({id(names) for names in given}) == len(distinct) < len(given)
