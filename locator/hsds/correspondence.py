@@ -321,11 +321,16 @@ def field_table() -> list[tuple[str, str, str]]:
             MAPPED,
         ),
         ("`metadata[]` (the file's own rows: its history)", "`hsds`", KEPT),
-        ("`contacts[]`", "`providers`", f'written from it; read back from "{FACTS_TAXONOMY}"'),
+        (
+            "`contacts[]`",
+            "`providers`",
+            f'written from it; read back from "{FACTS_TAXONOMY}"; a file\'s own: {KEPT}',
+        ),
         (
             "`schedules[]`, `location.accessibility[]`",
             ", ".join(f"`{field}`" for field in (*SCHEDULES, *ACCESSIBILITY)),
-            f'written from it where a source states it; read back from "{FACTS_TAXONOMY}"',
+            f'written from it where a source states it; read back from "{FACTS_TAXONOMY}"; '
+            f"a file's own: {KEPT}",
         ),
         ("every other field of the service", "`hsds`", KEPT),
     ]

@@ -52,7 +52,9 @@ def _flatten(
         if name == "attribute":
             row.setdefault("link_id", parent_id)
             row.setdefault("link_entity", parent)
-        elif name != "metadata":
+        elif name == "metadata":  # inside an object (as a file may write it), it is about it
+            row.setdefault("resource_id", parent_id)
+        else:
             row.setdefault(f"{parent}_id", parent_id)
     children: list[tuple[str, dict[str, Any]]] = []
     for key, child, many in schema.links(name):
@@ -62,6 +64,8 @@ def _flatten(
                 children.extend(_flatten(item, child, name, found["id"]))
         elif isinstance(value, dict):
             row.setdefault(_key(key if child == "taxonomy" else child), value["id"])
+            if child == "program" and found.get("organization_id"):  # its row must name one:
+                value = {"organization_id": found["organization_id"], **value}  # the service's
             children.extend(_flatten(value, child, None, None))
     yield name, row
     yield from children

@@ -553,6 +553,10 @@ def test_the_specifications_examples_come_back_field_by_field(
     assert "assumed" not in [row["last_action_type"] for row in service["metadata"]]
     if example != "csv":
         assert _schema_validator().is_valid(service)
+        package = tmp_path / "package"  # the CSV form too (the example's own package has
+        _export(run_cli, imported, "hsds-csv", package)  # links to rows it lacks)
+        report = frictionless_validate(package / "datapackage.json")
+        assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])
 
 
 def test_a_virtual_or_postal_location_is_never_the_office(
