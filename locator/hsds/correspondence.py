@@ -70,7 +70,9 @@ def held_under_hsds(kept: Mapping[str, Any] | None) -> frozenset[str]:
     )
 
 
-NOT_LISTED = "not listed"  # an HSDS-required part locator does not know (an org's description)
+# An HSDS-required value locator has none for (a document row's quote); an export before
+# this one wrote it in an address's unknown parts, which an import still skips.
+NOT_LISTED = "not listed"
 STATUS = "active"  # HSDS requires a status; a registry lists the clinics it knows of
 # ...but no source states it: a metadata row says the status is assumed, and why.
 STATUS_ASSUMED = "listed by the registry; no source states a status"
