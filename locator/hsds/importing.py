@@ -12,7 +12,6 @@ source of each fact, quoting the file's own words.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 import unicodedata
@@ -23,10 +22,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from locator.data.bidi import neutral
 from locator.data.models import Clinic, Place, PostalCode, UsdRange, WebAddress
 from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, Language, Treatment
 from locator.hsds import correspondence as c
+from locator.hsds.addresses import fits, refused, without_refused
 from locator.hsds.citing import cite
 from locator.hsds.reading import HsdsError, HsdsFile
 from locator.i18n import _, ngettext, source_language
@@ -66,6 +67,8 @@ class Report:
     misfits: list[str] = field(default_factory=list)  # "Name: $800 to $400 per session"
     unplaced: list[str] = field(default_factory=list)  # "Name: latitude 100 is not on Earth"
     unlinked: list[str] = field(default_factory=list)  # "metadata.csv row 2": links to nothing
+    # "Name: url: a javascript: address": what the registry would refuse as a website or email
+    refused: list[str] = field(default_factory=list)
 
     def sentences(self) -> list[str]:
         """The report in words: one sentence per kind of thing not mapped."""
@@ -152,6 +155,16 @@ class Report:
                     "{count} rows link to nothing in the package, so no entry holds them: {rows}",
                     len(self.unlinked),
                 ).format(count=len(self.unlinked), rows=_listed(self.unlinked))
+            )
+        if self.refused:
+            said.append(
+                ngettext(
+                    "{count} address not kept, as the registry takes no such website or "
+                    "email: {addresses}",
+                    "{count} addresses not kept, as the registry takes no such website or "
+                    "email: {addresses}",
+                    len(self.refused),
+                ).format(count=len(self.refused), addresses=_listed(self.refused))
             )
         if self.kept:
             said.append(
@@ -248,7 +261,7 @@ def _unplaced(clinic: Mapping[str, Any], location: Mapping[str, Any]) -> list[st
         state, code = found.get("state_province"), found.get("postal_code")
         if state and state not in STATE_CODES:
             why.append(_("state {value!r} is not a US state").format(value=state))
-        if code and not _fits(PostalCode, code):
+        if code and not fits(PostalCode, code):
             why.append(_("postal code {value!r} is not a US ZIP code").format(value=code))
     if addresses and not offices:
         kind = addresses[0].get("address_type")
@@ -342,6 +355,9 @@ def _entries(
         _drop_written(kept, "schedules", own, "schedule")
         clinic = _entry(service, at_location, facts, kept, report, today)
         cite(clinic, service, imported, documents)
+        for where, why in refused(kept):
+            report.refused.append(f"{neutral(clinic['name'])}: {where}: {why}")
+        kept = without_refused(kept)
         if kept:
             clinic["hsds"] = kept
             report.kept.update(kept.keys())
@@ -423,7 +439,7 @@ def _entry(
     if extra:
         kept["organization"] = extra
     url = service.get("url")
-    if url and _fits(WebAddress, url):
+    if url and fits(WebAddress, url):
         clinic["website"] = url
     elif url:
         kept["url"] = url
@@ -443,24 +459,6 @@ def _entry(
 def _in_order(clinic: dict[str, Any]) -> dict[str, Any]:
     """The entry's fields in the registry's order (the canonical layout's)."""
     return {name: clinic[name] for name in Clinic.model_fields if name in clinic}
-
-
-def _fits(kind: Any, value: Any) -> bool:
-    """Whether ``value`` is what the registry's type ``kind`` accepts (a "City, ST" place)."""
-    from pydantic import ValidationError
-
-    try:
-        _adapter(kind).validate_python(value)
-    except ValidationError:
-        return False
-    return True
-
-
-@functools.cache
-def _adapter(kind: Any) -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(kind)
 
 
 def _slug(name: str, location: Mapping[str, Any]) -> str:
@@ -564,11 +562,11 @@ def _address(found: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
     for key, value in parts.items():
         if not value or value == c.NOT_LISTED:
             continue
-        fits = {
+        taken = {
             "state": value in STATE_CODES,
-            "postal_code": _fits(PostalCode, value),
+            "postal_code": fits(PostalCode, value),
         }.get(key, True)
-        if fits:
+        if taken:
             address[key] = value
         else:
             unmapped = True
@@ -601,7 +599,7 @@ def _service_areas(
     places, rest = [], []
     for area in service.get("service_areas") or []:
         name = area.get("name")
-        if name and _fits(Place, name):
+        if name and fits(Place, name):
             places.append(name)
             served = str(area.get("description") or "").startswith(c.SERVED_PLACE)
             point = _point(area) if served else None
@@ -664,7 +662,7 @@ def _prices(
         amounts = [int(n.replace(",", "")) for n in re.findall(r"\$(\d[\d,]*)", said)]
         price = {"min": amounts[0], "max": amounts[-1]} if amounts else None
         if field_ and str(cost.get("currency", "")).upper() == c.CURRENCY and price:
-            if _fits(UsdRange, price):
+            if fits(UsdRange, price):
                 clinic[field_] = price
                 continue
             report.misfits.append(f"{service.get('name')}: {said}")

@@ -18,6 +18,7 @@ from locator.data.vocabulary import Precision
 from locator.exports import PROGRESS_STEP, Progress
 from locator.files import writing
 from locator.hsds import correspondence as c
+from locator.hsds.addresses import without_refused
 from locator.i18n import source_language
 from locator.presentation import inferred_note, notice, page_text
 
@@ -368,8 +369,9 @@ def _document_rows(document: Document, clinic: Clinic, service_id: str) -> list[
 
 def _give_back(found: dict[str, Any], kept: dict[str, Any]) -> None:
     """Put back what an import kept of the service as HSDS wrote it, in its places: its own
-    fields and ids, and the objects no registry field holds, after those the registry writes."""
-    for key, value in kept.items():
+    fields and ids, and the objects no registry field holds, after those the registry writes;
+    never an address the registry would refuse as a website or email (a ``javascript:`` one)."""
+    for key, value in without_refused(kept).items():
         if key == "id":
             continue  # the service's own, written above
         if key == "service_at_locations":

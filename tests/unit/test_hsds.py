@@ -919,3 +919,47 @@ def test_a_long_value_many_quotes_cover_is_cut_in_their_rows_and_kept_whole_in_i
     folder = tmp_path / "package"
     _export(run_cli, registry, "hsds-csv", folder)
     assert (folder / "metadata.csv").stat().st_size < 2_000_000
+
+
+def test_a_javascript_or_reversed_address_is_left_out_of_an_import_and_every_export(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A file whose service url, email and organization website the registry would refuse
+    as a website or email: the import says so and keeps none of them, and an export of a
+    registry that holds them under hsds (edited by hand) writes none of them either."""
+    out = tmp_path / "hsds.json"
+    _export(run_cli, _registry_file(tmp_path, "rich"), "hsds", out)
+    page = json.loads(out.read_text("utf-8"))
+    [service] = page["contents"]
+    service["url"] = "javascript:alert(document.cookie)"  # instead of the website a quote…
+    service["metadata"] = [r for r in service["metadata"] if r["field_name"] != "website"]
+    service["email"] = "a@b.c\u202e"
+    service["organization"]["website"] = "javascript:alert(1)"
+    hostile = tmp_path / "h2-jsurl.json"
+    hostile.write_text(json.dumps(page), encoding="utf-8")
+    registry = tmp_path / "imported.yaml"
+    said = _import(run_cli, hostile, registry)
+    assert "3 addresses not kept, as the registry takes no such website or email" in said
+    assert ": url: a javascript: address" in said
+    assert ": organization/website: a javascript: address" in said
+    assert ": email: an address with characters that change the order it reads in" in said
+    text = registry.read_text("utf-8")
+    assert "javascript" not in text
+    assert "\u202e" not in text
+    assert "\\u202E" not in text.upper()
+    _validate(run_cli, registry)
+    edited = tmp_path / "edited.yaml"  # a maintainer puts them back by hand
+    entry = yaml.safe_load(text)
+    entry["clinics"][0].setdefault("hsds", {})["url"] = "javascript:alert(2)"
+    entry["clinics"][0]["hsds"]["contacts"] = [
+        {"id": "c1", "name": "X", "email": "x@evil\u202e.example"}
+    ]
+    edited.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    for fmt, written in (("hsds", tmp_path / "again.json"), ("hsds-csv", tmp_path / "again")):
+        _export(run_cli, edited, fmt, written)
+        files = [written] if written.is_file() else sorted(written.iterdir())
+        for file in files:
+            body = file.read_text("utf-8")
+            assert "javascript" not in body, file
+            assert "evil\u202e" not in body, file
+            assert "\\u202e" not in body, file

@@ -1,0 +1,98 @@
+"""Web and email addresses an HSDS file gives where no registry field takes them (a service's
+``url`` that is not a website, an organization's ``website``, a contact's ``email``): held to
+the rules ``locator validate`` holds an entry's ``website`` and ``email`` to.
+
+An entry keeps under ``hsds`` what it could not map, and an HSDS export gives it back: without
+these rules locator would pass ``javascript:alert(1)`` or an address that reads backwards
+(U+202E) from one referral system to the next. An import leaves such an address out and says
+so; an export never writes one (a registry edited by hand may still hold it).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from locator.data.bidi import ANY
+from locator.data.models import EmailAddress, WebAddress
+from locator.i18n import _
+
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _kind(key: str) -> Any | None:
+    """The registry's type for a value under ``key``: a web address, an email, else None."""
+    if key in ("url", "website") or key.endswith("_url"):
+        return WebAddress
+    if key == "email" or key.endswith("_email"):
+        return EmailAddress
+    return None
+
+
+def refused(kept: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """(where, why) for each address in ``kept`` (under an entry's ``hsds``) that the registry
+    would refuse as a website or an email: "organization/website", "a javascript: address"."""
+    if isinstance(kept, dict):
+        for key, value in kept.items():
+            at = f"{where}/{key}" if where else str(key)
+            kind = _kind(str(key))
+            if kind is not None and isinstance(value, str):
+                why = _why_not(kind, value)
+                if why is not None:
+                    yield at, why
+            else:
+                yield from refused(value, at)
+    elif isinstance(kept, list):
+        for index, item in enumerate(kept):
+            yield from refused(item, f"{where}/{index}")
+
+
+def without_refused(kept: Any) -> Any:
+    """``kept`` without the addresses :func:`refused` names."""
+    if isinstance(kept, dict):
+        return {
+            key: without_refused(value)
+            for key, value in kept.items()
+            if not (
+                (kind := _kind(str(key))) is not None
+                and isinstance(value, str)
+                and _why_not(kind, value) is not None
+            )
+        }
+    if isinstance(kept, list):
+        return [without_refused(item) for item in kept]
+    return kept
+
+
+def _why_not(kind: Any, value: str) -> str | None:
+    """Why ``value`` is no ``kind`` (a web or email address) the registry takes, else None."""
+    if fits(kind, value):
+        return None
+    if any(character in value for character in ANY):
+        return _("an address with characters that change the order it reads in")
+    scheme = _SCHEME.match(value)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        return _("a {scheme}: address").format(scheme=scheme.group(1).lower())
+    if kind is EmailAddress:
+        return _("not an email address")
+    return _("not a web address starting with http:// or https://")
+
+
+def fits(kind: Any, value: Any) -> bool:
+    """Whether ``value`` is what the registry's type ``kind`` accepts (a "City, ST" place)."""
+    from pydantic import ValidationError
+
+    try:
+        _adapter(kind).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+@functools.cache
+def _adapter(kind: Any) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
