@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -227,7 +228,8 @@ class DirectoryActions(QObject):
 
     def _ask_new_file(self, source: Path) -> Path | None:
         """A file that does not exist yet for the import of ``source``, asked again (its
-        title saying why) while the name chosen exists: the registry shipped with locator, or
+        title saying why) while the name chosen exists in any form (a link to nothing, whose
+        target a write would create, as `locator import -o` refuses it): the registry shipped with locator, or
         any other, is never replaced, and the import read is not thrown away for a name."""
         title = _("Save the imported registry as")
         while True:
@@ -239,7 +241,7 @@ class DirectoryActions(QObject):
                 "YAML (*.yaml)",
                 replaces=False,
             )
-            if path is None or not path.exists():
+            if path is None or not os.path.lexists(path):  # a link to nothing is there too
                 return path
             title = window_text.import_target_exists(path)
             self.messages.post(MessageKind.NOTICE, window_text.notice(title))  # seen behind it

@@ -333,3 +333,33 @@ def test_the_details_name_the_imported_file_and_what_it_states_unmapped(
     assert "Languages" not in not_listed
     assert "Price per session" not in not_listed
     assert "Open Referral HSDS file service_full.json, imported by locator, read " in details
+
+
+def test_a_link_to_nothing_is_a_name_that_exists_and_nothing_is_written_through_it(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGE, package)
+    folder = tmp_path / "g1"
+    folder.mkdir()
+    victim = tmp_path / "victim-new.yaml"  # ~/.bash_login, on a system without one
+    (folder / "new.yaml").symlink_to("../victim-new.yaml")
+    user = make_window()
+    seen: list[str] = []
+    titles: list[str] = []
+
+    def asked_again(dialog: QWidget) -> None:
+        titles.append(dialog.windowTitle())
+        save_as(user, folder / "county")(dialog)
+
+    with user.answering(
+        save_as(user, package / "datapackage.json"),
+        read_report(user, seen, keys="Alt+S"),
+        save_as(user, folder / "new.yaml"),
+        asked_again,
+    ):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: "county.yaml" in user.window.windowTitle())
+    assert titles == ["new.yaml exists: an import is saved only as a new file; choose another name"]
+    assert not victim.exists()  # nothing was written through the link
+    assert (folder / "new.yaml").is_symlink()
