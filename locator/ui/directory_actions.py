@@ -229,8 +229,9 @@ class DirectoryActions(QObject):
     def _ask_new_file(self, source: Path) -> Path | None:
         """A file that does not exist yet for the import of ``source``, asked again (its
         title saying why) while the name chosen exists in any form (a link to nothing, whose
-        target a write would create, as `locator import -o` refuses it): the registry shipped with locator, or
-        any other, is never replaced, and the import read is not thrown away for a name."""
+        target a write would create, as `locator import -o` refuses it): the registry shipped
+        with locator, or any other, is never replaced, and the import read is not thrown away
+        for a name."""
         title = _("Save the imported registry as")
         while True:
             path = ask_save_path(
