@@ -17,6 +17,7 @@ import json
 import math
 import os
 import re
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -173,7 +174,7 @@ def _json(
     try:
         loaded = json.loads(data, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:  # not JSON (UnicodeDecodeError is one)
-        raise HsdsError([_("{file}: not JSON: {reason}").format(file=name, reason=error)]) from None
+        raise HsdsError([_not_json(name, data, error)]) from None
     found, pointer = _services_in(loaded)
     if found is None or not any(_is_service(item) for item in found):
         other = _other_objects(loaded if found is None else found, single=found is None)
@@ -203,6 +204,41 @@ def _json(
     if problems:
         raise HsdsError(problems[:MAX_PROBLEMS], stopped=len(problems) > MAX_PROBLEMS)
     return found, pointer
+
+
+_LONGEST_NUMBER = re.compile(rb"\d{%d,}" % (sys.get_int_max_str_digits() + 1))
+_NESTING = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # a string (skipped), or a bracket
+_DEEPEST = 500  # levels of nesting said to be too deep: Python's reader stops at about 900
+
+
+def _not_json(name: str, data: bytes, error: Exception) -> str:
+    """Why ``data`` is not JSON, with where: Python's own words for a number too long for it
+    or nesting too deep name its internals ("sys.set_int_max_str_digits", "maximum recursion
+    depth"), so those two are said in plain words, at their line and column."""
+    if isinstance(error, RecursionError):
+        depth, offset = 0, 0
+        for found in _NESTING.finditer(data):
+            bracket = found.group()
+            depth += 1 if bracket in (b"[", b"{") else -1 if bracket in (b"]", b"}") else 0
+            if depth > _DEEPEST:
+                offset = found.start()
+                break
+        return _(
+            "{file} {where}: nested more than {depth} levels deep, deeper than locator reads"
+        ).format(file=name, where=_line_and_column(data, offset), depth=_DEEPEST)
+    number = _LONGEST_NUMBER.search(data) if not isinstance(error, json.JSONDecodeError) else None
+    if number is not None:
+        return _("{file} {where}: a number of {digits} digits, longer than locator reads").format(
+            file=name, where=_line_and_column(data, number.start()), digits=len(number.group())
+        )
+    return _("{file}: not JSON: {reason}").format(file=name, reason=error)
+
+
+def _line_and_column(data: bytes, offset: int) -> str:
+    """ "line 3, column 14" of the byte at ``offset``."""
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - data.rfind(b"\n", 0, offset)
+    return _("line {line}, column {column}").format(line=line, column=column)
 
 
 def _no_constant(name: str) -> Any:

@@ -362,3 +362,26 @@ def test_a_zip_bomb_of_blank_rows_is_read_no_further_than_the_problems_it_needs(
     assert len(refused.value.problems) == reading.MAX_PROBLEMS
     assert "services.csv row 3:1: id is required" in str(refused.value)  # the first blank
     assert sum(inflated) < 1_000_000  # of the 200 MB, only what the problems took
+
+
+# m-e: Python's own words for a number too long or nesting too deep --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('{"name": "A",\n "latitude": ' + "4" * 5000 + "}", "line 2, column 14: a number of 5000"),
+        ("[" * 100_000, "line 1, column 501: nested more than 500 levels deep"),
+        ('{"a": ' * 50_000, "line 1, column 3001: nested more than 500 levels deep"),
+    ],
+)
+def test_a_file_python_cannot_decode_is_a_located_sentence(
+    run_cli: CliRunner, tmp_path: Path, text: str, said: str
+) -> None:
+    source = tmp_path / "hostile.json"
+    source.write_text(text, encoding="utf-8")
+    result = import_(run_cli, source)
+    assert result.returncode == 1
+    assert f"hostile.json {said}" in result.stderr
+    for internal in ("set_int_max_str_digits", "recursion", "unicode string", "Exceeds"):
+        assert internal not in result.stderr
