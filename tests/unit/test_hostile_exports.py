@@ -385,3 +385,23 @@ def test_a_file_python_cannot_decode_is_a_located_sentence(
     assert f"hostile.json {said}" in result.stderr
     for internal in ("set_int_max_str_digits", "recursion", "unicode string", "Exceeds"):
         assert internal not in result.stderr
+
+
+@pytest.mark.parametrize("fmt", FILE_FORMATS + FOLDER_FORMATS)
+def test_export_refuses_a_link_to_nothing_as_import_does(
+    run_cli: CliRunner, valid_registry: Path, fmt: str
+) -> None:
+    folder = valid_registry.parent
+    (folder / "dang").symlink_to("victim")
+    result = export(run_cli, valid_registry, fmt, "-o", "dang")
+    assert result.returncode == 2
+    assert (
+        "locator: dang is a link to victim, which is not there: a write would create it; "
+        "name another file with -o"
+    ) in result.stderr
+    assert not (folder / "victim").exists()
+    assert (folder / "dang").is_symlink()
+    source = str(EXAMPLES / "service_full.json")
+    imported = run_cli("--lang", "en", "import", source, "-o", "dang", cwd=folder)
+    assert imported.returncode == 2  # the two agree
+    assert not (folder / "victim").exists()
