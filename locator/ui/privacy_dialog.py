@@ -146,10 +146,19 @@ class PrivacyDialog(QDialog):
             if clear() is False:
                 return
         except FileWriteError as error:
-            described.setText(_("Not cleared: {error}").format(error=error))
+            described.setText(_breakable(_("Not cleared: {error}").format(error=error)))
+            self._grow()
             return
         offer(button, _(NOTHING_TO_CLEAR))
         described.setText(_(NOTHING_KEPT))
+
+    def _grow(self) -> None:
+        """Make room for a row's longer sentence (a path and why it could not be cleared):
+        a dialog keeps its size when a label's text changes, and cut the sentence off."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.adjustSize()
 
     def _clear_shortlists(self) -> bool:
         """Every shortlist goes at once, so ask first, as deleting one list does."""
@@ -178,3 +187,10 @@ class PrivacyDialog(QDialog):
         self.preferences.remember_searches = on
         if not on:
             self._clear(lambda: None, *self._last_search_row)
+
+
+def _breakable(sentence: str) -> str:
+    """``sentence`` with a line allowed to break after each "/" of a path in it: a label
+    wraps only between words, and a long path, one word, was cut off at the dialog's edge.
+    The break is a zero-width space, unseen and not read aloud."""
+    return sentence.replace("/", "/\u200b")

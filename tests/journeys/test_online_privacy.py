@@ -8,18 +8,22 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
 from locator.data import registry_cache
 from locator.geo.online import GeocodeCache
 from locator.settings import OnlineProvider, Settings, settings_path
 from tests.helpers.fake_nominatim import fake_nominatim
 from tests.helpers.network_watch import hosts_reached
+from tests.helpers.screen import available_area
 from tests.helpers.user import MakeWindow, plain
 
 ADDRESS = "350 E Main St, Sandy, UT 84070"
@@ -109,7 +113,8 @@ def test_caches_that_cannot_be_cleared_say_so_in_a_sentence(
     def privacy(dialog: QWidget) -> None:
         for button in ("Clear online lookup cache", "Clear registry cache"):
             user.click(button, within=dialog)
-        seen["said"] = "\n".join(label.text() for label in dialog.findChildren(QLabel))
+        shown = "\n".join(label.text() for label in dialog.findChildren(QLabel))
+        seen["said"] = shown.replace("\u200b", "")  # as read: a path's line breaks unseen
         user.click("Close", within=dialog)
 
     try:
@@ -155,3 +160,37 @@ def test_an_unreadable_settings_file_keeps_a_private_geocoder_off_and_unchanged(
     assert settings_path().read_text() == written  # never replaced by the public default
     assert behaviour.requests == []
     assert set(hosts) <= {"127.0.0.1"}
+
+
+def test_the_sentence_of_a_cache_not_cleared_is_read_whole_on_a_small_screen(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    online_cache = GeocodeCache().path
+    (online_cache / "planted").mkdir(parents=True)  # a folder where the cache file goes
+    seen: list[str] = []
+    with available_area(qtbot, 800, 600) as screen:
+        user = make_window(size=None)
+
+        def privacy(dialog: QWidget) -> None:
+            user.click("Clear online lookup cache", within=dialog)
+            user.look()
+            [said] = [
+                label
+                for label in dialog.findChildren(QLabel)
+                if label.text().startswith("Not cleared")
+            ]
+            seen.append(said.text().replace("\u200b", ""))  # as read: the breaks unseen
+            shown = QRect(said.mapTo(dialog, QPoint(0, 0)), said.size())
+            assert dialog.rect().contains(shown), f"{shown} is cut by {dialog.rect()}"
+            assert screen.contains(dialog.frameGeometry())
+            width = said.contentsRect().width()
+            assert said.height() >= said.heightForWidth(width), "lines are cut off below"
+            words = re.split(r"[\s\u200b]+", said.text())  # where a line may break
+            longest = max(words, key=said.fontMetrics().horizontalAdvance)
+            assert said.fontMetrics().horizontalAdvance(longest) <= width, "cut off at the side"
+            user.click("Close", within=dialog)
+
+        with user.answering(privacy):
+            user.menu("Tools", "Privacy and stored data…")
+    [sentence] = seen
+    assert sentence.startswith(f"Not cleared: Cannot remove {online_cache}: that is a folder")
