@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
@@ -363,3 +364,29 @@ def test_a_link_to_nothing_is_a_name_that_exists_and_nothing_is_written_through_
     assert titles == ["new.yaml exists: an import is saved only as a new file; choose another name"]
     assert not victim.exists()  # nothing was written through the link
     assert (folder / "new.yaml").is_symlink()
+
+
+def test_a_zip_of_a_hundred_megabytes_of_blank_rows_stops_at_a_thousand_problems(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    bomb = incoming / "bomb.zip"  # a few hundred kilobytes
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("services.csv", "w", force_zip64=True) as member,
+    ):
+        member.write((PACKAGE / "services.csv").read_bytes())
+        for _ in range(100):
+            member.write(b"\n" * 1_000_000)
+    user = make_window()
+    seen: list[str] = []
+    with user.answering(save_as(user, bomb), read_report(user, seen, keys="Escape")):
+        user.menu("File", "Import directory…")
+    user.wait(lambda: len(seen) == 3)
+    summary, details, buttons = seen
+    assert summary == f"more than 1000 problems in {bomb}; nothing was written"
+    assert details.startswith("services.csv row 3:1: id is required")
+    assert details.endswith("… more than 1000 problems; stopping here")
+    assert buttons == "Close"
+    assert sorted(incoming.iterdir()) == [bomb]
