@@ -226,8 +226,10 @@
     this._data = data;
     this._shapes = {};
     this._parts = {};
+    /* 512-px tiles: a search's view takes 7 rather than 18, and each tile costs its own
+       canvas, its own pass over every coast that reaches into it, and a prune of the rest */
     this.tiles = new BaseTiles({
-      pane: "locatorBase", noWrap: true, keepBuffer: 1, updateWhenZooming: false,
+      pane: "locatorBase", noWrap: true, keepBuffer: 1, updateWhenZooming: false, tileSize: 512,
       attribution: esc(data.attribution + (places ? ", " + places.attribution : "")),
       draw: function (ctx, coords, size, ratio) { self._draw(ctx, coords, size, ratio); }
     });
@@ -244,6 +246,9 @@
     this._shown = [];
     this._elements = {}; /* the names and dots on the map, by what and where they are */
     this._measure = document.createElement("canvas").getContext("2d");
+    /* a name's width in its font, by font and name: measured once per page, as measuring is
+       most of what placing the names costs and the same names come back with every move */
+    this._widths = new Map();
     this._on = false;
     this._held = 0; /* batches running: names are placed after the last */
     map.on("moveend resize", function () { self.relabel(); });
@@ -391,8 +396,7 @@
       var font = fontOf(item), place = item.kind === "place";
       var text = place ? item.name : item.name.toUpperCase();
       var px = parseInt(/(\d+)px/.exec(font)[1], 10);
-      self._measure.font = font;
-      var width = self._measure.measureText(text).width + (place ? 0 : text.length * SPACING * px);
+      var width = self._width(text, font) + (place ? 0 : text.length * SPACING * px);
       var height = px + 2, at = map.latLngToContainerPoint(item.at);
       var dot = { left: at.x - DOT, top: at.y - DOT, right: at.x + DOT, bottom: at.y + DOT };
       var under = place ? taken.filter(function (other) { return overlaps(dot, other); }) : [];
@@ -420,6 +424,17 @@
         right: rect.right, bottom: rect.bottom });
     });
     done();
+  };
+
+  /* ``text``'s width in px, set in ``font`` (see _widths). */
+  LocatorBaseMap.prototype._width = function (text, font) {
+    var key = font + "\n" + text, width = this._widths.get(key);
+    if (width === undefined) {
+      this._measure.font = font;
+      width = this._measure.measureText(text).width;
+      this._widths.set(key, width);
+    }
+    return width;
   };
 
   /* Run ``work`` (which may move the map several times) and place the names once, after it. */

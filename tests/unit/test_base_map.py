@@ -121,6 +121,25 @@ def test_county_lines_and_more_names_appear_as_the_user_zooms_in(
     assert "Utah" not in closer  # a state's name is for regional zooms
 
 
+def test_a_view_shown_again_names_the_same_places_without_measuring_them_again(
+    qtbot: QtBot, view: MapWebEngineView
+) -> None:
+    """Measuring a name's width was most of what placing the names cost after a search; a
+    name is measured once per page, and the names land where they did."""
+    load(qtbot, view, build_map_page(sandy_payload(), inline=False, tiles_url=None))
+    go(view, 40.6, -111.9, 10)
+    first = evaluate_json(view, "locatorMap.baseMap.labels()")
+    go(view, 39.0, -105.0, 8)  # elsewhere, then back
+    view.evaluate(
+        "window.measured = 0; var measure = CanvasRenderingContext2D.prototype.measureText;"
+        "CanvasRenderingContext2D.prototype.measureText = function (text) {"
+        " window.measured++; return measure.call(this, text); }; true"
+    )
+    go(view, 40.6, -111.9, 10)
+    assert evaluate_json(view, "locatorMap.baseMap.labels()") == first
+    assert view.evaluate("window.measured") == 0
+
+
 @pytest.mark.parametrize("zoom", [5, 8, 10, 12])
 def test_names_keep_clear_of_each_other_the_clinics_and_the_searched_place(
     qtbot: QtBot, view: MapWebEngineView, zoom: int
