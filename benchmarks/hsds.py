@@ -6,7 +6,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -14,17 +17,16 @@ from typing import Any
 
 from benchmarks.folders import own_folders
 from benchmarks.timing import Row, measure, sizes
-from locator.data.loader import MAX_REGISTRY_BYTES, parse_registry
 from locator.data.models import Registry
 from locator.data.synthetic import synthetic_registry
-from locator.hsds.importing import import_file
-from locator.hsds.reading import read
-from locator.hsds.registry_text import registry_yaml
+from locator.hsds.importing import Stage, import_checked
+from locator.hsds.reading import HsdsError
 from locator.hsds.tabular import write_package
 from locator.hsds.writing import write_json
 
 SIZES = {1_000: 3, 100_000: 1}  # services: repeats
 SMOKE = 10
+TODAY = dt.date(2026, 12, 5)
 EXAMPLE = Path(__file__).parents[1] / "tests" / "data" / "hsds" / "service_full.json"
 
 
@@ -51,27 +53,17 @@ def run(smoke: bool = False) -> list[Row]:
                     repeats,
                 )
             )
-            source = Path(folder) / f"services-{count}.json"
-            _services_file(example, count, source)
-            texts: list[str] = []
-            row = measure(
-                "hsds",
-                f"import {count:,} services (read, check, map, write YAML)",
-                partial(_import, source, texts),
-                repeats,
-            )
-            size = len(texts[-1].encode("utf-8"))
-            note = f"{source.stat().st_size / 1e6:.1f} MB file, {size / 1e6:.1f} MB of YAML"
-            rows.append(replace(row, note=note))
-            if size <= MAX_REGISTRY_BYTES:  # larger, `locator import` says so and writes none
-                rows.append(
-                    measure(
-                        "hsds",
-                        f"validate the {count:,} imported entries",
-                        partial(parse_registry, texts[-1].encode("utf-8"), provenance=True),
-                        repeats,
-                    )
+            for shape, service in (("like the example", _service), ("plainer", _plain_service)):
+                source = Path(folder) / f"services-{shape[:5]}-{count}.json"
+                _services_file(partial(service, example), count, source)
+                stages: dict[str, float] = {}
+                row = measure(
+                    "hsds",
+                    f"import {count:,} services {shape} (read, check, map, YAML, validate)",
+                    partial(_import, source, stages),
+                    repeats,
                 )
+                rows.append(replace(row, note=_import_note(source, stages)))
     return rows
 
 
@@ -79,26 +71,55 @@ def _nothing(_fraction: float) -> None:
     """No progress bar here."""
 
 
-def _import(source: Path, texts: list[str]) -> str:
-    """What `locator import` does before it checks the result as `locator validate` would:
-    read and check the file, make the entries, write them as YAML (kept in ``texts``)."""
-    imported = import_file(read(source), dt.date(2026, 12, 5))
-    texts.append(registry_yaml(imported.registry))
-    return texts[-1]
+def _import(source: Path, stages: dict[str, float]) -> None:
+    """What `locator import` does with the file, writing beside it (so its quotes are checked
+    against it): ``stages`` gets each stage's processor seconds and the YAML's size, or
+    ``refused`` when the registry would be too large."""
+    started = time.process_time()
+    stages.clear()
+
+    def stage(now: Stage) -> None:
+        stages[now.value] = time.process_time() - started
+
+    try:
+        text, _report = import_checked(source, source.with_suffix(".yaml"), TODAY, stage)
+    except HsdsError as error:  # too large to be a registry: nothing is written
+        size = re.search(r"would be (\d+) MB", error.problems[0])
+        if size is None:
+            raise
+        stages["refused"] = 1.0
+        stages["size"] = float(size[1])
+    else:
+        stages["size"] = len(text.encode("utf-8")) / 1024 / 1024
+    stages["done"] = time.process_time() - started
 
 
-def _services_file(example: dict[str, Any], count: int, path: Path) -> None:
-    """``count`` services shaped like the specification's example, each its own, in a page
-    (without its schedules, service areas, cost options and accessibility, so that 100,000
-    stay within the 512 MB an HSDS file may have)."""
+def _import_note(source: Path, stages: dict[str, float]) -> str:
+    """The last run's processor seconds by stage, and the sizes."""
+    making, done = stages["making"], stages["done"]
+    checking = stages.get("checking", done)
+    said = (
+        f"{source.stat().st_size / 1e6:.0f} MB file; processor {done:.1f} s: read and check "
+        f"{making:.1f} s, entries and YAML {checking - making:.1f} s"
+    )
+    if "refused" in stages:
+        return f"{said}; {stages['size']:.0f} MB of YAML, refused (over 256 MB)"
+    return f"{said}, validate {done - checking:.1f} s; {stages['size']:.0f} MB of YAML"
+
+
+def _services_file(service: Callable[[int], dict[str, Any]], count: int, path: Path) -> None:
+    """``count`` services made by ``service``, each its own, in a page."""
     with path.open("w", encoding="utf-8") as out:
         out.write('{"contents": [')
         for index in range(count):
-            out.write(("," if index else "") + json.dumps(_service(example, index)))
+            out.write(("," if index else "") + json.dumps(service(index)))
         out.write("]}")
 
 
 def _service(example: dict[str, Any], index: int) -> dict[str, Any]:
+    """A service shaped like the specification's example (without its schedules, service
+    areas, cost options and accessibility, so that 100,000 stay within the 512 MB an HSDS file
+    may have): much of it is kept under the entry's hsds field, some 4 KB."""
     service = {k: v for k, v in example.items() if not isinstance(v, list | dict)}
     service |= {"id": _id(0, index), "name": f"Counselling service {index}"}
     organization = {k: v for k, v in example["organization"].items() if not isinstance(v, list)}
@@ -114,6 +135,39 @@ def _service(example: dict[str, Any], index: int) -> dict[str, Any]:
     for key in ("languages", "attributes"):
         service[key] = example[key]
     return service
+
+
+def _plain_service(example: dict[str, Any], index: int) -> dict[str, Any]:
+    """A service with little that locator does not hold: the example's name, website,
+    organization and phone, a language, and an office at a US address with its coordinates."""
+    service = {key: example[key] for key in ("url", "email", "status")}
+    address = {
+        "id": _id(5, index),
+        "address_1": f"{index % 9_000 + 100} Main Street",
+        "city": "Sandy",
+        "state_province": "UT",
+        "postal_code": "84070",
+        "country": "US",
+        "address_type": "physical",
+    }
+    location = {
+        "id": _id(4, index),
+        "location_type": "physical",
+        "latitude": 40.5 + index % 90 / 100,
+        "longitude": -111.9,
+        "addresses": [address],
+    }
+    return service | {
+        "id": _id(0, index),
+        "name": f"Counselling service {index}",
+        "organization": {
+            "id": _id(1, index % 50),
+            **{key: example["organization"][key] for key in ("name", "description")},
+        },
+        "phones": [{"id": _id(2, index), "number": f"555-{index % 10_000:04d}"}],
+        "languages": [{"id": _id(6, index), "name": "Spanish", "code": "es"}],
+        "service_at_locations": [{"id": _id(3, index), "location": location}],
+    }
 
 
 def _id(kind: int, index: int) -> str:

@@ -12,6 +12,7 @@ it never answers differently, only sooner.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -118,7 +119,7 @@ class _Reader:
             if depth == 0:
                 self.key = key
             if rest:
-                result[key] = self.value(rest, indent)
+                result[key] = self.value(rest, indent, depth)
                 continue
             self.advance()
             self.folded = False
@@ -145,16 +146,17 @@ class _Reader:
             if rest[:2] == "- " or _KEY.match(rest):
                 items.append(self.block(self.indent, depth + 1))
             else:
-                items.append(self.value(rest, indent))
+                items.append(self.value(rest, indent, depth))
             if clinics:
                 self.clinics.append((first, self.last, self.folded))
         if self.indent > indent:
             raise _ElsewhereError
         return items
 
-    def value(self, text: str, indent: int) -> Any:
+    def value(self, text: str, indent: int, depth: int) -> Any:
         """The value written at the end of the current line, then on to the next one; a value
-        that goes on below (``indent`` is its container's) is libyaml's to read."""
+        that goes on below (``indent`` is its container's, ``depth`` its nesting) is libyaml's
+        to read."""
         first = text[0]
         if first in "|>":
             value: Any = self.block_scalar(text, indent)
@@ -164,6 +166,8 @@ class _Reader:
             value = _single_quoted(text.rstrip(" "))
         elif first == "[":
             value = _flow_list(text.rstrip(" "))
+        elif text.startswith('{"'):
+            value = _json_mapping(text.rstrip(" "), depth)
         elif first == "{":
             value = _flow_mapping(text.rstrip(" "))
         else:
@@ -258,6 +262,103 @@ def _flow_mapping(text: str) -> dict[str, Any]:
     if len(mapping) != len(entries) or not all(is_word(key) for key in mapping):
         raise _ElsewhereError
     return mapping
+
+
+# JSON's escape of a character past U+FFFF, a pair of surrogates, which YAML does not read
+# (libyaml refuses it): written as YAML's own eight-digit escape. An escaped backslash is
+# matched first, so that the text "\\ud83d" is left as it is.
+_PAIR = re.compile(r"\\\\|\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def one_line_json(value: Any) -> str:
+    """``value`` as one line of JSON that YAML reads alike, and this reader reads quickly:
+    every character past ASCII escaped (as JSON's ``ensure_ascii`` does: no line break YAML
+    1.1 knows of, U+2028, can end the line), those past U+FFFF as YAML writes them (an
+    emoji: "\\U0001f600")."""
+    return _PAIR.sub(_pair, json.dumps(value))
+
+
+def _pair(found: re.Match[str]) -> str:
+    if found[1] is None:
+        return found[0]
+    high, low = int(found[1], 16), int(found[2], 16)
+    return f"\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08x}"
+
+
+_YAML_ESCAPE = re.compile(r"\\\\|\\U([0-9a-f]{8})")
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    """YAML's escape of a character past U+FFFF as JSON's pair of surrogates."""
+    if found[1] is None:
+        return found[0]
+    point = int(found[1], 16) - 0x10000
+    if not 0 <= point < 0x100000:
+        raise _ElsewhereError
+    return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
+
+
+# What JSON may hold that YAML reads otherwise or refuses: a surrogate's escape (libyaml
+# refuses it) and a control character's (rare: libyaml to judge).
+_NOT_LIKE_YAML = re.compile(r"\\u[dD][89a-fA-F]|\\u00[01]|\\u00[78]|\\u009|\\[bf]")
+
+
+def _json_mapping(text: str, depth: int) -> dict[str, Any]:
+    """A mapping on one line written as :func:`one_line_json` writes it (what an import keeps
+    of HSDS under an entry's ``hsds``: ``{"id": "…", "phones": [{"number": "555-0100"}]}``),
+    which YAML reads alike: every character past ASCII escaped, each key once. A number with an
+    exponent (YAML 1.1 reads "1e+16" as text), a huge whole number, NaN, and anything
+    :func:`one_line_json` would write otherwise are libyaml's."""
+    if _NOT_LIKE_YAML.search(text):
+        raise _ElsewhereError
+    try:
+        value = json.loads(
+            _YAML_ESCAPE.sub(_json_escape, text),
+            parse_float=_plain_float,
+            parse_int=_plain_int,
+            parse_constant=_elsewhere,
+            object_pairs_hook=_once,
+        )
+    except (ValueError, RecursionError):
+        raise _ElsewhereError from None
+    if not isinstance(value, dict) or one_line_json(value) != text:
+        raise _ElsewhereError
+    if depth + _nesting(value) > MAX_DEPTH:
+        raise _ElsewhereError
+    return value
+
+
+def _plain_float(literal: str) -> float:
+    if "e" in literal or "E" in literal:
+        raise _ElsewhereError
+    return float(literal)
+
+
+def _plain_int(literal: str) -> int:
+    if len(literal) > 18:
+        raise _ElsewhereError
+    return int(literal)
+
+
+def _elsewhere(_literal: str) -> Any:
+    raise _ElsewhereError
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A mapping with each key once, none past YAML's limit of 1,024 characters for a key."""
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs) or any(len(json.dumps(key)) > 1000 for key in mapping):
+        raise _ElsewhereError
+    return mapping
+
+
+def _nesting(value: Any) -> int:
+    """How many mappings and lists deep ``value`` is (a scalar: 0)."""
+    if isinstance(value, dict):
+        return 1 + max(map(_nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_nesting, value), default=0)
+    return 0
 
 
 def _flow(text: str, closing: str, entry: re.Pattern[str]) -> list[tuple[str, Any]]:

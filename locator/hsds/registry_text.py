@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
+from locator.data.block_yaml import one_line_json
 from locator.data.yaml_source import needs_quotes
 
 
@@ -24,7 +24,7 @@ def registry_yaml(registry: Mapping[str, Any]) -> str:
         entry = _dump([{key: value for key, value in clinic.items() if key != "hsds"}])
         parts.append("".join(f"  {line}\n" for line in entry.splitlines()))
         if clinic.get("hsds"):
-            parts.append(f"    hsds: {json.dumps(clinic['hsds'])}\n")
+            parts.append(f"    hsds: {one_line_json(clinic['hsds'])}\n")
     return "".join(parts)
 
 

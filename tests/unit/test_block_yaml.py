@@ -5,6 +5,7 @@ the edges of the layout it reads."""
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
@@ -17,6 +18,7 @@ from locator.data.formatting import canonical
 from locator.data.registry_slices import by_lines, by_positions
 from locator.data.synthetic import synthetic_registry
 from locator.data.yaml_source import compose, to_python
+from locator.hsds.registry_text import registry_yaml
 from tests.helpers.paths import REPO, TEST_REGISTRY
 
 # Characters that mean something to YAML, and some that only look as if they might.
@@ -128,3 +130,42 @@ def test_the_editor_cuts_a_file_into_clinics_by_lines_as_by_libyamls_positions()
             cut += 1
             assert sliced == by_positions(text, "clinics.yaml"), text
     assert cut > 200  # most mutations leave the layout the quick reader reads
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=st.sampled_from(TRICKY + "\U0001f600é\x00\x85\ud800")),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.dictionaries(st.text(max_size=5), json_values, max_size=4), plain=st.booleans())
+def test_json_of_what_an_import_keeps_reads_alike(value: dict[str, Any], plain: bool) -> None:
+    """A one-line JSON mapping (an import's ``hsds``), as the import writes it or as plain
+    ``json.dumps`` does, is read as libyaml reads it, or left to libyaml."""
+    written = registry_yaml({"clinics": [{"id": "a", "hsds": value}]})
+    text = (
+        written.replace(written.splitlines()[-1], f"    hsds: {json.dumps(value)}")
+        if plain
+        else written
+    )
+    assert agrees(text)
+
+
+def test_an_imported_registry_is_read_quickly() -> None:
+    kept = {
+        "id": "x",
+        "phones": [{"number": "555-0100", "extension": 12}],
+        "note": "Añil \U0001f600",
+    }
+    text = registry_yaml({"schema_version": 1, "clinics": [{"id": "a", "name": "A", "hsds": kept}]})
+    assert (
+        block_yaml.read(text)
+        == located(text)
+        == {"schema_version": 1, "clinics": [{"id": "a", "name": "A", "hsds": kept}]}
+    )

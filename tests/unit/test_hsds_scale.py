@@ -3,14 +3,18 @@ case and the same in what they find."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from locator.data.provenance import document_words, quote_check
 from locator.hsds import schema
+from locator.hsds.importing import import_checked
 from locator.hsds.reading import HsdsError, read
+from locator.hsds.registry_text import registry_yaml
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "hsds" / "service_full.json"
 
@@ -56,3 +60,25 @@ def test_quotes_of_a_large_json_file_are_found_whole_or_in_part(tmp_path: Path) 
     quotes = [{"document": "services.json", "quote": name, "covers": ["name"]} for name in strings]
     clinic = {"name": strings[-1], "sources": quotes[-1:]}
     assert quote_check(clinic, lambda _document: words) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Open \U0001f600 daily", "a literal \\ud83d\\ude00", "line\u2028break", "ü\\\U0001f600"],
+)
+def test_what_an_entry_keeps_of_hsds_reads_back_as_written(text: str) -> None:
+    """An emoji in a field locator does not map (JSON escapes it as two surrogates, which
+    libyaml refuses) is kept and read back whole."""
+    registry = {"schema_version": 1, "clinics": [{"id": "a", "name": "A", "hsds": {"x": [text]}}]}
+    written = registry_yaml(registry)
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        assert yaml.load(written, Loader=loader)["clinics"][0]["hsds"] == {"x": [text]}
+
+
+def test_a_service_with_an_emoji_in_what_locator_keeps_is_imported(tmp_path: Path) -> None:
+    service = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    service["description"] = "Open \U0001f600 daily"
+    source = tmp_path / "services.json"
+    source.write_text(json.dumps(service, ensure_ascii=False), encoding="utf-8")
+    text, _report = import_checked(source, tmp_path / "services.yaml", dt.date(2026, 12, 5))
+    assert yaml.safe_load(text)["clinics"][0]["hsds"]["description"] == "Open \U0001f600 daily"
