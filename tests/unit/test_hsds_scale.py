@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from locator.data.models import Registry
 from locator.data.provenance import document_words, quote_check
+from locator.data.synthetic import synthetic_registry
 from locator.hsds import schema
-from locator.hsds.importing import import_checked
+from locator.hsds.importing import import_checked, import_file
 from locator.hsds.reading import HsdsError, read
+from locator.hsds.registry_text import _dump as libyaml_dump
 from locator.hsds.registry_text import registry_yaml
+from locator.hsds.writing import write_json
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "hsds" / "service_full.json"
 
@@ -82,3 +89,40 @@ def test_a_service_with_an_emoji_in_what_locator_keeps_is_imported(tmp_path: Pat
     source.write_text(json.dumps(service, ensure_ascii=False), encoding="utf-8")
     text, _report = import_checked(source, tmp_path / "services.yaml", dt.date(2026, 12, 5))
     assert yaml.safe_load(text)["clinics"][0]["hsds"]["description"] == "Open \U0001f600 daily"
+
+
+TRICKY = "-?:,[]{}#&*!|>'\"%@` \n\t\\.+0123456789eEyYnNoO~_aZ\u00a0\u2028\ufeff\r\x85é\U0001f600"
+texts = st.text(alphabet=st.sampled_from(TRICKY), max_size=12)
+numbers = st.floats(-1e6, 1e6).filter(lambda number: "e" not in repr(number))  # as entries hold
+scalars = st.none() | st.booleans() | st.integers() | numbers | texts
+fields = st.dictionaries(
+    st.sampled_from(["name", "notes", "phone", "covers", "address"]),
+    scalars
+    | st.lists(scalars | st.dictionaries(st.sampled_from(["a", "b"]), scalars), max_size=3)
+    | st.dictionaries(st.sampled_from(["city", "state"]), scalars),
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(entry=fields)
+def test_an_imported_entry_reads_back_as_it_was_made(entry: dict[str, object]) -> None:
+    """The entries are written without libyaml where they can be: every reader gets back
+    exactly what the import made (text quoted where plain would read otherwise)."""
+    registry = {"schema_version": 1, "clinics": [{"id": "a", **entry}]}
+    text = registry_yaml(registry)
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        assert yaml.load(text, Loader=loader) == registry
+
+
+def test_imported_entries_are_laid_out_as_libyaml_lays_them_out() -> None:
+    registry = Registry.model_validate(synthetic_registry(50))
+    with tempfile.TemporaryDirectory() as folder:
+        exported = Path(folder) / "registry.json"
+        write_json(registry, exported, lambda _fraction: None)
+        imported = import_file(read(exported), dt.date(2026, 12, 5)).registry
+    text = registry_yaml(imported)
+    for clinic in imported["clinics"]:
+        entry = {key: value for key, value in clinic.items() if key != "hsds"}
+        by_libyaml = libyaml_dump([entry])
+        assert "".join(f"  {line}\n" for line in by_libyaml.splitlines()) in text
