@@ -73,6 +73,27 @@ def _fast_validator(name: str) -> Any:
     return jsonschema_rs.Draft202012Validator(_inline(object_schema(name), (name,)))
 
 
+@functools.cache
+def _property_validator(name: str, key: str) -> Any | None:
+    spec = object_schema(name)["properties"].get(key)
+    if spec is None:
+        return None
+    import jsonschema_rs  # only when a registry's kept HSDS is given back
+
+    return jsonschema_rs.Draft202012Validator(_inline(spec, (name,)))
+
+
+def fits(value: Any, key: str, name: str = "service") -> bool:
+    """Whether ``value`` is valid HSDS as the property ``key`` of an object ``name`` (an
+    entry's ``hsds``, which a registry edited by hand may hold in any shape, is given back
+    only so); a key HSDS does not name fits, as its objects take more."""
+    check = _property_validator(name, key)
+    try:
+        return check is None or bool(check.is_valid(value))
+    except ValueError:  # text that is not Unicode
+        return False
+
+
 def errors(item: Any, name: str = "service") -> Iterator[Any]:
     """Each way ``item`` is not a valid HSDS object ``name``, as jsonschema's ValidationErrors
     (which say where, for the sentences :mod:`.reading` makes of them): a valid object, the

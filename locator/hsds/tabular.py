@@ -24,7 +24,7 @@ from locator.errors import FileWriteError
 from locator.exports import PROGRESS_STEP, Progress
 from locator.files import atomic_write, writing
 from locator.hsds import schema
-from locator.hsds.writing import english_notice, services
+from locator.hsds.writing import Misfits, english_notice, misfits_left_out, services
 from locator.spreadsheet import spreadsheet_safe
 
 # A linked object whose row is named by a column other than "<object>_id".
@@ -74,8 +74,8 @@ def _flatten(
 def write_package(registry: Registry, folder: Path, progress: Progress) -> list[str]:
     """Write ``registry`` as an HSDS tabular package in ``folder`` (made if missing): one CSV
     per object that has rows, and datapackage.json naming them; returns what was left out
-    (nothing). Rows are written as services are made, and a row shared by many services
-    (an organization, a taxonomy term) once.
+    (values kept under ``hsds`` that are not valid HSDS). Rows are written as services are
+    made, and a row shared by many services (an organization, a taxonomy term) once.
 
     Each file goes through :func:`locator.files.writing` and replaces only its own name: a
     link planted in the folder is replaced itself, never followed, and no other file there
@@ -85,8 +85,9 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
     written: dict[str, set[str]] = {}
     writers: dict[str, csv.DictWriter[str]] = {}
     total = len(registry.clinics)
+    misfits: Misfits = []
     with contextlib.ExitStack() as files:
-        for index, service in enumerate(services(registry)):
+        for index, service in enumerate(services(registry, misfits)):
             for name, row in _merged(rows(service)):
                 seen = written.setdefault(name, set())
                 if row["id"] in seen:
@@ -107,7 +108,7 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
                 progress(index / max(total, 1))
     atomic_write(folder / "datapackage.json", _description(list(writers)), follow_link=False)
     progress(1.0)
-    return []
+    return misfits_left_out(misfits)
 
 
 def _merged(found: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:

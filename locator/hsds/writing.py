@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,24 +18,34 @@ from locator.data.vocabulary import Precision
 from locator.exports import PROGRESS_STEP, Progress
 from locator.files import writing
 from locator.hsds import correspondence as c
+from locator.hsds import schema
 from locator.hsds.addresses import without_refused
-from locator.i18n import source_language
+from locator.i18n import ngettext, source_language
 from locator.presentation import inferred_note, notice, page_text
 
+# Entries a sentence names before "and N more".
+NAMED_MISFITS = 5
+# (entry id, HSDS property) for each value kept under an entry's ``hsds`` that is not valid HSDS
+Misfits = list[tuple[str, str]]
 
-def services(registry: Registry) -> Iterator[dict[str, Any]]:
-    """Each entry of ``registry`` as an HSDS service object (service.json), in order."""
+
+def services(registry: Registry, misfits: Misfits | None = None) -> Iterator[dict[str, Any]]:
+    """Each entry of ``registry`` as an HSDS service object (service.json), in order; what an
+    entry keeps under ``hsds`` that is not valid HSDS is left out and added to ``misfits``."""
     for clinic in registry.clinics:
-        yield service(clinic, registry)
+        yield service(clinic, registry, misfits if misfits is not None else [])
 
 
-def service(clinic: Clinic, registry: Registry) -> dict[str, Any]:
+def service(clinic: Clinic, registry: Registry, misfits: Misfits | None = None) -> dict[str, Any]:
     """``clinic`` as an HSDS service, with everything it links to inline; an imported entry
     keeps the ids its file gave (so the source directory can match its records again)."""
     plain = clinic.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     plain["id"] = clinic.id  # a fact too: the service's own id is a UUID
     kept = clinic.hsds or {}
-    service_id = str(kept.get("id") or c.hsds_id("service", clinic.id))
+    given_id = kept.get("id")
+    service_id = (
+        given_id if given_id and schema.fits(given_id, "id") else c.hsds_id("service", clinic.id)
+    )
     found: dict[str, Any] = {"id": service_id, "status": c.STATUS}
     for field, hsds_field in c.SERVICE_FIELDS.items():
         if field in plain:
@@ -74,7 +84,8 @@ def service(clinic: Clinic, registry: Registry) -> dict[str, Any]:
     found["attributes"] = _attributes(clinic, plain, service_id)
     found["metadata"] = _metadata(clinic, plain, registry, found)
     if kept:
-        _give_back(found, kept)
+        left = misfits if misfits is not None else []
+        _give_back(found, kept, lambda key: left.append((clinic.id, key)))
     return found
 
 
@@ -367,32 +378,63 @@ def _document_rows(document: Document, clinic: Clinic, service_id: str) -> list[
     ]
 
 
-def _give_back(found: dict[str, Any], kept: dict[str, Any]) -> None:
+def misfits_left_out(misfits: Misfits) -> list[str]:
+    """The sentence an export says of ``misfits`` (none when there are none)."""
+    if not misfits:
+        return []
+    named = ", ".join(f"{entry} ({key})" for entry, key in misfits[:NAMED_MISFITS])
+    more = len(misfits) - NAMED_MISFITS
+    if more > 0:
+        named += ngettext(" and {count} more", " and {count} more", more).format(count=more)
+    return [
+        ngettext(
+            "{count} value kept under hsds is not valid HSDS and is left out: {named}",
+            "{count} values kept under hsds are not valid HSDS and are left out: {named}",
+            len(misfits),
+        ).format(count=len(misfits), named=named)
+    ]
+
+
+def _give_back(found: dict[str, Any], kept: dict[str, Any], misfit: Callable[[str], None]) -> None:
     """Put back what an import kept of the service as HSDS wrote it, in its places: its own
     fields and ids, and the objects no registry field holds, after those the registry writes;
-    never an address the registry would refuse as a website or email (a ``javascript:`` one)."""
+    never an address the registry would refuse as a website or email (a ``javascript:`` one).
+
+    A registry edited by hand may keep anything there (a contact with no id, a phone as
+    text): a property that would not be valid HSDS once given back is left as the registry
+    writes it, and ``misfit`` is told its name, so that the export stays valid and says so."""
     for key, value in without_refused(kept).items():
         if key == "id":
             continue  # the service's own, written above
-        if key == "service_at_locations":
-            found[key] = _at_locations(found.get(key), value)
-        elif key == "phones":
-            found[key] = _phones(found.get(key), value)
-        elif key == "organization":  # its id too, by which the file's other services name it
-            found[key] = {**found[key], **value}
-            found["organization_id"] = found[key]["id"]
-        elif isinstance(value, list) and isinstance(found.get(key), list):
-            found[key] = [*found[key], *value]
-        else:  # its own status ("temporarily closed"), its description…
-            found[key] = value
+        given = _given(found.get(key), key, value)
+        if given is None or not schema.fits(given, key):
+            misfit(key)
+            continue
+        found[key] = given
+        if key == "organization":  # its id too, by which the file's other services name it
+            found["organization_id"] = given["id"]
+
+
+def _given(written: Any, key: str, kept: Any) -> Any | None:
+    """The property ``key`` with ``kept`` given back into what the registry ``written``; None
+    where ``kept`` is not of the shape that needs (a list of objects, an object)."""
+    if key in ("service_at_locations", "phones"):
+        if not (isinstance(kept, list) and all(isinstance(item, dict) for item in kept)):
+            return None
+        return (_at_locations if key == "service_at_locations" else _phones)(written, kept)
+    if key == "organization":
+        return {**written, **kept} if isinstance(kept, dict) else None
+    if isinstance(kept, list) and isinstance(written, list):
+        return [*written, *kept]
+    return kept  # its own status ("temporarily closed"), its description…
 
 
 def _at_locations(written: list[dict[str, Any]] | None, kept: list[Any]) -> list[Any]:
     """The service at its office with what the file said of it (its id, contacts, phones,
     schedules, and the location's id, name, addresses…), or, where no office is written (a
     virtual location, a postal address), the file's own as it wrote them."""
-    if not written:
-        return kept
+    if not written or not kept:
+        return [*(written or []), *kept]
     office, given = written[0], kept[0]
     location = dict(office["location"])
     for key, value in given.get("location", {}).items():
@@ -407,6 +449,8 @@ def _at_locations(written: list[dict[str, Any]] | None, kept: list[Any]) -> list
 def _phones(written: list[dict[str, Any]] | None, kept: list[dict[str, Any]]) -> list[Any]:
     """The file's phones as it wrote them (extension, type, languages…), the first with the
     entry's number where it is the same one; else the entry's phone, then the file's."""
+    if not kept:
+        return written or []
     first = kept[0]
     if written and c.phone_number(first.get("number")) == written[0]["number"]:
         return [{**first, "number": written[0]["number"]}, *kept[1:]]
@@ -438,16 +482,18 @@ def english_notice() -> str:
 def write_json(registry: Registry, path: Path, progress: Progress) -> list[str]:
     """Write ``registry`` as one HSDS JSON file of services at ``path``, one service at a
     time (a large registry never sits in memory twice), through :func:`locator.files.writing`
-    (a pipe or a device is written into, never replaced); returns what was left out (nothing)."""
+    (a pipe or a device is written into, never replaced); returns what was left out: values
+    kept under ``hsds`` that are not valid HSDS."""
     total = len(registry.clinics)
     frame = json.dumps(page(total), ensure_ascii=False)
+    misfits: Misfits = []
     with writing(path) as out:
         out.write((frame[:-1] + ', "contents": [').encode("utf-8"))
-        for index, found in enumerate(services(registry)):
+        for index, found in enumerate(services(registry, misfits)):
             out.write(b",\n" if index else b"\n")
             out.write(json.dumps(found, ensure_ascii=False).encode("utf-8"))
             if index % PROGRESS_STEP == 0:
                 progress(index / max(total, 1))
         out.write(b"\n]}\n")
     progress(1.0)
-    return []
+    return misfits_left_out(misfits)

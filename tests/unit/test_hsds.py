@@ -963,3 +963,40 @@ def test_a_javascript_or_reversed_address_is_left_out_of_an_import_and_every_exp
             assert "javascript" not in body, file
             assert "evil\u202e" not in body, file
             assert "\\u202e" not in body, file
+
+
+def test_hsds_a_registry_edited_by_hand_keeps_in_any_shape_is_left_out_and_named(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A maintainer edits what an entry keeps under hsds into shapes HSDS does not take (a
+    contact with no id, a phone as text, an organization as a list, empty lists): both HSDS
+    exports still finish, stay valid, keep what fits, and name what they left out."""
+    entry = yaml.safe_load(REGISTRIES["rich"])
+    clinic = entry["clinics"][0]
+    clinic["hsds"] = {
+        "contacts": [{"name": "No id"}],
+        "phones": "801-555-0100",
+        "organization": ["not", "an", "object"],
+        "service_at_locations": [],
+        "schedules": [],
+        "alert": "Closed on Fridays",
+    }
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    validator = _schema_validator()
+    for fmt, out in (("hsds", tmp_path / "out.json"), ("hsds-csv", tmp_path / "package")):
+        result = run_cli(
+            "--lang", "en", "export", "--format", fmt, "--registry", str(edited), "-o", str(out)
+        )
+        assert result.returncode == 0, result.stderr
+        said = result.stdout + result.stderr
+        assert "unexpected error" not in said
+        assert "3 values kept under hsds are not valid HSDS and are left out" in said
+        assert f"{clinic['id']} (contacts)" in said
+        assert f"{clinic['id']} (organization)" in said
+    [service, *_] = _services(tmp_path / "out.json")
+    assert [f"{e.json_path}: {e.message}" for e in validator.iter_errors(service)] == []
+    assert service["alert"] == "Closed on Fridays"  # what fits is still given back
+    assert service["phones"][0]["number"] != "801-555-0100"
+    report = frictionless_validate(tmp_path / "package" / "datapackage.json")
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])
