@@ -67,6 +67,7 @@ class Report:
     misfits: list[str] = field(default_factory=list)  # "Name: $800 to $400 per session"
     unplaced: list[str] = field(default_factory=list)  # "Name: latitude 100 is not on Earth"
     unlinked: list[str] = field(default_factory=list)  # "metadata.csv row 2": links to nothing
+    split: list[str] = field(default_factory=list)  # "Name (2 locations)": one entry per location
     # "Name: url: a javascript: address": what the registry would refuse as a website or email
     refused: list[str] = field(default_factory=list)
 
@@ -79,7 +80,7 @@ class Report:
                     "{count} service not imported, as the file says it is not active: {names}",
                     "{count} services not imported, as the file says they are not active: {names}",
                     len(self.not_active),
-                ).format(count=len(self.not_active), names="; ".join(self.not_active))
+                ).format(count=len(self.not_active), names=_listed(self.not_active))
             )
         if self.nameless:
             said.append(
@@ -107,6 +108,18 @@ class Report:
                     len(self.misfits),
                 ).format(count=len(self.misfits), prices=_listed(self.misfits))
             )
+        if self.split:
+            said.append(
+                ngettext(
+                    "{count} service stands at more than one location, so it became an entry "
+                    "per location; an HSDS export gives it back as that many services, only "
+                    "the first with the service's id: {names}",
+                    "{count} services stand at more than one location, so each became an "
+                    "entry per location; an HSDS export gives each back as that many "
+                    "services, only the first with the service's id: {names}",
+                    len(self.split),
+                ).format(count=len(self.split), names=_listed(self.split))
+            )
         if self.geocoded:
             said.append(
                 ngettext(
@@ -118,7 +131,7 @@ class Report:
                 ).format(count=self.geocoded)
             )
         if self.said_no:
-            terms = sorted(self.said_no)
+            terms = list(self.said_no)  # as the file first names them
             said.append(
                 ngettext(
                     "{count} taxonomy term the file says no to, so not claimed (kept under "
@@ -126,10 +139,10 @@ class Report:
                     "{count} taxonomy terms the file says no to, so not claimed (kept under "
                     "hsds): {terms}",
                     len(terms),
-                ).format(count=len(terms), terms=", ".join(terms))
+                ).format(count=len(terms), terms=_listed(terms, ", "))
             )
         if self.unclear:
-            terms = sorted(self.unclear)
+            terms = list(self.unclear)  # as the file first names them
             said.append(
                 ngettext(
                     "{count} taxonomy term whose value is neither a clear yes nor a clear no, "
@@ -137,16 +150,16 @@ class Report:
                     "{count} taxonomy terms whose values are neither a clear yes nor a clear "
                     "no, so not claimed (kept under hsds): {terms}",
                     len(terms),
-                ).format(count=len(terms), terms=", ".join(terms))
+                ).format(count=len(terms), terms=_listed(terms, ", "))
             )
         if self.unrecognised_terms:
-            terms = sorted(self.unrecognised_terms)
+            terms = list(self.unrecognised_terms)  # as the file first names them
             said.append(
                 ngettext(
                     "{count} taxonomy term not recognised: {terms}",
                     "{count} taxonomy terms not recognised: {terms}",
                     len(terms),
-                ).format(count=len(terms), terms=", ".join(terms))
+                ).format(count=len(terms), terms=_listed(terms, ", "))
             )
         if self.unlinked:
             said.append(
@@ -179,14 +192,16 @@ class Report:
 _NAMED = 20  # of a report's services or entries, named before the rest are counted
 
 
-def _listed(items: list[str]) -> str:
+def _listed(items: list[str], between: str = "; ") -> str:
     """The first :data:`_NAMED` of ``items``, then how many more: a report of a large file
     stays readable."""
-    shown = "; ".join(items[:_NAMED])
+    shown = between.join(items[:_NAMED])
     more = len(items) - _NAMED
     if more <= 0:
         return shown
-    return shown + ngettext("; … and {count} more", "; … and {count} more", more).format(count=more)
+    return shown + ngettext(
+        "{between}… and {count} more", "{between}… and {count} more", more
+    ).format(between=between, count=more)
 
 
 @dataclass(frozen=True)
@@ -338,6 +353,12 @@ def _entries(
     at_locations = service.get("service_at_locations") or [None]
     if own:  # locator's own export: one entry, its office the one location
         at_locations = at_locations[:1]
+    elif len(at_locations) > 1:
+        report.split.append(
+            ngettext(
+                "{name} ({count} location)", "{name} ({count} locations)", len(at_locations)
+            ).format(name=neutral(str(service["name"])), count=len(at_locations))
+        )
     metadata = service.get("metadata") or []
     for number, at_location in enumerate(at_locations):
         kept: dict[str, Any] = {

@@ -707,8 +707,13 @@ def test_each_service_at_each_location_is_an_entry(run_cli: CliRunner, tmp_path:
     source.write_text(json.dumps({"contents": [service, second]}), encoding="utf-8")
     out = tmp_path / "out" / "page.yaml"
     out.parent.mkdir()
-    _import(run_cli, source, out)
+    said = _import(run_cli, source, out)
     _validate(run_cli, out)
+    assert (
+        "1 service stands at more than one location, so it became an entry per location; an "
+        "HSDS export gives it back as that many services, only the first with the service's "
+        "id: Second Service (2 locations)"
+    ) in said
     clinics = load_registry(out).clinics
     assert [(c.name, c.address and c.address.city) for c in clinics] == [
         ("Community Counselling", "MyCity"),
@@ -848,10 +853,23 @@ def test_a_term_the_file_says_no_to_is_never_claimed(run_cli: CliRunner, tmp_pat
     assert [a["value"] for a in clinic.hsds["attributes"]] == ["false", "not offered", "maybe", "0"]
     assert (
         "3 taxonomy terms the file says no to, so not claimed (kept under hsds): "
-        "Anxiety (false), Bipolar depression (0), IV ketamine infusion (not offered)"
+        "Anxiety (false), IV ketamine infusion (not offered), Bipolar depression (0)"
     ) in said
     assert "1 taxonomy term whose value is neither a clear yes nor a clear no" in said
     assert "PTSD (maybe)" in said
+
+
+def test_a_long_list_of_terms_names_the_first_20_as_the_file_orders_them(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """30 unknown terms: the first 20 in the file's order (2 before 10), then a count."""
+    service = json.loads((EXAMPLES / "service_full.json").read_text("utf-8"))
+    service["attributes"] = [_attribute(n, f"Term number {n}", None) for n in range(1, 31)]
+    source = tmp_path / "terms.json"
+    source.write_text(json.dumps(service), encoding="utf-8")
+    said = _import(run_cli, source, tmp_path / "terms.yaml")
+    named = ", ".join(f"Term number {n}" for n in range(1, 21))
+    assert f"30 taxonomy terms not recognised: {named}, … and 10 more" in said
 
 
 def test_a_price_without_digits_is_kept_not_an_error(run_cli: CliRunner, tmp_path: Path) -> None:
