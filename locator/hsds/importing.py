@@ -66,7 +66,8 @@ class Report:
     nameless: list[str] = field(default_factory=list)  # services left out: where each is
     misfits: list[str] = field(default_factory=list)  # "Name: $800 to $400 per session"
     unplaced: list[str] = field(default_factory=list)  # "Name: latitude 100 is not on Earth"
-    unlinked: list[str] = field(default_factory=list)  # "metadata.csv row 2": links to nothing
+    # "metadata.csv row 2": a package's row no service holds (it links to nothing)
+    unlinked: list[str] = field(default_factory=list)
     split: list[str] = field(default_factory=list)  # "Name (2 locations)": one entry per location
     # "Name: url: a javascript: address": what the registry would refuse as a website or email
     refused: list[str] = field(default_factory=list)
@@ -164,8 +165,10 @@ class Report:
         if self.unlinked:
             said.append(
                 ngettext(
-                    "{count} row links to nothing in the package, so no entry holds it: {rows}",
-                    "{count} rows link to nothing in the package, so no entry holds them: {rows}",
+                    "{count} row no service in the package holds (it links to nothing, or to "
+                    "what no service holds), so no entry keeps it: {rows}",
+                    "{count} rows no service in the package holds (they link to nothing, or to "
+                    "what no service holds), so no entry keeps them: {rows}",
                     len(self.unlinked),
                 ).format(count=len(self.unlinked), rows=_listed(self.unlinked))
             )

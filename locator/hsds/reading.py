@@ -29,7 +29,7 @@ from typing import IO, Any, TypeAlias
 from locator.errors import LocatorError
 from locator.files import FileTooLargeError, read_regular
 from locator.hsds import schema
-from locator.hsds.tabular import assemble, unlinked
+from locator.hsds.tabular import assemble, unheld, unlinked
 from locator.i18n import N_, _, ngettext
 from locator.spreadsheet import spreadsheet_text
 
@@ -455,7 +455,10 @@ def _package(files: Mapping[str, _Csv]) -> tuple[list[dict[str, Any]], list[str]
     if problems:
         raise HsdsError(problems)
     paths = {name: file[0] for name, file in files.items()}
-    return assemble(tables), [_at_row(paths[name], row) for name, row in unlinked(tables)]
+    services = assemble(tables)
+    linking = list(unlinked(tables))
+    rows = [*linking, *(found for found in unheld(tables, services) if found not in linking)]
+    return services, [_at_row(paths[name], row) for name, row in rows]
 
 
 def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dict[str, Any]]:

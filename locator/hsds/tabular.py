@@ -31,6 +31,9 @@ from locator.spreadsheet import spreadsheet_safe
 _KEY_OF = {"taxonomy": "taxonomy_id", "taxonomy_detail": "taxonomy_id"}
 # Objects that, inside a service, bring only their own fields.
 _SHALLOW = frozenset({"organization", "program"})
+# What a shallow object, inside a service, still brings: what is its own alone (the JSON form
+# holds an organization's identifiers there too).
+_OWN = frozenset({"organization_identifiers"})
 # What a child's row names its parent by, where not "<parent>_id".
 _PARENT_KEY = {"attribute": "link_id", "metadata": "resource_id"}
 
@@ -195,6 +198,30 @@ def unlinked(tables: Mapping[str, list[dict[str, Any]]]) -> Iterator[tuple[str, 
                 yield name, number
 
 
+def unheld(
+    tables: Mapping[str, list[dict[str, Any]]], services: Iterable[Mapping[str, Any]]
+) -> Iterator[tuple[str, int]]:
+    """(object, row number, the header row 1) of each row that no service of ``services`` (the
+    package's, assembled) holds anywhere: an organization's own phone, a table the services
+    never link to (meta_table_descriptions.csv). No entry keeps it, so the report names it."""
+    held: set[tuple[str, str]] = set()
+    for service in services:
+        _hold(service, "service", held)
+    for name, table in tables.items():
+        for number, row in enumerate(table, start=2):
+            if (name, str(row.get("id"))) not in held:
+                yield name, number
+
+
+def _hold(found: Mapping[str, Any], name: str, held: set[tuple[str, str]]) -> None:
+    held.add((name, str(found.get("id"))))
+    for key, child, many in schema.links(name):
+        value = found.get(key)
+        for item in value if many and isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                _hold(item, child, held)
+
+
 def _parent_keys(name: str, above: set[str]) -> list[str]:
     if name == "attribute":
         return ["link_id"]
@@ -218,7 +245,7 @@ def _nest(
         del found["link_entity"]
     inside = above | {name}
     for key, child, many in schema.links(name):
-        if many and name in _SHALLOW and above:
+        if many and name in _SHALLOW and above and key not in _OWN:
             continue  # a service's organization does not bring every location it runs
         if many:
             parent_key = _PARENT_KEY.get(child, f"{name}_id")

@@ -90,8 +90,9 @@ def test_the_report_keeps_what_it_can_and_says_why(make_window: MakeWindow, inco
     assert details.splitlines() == [
         "county 211: no entry could be made of it",
         "1 service not imported, as it has no name: services.csv row 2",
-        "2 rows link to nothing in the package, so no entry holds them: attributes.csv row 2; "
-        "metadata.csv row 2",
+        "5 rows no service in the package holds (they link to nothing, or to what no service "
+        "holds), so no entry keeps them: attributes.csv row 2; metadata.csv row 2; "
+        "taxonomy_terms.csv row 2; meta_table_descriptions.csv row 2; taxonomies.csv row 2",
     ]
     assert buttons == "Close"
     assert sorted(incoming.iterdir()) == [package, source]  # nothing written

@@ -89,9 +89,11 @@ def test_a_maintainer_imports_a_directory_that_opens_as_a_new_registry(
     assert summary.startswith("1 entry read from county 211. Nothing is saved until")
     assert "\nkept under hsds as the file wrote them" in details  # what did not map
     assert "schedules" in details
-    # rows that name no object of the package are said, never silently dropped
-    assert "2 rows link to nothing in the package, so no entry holds them" in details
-    assert "attributes.csv row 2; metadata.csv row 2" in details
+    # rows no service holds (naming no object of the package, or a table no service links
+    # to) are said, never silently dropped
+    assert "5 rows no service in the package holds" in details
+    assert "attributes.csv row 2; metadata.csv row 2;" in details
+    assert "meta_table_descriptions.csv row 2" in details
     assert buttons == "Save as new registry… | Cancel"
     assert f"Imported 1 entry into {written}" in user.texts()
     assert len(load_registry(written).clinics) == 1

@@ -463,10 +463,13 @@ def test_the_specifications_csv_package_imports(
     out = tmp_path / "out" / "package.yaml"
     out.parent.mkdir()
     said = _import(run_cli, source, out)
-    # its attribute and metadata rows name ids the package does not have: said, not dropped
+    # its attribute and metadata rows name ids the package does not have, its term and
+    # taxonomy only that attribute, and no service reads its table descriptions: said, not
+    # dropped; its organization's identifier is kept
     assert (
-        "2 rows link to nothing in the package, so no entry holds them: attributes.csv row 2; "
-        "metadata.csv row 2"
+        "5 rows no service in the package holds (they link to nothing, or to what no service "
+        "holds), so no entry keeps them: attributes.csv row 2; metadata.csv row 2; "
+        "taxonomy_terms.csv row 2; meta_table_descriptions.csv row 2; taxonomies.csv row 2"
     ) in said
     _validate(run_cli, out)
     [clinic] = load_registry(out).clinics
@@ -476,6 +479,8 @@ def test_the_specifications_csv_package_imports(
     [address] = clinic.hsds["service_at_locations"][0]["location"]["addresses"]
     assert (address["address_1"], address["address_type"]) == ("1-30 Main Street", "postal")
     assert clinic.hsds["email"] == "email@example.com"
+    [identifier] = clinic.hsds["organization"]["organization_identifiers"]
+    assert (identifier["identifier_scheme"], identifier["identifier"]) == ("GB-COH", "1234567")
 
 
 def test_an_export_gives_back_what_an_import_could_not_map(
