@@ -28,7 +28,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -301,29 +301,61 @@ def document_words(registry: Path, document: str) -> DocumentWords | None:
         return None
     try:
         if path.is_dir():
-            cells = _package_cells(path)
+            cells = _package_cells(_folder_tables(path))
             return DocumentWords(_words("\n".join(cells)), frozenset(map(_words, cells)))
-        if zipfile.is_zipfile(path):
-            return None  # compressed: its words cannot be read as written, so not checked
+        if zipfile.is_zipfile(path):  # an imported package, zipped: its CSV files' cells
+            cells = _package_cells(_zip_tables(path))
+            return DocumentWords(_words("\n".join(cells)), frozenset(map(_words, cells)))
         text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:  # there but unreadable: no quote is found in it, and the note says so
-        return DocumentWords("")
+    except _TooLargeError:  # a zip inflating past what a package may: not checked, and said
+        return None
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
+        return DocumentWords("")  # there but unreadable: no quote is found in it, and said
     if path.suffix != ".json":
         return DocumentWords(_words(text))
     strings = _json_strings(text)
     return DocumentWords(_words(text + "\n" + "\n".join(strings)), frozenset(map(_words, strings)))
 
 
-def _package_cells(folder: Path) -> list[str]:
-    """The cells of a folder's CSV files (an imported HSDS package, whose quotes are its cells
-    as they read: a cell's doubled quotation marks undone)."""
-    cells: list[str] = []
+# What a zipped package's CSV files may inflate to together before its quotes go unchecked
+# (as much as an import reads): a zip made to inflate without end is never read whole.
+ZIP_TEXT_LIMIT = 512 * 1024 * 1024
+
+
+class _TooLargeError(Exception):
+    """A zipped package inflates past :data:`ZIP_TEXT_LIMIT`."""
+
+
+def _folder_tables(folder: Path) -> Iterator[bytes]:
     for table in sorted(folder.glob("*.csv")):
         if table.is_file():
-            text = table.read_text(encoding="utf-8-sig", errors="replace")
-            with contextlib.suppress(csv.Error):  # what could be read is searched
-                for row in csv.reader(io.StringIO(text, newline="")):
-                    cells.extend(row)
+            yield table.read_bytes()
+
+
+def _zip_tables(path: Path) -> Iterator[bytes]:
+    """The CSV files of the zip at ``path``, each read inflated, within ZIP_TEXT_LIMIT in all
+    (a member's stated size may be a lie: what it inflates to is counted)."""
+    left = ZIP_TEXT_LIMIT
+    with zipfile.ZipFile(path) as archive:
+        for info in sorted(archive.infolist(), key=lambda info: info.filename):
+            if info.filename.endswith(".csv") and not info.is_dir():
+                with archive.open(info) as member:
+                    data = member.read(left + 1)
+                left -= len(data)
+                if left < 0:
+                    raise _TooLargeError
+                yield data
+
+
+def _package_cells(tables: Iterable[bytes]) -> list[str]:
+    """The cells of a package's CSV files (an imported HSDS package, whose quotes are its
+    cells as they read: a cell's doubled quotation marks undone)."""
+    cells: list[str] = []
+    for data in tables:
+        text = data.decode("utf-8-sig", errors="replace")
+        with contextlib.suppress(csv.Error):  # what could be read is searched
+            for row in csv.reader(io.StringIO(text, newline="")):
+                cells.extend(row)
     return cells
 
 

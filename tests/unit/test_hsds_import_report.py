@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -250,3 +251,26 @@ def test_each_missing_property_is_named_once(run_cli: CliRunner, tmp_path: Path)
         "bare.json: /: 'name' es una propiedad obligatoria",
         "bare.json: /: 'status' es una propiedad obligatoria",
     ]
+
+
+def test_the_quotes_of_a_zipped_package_are_checked_inside_the_zip(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A registry imported from a zip, the zip beside it: each quote is looked for in the
+    zip's CSV cells, so one changed by hand is refused at its place, never a plain "ok"."""
+    archive = tmp_path / "county 211.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        for path in sorted((EXAMPLES / "csv").iterdir()):
+            package.write(path, f"hsds/{path.name}")
+    result = run_cli("--lang", "en", "import", archive.name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "county 211.yaml"
+    checked = run_cli("--lang", "en", "validate", str(written))
+    assert checked.returncode == 0, checked.stderr
+    assert "not checked" not in checked.stderr + checked.stdout
+    text = written.read_text("utf-8")
+    assert "quote: Community Counselling" in text
+    written.write_text(text.replace("quote: Community Counselling", "quote: Counseling"), "utf-8")
+    checked = run_cli("--lang", "en", "validate", str(written))
+    assert checked.returncode == 1
+    assert "this quote is not in county 211.zip word for word" in checked.stderr
