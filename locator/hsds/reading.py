@@ -40,6 +40,8 @@ _LISTED = 20  # problems named before the rest are counted
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _DIGITS = 100  # the longest number read, as a registry holds none longer
+# A byte that is not UTF-8, as surrogateescape reads it.
+_STAND_IN = re.compile("[\udc80-\udcff]")
 
 _Stream: TypeAlias = "io.BytesIO | io.BufferedReader[_Counted]"  # read as it is parsed
 _Csv: TypeAlias = "tuple[str, _Stream]"  # a table's file name and its bytes
@@ -465,7 +467,8 @@ def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dic
     """The rows of one CSV file, typed by its Table Schema; what does not fit is a problem
     at its row (counting the header as row 1) and column."""
     fields = {field["name"]: field for field in schema.resource(name)["schema"]["fields"]}
-    text = io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
+    # a byte that is not UTF-8 read as a stand-in, named at its row and column by _records
+    text = io.TextIOWrapper(data, encoding="utf-8-sig", errors="surrogateescape", newline="")
     reader = _records(text, file, problems)
     header = next(reader, [])
     unknown = [column for column in header if column not in fields]
@@ -531,11 +534,15 @@ def _at_row(file: str, row: int, column: int | None = None, problem: str = "") -
 def _records(text: Iterable[str], file: str, problems: list[str]) -> Iterator[list[str]]:
     """The CSV records of ``text``; one that cannot be read as CSV (a cell longer than the
     csv module allows, a quotation mark never closed) is a problem at its row, and ends it;
-    so is text that is not UTF-8."""
+    the first cell holding a byte that is not UTF-8 (read as its stand-in, a lone surrogate:
+    a file saved as Latin-1) is one problem at its row and column, and the rest is read."""
     read = 0
+    clean = True  # no byte that is not UTF-8 seen yet: one such problem per file
     try:
         for cells in csv.reader(text):
             read += 1
+            if clean and not all(cell.isascii() for cell in cells):
+                clean = _utf8(cells, file, read, problems)
             yield cells
     except csv.Error as error:
         problems.append(
@@ -543,8 +550,19 @@ def _records(text: Iterable[str], file: str, problems: list[str]) -> Iterator[li
                 file=file, row=read + 1, reason=error
             )
         )
-    except UnicodeDecodeError as error:
-        problems.append(_("{file}: not UTF-8 text ({reason})").format(file=file, reason=error))
+
+
+def _utf8(cells: list[str], file: str, row: int, problems: list[str]) -> bool:
+    """Whether ``cells`` are all UTF-8 text; if not, the first byte that is not is a problem
+    at its row and column."""
+    for column, cell in enumerate(cells, start=1):
+        stand_in = _STAND_IN.search(cell)
+        if stand_in:
+            byte = ord(stand_in.group()) - 0xDC00
+            said = _("byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8")
+            problems.append(_at_row(file, row, column, said.format(byte=byte)))
+            return False
+    return True
 
 
 def _cell(field: Mapping[str, Any], cell: str) -> tuple[Any] | str | None:

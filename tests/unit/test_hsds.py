@@ -642,6 +642,24 @@ def test_an_invalid_csv_package_names_each_row_and_column(
     assert not out.exists()
 
 
+def test_a_latin_1_csv_is_one_problem_at_its_row_and_column(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """services.csv saved as Latin-1 (as Excel on Windows may): the first byte that is not
+    UTF-8 is named at its row and column, and its columns are all read (none "missing")."""
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    services = package / "services.csv"
+    text = services.read_text("utf-8").replace("Community Counselling", "Clínica Counselling")
+    services.write_bytes(text.replace("Counselling", "Counsellíng").encode("latin-1"))
+    result = run_cli("--lang", "en", "import", str(package), "-o", str(tmp_path / "p.yaml"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "services.csv row 2:4: byte 0xed is not UTF-8 text; save the file as UTF-8",
+        f"1 problem in {package}; nothing was written",
+    ]
+
+
 def test_a_cell_too_long_for_csv_is_a_problem_at_its_row(
     run_cli: CliRunner, tmp_path: Path
 ) -> None:
