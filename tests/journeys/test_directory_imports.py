@@ -392,3 +392,28 @@ def test_a_zip_of_a_hundred_megabytes_of_blank_rows_stops_at_a_thousand_problems
     assert details.endswith("… more than 1000 problems; stopping here")
     assert buttons == "Close"
     assert sorted(incoming.iterdir()) == [bomb]
+
+
+def test_a_directory_whose_text_holds_an_emoji_is_imported_whole(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """An agency's description with an emoji (kept under hsds, as locator does not map it)
+    was written in a form no YAML reader takes, so the import was refused as not valid."""
+    service = json.loads(SERVICE.read_text(encoding="utf-8"))
+    service["description"] = "Walk-ins welcome \U0001f600 every weekday"
+    source = tmp_path / "agency.json"
+    source.write_text(json.dumps(service, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "agency clinics"
+    user = make_window()
+    seen: list[str] = []
+    with user.answering(
+        save_as(user, source), read_report(user, seen, keys="Alt+S"), save_as(user, target)
+    ):
+        user.menu("File", "Import directory…")
+    written = target.with_name("agency clinics.yaml")
+    user.wait(lambda: "agency clinics.yaml" in user.window.windowTitle())
+    assert seen[0].startswith("1 entry read from agency.json. Nothing is saved until")
+    assert f"Imported 1 entry into {written}" in user.texts()
+    [clinic] = load_registry(written).clinics
+    assert clinic.hsds is not None
+    assert clinic.hsds["description"] == "Walk-ins welcome \U0001f600 every weekday"
