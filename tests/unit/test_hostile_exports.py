@@ -10,7 +10,6 @@ import os
 import shutil
 import stat
 import subprocess
-import threading
 import zipfile
 from pathlib import Path
 
@@ -19,32 +18,10 @@ import pytest
 from locator.exports import EXPORT_FORMATS
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
+from tests.helpers.special_files import ZERO, device, reading
 
 FILE_FORMATS = [fmt.name for fmt in EXPORT_FORMATS if not fmt.folder]
 FOLDER_FORMATS = [fmt.name for fmt in EXPORT_FORMATS if fmt.folder]
-
-
-def device(path: Path, minor: int) -> Path:
-    """A character device made at ``path``: minor 3 is like /dev/null, 5 like /dev/zero (only
-    root may make one; the case is skipped elsewhere)."""
-    try:
-        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
-    except PermissionError:
-        pytest.skip("only root may make a device node")
-    return path
-
-
-def reading(fifo: Path) -> tuple[list[bytes], threading.Thread]:
-    """A reader at the other end of the pipe ``fifo``: what it read lands in the list."""
-    got: list[bytes] = []
-
-    def read() -> None:
-        with fifo.open("rb") as stream:
-            got.append(stream.read())
-
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
-    return got, thread
 
 
 def export(
@@ -63,7 +40,7 @@ def export(
 def test_every_file_export_streams_into_a_device_and_leaves_it(
     run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
 ) -> None:
-    null = device(tmp_path / "null", 3)
+    null = device(tmp_path / "null")
     result = export(run_cli, valid_registry, fmt, "-o", str(null))
     assert result.returncode == 0, result.stderr
     assert stat.S_ISCHR(null.lstat().st_mode)
@@ -105,7 +82,7 @@ def test_a_folder_export_over_a_file_a_device_or_a_pipe_is_a_sentence(
     afile.write_text("mine", encoding="utf-8")
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
-    for output in (afile, pipe, device(tmp_path / "null", 3)):
+    for output in (afile, pipe, device(tmp_path / "null")):
         kind = output.lstat().st_mode
         result = export(run_cli, valid_registry, fmt, "-o", str(output))
         assert result.returncode == 2
@@ -159,7 +136,7 @@ def test_importing_a_pipe_or_a_device_is_a_sentence_never_a_wait_or_a_read(
 ) -> None:
     pipe = tmp_path / "in.fifo"
     os.mkfifo(pipe)
-    for source in (pipe, device(tmp_path / "zero", 5)):
+    for source in (pipe, device(tmp_path / "zero", ZERO)):
         result = import_(run_cli, source)
         assert result.returncode == 1
         assert f"{source.name}: it is a pipe or a device, not a file" in result.stderr
@@ -177,7 +154,7 @@ def test_a_package_whose_csv_is_a_pipe_or_a_device_is_a_sentence(
     if kind == "pipe":
         os.mkfifo(package / "phones.csv")
     else:
-        device(package / "phones.csv", 5)
+        device(package / "phones.csv", ZERO)
     result = import_(run_cli, package)
     assert result.returncode == 1
     assert "phones.csv: it is a pipe or a device, not a file" in result.stderr

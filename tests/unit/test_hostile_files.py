@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from locator.errors import EntryRewriteError, FileWriteError, RegistryError, Reg
 from locator.files import atomic_write, read_kept_json
 from tests.helpers.cli import CliRunner
 from tests.helpers.registry_texts import VALID, alias_bomb
+from tests.helpers.special_files import device, reading
 
 UNFORMATTED = VALID.replace("name: First Clinic", "name:   First Clinic")  # fmt rewrites it
 
@@ -28,29 +28,6 @@ def registry_at(folder: Path, text: str = UNFORMATTED) -> Path:
     path = folder / "clinics.yaml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def null_device(folder: Path) -> Path:
-    """A character device like /dev/null, made in ``folder`` (only root may make one)."""
-    path = folder / "null"
-    try:
-        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    except PermissionError:
-        pytest.skip("only root may make a device node")
-    return path
-
-
-def reading(fifo: Path) -> tuple[list[bytes], threading.Thread]:
-    """A reader at the other end of the pipe ``fifo``: what it read lands in the list."""
-    got: list[bytes] = []
-
-    def read() -> None:
-        with fifo.open("rb") as stream:
-            got.append(stream.read())
-
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
-    return got, thread
 
 
 # a planted backup link ------------------------------------------------------------------
@@ -147,22 +124,22 @@ def test_a_pipe_nobody_reads_is_a_sentence(
 def test_compare_onto_a_device_writes_into_it(
     run_cli: CliRunner, valid_registry: Path, tmp_path: Path
 ) -> None:
-    device = null_device(tmp_path)
+    node = device(tmp_path / "null")
     link = tmp_path / "out.csv"
-    link.symlink_to(device)
-    for output in (device, link):
+    link.symlink_to(node)
+    for output in (node, link):
         args = ("compare", "first-clinic", "second-clinic", "-o", str(output))
         result = run_cli(*args, "--registry", str(valid_registry))
         assert result.returncode == 0, result.stderr
-        assert stat.S_ISCHR(device.lstat().st_mode)
+        assert stat.S_ISCHR(node.lstat().st_mode)
         assert link.is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clinics.yaml", "null", "out.csv"]
 
 
 def test_the_apps_export_writer_streams_into_a_device(tmp_path: Path) -> None:
-    device = null_device(tmp_path)
-    atomic_write(device, b"an exported comparison")
-    assert stat.S_ISCHR(device.lstat().st_mode)
+    node = device(tmp_path / "null")
+    atomic_write(node, b"an exported comparison")
+    assert stat.S_ISCHR(node.lstat().st_mode)
 
 
 def test_a_socket_is_refused_with_a_sentence(tmp_path: Path) -> None:
