@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
             self.detail.directions,
             self.detail.correction,
             self.detail.shortlist,
+            self.saving.cancel,  # a summary being saved, an import being read: shown meanwhile
+            self.importing.cancel,
             *self.messages.controls(),
             self.crisis,  # its link, then round to the top: the line is first on screen
             self.search_bar.place,
