@@ -334,8 +334,8 @@ def _described_ids(clinic: Clinic, found: dict[str, Any]) -> dict[str, tuple[str
 def _cited(source: Source, plain: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     """(field, last_action_type, value) for each field or value ``source`` supports; a whole
     field's value cut at :data:`~locator.presentation.LONGEST_ON_A_PAGE` characters."""
-    if not source.covers:
-        yield c.QUOTED_NOTHING, c.QUOTED, c.NOT_LISTED
+    if not source.covers:  # a quote the sources hold for itself (it backs the notes)
+        yield c.QUOTED_NOTHING, c.QUOTED, source.quote
     for cover in source.covers:
         if isinstance(cover, dict):
             for field, values in cover.items():
@@ -369,7 +369,8 @@ def _document_rows(document: Document, clinic: Clinic, service_id: str) -> list[
             "last_action_date": date,
             "last_action_type": c.LISTED,
             "field_name": f"{c.DOCUMENT}.{field}",
-            "previous_value": c.NOT_LISTED,
+            # listed, not changed: HSDS requires a previous value, and it is the same
+            "previous_value": str(plain[field]),
             "replacement_value": str(plain[field]),
             "updated_by": _shown(document, document.file),
         }

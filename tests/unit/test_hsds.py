@@ -348,6 +348,16 @@ def test_each_quote_is_a_metadata_row_per_value_with_its_document(
     listed = {
         r["field_name"]: r["replacement_value"] for r in rows if r["last_action_type"] == "listed"
     }
+    # nothing unknown is written as a value ("sources: not listed" would read as a fact)
+    assert "not listed" not in [
+        r[key] for r in rows for key in ("previous_value", "replacement_value")
+    ]
+    notes = [r for r in rows if r["field_name"] == "sources"]
+    assert [(r["previous_value"], r["replacement_value"]) for r in notes] == [
+        ("A quote that backs the notes.", "A quote that backs the notes.")
+    ]
+    documents = [r for r in rows if r["last_action_type"] == "listed"]
+    assert all(r["previous_value"] == r["replacement_value"] for r in documents)
     assert listed == {
         "document.file": "rich.txt",
         "document.title": "A made-up clinic page",
