@@ -274,8 +274,22 @@ def one_line_json(value: Any) -> str:
     """``value`` as one line of JSON that YAML reads alike, and this reader reads quickly:
     every character past ASCII escaped (as JSON's ``ensure_ascii`` does: no line break YAML
     1.1 knows of, U+2028, can end the line), those past U+FFFF as YAML writes them (an
-    emoji: "\\U0001f600")."""
-    return _PAIR.sub(_pair, json.dumps(value))
+    emoji: "\\U0001f600"), and a number with an exponent but no point with one ("1.0e+16":
+    YAML 1.1 reads "1e+16" as text)."""
+    text = json.dumps(value)
+    if _EXPONENT.search(text):
+        text = _TEXT_OR_EXPONENT.sub(_with_point, text)
+    return _PAIR.sub(_pair, text)
+
+
+# Somewhere in JSON, maybe in a string, a number with an exponent; then JSON's strings (passed
+# over whole) or such a number with no point, which YAML 1.1 would read as text.
+_EXPONENT = re.compile(r"\de[+-]\d")
+_TEXT_OR_EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![\d.])(-?\d+)(e[+-]\d+)')
+
+
+def _with_point(found: re.Match[str]) -> str:
+    return found[0] if found[1] is None else f"{found[1]}.0{found[2]}"
 
 
 def _pair(found: re.Match[str]) -> str:
@@ -307,7 +321,7 @@ def _json_mapping(text: str, depth: int) -> dict[str, Any]:
     """A mapping on one line written as :func:`one_line_json` writes it (what an import keeps
     of HSDS under an entry's ``hsds``: ``{"id": "…", "phones": [{"number": "555-0100"}]}``),
     which YAML reads alike: every character past ASCII escaped, each key once. A number with an
-    exponent (YAML 1.1 reads "1e+16" as text), a huge whole number, NaN, and anything
+    exponent but no point (YAML 1.1 reads "1e+16" as text), a huge whole number, NaN, and anything
     :func:`one_line_json` would write otherwise are libyaml's."""
     if _NOT_LIKE_YAML.search(text):
         raise _ElsewhereError
@@ -329,9 +343,14 @@ def _json_mapping(text: str, depth: int) -> dict[str, Any]:
 
 
 def _plain_float(literal: str) -> float:
-    if "e" in literal or "E" in literal:
+    """A JSON number YAML 1.1 reads as the same float: with a point, and a signed exponent if
+    any ("1.0e+16", as :func:`one_line_json` writes it; "1e+16" is text to YAML 1.1)."""
+    if ("e" in literal or "E" in literal) and not _YAML_FLOAT.fullmatch(literal):
         raise _ElsewhereError
     return float(literal)
+
+
+_YAML_FLOAT = re.compile(r"-?[0-9]+\.[0-9]*[eE][-+][0-9]+")
 
 
 def _plain_int(literal: str) -> int:

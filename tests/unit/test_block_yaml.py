@@ -169,3 +169,15 @@ def test_an_imported_registry_is_read_quickly() -> None:
         == located(text)
         == {"schema_version": 1, "clinics": [{"id": "a", "name": "A", "hsds": kept}]}
     )
+
+
+def test_a_number_with_an_exponent_an_import_keeps_reads_back_as_a_number() -> None:
+    """JSON writes 1e+16 and 1e-05, which YAML 1.1 reads as text: what an import keeps under
+    ``hsds`` is given back as the numbers the file held, by either reader."""
+    kept = {"extent": [1e16, -1e-05, 1.5e16, 3.0], "note": "1e+16 stays text"}
+    text = registry_yaml({"schema_version": 1, "clinics": [{"id": "a", "name": "A", "hsds": kept}]})
+    assert (
+        block_yaml.read(text)
+        == located(text)
+        == {"schema_version": 1, "clinics": [{"id": "a", "name": "A", "hsds": kept}]}
+    )
