@@ -118,11 +118,14 @@ _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _QuotingDumper(_Dumper):
-    """libyaml's safe dumper, quoting text that would not read back as the same string."""
+    """libyaml's safe dumper, quoting text that would not read back as the same string: a
+    line separator (U+2028) or a character that is not printable is escaped in double quotes
+    (left plain or single-quoted, libyaml would write it raw, and it would read back as a
+    space)."""
 
 
 def _text(dumper: Any, text: str) -> Any:
-    style = '"' if needs_quotes(text) else None
+    style = '"' if needs_quotes(text) or not text.isprintable() else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 

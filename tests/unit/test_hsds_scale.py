@@ -115,6 +115,16 @@ def test_an_imported_entry_reads_back_as_it_was_made(entry: dict[str, object]) -
         assert yaml.load(text, Loader=loader) == registry
 
 
+@pytest.mark.parametrize("text", ["A\u2028B", "A\x85B", "A\u2029B", "tab\there"])
+def test_an_entry_left_to_libyaml_keeps_its_line_separators(text: str) -> None:
+    """An entry the fast writer leaves to libyaml (a number with an exponent) keeps a line
+    separator in its text, never read back as a space."""
+    registry = {"schema_version": 1, "clinics": [{"id": "a", "name": text, "extent": 1e-05}]}
+    written = registry_yaml(registry)
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        assert yaml.load(written, Loader=loader) == registry
+
+
 def test_imported_entries_are_laid_out_as_libyaml_lays_them_out() -> None:
     registry = Registry.model_validate(synthetic_registry(50))
     with tempfile.TemporaryDirectory() as folder:
