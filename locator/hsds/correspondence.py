@@ -50,12 +50,15 @@ UNMAPPED_STATES = {
     "accessibility": ("wheelchair_accessible",),
     "schedules": ("evening_hours", "weekend_hours"),
 }
+_EVENING = "18:00"  # a schedule open at or past it is open in the evening
+_WEEKEND = ("SA", "SU")
 
 
 def held_under_hsds(kept: Mapping[str, Any] | None) -> frozenset[str]:
-    """The registry fields that the HSDS fields ``kept`` under an entry's ``hsds`` say
-    something about: where a person reads "not listed", the imported file does state them,
-    only locator did not map them."""
+    """The registry fields that the HSDS fields ``kept`` under an entry's ``hsds`` state:
+    where a person reads "not listed", the imported file does state them, only locator did
+    not map them. Only what an object speaks of counts: a price per session is no price per
+    series, and a note on parking says nothing of a wheelchair."""
     holders: list[Any] = [kept or {}]
     for at_location in (kept or {}).get("service_at_locations") or []:
         if isinstance(at_location, Mapping):
@@ -64,10 +67,34 @@ def held_under_hsds(kept: Mapping[str, Any] | None) -> frozenset[str]:
         field
         for holder in holders
         if isinstance(holder, Mapping)
-        for key, fields in UNMAPPED_STATES.items()
-        if holder.get(key)
-        for field in fields
+        for key in UNMAPPED_STATES
+        for item in _items(holder.get(key))
+        for field in _stated(key, item)
     )
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _stated(key: str, item: Any) -> tuple[str, ...]:
+    """The registry fields one kept HSDS object (a cost option, a schedule…) speaks of."""
+    if not isinstance(item, Mapping):
+        return UNMAPPED_STATES[key] if key == "languages" else ()
+    said = " ".join(str(value) for value in item.values() if isinstance(value, str)).lower()
+    if key == "cost_options":
+        session, series = "session" in said, any(w in said for w in ("series", "course"))
+        if session or series:
+            return ("price_per_session",) * session + ("price_per_series",) * series
+    elif key == "accessibility":
+        return ("wheelchair_accessible",) if "wheelchair" in said else ()
+    elif key == "schedules":
+        days = str(item.get("byday") or "").upper()
+        evening = "evening" in said or str(item.get("closes_at") or "")[:5] > _EVENING
+        weekend = any(w in said for w in ("weekend", "saturday", "sunday"))
+        weekend |= any(day in days for day in _WEEKEND)
+        return ("evening_hours",) * evening + ("weekend_hours",) * weekend
+    return UNMAPPED_STATES[key]  # a language; a price that does not say what it is for
 
 
 # An HSDS-required value locator has none for (a document row's quote); an export before

@@ -321,7 +321,7 @@ def test_the_details_name_the_imported_file_and_what_it_states_unmapped(
 ) -> None:
     (tmp_path / "incoming").mkdir()
     example = tmp_path / "incoming" / "service_full.json"
-    shutil.copy(SERVICE, example)  # Urdu, £35 a session, wheelchair access, 10:00 to 18:00
+    shutil.copy(SERVICE, example)  # Urdu, £35 a session, wheelchair access, weekdays 10 to 6
     user = make_window()
     with user.answering(
         save_as(user, example), read_report(user, [], keys="Alt+S"), save_as(user, tmp_path / "b")
@@ -332,12 +332,15 @@ def test_the_details_name_the_imported_file_and_what_it_states_unmapped(
     user.click_cell("Clinics without a location", 0)  # its latitude, 100, is on no map
     details = " ".join(user.named("Clinic details").toPlainText().split())
     assert (
-        "In the imported file, not mapped: Price per session, Price per series, Languages, "
-        "Wheelchair access, Evening hours, Weekend hours"
+        "In the imported file, not mapped: Price per session, Languages, Wheelchair access"
     ) in details
+    # only what the file states: its one price is per session, its hours end at six on
+    # weekdays, so the rest is not listed, never said to be in the file
     not_listed = details.partition("Not listed (no source says): ")[2].partition(" In the")[0]
     assert "Languages" not in not_listed
     assert "Price per session" not in not_listed
+    for unstated in ("Price per series", "Evening hours", "Weekend hours"):
+        assert unstated in not_listed
     assert "Open Referral HSDS file service_full.json, imported by locator, read " in details
 
 

@@ -1051,3 +1051,28 @@ def test_hsds_a_registry_edited_by_hand_keeps_in_any_shape_is_left_out_and_named
     assert service["phones"][0]["number"] != "801-555-0100"
     report = frictionless_validate(tmp_path / "package" / "datapackage.json")
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "message"])
+
+
+def test_only_what_a_kept_object_speaks_of_is_said_to_be_in_the_file() -> None:
+    """A price per session is no price per series; a note on parking says nothing of a
+    wheelchair; weekday hours to six are neither evening nor weekend hours."""
+    from locator.hsds.correspondence import held_under_hsds
+
+    kept: dict[str, Any] = {
+        "cost_options": [{"option": "Adults", "amount_description": "per 1 hour session"}],
+        "schedules": [{"byday": "MO,TU", "opens_at": "10:00:00", "closes_at": "18:00:00"}],
+        "service_at_locations": [{"location": {"accessibility": [{"description": "Parking."}]}}],
+    }
+    assert held_under_hsds(kept) == {"price_per_session"}
+    kept["cost_options"].append({"option": "A course of six"})
+    kept["schedules"].append({"byday": "SA", "closes_at": "20:30"})
+    kept["service_at_locations"][0]["location"]["accessibility"].append(
+        {"description": "Wheelchair access on all floors."}
+    )
+    assert held_under_hsds(kept) == {
+        "price_per_session",
+        "price_per_series",
+        "evening_hours",
+        "weekend_hours",
+        "wheelchair_accessible",
+    }
