@@ -341,8 +341,8 @@ def _cited(source: Source, plain: dict[str, Any]) -> Iterator[tuple[str, str, st
             for field, values in cover.items():
                 for value in values:
                     yield field, c.QUOTED_VALUE, value
-        else:
-            value = plain.get(cover, c.NOT_LISTED)
+        else:  # a field the entry leaves empty: the quote is all there is to give
+            value = plain.get(cover, source.quote)
             # cut as a page cuts it: the field holds the value whole, and a row per quote
             # repeating a megabyte made a 16 MB registry a 2.5 GB export (read back, a whole
             # field's row names the field, never its value)
