@@ -348,7 +348,10 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, registry: Registry, reason: LoadReason) -> None:
         self.messages.clear(MessageKind.REGISTRY)
-        if reason is LoadReason.OPENED:  # another file: the clinic shown is not in it
+        # the rows on screen are another file's, or (the last search found no place) those of
+        # the search before, perhaps in another file: none may stay to be read as this one's
+        stale = reason is LoadReason.OPENED or self.searching.state is SearchState.FAILED
+        if stale:
             self.detail.show_clinic(None)
         self.setWindowTitle(window_text.window_title(self.session.choice))
         self.detail.maintainer = registry.maintainer
@@ -367,6 +370,9 @@ class MainWindow(QMainWindow):
         elif self.shortlist_actions.current is not None:
             self._show_shortlist(self.shortlist_actions.current)
         elif self.searching.request is not None and self.searching.state is not SearchState.READY:
+            if stale:  # this registry's clinics until the search, run again, answers on them
+                self.searching.forget_result()
+                self._show_everything(registry)
             self.searching.rerun()  # runs on the new data once it is indexed
         else:
             self._show_everything(registry)

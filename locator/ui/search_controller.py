@@ -152,6 +152,11 @@ class SearchController(QObject):
             self._waiting, self._needs_index = None, False
             self.state_changed.emit(self.state)
 
+    def forget_result(self) -> None:
+        """The last result was of clinics no longer on screen (another registry was opened, or
+        the file changed after a search that failed): a search that fails now keeps none."""
+        self.result = None
+
     def set_index(self, index: ClinicIndex | None) -> None:
         """The clinics to search (None while a new registry is being indexed)."""
         self._index = index
