@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from shiboken6 import isValid
 
 from locator.errors import LocatorError
 from locator.files import atomic_write
@@ -98,6 +100,23 @@ class SavingBar(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.cancel)
         self.hide()
+        self._came_from: QWidget | None = None  # where the keys were before the bar took them
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Cancel, clicked or pressed, greys out and the bar goes: Qt would pass the keys on
+        to the next widget in the chain (the crisis line's link, at the top). They go back
+        where they were before Cancel took them instead."""
+        if new is not None and self.isAncestorOf(new):
+            if old is not None and not self.isAncestorOf(old) and old.window() is self.window():
+                self._came_from = old
+            return
+        if old is not None and self.isAncestorOf(old) and not (old.isVisible() and old.isEnabled()):
+            back, self._came_from = self._came_from, None
+            if back is not None and isValid(back) and back.isVisible() and back.isEnabled():
+                back.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class BackgroundExport(QObject):
@@ -178,17 +197,8 @@ class BackgroundExport(QObject):
         goes on unseen after its window closed or locator quit."""
         if self._steps is None or self._steps.cancelled:
             return True
-        box = message_box(
-            QMessageBox.Icon.Question,
-            _("Still saving"),
-            window_text.still_saving(self._what, self._path),
-            window,
-        )
-        wait = box.addButton(_("&Wait"), QMessageBox.ButtonRole.RejectRole)
-        stop = box.addButton(_("&Cancel saving and close"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(wait)
-        box.exec()
-        if box.clickedButton() is not stop:
+        question = window_text.still_saving(self._what, self._path)
+        if not may_stop(window, _("Still saving"), question, _("&Cancel saving and close")):
             return False
         self.cancel()
         return True
@@ -207,6 +217,17 @@ class BackgroundExport(QObject):
         self.bar.progress.setRange(0, total)
         self.bar.progress.setValue(done)
         self.bar.label.setText(window_text.saving(self._what, done + 1, total))
+
+
+def may_stop(window: QWidget, title: str, question: str, stop: str) -> bool:
+    """Ask, as ``window`` closes, whether work it shows under way may stop: True when the
+    person chose the ``stop`` button, False when they chose Wait (offered first, and Esc)."""
+    box = message_box(QMessageBox.Icon.Question, title, question, window)
+    wait = box.addButton(_("&Wait"), QMessageBox.ButtonRole.RejectRole)
+    stopping = box.addButton(stop, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(wait)
+    box.exec()
+    return box.clickedButton() is stopping
 
 
 def _sentence(error: Exception, path: Path) -> str:

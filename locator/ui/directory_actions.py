@@ -23,7 +23,7 @@ from locator.exports import EXPORT_FORMATS, ExportFormat
 from locator.files import atomic_write
 from locator.i18n import N_, _
 from locator.ui import window_text
-from locator.ui.background_export import SavingBar, Steps
+from locator.ui.background_export import SavingBar, Steps, may_stop
 from locator.ui.file_dialogs import ask_save_choice, ask_save_path, start_folder
 from locator.ui.import_report import ImportReport
 from locator.ui.message_bar import MessageBar, MessageKind
@@ -178,6 +178,19 @@ class DirectoryActions(QObject):
             self._importing[1].cancel()
             self._bar.label.setText(_("Cancelling…"))
             self._bar.cancel.setEnabled(False)
+
+    def may_close(self) -> bool:
+        """Whether the window may close now, asked as an export asks: True when nothing is
+        being imported, or when the person chose to cancel the import (nothing is written);
+        False when they chose to wait for it."""
+        if self._importing is None or self._importing[1].cancelled:
+            return True
+        source = self._importing[0]
+        question = window_text.still_importing(source)
+        if not may_stop(self._parent, _("Still importing"), question, _("&Cancel import and quit")):
+            return False
+        self.cancel_import()
+        return True
 
     def _on_stage(self, stage: str) -> None:
         """A new stage: its words, and a busy bar until its first count."""

@@ -630,7 +630,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # a summary, or a comparison in a Compare window, still being saved: wait, or cancel it
-        if not all(export.may_close(self) for export in self.findChildren(BackgroundExport)):
+        # and a directory being imported, likewise
+        exports = self.findChildren(BackgroundExport)
+        if not (
+            all(export.may_close(self) for export in exports) and self.directory_actions.may_close()
+        ):
             event.ignore()
             return
         self._keep_layout()

@@ -473,6 +473,14 @@ def importing_directory(source: Path, stage: str, done: int = 0, total: int = 0)
     return f"{said} {counted.format(done=number(done), total=number(total))}"
 
 
+def still_importing(source: Path) -> str:
+    """The question asked (plain text) when the window closes while ``source`` is imported."""
+    return _(
+        "{path} is still being imported. Wait for it, or cancel the import and quit? Nothing "
+        "has been written yet."
+    ).format(path=source)
+
+
 def import_cancelled(source: Path) -> str:
     """The import was stopped: the file was read no further and nothing was written."""
     return _("The import of {path} was cancelled: nothing was written.").format(

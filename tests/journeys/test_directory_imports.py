@@ -18,6 +18,7 @@ from locator.ui.import_report import ImportReport
 from tests.helpers.exporting import save_as, save_as_type
 from tests.helpers.paths import REPO
 from tests.helpers.user import MakeWindow, User
+from tests.journeys.test_exports import answer_with
 
 PACKAGE = REPO / "tests" / "data" / "hsds" / "csv"
 SERVICE = REPO / "tests" / "data" / "hsds" / "service_full.json"
@@ -277,20 +278,37 @@ def test_a_large_import_counts_its_services_and_cancel_stops_it(
     assert isinstance(focused, QPushButton)
     assert focused.text() == "Cancel import"
     user.press("Space")
+    # the keys go back to where they were, not to the next widget (the crisis line's link)
+    assert user.focused() is user.named("Clinic details")
     user.wait(lambda: f"The import of {big} was cancelled: nothing was written." in user.texts())
+    assert user.focused() is user.named("Clinic details")
     assert "of 2,000 services" not in user.texts()  # the bar has gone
     assert sorted(incoming.iterdir()) == [big]
     user.wait(lambda: user.find_action("File", "Import directory…").isEnabled())
 
 
-def test_quitting_mid_import_stops_it(make_window: MakeWindow, tmp_path: Path) -> None:
+def test_quitting_mid_import_asks_first_and_cancelling_stops_it(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
     (tmp_path / "incoming").mkdir()
     big = large_directory(tmp_path / "incoming" / "county 211.json", 2000)
     user = make_window()
     with user.answering(save_as(user, big)):
         user.menu("File", "Import directory…")
     user.wait(lambda: "of 2,000 services" in user.texts())
-    user.menu("File", "Quit")
+    asked: list[str] = []
+    with user.answering(answer_with(user, "Wait", asked)):
+        user.press("Ctrl+Q")
+    assert user.window.isVisible()  # still there, still importing
+    assert "of 2,000 services" in user.texts()
+    with user.answering(answer_with(user, "Cancel import and quit", asked)):
+        user.press("Ctrl+Q")
+    user.wait(lambda: not user.window.isVisible())
+    question = (
+        f"{big} is still being imported. Wait for it, or cancel the import and quit? "
+        "Nothing has been written yet."
+    )
+    assert asked == [question] * 2
     # read whole, this file takes minutes: no thread of the app's goes on with it
     user.wait(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
     assert sorted(big.parent.iterdir()) == [big]
