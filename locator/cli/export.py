@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -44,21 +43,14 @@ def add_parser(commands: Subcommands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read the registry, write it in the format asked for, say where and what was left out;
     never through a link to nothing (a planted ``~/.bash_login`` that does not exist yet)."""
+    from locator.cli.output import refuse_dangling_link
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
     from locator.files import unlinked_name
 
     chosen = export_format(args.format)
     output = Path(args.output) if args.output else unlinked_name(Path(chosen.default_output))
-    if output.is_symlink() and not output.exists():  # as `locator import -o` refuses it
-        print(
-            _(
-                "locator: {path} is a link to {target}, which is not there: a write would "
-                "create it; name another file with -o"
-            ).format(path=output, target=os.readlink(output)),
-            file=sys.stderr,
-        )
-        return ExitCode.USAGE
+    refuse_dangling_link(output)
     registry = load_registry(choose_registry(args.registry).path)
     for sentence in chosen.write(registry, output, lambda _fraction: None):
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)

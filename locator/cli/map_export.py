@@ -39,13 +39,17 @@ def add_parser(commands: Subcommands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Search, write the page (with street-map tiles unless ``--offline``) and say where."""
+    """Search, write the page (with street-map tiles unless ``--offline``) and say where;
+    never through a link to nothing."""
+    from locator.cli.output import refuse_dangling_link
     from locator.files import atomic_write, unlinked_name
     from locator.mapping.page import OSM_TILES, build_map_page
     from locator.mapping.payload import result_payload
     from locator.schema_org import linked_data
     from locator.summary import summary
 
+    output = Path(args.output) if args.output else unlinked_name(Path(DEFAULT_OUTPUT))
+    refuse_dangling_link(output)  # before the search, which may ask the network
     request, result = search(args)
     unit = request.unit
     payload = result_payload(result, unit)
@@ -60,7 +64,6 @@ def run(args: argparse.Namespace) -> int:
             + [other.match.clinic for other in result.other_sites]
         ),
     )
-    output = Path(args.output) if args.output else unlinked_name(Path(DEFAULT_OUTPUT))
     atomic_write(output, page)
     print(summary(result, unit))
     if args.offline:

@@ -382,3 +382,28 @@ def test_export_refuses_a_link_to_nothing_as_import_does(
     imported = run_cli("--lang", "en", "import", source, "-o", "dang", cwd=folder)
     assert imported.returncode == 2  # the two agree
     assert not (folder / "victim").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("compare", "first-clinic", "second-clinic", "--format", "html"),
+        ("map", "--offline", "Sandy, UT"),
+    ],
+    ids=["compare", "map"],
+)
+def test_compare_and_map_refuse_a_link_to_nothing_as_export_does(
+    run_cli: CliRunner, valid_registry: Path, command: tuple[str, ...]
+) -> None:
+    folder = valid_registry.parent
+    (folder / "dang").symlink_to("../victim")
+    args = ("--lang", "en", *command, "--registry", str(valid_registry), "-o", "dang")
+    result = run_cli(*args, cwd=folder)
+    assert result.returncode == 2
+    assert (
+        "locator: dang is a link to ../victim, which is not there: a write would create it; "
+        "name another file with -o"
+    ) in result.stderr
+    assert "wrote" not in result.stdout
+    assert not (folder.parent / "victim").exists()
+    assert (folder / "dang").is_symlink()
