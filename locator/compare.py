@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from locator.data.bidi import neutral
 from locator.data.provenance import cites_values, quotes_for, quotes_for_value
 from locator.data.vocabulary import Condition, EntryKind, Payment, Term, Treatment
 from locator.i18n import N_, _, language, ngettext
@@ -82,9 +83,11 @@ class Preparation:
     note: str = ""
 
     def lines(self) -> list[tuple[str, str]]:
-        """("Prepared for", the name) and ("Coordinator's note", the note), those given."""
+        """("Prepared for", the name) and ("Coordinator's note", the note), those given, with
+        overrides neutralised as registry text is: typed or pasted, they would turn a
+        document's words around ("\u202efdp.exe" reading "exe.pdf")."""
         given = [(_("Prepared for"), self.patient.strip()), (_("Coordinator's note"), self.note)]
-        return [(label, text.strip()) for label, text in given if text.strip()]
+        return [(label, neutral(text.strip())) for label, text in given if text.strip()]
 
     def html(self) -> str:
         """The lines as HTML paragraphs (escaped; the note keeps its line breaks)."""

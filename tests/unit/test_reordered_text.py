@@ -4,10 +4,12 @@ after them around, and a website naming a user before the host it really opens."
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from locator.compare import ComparisonMatrix, Preparation
 from locator.data.bidi import neutral
 from locator.data.loader import load_registry
 from locator.mapping.payload import MapClinic, map_payload
@@ -112,3 +114,19 @@ def test_the_referral_summary_and_the_map_show_text_in_the_order_it_is_stored(
         assert not any(c in shown for c in (RLO, PDF, RLI, PDI))
     assert "Trusted Clinic \ufffdmoc.live\ufffd" in summary
     assert "Trusted Clinic \\ufffdmoc.live\\ufffd" in popup  # as JSON writes it
+
+
+def test_typed_prepared_for_and_note_go_into_documents_neutralised(tmp_path: Path) -> None:
+    registry = load_registry(written(tmp_path, VALID), use_cache=False)
+    prepared = Preparation(f"Pat {RLO}fdp.exe{PDF}", f"note {RLI}lmth.exe{PDI}\nline two")
+    matrix = replace(ComparisonMatrix.of(registry.clinics[:2]), prepared=prepared)
+    documents = {
+        "referral": referral_html(registry.clinics, prepared=prepared),
+        "html": matrix.to_html(),
+        "markdown": matrix.to_markdown(),
+        "csv": matrix.to_csv(),
+    }
+    for kind, text in documents.items():
+        assert not any(c in text for c in (RLO, PDF, RLI, PDI)), kind
+        assert "Pat \ufffdfdp.exe\ufffd" in text, kind
+        assert "note \ufffdlmth.exe\ufffd" in text, kind
