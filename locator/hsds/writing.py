@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from locator.data.bidi import neutral
 from locator.data.models import Address, Clinic, Document, Registry, Source
 from locator.data.vocabulary import Precision
 from locator.exports import PROGRESS_STEP, Progress
@@ -85,7 +86,8 @@ def service(clinic: Clinic, registry: Registry, misfits: Misfits | None = None) 
     found["metadata"] = _metadata(clinic, plain, registry, found)
     if kept:
         left = misfits if misfits is not None else []
-        _give_back(found, kept, lambda key: left.append((clinic.id, key)))
+        point = (clinic.location.latitude, clinic.location.longitude) if clinic.location else None
+        _give_back(found, kept, lambda key: left.append((clinic.id, key)), point)
     return found
 
 
@@ -298,7 +300,7 @@ def _metadata(
                         "replacement_value": said,
                     }
                 )
-    if "status" not in (clinic.hsds or {}):
+    if (clinic.hsds or {}).get("status") != c.STATUS:  # none the file stated is given back
         rows.append(
             {
                 "id": c.hsds_id("metadata", clinic.id, "status"),
@@ -396,18 +398,27 @@ def misfits_left_out(misfits: Misfits) -> list[str]:
     ]
 
 
-def _give_back(found: dict[str, Any], kept: dict[str, Any], misfit: Callable[[str], None]) -> None:
+def _give_back(
+    found: dict[str, Any],
+    kept: dict[str, Any],
+    misfit: Callable[[str], None],
+    point: tuple[float, float] | None,
+) -> None:
     """Put back what an import kept of the service as HSDS wrote it, in its places: its own
     fields and ids, and the objects no registry field holds, after those the registry writes;
-    never an address the registry would refuse as a website or email (a ``javascript:`` one).
+    never an address the registry would refuse as a website or email (a ``javascript:`` one),
+    nor a character that would turn text around.
 
-    A registry edited by hand may keep anything there (a contact with no id, a phone as
-    text): a property that would not be valid HSDS once given back is left as the registry
-    writes it, and ``misfit`` is told its name, so that the export stays valid and says so."""
-    for key, value in without_refused(kept).items():
-        if key == "id":
-            continue  # the service's own, written above
-        given = _given(found.get(key), key, value)
+    What the registry holds wins (:func:`_under`): a name, an organization or an office point
+    edited since the import, or written into ``hsds`` by hand, is exported as the registry
+    says, and a status only as the registry lists its entries (active). A registry edited by
+    hand may keep anything there (a contact with no id, a phone as text): a property that
+    would not be valid HSDS once given back is left as the registry writes it, and ``misfit``
+    is told its name, so that the export stays valid and says so."""
+    for key, value in _read_as_stored(without_refused(kept)).items():
+        if key == "id" or (key == "status" and value != c.STATUS):
+            continue  # the service's own id, written above; a listed entry is active
+        given = _given(found.get(key), key, value, point)
         if given is None or not schema.fits(given, key):
             misfit(key)
             continue
@@ -416,35 +427,90 @@ def _give_back(found: dict[str, Any], kept: dict[str, Any], misfit: Callable[[st
             found["organization_id"] = given["id"]
 
 
-def _given(written: Any, key: str, kept: Any) -> Any | None:
+def _read_as_stored(kept: Any) -> Any:
+    """``kept`` with every character that would turn text around replaced, as the registry's
+    own text is in every export (:func:`locator.data.bidi.neutral`)."""
+    if isinstance(kept, str):
+        return neutral(kept)
+    if isinstance(kept, dict):
+        return {neutral(str(key)): _read_as_stored(value) for key, value in kept.items()}
+    if isinstance(kept, list):
+        return [_read_as_stored(item) for item in kept]
+    return kept
+
+
+def _given(written: Any, key: str, kept: Any, point: tuple[float, float] | None) -> Any | None:
     """The property ``key`` with ``kept`` given back into what the registry ``written``; None
     where ``kept`` is not of the shape that needs (a list of objects, an object)."""
     if key in ("service_at_locations", "phones"):
         if not (isinstance(kept, list) and all(isinstance(item, dict) for item in kept)):
             return None
-        return (_at_locations if key == "service_at_locations" else _phones)(written, kept)
+        if key == "phones":
+            return _phones(written, kept)
+        return _at_locations(written, kept, point)
     if key == "organization":
-        return {**written, **kept} if isinstance(kept, dict) else None
+        return _under(written, kept) if isinstance(kept, dict) else None
     if isinstance(kept, list) and isinstance(written, list):
         return [*written, *kept]
-    return kept  # its own status ("temporarily closed"), its description…
+    return kept if written is None else written  # the file's own description, alert…
 
 
-def _at_locations(written: list[dict[str, Any]] | None, kept: list[Any]) -> list[Any]:
+def _under(written: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
+    """``kept``'s fields under what the registry ``written``: the registry's values win, but
+    the ids are the file's (so it can match its records again), as is what locator only
+    filled in for want of the file's own words ("No description listed.")."""
+    merged = dict(written)
+    for key, value in kept.items():
+        if key not in written or key == "id" or _filled_in(written[key]):
+            merged[key] = value
+    return merged
+
+
+def _filled_in(value: Any) -> bool:
+    """Whether ``value`` is what locator writes where a registry holds nothing of its own."""
+    return value in (c.ORGANIZATION_NAMED, c.ORGANIZATION_UNNAMED) or c.written_by_locator(value)
+
+
+def _at_locations(
+    written: list[dict[str, Any]] | None, kept: list[Any], point: tuple[float, float] | None
+) -> list[Any]:
     """The service at its office with what the file said of it (its id, contacts, phones,
     schedules, and the location's id, name, addresses…), or, where no office is written (a
-    virtual location, a postal address), the file's own as it wrote them."""
+    virtual location, a postal address), the file's own as it wrote them. The file's point
+    for an office given only as a city comes back only where the entry is still there: moved
+    since (or unplaced), the office is where the registry says."""
     if not written or not kept:
         return [*(written or []), *kept]
     office, given = written[0], kept[0]
     location = dict(office["location"])
-    for key, value in given.get("location", {}).items():
+    mine = given.get("location", {})
+    if not isinstance(mine, dict):
+        return [*written, *kept]
+    if _moved(mine, point):
+        mine = {k: v for k, v in mine.items() if k not in ("latitude", "longitude")}
+    for key, value in mine.items():
         if isinstance(value, list) and key != "addresses":  # addresses: as the file wrote them
             location[key] = [*location.get(key, []), *value]
-        else:
+        elif key not in location or key == "id" or _filled_in(location[key]):
             location[key] = value
-    office = {**office, **{k: v for k, v in given.items() if k != "location"}}
+    office = _under(office, {k: v for k, v in given.items() if k != "location"})
     return [{**office, "location": location}, *kept[1:]]
+
+
+def _moved(location: dict[str, Any], point: tuple[float, float] | None) -> bool:
+    """Whether the file's point for ``location`` is not the entry's ``point`` (to 5 decimals,
+    as an import keeps it), or the entry has none now."""
+    if "latitude" not in location and "longitude" not in location:
+        return False
+    if point is None:
+        return True
+    try:
+        return (round(float(location["latitude"]), 5), round(float(location["longitude"]), 5)) != (
+            round(point[0], 5),
+            round(point[1], 5),
+        )
+    except (KeyError, TypeError, ValueError):
+        return True
 
 
 def _phones(written: list[dict[str, Any]] | None, kept: list[dict[str, Any]]) -> list[Any]:

@@ -1076,3 +1076,46 @@ def test_only_what_a_kept_object_speaks_of_is_said_to_be_in_the_file() -> None:
         "weekend_hours",
         "wheelchair_accessible",
     }
+
+
+def test_what_the_registry_holds_wins_over_what_hsds_keeps(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A hand edit of hsds (or an entry moved since its import) never renames the clinic,
+    closes it, changes its organization or moves its office in an HSDS export; the file's
+    own ids and what the registry does not say still come back, with no character in them
+    that would turn text around."""
+    entry = yaml.safe_load(REGISTRIES["rich"])
+    clinic = entry["clinics"][0]
+    clinic["hsds"] = {
+        "name": "Evil Clinic",
+        "status": "inactive",
+        "alert": "Closed \u202eyadirf\u202c on holidays",
+        "organization": {"id": "org-1", "name": "Evil Org", "description": "Call 1-900-EVIL"},
+        "service_at_locations": [
+            {"id": "sal-1", "location": {"id": "loc-1", "latitude": 0.0, "longitude": 0.0}}
+        ],
+    }
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out.json"
+    _export(run_cli, edited, "hsds", out)
+    [service] = _services(out)
+    assert service["name"] == clinic["name"]
+    assert service["status"] == "active"
+    assert service["organization"]["name"] == clinic["organization"]
+    assert service["organization"]["id"] == "org-1"  # the file's own, to match its records
+    assert service["organization"]["description"] == "Call 1-900-EVIL"  # the registry: none
+    [office] = service["service_at_locations"]
+    assert office["id"] == "sal-1"
+    assert office["location"]["id"] == "loc-1"
+    point = (office["location"]["latitude"], office["location"]["longitude"])
+    assert point == (clinic["location"]["latitude"], clinic["location"]["longitude"])
+    assert service["alert"] == "Closed \ufffdyadirf\ufffd on holidays"
+    assert "\u202e" not in out.read_text("utf-8")
+    clinic["location"]["precision"] = "city"  # an office the file gave only as a city…
+    clinic["hsds"]["service_at_locations"][0]["location"] |= {"latitude": 43.6, "longitude": -116.2}
+    edited.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    _export(run_cli, edited, "hsds", out)
+    [office] = _services(out)[0]["service_at_locations"]
+    assert "latitude" not in office["location"]  # …moved since: not the file's old point
