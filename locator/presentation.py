@@ -336,9 +336,13 @@ class Tally:
 
 
 def found_text(clinics: Iterable[Clinic]) -> str:
-    """ "3 providers (2 at 6 places, 1 with no listed location) and 2 unnamed providers": a
-    :class:`Tally` in words."""
-    tally = Tally.of(clinics)
+    """ "3 providers (2 at 6 places, 1 with no listed location) and 2 unnamed providers": the
+    :class:`Tally` of ``clinics`` in words."""
+    return tally_text(Tally.of(clinics))
+
+
+def tally_text(tally: Tally) -> str:
+    """A :class:`Tally` in words (see :func:`found_text`)."""
     parts = []
     if tally.providers:
         providers = ngettext("{count} provider", "{count} providers", tally.providers).format(

@@ -93,6 +93,9 @@ class SearchResult:
     # The other sites of the organizations in ``matches``, nearest first (see OtherSite): the
     # map keeps them, so that an organization does not seem to have only its nearest site.
     other_sites: list[OtherSite] = field(default_factory=list)
+    # Every clinic within reach, counted (not its unnamed providers), when more are within
+    # reach than ``matches`` shows: "the nearest 10" are not all there are within 250 mi.
+    in_reach: Tally | None = None
 
     @property
     def reach_km(self) -> float:
@@ -352,6 +355,8 @@ class ClinicIndex:
             if nearest_outside is not None:
                 nearest_outside = _with_drive(nearest_outside, origin)
         unlocated = [self.clinics[i] for i in self._unlocated if matching[i]]
+        reach = within_km if within_km is not None else TRAVEL_RADIUS_KM
+        in_reach = self._in_reach(origin, rows, distances, reach, len(ranked))
         nearest_any_km = None
         nearest = matches[0] if matches else nearest_outside
         if (
@@ -372,7 +377,24 @@ class ClinicIndex:
             coverage=self.coverage,
             nearest_any_km=nearest_any_km,
             other_sites=self._other_sites(origin, matches, matching, within_km),
+            in_reach=in_reach,
         )
+
+    def _in_reach(
+        self, origin: Place, rows: np.ndarray, distances: np.ndarray, reach_km: float, seen: int
+    ) -> Tally | None:
+        """The tally of the clinics among ``rows`` within ``reach_km`` of ``origin``, or None
+        when no more than the ``seen`` entries ranked are: the summary then counts those. As
+        in :meth:`nearest`, haversine decides but near the edge, where the ellipsoid does."""
+        clinics = ~self._unnamed[self._located[rows]]
+        sure = clinics & (distances <= reach_km * 0.995)
+        edge = np.flatnonzero(clinics & ~sure & (distances <= reach_km * 1.005))
+        inside = list(np.flatnonzero(sure)) + [
+            i for i in edge if self._match(origin, int(rows[i])).distance_km <= reach_km
+        ]
+        if len(inside) <= seen:
+            return None
+        return Tally.of(self.clinics[int(self._located[rows[i]])] for i in inside)
 
 
 def measured_from(origin: Place, clinics: Sequence[Clinic]) -> list[Match]:

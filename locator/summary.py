@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from locator.data.vocabulary import Condition, EntryKind, Feature, Language, Payment, Treatment
 from locator.drive_time import at_searched_place
-from locator.i18n import _, ngettext
+from locator.i18n import _, ngettext, number
 from locator.practical import usd
 from locator.presentation import (
     Tally,
@@ -21,6 +21,7 @@ from locator.presentation import (
     located_at,
     marked_distance,
     served_place,
+    tally_text,
 )
 from locator.search import FAR_AWAY_KM, place_of
 from locator.units import Unit
@@ -55,7 +56,7 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
             how_far = distance_text(nearest.distance_km, nearest.clinic, unit, short=True)
             nearest_text = _("nearest {distance} away (straight-line): {name}")
         found = _("{found} {where}, {nearest}").format(
-            found=found_text(_sites(result, near)),
+            found=_found_in_reach(result, _sites(result, near)),
             where=where,
             nearest=nearest_text.format(distance=how_far, name=nearest.clinic.name),
         )
@@ -165,6 +166,20 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
             ).format(count=n)
         )
     return " ".join(sentences)
+
+
+def _found_in_reach(result: SearchResult, shown: Sequence[Clinic]) -> str:
+    """ "12 providers at 12 places (the nearest 10 listed)": every provider within reach,
+    not only the ``shown`` nearest, whose rows the list holds (a 211 agency's 2,500 services
+    within 250 mi are not 10)."""
+    listed, whole = Tally.of(shown), result.in_reach
+    if whole is None or (whole.providers <= listed.providers and whole.places <= listed.places):
+        return found_text(shown)
+    return ngettext(
+        "{found} (the nearest {count} listed)",
+        "{found} (the nearest {count} listed)",
+        listed.providers,
+    ).format(found=tally_text(whole), count=number(listed.providers))
 
 
 def _sites(result: SearchResult, near: Sequence[Match]) -> list[Clinic]:
