@@ -175,6 +175,8 @@ def _found_in_reach(result: SearchResult, shown: Sequence[Clinic]) -> str:
     listed, whole = Tally.of(shown), result.in_reach
     if whole is None or (whole.providers <= listed.providers and whole.places <= listed.places):
         return found_text(shown)
+    if whole.providers <= listed.providers:  # each is listed; the sites are more than mapped
+        return tally_text(whole)
     return ngettext(
         "{found} (the nearest {count} listed)",
         "{found} (the nearest {count} listed)",
