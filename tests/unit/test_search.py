@@ -328,3 +328,32 @@ def test_a_summary_never_puts_a_provider_in_a_place_it_only_serves(index: Clinic
     said = summary(index.nearest(SANDY, filters=three), Unit.MILES)
     assert said.startswith("No clinic with a location in this registry is listed as treating")
     assert "2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with no one " in said
+
+
+def test_the_summary_counts_every_provider_within_reach_however_few_are_listed(
+    index: ClinicIndex,
+) -> None:
+    nervana = next(c for c in index.clinics if c.name == "Nervana Medical" and c.location)
+    assert nervana.location is not None
+    copies = [
+        nervana.model_copy(
+            update={
+                "id": f"copy-{n}",
+                "name": f"Copy {n}",
+                "organization": None,
+                "location": nervana.location.model_copy(
+                    update={"latitude": nervana.location.latitude + n / 100}
+                ),
+            }
+        )
+        for n in range(12)
+    ]
+    twelve = ClinicIndex.of(Registry(schema_version=1, clinics=copies))
+    every = summary(twelve.nearest(SANDY, limit=1000))
+    assert every.startswith("12 providers at 12 places within 250 mi of Sandy, UT, nearest ")
+    listed = summary(twelve.nearest(SANDY, limit=5))
+    assert listed.startswith("12 providers at 12 places (the nearest 5 listed) within 250 mi")
+    for km in (5, 20, 40):  # a radius: those within it, however many are listed
+        every = summary(twelve.nearest(SANDY, limit=1000, within_km=km))
+        listed = summary(twelve.nearest(SANDY, limit=2, within_km=km))
+        assert listed.replace(" (the nearest 2 listed)", "") == every
