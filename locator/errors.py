@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Protocol
 
-from locator.i18n import N_, _
+from locator.i18n import N_, _, ngettext
 
 
 class ExitCode(IntEnum):
@@ -109,11 +109,17 @@ class Problem(Protocol):
         ...
 
 
+# Problems a registry error's message lists before saying how many more there are.
+SHOWN_PROBLEMS = 1_000
+
+
 class RegistryError(LocatorError):
     """Raised when a registry file cannot be used: missing, unreadable, not YAML, or invalid.
 
     ``problems`` holds every problem found, each at its line and column; the message is one
-    ``path:line:column: message`` line per problem, as ``locator validate`` prints them.
+    ``path:line:column: message`` line per problem, as ``locator validate`` prints them, the
+    first :data:`SHOWN_PROBLEMS` of them (120,000 unknown terms would print 33 MB), then how
+    many more.
     """
 
     exit_code = ExitCode.INVALID_REGISTRY
@@ -132,7 +138,15 @@ class RegistryError(LocatorError):
         # True when the file is YAML with a block list of clinics, all the registry editor
         # needs to open it (its problems are in the clinics' values)
         self.editable = editable
-        super().__init__("\n".join(problem.format(path) for problem in problems))
+        lines = [problem.format(path) for problem in problems[:SHOWN_PROBLEMS]]
+        more = len(problems) - SHOWN_PROBLEMS
+        if more > 0:
+            lines.append(
+                ngettext("… and {count} more problem", "… and {count} more problems", more).format(
+                    count=more
+                )
+            )
+        super().__init__("\n".join(lines))
 
 
 class ExternalChangeError(LocatorError):

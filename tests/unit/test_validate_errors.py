@@ -250,3 +250,20 @@ def test_missing_file_is_a_sentence(tmp_path: Path) -> None:
     with pytest.raises(RegistryError) as caught:
         load_registry(tmp_path / "nowhere.yaml")
     assert str(caught.value) == f"{tmp_path / 'nowhere.yaml'}:1:1: no such file"
+
+
+def test_a_flood_of_problems_is_counted_whole_and_listed_to_a_thousand(tmp_path: Path) -> None:
+    """1,200 unknown terms: each is a problem, but the message (what `locator validate`
+    prints, and the import report lists) names the first 1,000 and how many more."""
+    bogus = ", ".join(f"bogus{index}" for index in range(1200))
+    text = VALID.replace("conditions: [depression, anxiety]", f"conditions: [{bogus}]")
+    assert bogus in text
+    path = tmp_path / "clinics.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryError) as caught:
+        load_registry(path, use_cache=False)
+    assert len(caught.value.problems) == 1200
+    said = str(caught.value).splitlines()
+    assert len(said) == 1001
+    assert "unknown condition 'bogus999'" in said[999]
+    assert said[-1] == "… and 200 more problems"
