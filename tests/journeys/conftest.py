@@ -22,6 +22,7 @@ from locator import i18n
 from locator.data.paths import choose_registry
 from locator.geo.index import INDEX_ENV, ensure_index
 from locator.settings import Settings
+from locator.ui.background_export import BackgroundExport
 from locator.ui.contrast import readable_palette
 from locator.ui.focus import show_focus
 from locator.ui.language import use_language
@@ -109,11 +110,22 @@ def make_window(
 
     with page_errors() as errors:
         yield make
+        _cancel_work_in_progress()  # else a window would ask "Wait or cancel?" of nobody
         opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         for window in dict.fromkeys([*windows, *opened]):  # with those that replaced one
             if isValid(window):  # not yet deleted by the app itself (a window replaced)
                 delete_now(window)
         errors.assert_none()
+
+
+def _cancel_work_in_progress() -> None:
+    """Cancel every export and import still running when a journey ends (one that failed
+    midway): closing its window then asks nothing, and nothing goes on being written."""
+    for widget in QApplication.topLevelWidgets():
+        for export in widget.findChildren(BackgroundExport):
+            export.cancel()
+        if isinstance(widget, MainWindow):
+            widget.directory_actions.cancel_import()
 
 
 @pytest.fixture
