@@ -62,6 +62,16 @@ def _geopy_problem(service: str, options: tuple[str, ...]) -> str | None:
             names=clashing
         )
     parameters = inspect.signature(geocoder.__init__).parameters
+    needed = sorted(
+        name
+        for name, p in parameters.items()
+        if p.default is inspect.Parameter.empty
+        and p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        and name != "self"
+        and name not in options
+    )
+    if needed:  # a host (Pelias's domain), say: never left to a default the user did not choose
+        return _("{service} needs the options {needed}").format(service=service, needed=needed)
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
         return None
     unknown = sorted(set(options) - set(parameters))
@@ -78,6 +88,8 @@ def _provider(data: object) -> OnlineProvider:
     unknown = set(data) - {"service", "options", "timeout_seconds", "min_delay_seconds"}
     if unknown:
         raise ValueError(_("unknown keys {unknown}").format(unknown=sorted(unknown)))
+    if not data:  # an emptied provider is not a choice of the public service
+        raise ValueError(_("it names no service; remove it to use public Nominatim"))
     provider = OnlineProvider(**data)
     if not isinstance(provider.service, str) or not provider.service.isidentifier():
         raise ValueError(
@@ -156,7 +168,7 @@ class Settings:
         """The saved settings, or the defaults for whatever is missing or unusable; a file that
         is not what locator wrote is kept aside with a warning (``files.read_kept_json``)."""
         path = settings_path()
-        data, problem = read_kept_json(path, dict)
+        data, problem = read_kept_json(path, dict, names_once=True)
         if data is None and problem is not None:
             off = _(
                 "Online lookups are off until it is corrected or removed: nothing you type is "

@@ -130,17 +130,28 @@ def test_caches_that_cannot_be_cleared_say_so_in_a_sentence(
     assert user.texts()  # the window is still there, with no traceback dialog
 
 
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        ("trailing-comma", "it is damaged (not valid JSON)"),
+        ("options-twice", "it gives 'options' twice in online_provider"),  # the last one wins
+    ],
+)
 def test_an_unreadable_settings_file_keeps_a_private_geocoder_off_and_unchanged(
-    make_window: MakeWindow,
+    fault: str, reason: str, make_window: MakeWindow
 ) -> None:
     with fake_nominatim() as (domain, behaviour), hosts_reached() as hosts:
         provider = {"options": {"domain": domain, "scheme": "http"}}
         settings_path().parent.mkdir(parents=True, exist_ok=True)
-        written = json.dumps({"online_lookups": True, "online_provider": provider})[:-1] + ",}"
-        settings_path().write_text(written)  # a trailing comma: not JSON
+        written = json.dumps({"online_lookups": True, "online_provider": provider})
+        if fault == "trailing-comma":
+            written = written[:-1] + ",}"  # not JSON
+        else:  # JSON, but the empty options would send addresses to public Nominatim
+            written = written[:-2] + ', "options": {}}}'
+        settings_path().write_text(written)
         user = make_window(tiles_question=True)  # the file cannot take the answer
         said = unescape(user.texts())
-        assert f"{settings_path()} could not be used" in said  # the window names the file
+        assert f"{settings_path()} could not be used: {reason}" in said  # names file and why
         assert "Online lookups are off until it is corrected or removed" in said
         user.search(ADDRESS)
         assert "Sandy, UT 84070" in user.named("Search summary").text()  # placed offline

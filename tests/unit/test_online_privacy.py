@@ -185,6 +185,8 @@ def _unreadable(fault: str, domain: str) -> None:
         os.symlink("/dev/zero", path)  # as a device node there would be read
     elif fault == "huge":
         path.write_text(text[:-1] + ', "pad": "' + "x" * 17_000_000 + '"}')
+    elif fault in TWICE:
+        path.write_text(TWICE[fault](text))
     else:
         path.write_text(
             {"trailing-comma": text[:-1] + ",}", "truncated": text[:-1], "array": f"[{text}]"}[
@@ -193,7 +195,15 @@ def _unreadable(fault: str, domain: str) -> None:
         )
 
 
-UNREADABLE = ["trailing-comma", "truncated", "array", "fifo", "device", "huge"]
+# a name given twice (legal JSON: the last one wins, and would drop the private provider)
+TWICE = {
+    "options-twice": lambda text: text[:-2] + ', "options": {}}}',
+    "domain-twice": lambda text: text.replace(
+        '"scheme": "http"', '"scheme": "http", "domain": "nominatim.openstreetmap.org"'
+    ),
+    "provider-twice": lambda text: text[:-1] + ', "online_provider": {"service": "nominatim"}}',
+}
+UNREADABLE = ["trailing-comma", "truncated", "array", "fifo", "device", "huge", *TWICE]
 
 
 @pytest.mark.parametrize("fault", UNREADABLE)
@@ -215,7 +225,7 @@ def test_an_unreadable_settings_file_sends_the_address_nowhere(
     assert "unexpected error" not in found.stderr
 
 
-@pytest.mark.parametrize("fault", ["trailing-comma", "array", "fifo"])
+@pytest.mark.parametrize("fault", ["trailing-comma", "array", "fifo", "options-twice"])
 def test_an_unreadable_settings_file_is_never_saved_over(fault: str, run_cli: CliRunner) -> None:
     _unreadable(fault, "127.0.0.1:9")
     before = None if fault == "fifo" else settings_path().read_bytes()
@@ -226,3 +236,48 @@ def test_an_unreadable_settings_file_is_never_saved_over(fault: str, run_cli: Cl
     if before is not None:
         assert settings_path().read_bytes() == before  # the private provider is still there
     assert Settings.load().online_provider is None
+
+
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        ("options-twice", "it gives 'options' twice in online_provider."),
+        ("domain-twice", "it gives 'domain' twice in online_provider → options."),
+        ("provider-twice", "it gives 'online_provider' twice."),
+    ],
+)
+def test_a_name_given_twice_is_named_and_the_file_kept_byte_for_byte(
+    fault: str, said: str, run_cli: CliRunner
+) -> None:
+    _unreadable(fault, "127.0.0.1:9")
+    before = settings_path().read_bytes()
+    shown = run_cli("settings")
+    assert f"{settings_path()} could not be used: {said}" in shown.stdout + shown.stderr
+    assert "online lookups: off" in shown.stdout
+    changed = run_cli("settings", "--online-lookups", "off")
+    assert changed.returncode != 0
+    assert f"Cannot write {settings_path()}: locator could not read it" in changed.stderr
+    assert settings_path().read_bytes() == before  # the private domain is still there
+
+
+@pytest.mark.parametrize(
+    ("provider", "said"),
+    [
+        ({}, "it names no service; remove it to use public Nominatim"),
+        ({"service": "pelias", "options": {}}, "pelias needs the options ['domain']"),
+    ],
+    ids=["empty", "no-host"],
+)
+def test_a_provider_naming_no_host_sends_the_address_nowhere(
+    provider: dict[str, object], said: str, run_cli: CliRunner, tmp_path: Path
+) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(json.dumps({"online_lookups": True, "online_provider": provider}))
+    with fake_nominatim() as (_domain, behaviour):
+        environment = watched_environment(tmp_path / "watch")
+        found = run_cli("geocode", "--online", ADDRESS, env=environment)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("Sandy, UT 84070")  # the offline answer
+    assert hosts_in(tmp_path / "watch") <= {"127.0.0.1"}  # never public Nominatim
+    assert behaviour.requests == []
+    assert f"'online_provider' in {settings_path()} is not usable ({said})" in found.stderr
