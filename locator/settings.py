@@ -39,6 +39,25 @@ class OnlineProvider:
         """What results from it are labelled with ("nominatim" or the configured domain)."""
         return str(self.options.get("domain") or self.service)
 
+    @property
+    def host(self) -> str:
+        """Where typed addresses go: the configured domain, else the service's own default
+        (public Nominatim's host for the default provider), said so that a user can check."""
+        domain = self.options.get("domain")
+        return str(domain) if domain else _default_domain(self.service)
+
+
+@functools.lru_cache(maxsize=8)
+def _default_domain(service: str) -> str:
+    """The host geopy's ``service`` asks when no domain is configured, or a sentence saying
+    that geopy chooses it (a service with no single domain parameter)."""
+    from geopy.geocoders import get_geocoder_for_service
+
+    domain = inspect.signature(get_geocoder_for_service(service).__init__).parameters.get("domain")
+    if domain is not None and isinstance(domain.default, str) and domain.default:
+        return domain.default
+    return _("{service}'s own servers").format(service=service)
+
 
 # What locator gives every geopy geocoder itself: options may not set these.
 SET_BY_LOCATOR = ("user_agent", "timeout", "adapter_factory")

@@ -36,8 +36,10 @@ def run(args: argparse.Namespace) -> int:
         print(settings.problem)
     else:
         print(
-            _("online lookups: {state} (provider: {provider})").format(
-                state=state, provider=settings.online_provider.name
+            _("online lookups: {state} (provider: {provider}, sent to {host})").format(
+                state=state,
+                provider=settings.online_provider.name,
+                host=settings.online_provider.host,
             )
         )
     print(_("settings file: {path}").format(path=settings_path()))

@@ -26,6 +26,7 @@ from locator.ui.literal_text import confirmed
 from locator.ui.preferences import Preferences
 from locator.ui.shared_settings import SharedSettings
 from locator.ui.why_not import offer
+from locator.ui.window_text import online_host
 
 NOTHING_KEPT = N_("nothing kept")
 NOTHING_TO_CLEAR = N_("Nothing of this kind is kept, so there is nothing to clear.")
@@ -76,6 +77,10 @@ class PrivacyDialog(QDialog):
         self.tiles.toggled.connect(settings.allow_tiles)
         explained = QLabel(_(ONLINE_EXPLAINED), self)
         explained.setWordWrap(True)
+        provider = settings.value.online_provider
+        if provider is not None:  # the host, from the settings file: plain text, for checking
+            explained.setTextFormat(Qt.TextFormat.PlainText)
+            explained.setText(f"{_(ONLINE_EXPLAINED)} {online_host(provider.host)}")
         grid = QGridLayout()
         lists = len(shortlists.names())
         kept_lists = (

@@ -76,6 +76,11 @@ def lifeline_link_tip() -> str:
     )
 
 
+def online_host(host: str) -> str:
+    """Where typed street addresses go, as the settings say (plain text)."""
+    return _("With online lookups on, street addresses you type go to {host}.").format(host=host)
+
+
 def tiles_question() -> str:
     """May the map show OpenStreetMap's street map instead of locator's own offline map?"""
     asked = _(TILES_ASKED).format(street_map=_(STREET_MAP))

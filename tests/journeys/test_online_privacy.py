@@ -79,6 +79,21 @@ def test_a_geocoder_answering_nonsense_leaves_the_offline_place_and_a_note(
         assert len(behaviour.requests) == 1
 
 
+def test_the_privacy_dialog_names_the_host_addresses_go_to(make_window: MakeWindow) -> None:
+    provider = OnlineProvider(options={"domain": "127.0.0.1:9", "scheme": "http"})
+    Settings(online_lookups=True, map_tiles=False, online_provider=provider).save()
+    user = make_window()
+    seen: dict[str, str] = {}
+
+    def privacy(dialog: QWidget) -> None:
+        seen["said"] = "\n".join(label.text() for label in dialog.findChildren(QLabel))
+        user.click("Close", within=dialog)
+
+    with user.answering(privacy):
+        user.menu("Tools", "Privacy and stored data…")
+    assert "With online lookups on, street addresses you type go to 127.0.0.1:9." in seen["said"]
+
+
 def refuse_removal(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing in ``folder`` can be removed, as for a user (root, whom no folder refuses, is
     refused by the system call as a user would be)."""

@@ -281,3 +281,16 @@ def test_a_provider_naming_no_host_sends_the_address_nowhere(
     assert hosts_in(tmp_path / "watch") <= {"127.0.0.1"}  # never public Nominatim
     assert behaviour.requests == []
     assert f"'online_provider' in {settings_path()} is not usable ({said})" in found.stderr
+
+
+@pytest.mark.parametrize("private", [True, False], ids=["private", "default"])
+def test_the_settings_command_names_the_host_addresses_go_to(
+    private: bool, run_cli: CliRunner
+) -> None:
+    options = {"domain": "127.0.0.1:9", "scheme": "http"} if private else {}
+    Settings(online_lookups=True, online_provider=OnlineProvider(options=options)).save()
+    shown = run_cli("settings")
+    assert shown.returncode == 0, shown.stderr
+    host = "127.0.0.1:9" if private else "nominatim.openstreetmap.org"
+    name = "127.0.0.1:9" if private else "nominatim"
+    assert f"online lookups: on (provider: {name}, sent to {host})" in shown.stdout
