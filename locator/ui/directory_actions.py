@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from locator.data.bidi import ANY
 from locator.data.paths import RegistryChoice
 from locator.errors import LocatorError, RegistryError
 from locator.exports import EXPORT_FORMATS, ExportFormat
@@ -278,8 +279,11 @@ class DirectoryActions(QObject):
 
 
 def _yaml_name(source: Path) -> str:
-    """ "services.yaml" for services.json, a package folder or services.zip."""
-    return f"{source.stem or source.name}.yaml"
+    """ "services.yaml" for services.json, a package folder or services.zip; without the
+    characters that would turn the name around (for "x\u202enosj.evil.json", a name that
+    reads "xlmay.live.json"), so the name offered reads as it is written."""
+    stem = source.stem or source.name
+    return "".join(c for c in stem if c not in ANY) + ".yaml"
 
 
 def _name_filter(form: ExportFormat) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
+from locator.data.bidi import neutral
 from locator.i18n import _
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ class ImportReport(QDialog):
         said.setTextFormat(Qt.TextFormat.PlainText)  # file names and terms are the file's text
         said.setWordWrap(True)
         self.details = QPlainTextEdit(self)
-        self.details.setPlainText("\n".join(details) or _("Everything in it was mapped."))
+        # a problem begins with the file's name, which no one checked: shown as it is stored
+        shown = "\n".join(neutral(line) for line in details)
+        self.details.setPlainText(shown or _("Everything in it was mapped."))
         self.details.setReadOnly(True)
         self.details.setTabChangesFocus(True)
         self.details.setAccessibleName(_("What the import found"))

@@ -156,7 +156,7 @@ class RegistryEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Edit registry — {path}").format(path=path))
+        self.setWindowTitle(_("Edit registry — {path}").format(path=neutral(str(path))))
         fit_to_screen(self, QSize(1000, 760))
         self.document = RegistryDocument.open(path)
         self.save_to = save_to or path

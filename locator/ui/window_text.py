@@ -55,6 +55,13 @@ def _text(text: str) -> str:
     return escape(neutral(text))
 
 
+def _path(path: Path | str) -> str:
+    """A path or file name as every sentence shows it: what would turn it around shown in the
+    order it is stored, so a file named "x\u202enosj.evil.json" cannot reverse the sentence
+    around it (the terminal escapes the same names)."""
+    return neutral(str(path))
+
+
 def notice(text: str) -> str:
     """Plain text (a sentence from a pane or an error) as a message."""
     return escape(text)
@@ -173,7 +180,7 @@ def registry_not_loaded(error: Exception, *, registry_shown: bool) -> str:
 
 def registry_loaded(clinics: Sequence[Clinic], path: Path) -> str:
     """The status line's note once a registry is loaded (plain text)."""
-    return _("{found} from {path}").format(found=found_text(clinics), path=path)
+    return _("{found} from {path}").format(found=found_text(clinics), path=_path(path))
 
 
 def everything_summary(clinics: Sequence[Clinic]) -> str:
@@ -212,7 +219,7 @@ def no_yaml_program(path: Path, line: int) -> str:
         "No program is set up to open YAML files here. The file is <b>{path}</b> (its "
         "path is on the clipboard); open it in a text editor at line {line}, or set the "
         "VISUAL environment variable to your editor."
-    ).format(path=escape(str(path)), line=line)
+    ).format(path=escape(_path(path)), line=line)
 
 
 def opened_at_top(path: Path, line: int) -> str:
@@ -220,7 +227,7 @@ def opened_at_top(path: Path, line: int) -> str:
     return _(
         "Opened {path}; go to line {line} (set the VISUAL environment variable to your "
         "editor to open it at the line)."
-    ).format(path=path, line=line)
+    ).format(path=_path(path), line=line)
 
 
 def editor_cannot_open(error: RegistryError, path: Path) -> str:
@@ -243,7 +250,7 @@ def saved_as_own_copy(path: Path) -> str:
         "Your edits were saved as your own copy at <b>{path}</b>; locator uses it "
         "from now "
         "on (the registry it ships with is never changed)."
-    ).format(path=escape(str(path)))
+    ).format(path=escape(_path(path)))
 
 
 # searching ------------------------------------------------------------------------------
@@ -400,7 +407,7 @@ def tick_for_referral(reason_not_referable: str | None) -> str:
 
 def saved_referral(path: Path) -> str:
     """Where the referral summary was saved."""
-    return _("Saved the referral summary as {written}.").format(written=escape(str(path)))
+    return _("Saved the referral summary as {written}.").format(written=escape(_path(path)))
 
 
 def saving(what: str, page: int = 0, pages: int = 0) -> str:
@@ -416,12 +423,12 @@ def still_saving(what: str, path: Path) -> str:
     return _(
         "{what} is still being saved to {path}. Wait for it, or cancel the saving and leave "
         "the file as it was?"
-    ).format(what=what[:1].upper() + what[1:], path=path)
+    ).format(what=what[:1].upper() + what[1:], path=_path(path))
 
 
 def export_cancelled(path: Path) -> str:
     """What a cancelled export says, as plain text: nothing was written."""
-    return _("Cancelled: nothing was written to {path}.").format(path=path)
+    return _("Cancelled: nothing was written to {path}.").format(path=_path(path))
 
 
 # exporting and importing the registry --------------------------------------------------------
@@ -440,14 +447,14 @@ def import_running() -> str:
 def exporting_registry(form: str, path: Path, progress: float) -> str:
     """The registry is being written (``form``: "GeoJSON"); ``progress`` from 0 to 1."""
     return _("Exporting the registry as {format} to {path}… {percent}%").format(
-        format=escape(form), path=escape(str(path)), percent=round(progress * 100)
+        format=escape(form), path=escape(_path(path)), percent=round(progress * 100)
     )
 
 
 def registry_exported(form: str, path: Path, left_out: Sequence[str]) -> str:
     """Where the registry was exported, and what the format could not hold."""
     saved = _("Exported the registry as {format} to {path}.").format(
-        format=escape(form), path=escape(str(path))
+        format=escape(form), path=escape(_path(path))
     )
     return " ".join([saved, *(escape(sentence) for sentence in left_out)])
 
@@ -468,7 +475,7 @@ def importing_directory(source: Path, stage: str, done: int = 0, total: int = 0)
     """The import bar's plain text: an HSDS file is being imported; ``stage`` (a key of
     :data:`IMPORT_STAGES`) says how far it has come and, once counted, ``done`` of ``total``
     services (entries, once made)."""
-    said = _("Importing {path}: {stage}…").format(path=source, stage=_(IMPORT_STAGES[stage]))
+    said = _("Importing {path}: {stage}…").format(path=_path(source), stage=_(IMPORT_STAGES[stage]))
     if total <= 0:
         return said
     if stage == "checking":
@@ -483,13 +490,13 @@ def still_importing(source: Path) -> str:
     return _(
         "{path} is still being imported. Wait for it, or cancel the import and quit? Nothing "
         "has been written yet."
-    ).format(path=source)
+    ).format(path=_path(source))
 
 
 def import_cancelled(source: Path) -> str:
     """The import was stopped: the file was read no further and nothing was written."""
     return _("The import of {path} was cancelled: nothing was written.").format(
-        path=escape(str(source))
+        path=escape(_path(source))
     )
 
 
@@ -501,7 +508,7 @@ def import_read(count: int, source: Path) -> str:
         "{count} entries read from {file}. Nothing is saved until you choose a new file for "
         "them; below, what did not map to locator's fields.",
         count,
-    ).format(count=count, file=source.name)
+    ).format(count=count, file=_path(source.name))
 
 
 def import_refused(count: int, source: Path, *, stopped: bool = False) -> str:
@@ -509,20 +516,20 @@ def import_refused(count: int, source: Path, *, stopped: bool = False) -> str:
     reading stopped after ``count`` problems."""
     if stopped:
         return _("more than {count} problems in {path}; nothing was written").format(
-            count=count, path=source
+            count=count, path=_path(source)
         )
     return ngettext(
         "{count} problem in {path}; nothing was written",
         "{count} problems in {path}; nothing was written",
         count,
-    ).format(count=count, path=source)
+    ).format(count=count, path=_path(source))
 
 
 def import_target_exists(path: Path) -> str:
     """The save dialog's title when asked again (plain text): an import is saved only as a
     new file."""
     return _("{file} exists: an import is saved only as a new file; choose another name").format(
-        file=path.name
+        file=_path(path.name)
     )
 
 
@@ -532,7 +539,7 @@ def imported(count: int, path: Path) -> str:
         "Imported {count} entry into {path}, now the registry on screen.",
         "Imported {count} entries into {path}, now the registry on screen.",
         count,
-    ).format(count=count, path=escape(str(path)))
+    ).format(count=count, path=escape(_path(path)))
 
 
 def import_failed(error: Exception) -> str:
@@ -686,7 +693,9 @@ def window_title(choice: RegistryChoice) -> str:
     if choice.shipped:
         return title
     path = choice.path.absolute()
-    return _("{title} — {file} in {folder}").format(title=title, file=path.name, folder=path.parent)
+    return _("{title} — {file} in {folder}").format(
+        title=title, file=_path(path.name), folder=_path(path.parent)
+    )
 
 
 def about(registry: Registry | None, choice: RegistryChoice) -> str:
@@ -700,7 +709,7 @@ def about(registry: Registry | None, choice: RegistryChoice) -> str:
         facts = "<br>".join(
             (
                 _("Registry: {path} ({reason})").format(
-                    path=escape(str(choice.path)), reason=escape(_(choice.reason))
+                    path=escape(_path(choice.path)), reason=escape(_(choice.reason))
                 ),
                 _("{found}, covering {places}.").format(
                     found=found_text(registry.clinics), places=escape(covered)

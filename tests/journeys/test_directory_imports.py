@@ -8,10 +8,19 @@ import json
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from locator.data.loader import load_registry
 from locator.ui.import_report import ImportReport
@@ -441,3 +450,53 @@ def test_a_directory_whose_text_holds_an_emoji_is_imported_whole(
     [clinic] = load_registry(written).clinics
     assert clinic.hsds is not None
     assert clinic.hsds["description"] == "Walk-ins welcome \U0001f600 every weekday"
+
+
+def test_a_file_name_that_would_turn_sentences_around_reads_as_it_is_stored(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    rlo = "\u202e"  # turns what follows around: "nosj.evil" reads "live.json"
+    folder = tmp_path / f"fn{rlo}dlo"
+    folder.mkdir()
+    source = folder / f"x{rlo}nosj.evil.json"
+    shutil.copy(SERVICE, source)
+    user = make_window()
+    seen: list[str] = []
+    proposed: list[str] = []
+
+    def pasted(path: Path) -> Callable[[QWidget], None]:
+        """A save dialog answered with ``path`` pasted (no keyboard types U+202E)."""
+
+        def answer(dialog: QWidget) -> None:
+            QApplication.clipboard().setText(str(path))
+            user.press("Ctrl+A")
+            user.press("Ctrl+V")
+            user.press("Return")
+
+        return answer
+
+    def offered(dialog: QWidget) -> None:  # note the name offered, and save under it
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert isinstance(name, QLineEdit)
+        proposed.append(name.text())
+        pasted(folder / Path(name.text()).name)(dialog)
+
+    with user.answering(pasted(source), read_report(user, seen, keys="Escape")):
+        user.menu("File", "Import directory…")  # its name is each source's document: refused
+    user.wait(lambda: len(seen) == 3)
+    refused = f"4 problems in {tmp_path}/fn\ufffddlo/x\ufffdnosj.evil.json; nothing was written"
+    assert seen[0] == refused
+    plain = folder / "services.json"  # read, and saved under the folder's turned name
+    shutil.copy(SERVICE, plain)
+    with user.answering(pasted(plain), read_report(user, seen, keys="Alt+S"), offered):
+        user.menu("File", "Import directory…")
+    written = folder / "services.yaml"
+    user.wait(lambda: "services.yaml" in user.window.windowTitle())
+    assert [Path(name).name for name in proposed] == ["services.yaml"]
+    assert seen[3].startswith("1 entry read from services.json. Nothing is saved until")
+    title = user.window.windowTitle()
+    assert "fn\ufffddlo" in title
+    assert f"Imported 1 entry into {tmp_path}/fn\ufffddlo/services.yaml" in user.texts()
+    for shown in (*seen, title, *user.texts()):
+        assert rlo not in shown
+    assert len(load_registry(written).clinics) == 1
