@@ -80,3 +80,12 @@ def test_the_status_line_says_how_far_the_place_index_has_come() -> None:
         quick_lookups=False,
     )
     assert quiet == window_text.Activity("")
+
+
+def test_a_name_that_would_turn_around_is_offered_and_said_as_stored() -> None:
+    from locator.ui.directory_actions import _yaml_name
+
+    source = Path("/in/fn\u202edlo/x\u202enosj.evil")  # a package folder
+    assert _yaml_name(source) == "xnosj.yaml"  # as for any folder: its stem
+    said = "4 problems in /in/fn\ufffddlo/x\ufffdnosj.evil; nothing was written"
+    assert window_text.import_refused(4, source) == said
