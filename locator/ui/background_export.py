@@ -5,7 +5,9 @@ pool (``tasks.py``): a QTextDocument and a QPdfWriter are safe there, since Qt's
 are reentrant and a QPainter may paint on a PDF writer in any thread, as long as no widget or
 pixmap is touched. The file is then written here, in the GUI thread and atomically, only if
 Cancel was not pressed meanwhile: a cancelled export writes nothing and leaves whatever was at
-the path untouched.
+the path untouched. Work too large to hold in memory first (the whole registry, exported)
+writes its file itself in the pool, replacing it only at its end, and stops at its next step
+once Cancel is pressed, leaving the file as it was.
 
 The progress is a strip inside the window that asked (:class:`SavingBar`), not a window of its
 own: a window that opens and closes by itself would take the keyboard from the one the person
@@ -20,6 +22,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -78,6 +81,7 @@ class Steps:
 
 
 Make = Callable[[Steps], bytes]
+T = TypeVar("T")
 
 
 class SavingBar(QWidget):
@@ -130,6 +134,8 @@ class BackgroundExport(QObject):
         self._steps: Steps | None = None
         self._what = ""
         self._path = Path()
+        self._shown: Callable[[int, int], str] = self._pages  # the bar's sentence at a step
+        self._closing: QWidget | None = None  # a window whose closing waits for the save
         bar.cancel.clicked.connect(self.cancel)
 
     @property
@@ -148,39 +154,86 @@ class BackgroundExport(QObject):
         """Make the bytes of ``what`` ("the comparison") off the GUI thread with ``make(steps)``,
         then write them to ``path``; ``done(written)``, or ``failed(sentence)`` when cancelled or
         not written."""
-        self.cancel()
-        steps = Steps()
-        steps.relay.step.connect(self._on_step)
-        self._steps, self._what, self._path = steps, what, path
-        self.bar.cancel.setEnabled(True)  # cancel() above greyed it for the one it replaced
 
-        def made(data: object) -> None:
-            self._finish(steps)
-            if steps.cancelled:
-                failed(window_text.export_cancelled(path))
-                return
+        def write(data: object) -> None:
             try:
                 assert isinstance(data, bytes)
                 written = atomic_write(path, data)
             except (LocatorError, OSError) as error:
-                failed(_sentence(error, path))
+                self._failed(failed, _sentence(error, path))
                 return
-            done(written)
+            self._done(done, written)
+
+        self._run(what, path, make, write, failed, True)
+
+    def start_writing(
+        self,
+        what: str,
+        path: Path,
+        write: Callable[[Steps], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None],
+        shown: Callable[[int, int], str],
+    ) -> None:
+        """As :meth:`start`, for work that writes ``path`` itself, off the GUI thread, leaving it
+        as it was when it raises (an export of the whole registry, too large to hold in memory
+        first): its result, once it is written, goes to ``done``; Cancel stops it at its next
+        step. ``shown(done, total)`` is the bar's sentence for each step."""
+        self._run(what, path, write, lambda result: self._done(done, result), failed, False, shown)
+
+    def _run(
+        self,
+        what: str,
+        path: Path,
+        work: Callable[[Steps], T],
+        made: Callable[[T], None],
+        failed: Callable[[str], None],
+        dropped: bool,
+        shown: Callable[[int, int], str] | None = None,
+    ) -> None:
+        """Run ``work`` in the thread pool with the bar shown, then ``made(result)`` here;
+        ``dropped``: a result that comes after Cancel is not used (nothing was written yet)."""
+        self.cancel()
+        steps = Steps()
+        steps.relay.step.connect(self._on_step)
+        self._steps, self._what, self._path = steps, what, path
+        self._shown = shown or self._pages
+        self.bar.cancel.setEnabled(True)  # cancel() above greyed it for the one it replaced
+
+        def finished(result: T) -> None:
+            self._finish(steps)
+            if dropped and steps.cancelled:
+                self._failed(failed, window_text.export_cancelled(path))
+                return
+            made(result)
 
         def broke(error: Exception) -> None:
             self._finish(steps)
             cancelled = steps.cancelled
-            failed(window_text.export_cancelled(path) if cancelled else _sentence(error, path))
+            sentence = window_text.export_cancelled(path) if cancelled else _sentence(error, path)
+            self._failed(failed, sentence)
 
         self.bar.label.setText(window_text.saving(what))
         self.bar.progress.setRange(0, 0)  # busy, until the pages are counted
         self.bar.show()
 
-        def work() -> bytes:
+        def run() -> T:
             steps(0, 0)  # cancelled while it waited for a thread: not started at all
-            return make(steps)
+            return work(steps)
 
-        self._runner.run(work, made, broke)
+        self._runner.run(run, finished, broke)
+
+    def _done(self, done: Callable[[T], None], result: T) -> None:
+        """Saved: say so, then close the window that waited for it to close."""
+        done(result)
+        window, self._closing = self._closing, None
+        if window is not None and isValid(window):
+            window.close()
+
+    def _failed(self, failed: Callable[[str], None], sentence: str) -> None:
+        """Not saved: say why, in a window that stays open for it to be read."""
+        self._closing = None
+        failed(sentence)
 
     @Slot()
     def cancel(self) -> None:
@@ -193,12 +246,14 @@ class BackgroundExport(QObject):
     def may_close(self, window: QWidget) -> bool:
         """Whether ``window``, which shows this export's progress, may close now: True when
         nothing is being saved, or when the person, asked, chose to cancel the saving (the
-        file is then left as it was); False when they chose to wait for it. An export never
+        file is then left as it was); False when they chose to wait for it: ``window`` then
+        closes once it is saved (and stays open to say why if it is not). An export never
         goes on unseen after its window closed or locator quit."""
         if self._steps is None or self._steps.cancelled:
             return True
         question = window_text.still_saving(self._what, self._path)
         if not may_stop(window, _("Still saving"), question, _("&Cancel saving and close")):
+            self._closing = window  # closed once it is saved, as the person asked
             return False
         self.cancel()
         return True
@@ -209,6 +264,10 @@ class BackgroundExport(QObject):
             self.bar.hide()
             self.bar.cancel.setEnabled(True)
 
+    def _pages(self, done: int, total: int) -> str:
+        """ "Saving the comparison: page 3 of 12…" """
+        return window_text.saving(self._what, done + 1, total)
+
     @Slot(int, int)
     def _on_step(self, done: int, total: int) -> None:
         """The pages painted so far, of how many."""
@@ -216,7 +275,7 @@ class BackgroundExport(QObject):
             return
         self.bar.progress.setRange(0, total)
         self.bar.progress.setValue(done)
-        self.bar.label.setText(window_text.saving(self._what, done + 1, total))
+        self.bar.label.setText(self._shown(done, total))
 
 
 def may_stop(window: QWidget, title: str, question: str, stop: str) -> bool:

@@ -24,7 +24,7 @@ from locator.exports import EXPORT_FORMATS, ExportFormat
 from locator.files import atomic_write
 from locator.i18n import N_, _
 from locator.ui import window_text
-from locator.ui.background_export import SavingBar, Steps, may_stop
+from locator.ui.background_export import BackgroundExport, SavingBar, Steps, may_stop
 from locator.ui.file_dialogs import ask_save_choice, ask_save_path, start_folder
 from locator.ui.import_report import ImportReport
 from locator.ui.message_bar import MessageBar, MessageKind
@@ -39,22 +39,22 @@ if TYPE_CHECKING:
 
 
 class _Relay(QObject):
-    """Carries an export's progress, or the stage an import has reached, from its thread to
-    the window's."""
+    """Carries the stage an import has reached from its thread to the window's."""
 
-    moved = Signal(float)
     stage = Signal(str)
 
 
 log = logging.getLogger(__name__)
+
+PERCENT = 100  # an export's steps: each percent of its entries written
 
 IMPORTED = N_("imported from an HSDS directory")  # why the window shows that registry
 
 
 class DirectoryActions(QObject):
     """Exporting the registry on screen and importing a directory, for the File menu;
-    ``open_registry`` shows another registry file, ``importing`` an import's progress and
-    its Cancel button."""
+    ``open_registry`` shows another registry file, ``exporting`` an export's progress and
+    ``importing`` an import's, each with its Cancel button."""
 
     def __init__(
         self,
@@ -62,6 +62,7 @@ class DirectoryActions(QObject):
         preferences: Preferences,
         messages: MessageBar,
         open_registry: Callable[[RegistryChoice], None],
+        exporting: SavingBar,
         importing: SavingBar,
         parent: QWidget,
     ) -> None:
@@ -71,22 +72,21 @@ class DirectoryActions(QObject):
         self.messages = messages
         self._open_registry = open_registry
         self._parent = parent
-        self._tasks = TaskRunner(self)
+        # asked, as a comparison's, whether it may stop when the window closes
+        self._export = BackgroundExport(exporting)
         self._imports = TaskRunner(self)
         self._bar = importing
         importing.cancel.clicked.connect(self.cancel_import)
         self._importing: tuple[Path, Steps] | None = None  # the file being read, and its steps
         self._stage = ""  # the stage it has reached, a key of window_text.IMPORT_STAGES
-        self._writing: tuple[str, Path] | None = None  # the format's name and the path, meanwhile
         self._progress = _Relay(self)
-        self._progress.moved.connect(self._on_progress)
         self._progress.stage.connect(self._on_stage)
 
     def why_not_export(self) -> str | None:
         """Exporting needs the registry loaded, and one export at a time."""
         if self.session.registry is None:
             return window_text.registry_not_loaded_yet()
-        if self._tasks.busy:
+        if self._export.busy:
             return window_text.export_running()
         return None
 
@@ -102,32 +102,25 @@ class DirectoryActions(QObject):
             return
         path, index = chosen
         form = EXPORT_FORMATS[index]
-        self._writing = (_(form.label), path)
-        self._on_progress(0.0)
-        progress = self._progress
+        label = _(form.label)
 
-        def send(fraction: float) -> None:
-            with contextlib.suppress(RuntimeError):  # the window has closed: the write goes on
-                progress.moved.emit(fraction)
+        def write(steps: Steps) -> list[str]:
+            def progress(fraction: float) -> None:
+                if fraction < 1:  # at 1 it is written: too late to cancel
+                    steps(round(fraction * PERCENT), PERCENT)  # raises once Cancel was pressed
 
-        self._tasks.run(lambda: form.write(registry, path, send), self._written, self._failed)
+            return form.write(registry, path, progress)
 
-    def _on_progress(self, fraction: float) -> None:
-        if self._writing is not None:
-            label, path = self._writing
-            self.messages.post(
-                MessageKind.NOTICE, window_text.exporting_registry(label, path, fraction)
-            )
-
-    def _written(self, left_out: list[str]) -> None:
-        assert self._writing is not None
-        label, path = self._writing
-        self._writing = None  # no later news can replace the sentence that it is written
-        self.messages.post(MessageKind.NOTICE, window_text.registry_exported(label, path, left_out))
-
-    def _failed(self, error: Exception) -> None:
-        self._writing = None
-        self.messages.post(MessageKind.NOTICE, window_text.registry_not_exported(error))
+        self._export.start_writing(
+            window_text.registry_as(label),
+            path,
+            write,
+            lambda left_out: self.messages.post(
+                MessageKind.NOTICE, window_text.registry_exported(label, path, left_out)
+            ),
+            lambda sentence: self.messages.post(MessageKind.NOTICE, window_text.notice(sentence)),
+            lambda done, total: window_text.exporting_registry(label, path, done / total),
+        )
 
     # importing ----------------------------------------------------------------------------
 

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
             self.preferences,
             self.messages,
             self.registry_actions.open_choice,
+            self.exporting,
             self.importing,
             self,
         )
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter, 1)
         self.saving = SavingBar(self)  # a referral summary being saved, with Cancel
         layout.addWidget(self.saving)
+        self.exporting = SavingBar(self, _("Exporting"))  # File → Export registry as…
+        layout.addWidget(self.exporting)
         self.importing = SavingBar(self, _("Importing"), _("Cancel import"))  # File → Import
         layout.addWidget(self.importing)
         layout.addWidget(self.messages)  # below the rows, and never resized under the pointer
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
             self.detail.correction,
             self.detail.shortlist,
             self.saving.cancel,  # a summary being saved, an import being read: shown meanwhile
+            self.exporting.cancel,
             self.importing.cancel,
             *self.messages.controls(),
             self.crisis,  # its link, then round to the top: the line is first on screen
@@ -629,7 +633,8 @@ class MainWindow(QMainWindow):
             keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        # a summary, or a comparison in a Compare window, still being saved: wait, or cancel it
+        # a summary, the registry, or a comparison in a Compare window, still being saved: wait,
+        # or cancel it
         # and a directory being imported, likewise
         exports = self.findChildren(BackgroundExport)
         if not (

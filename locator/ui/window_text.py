@@ -444,10 +444,17 @@ def import_running() -> str:
     return _("A directory is being imported; wait until it is read.")
 
 
+def registry_as(form: str) -> str:
+    """What is being saved, as :func:`saving` and :func:`still_saving` name it: the registry
+    exported in the format ``form`` ("GeoJSON")."""
+    return _("the registry as {format}").format(format=form)
+
+
 def exporting_registry(form: str, path: Path, progress: float) -> str:
-    """The registry is being written (``form``: "GeoJSON"); ``progress`` from 0 to 1."""
+    """The export bar's plain text: the registry is being written (``form``: "GeoJSON");
+    ``progress`` from 0 to 1."""
     return _("Exporting the registry as {format} to {path}… {percent}%").format(
-        format=escape(form), path=escape(_path(path)), percent=round(progress * 100)
+        format=form, path=_path(path), percent=round(progress * 100)
     )
 
 
@@ -457,11 +464,6 @@ def registry_exported(form: str, path: Path, left_out: Sequence[str]) -> str:
         format=escape(form), path=escape(_path(path))
     )
     return " ".join([saved, *(escape(sentence) for sentence in left_out)])
-
-
-def registry_not_exported(error: Exception) -> str:
-    """The export failed; nothing was written (the writers replace files atomically)."""
-    return _("The registry was not exported: {error}").format(error=escape(str(error)))
 
 
 IMPORT_STAGES = {
