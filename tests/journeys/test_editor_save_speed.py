@@ -8,24 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from locator.data import editing
-from locator.data.models import Registry
 from tests.helpers.editor import open_editor
+from tests.helpers.save_checks import checked_sizes
 from tests.helpers.user import MakeWindow
 
 
 def test_saving_one_edit_checks_the_clinic_edited(
     make_window: MakeWindow, registry_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    checked: list[int] = []  # how many clinics each check of the save read
-    real = editing.parse_registry
-
-    def counting(data: bytes, *args: object, **kwargs: object) -> Registry:
-        registry = real(data, *args, **kwargs)  # type: ignore[arg-type]
-        checked.append(len(registry.clinics))
-        return registry
-
-    monkeypatch.setattr(editing, "parse_registry", counting)
+    checked = checked_sizes(monkeypatch)  # how many clinics each check of the save read
     user = make_window(size=(800, 600))
     editor = open_editor(user)
     user.wait(lambda: user.active_window() is editor)

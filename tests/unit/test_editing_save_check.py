@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from locator.data import editing
 from locator.data.editing import RegistryDocument
-from locator.data.models import Registry
 from locator.errors import RegistryError
 from tests.helpers.paths import REPO
+from tests.helpers.save_checks import checked_sizes
 
 
 @pytest.fixture
@@ -32,20 +31,6 @@ def opened(path: Path) -> RegistryDocument:
     for key in document.clinic_keys():
         assert document.problems(key) == []
     return document
-
-
-def checked_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many clinics each check a save makes reads, in order."""
-    sizes: list[int] = []
-    real = editing.parse_registry
-
-    def counting(data: bytes, *args: object, **kwargs: object) -> Registry:
-        registry = real(data, *args, **kwargs)  # type: ignore[arg-type]
-        sizes.append(len(registry.clinics))
-        return registry
-
-    monkeypatch.setattr(editing, "parse_registry", counting)
-    return sizes
 
 
 def test_a_save_checks_the_clinic_edited_and_not_the_others_again(
