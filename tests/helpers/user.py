@@ -44,6 +44,9 @@ from pytestqt.qtbot import QtBot
 from locator.i18n import _
 
 WAIT_MS = 30_000
+# A dialog still open this many seconds after it first showed, inside ``answering``, is one its
+# answer never reached (a key gone to another window): closed, and the test fails, not hangs.
+STUCK_SECONDS = 60
 MAP = "Map of the clinics found"  # the map's name, found in the language the block speaks
 
 
@@ -341,13 +344,39 @@ class User:
                 timer.stop()
                 _close_open_dialogs()
 
+        # the dialog in front and for how many of the watchdog's seconds it has been there
+        in_front: list[Any] = [None, 0]
+        watchdog = QTimer()
+        watchdog.setInterval(1000)
+
+        def watch() -> None:
+            dialog = QApplication.activePopupWidget() or QApplication.activeModalWidget()
+            if dialog is None or dialog is not in_front[0]:
+                in_front[:] = [dialog, 0]
+                return
+            in_front[1] += 1
+            if in_front[1] >= STUCK_SECONDS:
+                failed.append(
+                    AssertionError(
+                        f"the dialog {dialog.windowTitle()!r} stayed open {STUCK_SECONDS} s: "
+                        f"no answer reached it; the screen said:\n{self.texts()}"
+                    )
+                )
+                pending.clear()
+                timer.stop()
+                watchdog.stop()
+                _close_open_dialogs()
+
         timer.timeout.connect(look)
+        watchdog.timeout.connect(watch)
         timer.start()
+        watchdog.start()
         try:
             yield
             self.wait(lambda: not pending)
         finally:
             timer.stop()
+            watchdog.stop()
         if failed:
             raise failed[0]
 
