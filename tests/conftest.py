@@ -103,7 +103,8 @@ def _uses_web_engine(module: object) -> bool:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test by what it needs, so a run can leave out the slow kinds (`make
     test-fast`): ``gui`` a window (Qt widgets, or a journey), ``webengine`` the map's web
-    view, ``slow`` a whole program run for seconds (:data:`SLOW_MODULES`)."""
+    view, ``slow`` a whole program run for seconds (:data:`SLOW_MODULES`); a journey is
+    run once more when it fails (pytest-rerunfailures), and the summary names it."""
     for item in items:
         journey = "journeys" in item.path.parts
         module = getattr(item, "module", None)
@@ -111,6 +112,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
         if journey or (module is not None and _uses_web_engine(module)):
             item.add_marker(pytest.mark.webengine)
+        if journey:  # run once more if it fails; the summary lists it as rerun (-rR)
+            item.add_marker(pytest.mark.flaky(reruns=1))
         if item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
 
