@@ -218,6 +218,9 @@ _NATIVE = {
 # Fields with an HSDS home only when whole: an address missing a part HSDS requires (a
 # street, a ZIP) is a "locator facts" attribute instead, never an address with blanks.
 PART_FACTS = frozenset({"address"})
+# The facts that are an entry's own where a service stands at several locations (written on
+# its service at location, not on the service they share).
+ENTRY_FACTS = frozenset({"id", "location", *PART_FACTS})
 # Everything else is a "locator facts" attribute: derived, so a new field travels at once.
 FACTS: tuple[str, ...] = tuple(name for name in Clinic.model_fields if name not in _NATIVE)
 # Facts written as they are (text); the others as JSON (true, {"min": 40, "max": 60}).
@@ -350,6 +353,12 @@ def field_table() -> list[tuple[str, str, str]]:
             MAPPED,
         ),
         ("`metadata[]` (the file's own rows: its history)", "`hsds`", KEPT),
+        (
+            f'`service_at_locations[]` after the first: `attributes[]` of "{FACTS_TAXONOMY}", '
+            f"`metadata[]` (`{QUOTED}`, `{QUOTED_VALUE}`, `{LISTED}`)",
+            ", ".join(f"`{field}`" for field in sorted(ENTRY_FACTS)) + ", `sources`",
+            f"{MAPPED}: another entry of a service at several locations, its own",
+        ),
         (
             "`contacts[]`",
             "`providers`",

@@ -113,11 +113,11 @@ class Report:
             said.append(
                 ngettext(
                     "{count} service stands at more than one location, so it became an entry "
-                    "per location; an HSDS export gives it back as that many services, only "
-                    "the first with the service's id: {names}",
+                    "per location; an HSDS export gives it back as one service, unless an "
+                    "entry is edited apart from the others: {names}",
                     "{count} services stand at more than one location, so each became an "
-                    "entry per location; an HSDS export gives each back as that many "
-                    "services, only the first with the service's id: {names}",
+                    "entry per location; an HSDS export gives each back as one service, "
+                    "unless an entry is edited apart from the others: {names}",
                     len(self.split),
                 ).format(count=len(self.split), names=_listed(self.split))
             )
@@ -350,12 +350,14 @@ def _entries(
     report: Report,
     today: dt.date,
 ) -> Iterator[tuple[dict[str, Any], Mapping[str, Any]]]:
-    """Each entry of ``service``, with the HSDS location it stands at (or nothing)."""
+    """Each entry of ``service``, with the HSDS location it stands at (or nothing). Every
+    entry of a service at several locations keeps the service's id, so that an export gives
+    them back as the one service they are."""
     facts = _facts(service)
-    own = facts.get("id")  # the entry's id where locator exported the file
+    lead = facts.get("id")  # the first entry's id where locator exported the file
     at_locations = service.get("service_at_locations") or [None]
-    if own:  # locator's own export: one entry, its office the one location
-        at_locations = at_locations[:1]
+    if lead:  # locator's own export: the first entry's office, then each other entry's
+        at_locations = [at_locations[0], *(at for at in at_locations[1:] if _facts(at or {}))]
     elif len(at_locations) > 1:
         report.split.append(
             ngettext(
@@ -371,14 +373,20 @@ def _entries(
         }
         if kept.get("status") == c.STATUS and _assumed(metadata):  # locator's assumption
             del kept["status"]
-        if number == 0 and _theirs(service.get("id"), own, "service"):  # one entry has it
+        if _theirs(service.get("id"), lead, "service"):  # every entry of the service has it
             kept["id"] = service["id"]
         history = [row for row in metadata if row.get("last_action_type") not in c.LOCATOR_ROWS]
         if history:  # the file's own rows (its history): given back as it wrote them
             kept["metadata"] = history
-        _drop_written(kept, "schedules", own, "schedule")
-        clinic = _entry(service, at_location, facts, kept, report, today)
-        cite(clinic, service, imported, documents)
+        _drop_written(kept, "schedules", lead, "schedule")
+        own = facts
+        cited = service
+        if lead and number > 0:  # another entry of the service: its own id, office, quotes
+            own = {k: v for k, v in facts.items() if k not in c.ENTRY_FACTS}
+            own |= _facts(at_location or {})
+            cited = {**service, "metadata": _about_service(at_location or {})}
+        clinic = _entry(service, at_location, own, lead, kept, report, today)
+        cite(clinic, cited, imported, documents)
         for where, why in refused(kept):
             report.refused.append(f"{neutral(clinic['name'])}: {where}: {why}")
         kept = without_refused(kept)
@@ -386,6 +394,17 @@ def _entries(
             clinic["hsds"] = kept
             report.kept.update(kept.keys())
         yield _in_order(clinic), (at_location or {}).get("location") or {}
+
+
+def _about_service(at_location: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The metadata rows locator wrote on a service at location for its entry's quotes, as
+    the rows of a service (where a service's only entry has them)."""
+    return [
+        {**row, "resource_type": "service"}
+        if row.get("resource_type") == "service_at_location"
+        else row
+        for row in at_location.get("metadata") or []
+    ]
 
 
 def _assumed(metadata: list[dict[str, Any]]) -> bool:
@@ -435,10 +454,14 @@ def _entry(
     service: dict[str, Any],
     at_location: dict[str, Any] | None,
     facts: dict[str, Any],
+    lead: str | None,
     kept: dict[str, Any],
     report: Report,
     today: dt.date,
 ) -> dict[str, Any]:
+    """The entry of ``service`` at ``at_location``; ``facts`` are its own (its id, where
+    locator exported it), ``lead`` the id of the service's first entry, of which locator
+    derived the ids of what the service holds."""
     name = str(service.get("name") or "").strip()
     location = (at_location or {}).get("location") or {}
     own = facts.get("id")
@@ -450,7 +473,7 @@ def _entry(
     derived = (  # the organization's id locator writes: by its name, or of the entry
         ("organization", str(organization.get("name")))
         if "organization" in clinic
-        else ("organization", "of", str(own))
+        else ("organization", "of", str(lead))
     )
     extra = {
         k: v
@@ -458,7 +481,7 @@ def _entry(
         if k != "name"
         and v not in (None, "", [])
         and not (k == "description" and v in (c.ORGANIZATION_NAMED, c.ORGANIZATION_UNNAMED))
-        and not (k == "id" and not _theirs(v, own, *derived))
+        and not (k == "id" and not _theirs(v, lead, *derived))
     }
     if extra:
         kept["organization"] = extra
@@ -468,7 +491,7 @@ def _entry(
     elif url:
         kept["url"] = url
     _address_and_location(clinic, location, at_location, kept, own)
-    _phones(clinic, service, location, kept, own)
+    _phones(clinic, service, location, kept, lead)
     _service_areas(clinic, service, kept)
     _languages(clinic, service.get("languages") or [], location.get("languages") or [], kept)
     _prices(clinic, service, kept, report)
@@ -555,7 +578,7 @@ def _address_and_location(
         left = {"id": location["id"], **left}
     at = {
         k: v
-        for k, v in (at_location or {}).items()
+        for k, v in _not_written(at_location or {}, own).items()
         if k not in ("id", "location", "location_id", "service_id") and v not in (None, "", [])
     }
     if at_location and _theirs(at_location.get("id"), own, "service_at_location"):
@@ -564,6 +587,25 @@ def _address_and_location(
         at["location"] = left
     if at:
         kept["service_at_locations"] = [at]
+
+
+def _not_written(at_location: Mapping[str, Any], own: str | None) -> dict[str, Any]:
+    """A service at location without what locator wrote on it for its entry (the entry's
+    own facts and quotes, read into the entry), where locator exported the file."""
+    found = dict(at_location)
+    if not own:
+        return found
+    found["attributes"] = [
+        attribute
+        for attribute in found.get("attributes") or []
+        if (attribute.get("taxonomy_term") or {}).get("taxonomy") != c.FACTS_TAXONOMY
+    ]
+    found["metadata"] = [
+        row
+        for row in found.get("metadata") or []
+        if row.get("last_action_type") not in c.LOCATOR_ROWS
+    ]
+    return found
 
 
 def _number(value: Any, limit: float) -> bool:

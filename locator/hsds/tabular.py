@@ -24,7 +24,14 @@ from locator.errors import FileWriteError
 from locator.exports import PROGRESS_STEP, Progress
 from locator.files import atomic_write, writing
 from locator.hsds import schema
-from locator.hsds.writing import Misfits, english_notice, misfits_left_out, services
+from locator.hsds.writing import (
+    Misfits,
+    count,
+    edited_apart,
+    english_notice,
+    misfits_left_out,
+    services,
+)
 from locator.spreadsheet import spreadsheet_safe
 
 # A linked object whose row is named by a column other than "<object>_id".
@@ -87,10 +94,11 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
     _make_folder(folder)
     written: dict[str, set[str]] = {}
     writers: dict[str, csv.DictWriter[str]] = {}
-    total = len(registry.clinics)
+    total = count(registry)
     misfits: Misfits = []
+    apart: list[str] = []
     with contextlib.ExitStack() as files:
-        for index, service in enumerate(services(registry, misfits)):
+        for index, service in enumerate(services(registry, misfits, apart)):
             for name, row in _merged(rows(service)):
                 seen = written.setdefault(name, set())
                 if row["id"] in seen:
@@ -111,7 +119,7 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
                 progress(index / max(total, 1))
     atomic_write(folder / "datapackage.json", _description(list(writers)), follow_link=False)
     progress(1.0)
-    return misfits_left_out(misfits)
+    return misfits_left_out(misfits) + edited_apart(apart)
 
 
 def _merged(found: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -30,20 +30,132 @@ NAMED_MISFITS = 5
 Misfits = list[tuple[str, str]]
 
 
-def services(registry: Registry, misfits: Misfits | None = None) -> Iterator[dict[str, Any]]:
-    """Each entry of ``registry`` as an HSDS service object (service.json), in order; what an
-    entry keeps under ``hsds`` that is not valid HSDS is left out and added to ``misfits``."""
+def services(
+    registry: Registry, misfits: Misfits | None = None, apart: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Each entry of ``registry`` as an HSDS service object (service.json), in order; the
+    entries an import made of one service at several locations are that one service again,
+    with a service at location per entry (at the first one's place). What an entry keeps
+    under ``hsds`` that is not valid HSDS is left out and added to ``misfits``; the ids of
+    entries edited apart from their service (exported as services of their own) to
+    ``apart``."""
+    left = misfits if misfits is not None else []
+    alone: list[str] = []
+    groups = _groups(registry, alone)
+    if apart is not None:
+        apart.extend(alone)
+    separate = set(alone)
+    standing = {member.id for members in groups.values() for member in members}
     for clinic in registry.clinics:
-        yield service(clinic, registry, misfits if misfits is not None else [])
+        if clinic.id in standing:
+            continue  # at its service's, with the first entry
+        found = service(clinic, registry, left, alone=clinic.id in separate)
+        for member in groups.get(clinic.id, []):
+            _stand_at(found, service(member, registry, left))
+        yield found
 
 
-def service(clinic: Clinic, registry: Registry, misfits: Misfits | None = None) -> dict[str, Any]:
+def count(registry: Registry) -> int:
+    """How many services :func:`services` gives of ``registry``."""
+    groups = _groups(registry, [])
+    return len(registry.clinics) - sum(len(members) for members in groups.values())
+
+
+def _groups(registry: Registry, apart: list[str]) -> dict[str, list[Clinic]]:
+    """The first entry's id -> the other entries of the one HSDS service they were imported
+    from (each with an office of its own, and nothing else of the service edited since). An
+    entry whose service's fields differ from the first's now
+    is a service of its own; its id is added to ``apart``."""
+    shared: dict[str, list[Clinic]] = {}
+    for clinic in registry.clinics:
+        given = (clinic.hsds or {}).get("id")
+        if isinstance(given, str) and schema.fits(given, "id"):
+            shared.setdefault(given, []).append(clinic)
+    groups: dict[str, list[Clinic]] = {}
+    for clinics in shared.values():
+        if len(clinics) < 2:
+            continue
+        first, *rest = clinics
+        if not _one_office(first):
+            apart.extend(clinic.id for clinic in rest)
+            continue
+        same = _of_the_service(first)
+        members = [c for c in rest if _one_office(c) and _of_the_service(c) == same]
+        apart.extend(clinic.id for clinic in rest if clinic not in members)
+        if members:
+            groups[first.id] = members
+    return groups
+
+
+def _one_office(clinic: Clinic) -> bool:
+    """Whether ``clinic`` is at one office of its own (the place its service stands at)."""
+    kept = (clinic.hsds or {}).get("service_at_locations") or []
+    return _office(clinic) is not None and len(kept) <= 1
+
+
+def _of_the_service(clinic: Clinic) -> dict[str, Any]:
+    """What of ``clinic`` is its service's, not its office's: the same for every entry of a
+    service at several locations until one is edited apart."""
+    plain = clinic.model_dump(
+        mode="json", exclude={"id", "address", "location", "sources"}, exclude_none=True
+    )
+    plain["hsds"] = {k: v for k, v in (clinic.hsds or {}).items() if k != "service_at_locations"}
+    return plain
+
+
+def _stand_at(found: dict[str, Any], member: dict[str, Any]) -> None:
+    """Add ``member`` (another entry's service) to ``found`` as its service at location,
+    carrying what is the entry's own: its id (and an address HSDS cannot hold whole) as
+    attributes, its quotes and documents as metadata rows."""
+    at = dict(member["service_at_locations"][0])
+    at_id = at["id"]
+    at["attributes"] = [
+        attribute | {"link_id": at_id, "link_entity": "service_at_location"}
+        for attribute in member["attributes"]
+        if attribute["taxonomy_term"]["taxonomy"] == c.FACTS_TAXONOMY
+        and attribute["taxonomy_term"]["code"] in c.ENTRY_FACTS
+    ]
+    at["metadata"] = [
+        row | {"resource_type": "service_at_location", "resource_id": at_id}
+        if row["resource_type"] == "service"
+        else row
+        for row in member["metadata"]
+        if row["last_action_type"] != c.ASSUMED
+    ]
+    found["service_at_locations"] = [*found["service_at_locations"], at]
+
+
+def edited_apart(apart: list[str]) -> list[str]:
+    """The sentence an export says of entries exported apart from the service they were
+    imported with (none when there are none)."""
+    if not apart:
+        return []
+    named = ", ".join(apart[:NAMED_MISFITS])
+    more = len(apart) - NAMED_MISFITS
+    if more > 0:
+        named += ngettext(" and {count} more", " and {count} more", more).format(count=more)
+    return [
+        ngettext(
+            "{count} entry differs now from the others of the service it was imported "
+            "with, so it is exported as a service of its own, with a new id: {named}",
+            "{count} entries differ now from the others of the services they were imported "
+            "with, so each is exported as a service of its own, with a new id: {named}",
+            len(apart),
+        ).format(count=len(apart), named=named)
+    ]
+
+
+def service(
+    clinic: Clinic, registry: Registry, misfits: Misfits | None = None, alone: bool = False
+) -> dict[str, Any]:
     """``clinic`` as an HSDS service, with everything it links to inline; an imported entry
-    keeps the ids its file gave (so the source directory can match its records again)."""
+    keeps the ids its file gave (so the source directory can match its records again), but
+    the service's own id only if it is not ``alone``: edited apart from the other entries of
+    its service, it is a service of its own."""
     plain = clinic.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     plain["id"] = clinic.id  # a fact too: the service's own id is a UUID
     kept = clinic.hsds or {}
-    given_id = kept.get("id")
+    given_id = None if alone else kept.get("id")
     service_id = (
         given_id if given_id and schema.fits(given_id, "id") else c.hsds_id("service", clinic.id)
     )
@@ -489,12 +601,31 @@ def _at_locations(
     if _moved(mine, point):
         mine = {k: v for k, v in mine.items() if k not in ("latitude", "longitude")}
     for key, value in mine.items():
-        if isinstance(value, list) and key != "addresses":  # addresses: as the file wrote them
+        if key == "addresses" and isinstance(value, list):
+            location[key] = _addresses(location.get(key), value)
+        elif isinstance(value, list):
             location[key] = [*location.get(key, []), *value]
-        elif key not in location or key == "id" or _filled_in(location[key]):
-            location[key] = value
+        elif key not in location or key in ("id", "name") or _filled_in(location[key]):
+            location[key] = value  # the location's name: locator's is the entry's
     office = _under(office, {k: v for k, v in given.items() if k != "location"})
     return [{**office, "location": location}, *kept[1:]]
+
+
+_ADDRESS_PARTS = ("address_1", "city", "state_province", "postal_code")
+
+
+def _addresses(written: list[dict[str, Any]] | None, kept: list[Any]) -> list[Any]:
+    """The office's addresses as the file wrote them (their ids, second lines, a mailing
+    address), the office's own as the registry says it where it was moved since."""
+    if not written:
+        return kept
+    office = written[0]
+    for index, given in enumerate(kept):
+        if isinstance(given, dict) and given.get("address_type") in (None, "", "physical"):
+            if all(office.get(part) == given.get(part) for part in _ADDRESS_PARTS):
+                return kept
+            return [*kept[:index], office, *kept[index + 1 :]]
+    return [office, *kept]
 
 
 def _moved(location: dict[str, Any], point: tuple[float, float] | None) -> bool:
@@ -550,17 +681,19 @@ def write_json(registry: Registry, path: Path, progress: Progress) -> list[str]:
     """Write ``registry`` as one HSDS JSON file of services at ``path``, one service at a
     time (a large registry never sits in memory twice), through :func:`locator.files.writing`
     (a pipe or a device is written into, never replaced); returns what was left out: values
-    kept under ``hsds`` that are not valid HSDS."""
-    total = len(registry.clinics)
+    kept under ``hsds`` that are not valid HSDS, and entries edited apart from their
+    service."""
+    total = count(registry)
     frame = json.dumps(page(total), ensure_ascii=False)
     misfits: Misfits = []
+    apart: list[str] = []
     with writing(path) as out:
         out.write((frame[:-1] + ', "contents": [').encode("utf-8"))
-        for index, found in enumerate(services(registry, misfits)):
+        for index, found in enumerate(services(registry, misfits, apart)):
             out.write(b",\n" if index else b"\n")
             out.write(json.dumps(found, ensure_ascii=False).encode("utf-8"))
             if index % PROGRESS_STEP == 0:
                 progress(index / max(total, 1))
         out.write(b"\n]}\n")
     progress(1.0)
-    return misfits_left_out(misfits)
+    return misfits_left_out(misfits) + edited_apart(apart)

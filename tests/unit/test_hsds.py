@@ -744,8 +744,8 @@ def test_each_service_at_each_location_is_an_entry(run_cli: CliRunner, tmp_path:
     _validate(run_cli, out)
     assert (
         "1 service stands at more than one location, so it became an entry per location; an "
-        "HSDS export gives it back as that many services, only the first with the service's "
-        "id: Second Service (2 locations)"
+        "HSDS export gives it back as one service, unless an entry is edited apart from the "
+        "others: Second Service (2 locations)"
     ) in said
     clinics = load_registry(out).clinics
     assert [(c.name, c.address and c.address.city) for c in clinics] == [
