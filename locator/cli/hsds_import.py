@@ -10,7 +10,7 @@ from pathlib import Path
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode
-from locator.i18n import _, ngettext
+from locator.i18n import _, ngettext, number
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -67,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
     except (HsdsError, RegistryError) as error:
         print(error, file=sys.stderr)
         count = len(error.problems)
-        if isinstance(error, HsdsError) and error.stopped:
+        if isinstance(error, HsdsError) and error.nothing:
+            refused = _("nothing to import from {path}; nothing was written")
+        elif isinstance(error, HsdsError) and error.stopped:
             refused = _("more than {count} problems in {path}; nothing was written")
         else:
             refused = ngettext(
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 "{count} problems in {path}; nothing was written",
                 count,
             )
-        print(refused.format(count=count, path=source), file=sys.stderr)
+        print(refused.format(count=number(count), path=source), file=sys.stderr)
         return ExitCode.INVALID_REGISTRY
     for sentence in report.sentences():
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
@@ -83,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     count = report.entries
     print(
         ngettext("wrote {path}: {count} entry", "wrote {path}: {count} entries", count).format(
-            path=output, count=count
+            path=output, count=number(count)
         )
     )
     return ExitCode.OK

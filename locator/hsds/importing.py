@@ -30,7 +30,7 @@ from locator.hsds import correspondence as c
 from locator.hsds.addresses import fits, refused, without_refused
 from locator.hsds.citing import cite
 from locator.hsds.reading import HsdsError, HsdsFile
-from locator.i18n import _, ngettext, source_language
+from locator.i18n import _, ngettext, number, source_language
 from locator.presentation import OFFLINE_GAZETTEER
 
 _OFFICE_ADDRESSES = (None, "", "physical")  # an address type the office's may be (not postal)
@@ -71,17 +71,26 @@ class Report:
     split: list[str] = field(default_factory=list)  # "Name (2 locations)": one entry per location
     # "Name: url: a javascript: address": what the registry would refuse as a website or email
     refused: list[str] = field(default_factory=list)
+    # the name the registry gives the file, where its own would turn text around
+    renamed: str | None = None
 
     def sentences(self) -> list[str]:
         """The report in words: one sentence per kind of thing not mapped."""
         said = []
+        if self.renamed is not None:
+            said.append(
+                _(
+                    "the file's name holds a character that would turn text around, so the "
+                    "registry names it {name} as the source of its entries"
+                ).format(name=self.renamed)
+            )
         if self.not_active:
             said.append(
                 ngettext(
                     "{count} service not imported, as the file says it is not active: {names}",
                     "{count} services not imported, as the file says they are not active: {names}",
                     len(self.not_active),
-                ).format(count=len(self.not_active), names=_listed(self.not_active))
+                ).format(count=number(len(self.not_active)), names=_listed(self.not_active))
             )
         if self.nameless:
             said.append(
@@ -89,7 +98,7 @@ class Report:
                     "{count} service not imported, as it has no name: {places}",
                     "{count} services not imported, as they have no name: {places}",
                     len(self.nameless),
-                ).format(count=len(self.nameless), places=_listed(self.nameless))
+                ).format(count=number(len(self.nameless)), places=_listed(self.nameless))
             )
         if self.unplaced:
             said.append(
@@ -97,7 +106,7 @@ class Report:
                     "{count} entry has no location, so no search by distance finds it: {why}",
                     "{count} entries have no location, so no search by distance finds them: {why}",
                     len(self.unplaced),
-                ).format(count=len(self.unplaced), why=_listed(self.unplaced))
+                ).format(count=number(len(self.unplaced)), why=_listed(self.unplaced))
             )
         if self.misfits:
             said.append(
@@ -107,7 +116,7 @@ class Report:
                     "{count} prices locator cannot hold (over $1,000,000, or their high end "
                     "below their low), kept under hsds: {prices}",
                     len(self.misfits),
-                ).format(count=len(self.misfits), prices=_listed(self.misfits))
+                ).format(count=number(len(self.misfits)), prices=_listed(self.misfits))
             )
         if self.split:
             said.append(
@@ -119,7 +128,7 @@ class Report:
                     "entry per location; an HSDS export gives each back as one service, "
                     "unless an entry is edited apart from the others: {names}",
                     len(self.split),
-                ).format(count=len(self.split), names=_listed(self.split))
+                ).format(count=number(len(self.split)), names=_listed(self.split))
             )
         if self.geocoded:
             said.append(
@@ -129,7 +138,7 @@ class Report:
                     "{count} entries placed by their address with the offline gazetteer (the "
                     "file gives no coordinates); their locations say so",
                     self.geocoded,
-                ).format(count=self.geocoded)
+                ).format(count=number(self.geocoded))
             )
         if self.said_no:
             terms = list(self.said_no)  # as the file first names them
@@ -140,7 +149,7 @@ class Report:
                     "{count} taxonomy terms the file says no to, so not claimed (kept under "
                     "hsds): {terms}",
                     len(terms),
-                ).format(count=len(terms), terms=_listed(terms, ", "))
+                ).format(count=number(len(terms)), terms=_listed(terms, ", "))
             )
         if self.unclear:
             terms = list(self.unclear)  # as the file first names them
@@ -151,7 +160,7 @@ class Report:
                     "{count} taxonomy terms whose values are neither a clear yes nor a clear "
                     "no, so not claimed (kept under hsds): {terms}",
                     len(terms),
-                ).format(count=len(terms), terms=_listed(terms, ", "))
+                ).format(count=number(len(terms)), terms=_listed(terms, ", "))
             )
         if self.unrecognised_terms:
             terms = list(self.unrecognised_terms)  # as the file first names them
@@ -160,7 +169,7 @@ class Report:
                     "{count} taxonomy term not recognised: {terms}",
                     "{count} taxonomy terms not recognised: {terms}",
                     len(terms),
-                ).format(count=len(terms), terms=_listed(terms, ", "))
+                ).format(count=number(len(terms)), terms=_listed(terms, ", "))
             )
         if self.unlinked:
             said.append(
@@ -170,7 +179,7 @@ class Report:
                     "{count} rows no service in the package holds (they link to nothing, or to "
                     "what no service holds), so no entry keeps them: {rows}",
                     len(self.unlinked),
-                ).format(count=len(self.unlinked), rows=_listed(self.unlinked))
+                ).format(count=number(len(self.unlinked)), rows=_listed(self.unlinked))
             )
         if self.refused:
             said.append(
@@ -180,7 +189,7 @@ class Report:
                     "{count} addresses not kept, as the registry takes no such website or "
                     "email: {addresses}",
                     len(self.refused),
-                ).format(count=len(self.refused), addresses=_listed(self.refused))
+                ).format(count=number(len(self.refused)), addresses=_listed(self.refused))
             )
         if self.kept:
             said.append(
@@ -204,7 +213,7 @@ def _listed(items: list[str], between: str = "; ") -> str:
         return shown
     return shown + ngettext(
         "{between}… and {count} more", "{between}… and {count} more", more
-    ).format(between=between, count=more)
+    ).format(between=between, count=number(more))
 
 
 @dataclass(frozen=True)
@@ -226,10 +235,12 @@ def import_file(hsds: HsdsFile, today: dt.date, step: Counted = _uncounted) -> I
     total)`` hears of each service before it is made."""
     report = Report(unlinked=hsds.unlinked)
     documents: dict[str, dict[str, Any]] = {}
+    name = neutral(hsds.path.name)  # as it reads: a registry holds no text turned around
+    if name != hsds.path.name:
+        report.renamed = name
     imported = {
-        "file": hsds.path.name,
-        "description": f"Open Referral HSDS {_kind(hsds.path)} {hsds.path.name}, imported by "
-        "locator",
+        "file": name,
+        "description": f"Open Referral HSDS {_kind(hsds.path)} {name}, imported by locator",
         "read": today,
     }
     clinics, origins = [], []
@@ -365,7 +376,7 @@ def _entries(
             ).format(name=neutral(str(service["name"])), count=len(at_locations))
         )
     metadata = service.get("metadata") or []
-    for number, at_location in enumerate(at_locations):
+    for index, at_location in enumerate(at_locations):
         kept: dict[str, Any] = {
             key: value
             for key, value in service.items()
@@ -381,7 +392,7 @@ def _entries(
         _drop_written(kept, "schedules", lead, "schedule")
         own = facts
         cited = service
-        if lead and number > 0:  # another entry of the service: its own id, office, quotes
+        if lead and index > 0:  # another entry of the service: its own id, office, quotes
             own = {k: v for k, v in facts.items() if k not in c.ENTRY_FACTS}
             own |= _facts(at_location or {})
             cited = {**service, "metadata": _about_service(at_location or {})}
@@ -832,7 +843,7 @@ def import_checked(
     imported = import_file(hsds, today, counted)
     if not imported.report.entries:  # every service left out: the report says why
         nothing = _("no entry could be made of it")
-        raise HsdsError([f"{source.name}: {nothing}", *imported.report.sentences()])
+        raise HsdsError([f"{source.name}: {nothing}", *imported.report.sentences()], nothing=True)
     text = registry_yaml(imported.registry)
     data = text.encode("utf-8")
     too_large = registry_too_large(len(data))

@@ -30,7 +30,7 @@ from locator.errors import LocatorError
 from locator.files import FileTooLargeError, read_regular
 from locator.hsds import schema
 from locator.hsds.tabular import assemble, unheld, unlinked
-from locator.i18n import N_, _, ngettext
+from locator.i18n import N_, _, ngettext, number
 from locator.spreadsheet import spreadsheet_text
 
 MAX_BYTES = 512 * 1024 * 1024  # the most of an HSDS file (or of a package's CSVs together) read
@@ -49,21 +49,26 @@ _Csv: TypeAlias = "tuple[str, _Stream]"  # a table's file name and its bytes
 
 class HsdsError(LocatorError):
     """An HSDS file that cannot be imported: every problem found, each where it is; or, when
-    ``stopped``, the first :data:`MAX_PROBLEMS` of them, reading having stopped there."""
+    ``stopped``, the first :data:`MAX_PROBLEMS` of them, reading having stopped there. When
+    ``nothing``, the file is not wrong but holds nothing to import (organizations with no
+    services, services all left out): ``problems`` are the findings that say why."""
 
-    def __init__(self, problems: list[str], *, stopped: bool = False) -> None:
+    def __init__(
+        self, problems: list[str], *, stopped: bool = False, nothing: bool = False
+    ) -> None:
         self.problems = problems
         self.stopped = stopped
+        self.nothing = nothing
         shown = problems[:_LISTED]
         more = len(problems) - len(shown)
         if stopped:
             shown.append(
-                _("… more than {count} problems; stopping here").format(count=MAX_PROBLEMS)
+                _("… more than {count} problems; stopping here").format(count=number(MAX_PROBLEMS))
             )
         elif more:
             shown.append(
                 ngettext("… and {count} more problem", "… and {count} more problems", more).format(
-                    count=more
+                    count=number(more)
                 )
             )
         super().__init__("\n".join(shown))
@@ -181,7 +186,7 @@ def _json(
     if found is None or not any(_is_service(item) for item in found):
         other = _other_objects(loaded if found is None else found, single=found is None)
         if other is not None:
-            raise HsdsError([f"{name}: {other}"])
+            raise HsdsError([f"{name}: {other}"], nothing=True)
     if found is None:
         raise HsdsError(
             [
@@ -233,7 +238,33 @@ def _not_json(name: str, data: bytes, error: Exception) -> str:
         return _("{file} {where}: a number of {digits} digits, longer than locator reads").format(
             file=name, where=_line_and_column(data, number.start()), digits=len(number.group())
         )
+    if isinstance(error, json.JSONDecodeError):
+        said = next((_(ours) for theirs, ours in _JSON_WORDS if error.msg == theirs), None)
+        where = _("line {line}, column {column}").format(line=error.lineno, column=error.colno)
+        return _("{file} {where}: not JSON: {reason}").format(
+            file=name, where=where, reason=said or error.msg
+        )
+    if isinstance(error, UnicodeDecodeError):
+        return _("{file} {where}: not JSON: not UTF-8 text").format(
+            file=name, where=_line_and_column(data, error.start)
+        )
     return _("{file}: not JSON: {reason}").format(file=name, reason=error)
+
+
+# Python's JSON reader's words (always English), and locator's for each, translated when said.
+_JSON_WORDS = (
+    ("Expecting value", N_("a value is missing, or is not one JSON has")),
+    ("Expecting property name enclosed in double quotes", N_("a name in double quotes is due")),
+    ("Expecting ':' delimiter", N_("a ':' is due after the name")),
+    ("Expecting ',' delimiter", N_("a ',' is due between two values")),
+    ("Unterminated string starting at", N_("a text starts here and never ends")),
+    ("Invalid control character at", N_("a control character inside a text")),
+    ("Invalid \\escape", N_("a backslash that starts no escape JSON has")),
+    ("Invalid \\uXXXX escape", N_("a \\u escape without four hexadecimal digits")),
+    ("Extra data", N_("more follows the end of the JSON document")),
+    ("Illegal trailing comma before end of object", N_("a ',' before the closing '}'")),
+    ("Illegal trailing comma before end of array", N_("a ',' before the closing ']'")),
+)
 
 
 def _line_and_column(data: bytes, offset: int) -> str:
@@ -491,7 +522,7 @@ def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dic
         )
     found = []
     rows_of: dict[str, int] = {}  # each id's row: an id is a table's primary key
-    for number, cells in enumerate(reader, start=2):
+    for line, cells in enumerate(reader, start=2):
         row: dict[str, Any] = {}
         for position, (column, cell) in enumerate(zip(header, cells, strict=False), start=1):
             field = fields.get(column)
@@ -499,22 +530,22 @@ def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dic
                 continue
             problem = _cell(field, cell)
             if isinstance(problem, str):
-                problems.append(_at_row(file, number, position, problem))
+                problems.append(_at_row(file, line, position, problem))
             elif problem is not None and column == "id" and cell in rows_of:
                 problems.append(
                     _("{file} row {row}:{column}: the id {id!r} is already row {first}'s").format(
-                        file=file, row=number, column=position, id=cell, first=rows_of[cell]
+                        file=file, row=line, column=position, id=cell, first=rows_of[cell]
                     )
                 )
             elif problem is not None:
                 if column == "id":
-                    rows_of[cell] = number
+                    rows_of[cell] = line
                 row[column] = problem[0]
         for column in header[len(cells) :]:
             if fields.get(column, {}).get("constraints", {}).get("required"):
                 problems.append(
                     _("{file} row {row}:{column}: {name} is required").format(
-                        file=file, row=number, column=header.index(column) + 1, name=column
+                        file=file, row=line, column=header.index(column) + 1, name=column
                     )
                 )
         found.append(row)

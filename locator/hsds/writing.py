@@ -21,7 +21,7 @@ from locator.files import writing
 from locator.hsds import correspondence as c
 from locator.hsds import schema
 from locator.hsds.addresses import without_refused
-from locator.i18n import ngettext, source_language
+from locator.i18n import ngettext, number, source_language
 from locator.presentation import inferred_note, notice, page_text
 
 # Entries a sentence names before "and N more".
@@ -133,7 +133,7 @@ def edited_apart(apart: list[str]) -> list[str]:
     named = ", ".join(apart[:NAMED_MISFITS])
     more = len(apart) - NAMED_MISFITS
     if more > 0:
-        named += ngettext(" and {count} more", " and {count} more", more).format(count=more)
+        named += ngettext(" and {count} more", " and {count} more", more).format(count=number(more))
     return [
         ngettext(
             "{count} entry differs now from the others of the service it was imported "
@@ -141,7 +141,7 @@ def edited_apart(apart: list[str]) -> list[str]:
             "{count} entries differ now from the others of the services they were imported "
             "with, so each is exported as a service of its own, with a new id: {named}",
             len(apart),
-        ).format(count=len(apart), named=named)
+        ).format(count=number(len(apart)), named=named)
     ]
 
 
@@ -500,13 +500,13 @@ def misfits_left_out(misfits: Misfits) -> list[str]:
     named = ", ".join(f"{entry} ({key})" for entry, key in misfits[:NAMED_MISFITS])
     more = len(misfits) - NAMED_MISFITS
     if more > 0:
-        named += ngettext(" and {count} more", " and {count} more", more).format(count=more)
+        named += ngettext(" and {count} more", " and {count} more", more).format(count=number(more))
     return [
         ngettext(
             "{count} value kept under hsds is not valid HSDS and is left out: {named}",
             "{count} values kept under hsds are not valid HSDS and are left out: {named}",
             len(misfits),
-        ).format(count=len(misfits), named=named)
+        ).format(count=number(len(misfits)), named=named)
     ]
 
 

@@ -263,7 +263,10 @@ class DirectoryActions(QObject):
             return
         if isinstance(error, HsdsError | RegistryError):
             stopped = isinstance(error, HsdsError) and error.stopped
-            summary = window_text.import_refused(len(error.problems), source, stopped=stopped)
+            nothing = isinstance(error, HsdsError) and error.nothing
+            summary = window_text.import_refused(
+                len(error.problems), source, stopped=stopped, nothing=nothing
+            )
             ImportReport(summary, str(error).splitlines(), None, self._parent).exec()
         else:  # unreadable, or a fault of locator's: a sentence, the details in the log
             if not isinstance(error, LocatorError | OSError):

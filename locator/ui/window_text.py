@@ -510,21 +510,26 @@ def import_read(count: int, source: Path) -> str:
         "{count} entries read from {file}. Nothing is saved until you choose a new file for "
         "them; below, what did not map to locator's fields.",
         count,
-    ).format(count=count, file=_path(source.name))
+    ).format(count=number(count), file=_path(source.name))
 
 
-def import_refused(count: int, source: Path, *, stopped: bool = False) -> str:
+def import_refused(
+    count: int, source: Path, *, stopped: bool = False, nothing: bool = False
+) -> str:
     """The report's first line (plain text) for a file that cannot be imported; ``stopped``:
-    reading stopped after ``count`` problems."""
+    reading stopped after ``count`` problems; ``nothing``: the file holds nothing to import,
+    which is a finding, not a problem."""
+    if nothing:
+        return _("nothing to import from {path}; nothing was written").format(path=_path(source))
     if stopped:
         return _("more than {count} problems in {path}; nothing was written").format(
-            count=count, path=_path(source)
+            count=number(count), path=_path(source)
         )
     return ngettext(
         "{count} problem in {path}; nothing was written",
         "{count} problems in {path}; nothing was written",
         count,
-    ).format(count=count, path=_path(source))
+    ).format(count=number(count), path=_path(source))
 
 
 def import_target_exists(path: Path) -> str:
@@ -541,7 +546,7 @@ def imported(count: int, path: Path) -> str:
         "Imported {count} entry into {path}, now the registry on screen.",
         "Imported {count} entries into {path}, now the registry on screen.",
         count,
-    ).format(count=count, path=escape(_path(path)))
+    ).format(count=number(count), path=escape(_path(path)))
 
 
 def import_failed(error: Exception) -> str:

@@ -86,7 +86,7 @@ def test_the_report_keeps_what_it_can_and_says_why(make_window: MakeWindow, inco
     seen.clear()
     _import(user, package / "datapackage.json", seen, keys="Escape")  # its one service: no name
     summary, details, buttons = seen
-    assert summary == f"3 problems in {package}; nothing was written"
+    assert summary == f"nothing to import from {package}; nothing was written"
     assert details.splitlines() == [
         "county 211: no entry could be made of it",
         "1 service not imported, as it has no name: services.csv row 2",
@@ -106,6 +106,7 @@ def test_a_page_of_organizations_is_nothing_to_import(
     user = make_window()
     seen: list[str] = []
     _import(user, source, seen, keys="Escape")
+    assert seen[0] == f"nothing to import from {source}; nothing was written"
     assert seen[1] == (
         "organization_list.json: a page of organizations with no services: nothing to import"
     )
@@ -155,6 +156,13 @@ def test_problems_are_said_in_spanish(
     assert len(lines) == 2
     assert all(line.startswith("services.csv fila 2:") for line in lines), lines
     assert "name es obligatorio" in seen[1]
+    seen.clear()
+    broken = tmp_path / "roto.json"
+    broken.write_text('{"contents": [1, }', encoding="utf-8")
+    _import(user, broken, seen, keys="Escape", menu=SPANISH)
+    assert seen[1] == (
+        "roto.json línea 1, columna 18: no es JSON: falta un valor, o no es uno que JSON admita"
+    )
 
 
 def test_an_imported_clinics_sources_name_the_file(make_window: MakeWindow, tmp_path: Path) -> None:

@@ -301,8 +301,8 @@ def test_a_megabyte_of_blank_rows_stops_at_a_thousand_problems(
         services.write("\n" * 1_000_000)  # each blank row lacks every required cell
     result = import_(run_cli, package)
     assert result.returncode == 1
-    assert "… more than 1000 problems; stopping here" in result.stderr
-    assert f"more than 1000 problems in {package}; nothing was written" in result.stderr
+    assert "… more than 1,000 problems; stopping here" in result.stderr
+    assert f"more than 1,000 problems in {package}; nothing was written" in result.stderr
     assert len(result.stderr.splitlines()) < 30
     assert not (tmp_path / "out.yaml").exists()
 

@@ -87,9 +87,13 @@ def test_a_service_with_no_name_is_left_out_and_named_where_it_is(
     out = tmp_path / "p.yaml"
     result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
     assert result.returncode == 1  # its one service left out: nothing to write
-    assert result.stderr.splitlines()[:2] == [
+    assert result.stderr.splitlines() == [
         "package: no entry could be made of it",
         "1 service not imported, as it has no name: services.csv row 2",
+        "5 rows no service in the package holds (they link to nothing, or to what no service "
+        "holds), so no entry keeps them: attributes.csv row 2; metadata.csv row 2; "
+        "taxonomy_terms.csv row 2; meta_table_descriptions.csv row 2; taxonomies.csv row 2",
+        f"nothing to import from {package}; nothing was written",
     ]
     assert not out.exists()
 
@@ -146,9 +150,10 @@ def test_organizations_with_no_services_are_nothing_to_import(
     source = EXAMPLES / "organization_list.json"
     result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == (
-        "organization_list.json: a page of organizations with no services: nothing to import"
-    )
+    assert result.stderr.splitlines() == [
+        "organization_list.json: a page of organizations with no services: nothing to import",
+        f"nothing to import from {source}; nothing was written",  # a finding, not a problem
+    ]
     assert not out.exists()
 
 
@@ -274,3 +279,84 @@ def test_the_quotes_of_a_zipped_package_are_checked_inside_the_zip(
     checked = run_cli("--lang", "en", "validate", str(written))
     assert checked.returncode == 1
     assert "this quote is not in county 211.zip word for word" in checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "1,200 services not imported, as the file says they are not active"),
+        ("es", "1,200 servicios no importados"),
+    ],
+)
+def test_counts_are_grouped_as_the_language_writes_numbers(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    """A report of a large file writes 1,200, not 1200 (US Spanish groups as US English)."""
+    from locator import i18n
+    from locator.ui import window_text
+
+    closed = [
+        {"id": f"00000000-0000-4000-8000-{n:012d}", "name": f"Closed {n}", "status": "defunct"}
+        for n in range(1200)
+    ]
+    source = tmp_path / "many.json"
+    source.write_text(json.dumps({"contents": [*closed, _service()]}), encoding="utf-8")
+    before = i18n.language()
+    i18n.set_language(language)
+    try:
+        _text, report = import_checked(source, tmp_path / "many.yaml", dt.date(2026, 11, 20))
+        [sentence] = [s for s in report.sentences() if "Closed 0" in s]
+        read = window_text.import_read(2980, source)
+    finally:
+        i18n.set_language(before)
+    assert sentence.startswith(said)
+    assert sentence.endswith("… and 1,180 more" if language == "en" else "… y 1,180 más")
+    assert read.startswith("2,980 ")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", '{"contents": [1, }', "line 1, column 18: not JSON: a value is missing"),
+        ("es", '{"contents": [1, }', "línea 1, columna 18: no es JSON: falta un valor"),
+        ("es", '{"name": "a\x01"}', "línea 1, columna 12: no es JSON: un carácter de control"),
+        ("es", '{"name": "é" 1}', "línea 1, columna 14: no es JSON: falta una ','"),
+        ("es", b'{"name": "\xff"}', "línea 1, columna 11: no es JSON: no es texto UTF-8"),
+    ],
+)
+def test_a_file_that_is_not_json_is_said_where_in_locators_words(
+    tmp_path: Path, language: str, text: str | bytes, said: str
+) -> None:
+    """Python's reader says "Expecting value" in English whatever the language: the import
+    says what is wrong, where, in the person's language."""
+    from locator import i18n
+
+    source = tmp_path / "broken.json"
+    source.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    before = i18n.language()
+    i18n.set_language(language)
+    try:
+        with pytest.raises(HsdsError) as refused:
+            import_checked(source, tmp_path / "broken.yaml", dt.date(2026, 11, 20))
+    finally:
+        i18n.set_language(before)
+    [problem] = refused.value.problems
+    assert problem.startswith(f"broken.json {said}"), problem
+    assert "Expecting" not in problem
+
+
+def test_a_file_whose_own_name_turns_text_around_imports_under_a_neutral_name(
+    tmp_path: Path,
+) -> None:
+    """ "x\u202enosj.evil.json" reads "xlive.json…" turned: the registry names its source as
+    the name is stored, a stand-in where the character was, and the report says so."""
+    source = tmp_path / "x\u202enosj.evil.json"
+    shutil.copy(EXAMPLES / "service_full.json", source)
+    text, report = import_checked(source, tmp_path / "x.yaml", dt.date(2026, 11, 20))
+    assert report.sentences()[0] == (
+        "the file's name holds a character that would turn text around, so the registry "
+        "names it x\ufffdnosj.evil.json as the source of its entries"
+    )
+    assert "\u202e" not in text
+    [clinic] = loader.parse_registry(text.encode("utf-8"), provenance=True).clinics
+    assert {source.document for source in clinic.sources} == {"x\ufffdnosj.evil.json"}
