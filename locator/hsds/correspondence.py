@@ -302,7 +302,11 @@ def field_table() -> list[tuple[str, str, str]]:
         ),
         ("`organization.name`", "`organization`", MAPPED),
         ("`organization` (its other fields)", "`hsds`", KEPT),
-        ("`phones[0].number`", "`phone`", f"{MAPPED} (quote marks around it dropped)"),
+        (
+            "`phones[0].number`",
+            "`phone`",
+            f"{MAPPED} (quote marks around it dropped; the file's given back as written)",
+        ),
         ("`phones[]` (extension, type, languages; the other phones)", "`hsds`", KEPT),
         ("`service_areas[].name`", "`service_area`", f'{MAPPED}, where it is "City, ST"'),
         ("`service_areas[].extent`", "`location` (a place served)", MAPPED),

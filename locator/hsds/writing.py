@@ -645,13 +645,14 @@ def _moved(location: dict[str, Any], point: tuple[float, float] | None) -> bool:
 
 
 def _phones(written: list[dict[str, Any]] | None, kept: list[dict[str, Any]]) -> list[Any]:
-    """The file's phones as it wrote them (extension, type, languages…), the first with the
-    entry's number where it is the same one; else the entry's phone, then the file's."""
+    """The file's phones as it wrote them (extension, type, languages…, and the number with
+    any quote marks around it) where the first is still the entry's number; else the
+    entry's phone, then the file's."""
     if not kept:
         return written or []
     first = kept[0]
     if written and c.phone_number(first.get("number")) == written[0]["number"]:
-        return [{**first, "number": written[0]["number"]}, *kept[1:]]
+        return kept
     return [*(written or []), *kept]
 
 
