@@ -193,7 +193,74 @@ def assemble(tables: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]
                     column == parent_key or (parent_key is None and column.endswith("_id"))
                 ) and value:
                     children.setdefault((name, column, str(value)), []).append(row)
-    return [_nest("service", row, by_id, children, set()) for row in tables.get("service", [])]
+    services = [_nest("service", row, by_id, children, set()) for row in tables.get("service", [])]
+    held = _held(tables)
+    for service in services:
+        _organizations_own(service, by_id, children, held)
+    return services
+
+
+# The services' links to what an organization lists too: a service at location's location, a
+# service's program. (object, its id) -> the services that link to it.
+Held = dict[tuple[str, str], set[str]]
+
+
+def _held(tables: Mapping[str, list[dict[str, Any]]]) -> Held:
+    held: Held = {}
+    for row in tables.get("service_at_location", []):
+        if row.get("location_id") and row.get("service_id"):
+            held.setdefault(("location", str(row["location_id"])), set()).add(
+                str(row["service_id"])
+            )
+    for row in tables.get("service", []):
+        if row.get("program_id"):
+            held.setdefault(("program", str(row["program_id"])), set()).add(str(row["id"]))
+    return held
+
+
+def _organizations_own(
+    service: dict[str, Any],
+    by_id: Mapping[str, Mapping[str, dict[str, Any]]],
+    children: Mapping[tuple[str, str, str], list[dict[str, Any]]],
+    held: Held,
+) -> None:
+    """Give ``service``'s organization the phones, contacts, locations, programs and funding
+    that are its own, as the JSON form holds them inside the service: each row naming the
+    organization that names no other service (nor another service's location or service at
+    location), and no location or program only other services link to. An organization
+    running a thousand locations does not bring them all to each of its services."""
+    organization = service.get("organization")
+    if not isinstance(organization, dict):
+        return
+    service_id = str(service.get("id"))
+    at = service.get("service_at_locations") or []
+    mine = {
+        "service_id": {service_id},
+        "service_at_location_id": {str(a.get("id")) for a in at},
+        "location_id": {str((a.get("location") or {}).get("id")) for a in at},
+    }
+    for key, child, many in schema.links("organization"):
+        if not many or key in _OWN:
+            continue
+        rows = [
+            row
+            for row in children.get((child, "organization_id", str(organization.get("id"))), [])
+            if all(not row.get(column) or str(row[column]) in ids for column, ids in mine.items())
+            and service_id in held.get((child, str(row.get("id"))), {service_id})
+        ]
+        if rows:
+            # inside the organization, a row names none of the objects it is merged from
+            above = {
+                "service",
+                "organization",
+                "service_at_location",
+                "location",
+                "contact",
+                "phone",
+            }
+            organization[key] = [
+                _nest(child, row, by_id, children, above, "organization") for row in rows
+            ]
 
 
 def unlinked(tables: Mapping[str, list[dict[str, Any]]]) -> Iterator[tuple[str, int]]:
