@@ -261,6 +261,26 @@ def cited_values(clinic: Clinic, fields: Sequence[str]) -> list[tuple[str, list[
     return found
 
 
+# How an import describes the file it read (registry text: English); read back, worded in the
+# reader's language. "file": an HSDS JSON file; "package": a tabular package, folder or zip.
+IMPORTED_FILE = {
+    "file": N_("Open Referral HSDS file {name}, imported by locator"),
+    "package": N_("Open Referral HSDS package {name}, imported by locator"),
+}
+_IMPORTED = re.compile(
+    r"Open Referral HSDS (?P<kind>file|package) (?P<name>.+), imported by locator", re.DOTALL
+)
+
+
+def described(description: str | None) -> str | None:
+    """A document's description in the reader's language where locator wrote it (an
+    import's), else as it is written."""
+    found = _IMPORTED.fullmatch(description or "")
+    if found is None:
+        return description
+    return _(IMPORTED_FILE[found["kind"]]).format(name=found["name"])
+
+
 def document_text(source: Source) -> str:
     """The document a quote comes from, as a reader can look for it: "“Its title”, Its
     publisher, https://…, read 1 December 2026", or its description where it has no title;
@@ -268,7 +288,11 @@ def document_text(source: Source) -> str:
     document = source.listed
     if document is None:
         return source.document
-    named = _("“{title}”").format(title=document.title) if document.title else document.description
+    named = (
+        _("“{title}”").format(title=document.title)
+        if document.title
+        else described(document.description)
+    )
     parts = [str(named), document.publisher, document.url]
     if document.read is not None:
         parts.append(_("read {date}").format(date=long_date(document.read)))

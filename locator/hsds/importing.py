@@ -31,7 +31,7 @@ from locator.hsds.addresses import fits, refused, without_refused
 from locator.hsds.citing import cite
 from locator.hsds.reading import HsdsError, HsdsFile
 from locator.i18n import _, ngettext, number, source_language
-from locator.presentation import OFFLINE_GAZETTEER
+from locator.presentation import IMPORTED_FILE, OFFLINE_GAZETTEER
 
 _OFFICE_ADDRESSES = (None, "", "physical")  # an address type the office's may be (not postal)
 _TERM_FIELD = {(term.taxonomy, term.value): term for term in c.TERM_FIELDS}
@@ -240,7 +240,7 @@ def import_file(hsds: HsdsFile, today: dt.date, step: Counted = _uncounted) -> I
         report.renamed = name
     imported = {
         "file": name,
-        "description": f"Open Referral HSDS {_kind(hsds.path)} {name}, imported by locator",
+        "description": IMPORTED_FILE[_kind(hsds.path)].format(name=name),  # English, as read
         "read": today,
     }
     clinics, origins = [], []
@@ -396,7 +396,7 @@ def _entries(
             own = {k: v for k, v in facts.items() if k not in c.ENTRY_FACTS}
             own |= _facts(at_location or {})
             cited = {**service, "metadata": _about_service(at_location or {})}
-        clinic = _entry(service, at_location, own, lead, kept, report, today)
+        clinic = _entry(service, at_location, own, lead, kept, report, today, imported["file"])
         cite(clinic, cited, imported, documents)
         for where, why in refused(kept):
             report.refused.append(f"{neutral(clinic['name'])}: {where}: {why}")
@@ -469,10 +469,12 @@ def _entry(
     kept: dict[str, Any],
     report: Report,
     today: dt.date,
+    document: str,
 ) -> dict[str, Any]:
     """The entry of ``service`` at ``at_location``; ``facts`` are its own (its id, where
     locator exported it), ``lead`` the id of the service's first entry, of which locator
-    derived the ids of what the service holds."""
+    derived the ids of what the service holds; ``document`` the name the registry gives the
+    imported file, where its coordinates come from."""
     name = str(service.get("name") or "").strip()
     location = (at_location or {}).get("location") or {}
     own = facts.get("id")
@@ -501,9 +503,9 @@ def _entry(
         clinic["website"] = url
     elif url:
         kept["url"] = url
-    _address_and_location(clinic, location, at_location, kept, own)
+    _address_and_location(clinic, location, at_location, kept, own, document)
     _phones(clinic, service, location, kept, lead)
-    _service_areas(clinic, service, kept)
+    _service_areas(clinic, service, kept, document)
     _languages(clinic, service.get("languages") or [], location.get("languages") or [], kept)
     _prices(clinic, service, kept, report)
     _terms(clinic, service, kept, report, facts)
@@ -545,6 +547,7 @@ def _address_and_location(
     at_location: Mapping[str, Any] | None,
     kept: dict[str, Any],
     own: str | None,
+    document: str,
 ) -> None:
     """The office: only a physical (or untyped) location's physical (or untyped) address and
     coordinates; a postal or virtual one is kept, as are the location's and the service at
@@ -575,7 +578,7 @@ def _address_and_location(
                 "latitude": latitude,
                 "longitude": longitude,
                 "precision": "address" if precise else "city",
-                "source": f"HSDS location {location.get('id', '')}".strip(),
+                "source": f"{document}: {_place(address, location)}",
             }
             if not precise:  # the file's point, which the export gives only for a street
                 left |= {"latitude": latitude, "longitude": longitude}
@@ -617,6 +620,16 @@ def _not_written(at_location: Mapping[str, Any], own: str | None) -> dict[str, A
         if row.get("last_action_type") not in c.LOCATOR_ROWS
     ]
     return found
+
+
+def _place(address: Mapping[str, Any], location: Mapping[str, Any]) -> str:
+    """The office as a reader knows it ("1 Main St, Sandy, UT"), else the location's name:
+    where in the file its coordinates are, never an id only a machine reads."""
+    parts = [address.get(key) for key in ("street", "city", "state") if address.get(key)]
+    if parts:
+        return ", ".join(map(str, parts))
+    named = "".join(c for c in " ".join(str(location.get("name") or "").split()) if c.isprintable())
+    return neutral(named) if named else "its location"  # registry text: English
 
 
 def _number(value: Any, limit: float) -> bool:
@@ -671,8 +684,10 @@ def _phones(
 
 
 def _service_areas(
-    clinic: dict[str, Any], service: Mapping[str, Any], kept: dict[str, Any]
+    clinic: dict[str, Any], service: Mapping[str, Any], kept: dict[str, Any], document: str
 ) -> None:
+    """The places served ("City, ST"); a place the service is said to be at (its point)
+    places the entry, the coordinates' source naming the file and the place."""
     places, rest = [], []
     for area in service.get("service_areas") or []:
         name = area.get("name")
@@ -685,7 +700,7 @@ def _service_areas(
                     "latitude": point[1],
                     "longitude": point[0],
                     "precision": "city",
-                    "source": f"HSDS service area {area.get('id', '')}".strip(),
+                    "source": f"{document}: {name}",
                     "served_place": name,
                 }
         else:

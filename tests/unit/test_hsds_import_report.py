@@ -360,3 +360,32 @@ def test_a_file_whose_own_name_turns_text_around_imports_under_a_neutral_name(
     assert "\u202e" not in text
     [clinic] = loader.parse_registry(text.encode("utf-8"), provenance=True).clinics
     assert {source.document for source in clinic.sources} == {"x\ufffdnosj.evil.json"}
+
+
+def test_an_imported_clinics_sources_name_the_file_and_place_in_the_readers_language(
+    tmp_path: Path,
+) -> None:
+    """The details say "importado por locator" in Spanish, and the coordinates come from
+    "sandy.json: 1-30 Main Street, Sandy, UT", never a location's UUID."""
+    from locator import i18n
+    from locator.presentation import coordinates_source, document_text
+
+    service = _service()
+    location = service["service_at_locations"][0]["location"]
+    location |= {"latitude": 40.5649, "longitude": -111.8389}
+    location["addresses"][0] |= {"state_province": "UT", "postal_code": "84070", "city": "Sandy"}
+    location["addresses"][0]["address_type"] = "physical"
+    source = _write(tmp_path / "sandy.json", service)
+    text, _report = import_checked(source, tmp_path / "sandy.yaml", dt.date(2026, 11, 20))
+    [clinic] = loader.parse_registry(text.encode("utf-8"), provenance=True).clinics
+    assert clinic.location is not None
+    street = location["addresses"][0]["address_1"]
+    assert clinic.location.source == f"sandy.json: {street}, Sandy, UT"
+    before = i18n.language()
+    i18n.set_language("es")
+    try:
+        shown = document_text(clinic.sources[0])
+        assert coordinates_source(clinic.location.source) == f"sandy.json: {street}, Sandy, UT"
+    finally:
+        i18n.set_language(before)
+    assert shown.startswith("archivo Open Referral HSDS sandy.json, importado por locator, ")
