@@ -97,6 +97,8 @@ class _Edit(QUndoCommand):
         if not (isinstance(other, _Edit) and (other._key, other._path) == (self._key, self._path)):
             return False
         self._after = other._after
+        # typed back to what it was: no edit at all, so the stack may be clean again (Save off)
+        self.setObsolete(self._after == self._before and type(self._after) is type(self._before))
         return True
 
     def redo(self) -> None:

@@ -259,3 +259,23 @@ def test_a_new_source_row_starts_without_red_until_it_is_typed_in(
     while user.button("Undo", within=editor).isEnabled():
         user.press("Ctrl+Z")
     user.click("Close", within=editor)
+
+
+def test_an_edit_taken_back_in_the_field_leaves_nothing_to_save(
+    make_window: MakeWindow,
+) -> None:
+    """Typed, then erased in the field: the file would not change, so Save is off, and
+    there is nothing to undo nor to ask about on closing."""
+    user = make_window(size=(800, 600))
+    editor = open_editor(user)
+    notes = user.named("Notes")
+    user.click_widget(notes)
+    user.press("Ctrl+End")
+    user.type("ab")
+    user.wait(lambda: user.button("Save", within=editor).isEnabled())
+    user.press("Backspace")
+    user.press("Backspace")
+    user.wait(lambda: not user.button("Save", within=editor).isEnabled())
+    assert not user.button("Undo", within=editor).isEnabled()
+    user.click("Close", within=editor)  # nothing to ask about
+    user.wait(lambda: not editor.isVisible())
