@@ -482,10 +482,13 @@ def test_a_file_name_that_would_turn_sentences_around_reads_as_it_is_stored(
         pasted(folder / Path(name.text()).name)(dialog)
 
     with user.answering(pasted(source), read_report(user, seen, keys="Escape")):
-        user.menu("File", "Import directory…")  # its name is each source's document: refused
+        user.menu("File", "Import directory…")  # its sources name it as it reads
     user.wait(lambda: len(seen) == 3)
-    refused = f"4 problems in {tmp_path}/fn\ufffddlo/x\ufffdnosj.evil.json; nothing was written"
-    assert seen[0] == refused
+    assert seen[0].startswith("1 entry read from x\ufffdnosj.evil.json. Nothing is saved")
+    assert (
+        "the file's name holds a character that would turn text around, so the registry names "
+        "it x\ufffdnosj.evil.json as the source of its entries"
+    ) in seen[1]
     plain = folder / "services.json"  # read, and saved under the folder's turned name
     shutil.copy(SERVICE, plain)
     with user.answering(pasted(plain), read_report(user, seen, keys="Alt+S"), offered):
