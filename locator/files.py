@@ -22,19 +22,19 @@ import functools
 import glob
 import hashlib
 import hmac
-import json
 import logging
 import os
 import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import platformdirs
 
+from locator import json_text
 from locator.errors import FileWriteError
 from locator.i18n import _
 
@@ -391,58 +391,20 @@ def _fsync_folder(folder: Path) -> None:
 MAX_KEPT_BYTES = 16 * 1024 * 1024
 
 
-class _Named(dict[str, Any]):
-    """A JSON object, with the names it gave more than once (JSON allows that: the last value
-    wins, so a value the user wrote first would be dropped without a word)."""
-
-    twice: list[str]
-
-
-def _named_once(pairs: list[tuple[str, Any]]) -> _Named:
-    """``json``'s ``object_pairs_hook``: an object that remembers the names it repeats."""
-    found = _Named(pairs)
-    seen: set[str] = set()
-    found.twice = []
-    for name, _value in pairs:
-        if name in seen:
-            found.twice.append(name)
-        seen.add(name)
-    return found
-
-
-def _first_repeated(value: object, where: tuple[str, ...] = ()) -> tuple[str, ...] | None:
-    """Where the first name given twice in ``value`` is (the names leading to it, then the
-    name itself), else None."""
-    if isinstance(value, _Named):
-        if value.twice:
-            return (*where, value.twice[0])
-        items: Iterable[tuple[str, object]] = value.items()
-    elif isinstance(value, list):
-        items = ((f"[{index}]", item) for index, item in enumerate(value))
-    else:
-        return None
-    for name, item in items:
-        found = _first_repeated(item, (*where, name))
-        if found is not None:
-            return found
-    return None
-
-
-def read_kept_json(
-    path: Path, expected: type, *, names_once: bool = False
-) -> tuple[Any, str | None]:
+def read_kept_json(path: Path, expected: type) -> tuple[Any, str | None]:
     """The JSON value in a file locator keeps (settings, shortlists) when it is an ``expected``
     (``dict``, say), else None; and the sentence that says what was wrong, else None.
 
     No such file is no problem. A file that is there but unusable (a pipe or a device too,
     never waited on) is kept aside (:func:`keep_unreadable`), so that nothing the user had is
-    lost when defaults are used. With ``names_once`` a name given twice in one object makes
-    the file unusable too: JSON keeps the last one, which may undo what the first one chose
-    (a private provider's host, say).
+    lost when defaults are used. The JSON is read strictly (:func:`locator.json_text.loads`):
+    a name given twice in one object makes the file unusable too (JSON keeps the last one,
+    which may undo what the first one chose: a private provider's host, say), and so does
+    text that is not text (half of a UTF-16 pair), said where it is.
     """
     try:
         text = read_regular(path, MAX_KEPT_BYTES).decode("utf-8")
-        data = json.loads(text, object_pairs_hook=_named_once) if names_once else json.loads(text)
+        data = json_text.loads(text)
     except FileNotFoundError:
         return None, None
     except FileTooLargeError:
@@ -453,21 +415,14 @@ def read_kept_json(
         )
     except UnicodeDecodeError:
         return None, keep_unreadable(path, _("it is not text"))
+    except json_text.JsonTextError as error:
+        return None, keep_unreadable(path, str(error))
     except ValueError:
         return None, keep_unreadable(path, _("it is damaged (not valid JSON)"))
     except RecursionError:
         return None, keep_unreadable(path, _("it is nested too deeply to be one of locator's"))
     if not isinstance(data, expected):
         return None, keep_unreadable(path, _("it does not hold what locator writes there"))
-    repeated = _first_repeated(data) if names_once else None
-    if repeated is not None:
-        *where, name = repeated
-        reason = (
-            _("it gives {name!r} twice in {where}").format(name=name, where=" → ".join(where))
-            if where
-            else _("it gives {name!r} twice").format(name=name)
-        )
-        return None, keep_unreadable(path, reason)
     return data, None
 
 

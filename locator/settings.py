@@ -187,7 +187,7 @@ class Settings:
         """The saved settings, or the defaults for whatever is missing or unusable; a file that
         is not what locator wrote is kept aside with a warning (``files.read_kept_json``)."""
         path = settings_path()
-        data, problem = read_kept_json(path, dict, names_once=True)
+        data, problem = read_kept_json(path, dict)
         if data is None and problem is not None:
             off = _(
                 "Online lookups are off until it is corrected or removed: nothing you type is "

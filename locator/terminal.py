@@ -16,9 +16,10 @@ from typing import TextIO
 
 from locator.data import bidi
 
-# C0 and C1 controls but newline and tab, DEL, and the Unicode controls that reorder text
-# (bidirectional overrides, isolates and marks, which can make a line read other than it is).
-_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{bidi.ANY}]")
+# C0 and C1 controls but newline and tab, DEL, the Unicode controls that reorder text
+# (bidirectional overrides, isolates and marks, which can make a line read other than it is),
+# and halves of a UTF-16 pair standing alone (JSON may hold one; no terminal can print it).
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{bidi.ANY}\ud800-\udfff]")
 
 
 def visible(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import json
+import logging
 import socket
 import ssl
 import threading
@@ -22,8 +22,11 @@ from urllib.parse import urljoin, urlsplit
 from geopy.adapters import AdapterHTTPError, BaseSyncAdapter
 from geopy.exc import GeocoderParseError, GeocoderTimedOut, GeocoderUnavailable
 
+from locator import json_text
 from locator.errors import OnlineLookupError
 from locator.i18n import _
+
+log = logging.getLogger(__name__)
 
 MAX_ANSWER_BYTES = 1_000_000  # a geocoding answer is a few kilobytes
 MAX_REDIRECTS = 3
@@ -44,7 +47,12 @@ class BoundedAdapter(BaseSyncAdapter):
     def get_json(self, url: str, *, timeout: float, headers: dict[str, str]) -> Any:
         text = self.get_text(url, timeout=timeout, headers=headers)
         try:
-            return json.loads(text)
+            return json_text.loads(text)
+        except json_text.JsonTextError as error:  # never cached: refused before it is a place
+            log.info("an online answer was refused: %s", error)
+            raise OnlineLookupError(
+                _("the online service sent an answer locator cannot use")
+            ) from None
         except (ValueError, RecursionError):
             raise GeocoderParseError(_("the answer is not JSON")) from None
 

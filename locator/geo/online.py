@@ -25,7 +25,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
 
-from locator import __version__
+from locator import __version__, json_text
 from locator.data.vocabulary import Precision
 from locator.errors import FileWriteError, OnlineLookupError
 from locator.geo.http import BoundedAdapter
@@ -99,7 +99,7 @@ class GeocodeCache:
         if row is None:
             return None
         try:
-            return [_place_from_json(item, query) for item in json.loads(row[0])]
+            return [_place_from_json(item, query) for item in json_text.loads(row[0])]
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
             log.warning("a damaged online lookup cache entry for %r was ignored: %s", query, error)
             return None

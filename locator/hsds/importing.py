@@ -12,7 +12,6 @@ source of each fact, quoting the file's own words.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -22,6 +21,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from locator import json_text
 from locator.data.bidi import neutral
 from locator.data.models import Clinic, Place, PostalCode, UsdRange, WebAddress
 from locator.data.states import STATE_CODES
@@ -713,7 +713,7 @@ def _service_areas(
 
 def _point(area: Mapping[str, Any]) -> tuple[float, float] | None:
     try:
-        extent = json.loads(area.get("extent") or "")
+        extent = json_text.loads(area.get("extent") or "")
         longitude, latitude = extent["coordinates"]
     except (ValueError, TypeError, KeyError):
         return None

@@ -26,6 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 
+from locator import json_text
 from locator.errors import LocatorError
 from locator.files import FileTooLargeError, read_regular
 from locator.hsds import schema
@@ -179,7 +180,9 @@ def _json(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The services of an HSDS JSON file and the pointer to their list (None: it is one)."""
     try:
-        loaded = json.loads(data, parse_constant=_no_constant)
+        loaded = json_text.loads(data, parse_constant=_no_constant)
+    except json_text.JsonTextError as error:  # a name twice, text that is not text: where
+        raise HsdsError([f"{name}: {error}"]) from None
     except (ValueError, RecursionError) as error:  # not JSON (UnicodeDecodeError is one)
         raise HsdsError([_not_json(name, data, error)]) from None
     found, pointer = _services_in(loaded)

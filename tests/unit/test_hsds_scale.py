@@ -35,21 +35,22 @@ def test_a_valid_service_has_no_problem_and_an_invalid_one_is_located() -> None:
     assert found == [([], "required"), (["phones", 0, "number"], "type")]
 
 
-def test_text_that_is_not_unicode_is_checked_all_the_same(tmp_path: Path) -> None:
-    """JSON may write a lone surrogate ("\\ud800"), which the compiled check cannot take."""
-    text = EXAMPLE.read_text(encoding="utf-8")
-    service = json.loads(text)
+@pytest.mark.parametrize("status", ["active", 7], ids=["valid", "invalid"])
+def test_text_that_is_not_unicode_is_refused_before_any_check(
+    status: object, tmp_path: Path
+) -> None:
+    """JSON may write a lone surrogate ("\\ud800"): no text, refused where it is, whatever
+    else the file holds."""
+    service = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     service["name"] = "Clinic \ud800"
+    service["status"] = status
     path = tmp_path / "services.json"
-    path.write_text(json.dumps(service), encoding="utf-8")
-    assert read(path).services[0]["name"] == "Clinic \ud800"
-    service["status"] = 7
     path.write_text(json.dumps(service), encoding="utf-8")
     with pytest.raises(HsdsError) as raised:
         read(path)
     assert raised.value.problems == [
-        "services.json: /status: 7 is not of type string",
-        "services.json: /status: 7 is not one of active, inactive, defunct, temporarily closed",
+        "services.json: /name: \\ud800 is half of a character, without its other half: not "
+        "text locator can keep"
     ]
 
 

@@ -212,9 +212,16 @@ HOSTILE_LABEL = {
     "address": {**SANDY_HOUSE["address"], "city": "Sandy\x1b[2J", "road": "Main\x9b31m"},
 }
 FAR_AWAY = {**SANDY_HOUSE, "lon": "500.0"}
+# half of a UTF-16 pair, as JSON can write one ("\ud800"): no text, in a value or in a name
+HALF_IN_A_VALUE = {**SANDY_HOUSE, "address": {**SANDY_HOUSE["address"], "city": "Sandy\ud800"}}
+HALF_IN_A_NAME = {**SANDY_HOUSE, "address": {**SANDY_HOUSE["address"], "\udc00": "x"}}
 
 
-@pytest.mark.parametrize("hostile", [HOSTILE_LABEL, FAR_AWAY], ids=["controls", "out-of-range"])
+@pytest.mark.parametrize(
+    "hostile",
+    [HOSTILE_LABEL, FAR_AWAY, HALF_IN_A_VALUE, HALF_IN_A_NAME],
+    ids=["controls", "out-of-range", "half-a-character", "name-half-a-character"],
+)
 def test_an_answer_locator_cannot_trust_is_refused_and_never_cached(
     server: tuple[str, Behaviour], run_cli: CliRunner, hostile: dict[str, object]
 ) -> None:
@@ -244,8 +251,21 @@ def test_an_answer_locator_cannot_trust_is_refused_and_never_cached(
         '"source": "x"}]',
         '{"deep": ' * 5000 + "1" + "}" * 5000,
         "[[[]]]",
+        '[{"label": "Sandy\\ud800", "latitude": 40, "longitude": -111, "precision": "city", '
+        '"source": "x"}]',
+        '[{"label": "Sandy", "label": "Elsewhere", "latitude": 40, "longitude": -111, '
+        '"precision": "city", "source": "x"}]',
     ],
-    ids=["invalid-json", "missing-keys", "text-coordinates", "controls", "deep", "wrong-shape"],
+    ids=[
+        "invalid-json",
+        "missing-keys",
+        "text-coordinates",
+        "controls",
+        "deep",
+        "wrong-shape",
+        "half-a-character",
+        "name-twice",
+    ],
 )
 def test_a_damaged_cache_entry_is_asked_again(server: tuple[str, Behaviour], places: str) -> None:
     domain, behaviour = server

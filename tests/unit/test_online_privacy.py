@@ -202,6 +202,10 @@ TWICE = {
         '"scheme": "http"', '"scheme": "http", "domain": "nominatim.openstreetmap.org"'
     ),
     "provider-twice": lambda text: text[:-1] + ', "online_provider": {"service": "nominatim"}}',
+    # a name holding half of a UTF-16 pair, as JSON writes one: no text to print or keep
+    "name-not-text": lambda text: text.replace(
+        '"scheme": "http"', '"scheme": "http", "\\ud800": 1'
+    ),
 }
 UNREADABLE = ["trailing-comma", "truncated", "array", "fifo", "device", "huge", *TWICE]
 
@@ -241,12 +245,17 @@ def test_an_unreadable_settings_file_is_never_saved_over(fault: str, run_cli: Cl
 @pytest.mark.parametrize(
     ("fault", "said"),
     [
-        ("options-twice", "it gives 'options' twice in online_provider."),
-        ("domain-twice", "it gives 'domain' twice in online_provider → options."),
-        ("provider-twice", "it gives 'online_provider' twice."),
+        ("options-twice", "/online_provider: 'options' given twice."),
+        ("domain-twice", "/online_provider/options: 'domain' given twice."),
+        ("provider-twice", "/: 'online_provider' given twice."),
+        (
+            "name-not-text",
+            "/online_provider/options/\\ud800: \\ud800 is half of a character, without its "
+            "other half: not text locator can keep.",
+        ),
     ],
 )
-def test_a_name_given_twice_is_named_and_the_file_kept_byte_for_byte(
+def test_a_name_given_twice_or_not_text_is_named_and_the_file_kept_byte_for_byte(
     fault: str, said: str, run_cli: CliRunner
 ) -> None:
     _unreadable(fault, "127.0.0.1:9")

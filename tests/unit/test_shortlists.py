@@ -121,3 +121,28 @@ def test_clear_forgets_every_list(path: Path) -> None:
     lists.clear()
     assert not path.exists()
     assert Shortlists(path).names() == []
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ('{"mine": ["a"], "mine": ["b"]}', "/: 'mine' given twice"),
+        ('{"mine": ["a\\ud800"]}', "/mine/0: \\ud800 is half of a character"),
+    ],
+    ids=["a-list-named-twice", "half-a-character"],
+)
+def test_a_list_named_twice_is_named_and_the_file_kept_byte_for_byte(
+    written: str, said: str, path: Path
+) -> None:
+    """JSON keeps the last of two lists of one name: the first one's clinics would be lost."""
+    path.write_text(written, encoding="utf-8")
+    lists = Shortlists(path)
+    assert lists.unreadable
+    assert lists.problem is not None
+    assert f"{path} could not be used: {said}" in lists.problem
+    assert lists.names() == []
+    with pytest.raises(FileWriteError):
+        lists.add("other", "first-clinic")
+    assert path.read_text(encoding="utf-8") == written
+    (kept,) = path.parent.glob("shortlists.json.unreadable-*")
+    assert kept.read_text(encoding="utf-8") == written
