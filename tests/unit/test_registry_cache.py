@@ -184,8 +184,8 @@ def test_a_planted_entry_with_a_recomputed_seal_is_not_trusted(
 
 
 # Modules a load runs that decide nothing about what a registry holds: errors' classes, the
-# bounded file read, and the translations of messages.
-_NOT_DECIDING = {"locator", "locator.errors", "locator.files", "locator.i18n"}
+# bounded file read (and the JSON reader it keeps for settings), the translations of messages.
+_NOT_DECIDING = {"locator", "locator.errors", "locator.files", "locator.json_text", "locator.i18n"}
 
 
 def test_the_cache_is_keyed_to_all_the_code_a_load_checks_with(
