@@ -263,6 +263,19 @@ class FileWriteError(LocatorError, OSError):
         return written
 
     @classmethod
+    def dangling_link(cls, path: str | os.PathLike[str], target: str) -> FileWriteError:
+        """The error for a file locator keeps whose name is a link to nothing: writing would
+        make a file wherever the link points (a planted ``~/.bash_login``)."""
+        written = cls(
+            _(
+                "Cannot write {path}: it is a link to {target}, which is not there, and locator "
+                "makes no file where a link points. Remove the link, or make the file it names."
+            ).format(path=os.fspath(path), target=target)
+        )
+        written.errno, written.filename = errno.ENOENT, os.fspath(path)
+        return written
+
+    @classmethod
     def read_only(cls, path: str | os.PathLike[str]) -> FileWriteError:
         """The error for a file whose permissions allow no writing (mode 0444): it is refused,
         never silently replaced."""

@@ -49,6 +49,36 @@ log = logging.getLogger(__name__)
 _TEMPORARY = ".locator-"
 
 NEW_FILE_MODE = 0o644  # less the umask, as open() would make it
+# What locator keeps for the user alone (settings, shortlists, caches, and their folders): the
+# places typed and the private provider named are no one else's to read.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (and any missing above it) for this user alone, 0700; one of the
+    user's own that an older locator made open to others is closed. A link there is left as
+    it is (the user's choice of where the folder lives). Raises ``OSError``."""
+    missing = [folder, *(above for above in folder.parents if not above.exists())]
+    for made in reversed(missing):  # each made 0700 (mkdir's parents follow the umask)
+        made.mkdir(exist_ok=True, mode=PRIVATE_FOLDER_MODE)
+    found = folder.lstat()
+    if (
+        stat.S_ISDIR(found.st_mode)
+        and found.st_mode & 0o077
+        and getattr(os, "geteuid", lambda: found.st_uid)() == found.st_uid
+    ):
+        os.chmod(folder, stat.S_IMODE(found.st_mode) & PRIVATE_FOLDER_MODE)
+
+
+def write_kept(path: Path, text: str) -> None:
+    """Write a file locator keeps for the user (settings, shortlists): private (0600, in a
+    0700 folder), made so even when an older locator left it open to others. A link at
+    ``path`` is followed, as the user made it, but a link to nothing is refused: writing
+    would make a file wherever it points. Raises :class:`FileWriteError`."""
+    if path.is_symlink() and not path.exists():
+        raise FileWriteError.dangling_link(path, os.readlink(path))
+    atomic_write(path, text, parents=True, private=True)
 
 
 def atomic_write(
@@ -60,6 +90,7 @@ def atomic_write(
     follow_link: bool = True,
     like: os.stat_result | None = None,
     new_only: bool = False,
+    private: bool = False,
 ) -> Path:
     """Replace the file at ``path`` with ``data`` atomically; returns the file written.
 
@@ -73,6 +104,8 @@ def atomic_write(
     file is then untouched and no temporary file is left behind. With ``new_only`` nothing at
     ``path`` is replaced, even what appeared there while the data was made: the file is linked
     into place whole, and anything there (a file, a link, a pipe) is refused with a sentence.
+    With ``private`` the file is for the user alone (group and others lose every permission)
+    and the folders made for it are too (:func:`private_folder`).
     """
     content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     with writing(
@@ -82,6 +115,7 @@ def atomic_write(
         follow_link=follow_link and not new_only,
         like=like,
         new_only=new_only,
+        private=private,
     ) as stream:
         stream.write(content)
     return _target(path, follow_link=follow_link)
@@ -96,6 +130,7 @@ def writing(
     follow_link: bool = True,
     like: os.stat_result | None = None,
     new_only: bool = False,
+    private: bool = False,
 ) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces ``path`` as :func:`atomic_write` would when the
     block ends: for a writer too large to hold its content in memory first (an export of a
@@ -113,6 +148,7 @@ def writing(
             follow_link=follow_link,
             like=like,
             new_only=new_only,
+            private=private,
         ) as (_, handle),
         os.fdopen(handle, "wb", closefd=False) as stream,
     ):
@@ -120,13 +156,15 @@ def writing(
 
 
 @contextlib.contextmanager
-def atomic_file(path: str | os.PathLike[str], *, parents: bool = False) -> Iterator[Path]:
+def atomic_file(
+    path: str | os.PathLike[str], *, parents: bool = False, private: bool = False
+) -> Iterator[Path]:
     """A temporary path to fill (e.g. with SQLite) that replaces ``path`` when the block ends.
 
     The temporary file exists, empty, when the block starts. If the block raises, it is
     removed and ``path`` is left as it was. Errors are as for :func:`atomic_write`.
     """
-    with atomic_replacement(path, parents=parents) as (temporary, _handle):
+    with atomic_replacement(path, parents=parents, private=private) as (temporary, _handle):
         yield temporary
 
 
@@ -147,6 +185,7 @@ def atomic_replacement(
     follow_link: bool = True,
     like: os.stat_result | None = None,
     new_only: bool = False,
+    private: bool = False,
 ) -> Iterator[tuple[Path, int]]:
     """The machinery of :func:`atomic_write`: the temporary file's path and an open descriptor.
 
@@ -162,7 +201,9 @@ def atomic_replacement(
         original = found if existed else None
         if original is not None and not original.st_mode & 0o222:
             raise FileWriteError.read_only(path)
-        if parents:
+        if parents and private:
+            private_folder(target.parent)
+        elif parents:
             target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(
             prefix=f".{target.name}{_TEMPORARY}", suffix=".tmp", dir=target.parent
@@ -170,7 +211,7 @@ def atomic_replacement(
         temporary = Path(name)
         try:
             _lock(handle)
-            _keep_mode_and_owner(handle, like or original)
+            _keep_mode_and_owner(handle, like or original, private=private)
             yield temporary, handle
             # fsync flushes the file, whether it was written through this descriptor or
             # through its path (as SQLite does)
@@ -283,12 +324,17 @@ def _lock(handle: int) -> None:
         fcntl.flock(handle, fcntl.LOCK_EX)
 
 
-def _keep_mode_and_owner(handle: int, original: os.stat_result | None) -> None:
+def _keep_mode_and_owner(
+    handle: int, original: os.stat_result | None, *, private: bool = False
+) -> None:
     """Give the new file the original's permissions (else a new file's) and, where the
-    process may, its owner and group: a private file's copies stay private to its group."""
+    process may, its owner and group: a private file's copies stay private to its group.
+    With ``private`` no one but the owner keeps any permission."""
     if not hasattr(os, "fchmod"):  # Windows has no such bits
         return
     mode = original.st_mode & 0o7777 if original else NEW_FILE_MODE & ~_umask()
+    if private:
+        mode &= PRIVATE_FOLDER_MODE
     if original is not None and hasattr(os, "fchown"):
         try:
             os.fchown(handle, original.st_uid, original.st_gid)
@@ -458,7 +504,9 @@ def write_sealed(path: Path, data: bytes, *, key: bytes = b"") -> None:
     that :func:`read_sealed` turns down a file made from anything else. A link at ``path``
     (planted in the cache folder) is replaced, never written through. Raises as
     :func:`atomic_write` does."""
-    atomic_write(path, _seal(data, key) + b"\n" + data, parents=True, follow_link=False)
+    atomic_write(
+        path, _seal(data, key) + b"\n" + data, parents=True, follow_link=False, private=True
+    )
 
 
 def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
@@ -555,7 +603,7 @@ def _seal_secret() -> bytes:
         return found
     made = os.urandom(SEAL_SECRET_BYTES)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         with os.fdopen(os.open(temporary, flags, 0o600), "wb") as stream:

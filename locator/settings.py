@@ -19,7 +19,7 @@ from typing import Any
 import platformdirs
 
 from locator.errors import FileWriteError
-from locator.files import atomic_write, read_kept_json
+from locator.files import read_kept_json, write_kept
 from locator.i18n import LANGUAGES, _
 
 log = logging.getLogger(__name__)
@@ -225,7 +225,7 @@ class Settings:
         if self.online_provider is None:
             del data["online_provider"]
         data.update(self.unusable)
-        atomic_write(settings_path(), json.dumps(data, indent=2) + "\n", parents=True)
+        write_kept(settings_path(), json.dumps(data, indent=2) + "\n")
 
     def online_differs(self, other: Settings) -> bool:
         """True when ``other`` allows online lookups differently, or asks another provider."""

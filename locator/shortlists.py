@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from locator.errors import FileWriteError, ShortlistError
-from locator.files import atomic_write, keep_unreadable, read_kept_json
+from locator.files import keep_unreadable, read_kept_json, write_kept
 from locator.i18n import _
 
 
@@ -49,7 +49,7 @@ class Shortlists:
 
     def _write(self) -> None:
         """Save every list; raises ``FileWriteError`` (the file then unchanged) on failure."""
-        atomic_write(self.path, json.dumps(self._lists, indent=2, ensure_ascii=False), parents=True)
+        write_kept(self.path, json.dumps(self._lists, indent=2, ensure_ascii=False))
 
     def names(self) -> list[str]:
         """The shortlists' names, in the order they were made."""

@@ -26,7 +26,7 @@ from pathlib import Path
 import platformdirs
 
 from locator.errors import FileWriteError, IndexBuildError
-from locator.files import atomic_file
+from locator.files import atomic_file, private_folder
 from locator.geo.names import fold
 from locator.i18n import _
 
@@ -128,6 +128,8 @@ def _build_lock(path: Path) -> Iterator[None]:
         yield
         return
     try:
+        if path == _cached_index_path():  # the user's cache folder, for them alone
+            private_folder(path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = build_lock_path(path).open("a")
     except OSError:
@@ -332,7 +334,7 @@ def build_index(path: Path, progress: Callable[[float], None] = _silent) -> None
     ``progress(fraction)`` hears how far the build has come (0 to 1)."""
     progress(0.0)
     places, zips = _collect(progress)
-    with atomic_file(path, parents=True) as temporary:
+    with atomic_file(path, parents=True, private=path == _cached_index_path()) as temporary:
         db = sqlite3.connect(temporary)
         try:
             _fill(db, places, zips, progress)

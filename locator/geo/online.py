@@ -8,10 +8,13 @@ repeated query is instant and still works offline later.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import math
+import os
 import sqlite3
+import stat
 import threading
 import time
 import warnings
@@ -28,6 +31,7 @@ from geopy.location import Location
 from locator import __version__, json_text
 from locator.data.vocabulary import Precision
 from locator.errors import FileWriteError, OnlineLookupError
+from locator.files import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, private_folder
 from locator.geo.http import BoundedAdapter
 from locator.geo.names import fold, state_names
 from locator.geo.place import Place
@@ -57,14 +61,19 @@ class GeocodeCache:
         self._lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
-        if not self.path.exists():  # made once; every lookup after that only opens it
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.closing(sqlite3.connect(self.path)) as db, db:
+        """The cache, opened as this user's private file (made 0600 in a 0700 folder, an
+        older one made private): the places typed are no one else's to read. A link planted
+        at its name or its journal's is removed, never followed; raises ``OSError`` for
+        anything but a plain file there."""
+        made = _private_file(self.path)
+        db = sqlite3.connect(self.path)
+        if made:
+            with db:
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS answer (provider TEXT, query TEXT, places TEXT, "
                     "fetched REAL, PRIMARY KEY (provider, query))"
                 )
-        return sqlite3.connect(self.path)
+        return db
 
     def _use(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
         """Run ``work`` on the cache; a damaged cache file (not SQLite, cut short, no table) is
@@ -124,6 +133,35 @@ class GeocodeCache:
             self.path.unlink(missing_ok=True)
         except OSError as error:
             raise FileWriteError.not_removed(self.path, error) from None
+
+
+# What SQLite keeps beside a database, each made at the database's name with this suffix.
+_SQLITE_COMPANIONS = ("", "-journal", "-wal", "-shm")
+
+
+def _private_file(path: Path) -> bool:
+    """Make ``path`` a plain file for this user alone (0600, its folder 0700), removing a link
+    planted at its name or at a SQLite companion's, and opening it without following one;
+    True when it was empty (just made). Raises ``OSError`` when something else is there."""
+    private_folder(path.parent)
+    for suffix in _SQLITE_COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if companion.is_symlink():
+            log.warning(
+                "a link at %s was removed: the cache is never written through one", companion
+            )
+            companion.unlink()
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags, PRIVATE_FILE_MODE)
+    try:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(errno.EINVAL, "not a plain file", str(path))
+        if found.st_mode & 0o077 and hasattr(os, "fchmod"):
+            os.fchmod(descriptor, stat.S_IMODE(found.st_mode) & PRIVATE_FOLDER_MODE)
+        return found.st_size == 0
+    finally:
+        os.close(descriptor)
 
 
 def _cache_key(query: str) -> str:
