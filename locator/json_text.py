@@ -51,6 +51,8 @@ def loads(text: str | bytes, *, parse_constant: Callable[[str], Any] | None = No
     ``json.JSONDecodeError`` or ``UnicodeDecodeError``) for what is not JSON, and
     ``RecursionError`` for nesting deeper than Python reads. ``bytes`` are UTF-8 (a byte
     order mark allowed) or the UTF-16 and UTF-32 that ``json`` detects, decoded strictly."""
+    # strictly decoded bytes hold no lone half but as an escape, nor does text all ASCII
+    raw_halves_possible = isinstance(text, str) and not text.isascii()
     if isinstance(text, bytes | bytearray):
         text = bytes(text).decode(json.detect_encoding(text))
     repeated = False
@@ -71,8 +73,12 @@ def loads(text: str | bytes, *, parse_constant: Callable[[str], Any] | None = No
         return marked
 
     value = json.loads(text, object_pairs_hook=named_once, parse_constant=parse_constant)
-    # a lone half can only come from an escape (strict UTF-8 has none): look for it only then
-    if repeated or _ESCAPED_SURROGATE.search(text) or _SURROGATE.search(text):
+    # the document is walked only when it may hold a flaw: most never are
+    if (
+        repeated
+        or _ESCAPED_SURROGATE.search(text)
+        or (raw_halves_possible and _SURROGATE.search(text))
+    ):
         flaw = next(_flaws(value), None)
         if flaw is not None:
             raise JsonTextError(*flaw)

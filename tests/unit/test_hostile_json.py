@@ -50,8 +50,9 @@ def test_an_hsds_name_given_twice_is_refused_where_it_is(language: str, tmp_path
         ('[{"a": ["x", "\\udfff"]}]', "/0/a/1"),
         ('{"contents": [{"\\ud800": 1}]}', "/contents/0/\\ud800"),
         ('{"a/b~c": {"\\udc00x": 1}}', "/a~1b~0c/\\udc00x"),
+        ('{"a": "caf\u00e9 \ud800"}', "/a"),  # text already decoded, holding one as it is
     ],
-    ids=["value", "in-a-list", "name", "escaped-name"],
+    ids=["value", "in-a-list", "name", "escaped-name", "unescaped"],
 )
 def test_half_a_character_is_located_as_json_wrote_it(text: str, where: str) -> None:
     with pytest.raises(JsonTextError) as raised:
