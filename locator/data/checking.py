@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -47,7 +48,7 @@ def check_registry(
     if problems:
         raise RegistryError(path, problems)
     quick = _read_quickly(text, provenance=provenance, documents=documents, step=step)
-    if quick is not None:
+    if isinstance(quick, Registry):
         return quick
     root, problems = compose(text)
     if problems:
@@ -76,12 +77,14 @@ def check_registry(
         )
         raise RegistryError(path, problems)
     try:
+        if isinstance(quick, _Refused) and quick.plain == plain:
+            raise quick.error  # the same values, refused already: not validated twice
         registry = Registry.model_validate(plain)
     except ValidationError as error:
         # A value already refused while reading YAML (``yes``, ``02108``) is not reported twice.
         reported = {(problem.line, problem.column) for problem in problems}
         details = error.errors()
-        guess = sum(detail["type"] == "extra_forbidden" for detail in details) <= MAX_GUESSES
+        guess = sum(detail["type"] in _UNKNOWN_NAMES for detail in details) <= MAX_GUESSES
         found = (_validation_problem(root, detail, guess=guess) for detail in details)
         problems.extend(p for p in found if (p.line, p.column) not in reported)
     else:
@@ -100,24 +103,38 @@ def check_registry(
     return registry
 
 
+@dataclass(frozen=True)
+class _Refused:
+    """What the quick reading read and pydantic's refusal of it: the located reading, when it
+    reads the same values, places these errors rather than validating again (a second
+    validation cost 0.6 s of 3 at 120,000 unknown terms)."""
+
+    plain: dict[str, Any]
+    error: ValidationError
+
+
 def _read_quickly(
     text: str, *, provenance: bool, documents: Path | None, step: Counted | None
-) -> Registry | None:
+) -> Registry | _Refused | None:
     """The registry, when ``text`` is in the layout :mod:`block_yaml` reads and nothing in
-    it is wrong (see :func:`check_registry` for ``provenance`` and ``documents``); else None,
-    and the located reading finds the same values and says where each problem is."""
+    it is wrong (see :func:`check_registry` for ``provenance`` and ``documents``); else None
+    or what pydantic refused, and the located reading finds the same values and says where
+    each problem is."""
     plain = block_yaml.read(text)
     if not isinstance(plain, dict):
         return None
     try:
         registry = Registry.model_validate(plain)
+    except ValidationError as error:
+        return _Refused(plain, error)
+    try:
         for check in _REGISTRY_CHECKS:
             check(_unlocated, registry)
         if provenance:
             _provenance_problems(_unlocated, registry)
         if documents is not None:
             _quote_problems(_unlocated, plain, documents, step)
-    except (ValidationError, _ProblemFoundError):
+    except _ProblemFoundError:
         return None
     return registry
 
@@ -262,9 +279,11 @@ def _quote_problems(
     return problems
 
 
-# A file with more unknown fields than this has no typo or two but keys of another kind: each
-# is located without a guess at what it meant (guessing took 24 s for 80,000 of them).
+# A file with more unknown fields or terms than this has no typo or two but names of another
+# kind: each is located without a guess at what it meant (guessing took 24 s for 80,000 unknown
+# fields, 58 s for 120,000 unknown conditions).
 MAX_GUESSES = 100
+_UNKNOWN_NAMES = ("extra_forbidden", "enum")  # the errors "did you mean" answers
 
 
 def _validation_problem(root: yaml.Node, detail: ErrorDetails, *, guess: bool) -> Problem:
@@ -283,7 +302,7 @@ def explain(
 
     ``in_form``: for the editor's form, which shows a vocabulary's terms by their labels in a
     checklist: a misspelled term is named with the label it likely means, without the list
-    of keys a file takes. Without ``guess`` an unknown field is only named."""
+    of keys a file takes. Without ``guess`` an unknown field or term is only named."""
     kind = detail["type"]
     value = detail.get("input")
     context = detail.get("ctx") or {}
@@ -299,7 +318,7 @@ def explain(
     if kind == "enum":
         vocabulary = _vocabulary_at(loc)
         if vocabulary is not None:
-            suggestions = vocabulary.suggest(str(value))
+            suggestions = vocabulary.suggest(str(value)) if guess else []
             if in_form:
                 hint = (
                     _("; did you mean '{label}'?").format(label=vocabulary(suggestions[0]).label)
@@ -314,9 +333,8 @@ def explain(
                 if suggestions
                 else ""
             )
-            valid = ", ".join(term.value for term in vocabulary)
             return _("unknown {noun} {value!r}{hint} (valid: {valid})").format(
-                noun=_(vocabulary.noun), value=value, hint=hint, valid=valid
+                noun=_(vocabulary.noun), value=value, hint=hint, valid=_keys_listed(vocabulary)
             )
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return _('expected text, got the number {value}; quote it: "{value}"').format(value=value)
@@ -483,8 +501,17 @@ def _class_in(annotation: Any, base: type[_T]) -> type[_T] | None:
     return None
 
 
+@functools.cache  # listed once per vocabulary, not once per unknown term
+def _keys_listed(vocabulary: type[Term]) -> str:
+    return ", ".join(term.value for term in vocabulary)
+
+
 def _vocabulary_at(loc: tuple[str | int, ...]) -> type[Term] | None:
-    field_loc = tuple(part for part in loc if not isinstance(part, int))
+    return _vocabulary_of_field(tuple(part for part in loc if not isinstance(part, int)))
+
+
+@functools.cache  # found once per field, not once per unknown term in it
+def _vocabulary_of_field(field_loc: tuple[str | int, ...]) -> type[Term] | None:
     model = _model_at(field_loc[:-1])
     field = model.model_fields.get(str(field_loc[-1])) if model else None
     return _class_in(field.annotation, Term) if field else None

@@ -9,6 +9,7 @@ the English label and the label in the language in use.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
@@ -77,10 +78,9 @@ class Term(StrEnum):
     @classmethod
     def parse(cls, text: str) -> Self:
         """Return the term whose key or label matches ``text`` ignoring case and separators."""
-        wanted = _folded(text)
-        for term in cls:
-            if wanted in (_folded(term.value), _folded(term.english), _folded(term.label)):
-                return term
+        key = _names_of(cls, language()).get(_folded(text))
+        if key is not None:
+            return cls(key)
         raise UnknownTermError(
             cls.noun, text, valid=[term.value for term in cls], suggestions=cls.suggest(text)
         )
@@ -89,11 +89,7 @@ class Term(StrEnum):
     def suggest(cls, text: str, limit: int = 3) -> list[str]:
         """Keys of the terms closest to ``text`` (by key or label), best first."""
         wanted = _folded(text)
-        by_name: dict[str, str] = {}
-        for term in cls:
-            by_name.setdefault(_folded(term.value), term.value)
-            by_name.setdefault(_folded(term.english), term.value)
-            by_name.setdefault(_folded(term.label), term.value)
+        by_name = _names_of(cls, language())
         containing = [key for name, key in by_name.items() if len(wanted) > 2 and wanted in name]
         close = difflib.get_close_matches(wanted, list(by_name), n=limit * 2, cutoff=0.6)
         ranked = containing + [by_name[name] for name in close]
@@ -107,6 +103,17 @@ class Term(StrEnum):
         json_schema = handler.resolve_ref_schema(json_schema)
         json_schema["enumDescriptions"] = [term.english for term in cls]  # never translated
         return json_schema
+
+
+@functools.cache  # once per vocabulary and language, not once per word looked up
+def _names_of(vocabulary: type[Term], language_code: str) -> dict[str, str]:
+    """Each term's key, English label and label in ``language_code`` (the one in use), folded,
+    to the term's key; the first term to take a name keeps it."""
+    by_name: dict[str, str] = {}
+    for term in vocabulary:
+        for name in (term.value, term.english, term.label):
+            by_name.setdefault(_folded(name), term.value)
+    return by_name
 
 
 class Condition(Term, noun=N_("condition")):
