@@ -10,17 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from locator.data import bidi, block_yaml
+from locator.data.hosts import authority_fault
 from locator.data.models import Registry
 from locator.data.provenance import document_words, gaps, quote_check
 from locator.data.vocabulary import Term
@@ -365,12 +366,11 @@ def explain(
             "shown in terminals, spreadsheets and pages)"
         ).format(value=value)
     if kind == "string_pattern_mismatch" and loc[-1] in ("website", "url"):
-        host = _other_host(str(value))
-        if host is not None:
-            return _(
-                "{value!r} names a user before '@': it would open {host}; give the web "
-                "address of the page itself"
-            ).format(value=value, host=host)
+        fault = _web_address_fault(str(value))
+        if fault is not None:
+            return _("{value!r} would not open the host it shows: {fault}").format(
+                value=value, fault=fault
+            )
     if kind == "string_pattern_mismatch":
         return _("{value!r} is not valid here: {loc}").format(value=value, loc=_pattern_hint(loc))
     return _expected(kind, context) + (
@@ -383,14 +383,13 @@ def _reorders(text: str) -> bool:
     return any(character in text for character in bidi.ANY)
 
 
-def _other_host(url: str) -> str | None:
-    """The host a web address with a user name or password in it opens, else None: in
-    "https://trusted.example@evil.example/" what comes before '@' is only a name."""
-    try:
-        parts = urlsplit(url)
-        return parts.hostname if parts.username is not None else None
-    except ValueError:  # a port that is not a number, say
+def _web_address_fault(url: str) -> str | None:
+    """Why ``url``, an http or https address, would open another host than it shows, in a
+    phrase (locator.data.hosts); None when its host is plain or it is not such an address."""
+    scheme = re.match(r"https?://", url)
+    if scheme is None:
         return None
+    return authority_fault(re.split(r"[/?#]", url[scheme.end() :], maxsplit=1)[0])
 
 
 _RANGES = {

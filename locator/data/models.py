@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from locator.data.bidi import ANY, neutral
+from locator.data.hosts import AUTHORITY
 from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
 from locator.i18n import _
@@ -54,12 +55,13 @@ Place = Annotated[
 ]
 PostalCode = Annotated[StrictStr, StringConstraints(pattern=r"^[0-9]{5}(-[0-9]{4})?$")]
 Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-# No user name or password before the host: "https://trusted.example@evil.example/" opens
-# evil.example.
+# The host shown is the host opened (locator.data.hosts): no user name or password before it
+# ("https://trusted.example@evil.example/" opens evil.example), no letters beyond ASCII, no
+# backslash, no '%' escapes, no port but 1 to 65535.
 _URL = rf"\s\x00-\x1f\x7f-\x9f{_BIDI}"
 WebAddress = Annotated[
     StrictStr,
-    StringConstraints(pattern=rf"^https?://[^/$.?#@{_URL}][^/?#@{_URL}]*(?:[/?#][^{_URL}]*)?$"),
+    StringConstraints(pattern=rf"^https?://{AUTHORITY}(?:[/?#][^{_URL}]*)?$"),
 ]
 
 

@@ -47,18 +47,41 @@ def written(tmp_path: Path, registry: str) -> Path:
         (
             NAME,
             f"{NAME}\n    website: https://trusted.example@evil.example/",
-            "names a user before '@': it would open evil.example",
+            "names a user before '@', so the host used is evil.example",
         ),
         (
             NAME,
             f"{NAME}\n    website: 'https://me:secret@evil.example'",
-            "names a user before '@': it would open evil.example",
+            "names a user before '@', so the host used is evil.example",
         ),
         (
             "schema_version: 1",
             "schema_version: 1\nmaintainer: {url: 'https://a@evil.example/'}",
-            "names a user before '@': it would open evil.example",
+            "names a user before '@', so the host used is evil.example",
         ),
+        (
+            NAME,
+            f"{NAME}\n    website: https://b\u00fccher.example/",
+            "the host b\u00fccher.example is not plain ASCII, so the host used is "
+            "xn--bcher-kva.example",
+        ),
+        (
+            NAME,
+            f"{NAME}\n    website: https://trusted\u3002example/",
+            "not plain ASCII, so the host used is trusted.example",
+        ),
+        (
+            NAME,
+            f"{NAME}\n    website: 'https://evil.example\\.trusted.example/'",
+            "is read as '/', so the host used is evil.example",
+        ),
+        (
+            NAME,
+            f"{NAME}\n    website: https://%65vil.example/",
+            "holds '%' escapes, so the host used is evil.example",
+        ),
+        (NAME, f"{NAME}\n    website: https://ok.example:0/", "the port 0 is not one from 1"),
+        (NAME, f"{NAME}\n    website: https://ok.example:99999/", "the port 99999 is not one"),
     ],
 )
 def test_validate_refuses_a_name_or_address_that_reads_as_another(
