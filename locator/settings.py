@@ -18,6 +18,7 @@ from typing import Any
 
 import platformdirs
 
+from locator.data.hosts import authority_fault
 from locator.errors import FileWriteError
 from locator.files import read_kept_json, write_kept
 from locator.i18n import LANGUAGES, _
@@ -77,9 +78,10 @@ def _geopy_problem(service: str, options: tuple[str, ...]) -> str | None:
         return _("geopy has no service {service!r}").format(service=service)
     clashing = sorted(set(options) & set(SET_BY_LOCATOR))
     if clashing:
-        return _("locator sets {names} itself; use timeout_seconds for the timeout").format(
-            names=clashing
-        )
+        said = _("locator sets {names} itself").format(names=", ".join(clashing))
+        if "timeout" in clashing:
+            said += _("; use timeout_seconds for the timeout")
+        return said
     parameters = inspect.signature(geocoder.__init__).parameters
     needed = sorted(
         name
@@ -103,7 +105,7 @@ def _provider(data: object) -> OnlineProvider:
     """The online provider a settings file describes; raises ValueError or TypeError when it is
     not one that locator could ask (a service geopy lacks, an option it does not take)."""
     if not isinstance(data, dict):
-        raise TypeError(_("expected an object, not {name}").format(name=type(data).__name__))
+        raise TypeError(_("expected an object, not {found}").format(found=as_json(data)))
     unknown = set(data) - {"service", "options", "timeout_seconds", "min_delay_seconds"}
     if unknown:
         raise ValueError(_("unknown keys {unknown}").format(unknown=sorted(unknown)))
@@ -120,6 +122,9 @@ def _provider(data: object) -> OnlineProvider:
         for key, value in options.items()
     ):
         raise ValueError(_("options must be names with text, number or true/false values"))
+    problem = _address_problem(options)
+    if problem is not None:
+        raise ValueError(problem)
     if provider != OnlineProvider():  # the default asks public Nominatim as geopy knows it
         problem = _geopy_problem(provider.service, tuple(sorted(options)))
         if problem is not None:
@@ -133,13 +138,53 @@ def _provider(data: object) -> OnlineProvider:
     return provider
 
 
+def _address_problem(options: dict[str, Any]) -> str | None:
+    """What in the ``domain`` and ``scheme`` options would send typed addresses to another host
+    than the one named (locator.data.hosts), or over another protocol; None when nothing."""
+    scheme = options.get("scheme")
+    if scheme is not None and scheme not in ("http", "https"):
+        return _("the option scheme is {scheme!r}; it may be http or https").format(scheme=scheme)
+    domain = options.get("domain")
+    if domain is None:
+        return None
+    if not isinstance(domain, str) or "/" in domain:
+        return _(
+            "the option domain is {domain!r}; give the host alone, with no scheme or path "
+            "(the option scheme says http or https)"
+        ).format(domain=domain)
+    fault = authority_fault(domain)
+    if fault is None:
+        return None
+    return _("the option domain is {domain!r}: {fault}").format(domain=domain, fault=fault)
+
+
+def as_json(value: object) -> str:
+    """``value`` named as JSON writes it, for a sentence ("the text 'true'", "null"): never
+    Python's name for its type."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _("the text {text!r}").format(text=value)
+    if isinstance(value, int | float):
+        return _("the number {number}").format(number=value)
+    if isinstance(value, list):
+        return _("a list")
+    return _("an object")
+
+
 def settings_path() -> Path:
     """The settings file."""
     return Path(platformdirs.user_config_dir("locator")) / "settings.json"
 
 
 def _yes_or_no(value: object) -> bool | None:
-    return value if isinstance(value, bool) else None
+    """A choice made (true or false) or not yet made (null); anything else is no choice, and
+    never read as one either way: "true" in quotes is text."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise TypeError(_("expected true or false, not {found}").format(found=as_json(value)))
 
 
 def _language(value: object) -> str | None:
@@ -235,12 +280,17 @@ class Settings:
         )
 
     def allowing_online(self, allowed: bool) -> Settings:
-        """A copy with online lookups allowed or not."""
-        return replace(self, online_lookups=allowed)
+        """A copy with online lookups allowed or not: the choice replaces an unusable value."""
+        return replace(self, online_lookups=allowed, unusable=self._usable_but("online_lookups"))
 
     def allowing_tiles(self, allowed: bool) -> Settings:
-        """A copy with the map's base tiles (from OpenStreetMap) allowed or not."""
-        return replace(self, map_tiles=allowed)
+        """A copy with the map's base tiles (from OpenStreetMap) allowed or not: the choice
+        replaces an unusable value."""
+        return replace(self, map_tiles=allowed, unusable=self._usable_but("map_tiles"))
+
+    def _usable_but(self, name: str) -> tuple[tuple[str, Any], ...]:
+        """The unusable entries but the one named, which a choice just made replaces."""
+        return tuple(entry for entry in self.unusable if entry[0] != name)
 
     def speaking(self, language: str | None) -> Settings:
         """A copy with the app's language chosen ("es"), or following the system (None)."""

@@ -39,10 +39,9 @@ BROKEN = {
     "misspelt-option": {"online_provider": {"options": {"domian": "DOMAIN"}}},
     "misspelt-service": {"online_provider": {"service": "nominatm", "options": {}}},
     "clashing-option": {"online_provider": {"options": {"timeout": 99}}},
-}
-# a value only geopy can judge, when the lookup is made: refused then, sent nowhere
-REFUSED_AT_USE = {
     "unknown-scheme": {"online_provider": {"options": {"scheme": "gopher"}}},
+    # the host named is not the host asked (each kind: test_a_domain_that_is_not_the_host_...)
+    "domain-with-user": {"online_provider": {"options": {"domain": "nominatim.example@DOMAIN"}}},
 }
 
 
@@ -61,13 +60,13 @@ def write_settings(case: dict[str, object], domain: str) -> str:
     return settings_path().read_text()
 
 
-@pytest.mark.parametrize("case", [*BROKEN, *REFUSED_AT_USE])
+@pytest.mark.parametrize("case", BROKEN)
 @pytest.mark.parametrize("online", [False, True], ids=["setting", "--online"])
 def test_a_broken_provider_setting_sends_the_address_nowhere(
     case: str, online: bool, run_cli: CliRunner, tmp_path: Path
 ) -> None:
     with fake_nominatim() as (domain, behaviour):
-        write_settings({**BROKEN, **REFUSED_AT_USE}[case], domain)
+        write_settings(BROKEN[case], domain)
         environment = watched_environment(tmp_path / "watch")
         found = run_cli("geocode", *(["--online"] if online else []), ADDRESS, env=environment)
     assert found.returncode == 0, found.stderr
@@ -75,11 +74,8 @@ def test_a_broken_provider_setting_sends_the_address_nowhere(
     assert hosts_in(tmp_path / "watch") <= {"127.0.0.1"}  # never public Nominatim
     assert behaviour.requests == []  # nor the provider, asked with settings it did not give
     assert "unexpected error" not in found.stderr
-    if case in BROKEN:  # a sentence naming the setting
-        name = "online_provder" if case == "misspelt-setting" else "online_provider"
-        assert f"Online lookups are off: the setting '{name}' in {settings_path()}" in found.stderr
-    else:
-        assert "correct or remove online_provider in settings.json" in found.stdout
+    name = "online_provder" if case == "misspelt-setting" else "online_provider"
+    assert f"Online lookups are off: the setting '{name}' in {settings_path()}" in found.stderr
 
 
 @pytest.mark.parametrize("case", BROKEN)
@@ -103,7 +99,8 @@ def test_saving_another_choice_keeps_the_broken_setting_as_it_was(
     [
         ("misspelt-option", "nominatim takes no options ['domian']"),
         ("misspelt-service", "geopy has no service 'nominatm'"),
-        ("clashing-option", "locator sets ['timeout'] itself"),
+        ("clashing-option", "locator sets timeout itself; use timeout_seconds for the timeout"),
+        ("unknown-scheme", "the option scheme is 'gopher'; it may be http or https"),
     ],
 )
 def test_a_misspelt_option_is_named_as_soon_as_the_settings_are_read(
@@ -116,6 +113,62 @@ def test_a_misspelt_option_is_named_as_soon_as_the_settings_are_read(
     assert f"the setting 'online_provider' in {settings_path()} is not usable ({said}" in (
         shown.stdout + shown.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("domain", "said"),
+    [
+        ("nominatim.example@127.0.0.1", "names a user before '@', so the host used is 127.0.0.1"),
+        ("127.0.0.1/search", "give the host alone, with no scheme or path"),
+        ("https://nominatim.example", "give the host alone, with no scheme or path"),
+        ("", "it names no host"),
+        ("b\u00fccher.example", "not plain ASCII, so the host used is xn--bcher-kva.example"),
+        ("nominatim\u3002example", "not plain ASCII, so the host used is nominatim.example"),
+        ("%65vil.example", "holds '%' escapes, so the host used is evil.example"),
+        ("nominatim.example:0", "the port 0 is not one from 1 to 65535"),
+        ("nominatim.example:99999", "the port 99999 is not one from 1 to 65535"),
+    ],
+)
+def test_a_domain_that_is_not_the_host_asked_keeps_lookups_off_naming_it(
+    domain: str, said: str
+) -> None:
+    write_settings({"online_provider": {"options": {"domain": domain}}}, "unused")
+    settings = Settings.load()
+    assert settings.online_provider is None
+    assert settings.problem is not None
+    assert f"the setting 'online_provider' in {settings_path()} is not usable" in settings.problem
+    assert f"the option domain is {domain!r}" in settings.problem
+    assert said in settings.problem
+
+
+@pytest.mark.parametrize("setting", ["online_lookups", "map_tiles"])
+def test_a_yes_or_no_written_as_text_is_named_and_a_choice_replaces_it(setting: str) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(json.dumps({"online_lookups": True, setting: "true"}))
+    loaded = Settings.load()
+    assert loaded.online_provider is None  # never read as a yes, nor silently as a no
+    assert loaded.problem is not None
+    assert (
+        f"the setting '{setting}' in {settings_path()} is not usable "
+        "(expected true or false, not the text 'true')"
+    ) in loaded.problem
+    chosen = loaded.allowing_online(True).allowing_tiles(False)
+    chosen.save()
+    assert json.loads(settings_path().read_text()) == {
+        "online_lookups": True,
+        "map_tiles": False,
+        "language": None,
+    }
+    assert Settings.load() == Settings(online_lookups=True, map_tiles=False)
+
+
+def test_a_provider_that_is_no_object_is_named_in_json_words(run_cli: CliRunner) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(json.dumps({"online_lookups": True, "online_provider": None}))
+    shown = run_cli("settings")
+    assert shown.returncode == 0, shown.stderr
+    assert "(expected an object, not null)" in shown.stdout + shown.stderr
+    assert "NoneType" not in shown.stdout + shown.stderr
 
 
 def test_a_usable_provider_is_asked_and_nothing_else(run_cli: CliRunner, tmp_path: Path) -> None:
