@@ -542,6 +542,11 @@ def _read_cache_file(path: Path) -> bytes:
     return read_regular(path, MAX_SEALED_BYTES, follow_link=False)
 
 
+# The most of a document read: a seed document whose quotes are checked, an HSDS file, or a
+# package's CSV files together (a zip's as they inflate).
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
 class FileTooLargeError(OSError):
     """A file larger than what may be read of it; ``size`` is what was found, in bytes."""
 
@@ -568,10 +573,22 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow_link: bool 
             raise OSError(errno.EINVAL, _("it is a pipe or a device, not a file"))
         if found.st_size > limit:
             raise FileTooLargeError(found.st_size)
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise FileTooLargeError(len(data))
-    return data
+        # its size and a byte more: a small file never asks for the limit's memory (a 1 KB
+        # registry asked for 256 MB, refused where memory is not overcommitted)
+        chunks = [stream.read(found.st_size + 1)]
+        read = len(chunks[0])
+        while found.st_size < read <= limit:  # it grew since: read on, a chunk at a time
+            chunk = stream.read(min(_CHUNK_BYTES, limit + 1 - read))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            read += len(chunk)
+    if read > limit:
+        raise FileTooLargeError(read)
+    return b"".join(chunks)
+
+
+_CHUNK_BYTES = 1024 * 1024
 
 
 def _seal(data: bytes, key: bytes) -> bytes:

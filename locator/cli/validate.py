@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     """Load the registry from the file itself (never the cache) and say what is wrong."""
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
-    from locator.data.provenance import documents_not_at_hand
+    from locator.data.provenance import documents_not_at_hand, documents_not_read
     from locator.presentation import found_text
 
     choice = choose_registry(args.registry)
@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return ExitCode.INVALID_REGISTRY
     print(_("ok: {found}").format(found=found_text(registry.clinics)))
+    for said in documents_not_read(registry.clinics, Path(shown)):
+        print(said, file=sys.stderr)
     missing = documents_not_at_hand(registry.clinics, Path(shown))
     if missing:
         print(

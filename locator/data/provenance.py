@@ -27,6 +27,7 @@ import functools
 import io
 import json
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 from locator.data.paths import DOCUMENTS_FOLDER, shipped_documents
 from locator.data.vocabulary import Condition, Language, Payment, Treatment
-from locator.i18n import _
+from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, read_regular
+from locator.i18n import N_, _
 
 if TYPE_CHECKING:  # the models load with a registry, off the window's thread
     from locator.data.models import Clinic, Source
@@ -262,9 +264,41 @@ def document_path(registry: Path, document: str) -> Path | None:
         return None  # a document is named by its file name alone
     for folder in (*(registry.parent / name for name in DOCUMENT_FOLDERS), shipped_documents()):
         candidate = folder / document
-        if candidate.is_file() or candidate.is_dir():  # a folder: an imported CSV package
+        if candidate.exists() or candidate.is_symlink():  # a folder: an imported CSV package
             return candidate
     return None
+
+
+def unread_document(path: Path) -> str | None:
+    """Why the document found at ``path`` is not read for its quotes, in words that follow
+    its name ("is a pipe or a device…"); None when it is read."""
+    why = _unread(path)
+    return why() if why is not None else None
+
+
+def _unread(path: Path) -> Callable[[], str] | None:
+    """What says, in the language in use when it is asked, why the document at ``path`` is
+    not read (None: it is). Found without reading it: a link leading out of its folder is not
+    followed, a pipe never waited on, and a file past :data:`MAX_DOCUMENT_BYTES` never held."""
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            return functools.partial(_, N_("links outside its folder, and is not followed"))
+        found = path.stat()
+    except (OSError, RuntimeError):  # a link to nothing, or a loop of links
+        return functools.partial(_, N_("cannot be read"))
+    if stat.S_ISDIR(found.st_mode):
+        return None  # an imported CSV package
+    if not stat.S_ISREG(found.st_mode):
+        return functools.partial(_, N_("is a pipe or a device, not a file"))
+    if found.st_size > MAX_DOCUMENT_BYTES:
+        return functools.partial(_too_large, found.st_size)
+    return None
+
+
+def _too_large(size: int) -> str:
+    return _("is {size} MB; a document may be at most {limit} MB").format(
+        size=size // (1024 * 1024), limit=MAX_DOCUMENT_BYTES // (1024 * 1024)
+    )
 
 
 def folders_state(registry: Path) -> tuple[int | None, ...]:
@@ -288,6 +322,8 @@ class DocumentWords:
 
     text: str
     pieces: frozenset[str] = frozenset()
+    # why it was not read, said after its name in the language in use (:func:`_unread`)
+    unread: Callable[[], str] | None = None
 
     def __contains__(self, quote: str) -> bool:
         return quote in self.pieces or quote in self.text
@@ -299,6 +335,9 @@ def document_words(registry: Path, document: str) -> DocumentWords | None:
     path = document_path(registry, document)
     if path is None:
         return None
+    unread = _unread(path)
+    if unread is not None:
+        return DocumentWords("", unread=unread)
     try:
         if path.is_dir():
             cells = _package_cells(_folder_tables(path))
@@ -306,7 +345,9 @@ def document_words(registry: Path, document: str) -> DocumentWords | None:
         if zipfile.is_zipfile(path):  # an imported package, zipped: its CSV files' cells
             cells = _package_cells(_zip_tables(path))
             return DocumentWords(_words("\n".join(cells)), frozenset(map(_words, cells)))
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_regular(path, MAX_DOCUMENT_BYTES).decode("utf-8", errors="replace")
+    except FileTooLargeError as error:  # grown since it was looked at
+        return DocumentWords("", unread=functools.partial(_too_large, error.size))
     except _TooLargeError:  # a zip inflating past what a package may: not checked, and said
         return None
     except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
@@ -319,7 +360,7 @@ def document_words(registry: Path, document: str) -> DocumentWords | None:
 
 # What a zipped package's CSV files may inflate to together before its quotes go unchecked
 # (as much as an import reads): a zip made to inflate without end is never read whole.
-ZIP_TEXT_LIMIT = 512 * 1024 * 1024
+ZIP_TEXT_LIMIT = MAX_DOCUMENT_BYTES
 
 
 class _TooLargeError(Exception):
@@ -505,6 +546,16 @@ def quote_check(
             continue
         document, quote = str(source.get("document") or ""), str(source["quote"])
         text = words(document) if document else None
+        if text is not None and text.unread is not None:
+            unchecked.append(
+                (
+                    ("sources", index, "document"),
+                    _("quote not checked: {document} {why}").format(
+                        document=document, why=text.unread()
+                    ),
+                )
+            )
+            continue
         if text is None:
             if document:
                 unchecked.append(
@@ -542,6 +593,19 @@ def quote_check(
                         )
                     )
     return wrong, unchecked
+
+
+def documents_not_read(clinics: Sequence[Clinic], registry: Path) -> list[str]:
+    """For each document the ``clinics`` cite that is at hand beside ``registry`` but not read
+    for its quotes, a sentence saying why (:func:`unread_document`)."""
+    cited = {source.document for clinic in clinics for source in clinic.sources if source.quote}
+    said = []
+    for name in sorted(cited):
+        path = document_path(registry, name)
+        why = unread_document(path) if path is not None else None
+        if why is not None:
+            said.append(_("quotes not checked: {document} {why}").format(document=name, why=why))
+    return said
 
 
 def documents_not_at_hand(clinics: Sequence[Clinic], registry: Path) -> list[str]:

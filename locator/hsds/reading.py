@@ -28,13 +28,13 @@ from typing import IO, Any, TypeAlias
 
 from locator import json_text
 from locator.errors import LocatorError
-from locator.files import FileTooLargeError, read_regular
+from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, read_regular
 from locator.hsds import schema
 from locator.hsds.tabular import assemble, unheld, unlinked
 from locator.i18n import N_, _, ngettext, number
 from locator.spreadsheet import spreadsheet_text
 
-MAX_BYTES = 512 * 1024 * 1024  # the most of an HSDS file (or of a package's CSVs together) read
+MAX_BYTES = MAX_DOCUMENT_BYTES  # the most of an HSDS file (or of a package's CSVs together) read
 MAX_PROBLEMS = 1_000  # problems found before reading stops
 _LISTED = 20  # problems named before the rest are counted
 # A CSV number as Table Schema writes one (finite: NaN and INF would not survive the YAML).
