@@ -4,6 +4,7 @@ argparse value types that refuse in the reader's language (argparse names the ty
 from __future__ import annotations
 
 import argparse
+import math
 from typing import TypeAlias
 
 from locator.i18n import _
@@ -23,10 +24,12 @@ def whole(text: str) -> int:
 
 
 def number(text: str) -> float:
-    """argparse's ``type=float``, refusing in the reader's language."""
+    """argparse's ``type=float``, refusing in the reader's language, and refusing "nan" and
+    "inf" too: no distance is measured by them."""
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not a number").format(value=text)
-        ) from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(_("{value!r} is not a number").format(value=text))
+    return value

@@ -42,10 +42,11 @@ def run(args: argparse.Namespace) -> int:
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
 
-    if len(args.ids) < 2:
+    ids = list(dict.fromkeys(args.ids))  # an id named again is the same column
+    if len(ids) < 2:
         raise UsageError(_("name at least two clinic ids to compare"))
     registry = load_registry(choose_registry(args.registry).path)
-    matrix = ComparisonMatrix.of(_clinics_by_id(registry, args.ids))
+    matrix = ComparisonMatrix.of(_clinics_by_id(registry, ids))
     if args.format == "table":
         text = _table(matrix)
     elif args.format == "json":

@@ -204,6 +204,24 @@ def test_compare_formats_and_unknown_ids(tmp_path: Path, run_cli: CliRunner) -> 
     assert single.returncode == 2
 
 
+def test_an_id_named_many_times_is_one_column(run_cli: CliRunner) -> None:
+    ids = ["nervana-medical-sandy", "nortex-psychiatry-allen"] * 500
+    result = run_cli("compare", *ids, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    header = result.stdout.splitlines()[1]
+    assert header == "Clinic,id,nervana-medical-sandy,nortex-psychiatry-allen,"
+    alone = run_cli("compare", "nervana-medical-sandy", "nervana-medical-sandy")
+    assert alone.returncode == 2
+    assert "name at least two clinic ids to compare" in alone.stderr
+
+
+@pytest.mark.parametrize("distance", ["nan", "inf", "-inf"])
+def test_a_distance_that_is_no_number_is_refused(distance: str, run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Reno, NV", f"--within={distance}")
+    assert result.returncode == 2
+    assert f"argument --within: {distance!r} is not a number" in result.stderr
+
+
 def test_compare_csv_to_standard_output_has_the_same_bytes_as_its_file(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:
