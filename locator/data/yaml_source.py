@@ -7,6 +7,7 @@ editors): ``yes``, ``02108``, ``1e5`` or ``1:30`` are refused with the advice to
 
 from __future__ import annotations
 
+import contextlib
 import re
 import weakref
 from collections.abc import Callable
@@ -137,16 +138,34 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
     return "", problems
 
 
+def _too_deep(text: str) -> tuple[int, int]:
+    """Line and column (from 1) where ``text`` first nests past :data:`MAX_DEPTH`, found from
+    YAML's events, which the parser makes without a call for each level: the first collection
+    inside more than MAX_DEPTH others, as :class:`_Converter` places it; 1:1 if not found."""
+    depth = 0  # the collections open around the next one
+    with contextlib.suppress(yaml.YAMLError):
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                mark = event.start_mark
+                if depth > MAX_DEPTH and mark is not None:
+                    return mark.line + 1, mark.column + 1
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    return 1, 1
+
+
 def compose(text: str) -> tuple[yaml.Node | None, list[Problem]]:
     """The node tree of one YAML document, or the syntax problem that stops it."""
     loader = _SafeLoader if _may_nest_deeply(text) else _FastLoader
     try:
         return yaml.compose(text, Loader=loader), []
     except RecursionError:
+        line, column = _too_deep(text)
         return None, [
             Problem(
-                1,
-                1,
+                line,
+                column,
                 _("the file nests more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH),
             )
         ]

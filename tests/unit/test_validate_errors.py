@@ -217,7 +217,18 @@ def test_a_registry_past_the_old_64_mb_limit_opens(tmp_path: Path) -> None:
 def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
     text = VALID + "extra: " + "[" * 100_000 + "]" * 100_000 + "\n"
     (problem,) = problems_of(tmp_path, text)
-    assert "nests more than" in problem
+    # placed at the 41st bracket inside the top level, where it goes too deep, never at 1:1
+    assert problem == "23:48: the file nests more than 40 levels deep"
+
+
+@pytest.mark.parametrize("levels", [45, 600])
+def test_deep_block_nesting_is_placed_where_it_goes_too_deep(tmp_path: Path, levels: int) -> None:
+    """Past some hundreds of levels the composer runs out of calls: the problem is still
+    placed where the nesting passes 40 levels, as it is for a file that nests less."""
+    nested = "".join("  " * (level + 1) + "a:\n" for level in range(levels))
+    problems = problems_of(tmp_path, VALID + "extra:\n" + nested + "  " * (levels + 1) + "b\n")
+    deep = [problem for problem in problems if "more than 40 levels deep" in problem]
+    assert [problem[:6] for problem in deep] == ["64:83:"]
 
 
 def test_unsupported_schema_version(tmp_path: Path) -> None:
