@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import yaml
 
-from locator.i18n import _
+from locator.i18n import N_, _
 
 MAX_DEPTH = 40
 # Longer numbers are refused at their place: Python reads no integer of over 4,300 digits, and
@@ -174,6 +174,14 @@ def compose(text: str) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.YAMLError as error:
         position = getattr(error, "position", None)
         line, column = _line_column(text, position) if position is not None else (1, 1)
+        character = getattr(error, "character", None)  # "unacceptable character #x0007"
+        if isinstance(character, str | int) and not isinstance(character, bool):
+            code = ord(character) if isinstance(character, str) else character
+            said = _(
+                "the character U+{code:04X} cannot be in a registry (a control character); "
+                "remove it"
+            ).format(code=code)
+            return None, [Problem(line, column, said)]
         return None, [Problem(line, column, _sentence(str(error)))]
 
 
@@ -184,6 +192,45 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 
 def _sentence(text: str) -> str:
     return " ".join(text.split())
+
+
+# libyaml's most common words for a syntax error, said in locator's (and translated); others
+# are given as libyaml writes them
+_PROBLEMS = {
+    "did not find expected key": N_("a key (name: value) was expected here"),
+    "did not find expected ',' or ']'": N_("a ',' or ']' was expected here"),
+    "did not find expected ',' or '}'": N_("a ',' or '}' was expected here"),
+    "did not find expected '-' indicator": N_("a list item ('- ') was expected here"),
+    "could not find expected ':'": N_("a ':' was expected after this key"),
+    "mapping values are not allowed in this context": N_(
+        "a ': ' cannot come here; put text holding ': ' in quotation marks"
+    ),
+    "found undefined alias": N_("this alias (*name) names no anchor"),
+    "found unknown escape character": N_(
+        "this escape ('\\' and a letter) is not one YAML knows; write '\\\\' for a backslash"
+    ),
+    "found incompatible YAML document": N_(
+        "the file asks for a YAML version locator does not read"
+    ),
+    "but found another document": N_("a registry is one document: nothing may follow it"),
+    "found character that cannot start any token": N_(
+        "a value cannot start with this character; put the value in quotation marks"
+    ),
+    "found unexpected end of stream": N_("the file ends before this is closed"),
+    "did not find the expected '>'": N_("a '>' was expected to close the tag"),
+}
+_CONTEXTS = {
+    "while parsing a block mapping": N_("in the mapping"),
+    "while parsing a block collection": N_("in the list or mapping"),
+    "while parsing a flow sequence": N_("in the list in brackets"),
+    "while parsing a flow mapping": N_("in the mapping in braces"),
+    "while scanning a simple key": N_("for the key"),
+    "while scanning a quoted scalar": N_("in the quoted text"),
+    "while parsing a quoted scalar": N_("in the quoted text"),
+    "while scanning a tag": N_("in the tag"),
+    "while scanning for the next token": N_("at the value"),
+    "expected a single document in the stream": N_("after the document"),
+}
 
 
 def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
@@ -197,6 +244,8 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
         if tabbed:
             return tabbed
     context, where = _sentence(error.context or ""), error.context_mark
+    problem = _(_PROBLEMS[problem]) if problem in _PROBLEMS else problem
+    context = _(_CONTEXTS[context]) if context in _CONTEXTS else context
     if context and where is not None and error.problem_mark is not None:
         problem += _(" ({context} that starts at line {value}, column {value2})").format(
             context=context, value=where.line + 1, value2=where.column + 1

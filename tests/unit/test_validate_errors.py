@@ -9,6 +9,7 @@ import pytest
 
 from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
 from locator.errors import RegistryError
+from tests.helpers.language import speaking
 from tests.helpers.registry_texts import VALID
 
 
@@ -39,8 +40,8 @@ def test_the_valid_example_loads(tmp_path: Path) -> None:
 def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     text = VALID.replace("    name: First Clinic\n", "    name: [First Clinic\n")
     assert problems_of(tmp_path, text) == [
-        "6:12: YAML syntax error: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that starts at line 5, column 11)"
+        "6:12: YAML syntax error: a ',' or ']' was expected here "
+        "(in the list in brackets that starts at line 5, column 11)"
     ]
 
 
@@ -297,3 +298,52 @@ def test_a_list_of_unknown_terms_of_another_kind_is_named_without_guesses(
         "eating_disorders)"
     )
     assert not any("did you mean" in problem for problem in problems)
+
+
+@pytest.mark.parametrize(
+    ("replaced", "by", "said"),
+    [
+        (
+            "[depression, anxiety]",
+            "[depression, anxiety",
+            "13:15: YAML syntax error: a ',' or ']' was expected here (in the list in "
+            "brackets that starts at line 12, column 17)",
+        ),
+        (
+            "    name: First Clinic",
+            "    name: First Clinic\n    - x",
+            "6:5: YAML syntax error: a key (name: value) was expected here (in the mapping "
+            "that starts at line 4, column 5)",
+        ),
+        (
+            "name: First Clinic",
+            "name: First: Clinic",
+            "5:16: YAML syntax error: a ': ' cannot come here; put text holding ': ' in "
+            "quotation marks",
+        ),
+        ("name: First Clinic", "name: *nope", "5:11: YAML syntax error: this alias (*name) names"),
+        (
+            "name: First Clinic",
+            "name: First\x07Clinic",
+            "5:16: the character U+0007 cannot be in a registry (a control character); remove it",
+        ),
+    ],
+)
+def test_a_syntax_error_is_said_in_locators_words(
+    tmp_path: Path, replaced: str, by: str, said: str
+) -> None:
+    """libyaml's own words ("did not find expected key", "unacceptable character #x0007 … in
+    "<unicode string>", position 82") become a sentence a maintainer reads, at its place."""
+    assert replaced in VALID
+    (problem,) = problems_of(tmp_path, VALID.replace(replaced, by, 1))
+    assert problem.startswith(said)
+
+
+def test_a_syntax_error_is_said_in_spanish(tmp_path: Path) -> None:
+    text = VALID.replace("[depression, anxiety]", "[depression, anxiety", 1)
+    with speaking("es"):
+        (problem,) = problems_of(tmp_path, text)
+    assert problem == (
+        "13:15: Error de sintaxis de YAML: aquí se esperaba ',' o ']' (en la lista entre "
+        "corchetes que empieza en la línea 12, columna 17)"
+    )
