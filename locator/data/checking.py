@@ -84,10 +84,26 @@ def check_registry(
     except ValidationError as error:
         # A value already refused while reading YAML (``yes``, ``02108``) is not reported twice.
         reported = {(problem.line, problem.column) for problem in problems}
+        placed: set[tuple[str | int, ...]] = set()
         details = error.errors()
         guess = sum(detail["type"] in _UNKNOWN_NAMES for detail in details) <= MAX_GUESSES
-        found = (_validation_problem(root, detail, guess=guess) for detail in details)
-        problems.extend(p for p in found if (p.line, p.column) not in reported)
+        found = [_validation_problem(root, detail, guess=guess) for detail in details]
+        # A value no member of a union takes is said once: where one member's error is
+        # inside the value ({name: 1}: "name: should be a list"), that one, else the first.
+        inside = {
+            problem.where[:end]
+            for problem, detail in zip(found, details, strict=True)
+            if len(problem.where) < len(detail["loc"])
+            for end in range(len(problem.where))
+        }
+        for problem, detail in zip(found, details, strict=True):
+            where, tagged = problem.where, len(problem.where) < len(detail["loc"])
+            if (problem.line, problem.column) in reported or where in placed:
+                continue
+            if tagged and where in inside:
+                continue
+            placed.add(where)
+            problems.append(problem)
     else:
         located = functools.partial(mark_of, root)
         for check in _REGISTRY_CHECKS:
@@ -288,12 +304,29 @@ _UNKNOWN_NAMES = ("extra_forbidden", "enum")  # the errors "did you mean" answer
 
 
 def _validation_problem(root: yaml.Node, detail: ErrorDetails, *, guess: bool) -> Problem:
-    loc = tuple(detail["loc"])
     kind = detail["type"]
+    loc = _without_union_tags(tuple(detail["loc"]), keep_last=kind == "extra_forbidden")
     line, column = mark_of(root, loc, key=kind == "extra_forbidden")
     # a missing field too: the sentence names it, says it is missing
     why = explain(detail, loc, guess=guess)
     return Problem(line, column, why if loc else f"{_('top level')}: {why}", loc)
+
+
+# pydantic names each member of a union in the path ("function-after[neutral(), …]",
+# "dict[…]", "str"): no field of the registry is named so
+_UNION_TAG = re.compile(r"[^\s\[]*[\[(-].*|str|int|float|bool|list|dict")
+
+
+def _without_union_tags(loc: tuple[str | int, ...], *, keep_last: bool) -> tuple[str | int, ...]:
+    """``loc`` with pydantic's names of union members left out, as the file's path reads
+    (``clinics[0].sources[0].covers[0]``); the last part kept when it is a key the file wrote."""
+    last = len(loc) - 1
+    return tuple(
+        part
+        for index, part in enumerate(loc)
+        if not (isinstance(part, str) and _UNION_TAG.fullmatch(part))
+        or (keep_last and index == last)
+    )
 
 
 def explain(
@@ -374,7 +407,7 @@ def explain(
     if kind == "string_pattern_mismatch":
         return _("{value!r} is not valid here: {loc}").format(value=value, loc=_pattern_hint(loc))
     return _expected(kind, context) + (
-        _(", got {value!r}").format(value=value) if _short(value) else ""
+        _(", got {value}").format(value=_as_written(value)) if _short(value) else ""
     )
 
 
@@ -443,6 +476,13 @@ def _expected(kind: str, context: dict[str, Any]) -> str:
         words, last = str(whole["expected"]).rsplit(" or ", 1)
         whole["expected"] = _("{words} or {last}").format(words=words, last=last)
     return _(_EXPECTED.get(kind, N_("is not accepted here"))).format(**whole)
+
+
+def _as_written(value: Any) -> str:
+    """A short value as YAML writes it: true, not Python's True."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
 
 
 def _short(value: Any) -> bool:

@@ -185,7 +185,7 @@ class Source(RegistryModel):
                     _(
                         "each entry of covers names one field: write {{treatments: "
                         "[consultation]}} and {{conditions: [anxiety]}} as two entries"
-                    )
+                    ).format()
                 )
         return self
 

@@ -400,11 +400,16 @@ class _Converter:
 
 
 def _kind(value: Any) -> str:
+    """``value`` named in YAML's words ("the number 1", "true"), never Python's ("int 1")."""
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, list | dict):
-        return "a list" if isinstance(value, list) else "a mapping"
-    return f"{type(value).__name__} {value!r}"
+        return _("a list") if isinstance(value, list) else _("a mapping")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return _("the number {number}").format(number=value)
+    return _("the text {text!r}").format(text=str(value))
 
 
 def to_python(root: yaml.Node, text: str) -> tuple[Any, list[Problem]]:

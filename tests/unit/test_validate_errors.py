@@ -347,3 +347,32 @@ def test_a_syntax_error_is_said_in_spanish(tmp_path: Path) -> None:
         "13:15: Error de sintaxis de YAML: aquí se esperaba ',' o ']' (en la lista entre "
         "corchetes que empieza en la línea 12, columna 17)"
     )
+
+
+@pytest.mark.parametrize(
+    ("covers", "said"),
+    [
+        (
+            "covers: [{name: 1}]",
+            "15:65: clinics[0].sources[0].covers[0].name: should be a list, got 1",
+        ),
+        (
+            "covers: [{name: [1]}]",
+            "15:66: clinics[0].sources[0].covers[0].name[0]: expected text, got the number 1; "
+            'quote it: "1"',
+        ),
+        ("covers: [true]", "15:58: clinics[0].sources[0].covers[0]: should be text, got true"),
+        ("covers: [{1: [x]}]", "15:59: keys must be names, not the number 1"),
+    ],
+)
+def test_a_wrong_entry_in_covers_is_said_once_in_the_files_words(
+    tmp_path: Path, covers: str, said: str
+) -> None:
+    """An entry of ``covers`` is a field's name or a mapping of one: pydantic names both
+    members of that union in its path ("covers[0].function-after[neutral(), …]"), and says
+    each member's error, with Python's words ("True", "int 1")."""
+    text = VALID.replace("covers: [name, address, treatments]", covers, 1)
+    problems = problems_of(tmp_path, text)
+    assert said in problems
+    assert not any("function-after" in p or "dict[" in p or "{{" in p for p in problems)
+    assert len([p for p in problems if "covers[0]" in p]) <= 1  # said once
