@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from locator.data import bidi, block_yaml
-from locator.data.hosts import authority_fault
+from locator.data.hosts import web_address_fault
 from locator.data.models import Registry
 from locator.data.provenance import document_words, gaps, quote_check
 from locator.data.vocabulary import Term
@@ -399,7 +399,7 @@ def explain(
             "shown in terminals, spreadsheets and pages)"
         ).format(value=value)
     if kind == "string_pattern_mismatch" and loc[-1] in ("website", "url"):
-        fault = _web_address_fault(str(value))
+        fault = web_address_fault(str(value))
         if fault is not None:
             return _("{value!r} would not open the host it shows: {fault}").format(
                 value=value, fault=fault
@@ -414,15 +414,6 @@ def explain(
 def _reorders(text: str) -> bool:
     """True when ``text`` holds a character that reorders what is shown (locator.data.bidi)."""
     return any(character in text for character in bidi.ANY)
-
-
-def _web_address_fault(url: str) -> str | None:
-    """Why ``url``, an http or https address, would open another host than it shows, in a
-    phrase (locator.data.hosts); None when its host is plain or it is not such an address."""
-    scheme = re.match(r"https?://", url)
-    if scheme is None:
-        return None
-    return authority_fault(re.split(r"[/?#]", url[scheme.end() :], maxsplit=1)[0])
 
 
 _RANGES = {

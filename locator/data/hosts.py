@@ -51,6 +51,15 @@ def authority_fault(authority: str) -> str | None:
     return _("the host {host} is not letters, digits, '-', '_' and '.'").format(host=host)
 
 
+def web_address_fault(url: str) -> str | None:
+    """Why ``url``, an http or https address, would open another host than it shows, in a
+    phrase; None when its host is plain or it is not such an address."""
+    scheme = re.match(r"https?://", url)
+    if scheme is None:
+        return None
+    return authority_fault(re.split(r"[/?#]", url[scheme.end() :], maxsplit=1)[0])
+
+
 def _host_and_port(authority: str) -> tuple[str, str | None]:
     """``authority`` split at the colon before its port, if it has one."""
     if authority.startswith("[") and "]" in authority:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from locator.data.bidi import ANY
+from locator.data.hosts import web_address_fault
 from locator.data.models import EmailAddress, WebAddress
 from locator.i18n import _
 
@@ -77,6 +78,9 @@ def _why_not(kind: Any, value: str) -> str | None:
         return _("a {scheme}: address").format(scheme=scheme.group(1).lower())
     if kind is EmailAddress:
         return _("not an email address")
+    fault = web_address_fault(value)
+    if fault is not None:
+        return _("a web address that would not open the host it shows: {fault}").format(fault=fault)
     return _("not a web address starting with http:// or https://")
 
 

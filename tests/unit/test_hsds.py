@@ -23,6 +23,7 @@ from referencing.jsonschema import DRAFT202012
 from locator.data.loader import load_registry, parse_registry
 from locator.data.models import Registry
 from locator.data.synthetic import synthetic_registry
+from locator.hsds.addresses import refused
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
 from tests.helpers.registry_texts import PRACTICAL, VALID
@@ -1014,6 +1015,22 @@ def test_a_javascript_or_reversed_address_is_left_out_of_an_import_and_every_exp
             assert "javascript" not in body, file
             assert "evil\u202e" not in body, file
             assert "\\u202e" not in body, file
+
+
+def test_a_website_whose_host_is_not_the_host_opened_is_left_out_for_that_reason() -> None:
+    kept = {
+        "organization": {"website": "https://b\u00fccher.example/"},
+        "url": "https://ok.example:99999/",
+    }
+    opened = "a web address that would not open the host it shows: "
+    assert list(refused(kept)) == [
+        (
+            "organization/website",
+            opened + "the host b\u00fccher.example is not plain ASCII, so the host used is "
+            "xn--bcher-kva.example",
+        ),
+        ("url", opened + "the port 99999 is not one from 1 to 65535"),
+    ]
 
 
 def test_hsds_a_registry_edited_by_hand_keeps_in_any_shape_is_left_out_and_named(
