@@ -286,8 +286,10 @@ def _unread(path: Path) -> Callable[[], str] | None:
         found = path.stat()
     except (OSError, RuntimeError):  # a link to nothing, or a loop of links
         return functools.partial(_, N_("cannot be read"))
-    if stat.S_ISDIR(found.st_mode):
-        return None  # an imported CSV package
+    if stat.S_ISDIR(found.st_mode):  # an imported CSV package, if it holds its tables
+        if not _package_tables(path):
+            return functools.partial(_, N_("is a folder holding no CSV tables, not a document"))
+        return None
     if not stat.S_ISREG(found.st_mode):
         return functools.partial(_, N_("is a pipe or a device, not a file"))
     if found.st_size > MAX_DOCUMENT_BYTES:
@@ -367,10 +369,26 @@ class _TooLargeError(Exception):
     """A zipped package inflates past :data:`ZIP_TEXT_LIMIT`."""
 
 
+def _package_tables(folder: Path) -> list[Path]:
+    """The CSV tables of the package ``folder``: plain files in it, never a pipe, a device or
+    a link leading out of it."""
+    return [
+        table
+        for table in sorted(folder.glob("*.csv"))
+        if _unread(table) is None and table.is_file()
+    ]
+
+
 def _folder_tables(folder: Path) -> Iterator[bytes]:
-    for table in sorted(folder.glob("*.csv")):
-        if table.is_file():
-            yield table.read_bytes()
+    """The package's tables, read within ZIP_TEXT_LIMIT in all."""
+    left = ZIP_TEXT_LIMIT
+    for table in _package_tables(folder):
+        try:
+            data = read_regular(table, left)
+        except FileTooLargeError:
+            raise _TooLargeError from None
+        left -= len(data)
+        yield data
 
 
 def _zip_tables(path: Path) -> Iterator[bytes]:

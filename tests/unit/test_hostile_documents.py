@@ -46,6 +46,12 @@ def planted(tmp_path: Path, kind: str) -> None:
         outside.parent.mkdir()
         outside.write_text(QUOTED, encoding="utf-8")
         seed.symlink_to(outside)
+    elif kind == "folder":  # a package of tables none of which is read: a pipe, a link out
+        seed.mkdir()
+        os.mkfifo(seed / "a.csv")
+        outside = tmp_path / "elsewhere.csv"
+        outside.write_text(QUOTED, encoding="utf-8")
+        (seed / "b.csv").symlink_to(outside)
 
 
 WHY = {
@@ -53,6 +59,7 @@ WHY = {
     "device": "quotes not checked: seed.txt is a pipe or a device, not a file",
     "too-large": "quotes not checked: seed.txt is 512 MB; a document may be at most 512 MB",
     "link-out": "quotes not checked: seed.txt links outside its folder, and is not followed",
+    "folder": "quotes not checked: seed.txt is a folder holding no CSV tables, not a document",
 }
 
 
