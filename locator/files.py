@@ -252,6 +252,48 @@ def _status(path: Path) -> os.stat_result | None:
         return None
 
 
+def refuse_unwritable(path: str | os.PathLike[str], *, folder: bool = False) -> None:
+    """Raise :class:`FileWriteError` when a write of ``path`` (a link followed) cannot succeed
+    as things stand: a folder where a file goes, or anything else where a folder of files goes
+    (``folder``), its place missing or not a folder, a read-only file, a folder locator may not
+    write into, a block device or a socket. The one check every export makes before its
+    document is made, so that the sentence comes at once, not after the work; the write itself
+    still says what changed since."""
+    target = Path(os.path.realpath(path))
+    found = _status(target)
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        if not folder:
+            raise FileWriteError.of(path, IsADirectoryError(errno.EISDIR, ""), existed=True)
+        _refuse_closed_folder(path, target, existed=True)
+        return
+    if found is not None and folder:
+        raise FileWriteError.not_a_folder(path)
+    if found is not None and stat.S_ISREG(found.st_mode):
+        if not found.st_mode & 0o222:
+            raise FileWriteError.read_only(path)
+        _refuse_closed_folder(path, target.parent, existed=True)
+        return
+    if found is not None:
+        _streams_into(path)  # refuses a block device or a socket
+        return
+    place = target.parent
+    while folder and not os.path.lexists(place) and place != place.parent:
+        place = place.parent  # a folder format makes the folders missing
+    try:
+        above = place.stat()
+    except OSError as error:
+        raise FileWriteError.of(path, error, existed=False) from error
+    if not stat.S_ISDIR(above.st_mode):
+        raise FileWriteError.of(path, NotADirectoryError(errno.ENOTDIR, ""), existed=False)
+    _refuse_closed_folder(path, place, existed=False)
+
+
+def _refuse_closed_folder(path: str | os.PathLike[str], folder: Path, *, existed: bool) -> None:
+    """Raise when this process may not make files in ``folder``."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FileWriteError.of(path, PermissionError(errno.EACCES, ""), existed=existed)
+
+
 def _streams_into(path: str | os.PathLike[str]) -> bool:
     """True when ``path`` (a link followed) is a pipe or a character device: written into as a
     stream, since replacing it would turn ``/dev/null`` or a reader's pipe into a file. Another

@@ -20,11 +20,23 @@ from locator.data import bidi
 # (bidirectional overrides, isolates and marks, which can make a line read other than it is),
 # and halves of a UTF-16 pair standing alone (JSON may hold one; no terminal can print it).
 _CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{bidi.ANY}\ud800-\udfff]")
+_ALL_CONTROLS = re.compile(f"[\x00-\x1f\x7f-\x9f{bidi.ANY}\ud800-\udfff]")  # newline, tab too
 
 
 def visible(text: str) -> str:
     """``text`` with every control character but newline and tab written as ``\\uXXXX``."""
-    return _CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return _escaped(_CONTROLS, text)
+
+
+def _escaped(controls: re.Pattern[str], text: str) -> str:
+    return controls.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def one_line(text: str) -> str:
+    """``text`` (a file's name) on one line: every control character written as ``\\uXXXX``,
+    newline and tab too, so that a name cannot begin a line of its own that reads as locator's
+    (``wrote x\\nlocator: …``)."""
+    return _escaped(_ALL_CONTROLS, text)
 
 
 def has_controls(text: str) -> bool:

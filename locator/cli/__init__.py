@@ -80,7 +80,9 @@ def _run(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         raise
     except LocatorError as error:
-        print(_("locator: {error}").format(error=error), file=sys.stderr)
+        from locator.cli.output import said_error
+
+        print(_("locator: {error}").format(error=said_error(error)), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

@@ -37,7 +37,7 @@ def add_parser(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare the clinics named, in the format asked for, to standard output or a file."""
-    from locator.cli.output import emit
+    from locator.cli.output import check_output, emit, output_path
     from locator.compare import ComparisonMatrix
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
@@ -45,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
     ids = list(dict.fromkeys(args.ids))  # an id named again is the same column
     if len(ids) < 2:
         raise UsageError(_("name at least two clinic ids to compare"))
-    registry = load_registry(choose_registry(args.registry).path)
+    path = choose_registry(args.registry).path
+    output = output_path(args.output)
+    if output is not None:
+        check_output(output, reading=path)
+    registry = load_registry(path)
     matrix = ComparisonMatrix.of(_clinics_by_id(registry, ids))
     if args.format == "table":
         text = _table(matrix)
@@ -58,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             "markdown": matrix.to_markdown,
             "html": matrix.to_html,
         }[args.format]()
-    return emit(text, args.output)
+    return emit(text, output)
 
 
 def _clinics_by_id(registry: Registry, ids: Sequence[str]) -> list[Clinic]:

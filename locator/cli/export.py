@@ -43,16 +43,17 @@ def add_parser(commands: Subcommands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read the registry, write it in the format asked for, say where and what was left out;
     never through a link to nothing (a planted ``~/.bash_login`` that does not exist yet)."""
-    from locator.cli.output import refuse_dangling_link
+    from locator.cli.output import check_output, output_path, said_path
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
     from locator.files import unlinked_name
 
     chosen = export_format(args.format)
-    output = Path(args.output) if args.output else unlinked_name(Path(chosen.default_output))
-    refuse_dangling_link(output)
-    registry = load_registry(choose_registry(args.registry).path)
+    output = output_path(args.output) or unlinked_name(Path(chosen.default_output))
+    path = choose_registry(args.registry).path
+    check_output(output, reading=path, folder=chosen.folder)
+    registry = load_registry(path)
     for sentence in chosen.write(registry, output, lambda _fraction: None):
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
-    print(_("wrote {path}").format(path=output))
+    print(_("wrote {path}").format(path=said_path(output)))
     return ExitCode.OK

@@ -30,13 +30,14 @@ def add_parser(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Format the registry in place, or with ``--check`` only say whether it would change."""
+    from locator.cli.output import said_error, said_path
     from locator.data.formatting import format_file, formatted
     from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
     from locator.data.paths import choose_registry
     from locator.files import read_regular
 
-    shown = args.registry or str(choose_registry(None).path)
-    path = Path(shown)
+    given = args.registry or str(choose_registry(None).path)
+    path, shown = Path(given), said_path(given)
     try:
         if args.check:
             load_registry(path, use_cache=False)
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             return ExitCode.OK
         changed = format_file(path)
     except RegistryError as error:
-        print(error, file=sys.stderr)
+        print(said_error(error), file=sys.stderr)
         print(_("{path} is not valid, so it was not formatted").format(path=shown), file=sys.stderr)
         return ExitCode.INVALID_REGISTRY
     if changed:

@@ -45,6 +45,7 @@ def add_parser(commands: Subcommands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read and check the file, make the registry, check it as `locator validate` would, and
     write it only when all is well (never over an existing file)."""
+    from locator.cli.output import check_output, output_path, said_error, said_path
     from locator.errors import RegistryError
     from locator.files import atomic_write, unlinked_name
     from locator.hsds.importing import import_checked
@@ -52,20 +53,24 @@ def run(args: argparse.Namespace) -> int:
 
     source = source_of(Path(args.path))
     default = Path(f"{source.stem or source.name}.yaml")
-    output = Path(args.output) if args.output else unlinked_name(default)
+    output = output_path(args.output) or unlinked_name(default)
     if output.exists():
         print(
-            _("locator: {path} exists; name another file with -o").format(path=output),
+            _("locator: {path} exists; name another file with -o").format(path=said_path(output)),
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    check_output(output)
     if not source.exists():
-        print(_("locator: {path}: no such file or folder").format(path=source), file=sys.stderr)
+        print(
+            _("locator: {path}: no such file or folder").format(path=said_path(source)),
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     try:
         text, report = import_checked(source, output, dt.date.today())
     except (HsdsError, RegistryError) as error:
-        print(error, file=sys.stderr)
+        print(said_error(error), file=sys.stderr)
         count = len(error.problems)
         if isinstance(error, HsdsError) and error.nothing:
             refused = _("nothing to import from {path}; nothing was written")
@@ -77,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
                 "{count} problems in {path}; nothing was written",
                 count,
             )
-        print(refused.format(count=number(count), path=source), file=sys.stderr)
+        print(refused.format(count=number(count), path=said_path(source)), file=sys.stderr)
         return ExitCode.INVALID_REGISTRY
     for sentence in report.sentences():
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
@@ -85,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     count = report.entries
     print(
         ngettext("wrote {path}: {count} entry", "wrote {path}: {count} entries", count).format(
-            path=output, count=number(count)
+            path=said_path(output), count=number(count)
         )
     )
     return ExitCode.OK

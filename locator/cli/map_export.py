@@ -41,15 +41,17 @@ def add_parser(commands: Subcommands) -> None:
 def run(args: argparse.Namespace) -> int:
     """Search, write the page (with street-map tiles unless ``--offline``) and say where;
     never through a link to nothing."""
-    from locator.cli.output import refuse_dangling_link
+    from locator.cli.output import check_output, output_path, said_path
+    from locator.data.paths import choose_registry
     from locator.files import atomic_write, unlinked_name
     from locator.mapping.page import OSM_TILES, build_map_page
     from locator.mapping.payload import result_payload
     from locator.schema_org import linked_data
     from locator.summary import summary
 
-    output = Path(args.output) if args.output else unlinked_name(Path(DEFAULT_OUTPUT))
-    refuse_dangling_link(output)  # before the search, which may ask the network
+    output = output_path(args.output) or unlinked_name(Path(DEFAULT_OUTPUT))
+    # before the search, which reads the registry and may ask the network
+    check_output(output, reading=choose_registry(args.registry).path)
     request, result = search(args)
     unit = request.unit
     payload = result_payload(result, unit)
@@ -70,5 +72,5 @@ def run(args: argparse.Namespace) -> int:
         wrote = _("wrote {path} (opens in any browser; never asks the network)")
     else:
         wrote = _("wrote {path} (opens in any browser; street-map tiles need internet)")
-    print(wrote.format(path=output))
+    print(wrote.format(path=said_path(output)))
     return ExitCode.OK

@@ -21,7 +21,10 @@ def add_parser(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the schema pydantic derives from the models, or write it to ``--output``."""
-    from locator.cli.output import emit
+    from locator.cli.output import check_output, emit, output_path
     from locator.data.schema import registry_json_schema
 
-    return emit(registry_json_schema(), args.output)
+    output = output_path(args.output)
+    if output is not None:
+        check_output(output)
+    return emit(registry_json_schema(), output)

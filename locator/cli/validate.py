@@ -29,6 +29,7 @@ def add_parser(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the registry from the file itself (never the cache) and say what is wrong."""
+    from locator.cli.output import said_error, said_path
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
     from locator.data.provenance import documents_not_at_hand, documents_not_read
@@ -39,11 +40,11 @@ def run(args: argparse.Namespace) -> int:
     try:  # the file itself, never the cache; its quotes against the documents at hand
         registry = load_registry(shown, use_cache=False, provenance=True, quotes=True)
     except RegistryError as error:
-        print(error, file=sys.stderr)
+        print(said_error(error), file=sys.stderr)
         count = len(error.problems)
         print(
             ngettext("{count} problem in {path}", "{count} problems in {path}", count).format(
-                count=count, path=shown
+                count=count, path=said_path(shown)
             ),
             file=sys.stderr,
         )

@@ -407,3 +407,165 @@ def test_compare_and_map_refuse_a_link_to_nothing_as_export_does(
     assert "wrote" not in result.stdout
     assert not (folder.parent / "victim").exists()
     assert (folder / "dang").is_symlink()
+
+
+# -o checked first: the registry being read, a place no write can go, no name, a forged line ---
+
+
+def locator(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path, *args: str
+) -> tuple[int, str, str]:
+    """Run the command line in this process, in ``folder``: its status, output and errors
+    (fast enough to try every command with every hostile output)."""
+    from locator.cli import main
+
+    monkeypatch.chdir(folder)
+    code = main(["--lang", "en", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+WRITERS = {  # each command that writes a document with -o, reading the registry given
+    "compare": ("compare", "first-clinic", "second-clinic", "--format", "html"),
+    "export": ("export", "--format", "geojson"),
+    "map": ("map", "--offline", "Sandy, UT"),
+}
+
+
+@pytest.mark.parametrize("form", ["name", "link", "hard link"])
+@pytest.mark.parametrize("command", WRITERS)
+def test_an_output_that_is_the_registry_being_read_is_refused_and_the_registry_kept(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    valid_registry: Path,
+    command: str,
+    form: str,
+) -> None:
+    folder = valid_registry.parent
+    before = valid_registry.read_bytes()
+    output = {"name": "clinics.yaml", "link": "link.yaml", "hard link": "hard.yaml"}[form]
+    if form == "link":
+        (folder / output).symlink_to("clinics.yaml")
+    elif form == "hard link":
+        os.link(valid_registry, folder / output)
+    args = (*WRITERS[command], "--registry", str(valid_registry), "-o", output)
+    code, out, err = locator(capsys, monkeypatch, folder, *args)
+    assert code == 2
+    assert (
+        f"locator: {output} is the registry being read ({valid_registry}): writing there "
+        "would replace it; it is unchanged. Name another file with -o"
+    ) in err
+    assert "wrote" not in out
+    assert valid_registry.read_bytes() == before
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        {"clinics.yaml", Path(output).name}
+    )
+
+
+def unread_pipe(path: Path) -> str:
+    os.mkfifo(path)
+    return "nothing is reading from that pipe"
+
+
+def read_only_file(path: Path) -> str:
+    path.write_text("kept")
+    path.chmod(0o444)
+    return "the file is read-only"
+
+
+def a_folder(path: Path) -> str:
+    path.mkdir()
+    return "that is a folder"
+
+
+UNWRITABLE = {
+    "a folder": ("out", a_folder),
+    "a missing folder": ("none/out", lambda path: "its folder does not exist"),
+    "a file as folder": ("clinics.yaml/out", lambda path: "part of its path is not a folder"),
+    "read-only": ("out", read_only_file),
+    "a pipe nobody reads": ("out", unread_pipe),
+}
+
+
+@pytest.mark.parametrize("command", [*WRITERS, "schema"])
+@pytest.mark.parametrize("case", UNWRITABLE)
+def test_an_output_that_cannot_be_written_is_refused_before_anything_is_read_or_made(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    valid_registry: Path,
+    command: str,
+    case: str,
+) -> None:
+    """The registry named is not there: had it been read first, the sentence would say so."""
+    folder = valid_registry.parent
+    name, make = UNWRITABLE[case]
+    reason = make(folder / name)
+    made = sorted(folder.rglob("*"))
+    args = (*WRITERS.get(command, ("schema",)), "-o", name)
+    if command != "schema":
+        args = (*args, "--registry", str(folder / "absent.yaml"))
+    code, out, err = locator(capsys, monkeypatch, folder, *args)
+    assert code == 2
+    assert err.startswith(f"locator: Cannot write {name}: {reason}")
+    assert "absent.yaml" not in err
+    assert out == ""
+    assert sorted(folder.rglob("*")) == made
+
+
+@pytest.mark.parametrize("fmt", FOLDER_FORMATS)
+def test_a_folder_export_onto_a_file_is_refused_before_the_registry_is_read(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str
+) -> None:
+    (tmp_path / "out").write_text("kept")
+    args = ("export", "--format", fmt, "--registry", "absent.yaml", "-o", "out")
+    code, _out, err = locator(capsys, monkeypatch, tmp_path, *args)
+    assert code == 2
+    assert err.startswith("locator: Cannot write out: it is there and is not a folder")
+    assert (tmp_path / "out").read_text() == "kept"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [*WRITERS, "schema", "import"],
+)
+def test_an_empty_output_name_is_said_as_such(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    valid_registry: Path,
+    command: str,
+) -> None:
+    folder = valid_registry.parent
+    args = {
+        **{name: (*words, "--registry", str(valid_registry)) for name, words in WRITERS.items()},
+        "schema": ("schema",),
+        "import": ("import", str(EXAMPLES / "service_full.json")),
+    }[command]
+    code, out, err = locator(capsys, monkeypatch, folder, *args, "-o", "")
+    assert code == 2
+    assert err == "locator: -o names no file: give it the name of the file to write\n"
+    assert out == ""
+    assert sorted(path.name for path in folder.iterdir()) == ["clinics.yaml"]
+
+
+def test_a_file_name_with_a_newline_is_said_on_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, valid_registry: Path
+) -> None:
+    """A name cannot forge a line of locator's own: what is written, and what is refused."""
+    folder = valid_registry.parent
+    forged = "out\nlocator: all clear\t\x1b[2J"
+    export_args = ("export", "--format", "geojson", "--registry", str(valid_registry))
+    code, out, _err = locator(capsys, monkeypatch, folder, *export_args, "-o", forged)
+    assert code == 0
+    assert out == "wrote out\\u000alocator: all clear\\u0009\\u001b[2J\n"
+    assert (folder / forged).is_file()
+    missing = "gone\nok: 3 clinics"
+    code, out, err = locator(capsys, monkeypatch, folder, "validate", missing)
+    assert code == 1
+    assert "gone\\u000aok: 3 clinics" in err
+    assert "\nok:" not in err
+    assert "ok:" not in out
+    code, out, err = locator(capsys, monkeypatch, folder, *export_args, "-o", f"{forged}/x")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "out\\u000alocator: all clear" in err
+
