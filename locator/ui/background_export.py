@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from locator.errors import LocatorError
-from locator.files import atomic_write
+from locator.errors import FileWriteError, LocatorError
+from locator.files import atomic_write, refuse_unwritable
 from locator.i18n import _
 from locator.ui import window_text
 from locator.ui.literal_text import message_box
@@ -174,12 +174,17 @@ class BackgroundExport(QObject):
         done: Callable[[T], None],
         failed: Callable[[str], None],
         shown: Callable[[int, int], str],
+        *,
+        folder: bool = False,
     ) -> None:
         """As :meth:`start`, for work that writes ``path`` itself, off the GUI thread, leaving it
         as it was when it raises (an export of the whole registry, too large to hold in memory
         first): its result, once it is written, goes to ``done``; Cancel stops it at its next
-        step. ``shown(done, total)`` is the bar's sentence for each step."""
-        self._run(what, path, write, lambda result: self._done(done, result), failed, False, shown)
+        step. ``shown(done, total)`` is the bar's sentence for each step; ``folder``: the work
+        writes a folder of files at ``path``."""
+        self._run(
+            what, path, write, lambda result: self._done(done, result), failed, False, shown, folder
+        )
 
     def _run(
         self,
@@ -190,9 +195,26 @@ class BackgroundExport(QObject):
         failed: Callable[[str], None],
         dropped: bool,
         shown: Callable[[int, int], str] | None = None,
+        folder: bool = False,
     ) -> None:
         """Run ``work`` in the thread pool with the bar shown, then ``made(result)`` here;
-        ``dropped``: a result that comes after Cancel is not used (nothing was written yet)."""
+        ``dropped``: a result that comes after Cancel is not used (nothing was written yet).
+
+        The destination is checked first, as the command line's ``-o`` is: a place no write
+        could go is said at once, before the document is made, and an export to the file one
+        still being saved writes is not started; either way the one under way goes on."""
+        if (
+            self._steps is not None
+            and not self._steps.cancelled
+            and self._path.resolve() == path.resolve()
+        ):
+            failed(window_text.saving_there_already(self._what, path))
+            return
+        try:
+            refuse_unwritable(path, folder=folder)
+        except FileWriteError as error:
+            failed(str(error))
+            return
         self.cancel()
         steps = Steps()
         steps.relay.step.connect(self._on_step)

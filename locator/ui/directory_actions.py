@@ -120,6 +120,7 @@ class DirectoryActions(QObject):
             ),
             lambda sentence: self.messages.post(MessageKind.NOTICE, window_text.notice(sentence)),
             lambda done, total: window_text.exporting_registry(label, path, done / total),
+            folder=form.folder,
         )
 
     # importing ----------------------------------------------------------------------------

@@ -431,6 +431,14 @@ def export_cancelled(path: Path) -> str:
     return _("Cancelled: nothing was written to {path}.").format(path=_path(path))
 
 
+def saving_there_already(what: str, path: Path) -> str:
+    """Why an export to a file still being saved is not started: the first one goes on."""
+    return _(
+        "{what} is still being saved to {path}; this one was not started. Wait until it is "
+        "written, or choose another file."
+    ).format(what=what[:1].upper() + what[1:], path=_path(path))
+
+
 # exporting and importing the registry --------------------------------------------------------
 
 
