@@ -405,12 +405,16 @@ def unlinked_name(path: Path) -> Path:
     return not_taken(path) if path.is_symlink() else path
 
 
-def remove_stray_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+def remove_stray_temporaries(
+    path: str | os.PathLike[str], *, follow_link: bool = True
+) -> list[Path]:
     """Remove the temporary files a killed write of ``path`` (or of its backups) left beside
     it: only names locator's own writes make (``.NAME.locator-XXXXXXXX.tmp``, or
     ``.NAME.~N~.locator-XXXXXXXX.tmp``), never a file of the user's named alike; a write
-    still under way holds a lock on its file and is left alone. Returns what was removed."""
-    target = Path(os.path.realpath(path))
+    still under way holds a lock on its file and is left alone. ``follow_link`` as the
+    write's own (a file of an export's folder is written without following a link planted
+    there, so its leftovers are beside the name). Returns what was removed."""
+    target = _target(path, follow_link=follow_link)
     ours = re.compile(
         rf"\.{re.escape(target.name)}(?:\.~[0-9]+~)?{re.escape(_TEMPORARY)}[a-z0-9_]{{8}}\.tmp"
     )

@@ -30,9 +30,10 @@ from locator import json_text
 from locator.errors import LocatorError
 from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, read_regular
 from locator.hsds import schema
-from locator.hsds.tabular import assemble, unheld, unlinked
+from locator.hsds.tabular import DESCRIPTION, assemble, unheld, unlinked
 from locator.i18n import N_, _, ngettext, number
 from locator.spreadsheet import spreadsheet_text
+from locator.terminal import one_line
 
 MAX_BYTES = MAX_DOCUMENT_BYTES  # the most of an HSDS file (or of a package's CSVs together) read
 MAX_PROBLEMS = 1_000  # problems found before reading stops
@@ -92,7 +93,7 @@ class HsdsFile:
 def source_of(chosen: Path) -> Path:
     """What is imported when ``chosen`` is picked: a package's folder for its
     ``datapackage.json`` (how a file dialog or a shell names a package), else ``chosen``."""
-    return chosen.parent if chosen.name == "datapackage.json" else chosen
+    return chosen.parent if chosen.name == DESCRIPTION else chosen
 
 
 def _uncounted(_done: int, _total: int) -> None:
@@ -419,24 +420,60 @@ def _pointer(path: Any) -> str:
 
 
 def _folder_tables(folder: Path) -> Iterator[tuple[str, _Csv]]:
+    """Each table of the package folder; a table that is a link leading out of the folder
+    (a package from elsewhere can carry one, to ``~/.ssh/id_rsa``) is refused, never read,
+    and where it leads is not said. A link to another file in the package is read."""
     left = MAX_BYTES
+    inside = os.path.realpath(folder)
     for table in schema.resources():
         path = folder / table["path"]
         if os.path.lexists(path):  # a pipe, a device or a link to nothing is a problem too
+            if not _within(path, inside):
+                raise HsdsError(
+                    [
+                        _(
+                            "{file}: a link to a file outside the package; it was not read. "
+                            "Put the table itself in the package's folder"
+                        ).format(file=table["path"])
+                    ]
+                )
             data = _bounded(path, table["path"], left)
             left -= len(data)
             yield table["name"], (table["path"], io.BytesIO(data))
 
 
+def _within(path: Path, folder: str) -> bool:
+    """True when ``path``, its links followed, is in ``folder`` or a folder inside it."""
+    return os.path.commonpath([os.path.realpath(path), folder]) == folder
+
+
 def _zip_tables(archive: zipfile.ZipFile) -> Iterator[tuple[str, _Csv]]:
     """Each table's member, read as it is parsed: a member inflating to far more than it
-    takes is never held whole, and what all of them inflate to is kept within MAX_BYTES."""
-    by_name = {Path(info.filename).name: info for info in archive.infolist()}
+    takes is never held whole, and what all of them inflate to is kept within MAX_BYTES. A
+    table the zip holds twice (the same name in two places, or twice in one) is refused:
+    which of them is the package's cannot be known, and another tool may read the other."""
+    by_name: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in archive.infolist():
+        if not info.is_dir():
+            by_name.setdefault(Path(info.filename).name, []).append(info)
     budget = [MAX_BYTES]  # what is left for the tables together, shared by their readers
     stated = 0
     for table in schema.resources():
-        info = by_name.get(table["path"])
-        if info is not None:
+        found = by_name.get(table["path"], [])
+        if len(found) > 1:
+            raise HsdsError(
+                [
+                    _(
+                        "{file}: the zip holds it twice ({first} and {second}); which is the "
+                        "package's table is not known. Keep one"
+                    ).format(
+                        file=table["path"],
+                        first=one_line(found[0].filename),
+                        second=one_line(found[1].filename),
+                    )
+                ]
+            )
+        for info in found:
             stated += info.file_size
             if stated > MAX_BYTES:
                 raise _over(table["path"], info.file_size)

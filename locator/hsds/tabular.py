@@ -22,7 +22,7 @@ from typing import Any
 from locator.data.models import Registry
 from locator.errors import FileWriteError
 from locator.exports import PROGRESS_STEP, Progress
-from locator.files import atomic_write, writing
+from locator.files import atomic_write, remove_stray_temporaries, writing
 from locator.hsds import schema
 from locator.hsds.writing import (
     Misfits,
@@ -35,6 +35,7 @@ from locator.hsds.writing import (
 from locator.spreadsheet import spreadsheet_safe
 
 # A linked object whose row is named by a column other than "<object>_id".
+DESCRIPTION = "datapackage.json"  # the package's own description of its tables
 _KEY_OF = {"taxonomy": "taxonomy_id", "taxonomy_detail": "taxonomy_id"}
 # Objects that, inside a service, bring only their own fields.
 _SHALLOW = frozenset({"organization", "program"})
@@ -91,7 +92,20 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
     link planted in the folder is replaced itself, never followed, and no other file there
     is touched. Raises :class:`FileWriteError` when ``folder`` is something other than a
     folder (a file the user asked to write over)."""
-    _make_folder(folder)
+    made = _make_folder(folder)
+    for name in (*(found["path"] for found in schema.resources()), DESCRIPTION):
+        remove_stray_temporaries(folder / name, follow_link=False)  # a killed export's
+    try:
+        return _write_tables(registry, folder, progress)
+    except BaseException:  # cancelled or failed: the folders it made go, and only those
+        for made_folder in reversed(made):
+            with contextlib.suppress(OSError):  # rmdir removes only what is empty
+                made_folder.rmdir()
+        raise
+
+
+def _write_tables(registry: Registry, folder: Path, progress: Progress) -> list[str]:
+    """The work of :func:`write_package`, in a folder that is there."""
     written: dict[str, set[str]] = {}
     writers: dict[str, csv.DictWriter[str]] = {}
     total = count(registry)
@@ -117,7 +131,7 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
                 writers[name].writerow(_safe(name, row))
             if index % PROGRESS_STEP == 0:
                 progress(index / max(total, 1))
-    atomic_write(folder / "datapackage.json", _description(list(writers)), follow_link=False)
+    atomic_write(folder / DESCRIPTION, _description(list(writers)), follow_link=False)
     progress(1.0)
     return misfits_left_out(misfits) + edited_apart(apart)
 
@@ -154,15 +168,22 @@ def _text_columns(name: str) -> frozenset[str]:
     )
 
 
-def _make_folder(folder: Path) -> None:
+def _make_folder(folder: Path) -> list[Path]:
     """Make ``folder`` (and its parents) unless it is a folder already; anything else there
-    (a file, a device, a link to nothing) is refused with a sentence, and left as it was."""
+    (a file, a device, a link to nothing) is refused with a sentence, and left as it was.
+    Returns the folders it made, outermost first."""
     if os.path.lexists(folder) and not folder.is_dir():
         raise FileWriteError.not_a_folder(folder)
+    missing = []
+    place = Path(os.path.abspath(folder))
+    while not os.path.lexists(place) and place != place.parent:
+        missing.append(place)
+        place = place.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise FileWriteError.of(folder, error, existed=False) from error
+    return missing[::-1]
 
 
 def _description(names: Iterable[str]) -> str:

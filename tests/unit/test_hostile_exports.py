@@ -569,3 +569,29 @@ def test_a_file_name_with_a_newline_is_said_on_one_line(
     assert err.count("\n") == 1
     assert "out\\u000alocator: all clear" in err
 
+
+class CancelledError(Exception):
+    """Cancel pressed, as the window's export raises it at its next step."""
+
+
+def cancel(_fraction: float) -> None:
+    raise CancelledError
+
+
+def test_a_cancelled_package_export_removes_the_folders_it_made_and_only_them(
+    valid_registry: Path, tmp_path: Path
+) -> None:
+    from locator.data.loader import load_registry
+    from locator.hsds.tabular import write_package
+
+    registry = load_registry(valid_registry)
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "mine.txt").write_text("mine")
+    before = sorted(tmp_path.rglob("*"))
+    for folder in (tmp_path / "new" / "deeper" / "package", tmp_path / "kept" / "package"):
+        with pytest.raises(CancelledError):
+            write_package(registry, folder, cancel)
+    with pytest.raises(CancelledError):
+        write_package(registry, tmp_path / "used", cancel)
+    assert sorted(tmp_path.rglob("*")) == before

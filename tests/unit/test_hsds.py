@@ -1136,3 +1136,31 @@ def test_what_the_registry_holds_wins_over_what_hsds_keeps(
     _export(run_cli, edited, "hsds", out)
     [office] = _services(out)[0]["service_at_locations"]
     assert "latitude" not in office["location"]  # …moved since: not the file's old point
+
+
+def test_an_export_into_a_package_folder_removes_what_a_killed_export_left_there(
+    valid_registry: Path, tmp_path: Path
+) -> None:
+    """A killed export leaves its temporaries (unlocked, named as locator's own); the next
+    export into the folder removes them, and nothing of the user's named alike."""
+    from locator.hsds.tabular import write_package
+
+    folder = tmp_path / "package"
+    folder.mkdir()
+    left = [
+        folder / ".services.csv.locator-k1ll3d00.tmp",
+        folder / ".datapackage.json.locator-abcdefgh.tmp",
+    ]
+    for stray in left:
+        stray.write_text("half a table")
+    mine = [
+        folder / ".services.csv.locator-notes.tmp",
+        folder / "services.csv.locator-k1ll3d00.tmp",
+    ]
+    for kept in mine:
+        kept.write_text("mine")
+    write_package(load_registry(valid_registry), folder, lambda _fraction: None)
+    assert not any(stray.exists() for stray in left)
+    assert all(kept.read_text() == "mine" for kept in mine)
+    assert (folder / "services.csv").is_file()
+

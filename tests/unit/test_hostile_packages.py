@@ -1,0 +1,63 @@
+"""HSDS packages built to deceive, in a temporary folder: a table that is a link out of the
+package, a zip holding a table twice. Each is refused with a sentence naming the table; what
+lies outside the package is never read, nor where the link leads said."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from locator.hsds.reading import HsdsError, read
+from tests.helpers.paths import REPO
+
+PACKAGE = REPO / "tests" / "data" / "hsds" / "csv"
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """The specification's CSV package, copied."""
+    return Path(shutil.copytree(PACKAGE, tmp_path / "package"))
+
+
+def test_a_table_that_links_out_of_the_package_is_not_followed(
+    package: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "id_rsa").write_text("id,name\nPRIVATE-KEY,x\n")
+    (package / "organizations.csv").unlink()
+    (package / "organizations.csv").symlink_to(secret / "id_rsa")
+    with pytest.raises(HsdsError) as refused:
+        read(package)
+    assert refused.value.problems == [
+        "organizations.csv: a link to a file outside the package; it was not read. Put the "
+        "table itself in the package's folder"
+    ]
+    assert "secret" not in str(refused.value)
+    assert "PRIVATE" not in str(refused.value)
+
+
+def test_a_link_to_a_table_inside_the_package_is_read(package: Path) -> None:
+    (package / "kept").mkdir()
+    (package / "services.csv").rename(package / "kept" / "services.csv")
+    (package / "services.csv").symlink_to(Path("kept") / "services.csv")
+    assert len(read(package).services) == 1
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # zipfile's, writing the same name twice
+@pytest.mark.parametrize("second", ["elsewhere/services.csv", "hsds/services.csv"])
+def test_a_zip_holding_a_table_twice_is_refused_naming_it(tmp_path: Path, second: str) -> None:
+    source = tmp_path / "package.zip"
+    with zipfile.ZipFile(source, "w") as archive:
+        for path in PACKAGE.iterdir():
+            archive.write(path, f"hsds/{path.name}")
+        archive.writestr(second, "id,name\nother,Another service\n")
+    with pytest.raises(HsdsError) as refused:
+        read(source)
+    assert refused.value.problems == [
+        f"services.csv: the zip holds it twice (hsds/services.csv and {second}); which is "
+        "the package's table is not known. Keep one"
+    ]
