@@ -148,7 +148,8 @@ def _build_in_child(path: Path, progress: Callable[[float], None] | None) -> Non
     keeps it out of this one), passing on the progress it reports."""
     with tempfile.TemporaryFile() as errors:
         child = subprocess.Popen(
-            [sys.executable, "-m", "locator.geo.index", "--progress", str(path)],
+            # the whole path: a name like an option ("-h") is still the file
+            [sys.executable, "-m", "locator.geo.index", "--progress", os.path.abspath(path)],
             stdout=subprocess.PIPE,
             stderr=errors,
             text=True,

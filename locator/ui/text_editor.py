@@ -40,7 +40,10 @@ def editor_command(
 ) -> list[str] | None:
     """The command that opens ``path`` at ``line`` in ``editor`` (a command line, as $VISUAL
     holds it: "code --wait"), or None when it cannot be started from a window (a terminal
-    editor where no terminal program is found, an empty or unparsable setting)."""
+    editor where no terminal program is found, an empty or unparsable setting). The path is
+    made whole first: a file named like an option ("-c!cmd", "+3") reaches the editor as a
+    file, never as something for it to do."""
+    path = Path(os.path.abspath(path))
     try:
         words = shlex.split(editor)
     except ValueError:
@@ -69,6 +72,6 @@ def open_at_line(path: Path, line: int, environment: Mapping[str, str] = os.envi
     command = editor_command(editor, path, line)
     if command and QProcess.startDetached(command[0], command[1:])[0]:
         return Opened.AT_LINE
-    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.abspath(path))):
         return Opened.FILE_ONLY
     return Opened.NOT_AT_ALL

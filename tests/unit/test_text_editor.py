@@ -42,3 +42,24 @@ def test_a_terminal_editor_runs_in_the_desktops_terminal_or_not_at_all() -> None
 @pytest.mark.parametrize("editor", ["", "   ", "code 'unclosed"])
 def test_no_usable_setting_gives_no_command(editor: str) -> None:
     assert editor_command(editor, FILE, 1, no_terminal) is None
+
+
+@pytest.mark.parametrize("editor", ["vim", "gedit", "kate", "code", "subl"])
+@pytest.mark.parametrize("name", ["-c!touch pwned", "+3", "--help"])
+def test_a_file_named_like_an_option_reaches_the_editor_as_a_file(
+    editor: str, name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    command = editor_command(editor, Path(name), 3, lambda found: f"/usr/bin/{found}")
+    assert command is not None
+    whole = str(tmp_path / name)
+    assert command[-1] in (whole, f"{whole}:3")  # the file, last, whole
+
+
+def test_the_editor_program_is_given_the_whole_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert editor_command("gedit", Path("clinics.yaml"), 7, no_terminal) == [
+        "gedit", "+7", str(tmp_path / "clinics.yaml")
+    ]  # fmt: skip
