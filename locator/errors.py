@@ -237,6 +237,23 @@ class FileWriteError(LocatorError, OSError):
         return removed
 
     @classmethod
+    def backup_in_the_way(
+        cls, path: str | os.PathLike[str], backup: str | os.PathLike[str], error: OSError
+    ) -> FileWriteError:
+        """The error for a save whose backups cannot move down a place: what holds a backup's
+        name (a folder, say) is in the way, and is named, not the file being saved."""
+        known = _REASONS.get(error.errno or 0)
+        reason = _(known[0]) if known else (error.strerror or type(error).__name__).lower()
+        written = cls(
+            _(
+                "Cannot keep a backup of {path}: {backup} is in the way ({reason}). Move or "
+                "remove {backup}."
+            ).format(path=os.fspath(path), backup=os.fspath(backup), reason=reason)
+        )
+        written.errno, written.filename = error.errno, os.fspath(backup)
+        return written
+
+    @classmethod
     def taken(cls, path: str | os.PathLike[str]) -> FileWriteError:
         """The error for a new file whose name something took while it was being made: what
         is there now is never replaced."""

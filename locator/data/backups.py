@@ -107,7 +107,12 @@ def _backed_up(target: Path, old: bytes, original: os.stat_result) -> Path:
         return newest
     for number in range(BACKUPS - 1, 0, -1):
         if os.path.lexists(backup_path(target, number)):
-            os.replace(backup_path(target, number), backup_path(target, number + 1))
+            try:
+                os.replace(backup_path(target, number), backup_path(target, number + 1))
+            except OSError as error:  # a folder at the older name, say: that name is said
+                raise FileWriteError.backup_in_the_way(
+                    target, backup_path(target, number + 1), error
+                ) from error
     atomic_write(newest, old, follow_link=False, like=original)
     return newest
 

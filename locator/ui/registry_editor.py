@@ -990,6 +990,10 @@ class RegistryEditor(QDialog):
             self._select(document.key_for(str(shown)))
 
     def _cannot_read(self, error: Exception) -> None:
+        """Say why the file on disk cannot be read, in words: a system error's own sentence
+        ("it is a pipe or a device, not a file"), never Python's "[Errno 22] …"."""
+        if isinstance(error, OSError) and not isinstance(error, LocatorError) and error.strerror:
+            error = OSError(error.strerror.rstrip("."))
         self.status.setText(
             _html(
                 _("{path} cannot be read now; your edits are kept here: {error}").format(

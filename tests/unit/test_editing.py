@@ -642,3 +642,26 @@ def test_the_bundled_registry_saves_unchanged_and_one_quotes_values_alone(tmp_pa
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
     assert changed == ["-          - treatments: [ketamine_route_not_stated]"]
+
+
+def test_fmt_with_a_folder_where_a_backup_goes_names_that_backup(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    """Backups move down a place as a save keeps a new one; a folder at the oldest name is in
+    the way, and the sentence names it, not the registry."""
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID.replace("clinics:", "clinics:   ", 1), encoding="utf-8")
+    before = path.read_bytes()
+    for number in range(1, 5):
+        backup_path(path, number).write_text(f"old {number}")
+    oldest = backup_path(path, 5)
+    oldest.mkdir()
+    (oldest / "mine.txt").write_text("mine")
+    result = run_cli("--lang", "en", "fmt", str(path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"locator: Cannot keep a backup of {path}: {oldest} is in the way (that is a "
+        f"folder). Move or remove {oldest}. Nothing was saved.\n"
+    )
+    assert path.read_bytes() == before
+    assert (oldest / "mine.txt").read_text() == "mine"

@@ -1164,3 +1164,21 @@ def test_an_export_into_a_package_folder_removes_what_a_killed_export_left_there
     assert all(kept.read_text() == "mine" for kept in mine)
     assert (folder / "services.csv").is_file()
 
+
+def test_a_website_naming_a_user_before_the_host_is_left_out_for_that_reason() -> None:
+    """What an import report says of such an address: the host it would open, not the
+    generic "not a web address"."""
+    from locator.hsds.addresses import refused, without_refused
+
+    kept = {
+        "url": "https://trusted.example@evil.example/",
+        "organization": {"website": "https://me:secret@evil.example/x", "name": "Kept"},
+    }
+    assert list(refused(kept)) == [
+        ("url", "a web address naming a user before '@' (it would open evil.example)"),
+        (
+            "organization/website",
+            "a web address naming a user before '@' (it would open evil.example)",
+        ),
+    ]
+    assert without_refused(kept) == {"organization": {"name": "Kept"}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -530,3 +531,17 @@ def test_a_quotes_values_are_ticked_one_by_one_and_written_grouped() -> None:
         "treatments[consultation]",
     ]
     assert grouped(ticks) == written
+
+
+def test_a_registry_turned_into_a_pipe_under_the_editor_is_said_in_words_and_edits_kept(
+    qtbot: QtBot, editor: RegistryEditor, valid_registry: Path
+) -> None:
+    type_into(qtbot, editor, "name", "First Clinic of Sandy")
+    valid_registry.unlink()
+    os.mkfifo(valid_registry)
+    editor.merge()
+    said = editor.status.text()
+    assert "cannot be read now; your edits are kept here: it is a pipe or a device, not a" in said
+    assert "Errno" not in said
+    assert editor.has_changes()
+    assert editor.fields["name"].text() == "First Clinic of Sandy"
