@@ -6,14 +6,18 @@ was started from), adds the suffix the file type needs, and remembers the folder
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from locator.files import unlinked_name
+from locator.i18n import _
+from locator.ui import window_text
+from locator.ui.literal_text import message_box
 from locator.ui.preferences import Preferences
 
 
@@ -65,12 +69,13 @@ def ask_save_choice(
 ) -> tuple[Path, int] | None:
     """:func:`ask_save_path` offering several file types, each a (name filter, file name) pair:
     picking a type proposes its file name. Returns the path and the index of the type picked;
-    None when the user cancels."""
+    None when the user cancels. Replacing a file is asked by locator itself, with the file's
+    name as stored and, for a link, the file it leads to; a link to nothing is refused."""
     filters = [name_filter for name_filter, _name in choices]
     dialog = QFileDialog(parent, title, str(start_folder(preferences)), ";;".join(filters))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not replaces)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)  # asked below
 
     def offer(index: int) -> None:
         suffix = suffix_of(filters[index])
@@ -88,7 +93,38 @@ def ask_save_choice(
     if suffix and path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     preferences.last_folder = path.parent
+    if replaces and not _may_replace(parent, path):
+        return None
     return path, index
+
+
+def _may_replace(parent: QWidget | None, path: Path) -> bool:
+    """Whether the save may go to ``path``: nothing is there, or the person, asked, chose to
+    replace it. A link is followed, as asked, and the question names the file it replaces; a
+    link to nothing is refused (saving would create a file wherever it points)."""
+    if not os.path.lexists(path):
+        return True
+    target = os.readlink(path) if path.is_symlink() else None
+    if target is not None and not path.exists():
+        message_box(
+            QMessageBox.Icon.Warning,
+            _("Not saved"),
+            window_text.link_to_nothing(path, target),
+            parent,
+            QMessageBox.StandardButton.Ok,
+        ).exec()
+        return False
+    box = message_box(
+        QMessageBox.Icon.Question,
+        _("Replace?"),
+        window_text.replace_question(path, os.path.realpath(path) if target else None),
+        parent,
+    )
+    replace = box.addButton(_("&Replace"), QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is replace
 
 
 def _index(filters: list[str], picked: str) -> int:

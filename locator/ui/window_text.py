@@ -439,6 +439,24 @@ def saving_there_already(what: str, path: Path) -> str:
     ).format(what=what[:1].upper() + what[1:], path=_path(path))
 
 
+def replace_question(path: Path, target: str | None) -> str:
+    """What is asked before a save replaces what is at ``path``; ``target``: where the link
+    at ``path`` leads, which is what the save replaces."""
+    if target is None:
+        return _("{path} already exists. Replace it?").format(path=_path(path))
+    return _("{path} is a link to {target}: saving replaces {target}. Replace it?").format(
+        path=_path(path), target=_path(target)
+    )
+
+
+def link_to_nothing(path: Path, target: str) -> str:
+    """Why a save to a link leading to nothing is refused: it would make the file there."""
+    return _(
+        "{path} is a link to {target}, which is not there: saving would create it. Nothing "
+        "was saved; choose another name."
+    ).format(path=_path(path), target=_path(target))
+
+
 # exporting and importing the registry --------------------------------------------------------
 
 

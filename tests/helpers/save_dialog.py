@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from locator.ui.export_dialog import ExportDialog
 
@@ -35,6 +35,28 @@ def answer_save_dialog(name: str | None) -> list[Path]:
 
     QTimer.singleShot(0, answer)
     return started
+
+
+def answer_question(button: str | None) -> list[str]:
+    """Click ``button`` in the next message box (None: press its default, Enter); returns
+    a list that receives what it said."""
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        said.append(box.text())
+        chosen = next(
+            (b for b in box.buttons() if b.text().replace("&", "") == button),
+            box.defaultButton(),
+        )
+        assert chosen is not None
+        chosen.click()
+
+    QTimer.singleShot(0, answer)
+    return said
 
 
 def answer_export_dialog(

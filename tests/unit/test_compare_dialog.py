@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from locator.data.models import Registry
 from locator.ui.compare_dialog import CompareDialog
 from locator.ui.preferences import Preferences
 from tests.helpers.pdf_text import pdf_pages
-from tests.helpers.save_dialog import answer_export_dialog, answer_save_dialog
+from tests.helpers.save_dialog import answer_export_dialog, answer_question, answer_save_dialog
 
 FOUR = (
     "nervana-medical-sandy",
@@ -165,12 +164,15 @@ def test_a_file_that_cannot_be_written_is_a_sentence(
     qtbot: QtBot, dialog: CompareDialog, home: Path
 ) -> None:
     show_at(qtbot, dialog, 1100, 700)
-    dangling = home / "Documents" / "elsewhere.pdf"
-    os.symlink(home / "no such folder" / "elsewhere.pdf", dangling)
+    kept = home / "Documents" / "kept.pdf"
+    kept.write_text("kept")
+    kept.chmod(0o444)
     answer_export_dialog("PDF")
-    answer_save_dialog(str(dangling))
-    assert dialog.export_interactively() == dangling  # chosen, then refused with a sentence
+    answer_question("Replace")
+    answer_save_dialog(str(kept))
+    assert dialog.export_interactively() == kept  # chosen, then refused with a sentence
     qtbot.waitUntil(lambda: "Cannot write" in labels(dialog))
     text = labels(dialog)
-    assert "its folder does not exist" in text
+    assert "the file is read-only; it is unchanged" in text
+    assert kept.read_text() == "kept"
     assert "Traceback" not in text

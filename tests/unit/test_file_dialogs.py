@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.preferences import Preferences
-from tests.helpers.save_dialog import answer_save_dialog
+from tests.helpers.save_dialog import answer_question, answer_save_dialog
 
 
 @pytest.fixture
@@ -65,3 +65,49 @@ def test_cancel_changes_nothing(qtbot: QtBot, home: Path, preferences: Preferenc
     chosen, _started = ask(preferences, None)
     assert chosen is None
     assert preferences.last_folder is None
+
+
+def save_to(preferences: Preferences, path: Path, button: str | None) -> tuple[Path | None, str]:
+    said = answer_question(button)
+    answer_save_dialog(str(path))
+    chosen = ask_save_path(None, preferences, "Export", "comparison.pdf", "PDF (*.pdf)")
+    return chosen, said[0]
+
+
+def test_saving_to_a_link_names_the_file_it_replaces_and_asks_first(
+    qtbot: QtBot, home: Path, preferences: Preferences, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.pdf"
+    victim.write_text("kept")
+    link = home / "report.pdf"
+    link.symlink_to(victim)
+    chosen, said = save_to(preferences, link, None)  # Enter: the default keeps the file
+    assert said == f"{link} is a link to {victim}: saving replaces {victim}. Replace it?"
+    assert chosen is None
+    chosen, said = save_to(preferences, link, "Replace")
+    assert chosen == link
+
+
+def test_saving_over_a_file_asks_with_its_name_as_stored(
+    qtbot: QtBot, home: Path, preferences: Preferences
+) -> None:
+    turned = home / "x\u202efdp.exe.pdf"
+    turned.write_text("kept")
+    chosen, said = save_to(preferences, turned, "Cancel")
+    assert said == f"{home}/x\ufffdfdp.exe.pdf already exists. Replace it?"
+    assert chosen is None
+    assert turned.read_text() == "kept"
+
+
+def test_saving_to_a_link_to_nothing_is_refused_and_creates_nothing(
+    qtbot: QtBot, home: Path, preferences: Preferences, tmp_path: Path
+) -> None:
+    link = home / "report.pdf"
+    link.symlink_to(tmp_path / "victim.pdf")
+    chosen, said = save_to(preferences, link, "OK")
+    assert said == (
+        f"{link} is a link to {tmp_path / 'victim.pdf'}, which is not there: saving would "
+        "create it. Nothing was saved; choose another name."
+    )
+    assert chosen is None
+    assert not (tmp_path / "victim.pdf").exists()
