@@ -24,6 +24,17 @@ SHOWN_INSTEAD = "\ufffd"  # the replacement character: something was here, unsho
 _REORDERING = re.compile(f"[{REORDERING}]")
 
 
+def held(text: str) -> list[str]:
+    """The characters of :data:`ANY` that ``text`` holds, in the order of :data:`ANY`: the
+    one list validate refuses and the editor names, so the two never disagree."""
+    return [] if text.isascii() else [character for character in ANY if character in text]
+
+
+def named(characters: list[str]) -> str:
+    """ "U+202E, U+2066": characters as their code points, which no font can hide."""
+    return ", ".join(f"U+{ord(character):04X}" for character in characters)
+
+
 def neutral(text: str) -> str:
     """``text`` as every surface shows it: each character that reorders what follows it
     replaced by U+FFFD, so that it reads in the order it is stored."""

@@ -388,7 +388,7 @@ def explain(
         )
     if kind == "value_error":
         return str(context.get("error", detail["msg"]))
-    if kind == "string_pattern_mismatch" and isinstance(value, str) and _reorders(value):
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and bidi.held(value):
         return _(
             "{value!r} holds a character that reorders the text shown after it (it could "
             "make one name or address read as another); remove it"
@@ -409,11 +409,6 @@ def explain(
     return _expected(kind, context) + (
         _(", got {value}").format(value=_as_written(value)) if _short(value) else ""
     )
-
-
-def _reorders(text: str) -> bool:
-    """True when ``text`` holds a character that reorders what is shown (locator.data.bidi)."""
-    return any(character in text for character in bidi.ANY)
 
 
 _RANGES = {

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.data.bidi import neutral
+from locator.data.bidi import held, named, neutral
 from locator.data.entry_fields import (
     FieldSpec,
     Kind,
@@ -49,6 +49,10 @@ from locator.ui.contrast import error_colour
 from locator.ui.literal_text import AsStored, literal
 from locator.ui.why_not import offer
 
+HOLDS_REORDERING = N_(
+    "Holds {characters}, which can make the text shown here read other than it is stored; "
+    "a save keeps it as written."
+)
 KEPT_AS_WRITTEN = N_(
     "Kept as written: the form cannot show this value exactly, so it is off; the lines above "
     "the form name it, and a save keeps it."
@@ -209,6 +213,8 @@ class EntryForm(QWidget):
         self._layout.addRow(header)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        # under each text field, the characters it holds that reorder what is shown, live
+        self.reordering: dict[str, QLabel] = {}
         self.buttons: dict[str, QPushButton] = {}
         self._fixes: dict[str, QPushButton] = {}  # a list's "Replace 'depresion' with …"
         self.headings: dict[str, QLabel] = {}  # a section's heading, by its first field
@@ -357,6 +363,14 @@ class EntryForm(QWidget):
             fix.setVisible(False)
             fix.clicked.connect(lambda _=False: self._fix_term(spec))
             box.addWidget(fix, 0, Qt.AlignmentFlag.AlignLeft)
+        if isinstance(widget, QLineEdit | QPlainTextEdit | _Table):
+            warning = self.reordering[spec.key] = QLabel(self)
+            warning.setTextFormat(Qt.TextFormat.PlainText)
+            warning.setStyleSheet(error.styleSheet())
+            warning.setWordWrap(True)
+            warning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            warning.setVisible(False)
+            box.addWidget(warning)
         box.addWidget(error)
         self.errors.setdefault(spec.path[0], error)  # a group's errors under its first
         # a list or a table takes the form's whole width, a long label a line of its own: the
@@ -417,6 +431,7 @@ class EntryForm(QWidget):
 
     def _changed(self, spec: FieldSpec) -> None:
         if not self._loading:
+            self._name_reordering(spec)
             self._offer_fix(spec)
             if self._supports is not None and spec is not self._supports[0]:
                 self._supports[3].set_choices(self._facts_filled_in())  # a fact filled in
@@ -459,8 +474,22 @@ class EntryForm(QWidget):
             shown = spec.shows(value)
             offer(widget, None if shown else _(KEPT_AS_WRITTEN), _(spec.hint) if spec.hint else "")
             self._put(widget, spec, value if shown else None)
+            self._name_reordering(spec)
         self._loading = False
         self._show_supports()
+
+    def _name_reordering(self, spec: FieldSpec) -> None:
+        """Name, under the field, the characters its text holds that reorder what is shown
+        (locator.data.bidi's one list, the one validate refuses): a field shows its text as
+        typed, so "\u202emoc.live" reads "evil.com" in it."""
+        warning = self.reordering.get(spec.key)
+        if warning is None:
+            return
+        value = self._read(self.fields[spec.key])
+        text = value if isinstance(value, str) else "\n".join("\t".join(r) for r in value)
+        characters = held(text)
+        warning.setText(_(HOLDS_REORDERING).format(characters=named(characters)))
+        warning.setVisible(bool(characters))
 
     def fit_tables(self) -> None:
         """Each table's rows as tall as their text at the table's width now: rows fitted

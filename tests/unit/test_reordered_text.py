@@ -8,13 +8,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
 
 from locator.compare import ComparisonMatrix, Preparation
 from locator.data.bidi import neutral
 from locator.data.loader import load_registry
+from locator.errors import RegistryError
 from locator.mapping.payload import MapClinic, map_payload
 from locator.presentation import website_host
 from locator.referral import referral_html
+from locator.ui.registry_editor import RegistryEditor
 from tests.helpers.cli import CliRunner
 from tests.helpers.registry_texts import VALID
 
@@ -153,3 +158,62 @@ def test_typed_prepared_for_and_note_go_into_documents_neutralised(tmp_path: Pat
         assert not any(c in text for c in (RLO, PDF, RLI, PDI)), kind
         assert "Pat \ufffdfdp.exe\ufffd" in text, kind
         assert "note \ufffdlmth.exe\ufffd" in text, kind
+
+
+# every character validate refuses in an id, website, email or document name: the editor names
+# each of them, the marks too (U+061C, U+200E, U+200F), from the same list
+REFUSED = ("\u061c", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069")
+
+
+def test_validate_and_the_editor_name_the_same_characters(tmp_path: Path, qtbot: QtBot) -> None:
+    for character in REFUSED:
+        website = VALID.replace(NAME, f'{NAME}\n    website: "https://a.org/{character}x"', 1)
+        with pytest.raises(RegistryError, match="reorders the text"):
+            load_registry(written(tmp_path, website), use_cache=False)
+    registry = written(
+        tmp_path, VALID.replace('quote: "A quote."', f'quote: "A {"".join(REFUSED)}quote."', 1)
+    )
+    editor = RegistryEditor(registry)
+    qtbot.addWidget(editor)
+    editor.show()
+    warning = editor.form.reordering["sources"]
+    assert warning.isVisible()
+    assert "U+061C, U+200E, U+200F, U+202A, U+202E, U+2066, U+2069" in warning.text()
+    assert not editor.form.reordering["name"].isVisible()
+
+
+def test_each_field_showing_reordering_text_live_names_it_and_a_save_keeps_it(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    original = VALID.replace("name: First Clinic", f'name: "Trusted {RLO}moc.live"', 1)
+    registry = written(tmp_path, original)
+    editor = RegistryEditor(registry)
+    qtbot.addWidget(editor)
+    editor.show()
+    warnings = editor.form.reordering
+    assert warnings["name"].isVisible()
+    assert warnings["name"].text() == (
+        "Holds U+202E, which can make the text shown here read other than it is stored; a "
+        "save keeps it as written."
+    )
+    assert not warnings["notes"].isVisible()
+    notes = editor.fields["notes"]
+    assert isinstance(notes, QPlainTextEdit)
+    notes.setFocus()
+    notes.insertPlainText(f"See {RLI}ydnaS{PDI}")  # as pasted: named as it is written
+    assert warnings["notes"].isVisible()
+    assert "U+2067, U+2069" in warnings["notes"].text()
+    qtbot.keyClick(notes, Qt.Key.Key_Backspace)
+    assert "U+2067" in warnings["notes"].text()
+    assert "U+2069" not in warnings["notes"].text()
+    name = editor.fields["name"]
+    assert isinstance(name, QLineEdit)
+    name.selectAll()
+    qtbot.keyClicks(name, "Trusted Clinic")
+    assert not warnings["name"].isVisible()
+    editor.undo_stack.undo()
+    assert editor.fields["name"].text() == f"Trusted {RLO}moc.live"
+    assert warnings["name"].isVisible()
+    editor.save()
+    assert f'name: "Trusted {RLO}moc.live"' in registry.read_text("utf-8")
+    assert f"notes: See {RLI}ydnaS" in registry.read_text("utf-8")
