@@ -26,7 +26,7 @@ from locator.ui.literal_text import confirmed
 from locator.ui.preferences import Preferences
 from locator.ui.shared_settings import SharedSettings
 from locator.ui.why_not import offer
-from locator.ui.window_text import online_host
+from locator.ui.window_text import online_host, shortlist_name
 
 NOTHING_KEPT = N_("nothing kept")
 NOTHING_TO_CLEAR = N_("Nothing of this kind is kept, so there is nothing to clear.")
@@ -171,10 +171,10 @@ class PrivacyDialog(QDialog):
         which = (
             _("the file {path}, which locator could not read").format(path=self.shortlists.path)
             if self.shortlists.unreadable
-            else _("the shortlist “{name}”").format(name=names[0])
+            else _("the shortlist “{name}”").format(name=shortlist_name(names[0]))
             if len(names) == 1
             else _("all {count} shortlists ({names})").format(
-                count=len(names), names=", ".join(names)
+                count=len(names), names=", ".join(map(shortlist_name, names))
             )
         )
         if not confirmed(

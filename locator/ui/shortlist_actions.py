@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locator.data.bidi import neutral
 from locator.errors import LocatorError
 from locator.i18n import _, ngettext
 from locator.presentation import shown_name
@@ -55,7 +54,7 @@ class ShortlistChooser(QDialog):
         self.names = QListWidget(self)
         self.names.setAccessibleName(_("Shortlists"))
         for name in names:  # shown in the order it is stored; chosen as it is kept
-            item = QListWidgetItem(neutral(name), self.names)
+            item = QListWidgetItem(window_text.shortlist_name(name), self.names)
             item.setData(Qt.ItemDataRole.UserRole, name)
         self.names.setCurrentRow(current)
         label = QLabel(_("&Shortlist:"), self)
@@ -144,12 +143,12 @@ class ShortlistActions(QObject):
             self._parent,
             _("Add to shortlist"),
             literal(question),
-            [neutral(n) for n in names] or [_("Shortlist")],
+            [window_text.shortlist_name(n) for n in names] or [_("Shortlist")],
             self._current_index(names),
             True,
         )
         # a list chosen as shown is the list as kept; a name typed is kept as typed
-        name = next((n for n in names if neutral(n) == name), name).strip()
+        name = next((n for n in names if window_text.shortlist_name(n) == name), name).strip()
         if ok and name:
             added = self._change(lambda: self.shortlists.add(name, *(c.id for c in clinics)))
             if added:
@@ -180,14 +179,15 @@ class ShortlistActions(QObject):
         old = self._choose(_("Rename shortlist"))
         if old is None:
             return
+        shown = window_text.shortlist_name(old)  # the box never turns the name around either
         new, ok = QInputDialog.getText(
             self._parent,
             _("Rename shortlist"),
-            literal(_("New name for “{old}”:").format(old=neutral(old))),
-            text=old,
+            literal(_("New name for “{old}”:").format(old=shown)),
+            text=shown,
         )
         new = new.strip()
-        if not ok or not new or new == old:
+        if not ok or not new or new in (old, shown):
             return
         renamed = self._change(lambda: self.shortlists.rename(old, new))
         if renamed and self.current == old:
@@ -202,7 +202,7 @@ class ShortlistActions(QObject):
             self._parent,
             _("Delete shortlist"),
             _("Delete the shortlist “{name}”? Its clinics stay in the registry.").format(
-                name=neutral(name)
+                name=window_text.shortlist_name(name)
             ),
             keep=True,
         ):

@@ -49,7 +49,7 @@ EXPECTED_SEARCH_ERRORS = (PlaceNotFoundError, GeocodingUnavailableError)  # othe
 
 
 def _text(text: str) -> str:
-    """Text a file holds (a shortlist's name, a registry's key in a problem) for a rich-text
+    """Text a file holds (a registry's key in a problem) for a rich-text
     message: markup escaped, and what would turn it around shown in the order it is stored
     (locator.data.bidi), as the results show it."""
     return escape(neutral(text))
@@ -60,6 +60,20 @@ def _path(path: Path | str) -> str:
     order it is stored, so a file named "x\u202enosj.evil.json" cannot reverse the sentence
     around it (the terminal escapes the same names)."""
     return neutral(str(path))
+
+
+# The longest shortlist name shown whole: a list is known by its first words, and a dialog,
+# the summary or a notice laying out a name of a megabyte (a file can hold one) took seconds
+# and ran off the screen.
+LONGEST_SHORTLIST_NAME = 80
+
+
+def shortlist_name(name: str) -> str:
+    """A shortlist's name as every surface shows it (plain text): in the order it is stored,
+    cut with "…" past :data:`LONGEST_SHORTLIST_NAME` characters. The list keeps it whole."""
+    if len(name) > LONGEST_SHORTLIST_NAME:
+        name = name[:LONGEST_SHORTLIST_NAME].rstrip() + "…"
+    return neutral(name)
 
 
 def notice(text: str) -> str:
@@ -593,12 +607,12 @@ def added_to_shortlist(clinics: Sequence[Clinic], name: str, left_out: int = 0) 
     providers are not."""
     if len(clinics) == 1:
         added = _("Added {name} to “{strip}”.").format(
-            name=escape(shown_name(clinics[0])), strip=_text(name)
+            name=escape(shown_name(clinics[0])), strip=escape(shortlist_name(name))
         )
     else:
         added = _("Added {found} to “{strip}”: {names}.").format(
             found=escape(found_text(clinics)),
-            strip=_text(name),
+            strip=escape(shortlist_name(name)),
             names=escape("; ".join(shown_name(c) for c in clinics)),
         )
     return f"{added} {escape(unnamed_left_out(left_out))}" if left_out else added
@@ -629,7 +643,7 @@ def showing_shortlist(name: str) -> str:
     return _(
         "Showing the shortlist “{name}”. <a href='shortlist-back:'>Back to the search "
         "results</a> (Alt+Left)"
-    ).format(name=_text(name))
+    ).format(name=escape(shortlist_name(name)))
 
 
 def no_shortlists(unreadable: str | None = None) -> str:
@@ -653,13 +667,13 @@ def open_a_shortlist() -> str:
 def taken_off_shortlist(clinic: Clinic, name: str) -> str:
     """A clinic taken off a shortlist."""
     return _("Took {name} off “{name2}”.").format(
-        name=escape(shown_name(clinic)), name2=_text(name)
+        name=escape(shown_name(clinic)), name2=escape(shortlist_name(name))
     )
 
 
 def deleted_shortlist(name: str) -> str:
     """A shortlist deleted."""
-    return _("Deleted the shortlist “{name}”.").format(name=_text(name))
+    return _("Deleted the shortlist “{name}”.").format(name=escape(shortlist_name(name)))
 
 
 def shortlist_summary(
@@ -682,7 +696,7 @@ def shortlist_summary(
     back = _("Alt+Left goes back to the search results.")
     return (
         _("Shortlist “{name}”: {count}{where}.{gone}").format(
-            name=neutral(name), count=count, where=where, gone=gone
+            name=shortlist_name(name), count=count, where=where, gone=gone
         )
         + f" {back}"
     )

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
 from locator.shortlists import Shortlists
 from locator.text_table import text_table
+from locator.ui import window_text
 from locator.ui.message_bar import MessageBar
 from locator.ui.registry_editor import RegistryEditor
 from locator.ui.shortlist_actions import ShortlistActions
@@ -240,3 +241,42 @@ def test_the_editors_list_names_a_clinic_as_written_in_its_tooltip(
     first = editor.list.item(0)
     assert BOLD in first.text()
     assert BOLD in tooltip_shows(first)  # not "Bold Clinic" in bold
+
+
+def test_a_shortlist_with_a_million_character_name_is_shown_cut_and_in_stored_order(
+    window: User, tmp_path: Path
+) -> None:
+    """A name of a megabyte that would turn around: each dialog, its box and the notice show
+    its first words, cut with "…", with U+202E shown as U+FFFD; the list keeps it whole."""
+    huge = "\u202e" + "W" * 1_000_000
+    cut = "\ufffd" + "W" * 79 + "…"
+    shortlists = Shortlists(tmp_path / "shortlists.json")
+    shortlists.add(huge, "first-clinic")
+    bar = MessageBar(window.window)
+    actions = ShortlistActions(shortlists, bar, lambda _name: ([], 1), window.window)
+    seen: list[str] = []
+
+    def chooser(dialog: QWidget) -> None:
+        seen.append(dialog.findChild(QListWidget).item(0).text())
+        window.press("Return")
+
+    def rename_box(dialog: QWidget) -> None:
+        seen.extend(shown_in(dialog))
+        seen.append(dialog.findChild(QLineEdit).text())
+        window.press("Return")  # the name as shown, unchanged: not a new name
+
+    def no(dialog: QWidget) -> None:
+        seen.extend(shown_in(dialog))
+        window.click("No", within=dialog)
+
+    with window.answering(chooser, rename_box):
+        actions.rename()
+    with window.answering(chooser, no):
+        actions.delete()
+    assert seen[0] == cut
+    assert f"New name for “{cut}”:" in seen
+    assert seen.count(cut) == 3  # the chooser twice, the rename box
+    assert f"Delete the shortlist “{cut}”? Its clinics stay in the registry." in seen
+    assert shortlists.names() == [huge]
+    assert window_text.shortlist_summary(huge, [], 0, None).startswith(f"Shortlist “{cut}”: ")
+    assert f"“{cut}”" in window_text.deleted_shortlist(huge)
