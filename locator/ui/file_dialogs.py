@@ -46,15 +46,17 @@ def ask_save_path(
     name_filter: str,
     *,
     replaces: bool = True,
+    folder: Path | None = None,
 ) -> Path | None:
     """Ask where to save ``file_name`` (e.g. "comparison.pdf"); None when the user cancels.
 
     ``name_filter`` is a Qt filter such as "PDF (*.pdf)"; its suffix is added to a name typed
     without it. The chosen folder becomes the next dialog's starting folder. Unless it
     ``replaces``, the dialog does not offer to replace a file that exists: the caller refuses it.
+    A ``folder`` given is where the dialog starts instead (a registry's copy goes beside it).
     """
     chosen = ask_save_choice(
-        parent, preferences, title, [(name_filter, file_name)], replaces=replaces
+        parent, preferences, title, [(name_filter, file_name)], replaces=replaces, folder=folder
     )
     return None if chosen is None else chosen[0]
 
@@ -66,13 +68,15 @@ def ask_save_choice(
     choices: Sequence[tuple[str, str]],
     *,
     replaces: bool = True,
+    folder: Path | None = None,
 ) -> tuple[Path, int] | None:
     """:func:`ask_save_path` offering several file types, each a (name filter, file name) pair:
     picking a type proposes its file name. Returns the path and the index of the type picked;
     None when the user cancels. Replacing a file is asked by locator itself, with the file's
     name as stored and, for a link, the file it leads to; a link to nothing is refused."""
     filters = [name_filter for name_filter, _name in choices]
-    dialog = QFileDialog(parent, title, str(start_folder(preferences)), ";;".join(filters))
+    start = folder if folder is not None and folder.is_dir() else start_folder(preferences)
+    dialog = QFileDialog(parent, title, str(start), ";;".join(filters))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)  # asked below

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
             self.messages,
             EditorGeocoder(lambda: self.searching.geocoding),
             self._preview_location,
+            self.preferences,
             self,
         )
         self.shortlist_actions: ShortlistActions = ShortlistActions(

@@ -23,6 +23,7 @@ from locator.ui.registry_session import LoadReason, RegistrySession
 from locator.ui.text_editor import Opened, open_at_line
 
 if TYPE_CHECKING:
+    from locator.ui.preferences import Preferences
     from locator.ui.registry_editor import RegistryEditor
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class RegistryActions(QObject):
         messages: MessageBar,
         locate: Callable[[str], Located],
         preview: Callable[[float, float, str], None],
+        preferences: Preferences,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -46,6 +48,7 @@ class RegistryActions(QObject):
         self.messages = messages
         self._locate = locate
         self._preview = preview
+        self._preferences = preferences
         self._parent = parent
         self._editor: RegistryEditor | None = None
         self._file_notice: str | None = None  # where the file is, which line: see open_file
@@ -103,7 +106,11 @@ class RegistryActions(QObject):
         target = user_registry() if choice.shipped else choice.path
         try:
             editor = RegistryEditor(
-                choice.path, save_to=target, locate=self._locate, parent=self._parent
+                choice.path,
+                save_to=target,
+                locate=self._locate,
+                preferences=self._preferences,
+                parent=self._parent,
             )
         except RegistryError as error:  # not YAML: nothing the form could show or keep
             self.messages.post(

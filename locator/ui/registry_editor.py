@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -59,12 +58,13 @@ from locator.errors import (
     RegistryWriteError,
     TargetExistsError,
 )
-from locator.files import unlinked_name
 from locator.i18n import _, ngettext
 from locator.ui.disk_change import DiskChangeBar
 from locator.ui.entry_form import EntryForm
+from locator.ui.file_dialogs import ask_save_path
 from locator.ui.file_watch import FileWatch
 from locator.ui.literal_text import confirmed, literal, message_box
+from locator.ui.preferences import Preferences
 from locator.ui.screen_fit import fit_to_screen
 from locator.ui.text_editor import Opened, open_at_line
 from locator.ui.why_not import offer
@@ -155,9 +155,11 @@ class RegistryEditor(QDialog):
         *,
         save_to: Path | None = None,
         locate: Callable[[str], tuple[float, float, str, str]] | None = None,
+        preferences: Preferences | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.preferences = preferences or Preferences()  # where files were saved last
         self.setWindowTitle(_("Edit registry — {path}").format(path=neutral(str(path))))
         fit_to_screen(self, QSize(1000, 760))
         self.document = RegistryDocument.open(path)
@@ -915,14 +917,16 @@ class RegistryEditor(QDialog):
             self.reload()
             return None
         if box.clickedButton() is keep:
-            name, _filter = QFileDialog.getSaveFileName(  # the dialog asks before replacing a file
+            chosen = ask_save_path(  # the dialog every save goes through; it asks before replacing
                 self,
+                self.preferences,
                 _("Save as"),
-                str(unlinked_name(Path(f"{target.with_suffix('')}.mine.yaml"))),
+                f"{target.stem}.mine.yaml",
                 "YAML (*.yaml)",
+                folder=target.parent,
             )
-            if name:
-                return self._save(Path(name), overwrite=True)
+            if chosen is not None:
+                return self._save(chosen, overwrite=True)
         return None
 
     def _show_document(self) -> None:

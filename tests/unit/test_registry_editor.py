@@ -9,15 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from locator.data.entry_fields import each_value, grouped
 from locator.data.loader import load_registry
+from locator.ui.preferences import Preferences
 from locator.ui.registry_editor import RegistryEditor
 from tests.helpers.paths import TEST_REGISTRY
 from tests.helpers.registry_texts import TOUR, VALID
+from tests.helpers.save_dialog import answer_save_dialog
 
 
 @pytest.fixture
@@ -545,3 +547,45 @@ def test_a_registry_turned_into_a_pipe_under_the_editor_is_said_in_words_and_edi
     assert "Errno" not in said
     assert editor.has_changes()
     assert editor.fields["name"].text() == "First Clinic of Sandy"
+
+
+def test_mine_saved_as_another_file_goes_through_the_apps_save_dialog(
+    qtbot: QtBot, valid_registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy is proposed beside the registry under a name no planted link holds, and the
+    folder is remembered as every other save's is."""
+    from PySide6.QtWidgets import QMessageBox
+
+    outside = tmp_path / "outside.txt"
+    (tmp_path / "clinics.mine.yaml").symlink_to(outside)  # planted: never proposed
+    preferences = Preferences(tmp_path / "window.ini")
+    editor = RegistryEditor(valid_registry, preferences=preferences)
+    qtbot.addWidget(editor)
+    type_into(qtbot, editor, "name", "Mine")
+    valid_registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
+
+    def keep_mine(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "Save mine as another file…").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", keep_mine)
+    proposed: list[str] = []
+
+    def read_proposal() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, read_proposal)
+            return
+        proposed.append(dialog.findChild(QLineEdit, "fileNameEdit").text())
+
+    QTimer.singleShot(0, read_proposal)
+    started = answer_save_dialog("copy")
+    saved = editor.save()
+    editor.undo_stack.setClean()
+    assert started == [tmp_path]
+    assert proposed == ["clinics.mine (2).yaml"]
+    assert saved == tmp_path / "copy.yaml"
+    assert "name: Mine" in saved.read_text("utf-8")
+    assert not outside.exists()
+    assert preferences.last_folder == tmp_path
+    assert "Their Clinic" in valid_registry.read_text("utf-8")
