@@ -29,6 +29,10 @@ from locator.data.vocabulary import (
 )
 from locator.i18n import N_, _
 
+# The most characters a one-line field holds (Qt's line edit cuts what is put in it there): a
+# longer value is kept as written, not shown cut in a field whose edit would save it cut.
+LONGEST_ON_ONE_LINE = 32_767
+
 
 class Kind(Enum):
     """How a field is shown: which widget, and which converter."""
@@ -86,6 +90,10 @@ class FieldSpec:
         """True when the form can show ``value`` exactly, so that a form edit keeps it."""
         if value in (None, "", [], {}):
             return True  # shown empty; left as written unless the field is edited
+        if self.kind not in (Kind.MULTILINE, Kind.TERMS, Kind.TABLE) and (
+            len(str(value)) > LONGEST_ON_ONE_LINE
+        ):
+            return False  # a one-line box would hold only its start
         try:
             return same_data(self.from_form(self.to_form(value)), value)
         except (TypeError, ValueError, AttributeError):

@@ -8,10 +8,12 @@ field's spec both ways; what to do with a change is the editor's (``registry_edi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -45,6 +47,7 @@ from locator.data.entry_fields import (
 )
 from locator.data.provenance import EXEMPT, fact_fields, value_keys
 from locator.i18n import N_, _
+from locator.presentation import page_text
 from locator.ui.contrast import error_colour
 from locator.ui.literal_text import AsStored, literal
 from locator.ui.why_not import offer
@@ -59,6 +62,23 @@ KEPT_AS_WRITTEN = N_(
 )
 
 _KEY = Qt.ItemDataRole.UserRole
+
+
+# A word longer than this breaks a line anywhere in it: Qt looks for a word boundary in a word
+# of a megabyte again and again (a 1 MB note took minutes to show); the text stays as written.
+LONGEST_WORD_WRAPPED = 200
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD_WRAPPED + 1}}}")
+
+
+def _wrap(box: QPlainTextEdit, text: str) -> None:
+    """Wrap ``box`` anywhere while ``text`` holds a word too long to wrap at its end."""
+    mode = (
+        QTextOption.WrapMode.WrapAnywhere
+        if _LONG_WORD.search(text)
+        else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    )
+    if box.wordWrapMode() != mode:
+        box.setWordWrapMode(mode)
 
 
 class _TermList(QListWidget):
@@ -430,6 +450,9 @@ class EntryForm(QWidget):
         return QLineEdit(self)
 
     def _changed(self, spec: FieldSpec) -> None:
+        widget = self.fields[spec.key]
+        if isinstance(widget, QPlainTextEdit):
+            _wrap(widget, widget.toPlainText())
         if not self._loading:
             self._name_reordering(spec)
             self._offer_fix(spec)
@@ -537,11 +560,12 @@ class EntryForm(QWidget):
                         cell = QTableWidgetItem(text)
                         # a document's name or a quote in full, read as it is stored (the
                         # cell itself holds the value as written, to be edited)
-                        cell.setToolTip(literal(neutral(text)))
+                        cell.setToolTip(literal(neutral(page_text(text))))
                         widget.setItem(row, column, cell)
             widget.fit()
         elif isinstance(widget, QPlainTextEdit):
             if widget.toPlainText() != shown:
+                _wrap(widget, shown)  # before the text: it is laid out once
                 widget.setPlainText(shown)
         elif isinstance(widget, QLineEdit) and widget.text() != shown:
             widget.setText(shown)

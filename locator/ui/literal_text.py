@@ -18,6 +18,7 @@ from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QWidget
 
 from locator.data.bidi import neutral
+from locator.presentation import page_text
 
 
 def literal(text: str) -> str:
@@ -34,11 +35,13 @@ def literal(text: str) -> str:
 
 class AsStored(QStyledItemDelegate):
     """Draws each cell of a table of values the user edits read in the order it is stored
-    (locator.data.bidi): "\u202ekcilc" is drawn "\ufffdkcilc", not "click". The cell and
-    the editor opened on it keep the value as written, so a save never changes it."""
+    (locator.data.bidi): "\u202ekcilc" is drawn "\ufffdkcilc", not "click"; and a value
+    longer than a page shows whole cut with "…" (sizing a row to a 1 MB quote took seconds).
+    The cell and the editor opened on it keep the value as written, so a save never changes
+    it."""
 
     def displayText(self, value: Any, locale: QLocale | QLocale.Language) -> str:  # noqa: N802
-        return neutral(super().displayText(value, locale))
+        return neutral(page_text(super().displayText(value, locale)))
 
 
 def message_box(

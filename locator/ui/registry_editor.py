@@ -59,6 +59,7 @@ from locator.errors import (
     TargetExistsError,
 )
 from locator.i18n import _, ngettext
+from locator.presentation import page_text
 from locator.ui.disk_change import DiskChangeBar
 from locator.ui.entry_form import EntryForm
 from locator.ui.file_dialogs import ask_save_path
@@ -393,11 +394,12 @@ class RegistryEditor(QDialog):
         self._filter_list(self.find_box.text())
 
     def _title(self, key: int) -> str:
-        """The clinic's name, and its id on a second line: both in full in a narrow list, in
-        the order they are stored (locator.data.bidi), as the window shows them."""
+        """The clinic's name, and its id on a second line: both in full in a narrow list (up
+        to a page's length), in the order they are stored (locator.data.bidi), as the window
+        shows them."""
         entry = self.document.entry(key)
-        title = f"{entry.get('name') or _('(no name)')}\n{entry.get('id') or _('(no id yet)')}"
-        return neutral(title)
+        name, key_id = entry.get("name") or _("(no name)"), entry.get("id") or _("(no id yet)")
+        return neutral(f"{page_text(str(name))}\n{page_text(str(key_id))}")
 
     def _filter_list(self, text: str) -> None:
         """Show only the clinics whose name, id or city holds what was typed."""
@@ -635,7 +637,8 @@ class RegistryEditor(QDialog):
             return ""
         key = self._first_invalid()
         entry = self.document.entry(key)
-        name = f"{entry.get('name') or _('the new clinic')} ({entry.get('id') or _('no id yet')})"
+        said = page_text(str(entry.get("name") or _("the new clinic")))
+        name = f"{said} ({entry.get('id') or _('no id yet')})"
         problem = self._invalid[key]
         if key in self._new:
             place = _("not in the file yet")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -589,3 +589,41 @@ def test_mine_saved_as_another_file_goes_through_the_apps_save_dialog(
     assert not outside.exists()
     assert preferences.last_folder == tmp_path
     assert "Their Clinic" in valid_registry.read_text("utf-8")
+
+
+def test_a_million_character_note_quote_and_name_are_shown_cut_and_held_whole(
+    qtbot: QtBot, valid_registry: Path
+) -> None:
+    """Values no one reads whole: the list, the Sources table and the status line show them
+    cut with "…", the Notes box breaks its one long word anywhere (laid out at its end again
+    and again, a megabyte's note took minutes to show); every field holds every character,
+    for a save to keep."""
+    from PySide6.QtGui import QTextOption
+    from PySide6.QtWidgets import QPlainTextEdit, QTableWidget
+
+    name, quote, notes = "W" * 1_000_000, "Q" * 1_000_000, "N" * 1_000_000
+    text = VALID.replace("name: First Clinic", f"name: {name}\n    notes: {notes}", 1)
+    valid_registry.write_text(text.replace('"A quote."', quote, 1), "utf-8")
+    editor = RegistryEditor(valid_registry)
+    qtbot.addWidget(editor)
+    editor.show()
+    box = editor.fields["notes"]
+    assert isinstance(box, QPlainTextEdit)
+    assert box.toPlainText() == notes
+    assert box.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    sources = editor.fields["sources"]
+    assert isinstance(sources, QTableWidget)
+    shown = sources.itemDelegate().displayText(sources.item(0, 1).text(), QLocale())
+    assert shown == "Q" * 1_000 + "…"
+    assert sources.item(0, 1).text() == quote  # the cell holds it whole, to edit
+    assert editor.list.item(0).text() == "W" * 1_000 + "…\nfirst-clinic"
+    assert not editor.fields["name"].isEnabled()  # too long for a line: kept as written
+    assert "line 5: Name — the form cannot show this value" in editor.kept.text()
+    website = editor.fields["website"]
+    website.insert("https://example.org/")  # as pasted; no quote says it: Save is refused
+    assert editor.save() is None
+    assert "W" * 1_000 + "… (first-clinic), line 4: Website:" in editor.status.text()
+    assert "W" * 1_001 not in editor.status.text()
+    box.setPlainText("A short note.")
+    assert box.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    editor.undo_stack.setClean()
