@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from locator.data.bidi import neutral
 from locator.errors import FileWriteError, LocatorError
 from locator.files import atomic_write, refuse_unwritable
 from locator.i18n import _
@@ -314,6 +315,6 @@ def may_stop(window: QWidget, title: str, question: str, stop: str) -> bool:
 def _sentence(error: Exception, path: Path) -> str:
     """Why the document was not written to ``path``, in a sentence."""
     if isinstance(error, LocatorError | OSError) and str(error):
-        return str(error)
+        return neutral(str(error))
     log.warning("an export to %s failed", path, exc_info=error)
-    return _("Cannot write {path}.").format(path=path)
+    return _("Cannot write {path}.").format(path=window_text.shown_path(path))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from locator.compare import CellKind, ComparisonMatrix, Preparation, file_name
+from locator.data.bidi import neutral
 from locator.files import atomic_write, not_taken
 from locator.i18n import _, pgettext
 from locator.presentation import notice, page_text
@@ -339,7 +340,7 @@ class CompareDialog(QDialog):
         if not self.isVisible() and self.after_closing is not None:
             self.after_closing(sentence)
             return
-        self.status.setText(sentence)
+        self.status.setText(neutral(sentence))  # it may quote a path
         self.status.setStyleSheet(f"color: {error_colour(self.palette())};" if problem else "")
         self.status.show()
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from locator.i18n import _
+from locator.ui.window_text import shown_path
 
 
 class DiskChangeBar(QWidget):
@@ -50,6 +51,6 @@ class DiskChangeBar(QWidget):
                 "Another program changed {path} while you were editing it. Merge your edits "
                 "into it as it is now (a clinic changed there too keeps its new version), or "
                 "reload it; saving now would be refused."
-            ).format(path=path)
+            ).format(path=shown_path(path))
         )
         self.show()

@@ -22,12 +22,14 @@ from locator.presentation import page_text
 
 
 def literal(text: str) -> str:
-    """``text`` as a widget that guesses will show it: as written.
+    """``text`` as a widget that guesses will show it: as written, and in the order it is
+    stored (locator.data.bidi: a path or a name may hold what would turn it around).
 
     Text Qt would show as written anyway is left unchanged (most text: its tooltip wraps and
     reads as before); other text is escaped and marked as rich text, keeping its spaces and
     line breaks as plain text shows them.
     """
+    text = neutral(text)
     if not Qt.mightBeRichText(text):
         return text
     return f"<qt style='white-space:pre-wrap'>{escape(text, quote=False)}</qt>"
@@ -51,8 +53,9 @@ def message_box(
     parent: QWidget | None,
     buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
 ) -> QMessageBox:
-    """A message box showing ``text`` (which may quote a name, a path or an error) as written."""
-    box = QMessageBox(icon, title, text, buttons, parent)
+    """A message box showing ``text`` (which may quote a name, a path or an error) as written,
+    in the order it is stored."""
+    box = QMessageBox(icon, title, neutral(text), buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from locator.data import registry_cache
+from locator.data.bidi import neutral
 from locator.errors import FileWriteError
 from locator.geo.online import GeocodeCache
 from locator.i18n import N_, _, ngettext
@@ -26,7 +27,7 @@ from locator.ui.literal_text import confirmed
 from locator.ui.preferences import Preferences
 from locator.ui.shared_settings import SharedSettings
 from locator.ui.why_not import offer
-from locator.ui.window_text import online_host, shortlist_name
+from locator.ui.window_text import online_host, shortlist_name, shown_path
 
 NOTHING_KEPT = N_("nothing kept")
 NOTHING_TO_CLEAR = N_("Nothing of this kind is kept, so there is nothing to clear.")
@@ -85,10 +86,11 @@ class PrivacyDialog(QDialog):
         lists = len(shortlists.names())
         kept_lists = (
             ngettext("{count} kept in {path}", "{count} kept in {path}", lists).format(
-                count=lists, path=shortlists.path
+                count=lists, path=shown_path(shortlists.path)
             )
             if lists
-            else shortlists.problem or _(NOTHING_KEPT)  # a file it could not read, by name
+            else neutral(shortlists.problem or "")
+            or _(NOTHING_KEPT)  # a file it could not read, by name
         )
         stored: tuple[tuple[str, str, str, Callable[[], object]], ...] = (
             (
@@ -151,7 +153,8 @@ class PrivacyDialog(QDialog):
             if clear() is False:
                 return
         except FileWriteError as error:
-            described.setText(_breakable(_("Not cleared: {error}").format(error=error)))
+            said = _("Not cleared: {error}").format(error=neutral(str(error)))
+            described.setText(_breakable(said))
             self._grow()
             return
         offer(button, _(NOTHING_TO_CLEAR))
@@ -169,7 +172,9 @@ class PrivacyDialog(QDialog):
         """Every shortlist goes at once, so ask first, as deleting one list does."""
         names = self.shortlists.names()
         which = (
-            _("the file {path}, which locator could not read").format(path=self.shortlists.path)
+            _("the file {path}, which locator could not read").format(
+                path=shown_path(self.shortlists.path)
+            )
             if self.shortlists.unreadable
             else _("the shortlist “{name}”").format(name=shortlist_name(names[0]))
             if len(names) == 1

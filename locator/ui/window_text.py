@@ -55,7 +55,7 @@ def _text(text: str) -> str:
     return escape(neutral(text))
 
 
-def _path(path: Path | str) -> str:
+def shown_path(path: Path | str) -> str:
     """A path or file name as every sentence shows it: what would turn it around shown in the
     order it is stored, so a file named "x\u202enosj.evil.json" cannot reverse the sentence
     around it (the terminal escapes the same names)."""
@@ -77,8 +77,8 @@ def shortlist_name(name: str) -> str:
 
 
 def notice(text: str) -> str:
-    """Plain text (a sentence from a pane or an error) as a message."""
-    return escape(text)
+    """Plain text (a sentence from a pane or an error, which may quote a path) as a message."""
+    return _text(text)
 
 
 def crisis_line() -> str:
@@ -189,12 +189,12 @@ def registry_not_loaded(error: Exception, *, registry_shown: bool) -> str:
         "The registry could not be loaded: {error}.{kept} Choose another with File → "
         "Open "
         "registry (Ctrl+O)."
-    ).format(error=escape(str(error)), kept=_kept(registry_shown))
+    ).format(error=_text(str(error)), kept=_kept(registry_shown))
 
 
 def registry_loaded(clinics: Sequence[Clinic], path: Path) -> str:
     """The status line's note once a registry is loaded (plain text)."""
-    return _("{found} from {path}").format(found=found_text(clinics), path=_path(path))
+    return _("{found} from {path}").format(found=found_text(clinics), path=shown_path(path))
 
 
 def everything_summary(clinics: Sequence[Clinic]) -> str:
@@ -233,7 +233,7 @@ def no_yaml_program(path: Path, line: int) -> str:
         "No program is set up to open YAML files here. The file is <b>{path}</b> (its "
         "path is on the clipboard); open it in a text editor at line {line}, or set the "
         "VISUAL environment variable to your editor."
-    ).format(path=escape(_path(path)), line=line)
+    ).format(path=escape(shown_path(path)), line=line)
 
 
 def opened_at_top(path: Path, line: int) -> str:
@@ -241,7 +241,7 @@ def opened_at_top(path: Path, line: int) -> str:
     return _(
         "Opened {path}; go to line {line} (set the VISUAL environment variable to your "
         "editor to open it at the line)."
-    ).format(path=_path(path), line=line)
+    ).format(path=shown_path(path), line=line)
 
 
 def editor_cannot_open(error: RegistryError, path: Path) -> str:
@@ -255,7 +255,7 @@ def editor_cannot_open(error: RegistryError, path: Path) -> str:
 
 def cannot_edit(error: Exception) -> str:
     """The registry file cannot be read for editing."""
-    return _("The registry cannot be edited: {error}").format(error=escape(str(error)))
+    return _("The registry cannot be edited: {error}").format(error=_text(str(error)))
 
 
 def saved_as_own_copy(path: Path) -> str:
@@ -264,7 +264,7 @@ def saved_as_own_copy(path: Path) -> str:
         "Your edits were saved as your own copy at <b>{path}</b>; locator uses it "
         "from now "
         "on (the registry it ships with is never changed)."
-    ).format(path=escape(_path(path)))
+    ).format(path=escape(shown_path(path)))
 
 
 # searching ------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ def registry_needed_to_search() -> str:
 
 def places_unavailable(error: Exception) -> str:
     """Place lookups could not be prepared."""
-    return _("Place lookups are unavailable: {error}").format(error=escape(str(error)))
+    return _("Place lookups are unavailable: {error}").format(error=_text(str(error)))
 
 
 def search_failed(error: Exception, query: str, *, results_kept: bool) -> str:
@@ -298,10 +298,10 @@ def search_failed(error: Exception, query: str, *, results_kept: bool) -> str:
         ).format(query=escape(query), hint=hint, kept=kept)
     if isinstance(error, GeocodingUnavailableError):
         return _("{error}. Try a ZIP code or “City, ST”, which work offline.{kept}").format(
-            error=escape(str(error)), kept=kept
+            error=_text(str(error)), kept=kept
         )
     return _("The search could not be completed: {error}.{kept}").format(
-        error=escape(str(error)), kept=kept
+        error=_text(str(error)), kept=kept
     )
 
 
@@ -421,7 +421,7 @@ def tick_for_referral(reason_not_referable: str | None) -> str:
 
 def saved_referral(path: Path) -> str:
     """Where the referral summary was saved."""
-    return _("Saved the referral summary as {written}.").format(written=escape(_path(path)))
+    return _("Saved the referral summary as {written}.").format(written=escape(shown_path(path)))
 
 
 def saving(what: str, page: int = 0, pages: int = 0) -> str:
@@ -437,12 +437,12 @@ def still_saving(what: str, path: Path) -> str:
     return _(
         "{what} is still being saved to {path}. Wait for it, or cancel the saving and leave "
         "the file as it was?"
-    ).format(what=what[:1].upper() + what[1:], path=_path(path))
+    ).format(what=what[:1].upper() + what[1:], path=shown_path(path))
 
 
 def export_cancelled(path: Path) -> str:
     """What a cancelled export says, as plain text: nothing was written."""
-    return _("Cancelled: nothing was written to {path}.").format(path=_path(path))
+    return _("Cancelled: nothing was written to {path}.").format(path=shown_path(path))
 
 
 def saving_there_already(what: str, path: Path) -> str:
@@ -494,14 +494,14 @@ def exporting_registry(form: str, path: Path, progress: float) -> str:
     """The export bar's plain text: the registry is being written (``form``: "GeoJSON");
     ``progress`` from 0 to 1."""
     return _("Exporting the registry as {format} to {path}… {percent}%").format(
-        format=form, path=_path(path), percent=round(progress * 100)
+        format=form, path=shown_path(path), percent=round(progress * 100)
     )
 
 
 def registry_exported(form: str, path: Path, left_out: Sequence[str]) -> str:
     """Where the registry was exported, and what the format could not hold."""
     saved = _("Exported the registry as {format} to {path}.").format(
-        format=escape(form), path=escape(_path(path))
+        format=escape(form), path=escape(shown_path(path))
     )
     return " ".join([saved, *(escape(sentence) for sentence in left_out)])
 
@@ -517,7 +517,9 @@ def importing_directory(source: Path, stage: str, done: int = 0, total: int = 0)
     """The import bar's plain text: an HSDS file is being imported; ``stage`` (a key of
     :data:`IMPORT_STAGES`) says how far it has come and, once counted, ``done`` of ``total``
     services (entries, once made)."""
-    said = _("Importing {path}: {stage}…").format(path=_path(source), stage=_(IMPORT_STAGES[stage]))
+    said = _("Importing {path}: {stage}…").format(
+        path=shown_path(source), stage=_(IMPORT_STAGES[stage])
+    )
     if total <= 0:
         return said
     if stage == "checking":
@@ -532,13 +534,13 @@ def still_importing(source: Path) -> str:
     return _(
         "{path} is still being imported. Wait for it, or cancel the import and quit? Nothing "
         "has been written yet."
-    ).format(path=_path(source))
+    ).format(path=shown_path(source))
 
 
 def import_cancelled(source: Path) -> str:
     """The import was stopped: the file was read no further and nothing was written."""
     return _("The import of {path} was cancelled: nothing was written.").format(
-        path=escape(_path(source))
+        path=escape(shown_path(source))
     )
 
 
@@ -550,7 +552,7 @@ def import_read(count: int, source: Path) -> str:
         "{count} entries read from {file}. Nothing is saved until you choose a new file for "
         "them; below, what did not map to locator's fields.",
         count,
-    ).format(count=number(count), file=_path(source.name))
+    ).format(count=number(count), file=shown_path(source.name))
 
 
 def import_refused(
@@ -560,23 +562,25 @@ def import_refused(
     reading stopped after ``count`` problems; ``nothing``: the file holds nothing to import,
     which is a finding, not a problem."""
     if nothing:
-        return _("nothing to import from {path}; nothing was written").format(path=_path(source))
+        return _("nothing to import from {path}; nothing was written").format(
+            path=shown_path(source)
+        )
     if stopped:
         return _("more than {count} problems in {path}; nothing was written").format(
-            count=number(count), path=_path(source)
+            count=number(count), path=shown_path(source)
         )
     return ngettext(
         "{count} problem in {path}; nothing was written",
         "{count} problems in {path}; nothing was written",
         count,
-    ).format(count=number(count), path=_path(source))
+    ).format(count=number(count), path=shown_path(source))
 
 
 def import_target_exists(path: Path) -> str:
     """The save dialog's title when asked again (plain text): an import is saved only as a
     new file."""
     return _("{file} exists: an import is saved only as a new file; choose another name").format(
-        file=_path(path.name)
+        file=shown_path(path.name)
     )
 
 
@@ -586,12 +590,12 @@ def imported(count: int, path: Path) -> str:
         "Imported {count} entry into {path}, now the registry on screen.",
         "Imported {count} entries into {path}, now the registry on screen.",
         count,
-    ).format(count=number(count), path=escape(_path(path)))
+    ).format(count=number(count), path=escape(shown_path(path)))
 
 
 def import_failed(error: Exception) -> str:
     """The import could not be read or written (an error that is not the file's content)."""
-    return _("The directory was not imported: {error}").format(error=escape(str(error)))
+    return _("The directory was not imported: {error}").format(error=_text(str(error)))
 
 
 # shortlists -------------------------------------------------------------------------------
@@ -741,7 +745,7 @@ def window_title(choice: RegistryChoice) -> str:
         return title
     path = choice.path.absolute()
     return _("{title} — {file} in {folder}").format(
-        title=title, file=_path(path.name), folder=_path(path.parent)
+        title=title, file=shown_path(path.name), folder=shown_path(path.parent)
     )
 
 
@@ -756,7 +760,7 @@ def about(registry: Registry | None, choice: RegistryChoice) -> str:
         facts = "<br>".join(
             (
                 _("Registry: {path} ({reason})").format(
-                    path=escape(_path(choice.path)), reason=escape(_(choice.reason))
+                    path=escape(shown_path(choice.path)), reason=escape(_(choice.reason))
                 ),
                 _("{found}, covering {places}.").format(
                     found=found_text(registry.clinics), places=escape(covered)
