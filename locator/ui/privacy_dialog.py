@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,10 +28,12 @@ from locator.shortlists import Shortlists
 from locator.ui.commands import plain_text
 from locator.ui.literal_text import confirmed
 from locator.ui.preferences import Preferences
+from locator.ui.screen_fit import fit_to_screen
 from locator.ui.shared_settings import SharedSettings
 from locator.ui.why_not import offer
 from locator.ui.window_text import online_host, shortlist_name, shown_path
 
+WIDTH = 640  # the dialog's width asked for: a path and a sentence a line, mostly
 NOTHING_KEPT = N_("nothing kept")
 NOTHING_TO_CLEAR = N_("Nothing of this kind is kept, so there is nothing to clear.")
 ONLINE_EXPLAINED = N_(
@@ -65,7 +70,7 @@ class PrivacyDialog(QDialog):
         self.remember.toggled.connect(self._on_remember)
         self.online = QCheckBox(_("Allow &online lookups for street addresses"), self)
         # a provider setting locator cannot use keeps lookups off: the switch says why
-        online_blocked = QLabel(settings.value.problem or "", self)
+        online_blocked = QLabel(_breakable(neutral(settings.value.problem or "")), self)
         online_blocked.setTextFormat(Qt.TextFormat.PlainText)
         online_blocked.setWordWrap(True)
         usable = settings.value.online_provider is not None
@@ -115,14 +120,17 @@ class PrivacyDialog(QDialog):
         )
         shown: list[tuple[QPushButton, QLabel]] = []
         for row, (name, what, clear_text, clear) in enumerate(stored):
-            grid.addWidget(QLabel(f"<b>{name}</b>", self), row, 0)
-            described = QLabel(what, self)
+            named = QLabel(f"<b>{name}</b>", self)
+            named.setWordWrap(True)  # a long name in two lines: the row fits a small screen
+            grid.addWidget(named, row, 0)
+            described = QLabel(_breakable(what), self)
             described.setTextFormat(Qt.TextFormat.PlainText)  # paths, and sentences with them
             described.setWordWrap(True)
             grid.addWidget(described, row, 1)
             button = QPushButton(clear_text, self)
             button.setAccessibleName(plain_text(clear_text))
             offer(button, _(NOTHING_TO_CLEAR) if what == _(NOTHING_KEPT) else None)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.clicked.connect(
                 lambda _=False, c=clear, b=button, d=described: self._clear(c, b, d)
             )
@@ -132,18 +140,30 @@ class PrivacyDialog(QDialog):
         buttons = QDialogButtonBox(self)
         buttons.addButton(_("Clos&e"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("locator keeps these on this computer only:"), self))
-        layout.addLayout(grid)
-        layout.addWidget(self.remember)
-        layout.addWidget(self.online)
-        layout.addWidget(online_blocked)
-        layout.addWidget(self.tiles)
-        layout.addWidget(explained)
-        links = QLabel(_(LINKS_EXPLAINED), self)
+        # every sentence in a pane that scrolls, the Close button below it: the sentences
+        # naming files locator could not use (long paths) ran off an 800x600 screen
+        self._content = content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.addWidget(QLabel(_("locator keeps these on this computer only:"), content))
+        column.addLayout(grid)
+        column.addWidget(self.remember)
+        column.addWidget(self.online)
+        column.addWidget(online_blocked)
+        column.addWidget(self.tiles)
+        column.addWidget(explained)
+        links = QLabel(_(LINKS_EXPLAINED), content)
         links.setWordWrap(True)
-        layout.addWidget(links)
+        column.addWidget(links)
+        column.addStretch()
+        self.pane = QScrollArea(self)
+        self.pane.setWidget(content)
+        self.pane.setWidgetResizable(True)  # sentences wrap to the width; the height scrolls
+        self.pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pane.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pane)
         layout.addWidget(buttons)
+        self._grow()
 
     def _clear(self, clear: Callable[[], object], button: QPushButton, described: QLabel) -> None:
         """Clear one kind of data; the row then says nothing is kept (``clear`` returns False
@@ -161,12 +181,19 @@ class PrivacyDialog(QDialog):
         described.setText(_(NOTHING_KEPT))
 
     def _grow(self) -> None:
-        """Make room for a row's longer sentence (a path and why it could not be cleared):
-        a dialog keeps its size when a label's text changes, and cut the sentence off."""
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        self.adjustSize()
+        """As tall as every sentence at the dialog's width, up to the screen's room (the rest
+        scrolls): also after a row's longer sentence (a path and why it could not be
+        cleared), as a dialog keeps its size when a label's text changes."""
+        scrollbar = self.pane.verticalScrollBar().sizeHint().width()
+        least = self._content.minimumSizeHint().width() + 2 * self.pane.frameWidth() + scrollbar
+        width = max(self.width() if self.isVisible() else 0, WIDTH, least + 24)  # + margins
+        inner = width - 2 * self.pane.frameWidth() - 24  # the layout's margins, about
+        column = self._content.layout()
+        assert column is not None
+        height = column.totalHeightForWidth(inner) if column.hasHeightForWidth() else 0
+        height = max(height, self._content.sizeHint().height())
+        rest = self.sizeHint().height() - self.pane.sizeHint().height()  # Close, margins
+        fit_to_screen(self, QSize(width, height + rest + 2 * self.pane.frameWidth()))
 
     def _clear_shortlists(self) -> bool:
         """Every shortlist goes at once, so ask first, as deleting one list does."""

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QSplitterHandle, QTextBrowser, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitterHandle, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.i18n import _
-from tests.helpers.language import search, small_window_speaking
+from locator.settings import settings_path
+from locator.shortlists import shortlists_path
+from tests.helpers.language import search, small_window_speaking, speaking, wait_ready
 from tests.helpers.screen import available_area, on_screen
 from tests.helpers.user import MakeWindow, User, plain
 
@@ -55,6 +57,45 @@ def test_every_window_opens_inside_the_screen_with_its_buttons_on_it(
 
         with user.answering(privacy):
             user.menu("Tools", "Privacy and stored data…")
+
+
+@pytest.mark.parametrize("language", ["en_US", "es_US"], ids=["en", "es"])
+def test_every_privacy_sentence_is_read_whole_at_800x600_beside_files_not_used(
+    make_window: MakeWindow, qtbot: QtBot, speak: Callable[[str], None], language: str
+) -> None:
+    """A damaged shortlists file and a settings file naming an option locator cannot use:
+    Privacy names both, by their long paths, and every sentence of it is read whole on an
+    800x600 screen, the rest scrolling above its Close button."""
+    shortlists_path().parent.mkdir(parents=True, exist_ok=True)
+    shortlists_path().write_text("{damaged", encoding="utf-8")
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(
+        json.dumps({"online_provider": {"options": {"timeout": 99}}}), encoding="utf-8"
+    )
+    speak(language)
+    read: list[str] = []
+    with speaking(language[:2]), available_area(qtbot, 800, 600) as screen:
+        user = make_window(size=None, wait_ready=False)
+        wait_ready(user)  # by the names the window has in its language
+
+        def privacy(dialog: QWidget) -> None:
+            on_screen(user, dialog, screen, [plain(_("Clos&e"))])
+            pane = dialog.findChild(QScrollArea)
+            for label in dialog.findChildren(QLabel):
+                pane.ensureWidgetVisible(label)
+                user.look()
+                right = label.mapTo(pane.viewport(), QPoint(label.width(), 0)).x()
+                assert right <= pane.viewport().width(), label.text()  # no word cut at the side
+                assert label.minimumSizeHint().width() <= label.width(), label.text()
+                assert label.height() >= label.heightForWidth(label.width()), label.text()
+                read.append(label.text().replace("\u200b", ""))
+            user.click(plain(_("Clos&e")), within=dialog)
+
+        with user.answering(privacy):
+            user.menu(plain(_("&Tools")), plain(_("&Privacy and stored data…")))
+    said = "\n".join(read)
+    assert f"{shortlists_path()} " in said
+    assert f"{settings_path()}" in said
 
 
 @pytest.mark.parametrize("language", ["en_US", "es_US"])
