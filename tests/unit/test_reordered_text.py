@@ -21,6 +21,7 @@ from locator.presentation import website_host
 from locator.referral import referral_html
 from locator.ui.registry_editor import RegistryEditor
 from tests.helpers.cli import CliRunner
+from tests.helpers.language import speaking
 from tests.helpers.registry_texts import VALID
 
 RLO, PDF, RLI, PDI = "\u202e", "\u202c", "\u2067", "\u2069"
@@ -217,3 +218,11 @@ def test_each_field_showing_reordering_text_live_names_it_and_a_save_keeps_it(
     editor.save()
     assert f'name: "Trusted {RLO}moc.live"' in registry.read_text("utf-8")
     assert f"notes: See {RLI}ydnaS" in registry.read_text("utf-8")
+
+
+def test_the_editor_names_the_characters_in_spanish(tmp_path: Path, qtbot: QtBot) -> None:
+    registry = written(tmp_path, VALID.replace("name: First Clinic", f'name: "A{RLO}b"', 1))
+    with speaking("es"):
+        editor = RegistryEditor(registry)
+        qtbot.addWidget(editor)
+    assert editor.form.reordering["name"].text().startswith("Contiene U+202E, que puede hacer")
