@@ -450,16 +450,16 @@ def saving_there_already(what: str, path: Path) -> str:
     return _(
         "{what} is still being saved to {path}; this one was not started. Wait until it is "
         "written, or choose another file."
-    ).format(what=what[:1].upper() + what[1:], path=_path(path))
+    ).format(what=what[:1].upper() + what[1:], path=shown_path(path))
 
 
 def replace_question(path: Path, target: str | None) -> str:
     """What is asked before a save replaces what is at ``path``; ``target``: where the link
     at ``path`` leads, which is what the save replaces."""
     if target is None:
-        return _("{path} already exists. Replace it?").format(path=_path(path))
+        return _("{path} already exists. Replace it?").format(path=shown_path(path))
     return _("{path} is a link to {target}: saving replaces {target}. Replace it?").format(
-        path=_path(path), target=_path(target)
+        path=shown_path(path), target=shown_path(target)
     )
 
 
@@ -468,7 +468,7 @@ def link_to_nothing(path: Path, target: str) -> str:
     return _(
         "{path} is a link to {target}, which is not there: saving would create it. Nothing "
         "was saved; choose another name."
-    ).format(path=_path(path), target=_path(target))
+    ).format(path=shown_path(path), target=shown_path(target))
 
 
 # exporting and importing the registry --------------------------------------------------------
