@@ -11,18 +11,14 @@ from typing import Any
 
 import pytest
 import yaml
-from jsonschema import Draft202012Validator
-from referencing import Registry as SchemaRegistry
-from referencing import Resource
-from referencing.jsonschema import DRAFT202012
 
 from locator.data.loader import parse_registry
 from locator.hsds.importing import import_checked
 from locator.hsds.tabular import write_package
 from locator.hsds.writing import write_json
+from tests.helpers.hsds_schema import service_validator
 from tests.helpers.paths import REPO
 
-SCHEMAS = REPO / "locator" / "hsds" / "schema"
 EXAMPLES = REPO / "tests" / "data" / "hsds"
 TODAY = dt.date(2026, 11, 20)
 SERVICE_ID = "0b6bd9a5-3f51-4e3d-9e2c-6a3f0e4c2a11"
@@ -83,16 +79,6 @@ def _service() -> dict[str, Any]:
     }
 
 
-def _schema_validator() -> Draft202012Validator:
-    resources = [
-        (path.name, Resource.from_contents(json.loads(path.read_text("utf-8")), DRAFT202012))
-        for path in SCHEMAS.glob("*.json")
-        if path.name != "datapackage.json"
-    ]
-    service = json.loads((SCHEMAS / "service.json").read_text("utf-8"))
-    return Draft202012Validator(service, registry=SchemaRegistry().with_resources(resources))
-
-
 def _imported(source: Path, folder: Path) -> tuple[str, list[str]]:
     """The registry YAML made of ``source``, written in ``folder``, and the report."""
     out = folder / "imported.yaml"
@@ -150,7 +136,7 @@ def test_a_service_at_two_locations_comes_back_as_one_service_field_by_field(
     ]
     assert _address_ids(service) == _address_ids(_service())
     assert [p["id"] for p in service["phones"]] == ["5a0c4d6e-0000-4000-8000-000000000501"]
-    validator = _schema_validator()
+    validator = service_validator()
     assert [f"{e.json_path}: {e.message}" for e in validator.iter_errors(service)] == []
 
     again_folder = tmp_path / "again"
