@@ -155,7 +155,8 @@ class PrivacyDialog(QDialog):
         links.setWordWrap(True)
         column.addWidget(links)
         column.addStretch()
-        self.pane = QScrollArea(self)
+        self.pane = QScrollArea(self)  # it takes the focus, so the keyboard scrolls it
+        self.pane.setAccessibleName(self.windowTitle())
         self.pane.setWidget(content)
         self.pane.setWidgetResizable(True)  # sentences wrap to the width; the height scrolls
         self.pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
