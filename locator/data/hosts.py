@@ -5,13 +5,15 @@ a typed address is sent to.
 A host is plain ASCII letters, digits, hyphens, underscores and dots, or an IP address in
 brackets, with a port from 1 to 65535 if any. Everything else is refused with the reason:
 letters beyond ASCII (a browser opens their ``xn--`` form, and U+3002 is read as a dot), a
-backslash (read as '/'), '%' escapes (decoded), a user before '@' (only a name), or a port no
-server can listen on.
+backslash (read as '/'), '%' escapes (decoded), a user before '@' (only a name), a port no
+server can listen on, or an IPv4 address written other than as a.b.c.d (``0x7f.1``,
+``2130706433`` and ``0177.0.0.1`` all open 127.0.0.1).
 """
 
 from __future__ import annotations
 
 import re
+import socket
 from urllib.parse import unquote
 
 from locator.i18n import _
@@ -27,7 +29,13 @@ def authority_fault(authority: str) -> str | None:
     """Why ``authority`` (what comes after "https://" and before the path) would not be used as
     it reads, in a phrase for a sentence; None when it is a plain host."""
     if _PLAIN.fullmatch(authority):
-        return None
+        host = _host_and_port(authority)[0]
+        address = _as_number(host)
+        if address is None:
+            return None
+        return _("the host {host} is a number, so the host used is {address}").format(
+            host=host, address=address
+        )
     if "@" in authority:
         _user, _at, host = authority.rpartition("@")
         return _("it names a user before '@', so the host used is {host}").format(host=host)
@@ -58,6 +66,19 @@ def web_address_fault(url: str) -> str | None:
     if scheme is None:
         return None
     return authority_fault(re.split(r"[/?#]", url[scheme.end() :], maxsplit=1)[0])
+
+
+def _as_number(host: str) -> str | None:
+    """The IPv4 address a browser reads in ``host`` when it is written as numbers in another
+    form than a.b.c.d (hexadecimal, octal, fewer parts); None for a name or that form."""
+    written = host.rstrip(".")
+    if not re.fullmatch(r"[0-9][0-9A-Fa-fXx.]*", written):
+        return None
+    try:
+        address = socket.inet_ntoa(socket.inet_aton(written))
+    except OSError:  # not a number a browser would read either
+        return None
+    return None if address == written else address
 
 
 def _host_and_port(authority: str) -> tuple[str, str | None]:

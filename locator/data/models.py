@@ -21,9 +21,10 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from locator.data.bidi import ANY, neutral
-from locator.data.hosts import AUTHORITY
+from locator.data.hosts import AUTHORITY, web_address_fault
 from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
 from locator.i18n import _
@@ -59,9 +60,22 @@ Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$
 # ("https://trusted.example@evil.example/" opens evil.example), no letters beyond ASCII, no
 # backslash, no '%' escapes, no port but 1 to 65535.
 _URL = rf"\s\x00-\x1f\x7f-\x9f{_BIDI}"
+
+
+def _opens_host_shown(url: str) -> str:
+    """``url`` when its host is the one a browser opens; an IPv4 address written as another
+    number (``https://0x7f.1/``) fits the pattern and is refused here, as a mismatch of it."""
+    if web_address_fault(url) is not None:
+        raise PydanticCustomError(
+            "string_pattern_mismatch", "String should match pattern '{pattern}'", {"pattern": ""}
+        )
+    return url
+
+
 WebAddress = Annotated[
     StrictStr,
     StringConstraints(pattern=rf"^https?://{AUTHORITY}(?:[/?#][^{_URL}]*)?$"),
+    AfterValidator(_opens_host_shown),
 ]
 
 

@@ -1006,6 +1006,7 @@ def test_a_website_whose_host_is_not_the_host_opened_is_left_out_for_that_reason
     kept = {
         "organization": {"website": "https://b\u00fccher.example/"},
         "url": "https://ok.example:99999/",
+        "locations": [{"url": "https://0x7f.1/"}],
     }
     opened = "a web address that would not open the host it shows: "
     assert list(refused(kept)) == [
@@ -1015,6 +1016,7 @@ def test_a_website_whose_host_is_not_the_host_opened_is_left_out_for_that_reason
             "xn--bcher-kva.example",
         ),
         ("url", opened + "the port 99999 is not one from 1 to 65535"),
+        ("locations/0/url", opened + "the host 0x7f.1 is a number, so the host used is 127.0.0.1"),
     ]
 
 

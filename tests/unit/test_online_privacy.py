@@ -127,6 +127,9 @@ def test_a_misspelt_option_is_named_as_soon_as_the_settings_are_read(
         ("%65vil.example", "holds '%' escapes, so the host used is evil.example"),
         ("nominatim.example:0", "the port 0 is not one from 1 to 65535"),
         ("nominatim.example:99999", "the port 99999 is not one from 1 to 65535"),
+        ("0x7f.1:18766", "the host 0x7f.1 is a number, so the host used is 127.0.0.1"),
+        ("2130706433", "the host 2130706433 is a number, so the host used is 127.0.0.1"),
+        ("0177.0.0.1", "the host 0177.0.0.1 is a number, so the host used is 127.0.0.1"),
     ],
 )
 def test_a_domain_that_is_not_the_host_asked_keeps_lookups_off_naming_it(

@@ -88,6 +88,11 @@ def written(tmp_path: Path, registry: str) -> Path:
         ),
         (NAME, f"{NAME}\n    website: https://ok.example:0/", "the port 0 is not one from 1"),
         (NAME, f"{NAME}\n    website: https://ok.example:99999/", "the port 99999 is not one"),
+        (
+            NAME,
+            f"{NAME}\n    website: https://0x7f.1/",
+            "the host 0x7f.1 is a number, so the host used is 127.0.0.1",
+        ),
     ],
 )
 def test_validate_refuses_a_name_or_address_that_reads_as_another(
