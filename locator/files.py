@@ -17,6 +17,7 @@ is locked while it is written, so a later start can tell the leftovers of a kill
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import functools
 import glob
@@ -28,7 +29,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -691,3 +692,11 @@ def _read_seal_secret(path: Path) -> bytes | None:
     owner = getattr(os, "geteuid", lambda: found.st_uid)()
     safe = stat.S_ISREG(found.st_mode) and found.st_uid == owner and not found.st_mode & 0o077
     return secret if safe and len(secret) == SEAL_SECRET_BYTES else None
+
+
+def csv_rows(lines: Iterable[str]) -> Iterator[list[str]]:
+    """The rows of CSV ``lines``, a cell as long as a document may be: the document's own
+    limit bounds the memory, not the csv module's 131,072 characters, so a long note locator
+    wrote into a CSV package is read back whole."""
+    csv.field_size_limit(MAX_DOCUMENT_BYTES)
+    return csv.reader(lines)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from locator.data.paths import DOCUMENTS_FOLDER, shipped_documents
 from locator.data.vocabulary import Condition, Language, Payment, Treatment
-from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, read_regular
+from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, csv_rows, read_regular
 from locator.i18n import N_, _
 
 if TYPE_CHECKING:  # the models load with a registry, off the window's thread
@@ -413,7 +413,7 @@ def _package_cells(tables: Iterable[bytes]) -> list[str]:
     for data in tables:
         text = data.decode("utf-8-sig", errors="replace")
         with contextlib.suppress(csv.Error):  # what could be read is searched
-            for row in csv.reader(io.StringIO(text, newline="")):
+            for row in csv_rows(io.StringIO(text, newline="")):
                 cells.extend(row)
     return cells
 

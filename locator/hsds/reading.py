@@ -28,7 +28,7 @@ from typing import IO, Any, TypeAlias
 
 from locator import json_text
 from locator.errors import LocatorError
-from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, read_regular
+from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, csv_rows, read_regular
 from locator.hsds import schema
 from locator.hsds.tabular import DESCRIPTION, assemble, unheld, unlinked
 from locator.i18n import N_, _, ngettext, number
@@ -603,14 +603,14 @@ def _at_row(file: str, row: int, column: int | None = None, problem: str = "") -
 
 
 def _records(text: Iterable[str], file: str, problems: list[str]) -> Iterator[list[str]]:
-    """The CSV records of ``text``; one that cannot be read as CSV (a cell longer than the
-    csv module allows, a quotation mark never closed) is a problem at its row, and ends it;
+    """The CSV records of ``text``, a cell as long as the file (:func:`csv_rows`); one that
+    cannot be read as CSV (a quotation mark never closed) is a problem at its row, and ends it;
     the first cell holding a byte that is not UTF-8 (read as its stand-in, a lone surrogate:
     a file saved as Latin-1) is one problem at its row and column, and the rest is read."""
     read = 0
     clean = True  # no byte that is not UTF-8 seen yet: one such problem per file
     try:
-        for cells in csv.reader(text):
+        for cells in csv_rows(text):
             read += 1
             if clean and not all(cell.isascii() for cell in cells):
                 clean = _utf8(cells, file, read, problems)
