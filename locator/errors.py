@@ -195,6 +195,13 @@ _REASONS = {
 }
 
 
+def os_reason(error: OSError) -> str:
+    """Why ``error`` happened, in the reader's language where locator knows the cause ("that
+    is a folder"), else in the system's own words, lower-cased."""
+    known = _REASONS.get(error.errno or 0)
+    return _(known[0]) if known else (error.strerror or str(error) or type(error).__name__).lower()
+
+
 class FileWriteError(LocatorError, OSError):
     """Raised when locator cannot write a file (settings, shortlists, caches, exports, a
     registry); any previous version of the file is left as it was.
@@ -226,8 +233,7 @@ class FileWriteError(LocatorError, OSError):
     @classmethod
     def not_removed(cls, path: str | os.PathLike[str], error: OSError) -> FileWriteError:
         """The error to raise when clearing a file locator keeps (a cache) failed."""
-        known = _REASONS.get(error.errno or 0)
-        reason = _(known[0]) if known else (error.strerror or type(error).__name__).lower()
+        reason = os_reason(error)
         removed = cls(
             _("Cannot remove {path}: {reason}; it is left as it was.").format(
                 path=os.fspath(path), reason=reason
@@ -242,8 +248,7 @@ class FileWriteError(LocatorError, OSError):
     ) -> FileWriteError:
         """The error for a save whose backups cannot move down a place: what holds a backup's
         name (a folder, say) is in the way, and is named, not the file being saved."""
-        known = _REASONS.get(error.errno or 0)
-        reason = _(known[0]) if known else (error.strerror or type(error).__name__).lower()
+        reason = os_reason(error)
         written = cls(
             _(
                 "Cannot keep a backup of {path}: {backup} is in the way ({reason}). Move or "

@@ -30,7 +30,7 @@ from geopy.location import Location
 
 from locator import __version__, json_text
 from locator.data.vocabulary import Precision
-from locator.errors import FileWriteError, OnlineLookupError
+from locator.errors import FileWriteError, OnlineLookupError, os_reason
 from locator.files import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, private_folder
 from locator.geo.http import BoundedAdapter
 from locator.geo.names import fold, state_names
@@ -86,9 +86,10 @@ class GeocodeCache:
                 if attempt == 2 or not _damaged(error):
                     raise
                 log.warning(
-                    "the online lookup cache %s was damaged (%s); it starts afresh",
-                    self.path,
-                    error,
+                    "%s",
+                    _("the online lookup cache {path} was damaged; it starts afresh").format(
+                        path=self.path
+                    ),
                 )
                 self.path.unlink(missing_ok=True)
         return None
@@ -103,14 +104,24 @@ class GeocodeCache:
                 ).fetchone()
             )
         except (sqlite3.Error, OSError) as error:
-            log.warning("online lookup cache unreadable: %s", error)
+            log.warning(
+                "%s",
+                _("the online lookup cache {path} could not be read ({reason})").format(
+                    path=self.path, reason=_cache_reason(error)
+                ),
+            )
             return None
         if row is None:
             return None
         try:
             return [_place_from_json(item, query) for item in json_text.loads(row[0])]
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
-            log.warning("a damaged online lookup cache entry for %r was ignored: %s", query, error)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            log.warning(
+                "%s",
+                _("a damaged online lookup cache entry for {query!r} was ignored").format(
+                    query=query
+                ),
+            )
             return None
 
     def put(self, provider: str, query: str, places: list[Place]) -> None:
@@ -124,7 +135,12 @@ class GeocodeCache:
                 )
             )
         except (sqlite3.Error, OSError) as error:
-            log.warning("online lookup cache not written: %s", error)
+            log.warning(
+                "%s",
+                _("the online lookup cache {path} was not written ({reason})").format(
+                    path=self.path, reason=_cache_reason(error)
+                ),
+            )
 
     def clear(self) -> None:
         """Forget every cached answer; raises ``FileWriteError`` with a sentence when the file
@@ -133,6 +149,13 @@ class GeocodeCache:
             self.path.unlink(missing_ok=True)
         except OSError as error:
             raise FileWriteError.not_removed(self.path, error) from None
+
+
+def _cache_reason(error: sqlite3.Error | OSError) -> str:
+    """Why the cache could not be used, in the reader's language where locator knows it."""
+    if isinstance(error, OSError):
+        return os_reason(error)
+    return _("it is not a database locator can use")
 
 
 # What SQLite keeps beside a database, each made at the database's name with this suffix.

@@ -13,7 +13,7 @@ import pytest
 from locator.data.vocabulary import Precision
 from locator.errors import GeocodingUnavailableError, PlaceNotFoundError
 from locator.geo.http import MAX_ANSWER_BYTES
-from locator.geo.online import GeocodeCache, OnlineGeocoder
+from locator.geo.online import GeocodeCache, OnlineGeocoder, cache_path
 from locator.geo.place import Place
 from locator.geo.service import Geocoding
 from locator.settings import OnlineProvider, Settings
@@ -323,3 +323,19 @@ def test_an_answer_of_any_shape_falls_back_offline_with_a_note(
     for said in ("Warning", "Traceback", "unexpected error", ".py"):  # nothing raw leaks
         assert said not in result.stderr
     assert len(behaviour.requests) == 1
+
+
+def test_a_cache_that_is_a_folder_is_said_in_the_readers_language_and_the_lookup_goes_on(
+    server: tuple[str, Behaviour], run_cli: CliRunner
+) -> None:
+    """A folder where the online cache goes: the warning is locator's sentence, in Spanish
+    for a Spanish reader, never Python's "[Errno 21] Is a directory"; the answer still comes."""
+    domain, _ = server
+    Settings(online_provider=provider(domain)).save()
+    cache_path().mkdir(parents=True)
+    result = run_cli("--lang", "es", "geocode", "--online", "--json", ADDRESS)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source"] == domain
+    said = f"la caché de búsquedas en línea {cache_path()} no se pudo leer (eso es una carpeta)"
+    assert said in result.stderr
+    assert "Errno" not in result.stderr
