@@ -399,6 +399,10 @@ def explain(
             "shown in terminals, spreadsheets and pages)"
         ).format(value=value)
     if kind == "string_pattern_mismatch" and loc[-1] in ("website", "url"):
+        if re.match(r"(?i)https?://", str(value)) and not re.match(r"https?://", str(value)):
+            return _("{value!r} is not valid here: write http:// or https:// in lower case").format(
+                value=value
+            )
         fault = web_address_fault(str(value))
         if fault is not None:
             return _("{value!r} would not open the host it shows: {fault}").format(

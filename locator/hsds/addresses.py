@@ -76,6 +76,8 @@ def _why_not(kind: Any, value: str) -> str | None:
     scheme = _SCHEME.match(value)
     if scheme and scheme.group(1).lower() not in ("http", "https"):
         return _("a {scheme}: address").format(scheme=scheme.group(1).lower())
+    if scheme and kind is WebAddress and scheme.group(1) not in ("http", "https"):
+        return _("a web address whose http:// or https:// is not in lower case")
     if kind is EmailAddress:
         return _("not an email address")
     fault = web_address_fault(value)

@@ -549,6 +549,13 @@ def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dic
                 file=file, column=header.index(column) + 1, name=column, table=file
             )
         )
+    for position, column in enumerate(header, start=1):
+        if column in header[: position - 1]:  # csv reads the row's cells by their place
+            problems.append(
+                _("{file} row 1:{column}: the column {name!r} is given twice").format(
+                    file=file, column=position, name=column
+                )
+            )
     missing = [
         name
         for name, field in fields.items()

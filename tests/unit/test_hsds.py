@@ -673,6 +673,23 @@ def test_a_note_longer_than_the_csv_modules_cells_comes_back_whole_through_a_pac
     assert note in [clinic.notes for clinic in load_registry(back).clinics]
 
 
+def test_a_column_given_twice_is_a_problem_at_its_header(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A header naming a column twice is said as such, where it is, and nothing is written."""
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "csv", package)
+    services = package / "services.csv"
+    header, rest = services.read_text("utf-8").split("\n", 1)
+    services.write_text(f"{header},name\n{rest}", encoding="utf-8")
+    out = tmp_path / "package.yaml"
+    result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
+    assert result.returncode == 1
+    column = len(header.split(",")) + 1
+    assert f"services.csv row 1:{column}: the column 'name' is given twice" in result.stderr
+    assert not out.exists()
+
+
 def test_a_repeated_id_is_a_problem_at_its_row(run_cli: CliRunner, tmp_path: Path) -> None:
     """An id is a table's primary key: repeated, it is refused at its row before any row is
     joined to another (joined, a few hundred rows sharing one id make millions)."""
@@ -1003,7 +1020,7 @@ def test_a_website_whose_host_is_not_the_host_opened_is_left_out_for_that_reason
     kept = {
         "organization": {"website": "https://b\u00fccher.example/"},
         "url": "https://ok.example:99999/",
-        "locations": [{"url": "https://0x7f.1/"}],
+        "locations": [{"url": "https://0x7f.1/"}, {"url": "HTTPS://GOOD.EXAMPLE/"}],
     }
     opened = "a web address that would not open the host it shows: "
     assert list(refused(kept)) == [
@@ -1014,6 +1031,7 @@ def test_a_website_whose_host_is_not_the_host_opened_is_left_out_for_that_reason
         ),
         ("url", opened + "the port 99999 is not one from 1 to 65535"),
         ("locations/0/url", opened + "the host 0x7f.1 is a number, so the host used is 127.0.0.1"),
+        ("locations/1/url", "a web address whose http:// or https:// is not in lower case"),
     ]
 
 

@@ -90,6 +90,11 @@ def written(tmp_path: Path, registry: str) -> Path:
         (NAME, f"{NAME}\n    website: https://ok.example:99999/", "the port 99999 is not one"),
         (
             NAME,
+            f"{NAME}\n    website: HTTPS://GOOD.EXAMPLE/",
+            "is not valid here: write http:// or https:// in lower case",
+        ),
+        (
+            NAME,
             f"{NAME}\n    website: https://0x7f.1/",
             "the host 0x7f.1 is a number, so the host used is 127.0.0.1",
         ),
