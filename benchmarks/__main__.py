@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import platform
 import sys
 import time
@@ -29,7 +30,7 @@ from benchmarks import (
     water,
 )
 from benchmarks.folders import own_folders
-from benchmarks.timing import Row, table
+from benchmarks.timing import Row, aims, table
 from locator.text_table import text_table
 
 
@@ -100,13 +101,23 @@ def main(argv: list[str] | None = None) -> int:
     with own_folders():
         if parser.parse_args(argv).smoke:
             return smoke()
+        before = os.getloadavg()
         rows = [row for benchmark in BENCHMARKS for row in benchmark.run()]
+        after = os.getloadavg()
     print(
         f"locator benchmarks — Python {platform.python_version()}, {platform.machine()}, "
-        f"{sys.platform}"
+        f"{sys.platform}, {os.cpu_count()} processors"
     )
     print(table(rows))
+    print("\nThe aims, each beside its floor (the least the machine can do, in the same run):")
+    print(aims(rows))
+    print(f"\nHow quiet the machine was: load average {_load(before)} before, {_load(after)} after")
     return 0
+
+
+def _load(average: tuple[float, float, float]) -> str:
+    """The 1, 5 and 15-minute load averages, as `uptime` prints them."""
+    return " / ".join(f"{a:.2f}" for a in average) + " (1 / 5 / 15 min)"
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ QUERIES = {
 }
 BATCH = 10_000  # queries in the warm batch
 BIG_BATCH = 100_000  # lines given to `locator geocode -`
+BIG_BATCH_AIM_S = 30.0  # issue 25: the whole batch under 30 s
 SMOKE_BATCH = 100  # each batch in a smoke run, where a figure is all that is asked
 # What the search box asks for as someone types, keystroke by keystroke.
 PREFIXES = ["sa", "san", "sand", "sandy", "sandy,", "sandy, u", "new y", "spring", "8409", "st. g"]
@@ -206,7 +207,8 @@ def _big_batch(count: int) -> Row:
         took,
         took,
         1,
-        f"{count / took:,.0f} lines/s; aim under 30 s for 100,000 (no did-you-mean asked)",
+        f"{count / took:,.0f} lines/s (no did-you-mean asked)",
+        aim_s=BIG_BATCH_AIM_S if count == BIG_BATCH else None,
     )
 
 

@@ -20,6 +20,10 @@ class Row:
     best_s: float
     repeats: int
     note: str = ""
+    aim_s: float | None = None  # the issue's aim for the median, where it sets one
+    floor_s: float | None = None  # the least the machine can do, measured in the same run
+    memory_mb: float | None = None  # memory measured for the case (PSS), where it is
+    memory_aim_mb: float | None = None
 
 
 def measure(
@@ -69,6 +73,30 @@ def _duration(seconds: float) -> str:
     if seconds < 1e-4:
         return f"{seconds * 1e6:.1f} µs"
     return f"{seconds * 1000:.2f} ms" if seconds < 1 else f"{seconds:.3f} s"
+
+
+def _within(figure: float, aim: float) -> str:
+    """ "yes" when ``figure`` is at most ``aim`` as the aims are written, to three figures."""
+    return "yes" if figure <= aim * 1.0005 else "NO"
+
+
+def aims(rows: list[Row]) -> str:
+    """Each case with an aim: its median (or memory) beside the aim, whether it is within it,
+    and its floor with the ratio, so that the figure reads against what the machine can do."""
+    cells = []
+    for r in rows:
+        floor = (_duration(r.floor_s), _times(r.median_s / r.floor_s)) if r.floor_s else ("", "")
+        if r.aim_s is not None:
+            within = _within(r.median_s, r.aim_s)
+            cells.append(
+                (r.benchmark, r.case, _duration(r.median_s), _duration(r.aim_s), within, *floor)
+            )
+        if r.memory_mb is not None and r.memory_aim_mb is not None:
+            measured, aim = f"{r.memory_mb:,.0f} MB", f"{r.memory_aim_mb:,.0f} MB"
+            within = _within(r.memory_mb, r.memory_aim_mb)
+            cells.append((r.benchmark, f"{r.case}: memory (PSS)", measured, aim, within, "", ""))
+    header = ("benchmark", "case", "measured", "aim", "within", "floor", "x floor")
+    return text_table(header, cells, max_width=200)
 
 
 def table(rows: list[Row]) -> str:

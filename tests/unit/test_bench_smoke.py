@@ -51,3 +51,22 @@ def test_every_benchmark_runs_once_gives_figures_and_keeps_to_its_folders(
         if variable != "TMPDIR"
     }
     assert written == {variable: [] for variable in written}
+
+
+def test_the_aims_table_says_which_figures_are_within_their_aims_beside_the_floor() -> None:
+    from benchmarks.timing import Row, aims
+
+    rows = [
+        Row(
+            "app", "start", 0.75, 0.7, 3, aim_s=0.7, floor_s=0.25, memory_mb=390, memory_aim_mb=400
+        ),
+        Row("map", "pan", 0.0167, 0.0166, 40, aim_s=0.0167),
+        Row("search", "no aim", 1.0, 1.0, 1),
+    ]
+    lines = [line.split("  ") for line in aims(rows).splitlines()[2:]]
+    cells = [[cell.strip() for cell in line if cell.strip()] for line in lines]
+    assert cells == [
+        ["app", "start", "750.00 ms", "700.00 ms", "NO", "250.00 ms", "3.0x"],
+        ["app", "start: memory (PSS)", "390 MB", "400 MB", "yes"],
+        ["map", "pan", "16.70 ms", "16.70 ms", "yes"],
+    ]
