@@ -49,13 +49,9 @@ from locator.data.provenance import EXEMPT, fact_fields, value_keys
 from locator.i18n import N_, _
 from locator.presentation import page_text
 from locator.ui.contrast import error_colour
-from locator.ui.literal_text import AsStored, literal
+from locator.ui.literal_text import HOLDS_REORDERING, AsStored, literal
 from locator.ui.why_not import offer
 
-HOLDS_REORDERING = N_(
-    "Holds {characters}, which can make the text shown here read other than it is stored; "
-    "a save keeps it as written."
-)
 KEPT_AS_WRITTEN = N_(
     "Kept as written: the form cannot show this value exactly, so it is off; the lines above "
     "the form name it, and a save keeps it."

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from locator.data.bidi import neutral
 from locator.i18n import _
+from locator.ui.literal_text import buddy_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -24,7 +25,7 @@ class ImportReport(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Import directory"))
-        said = QLabel(summary, self)
+        said = QLabel(buddy_text(summary), self)
         said.setTextFormat(Qt.TextFormat.PlainText)  # file names and terms are the file's text
         said.setWordWrap(True)
         self.details = QPlainTextEdit(self)

@@ -5,7 +5,8 @@ Qt shows text as rich text when its first line looks like HTML, so a clinic name
 Widgets with a text format (a ``QLabel``) are set to plain text where they are made; for
 those that guess and have no setting to say otherwise (a tooltip, the label of a dialog made
 by ``QInputDialog``) :func:`literal` escapes the text, and a question or warning that quotes
-such text is asked by :func:`confirmed` or made by :func:`message_box`.
+such text is asked by :func:`confirmed` or made by :func:`message_box`. A label tied to a field
+(a buddy) reads "&" as the mark of an Alt shortcut, so its text goes through :func:`buddy_text`.
 """
 
 from __future__ import annotations
@@ -18,20 +19,36 @@ from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QWidget
 
 from locator.data.bidi import neutral
+from locator.i18n import N_
 from locator.presentation import page_text
 
+# Said under a box that holds characters that reorder what it shows (the editor's fields, the
+# Rename box): the box shows the text as typed, and what is saved is what it holds.
+HOLDS_REORDERING = N_(
+    "Holds {characters}, which can make the text shown here read other than it is stored; "
+    "a save keeps it as written."
+)
 
-def literal(text: str) -> str:
+
+def buddy_text(text: str) -> str:
+    """Plain ``text`` (a clinic's or a file's name in it) for a label tied to a field: Qt
+    reads its "&" as the mark of an Alt shortcut, so "Smith & Jones" would show "Smith  Jones"
+    with a letter underlined; doubled, it shows as written, in the order it is stored."""
+    return neutral(text).replace("&", "&&")
+
+
+def literal(text: str, *, buddy: bool = False) -> str:
     """``text`` as a widget that guesses will show it: as written, and in the order it is
     stored (locator.data.bidi: a path or a name may hold what would turn it around).
 
     Text Qt would show as written anyway is left unchanged (most text: its tooltip wraps and
     reads as before); other text is escaped and marked as rich text, keeping its spaces and
-    line breaks as plain text shows them.
+    line breaks as plain text shows them. ``buddy``: the label is tied to a field (a
+    ``QInputDialog``'s is), see :func:`buddy_text`; rich text shows its "&" as written.
     """
     text = neutral(text)
     if not Qt.mightBeRichText(text):
-        return text
+        return buddy_text(text) if buddy else text
     return f"<qt style='white-space:pre-wrap'>{escape(text, quote=False)}</qt>"
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 from locator.i18n import N_, _
 from locator.presentation import WHY_LISTED, page_text, shown_name
 from locator.ui import window_text
+from locator.ui.literal_text import buddy_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -30,7 +31,7 @@ class ReasonsDialog(QDialog):
     def __init__(self, clinic: Clinic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_(WHY_LISTED))
-        intro = QLabel(window_text.listing_reasons(page_text(shown_name(clinic))), self)
+        intro = QLabel(buddy_text(window_text.listing_reasons(page_text(shown_name(clinic)))), self)
         intro.setTextFormat(Qt.TextFormat.PlainText)  # the entry's name is registry text
         intro.setWordWrap(True)
         self.notes = QPlainTextEdit(self)

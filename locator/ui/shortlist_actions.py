@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locator.data.bidi import held, named
 from locator.errors import LocatorError
 from locator.i18n import _, ngettext
 from locator.presentation import shown_name
 from locator.referral import unnamed_left_out
 from locator.ui import window_text
-from locator.ui.literal_text import confirmed, literal
+from locator.ui.literal_text import HOLDS_REORDERING, buddy_text, confirmed, literal
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.screen_fit import fit_to_screen
 
@@ -99,6 +101,45 @@ class ShortlistChooser(QDialog):
         self.clinics.setText(window_text.shortlist_preview(clinics, missing))
 
 
+class RenameBox(QDialog):
+    """The Rename box: it edits the name as kept, every character of it (a shown form, cut and
+    with its reordering characters replaced, would be saved in its place), and names under it
+    the characters that make the box read other than the name is stored."""
+
+    def __init__(self, old: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Rename shortlist"))
+        question = _("New name for “{old}”:").format(old=window_text.shortlist_name(old))
+        label = QLabel(buddy_text(question), self)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # a typed name, as written
+        label.setWordWrap(True)
+        self.name = QLineEdit(self)
+        self.name.setMaxLength(max(len(old), self.name.maxLength()))  # kept whole, however long
+        self.name.setText(old)
+        label.setBuddy(self.name)
+        self.reordering = QLabel(self)
+        self.reordering.setWordWrap(True)
+        self.reordering.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.name.textChanged.connect(self._name_reordering)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.name)
+        layout.addWidget(self.reordering)
+        layout.addWidget(buttons)
+        self._name_reordering()
+        self.name.selectAll()
+
+    def _name_reordering(self) -> None:
+        characters = held(self.name.text())
+        self.reordering.setText(_(HOLDS_REORDERING).format(characters=named(characters)))
+        self.reordering.setVisible(bool(characters))
+
+
 class ShortlistActions(QObject):
     """Add, open, take off, rename, delete and leave shortlists, with their dialogs and
     messages. Each assumes what its command's enablement checked (clinics, a list on screen,
@@ -142,7 +183,7 @@ class ShortlistActions(QObject):
         name, ok = QInputDialog.getItem(
             self._parent,
             _("Add to shortlist"),
-            literal(question),
+            literal(question, buddy=True),
             [window_text.shortlist_name(n) for n in names] or [_("Shortlist")],
             self._current_index(names),
             True,
@@ -179,15 +220,11 @@ class ShortlistActions(QObject):
         old = self._choose(_("Rename shortlist"))
         if old is None:
             return
-        shown = window_text.shortlist_name(old)  # the box never turns the name around either
-        new, ok = QInputDialog.getText(
-            self._parent,
-            _("Rename shortlist"),
-            literal(_("New name for “{old}”:").format(old=shown)),
-            text=shown,
-        )
-        new = new.strip()
-        if not ok or not new or new in (old, shown):
+        box = RenameBox(old, self._parent)
+        accepted = box.exec() == QDialog.DialogCode.Accepted
+        new = box.name.text().strip()
+        box.deleteLater()
+        if not accepted or not new or new == old.strip():
             return
         renamed = self._change(lambda: self.shortlists.rename(old, new))
         if renamed and self.current == old:

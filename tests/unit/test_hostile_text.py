@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +23,9 @@ from locator.data.synthetic import synthetic_clinic
 from locator.shortlists import Shortlists
 from locator.text_table import text_table
 from locator.ui import window_text
+from locator.ui.import_report import ImportReport
 from locator.ui.message_bar import MessageBar
+from locator.ui.reasons_dialog import ReasonsDialog
 from locator.ui.registry_editor import RegistryEditor
 from locator.ui.shortlist_actions import ShortlistActions
 from tests.helpers.cli import CliRunner
@@ -262,8 +265,8 @@ def test_a_shortlist_with_a_million_character_name_is_shown_cut_and_in_stored_or
 
     def rename_box(dialog: QWidget) -> None:
         seen.extend(shown_in(dialog))
-        seen.append(dialog.findChild(QLineEdit).text())
-        window.press("Return")  # the name as shown, unchanged: not a new name
+        assert dialog.findChild(QLineEdit).text() == huge  # the name as kept, to edit
+        window.press("Return")  # unchanged: not a new name
 
     def no(dialog: QWidget) -> None:
         seen.extend(shown_in(dialog))
@@ -275,8 +278,72 @@ def test_a_shortlist_with_a_million_character_name_is_shown_cut_and_in_stored_or
         actions.delete()
     assert seen[0] == cut
     assert f"New name for “{cut}”:" in seen
-    assert seen.count(cut) == 3  # the chooser twice, the rename box
+    assert seen.count(cut) == 2  # the chooser twice
     assert f"Delete the shortlist “{cut}”? Its clinics stay in the registry." in seen
+    assert (
+        "Holds U+202E, which can make the text shown here read other than it is stored; "
+        "a save keeps it as written." in seen
+    )
     assert shortlists.names() == [huge]
     assert window_text.shortlist_summary(huge, [], 0, None).startswith(f"Shortlist “{cut}”: ")
     assert f"“{cut}”" in window_text.deleted_shortlist(huge)
+
+
+def test_renaming_a_list_edits_its_name_as_kept_and_loses_none_of_it(
+    window: User, tmp_path: Path
+) -> None:
+    """A name longer than is shown, holding U+202E: the box holds it whole, so a letter typed
+    at its end is added to the name as kept, not to its shown form."""
+    name = "Dallas referrals \u202emoc.live " + "x" * 100
+    shortlists = Shortlists(tmp_path / "shortlists.json")
+    shortlists.add(name, "first-clinic")
+    actions = ShortlistActions(
+        shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
+    )
+
+    def add_z(dialog: QWidget) -> None:
+        window.press("End")
+        window.type("Z")
+        window.press("Return")
+
+    with window.answering(lambda _chooser: window.press("Return"), add_z):
+        actions.rename()
+    assert shortlists.names() == [name + "Z"]
+
+
+def buddy_labels_show(dialog: QWidget, text: str) -> None:
+    """Each label tied to a field that holds ``text`` shows it as written, "&" and all, and
+    gives no letter of it an Alt shortcut."""
+    tied = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    holding = [label for label in tied if text in label_shows(label)]
+    assert holding, [label_shows(label) for label in tied]
+    assert all(QKeySequence.mnemonic(label.text()).isEmpty() for label in holding)
+
+
+def test_an_ampersand_in_a_name_is_shown_in_every_label_tied_to_a_field(
+    window: User, tmp_path: Path
+) -> None:
+    data = synthetic_clinic(1, random.Random(1))
+    data["name"] = "Ketamine & Wellness"
+    clinic = Clinic.model_validate(data)
+    reasons = ReasonsDialog(clinic, window.window)
+    buddy_labels_show(reasons, "“Ketamine & Wellness”")
+    report = ImportReport(window_text.import_read(3, Path("Smith & Jones.json")), [], None)
+    buddy_labels_show(report, "Smith & Jones.json")
+    shortlists = Shortlists(tmp_path / "shortlists.json")
+    shortlists.add("Smith & Jones", "first-clinic")
+    actions = ShortlistActions(
+        shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
+    )
+
+    def shows(text: str):
+        def answer(dialog: QWidget) -> None:
+            buddy_labels_show(dialog, text)
+            window.press("Escape")
+
+        return answer
+
+    with window.answering(shows("Shortlist for Ketamine & Wellness")):
+        actions.add([clinic])
+    with window.answering(lambda _chooser: window.press("Return"), shows("“Smith & Jones”")):
+        actions.rename()
