@@ -126,9 +126,20 @@ class RegistryActions(QObject):
         show_in_front(editor)
 
     def _on_saved(self, path: Path) -> None:
-        if path != self.session.path:
-            self.session.choice = RegistryChoice(path, N_("your own copy"))
-            self.messages.post(MessageKind.NOTICE, window_text.saved_as_own_copy(path))
+        """Saved elsewhere than the registry shown: the shipped one's edits went to the user's
+        own copy, or the user named another file (Save mine as another file…); either is
+        shown from now on, and said so."""
+        from locator.data.paths import user_registry
+
+        was = self.session.choice
+        if path != was.path:
+            if was.shipped and path == user_registry():
+                self.session.choice = RegistryChoice(path, N_("your own copy"))
+                said = window_text.saved_as_own_copy(path)
+            else:
+                self.session.choice = RegistryChoice(path, N_("saved from the editor"))
+                said = window_text.saved_as_another_file(path, was.path)
+            self.messages.post(MessageKind.NOTICE, said)
         self.session.load(LoadReason.RELOADED)
 
     def _on_load_failed(self, error: Exception, _reason: LoadReason) -> None:

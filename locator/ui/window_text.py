@@ -267,6 +267,14 @@ def saved_as_own_copy(path: Path) -> str:
     ).format(path=escape(shown_path(path)))
 
 
+def saved_as_another_file(path: Path, registry: Path) -> str:
+    """The editor's edits went to a file the user named, not to the registry it opened."""
+    return _(
+        "Your edits were saved as <b>{path}</b>; locator uses it from now on. The registry you "
+        "had open, <b>{registry}</b>, is unchanged."
+    ).format(path=escape(shown_path(path)), registry=escape(shown_path(registry)))
+
+
 # searching ------------------------------------------------------------------------------
 
 

@@ -591,6 +591,56 @@ def test_mine_saved_as_another_file_goes_through_the_apps_save_dialog(
     assert "Their Clinic" in valid_registry.read_text("utf-8")
 
 
+def test_mine_saved_as_another_file_from_an_opened_registry_is_said_as_it_happened(
+    qtbot: QtBot, valid_registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A registry the user opened, not the shipped one: the window says the edits went to the
+    file they named and the registry they had open is unchanged, never "your own copy"."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from locator.data.paths import RegistryChoice
+    from locator.ui.message_bar import MessageBar, MessageKind
+    from locator.ui.registry_actions import RegistryActions
+    from locator.ui.registry_session import RegistrySession
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    session = RegistrySession(RegistryChoice(valid_registry, "opened in the app"), parent)
+    bar = MessageBar(parent)
+    actions = RegistryActions(
+        session,
+        bar,
+        lambda query: (0.0, 0.0, "city", query),
+        lambda *_shown: None,
+        Preferences(tmp_path / "window.ini"),
+        parent,
+    )
+    actions.edit()
+    editor = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, RegistryEditor) and w.isVisible()
+    )
+    qtbot.addWidget(editor)
+    type_into(qtbot, editor, "name", "Mine")
+    valid_registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
+
+    def keep_mine(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "Save mine as another file…").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", keep_mine)
+    answer_save_dialog("copy")
+    with qtbot.waitSignal(session.loaded):
+        editor.save()
+    editor.undo_stack.setClean()
+    said = bar.text(MessageKind.NOTICE)
+    assert said == (
+        f"Your edits were saved as <b>{tmp_path / 'copy.yaml'}</b>; locator uses it from now "
+        f"on. The registry you had open, <b>{valid_registry}</b>, is unchanged."
+    )
+    assert session.path == tmp_path / "copy.yaml"
+    assert "Their Clinic" in valid_registry.read_text("utf-8")
+
+
 def test_a_million_character_note_quote_and_name_are_shown_cut_and_held_whole(
     qtbot: QtBot, valid_registry: Path
 ) -> None:
