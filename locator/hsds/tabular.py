@@ -82,6 +82,18 @@ def _flatten(
     yield from children
 
 
+def is_package(folder: Path) -> bool:
+    """Whether ``folder`` holds a package :func:`write_package` wrote, and nothing else: its
+    description and tables only. Such a folder an export may replace, once asked; any other
+    file there is someone else's, so another folder is not written into."""
+    written = {table["path"] for table in schema.resources()} | {DESCRIPTION}
+    try:
+        held = set(os.listdir(folder))
+    except OSError:
+        return False
+    return DESCRIPTION in held and held <= written
+
+
 def write_package(registry: Registry, folder: Path, progress: Progress) -> list[str]:
     """Write ``registry`` as an HSDS tabular package in ``folder`` (made if missing): one CSV
     per object that has rows, and datapackage.json naming them; returns what was left out

@@ -94,9 +94,16 @@ class DirectoryActions(QObject):
         """Ask for a format and a file, then write the registry there off the GUI thread."""
         registry = self.session.registry
         assert registry is not None  # the command's enablement checked it
+        from locator.hsds.tabular import is_package
+
         choices = [(_name_filter(fmt), fmt.default_output) for fmt in EXPORT_FORMATS]
+        packages = {index: is_package for index, fmt in enumerate(EXPORT_FORMATS) if fmt.folder}
         chosen = ask_save_choice(
-            self._parent, self.preferences, _("Export the registry as"), choices
+            self._parent,
+            self.preferences,
+            _("Export the registry as"),
+            choices,
+            packages=packages,
         )
         if chosen is None:
             return

@@ -479,6 +479,14 @@ def link_to_nothing(path: Path, target: str) -> str:
     ).format(path=shown_path(path), target=shown_path(target))
 
 
+def not_a_package(path: Path) -> str:
+    """Why an export of a package refuses a folder that holds other files than a package's."""
+    return _(
+        "{path} is a folder that holds other files than an HSDS package locator wrote. Nothing "
+        "was saved; choose another name."
+    ).format(path=shown_path(path))
+
+
 # exporting and importing the registry --------------------------------------------------------
 
 

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from locator.ui.export_dialog import ExportDialog
 
 
-def answer_save_dialog(name: str | None) -> list[Path]:
-    """Type ``name`` into the next save dialog and press Enter (None: press Escape).
+def answer_save_dialog(name: str | None, name_filter: str | None = None) -> list[Path]:
+    """Type ``name`` into the next save dialog and press Enter (None: press Escape); with
+    ``name_filter``, pick that file type first.
 
     Returns a list that receives the folder the dialog started in once it has been answered.
     """
@@ -24,6 +25,8 @@ def answer_save_dialog(name: str | None) -> list[Path]:
             QTimer.singleShot(20, answer)  # not open yet
             return
         started.append(Path(dialog.directory().absolutePath()))
+        if name_filter is not None:
+            dialog.selectNameFilter(name_filter)
         edit = dialog.findChild(QLineEdit, "fileNameEdit") or dialog.findChild(QLineEdit)
         if name is None or edit is None:
             dialog.reject()

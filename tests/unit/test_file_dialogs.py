@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from locator.ui.file_dialogs import ask_save_path
+from locator.data.loader import load_registry
+from locator.exports import EXPORT_FORMATS, export_format
+from locator.hsds.tabular import is_package, write_package
+from locator.ui.file_dialogs import ask_save_choice, ask_save_path
 from locator.ui.preferences import Preferences
 from tests.helpers.save_dialog import answer_question, answer_save_dialog
 
@@ -111,3 +114,50 @@ def test_saving_to_a_link_to_nothing_is_refused_and_creates_nothing(
     )
     assert chosen is None
     assert not (tmp_path / "victim.pdf").exists()
+
+
+def export_package_to(
+    preferences: Preferences, folder: Path, button: str | None
+) -> tuple[tuple[Path, int] | None, list[str]]:
+    """Choose the HSDS CSV package, type ``folder``'s name in the export's save dialog, and
+    click ``button`` in the question that follows (None: none is expected)."""
+    package = export_format("hsds-csv")
+    choices = [(f"{fmt.label} (*{fmt.suffix})", fmt.default_output) for fmt in EXPORT_FORMATS]
+    index = EXPORT_FORMATS.index(package)
+    said = answer_question(button) if button is not None else []
+    answer_save_dialog(str(folder), name_filter=choices[index][0])
+    chosen = ask_save_choice(None, preferences, "Export", choices, packages={index: is_package})
+    return chosen, said
+
+
+def test_a_package_exported_again_under_its_name_asks_to_replace_it(
+    qtbot: QtBot, home: Path, preferences: Preferences, valid_registry: Path
+) -> None:
+    """The folder named is the answer, not a folder to open: locator asks, in its words."""
+    folder = home / "locator-hsds"
+    write_package(load_registry(valid_registry), folder, lambda _done: None)
+    index = [fmt.name for fmt in EXPORT_FORMATS].index("hsds-csv")
+    chosen, said = export_package_to(preferences, folder, "Cancel")
+    assert said == [f"{folder} already exists. Replace it?"]
+    assert chosen is None
+    chosen, said = export_package_to(preferences, folder, "Replace")
+    assert chosen == (folder, index)
+
+
+def test_a_folder_that_is_not_a_package_is_refused_and_an_empty_one_taken(
+    qtbot: QtBot, home: Path, preferences: Preferences
+) -> None:
+    index = [fmt.name for fmt in EXPORT_FORMATS].index("hsds-csv")
+    folder = home / "letters"
+    folder.mkdir()
+    (folder / "datapackage.json").write_text("{}")
+    (folder / "letter.txt").write_text("kept")
+    chosen, said = export_package_to(preferences, folder, "OK")
+    assert said == [
+        f"{folder} is a folder that holds other files than an HSDS package locator wrote. "
+        "Nothing was saved; choose another name."
+    ]
+    assert chosen is None
+    empty = home / "empty"
+    empty.mkdir()
+    assert export_package_to(preferences, empty, None) == ((empty, index), [])
