@@ -517,6 +517,15 @@ def field_label(name: str) -> str:
     return _(_TOP_LABELS.get(name, name.replace("_", " ")).split(" (")[0])
 
 
+def field_named(key: str) -> str:
+    """A field in a sentence that the editor and ``locator validate`` both show: its name on
+    the form, in the reader's language, then its key as the file writes it, which a
+    maintainer types: “Serves” (`service_area`)."""
+    spec = BY_KEY.get(key)
+    name = _(spec.label).split(" (")[0] if spec is not None else field_label(key)
+    return _("“{name}” (`{key}`)").format(name=name, key=key)
+
+
 def place_in_registry(where: tuple[str | int, ...], names: Sequence[str]) -> str:
     """A value's path in a registry in the editor's words: "Clinic 1 (Nervana Medical), Treats,
     item 1" for ``("clinics", 0, "conditions", 0)``; ``names`` are the clinics' names."""

@@ -79,6 +79,14 @@ WebAddress = Annotated[
 ]
 
 
+def field_named(key: str) -> str:
+    """A field as a problem names it: :func:`locator.data.entry_fields.field_named`, the form's
+    own names, read when a problem is said (that module reads this one)."""
+    from locator.data.entry_fields import field_named as named
+
+    return named(key)
+
+
 class RegistryModel(BaseModel):
     """Base for registry models: unknown keys are errors, values are never coerced to text."""
 
@@ -318,30 +326,44 @@ class Clinic(RegistryModel):
             both = sorted(set(self.treatments) & set(self.not_offered))
             if both:
                 raise ValueError(
-                    _("{join} cannot be both in treatments and in not_offered").format(
-                        join=", ".join(both)
+                    _("{join} cannot be both in {treatments} and in {not_offered}").format(
+                        join=", ".join(both),
+                        treatments=field_named("treatments"),
+                        not_offered=field_named("not_offered"),
                     )
                 )
         if self.payment_not_accepted:
             twice = sorted(set(self.payment) & set(self.payment_not_accepted))
             if twice:
                 raise ValueError(
-                    _("{join} cannot be both in payment and in payment_not_accepted").format(
-                        join=", ".join(twice)
+                    _("{join} cannot be both in {payment} and in {not_accepted}").format(
+                        join=", ".join(twice),
+                        payment=field_named("payment"),
+                        not_accepted=field_named("payment_not_accepted"),
                     )
                 )
         if (self.accepting_new_patients is None) != (self.new_patients_checked is None):
             raise ValueError(
                 _(
-                    "accepting_new_patients and new_patients_checked go together: whether "
-                    "it takes new patients, and the date someone checked"
+                    "{accepting} and {checked} go together: whether it takes new patients, "
+                    "and the date someone checked"
+                ).format(
+                    accepting=field_named("accepting_new_patients"),
+                    checked=field_named("new_patients_checked"),
                 )
             )
         if self.telehealth_states and self.telehealth is not True:
-            raise ValueError(_("telehealth_states needs telehealth: true"))
+            raise ValueError(
+                _("{states} needs {telehealth} to be yes (`telehealth: true`)").format(
+                    states=field_named("telehealth_states"), telehealth=field_named("telehealth")
+                )
+            )
         if self.spravato_rems_certified and Treatment.ESKETAMINE_NASAL_SPRAY not in self.treatments:
             raise ValueError(
-                _("spravato_rems_certified needs esketamine_nasal_spray in treatments")
+                _("{certified} needs `esketamine_nasal_spray` in {treatments}").format(
+                    certified=field_named("spravato_rems_certified"),
+                    treatments=field_named("treatments"),
+                )
             )
         if self.kind is EntryKind.UNNAMED_PROVIDER:
             self._no_contact_facts()
@@ -359,7 +381,7 @@ class Clinic(RegistryModel):
                 if inference.value not in str(value or ""):
                     raise ValueError(
                         _("inferred {value!r}: {field} does not hold it").format(
-                            value=inference.value, field=path
+                            value=inference.value, field=field_named(path)
                         )
                     )
 
@@ -371,13 +393,20 @@ class Clinic(RegistryModel):
         if self.address is not None:
             raise ValueError(
                 _(
-                    "location.served_place says no office is listed, yet an address is given: "
-                    "remove the address, or location.served_place if the source names an office"
+                    "{served_place} says no office is listed, yet {address} is given: remove "
+                    "{address}, or {served_place} if the source names an office"
+                ).format(
+                    served_place=field_named("location.served_place"),
+                    address=field_named("address"),
                 )
             )
         if served not in self.service_area:
             raise ValueError(
-                _("location.served_place {place!r} is not in service_area").format(place=served)
+                _("{served_place} {place!r} is not in {service_area}").format(
+                    served_place=field_named("location.served_place"),
+                    place=served,
+                    service_area=field_named("service_area"),
+                )
             )
 
     def _no_contact_facts(self) -> None:
@@ -398,8 +427,8 @@ class Clinic(RegistryModel):
             raise ValueError(
                 _(
                     "an unnamed provider has no one to contact, yet {fields} is given: make the "
-                    "entry a clinic (remove kind: unnamed_provider) or remove {fields}"
-                ).format(fields=", ".join(stated))
+                    "entry a clinic (remove `kind: unnamed_provider`) or remove {fields}"
+                ).format(fields=", ".join(field_named(name) for name in stated))
             )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from locator import json_text
 from locator.data.bidi import neutral
+from locator.data.entry_fields import label_of
 from locator.data.models import Clinic, Place, PostalCode, UsdRange, WebAddress
 from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, Language, Treatment
@@ -283,7 +284,8 @@ def _unplaced(clinic: Mapping[str, Any], location: Mapping[str, Any]) -> list[st
     for key, limit in (("latitude", 90), ("longitude", 180)):
         value = location.get(key)
         if value is not None and not _number(value, limit):
-            why.append(_("{field} {value} is not on Earth").format(field=key, value=value))
+            field = label_of(("location", key)).lower()  # the reader's word: "latitud"
+            why.append(_("{field} {value} is not on Earth").format(field=field, value=value))
     addresses = location.get("addresses") or []
     offices = [a for a in addresses if a.get("address_type") in _OFFICE_ADDRESSES]
     for found in offices[:1]:

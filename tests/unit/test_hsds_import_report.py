@@ -131,6 +131,15 @@ def test_an_entry_that_has_no_location_says_why(run_cli: CliRunner, tmp_path: Pa
     ) in result.stderr
 
 
+def test_why_an_entry_has_no_location_names_the_field_in_spanish(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    source = _write(tmp_path / "places.json", [_service()])
+    result = run_cli("--lang", "es", "import", str(source), "-o", str(tmp_path / "p.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "Community Counselling (latitud 100 no está en la Tierra;" in result.stderr
+
+
 def test_a_registry_too_large_to_open_is_refused_before_anything_is_written(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -336,3 +336,23 @@ def test_a_language_locator_does_not_speak_is_said_not_ignored(run_cli: CliRunne
     assert "Nervana Medical" in result.stdout
     spanish_filter = run_cli("nearest", "Sandy, UT", "--lang", "spanish", env=registry)
     assert "--lang goes before" not in spanish_filter.stderr  # a language spoken: the filter
+
+
+def test_a_problem_names_its_fields_in_spanish_beside_their_keys(spanish: None) -> None:
+    """The editor and `locator validate` say the form's Spanish name of a field, and its key as
+    the file writes it, `clave`: never the key alone inside a Spanish sentence."""
+    import random
+
+    from pydantic import ValidationError
+
+    from locator.data.models import Clinic
+    from locator.data.synthetic import synthetic_clinic
+
+    data = synthetic_clinic(1, random.Random(1))
+    data["location"]["served_place"] = data["service_area"][0]
+    with pytest.raises(ValidationError) as raised:
+        Clinic.model_validate(data)
+    assert (
+        "«Situado en un lugar que atiende» (`location.served_place`) dice que no figura ninguna "
+        "consulta, pero se da «Dirección» (`address`)"
+    ) in str(raised.value)

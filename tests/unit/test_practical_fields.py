@@ -82,21 +82,29 @@ def test_the_json_schema_describes_the_new_fields_and_the_shipped_one_is_current
         (
             "    new_patients_checked: 2026-11-01\n",
             "",
-            "accepting_new_patients and new_patients_checked go together",
+            "“Accepting new patients” (`accepting_new_patients`) and “New patients checked on” "
+            "(`new_patients_checked`) go together",
         ),
         ("{min: 400, max: 750}", "{min: 750, max: 400}", "min (750) is greater than max (400)"),
         ("[english, spanish]", "[english, spansh]", "spanish"),
         ("telehealth_states: [UT, NV]", "telehealth_states: [UT, XX]", "telehealth_states[1]"),
-        ("    telehealth: true\n", "    telehealth: false\n", "telehealth_states needs telehealth"),
+        (
+            "    telehealth: true\n",
+            "    telehealth: false\n",
+            "(`telehealth_states`) needs “Telehealth” (`telehealth`) to be yes "
+            "(`telehealth: true`)",
+        ),
         (
             "[iv_ketamine_infusion, esketamine_nasal_spray]",
             "[iv_ketamine_infusion]",
-            "spravato_rems_certified needs esketamine_nasal_spray",
+            "“Spravato REMS certified” (`spravato_rems_certified`) needs `esketamine_nasal_spray` "
+            "in “Offers” (`treatments`)",
         ),
         (
             "    payment_not_accepted: [insurance]\n",
             "    payment: [insurance]\n    payment_not_accepted: [insurance]\n",
-            "insurance cannot be both in payment and in payment_not_accepted",
+            "insurance cannot be both in “Payment” (`payment`) and in “Says it does not accept” "
+            "(`payment_not_accepted`)",
         ),
         ("weekend_hours: false", "weekend_hours: sometimes", "weekend_hours"),
     ],

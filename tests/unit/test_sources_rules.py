@@ -64,17 +64,19 @@ def validate(tmp_path: Path, run_cli: CliRunner, text: str) -> str:
                 "    organization: NorTex Psychiatry\n    address: {city: Allen, state: TX}\n",
                 1,
             ),
-            "location.served_place says no office is listed, yet an address is given",
+            "“Stands at a place it serves” (`location.served_place`) says no office is listed, yet "
+            "“Address” (`address`) is given",
             id="an office beside a served place",
         ),
         pytest.param(
             lambda text: text.replace('served_place: "Allen, TX"', 'served_place: "Plano, TX"'),
-            "location.served_place 'Plano, TX' is not in service_area",
+            "“Stands at a place it serves” (`location.served_place`) 'Plano, TX' is not in "
+            "“Serves” (`service_area`)",
             id="a served place it does not serve",
         ),
         pytest.param(
             lambda text: text.replace("      - value: CA\n", "      - value: NV\n"),
-            "inferred 'NV': service_area does not hold it",
+            "inferred 'NV': “Serves” (`service_area`) does not hold it",
             id="an inferred value no field holds",
         ),
     ],

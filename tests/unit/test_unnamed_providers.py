@@ -129,10 +129,10 @@ def test_a_stated_fact_ending_a_sentence_is_not_punctuated_twice(
 @pytest.mark.parametrize(
     ("fact", "field"),
     [
-        ('    phone: "801-555-0100"', "phone"),
-        ("    website: https://example.org", "website"),
-        ("    organization: South Jordan Providers", "organization"),
-        ("    providers: [{name: Pat Doe}]", "providers"),
+        ('    phone: "801-555-0100"', "“Phone” (`phone`)"),
+        ("    website: https://example.org", "“Website” (`website`)"),
+        ("    organization: South Jordan Providers", "“Organization” (`organization`)"),
+        ("    providers: [{name: Pat Doe}]", "“Providers” (`providers`)"),
     ],
 )
 def test_validate_refuses_a_way_to_contact_an_unnamed_provider(
@@ -152,5 +152,5 @@ def test_validate_refuses_a_way_to_contact_an_unnamed_provider(
     assert f"contact.yaml:{line}:5: " in result.stderr  # the entry, where its kind is said
     assert (
         f"an unnamed provider has no one to contact, yet {field} is given: make the entry a "
-        f"clinic (remove kind: unnamed_provider) or remove {field}"
+        f"clinic (remove `kind: unnamed_provider`) or remove {field}"
     ) in result.stderr
