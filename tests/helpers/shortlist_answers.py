@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QInputDialog, QListWidget, QWidget
 
+from locator.ui.shortlist_actions import RenameBox
 from tests.helpers.exporting import Answer
 from tests.helpers.user import User
 
@@ -23,7 +24,7 @@ def choose_in(user: User, text: str) -> Answer:
             assert names.currentItem().text() == text
             user.press("Return")
             return
-        assert isinstance(dialog, QInputDialog)
+        assert isinstance(dialog, QInputDialog | RenameBox)
         combo = dialog.findChild(QComboBox)
         if combo is not None and not combo.isEditable():
             user.press("Home")
