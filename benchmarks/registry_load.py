@@ -31,7 +31,7 @@ def run(smoke: bool = False) -> list[Row]:
     with own_folders() as folder:
         for count, repeats in sizes(SIZES, smoke).items():
             path = Path(folder) / f"clinics-{count}.yaml"
-            path.write_text(_registry_text(count), encoding="utf-8")
+            path.write_text(registry_text(count), encoding="utf-8")
             size = f"{path.stat().st_size / 1e6:.2f} MB file"
             first, unchanged = AIMS.get(count, (None, None))
             rows.append(
@@ -59,7 +59,7 @@ def run(smoke: bool = False) -> list[Row]:
     return rows
 
 
-def _registry_text(count: int) -> str:
+def registry_text(count: int) -> str:
     """A generated registry of ``count`` clinics as YAML writes it. Past ``GENERATED`` the
     clinics written are repeated, each copy with its own id (writing 100,000 one by one takes
     PyYAML minutes); every one is still read and checked in full."""
