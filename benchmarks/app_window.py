@@ -118,7 +118,7 @@ def wait(predicate):
 
 from locator.ui.search_controller import SearchState
 wait(lambda: window.map.ready and window.session.registry is not None)
-wait(lambda: window.map.evaluate("locatorMap.markerCount()") > 0)
+wait(lambda: window.map.evaluate("locatorMap.markerCount()", 300_000) > 0)
 drawn = time.time() - started
 processor = whole(processor_s)
 wait(lambda: window.searching.state is SearchState.READY)
@@ -131,7 +131,7 @@ for place in places[: int(sys.argv[3])]:
     window.search_bar.search_requested.emit()
     wait(lambda: window.searching.result is not previous)
     expected = len(window.searching.result.matches)
-    wait(lambda: window.map.evaluate("locatorMap.markerCount()") == expected)
+    wait(lambda: window.map.evaluate("locatorMap.markerCount()", 300_000) == expected)
     latencies.append(time.perf_counter() - t0)
 
 pss = whole(pss_kb) / 1024
@@ -311,19 +311,25 @@ def run(smoke: bool = False) -> list[Row]:
             big.write_text(registry_text(count), "utf-8")
             registries.append((f"{count:,} clinics", big))
         for label, registry in registries:
-            rows += _registry_rows(label, registry, processes, searches, bytecode)
+            floor = Path(folder) / f"{registry.stem}-floor.html"
+            rows += _registry_rows(label, registry, floor, processes, searches, bytecode)
     return rows + first_search_rows(repeats(3, smoke))
 
 
 def _registry_rows(
-    label: str, registry: Path, processes: int, searches: int, bytecode: Path | None
+    label: str,
+    registry: Path,
+    floor: Path,
+    processes: int,
+    searches: int,
+    bytecode: Path | None,
 ) -> list[Row]:
-    """The rows of one registry, each app process followed by its floor's, beside the aims."""
+    """The rows of one registry, each app process followed by its floor's (its page written
+    to ``floor``), beside the aims."""
     from benchmarks.map_page import floor_page
     from locator.mapping.payload import MapClinic
 
     clinics = load_registry(registry).clinics  # the app meets a registry checked before
-    floor = registry.with_suffix(".floor.html")
     floor.write_text(floor_page([MapClinic(c) for c in clinics]), "utf-8")
     del clinics
     runs, floors = [], []
