@@ -2,8 +2,8 @@
 every clinic out, and the menus say so.
 
 Apart from :mod:`locator.search` (NumPy, the place names' fuzzy matching) because the window
-counts these as soon as a registry has loaded, before its map is drawn: the search engine loads
-off that path, in the thread that indexes the clinics.
+counts these as soon as a registry has loaded (once its clinics went to the map): the search
+engine loads off that path, in the thread that indexes the clinics.
 """
 
 from __future__ import annotations

@@ -14,9 +14,7 @@ from locator.i18n import _, pgettext
 from locator.referral import referable, referral_html
 from locator.ui import window_text
 from locator.ui.background_export import BackgroundExport, SavingBar, Steps
-from locator.ui.compare_dialog import CompareDialog, print_comparison
 from locator.ui.detail_pane import NOT_SHORTLISTED
-from locator.ui.documents import pdf_bytes
 from locator.ui.export_dialog import HTML, PDF, ask_export
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.focus_return import show_in_front
@@ -24,6 +22,7 @@ from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.results_panel import MAX_COMPARED
 
 if TYPE_CHECKING:
+    from locator.ui.compare_dialog import CompareDialog
     from locator.ui.preferences import Preferences
     from locator.ui.results_panel import ResultsPanel
 
@@ -66,6 +65,8 @@ class ComparisonActions:
 
     def compare(self) -> CompareDialog:
         """The ticked clinics side by side, in a window of their own."""
+        from locator.ui.compare_dialog import CompareDialog  # loads when first compared
+
         dialog = CompareDialog(
             self._matrix(), self.preferences, self.parent, after_closing=self._notice
         )
@@ -79,12 +80,16 @@ class ComparisonActions:
 
     def print(self) -> None:
         """The comparison, printed."""
+        from locator.ui.compare_dialog import print_comparison
+
         print_comparison(self._matrix(), self.parent, self.preferences)
 
     def refer(self) -> None:
         """The referral summary of the ticked clinics, saved as a PDF (or HTML) the user
         names, with who it is for and a note when given; made off the GUI thread, with its
         progress and Cancel in the window's saving strip."""
+        from locator.ui.documents import pdf_bytes  # Qt's printing: loads when first saved
+
         title = _("Save the referral summary")
         choice = ask_export(self.parent, title, (PDF, HTML), _("&Save as…"))
         if choice is None:
