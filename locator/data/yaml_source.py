@@ -182,7 +182,8 @@ def compose(text: str) -> tuple[yaml.Node | None, list[Problem]]:
                 "remove it"
             ).format(code=code)
             return None, [Problem(line, column, said)]
-        return None, [Problem(line, column, _sentence(str(error)))]
+        said = _("YAML syntax error: {problem}").format(problem=_(_UNREAD))
+        return None, [Problem(line, column, said)]
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -194,8 +195,16 @@ def _sentence(text: str) -> str:
     return " ".join(text.split())
 
 
-# libyaml's most common words for a syntax error, said in locator's (and translated); others
-# are given as libyaml writes them
+# libyaml's words for a syntax error, said in locator's (and translated). The pure-Python
+# reader's differ only by quoting what it found ("found character '\t' that …"), which
+# _UNQUOTED drops before the look-up; words neither knows are said as _UNREAD, never as written.
+_DIRECTIVE = N_(
+    "a directive ('%' at the start of a line) locator cannot read; a registry needs none"
+)
+_TAG = N_("a tag ('!' and a name) locator cannot read; a registry needs none")
+_NAME = N_("an anchor or alias name ('&' or '*') needs letters, digits, '-' or '_' here")
+_NOT_UTF8 = N_("the bytes here are not UTF-8 text; save the file as UTF-8")
+_UNREAD = N_("the text here cannot be read as YAML")
 _PROBLEMS = {
     "did not find expected key": N_("a key (name: value) was expected here"),
     "did not find expected ',' or ']'": N_("a ',' or ']' was expected here"),
@@ -218,6 +227,57 @@ _PROBLEMS = {
     ),
     "found unexpected end of stream": N_("the file ends before this is closed"),
     "did not find the expected '>'": N_("a '>' was expected to close the tag"),
+    "block sequence entries are not allowed in this context": N_(
+        "a list item ('- ') cannot start here; check the indentation above it"
+    ),
+    "mapping keys are not allowed in this context": N_(
+        "a key ('? ') cannot start here; check the indentation above it"
+    ),
+    "did not find expected node content": N_("a value was expected here"),
+    "did not find expected <document start>": N_(
+        "a registry is one document: nothing may follow it"
+    ),
+    "found unexpected document indicator": N_(
+        "a line starting '---' or '...' ends the document inside this value; quote the value"
+    ),
+    "found unexpected ':'": N_("a ':' cannot come here; put the value in quotation marks"),
+    "did not find expected comment or line break": N_(
+        "nothing but a comment ('# ') may follow on this line"
+    ),
+    "did not find expected whitespace or line break": N_(
+        "nothing but a comment ('# ') may follow on this line"
+    ),
+    "found an indentation indicator equal to 0": N_(
+        "a block of text ('|' or '>') cannot be indented by 0; write 1 to 9 or nothing"
+    ),
+    "found invalid Unicode character escape code": N_(
+        "this escape names no Unicode character; write the character itself"
+    ),
+    "did not find expected hexdecimal number": N_(
+        "this escape needs hexadecimal digits (0-9, a-f); write the character itself"
+    ),
+    "found a tab character that violates indentation": N_(
+        "tab in indentation; YAML indents with spaces"
+    ),
+    "found a tab character where an indentation space is expected": N_(
+        "tab in indentation; YAML indents with spaces"
+    ),
+    "found an incorrect leading UTF-8 octet": _NOT_UTF8,
+    "found an incorrect trailing UTF-8 octet": _NOT_UTF8,
+    "did not find expected alphabetic or numeric character": _NAME,
+    "found unexpected non-alphabetical character": _NAME,
+    "could not find expected directive name": _DIRECTIVE,
+    "found unknown directive name": _DIRECTIVE,
+    "found duplicate %TAG directive": _DIRECTIVE,
+    "found duplicate %YAML directive": _DIRECTIVE,
+    "found extremely long version number": _DIRECTIVE,
+    "did not find expected version number": _DIRECTIVE,
+    "did not find expected digit or '.' character": _DIRECTIVE,
+    "did not find expected whitespace": _DIRECTIVE,
+    "found undefined tag handle": _TAG,
+    "did not find expected tag URI": _TAG,
+    "did not find URI escaped octet": _TAG,
+    "did not find expected '!'": _TAG,
 }
 _CONTEXTS = {
     "while parsing a block mapping": N_("in the mapping"),
@@ -228,9 +288,34 @@ _CONTEXTS = {
     "while scanning a quoted scalar": N_("in the quoted text"),
     "while parsing a quoted scalar": N_("in the quoted text"),
     "while scanning a tag": N_("in the tag"),
+    "while parsing a tag": N_("in the tag"),
     "while scanning for the next token": N_("at the value"),
     "expected a single document in the stream": N_("after the document"),
+    "while parsing a block node": N_("in the value"),
+    "while parsing a flow node": N_("in the value"),
+    "while parsing a node": N_("in the value"),
+    "while scanning a plain scalar": N_("in the value"),
+    "while scanning a block scalar": N_("in the block of text"),
+    "while scanning an anchor": N_("in the anchor"),
+    "while scanning an alias": N_("in the alias"),
+    "while scanning a directive": N_("in the directive"),
+    "while scanning a %YAML directive": N_("in the directive"),
+    "while scanning a %TAG directive": N_("in the directive"),
+    "while parsing a %TAG directive": N_("in the directive"),
+    "while parsing a tag directive": N_("in the directive"),
+    "while scanning a tag directive": N_("in the directive"),
 }
+# What the reader found, quoted in its words ("found duplicate anchor 'a'; first occurrence")
+_UNQUOTED = re.compile(r" '[^']*'| \"[^\"]*\"")
+_SECOND_ANCHOR = "second occurrence"  # the composer's words for an anchor defined again
+
+
+def _in_words(said: str | None, words: dict[str, str], unknown: str = "") -> str:
+    """libyaml's ``said`` in locator's words, translated: ``unknown`` for words not in
+    ``words``, "" for nothing said."""
+    said = _sentence(said or "")
+    known = words.get(said) or words.get(_UNQUOTED.sub("", said)) or unknown
+    return _(known) if said and known else ""
 
 
 def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
@@ -243,17 +328,25 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
         ]
         if tabbed:
             return tabbed
-    context, where = _sentence(error.context or ""), error.context_mark
-    problem = _(_PROBLEMS[problem]) if problem in _PROBLEMS else problem
-    context = _(_CONTEXTS[context]) if context in _CONTEXTS else context
-    if context and where is not None and error.problem_mark is not None:
-        problem += _(" ({context} that starts at line {value}, column {value2})").format(
-            context=context, value=where.line + 1, value2=where.column + 1
+    where = error.context_mark
+    if problem == _SECOND_ANCHOR and where is not None and error.problem_mark is not None:
+        anchor = _ANCHOR.match(text, error.problem_mark.index)
+        said = _(
+            "the anchor &{name} is given a second time (first at line {value}, column "
+            "{value2}); anchors and aliases are not allowed in a registry: write the values out"
+        ).format(
+            name=anchor.group(1) if anchor else "", value=where.line + 1, value2=where.column + 1
         )
-    elif context:
-        problem = f"{context}: {problem}"
+    else:
+        said, context = _in_words(problem, _PROBLEMS, _UNREAD), _in_words(error.context, _CONTEXTS)
+        if context and where is not None and error.problem_mark is not None:
+            said += _(" ({context} that starts at line {value}, column {value2})").format(
+                context=context, value=where.line + 1, value2=where.column + 1
+            )
+        elif context:
+            said = f"{context}: {said}"
     mark = error.problem_mark or where
-    message = _("YAML syntax error: {problem}").format(problem=problem)
+    message = _("YAML syntax error: {problem}").format(problem=said)
     return [_at(mark, message)] if mark else [Problem(1, 1, message)]
 
 

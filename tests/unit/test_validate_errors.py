@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -347,6 +348,63 @@ def test_a_syntax_error_is_said_in_spanish(tmp_path: Path) -> None:
         "13:15: Error de sintaxis de YAML: aquí se esperaba ',' o ']' (en la lista entre "
         "corchetes que empieza en la línea 12, columna 17)"
     )
+
+
+def test_an_anchor_given_twice_is_said_in_locators_words_in_both_languages(
+    tmp_path: Path,
+) -> None:
+    """The composer's "found duplicate anchor; first occurrence … second occurrence" was
+    shown as written, English inside the Spanish sentence."""
+    text = VALID.replace("name: First Clinic", "name: &n First Clinic\n    organization: &n X", 1)
+    (problem,) = problems_of(tmp_path, text)
+    assert problem == (
+        "6:19: YAML syntax error: the anchor &n is given a second time (first at line 5, "
+        "column 11); anchors and aliases are not allowed in a registry: write the values out"
+    )
+    with speaking("es"):
+        (problem,) = problems_of(tmp_path, text)
+    assert problem == (
+        "6:19: Error de sintaxis de YAML: el ancla &n se da por segunda vez (la primera en la "
+        "línea 5, columna 11); en un registro no se permiten anclas ni alias: escriba los "
+        "valores completos"
+    )
+
+
+# libyaml's words, and the pure-Python reader's (a file that may nest deeply is read by it)
+_ENGLISH = re.compile(r"\b(found|expected|while|scanning|parsing|the|not|here|but|octet)\b")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "%FOO bar\n---\nx: 1\n",
+        "%YAML 1.1\n%YAML 1.1\n---\nx: 1\n",
+        "x: !<foo 1\n",
+        "x: !a!b 1\n",
+        "x: &\n",
+        "x: *\n",
+        "x: |0\n  a\n",
+        'x: "\\U0011FFFF"\n',
+        'x: "\\xZZ"\n',
+        "x:\n  - a\n - b\n",
+        "x: 1\n--- \ny: 2\n",
+        'x: "a\n---\nb"\n',
+        "x: - a\n",
+        "x: [a\n",
+        "x: @a\n",
+        "x: a # c\n'y\n",
+        "[" * 60 + "\n",
+        "a:\n" + "- [" * 30 + "\n- b",
+        "x: &a 1\ny: &a 2\n" + "[" * 1000,
+    ],
+)
+def test_every_reader_message_is_said_in_spanish_at_its_place(tmp_path: Path, text: str) -> None:
+    """No libyaml or PyYAML wording reaches a Spanish reader; words locator does not know
+    are said in its own general sentence."""
+    with speaking("es"):
+        (problem,) = problems_of(tmp_path, text)
+    assert re.fullmatch(r"\d+:\d+: .+", problem)
+    assert not _ENGLISH.search(problem), problem
 
 
 @pytest.mark.parametrize(
