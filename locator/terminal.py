@@ -19,8 +19,9 @@ from locator.data import bidi
 # C0 and C1 controls but newline and tab, DEL, the Unicode controls that reorder text
 # (bidirectional overrides, isolates and marks, which can make a line read other than it is),
 # and halves of a UTF-16 pair standing alone (JSON may hold one; no terminal can print it).
-_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{bidi.ANY}\ud800-\udfff]")
-_ALL_CONTROLS = re.compile(f"[\x00-\x1f\x7f-\x9f{bidi.ANY}\ud800-\udfff]")  # newline, tab too
+_ESCAPED = f"\x00-\x08\x0b-\x1f\x7f-\x9f{bidi.ANY}\ud800-\udfff"
+_CONTROLS = re.compile(f"[{_ESCAPED}]")
+_ALL_CONTROLS = re.compile(f"[\t\n{_ESCAPED}]")  # a file's name: newline and tab too
 
 
 def visible(text: str) -> str:

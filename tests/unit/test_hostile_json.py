@@ -12,7 +12,7 @@ import pytest
 from locator.hsds.reading import HsdsError, read
 from locator.i18n import _
 from locator.json_text import JsonTextError, loads
-from locator.terminal import VisibleControls
+from locator.terminal import VisibleControls, one_line, visible
 from tests.helpers.cli import CliRunner
 from tests.helpers.language import speaking
 
@@ -86,3 +86,11 @@ def test_a_lone_half_printed_by_a_command_is_written_as_json_writes_it() -> None
     VisibleControls(stream).write("Sandy\ud800, UT\n")
     stream.flush()
     assert written.getvalue() == b"Sandy\\ud800, UT\n"
+
+
+def test_a_file_name_on_one_line_escapes_what_any_line_does_and_newline_and_tab() -> None:
+    """The two sets of escaped characters differ by newline and tab alone, in every plane."""
+    for code in (*range(0x3000), *range(0xD800, 0xE000), 0xFEFF, 0xFFFF, 0x10FFFF):
+        character = chr(code)
+        escaped = f"\\u{code:04x}"
+        assert one_line(character) == (escaped if character in "\t\n" else visible(character))
