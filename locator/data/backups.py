@@ -105,11 +105,16 @@ def _backed_up(target: Path, old: bytes, original: os.stat_result) -> Path:
     newest = backup_path(target, 1)
     if _plain_file(newest) and read_regular(newest, MAX_REGISTRY_BYTES, follow_link=False) == old:
         return newest
+    for number in range(1, BACKUPS + 1):  # a folder at any backup's name is not moved
+        if _is_folder(backup_path(target, number)):
+            raise FileWriteError.backup_in_the_way(
+                target, backup_path(target, number), OSError(errno.EISDIR, "is a folder")
+            )
     for number in range(BACKUPS - 1, 0, -1):
         if os.path.lexists(backup_path(target, number)):
             try:
                 os.replace(backup_path(target, number), backup_path(target, number + 1))
-            except OSError as error:  # a folder at the older name, say: that name is said
+            except OSError as error:  # that name is said, not the file being saved
                 raise FileWriteError.backup_in_the_way(
                     target, backup_path(target, number + 1), error
                 ) from error
@@ -121,5 +126,14 @@ def _plain_file(path: Path) -> bool:
     """True when ``path`` itself (not a link's target) is a plain file."""
     try:
         return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _is_folder(path: Path) -> bool:
+    """True when ``path`` itself (not a link's target) is a folder: the user's, never a
+    backup locator made, so never moved or replaced."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
     except OSError:
         return False

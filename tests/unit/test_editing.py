@@ -644,6 +644,29 @@ def test_the_bundled_registry_saves_unchanged_and_one_quotes_values_alone(tmp_pa
     assert changed == ["-          - treatments: [ketamine_route_not_stated]"]
 
 
+@pytest.mark.parametrize("number", [1, 3])
+def test_fmt_with_a_folder_at_a_newer_backups_name_refuses_and_moves_nothing(
+    tmp_path: Path, run_cli: CliRunner, number: int
+) -> None:
+    """A folder at clinics.yaml.~1~ was moved down a place, as if locator had made it."""
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID.replace("clinics:", "clinics:   ", 1), encoding="utf-8")
+    for older in range(1, 5):
+        backup_path(path, older).write_text(f"old {older}")
+    folder = backup_path(path, number)
+    folder.unlink()
+    folder.mkdir()
+    (folder / "mine.txt").write_text("mine")
+    before = {item: item.read_bytes() for item in tmp_path.rglob("*") if item.is_file()}
+    result = run_cli("--lang", "en", "fmt", str(path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"locator: Cannot keep a backup of {path}: {folder} is in the way (that is a "
+        f"folder). Move or remove {folder}. Nothing was saved.\n"
+    )
+    assert {item: item.read_bytes() for item in tmp_path.rglob("*") if item.is_file()} == before
+
+
 def test_fmt_with_a_folder_where_a_backup_goes_names_that_backup(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:
