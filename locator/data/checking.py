@@ -25,7 +25,7 @@ from locator.data.hosts import web_address_fault
 from locator.data.models import Registry
 from locator.data.provenance import document_words, gaps, quote_check
 from locator.data.vocabulary import Term
-from locator.data.yaml_source import Problem, aliased_data, compose, decode, mark_of, to_python
+from locator.data.yaml_source import Problem, compose, decode, mark_of, read_tree
 from locator.errors import RegistryError
 from locator.i18n import N_, _
 from locator.terminal import has_controls
@@ -68,7 +68,7 @@ def check_registry(
                 )
             ],
         )
-    plain, problems = to_python(root, text)
+    plain, problems, aliases = read_tree(root, text)
     if not isinstance(plain, dict):
         line, column = mark_of(root, ())
         problems.append(
@@ -85,7 +85,7 @@ def check_registry(
         # A value already refused while reading YAML (``yes``, ``02108``) is not reported twice.
         reported = {(problem.line, problem.column) for problem in problems}
         placed: set[tuple[str | int, ...]] = set()
-        details = error.errors()
+        details = error.errors(include_url=False)
         guess = sum(detail["type"] in _UNKNOWN_NAMES for detail in details) <= MAX_GUESSES
         found = [_validation_problem(root, detail, guess=guess) for detail in details]
         # A value no member of a union takes is said once: where one member's error is
@@ -115,7 +115,7 @@ def check_registry(
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise RegistryError(
-            path, problems, editable=_editable(root, text), names=_clinic_names(plain)
+            path, problems, editable=_editable(root, aliases), names=_clinic_names(plain)
         )
     return registry
 
@@ -174,10 +174,10 @@ def _clinic_names(plain: dict[str, Any]) -> list[str]:
     ]
 
 
-def _editable(root: yaml.Node, text: str) -> bool:
+def _editable(root: yaml.Node, aliases: list[Problem]) -> bool:
     """True when the registry editor can open the file to correct it: block clinics and no
-    aliases (which it could not write back; :func:`registry_slices.slice_registry`)."""
-    return block_clinics(root) and not aliased_data(root, text)[1]
+    ``aliases`` (which it could not write back; :func:`registry_slices.slice_registry`)."""
+    return block_clinics(root) and not aliases
 
 
 def block_clinics(root: yaml.Node | None) -> bool:
@@ -320,13 +320,14 @@ _UNION_TAG = re.compile(r"[^\s\[]*[\[(-].*|str|int|float|bool|list|dict")
 def _without_union_tags(loc: tuple[str | int, ...], *, keep_last: bool) -> tuple[str | int, ...]:
     """``loc`` with pydantic's names of union members left out, as the file's path reads
     (``clinics[0].sources[0].covers[0]``); the last part kept when it is a key the file wrote."""
-    last = len(loc) - 1
-    return tuple(
-        part
-        for index, part in enumerate(loc)
-        if not (isinstance(part, str) and _UNION_TAG.fullmatch(part))
-        or (keep_last and index == last)
-    )
+    if loc and (keep_last or isinstance(loc[-1], int)):
+        return _untagged(loc[:-1]) + loc[-1:]
+    return _untagged(loc)
+
+
+@functools.lru_cache(maxsize=4096)  # a file's many problems share few parents' paths
+def _untagged(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    return tuple(part for part in loc if isinstance(part, int) or not _UNION_TAG.fullmatch(part))
 
 
 def explain(
@@ -536,7 +537,13 @@ def _keys_listed(vocabulary: type[Term]) -> str:
 
 
 def _vocabulary_at(loc: tuple[str | int, ...]) -> type[Term] | None:
-    return _vocabulary_of_field(tuple(part for part in loc if not isinstance(part, int)))
+    return _vocabulary_of_field(_field_of(loc[:-1] if loc and isinstance(loc[-1], int) else loc))
+
+
+@functools.lru_cache(maxsize=4096)  # a list's many unknown terms share its path
+def _field_of(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """``loc`` without list positions: the field's path in the models."""
+    return tuple(part for part in loc if not isinstance(part, int))
 
 
 @functools.cache  # found once per field, not once per unknown term in it

@@ -353,6 +353,8 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
 def plain_scalar(text: str) -> tuple[Any, str | None]:
     """What a plain (unquoted) scalar means in both YAML 1.1 and 1.2, and a problem if they
     disagree: ``("84095" -> 84095)``, ``("yes" -> "yes", "… quote it …")``."""
+    if is_word(text):  # most values: no pattern below can match them
+        return text, None
     if text in _NULLS:
         return None, None
     if text in _BOOLS:
@@ -507,8 +509,15 @@ def _kind(value: Any) -> str:
 
 def to_python(root: yaml.Node, text: str) -> tuple[Any, list[Problem]]:
     """Plain data of the node tree composed from ``text``, with the problems found."""
+    plain, problems, _aliases = read_tree(root, text)
+    return plain, problems
+
+
+def read_tree(root: yaml.Node, text: str) -> tuple[Any, list[Problem], list[Problem]]:
+    """:func:`to_python`'s data and problems, and those of the problems that are aliases
+    (:func:`aliased_data`'s), from one walk of the tree."""
     converter = _Converter(text)
-    return converter.convert(root), converter.problems
+    return converter.convert(root), converter.problems, converter.aliases
 
 
 def aliased_data(root: yaml.Node, text: str) -> tuple[Any, list[Problem]]:

@@ -434,3 +434,35 @@ def test_a_wrong_entry_in_covers_is_said_once_in_the_files_words(
     assert said in problems
     assert not any("function-after" in p or "dict[" in p or "{{" in p for p in problems)
     assert len([p for p in problems if "covers[0]" in p]) <= 1  # said once
+
+
+@pytest.mark.parametrize(("anchored", "editable"), [(False, True), (True, False)])
+def test_a_refused_file_opens_in_the_editor_unless_an_alias_repeats_a_value(
+    tmp_path: Path, anchored: bool, editable: bool
+) -> None:
+    """Whether the editor can open a refused file to correct it comes from the same walk of
+    the file that found its problems: aliases are what it could not write back."""
+    text = VALID.replace("latitude: 40.59161", "latitude: 95")
+    if anchored:
+        text = text.replace("name: First Clinic", "name: &n First Clinic", 1)
+        text = text.replace("name: Second Clinic", "name: *n", 1)
+    path = tmp_path / "clinics.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryError) as caught:
+        load_registry(path, use_cache=False)
+    assert caught.value.editable is editable
+
+
+def test_a_refused_file_is_let_go_with_its_check(tmp_path: Path) -> None:
+    """The check's frames (the file's whole node tree) are not kept by the error it raises:
+    freed at once, not walked by the collector afterwards (0.15 s at 120,000 problems)."""
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID.replace("latitude: 40.59161", "latitude: 95"), encoding="utf-8")
+    with pytest.raises(RegistryError) as caught:
+        load_registry(path, use_cache=False)
+    frames = []
+    trace = caught.value.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame.f_code.co_name)
+        trace = trace.tb_next
+    assert "check_registry" not in frames
