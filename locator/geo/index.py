@@ -10,6 +10,7 @@ afterwards a lookup opens the small index and touches only the rows it needs.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import math
 import os
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import platformdirs
 
-from locator.errors import FileWriteError, IndexBuildError
+from locator.errors import FileWriteError, IndexBuildError, os_reason
 from locator.files import atomic_file, private_folder
 from locator.geo.names import fold
 from locator.i18n import _
@@ -39,6 +40,7 @@ INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
 FORMAT = 6
 GEONAMES_MIN_POPULATION = 500
 PROGRESS = "progress"  # what a build's progress lines start with (``--progress``)
+FAILED = "failed"  # the line a build that cannot write the index ends with, and its errno
 _SKIPPED_STATES = frozenset(("AA", "AE", "AP"))  # military post offices abroad
 
 
@@ -155,19 +157,38 @@ def _build_in_child(path: Path, progress: Callable[[float], None] | None) -> Non
             text=True,
         )
         assert child.stdout is not None
+        failed = None  # the errno of a write the child could not make
         with child.stdout:
             for line in child.stdout:
                 word, _space, value = line.partition(" ")
                 if word == PROGRESS and progress is not None:
                     progress(float(value))
+                elif word == FAILED:
+                    failed = int(value)
         returncode = child.wait()
         errors.seek(0)
         stderr = errors.read().decode(errors="replace")
+    if failed is not None:
+        raise IndexBuildError(_not_written(path, OSError(failed, os.strerror(failed))))
     if returncode != 0 or not path.is_file():
         detail = stderr.strip().splitlines()[-1:] or ["no output"]
         raise IndexBuildError(
             _("the place index could not be built: {detail}").format(detail=detail[0])
         )
+
+
+def _not_written(path: Path, error: OSError) -> str:
+    """Why the index at ``path`` could not be written, and what to do: for the cache's index,
+    about the cache folder (choosing another folder is no choice a user made)."""
+    if path != _cached_index_path():  # $LOCATOR_GAZETTEER_INDEX: the file chosen
+        return _("the place index could not be built: {detail}").format(
+            detail=FileWriteError.of(path, error, existed=False)
+        )
+    return _(
+        "the place index could not be built in locator's cache folder {folder} ({reason}). "
+        "Make {folder} a folder you can write to (move aside whatever is in its way), or "
+        "set LOCATOR_GAZETTEER_INDEX to a file in another folder."
+    ).format(folder=path.parent, reason=os_reason(error))
 
 
 def discard_index(path: Path) -> None:
@@ -332,10 +353,11 @@ def _unnamed_neighbour(
 
 def build_index(path: Path, progress: Callable[[float], None] = _silent) -> None:
     """Write the index to ``path`` atomically (a temporary file, then a rename);
-    ``progress(fraction)`` hears how far the build has come (0 to 1)."""
+    ``progress(fraction)`` hears how far the build has come (0 to 1). A folder that cannot
+    hold it is said before the packages' data is read (seconds of work)."""
     progress(0.0)
-    places, zips = _collect(progress)
     with atomic_file(path, parents=True, private=path == _cached_index_path()) as temporary:
+        places, zips = _collect(progress)
         db = sqlite3.connect(temporary)
         try:
             _fill(db, places, zips, progress)
@@ -452,5 +474,6 @@ if __name__ == "__main__":  # python -m locator.geo.index [--progress] PATH
         build_index(
             Path(sys.argv[-1]), _report_progress if "--progress" in sys.argv[1:-1] else _silent
         )
-    except FileWriteError as error:  # its sentence, not a traceback, is the last line
+    except FileWriteError as error:  # said by the parent, in its language and for its path
+        sys.stdout.write(f"{FAILED} {error.errno or errno.EIO}\n")
         sys.exit(str(error))

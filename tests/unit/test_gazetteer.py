@@ -6,6 +6,7 @@ import os
 import shutil
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 import us
@@ -17,6 +18,7 @@ from locator.data.vocabulary import Precision
 from locator.geo.gazetteer import OfflineGazetteer
 from locator.geo.place import Place
 from tests.helpers import place_queries
+from tests.helpers.language import speaking
 
 _GAZETTEER = OfflineGazetteer()  # opens its index lazily, on the first lookup
 
@@ -571,3 +573,60 @@ def test_postal_shortenings_are_other_names_of_the_place_never_places(
 ) -> None:
     assert OfflineGazetteer().lookup(query)[0].label == label
     assert all("Cty" not in p.label for p in OfflineGazetteer().complete("Salt Lake C"))
+
+
+def test_an_index_the_cache_folder_cannot_hold_is_said_about_that_folder_in_spanish_too(
+    monkeypatch: pytest.MonkeyPatch, isolated_user_dirs: Path
+) -> None:
+    """Choosing "another folder" was no advice for the cache, which no one chose; and the
+    builder's own sentence was English in a Spanish session."""
+    from locator.errors import IndexBuildError
+    from locator.geo.index import ensure_index
+
+    monkeypatch.delenv("LOCATOR_GAZETTEER_INDEX")
+    folder = isolated_user_dirs / "xdg_cache_home" / "locator"
+    folder.write_text("in the way")
+    with pytest.raises(IndexBuildError) as english:
+        ensure_index()
+    assert str(english.value) == (
+        f"the place index could not be built in locator's cache folder {folder} (part of its "
+        f"path is a file, not a folder). Make {folder} a folder you can write to (move aside "
+        "whatever is in its way), or set LOCATOR_GAZETTEER_INDEX to a file in another folder."
+    )
+    with speaking("es"), pytest.raises(IndexBuildError) as spanish:
+        ensure_index()
+    assert str(spanish.value).startswith(
+        f"no se pudo crear el índice de lugares en la carpeta de caché de locator, {folder} "
+        "(parte de su ruta es un archivo, no una carpeta)."
+    )
+    assert folder.read_text() == "in the way"
+
+
+def test_the_index_builder_is_given_the_index_by_its_whole_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A relative name that reads as an option ("-h") reaches the builder as a path from /,
+    and the sentence names the file as it was given."""
+    import subprocess
+
+    from locator.errors import IndexBuildError
+    from locator.geo.index import ensure_index
+
+    started: list[list[str]] = []
+    popen = subprocess.Popen
+
+    def watched(args: list[str], **kwargs: Any) -> Any:
+        started.append(args)
+        return popen(args, **kwargs)
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-h").write_text("a file, not a folder")
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", "-h/gazetteer.sqlite")
+    monkeypatch.setattr(subprocess, "Popen", watched)
+    with pytest.raises(IndexBuildError) as refused:
+        ensure_index()
+    assert started[0][-1] == str(tmp_path / "-h" / "gazetteer.sqlite")
+    assert str(refused.value) == (
+        "the place index could not be built: Cannot write -h/gazetteer.sqlite: part of its path "
+        "is a file, not a folder. Choose another folder."
+    )
