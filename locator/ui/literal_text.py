@@ -14,9 +14,15 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import Qt
-from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from locator.data.bidi import neutral
 from locator.i18n import N_
@@ -61,6 +67,22 @@ class AsStored(QStyledItemDelegate):
 
     def displayText(self, value: Any, locale: QLocale | QLocale.Language) -> str:  # noqa: N802
         return neutral(page_text(super().displayText(value, locale)))
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        """Qt's editor, holding as many characters as the cell: a line takes 32,767 unless
+        told otherwise, and a longer quote edited would be saved cut."""
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setMaxLength(_MOST_CHARACTERS)
+        return editor
+
+
+_MOST_CHARACTERS = 2**31 - 1  # the most a QLineEdit holds (its length is a C int)
 
 
 def message_box(

@@ -641,6 +641,30 @@ def test_mine_saved_as_another_file_from_an_opened_registry_is_said_as_it_happen
     assert "Their Clinic" in valid_registry.read_text("utf-8")
 
 
+def test_a_quote_longer_than_a_line_edit_holds_is_edited_whole(
+    qtbot: QtBot, valid_registry: Path
+) -> None:
+    """Editing a Sources cell kept its first 32,767 characters (a line edit's own limit), so a
+    long quote typed into was saved cut."""
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableWidget
+
+    quote = "Q" * 40_000
+    valid_registry.write_text(VALID.replace('"A quote."', quote, 1), "utf-8")
+    editor = RegistryEditor(valid_registry)
+    qtbot.addWidget(editor)
+    sources = editor.fields["sources"]
+    assert isinstance(sources, QTableWidget)
+    index = sources.model().index(0, 1)
+    delegate = sources.itemDelegate()
+    line = delegate.createEditor(sources.viewport(), QStyleOptionViewItem(), index)
+    assert isinstance(line, QLineEdit)
+    delegate.setEditorData(line, index)
+    line.end(False)
+    line.insert("!")  # as typed at the end
+    delegate.setModelData(line, sources.model(), index)
+    assert sources.item(0, 1).text() == quote + "!"
+
+
 def test_a_million_character_note_quote_and_name_are_shown_cut_and_held_whole(
     qtbot: QtBot, valid_registry: Path
 ) -> None:
