@@ -114,6 +114,16 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 return _package_file(path, dict(_zip_tables(archive)))
+        except _DamagedMemberError as error:
+            raise HsdsError(
+                [
+                    _(
+                        "{file}: {member} is damaged inside the zip after {count} bytes: its "
+                        "packed data cannot be read back (the zip was cut short or changed). "
+                        "Make the zip again"
+                    ).format(file=path.name, member=error.member, count=number(error.count))
+                ]
+            ) from None
         except (
             zipfile.BadZipFile,
             zlib.error,
@@ -122,7 +132,7 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
             RuntimeError,
         ) as error:
             message = _("{file}: a damaged or unreadable zip ({reason})")
-            raise HsdsError([message.format(file=path.name, reason=error)]) from None
+            raise HsdsError([message.format(file=path.name, reason=_zip_reason(error))]) from None
     services, pointer = _json(path.name, data, step)
     origins = (
         [f"{path.name}: /"]
@@ -130,6 +140,24 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
         else [f"{path.name}: {pointer}/{index}" for index in range(len(services))]
     )
     return HsdsFile(path, services, origins)
+
+
+def _zip_reason(error: Exception) -> str:
+    """Why a zip cannot be read, in locator's words (zipfile's and zlib's are English and
+    name their internals: "Error -3 while decompressing data")."""
+    if isinstance(error, NotImplementedError):
+        return _("it is packed in a way locator cannot unpack; make it again with plain Deflate")
+    if isinstance(error, RuntimeError):
+        return _("it is locked with a password; make it again without one")
+    return _("it is cut short or its bytes were changed; make the zip again")
+
+
+class _DamagedMemberError(Exception):
+    """A zip member whose packed data stops reading back ``count`` bytes in."""
+
+    def __init__(self, member: str, count: int) -> None:
+        super().__init__(member, count)
+        self.member, self.count = member, count
 
 
 def _package_file(path: Path, tables: Mapping[str, _Csv]) -> HsdsFile:
@@ -494,7 +522,10 @@ class _Counted(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._member.read(len(buffer))
+        try:
+            data = self._member.read(len(buffer))
+        except (zlib.error, zipfile.BadZipFile, EOFError):  # bad packing or checksum
+            raise _DamagedMemberError(self._file, self._read) from None
         buffer[: len(data)] = data
         self._read += len(data)
         self._budget[0] -= len(data)

@@ -161,7 +161,25 @@ def test_a_package_whose_csv_is_a_pipe_or_a_device_is_a_sentence(
     assert not (tmp_path / "out.yaml").exists()
 
 
-def test_a_damaged_zip_is_a_sentence(run_cli: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "package.zip: services.csv is damaged inside the zip after 0 bytes: its packed data "
+            "cannot be read back (the zip was cut short or changed). Make the zip again",
+        ),
+        (
+            "es",
+            "package.zip: services.csv está dañado dentro del zip a partir de 0 bytes: sus datos "
+            "comprimidos no se pueden leer (el zip se cortó o se modificó). Vuelva a crear el zip",
+        ),
+    ],
+)
+def test_a_damaged_zip_member_is_named_in_locators_words(
+    run_cli: CliRunner, tmp_path: Path, language: str, said: str
+) -> None:
+    """zlib's "Error -3 while decompressing data: invalid …" was shown as written, in English."""
     source = tmp_path / "package.zip"
     with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in (EXAMPLES / "csv").iterdir():
@@ -170,10 +188,34 @@ def test_a_damaged_zip_is_a_sentence(run_cli: CliRunner, tmp_path: Path) -> None
     start = data.index(b"services.csv") + len("services.csv")  # the member's packed bytes
     data[start : start + 40] = bytes(40)
     source.write_bytes(bytes(data))
+    out = tmp_path / "out.yaml"
+    result = run_cli("--lang", language, "import", str(source), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == said
+    assert "Error" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_zip_locked_with_a_password_is_said_so(run_cli: CliRunner, tmp_path: Path) -> None:
+    """zipfile's "File … is encrypted, password required for extraction" is said in locator's
+    words, as its other refusals are."""
+    source = tmp_path / "package.zip"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in (EXAMPLES / "csv").iterdir():
+            archive.write(path, path.name)
+    data = bytearray(source.read_bytes())
+    for header, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # each member: "encrypted"
+        start = data.find(header)
+        while start != -1:
+            data[start + flags] |= 1
+            start = data.find(header, start + 1)
+    source.write_bytes(bytes(data))
     result = import_(run_cli, source)
     assert result.returncode == 1
-    assert "package.zip: a damaged or unreadable zip" in result.stderr
-    assert "unexpected error" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "package.zip: a damaged or unreadable zip (it is locked with a password; make it again "
+        "without one)"
+    )
 
 
 # F1: a link planted under a name the user never typed --------------------------------------------
