@@ -92,7 +92,9 @@ def rewritten(
     before = Counter(_comments(document))
     _merge(document[0], base, data, (), styles)
     dumped = dump(document)
-    lost = before - Counter(_comments(round_trip_yaml().load(dumped)))
+    # read back (ruamel.yaml's pure-Python reader: a second of a megabyte) only to find a
+    # comment dropped, so only when the clinic had one
+    lost = before - Counter(_comments(round_trip_yaml().load(dumped))) if before else Counter()
     return _keep_flow_lines(text, _shift(dumped, dash - CANONICAL_DASH)), lost
 
 
