@@ -30,6 +30,7 @@ NAIVE_REPEATS = {10: 200, 1_000: 50, 100_000: 5}  # its plain-Python loop is slo
 LIMIT = 10
 WITHIN_KM = 500.0
 CONDITION = Condition.DEPRESSION
+AGENCY = "One agency"  # a 211 agency whose every site is an entry (an HSDS import)
 # A case: its name, then locator's way, the naive way and the floor of giving its answer.
 _Case = tuple[str, Callable[[], object], Callable[[], object], Callable[[], object]]
 ORIGIN = Place(
@@ -150,4 +151,13 @@ def run(smoke: bool = False) -> list[Row]:
             slow = measure("search", f"{count:,} clinics: {case}, naive way", naive, naive_times)
             fast = measure("search", f"{count:,} clinics: {case}, floor", least, times)
             rows += [compared(row, slow, fast), slow, fast]
+        agency = ClinicIndex([c.model_copy(update={"organization": AGENCY}) for c in clinics])
+        rows.append(
+            measure(
+                "search",
+                f"{count:,} clinics of one organization: nearest (one row, every place named)",
+                partial(agency.nearest, ORIGIN, limit=LIMIT),
+                naive_times,
+            )
+        )
     return rows

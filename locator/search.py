@@ -197,6 +197,15 @@ class ClinicIndex:
         )
         self._everything = np.ones(len(clinics), dtype=bool)
         self._sites: dict[str, list[int]] | None = None  # made when first asked
+        # Each located clinic's organization as a number (one of its own where it names none).
+        codes: dict[str, int] = {}
+        self._groups = np.array(
+            [
+                codes.setdefault(clinics[row].organization or f"\0{row}", len(codes))
+                for row in located
+            ],
+            dtype=np.int64,
+        )
 
     def _sites_of(self, organization: str) -> list[int]:
         """The positions in ``_located`` of an organization's located sites."""
@@ -289,8 +298,11 @@ class ClinicIndex:
         distances: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
         return distances
 
+    def _located_clinic(self, position: int) -> Clinic:
+        return self.clinics[int(self._located[position])]
+
     def _match(self, origin: Place, position: int) -> Match:
-        clinic = self.clinics[int(self._located[position])]
+        clinic = self._located_clinic(position)
         assert clinic.location is not None
         point = (clinic.location.latitude, clinic.location.longitude)
         km = geodesic_km(origin.latitude, origin.longitude, *point)
@@ -331,21 +343,31 @@ class ClinicIndex:
         # that haversine puts just outside the radius but the ellipsoid puts inside.
         eligible = distances <= within_km * 1.005 if within_km is not None else slice(None)
         candidates, candidate_km = rows[eligible], distances[eligible]
+        # An organization is one row: it is ranked by its nearest presence, the only one
+        # measured exactly (a 211 agency's 20,000 sites are not each measured, nor named
+        # one by one); each entry is its own group otherwise.
+        groups = self._groups[candidates] if by_organization else np.arange(len(candidates))
+        group_count = len(np.unique(groups))
         take = limit
         while True:
-            take = min(take, len(candidates))
-            exact = [self._match(origin, int(candidates[i])) for i in _pool(candidate_km, take)]
+            take = min(take, group_count)
+            measured, farther = _pool(candidate_km, groups, take)
+            exact = [self._match(origin, int(candidates[i])) for i in measured]
             if within_km is not None:
                 exact = [m for m in exact if m.distance_km <= within_km]
+                farther = farther[candidate_km[farther] <= within_km]
             exact.sort(key=lambda m: m.distance_km)
             # Clinics first: an unnamed provider is never the best answer, having no one to
             # contact. The rows are ordered before they are cut, so that the first ``limit``
             # are those of the whole list; clinics beyond the pool are farther than its own.
-            ranked = _clinics_first(_one_per_organization(exact) if by_organization else exact)
+            if by_organization:
+                others = (self._located_clinic(int(candidates[i])) for i in farther)
+                exact = _one_per_organization(exact, others)
+            ranked = _clinics_first(exact)
             clinics = sum(m.clinic.kind is EntryKind.CLINIC for m in ranked)
-            if clinics >= limit or take == len(candidates):
+            if clinics >= limit or take == group_count:
                 break
-            take *= 4  # unnamed providers or one organization's presences crowded clinics out
+            take *= 4  # unnamed providers crowded clinics out
         matches = [_with_drive(match, origin) for match in ranked[:limit]]
         nearest_outside = None
         if not any(m.clinic.kind is EntryKind.CLINIC for m in matches):
@@ -415,16 +437,27 @@ def _with_drive(match: Match, origin: Place) -> Match:
     return replace(match, drive=drive_time(match.distance_km, match.clinic, origin))
 
 
-def _pool(distances: np.ndarray, take: int) -> np.ndarray:
-    """The ``take`` smallest haversine distances, and any others the ellipsoid might put ahead.
+def _pool(distances: np.ndarray, groups: np.ndarray, take: int) -> tuple[np.ndarray, np.ndarray]:
+    """Of the clinics at haversine ``distances`` in ``groups`` (organizations), those to
+    measure exactly: in the ``take`` groups nearest by their nearest member (and any other
+    group the ellipsoid might put ahead), each member that may be its group's nearest; and
+    the other members of those groups, nearest first, whose places are named beside it.
 
-    Haversine is within 0.4% of geodesic distance, so every clinic within 1% of the
-    ``take``-th distance is measured exactly too.
+    Haversine is within 0.4% of geodesic distance, so every distance within 1% of a bound is
+    measured (or taken) too.
     """
     if take == 0:
-        return np.array([], dtype=np.int64)
-    bound = float(distances[np.argpartition(distances, take - 1)[:take]].max())
-    return np.flatnonzero(distances <= bound * 1.01 + 1e-9)
+        empty = np.array([], dtype=np.int64)
+        return empty, empty
+    order = np.argsort(distances, kind="stable")
+    codes, first = np.unique(groups[order], return_index=True)
+    nearest = distances[order[first]]  # each group's nearest member's distance
+    bound = float(np.partition(nearest, take - 1)[take - 1])
+    own_nearest = nearest[np.searchsorted(codes, groups)]
+    chosen = own_nearest <= bound * 1.01 + 1e-9
+    measured = chosen & (distances <= own_nearest * 1.01 + 1e-9)
+    farther = order[(chosen & ~measured)[order]]
+    return np.flatnonzero(measured), farther
 
 
 def _clinics_first(matches: list[Match]) -> list[Match]:
@@ -433,19 +466,27 @@ def _clinics_first(matches: list[Match]) -> list[Match]:
     return sorted(matches, key=lambda m: m.clinic.kind is EntryKind.UNNAMED_PROVIDER)
 
 
-def _one_per_organization(matches: list[Match]) -> list[Match]:
-    """Keep each organization's nearest presence (``matches`` are nearest first)."""
+def _one_per_organization(matches: list[Match], farther: Iterable[Clinic] = ()) -> list[Match]:
+    """Keep each organization's nearest presence (``matches`` are nearest first), with the
+    places of its other presences: those among ``matches``, then those ``farther``
+    (nearest first)."""
     kept: dict[str, Match] = {}
+    places: dict[str, dict[str, None]] = {}
     for match in matches:
         key = match.clinic.organization or match.clinic.id
         if key in kept:
-            first = kept[key]
-            where = place_of(match.clinic)
-            if where not in first.also_at and where != place_of(first.clinic):
-                kept[key] = replace(first, also_at=(*first.also_at, where))
+            places[key][place_of(match.clinic)] = None
         else:
-            kept[key] = match
-    return list(kept.values())
+            kept[key], places[key] = match, {}
+    for clinic in farther:
+        key = clinic.organization or clinic.id
+        if key in places:  # not where its nearest presence is past the radius
+            places[key][place_of(clinic)] = None
+    found = []
+    for key, match in kept.items():
+        places[key].pop(place_of(match.clinic), None)
+        found.append(replace(match, also_at=tuple(places[key])) if places[key] else match)
+    return found
 
 
 def serves(clinic: Clinic, origin: Place) -> bool:
