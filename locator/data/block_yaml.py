@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from locator.data.yaml_source import MAX_DEPTH, is_word, plain_scalar
@@ -35,10 +36,12 @@ class _ElsewhereError(Exception):
     """The text leaves the layout this reader knows: libyaml reads it instead."""
 
 
-def read(text: str) -> Any:
+def read(text: str, read_one: Callable[[int], None] | None = None) -> Any:
     """The plain data of ``text`` (as :func:`yaml_source.to_python` would give it, with no
-    problem), or None when this reader cannot be sure of it."""
-    reader = _read(text)
+    problem), or None when this reader cannot be sure of it. ``read_one(count)`` hears of each
+    clinic before it is read, with how many are: an exception it raises (an import cancelled)
+    stops the reading there."""
+    reader = _read(text, read_one)
     return None if reader is None else reader.data
 
 
@@ -53,12 +56,12 @@ def read_with_clinic_lines(text: str) -> tuple[Any, list[tuple[int, int]]] | Non
     return reader.data, [(first, last) for first, last, _ in reader.clinics]
 
 
-def _read(text: str) -> _Reader | None:
+def _read(text: str, read_one: Callable[[int], None] | None = None) -> _Reader | None:
     """The reader after reading ``text`` whole, or None."""
     lines = "\n" + text
     if any(marker in lines for marker in _MARKERS) or _UNUSUAL.search(text):
         return None
-    reader = _Reader(text)
+    reader = _Reader(text, read_one)
     if reader.indent != 0:
         return None
     try:
@@ -72,8 +75,9 @@ class _Reader:
     """Reads block nodes line by line; ``indent`` and ``body`` are the current content line's
     (``indent`` -1 at the end), its body after a sequence's dash once that is read."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, read_one: Callable[[int], None] | None = None) -> None:
         self.lines = text.split("\n")
+        self.read_one = read_one
         self.row = -1  # the current line's number, from 0
         self.indent = -1
         self.body = ""
@@ -134,9 +138,11 @@ class _Reader:
         return result
 
     def sequence(self, indent: int, depth: int) -> list[Any]:
-        items = []
+        items: list[Any] = []
         clinics = depth == 1 and self.key == "clinics"
         while self.indent == indent and self.body[:2] == "- ":
+            if clinics and self.read_one is not None:
+                self.read_one(len(items))
             first = self.row
             rest = self.body[2:].lstrip(" ")
             if not rest or rest[0] == "#":  # the entry on the lines below: rare, libyaml's

@@ -137,7 +137,8 @@ def _read_quickly(
     it is wrong (see :func:`check_registry` for ``provenance`` and ``documents``); else None
     or what pydantic refused, and the located reading finds the same values and says where
     each problem is."""
-    plain = block_yaml.read(text)
+    # Cancel is heard as entries are read: step(read, 0), their number not yet known.
+    plain = block_yaml.read(text, None if step is None else lambda read: step(read, 0))
     if not isinstance(plain, dict):
         return None
     try:

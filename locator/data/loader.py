@@ -91,7 +91,9 @@ def parse_registry(
     ``documents`` (the registry file the documents are found beside) also requires each quote
     whose document is at hand to be in it word for word and to name what it supports;
     ``step(done, total)`` hears of each entry before its quotes are checked (an import's
-    progress bar: an exception it raises stops the check).
+    progress bar: an exception it raises stops the check), and before that ``step(read, 0)``
+    of each entry read (how many there are not yet known): a cancelled import stops while the
+    text is read too.
     """
     if len(data) > MAX_REGISTRY_BYTES:
         raise _too_large(path, len(data))

@@ -4,6 +4,7 @@ the words the window shows for it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from locator.hsds.importing import Stage, import_checked
 from locator.ui.window_text import IMPORT_STAGES, importing_directory
 from tests.helpers.paths import REPO
 
-PACKAGE = REPO / "tests" / "data" / "hsds" / "csv"
+HSDS = REPO / "tests" / "data" / "hsds"
+PACKAGE = HSDS / "csv"
 
 
 def test_an_import_names_each_stage_as_it_starts(tmp_path: Path) -> None:
@@ -50,7 +52,7 @@ def test_an_import_counts_its_services_and_stops_when_told(tmp_path: Path) -> No
 
     with pytest.raises(CancelledError):
         import_checked(
-            REPO / "tests" / "data" / "hsds" / "service_list.json",
+            HSDS / "service_list.json",
             tmp_path / "out.yaml",
             dt.date(2026, 12, 5),
             stages.append,
@@ -59,5 +61,31 @@ def test_an_import_counts_its_services_and_stops_when_told(tmp_path: Path) -> No
     assert [stage for stage, _done, _total in heard] == [
         Stage.READING, Stage.MAKING, Stage.CHECKING
     ]  # fmt: skip
-    assert all(done == 0 and total >= 1 for _stage, done, total in heard)
+    reading, making, checking = heard
+    assert reading[1:] == (0, 1)
+    assert making[1:] == (0, 1)
+    assert checking[1:] == (0, 0)  # the entries being read: not yet counted
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_while_the_made_registry_is_read_stops_the_check_there(tmp_path: Path) -> None:
+    """tour26c F3: at 20,000 services the check read the whole registry made (seconds) before
+    it first heard Cancel; it now hears it as each entry is read, and stops there."""
+    [first] = json.loads((HSDS / "service_list.json").read_text(encoding="utf-8"))["contents"]
+    services = [{**first, "id": f"svc-{n}", "name": f"Service {n}"} for n in range(100)]
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "services.json"
+    source.write_text(json.dumps(services), encoding="utf-8")
+    heard: list[tuple[int, int]] = []
+    stages: list[Stage] = []
+
+    def step(done: int, total: int) -> None:
+        if stages[-1] is Stage.CHECKING:
+            heard.append((done, total))
+            if done >= 40:
+                raise CancelledError
+
+    with pytest.raises(CancelledError):
+        import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5), stages.append, step)
+    assert heard == [(0, 0), (20, 0), (40, 0)]  # 40 entries read, none of them checked yet
+    assert sorted(tmp_path.iterdir()) == [tmp_path / "in"]
