@@ -35,10 +35,14 @@ if TYPE_CHECKING:
 def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
     """One or two sentences saying what was found, or why nothing was and what to try."""
     sentences = []
-    # never "near" a place without saying how near: a clinic 1,351 mi away is not near
-    where = _("within {distance} of {place}").format(
-        distance=unit.format(result.reach_km), place=result.origin.label
-    )
+    # never "near" a place without saying how near: a clinic 1,351 mi away is not near. At
+    # any distance, near is as far as a person would travel, named so: not a radius chosen.
+    if result.within_km is None:
+        where = _("within travel distance of {place}").format(place=result.origin.label)
+    else:
+        where = _("within {distance} of {place}").format(
+            distance=unit.format(result.reach_km), place=result.origin.label
+        )
     clinics = [m for m in result.matches if m.clinic.kind is EntryKind.CLINIC]
     unnamed = [m.clinic for m in result.matches if m.clinic.kind is EntryKind.UNNAMED_PROVIDER]
     near = [m for m in clinics if m.distance_km <= result.reach_km]

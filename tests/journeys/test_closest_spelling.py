@@ -7,17 +7,15 @@ from __future__ import annotations
 import pytest
 
 from locator.i18n import _
-from locator.search import TRAVEL_RADIUS_KM
-from locator.units import Unit
 from tests.helpers.language import speaking, wait_quiet
 from tests.helpers.user import MakeWindow, User
 from tests.journeys.test_messages import in_sight_whole, message
 
 
 def searched(place: str) -> str:
-    """ "within 250 mi of Fries, VA", in the language spoken: how the summary names a place."""
-    within = _("within {distance} of {place}")
-    return within.format(distance=Unit.MILES.format(TRAVEL_RADIUS_KM), place=place)
+    """ "within travel distance of Fries, VA", in the language spoken: how the summary names
+    a place."""
+    return _("within travel distance of {place}").format(place=place)
 
 
 def summary(user: User) -> str:
@@ -63,7 +61,7 @@ def test_following_a_place_link_leaves_the_keys_in_the_place_field(
     user.click_widget(said)  # the click that follows the link gives the message the focus
     assert user.focused() is said
     user.click_link("the closest spelling", "Frisco, TX")
-    user.wait(lambda: "within 250 mi of Frisco, TX" in summary(user))
+    user.wait(lambda: "within travel distance of Frisco, TX" in summary(user))
     wait_quiet(user)
     assert user.focused() is user.named("Place to search near")
     user.type(" x")

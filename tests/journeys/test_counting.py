@@ -24,7 +24,7 @@ def test_the_start_screen_and_a_search_count_alike(make_window: MakeWindow) -> N
     user.search("Dallas, TX")
     said = user.named(SUMMARY).text()
     # NorTex Psychiatry, once in the table, at its four sites round Dallas
-    assert said.startswith("1 provider at 4 places within 250 mi of Dallas, TX, nearest ")
+    assert said.startswith("1 provider at 4 places within travel distance of Dallas, TX, nearest ")
     assert "; 1 more provider farther away; " in said  # Nervana Medical, in Utah
     assert user.column(FOUND, "Clinic").count("NorTex Psychiatry") == 1
 
@@ -53,7 +53,8 @@ def test_a_search_counts_every_provider_within_reach_not_only_the_rows_listed(
     assert len(user.column(FOUND, "Clinic")) == 10
     said = user.named(SUMMARY).text()
     assert said.startswith(
-        "12 providers at 12 places (the nearest 10 listed) within 250 mi of Sandy, UT, nearest "
+        "12 providers at 12 places (the nearest 10 listed) within travel distance of Sandy, UT, "
+        "nearest "
     ), said
     user.search("84070")  # a ZIP code, the same place: the same count
     assert user.named(SUMMARY).text().startswith("12 providers at 12 places (the nearest 10")

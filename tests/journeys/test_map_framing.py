@@ -28,7 +28,7 @@ def test_a_remembered_search_reopens_framed_as_a_fresh_search(make_window: MakeW
     user.menu("File", "Quit")
 
     again = make_window(size=SMALL)
-    again.wait(lambda: "within 250 mi of Sandy, UT" in again.named(SUMMARY).text())
+    again.wait(lambda: "within travel distance of Sandy, UT" in again.named(SUMMARY).text())
     again.wait_until_quiet()
     reopened = framing(again)
     assert reopened["zoom"] == fresh["zoom"]

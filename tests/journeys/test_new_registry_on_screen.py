@@ -34,7 +34,7 @@ def shows_only_the_small_registry(user: User, before: list[str]) -> None:
     user.wait_until_quiet()
     assert user.column(FOUND, "Clinic") == []
     assert not set(before) & set(user.column(UNLOCATED, "Clinic"))
-    assert "within 250 mi of Sandy" not in user.named(SUMMARY).text()
+    assert "within travel distance of Sandy" not in user.named(SUMMARY).text()
     assert "from your last search" not in user.texts()
     user.click_cell(UNLOCATED, 0)  # the row chosen shows its own clinic
     user.wait(lambda: "Second Clinic" in user.named(DETAILS).toPlainText())
@@ -83,6 +83,6 @@ def test_a_directory_imported_after_a_failed_search_shows_its_own_clinics(
     assert user.column(FOUND, "Clinic") == []
     [imported] = user.column(UNLOCATED, "Clinic")
     assert "Community Counselling" in imported
-    assert "within 250 mi of Sandy" not in user.named(SUMMARY).text()
+    assert "within travel distance of Sandy" not in user.named(SUMMARY).text()
     user.click_cell(UNLOCATED, 0)
     user.wait(lambda: "Community Counselling" in user.named(DETAILS).toPlainText())

@@ -18,7 +18,7 @@ def test_typing_as_the_window_opens_goes_into_the_place_field(make_window: MakeW
     user.type("Sandy, UT")
     user.press("Return")
     user.wait_until_quiet()
-    assert "within 250 mi of Sandy, UT" in user.named(SUMMARY).text()
+    assert "within travel distance of Sandy, UT" in user.named(SUMMARY).text()
     user.press("Shift+Tab")  # the crisis line, first on screen, is one key away
     assert user.focused() is user.named("Crisis resources")
 

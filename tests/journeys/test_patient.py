@@ -82,6 +82,10 @@ def test_changing_distance_units_or_filters_searches_again(make_window: MakeWind
     user.press("Alt+W")
     user.press("Up")  # any distance
     user.wait(lambda: len(user.column(FOUND, "Clinic")) == 4)
+    said = user.named(SUMMARY).text()
+    assert "within travel distance of Dallas, TX" in said  # no radius was chosen
+    assert " km of " not in said
+    assert " mi of " not in said
     assert "km" in user.column(FOUND, "Distance")[1]
     assert user.named(ACTIVITY).text() == ""  # nothing left in the status line
 
@@ -141,7 +145,8 @@ def test_a_clinic_570_miles_away_is_not_said_to_be_near(make_window: MakeWindow)
     user.search("Buena Park, CA")
     summary = user.named(SUMMARY).text()
     assert summary.startswith(
-        "No clinic within 250 mi of Buena Park, CA. The nearest is ≈ 570 mi away (straight-line): "
+        "No clinic within travel distance of Buena Park, CA. The nearest is ≈ 570 mi away "
+        "(straight-line): "
         "Nervana Medical."
     )
     assert " near " not in summary
@@ -191,7 +196,7 @@ def test_places_are_suggested_as_you_type_from_the_offline_gazetteer(
     assert popup.model().index(0, 0).data() == "Buena Park, CA"
     user.press("Down", popup)
     user.press("Return", popup)
-    user.wait(lambda: "within 250 mi of Buena Park, CA" in user.named(SUMMARY).text())
+    user.wait(lambda: "within travel distance of Buena Park, CA" in user.named(SUMMARY).text())
 
 
 def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to(
@@ -207,7 +212,8 @@ def test_the_last_search_and_the_unit_are_remembered_unless_the_user_says_not_to
     assert again.named("Place to search near").text() == "Sandy, UT"
     assert again.named("Distance unit").currentText() == "km"
     # and it runs again, in km
-    again.wait(lambda: "within 402 km of Sandy, UT" in again.named(SUMMARY).text())
+    again.wait(lambda: "within travel distance of Sandy, UT" in again.named(SUMMARY).text())
+    assert again.column(FOUND, "Distance")[1].endswith(" km")
 
     def do_not_remember(dialog: QWidget) -> None:
         user.click("Remember my last search", within=dialog)

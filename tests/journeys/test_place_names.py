@@ -14,12 +14,12 @@ def test_a_name_several_places_share_says_which_and_offers_the_others(
 ) -> None:
     user = make_window()
     user.search("Springfield")
-    assert "within 250 mi of Springfield, MO" in user.named(SUMMARY).text()
+    assert "within travel distance of Springfield, MO" in user.named(SUMMARY).text()
     said = "Several places are called <b>Springfield</b>: these results are near"
     assert said in user.texts()
     assert "Springfield, IL" in user.texts()  # offered
     user.click_link(said, "Springfield, IL")
-    user.wait(lambda: "within 250 mi of Springfield, IL" in user.named(SUMMARY).text())
+    user.wait(lambda: "within travel distance of Springfield, IL" in user.named(SUMMARY).text())
     user.wait_until_quiet()
     assert "Several places are called" not in user.texts()  # "Springfield, IL" is one place
 
@@ -28,7 +28,7 @@ def test_an_abbreviation_is_shown_as_the_place_it_stands_for(make_window: MakeWi
     user = make_window()
     user.search("SLC")
     summary = user.named(SUMMARY).text()
-    assert "within 250 mi of Salt Lake City, UT" in summary
+    assert "within travel distance of Salt Lake City, UT" in summary
     assert "Slc" not in summary
     popup = user.suggestions("SLC")
     assert popup.model().index(0, 0).data() == "Salt Lake City, UT"

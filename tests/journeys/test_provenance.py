@@ -88,7 +88,8 @@ def test_an_unnamed_provider_is_shown_and_counted_apart_from_clinics(
     user = make_window(registry)
     user.search("Sandy, UT")
     found = (
-        "1 provider at 1 place within 250 mi of Sandy, UT, nearest in Sandy, UT (approximate): "
+        "1 provider at 1 place within travel distance of Sandy, UT, nearest in Sandy, UT "
+        "(approximate): "
         "Sandy Ketamine Clinic; and 1 unnamed provider reported in South Jordan, UT, with no one "
         "named to contact."
     )

@@ -200,7 +200,7 @@ def test_back_to_the_search_results_frames_the_map_on_the_search_again(
     assert framing(user)["zoom"] < searched["zoom"]  # framed on Dallas and Sandy together
 
     user.press("Alt+Left")  # Shortlists → Back to the search results
-    user.wait(lambda: "within 250 mi of Dallas, TX" in opened(user))
+    user.wait(lambda: "within travel distance of Dallas, TX" in opened(user))
     user.wait_map_laid_out()
     user.wait(lambda: framing(user)["zoom"] == searched["zoom"])
     assert framing(user)["origin"] == searched["origin"]

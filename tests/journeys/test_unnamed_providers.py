@@ -28,7 +28,8 @@ def test_the_summary_names_the_nearest_clinic_and_the_unnamed_providers_apart(
     user.search("Sacramento, CA")
     summary = user.named(SUMMARY).text()
     assert summary.startswith(
-        "No clinic within 250 mi of Sacramento, CA. The nearest is ≈ 528 mi away (straight-line): "
+        "No clinic within travel distance of Sacramento, CA. The nearest is ≈ 528 mi away "
+        "(straight-line): "
         "Nervana Medical. 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with "
         "no one named to contact."
     )

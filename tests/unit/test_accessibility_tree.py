@@ -224,7 +224,7 @@ def test_each_results_row_reads_as_a_sentence(heard: dict[str, Any]) -> None:
 
 def test_the_outcome_of_each_search_is_announced(heard: dict[str, Any]) -> None:
     said = heard["announcements"]
-    found = [a for a in said if "within 250 mi of Dallas, TX" in a["text"]]
+    found = [a for a in said if "within travel distance of Dallas, TX" in a["text"]]
     assert found, f"no announcement of the search's result: {said}"
     assert found[-1]["politeness"] == AT_SPI_POLITE  # after whatever is being read
     failed = [a for a in said if NOWHERE in a["text"]]

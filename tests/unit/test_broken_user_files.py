@@ -109,7 +109,7 @@ def test_settings_naming_an_unusable_online_service(
     settings_path().write_text(json.dumps({"online_lookups": True, "online_provider": provider}))
     nearest = run_cli("nearest", "84095")  # a ZIP code needs no network
     assert nearest.returncode == 0, nearest.stderr
-    assert "within 250 mi of South Jordan, UT 84095, nearest" in nearest.stdout
+    assert "within travel distance of South Jordan, UT 84095, nearest" in nearest.stdout
     address = run_cli("geocode", "350 E Main St, Sandy, UT 84070")
     assert address.returncode == 0, address.stderr
     assert address.stdout.startswith("Sandy, UT 84070")  # the offline answer, with a note

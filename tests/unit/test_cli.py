@@ -311,7 +311,8 @@ def test_a_place_far_from_every_clinic_is_told_none_is_within_reach(run_cli: Cli
     """Buena Park, CA: no clinic within 250 mi; the nearest named, and every result listed."""
     text = run_cli("nearest", "Buena Park, CA").stdout
     assert text.startswith(
-        "No clinic within 250 mi of Buena Park, CA. The nearest is ≈ 570 mi away (straight-line): "
+        "No clinic within travel distance of Buena Park, CA. The nearest is ≈ 570 mi away "
+        "(straight-line): "
         "Nervana Medical."
     )
     assert "near Buena Park" not in text
@@ -329,7 +330,7 @@ def test_a_place_far_from_every_clinic_is_told_none_is_within_reach(run_cli: Cli
 def test_a_map_far_from_every_clinic_is_not_titled_near(tmp_path: Path, run_cli: CliRunner) -> None:
     result = run_cli("map", "Buena Park, CA", "--output", "far.html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("No clinic within 250 mi of Buena Park, CA.")
+    assert result.stdout.startswith("No clinic within travel distance of Buena Park, CA.")
     page = (tmp_path / "far.html").read_text(encoding="utf-8")
     assert "<title>Clinics nearest Buena Park, CA</title>" in page
 

@@ -164,11 +164,11 @@ def test_the_command_line_speaks_spanish_under_a_spanish_locale(run_cli: CliRunn
     )
     for result in (by_lang, by_locale):
         assert result.returncode == 0, result.stderr
-        assert "a 250 mi o menos de Sandy, UT" in result.stdout
+        assert "a distancia de viaje de Sandy, UT" in result.stdout
         assert "oprima 2" in result.stdout
         assert "In a crisis" not in result.stdout
     english = run_cli("nearest", "Sandy, UT", env={**NO_LANGUAGE, **registry})
-    assert "within 250 mi of Sandy, UT" in english.stdout
+    assert "within travel distance of Sandy, UT" in english.stdout
     usage = run_cli("--lang", "es", "nearest", env=registry)
     assert usage.returncode == 2
     assert "uso: " in usage.stderr

@@ -99,7 +99,8 @@ def test_unnamed_providers_are_ranked_after_every_clinic(index: ClinicIndex) -> 
     ]
     assert result.matches[0].clinic.id == "nervana-medical-south-jordan"
     assert summary(result, Unit.MILES).startswith(
-        "No clinic within 250 mi of Sacramento, CA. The nearest is ≈ 528 mi away (straight-line): "
+        "No clinic within travel distance of Sacramento, CA. The nearest is ≈ 528 mi away "
+        "(straight-line): "
         "Nervana Medical. 2 unnamed providers reported in Sacramento, CA and Buena Park, CA, with "
         "no one named to contact."
     )
@@ -143,7 +144,7 @@ def test_filters_need_every_value_and_count_what_is_not_listed(index: ClinicInde
 def test_left_out_clinics_are_counted_as_the_headline_counts_them(index: ClinicIndex) -> None:
     result = index.nearest(SANDY, filters=Filters(frozenset({Condition.DEPRESSION})))
     said = summary(result, Unit.MILES)
-    assert said.startswith("1 provider at 2 places within 250 mi of Sandy, UT")  # Nervana
+    assert said.startswith("1 provider at 2 places within travel distance of Sandy, UT")  # Nervana
     assert "2 providers left out" in said  # NorTex once for its 4 sites; no unnamed provider
 
 
@@ -296,7 +297,7 @@ def test_no_clinic_is_near_beyond_the_distance_a_person_would_travel(
 ) -> None:
     result = index.nearest(origin)
     said = summary(result, Unit.MILES)
-    assert said.startswith(f"No clinic within 250 mi of {origin.label}. {nearest}")
+    assert said.startswith(f"No clinic within travel distance of {origin.label}. {nearest}")
     assert " near " not in said
     assert not result.clinic_within_travel
     kinds = [m.clinic.kind for m in result.matches]
@@ -309,12 +310,17 @@ def test_clinics_beyond_the_travel_distance_are_counted_apart(index: ClinicIndex
     result = index.nearest(SANDY)
     said = summary(result, Unit.MILES)
     assert said.startswith(
-        "1 provider at 2 places within 250 mi of Sandy, UT, nearest: Nervana Medical, which "
+        "1 provider at 2 places within travel distance of Sandy, UT, nearest: Nervana Medical, "
+        "which "
         "serves Sandy, UT (office not listed)"
     )
     assert "; 1 more provider farther away; " in said  # NorTex, about 1,000 mi away
     assert result.clinic_within_travel
-    assert summary(result, Unit.KM).startswith("1 provider at 2 places within 402 km of Sandy")
+    # any distance: the travel radius is named as such, not as a distance that was chosen
+    assert "250" not in said
+    assert "402" not in summary(result, Unit.KM)
+    chosen = summary(index.nearest(SANDY, within_km=402.3), Unit.KM)
+    assert chosen.startswith("1 provider at 2 places within 402 km of Sandy")
 
 
 def test_a_summary_never_puts_a_provider_in_a_place_it_only_serves(index: ClinicIndex) -> None:
@@ -350,9 +356,13 @@ def test_the_summary_counts_every_provider_within_reach_however_few_are_listed(
     ]
     twelve = ClinicIndex.of(Registry(schema_version=1, clinics=copies))
     every = summary(twelve.nearest(SANDY, limit=1000))
-    assert every.startswith("12 providers at 12 places within 250 mi of Sandy, UT, nearest ")
+    assert every.startswith(
+        "12 providers at 12 places within travel distance of Sandy, UT, nearest "
+    )
     listed = summary(twelve.nearest(SANDY, limit=5))
-    assert listed.startswith("12 providers at 12 places (the nearest 5 listed) within 250 mi")
+    assert listed.startswith(
+        "12 providers at 12 places (the nearest 5 listed) within travel distance"
+    )
     for km in (5, 20, 40):  # a radius: those within it, however many are listed
         every = summary(twelve.nearest(SANDY, limit=1000, within_km=km))
         listed = summary(twelve.nearest(SANDY, limit=2, within_km=km))

@@ -73,7 +73,9 @@ def test_nearest_json_gives_each_entry_its_kind(mixed: Path, run_cli: CliRunner)
         "draper-clinic": "clinic",
         "provider-south-jordan": "unnamed_provider",
     }
-    assert data["summary"].startswith("2 providers at 2 places within 250 mi of Sandy, UT, nearest")
+    assert data["summary"].startswith(
+        "2 providers at 2 places within travel distance of Sandy, UT, nearest"
+    )
     assert "and 1 unnamed provider reported in South Jordan, UT" in data["summary"]
 
 
