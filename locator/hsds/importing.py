@@ -858,10 +858,13 @@ def import_checked(
     hsds = read(source, counted)
     stage(Stage.MAKING)
     imported = import_file(hsds, today, counted)
+    del hsds  # the file's services: what the entries keep of them is in the entries
     if not imported.report.entries:  # every service left out: the report says why
         nothing = _("no entry could be made of it")
         raise HsdsError([f"{source.name}: {nothing}", *imported.report.sentences()], nothing=True)
     text = registry_yaml(imported.registry)
+    report, origins = imported.report, imported.origins
+    del imported  # the entries, written: the check reads them from the text, not beside it
     data = text.encode("utf-8")
     too_large = registry_too_large(len(data))
     if too_large is not None:
@@ -871,9 +874,9 @@ def import_checked(
         parse_registry(data, str(output), provenance=True, documents=output, step=counted)
     except RegistryError as error:  # named where it is in the HSDS file: no YAML was written
         raise HsdsError(
-            [_in_file(problem, imported.origins, source.name) for problem in error.problems]
+            [_in_file(problem, origins, source.name) for problem in error.problems]
         ) from None
-    return text, imported.report
+    return text, report
 
 
 def registry_too_large(size: int) -> str | None:
