@@ -29,6 +29,8 @@ _KEY = re.compile(r"([A-Za-z][A-Za-z0-9_]{0,200}):(?: +|$)")
 # What a plain value may not start with: YAML's indicators (quotes, brackets, block scalars,
 # anchors, aliases, tags, comments, directives, reserved characters).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# The values a line's text alone decides.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 _BLOCK_HEADERS = {"|": (False, True), "|-": (False, False), ">": (True, True), ">-": (True, False)}
 
 
@@ -86,6 +88,14 @@ class _Reader:
         self.folded = False  # that value was folded or literal (| or >)
         self.key = ""  # the top-level key whose value is being read
         self.clinics: list[tuple[int, int, bool]] = []  # first and last line, folded
+        # Each whole line that holds a key and a scalar (a mapping's entry) or a scalar alone
+        # (a list's item), and what it was read as: registries repeat most of their lines
+        # ("    precision: city", "    - english"), and such a line means the same wherever
+        # it is in a mapping or list at its own indent. So a run of lines read before is
+        # taken as it was read, without looking at each line again.
+        self.entries: dict[str, tuple[int, str, Any]] = {}  # indent, key, value
+        self.items: dict[str, tuple[int, Any]] = {}  # the dash's indent, value
+        self.keys: set[str] = set()  # the keys found so far, each a word
         self.advance()
 
     def advance(self) -> None:
@@ -102,6 +112,17 @@ class _Reader:
             row += 1
         self.row, self.indent, self.body = row, -1, ""
 
+    def seek(self, row: int) -> None:
+        """Move to line ``row``, or the first after it that holds a value."""
+        self.row = row - 1
+        self.advance()
+
+    def _whole(self) -> str | None:
+        """The current line, when it is its indent and its body alone (no dash before the body:
+        a line worth remembering as it is written)."""
+        line = self.lines[self.row]
+        return None if line[: self.indent].strip(" ") else line
+
     def block(self, indent: int, depth: int) -> Any:
         """The mapping or sequence whose first line is the current one, at ``indent``."""
         if depth > MAX_DEPTH:
@@ -112,18 +133,39 @@ class _Reader:
 
     def mapping(self, indent: int, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        entries, lines, keys = self.entries, self.lines, self.keys
         while self.indent == indent:
-            match = _KEY.match(self.body)
-            if match is None:
+            known = entries.get(lines[self.row]) if depth else None
+            if known is not None and known[0] == indent:  # lines read before: as they were
+                row, count = self.row, len(lines)
+                while known is not None and known[0] == indent:
+                    _, key, scalar = known
+                    if key in result:
+                        raise _ElsewhereError
+                    result[key] = scalar
+                    row += 1
+                    known = entries.get(lines[row]) if row < count else None
+                self.seek(row)
+                self.folded = False
+                continue
+            key, colon, rest = self.body.partition(":")
+            if colon and key in keys and (not rest or rest[0] == " "):  # a key read before
+                rest = rest.lstrip(" ")
+            else:
+                match = _KEY.match(self.body)
+                if match is None or not is_word(key := match.group(1)):  # "yes", "null"
+                    raise _ElsewhereError
+                keys.add(key)
+                rest = self.body[match.end() :]
+            if key in result:
                 raise _ElsewhereError
-            key = match.group(1)
-            if key in result or not is_word(key):  # a duplicate, "yes", "null"
-                raise _ElsewhereError
-            rest = self.body[match.end() :]
             if depth == 0:
                 self.key = key
             if rest:
-                result[key] = self.value(rest, indent, depth)
+                line = self._whole() if depth else None
+                result[key] = value = self.value(rest, indent, depth)
+                if line is not None and type(value) in _SCALARS and rest[0] not in "|>":
+                    entries[line] = (indent, key, value)
                 continue
             self.advance()
             self.folded = False
@@ -140,10 +182,24 @@ class _Reader:
     def sequence(self, indent: int, depth: int) -> list[Any]:
         items: list[Any] = []
         clinics = depth == 1 and self.key == "clinics"
+        known, lines = self.items, self.lines
         while self.indent == indent and self.body[:2] == "- ":
             if clinics and self.read_one is not None:
                 self.read_one(len(items))
             first = self.row
+            item = known.get(lines[first])
+            if item is not None and item[0] == indent:  # lines read before: as they were
+                row, count = first, len(lines)
+                while item is not None and item[0] == indent:
+                    items.append(item[1])
+                    if clinics:
+                        self.clinics.append((row, row, False))
+                    row += 1
+                    item = known.get(lines[row]) if row < count else None
+                self.seek(row)
+                self.folded = False
+                continue
+            line = self._whole()
             rest = self.body[2:].lstrip(" ")
             if not rest or rest[0] == "#":  # the entry on the lines below: rare, libyaml's
                 raise _ElsewhereError
@@ -152,7 +208,9 @@ class _Reader:
             if rest[:2] == "- " or _KEY.match(rest):
                 items.append(self.block(self.indent, depth + 1))
             else:
-                items.append(self.value(rest, indent, depth))
+                items.append(value := self.value(rest, indent, depth))
+                if line is not None and type(value) in _SCALARS and rest[0] not in "|>":
+                    known[line] = (indent, value)
             if clinics:
                 self.clinics.append((first, self.last, self.folded))
         if self.indent > indent:

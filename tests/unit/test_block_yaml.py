@@ -181,3 +181,21 @@ def test_a_number_with_an_exponent_an_import_keeps_reads_back_as_a_number() -> N
         == located(text)
         == {"schema_version": 1, "clinics": [{"id": "a", "name": "A", "hsds": kept}]}
     )
+
+
+def test_a_line_read_before_reads_alike_wherever_it_comes_again() -> None:
+    """Lines the reader remembers (a key and its value, a list's item) are taken as read
+    before only at their own indent, whole: not after a dash, not past a value going on."""
+    cases = [
+        "x:\n    b: 1\nz:\n  - a: 2\n    b: 1\n",  # after a dash, then alone
+        "x:\n  - - a\n    - a\n  - a\n",  # an item after two dashes, then alone
+        "x:\n  b: 1\nz:\n  c: 2\n  b: 1\n  b: 1\n",  # a key given twice
+        "x:\n  b: 1\nz:\n  b: 1\n    b: 1\n",  # a value going on below
+        "x:\n  b: 1\nz:\n  b\n",  # the key without its colon
+        "x:\n  - a\n  - b\nz:\n- a\n-  a\n  - a\n",  # the same item at other indents
+        "x:\n  b: 1\n\n  # a note\n  b: 1\n",  # past a blank line and a comment
+    ]
+    for text in cases:
+        assert agrees(text), text
+    assert block_yaml.read(cases[0]) == {"x": {"b": 1}, "z": [{"a": 2, "b": 1}]}
+    assert block_yaml.read(cases[1]) == {"x": [["a", "a"], "a"]}
