@@ -119,6 +119,7 @@ class RegistryDocument:
         self._documents: dict[str, DocumentWords] = {}  # the words of each quoted document found
         # each document not at hand, with the state of the folders it was looked for in
         self._missing: dict[str, tuple[int | None, ...]] = {}
+        self._folders: tuple[int | None, ...] | None = None  # their state during every_problem
         with gc_paused([]):  # a node per value: needless collections would double the time
             slices = slice_registry(text, str(self.path))
             self._entries = [
@@ -359,6 +360,16 @@ class RegistryDocument:
             )
         return found
 
+    def every_problem(self) -> dict[int, list[tuple[tuple[str | int, ...], str]]]:
+        """Each clinic's problems (:meth:`problems`) by its key, the clinics with none left
+        out: the folders a missing document would be in are looked at once for them all, not
+        once a clinic (20,000 looks at 10,000 clinics)."""
+        self._folders = folders_state(self.path)
+        try:
+            return {key: found for key in self.clinic_keys() if (found := self.problems(key))}
+        finally:
+            self._folders = None
+
     def gaps(self, key: int) -> list[tuple[tuple[str | int, ...], str]]:
         """A valid clinic's facts that no quote covers, in a registry that names no covers
         anywhere: they do not stop a save (the app reads such a registry), but ``locator
@@ -387,7 +398,7 @@ class RegistryDocument:
         hand is looked for again once a folder it would be in has changed (a document or a
         seeds folder put there), not on every check: opening 1,000 clinics checks them all."""
         if document not in self._documents:
-            folders = folders_state(self.path)
+            folders = self._folders or folders_state(self.path)
             if self._missing.get(document) == folders:
                 return None
             found = document_words(self.path, document)

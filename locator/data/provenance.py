@@ -161,8 +161,10 @@ def _values_problem(
     field does not hold, or (in an entry that cites per value) a list field cited whole, even
     beside its values."""
     cover = source.covers[position]
-    keys = value_keys(clinic, field)
     values = list(cover[field]) if isinstance(cover, dict) else None
+    if values is None and not per_value:  # a field cited whole, as most are: nothing to check
+        return ""
+    keys = value_keys(clinic, field)
     if keys is None:
         if values is not None:
             return _("'{field}' holds one value, not a list: name it alone").format(

@@ -936,7 +936,7 @@ class RegistryEditor(QDialog):
         """List the document's clinics, note which are invalid, and show the first."""
         self._fill_list()
         keys = self.document.clinic_keys()
-        self._invalid = {k: p[0][1] for k in keys if (p := self.document.problems(k))}
+        self._invalid = {k: found[0][1] for k, found in self.document.every_problem().items()}
         if keys:
             self._select(keys[0])
         self._update_save()
