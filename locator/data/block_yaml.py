@@ -22,6 +22,18 @@ from locator.data.yaml_source import MAX_DEPTH, is_word, plain_scalar
 # Characters outside the layout, for libyaml to read and locate: those YAML does not allow
 # or reads as line breaks (tabs and carriage returns too: rare, and subtle to read alike).
 _UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# The characters of the layout in a file all ASCII, which is most registries: checked there
+# as bytes, at three times the speed of searching for those above.
+_USUAL_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+def _unusual(text: str) -> bool:
+    """True when ``text`` holds a character of :data:`_UNUSUAL`."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _USUAL_ASCII))
+    return _UNUSUAL.search(text) is not None
+
+
 # Lines that may be a document marker or a directive (or a value that starts like one).
 _MARKERS = ("\n---", "\n...", "\n%")
 # A key as registries write them: a name, then a colon, then a space or the line's end.
@@ -61,7 +73,7 @@ def read_with_clinic_lines(text: str) -> tuple[Any, list[tuple[int, int]]] | Non
 def _read(text: str, read_one: Callable[[int], None] | None = None) -> _Reader | None:
     """The reader after reading ``text`` whole, or None."""
     lines = "\n" + text
-    if any(marker in lines for marker in _MARKERS) or _UNUSUAL.search(text):
+    if any(marker in lines for marker in _MARKERS) or _unusual(text):
         return None
     reader = _Reader(text, read_one)
     if reader.indent != 0:
@@ -80,6 +92,7 @@ class _Reader:
     def __init__(self, text: str, read_one: Callable[[int], None] | None = None) -> None:
         self.lines = text.split("\n")
         self.read_one = read_one
+        self.count = len(self.lines)
         self.row = -1  # the current line's number, from 0
         self.indent = -1
         self.body = ""
@@ -100,16 +113,14 @@ class _Reader:
 
     def advance(self) -> None:
         """Move to the next line that holds a value (past blank lines and comments)."""
-        self.last = self.row
-        lines = self.lines
-        row = self.row + 1
-        while row < len(lines):
+        self.last = row = self.row
+        lines, count = self.lines, self.count
+        while (row := row + 1) < count:
             line = lines[row]
             body = line.lstrip(" ")
             if body and body[0] != "#":
                 self.row, self.indent, self.body = row, len(line) - len(body), body
                 return
-            row += 1
         self.row, self.indent, self.body = row, -1, ""
 
     def seek(self, row: int) -> None:
@@ -137,7 +148,7 @@ class _Reader:
         while self.indent == indent:
             known = entries.get(lines[self.row]) if depth else None
             if known is not None and known[0] == indent:  # lines read before: as they were
-                row, count = self.row, len(lines)
+                row, count = self.row, self.count
                 while known is not None and known[0] == indent:
                     _, key, scalar = known
                     if key in result:
@@ -189,7 +200,7 @@ class _Reader:
             first = self.row
             item = known.get(lines[first])
             if item is not None and item[0] == indent:  # lines read before: as they were
-                row, count = first, len(lines)
+                row, count = first, self.count
                 while item is not None and item[0] == indent:
                     items.append(item[1])
                     if clinics:
