@@ -123,11 +123,6 @@ class _Reader:
                 return
         self.row, self.indent, self.body = row, -1, ""
 
-    def seek(self, row: int) -> None:
-        """Move to line ``row``, or the first after it that holds a value."""
-        self.row = row - 1
-        self.advance()
-
     def _whole(self) -> str | None:
         """The current line, when it is its indent and its body alone (no dash before the body:
         a line worth remembering as it is written)."""
@@ -156,7 +151,8 @@ class _Reader:
                     result[key] = scalar
                     row += 1
                     known = entries.get(lines[row]) if row < count else None
-                self.seek(row)
+                self.row = row - 1  # the line after the run, or the next with a value
+                self.advance()
                 self.folded = False
                 continue
             key, colon, rest = self.body.partition(":")
@@ -207,7 +203,8 @@ class _Reader:
                         self.clinics.append((row, row, False))
                     row += 1
                     item = known.get(lines[row]) if row < count else None
-                self.seek(row)
+                self.row = row - 1  # the line after the run, or the next with a value
+                self.advance()
                 self.folded = False
                 continue
             line = self._whole()
