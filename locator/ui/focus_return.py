@@ -44,14 +44,10 @@ class FocusReturn(QObject):
         if window is None:
             return
         try:
-            opener = window.transientParent()
-            while opener is not None:
-                self._openers.append(int(opener.winId()))
-                opener = opener.transientParent()
+            window.visibleChanged.connect(self._shown_or_hidden)
         except RuntimeError:  # Qt names a window it is deleting as it moves the focus away
             return
-        self._focused = window
-        window.visibleChanged.connect(self._shown_or_hidden)
+        self._focused, self._openers = window, _openers(window)
 
     def _shown_or_hidden(self, visible: bool) -> None:
         """The window with the focus was hidden (a dialog closed): once the next window is
@@ -59,6 +55,20 @@ class FocusReturn(QObject):
         if not visible:
             openers = list(self._openers)
             QTimer.singleShot(0, self, lambda: _hand_on(openers))
+
+
+def _openers(window: QWindow) -> list[int]:
+    """The ids of the windows that opened ``window``, nearest first, as far as they can be
+    read: the Python handle on an opener was seen to go dead once a dialog of the window had
+    closed (Compare after its print question, PySide6 6.12), and the window must still be
+    watched, its keys then going to the main window when it closes."""
+    ids: list[int] = []
+    with suppress(RuntimeError):
+        opener = window.transientParent()
+        while opener is not None:
+            ids.append(int(opener.winId()))
+            opener = opener.transientParent()
+    return ids
 
 
 def _hand_on(openers: list[int]) -> None:

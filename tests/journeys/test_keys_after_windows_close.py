@@ -197,3 +197,28 @@ def test_the_main_window_keeps_the_keys_after_the_editors_edits_are_discarded(
             user.press_unaided("Ctrl+Shift+R")
         assert asked == [_("Save the referral summary")]
         file_menu_opens(user)
+
+
+@pytest.mark.parametrize("language", ["en_US", "es_US"])
+def test_the_main_window_has_the_keys_after_compare_closes_behind_its_own_question(
+    make_window: MakeWindow, speak: Callable[[str], None], language: str
+) -> None:
+    """Two clinics ticked, Compare, Ctrl+P, Escape (who it is for, cancelled), Escape: Compare
+    goes, and the main window's place field takes the keys, with nothing clicked."""
+    speak(language)
+    with speaking(language[:2]):
+        user = two_ticked_near_dallas(make_window)
+        user.press_unaided(alt(ngettext(*COMPARE, 2)))
+        compare = window_titled(user, _("Compare clinics"))
+        user.wait(lambda: QApplication.activeWindow() is compare)
+
+        def cancel(dialog: QWidget) -> None:
+            user.wait(lambda: QApplication.activeWindow() is dialog)
+            user.press_unaided("Escape")
+
+        with user.answering(cancel):
+            user.press_unaided("Ctrl+P")
+        user.wait(lambda: no_dialog_open() and QApplication.activeWindow() is compare)
+        user.press_unaided("Escape")
+        user.wait(lambda: not compare.isVisible())
+        place_field_takes_keys(user)
