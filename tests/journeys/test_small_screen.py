@@ -58,6 +58,13 @@ def test_every_window_opens_inside_the_screen_with_its_buttons_on_it(
         with user.answering(privacy):
             user.menu("Tools", "Privacy and stored data…")
 
+        def shortcuts(dialog: QWidget) -> None:  # its last rows scroll above OK
+            on_screen(user, dialog, screen, ["OK"])
+            user.click("OK", within=dialog)
+
+        with user.answering(shortcuts):
+            user.press("F1")
+
 
 @pytest.mark.parametrize("language", ["en_US", "es_US"], ids=["en", "es"])
 def test_every_privacy_sentence_is_read_whole_at_800x600_beside_files_not_used(
