@@ -8,8 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from locator.i18n import _
+from locator.i18n import N_, _
 from locator.ui.window_text import shown_path
+
+# the two ways out, worded alike here and in the question a refused save asks
+MERGE = N_("Mer&ge: keep my edits to other clinics")
+RELOAD = N_("Reload it, &discarding my edits")
 
 
 class DiskChangeBar(QWidget):
@@ -30,9 +34,9 @@ class DiskChangeBar(QWidget):
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # a path is shown as written
         self.label.setWordWrap(True)
         self.label.setAccessibleName(_("Changed on disk"))
-        merge = QPushButton(_("Mer&ge: keep my edits to other clinics"), self)
+        merge = QPushButton(_(MERGE), self)
         merge.clicked.connect(self.merge_requested)
-        reload = QPushButton(_("Reload it, &discarding my edits"), self)
+        reload = QPushButton(_(RELOAD), self)
         reload.clicked.connect(self.reload_requested)
         buttons = QHBoxLayout()  # below the sentence: both fit a narrow window
         buttons.addWidget(merge)

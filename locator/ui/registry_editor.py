@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -60,7 +61,7 @@ from locator.errors import (
 )
 from locator.i18n import _, ngettext
 from locator.presentation import page_text
-from locator.ui.disk_change import DiskChangeBar
+from locator.ui.disk_change import MERGE, RELOAD, DiskChangeBar
 from locator.ui.entry_form import EntryForm
 from locator.ui.file_dialogs import ask_save_path
 from locator.ui.file_watch import FileWatch
@@ -904,14 +905,14 @@ class RegistryEditor(QDialog):
         box = message_box(
             QMessageBox.Icon.Warning, _("The registry changed on disk"), problem, self
         )
-        merge = box.addButton(
-            _("Merge: keep my edits to other clinics"), QMessageBox.ButtonRole.ActionRole
-        )
-        reload = box.addButton(
-            _("Reload (discard my edits)"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        keep = box.addButton(_("Save mine as another file…"), QMessageBox.ButtonRole.AcceptRole)
+        merge = box.addButton(_(MERGE), QMessageBox.ButtonRole.ActionRole)
+        reload = box.addButton(_(RELOAD), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("&Save mine as another file…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        # one above the other: side by side, in Spanish, they were cut at 800x600
+        buttons = box.findChild(QDialogButtonBox)
+        if buttons is not None:
+            buttons.setOrientation(Qt.Orientation.Vertical)
         box.exec()
         if box.clickedButton() is merge:
             self.merge()

@@ -23,7 +23,7 @@ def test_save_refused_by_a_change_on_disk_offers_to_merge(
     valid_registry.write_text(theirs, encoding="utf-8")  # before the editor looks again
 
     def choose_merge(box: QMessageBox) -> int:
-        next(b for b in box.buttons() if b.text().startswith("Merge")).click()
+        next(b for b in box.buttons() if b.text().startswith("Mer&ge")).click()
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", choose_merge)

@@ -17,6 +17,7 @@ from locator.data.entry_fields import each_value, grouped
 from locator.data.loader import load_registry
 from locator.ui.preferences import Preferences
 from locator.ui.registry_editor import RegistryEditor
+from tests.helpers.language import speaking
 from tests.helpers.paths import TEST_REGISTRY
 from tests.helpers.registry_texts import TOUR, VALID
 from tests.helpers.save_dialog import answer_save_dialog
@@ -565,7 +566,7 @@ def test_mine_saved_as_another_file_goes_through_the_apps_save_dialog(
     valid_registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
 
     def keep_mine(box: QMessageBox) -> int:
-        next(b for b in box.buttons() if b.text() == "Save mine as another file…").click()
+        next(b for b in box.buttons() if b.text() == "&Save mine as another file…").click()
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", keep_mine)
@@ -624,7 +625,7 @@ def test_mine_saved_as_another_file_from_an_opened_registry_is_said_as_it_happen
     valid_registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
 
     def keep_mine(box: QMessageBox) -> int:
-        next(b for b in box.buttons() if b.text() == "Save mine as another file…").click()
+        next(b for b in box.buttons() if b.text() == "&Save mine as another file…").click()
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", keep_mine)
@@ -701,3 +702,37 @@ def test_a_million_character_note_quote_and_name_are_shown_cut_and_held_whole(
     box.setPlainText("A short note.")
     assert box.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
     editor.undo_stack.setClean()
+
+
+def test_a_refused_saves_question_shows_its_buttons_whole_with_alt_letters_in_spanish(
+    qtbot: QtBot, valid_registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file changed on disk, Save: the three ways out, in Spanish, each shown whole on
+    an 800-pixel-wide screen and each with its Alt letter, as every button has."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, bool]] = []
+    ways_out: list[str] = []
+
+    def look(box: QMessageBox) -> int:
+        box.show()
+        qtbot.waitExposed(box)
+        assert box.screen().availableGeometry().contains(box.frameGeometry())
+        for button in box.buttons():
+            seen.append((button.text(), button.width() >= button.sizeHint().width()))
+            if box.standardButton(button) == QMessageBox.StandardButton.NoButton:
+                ways_out.append(button.text())  # Cancel is Escape
+        return 0  # nothing chosen: as Escape
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    with speaking("es"):
+        editor = RegistryEditor(valid_registry, preferences=Preferences(tmp_path / "window.ini"))
+        qtbot.addWidget(editor)
+        type_into(qtbot, editor, "name", "Mine")
+        valid_registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
+        assert editor.save() is None
+    editor.undo_stack.setClean()
+    assert editor.screen().availableGeometry().width() == 800
+    assert [whole for _text, whole in seen] == [True] * 4, seen
+    assert len(ways_out) == 3
+    assert all("&" in text for text in ways_out), ways_out
