@@ -293,6 +293,7 @@ class ResultsPanel(QWidget):
         QWidget.setTabOrder(self.table, self.unlocated_table)
         QWidget.setTabOrder(self.unlocated_table, self.compare_button)
         QWidget.setTabOrder(self.compare_button, self.referral_button)
+        self._list_unlocated(())
         self._on_ticks_changed()
 
     # what is shown --------------------------------------------------------------------
@@ -306,14 +307,22 @@ class ResultsPanel(QWidget):
         self.found.set_matches(matches)
         self.proxy.sort(DISTANCE_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSortIndicator(DISTANCE_COLUMN, Qt.SortOrder.AscendingOrder)
-        self.unlocated.set_clinics(unlocated)
+        self._list_unlocated(unlocated)
         self._on_ticks_changed()
 
     def show_clinics(self, located: Sequence[Clinic], unlocated: Sequence[Clinic]) -> None:
         """Clinics without distances (a shortlist opened before any search)."""
         self.found.set_clinics(located)
-        self.unlocated.set_clinics(unlocated)
+        self._list_unlocated(unlocated)
         self._on_ticks_changed()
+
+    def _list_unlocated(self, unlocated: Sequence[Clinic]) -> None:
+        """The clinics without a location, under their title only when there are any: an
+        empty table with its headers (after a filter) took 70 pixels of an 800x600 window
+        from the clinics above."""
+        self.unlocated.set_clinics(unlocated)
+        for widget in (self.unlocated_label, self.unlocated_table):
+            widget.setVisible(bool(unlocated))
 
     def set_unit(self, unit: Unit) -> None:
         """Show distances in ``unit``."""
