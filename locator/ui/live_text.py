@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
+    QFocusEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -60,24 +61,42 @@ class LiveText(ShownText):
 class OneLineText(LiveText):
     """Live plain text on one line, cut with "…" where the window is too narrow: a long search
     summary would otherwise take three lines from the results at 800x600. The whole text is in
-    its tooltip (when cut) and, as for every :class:`ShownText`, its accessible description."""
+    its tooltip (when cut) and, as for every :class:`ShownText`, its accessible description;
+    and Tab reaches it, which then shows it whole, wrapped, until the keys move on: the
+    tooltip is the mouse's, and a sighted keyboard user could not read the end."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)  # registry and typed text, as is
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse  # to copy
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a Tab stop, shown whole there
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
         self._tip()
 
     def shown(self) -> str:
-        """The text as drawn: cut to the width, with "…"."""
+        """The text as drawn: cut to the width, with "…" (whole while it has the keys)."""
+        if self.wordWrap():
+            return self.text()
         width = self.contentsRect().width()
         return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
 
     def _tip(self) -> None:
         self.setToolTip(literal(self.text()) if self.shown() != self.text() else "")
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        self.setWordWrap(True)
+        self.updateGeometry()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        self.setWordWrap(False)
+        self.updateGeometry()
+        super().focusOutEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -105,10 +124,15 @@ class OneLineText(LiveText):
         )
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """One line high; as wide as the text, which the layout may cut."""
+        """One line high (every line, while it has the keys); as wide as the text, which the
+        layout may cut."""
         return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """One line, and no width of its own: the window may be narrower than the text."""
+        """One line (every line, while it has the keys), and no width of its own: the window
+        may be narrower than the text."""
         margins = self.contentsMargins()
-        return QSize(0, self.fontMetrics().height() + margins.top() + margins.bottom())
+        one_line = self.fontMetrics().height() + margins.top() + margins.bottom()
+        if self.wordWrap() and self.width() > 0:
+            return QSize(0, max(one_line, self.heightForWidth(self.width())))
+        return QSize(0, one_line)

@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         proxy is only made then."""
         chain = [
             self.search_bar.button,
+            self.summary,  # Tab shows it whole
             self.results.table,
             self.results.unlocated_table,
             self.results.compare_button,

@@ -115,6 +115,7 @@ def test_at_800x600_the_results_have_room_after_a_search(
         user.look()
         summary = user.named(_("Search summary"))
         table = user.named(_(FOUND))
+        place = user.named(_("Place to search near"))
     assert summary.height() < 2 * summary.fontMetrics().lineSpacing()  # one line
     said = summary.accessibleDescription()
     assert "Dallas, TX" in said  # read whole, and shown cut…
@@ -122,6 +123,20 @@ def test_at_800x600_the_results_have_room_after_a_search(
     assert summary.toolTip() == said  # …with the whole in its tooltip
     row = table.verticalHeader().defaultSectionSize()
     assert table.viewport().height() >= 5 * row
+    place.setFocus()
+    user.press("Tab")
+    while user.focused() is not summary:  # the search controls, then the summary
+        assert user.focused() is not table, "Tab passed the summary by"
+        user.press("Tab")
+    user.look()  # every line of it in sight while it has the keys, none cut with "…"
+    area = summary.contentsRect()
+    wrapped = summary.fontMetrics().boundingRect(area, Qt.TextFlag.TextWordWrap, said)
+    assert wrapped.height() > summary.fontMetrics().lineSpacing()  # more than one line…
+    assert wrapped.height() <= area.height(), (wrapped, area)  # …all shown
+    user.press("Tab")
+    assert user.focused() is table
+    user.look()
+    assert summary.height() < 2 * summary.fontMetrics().lineSpacing()  # one line again
 
 
 def rows_in_sight(user: User, name: str) -> int:
