@@ -550,26 +550,35 @@ def test_a_registry_turned_into_a_pipe_under_the_editor_is_said_in_words_and_edi
     assert editor.fields["name"].text() == "First Clinic of Sandy"
 
 
-def test_mine_saved_as_another_file_goes_through_the_apps_save_dialog(
-    qtbot: QtBot, valid_registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _mine_and_theirs(
+    qtbot: QtBot, editor: RegistryEditor, registry: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The copy is proposed beside the registry under a name no planted link holds, and the
-    folder is remembered as every other save's is."""
+    """An edit typed while the file changed on disk; the save's question answered "Save mine as
+    another file…"."""
     from PySide6.QtWidgets import QMessageBox
 
-    outside = tmp_path / "outside.txt"
-    (tmp_path / "clinics.mine.yaml").symlink_to(outside)  # planted: never proposed
-    preferences = Preferences(tmp_path / "window.ini")
-    editor = RegistryEditor(valid_registry, preferences=preferences)
-    qtbot.addWidget(editor)
     type_into(qtbot, editor, "name", "Mine")
-    valid_registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
+    registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
 
     def keep_mine(box: QMessageBox) -> int:
         next(b for b in box.buttons() if b.text() == "&Save mine as another file…").click()
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", keep_mine)
+
+
+def test_mine_saved_as_another_file_goes_through_the_apps_save_dialog(
+    qtbot: QtBot, valid_registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy is proposed beside the registry under a name no planted link holds, and the
+    folder is remembered as every other save's is."""
+
+    outside = tmp_path / "outside.txt"
+    (tmp_path / "clinics.mine.yaml").symlink_to(outside)  # planted: never proposed
+    preferences = Preferences(tmp_path / "window.ini")
+    editor = RegistryEditor(valid_registry, preferences=preferences)
+    qtbot.addWidget(editor)
+    _mine_and_theirs(qtbot, editor, valid_registry, monkeypatch)
     proposed: list[str] = []
 
     def read_proposal() -> None:
@@ -597,7 +606,7 @@ def test_mine_saved_as_another_file_from_an_opened_registry_is_said_as_it_happen
 ) -> None:
     """A registry the user opened, not the shipped one: the window says the edits went to the
     file they named and the registry they had open is unchanged, never "your own copy"."""
-    from PySide6.QtWidgets import QMessageBox, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from locator.data.paths import RegistryChoice
     from locator.ui.message_bar import MessageBar, MessageKind
@@ -621,14 +630,7 @@ def test_mine_saved_as_another_file_from_an_opened_registry_is_said_as_it_happen
         w for w in QApplication.topLevelWidgets() if isinstance(w, RegistryEditor) and w.isVisible()
     )
     qtbot.addWidget(editor)
-    type_into(qtbot, editor, "name", "Mine")
-    valid_registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
-
-    def keep_mine(box: QMessageBox) -> int:
-        next(b for b in box.buttons() if b.text() == "&Save mine as another file…").click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", keep_mine)
+    _mine_and_theirs(qtbot, editor, valid_registry, monkeypatch)
     answer_save_dialog("copy")
     with qtbot.waitSignal(session.loaded):
         editor.save()
