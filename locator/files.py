@@ -36,7 +36,7 @@ from typing import Any, BinaryIO
 import platformdirs
 
 from locator import json_text
-from locator.errors import FileWriteError
+from locator.errors import FileWriteError, os_reason
 from locator.i18n import _
 
 try:
@@ -563,11 +563,16 @@ def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
     than :data:`MAX_SEALED_BYTES`): a cache is never trusted over its source, and never
     waited on."""
     try:
-        seal, _, data = _read_cache_file(path).partition(b"\n")
+        seal, _newline, data = _read_cache_file(path).partition(b"\n")
     except FileNotFoundError:
         return None
     except OSError as error:
-        log.warning("the cache file %s could not be read (%s); it is made again", path, error)
+        log.warning(
+            "%s",
+            _("the cache file {path} could not be read ({reason}); it is made again").format(
+                path=path, reason=os_reason(error)
+            ),
+        )
     else:
         if hmac.compare_digest(seal, _seal(data, key)):
             return data

@@ -110,6 +110,12 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
         tables = dict(_folder_tables(path))
         return _package_file(path, tables)
     data = _bounded(path, path.name)
+    if data.startswith(_ZIP_START) and not zipfile.is_zipfile(io.BytesIO(data)):
+        message = _(
+            "{file} is a damaged zip (its end is missing: a download or a copy stopped "
+            "early). Make the zip again"
+        )
+        raise HsdsError([message.format(file=path.name)])
     if zipfile.is_zipfile(io.BytesIO(data)):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -140,6 +146,11 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
         else [f"{path.name}: {pointer}/{index}" for index in range(len(services))]
     )
     return HsdsFile(path, services, origins)
+
+
+# How a zip's first member starts: a file that begins so but whose end (the zip's directory)
+# is not found was cut short, and is no JSON file.
+_ZIP_START = b"PK\x03\x04"
 
 
 def _zip_reason(error: Exception) -> str:

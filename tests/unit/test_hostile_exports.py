@@ -218,6 +218,24 @@ def test_a_zip_locked_with_a_password_is_said_so(run_cli: CliRunner, tmp_path: P
     )
 
 
+def test_a_zip_cut_short_is_said_to_be_one_not_read_as_json(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """A zip without its end was read as JSON: "cut.zip line 1, column 11: not JSON"."""
+    whole = tmp_path / "whole.zip"
+    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in (EXAMPLES / "csv").iterdir():
+            archive.write(path, path.name)
+    source = tmp_path / "cut.zip"
+    source.write_bytes(whole.read_bytes()[:-200])
+    result = import_(run_cli, source)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "cut.zip is a damaged zip (its end is missing: a download or a copy stopped early). "
+        "Make the zip again"
+    )
+
+
 # F1: a link planted under a name the user never typed --------------------------------------------
 
 

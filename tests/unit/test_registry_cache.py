@@ -88,7 +88,7 @@ def test_a_corrupt_cache_entry_is_ignored(tmp_path: Path) -> None:
 
 
 def test_an_unwritable_cache_does_not_stop_loading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
@@ -96,6 +96,9 @@ def test_an_unwritable_cache_does_not_stop_loading(
     path = tmp_path / "clinics.yaml"
     path.write_text(VALID, encoding="utf-8")
     assert len(load_registry(path).clinics) == 2
+    said = caplog.text
+    assert "part of its path is not a folder" in said  # locator's words, not Python's
+    assert "Errno" not in said
 
 
 # planted entries: whoever can write the cache folder computes everything but the secret ------
