@@ -8,6 +8,8 @@ no source states is *not listed*, which is different from ``not_offered``.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -37,6 +39,7 @@ SCHEMA_VERSION = 1
 _CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
 _BIDI = "".join(rf"\u{ord(c):04x}" for c in ANY)  # escaped: the JSON schema stays readable
 _PRINTABLE = rf"^[^{_CONTROLS}]*$"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
 Text = Annotated[
     StrictStr,
     StringConstraints(strip_whitespace=True, min_length=1, pattern=_PRINTABLE),
@@ -46,6 +49,34 @@ AsWritten = Annotated[
     StrictStr,
     StringConstraints(strip_whitespace=True, min_length=1, pattern=rf"^[^{_CONTROLS}{_BIDI}]*$"),
 ]
+
+
+def _printable_kept(kept: dict[str, Any]) -> dict[str, Any]:
+    """``kept`` (what an HSDS import kept as the file wrote it) when none of its text holds a
+    control character: a NUL written escaped in JSON (``\\u0000``) would else reach every
+    terminal, spreadsheet and export that shows it."""
+    for where, value in _texts(kept, ""):
+        if _CONTROL.search(value):
+            reason = _(
+                "{value!r} holds a control character; remove it (registry text is "
+                "shown in terminals, spreadsheets and pages)"
+            ).format(value=value)
+            raise ValueError(f"{where}: {reason}")
+    return kept
+
+
+def _texts(found: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(where, text) for each text in ``found``, at its path ("contacts/0/name")."""
+    if isinstance(found, str):
+        yield where, found
+    elif isinstance(found, dict):
+        for key, value in found.items():
+            yield from _texts(value, f"{where}/{key}" if where else str(key))
+    elif isinstance(found, list):
+        for index, item in enumerate(found):
+            yield from _texts(item, f"{where}/{index}")
+
+
 if TYPE_CHECKING:  # a Literal built at run time is beyond a type checker: it sees the text
     StateCode = str
 else:  # checked by pydantic-core itself (no Python call per value): loading stays fast
@@ -309,7 +340,7 @@ class Clinic(RegistryModel):
     inferred: list[Inference] = Field(
         default_factory=list, description="Values the registry infers: a state no source names."
     )
-    hsds: dict[Text, Any] | None = Field(
+    hsds: Annotated[dict[Text, Any], AfterValidator(_printable_kept)] | None = Field(
         default=None,
         description="What an Open Referral HSDS import held that no other field can, as HSDS "
         "writes it (a partial service: attributes of unknown taxonomies…): an export gives "

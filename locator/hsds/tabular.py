@@ -101,9 +101,10 @@ def write_package(registry: Registry, folder: Path, progress: Progress) -> list[
     made, and a row shared by many services (an organization, a taxonomy term) once.
 
     Each file goes through :func:`locator.files.writing` and replaces only its own name: a
-    link planted in the folder is replaced itself, never followed, and no other file there
-    is touched. Raises :class:`FileWriteError` when ``folder`` is something other than a
-    folder (a file the user asked to write over)."""
+    link planted in the folder is replaced itself, never followed. A table of a package
+    written there before that this one has no rows for is removed, so that the folder is
+    exactly this package; no other file there is touched. Raises :class:`FileWriteError`
+    when ``folder`` is something other than a folder (a file the user asked to write over)."""
     made = _make_folder(folder)
     for name in (*(found["path"] for found in schema.resources()), DESCRIPTION):
         remove_stray_temporaries(folder / name, follow_link=False)  # a killed export's
@@ -144,6 +145,15 @@ def _write_tables(registry: Registry, folder: Path, progress: Progress) -> list[
             if index % PROGRESS_STEP == 0:
                 progress(index / max(total, 1))
     atomic_write(folder / DESCRIPTION, _description(list(writers)), follow_link=False)
+    for resource in schema.resources():  # a package replaced: the tables it had and this lacks
+        if resource["name"] not in writers:
+            old = folder / resource["path"]
+            try:
+                old.unlink(missing_ok=True)  # a link goes, never what it leads to
+            except IsADirectoryError:  # a folder of the user's, never a table locator wrote
+                pass
+            except OSError as error:
+                raise FileWriteError.not_removed(old, error) from None
     progress(1.0)
     return misfits_left_out(misfits) + edited_apart(apart)
 

@@ -236,6 +236,23 @@ def test_a_zip_cut_short_is_said_to_be_one_not_read_as_json(
     )
 
 
+def test_a_nul_in_a_kept_hsds_id_is_a_located_problem_never_written(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """An id holding an escaped NUL was kept under ``hsds`` and written into the registry."""
+    service = json.loads((EXAMPLES / "service_full.json").read_text(encoding="utf-8"))
+    service["id"] += "\u0000x"
+    source = tmp_path / "nul.json"
+    source.write_text(json.dumps(service), encoding="utf-8")  # the NUL written as \u0000
+    result = import_(run_cli, source)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"nul.json: /: hsds: id: {service['id']!r} holds a control character; remove it "
+        "(registry text is shown in terminals, spreadsheets and pages)"
+    )
+    assert not (tmp_path / "out.yaml").exists()
+
+
 # F1: a link planted under a name the user never typed --------------------------------------------
 
 
@@ -655,3 +672,26 @@ def test_a_cancelled_package_export_removes_the_folders_it_made_and_only_them(
     with pytest.raises(CancelledError):
         write_package(registry, tmp_path / "used", cancel)
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_package_replaced_keeps_no_table_of_the_old_one(
+    valid_registry: Path, tmp_path: Path
+) -> None:
+    """Exported again under the same name ("Replace"), a package left the old package's tables
+    the new one has no rows for: the folder mixed two registries."""
+    from locator.data.loader import load_registry
+    from locator.hsds import schema
+    from locator.hsds.tabular import write_package
+
+    registry = load_registry(valid_registry)
+    fresh = tmp_path / "fresh"
+    write_package(registry, fresh, lambda _done: None)
+    written = sorted(path.name for path in fresh.iterdir())
+    folder = tmp_path / "package"
+    folder.mkdir()
+    unwritten = [table["path"] for table in schema.resources() if table["path"] not in written]
+    for name in unwritten[:2]:  # the old package's tables this registry has no rows for
+        (folder / name).write_text("id\nold\n", encoding="utf-8")
+    (folder / "mine.txt").write_text("mine", encoding="utf-8")
+    write_package(registry, folder, lambda _done: None)
+    assert sorted(path.name for path in folder.iterdir()) == sorted([*written, "mine.txt"])
