@@ -239,7 +239,11 @@ class DirectoryActions(QObject):
             self.messages.post(MessageKind.NOTICE, window_text.import_failed(error))
             return
         self._open_registry(RegistryChoice(path, IMPORTED))
-        self.messages.post(MessageKind.NOTICE, window_text.imported(report.entries, path))
+        self.messages.post(
+            MessageKind.NOTICE,
+            window_text.imported(report.entries, path),
+            whole=window_text.shown_path(path),
+        )
 
     def _ask_new_file(self, source: Path) -> Path | None:
         """A file that does not exist yet for the import of ``source``, asked again (its

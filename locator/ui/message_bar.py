@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from locator.i18n import N_, _
 from locator.ui import window_text
+from locator.ui.literal_text import literal
 from locator.ui.live_text import ShownText, announce
 
 
@@ -286,8 +287,10 @@ class MessageBar(QScrollArea):
         """What each link scheme does: ``{"place": search_for, ...}``, given the argument."""
         self._handlers = dict(handlers)
 
-    def post(self, kind: MessageKind, html: str) -> None:
-        """Show ``html`` (already escaped) as the message of ``kind``, replacing only that kind."""
+    def post(self, kind: MessageKind, html: str, whole: str = "") -> None:
+        """Show ``html`` (already escaped) as the message of ``kind``, replacing only that kind.
+        ``whole`` (plain text: a whole path the message names by its file's name) is its
+        tooltip, and is read after it."""
         if kind in _ONE_AT_A_TIME:
             for other in _ONE_AT_A_TIME:
                 if other is not kind and other in self._posted:
@@ -295,6 +298,9 @@ class MessageBar(QScrollArea):
         row = self._rows[kind]
         row.label.show_text(html)
         row.label.setAccessibleName(_("Message: {kind}").format(kind=_(KIND_NAMES[kind])))
+        row.label.setToolTip(literal(whole) if whole else "")
+        if whole:
+            row.label.setAccessibleDescription(f"{row.label.plain_text()} {whole}")
         self._posted.add(kind)
         self._layout.insertWidget(0, row)  # the newest on top, in sight
         self.verticalScrollBar().setValue(0)

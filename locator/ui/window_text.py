@@ -601,12 +601,14 @@ def import_target_exists(path: Path) -> str:
 
 
 def imported(count: int, path: Path) -> str:
-    """Where the imported registry went; it is the one on screen now."""
+    """Where the imported registry went, by its file's name (the whole path is the message's
+    tooltip): it is the one on screen now. One line at 800x600, which a long path wrapped to
+    three, taking the details' rows."""
     return ngettext(
         "Imported {count} entry into {path}, now the registry on screen.",
         "Imported {count} entries into {path}, now the registry on screen.",
         count,
-    ).format(count=number(count), path=escape(shown_path(path)))
+    ).format(count=number(count), path=escape(shown_path(path.name)))
 
 
 def import_failed(error: Exception) -> str:

@@ -105,7 +105,10 @@ def test_a_maintainer_imports_a_directory_that_opens_as_a_new_registry(
     assert "attributes.csv row 2; metadata.csv row 2;" in details
     assert "meta_table_descriptions.csv row 2" in details
     assert buttons == "Save as new registry… | Cancel"
-    assert f"Imported 1 entry into {written}" in user.texts()
+    notice = user.named("Message: notice", QLabel)  # the file's name: one line at 800x600
+    assert notice.text() == "Imported 1 entry into county clinics.yaml, now the registry on screen."
+    assert notice.toolTip() == str(written)  # the whole path, for the mouse and read aloud
+    assert str(written) in notice.accessibleDescription()
     assert len(load_registry(written).clinics) == 1
 
 
@@ -446,7 +449,7 @@ def test_a_directory_whose_text_holds_an_emoji_is_imported_whole(
     written = target.with_name("agency clinics.yaml")
     user.wait(lambda: "agency clinics.yaml" in user.window.windowTitle())
     assert seen[0].startswith("1 entry read from agency.json. Nothing is saved until")
-    assert f"Imported 1 entry into {written}" in user.texts()
+    assert "Imported 1 entry into agency clinics.yaml" in user.texts()
     [clinic] = load_registry(written).clinics
     assert clinic.hsds is not None
     assert clinic.hsds["description"] == "Walk-ins welcome \U0001f600 every weekday"
@@ -499,7 +502,9 @@ def test_a_file_name_that_would_turn_sentences_around_reads_as_it_is_stored(
     assert seen[3].startswith("1 entry read from services.json. Nothing is saved until")
     title = user.window.windowTitle()
     assert "fn\ufffddlo" in title
-    assert f"Imported 1 entry into {tmp_path}/fn\ufffddlo/services.yaml" in user.texts()
+    assert "Imported 1 entry into services.yaml" in user.texts()
+    notice = user.named("Message: notice", QLabel)
+    assert notice.toolTip() == f"{tmp_path}/fn\ufffddlo/services.yaml"  # turned as shown
     for shown in (*seen, title, *user.texts()):
         assert rlo not in shown
     assert len(load_registry(written).clinics) == 1
