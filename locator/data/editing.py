@@ -17,7 +17,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,12 +120,14 @@ class RegistryDocument:
         # each document not at hand, with the state of the folders it was looked for in
         self._missing: dict[str, tuple[int | None, ...]] = {}
         self._folders: tuple[int | None, ...] | None = None  # their state during every_problem
-        with gc_paused([]):  # a node per value: needless collections would double the time
+        built: list[Sized] = []  # the clinics, frozen out of the collector's sight when many
+        with gc_paused(built):  # a node per value: needless collections would double the time
             slices = slice_registry(text, str(self.path))
             self._entries = [
                 _Entry(next(self._keys), clinic.lead, clinic.text, clinic.data, clinic.data, True)
                 for clinic in slices.clinics
             ]
+            built.append(self._entries)
         self._removed: list[_Entry] = []  # clinics of the file taken out, for a merge
         self._head, self._tail, self._dash = slices.head, slices.tail, slices.dash
         self._brackets = slices.brackets  # "clinics: []" as written, while the list is empty

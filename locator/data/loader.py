@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,10 +28,11 @@ FREEZE_FROM = 2_000  # clinics; see gc_paused
 
 
 @contextlib.contextmanager
-def gc_paused(built: list[Registry]) -> Iterator[None]:
+def gc_paused(built: list[Sized]) -> Iterator[None]:
     """Building many small objects triggers needless collections; pause them meanwhile.
 
-    A large registry lives as long as the app shows it, so what was built is then frozen out
+    ``built`` receives the clinics built (a registry's, or an editor's open file's): a large
+    registry lives as long as the app shows it, so what was built is then frozen out
     of the collector's sight: otherwise the first collection after the pause walks all of it
     (some 150 ms for 10,000 clinics), and every full collection after that again. Registries
     hold no reference cycles, so a replaced one is still freed, by reference counting. Small
@@ -42,7 +43,7 @@ def gc_paused(built: list[Registry]) -> Iterator[None]:
     try:
         yield
     finally:
-        if built and len(built[0].clinics) >= FREEZE_FROM:
+        if built and len(built[0]) >= FREEZE_FROM:
             gc.freeze()
         if enabled:
             gc.enable()
@@ -99,7 +100,7 @@ def parse_registry(
         raise _too_large(path, len(data))
     from locator.data import registry_cache  # the models: with the first registry read
 
-    built: list[Registry] = []
+    built: list[Sized] = []
     with gc_paused(built):
         strict = provenance or documents is not None  # the cache holds what opens, no more
         registry = registry_cache.lookup(data) if use_cache and not strict else None
@@ -117,7 +118,7 @@ def parse_registry(
                 raise error.with_traceback(None) from None
             if use_cache:
                 registry_cache.store(data, registry)
-        built.append(registry)
+        built.append(registry.clinics)
     return registry
 
 

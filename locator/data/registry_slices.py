@@ -95,9 +95,11 @@ def by_lines(text: str, data: Any, clinics: list[tuple[int, int]]) -> RegistrySl
     if not isinstance(plain, list) or not plain or len(plain) != len(clinics):
         return None
     lines = text.split("\n")
-    offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-    starts = [offsets[first] for first, _ in clinics]
-    ends = [min(offsets[last + 1], len(text)) for _, last in clinics]
+    # where line n starts: the lengths of the lines before it, and their n newlines (summed
+    # by builtins: 620,000 lines at 10,000 clinics)
+    lengths = list(itertools.accumulate(map(len, lines), initial=0))
+    starts = [lengths[first] + first for first, _ in clinics]
+    ends = [min(lengths[last + 1] + last + 1, len(text)) for _, last in clinics]
     first_line = lines[clinics[0][0]]
     dash = len(first_line) - len(first_line.lstrip(" "))
     return replace(_sliced(text, starts, ends, plain, dash), block_layout=True)
