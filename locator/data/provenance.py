@@ -29,7 +29,7 @@ import json
 import re
 import stat
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,21 +115,24 @@ def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tupl
     With ``named`` (a field's label in the editor's form: "Serves"), the sentences say what
     to do in the form, which ticks the facts a quote supports; without, in the file."""
     present = facts(clinic)
+    filled = frozenset(present)  # asked of each name a quote covers
     per_value = cites_values(clinic)
     found: list[tuple[Loc, str]] = []
+    covered: set[str] = set()
     for index, source in enumerate(clinic.sources):
-        for position, name in enumerate(source.fields):
+        names = source.fields
+        covered.update(names)
+        for position, name in enumerate(names):
             problem = (
-                _cover_problem(name, present)
+                _cover_problem(name, filled)
                 if named is None
-                else _tick_problem(name, present, named)
+                else _tick_problem(name, filled, named)
             )
             problem = problem or _values_problem(clinic, source, position, name, per_value, named)
             if problem:
                 found.append((("sources", index, "covers", position), problem))
     if per_value:
         found += _uncited_values(clinic, present, named)
-    covered = {name for source in clinic.sources for name in source.fields}
     for name in present:
         if name in covered or (per_value and value_keys(clinic, name) is not None):
             continue  # each value of a list no quote names is said above, as its own problem
@@ -221,7 +224,7 @@ def value_named(field: str, key: str, named: Callable[[str], str]) -> str:
     return _("{field}: {value}").format(field=named(field), value=value_label(field, key))
 
 
-def _tick_problem(name: str, present: Sequence[str], named: Callable[[str], str]) -> str:
+def _tick_problem(name: str, present: Collection[str], named: Callable[[str], str]) -> str:
     """:func:`_cover_problem` in the words of the editor's form."""
     if name in EXEMPT:
         return _("'{field}' needs no quote; untick it").format(field=named(name))
@@ -234,7 +237,7 @@ def _tick_problem(name: str, present: Sequence[str], named: Callable[[str], str]
     return ""
 
 
-def _cover_problem(name: str, present: Sequence[str]) -> str:
+def _cover_problem(name: str, present: Collection[str]) -> str:
     if name in EXEMPT:
         return _(
             "'{field}' needs no quote (only the clinic's facts do; coordinates cite their "

@@ -392,7 +392,8 @@ class RegistryEditor(QDialog):
             item.setData(_KEY, key)
             self.list.addItem(item)
         self.list.blockSignals(False)
-        self._filter_list(self.find_box.text())
+        if self.find_box.text():  # new items are shown: only a search hides any
+            self._filter_list(self.find_box.text())
 
     def _title(self, key: int) -> str:
         """The clinic's name, and its id on a second line: both in full in a narrow list (up
