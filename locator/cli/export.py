@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from locator.cli.arguments import Subcommands
-from locator.errors import ExitCode
+from locator.errors import ExitCode, UsageError
 from locator.exports import EXPORT_FORMATS, export_format
 from locator.i18n import _
 
@@ -52,8 +52,29 @@ def run(args: argparse.Namespace) -> int:
     output = output_path(args.output) or unlinked_name(Path(chosen.default_output))
     path = choose_registry(args.registry).path
     check_output(output, reading=path, folder=chosen.folder)
+    if chosen.folder:
+        _refuse_foreign_folder(output)
     registry = load_registry(path)
     for sentence in chosen.write(registry, output, lambda _fraction: None):
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
     print(_("wrote {path}").format(path=said_path(output)))
     return ExitCode.OK
+
+
+def _refuse_foreign_folder(output: Path) -> None:
+    """Refuse a folder holding anything but a package locator wrote, as the app does: the
+    export's files would be mixed in with the user's own (``-o ..`` beside the registry)."""
+    from locator.cli.output import said_path
+    from locator.hsds.tabular import is_package
+
+    try:
+        held = output.is_dir() and any(output.iterdir())
+    except OSError:  # unreadable: the write says why it cannot go there
+        return
+    if held and not is_package(output):
+        raise UsageError(
+            _(
+                "{path} is a folder that holds other files than an HSDS package locator "
+                "wrote: nothing was written. Name a new or empty folder with -o"
+            ).format(path=said_path(output))
+        )

@@ -93,30 +93,44 @@ def test_a_folder_export_over_a_file_a_device_or_a_pipe_is_a_sentence(
 
 
 @pytest.mark.parametrize("fmt", FOLDER_FORMATS)
-def test_a_folder_export_keeps_other_files_and_follows_no_planted_link(
+def test_a_folder_export_follows_no_link_planted_under_its_names(
     run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
 ) -> None:
-    """An export into a folder that holds the user's own file and links planted under the
-    names the export writes: the user's file stays, each link is replaced by the export's
-    file, and what the links point to is untouched."""
+    """An export into a folder holding links planted under the names the export writes: each
+    link is replaced by the export's file, and what the links point to is untouched."""
     folder = tmp_path / "out"
     folder.mkdir()
-    (folder / "notes.txt").write_text("mine", encoding="utf-8")
     victim = tmp_path / "victim"
     victim.write_text("do not touch", encoding="utf-8")
-    outside = tmp_path / "outside"
-    outside.mkdir()
     for name in ("services.csv", "datapackage.json"):
         (folder / name).symlink_to(victim)
-    (folder / ".locator-package").symlink_to(outside)
     result = export(run_cli, valid_registry, fmt, "-o", str(folder))
     assert result.returncode == 0, result.stderr
     assert victim.read_text(encoding="utf-8") == "do not touch"
-    assert list(outside.iterdir()) == []
-    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
     for name in ("services.csv", "datapackage.json"):
         assert not (folder / name).is_symlink()
         assert "service" in (folder / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", FOLDER_FORMATS)
+def test_a_folder_export_refuses_a_folder_of_other_files_as_the_app_does(
+    run_cli: CliRunner, valid_registry: Path, tmp_path: Path, fmt: str
+) -> None:
+    """A folder holding the user's own files (the registry's, by `-o .`) is refused with a
+    sentence and nothing is written there; a package it wrote is replaced."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    for output, held in ((folder, ["notes.txt"]), (tmp_path, sorted(os.listdir(tmp_path)))):
+        result = export(run_cli, valid_registry, fmt, "-o", str(output))
+        assert result.returncode == 2, result.stderr
+        assert f"{output} is a folder that holds other files than an HSDS package" in (
+            result.stderr
+        )
+        assert sorted(os.listdir(output)) == held
+    package = tmp_path / "package"
+    for _ in range(2):  # made, then replaced
+        assert export(run_cli, valid_registry, fmt, "-o", str(package)).returncode == 0
 
 
 # F9: import from a pipe, a device, a damaged zip ------------------------------------------------
