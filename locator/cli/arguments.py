@@ -25,11 +25,15 @@ def whole(text: str) -> int:
 
 def number(text: str) -> float:
     """argparse's ``type=float``, refusing in the reader's language, and refusing "nan" and
-    "inf" too: no distance is measured by them."""
+    "inf" (or a number too large to hold, "1e309") too: no distance is measured by them."""
     try:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not math.isfinite(value):
+    if math.isnan(value):
         raise argparse.ArgumentTypeError(_("{value!r} is not a number").format(value=text))
+    if math.isinf(value):  # "inf", or too large for a float ("1e309")
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is too large: give a finite number").format(value=text)
+        )
     return value

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from locator.cli.arguments import Subcommands
 from locator.errors import UsageError
 from locator.i18n import _, source_language
+from locator.terminal import one_line
 
 if TYPE_CHECKING:
     from locator.compare import ComparisonMatrix
@@ -43,6 +44,12 @@ def run(args: argparse.Namespace) -> int:
     from locator.data.paths import choose_registry
 
     ids = list(dict.fromkeys(args.ids))  # an id named again is the same column
+    if len(ids) < 2 <= len(args.ids):
+        raise UsageError(
+            _("{id} was named twice: name at least two different clinic ids to compare").format(
+                id=one_line(ids[0])
+            )
+        )
     if len(ids) < 2:
         raise UsageError(_("name at least two clinic ids to compare"))
     path = choose_registry(args.registry).path
