@@ -7,6 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
+from locator.data.bidi import neutral
 from locator.errors import FileWriteError, ShortlistError
 from locator.files import keep_unreadable, read_kept_json, write_kept
 from locator.i18n import _
@@ -90,9 +91,9 @@ class Shortlists:
         if new in self._lists:
             raise ShortlistError(
                 _(
-                    "there is already a shortlist named {new!r}; choose another name, or "
-                    "delete that list first"
-                ).format(new=new)
+                    "There is already a shortlist named “{name}”; choose another name, or "
+                    "delete that list first."
+                ).format(name=neutral(new))
             )
         previous = self._lists
         self._lists = {new if name == old else name: ids for name, ids in previous.items()}

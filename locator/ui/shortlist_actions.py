@@ -6,7 +6,7 @@ saying what was done. Which list is on screen is kept here; the window shows one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -106,8 +106,10 @@ class RenameBox(QDialog):
     with its reordering characters replaced, would be saved in its place), and names under it
     the characters that make the box read other than the name is stored."""
 
-    def __init__(self, old: str, parent: QWidget) -> None:
+    def __init__(self, old: str, taken: Collection[str], parent: QWidget) -> None:
         super().__init__(parent)
+        self._old = old
+        self._taken = taken  # the other lists' names: one typed keeps the box open
         self.setWindowTitle(_("Rename shortlist"))
         question = _("New name for “{old}”:").format(old=window_text.shortlist_name(old))
         label = QLabel(buddy_text(question), self)
@@ -120,6 +122,10 @@ class RenameBox(QDialog):
         self.reordering = QLabel(self)
         self.reordering.setWordWrap(True)
         self.reordering.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal = QLabel(self)
+        self.refusal.setWordWrap(True)
+        self.refusal.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -130,9 +136,21 @@ class RenameBox(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.name)
         layout.addWidget(self.reordering)
+        layout.addWidget(self.refusal)
         layout.addWidget(buttons)
         self._name_reordering()
         self.name.selectAll()
+
+    def accept(self) -> None:
+        """Close, unless the name typed is another list's: then say so and keep what was
+        typed, to change."""
+        new = self.name.text().strip()
+        if new != self._old.strip() and new in self._taken:
+            self.refusal.setText(window_text.shortlist_name_taken(new))
+            self.refusal.show()
+            self.name.setFocus()
+            return
+        super().accept()
 
     def _name_reordering(self) -> None:
         characters = held(self.name.text())
@@ -220,7 +238,7 @@ class ShortlistActions(QObject):
         old = self._choose(_("Rename shortlist"))
         if old is None:
             return
-        box = RenameBox(old, self._parent)
+        box = RenameBox(old, self.shortlists.names(), self._parent)
         accepted = box.exec() == QDialog.DialogCode.Accepted
         new = box.name.text().strip()
         box.deleteLater()

@@ -311,6 +311,36 @@ def test_renaming_a_list_edits_its_name_as_kept_and_loses_none_of_it(
     assert shortlists.names() == [name + "Z"]
 
 
+def test_renaming_to_another_lists_name_says_so_and_keeps_the_box_and_the_typing(
+    window: User, tmp_path: Path
+) -> None:
+    """The box stays open with the name typed and says, in the project's quotes and with its
+    reordering character shown, that another list has it; Escape then changes nothing."""
+    shortlists = Shortlists(tmp_path / "shortlists.json")
+    shortlists.add("mine", "first-clinic")
+    shortlists.add("\u202eyours", "second-clinic")
+    actions = ShortlistActions(
+        shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
+    )
+    seen: list[str] = []
+
+    def taken(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit).setText("\u202eyours")  # Qt's typing cannot send U+202E
+        window.press("Return")
+        assert dialog.isVisible()  # not closed: the typed name is still there to change
+        assert dialog.findChild(QLineEdit).text() == "\u202eyours"
+        seen.extend(shown_in(dialog))
+        window.press("Escape")
+
+    with window.answering(lambda _chooser: window.press("Return"), taken):
+        actions.rename()
+    assert (
+        "There is already a shortlist named “\ufffdyours”; choose another name, or delete "
+        "that list first." in seen
+    )
+    assert shortlists.names() == ["mine", "\u202eyours"]
+
+
 def buddy_labels_show(dialog: QWidget, text: str) -> None:
     """Each label tied to a field that holds ``text`` shows it as written, "&" and all, and
     gives no letter of it an Alt shortcut."""

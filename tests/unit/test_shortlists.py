@@ -58,14 +58,15 @@ def test_rename_keeps_the_clinics_and_the_place_in_the_order(path: Path) -> None
 def test_rename_refuses_a_name_already_taken(path: Path) -> None:
     lists = Shortlists(path)
     lists.add("mine", "first-clinic")
-    lists.add("yours", "second-clinic")
+    lists.add("\u202eyours", "second-clinic")
     with pytest.raises(ShortlistError) as caught:
-        lists.rename("mine", "yours")
+        lists.rename("mine", "\u202eyours")
     assert str(caught.value) == (
-        "there is already a shortlist named 'yours'; choose another name, or delete that list first"
+        "There is already a shortlist named “\ufffdyours”; choose another name, or delete that "
+        "list first."
     )
     assert isinstance(caught.value, LocatorError)
-    assert saved(path) == {"mine": ["first-clinic"], "yours": ["second-clinic"]}
+    assert saved(path) == {"mine": ["first-clinic"], "\u202eyours": ["second-clinic"]}
 
 
 @pytest.mark.parametrize(
