@@ -17,6 +17,7 @@ from typing import Any, cast
 import yaml
 
 from locator.i18n import N_, _
+from locator.i18n import number as grouped
 
 MAX_DEPTH = 40
 # Longer numbers are refused at their place: Python reads no integer of over 4,300 digits, and
@@ -318,9 +319,21 @@ def _in_words(said: str | None, words: dict[str, str], unknown: str = "") -> str
     return _(known) if said and known else ""
 
 
+# libyaml's longest key without "? " (a "simple key"): past it, the ':' is not looked for
+_LONGEST_KEY = 1024
+
+
+def _found(text: str, mark: yaml.Mark | None) -> str:
+    """The character at ``mark`` in ``text`` ("" past its end)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+
+
 def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
     problem = _sentence(error.problem or "")
-    if "\\t" in problem or "tab" in problem:
+    if "\\t" in problem or "tab" in problem or _found(text, error.problem_mark) == "\t":
         tabbed = [
             Problem(number, line.index("\t") + 1, _("tab in indentation; YAML indents with spaces"))
             for number, line in enumerate(text.split("\n"), 1)
@@ -329,7 +342,18 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
         if tabbed:
             return tabbed
     where = error.context_mark
-    if problem == _SECOND_ANCHOR and where is not None and error.problem_mark is not None:
+    key_too_long = (
+        problem == "could not find expected ':'"
+        and where is not None
+        and error.problem_mark is not None
+        and error.problem_mark.line == where.line
+        and error.problem_mark.column - where.column > _LONGEST_KEY
+    )
+    if key_too_long:
+        said = _("a key may be at most {count} characters long (YAML's limit); shorten it").format(
+            count=grouped(_LONGEST_KEY)
+        )
+    elif problem == _SECOND_ANCHOR and where is not None and error.problem_mark is not None:
         anchor = _ANCHOR.match(text, error.problem_mark.index)
         said = _(
             "the anchor &{name} is given a second time (first at line {value}, column "
@@ -345,7 +369,7 @@ def _syntax_problems(text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
             )
         elif context:
             said = f"{context}: {said}"
-    mark = error.problem_mark or where
+    mark = where if key_too_long else error.problem_mark or where  # a key: where it starts
     message = _("YAML syntax error: {problem}").format(problem=said)
     return [_at(mark, message)] if mark else [Problem(1, 1, message)]
 

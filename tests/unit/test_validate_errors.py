@@ -56,6 +56,22 @@ def test_tab_indentation_lists_every_tabbed_line(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text", ["\tschema_version: 1\n", "schema_version: 1\nclinics:\n\t- id: x\n"]
+)
+def test_a_tab_starting_a_line_is_said_as_a_tab(tmp_path: Path, text: str) -> None:
+    """Before a key or a list item the reader calls it a character no value starts with."""
+    [problem] = problems_of(tmp_path, text)
+    assert problem.endswith(":1: tab in indentation; YAML indents with spaces")
+
+
+def test_a_key_past_libyamls_limit_is_said_as_too_long(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "schema_version: 1\n" + "k" * 1025 + ": 1\n") == [
+        "2:1: YAML syntax error: a key may be at most 1,024 characters long (YAML's limit); "
+        "shorten it"
+    ]
+
+
 def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
     data = VALID.encode().replace(b"Second Clinic", b"Second Cl\xe9nic")
     assert problems_of(tmp_path, data) == [
