@@ -121,15 +121,7 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 return _package_file(path, dict(_zip_tables(archive)))
         except _DamagedMemberError as error:
-            raise HsdsError(
-                [
-                    _(
-                        "{file}: {member} is damaged inside the zip after {count} bytes: its "
-                        "packed data cannot be read back (the zip was cut short or changed). "
-                        "Make the zip again"
-                    ).format(file=path.name, member=error.member, count=number(error.count))
-                ]
-            ) from None
+            raise HsdsError([_damaged(path, error)]) from None
         except (
             zipfile.BadZipFile,
             zlib.error,
@@ -163,12 +155,26 @@ def _zip_reason(error: Exception) -> str:
     return _("it is cut short or its bytes were changed; make the zip again")
 
 
-class _DamagedMemberError(Exception):
-    """A zip member whose packed data stops reading back ``count`` bytes in."""
+def _damaged(path: Path, error: _DamagedMemberError) -> str:
+    """Why a member of the zip at ``path`` cannot be read back."""
+    if error.checksum:
+        return _(
+            "{file}: {member} is damaged inside the zip: its check sum does not match what it "
+            "holds (the zip was changed). Make the zip again"
+        ).format(file=path.name, member=error.member)
+    return _(
+        "{file}: {member} is damaged inside the zip after {count} bytes: its packed data "
+        "cannot be read back (the zip was cut short or changed). Make the zip again"
+    ).format(file=path.name, member=error.member, count=number(error.count))
 
-    def __init__(self, member: str, count: int) -> None:
+
+class _DamagedMemberError(Exception):
+    """A zip member whose packed data stops reading back ``count`` bytes in, or (``checksum``)
+    reads back whole but not as it was packed: the count then says nothing."""
+
+    def __init__(self, member: str, count: int, *, checksum: bool = False) -> None:
         super().__init__(member, count)
-        self.member, self.count = member, count
+        self.member, self.count, self.checksum = member, count, checksum
 
 
 def _package_file(path: Path, tables: Mapping[str, _Csv]) -> HsdsFile:
@@ -535,8 +541,9 @@ class _Counted(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         try:
             data = self._member.read(len(buffer))
-        except (zlib.error, zipfile.BadZipFile, EOFError):  # bad packing or checksum
-            raise _DamagedMemberError(self._file, self._read) from None
+        except (zlib.error, zipfile.BadZipFile, EOFError) as error:  # bad packing or checksum
+            checksum = str(error).startswith("Bad CRC-32")  # read whole, but not as packed
+            raise _DamagedMemberError(self._file, self._read, checksum=checksum) from None
         buffer[: len(data)] = data
         self._read += len(data)
         self._budget[0] -= len(data)

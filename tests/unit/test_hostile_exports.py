@@ -210,6 +210,28 @@ def test_a_damaged_zip_member_is_named_in_locators_words(
     assert not out.exists()
 
 
+def test_a_stored_zip_member_with_a_byte_changed_is_said_to_fail_its_check_sum(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """Read whole, then refused by its CRC: no "after 0 bytes", which reads as cut short."""
+    source = tmp_path / "package.zip"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_STORED) as archive:
+        for path in (EXAMPLES / "csv").iterdir():
+            archive.write(path, path.name)
+    data = bytearray(source.read_bytes())
+    start = data.index(b"services.csv") + len("services.csv") + 10  # inside its header row
+    data[start] ^= 1
+    source.write_bytes(bytes(data))
+    out = tmp_path / "out.yaml"
+    result = run_cli("--lang", "en", "import", str(source), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "package.zip: services.csv is damaged inside the zip: its check sum does not match what "
+        "it holds (the zip was changed). Make the zip again"
+    )
+    assert not out.exists()
+
+
 def test_a_zip_locked_with_a_password_is_said_so(run_cli: CliRunner, tmp_path: Path) -> None:
     """zipfile's "File … is encrypted, password required for extraction" is said in locator's
     words, as its other refusals are."""
