@@ -105,11 +105,10 @@ def _backed_up(target: Path, old: bytes, original: os.stat_result) -> Path:
     newest = backup_path(target, 1)
     if _plain_file(newest) and read_regular(newest, MAX_REGISTRY_BYTES, follow_link=False) == old:
         return newest
-    for number in range(1, BACKUPS + 1):  # a folder at any backup's name is not moved
-        if _is_folder(backup_path(target, number)):
-            raise FileWriteError.backup_in_the_way(
-                target, backup_path(target, number), OSError(errno.EISDIR, "is a folder")
-            )
+    for number in range(1, BACKUPS + 1):  # a folder or a pipe at a backup's name is not moved
+        why = _not_a_backup(backup_path(target, number))
+        if why is not None:
+            raise FileWriteError.backup_in_the_way(target, backup_path(target, number), why)
     for number in range(BACKUPS - 1, 0, -1):
         if os.path.lexists(backup_path(target, number)):
             try:
@@ -130,10 +129,16 @@ def _plain_file(path: Path) -> bool:
         return False
 
 
-def _is_folder(path: Path) -> bool:
-    """True when ``path`` itself (not a link's target) is a folder: the user's, never a
-    backup locator made, so never moved or replaced."""
+def _not_a_backup(path: Path) -> OSError | None:
+    """Why what holds ``path`` itself (not a link's target) is the user's, never a backup
+    locator made, so never moved or replaced: a folder, a pipe, a device, a socket; None
+    when it is a plain file, a link or nothing."""
     try:
-        return stat.S_ISDIR(path.lstat().st_mode)
+        mode = path.lstat().st_mode
     except OSError:
-        return False
+        return None
+    if stat.S_ISDIR(mode):
+        return OSError(errno.EISDIR, "is a folder")
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return None
+    return OSError(errno.EINVAL, _("that is not a plain file"))

@@ -667,6 +667,26 @@ def test_fmt_with_a_folder_at_a_newer_backups_name_refuses_and_moves_nothing(
     assert {item: item.read_bytes() for item in tmp_path.rglob("*") if item.is_file()} == before
 
 
+def test_fmt_with_a_pipe_at_the_newest_backups_name_refuses_and_moves_nothing(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    """A FIFO at clinics.yaml.~1~ was moved down a place, as if locator had made it."""
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID.replace("clinics:", "clinics:   ", 1), encoding="utf-8")
+    before = path.read_bytes()
+    pipe = backup_path(path, 1)
+    os.mkfifo(pipe)
+    result = run_cli("--lang", "en", "fmt", str(path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"locator: Cannot keep a backup of {path}: {pipe} is in the way (that is not a plain "
+        f"file). Move or remove {pipe}. Nothing was saved.\n"
+    )
+    assert path.read_bytes() == before
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["clinics.yaml", pipe.name]
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
 def test_fmt_with_a_folder_where_a_backup_goes_names_that_backup(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:
