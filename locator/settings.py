@@ -238,6 +238,7 @@ class Settings:
                 "Online lookups are off until it is corrected or removed: nothing you type is "
                 "sent online."
             )
+            log.warning("%s", off)  # after the file's own sentence, logged as it was kept
             return cls(online_provider=None, problem=f"{problem} {off}", unreadable=True)
         if data is None:
             return cls()

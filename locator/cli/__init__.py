@@ -68,7 +68,7 @@ def _run(argv: Sequence[str] | None) -> int:
         )
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
-        format="locator: %(levelname)s: %(message)s",
+        format="locator: %(message)s",  # as locator's other sentences: no English level word
         stream=sys.stderr,
         force=True,
     )

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 def geocoding(args: argparse.Namespace) -> Geocoding:
     """Offline unless ``--online`` is given or online lookups are on (and not ``--offline``);
     the first online use without the setting says where the query goes. A provider setting
-    locator cannot use keeps the command offline, with the sentence that names it: the query
-    never goes to a service the user did not choose."""
+    locator cannot use keeps the command offline, with the sentence that names it (said once,
+    as the settings are read): the query never goes to a service the user did not choose."""
     from locator.geo.service import Geocoding
     from locator.settings import Settings
 
@@ -24,8 +24,7 @@ def geocoding(args: argparse.Namespace) -> Geocoding:
     online = args.online or (settings.online_lookups is True and not args.offline)
     if not online:
         return Geocoding()
-    if settings.online_provider is None:
-        print(_("note: {problem}").format(problem=settings.problem), file=sys.stderr)
+    if settings.online_provider is None:  # Settings.load said why, once
         return Geocoding()
     if settings.online_lookups is not True:
         provider = settings.online_provider.name

@@ -60,6 +60,21 @@ def write_settings(case: dict[str, object], domain: str) -> str:
     return settings_path().read_text()
 
 
+def test_a_broken_setting_is_said_once_in_the_language_asked(run_cli: CliRunner) -> None:
+    """It was said twice (a "WARNING:" line in English, then again as "note:")."""
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text('{"online_lookups": true, "online_provder": "x"}', "utf-8")
+    found = run_cli("--lang", "es", "geocode", "--online", ADDRESS)
+    assert found.returncode == 0, found.stderr
+    assert "WARNING" not in found.stderr
+    said = [line for line in found.stderr.splitlines() if "online_provder" in line]
+    assert said == [
+        f"locator: Las búsquedas en línea están desactivadas: el ajuste 'online_provder' de "
+        f"{settings_path()} no se puede usar (locator no conoce este ajuste). No se envía en "
+        "línea nada de lo que escriba hasta que se corrija o se quite."
+    ]
+
+
 @pytest.mark.parametrize("case", BROKEN)
 @pytest.mark.parametrize("online", [False, True], ids=["setting", "--online"])
 def test_a_broken_provider_setting_sends_the_address_nowhere(
