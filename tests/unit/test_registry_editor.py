@@ -715,11 +715,13 @@ def test_a_refused_saves_question_shows_its_buttons_whole_with_alt_letters_in_sp
 
     seen: list[tuple[str, bool]] = []
     ways_out: list[str] = []
+    widths: list[int] = []  # the question's, on whatever screen the test has
 
     def look(box: QMessageBox) -> int:
         box.show()
         qtbot.waitExposed(box)
         assert box.screen().availableGeometry().contains(box.frameGeometry())
+        widths.append(box.frameGeometry().width())
         for button in box.buttons():
             seen.append((button.text(), button.width() >= button.sizeHint().width()))
             if box.standardButton(button) == QMessageBox.StandardButton.NoButton:
@@ -734,7 +736,8 @@ def test_a_refused_saves_question_shows_its_buttons_whole_with_alt_letters_in_sp
         valid_registry.write_text(VALID.replace("Second Clinic", "Their Clinic"), encoding="utf-8")
         assert editor.save() is None
     editor.undo_stack.setClean()
-    assert editor.screen().availableGeometry().width() == 800
+    assert len(widths) == 1
+    assert widths[0] <= 800, widths  # it fits an 800-pixel-wide screen
     assert [whole for _text, whole in seen] == [True] * 4, seen
     assert len(ways_out) == 3
     assert all("&" in text for text in ways_out), ways_out
