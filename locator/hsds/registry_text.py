@@ -88,7 +88,7 @@ def _scalar(value: Any) -> str:
     reads alike) where YAML could read it as another value or it holds a character that is
     not printable, else plain where it surely reads back as itself, else in single quotes."""
     if isinstance(value, str):
-        if not value.isprintable() or needs_quotes(value):
+        if not value.isprintable() or needs_quotes(value) or _read_as_other(value):
             return one_line_json(value)
         if (
             value
@@ -112,6 +112,19 @@ def _scalar(value: Any) -> str:
     if value == [] or value == {}:
         return str(value)
     raise _UnusualError
+
+
+# PyYAML's own patterns for what plain text means, by first character: a date such as
+# 0001-01-01 is one, which locator's reader keeps as text but PyYAML reads as a date.
+_RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
+
+
+def _read_as_other(text: str) -> bool:
+    """True when PyYAML would read ``text``, written plain, as something other than text."""
+    return any(
+        tag != "tag:yaml.org,2002:str" and pattern.match(text)
+        for tag, pattern in _RESOLVERS.get(text[:1], ())
+    )
 
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
