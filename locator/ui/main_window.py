@@ -16,7 +16,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
@@ -67,10 +67,6 @@ log = logging.getLogger(__name__)
 MAP_LEAST_HEIGHT = 80
 
 
-# how long a search's details wait at most for the map to say it has painted (milliseconds)
-_SELECT_AT_LATEST_MS = 250
-
-
 class MainWindow(QMainWindow):
     """locator's one window."""
 
@@ -101,13 +97,6 @@ class MainWindow(QMainWindow):
         self._tiles_url = tiles_url
         # where the clinics on screen were measured from, and their matches: see _distances
         self._shown: tuple[Place, Sequence[Match]] | None = None
-        # a search's row is selected (its details filled) once the map has painted its results,
-        # or at the latest after a moment: a hidden page paints nothing (see _on_result)
-        self._selecting: tuple[str | None] | None = None  # waiting: the row to keep, if any
-        self._select_later = QTimer(self)
-        self._select_later.setSingleShot(True)
-        self._select_later.setInterval(_SELECT_AT_LATEST_MS)
-        self._select_later.timeout.connect(self._select_in_results)
         self.session: RegistrySession = RegistrySession(choice, self)
         self.setWindowTitle(window_text.window_title(choice))
         self.searching = SearchController(geocoding, self)
@@ -263,7 +252,6 @@ class MainWindow(QMainWindow):
         self.results.ticks_changed.connect(self._take_back_out_of_date)
         self.map.clinic_clicked.connect(self.results.select)
         self.map.page_ready.connect(self._on_map_ready)
-        self.map.drawn.connect(self._select_in_results)
         self.detail.message.connect(self._notice)
         self.map.message.connect(self._notice)
         self.detail.shortlist_requested.connect(lambda _clinic: trigger("shortlists.add"))
@@ -406,7 +394,6 @@ class MainWindow(QMainWindow):
     def _show_everything(self, registry: Registry) -> None:
         """Before any search: every located clinic on the map, so the coverage is clear."""
         clinics = registry.clinics
-        self._selecting = None  # the rows a search's selection waited for are gone
         self.results.show_clinics([], [c for c in clinics if c.location is None])
         self._shown = None
         unit = self.search_bar.chosen_unit
@@ -485,16 +472,12 @@ class MainWindow(QMainWindow):
         unit = self.search_bar.chosen_unit
         self.summary.setText(window_text.search_summary(result, unit))
         selected = self.detail.clinic.id if keep_view and self.detail.clinic else None
-        # the map first: its page draws in its own process while the list is built, and the
-        # details (the slowest part) wait until it has painted
+        # the map first: its page draws in its own process while the list and details are built
         self.map.set_results({**result_payload(result, unit), "keep_view": keep_view})
         self.results.show_matches(result.matches, result.unlocated)
         self._shown = (result.origin, result.matches)
-        self._selecting = (selected,)
-        if self.map.ready and self.map.isVisible() and not (self._reopen or self._reselect):
-            self._select_later.start()
-        else:  # no paint to wait for, or a restart's selection follows this one
-            self._select_in_results()
+        if not (selected and self.results.select(selected)) and not self.results.select_first():
+            self.detail.show_clinic(None)
         if result.filters and not result.matches and not result.unlocated:
             self._say(window_text.nothing_matches_the_filters())
         if self._reopen is not None:  # the remembered search's results, under the list
@@ -506,21 +489,6 @@ class MainWindow(QMainWindow):
             clinic_id, self._reselect = self._reselect, None
             self.results.select(clinic_id)
         self.messages.settle()  # the rows are new: the strip may take the height it waits for
-
-    @property
-    def selection_waits(self) -> bool:
-        """True while a search's results wait for the map to paint before a row is selected."""
-        return self._selecting is not None
-
-    def _select_in_results(self) -> None:
-        """Select the row kept from before the search, or the first: the details show it.
-        Nothing when no search's selection waits (the person chose a row meanwhile)."""
-        if self._selecting is None:
-            return
-        (selected,), self._selecting = self._selecting, None
-        self._select_later.stop()
-        if not (selected and self.results.select(selected)) and not self.results.select_first():
-            self.detail.show_clinic(None)
 
     def _on_search_failed(self, error: Exception, request: SearchRequest) -> None:
         if not isinstance(error, window_text.EXPECTED_SEARCH_ERRORS):
@@ -555,7 +523,6 @@ class MainWindow(QMainWindow):
     # selection, shortlists ---------------------------------------------------------------
 
     def _on_clinic_selected(self, clinic: Clinic) -> None:
-        self._selecting = None  # a row chosen before the search's own selection: it stays
         distances, place = self._distances()
         self.detail.show_clinic(clinic, window_text.seen_from(place, distances.get(clinic.id)))
         self.map.select(clinic.id)  # once the page is ready; without a marker, none is shown
@@ -576,7 +543,6 @@ class MainWindow(QMainWindow):
         if registry is None:
             return
         newly = self.shortlist_actions.current != name  # not shown again after a change
-        self._selecting = None  # the rows a search's selection waited for are gone
         self.shortlist_actions.current = name
         known = {c.id: c for c in registry.clinics}
         ids = self.shortlists.ids(name)

@@ -79,15 +79,11 @@ class _MapPage(QWebEnginePage):
         log.warning("map page alert: %s", message)
 
 
-# Forwards the page's "locator-select" events (marker clicks) and "locator-drawn" events (the
-# results painted) to Python over the channel.
+# Forwards the page's "locator-select" events (marker clicks) to Python over the channel.
 _CHANNEL_HOOK = """
 new QWebChannel(qt.webChannelTransport, function (channel) {
   document.addEventListener("locator-select", function (event) {
     channel.objects.bridge.clinicClicked(String(event.detail));
-  });
-  document.addEventListener("locator-drawn", function () {
-    channel.objects.bridge.resultsDrawn();
   });
 });
 """
@@ -97,15 +93,10 @@ class _Bridge(QObject):
     """The object the page talks to through QWebChannel."""
 
     clicked = Signal(str)
-    drawn = Signal()
 
     @Slot(str)
     def clinicClicked(self, clinic_id: str) -> None:  # noqa: N802 - called from JavaScript
         self.clicked.emit(clinic_id)
-
-    @Slot()
-    def resultsDrawn(self) -> None:  # noqa: N802 - called from JavaScript
-        self.drawn.emit()
 
 
 def _qwebchannel_js() -> str:
@@ -129,7 +120,6 @@ class MapWebEngineView(QWebEngineView):
 
     page_ready = Signal(bool)
     clinic_clicked = Signal(str)
-    drawn = Signal()  # the page has painted the results last given (a hidden page never does)
     message = Signal(str)  # a sentence for the window's messages: where a popup's link went
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -151,7 +141,6 @@ class MapWebEngineView(QWebEngineView):
         self.loadFinished.connect(self._on_load_finished)
         self._bridge = _Bridge(self)
         self._bridge.clicked.connect(self.clinic_clicked)
-        self._bridge.drawn.connect(self.drawn)
         self._channel = QWebChannel(self.page())
         self._channel.registerObject("bridge", self._bridge)
         self.page().setWebChannel(self._channel)
@@ -181,12 +170,7 @@ class MapWebEngineView(QWebEngineView):
             self._draw()
 
     def _draw(self) -> None:
-        # the second animation frame comes once the first, with the new markers, is painted
-        self.page().runJavaScript(
-            f"locatorMap.setResults({script_json(self._results)});"
-            " requestAnimationFrame(function () { requestAnimationFrame(function () {"
-            ' document.dispatchEvent(new CustomEvent("locator-drawn")); }); });'
-        )
+        self.page().runJavaScript(f"locatorMap.setResults({script_json(self._results)});")
 
     def select(self, clinic_id: str) -> None:
         """Highlight a clinic's marker, moving the map only as far as needed to show the clinic

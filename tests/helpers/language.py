@@ -32,7 +32,6 @@ def wait_ready(user: User) -> None:
 def wait_quiet(user: User) -> None:
     """Wait until the window says it is doing nothing, in its language."""
     user.wait(lambda: user.named(_("What locator is doing")).text() == "")
-    user.wait_until_selected()
 
 
 def search(user: User, place: str) -> None:

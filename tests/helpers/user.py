@@ -42,7 +42,6 @@ from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from locator.i18n import _
-from locator.ui.main_window import MainWindow
 
 WAIT_MS = 30_000
 # A dialog still open this many seconds after it first showed, inside ``answering``, is one its
@@ -312,16 +311,8 @@ class User:
         return "".join(said)
 
     def wait_until_quiet(self) -> None:
-        """Wait until the status line says nothing is running, and a search's first row is
-        selected (just after its map has painted)."""
+        """Wait until the status line says nothing is running."""
         self.wait(lambda: self.named("What locator is doing").text() == "")
-        self.wait_until_selected()
-
-    def wait_until_selected(self) -> None:
-        """Wait until a search's first row is selected, its details shown: just after its map
-        has painted (see ``MainWindow.selection_waits``)."""
-        window = self.window
-        self.wait(lambda: not (isinstance(window, MainWindow) and window.selection_waits))
 
     @contextmanager
     def answering(self, *answers: Callable[[QWidget], None]) -> Iterator[None]:

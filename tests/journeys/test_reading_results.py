@@ -24,7 +24,6 @@ def search(user: User, place: str) -> None:
     user.type(place)
     user.press("Return")
     user.wait(lambda: user.named(_("What locator is doing")).text() == "")
-    user.wait_until_selected()
 
 
 def test_the_details_list_what_is_known_and_the_unknowns_in_one_line(

@@ -201,18 +201,6 @@ def test_results_given_while_the_page_loads_are_drawn_once_it_has_and_on_every_l
         assert view.evaluate("locatorMap.markerCount()") == len(result.matches)
 
 
-def test_the_view_says_once_the_results_it_was_given_are_painted(qtbot: QtBot) -> None:
-    """The window fills a search's details once the map has painted it (the map first): the
-    view says so after each draw, with the new markers on the page."""
-    result = search(SANDY)
-    with map_view(qtbot) as view:
-        load(qtbot, view, build_map_page(map_payload([]), inline=False, tiles_url=NO_TILES))
-        for shown, markers in ((result_payload(result), len(result.matches)), (map_payload([]), 0)):
-            with qtbot.waitSignal(view.drawn, timeout=10_000):
-                view.set_results(shown)
-            assert view.evaluate("locatorMap.markerCount()") == markers
-
-
 # 4. JavaScript errors go to the log ----------------------------------------------------------
 
 
