@@ -677,7 +677,16 @@ def _seal_secret() -> bytes:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         with os.fdopen(os.open(temporary, flags, 0o600), "wb") as stream:
             stream.write(made)
-        os.replace(temporary, path)  # a planted file or link there is replaced, never followed
+        try:
+            os.link(temporary, path)  # never over the secret another process has just made
+        except FileExistsError:
+            if _read_seal_secret(path) is None:  # planted or unsafe: replaced, never followed
+                os.replace(temporary, path)
+        except OSError:  # a file system without hard links
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
     except OSError as error:
         log.info("the cache seal's secret could not be kept (%s): caches are made again", error)
         return made

@@ -186,6 +186,31 @@ def test_a_planted_entry_with_a_recomputed_seal_is_not_trusted(
         assert (tmp_path / "their-secret").read_bytes() == ATTACKERS_SECRET  # never written
 
 
+def test_a_secret_another_process_made_first_is_kept_and_sealed_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two first runs at once each made a secret, the later one replacing the earlier's: every
+    cache file the earlier run sealed was then refused as damaged and made again."""
+    from locator import files
+
+    theirs = os.urandom(files.SEAL_SECRET_BYTES)
+    look = files._read_seal_secret
+
+    def none_yet_then_another_process_keeps_one(path: Path) -> bytes | None:
+        monkeypatch.setattr(files, "_read_seal_secret", look)
+        _secret_file(theirs, 0o600)  # the other run, between this one's look and its keeping
+        return None
+
+    monkeypatch.setattr(files, "_read_seal_secret", none_yet_then_another_process_keeps_one)
+    files._seal_secret.cache_clear()
+    try:
+        assert files._seal_secret() == theirs
+    finally:
+        files._seal_secret.cache_clear()
+    assert seal_secret_path().read_bytes() == theirs
+    assert [path.name for path in seal_secret_path().parent.iterdir()] == ["seal-secret"]
+
+
 # Modules a load runs that decide nothing about what a registry holds: errors' classes, the
 # bounded file read (and the JSON reader it keeps for settings), the translations of messages.
 _NOT_DECIDING = {"locator", "locator.errors", "locator.files", "locator.json_text", "locator.i18n"}
