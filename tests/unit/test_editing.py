@@ -644,13 +644,19 @@ def test_the_bundled_registry_saves_unchanged_and_one_quotes_values_alone(tmp_pa
     assert changed == ["-          - treatments: [ketamine_route_not_stated]"]
 
 
+def _unformatted(tmp_path: Path) -> Path:
+    """A valid registry ``fmt`` rewrites (spaces after ``clinics:``), so it keeps a backup."""
+    path = tmp_path / "clinics.yaml"
+    path.write_text(VALID.replace("clinics:", "clinics:   ", 1), encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("number", [1, 3])
 def test_fmt_with_a_folder_at_a_newer_backups_name_refuses_and_moves_nothing(
     tmp_path: Path, run_cli: CliRunner, number: int
 ) -> None:
     """A folder at clinics.yaml.~1~ was moved down a place, as if locator had made it."""
-    path = tmp_path / "clinics.yaml"
-    path.write_text(VALID.replace("clinics:", "clinics:   ", 1), encoding="utf-8")
+    path = _unformatted(tmp_path)
     for older in range(1, 5):
         backup_path(path, older).write_text(f"old {older}")
     folder = backup_path(path, number)
@@ -671,8 +677,7 @@ def test_fmt_with_a_pipe_at_the_newest_backups_name_refuses_and_moves_nothing(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:
     """A FIFO at clinics.yaml.~1~ was moved down a place, as if locator had made it."""
-    path = tmp_path / "clinics.yaml"
-    path.write_text(VALID.replace("clinics:", "clinics:   ", 1), encoding="utf-8")
+    path = _unformatted(tmp_path)
     before = path.read_bytes()
     pipe = backup_path(path, 1)
     os.mkfifo(pipe)
@@ -692,8 +697,7 @@ def test_fmt_with_a_folder_where_a_backup_goes_names_that_backup(
 ) -> None:
     """Backups move down a place as a save keeps a new one; a folder at the oldest name is in
     the way, and the sentence names it, not the registry."""
-    path = tmp_path / "clinics.yaml"
-    path.write_text(VALID.replace("clinics:", "clinics:   ", 1), encoding="utf-8")
+    path = _unformatted(tmp_path)
     before = path.read_bytes()
     for number in range(1, 5):
         backup_path(path, number).write_text(f"old {number}")

@@ -17,6 +17,7 @@ import pytest
 
 from locator.exports import EXPORT_FORMATS
 from tests.helpers.cli import CliRunner
+from tests.helpers.hsds_packages import EXAMPLE_PACKAGE, zip_example_package
 from tests.helpers.paths import REPO
 from tests.helpers.special_files import ZERO, device, reading
 
@@ -195,9 +196,7 @@ def test_a_damaged_zip_member_is_named_in_locators_words(
 ) -> None:
     """zlib's "Error -3 while decompressing data: invalid …" was shown as written, in English."""
     source = tmp_path / "package.zip"
-    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in (EXAMPLES / "csv").iterdir():
-            archive.write(path, path.name)
+    zip_example_package(source)
     data = bytearray(source.read_bytes())
     start = data.index(b"services.csv") + len("services.csv")  # the member's packed bytes
     data[start : start + 40] = bytes(40)
@@ -215,11 +214,10 @@ def test_a_stored_zip_member_with_a_byte_changed_is_said_to_fail_its_check_sum(
 ) -> None:
     """Read whole, then refused by its CRC: no "after 0 bytes", which reads as cut short."""
     source = tmp_path / "package.zip"
-    with zipfile.ZipFile(source, "w", zipfile.ZIP_STORED) as archive:
-        for path in (EXAMPLES / "csv").iterdir():
-            archive.write(path, path.name)
+    zip_example_package(source, method=zipfile.ZIP_STORED)
     data = bytearray(source.read_bytes())
-    start = data.index(b"services.csv") + len("services.csv") + 10  # inside its header row
+    stored = (EXAMPLE_PACKAGE / "services.csv").read_bytes()[:10]  # datapackage.json names it
+    start = data.index(b"services.csv" + stored) + len("services.csv") + 10  # in its header row
     data[start] ^= 1
     source.write_bytes(bytes(data))
     out = tmp_path / "out.yaml"
@@ -236,9 +234,7 @@ def test_a_zip_locked_with_a_password_is_said_so(run_cli: CliRunner, tmp_path: P
     """zipfile's "File … is encrypted, password required for extraction" is said in locator's
     words, as its other refusals are."""
     source = tmp_path / "package.zip"
-    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in (EXAMPLES / "csv").iterdir():
-            archive.write(path, path.name)
+    zip_example_package(source)
     data = bytearray(source.read_bytes())
     for header, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # each member: "encrypted"
         start = data.find(header)
@@ -259,9 +255,7 @@ def test_a_zip_cut_short_is_said_to_be_one_not_read_as_json(
 ) -> None:
     """A zip without its end was read as JSON: "cut.zip line 1, column 11: not JSON"."""
     whole = tmp_path / "whole.zip"
-    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in (EXAMPLES / "csv").iterdir():
-            archive.write(path, path.name)
+    zip_example_package(whole)
     source = tmp_path / "cut.zip"
     source.write_bytes(whole.read_bytes()[:-200])
     result = import_(run_cli, source)

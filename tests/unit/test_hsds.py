@@ -21,6 +21,7 @@ from locator.data.models import Registry
 from locator.data.synthetic import synthetic_registry
 from locator.hsds.addresses import refused
 from tests.helpers.cli import CliRunner
+from tests.helpers.hsds_packages import zip_example_package
 from tests.helpers.hsds_schema import service_validator
 from tests.helpers.paths import REPO
 from tests.helpers.registry_texts import PRACTICAL, VALID
@@ -453,9 +454,7 @@ def test_the_specifications_csv_package_imports(
     if form != "folder":
         source = tmp_path / "package.zip"
         method = zipfile.ZIP_DEFLATED if form == "deflated zip" else zipfile.ZIP_STORED
-        with zipfile.ZipFile(source, "w", compression=method) as archive:
-            for path in (EXAMPLES / "csv").iterdir():
-                archive.write(path, f"hsds/{path.name}")
+        zip_example_package(source, method=method, folder="hsds/")
     out = tmp_path / "out" / "package.yaml"
     out.parent.mkdir()
     said = _import(run_cli, source, out)

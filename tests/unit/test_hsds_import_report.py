@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from locator.files import atomic_write
 from locator.hsds.importing import import_checked
 from locator.hsds.reading import HsdsError
 from tests.helpers.cli import LOCATOR, CliRunner
+from tests.helpers.hsds_packages import zip_example_package
 from tests.helpers.paths import REPO
 
 EXAMPLES = REPO / "tests" / "data" / "hsds"
@@ -273,9 +273,7 @@ def test_the_quotes_of_a_zipped_package_are_checked_inside_the_zip(
     """A registry imported from a zip, the zip beside it: each quote is looked for in the
     zip's CSV cells, so one changed by hand is refused at its place, never a plain "ok"."""
     archive = tmp_path / "county 211.zip"
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        for path in sorted((EXAMPLES / "csv").iterdir()):
-            package.write(path, f"hsds/{path.name}")
+    zip_example_package(archive, folder="hsds/")
     result = run_cli("--lang", "en", "import", archive.name, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     written = tmp_path / "county 211.yaml"
