@@ -73,6 +73,7 @@
     this._closing = false; /* a popup closed by a new selection or draw: see _closeQuietly */
     this._beforePopup = null; /* the view the open popup opened on: see _popupClosed */
     this._switching = false; /* a click on a marker, closing a popup to open its own */
+    this._clicked = []; /* clinics whose marker was clicked, the window's answer not yet in */
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(19); } /* clustering needs one; tiles
                                                                   usually bring it */
     map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
@@ -399,6 +400,7 @@
   };
 
   LocatorMap.prototype._notify = function (id) {
+    this._clicked.push(id);
     if (typeof this.onSelect === "function") { this.onSelect(id); }
     document.dispatchEvent(new CustomEvent("locator-select", { detail: id }));
   };

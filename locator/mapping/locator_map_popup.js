@@ -154,6 +154,7 @@
      True when the clinic has a marker. */
   LocatorMap.prototype.select = function (id) {
     var marker = id == null ? null : this.markers[id] || null;
+    if (this._answersAnEarlierClick(id)) { return Boolean(marker); }
     if (this._popup && (!marker || this._popup !== marker.getPopup())) { this._closeQuietly(); }
     if (!marker) {
       this._highlight(null);
@@ -168,6 +169,17 @@
     }
     this._bringClear(marker);
     return true;
+  };
+
+  /* True when selecting ``id`` is the window's late answer to a marker click the person has
+     since followed with a click on another marker: the window selects each clicked clinic's
+     row and answers each in turn, and the earlier answer would close the popup just opened.
+     A selection of a clinic not clicked (a row chosen in the list) is never one. */
+  LocatorMap.prototype._answersAnEarlierClick = function (id) {
+    var at = this._clicked.indexOf(id);
+    if (at < 0) { return false; }
+    this._clicked.splice(0, at + 1);
+    return this._clicked.length > 0;
   };
 
   /* Bring a selected clinic clear with the searched place. One the last fit placed in view

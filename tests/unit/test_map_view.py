@@ -3,6 +3,7 @@ the page's words from Python, and the page's JavaScript errors caught."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 
@@ -140,6 +141,26 @@ def test_the_searched_place_is_drawn_above_an_open_popup(qtbot: QtBot) -> None:
         origin, popups = evaluate_json(view, f"{panes}.map(p => +getComputedStyle(p).zIndex)")
         assert origin > popups
         assert view.evaluate("locatorMap.map.hasLayer(locatorMap._originMarker)") is True
+
+
+def test_an_earlier_clicks_late_answer_leaves_the_popup_clicked_since_open(qtbot: QtBot) -> None:
+    """Two markers clicked in turn: the window selects each clinic's row and answers the map,
+    and on a busy machine the first answer came after the second click and closed its popup."""
+    result = search(SANDY)
+    first, second, third = [m.clinic.id for m in result.matches if m.clinic.location][:3]
+    popup_of = "locatorMap._popup ? locatorMap._popup._source.locatorId : ''"
+    with map_view(qtbot, 800, 600) as view:
+        draw(qtbot, view, result_payload(result))
+        for clinic_id in (first, second):  # both clicks before the window answers either
+            view.evaluate(f"locatorMap.markers[{json.dumps(clinic_id)}].fire('click'); true")
+        assert view.evaluate(popup_of) == second
+        view.select(first)  # the window's answers, in turn
+        view.select(second)
+        assert view.evaluate(popup_of) == second
+        assert view.evaluate("locatorMap.selectedId()") == second
+        view.select(third)  # a row chosen in the list: the popup of another clinic closes
+        assert view.evaluate(popup_of) == ""
+        assert view.evaluate("locatorMap.selectedId()") == third
 
 
 # 3. controls keep clear of each other and of the markers ----------------------------------
