@@ -31,9 +31,8 @@ def run(args: argparse.Namespace) -> int:
     state = {None: _("off (not chosen yet)"), True: _("on"), False: _("off")}[
         settings.online_lookups
     ]
-    if settings.online_provider is None:
+    if settings.online_provider is None:  # why was said on stderr as the settings were read
         print(_("online lookups: off (no usable provider)"))
-        print(settings.problem)
     else:
         print(
             _("online lookups: {state} (provider: {provider}, sent to {host})").format(
