@@ -27,7 +27,7 @@ from pathlib import Path
 import platformdirs
 
 from locator.errors import FileWriteError, IndexBuildError, os_reason
-from locator.files import atomic_file, private_folder
+from locator.files import PRIVATE_FILE_MODE, atomic_file, private_folder
 from locator.geo.names import fold
 from locator.i18n import _
 
@@ -129,11 +129,23 @@ def _build_lock(path: Path) -> Iterator[None]:
     except ImportError:  # not a POSIX system
         yield
         return
+    private = path == _cached_index_path()  # the user's cache folder, for them alone
     try:
-        if path == _cached_index_path():  # the user's cache folder, for them alone
+        if private:
             private_folder(path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = build_lock_path(path).open("a")
+        # never opened through a link planted at its name (nothing is made where it leads)
+        handle = os.fdopen(
+            os.open(
+                build_lock_path(path),
+                os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0),
+                PRIVATE_FILE_MODE if private else 0o666,
+            ),
+            "a",
+        )
+        if private:  # as its folder is; one an older locator made open to others is closed
+            with contextlib.suppress(OSError):
+                os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
     except OSError:
         yield  # the build then says what is wrong with the folder
         return

@@ -575,6 +575,30 @@ def test_postal_shortenings_are_other_names_of_the_place_never_places(
     assert all("Cty" not in p.label for p in OfflineGazetteer().complete("Salt Lake C"))
 
 
+@pytest.mark.parametrize("before", ["none", "open-to-others", "a-link"])
+def test_the_lock_of_a_build_in_the_cache_is_for_the_user_alone(
+    isolated_user_dirs: Path, before: str
+) -> None:
+    """The lock was made 0644 inside the 0700 cache folder, through a link planted at its
+    name too (making a file where the link led); one an older locator left open is closed."""
+    from locator.geo import index
+
+    path = index._cached_index_path()
+    lock = index.build_lock_path(path)
+    elsewhere = isolated_user_dirs / "elsewhere"
+    if before != "none":
+        path.parent.mkdir(parents=True, mode=0o700)
+    if before == "open-to-others":
+        lock.touch(mode=0o644)
+    if before == "a-link":
+        lock.symlink_to(elsewhere)
+    with index._build_lock(path):
+        found = lock.lstat()
+    assert not elsewhere.exists()
+    if before != "a-link":
+        assert oct(found.st_mode & 0o777) == oct(0o600)
+
+
 def test_an_index_the_cache_folder_cannot_hold_is_said_about_that_folder_in_spanish_too(
     monkeypatch: pytest.MonkeyPatch, isolated_user_dirs: Path
 ) -> None:
