@@ -192,14 +192,30 @@ _REASONS = {
         N_("Start the program that reads it first, or choose a file."),
     ),
     errno.ENODEV: (N_("that is a device, not a file"), N_("Choose a file name instead.")),
+    errno.EFBIG: (N_("the file is too large"), N_("Choose another folder.")),
+    errno.ELOOP: (
+        N_("a link is in the way, which locator does not follow there"),
+        N_("Choose another folder."),
+    ),
 }
 
 
 def os_reason(error: OSError) -> str:
-    """Why ``error`` happened, in the reader's language where locator knows the cause ("that
-    is a folder"), else in the system's own words, lower-cased."""
-    known = _REASONS.get(error.errno or 0)
-    return _(known[0]) if known else (error.strerror or str(error) or type(error).__name__).lower()
+    """Why ``error`` happened, always in locator's words and the reader's language: its cause
+    where locator knows it ("that is a folder"), the sentence the error was raised with when
+    not the system's ("it is a pipe or a device, not a file"), else a sentence naming the
+    system's code for it ("EIO"), never the system's English words."""
+    if error.errno is None:  # raised with a sentence of its own, not by the system
+        return str(error) or _("the system refused it")
+    known = _REASONS.get(error.errno)
+    if known:
+        return _(known[0])
+    if error.strerror and error.strerror != os.strerror(error.errno):
+        return error.strerror  # raised by locator with its own sentence
+    code = errno.errorcode.get(error.errno)
+    if code is None:
+        return _("the system refused it")
+    return _("the system refused it ({code})").format(code=code)
 
 
 class FileWriteError(LocatorError, OSError):

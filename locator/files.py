@@ -504,7 +504,7 @@ def read_kept_json(path: Path, expected: type) -> tuple[Any, str | None]:
         return None, keep_unreadable(path, _("it is far larger than any file locator writes"))
     except OSError as error:
         return None, keep_unreadable(
-            path, _("it could not be read ({strerror})").format(strerror=error.strerror)
+            path, _("it could not be read ({reason})").format(reason=os_reason(error))
         )
     except UnicodeDecodeError:
         return None, keep_unreadable(path, _("it is not text"))
@@ -534,8 +534,8 @@ def keep_unreadable(path: Path, reason: str) -> str:
     except OSError as error:
         sentence = _(
             "{path} could not be used: {reason}. locator goes on without it (no "
-            "copy could be kept: {strerror})."
-        ).format(path=path, reason=reason, strerror=error.strerror or error)
+            "copy could be kept: {why})."
+        ).format(path=path, reason=reason, why=os_reason(error))
     else:
         sentence = _(
             "{path} could not be used: {reason}. locator goes on without it; a "
@@ -593,6 +593,10 @@ def _read_cache_file(path: Path) -> bytes:
     /dev/zero). Raises ``OSError``."""
     return read_regular(path, MAX_SEALED_BYTES, follow_link=False)
 
+
+# How a zip's first member starts: a file that begins so is a zip, whole or cut short (its
+# directory, at the end, missing: a download or a copy stopped early), never text to read.
+ZIP_START = b"PK\x03\x04"
 
 # The most of a document read: a seed document whose quotes are checked, an HSDS file, or a
 # package's CSV files together (a zip's as they inflate).

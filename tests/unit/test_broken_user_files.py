@@ -26,6 +26,7 @@ from locator.shortlists import Shortlists, shortlists_path
 from locator.ui.map_page_cache import app_map_page
 from tests.helpers.cli import CliRunner
 from tests.helpers.fake_nominatim import fake_nominatim
+from tests.helpers.language import speaking
 
 Breakage = Callable[[bytes], bytes]
 
@@ -260,3 +261,46 @@ def test_one_copy_is_kept_of_a_file_that_stays_broken(run_cli: CliRunner) -> Non
     for _ in range(3):
         assert run_cli("geocode", "84095").returncode == 0
     assert len(list(settings_path().parent.glob("settings.json.unreadable-*"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "settings.json could not be used: it could not be read (that is a folder). locator "
+            "goes on without it (no copy could be kept: that is a folder).",
+        ),
+        (
+            "es",
+            "settings.json no se pudo usar: no se pudo leer (eso es una carpeta). locator sigue "
+            "sin él (no se pudo guardar una copia: eso es una carpeta).",
+        ),
+    ],
+)
+def test_why_no_copy_could_be_kept_is_said_in_locators_words(
+    language: str, said: str, run_cli: CliRunner
+) -> None:
+    """A folder at the settings' name was "Is a directory", the system's English, twice."""
+    settings_path().mkdir(parents=True)
+    shown = run_cli("--lang", language, "settings")
+    assert shown.returncode == 0, shown.stderr
+    assert said in shown.stderr
+    assert "directory" not in shown.stderr.lower()
+
+
+def test_a_link_planted_at_a_kept_copys_name_is_said_and_not_followed(tmp_path: Path) -> None:
+    """The copy kept last was read through no link: "Too many levels of symbolic links" was
+    said instead of why."""
+    path = tmp_path / "shortlists.json"
+    path.write_text("{broken", encoding="utf-8")
+    target = tmp_path / "elsewhere"
+    target.write_text("{broken", encoding="utf-8")
+    (tmp_path / "shortlists.json.unreadable-99991231T235959").symlink_to(target)
+    with speaking("es"):
+        problem = Shortlists(path).problem
+    assert problem is not None
+    assert problem.endswith(
+        "(no se pudo guardar una copia: hay un enlace en medio, que locator no sigue ahí)."
+    )
+    assert target.read_text(encoding="utf-8") == "{broken"
