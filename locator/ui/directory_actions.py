@@ -236,7 +236,11 @@ class DirectoryActions(QObject):
         try:
             atomic_write(path, text, new_only=True)  # nor over one made since it was asked
         except OSError as error:
-            self.messages.post(MessageKind.NOTICE, window_text.import_failed(error))
+            self.messages.post(
+                MessageKind.NOTICE,
+                window_text.import_failed(error, path),
+                whole=window_text.shown_path(path),
+            )
             return
         self._open_registry(RegistryChoice(path, IMPORTED))
         self.messages.post(
@@ -283,7 +287,11 @@ class DirectoryActions(QObject):
         else:  # unreadable, or a fault of locator's: a sentence, the details in the log
             if not isinstance(error, LocatorError | OSError):
                 log.warning("import failed", exc_info=error)
-            self.messages.post(MessageKind.NOTICE, window_text.import_failed(error))
+            self.messages.post(
+                MessageKind.NOTICE,
+                window_text.import_failed(error, source),
+                whole=window_text.shown_path(source),
+            )
 
 
 def _yaml_name(source: Path) -> str:

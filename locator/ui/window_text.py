@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from locator import __version__
 from locator.data.bidi import neutral
-from locator.errors import GeocodingUnavailableError, PlaceNotFoundError, Problem, RegistryError
+from locator.errors import (
+    GeocodingUnavailableError,
+    LocatorError,
+    PlaceNotFoundError,
+    Problem,
+    RegistryError,
+    os_reason,
+)
 from locator.i18n import N_, _, ngettext, number
 from locator.presentation import (
     CRISIS_LINE,
@@ -619,9 +626,19 @@ def imported(count: int, path: Path) -> str:
     ).format(count=number(count), path=escape(shown_path(path.name)))
 
 
-def import_failed(error: Exception) -> str:
-    """The import could not be read or written (an error that is not the file's content)."""
-    return _("The directory was not imported: {error}").format(error=_text(str(error)))
+def import_failed(error: Exception, path: Path) -> str:
+    """The import could not be read or written (an error that is not the file's content),
+    naming ``path`` (the file read, or the one written) by its file's name, as
+    :func:`imported` does: the whole path is the message's tooltip."""
+    if (
+        isinstance(error, OSError)
+        and error.errno is not None
+        and not isinstance(error, LocatorError)
+    ):
+        said = f"{path.name}: {os_reason(error)}"  # the system's: "[Errno 21] Is a directory"
+    else:
+        said = str(error).replace(str(path), path.name)
+    return _("The directory was not imported: {error}").format(error=_text(said))
 
 
 # shortlists -------------------------------------------------------------------------------

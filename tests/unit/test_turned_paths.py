@@ -43,7 +43,7 @@ def test_sentences_tooltips_and_questions_name_a_turned_path_as_stored(
     assert unturned(window_text.notice(str(error)))
     assert unturned(window_text.registry_not_loaded(error, registry_shown=False))
     assert unturned(window_text.cannot_edit(error))
-    assert unturned(window_text.import_failed(error))
+    assert unturned(window_text.import_failed(error, path.parent / "x.yaml"))
     assert unturned(literal(f"Writes your edits to {path}"))
     assert unturned(message_box(QMessageBox.Icon.Warning, "t", str(error), None).text())
     button = QPushButton()

@@ -6,10 +6,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
-from locator.errors import PlaceNotFoundError
+from locator.errors import FileWriteError, PlaceNotFoundError
+from locator.files import atomic_write
 from locator.ui import window_text
+from tests.helpers.language import speaking
 
 HOSTILE = "<img src=x onerror=alert(1)>&amp;"
 
@@ -89,3 +93,23 @@ def test_a_name_that_would_turn_around_is_offered_and_said_as_stored() -> None:
     assert _yaml_name(source) == "xnosj.yaml"  # as for any folder: its stem
     said = "4 problems in /in/fn\ufffddlo/x\ufffdnosj.evil; nothing was written"
     assert window_text.import_refused(4, source) == said
+
+
+def test_an_import_that_failed_names_the_file_and_not_its_whole_path(tmp_path: Path) -> None:
+    """The notice carried the whole path (three lines at 800x600) and, for an error of
+    Python's, its English ("[Errno 21] Is a directory: '/…'"): it names the file, as the
+    notice of an import done does; the whole path is its tooltip."""
+    target = tmp_path / "gone" / "county clinics.yaml"
+    with pytest.raises(FileWriteError) as unwritten:
+        atomic_write(target, "clinics: []\n", new_only=True)
+    assert window_text.import_failed(unwritten.value, target) == (
+        "The directory was not imported: Cannot write county clinics.yaml: its folder does not "
+        "exist. Create the folder or choose another one."
+    )
+    source = tmp_path / "county.json"
+    source.mkdir()
+    with pytest.raises(IsADirectoryError) as unread:
+        source.read_bytes()
+    with speaking("es"):
+        said = window_text.import_failed(unread.value, source)
+    assert said == "No se importó el directorio: county.json: eso es una carpeta"
