@@ -29,6 +29,7 @@ import json
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,13 @@ from typing import TYPE_CHECKING, Any
 
 from locator.data.paths import DOCUMENTS_FOLDER, shipped_documents
 from locator.data.vocabulary import Condition, Language, Payment, Treatment
-from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, csv_rows, read_regular
+from locator.files import (
+    MAX_DOCUMENT_BYTES,
+    ZIP_START,
+    FileTooLargeError,
+    csv_rows,
+    read_regular,
+)
 from locator.i18n import N_, _
 
 if TYPE_CHECKING:  # the models load with a registry, off the window's thread
@@ -349,7 +356,7 @@ def document_words(registry: Path, document: str) -> DocumentWords | None:
         if path.is_dir():
             cells = _package_cells(_folder_tables(path))
             return DocumentWords(_words("\n".join(cells)), frozenset(map(_words, cells)))
-        if zipfile.is_zipfile(path):  # an imported package, zipped: its CSV files' cells
+        if _is_zip(path):  # an imported package, zipped: its CSV files' cells
             cells = _package_cells(_zip_tables(path))
             return DocumentWords(_words("\n".join(cells)), frozenset(map(_words, cells)))
         text = read_regular(path, MAX_DOCUMENT_BYTES).decode("utf-8", errors="replace")
@@ -357,12 +364,29 @@ def document_words(registry: Path, document: str) -> DocumentWords | None:
         return DocumentWords("", unread=functools.partial(_too_large, error.size))
     except _TooLargeError:  # a zip inflating past what a package may: not checked, and said
         return None
-    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, EOFError, zlib.error):  # cut short, or a member damaged
+        return DocumentWords("", unread=functools.partial(_, _DAMAGED_ZIP))
+    except (NotImplementedError, RuntimeError):  # a compression zipfile lacks, a password
+        return DocumentWords("", unread=functools.partial(_, _LOCKED_ZIP))
+    except OSError:
         return DocumentWords("")  # there but unreadable: no quote is found in it, and said
     if path.suffix != ".json":
         return DocumentWords(_words(text))
     strings = _json_strings(text)
     return DocumentWords(_words(text + "\n" + "\n".join(strings)), frozenset(map(_words, strings)))
+
+
+_DAMAGED_ZIP = N_("is a damaged zip (cut short, or a file in it damaged); make the zip again")
+_LOCKED_ZIP = N_("is a zip locked with a password, or packed in a way locator does not read")
+
+
+def _is_zip(path: Path) -> bool:
+    """Whether the document at ``path`` is a zip: one cut short, whose directory zipfile does
+    not find, is a zip all the same (read as text, its quotes were all "not in it")."""
+    with path.open("rb") as stream:
+        if stream.read(len(ZIP_START)) == ZIP_START:
+            return True
+    return zipfile.is_zipfile(path)
 
 
 # What a zipped package's CSV files may inflate to together before its quotes go unchecked

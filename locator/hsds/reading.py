@@ -28,7 +28,13 @@ from typing import IO, Any, TypeAlias
 
 from locator import json_text
 from locator.errors import LocatorError
-from locator.files import MAX_DOCUMENT_BYTES, FileTooLargeError, csv_rows, read_regular
+from locator.files import (
+    MAX_DOCUMENT_BYTES,
+    ZIP_START,
+    FileTooLargeError,
+    csv_rows,
+    read_regular,
+)
 from locator.hsds import schema
 from locator.hsds.tabular import DESCRIPTION, assemble, unheld, unlinked
 from locator.i18n import N_, _, ngettext, number
@@ -110,7 +116,7 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
         tables = dict(_folder_tables(path))
         return _package_file(path, tables)
     data = _bounded(path, path.name)
-    if data.startswith(_ZIP_START) and not zipfile.is_zipfile(io.BytesIO(data)):
+    if data.startswith(ZIP_START) and not zipfile.is_zipfile(io.BytesIO(data)):
         message = _(
             "{file} is a damaged zip (its end is missing: a download or a copy stopped "
             "early). Make the zip again"
@@ -138,11 +144,6 @@ def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
         else [f"{path.name}: {pointer}/{index}" for index in range(len(services))]
     )
     return HsdsFile(path, services, origins)
-
-
-# How a zip's first member starts: a file that begins so but whose end (the zip's directory)
-# is not found was cut short, and is no JSON file.
-_ZIP_START = b"PK\x03\x04"
 
 
 def _zip_reason(error: Exception) -> str:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import pytest
 import yaml
 
 from locator.data.editing import RegistryDocument
 from locator.data.provenance import DocumentWords, document_words, quote_check
+from tests.helpers.language import speaking
 from tests.helpers.paths import REPO, SEED_COPY
 from tests.helpers.registry_texts import VALID
 
@@ -101,3 +104,36 @@ def test_a_document_put_beside_the_registry_while_it_is_edited_is_then_checked(
             "support 'Name'; cite a quote that says it",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "quote not checked: package.zip is a damaged zip (cut short, or a file in it "
+            "damaged); make the zip again",
+        ),
+        (
+            "es",
+            "cita sin comprobar: package.zip es un zip dañado (cortado, o con un archivo dañado "
+            "dentro); vuelva a crear el zip",
+        ),
+    ],
+)
+def test_a_zip_cut_short_is_said_to_be_damaged_not_searched_as_text(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    """zipfile finds no directory in a zip cut short: read as text instead, its every quote
+    was "not in it word for word"."""
+    whole = tmp_path / "whole.zip"
+    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("services.csv", "id,name\n1,First Clinic: call (801) 555-0100.\n" * 50)
+    data = whole.read_bytes()
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "package.zip").write_bytes(data[: len(data) // 2])
+    quoted = with_source("First Clinic: call (801) 555-0100.", ["phone"], "package.zip")
+    with speaking(language):
+        wrong, unchecked = quote_check(quoted, read(tmp_path / "clinics.yaml"))
+    assert wrong == []
+    assert unchecked == [(("sources", 0, "document"), said)]
