@@ -380,47 +380,77 @@ def _other_objects(found: Any, *, single: bool) -> str | None:
     return None
 
 
-_PROBLEMS = {
-    "required": N_("{value} is a required property"),
-    "type": N_("{value} is not of type {limit}"),
-    "enum": N_("{value} is not one of {limit}"),
-    "const": N_("{value} is not {limit}"),
-    "format": N_("{value} is not a valid {limit}"),
-    "pattern": N_("{value} does not match {limit}"),
-    "minimum": N_("{value} is less than the minimum of {limit}"),
-    "maximum": N_("{value} is more than the maximum of {limit}"),
-    "exclusiveMinimum": N_("{value} is not more than {limit}"),
-    "exclusiveMaximum": N_("{value} is not less than {limit}"),
-    "minLength": N_("{value} is shorter than {limit} characters"),
-    "maxLength": N_("{value} is longer than {limit} characters"),
-    "minItems": N_("{value} has fewer than {limit} items"),
-    "maxItems": N_("{value} has more than {limit} items"),
-    "additionalProperties": N_("{value} is not a property HSDS allows here"),
+# JSON's kinds of value as a sentence names them ("expected text, found an object").
+_KINDS = {
+    "string": N_("text"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+    "object": N_("an object"),
+    "array": N_("a list"),
+    "null": N_("null"),
 }
 _SHOWN = 60  # characters of a value a sentence repeats
 
 
 def schema_problem(error: Any) -> str:
-    """A JSON Schema ``error`` (jsonschema's ValidationError) as a sentence in the reader's
-    language: the common checks have their own; any other keeps jsonschema's English."""
-    said = _PROBLEMS.get(error.validator)
-    if said is None:
-        return str(error.message)
-    shown, limit = _shown(error.instance), error.validator_value
-    if error.validator == "required":  # one error per missing property, named only in English
-        shown = str(error.message).removesuffix(" is a required property")
-    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {})
-        shown = ", ".join(_shown(key) for key in error.instance if key not in allowed)
-    if isinstance(limit, list):
-        limit = ", ".join(str(item) for item in limit)
-    return _(said).format(value=shown, limit=limit)
+    """A JSON Schema ``error`` (jsonschema's ValidationError, whose own message is English
+    and written in Python's terms: "{'a': 1} is not of type 'string'") as a sentence in
+    locator's words and the reader's language; where it is, the caller says."""
+    value, limit = error.instance, error.validator_value
+    if error.validator == "type":
+        return _not_of_kind([limit] if isinstance(limit, str) else list(limit), value)
+    if error.validator == "enum":
+        return _not_one_of(limit, value)
+    if error.validator == "required":  # one error per property missing, named in its message
+        return _required(_missing(error))
+    return _("{found} is not what HSDS allows here (its “{check}” check)").format(
+        found=_found(value), check=error.validator
+    )
 
 
-def _shown(value: Any) -> str:
-    """A value as a sentence quotes it ('twelve', 12), cut short past :data:`_SHOWN`."""
-    text = repr(value)
-    return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 1]}…"
+def _not_of_kind(kinds: list[str], value: Any) -> str:
+    """ "expected text, found an object"; of two kinds or more, "expected text or null"."""
+    named = [_(_KINDS[kind]) if kind in _KINDS else kind for kind in kinds]
+    expected = named[0]
+    if len(named) > 1:
+        expected = _("{kinds} or {last}").format(kinds=", ".join(named[:-1]), last=named[-1])
+    return _("expected {expected}, found {found}").format(expected=expected, found=_found(value))
+
+
+def _not_one_of(allowed: Iterable[Any], value: Any) -> str:
+    return _("expected one of {allowed}; found {found}").format(
+        allowed=", ".join(_cut(str(item)) for item in allowed), found=_found(value)
+    )
+
+
+def _required(name: str) -> str:
+    return _("“{name}” is missing; HSDS requires it").format(name=name)
+
+
+def _missing(error: Any) -> str:
+    """The property a "required" error is about: of those the schema requires, the one its
+    message names (as Python writes it: "'name' is a required property")."""
+    required = error.validator_value
+    return next(
+        (name for name in required if f"{name!r} is a required property" == error.message),
+        str(error.message),
+    )
+
+
+def _found(value: Any) -> str:
+    """What was found, as a sentence says it: the text “open”, the number 12, an object."""
+    if isinstance(value, str):
+        return _("the text “{text}”").format(text=_cut(value))
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)  # true, false, null: as JSON writes them
+    if isinstance(value, int | float):
+        return _("the number {number}").format(number=_cut(json.dumps(value)))
+    if isinstance(value, dict):
+        return _(_KINDS["object"])
+    if isinstance(value, list):
+        return _(_KINDS["array"])
+    return _cut(str(value))
 
 
 def _checked(
@@ -640,11 +670,7 @@ def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dic
                 row[column] = problem[0]
         for column in header[len(cells) :]:
             if fields.get(column, {}).get("constraints", {}).get("required"):
-                problems.append(
-                    _("{file} row {row}:{column}: {name} is required").format(
-                        file=file, row=line, column=header.index(column) + 1, name=column
-                    )
-                )
+                problems.append(_at_row(file, line, header.index(column) + 1, _required(column)))
         found.append(row)
     return found
 
@@ -699,20 +725,20 @@ def _cell(field: Mapping[str, Any], cell: str) -> tuple[Any] | str | None:
     constraints = field.get("constraints", {})
     if cell == "":
         if constraints.get("required"):
-            return _("{name} is required").format(name=field["name"])
+            return _required(field["name"])
         return None
     if field["type"] == "integer":
         if len(cell) > _DIGITS or not _INTEGER.fullmatch(cell):
-            return _("{value!r} is not a whole number").format(value=_cut(cell))
+            return _not_of_kind(["integer"], cell)
         return (int(cell),)
     if field["type"] == "number":
         number = float(cell) if len(cell) <= _DIGITS and _NUMBER.fullmatch(cell) else math.inf
         if not math.isfinite(number):  # nor "nan", "inf", "1_000" or " 5 ", as float() takes
-            return _("{value!r} is not a number").format(value=_cut(cell))
+            return _not_of_kind(["number"], cell)
         return (int(number) if number.is_integer() else number,)
     allowed = constraints.get("enum")
     if allowed and cell not in allowed:
-        return _("{value!r} is not one of {allowed}").format(value=cell, allowed=", ".join(allowed))
+        return _not_one_of(allowed, cell)
     return (spreadsheet_text(cell) if field["type"] == "string" else cell,)
 
 

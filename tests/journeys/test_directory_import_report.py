@@ -148,14 +148,17 @@ def test_problems_are_said_in_spanish(
     wait_ready(user)
     seen: list[str] = []
     _import(user, source, seen, keys="Escape", menu=SPANISH)
-    assert "wrongtype.json: /minimum_age: 'twelve' no es del tipo number" in seen[1]
-    assert "wrongtype.json: /status: 'open' no es uno de active, inactive" in seen[1]
+    assert (
+        "wrongtype.json: /minimum_age: se esperaba un número, se encontró el texto “twelve”"
+        in seen[1]
+    )
+    assert "wrongtype.json: /status: se esperaba uno de estos valores: active, inactive" in seen[1]
     seen.clear()
     _import(user, package / "datapackage.json", seen, keys="Escape", menu=SPANISH)
     lines = seen[1].splitlines()
     assert len(lines) == 2
     assert all(line.startswith("services.csv fila 2:") for line in lines), lines
-    assert "name es obligatorio" in seen[1]
+    assert "falta “name”, que HSDS exige" in seen[1]
     seen.clear()
     broken = tmp_path / "roto.json"
     broken.write_text('{"contents": [1, }', encoding="utf-8")

@@ -424,7 +424,7 @@ def test_a_zip_of_a_hundred_megabytes_of_blank_rows_stops_at_a_thousand_problems
     user.wait(lambda: len(seen) == 3)
     summary, details, buttons = seen
     assert summary == f"more than 1,000 problems in {bomb}; nothing was written"
-    assert details.startswith("services.csv row 3:1: id is required")
+    assert details.startswith("services.csv row 3:1: “id” is missing; HSDS requires it")
     assert details.endswith("… more than 1,000 problems; stopping here")
     assert buttons == "Close"
     assert sorted(incoming.iterdir()) == [bomb]

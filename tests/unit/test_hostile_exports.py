@@ -444,7 +444,8 @@ def test_a_zip_bomb_of_blank_rows_is_read_no_further_than_the_problems_it_needs(
             reading.read(source)
     assert refused.value.stopped
     assert len(refused.value.problems) == reading.MAX_PROBLEMS
-    assert "services.csv row 3:1: id is required" in str(refused.value)  # the first blank
+    first_blank = "services.csv row 3:1: “id” is missing; HSDS requires it"
+    assert first_blank in str(refused.value)
     assert sum(inflated) < 1_000_000  # of the 200 MB, only what the problems took
 
 

@@ -608,9 +608,12 @@ def test_an_invalid_json_file_is_refused_whole_with_every_problem(
     result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert "broken.json: /0: 'name' is a required property" in lines
-    assert any(line.startswith("broken.json: /0/status: 'open' is not one of") for line in lines)
-    assert "broken.json: /0/phones/0: 'number' is a required property" in lines
+    assert "broken.json: /0: “name” is missing; HSDS requires it" in lines
+    assert (
+        "broken.json: /0/status: expected one of active, inactive, defunct, temporarily closed; "
+        "found the text “open”" in lines
+    )
+    assert "broken.json: /0/phones/0: “number” is missing; HSDS requires it" in lines
     assert lines[-1] == "3 problems in " + str(source) + "; nothing was written"
     assert not out.exists()
 
@@ -629,10 +632,10 @@ def test_an_invalid_csv_package_names_each_row_and_column(
     result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
     assert result.returncode == 1
     assert (
-        "services.csv row 2:9: 'open' is not one of active, inactive, defunct, temporarily closed"
-        in result.stderr
+        "services.csv row 2:9: expected one of active, inactive, defunct, temporarily closed; "
+        "found the text “open”" in result.stderr
     )
-    assert "locations.csv row 2:9: 'north' is not a number" in result.stderr
+    assert "locations.csv row 2:9: expected a number, found the text “north”" in result.stderr
     assert "2 problems in" in result.stderr
     assert not out.exists()
 

@@ -19,9 +19,10 @@ from locator.data.loader import load_registry
 from locator.errors import FileWriteError
 from locator.files import atomic_write
 from locator.hsds.importing import import_checked
-from locator.hsds.reading import HsdsError
+from locator.hsds.reading import HsdsError, read
 from tests.helpers.cli import LOCATOR, CliRunner
 from tests.helpers.hsds_packages import zip_example_package
+from tests.helpers.language import speaking
 from tests.helpers.paths import REPO
 
 EXAMPLES = REPO / "tests" / "data" / "hsds"
@@ -190,8 +191,11 @@ def test_a_package_is_imported_by_its_datapackage_json_and_its_quotes_check_besi
 def test_schema_problems_and_rows_are_said_in_spanish(run_cli: CliRunner, tmp_path: Path) -> None:
     source = _write(tmp_path / "wrongtype.json", _service(minimum_age="twelve", status="open"))
     result = run_cli("--lang", "es", "import", str(source), "-o", str(tmp_path / "w.yaml"))
-    assert "wrongtype.json: /minimum_age: 'twelve' no es del tipo number" in result.stderr
-    assert "wrongtype.json: /status: 'open' no es uno de " in result.stderr
+    assert (
+        "wrongtype.json: /minimum_age: se esperaba un número, se encontró el texto “twelve”"
+        in result.stderr
+    )
+    assert "wrongtype.json: /status: se esperaba uno de estos valores: active, " in result.stderr
     package = tmp_path / "package"
     shutil.copytree(EXAMPLES / "csv", package)
     services = package / "services.csv"
@@ -210,8 +214,8 @@ def test_numbers_that_are_not_finite_are_problems(run_cli: CliRunner, tmp_path: 
     locations.write_text(locations.read_text("utf-8").replace(",100,101,", ",nan,inf,"), "utf-8")
     result = run_cli("--lang", "en", "import", str(package), "-o", str(tmp_path / "p.yaml"))
     assert result.returncode == 1
-    assert "locations.csv row 2:9: 'nan' is not a number" in result.stderr
-    assert "locations.csv row 2:10: 'inf' is not a number" in result.stderr
+    assert "locations.csv row 2:9: expected a number, found the text “nan”" in result.stderr
+    assert "locations.csv row 2:10: expected a number, found the text “inf”" in result.stderr
     source = tmp_path / "nan.json"
     source.write_text(json.dumps(_service(minimum_age=float("nan"))), encoding="utf-8")
     result = run_cli("--lang", "en", "import", str(source), "-o", str(tmp_path / "n.yaml"))
@@ -262,8 +266,8 @@ def test_each_missing_property_is_named_once(run_cli: CliRunner, tmp_path: Path)
     source = _write(tmp_path / "bare.json", service)
     result = run_cli("--lang", "es", "import", str(source), "-o", str(tmp_path / "b.yaml"))
     assert result.stderr.splitlines()[:2] == [
-        "bare.json: /: 'name' es una propiedad obligatoria",
-        "bare.json: /: 'status' es una propiedad obligatoria",
+        "bare.json: /: falta “name”, que HSDS exige",
+        "bare.json: /: falta “status”, que HSDS exige",
     ]
 
 
@@ -396,3 +400,56 @@ def test_an_imported_clinics_sources_name_the_file_and_place_in_the_readers_lang
     finally:
         i18n.set_language(before)
     assert shown.startswith("archivo Open Referral HSDS sandy.json, importado por locator, ")
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            [
+                "values.json: /services/0/name: expected text, found an object",
+                "values.json: /services/0/description: expected text, found true",
+                "values.json: /services/0/status: expected text, found null",
+                "values.json: /services/0/status: expected one of active, inactive, defunct, "
+                "temporarily closed; found null",
+                "values.json: /services/0/minimum_age: expected a number, found a list",
+                "values.json: /services/0/phones/0/number: expected text, found the number "
+                "8015550100",
+                "values.json: /services/0/phones/0: “id” is missing; HSDS requires it",
+                "values.json: /services/1/minimum_age: expected a number, found the text "
+                f"“{'x' * 59}…”",
+            ],
+        ),
+        (
+            "es",
+            [
+                "values.json: /services/0/name: se esperaba texto, se encontró un objeto",
+                "values.json: /services/0/description: se esperaba texto, se encontró true",
+                "values.json: /services/0/status: se esperaba texto, se encontró null",
+                "values.json: /services/0/status: se esperaba uno de estos valores: active, "
+                "inactive, defunct, temporarily closed; se encontró null",
+                "values.json: /services/0/minimum_age: se esperaba un número, se encontró una "
+                "lista",
+                "values.json: /services/0/phones/0/number: se esperaba texto, se encontró el "
+                "número 8015550100",
+                "values.json: /services/0/phones/0: falta “id”, que HSDS exige",
+            ],
+        ),
+    ],
+)
+def test_schema_problems_are_said_in_locators_words_at_their_pointer(
+    tmp_path: Path, language: str, said: list[str]
+) -> None:
+    """They were jsonschema's, in Python's terms ("{'a': 1} is not of type 'string'", "None
+    no es del tipo string"): what was expected and what was found, in the reader's language."""
+    service = _service(name={"a": 1}, description=True, status=None, minimum_age=[12])
+    service["phones"] = [{"number": 8015550100}]
+    aged = _service(minimum_age="x" * 1000)  # quoted in its first words
+    source = _write(tmp_path / "values.json", {"services": [service, aged]})
+    with speaking(language), pytest.raises(HsdsError) as refused:
+        read(source)
+    problems = refused.value.problems
+    assert [line for line in said if line not in problems] == [], problems
+    python = ("'", "None", "of type", "del tipo", "{")
+    assert not [line for line in problems if any(word in line for word in python)], problems
