@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import platformdirs
@@ -10,7 +12,37 @@ import platformdirs
 from locator.data.bidi import neutral
 from locator.errors import FileWriteError, ShortlistError
 from locator.files import keep_unreadable, read_kept_json, write_kept
-from locator.i18n import _
+from locator.i18n import _, number
+
+# The longest name a list is given: a name is read in dialogs, menus and notices, and one of a
+# megabyte (a paste) took seconds to lay out. A longer one kept from before is kept whole.
+LONGEST_NAME = 200
+# What a name may not hold: C0 and C1 controls, line breaks and tabs among them (a name is
+# one line), and halves of a UTF-16 pair, which the file cannot hold as UTF-8.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` (stripped) cannot be a new shortlist's name, as a sentence; None when it
+    can. Characters that reorder text are allowed: every surface shows them neutralised."""
+    control = _CONTROL.search(name)
+    if control is not None:
+        return _(
+            "A shortlist's name cannot hold a control character (this one holds U+{code:04X}); "
+            "type it without."
+        ).format(code=ord(control.group()))
+    length = len(_same(name))
+    if length > LONGEST_NAME:
+        return _(
+            "A shortlist's name can be at most {most} characters long; this one has {count}."
+        ).format(most=number(LONGEST_NAME), count=number(length))
+    return None
+
+
+def _same(name: str) -> str:
+    """``name`` as names are compared: "Café" typed with an accented letter or with a letter
+    and an accent (NFC and NFD) is one name."""
+    return unicodedata.normalize("NFC", name)
 
 
 def shortlists_path() -> Path:
@@ -60,12 +92,33 @@ class Shortlists:
         """The clinic ids on a shortlist (empty if there is none by that name)."""
         return list(self._lists.get(name, []))
 
+    def kept_name(self, name: str) -> str | None:
+        """The kept list ``name`` names, written as it is or alike (:func:`_same`); None when
+        none is."""
+        if name in self._lists:
+            return name
+        same = _same(name)
+        return next((kept for kept in self._lists if _same(kept) == same), None)
+
+    def adding_problem(self, name: str) -> str | None:
+        """Why clinics cannot go on a list named ``name`` (a new list's name that cannot be
+        one, :func:`name_problem`); None when they can."""
+        name = name.strip()
+        if not name or self.kept_name(name) is not None:
+            return None
+        return name_problem(name)
+
     def add(self, name: str, *clinic_ids: str) -> None:
-        """Put clinics on a shortlist (saved once), making the list if needed. Refused with
+        """Put clinics on a shortlist (saved once): the list ``name`` names, else a new one
+        by that name. Refused with ``ShortlistError`` for a name no list can have, and with
         ``FileWriteError`` while the file there could not be read: saving would replace it."""
         if self.unreadable:
             raise FileWriteError.unreadable(self.path)
-        ids = self._lists.setdefault(name.strip() or _("Shortlist"), [])
+        problem = self.adding_problem(name)
+        if problem is not None:
+            raise ShortlistError(problem)
+        name = name.strip() or _("Shortlist")
+        ids = self._lists.setdefault(self.kept_name(name) or name, [])
         ids.extend(i for i in dict.fromkeys(clinic_ids) if i not in ids)
         self._write()
 
@@ -75,26 +128,40 @@ class Shortlists:
             self._lists[name].remove(clinic_id)
             self._write()
 
+    def renaming_problem(self, old: str, new: str) -> str | None:
+        """Why the list ``old`` cannot be named ``new`` (stripped), as a sentence: it is
+        empty, cannot be a name (:func:`name_problem`), or is another list's, written alike;
+        None when it can, or is its name already."""
+        new = new.strip()
+        if not new:
+            return _("a shortlist needs a name; type one")
+        if new == old:
+            return None
+        problem = name_problem(new)
+        if problem is not None:
+            return problem
+        same = _same(new)
+        if any(_same(kept) == same for kept in self._lists if kept != old):
+            return _(
+                "There is already a shortlist named “{name}”; choose another name, or "
+                "delete that list first."
+            ).format(name=neutral(new))
+        return None
+
     def rename(self, old: str, new: str) -> None:
         """Give a shortlist another name, keeping its place in the order and its clinics.
 
-        Raises :class:`ShortlistError` when there is no list named ``old``, or ``new`` is
-        empty or already another list's name.
+        Raises :class:`ShortlistError` when there is no list named ``old``, or ``new`` cannot
+        be its name (:meth:`renaming_problem`).
         """
         new = new.strip()
         if old not in self._lists:
             raise ShortlistError(_("there is no shortlist named {old!r}").format(old=old))
-        if not new:
-            raise ShortlistError(_("a shortlist needs a name; type one"))
+        problem = self.renaming_problem(old, new)
+        if problem is not None:
+            raise ShortlistError(problem)
         if new == old:
             return
-        if new in self._lists:
-            raise ShortlistError(
-                _(
-                    "There is already a shortlist named “{name}”; choose another name, or "
-                    "delete that list first."
-                ).format(name=neutral(new))
-            )
         previous = self._lists
         self._lists = {new if name == old else name: ids for name, ids in previous.items()}
         try:

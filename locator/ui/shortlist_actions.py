@@ -6,7 +6,7 @@ saying what was done. Which list is on screen is kept here; the window shows one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 # The clinics on a list, by the list's name, as a preview says them ("Nervana Medical
 # (Sandy, UT)"), and how many of its ids are no longer in the registry.
 Preview = Callable[[str], tuple[list[str], int]]
+# Why a name typed cannot be a list's, as a sentence (None: it can).
+NameProblem = Callable[[str], str | None]
 
 
 class ShortlistChooser(QDialog):
@@ -106,10 +108,10 @@ class RenameBox(QDialog):
     with its reordering characters replaced, would be saved in its place), and names under it
     the characters that make the box read other than the name is stored."""
 
-    def __init__(self, old: str, taken: Collection[str], parent: QWidget) -> None:
+    def __init__(self, old: str, problem: NameProblem, parent: QWidget) -> None:
         super().__init__(parent)
         self._old = old
-        self._taken = taken  # the other lists' names: one typed keeps the box open
+        self._problem = problem  # why a name typed cannot be the list's: it keeps the box open
         self.setWindowTitle(_("Rename shortlist"))
         question = _("New name for “{old}”:").format(old=window_text.shortlist_name(old))
         label = QLabel(buddy_text(question), self)
@@ -142,11 +144,12 @@ class RenameBox(QDialog):
         self.name.selectAll()
 
     def accept(self) -> None:
-        """Close, unless the name typed is another list's: then say so and keep what was
-        typed, to change."""
+        """Close, unless the name typed cannot be the list's (another list's, too long, a
+        control character in it): then say why and keep what was typed, to change."""
         new = self.name.text().strip()
-        if new != self._old.strip() and new in self._taken:
-            self.refusal.setText(window_text.shortlist_name_taken(new))
+        problem = self._problem(new) if new and new != self._old.strip() else None
+        if problem is not None:
+            self.refusal.setText(problem)
             self.refusal.show()
             self.name.setFocus()
             return
@@ -156,6 +159,43 @@ class RenameBox(QDialog):
         characters = held(self.name.text())
         self.reordering.setText(_(HOLDS_REORDERING).format(characters=named(characters)))
         self.reordering.setVisible(bool(characters))
+
+
+class AddBox(QInputDialog):
+    """The Add to shortlist box: a kept list chosen, or a new list's name typed; a name that
+    cannot be one (too long, a control character in it) is said under the question, and the
+    box stays open with what was typed, to change."""
+
+    def __init__(
+        self,
+        question: str,
+        shown: list[str],
+        current: int,
+        problem: NameProblem,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._question = question
+        self._problem = problem
+        self.setWindowTitle(_("Add to shortlist"))
+        self.setLabelText(literal(question, buddy=True))
+        self.setComboBoxItems(shown)
+        self.setTextValue(shown[current])
+        self.setComboBoxEditable(True)
+
+    def accept(self) -> None:
+        """Close, unless the name typed cannot be a list's: then say why under the question."""
+        problem = self._problem(self.textValue())
+        if problem is not None:
+            self.setLabelText(literal(f"{self._question}\n\n{problem}", buddy=True))
+            return
+        super().accept()
+
+
+def _kept(names: Sequence[str], typed: str) -> str:
+    """The name a list is kept by when it was chosen as shown (cut, neutralised); a name
+    typed as typed."""
+    return next((name for name in names if window_text.shortlist_name(name) == typed), typed)
 
 
 class ShortlistActions(QObject):
@@ -198,16 +238,16 @@ class ShortlistActions(QObject):
             ).format(count=len(clinics), names="; ".join(shown_name(c) for c in clinics))
         if left_out:
             question += " " + unnamed_left_out(left_out)
-        name, ok = QInputDialog.getItem(
-            self._parent,
-            _("Add to shortlist"),
-            literal(question, buddy=True),
+        box = AddBox(
+            question,
             [window_text.shortlist_name(n) for n in names] or [_("Shortlist")],
             self._current_index(names),
-            True,
+            lambda typed: self.shortlists.adding_problem(_kept(names, typed)),
+            self._parent,
         )
-        # a list chosen as shown is the list as kept; a name typed is kept as typed
-        name = next((n for n in names if window_text.shortlist_name(n) == name), name).strip()
+        ok = box.exec() == QDialog.DialogCode.Accepted
+        name = _kept(names, box.textValue()).strip()
+        box.deleteLater()
         if ok and name:
             added = self._change(lambda: self.shortlists.add(name, *(c.id for c in clinics)))
             if added:
@@ -238,7 +278,7 @@ class ShortlistActions(QObject):
         old = self._choose(_("Rename shortlist"))
         if old is None:
             return
-        box = RenameBox(old, self.shortlists.names(), self._parent)
+        box = RenameBox(old, lambda new: self.shortlists.renaming_problem(old, new), self._parent)
         accepted = box.exec() == QDialog.DialogCode.Accepted
         new = box.name.text().strip()
         box.deleteLater()

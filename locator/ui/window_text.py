@@ -83,14 +83,6 @@ def shortlist_name(name: str) -> str:
     return neutral(name)
 
 
-def shortlist_name_taken(name: str) -> str:
-    """Why a shortlist cannot be renamed to ``name``: another list has it."""
-    return _(
-        "There is already a shortlist named “{name}”; choose another name, or "
-        "delete that list first."
-    ).format(name=shortlist_name(name))
-
-
 def notice(text: str) -> str:
     """Plain text (a sentence from a pane or an error, which may quote a path) as a message."""
     return _text(text)

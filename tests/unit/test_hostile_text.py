@@ -3,6 +3,7 @@ dialogs and labels show it as written, never as markup."""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import random
@@ -249,12 +250,13 @@ def test_the_editors_list_names_a_clinic_as_written_in_its_tooltip(
 def test_a_shortlist_with_a_million_character_name_is_shown_cut_and_in_stored_order(
     window: User, tmp_path: Path
 ) -> None:
-    """A name of a megabyte that would turn around: each dialog, its box and the notice show
-    its first words, cut with "…", with U+202E shown as U+FFFD; the list keeps it whole."""
+    """A name of a megabyte that would turn around, kept from before names were bounded (or
+    written by hand): each dialog, its box and the notice show its first words, cut with "…",
+    with U+202E shown as U+FFFD; the list keeps it whole."""
     huge = "\u202e" + "W" * 1_000_000
     cut = "\ufffd" + "W" * 79 + "…"
+    (tmp_path / "shortlists.json").write_text(json.dumps({huge: ["first-clinic"]}), "utf-8")
     shortlists = Shortlists(tmp_path / "shortlists.json")
-    shortlists.add(huge, "first-clinic")
     bar = MessageBar(window.window)
     actions = ShortlistActions(shortlists, bar, lambda _name: ([], 1), window.window)
     seen: list[str] = []
@@ -339,6 +341,52 @@ def test_renaming_to_another_lists_name_says_so_and_keeps_the_box_and_the_typing
         "that list first." in seen
     )
     assert shortlists.names() == ["mine", "\u202eyours"]
+
+
+def test_a_name_no_list_can_have_is_said_in_its_box_which_keeps_the_typing(
+    window: User, tmp_path: Path
+) -> None:
+    """A name past the limit (a paste) typed in the Add box, or one holding a line break in
+    the Rename box, was kept: each box now says why under its question and stays open with
+    what was typed; Escape then changes nothing."""
+    shortlists = Shortlists(tmp_path / "shortlists.json")
+    shortlists.add("mine", "first-clinic")
+    actions = ShortlistActions(
+        shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
+    )
+    clinic = Clinic.model_validate(synthetic_clinic(2, random.Random(2)))
+    typed = "x" * 201
+    seen: list[str] = []
+
+    def too_long(dialog: QWidget) -> None:
+        window.press("Ctrl+A")
+        window.type(typed)
+        window.press("Return")
+        assert dialog.isVisible()
+        assert dialog.findChild(QLineEdit).text() == typed
+        seen.extend(shown_in(dialog))
+        window.press("Escape")
+
+    def two_lines(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit).setText("two\nlines")  # a paste; typing cannot send it
+        window.press("Return")
+        assert dialog.isVisible()
+        assert dialog.findChild(QLineEdit).text() == "two\nlines"
+        seen.extend(shown_in(dialog))
+        window.press("Escape")
+
+    with window.answering(too_long):
+        actions.add([clinic])
+    with window.answering(lambda _chooser: window.press("Return"), two_lines):
+        actions.rename()
+    too_long_said = "A shortlist's name can be at most 200 characters long; this one has 201."
+    assert any(text.endswith(f"\n\n{too_long_said}") for text in seen), seen
+    assert (
+        "A shortlist's name cannot hold a control character (this one holds U+000A); type it "
+        "without." in seen
+    )
+    assert shortlists.names() == ["mine"]
+    assert shortlists.ids("mine") == ["first-clinic"]
 
 
 def buddy_labels_show(dialog: QWidget, text: str) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from locator.errors import FileWriteError, LocatorError, ShortlistError
-from locator.shortlists import Shortlists, shortlists_path
+from locator.shortlists import LONGEST_NAME, Shortlists, shortlists_path
+from tests.helpers.language import speaking
 
 
 @pytest.fixture
@@ -147,3 +148,61 @@ def test_a_list_named_twice_is_named_and_the_file_kept_byte_for_byte(
     assert path.read_text(encoding="utf-8") == written
     (kept,) = path.parent.glob("shortlists.json.unreadable-*")
     assert kept.read_text(encoding="utf-8") == written
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("\x1b[2Jmine", "001B"), ("two\nlines", "000A"), ("tab\tbed", "0009"), ("c1\x9b", "009B")],
+    ids=["escape", "newline", "tab", "c1-control"],
+)
+def test_a_name_holding_a_control_character_is_refused_with_a_sentence(
+    path: Path, name: str, code: str
+) -> None:
+    """A name is one line of text shown in dialogs, menus and terminals: an escape sequence or
+    a line break in it was kept, and shown."""
+    lists = Shortlists(path)
+    lists.add("mine", "first-clinic")
+    said = (
+        f"A shortlist's name cannot hold a control character (this one holds U+{code}); type "
+        "it without."
+    )
+    for change in (lambda: lists.add(name, "second-clinic"), lambda: lists.rename("mine", name)):
+        with pytest.raises(ShortlistError) as refused:
+            change()
+        assert str(refused.value) == said
+    assert saved(path) == {"mine": ["first-clinic"]}
+
+
+def test_a_name_past_the_limit_is_refused_saying_the_limit(path: Path) -> None:
+    """A pasted page of text became a list's name; the limit is said, and a name of that many
+    characters is a name."""
+    lists = Shortlists(path)
+    lists.add("mine", "first-clinic")
+    with pytest.raises(ShortlistError) as refused:
+        lists.add("x" * (LONGEST_NAME + 1), "second-clinic")
+    assert str(refused.value) == (
+        "A shortlist's name can be at most 200 characters long; this one has 201."
+    )
+    with pytest.raises(ShortlistError, match="at most 200 characters"):
+        lists.rename("mine", "y" * 1_000_000)
+    lists.rename("mine", "z" * LONGEST_NAME)
+    assert saved(path) == {"z" * LONGEST_NAME: ["first-clinic"]}
+    with speaking("es"):
+        assert Shortlists(path).adding_problem("w" * 201) == (
+            "El nombre de una lista puede tener como mucho 200 caracteres; este tiene 201."
+        )
+
+
+def test_a_name_written_two_ways_alike_is_one_list(path: Path) -> None:
+    """ "Café" typed with an accented letter (NFC) and with a letter and an accent (NFD)
+    looks the same everywhere: it made two lists no one could tell apart."""
+    composed, decomposed = "Caf\u00e9 referrals", "Cafe\u0301 referrals"
+    lists = Shortlists(path)
+    lists.add(composed, "first-clinic")
+    lists.add(decomposed, "second-clinic")
+    assert saved(path) == {composed: ["first-clinic", "second-clinic"]}
+    lists.add("other", "third-clinic")
+    with pytest.raises(ShortlistError, match="There is already a shortlist named"):
+        lists.rename("other", decomposed)
+    lists.rename(composed, decomposed)  # its own name, written the other way: allowed
+    assert lists.names() == [decomposed, "other"]
