@@ -58,7 +58,8 @@ ASSETS = (
     Asset(CLUSTER_DIR / "MarkerCluster.Default.css"),
     Asset(_HERE / "locator_map.css"),
     Asset(LEAFLET_DIR / "leaflet.js"),
-    Asset(CLUSTER_DIR / "leaflet.markercluster.js"),
+    # clusters made for the view shown (Leaflet.markercluster's look, from its style sheets)
+    Asset(_HERE / "locator_map_cluster.js"),
     *BASEMAP_DATA,
     Asset(_HERE / "locator_basemap.js"),
 )

@@ -7,7 +7,10 @@
  *                                   view; an id without a marker closes the popup
  *   locatorMap.openPopup(id)        open a clinic's popup (what a click on its marker does)
  *   locatorMap.selectedId()         the clinic highlighted now, or null
- *   locatorMap.markerCount()        clinic markers on the map now (the results')
+ *   locatorMap.markerCount()        clinics on the map now (the results'), in markers or
+ *                                   clusters
+ *   locatorMap.marker(id)           a clinic's Leaflet marker (made when first asked for: a
+ *                                   clustered map makes those in view), or undefined
  *   locatorMap.otherSites()         the other sites of the organizations found, on the map:
  *                                   [{id, dimmed (outside the search), shown (not clustered)}]
  *   locatorMap.preview(lat, lon, s) show a located but unsaved clinic
@@ -27,11 +30,12 @@
  * The note that the street map needs internet sits in a strip above the map, where no popup
  * ever reaches: a popup opened after every search would otherwise cover it.
  *
- * The page's code is in five scripts, loaded in this order (locator/mapping/assets.py):
- * locator_map_text.js (the words, and a clinic's popup as HTML), this one (the map, its
- * controls, drawing a search), locator_map_fit.js (the view after a draw),
- * locator_map_popup.js (selecting a clinic) and locator_map_focus.js (the keyboard and screen
- * readers). The later ones add methods to LocatorMap.
+ * The page's code is in six scripts, loaded in this order (locator/mapping/assets.py):
+ * locator_map_cluster.js (clusters made for the view), locator_map_text.js (the words, and a
+ * clinic's popup as HTML), this one (the map, its controls, drawing a search),
+ * locator_map_fit.js (the view after a draw), locator_map_popup.js (selecting a clinic) and
+ * locator_map_focus.js (the keyboard and screen readers). The later ones add methods to
+ * LocatorMap.
  */
 (function (Text) {
   "use strict";
@@ -63,7 +67,7 @@
     var self = this;
     this.map = map;
     this.onSelect = null;
-    this.markers = {};
+    this.markers = Object.create(null); /* the markers made, by clinic id (any id) */
     this.clinicLayer = null;
     this.texts = texts || {};
     this._fitted = [];
@@ -295,61 +299,48 @@
       this._writeControls();
       this._fitLegend();
     }
-    var texts = this.texts;
     this._closeQuietly();
     if (this.clinicLayer) { map.removeLayer(this.clinicLayer); }
     this.originLayer.clearLayers();
-    this.markers = {};
+    this.markers = Object.create(null);
     this._selected = null; /* its ring goes with the origin layer's other shapes */
     this._origin = null;
     this._originMarker = null;
-    var clinics = Text.decode(payload, texts);
-    this.clinicLayer = payload.cluster
-      ? L.markerClusterGroup({
-        chunkedLoading: true, showCoverageOnHover: false, animate: false,
-        chunkProgress: function (done, total) { if (done === total) { self._loaded(); } }
-      })
-      : L.featureGroup();
+    var rows = payload.rows || [], at = {};
+    (payload.fields || []).forEach(function (name, i) { at[name] = i; });
     var points = [];
-    var batch = [];
     var sites = {}; /* an organization's rows, by its name, for the popups' lists */
     this._others = [];
-    clinics.forEach(function (clinic) {
-      if (clinic.org) { (sites[clinic.org] = sites[clinic.org] || []).push(clinic); }
-    });
-    clinics.forEach(function (clinic) {
-      var exact = clinic.precision === "address";
-      /* another site of an organization found: dimmed when the search left it out */
-      var dim = clinic.site === 2 ? 0.45 : 1;
-      /* an unnamed provider reported in an area is no clinic to contact: small, grey, dotted */
-      var marker = clinic.kind === "unnamed_provider"
-        ? L.circleMarker([clinic.lat, clinic.lon], {
-          radius: 6, weight: 2, color: "#5f6368", fillColor: "#dadce0", fillOpacity: 0.9 * dim,
-          dashArray: "1 3", opacity: dim
-        })
-        : L.circleMarker([clinic.lat, clinic.lon], {
-          radius: 8, weight: 2, color: "#0b4f9c", opacity: dim,
-          fillColor: exact ? "#1f6feb" : "#ffffff", fillOpacity: (exact ? 0.9 : 0.8) * dim,
-          dashArray: exact ? null : "3 2"
-        });
-      var others = (sites[clinic.org] || []).filter(function (c) { return c !== clinic; });
-      marker.bindPopup(function () { return Text.popupHtml(clinic, self.texts, others); },
-        { maxWidth: 300, autoPan: false });
-      marker.bindTooltip(esc(clinic.name));
-      marker.locatorId = clinic.id;
-      marker.on("click", function () { self.openPopup(clinic.id); self._notify(clinic.id); });
-      self.markers[clinic.id] = marker;
-      /* other sites drawn first: where markers overlap, the result is on top, taking the click */
-      if (clinic.site) { batch.unshift(marker); } else { batch.push(marker); }
-      if (clinic.site) { self._others.push({ id: clinic.id, dimmed: clinic.site === 2 }); }
-      points.push({ id: clinic.id, at: L.latLng(clinic.lat, clinic.lon), km: clinic.km,
-        result: !clinic.site });
+    this._rows = rows;
+    this._ids = new Map();
+    this._sites = sites;
+    this._payload = payload;
+    this._at = at; /* a field's place in a row, by its name */
+    rows.forEach(function (row, i) {
+      var id = row[at.id], site = row[at.site];
+      self._ids.set(id, i);
+      if (row[at.org]) { (sites[row[at.org]] = sites[row[at.org]] || []).push(i); }
+      if (site) { self._others.push({ id: id, dimmed: site === 2 }); }
+      points.push({ id: id, at: L.latLng(row[at.lat], row[at.lon]), km: row[at.km],
+        result: !site });
     });
     this._clustered = Boolean(payload.cluster);
-    this._afterLoading = null;
-    this._loading = this._clustered && batch.length > 0;
-    if (payload.cluster) { this.clinicLayer.addLayers(batch); }
-    else { batch.forEach(function (m) { self.clinicLayer.addLayer(m); }); }
+    if (this._clustered) { /* markers made for what is in view, as it comes into view */
+      this.clinicLayer = new LocatorClusters(
+        rows.map(function (row) { return row[at.lat]; }),
+        rows.map(function (row) { return row[at.lon]; }),
+        function (i) { return self._markerAt(i); });
+    } else {
+      this.clinicLayer = L.featureGroup();
+      /* other sites drawn first: where markers overlap, the result is on top, taking the
+         click */
+      var batch = [];
+      rows.forEach(function (row, i) {
+        if (row[at.site]) { batch.unshift(self._markerAt(i)); }
+        else { batch.push(self._markerAt(i)); }
+      });
+      batch.forEach(function (m) { self.clinicLayer.addLayer(m); });
+    }
     this.clinicLayer.on("preclick", function () { self._markerPreclick(); });
     this.clinicLayer.addTo(map);
     var origin = payload.origin;
@@ -391,12 +382,45 @@
     return this.markerCount();
   };
 
-  LocatorMap.prototype._loaded = function () {
-    this._loading = false;
-    this.baseMap.relabel();
-    var after = this._afterLoading;
-    this._afterLoading = null;
-    if (after) { after(); }
+  /* Row ``i``'s marker, made the first time it is asked for, with its popup built when it
+     opens. */
+  LocatorMap.prototype._markerAt = function (i) {
+    var self = this, row = this._rows[i], payload = this._payload, id = row[this._at.id];
+    if (this.markers[id]) { return this.markers[id]; }
+    var clinic = Text.decodeRow(payload, this.texts, row);
+    var exact = clinic.precision === "address";
+    /* another site of an organization found: dimmed when the search left it out */
+    var dim = clinic.site === 2 ? 0.45 : 1;
+    /* an unnamed provider reported in an area is no clinic to contact: small, grey, dotted */
+    var marker = clinic.kind === "unnamed_provider"
+      ? L.circleMarker([clinic.lat, clinic.lon], {
+        radius: 6, weight: 2, color: "#5f6368", fillColor: "#dadce0", fillOpacity: 0.9 * dim,
+        dashArray: "1 3", opacity: dim
+      })
+      : L.circleMarker([clinic.lat, clinic.lon], {
+        radius: 8, weight: 2, color: "#0b4f9c", opacity: dim,
+        fillColor: exact ? "#1f6feb" : "#ffffff", fillOpacity: (exact ? 0.9 : 0.8) * dim,
+        dashArray: exact ? null : "3 2"
+      });
+    marker.bindPopup(function () {
+      var others = (self._sites[clinic.org] || []).filter(function (j) { return j !== i; })
+        .map(function (j) { return Text.decodeRow(payload, self.texts, self._rows[j]); });
+      return Text.popupHtml(clinic, self.texts, others);
+    }, { maxWidth: 300, autoPan: false });
+    marker.bindTooltip(esc(clinic.name));
+    marker.locatorId = id;
+    marker.locatorIndex = i;
+    marker.locatorSite = clinic.site;
+    marker.on("click", function () { self.openPopup(id); self._notify(id); });
+    this.markers[id] = marker;
+    return marker;
+  };
+
+  /* A clinic's marker, made if it was not yet (a clustered map makes those in view), or
+     undefined for a clinic the map does not draw. */
+  LocatorMap.prototype.marker = function (id) {
+    var i = this._ids ? this._ids.get(id) : undefined;
+    return i === undefined ? undefined : this._markerAt(i);
   };
 
   LocatorMap.prototype._notify = function (id) {
@@ -420,13 +444,13 @@
   LocatorMap.prototype.markerCount = function () {
     var layer = this.clinicLayer;
     if (!layer || !this.map.hasLayer(layer)) { return 0; }
-    return layer.getLayers().length - this._others.length;
+    return this._rows.length - this._others.length;
   };
 
   LocatorMap.prototype.otherSites = function () {
-    var map = this.map, markers = this.markers;
+    var map = this.map, self = this;
     return this._others.map(function (site) {
-      return { id: site.id, dimmed: site.dimmed, shown: map.hasLayer(markers[site.id]) };
+      return { id: site.id, dimmed: site.dimmed, shown: map.hasLayer(self.marker(site.id)) };
     });
   };
 

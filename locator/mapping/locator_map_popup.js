@@ -153,14 +153,14 @@
      a marker (a clinic with no location, or null) closes the popup and clears the highlight.
      True when the clinic has a marker. */
   LocatorMap.prototype.select = function (id) {
-    var marker = id == null ? null : this.markers[id] || null;
+    var marker = id == null ? null : this.marker(id) || null;
     if (this._answersAnEarlierClick(id)) { return Boolean(marker); }
     if (this._popup && (!marker || this._popup !== marker.getPopup())) { this._closeQuietly(); }
     if (!marker) {
       this._highlight(null);
       return false;
     }
-    if (!this._show(marker)) { return true; }
+    this._show(marker);
     this._highlight(marker);
     if (this._popup) { /* its own popup, opened by the click that selected it */
       this._auto = { popup: this._popup }; /* the view kept, the popup whole in it */
@@ -222,7 +222,7 @@
      place, as a selection would. */
   LocatorMap.prototype._popupClosed = function (popup) {
     if (this._switching) { return; }
-    var before = this._beforePopup, marker = this._selected && this.markers[this._selected.id];
+    var before = this._beforePopup, marker = this._selected && this.marker(this._selected.id);
     this._beforePopup = null;
     if (this._closing) { return; }
     if (before && this._auto && this._auto.popup === popup) {
@@ -240,10 +240,10 @@
   /* Open a clinic's popup (a click on its marker) in the view the person is looking at (see
      the top of this file). */
   LocatorMap.prototype.openPopup = function (id) {
-    var marker = this.markers[id];
+    var marker = this.marker(id);
     if (!marker) { return false; }
     var popup = marker.getPopup(), size = this.map.getSize();
-    if (!this._show(marker)) { return true; } /* being clustered: selected once it is */
+    this._show(marker);
     var at = this.map.latLngToContainerPoint(marker.getLatLng());
     if (at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y) {
       this._reveal(marker); /* out of view (opened from code, not by a click): brought in */
@@ -372,16 +372,9 @@
     return this._selected ? this._selected.id : null;
   };
 
-  /* Make a marker drawable: still being clustered, come back once it is (false); hidden in a
-     cluster, zoom in until it shows. */
+  /* Make a marker drawable: hidden in a cluster, zoom in until it shows. */
   LocatorMap.prototype._show = function (marker) {
-    var self = this;
-    if (this._loading && !marker.__parent) {
-      this._afterLoading = function () { self.select(marker.locatorId); };
-      return false;
-    }
     if (this._clustered && !this.map.hasLayer(marker)) { this._uncluster(marker); }
-    return true;
   };
 
   /* A ring around the selected clinic's marker, in a pane above the markers and beneath the
@@ -400,8 +393,7 @@
   };
 
   /* Zoom in on a clinic hidden in a cluster until it shows; spread a cluster it never leaves
-     (clinics at the very same place). The cluster's own zoomToShowLayer waits for marker icons,
-     which circle markers do not have. */
+     (clinics at the very same place). */
   LocatorMap.prototype._uncluster = function (marker) {
     var map = this.map, at = marker.getLatLng();
     this._moving++;
@@ -410,7 +402,7 @@
         zoom++) {
         map.setView(at, zoom, { animate: false });
       }
-      if (!map.hasLayer(marker) && marker.__parent) { marker.__parent.spiderfy(); }
+      if (!map.hasLayer(marker)) { this.clinicLayer.spread(marker.locatorIndex); }
     } finally {
       this._moving--;
     }

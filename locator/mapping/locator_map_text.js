@@ -2,7 +2,7 @@
  * The map's words: the payload's rows decoded into clinics with the texts they show, and a
  * clinic's popup as HTML. Loaded first of the map's scripts (see locator_map.js).
  *
- *   LocatorMapText.decode(payload, texts)    the clinics, as objects, with their shown texts
+ *   LocatorMapText.decodeRow(payload, texts, row)  a row as a clinic, with its shown texts
  *   LocatorMapText.popupHtml(clinic, texts, sites)  a clinic's popup; ``sites``: the other
  *                                            sites of its organization on the map
  *   LocatorMapText.esc(text)                 text escaped for HTML
@@ -97,33 +97,32 @@
     return found.length ? found.join(", ") : none;
   }
 
-  /* The payload's rows are arrays in the order of payload.fields: make them objects. */
-  function decode(payload, texts) {
+  /* A payload's row (an array in the order of payload.fields) as a clinic, with its shown
+     texts. A page of 100,000 clinics decodes only those it makes markers for. */
+  function decodeRow(payload, texts, row) {
     var fields = payload.fields || [];
     var notes = payload.precision_notes || {};
-    return (payload.rows || []).map(function (row) {
-      var clinic = {};
-      fields.forEach(function (name, i) { clinic[name] = row[i]; });
-      clinic.precision = (payload.precisions || [])[clinic.precision] || clinic.precision;
-      clinic.serves_origin = Boolean(clinic.serves_origin);
-      clinic.services = payload.directions || []; /* where directions may come from */
-      clinic.treats = termLabels(clinic.conditions, payload.conditions || [], texts.not_listed);
-      clinic.offers = termLabels(clinic.treatments, payload.treatments || [], texts.not_listed);
-      clinic.precision_note = notes[clinic.precision] || "";
-      /* as locator.presentation.precision_note words it: "approximate: city centre (serves
-         South Jordan, UT; Sandy, UT)", the places joined by the payload as the details join
-         them; where no office is listed, the place it stands at */
-      if (clinic.served) {
-        clinic.precision_note = (clinic.kind === "unnamed_provider" ? texts.reported_note
-          : texts.served_note).replace("{place}", function () { return clinic.served; });
-      } else if (clinic.precision !== "address" && clinic.area) {
-        clinic.precision_note += texts.serves_places.replace("{places}", function () {
-          return clinic.area;
-        });
-      }
-      return clinic;
-    });
+    var clinic = {};
+    fields.forEach(function (name, i) { clinic[name] = row[i]; });
+    clinic.precision = (payload.precisions || [])[clinic.precision] || clinic.precision;
+    clinic.serves_origin = Boolean(clinic.serves_origin);
+    clinic.services = payload.directions || []; /* where directions may come from */
+    clinic.treats = termLabels(clinic.conditions, payload.conditions || [], texts.not_listed);
+    clinic.offers = termLabels(clinic.treatments, payload.treatments || [], texts.not_listed);
+    clinic.precision_note = notes[clinic.precision] || "";
+    /* as locator.presentation.precision_note words it: "approximate: city centre (serves
+       South Jordan, UT; Sandy, UT)", the places joined by the payload as the details join
+       them; where no office is listed, the place it stands at */
+    if (clinic.served) {
+      clinic.precision_note = (clinic.kind === "unnamed_provider" ? texts.reported_note
+        : texts.served_note).replace("{place}", function () { return clinic.served; });
+    } else if (clinic.precision !== "address" && clinic.area) {
+      clinic.precision_note += texts.serves_places.replace("{places}", function () {
+        return clinic.area;
+      });
+    }
+    return clinic;
   }
 
-  window.LocatorMapText = { esc: esc, fmt: fmt, popupHtml: popupHtml, decode: decode };
+  window.LocatorMapText = { esc: esc, fmt: fmt, popupHtml: popupHtml, decodeRow: decodeRow };
 })();

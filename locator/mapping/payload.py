@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.drive_time import at_searched_place
-from locator.i18n import _
+from locator.i18n import _, language
 from locator.presentation import (
     DIRECTIONS_SERVICES,
     MAP_TEXTS,
@@ -36,10 +36,14 @@ if TYPE_CHECKING:
 
 CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
 
+# A row's fields: first those no search changes (FixedParts keeps them), then the search's.
+FIXED_FIELDS = (
+    "id", "name", "lat", "lon", "precision", "area", "conditions", "treatments", "phone",
+    "website", "host", "street", "directions", "kind", "served",
+)  # fmt: skip
 FIELDS = (
-    "id", "name", "lat", "lon", "km", "distance", "precision", "area",
-    "conditions", "treatments", "phone", "website", "host", "serves_origin", "here", "street",
-    "directions", "drive", "kind", "site", "org", "place", "served",
+    *FIXED_FIELDS,
+    "km", "distance", "serves_origin", "here", "drive", "site", "org", "place",
 )  # fmt: skip
 
 
@@ -98,46 +102,86 @@ _CONDITION_BITS = {term: i for i, term in enumerate(Condition)}
 _TREATMENT_BITS = {term: i for i, term in enumerate(Treatment)}
 
 
+class FixedParts:
+    """Each clinic's part of a map row that no search changes, made once per registry and
+    language: a search among 100,000 clinics then makes only its distances, not 100,000
+    addresses and names again."""
+
+    def __init__(self) -> None:
+        self._registry: object | None = None
+        self._language = ""
+        self._parts: dict[int, tuple[Clinic, list[Any]]] = {}
+
+    def of(self, registry: object) -> FixedParts:
+        """These parts, forgotten first if they were made for another registry (a reload) or
+        in another language."""
+        if registry is not self._registry or language() != self._language:
+            self._registry, self._language, self._parts = registry, language(), {}
+        return self
+
+    def row(self, clinic: Clinic) -> list[Any]:
+        """The clinic's fixed fields, in the order of FIXED_FIELDS (made now if not yet)."""
+        kept = self._parts.get(id(clinic))
+        if kept is not None and kept[0] is clinic:
+            return kept[1]
+        part = fixed_part(clinic)
+        self._parts[id(clinic)] = (clinic, part)
+        return part
+
+
+def fixed_part(clinic: Clinic) -> list[Any]:
+    """The fields of a located clinic's row that no search changes (FIXED_FIELDS)."""
+    location = clinic.location
+    assert location is not None  # only located clinics have a row
+    return [
+        clinic.id,
+        shown_name(clinic),
+        location.latitude,
+        location.longitude,
+        _PRECISION_CODES[location.precision],
+        serves_text(clinic),
+        _mask(clinic.conditions, _CONDITION_BITS),
+        _mask(clinic.treatments, _TREATMENT_BITS),
+        clinic.phone,
+        clinic.website,
+        website_host(clinic.website) if clinic.website else None,
+        full_address(clinic) if clinic.address and clinic.address.street else None,
+        directions_to(clinic),
+        clinic.kind.value,
+        location.served_place
+        and location.served_place + inferred_mark(clinic, [location.served_place]),
+    ]
+
+
 def map_payload(
     clinics: Sequence[MapClinic],
     origin: Place | None = None,
     *,
     radius_km: float | None = None,
     unit: Unit = Unit.MILES,
+    fixed: FixedParts | None = None,
 ) -> dict[str, Any]:
     """What ``locatorMap.setResults`` takes: one row per clinic with a location, and the
     page's words (``texts``), so the page never holds a sentence of its own. The rows of an
     organization with other sites among them name it and their place, for the popups' list of
-    its sites."""
+    its sites. ``fixed``: the rows' fixed parts made before (the window's), else made now."""
+    fixed = fixed or FixedParts()
     rows = []
     with_sites = {item.clinic.organization for item in clinics if item.site is not Site.RESULT} - {
         None
     }
     for item in clinics:
-        clinic, location = item.clinic, item.clinic.location
-        if location is None:
+        clinic = item.clinic
+        if clinic.location is None:
             continue
         rows.append(
             [
-                clinic.id,
-                shown_name(clinic),
-                location.latitude,
-                location.longitude,
+                *fixed.row(clinic),
                 None if item.distance_km is None else round(item.distance_km, 2),
                 item.distance(unit),
-                _PRECISION_CODES[location.precision],
-                serves_text(clinic),
-                _mask(clinic.conditions, _CONDITION_BITS),
-                _mask(clinic.treatments, _TREATMENT_BITS),
-                clinic.phone,
-                clinic.website,
-                website_host(clinic.website) if clinic.website else None,
                 int(item.serves_origin),
                 item.here,
-                full_address(clinic) if clinic.address and clinic.address.street else None,
-                directions_to(clinic),
                 item.drive.text if item.drive else None,
-                clinic.kind.value,
                 item.site.value,
                 *(
                     (
@@ -147,8 +191,6 @@ def map_payload(
                     if clinic.organization in with_sites
                     else (None, None)
                 ),
-                location.served_place
-                and location.served_place + inferred_mark(clinic, [location.served_place]),
             ]
         )
     return {
@@ -178,11 +220,13 @@ def map_texts() -> dict[str, str]:
     return {key: _(text) for key, text in MAP_TEXTS.items()}
 
 
-def result_payload(result: SearchResult, unit: Unit = Unit.MILES) -> dict[str, Any]:
+def result_payload(
+    result: SearchResult, unit: Unit = Unit.MILES, fixed: FixedParts | None = None
+) -> dict[str, Any]:
     """The payload for a search result: its origin, radius and matches, and the other sites of
     the organizations matched."""
     clinics = [MapClinic.found(match) for match in result.matches] + [
         MapClinic.found(other.match, Site.FOUND if other.found else Site.LEFT_OUT)
         for other in result.other_sites
     ]
-    return map_payload(clinics, result.origin, radius_km=result.within_km, unit=unit)
+    return map_payload(clinics, result.origin, radius_km=result.within_km, unit=unit, fixed=fixed)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout,
 
 from locator.i18n import _
 from locator.listed import listed_counts
-from locator.mapping.payload import MapClinic, map_payload, result_payload
+from locator.mapping.payload import FixedParts, MapClinic, map_payload, result_payload
 from locator.presentation import shown_name, where_marked
 from locator.query import distance_texts
 from locator.shortlists import Shortlists
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._tiles_url = tiles_url
         # where the clinics on screen were measured from, and their matches: see _distances
         self._shown: tuple[Place, Sequence[Match]] | None = None
+        self._map_rows = FixedParts()  # what every map payload of the registry shares
         self.session: RegistrySession = RegistrySession(choice, self)
         self.setWindowTitle(window_text.window_title(choice))
         self.searching = SearchController(geocoding, self)
@@ -397,7 +398,8 @@ class MainWindow(QMainWindow):
         self.results.show_clinics([], [c for c in clinics if c.location is None])
         self._shown = None
         unit = self.search_bar.chosen_unit
-        self.map.set_results(map_payload([MapClinic(c) for c in clinics], unit=unit))
+        fixed = self._map_rows.of(registry)
+        self.map.set_results(map_payload([MapClinic(c) for c in clinics], unit=unit, fixed=fixed))
         self.summary.setText(window_text.everything_summary(clinics))
 
     def _open_link(self, url: str) -> None:
@@ -473,7 +475,8 @@ class MainWindow(QMainWindow):
         self.summary.setText(window_text.search_summary(result, unit))
         selected = self.detail.clinic.id if keep_view and self.detail.clinic else None
         # the map first: its page draws in its own process while the list and details are built
-        self.map.set_results({**result_payload(result, unit), "keep_view": keep_view})
+        fixed = self._map_rows.of(self.session.registry)
+        self.map.set_results({**result_payload(result, unit, fixed), "keep_view": keep_view})
         self.results.show_matches(result.matches, result.unlocated)
         self._shown = (result.origin, result.matches)
         if not (selected and self.results.select(selected)) and not self.results.select_first():
@@ -549,16 +552,17 @@ class MainWindow(QMainWindow):
         clinics = [known[i] for i in ids if i in known]
         unlocated = [c for c in clinics if c.location is None]
         result, unit = self.searching.result, self.search_bar.chosen_unit
+        fixed = self._map_rows.of(registry)
         if result is not None:
             matches = measured_from(result.origin, clinics)
             self.results.show_matches(matches, unlocated)
             self._shown = (result.origin, matches)
             shown = [MapClinic.found(match) for match in matches]
-            payload = map_payload(shown, result.origin, unit=unit)
+            payload = map_payload(shown, result.origin, unit=unit, fixed=fixed)
         else:
             self.results.show_clinics([c for c in clinics if c.location], unlocated)
             self._shown = None
-            payload = map_payload([MapClinic(c) for c in clinics], unit=unit)
+            payload = map_payload([MapClinic(c) for c in clinics], unit=unit, fixed=fixed)
         self.results.tick(clinics)
         self.map.set_results(payload)
         searched = result.origin.label if result is not None else None

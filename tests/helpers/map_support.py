@@ -129,7 +129,7 @@ def marker_point(view: MapWebEngineView, clinic_id: str) -> tuple[float, float]:
     """Where a clinic's marker is drawn, in map pixels."""
     point = evaluate_json(
         view,
-        f"locatorMap.map.latLngToContainerPoint(locatorMap.markers[{json.dumps(clinic_id)}]"
+        f"locatorMap.map.latLngToContainerPoint(locatorMap.marker({json.dumps(clinic_id)})"
         ".getLatLng())",
     )
     return point["x"], point["y"]
@@ -151,14 +151,14 @@ def popup_box(view: MapWebEngineView) -> Box | None:
 def open_popup(qtbot: QtBot, view: MapWebEngineView, clinic_id: str) -> None:
     """Open a clinic's popup as a click on its marker does, and wait until it is open."""
     view.evaluate(f"locatorMap.openPopup({json.dumps(clinic_id)}); true")
-    is_open = f"locatorMap.markers[{json.dumps(clinic_id)}].isPopupOpen()"
+    is_open = f"locatorMap.marker({json.dumps(clinic_id)}).isPopupOpen()"
     qtbot.waitUntil(lambda: view.evaluate(is_open) is True, timeout=10_000)
 
 
 def popup_text(view: MapWebEngineView, clinic_id: str) -> str:
     """The text of a clinic's popup (open, or as last opened)."""
     return view.evaluate(
-        f"locatorMap.markers[{json.dumps(clinic_id)}].getPopup().getElement().textContent"
+        f"locatorMap.marker({json.dumps(clinic_id)}).getPopup().getElement().textContent"
     )
 
 

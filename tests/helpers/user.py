@@ -515,7 +515,7 @@ class User:
         point = json.loads(  # arrays do not cross runJavaScript in PySide6: JSON does
             view.evaluate(
                 "(function(){var p=locatorMap.map.latLngToContainerPoint("
-                f"locatorMap.markers[{clinic_id!r}].getLatLng());"
+                f"locatorMap.marker({clinic_id!r}).getLatLng());"
                 # the map's own box in the page: the offline note may sit above it
                 "var r=locatorMap.map.getContainer().getBoundingClientRect();"
                 "return JSON.stringify([p.x+r.left,p.y+r.top]);})()"

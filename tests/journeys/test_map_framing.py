@@ -208,7 +208,7 @@ def markers_shown(user: User) -> dict[str, dict[str, float]]:
     return json.loads(
         user.map(
             "(function(){var s=locatorMap.map.getSize(),out={};"
-            "for(var id in locatorMap.markers){var k=locatorMap.markers[id];"
+            "for(var id in locatorMap.markers){var k=locatorMap.marker(id);"
             "if(!locatorMap.map.hasLayer(k))continue;"
             "var p=locatorMap.map.latLngToContainerPoint(k.getLatLng());"
             "if(p.x>=0&&p.y>=0&&p.x<=s.x&&p.y<=s.y)out[id]={x:p.x,y:p.y};}"
@@ -419,7 +419,7 @@ def nearest_gap(user: User, clinic: str) -> float:
     return float(
         user.map(
             "locatorMap.map.latLngToContainerPoint(locatorMap._origin).distanceTo("
-            f"locatorMap.map.latLngToContainerPoint(locatorMap.markers[{clinic!r}].getLatLng()))"
+            f"locatorMap.map.latLngToContainerPoint(locatorMap.marker({clinic!r}).getLatLng()))"
         )
     )
 
@@ -648,7 +648,7 @@ def rings_of(user: User, clinics: list[str]) -> dict[str, dict[str, float]]:
         user.map(
             "(function(){var m=locatorMap.map,out={};"
             f"{json.dumps(clinics)}.forEach(function(id){{"
-            "var p=m.latLngToContainerPoint(locatorMap.markers[id].getLatLng());"
+            "var p=m.latLngToContainerPoint(locatorMap.marker(id).getLatLng());"
             f"out[id]={{left:p.x-{RING},top:p.y-{RING},right:p.x+{RING},bottom:p.y+{RING}}};}});"
             "return JSON.stringify(out);})()"
         )

@@ -184,7 +184,7 @@ def test_a_click_on_a_marker_selects_its_clinic_and_a_row_highlights_its_marker(
     user.wait(lambda: user.named(FOUND).currentIndex().row() == row)
     assert provider in user.named("Clinic details").toPlainText()
     user.click_cell(FOUND, 0)
-    highlighted = "locatorMap.markers[locatorMap.selectedId()].getTooltip().getContent()"
+    highlighted = "locatorMap.marker(locatorMap.selectedId()).getTooltip().getContent()"
     user.wait(lambda: user.map(highlighted) == names[0])
 
 

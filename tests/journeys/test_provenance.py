@@ -112,7 +112,7 @@ def test_an_unnamed_provider_is_shown_and_counted_apart_from_clinics(
     assert "no one to contact" in user.map(popup)
     style = (
         "(function (o) {{ return o.fillColor + ' ' + o.dashArray; }})"
-        "(locatorMap.markers[{!r}].options)"
+        "(locatorMap.marker({!r}).options)"
     )
     assert user.map(style.format("provider-south-jordan")) == "#dadce0 1 3"  # small, grey, dotted
     assert user.map(style.format("sandy-clinic")) == "#ffffff 3 2"

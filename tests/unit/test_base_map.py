@@ -305,7 +305,7 @@ def test_a_town_under_a_clinics_marker_is_named_beside_the_marker(
     x, y = evaluate_json(
         view,
         "(function (p) { return [p.x, p.y]; })(locatorMap.map.latLngToContainerPoint("
-        "locatorMap.markers['synthetic-clinic-1'].getLatLng()))",
+        "locatorMap.marker('synthetic-clinic-1').getLatLng()))",
     )
     marker = 12  # px: the marker's radius with its border
     clear = (

@@ -5,15 +5,24 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from locator import i18n
 from locator.data.loader import load_registry
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
 from locator.mapping.page import build_map_page
-from locator.mapping.payload import CLUSTER_FROM, MapClinic, map_payload, result_payload
+from locator.mapping.payload import (
+    CLUSTER_FROM,
+    FIELDS,
+    FixedParts,
+    MapClinic,
+    map_payload,
+    result_payload,
+)
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapWebEngineView
 from tests.helpers.map_support import (
@@ -74,6 +83,52 @@ def test_clinics_without_location_are_not_drawn() -> None:
     payload = map_payload([MapClinic(c) for c in registry.clinics])
     assert len(payload["rows"]) == 8
     assert "neuroplasticity-md-clinic" not in {row[0] for row in payload["rows"]}
+
+
+UNNAMED = """\
+schema_version: 1
+clinics:
+  - id: provider-south-jordan
+    kind: unnamed_provider
+    name: Ketamine provider, South Jordan (name not given in source)
+    address: {city: South Jordan, state: UT}
+    location: {latitude: 40.56217, longitude: -111.92966, precision: city, source: GeoNames 5781770}
+    sources:
+      - {document: c.txt, quote: "Providers in South Jordan.", covers: [name, address]}
+    last_verified: 2026-01-15
+"""
+
+
+def test_a_rows_fixed_part_is_made_once_per_registry_and_language(tmp_path: Path) -> None:
+    """A search among 100,000 clinics makes only its distances: the names and addresses are
+    the registry's, made once, and made again only for another registry or language."""
+    path = tmp_path / "unnamed.yaml"
+    path.write_text(UNNAMED, encoding="utf-8")
+    registry = load_registry(path, use_cache=False)
+    shown = [MapClinic(c, 3.0) for c in registry.clinics]
+    fixed = FixedParts()
+    name = FIELDS.index("name")
+
+    def row() -> list:
+        return map_payload(shown, SANDY, fixed=fixed.of(registry))["rows"][0]
+
+    first = row()
+    assert fixed.of(registry).row(registry.clinics[0]) is fixed.of(registry).row(shown[0].clinic)
+    assert row() == first
+    assert first[name] == "Unnamed provider reported in this area: South Jordan, UT"
+    assert first[FIELDS.index("distance")] == "≈ 2 mi"
+    try:
+        i18n.set_language("es")
+        assert (
+            row()[name] == "Proveedor sin nombre del que se informa en esta zona: South Jordan, UT"
+        )
+    finally:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)
+    assert row()[name] == first[name]
+    path.write_text(UNNAMED.replace("{city: South Jordan", "{city: Riverton"), encoding="utf-8")
+    registry = load_registry(path, use_cache=False)  # edited and read again
+    shown = [MapClinic(c, 3.0) for c in registry.clinics]
+    assert row()[name] == "Unnamed provider reported in this area: Riverton, UT"
 
 
 @pytest.fixture
@@ -146,7 +201,7 @@ def test_clicking_a_marker_reports_its_clinic(qtbot: QtBot, view: MapWebEngineVi
     load(qtbot, view, build_map_page(map_payload(clinics(3)), tiles_url=NO_TILES))
     view.evaluate(
         "window.clicked = []; locatorMap.onSelect = function (id) { clicked.push(id); };"
-        "locatorMap.markers['synthetic-clinic-1'].fire('click'); true"
+        "locatorMap.marker('synthetic-clinic-1').fire('click'); true"
     )
     assert view.evaluate("JSON.stringify(window.clicked)") == '["synthetic-clinic-1"]'
 

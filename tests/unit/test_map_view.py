@@ -338,6 +338,50 @@ def test_a_clinic_inside_a_cluster_is_zoomed_to_and_its_popup_opens(qtbot: QtBot
         assert fitted_ids(view)
 
 
+SHOWN = (  # the clinics' markers on the map now, and the clinics each cluster's circle counts
+    "({markers: Object.keys(locatorMap.markers).filter(function (id) {"
+    "return locatorMap.map.hasLayer(locatorMap.markers[id]); }).length,"
+    "clusters: Array.prototype.map.call(document.querySelectorAll('.marker-cluster'),"
+    "function (e) { return Number(e.textContent); })})"
+)
+
+
+def test_thousands_of_clinics_cost_the_page_only_the_markers_in_view(qtbot: QtBot) -> None:
+    """100,000 clinics made 100,000 markers and popups before the map showed: the clusters are
+    counted for the zoom shown, and a marker is made only for a clinic drawn on its own."""
+    rng = random.Random(4)
+    many = [MapClinic(Clinic.model_validate(synthetic_clinic(i, rng))) for i in range(2000)]
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload(many), tiles=None)
+        assert view.evaluate("locatorMap.markerCount()") == 2000
+        assert view.evaluate("Object.keys(locatorMap.markers).length") < 200
+        shown = evaluate_json(view, SHOWN)
+        assert shown["markers"] + sum(shown["clusters"]) == 2000  # each clinic, once
+        zoom = view.evaluate("locatorMap.map.getZoom()")
+        view.evaluate("document.querySelector('.marker-cluster').click(); true")
+        assert view.evaluate("locatorMap.map.getZoom()") > zoom  # a cluster's click zooms in
+        open_popup(qtbot, view, "synthetic-clinic-1999")  # its marker made when asked for
+        assert popup_text(view, "synthetic-clinic-1999").startswith("Synthetic Clinic 1999")
+
+
+def test_clinics_at_the_very_same_place_are_spread_when_one_is_selected(qtbot: QtBot) -> None:
+    rng = random.Random(5)
+    data = [synthetic_clinic(i, rng) for i in range(CLUSTER_FROM + 10)]
+    for same in data[:3]:
+        location = same["location"]
+        assert isinstance(location, dict)
+        location.update(latitude=40.59161, longitude=-111.8841)  # all three in Sandy, UT
+    many = [MapClinic(Clinic.model_validate(entry)) for entry in data]
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload(many), tiles=None)
+        assert view.evaluate("locatorMap.select('synthetic-clinic-1')") is True
+        ids = [f"synthetic-clinic-{i}" for i in range(3)]
+        shown = "locatorMap.map.hasLayer(locatorMap.marker({!r}))"
+        assert [view.evaluate(shown.format(i)) for i in ids] == [True] * 3
+        assert len({marker_point(view, i) for i in ids}) == 3  # apart, each to be clicked
+        assert view.evaluate("locatorMap.selectedId()") == "synthetic-clinic-1"
+
+
 def test_the_searched_place_is_named_beside_its_marker(qtbot: QtBot) -> None:
     with map_view(qtbot) as view:
         draw(qtbot, view, result_payload(search(SANDY)))
