@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
+from locator.data.loader import gc_paused
 from locator.data.vocabulary import Condition, Precision, Treatment
 from locator.drive_time import at_searched_place
 from locator.i18n import _, language
@@ -166,7 +167,34 @@ def map_payload(
     organization with other sites among them name it and their place, for the popups' list of
     its sites. ``fixed``: the rows' fixed parts made before (the window's), else made now."""
     fixed = fixed or FixedParts()
-    rows = []
+    rows: list[list[Any]] = []
+    with gc_paused([rows]):  # 100,000 rows would trigger collections walking the registry
+        _add_rows(rows, clinics, fixed, unit)
+    return {
+        "origin": None
+        if origin is None
+        else {"label": origin.label, "lat": origin.latitude, "lon": origin.longitude},
+        "radius_m": radius_km * 1000 if radius_km else None,
+        "cluster": len(rows) >= CLUSTER_FROM,
+        "conditions": [term.label for term in Condition],
+        "treatments": [term.label for term in Treatment],
+        "precisions": [p.value for p in _PRECISIONS],
+        "precision_notes": {p.value: _(note) for p, note in PRECISION_NOTES.items()},
+        "fields": list(FIELDS),
+        # a row's "directions" is where they lead; each service's page comes first, the open
+        # one first, as the details pane's Directions offers them
+        "directions": [
+            {"name": service.name, "url": service.directions} for service in DIRECTIONS_SERVICES
+        ],
+        "rows": rows,
+        "texts": map_texts(),
+    }
+
+
+def _add_rows(
+    rows: list[list[Any]], clinics: Sequence[MapClinic], fixed: FixedParts, unit: Unit
+) -> None:
+    """Append each located clinic's row: its fixed part, then what the search measured."""
     with_sites = {item.clinic.organization for item in clinics if item.site is not Site.RESULT} - {
         None
     }
@@ -193,25 +221,6 @@ def map_payload(
                 ),
             ]
         )
-    return {
-        "origin": None
-        if origin is None
-        else {"label": origin.label, "lat": origin.latitude, "lon": origin.longitude},
-        "radius_m": radius_km * 1000 if radius_km else None,
-        "cluster": len(rows) >= CLUSTER_FROM,
-        "conditions": [term.label for term in Condition],
-        "treatments": [term.label for term in Treatment],
-        "precisions": [p.value for p in _PRECISIONS],
-        "precision_notes": {p.value: _(note) for p, note in PRECISION_NOTES.items()},
-        "fields": list(FIELDS),
-        # a row's "directions" is where they lead; each service's page comes first, the open
-        # one first, as the details pane's Directions offers them
-        "directions": [
-            {"name": service.name, "url": service.directions} for service in DIRECTIONS_SERVICES
-        ],
-        "rows": rows,
-        "texts": map_texts(),
-    }
 
 
 def map_texts() -> dict[str, str]:

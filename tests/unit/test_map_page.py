@@ -6,6 +6,7 @@ import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -23,6 +24,7 @@ from locator.mapping.payload import (
     map_payload,
     result_payload,
 )
+from locator.presentation import website_host
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapWebEngineView
 from tests.helpers.map_support import (
@@ -129,6 +131,29 @@ def test_a_rows_fixed_part_is_made_once_per_registry_and_language(tmp_path: Path
     registry = load_registry(path, use_cache=False)  # edited and read again
     shown = [MapClinic(c, 3.0) for c in registry.clinics]
     assert row()[name] == "Unnamed provider reported in this area: Riverton, UT"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://Example.ORG/clinic",
+        "http://a-b.example",
+        "https://x.example?q=1",
+        "https://x.example#top",
+        "https://login@x.example/",
+        "https://x.example:8443/",
+        "https://[::1]/",
+        "https://exa\tmple.org/",
+        "HTTPS://X.example/",
+        "https://bücher.example/",
+        "https://x.example\\@evil.example/",
+        "https:///no-host",
+    ],
+)
+def test_a_websites_host_is_read_quickly_as_urlsplit_reads_it(url: str) -> None:
+    """Every popup names its website's host: read without urlsplit where the address is plain,
+    and the same host either way."""
+    assert website_host(url) == (urlsplit(url).hostname or url)
 
 
 @pytest.fixture
