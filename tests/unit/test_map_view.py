@@ -152,7 +152,7 @@ def test_an_earlier_clicks_late_answer_leaves_the_popup_clicked_since_open(qtbot
     with map_view(qtbot, 800, 600) as view:
         draw(qtbot, view, result_payload(result))
         for clinic_id in (first, second):  # both clicks before the window answers either
-            view.evaluate(f"locatorMap.markers[{json.dumps(clinic_id)}].fire('click'); true")
+            view.evaluate(f"locatorMap.marker({json.dumps(clinic_id)}).fire('click'); true")
         assert view.evaluate(popup_of) == second
         view.select(first)  # the window's answers, in turn
         view.select(second)
