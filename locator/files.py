@@ -584,7 +584,8 @@ def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
 
 # The most a sealed cache file may hold: a registry cached whole is about half its file
 # (6.6 MB for 10,000 clinics; its JSON form was 1.2 times), so this is well above the largest
-# registry locator opens (loader.MAX_REGISTRY_BYTES, 256 MB); the shore's edges are 1 MB.
+# registry locator opens by default (loader.MAX_REGISTRY_BYTES, 256 MB; a larger one, which the
+# setting registry_limit_mb allows, is not cached); the shore's edges are 1 MB.
 MAX_SEALED_BYTES = 320 * 1024 * 1024
 
 

@@ -18,9 +18,10 @@ from typing import Any
 
 import platformdirs
 
+from locator import json_text
 from locator.data.hosts import authority_fault
 from locator.errors import FileWriteError
-from locator.files import read_kept_json, write_kept
+from locator.files import MAX_KEPT_BYTES, read_kept_json, read_regular, write_kept
 from locator.i18n import LANGUAGES, _
 
 log = logging.getLogger(__name__)
@@ -191,6 +192,37 @@ def _language(value: object) -> str | None:
     return value if isinstance(value, str) and value in LANGUAGES else None
 
 
+# How large a registry may be made as large as a setting (megabytes): past this, a registry
+# of hundreds of thousands of entries would take more memory to open than most computers have.
+MOST_REGISTRY_MB = 4096
+
+
+def _megabytes(value: object) -> int | None:
+    """A registry limit in whole megabytes; not set (None): locator's own."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MOST_REGISTRY_MB:
+        raise ValueError(
+            _("expected a whole number of megabytes from 1 to {most}, not {found}").format(
+                most=MOST_REGISTRY_MB, found=as_json(value)
+            )
+        )
+    return value
+
+
+def registry_limit_mb(path: Path) -> int | None:
+    """The setting ``registry_limit_mb`` in the settings file at ``path``, read without a word
+    said or a file kept aside: None where it is not set, or the file or the value cannot be
+    used (where settings are read in full, :meth:`Settings.load` says why); the largest
+    registry locator reads is then its own limit, and a sentence naming a file too large names
+    the setting and the limit in use."""
+    try:
+        data = json_text.loads(read_regular(path, MAX_KEPT_BYTES))
+        return _megabytes(data.get("registry_limit_mb")) if isinstance(data, dict) else None
+    except (OSError, ValueError, TypeError, RecursionError):
+        return None
+
+
 def online_off(setting: str, reason: str) -> str:
     """The sentence for a setting that keeps online lookups off until it is corrected."""
     return _(
@@ -218,6 +250,9 @@ class Settings:
         default_factory=OnlineProvider, metadata={_READ: _provider}
     )
     language: str | None = field(default=None, metadata={_READ: _language})  # None: the system's
+    # the largest registry read, in megabytes (None: locator's own, loader.MAX_REGISTRY_BYTES);
+    # read where a registry is, by registry_limit_mb()
+    registry_limit_mb: int | None = field(default=None, metadata={_READ: _megabytes})
     # what was wrong with the file these came from, as a sentence for the user; never saved
     problem: str | None = field(default=None, compare=False, repr=False)
     # the file's entries locator could not use, as found: saved back unchanged, so that saving
@@ -270,6 +305,8 @@ class Settings:
         data = {key: value for key, value in asdict(self).items() if key in kept}
         if self.online_provider is None:
             del data["online_provider"]
+        if self.registry_limit_mb is None:  # only where someone chose one
+            del data["registry_limit_mb"]
         data.update(self.unusable)
         write_kept(settings_path(), json.dumps(data, indent=2) + "\n")
 

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     """Format the registry in place, or with ``--check`` only say whether it would change."""
     from locator.cli.output import said_error, said_path
     from locator.data.formatting import format_file, formatted
-    from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
+    from locator.data.loader import load_registry, registry_limit
     from locator.data.paths import choose_registry
     from locator.files import read_regular
 
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.check:
             load_registry(path, use_cache=False)
-            raw = read_regular(path, MAX_REGISTRY_BYTES)
+            raw = read_regular(path, registry_limit())
             if formatted(raw) != raw:
                 print(
                     _("{path} is not in the canonical layout; run: locator fmt {path}").format(

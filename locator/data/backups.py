@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from locator.data.loader import MAX_REGISTRY_BYTES
+from locator.data.loader import registry_limit
 from locator.errors import FileWriteError, RegistryWriteError
 from locator.files import atomic_write, overwrite_in_place, read_regular
 from locator.i18n import _
@@ -33,7 +33,7 @@ def digest(data: bytes) -> str:
 def fingerprint(path: Path) -> str | None:
     """The file's SHA-256, or None when it cannot be read (gone, unreadable, no file)."""
     try:
-        return digest(read_regular(path, MAX_REGISTRY_BYTES))
+        return digest(read_regular(path, registry_limit()))
     except OSError:
         return None
 
@@ -80,11 +80,11 @@ def save_with_backup(path: Path, data: bytes, *, check: Callable[[], None] | Non
         if not target.is_file():
             return atomic_write(target, data, parents=True, before_replace=check)
         original = target.stat()
-        old = read_regular(target, MAX_REGISTRY_BYTES)
+        old = read_regular(target, registry_limit())
         newest = _backed_up(target, old, original)
         if original.st_nlink == 1:
             return atomic_write(target, data, before_replace=check)
-        if read_regular(newest, MAX_REGISTRY_BYTES, follow_link=False) != old:
+        if read_regular(newest, registry_limit(), follow_link=False) != old:
             raise OSError(
                 errno.EIO, _("its backup {name} did not read back").format(name=newest.name)
             )
@@ -103,7 +103,7 @@ def _backed_up(target: Path, old: bytes, original: os.stat_result) -> Path:
     holds it, the older ones moved down a place; returns the newest backup's path. Whatever
     holds a backup's name is moved or replaced itself, never followed or read through."""
     newest = backup_path(target, 1)
-    if _plain_file(newest) and read_regular(newest, MAX_REGISTRY_BYTES, follow_link=False) == old:
+    if _plain_file(newest) and read_regular(newest, registry_limit(), follow_link=False) == old:
         return newest
     for number in range(1, BACKUPS + 1):  # a folder or a pipe at a backup's name is not moved
         why = _not_a_backup(backup_path(target, number))

@@ -23,7 +23,7 @@ from pydantic_core import ErrorDetails
 from locator.data import bidi, block_yaml
 from locator.data.hosts import web_address_fault
 from locator.data.models import Registry
-from locator.data.provenance import document_words, gaps, quote_check
+from locator.data.provenance import Words, gaps, quote_check, words_beside
 from locator.data.vocabulary import Term
 from locator.data.yaml_source import Problem, compose, decode, mark_of, read_tree
 from locator.errors import RegistryError
@@ -42,13 +42,14 @@ def check_registry(
     provenance: bool = False,
     documents: Path | None = None,
     step: Counted | None = None,
+    words: Words | None = None,
 ) -> Registry:
     """The registry in ``data``, checked in full (see :func:`locator.data.loader.parse_registry`);
     raises :class:`RegistryError` with every problem found."""
     text, problems = decode(data)
     if problems:
         raise RegistryError(path, problems)
-    quick = _read_quickly(text, provenance=provenance, documents=documents, step=step)
+    quick = _read_quickly(text, provenance=provenance, documents=documents, step=step, words=words)
     if isinstance(quick, Registry):
         return quick
     root, problems = compose(text)
@@ -111,7 +112,7 @@ def check_registry(
         if provenance:
             problems.extend(_provenance_problems(located, registry))
         if documents is not None:
-            problems.extend(_quote_problems(located, plain, documents, step))
+            problems.extend(_quote_problems(located, plain, documents, step, words))
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise RegistryError(
@@ -131,7 +132,12 @@ class _Refused:
 
 
 def _read_quickly(
-    text: str, *, provenance: bool, documents: Path | None, step: Counted | None
+    text: str,
+    *,
+    provenance: bool,
+    documents: Path | None,
+    step: Counted | None,
+    words: Words | None,
 ) -> Registry | _Refused | None:
     """The registry, when ``text`` is in the layout :mod:`block_yaml` reads and nothing in
     it is wrong (see :func:`check_registry` for ``provenance`` and ``documents``); else None
@@ -151,7 +157,7 @@ def _read_quickly(
         if provenance:
             _provenance_problems(_unlocated, registry)
         if documents is not None:
-            _quote_problems(_unlocated, plain, documents, step)
+            _quote_problems(_unlocated, plain, documents, step, words)
     except _ProblemFoundError:
         return None
     return registry
@@ -280,12 +286,17 @@ def _provenance_problems(mark: Locate, registry: Registry) -> list[Problem]:
 
 
 def _quote_problems(
-    mark: Locate, plain: dict[str, Any], registry: Path, step: Counted | None = None
+    mark: Locate,
+    plain: dict[str, Any],
+    registry: Path,
+    step: Counted | None = None,
+    words: Words | None = None,
 ) -> list[Problem]:
     """Every quote its document, at hand beside ``registry``, does not bear out; each document
-    read once. ``step(done, total)`` hears of each entry first: checking a large import's
-    quotes is most of its wait."""
-    words = functools.cache(functools.partial(document_words, registry))
+    read once (``words``: read already, for another part of the same registry).
+    ``step(done, total)`` hears of each entry first: checking a large import's quotes is most
+    of its wait."""
+    words = words or words_beside(registry)
     problems = []
     for index, clinic in enumerate(plain["clinics"]):
         if step is not None:

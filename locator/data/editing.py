@@ -32,7 +32,7 @@ from locator.data.backups import (
 )
 from locator.data.checking import explain, in_the_future
 from locator.data.entry_fields import field_label, label_of, same_data
-from locator.data.loader import MAX_REGISTRY_BYTES, gc_paused, parse_registry
+from locator.data.loader import gc_paused, parse_registry, registry_limit
 from locator.data.models import Clinic, Registry
 from locator.data.provenance import (
     DocumentWords,
@@ -151,7 +151,7 @@ class RegistryDocument:
         with the problem at its line and column as ``locator validate`` reports it.
         """
         remove_stray_temporaries(path)
-        return cls(Path(path), read_regular(path, MAX_REGISTRY_BYTES))
+        return cls(Path(path), read_regular(path, registry_limit()))
 
     # reading ----------------------------------------------------------------------------
 

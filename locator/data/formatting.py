@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from locator.data.backups import changed_sentence, digest, fingerprint, save_with_backup
-from locator.data.loader import MAX_REGISTRY_BYTES, load_registry, parse_registry
+from locator.data.loader import load_registry, parse_registry, registry_limit
 from locator.errors import ExternalChangeError
 from locator.files import read_regular, remove_stray_temporaries
 from locator.i18n import _
@@ -61,7 +61,7 @@ def format_file(path: Path) -> bool:
     """
     remove_stray_temporaries(path)
     load_registry(path, use_cache=False)  # a missing or unreadable file is a sentence
-    raw = read_regular(path, MAX_REGISTRY_BYTES)
+    raw = read_regular(path, registry_limit())
     parse_registry(raw, str(path))
     layout = formatted(raw)
     if layout == raw:

@@ -6,6 +6,7 @@ needs neither).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 from collections.abc import Callable, Iterator, Sized
@@ -18,12 +19,56 @@ from locator.i18n import _
 
 if TYPE_CHECKING:  # the models load with a registry, off the window's thread
     from locator.data.models import Registry
+    from locator.data.provenance import Words
 
 log = logging.getLogger(__name__)
 
-# The most of a registry file ever read: a national directory of 100,000 entries is some
-# 130 MB (files.MAX_SEALED_BYTES holds its cached form).
+# The most of a registry file read, unless the setting registry_limit_mb says otherwise
+# (registry_limit): a national directory of 100,000 entries is some 130 MB.
 MAX_REGISTRY_BYTES = 256 * 1024 * 1024
+LIMIT_SETTING = "registry_limit_mb"  # its name in settings.json (locator.settings.Settings)
+
+
+def registry_limit() -> int:
+    """The most of a registry file read, in bytes: :data:`MAX_REGISTRY_BYTES`, or what the
+    setting :data:`LIMIT_SETTING` says (a directory imported whole may need more; a computer
+    with little memory less). The settings file is read again only when it has changed."""
+    from locator.settings import settings_path
+
+    path = settings_path()
+    try:
+        found = path.stat()
+    except OSError:
+        return MAX_REGISTRY_BYTES
+    megabytes = _limit_setting(path, found.st_mtime_ns, found.st_size, found.st_ino)
+    return MAX_REGISTRY_BYTES if megabytes is None else megabytes * 1024 * 1024
+
+
+@functools.lru_cache(maxsize=1)
+def _limit_setting(path: Path, _changed: int, _size: int, _inode: int) -> int | None:
+    """The setting in the settings file at ``path`` as it was when it had that time, size
+    and inode: every registry read stats the file, and only a changed one is read."""
+    from locator.settings import registry_limit_mb
+
+    return registry_limit_mb(path)
+
+
+def too_large_sentence(size: int) -> str:
+    """That a registry of ``size`` bytes is over the limit, naming the limit and the setting
+    that changes it: one sentence for every reader of registries and for an import."""
+    from locator.settings import settings_path
+
+    return _(
+        "the file is {size:.0f} MB; a registry may be at most {limit} MB (the setting "
+        "{setting} in {settings} changes that)"
+    ).format(
+        size=size / 1024 / 1024,
+        limit=registry_limit() // 1024 // 1024,
+        setting=LIMIT_SETTING,
+        settings=settings_path(),
+    )
+
+
 FREEZE_FROM = 2_000  # clinics; see gc_paused
 
 
@@ -60,7 +105,7 @@ def load_registry(
     """
     shown = str(path)
     try:
-        data = read_regular(path, MAX_REGISTRY_BYTES)
+        data = read_regular(path, registry_limit())
     except FileNotFoundError:
         raise _refused(shown, _("no such file")) from None
     except IsADirectoryError:
@@ -84,6 +129,7 @@ def parse_registry(
     provenance: bool = False,
     documents: Path | None = None,
     step: Callable[[int, int], None] | None = None,
+    words: Words | None = None,
 ) -> Registry:
     """Check registry file contents; ``path`` only names the file in messages.
 
@@ -94,9 +140,10 @@ def parse_registry(
     ``step(done, total)`` hears of each entry before its quotes are checked (an import's
     progress bar: an exception it raises stops the check), and before that ``step(read, 0)``
     of each entry read (how many there are not yet known): a cancelled import stops while the
-    text is read too.
+    text is read too. ``words``: the documents' words, read already for another part of the
+    same registry (:func:`~locator.data.provenance.words_beside`).
     """
-    if len(data) > MAX_REGISTRY_BYTES:
+    if len(data) > registry_limit():
         raise _too_large(path, len(data))
     from locator.data import registry_cache  # the models: with the first registry read
 
@@ -109,7 +156,12 @@ def parse_registry(
 
             try:
                 registry = check_registry(
-                    data, path, provenance=provenance, documents=documents, step=step
+                    data,
+                    path,
+                    provenance=provenance,
+                    documents=documents,
+                    step=step,
+                    words=words,
                 )
             except RegistryError as error:
                 # The check's frames hold the file's whole node tree: freed now, while
@@ -124,12 +176,7 @@ def parse_registry(
 
 def _too_large(path: str, size: int) -> RegistryError:
     """The file refused for its ``size`` in bytes."""
-    return _refused(
-        path,
-        _("the file is {size:.0f} MB; a registry may be at most {limit} MB").format(
-            size=size / 1024 / 1024, limit=MAX_REGISTRY_BYTES // 1024 // 1024
-        ),
-    )
+    return _refused(path, too_large_sentence(size))
 
 
 def _refused(path: str, message: str) -> RegistryError:

@@ -343,6 +343,16 @@ class DocumentWords:
         return quote in self.pieces or quote in self.text
 
 
+# A document's words by its name (None: not at hand), as :func:`document_words` gives them.
+Words = Callable[[str], DocumentWords | None]
+
+
+def words_beside(registry: Path) -> Words:
+    """The words of each document beside ``registry``, read at its first quote and kept: a
+    check reads each document once, and so does an import checked a part at a time."""
+    return functools.cache(functools.partial(document_words, registry))
+
+
 def document_words(registry: Path, document: str) -> DocumentWords | None:
     """The words of ``document`` (found as :func:`document_path` finds it); None when it is
     not at hand."""
@@ -354,11 +364,9 @@ def document_words(registry: Path, document: str) -> DocumentWords | None:
         return DocumentWords("", unread=unread)
     try:
         if path.is_dir():
-            cells = _package_cells(_folder_tables(path))
-            return DocumentWords(_words("\n".join(cells)), frozenset(map(_words, cells)))
+            return _pieces_words(_package_cells(_folder_tables(path)))
         if _is_zip(path):  # an imported package, zipped: its CSV files' cells
-            cells = _package_cells(_zip_tables(path))
-            return DocumentWords(_words("\n".join(cells)), frozenset(map(_words, cells)))
+            return _pieces_words(_package_cells(_zip_tables(path)))
         text = read_regular(path, MAX_DOCUMENT_BYTES).decode("utf-8", errors="replace")
     except FileTooLargeError as error:  # grown since it was looked at
         return DocumentWords("", unread=functools.partial(_too_large, error.size))
@@ -371,9 +379,32 @@ def document_words(registry: Path, document: str) -> DocumentWords | None:
     except OSError:
         return DocumentWords("")  # there but unreadable: no quote is found in it, and said
     if path.suffix != ".json":
-        return DocumentWords(_words(text))
-    strings = _json_strings(text)
-    return DocumentWords(_words(text + "\n" + "\n".join(strings)), frozenset(map(_words, strings)))
+        return DocumentWords(_long_words(text))
+    return _pieces_words(_json_strings(text), _long_words(text))
+
+
+def _pieces_words(pieces: list[str], text: str = "") -> DocumentWords:
+    """The words of a document of ``pieces`` (its strings or cells), after its ``text`` as
+    :func:`_long_words` gives it: as :func:`_words` of all of them on lines of their own."""
+    words = [_words(piece) for piece in pieces]
+    return DocumentWords(" ".join(filter(None, [text, *words])), frozenset(words))
+
+
+_PIECE = 1 << 20  # characters of a long text made words at a time
+_SPACE = re.compile(r"\s")
+
+
+def _long_words(text: str) -> str:
+    """:func:`_words` of ``text``, a megabyte at a time (each piece ending at a space): made at
+    once, the words of an imported directory of hundreds of megabytes were all held as objects
+    of their own (gigabytes)."""
+    words, start = [], 0
+    while start < len(text):
+        space = _SPACE.search(text, start + _PIECE)
+        end = len(text) if space is None else space.start()
+        words.append(_words(text[start:end]))
+        start = end
+    return " ".join(filter(None, words))
 
 
 _DAMAGED_ZIP = N_("is a damaged zip (cut short, or a file in it damaged); make the zip again")
@@ -450,21 +481,26 @@ def _package_cells(tables: Iterable[bytes]) -> list[str]:
 def _json_strings(text: str) -> list[str]:
     """The strings a JSON document holds, decoded (JSON may write "Cl\\u00ednica" or
     "https:\\/\\/"), so that a quote of what the document says is found in it; none when it is
-    not JSON."""
+    not JSON. Each object's strings are taken as it is read, and the object let go: a
+    directory of hundreds of megabytes is never held whole as Python's objects."""
+    found: list[str] = []
+
+    def strings(values: list[Any]) -> None:
+        stack = [values]
+        while stack:
+            for value in stack.pop():
+                if isinstance(value, str):
+                    found.append(value)
+                elif isinstance(value, list):
+                    stack.append(value)
+
+    def taken(pairs: list[tuple[str, Any]]) -> None:
+        strings([value for _name, value in pairs])
+
     try:
-        data = json.loads(text)
+        strings([json.loads(text, object_pairs_hook=taken)])
     except ValueError:
         return []
-    found: list[str] = []
-    stack: list[Any] = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
     return found
 
 

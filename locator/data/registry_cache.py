@@ -35,7 +35,7 @@ from locator import __version__, terminal
 from locator.data import vocabulary
 from locator.data.models import Registry
 from locator.errors import FileWriteError
-from locator.files import read_sealed, write_sealed
+from locator.files import MAX_SEALED_BYTES, read_sealed, write_sealed
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +103,11 @@ def lookup(data: bytes) -> Registry | None:
 def store(data: bytes, registry: Registry) -> None:
     """Remember ``registry`` as the checked form of ``data``."""
     entry, key = entry_and_key(data)
+    payload = encode(registry)
+    if len(payload) > MAX_SEALED_BYTES:  # a registry past the usual limit (a setting allows
+        return  # it): read again each time, not kept where it could not be read back
     try:
-        write_sealed(entry, encode(registry), key=key)
+        write_sealed(entry, payload, key=key)
         _prune(entry.parent)
     except OSError as error:  # FileWriteError included: the cache is only ever a shortcut
         log.debug("registry cache not written: %s", error)

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -236,19 +236,49 @@ def import_file(hsds: HsdsFile, today: dt.date, step: Counted = _uncounted) -> I
     total)`` hears of each service before it is made."""
     report = Report(unlinked=hsds.unlinked)
     documents: dict[str, dict[str, Any]] = {}
-    name = neutral(hsds.path.name)  # as it reads: a registry holds no text turned around
-    if name != hsds.path.name:
+    made = _made(
+        hsds.path, zip(hsds.services, hsds.origins, strict=True), len(hsds.services), today,
+        report, documents, step,
+    )  # fmt: skip
+    clinics, origins = [], []
+    for clinic, origin in made:
+        clinics.append(clinic)
+        origins.append(origin)
+    return Imported(_fields(documents) | {"clinics": clinics}, report, origins)
+
+
+def _fields(documents: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """A registry's own fields before its entries: its version, and the documents cited."""
+    registry: dict[str, Any] = {"schema_version": 1}
+    if documents:
+        registry["documents"] = list(documents.values())
+    return registry
+
+
+def _made(
+    path: Path,
+    services: Iterable[tuple[dict[str, Any], str]],
+    total: int,
+    today: dt.date,
+    report: Report,
+    documents: dict[str, dict[str, Any]],
+    step: Counted,
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each entry made of ``services`` (each with where it is in the file at ``path``), one at
+    a time, with its service's place in the file; ``report`` and ``documents`` (the sources
+    cited) grow as they are made, ``report.entries`` counting them."""
+    name = neutral(path.name)  # as it reads: a registry holds no text turned around
+    if name != path.name:
         report.renamed = name
     imported = {
         "file": name,
-        "description": IMPORTED_FILE[_kind(hsds.path)].format(name=name),  # English, as read
+        "description": IMPORTED_FILE[_kind(path)].format(name=name),  # English, as read
         "read": today,
     }
-    clinics, origins = [], []
     taken: set[str] = set()
     place = _Placer()
-    for done, (service, origin) in enumerate(zip(hsds.services, hsds.origins, strict=True)):
-        step(done, len(hsds.services))
+    for done, (service, origin) in enumerate(services):
+        step(done, total)
         if service.get("status") in c.NOT_LISTED_STATUSES:
             report.not_active.append(f"{service.get('name')} ({service['status']})")
             continue
@@ -264,14 +294,18 @@ def import_file(hsds: HsdsFile, today: dt.date, step: Counted = _uncounted) -> I
                 else:
                     why = "; ".join(_unplaced(clinic, location))
                     report.unplaced.append(f"{clinic['name']} ({why})")
-            clinics.append(clinic)
-            origins.append(origin)
-    report.entries = len(clinics)
-    registry: dict[str, Any] = {"schema_version": 1}
-    if documents:
-        registry["documents"] = list(documents.values())
-    registry["clinics"] = clinics
-    return Imported(registry, report, origins)
+            report.entries += 1
+            yield clinic, origin
+
+
+def _let_go(hsds: HsdsFile) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each service of ``hsds`` with its place in the file, let go of as it is taken: an
+    import holds a service or its entry's YAML, not both (half the memory at 100,000)."""
+    services, origins = hsds.services, hsds.origins
+    services.reverse()
+    origins.reverse()
+    while services:
+        yield services.pop(), origins.pop()
 
 
 def _unplaced(clinic: Mapping[str, Any], location: Mapping[str, Any]) -> list[str]:
@@ -830,6 +864,11 @@ class Stage(Enum):
     CHECKING = "checking"  # the registry checked as `locator validate` would
 
 
+# Entries of the registry made checked together: the memory a check holds (a part's text,
+# lines, values and models, some 20 MB), and a moment's work between two chances to cancel.
+CHECK_EVERY = 1_000
+
+
 def import_checked(
     source: Path,
     output: Path,
@@ -844,11 +883,13 @@ def import_checked(
     services (or entries) are done, every :data:`COUNT_EVERY`: an exception it raises (the
     person cancelled) stops the import. Raises :class:`~locator.hsds.reading.HsdsError` with
     every problem (one of the registry made named by the service it came from), or when no
-    entry could be made, or the registry would be too large to open; nothing is written here."""
-    from locator.data.loader import parse_registry
-    from locator.errors import RegistryError
+    entry could be made, or the registry would be too large to open; nothing is written here.
+
+    Each entry's YAML is written as it is made, and its service let go of; the registry is
+    then checked :data:`CHECK_EVERY` entries at a time (each document cited read once), so
+    that no more than a part's lines, values and models are held at once."""
     from locator.hsds.reading import read
-    from locator.hsds.registry_text import registry_yaml
+    from locator.hsds.registry_text import entry_yaml, registry_head
 
     def counted(done: int, total: int) -> None:
         if done % COUNT_EVERY == 0:
@@ -857,40 +898,86 @@ def import_checked(
     stage(Stage.READING)
     hsds = read(source, counted)
     stage(Stage.MAKING)
-    imported = import_file(hsds, today, counted)
-    del hsds  # the file's services: what the entries keep of them is in the entries
-    if not imported.report.entries:  # every service left out: the report says why
+    report = Report(unlinked=hsds.unlinked)
+    documents: dict[str, dict[str, Any]] = {}
+    entries: list[str] = []  # each entry's YAML
+    origins: list[str] = []
+    size = 0
+    total = len(hsds.services)
+    for clinic, origin in _made(hsds.path, _let_go(hsds), total, today, report, documents, counted):
+        entries.append(entry_yaml(clinic))
+        origins.append(origin)
+        size += len(entries[-1]) if entries[-1].isascii() else len(entries[-1].encode("utf-8"))
+    del hsds  # what the entries keep of the services is in their YAML
+    if not report.entries:  # every service left out: the report says why
         nothing = _("no entry could be made of it")
-        raise HsdsError([f"{source.name}: {nothing}", *imported.report.sentences()], nothing=True)
-    text = registry_yaml(imported.registry)
-    report, origins = imported.report, imported.origins
-    del imported  # the entries, written: the check reads them from the text, not beside it
-    data = text.encode("utf-8")
-    too_large = registry_too_large(len(data))
+        raise HsdsError([f"{source.name}: {nothing}", *report.sentences()], nothing=True)
+    head = registry_head(_fields(documents))
+    too_large = registry_too_large(size + len(head.encode("utf-8")))
     if too_large is not None:
         raise HsdsError([f"{source.name}: {too_large}"])
     stage(Stage.CHECKING)
-    try:
-        parse_registry(data, str(output), provenance=True, documents=output, step=counted)
-    except RegistryError as error:  # named where it is in the HSDS file: no YAML was written
-        raise HsdsError(
-            [_in_file(problem, origins, source.name) for problem in error.problems]
-        ) from None
+    problems = _problems(head, entries, origins, output, source.name, step)
+    if problems:
+        raise HsdsError(problems)
+    text = head + "".join(entries)
     return text, report
+
+
+def _problems(
+    head: str, entries: list[str], origins: list[str], output: Path, name: str, step: Counted
+) -> list[str]:
+    """Every problem `locator validate` would find in the registry of ``head`` and
+    ``entries`` written at ``output``, each named by the service it came from; checked
+    :data:`CHECK_EVERY` entries at a time (ids are made unique as the entries are made, the
+    one check that spans them). ``step(done, total)`` hears how many entries are read, every
+    :data:`COUNT_EVERY`, then how many have had their quotes checked: a part at a time."""
+    from locator.data.loader import parse_registry
+    from locator.data.provenance import words_beside
+    from locator.errors import RegistryError
+
+    words = words_beside(output)
+    problems: dict[str, None] = {}  # a problem of the registry's own fields: said once
+    total = len(entries)
+    for start in range(0, total, CHECK_EVERY):
+        part = entries[start : start + CHECK_EVERY]
+
+        def heard(done: int, _of: int, start: int = start) -> None:
+            # the part's entries as they are read, then as their quotes are checked
+            if done % COUNT_EVERY == 0:
+                step(start + done, total)
+
+        data = (head + "".join(part)).encode("utf-8")
+        try:
+            parse_registry(
+                data, str(output), provenance=True, documents=output, step=heard, words=words
+            )
+        except RegistryError as error:  # named where it is in the HSDS file: no YAML written
+            at = origins[start : start + CHECK_EVERY]
+            problems.update(dict.fromkeys(_in_file(found, at, name) for found in error.problems))
+    return list(problems)
 
 
 def registry_too_large(size: int) -> str | None:
     """Why a registry of ``size`` bytes made by an import cannot be saved (None: it can): a
-    registry is at most :data:`~locator.data.loader.MAX_REGISTRY_BYTES`, as locator opens no
-    larger one. The same sentence for `locator import` and the app's report."""
+    registry is at most :func:`~locator.data.loader.registry_limit`, as locator opens no
+    larger one; the sentence names the setting that changes it. The same sentence for
+    `locator import` and the app's report."""
     from locator.data import loader
+    from locator.settings import settings_path
 
-    if size <= loader.MAX_REGISTRY_BYTES:
+    if size <= loader.registry_limit():
         return None
     return _(
         "the registry made from it would be {size:.0f} MB, and a registry may be at most "
-        "{limit} MB, so it is not saved; import part of the directory at a time"
-    ).format(size=size / 1024 / 1024, limit=loader.MAX_REGISTRY_BYTES // 1024 // 1024)
+        "{limit} MB (the setting {setting} in {settings} changes that), so it is not saved; "
+        "import part of the directory at a time, or raise the setting"
+    ).format(
+        size=size / 1024 / 1024,
+        limit=loader.registry_limit() // 1024 // 1024,
+        setting=loader.LIMIT_SETTING,
+        settings=settings_path(),
+    )
 
 
 def _in_file(problem: Any, origins: list[str], name: str) -> str:

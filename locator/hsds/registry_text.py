@@ -19,19 +19,27 @@ def registry_yaml(registry: Mapping[str, Any]) -> str:
     HSDS last, on one line, as the JSON HSDS is (JSON is YAML). Written entry by entry, as
     libyaml writes it (:func:`_entry_lines`): a directory of 100,000 services takes seconds;
     ``locator fmt`` gives it the canonical layout."""
-    parts = ["# yaml-language-server: $schema=clinics.schema.json\n"]
-    parts.append(_dump({key: value for key, value in registry.items() if key != "clinics"}))
-    parts.append("clinics:\n")
-    for clinic in registry["clinics"]:
-        entry = {key: value for key, value in clinic.items() if key != "hsds"}
-        try:
-            lines = _entry_lines(entry)
-        except _UnusualError:
-            lines = [f"  {line}" for line in _dump([entry]).splitlines()]
-        parts.append("".join(f"{line}\n" for line in lines))
-        if clinic.get("hsds"):
-            parts.append(f"    hsds: {one_line_json(clinic['hsds'])}\n")
-    return "".join(parts)
+    head = registry_head({key: value for key, value in registry.items() if key != "clinics"})
+    return head + "".join(map(entry_yaml, registry["clinics"]))
+
+
+def registry_head(fields: Mapping[str, Any]) -> str:
+    """What a registry's YAML holds before its entries (``fields``: the registry's own, such
+    as its documents), up to ``clinics:``, under which :func:`entry_yaml` writes each entry."""
+    return f"# yaml-language-server: $schema=clinics.schema.json\n{_dump(dict(fields))}clinics:\n"
+
+
+def entry_yaml(clinic: Mapping[str, Any]) -> str:
+    """One entry's lines under ``clinics:`` (see :func:`registry_yaml`): an import writes each
+    as it is made, and holds no entry once written."""
+    entry = {key: value for key, value in clinic.items() if key != "hsds"}
+    try:
+        lines = _entry_lines(entry)
+    except _UnusualError:
+        lines = [f"  {line}" for line in _dump([entry]).splitlines()]
+    if clinic.get("hsds"):
+        lines.append(f"    hsds: {one_line_json(clinic['hsds'])}")
+    return "".join(f"{line}\n" for line in lines)
 
 
 class _UnusualError(Exception):

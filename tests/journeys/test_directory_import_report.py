@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from locator.data import loader
+from locator.settings import settings_path
 from tests.helpers.exporting import save_as
 from tests.helpers.language import wait_ready
 from tests.helpers.paths import REPO
@@ -126,8 +127,9 @@ def test_a_registry_too_large_to_open_is_refused_before_it_is_saved(
     assert summary == f"1 problem in {source}; nothing was written"
     assert details.startswith("state 211.json: the registry made from it would be ")
     assert details.endswith(
-        "MB, and a registry may be at most 4 MB, so it is not saved; import part of the "
-        "directory at a time"
+        f"MB, and a registry may be at most 4 MB (the setting registry_limit_mb in "
+        f"{settings_path()} changes that), so it is not saved; import part of the directory "
+        "at a time, or raise the setting"
     )
     assert buttons == "Close"
     assert sorted(incoming.iterdir()) == [source]

@@ -150,7 +150,7 @@ def test_a_registry_too_large_to_open_is_refused_before_anything_is_written(
         import_checked(source, tmp_path / "big.yaml", dt.date(2026, 12, 5))
     [problem] = refused.value.problems
     assert problem.startswith("big.json: the registry made from it would be ")
-    assert "a registry may be at most 4 MB, so it is not saved" in problem
+    assert "a registry may be at most 4 MB (the setting registry_limit_mb in " in problem
 
 
 def test_organizations_with_no_services_are_nothing_to_import(

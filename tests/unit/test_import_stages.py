@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from locator.hsds import importing
 from locator.hsds.importing import Stage, import_checked
 from locator.ui.window_text import IMPORT_STAGES, importing_directory
 from tests.helpers.paths import REPO
@@ -64,18 +65,24 @@ def test_an_import_counts_its_services_and_stops_when_told(tmp_path: Path) -> No
     reading, making, checking = heard
     assert reading[1:] == (0, 1)
     assert making[1:] == (0, 1)
-    assert checking[1:] == (0, 0)  # the entries being read: not yet counted
+    assert checking[1:] == (0, 1)  # the entries made: counted before they are checked
     assert list(tmp_path.iterdir()) == []
+
+
+def _services(folder: Path, count: int) -> Path:
+    """``count`` services like the specification's listed one, in ``folder``/in."""
+    [first] = json.loads((HSDS / "service_list.json").read_text(encoding="utf-8"))["contents"]
+    services = [{**first, "id": f"svc-{n}", "name": f"Service {n}"} for n in range(count)]
+    (folder / "in").mkdir()
+    source = folder / "in" / "services.json"
+    source.write_text(json.dumps(services), encoding="utf-8")
+    return source
 
 
 def test_cancel_while_the_made_registry_is_read_stops_the_check_there(tmp_path: Path) -> None:
     """tour26c F3: at 20,000 services the check read the whole registry made (seconds) before
     it first heard Cancel; it now hears it as each entry is read, and stops there."""
-    [first] = json.loads((HSDS / "service_list.json").read_text(encoding="utf-8"))["contents"]
-    services = [{**first, "id": f"svc-{n}", "name": f"Service {n}"} for n in range(100)]
-    (tmp_path / "in").mkdir()
-    source = tmp_path / "in" / "services.json"
-    source.write_text(json.dumps(services), encoding="utf-8")
+    source = _services(tmp_path, 100)
     heard: list[tuple[int, int]] = []
     stages: list[Stage] = []
 
@@ -87,5 +94,30 @@ def test_cancel_while_the_made_registry_is_read_stops_the_check_there(tmp_path: 
 
     with pytest.raises(CancelledError):
         import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5), stages.append, step)
-    assert heard == [(0, 0), (20, 0), (40, 0)]  # 40 entries read, none of them checked yet
+    assert heard == [(0, 100), (20, 100), (40, 100)]  # 40 entries read, none of them checked
+    assert sorted(tmp_path.iterdir()) == [tmp_path / "in"]
+
+
+def test_cancel_after_a_part_is_checked_is_heard_before_the_next_parts_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The made registry's models were checked all at once once it was read: Cancel waited
+    (2.7 s at 20,000 entries). They are checked a part at a time now, Cancel heard between
+    two parts: here a part of 30 entries (CHECK_EVERY is 1,000)."""
+    monkeypatch.setattr(importing, "CHECK_EVERY", 30)
+    source = _services(tmp_path, 100)
+    heard: list[tuple[int, int]] = []
+    stages: list[Stage] = []
+
+    def step(done: int, total: int) -> None:
+        if stages[-1] is Stage.CHECKING:
+            heard.append((done, total))
+            if len(heard) == 5:
+                raise CancelledError
+
+    with pytest.raises(CancelledError):
+        import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5), stages.append, step)
+    # the first part's entries read (0, 20), its models checked, its quotes checked (0, 20);
+    # then Cancel, heard as the next part is first read: its models are never checked
+    assert heard == [(0, 100), (20, 100), (0, 100), (20, 100), (30, 100)]
     assert sorted(tmp_path.iterdir()) == [tmp_path / "in"]
