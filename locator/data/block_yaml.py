@@ -349,14 +349,17 @@ def one_line_json(value: Any) -> str:
     emoji: "\\U0001f600"), and a number with an exponent but no point with one ("1.0e+16":
     YAML 1.1 reads "1e+16" as text)."""
     text = json.dumps(value)
-    if _EXPONENT.search(text):
+    if _EXPONENT.search(text) or (text[:1] in "-0123456789" and "e" in text):
         text = _TEXT_OR_EXPONENT.sub(_with_point, text)
-    return _PAIR.sub(_pair, text)
+    # each string passed over in C: most lines have no such number, nor a pair to write
+    return _PAIR.sub(_pair, text) if "\\ud" in text else text
 
 
-# Somewhere in JSON, maybe in a string, a number with an exponent; then JSON's strings (passed
-# over whole) or such a number with no point, which YAML 1.1 would read as text.
-_EXPONENT = re.compile(r"\de[+-]\d")
+# Somewhere in JSON, maybe in a string, a number with an exponent after what json.dumps writes
+# before a value (": ", ", ", "["; or the number is all of it): an id such as "…-4d3e-4…" is
+# no number and is passed over; then JSON's strings (passed over whole) or such a number with
+# no point, which YAML 1.1 would read as text.
+_EXPONENT = re.compile(r"[:,\[] ?-?\d+(?:\.\d+)?e[+-]\d")
 _TEXT_OR_EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![\d.])(-?\d+)(e[+-]\d+)')
 
 

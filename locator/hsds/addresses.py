@@ -23,6 +23,7 @@ from locator.i18n import _
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
+@functools.lru_cache(maxsize=1024)  # the few names an HSDS file uses, asked of every value
 def _kind(key: str) -> Any | None:
     """The registry's type for a value under ``key``: a web address, an email, else None."""
     if key in ("url", "website") or key.endswith("_url"):
@@ -37,17 +38,17 @@ def refused(kept: Any, where: str = "") -> Iterator[tuple[str, str]]:
     would refuse as a website or an email: "organization/website", "a javascript: address"."""
     if isinstance(kept, dict):
         for key, value in kept.items():
-            at = f"{where}/{key}" if where else str(key)
             kind = _kind(str(key))
             if kind is not None and isinstance(value, str):
                 why = _why_not(kind, value)
                 if why is not None:
-                    yield at, why
-            else:
-                yield from refused(value, at)
+                    yield (f"{where}/{key}" if where else str(key)), why
+            elif isinstance(value, dict | list):  # a text under another name: nothing to say
+                yield from refused(value, f"{where}/{key}" if where else str(key))
     elif isinstance(kept, list):
         for index, item in enumerate(kept):
-            yield from refused(item, f"{where}/{index}")
+            if isinstance(item, dict | list):
+                yield from refused(item, f"{where}/{index}")
 
 
 def without_refused(kept: Any) -> Any:

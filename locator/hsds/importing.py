@@ -434,9 +434,10 @@ def _entries(
             cited = {**service, "metadata": _about_service(at_location or {})}
         clinic = _entry(service, at_location, own, lead, kept, report, today, imported["file"])
         cite(clinic, cited, imported, documents)
-        for where, why in refused(kept):
-            report.refused.append(f"{neutral(clinic['name'])}: {where}: {why}")
-        kept = without_refused(kept)
+        said = [f"{neutral(clinic['name'])}: {where}: {why}" for where, why in refused(kept)]
+        if said:  # most entries keep every address: nothing to leave out
+            report.refused.extend(said)
+            kept = without_refused(kept)
         if kept:
             clinic["hsds"] = kept
             report.kept.update(kept.keys())
