@@ -9,12 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
+from locator.data.editing import RegistryDocument
 from locator.data.entry_fields import each_value, grouped
 from locator.data.loader import load_registry
+from locator.data.synthetic import synthetic_registry
+from locator.ui import registry_editor
 from locator.ui.preferences import Preferences
 from locator.ui.registry_editor import RegistryEditor
 from tests.helpers.language import speaking
@@ -741,3 +745,52 @@ def test_a_refused_saves_question_shows_its_buttons_whole_with_alt_letters_in_sp
     assert [whole for _text, whole in seen] == [True] * 4, seen
     assert len(ways_out) == 3
     assert all("&" in text for text in ways_out), ways_out
+
+
+BATCH = 20  # clinics checked at once, in these tests (500 in use)
+
+
+def _registry_with_its_last_clinic_invalid(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A registry of one batch of clinics and one more, that last one at latitude 95."""
+    monkeypatch.setattr(registry_editor, "CHECKED_AT_ONCE", BATCH)
+    registry = synthetic_registry(BATCH + 1)
+    clinics = registry["clinics"]
+    assert isinstance(clinics, list)
+    clinics[-1]["location"]["latitude"] = 95
+    path = folder / "clinics.yaml"
+    path.write_text(yaml.safe_dump(registry, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_large_registry_shows_before_each_clinic_is_checked_then_says_the_last_ones_problem(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _registry_with_its_last_clinic_invalid(tmp_path, monkeypatch)
+    checked: list[int] = []
+    real = RegistryDocument.problems
+    monkeypatch.setattr(
+        RegistryDocument, "problems", lambda self, key: checked.append(key) or real(self, key)
+    )
+    editor = RegistryEditor(path)
+    qtbot.addWidget(editor)
+    editor.show()
+    # the window shows after one batch of clinics is checked (and the one it shows) ...
+    assert len(set(checked)) == BATCH
+    # ... and the rest are checked while it is idle: Save then names the last one's problem
+    qtbot.waitUntil(lambda: f"Synthetic Clinic {BATCH}" in editor.status.text())
+    assert "Latitude: 95 is out of range" in editor.status.text()
+    assert len(set(checked)) == BATCH + 1
+
+
+def test_an_edit_before_every_clinic_is_checked_is_still_refused_for_the_last_ones_problem(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _registry_with_its_last_clinic_invalid(tmp_path, monkeypatch)
+    before = path.read_bytes()
+    editor = RegistryEditor(path)
+    qtbot.addWidget(editor)
+    type_into(qtbot, editor, "name", "Synthetic Clinic Renamed")  # at once, as it opens
+    assert editor.save() is None
+    assert f"Synthetic Clinic {BATCH} (synthetic-clinic-{BATCH}), line" in editor.status.text()
+    assert path.read_bytes() == before
+    editor.undo_stack.setClean()
