@@ -159,6 +159,10 @@ class RegistryDocument:
         """Every clinic's key, in file order."""
         return [entry.key for entry in self._entries]
 
+    def holds(self, key: int) -> bool:
+        """True when a clinic of this key is in the document (not removed)."""
+        return key in self._by_key
+
     def _entry(self, key: int) -> _Entry:
         return self._by_key[key]
 
