@@ -59,15 +59,16 @@ def read(text: str, read_one: Callable[[int], None] | None = None) -> Any:
     return None if reader is None else reader.data
 
 
-def read_with_clinic_lines(text: str) -> tuple[Any, list[tuple[int, int]]] | None:
-    """The plain data of ``text`` as :func:`read` gives it, and the first and last line (from
-    0) of each clinic in its top-level ``clinics`` list: what the editor cuts the file by.
-    None where :func:`read` gives None, and where a clinic ends in a folded or literal value
-    (libyaml ends those after the blank lines that follow them)."""
+def read_with_clinic_lines(text: str) -> tuple[Any, list[tuple[int, int]], list[str]] | None:
+    """The plain data of ``text`` as :func:`read` gives it, the first and last line (from 0)
+    of each clinic in its top-level ``clinics`` list, and the lines (``text`` split at each
+    line break): what the editor cuts the file by. None where :func:`read` gives None, and
+    where a clinic ends in a folded or literal value (libyaml ends those after the blank
+    lines that follow them)."""
     reader = _read(text)
     if reader is None or any(folded for *_, folded in reader.clinics):
         return None
-    return reader.data, [(first, last) for first, last, _ in reader.clinics]
+    return reader.data, [(first, last) for first, last, _ in reader.clinics], reader.lines
 
 
 def _read(text: str, read_one: Callable[[int], None] | None = None) -> _Reader | None:
