@@ -22,7 +22,7 @@ from pydantic_core import ErrorDetails
 
 from locator.data import bidi, block_yaml
 from locator.data.hosts import web_address_fault
-from locator.data.models import Registry
+from locator.data.models import Registry, validated
 from locator.data.provenance import Words, gaps, quote_check, words_beside
 from locator.data.vocabulary import Term
 from locator.data.yaml_source import Problem, compose, decode, mark_of, read_tree
@@ -49,7 +49,10 @@ def check_registry(
     text, problems = decode(data)
     if problems:
         raise RegistryError(path, problems)
-    quick = _read_quickly(text, provenance=provenance, documents=documents, step=step, words=words)
+    reorders = bidi.may_reorder(text)
+    quick = _read_quickly(
+        text, reorders=reorders, provenance=provenance, documents=documents, step=step, words=words
+    )
     if isinstance(quick, Registry):
         return quick
     root, problems = compose(text)
@@ -81,7 +84,7 @@ def check_registry(
     try:
         if isinstance(quick, _Refused) and quick.plain == plain:
             raise quick.error  # the same values, refused already: not validated twice
-        registry = Registry.model_validate(plain)
+        registry = validated(Registry, plain, reorders=reorders)
     except ValidationError as error:
         # A value already refused while reading YAML (``yes``, ``02108``) is not reported twice.
         reported = {(problem.line, problem.column) for problem in problems}
@@ -134,21 +137,22 @@ class _Refused:
 def _read_quickly(
     text: str,
     *,
+    reorders: bool,
     provenance: bool,
     documents: Path | None,
     step: Counted | None,
     words: Words | None,
 ) -> Registry | _Refused | None:
     """The registry, when ``text`` is in the layout :mod:`block_yaml` reads and nothing in
-    it is wrong (see :func:`check_registry` for ``provenance`` and ``documents``); else None
-    or what pydantic refused, and the located reading finds the same values and says where
-    each problem is."""
+    it is wrong (see :func:`check_registry` for ``provenance`` and ``documents``; ``reorders``:
+    :func:`bidi.may_reorder` of ``text``); else None or what pydantic refused, and the located
+    reading finds the same values and says where each problem is."""
     # Cancel is heard as entries are read: step(read, 0), their number not yet known.
     plain = block_yaml.read(text, None if step is None else lambda read: step(read, 0))
     if not isinstance(plain, dict):
         return None
     try:
-        registry = Registry.model_validate(plain)
+        registry = validated(Registry, plain, reorders=reorders)
     except ValidationError as error:
         return _Refused(plain, error)
     try:
@@ -221,14 +225,21 @@ def _duplicate_ids(mark: Locate, registry: Registry) -> list[Problem]:
 
 def in_the_future(day: dt.date) -> bool:
     """True for a date after tomorrow (anywhere on Earth it is not yet that day)."""
-    return day > dt.date.today() + dt.timedelta(days=1)
+    return day > _latest_past()
+
+
+def _latest_past() -> dt.date:
+    """The last day that is not in the future somewhere on Earth: tomorrow."""
+    return dt.date.today() + dt.timedelta(days=1)
 
 
 def _future_dates(mark: Locate, registry: Registry) -> list[Problem]:
-    """Checked here, not in the model, to keep re-reading a cached registry fast."""
+    """Checked here, not in the model, to keep re-reading a cached registry fast; today asked
+    once, not once a clinic."""
+    latest = _latest_past()
     problems = []
     for index, clinic in enumerate(registry.clinics):
-        if in_the_future(clinic.last_verified):
+        if clinic.last_verified > latest:
             where = ("clinics", index, "last_verified")
             line, column = mark(where)
             problems.append(

@@ -62,17 +62,23 @@ def authority_fault(authority: str) -> str | None:
 def web_address_fault(url: str) -> str | None:
     """Why ``url``, an http or https address, would open another host than it shows, in a
     phrase; None when its host is plain or it is not such an address."""
-    scheme = re.match(r"https?://", url)
+    scheme = _SCHEME.match(url)
     if scheme is None:
         return None
-    return authority_fault(re.split(r"[/?#]", url[scheme.end() :], maxsplit=1)[0])
+    return authority_fault(_AFTER_HOST.split(url[scheme.end() :], maxsplit=1)[0])
+
+
+# Compiled once: every website of a registry is checked as it is read.
+_SCHEME = re.compile(r"https?://")
+_AFTER_HOST = re.compile(r"[/?#]")
+_NUMBERS = re.compile(r"[0-9][0-9A-Fa-fXx.]*")
 
 
 def _as_number(host: str) -> str | None:
     """The IPv4 address a browser reads in ``host`` when it is written as numbers in another
     form than a.b.c.d (hexadecimal, octal, fewer parts); None for a name or that form."""
     written = host.rstrip(".")
-    if not re.fullmatch(r"[0-9][0-9A-Fa-fXx.]*", written):
+    if not _NUMBERS.fullmatch(written):
         return None
     try:
         address = socket.inet_ntoa(socket.inet_aton(written))
