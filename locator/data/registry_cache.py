@@ -4,25 +4,29 @@ Parsing YAML and checking every value is the slow part of loading; a file that h
 since it was last checked is read back from the cache instead. What the cache holds was checked
 when it was written and is sealed with this user's secret (``files.write_sealed``), so it is
 rebuilt without checking it again: the models' fields as plain data (pickled: dates and the
-vocabularies' terms stay what they are), put back into models as pickle itself would. Only the
-seal decides whether an entry is trusted; an entry that fails it, or names anything but the
-plain types a registry holds, is removed and the file checked again. The cache lives in the
-user's cache directory and is only ever a shortcut: any failure to read or write it is ignored.
+vocabularies' terms stay what they are), put back into models as ``model_construct`` would, a
+column of models at a time (:data:`Columns`). Only the seal decides whether an entry is
+trusted; an entry that fails it, or names anything but the plain types a registry holds, is
+removed and the file checked again. The cache lives in the user's cache directory and is only
+ever a shortcut: any failure to read or write it is ignored.
 """
 
 from __future__ import annotations
 
+import collections
+import copyreg
 import datetime as dt
 import enum
 import functools
 import hashlib
 import io
+import itertools
 import json
 import logging
 import pickle
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +36,7 @@ from pydantic import BaseModel
 from pydantic.fields import ModelPrivateAttr
 
 from locator import __version__, terminal
-from locator.data import vocabulary
+from locator.data import models, vocabulary
 from locator.data.models import Registry
 from locator.errors import FileWriteError
 from locator.files import MAX_SEALED_BYTES, read_sealed, write_sealed
@@ -41,9 +45,6 @@ log = logging.getLogger(__name__)
 
 _KEEP = 8  # cached registries kept; older ones are removed
 _SUFFIX = ".pickle"
-
-# A model's fields (a nested model's as a Plain again) and the names of those the file set.
-Plain = tuple[dict[str, Any], set[str]]
 
 
 def cache_dir() -> Path:
@@ -91,8 +92,8 @@ def lookup(data: bytes) -> Registry | None:
     if payload is None:
         return None
     try:
-        registry: Registry = _builder(Registry)(_PlainUnpickler(io.BytesIO(payload)).load())
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError) as error:
+        registry = _filled(_PlainUnpickler(io.BytesIO(payload)).load())
+    except (pickle.UnpicklingError, EOFError, LookupError, ValueError, TypeError) as error:
         log.warning("a registry cache entry %s was removed: %s", entry, str(error)[:80])
         entry.unlink(missing_ok=True)
         return None
@@ -114,74 +115,97 @@ def store(data: bytes, registry: Registry) -> None:
 
 
 def encode(registry: Registry) -> bytes:
-    """What the cache holds of a checked ``registry``."""
+    """What the cache holds of a checked ``registry``: see :data:`Columns`."""
+    columns: dict[type[BaseModel], tuple[list[BaseModel], list[dict[str, Any]], list[set[str]]]]
+    columns = {}
+    given: dict[frozenset[str], set[str]] = {}
+    for model in _models(registry):
+        shells, fields, names = columns.setdefault(type(model), ([], [], []))
+        shells.append(model)
+        fields.append(model.__dict__)
+        names.append(given.setdefault(frozenset(model.model_fields_set), model.model_fields_set))
     out = io.BytesIO()
-    _PlainPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(_plain(registry, {}))
+    _ShellPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump((list(columns.values()), registry))
     return out.getvalue()
 
 
-class _PlainPickler(pickle.Pickler):
-    """Pickles a vocabulary term as its type called with its value, as Python 3.12 does: 3.11
-    writes ``getattr(type, name)``, which :class:`_PlainUnpickler` rightly refuses."""
+# What the cache holds: for each model class, its models as pickle makes them itself, empty
+# (``cls.__new__(cls)``, no Python run), with the fields of each (a nested model's field holds
+# its empty model, to be filled in its own column) and the names of those the file set; then
+# the registry's own empty model. The models are filled a column at a time (:func:`_filled`),
+# as ``model_construct`` would fill them but without a Python call for each: 650,000 models in
+# 100,000 clinics. What a validator derives (a private attribute) is derived again.
+Columns = list[tuple[list[Any], list[dict[str, Any]], list[set[str]]]]
+
+
+def _models(model: BaseModel) -> Iterator[BaseModel]:
+    """``model`` and every model in its fields, each once."""
+    yield model
+    for name, _inner, many in _nested(type(model)):
+        value = model.__dict__[name]
+        if value is not None:
+            for inner in value if many else (value,):
+                yield from _models(inner)
+
+
+_NEWOBJ = vars(copyreg)["__newobj__"]  # by this name, pickle writes NEWOBJ
+
+
+class _ShellPickler(pickle.Pickler):
+    """Pickles a model as its empty self (its fields go in its column: :data:`Columns`), and a
+    vocabulary term as its type called with its value, as Python 3.12 does: 3.11 writes
+    ``getattr(type, name)``, which :class:`_PlainUnpickler` rightly refuses."""
 
     def reducer_override(self, obj: Any) -> Any:
-        """``obj``'s reduction when it is a term; ``NotImplemented`` leaves others to pickle."""
+        """``obj``'s reduction when it is a model or a term; ``NotImplemented`` leaves others
+        to pickle."""
+        if isinstance(obj, BaseModel):
+            return _NEWOBJ, (type(obj),)  # pickle's NEWOBJ: cls.__new__(cls)
         if isinstance(obj, enum.Enum):
             return type(obj), (obj.value,)
         return NotImplemented
 
 
-def _plain(model: BaseModel, given: dict[frozenset[str], set[str]]) -> Plain:
-    """``model``'s fields, each nested model's again as plain data; what a validator derives
-    (a private attribute) is left out, and derived again when the models are rebuilt.
-
-    Equal sets of the fields the file set (``given``, by their names) are one object, which
-    pickle then writes once and reads back once for every model that has it: a registry's
-    models have a few hundred between them, so rebuilding 100,000 clinics makes some 650,000
-    fewer sets (a fifth of the time). The models never change theirs: they are frozen."""
-    fields = dict(model.__dict__)
-    for name, _inner, many in _nested(type(model)):
-        value = fields[name]
-        if value is not None:
-            fields[name] = [_plain(item, given) for item in value] if many else _plain(value, given)
-    names = model.model_fields_set
-    return fields, given.setdefault(frozenset(names), names)
-
-
-@functools.cache
-def _builder(cls: type[BaseModel]) -> Callable[[Plain], Any]:
-    """What makes a ``cls`` of its plain data as ``model_construct`` makes a model, without
-    checking again what was checked when the cache was written; made once per class, since
-    it runs once per model (650,000 of them in 100,000 clinics)."""
-    nested = [(name, _builder(inner), many) for name, inner, many in _nested(cls)]
-    private = cls.__private_attributes__
-    derive = cls is Registry  # what its validator derives: each source's listed document
-
-    def build(plain: Plain) -> Any:
-        fields, fields_set = plain
-        for name, inner, many in nested:
-            value = fields[name]
-            if value is not None:
-                fields[name] = [inner(item) for item in value] if many else inner(value)
-        model: Any = _new(cls)
-        _set(model, "__dict__", fields)
-        _set(model, "__pydantic_fields_set__", fields_set)
-        _set(model, "__pydantic_extra__", None)
-        _set(model, "__pydantic_private__", _defaults(private) if private else None)
-        if derive:
-            model._documents_to_sources()
-        return model
-
-    return build
+def _filled(loaded: Any) -> Registry:
+    """The registry of what :func:`encode` wrote, its models filled column by column; raises
+    ``TypeError`` for anything else."""
+    columns, registry = loaded
+    if not isinstance(registry, Registry):
+        raise TypeError("not a registry")
+    for shells, fields, names in columns:
+        if not (len(shells) == len(fields) == len(names) and isinstance(shells[0], BaseModel)):
+            raise TypeError("not a column of models")
+        private = type(shells[0]).__private_attributes__
+        for start in range(0, len(shells), _CHUNK):  # each model's four sets while in cache
+            end = start + _CHUNK
+            made = shells[start:end]
+            _each(made, "__dict__", fields[start:end])
+            _each(made, "__pydantic_fields_set__", names[start:end])
+            _each(made, "__pydantic_extra__", itertools.repeat(None))
+            _each(made, "__pydantic_private__", _privates(private, len(made)))
+    derives: Any = registry  # what its validator derives: each source's document
+    derives._documents_to_sources()
+    return registry
 
 
-_new = object.__new__
-_set = object.__setattr__  # models are frozen; pydantic itself builds them this way
+def _each(made: list[Any], name: str, values: Iterable[Any]) -> None:
+    """Set ``name`` of each model ``made`` to its value, in C: models are frozen, and pydantic
+    itself builds them this way."""
+    collections.deque(map(_set, made, itertools.repeat(name), values), maxlen=0)
 
 
-def _defaults(private: dict[str, ModelPrivateAttr]) -> dict[str, Any]:
-    """A new model's private attributes, each at its default."""
-    return {name: attribute.get_default() for name, attribute in private.items()}
+_set = object.__setattr__
+_CHUNK = 1024
+
+
+def _privates(private: dict[str, ModelPrivateAttr], count: int) -> Iterable[Any]:
+    """``count`` new models' private attributes, each at its default (None without any)."""
+    if not private:
+        return itertools.repeat(None)
+    defaults = {name: attribute.get_default() for name, attribute in private.items()}
+    if all(value is None for value in defaults.values()):  # nothing to share: copied in C
+        return map(dict.copy, itertools.repeat(defaults, count))
+    return ({name: a.get_default() for name, a in private.items()} for _ in range(count))
 
 
 @functools.cache
@@ -201,15 +225,23 @@ def _nested(cls: type[BaseModel]) -> list[tuple[str, type[BaseModel], bool]]:
 
 
 # What a cached registry may name besides pickle's own types: dates (and what an HSDS import
-# keeps of YAML's timestamps), and the vocabularies' terms.
-_NAMED: dict[tuple[str, str], type] = {
-    (kind.__module__, kind.__qualname__): kind
-    for kind in (dt.date, dt.datetime, dt.time, dt.timedelta, dt.timezone)
-} | {
-    (kind.__module__, kind.__qualname__): kind
-    for kind in vars(vocabulary).values()
-    if isinstance(kind, type) and issubclass(kind, enum.Enum)
-}
+# keeps of YAML's timestamps), the vocabularies' terms and the models, made empty (NEWOBJ).
+_NAMED: dict[tuple[str, str], type] = (
+    {
+        (kind.__module__, kind.__qualname__): kind
+        for kind in (dt.date, dt.datetime, dt.time, dt.timedelta, dt.timezone)
+    }
+    | {
+        (kind.__module__, kind.__qualname__): kind
+        for kind in vars(vocabulary).values()
+        if isinstance(kind, type) and issubclass(kind, enum.Enum)
+    }
+    | {
+        (kind.__module__, kind.__qualname__): kind
+        for kind in vars(models).values()
+        if isinstance(kind, type) and issubclass(kind, models.RegistryModel)
+    }
+)
 
 
 class _PlainUnpickler(pickle.Unpickler):

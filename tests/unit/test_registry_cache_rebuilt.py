@@ -98,6 +98,26 @@ def test_a_sealed_entry_that_names_code_runs_none_of_it(
     assert isinstance(registry_cache.lookup(data), Registry)  # the file's, written again
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        ([], "not a registry"),
+        ([([], [], [])], Registry.model_construct()),
+        ([(["not a model"], [{}], [set()])], Registry.model_construct()),
+        ([([Registry.model_construct()], [], [])], Registry.model_construct()),
+    ],
+)
+def test_a_sealed_entry_of_other_data_is_removed_and_the_file_read(
+    valid_registry: Path, payload: object
+) -> None:
+    data = valid_registry.read_bytes()
+    entry, key = registry_cache.entry_and_key(data)
+    write_sealed(entry, pickle.dumps(payload), key=key)
+    assert registry_cache.lookup(data) is None
+    assert not entry.exists()
+    assert load_registry(valid_registry).clinics[0].name == "First Clinic"
+
+
 def _models(value: object) -> list[BaseModel]:
     """Every model in ``value``, itself included, depth first."""
     if isinstance(value, BaseModel):
