@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
+from locator.geo.index import ensure_index
 from locator.shortlists import Shortlists
 from locator.text_table import text_table
 from locator.ui import window_text
@@ -83,6 +84,7 @@ def test_a_table_cell_is_cut_after_its_controls_are_made_visible() -> None:
 
 
 def test_a_closed_pipe_ends_a_batch_quietly(tmp_path: Path, run_cli: CliRunner) -> None:
+    ensure_index()  # built before: the first run's "building the offline place index" is no fault
     places = tmp_path / "places.txt"
     places.write_text("".join(f"{84000 + n % 100:05d}\n" for n in range(20_000)))
     with (
