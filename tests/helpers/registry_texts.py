@@ -37,6 +37,18 @@ clinics:
     last_verified: 2026-01-15
 """
 
+# An entry for providers a source reports in South Jordan, UT, naming none: a clinics item.
+UNNAMED_PROVIDER = """\
+  - id: provider-south-jordan
+    kind: unnamed_provider
+    name: Ketamine provider, South Jordan (name not given in source)
+    address: {city: South Jordan, state: UT}
+    location: {latitude: 40.56217, longitude: -111.92966, precision: city, source: GeoNames 5781770}
+    sources:
+      - {document: c.txt, quote: "Providers in South Jordan.", covers: [name, address]}
+    last_verified: 2026-01-15
+"""
+
 # The tour's registry: VALID with a latitude out of range and a misspelled key, with a comment.
 TOUR = VALID.replace("latitude: 40.59161", "latitude: 95").replace(
     "    treatments: [iv_ketamine_infusion]\n",

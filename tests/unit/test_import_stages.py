@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -79,9 +80,11 @@ def _services(folder: Path, count: int) -> Path:
     return source
 
 
-def test_cancel_while_the_made_registry_is_read_stops_the_check_there(tmp_path: Path) -> None:
-    """tour26c F3: at 20,000 services the check read the whole registry made (seconds) before
-    it first heard Cancel; it now hears it as each entry is read, and stops there."""
+def _heard_until_cancel(
+    tmp_path: Path, cancel: Callable[[list[tuple[int, int]]], bool]
+) -> list[tuple[int, int]]:
+    """What an import of 100 services says of its progress while it checks the registry it
+    made, (done, total) each time, until Cancel is pressed once ``cancel(heard)``."""
     source = _services(tmp_path, 100)
     heard: list[tuple[int, int]] = []
     stages: list[Stage] = []
@@ -89,11 +92,18 @@ def test_cancel_while_the_made_registry_is_read_stops_the_check_there(tmp_path: 
     def step(done: int, total: int) -> None:
         if stages[-1] is Stage.CHECKING:
             heard.append((done, total))
-            if done >= 40:
+            if cancel(heard):
                 raise CancelledError
 
     with pytest.raises(CancelledError):
         import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5), stages.append, step)
+    return heard
+
+
+def test_cancel_while_the_made_registry_is_read_stops_the_check_there(tmp_path: Path) -> None:
+    """tour26c F3: at 20,000 services the check read the whole registry made (seconds) before
+    it first heard Cancel; it now hears it as each entry is read, and stops there."""
+    heard = _heard_until_cancel(tmp_path, lambda heard: heard[-1][0] >= 40)
     assert heard == [(0, 100), (20, 100), (40, 100)]  # 40 entries read, none of them checked
     assert sorted(tmp_path.iterdir()) == [tmp_path / "in"]
 
@@ -105,18 +115,7 @@ def test_cancel_after_a_part_is_checked_is_heard_before_the_next_parts_models(
     (2.7 s at 20,000 entries). They are checked a part at a time now, Cancel heard between
     two parts: here a part of 30 entries (CHECK_EVERY is 1,000)."""
     monkeypatch.setattr(importing, "CHECK_EVERY", 30)
-    source = _services(tmp_path, 100)
-    heard: list[tuple[int, int]] = []
-    stages: list[Stage] = []
-
-    def step(done: int, total: int) -> None:
-        if stages[-1] is Stage.CHECKING:
-            heard.append((done, total))
-            if len(heard) == 5:
-                raise CancelledError
-
-    with pytest.raises(CancelledError):
-        import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5), stages.append, step)
+    heard = _heard_until_cancel(tmp_path, lambda heard: len(heard) == 5)
     # the first part's entries read (0, 20), its models checked, its quotes checked (0, 20);
     # then Cancel, heard as the next part is first read: its models are never checked
     assert heard == [(0, 100), (20, 100), (0, 100), (20, 100), (30, 100)]

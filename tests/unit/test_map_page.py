@@ -36,6 +36,7 @@ from tests.helpers.map_support import (
     page_errors,
 )
 from tests.helpers.paths import REPO
+from tests.helpers.registry_texts import UNNAMED_PROVIDER
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -87,18 +88,7 @@ def test_clinics_without_location_are_not_drawn() -> None:
     assert "neuroplasticity-md-clinic" not in {row[0] for row in payload["rows"]}
 
 
-UNNAMED = """\
-schema_version: 1
-clinics:
-  - id: provider-south-jordan
-    kind: unnamed_provider
-    name: Ketamine provider, South Jordan (name not given in source)
-    address: {city: South Jordan, state: UT}
-    location: {latitude: 40.56217, longitude: -111.92966, precision: city, source: GeoNames 5781770}
-    sources:
-      - {document: c.txt, quote: "Providers in South Jordan.", covers: [name, address]}
-    last_verified: 2026-01-15
-"""
+UNNAMED = "schema_version: 1\nclinics:\n" + UNNAMED_PROVIDER
 
 
 def test_a_rows_fixed_part_is_made_once_per_registry_and_language(tmp_path: Path) -> None:

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import CliRunner
+from tests.helpers.registry_texts import UNNAMED_PROVIDER
 
-MIXED = """\
+MIXED = (
+    """\
 schema_version: 1
 clinics:
   - id: sandy-clinic
@@ -28,15 +30,9 @@ clinics:
     sources:
       - {document: b.txt, quote: "Draper Ketamine Clinic, Draper.", covers: [name, address]}
     last_verified: 2026-01-15
-  - id: provider-south-jordan
-    kind: unnamed_provider
-    name: Ketamine provider, South Jordan (name not given in source)
-    address: {city: South Jordan, state: UT}
-    location: {latitude: 40.56217, longitude: -111.92966, precision: city, source: GeoNames 5781770}
-    sources:
-      - {document: c.txt, quote: "Providers in South Jordan.", covers: [name, address]}
-    last_verified: 2026-01-15
 """
+    + UNNAMED_PROVIDER
+)
 
 
 @pytest.fixture
