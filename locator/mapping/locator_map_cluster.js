@@ -126,15 +126,17 @@
       this._icons = icons;
     },
 
-    /* A cluster's circle: a click zooms in until it splits, or spreads it. */
+    /* A cluster's circle: a click zooms in until it splits, or spreads it; clinics all at
+       one spot never split, so they are spread at once (zoomed in, the map was blank). */
     _circle: function (cell, zoom) {
       var map = this._map, self = this;
       var at = map.unproject(L.point(cell.x / cell.count, cell.y / cell.count), 0);
       var bounds = L.latLngBounds([cell.south, cell.west], [cell.north, cell.east]);
+      var oneSpot = cell.south === cell.north && cell.west === cell.east;
       /* not in the tab order: the map is one control, left by Tab (see map_view.py) */
       var circle = L.marker(at, { icon: icon(cell.count), keyboard: false });
       circle.on("click", function () {
-        if (zoom < map.getMaxZoom() && map.getBoundsZoom(bounds) > zoom) {
+        if (!oneSpot && zoom < map.getMaxZoom() && map.getBoundsZoom(bounds) > zoom) {
           map.fitBounds(bounds, { animate: false });
         } else {
           self.spread(cell.first);

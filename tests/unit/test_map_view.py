@@ -364,14 +364,19 @@ def test_thousands_of_clinics_cost_the_page_only_the_markers_in_view(qtbot: QtBo
         assert popup_text(view, "synthetic-clinic-1999").startswith("Synthetic Clinic 1999")
 
 
-def test_clinics_at_the_very_same_place_are_spread_when_one_is_selected(qtbot: QtBot) -> None:
+def _three_at_one_spot() -> list[MapClinic]:
+    """Enough clinics to be clustered, the first three at one spot (Sandy, UT)."""
     rng = random.Random(5)
     data = [synthetic_clinic(i, rng) for i in range(CLUSTER_FROM + 10)]
     for same in data[:3]:
         location = same["location"]
         assert isinstance(location, dict)
-        location.update(latitude=40.59161, longitude=-111.8841)  # all three in Sandy, UT
-    many = [MapClinic(Clinic.model_validate(entry)) for entry in data]
+        location.update(latitude=40.59161, longitude=-111.8841)
+    return [MapClinic(Clinic.model_validate(entry)) for entry in data]
+
+
+def test_clinics_at_the_very_same_place_are_spread_when_one_is_selected(qtbot: QtBot) -> None:
+    many = _three_at_one_spot()
     with map_view(qtbot) as view:
         draw(qtbot, view, map_payload(many), tiles=None)
         assert view.evaluate("locatorMap.select('synthetic-clinic-1')") is True
@@ -380,6 +385,23 @@ def test_clinics_at_the_very_same_place_are_spread_when_one_is_selected(qtbot: Q
         assert [view.evaluate(shown.format(i)) for i in ids] == [True] * 3
         assert len({marker_point(view, i) for i in ids}) == 3  # apart, each to be clicked
         assert view.evaluate("locatorMap.selectedId()") == "synthetic-clinic-1"
+
+
+def test_a_cluster_of_clinics_at_one_spot_spreads_on_a_click_where_it_is(qtbot: QtBot) -> None:
+    """A click on such a cluster zoomed to the street (19) to split it, and showed an empty
+    map with the cluster still whole: it never splits, so it is spread at the zoom it has."""
+    many = _three_at_one_spot()
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload(many), tiles=None)
+        view.evaluate("locatorMap.map.setView([40.59161, -111.8841], 14, {animate: false}); true")
+        circles = "Object.values(locatorMap.clinicLayer._icons)"
+        assert view.evaluate(f"{circles}.length") == 1  # the three, as one cluster
+        view.evaluate(f"{circles}[0].fire('click'); true")
+        assert view.evaluate("locatorMap.map.getZoom()") == 14
+        ids = [f"synthetic-clinic-{i}" for i in range(3)]
+        shown = "locatorMap.map.hasLayer(locatorMap.marker({!r}))"
+        assert [view.evaluate(shown.format(i)) for i in ids] == [True] * 3
+        assert len({marker_point(view, i) for i in ids}) == 3  # apart, each to be clicked
 
 
 def test_the_searched_place_is_named_beside_its_marker(qtbot: QtBot) -> None:
