@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.helpers.registry_texts import UNNAMED_PROVIDER
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
@@ -15,7 +16,8 @@ WE_OFFER = (
     "“We offer ketamine therapy for depression, anxiety and several other mental health conditions”"
 )
 
-MIXED = """\
+MIXED = (
+    """\
 schema_version: 1
 clinics:
   - id: sandy-clinic
@@ -28,15 +30,9 @@ clinics:
         quote: "Sandy Ketamine Clinic treats PTSD."
         covers: [name, address, conditions]
     last_verified: 2026-01-15
-  - id: provider-south-jordan
-    kind: unnamed_provider
-    name: Ketamine provider, South Jordan (name not given in source)
-    address: {city: South Jordan, state: UT}
-    location: {latitude: 40.56217, longitude: -111.92966, precision: city, source: GeoNames 5781770}
-    sources:
-      - {document: c.txt, quote: "Providers work in South Jordan.", covers: [name, address]}
-    last_verified: 2026-01-15
 """
+    + UNNAMED_PROVIDER
+)
 
 
 def row_of(user: User, clinic: str) -> int:
