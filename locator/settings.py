@@ -195,6 +195,7 @@ def _language(value: object) -> str | None:
 # How large a registry may be made as large as a setting (megabytes): past this, a registry
 # of hundreds of thousands of entries would take more memory to open than most computers have.
 MOST_REGISTRY_MB = 4096
+LIMIT_SETTING = "registry_limit_mb"  # its name in settings.json: the field below
 
 
 def _megabytes(value: object) -> int | None:
@@ -218,7 +219,7 @@ def registry_limit_mb(path: Path) -> int | None:
     the setting and the limit in use."""
     try:
         data = json_text.loads(read_regular(path, MAX_KEPT_BYTES))
-        return _megabytes(data.get("registry_limit_mb")) if isinstance(data, dict) else None
+        return _megabytes(data.get(LIMIT_SETTING)) if isinstance(data, dict) else None
     except (OSError, ValueError, TypeError, RecursionError):
         return None
 
@@ -306,7 +307,7 @@ class Settings:
         if self.online_provider is None:
             del data["online_provider"]
         if self.registry_limit_mb is None:  # only where someone chose one
-            del data["registry_limit_mb"]
+            del data[LIMIT_SETTING]
         data.update(self.unusable)
         write_kept(settings_path(), json.dumps(data, indent=2) + "\n")
 

@@ -26,13 +26,13 @@ log = logging.getLogger(__name__)
 # The most of a registry file read, unless the setting registry_limit_mb says otherwise
 # (registry_limit): a national directory of 100,000 entries is some 130 MB.
 MAX_REGISTRY_BYTES = 256 * 1024 * 1024
-LIMIT_SETTING = "registry_limit_mb"  # its name in settings.json (locator.settings.Settings)
 
 
 def registry_limit() -> int:
     """The most of a registry file read, in bytes: :data:`MAX_REGISTRY_BYTES`, or what the
-    setting :data:`LIMIT_SETTING` says (a directory imported whole may need more; a computer
-    with little memory less). The settings file is read again only when it has changed."""
+    setting :data:`locator.settings.LIMIT_SETTING` says (a directory imported whole may need
+    more; a computer with little memory less). The settings file is read again only when it
+    has changed."""
     from locator.settings import settings_path
 
     path = settings_path()
@@ -56,7 +56,7 @@ def _limit_setting(path: Path, _changed: int, _size: int, _inode: int) -> int | 
 def too_large_sentence(size: int) -> str:
     """That a registry of ``size`` bytes is over the limit, naming the limit and the setting
     that changes it: one sentence for every reader of registries and for an import."""
-    from locator.settings import settings_path
+    from locator.settings import LIMIT_SETTING, settings_path
 
     return _(
         "the file is {size:.0f} MB; a registry may be at most {limit} MB (the setting "

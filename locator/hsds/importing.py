@@ -965,7 +965,7 @@ def registry_too_large(size: int) -> str | None:
     larger one; the sentence names the setting that changes it. The same sentence for
     `locator import` and the app's report."""
     from locator.data import loader
-    from locator.settings import settings_path
+    from locator.settings import LIMIT_SETTING, settings_path
 
     if size <= loader.registry_limit():
         return None
@@ -976,7 +976,7 @@ def registry_too_large(size: int) -> str | None:
     ).format(
         size=size / 1024 / 1024,
         limit=loader.registry_limit() // 1024 // 1024,
-        setting=loader.LIMIT_SETTING,
+        setting=LIMIT_SETTING,
         settings=settings_path(),
     )
 
