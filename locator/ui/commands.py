@@ -51,7 +51,8 @@ class Menu:
 class Commands(Generic[W]):
     """The actions bound to ``window``; a command that cannot run has its reason given to
     ``say`` (the window's message bar). Before a command runs, ``running`` is told the reason
-    said last, if any: out of date now that a command can run, as is what was done before."""
+    said last, if any: out of date now that a command can run, as is what was done before.
+    ``before`` brings the window up to date before a command, or a menu, looks at it."""
 
     def __init__(
         self,
@@ -59,11 +60,13 @@ class Commands(Generic[W]):
         window: W,
         say: Callable[[str], None],
         running: Callable[[str | None], None] = lambda _said: None,
+        before: Callable[[], None] = lambda: None,
     ) -> None:
         self.actions = {action.id: action for action in actions}
         self.window = window
         self._say = say
         self._running = running
+        self._before = before
         self._said: tuple[str, str] | None = None  # (action id, reason) said last, until then
         self._shown: dict[str, QAction] = {}  # each menu item, by its action's id
 
@@ -73,6 +76,7 @@ class Commands(Generic[W]):
 
     def trigger(self, action_id: str) -> None:
         """Run a command, as its menu item, shortcut or button does."""
+        self._before()
         reason = self.why_not(action_id)
         if reason is None:
             said, self._said = self._said, None
@@ -116,6 +120,7 @@ class Commands(Generic[W]):
 
     def _grey_out(self, ids: Sequence[str]) -> None:
         """A menu opens: its items that cannot run now are disabled, their tooltip says why."""
+        self._before()
         for action_id in ids:
             reason = self.why_not(action_id)
             self._shown[action_id].setEnabled(reason is None)

@@ -32,6 +32,7 @@ from locator.ui.browser import open_and_say
 from locator.ui.commands import Commands
 from locator.ui.comparison_actions import ComparisonActions
 from locator.ui.detail_pane import DetailPane
+from locator.ui.details_follow import DetailsFollow
 from locator.ui.directory_actions import DirectoryActions
 from locator.ui.editor_geocoder import EditorGeocoder
 from locator.ui.language import use_language
@@ -126,7 +127,10 @@ class MainWindow(QMainWindow):
             self.importing,
             self,
         )
-        self.commands = Commands(ACTIONS, self, self._say, self._command_runs)
+        # a command reads the details of the list on screen, not those of the list before
+        self.commands = Commands(
+            ACTIONS, self, self._say, self._command_runs, before=self.follow.settle
+        )
         # the user's files could not be used: say so, not only in a log
         problems = [self.settings.value.problem, self.shortlists.problem]
         if (unusable := window_text.files_unusable(problems)) is not None:
@@ -158,6 +162,8 @@ class MainWindow(QMainWindow):
         self.results: ResultsPanel = ResultsPanel(self)
         self.map: MapWebEngineView = MapWebEngineView(self)
         self.detail: DetailPane = DetailPane(self)
+        # every refilled list selects its row, and so fills the details, through this
+        self.follow = DetailsFollow(self.results, self.detail, self.map, self)
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.map.setMinimumHeight(MAP_LEAST_HEIGHT)
         self.right.addWidget(self.map)
@@ -359,7 +365,7 @@ class MainWindow(QMainWindow):
         # the search before, perhaps in another file: none may stay to be read as this one's
         stale = reason is LoadReason.OPENED or self.searching.state is SearchState.FAILED
         if stale:
-            self.detail.show_clinic(None)
+            self.follow.show_none()
         self.setWindowTitle(window_text.window_title(self.session.choice))
         self.detail.maintainer = registry.maintainer
         self.startup.registry_loaded()
@@ -396,6 +402,7 @@ class MainWindow(QMainWindow):
         """Before any search: every located clinic on the map, so the coverage is clear."""
         clinics = registry.clinics
         self.results.show_clinics([], [c for c in clinics if c.location is None])
+        self.follow.keep_as_is()
         self._shown = None
         unit = self.search_bar.chosen_unit
         fixed = self._map_rows.of(registry)
@@ -473,14 +480,16 @@ class MainWindow(QMainWindow):
             self._say(window_text.also_named(request.query, origin, result.also_named))
         unit = self.search_bar.chosen_unit
         self.summary.setText(window_text.search_summary(result, unit))
+        if keep_view:  # the clinic the person is on: the one the details are about to show
+            self.follow.settle()
         selected = self.detail.clinic.id if keep_view and self.detail.clinic else None
-        # the map first: its page draws in its own process while the list and details are built
+        # the map first: its page draws in its own process while the list is built, and the
+        # details (the slowest part) are filled once it has painted
         fixed = self._map_rows.of(self.session.registry)
         self.map.set_results({**result_payload(result, unit, fixed), "keep_view": keep_view})
         self.results.show_matches(result.matches, result.unlocated)
         self._shown = (result.origin, result.matches)
-        if not (selected and self.results.select(selected)) and not self.results.select_first():
-            self.detail.show_clinic(None)
+        self.follow.refilled(selected)
         if result.filters and not result.matches and not result.unlocated:
             self._say(window_text.nothing_matches_the_filters())
         if self._reopen is not None:  # the remembered search's results, under the list
@@ -490,7 +499,7 @@ class MainWindow(QMainWindow):
                 self.results.ticks.restore(self.preferences.ticked)
         if self._reselect is not None:
             clinic_id, self._reselect = self._reselect, None
-            self.results.select(clinic_id)
+            self.follow.refilled(clinic_id)
         self.messages.settle()  # the rows are new: the strip may take the height it waits for
 
     def _on_search_failed(self, error: Exception, request: SearchRequest) -> None:
@@ -568,8 +577,7 @@ class MainWindow(QMainWindow):
         searched = result.origin.label if result is not None else None
         missing = len(ids) - len(clinics)
         self.summary.setText(window_text.shortlist_summary(name, clinics, missing, searched))
-        if not self.results.select_first():
-            self.detail.show_clinic(None)
+        self.follow.refilled()
         if newly:
             self.messages.post(MessageKind.NOTICE, window_text.showing_shortlist(name))
 
@@ -607,6 +615,7 @@ class MainWindow(QMainWindow):
         """locator as it starts now (in the language just chosen, say): a new window on this
         registry, with the search and the clinic selected on screen, at this window's size and
         place; this one closes."""
+        self.follow.settle()  # the clinic selected is the one the details were to show
         self._keep_layout()
         typed = self.search_bar.remembered()
         successor = MainWindow(

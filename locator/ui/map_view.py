@@ -79,11 +79,15 @@ class _MapPage(QWebEnginePage):
         log.warning("map page alert: %s", message)
 
 
-# Forwards the page's "locator-select" events (marker clicks) to Python over the channel.
+# Forwards the page's "locator-select" events (marker clicks) and "locator-drawn" events (a draw
+# painted, by its number) to Python over the channel.
 _CHANNEL_HOOK = """
 new QWebChannel(qt.webChannelTransport, function (channel) {
   document.addEventListener("locator-select", function (event) {
     channel.objects.bridge.clinicClicked(String(event.detail));
+  });
+  document.addEventListener("locator-drawn", function (event) {
+    channel.objects.bridge.resultsDrawn(Number(event.detail));
   });
 });
 """
@@ -93,10 +97,15 @@ class _Bridge(QObject):
     """The object the page talks to through QWebChannel."""
 
     clicked = Signal(str)
+    drawn = Signal(int)
 
     @Slot(str)
     def clinicClicked(self, clinic_id: str) -> None:  # noqa: N802 - called from JavaScript
         self.clicked.emit(clinic_id)
+
+    @Slot(int)
+    def resultsDrawn(self, draw: int) -> None:  # noqa: N802 - called from JavaScript
+        self.drawn.emit(draw)
 
 
 def _qwebchannel_js() -> str:
@@ -114,12 +123,14 @@ class MapWebEngineView(QWebEngineView):
     given to it: results given while the page loads are drawn as soon as it has loaded (the
     last given wins), and again whenever the page is loaded anew.
 
-    ``clinic_clicked`` reports clicks on markers, through QWebChannel. The page's JavaScript
-    errors (and alerts) go to the log (see ``_MapPage``).
+    ``clinic_clicked`` reports clicks on markers, and ``drawn`` the results last given painted,
+    through QWebChannel. The page's JavaScript errors (and alerts) go to the log (see
+    ``_MapPage``).
     """
 
     page_ready = Signal(bool)
     clinic_clicked = Signal(str)
+    drawn = Signal()  # the results last given are on screen; a page not shown paints nothing
     message = Signal(str)  # a sentence for the window's messages: where a popup's link went
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -138,9 +149,11 @@ class MapWebEngineView(QWebEngineView):
         self._folder = tempfile.TemporaryDirectory(prefix="locator-map-")
         self._ready = False
         self._results: dict[str, Any] | None = None  # the last given, drawn on every load
+        self._draws = 0  # draws asked of the page: only the last one's paint is ``drawn``
         self.loadFinished.connect(self._on_load_finished)
         self._bridge = _Bridge(self)
         self._bridge.clicked.connect(self.clinic_clicked)
+        self._bridge.drawn.connect(self._on_drawn)
         self._channel = QWebChannel(self.page())
         self._channel.registerObject("bridge", self._bridge)
         self.page().setWebChannel(self._channel)
@@ -170,7 +183,19 @@ class MapWebEngineView(QWebEngineView):
             self._draw()
 
     def _draw(self) -> None:
-        self.page().runJavaScript(f"locatorMap.setResults({script_json(self._results)});")
+        # the second animation frame comes once the first, with the new markers, is painted
+        self._draws += 1
+        self.page().runJavaScript(
+            f"locatorMap.setResults({script_json(self._results)});"
+            " requestAnimationFrame(function () { requestAnimationFrame(function () {"
+            ' document.dispatchEvent(new CustomEvent("locator-drawn",'
+            f" {{detail: {self._draws}}})); }}); }});"
+        )
+
+    def _on_drawn(self, draw: int) -> None:
+        """A draw has painted: said only of the last one asked for (the others are gone)."""
+        if draw == self._draws:
+            self.drawn.emit()
 
     def select(self, clinic_id: str) -> None:
         """Highlight a clinic's marker, moving the map only as far as needed to show the clinic

@@ -32,6 +32,7 @@ def wait_ready(user: User) -> None:
 def wait_quiet(user: User) -> None:
     """Wait until the window says it is doing nothing, in its language."""
     user.wait(lambda: user.named(_("What locator is doing")).text() == "")
+    user.wait_for_details()
 
 
 def search(user: User, place: str) -> None:

@@ -42,6 +42,7 @@ from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from locator.i18n import _
+from locator.ui.main_window import MainWindow
 
 WAIT_MS = 30_000
 # A dialog still open this many seconds after it first showed, inside ``answering``, is one its
@@ -311,8 +312,16 @@ class User:
         return "".join(said)
 
     def wait_until_quiet(self) -> None:
-        """Wait until the status line says nothing is running."""
+        """Wait until the status line says nothing is running, and the details show the row
+        selected in the list (they follow the map's paint: see ``DetailsFollow``)."""
         self.wait(lambda: self.named("What locator is doing").text() == "")
+        self.wait_for_details()
+
+    def wait_for_details(self) -> None:
+        """Wait until the details show the row selected in the list refilled last: a search's,
+        a reload's or a shortlist's."""
+        window = self.window
+        self.wait(lambda: not (isinstance(window, MainWindow) and window.follow.waiting))
 
     @contextmanager
     def answering(self, *answers: Callable[[QWidget], None]) -> Iterator[None]:

@@ -105,7 +105,7 @@ def make_window(
         if wait_ready:
             user.wait(lambda: user.named("Map of the clinics found").ready)
             user.wait(lambda: user.named("Search summary").text() != "")
-            user.wait(lambda: user.named("What locator is doing").text() == "")
+            user.wait_until_quiet()
         return user
 
     with page_errors() as errors:

@@ -147,8 +147,10 @@ def test_a_valid_change_on_disk_reloads_and_keeps_the_search_and_the_selection(
     registry_copy.write_text(good.replace("Nervana Medical", "Nervana (renamed)"), "utf-8")
     user.wait(lambda: "Nervana (renamed)" in user.column(FOUND, "Clinic"))
     assert user.named("Place to search near").text() == "Dallas, TX"
-    details = user.named("Clinic details").toPlainText()
-    assert ("Nervana (renamed)" if selected == "Nervana Medical" else selected) in details
+    shown = "Nervana (renamed)" if selected == "Nervana Medical" else selected
+    # the details follow the list once the map has painted it
+    user.wait(lambda: shown in user.named("Clinic details").toPlainText())
+    assert user.column(FOUND, "Clinic")[user.named(FOUND).currentIndex().row()] == shown
     save_by_rename(registry_copy, good.replace("Nervana Medical", "Once"))
     user.wait(lambda: "Once" in user.column(FOUND, "Clinic"))
     save_by_rename(registry_copy, good.replace("Nervana Medical", "Twice"))

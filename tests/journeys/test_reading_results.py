@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QStyle, QTableView
 
 from locator.i18n import _
+from locator.ui.main_window import MainWindow
 from tests.helpers.user import MakeWindow, User
 
 FOUND = "Clinics found, nearest first"
@@ -24,6 +25,7 @@ def search(user: User, place: str) -> None:
     user.type(place)
     user.press("Return")
     user.wait(lambda: user.named(_("What locator is doing")).text() == "")
+    user.wait_for_details()
 
 
 def test_the_details_list_what_is_known_and_the_unknowns_in_one_line(
@@ -43,6 +45,31 @@ def test_the_details_list_what_is_known_and_the_unknowns_in_one_line(
     assert "contact not listed" not in details
     assert "South Jordan, UT; Sandy, UT" in details  # places apart, each with its state
     assert "Depression, Anxiety" in details  # what is known keeps its row
+
+
+def test_a_searchs_map_is_painted_before_its_details_and_hidden_it_is_not_waited_for(
+    make_window: MakeWindow,
+) -> None:
+    """The details are the slowest part of showing results: a search's list and map come
+    first, and the nearest clinic's details once the map has painted its markers. With the
+    map hidden (F8, large details) there is no paint to wait for."""
+    user = make_window()
+    window = user.window
+    assert isinstance(window, MainWindow)
+    listed: list[str | None] = []  # the details' clinic the moment each result is listed
+    window.searching.finished.connect(
+        lambda *_: listed.append(window.detail.clinic and window.detail.clinic.name)
+    )
+    search(user, "Sandy, UT")
+    assert user.named(DETAILS).toPlainText().startswith("Nervana Medical")
+    search(user, "Dallas, TX")
+    nearest = user.column(FOUND, "Clinic")[0]
+    assert nearest != "Nervana Medical"
+    assert user.named(DETAILS).toPlainText().startswith(nearest)
+    assert listed == [None, "Nervana Medical"]  # the details still the search's before
+    user.press("F8")
+    search(user, "Sandy, UT")
+    assert listed[-1] == "Nervana Medical"  # filled with the list
 
 
 def test_an_unnamed_provider_lists_no_practical_facts_as_not_listed(

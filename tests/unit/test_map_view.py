@@ -222,6 +222,24 @@ def test_results_given_while_the_page_loads_are_drawn_once_it_has_and_on_every_l
         assert view.evaluate("locatorMap.markerCount()") == len(result.matches)
 
 
+def test_the_view_says_when_the_results_last_given_are_painted(qtbot: QtBot) -> None:
+    """The window fills a search's details once the map has painted it (the map first): the
+    view says so once per draw that is still the last, with its markers on the page."""
+    result = search(SANDY)
+    painted: list[int] = []
+    with map_view(qtbot) as view:
+        load(qtbot, view, build_map_page(map_payload([]), inline=False, tiles_url=NO_TILES))
+        view.drawn.connect(lambda: painted.append(len(painted)))
+        with qtbot.waitSignal(view.drawn, timeout=10_000):
+            view.set_results(result_payload(result))
+            view.set_results(map_payload([]))  # given before the first was painted
+        assert view.evaluate("locatorMap.markerCount()") == 0
+        with qtbot.waitSignal(view.drawn, timeout=10_000):
+            view.set_results(result_payload(result))
+        assert view.evaluate("locatorMap.markerCount()") == len(result.matches)
+    assert painted == [0, 1]  # the first draw, replaced before it painted, is not said
+
+
 # 4. JavaScript errors go to the log ----------------------------------------------------------
 
 

@@ -78,6 +78,24 @@ def test_a_command_that_runs_takes_back_why_it_could_not(qtbot: QtBot) -> None:
     assert (door.opened, taken_back) == (2, ["It is locked.", None])
 
 
+def test_a_command_looks_at_the_window_brought_up_to_date_first(qtbot: QtBot) -> None:
+    """The window's details follow its list a frame late: a command, or a menu opening,
+    brings them up to date before it reads them."""
+    door = Door()
+    commands = Commands(
+        [OPEN], door, door.said.append, before=lambda: setattr(door, "locked", False)
+    )
+    commands.trigger("door.open")
+    assert (door.opened, door.said) == (1, [])
+    door.locked = True
+    bar = QMenuBar()
+    qtbot.addWidget(bar)
+    commands.build_menus(bar, [Menu(N_("&Door"), ["door.open"])], bar)
+    bar.actions()[0].menu().aboutToShow.emit()
+    (item,) = bar.actions()[0].menu().actions()
+    assert item.isEnabled()  # unlocked as the menu opened: not greyed out
+
+
 def test_a_reason_that_no_longer_holds_is_out_of_date(qtbot: QtBot) -> None:
     door = Door()
     commands = Commands([OPEN], door, door.said.append)
