@@ -161,7 +161,11 @@ class User:
         """Press a key combination as the X server delivers it: to the window it gave the
         focus, without the click on the window in front that ``press`` makes first. For
         journeys about where the focus goes when a dialog closes: with no window active the
-        keys go nowhere, and the journey fails."""
+        keys go nowhere, and the journey fails. A dialog just shown is first waited for to
+        take the focus, as a person waits to see it before answering it."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible():
+            self.wait(lambda: QApplication.activeWindow() is modal)
         window = QApplication.activeWindow()
         assert window is not None, f"no window has the keyboard focus: {keys} goes nowhere"
         combination = QKeySequence(keys)[0]
