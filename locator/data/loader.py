@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from locator.errors import RegistryError
+from locator.errors import RegistryError, os_reason
 from locator.files import FileTooLargeError, read_regular
 from locator.i18n import _
 
@@ -113,7 +113,7 @@ def load_registry(
     except FileTooLargeError as error:
         raise _too_large(shown, error.size) from None
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = os_reason(error)
         raise _refused(shown, _("cannot read the file: {reason}").format(reason=reason)) from None
     documents = Path(path) if quotes else None
     return parse_registry(

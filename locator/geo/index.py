@@ -214,8 +214,8 @@ def discard_index(path: Path) -> None:
         raise IndexBuildError(
             _(
                 "the place index {path} is damaged and could not be removed "
-                "({strerror}); delete it and try again"
-            ).format(path=path, strerror=error.strerror)
+                "({reason}); delete it and try again"
+            ).format(path=path, reason=os_reason(error))
         ) from None
 
 
@@ -228,7 +228,7 @@ def _damage(path: Path, *, built_here: bool = True) -> str | None:
             header = stream.read(100)
         size = path.stat().st_size
     except OSError as error:
-        return _("unreadable: {strerror}").format(strerror=error.strerror)
+        return _("unreadable: {reason}").format(reason=os_reason(error))
     if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
         return _("not a SQLite database")
     page_size = int.from_bytes(header[16:18], "big")

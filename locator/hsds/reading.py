@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any, TypeAlias
 
 from locator import json_text
-from locator.errors import LocatorError
+from locator.errors import LocatorError, os_reason
 from locator.files import (
     MAX_DOCUMENT_BYTES,
     ZIP_START,
@@ -195,7 +195,7 @@ def _bounded(path: Path, name: str, limit: int | None = None) -> bytes:
     except FileTooLargeError as error:
         raise _over(name, error.size) from None
     except OSError as error:
-        raise HsdsError([f"{name}: {error.strerror or error}"]) from None
+        raise HsdsError([f"{name}: {os_reason(error)}"]) from None
 
 
 def _over(name: str, size: int) -> HsdsError:

@@ -626,6 +626,23 @@ def test_an_index_the_cache_folder_cannot_hold_is_said_about_that_folder_in_span
     assert folder.read_text() == "in the way"
 
 
+def test_an_index_that_cannot_be_read_or_removed_is_said_in_locators_words(
+    tmp_path: Path,
+) -> None:
+    """Both were the system's English ("Is a directory") in a Spanish session too."""
+    from locator.errors import IndexBuildError
+    from locator.geo import index
+
+    in_the_way = tmp_path / "gazetteer.sqlite"
+    in_the_way.mkdir()
+    with speaking("es"):
+        assert index._damage(in_the_way) == "ilegible: eso es una carpeta"
+        with pytest.raises(IndexBuildError) as refused:
+            index.discard_index(in_the_way)
+    assert "(eso es una carpeta)" in str(refused.value)
+    assert in_the_way.is_dir()
+
+
 def test_the_index_builder_is_given_the_index_by_its_whole_path(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -18,6 +18,7 @@ from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
 from locator.errors import EntryRewriteError, FileWriteError, RegistryError, RegistryWriteError
 from locator.files import atomic_write, read_kept_json
 from tests.helpers.cli import CliRunner
+from tests.helpers.language import speaking
 from tests.helpers.registry_texts import VALID, alias_bomb
 from tests.helpers.special_files import device, reading
 
@@ -232,6 +233,24 @@ def test_a_pipe_or_dev_zero_as_the_registry_is_a_sentence(
         result = run_cli(command, str(registry))
         assert result.returncode == 1
         assert f"{registry}:1:1: cannot read the file: it is a pipe or a device" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "cannot read the file: part of its path is not a folder"),
+        ("es", "no se puede leer el archivo: parte de su ruta no es una carpeta"),
+    ],
+)
+def test_a_registry_whose_path_runs_through_a_file_is_said_in_locators_words(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    """It was the system's English, "Not a directory", in a Spanish session too."""
+    (tmp_path / "registry").write_text(VALID, encoding="utf-8")
+    with speaking(language), pytest.raises(RegistryError) as refused:
+        load_registry(tmp_path / "registry" / "clinics.yaml", use_cache=False)
+    (problem,) = refused.value.problems
+    assert problem.message == said
 
 
 def test_a_registry_over_the_limit_is_refused_before_it_is_read(

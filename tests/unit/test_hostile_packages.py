@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from locator.hsds.reading import HsdsError, read
+from tests.helpers.language import speaking
 from tests.helpers.paths import REPO
 
 PACKAGE = REPO / "tests" / "data" / "hsds" / "csv"
@@ -61,3 +62,18 @@ def test_a_zip_holding_a_table_twice_is_refused_naming_it(tmp_path: Path, second
         f"services.csv: the zip holds it twice (hsds/services.csv and {second}); which is "
         "the package's table is not known. Keep one"
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "services.csv: that is a folder"), ("es", "services.csv: eso es una carpeta")],
+)
+def test_a_table_that_is_a_folder_is_said_in_locators_words(
+    package: Path, language: str, said: str
+) -> None:
+    """It was the system's English, "Is a directory", in a Spanish session too."""
+    (package / "services.csv").unlink()
+    (package / "services.csv").mkdir()
+    with speaking(language), pytest.raises(HsdsError) as refused:
+        read(package)
+    assert refused.value.problems == [said]
