@@ -13,6 +13,7 @@ from locator.data.bidi import neutral
 from locator.errors import FileWriteError, ShortlistError
 from locator.files import keep_unreadable, read_kept_json, write_kept
 from locator.i18n import _, number
+from locator.terminal import one_line
 
 # The longest name a list is given: a name is read in dialogs, menus and notices, and one of a
 # megabyte (a paste) took seconds to lay out. A longer one kept from before is kept whole.
@@ -156,7 +157,7 @@ class Shortlists:
         """
         new = new.strip()
         if old not in self._lists:
-            raise ShortlistError(_("there is no shortlist named {old!r}").format(old=old))
+            raise ShortlistError(_("there is no shortlist named “{old}”").format(old=one_line(old)))
         problem = self.renaming_problem(old, new)
         if problem is not None:
             raise ShortlistError(problem)

@@ -625,15 +625,15 @@ def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dic
     unknown = [column for column in header if column not in fields]
     for column in unknown:
         problems.append(
-            _("{file} row 1:{column}: {name!r} is not a column of {table}").format(
-                file=file, column=header.index(column) + 1, name=column, table=file
+            _("{file} row 1:{column}: “{name}” is not a column of {table}").format(
+                file=file, column=header.index(column) + 1, name=_named(column), table=file
             )
         )
     for position, column in enumerate(header, start=1):
         if column in header[: position - 1]:  # csv reads the row's cells by their place
             problems.append(
-                _("{file} row 1:{column}: the column {name!r} is given twice").format(
-                    file=file, column=position, name=column
+                _("{file} row 1:{column}: the column “{name}” is given twice").format(
+                    file=file, column=position, name=_named(column)
                 )
             )
     missing = [
@@ -643,7 +643,7 @@ def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dic
     ]
     for column in missing:
         problems.append(
-            _("{file} row 1: the required column {name!r} is missing").format(
+            _("{file} row 1: the required column “{name}” is missing").format(
                 file=file, name=column
             )
         )
@@ -660,8 +660,8 @@ def _table(name: str, file: str, data: _Stream, problems: list[str]) -> list[dic
                 problems.append(_at_row(file, line, position, problem))
             elif problem is not None and column == "id" and cell in rows_of:
                 problems.append(
-                    _("{file} row {row}:{column}: the id {id!r} is already row {first}'s").format(
-                        file=file, row=line, column=position, id=cell, first=rows_of[cell]
+                    _("{file} row {row}:{column}: the id “{id}” is already row {first}'s").format(
+                        file=file, row=line, column=position, id=_named(cell), first=rows_of[cell]
                     )
                 )
             elif problem is not None:
@@ -744,3 +744,10 @@ def _cell(field: Mapping[str, Any], cell: str) -> tuple[Any] | str | None:
 
 def _cut(cell: str) -> str:
     return cell if len(cell) <= _SHOWN else f"{cell[: _SHOWN - 1]}…"
+
+
+def _named(text: str) -> str:
+    """A column's name or an id from the file, as a sentence quotes it: cut, and on one line
+    with its control characters (a newline, a bidirectional override) written as ``\\uXXXX``,
+    so that it cannot turn the sentence around or begin a line that reads as locator's."""
+    return one_line(_cut(text))

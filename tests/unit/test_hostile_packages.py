@@ -77,3 +77,25 @@ def test_a_table_that_is_a_folder_is_said_in_locators_words(
     with speaking(language), pytest.raises(HsdsError) as refused:
         read(package)
     assert refused.value.problems == [said]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", '“it\'s "x"\\u000alocator: ok\\u202e” is not a column of services.csv'),
+        ("es", '“it\'s "x"\\u000alocator: ok\\u202e” no es una columna de services.csv'),
+    ],
+)
+def test_a_column_name_is_quoted_on_one_line_as_it_reads(
+    package: Path, language: str, said: str
+) -> None:
+    """A column's name was quoted as Python writes it ("'it\\'s \\"x\\"\\n…'"); a newline
+    in it must still not begin a line of its own, nor an override turn the sentence around."""
+    services = package / "services.csv"
+    header, rest = services.read_text("utf-8").split("\n", 1)
+    services.write_text(f'{header},"it\'s ""x""\nlocator: ok\u202e"\n{rest}', encoding="utf-8")
+    with speaking(language), pytest.raises(HsdsError) as refused:
+        read(package)
+    column = len(header.split(",")) + 1
+    row = {"en": "row", "es": "fila"}[language]
+    assert f"services.csv {row} 1:{column}: {said}" in refused.value.problems

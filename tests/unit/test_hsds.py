@@ -688,7 +688,7 @@ def test_a_column_given_twice_is_a_problem_at_its_header(
     result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
     assert result.returncode == 1
     column = len(header.split(",")) + 1
-    assert f"services.csv row 1:{column}: the column 'name' is given twice" in result.stderr
+    assert f"services.csv row 1:{column}: the column “name” is given twice" in result.stderr
     assert not out.exists()
 
 
@@ -705,7 +705,7 @@ def test_a_repeated_id_is_a_problem_at_its_row(run_cli: CliRunner, tmp_path: Pat
     result = run_cli("--lang", "en", "import", str(package), "-o", str(out))
     assert result.returncode == 1
     first = (package / "services.csv").read_text("utf-8").splitlines()[1].split(",")[0]
-    assert f"services.csv row 3:1: the id '{first}' is already row 2's" in result.stderr
+    assert f"services.csv row 3:1: the id “{first}” is already row 2's" in result.stderr
     assert "598 problems in" in result.stderr
     assert not out.exists()
 

@@ -73,7 +73,7 @@ def test_rename_refuses_a_name_already_taken(path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("missing", "new", "there is no shortlist named 'missing'"),
+        ("missing", "new", "there is no shortlist named “missing”"),
         ("mine", "   ", "a shortlist needs a name; type one"),
     ],
 )
@@ -85,6 +85,23 @@ def test_rename_refuses_a_missing_list_or_a_blank_name(
     with pytest.raises(ShortlistError, match=message):
         lists.rename(old, new)
     assert lists.names() == ["mine"]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", 'there is no shortlist named “a "b\\u000a\\u202ec”'),
+        ("es", 'no hay ninguna lista llamada “a "b\\u000a\\u202ec”'),
+    ],
+)
+def test_a_missing_list_is_named_in_quotes_on_one_line_as_it_reads(
+    path: Path, language: str, said: str
+) -> None:
+    """It was Python's repr ('a "b\\n\\u202ec'), with its quotes and backslash escapes."""
+    lists = Shortlists(path)
+    with speaking(language), pytest.raises(ShortlistError) as caught:
+        lists.rename('a "b\n\u202ec', "new")
+    assert str(caught.value) == said
 
 
 def test_a_failed_rename_changes_nothing(path: Path) -> None:
