@@ -113,3 +113,21 @@ def test_an_import_that_failed_names_the_file_and_not_its_whole_path(tmp_path: P
     with speaking("es"):
         said = window_text.import_failed(unread.value, source)
     assert said == "No se importó el directorio: county.json: eso es una carpeta"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Town 25 and Town 37, CA; and 90 more places. Type a place to find the nearest."),
+        ("es", "Town 25 y Town 37, CA; y 90 lugares más. Escriba un lugar para encontrar la más"),
+    ],
+)
+def test_the_start_summary_names_a_few_places_and_counts_the_rest(language: str, said: str) -> None:
+    """A screen reader reads the summary whole (its accessible description): at 10,000
+    clinics it named each of 6,470 towns, 64 KB."""
+    rng = random.Random(0)
+    clinics = [Clinic.model_validate(synthetic_clinic(index, rng)) for index in range(100)]
+    with speaking(language):
+        summary = window_text.everything_summary(clinics)
+    assert said in summary
+    assert summary.count("Town") == 10
