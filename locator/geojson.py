@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from locator.exports import PROGRESS_STEP
 from locator.files import atomic_write
-from locator.i18n import ngettext, source_language
+from locator.i18n import ngettext, number, source_language
 from locator.presentation import notice
 from locator.result_json import clinic_json
 
@@ -75,9 +75,9 @@ def left_out(unlocated: list[Clinic]) -> str:
     named = ", ".join(clinic.id for clinic in unlocated[:NAMED_UNLOCATED])
     more = len(unlocated) - NAMED_UNLOCATED
     if more > 0:
-        named += ngettext(" and {count} more", " and {count} more", more).format(count=more)
+        named += ngettext(" and {count} more", " and {count} more", more).format(count=number(more))
     return ngettext(
         "{count} entry has no location and is left out: {ids}",
         "{count} entries have no location and are left out: {ids}",
         len(unlocated),
-    ).format(count=len(unlocated), ids=named)
+    ).format(count=number(len(unlocated)), ids=named)

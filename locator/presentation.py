@@ -388,9 +388,9 @@ def tally_text(tally: Tally) -> str:
                 "{providers} ({located} at {places}, {count} with no listed location)"
             ).format(
                 providers=providers,
-                located=tally.providers - tally.unlocated,
+                located=number(tally.providers - tally.unlocated),
                 places=places,
-                count=tally.unlocated,
+                count=number(tally.unlocated),
             )
         else:
             found = _("{providers} at {places}").format(providers=providers, places=places)
@@ -398,7 +398,7 @@ def tally_text(tally: Tally) -> str:
     if tally.unnamed:
         parts.append(
             ngettext("{count} unnamed provider", "{count} unnamed providers", tally.unnamed).format(
-                count=tally.unnamed
+                count=number(tally.unnamed)
             )
         )
     if len(parts) < 2:  # nothing at all: "0 providers"

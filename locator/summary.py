@@ -148,7 +148,7 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
                 "{count} providers left out because what you filtered on is not listed for them "
                 "(which is not the same as not offered).",
                 n,
-            ).format(count=n)
+            ).format(count=number(n))
         )
     nearest_km = result.matches[0].distance_km if result.matches else None
     if result.nearest_outside is not None:
@@ -167,7 +167,7 @@ def summary(result: SearchResult, unit: Unit = Unit.MILES) -> str:
                 "{count} more provider without a listed location (it is shown apart).",
                 "{count} more providers without a listed location (they are shown apart).",
                 n,
-            ).format(count=n)
+            ).format(count=number(n))
         )
     return " ".join(sentences)
 
@@ -207,7 +207,7 @@ def _farther(clinics: Iterable[Clinic]) -> str:
     count = Tally.of(clinics).providers
     return ngettext(
         "{count} more provider farther away", "{count} more providers farther away", count
-    ).format(count=count)
+    ).format(count=number(count))
 
 
 def _unnamed(entries: Sequence[Clinic]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from locator.cli.arguments import Subcommands
 from locator.data.paths import REGISTRY_ENV
 from locator.errors import ExitCode, RegistryError
-from locator.i18n import _, ngettext
+from locator.i18n import _, ngettext, number
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         count = len(error.problems)
         print(
             ngettext("{count} problem in {path}", "{count} problems in {path}", count).format(
-                count=count, path=said_path(shown)
+                count=number(count), path=said_path(shown)
             ),
             file=sys.stderr,
         )

@@ -159,7 +159,7 @@ def registry_problems(
     shown = "<br>".join(_text(_in_words(p, error, path)) for p in error.problems[:PROBLEMS_SHOWN])
     more = len(error.problems) - PROBLEMS_SHOWN
     extra = (
-        _("<br>…and {more} more (run <tt>locator validate</tt>)").format(more=more)
+        _("<br>…and {more} more (run <tt>locator validate</tt>)").format(more=number(more))
         if more > 0
         else ""
     )
@@ -668,7 +668,7 @@ def shortlist_preview(clinics: Sequence[str], missing: int) -> str:
         "{missing} is no longer in the registry.",
         "{missing} are no longer in the registry.",
         missing,
-    ).format(missing=missing)
+    ).format(missing=number(missing))
     return f"{held}\n{gone}" if held else gone
 
 
@@ -727,7 +727,7 @@ def shortlist_summary(
             "{missing} is no longer in the registry.",
             "{missing} are no longer in the registry.",
             missing,
-        ).format(missing=missing)
+        ).format(missing=number(missing))
         if missing
         else ""
     )
@@ -828,7 +828,7 @@ def listed_item(label: str, count: int) -> str:
         return _("{label} — no entry lists it").format(label=label)
     return ngettext(
         "{label} — {count} entry lists it", "{label} — {count} entries list it", count
-    ).format(label=label, count=count)
+    ).format(label=label, count=number(count))
 
 
 def nothing_matches_the_filters() -> str:
