@@ -58,6 +58,7 @@ from locator.errors import (
     RegistryError,
     RegistryWriteError,
     TargetExistsError,
+    os_reason,
 )
 from locator.i18n import _, ngettext
 from locator.presentation import page_text
@@ -1042,10 +1043,11 @@ class RegistryEditor(QDialog):
             self._select(document.key_for(str(shown)))
 
     def _cannot_read(self, error: Exception) -> None:
-        """Say why the file on disk cannot be read, in words: a system error's own sentence
-        ("it is a pipe or a device, not a file"), never Python's "[Errno 22] …"."""
-        if isinstance(error, OSError) and not isinstance(error, LocatorError) and error.strerror:
-            error = OSError(error.strerror.rstrip("."))
+        """Say why the file on disk cannot be read, in words: locator's (:func:`os_reason`:
+        "that is a folder", "it is a pipe or a device, not a file"), never Python's
+        "[Errno 21] …" nor the system's English."""
+        if isinstance(error, OSError) and not isinstance(error, LocatorError):
+            error = OSError(os_reason(error).rstrip("."))
         self.status.setText(
             _html(
                 _("{path} cannot be read now; your edits are kept here: {error}").format(

@@ -794,3 +794,19 @@ def test_an_edit_before_every_clinic_is_checked_is_still_refused_for_the_last_on
     assert f"Synthetic Clinic {BATCH} (synthetic-clinic-{BATCH}), line" in editor.status.text()
     assert path.read_bytes() == before
     editor.undo_stack.setClean()
+
+
+def test_a_registry_turned_into_a_folder_under_the_editor_is_said_in_locators_words(
+    qtbot: QtBot, editor: RegistryEditor, valid_registry: Path
+) -> None:
+    """It was the system's English ("Is a directory"), in a Spanish session too."""
+    type_into(qtbot, editor, "name", "First Clinic of Sandy")
+    valid_registry.unlink()
+    valid_registry.mkdir()
+    with speaking("es"):
+        editor.merge()
+    said = editor.status.text()
+    assert said.endswith(
+        "no se puede leer ahora; sus ediciones se conservan aquí: eso es una carpeta"
+    )
+    assert editor.has_changes()
