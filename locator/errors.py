@@ -231,18 +231,13 @@ class FileWriteError(LocatorError, OSError):
     @classmethod
     def of(cls, path: str | os.PathLike[str], error: OSError, *, existed: bool) -> FileWriteError:
         """The error to raise when writing ``path`` failed with ``error``."""
-        reason, advice = _REASONS.get(
-            error.errno or 0,
-            (
-                (error.strerror or str(error) or type(error).__name__).lower(),
-                N_("Check the folder and try again."),
-            ),
-        )
+        reason = os_reason(error)
+        advice = _REASONS.get(error.errno or 0, ("", N_("Check the folder and try again.")))[1]
         if existed:
             text = _("Cannot write {path}: {reason}; the file is unchanged. {advice}")
         else:
             text = _("Cannot write {path}: {reason}. {advice}")
-        written = cls(text.format(path=os.fspath(path), reason=_(reason), advice=_(advice)))
+        written = cls(text.format(path=os.fspath(path), reason=reason, advice=_(advice)))
         written.errno, written.filename = error.errno, os.fspath(path)
         return written
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import stat
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from locator import files
 from locator.errors import FileWriteError, LocatorError
 from locator.files import atomic_file, atomic_write
+from tests.helpers.language import speaking
 
 
 def mode_of(path: Path) -> int:
@@ -103,6 +105,31 @@ def test_an_interrupted_write_removes_the_temporary_file(
     with pytest.raises(KeyboardInterrupt):
         atomic_write(tmp_path / "out.txt", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "the system refused it (EIO); the file is unchanged. Check the folder and try"),
+        ("es", "el sistema lo rechazó (EIO); el archivo no se cambió. Revise la carpeta y vuelva"),
+    ],
+)
+def test_an_unusual_write_error_is_said_in_locators_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    """An error locator has no sentence of its own for was the system's English, lowercased
+    ("input/output error"), in a Spanish session too."""
+    path = tmp_path / "settings.json"
+    path.write_text("original", encoding="utf-8")
+
+    def failing(source: str, target: str) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(files.os, "replace", failing)
+    with speaking(language), pytest.raises(FileWriteError) as caught:
+        atomic_write(path, "new")
+    assert said in str(caught.value)
+    assert path.read_text(encoding="utf-8") == "original"
 
 
 def test_a_read_only_folder_is_a_sentence_that_says_what_to_do(
