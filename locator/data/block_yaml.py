@@ -15,7 +15,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from itertools import repeat
+from json.encoder import encode_basestring_ascii
 from typing import Any
+
+import numpy as np
 
 from locator.data.yaml_source import MAX_DEPTH, is_word, plain_scalar
 
@@ -55,8 +59,8 @@ def read(text: str, read_one: Callable[[int], None] | None = None) -> Any:
     problem), or None when this reader cannot be sure of it. ``read_one(count)`` hears of each
     clinic before it is read, with how many are: an exception it raises (an import cancelled)
     stops the reading there."""
-    reader = _read(text, read_one)
-    return None if reader is None else reader.data
+    found = _read(text, read_one, keep_lines=False)
+    return None if found is None else found[0]
 
 
 def read_with_clinic_lines(text: str) -> tuple[Any, list[tuple[int, int]], list[str]] | None:
@@ -65,17 +69,26 @@ def read_with_clinic_lines(text: str) -> tuple[Any, list[tuple[int, int]], list[
     line break): what the editor cuts the file by. None where :func:`read` gives None, and
     where a clinic ends in a folded or literal value (libyaml ends those after the blank
     lines that follow them)."""
-    reader = _read(text)
-    if reader is None or any(folded for *_, folded in reader.clinics):
+    found = _read(text, keep_lines=True)
+    if found is None or any(folded for *_, folded in found[1]):
         return None
-    return reader.data, [(first, last) for first, last, _ in reader.clinics], reader.lines
+    data, clinics, lines = found
+    return data, [(first, last) for first, last, _ in clinics], lines
 
 
-def _read(text: str, read_one: Callable[[int], None] | None = None) -> _Reader | None:
-    """The reader after reading ``text`` whole, or None."""
+def _read(
+    text: str, read_one: Callable[[int], None] | None = None, *, keep_lines: bool
+) -> tuple[Any, list[tuple[int, int, bool]], list[str]] | None:
+    """The data of ``text``, each clinic's first and last line and whether it ends in a folded
+    or literal value, and the lines (``keep_lines``; else maybe none); or None. The flat
+    reading first, else line by line."""
     lines = "\n" + text
     if any(marker in lines for marker in _MARKERS) or _unusual(text):
         return None
+    kept: list[str] | None = [] if keep_lines else None
+    flat = _read_flat(text, read_one, kept)
+    if flat is not None:
+        return flat[0], flat[1], kept or []
     reader = _Reader(text, read_one)
     if reader.indent != 0:
         return None
@@ -83,7 +96,7 @@ def _read(text: str, read_one: Callable[[int], None] | None = None) -> _Reader |
         reader.data = reader.mapping(0, 0)
     except (_ElsewhereError, RecursionError):
         return None
-    return reader if reader.indent == -1 else None
+    return (reader.data, reader.clinics, reader.lines) if reader.indent == -1 else None
 
 
 class _Reader:
@@ -485,3 +498,269 @@ def _flow(text: str, closing: str, entry: re.Pattern[str]) -> list[tuple[str, An
         if inner[position] != ",":
             raise _ElsewhereError
         position += 1
+
+
+# The flat reading: registries as ``yaml.safe_dump`` and ``locator fmt`` write them (two
+# spaces a level; a list under its key at the key's column or two further, the same all
+# through the file; ``- `` then the item) turned into one JSON text by whole-file steps in C.
+# Each distinct line is read once in Python; where every line sits (what it closes, continues
+# or opens) comes from its indent and dash, worked out over columns of numbers (numpy); and
+# ``json.loads`` builds the data. At anything else it gives up, and the reader above runs.
+_SKIP, _SCALAR, _OPENER, _ITEM, _ITEM_SCALAR, _ITEM_OPENER = range(6)  # a line's kind
+_DEEPEST = 16  # the deepest indent read flat: far inside MAX_DEPTH, whatever the nesting
+
+
+# The lines most registries are made of, read at once: a key and plain text (ASCII, nothing
+# JSON escapes, no "#"; ": " and a colon at its end are looked for after), text in single
+# quotes, or a short plain decimal number; and a list's item of plain text.
+_TEXT = r"[A-Za-z][ !$-\[\]-~]*"
+_EASY = re.compile(
+    rf"( *)(- )?([A-Za-z][A-Za-z0-9_]{{0,200}}): +(?:({_TEXT})|'([ !#-&(-\[\]-~]*)'"
+    r"|(-?(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,16})?))"
+)
+_EASY_ITEM = re.compile(rf"( *)- ({_TEXT})")
+
+
+def _flat_indent(indent: int) -> bool:
+    """True for an indent the flat reading reads: whole levels, none too deep."""
+    return not indent % 2 and indent <= _DEEPEST
+
+
+def _easy_text(text: str) -> bool:
+    """True when ``text`` (matched by ``_TEXT``) is plain text that reads as itself."""
+    return text[-1] not in " :" and ": " not in text and is_word(text)
+
+
+def _flat_line(line: str) -> tuple[int, int, str, str]:
+    """A line's indent, kind, key ("" for none) and JSON: ``"key":value``, ``"key":`` for a
+    key whose value is on the lines below, or the value alone (a list's scalar item)."""
+    easy = _EASY.fullmatch(line)
+    if easy is not None:
+        spaces, dash, key, text, quoted, number = easy.groups()
+        indent = len(spaces)
+        if _flat_indent(indent) and is_word(key) and (text is None or _easy_text(text)):
+            value = number if number is not None else f'"{quoted if text is None else text}"'
+            return indent, _ITEM_SCALAR if dash else _SCALAR, key, f'"{key}":{value}'
+    elif (
+        (item := _EASY_ITEM.fullmatch(line)) and _flat_indent(len(item[1])) and _easy_text(item[2])
+    ):
+        return len(item[1]), _ITEM, "", f'"{item[2]}"'
+    body = line.lstrip(" ")
+    if not body or body[0] == "#":
+        return 0, _SKIP, "", ""
+    indent = len(line) - len(body)
+    if not _flat_indent(indent):
+        raise _ElsewhereError
+    kind = _SCALAR
+    if body[:2] == "- ":
+        body = body[2:]
+        if not body or body[0] in " #-":  # an item below its dash, a list in a list
+            raise _ElsewhereError
+        if _KEY.match(body) is None:
+            return indent, _ITEM, "", _json_value(body, indent + 1)
+        kind = _ITEM_SCALAR
+    match = _KEY.match(body)
+    if match is None or not is_word(key := match.group(1)):  # "yes", "null"
+        raise _ElsewhereError
+    rest = body[match.end() :]
+    if not rest:
+        return indent, _OPENER if kind == _SCALAR else _ITEM_OPENER, key, f'"{key}":'
+    depth = indent + 2 * (kind == _ITEM_SCALAR)
+    return indent, kind, key, f'"{key}":{_json_value(rest, depth)}'
+
+
+def _json_value(text: str, depth: int) -> str:
+    """The value written at the end of a line, as JSON (``depth``: at least its nesting)."""
+    first = text[0]
+    text = text.rstrip(" ")
+    if first in "|>":  # folded and literal values: the reader's
+        raise _ElsewhereError
+    if first == '"':
+        value: Any = _double_quoted(text)
+    elif first == "'":
+        value = _single_quoted(text)
+    elif first == "[":
+        value = _flow_list(text)
+    elif text.startswith('{"'):
+        value = _json_mapping(text, depth)
+    elif first == "{":
+        value = _flow_mapping(text)
+    else:
+        value = _plain(text)
+    return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
+
+
+def _read_flat(
+    text: str, read_one: Callable[[int], None] | None, lines: list[str] | None
+) -> tuple[Any, list[tuple[int, int, bool]]] | None:
+    """The data and clinics :func:`_read` gives, when ``text`` keeps to the flat layout;
+    else None. ``lines``, when given, is filled with the lines."""
+    try:
+        line_codes, table = _line_codes(text, lines)
+    except (_ElsewhereError, RecursionError):
+        return None
+    indents, kinds, keys, parts = zip(*table, strict=True)
+    kind_of = np.array(kinds, np.int8)
+    rows = np.flatnonzero(kind_of[line_codes] != _SKIP)  # the lines that hold a value
+    if not len(rows):
+        return None
+    line_codes = line_codes[rows]
+    indent, kind = np.array(indents, np.int8)[line_codes], kind_of[line_codes]
+    names: dict[str, int] = {}
+    key_of = np.array([names.setdefault(key, len(names)) for key in keys], np.int64)
+    layout = _Layout(indent, kind, key_of[line_codes], len(names))
+    if not layout.valid:
+        return None
+    firsts, lasts = layout.clinics(names.get("clinics", -1))
+    pieces = np.empty(2 * len(rows) + 1, object)
+    pieces[0:-1:2] = layout.prefixes()
+    pieces[1::2] = np.array(parts, object)[line_codes]
+    pieces[-1] = layout.suffix()
+    if read_one is not None:
+        for read in range(len(firsts)):
+            read_one(read)
+    try:
+        data = json.loads("".join(pieces.tolist()))
+    except (ValueError, RecursionError):
+        return None
+    spans = zip(rows[firsts].tolist(), rows[lasts].tolist(), repeat(False))
+    return data, list(spans)
+
+
+def _each_once(owners: Any, keys: Any, count: int) -> bool:
+    """True when no mapping holds a key twice: ``owners`` numbers each key line's mapping,
+    in file order (the lines of one mapping, at one column, come together); ``keys`` numbers
+    its key, of ``count``."""
+    if len(keys) < 2:
+        return True
+    starts = np.flatnonzero(np.diff(owners) != 0) + 1
+    sizes = np.diff(np.append(np.append(0, starts), len(keys)))
+    if count <= 64:  # each mapping's keys as bits: as many bits as lines
+        bits = np.left_shift(np.uint64(1), keys.astype(np.uint64))
+        found = np.bitwise_or.reduceat(bits, np.append(0, starts))
+        return bool(np.all(np.bitwise_count(found) == sizes))
+    pairs = np.sort(np.repeat(np.arange(len(sizes)), sizes) * count + keys)
+    return bool(np.all(pairs[1:] != pairs[:-1]))
+
+
+_CHUNK = 1 << 20  # the characters split into lines at a time: still in the cache when looked up
+
+
+def _line_codes(text: str, lines: list[str] | None) -> tuple[Any, list[tuple[int, int, str, str]]]:
+    """Each line's number among the distinct lines, and what :func:`_flat_line` reads from
+    each distinct line, in that order (``lines``, when given, is filled with the lines)."""
+    codes: dict[str, int] = {}
+    table: list[tuple[int, int, str, str]] = []
+    found = []
+    start = 0
+    while start >= 0:
+        end = text.find("\n", start + _CHUNK)
+        part = (text[start:] if end < 0 else text[start:end]).split("\n")
+        numbers = np.fromiter(map(codes.get, part, repeat(-1)), np.int32, len(part))
+        for at in np.flatnonzero(numbers < 0).tolist():  # lines not seen before
+            line = part[at]
+            code = codes.get(line)
+            if code is None:
+                code = codes[line] = len(table)
+                table.append(_flat_line(line))
+            numbers[at] = code
+        found.append(numbers)
+        if lines is not None:
+            lines += part
+        start = end if end < 0 else end + 1
+    return np.concatenate(found), table
+
+
+class _Layout:
+    """Where each line that holds a value sits in a flat registry: what it closes, continues
+    and opens, from its ``indent`` and ``kind`` alone (``key``: its key's number, of
+    ``keys``). ``valid`` is False where the lines do not nest as the flat layout does."""
+
+    def __init__(self, indent: Any, kind: Any, key: Any, keys: int) -> None:
+        count = len(indent)
+        self.indent, self.key, self.count = indent, key, count
+        self.valid = bool(indent[0] == 0 and kind[0] in (_SCALAR, _OPENER))
+        self.dash = dash = kind >= _ITEM
+        self.opener = opener = (kind == _OPENER) | (kind == _ITEM_OPENER)
+        # the column of the innermost mapping or list a line is in (an item's mapping's)
+        self.top = top = indent + 2 * (kind >= _ITEM_SCALAR).astype(np.int8)
+        every = np.arange(count, dtype=np.int32)
+        items_at = np.where(dash, indent, -1)
+        # the lists open after each line, one bit a level (a level is two columns): the last
+        # line at or left of the level's column is an item at that column
+        self.lists = lists = np.zeros(count, np.int16)
+        owners = []  # by the level of their keys' column: each key line's mapping
+        for level in range(int(top.max()) // 2 + 1):
+            column = 2 * level
+            up_to = np.maximum.accumulate(np.where(indent <= column, every, 0))
+            lists |= (items_at[up_to] == column).astype(np.int16) << level
+            keyed = np.flatnonzero((top == column + 2) & (kind != _ITEM))
+            owners.append((up_to[keyed], key[keyed]))
+        root = key[(top == 0) & (kind != _ITEM)]
+        owners.append((np.zeros(len(root), np.int32), root))
+        self.valid = self.valid and all(_each_once(*found, keys) for found in owners)
+        ahead, at, item = top[:-1], indent[1:], dash[1:]
+        below = opener[:-1] & (at == ahead + 2)  # a mapping or an indented list opened
+        beside = opener[:-1] & item & (at == ahead)  # a list opened at its key's column
+        self.indented = bool((below & item).any())
+        if self.indented and beside.any():
+            self.valid = False
+        opened = below | beside
+        level = at // 2
+        shifted = lists[:-1] >> level
+        here = (shifted & 1).astype(bool)  # a list open at the line's column
+        kept = (at <= ahead) & ((item == here) if self.indented else (~item | here))
+        self.valid = self.valid and bool(np.all(opened | kept))
+        closed = ~opened
+        self.codes = (
+            np.where(closed, shifted, 0).astype(np.int32)
+            | (np.where(closed, (ahead - at) // 2, 0).astype(np.int32) << 10)
+            | (item.astype(np.int32) << 14)
+            | ((kind[1:] >= _ITEM_SCALAR).astype(np.int32) << 15)
+            | (opened.astype(np.int32) << 16)
+            | ((opener[:-1] & closed).astype(np.int32) << 17)
+        )
+
+    def prefixes(self) -> Any:
+        """What comes before each line's JSON: the mapping for the first, and for the others
+        a null for a key with nothing below, closing brackets, a comma, opening brackets."""
+        table = np.empty(1 << 18, object)
+        for code in np.flatnonzero(np.bincount(self.codes, minlength=0)).tolist():
+            table[code] = self._prefix(code)
+        return np.concatenate([np.array(["{"], object), table[self.codes]])
+
+    def _prefix(self, code: int) -> str:
+        null = "null" if code >> 17 & 1 else ""
+        item, mapped = code >> 14 & 1, code >> 15 & 1
+        if code >> 16 & 1:  # opened
+            return null + ("[" + "{" * mapped if item else "{")
+        return null + self._closing(code & 0x3FF, code >> 10 & 15, item) + "," + "{" * mapped
+
+    def _closing(self, lists: int, pops: int, item: int) -> str:
+        """The brackets that close the ``pops`` levels above a line (``lists``: those levels'
+        lists, the line's own first), and the list at its column before a key."""
+        text = ""
+        for level in range(pops, 0, -1):
+            open_list = lists >> level & 1
+            if self.indented:
+                text += "]" if open_list else "}"
+            else:
+                text += "]" * open_list + "}"
+        return text + ("]" if lists & 1 and not item else "")
+
+    def suffix(self) -> str:
+        """What closes the file: a null for a key with nothing below, and every bracket."""
+        null = "null" if self.opener[-1] else ""
+        return null + self._closing(int(self.lists[-1]), int(self.top[-1]) // 2, 0) + "}"
+
+    def clinics(self, clinics: int) -> tuple[Any, Any]:
+        """The first and last line (of those with a value) of each item of the list under the
+        top-level key numbered ``clinics``."""
+        indent, dash = self.indent, self.dash
+        named = np.flatnonzero((indent == 0) & ~dash)
+        column = 2 if self.indented else 0
+        items = np.flatnonzero(dash & (indent == column))
+        owner = named[np.searchsorted(named, items, side="right") - 1]
+        items = items[self.key[owner] == clinics]
+        bounds = np.append(np.flatnonzero(indent <= column), self.count)
+        return items, bounds[np.searchsorted(bounds, items, side="right")] - 1

@@ -57,6 +57,7 @@ def test_every_mutation_of_a_registry_reads_alike_or_is_left_to_libyaml() -> Non
     sources = [
         (REPO / "clinics.yaml").read_text(encoding="utf-8"),
         canonical(yaml.safe_dump(synthetic_registry(3), sort_keys=False)),
+        yaml.safe_dump(synthetic_registry(3), sort_keys=False),
     ]
     for _ in range(3000):
         text = rng.choice(sources)
@@ -71,6 +72,39 @@ def test_every_mutation_of_a_registry_reads_alike_or_is_left_to_libyaml() -> Non
                 start = text.rfind("\n", 0, at) + 1
                 text = text[:start] + " " * rng.randint(0, 3) + text[start:].lstrip(" ")
         assert agrees(text), text
+
+
+def test_both_layouts_are_read_flat_and_a_line_moved_reads_alike_or_is_left() -> None:
+    """Registries as ``yaml.safe_dump`` writes them (a list at its key's column) and as
+    ``locator fmt`` does (two columns further) are read flat, a whole file at a time; with a
+    line repeated (a key twice), dropped, moved or edited, the flat reading reads as libyaml
+    does, or leaves the file to the line by line reading."""
+    written = yaml.safe_dump(synthetic_registry(2), sort_keys=False, allow_unicode=True)
+    rng = random.Random(5)
+    read = 0
+    for source in (written, canonical(written)):
+        found = block_yaml._read_flat(source, None, None)
+        assert found is not None
+        assert found[0] == located(source)
+        lines = source.split("\n")
+        for _ in range(400):
+            changed = list(lines)
+            at, edit = rng.randrange(len(changed)), rng.random()
+            if edit < 0.3:  # a line repeated somewhere
+                changed.insert(at, rng.choice(lines))
+            elif edit < 0.5:
+                del changed[at]
+            elif edit < 0.8:
+                changed[at] = " " * rng.choice([0, 1, 2, 4, 6]) + changed[at].lstrip(" ")
+            else:
+                where = rng.randrange(len(changed[at]) + 1)
+                changed[at] = changed[at][:where] + rng.choice(TRICKY) + changed[at][where:]
+            text = "\n".join(changed)
+            quick = block_yaml.read(text)
+            if quick is not None:
+                assert quick == located(text), text
+                read += block_yaml._read_flat(text, None, None) is not None
+    assert read > 300
 
 
 def test_block_scalars_libyaml_ends_otherwise_are_left_to_it() -> None:
