@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from locator.data.yaml_source import MAX_DEPTH, is_word, plain_scalar
+from locator.data.yaml_source import KEYWORDS, MAX_DEPTH, is_word, plain_scalar
 
 # Characters outside the layout, for libyaml to read and locate: those YAML does not allow
 # or reads as line breaks (tabs and carriage returns too: rare, and subtle to read alike).
@@ -82,8 +82,8 @@ def _read(
     """The data of ``text``, each clinic's first and last line and whether it ends in a folded
     or literal value, and the lines (``keep_lines``; else maybe none); or None. The flat
     reading first, else line by line."""
-    lines = "\n" + text
-    if any(marker in lines for marker in _MARKERS) or _unusual(text):
+    starts = tuple(marker[1:] for marker in _MARKERS)  # a marker on the first line
+    if text.startswith(starts) or any(marker in text for marker in _MARKERS) or _unusual(text):
         return None
     kept: list[str] | None = [] if keep_lines else None
     flat = _read_flat(text, read_one, kept)
@@ -510,47 +510,49 @@ _SKIP, _SCALAR, _OPENER, _ITEM, _ITEM_SCALAR, _ITEM_OPENER = range(6)  # a line'
 _DEEPEST = 16  # the deepest indent read flat: far inside MAX_DEPTH, whatever the nesting
 
 
-# The lines most registries are made of, read at once: a key and plain text (ASCII, nothing
-# JSON escapes, no "#"; ": " and a colon at its end are looked for after), text in single
-# quotes, or a short plain decimal number; and a list's item of plain text.
-_TEXT = r"[A-Za-z][ !$-\[\]-~]*"
-_EASY = re.compile(
-    rf"( *)(- )?([A-Za-z][A-Za-z0-9_]{{0,200}}): +(?:({_TEXT})|'([ !#-&(-\[\]-~]*)'"
-    r"|(-?(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,16})?))"
+# The lines most registries are made of, read many at a time by substitutions in C: a key
+# (no keyword) and plain text (ASCII, nothing JSON escapes, no ": ", "#" or keyword), text in
+# single quotes, or a short plain decimal number; and a list's item of plain text. Each is
+# written as its parts between \x01s (a character no registry read flat holds): indent, dash,
+# key and JSON. Each line is sought from the line break before it (the search skips to those).
+_KEYWORD = "|".join(sorted((word for word in KEYWORDS if word[:1].isalpha()), key=len)[::-1])
+_KEYED = rf"\n( *)(- )?(?!(?:{_KEYWORD}):)([A-Za-z][A-Za-z0-9_]{{0,200}}): +"
+_PLAIN = r"[ !$-9;-\[\]-~]"  # printable ASCII but for '"', "#", ":" and "\\"
+_TEXT = rf"(?!(?:{_KEYWORD})\n)([A-Za-z]{_PLAIN}*(?::(?! ){_PLAIN}+)*)(?<! )(?=\n)"
+_EASY = (
+    (re.compile(_KEYED + _TEXT), '\n\x01\\1\x01\\2\x01\\3\x01"\\3":"\\4"'),
+    (re.compile(_KEYED + r"'([ !#-&(-\[\]-~]*)'(?=\n)"), '\n\x01\\1\x01\\2\x01\\3\x01"\\3":"\\4"'),
+    (
+        re.compile(_KEYED + r"(-?(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,16})?)(?=\n)"),
+        '\n\x01\\1\x01\\2\x01\\3\x01"\\3":\\4',
+    ),
+    (re.compile(r"\n( *)- " + _TEXT), '\n\x01\\1\x01-\x01\x01"\\2"'),
 )
-_EASY_ITEM = re.compile(rf"( *)- ({_TEXT})")
+_EASY_KINDS = {"": _SCALAR, "- ": _ITEM_SCALAR, "-": _ITEM}
 
 
-def _flat_indent(indent: int) -> bool:
-    """True for an indent the flat reading reads: whole levels, none too deep."""
-    return not indent % 2 and indent <= _DEEPEST
-
-
-def _easy_text(text: str) -> bool:
-    """True when ``text`` (matched by ``_TEXT``) is plain text that reads as itself."""
-    return text[-1] not in " :" and ": " not in text and is_word(text)
+def _flat_lines(lines: list[str]) -> list[tuple[int, int, str, str]]:
+    """What :func:`_flat_line` reads from each of ``lines``, the usual ones read together."""
+    made = "\n" + "\n".join(lines) + "\n"
+    for pattern, parts in _EASY:
+        made = pattern.sub(parts, made)
+    read = []
+    for line, easy in zip(lines, made[1:-1].split("\n"), strict=True):
+        if easy[:1] == "\x01":
+            _, spaces, dash, key, value = easy.split("\x01")
+            read.append((len(spaces), _EASY_KINDS[dash], key, value))
+        else:
+            read.append(_flat_line(line))
+    return read
 
 
 def _flat_line(line: str) -> tuple[int, int, str, str]:
     """A line's indent, kind, key ("" for none) and JSON: ``"key":value``, ``"key":`` for a
     key whose value is on the lines below, or the value alone (a list's scalar item)."""
-    easy = _EASY.fullmatch(line)
-    if easy is not None:
-        spaces, dash, key, text, quoted, number = easy.groups()
-        indent = len(spaces)
-        if _flat_indent(indent) and is_word(key) and (text is None or _easy_text(text)):
-            value = number if number is not None else f'"{quoted if text is None else text}"'
-            return indent, _ITEM_SCALAR if dash else _SCALAR, key, f'"{key}":{value}'
-    elif (
-        (item := _EASY_ITEM.fullmatch(line)) and _flat_indent(len(item[1])) and _easy_text(item[2])
-    ):
-        return len(item[1]), _ITEM, "", f'"{item[2]}"'
     body = line.lstrip(" ")
     if not body or body[0] == "#":
         return 0, _SKIP, "", ""
     indent = len(line) - len(body)
-    if not _flat_indent(indent):
-        raise _ElsewhereError
     kind = _SCALAR
     if body[:2] == "- ":
         body = body[2:]
@@ -600,12 +602,15 @@ def _read_flat(
     except (_ElsewhereError, RecursionError):
         return None
     indents, kinds, keys, parts = zip(*table, strict=True)
+    indent_of = np.array(indents)
+    if np.any(indent_of % 2) or indent_of.max() > _DEEPEST:  # half a level, or too deep
+        return None
     kind_of = np.array(kinds, np.int8)
     rows = np.flatnonzero(kind_of[line_codes] != _SKIP)  # the lines that hold a value
     if not len(rows):
         return None
     line_codes = line_codes[rows]
-    indent, kind = np.array(indents, np.int8)[line_codes], kind_of[line_codes]
+    indent, kind = indent_of.astype(np.int8)[line_codes], kind_of[line_codes]
     names: dict[str, int] = {}
     key_of = np.array([names.setdefault(key, len(names)) for key in keys], np.int64)
     layout = _Layout(indent, kind, key_of[line_codes], len(names))
@@ -657,13 +662,15 @@ def _line_codes(text: str, lines: list[str] | None) -> tuple[Any, list[tuple[int
         end = text.find("\n", start + _CHUNK)
         part = (text[start:] if end < 0 else text[start:end]).split("\n")
         numbers = np.fromiter(map(codes.get, part, repeat(-1)), np.int32, len(part))
+        fresh: list[str] = []
         for at in np.flatnonzero(numbers < 0).tolist():  # lines not seen before
             line = part[at]
             code = codes.get(line)
             if code is None:
-                code = codes[line] = len(table)
-                table.append(_flat_line(line))
+                code = codes[line] = len(table) + len(fresh)
+                fresh.append(line)
             numbers[at] = code
+        table += _flat_lines(fresh)
         found.append(numbers)
         if lines is not None:
             lines += part

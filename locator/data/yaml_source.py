@@ -35,7 +35,8 @@ _YAML11_BOOLS = frozenset(
     for word in ("yes", "no", "on", "off", "y", "n")
     for form in (word, word.title(), word.upper())
 )
-_KEYWORDS = _NULLS | _BOOLS.keys() | _YAML11_BOOLS | {".inf", ".nan"}
+# The plain scalars that are no text: no word is one of these.
+KEYWORDS = _NULLS | _BOOLS.keys() | _YAML11_BOOLS | {".inf", ".nan"}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+][0-9]+)?"
@@ -411,7 +412,7 @@ def plain_scalar(text: str) -> tuple[Any, str | None]:
 def is_word(text: str) -> bool:
     """True for plain text that surely reads as itself (it starts with a letter and is no
     keyword such as ``null`` or ``yes``): the quick test before :func:`plain_scalar`."""
-    return text[:1].isalpha() and text not in _KEYWORDS
+    return text[:1].isalpha() and text not in KEYWORDS
 
 
 def needs_quotes(text: str) -> bool:
