@@ -125,6 +125,21 @@ def _yes_no_bits(clinic: Clinic, bits: Mapping[Feature, int]) -> tuple[int, int]
     return yes, no
 
 
+@dataclass(frozen=True)
+class _Sites:
+    """What the index finds of organizations when a search first needs it: each one's
+    located sites (positions in ``_located``) and each located clinic's id; and each located
+    clinic's place as a number (-1 until asked for; by :func:`place_of`, in ``place_codes``)."""
+
+    sites: dict[str, np.ndarray]
+    ids: np.ndarray
+    places: np.ndarray
+    place_codes: dict[str, int]
+
+
+_NO_SITES = np.array([], dtype=np.int64)
+
+
 def place_of(clinic: Clinic) -> str:
     """ "City, ST" where the clinic is, else the place it serves that it stands at, else its
     first service area, else its name."""
@@ -196,7 +211,7 @@ class ClinicIndex:
             [c.kind is EntryKind.UNNAMED_PROVIDER for c in clinics], dtype=bool
         )
         self._everything = np.ones(len(clinics), dtype=bool)
-        self._sites: dict[str, list[int]] | None = None  # made when first asked
+        self._sites: _Sites | None = None  # made when first asked
         # Each located clinic's organization as a number (one of its own where it names none).
         codes: dict[str, int] = {}
         self._groups = np.array(
@@ -207,15 +222,27 @@ class ClinicIndex:
             dtype=np.int64,
         )
 
-    def _sites_of(self, organization: str) -> list[int]:
+    def _sites_of(self, organization: str) -> np.ndarray:
         """The positions in ``_located`` of an organization's located sites."""
+        return self._by_organization().sites.get(organization, _NO_SITES)
+
+    def _by_organization(self) -> _Sites:
+        """Each organization's sites and each located clinic's id, made when first asked."""
         if self._sites is None:
-            self._sites = {}
-            for position, row in enumerate(self._located):
-                name = self.clinics[int(row)].organization
-                if name:
-                    self._sites.setdefault(name, []).append(position)
-        return self._sites.get(organization, [])
+            sites: dict[str, list[int]] = {}
+            ids = []
+            for position, row in enumerate(self._located.tolist()):
+                clinic = self.clinics[row]
+                if clinic.organization:
+                    sites.setdefault(clinic.organization, []).append(position)
+                ids.append(clinic.id)
+            self._sites = _Sites(
+                {name: np.array(found, dtype=np.int64) for name, found in sites.items()},
+                np.array(ids, dtype=str),
+                np.full(len(ids), -1, dtype=np.int64),
+                {},
+            )
+        return self._sites
 
     def _other_sites(
         self, origin: Place, shown: Sequence[Match], matching: np.ndarray, within_km: float | None
@@ -224,17 +251,12 @@ class ClinicIndex:
         OTHER_SITES of each, nearest first (see :class:`OtherSite`). Their distances are
         haversine (within 0.5%, for the map's popups); near the radius, exact, to say rightly
         whether the search found them: an exact one for each costs a tenth of the search."""
-        ids = {match.clinic.id for match in shown}
+        ids = self._by_organization().ids
+        shown_ids = [match.clinic.id for match in shown]
         found: list[OtherSite] = []
         for name in dict.fromkeys(m.clinic.organization for m in shown if m.clinic.organization):
-            positions = np.array(
-                [
-                    p
-                    for p in self._sites_of(name)
-                    if self.clinics[int(self._located[p])].id not in ids
-                ],
-                dtype=np.int64,
-            )
+            positions = self._sites_of(name)
+            positions = positions[~np.isin(ids[positions], shown_ids)]
             distances = self._haversine_km(origin, positions)
             for i in np.argsort(distances)[:OTHER_SITES]:
                 position, km = int(positions[i]), float(distances[i])
@@ -301,6 +323,19 @@ class ClinicIndex:
     def _located_clinic(self, position: int) -> Clinic:
         return self.clinics[int(self._located[position])]
 
+    def _each_place(self, positions: np.ndarray) -> list[int]:
+        """Of ``positions`` (nearest first), the first at each place of each organization:
+        all that :func:`_one_per_organization` names of them, for 20,000 sites a few hundred.
+        Each clinic's place is numbered the first time it is asked for, and kept."""
+        sites = self._by_organization()
+        unknown = positions[sites.places[positions] < 0].tolist()
+        for position in unknown:
+            place = place_of(self._located_clinic(position))
+            sites.places[position] = sites.place_codes.setdefault(place, len(sites.place_codes))
+        pairs = self._groups[positions] * len(self._located) + sites.places[positions]
+        first: list[int] = positions[np.sort(np.unique(pairs, return_index=True)[1])].tolist()
+        return first
+
     def _match(self, origin: Place, position: int) -> Match:
         clinic = self._located_clinic(position)
         assert clinic.location is not None
@@ -361,7 +396,7 @@ class ClinicIndex:
             # contact. The rows are ordered before they are cut, so that the first ``limit``
             # are those of the whole list; clinics beyond the pool are farther than its own.
             if by_organization:
-                others = (self._located_clinic(int(candidates[i])) for i in farther)
+                others = map(self._located_clinic, self._each_place(candidates[farther]))
                 exact = _one_per_organization(exact, others)
             ranked = _clinics_first(exact)
             clinics = sum(m.clinic.kind is EntryKind.CLINIC for m in ranked)
