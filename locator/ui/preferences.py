@@ -6,7 +6,10 @@ never by a string key. What the command line shares with the app is in :mod:`loc
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import Generic, TypeVar, overload
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
+from locator.files import PRIVATE_FILE_MODE, private_folder
 from locator.ui.remembered_search import OLD_KEYS, RememberedSearch
 from locator.ui.search_bar import PRICES, RADII
 from locator.units import Unit
@@ -52,7 +56,7 @@ class Option(Generic[T]):
 
     def __set__(self, preferences: Preferences, value: T) -> None:
         preferences.ini.setValue(self.key, self.store(value))
-        preferences.ini.sync()
+        preferences.save()
 
 
 def _bytes(value: object) -> QByteArray | None:
@@ -153,7 +157,19 @@ class Preferences:
     def _forget(self, *keys: str) -> None:
         for key in keys:
             self.ini.remove(key)
+        self.save()
+
+    def save(self) -> None:
+        """Write what was set, for the user alone (0600 in a 0700 folder, as ``settings.json``
+        is): the file may keep the last address typed. One an older locator left open to
+        others is closed; a link there is left as the user made it."""
+        with contextlib.suppress(OSError):
+            private_folder(self.path.parent)
         self.ini.sync()
+        with contextlib.suppress(OSError):
+            found = self.path.lstat()
+            if stat.S_ISREG(found.st_mode) and found.st_mode & 0o077:
+                os.chmod(self.path, PRIVATE_FILE_MODE)
 
     def _upgrade_last_search(self) -> None:
         """A search kept one key a filter, as locator did before, becomes the one value; the

@@ -199,3 +199,25 @@ def test_remember_searches_is_on_when_said(said: str, tmp_path: Path) -> None:
     assert preferences.remembering_asked
     assert preferences.remember_searches is True
     assert preferences.last_search == SANDY_BACK
+
+
+@pytest.mark.parametrize("before", ["none", "open-to-others"])
+def test_the_file_keeping_the_last_search_is_for_the_user_alone(
+    before: str, tmp_path: Path
+) -> None:
+    """window.ini, which keeps the address last typed, was 0644 in a 0755 folder, while
+    settings.json and the shortlists are 0600 in 0700 folders."""
+    path = tmp_path / "config" / "locator" / "window.ini"
+    if before == "open-to-others":  # as an older locator left them
+        path.parent.mkdir(parents=True, mode=0o755)
+        path.parent.chmod(0o755)
+        path.write_text("", encoding="utf-8")
+        path.chmod(0o644)
+    preferences = Preferences(path)
+    preferences.remember_searches = True
+    preferences.last_search = RememberedSearch("350 E Main St, Sandy, UT")
+    for _ in range(2):  # written anew, it stays so
+        assert "350 E Main St" in path.read_text(encoding="utf-8")
+        assert oct(path.stat().st_mode & 0o777) == oct(0o600)
+        assert oct(path.parent.stat().st_mode & 0o777) == oct(0o700)
+        preferences.unit = Unit.KM
