@@ -15,6 +15,7 @@ import logging
 import math
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,9 @@ INDEX_ENV = "LOCATOR_GAZETTEER_INDEX"
 # math.fsum, exact on every Python (3.12's sum() rounds differently from 3.11's); 6: a ZIP
 # code's other city name made of its city's initials ("SLC") is an alias, not a place
 FORMAT = 6
+# What an index locator builds carries in its SQLite header ("Loca"): the mark that makes a
+# file at $LOCATOR_GAZETTEER_INDEX one locator may build again (it replaces nothing else)
+APPLICATION_ID = 0x4C6F6361
 GEONAMES_MIN_POPULATION = 500
 PROGRESS = "progress"  # what a build's progress lines start with (``--progress``)
 FAILED = "failed"  # the line a build that cannot write the index ends with, and its errno
@@ -83,6 +87,8 @@ def _chosen() -> tuple[Path, bool]:
             return path, True
         log.warning("the place index shipped at %s is damaged; one is built instead", path)
         path = _cached_index_path()
+    if _foreign(path) is not None:  # never opened as an index: ensure_index says why
+        return path, False
     return path, path.is_file() and _damage(path) is None
 
 
@@ -101,7 +107,9 @@ def ensure_index(progress: Callable[[float], None] | None = None) -> Path:
     path, whole = _chosen()
     if whole:
         return path
+    _refuse_foreign(path)  # before its lock, which goes beside it
     with _build_lock(path):
+        _refuse_foreign(path)  # nothing else was put there meanwhile
         if path.is_file():
             damage = _damage(path)
             if damage is None:  # another locator built it meanwhile
@@ -111,6 +119,60 @@ def ensure_index(progress: Callable[[float], None] | None = None) -> Path:
         log.info("building the offline gazetteer index at %s", path)
         _build_in_child(path, progress)
     return path
+
+
+def _foreign(path: Path) -> str | None:
+    """Why ``path`` holds something locator must not replace, or None when it may build the
+    index there: nothing is there, it is in locator's cache folder, or it is an index locator
+    built (whole or damaged). Anything else at the path $LOCATOR_GAZETTEER_INDEX names (a
+    typo naming the user's notes, a pipe, a device, a folder) stays as it is."""
+    if path == _cached_index_path():
+        return None
+    try:
+        found = path.stat()
+    except OSError:  # nothing there, or nothing to see: the build's write says why
+        return None
+    if stat.S_ISDIR(found.st_mode):
+        return _("that is a folder")
+    if not stat.S_ISREG(found.st_mode):
+        return _("it is a pipe or a device, not a file")
+    return None if _built_by_locator(path) else _("it is not a place index locator made")
+
+
+def _built_by_locator(path: Path) -> bool:
+    """True when the file at ``path`` is recognisably an index locator built: its header's
+    application id, or (an index built before the id was written) its ``meta`` table's
+    ``data`` row. A foreign database is only read, never locked or given a journal."""
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(100)
+    except OSError:
+        return False
+    if not header.startswith(b"SQLite format 3\0"):
+        return False
+    if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        return True
+    try:
+        uri = f"file:{path}?mode=ro&immutable=1"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'data'").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and isinstance(row[0], str) and row[0].startswith("format")
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Raise :class:`IndexBuildError` when $LOCATOR_GAZETTEER_INDEX names something that is
+    not locator's index (see :func:`_foreign`): it is neither replaced nor written beside."""
+    reason = _foreign(path)
+    if reason is not None:
+        raise IndexBuildError(
+            _(
+                "{variable} names {path}, which locator leaves as it is: {reason}. Set "
+                "{variable} to the name of a new file, or unset it to keep the place index "
+                "in locator's cache folder."
+            ).format(variable=INDEX_ENV, path=path, reason=reason)
+        )
 
 
 def build_lock_path(path: Path) -> Path:
@@ -208,6 +270,7 @@ def discard_index(path: Path) -> None:
     ships: that is read-only, and the next check sends lookups to a built one)."""
     if path == PREBUILT:
         return
+    _refuse_foreign(path)
     try:
         path.unlink(missing_ok=True)
     except OSError as error:
@@ -452,6 +515,7 @@ def _fill(
     db.execute("CREATE INDEX name_by_state ON name (state, key)")
     _write_buckets(db)
     db.execute("INSERT INTO meta VALUES ('data', ?)", (data_versions(),))
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.commit()
     progress(0.96)
     db.execute("VACUUM")

@@ -17,6 +17,7 @@ from locator.data import registry_cache
 from locator.data.loader import load_registry
 from locator.errors import FileWriteError
 from locator.files import write_sealed
+from locator.geo import index as place_index
 from locator.geo.index import index_path
 from locator.geo.online import GeocodeCache, OnlineGeocoder
 from locator.geo.service import Geocoding
@@ -225,10 +226,18 @@ def test_online_lookup_cache(damage: str) -> None:
 def test_gazetteer_index(
     damage: str, gazetteer_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In locator's cache folder any damage is built again; at $LOCATOR_GAZETTEER_INDEX only
+    a file still recognisably locator's index (its header kept) is: anything else there may
+    be the user's own (see test_gazetteer)."""
     Geocoding().lookup("84095")  # the shared index exists
-    index = tmp_path / "gazetteer.sqlite"
+    if damage in {"truncated", "torn-pages"}:
+        index = tmp_path / "gazetteer.sqlite"
+        monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(index))
+    else:
+        monkeypatch.delenv("LOCATOR_GAZETTEER_INDEX")
+        index = place_index._cached_index_path()
+        index.parent.mkdir(parents=True)
     shutil.copyfile(gazetteer_index, index)
-    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(index))
     assert index_path() == index
     if damage == "torn-pages":  # whole pages overwritten in the middle: only reading tells
         data = bytearray(index.read_bytes())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections import defaultdict
@@ -671,3 +672,77 @@ def test_the_index_builder_is_given_the_index_by_its_whole_path(
         "the place index could not be built: Cannot write -h/gazetteer.sqlite: part of its path "
         "is a file, not a folder. Choose another folder."
     )
+
+
+def _foreign_database(path: Path) -> None:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('data', 'my own')")
+        db.commit()
+
+
+# What a typo in $LOCATOR_GAZETTEER_INDEX may name: the user's notes, a database of theirs, a
+# pipe, a folder.
+NOT_AN_INDEX = {
+    "text-file": lambda path: path.write_text("notes\n"),
+    "foreign-sqlite": _foreign_database,
+    "fifo": os.mkfifo,
+    "folder": Path.mkdir,
+}
+
+
+@pytest.mark.parametrize("found", NOT_AN_INDEX)
+def test_a_path_that_is_not_locators_index_is_refused_and_left_as_it_is(
+    found: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text file there was deleted and a 14 MB index put in its place (a pipe too), and a
+    ``.lock`` made beside it: locator's own sentence advises setting the variable."""
+    from locator.errors import IndexBuildError
+    from locator.geo.index import ensure_index, index_built
+
+    path = tmp_path / "chosen"
+    NOT_AN_INDEX[found](path)
+    before = {child.name: child.lstat() for child in tmp_path.iterdir()}
+    content = path.read_bytes() if path.is_file() else None
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(path))
+    assert not index_built()
+    with pytest.raises(IndexBuildError) as refused:
+        ensure_index()
+    assert str(refused.value).startswith(
+        f"LOCATOR_GAZETTEER_INDEX names {path}, which locator leaves as it is: "
+    )
+    assert str(refused.value).endswith(
+        "Set LOCATOR_GAZETTEER_INDEX to the name of a new file, or unset it to keep the place "
+        "index in locator's cache folder."
+    )
+    after = {child.name: child.lstat() for child in tmp_path.iterdir()}
+    assert after.keys() == before.keys()  # no lock, no journal, nothing put in its place
+    assert after["chosen"].st_mode == before["chosen"].st_mode
+    assert after["chosen"].st_ino == before["chosen"].st_ino
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+def test_an_index_locator_built_at_the_chosen_path_is_its_to_replace_when_out_of_date(
+    gazetteer_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Locator's own index there, from other data (an older locator's), is still its to
+    replace; so is an index built before indexes carried their mark."""
+    import sqlite3
+
+    from locator.geo import index
+
+    OfflineGazetteer().lookup("84095")  # the session's index exists
+    path = tmp_path / "gazetteer.sqlite"
+    shutil.copyfile(gazetteer_index, path)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("UPDATE meta SET value = 'format5-zipcodes1' WHERE key = 'data'")
+        db.execute("PRAGMA application_id = 0")
+        db.commit()
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(path))
+    assert not index.index_built()
+    assert index._foreign(path) is None
+    index.discard_index(path)  # what a build does first
+    assert not path.exists()
