@@ -31,7 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import platformdirs
 
@@ -576,7 +576,10 @@ def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
     else:
         if hmac.compare_digest(seal, _seal(data, key)):
             return data
-        log.warning("the cache file %s was damaged; it is made again", path)
+        if _seal_secret().kept:
+            log.warning("the cache file %s was damaged; it is made again", path)
+        else:  # sealed under a secret this process does not have: not the file's fault
+            log.info("the cache file %s was sealed under another secret; it is made again", path)
     with contextlib.suppress(OSError):  # a link goes, never its target; a folder stays
         path.unlink()
     return None
@@ -651,7 +654,7 @@ _CHUNK_BYTES = 1024 * 1024
 def _seal(data: bytes, key: bytes) -> bytes:
     """HMAC-SHA256 of ``key`` and ``data`` under this user's :func:`_seal_secret`: without the
     secret no one can make a seal that passes, however much of the rest they can compute."""
-    sealed = hmac.new(_seal_secret(), key, hashlib.sha256)
+    sealed = hmac.new(_seal_secret().secret, key, hashlib.sha256)
     sealed.update(b"\0")
     sealed.update(data)
     return sealed.hexdigest().encode("ascii")
@@ -665,17 +668,38 @@ def seal_secret_path() -> Path:
     return Path(platformdirs.user_cache_dir("locator")) / "seal-secret"
 
 
+class SealSecret(NamedTuple):
+    """The secret sealing cache files, and whether it is the one kept for later runs (when not,
+    a file sealed before cannot be checked, which is no damage of that file's)."""
+
+    secret: bytes
+    kept: bool
+
+
 @functools.cache
-def _seal_secret() -> bytes:
+def _seal_secret() -> SealSecret:
     """This user's secret for sealing cache files: read once per process from
     :func:`seal_secret_path`, and made there when it is missing or not safely the user's own
     (another owner, readable by others, a link, the wrong size). When it cannot be kept, this
-    process seals with a secret of its own, so its cache files are simply made again later."""
+    process seals with a secret of its own, so its cache files are simply made again later; a
+    pipe, a device or a folder at its name is left as it is, with a warning naming it."""
     path = seal_secret_path()
     found = _read_seal_secret(path)
     if found is not None:
-        return found
+        return SealSecret(found, kept=True)
     made = os.urandom(SEAL_SECRET_BYTES)
+    with contextlib.suppress(OSError):
+        mode = path.lstat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            log.warning(
+                "%s",
+                _(
+                    "the cache's secret {path} is not a file (it is a pipe, a device or a "
+                    "folder): locator leaves it as it is and makes its cache files again on "
+                    "every run. Remove it to have them kept."
+                ).format(path=path),
+            )
+            return SealSecret(made, kept=False)
     try:
         private_folder(path.parent)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
@@ -694,8 +718,9 @@ def _seal_secret() -> bytes:
                 temporary.unlink()
     except OSError as error:
         log.info("the cache seal's secret could not be kept (%s): caches are made again", error)
-        return made
-    return _read_seal_secret(path) or made  # another process may have made it meanwhile
+        return SealSecret(made, kept=False)
+    kept = _read_seal_secret(path)  # another process may have made it meanwhile
+    return SealSecret(kept or made, kept=kept is not None)
 
 
 def _read_seal_secret(path: Path) -> bytes | None:

@@ -204,11 +204,29 @@ def test_a_secret_another_process_made_first_is_kept_and_sealed_with(
     monkeypatch.setattr(files, "_read_seal_secret", none_yet_then_another_process_keeps_one)
     files._seal_secret.cache_clear()
     try:
-        assert files._seal_secret() == theirs
+        assert files._seal_secret() == files.SealSecret(theirs, kept=True)
     finally:
         files._seal_secret.cache_clear()
     assert seal_secret_path().read_bytes() == theirs
     assert [path.name for path in seal_secret_path().parent.iterdir()] == ["seal-secret"]
+
+
+def test_a_pipe_at_the_secrets_name_is_left_and_named_not_blamed_on_the_cache_files(
+    valid_registry: Path, run_cli: CliRunner
+) -> None:
+    """A pipe there was replaced without a word, and each cache file sealed before was then
+    said to be damaged: the wrong files named."""
+    searched = ("nearest", "Sandy, UT", "--registry", str(valid_registry))
+    assert run_cli(*searched).returncode == 0  # the secret and the cache files are made
+    seal_secret_path().unlink()
+    os.mkfifo(seal_secret_path())
+    for _ in range(2):
+        found = run_cli(*searched)
+        assert found.returncode == 0, found.stderr
+        assert "First Clinic" in found.stdout
+        assert f"the cache's secret {seal_secret_path()} is not a file" in found.stderr
+        assert "damaged" not in found.stderr
+    assert stat.S_ISFIFO(os.lstat(seal_secret_path()).st_mode)
 
 
 # Modules a load runs that decide nothing about what a registry holds: errors' classes, the
