@@ -10,17 +10,19 @@ from locator.i18n import _
 
 if TYPE_CHECKING:
     from locator.geo.service import Geocoding
+    from locator.settings import Settings
 
 
-def geocoding(args: argparse.Namespace) -> Geocoding:
+def geocoding(args: argparse.Namespace, settings: Settings | None = None) -> Geocoding:
     """Offline unless ``--online`` is given or online lookups are on (and not ``--offline``);
     the first online use without the setting says where the query goes. A provider setting
     locator cannot use keeps the command offline, with the sentence that names it (said once,
-    as the settings are read): the query never goes to a service the user did not choose."""
+    as the settings are read, which the caller may have done): the query never goes to a
+    service the user did not choose."""
     from locator.geo.service import Geocoding
     from locator.settings import Settings
 
-    settings = Settings.load()
+    settings = settings or Settings.load()
     online = args.online or (settings.online_lookups is True and not args.offline)
     if not online:
         return Geocoding()

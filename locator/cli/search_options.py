@@ -20,6 +20,7 @@ from locator.i18n import _
 if TYPE_CHECKING:
     from locator.query import Filters, SearchRequest
     from locator.search import SearchResult
+    from locator.settings import Settings
     from locator.units import Unit
 
 
@@ -133,9 +134,12 @@ def unit_of(args: argparse.Namespace) -> Unit:
     return Unit.KM if args.km else Unit.MILES
 
 
-def search(args: argparse.Namespace) -> tuple[SearchRequest, SearchResult]:
+def search(
+    args: argparse.Namespace, settings: Settings | None = None
+) -> tuple[SearchRequest, SearchResult]:
     """Load the registry, geocode QUERY and search, as `nearest` and `map` both do: what was
-    asked (the unit to show distances in with it) and the answer."""
+    asked (the unit to show distances in with it) and the answer. ``settings``: as the caller
+    read them, if it did (else read here)."""
     from locator.cli.places import geocoding
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
@@ -157,4 +161,4 @@ def search(args: argparse.Namespace) -> tuple[SearchRequest, SearchResult]:
         by_organization=not args.every_presence,
     )
     registry = load_registry(choose_registry(args.registry).path)
-    return request, answer(request, ClinicIndex.of(registry), geocoding(args))
+    return request, answer(request, ClinicIndex.of(registry), geocoding(args, settings))

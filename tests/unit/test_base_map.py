@@ -23,6 +23,7 @@ from locator.mapping.assets import BASEMAP_DIR
 from locator.mapping.page import build_map_page
 from locator.mapping.payload import MapClinic, map_payload, result_payload
 from locator.search import ClinicIndex
+from locator.settings import Settings
 from locator.ui.map_view import MapWebEngineView
 from tests.helpers.cli import CliRunner
 from tests.helpers.map_support import (
@@ -196,14 +197,40 @@ def test_an_offline_exported_map_has_the_base_map_inside_and_asks_the_network_fo
     assert requests.urls == [moved.as_uri()]
 
 
-def test_an_exported_map_with_tiles_names_them_and_keeps_the_base_map(
-    tmp_path: Path, run_cli: CliRunner
+@pytest.mark.parametrize(
+    ("options", "map_tiles", "tiles"),
+    [
+        pytest.param((), False, False, id="default-with-tiles-off"),
+        pytest.param((), None, False, id="default-never-asked"),
+        pytest.param((), True, True, id="tiles-on-in-settings"),
+        pytest.param(("--offline",), True, False, id="offline-over-settings"),
+        pytest.param(("--tiles",), False, True, id="asked-for"),
+    ],
+)
+def test_an_exported_map_has_street_tiles_only_when_asked_for(
+    options: tuple[str, ...],
+    map_tiles: bool | None,
+    tiles: bool,
+    tmp_path: Path,
+    run_cli: CliRunner,
 ) -> None:
-    written = run_cli("map", "Draper, UT", "-o", "m.html", cwd=tmp_path)
+    """Without --offline the file fetched OpenStreetMap's tiles, map_tiles false or not, while
+    the help and the docs said a file with no tiles was the default."""
+    Settings(map_tiles=map_tiles).save()
+    written = run_cli("map", "Draper, UT", *options, "-o", "m.html", cwd=tmp_path)
     assert written.returncode == 0, written.stderr
     page = (tmp_path / "m.html").read_text(encoding="utf-8")
-    assert "tile.openstreetmap.org" in page
+    assert ("tile.openstreetmap.org" in page) is tiles
     assert "window.LOCATOR_BASEMAP = " in page
+    said = "street-map tiles need internet" if tiles else "never asks the network"
+    assert said in written.stdout
+
+
+def test_tiles_and_offline_together_are_refused(tmp_path: Path, run_cli: CliRunner) -> None:
+    refused = run_cli("map", "Draper, UT", "--tiles", "--offline", "-o", "m.html", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "--tiles asks the network for street-map tiles: leave out --offline" in refused.stderr
+    assert not (tmp_path / "m.html").exists()
 
 
 class _Requests(QWebEngineUrlRequestInterceptor):
