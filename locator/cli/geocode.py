@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from locator.geo.index import index_path
 
     geocoding = geocoding_for(args)
-    if not index_path().is_file():
+    if not index_path().exists():  # a file in its way is refused, never built over
         print(
             _("building the offline place index (once; it takes a few seconds)…"),
             file=sys.stderr,

@@ -19,6 +19,7 @@ from locator.data.vocabulary import Precision
 from locator.geo.gazetteer import OfflineGazetteer
 from locator.geo.place import Place
 from tests.helpers import place_queries
+from tests.helpers.cli import CliRunner
 from tests.helpers.language import speaking
 
 _GAZETTEER = OfflineGazetteer()  # opens its index lazily, on the first lookup
@@ -746,3 +747,27 @@ def test_an_index_locator_built_at_the_chosen_path_is_its_to_replace_when_out_of
     assert index._foreign(path) is None
     index.discard_index(path)  # what a build does first
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("found", "reason"),
+    [
+        ("text-file", "it is not a place index locator made"),
+        ("fifo", "it is a pipe or a device, not a file"),  # and "building…" was said
+    ],
+)
+def test_the_command_line_says_why_and_builds_nothing_over_the_users_file(
+    found: str, reason: str, tmp_path: Path, run_cli: CliRunner
+) -> None:
+    chosen = tmp_path / "notes.txt"
+    NOT_AN_INDEX[found](chosen)
+    said = run_cli("geocode", "Sandy, UT", env={"LOCATOR_GAZETTEER_INDEX": str(chosen)})
+    assert said.returncode == 4
+    assert said.stderr == (
+        f"locator: LOCATOR_GAZETTEER_INDEX names {chosen}, which locator leaves as it is: "
+        f"{reason}. Set LOCATOR_GAZETTEER_INDEX to the name of a new file, or unset it to keep "
+        "the place index in locator's cache folder.\n"
+    )
+    assert sorted(child.name for child in tmp_path.iterdir()) == ["notes.txt"]
+    if found == "text-file":
+        assert chosen.read_text() == "notes\n"
