@@ -641,7 +641,7 @@ def test_an_index_that_cannot_be_read_or_removed_is_said_in_locators_words(
         assert index._damage(in_the_way) == "ilegible: eso es una carpeta"
         with pytest.raises(IndexBuildError) as refused:
             index.discard_index(in_the_way)
-    assert "(eso es una carpeta)" in str(refused.value)
+    assert "eso es una carpeta" in str(refused.value)  # refused, or not removed: either way
     assert in_the_way.is_dir()
 
 
