@@ -232,6 +232,17 @@ def online_off(setting: str, reason: str) -> str:
     ).format(setting=setting, path=settings_path(), reason=reason)
 
 
+def limit_unusable(setting: str, reason: str) -> str:
+    """The sentence for a registry limit that cannot be used: locator's own limit is used
+    instead, and online lookups are not touched (the limit has nothing to do with privacy)."""
+    from locator.data.loader import MAX_REGISTRY_BYTES
+
+    return _(
+        "The setting {setting} in {path} is not usable ({reason}): registries of up to "
+        "{limit} MB, locator's own limit, are read until it is corrected or removed."
+    ).format(setting=setting, path=settings_path(), reason=reason, limit=MAX_REGISTRY_BYTES >> 20)
+
+
 # A field whose metadata has a reader is kept in the file under its name: the reader turns what
 # the file holds into its value (None: the default), or raises TypeError or ValueError when the
 # value is not one locator can use.
@@ -280,6 +291,7 @@ class Settings:
             return cls()
         values: dict[str, Any] = {}
         unusable: list[tuple[str, Any]] = []
+        said: dict[bool, str] = {}  # the sentence for each kind: online off, or the limit's
         readers = {setting.name: setting.metadata[_READ] for setting in _kept()}
         for name, found in data.items():
             try:
@@ -288,12 +300,15 @@ class Settings:
                 value = readers[name](found)
             except (TypeError, ValueError) as error:
                 unusable.append((name, found))
-                problem = online_off(repr(name), str(error))
+                limit = name == LIMIT_SETTING  # nothing to do with privacy: online stays
+                said[limit] = (limit_unusable if limit else online_off)(repr(name), str(error))
                 continue
             if value is not None:
                 values[name] = value
-        if unusable:
+        if False in said:
             values["online_provider"] = None
+        problem = " ".join(said[kind] for kind in (False, True) if kind in said) or None
+        if problem is not None:
             log.warning("%s", problem)
         return cls(**values, problem=problem, unusable=tuple(unusable))
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode
 from locator.i18n import _
+
+if TYPE_CHECKING:
+    from locator.settings import Settings
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -41,5 +45,20 @@ def run(args: argparse.Namespace) -> int:
                 host=settings.online_provider.host,
             )
         )
+    print(_limit_line(settings))
     print(_("settings file: {path}").format(path=settings_path()))
     return ExitCode.OK
+
+
+def _limit_line(settings: Settings) -> str:
+    """The largest registry read, and whether the setting chose it or it is locator's own."""
+    from locator.data.loader import MAX_REGISTRY_BYTES
+    from locator.settings import LIMIT_SETTING
+
+    if settings.registry_limit_mb is not None:
+        return _("largest registry read: {limit} MB (the setting {setting})").format(
+            limit=settings.registry_limit_mb, setting=LIMIT_SETTING
+        )
+    return _(
+        "largest registry read: {limit} MB (locator's own; the setting {setting} changes it)"
+    ).format(limit=MAX_REGISTRY_BYTES >> 20, setting=LIMIT_SETTING)

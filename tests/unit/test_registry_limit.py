@@ -14,7 +14,8 @@ from locator.data.loader import MAX_REGISTRY_BYTES, load_registry, registry_limi
 from locator.errors import RegistryError
 from locator.hsds.importing import import_checked
 from locator.hsds.reading import HsdsError
-from locator.settings import Settings, settings_path
+from locator.settings import OnlineProvider, Settings, settings_path
+from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
 from tests.helpers.registry_texts import VALID
 
@@ -73,3 +74,58 @@ def test_a_limit_that_is_no_number_of_megabytes_is_said_and_the_default_kept(lim
     assert problem is not None
     assert "'registry_limit_mb'" in problem
     assert "expected a whole number of megabytes from 1 to 4096" in problem
+
+
+def test_a_limit_that_cannot_be_used_leaves_online_lookups_on_and_is_kept_as_written(
+    run_cli: CliRunner,
+) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    written = {"online_lookups": True, "registry_limit_mb": "lots"}
+    settings_path().write_text(json.dumps(written), encoding="utf-8")
+    loaded = Settings.load()
+    assert loaded.online_lookups is True
+    assert loaded.online_provider == OnlineProvider()  # nothing to do with privacy
+    assert loaded.problem == (
+        f"The setting 'registry_limit_mb' in {settings_path()} is not usable (expected a whole "
+        "number of megabytes from 1 to 4096, not the text 'lots'): registries of up to 256 MB, "
+        "locator's own limit, are read until it is corrected or removed."
+    )
+    shown = run_cli("settings", "--online-lookups", "off")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[:2] == [
+        "online lookups: off (provider: nominatim, sent to nominatim.openstreetmap.org)",
+        "largest registry read: 256 MB (locator's own; the setting registry_limit_mb changes it)",
+    ]
+    assert "Online lookups are off" not in shown.stdout + shown.stderr
+    assert (shown.stdout + shown.stderr).count("'registry_limit_mb'") == 1
+    saved = json.loads(settings_path().read_text())
+    assert (saved["online_lookups"], saved["registry_limit_mb"]) == (False, "lots")
+
+
+def test_a_limit_beside_a_broken_provider_is_said_and_online_lookups_stay_off() -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    broken = {"online_provider": {"service": 7}, "registry_limit_mb": 0}
+    settings_path().write_text(json.dumps(broken), encoding="utf-8")
+    loaded = Settings.load()
+    assert loaded.online_provider is None
+    assert loaded.problem is not None
+    online, limit = loaded.problem.split(" The setting ")
+    assert online.startswith("Online lookups are off: the setting 'online_provider'")
+    assert limit.startswith("'registry_limit_mb'")
+
+
+@pytest.mark.parametrize(
+    ("limit", "said"),
+    [
+        (None, "256 MB (locator's own; the setting registry_limit_mb changes it)"),
+        (1024, "1024 MB (the setting registry_limit_mb)"),
+    ],
+)
+def test_the_settings_command_shows_the_largest_registry_read(
+    limit: int | None, said: str, run_cli: CliRunner
+) -> None:
+    if limit is not None:
+        _set(limit)
+    shown = run_cli("settings")
+    assert shown.returncode == 0, shown.stderr
+    assert f"largest registry read: {said}" in shown.stdout.splitlines()
