@@ -298,16 +298,6 @@ def _made(
             yield clinic, origin
 
 
-def _let_go(hsds: HsdsFile) -> Iterator[tuple[dict[str, Any], str]]:
-    """Each service of ``hsds`` with its place in the file, let go of as it is taken: an
-    import holds a service or its entry's YAML, not both (half the memory at 100,000)."""
-    services, origins = hsds.services, hsds.origins
-    services.reverse()
-    origins.reverse()
-    while services:
-        yield services.pop(), origins.pop()
-
-
 def _unplaced(clinic: Mapping[str, Any], location: Mapping[str, Any]) -> list[str]:
     """Why an entry has no location: what of the file's place could not be read, or is not
     the office (as :func:`_address_and_location` takes it)."""
@@ -889,7 +879,7 @@ def import_checked(
     Each entry's YAML is written as it is made, and its service let go of; the registry is
     then checked :data:`CHECK_EVERY` entries at a time (each document cited read once), so
     that no more than a part's lines, values and models are held at once."""
-    from locator.hsds.reading import read
+    from locator.hsds.reading import services_of
     from locator.hsds.registry_text import entry_yaml, registry_head
 
     def counted(done: int, total: int) -> None:
@@ -897,19 +887,18 @@ def import_checked(
             step(done, total)
 
     stage(Stage.READING)
-    hsds = read(source, counted)
+    services = services_of(source, counted)
     stage(Stage.MAKING)
-    report = Report(unlinked=hsds.unlinked)
+    report = Report(unlinked=services.unlinked)
     documents: dict[str, dict[str, Any]] = {}
     entries: list[str] = []  # each entry's YAML
     origins: list[str] = []
     size = 0
-    total = len(hsds.services)
-    for clinic, origin in _made(hsds.path, _let_go(hsds), total, today, report, documents, counted):
+    made = _made(services.path, services.again(), services.count, today, report, documents, counted)
+    for clinic, origin in made:
         entries.append(entry_yaml(clinic))
         origins.append(origin)
         size += len(entries[-1]) if entries[-1].isascii() else len(entries[-1].encode("utf-8"))
-    del hsds  # what the entries keep of the services is in their YAML
     if not report.entries:  # every service left out: the report says why
         nothing = _("no entry could be made of it")
         raise HsdsError([f"{source.name}: {nothing}", *report.sentences()], nothing=True)

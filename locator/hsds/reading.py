@@ -12,11 +12,13 @@ than inflated whole.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
 import os
 import re
+import stat
 import sys
 import zipfile
 import zlib
@@ -25,6 +27,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeAlias
+
+import ijson
 
 from locator import json_text
 from locator.errors import LocatorError, os_reason
@@ -751,3 +755,184 @@ def _named(text: str) -> str:
     with its control characters (a newline, a bidirectional override) written as ``\\uXXXX``,
     so that it cannot turn the sentence around or begin a line that reads as locator's."""
     return one_line(_cut(text))
+
+
+@dataclass(frozen=True)
+class Services:
+    """The services of an HSDS file (:func:`services_of`), counted and checked, each given
+    again with where it is in the file as they are taken: read again from a JSON file, never
+    held whole; from a package, let go of as they are taken."""
+
+    path: Path
+    count: int
+    again: Callable[[], Iterator[tuple[dict[str, Any], str]]]
+    unlinked: list[str] = field(default_factory=list)
+
+
+def services_of(path: Path, step: Callable[[int, int], None] = _uncounted) -> Services:
+    """The services of the HSDS file or package at ``path``, checked as :func:`read` checks
+    them. A JSON list of services, or a page of them, is read as a stream: once to check
+    each service (``step(done, 0)`` hears of each, their number not yet known) and again as
+    they are taken, so that a directory of hundreds of megabytes is never held whole (only
+    a service at a time). Anything :func:`read` would say more of (JSON that is not, a name
+    given twice, half of a UTF-16 pair, a file that is not plain) is read whole by it, and
+    said as it says it; so are a single service, an organization with its services, and a
+    package."""
+    if not path.is_dir():
+        streamed = _streamed(path, step)
+        if streamed is not None:
+            return streamed
+    hsds = read(path, step)
+    return Services(hsds.path, len(hsds.services), functools.partial(_let_go, hsds), hsds.unlinked)
+
+
+def _let_go(hsds: HsdsFile) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each service of ``hsds`` with its place in the file, let go of as it is taken: an
+    import holds a service or its entry, not both. Given once."""
+    services, origins = hsds.services, hsds.origins
+    services.reverse()
+    origins.reverse()
+    while services:
+        yield services.pop(), origins.pop()
+
+
+# Where a stream's services are, by the JSON's first character: ijson's prefix, the pointer.
+_LISTS = {b"[": ("item", ""), b"{": ("contents.item", "/contents")}
+_ESCAPED_HALF = re.compile(rb"\\u[dD][89a-fA-F]")
+_CONTENTS = b'"contents"'
+_FIRST = re.compile(rb"[ \t\r\n]*(.)", re.DOTALL)
+
+
+class _UnstreamedError(Exception):
+    """What the whole-file reading reads or says better: the stream gives up."""
+
+
+def _streamed(path: Path, step: Callable[[int, int], None]) -> Services | None:
+    """The services of a JSON list or page at ``path``, checked as a stream; None where the
+    file is read whole instead (see :func:`services_of`). ``step`` is heard outside the
+    stream: what it raises (Cancel) stops the reading."""
+    problems: list[str] = []
+    count = 0
+    try:
+        with _Scanned(path) as scanned:
+            prefix, pointer = _LISTS[scanned.first]
+            for service in _items(scanned, prefix, checked=True):
+                step(count, 0)
+                where = f"{path.name}: {pointer}/{count}"
+                errors = islice(schema.errors(service), MAX_PROBLEMS + 1 - len(problems))
+                problems.extend(  # past the most said, the rest still read for its JSON
+                    f"{where}{_pointer(error.absolute_path)}: {schema_problem(error)}"
+                    for error in errors
+                )
+                scanned.service |= _is_service(service)
+                count += 1
+            scanned.ended()
+            if not scanned.service or (pointer and scanned.contents != 1):
+                raise _UnstreamedError  # the page's own names are read whole: each once
+    except (_UnstreamedError, ijson.JSONError, KeyError, OSError, ValueError, RecursionError):
+        return None
+    if problems:
+        raise HsdsError(problems[:MAX_PROBLEMS], stopped=len(problems) > MAX_PROBLEMS)
+    again = functools.partial(_again, path, prefix, pointer, scanned.known, count)
+    return Services(path, count, again)
+
+
+def _items(scanned: _Scanned, prefix: str, *, checked: bool) -> Iterator[Any]:
+    """The values at ``prefix`` in the stream, each a service as :func:`_as_service` makes
+    it; ``checked``: each object's names are checked as given once."""
+    mapping = scanned.once if checked else None
+    for item in ijson.items(scanned, prefix, use_float=True, map_type=mapping):
+        if checked and scanned.once.repeated:
+            raise _UnstreamedError
+        yield _as_service(item)
+
+
+def _again(
+    path: Path, prefix: str, pointer: str, known: tuple[int, ...], count: int
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """The ``count`` services checked at ``path``, read again, each with where it is; the
+    file must be as it was (``known``: its size, time and inode)."""
+    try:
+        with _Scanned(path) as scanned:
+            if scanned.known != known:
+                raise _UnstreamedError
+            index = -1
+            for index, service in enumerate(_items(scanned, prefix, checked=False)):
+                yield service, f"{path.name}: {pointer}/{index}"
+            if index + 1 != count or _known(os.stat(path)) != known:
+                raise _UnstreamedError
+    except (_UnstreamedError, ijson.JSONError, OSError, ValueError):
+        raise HsdsError(
+            [_("{file}: it changed while it was imported; import it again").format(file=path.name)]
+        ) from None
+
+
+def _known(found: os.stat_result) -> tuple[int, ...]:
+    """What tells a file changed: its size, time and inode."""
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+class _Once(dict[str, Any]):
+    """An object ijson builds, noting a name given twice (``json_text`` then says where)."""
+
+    repeated = False
+
+
+def _once() -> type[_Once]:
+    """A kind of :class:`_Once` for one stream: what it notes is that stream's."""
+
+    class Once(_Once):
+        def __setitem__(self, name: str, value: Any) -> None:
+            if name in self:
+                Once.repeated = True
+            super().__setitem__(name, value)
+
+    return Once
+
+
+class _Scanned:
+    """A plain JSON file read in pieces for ijson, bounded as :func:`read` bounds it, each
+    piece scanned for what the stream cannot judge: half of a UTF-16 pair escaped, and how
+    often ``"contents"`` is written (a page's list given twice)."""
+
+    def __init__(self, path: Path) -> None:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        self._stream = os.fdopen(os.open(path, flags), "rb")
+        found = os.fstat(self._stream.fileno())
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_BYTES:
+            self._stream.close()
+            raise _UnstreamedError
+        self.known = _known(found)
+        start = self._stream.read(4096)
+        matched = _FIRST.match(start)
+        self.first = matched.group(1) if matched else b""
+        self._pending, self._tail, self._read = start, b"", 0
+        self.contents, self.service, self.once = 0, False, _once()
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson asks what kind of stream it is reading
+            return b""
+        piece = self._pending or self._stream.read(max(size, 1 << 16))
+        self._pending = b""
+        self._read += len(piece)
+        if self._read > MAX_BYTES:
+            raise _UnstreamedError  # grown past the limit: read whole, it is said so
+        window = self._tail + piece
+        if _ESCAPED_HALF.search(window):
+            raise _UnstreamedError
+        self.contents += window.count(_CONTENTS) - self._tail.count(_CONTENTS)
+        self._tail = window[-16:]
+        return piece
+
+    def ended(self) -> None:
+        """The stream read to its end: nothing but white space may follow the list (ijson
+        stops at the list's end)."""
+        while piece := self.read():
+            if piece.strip():
+                raise _UnstreamedError
+
+    def __enter__(self) -> _Scanned:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stream.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tempfile
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from locator.data.provenance import document_words, quote_check
 from locator.data.synthetic import synthetic_registry
 from locator.hsds import schema
 from locator.hsds.importing import import_checked, import_file
-from locator.hsds.reading import HsdsError, read
+from locator.hsds.reading import HsdsError, read, services_of
 from locator.hsds.registry_text import _dump as libyaml_dump
 from locator.hsds.registry_text import registry_yaml
 from locator.hsds.writing import write_json
@@ -138,3 +139,63 @@ def test_imported_entries_are_laid_out_as_libyaml_lays_them_out() -> None:
         entry = {key: value for key, value in clinic.items() if key != "hsds"}
         by_libyaml = libyaml_dump([entry])
         assert "".join(f"  {line}\n" for line in by_libyaml.splitlines()) in text
+
+
+def _listed(path: Path, count: int) -> Path:
+    """``count`` services like the specification's example, as a JSON list at ``path``."""
+    service = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    services = (service | {"id": f"s{n}", "name": f"Service {n}"} for n in range(count))
+    path.write_text("[" + ",".join(map(json.dumps, services)) + "]", encoding="utf-8")
+    return path
+
+
+def test_a_list_of_services_is_read_as_a_stream_never_held_whole(tmp_path: Path) -> None:
+    """issue 26: the JSON was read whole (a 458 MB file some 2 GB of Python's objects);
+    now a service at a time, checked as it is read, and read again as it is taken."""
+    source = _listed(tmp_path / "services.json", 400)  # some 2 MB
+    tracemalloc.start()
+    try:
+        services = services_of(source)
+        names = [service["name"] for service, _origin in services.again()]
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert services.count == 400
+    assert names == [f"Service {n}" for n in range(400)]
+    assert peak < source.stat().st_size / 4  # read whole, its objects took 4 times its size
+
+
+def test_a_file_changed_between_its_check_and_its_entries_is_refused(tmp_path: Path) -> None:
+    source = _listed(tmp_path / "services.json", 3)
+    services = services_of(source)
+    _listed(source, 4)  # another file now: none of its services was checked
+    with pytest.raises(HsdsError) as refused:
+        list(services.again())
+    assert refused.value.problems == [
+        "services.json: it changed while it was imported; import it again"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"name": "A", "status": "active", "name": "B"}]',  # a name given twice
+        '[{"name": "Clinic \\ud800", "status": "active"}]',  # half of a UTF-16 pair
+        '{"contents": [{"name": "A", "status": "active"}], "contents": []}',  # the list twice
+        '[{"name": "A", "status": "active"}] []',  # more after the list
+        '[{"name": "A", "status": 7, "x": NaN}]',  # no number JSON has
+        '\ufeff[{"name": "A", "status": 7}]',  # a byte order mark
+        '[{"name": "A", "status": 7}',  # cut short
+        "[" + ",".join(['{"status": 7}'] * 1_001) + ', {"a": 1, "a": 2}]',  # past the most said
+    ],
+)
+def test_a_streamed_file_is_refused_as_the_whole_reading_refuses_it(
+    text: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "services.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HsdsError) as whole:
+        read(path)
+    with pytest.raises(HsdsError) as streamed:
+        services_of(path)
+    assert streamed.value.problems == whole.value.problems
