@@ -4,6 +4,7 @@ a new registry file, with a report of what did not map."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     write it only when all is well (never over an existing file)."""
     from locator.cli.output import check_output, output_path, said_error, said_path
     from locator.errors import RegistryError
-    from locator.files import atomic_write, unlinked_name
+    from locator.files import unlinked_name
     from locator.hsds.importing import import_checked
     from locator.hsds.reading import HsdsError, source_of
 
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return ExitCode.USAGE
     try:
-        text, report = import_checked(source, output, dt.date.today())
+        made, report = import_checked(source, output, dt.date.today())
     except (HsdsError, RegistryError) as error:
         print(said_error(error), file=sys.stderr)
         count = len(error.problems)
@@ -86,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.INVALID_REGISTRY
     for sentence in report.sentences():
         print(_("locator: {sentence}").format(sentence=sentence), file=sys.stderr)
-    atomic_write(output, text, new_only=True)  # nor over a file made meanwhile
+    with contextlib.closing(made):
+        made.write(output)  # nor over a file made meanwhile
     count = report.entries
     print(
         ngettext("wrote {path}: {count} entry", "wrote {path}: {count} entries", count).format(

@@ -151,6 +151,23 @@ def _read_quickly(
     plain = block_yaml.read(text, None if step is None else lambda read: step(read, 0))
     if not isinstance(plain, dict):
         return None
+    return checked_quickly(
+        plain, reorders=reorders, provenance=provenance, documents=documents, step=step, words=words
+    )
+
+
+def checked_quickly(
+    plain: dict[str, Any],
+    *,
+    reorders: bool,
+    provenance: bool,
+    documents: Path | None,
+    step: Counted | None = None,
+    words: Words | None = None,
+) -> Registry | _Refused | None:
+    """The registry of the values ``plain`` (as a registry's YAML reads), when nothing in it
+    is wrong; else None or what pydantic refused: the located reading of its text says where
+    (see :func:`check_registry`). An import checks what it made so, its text read back alike."""
     try:
         registry = validated(Registry, plain, reorders=reorders)
     except ValidationError as error:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -241,7 +242,7 @@ def import_file(hsds: HsdsFile, today: dt.date, step: Counted = _uncounted) -> I
         report, documents, step,
     )  # fmt: skip
     clinics, origins = [], []
-    for clinic, origin in made:
+    for clinic, origin, _service in made:
         clinics.append(clinic)
         origins.append(origin)
     return Imported(_fields(documents) | {"clinics": clinics}, report, origins)
@@ -263,10 +264,11 @@ def _made(
     report: Report,
     documents: dict[str, dict[str, Any]],
     step: Counted,
-) -> Iterator[tuple[dict[str, Any], str]]:
+) -> Iterator[tuple[dict[str, Any], str, dict[str, Any]]]:
     """Each entry made of ``services`` (each with where it is in the file at ``path``), one at
-    a time, with its service's place in the file; ``report`` and ``documents`` (the sources
-    cited) grow as they are made, ``report.entries`` counting them."""
+    a time, with its service's place in the file and the service; ``report`` and
+    ``documents`` (the sources cited) grow as they are made, ``report.entries`` counting
+    them."""
     name = neutral(path.name)  # as it reads: a registry holds no text turned around
     if name != path.name:
         report.renamed = name
@@ -295,7 +297,7 @@ def _made(
                     why = "; ".join(_unplaced(clinic, location))
                     report.unplaced.append(f"{clinic['name']} ({why})")
             report.entries += 1
-            yield clinic, origin
+            yield clinic, origin, service
 
 
 def _unplaced(clinic: Mapping[str, Any], location: Mapping[str, Any]) -> list[str]:
@@ -851,8 +853,7 @@ class Stage(Enum):
     """Where an import stands, for a person waiting on a large file."""
 
     READING = "reading"  # the file read and checked against the HSDS schemas
-    MAKING = "making"  # the registry entries made
-    CHECKING = "checking"  # the registry checked as `locator validate` would
+    MAKING = "making"  # the registry entries made, and checked as `locator validate` would
 
 
 # Entries of the registry made checked together: the memory a check holds (a part's text,
@@ -866,19 +867,19 @@ def import_checked(
     today: dt.date,
     stage: Callable[[Stage], None] = lambda _stage: None,
     step: Counted = _uncounted,
-) -> tuple[str, Report]:
+) -> tuple[Made, Report]:
     """The registry YAML made from the HSDS file, folder or zip at ``source`` on ``today``,
     checked as `locator validate` checks ``output`` (where it is to be written), and the report
     of what did not map: what `locator import` and the app's Import directory… write; ``stage``
     hears each :class:`Stage` as it starts, and ``step(done, total)`` how many of the stage's
-    services (or entries) are done, every :data:`COUNT_EVERY`: an exception it raises (the
-    person cancelled) stops the import. Raises :class:`~locator.hsds.reading.HsdsError` with
-    every problem (one of the registry made named by the service it came from), or when no
-    entry could be made, or the registry would be too large to open; nothing is written here.
+    services are done, every :data:`COUNT_EVERY`: an exception it raises (the person
+    cancelled) stops the import. Raises :class:`~locator.hsds.reading.HsdsError` with every
+    problem (one of the registry made named by the service it came from), or when no entry
+    could be made, or the registry would be too large to open; nothing is written here.
 
-    Each entry's YAML is written as it is made, and its service let go of; the registry is
-    then checked :data:`CHECK_EVERY` entries at a time (each document cited read once), so
-    that no more than a part's lines, values and models are held at once."""
+    The services are read as a stream where the file allows (:func:`~locator.hsds.reading.
+    services_of`); each entry's YAML is written as it is made, and its service let go of; the
+    entries are checked :data:`CHECK_EVERY` at a time as they are made (:class:`_Parts`)."""
     from locator.hsds.reading import services_of
     from locator.hsds.registry_text import entry_yaml, registry_head
 
@@ -891,61 +892,194 @@ def import_checked(
     stage(Stage.MAKING)
     report = Report(unlinked=services.unlinked)
     documents: dict[str, dict[str, Any]] = {}
-    entries: list[str] = []  # each entry's YAML
-    origins: list[str] = []
-    size = 0
-    made = _made(services.path, services.again(), services.count, today, report, documents, counted)
-    for clinic, origin in made:
-        entries.append(entry_yaml(clinic))
-        origins.append(origin)
-        size += len(entries[-1]) if entries[-1].isascii() else len(entries[-1].encode("utf-8"))
-    if not report.entries:  # every service left out: the report says why
-        nothing = _("no entry could be made of it")
-        raise HsdsError([f"{source.name}: {nothing}", *report.sentences()], nothing=True)
-    head = registry_head(_fields(documents))
-    too_large = registry_too_large(size + len(head.encode("utf-8")))
-    if too_large is not None:
-        raise HsdsError([f"{source.name}: {too_large}"])
-    stage(Stage.CHECKING)
-    problems = _problems(head, entries, origins, output, source.name, step)
-    if problems:
-        raise HsdsError(problems)
-    text = head + "".join(entries)
-    return text, report
+    parts = _Parts(output, services.path, documents)
+    registry = Made()
+    try:
+        made = _made(
+            services.path, services.again(), services.count, today, report, documents, counted
+        )
+        for clinic, origin, service in made:
+            entry = entry_yaml(clinic)
+            registry.add(entry)
+            parts.add(clinic, entry, origin, service)
+        parts.check()
+        if not report.entries:  # every service left out: the report says why
+            nothing = _("no entry could be made of it")
+            raise HsdsError([f"{source.name}: {nothing}", *report.sentences()], nothing=True)
+        registry.head = registry_head(_fields(documents))
+        too_large = registry_too_large(registry.size)
+        if too_large is not None:
+            raise HsdsError([f"{source.name}: {too_large}"])
+        if parts.problems:
+            raise HsdsError(list(parts.problems))
+    except BaseException:
+        registry.close()
+        raise
+    return registry, report
 
 
-def _problems(
-    head: str, entries: list[str], origins: list[str], output: Path, name: str, step: Counted
-) -> list[str]:
-    """Every problem `locator validate` would find in the registry of ``head`` and
-    ``entries`` written at ``output``, each named by the service it came from; checked
-    :data:`CHECK_EVERY` entries at a time (ids are made unique as the entries are made, the
-    one check that spans them). ``step(done, total)`` hears how many entries are read, every
-    :data:`COUNT_EVERY`, then how many have had their quotes checked: a part at a time."""
-    from locator.data.loader import parse_registry
-    from locator.data.provenance import words_beside
-    from locator.errors import RegistryError
+class Made:
+    """The registry YAML an import made: its head (its own fields, known once every entry is
+    made) and its entries, written as they are made to a temporary file that has no name
+    (the system's; it goes when it is closed, or when the process ends), not held in memory
+    (some 500 MB at 100,000 services) while the report waits to be read."""
 
-    words = words_beside(output)
-    problems: dict[str, None] = {}  # a problem of the registry's own fields: said once
-    total = len(entries)
-    for start in range(0, total, CHECK_EVERY):
-        part = entries[start : start + CHECK_EVERY]
+    def __init__(self) -> None:
+        self._entries = tempfile.TemporaryFile()  # noqa: SIM115 (open until written)
+        self.head = ""
+        self._size = 0
 
-        def heard(done: int, _of: int, start: int = start) -> None:
-            # the part's entries as they are read, then as their quotes are checked
-            if done % COUNT_EVERY == 0:
-                step(start + done, total)
+    @property
+    def size(self) -> int:
+        """The registry's size in bytes, as it will be written."""
+        return self._size + len(self.head.encode("utf-8"))
 
-        data = (head + "".join(part)).encode("utf-8")
+    def add(self, entry: str) -> None:
+        """One entry's YAML, after those added before."""
+        data = entry.encode("utf-8")
+        self._entries.write(data)
+        self._size += len(data)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The registry's bytes, a megabyte at a time."""
+        yield self.head.encode("utf-8")
+        self._entries.seek(0)
+        while chunk := self._entries.read(1 << 20):
+            yield chunk
+
+    def text(self) -> str:
+        """The whole registry as text (a small one, shown or compared)."""
+        return b"".join(self.chunks()).decode("utf-8")
+
+    def write(self, path: Path) -> None:
+        """Write the registry at ``path``, a new file, atomically (never over a file there,
+        even one made meanwhile); raises FileWriteError with a sentence."""
+        from locator.files import writing
+
+        with writing(path, new_only=True) as stream:
+            for chunk in self.chunks():
+                stream.write(chunk)
+
+    def close(self) -> None:
+        """Let the temporary file go."""
+        self._entries.close()
+
+
+class _Parts:
+    """The entries of an import checked :data:`CHECK_EVERY` at a time as they are made, as
+    `locator validate` would check them written at ``output``: the values made are checked as
+    they are (:func:`~locator.data.checking.checked_quickly`: what the entry's YAML reads
+    back, as the tests of :mod:`.registry_text` show), rather than their YAML read again
+    (most of an import's time); and the quotes an entry makes of the imported JSON file
+    itself, each one of its service's texts, are found among the part's services' texts,
+    rather than in the file's words read whole (gigabytes at 100,000 services). A part in
+    which anything is wrong is checked again as its YAML, with every document read whole,
+    for every problem to be said as `locator validate` says it, where it is in the file."""
+
+    def __init__(self, output: Path, source: Path, documents: dict[str, dict[str, Any]]) -> None:
+        from locator.data.provenance import words_beside
+
+        self._output, self._documents, self._name = output, documents, source.name
+        self._words = words_beside(output)
+        self._own = _own_document(output, source)  # the imported file's name, where trusted
+        self._clinics: list[dict[str, Any]] = []
+        self._entries: list[str] = []
+        self._origins: list[str] = []
+        self._texts: set[str] = set()  # the part's services' texts, as quotes are compared
+        self._last: dict[str, Any] | None = None
+        self.problems: dict[str, None] = {}  # a problem of the registry's own fields: once
+
+    def add(self, clinic: dict[str, Any], entry: str, origin: str, service: dict[str, Any]) -> None:
+        """One entry made, its YAML ``entry``, of ``service`` at ``origin``."""
+        if self._own is not None and (service is not self._last or not self._clinics):
+            self._texts.update(_texts(service))
+            self._last = service
+        self._clinics.append(clinic)
+        self._entries.append(entry)
+        self._origins.append(origin)
+        if len(self._clinics) >= CHECK_EVERY:
+            self.check()
+
+    def check(self) -> None:
+        """Check the part made so far, and start the next."""
+        if self._clinics and not self._fine():
+            self._located()
+        self._clinics, self._entries, self._origins = [], [], []
+        self._texts = set()
+
+    def _fine(self) -> bool:
+        from locator.data import bidi
+        from locator.data.checking import checked_quickly
+        from locator.data.loader import gc_paused
+        from locator.data.models import Registry
+        from locator.data.provenance import DocumentWords
+
+        own = DocumentWords("\n".join(self._texts), frozenset(self._texts))
+
+        def words(document: str) -> DocumentWords | None:
+            return own if document == self._own else self._words(document)
+
+        plain = _fields(self._documents) | {"clinics": self._clinics}
+        reorders = any(map(bidi.may_reorder, self._entries))
+        with gc_paused([]):
+            found = checked_quickly(
+                plain, reorders=reorders, provenance=True, documents=self._output, words=words
+            )
+        return isinstance(found, Registry)
+
+    def _located(self) -> None:
+        """Every problem of the part, as `locator validate` says it of its YAML, each named by
+        the service it came from."""
+        from locator.data.loader import parse_registry
+        from locator.errors import RegistryError
+        from locator.hsds.registry_text import registry_head
+
+        head = registry_head(_fields(self._documents))
+        data = (head + "".join(self._entries)).encode("utf-8")
         try:
             parse_registry(
-                data, str(output), provenance=True, documents=output, step=heard, words=words
+                data,
+                str(self._output),
+                provenance=True,
+                documents=self._output,
+                words=self._words,
             )
         except RegistryError as error:  # named where it is in the HSDS file: no YAML written
-            at = origins[start : start + CHECK_EVERY]
-            problems.update(dict.fromkeys(_in_file(found, at, name) for found in error.problems))
-    return list(problems)
+            said = (_in_file(found, self._origins, self._name) for found in error.problems)
+            self.problems.update(dict.fromkeys(said))
+
+
+def _own_document(output: Path, source: Path) -> str | None:
+    """The name the registry gives the imported JSON file, where its quotes are checked
+    against it (it is at hand beside ``output`` and read, as `locator validate` would find
+    it): None for a package, or where the file is not the one found."""
+    from locator.data.provenance import document_path, unread_document
+    from locator.files import ZIP_START
+
+    name = neutral(source.name)
+    found = document_path(output, name)
+    if found is None or found.suffix != ".json" or unread_document(found) is not None:
+        return None  # a package's quotes are its cells; another file's, its words as written
+    try:
+        with found.open("rb") as document:
+            zipped = document.read(len(ZIP_START)) == ZIP_START
+        return name if found.samefile(source) and not zipped else None
+    except OSError:
+        return None
+
+
+def _texts(service: Any) -> Iterator[str]:
+    """Each text of ``service`` (not its names), as quotes are compared with a document's
+    texts: each run of white space one space."""
+    stack = [service]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield " ".join(value.split())
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
 
 
 def registry_too_large(size: int) -> str | None:

@@ -21,7 +21,6 @@ from locator.data.bidi import ANY
 from locator.data.paths import RegistryChoice
 from locator.errors import LocatorError, RegistryError
 from locator.exports import EXPORT_FORMATS, ExportFormat
-from locator.files import atomic_write
 from locator.i18n import N_, _
 from locator.ui import window_text
 from locator.ui.background_export import BackgroundExport, SavingBar, Steps, may_stop
@@ -33,7 +32,7 @@ from locator.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from locator.hsds.importing import Report
+    from locator.hsds.importing import Made, Report
     from locator.ui.preferences import Preferences
     from locator.ui.registry_session import RegistrySession
 
@@ -167,7 +166,7 @@ class DirectoryActions(QObject):
             with contextlib.suppress(RuntimeError):  # the window has closed: nobody to tell
                 relay.stage.emit(stage.value)
 
-        def work() -> tuple[str, Report]:
+        def work() -> tuple[Made, Report]:
             steps(0, 0)  # cancelled while it waited for a thread: not started at all
             return import_checked(source, output, dt.date.today(), send, steps)
 
@@ -220,12 +219,17 @@ class DirectoryActions(QObject):
             self.messages.post(MessageKind.NOTICE, window_text.import_cancelled(source))
         return source, steps.cancelled
 
-    def _read(self, read: tuple[str, Report]) -> None:
-        """Show the report; on "Save as new registry…", ask for a new file, write, open it."""
+    def _read(self, read: tuple[Made, Report]) -> None:
+        """Show the report; on "Save as new registry…", ask for a new file, write, open it.
+        The registry made is let go of whatever is chosen."""
+        made, report = read
+        with contextlib.closing(made):
+            self._offer(made, report)
+
+    def _offer(self, made: Made, report: Report) -> None:
         source, cancelled = self._import_ended()
         if cancelled:  # read to the end before the cancel was heard: dropped all the same
             return
-        text, report = read
         summary = window_text.import_read(report.entries, source)
         shown = ImportReport(summary, report.sentences(), _("&Save as new registry…"), self._parent)
         if shown.exec() != QDialog.DialogCode.Accepted:
@@ -234,7 +238,7 @@ class DirectoryActions(QObject):
         if path is None:
             return
         try:
-            atomic_write(path, text, new_only=True)  # nor over one made since it was asked
+            made.write(path)  # nor over one made since it was asked
         except OSError as error:
             self.messages.post(
                 MessageKind.NOTICE,

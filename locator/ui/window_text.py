@@ -531,24 +531,20 @@ def registry_exported(form: str, path: Path, left_out: Sequence[str]) -> str:
 
 IMPORT_STAGES = {
     "reading": N_("reading it and checking it against the HSDS schemas"),
-    "making": N_("making the registry's entries"),
-    "checking": N_("checking them as locator validate would"),
+    "making": N_("making the registry's entries and checking them as locator validate would"),
 }
 
 
 def importing_directory(source: Path, stage: str, done: int = 0, total: int = 0) -> str:
     """The import bar's plain text: an HSDS file is being imported; ``stage`` (a key of
     :data:`IMPORT_STAGES`) says how far it has come and, once counted, ``done`` of ``total``
-    services (entries, once made)."""
+    services."""
     said = _("Importing {path}: {stage}…").format(
         path=shown_path(source), stage=_(IMPORT_STAGES[stage])
     )
     if total <= 0:
         return said
-    if stage == "checking":
-        counted = ngettext("{done} of {total} entry", "{done} of {total} entries", total)
-    else:
-        counted = ngettext("{done} of {total} service", "{done} of {total} services", total)
+    counted = ngettext("{done} of {total} service", "{done} of {total} services", total)
     return f"{said} {counted.format(done=number(done), total=number(total))}"
 
 

@@ -315,7 +315,7 @@ def test_counts_are_grouped_as_the_language_writes_numbers(
     before = i18n.language()
     i18n.set_language(language)
     try:
-        _text, report = import_checked(source, tmp_path / "many.yaml", dt.date(2026, 11, 20))
+        _made, report = import_checked(source, tmp_path / "many.yaml", dt.date(2026, 11, 20))
         [sentence] = [s for s in report.sentences() if "Closed 0" in s]
         read = window_text.import_read(2980, source)
     finally:
@@ -363,7 +363,8 @@ def test_a_file_whose_own_name_turns_text_around_imports_under_a_neutral_name(
     the name is stored, a stand-in where the character was, and the report says so."""
     source = tmp_path / "x\u202enosj.evil.json"
     shutil.copy(EXAMPLES / "service_full.json", source)
-    text, report = import_checked(source, tmp_path / "x.yaml", dt.date(2026, 11, 20))
+    made, report = import_checked(source, tmp_path / "x.yaml", dt.date(2026, 11, 20))
+    text = made.text()
     assert report.sentences()[0] == (
         "the file's name holds a character that would turn text around, so the registry "
         "names it x\ufffdnosj.evil.json as the source of its entries"
@@ -387,7 +388,8 @@ def test_an_imported_clinics_sources_name_the_file_and_place_in_the_readers_lang
     location["addresses"][0] |= {"state_province": "UT", "postal_code": "84070", "city": "Sandy"}
     location["addresses"][0]["address_type"] = "physical"
     source = _write(tmp_path / "sandy.json", service)
-    text, _report = import_checked(source, tmp_path / "sandy.yaml", dt.date(2026, 11, 20))
+    made, _report = import_checked(source, tmp_path / "sandy.yaml", dt.date(2026, 11, 20))
+    text = made.text()
     [clinic] = loader.parse_registry(text.encode("utf-8"), provenance=True).clinics
     assert clinic.location is not None
     street = location["addresses"][0]["address_1"]

@@ -82,7 +82,8 @@ def _service() -> dict[str, Any]:
 def _imported(source: Path, folder: Path) -> tuple[str, list[str]]:
     """The registry YAML made of ``source``, written in ``folder``, and the report."""
     out = folder / "imported.yaml"
-    text, report = import_checked(source, out, TODAY)
+    made, report = import_checked(source, out, TODAY)
+    text = made.text()
     out.write_text(text, encoding="utf-8")
     return text, report.sentences()
 

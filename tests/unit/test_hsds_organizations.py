@@ -24,7 +24,8 @@ OWN = ("phones", "contacts", "locations", "programs", "funding")
 
 
 def _organizations(source: Path, out: Path) -> list[dict[str, Any]]:
-    text, _report = import_checked(source, out, TODAY)
+    made, _report = import_checked(source, out, TODAY)
+    text = made.text()
     out.write_text(text, encoding="utf-8")
     return [clinic["hsds"]["organization"] for clinic in yaml.safe_load(text)["clinics"]]
 
@@ -56,7 +57,8 @@ def test_a_location_another_service_stands_at_is_not_brought_to_each_service(
     for service in (first, second):
         service["organization"]["locations"] = runs
     (tmp_path / "two.json").write_text(json.dumps([first, second]), encoding="utf-8")
-    text, _report = import_checked(tmp_path / "two.json", tmp_path / "two.yaml", TODAY)
+    made, _report = import_checked(tmp_path / "two.json", tmp_path / "two.yaml", TODAY)
+    text = made.text()
     write_package(parse_registry(text.encode(), provenance=True), tmp_path / "pkg", print)
     services = read(tmp_path / "pkg").services
     stands = [s["service_at_locations"][0]["location"]["id"] for s in services]

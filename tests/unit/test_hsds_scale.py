@@ -89,7 +89,8 @@ def test_a_service_with_an_emoji_in_what_locator_keeps_is_imported(tmp_path: Pat
     service["description"] = "Open \U0001f600 daily"
     source = tmp_path / "services.json"
     source.write_text(json.dumps(service, ensure_ascii=False), encoding="utf-8")
-    text, _report = import_checked(source, tmp_path / "services.yaml", dt.date(2026, 12, 5))
+    made, _report = import_checked(source, tmp_path / "services.yaml", dt.date(2026, 12, 5))
+    text = made.text()
     assert yaml.safe_load(text)["clinics"][0]["hsds"]["description"] == "Open \U0001f600 daily"
 
 

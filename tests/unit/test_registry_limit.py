@@ -60,7 +60,8 @@ def test_an_import_too_large_names_the_setting_and_is_made_once_it_is_raised(
     )
     assert sorted(tmp_path.iterdir()) == [source]
     _set(3)
-    text, report = import_checked(source, tmp_path / "state.yaml", dt.date(2026, 12, 5))
+    made, report = import_checked(source, tmp_path / "state.yaml", dt.date(2026, 12, 5))
+    text = made.text()
     assert report.entries == 100
     (tmp_path / "state.yaml").write_text(text, encoding="utf-8")
     assert len(load_registry(tmp_path / "state.yaml").clinics) == 100
