@@ -70,7 +70,7 @@ def without_refused(kept: Any) -> Any:
 
 def _why_not(kind: Any, value: str) -> str | None:
     """Why ``value`` is no ``kind`` (a web or email address) the registry takes, else None."""
-    if fits(kind, value):
+    if _fitting(kind, value):
         return None
     if any(character in value for character in ANY):
         return _("an address with characters that change the order it reads in")
@@ -85,6 +85,11 @@ def _why_not(kind: Any, value: str) -> str | None:
     if fault is not None:
         return _("a web address that would not open the host it shows: {fault}").format(fault=fault)
     return _("not a web address starting with http:// or https://")
+
+
+@functools.lru_cache(maxsize=4096)  # a directory gives the same few addresses again and again
+def _fitting(kind: Any, value: str) -> bool:
+    return fits(kind, value)
 
 
 def fits(kind: Any, value: Any) -> bool:

@@ -985,7 +985,7 @@ class _Parts:
         self._clinics: list[dict[str, Any]] = []
         self._entries: list[str] = []
         self._origins: list[str] = []
-        self._texts: set[str] = set()  # the part's services' texts, as quotes are compared
+        self._texts: set[str] = set()  # the part's services' texts, as they are
         self._last: dict[str, Any] | None = None
         self.problems: dict[str, None] = {}  # a problem of the registry's own fields: once
 
@@ -1068,18 +1068,21 @@ def _own_document(output: Path, source: Path) -> str | None:
         return None
 
 
-def _texts(service: Any) -> Iterator[str]:
-    """Each text of ``service`` (not its names), as quotes are compared with a document's
-    texts: each run of white space one space."""
+def _texts(service: Any) -> list[str]:
+    """Each text of ``service`` (not its names), as it is. A quote (its white space one space
+    each run, none at its ends) found in one of them is in the same text with its white
+    space made so, as `locator validate` compares them: no run is cut at the quote's ends."""
+    found: list[str] = []
     stack = [service]
     while stack:
         value = stack.pop()
-        if isinstance(value, str):
-            yield " ".join(value.split())
-        elif isinstance(value, dict):
+        if isinstance(value, dict):
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
+        elif isinstance(value, str):
+            found.append(value)
+    return found
 
 
 def registry_too_large(size: int) -> str | None:

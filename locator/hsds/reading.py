@@ -801,6 +801,10 @@ _LISTS = {b"[": ("item", ""), b"{": ("contents.item", "/contents")}
 _ESCAPED_HALF = re.compile(rb"\\u[dD][89a-fA-F]")
 _CONTENTS = b'"contents"'
 _FIRST = re.compile(rb"[ \t\r\n]*(.)", re.DOTALL)
+_ESCAPED = re.compile(rb"\\.", re.DOTALL)  # an escape in a string: never its end
+_NOT_NESTING = bytes(set(range(256)) - set(b'"[]{}'))  # all but strings' ends and brackets
+_TEXT = re.compile(rb'"[^"]*"')
+_STEPS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")  # a level in, out: 1 more or less
 
 
 class _UnstreamedError(Exception):
@@ -908,6 +912,7 @@ class _Scanned:
         self.first = matched.group(1) if matched else b""
         self._pending, self._tail, self._read = start, b"", 0
         self.contents, self.service, self.once = 0, False, _once()
+        self._escape, self._in_text, self._depth = b"", False, 0
 
     def read(self, size: int = -1) -> bytes:
         if size == 0:  # ijson asks what kind of stream it is reading
@@ -922,7 +927,33 @@ class _Scanned:
             raise _UnstreamedError
         self.contents += window.count(_CONTENTS) - self._tail.count(_CONTENTS)
         self._tail = window[-16:]
+        self._nest(piece)
         return piece
+
+    def _nest(self, piece: bytes) -> None:
+        """Follow how deep the JSON nests, outside its strings: ijson takes time growing with
+        the square of the depth (a file of 100,000 "[" never ends), so anything nested past
+        what the whole reading allows is left to it, which says where."""
+        data = self._escape + piece
+        self._escape = b""
+        if (len(data) - len(data.rstrip(b"\\"))) % 2:
+            data, self._escape = data[:-1], b"\\"  # its escaped character comes next
+        if b"\\" in data:
+            data = _ESCAPED.sub(b"", data)
+        kept = data.translate(None, _NOT_NESTING)
+        if self._in_text:
+            kept = b'"' + kept
+        kept = _TEXT.sub(b"", kept)
+        self._in_text = b'"' in kept
+        kept = kept.partition(b'"')[0]
+        opened = kept.count(b"[") + kept.count(b"{")
+        if self._depth + opened > _DEEPEST:  # perhaps: counted level by level
+            import numpy as np
+
+            steps = np.frombuffer(kept.translate(_STEPS), dtype=np.int8).astype(np.int64) - 1
+            if self._depth + max(0, int(np.max(np.cumsum(steps)))) > _DEEPEST:
+                raise _UnstreamedError
+        self._depth += 2 * opened - len(kept)
 
     def ended(self) -> None:
         """The stream read to its end: nothing but white space may follow the list (ijson

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -96,17 +97,7 @@ def _scalar(value: Any) -> str:
     reads alike) where YAML could read it as another value or it holds a character that is
     not printable, else plain where it surely reads back as itself, else in single quotes."""
     if isinstance(value, str):
-        if not value.isprintable() or needs_quotes(value) or _read_as_other(value):
-            return one_line_json(value)
-        if (
-            value
-            and value[0] not in _INDICATORS
-            and value[-1] not in " :"
-            and ": " not in value
-            and " #" not in value
-        ):
-            return value
-        return "'" + value.replace("'", "''") + "'"
+        return _remembered(value) if len(value) <= _REMEMBERED else _written(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -120,6 +111,29 @@ def _scalar(value: Any) -> str:
     if value == [] or value == {}:
         return str(value)
     raise _UnusualError
+
+
+_REMEMBERED = 200  # characters of a text whose writing is remembered: names, towns, sources
+
+
+def _written(text: str) -> str:
+    """Text as :func:`_scalar` writes it."""
+    if not text.isprintable() or needs_quotes(text) or _read_as_other(text):
+        return one_line_json(text)
+    if (
+        text
+        and text[0] not in _INDICATORS
+        and text[-1] not in " :"
+        and ": " not in text
+        and " #" not in text
+    ):
+        return text
+    return "'" + text.replace("'", "''") + "'"
+
+
+# An import writes the same short texts again and again (a town, a document's name, a field
+# a quote covers): each is judged once.
+_remembered = functools.lru_cache(maxsize=1 << 16)(_written)
 
 
 # PyYAML's own patterns for what plain text means, by first character: a date such as

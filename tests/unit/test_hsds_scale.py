@@ -188,6 +188,8 @@ def test_a_file_changed_between_its_check_and_its_entries_is_refused(tmp_path: P
         '\ufeff[{"name": "A", "status": 7}]',  # a byte order mark
         '[{"name": "A", "status": 7}',  # cut short
         "[" + ",".join(['{"status": 7}'] * 1_001) + ', {"a": 1, "a": 2}]',  # past the most said
+        "[" * 100_000,  # nested deeper than read (ijson would take hours)
+        '[{"name": "A\\\\", "status": 7}, ' + '["]\\"]", ' * 1_000,  # so, its strings aside
     ],
 )
 def test_a_streamed_file_is_refused_as_the_whole_reading_refuses_it(
