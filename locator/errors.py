@@ -366,9 +366,15 @@ class PlaceNotFoundError(LocatorError):
     exit_code = ExitCode.NO_PLACE
 
     def __init__(
-        self, query: str, suggestions: list[str] | None, *, too_long: bool = False
+        self,
+        query: str,
+        suggestions: list[str] | None,
+        *,
+        too_long: bool = False,
+        length: int | None = None,
     ) -> None:
-        """``suggestions`` None: none was looked for (a batch that did not ask for them)."""
+        """``suggestions`` None: none was looked for (a batch that did not ask for them);
+        ``length``: that of the whole text when ``query`` is only its start."""
         self.query = query
         self.suggestions = suggestions or []
         shown = " ".join(query.split())
@@ -377,7 +383,7 @@ class PlaceNotFoundError(LocatorError):
         elif too_long:
             message = _(
                 "that is too long for a place ({count} characters); type a ZIP code or 'City, ST'"
-            ).format(count=len(shown))
+            ).format(count=len(shown) if length is None else length)
         elif suggestions is None:
             message = _("no place matches {text}").format(text=repr(shown))
         elif suggestions:

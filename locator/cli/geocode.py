@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
+from typing import TextIO
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode, GeocodingUnavailableError, PlaceNotFoundError
+from locator.geo.gazetteer import MAX_QUERY_LENGTH
 from locator.geo.place import OFFLINE
 from locator.i18n import _, number, pgettext
 from locator.terminal import VisibleControls
@@ -60,11 +63,12 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.query == "-":
         progress = _Progress() if sys.stderr.isatty() else None
-        for line in sys.stdin:
-            query = line.rstrip("\r\n")
+        for query, length in batch_lines(sys.stdin):
             if not query.strip():
                 continue
             try:
+                if length > len(query):  # only its start was read
+                    raise PlaceNotFoundError(query, None, too_long=True, length=length)
                 places = geocoding.lookup(query, suggest=args.suggest)
             except (PlaceNotFoundError, GeocodingUnavailableError) as error:
                 answer: object = {"query": query, "error": str(error)}
@@ -90,6 +94,24 @@ def run(args: argparse.Namespace) -> int:
         if place.note:
             print("  " + _("note: {note}").format(note=place.note))
     return ExitCode.OK
+
+
+def batch_lines(stream: TextIO, limit: int = MAX_QUERY_LENGTH) -> Iterator[tuple[str, int]]:
+    """Each line of ``stream`` without its end, with its length: a line longer than ``limit``
+    (a place never is) is given cut to ``limit`` characters and "…", and the rest of it is
+    skipped in bounded pieces, so that a line without end (``/dev/zero``) never fills memory."""
+    while line := stream.readline(limit + 2):  # room for "\r\n" after a full line
+        if line.endswith("\n") or len(line) <= limit + 1:  # all of it, or the last line
+            text = line.rstrip("\r\n")
+            yield text, len(text)
+            continue
+        start, length = line[:limit] + "…", len(line)
+        while not line.endswith("\n") and (line := stream.readline(_SKIPPED_PIECE)):
+            length += len(line)
+        yield start, length - (len(line) - len(line.rstrip("\r\n")))
+
+
+_SKIPPED_PIECE = 1 << 16  # characters of an over-long line read at a time, to be skipped
 
 
 def _source_words(source: str) -> str:

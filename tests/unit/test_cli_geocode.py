@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+from locator.cli.geocode import batch_lines
 from tests.helpers.cli import CliRunner
 
 
@@ -101,3 +103,37 @@ def test_a_batch_says_did_you_mean_only_when_asked(run_cli: CliRunner) -> None:
     assert json.loads(asked.stdout)["error"].endswith("did you mean Sandy, UT?")
     single = run_cli("geocode", "Sandyyyy, Utah, USA")  # one query always suggests
     assert "did you mean Sandy, UT?" in single.stderr
+
+
+def test_an_over_long_batch_line_is_said_and_the_batch_goes_on(run_cli: CliRunner) -> None:
+    lines = "Sandy, UT\n" + "\0" * 3_000_000 + "\r\n" + "x" * 201 + "\n84095"
+    result = run_cli("geocode", "-", input=lines)
+    assert result.returncode == 0
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(result.stdout) < 2000  # the 3 MB line is not echoed
+    assert answers[0]["label"] == "Sandy, UT"
+    assert answers[1] == {
+        "query": "\0" * 200 + "…",
+        "error": "that is too long for a place (3000000 characters); "
+        "type a ZIP code or 'City, ST'",
+    }
+    assert answers[2]["error"].startswith("that is too long for a place (201 characters)")
+    assert answers[3]["label"] == "South Jordan, UT 84095"
+
+
+def test_a_batch_holds_a_bounded_piece_of_a_line_without_end() -> None:
+    class Endless(io.StringIO):
+        """Standard input like /dev/zero, cut after 10 MB; remembers the longest read."""
+
+        longest = 0
+
+        def readline(self, size: int | None = -1, /) -> str:
+            assert size is not None and 0 < size <= 1 << 16
+            self.longest = max(self.longest, size)
+            return super().readline(size)
+
+    stream = Endless("\0" * 10_000_000)
+    assert [(text[-3:], length) for text, length in batch_lines(stream)] == [
+        ("\0\0…", 10_000_000)
+    ]
+    assert stream.longest == 1 << 16
