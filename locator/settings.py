@@ -22,7 +22,7 @@ from locator import json_text
 from locator.data.hosts import authority_fault
 from locator.errors import FileWriteError
 from locator.files import MAX_KEPT_BYTES, read_kept_json, read_regular, write_kept
-from locator.i18n import LANGUAGES, _
+from locator.i18n import LANGUAGES, _, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def _geopy_problem(service: str, options: tuple[str, ...]) -> str | None:
         return _("geopy has no service {service!r}").format(service=service)
     clashing = sorted(set(options) & set(SET_BY_LOCATOR))
     if clashing:
-        said = _("locator sets {names} itself").format(names=", ".join(clashing))
+        said = _("locator sets {names} itself").format(names=_names(clashing))
         if "timeout" in clashing:
             said += _("; use timeout_seconds for the timeout")
         return said
@@ -93,13 +93,23 @@ def _geopy_problem(service: str, options: tuple[str, ...]) -> str | None:
         and name not in options
     )
     if needed:  # a host (Pelias's domain), say: never left to a default the user did not choose
-        return _("{service} needs the options {needed}").format(service=service, needed=needed)
+        return ngettext(
+            "{service} needs the option {names}", "{service} needs the options {names}", len(needed)
+        ).format(service=service, names=_names(needed))
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
         return None
     unknown = sorted(set(options) - set(parameters))
     if unknown:
-        return _("{service} takes no options {unknown}").format(service=service, unknown=unknown)
+        return ngettext(
+            "{service} takes no option {names}", "{service} takes no options {names}", len(unknown)
+        ).format(service=service, names=_names(unknown))
     return None
+
+
+def _names(names: list[str]) -> str:
+    """Keys or options named in a sentence as the others are ('domain', 'scheme'): never as
+    Python writes a list."""
+    return ", ".join(repr(name) for name in names)
 
 
 def _provider(data: object) -> OnlineProvider:
@@ -109,7 +119,11 @@ def _provider(data: object) -> OnlineProvider:
         raise TypeError(_("expected an object, not {found}").format(found=as_json(data)))
     unknown = set(data) - {"service", "options", "timeout_seconds", "min_delay_seconds"}
     if unknown:
-        raise ValueError(_("unknown keys {unknown}").format(unknown=sorted(unknown)))
+        raise ValueError(
+            ngettext("unknown key {names}", "unknown keys {names}", len(unknown)).format(
+                names=_names(sorted(unknown))
+            )
+        )
     if not data:  # an emptied provider is not a choice of the public service
         raise ValueError(_("it names no service; remove it to use public Nominatim"))
     provider = OnlineProvider(**data)

@@ -113,9 +113,10 @@ def test_saving_another_choice_keeps_the_broken_setting_as_it_was(
 @pytest.mark.parametrize(
     ("case", "said"),
     [
-        ("misspelt-option", "nominatim takes no options ['domian']"),
+        ("misspelt-option", "nominatim takes no option 'domian'"),
+        ("misspelt-key", "unknown key 'timeout_secnds'"),
         ("misspelt-service", "geopy has no service 'nominatm'"),
-        ("clashing-option", "locator sets timeout itself; use timeout_seconds for the timeout"),
+        ("clashing-option", "locator sets 'timeout' itself; use timeout_seconds for the timeout"),
         ("unknown-scheme", "the option scheme is 'gopher'; it may be http or https"),
     ],
 )
@@ -345,7 +346,7 @@ def test_a_name_given_twice_or_not_text_is_named_and_the_file_kept_byte_for_byte
     ("provider", "said"),
     [
         ({}, "it names no service; remove it to use public Nominatim"),
-        ({"service": "pelias", "options": {}}, "pelias needs the options ['domain']"),
+        ({"service": "pelias", "options": {}}, "pelias needs the option 'domain'"),
     ],
     ids=["empty", "no-host"],
 )
