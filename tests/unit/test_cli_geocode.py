@@ -114,8 +114,7 @@ def test_an_over_long_batch_line_is_said_and_the_batch_goes_on(run_cli: CliRunne
     assert answers[0]["label"] == "Sandy, UT"
     assert answers[1] == {
         "query": "\0" * 200 + "…",
-        "error": "that is too long for a place (3000000 characters); "
-        "type a ZIP code or 'City, ST'",
+        "error": "that is too long for a place (3000000 characters); type a ZIP code or 'City, ST'",
     }
     assert answers[2]["error"].startswith("that is too long for a place (201 characters)")
     assert answers[3]["label"] == "South Jordan, UT 84095"
@@ -128,12 +127,11 @@ def test_a_batch_holds_a_bounded_piece_of_a_line_without_end() -> None:
         longest = 0
 
         def readline(self, size: int | None = -1, /) -> str:
-            assert size is not None and 0 < size <= 1 << 16
+            assert size is not None
+            assert 0 < size <= 1 << 16
             self.longest = max(self.longest, size)
             return super().readline(size)
 
     stream = Endless("\0" * 10_000_000)
-    assert [(text[-3:], length) for text, length in batch_lines(stream)] == [
-        ("\0\0…", 10_000_000)
-    ]
+    assert [(text[-3:], length) for text, length in batch_lines(stream)] == [("\0\0…", 10_000_000)]
     assert stream.longest == 1 << 16
