@@ -496,7 +496,7 @@ def read_kept_json(path: Path, expected: type) -> tuple[Any, str | None]:
     text that is not text (half of a UTF-16 pair), said where it is.
     """
     try:
-        text = read_regular(path, MAX_KEPT_BYTES).decode("utf-8")
+        text = read_regular(path, MAX_KEPT_BYTES).decode("utf-8-sig")  # a BOM, as Notepad may write
         data = json_text.loads(text)
     except FileNotFoundError:
         return None, None

@@ -313,3 +313,18 @@ def test_a_link_planted_at_a_kept_copys_name_is_said_and_not_followed(tmp_path: 
         "(no se pudo guardar una copia: hay un enlace en medio, que locator no sigue ahí)."
     )
     assert target.read_text(encoding="utf-8") == "{broken"
+
+
+def test_a_byte_order_mark_is_read_past(isolated_user_dirs: Path) -> None:
+    """Notepad may save settings.json with a UTF-8 byte order mark: still JSON, not damage."""
+    for path, content in (
+        (settings_path(), {"online_lookups": True, "language": "es"}),
+        (shortlists_path(), {"referrals for J.": ["first-clinic"]}),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\xef\xbb\xbf" + json.dumps(content).encode())
+    settings = Settings.load()
+    assert (settings.online_lookups, settings.language) == (True, "es")
+    shortlists = Shortlists()
+    assert (shortlists.problem, shortlists.ids("referrals for J.")) == (None, ["first-clinic"])
+    assert sorted(p.name for p in shortlists_path().parent.iterdir()) == ["shortlists.json"]
