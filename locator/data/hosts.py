@@ -17,6 +17,7 @@ import socket
 from urllib.parse import unquote
 
 from locator.i18n import _
+from locator.terminal import one_line
 
 _LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?"
 _PORT = r"(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
@@ -27,7 +28,14 @@ _PLAIN = re.compile(AUTHORITY)
 
 def authority_fault(authority: str) -> str | None:
     """Why ``authority`` (what comes after "https://" and before the path) would not be used as
-    it reads, in a phrase for a sentence; None when it is a plain host."""
+    it reads, in a phrase for a sentence; None when it is a plain host. A control character in
+    the host it names is written ``\\u0009``: a tab or a line break would not be seen."""
+    fault = _fault(authority)
+    return None if fault is None else one_line(fault)
+
+
+def _fault(authority: str) -> str | None:
+    """:func:`authority_fault`, its control characters as written."""
     if _PLAIN.fullmatch(authority):
         host = _host_and_port(authority)[0]
         address = _as_number(host)

@@ -482,3 +482,14 @@ def test_a_refused_file_is_let_go_with_its_check(tmp_path: Path) -> None:
         frames.append(trace.tb_frame.f_code.co_name)
         trace = trace.tb_next
     assert "check_registry" not in frames
+
+
+def test_a_control_character_in_a_websites_host_is_said_visibly(tmp_path: Path) -> None:
+    """A raw tab in the sentence read as a space: "the host good.example is not letters"."""
+    text = VALID.replace(
+        "    name: Second Clinic\n",
+        '    name: Second Clinic\n    website: "https://good.example\\t/"\n',
+    )
+    (problem,) = problems_of(tmp_path, text)
+    assert "the host good.example\\u0009 is not letters, digits" in problem, problem
+    assert "\t" not in problem
