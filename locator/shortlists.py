@@ -16,7 +16,8 @@ from locator.i18n import _, number
 from locator.terminal import one_line
 
 # The longest name a list is given: a name is read in dialogs, menus and notices, and one of a
-# megabyte (a paste) took seconds to lay out. A longer one kept from before is kept whole.
+# megabyte (a paste) took seconds to lay out. A longer one kept from before is kept whole, and
+# said when the file is read, as is a name there that breaks another rule.
 LONGEST_NAME = 200
 # What a name may not hold: C0 and C1 controls, line breaks and tabs among them (a name is
 # one line), and halves of a UTF-16 pair, which the file cannot hold as UTF-8.
@@ -44,6 +45,41 @@ def _same(name: str) -> str:
     """``name`` as names are compared: "Café" typed with an accented letter or with a letter
     and an accent (NFC and NFD) is one name."""
     return unicodedata.normalize("NFC", name)
+
+
+def _names_breaking_the_rules(names: list[str]) -> list[str]:
+    """A phrase for each of ``names`` (read from the file) that a list could not be given now
+    (:func:`name_problem`, or written as an earlier one is, :func:`_same`): a name with a line
+    break showed as two names, and two written alike as one name twice, with nothing said."""
+    said: list[str] = []
+    taken: dict[str, str] = {}  # each name as compared -> the first written so
+    for name in names:
+        same = _same(name)
+        control = _CONTROL.search(name)
+        if control is not None:
+            problem = _("it holds a control character (U+{code:04X})").format(
+                code=ord(control.group())
+            )
+        elif len(same) > LONGEST_NAME:
+            problem = _("it has {count} characters, and a name at most {most}").format(
+                count=number(len(same)), most=number(LONGEST_NAME)
+            )
+        elif same in taken:
+            problem = _("it is written as “{other}” is, another list's name").format(
+                other=_in_a_sentence(taken[same])
+            )
+        else:
+            taken[same] = name
+            continue
+        taken.setdefault(same, name)
+        said.append(_("“{name}”: {problem}").format(name=_in_a_sentence(name), problem=problem))
+    return said
+
+
+def _in_a_sentence(name: str) -> str:
+    """A name found in the file, in a sentence: on one line, in the order it is stored, and
+    cut to a line's length."""
+    return one_line(neutral(name[:60] + "…" if len(name) > 60 else name))
 
 
 def shortlists_path() -> Path:
@@ -79,6 +115,13 @@ class Shortlists:
             self.problem = keep_unreadable(
                 self.path, _("some of its entries are not lists of clinics")
             )
+        said = _names_breaking_the_rules(list(lists))
+        if said:
+            names = _(
+                "{path}: some shortlists have names no list is given now; they are kept as "
+                "they are, to rename: {names}."
+            ).format(path=self.path, names="; ".join(said))
+            self.problem = names if self.problem is None else f"{self.problem} {names}"
         return lists
 
     def _write(self) -> None:

@@ -32,6 +32,7 @@ from locator.presentation import (
     shown_name,
 )
 from locator.referral import unnamed_left_out
+from locator.terminal import one_line
 
 if TYPE_CHECKING:
     from datetime import date
@@ -77,10 +78,11 @@ LONGEST_SHORTLIST_NAME = 80
 
 def shortlist_name(name: str) -> str:
     """A shortlist's name as every surface shows it (plain text): in the order it is stored,
-    cut with "…" past :data:`LONGEST_SHORTLIST_NAME` characters. The list keeps it whole."""
+    cut with "…" past :data:`LONGEST_SHORTLIST_NAME` characters, and on one line: a control
+    character written into the file by hand is shown as ``\\u000a``. The list keeps it whole."""
     if len(name) > LONGEST_SHORTLIST_NAME:
         name = name[:LONGEST_SHORTLIST_NAME].rstrip() + "…"
-    return neutral(name)
+    return one_line(neutral(name))
 
 
 def notice(text: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from locator.errors import FileWriteError, LocatorError, ShortlistError
 from locator.shortlists import LONGEST_NAME, Shortlists, shortlists_path
+from locator.ui import window_text
 from tests.helpers.language import speaking
 
 
@@ -223,3 +224,23 @@ def test_a_name_written_two_ways_alike_is_one_list(path: Path) -> None:
         lists.rename("other", decomposed)
     lists.rename(composed, decomposed)  # its own name, written the other way: allowed
     assert lists.names() == [decomposed, "other"]
+
+
+def test_names_in_the_file_breaking_the_rules_are_said_and_kept(path: Path) -> None:
+    """A file written by hand held a name with a line break (shown as two names), one past
+    the limit and "Café" twice, written two ways (one name shown twice): each is said; the
+    lists are there to rename and the file keeps them as they are."""
+    composed, decomposed, long = "Caf\u00e9", "Cafe\u0301", "x" * 5000
+    written = {"a\nb": ["one"], composed: ["two"], decomposed: ["three"], long: ["four"]}
+    path.write_text(json.dumps(written), encoding="utf-8")
+    lists = Shortlists(path)
+    assert lists.problem == (
+        f"{path}: some shortlists have names no list is given now; they are kept as they are, "
+        "to rename: “a\\u000ab”: it holds a control character (U+000A); "
+        f"“{decomposed}”: it is written as “{composed}” is, another list's name; "
+        f"“{'x' * 60}…”: it has 5,000 characters, and a name at most 200."
+    )
+    assert lists.names() == list(written)
+    lists.add(composed, "five")
+    assert saved(path) == {**written, composed: ["two", "five"]}
+    assert window_text.shortlist_name("a\nb") == "a\\u000ab"  # one line in every dialog
