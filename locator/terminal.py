@@ -18,19 +18,28 @@ from locator.data import bidi
 
 # C0 and C1 controls but newline and tab, DEL, the Unicode controls that reorder text
 # (bidirectional overrides, isolates and marks, which can make a line read other than it is),
-# and halves of a UTF-16 pair standing alone (JSON may hold one; no terminal can print it).
-_ESCAPED = f"\x00-\x08\x0b-\x1f\x7f-\x9f{bidi.ANY}\ud800-\udfff"
+# the line and paragraph separators (a line of its own, unseen as such), and halves of a UTF-16
+# pair standing alone (JSON may hold one; no terminal can print it).
+_ESCAPED = f"\x00-\x08\x0b-\x1f\x7f-\x9f{bidi.ANY}\u2028\u2029\ud800-\udfff"
 _CONTROLS = re.compile(f"[{_ESCAPED}]")
 _ALL_CONTROLS = re.compile(f"[\t\n{_ESCAPED}]")  # a file's name: newline and tab too
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character but newline and tab written as ``\\uXXXX``."""
+    """``text`` with every control character but newline and tab written as ``\\uXXXX``
+    (one that reorders text as U+FFFD)."""
     return _escaped(_CONTROLS, text)
 
 
 def _escaped(controls: re.Pattern[str], text: str) -> str:
-    return controls.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return controls.sub(_shown, text)
+
+
+def _shown(found: re.Match[str]) -> str:
+    """A control character as text: one that reorders text as U+FFFD, as every surface shows
+    it (locator.data.bidi, a mark too); any other as ``\\u001b``."""
+    character = found.group()
+    return bidi.SHOWN_INSTEAD if character in bidi.ANY else f"\\u{ord(character):04x}"
 
 
 def one_line(text: str) -> str:

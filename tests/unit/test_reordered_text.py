@@ -271,7 +271,7 @@ def test_a_file_that_cannot_reorder_its_text_has_none_passed_through_neutral(
     assert registry.clinics[0].name == "Clínica \ufffdonU"
 
 
-@pytest.mark.parametrize("escape", ["\\u202E", "\\U0000202e", "\\u2067"])
+@pytest.mark.parametrize("escape", ["\\u202E", "\\U0000202e", "\\u2067", "\\u2028", "\\L"])
 def test_a_character_that_reorders_written_as_an_escape_is_shown_neutralised(
     tmp_path: Path, escape: str
 ) -> None:
@@ -288,3 +288,21 @@ def test_a_character_that_reorders_escaped_in_kept_hsds_is_shown_neutralised(
     kept = f'{NAME}\n    hsds: {{"\\u202eeton": "x"}}'
     registry = load_registry(written(tmp_path, VALID.replace(NAME, kept, 1)), use_cache=False)
     assert registry.clinics[0].hsds == {"\ufffdeton": "x"}
+
+
+@pytest.mark.parametrize("breaking", ["\u2028", "\u2029"], ids=["LS", "PS"])
+def test_a_character_that_breaks_a_line_in_a_name_is_shown_neutralised(
+    tmp_path: Path, breaking: str, run_cli: CliRunner
+) -> None:
+    """U+2028 in a name began a new line in `nearest`'s summary, a results cell and a
+    comparison's header (U+0085 is refused, a C1 control); and a mark (U+200F) printed as
+    "\\u200f" where U+202E printed as U+FFFD: each is shown as U+FFFD."""
+    escaped = breaking.encode("unicode_escape").decode()
+    name = f'name: "Trusted{escaped}Clinic \\u200f\\u061c{RLO}x"'
+    path = written(tmp_path, VALID.replace(NAME, name, 1))
+    registry = load_registry(path, use_cache=False)
+    assert registry.clinics[0].name == "Trusted\ufffdClinic \u200f\u061c\ufffdx"
+    found = run_cli("nearest", "84070", "--registry", str(path))
+    assert found.returncode == 0, found.stderr
+    assert "Trusted\ufffdClinic \ufffd\ufffd\ufffdx" in found.stdout
+    assert "\\u200f" not in found.stdout
