@@ -41,7 +41,7 @@ from locator.files import (
 )
 from locator.hsds import schema
 from locator.hsds.tabular import DESCRIPTION, assemble, unheld, unlinked
-from locator.i18n import N_, _, ngettext, number
+from locator.i18n import N_, _, ngettext, number, pgettext
 from locator.spreadsheet import spreadsheet_text
 from locator.terminal import one_line
 
@@ -447,7 +447,10 @@ def _found(value: Any) -> str:
     if isinstance(value, str):
         return _("the text “{text}”").format(text=_cut(value))
     if isinstance(value, bool) or value is None:
-        return json.dumps(value)  # true, false, null: as JSON writes them
+        # true, false, null: as JSON writes them, in a phrase ("el valor null" in Spanish)
+        return pgettext("a JSON value found: true, false or null", "{value}").format(
+            value=json.dumps(value)
+        )
     if isinstance(value, int | float):
         return _("the number {number}").format(number=_cut(json.dumps(value)))
     if isinstance(value, dict):

@@ -427,10 +427,11 @@ def test_an_imported_clinics_sources_name_the_file_and_place_in_the_readers_lang
             "es",
             [
                 "values.json: /services/0/name: se esperaba texto, se encontró un objeto",
-                "values.json: /services/0/description: se esperaba texto, se encontró true",
-                "values.json: /services/0/status: se esperaba texto, se encontró null",
+                "values.json: /services/0/description: se esperaba texto, se encontró el valor "
+                "true",
+                "values.json: /services/0/status: se esperaba texto, se encontró el valor null",
                 "values.json: /services/0/status: se esperaba uno de estos valores: active, "
-                "inactive, defunct, temporarily closed; se encontró null",
+                "inactive, defunct, temporarily closed; se encontró el valor null",
                 "values.json: /services/0/minimum_age: se esperaba un número, se encontró una "
                 "lista",
                 "values.json: /services/0/phones/0/number: se esperaba texto, se encontró el "
