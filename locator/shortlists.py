@@ -77,9 +77,9 @@ def _names_breaking_the_rules(names: list[str]) -> list[str]:
 
 
 def _in_a_sentence(name: str) -> str:
-    """A name found in the file, in a sentence: on one line, in the order it is stored, and
-    cut to a line's length."""
-    return one_line(neutral(name[:60] + "…" if len(name) > 60 else name))
+    """A name found in the file, in a sentence: on one line, each control or reordering
+    character said as ``\\u000a`` (:func:`locator.terminal.one_line`), cut to a line's length."""
+    return one_line(name[:60] + "…" if len(name) > 60 else name)
 
 
 def shortlists_path() -> Path:

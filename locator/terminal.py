@@ -26,27 +26,26 @@ _ALL_CONTROLS = re.compile(f"[\t\n{_ESCAPED}]")  # a file's name: newline and ta
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character but newline and tab written as ``\\uXXXX``
-    (one that reorders text as U+FFFD)."""
-    return _escaped(_CONTROLS, text)
-
-
-def _escaped(controls: re.Pattern[str], text: str) -> str:
-    return controls.sub(_shown, text)
+    """``text`` (registry text, printed) with every control character but newline and tab
+    written as ``\\uXXXX``; one that reorders text as U+FFFD, a mark too, as the overrides
+    neutralised when the registry was read show (locator.data.bidi): one look for all."""
+    return _CONTROLS.sub(_shown, text)
 
 
 def _shown(found: re.Match[str]) -> str:
-    """A control character as text: one that reorders text as U+FFFD, as every surface shows
-    it (locator.data.bidi, a mark too); any other as ``\\u001b``."""
     character = found.group()
-    return bidi.SHOWN_INSTEAD if character in bidi.ANY else f"\\u{ord(character):04x}"
+    return bidi.SHOWN_INSTEAD if character in bidi.ANY else _code(found)
+
+
+def _code(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
 
 
 def one_line(text: str) -> str:
     """``text`` (a file's name) on one line: every control character written as ``\\uXXXX``,
     newline and tab too, so that a name cannot begin a line of its own that reads as locator's
-    (``wrote x\\nlocator: …``)."""
-    return _escaped(_ALL_CONTROLS, text)
+    (``wrote x\\nlocator: …``). A name is quoted to be found: each character said exactly."""
+    return _ALL_CONTROLS.sub(_code, text)
 
 
 def has_controls(text: str) -> bool:

@@ -11,8 +11,9 @@ and isolate replaced by U+FFFD (:func:`neutral`), in the window, the map and eve
 alike: the text then reads in the order it is stored, with a mark where a character was
 that would have turned it around. So is a line or paragraph separator or a next-line
 character (U+2028, U+2029, U+0085, :data:`BREAKING`), which began a new line in a table's
-cell or a terminal's summary line, where the text is one line. A terminal shows each
-character of :data:`ANY` as U+FFFD too (locator.terminal), marks or not: one look for all.
+cell or a terminal's summary line, where the text is one line. The terminal prints each
+character of :data:`ANY` in such text as U+FFFD too, marks or not: one look for all (a name
+quoted in a sentence says each as ``\\u200f``, locator.terminal).
 """
 
 from __future__ import annotations
