@@ -53,13 +53,18 @@ class _MapPage(QWebEnginePage):
         target = QUrl(url)
         if target.isLocalFile() or target.scheme() in ("data", "about"):
             return True
+        self.follow(target)
+        return False
+
+    def follow(self, target: QUrl) -> None:
+        """Where a popup's link goes: its click comes over the channel (``_CHANNEL_HOOK``), not
+        as a navigation, which, refused, took the keyboard from the page."""
         if target.scheme() in ("http", "https"):  # a popup's website or directions
             self.opened.emit(
                 open_and_say(target.toString(QUrl.ComponentFormattingOption.FullyEncoded))
             )
         elif target.scheme() == "tel":  # a phone number: on the clipboard, and to the dialler
             self.opened.emit(call_and_say(target.toString()))
-        return False
 
     def javaScriptConsoleMessage(  # noqa: N802 - Qt's name
         self,
@@ -80,7 +85,9 @@ class _MapPage(QWebEnginePage):
 
 
 # Forwards the page's "locator-select" events (marker clicks) and "locator-drawn" events (a draw
-# painted, by its number) to Python over the channel.
+# painted, by its number) to Python over the channel, and its links' clicks: followed as a
+# navigation (refused, see _MapPage), a link's click left the page without the keyboard focus,
+# the map's keys dead until a click on it.
 _CHANNEL_HOOK = """
 new QWebChannel(qt.webChannelTransport, function (channel) {
   document.addEventListener("locator-select", function (event) {
@@ -88,6 +95,13 @@ new QWebChannel(qt.webChannelTransport, function (channel) {
   });
   document.addEventListener("locator-drawn", function (event) {
     channel.objects.bridge.resultsDrawn(Number(event.detail));
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (link && !event.defaultPrevented) {
+      event.preventDefault();
+      channel.objects.bridge.linkClicked(link.href);
+    }
   });
 });
 """
@@ -98,6 +112,7 @@ class _Bridge(QObject):
 
     clicked = Signal(str)
     drawn = Signal(int)
+    link = Signal(QUrl)
 
     @Slot(str)
     def clinicClicked(self, clinic_id: str) -> None:  # noqa: N802 - called from JavaScript
@@ -106,6 +121,10 @@ class _Bridge(QObject):
     @Slot(int)
     def resultsDrawn(self, draw: int) -> None:  # noqa: N802 - called from JavaScript
         self.drawn.emit(draw)
+
+    @Slot(str)
+    def linkClicked(self, url: str) -> None:  # noqa: N802 - called from JavaScript
+        self.link.emit(QUrl(url))
 
 
 def _qwebchannel_js() -> str:
@@ -154,6 +173,7 @@ class MapWebEngineView(QWebEngineView):
         self._bridge = _Bridge(self)
         self._bridge.clicked.connect(self.clinic_clicked)
         self._bridge.drawn.connect(self._on_drawn)
+        self._bridge.link.connect(page.follow)
         self._channel = QWebChannel(self.page())
         self._channel.registerObject("bridge", self._bridge)
         self.page().setWebChannel(self._channel)
@@ -244,13 +264,25 @@ class MapWebEngineView(QWebEngineView):
                 )
                 self._leave(forward)
                 return True
-        elif event.type() == QEvent.Type.FocusIn and self._ready:
-            self.page().runJavaScript(
-                "locatorMap.showFocus(true); locatorMap.map.getContainer().focus();"
-            )
+        elif event.type() == QEvent.Type.FocusIn:
+            self._focus_page()
         elif event.type() == QEvent.Type.FocusOut and self._ready:
             self.page().runJavaScript("locatorMap.showFocus(false);")
         return super().eventFilter(watched, event)
+
+    def take_keyboard(self) -> None:
+        """Give the map the keyboard (View → Map): its keys work at once, also when the view
+        has the focus already and the page's is on a popup's link that was clicked (no FocusIn
+        comes then to give it back to the map)."""
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        """The page's map takes the page's focus (Leaflet's keys), with its ring."""
+        if self._ready:
+            self.page().runJavaScript(
+                "locatorMap.showFocus(true); locatorMap.map.getContainer().focus();"
+            )
 
     def _leave(self, forward: bool) -> None:
         """Give the focus to the next (or previous) control that takes Tab, outside the map."""
@@ -267,6 +299,9 @@ class MapWebEngineView(QWebEngineView):
             widget = step(widget)
 
     def _on_load_finished(self, ok: bool) -> None:
+        if not ok and self._ready:
+            # a popup's link, refused (``_MapPage``): the map page stays, ready as it was
+            return
         proxy = self.focusProxy()
         if proxy is not None:
             proxy.installEventFilter(self)

@@ -35,7 +35,7 @@ def _focus(widget: QWidget) -> None:
 def _to_map(window: MainWindow) -> None:
     """The map, shown again if the details had its room."""
     window.enlarge_details(False)
-    _focus(window.map)
+    window.map.take_keyboard()
 
 
 def _selected(window: MainWindow) -> Clinic:

@@ -145,6 +145,14 @@ def test_a_map_popups_phone_number_is_copied_and_handed_to_the_phone_app(
     user.wait(lambda: browser.opened == ["tel:(801)%20555-0142"])
     user.wait(lambda: "Copied (801) 555-0142; this computer" in user.texts())  # as written
     assert QGuiApplication.clipboard().text() == "(801) 555-0142"
+    # back to the map by its shortcut: its keys work at once, though the click on the link
+    # left the map the window's focus and the page's on the link
+    user.press("Ctrl+2")
+    user.press("Escape")
+    user.wait(lambda: user.popup_text() == "")
+    zoom = user.map("locatorMap.map.getZoom()")
+    user.press("-")
+    user.wait(lambda: user.map("locatorMap.map.getZoom()") == zoom - 1)
 
 
 def test_without_a_phone_app_a_map_popups_phone_number_is_copied_and_said(
