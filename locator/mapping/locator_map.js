@@ -78,6 +78,7 @@
     this._beforePopup = null; /* the view the open popup opened on: see _popupClosed */
     this._switching = false; /* a click on a marker, closing a popup to open its own */
     this._clicked = []; /* clinics whose marker was clicked, the window's answer not yet in */
+    this._hovered = null; /* the marker whose name showed last, the pointer on it */
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(19); } /* clustering needs one; tiles
                                                                   usually bring it */
     map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
@@ -119,6 +120,11 @@
     });
     map.on("popupclose", function (event) { self._popupClosed(event.popup); });
     map.on("dragstart", function () { self._auto = null; });
+    /* a clinic's name, shown while the pointer rests on its marker, goes when the view moves
+       under a still pointer (Escape, a zoom): it stayed, over the selected clinic's ring */
+    map.on("movestart zoomstart", function () {
+      if (self._hovered) { self._hovered.closeTooltip(); }
+    });
     map.getContainer().addEventListener("keydown", function (event) {
       if (event.keyCode >= 37 && event.keyCode <= 40) { self._auto = null; } /* an arrow: moved */
     });
@@ -408,6 +414,7 @@
       return Text.popupHtml(clinic, self.texts, others);
     }, { maxWidth: 300, autoPan: false });
     marker.bindTooltip(esc(clinic.name));
+    marker.on("tooltipopen", function () { self._hovered = marker; });
     marker.locatorId = id;
     marker.locatorIndex = i;
     marker.locatorSite = clinic.site;

@@ -443,3 +443,19 @@ def test_plus_zooms_in_one_level_though_it_is_typed_with_shift(qtbot: QtBot) -> 
         )
         qtbot.waitUntil(lambda: view.evaluate("locatorMap.map.getZoom()") != before)
         assert view.evaluate("locatorMap.map.getZoom()") == before + 1
+
+
+def test_a_clinics_name_shown_under_the_pointer_goes_when_the_view_moves(qtbot: QtBot) -> None:
+    """The view moved under a still pointer (Escape, a zoom) left the name shown, over the
+    selected clinic's ring; the searched place's own name stays."""
+    result = search(SANDY)
+    clinic_id = json.dumps(result.matches[0].clinic.id)
+    with map_view(qtbot) as view:
+        draw(qtbot, view, result_payload(result))
+        names = "document.querySelectorAll('.leaflet-tooltip').length"
+        shown = view.evaluate(names)
+        view.evaluate(f"locatorMap.marker({clinic_id}).fire('mouseover'); true")
+        assert view.evaluate(names) == shown + 1  # the pointer on the marker: its name
+        view.evaluate("locatorMap.map.zoomOut(1, {animate: false}); true")
+        assert view.evaluate(names) == shown
+        assert view.evaluate("locatorMap._originMarker.isTooltipOpen()") is True
