@@ -282,6 +282,12 @@
     });
     var x = Math.max(0, Math.min(best.x, size.x - width));
     var y = Math.max(0, Math.min(best.y, size.y - height));
+    /* where the open popup cuts it, only the name's end showed at its edge ("…O"): hidden
+       until the popup closes or the map moves it clear */
+    var popup = this.popupRect();
+    var cut = Boolean(popup) && LocatorMap.cuts(
+      { left: x, top: y, right: x + width, bottom: y + height }, popup, frame);
+    element.style.visibility = cut ? "hidden" : "";
     var offset = [Math.round(x + width / 2 - at.x), Math.round(y + height / 2 - at.y)];
     var before = tooltip.options.offset;
     if (before && before[0] === offset[0] && before[1] === offset[1]) { return false; }

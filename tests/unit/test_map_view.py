@@ -21,6 +21,7 @@ from locator.search import ClinicIndex, SearchResult
 from locator.ui.map_view import MapWebEngineView
 from tests.helpers.map_support import (
     BOISE,
+    Box,
     NO_TILES,
     SANDY,
     control_boxes,
@@ -141,6 +142,13 @@ def test_the_searched_place_is_drawn_above_an_open_popup(qtbot: QtBot) -> None:
         origin, popups = evaluate_json(view, f"{panes}.map(p => +getComputedStyle(p).zIndex)")
         assert origin > popups
         assert view.evaluate("locatorMap.map.hasLayer(locatorMap._originMarker)") is True
+        # its name, beneath the popup, is hidden where the popup cuts it: its end showed
+        name = "document.querySelector('.locator-origin-label')"
+        if view.evaluate(f"getComputedStyle({name}).visibility") != "hidden":
+            r = evaluate_json(view, f"{name}.getBoundingClientRect()")
+            box = popup_box(view)
+            assert box is not None
+            assert not box.overlaps(Box(r["left"], r["top"], r["right"], r["bottom"]))
 
 
 def test_an_earlier_clicks_late_answer_leaves_the_popup_clicked_since_open(qtbot: QtBot) -> None:
