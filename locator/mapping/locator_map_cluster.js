@@ -9,16 +9,19 @@
  *   clusters.spread(i)                  show every point of point i's cluster on its own,
  *                                       around it (points at the very same place)
  *
- * A cluster is the points in one square of CELL pixels at the map's zoom: a square holds the
- * four of the zoom above it, so a cluster splits as the map zooms in. The squares are counted
- * for the zoom shown alone, in one pass over the points, when it is first shown. Its look is
- * Leaflet.markercluster's (its style sheet), and a click on it zooms in until it splits, or
- * spreads it where it never does.
+ * A cluster is made as Leaflet.markercluster makes one: a point joins the cluster whose first
+ * point is nearest, if one is within RADIUS pixels at the map's zoom, or starts one; the
+ * cluster is drawn at its points' mean. Clusters so never overlap each other or a clinic shown
+ * alone, nor line up in the lattice a grid's squares drew (points either side of a square's
+ * edge were never merged). They are counted for the zoom shown alone, in one pass over the
+ * points (each looks at the clusters in the 3 x 3 squares of RADIUS around it), when it is
+ * first shown. Their look is Leaflet.markercluster's (its style sheet), and a click on one
+ * zooms in until it splits, or spreads it where it never does.
  */
 (function () {
   "use strict";
 
-  var CELL = 80; /* px: a cluster's square, Leaflet.markercluster's radius */
+  var RADIUS = 80; /* px from a cluster's first point to the others: Leaflet.markercluster's */
   var SPREAD = 28; /* px from a spread cluster's centre to each of its points */
 
   function icon(count) {
@@ -37,14 +40,22 @@
       /* each point in pixels at zoom 0, where the world is 256 wide */
       this._x = new Float64Array(n);
       this._y = new Float64Array(n);
+      this._left = Infinity; /* their box, at zoom 0 */
+      this._top = Infinity;
+      this._right = -Infinity;
       for (var i = 0; i < n; i++) {
         var p = crs.latLngToPoint(L.latLng(lat[i], lon[i]), 0);
         this._x[i] = p.x;
         this._y[i] = p.y;
+        this._left = Math.min(this._left, p.x);
+        this._top = Math.min(this._top, p.y);
+        this._right = Math.max(this._right, p.x);
       }
-      this._zoom = null; /* the zoom whose squares are counted */
-      this._cells = null; /* their clusters, by square */
-      this._icons = {}; /* the clusters' circles drawn, by square */
+      this._zoom = null; /* the zoom whose clusters are counted */
+      this._cells = null; /* those clusters, in the order made (a cluster's key: its place) */
+      this._in = null; /* each point's cluster, at that zoom */
+      this._counted = {}; /* every zoom's clusters counted: {cells, of (each point's)} */
+      this._icons = {}; /* the clusters' circles drawn, by key */
       this._spread = null; /* {key, points: [{marker, at (its own place)}]} */
     },
 
@@ -63,31 +74,65 @@
       this._map = null;
     },
 
-    _key: function (i, scale) {
-      return Math.floor(this._x[i] * scale / CELL) * 1e8 + Math.floor(this._y[i] * scale / CELL);
-    },
-
-    /* The clusters at ``zoom``: {key: {count, first, x, y (their mean at zoom 0), bounds}}. */
+    /* The clusters at ``zoom``: [{key, count, first, x, y (their sums at zoom 0), bounds}],
+       each point's in ``_in``. The clusters' first points are looked up by squares of twice
+       RADIUS, numbered from the points' own corner (small whole numbers, quick as keys while
+       there are under 2^30 of them): a point's nearest clusters are in the 2 x 2 squares on
+       its side. */
     _count: function (zoom) {
       if (this._zoom === zoom) { return this._cells; }
-      var scale = Math.pow(2, zoom), cells = new Map();
-      for (var i = 0; i < this._x.length; i++) {
-        var key = this._key(i, scale), cell = cells.get(key);
-        if (!cell) {
-          cell = { key: key, count: 0, first: i, x: 0, y: 0, south: 90, north: -90, west: 180,
-            east: -180 };
-          cells.set(key, cell);
+      var counted = this._counted[zoom];
+      if (counted) { /* counted before: a zoom back costs nothing */
+        this._zoom = zoom;
+        this._cells = counted.cells;
+        this._in = counted.of;
+        this._icons = {};
+        return this._cells;
+      }
+      this._in = new Int32Array(this._x.length);
+      var scale = Math.pow(2, zoom) / (2 * RADIUS), within = 0.25; /* RADIUS², in squares */
+      var cells = [], squares = new Map(), ax = [], ay = [], n = this._x.length;
+      var left = this._left * scale - 1, top = this._top * scale - 1;
+      var wide = Math.floor(this._right * scale - left) + 2;
+      for (var i = 0; i < n; i++) {
+        var px = this._x[i] * scale - left, py = this._y[i] * scale - top;
+        var sx = Math.floor(px), sy = Math.floor(py);
+        var fromX = px - sx < 0.5 ? sx - 1 : sx, fromY = py - sy < 0.5 ? sy - 1 : sy;
+        var best = -1, nearest = within;
+        for (var qx = fromX; qx <= fromX + 1; qx++) {
+          for (var qy = fromY; qy <= fromY + 1; qy++) {
+            var near = squares.get(qy * wide + qx);
+            if (near === undefined) { continue; }
+            for (var k = 0; k < near.length; k++) {
+              var c = near[k], ex = ax[c] - px, ey = ay[c] - py, d = ex * ex + ey * ey;
+              if (d < nearest) { nearest = d; best = c; }
+            }
+          }
         }
+        if (best < 0) {
+          best = cells.length;
+          cells.push({ key: best, count: 0, first: i, x: 0, y: 0, south: 90, north: -90,
+            west: 180, east: -180 });
+          ax.push(px);
+          ay.push(py);
+          var here = squares.get(sy * wide + sx);
+          if (here === undefined) { squares.set(sy * wide + sx, [best]); } else { here.push(best); }
+        }
+        var cell = cells[best];
+        this._in[i] = best;
         cell.count++;
         cell.x += this._x[i];
         cell.y += this._y[i];
-        cell.south = Math.min(cell.south, this._lat[i]);
-        cell.north = Math.max(cell.north, this._lat[i]);
-        cell.west = Math.min(cell.west, this._lon[i]);
-        cell.east = Math.max(cell.east, this._lon[i]);
+        var lat = this._lat[i], lon = this._lon[i];
+        if (lat < cell.south) { cell.south = lat; }
+        if (lat > cell.north) { cell.north = lat; }
+        if (lon < cell.west) { cell.west = lon; }
+        if (lon > cell.east) { cell.east = lon; }
       }
       this._zoom = zoom;
       this._cells = cells;
+      this._counted[zoom] = { cells: cells, of: this._in };
+      this._icons = {}; /* keys are another zoom's: its circles go with the next draw */
       return cells;
     },
 
@@ -150,8 +195,8 @@
     spread: function (i) {
       var map = this._map;
       if (!map) { return; }
-      var zoom = map.getZoom(), scale = Math.pow(2, zoom), key = this._key(i, scale);
-      var cell = this._count(zoom).get(key);
+      var zoom = map.getZoom(), scale = Math.pow(2, zoom);
+      var cells = this._count(zoom), key = this._in[i], cell = cells[key];
       if (!cell || cell.count < 2 || (this._spread && this._spread.key === key)) { return; }
       if (this._spread) { /* one at a time: the one spread before is gathered */
         this._gather();
@@ -159,7 +204,7 @@
       }
       var members = [];
       for (var j = 0; j < this._x.length; j++) {
-        if (this._key(j, scale) === key) { members.push(j); }
+        if (this._in[j] === key) { members.push(j); }
       }
       var centre = L.point(cell.x / cell.count * scale, cell.y / cell.count * scale);
       var radius = Math.max(SPREAD, SPREAD * members.length / (2 * Math.PI) * 0.9);

@@ -4,6 +4,7 @@ the page's words from Python, and the page's JavaScript errors caught."""
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 
@@ -21,9 +22,9 @@ from locator.search import ClinicIndex, SearchResult
 from locator.ui.map_view import MapWebEngineView
 from tests.helpers.map_support import (
     BOISE,
-    Box,
     NO_TILES,
     SANDY,
+    Box,
     control_boxes,
     evaluate_json,
     in_view,
@@ -467,3 +468,28 @@ def test_a_clinics_name_shown_under_the_pointer_goes_when_the_view_moves(qtbot: 
         view.evaluate("locatorMap.map.zoomOut(1, {animate: false}); true")
         assert view.evaluate(names) == shown
         assert view.evaluate("locatorMap._originMarker.isTooltipOpen()") is True
+
+
+DRAWN = (  # the clusters' circles and the clinics' markers in view: centre and radius, in px
+    "(function (map, layer) { var drawn = [];"
+    "layer.eachLayer(function (m) { var p = map.latLngToContainerPoint(m.getLatLng());"
+    "var s = map.getSize(); if (p.x < 0 || p.y < 0 || p.x > s.x || p.y > s.y) { return; }"
+    "drawn.push([p.x, p.y, m.locatorId === undefined ? 20 : 10]); });"
+    "return drawn; })(locatorMap.map, locatorMap.clinicLayer)"
+)
+
+
+def test_clusters_never_cover_each_other_or_a_clinic_shown_alone(qtbot: QtBot) -> None:
+    """Clusters were a grid's squares: points either side of a square's edge were never
+    merged, and circles overlapped each other and single markers."""
+    rng = random.Random(4)
+    many = [MapClinic(Clinic.model_validate(synthetic_clinic(i, rng))) for i in range(2000)]
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload(many), tiles=None)
+        for zoom in (4, 6, 8):
+            view.evaluate(f"locatorMap.map.setView([39.5, -98.35], {zoom}, {{animate: false}}); 1")
+            drawn = evaluate_json(view, DRAWN)
+            assert len(drawn) > 10
+            for k, (x, y, r) in enumerate(drawn):
+                for other_x, other_y, other_r in drawn[k + 1 :]:
+                    assert math.hypot(x - other_x, y - other_y) >= r + other_r, zoom
