@@ -79,6 +79,7 @@
     this._switching = false; /* a click on a marker, closing a popup to open its own */
     this._clicked = []; /* clinics whose marker was clicked, the window's answer not yet in */
     this._hovered = null; /* the marker whose name showed last, the pointer on it */
+    this._together = []; /* a search's clinics at one spot: [{at, markers}] */
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(19); } /* clustering needs one; tiles
                                                                   usually bring it */
     map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
@@ -120,6 +121,7 @@
     });
     map.on("popupclose", function (event) { self._popupClosed(event.popup); });
     map.on("dragstart", function () { self._auto = null; });
+    map.on("zoomend viewreset", function () { self._spreadTogether(); });
     /* a clinic's name, shown while the pointer rests on its marker, goes when the view moves
        under a still pointer (Escape, a zoom): it stayed, over the selected clinic's ring */
     map.on("movestart zoomstart", function () {
@@ -337,6 +339,7 @@
         result: !site });
     });
     this._clustered = Boolean(payload.cluster);
+    this._together = []; /* a clustered map spreads such clinics on a click */
     if (this._clustered) { /* markers made for what is in view, as it comes into view */
       this.clinicLayer = new LocatorClusters(
         rows.map(function (row) { return row[at.lat]; }),
@@ -352,9 +355,11 @@
         else { batch.push(self._markerAt(i)); }
       });
       batch.forEach(function (m) { self.clinicLayer.addLayer(m); });
+      this._together = this._atOneSpot(batch);
     }
     this.clinicLayer.on("preclick", function () { self._markerPreclick(); });
     this.clinicLayer.addTo(map);
+    this._spreadTogether();
     var origin = payload.origin;
     var plan = { required: points, optional: [] };
     if (origin) {
@@ -392,6 +397,33 @@
     }
     this._placeOriginLabel(); /* the base map's names then make room for the new markers */
     return this.markerCount();
+  };
+
+  /* The groups of ``markers`` at the very same spot (an unclustered search draws them all):
+     [{at, markers}], groups of two or more. */
+  LocatorMap.prototype._atOneSpot = function (markers) {
+    var spots = new Map();
+    markers.forEach(function (marker) {
+      var at = marker.getLatLng(), key = at.lat + "," + at.lng, group = spots.get(key);
+      if (group) { group.markers.push(marker); }
+      else { spots.set(key, { at: at, markers: [marker] }); }
+    });
+    return Array.from(spots.values()).filter(function (group) {
+      return group.markers.length > 1;
+    });
+  };
+
+  /* Clinics at one spot, one marker on another, took one click, the top one's: each is drawn
+     on a ring around the spot (as a spread cluster is), again at every zoom; the selected
+     clinic's ring follows its marker. */
+  LocatorMap.prototype._spreadTogether = function () {
+    var map = this.map, selected = this._selected;
+    if (!this._together.length || !map.getSize().x) { return; }
+    this._together.forEach(function (group) {
+      LocatorClusters.ring(map, map.project(group.at, map.getZoom()), group.markers);
+    });
+    var marker = selected && this.markers[selected.id];
+    if (marker) { selected.ring.setLatLng(marker.getLatLng()); }
   };
 
   /* Row ``i``'s marker, made the first time it is asked for, with its popup built when it

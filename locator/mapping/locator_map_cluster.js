@@ -8,6 +8,8 @@
  *                                       longitudes); make(i) gives point i's marker, made once
  *   clusters.spread(i)                  show every point of point i's cluster on its own,
  *                                       around it (points at the very same place)
+ *   LocatorClusters.ring(map, c, ms)    put markers ms on a ring around pixel c, each to be
+ *                                       clicked
  *
  * A cluster is made as Leaflet.markercluster makes one: a point joins the cluster whose first
  * point is nearest, if one is within RADIUS pixels at the map's zoom, or starts one; the
@@ -207,20 +209,17 @@
         if (this._in[j] === key) { members.push(j); }
       }
       var centre = L.point(cell.x / cell.count * scale, cell.y / cell.count * scale);
-      var radius = Math.max(SPREAD, SPREAD * members.length / (2 * Math.PI) * 0.9);
       var points = [], self = this;
       if (this._icons[key]) {
         this.removeLayer(this._icons[key]);
         delete this._icons[key];
       }
-      members.forEach(function (j, k) {
-        var angle = 2 * Math.PI * k / members.length;
-        var marker = self._make(j);
+      var markers = members.map(function (j) { return self._make(j); });
+      markers.forEach(function (marker) {
         points.push({ marker: marker, at: marker.getLatLng() });
-        marker.setLatLng(map.unproject(centre.add(
-          L.point(radius * Math.cos(angle), radius * Math.sin(angle))), zoom));
-        self.addLayer(marker);
       });
+      LocatorClusters.ring(map, centre, markers);
+      markers.forEach(function (marker) { self.addLayer(marker); });
       this._spread = { key: key, zoom: zoom, points: points };
     },
 
@@ -231,6 +230,18 @@
       this._spread = null;
     }
   });
+
+  /* Put ``markers`` on a ring around ``centre`` (in pixels at the map's zoom), apart enough
+     for each to be clicked: a spread cluster's, and a search's clinics at one spot. */
+  LocatorClusters.ring = function (map, centre, markers) {
+    var zoom = map.getZoom();
+    var radius = Math.max(SPREAD, SPREAD * markers.length / (2 * Math.PI) * 0.9);
+    markers.forEach(function (marker, k) {
+      var angle = 2 * Math.PI * k / markers.length;
+      marker.setLatLng(map.unproject(centre.add(
+        L.point(radius * Math.cos(angle), radius * Math.sin(angle))), zoom));
+    });
+  };
 
   window.LocatorClusters = LocatorClusters;
 })();

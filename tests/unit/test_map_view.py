@@ -493,3 +493,22 @@ def test_clusters_never_cover_each_other_or_a_clinic_shown_alone(qtbot: QtBot) -
             for k, (x, y, r) in enumerate(drawn):
                 for other_x, other_y, other_r in drawn[k + 1 :]:
                     assert math.hypot(x - other_x, y - other_y) >= r + other_r, zoom
+
+
+def test_a_searchs_clinics_at_one_spot_are_each_drawn_to_be_clicked(qtbot: QtBot) -> None:
+    """A search draws its clinics unclustered: those at one spot were one marker, and only
+    the top one could be clicked. They are drawn around the spot, at every zoom."""
+    ids = [f"synthetic-clinic-{i}" for i in range(3)]
+    together = _three_at_one_spot()[:12]
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload(together, SANDY), tiles=None)
+        for zoom in (15, 8):
+            view.evaluate(f"locatorMap.map.setView([40.59, -111.88], {zoom}, {{animate: 0}}); 1")
+            points = [marker_point(view, i) for i in ids]
+            for k, (x, y) in enumerate(points):
+                for other_x, other_y in points[k + 1 :]:
+                    assert math.hypot(x - other_x, y - other_y) >= 2 * MARKER_RADIUS
+        view.evaluate(f"locatorMap.select({json.dumps(ids[1])}); true")
+        ring = "locatorMap.map.latLngToContainerPoint(locatorMap._selected.ring.getLatLng())"
+        view.evaluate("locatorMap.map.zoomIn(2, {animate: false}); true")
+        assert tuple(evaluate_json(view, ring).values()) == marker_point(view, ids[1])
