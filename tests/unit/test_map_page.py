@@ -27,6 +27,7 @@ from locator.mapping.payload import (
 from locator.presentation import website_host
 from locator.search import ClinicIndex
 from locator.ui.map_view import MapWebEngineView
+from tests.helpers.browser import Browser, browser  # noqa: F401 - its fixture
 from tests.helpers.map_support import (
     NO_TILES,
     SANDY,
@@ -260,3 +261,21 @@ def test_a_page_without_the_base_map_draws_the_clinics_on_nothing(
     assert view.evaluate("locatorMap.markerCount()") == 10
     counts = evaluate_json(view, "locatorMap.baseMap.counts()")
     assert set(counts.values()) == {0}  # no shape in view and no name shown
+
+
+def test_after_a_popups_link_is_clicked_the_map_still_takes_new_results(
+    qtbot: QtBot,
+    view: MapWebEngineView,
+    browser: Browser,  # noqa: F811 - the fixture imported above
+) -> None:
+    """The link's click was a navigation, refused: the view took its failed load for a page
+    that had not loaded, and drew no search and selected no clinic after it."""
+    load(qtbot, view, build_map_page(map_payload(clinics(3)), tiles_url=NO_TILES))
+    view.evaluate("locatorMap.openPopup('synthetic-clinic-1'); true")
+    link = "document.querySelector('.locator-popup a[href^=\"https:\"]')"
+    qtbot.waitUntil(lambda: view.evaluate(f"Boolean({link})"))
+    with qtbot.waitSignal(view.message):
+        view.evaluate(f"{link}.click(); true")
+    assert browser.opened == [view.evaluate(f"{link}.href")]
+    view.set_results(map_payload(clinics(5)))
+    qtbot.waitUntil(lambda: view.evaluate("locatorMap.markerCount()") == 5)
