@@ -148,6 +148,7 @@ def test_a_map_popups_phone_number_is_copied_and_handed_to_the_phone_app(
     # back to the map by its shortcut: its keys work at once, though the click on the link
     # left the map the window's focus and the page's on the link
     user.press("Ctrl+2")
+    user.wait(lambda: user.map("document.activeElement === locatorMap.map.getContainer()"))
     user.press("Escape")
     user.wait(lambda: user.popup_text() == "")
     zoom = user.map("locatorMap.map.getZoom()")
