@@ -16,9 +16,9 @@
  * cluster is drawn at its points' mean. Clusters so never overlap each other or a clinic shown
  * alone, nor line up in the lattice a grid's squares drew (points either side of a square's
  * edge were never merged). They are counted for the zoom shown alone, in one pass over the
- * points (each looks at the clusters in the 3 x 3 squares of RADIUS around it), when it is
- * first shown. Their look is Leaflet.markercluster's (its style sheet), and a click on one
- * zooms in until it splits, or spreads it where it never does.
+ * points (each looks at the clusters in the squares of twice RADIUS by it), when it is
+ * first shown (and kept for a zoom back). Their look is Leaflet.markercluster's (its style
+ * sheet), and a click on one zooms in until it splits, or spreads it where it never does.
  */
 (function () {
   "use strict";
@@ -80,7 +80,7 @@
        each point's in ``_in``. The clusters' first points are looked up by squares of twice
        RADIUS, numbered from the points' own corner (small whole numbers, quick as keys while
        there are under 2^30 of them): a point's nearest clusters are in the 2 x 2 squares on
-       its side. */
+       its side, its own looked in first. */
     _count: function (zoom) {
       if (this._zoom === zoom) { return this._cells; }
       var counted = this._counted[zoom];
@@ -96,21 +96,30 @@
       var cells = [], squares = new Map(), ax = [], ay = [], n = this._x.length;
       var left = this._left * scale - 1, top = this._top * scale - 1;
       var wide = Math.floor(this._right * scale - left) + 2;
-      for (var i = 0; i < n; i++) {
-        var px = this._x[i] * scale - left, py = this._y[i] * scale - top;
-        var sx = Math.floor(px), sy = Math.floor(py);
-        var fromX = px - sx < 0.5 ? sx - 1 : sx, fromY = py - sy < 0.5 ? sy - 1 : sy;
-        var best = -1, nearest = within;
-        for (var qx = fromX; qx <= fromX + 1; qx++) {
-          for (var qy = fromY; qy <= fromY + 1; qy++) {
-            var near = squares.get(qy * wide + qx);
-            if (near === undefined) { continue; }
-            for (var k = 0; k < near.length; k++) {
-              var c = near[k], ex = ax[c] - px, ey = ay[c] - py, d = ex * ex + ey * ey;
-              if (d < nearest) { nearest = d; best = c; }
-            }
-          }
+      var px, py, best, nearest;
+      function look(key) { /* the nearest cluster yet, with those in square ``key`` */
+        var near = squares.get(key);
+        if (near === undefined) { return; }
+        for (var k = 0; k < near.length; k++) {
+          var c = near[k], ex = ax[c] - px, ey = ay[c] - py, d = ex * ex + ey * ey;
+          if (d < nearest) { nearest = d; best = c; }
         }
+      }
+      for (var i = 0; i < n; i++) {
+        px = this._x[i] * scale - left;
+        py = this._y[i] * scale - top;
+        best = -1;
+        nearest = within;
+        var sx = Math.floor(px), sy = Math.floor(py), fx = px - sx, fy = py - sy;
+        /* the square beside it across and down, and how far off they are (a square further
+           off than the nearest cluster yet holds none nearer) */
+        var nx = fx < 0.5 ? sx - 1 : sx + 1, ny = fy < 0.5 ? sy - 1 : sy + 1;
+        var gx = fx < 0.5 ? fx * fx : (1 - fx) * (1 - fx);
+        var gy = fy < 0.5 ? fy * fy : (1 - fy) * (1 - fy);
+        look(sy * wide + sx);
+        if (gx < nearest) { look(sy * wide + nx); }
+        if (gy < nearest) { look(ny * wide + sx); }
+        if (gx + gy < nearest) { look(ny * wide + nx); }
         if (best < 0) {
           best = cells.length;
           cells.push({ key: best, count: 0, first: i, x: 0, y: 0, south: 90, north: -90,
