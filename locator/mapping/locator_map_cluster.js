@@ -24,6 +24,9 @@
   "use strict";
 
   var RADIUS = 80; /* px from a cluster's first point to the others: Leaflet.markercluster's */
+  /* zooms whose clusters are kept, the last counted: a zoom back costs nothing, and memory
+     stays bounded (at street zooms 100,000 clinics make near 100,000 clusters a zoom) */
+  var KEPT = 4;
   var SPREAD = 28; /* px from a spread cluster's centre to each of its points */
 
   function icon(count) {
@@ -56,7 +59,8 @@
       this._zoom = null; /* the zoom whose clusters are counted */
       this._cells = null; /* those clusters, in the order made (a cluster's key: its place) */
       this._in = null; /* each point's cluster, at that zoom */
-      this._counted = {}; /* every zoom's clusters counted: {cells, of (each point's)} */
+      this._counted = {}; /* the last KEPT zooms' clusters: {cells, of (each point's)} */
+      this._kept = []; /* those zooms, oldest first */
       this._icons = {}; /* the clusters' circles drawn, by key */
       this._spread = null; /* {key, points: [{marker, at (its own place)}]} */
     },
@@ -143,6 +147,8 @@
       this._zoom = zoom;
       this._cells = cells;
       this._counted[zoom] = { cells: cells, of: this._in };
+      this._kept.push(zoom);
+      if (this._kept.length > KEPT) { delete this._counted[this._kept.shift()]; }
       this._icons = {}; /* keys are another zoom's: its circles go with the next draw */
       return cells;
     },
