@@ -11,8 +11,7 @@ from typing import TextIO
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode, GeocodingUnavailableError, PlaceNotFoundError
-from locator.geo.gazetteer import MAX_QUERY_LENGTH
-from locator.geo.place import OFFLINE
+from locator.geo.place import MAX_QUERY_LENGTH, OFFLINE
 from locator.i18n import _, number, pgettext
 from locator.terminal import VisibleControls
 

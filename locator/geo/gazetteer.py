@@ -32,13 +32,12 @@ from locator.geo.names import (
     without_country,
     words,
 )
-from locator.geo.place import Place, looks_like_street_address
+from locator.geo.place import MAX_QUERY_LENGTH, Place, looks_like_street_address
 from locator.i18n import _
 
 if TYPE_CHECKING:
     from geopy.location import Location
 
-MAX_QUERY_LENGTH = 200
 _ZIP = re.compile(r"(?<![0-9])([0-9]{5})(?:[- ]?[0-9]{4})?[\s.,;]*$")
 # "84070 Sandy, UT": a ZIP code before the place's name (tried before a street address).
 _LEADING_ZIP = re.compile(r"([0-9]{5})(?:-[0-9]{4})?[\s,]+(?=[^\W\d_])")

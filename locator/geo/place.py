@@ -10,6 +10,8 @@ from locator.data.vocabulary import Precision
 from locator.i18n import _
 
 OFFLINE = "offline"
+# the longest place locator looks up: longer text is no place (a pasted page, a line without end)
+MAX_QUERY_LENGTH = 200
 # a house number and a street, perhaps after a unit ("Apt 4B, 350 E Main St")
 _STARTS_WITH_NUMBER = re.compile(
     r"^\s*(?:(?:apt|apartment|unit|ste|suite|#)\.?\s*[a-z0-9-]+\s*,?\s*)?[0-9]+[a-z]?\s+[a-z]",
