@@ -20,6 +20,7 @@ from locator.ui.detail_pane import NOT_SHORTLISTED
 from locator.ui.help_dialogs import show_about, show_shortcuts
 from locator.ui.language_dialog import choose_language
 from locator.ui.message_bar import MessageKind
+from locator.ui.search_controller import SearchState
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
@@ -57,6 +58,9 @@ def _add_to_shortlist(window: MainWindow) -> None:
 
 
 def _clinics_to_add(window: MainWindow) -> str | None:
+    # the clinics on screen are the search before's until this one's results are in
+    if window.searching.state is SearchState.SEARCHING:
+        return window_text.search_still_running()
     clinic = window.detail.clinic
     if referable(window.results.ticked()):
         return None

@@ -639,6 +639,11 @@ def select_a_clinic() -> str:
     return _("Select a clinic first.")
 
 
+def search_still_running() -> str:
+    """A clinic command while a search runs: what is on screen is about to change."""
+    return _("The search is still running: wait for its clinics, then try again.")
+
+
 def added_to_shortlist(clinics: Sequence[Clinic], name: str, left_out: int = 0) -> str:
     """Clinics added to a shortlist, each named, and why the ``left_out`` ticked unnamed
     providers are not."""

@@ -250,3 +250,33 @@ def test_clearing_every_shortlist_asks_first_and_then_says_none_is_kept(
         user.menu("Tools", "Privacy and stored data…")
     user.press("Ctrl+L")
     assert "No shortlists yet" in user.texts()
+
+
+def test_adding_to_a_shortlist_while_a_search_runs_waits_for_its_results(
+    make_window: MakeWindow,
+) -> None:
+    """Ctrl+D pressed before a search's results are in would offer the clinic of the search
+    before, still on screen: it says the search is running, and once it is done adds the new
+    search's clinic."""
+    from locator.settings import OnlineProvider, Settings
+    from tests.helpers.fake_nominatim import fake_nominatim
+
+    with fake_nominatim() as (domain, behaviour):
+        provider = OnlineProvider(options={"domain": domain, "scheme": "http"}, min_delay_seconds=0)
+        Settings(map_tiles=False, online_lookups=True, online_provider=provider).save()
+        user = make_window()
+        user.search("Dallas, TX")
+        behaviour.mode = "slow"  # the street address is held at the server a moment
+        sent = len(behaviour.requests)
+        user.press("Ctrl+F")
+        user.type("350 E Main St, Sandy, UT 84070")
+        user.press("Return")
+        user.wait(lambda: len(behaviour.requests) > sent)
+        user.press("Ctrl+D")  # no question opens: it would name a clinic in Dallas
+        assert "The search is still running" in user.texts()
+        user.wait_until_quiet()
+        assert "350 East Main Street" in user.named(SUMMARY).text()
+        nearest = user.column(FOUND, "Clinic")[0]
+        with user.answering(choose_in(user, "Sandy")):
+            user.press("Ctrl+D")
+        assert f"Added {nearest}" in user.texts()
