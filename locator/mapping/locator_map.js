@@ -82,9 +82,10 @@
     this._together = []; /* a search's clinics at one spot: [{at, markers}] */
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(19); } /* clustering needs one; tiles
                                                                   usually bring it */
-    map.createPane("locatorOrigin").style.zIndex = 750; /* above popups (700) */
+    /* the searched place and its name: above the markers, beneath popups (700), which they
+       never cover (the dot sat over a popup's link) */
+    map.createPane("locatorOrigin").style.zIndex = 650;
     this._originRenderer = L.svg({ pane: "locatorOrigin" });
-    /* the searched place's name: above the markers, beneath popups, which it never covers */
     map.createPane("locatorOriginLabel").style.zIndex = 660;
     map.createPane("locatorSelected").style.zIndex = 640; /* above markers, beneath popups */
     this._selectedRenderer = L.svg({ pane: "locatorSelected" });

@@ -14,9 +14,9 @@
  * panned as far as it takes to show the popup whole, then again whenever the map is resized
  * (Leaflet's autoPan is off: it pans by the popup alone, ignoring the controls). Closing the
  * popup takes that pan back, unless the person has moved the map meanwhile.
- * The searched place's marker is drawn in a pane above the popups, so a popup never hides it;
- * its name, beneath them, never covers a popup: the pan that shows a popup whole makes room
- * beside the place for the name where it can. Controls an open popup runs under (they are
+ * The searched place's marker and its name are drawn beneath the popups, never over a popup's
+ * text: the pan that shows a popup whole makes room beside the place for the name where it
+ * can. Controls an open popup runs under (they are
  * drawn above popups) are hidden until it closes. With clustering (200 clinics or more) a
  * clinic inside a cluster is zoomed in to first.
  */
@@ -295,8 +295,7 @@
      searched place (at ``at``) to be named beside it, right or left, on the map and clear of
      the popup and the controls once the map is panned: the popup, above the clinic, often
      runs over the spot above the place, and the name would be beneath it. ``pan``'s own when
-     there is no such room, or the popup covers the place (its dot is drawn above the popup,
-     its name beneath). */
+     there is no such room, or the popup covers the place (its dot and name both). */
   LocatorMap.prototype._panForName = function (box, at, pan, edge) {
     var panX = pan.x;
     var tooltip = this._originMarker && this._originMarker.getTooltip();

@@ -125,31 +125,7 @@ def test_a_view_the_user_chose_is_not_moved_when_the_note_appears(qtbot: QtBot) 
         assert view.evaluate("locatorMap.map.getCenter().lat") == pytest.approx(30, abs=0.02)
 
 
-# 2. popups never hide the searched place --------------------------------------------------
-
-
-def test_the_searched_place_is_drawn_above_an_open_popup(qtbot: QtBot) -> None:
-    data = synthetic_clinic(1, random.Random(1))
-    data["location"].update(latitude=SANDY.latitude - 0.02, longitude=SANDY.longitude)
-    payload = map_payload([MapClinic(Clinic.model_validate(data), 2.2)], SANDY)
-    with map_view(qtbot, 800, 600) as view:
-        draw(qtbot, view, payload)
-        open_popup(qtbot, view, "synthetic-clinic-1")
-        x, y = point_of(view, SANDY.latitude, SANDY.longitude)
-        assert popup_box(view).holds(x, y)  # the popup spans the searched place...
-        # ...which is still what shows there: its pane is drawn above the popups' (it takes no
-        # clicks, which go to the clinic beneath, so elementFromPoint would pass through it)
-        panes = "[locatorMap.map.getPane('locatorOrigin'), locatorMap.map.getPane('popupPane')]"
-        origin, popups = evaluate_json(view, f"{panes}.map(p => +getComputedStyle(p).zIndex)")
-        assert origin > popups
-        assert view.evaluate("locatorMap.map.hasLayer(locatorMap._originMarker)") is True
-        # its name, beneath the popup, is hidden where the popup cuts it: its end showed
-        name = "document.querySelector('.locator-origin-label')"
-        if view.evaluate(f"getComputedStyle({name}).visibility") != "hidden":
-            r = evaluate_json(view, f"{name}.getBoundingClientRect()")
-            box = popup_box(view)
-            assert box is not None
-            assert not box.overlaps(Box(r["left"], r["top"], r["right"], r["bottom"]))
+# 2. popups --------------------------------------------------------------------------------
 
 
 def test_an_earlier_clicks_late_answer_leaves_the_popup_clicked_since_open(qtbot: QtBot) -> None:
@@ -512,3 +488,36 @@ def test_a_searchs_clinics_at_one_spot_are_each_drawn_to_be_clicked(qtbot: QtBot
         ring = "locatorMap.map.latLngToContainerPoint(locatorMap._selected.ring.getLatLng())"
         view.evaluate("locatorMap.map.zoomIn(2, {animate: false}); true")
         assert tuple(evaluate_json(view, ring).values()) == marker_point(view, ids[1])
+
+
+NAME = (  # the searched place's name, as a box in map pixels, and whether it shows
+    "(function (e) { var r = e.getBoundingClientRect(),"
+    "b = locatorMap.map.getContainer().getBoundingClientRect();"
+    "return {box: [r.left - b.left, r.top - b.top, r.right - b.left, r.bottom - b.top],"
+    "shown: getComputedStyle(e).visibility !== 'hidden'}; })"
+    "(document.querySelector('.locator-origin-label'))"
+)
+
+
+def test_an_open_popup_is_drawn_above_the_searched_place_and_its_name(qtbot: QtBot) -> None:
+    """The searched place's dot, drawn above the popups, sat over a popup's link text."""
+    data = synthetic_clinic(1, random.Random(1))
+    data["location"].update(latitude=SANDY.latitude - 0.02, longitude=SANDY.longitude)
+    payload = map_payload([MapClinic(Clinic.model_validate(data), 2.2)], SANDY)
+    with map_view(qtbot, 800, 600) as view:
+        draw(qtbot, view, payload)
+        open_popup(qtbot, view, "synthetic-clinic-1")
+        x, y = point_of(view, SANDY.latitude, SANDY.longitude)
+        assert popup_box(view).holds(x, y)  # the popup spans the searched place...
+        # ...and is drawn above its dot and name (neither takes clicks, so elementFromPoint
+        # would pass through them: the panes' order is what shows)
+        panes = ["locatorOrigin", "locatorOriginLabel", "popupPane"]
+        z = evaluate_json(
+            view, f"{panes}.map(p => +getComputedStyle(locatorMap.map.getPane(p)).zIndex)"
+        )
+        assert z[2] > max(z[:2])
+        assert view.evaluate("locatorMap.map.hasLayer(locatorMap._originMarker)") is True
+        # its name is hidden where the popup cuts it: its end showed at the popup's edge
+        name = evaluate_json(view, NAME)
+        assert not name["shown"] or not popup_box(view).overlaps(Box(*name["box"]))
+
