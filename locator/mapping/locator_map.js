@@ -415,13 +415,20 @@
   };
 
   /* Clinics at one spot, one marker on another, took one click, the top one's: each is drawn
-     on a ring around the spot (as a spread cluster is), again at every zoom; the selected
-     clinic's ring follows its marker. */
+     on a ring around the spot (as a spread cluster is), again at every zoom, turned away from
+     the clinics shown alone; the selected clinic's ring follows its marker. */
   LocatorMap.prototype._spreadTogether = function () {
-    var map = this.map, selected = this._selected;
+    var map = this.map, selected = this._selected, zoom = map.getZoom();
     if (!this._together.length || !map.getSize().x) { return; }
+    var ringed = new Set(), alone = [];
     this._together.forEach(function (group) {
-      LocatorClusters.ring(map, map.project(group.at, map.getZoom()), group.markers);
+      group.markers.forEach(function (marker) { ringed.add(marker); });
+    });
+    this.clinicLayer.eachLayer(function (marker) {
+      if (!ringed.has(marker)) { alone.push(map.project(marker.getLatLng(), zoom)); }
+    });
+    this._together.forEach(function (group) {
+      LocatorClusters.ring(map, map.project(group.at, zoom), group.markers, alone);
     });
     var marker = selected && this.markers[selected.id];
     if (marker) { selected.ring.setLatLng(marker.getLatLng()); }

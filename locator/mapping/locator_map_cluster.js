@@ -8,8 +8,8 @@
  *                                       longitudes); make(i) gives point i's marker, made once
  *   clusters.spread(i)                  show every point of point i's cluster on its own,
  *                                       around it (points at the very same place)
- *   LocatorClusters.ring(map, c, ms)    put markers ms on a ring around pixel c, each to be
- *                                       clicked
+ *   LocatorClusters.ring(map, c, ms, o) put markers ms on a ring around pixel c, each to be
+ *                                       clicked, turned away from the pixels o
  *
  * A cluster is made as Leaflet.markercluster makes one: a point joins the cluster whose first
  * point is nearest, if one is within RADIUS pixels at the map's zoom, or starts one; the
@@ -27,7 +27,11 @@
   /* zooms whose clusters are kept, the last counted: a zoom back costs nothing, and memory
      stays bounded (at street zooms 100,000 clinics make near 100,000 clusters a zoom) */
   var KEPT = 4;
-  var SPREAD = 28; /* px from a spread cluster's centre to each of its points */
+  /* px from a ring's centre to each of its markers, at least: a marker's width and half the
+     searched place's dot, which may be there, so the spot stays seen */
+  var SPREAD = 20;
+  var APART = 22; /* px between the centres of markers next on a ring: clear of each other */
+  var TURNS = 12; /* the ring's turns tried, across the angle between two of its markers */
 
   function icon(count) {
     var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
@@ -247,14 +251,29 @@
   });
 
   /* Put ``markers`` on a ring around ``centre`` (in pixels at the map's zoom), apart enough
-     for each to be clicked: a spread cluster's, and a search's clinics at one spot. */
-  LocatorClusters.ring = function (map, centre, markers) {
-    var zoom = map.getZoom();
-    var radius = Math.max(SPREAD, SPREAD * markers.length / (2 * Math.PI) * 0.9);
+     for each to be clicked, and no wider: a spread cluster's, and a search's clinics at one
+     spot. ``others`` (pixels, optional): markers it is turned away from, the least turn that
+     clears them all, else the one leaving them most room (at a wide zoom it covered a
+     neighbouring clinic's marker). */
+  LocatorClusters.ring = function (map, centre, markers, others) {
+    var zoom = map.getZoom(), n = markers.length, step = 2 * Math.PI / n;
+    var radius = Math.max(SPREAD, APART / 2 / Math.sin(Math.PI / n));
+    function at(k, turn) {
+      var angle = step * k + turn;
+      return centre.add(L.point(radius * Math.cos(angle), radius * Math.sin(angle)));
+    }
+    var best = { turn: 0, room: -Infinity };
+    for (var t = 0; t < TURNS && others && others.length && best.room < APART; t++) {
+      var turn = step * t / TURNS, room = APART;
+      for (var k = 0; k < n; k++) {
+        for (var j = 0; j < others.length; j++) {
+          room = Math.min(room, at(k, turn).distanceTo(others[j]));
+        }
+      }
+      if (room > best.room) { best = { turn: turn, room: room }; }
+    }
     markers.forEach(function (marker, k) {
-      var angle = 2 * Math.PI * k / markers.length;
-      marker.setLatLng(map.unproject(centre.add(
-        L.point(radius * Math.cos(angle), radius * Math.sin(angle))), zoom));
+      marker.setLatLng(map.unproject(at(k, best.turn), zoom));
     });
   };
 

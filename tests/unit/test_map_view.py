@@ -490,6 +490,18 @@ def test_a_searchs_clinics_at_one_spot_are_each_drawn_to_be_clicked(qtbot: QtBot
         assert tuple(evaluate_json(view, ring).values()) == marker_point(view, ids[1])
 
 
+def _at_one_spot(count: int, *, beside: tuple[float, float] | None = None) -> list[MapClinic]:
+    """``count`` clinics at the searched place's very spot (Sandy, UT), and one ``beside``."""
+    rng = random.Random(6)
+    data = [synthetic_clinic(i, rng) for i in range(count + (beside is not None))]
+    for k, entry in enumerate(data):
+        location = entry["location"]
+        assert isinstance(location, dict)
+        latitude, longitude = (SANDY.latitude, SANDY.longitude) if k < count else beside
+        location.update(latitude=latitude, longitude=longitude)
+    return [MapClinic(Clinic.model_validate(entry), 0.1) for entry in data]
+
+
 NAME = (  # the searched place's name, as a box in map pixels, and whether it shows
     "(function (e) { var r = e.getBoundingClientRect(),"
     "b = locatorMap.map.getContainer().getBoundingClientRect();"
@@ -521,3 +533,18 @@ def test_an_open_popup_is_drawn_above_the_searched_place_and_its_name(qtbot: QtB
         name = evaluate_json(view, NAME)
         assert not name["shown"] or not popup_box(view).overlaps(Box(*name["box"]))
 
+
+def test_a_ring_of_clinics_at_one_spot_reaches_no_further_than_it_must(qtbot: QtBot) -> None:
+    """At a wide zoom the ring around one spot covered a neighbouring clinic's marker, which
+    was clear of the spot: the ring is as small as keeps its own markers apart."""
+    draper = (SANDY.latitude - 0.07, SANDY.longitude)  # 7.8 km south: 33 px at zoom 9
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload(_at_one_spot(3, beside=draper), SANDY), tiles=None)
+        view.evaluate(f"locatorMap.map.setView([{SANDY.latitude}, {SANDY.longitude}], 9,"
+                      " {animate: false}); true")  # fmt: skip
+        ring = [marker_point(view, f"synthetic-clinic-{k}") for k in range(3)]
+        neighbour = marker_point(view, "synthetic-clinic-3")
+        for k, (x, y) in enumerate(ring):
+            assert math.hypot(x - neighbour[0], y - neighbour[1]) >= 2 * MARKER_RADIUS
+            for other_x, other_y in ring[k + 1 :]:
+                assert math.hypot(x - other_x, y - other_y) >= 2 * MARKER_RADIUS
