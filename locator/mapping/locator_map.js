@@ -46,6 +46,10 @@
   var MARKER_ROOM = 16;
   var MARKER_BOX = 12; /* px: a marker's radius and border with some room, kept clear of names */
   var LABEL_GAP = 12; /* px from the searched place to its name: clear of a clinic there */
+  /* px from the searched place to its name at most, past the clinics drawn round it (ten on a
+     ring at its spot): farther, the name would seem to be another spot's */
+  var LABEL_REACH = 60;
+  var NO_FRAME = { x: 0, y: 0 }; /* any overlap counts (see LocatorMap.cuts) */
   /* where the searched place's name may go, in this order: right, left, above, below, then
      the corners (across, down) */
   var LABEL_SIDES = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
@@ -201,26 +205,29 @@
     }
   };
 
-  /* What place names keep clear of: the clinics (boxes marked ``marker``: a town under one is
-     named beside it), their clusters, the searched place (marked ``origin``: the base map's own
-     name for it is left out) and its name, the controls and the open popup (marked ``covers``:
-     drawn above the names), as boxes in map pixels. ``forOriginName``: what the searched place's own name keeps clear of (all but
-     itself and its place). */
+  /* What place names keep clear of: the clinics and the selected clinic's ring (boxes marked
+     ``marker``: a town under one is named beside it), their clusters (marked ``cluster``), the
+     searched place (marked ``origin``: the base map's own name for it is left out) and its
+     name, the controls and the open popup (marked ``covers``: drawn above the names), as boxes
+     in map pixels. ``forOriginName``: what the searched place's own name keeps clear of (all
+     but itself and its place). */
   LocatorMap.prototype._obstacles = function (forOriginName) {
     var map = this.map, boxes = this.controlRects().map(function (r) {
       r.covers = true; /* drawn above names: a name under it is cut */
       return r;
     });
-    function around(latlng, origin) {
+    function around(latlng, reach, origin) {
       var at = map.latLngToContainerPoint(latlng);
-      boxes.push({ left: at.x - MARKER_BOX, top: at.y - MARKER_BOX, right: at.x + MARKER_BOX,
-        bottom: at.y + MARKER_BOX, origin: origin, marker: !origin });
+      boxes.push({ left: at.x - reach, top: at.y - reach, right: at.x + reach,
+        bottom: at.y + reach, origin: origin, marker: !origin });
     }
     /* the markers on the map, not every clinic: of 10,000 clustered, a few dozen are */
     map.eachLayer(function (layer) {
-      if (layer.locatorId !== undefined) { around(layer.getLatLng()); }
+      if (layer.locatorId !== undefined) { around(layer.getLatLng(), MARKER_BOX); }
     });
-    if (this._origin && !forOriginName) { around(this._origin, true); }
+    var ring = this._selected && this._selected.ring;
+    if (ring) { around(ring.getLatLng(), ring.getRadius() + ring.options.weight / 2 + 1); }
+    if (this._origin && !forOriginName) { around(this._origin, MARKER_BOX, true); }
     var popup = this.popupRect();
     if (popup) {
       popup.covers = true;
@@ -236,7 +243,7 @@
     named.forEach(function (node) {
       var r = node.getBoundingClientRect();
       boxes.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left,
-        bottom: r.bottom - box.top });
+        bottom: r.bottom - box.top, cluster: node.classList.contains("marker-cluster") });
     });
     return boxes;
   };
@@ -256,42 +263,83 @@
     return across > frame.x && down > frame.y;
   };
 
-  /* The searched place's name, always shown: beside its marker, whole inside the map and clear
-     of the clinics, the controls and the popup, on the first side of LABEL_SIDES where it is
-     (else where it meets the fewest, moved inside the map; a control or the popup, which would
-     cut it, counts as three clinics' markers, which it would only touch; one that would only
-     graze its frame, its letters whole, as one). True when it moved: the base map's names make
-     room for it. */
+  /* Where the searched place's name (``size``: its width and height) may go on ``side`` (of
+     LABEL_SIDES) of the place, at ``at``, nearest first: beside it, or just past one of
+     ``clinics`` (their boxes) on that side, up to LABEL_REACH: [{gap, box}]. */
+  LocatorMap.nameBoxes = function (side, at, size, clinics) {
+    var gaps = [LABEL_GAP];
+    clinics.forEach(function (b) {
+      if (side[0]) { gaps.push(side[0] > 0 ? b.right - at.x : at.x - b.left); }
+      if (side[1]) { gaps.push(side[1] > 0 ? b.bottom - at.y : at.y - b.top); }
+    });
+    return gaps.filter(function (gap) { return gap >= LABEL_GAP && gap <= LABEL_REACH; })
+      .sort(function (a, b) { return a - b; })
+      .map(function (gap) {
+        var x = at.x + side[0] * (gap + size.x / 2) - size.x / 2;
+        var y = at.y + side[1] * (gap + size.y / 2) - size.y / 2;
+        return { gap: gap, box: { left: x, top: y, right: x + size.x, bottom: y + size.y } };
+      });
+  };
+
+  /* Whether ``box`` is clear of every one of ``clinics`` (boxes). */
+  LocatorMap.clearOf = function (box, clinics) {
+    return !clinics.some(function (b) { return LocatorMap.cuts(box, b, NO_FRAME); });
+  };
+
+  /* The clinics' markers, clusters and the selected clinic's ring, as boxes in map pixels:
+     what the searched place's name never covers. */
+  LocatorMap.prototype._clinicBoxes = function () {
+    return this._obstacles(true).filter(function (b) { return b.marker || b.cluster; });
+  };
+
+  /* The searched place's name's size in whole pixels, as Leaflet places it (to a pixel). */
+  LocatorMap.nameSize = function (element) {
+    var r = element.getBoundingClientRect();
+    return L.point(Math.ceil(r.width) + 1, Math.ceil(r.height) + 1);
+  };
+
+  /* The searched place's name, beside its marker, whole inside the map, never over a clinic's
+     marker, a cluster or the selected clinic's ring (it is drawn above them, and each must be
+     seen and clicked): on the first side of LABEL_SIDES, nearest the place, where it is clear
+     of them, of the controls and of the popup; where the clinics round the place (a ring of
+     those at its spot) take every side, just past them, up to LABEL_REACH. Where nothing is
+     clear, the spot meeting the fewest controls or popup (one that would cut it counts three,
+     one that would only graze its frame, its letters whole, one), then nearest the place,
+     moved inside the map; where every spot covers a clinic, hidden until one does not. True
+     when it moved: the base map's names make room for it. */
   LocatorMap.prototype._placeOriginLabel = function () {
     var marker = this._originMarker, tooltip = marker && marker.getTooltip();
     var element = tooltip && tooltip.isOpen() && tooltip.getElement();
     var map = this.map, size = map.getSize();
     if (!element || !size.x) { return false; }
     var at = map.latLngToContainerPoint(this._origin), blocks = this._obstacles(true);
-    var width = element.offsetWidth, height = element.offsetHeight, best = null;
-    var frame = this._nameFrame(element), none = { x: 0, y: 0 };
+    var clinics = this._clinicBoxes(), name = LocatorMap.nameSize(element), best = null;
+    var frame = this._nameFrame(element);
     LABEL_SIDES.forEach(function (side, rank) {
-      var x = at.x + side[0] * (LABEL_GAP + width / 2) - width / 2;
-      var y = at.y + side[1] * (LABEL_GAP + height / 2) - height / 2;
-      var box = { left: x, top: y, right: x + width, bottom: y + height };
-      var out = x < 0 || y < 0 || box.right > size.x || box.bottom > size.y;
-      var cost = (out ? 1000 : 0) + rank;
-      blocks.forEach(function (b) {
-        if (LocatorMap.cuts(box, b, none)) {
-          cost += b.covers && LocatorMap.cuts(box, b, frame) ? 30 : 10;
-        }
+      LocatorMap.nameBoxes(side, at, name, clinics).forEach(function (spot) {
+        var x = Math.max(0, Math.min(spot.box.left, size.x - name.x));
+        var y = Math.max(0, Math.min(spot.box.top, size.y - name.y));
+        var box = { left: x, top: y, right: x + name.x, bottom: y + name.y };
+        if (!LocatorMap.clearOf(box, clinics)) { return; }
+        var cost = (x !== spot.box.left || y !== spot.box.top ? 1000 : 0) + rank + spot.gap -
+          LABEL_GAP;
+        blocks.forEach(function (b) {
+          if (b.covers && LocatorMap.cuts(box, b, NO_FRAME)) {
+            cost += LocatorMap.cuts(box, b, frame) ? 300 : 100; /* more than any gap */
+          }
+        });
+        if (!best || cost < best.cost) { best = { cost: cost, box: box }; }
       });
-      if (!best || cost < best.cost) { best = { cost: cost, x: x, y: y }; }
     });
-    var x = Math.max(0, Math.min(best.x, size.x - width));
-    var y = Math.max(0, Math.min(best.y, size.y - height));
     /* where the open popup cuts it, only the name's end showed at its edge ("…O"): hidden
        until the popup closes or the map moves it clear */
     var popup = this.popupRect();
-    var cut = Boolean(popup) && LocatorMap.cuts(
-      { left: x, top: y, right: x + width, bottom: y + height }, popup, frame);
-    element.style.visibility = cut ? "hidden" : "";
-    var offset = [Math.round(x + width / 2 - at.x), Math.round(y + height / 2 - at.y)];
+    var hidden = !best || (Boolean(popup) && LocatorMap.cuts(best.box, popup, frame));
+    element.style.visibility = hidden ? "hidden" : "";
+    if (!best) { return false; }
+    /* Leaflet centres the name by its offsetWidth and offsetHeight, rounding its corner */
+    var offset = [Math.round(best.box.left + element.offsetWidth / 2 - at.x),
+      Math.round(best.box.top + element.offsetHeight / 2 - at.y)];
     var before = tooltip.options.offset;
     if (before && before[0] === offset[0] && before[1] === offset[1]) { return false; }
     tooltip.options.offset = offset;
@@ -509,5 +557,6 @@
 
   LocatorMap.MARKER_ROOM = MARKER_ROOM; /* the later scripts keep markers clear too */
   LocatorMap.LABEL_GAP = LABEL_GAP; /* and make room for the searched place's name */
+  LocatorMap.NO_FRAME = NO_FRAME;
   window.LocatorMap = LocatorMap;
 })(window.LocatorMapText);

@@ -292,21 +292,24 @@
   };
 
   /* The pan across, nearest ``pan``'s, that leaves the popup (``box``) whole and room for the
-     searched place (at ``at``) to be named beside it, right or left, on the map and clear of
-     the popup and the controls once the map is panned: the popup, above the clinic, often
-     runs over the spot above the place, and the name would be beneath it. ``pan``'s own when
-     there is no such room, or the popup covers the place (its dot and name both). */
+     searched place (at ``at``) to be named beside it, right or left (past the clinics there),
+     on the map and clear of the popup and the controls once the map is panned: the popup,
+     above the clinic, often runs over the spot above the place, and the name would be beneath
+     it. ``pan``'s own when there is no such room, or the popup covers the place (its dot and
+     name both). */
   LocatorMap.prototype._panForName = function (box, at, pan, edge) {
     var panX = pan.x;
     var tooltip = this._originMarker && this._originMarker.getTooltip();
     var element = tooltip && tooltip.getElement();
     if (!element || inside(at, box)) { return panX; }
-    var width = element.offsetWidth, height = element.offsetHeight, size = this.map.getSize();
+    var size = this.map.getSize(), clinics = this._clinicBoxes();
     var frame = this._nameFrame(element), controls = this.controlRects(), best = null;
-    [LABEL_GAP, -LABEL_GAP - width].forEach(function (from) {
-      var name = { left: at.x + from, top: at.y - height / 2, right: at.x + from + width,
-        bottom: at.y + height / 2 };
-      if (LocatorMap.cuts(name, box, frame)) { return; }
+    [[1, 0], [-1, 0]].forEach(function (side) {
+      /* the spot nearest the place clear of the clinics (of a ring round it, say) */
+      var spot = LocatorMap.nameBoxes(side, at, LocatorMap.nameSize(element), clinics)
+        .filter(function (s) { return LocatorMap.clearOf(s.box, clinics); })[0];
+      var name = spot && spot.box;
+      if (!name || LocatorMap.cuts(name, box, frame)) { return; }
       var low = Math.ceil(Math.max(box.right, name.right) - size.x + edge);
       var high = Math.floor(Math.min(box.left, name.left) - edge);
       /* the pans to try: the least, and those putting the name just beside a control */
@@ -377,18 +380,21 @@
   };
 
   /* A ring around the selected clinic's marker, in a pane above the markers and beneath the
-     popups, or none. */
+     popups, or none; the names keep clear of it. */
   LocatorMap.prototype._highlight = function (marker) {
     if (this._selected) {
       this.originLayer.removeLayer(this._selected.ring);
       this._selected = null;
     }
-    if (!marker) { return; }
-    var ring = L.circleMarker(marker.getLatLng(), {
-      radius: marker.getRadius() + 5, weight: 3, color: RING, fill: false, opacity: 1,
-      interactive: false, pane: "locatorSelected", renderer: this._selectedRenderer
-    }).addTo(this.originLayer);
-    this._selected = { id: marker.locatorId, ring: ring };
+    if (marker) {
+      var ring = L.circleMarker(marker.getLatLng(), {
+        radius: marker.getRadius() + 5, weight: 3, color: RING, fill: false, opacity: 1,
+        interactive: false, pane: "locatorSelected", renderer: this._selectedRenderer
+      }).addTo(this.originLayer);
+      this._selected = { id: marker.locatorId, ring: ring };
+    }
+    this._placeOriginLabel();
+    this.baseMap.relabel();
   };
 
   /* Zoom in on a clinic hidden in a cluster until it shows; spread a cluster it never leaves

@@ -502,6 +502,14 @@ def _at_one_spot(count: int, *, beside: tuple[float, float] | None = None) -> li
     return [MapClinic(Clinic.model_validate(entry), 0.1) for entry in data]
 
 
+DISCS = (  # each clinic's marker and the selected clinic's ring, as boxes in map pixels
+    "(function (m) { var discs = [];"
+    "function disc(layer) { var p = m.map.latLngToContainerPoint(layer.getLatLng()),"
+    "r = layer.getRadius() + layer.options.weight / 2;"
+    "discs.push([p.x - r, p.y - r, p.x + r, p.y + r]); }"
+    "Object.keys(m.markers).forEach(function (id) { disc(m.markers[id]); });"
+    "if (m._selected) { disc(m._selected.ring); } return discs; })(locatorMap)"
+)
 NAME = (  # the searched place's name, as a box in map pixels, and whether it shows
     "(function (e) { var r = e.getBoundingClientRect(),"
     "b = locatorMap.map.getContainer().getBoundingClientRect();"
@@ -509,6 +517,28 @@ NAME = (  # the searched place's name, as a box in map pixels, and whether it sh
     "shown: getComputedStyle(e).visibility !== 'hidden'}; })"
     "(document.querySelector('.locator-origin-label'))"
 )
+
+
+def test_the_searched_places_name_never_covers_a_clinic_or_the_selected_ring(
+    qtbot: QtBot,
+) -> None:
+    """Clinics at the searched place's very spot are drawn on a ring around it: its name,
+    drawn above the markers, covered one of them and the selected clinic's ring. It goes
+    where it covers none, beside the ring's outer edge if it must."""
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload([], SANDY), tiles=None)
+        for count in (2, 3, 5, 8):
+            view.set_results(map_payload(_at_one_spot(count), SANDY))
+            for zoom in (15, 9):
+                view.evaluate(f"locatorMap.map.setView([{SANDY.latitude}, {SANDY.longitude}],"
+                              f" {zoom}, {{animate: false}}); true")  # fmt: skip
+                for k in range(count):
+                    view.evaluate(f"locatorMap.select('synthetic-clinic-{k}'); true")
+                    name = evaluate_json(view, NAME)
+                    assert name["shown"], (count, zoom, k)
+                    box = Box(*name["box"])
+                    for disc in evaluate_json(view, DISCS):
+                        assert not box.overlaps(Box(*disc)), (count, zoom, k, box, disc)
 
 
 def test_an_open_popup_is_drawn_above_the_searched_place_and_its_name(qtbot: QtBot) -> None:
