@@ -49,7 +49,7 @@
       /* each point in pixels at zoom 0, where the world is 256 wide */
       this._x = new Float64Array(n);
       this._y = new Float64Array(n);
-      this._left = Infinity; /* their box, at zoom 0 */
+      this._left = Infinity; /* their box at zoom 0: the squares are numbered from it */
       this._top = Infinity;
       this._right = -Infinity;
       for (var i = 0; i < n; i++) {
@@ -60,17 +60,13 @@
         this._top = Math.min(this._top, p.y);
         this._right = Math.max(this._right, p.x);
       }
-      this._zoom = null; /* the zoom whose clusters are counted */
-      this._cells = null; /* those clusters, in the order made (a cluster's key: its place) */
-      this._in = null; /* each point's cluster, at that zoom */
-      this._counted = {}; /* the last KEPT zooms' clusters: {cells, of (each point's)} */
-      this._kept = []; /* those zooms, oldest first */
-      this._icons = {}; /* the clusters' circles drawn, by key */
-      this._spread = null; /* {key, points: [{marker, at (its own place)}]} */
+      /* the last KEPT zooms' clusters, oldest first: zoom -> {cells, of (each point's)} */
+      this._counted = new Map();
+      this._icons = new Map(); /* the clusters' circles drawn, by cluster */
+      this._spread = null; /* {cell, zoom, points: [{marker, at (its own place)}]} */
     },
 
     onAdd: function (map) {
-      this._map = map;
       map.on("zoomend moveend viewreset", this._update, this);
       this._update();
     },
@@ -80,28 +76,20 @@
       this._gather();
       L.FeatureGroup.prototype.onRemove.call(this, map);
       this.clearLayers();
-      this._icons = {};
-      this._map = null;
+      this._icons = new Map();
     },
 
-    /* The clusters at ``zoom``: [{key, count, first, x, y (their sums at zoom 0), bounds}],
-       each point's in ``_in``. The clusters' first points are looked up by squares of twice
-       RADIUS, numbered from the points' own corner (small whole numbers, quick as keys while
-       there are under 2^30 of them): a point's nearest clusters are in the 2 x 2 squares on
-       its side, its own looked in first. */
+    /* The clusters at ``zoom``: {cells: [{key (its place in cells), count, first, x, y (their
+       sums at zoom 0)}], of: each point's cluster's key}. The clusters' first points are
+       looked up by squares of twice RADIUS, numbered from the points' own corner (small whole
+       numbers, quick as keys while there are under 2^30 of them): a point's nearest clusters
+       are in the 2 x 2 squares on its side, its own looked in first. */
     _count: function (zoom) {
-      if (this._zoom === zoom) { return this._cells; }
-      var counted = this._counted[zoom];
-      if (counted) { /* counted before: a zoom back costs nothing */
-        this._zoom = zoom;
-        this._cells = counted.cells;
-        this._in = counted.of;
-        this._icons = {};
-        return this._cells;
-      }
-      this._in = new Int32Array(this._x.length);
+      var counted = this._counted.get(zoom);
+      if (counted) { return counted; } /* counted before: a zoom back costs nothing */
+      var n = this._x.length, of = new Int32Array(n);
       var scale = Math.pow(2, zoom) / (2 * RADIUS), within = 0.25; /* RADIUS², in squares */
-      var cells = [], squares = new Map(), ax = [], ay = [], n = this._x.length;
+      var cells = [], squares = new Map(), ax = [], ay = [];
       var left = this._left * scale - 1, top = this._top * scale - 1;
       var wide = Math.floor(this._right * scale - left) + 2;
       var px, py, best, nearest;
@@ -130,49 +118,48 @@
         if (gx + gy < nearest) { look(ny * wide + nx); }
         if (best < 0) {
           best = cells.length;
-          cells.push({ key: best, count: 0, first: i, x: 0, y: 0, south: 90, north: -90,
-            west: 180, east: -180 });
+          cells.push({ key: best, count: 0, first: i, x: 0, y: 0 });
           ax.push(px);
           ay.push(py);
           var here = squares.get(sy * wide + sx);
           if (here === undefined) { squares.set(sy * wide + sx, [best]); } else { here.push(best); }
         }
         var cell = cells[best];
-        this._in[i] = best;
+        of[i] = best;
         cell.count++;
         cell.x += this._x[i];
         cell.y += this._y[i];
-        var lat = this._lat[i], lon = this._lon[i];
-        if (lat < cell.south) { cell.south = lat; }
-        if (lat > cell.north) { cell.north = lat; }
-        if (lon < cell.west) { cell.west = lon; }
-        if (lon > cell.east) { cell.east = lon; }
       }
-      this._zoom = zoom;
-      this._cells = cells;
-      this._counted[zoom] = { cells: cells, of: this._in };
-      this._kept.push(zoom);
-      if (this._kept.length > KEPT) { delete this._counted[this._kept.shift()]; }
-      this._icons = {}; /* keys are another zoom's: its circles go with the next draw */
-      return cells;
+      counted = { cells: cells, of: of };
+      this._counted.set(zoom, counted);
+      if (this._counted.size > KEPT) { this._counted.delete(this._counted.keys().next().value); }
+      return counted;
+    },
+
+    /* The points of cluster ``cell`` at ``zoom``, by index. */
+    _members: function (cell, zoom) {
+      var of = this._count(zoom).of, members = [];
+      for (var j = 0; j < of.length; j++) {
+        if (of[j] === cell.key) { members.push(j); }
+      }
+      return members;
     },
 
     /* Draw what is in view, or a view's width or height from it (a pan shows it drawn). */
     _update: function () {
       var map = this._map;
       if (!map) { return; }
-      var zoom = map.getZoom(), spread = this._spread;
-      if (spread && spread.zoom !== zoom) { this._gather(); }
-      spread = this._spread;
-      var scale = Math.pow(2, zoom), size = map.getSize();
+      var zoom = map.getZoom();
+      if (this._spread && this._spread.zoom !== zoom) { this._gather(); }
+      var spread = this._spread, scale = Math.pow(2, zoom), size = map.getSize();
       var topLeft = map.getPixelBounds().min;
       var left = topLeft.x - size.x, top = topLeft.y - size.y;
       var right = topLeft.x + 2 * size.x, bottom = topLeft.y + 2 * size.y;
-      var wanted = [], icons = {}, self = this;
-      this._count(zoom).forEach(function (cell) {
+      var wanted = [], icons = new Map(), self = this;
+      this._count(zoom).cells.forEach(function (cell) {
         var x = cell.x / cell.count * scale, y = cell.y / cell.count * scale;
         if (x < left || x > right || y < top || y > bottom) { return; }
-        if (spread && spread.key === cell.key) {
+        if (spread && spread.cell === cell) {
           spread.points.forEach(function (p) { wanted.push(p.marker); });
           return;
         }
@@ -180,8 +167,8 @@
           wanted.push(self._make(cell.first));
           return;
         }
-        var drawn = self._icons[cell.key] || self._circle(cell, zoom);
-        icons[cell.key] = drawn;
+        var drawn = self._icons.get(cell) || self._circle(cell, zoom);
+        icons.set(cell, drawn);
         wanted.push(drawn);
       });
       var keep = new Set(wanted);
@@ -197,11 +184,13 @@
     _circle: function (cell, zoom) {
       var map = this._map, self = this;
       var at = map.unproject(L.point(cell.x / cell.count, cell.y / cell.count), 0);
-      var bounds = L.latLngBounds([cell.south, cell.west], [cell.north, cell.east]);
-      var oneSpot = cell.south === cell.north && cell.west === cell.east;
       /* not in the tab order: the map is one control, left by Tab (see map_view.py) */
       var circle = L.marker(at, { icon: icon(cell.count), keyboard: false });
       circle.on("click", function () {
+        var bounds = L.latLngBounds(self._members(cell, zoom).map(function (j) {
+          return [self._lat[j], self._lon[j]];
+        }));
+        var oneSpot = bounds.getSouthWest().equals(bounds.getNorthEast());
         if (!oneSpot && zoom < map.getMaxZoom() && map.getBoundsZoom(bounds) > zoom) {
           map.fitBounds(bounds, { animate: false });
         } else {
@@ -216,30 +205,25 @@
     spread: function (i) {
       var map = this._map;
       if (!map) { return; }
-      var zoom = map.getZoom(), scale = Math.pow(2, zoom);
-      var cells = this._count(zoom), key = this._in[i], cell = cells[key];
-      if (!cell || cell.count < 2 || (this._spread && this._spread.key === key)) { return; }
+      var zoom = map.getZoom(), scale = Math.pow(2, zoom), counted = this._count(zoom);
+      var cell = counted.cells[counted.of[i]], self = this;
+      if (cell.count < 2 || (this._spread && this._spread.cell === cell)) { return; }
       if (this._spread) { /* one at a time: the one spread before is gathered */
         this._gather();
         this._update();
       }
-      var members = [];
-      for (var j = 0; j < this._x.length; j++) {
-        if (this._in[j] === key) { members.push(j); }
+      if (this._icons.has(cell)) {
+        this.removeLayer(this._icons.get(cell));
+        this._icons.delete(cell);
       }
-      var centre = L.point(cell.x / cell.count * scale, cell.y / cell.count * scale);
-      var points = [], self = this;
-      if (this._icons[key]) {
-        this.removeLayer(this._icons[key]);
-        delete this._icons[key];
-      }
-      var markers = members.map(function (j) { return self._make(j); });
-      markers.forEach(function (marker) {
-        points.push({ marker: marker, at: marker.getLatLng() });
+      var markers = this._members(cell, zoom).map(function (j) { return self._make(j); });
+      var points = markers.map(function (marker) {
+        return { marker: marker, at: marker.getLatLng() };
       });
-      LocatorClusters.ring(map, centre, markers);
+      LocatorClusters.ring(map, L.point(cell.x, cell.y).divideBy(cell.count).multiplyBy(scale),
+        markers);
       markers.forEach(function (marker) { self.addLayer(marker); });
-      this._spread = { key: key, zoom: zoom, points: points };
+      this._spread = { cell: cell, zoom: zoom, points: points };
     },
 
     /* A spread cluster's points back at their own places. */

@@ -397,7 +397,7 @@ def test_a_cluster_of_clinics_at_one_spot_spreads_on_a_click_where_it_is(qtbot: 
     with map_view(qtbot) as view:
         draw(qtbot, view, map_payload(many), tiles=None)
         view.evaluate("locatorMap.map.setView([40.59161, -111.8841], 14, {animate: false}); true")
-        circles = "Object.values(locatorMap.clinicLayer._icons)"
+        circles = "Array.from(locatorMap.clinicLayer._icons.values())"
         assert view.evaluate(f"{circles}.length") == 1  # the three, as one cluster
         view.evaluate(f"{circles}[0].fire('click'); true")
         assert view.evaluate("locatorMap.map.getZoom()") == 14
