@@ -66,13 +66,18 @@
       this._spread = null; /* {cell, zoom, points: [{marker, at (its own place)}]} */
     },
 
-    onAdd: function (map) {
-      map.on("zoomend moveend viewreset", this._update, this);
+    /* Leaflet listens for these while the layer is on the map. A zoom's clusters are drawn by
+       its zoomend, before the names placed at its moveend keep clear of them; Leaflet's
+       viewreset, which only ever follows a moveend, would draw them a third time. */
+    getEvents: function () {
+      return { zoomend: this._update, moveend: this._update };
+    },
+
+    onAdd: function () {
       this._update();
     },
 
     onRemove: function (map) {
-      map.off("zoomend moveend viewreset", this._update, this);
       this._gather();
       L.FeatureGroup.prototype.onRemove.call(this, map);
       this.clearLayers();
