@@ -126,7 +126,9 @@
     });
     map.on("popupclose", function (event) { self._popupClosed(event.popup); });
     map.on("dragstart", function () { self._auto = null; });
-    map.on("zoomend viewreset", function () { self._spreadTogether(); });
+    /* the rings are drawn again for each zoom: a pan keeps their pixels, and Leaflet's
+       viewreset only ever follows a zoomend or a pan (as for the clusters) */
+    map.on("zoomend", function () { self._spreadTogether(); });
     /* a clinic's name, shown while the pointer rests on its marker, goes when the view moves
        under a still pointer (Escape, a zoom): it stayed, over the selected clinic's ring */
     map.on("movestart zoomstart", function () {
