@@ -314,6 +314,9 @@
     var element = tooltip && tooltip.isOpen() && tooltip.getElement();
     var map = this.map, size = map.getSize();
     if (!element || !size.x) { return false; }
+    /* a name cut short (two lines at most: locator_map.css) shows its whole text on hover */
+    if (element.scrollHeight > element.clientHeight) { element.title = element.textContent; }
+    else { element.removeAttribute("title"); }
     var at = map.latLngToContainerPoint(this._origin), blocks = this._obstacles(true);
     var clinics = this._clinicBoxes(), name = LocatorMap.nameSize(element), best = null;
     var frame = this._nameFrame(element);

@@ -3,6 +3,7 @@ the page's words from Python, and the page's JavaScript errors caught."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import random
@@ -539,6 +540,45 @@ def test_the_searched_places_name_never_covers_a_clinic_or_the_selected_ring(
                     box = Box(*name["box"])
                     for disc in evaluate_json(view, DISCS):
                         assert not box.overlaps(Box(*disc)), (count, zoom, k, box, disc)
+
+
+LONG_NAMES = (  # a geocoder's long answer, and one with no space to wrap at
+    ", ".join(f"Hollow Creek Estates Subdivision Phase {k}" for k in range(1, 5))
+    + ", Sandy, Salt Lake County, UT, USA",
+    "Llanfairpwllgwyngyll" * 10,
+)
+NAME_TEXT = (  # the searched place's name: its text, its title, and whether it is cut short
+    "(function (e) { return {text: e.textContent, title: e.title,"
+    "cut: e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth}; })"
+    "(document.querySelector('.locator-origin-label'))"
+)
+
+
+def test_a_long_name_of_the_searched_place_stays_on_the_map_in_two_lines(qtbot: QtBot) -> None:
+    """A 200-character name from a geocoder ran on one line past the map's right edge: it
+    wraps to two lines at most, cut short with "…", its whole text in its tooltip, and stays
+    whole on the map wherever the place is."""
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload([], SANDY), tiles=None)
+        one = Box(*evaluate_json(view, NAME)["box"])
+        at = f"locatorMap.map.latLngToContainerPoint([{SANDY.latitude}, {SANDY.longitude}])"
+        assert evaluate_json(view, NAME_TEXT) == {"text": "Sandy, UT", "title": "", "cut": False}
+        for label in LONG_NAMES:
+            assert len(label) == 200
+            view.set_results(map_payload([], dataclasses.replace(SANDY, label=label)))
+            for x in (20, 400, 780):  # the place at the map's left edge, middle, right edge
+                pan = f"[{at}.x - {x}, 0], {{animate: false}}"
+                view.evaluate(f"locatorMap.map.panBy({pan}); true")
+                assert round(evaluate_json(view, at)["x"]) == x
+                name = evaluate_json(view, NAME)
+                box = Box(*name["box"])
+                assert name["shown"], (label, x)
+                assert box.left >= 0, (label, x, box)
+                assert box.right <= 800, (label, x, box)
+                lines = (box.bottom - box.top) / (one.bottom - one.top)
+                assert 1 < lines <= 2, (label, x, box)
+                assert evaluate_json(view, NAME_TEXT) == {"text": label, "title": label,
+                                                          "cut": True}  # fmt: skip
 
 
 def test_an_open_popup_is_drawn_above_the_searched_place_and_its_name(qtbot: QtBot) -> None:
