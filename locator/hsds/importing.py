@@ -34,6 +34,7 @@ from locator.hsds.citing import cite
 from locator.hsds.reading import HsdsError, HsdsFile
 from locator.i18n import _, ngettext, number, source_language
 from locator.presentation import IMPORTED_FILE, OFFLINE_GAZETTEER
+from locator.terminal import one_line
 
 _OFFICE_ADDRESSES = (None, "", "physical")  # an address type the office's may be (not postal)
 _TERM_FIELD = {(term.taxonomy, term.value): term for term in c.TERM_FIELDS}
@@ -207,9 +208,10 @@ _NAMED = 20  # of a report's services or entries, named before the rest are coun
 
 
 def _listed(items: list[str], between: str = "; ") -> str:
-    """The first :data:`_NAMED` of ``items``, then how many more: a report of a large file
-    stays readable."""
-    shown = between.join(items[:_NAMED])
+    """The first :data:`_NAMED` of ``items``, each on one line (a line break in a service's
+    name written ``\\u000a``, as quoted names are everywhere), then how many more: a report of
+    a large file stays readable, a sentence to a line."""
+    shown = between.join(one_line(item) for item in items[:_NAMED])
     more = len(items) - _NAMED
     if more <= 0:
         return shown

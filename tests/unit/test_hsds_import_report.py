@@ -456,3 +456,20 @@ def test_schema_problems_are_said_in_locators_words_at_their_pointer(
     assert [line for line in said if line not in problems] == [], problems
     python = ("'", "None", "of type", "del tipo", "{")
     assert not [line for line in problems if any(word in line for word in python)], problems
+
+
+def test_a_name_with_a_line_break_keeps_each_sentence_of_the_report_on_one_line(
+    tmp_path: Path,
+) -> None:
+    source = _write(
+        tmp_path / "breaks.json",
+        [
+            _service(id="a", name="Closed\nClinic", status="defunct"),
+            _service(id="b", name="Dear\nClinic", cost_options=_cost("$800 to $400\na session")),
+        ],
+    )
+    _made, report = import_checked(source, tmp_path / "breaks.yaml", dt.date(2026, 12, 5))
+    said = report.sentences()
+    assert all("\n" not in sentence for sentence in said), said
+    assert "not active: Closed\\u000aClinic (defunct)" in said[0]
+    assert "kept under hsds: Dear\\u000aClinic: $800 to $400\\u000aa session" in "\n".join(said)
