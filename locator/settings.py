@@ -12,6 +12,7 @@ import functools
 import inspect
 import json
 import logging
+import math
 from dataclasses import Field, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,8 @@ def _address_problem(options: dict[str, Any]) -> str | None:
 def as_json(value: object) -> str:
     """``value`` named as JSON writes it, for a sentence ("the text 'true'", "null"): never
     Python's name for its type."""
+    if isinstance(value, float) and math.isinf(value):  # 1e400: past what a number holds
+        return _("a number too large to hold") if value > 0 else _("a number too small to hold")
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -213,9 +216,12 @@ LIMIT_SETTING = "registry_limit_mb"  # its name in settings.json: the field belo
 
 
 def _megabytes(value: object) -> int | None:
-    """A registry limit in whole megabytes; not set (None): locator's own."""
+    """A registry limit in whole megabytes; not set (None): locator's own. A number is taken
+    however JSON writes it (``512.0``, ``1e3``) where it is a whole number of them."""
     if value is None:
         return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MOST_REGISTRY_MB:
         raise ValueError(
             _("expected a whole number of megabytes from 1 to {most}, not {found}").format(

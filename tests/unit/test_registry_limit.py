@@ -77,6 +77,27 @@ def test_a_limit_that_is_no_number_of_megabytes_is_said_and_the_default_kept(lim
     assert "expected a whole number of megabytes from 1 to 4096" in problem
 
 
+@pytest.mark.parametrize(("written", "megabytes"), [("1e3", 1000), ("512.0", 512), ("2E1", 20)])
+def test_a_whole_number_of_megabytes_is_taken_however_json_writes_it(
+    written: str, megabytes: int
+) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(f'{{"registry_limit_mb": {written}}}', encoding="utf-8")
+    assert Settings.load().problem is None
+    assert registry_limit() == megabytes << 20
+
+
+@pytest.mark.parametrize(("written", "said"), [("1e400", "large"), ("-1e400", "small")])
+def test_a_number_past_what_json_can_hold_is_said_as_such(written: str, said: str) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(f'{{"registry_limit_mb": {written}}}', encoding="utf-8")
+    assert registry_limit() == MAX_REGISTRY_BYTES
+    problem = Settings.load().problem
+    assert problem is not None
+    assert f"from 1 to 4096, not a number too {said} to hold)" in problem
+    assert "inf" not in problem.replace(str(settings_path()), "")
+
+
 def test_a_limit_that_cannot_be_used_leaves_online_lookups_on_and_is_kept_as_written(
     run_cli: CliRunner,
 ) -> None:
