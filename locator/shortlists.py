@@ -33,7 +33,7 @@ def name_problem(name: str) -> str | None:
             "A shortlist's name cannot hold a control character (this one holds U+{code:04X}); "
             "type it without."
         ).format(code=ord(control.group()))
-    length = len(_same(name))
+    length = len(as_compared(name))
     if length > LONGEST_NAME:
         return _(
             "A shortlist's name can be at most {most} characters long; this one has {count}."
@@ -41,7 +41,7 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def _same(name: str) -> str:
+def as_compared(name: str) -> str:
     """``name`` as names are compared: "Café" typed with an accented letter or with a letter
     and an accent (NFC and NFD) is one name."""
     return unicodedata.normalize("NFC", name)
@@ -49,12 +49,13 @@ def _same(name: str) -> str:
 
 def _names_breaking_the_rules(names: list[str]) -> list[str]:
     """A phrase for each of ``names`` (read from the file) that a list could not be given now
-    (:func:`name_problem`, or written as an earlier one is, :func:`_same`): a name with a line
-    break showed as two names, and two written alike as one name twice, with nothing said."""
+    (:func:`name_problem`, or written as an earlier one is, :func:`as_compared`): a name with a
+    line break showed as two names, and two written alike as one name twice, with nothing
+    said."""
     said: list[str] = []
     taken: dict[str, str] = {}  # each name as compared -> the first written so
     for name in names:
-        same = _same(name)
+        same = as_compared(name)
         control = _CONTROL.search(name)
         if control is not None:
             problem = _("it holds a control character (U+{code:04X})").format(
@@ -65,9 +66,9 @@ def _names_breaking_the_rules(names: list[str]) -> list[str]:
                 count=number(len(same)), most=number(LONGEST_NAME)
             )
         elif same in taken:
-            problem = _("it is written as “{other}” is, another list's name").format(
-                other=_in_a_sentence(taken[same])
-            )
+            problem = _(
+                "it is another list's name, “{other}”, with its characters encoded another way"
+            ).format(other=_in_a_sentence(taken[same]))
         else:
             taken[same] = name
             continue
@@ -137,12 +138,12 @@ class Shortlists:
         return list(self._lists.get(name, []))
 
     def kept_name(self, name: str) -> str | None:
-        """The kept list ``name`` names, written as it is or alike (:func:`_same`); None when
-        none is."""
+        """The kept list ``name`` names, written as it is or alike (:func:`as_compared`); None
+        when none is."""
         if name in self._lists:
             return name
-        same = _same(name)
-        return next((kept for kept in self._lists if _same(kept) == same), None)
+        same = as_compared(name)
+        return next((kept for kept in self._lists if as_compared(kept) == same), None)
 
     def adding_problem(self, name: str) -> str | None:
         """Why clinics cannot go on a list named ``name`` (a new list's name that cannot be
@@ -184,8 +185,8 @@ class Shortlists:
         problem = name_problem(new)
         if problem is not None:
             return problem
-        same = _same(new)
-        if any(_same(kept) == same for kept in self._lists if kept != old):
+        same = as_compared(new)
+        if any(as_compared(kept) == same for kept in self._lists if kept != old):
             return _(
                 "There is already a shortlist named “{name}”; choose another name, or "
                 "delete that list first."

@@ -57,8 +57,9 @@ class ShortlistChooser(QDialog):
         self._preview = preview
         self.names = QListWidget(self)
         self.names.setAccessibleName(_("Shortlists"))
-        for name in names:  # shown in the order it is stored; chosen as it is kept
-            item = QListWidgetItem(window_text.shortlist_name(name), self.names)
+        # shown in the order it is stored; chosen as it is kept
+        for name, shown in zip(names, window_text.shortlist_names(names), strict=True):
+            item = QListWidgetItem(shown, self.names)
             item.setData(Qt.ItemDataRole.UserRole, name)
         self.names.setCurrentRow(current)
         label = QLabel(_("&Shortlist:"), self)
@@ -193,9 +194,10 @@ class AddBox(QInputDialog):
 
 
 def _kept(names: Sequence[str], typed: str) -> str:
-    """The name a list is kept by when it was chosen as shown (cut, neutralised); a name
-    typed as typed."""
-    return next((name for name in names if window_text.shortlist_name(name) == typed), typed)
+    """The name a list is kept by when it was chosen as shown (cut, neutralised, marked as a
+    name shown alike is); a name typed as typed."""
+    shown = window_text.shortlist_names(names)
+    return next((name for name, label in zip(names, shown, strict=True) if label == typed), typed)
 
 
 class ShortlistActions(QObject):
@@ -240,7 +242,7 @@ class ShortlistActions(QObject):
             question += " " + unnamed_left_out(left_out)
         box = AddBox(
             question,
-            [window_text.shortlist_name(n) for n in names] or [_("Shortlist")],
+            window_text.shortlist_names(names) or [_("Shortlist")],
             self._current_index(names),
             lambda typed: self.shortlists.adding_problem(_kept(names, typed)),
             self._parent,

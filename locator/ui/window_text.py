@@ -32,6 +32,7 @@ from locator.presentation import (
     shown_name,
 )
 from locator.referral import unnamed_left_out
+from locator.shortlists import as_compared
 from locator.terminal import one_line
 
 if TYPE_CHECKING:
@@ -83,6 +84,23 @@ def shortlist_name(name: str) -> str:
     if len(name) > LONGEST_SHORTLIST_NAME:
         name = name[:LONGEST_SHORTLIST_NAME].rstrip() + "…"
     return one_line(neutral(name))
+
+
+def shortlist_names(names: Sequence[str]) -> list[str]:
+    """Each of ``names`` as :func:`shortlist_name` shows it, in the order given; one shown as
+    an earlier one is ("Café" written two ways, with an accent of its own or one added to its
+    letter; two long names cut alike) marked " (2)", " (3)": a person tells each list apart."""
+    shown: list[str] = []
+    taken: set[str] = set()  # as names are compared: written two ways, they read alike
+    for name in names:
+        label = plain = shortlist_name(name)
+        count = 1
+        while as_compared(label) in taken:
+            count += 1
+            label = f"{plain} ({number(count)})"
+        shown.append(label)
+        taken.add(as_compared(label))
+    return shown
 
 
 def notice(text: str) -> str:

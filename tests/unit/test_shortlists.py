@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from locator.errors import FileWriteError, LocatorError, ShortlistError
 from locator.shortlists import LONGEST_NAME, Shortlists, shortlists_path
 from locator.ui import window_text
+from locator.ui.shortlist_actions import ShortlistChooser
 from tests.helpers.language import speaking
 
 
@@ -237,10 +240,29 @@ def test_names_in_the_file_breaking_the_rules_are_said_and_kept(path: Path) -> N
     assert lists.problem == (
         f"{path}: some shortlists have names no list is given now; they are kept as they are, "
         "to rename: “a\\u000ab”: it holds a control character (U+000A); "
-        f"“{decomposed}”: it is written as “{composed}” is, another list's name; "
+        f"“{decomposed}”: it is another list's name, “{composed}”, with its characters encoded "
+        "another way; "
         f"“{'x' * 60}…”: it has 5,000 characters, and a name at most 200."
     )
     assert lists.names() == list(written)
     lists.add(composed, "five")
     assert saved(path) == {**written, composed: ["two", "five"]}
     assert window_text.shortlist_name("a\nb") == "a\\u000ab"  # one line in every dialog
+
+
+def test_names_written_two_ways_in_the_file_are_told_apart_where_a_list_is_chosen(
+    path: Path, qtbot: QtBot
+) -> None:
+    """Two lists of the file, "Café" written two ways, looked the same in Open shortlist: the
+    later is marked, and each row opens its own list."""
+    composed, decomposed = "Caf\u00e9", "Cafe\u0301"
+    path.write_text(json.dumps({composed: ["one"], decomposed: ["two"], "x": []}), "utf-8")
+    names = Shortlists(path).names()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    chooser = ShortlistChooser("Open shortlist", names, 1, lambda name: ([name], 0), parent)
+    rows = [chooser.names.item(row).text() for row in range(chooser.names.count())]
+    assert rows == [composed, f"{decomposed} (2)", "x"]
+    assert chooser.chosen() == decomposed
+    chooser.names.setCurrentRow(0)
+    assert chooser.chosen() == composed
