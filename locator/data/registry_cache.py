@@ -23,6 +23,7 @@ import io
 import itertools
 import json
 import logging
+import os
 import pickle
 import types
 import typing
@@ -254,6 +255,12 @@ class _PlainUnpickler(pickle.Unpickler):
             return _NAMED[module, name]
         except KeyError:
             raise pickle.UnpicklingError(f"{module}.{name} is not registry data") from None
+
+
+def kept() -> bool:
+    """True when something is at the cache's folder name (checked registries, or what
+    :func:`clear` would remove or name); False when there is nothing to clear."""
+    return os.path.lexists(cache_dir())
 
 
 def clear() -> None:

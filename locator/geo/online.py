@@ -142,6 +142,12 @@ class GeocodeCache:
                 ),
             )
 
+    def kept(self) -> bool:
+        """True when something is at the cache's name: answers kept, or what Clear would
+        remove or name (a link, a folder planted there); False when there is nothing to
+        clear."""
+        return os.path.lexists(self.path)
+
     def clear(self) -> None:
         """Forget every cached answer; raises ``FileWriteError`` with a sentence when the file
         cannot go (a folder in its place, a read-only folder)."""

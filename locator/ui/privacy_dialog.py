@@ -97,6 +97,7 @@ class PrivacyDialog(QDialog):
             else neutral(shortlists.problem or "")
             or _(NOTHING_KEPT)  # a file it could not read, by name
         )
+        online_cache = GeocodeCache()
         stored: tuple[tuple[str, str, str, Callable[[], object]], ...] = (
             (
                 _("Last search"),
@@ -107,13 +108,15 @@ class PrivacyDialog(QDialog):
             (_("Shortlists"), kept_lists, _("Clear s&hortlists"), self._clear_shortlists),
             (
                 _("Online lookup cache"),
-                _("answers of the online geocoder"),
+                _("answers of the online geocoder") if online_cache.kept() else _(NOTHING_KEPT),
                 _("Clear online lookup &cache"),
-                lambda: GeocodeCache().clear(),
+                online_cache.clear,
             ),
             (
                 _("Registry cache"),
-                _("checked copies of registries, for fast start-up"),
+                _("checked copies of registries, for fast start-up")
+                if registry_cache.kept()
+                else _(NOTHING_KEPT),
                 _("Clear &registry cache"),
                 registry_cache.clear,
             ),
