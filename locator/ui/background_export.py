@@ -98,7 +98,7 @@ class SavingBar(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(busy or _("Saving"))
         self.progress.setMaximumWidth(160)
-        self.cancel = QPushButton(cancel or _("Cancel saving"), self)
+        self.cancel = QPushButton(cancel or _("Cancel savin&g"), self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)

@@ -186,9 +186,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter, 1)
         self.saving = SavingBar(self)  # a referral summary being saved, with Cancel
         layout.addWidget(self.saving)
-        self.exporting = SavingBar(self, _("Exporting"))  # File → Export registry as…
+        self.exporting = SavingBar(self, _("Exporting"), _("Cancel e&xport"))  # File → Export…
         layout.addWidget(self.exporting)
-        self.importing = SavingBar(self, _("Importing"), _("Cancel import"))  # File → Import
+        self.importing = SavingBar(self, _("Importing"), _("Canc&el import"))  # File → Import
         layout.addWidget(self.importing)
         layout.addWidget(self.messages)  # below the rows, and never resized under the pointer
         self.messages.hold_while_pointed_at(self.main_splitter)

@@ -98,7 +98,7 @@ def test_the_strip_cancels_a_registry_export_and_the_old_file_stays(
     target = tmp_path / "out" / "for the network.json"
     with a_busy_machine():
         start_export(user, target)
-        user.click("Cancel saving")
+        user.click("Cancel export")
     user.wait(lambda: f"Cancelled: nothing was written to {target}." in user.texts())
     assert SAVING not in user.texts()  # the strip is gone
     assert target.read_text(encoding="utf-8") == "last week's export"

@@ -7,14 +7,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPlainTextEdit, QWidget
 
+from locator.ui.background_export import SavingBar
 from tests.helpers.exporting import export_as, save_as
 from tests.helpers.shortlist_answers import choose_in
-from tests.helpers.user import MakeWindow, User, visible
+from tests.helpers.user import MakeWindow, User, plain, visible
 
 FOUND = "Clinics found, nearest first"
 
@@ -22,6 +25,20 @@ FOUND = "Clinics found, nearest first"
 def mnemonic(text: str) -> str | None:
     match = re.search(r"&([^&\s])", text or "")
     return match.group(1).lower() if match else None
+
+
+@contextmanager
+def long_work_shown(window: QWidget) -> Iterator[None]:
+    """The strips of long work in ``window`` (saving, exporting, importing) shown, as while
+    each runs, with the rest of the window: each Cancel needs an Alt letter of its own."""
+    bars = window.findChildren(SavingBar)
+    for bar in bars:
+        bar.show()
+    try:
+        yield
+    finally:
+        for bar in bars:
+            bar.hide()
 
 
 def tab_ring(user: User, start: QWidget, limit: int = 80) -> list[QWidget]:
@@ -103,16 +120,20 @@ def test_in_a_table_arrows_move_between_clinics_and_space_ticks(make_window: Mak
 
 def test_every_alt_letter_is_unique_in_the_window(make_window: MakeWindow) -> None:
     user = make_window()
+    user.search("Dallas, TX")  # the details' buttons shown too
     letters: list[str] = []
     for action in user.window.menuBar().actions():
         letters.append(mnemonic(action.text()) or "")
     assert all(letters), "every menu has an Alt letter"
-    for widget in user.window.findChildren(QAbstractButton):
-        if visible(widget) and (letter := mnemonic(widget.text())):
-            letters.append(letter)
-    for label in user.window.findChildren(QLabel):
-        if visible(label) and label.buddy() is not None and (letter := mnemonic(label.text())):
-            letters.append(letter)
+    with long_work_shown(user.window):
+        for bar in user.window.findChildren(SavingBar):
+            assert mnemonic(bar.cancel.text()), f"{plain(bar.cancel.text())} has no Alt letter"
+        for widget in user.window.findChildren(QAbstractButton):
+            if visible(widget) and (letter := mnemonic(widget.text())):
+                letters.append(letter)
+        for label in user.window.findChildren(QLabel):
+            if visible(label) and label.buddy() is not None and (letter := mnemonic(label.text())):
+                letters.append(letter)
     clashes = [letter for letter, count in Counter(letters).items() if count > 1]
     assert not clashes, f"Alt letters used twice: {clashes}"
     for name in ("Conditions filter", "Treatments filter"):
@@ -230,7 +251,8 @@ def test_every_button_of_every_dialog_has_its_own_alt_letter(make_window: MakeWi
     user.press("Alt+M")
     user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
     compare = next(w for w in user.top_levels() if w.windowTitle() == "Compare clinics")
-    assert_own_letters(compare)
+    with long_work_shown(compare):
+        assert_own_letters(compare)
     user.click("Close", within=compare)
 
     def privacy(dialog: QWidget) -> None:

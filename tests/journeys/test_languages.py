@@ -39,9 +39,11 @@ from locator.data.loader import load_registry
 from locator.data.provenance import fact_fields
 from locator.i18n import _, ngettext
 from locator.settings import Settings
+from locator.ui.background_export import SavingBar
 from tests.helpers.language import wait_quiet, wait_ready
 from tests.helpers.pseudo import registry_texts, unmarked
 from tests.helpers.user import MakeWindow, User, plain, visible
+from tests.journeys.test_keyboard import long_work_shown
 
 SHORTCUT_KEYS = re.compile(
     r"\b(?:Ctrl|Shift|Alt|Meta|Del|Esc|Tab|Return|Left|Right|Up|Down)\b|\bF\d+\b"
@@ -251,11 +253,14 @@ def test_the_window_speaks_spanish_under_a_spanish_locale(
         for a in user.window.menuBar().actions()
         if (m := re.search(r"&(\w)", a.text()))
     ]
-    letters += [
-        m.group(1).lower()
-        for b in user.window.findChildren(QAbstractButton)
-        if visible(b) and (m := re.search(r"&(\w)", b.text()))
-    ]
+    with long_work_shown(user.window):  # each Cancel of long work has a letter of its own
+        cancels = [bar.cancel.text() for bar in user.window.findChildren(SavingBar)]
+        assert all(re.search(r"&(\w)", text) for text in cancels), cancels
+        letters += [
+            m.group(1).lower()
+            for b in user.window.findChildren(QAbstractButton)
+            if visible(b) and (m := re.search(r"&(\w)", b.text()))
+        ]
     assert len(letters) == len(set(letters)), f"Alt letters used twice: {sorted(letters)}"
     for title in user.window.menuBar().actions():
         menu = title.menu()
