@@ -404,6 +404,8 @@ class DetailPane(QWidget):
         unnamed = clinic is not None and clinic.kind is EntryKind.UNNAMED_PROVIDER
         offer(self.shortlist, pick or (_(NOT_SHORTLISTED) if unnamed else None))
         self.reasons.setEnabled(bool(clinic and clinic.notes))  # no notes: nothing to ask
+        if self.isVisible():  # laid out: the website's button is as wide as its host
+            self._hold_the_buttons(self.width())
 
     def _show_reasons(self) -> None:
         """The entry's maintainer notes, in a dialog, as written."""
@@ -411,15 +413,17 @@ class DetailPane(QWidget):
             ReasonsDialog(self._clinic, self).exec()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """Tall enough for every row the buttons wrap to at this width: a narrow pane wraps
-        them to a third row, which a splitter would otherwise cut (or a strip cover)."""
         super().resizeEvent(event)
+        self._hold_the_buttons(event.size().width())
+
+    def _hold_the_buttons(self, width: int) -> None:
+        """Tall enough for every row the buttons wrap to at ``width``: a narrow pane, or a
+        website's button naming its host, wraps them to a third row, which a splitter would
+        otherwise cut (or a strip cover)."""
         layout = self.layout()
         spacing = layout.spacing() if layout is not None else 0
         needed = (
-            self.browser.minimumSizeHint().height()
-            + spacing
-            + self._buttons.heightForWidth(event.size().width())
+            self.browser.minimumSizeHint().height() + spacing + self._buttons.heightForWidth(width)
         )
         if needed != self.minimumHeight():
             self.setMinimumHeight(needed)

@@ -16,9 +16,10 @@ from pytestqt.qtbot import QtBot
 from locator.i18n import _
 from locator.settings import settings_path
 from locator.shortlists import shortlists_path
-from tests.helpers.language import search, small_window_speaking, speaking, wait_ready
+from tests.helpers.language import search, small_window_speaking, speaking, wait_quiet, wait_ready
 from tests.helpers.screen import available_area, on_screen
 from tests.helpers.user import MakeWindow, User, plain
+from tests.journeys.test_leaving_locator import with_street_and_website
 
 FOUND = "Clinics found, nearest first"
 UNLOCATED = "Clinics without a location"
@@ -329,3 +330,30 @@ def test_a_map_made_short_by_the_mouse_keeps_its_zoom_buttons_clear(
     for box in boxes:
         if box is not zoom and box[3] < zoom[4]:  # in its column: the legend, the scale
             assert box[1] >= zoom[2] or box[2] <= zoom[1], f"a control covers the zoom: {box}"
+
+
+@pytest.mark.parametrize("language", ["en_US", "es_US"], ids=["en", "es"])
+def test_at_800x600_every_button_of_the_details_is_whole_in_sight(
+    make_window: MakeWindow, speak: Callable[[str], None], registry_copy: Path, language: str
+) -> None:
+    """The website's button names its host: in Spanish the details' buttons then wrap to three
+    rows at 800x600, and the last ran under the messages strip, "Agregar a una lista…" half
+    covered."""
+    with_street_and_website(registry_copy)
+    with small_window_speaking(make_window, speak, language) as user:
+        search(user, "Sandy, UT")
+        user.click_cell(_(FOUND), user.column(_(FOUND), _("Clinic")).index("Nervana Medical"), 2)
+        wait_quiet(user)
+        user.look()
+        pane = user.window.detail
+        strip = user.window.messages
+        below = QRect(strip.mapTo(user.window, QPoint(0, 0)), strip.size())
+        buttons = (pane.website, pane.phone, pane.directions, pane.correction, pane.shortlist)
+        rows = {button.y() for button in buttons}
+        for button in buttons:
+            drawn = QRect(button.mapTo(user.window, QPoint(0, 0)), button.size())
+            name = plain(button.text())
+            assert button.visibleRegion().boundingRect() == button.rect(), f"{name} is cut"
+            assert not drawn.intersects(below), f"{name} at {drawn} is under the strip {below}"
+    assert "(example.org)" in plain(pane.website.text())
+    assert len(rows) == 3 or language == "en_US"  # Spanish: three rows, as the tour found them
