@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFocusEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -166,7 +166,8 @@ class MessageBar(QScrollArea):
         self._held_by: QWidget | None = None  # while the pointer is over it, no change of height
         self._pending: int | None = None  # the height waiting for the pointer to leave it
         self._focus_home: QWidget | None = None  # where the keys go when their message goes
-        inside = QWidget(self)
+        self._turned = 0  # the wheel's turn not yet a whole notch (eighths of a degree)
+        self._inside = inside = QWidget(self)
         self._rows = {kind: _Row(kind, self, inside) for kind in MessageKind}
         self._posted: set[MessageKind] = set()
         self._layout = QVBoxLayout(inside)
@@ -224,6 +225,58 @@ class MessageBar(QScrollArea):
         for row in self._rows.values():
             row.setMinimumHeight(sight if apart and row is shown[0] else 0)
         self.verticalScrollBar().setSingleStep(sight + self._layout.spacing())
+        if self._inside.minimumHeight():  # room the wheel made under the last line: none now
+            self._inside.setMinimumHeight(0)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        """A notch of the wheel moves the messages by whole lines, as many as it moves a list
+        but never past what the strip shows at once: Qt's own step, the strip's height, left
+        a line cut through at its top."""
+        self._turned += event.angleDelta().y()
+        notches = int(self._turned / 120)  # a fine wheel's parts of a notch add up
+        self._turned -= notches * 120
+        event.accept()
+        if notches:
+            self._scroll_lines(-notches * QApplication.wheelScrollLines())
+
+    def _scroll_lines(self, lines: int) -> None:
+        """Scroll ``lines`` lines down (up when negative), the top of the strip on a line's."""
+        sight = self.viewport().height()
+        tops = self._line_tops()
+        bar = self.verticalScrollBar()
+        now = bar.value()
+        if lines > 0:
+            ahead = [top for top in tops if now < top <= now + sight] or [
+                top for top in tops if top > now
+            ][:1]
+            target = ahead[min(lines, len(ahead)) - 1] if ahead else now
+        else:
+            behind = [top for top in reversed(tops) if now - sight <= top < now] or [
+                top for top in reversed(tops) if top < now
+            ][:1]
+            target = behind[min(-lines, len(behind)) - 1] if behind else now
+        if target > bar.maximum():  # the last lines whole at the top: room under them
+            self._inside.setMinimumHeight(target + sight)
+            self._inside.resize(self._inside.width(), target + sight)
+        bar.setValue(target)
+
+    def _line_tops(self) -> list[int]:
+        """Where the top of the strip may rest: each message's top and, in one taller than
+        the strip, each line of its text's, down to the first that shows the last line."""
+        sight = self.viewport().height()
+        tops: list[int] = []
+        end = 0
+        for row in self._shown():
+            tops.append(row.y())
+            end = row.y() + row.height()
+            if row.height() <= sight:
+                continue
+            label = row.label
+            line = label.fontMetrics().lineSpacing()
+            first = row.y() + label.y() + label.contentsRect().top()
+            tops += [first + n * line for n in range(1, label.contentsRect().height() // line)]
+        last = next((top for top in tops if top + sight >= end), None)
+        return [top for top in tops if last is None or top <= last]
 
     def _shown(self) -> list[_Row]:
         """The messages in sight or waiting under it, the newest first, as on screen."""

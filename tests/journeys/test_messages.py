@@ -6,11 +6,13 @@ of piling up."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from locator.i18n import _
@@ -232,3 +234,66 @@ def test_a_message_out_of_date_goes_when_done_or_a_command_runs(
     user.click("Compare")  # the next command: what was copied before is old news
     user.wait(lambda: any(w.windowTitle() == "Compare clinics" for w in user.top_levels()))
     assert "Copied" not in user.texts()
+
+
+def lines_cut_at_the_top(user: User) -> list[str]:
+    """The lines of the messages shown that the top edge of the strip's sight cuts through
+    (part of the line above it, part below), each as "kind: line n"."""
+    user.look()
+    strip = user.window.messages
+    sight = strip.viewport()
+    cut = []
+    for label in sight.findChildren(QLabel):
+        if not visible(label) or not label.objectName().startswith("message-"):
+            continue
+        spacing = label.fontMetrics().lineSpacing()
+        text_top = label.mapTo(sight, QPoint(0, label.contentsRect().top())).y()
+        for line in range(label.contentsRect().height() // spacing):
+            top = text_top + line * spacing
+            if top < 0 < top + spacing:
+                cut.append(f"{label.objectName()}: line {line + 1}")
+    return cut
+
+
+def break_every_value(registry: Path) -> None:
+    """Every latitude out of range: the registry's banner lists a problem for each."""
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(re.sub(r"latitude: [\d.]+", "latitude: 95", text), "utf-8")
+
+
+def test_the_wheel_moves_the_messages_by_whole_lines(
+    make_window: MakeWindow, registry_copy: Path
+) -> None:
+    """A registry deep in folders with long names: its problems, each naming it, are more than
+    the strip holds (a third of the window, here half a line more than a whole number of
+    lines). Each notch of the wheel moves them by whole lines, never leaving one cut through
+    at the top, down to the last and back."""
+    line = QFontMetrics(QApplication.font()).lineSpacing()
+    strip = 14 * line + line // 2 + 8  # a row's margins, 4 pixels above and below its text
+    folder = ("reviewed by the county " * 9).strip()  # a long name, words to wrap at
+    deep = registry_copy.parent / folder / folder / folder
+    deep.mkdir(parents=True)
+    registry = deep / "clinics.yaml"
+    registry.write_bytes(registry_copy.read_bytes())
+    user = make_window(registry, size=(800, 3 * strip))
+    break_every_value(registry)
+    user.wait(lambda: "open-registry:" in user.texts())
+    user.point_at(user.named("Place to search near"))  # not over the rows: the strip grows
+    sight = user.window.messages.viewport()
+    bar = user.window.messages.verticalScrollBar()
+    user.wait(lambda: bar.maximum() > 0)  # more than the strip holds
+    assert sight.height() == strip
+    seen = []
+    while bar.value() < bar.maximum():
+        before = bar.value()
+        user.wheel(sight, -1)
+        user.wait(lambda: bar.value() != before)  # noqa: B023 - waited for here
+        seen.append((bar.value(), lines_cut_at_the_top(user)))
+    assert all(not cut for _value, cut in seen), seen
+    shown = message(user, "registry")
+    assert shown.mapTo(sight, QPoint(0, shown.height())).y() <= sight.height()  # its last line
+    while bar.value() > 0:
+        before = bar.value()
+        user.wheel(sight, 1)
+        user.wait(lambda: bar.value() != before)  # noqa: B023 - waited for here
+        assert not lines_cut_at_the_top(user), bar.value()
