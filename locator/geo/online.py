@@ -149,12 +149,15 @@ class GeocodeCache:
         return os.path.lexists(self.path)
 
     def clear(self) -> None:
-        """Forget every cached answer; raises ``FileWriteError`` with a sentence when the file
-        cannot go (a folder in its place, a read-only folder)."""
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as error:
-            raise FileWriteError.not_removed(self.path, error) from None
+        """Forget every cached answer, SQLite's journals beside it too (a journal left by a crash
+        still holds pages of typed places); raises ``FileWriteError`` with a sentence when a
+        file cannot go (a folder in its place, a read-only folder)."""
+        for suffix in _SQLITE_COMPANIONS:
+            path = self.path.with_name(self.path.name + suffix)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                raise FileWriteError.not_removed(path, error) from None
 
 
 def _cache_reason(error: sqlite3.Error | OSError) -> str:

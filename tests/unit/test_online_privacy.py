@@ -222,6 +222,16 @@ def test_clearing_the_online_cache_when_it_cannot_go_says_why(tmp_path: Path) ->
     assert target.read_text() == "not a cache"
 
 
+def test_clearing_the_online_cache_removes_the_journals_a_crash_left(tmp_path: Path) -> None:
+    cache = GeocodeCache(tmp_path / "cache.sqlite")
+    cache.path.write_bytes(b"")
+    journals = [tmp_path / f"cache.sqlite{suffix}" for suffix in ("-journal", "-wal", "-shm")]
+    for journal in journals:
+        journal.write_text("350 East Main Street, Sandy, UT")  # pages of a typed place
+    cache.clear()
+    assert sorted(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("planted", ["file", "link-to-folder"])
 def test_clearing_the_registry_cache_removes_only_its_own(planted: str, tmp_path: Path) -> None:
     folder = registry_cache.cache_dir()
