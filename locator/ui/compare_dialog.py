@@ -138,7 +138,8 @@ class CompareDialog(QDialog):
         notice_line = QLabel(notice(), self)
         notice_line.setWordWrap(True)
         notice_line.setObjectName("crisisLine")
-        self.notes = QLabel(" ".join(matrix.notes), self)
+        self.notes = QLabel(neutral(" ".join(matrix.notes)), self)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)  # the place as the geocoder named it
         self.notes.setWordWrap(True)
         self.notes.setObjectName("comparisonNotes")
         self.table = self._table(matrix)

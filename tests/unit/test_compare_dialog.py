@@ -17,6 +17,7 @@ from locator.ui.compare_dialog import CompareDialog
 from locator.ui.preferences import Preferences
 from tests.helpers.pdf_text import pdf_pages
 from tests.helpers.save_dialog import answer_export_dialog, answer_question, answer_save_dialog
+from tests.helpers.user import label_shows
 
 FOUR = (
     "nervana-medical-sandy",
@@ -176,3 +177,16 @@ def test_a_file_that_cannot_be_written_is_a_sentence(
     assert "the file is read-only; it is unchanged" in text
     assert kept.read_text() == "kept"
     assert "Traceback" not in text
+
+
+def test_the_intro_names_the_searched_place_as_written(
+    qtbot: QtBot, registry: Registry, tmp_path: Path
+) -> None:
+    """The place's name comes from the online geocoder's answer (or its cache): markup in it
+    is shown as written, never as an image or bold."""
+    place = '350 <img src="x.png" width=900 height=300> <b>Main</b>, Sandy'
+    matrix = ComparisonMatrix.of(registry.clinics[:2], ["1 mi", "2 mi"], place=place)
+    dialog = CompareDialog(matrix, Preferences(tmp_path / "window.ini"))
+    qtbot.addWidget(dialog)
+    assert dialog.notes.textFormat() == Qt.TextFormat.PlainText
+    assert place in label_shows(dialog.notes)
