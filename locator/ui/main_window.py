@@ -464,14 +464,16 @@ class MainWindow(QMainWindow):
         if not (self.preferences.remembering_asked or asking):  # a search worth keeping: ask
             self.messages.post(MessageKind.REMEMBER_QUESTION, window_text.remember_question())
         request, geocoding = self.searching.request, self.searching.geocoding
+        provider = self.settings.value.online_provider  # None: it says why not at start
         if (
             self.settings.value.online_lookups is None
-            and self.settings.value.online_provider is not None  # else it says why not at start
+            and provider is not None
             and request is not None
             and geocoding is not None
             and geocoding.reads_as_street_address(request.query)
         ):
-            self.messages.post(MessageKind.ONLINE_QUESTION, window_text.online_question())
+            question = window_text.online_question(provider.host)
+            self.messages.post(MessageKind.ONLINE_QUESTION, question)
         if result.origin.closest_spelling and request is not None:
             origin = result.origin.label
             self._say(window_text.closest_spelling(request.query, origin, result.begin_alike))

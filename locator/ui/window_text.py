@@ -50,9 +50,8 @@ TILES_ASKED = N_(
     "Use {street_map}? Its servers would see your internet address and the area you view."
 )
 ONLINE_EXPLAINED = N_(
-    "A street address can be placed precisely by an online service (OpenStreetMap's "
-    "Nominatim), which then receives the address you typed. Offline, locator places it at its "
-    "ZIP code or city."
+    "A street address can be placed precisely by an online service, which then receives the "
+    "address you typed. Offline, locator places it at its ZIP code or city."
 )
 EXPECTED_SEARCH_ERRORS = (PlaceNotFoundError, GeocodingUnavailableError)  # others are logged
 
@@ -138,12 +137,14 @@ def tiles_question() -> str:
     ).format(asked=escape(asked, quote=False))  # text, not an attribute: apostrophes as typed
 
 
-def online_question() -> str:
-    """May a street address go to an online geocoder?"""
+def online_question(host: str) -> str:
+    """May a street address go to the online geocoder at ``host`` (the settings' own, said
+    before anything is sent to it)?"""
+    explained = f"{_(ONLINE_EXPLAINED)} {online_host(host)}"
     return _(
         "{explained} <a href='online:off'>Stay offline</a> · <a "
         "href='online:on'>Allow online lookups</a>"
-    ).format(explained=escape(_(ONLINE_EXPLAINED)))
+    ).format(explained=_text(explained))
 
 
 def remember_question() -> str:

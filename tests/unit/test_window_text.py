@@ -12,6 +12,7 @@ from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
 from locator.errors import FileWriteError, PlaceNotFoundError
 from locator.files import atomic_write
+from locator.settings import OnlineProvider
 from locator.ui import window_text
 from tests.helpers.language import speaking
 
@@ -131,3 +132,16 @@ def test_the_start_summary_names_a_few_places_and_counts_the_rest(language: str,
         summary = window_text.everything_summary(clinics)
     assert said in summary
     assert summary.count("Town") == 10
+
+
+def test_the_online_question_names_the_geocoder_the_settings_choose() -> None:
+    """Asked before the first address is sent: it names where it would go, as the settings
+    file says (a private server here), not public Nominatim."""
+    own = OnlineProvider(options={"domain": "127.0.0.1:18765", "scheme": "http"})
+    asked = window_text.online_question(own.host)
+    assert "go to 127.0.0.1:18765." in asked
+    assert "Nominatim" not in asked
+    assert "go to nominatim.openstreetmap.org." in window_text.online_question(
+        OnlineProvider().host
+    )
+    assert "&lt;b&gt;" in window_text.online_question("<b>x</b>")  # settings text, as written
