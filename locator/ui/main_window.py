@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
             ACTIONS, self, self._say, self._command_runs, before=self.follow.settle
         )
         # the user's files could not be used: say so, not only in a log
-        problems = [self.settings.value.problem, self.shortlists.problem]
+        problems = [self.settings.value.problem, self.shortlists.problem, self.preferences.problem]
         if (unusable := window_text.files_unusable(problems)) is not None:
             self.messages.post(MessageKind.NOTICE, unusable)
         self.commands.build_menus(self.menuBar(), MENUS, self)

@@ -18,9 +18,12 @@ from typing import Generic, TypeVar, overload
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
-from locator.files import PRIVATE_FILE_MODE, private_folder
+from locator.errors import os_reason
+from locator.files import PRIVATE_FILE_MODE, FileTooLargeError, private_folder, read_regular
+from locator.i18n import _
 from locator.ui.remembered_search import OLD_KEYS, RememberedSearch
 from locator.ui.search_bar import PRICES, RADII
+from locator.ui.window_text import shown_path
 from locator.units import Unit
 
 T = TypeVar("T")
@@ -100,6 +103,51 @@ def _keys(value: object) -> tuple[str, ...] | None:
     return None
 
 
+# Far more than any window.ini locator writes (the ticks of a registry of 10,000 clinics are
+# under 1 MB): a larger file is not one of its own, and is not read
+MOST_PREFERENCE_BYTES = 16 * 1024 * 1024
+
+
+def _unusable(path: Path) -> str | None:
+    """Why ``path`` cannot be read as window.ini, else None (no such file is no problem). It
+    is checked first by the reading helper of settings.json and the registries: QSettings
+    would wait forever on a pipe, and read a file of gigabytes whole."""
+    try:
+        read_regular(path, MOST_PREFERENCE_BYTES)
+    except FileNotFoundError:
+        return None
+    except FileTooLargeError:
+        reason = _("it is far larger than any file locator writes")
+    except OSError as error:
+        reason = _("it could not be read ({reason})").format(reason=os_reason(error))
+    else:
+        return None
+    return _(
+        "{path} could not be used: {reason}. The window starts as new, keeps nothing in it, and "
+        "leaves it as it is."
+    ).format(path=shown_path(path), reason=reason)
+
+
+class _Unkept:
+    """What a :class:`QSettings` does, kept in memory for one session: stands in for a
+    window.ini that could not be used."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, object] = {}
+
+    def contains(self, key: str) -> bool:
+        return key in self._values
+
+    def value(self, key: str) -> object:
+        return self._values.get(key)
+
+    def setValue(self, key: str, value: object) -> None:  # noqa: N802
+        self._values[key] = value
+
+    def remove(self, key: str) -> None:
+        self._values.pop(key, None)
+
+
 class Preferences:
     """The settings of ``window.ini``, each an :class:`Option`."""
 
@@ -120,7 +168,14 @@ class Preferences:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or preferences_path()
-        self.ini = QSettings(str(self.path), QSettings.Format.IniFormat)
+        # why window.ini could not be used, else None: the window then starts with its
+        # defaults, kept for this session alone, and the file is left as it is
+        self.problem = _unusable(self.path)
+        self.ini: QSettings | _Unkept = (
+            QSettings(str(self.path), QSettings.Format.IniFormat)
+            if self.problem is None
+            else _Unkept()
+        )
         self._upgrade_last_search()
 
     @property
@@ -163,6 +218,8 @@ class Preferences:
         """Write what was set, for the user alone (0600 in a 0700 folder, as ``settings.json``
         is): the file may keep the last address typed. One an older locator left open to
         others is closed; a link there is left as the user made it."""
+        if isinstance(self.ini, _Unkept):
+            return  # window.ini could not be used: it is left as it is
         with contextlib.suppress(OSError):
             private_folder(self.path.parent)
         self.ini.sync()

@@ -4,6 +4,7 @@ out (never guessed), and the keys an earlier locator wrote are understood."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from locator.data.vocabulary import Condition, Feature, Language, Payment, Treatment
 from locator.query import Filters
-from locator.ui.preferences import Preferences
+from locator.ui.preferences import MOST_PREFERENCE_BYTES, Preferences
 from locator.ui.remembered_search import RememberedSearch
 from locator.units import Unit
 
@@ -221,3 +222,44 @@ def test_the_file_keeping_the_last_search_is_for_the_user_alone(
         assert oct(path.stat().st_mode & 0o777) == oct(0o600)
         assert oct(path.parent.stat().st_mode & 0o777) == oct(0o700)
         preferences.unit = Unit.KM
+
+
+@pytest.mark.parametrize(
+    ("made", "reason"),
+    [
+        ("pipe", "it could not be read (it is a pipe or a device, not a file)"),
+        ("huge", "it is far larger than any file locator writes"),
+        ("folder", "it could not be read (that is a folder)"),
+    ],
+)
+def test_a_window_ini_that_is_not_one_is_said_and_left_as_it_is(
+    made: str, reason: str, tmp_path: Path
+) -> None:
+    """A pipe there kept the window from ever opening (QSettings waited for a writer), and a
+    3 GB file took 28 s and 6 GB to read: each is now said in a sentence and left as it is;
+    the window starts with its defaults, kept for the session."""
+    path = tmp_path / "window.ini"
+    if made == "pipe":
+        os.mkfifo(path)
+    elif made == "huge":
+        with path.open("wb") as file:
+            file.truncate(MOST_PREFERENCE_BYTES + 1)  # sparse: no disk used
+    else:
+        path.mkdir()
+    before = path.lstat()
+    preferences = Preferences(path)
+    assert preferences.problem == (
+        f"{path} could not be used: {reason}. The window starts as new, keeps nothing in it, "
+        "and leaves it as it is."
+    )
+    assert not preferences.remember_searches
+    assert preferences.unit == Unit.MILES
+    preferences.remember_searches = True
+    preferences.unit = Unit.KM
+    assert preferences.unit == Unit.KM  # kept for the session
+    after = path.lstat()
+    assert (after.st_mode, after.st_size, after.st_mtime_ns) == (
+        before.st_mode,
+        before.st_size,
+        before.st_mtime_ns,
+    )
