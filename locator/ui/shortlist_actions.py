@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from locator.data.bidi import held, named
 from locator.errors import LocatorError
 from locator.i18n import _, ngettext
-from locator.presentation import shown_name
+from locator.presentation import page_text, shown_name
 from locator.referral import unnamed_left_out
 from locator.ui import window_text
 from locator.ui.literal_text import HOLDS_REORDERING, buddy_text, confirmed, literal
@@ -183,6 +184,13 @@ class AddBox(QInputDialog):
         self.setComboBoxItems(shown)
         self.setTextValue(shown[current])
         self.setComboBoxEditable(True)
+        # the question wraps within the screen (a word longer than it is cut at the box's
+        # edge): the box took its width from a clinic's long name, past an 800x600 screen
+        # with its Cancel button off it
+        room = (parent.screen() or QGuiApplication.primaryScreen()).availableGeometry().width()
+        for label in self.findChildren(QLabel):  # the question's, made by setLabelText
+            label.setWordWrap(True)
+            label.setFixedWidth(min(480, room * 2 // 3))
 
     def accept(self) -> None:
         """Close, unless the name typed cannot be a list's: then say why under the question."""
@@ -229,7 +237,7 @@ class ShortlistActions(QObject):
         names = self.shortlists.names()
         if len(clinics) == 1:
             question = _("Shortlist for {name} (choose one or type a new name):").format(
-                name=shown_name(clinics[0])
+                name=page_text(shown_name(clinics[0]))
             )
         else:
             question = ngettext(
@@ -237,7 +245,7 @@ class ShortlistActions(QObject):
                 "Shortlist for the {count} ticked clinics, {names} (choose one or type a new "
                 "name):",
                 len(clinics),
-            ).format(count=len(clinics), names="; ".join(shown_name(c) for c in clinics))
+            ).format(count=len(clinics), names="; ".join(page_text(shown_name(c)) for c in clinics))
         if left_out:
             question += " " + unnamed_left_out(left_out)
         box = AddBox(

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from locator.data.models import Clinic
@@ -211,6 +218,42 @@ def test_the_shortlist_dialogs_show_a_clinics_name_and_a_typed_name_as_written(
         actions.delete()
     assert f"Delete the shortlist “{BOLD}”? Its clinics stay in the registry." in seen[2]
     assert actions.shortlists.names() == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Comprehensive Ketamine Infusion and Interventional Psychiatry Center of the Greater Salt "
+        "Lake Area",  # 97 characters, as a real one may be
+        "Clinic " * 25_000 + "W" * 5_000,  # 180 KB, which validate accepts
+    ],
+)
+def test_the_add_box_fits_the_screen_whatever_the_clinics_name(
+    window: User, tmp_path: Path, name: str
+) -> None:
+    """The box took its width from the name: 920 pixels for 97 characters, Cancel off an
+    800x600 screen; 32,767 for 180 KB. The question wraps within the screen, the name cut."""
+    data = synthetic_clinic(1, random.Random(1))
+    data["name"] = name
+    clinic = Clinic.model_validate(data)
+    shortlists = Shortlists(tmp_path / "shortlists.json")
+    actions = ShortlistActions(
+        shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
+    )
+    fitted: list[bool] = []
+
+    def look(dialog: QWidget) -> None:
+        screen = dialog.screen().availableGeometry()
+        cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+        corner = cancel.mapToGlobal(cancel.rect().bottomRight())
+        fitted.append(screen.contains(dialog.frameGeometry()) and screen.contains(corner))
+        fitted.append(cancel.isVisible() and dialog.width() <= 800)
+        window.press("Escape")
+
+    with window.answering(look):
+        actions.add([clinic])
+    assert fitted == [True, True]
+    assert shortlists.names() == []
 
 
 @pytest.fixture
