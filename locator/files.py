@@ -72,6 +72,18 @@ def private_folder(folder: Path) -> None:
         os.chmod(folder, stat.S_IMODE(found.st_mode) & PRIVATE_FOLDER_MODE)
 
 
+def private_cache_folder(folder: Path) -> None:
+    """Make ``folder``, one of locator's own in its cache folder, as :func:`private_folder`
+    does; a link at its name was not made by locator and is removed, never followed (the
+    folder it led to was made 0700, files written into it and others beyond the last few
+    removed). The cache folder above it may be a link: the user's choice of where it lives.
+    Raises ``OSError``."""
+    if folder.is_symlink():
+        log.warning("a link at %s was removed: the cache is never written through one", folder)
+        folder.unlink()
+    private_folder(folder)
+
+
 def write_kept(path: Path, text: str) -> None:
     """Write a file locator keeps for the user (settings, shortlists): private (0600, in a
     0700 folder), made so even when an older locator left it open to others. A link at

@@ -40,7 +40,7 @@ from locator import __version__, terminal
 from locator.data import models, vocabulary
 from locator.data.models import Registry
 from locator.errors import FileWriteError
-from locator.files import MAX_SEALED_BYTES, read_sealed, write_sealed
+from locator.files import MAX_SEALED_BYTES, private_cache_folder, read_sealed, write_sealed
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,7 @@ def store(data: bytes, registry: Registry) -> None:
     if len(payload) > MAX_SEALED_BYTES:  # a registry past the usual limit (a setting allows
         return  # it): read again each time, not kept where it could not be read back
     try:
+        private_cache_folder(entry.parent)
         write_sealed(entry, payload, key=key)
         _prune(entry.parent)
     except OSError as error:  # FileWriteError included: the cache is only ever a shortcut

@@ -101,6 +101,26 @@ def test_an_unwritable_cache_does_not_stop_loading(
     assert "Errno" not in said
 
 
+def test_a_link_at_the_cache_folders_name_is_removed_not_followed(
+    tmp_path: Path, valid_registry: Path
+) -> None:
+    """A link planted at ~/.cache/locator/registries led the cache into the user's folder:
+    it was made 0700 and a cached registry written there (and files beyond the last few
+    would have been removed). The link goes; the folder is locator's own."""
+    victim = tmp_path / "photos"
+    victim.mkdir()
+    victim.chmod(0o755)
+    (victim / "a.jpg").write_bytes(b"photo")
+    folder = registry_cache.cache_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.symlink_to(victim)
+    load_registry(valid_registry)
+    assert not folder.is_symlink()
+    assert len(list(folder.glob("*.pickle"))) == 1
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o755
+    assert [path.name for path in victim.iterdir()] == ["a.jpg"]
+
+
 # planted entries: whoever can write the cache folder computes everything but the secret ------
 
 ATTACKERS_SECRET = bytes(range(32))
