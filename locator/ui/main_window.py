@@ -131,10 +131,6 @@ class MainWindow(QMainWindow):
         self.commands = Commands(
             ACTIONS, self, self._say, self._command_runs, before=self.follow.settle
         )
-        # the user's files could not be used: say so, not only in a log
-        problems = [self.settings.value.problem, self.shortlists.problem, self.preferences.problem]
-        if (unusable := window_text.files_unusable(problems)) is not None:
-            self.messages.post(MessageKind.NOTICE, unusable)
         self.commands.build_menus(self.menuBar(), MENUS, self)
         self._connect()
         self._restore()
@@ -147,6 +143,11 @@ class MainWindow(QMainWindow):
         self.results.ticks.restore(self.preferences.ticked)
         if self._tiles_url is None and self.settings.value.map_tiles is None:
             self.messages.post(MessageKind.TILES_QUESTION, window_text.tiles_question())
+        # the user's files could not be used: said on top (not only in a log), and kept
+        # until dismissed, past the remembered search that runs at start
+        problems = [self.settings.value.problem, self.shortlists.problem, self.preferences.problem]
+        if (unusable := window_text.files_unusable(problems)) is not None:
+            self.messages.post(MessageKind.FILES, unusable)
         self.search_bar.focus_place()  # typing at once goes there; the crisis line stays first
 
     # building -------------------------------------------------------------------------

@@ -13,8 +13,8 @@ older.
 A question (may the map use OpenStreetMap? may a street address go online? may the last search
 be kept?) stays until it is answered; a search message goes with the next result; a notice
 with the next search or command (the window says when a command runs); a registry problem
-with the next good load. Links in messages are ``scheme:argument``; the window maps each
-scheme to a handler once.
+with the next good load; what was wrong with the user's own files at start when dismissed.
+Links in messages are ``scheme:argument``; the window maps each scheme to a handler once.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class MessageKind(Enum):
     """What a message is about, which decides what may take it away. Order = order on screen."""
 
     REGISTRY = "registry"  # problems in the registry file: until a good load
+    FILES = "files"  # the user's own files that could not be used at start: until dismissed
     SEARCH = "search"  # about the last search: until the next result
     NOTICE = "notice"  # something done (a save, a copy): until the next search or dismissed
     # Questions, one at a time (the first asked here first), each until answered:
@@ -63,6 +64,7 @@ class MessageKind(Enum):
 
 KIND_NAMES = {  # what a screen reader calls each message: "Message: search"
     MessageKind.REGISTRY: N_("registry"),
+    MessageKind.FILES: N_("your files"),
     MessageKind.SEARCH: N_("search"),
     MessageKind.NOTICE: N_("notice"),
     MessageKind.TILES_QUESTION: N_("street map question"),

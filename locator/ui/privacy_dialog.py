@@ -89,14 +89,16 @@ class PrivacyDialog(QDialog):
             explained.setText(f"{_(ONLINE_EXPLAINED)} {online_host(provider.host)}")
         grid = QGridLayout()
         lists = len(shortlists.names())
-        kept_lists = (
+        counted = (
             ngettext("{count} kept in {path}", "{count} kept in {path}", lists).format(
                 count=lists, path=shown_path(shortlists.path)
             )
             if lists
-            else neutral(shortlists.problem or "")
-            or _(NOTHING_KEPT)  # a file it could not read, by name
+            else ""
         )
+        # and what was wrong with the file, or with names in it, said by name
+        kept_lists = ". ".join(filter(None, [counted, neutral(shortlists.problem or "")]))
+        kept_lists = kept_lists or _(NOTHING_KEPT)
         online_cache = GeocodeCache()
         stored: tuple[tuple[str, str, str, Callable[[], object]], ...] = (
             (

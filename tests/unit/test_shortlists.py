@@ -6,14 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.errors import FileWriteError, LocatorError, ShortlistError
+from locator.settings import Settings
 from locator.shortlists import LONGEST_NAME, Shortlists, shortlists_path
 from locator.ui import window_text
 from locator.ui.shortlist_actions import ShortlistChooser
+from locator.ui.preferences import Preferences
+from locator.ui.privacy_dialog import PrivacyDialog
+from locator.ui.shared_settings import SharedSettings
 from tests.helpers.language import speaking
+from tests.helpers.user import label_shows
 
 
 @pytest.fixture
@@ -266,3 +271,16 @@ def test_names_written_two_ways_in_the_file_are_told_apart_where_a_list_is_chose
     assert chooser.chosen() == decomposed
     chooser.names.setCurrentRow(0)
     assert chooser.chosen() == composed
+
+
+def test_privacy_says_which_names_in_the_file_break_the_rules(
+    qtbot: QtBot, path: Path, tmp_path: Path
+) -> None:
+    """The sentence said at start went with the first search (a remembered one at once);
+    Tools → Privacy says it too, beside the lists kept."""
+    path.write_text(json.dumps({"a\nb": ["one"], "fine": ["two"]}), encoding="utf-8")
+    lists = Shortlists(path)
+    dialog = PrivacyDialog(Preferences(tmp_path / "window.ini"), lists, SharedSettings(Settings()))
+    qtbot.addWidget(dialog)
+    shown = [label_shows(label).replace("\u200b", "") for label in dialog.findChildren(QLabel)]
+    assert f"2 kept in {path}. {lists.problem}" in shown, shown  # less the breaks a path may take
