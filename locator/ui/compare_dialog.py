@@ -204,7 +204,10 @@ class CompareDialog(QDialog):
             table.setHorizontalHeaderItem(column, item)
         for r, row in enumerate(matrix.rows):
             label = QTableWidgetItem(row.label)
-            label.setToolTip(_("The clinics differ here.") if row.differs else row.attribute)
+            # the distance row's names the searched place, as the geocoder named it
+            label.setToolTip(
+                literal(_("The clinics differ here.") if row.differs else row.attribute)
+            )
             table.setVerticalHeaderItem(r, label)
         italic = QFont()
         italic.setItalic(True)

@@ -37,6 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locator.data.vocabulary import Precision
+from locator.geo.online import GeocodeCache
+from locator.geo.place import Place
+from locator.settings import OnlineProvider, Settings
 from locator.shortlists import shortlists_path
 from tests.helpers.browser import Browser
 from tests.helpers.editor import choose_clinic, open_editor
@@ -161,8 +165,15 @@ def test_every_text_of_a_hostile_registry_is_shown_as_written(
     hostile_registry(registry_copy)
     # the person's own folder has a name that looks like markup: it is shown as a path
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / HOSTILE.replace("/", "\u2215")))
+    # the searched place is named by the online geocoder (its answer cached, so nothing is
+    # asked): the Compare window's intro names it, as every other surface does
+    private = OnlineProvider(options={"domain": "127.0.0.1:9", "scheme": "http"})
+    Settings(online_lookups=True, map_tiles=False, online_provider=private).save()
+    address = "350 E Main St, Sandy, UT"
+    answer = Place(address, HOSTILE, 40.59, -111.88, Precision.ADDRESS, source=private.name)
+    GeocodeCache().put(private.name, address, [answer])
     user = make_window()
-    user.search("Sandy, UT")
+    user.search(address)
     names = user.column(FOUND, "Clinic")
     assert f"{HOSTILE} one" in names
     assert "Trusted Clinic \ufffdmoc.live\ufffd" in names  # read in the order it is stored
@@ -187,6 +198,7 @@ def test_every_text_of_a_hostile_registry_is_shown_as_written(
     table: QTableWidget = user.named(COMPARISON, QTableWidget)
     dialog = table.window()
     assert markup_shown(dialog) == []
+    assert any(f"from {HOSTILE}" in shown(label) for label in dialog.findChildren(QLabel))
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert any(HOSTILE in header for header in headers), headers
     user.click_widget(table.viewport())  # a cell: its quotes shown below
