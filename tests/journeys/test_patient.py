@@ -238,7 +238,7 @@ def test_online_lookups_are_asked_for_once_and_then_used(make_window: MakeWindow
         assert behaviour.requests == []  # nothing was sent before asking
         assert "Sandy, UT 84070" in user.named(SUMMARY).text()
         assert "Allow online lookups" in user.texts()
-        user.click_link("Nominatim", "Allow online lookups")
+        user.click_link(f"go to {domain}.", "Allow online lookups")  # the settings' server
         user.wait(lambda: "350 East Main Street" in user.named(SUMMARY).text())
         assert len(behaviour.requests) == 1
         assert "Allow online lookups" not in user.texts()
