@@ -13,10 +13,10 @@ from locator.errors import FileWriteError, LocatorError, ShortlistError
 from locator.settings import Settings
 from locator.shortlists import LONGEST_NAME, Shortlists, shortlists_path
 from locator.ui import window_text
-from locator.ui.shortlist_actions import ShortlistChooser
 from locator.ui.preferences import Preferences
 from locator.ui.privacy_dialog import PrivacyDialog
 from locator.ui.shared_settings import SharedSettings
+from locator.ui.shortlist_actions import ShortlistChooser
 from tests.helpers.language import speaking
 from tests.helpers.user import label_shows
 
