@@ -806,7 +806,6 @@ _CONTENTS = b'"contents"'
 _FIRST = re.compile(rb"[ \t\r\n]*(.)", re.DOTALL)
 _ESCAPED = re.compile(rb"\\.", re.DOTALL)  # an escape in a string: never its end
 _NOT_NESTING = bytes(set(range(256)) - set(b'"[]{}'))  # all but strings' ends and brackets
-_TEXT = re.compile(rb'"[^"]*"')
 _STEPS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")  # a level in, out: 1 more or less
 
 
@@ -944,11 +943,10 @@ class _Scanned:
         if b"\\" in data:
             data = _ESCAPED.sub(b"", data)
         kept = data.translate(None, _NOT_NESTING)
-        if self._in_text:
-            kept = b'"' + kept
-        kept = _TEXT.sub(b"", kept)
-        self._in_text = b'"' in kept
-        kept = kept.partition(b'"')[0]
+        # between two quotes, a string: what is outside them is every other piece
+        pieces = (b'"' + kept if self._in_text else kept).split(b'"')
+        self._in_text = len(pieces) % 2 == 0  # a string left open, to end in the next piece
+        kept = b"".join(pieces[::2])
         opened = kept.count(b"[") + kept.count(b"{")
         if self._depth + opened > _DEEPEST:  # perhaps: counted level by level
             import numpy as np
