@@ -43,10 +43,9 @@ _CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
 _BIDI = "".join(rf"\u{ord(c):04x}" for c in ANY)  # escaped: the JSON schema stays readable
 _PRINTABLE = rf"^[^{_CONTROLS}]*$"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
-# Such a character as json.dumps writes it (ensure_ascii off): escaped below U+0020, else raw;
-# an escaped backslash before b, f, r or u00 is found too, and is then looked at closer.
-_C0_IN_JSON = ("\\u00", "\\b", "\\f", "\\r")
-_C1 = re.compile("[\x7f-\x9f]")
+# Such a character as json.dumps writes it (ASCII): escaped; an escaped backslash
+# before b, f, r or u00 is found too, and is then looked at closer.
+_CONTROLS_IN_JSON = ("\\u000", "\\u001", "\\u007f", "\\u008", "\\u009", "\\b", "\\f", "\\r")
 Text = Annotated[
     StrictStr,
     StringConstraints(strip_whitespace=True, min_length=1, pattern=_PRINTABLE),
@@ -63,8 +62,8 @@ def _printable_kept(kept: dict[str, Any]) -> dict[str, Any]:
     control character: a NUL written escaped in JSON (``\\u0000``) would else reach every
     terminal, spreadsheet and export that shows it. Looked for first in its JSON, in C (an
     import of 100,000 entries walked 50 million values in Python), then placed."""
-    dumped = json.dumps(kept, ensure_ascii=False, default=str)
-    if not any(escape in dumped for escape in _C0_IN_JSON) and not _C1.search(dumped):
+    dumped = json.dumps(kept, default=str)  # searched for a few strings: no pattern, fast
+    if not any(escape in dumped for escape in _CONTROLS_IN_JSON):
         return kept
     for where, value in _texts(kept, ""):
         if _CONTROL.search(value):

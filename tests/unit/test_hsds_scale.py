@@ -94,6 +94,35 @@ def test_a_service_with_an_emoji_in_what_locator_keeps_is_imported(tmp_path: Pat
     assert yaml.safe_load(text)["clinics"][0]["hsds"]["description"] == "Open \U0001f600 daily"
 
 
+@pytest.mark.parametrize(
+    ("character", "refused"),
+    [
+        ("\x00", True), ("\x0b", True), ("\r", True), ("\x1f", True), ("\x7f", True),
+        ("\x85", True), ("\x9f", True), ("\t", False), ("\n", False), ("\xa0", False),
+        ("\U0001f600", False),
+    ],
+)  # fmt: skip
+def test_every_control_character_kept_under_hsds_is_said(
+    tmp_path: Path, character: str, refused: bool
+) -> None:
+    """What an entry keeps of HSDS is searched for control characters in its JSON, where each
+    is escaped (DEL too), before any text is looked at; a tab, a line break are text."""
+    service = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    service["alternate_name"] = f"a{character}b"
+    source = tmp_path / "services.json"
+    source.write_text(json.dumps([service]), encoding="utf-8")
+    if not refused:
+        made, _report = import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5))
+        kept = yaml.safe_load(made.text())["clinics"][0]["hsds"]
+        assert kept["alternate_name"] == f"a{character}b"
+        return
+    with pytest.raises(HsdsError) as caught:
+        import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5))
+    assert caught.value.problems[0].startswith(
+        f"services.json: /0: hsds: alternate_name: {f'a{character}b'!r} holds a control character"
+    )
+
+
 TRICKY = "-?:,[]{}#&*!|>'\"%@` \n\t\\.+0123456789eEyYnNoO~_aZ\u00a0\u2028\ufeff\r\x85é\U0001f600"
 texts = st.text(alphabet=st.sampled_from(TRICKY), max_size=12)
 numbers = st.floats(-1e6, 1e6).filter(lambda number: "e" not in repr(number))  # as entries hold
