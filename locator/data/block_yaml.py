@@ -363,17 +363,29 @@ def one_line_json(value: Any) -> str:
     emoji: "\\U0001f600"), and a number with an exponent but no point with one ("1.0e+16":
     YAML 1.1 reads "1e+16" as text)."""
     text = json.dumps(value)
-    if _EXPONENT.search(text) or (text[:1] in "-0123456789" and "e" in text):
+    if _exponent(text) or (text[:1] in "-0123456789" and "e" in text):
         text = _TEXT_OR_EXPONENT.sub(_with_point, text)
     # each string passed over in C: most lines have no such number, nor a pair to write
     return _PAIR.sub(_pair, text) if "\\ud" in text else text
 
 
-# Somewhere in JSON, maybe in a string, a number with an exponent after what json.dumps writes
-# before a value (": ", ", ", "["; or the number is all of it): an id such as "…-4d3e-4…" is
-# no number and is passed over; then JSON's strings (passed over whole) or such a number with
-# no point, which YAML 1.1 would read as text.
-_EXPONENT = re.compile(r"[:,\[] ?-?\d+(?:\.\d+)?e[+-]\d")
+def _exponent(text: str) -> bool:
+    """Whether ``text`` (JSON) may hold a number with an exponent: somewhere, maybe in a
+    string, an exponent (found at once: a letter leads it, where a pattern led by a digit is
+    tried at every character) after a number after what json.dumps writes before a value
+    (": ", ", ", "["; the number that is all of it is looked for apart). An id such as
+    "…-4d3e-4…" is no number and is passed over."""
+    return any(
+        _BEFORE_EXPONENT.search(text, max(0, found.start() - _LONGEST_BEFORE), found.start())
+        for found in _EXPONENT_SIGN.finditer(text)
+    )
+
+
+_EXPONENT_SIGN = re.compile(r"e[+-]\d")
+_BEFORE_EXPONENT = re.compile(r"[:,\[] ?-?\d+(?:\.\d+)?\Z")
+_LONGEST_BEFORE = 32  # ", -" and a float's digits and point before its exponent: 17 at most
+# JSON's strings (passed over whole) or a number with an exponent and no point, which YAML 1.1
+# would read as text.
 _TEXT_OR_EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![\d.])(-?\d+)(e[+-]\d+)')
 
 
