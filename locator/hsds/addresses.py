@@ -33,9 +33,34 @@ def _kind(key: str) -> Any | None:
     return None
 
 
-def refused(kept: Any, where: str = "") -> Iterator[tuple[str, str]]:
+def refused(kept: Any) -> Iterator[tuple[str, str]]:
     """(where, why) for each address in ``kept`` (under an entry's ``hsds``) that the registry
-    would refuse as a website or an email: "organization/website", "a javascript: address"."""
+    would refuse as a website or an email: "organization/website", "a javascript: address".
+    Most entries keep none: they are looked for first without saying where (an import asks
+    of every entry, each keeping some 200 values)."""
+    if _any_refused(kept):
+        yield from _refused(kept, "")
+
+
+def _any_refused(kept: Any) -> bool:
+    """Whether :func:`refused` names any address in ``kept``."""
+    stack = [kept] if isinstance(kept, dict | list) else []
+    while stack:
+        found = stack.pop()
+        if isinstance(found, list):
+            stack.extend(item for item in found if isinstance(item, dict | list))
+            continue
+        for key, value in found.items():
+            if isinstance(value, str):
+                kind = _kind(str(key))
+                if kind is not None and _why_not(kind, value) is not None:
+                    return True
+            elif isinstance(value, dict | list):
+                stack.append(value)
+    return False
+
+
+def _refused(kept: Any, where: str) -> Iterator[tuple[str, str]]:
     if isinstance(kept, dict):
         for key, value in kept.items():
             kind = _kind(str(key))
@@ -44,11 +69,11 @@ def refused(kept: Any, where: str = "") -> Iterator[tuple[str, str]]:
                 if why is not None:
                     yield (f"{where}/{key}" if where else str(key)), why
             elif isinstance(value, dict | list):  # a text under another name: nothing to say
-                yield from refused(value, f"{where}/{key}" if where else str(key))
+                yield from _refused(value, f"{where}/{key}" if where else str(key))
     elif isinstance(kept, list):
         for index, item in enumerate(kept):
             if isinstance(item, dict | list):
-                yield from refused(item, f"{where}/{index}")
+                yield from _refused(item, f"{where}/{index}")
 
 
 def without_refused(kept: Any) -> Any:
