@@ -31,7 +31,7 @@ from locator.data.vocabulary import Condition, Language, Treatment
 from locator.hsds import correspondence as c
 from locator.hsds.addresses import fits, refused, without_refused
 from locator.hsds.citing import cite
-from locator.hsds.reading import HsdsError, HsdsFile
+from locator.hsds.reading import HsdsError, services_of
 from locator.i18n import _, ngettext, number, source_language
 from locator.presentation import IMPORTED_FILE, OFFLINE_GAZETTEER
 from locator.terminal import one_line
@@ -220,34 +220,8 @@ def _listed(items: list[str], between: str = "; ") -> str:
     ).format(between=between, count=number(more))
 
 
-@dataclass(frozen=True)
-class Imported:
-    """The registry made from an HSDS file (plain data, as YAML would load it), and the
-    report of what did not map."""
-
-    registry: dict[str, Any]
-    report: Report
-    origins: list[str]  # where in the file each entry's service is ("services.csv row 5")
-
-
 def _uncounted(_done: int, _total: int) -> None:
     """No one is waiting to see how far an import has come."""
-
-
-def import_file(hsds: HsdsFile, today: dt.date, step: Counted = _uncounted) -> Imported:
-    """The registry entries of the services of ``hsds``, read on ``today``; ``step(done,
-    total)`` hears of each service before it is made."""
-    report = Report(unlinked=hsds.unlinked)
-    documents: dict[str, dict[str, Any]] = {}
-    made = _made(
-        hsds.path, zip(hsds.services, hsds.origins, strict=True), len(hsds.services), today,
-        report, documents, step,
-    )  # fmt: skip
-    clinics, origins = [], []
-    for clinic, origin, _service in made:
-        clinics.append(clinic)
-        origins.append(origin)
-    return Imported(_fields(documents) | {"clinics": clinics}, report, origins)
 
 
 def _fields(documents: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
@@ -882,7 +856,6 @@ def import_checked(
     The services are read as a stream where the file allows (:func:`~locator.hsds.reading.
     services_of`); each entry's YAML is written as it is made, and its service let go of; the
     entries are checked :data:`CHECK_EVERY` at a time as they are made (:class:`_Parts`)."""
-    from locator.hsds.reading import services_of
     from locator.hsds.registry_text import entry_yaml, registry_head
 
     def counted(done: int, total: int) -> None:

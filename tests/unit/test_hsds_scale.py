@@ -18,7 +18,7 @@ from locator.data.models import Registry
 from locator.data.provenance import document_words, quote_check
 from locator.data.synthetic import synthetic_registry
 from locator.hsds import schema
-from locator.hsds.importing import import_checked, import_file
+from locator.hsds.importing import import_checked
 from locator.hsds.reading import HsdsError, read, services_of
 from locator.hsds.registry_text import _dump as libyaml_dump
 from locator.hsds.registry_text import registry_yaml
@@ -163,9 +163,12 @@ def test_imported_entries_are_laid_out_as_libyaml_lays_them_out() -> None:
     with tempfile.TemporaryDirectory() as folder:
         exported = Path(folder) / "registry.json"
         write_json(registry, exported, lambda _fraction: None)
-        imported = import_file(read(exported), dt.date(2026, 12, 5)).registry
-    text = registry_yaml(imported)
-    for clinic in imported["clinics"]:
+        made, _report = import_checked(
+            exported, exported.with_suffix(".yaml"), dt.date(2026, 12, 5)
+        )
+        text = made.text()
+        made.close()
+    for clinic in yaml.safe_load(text)["clinics"]:
         entry = {key: value for key, value in clinic.items() if key != "hsds"}
         by_libyaml = libyaml_dump([entry])
         assert "".join(f"  {line}\n" for line in by_libyaml.splitlines()) in text
