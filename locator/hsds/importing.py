@@ -633,7 +633,9 @@ def _place(address: Mapping[str, Any], location: Mapping[str, Any]) -> str:
     parts = [address.get(key) for key in ("street", "city", "state") if address.get(key)]
     if parts:
         return ", ".join(map(str, parts))
-    named = "".join(c for c in " ".join(str(location.get("name") or "").split()) if c.isprintable())
+    named = " ".join(str(location.get("name") or "").split())
+    if not named.isprintable():  # seldom: each character looked at only then
+        named = "".join(c for c in named if c.isprintable())
     return neutral(named) if named else "its location"  # registry text: English
 
 
@@ -1048,15 +1050,14 @@ def _texts(service: Any) -> list[str]:
     each run, none at its ends) found in one of them is in the same text with its white
     space made so, as `locator validate` compares them: no run is cut at the quote's ends."""
     found: list[str] = []
-    stack = [service]
-    while stack:
+    stack = [service] if isinstance(service, dict | list) else []
+    while stack:  # only lists and mappings are put on it
         value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str):
-            found.append(value)
+        for item in value.values() if isinstance(value, dict) else value:
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, dict | list):
+                stack.append(item)
     return found
 
 
