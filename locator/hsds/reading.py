@@ -891,7 +891,7 @@ def _once() -> type[_Once]:
         def __setitem__(self, name: str, value: Any) -> None:
             if name in self:
                 Once.repeated = True
-            super().__setitem__(name, value)
+            dict.__setitem__(self, name, value)  # not super(): called for every name read
 
     return Once
 
