@@ -819,6 +819,7 @@ def _streamed(path: Path, step: Callable[[int, int], None]) -> Services | None:
     stream: what it raises (Cancel) stops the reading."""
     problems: list[str] = []
     count = 0
+    services = False  # any item a service; else the whole reading says what the file holds
     try:
         with _Scanned(path) as scanned:
             prefix, pointer = _LISTS[scanned.first]
@@ -830,10 +831,10 @@ def _streamed(path: Path, step: Callable[[int, int], None]) -> Services | None:
                     f"{where}{_pointer(error.absolute_path)}: {schema_problem(error)}"
                     for error in errors
                 )
-                scanned.service |= _is_service(service)
+                services = services or _is_service(service)
                 count += 1
             scanned.ended()
-            if not scanned.service or (pointer and scanned.contents != 1):
+            if not services or (pointer and scanned.contents != 1):
                 raise _UnstreamedError  # the page's own names are read whole: each once
     except (_UnstreamedError, ijson.JSONError, KeyError, OSError, ValueError, RecursionError):
         return None
@@ -913,7 +914,7 @@ class _Scanned:
         matched = _FIRST.match(start)
         self.first = matched.group(1) if matched else b""
         self._pending, self._tail, self._read = start, b"", 0
-        self.contents, self.service, self.once = 0, False, _once()
+        self.contents, self.once = 0, _once()
         self._escape, self._in_text, self._depth = b"", False, 0
 
     def read(self, size: int = -1) -> bytes:
