@@ -54,7 +54,8 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 def _entry_lines(entry: Mapping[str, Any]) -> list[str]:
     """An entry's lines under ``clinics:``, as libyaml writes them (``- id: …``, the rest
     indented under it, a list under its key unindented), some five times as fast: its fields
-    are text, numbers, dates, lists and mappings. Anything else is libyaml's to write."""
+    are text, numbers, dates, lists and dicts (an import's plain values: a dict is told at
+    once, where asking whether a value is a Mapping is slow). Anything else is libyaml's."""
     lines = _mapping(entry, "    ")
     if not lines:
         raise _UnusualError
@@ -67,7 +68,7 @@ def _mapping(mapping: Mapping[str, Any], indent: str) -> list[str]:
     for key, value in mapping.items():
         if not isinstance(key, str) or _scalar(key) != key:
             raise _UnusualError
-        if isinstance(value, Mapping) and value:
+        if isinstance(value, dict) and value:
             lines.append(f"{indent}{key}:")
             lines.extend(_mapping(value, indent + "  "))
         elif isinstance(value, list) and value:
@@ -81,11 +82,11 @@ def _mapping(mapping: Mapping[str, Any], indent: str) -> list[str]:
 def _sequence(items: list[Any], indent: str) -> list[str]:
     lines = []
     for item in items:
-        if isinstance(item, Mapping) and item:
+        if isinstance(item, dict) and item:
             inner = _mapping(item, indent + "  ")
             lines.append(f"{indent}- {inner[0][len(indent) + 2 :]}")
             lines.extend(inner[1:])
-        elif isinstance(item, list | Mapping) and item:
+        elif isinstance(item, list) and item:
             raise _UnusualError  # a list in a list: rare
         else:
             lines.append(f"{indent}- {_scalar(item)}")
