@@ -95,7 +95,7 @@ def without_refused(kept: Any) -> Any:
 
 def _why_not(kind: Any, value: str) -> str | None:
     """Why ``value`` is no ``kind`` (a web or email address) the registry takes, else None."""
-    if _fitting(kind, value):
+    if fits(kind, value):
         return None
     if any(character in value for character in ANY):
         return _("an address with characters that change the order it reads in")
@@ -112,13 +112,19 @@ def _why_not(kind: Any, value: str) -> str | None:
     return _("not a web address starting with http:// or https://")
 
 
-@functools.lru_cache(maxsize=4096)  # a directory gives the same few addresses again and again
-def _fitting(kind: Any, value: str) -> bool:
-    return fits(kind, value)
-
-
 def fits(kind: Any, value: Any) -> bool:
     """Whether ``value`` is what the registry's type ``kind`` accepts (a "City, ST" place)."""
+    if isinstance(value, str):
+        return _fitting(kind, value)
+    return _validates(kind, value)
+
+
+@functools.lru_cache(maxsize=4096)  # a directory gives the same addresses, towns, codes again
+def _fitting(kind: Any, value: str) -> bool:
+    return _validates(kind, value)
+
+
+def _validates(kind: Any, value: Any) -> bool:
     from pydantic import ValidationError
 
     try:
