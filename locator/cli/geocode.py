@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from locator.geo.index import index_path
 
     geocoding = geocoding_for(args)
-    if not index_path().exists():  # a file in its way is refused, never built over
+    if not os.path.lexists(index_path()):  # a file or a link in its way is refused, never built
         print(
             _("building the offline place index (once; it takes a few seconds)…"),
             file=sys.stderr,

@@ -125,12 +125,18 @@ def _foreign(path: Path) -> str | None:
     """Why ``path`` holds something locator must not replace, or None when it may build the
     index there: nothing is there, it is in locator's cache folder, or it is an index locator
     built (whole or damaged). Anything else at the path $LOCATOR_GAZETTEER_INDEX names (a
-    typo naming the user's notes, a pipe, a device, a folder) stays as it is."""
+    typo naming the user's notes, a pipe, a device, a folder, a link to nothing) stays as it
+    is."""
     if path == _cached_index_path():
         return None
     try:
         found = path.stat()
     except OSError:  # nothing there, or nothing to see: the build's write says why
+        if path.is_symlink():  # a link to nothing: a build would make a file where it points
+            return _(
+                "it is a link to {target}, which is not there, and locator makes no file "
+                "where a link points"
+            ).format(target=os.readlink(path))
         return None
     if stat.S_ISDIR(found.st_mode):
         return _("that is a folder")

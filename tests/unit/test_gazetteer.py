@@ -691,6 +691,8 @@ NOT_AN_INDEX = {
     "foreign-sqlite": _foreign_database,
     "fifo": os.mkfifo,
     "folder": Path.mkdir,
+    # a build once made the index where the link pointed
+    "link-to-nothing": lambda path: path.symlink_to(path.with_name("elsewhere.sqlite")),
 }
 
 
@@ -754,6 +756,11 @@ def test_an_index_locator_built_at_the_chosen_path_is_its_to_replace_when_out_of
     [
         ("text-file", "it is not a place index locator made"),
         ("fifo", "it is a pipe or a device, not a file"),  # and "building…" was said
+        (
+            "link-to-nothing",
+            "it is a link to {folder}/elsewhere.sqlite, which is not there, and locator makes "
+            "no file where a link points",
+        ),
     ],
 )
 def test_the_command_line_says_why_and_builds_nothing_over_the_users_file(
@@ -765,8 +772,8 @@ def test_the_command_line_says_why_and_builds_nothing_over_the_users_file(
     assert said.returncode == 4
     assert said.stderr == (
         f"locator: LOCATOR_GAZETTEER_INDEX names {chosen}, which locator leaves as it is: "
-        f"{reason}. Set LOCATOR_GAZETTEER_INDEX to the name of a new file, or unset it to keep "
-        "the place index in locator's cache folder.\n"
+        f"{reason.format(folder=tmp_path)}. Set LOCATOR_GAZETTEER_INDEX to the name of a new "
+        "file, or unset it to keep the place index in locator's cache folder.\n"
     )
     assert sorted(child.name for child in tmp_path.iterdir()) == ["notes.txt"]
     if found == "text-file":
