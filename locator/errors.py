@@ -200,6 +200,32 @@ _REASONS = {
 }
 
 
+# ELOOP from a name whose links lead round to each other (or on past the system's count),
+# reading or writing: the same code as a link locator does not follow (O_NOFOLLOW)
+_LOOP = (
+    N_("it is a loop of links, each leading to another and none to a file"),
+    N_("Remove one of the links, or choose another file."),
+)
+
+
+def _known(error: OSError) -> tuple[str, str] | None:
+    """The reason and the advice locator has for ``error``, if any."""
+    if error.errno == errno.ELOOP and _is_loop(error.filename):
+        return _LOOP
+    return _REASONS.get(error.errno or 0)
+
+
+def _is_loop(name: object) -> bool:
+    """True when following the links at ``name`` never reaches a file."""
+    if not isinstance(name, str | bytes | os.PathLike):
+        return False
+    try:
+        os.stat(name)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
 def os_reason(error: OSError) -> str:
     """Why ``error`` happened, always in locator's words and the reader's language: its cause
     where locator knows it ("that is a folder"), the sentence the error was raised with when
@@ -207,7 +233,7 @@ def os_reason(error: OSError) -> str:
     system's code for it ("EIO"), never the system's English words."""
     if error.errno is None:  # raised with a sentence of its own, not by the system
         return str(error) or _("the system refused it")
-    known = _REASONS.get(error.errno)
+    known = _known(error)
     if known:
         return _(known[0])
     if error.strerror and error.strerror != os.strerror(error.errno):
@@ -232,7 +258,7 @@ class FileWriteError(LocatorError, OSError):
     def of(cls, path: str | os.PathLike[str], error: OSError, *, existed: bool) -> FileWriteError:
         """The error to raise when writing ``path`` failed with ``error``."""
         reason = os_reason(error)
-        advice = _REASONS.get(error.errno or 0, ("", N_("Check the folder and try again.")))[1]
+        advice = (_known(error) or ("", N_("Check the folder and try again.")))[1]
         if existed:
             text = _("Cannot write {path}: {reason}; the file is unchanged. {advice}")
         else:

@@ -17,6 +17,8 @@ from locator.data.editing import RegistryDocument
 from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
 from locator.errors import EntryRewriteError, FileWriteError, RegistryError, RegistryWriteError
 from locator.files import atomic_write, read_kept_json
+from locator.hsds.reading import HsdsError
+from locator.hsds.reading import read as read_hsds
 from tests.helpers.cli import CliRunner
 from tests.helpers.language import speaking
 from tests.helpers.registry_texts import VALID, alias_bomb
@@ -384,3 +386,44 @@ def test_fmt_removes_only_its_own_leftovers_never_a_users_file_named_alike(
     assert not leftover.exists()
     for name, content in mine.items():
         assert (tmp_path / name).read_bytes() == content
+
+
+def _registry_refused(path: Path) -> str:
+    with pytest.raises(RegistryError) as refused:
+        load_registry(path)
+    return str(refused.value)
+
+
+def _import_refused(path: Path) -> str:
+    with pytest.raises(HsdsError) as refused:
+        read_hsds(path)
+    return str(refused.value)
+
+
+LOOP_READ = {
+    "registry": _registry_refused,
+    "settings or shortlists": lambda path: str(read_kept_json(path, dict)[1]),
+    "import": _import_refused,
+}
+
+
+@pytest.mark.parametrize("kind", LOOP_READ)
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "it is a loop of links, each leading to another and none to a file"),
+        ("es", "es un ciclo de enlaces: cada uno lleva a otro y ninguno a un archivo"),
+    ],
+)
+def test_a_loop_of_links_read_is_said_to_be_one(
+    kind: str, language: str, said: str, tmp_path: Path
+) -> None:
+    """``ln -s a b; ln -s b a``: "a link is in the way, which locator does not follow there"
+    was said, of a file locator was asked to read, and followed as asked."""
+    (tmp_path / "b").symlink_to("a")
+    (tmp_path / "a").symlink_to("b")
+    with speaking(language):
+        message = LOOP_READ[kind](tmp_path / "a")
+    assert said in message
+    assert "does not follow" not in message
+    assert "no sigue" not in message
