@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from locator.errors import LocatorError, SelfTestError
-from locator.i18n import _, ngettext
+from locator.i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from locator.data.models import Registry
@@ -146,7 +146,7 @@ def _languages() -> str:
     English, or fail on a number."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
-    from locator.i18n import LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE, language, number, set_language
+    from locator.i18n import LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE, language, set_language
     from locator.ui.language import QT_CATALOGS
 
     qt_catalogs = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -233,7 +233,10 @@ def _comparison_pdf(registry: Any, folder: Path) -> str:
     path = write_pdf(matrix.to_html(), folder / "comparison.pdf", landscape=True)
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or len(data) < 1000:
-        raise SelfTestError(
-            _("the PDF written is not a PDF ({count} bytes)").format(count=len(data))
-        )
-    return f"{len(data):,} bytes"
+        raise SelfTestError(_("the PDF written is not a PDF ({size})").format(size=_bytes(data)))
+    return _bytes(data)
+
+
+def _bytes(data: bytes) -> str:
+    """ "12,345 bytes", as the reader's language writes the number and the word."""
+    return ngettext("{count} byte", "{count} bytes", len(data)).format(count=number(len(data)))

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
+from locator import i18n
 from locator.data.loader import load_registry
+from locator.data.models import Registry
 from locator.data.paths import shipped_registry
+from locator.ui.self_test import _comparison_pdf
 from tests.helpers.cli import CliRunner
 from tests.helpers.counting import counted
+from tests.helpers.language import speaking
+from tests.helpers.pseudo import unmarked
 
 
 def test_the_self_test_passes_here(run_cli: CliRunner, isolated_user_dirs: Path) -> None:
@@ -68,3 +76,13 @@ def test_a_language_the_system_has_no_locale_for_gives_no_qt_warning(run_cli: Cl
     lines = result.stdout.splitlines()
     assert "ok  página del mapa: sí" in lines  # the language still follows LANG
     assert any(line.startswith("ok  mapa base: ") and "estado" in line for line in lines)
+
+
+def test_the_pdfs_size_is_in_the_readers_words(
+    qapp: QApplication, registry: Registry, tmp_path: Path
+) -> None:
+    """Its size ("12,345 bytes") was written outside the catalog: English in any language."""
+    with speaking(i18n.PSEUDO_LANGUAGE):
+        said = _comparison_pdf(registry, tmp_path)
+    assert re.fullmatch(r"⟦[\d,]+ bytes⟧", said), said
+    assert unmarked(said) == []
