@@ -65,14 +65,14 @@ class UnknownTermError(UsageError):
             else ""
         )
         super().__init__(
-            _("unknown {noun} {text}{hint} (valid {noun} values: {valid})").format(
-                noun=_(noun), text=repr(text), hint=hint, valid=", ".join(valid)
+            _("unknown {noun} “{text}”{hint} (valid {noun} values: {valid})").format(
+                noun=_(noun), text=text, hint=hint, valid=", ".join(valid)
             )
         )
 
 
 def _or_list(words: Sequence[str]) -> str:
-    quoted = [repr(word) for word in words]
+    quoted = [f"“{word}”" for word in words]
     if len(quoted) == 1:
         return quoted[0]
     return _("{words} or {last}").format(words=", ".join(quoted[:-1]), last=quoted[-1])
@@ -411,14 +411,14 @@ class PlaceNotFoundError(LocatorError):
                 "that is too long for a place ({count} characters); type a ZIP code or 'City, ST'"
             ).format(count=len(shown) if length is None else length)
         elif suggestions is None:
-            message = _("no place matches {text}").format(text=repr(shown))
+            message = _("no place matches “{text}”").format(text=shown)
         elif suggestions:
-            message = _("no place matches {text}; did you mean {places}?").format(
-                text=repr(shown), places=_(" or ").join(suggestions)
+            message = _("no place matches “{text}”; did you mean {places}?").format(
+                text=shown, places=_(" or ").join(suggestions)
             )
         else:
-            message = _("no place matches {text}; try a ZIP code or 'City, ST'").format(
-                text=repr(shown)
+            message = _("no place matches “{text}”; try a ZIP code or 'City, ST'").format(
+                text=shown
             )
         super().__init__(message)
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from locator.i18n import _
+from locator.terminal import one_line
 
 # Half of a UTF-16 pair, alone; as JSON escapes one ("\ud800"), or as bytes decoded with
 # surrogatepass would hold it.
@@ -96,7 +97,8 @@ def _flaws(value: Any) -> Iterator[tuple[str, str]]:
                 yield _at(pointer), _half(item)
         elif isinstance(item, dict):
             if isinstance(item, _Repeating):
-                yield _at(pointer), _("{name!r} given twice").format(name=as_written(item.name))
+                name = one_line(as_written(item.name))
+                yield _at(pointer), _("“{name}” given twice").format(name=name)
             members = [(f"{pointer}/{_token(name)}", name, member) for name, member in item.items()]
             for where, name, _member in members:
                 if _SURROGATE.search(name):

@@ -18,6 +18,7 @@ import yaml
 
 from locator.i18n import N_, _
 from locator.i18n import number as grouped
+from locator.terminal import one_line
 
 MAX_DEPTH = 40
 # Longer numbers are refused at their place: Python reads no integer of over 4,300 digits, and
@@ -425,9 +426,7 @@ def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
     text = node.value
     if node.tag != _IMPLICIT:
         if node.tag != _STR_TAG:
-            problems.append(
-                _at(node.start_mark, _("the tag {tag!r} is not allowed here").format(tag=node.tag))
-            )
+            problems.append(_tag_refused(node))
         return text
     if node.style:  # quoted or block scalar; plain style is None (Python) or "" (libyaml)
         return text
@@ -435,6 +434,13 @@ def _scalar_value(node: yaml.ScalarNode, problems: list[Problem]) -> Any:
     if problem:
         problems.append(_at(node.start_mark, problem))
     return value
+
+
+def _tag_refused(node: yaml.Node) -> Problem:
+    """The problem of a tag no registry holds (``!!python/object``, ``!include``)."""
+    return _at(
+        node.start_mark, _("the tag “{tag}” is not allowed here").format(tag=one_line(node.tag))
+    )
 
 
 class _Converter:
@@ -466,9 +472,7 @@ class _Converter:
             )
             return None
         if node.tag not in (_IMPLICIT, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
-            self.problems.append(
-                _at(node.start_mark, _("the tag {tag!r} is not allowed here").format(tag=node.tag))
-            )
+            self.problems.append(_tag_refused(node))
         if node.__class__ is yaml.SequenceNode:
             return [self.convert(item, depth + 1) for item in node.value]
         # the checks above leave only mappings (compared by class: faster than isinstance)
@@ -513,8 +517,8 @@ class _Converter:
         elif merge:
             message = _("merge keys (<<) are not allowed: write the keys out")
         else:
-            message = _("duplicate key {key!r} (first on line {value}); keep one of them").format(
-                key=key, value=first_line
+            message = _("duplicate key “{key}” (first on line {value}); keep one of them").format(
+                key=one_line(key), value=first_line
             )
         self.problems.append(_at(key_node.start_mark, message))
 

@@ -37,7 +37,7 @@ from locator.geo.names import fold, state_names
 from locator.geo.place import Place
 from locator.i18n import _
 from locator.settings import OnlineProvider
-from locator.terminal import has_controls
+from locator.terminal import has_controls, one_line
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +118,8 @@ class GeocodeCache:
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             log.warning(
                 "%s",
-                _("a damaged online lookup cache entry for {query!r} was ignored").format(
-                    query=query
+                _("a damaged online lookup cache entry for “{query}” was ignored").format(
+                    query=one_line(query)
                 ),
             )
             return None
@@ -286,10 +286,10 @@ class OnlineGeocoder:
                 log.info("online provider unusable: %s", error)
                 raise OnlineLookupError(
                     _(
-                        "the online service in the settings ({service!r} with its options) is "
+                        "the online service in the settings (“{service}” with its options) is "
                         "not one locator can use; correct or remove online_provider in "
                         "settings.json"
-                    ).format(service=self.provider.service)
+                    ).format(service=one_line(self.provider.service))
                 ) from None
             self._geocode = RateLimiter(
                 geocoder.geocode,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from locator.data.vocabulary import Precision
 from locator.i18n import _
+from locator.terminal import one_line
 
 OFFLINE = "offline"
 # the longest place locator looks up: longer text is no place (a pasted page, a line without end)
@@ -88,7 +89,7 @@ class Place:
 
 def spelling_note(query: str) -> str:
     """The note on a place found by the closest spelling to ``query``."""
-    return _("closest spelling to {query!r}").format(query=query.strip())
+    return _("closest spelling to “{query}”").format(query=one_line(query.strip()))
 
 
 def looks_like_street_address(text: str) -> bool:

@@ -16,6 +16,7 @@ from locator.geo.gazetteer import MAX_QUERY_LENGTH, OfflineGazetteer
 from locator.geo.index import index_path
 from locator.geo.place import Place
 from locator.i18n import _
+from locator.terminal import one_line
 
 if TYPE_CHECKING:  # geopy and requests: imported by whoever goes online, only then
     from locator.geo.online import OnlineGeocoder
@@ -53,8 +54,8 @@ class Geocoding:
             except OnlineLookupError as failure:
                 if not offline:
                     raise GeocodingUnavailableError(
-                        _("{failure}, and no offline answer matches {query!r}").format(
-                            failure=failure, query=query.strip()
+                        _("{failure}, and no offline answer matches “{query}”").format(
+                            failure=failure, query=one_line(query.strip())
                         )
                     ) from None
                 return [

@@ -293,9 +293,9 @@ def _unplaced(clinic: Mapping[str, Any], location: Mapping[str, Any]) -> list[st
     for found in offices[:1]:
         state, code = found.get("state_province"), found.get("postal_code")
         if state and state not in STATE_CODES:
-            why.append(_("state {value!r} is not a US state").format(value=state))
+            why.append(_("state “{value}” is not a US state").format(value=one_line(state)))
         if code and not fits(PostalCode, code):
-            why.append(_("postal code {value!r} is not a US ZIP code").format(value=code))
+            why.append(_("postal code “{value}” is not a US ZIP code").format(value=one_line(code)))
     if addresses and not offices:
         kind = addresses[0].get("address_type")
         why.append(_("its address is a {kind} address, not the office's").format(kind=kind))

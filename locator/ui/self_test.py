@@ -168,7 +168,7 @@ def _languages() -> str:
                             language=f"{name} ({catalog}_{code}.qm)", folder=qt_catalogs
                         )
                     )
-            found.append(f"{name}: {_('&Search')!r}, {number(1234.5, 1)}")
+            found.append(f"{name}: “{_('&Search')}”, {number(1234.5, 1)}")
     finally:
         set_language(was)
     return "; ".join(found)

@@ -22,12 +22,12 @@ def test_a_batch_names_its_misses_and_suggests_spellings_when_asked(run_cli: Cli
         "South Jordan, UT 84095",
     ]
     # each miss says so at once, without the slow search for a near spelling
-    assert answers[1]["error"] == "no place matches 'Sandyyyy, Utah'"
-    assert answers[2]["error"] == "no place matches 'xyzzy plugh'"
+    assert answers[1]["error"] == "no place matches “Sandyyyy, Utah”"
+    assert answers[2]["error"] == "no place matches “xyzzy plugh”"
 
     misses = "".join(f"{answer['query']}\n" for answer in answers if "error" in answer)
     asked = run_cli("geocode", "--suggest", "-", input=misses)
     assert asked.returncode == 0, asked.stderr
     fixes = [json.loads(line)["error"] for line in asked.stdout.splitlines()]
-    assert fixes[0] == "no place matches 'Sandyyyy, Utah'; did you mean Sandy, UT?"
-    assert fixes[1].startswith("no place matches 'xyzzy plugh'")
+    assert fixes[0] == "no place matches “Sandyyyy, Utah”; did you mean Sandy, UT?"
+    assert fixes[1].startswith("no place matches “xyzzy plugh”")

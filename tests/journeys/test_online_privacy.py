@@ -149,7 +149,7 @@ def test_caches_that_cannot_be_cleared_say_so_in_a_sentence(
     ("fault", "reason"),
     [
         ("trailing-comma", "it is damaged (not valid JSON)"),
-        ("options-twice", "/online_provider: 'options' given twice"),  # the last one wins
+        ("options-twice", "/online_provider: “options” given twice"),  # the last one wins
     ],
 )
 def test_an_unreadable_settings_file_keeps_a_private_geocoder_off_and_unchanged(

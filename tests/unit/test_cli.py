@@ -161,7 +161,7 @@ def test_a_clinic_at_the_searched_city_centre_is_not_zero_miles_away(run_cli: Cl
 def test_nearest_unknown_filter_lists_the_valid_values(run_cli: CliRunner) -> None:
     result = run_cli("nearest", "Sandy, UT", "--treatment", "spravatto")
     assert result.returncode == 2
-    assert "unknown treatment 'spravatto'" in result.stderr
+    assert "unknown treatment “spravatto”" in result.stderr
     assert "esketamine_nasal_spray" in result.stderr
 
 

@@ -34,7 +34,7 @@ def test_all_prints_an_array_best_first(run_cli: CliRunner) -> None:
 def test_a_note_is_included_when_one_applies(run_cli: CliRunner) -> None:
     answer = json.loads(run_cli("geocode", "--json", "Buena Prk CA").stdout)
     assert answer["label"] == "Buena Park, CA"
-    assert answer["note"] == "closest spelling to 'Buena Prk CA'"
+    assert answer["note"] == "closest spelling to “Buena Prk CA”"
 
 
 def test_plain_output_is_readable(run_cli: CliRunner) -> None:
@@ -49,7 +49,7 @@ def test_no_match_exits_3_with_suggestions(run_cli: CliRunner) -> None:
     result = run_cli("geocode", "Sandyyy Utahh Placee")
     assert result.returncode == 3
     assert result.stdout == ""
-    assert result.stderr.startswith("locator: no place matches 'Sandyyy Utahh Placee'")
+    assert result.stderr.startswith("locator: no place matches “Sandyyy Utahh Placee”")
     assert "Traceback" not in result.stderr
 
 
@@ -65,7 +65,7 @@ def test_batch_from_standard_input_goes_on_after_a_miss(run_cli: CliRunner) -> N
         "Buena Prk CA",
     ]
     assert answers[1]["label"] == "South Jordan, UT 84095"
-    assert answers[2]["error"] == "no place matches 'xyzzy plugh'"  # no "did you mean" asked
+    assert answers[2]["error"] == "no place matches “xyzzy plugh”"  # no "did you mean" asked
     assert answers[3]["label"] == "Buena Park, CA"
 
 
@@ -98,7 +98,7 @@ def test_did_you_mean_stays_in_the_state_typed(run_cli: CliRunner) -> None:
 
 def test_a_batch_says_did_you_mean_only_when_asked(run_cli: CliRunner) -> None:
     quiet = run_cli("geocode", "-", input="Sandyyyy, Utah, USA\n")
-    assert json.loads(quiet.stdout)["error"] == "no place matches 'Sandyyyy, Utah, USA'"
+    assert json.loads(quiet.stdout)["error"] == "no place matches “Sandyyyy, Utah, USA”"
     asked = run_cli("geocode", "--suggest", "-", input="Sandyyyy, Utah, USA\n")
     assert json.loads(asked.stdout)["error"].endswith("did you mean Sandy, UT?")
     single = run_cli("geocode", "Sandyyyy, Utah, USA")  # one query always suggests

@@ -85,7 +85,7 @@ def test_misspellings_find_the_place_and_say_so(
 ) -> None:
     place = best(gazetteer, query)
     assert place.label == label
-    assert place.note == f"closest spelling to {query!r}"
+    assert place.note == f"closest spelling to “{query}”"
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def test_a_misspelled_state_is_read_before_the_city_is_looked_up(
     place = best(gazetteer, query)
     assert place.label == label
     assert place.note is not None
-    assert place.note.startswith(f"closest spelling to {query!r}")
+    assert place.note.startswith(f"closest spelling to “{query}”")
 
 
 def test_only_a_place_found_by_its_closest_spelling_says_so(gazetteer: OfflineGazetteer) -> None:
@@ -293,7 +293,7 @@ def test_only_a_place_found_by_its_closest_spelling_says_so(gazetteer: OfflineGa
 def test_a_misspelled_state_alone_is_the_state(gazetteer: OfflineGazetteer, query: str) -> None:
     place = best(gazetteer, query)
     assert (place.label, place.precision) == ("Tennessee", Precision.STATE)
-    assert place.note == f"closest spelling to {query!r}"
+    assert place.note == f"closest spelling to “{query}”"
 
 
 @pytest.mark.parametrize(

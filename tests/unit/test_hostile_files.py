@@ -309,7 +309,7 @@ def test_many_duplicate_and_unknown_keys_are_each_located(
     with pytest.raises(RegistryError) as caught:
         load_registry(registry, use_cache=False)
     said = [problem.format(str(registry)) for problem in caught.value.problems]
-    assert f"{registry}:20017:5: duplicate key 'k0' (first on line 17); keep one of them" in said
+    assert f"{registry}:20017:5: duplicate key “k0” (first on line 17); keep one of them" in said
     assert sum("duplicate key" in line for line in said) == 20_000
 
 

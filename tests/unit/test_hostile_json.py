@@ -38,7 +38,7 @@ def test_an_hsds_name_given_twice_is_refused_where_it_is(language: str, tmp_path
     with speaking(language), pytest.raises(HsdsError) as raised:
         read(path)
     with speaking(language):
-        said = _("{name!r} given twice").format(name="assured_date")
+        said = _("“{name}” given twice").format(name="assured_date")
     assert raised.value.problems == [f"services.json: /contents/0: {said}"]
     assert ("dado dos veces" in said) == (language == "es")
 
@@ -75,7 +75,7 @@ def test_an_hsds_name_twice_is_said_by_the_import_command(
     path = page_with(tmp_path, "2025-01-01")
     found = run_cli("import", str(path), "-o", str(tmp_path / "clinics.yaml"))
     assert found.returncode != 0
-    assert "services.json: /contents/0: 'assured_date' given twice" in found.stderr
+    assert "services.json: /contents/0: “assured_date” given twice" in found.stderr
     assert not (tmp_path / "clinics.yaml").exists()
 
 

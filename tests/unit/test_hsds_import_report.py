@@ -126,8 +126,8 @@ def test_an_entry_that_has_no_location_says_why(run_cli: CliRunner, tmp_path: Pa
     assert (
         "3 entries have no location, so no search by distance finds them: Community Counselling "
         "(latitude 100 is not on Earth; its address is a postal address, not the office's); "
-        "Typed Clinic (latitude 100 is not on Earth; state 'MyState' is not a US state; postal "
-        "code 'ABC 1234' is not a US ZIP code); Online Clinic (its location is virtual, not an "
+        "Typed Clinic (latitude 100 is not on Earth; state “MyState” is not a US state; postal "
+        "code “ABC 1234” is not a US ZIP code); Online Clinic (its location is virtual, not an "
         "office)"
     ) in result.stderr
 

@@ -149,7 +149,7 @@ def test_cli_exit_4_when_the_service_fails_and_nothing_is_known_offline(
     result = run_cli("geocode", "--online", "Xyzzy Plugh Landmark")
     assert result.returncode == 4
     assert result.stderr.strip().endswith(
-        "the online service failed, and no offline answer matches 'Xyzzy Plugh Landmark'"
+        "the online service failed, and no offline answer matches “Xyzzy Plugh Landmark”"
     )
     assert "Traceback" not in result.stderr
 

@@ -328,9 +328,9 @@ def test_an_unreadable_settings_file_is_never_saved_over(fault: str, run_cli: Cl
 @pytest.mark.parametrize(
     ("fault", "said"),
     [
-        ("options-twice", "/online_provider: 'options' given twice."),
-        ("domain-twice", "/online_provider/options: 'domain' given twice."),
-        ("provider-twice", "/: 'online_provider' given twice."),
+        ("options-twice", "/online_provider: “options” given twice."),
+        ("domain-twice", "/online_provider/options: “domain” given twice."),
+        ("provider-twice", "/: “online_provider” given twice."),
         (
             "name-not-text",
             "/online_provider/options/\\ud800: \\ud800 is half of a character, without its "

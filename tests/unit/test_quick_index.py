@@ -163,5 +163,5 @@ def test_a_zip_code_no_one_has_is_not_found_by_either(
     full_index: Path, quick: QuickGazetteer
 ) -> None:
     for gazetteer in (quick, OfflineGazetteer(index=full_index)):
-        with pytest.raises(PlaceNotFoundError, match="no place matches '00000'"):
+        with pytest.raises(PlaceNotFoundError, match="no place matches “00000”"):
             Geocoding(gazetteer).lookup("00000")

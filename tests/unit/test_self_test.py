@@ -41,7 +41,7 @@ def test_the_self_test_passes_here(run_cli: CliRunner, isolated_user_dirs: Path)
     quoted = {s.document for c in load_registry(shipped_registry()).clinics for s in c.sources}
     # the documents its quotes come from ship with it: the editor checks the quotes against them
     assert f"ok  source documents: {len(quoted)} of {len(quoted)} at hand" in lines
-    assert "ok  languages: Español: '&Buscar', 1,234.5" in lines  # US Spanish writes 1,234.5
+    assert "ok  languages: Español: “&Buscar”, 1,234.5" in lines  # US Spanish writes 1,234.5
     assert lines[-1].startswith("self-test passed in ")
     assert "Traceback" not in result.stderr
     # the user's own settings and shortlists were not touched

@@ -154,7 +154,7 @@ def test_clear_forgets_every_list(path: Path) -> None:
 @pytest.mark.parametrize(
     ("written", "said"),
     [
-        ('{"mine": ["a"], "mine": ["b"]}', "/: 'mine' given twice"),
+        ('{"mine": ["a"], "mine": ["b"]}', "/: “mine” given twice"),
         ('{"mine": ["a\\ud800"]}', "/mine/0: \\ud800 is half of a character"),
     ],
     ids=["a-list-named-twice", "half-a-character"],

@@ -168,7 +168,7 @@ def test_unknown_keys_suggest_the_field_meant(tmp_path: Path) -> None:
 def test_duplicate_yaml_keys_are_detected(tmp_path: Path) -> None:
     text = VALID.replace("    name: First Clinic\n", "    name: First Clinic\n    name: Other\n")
     assert problems_of(tmp_path, text) == [
-        "6:5: duplicate key 'name' (first on line 5); keep one of them"
+        "6:5: duplicate key “name” (first on line 5); keep one of them"
     ]
 
 
@@ -214,7 +214,7 @@ def test_python_object_tags_are_never_constructed(tmp_path: Path) -> None:
     text = VALID.replace("name: First Clinic", "name: !!python/object/apply:os.system [echo]")
     problems = problems_of(tmp_path, text)
     assert problems[0].startswith(
-        "5:11: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
+        "5:11: the tag “tag:yaml.org,2002:python/object/apply:os.system” is not allowed"
     )
 
 

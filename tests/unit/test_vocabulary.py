@@ -33,7 +33,7 @@ def test_unknown_value_is_a_usage_error_with_suggestions() -> None:
         Condition.parse("anxeity")
     assert isinstance(caught.value, UsageError)
     assert caught.value.suggestions[0] == "anxiety"
-    assert "did you mean 'anxiety'" in str(caught.value)
+    assert "unknown condition “anxeity”; did you mean “anxiety”" in str(caught.value)
     assert "valid condition values: depression," in str(caught.value)
 
 
