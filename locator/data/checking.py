@@ -25,9 +25,9 @@ from locator.data.hosts import web_address_fault
 from locator.data.models import Registry, validated
 from locator.data.provenance import Words, gaps, quote_check, words_beside
 from locator.data.vocabulary import Term
-from locator.data.yaml_source import Problem, compose, decode, mark_of, read_tree
+from locator.data.yaml_source import Marks, Problem, compose, decode, mark_of, read_tree
 from locator.errors import RegistryError
-from locator.i18n import N_, _
+from locator.i18n import N_, _, language
 from locator.terminal import has_controls
 
 _T = TypeVar("_T")
@@ -91,7 +91,7 @@ def check_registry(
         placed: set[tuple[str | int, ...]] = set()
         details = error.errors(include_url=False)
         guess = sum(detail["type"] in _UNKNOWN_NAMES for detail in details) <= MAX_GUESSES
-        found = [_validation_problem(root, detail, guess=guess) for detail in details]
+        found = _validation_problems(Marks(root), details, guess=guess)
         # A value no member of a union takes is said once: where one member's error is
         # inside the value ({name: 1}: "name: should be a list"), that one, else the first.
         inside = {
@@ -109,7 +109,7 @@ def check_registry(
             placed.add(where)
             problems.append(problem)
     else:
-        located = functools.partial(mark_of, root)
+        located = Marks(root)
         for check in _REGISTRY_CHECKS:
             problems.extend(check(located, registry))
         if provenance:
@@ -343,10 +343,38 @@ MAX_GUESSES = 100
 _UNKNOWN_NAMES = ("extra_forbidden", "enum")  # the errors "did you mean" answers
 
 
-def _validation_problem(root: yaml.Node, detail: ErrorDetails, *, guess: bool) -> Problem:
+def _validation_problems(
+    mark: Locate, details: list[ErrorDetails], *, guess: bool
+) -> list[Problem]:
+    """Each of pydantic's errors as a located problem. A list's unknown terms, not guessed at
+    (a file of 120,000 words of another kind), share their field, its sentence and the list's
+    place: those are found once for the list, not once for each term."""
+    found = []
+    shared: tuple[Any, ...] = ()  # the list's path as pydantic gives it, as the file has it,
+    for detail in details:  # and the sentence before and after a term, or no sentence
+        loc = detail["loc"]
+        if guess or detail["type"] != "enum" or loc[-1].__class__ is not int:
+            found.append(_validation_problem(mark, detail, guess=guess))
+            continue
+        if not shared or shared[0] != loc[:-1]:
+            parent = _untagged(tuple(loc[:-1]))
+            vocabulary = _vocabulary_at(parent)
+            words = _unknown_term(vocabulary, language()) if vocabulary else None
+            shared = (loc[:-1], parent, words)
+        if shared[2] is None:
+            found.append(_validation_problem(mark, detail, guess=guess))
+            continue
+        where = (*shared[1], loc[-1])
+        line, column = mark(where)
+        before, after = shared[2]
+        found.append(Problem(line, column, before + repr(detail["input"]) + after, where))
+    return found
+
+
+def _validation_problem(mark: Locate, detail: ErrorDetails, *, guess: bool) -> Problem:
     kind = detail["type"]
     loc = _without_union_tags(tuple(detail["loc"]), keep_last=kind == "extra_forbidden")
-    line, column = mark_of(root, loc, key=kind == "extra_forbidden")
+    line, column = mark(loc, key=kind == "extra_forbidden")
     # a missing field too: the sentence names it, says it is missing
     why = explain(detail, loc, guess=guess)
     return Problem(line, column, why if loc else f"{_('top level')}: {why}", loc)
@@ -403,11 +431,10 @@ def explain(
                 return _("unknown {noun} {value!r}{hint}").format(
                     noun=_(vocabulary.noun), value=value, hint=hint
                 )
-            hint = (
-                _("; did you mean {suggestions!r}?").format(suggestions=suggestions[0])
-                if suggestions
-                else ""
-            )
+            if not suggestions:  # the usual case of many: the sentence around it made once
+                before, after = _unknown_term(vocabulary, language())
+                return before + repr(value) + after
+            hint = _("; did you mean {suggestions!r}?").format(suggestions=suggestions[0])
             return _("unknown {noun} {value!r}{hint} (valid: {valid})").format(
                 noun=_(vocabulary.noun), value=value, hint=hint, valid=_keys_listed(vocabulary)
             )
@@ -574,6 +601,28 @@ def _class_in(annotation: Any, base: type[_T]) -> type[_T] | None:
 @functools.cache  # listed once per vocabulary, not once per unknown term
 def _keys_listed(vocabulary: type[Term]) -> str:
     return ", ".join(term.value for term in vocabulary)
+
+
+@functools.lru_cache(maxsize=64)
+def _unknown_term(vocabulary: type[Term], _language: str) -> tuple[str, str]:
+    """The sentence for an unknown term of ``vocabulary`` with no guess, before and after the
+    term (written ``!r``, as the sentence writes it): made once per vocabulary and language,
+    not once for each of 120,000 terms."""
+    sentence = _("unknown {noun} {value!r}{hint} (valid: {valid})").format(
+        noun=_(vocabulary.noun), value=_TERM, hint="", valid=_keys_listed(vocabulary)
+    )
+    before, _term, after = sentence.partition(_TERM)
+    return before, after
+
+
+class _Term(str):
+    """Where the term goes in a sentence made ahead: written as itself by ``!r`` too."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+_TERM = _Term("\x00")
 
 
 def _vocabulary_at(loc: tuple[str | int, ...]) -> type[Term] | None:
