@@ -243,23 +243,10 @@ class _Reader:
         """The value written at the end of the current line, then on to the next one; a value
         that goes on below (``indent`` is its container's, ``depth`` its nesting) is libyaml's
         to read."""
-        first = text[0]
-        if first in "|>":
-            value: Any = self.block_scalar(text, indent)
-        elif first == '"':
-            value = _double_quoted(text.rstrip(" "))
-        elif first == "'":
-            value = _single_quoted(text.rstrip(" "))
-        elif first == "[":
-            value = _flow_list(text.rstrip(" "))
-        elif text.startswith('{"'):
-            value = _json_mapping(text.rstrip(" "), depth)
-        elif first == "{":
-            value = _flow_mapping(text.rstrip(" "))
-        else:
-            value = _plain(text.rstrip(" "))
+        folded = text[0] in "|>"
+        value = self.block_scalar(text, indent) if folded else _one_line(text, depth)
         self.advance()
-        self.folded = first in "|>"
+        self.folded = folded
         if self.indent > indent:
             raise _ElsewhereError
         return value
@@ -296,6 +283,24 @@ class _Reader:
                 raise _ElsewhereError
         self.row = row - 1
         return (" " if folded else "\n").join(content) + ("\n" if newline else "")
+
+
+def _one_line(text: str, depth: int) -> Any:
+    """A value written whole at the end of a line (not folded or literal; ``depth``: at least
+    its nesting), by how it starts."""
+    first = text[0]
+    text = text.rstrip(" ")
+    if first == '"':
+        return _double_quoted(text)
+    if first == "'":
+        return _single_quoted(text)
+    if first == "[":
+        return _flow_list(text)
+    if text.startswith('{"'):
+        return _json_mapping(text, depth)
+    if first == "{":
+        return _flow_mapping(text)
+    return _plain(text)
 
 
 def _plain(text: str) -> Any:
@@ -585,22 +590,9 @@ def _flat_line(line: str) -> tuple[int, int, str, str]:
 
 def _json_value(text: str, depth: int) -> str:
     """The value written at the end of a line, as JSON (``depth``: at least its nesting)."""
-    first = text[0]
-    text = text.rstrip(" ")
-    if first in "|>":  # folded and literal values: the reader's
+    if text[0] in "|>":  # folded and literal values: the reader's
         raise _ElsewhereError
-    if first == '"':
-        value: Any = _double_quoted(text)
-    elif first == "'":
-        value = _single_quoted(text)
-    elif first == "[":
-        value = _flow_list(text)
-    elif text.startswith('{"'):
-        value = _json_mapping(text, depth)
-    elif first == "{":
-        value = _flow_mapping(text)
-    else:
-        value = _plain(text)
+    value = _one_line(text, depth)
     return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
 
 
