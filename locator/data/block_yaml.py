@@ -40,6 +40,7 @@ def _unusual(text: str) -> bool:
 
 # Lines that may be a document marker or a directive (or a value that starts like one).
 _MARKERS = ("\n---", "\n...", "\n%")
+_FIRST_MARKERS = tuple(marker[1:] for marker in _MARKERS)  # the same on the first line
 # A key as registries write them: a name, then a colon, then a space or the line's end.
 _KEY = re.compile(r"([A-Za-z][A-Za-z0-9_]{0,200}):(?: +|$)")
 # What a plain value may not start with: YAML's indicators (quotes, brackets, block scalars,
@@ -82,13 +83,14 @@ def _read(
     """The data of ``text``, each clinic's first and last line and whether it ends in a folded
     or literal value, and the lines (``keep_lines``; else maybe none); or None. The flat
     reading first, else line by line."""
-    starts = tuple(marker[1:] for marker in _MARKERS)  # a marker on the first line
-    if text.startswith(starts) or any(marker in text for marker in _MARKERS) or _unusual(text):
+    if _unusual(text):
         return None
     kept: list[str] | None = [] if keep_lines else None
-    flat = _read_flat(text, read_one, kept)
+    flat = _read_flat(text, read_one, kept)  # a line that starts a marker has no key: refused
     if flat is not None:
         return flat[0], flat[1], kept or []
+    if text.startswith(_FIRST_MARKERS) or any(marker in text for marker in _MARKERS):
+        return None
     reader = _Reader(text, read_one)
     if reader.indent != 0:
         return None

@@ -107,6 +107,19 @@ def test_both_layouts_are_read_flat_and_a_line_moved_reads_alike_or_is_left() ->
     assert read > 300
 
 
+def test_a_document_marker_or_directive_anywhere_is_left_to_libyaml() -> None:
+    """A line starting a marker (``---``, ``...``) or a directive (``%``) ends or starts a
+    document, or is refused: the flat reading, which checks for none, never takes one."""
+    written = yaml.safe_dump(synthetic_registry(1), sort_keys=False, allow_unicode=True)
+    for source in (written, canonical(written)):
+        lines = source.split("\n")
+        for marker in ("---", "... ", "%YAML 1.1", "---x"):
+            for at in range(len(lines)):
+                text = "\n".join([*lines[:at], marker, *lines[at:]])
+                assert block_yaml._read_flat(text, None, None) is None, text
+                assert agrees(text), text
+
+
 def test_block_scalars_libyaml_ends_otherwise_are_left_to_it() -> None:
     """Two notes the quick reader once read otherwise: one ending the file with no line
     break, one followed by a line of spaces deeper than its text (libyaml keeps those)."""
