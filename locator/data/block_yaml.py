@@ -737,8 +737,9 @@ class _Layout:
     def prefixes(self) -> Any:
         """What comes before each line's JSON: the mapping for the first, and for the others
         a null for a key with nothing below, closing brackets, a comma, opening brackets."""
-        table = np.empty(1 << 18, object)
-        for code in np.flatnonzero(np.bincount(self.codes, minlength=0)).tolist():
+        used = np.bincount(self.codes)  # each code's prefix made once: a few dozen are used
+        table = np.empty(len(used), object)
+        for code in np.flatnonzero(used).tolist():
             table[code] = self._prefix(code)
         return np.concatenate([np.array(["{"], object), table[self.codes]])
 
