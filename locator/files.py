@@ -23,6 +23,7 @@ import functools
 import glob
 import hashlib
 import hmac
+import io
 import logging
 import os
 import re
@@ -574,8 +575,15 @@ def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
     short, made from something else or no cache file at all (a pipe, a link, a device, more
     than :data:`MAX_SEALED_BYTES`): a cache is never trusted over its source, and never
     waited on."""
+    stream = open_sealed(path, key=key)
+    return None if stream is None else stream.read()
+
+
+def open_sealed(path: Path, *, key: bytes = b"") -> io.BytesIO | None:
+    """What :func:`read_sealed` gives, as a stream over the file's bytes read whole (a large
+    cache is not copied once more to cut its seal off); None as there."""
     try:
-        seal, _newline, data = _read_cache_file(path).partition(b"\n")
+        whole = _read_cache_file(path)
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -586,8 +594,12 @@ def read_sealed(path: Path, *, key: bytes = b"") -> bytes | None:
             ),
         )
     else:
-        if hmac.compare_digest(seal, _seal(data, key)):
-            return data
+        end = whole.find(b"\n")  # the seal's line's
+        end = len(whole) if end < 0 else end
+        if hmac.compare_digest(whole[:end], _seal(memoryview(whole)[end + 1 :], key)):
+            stream = io.BytesIO(whole)  # shares the bytes
+            stream.seek(end + 1)
+            return stream
         if _seal_secret().kept:
             log.warning("the cache file %s was damaged; it is made again", path)
         else:  # sealed under a secret this process does not have: not the file's fault
@@ -663,7 +675,7 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow_link: bool 
 _CHUNK_BYTES = 1024 * 1024
 
 
-def _seal(data: bytes, key: bytes) -> bytes:
+def _seal(data: bytes | memoryview, key: bytes) -> bytes:
     """HMAC-SHA256 of ``key`` and ``data`` under this user's :func:`_seal_secret`: without the
     secret no one can make a seal that passes, however much of the rest they can compute."""
     sealed = hmac.new(_seal_secret().secret, key, hashlib.sha256)
