@@ -8,12 +8,14 @@ engine loads off that path, in the thread that indexes the clinics.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from locator.data.vocabulary import Feature, Term
-from locator.practical import source_says
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic
@@ -45,16 +47,23 @@ class ListedCounts:
 
 def listed_counts(clinics: Sequence[Clinic]) -> ListedCounts:
     """What :class:`ListedCounts` says, for ``clinics``: what each filter asks of a clinic
-    (:meth:`locator.search.ClinicIndex._filter`), counted one term at a time."""
+    (:meth:`locator.search.ClinicIndex._filter`), counted a field at a time in C (the window
+    counts 100,000 clinics as it starts: a Python loop over each clinic's terms took 0.7 s)."""
     terms: dict[tuple[type[Term], str], int] = {}
-    states: dict[str, int] = {}
-    for clinic in clinics:
-        listed: list[Term] = [*clinic.conditions, *clinic.treatments, *clinic.payment]
-        listed += [*clinic.languages, *(f for f in Feature if source_says(clinic, f) is True)]
-        for key in {(type(term), term.value) for term in listed}:
-            terms[key] = terms.get(key, 0) + 1
-        if clinic.telehealth is True:
-            for state in set(clinic.telehealth_states):
-                states[state] = states.get(state, 0) + 1
+    for name in _TERM_LISTS:  # a term listed twice by an entry is counted once
+        found = Counter(chain.from_iterable(map(set, map(attrgetter(name), clinics))))
+        for term, count in found.items():
+            terms[type(term), term.value] = count
+    for feature in Feature:  # the facts a source says yes to (practical.source_says)
+        said = list(map(attrgetter(feature.value), clinics)).count(True)
+        if said:
+            terms[Feature, feature.value] = said
+    telehealth = (clinic.telehealth_states for clinic in clinics if clinic.telehealth is True)
+    states = Counter(chain.from_iterable(map(set, telehealth)))
     prices = tuple(c.price_per_session.min for c in clinics if c.price_per_session is not None)
-    return ListedCounts(terms, states, prices)
+    return ListedCounts(terms, dict(states), prices)
+
+
+# The fields that list terms, each of one vocabulary: so no two fields' terms are counted as
+# one, whatever their keys.
+_TERM_LISTS = ("conditions", "treatments", "payment", "languages")
