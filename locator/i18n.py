@@ -16,7 +16,7 @@ import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
+from decimal import Decimal, getcontext, localcontext
 from pathlib import Path
 
 DOMAIN = "locator"
@@ -110,13 +110,23 @@ def number(value: float, decimals: int = 0) -> str:
 
     US English is written here as Babel writes it (the decimal text of ``value``, rounded half
     to even, then its sign: "-0" for -0.4): loading Babel's locale data takes some 20 ms, a
-    twentieth of a `locator nearest`. Other languages use Babel, imported on first use.
+    twentieth of a `locator nearest`. Other languages use Babel, imported on first use. Any
+    finite float is written, 1e308 too: the rounding is given as many digits as it needs.
     """
     locale = LOCALES.get(_language, "en_US")
-    if locale == "en_US" and math.isfinite(value):
-        exact = Decimal(str(value))
+    if not math.isfinite(value):
+        return _babel_number(value, decimals, locale)
+    exact = Decimal(str(value))
+    digits = max(exact.adjusted(), 0) + decimals + 2
+    with localcontext(prec=max(digits, getcontext().prec)):  # Babel rounds in this context too
+        if locale != "en_US":
+            return _babel_number(value, decimals, locale)
         rounded = abs(exact).quantize(Decimal(1).scaleb(-decimals))
         return ("-" if exact.is_signed() else "") + f"{rounded:,f}"
+
+
+def _babel_number(value: float, decimals: int, locale: str) -> str:
+    """``value`` as Babel writes it in ``locale``, grouped, with ``decimals`` places."""
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")

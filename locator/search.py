@@ -9,6 +9,7 @@ to each. All distances are straight-line. The sentences that explain a result ar
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -35,6 +36,8 @@ from locator.query import NO_FILTERS, Filters
 from locator.units import KM_PER_MILE
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for ranking only
+# Half the way round: no two places are farther apart by the straight-line distances measured.
+FARTHEST_KM = math.pi * EARTH_RADIUS_KM
 FAR_AWAY_KM = 160.0  # beyond about 100 miles, say which areas the registry covers
 # The farthest a person would travel to a clinic: one beyond it is never said to be "near".
 TRAVEL_RADIUS_MILES = 250

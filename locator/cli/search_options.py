@@ -10,6 +10,7 @@ unit).
 from __future__ import annotations
 
 import argparse
+import math
 from typing import TYPE_CHECKING
 
 from locator.cli.arguments import number, whole
@@ -144,7 +145,7 @@ def search(
     from locator.data.loader import load_registry
     from locator.data.paths import choose_registry
     from locator.query import SearchRequest, answer
-    from locator.search import ClinicIndex
+    from locator.search import FARTHEST_KM, ClinicIndex
 
     filters = filters_of(args)
     if args.limit < 1:
@@ -152,6 +153,13 @@ def search(
     if args.within is not None and args.within <= 0:
         raise UsageError(_("--within must be a distance greater than 0"))
     unit = unit_of(args)
+    farthest = math.ceil(unit.from_km(FARTHEST_KM))
+    if args.within is not None and args.within > farthest:
+        raise UsageError(
+            _(
+                "--within must be at most {distance}: no two places on Earth are farther apart"
+            ).format(distance=unit.format(unit.to_km(farthest), whole=True))
+        )
     request = SearchRequest(
         args.query,
         within_km=unit.to_km(args.within) if args.within is not None else None,

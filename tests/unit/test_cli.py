@@ -232,6 +232,22 @@ def test_a_distance_that_is_no_number_is_refused(
     assert f"argument --within: {distance!r} {why}" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("options", "farthest"), [(("1e29",), "12,437 mi"), (("1e308", "--km"), "20,016 km")]
+)
+@pytest.mark.parametrize("command", ["nearest", "map"])
+def test_a_radius_beyond_any_distance_on_earth_is_refused(
+    command: str, options: tuple[str, ...], farthest: str, run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """It ended in "unexpected error (InvalidOperation…)"; 1e20 was said as "within
+    100,000,000,000,000,000,000 mi"."""
+    written = ("-o", str(tmp_path / "m.html")) if command == "map" else ()
+    result = run_cli(command, "Sandy, UT", "--within", *options, *written)
+    assert result.returncode == 2
+    assert f"--within must be at most {farthest}: no two places on Earth" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_compare_csv_to_standard_output_has_the_same_bytes_as_its_file(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:

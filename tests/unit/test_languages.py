@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from locator.referral import referral_html
 from locator.ui.documents import write_pdf
 from locator.units import Unit
 from tests.helpers.cli import CliRunner
+from tests.helpers.language import speaking
 from tests.helpers.paths import TEST_REGISTRY
 from tests.helpers.pdf_text import pdf_pages
 from tests.helpers.pseudo import cli_help_words, registry_texts, unmarked
@@ -107,6 +109,17 @@ def test_numbers_in_english_as_babel_writes_them(value: float, decimals: int, wr
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     assert format_decimal(value, format=pattern, locale="en_US") == written
     assert i18n.number(value, decimals) == written
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_finite_number_is_written(language: str) -> None:
+    """Past 28 digits the rounding ran out of precision: "--within 1e29" ended in an
+    unexpected error. Any finite float is written, grouped, in every language."""
+    with speaking(language):
+        assert i18n.number(1e29) == "100," + ",".join(["000"] * 9)
+        assert i18n.number(-1e308, 1).startswith("-100,000,")
+        assert i18n.number(-1e308, 1).endswith(",000.0")
+        assert len(i18n.number(sys.float_info.max)) == 309 + 102
 
 
 def test_numbers_and_plurals_follow_the_language(spanish: None) -> None:
