@@ -115,12 +115,15 @@ def quotes_for_value(clinic: Clinic, field: str, key: str) -> list[Source]:
     return found
 
 
-def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tuple[Loc, str]]:
+def gaps(
+    clinic: Clinic, named: Callable[[str], str] | None = None, *, guess: bool = True
+) -> list[tuple[Loc, str]]:
     """What breaks per-fact provenance in one clinic: each problem's path inside the entry
     (``("phone",)``, ``("sources", 2, "covers", 0)``) and a sentence saying what to do.
 
     With ``named`` (a field's label in the editor's form: "Serves"), the sentences say what
-    to do in the form, which ticks the facts a quote supports; without, in the file."""
+    to do in the form, which ticks the facts a quote supports; without, in the file. Without
+    ``guess``, a name in covers that is no field is only named, with no "did you mean"."""
     present = facts(clinic)
     filled = frozenset(present)  # asked of each name a quote covers
     per_value = cites_values(clinic)
@@ -131,7 +134,7 @@ def gaps(clinic: Clinic, named: Callable[[str], str] | None = None) -> list[tupl
         covered.update(names)
         for position, name in enumerate(names):
             problem = (
-                _cover_problem(name, filled)
+                _cover_problem(name, filled, guess=guess)
                 if named is None
                 else _tick_problem(name, filled, named)
             )
@@ -244,14 +247,20 @@ def _tick_problem(name: str, present: Collection[str], named: Callable[[str], st
     return ""
 
 
-def _cover_problem(name: str, present: Collection[str]) -> str:
+def unknown_covers(clinic: Clinic) -> int:
+    """How many names in ``clinic``'s covers are no field of a clinic: each would be guessed at."""
+    fields = frozenset(fact_fields()) | EXEMPT
+    return sum(name not in fields for source in clinic.sources for name in source.fields)
+
+
+def _cover_problem(name: str, present: Collection[str], *, guess: bool) -> str:
     if name in EXEMPT:
         return _(
             "'{field}' needs no quote (only the clinic's facts do; coordinates cite their "
             "gazetteer entry in location.source); remove it from covers"
         ).format(field=name)
     if name not in fact_fields():
-        close = difflib.get_close_matches(name, fact_fields(), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name, fact_fields(), n=1, cutoff=0.6) if guess else []
         hint = _("; did you mean '{field}'?").format(field=close[0]) if close else ""
         return _(
             "'{name}' is not a field of a clinic{hint}; covers names the fields this quote "
