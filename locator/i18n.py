@@ -133,6 +133,12 @@ def _babel_number(value: float, decimals: int, locale: str) -> str:
     return format_decimal(value, format=pattern, locale=locale)
 
 
+def megabytes(size: int) -> str:
+    """``size`` bytes in whole megabytes (of 1,048,576 bytes), written as :func:`number` writes
+    numbers: "102,400", not "102400"."""
+    return number(size / (1 << 20))
+
+
 @contextmanager
 def source_language() -> Iterator[None]:
     """Within the block, strings stay in English: machine-readable output (``--json``) is the

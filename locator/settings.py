@@ -23,7 +23,7 @@ from locator import json_text
 from locator.data.hosts import authority_fault
 from locator.errors import FileWriteError
 from locator.files import MAX_KEPT_BYTES, read_kept_json, read_regular, write_kept
-from locator.i18n import LANGUAGES, _, ngettext
+from locator.i18n import LANGUAGES, _, megabytes, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +260,9 @@ def limit_unusable(setting: str, reason: str) -> str:
     return _(
         "The setting {setting} in {path} is not usable ({reason}): registries of up to "
         "{limit} MB, locator's own limit, are read until it is corrected or removed."
-    ).format(setting=setting, path=settings_path(), reason=reason, limit=MAX_REGISTRY_BYTES >> 20)
+    ).format(
+        setting=setting, path=settings_path(), reason=reason, limit=megabytes(MAX_REGISTRY_BYTES)
+    )
 
 
 # A field whose metadata has a reader is kept in the file under its name: the reader turns what

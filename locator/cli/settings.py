@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode
-from locator.i18n import _
+from locator.i18n import _, megabytes, number
 
 if TYPE_CHECKING:
     from locator.settings import Settings
@@ -57,8 +57,8 @@ def _limit_line(settings: Settings) -> str:
 
     if settings.registry_limit_mb is not None:
         return _("largest registry read: {limit} MB (the setting {setting})").format(
-            limit=settings.registry_limit_mb, setting=LIMIT_SETTING
+            limit=number(settings.registry_limit_mb), setting=LIMIT_SETTING
         )
     return _(
         "largest registry read: {limit} MB (locator's own; the setting {setting} changes it)"
-    ).format(limit=MAX_REGISTRY_BYTES >> 20, setting=LIMIT_SETTING)
+    ).format(limit=megabytes(MAX_REGISTRY_BYTES), setting=LIMIT_SETTING)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from locator.errors import RegistryError, os_reason
 from locator.files import FileTooLargeError, read_regular
-from locator.i18n import _
+from locator.i18n import _, megabytes
 
 if TYPE_CHECKING:  # the models load with a registry, off the window's thread
     from locator.data.models import Registry
@@ -59,11 +59,11 @@ def too_large_sentence(size: int) -> str:
     from locator.settings import LIMIT_SETTING, settings_path
 
     return _(
-        "the file is {size:.0f} MB; a registry may be at most {limit} MB (the setting "
+        "the file is {size} MB; a registry may be at most {limit} MB (the setting "
         "{setting} in {settings} changes that)"
     ).format(
-        size=size / 1024 / 1024,
-        limit=registry_limit() // 1024 // 1024,
+        size=megabytes(size),
+        limit=megabytes(registry_limit()),
         setting=LIMIT_SETTING,
         settings=settings_path(),
     )

@@ -44,7 +44,7 @@ from locator.files import (
     csv_rows,
     read_regular,
 )
-from locator.i18n import N_, _
+from locator.i18n import N_, _, megabytes
 
 if TYPE_CHECKING:  # the models load with a registry, off the window's thread
     from locator.data.models import Clinic, Source
@@ -320,7 +320,7 @@ def _unread(path: Path) -> Callable[[], str] | None:
 
 def _too_large(size: int) -> str:
     return _("is {size} MB; a document may be at most {limit} MB").format(
-        size=size // (1024 * 1024), limit=MAX_DOCUMENT_BYTES // (1024 * 1024)
+        size=megabytes(size), limit=megabytes(MAX_DOCUMENT_BYTES)
     )
 
 

@@ -32,7 +32,7 @@ from locator.hsds import correspondence as c
 from locator.hsds.addresses import fits, refused, without_refused
 from locator.hsds.citing import cite
 from locator.hsds.reading import HsdsError, services_of
-from locator.i18n import _, ngettext, number, source_language
+from locator.i18n import _, megabytes, ngettext, number, source_language
 from locator.presentation import IMPORTED_FILE, OFFLINE_GAZETTEER
 from locator.terminal import one_line
 
@@ -1072,12 +1072,12 @@ def registry_too_large(size: int) -> str | None:
     if size <= loader.registry_limit():
         return None
     return _(
-        "the registry made from it would be {size:.0f} MB, and a registry may be at most "
+        "the registry made from it would be {size} MB, and a registry may be at most "
         "{limit} MB (the setting {setting} in {settings} changes that), so it is not saved; "
         "import part of the directory at a time, or raise the setting"
     ).format(
-        size=size / 1024 / 1024,
-        limit=loader.registry_limit() // 1024 // 1024,
+        size=megabytes(size),
+        limit=megabytes(loader.registry_limit()),
         setting=LIMIT_SETTING,
         settings=settings_path(),
     )

@@ -41,7 +41,7 @@ from locator.files import (
 )
 from locator.hsds import schema
 from locator.hsds.tabular import DESCRIPTION, assemble, unheld, unlinked
-from locator.i18n import N_, _, ngettext, number, pgettext
+from locator.i18n import N_, _, megabytes, ngettext, number, pgettext
 from locator.spreadsheet import spreadsheet_text
 from locator.terminal import one_line
 
@@ -210,7 +210,7 @@ def _over(name: str, size: int) -> HsdsError:
     return HsdsError(
         [
             _("{file}: with the package's other tables it passes {limit} MB, the most read").format(
-                file=name, limit=MAX_BYTES // 1024 // 1024
+                file=name, limit=megabytes(MAX_BYTES)
             )
         ]
     )
@@ -219,8 +219,8 @@ def _over(name: str, size: int) -> HsdsError:
 def _too_large(name: str, size: int) -> HsdsError:
     return HsdsError(
         [
-            _("{file}: it is {size:.0f} MB; an HSDS file may be at most {limit} MB").format(
-                file=name, size=size / 1024 / 1024, limit=MAX_BYTES // 1024 // 1024
+            _("{file}: it is {size} MB; an HSDS file may be at most {limit} MB").format(
+                file=name, size=megabytes(size), limit=megabytes(MAX_BYTES)
             )
         ]
     )

@@ -140,7 +140,7 @@ def test_a_limit_beside_a_broken_provider_is_said_and_online_lookups_stay_off() 
     ("limit", "said"),
     [
         (None, "256 MB (locator's own; the setting registry_limit_mb changes it)"),
-        (1024, "1024 MB (the setting registry_limit_mb)"),
+        (1024, "1,024 MB (the setting registry_limit_mb)"),
     ],
 )
 def test_the_settings_command_shows_the_largest_registry_read(
@@ -151,3 +151,12 @@ def test_the_settings_command_shows_the_largest_registry_read(
     shown = run_cli("settings")
     assert shown.returncode == 0, shown.stderr
     assert f"largest registry read: {said}" in shown.stdout.splitlines()
+
+
+def test_sizes_in_sentences_are_grouped_as_numbers_are(run_cli: CliRunner, tmp_path: Path) -> None:
+    """A 100 GB registry (sparse: nothing is written) was "the file is 102400 MB"."""
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as file:
+        file.truncate(100 << 30)
+    result = run_cli("validate", str(huge))
+    assert "the file is 102,400 MB; a registry may be at most 256 MB" in result.stderr
