@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode, GeocodingUnavailableError, PlaceNotFoundError
 from locator.geo.place import MAX_QUERY_LENGTH, OFFLINE
 from locator.i18n import _, number, pgettext
 from locator.terminal import VisibleControls
+
+if TYPE_CHECKING:
+    from locator.geo.service import Geocoding
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -63,17 +68,16 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.query == "-":
         progress = _Progress() if sys.stderr.isatty() else None
+        if isinstance(sys.stdin, io.TextIOWrapper):  # a byte that is not text: a stand-in
+            sys.stdin.reconfigure(errors="surrogateescape")
         for query, length in batch_lines(sys.stdin):
             if not query.strip():
                 continue
-            try:
-                if length > len(query):  # only its start was read
-                    raise PlaceNotFoundError(query, None, too_long=True, length=length)
-                places = geocoding.lookup(query, suggest=args.suggest)
-            except (PlaceNotFoundError, GeocodingUnavailableError) as error:
-                answer: object = {"query": query, "error": str(error)}
+            answer: object
+            if (stray := _STAND_IN.search(query)) is not None:
+                answer = {"query": _readable(query), "error": _not_text(stray.group())}
             else:
-                answer = [p.as_json() for p in places] if args.all else places[0].as_json()
+                answer = _batch_answer(geocoding, query, length, args)
             print(json.dumps(answer, ensure_ascii=False), flush=True)
             if progress is not None:
                 progress.step()
@@ -96,6 +100,19 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _batch_answer(
+    geocoding: Geocoding, query: str, length: int, args: argparse.Namespace
+) -> object:
+    """The JSON of one line of a batch: its place (or places), or why there is none."""
+    try:
+        if length > len(query):  # only its start was read
+            raise PlaceNotFoundError(query, None, too_long=True, length=length)
+        places = geocoding.lookup(query, suggest=args.suggest)
+    except (PlaceNotFoundError, GeocodingUnavailableError) as error:
+        return {"query": query, "error": str(error)}
+    return [p.as_json() for p in places] if args.all else places[0].as_json()
+
+
 def batch_lines(stream: TextIO, limit: int = MAX_QUERY_LENGTH) -> Iterator[tuple[str, int]]:
     """Each line of ``stream`` without its end, with its length: a line longer than ``limit``
     (a place never is) is given cut to ``limit`` characters and "…", and the rest of it is
@@ -112,6 +129,19 @@ def batch_lines(stream: TextIO, limit: int = MAX_QUERY_LENGTH) -> Iterator[tuple
 
 
 _SKIPPED_PIECE = 1 << 16  # characters of an over-long line read at a time, to be skipped
+_STAND_IN = re.compile("[\udc80-\udcff]")  # a byte that is not text, as surrogateescape reads it
+
+
+def _readable(query: str) -> str:
+    """``query`` with each byte that is not text shown as U+FFFD: JSON would carry the
+    stand-in, a lone surrogate, that no reader of text takes."""
+    return query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _not_text(stand_in: str) -> str:
+    return _("byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8").format(
+        byte=ord(stand_in) - 0xDC00
+    )
 
 
 def _source_words(source: str) -> str:

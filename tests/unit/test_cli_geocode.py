@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+
+import pytest
 
 from locator.cli.geocode import batch_lines
 from tests.helpers.cli import CliRunner
+from tests.helpers.paths import LOCATOR
 
 
 def test_json_prints_one_object(run_cli: CliRunner) -> None:
@@ -135,3 +139,25 @@ def test_a_batch_holds_a_bounded_piece_of_a_line_without_end() -> None:
     stream = Endless("\0" * 10_000_000)
     assert [(text[-3:], length) for text, length in batch_lines(stream)] == [("\0\0…", 10_000_000)]
     assert stream.longest == 1 << 16
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
+def test_a_batch_line_that_is_not_utf_8_is_said_and_the_batch_goes_on(
+    run_cli: CliRunner, locale: str
+) -> None:
+    """Its bytes were printed as lone surrogates ("\\udcff"), which no JSON reader takes as
+    text, and the line was looked up."""
+    result = subprocess.run(
+        [str(LOCATOR), "geocode", "-"],
+        input=b"San\xffdy, UT\n84070\n",
+        capture_output=True,
+        env=run_cli.environment({"LC_ALL": locale}),
+        check=False,
+    )
+    assert result.returncode == 0
+    first, second = (json.loads(line) for line in result.stdout.decode().splitlines())
+    assert first == {
+        "query": "San\ufffddy, UT",
+        "error": "byte 0xff is not UTF-8 text; save the file as UTF-8",
+    }
+    assert second["label"] == "Sandy, UT 84070"
