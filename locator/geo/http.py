@@ -72,12 +72,17 @@ class BoundedAdapter(BaseSyncAdapter):
                         )
                     )
                 continue
-            text = body.decode("utf-8", errors="replace")  # JSON is UTF-8 (RFC 8259)
             if status >= 400:
+                text = body.decode("utf-8", errors="replace")  # only logged
                 raise AdapterHTTPError(
                     f"status {status}", status_code=status, headers=response_headers, text=text
                 )
-            return text
+            try:  # JSON is UTF-8 (RFC 8259): a place named "��" is no place's name
+                return body.decode("utf-8")
+            except UnicodeDecodeError:
+                raise OnlineLookupError(
+                    _("the online service sent an answer that is not UTF-8 text")
+                ) from None
         raise OnlineLookupError(_("the online service redirected too many times"))
 
     def _fetch(

@@ -38,7 +38,8 @@ class Behaviour:
     but /moved…)."""
 
     mode: str = "ok"
-    answer: object = field(default_factory=lambda: [SANDY_HOUSE])  # any JSON, sent as such
+    # any JSON, sent as such, or bytes, sent as they are
+    answer: object = field(default_factory=lambda: [SANDY_HOUSE])
     delay_seconds: float = 3.0
     redirect_to: str = ""
     requests: list[dict[str, object]] = field(default_factory=list)
@@ -75,6 +76,8 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
                 self._reply(429, b"Too Many Requests", "text/plain")
             elif behaviour.mode == "garbage":
                 self._reply(200, b"{this is not json", "application/json")
+            elif isinstance(behaviour.answer, bytes):
+                self._reply(200, behaviour.answer, "application/json")
             else:
                 self._reply(200, json.dumps(behaviour.answer).encode(), "application/json")
 

@@ -325,6 +325,23 @@ def test_an_answer_of_any_shape_falls_back_offline_with_a_note(
     assert len(behaviour.requests) == 1
 
 
+def test_an_answer_that_is_not_utf_8_falls_back_offline_and_is_never_cached(
+    server: tuple[str, Behaviour], run_cli: CliRunner
+) -> None:
+    """A place named b"\\xff\\xfe" was taken, labelled "��": no name to show or to search."""
+    domain, behaviour = server
+    behaviour.answer = (
+        b'[{"lat": "40.5712", "lon": "-111.8790", "display_name": "\xff\xfe", "address": {}}]'
+    )
+    Settings(online_provider=provider(domain)).save()
+    result = run_cli("geocode", "--online", ADDRESS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Sandy, UT 84070")  # the offline answer
+    assert "sent an answer that is not UTF-8 text; offline result" in result.stdout
+    assert "\ufffd" not in result.stdout
+    assert GeocodeCache().get(domain, ADDRESS) is None
+
+
 def test_a_cache_that_is_a_folder_is_said_in_the_readers_language_and_the_lookup_goes_on(
     server: tuple[str, Behaviour], run_cli: CliRunner
 ) -> None:
