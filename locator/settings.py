@@ -24,6 +24,7 @@ from locator.data.hosts import authority_fault
 from locator.errors import FileWriteError
 from locator.files import MAX_KEPT_BYTES, read_kept_json, read_regular, write_kept
 from locator.i18n import LANGUAGES, _, megabytes, ngettext
+from locator.terminal import one_line
 
 log = logging.getLogger(__name__)
 
@@ -163,15 +164,17 @@ def _address_problem(options: dict[str, Any]) -> str | None:
     domain = options.get("domain")
     if domain is None:
         return None
+    # quoted as written: repr would double a backslash and hide where a space ends
+    written = one_line(domain) if isinstance(domain, str) else json.dumps(domain)
     if not isinstance(domain, str) or "/" in domain:
         return _(
-            "the option domain is {domain!r}; give the host alone, with no scheme or path "
+            "the option domain is “{domain}”; give the host alone, with no scheme or path "
             "(the option scheme says http or https)"
-        ).format(domain=domain)
+        ).format(domain=written)
     fault = authority_fault(domain)
     if fault is None:
         return None
-    return _("the option domain is {domain!r}: {fault}").format(domain=domain, fault=fault)
+    return _("the option domain is “{domain}”: {fault}").format(domain=written, fault=fault)
 
 
 def as_json(value: object) -> str:

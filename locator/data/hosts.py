@@ -63,7 +63,7 @@ def _fault(authority: str) -> str | None:
             host=host, decoded=unquote(host)
         )
     if port is not None and not re.fullmatch(_PORT, port):
-        return _("the port {port} is not one from 1 to 65535").format(port=port)
+        return _("the port “{port}” is not one from 1 to 65535").format(port=port)
     return _("the host {host} is not letters, digits, '-', '_' and '.'").format(host=host)
 
 

@@ -1031,7 +1031,7 @@ def test_a_website_whose_host_is_not_the_host_opened_is_left_out_for_that_reason
             opened + "the host b\u00fccher.example is not plain ASCII, so the host used is "
             "xn--bcher-kva.example",
         ),
-        ("url", opened + "the port 99999 is not one from 1 to 65535"),
+        ("url", opened + "the port “99999” is not one from 1 to 65535"),
         ("locations/0/url", opened + "the host 0x7f.1 is a number, so the host used is 127.0.0.1"),
         ("locations/1/url", "a web address whose http:// or https:// is not in lower case"),
     ]

@@ -142,8 +142,8 @@ def test_a_misspelt_option_is_named_as_soon_as_the_settings_are_read(
         ("b\u00fccher.example", "not plain ASCII, so the host used is xn--bcher-kva.example"),
         ("nominatim\u3002example", "not plain ASCII, so the host used is nominatim.example"),
         ("%65vil.example", "holds '%' escapes, so the host used is evil.example"),
-        ("nominatim.example:0", "the port 0 is not one from 1 to 65535"),
-        ("nominatim.example:99999", "the port 99999 is not one from 1 to 65535"),
+        ("nominatim.example:0", "the port “0” is not one from 1 to 65535"),
+        ("nominatim.example:99999", "the port “99999” is not one from 1 to 65535"),
         ("0x7f.1:18766", "the host 0x7f.1 is a number, so the host used is 127.0.0.1"),
         ("2130706433", "the host 2130706433 is a number, so the host used is 127.0.0.1"),
         ("0177.0.0.1", "the host 0177.0.0.1 is a number, so the host used is 127.0.0.1"),
@@ -157,8 +157,23 @@ def test_a_domain_that_is_not_the_host_asked_keeps_lookups_off_naming_it(
     assert settings.online_provider is None
     assert settings.problem is not None
     assert f"the setting 'online_provider' in {settings_path()} is not usable" in settings.problem
-    assert f"the option domain is {domain!r}" in settings.problem
+    assert f"the option domain is “{domain}”" in settings.problem
     assert said in settings.problem
+
+
+@pytest.mark.parametrize(
+    ("domain", "said"),
+    [
+        ("127.0.0.1:18765 ", "domain is “127.0.0.1:18765 ”: the port “18765 ” is not one"),
+        ("evil.example\\@good.org", "domain is “evil.example\\@good.org”: it names a user"),
+    ],
+)
+def test_a_domain_is_quoted_in_the_sentence_as_written(domain: str, said: str) -> None:
+    """A trailing space was unseen ("the port 18765  is not"), and each backslash doubled."""
+    write_settings({"online_provider": {"options": {"domain": domain}}}, "unused")
+    problem = Settings.load().problem
+    assert problem is not None
+    assert said in problem
 
 
 @pytest.mark.parametrize("setting", ["online_lookups", "map_tiles"])

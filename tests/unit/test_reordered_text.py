@@ -89,8 +89,8 @@ def written(tmp_path: Path, registry: str) -> Path:
             f"{NAME}\n    website: https://%65vil.example/",
             "holds '%' escapes, so the host used is evil.example",
         ),
-        (NAME, f"{NAME}\n    website: https://ok.example:0/", "the port 0 is not one from 1"),
-        (NAME, f"{NAME}\n    website: https://ok.example:99999/", "the port 99999 is not one"),
+        (NAME, f"{NAME}\n    website: https://ok.example:0/", "the port “0” is not one from 1"),
+        (NAME, f"{NAME}\n    website: https://ok.example:99999/", "the port “99999” is not one"),
         (
             NAME,
             f"{NAME}\n    website: HTTPS://GOOD.EXAMPLE/",
