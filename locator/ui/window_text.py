@@ -185,16 +185,17 @@ def registry_problems(
         else ""
     )
     edit = _(" · <a href='edit-registry:'>Edit it in locator</a>") if editable else ""
-    return _(
+    said = _(
         "<b>The registry has problems</b> — fix them and reload "
         "(F5).{kept}<br>{shown}{extra}<br>{open}{edit}"
     ).format(
         kept=_kept(registry_shown),
         shown=shown,
         extra=extra,
-        open=_open_at(error.problems[0].line if error.problems else 1),
+        open=_open_at(error.problems[0].line if error.problems else 1, path),
         edit=edit,
     )
+    return said.removesuffix("<br>")  # no link to offer: no empty line after the problems
 
 
 def _in_words(problem: Problem, error: RegistryError, path: Path) -> str:
@@ -206,8 +207,11 @@ def _in_words(problem: Problem, error: RegistryError, path: Path) -> str:
     return f"{path}:{problem.line}:{problem.column}: {said}"
 
 
-def _open_at(line: int) -> str:
-    """The link that opens the registry file at ``line``."""
+def _open_at(line: int, path: Path) -> str:
+    """The link that opens the registry file at ``line``; none for what is no file a text
+    editor opens (a pipe, a folder, a device): it has no line 1."""
+    if not path.is_file():
+        return ""
     return _("<a href='open-registry:{line}'>Open the file at line {line}</a>").format(line=line)
 
 
@@ -275,10 +279,13 @@ def opened_at_top(path: Path, line: int) -> str:
 def editor_cannot_open(error: RegistryError, path: Path) -> str:
     """The registry is not YAML, or holds what the form could not write back (aliases)."""
     problems = "<br>".join(_text(_in_words(p, error, path)) for p in error.problems)
-    return _(
+    said = _(
         "<b>The editor cannot open the registry</b> until this is fixed in a text editor: "
         "fix this line, save, and reload (F5).<br>{problems}<br>{open}"
-    ).format(problems=problems, open=_open_at(error.problems[0].line if error.problems else 1))
+    ).format(
+        problems=problems, open=_open_at(error.problems[0].line if error.problems else 1, path)
+    )
+    return said.removesuffix("<br>")  # no link to offer: no empty line after the problems
 
 
 def cannot_edit(error: Exception) -> str:

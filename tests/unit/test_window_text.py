@@ -3,14 +3,16 @@ shown as text, never as markup."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
 import pytest
 
+from locator.data.loader import load_registry
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
-from locator.errors import FileWriteError, PlaceNotFoundError
+from locator.errors import FileWriteError, PlaceNotFoundError, RegistryError
 from locator.files import atomic_write
 from locator.settings import OnlineProvider
 from locator.ui import window_text
@@ -145,3 +147,23 @@ def test_the_online_question_names_the_geocoder_the_settings_choose() -> None:
         OnlineProvider().host
     )
     assert "&lt;b&gt;" in window_text.online_question("<b>x</b>")  # settings text, as written
+
+
+def test_a_registry_that_is_a_pipe_offers_no_line_to_open(tmp_path: Path) -> None:
+    """ "Open the file at line 1" was offered for a pipe, which no text editor opens at a line."""
+    pipe = tmp_path / "clinics.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(RegistryError) as refused:
+        load_registry(pipe, use_cache=False)
+    for said in (
+        window_text.registry_problems(refused.value, pipe, registry_shown=True, editable=False),
+        window_text.editor_cannot_open(refused.value, pipe),
+    ):
+        assert "open-registry:" not in said
+        assert not said.endswith("<br>")
+    regular = tmp_path / "regular.yaml"
+    regular.write_text("clinics: [\n", encoding="utf-8")
+    with pytest.raises(RegistryError) as broken:
+        load_registry(regular, use_cache=False)
+    said = window_text.registry_problems(broken.value, regular, registry_shown=True, editable=False)
+    assert "<a href='open-registry:" in said
