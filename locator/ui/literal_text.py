@@ -11,6 +11,7 @@ such text is asked by :func:`confirmed` or made by :func:`message_box`. A label 
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -56,6 +57,19 @@ def literal(text: str, *, buddy: bool = False) -> str:
     if not Qt.mightBeRichText(text):
         return buddy_text(text) if buddy else text
     return f"<qt style='white-space:pre-wrap'>{escape(text, quote=False)}</qt>"
+
+
+# A tooltip QtWebEngine made of a page's plain title: its text escaped in one paragraph.
+_ESCAPED_TIP = re.compile(r"<(p|qt) style=([\"'])white-space:pre-wrap\2>[^<]*</\1>", re.S)
+
+
+def page_tip(tip: str) -> str:
+    """A web page's tooltip as a widget will show it as written: QtWebEngine escapes a title
+    that reads as plain text but passes one that looks like markup on as rich text (a place's
+    name from a server with an ``<img>`` in it would load that file on the window's thread)."""
+    if not Qt.mightBeRichText(tip) or _ESCAPED_TIP.fullmatch(tip):
+        return tip
+    return literal(tip)
 
 
 class AsStored(QStyledItemDelegate):

@@ -30,6 +30,7 @@ from locator.files import atomic_write
 from locator.i18n import _
 from locator.presentation import script_json
 from locator.ui.browser import call_and_say, open_and_say
+from locator.ui.literal_text import page_tip
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +249,16 @@ class MapWebEngineView(QWebEngineView):
         if not answer:
             raise TimeoutError(f"the map page did not answer within {timeout_ms} ms")
         return answer[0]
+
+    def event(self, event: QEvent) -> bool:
+        """A page's title that looks like markup (a searched place's name a server gave) is
+        passed on by QtWebEngine as rich text, and its tooltip would load an image named in
+        it on the window's thread: it is shown as written instead."""
+        if event.type() == QEvent.Type.ToolTipChange:
+            tip = self.toolTip()
+            if page_tip(tip) != tip:
+                self.setToolTip(page_tip(tip))  # comes back here once, then as written
+        return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Tab and Shift+Tab leave the map for the window's next control: inside the page they

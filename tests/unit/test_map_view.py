@@ -10,6 +10,9 @@ import random
 import re
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import Qt, QTextDocument
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from locator.data.loader import load_registry
@@ -579,6 +582,41 @@ def test_a_long_name_of_the_searched_place_stays_on_the_map_in_two_lines(qtbot: 
                 assert 1 < lines <= 2, (label, x, box)
                 assert evaluate_json(view, NAME_TEXT) == {"text": label, "title": label,
                                                           "cut": True}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        LONG_NAMES[0] + " & Co",
+        "<b>Sandy</b> <img src=missing.png width=900> " + LONG_NAMES[0],  # a server's answer
+    ],
+)
+def test_the_tooltip_of_a_long_searched_place_shows_its_name_as_written(
+    qtbot: QtBot, label: str
+) -> None:
+    """The cut-short name's tooltip is the page's title, which QtWebEngine passes on as rich
+    text when it looks like markup: a server's ``<img src=…>`` loaded a file on the window's
+    thread (a pipe froze the window). Hovered, it reads as written."""
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload([], dataclasses.replace(SANDY, label=label)), tiles=None)
+        box = Box(*evaluate_json(view, NAME)["box"])
+        target = view.focusProxy()
+        spot = QPoint(round((box.left + box.right) / 2), round((box.top + box.bottom) / 2))
+
+        def hovered() -> bool:
+            QTest.mouseMove(target, spot)
+            spot.setX(spot.x() + (1 if spot.x() % 2 == 0 else -1))  # a move each time
+            return bool(view.toolTip())
+
+        qtbot.waitUntil(hovered, timeout=10_000)
+        tip = view.toolTip()
+        shown = QTextDocument()
+        if Qt.mightBeRichText(tip):
+            shown.setHtml(tip)
+        else:
+            shown.setPlainText(tip)
+        assert shown.toPlainText() == label
+        assert "<img" not in shown.toHtml()  # no image, loaded or not
 
 
 def test_an_open_popup_is_drawn_above_the_searched_place_and_its_name(qtbot: QtBot) -> None:
