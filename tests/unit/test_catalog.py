@@ -93,3 +93,16 @@ def test_the_crisis_line_is_the_lifelines_own_spanish_option(spanish_po: Catalog
     assert "oprima 2" in line
     assert "AYUDA" in line
     assert "911" in line
+
+
+def test_a_control_named_two_ways_keeps_one_alt_letter(spanish_po: Catalog) -> None:
+    """A button whose text gains a detail ("Open we&bsite" and "Open we&bsite ({host})") is
+    the same control: its Alt letter must not change with the detail. Spanish gave the second
+    Alt+E, which clashed with "D&ejar de importar" while a website was shown."""
+    letters: dict[str, set[str]] = {}
+    for message in spanish_po:
+        if isinstance(message.id, str) and "&" in message.id and message.string:
+            control = re.sub(r"\s*\(\{\w+\}\)", "", message.id)
+            found = re.search(r"&(\w)", str(message.string))
+            letters.setdefault(control, set()).add(found.group(1).lower() if found else "")
+    assert {control: found for control, found in letters.items() if len(found) > 1} == {}
