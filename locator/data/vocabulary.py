@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
 
 from locator.errors import UnknownTermError
 from locator.i18n import N_, _, language
+from locator.terminal import one_line
 
 if TYPE_CHECKING:  # pydantic is not imported just to name a few terms
     from pydantic import GetJsonSchemaHandler
@@ -77,12 +78,18 @@ class Term(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        """Return the term whose key or label matches ``text`` ignoring case and separators."""
+        """Return the term whose key or label matches ``text`` ignoring case and separators.
+
+        The error quotes ``text`` on one line: a line break typed into ``--treatment`` would
+        otherwise begin a line of its own that reads as locator's."""
         key = _names_of(cls, language()).get(_folded(text))
         if key is not None:
             return cls(key)
         raise UnknownTermError(
-            cls.noun, text, valid=[term.value for term in cls], suggestions=cls.suggest(text)
+            cls.noun,
+            one_line(text),
+            valid=[term.value for term in cls],
+            suggestions=cls.suggest(text),
         )
 
     @classmethod

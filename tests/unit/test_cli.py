@@ -165,6 +165,13 @@ def test_nearest_unknown_filter_lists_the_valid_values(run_cli: CliRunner) -> No
     assert "esketamine_nasal_spray" in result.stderr
 
 
+def test_a_line_break_typed_into_a_filter_is_quoted_on_its_line(run_cli: CliRunner) -> None:
+    result = run_cli("nearest", "Sandy, UT", "--condition", "pain\nlocator: done")
+    assert result.returncode == 2
+    assert "unknown condition “pain\\u000alocator: done”" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_nearest_unknown_place_exits_3(run_cli: CliRunner) -> None:
     assert run_cli("nearest", "Qwxzt Plorb").returncode == 3
 
