@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Protocol
 
-from locator.i18n import N_, _, ngettext
+from locator.i18n import N_, _, ngettext, number
 
 
 class ExitCode(IntEnum):
@@ -409,7 +409,7 @@ class PlaceNotFoundError(LocatorError):
         elif too_long:
             message = _(
                 "that is too long for a place ({count} characters); type a ZIP code or 'City, ST'"
-            ).format(count=len(shown) if length is None else length)
+            ).format(count=number(len(shown) if length is None else length))
         elif suggestions is None:
             message = _("no place matches “{text}”").format(text=shown)
         elif suggestions:

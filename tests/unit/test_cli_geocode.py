@@ -118,7 +118,8 @@ def test_an_over_long_batch_line_is_said_and_the_batch_goes_on(run_cli: CliRunne
     assert answers[0]["label"] == "Sandy, UT"
     assert answers[1] == {
         "query": "\0" * 200 + "…",
-        "error": "that is too long for a place (3000000 characters); type a ZIP code or 'City, ST'",
+        "error": "that is too long for a place (3,000,000 characters); "
+        "type a ZIP code or 'City, ST'",
     }
     assert answers[2]["error"].startswith("that is too long for a place (201 characters)")
     assert answers[3]["label"] == "South Jordan, UT 84095"
