@@ -290,6 +290,29 @@ def test_the_page_shows_the_words_it_is_given(qtbot: QtBot) -> None:
         assert MAP_TEXTS["legend_origin"] in legend
 
 
+@pytest.mark.parametrize("size", [(1400, 900), (800, 600)])
+def test_a_long_website_link_wraps_inside_its_popup(qtbot: QtBot, size: tuple[int, int]) -> None:
+    data = synthetic_clinic(1, random.Random(1))
+    data["website"] = "https://www." + "a-very-long-name." * 7 + "example.org/" + "x" * 7
+    assert len(data["website"]) == 150
+    with map_view(qtbot, *size) as view:
+        draw(qtbot, view, map_payload([MapClinic(Clinic.model_validate(data), 12.0)]))
+        open_popup(qtbot, view, "synthetic-clinic-1")
+        content = "document.querySelector('.leaflet-popup-content')"
+        assert view.evaluate(f"{content}.scrollWidth <= {content}.clientWidth")
+        link = evaluate_json(
+            view,
+            "(function () { var box = locatorMap.map.getContainer().getBoundingClientRect();"
+            " var r = document.querySelector('.locator-popup a[href^=\"https\"]')"
+            ".getBoundingClientRect(); return {left: r.left - box.left, right: r.right - box.left,"
+            " top: r.top - box.top, bottom: r.bottom - box.top}; })()",
+        )
+        popup = popup_box(view)
+        assert popup is not None
+        assert popup.left <= link["left"] <= link["right"] <= popup.right, (link, popup)
+        assert popup.top <= link["top"] <= link["bottom"] <= popup.bottom, (link, popup)
+
+
 # 6. a clinic placed at the very place searched --------------------------------------------
 
 
