@@ -187,6 +187,9 @@ class MessageBar(QScrollArea):
         self.setStyleSheet(
             "#messageRow { background: palette(alternate-base); border-left: 4px solid #e0a800; }"
         )
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._rest_on_a_line)
+        bar.sliderReleased.connect(lambda: self._rest_on_a_line(bar.value()))
 
     def hold_while_pointed_at(self, area: QWidget) -> None:
         """Change height only while the pointer is not over ``area`` (the rows and buttons
@@ -257,7 +260,23 @@ class MessageBar(QScrollArea):
                 top for top in reversed(tops) if top < now
             ][:1]
             target = behind[min(-lines, len(behind)) - 1] if behind else now
+        self._rest_at(target)
+
+    def _rest_on_a_line(self, value: int) -> None:
+        """However the strip was scrolled (keys, a link given the focus, its scroll bar, its
+        rows laid out again), its top rests on a line's: the next one down, never one cut
+        through. Not while the scroll bar is being dragged: once it is let go."""
+        if self.verticalScrollBar().isSliderDown():
+            return
+        tops = self._line_tops()
+        if tops and value not in tops:
+            self._rest_at(next((top for top in tops if top > value), tops[-1]))
+
+    def _rest_at(self, target: int) -> None:
+        """Scroll the strip's top to ``target``, with room under the last line if it needs it."""
+        bar = self.verticalScrollBar()
         if target > bar.maximum():  # the last lines whole at the top: room under them
+            sight = self.viewport().height()
             self._inside.setMinimumHeight(target + sight)
             self._inside.resize(self._inside.width(), target + sight)
         bar.setValue(target)

@@ -292,6 +292,10 @@ def test_the_wheel_moves_the_messages_by_whole_lines(
     assert all(not cut for _value, cut in seen), seen
     shown = message(user, "registry")
     assert shown.mapTo(sight, QPoint(0, shown.height())).y() <= sight.height()  # its last line
+    user.press("Ctrl+3")  # the keys to the details: the strip lays its rows out again
+    assert not lines_cut_at_the_top(user), ("Ctrl+3", bar.value())
+    bar.setValue(bar.maximum())  # its scroll bar dragged to the end
+    assert not lines_cut_at_the_top(user), ("scroll bar", bar.value())
     while bar.value() > 0:
         before = bar.value()
         user.wheel(sight, 1)
