@@ -59,16 +59,17 @@ class UnknownTermError(UsageError):
     ) -> None:
         self.text = text
         self.suggestions = list(suggestions)
-        hint = (
-            _("; did you mean {words}?").format(words=_or_list(self.suggestions))
-            if self.suggestions
-            else ""
-        )
+        hint = did_you_mean(self.suggestions) if self.suggestions else ""
         super().__init__(
             _("unknown {noun} “{text}”{hint} (valid {noun} values: {valid})").format(
                 noun=_(noun), text=text, hint=hint, valid=", ".join(valid)
             )
         )
+
+
+def did_you_mean(words: Sequence[str]) -> str:
+    """The hint after an unknown name: the known names closest to it, each quoted."""
+    return _("; did you mean {words}?").format(words=_or_list(words))
 
 
 def _or_list(words: Sequence[str]) -> str:

@@ -78,7 +78,7 @@ def _geopy_problem(service: str, options: tuple[str, ...]) -> str | None:
     try:
         geocoder = get_geocoder_for_service(service)
     except GeocoderNotFound:
-        return _("geopy has no service {service!r}").format(service=service)
+        return _("geopy has no service “{service}”").format(service=_written(service))
     clashing = sorted(set(options) & set(SET_BY_LOCATOR))
     if clashing:
         said = _("locator sets {names} itself").format(names=_names(clashing))
@@ -131,7 +131,9 @@ def _provider(data: object) -> OnlineProvider:
     provider = OnlineProvider(**data)
     if not isinstance(provider.service, str) or not provider.service.isidentifier():
         raise ValueError(
-            _("service {service!r} is not a geopy service name").format(service=provider.service)
+            _("service “{service}” is not a geopy service name").format(
+                service=_written(provider.service)
+            )
         )
     options = provider.options
     if not isinstance(options, dict) or not all(
@@ -160,12 +162,13 @@ def _address_problem(options: dict[str, Any]) -> str | None:
     than the one named (locator.data.hosts), or over another protocol; None when nothing."""
     scheme = options.get("scheme")
     if scheme is not None and scheme not in ("http", "https"):
-        return _("the option scheme is {scheme!r}; it may be http or https").format(scheme=scheme)
+        return _("the option scheme is “{scheme}”; it may be http or https").format(
+            scheme=_written(scheme)
+        )
     domain = options.get("domain")
     if domain is None:
         return None
-    # quoted as written: repr would double a backslash and hide where a space ends
-    written = one_line(domain) if isinstance(domain, str) else json.dumps(domain)
+    written = _written(domain)
     if not isinstance(domain, str) or "/" in domain:
         return _(
             "the option domain is “{domain}”; give the host alone, with no scheme or path "
@@ -175,6 +178,12 @@ def _address_problem(options: dict[str, Any]) -> str | None:
     if fault is None:
         return None
     return _("the option domain is “{domain}”: {fault}").format(domain=written, fault=fault)
+
+
+def _written(value: object) -> str:
+    """An option's value quoted as written: repr would double a backslash, hide where a space
+    ends and name a list Python's way; text on one line, anything else as JSON writes it."""
+    return one_line(value) if isinstance(value, str) else json.dumps(value)
 
 
 def as_json(value: object) -> str:
@@ -187,7 +196,7 @@ def as_json(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return _("the text {text!r}").format(text=value)
+        return _("the text “{text}”").format(text=one_line(value))
     if isinstance(value, int | float):
         return _("the number {number}").format(number=value)
     if isinstance(value, list):

@@ -18,7 +18,7 @@ from locator.cli import gui, self_test
 from locator.cli.parser import build_parser
 from locator.errors import ExitCode, LocatorError
 from locator.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, set_language
-from locator.terminal import VisibleControls
+from locator.terminal import VisibleControls, one_line
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +57,10 @@ def _run(argv: Sequence[str] | None) -> int:
         codes = sorted(LANGUAGES)
         print(
             _(
-                "locator: {code!r} is not a language locator speaks ({known}); it answers in "
+                "locator: “{code}” is not a language locator speaks ({known}); it answers in "
                 "{language}."
             ).format(
-                code=asked,
+                code=one_line(asked),
                 known=_("{words} or {last}").format(words=", ".join(codes[:-1]), last=codes[-1]),
                 language=LANGUAGES[spoken],
             ),

@@ -8,6 +8,7 @@ import math
 from typing import TypeAlias
 
 from locator.i18n import _
+from locator.terminal import one_line
 
 # What ``ArgumentParser.add_subparsers`` returns; argparse names its class privately.
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -19,7 +20,7 @@ def whole(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("{value!r} is not a whole number").format(value=text)
+            _("“{value}” is not a whole number").format(value=one_line(text))
         ) from None
 
 
@@ -31,9 +32,11 @@ def number(text: str) -> float:
     except ValueError:
         value = math.nan
     if math.isnan(value):
-        raise argparse.ArgumentTypeError(_("{value!r} is not a number").format(value=text))
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a number").format(value=one_line(text))
+        )
     if math.isinf(value):  # "inf", or too large for a float ("1e309")
         raise argparse.ArgumentTypeError(
-            _("{value!r} is too large: give a finite number").format(value=text)
+            _("“{value}” is too large: give a finite number").format(value=one_line(text))
         )
     return value

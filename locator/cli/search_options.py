@@ -17,6 +17,7 @@ from locator.cli.arguments import number, whole
 from locator.data.vocabulary import Feature
 from locator.errors import UsageError
 from locator.i18n import _
+from locator.terminal import one_line
 
 if TYPE_CHECKING:
     from locator.query import Filters, SearchRequest
@@ -111,8 +112,8 @@ def filters_of(args: argparse.Namespace) -> Filters:
     telehealth_state = args.telehealth_to.strip().upper() if args.telehealth_to else None
     if telehealth_state is not None and telehealth_state not in STATE_CODES:
         raise UsageError(
-            _("--telehealth-to takes a state's two-letter code, such as UT, not {value!r}").format(
-                value=args.telehealth_to
+            _("--telehealth-to takes a state's two-letter code, such as UT, not “{value}”").format(
+                value=one_line(args.telehealth_to)
             )
         )
     if args.max_price is not None and args.max_price < 0:

@@ -26,9 +26,9 @@ from locator.data.models import Registry, validated
 from locator.data.provenance import Words, gaps, quote_check, unknown_covers, words_beside
 from locator.data.vocabulary import Term
 from locator.data.yaml_source import Marks, Problem, compose, decode, mark_of, read_tree
-from locator.errors import RegistryError
+from locator.errors import RegistryError, did_you_mean
 from locator.i18n import N_, _, language
-from locator.terminal import has_controls
+from locator.terminal import has_controls, one_line
 
 _T = TypeVar("_T")
 Locate = Callable[..., tuple[int, int]]  # a value's line and column, from its path (mark_of)
@@ -229,8 +229,8 @@ def _duplicate_ids(mark: Locate, registry: Registry) -> list[Problem]:
                 Problem(
                     line,
                     column,
-                    _("duplicate id {id!r} (also at line {other}); ids must be unique").format(
-                        id=clinic.id, other=other
+                    _("duplicate id “{id}” (also at line {other}); ids must be unique").format(
+                        id=one_line(clinic.id), other=other
                     ),
                     where,
                 )
@@ -369,7 +369,7 @@ def _validation_problems(
         where = (*shared[1], loc[-1])
         line, column = mark(where)
         before, after = shared[2]
-        found.append(Problem(line, column, before + repr(detail["input"]) + after, where))
+        found.append(Problem(line, column, before + _quoted(detail["input"]) + after, where))
     return found
 
 
@@ -425,61 +425,62 @@ def explain(
         if vocabulary is not None:
             suggestions = vocabulary.suggest(str(value)) if guess else []
             if in_form:
-                hint = (
-                    _("; did you mean '{label}'?").format(label=vocabulary(suggestions[0]).label)
-                    if suggestions
-                    else ""
-                )
-                return _("unknown {noun} {value!r}{hint}").format(
-                    noun=_(vocabulary.noun), value=value, hint=hint
+                hint = did_you_mean([vocabulary(suggestions[0]).label]) if suggestions else ""
+                return _("unknown {noun} “{value}”{hint}").format(
+                    noun=_(vocabulary.noun), value=_quoted(value), hint=hint
                 )
             if not suggestions:  # the usual case of many: the sentence around it made once
                 before, after = _unknown_term(vocabulary, language())
-                return before + repr(value) + after
-            hint = _("; did you mean {suggestions!r}?").format(suggestions=suggestions[0])
-            return _("unknown {noun} {value!r}{hint} (valid: {valid})").format(
-                noun=_(vocabulary.noun), value=value, hint=hint, valid=_keys_listed(vocabulary)
+                return before + _quoted(value) + after
+            hint = did_you_mean(suggestions[:1])
+            return _("unknown {noun} “{value}”{hint} (valid: {valid})").format(
+                noun=_(vocabulary.noun),
+                value=_quoted(value),
+                hint=hint,
+                valid=_keys_listed(vocabulary),
             )
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return _('expected text, got the number {value}; quote it: "{value}"').format(value=value)
     if kind in ("string_type", "model_type", "list_type", "dict_type") and value is None:
         return _("is empty; give a value or remove the line")
     if kind == "literal_error" and loc == ("schema_version",):
-        return _("unsupported schema_version {value!r}; this locator reads version 1").format(
-            value=value
+        return _("unsupported schema_version {value}; this locator reads version 1").format(
+            value=_as_written(value)
         )
     if kind == "literal_error" and loc[-1] == "state":
-        return _("{value!r} is not a US state or territory code{value2}").format(
-            value=value, value2=_state_hint(value)
+        return _("“{value}” is not a US state or territory code{value2}").format(
+            value=_quoted(value), value2=_state_hint(value)
         )
     if kind in _RANGES:
-        return _("{value!r} is out of range: {replace}").format(
-            value=value, replace=_expected(kind, context)
+        return _("{value} is out of range: {replace}").format(
+            value=_as_written(value), replace=_expected(kind, context)
         )
     if kind == "value_error":
         return str(context.get("error", detail["msg"]))
     if kind == "string_pattern_mismatch" and isinstance(value, str) and bidi.held(value):
         return _(
-            "{value!r} holds a character that reorders the text shown after it (it could "
+            "“{value}” holds a character that reorders the text shown after it (it could "
             "make one name or address read as another); remove it"
-        ).format(value=value)
+        ).format(value=_quoted(value))
     if kind == "string_pattern_mismatch" and isinstance(value, str) and has_controls(value):
         return _(
-            "{value!r} holds a control character; remove it (registry text is "
+            "“{value}” holds a control character; remove it (registry text is "
             "shown in terminals, spreadsheets and pages)"
-        ).format(value=value)
+        ).format(value=_quoted(value))
     if kind == "string_pattern_mismatch" and loc[-1] in ("website", "url"):
         if re.match(r"(?i)https?://", str(value)) and not re.match(r"https?://", str(value)):
-            return _("{value!r} is not valid here: write http:// or https:// in lower case").format(
-                value=value
+            return _("“{value}” is not valid here: write http:// or https:// in lower case").format(
+                value=_quoted(value)
             )
         fault = web_address_fault(str(value))
         if fault is not None:
-            return _("{value!r} would not open the host it shows: {fault}").format(
-                value=value, fault=fault
+            return _("“{value}” would not open the host it shows: {fault}").format(
+                value=_quoted(value), fault=fault
             )
     if kind == "string_pattern_mismatch":
-        return _("{value!r} is not valid here: {loc}").format(value=value, loc=_pattern_hint(loc))
+        return _("“{value}” is not valid here: {loc}").format(
+            value=_quoted(value), loc=_pattern_hint(loc)
+        )
     return _expected(kind, context) + (
         _(", got {value}").format(value=_as_written(value)) if _short(value) else ""
     )
@@ -539,10 +540,10 @@ def _expected(kind: str, context: dict[str, Any]) -> str:
 
 
 def _as_written(value: Any) -> str:
-    """A short value as YAML writes it: true, not Python's True."""
+    """A short value as YAML writes it: true, not Python's True; text quoted as written."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(value)
+    return f"“{_quoted(value)}”" if isinstance(value, str) else repr(value)
 
 
 def _short(value: Any) -> bool:
@@ -608,23 +609,15 @@ def _keys_listed(vocabulary: type[Term]) -> str:
 @functools.lru_cache(maxsize=64)
 def _unknown_term(vocabulary: type[Term], _language: str) -> tuple[str, str]:
     """The sentence for an unknown term of ``vocabulary`` with no guess, before and after the
-    term (written ``!r``, as the sentence writes it): made once per vocabulary and language,
-    not once for each of 120,000 terms."""
-    sentence = _("unknown {noun} {value!r}{hint} (valid: {valid})").format(
+    term: made once per vocabulary and language, not once for each of 120,000 terms."""
+    sentence = _("unknown {noun} “{value}”{hint} (valid: {valid})").format(
         noun=_(vocabulary.noun), value=_TERM, hint="", valid=_keys_listed(vocabulary)
     )
     before, _term, after = sentence.partition(_TERM)
     return before, after
 
 
-class _Term(str):
-    """Where the term goes in a sentence made ahead: written as itself by ``!r`` too."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-_TERM = _Term("\x00")
+_TERM = "\x00"  # where the term goes in a sentence made ahead
 
 
 def _vocabulary_at(loc: tuple[str | int, ...]) -> type[Term] | None:
@@ -648,8 +641,15 @@ def _unknown_field(name: str, parent: tuple[str | int, ...], *, guess: bool) -> 
     model = _model_at(parent) if guess else None
     known = list(model.model_fields) if model else []
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6) if known else []
-    hint = _("; did you mean {close!r}?").format(close=close[0]) if close else ""
+    hint = did_you_mean(close) if close else ""
     listing = (
         _(" (known fields: {join})").format(join=", ".join(known)) if known and not close else ""
     )
-    return _("unknown field {name!r}{hint}{listing}").format(name=name, hint=hint, listing=listing)
+    return _("unknown field “{name}”{hint}{listing}").format(
+        name=one_line(name), hint=hint, listing=listing
+    )
+
+
+def _quoted(value: object) -> str:
+    """A value from the registry as its sentence quotes it, in “ ”: as written, on one line."""
+    return one_line(str(value))

@@ -52,11 +52,12 @@ from locator.errors import (
 )
 from locator.files import read_regular, remove_stray_temporaries
 from locator.i18n import N_, _
+from locator.terminal import one_line
 
 STYLE_SAMPLE = 50  # clinics read to learn how the file writes values
 
 # a problem of an entry whose id another entry has too (the editor looks for it by this start)
-DUPLICATE_ID = N_("Id: another clinic already has the id {clinic_id!r}")
+DUPLICATE_ID = N_("Id: another clinic already has the id “{clinic_id}”")
 
 
 @dataclass
@@ -361,7 +362,7 @@ class RegistryDocument:
             found.append(
                 (
                     ("id",),
-                    _(DUPLICATE_ID).format(clinic_id=clinic_id),
+                    _(DUPLICATE_ID).format(clinic_id=one_line(clinic_id)),
                 )
             )
         return found
@@ -456,11 +457,11 @@ class RegistryDocument:
             )
             raise EntryRewriteError(
                 _(
-                    "Saving would drop the comment {comment!r} on line {line}, beside or "
+                    "Saving would drop the comment “{comment}” on line {line}, beside or "
                     "after a field you emptied in the clinic {value}: keep a value in that "
                     "field, or move the comment in the file first."
                 ).format(
-                    comment=comment,
+                    comment=one_line(comment),
                     line=line,
                     value=entry.data.get("id") or entry.data.get("name") or "(new)",
                 )

@@ -33,6 +33,7 @@ from locator.data.hosts import AUTHORITY, web_address_fault
 from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, EntryKind, Language, Payment, Precision, Treatment
 from locator.i18n import _
+from locator.terminal import one_line
 
 SCHEMA_VERSION = 1
 
@@ -68,9 +69,9 @@ def _printable_kept(kept: dict[str, Any]) -> dict[str, Any]:
     for where, value in _texts(kept, ""):
         if _CONTROL.search(value):
             reason = _(
-                "{value!r} holds a control character; remove it (registry text is "
+                "“{value}” holds a control character; remove it (registry text is "
                 "shown in terminals, spreadsheets and pages)"
-            ).format(value=value)
+            ).format(value=one_line(value))
             raise ValueError(f"{where}: {reason}")
     return kept
 
@@ -421,8 +422,8 @@ class Clinic(RegistryModel):
                     value = getattr(value, part, None) if isinstance(value, BaseModel) else None
                 if inference.value not in str(value or ""):
                     raise ValueError(
-                        _("inferred {value!r}: {field} does not hold it").format(
-                            value=inference.value, field=field_named(path)
+                        _("inferred “{value}”: {field} does not hold it").format(
+                            value=one_line(inference.value), field=field_named(path)
                         )
                     )
 
@@ -443,9 +444,9 @@ class Clinic(RegistryModel):
             )
         if served not in self.service_area:
             raise ValueError(
-                _("{served_place} {place!r} is not in {service_area}").format(
+                _("{served_place} “{place}” is not in {service_area}").format(
                     served_place=field_named("location.served_place"),
-                    place=served,
+                    place=one_line(served),
                     service_area=field_named("service_area"),
                 )
             )

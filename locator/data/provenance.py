@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from locator.data.paths import DOCUMENTS_FOLDER, shipped_documents
 from locator.data.vocabulary import Condition, Language, Payment, Treatment
+from locator.errors import did_you_mean
 from locator.files import (
     MAX_DOCUMENT_BYTES,
     ZIP_START,
@@ -45,6 +46,7 @@ from locator.files import (
     read_regular,
 )
 from locator.i18n import N_, _, megabytes
+from locator.terminal import one_line
 
 if TYPE_CHECKING:  # the models load with a registry, off the window's thread
     from locator.data.models import Clinic, Source
@@ -216,14 +218,16 @@ def _uncited_values(
                 continue
             problem = (
                 _(
-                    "no quote says {value!r}: name it under the covers of the quote that says "
+                    "no quote says “{value}”: name it under the covers of the quote that says "
                     "it ({field}: [{value}]), or remove it"
-                ).format(value=key, field=field)
+                ).format(value=one_line(key), field=field)
                 if named is None
                 else _(
-                    "no quote says {value!r}: under Sources, select the quote that says it and "
+                    "no quote says “{value}”: under Sources, select the quote that says it and "
                     "tick '{choice}', or remove it"
-                ).format(value=value_label(field, key), choice=value_named(field, key, named))
+                ).format(
+                    value=one_line(value_label(field, key)), choice=value_named(field, key, named)
+                )
             )
             found.append(((field, position), problem))
     return found
@@ -239,7 +243,7 @@ def _tick_problem(name: str, present: Collection[str], named: Callable[[str], st
     if name in EXEMPT:
         return _("'{field}' needs no quote; untick it").format(field=named(name))
     if name not in fact_fields():
-        return _("'{name}' is not a field of a clinic; untick it").format(name=name)
+        return _("“{name}” is not a field of a clinic; untick it").format(name=one_line(name))
     if name not in present:
         return _("'{field}' is not filled in for this clinic; fill it in, or untick it").format(
             field=named(name)
@@ -261,11 +265,11 @@ def _cover_problem(name: str, present: Collection[str], *, guess: bool) -> str:
         ).format(field=name)
     if name not in fact_fields():
         close = difflib.get_close_matches(name, fact_fields(), n=1, cutoff=0.6) if guess else []
-        hint = _("; did you mean '{field}'?").format(field=close[0]) if close else ""
+        hint = did_you_mean(close) if close else ""
         return _(
-            "'{name}' is not a field of a clinic{hint}; covers names the fields this quote "
+            "“{name}” is not a field of a clinic{hint}; covers names the fields this quote "
             "supports ({fields})"
-        ).format(name=name, hint=hint, fields=", ".join(fact_fields()))
+        ).format(name=one_line(name), hint=hint, fields=", ".join(fact_fields()))
     if name not in present:
         return _(
             "'{field}' is not set in this entry; fill in the field this quote supports, or "

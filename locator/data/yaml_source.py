@@ -71,10 +71,12 @@ class Problem:
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
-    """``clinics[3].location.latitude`` for pydantic's ``('clinics', 3, 'location', ...)``."""
+    """``clinics[3].location.latitude`` for pydantic's ``('clinics', 3, 'location', ...)``;
+    a key from the file on one line, so that it cannot begin a line that reads as locator's."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+        name = one_line(str(part))
+        text += f"[{part}]" if isinstance(part, int) else f".{name}" if text else name
     return text
 
 
@@ -533,7 +535,7 @@ def _kind(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return _("the number {number}").format(number=value)
-    return _("the text {text!r}").format(text=str(value))
+    return _("the text “{text}”").format(text=one_line(str(value)))
 
 
 def to_python(root: yaml.Node, text: str) -> tuple[Any, list[Problem]]:

@@ -46,7 +46,7 @@ def test_a_misspelled_condition_is_fixed_in_one_click_and_saved(
     editor = open_editor(user)
     treats = user.named("Treats")
     assert treats.isEnabled()  # the rest of the list stays usable
-    assert "unknown condition 'depresion'; did you mean 'Depression'?" in user.texts()
+    assert "unknown condition “depresion”; did you mean “Depression”?" in user.texts()
     in_editor = "\n".join(label.text() for label in editor.findChildren(QLabel) if visible(label))
     assert "treatment_resistant_depression" not in in_editor  # labels, never keys
     # the long reason Save is refused scrolls in its two lines: the form keeps its height

@@ -83,7 +83,7 @@ def test_each_quote_supports_the_values_it_says_and_a_new_value_needs_its_own(
     # a new value of Treats: no quote says it yet, and the form says so on that value
     tick(user, "Treats", "Depression", within=editor)
     said = (
-        "Treats, item 1: no quote says 'Depression': under Sources, select the quote that says "
+        "Treats, item 1: no quote says “Depression”: under Sources, select the quote that says "
         "it and tick 'Treats: Depression', or remove it"
     )
     user.wait(lambda: said in user.texts())

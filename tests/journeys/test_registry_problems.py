@@ -60,10 +60,10 @@ def test_the_registrys_problems_are_named_as_the_form_names_them(
     treats = line_of(registry_copy, "depresion")
     assert f"{registry_copy}:{treats}:" in shown  # where an editor goes
     assert (
-        "Clinic 1 (Nervana Medical), Treats, item 1: unknown condition 'depresion'; did you "
-        "mean 'depression'?"
+        "Clinic 1 (Nervana Medical), Treats, item 1: unknown condition “depresion”; did you "
+        "mean “depression”?"
     ) in shown
-    assert "Clinic 1 (Nervana Medical), Serves, item 2: 'Sandy' is not valid here" in shown
+    assert "Clinic 1 (Nervana Medical), Serves, item 2: “Sandy” is not valid here" in shown
     assert "clinics[" not in shown
     assert "service_area" not in shown
     assert "conditions" not in shown

@@ -236,7 +236,7 @@ def test_a_distance_that_is_no_number_is_refused(
 ) -> None:
     result = run_cli("nearest", "Reno, NV", f"--within={distance}")
     assert result.returncode == 2
-    assert f"argument --within: {distance!r} {why}" in result.stderr
+    assert f"argument --within: “{distance}” {why}" in result.stderr
 
 
 @pytest.mark.parametrize(

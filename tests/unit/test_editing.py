@@ -196,7 +196,7 @@ def test_fmt_never_rewrites_an_invalid_file(tmp_path: Path, run_cli: CliRunner) 
     path.write_text(bad, encoding="utf-8")
     result = run_cli("fmt", str(path))
     assert result.returncode == 1
-    assert "did you mean 'depression'" in result.stderr
+    assert "did you mean “depression”" in result.stderr
     assert path.read_text(encoding="utf-8") == bad
     assert run_cli("fmt", "--check", str(path)).returncode == 1
 
@@ -229,7 +229,7 @@ def test_an_unknown_key_is_kept_verbatim_and_named_with_its_line(valid_registry:
     with pytest.raises(RegistryError) as caught:
         document.save()
     assert (
-        f"{valid_registry}:13:5: clinics[0].treatmnets: unknown field 'treatmnets'; did you mean"
+        f"{valid_registry}:13:5: clinics[0].treatmnets: unknown field “treatmnets”; did you mean"
         in (str(caught.value))
     )
     assert document.line_of(key, ("treatmnets",)) == 13
@@ -272,7 +272,7 @@ def test_a_comment_after_an_emptied_field_stays_and_one_beside_it_is_refused(
     document.apply(key, {("phone",): None})
     with pytest.raises(EntryRewriteError) as caught:
         document.save()
-    assert "the comment '# the front desk' on line 14" in str(caught.value)
+    assert "the comment “# the front desk” on line 14" in str(caught.value)
     assert valid_registry.read_text(encoding="utf-8") == text
 
 
@@ -589,7 +589,7 @@ def test_what_validate_refuses_in_covers_is_a_problem_that_stops_the_save(
     problems = [problem for _where, problem in document.problems(key)]
     # in the editor's words: its form ticks the facts a quote supports, by their labels
     assert (
-        problems[0] == "Sources, row 2: supports: 'treatmnts' is not a field of a clinic; untick it"
+        problems[0] == "Sources, row 2: supports: “treatmnts” is not a field of a clinic; untick it"
     )
     assert problems[1] == "Sources, row 2: supports: 'Notes' needs no quote; untick it"
     assert problems[2].startswith("Treats: no source quote covers this fact")

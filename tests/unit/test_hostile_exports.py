@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from locator.exports import EXPORT_FORMATS
+from locator.terminal import one_line
 from tests.helpers.cli import CliRunner
 from tests.helpers.hsds_packages import EXAMPLE_PACKAGE, zip_example_package
 from tests.helpers.paths import REPO
@@ -277,7 +278,7 @@ def test_a_nul_in_a_kept_hsds_id_is_a_located_problem_never_written(
     result = import_(run_cli, source)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"nul.json: /: hsds: id: {service['id']!r} holds a control character; remove it "
+        f"nul.json: /: hsds: id: “{one_line(service['id'])}” holds a control character; remove it "
         "(registry text is shown in terminals, spreadsheets and pages)"
     )
     assert not (tmp_path / "out.yaml").exists()

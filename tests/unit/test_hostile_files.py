@@ -304,7 +304,7 @@ def test_many_duplicate_and_unknown_keys_are_each_located(
     registry.write_text(head + "".join(keys + keys) + VALID[len(head) :], encoding="utf-8")
     result = run_cli("validate", str(registry))
     lines = result.stdout.splitlines() + result.stderr.splitlines()
-    assert f"{registry}:17:5: clinics[0].k0: unknown field 'k0'" in lines
+    assert f"{registry}:17:5: clinics[0].k0: unknown field “k0”" in lines
     assert f"40,000 problems in {registry}" in lines  # each counted, the first 1,000 listed
     with pytest.raises(RegistryError) as caught:
         load_registry(registry, use_cache=False)

@@ -59,7 +59,7 @@ def test_validate_shows_control_characters_as_text_and_refuses_them(
     result = run_cli("validate", "evil.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert_no_controls(result.stdout, result.stderr)
-    assert "clinics[0].name: 'First\\x1b]0;owned\\x07Clinic\\x1b[2J' holds a control" in (
+    assert "clinics[0].name: “First\\u001b]0;owned\\u0007Clinic\\u001b[2J” holds a control" in (
         result.stderr
     )
     assert "clinics[0].treat\\u001b[2Jments: unknown field" in result.stderr
@@ -275,7 +275,7 @@ def test_the_editors_problem_line_quotes_a_typed_value_as_written(
     assert isinstance(website, QLineEdit)
     website.selectAll()
     qtbot.keyClicks(website, "<b>x</b>")
-    problem = "Website: '<b>x</b>' is not valid here: a web address starts with http:// or https://"
+    problem = "Website: “<b>x</b>” is not valid here: a web address starts with http:// or https://"
     assert label_shows(editor.errors["website"]) == problem
     assert tooltip_shows(editor.errors["website"]) == problem
 

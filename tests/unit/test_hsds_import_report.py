@@ -109,7 +109,7 @@ def test_a_problem_of_the_entry_made_is_named_in_the_file_not_in_a_yaml(
     result = run_cli("--lang", "en", "import", str(source), "-o", str(out))
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("bell.json: /contents/0: name: 'Bell\\x07 Clinic' holds a control")
+    assert first.startswith("bell.json: /contents/0: name: “Bell\\u0007 Clinic” holds a control")
     assert "bell.yaml" not in result.stderr.replace(f"{source}", "")  # no line of it named
     assert not out.exists()
 

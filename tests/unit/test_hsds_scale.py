@@ -23,6 +23,7 @@ from locator.hsds.reading import HsdsError, read, services_of
 from locator.hsds.registry_text import _dump as libyaml_dump
 from locator.hsds.registry_text import registry_yaml
 from locator.hsds.writing import write_json
+from locator.terminal import one_line
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "hsds" / "service_full.json"
 
@@ -119,7 +120,8 @@ def test_every_control_character_kept_under_hsds_is_said(
     with pytest.raises(HsdsError) as caught:
         import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5))
     assert caught.value.problems[0].startswith(
-        f"services.json: /0: hsds: alternate_name: {f'a{character}b'!r} holds a control character"
+        "services.json: /0: hsds: alternate_name: "
+        f"“a{one_line(character)}b” holds a control character"
     )
 
 

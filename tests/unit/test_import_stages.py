@@ -115,7 +115,7 @@ def test_every_parts_problems_are_said_where_they_are_in_the_file(
     source = _services(tmp_path, 100, controls=(5, 95))
     with pytest.raises(HsdsError) as refused:
         import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5))
-    said = "'Service \\x07' holds a control character; remove it"
+    said = "“Service \\u0007” holds a control character; remove it"
     assert [problem.split(said)[0] for problem in refused.value.problems] == [
         "services.json: /5: name: ",
         "services.json: /5: sources[0].quote: ",

@@ -272,7 +272,7 @@ def test_geocode_and_usage_errors_speak_spanish(run_cli: CliRunner) -> None:
         usage = run_cli("--lang", "es", "nearest", "Sandy, UT", option, value, env=registry)
         assert usage.returncode == 2
         assert "float" not in usage.stderr
-        assert f"'{value}' no es un número" in usage.stderr
+        assert f"“{value}” no es un número" in usage.stderr
 
 
 def test_qt_file_dialog_speaks_spanish(qapp: QApplication) -> None:
@@ -343,7 +343,7 @@ def test_a_language_locator_does_not_speak_is_said_not_ignored(run_cli: CliRunne
     registry = {"LOCATOR_REGISTRY": str(TEST_REGISTRY)}
     result = run_cli("--lang", "fr", "nearest", "Sandy, UT", env=registry)
     assert result.returncode == 0
-    assert "'fr' is not a language locator speaks (en or es); it answers in English." in (
+    assert "“fr” is not a language locator speaks (en or es); it answers in English." in (
         result.stderr
     )
     assert "Nervana Medical" in result.stdout

@@ -115,9 +115,9 @@ def test_saving_another_choice_keeps_the_broken_setting_as_it_was(
     [
         ("misspelt-option", "nominatim takes no option 'domian'"),
         ("misspelt-key", "unknown key 'timeout_secnds'"),
-        ("misspelt-service", "geopy has no service 'nominatm'"),
+        ("misspelt-service", "geopy has no service “nominatm”"),
         ("clashing-option", "locator sets 'timeout' itself; use timeout_seconds for the timeout"),
-        ("unknown-scheme", "the option scheme is 'gopher'; it may be http or https"),
+        ("unknown-scheme", "the option scheme is “gopher”; it may be http or https"),
     ],
 )
 def test_a_misspelt_option_is_named_as_soon_as_the_settings_are_read(
@@ -185,7 +185,7 @@ def test_a_yes_or_no_written_as_text_is_named_and_a_choice_replaces_it(setting: 
     assert loaded.problem is not None
     assert (
         f"the setting '{setting}' in {settings_path()} is not usable "
-        "(expected true or false, not the text 'true')"
+        "(expected true or false, not the text “true”)"
     ) in loaded.problem
     chosen = loaded.allowing_online(True).allowing_tiles(False)
     chosen.save()

@@ -45,8 +45,8 @@ def test_covers_naming_no_fact_of_the_clinic_are_refused_each_at_its_word(
     ).replace("covers: [name]}", "covers: [name, phone]}")
     lines = validate(tmp_path, run_cli, text)
     assert lines[0] == (
-        "mine.yaml:15:64: clinics[0].sources[0].covers[1]: 'adress' is not a field of a clinic; "
-        f"did you mean 'address'?; covers names the fields this quote supports "
+        "mine.yaml:15:64: clinics[0].sources[0].covers[1]: “adress” is not a field of a clinic; "
+        f"did you mean “address”?; covers names the fields this quote supports "
         f"({', '.join(fact_fields())})"
     )
     assert lines[1] == (
@@ -70,7 +70,7 @@ def test_many_names_in_covers_that_are_no_field_are_located_without_a_guess(
     text = VALID.replace(FIRST_COVERS, f"covers: [name, address, treatments, {names}]")
     lines = validate(tmp_path, run_cli, text)
     assert lines[0].startswith(
-        "mine.yaml:15:85: clinics[0].sources[0].covers[3]: 'nmae0' is not a field of a clinic; "
+        "mine.yaml:15:85: clinics[0].sources[0].covers[3]: “nmae0” is not a field of a clinic; "
         "covers names the fields"
     )
     assert lines[-1] == f"{MAX_GUESSES + 1} problems in mine.yaml"

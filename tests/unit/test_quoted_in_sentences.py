@@ -3,16 +3,22 @@ said as ``\\u000a``, never as Python writes a value ('x', "it's", ['a', 'b']).""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 
 import pytest
 
 from locator import json_text
+from locator.cli.arguments import number, whole
+from locator.cli.search_options import filters_of, search_parser
+from locator.data.checking import check_registry
 from locator.data.yaml_source import compose, read_tree
-from locator.errors import PlaceNotFoundError, UnknownTermError
+from locator.errors import PlaceNotFoundError, RegistryError, UnknownTermError, UsageError
 from locator.geo.place import spelling_note
 from locator.hsds.importing import _unplaced
+from locator.settings import _address_problem, _provider, as_json
 from tests.helpers.language import speaking
+from tests.helpers.registry_texts import VALID
 
 HOSTILE = "it's\n\x1b[2J"  # a quote mark Python's repr would switch to "…" for, a line, an escape
 SHOWN = "“it's\\u000a\\u001b[2J”"
@@ -89,3 +95,85 @@ def test_spanish_quotes_alike() -> None:
         assert f"clave repetida {SHOWN}" in _yaml_key_twice()
         assert f"escritura más parecida a {SHOWN}" == spelling_note(HOSTILE)
         assert "ningún lugar coincide con “it's”" in str(PlaceNotFoundError("it's", None))
+
+
+def _registry_problems(old: str, new: str) -> str:
+    """The problems ``locator validate`` says of VALID with ``old`` written as ``new``."""
+    assert old in VALID
+    with pytest.raises(RegistryError) as refused:
+        check_registry(VALID.replace(old, new, 1).encode(), "r.yaml")
+    return str(refused.value)
+
+
+def _refused(say: Callable[[], object]) -> str:
+    with pytest.raises((ValueError, argparse.ArgumentTypeError, UsageError)) as refused:
+        say()
+    return str(refused.value)
+
+
+def _telehealth_to() -> str:
+    args = search_parser().parse_args(["Sandy, UT", "--telehealth-to", HOSTILE])
+    return _refused(lambda: filters_of(args))
+
+
+REGISTRY_SENTENCES: dict[str, tuple[Callable[[], str], str]] = {
+    "an unknown field": (
+        lambda: _registry_problems("    conditions:", f'    "{ESCAPED}": 1\n    conditions:'),
+        f"unknown field {SHOWN}",
+    ),
+    "an unknown field and the one close to it": (
+        lambda: _registry_problems("    treatments:", "    treatmnets:"),
+        "unknown field “treatmnets”; did you mean “treatments”?",
+    ),
+    "an unknown condition": (
+        lambda: _registry_problems("[depression, anxiety]", f'["{ESCAPED}", anxiety]'),
+        f"unknown condition {SHOWN}",
+    ),
+    "an unknown condition and the one close to it": (
+        lambda: _registry_problems("[depression, anxiety]", "[depresion, anxiety]"),
+        "unknown condition “depresion”; did you mean “depression”?",
+    ),
+    "an id given twice": (
+        lambda: _registry_problems("id: second-clinic", "id: first-clinic"),
+        "duplicate id “first-clinic” (also at line 4)",
+    ),
+    "a state": (
+        lambda: _registry_problems("state: UT", f'state: "{ESCAPED}"'),
+        f"{SHOWN} is not a US state or territory code",
+    ),
+    "a name with a control character": (
+        lambda: _registry_problems("name: First Clinic", f'name: "{ESCAPED}"'),
+        f"{SHOWN} holds a control character",
+    ),
+    "a settings scheme": (
+        lambda: str(_address_problem({"scheme": HOSTILE})),
+        f"the option scheme is {SHOWN}; it may be http or https",
+    ),
+    "a settings service": (
+        lambda: _refused(lambda: _provider({"service": HOSTILE})),
+        f"service {SHOWN} is not a geopy service name",
+    ),
+    "a setting's text": (lambda: as_json(HOSTILE), f"the text {SHOWN}"),
+    "a whole number": (lambda: _refused(lambda: whole(HOSTILE)), f"{SHOWN} is not a whole number"),
+    "a number": (lambda: _refused(lambda: number(HOSTILE)), f"{SHOWN} is not a number"),
+    "a state to reach by telehealth": (_telehealth_to, f"such as UT, not {SHOWN}"),
+}
+
+
+@pytest.mark.parametrize("case", REGISTRY_SENTENCES)
+def test_a_value_a_check_refuses_is_quoted_as_written_on_one_line(case: str) -> None:
+    said, expected = REGISTRY_SENTENCES[case]
+    sentence = said()
+    assert expected in sentence
+    assert "\n" not in sentence
+    assert "\x1b" not in sentence
+    assert "'it" not in sentence
+    assert '"it' not in sentence
+
+
+def test_spanish_quotes_a_refused_value_alike() -> None:
+    with speaking("es"):
+        assert "campo desconocido “treatmnets”; ¿quiso decir “treatments”?" in (
+            _registry_problems("    treatments:", "    treatmnets:")
+        )
+        assert f"{SHOWN} no es un número entero" in _refused(lambda: whole(HOSTILE))

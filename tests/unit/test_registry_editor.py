@@ -279,7 +279,7 @@ def test_an_unknown_key_is_shown_with_its_line_and_kept_when_another_field_is_fi
     valid_registry.write_text(TOUR, encoding="utf-8")
     editor = RegistryEditor(valid_registry)
     try:
-        assert "line 13: 'treatmnets' — unknown field 'treatmnets'; did you mean 'treatments'?" in (
+        assert "line 13: 'treatmnets' — unknown field “treatmnets”; did you mean “treatments”?" in (
             editor.kept.text()
         )
         type_into(qtbot, editor, "location.latitude", "40.59161")
@@ -441,13 +441,13 @@ def test_a_misspelled_field_in_supports_is_shown_and_blocks_saving_until_unticke
     assert not editor.save_button.isEnabled()
     status = editor.status.text()
     assert (
-        "First Clinic (first-clinic), line 16: Sources, row 2: supports: 'treatmnts' is not a "
+        "First Clinic (first-clinic), line 16: Sources, row 2: supports: “treatmnts” is not a "
         "field of a clinic; untick it"
     ) in status
     assert ">Show it</a>" in status
     assert editor.save() is None  # Alt+S or a click: refused, with the reason
     # the sentence wraps beside the field: the form never gets wider than its scroll area
-    assert editor.errors["sources"].text().startswith("Sources, row 2: supports: 'treatmnts'")
+    assert editor.errors["sources"].text().startswith("Sources, row 2: supports: “treatmnts”")
     form = editor.form_scroll.widget()
     assert form.width() <= editor.form_scroll.viewport().width()
     assert not editor.form_scroll.horizontalScrollBar().isVisible()
@@ -491,7 +491,7 @@ def test_a_misspelled_term_keeps_its_list_usable_and_is_fixed_in_one_click(
     assert shown["depresion (not a known condition)"] == Qt.CheckState.Checked
     assert shown["Anxiety"] == Qt.CheckState.Checked
     assert editor.errors["conditions"].toolTip() == (
-        "Treats, item 1: unknown condition 'depresion'; did you mean 'Depression'?"
+        "Treats, item 1: unknown condition “depresion”; did you mean “Depression”?"
     )
     assert not editor.save_button.isEnabled()
     fix = next(b for b in editor.findChildren(QPushButton) if b.text().startswith("R&eplace"))

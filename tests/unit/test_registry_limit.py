@@ -109,7 +109,7 @@ def test_a_limit_that_cannot_be_used_leaves_online_lookups_on_and_is_kept_as_wri
     assert loaded.online_provider == OnlineProvider()  # nothing to do with privacy
     assert loaded.problem == (
         f"The setting 'registry_limit_mb' in {settings_path()} is not usable (expected a whole "
-        "number of megabytes from 1 to 4096, not the text 'lots'): registries of up to 256 MB, "
+        "number of megabytes from 1 to 4096, not the text “lots”): registries of up to 256 MB, "
         "locator's own limit, are read until it is corrected or removed."
     )
     shown = run_cli("settings", "--online-lookups", "off")

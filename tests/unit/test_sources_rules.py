@@ -34,7 +34,7 @@ def validate(tmp_path: Path, run_cli: CliRunner, text: str) -> str:
     [
         pytest.param(  # the only quote saying the consultation no longer names it
             lambda text: text.replace(CONSULTATION, "          - name\n"),
-            "no quote says 'consultation'",
+            "no quote says “consultation”",
             id="a value no quote names",
         ),
         pytest.param(  # NorTex's first quote claims the consultation it does not mention
@@ -70,13 +70,13 @@ def validate(tmp_path: Path, run_cli: CliRunner, text: str) -> str:
         ),
         pytest.param(
             lambda text: text.replace('served_place: "Allen, TX"', 'served_place: "Plano, TX"'),
-            "“Stands at a place it serves” (`location.served_place`) 'Plano, TX' is not in "
+            "“Stands at a place it serves” (`location.served_place`) “Plano, TX” is not in "
             "“Serves” (`service_area`)",
             id="a served place it does not serve",
         ),
         pytest.param(
             lambda text: text.replace("      - value: CA\n", "      - value: NV\n"),
-            "inferred 'NV': “Serves” (`service_area`) does not hold it",
+            "inferred “NV”: “Serves” (`service_area`) does not hold it",
             id="an inferred value no field holds",
         ),
     ],

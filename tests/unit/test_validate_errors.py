@@ -162,10 +162,10 @@ def test_unknown_keys_suggest_the_field_meant(tmp_path: Path) -> None:
         "precision: city", "precision: city\n      colour: blue"
     )
     problems = problems_of(tmp_path, text)
-    assert problems[0].startswith("11:7: clinics[0].location.colour: unknown field 'colour'")
+    assert problems[0].startswith("11:7: clinics[0].location.colour: unknown field “colour”")
     assert "known fields: latitude, longitude, precision, source" in problems[0]
     assert problems[1] == (
-        "14:5: clinics[0].treatmnets: unknown field 'treatmnets'; did you mean 'treatments'?"
+        "14:5: clinics[0].treatmnets: unknown field “treatmnets”; did you mean “treatments”?"
     )
 
 
@@ -179,7 +179,7 @@ def test_duplicate_yaml_keys_are_detected(tmp_path: Path) -> None:
 def test_duplicate_ids_point_at_the_second(tmp_path: Path) -> None:
     text = VALID.replace("id: second-clinic", "id: first-clinic")
     assert problems_of(tmp_path, text) == [
-        "18:9: clinics[1].id: duplicate id 'first-clinic' (also at line 4); ids must be unique"
+        "18:9: clinics[1].id: duplicate id “first-clinic” (also at line 4); ids must be unique"
     ]
 
 
@@ -189,11 +189,11 @@ def test_unknown_vocabulary_values_suggest_a_term(tmp_path: Path) -> None:
     )
     problems = problems_of(tmp_path, text)
     assert problems[0].startswith(
-        "12:18: clinics[0].conditions[0]: unknown condition 'depresion'; did you mean 'depression'?"
+        "12:18: clinics[0].conditions[0]: unknown condition “depresion”; did you mean “depression”?"
     )
     assert problems[1].startswith(
-        "13:18: clinics[0].treatments[0]: unknown treatment 'iv_infusion'; "
-        "did you mean 'iv_ketamine_infusion'?"
+        "13:18: clinics[0].treatments[0]: unknown treatment “iv_infusion”; "
+        "did you mean “iv_ketamine_infusion”?"
     )
 
 
@@ -298,7 +298,7 @@ def test_a_flood_of_problems_is_counted_whole_and_listed_to_a_thousand(tmp_path:
     assert len(caught.value.problems) == 1200
     said = str(caught.value).splitlines()
     assert len(said) == 1001
-    assert "unknown condition 'bogus999'" in said[999]
+    assert "unknown condition “bogus999”" in said[999]
     assert said[-1] == "… and 200 more problems"
 
 
@@ -313,7 +313,7 @@ def test_a_list_of_unknown_terms_of_another_kind_is_named_without_guesses(
     problems = problems_of(tmp_path, text)
     assert len(problems) == 151
     assert problems[0] == (
-        "12:18: clinics[0].conditions[0]: unknown condition 'depresion' (valid: depression, "
+        "12:18: clinics[0].conditions[0]: unknown condition “depresion” (valid: depression, "
         "treatment_resistant_depression, bipolar_depression, postpartum_depression, "
         "suicidal_ideation, anxiety, ptsd, ocd, chronic_pain, migraine, substance_use, "
         "eating_disorders)"
