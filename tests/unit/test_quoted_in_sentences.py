@@ -80,16 +80,6 @@ SENTENCES: dict[str, tuple[Callable[[], str], str]] = {
 }
 
 
-@pytest.mark.parametrize("case", SENTENCES)
-def test_text_quoted_in_a_sentence_is_shown_as_written_on_one_line(case: str) -> None:
-    said, expected = SENTENCES[case]
-    sentence = said()
-    assert expected in sentence
-    assert "\n" not in sentence
-    assert "'it" not in sentence
-    assert '"it' not in sentence
-
-
 def test_spanish_quotes_alike() -> None:
     with speaking("es"):
         assert f"clave repetida {SHOWN}" in _yaml_key_twice()
@@ -160,15 +150,24 @@ REGISTRY_SENTENCES: dict[str, tuple[Callable[[], str], str]] = {
 }
 
 
-@pytest.mark.parametrize("case", REGISTRY_SENTENCES)
-def test_a_value_a_check_refuses_is_quoted_as_written_on_one_line(case: str) -> None:
-    said, expected = REGISTRY_SENTENCES[case]
+def said_as_written(said: Callable[[], str], expected: str) -> None:
+    """The sentence names the text as written, between “ ”, on one line."""
     sentence = said()
     assert expected in sentence
     assert "\n" not in sentence
     assert "\x1b" not in sentence
     assert "'it" not in sentence
     assert '"it' not in sentence
+
+
+@pytest.mark.parametrize("case", SENTENCES)
+def test_text_quoted_in_a_sentence_is_shown_as_written_on_one_line(case: str) -> None:
+    said_as_written(*SENTENCES[case])
+
+
+@pytest.mark.parametrize("case", REGISTRY_SENTENCES)
+def test_a_value_a_check_refuses_is_quoted_as_written_on_one_line(case: str) -> None:
+    said_as_written(*REGISTRY_SENTENCES[case])
 
 
 def test_spanish_quotes_a_refused_value_alike() -> None:
