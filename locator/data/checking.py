@@ -28,11 +28,11 @@ from locator.data.vocabulary import Term
 from locator.data.yaml_source import Marks, Problem, compose, decode, mark_of, read_tree
 from locator.errors import RegistryError, did_you_mean
 from locator.i18n import N_, _, language
+from locator.progress import Counted
 from locator.terminal import has_controls, one_line
 
 _T = TypeVar("_T")
 Locate = Callable[..., tuple[int, int]]  # a value's line and column, from its path (mark_of)
-Counted = Callable[[int, int], None]  # how far a check has come: entries done, of how many
 
 
 def check_registry(

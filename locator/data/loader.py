@@ -9,13 +9,14 @@ import contextlib
 import functools
 import gc
 import logging
-from collections.abc import Callable, Iterator, Sized
+from collections.abc import Iterator, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from locator.errors import RegistryError, os_reason
 from locator.files import FileTooLargeError, read_regular
 from locator.i18n import _, megabytes
+from locator.progress import Counted
 
 if TYPE_CHECKING:  # the models load with a registry, off the window's thread
     from locator.data.models import Registry
@@ -128,7 +129,7 @@ def parse_registry(
     use_cache: bool = False,
     provenance: bool = False,
     documents: Path | None = None,
-    step: Callable[[int, int], None] | None = None,
+    step: Counted | None = None,
     words: Words | None = None,
 ) -> Registry:
     """Check registry file contents; ``path`` only names the file in messages.

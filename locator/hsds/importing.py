@@ -34,6 +34,7 @@ from locator.hsds.citing import cite
 from locator.hsds.reading import HsdsError, services_of
 from locator.i18n import _, megabytes, ngettext, number, source_language
 from locator.presentation import IMPORTED_FILE, OFFLINE_GAZETTEER
+from locator.progress import Counted, uncounted
 from locator.terminal import one_line
 
 _OFFICE_ADDRESSES = (None, "", "physical")  # an address type the office's may be (not postal)
@@ -50,8 +51,6 @@ READ = frozenset(
 )  # fmt: skip
 
 
-# How far a stage has come: (services or entries done, of how many), called before each.
-Counted = Callable[[int, int], None]
 COUNT_EVERY = 20  # services between two counts: a moment's work, and no flood of news
 
 
@@ -218,10 +217,6 @@ def _listed(items: list[str], between: str = "; ") -> str:
     return shown + ngettext(
         "{between}… and {count} more", "{between}… and {count} more", more
     ).format(between=between, count=number(more))
-
-
-def _uncounted(_done: int, _total: int) -> None:
-    """No one is waiting to see how far an import has come."""
 
 
 def _fields(documents: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
@@ -844,7 +839,7 @@ def import_checked(
     output: Path,
     today: dt.date,
     stage: Callable[[Stage], None] = lambda _stage: None,
-    step: Counted = _uncounted,
+    step: Counted = uncounted,
 ) -> tuple[Made, Report]:
     """The registry YAML made from the HSDS file, folder or zip at ``source`` on ``today``,
     checked as `locator validate` checks ``output`` (where it is to be written), and the report
@@ -923,10 +918,6 @@ class Made:
         self._entries.seek(0)
         while chunk := self._entries.read(1 << 20):
             yield chunk
-
-    def text(self) -> str:
-        """The whole registry as text (a small one, shown or compared)."""
-        return b"".join(self.chunks()).decode("utf-8")
 
     def write(self, path: Path) -> None:
         """Write the registry at ``path``, a new file, atomically (never over a file there,

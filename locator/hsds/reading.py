@@ -42,6 +42,7 @@ from locator.files import (
 from locator.hsds import schema
 from locator.hsds.tabular import DESCRIPTION, assemble, unheld, unlinked
 from locator.i18n import N_, _, megabytes, ngettext, number, pgettext
+from locator.progress import Counted, uncounted
 from locator.spreadsheet import spreadsheet_text
 from locator.terminal import one_line
 
@@ -106,11 +107,7 @@ def source_of(chosen: Path) -> Path:
     return chosen.parent if chosen.name == DESCRIPTION else chosen
 
 
-def _uncounted(_done: int, _total: int) -> None:
-    """No one is waiting to see how far the checking has come."""
-
-
-def read(path: Path, step: Callable[[int, int], None] = _uncounted) -> HsdsFile:
+def read(path: Path, step: Counted = uncounted) -> HsdsFile:
     """The services in the HSDS file or package at ``path``; raises :class:`HsdsError` with
     every problem when it is not valid HSDS 3.0. ``step(done, total)`` hears of each JSON
     service before it is checked against the schemas. Every file is read through
@@ -226,9 +223,7 @@ def _too_large(name: str, size: int) -> HsdsError:
     )
 
 
-def _json(
-    name: str, data: bytes, step: Callable[[int, int], None]
-) -> tuple[list[dict[str, Any]], str | None]:
+def _json(name: str, data: bytes, step: Counted) -> tuple[list[dict[str, Any]], str | None]:
     """The services of an HSDS JSON file and the pointer to their list (None: it is one)."""
     try:
         loaded = json_text.loads(data, parse_constant=_no_constant)
@@ -460,9 +455,7 @@ def _found(value: Any) -> str:
     return _cut(str(value))
 
 
-def _checked(
-    service: Any, index: int, total: int, step: Callable[[int, int], None]
-) -> Iterator[Any]:
+def _checked(service: Any, index: int, total: int, step: Counted) -> Iterator[Any]:
     """The schema errors of the ``index``-th service of ``total``, once ``step`` heard of it."""
     step(index, total)
     yield from schema.errors(service)
@@ -772,7 +765,7 @@ class Services:
     unlinked: list[str] = field(default_factory=list)
 
 
-def services_of(path: Path, step: Callable[[int, int], None] = _uncounted) -> Services:
+def services_of(path: Path, step: Counted = uncounted) -> Services:
     """The services of the HSDS file or package at ``path``, checked as :func:`read` checks
     them. A JSON list of services, or a page of them, is read as a stream: once to check
     each service (``step(done, 0)`` hears of each, their number not yet known) and again as
@@ -813,7 +806,7 @@ class _UnstreamedError(Exception):
     """What the whole-file reading reads or says better: the stream gives up."""
 
 
-def _streamed(path: Path, step: Callable[[int, int], None]) -> Services | None:
+def _streamed(path: Path, step: Counted) -> Services | None:
     """The services of a JSON list or page at ``path``, checked as a stream; None where the
     file is read whole instead (see :func:`services_of`). ``step`` is heard outside the
     stream: what it raises (Cancel) stops the reading."""

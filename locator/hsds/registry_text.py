@@ -14,25 +14,19 @@ from locator.data.block_yaml import one_line_json
 from locator.data.yaml_source import needs_quotes
 
 
-def registry_yaml(registry: Mapping[str, Any]) -> str:
-    """The imported registry as YAML, text quoted wherever YAML 1.1 and 1.2 would read it
-    differently (so ``locator validate`` reads what was meant), and what an entry kept of
-    HSDS last, on one line, as the JSON HSDS is (JSON is YAML). Written entry by entry, as
-    libyaml writes it (:func:`_entry_lines`): a directory of 100,000 services takes seconds;
-    ``locator fmt`` gives it the canonical layout."""
-    head = registry_head({key: value for key, value in registry.items() if key != "clinics"})
-    return head + "".join(map(entry_yaml, registry["clinics"]))
-
-
 def registry_head(fields: Mapping[str, Any]) -> str:
     """What a registry's YAML holds before its entries (``fields``: the registry's own, such
-    as its documents), up to ``clinics:``, under which :func:`entry_yaml` writes each entry."""
+    as its documents), up to ``clinics:``, under which :func:`entry_yaml` writes each entry.
+    Text is quoted wherever YAML 1.1 and 1.2 would read it differently (so ``locator
+    validate`` reads what was meant); ``locator fmt`` gives the whole the canonical layout."""
     return f"# yaml-language-server: $schema=clinics.schema.json\n{_dump(dict(fields))}clinics:\n"
 
 
 def entry_yaml(clinic: Mapping[str, Any]) -> str:
-    """One entry's lines under ``clinics:`` (see :func:`registry_yaml`): an import writes each
-    as it is made, and holds no entry once written."""
+    """One entry's lines under ``clinics:``, quoted as :func:`registry_head` says, and what
+    it kept of HSDS last, on one line, as the JSON HSDS is (JSON is YAML). Written as libyaml
+    writes it (:func:`_entry_lines`), faster: a directory of 100,000 services takes seconds.
+    An import writes each entry as it is made, and holds no entry once written."""
     entry = {key: value for key, value in clinic.items() if key != "hsds"}
     try:
         lines = _entry_lines(entry)

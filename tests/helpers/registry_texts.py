@@ -7,10 +7,12 @@ second without one. Its line numbers are asserted by tests: change it only with 
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from locator.data.models import Clinic, Registry
+    from locator.hsds.importing import Made
 
 VALID = """\
 # a small registry
@@ -181,3 +183,17 @@ def alias_bomb(depth: int) -> str:
     for alias, anchor in itertools.pairwise(names):
         lines.append(f"      {anchor}: &{anchor} [{', '.join(['*' + alias] * 10)}]\n")
     return "".join(lines)
+
+
+def registry_yaml(registry: Mapping[str, Any]) -> str:
+    """A whole registry (its fields and ``clinics``) as YAML, as an import writes it: its
+    head, then each entry."""
+    from locator.hsds.registry_text import entry_yaml, registry_head
+
+    head = registry_head({key: value for key, value in registry.items() if key != "clinics"})
+    return head + "".join(map(entry_yaml, registry["clinics"]))
+
+
+def made_text(made: Made) -> str:
+    """The whole registry an import made, as text (a small one, to compare)."""
+    return b"".join(made.chunks()).decode("utf-8")

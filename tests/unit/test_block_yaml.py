@@ -18,8 +18,8 @@ from locator.data.formatting import canonical
 from locator.data.registry_slices import by_lines, by_positions
 from locator.data.synthetic import synthetic_registry
 from locator.data.yaml_source import compose, to_python
-from locator.hsds.registry_text import registry_yaml
 from tests.helpers.paths import REPO, TEST_REGISTRY
+from tests.helpers.registry_texts import registry_yaml
 
 # Characters that mean something to YAML, and some that only look as if they might.
 TRICKY = "-?:,[]{}#&*!|>'\"%@` \n\t\\.+0123456789eEyYnNoO~_aZ\u00a0\u2028\ufeff\r"

@@ -24,6 +24,7 @@ from tests.helpers.cli import LOCATOR, CliRunner
 from tests.helpers.hsds_packages import zip_example_package
 from tests.helpers.language import speaking
 from tests.helpers.paths import REPO
+from tests.helpers.registry_texts import made_text
 
 EXAMPLES = REPO / "tests" / "data" / "hsds"
 
@@ -364,7 +365,7 @@ def test_a_file_whose_own_name_turns_text_around_imports_under_a_neutral_name(
     source = tmp_path / "x\u202enosj.evil.json"
     shutil.copy(EXAMPLES / "service_full.json", source)
     made, report = import_checked(source, tmp_path / "x.yaml", dt.date(2026, 11, 20))
-    text = made.text()
+    text = made_text(made)
     assert report.sentences()[0] == (
         "the file's name holds a character that would turn text around, so the registry "
         "names it x\ufffdnosj.evil.json as the source of its entries"
@@ -389,7 +390,7 @@ def test_an_imported_clinics_sources_name_the_file_and_place_in_the_readers_lang
     location["addresses"][0]["address_type"] = "physical"
     source = _write(tmp_path / "sandy.json", service)
     made, _report = import_checked(source, tmp_path / "sandy.yaml", dt.date(2026, 11, 20))
-    text = made.text()
+    text = made_text(made)
     [clinic] = loader.parse_registry(text.encode("utf-8"), provenance=True).clinics
     assert clinic.location is not None
     street = location["addresses"][0]["address_1"]

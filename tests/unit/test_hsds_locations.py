@@ -18,6 +18,7 @@ from locator.hsds.tabular import write_package
 from locator.hsds.writing import write_json
 from tests.helpers.hsds_schema import service_validator
 from tests.helpers.paths import REPO
+from tests.helpers.registry_texts import made_text
 
 EXAMPLES = REPO / "tests" / "data" / "hsds"
 TODAY = dt.date(2026, 11, 20)
@@ -83,7 +84,7 @@ def _imported(source: Path, folder: Path) -> tuple[str, list[str]]:
     """The registry YAML made of ``source``, written in ``folder``, and the report."""
     out = folder / "imported.yaml"
     made, report = import_checked(source, out, TODAY)
-    text = made.text()
+    text = made_text(made)
     out.write_text(text, encoding="utf-8")
     return text, report.sentences()
 

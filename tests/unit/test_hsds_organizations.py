@@ -17,6 +17,7 @@ from locator.hsds.importing import import_checked
 from locator.hsds.reading import read
 from locator.hsds.tabular import write_package
 from tests.helpers.paths import REPO
+from tests.helpers.registry_texts import made_text
 
 EXAMPLES = REPO / "tests" / "data" / "hsds"
 TODAY = dt.date(2026, 11, 20)
@@ -25,7 +26,7 @@ OWN = ("phones", "contacts", "locations", "programs", "funding")
 
 def _organizations(source: Path, out: Path) -> list[dict[str, Any]]:
     made, _report = import_checked(source, out, TODAY)
-    text = made.text()
+    text = made_text(made)
     out.write_text(text, encoding="utf-8")
     return [clinic["hsds"]["organization"] for clinic in yaml.safe_load(text)["clinics"]]
 
@@ -58,7 +59,7 @@ def test_a_location_another_service_stands_at_is_not_brought_to_each_service(
         service["organization"]["locations"] = runs
     (tmp_path / "two.json").write_text(json.dumps([first, second]), encoding="utf-8")
     made, _report = import_checked(tmp_path / "two.json", tmp_path / "two.yaml", TODAY)
-    text = made.text()
+    text = made_text(made)
     write_package(parse_registry(text.encode(), provenance=True), tmp_path / "pkg", print)
     services = read(tmp_path / "pkg").services
     stands = [s["service_at_locations"][0]["location"]["id"] for s in services]

@@ -21,9 +21,9 @@ from locator.hsds import schema
 from locator.hsds.importing import import_checked
 from locator.hsds.reading import HsdsError, read, services_of
 from locator.hsds.registry_text import _dump as libyaml_dump
-from locator.hsds.registry_text import registry_yaml
 from locator.hsds.writing import write_json
 from locator.terminal import one_line
+from tests.helpers.registry_texts import made_text, registry_yaml
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "hsds" / "service_full.json"
 
@@ -91,7 +91,7 @@ def test_a_service_with_an_emoji_in_what_locator_keeps_is_imported(tmp_path: Pat
     source = tmp_path / "services.json"
     source.write_text(json.dumps(service, ensure_ascii=False), encoding="utf-8")
     made, _report = import_checked(source, tmp_path / "services.yaml", dt.date(2026, 12, 5))
-    text = made.text()
+    text = made_text(made)
     assert yaml.safe_load(text)["clinics"][0]["hsds"]["description"] == "Open \U0001f600 daily"
 
 
@@ -114,7 +114,7 @@ def test_every_control_character_kept_under_hsds_is_said(
     source.write_text(json.dumps([service]), encoding="utf-8")
     if not refused:
         made, _report = import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 5))
-        kept = yaml.safe_load(made.text())["clinics"][0]["hsds"]
+        kept = yaml.safe_load(made_text(made))["clinics"][0]["hsds"]
         assert kept["alternate_name"] == f"a{character}b"
         return
     with pytest.raises(HsdsError) as caught:
@@ -168,7 +168,7 @@ def test_imported_entries_are_laid_out_as_libyaml_lays_them_out() -> None:
         made, _report = import_checked(
             exported, exported.with_suffix(".yaml"), dt.date(2026, 12, 5)
         )
-        text = made.text()
+        text = made_text(made)
         made.close()
     for clinic in yaml.safe_load(text)["clinics"]:
         entry = {key: value for key, value in clinic.items() if key != "hsds"}

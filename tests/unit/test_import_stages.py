@@ -14,6 +14,7 @@ from locator.hsds.importing import Stage, import_checked
 from locator.hsds.reading import HsdsError
 from locator.ui.window_text import IMPORT_STAGES, importing_directory
 from tests.helpers.paths import REPO
+from tests.helpers.registry_texts import made_text
 
 HSDS = REPO / "tests" / "data" / "hsds"
 PACKAGE = HSDS / "csv"
@@ -24,7 +25,7 @@ def test_an_import_names_each_stage_as_it_starts(tmp_path: Path) -> None:
     made, report = import_checked(
         PACKAGE, tmp_path / "out.yaml", dt.date(2026, 12, 5), heard.append
     )
-    text = made.text()
+    text = made_text(made)
     assert heard == [Stage.READING, Stage.MAKING]
     assert report.entries == 1
     assert text.startswith("#")

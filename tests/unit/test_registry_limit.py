@@ -17,7 +17,7 @@ from locator.hsds.reading import HsdsError
 from locator.settings import OnlineProvider, Settings, settings_path
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
-from tests.helpers.registry_texts import VALID
+from tests.helpers.registry_texts import VALID, made_text
 
 EXAMPLE = REPO / "tests" / "data" / "hsds" / "service_full.json"
 
@@ -61,7 +61,7 @@ def test_an_import_too_large_names_the_setting_and_is_made_once_it_is_raised(
     assert sorted(tmp_path.iterdir()) == [source]
     _set(3)
     made, report = import_checked(source, tmp_path / "state.yaml", dt.date(2026, 12, 5))
-    text = made.text()
+    text = made_text(made)
     assert report.entries == 100
     (tmp_path / "state.yaml").write_text(text, encoding="utf-8")
     assert len(load_registry(tmp_path / "state.yaml").clinics) == 100
