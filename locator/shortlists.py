@@ -93,7 +93,7 @@ class Shortlists:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or shortlists_path()
-        self.problem: str | None = None  # what was wrong with the file, as a sentence
+        self._read_problem: str | None = None  # what was wrong with the file read, as a sentence
         # the file is there but could not be read at all (damaged, a folder, a pipe): saving
         # would replace what it holds, so nothing is saved over it until it is cleared
         self.unreadable = False
@@ -103,9 +103,9 @@ class Shortlists:
         """The saved lists. Entries that are not a list of clinic ids are left out, and a file
         with any such entry, or not readable at all, is kept aside with a warning
         (``files.read_kept_json``): what can be used is, and nothing is lost."""
-        data, self.problem = read_kept_json(self.path, dict)
+        data, self._read_problem = read_kept_json(self.path, dict)
         if data is None:
-            self.unreadable = self.problem is not None
+            self.unreadable = self._read_problem is not None
             return {}
         lists = {
             name: list(ids)
@@ -113,17 +113,24 @@ class Shortlists:
             if isinstance(ids, list) and all(isinstance(i, str) for i in ids)
         }
         if len(lists) < len(data):
-            self.problem = keep_unreadable(
+            self._read_problem = keep_unreadable(
                 self.path, _("some of its entries are not lists of clinics")
             )
-        said = _names_breaking_the_rules(list(lists))
-        if said:
-            names = _(
-                "{path}: some shortlists have names no list is given now; they are kept as "
-                "they are, to rename: {names}."
-            ).format(path=self.path, names="; ".join(said))
-            self.problem = names if self.problem is None else f"{self.problem} {names}"
         return lists
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong with the file, as a sentence: what reading it found, and the names
+        kept that no list is given now, as they are now (a list renamed or deleted is no
+        longer said); None when nothing is."""
+        said = _names_breaking_the_rules(list(self._lists))
+        if not said:
+            return self._read_problem
+        names = _(
+            "{path}: some shortlists have names no list is given now; they are kept as "
+            "they are, to rename: {names}."
+        ).format(path=self.path, names="; ".join(said))
+        return names if self._read_problem is None else f"{self._read_problem} {names}"
 
     def _write(self) -> None:
         """Save every list; raises ``FileWriteError`` (the file then unchanged) on failure."""
@@ -228,4 +235,4 @@ class Shortlists:
         except OSError as error:
             raise FileWriteError.not_removed(self.path, error) from None
         self._lists = {}
-        self.unreadable, self.problem = False, None
+        self.unreadable, self._read_problem = False, None

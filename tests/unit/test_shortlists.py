@@ -280,7 +280,28 @@ def test_privacy_says_which_names_in_the_file_break_the_rules(
     Tools → Privacy says it too, beside the lists kept."""
     path.write_text(json.dumps({"a\nb": ["one"], "fine": ["two"]}), encoding="utf-8")
     lists = Shortlists(path)
+    shown = privacy_labels(qtbot, lists, tmp_path)
+    assert f"2 kept in {path}. {lists.problem}" in shown, shown
+
+
+def test_privacy_no_longer_names_a_list_once_it_is_renamed_or_deleted(
+    qtbot: QtBot, path: Path, tmp_path: Path
+) -> None:
+    """The user renamed the list the file's sentence named, as it asks: Privacy said it still
+    (the sentence of the start, stale); it says only what is wrong now."""
+    path.write_text(json.dumps({"a\nb": ["one"], "Caf\u00e9": [], "Cafe\u0301": []}), "utf-8")
+    lists = Shortlists(path)
+    lists.rename("a\nb", "a b")
+    shown = " ".join(privacy_labels(qtbot, lists, tmp_path))
+    assert "a\\u000ab" not in shown, shown
+    assert "“Cafe\u0301”" in shown, shown  # the other, not renamed, is said still
+    lists.delete("Cafe\u0301")
+    assert f"2 kept in {path}" in privacy_labels(qtbot, lists, tmp_path)
+    assert lists.problem is None
+
+
+def privacy_labels(qtbot: QtBot, lists: Shortlists, tmp_path: Path) -> list[str]:
+    """What Tools → Privacy shows, each label's text (less the breaks a path may take)."""
     dialog = PrivacyDialog(Preferences(tmp_path / "window.ini"), lists, SharedSettings(Settings()))
     qtbot.addWidget(dialog)
-    shown = [label_shows(label).replace("\u200b", "") for label in dialog.findChildren(QLabel)]
-    assert f"2 kept in {path}. {lists.problem}" in shown, shown  # less the breaks a path may take
+    return [label_shows(label).replace("\u200b", "") for label in dialog.findChildren(QLabel)]
