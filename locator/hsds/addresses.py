@@ -77,10 +77,16 @@ def _refused(kept: Any, where: str) -> Iterator[tuple[str, str]]:
 
 
 def without_refused(kept: Any) -> Any:
-    """``kept`` without the addresses :func:`refused` names."""
+    """``kept`` without the addresses :func:`refused` names: ``kept`` itself when it holds
+    none, as most entries do (an export asks of every entry; copying each was a sixth of
+    exporting 10,000 imported ones)."""
+    return _without(kept) if _any_refused(kept) else kept
+
+
+def _without(kept: Any) -> Any:
     if isinstance(kept, dict):
         return {
-            key: without_refused(value)
+            key: _without(value)
             for key, value in kept.items()
             if not (
                 (kind := _kind(str(key))) is not None
@@ -89,7 +95,7 @@ def without_refused(kept: Any) -> Any:
             )
         }
     if isinstance(kept, list):
-        return [without_refused(item) for item in kept]
+        return [_without(item) for item in kept]
     return kept
 
 
