@@ -117,6 +117,9 @@ class CrisisLine(LinkText):
         )
 
 
+_MARGIN = 4  # between a message's text and the top and bottom of its row
+
+
 class _Row(QWidget):
     def __init__(self, kind: MessageKind, bar: MessageBar, parent: QWidget) -> None:
         super().__init__(parent)
@@ -129,7 +132,7 @@ class _Row(QWidget):
         self.label.setOpenExternalLinks(False)
         self.label.linkActivated.connect(bar._follow)
         layout = self._box = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
+        layout.setContentsMargins(8, _MARGIN, 4, _MARGIN)
         layout.addWidget(self.label, 1)
         self.dismiss: QToolButton | None = None
         if not kind.is_question:
@@ -143,13 +146,24 @@ class _Row(QWidget):
             self.dismiss = close
         self.hide()
 
+    def text_height(self, width: int) -> int:
+        """How tall the row is, ``width`` pixels wide, with its margin above the text."""
+        return self.heightForWidth(width) - self._box.contentsMargins().top() + _MARGIN
+
+    def scroll_through(self, scrolls: bool) -> None:
+        """A message taller than the strip scrolls through it a line at a time (the strip
+        as high as whole lines): no margin above its text, or its first sight would cut its
+        last line by as much."""
+        edges = self._box.contentsMargins()
+        edges.setTop(0 if scrolls else _MARGIN)
+        self._box.setContentsMargins(edges)
+
     def one_line_height(self) -> int:
         """How tall the row is with a message of one line (its ✕ may be taller than a line)."""
         inside = self.label.fontMetrics().lineSpacing()
         if self.dismiss is not None:
             inside = max(inside, self.dismiss.sizeHint().height())
-        edges = self._box.contentsMargins()
-        return inside + edges.top() + edges.bottom()
+        return inside + 2 * _MARGIN  # as its margins are when it does not scroll
 
 
 # a notice and a search message share one place: the newer of the two replaces the older
@@ -229,6 +243,7 @@ class MessageBar(QScrollArea):
         )
         for row in self._rows.values():
             row.setMinimumHeight(sight if apart and row is shown[0] else 0)
+            row.scroll_through(row in shown and row.text_height(self.viewport().width()) > sight)
         self.verticalScrollBar().setSingleStep(sight + self._layout.spacing())
         if self._inside.minimumHeight():  # room the wheel made under the last line: none now
             self._inside.setMinimumHeight(0)
@@ -246,21 +261,11 @@ class MessageBar(QScrollArea):
 
     def _scroll_lines(self, lines: int) -> None:
         """Scroll ``lines`` lines down (up when negative), the top of the strip on a line's."""
-        sight = self.viewport().height()
+        now = self.verticalScrollBar().value()
         tops = self._line_tops()
-        bar = self.verticalScrollBar()
-        now = bar.value()
-        if lines > 0:
-            ahead = [top for top in tops if now < top <= now + sight] or [
-                top for top in tops if top > now
-            ][:1]
-            target = ahead[min(lines, len(ahead)) - 1] if ahead else now
-        else:
-            behind = [top for top in reversed(tops) if now - sight <= top < now] or [
-                top for top in reversed(tops) if top < now
-            ][:1]
-            target = behind[min(-lines, len(behind)) - 1] if behind else now
-        self._rest_at(target)
+        way = [top for top in (tops if lines > 0 else tops[::-1]) if (top - now) * lines > 0]
+        within = [top for top in way if abs(top - now) <= self.viewport().height()] or way[:1]
+        self._rest_at(within[min(abs(lines), len(within)) - 1] if within else now)
 
     def _rest_on_a_line(self, value: int) -> None:
         """However the strip was scrolled (keys, a link given the focus, its scroll bar, its
@@ -335,12 +340,15 @@ class MessageBar(QScrollArea):
         most = max(least, self.window().height() // _MOST_SHARE)
         frame = 2 * self.frameWidth()
         width = self.width() - frame
-        needed = rows[0].heightForWidth(width) + frame
+        needed = rows[0].text_height(width) + frame
         wanted = max(least, min(needed, most))
         if needed > most or not self._fit_whole(rows, width, wanted - frame):
             width -= self.verticalScrollBar().sizeHint().width()  # the scroll bar narrows them
-            needed = rows[0].heightForWidth(width) + frame
+            needed = rows[0].text_height(width) + frame
             wanted = max(least, min(needed, most))
+        if needed > wanted:  # it scrolls a line at a time: its sight whole lines, none cut
+            line = rows[0].label.fontMetrics().lineSpacing()
+            wanted = max(least, frame + (wanted - frame) // line * line)
         return wanted
 
     def controls(self) -> list[QWidget]:
