@@ -32,6 +32,7 @@
   var SPREAD = 20;
   var APART = 22; /* px between the centres of markers next on a ring: clear of each other */
   var TURNS = 12; /* the ring's turns tried, across the angle between two of its markers */
+  var WIDEST = 3; /* a ring turned clear of no neighbour is tried wider, up to this many times */
 
   function icon(count) {
     var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
@@ -242,27 +243,32 @@
   /* Put ``markers`` on a ring around ``centre`` (in pixels at the map's zoom), apart enough
      for each to be clicked, and no wider: a spread cluster's, and a search's clinics at one
      spot. ``others`` (pixels, optional): markers it is turned away from, the least turn that
-     clears them all, else the one leaving them most room (at a wide zoom it covered a
-     neighbouring clinic's marker). */
+     clears them all (at a wide zoom it covered a neighbouring clinic's marker); where none
+     does (neighbours on every side, a few km away), the least wider ring that does, up to
+     WIDEST times as wide, else the ring and turn leaving them most room. */
   LocatorClusters.ring = function (map, centre, markers, others) {
     var zoom = map.getZoom(), n = markers.length, step = 2 * Math.PI / n;
-    var radius = Math.max(SPREAD, APART / 2 / Math.sin(Math.PI / n));
-    function at(k, turn) {
+    var least = Math.max(SPREAD, APART / 2 / Math.sin(Math.PI / n));
+    function at(k, turn, radius) {
       var angle = step * k + turn;
       return centre.add(L.point(radius * Math.cos(angle), radius * Math.sin(angle)));
     }
-    var best = { turn: 0, room: -Infinity };
-    for (var t = 0; t < TURNS && others && others.length && best.room < APART; t++) {
-      var turn = step * t / TURNS, room = APART;
-      for (var k = 0; k < n; k++) {
-        for (var j = 0; j < others.length; j++) {
-          room = Math.min(room, at(k, turn).distanceTo(others[j]));
+    var best = { radius: least, turn: 0, room: -Infinity };
+    var near = others && others.length ? others : [];
+    for (var radius = least; near.length && radius <= WIDEST * least && best.room < APART;
+      radius += APART / 2) {
+      for (var t = 0; t < TURNS && best.room < APART; t++) {
+        var turn = step * t / TURNS, room = APART;
+        for (var k = 0; k < n; k++) {
+          for (var j = 0; j < near.length; j++) {
+            room = Math.min(room, at(k, turn, radius).distanceTo(near[j]));
+          }
         }
+        if (room > best.room) { best = { radius: radius, turn: turn, room: room }; }
       }
-      if (room > best.room) { best = { turn: turn, room: room }; }
     }
     markers.forEach(function (marker, k) {
-      marker.setLatLng(map.unproject(at(k, best.turn), zoom));
+      marker.setLatLng(map.unproject(at(k, best.turn, best.radius), zoom));
     });
   };
 

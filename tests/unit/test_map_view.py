@@ -517,14 +517,15 @@ def test_a_searchs_clinics_at_one_spot_are_each_drawn_to_be_clicked(qtbot: QtBot
         assert tuple(evaluate_json(view, ring).values()) == marker_point(view, ids[1])
 
 
-def _at_one_spot(count: int, *, beside: tuple[float, float] | None = None) -> list[MapClinic]:
-    """``count`` clinics at the searched place's very spot (Sandy, UT), and one ``beside``."""
+def _at_one_spot(count: int, *beside: tuple[float, float]) -> list[MapClinic]:
+    """``count`` clinics at the searched place's very spot (Sandy, UT), and one at each of
+    ``beside``."""
     rng = random.Random(6)
-    data = [synthetic_clinic(i, rng) for i in range(count + (beside is not None))]
+    data = [synthetic_clinic(i, rng) for i in range(count + len(beside))]
     for k, entry in enumerate(data):
         location = entry["location"]
         assert isinstance(location, dict)
-        latitude, longitude = (SANDY.latitude, SANDY.longitude) if k < count else beside
+        latitude, longitude = (SANDY.latitude, SANDY.longitude) if k < count else beside[k - count]
         location.update(latitude=latitude, longitude=longitude)
     return [MapClinic(Clinic.model_validate(entry), 0.1) for entry in data]
 
@@ -670,7 +671,7 @@ def test_a_ring_of_clinics_at_one_spot_reaches_no_further_than_it_must(qtbot: Qt
     was clear of the spot: the ring is as small as keeps its own markers apart."""
     draper = (SANDY.latitude - 0.07, SANDY.longitude)  # 7.8 km south: 33 px at zoom 9
     with map_view(qtbot) as view:
-        draw(qtbot, view, map_payload(_at_one_spot(3, beside=draper), SANDY), tiles=None)
+        draw(qtbot, view, map_payload(_at_one_spot(3, draper), SANDY), tiles=None)
         view.evaluate(f"locatorMap.map.setView([{SANDY.latitude}, {SANDY.longitude}], 9,"
                       " {animate: false}); true")  # fmt: skip
         ring = [marker_point(view, f"synthetic-clinic-{k}") for k in range(3)]
@@ -679,3 +680,33 @@ def test_a_ring_of_clinics_at_one_spot_reaches_no_further_than_it_must(qtbot: Qt
             assert math.hypot(x - neighbour[0], y - neighbour[1]) >= 2 * MARKER_RADIUS
             for other_x, other_y in ring[k + 1 :]:
                 assert math.hypot(x - other_x, y - other_y) >= 2 * MARKER_RADIUS
+
+
+def test_a_ring_with_neighbours_on_every_side_widens_to_clear_them(qtbot: QtBot) -> None:
+    """At the 20 to 30 km scale six clinics at one spot, with three neighbours 4 to 9 km away on
+    every side, covered one of them whatever its turn (hard to click): the ring widens, as
+    little as clears them, each of its markers still apart."""
+    around = [  # (km north, km east) of Sandy, at zoom 9 some 4 px a km
+        (4.5, 0.0),
+        (-3.5, 5.5),
+        (-5.0, -7.0),
+    ]
+    beside = [
+        (SANDY.latitude + north / 111.0, SANDY.longitude + east / 85.0) for north, east in around
+    ]
+    with map_view(qtbot) as view:
+        draw(qtbot, view, map_payload(_at_one_spot(6, *beside), SANDY), tiles=None)
+        view.evaluate(f"locatorMap.map.setView([{SANDY.latitude}, {SANDY.longitude}], 9,"
+                      " {animate: false}); true")  # fmt: skip
+        ring = [marker_point(view, f"synthetic-clinic-{k}") for k in range(6)]
+        neighbours = [marker_point(view, f"synthetic-clinic-{6 + k}") for k in range(3)]
+    covered = [
+        (k, j)
+        for k, (x, y) in enumerate(ring)
+        for j, (other_x, other_y) in enumerate(neighbours)
+        if math.hypot(x - other_x, y - other_y) < 2 * MARKER_RADIUS
+    ]
+    assert not covered, (ring, neighbours)
+    for k, (x, y) in enumerate(ring):
+        for other_x, other_y in ring[k + 1 :]:
+            assert math.hypot(x - other_x, y - other_y) >= 2 * MARKER_RADIUS
