@@ -5,13 +5,14 @@ Every file locator writes goes through here (and every JSON file it keeps is rea
 in the same folder, with the permissions of the file it replaces, flushed and synced to disk,
 then renamed over the original, and the folder is synced so the rename itself survives a power
 cut. A symbolic link is followed first, so the link stays a link and its target is replaced
-(a backup's name is never followed: a link found there is replaced itself); a pipe or a
-character device (``-o /dev/null``) is written into as a stream, never replaced; the owner and
-group are kept where the process may set them, and a read-only file is refused, not replaced.
-What locator reads is read the same careful way (:func:`read_regular`): a pipe or a device is
-refused before anything waits on it, and no more than a limit is ever read. The temporary file
-is locked while it is written, so a later start can tell the leftovers of a killed process
-(:func:`remove_stray_temporaries`) from a save under way.
+(a backup's name is never followed: a link found there is replaced itself), and a loop of
+links is refused, left as it is; a pipe or a character device (``-o /dev/null``) is written
+into as a stream, never replaced; the owner and group are kept where the process may set
+them, and a read-only file is refused, not replaced. What locator reads is read the same
+careful way (:func:`read_regular`): a pipe or a device is refused before anything waits on it,
+and no more than a limit is ever read. The temporary file is locked while it is written, so a
+later start can tell the leftovers of a killed process (:func:`remove_stray_temporaries`) from
+a save under way.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def write_kept(path: Path, text: str) -> None:
     0700 folder), made so even when an older locator left it open to others. A link at
     ``path`` is followed, as the user made it, but a link to nothing is refused: writing
     would make a file wherever it points. Raises :class:`FileWriteError`."""
+    refuse_loop(path)
     if path.is_symlink() and not path.exists():
         raise FileWriteError.dangling_link(path, os.readlink(path))
     atomic_write(path, text, parents=True, private=True)
@@ -182,6 +184,18 @@ def atomic_file(
         yield temporary
 
 
+def refuse_loop(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`FileWriteError` when the links at ``path`` lead round to each other (or
+    on past the system's count): following them reaches no file, and replacing the last one
+    would break links the user made. Both are left as they are, with the sentence a read of
+    them gives."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise FileWriteError.of(path, error, existed=False) from error
+
+
 def _target(path: str | os.PathLike[str], *, follow_link: bool) -> Path:
     """The file a write of ``path`` replaces: a link's target, or the name itself."""
     if follow_link:
@@ -207,6 +221,8 @@ def atomic_replacement(
     original's permissions and owner (or ``like``'s) and renamed over the target (``new_only``:
     linked to its name, which fails if anything is there by then).
     """
+    if follow_link and not new_only:
+        refuse_loop(path)
     target = _target(path, follow_link=follow_link)
     found = _status(target)
     existed = found is not None and stat.S_ISREG(found.st_mode)
@@ -273,6 +289,7 @@ def refuse_unwritable(path: str | os.PathLike[str], *, folder: bool = False) -> 
     write into, a block device or a socket. The one check every export makes before its
     document is made, so that the sentence comes at once, not after the work; the write itself
     still says what changed since."""
+    refuse_loop(path)
     target = Path(os.path.realpath(path))
     found = _status(target)
     if found is not None and stat.S_ISDIR(found.st_mode):

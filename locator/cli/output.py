@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from locator.errors import ExitCode, FileWriteError, UsageError
-from locator.files import atomic_write, refuse_unwritable
+from locator.files import atomic_write, refuse_loop, refuse_unwritable
 from locator.i18n import _
 from locator.terminal import one_line
 
@@ -37,7 +37,8 @@ def check_output(output: Path, *, reading: Path | None = None, folder: bool = Fa
     to nothing (a write would create its target, wherever it points), the registry being read
     (``reading``: by its name, a link or a hard link; the document would replace it), a folder
     where a file goes or a file where a folder goes, a missing or read-only place, a pipe
-    nobody reads. ``folder``: the format writes a folder of files."""
+    nobody reads, a loop of links. ``folder``: the format writes a folder of files."""
+    refuse_loop(output)  # before the link to nothing it would otherwise be said to be
     refuse_dangling_link(output)
     if reading is not None and _same_file(output, reading):
         raise UsageError(

@@ -7,16 +7,24 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from locator.cli.output import check_output
 from locator.data import registry_cache
 from locator.data.backups import save_with_backup
 from locator.data.editing import RegistryDocument
 from locator.data.loader import MAX_REGISTRY_BYTES, load_registry
-from locator.errors import EntryRewriteError, FileWriteError, RegistryError, RegistryWriteError
-from locator.files import atomic_write, read_kept_json
+from locator.errors import (
+    EntryRewriteError,
+    FileWriteError,
+    RegistryError,
+    RegistryWriteError,
+    UsageError,
+)
+from locator.files import atomic_write, read_kept_json, refuse_unwritable, write_kept, writing
 from locator.hsds.reading import HsdsError
 from locator.hsds.reading import read as read_hsds
 from tests.helpers.cli import CliRunner
@@ -427,3 +435,50 @@ def test_a_loop_of_links_read_is_said_to_be_one(
     assert said in message
     assert "does not follow" not in message
     assert "no sigue" not in message
+
+
+def _written_through(write: Callable[[Path], object]) -> Callable[[Path], str]:
+    def refused(path: Path) -> str:
+        with pytest.raises((FileWriteError, UsageError)) as refusal:
+            write(path)
+        return str(refusal.value)
+
+    return refused
+
+
+def _stream(path: Path) -> None:
+    with writing(path) as stream:
+        stream.write(b"an export of the whole registry")
+
+
+LOOP_WRITTEN = {
+    "a file": _written_through(lambda path: atomic_write(path, "x")),
+    "an export written as it is made": _written_through(_stream),
+    "an export's early check": _written_through(refuse_unwritable),
+    "-o": _written_through(check_output),
+    "a registry": _written_through(lambda path: save_with_backup(path, VALID.encode())),
+    "settings or shortlists": _written_through(lambda path: write_kept(path, "{}")),
+}
+
+
+@pytest.mark.parametrize("kind", LOOP_WRITTEN)
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "it is a loop of links, each leading to another and none to a file"),
+        ("es", "es un ciclo de enlaces: cada uno lleva a otro y ninguno a un archivo"),
+    ],
+)
+def test_a_loop_of_links_written_is_said_to_be_one_and_left_as_it_is(
+    kind: str, language: str, said: str, tmp_path: Path
+) -> None:
+    """``ln -s a b; ln -s b a``: a write of ``a`` replaced the link ``a`` with a file, and
+    the loop the user made was gone."""
+    (tmp_path / "b").symlink_to("a")
+    (tmp_path / "a").symlink_to("b")
+    with speaking(language):
+        message = LOOP_WRITTEN[kind](tmp_path / "a")
+    assert said in message
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a", "b"]
+    assert os.readlink(tmp_path / "a") == "b"
+    assert os.readlink(tmp_path / "b") == "a"
