@@ -109,9 +109,9 @@ def _geopy_problem(service: str, options: tuple[str, ...]) -> str | None:
 
 
 def _names(names: list[str]) -> str:
-    """Keys or options named in a sentence as the others are ('domain', 'scheme'): never as
-    Python writes a list."""
-    return ", ".join(repr(name) for name in names)
+    """Keys or options named in a sentence as the others are (“domain”, “scheme”): as
+    written, on one line, never as Python writes a list."""
+    return ", ".join(f"“{_written(name)}”" for name in names)
 
 
 def _provider(data: object) -> OnlineProvider:
@@ -259,7 +259,7 @@ def registry_limit_mb(path: Path) -> int | None:
 def online_off(setting: str, reason: str) -> str:
     """The sentence for a setting that keeps online lookups off until it is corrected."""
     return _(
-        "Online lookups are off: the setting {setting} in {path} is not usable ({reason}). "
+        "Online lookups are off: the setting “{setting}” in {path} is not usable ({reason}). "
         "Nothing you type is sent online until it is corrected or removed."
     ).format(setting=setting, path=settings_path(), reason=reason)
 
@@ -270,7 +270,7 @@ def limit_unusable(setting: str, reason: str) -> str:
     from locator.data.loader import MAX_REGISTRY_BYTES
 
     return _(
-        "The setting {setting} in {path} is not usable ({reason}): registries of up to "
+        "The setting “{setting}” in {path} is not usable ({reason}): registries of up to "
         "{limit} MB, locator's own limit, are read until it is corrected or removed."
     ).format(
         setting=setting, path=settings_path(), reason=reason, limit=megabytes(MAX_REGISTRY_BYTES)
@@ -335,7 +335,7 @@ class Settings:
             except (TypeError, ValueError) as error:
                 unusable.append((name, found))
                 limit = name == LIMIT_SETTING  # nothing to do with privacy: online stays
-                said[limit] = (limit_unusable if limit else online_off)(repr(name), str(error))
+                said[limit] = (limit_unusable if limit else online_off)(one_line(name), str(error))
                 continue
             if value is not None:
                 values[name] = value

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from locator.cli.arguments import Subcommands
-from locator.errors import UsageError
+from locator.errors import UsageError, did_you_mean
 from locator.i18n import _, source_language
 from locator.terminal import one_line
 
@@ -79,11 +79,11 @@ def _clinics_by_id(registry: Registry, ids: Sequence[str]) -> list[Clinic]:
         if clinic_id not in known:
             close = difflib.get_close_matches(clinic_id, list(known), n=3, cutoff=0.5)
             if close:
-                message = _("no clinic has the id {id}; did you mean {ids}?").format(
-                    id=repr(clinic_id), ids=_(" or ").join(close)
+                message = _("no clinic has the id “{id}”{hint}").format(
+                    id=one_line(clinic_id), hint=did_you_mean(close)
                 )
             else:
-                message = _("no clinic has the id {id}").format(id=repr(clinic_id))
+                message = _("no clinic has the id “{id}”").format(id=one_line(clinic_id))
             raise UsageError(message)
         clinics.append(known[clinic_id])
     return clinics

@@ -28,6 +28,7 @@ from locator.data.vocabulary import (
     Treatment,
 )
 from locator.i18n import N_, _
+from locator.terminal import one_line
 
 # The most characters a one-line field holds (Qt's line edit cuts what is put in it there): a
 # longer value is kept as written, not shown cut in a field whose edit would save it cut.
@@ -549,7 +550,7 @@ def label_of(path: tuple[str | int, ...]) -> str:
     names = [part for part in path if isinstance(part, str)]
     spec = BY_KEY.get(".".join(names[:2])) or BY_KEY.get(names[0]) if names else None
     if spec is None:
-        return f"'{'.'.join(str(p) for p in path)}'" if path else _("The entry")
+        return f"“{one_line('.'.join(str(p) for p in path))}”" if path else _("The entry")
     rows = [part for part in path if isinstance(part, int)]
     if rows and spec.kind is Kind.TABLE:
         column = dict(spec.columns).get(names[1], "") if len(names) > 1 else ""
@@ -559,5 +560,5 @@ def label_of(path: tuple[str | int, ...]) -> str:
         field = _(spec.label).split(" (")[0]
         return _("{field}, item {item}").format(field=field, item=rows[0] + 1)
     if len(names) > 2 or (len(names) == 2 and spec.path != tuple(names[:2])):
-        return f"{_(_TOP_LABELS.get(names[0], names[0]))}: '{'.'.join(names[1:])}'"
+        return f"{_(_TOP_LABELS.get(names[0], names[0]))}: “{one_line('.'.join(names[1:]))}”"
     return _(spec.label)

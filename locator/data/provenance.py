@@ -200,7 +200,7 @@ def _values_problem(
     strange = [value for value in values if value not in keys]
     if strange:
         return _("{values} not in '{field}'; name only values the field holds ({keys})").format(
-            values=", ".join(repr(value) for value in strange),
+            values=", ".join(f"“{one_line(str(value))}”" for value in strange),
             field=named(field) if named else field,
             keys=", ".join(keys),
         )

@@ -48,8 +48,9 @@ from locator.data.entry_fields import (
 from locator.data.provenance import EXEMPT, fact_fields, value_keys
 from locator.i18n import N_, _
 from locator.presentation import page_text
+from locator.terminal import one_line
 from locator.ui.contrast import error_colour
-from locator.ui.literal_text import HOLDS_REORDERING, AsStored, literal
+from locator.ui.literal_text import HOLDS_REORDERING, AsStored, buddy_text, literal
 from locator.ui.why_not import offer
 
 KEPT_AS_WRITTEN = N_(
@@ -180,7 +181,7 @@ def _fact_label(name: str) -> str:
     :func:`~locator.data.entry_fields.cover_label`)."""
     if "[" in name and name.partition("[")[0] in fact_fields():
         return cover_label(name)
-    return field_label(name) if name in fact_fields() else f"'{name}'"
+    return field_label(name) if name in fact_fields() else f"“{one_line(name)}”"
 
 
 def _not_a_fact(name: str) -> str:
@@ -466,7 +467,11 @@ class EntryForm(QWidget):
         if typo is not None:
             key, meant = typo
             label = spec.vocabulary(str(meant)).label
-            fix.setText(_("R&eplace '{key}' with '{label}'").format(key=key, label=label))
+            fix.setText(
+                _("R&eplace “{key}” with “{label}”").format(
+                    key=buddy_text(one_line(key)), label=buddy_text(label)
+                )
+            )
         fix.setVisible(typo is not None)
 
     def _fix_term(self, spec: FieldSpec) -> None:

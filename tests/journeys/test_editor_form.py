@@ -56,7 +56,7 @@ def test_a_misspelled_condition_is_fixed_in_one_click_and_saved(
     )
     assert problem.height() >= problem.heightForWidth(problem.width())  # shown whole
     assert not user.button("Save", within=editor).isEnabled()
-    user.click("Replace 'depresion' with 'Depression'", within=editor)  # or Alt+E
+    user.click("Replace “depresion” with “Depression”", within=editor)  # or Alt+E
     user.wait(lambda: user.button("Save", within=editor).isEnabled())
     user.click("Save", within=editor)
     user.wait(lambda: f"Saved {registry_copy}" in user.texts())

@@ -299,16 +299,16 @@ def test_a_misspelled_key_is_shown_with_its_line_and_never_dropped_by_a_save(
     editor = editor_window(user)
     line = next(n for n, t in enumerate(broken.splitlines(), 1) if "treatmnets" in t)
     kept = user.named("Kept as written", QLabel).text()
-    assert f"line {line}: 'treatmnets'" in kept
+    assert f"line {line}: “treatmnets”" in kept
     assert "did you mean “treatments”?" in kept
     latitude = user.named("Latitude", QLineEdit)
     user.click_widget(latitude)
     user.press("Ctrl+A")
     user.type("40.56217")
-    user.wait(lambda: "'treatmnets'" in user.texts() and "Cannot save yet" in user.texts())
+    user.wait(lambda: "“treatmnets”" in user.texts() and "Cannot save yet" in user.texts())
     assert not user.button("Save", within=editor).isEnabled()
     status = user.texts()
-    assert f"line {line}: 'treatmnets': unknown field “treatmnets”" in status
+    assert f"line {line}: “treatmnets”: unknown field “treatmnets”" in status
     assert "Open the file" in status
     assert registry_copy.read_text(encoding="utf-8") == broken  # nothing written, nothing lost
 

@@ -39,7 +39,7 @@ def test_a_private_geocoder_set_up_wrong_sends_the_address_nowhere(
             json.dumps({"online_lookups": True, "map_tiles": False, "online_provider": provider})
         )
         user = make_window()
-        said = "Online lookups are off: the setting 'online_provider' in"
+        said = "Online lookups are off: the setting “online_provider” in"
         assert said in unescape(user.texts())
         assert "timeout_seconds must be a number of seconds from 0.1 to 60" in user.texts()
         user.search(ADDRESS)

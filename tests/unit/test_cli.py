@@ -206,7 +206,7 @@ def test_compare_formats_and_unknown_ids(tmp_path: Path, run_cli: CliRunner) -> 
     assert "<table" in (tmp_path / "c.html").read_text(encoding="utf-8")
     unknown = run_cli("compare", "nervana-medical-sandy", "nortex-psyciatry-allen")
     assert unknown.returncode == 2
-    assert "did you mean nortex-psychiatry-allen" in unknown.stderr
+    assert "did you mean “nortex-psychiatry-allen”" in unknown.stderr
     single = run_cli("compare", "nervana-medical-sandy")
     assert single.returncode == 2
 

@@ -69,7 +69,7 @@ def test_a_broken_setting_is_said_once_in_the_language_asked(run_cli: CliRunner)
     assert "WARNING" not in found.stderr
     said = [line for line in found.stderr.splitlines() if "online_provder" in line]
     assert said == [
-        f"locator: Las búsquedas en línea están desactivadas: el ajuste 'online_provder' de "
+        f"locator: Las búsquedas en línea están desactivadas: el ajuste “online_provder” de "
         f"{settings_path()} no se puede usar (locator no conoce este ajuste). No se envía en "
         "línea nada de lo que escriba hasta que se corrija o se quite."
     ]
@@ -90,7 +90,7 @@ def test_a_broken_provider_setting_sends_the_address_nowhere(
     assert behaviour.requests == []  # nor the provider, asked with settings it did not give
     assert "unexpected error" not in found.stderr
     name = "online_provder" if case == "misspelt-setting" else "online_provider"
-    assert f"Online lookups are off: the setting '{name}' in {settings_path()}" in found.stderr
+    assert f"Online lookups are off: the setting “{name}” in {settings_path()}" in found.stderr
 
 
 @pytest.mark.parametrize("case", BROKEN)
@@ -113,10 +113,10 @@ def test_saving_another_choice_keeps_the_broken_setting_as_it_was(
 @pytest.mark.parametrize(
     ("case", "said"),
     [
-        ("misspelt-option", "nominatim takes no option 'domian'"),
-        ("misspelt-key", "unknown key 'timeout_secnds'"),
+        ("misspelt-option", "nominatim takes no option “domian”"),
+        ("misspelt-key", "unknown key “timeout_secnds”"),
         ("misspelt-service", "geopy has no service “nominatm”"),
-        ("clashing-option", "locator sets 'timeout' itself; use timeout_seconds for the timeout"),
+        ("clashing-option", "locator sets “timeout” itself; use timeout_seconds for the timeout"),
         ("unknown-scheme", "the option scheme is “gopher”; it may be http or https"),
     ],
 )
@@ -127,7 +127,7 @@ def test_a_misspelt_option_is_named_as_soon_as_the_settings_are_read(
     shown = run_cli("settings")  # no lookup made: the settings only read and shown
     assert shown.returncode == 0, shown.stderr
     assert "online lookups: off (no usable provider)" in shown.stdout
-    assert f"the setting 'online_provider' in {settings_path()} is not usable ({said}" in (
+    assert f"the setting “online_provider” in {settings_path()} is not usable ({said}" in (
         shown.stdout + shown.stderr
     )
 
@@ -156,7 +156,7 @@ def test_a_domain_that_is_not_the_host_asked_keeps_lookups_off_naming_it(
     settings = Settings.load()
     assert settings.online_provider is None
     assert settings.problem is not None
-    assert f"the setting 'online_provider' in {settings_path()} is not usable" in settings.problem
+    assert f"the setting “online_provider” in {settings_path()} is not usable" in settings.problem
     assert f"the option domain is “{domain}”" in settings.problem
     assert said in settings.problem
 
@@ -184,7 +184,7 @@ def test_a_yes_or_no_written_as_text_is_named_and_a_choice_replaces_it(setting: 
     assert loaded.online_provider is None  # never read as a yes, nor silently as a no
     assert loaded.problem is not None
     assert (
-        f"the setting '{setting}' in {settings_path()} is not usable "
+        f"the setting “{setting}” in {settings_path()} is not usable "
         "(expected true or false, not the text “true”)"
     ) in loaded.problem
     chosen = loaded.allowing_online(True).allowing_tiles(False)
@@ -371,7 +371,7 @@ def test_a_name_given_twice_or_not_text_is_named_and_the_file_kept_byte_for_byte
     ("provider", "said"),
     [
         ({}, "it names no service; remove it to use public Nominatim"),
-        ({"service": "pelias", "options": {}}, "pelias needs the option 'domain'"),
+        ({"service": "pelias", "options": {}}, "pelias needs the option “domain”"),
     ],
     ids=["empty", "no-host"],
 )
@@ -387,7 +387,7 @@ def test_a_provider_naming_no_host_sends_the_address_nowhere(
     assert found.stdout.startswith("Sandy, UT 84070")  # the offline answer
     assert hosts_in(tmp_path / "watch") <= {"127.0.0.1"}  # never public Nominatim
     assert behaviour.requests == []
-    assert f"'online_provider' in {settings_path()} is not usable ({said})" in found.stderr
+    assert f"“online_provider” in {settings_path()} is not usable ({said})" in found.stderr
 
 
 @pytest.mark.parametrize("private", [True, False], ids=["private", "default"])

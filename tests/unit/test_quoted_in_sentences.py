@@ -4,19 +4,24 @@ said as ``\\u000a``, never as Python writes a value ('x', "it's", ['a', 'b']).""
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
 
 import pytest
 
 from locator import json_text
 from locator.cli.arguments import number, whole
+from locator.cli.compare import _clinics_by_id
 from locator.cli.search_options import filters_of, search_parser
 from locator.data.checking import check_registry
+from locator.data.entry_fields import label_of
+from locator.data.provenance import gaps
 from locator.data.yaml_source import compose, read_tree
 from locator.errors import PlaceNotFoundError, RegistryError, UnknownTermError, UsageError
 from locator.geo.place import spelling_note
 from locator.hsds.importing import _unplaced
-from locator.settings import _address_problem, _provider, as_json
+from locator.settings import Settings, _address_problem, _provider, as_json, settings_path
+from locator.ui.entry_form import _fact_label
 from tests.helpers.language import speaking
 from tests.helpers.registry_texts import VALID
 
@@ -147,7 +152,51 @@ REGISTRY_SENTENCES: dict[str, tuple[Callable[[], str], str]] = {
     "a whole number": (lambda: _refused(lambda: whole(HOSTILE)), f"{SHOWN} is not a whole number"),
     "a number": (lambda: _refused(lambda: number(HOSTILE)), f"{SHOWN} is not a number"),
     "a state to reach by telehealth": (_telehealth_to, f"such as UT, not {SHOWN}"),
+    "an id no clinic has": (lambda: _compared(HOSTILE), f"no clinic has the id {SHOWN}"),
+    "an id close to one": (
+        lambda: _compared("first-clinc"),
+        "no clinic has the id “first-clinc”; did you mean “first-clinic” or “second-clinic”?",
+    ),
+    "a key of the online provider": (
+        lambda: _refused(lambda: _provider({"service": "nominatim", HOSTILE: 1})),
+        f"unknown key {SHOWN}",
+    ),
+    "a setting locator does not know": (lambda: _settings_problem({HOSTILE: 1}), SHOWN),
+    "the setting of a limit": (
+        lambda: _settings_problem({"registry_limit_mb": HOSTILE}),
+        "The setting “registry_limit_mb” in ",
+    ),
+    "a value a quote names that its field does not hold": (
+        lambda: _gaps('treatments: [iv_ketamine_infusion, "it\'s"]'),
+        "“it's” not in 'treatments'",
+    ),
+    "a field the editor does not know": (lambda: label_of((HOSTILE,)), SHOWN),
+    "a key under a field the editor knows": (
+        lambda: label_of(("name", HOSTILE)),
+        f"Name: {SHOWN}",
+    ),
+    "a name ticked in the editor that is no field": (lambda: _fact_label(HOSTILE), SHOWN),
 }
+
+
+def _compared(clinic_id: str) -> str:
+    """What ``locator compare`` says of an id the registry does not have."""
+    registry = check_registry(VALID.encode(), "r.yaml")
+    return _refused(lambda: _clinics_by_id(registry, ["first-clinic", clinic_id]))
+
+
+def _gaps(cover: str) -> str:
+    """What the per-fact check says of VALID's first clinic with ``cover`` in its covers."""
+    text = VALID.replace("covers: [name, address, treatments]", f"covers: [name, {{{cover}}}]")
+    registry = check_registry(text.encode(), "r.yaml")
+    return "; ".join(problem for _, problem in gaps(registry.clinics[0]))
+
+
+def _settings_problem(data: dict[str, object]) -> str:
+    """The sentence said of a settings file holding ``data``."""
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(json.dumps(data), encoding="utf-8")
+    return str(Settings.load().problem)
 
 
 def said_as_written(said: Callable[[], str], expected: str) -> None:

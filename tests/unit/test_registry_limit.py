@@ -73,7 +73,7 @@ def test_a_limit_that_is_no_number_of_megabytes_is_said_and_the_default_kept(lim
     assert registry_limit() == MAX_REGISTRY_BYTES
     problem = Settings.load().problem
     assert problem is not None
-    assert "'registry_limit_mb'" in problem
+    assert "“registry_limit_mb”" in problem
     assert "expected a whole number of megabytes from 1 to 4096" in problem
 
 
@@ -108,7 +108,7 @@ def test_a_limit_that_cannot_be_used_leaves_online_lookups_on_and_is_kept_as_wri
     assert loaded.online_lookups is True
     assert loaded.online_provider == OnlineProvider()  # nothing to do with privacy
     assert loaded.problem == (
-        f"The setting 'registry_limit_mb' in {settings_path()} is not usable (expected a whole "
+        f"The setting “registry_limit_mb” in {settings_path()} is not usable (expected a whole "
         "number of megabytes from 1 to 4096, not the text “lots”): registries of up to 256 MB, "
         "locator's own limit, are read until it is corrected or removed."
     )
@@ -119,7 +119,7 @@ def test_a_limit_that_cannot_be_used_leaves_online_lookups_on_and_is_kept_as_wri
         "largest registry read: 256 MB (locator's own; the setting registry_limit_mb changes it)",
     ]
     assert "Online lookups are off" not in shown.stdout + shown.stderr
-    assert (shown.stdout + shown.stderr).count("'registry_limit_mb'") == 1
+    assert (shown.stdout + shown.stderr).count("“registry_limit_mb”") == 1
     saved = json.loads(settings_path().read_text())
     assert (saved["online_lookups"], saved["registry_limit_mb"]) == (False, "lots")
 
@@ -132,8 +132,8 @@ def test_a_limit_beside_a_broken_provider_is_said_and_online_lookups_stay_off() 
     assert loaded.online_provider is None
     assert loaded.problem is not None
     online, limit = loaded.problem.split(" The setting ")
-    assert online.startswith("Online lookups are off: the setting 'online_provider'")
-    assert limit.startswith("'registry_limit_mb'")
+    assert online.startswith("Online lookups are off: the setting “online_provider”")
+    assert limit.startswith("“registry_limit_mb”")
 
 
 @pytest.mark.parametrize(
