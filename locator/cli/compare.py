@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     ids = list(dict.fromkeys(args.ids))  # an id named again is the same column
     if len(ids) < 2 <= len(args.ids):
         raise UsageError(
-            _("{id} was named twice: name at least two different clinic ids to compare").format(
+            _("“{id}” was named twice: name at least two different clinic ids to compare").format(
                 id=one_line(ids[0])
             )
         )

@@ -440,7 +440,7 @@ def _missing(error: Any) -> str:
 def _found(value: Any) -> str:
     """What was found, as a sentence says it: the text “open”, the number 12, an object."""
     if isinstance(value, str):
-        return _("the text “{text}”").format(text=_cut(value))
+        return _("the text “{text}”").format(text=_named(value))
     if isinstance(value, bool) or value is None:
         # true, false, null: as JSON writes them, in a phrase ("el valor null" in Spanish)
         return pgettext("a JSON value found: true, false or null", "{value}").format(

@@ -219,7 +219,7 @@ def test_an_id_named_many_times_is_one_column(run_cli: CliRunner) -> None:
     assert header == "Clinic,id,nervana-medical-sandy,nortex-psychiatry-allen,"
     alone = run_cli("compare", "nervana-medical-sandy", "nervana-medical-sandy")
     assert alone.returncode == 2
-    assert "nervana-medical-sandy was named twice: name at least two different" in alone.stderr
+    assert "“nervana-medical-sandy” was named twice: name at least two different" in alone.stderr
 
 
 @pytest.mark.parametrize(

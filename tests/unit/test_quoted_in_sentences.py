@@ -8,10 +8,12 @@ import json
 from collections.abc import Callable
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from locator import json_text
 from locator.cli.arguments import number, whole
 from locator.cli.compare import _clinics_by_id
+from locator.cli.parser import build_parser
 from locator.cli.search_options import filters_of, search_parser
 from locator.data.checking import check_registry
 from locator.data.entry_fields import label_of
@@ -20,6 +22,7 @@ from locator.data.yaml_source import compose, read_tree
 from locator.errors import PlaceNotFoundError, RegistryError, UnknownTermError, UsageError
 from locator.geo.place import spelling_note
 from locator.hsds.importing import _unplaced
+from locator.hsds.reading import schema_problem
 from locator.settings import Settings, _address_problem, _provider, as_json, settings_path
 from locator.ui.entry_form import _fact_label
 from tests.helpers.language import speaking
@@ -176,7 +179,30 @@ REGISTRY_SENTENCES: dict[str, tuple[Callable[[], str], str]] = {
         f"Name: {SHOWN}",
     ),
     "a name ticked in the editor that is no field": (lambda: _fact_label(HOSTILE), SHOWN),
+    "an id named twice to compare": (
+        lambda: _refused(lambda: _command(["compare", HOSTILE, HOSTILE])),
+        f"{SHOWN} was named twice",
+    ),
+    "an HSDS value not one of those allowed": (
+        lambda: _schema_problem({"enum": ["physical", "postal"]}),
+        f"found the text {SHOWN}",
+    ),
+    "an HSDS value another check refuses": (
+        lambda: _schema_problem({"maxLength": 2}),
+        f"the text {SHOWN} is not what HSDS allows here",
+    ),
 }
+
+
+def _command(argv: list[str]) -> object:
+    """Run the command ``argv`` names, as ``locator`` would once its arguments are read."""
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+def _schema_problem(schema: dict[str, object]) -> str:
+    """What an HSDS import says of the text HOSTILE where ``schema`` refuses it."""
+    return schema_problem(next(Draft202012Validator(schema).iter_errors(HOSTILE)))
 
 
 def _compared(clinic_id: str) -> str:
