@@ -1,5 +1,6 @@
 """The window's exports check where they go before making anything, as the command line does,
-and a second export to the file still being saved is not started."""
+a second export to the file still being saved is not started, and each format of File →
+Export registry as… says how far it has come, for the bar a large registry shows."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from locator.data.models import Registry
+from locator.data.synthetic import synthetic_registry
+from locator.exports import EXPORT_FORMATS, PROGRESS_STEP, ExportFormat
 from locator.ui.background_export import BackgroundExport, SavingBar, Steps
 
 
@@ -96,3 +100,22 @@ def test_a_second_export_to_a_file_still_being_saved_is_not_started_and_says_why
     qtbot.waitUntil(lambda: bool(saved), timeout=30_000)
     assert path.read_bytes() == b"first"
     assert len(failed) == 1
+
+
+@pytest.fixture(scope="module")
+def large_registry() -> Registry:
+    """Enough entries for a writer to report its progress more than at its start and end."""
+    return Registry.model_validate(synthetic_registry(PROGRESS_STEP + 1))
+
+
+@pytest.mark.parametrize("form", EXPORT_FORMATS, ids=lambda form: form.name)
+def test_every_registry_export_reports_its_progress_as_it_is_written(
+    large_registry: Registry, tmp_path: Path, form: ExportFormat
+) -> None:
+    heard: list[float] = []
+    path = tmp_path / form.default_output
+    form.write(large_registry, path, heard.append)
+    assert len(heard) >= 3  # more than a start and an end: a bar that moves
+    assert heard == sorted(heard)
+    assert heard[-1] == 1.0
+    assert path.exists()

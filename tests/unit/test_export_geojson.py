@@ -9,9 +9,6 @@ from pathlib import Path
 import jsonschema
 
 from locator.data.loader import load_registry
-from locator.data.models import Registry
-from locator.data.synthetic import synthetic_registry
-from locator.geojson import write
 from tests.helpers.cli import CliRunner
 from tests.helpers.paths import REPO
 
@@ -112,14 +109,3 @@ def test_export_written_where_asked_by_default(run_cli: CliRunner, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     written = json.loads((tmp_path / "locator-clinics.geojson").read_text(encoding="utf-8"))
     assert written["type"] == "FeatureCollection"
-
-
-def test_a_large_registry_reports_its_progress_as_it_is_written(tmp_path: Path) -> None:
-    registry = Registry.model_validate(synthetic_registry(1_200))
-    heard: list[float] = []
-    write(registry, tmp_path / "large.geojson", heard.append)
-    assert len(heard) >= 3  # more than a start and an end: a bar that moves
-    assert heard == sorted(heard)
-    assert heard[-1] == 1.0
-    written = json.loads((tmp_path / "large.geojson").read_text(encoding="utf-8"))
-    assert len(written["features"]) == sum(c.location is not None for c in registry.clinics)
