@@ -229,7 +229,48 @@ def test_an_office_point_is_written_only_where_it_is_the_street_address(
     _export(run_cli, _registry_file(tmp_path, "rich"), "hsds", rich)
     office = _services(rich)[0]["service_at_locations"][0]["location"]
     assert (office["latitude"], office["longitude"]) == (43.6135, -116.2035)
+    assert office["location_type"] == "physical"  # the office a patient goes to
     assert "description" not in office
+
+
+def test_locators_vocabularies_are_an_hsds_taxonomy_another_directory_reads(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    """Conditions, treatments and payment travel as attributes naming a term of a locator
+    taxonomy by its name, as another directory's reader shows it, and the CSV package lists
+    those taxonomies and terms, each term linked to its taxonomy."""
+    from locator.hsds.reading import read
+
+    package = tmp_path / "package"
+    _export(run_cli, _registry_file(tmp_path, "rich"), "hsds-csv", package)
+    [service] = read(package).services
+    said = {
+        (a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["name"], a["value"])
+        for a in service["attributes"]
+        if a["taxonomy_term"].get("taxonomy", "").startswith("locator ")
+        and a["taxonomy_term"]["taxonomy"] != "locator facts"
+    }
+    assert said == {
+        ("locator conditions", "Depression", "treated"),
+        ("locator conditions", "PTSD", "treated"),
+        ("locator treatments", "IV ketamine infusion", "offered"),
+        ("locator treatments", "Esketamine nasal spray (Spravato)", "not offered"),
+        ("locator payment", "Self-pay", "accepted"),
+        ("locator payment", "Medicaid", "not accepted"),
+    }
+    with (package / "taxonomies.csv").open(encoding="utf-8", newline="") as rows:
+        taxonomies = {row["id"]: row["name"] for row in csv.DictReader(rows)}
+    assert set(taxonomies.values()) == {
+        "locator conditions",
+        "locator treatments",
+        "locator payment",
+        "locator facts",
+    }
+    with (package / "taxonomy_terms.csv").open(encoding="utf-8", newline="") as rows:
+        terms = {row["name"]: taxonomies.get(row["taxonomy_id"]) for row in csv.DictReader(rows)}
+    assert terms["PTSD"] == "locator conditions"
+    assert terms["Medicaid"] == "locator payment"
+    assert terms["Walk-in"] is None  # an imported file's own term, given back as it was
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRIES))
