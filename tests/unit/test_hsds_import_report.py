@@ -378,7 +378,8 @@ def test_a_file_whose_own_name_turns_text_around_imports_under_a_neutral_name(
 def test_an_imported_clinics_sources_name_the_file_and_place_in_the_readers_language(
     tmp_path: Path,
 ) -> None:
-    """The details say "importado por locator" in Spanish, and the coordinates come from
+    """The file is the sources' document, read the day of the import; the details say
+    "importado por locator" in Spanish, and the coordinates come from
     "sandy.json: 1-30 Main Street, Sandy, UT", never a location's UUID."""
     from locator import i18n
     from locator.presentation import coordinates_source, document_text
@@ -391,7 +392,10 @@ def test_an_imported_clinics_sources_name_the_file_and_place_in_the_readers_lang
     source = _write(tmp_path / "sandy.json", service)
     made, _report = import_checked(source, tmp_path / "sandy.yaml", dt.date(2026, 11, 20))
     text = made_text(made)
-    [clinic] = loader.parse_registry(text.encode("utf-8"), provenance=True).clinics
+    registry = loader.parse_registry(text.encode("utf-8"), provenance=True)
+    [document] = registry.documents  # the imported file, read on the day of the import
+    assert (document.file, document.read) == ("sandy.json", dt.date(2026, 11, 20))
+    [clinic] = registry.clinics
     assert clinic.location is not None
     street = location["addresses"][0]["address_1"]
     assert clinic.location.source == f"sandy.json: {street}, Sandy, UT"
