@@ -141,3 +141,17 @@ def test_a_place_served_whose_state_is_inferred_says_so(run_cli: CliRunner, tmp_
         assert area["@type"] == "Place"
         assert area["name"].endswith(", UT")
         assert area["description"].startswith("UT is inferred, as no source names it: ")
+
+
+def test_the_docs_worked_example_is_what_the_map_writes(run_cli: CliRunner, tmp_path: Path) -> None:
+    """docs/command-line.md shows a clinic's object from `locator map --offline "Dallas, TX"`
+    (test_docs_commands.py runs the command as shown): the page holds it as shown."""
+    docs = (REPO / "docs" / "command-line.md").read_text(encoding="utf-8")
+    after = docs.split('<script type="application/ld+json">', 1)[1]
+    shown = json.loads(after.split("```json\n", 1)[1].split("```", 1)[0])
+    out = tmp_path / "dallas.html"
+    args = ("map", "--offline", "Dallas, TX", "--registry", str(SHIPPED), "-o", str(out))
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    objects, _ = linked_data(out)
+    assert shown in objects
