@@ -6,12 +6,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import math
+import os
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode
+from locator.hsds.progress import importing_text
 from locator.i18n import _, ngettext, number
+from locator.terminal import VisibleControls
+
+if TYPE_CHECKING:
+    from locator.hsds.importing import Stage
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -68,8 +77,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    progress = _Progress(said_path(source))
     try:
-        made, report = import_checked(source, output, dt.date.today())
+        try:
+            made, report = import_checked(
+                source, output, dt.date.today(), progress.stage, progress.step
+            )
+        finally:  # whatever ends it, the next line printed starts at the line's start
+            progress.done()
     except (HsdsError, RegistryError) as error:
         print(said_error(error), file=sys.stderr)
         count = len(error.problems)
@@ -96,3 +111,55 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     return ExitCode.OK
+
+
+class _Progress:
+    """How far a large import has come, on one line of standard error when it is a terminal
+    (a file or a pipe gets none): each stage as it starts, then the services done, at most
+    twice a second; the line is cleared before the report or the problems are printed."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.stage_now = ""
+        self.shown = -math.inf  # when the count was last shown (time.monotonic)
+        self.width = 0  # of the line shown, to be covered when it is cleared
+        self.last = ""  # the text shown, not written again
+        stream = sys.stderr
+        self.on = stream.isatty()
+        self.write = stream.write_own if isinstance(stream, VisibleControls) else stream.write
+
+    def stage(self, stage: Stage) -> None:
+        self.stage_now = stage.value
+        self.shown = -math.inf  # the new stage's first count is shown at once
+        self._show(importing_text(self.path, self.stage_now))
+
+    def step(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.shown >= 0.5:
+            self.shown = now
+            self._show(importing_text(self.path, self.stage_now, done, total))
+
+    def _show(self, text: str) -> None:
+        if not self.on or text == self.last:
+            return
+        self.last = text
+        columns = _columns() - 1  # a line that wraps cannot be redrawn
+        if len(text) > columns:
+            text = "…" + text[len(text) - columns + 1 :]  # the count, at the end, stays in sight
+        self.write("\r" + text + " " * max(0, self.width - len(text)))
+        self.width = len(text)
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.width:
+            self.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+            self.width = 0
+
+
+def _columns() -> int:
+    """The width of the terminal standard error writes to (80 where it does not say)."""
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns or 80
+    except (OSError, ValueError):
+        return 80

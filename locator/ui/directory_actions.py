@@ -77,7 +77,7 @@ class DirectoryActions(QObject):
         self._bar = importing
         importing.cancel.clicked.connect(self.cancel_import)
         self._importing: tuple[Path, Steps] | None = None  # the file being read, and its steps
-        self._stage = ""  # the stage it has reached, a key of window_text.IMPORT_STAGES
+        self._stage = ""  # the stage it has reached, a key of locator.hsds.progress.STAGE_WORDS
         self._progress = _Relay(self)
         self._progress.stage.connect(self._on_stage)
 

@@ -20,6 +20,7 @@ from locator.errors import (
     RegistryError,
     os_reason,
 )
+from locator.hsds.progress import importing_text
 from locator.i18n import N_, _, ngettext, number
 from locator.presentation import (
     CRISIS_LINE,
@@ -557,23 +558,11 @@ def registry_exported(form: str, path: Path, left_out: Sequence[str]) -> str:
     return " ".join([saved, *(escape(sentence) for sentence in left_out)])
 
 
-IMPORT_STAGES = {
-    "reading": N_("reading it and checking it against the HSDS schemas"),
-    "making": N_("making the registry's entries and checking them as locator validate would"),
-}
-
-
 def importing_directory(source: Path, stage: str, done: int = 0, total: int = 0) -> str:
     """The import bar's plain text: an HSDS file is being imported; ``stage`` (a key of
-    :data:`IMPORT_STAGES`) says how far it has come and, once counted, ``done`` of ``total``
-    services."""
-    said = _("Importing {path}: {stage}…").format(
-        path=shown_path(source), stage=_(IMPORT_STAGES[stage])
-    )
-    if total <= 0:
-        return said
-    counted = ngettext("{done} of {total} service", "{done} of {total} services", total)
-    return f"{said} {counted.format(done=number(done), total=number(total))}"
+    :data:`~locator.hsds.progress.STAGE_WORDS`) says how far it has come and, once counted,
+    ``done`` of ``total`` services."""
+    return importing_text(shown_path(source), stage, done, total)
 
 
 def still_importing(source: Path) -> str:

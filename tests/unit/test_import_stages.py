@@ -3,21 +3,28 @@ the words the window shows for it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
+import pty
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from locator.hsds import importing
 from locator.hsds.importing import Stage, import_checked
+from locator.hsds.progress import STAGE_WORDS
 from locator.hsds.reading import HsdsError
-from locator.ui.window_text import IMPORT_STAGES, importing_directory
-from tests.helpers.paths import REPO
+from locator.ui.window_text import importing_directory
+from tests.helpers.cli import CliRunner
+from tests.helpers.paths import LOCATOR, REPO
 from tests.helpers.registry_texts import made_text
 
 HSDS = REPO / "tests" / "data" / "hsds"
 PACKAGE = HSDS / "csv"
+SERVICE = HSDS / "service_full.json"
 
 
 def test_an_import_names_each_stage_as_it_starts(tmp_path: Path) -> None:
@@ -32,7 +39,7 @@ def test_an_import_names_each_stage_as_it_starts(tmp_path: Path) -> None:
 
 
 def test_the_window_has_words_for_every_stage() -> None:
-    assert IMPORT_STAGES.keys() == {stage.value for stage in Stage}
+    assert STAGE_WORDS.keys() == {stage.value for stage in Stage}
     said = importing_directory(Path("/tmp/big <directory>.json"), Stage.MAKING.value)
     assert said == (  # plain text
         "Importing /tmp/big <directory>.json: making the registry's entries and checking them "
@@ -124,3 +131,37 @@ def test_every_parts_problems_are_said_where_they_are_in_the_file(
         "services.json: /95: sources[0].quote: ",
     ]
     assert sorted(tmp_path.iterdir()) == [tmp_path / "in"]
+
+
+def test_a_terminal_sees_how_far_an_import_has_come_then_the_report(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    """On a terminal, `locator import` shows its stage and how many services are done on one
+    line, cleared before the report; a pipe gets none of it (the other tests read stderr
+    line by line)."""
+    services = [{**json.loads(SERVICE.read_text("utf-8")), "id": f"svc-{n}"} for n in range(45)]
+    source = tmp_path / "county.json"
+    source.write_text(json.dumps(services), encoding="utf-8")
+    leader, follower = pty.openpty()
+    command = [str(LOCATOR), "--lang", "en", "import", source.name, "-o", "c.yaml"]
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
+        cwd=tmp_path, env=run_cli.environment(),
+    ) as process:  # fmt: skip
+        os.close(follower)
+        seen = b""
+        with contextlib.suppress(OSError):  # EIO: the command has ended
+            while chunk := os.read(leader, 4096):
+                seen += chunk
+        os.close(leader)
+        assert process.stdout is not None
+        assert process.stdout.read() == b"wrote c.yaml: 45 entries\n"
+    assert process.returncode == 0
+    shown = seen.decode("utf-8")
+    reading = "\rImporting county.json: reading it and checking it against the HSDS schemas…"
+    assert reading in shown
+    assert "as locator validate would… 0 of 45 services" in shown  # the first count at once
+    line, _, report = shown.partition("\rlocator: ")  # the report, from the line's start
+    assert line.endswith(" " * 40)  # the line covered with blanks first
+    assert report.startswith("45 entries have no location")
+    assert "Importing" not in report
