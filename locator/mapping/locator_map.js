@@ -3,6 +3,7 @@
  * takes new results without reloading the page.
  *
  *   locatorMap.setResults(payload)  draw a search (see locator/mapping/payload.py for the shape)
+ *   locatorMap.serve(part)          draw a served map's view (locator/mapping/clusters.py)
  *   locatorMap.select(id)           highlight a clinic's marker, keeping the searched place in
  *                                   view; an id without a marker closes the popup
  *   locatorMap.openPopup(id)        open a clinic's popup (what a click on its marker does)
@@ -394,7 +395,14 @@
     });
     this._clustered = Boolean(payload.cluster);
     this._together = []; /* a clustered map spreads such clinics on a click */
-    if (this._clustered) { /* markers made for what is in view, as it comes into view */
+    this._served = payload.served || null;
+    if (this._served) { /* a large registry's: each view's clusters come from the app */
+      this.clinicLayer = new LocatorServed(function (i) { return self._markerAt(i); },
+        function (more) { return self._keep(more); });
+      var box = this._served.box;
+      points = box ? [{ id: null, at: L.latLng(box[0], box[1]) },
+        { id: null, at: L.latLng(box[2], box[3]) }] : [];
+    } else if (this._clustered) { /* markers made for what is in view, as it comes into view */
       this.clinicLayer = new LocatorClusters(
         rows.map(function (row) { return row[at.lat]; }),
         rows.map(function (row) { return row[at.lon]; }),
@@ -451,6 +459,32 @@
     }
     this._placeOriginLabel(); /* the base map's names then make room for the new markers */
     return this.markerCount();
+  };
+
+  /* A served map's answer for its view (see LocatorServed): drawn unless the view has moved
+     on since it was asked. */
+  LocatorMap.prototype.serve = function (part) {
+    var self = this, layer = this.clinicLayer;
+    if (!this._served || !layer || !layer.show) { return false; }
+    return this.baseMap.batch(function () {
+      var shown = layer.show(part);
+      if (shown) { self._placeOriginLabel(); }
+      return shown;
+    });
+  };
+
+  /* Rows a served map was given, kept with those it had (once each): their indexes. */
+  LocatorMap.prototype._keep = function (more) {
+    var rows = this._rows, ids = this._ids, id = this._at.id;
+    return more.map(function (row) {
+      var i = ids.get(row[id]);
+      if (i === undefined) {
+        i = rows.length;
+        rows.push(row);
+        ids.set(row[id], i);
+      }
+      return i;
+    });
   };
 
   /* The groups of ``markers`` at the very same spot (an unclustered search draws them all):
@@ -550,6 +584,7 @@
   LocatorMap.prototype.markerCount = function () {
     var layer = this.clinicLayer;
     if (!layer || !this.map.hasLayer(layer)) { return 0; }
+    if (this._served) { return layer.shown ? this._served.total : 0; }
     return this._rows.length - this._others.length;
   };
 

@@ -272,5 +272,139 @@
     });
   };
 
+  /*
+   * A large registry's map before any search, its clusters counted in Python a view at a time
+   * (locator/mapping/clusters.py): each view change asks for the view's clusters and clinics
+   * shown alone (a "locator-view" event the app answers with locatorMap.serve), the last asked
+   * drawn. Its clusters look and act as those above: a click zooms in until one splits, or
+   * spreads on a ring one that never does (it comes with its clinics' rows).
+   *
+   *   new LocatorServed(make, add)  make(i) gives row i's marker; add(rows) keeps rows, giving
+   *                                 their indexes
+   *   served.show(part)             draw an answer (false for one to a view since left)
+   */
+  var LocatorServed = L.FeatureGroup.extend({
+    initialize: function (make, add) {
+      L.FeatureGroup.prototype.initialize.call(this, []);
+      this._make = make;
+      this._add = add;
+      this._asked = 0;
+      this._drawn = 0;
+      this._waiting = false;
+      this.shown = false; /* an answer drawn: until then there is nothing on the map */
+      this._icons = new Map(); /* the clusters' circles drawn, by zoom and place */
+      this._spread = null; /* {key, zoom, points: [{marker, at (its own place)}]} */
+    },
+
+    getEvents: function () {
+      return { zoomend: this._ask, moveend: this._ask };
+    },
+
+    onAdd: function () {
+      this._ask();
+    },
+
+    onRemove: function (map) {
+      this._gather();
+      L.FeatureGroup.prototype.onRemove.call(this, map);
+      this.clearLayers();
+      this._icons = new Map();
+    },
+
+    /* Ask for what is in view, or a view's width or height from it (a pan shows it drawn),
+       once for a zoom's zoomend and moveend together. */
+    _ask: function () {
+      var self = this;
+      if (this._waiting) { return; }
+      this._waiting = true;
+      setTimeout(function () {
+        self._waiting = false;
+        var map = self._map;
+        if (!map) { return; }
+        var zoom = map.getZoom(), size = map.getSize(), topLeft = map.getPixelBounds().min;
+        var sw = map.unproject(L.point(topLeft.x - size.x, topLeft.y + 2 * size.y), zoom);
+        var ne = map.unproject(L.point(topLeft.x + 2 * size.x, topLeft.y - size.y), zoom);
+        self._asked++;
+        document.dispatchEvent(new CustomEvent("locator-view", { detail: JSON.stringify({
+          ask: self._asked, zoom: zoom, max: map.getMaxZoom(), south: sw.lat, west: sw.lng, north: ne.lat, east: ne.lng
+        }) }));
+      }, 0);
+    },
+
+    show: function (part) {
+      var map = this._map, self = this;
+      if (!map || part.ask !== this._asked || part.zoom !== map.getZoom()) { return false; }
+      var zoom = part.zoom, at = this._add(part.rows), wanted = [], icons = new Map();
+      if (this._spread && this._spread.zoom !== zoom) { this._gather(); }
+      part.alone.forEach(function (k) { wanted.push(self._make(at[k])); });
+      part.clusters.forEach(function (c) {
+        var key = zoom + ":" + c[1] + "," + c[2];
+        if (self._spread && self._spread.key === key) {
+          self._spread.points.forEach(function (p) { wanted.push(p.marker); });
+          return;
+        }
+        var drawn = self._icons.get(key) || self._circle(c, key, zoom, at);
+        icons.set(key, drawn);
+        wanted.push(drawn);
+      });
+      var keep = new Set(wanted);
+      this.eachLayer(function (layer) { if (!keep.has(layer)) { self.removeLayer(layer); } });
+      wanted.forEach(function (layer) { if (!self.hasLayer(layer)) { self.addLayer(layer); } });
+      this._icons = icons;
+      this.shown = true;
+      this._drawn = part.ask; /* the answer drawn last, by its number */
+      return true;
+    },
+
+    /* A cluster's circle: a click zooms in until it splits, or spreads it. */
+    _circle: function (c, key, zoom, at) {
+      var map = this._map, self = this;
+      var circle = L.marker([c[1], c[2]], { icon: icon(c[0]), keyboard: false });
+      var members = c[7] ? c[7].map(function (k) { return at[k]; }) : null;
+      circle.on("click", function () {
+        var bounds = L.latLngBounds([c[3], c[4]], [c[5], c[6]]);
+        if (members) {
+          self._spreadOut(circle, key, zoom, members);
+        } else if (map.getBoundsZoom(bounds) > zoom) {
+          map.fitBounds(bounds, { animate: false });
+        } else {
+          map.setView(circle.getLatLng(), zoom + 1, { animate: false });
+        }
+      });
+      return circle;
+    },
+
+    /* A cluster's clinics each on its own, on a ring around it, until the map zooms. */
+    _spreadOut: function (circle, key, zoom, members) {
+      var map = this._map, self = this, before = this._spread;
+      if (before) { /* one at a time: the one spread before is a circle again */
+        before.points.forEach(function (p) { self.removeLayer(p.marker); });
+        this._gather();
+        if (before.circle) { this.addLayer(before.circle); }
+      }
+      this.removeLayer(circle);
+      var markers = members.map(function (i) { return self._make(i); });
+      var points = markers.map(function (marker) {
+        return { marker: marker, at: marker.getLatLng() };
+      });
+      LocatorClusters.ring(map, map.project(circle.getLatLng(), zoom), markers);
+      markers.forEach(function (marker) { self.addLayer(marker); });
+      this._spread = { key: key, zoom: zoom, points: points, circle: circle };
+    },
+
+    /* A spread cluster's clinics back at their own places. */
+    _gather: function () {
+      if (!this._spread) { return; }
+      this._spread.points.forEach(function (p) { p.marker.setLatLng(p.at); });
+      this._spread = null;
+    },
+
+    /* Row ``i``'s marker shown (a clinic selected): until the next view's answer. */
+    spread: function (i) {
+      this.addLayer(this._make(i));
+    }
+  });
+
   window.LocatorClusters = LocatorClusters;
+  window.LocatorServed = LocatorServed;
 })();

@@ -376,7 +376,8 @@
 
   /* Make a marker drawable: hidden in a cluster, zoom in until it shows. */
   LocatorMap.prototype._show = function (marker) {
-    if (this._clustered && !this.map.hasLayer(marker)) { this._uncluster(marker); }
+    if (this._served && !this.map.hasLayer(marker)) { this.clinicLayer.spread(marker.locatorIndex); }
+    else if (this._clustered && !this.map.hasLayer(marker)) { this._uncluster(marker); }
   };
 
   /* A ring around the selected clinic's marker, in a pane above the markers and beneath the

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from locator.search import Match, SearchResult
 
 CLUSTER_FROM = 200  # clinics; below this every marker is drawn on its own
+# located clinics before any search; from here the page gets each view's clusters from Python
+# (locator/mapping/clusters.py), not every clinic
+SERVED_FROM = 20_000
 
 # A row's fields: first those no search changes (FixedParts keeps them), then the search's.
 FIXED_FIELDS = (
@@ -166,10 +169,7 @@ def map_payload(
     page's words (``texts``), so the page never holds a sentence of its own. The rows of an
     organization with other sites among them name it and their place, for the popups' list of
     its sites. ``fixed``: the rows' fixed parts made before (the window's), else made now."""
-    fixed = fixed or FixedParts()
-    rows: list[list[Any]] = []
-    with gc_paused([rows]):  # 100,000 rows would trigger collections walking the registry
-        _add_rows(rows, clinics, fixed, unit)
+    rows = map_rows(clinics, fixed or FixedParts(), unit)
     return {
         "origin": None
         if origin is None
@@ -189,6 +189,14 @@ def map_payload(
         "rows": rows,
         "texts": map_texts(),
     }
+
+
+def map_rows(clinics: Sequence[MapClinic], fixed: FixedParts, unit: Unit) -> list[list[Any]]:
+    """The rows of the located ``clinics``, as ``map_payload`` sends them."""
+    rows: list[list[Any]] = []
+    with gc_paused([rows]):  # 100,000 rows would trigger collections walking the registry
+        _add_rows(rows, clinics, fixed, unit)
+    return rows
 
 
 def _add_rows(

@@ -16,13 +16,19 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
 from locator.i18n import _
 from locator.listed import listed_counts
-from locator.mapping.payload import FixedParts, MapClinic, map_payload, result_payload
+from locator.mapping.payload import (
+    SERVED_FROM,
+    FixedParts,
+    MapClinic,
+    map_payload,
+    result_payload,
+)
 from locator.presentation import shown_name, where_marked
 from locator.query import distance_texts
 from locator.shortlists import Shortlists
@@ -32,7 +38,7 @@ from locator.ui.browser import open_and_say
 from locator.ui.commands import Commands
 from locator.ui.comparison_actions import ComparisonActions
 from locator.ui.detail_pane import DetailPane
-from locator.ui.details_follow import DetailsFollow
+from locator.ui.details_follow import AT_THE_LATEST_MS, DetailsFollow
 from locator.ui.directory_actions import DirectoryActions
 from locator.ui.editor_geocoder import EditorGeocoder
 from locator.ui.language import use_language
@@ -165,6 +171,12 @@ class MainWindow(QMainWindow):
         self.detail: DetailPane = DetailPane(self)
         # every refilled list selects its row, and so fills the details, through this
         self.follow = DetailsFollow(self.results, self.detail, self.map, self)
+        self._untallied: Registry | None = None  # loaded, its counts not yet shown (_tally)
+        self._tally_later = QTimer(self)
+        self._tally_later.setSingleShot(True)
+        self._tally_later.setInterval(AT_THE_LATEST_MS)  # a map not painting waits no longer
+        self._tally_later.timeout.connect(self._tally)
+        self.map.drawn.connect(self._tally)
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.map.setMinimumHeight(MAP_LEAST_HEIGHT)
         self.right.addWidget(self.map)
@@ -386,8 +398,24 @@ class MainWindow(QMainWindow):
             self.searching.rerun()  # runs on the new data once it is indexed
         else:
             self._show_everything(registry)
-        # after the clinics went to the map, which draws them in its own process meanwhile:
-        # 10,000 clinics take 0.1 s to count, which the first paint does not need
+        # once the map has painted the clinics (as the details wait for it): 100,000 clinics
+        # take most of a second to count and tally, which the first paint does not need
+        self._untallied = registry
+        if self.map.ready and self.map.isVisible():
+            self._tally_later.start()
+        else:  # nothing will paint
+            QTimer.singleShot(0, self._tally)
+
+    def _tally(self) -> None:
+        """What a loaded registry shows that its map's first paint need not wait for: the
+        filter menus' counts, the status line's tally, and the summary before any search (empty
+        until then, never another registry's numbers)."""
+        registry, self._untallied = self._untallied, None
+        self._tally_later.stop()
+        if registry is None or self.session.registry is not registry:
+            return  # told already, or another one has loaded since: its own call comes
+        if not self.summary.text():  # nothing else (a search's summary) came meanwhile
+            self.summary.setText(window_text.everything_summary(registry.clinics))
         self.search_bar.show_counts(listed_counts(registry.clinics))
         self.statusBar().showMessage(
             window_text.registry_loaded(registry.clinics, self.session.path), 8000
@@ -407,8 +435,15 @@ class MainWindow(QMainWindow):
         self._shown = None
         unit = self.search_bar.chosen_unit
         fixed = self._map_rows.of(registry)
-        self.map.set_results(map_payload([MapClinic(c) for c in clinics], unit=unit, fixed=fixed))
-        self.summary.setText(window_text.everything_summary(clinics))
+        if sum(1 for c in clinics if c.location is not None) >= SERVED_FROM:
+            from locator.mapping.clusters import Overview  # numpy: only for a large registry
+
+            self.map.set_overview(Overview(clinics, unit, fixed))
+        else:
+            self.map.set_results(
+                map_payload([MapClinic(c) for c in clinics], unit=unit, fixed=fixed)
+            )
+        self.summary.setText("")  # its words come after the map's first paint (_tally)
 
     def _open_link(self, url: str) -> None:
         """A link in the crisis line: the Lifeline's site in the browser, saying so, or where

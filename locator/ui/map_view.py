@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -31,6 +32,9 @@ from locator.i18n import _
 from locator.presentation import script_json
 from locator.ui.browser import call_and_say, open_and_say
 from locator.ui.literal_text import page_tip
+
+if TYPE_CHECKING:
+    from locator.mapping.clusters import Overview  # numpy: only for a large registry
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +89,9 @@ class _MapPage(QWebEnginePage):
         log.warning("map page alert: %s", message)
 
 
-# Forwards the page's "locator-select" events (marker clicks) and "locator-drawn" events (a draw
-# painted, by its number) to Python over the channel, and its links' clicks: followed as a
+# Forwards the page's "locator-select" events (marker clicks), "locator-drawn" events (a draw
+# painted, by its number) and "locator-view" events (a served map's view, see
+# locator/mapping/clusters.py) to Python over the channel, and its links' clicks: followed as a
 # navigation (refused, see _MapPage), a link's click left the page without the keyboard focus,
 # the map's keys dead until a click on it.
 _CHANNEL_HOOK = """
@@ -96,6 +101,9 @@ new QWebChannel(qt.webChannelTransport, function (channel) {
   });
   document.addEventListener("locator-drawn", function (event) {
     channel.objects.bridge.resultsDrawn(Number(event.detail));
+  });
+  document.addEventListener("locator-view", function (event) {
+    channel.objects.bridge.viewAsked(String(event.detail));
   });
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href]");
@@ -113,6 +121,7 @@ class _Bridge(QObject):
 
     clicked = Signal(str)
     drawn = Signal(int)
+    view = Signal(str)
     link = Signal(QUrl)
 
     @Slot(str)
@@ -122,6 +131,10 @@ class _Bridge(QObject):
     @Slot(int)
     def resultsDrawn(self, draw: int) -> None:  # noqa: N802 - called from JavaScript
         self.drawn.emit(draw)
+
+    @Slot(str)
+    def viewAsked(self, asked: str) -> None:  # noqa: N802 - called from JavaScript
+        self.view.emit(asked)
 
     @Slot(str)
     def linkClicked(self, url: str) -> None:  # noqa: N802 - called from JavaScript
@@ -150,7 +163,9 @@ class MapWebEngineView(QWebEngineView):
 
     page_ready = Signal(bool)
     clinic_clicked = Signal(str)
-    drawn = Signal()  # the results last given are on screen; a page not shown paints nothing
+    # the results last given are on screen (a served map's: each view's answer); a page not shown
+    # paints nothing
+    drawn = Signal()
     message = Signal(str)  # a sentence for the window's messages: where a popup's link went
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -174,6 +189,8 @@ class MapWebEngineView(QWebEngineView):
         self._bridge = _Bridge(self)
         self._bridge.clicked.connect(self.clinic_clicked)
         self._bridge.drawn.connect(self._on_drawn)
+        self._bridge.view.connect(self._on_view_asked)
+        self._overview: Overview | None = None  # what serves the views of the results given
         self._bridge.link.connect(page.follow)
         self._channel = QWebChannel(self.page())
         self._channel.registerObject("bridge", self._bridge)
@@ -199,15 +216,42 @@ class MapWebEngineView(QWebEngineView):
 
     def set_results(self, payload: dict[str, Any]) -> None:
         """Redraw the clinics without reloading the page; while it loads, once it has."""
-        self._results = payload
+        self._results, self._overview = payload, None
         if self._ready:
             self._draw()
 
+    def set_overview(self, overview: Overview) -> None:
+        """Draw a large registry's clinics as the page asks for each view of them."""
+        self.set_results(overview.payload())
+        self._overview = overview
+
+    def _on_view_asked(self, asked: str) -> None:
+        """The page's view of a served map changed: its clusters and clinics go to it."""
+        from locator.mapping.clusters import Ask
+
+        ask = None
+        with contextlib.suppress(ValueError):
+            found = json.loads(asked)
+            ask = Ask.read(found) if isinstance(found, dict) else None
+        if ask is not None and self._overview is not None:
+            part = self._overview.view(ask)
+            self.page().runJavaScript(
+                f"if (locatorMap.serve({script_json(part)})) {{{self._when_painted()}}}"
+            )
+
     def _draw(self) -> None:
-        # the second animation frame comes once the first, with the new markers, is painted
         self._draws += 1
+        # a served map is drawn once its view's answer is (_on_view_asked)
+        served = bool(self._results and self._results.get("served"))
         self.page().runJavaScript(
             f"locatorMap.setResults({script_json(self._results)});"
+            + ("" if served else self._when_painted())
+        )
+
+    def _when_painted(self) -> str:
+        """Script saying when what the page drew last is painted: the second animation frame
+        comes once the first, with the new markers, is."""
+        return (
             " requestAnimationFrame(function () { requestAnimationFrame(function () {"
             ' document.dispatchEvent(new CustomEvent("locator-drawn",'
             f" {{detail: {self._draws}}})); }}); }});"
