@@ -374,10 +374,12 @@
     return this._selected ? this._selected.id : null;
   };
 
-  /* Make a marker drawable: hidden in a cluster, zoom in until it shows. */
+  /* Make a marker drawable: hidden in a cluster, zoom in until it shows; on a served map (its
+     clusters the app's), shown on its own until the next view's answer. */
   LocatorMap.prototype._show = function (marker) {
-    if (this._served && !this.map.hasLayer(marker)) { this.clinicLayer.spread(marker.locatorIndex); }
-    else if (this._clustered && !this.map.hasLayer(marker)) { this._uncluster(marker); }
+    if (this.map.hasLayer(marker)) { return; }
+    if (this._served) { this.clinicLayer.spread(marker.locatorIndex); }
+    else if (this._clustered) { this._uncluster(marker); }
   };
 
   /* A ring around the selected clinic's marker, in a pane above the markers and beneath the
