@@ -38,7 +38,7 @@ from locator.ui.browser import open_and_say
 from locator.ui.commands import Commands
 from locator.ui.comparison_actions import ComparisonActions
 from locator.ui.detail_pane import DetailPane
-from locator.ui.details_follow import AT_THE_LATEST_MS, DetailsFollow
+from locator.ui.details_follow import DetailsFollow
 from locator.ui.directory_actions import DirectoryActions
 from locator.ui.editor_geocoder import EditorGeocoder
 from locator.ui.language import use_language
@@ -72,6 +72,11 @@ log = logging.getLogger(__name__)
 # The least a mouse may leave the map, dragging the bar above the details: its zoom buttons,
 # whole (its legend and scale step aside on a map this short).
 MAP_LEAST_HEIGHT = 80
+# How long a loaded registry's counts wait at most for its map to paint (milliseconds): a map
+# covered or minimised paints nothing. Longer than the details wait: a large registry's map
+# asks the window for its first view's clusters before it paints, and counting 100,000 clinics
+# first (most of a second) would hold that answer up.
+TALLY_AT_THE_LATEST_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -174,7 +179,7 @@ class MainWindow(QMainWindow):
         self._untallied: Registry | None = None  # loaded, its counts not yet shown (_tally)
         self._tally_later = QTimer(self)
         self._tally_later.setSingleShot(True)
-        self._tally_later.setInterval(AT_THE_LATEST_MS)  # a map not painting waits no longer
+        self._tally_later.setInterval(TALLY_AT_THE_LATEST_MS)
         self._tally_later.timeout.connect(self._tally)
         self.map.drawn.connect(self._tally)
         self.right = QSplitter(Qt.Orientation.Vertical, self)

@@ -4,7 +4,7 @@ matching) loads in the thread that indexes the clinics, and the registry's model
 and PyYAML in the one that reads the registry, never on the window's thread, where they
 would hold up the window and its map; nor does it read and hash the registry's file (some
 170 ms for 100,000 clinics). The comparison window and Qt's printing load when first used,
-and the filter menus are counted once the clinics went to the map (0.1 s for 10,000)."""
+and the filter menus are counted once the map has painted the clinics (0.1 s for 10,000)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,8 @@ from locator.ui.main_window import MainWindow
 window = MainWindow(RegistryChoice(Path(sys.argv[1]), "test"), tiles_url="")
 window.show()
 deadline = time.time() + 120
-while not (window.map.ready and window.map.evaluate("locatorMap.markerCount()") > 0):
+while not (window.map.ready and window.map.evaluate("locatorMap.markerCount()") > 0
+           and "counted" in steps):
     loop = QEventLoop(); QTimer.singleShot(10, loop.quit); loop.exec()
     assert time.time() < deadline, "the map was never drawn"
 loaded = [name for name in ("locator.ui.compare_dialog", "locator.ui.documents")
