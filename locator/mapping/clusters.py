@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 RADIUS_PX = 80  # a cluster's square, in pixels at its zoom: Leaflet.markercluster's radius
 MAX_ZOOM = 19  # the greatest zoom the page allows (locator_map.js)
 KEPT = 4  # zooms whose clusters are kept, the last asked: a zoom back costs nothing
+# what the page is given of every zoom whose whole map is drawn with at most this many clusters
+# and clinics: the first view (fitted to every clinic) and the national zooms need no asking
+AT_ONCE = 1000
 _WORLD = 256.0  # the world's width in pixels at zoom 0
 _LATITUDE_LIMIT = 85.0511287798  # Web Mercator's edge, where Leaflet clamps
 
@@ -180,14 +183,21 @@ class Overview:
         self.index = ClusterIndex(lat, lon)
 
     def payload(self) -> dict[str, Any]:
-        """What ``locatorMap.setResults`` takes: no rows, but how many clinics there are and
-        their box (which the view is fitted to); the rows come with each view."""
+        """What ``locatorMap.setResults`` takes: how many clinics there are and their box
+        (which the view is fitted to), and the whole map at each zoom drawn with at most
+        ``AT_ONCE`` clusters and clinics (``parts``, by zoom): the first view is drawn without
+        asking; the rows of other zooms come with each view."""
         payload = map_payload([], unit=self._unit, fixed=self._fixed)
         lat, lon = self.index.lat, self.index.lon
         box = None  # no clinic: nothing to fit the view to
         if len(lat):
             box = [float(np.min(lat)), float(np.min(lon)), float(np.max(lat)), float(np.max(lon))]
-        served = {"total": len(lat), "box": box}
+        parts = {}
+        for zoom in range(MAX_ZOOM):
+            if len(self.index.at(zoom).counts) > AT_ONCE:
+                break
+            parts[zoom] = self.view(Ask(0, zoom, False, -90.0, -180.0, 90.0, 180.0))
+        served = {"total": len(lat), "box": box, "parts": parts}
         return {**payload, "cluster": True, "served": served}
 
     def view(self, ask: Ask) -> dict[str, Any]:

@@ -4,6 +4,7 @@
  *
  *   locatorMap.setResults(payload)  draw a search (see locator/mapping/payload.py for the shape)
  *   locatorMap.serve(part)          draw a served map's view (locator/mapping/clusters.py)
+ *   locatorMap.waiting()            true while a served map waits for its first view's answer
  *   locatorMap.select(id)           highlight a clinic's marker, keeping the searched place in
  *                                   view; an id without a marker closes the popup
  *   locatorMap.openPopup(id)        open a clinic's popup (what a click on its marker does)
@@ -398,7 +399,7 @@
     this._served = payload.served || null;
     if (this._served) { /* a large registry's: each view's clusters come from the app */
       this.clinicLayer = new LocatorServed(function (i) { return self._markerAt(i); },
-        function (more) { return self._keep(more); });
+        function (more) { return self._keep(more); }, this._served.parts);
       var box = this._served.box;
       points = box ? [{ id: null, at: L.latLng(box[0], box[1]) },
         { id: null, at: L.latLng(box[2], box[3]) }] : [];
@@ -471,6 +472,11 @@
       if (shown) { self._placeOriginLabel(); }
       return shown;
     });
+  };
+
+  /* True while a served map waits for its view's answer: nothing of it is drawn yet. */
+  LocatorMap.prototype.waiting = function () {
+    return Boolean(this._served && !this.clinicLayer.shown);
   };
 
   /* Rows a served map was given, kept with those it had (once each): their indexes. */

@@ -279,15 +279,17 @@
    * drawn. Its clusters look and act as those above: a click zooms in until one splits, or
    * spreads on a ring one that never does (it comes with its clinics' rows).
    *
-   *   new LocatorServed(make, add)  make(i) gives row i's marker; add(rows) keeps rows, giving
-   *                                 their indexes
+   *   new LocatorServed(make, add, parts)  make(i) gives row i's marker; add(rows) keeps rows,
+   *                                 giving their indexes; parts: answers given at once, by zoom
+   *                                 (the whole map at the national zooms), drawn without asking
    *   served.show(part)             draw an answer (false for one to a view since left)
    */
   var LocatorServed = L.FeatureGroup.extend({
-    initialize: function (make, add) {
+    initialize: function (make, add, parts) {
       L.FeatureGroup.prototype.initialize.call(this, []);
       this._make = make;
       this._add = add;
+      this._parts = parts || {};
       this._asked = 0;
       this._drawn = 0;
       this._waiting = false;
@@ -314,7 +316,12 @@
     /* Ask for what is in view, or a view's width or height from it (a pan shows it drawn),
        once for a zoom's zoomend and moveend together. */
     _ask: function () {
-      var self = this;
+      var self = this, map = this._map, part = map && this._parts[map.getZoom()];
+      if (part) { /* given at once: drawn now, and an answer still to come is for a view left */
+        this._asked++;
+        this.show(Object.assign({}, part, { ask: this._asked }));
+        return;
+      }
       if (this._waiting) { return; }
       this._waiting = true;
       setTimeout(function () {

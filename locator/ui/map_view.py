@@ -241,11 +241,10 @@ class MapWebEngineView(QWebEngineView):
 
     def _draw(self) -> None:
         self._draws += 1
-        # a served map is drawn once its view's answer is (_on_view_asked)
-        served = bool(self._results and self._results.get("served"))
+        # a served map's view not given at once is drawn when its answer is (_on_view_asked)
         self.page().runJavaScript(
             f"locatorMap.setResults({script_json(self._results)});"
-            + ("" if served else self._when_painted())
+            f" if (!locatorMap.waiting()) {{{self._when_painted()}}}"
         )
 
     def _when_painted(self) -> str:

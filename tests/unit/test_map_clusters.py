@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
-from locator.mapping.clusters import MAX_ZOOM, Ask, ClusterIndex, Overview
+from locator.mapping.clusters import AT_ONCE, MAX_ZOOM, Ask, ClusterIndex, Overview
 from locator.mapping.page import build_map_page
 from locator.mapping.payload import map_payload
 from locator.ui.map_view import MapWebEngineView
@@ -91,6 +91,15 @@ def test_a_cluster_no_zoom_splits_comes_with_its_clinics() -> None:
     assert spot[4] == spot[6]
     ids = {part["rows"][k][0] for k in spot[7]}
     assert ids == {f"synthetic-clinic-{i}" for i in range(5)}
+
+
+def test_the_national_zooms_are_given_at_once_each_with_every_clinic() -> None:
+    served = _overview(1500).payload()["served"]
+    assert served["total"] == 1500
+    assert served["parts"]  # the first view is drawn without asking
+    for part in served["parts"].values():
+        assert len(part["clusters"]) + len(part["alone"]) <= AT_ONCE
+        assert sum(c[0] for c in part["clusters"]) + len(part["alone"]) == 1500
 
 
 @pytest.mark.parametrize(
