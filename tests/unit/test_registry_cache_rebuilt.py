@@ -139,3 +139,28 @@ def test_models_read_back_share_their_equal_sets_of_fields_given(
     given = [model.model_fields_set for model in _models(cached)]
     distinct = {frozenset(names) for names in given}
     assert len({id(names) for names in given}) == len(distinct) < len(given)
+
+
+def test_equal_texts_and_lists_are_read_back_as_one_object_each(
+    isolated_user_dirs: Path,
+) -> None:
+    """100,000 clinics hold 750,000 texts of which 160,000 differ, and 600,000 lists of texts
+    or terms of which 9,000 differ: each kept once, the registry read back from the cache
+    takes a third less memory and is read sooner (issue 25)."""
+    data = REGISTRIES["generated"]()
+    registry_cache.store(data, parse_registry(data))
+    cached = registry_cache.lookup(data)
+    assert cached is not None
+    texts: list[str] = []
+    lists: dict[tuple[type, str], list[list[object]]] = {}
+    for model in _models(cached):
+        for name, value in model.__dict__.items():
+            if type(value) is str:  # not a term
+                texts.append(value)
+            elif isinstance(value, list) and not any(isinstance(v, BaseModel) for v in value):
+                lists.setdefault((type(model), name), []).append(value)
+                texts += [text for text in value if type(text) is str]
+    assert len({id(text) for text in texts}) == len(set(texts)) < len(texts)
+    for field in lists.values():  # a list of texts is never taken for an equal list of terms
+        assert len({id(values) for values in field}) == len({repr(v) for v in field})
+    _same(cached, parse_registry(data))
