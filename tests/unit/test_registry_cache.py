@@ -254,7 +254,7 @@ def test_a_pipe_at_the_secrets_name_is_left_and_named_not_blamed_on_the_cache_fi
 # settings: the largest file read (registry_limit_mb), decided before the cache is asked
 _NOT_DECIDING = {
     "locator", "locator.errors", "locator.files", "locator.json_text", "locator.i18n",
-    "locator.settings",
+    "locator.settings", "locator.progress",
 }  # fmt: skip
 
 
