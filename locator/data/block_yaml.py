@@ -86,12 +86,13 @@ def _read(
     if _unusual(text):
         return None
     kept: list[str] | None = [] if keep_lines else None
-    flat = _read_flat(text, read_one, kept)  # a line that starts a marker has no key: refused
+    long_values: dict[str, Any] = {}
+    flat = _read_flat(text, read_one, kept, long_values)  # a marker's line has no key: refused
     if flat is not None:
         return flat[0], flat[1], kept or []
     if text.startswith(_FIRST_MARKERS) or any(marker in text for marker in _MARKERS):
         return None
-    reader = _Reader(text, read_one)
+    reader = _Reader(text, read_one, long_values)
     if reader.indent != 0:
         return None
     try:
@@ -105,9 +106,16 @@ class _Reader:
     """Reads block nodes line by line; ``indent`` and ``body`` are the current content line's
     (``indent`` -1 at the end), its body after a sequence's dash once that is read."""
 
-    def __init__(self, text: str, read_one: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        read_one: Callable[[int], None] | None = None,
+        long_values: dict[str, Any] | None = None,
+    ) -> None:
         self.lines = text.split("\n")
         self.read_one = read_one
+        # long values the flat reading read before it gave up, each taken once (:data:`_LONG`)
+        self.long_values = {} if long_values is None else long_values
         self.count = len(self.lines)
         self.row = -1  # the current line's number, from 0
         self.indent = -1
@@ -246,7 +254,12 @@ class _Reader:
         that goes on below (``indent`` is its container's, ``depth`` its nesting) is libyaml's
         to read."""
         folded = text[0] in "|>"
-        value = self.block_scalar(text, indent) if folded else _one_line(text, depth)
+        if folded:
+            value = self.block_scalar(text, indent)
+        elif text in self.long_values:  # once: the same line again is a value of its own
+            value = self.long_values.pop(text)
+        else:
+            value = _one_line(text, depth)
         self.advance()
         self.folded = folded
         if self.indent > indent:
@@ -527,6 +540,9 @@ def _flow(text: str, closing: str, entry: re.Pattern[str]) -> list[tuple[str, An
 # ``json.loads`` builds the data. At anything else it gives up, and the reader above runs.
 _SKIP, _SCALAR, _OPENER, _ITEM, _ITEM_SCALAR, _ITEM_OPENER = range(6)  # a line's kind
 _DEEPEST = 16  # the deepest indent read flat: far inside MAX_DEPTH, whatever the nesting
+# A value written in this many characters or more (120,000 terms in one list took 0.3 s to
+# read) is read once: kept for the line-by-line reading when the flat one gives up.
+_LONG = 10_000
 
 
 # The lines most registries are made of, read many at a time by substitutions in C: a key
@@ -550,8 +566,9 @@ _EASY = (
 _EASY_KINDS = {"": _SCALAR, "- ": _ITEM_SCALAR, "-": _ITEM}
 
 
-def _flat_lines(lines: list[str]) -> list[tuple[int, int, str, str]]:
-    """What :func:`_flat_line` reads from each of ``lines``, the usual ones read together."""
+def _flat_lines(lines: list[str], long_values: dict[str, Any]) -> list[tuple[int, int, str, str]]:
+    """What :func:`_flat_line` reads from each of ``lines``, the usual ones read together
+    (``long_values``: see :func:`_json_value`)."""
     made = "\n" + "\n".join(lines) + "\n"
     for pattern, parts in _EASY:
         made = pattern.sub(parts, made)
@@ -561,13 +578,14 @@ def _flat_lines(lines: list[str]) -> list[tuple[int, int, str, str]]:
             _, spaces, dash, key, value = easy.split("\x01")
             read.append((len(spaces), _EASY_KINDS[dash], key, value))
         else:
-            read.append(_flat_line(line))
+            read.append(_flat_line(line, long_values))
     return read
 
 
-def _flat_line(line: str) -> tuple[int, int, str, str]:
+def _flat_line(line: str, long_values: dict[str, Any]) -> tuple[int, int, str, str]:
     """A line's indent, kind, key ("" for none) and JSON: ``"key":value``, ``"key":`` for a
-    key whose value is on the lines below, or the value alone (a list's scalar item)."""
+    key whose value is on the lines below, or the value alone (a list's scalar item)
+    (``long_values``: see :func:`_json_value`)."""
     body = line.lstrip(" ")
     if not body or body[0] == "#":
         return 0, _SKIP, "", ""
@@ -578,7 +596,7 @@ def _flat_line(line: str) -> tuple[int, int, str, str]:
         if not body or body[0] in " #-":  # an item below its dash, a list in a list
             raise _ElsewhereError
         if _KEY.match(body) is None:
-            return indent, _ITEM, "", _json_value(body, indent + 1)
+            return indent, _ITEM, "", _json_value(body, indent + 1, long_values)
         kind = _ITEM_SCALAR
     match = _KEY.match(body)
     if match is None or not is_word(key := match.group(1)):  # "yes", "null"
@@ -587,24 +605,32 @@ def _flat_line(line: str) -> tuple[int, int, str, str]:
     if not rest:
         return indent, _OPENER if kind == _SCALAR else _ITEM_OPENER, key, f'"{key}":'
     depth = indent + 2 * (kind == _ITEM_SCALAR)
-    return indent, kind, key, f'"{key}":{_json_value(rest, depth)}'
+    return indent, kind, key, f'"{key}":{_json_value(rest, depth, long_values)}'
 
 
-def _json_value(text: str, depth: int) -> str:
-    """The value written at the end of a line, as JSON (``depth``: at least its nesting)."""
+def _json_value(text: str, depth: int, long_values: dict[str, Any]) -> str:
+    """The value written at the end of a line, as JSON (``depth``: at least its nesting); a
+    long one kept in ``long_values`` by its text too, for the line-by-line reading to take
+    should the flat one give up at a line after it."""
     if text[0] in "|>":  # folded and literal values: the reader's
         raise _ElsewhereError
     value = _one_line(text, depth)
+    if len(text) >= _LONG:
+        long_values[text] = value
     return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
 
 
 def _read_flat(
-    text: str, read_one: Callable[[int], None] | None, lines: list[str] | None
+    text: str,
+    read_one: Callable[[int], None] | None,
+    lines: list[str] | None,
+    long_values: dict[str, Any] | None = None,
 ) -> tuple[Any, list[tuple[int, int, bool]]] | None:
     """The data and clinics :func:`_read` gives, when ``text`` keeps to the flat layout;
-    else None. ``lines``, when given, is filled with the lines."""
+    else None. ``lines``, when given, is filled with the lines; ``long_values`` with the
+    long values read (see :func:`_json_value`)."""
     try:
-        line_codes, table = _line_codes(text, lines)
+        line_codes, table = _line_codes(text, lines, {} if long_values is None else long_values)
     except (_ElsewhereError, RecursionError):
         return None
     indents, kinds, keys, parts = zip(*table, strict=True)
@@ -657,9 +683,12 @@ def _each_once(owners: Any, keys: Any, count: int) -> bool:
 _CHUNK = 1 << 20  # the characters split into lines at a time: still in the cache when looked up
 
 
-def _line_codes(text: str, lines: list[str] | None) -> tuple[Any, list[tuple[int, int, str, str]]]:
+def _line_codes(
+    text: str, lines: list[str] | None, long_values: dict[str, Any]
+) -> tuple[Any, list[tuple[int, int, str, str]]]:
     """Each line's number among the distinct lines, and what :func:`_flat_line` reads from
-    each distinct line, in that order (``lines``, when given, is filled with the lines)."""
+    each distinct line, in that order (``lines``, when given, is filled with the lines;
+    ``long_values``: see :func:`_json_value`)."""
     codes: dict[str, int] = {}
     table: list[tuple[int, int, str, str]] = []
     found = []
@@ -676,7 +705,7 @@ def _line_codes(text: str, lines: list[str] | None) -> tuple[Any, list[tuple[int
                 code = codes[line] = len(table) + len(fresh)
                 fresh.append(line)
             numbers[at] = code
-        table += _flat_lines(fresh)
+        table += _flat_lines(fresh, long_values)
         found.append(numbers)
         if lines is not None:
             lines += part

@@ -9,6 +9,7 @@ import json
 import random
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -246,3 +247,26 @@ def test_a_line_read_before_reads_alike_wherever_it_comes_again() -> None:
         assert agrees(text), text
     assert block_yaml.read(cases[0]) == {"x": {"b": 1}, "z": [{"a": 2, "b": 1}]}
     assert block_yaml.read(cases[1]) == {"x": [["a", "a"], "a"]}
+
+
+def test_a_long_list_is_read_once_when_the_flat_reading_gives_up_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long list on one line, then a line the flat reading leaves (a list in a list): the
+    line-by-line reading takes the list already read (reading it again took
+    0.3 s), and the same line written twice is still two lists."""
+    terms = ", ".join(f"kind{index}" for index in range(2_000))
+    line = f"  conditions: [{terms}]\n"
+    text = f"a:\n{line}  nested:\n  - - x\nb:\n{line}"
+    read: list[str] = []
+    one_line = block_yaml._one_line
+
+    def reading(value: str, depth: int) -> Any:
+        read.append(value)
+        return one_line(value, depth)
+
+    monkeypatch.setattr(block_yaml, "_one_line", reading)
+    data = block_yaml.read(text)
+    assert data == located(text)
+    assert data["a"]["conditions"] is not data["b"]["conditions"]
+    assert sum(value.startswith("[kind0,") for value in read) == 2  # each line once
