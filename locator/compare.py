@@ -28,10 +28,9 @@ from locator.data.bidi import neutral
 from locator.data.provenance import cites_values, quotes_for, quotes_for_value
 from locator.data.vocabulary import Condition, EntryKind, Payment, Term, Treatment
 from locator.i18n import N_, _, language, ngettext
+from locator.notice import CRISIS_LINE, DISCLAIMER, notice
 from locator.practical import Fact, payment_state, practical_facts
 from locator.presentation import (
-    CRISIS_LINE,
-    DISCLAIMER,
     DRIVE_NOTE,
     LOCATION_NOT_LISTED,
     NOT_LISTED,
@@ -40,7 +39,6 @@ from locator.presentation import (
     document_text,
     full_address,
     notes_only,
-    notice,
     page_html,
     page_text,
     place_name,

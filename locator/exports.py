@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from locator.i18n import N_
 
@@ -27,9 +26,9 @@ PROGRESS_STEP = 500
 Writer = Callable[["Registry", Path, Progress], list[str]]
 
 
-@dataclass(frozen=True)
-class ExportFormat:
-    """One way to export the registry."""
+class ExportFormat(NamedTuple):
+    """One way to export the registry (a named tuple, not a dataclass: `locator --help` lists
+    the formats without loading :mod:`dataclasses`)."""
 
     name: str  # the value of --format
     label: str  # what a person picks it by (an N_ message: translate it where shown)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from locator.exports import PROGRESS_STEP
 from locator.files import atomic_write
 from locator.i18n import ngettext, number, source_language
-from locator.presentation import notice
+from locator.notice import notice
 from locator.result_json import clinic_json
 
 if TYPE_CHECKING:

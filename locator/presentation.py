@@ -53,10 +53,7 @@ def script_json(data: Any) -> str:
 
 
 # Module-level texts are in English, marked for the catalog: each place that shows one passes it
-# through ``_()`` then (``notice()`` for the two first together).
-DISCLAIMER = N_("locator is a directory, not medical advice.")
-CRISIS_LINE = N_("In a crisis, call or text 988 (US). In an emergency, call 911.")
-LIFELINE_URL = "https://988lifeline.org"  # the 988 Lifeline's own site: chat, and more help
+# through ``_()`` then (the notice's: :mod:`locator.notice`).
 NOT_LISTED = N_("not listed")
 STRAIGHT_LINE = N_("Distances are straight-line, not driving distances.")
 DRIVE_NOTE = N_(
@@ -70,12 +67,6 @@ PRECISION_NOTES = {
     Precision.CITY: N_("approximate: city centre"),
     Precision.STATE: N_("approximate: state centre"),
 }
-
-
-def notice() -> str:
-    """ "locator is a directory, not medical advice. In a crisis, call or text 988 …", in the
-    language in use: every export and answer carries it."""
-    return f"{_(DISCLAIMER)} {_(CRISIS_LINE)}"
 
 
 def place_note(note: str | None) -> str:

@@ -22,10 +22,9 @@ from locator.compare import (
 )
 from locator.data.provenance import cites_values, quotes_for
 from locator.i18n import N_, _, language, ngettext
+from locator.notice import CRISIS_LINE, DISCLAIMER
 from locator.practical import payment_text, practical_facts
 from locator.presentation import (
-    CRISIS_LINE,
-    DISCLAIMER,
     NOT_LISTED,
     PRECISION_NOTES,
     cited_values,

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from locator.drive_time import AcrossWater
 from locator.i18n import source_language
+from locator.notice import notice
 from locator.practical import listed, practical_json
-from locator.presentation import notice
 from locator.search import TRAVEL_RADIUS_MILES
 from locator.summary import summary
 

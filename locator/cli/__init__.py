@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,8 +18,6 @@ from locator.cli.parser import build_parser
 from locator.errors import ExitCode, LocatorError
 from locator.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, set_language
 from locator.terminal import VisibleControls, one_line
-
-log = logging.getLogger(__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,6 +63,8 @@ def _run(argv: Sequence[str] | None) -> int:
             ),
             file=sys.stderr,
         )
+    import logging  # after --help, which answers without it
+
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="locator: %(message)s",  # as locator's other sentences: no English level word
@@ -87,7 +86,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last line of defence: a sentence, never a traceback
-        log.debug("unexpected error", exc_info=True)
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         print(
             _(
                 "locator: unexpected error ({error}); run again with --debug and report what "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from locator.data.vocabulary import EntryKind
 from locator.drive_time import AcrossWater
 from locator.i18n import _
+from locator.notice import notice
 from locator.practical import Fact, payment_text, practical_facts
 from locator.presentation import (
     DRIVE_NOTE,
@@ -17,7 +18,6 @@ from locator.presentation import (
     distance_text,
     full_address,
     labels,
-    notice,
     other_places,
     place_note,
     precision_note,

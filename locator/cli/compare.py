@@ -91,7 +91,8 @@ def _clinics_by_id(registry: Registry, ids: Sequence[str]) -> list[Clinic]:
 
 def _table(matrix: ComparisonMatrix) -> str:
     """The matrix for a terminal: the quotes' numbers after the values, the quotes below."""
-    from locator.presentation import document_text, notes_only, notice
+    from locator.notice import notice
+    from locator.presentation import document_text, notes_only
     from locator.text_table import text_table
 
     header = ("", *matrix.titles, "≠")

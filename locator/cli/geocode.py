@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import re
 import sys
@@ -14,7 +13,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode, GeocodingUnavailableError, PlaceNotFoundError
-from locator.geo.place import MAX_QUERY_LENGTH, OFFLINE
 from locator.i18n import _, number, pgettext
 from locator.terminal import VisibleControls
 
@@ -57,6 +55,8 @@ def add_parser(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Look QUERY up (or each line of standard input) and print the answer."""
+    import json
+
     from locator.cli.places import geocoding as geocoding_for
     from locator.geo.index import index_path
 
@@ -113,10 +113,15 @@ def _batch_answer(
     return [p.as_json() for p in places] if args.all else places[0].as_json()
 
 
-def batch_lines(stream: TextIO, limit: int = MAX_QUERY_LENGTH) -> Iterator[tuple[str, int]]:
+def batch_lines(stream: TextIO, limit: int | None = None) -> Iterator[tuple[str, int]]:
     """Each line of ``stream`` without its end, with its length: a line longer than ``limit``
-    (a place never is) is given cut to ``limit`` characters and "…", and the rest of it is
-    skipped in bounded pieces, so that a line without end (``/dev/zero``) never fills memory."""
+    (a place never is; None: the longest a search reads) is given cut to ``limit`` characters
+    and "…", and the rest of it is skipped in bounded pieces, so that a line without end
+    (``/dev/zero``) never fills memory."""
+    if limit is None:
+        from locator.geo.place import MAX_QUERY_LENGTH  # not for `locator --help`
+
+        limit = MAX_QUERY_LENGTH
     while line := stream.readline(limit + 2):  # room for "\r\n" after a full line
         if line.endswith("\n") or len(line) <= limit + 1:  # all of it, or the last line
             text = line.rstrip("\r\n")
@@ -147,6 +152,8 @@ def _not_text(stand_in: str) -> str:
 def _source_words(source: str) -> str:
     """Where a place came from, for people: the offline gazetteer in the reader's language, an
     online service by its own name."""
+    from locator.geo.place import OFFLINE
+
     return pgettext("place source", "offline") if source == OFFLINE else source
 
 

@@ -23,7 +23,7 @@ from locator.cli import (
     validate,
 )
 from locator.i18n import _, ngettext
-from locator.presentation import notice
+from locator.notice import notice
 
 # argparse's own words ("usage:", "show this help message and exit", its error messages) are
 # looked up through its module's ``_``: pointed at locator's catalog, which holds them too

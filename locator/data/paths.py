@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
+from typing import NamedTuple
 
 from locator.i18n import N_
 
@@ -21,6 +18,8 @@ def shipped_registry() -> Path:
     in_checkout = _CHECKOUT_ROOT / "clinics.yaml"
     if in_checkout.is_file() and (_CHECKOUT_ROOT / "pyproject.toml").is_file():
         return in_checkout
+    from importlib import resources  # not for `locator --help`, which names REGISTRY_ENV
+
     return Path(str(resources.files("locator.data") / "clinics.yaml"))
 
 
@@ -35,12 +34,14 @@ def shipped_documents() -> Path:
 
 def user_registry() -> Path:
     """The maintainer's own copy, made by the first in-app save of the shipped registry."""
+    import platformdirs  # not for `locator --help`, which names REGISTRY_ENV
+
     return Path(platformdirs.user_data_dir("locator")) / "clinics.yaml"
 
 
-@dataclass(frozen=True)
-class RegistryChoice:
-    """A registry path and why it was chosen, for messages and the About dialog."""
+class RegistryChoice(NamedTuple):
+    """A registry path and why it was chosen, for messages and the About dialog (a named
+    tuple: `locator --help` names :data:`REGISTRY_ENV` without loading :mod:`dataclasses`)."""
 
     path: Path
     reason: str  # why this one, in English (marked for the catalog): translated where shown

@@ -22,7 +22,8 @@ from locator.hsds import correspondence as c
 from locator.hsds import schema
 from locator.hsds.addresses import without_refused
 from locator.i18n import ngettext, number, source_language
-from locator.presentation import inferred_note, notice, page_text
+from locator.notice import notice
+from locator.presentation import inferred_note, page_text
 
 # Entries a sentence names before "and N more".
 NAMED_MISFITS = 5

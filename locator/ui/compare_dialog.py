@@ -31,7 +31,8 @@ from locator.compare import CellKind, ComparisonMatrix, Preparation, file_name
 from locator.data.bidi import neutral
 from locator.files import atomic_write, not_taken
 from locator.i18n import _, pgettext
-from locator.presentation import notice, page_text
+from locator.notice import notice
+from locator.presentation import page_text
 from locator.ui.background_export import BackgroundExport, SavingBar
 from locator.ui.contrast import error_colour
 from locator.ui.documents import Progress, pdf_bytes, print_html

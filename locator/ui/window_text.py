@@ -22,10 +22,8 @@ from locator.errors import (
 )
 from locator.hsds.progress import importing_text
 from locator.i18n import N_, _, ngettext, number
+from locator.notice import CRISIS_LINE, DISCLAIMER, LIFELINE_URL
 from locator.presentation import (
-    CRISIS_LINE,
-    DISCLAIMER,
-    LIFELINE_URL,
     coverage_sentence,
     found_text,
     place_note,

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
-from locator.presentation import LIFELINE_URL
+from locator.notice import LIFELINE_URL
 from tests.helpers.browser import Browser
 from tests.helpers.user import MakeWindow, User
 

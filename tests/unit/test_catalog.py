@@ -86,7 +86,7 @@ def test_the_compiled_catalog_is_the_po_file(spanish_po: Catalog) -> None:
 
 def test_the_crisis_line_is_the_lifelines_own_spanish_option(spanish_po: Catalog) -> None:
     """988 answers in Spanish when a caller presses 2 or texts AYUDA (988lifeline.org)."""
-    from locator.presentation import CRISIS_LINE
+    from locator.notice import CRISIS_LINE
 
     line = spanish_po.get(CRISIS_LINE).string
     assert "988" in line

@@ -23,10 +23,15 @@ def test_help_lists_the_commands(run_cli: CliRunner) -> None:
     assert "988" in result.stdout
 
 
-def _imported(result: subprocess.CompletedProcess[str]) -> set[str]:
-    """The top-level packages a run loaded, from Python's own ``-X importtime`` report."""
+def _modules(result: subprocess.CompletedProcess[str]) -> set[str]:
+    """The modules a run loaded, from Python's own ``-X importtime`` report."""
     lines = (line.rpartition("|")[2].strip() for line in result.stderr.splitlines())
-    return {name.partition(".")[0] for name in lines if name}
+    return {name for name in lines if name}
+
+
+def _imported(result: subprocess.CompletedProcess[str]) -> set[str]:
+    """The top-level packages a run loaded."""
+    return {name.partition(".")[0] for name in _modules(result)}
 
 
 def test_help_answers_without_loading_what_the_commands_need(run_cli: CliRunner) -> None:
@@ -36,6 +41,12 @@ def test_help_answers_without_loading_what_the_commands_need(run_cli: CliRunner)
     assert "locator" in imported
     heavy = {"numpy", "pydantic", "yaml", "us", "geopy", "requests", "rapidfuzz", "babel"}
     assert not imported & (heavy | {"folium", "jinja2", "PySide6"}), sorted(imported)
+    # What the commands' answers need, a third of the help's start (issue 25): logging (set
+    # up once the arguments are read), dataclasses (and inspect under it), the user's
+    # folders, the words of answers and the gazetteer's places.
+    later = {"logging", "dataclasses", "inspect", "platformdirs", "importlib.resources"}
+    later |= {"locator.presentation", "locator.drive_time", "locator.geo.place"}
+    assert not _modules(result) & later, sorted(_modules(result) & later)
 
 
 def test_nearest_loads_neither_the_map_nor_the_window(run_cli: CliRunner) -> None:

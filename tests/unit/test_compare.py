@@ -14,7 +14,8 @@ import pytest
 
 from locator.compare import CellKind, ComparisonMatrix, markdown_text
 from locator.data.models import Clinic, Registry, Source
-from locator.presentation import CRISIS_LINE, DISCLAIMER, DRIVE_NOTE
+from locator.notice import CRISIS_LINE, DISCLAIMER
+from locator.presentation import DRIVE_NOTE
 from tests.helpers.registry_texts import pick
 
 
