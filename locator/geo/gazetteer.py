@@ -14,9 +14,6 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, Indel
-
 from locator.data.vocabulary import Precision
 from locator.geo.index import discard_index, ensure_index, index_path
 from locator.geo.names import (
@@ -115,6 +112,8 @@ class OfflineGazetteer:
         split = read_state(_ZIP.sub("", text))
         if not split.name:
             return []
+        from rapidfuzz import fuzz, process  # for a place not found, only then
+
         for state in dict.fromkeys((split.state, None)):
             # Whole names only (no partial matching): "Nashville" never suggests "Ash". Out of
             # the state named, only close spellings ("Daybreak, UT" does not suggest "Breaks").
@@ -367,6 +366,9 @@ class OfflineGazetteer:
     def _misspelled(self, query: str, name: str, state: str | None) -> list[Place]:
         """Names within a few slips of ``name``: fewest first (a missing or extra letter before a
         wrong one), a place's own name before its other names, then most populous."""
+        from rapidfuzz import process  # for a place not found as typed, only then
+        from rapidfuzz.distance import OSA, Indel
+
         limit = max_edits(name)
         # Typos rarely hit the first letter: look there first, then everywhere. Two letters
         # swapped count as one slip (OSA distance), as a dropped or doubled letter does.

@@ -7,9 +7,6 @@ import unicodedata
 from functools import cache
 from typing import NamedTuple
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from locator.data.states import STATES_AND_TERRITORIES
 
 # Spelled-out and abbreviated forms people use interchangeably in US place names.
@@ -163,6 +160,9 @@ def misspelled_states(text: str) -> list[StateGuess]:
     words. Slips are counted as for city names (a swap of two letters is one), and a state
     needs three letters or more (two-letter codes are never guessed).
     """
+    from rapidfuzz import process  # for a place not found as typed, only then
+    from rapidfuzz.distance import OSA
+
     typed = words(text)
     sizes = [len(words(text.rpartition(",")[2]))] if "," in text else [1, 2, 3]
     found: list[tuple[int, int, StateGuess]] = []
