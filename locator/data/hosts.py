@@ -70,6 +70,8 @@ def _fault(authority: str) -> str | None:
 def web_address_fault(url: str) -> str | None:
     """Why ``url``, an http or https address, would open another host than it shows, in a
     phrase; None when its host is plain or it is not such an address."""
+    if _NAMED_HOST.match(url):  # most websites: a plain name, no number to read as an address
+        return None
     scheme = _SCHEME.match(url)
     if scheme is None:
         return None
@@ -80,6 +82,11 @@ def web_address_fault(url: str) -> str | None:
 _SCHEME = re.compile(r"https?://")
 _AFTER_HOST = re.compile(r"[/?#]")
 _NUMBERS = re.compile(r"[0-9][0-9A-Fa-fXx.]*")
+# An address whose host is a plain name starting with a letter (never read as a number), with
+# any port, up to its path: said plain in one step, as the steps above would say it.
+_NAMED_HOST = re.compile(
+    rf"https?://(?=[A-Za-z]){_LABEL}(?:\.{_LABEL})*\.?(?::{_PORT})?(?=[/?#]|\Z)"
+)
 
 
 def _as_number(host: str) -> str | None:
