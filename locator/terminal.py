@@ -48,6 +48,13 @@ def one_line(text: str) -> str:
     return _ALL_CONTROLS.sub(_code, text)
 
 
+def in_line(text: str) -> str:
+    """``text`` (registry text, or an online answer's) for a table's cell or a line of its
+    own: as :func:`visible` shows it, newline and tab too written as ``\\u000a``, so that no
+    value can begin a line that reads as locator's (``First\\nlocator: error: …``)."""
+    return _ALL_CONTROLS.sub(_shown, text)
+
+
 def has_controls(text: str) -> bool:
     """True when ``text`` holds a character :func:`visible` would escape."""
     return _CONTROLS.search(text) is not None

@@ -26,6 +26,7 @@ from locator.presentation import (
     where_marked,
 )
 from locator.summary import summary
+from locator.terminal import in_line
 from locator.text_table import text_table
 
 if TYPE_CHECKING:
@@ -37,9 +38,9 @@ if TYPE_CHECKING:
 def print_answer(result: SearchResult, unit: Unit) -> None:
     """The summary, a table of the clinics found (then those with no location), the practical
     facts of each, and the notes every answer ends with."""
-    print(summary(result, unit))
+    print(in_line(summary(result, unit)))
     if result.origin.note:
-        print(f"{result.origin.label}: {place_note(result.origin.note)}")
+        print(in_line(f"{result.origin.label}: {place_note(result.origin.note)}"))
     rows = [
         (
             distance_text(match.distance_km, match.clinic, unit),
@@ -94,7 +95,8 @@ def print_answer(result: SearchResult, unit: Unit) -> None:
         ]
         if across:
             reason = AcrossWater().text
-            print(_("{clinics}: {reason}").format(clinics=", ".join(across), reason=reason))
+            line = _("{clinics}: {reason}").format(clinics=", ".join(across), reason=reason)
+            print(in_line(line))
         print()
         clinics = [match.clinic for match in result.matches] + list(result.unlocated)
         print("\n".join(_practical_lines(clinics)))
@@ -115,7 +117,8 @@ def _drive_text(match: Match) -> str:
 def _practical_lines(clinics: Sequence[Clinic]) -> list[str]:
     """A line per clinic with the practical facts a source states, then those it does not:
     "not listed" is said, never left out or shown as "no". An unnamed provider has no one to
-    ask, so only what a source states is said about it (no line when it states nothing)."""
+    ask, so only what a source states is said about it (no line when it states nothing). Each
+    is one line, whatever line breaks its text holds (:func:`in_line`)."""
     lines = []
     for clinic in clinics:
         unnamed = clinic.kind is EntryKind.UNNAMED_PROVIDER
@@ -129,5 +132,5 @@ def _practical_lines(clinics: Sequence[Clinic]) -> list[str]:
         parts += [_("not listed: {facts}").format(facts=missing)] if missing else []
         if parts:
             name = shown_name(clinic) if unnamed else f"{clinic.name} ({where_marked(clinic)})"
-            lines.append(f"{name}: {'; '.join(parts)}")
+            lines.append(in_line(f"{name}: {'; '.join(parts)}"))
     return lines
