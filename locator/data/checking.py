@@ -482,6 +482,11 @@ def explain(
             return _("“{value}” would not open the host it shows: {fault}").format(
                 value=_quoted(value), fault=fault
             )
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and _BREAKS.search(value):
+        return _(
+            "“{value}” holds a line break or tab; write it on one line (this field is shown "
+            "as one line, in lists and tables)"
+        ).format(value=_quoted(value))
     if kind == "string_pattern_mismatch":
         return _("“{value}” is not valid here: {loc}").format(
             value=_quoted(value), loc=_pattern_hint(loc)
@@ -490,6 +495,8 @@ def explain(
         _(", got {value}").format(value=_as_written(value)) if _short(value) else ""
     )
 
+
+_BREAKS = re.compile("[\t\n]")  # in text that is one line by nature (models.Line)
 
 _RANGES = {
     "greater_than_equal": N_("should be greater than or equal to {ge}"),

@@ -52,9 +52,18 @@ Text = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, pattern=_PRINTABLE),
     AfterValidator(neutral),
 ]
+# Text that is one line by nature (a name, a phone, a title: a label or a table's cell): no line
+# break or tab either, which would begin a line of its own where it is printed ("First\nlocator:
+# error: …"). Prose (a quote, notes, a description) is Text.
+_ONE_LINE = r"\x00-\x1f\x7f-\x9f"
+Line = Annotated[
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=rf"^[^{_ONE_LINE}]*$"),
+    AfterValidator(neutral),
+]
 AsWritten = Annotated[
     StrictStr,
-    StringConstraints(strip_whitespace=True, min_length=1, pattern=rf"^[^{_CONTROLS}{_BIDI}]*$"),
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=rf"^[^{_ONE_LINE}{_BIDI}]*$"),
 ]
 
 
@@ -138,8 +147,8 @@ class RegistryModel(BaseModel):
 class Address(RegistryModel):
     """A postal address; each part only when a source gives it."""
 
-    street: Text | None = None
-    city: Text | None = None
+    street: Line | None = None
+    city: Line | None = None
     state: StateCode | None = None
     postal_code: PostalCode | None = Field(
         default=None, description='ZIP or ZIP+4, quoted: "84095".'
@@ -156,7 +165,7 @@ class Location(RegistryModel):
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
     precision: Precision
-    source: Text = Field(description="The gazetteer or geocoder the coordinates come from.")
+    source: Line = Field(description="The gazetteer or geocoder the coordinates come from.")
     served_place: Place | None = Field(
         default=None,
         description="No office is listed: the coordinates are the centre of this place it "
@@ -197,20 +206,20 @@ class UsdRange(RegistryModel):
 class Provider(RegistryModel):
     """A clinician a source names at the clinic."""
 
-    name: Text
-    title: Text | None = Field(default=None, description="As written before the name: Dr.")
-    credentials: Text | None = Field(default=None, description="As written after it: PHNP, MD.")
+    name: Line
+    title: Line | None = Field(default=None, description="As written before the name: Dr.")
+    credentials: Line | None = Field(default=None, description="As written after it: PHNP, MD.")
 
 
 class Document(RegistryModel):
     """A document the registry's quotes come from, as a reader can find and check it."""
 
-    file: Text = Field(description="Its file name, as sources cite it.")
-    title: Text | None = Field(default=None, description="Its own title or headline, as written.")
+    file: Line = Field(description="Its file name, as sources cite it.")
+    title: Line | None = Field(default=None, description="Its own title or headline, as written.")
     description: Text | None = Field(
         default=None, description="What it is, in the registry's words, where it has no title."
     )
-    publisher: Text | None = Field(
+    publisher: Line | None = Field(
         default=None, description="Who published it, where the document names them."
     )
     url: WebAddress | None = Field(default=None, description="Where it can be read, if known.")
@@ -223,7 +232,7 @@ class Document(RegistryModel):
         return self
 
 
-Cover = Text | dict[Text, list[Text]]
+Cover = Line | dict[Line, list[Line]]
 
 
 class Source(RegistryModel):
@@ -277,8 +286,8 @@ class Source(RegistryModel):
 class Inference(RegistryModel):
     """A value no source states, which the registry infers: shown as inferred, with why."""
 
-    value: Text = Field(description="The inferred text as it stands in the fields: UT.")
-    fields: list[Text] = Field(
+    value: Line = Field(description="The inferred text as it stands in the fields: UT.")
+    fields: list[Line] = Field(
         min_length=1, description="The fields that hold it: [address, service_area]."
     )
     reason: Text = Field(description="Why it is inferred, for readers: which gazetteer says so.")
@@ -292,11 +301,11 @@ class Clinic(RegistryModel):
         default=EntryKind.CLINIC,
         description="unnamed_provider: a source reports providers in an area but names none.",
     )
-    name: Text
-    organization: Text | None = Field(
+    name: Line
+    organization: Line | None = Field(
         default=None, description="Shared by every presence of one organization."
     )
-    affiliations: list[Text] = Field(
+    affiliations: list[Line] = Field(
         default_factory=list, description="Other organizations a source says it works with."
     )
     address: Address | None = None
@@ -342,7 +351,7 @@ class Clinic(RegistryModel):
     driver_note: Text | None = Field(
         default=None, description="What a source says about needing a driver after treatment."
     )
-    phone: Text | None = None
+    phone: Line | None = None
     website: WebAddress | None = None
     notes: Text | None = Field(
         default=None,
@@ -351,7 +360,7 @@ class Clinic(RegistryModel):
     inferred: list[Inference] = Field(
         default_factory=list, description="Values the registry infers: a state no source names."
     )
-    hsds: Annotated[dict[Text, Any], AfterValidator(_printable_kept)] | None = Field(
+    hsds: Annotated[dict[Line, Any], AfterValidator(_printable_kept)] | None = Field(
         default=None,
         description="What an Open Referral HSDS import held that no other field can, as HSDS "
         "writes it (a partial service: attributes of unknown taxonomies…): an export gives "
@@ -483,7 +492,7 @@ EmailAddress = Annotated[
 class Maintainer(RegistryModel):
     """Who keeps this registry: where "Suggest a correction" sends its text."""
 
-    name: Text | None = None
+    name: Line | None = None
     email: EmailAddress | None = Field(default=None, description="Corrections open an email.")
     url: WebAddress | None = Field(
         default=None, description="Or a page (an issue tracker, a form) to paste them into."

