@@ -551,7 +551,7 @@ def validated(model: type[_Model], data: Any, *, reorders: bool = True) -> _Mode
 
 @functools.cache
 def _as_written(model: type[BaseModel]) -> SchemaValidator:
-    """``model``'s own validation with each :data:`Text` taken as it is: the same checks,
+    """``model``'s own validation with each :data:`Text` and :data:`Line` as it is: the same checks,
     the same models made, the same errors (a union's member is named without ``neutral``).
 
     pydantic-core takes a nested model's own validator, ``neutral`` and all, where the model
