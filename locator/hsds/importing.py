@@ -25,7 +25,7 @@ from typing import Any
 from locator import json_text
 from locator.data.bidi import neutral
 from locator.data.entry_fields import label_of
-from locator.data.models import Clinic, Place, PostalCode, UsdRange, WebAddress
+from locator.data.models import Clinic, Line, Place, PostalCode, UsdRange, WebAddress
 from locator.data.states import STATE_CODES
 from locator.data.vocabulary import Condition, Language, Treatment
 from locator.hsds import correspondence as c
@@ -640,6 +640,11 @@ def _number(value: Any, limit: float) -> bool:
     )
 
 
+# What each part of a registry address accepts; a street written on two lines, as directories
+# write a suite, is no registry street: the address stays whole under `hsds`, given back so.
+_ADDRESS_KINDS: dict[str, Any] = {"street": Line, "city": Line, "postal_code": PostalCode}
+
+
 def _address(found: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
     """A registry address from an HSDS one, and whether anything of it did not map."""
     address: dict[str, Any] = {}
@@ -654,11 +659,7 @@ def _address(found: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
     for key, value in parts.items():
         if not value or value == c.NOT_LISTED:
             continue
-        taken = {
-            "state": value in STATE_CODES,
-            "postal_code": fits(PostalCode, value),
-        }.get(key, True)
-        if taken:
+        if value in STATE_CODES if key == "state" else fits(_ADDRESS_KINDS[key], value):
             address[key] = value
         else:
             unmapped = True

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from locator.cli.answer_text import print_answer
-from locator.data.loader import load_registry
+from locator.data.loader import load_registry, parse_registry
 from locator.data.models import Registry
 from locator.data.vocabulary import Precision
 from locator.errors import RegistryError
@@ -22,7 +22,7 @@ from locator.search import ClinicIndex
 from locator.text_table import text_table
 from locator.units import Unit
 from tests.helpers.language import speaking
-from tests.helpers.registry_texts import VALID
+from tests.helpers.registry_texts import VALID, made_text
 
 FORGED = "locator: error:"
 HSDS_EXAMPLE = Path(__file__).parents[1] / "data" / "hsds" / "service_full.json"
@@ -108,3 +108,18 @@ def test_the_answer_puts_each_value_on_its_line_whatever_line_breaks_it_holds(
 def test_a_table_cell_with_a_line_break_or_tab_stays_one_line_of_the_table() -> None:
     table = text_table(("name", "city"), [(f"First\n{FORGED}", "Sandy\tUT")])
     assert table.splitlines()[2] == f"First\\u000a{FORGED}  Sandy\\u0009UT"
+
+
+def test_an_hsds_street_on_two_lines_is_kept_whole_and_given_back(tmp_path: Path) -> None:
+    """Directories write a suite on a second line: the import goes on, the address unmapped."""
+    service = json.loads(HSDS_EXAMPLE.read_text(encoding="utf-8"))
+    [address] = service["service_at_locations"][0]["location"]["addresses"]
+    address.update(address_1="1-30 Main Street\nSuite 4", address_type="physical")
+    address.update(city="Sandy", state_province="UT", postal_code="84070")
+    source = tmp_path / "services.json"
+    source.write_text(json.dumps([service]), encoding="utf-8")
+    made, _report = import_checked(source, tmp_path / "out.yaml", dt.date(2026, 12, 6))
+    text = made_text(made)
+    [clinic] = parse_registry(text.encode("utf-8")).clinics
+    assert clinic.address is None or clinic.address.street is None
+    assert "1-30 Main Street\\nSuite 4" in text
