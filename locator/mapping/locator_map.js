@@ -217,7 +217,7 @@
      but itself and its place). */
   LocatorMap.prototype._obstacles = function (forOriginName) {
     var map = this.map, boxes = this.controlRects().map(function (r) {
-      r.covers = true; /* drawn above names: a name under it is cut */
+      r.covers = r.control = true; /* drawn above names: a name under it is cut */
       return r;
     });
     function around(latlng, reach, origin) {
@@ -309,16 +309,50 @@
      those at its spot) take every side, just past them, up to LABEL_REACH. Where nothing is
      clear, the spot meeting the fewest controls or popup (one that would cut it counts three,
      one that would only graze its frame, its letters whole, one), then nearest the place,
-     moved inside the map; where every spot covers a clinic, hidden until one does not. True
+     moved inside the map; where a control would cut its letters even on one line, and where
+     every spot covers a clinic, hidden until one does not. True
      when it moved: the base map's names make room for it. */
   LocatorMap.prototype._placeOriginLabel = function () {
     var marker = this._originMarker, tooltip = marker && marker.getTooltip();
     var element = tooltip && tooltip.isOpen() && tooltip.getElement();
+    var map = this.map;
+    if (!element || !map.getSize().x) { return false; }
+    /* where every spot in two lines is cut by a control (a small map), one line cut short
+       with "…"; where that is cut too, no name: the results' heading names the place */
+    element.classList.remove("locator-one-line");
+    var best = this._originSpot(element);
+    if (best && best.cut) {
+      element.classList.add("locator-one-line");
+      best = this._originSpot(element);
+    }
+    /* a name cut short shows its whole text on hover */
+    if (element.scrollHeight > element.clientHeight || element.scrollWidth > element.clientWidth) {
+      element.title = element.textContent;
+    } else { element.removeAttribute("title"); }
+    /* where the open popup cuts it, only the name's end showed at its edge ("…O"): hidden
+       until the popup closes or the map moves it clear */
+    var popup = this.popupRect();
+    var hidden = !best || best.cut ||
+      (Boolean(popup) && LocatorMap.cuts(best.box, popup, this._nameFrame(element)));
+    element.style.visibility = hidden ? "hidden" : "";
+    if (!best) { return false; }
+    /* Leaflet centres the name by its offsetWidth and offsetHeight, rounding its corner */
+    var at = map.latLngToContainerPoint(this._origin);
+    var offset = [Math.round(best.box.left + element.offsetWidth / 2 - at.x),
+      Math.round(best.box.top + element.offsetHeight / 2 - at.y)];
+    var before = tooltip.options.offset;
+    if (before && before[0] === offset[0] && before[1] === offset[1]) { return false; }
+    tooltip.options.offset = offset;
+    tooltip.update(); /* Leaflet shows it again as it does */
+    element.style.visibility = hidden ? "hidden" : "";
+    return true;
+  };
+
+  /* The best spot for the searched place's name (``element``) as _placeOriginLabel chooses
+     it, or null where every spot covers a clinic: {cost, box, cut}, ``cut`` when a control
+     covers some of its letters there. */
+  LocatorMap.prototype._originSpot = function (element) {
     var map = this.map, size = map.getSize();
-    if (!element || !size.x) { return false; }
-    /* a name cut short (two lines at most: locator_map.css) shows its whole text on hover */
-    if (element.scrollHeight > element.clientHeight) { element.title = element.textContent; }
-    else { element.removeAttribute("title"); }
     var at = map.latLngToContainerPoint(this._origin), blocks = this._obstacles(true);
     var clinics = this._clinicBoxes(), name = LocatorMap.nameSize(element), best = null;
     var frame = this._nameFrame(element);
@@ -326,32 +360,21 @@
       LocatorMap.nameBoxes(side, at, name, clinics).forEach(function (spot) {
         var x = Math.max(0, Math.min(spot.box.left, size.x - name.x));
         var y = Math.max(0, Math.min(spot.box.top, size.y - name.y));
-        var box = { left: x, top: y, right: x + name.x, bottom: y + name.y };
+        var box = { left: x, top: y, right: x + name.x, bottom: y + name.y }, cut = false;
         if (!LocatorMap.clearOf(box, clinics)) { return; }
         var cost = (x !== spot.box.left || y !== spot.box.top ? 1000 : 0) + rank + spot.gap -
           LABEL_GAP;
         blocks.forEach(function (b) {
           if (b.covers && LocatorMap.cuts(box, b, NO_FRAME)) {
-            cost += LocatorMap.cuts(box, b, frame) ? 300 : 100; /* more than any gap */
+            var letters = LocatorMap.cuts(box, b, frame);
+            cost += letters ? 300 : 100; /* more than any gap */
+            cut = cut || (letters && b.control);
           }
         });
-        if (!best || cost < best.cost) { best = { cost: cost, box: box }; }
+        if (!best || cost < best.cost) { best = { cost: cost, box: box, cut: cut }; }
       });
     });
-    /* where the open popup cuts it, only the name's end showed at its edge ("…O"): hidden
-       until the popup closes or the map moves it clear */
-    var popup = this.popupRect();
-    var hidden = !best || (Boolean(popup) && LocatorMap.cuts(best.box, popup, frame));
-    element.style.visibility = hidden ? "hidden" : "";
-    if (!best) { return false; }
-    /* Leaflet centres the name by its offsetWidth and offsetHeight, rounding its corner */
-    var offset = [Math.round(best.box.left + element.offsetWidth / 2 - at.x),
-      Math.round(best.box.top + element.offsetHeight / 2 - at.y)];
-    var before = tooltip.options.offset;
-    if (before && before[0] === offset[0] && before[1] === offset[1]) { return false; }
-    tooltip.options.offset = offset;
-    tooltip.update();
-    return true;
+    return best;
   };
 
   /* A search's redraw moves the map more than once (the fit, a pan that brings a cut clinic
@@ -552,7 +575,7 @@
         .map(function (j) { return Text.decodeRow(payload, self.texts, self._rows[j]); });
       return Text.popupHtml(clinic, self.texts, others);
     }, { maxWidth: 300, autoPan: false });
-    marker.bindTooltip(esc(clinic.name));
+    marker.bindTooltip(esc(clinic.name), { className: "locator-clinic-tip" });
     marker.on("tooltipopen", function () { self._hovered = marker; });
     marker.locatorId = id;
     marker.locatorIndex = i;

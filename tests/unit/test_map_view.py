@@ -4,6 +4,7 @@ the page's words from Python, and the page's JavaScript errors caught."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import math
 import random
@@ -15,6 +16,7 @@ from PySide6.QtGui import Qt, QTextDocument
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from locator import i18n
 from locator.data.loader import load_registry
 from locator.data.models import Clinic
 from locator.data.synthetic import synthetic_clinic
@@ -606,6 +608,74 @@ def test_a_long_name_of_the_searched_place_stays_on_the_map_in_two_lines(qtbot: 
                 assert 1 < lines <= 2, (label, x, box)
                 assert evaluate_json(view, NAME_TEXT) == {"text": label, "title": label,
                                                           "cut": True}  # fmt: skip
+
+
+def test_in_a_small_map_the_searched_places_name_is_never_under_a_control(
+    qtbot: QtBot,
+) -> None:
+    """In an 800 by 600 window the map is about 450 by 185: in Spanish a two-line name met the
+    credits, scale, legend or zoom wherever it went and was drawn under them by up to 21 px.
+    It goes on one line cut with "…" where that is clear, else it is not drawn at all."""
+    label = "Hollow Creek Estates Subdivision, Sandy, Salt Lake County, UT"
+    place = dataclasses.replace(SANDY, label=label)
+    lines = []
+    i18n.set_language("es")
+    try:
+        payload = result_payload(search(place))
+    finally:
+        i18n.set_language(i18n.SOURCE_LANGUAGE)
+    with map_view(qtbot, 450, 185) as view:
+        draw(qtbot, view, payload, tiles=None)
+        height = Box(*evaluate_json(view, NAME)["box"])
+        at = f"locatorMap.map.latLngToContainerPoint([{SANDY.latitude}, {SANDY.longitude}])"
+        for x, y in itertools.product(range(30, 430, 40), range(25, 170, 20)):
+            now = evaluate_json(view, at)
+            view.evaluate(
+                f"locatorMap.map.panBy([{now['x'] - x}, {now['y'] - y}], {{animate: false}}); true"
+            )
+            name = evaluate_json(view, NAME)
+            if not name["shown"]:
+                lines.append(0)
+                continue
+            box = Box(*name["box"])
+            letters = Box(box.left + 6, box.top + 2, box.right - 6, box.bottom - 2)
+            for control in control_boxes(view):
+                assert not letters.overlaps(control), (x, y, box, control)
+            lines.append(2 if box.bottom - box.top > 30 else 1)
+            if lines[-1] == 1:
+                assert evaluate_json(view, NAME_TEXT) == {"text": label, "title": label,
+                                                          "cut": True}  # fmt: skip
+    assert height.bottom - height.top > 30  # two lines where it first went
+    assert 1 in lines, lines  # the small map's spots: one line where two met a control
+
+
+@pytest.mark.parametrize("size", [(800, 600), (450, 185)])
+def test_a_long_clinic_name_under_the_pointer_stays_inside_the_map(
+    qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """A clinic's long name, shown while the pointer rests on its marker, ran off the map's
+    left edge: it wraps within the half of the map it is shown in, wherever the marker is."""
+    data = synthetic_clinic(1, random.Random(1))
+    data["name"] = "Ketamine " + "Wellness and Integrative Psychiatry Center " * 4 + "of Utah"
+    clinic = Clinic.model_validate(data)
+    width, _height = size
+    with map_view(qtbot, *size) as view:
+        draw(qtbot, view, map_payload([MapClinic(clinic, 12.0)]), tiles=None)
+        marker = "locatorMap.marker('synthetic-clinic-1')"
+        tip = (
+            "(function () { var b = locatorMap.map.getContainer().getBoundingClientRect();"
+            f" var r = {marker}.getTooltip().getElement().getBoundingClientRect();"
+            " return [r.left - b.left, r.top - b.top, r.right - b.left, r.bottom - b.top]; })()"
+        )
+        for x in (20, width // 2 - 5, width // 2 + 5, width - 20):
+            now = evaluate_json(
+                view, f"locatorMap.map.latLngToContainerPoint({marker}.getLatLng())"
+            )
+            view.evaluate(f"locatorMap.map.panBy([{now['x'] - x}, 0], {{animate: false}}); true")
+            view.evaluate(f"{marker}.openTooltip(); true")
+            box = Box(*evaluate_json(view, tip))
+            assert view.evaluate(f"{marker}.getTooltip().getElement().textContent") == clinic.name
+            assert 0 <= box.left < box.right <= width, (x, box)
 
 
 @pytest.mark.parametrize(
