@@ -169,6 +169,13 @@ def _shared_list(
 _FIELDS = operator.attrgetter("__dict__")
 
 
+def _options(annotation: Any) -> tuple[Any, ...]:
+    """The types a field's ``annotation`` allows: each of a union's, else itself."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
 @functools.cache
 def _plain_fields(cls: type[BaseModel]) -> list[tuple[str, type]]:
     """The fields of ``cls`` that hold text, a date, a list or a mapping, with the kind held
@@ -176,10 +183,7 @@ def _plain_fields(cls: type[BaseModel]) -> list[tuple[str, type]]:
     share nothing."""
     found = []
     for name, field in cls.model_fields.items():
-        options = typing.get_args(field.annotation)
-        if typing.get_origin(field.annotation) not in (typing.Union, types.UnionType):
-            options = (field.annotation,)
-        for option in options:
+        for option in _options(field.annotation):
             if typing.get_origin(option) is typing.Annotated:
                 option = typing.get_args(option)[0]
             held = typing.get_origin(option) or option
@@ -334,10 +338,7 @@ def _nested(cls: type[BaseModel]) -> list[tuple[str, type[BaseModel], bool]]:
     """The fields of ``cls`` that hold a model: name, its class, whether it holds a list."""
     found = []
     for name, field in cls.model_fields.items():
-        options = typing.get_args(field.annotation)
-        if typing.get_origin(field.annotation) not in (typing.Union, types.UnionType):
-            options = (field.annotation,)
-        for option in options:
+        for option in _options(field.annotation):
             many = typing.get_origin(option) is list
             inner = typing.get_args(option)[0] if many else option
             if isinstance(inner, type) and issubclass(inner, BaseModel):

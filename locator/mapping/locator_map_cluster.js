@@ -40,7 +40,26 @@
       className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
   }
 
+  /* What both cluster layers below do alike: when the layer leaves the map, a spread cluster's
+     points back at their own places and everything drawn let go of. */
+  var Spreads = {
+    onRemove: function (map) {
+      this._gather();
+      L.FeatureGroup.prototype.onRemove.call(this, map);
+      this.clearLayers();
+      this._icons = new Map();
+    },
+
+    _gather: function () {
+      if (!this._spread) { return; }
+      this._spread.points.forEach(function (p) { p.marker.setLatLng(p.at); });
+      this._spread = null;
+    }
+  };
+
   var LocatorClusters = L.FeatureGroup.extend({
+    includes: Spreads,
+
     initialize: function (lat, lon, make) {
       L.FeatureGroup.prototype.initialize.call(this, []);
       var n = lat.length, crs = L.CRS.EPSG3857;
@@ -78,12 +97,6 @@
       this._update();
     },
 
-    onRemove: function (map) {
-      this._gather();
-      L.FeatureGroup.prototype.onRemove.call(this, map);
-      this.clearLayers();
-      this._icons = new Map();
-    },
 
     /* The clusters at ``zoom``: {cells: [{key (its place in cells), count, first, x, y (their
        sums at zoom 0)}], of: each point's cluster's key}. The clusters' first points are
@@ -230,13 +243,6 @@
         markers);
       markers.forEach(function (marker) { self.addLayer(marker); });
       this._spread = { cell: cell, zoom: zoom, points: points };
-    },
-
-    /* A spread cluster's points back at their own places. */
-    _gather: function () {
-      if (!this._spread) { return; }
-      this._spread.points.forEach(function (p) { p.marker.setLatLng(p.at); });
-      this._spread = null;
     }
   });
 
@@ -285,6 +291,8 @@
    *   served.show(part)             draw an answer (false for one to a view since left)
    */
   var LocatorServed = L.FeatureGroup.extend({
+    includes: Spreads,
+
     initialize: function (make, add, parts) {
       L.FeatureGroup.prototype.initialize.call(this, []);
       this._make = make;
@@ -306,12 +314,6 @@
       this._ask();
     },
 
-    onRemove: function (map) {
-      this._gather();
-      L.FeatureGroup.prototype.onRemove.call(this, map);
-      this.clearLayers();
-      this._icons = new Map();
-    },
 
     /* Ask for what is in view, or a view's width or height from it (a pan shows it drawn),
        once for a zoom's zoomend and moveend together. */
@@ -397,13 +399,6 @@
       LocatorClusters.ring(map, map.project(circle.getLatLng(), zoom), markers);
       markers.forEach(function (marker) { self.addLayer(marker); });
       this._spread = { key: key, zoom: zoom, points: points, circle: circle };
-    },
-
-    /* A spread cluster's clinics back at their own places. */
-    _gather: function () {
-      if (!this._spread) { return; }
-      this._spread.points.forEach(function (p) { p.marker.setLatLng(p.at); });
-      this._spread = null;
     },
 
     /* Row ``i``'s marker shown (a clinic selected): until the next view's answer. */
