@@ -4,7 +4,9 @@ another program made meanwhile (the editor's save and ``locator fmt`` both save 
 A backup is private when its registry is (same permissions and group), and a backup's name is
 never followed: a link planted there (a cloned repository can carry one) is replaced itself,
 so the previous registry never lands where the link points. A registry with other hard links
-is written in place once its backup is verified, so the links never silently come apart. A
+is written in place once its backup is verified, so the links never silently come apart; a
+backup's name that is a hard link of the registry itself is no backup (it would change with the
+registry), so that name is dropped and the previous version kept in a file of its own. A
 registry is a regular file: a pipe or a device chosen as one is refused, never streamed into.
 """
 
@@ -79,6 +81,7 @@ def save_with_backup(path: Path, data: bytes, *, check: Callable[[], None] | Non
     try:
         if not target.is_file():
             return atomic_write(target, data, parents=True, before_replace=check)
+        _drop_own_links(target)
         original = target.stat()
         old = read_regular(target, registry_limit())
         newest = _backed_up(target, old, original)
@@ -119,6 +122,20 @@ def _backed_up(target: Path, old: bytes, original: os.stat_result) -> Path:
                 ) from error
     atomic_write(newest, old, follow_link=False, like=original)
     return newest
+
+
+def _drop_own_links(target: Path) -> None:
+    """Remove each backup name that is a hard link of ``target`` itself: it holds no previous
+    version (writing the registry would change it too), and the registry keeps those bytes."""
+    own = target.stat()
+    for number in range(1, BACKUPS + 1):
+        name = backup_path(target, number)
+        try:
+            found = name.lstat()
+        except OSError:
+            continue
+        if (found.st_dev, found.st_ino) == (own.st_dev, own.st_ino):
+            name.unlink()
 
 
 def _plain_file(path: Path) -> bool:

@@ -209,6 +209,33 @@ def test_formatting_through_a_hard_link_keeps_the_link(run_cli: CliRunner, tmp_p
     assert (tmp_path / "clinics.yaml.~1~").read_text(encoding="utf-8") == UNFORMATTED
 
 
+@pytest.mark.parametrize("number", [1, 3])
+def test_a_backup_name_hard_linked_to_the_registry_keeps_the_previous_version(
+    run_cli: CliRunner, tmp_path: Path, number: int
+) -> None:
+    registry = registry_at(tmp_path)
+    os.link(registry, tmp_path / f"clinics.yaml.~{number}~")
+    assert run_cli("fmt", str(registry)).returncode == 0
+    assert registry.read_text(encoding="utf-8") != UNFORMATTED
+    backups = [tmp_path / f"clinics.yaml.~{n}~" for n in range(1, 6)]
+    kept = [b.read_text(encoding="utf-8") for b in backups if b.exists()]
+    assert kept == [UNFORMATTED]  # the newest, a file of its own; no backup changed with it
+    assert (tmp_path / "clinics.yaml.~1~").stat().st_ino != registry.stat().st_ino
+
+
+def test_the_editors_save_through_a_backup_hard_link_keeps_the_previous_version(
+    tmp_path: Path,
+) -> None:
+    registry = registry_at(tmp_path, VALID)
+    backup = tmp_path / "clinics.yaml.~1~"
+    os.link(registry, backup)
+    document = RegistryDocument.open(registry)
+    document.apply(document.key_for("first-clinic"), {("name",): "Renamed Clinic"})
+    document.save()
+    assert "Renamed Clinic" in registry.read_text(encoding="utf-8")
+    assert backup.read_text(encoding="utf-8") == VALID
+
+
 def test_a_failed_write_in_place_puts_the_file_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
