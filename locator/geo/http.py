@@ -103,19 +103,25 @@ class BoundedAdapter(BaseSyncAdapter):
                 parts.hostname or "", parts.port, timeout=remaining
             )
         # A socket timeout bounds each read, not their sum: at the deadline the watchdog shuts
-        # the socket, which ends whatever read is waiting.
+        # the socket, which ends whatever read is waiting. The socket is held here, as the
+        # connection lets go of it once an answer says the connection closes after it.
         expired = threading.Event()
+        opened: list[socket.socket] = []
 
         def expire() -> None:
             expired.set()
-            if connection.sock is not None:
+            for sock in opened:
                 with contextlib.suppress(OSError):
-                    connection.sock.shutdown(socket.SHUT_RDWR)
+                    sock.shutdown(socket.SHUT_RDWR)
 
         watchdog = threading.Timer(remaining, expire)
         watchdog.daemon = True
         watchdog.start()
         try:
+            connection.connect()
+            opened.append(connection.sock)
+            if expired.is_set():  # the deadline passed while connecting
+                raise GeocoderTimedOut("the deadline passed")
             path = parts.path or "/"
             connection.request(
                 "GET", f"{path}?{parts.query}" if parts.query else path, headers=headers

@@ -33,7 +33,8 @@ SANDY_HOUSE = {
 @dataclass
 class Behaviour:
     """What the server does next: ``mode`` is ok, slow, error500, limited429, garbage, or one
-    of the hostile ones: drip (the reply a byte at a time, every ``delay_seconds``), endless
+    of the hostile ones: drip (the reply a byte at a time, every ``delay_seconds``), drip_body
+    (the headers at once, saying the connection closes, then the body a byte at a time), endless
     (a body with no length that never ends), redirect (a 302 to ``redirect_to`` for any path
     but /moved…)."""
 
@@ -61,7 +62,7 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
             )
             if behaviour.mode == "slow":
                 time.sleep(behaviour.delay_seconds)
-            if behaviour.mode == "drip":
+            if behaviour.mode in ("drip", "drip_body"):
                 self._drip()
             elif behaviour.mode == "endless":
                 self._endless()
@@ -98,6 +99,15 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
                 + f"Content-Length: {len(body)}\r\n\r\n".encode()
                 + body
             )
+            if behaviour.mode == "drip_body":  # the client then holds no socket of its own
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                self._send_until_hung_up(
+                    itertools.chain(
+                        [head + b"Connection: close\r\n\r\n"],
+                        (body[i : i + 1] for i in range(len(body))),
+                    )
+                )
+                return
             self._send_until_hung_up(reply[i : i + 1] for i in range(len(reply)))
 
         def _endless(self) -> None:
@@ -111,7 +121,7 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(piece)
                     self.wfile.flush()
                     behaviour.bytes_sent += len(piece)
-                    if behaviour.mode == "drip":
+                    if behaviour.mode in ("drip", "drip_body"):
                         time.sleep(behaviour.delay_seconds)
             except (BrokenPipeError, ConnectionResetError):
                 behaviour.hung_up.set()

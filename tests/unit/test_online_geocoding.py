@@ -178,6 +178,18 @@ def test_a_server_that_drips_its_answer_is_cut_off_at_the_deadline(
     assert behaviour.bytes_sent < 100  # of some 600: the status line and part of the headers
 
 
+def test_a_server_that_drips_its_body_after_the_headers_is_cut_off_at_the_deadline(
+    server: tuple[str, Behaviour],
+) -> None:
+    domain, behaviour = server
+    behaviour.mode, behaviour.delay_seconds = "drip_body", 0.05
+    body = len(json.dumps(behaviour.answer))  # some 400 bytes: 20 s at this pace
+    places = _lookup_in_time(Geocoding(online=OnlineGeocoder(provider(domain))), ADDRESS)
+    assert places[0].note.endswith("the online lookup timed out; offline result")
+    assert behaviour.hung_up.wait(timeout=30)
+    assert behaviour.bytes_sent < 100 + body // 2  # the headers and part of the body
+
+
 def test_an_endless_answer_is_refused_past_its_size_cap(server: tuple[str, Behaviour]) -> None:
     domain, behaviour = server
     behaviour.mode = "endless"
