@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Generic, TypeVar, overload
 
 import platformdirs
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QLockFile, QSettings
 
 from locator.errors import os_reason
 from locator.files import PRIVATE_FILE_MODE, FileTooLargeError, private_folder, read_regular
@@ -58,6 +58,7 @@ class Option(Generic[T]):
         return self.default if value is None else value
 
     def __set__(self, preferences: Preferences, value: T) -> None:
+        preferences.check_lock()
         preferences.ini.setValue(self.key, self.store(value))
         preferences.save()
 
@@ -128,12 +129,43 @@ def _unusable(path: Path) -> str | None:
     ).format(path=shown_path(path), reason=reason)
 
 
+# How long a save waits for window.ini.lock, which QSettings holds only while it writes: a
+# lock it cannot take sooner is no other locator's, but a file left there (QSettings would wait
+# some 30 s before taking it over, at every save)
+LOCK_WAIT_MS = 500
+
+
+def _lock_in_the_way(path: Path) -> str | None:
+    """Why the lock QSettings takes beside ``path`` to write it cannot be taken at once, else
+    None. A pipe there would hold the window for good (QSettings opens it to read whose lock it
+    is), so what is not a plain file is never opened; a plain file is tried briefly."""
+    lock = path.with_name(path.name + ".lock")
+    try:
+        mode = lock.lstat().st_mode
+    except OSError:
+        return None  # no lock: QSettings makes its own
+    if not stat.S_ISREG(mode):
+        reason = _("it is not a plain file (perhaps a pipe or a link)")
+    else:
+        probe = QLockFile(str(lock))
+        if probe.tryLock(LOCK_WAIT_MS):
+            probe.unlock()
+            return None
+        reason = _("it is held, or was left there, and it was not let go")
+    return _(
+        "The window's settings cannot be saved, as {path} is in the way: {reason}. The window "
+        "keeps them for this session only, and leaves that file as it is."
+    ).format(path=shown_path(lock), reason=reason)
+
+
 class _Unkept:
     """What a :class:`QSettings` does, kept in memory for one session: stands in for a
     window.ini that could not be used."""
 
-    def __init__(self) -> None:
-        self._values: dict[str, object] = {}
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._values: dict[str, object] = (
+            {key: settings.value(key) for key in settings.allKeys()} if settings is not None else {}
+        )
 
     def contains(self, key: str) -> bool:
         return key in self._values
@@ -176,7 +208,14 @@ class Preferences:
             if self.problem is None
             else _Unkept()
         )
+        self.check_lock()
         self._upgrade_last_search()
+
+    def check_lock(self) -> None:
+        """Before a change: when window.ini's lock is in the way, what was read is kept in
+        memory from then on (said in :attr:`problem`), never written, so no save waits on it."""
+        if isinstance(self.ini, QSettings) and (why := _lock_in_the_way(self.path)):
+            self.problem, self.ini = why, _Unkept(self.ini)
 
     @property
     def remember_searches(self) -> bool:
@@ -210,6 +249,7 @@ class Preferences:
         self._forget(Preferences._search.key)
 
     def _forget(self, *keys: str) -> None:
+        self.check_lock()
         for key in keys:
             self.ini.remove(key)
         self.save()

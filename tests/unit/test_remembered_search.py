@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -263,3 +264,46 @@ def test_a_window_ini_that_is_not_one_is_said_and_left_as_it_is(
         before.st_size,
         before.st_mtime_ns,
     )
+
+
+@pytest.mark.parametrize("made", ["pipe", "link", "left"])
+def test_a_lock_in_the_way_of_window_ini_is_said_and_nothing_waits_on_it(
+    made: str, tmp_path: Path
+) -> None:
+    """A pipe at window.ini.lock froze the window for good at its first save (QSettings opened
+    it to read whose lock it was), and a link or a file left there held every save some 30 s:
+    each is now said once, and the settings are kept for the session, nothing written."""
+    path = tmp_path / "window.ini"
+    path.write_text(ini_with(SANDY), encoding="utf-8")  # an older search: upgraded at start
+    lock = tmp_path / "window.ini.lock"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n", encoding="utf-8")
+    if made == "pipe":
+        os.mkfifo(lock)
+    elif made == "link":
+        lock.symlink_to(victim)
+    else:
+        lock.write_text("not a lock\n", encoding="utf-8")
+    before = path.read_bytes()
+    done: list[Preferences] = []
+
+    def start_and_change() -> None:
+        preferences = Preferences(path)
+        preferences.remember_searches = True
+        preferences.unit = Unit.MILES
+        done.append(preferences)
+
+    worker = threading.Thread(target=start_and_change, daemon=True)
+    worker.start()
+    worker.join(timeout=20)  # bounds a failure only; it ends in well under a second
+    assert done, "the preferences waited on the lock"
+    preferences = done[0]
+    assert preferences.problem is not None
+    assert preferences.problem.startswith(
+        f"The window's settings cannot be saved, as {lock} is in the way: "
+    )
+    assert preferences.unit == Unit.MILES  # this session's
+    assert preferences.remember_searches
+    assert path.read_bytes() == before
+    assert lock.is_symlink() or lock.exists()
+    assert victim.read_text(encoding="utf-8") == "mine\n"
