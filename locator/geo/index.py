@@ -127,8 +127,16 @@ def _foreign(path: Path) -> str | None:
     built (whole or damaged). Anything else at the path $LOCATOR_GAZETTEER_INDEX names (a
     typo naming the user's notes, a pipe, a device, a folder, a link to nothing) stays as it
     is."""
+    odd = _odd_journal(path)
     if path == _cached_index_path():
+        if odd is not None:  # locator's own folder: what SQLite would wait on goes
+            log.warning("%s was not a file SQLite could use beside the place index; removed", odd)
+            odd.unlink(missing_ok=True)
         return None
+    if odd is not None:  # SQLite opens a journal beside the index: a pipe would hold it
+        return _("{name} beside it is not a plain file (perhaps a pipe or a device)").format(
+            name=odd.name
+        )
     try:
         found = path.stat()
     except OSError:  # nothing there, or nothing to see: the build's write says why
@@ -143,6 +151,19 @@ def _foreign(path: Path) -> str | None:
     if not stat.S_ISREG(found.st_mode):
         return _("it is a pipe or a device, not a file")
     return None if _built_by_locator(path) else _("it is not a place index locator made")
+
+
+def _odd_journal(path: Path) -> Path | None:
+    """A journal's name beside ``path`` (SQLite's ``-journal``, ``-wal``, ``-shm``) holding
+    something other than a plain file, or None."""
+    for suffix in ("-journal", "-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        try:
+            if not stat.S_ISREG(companion.lstat().st_mode):
+                return companion
+        except FileNotFoundError:
+            continue
+    return None
 
 
 def _built_by_locator(path: Path) -> bool:

@@ -64,7 +64,8 @@ class GeocodeCache:
         """The cache, opened as this user's private file (made 0600 in a 0700 folder, an
         older one made private): the places typed are no one else's to read. A link planted
         at its name or its journal's is removed, never followed; raises ``OSError`` for
-        anything but a plain file there."""
+        anything but a plain file there, or at a journal's name (SQLite would wait on a pipe
+        there for ever)."""
         made = _private_file(self.path)
         db = sqlite3.connect(self.path)
         if made:
@@ -183,6 +184,13 @@ def _private_file(path: Path) -> bool:
                 "a link at %s was removed: the cache is never written through one", companion
             )
             companion.unlink()
+        elif suffix and _neither_file_nor_absent(companion):  # SQLite would open it and wait
+            raise OSError(
+                errno.EINVAL,
+                _("{name} beside it is not a plain file (perhaps a pipe or a device)").format(
+                    name=companion.name
+                ),
+            )
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags, PRIVATE_FILE_MODE)
     try:
@@ -194,6 +202,15 @@ def _private_file(path: Path) -> bool:
         return found.st_size == 0
     finally:
         os.close(descriptor)
+
+
+def _neither_file_nor_absent(path: Path) -> bool:
+    """True when something other than a plain file (a pipe, a device, a folder) is at
+    ``path`` itself."""
+    try:
+        return not stat.S_ISREG(path.lstat().st_mode)
+    except FileNotFoundError:
+        return False
 
 
 def _cache_key(query: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -778,3 +779,34 @@ def test_the_command_line_says_why_and_builds_nothing_over_the_users_file(
     assert sorted(child.name for child in tmp_path.iterdir()) == ["notes.txt"]
     if found == "text-file":
         assert chosen.read_text() == "notes\n"
+
+
+@pytest.mark.parametrize("suffix", ["-journal", "-wal"])
+def test_a_pipe_beside_the_index_is_never_opened(
+    suffix: str, gazetteer_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite opens a journal beside the index to see whether it is hot: a pipe there held
+    every lookup for good. At $LOCATOR_GAZETTEER_INDEX it is said and left as it is; in
+    locator's cache folder it goes, and the lookup is answered."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from locator.errors import IndexBuildError
+    from locator.geo.index import _cached_index_path, ensure_index
+
+    OfflineGazetteer().lookup("84095")  # the session's index exists
+    chosen = tmp_path / "gazetteer.sqlite"
+    shutil.copyfile(gazetteer_index, chosen)
+    os.mkfifo(tmp_path / f"gazetteer.sqlite{suffix}")
+    monkeypatch.setenv("LOCATOR_GAZETTEER_INDEX", str(chosen))
+    with ThreadPoolExecutor(1) as pool:  # a failure is bounded, never a hung run
+        with pytest.raises(IndexBuildError, match=f"gazetteer.sqlite{suffix} beside it is not"):
+            pool.submit(ensure_index).result(timeout=60)
+        assert stat.S_ISFIFO((tmp_path / f"gazetteer.sqlite{suffix}").lstat().st_mode)
+        monkeypatch.delenv("LOCATOR_GAZETTEER_INDEX")
+        cached = _cached_index_path()
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(gazetteer_index, cached)
+        os.mkfifo(cached.with_name(cached.name + suffix))
+        found = pool.submit(lambda: OfflineGazetteer().lookup("Sandy, UT")).result(timeout=60)
+    assert found[0].label == "Sandy, UT"
+    assert not os.path.lexists(cached.with_name(cached.name + suffix))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -368,3 +370,20 @@ def test_a_cache_that_is_a_folder_is_said_in_the_readers_language_and_the_lookup
     said = f"la caché de búsquedas en línea {cache_path()} no se pudo leer (eso es una carpeta)"
     assert said in result.stderr
     assert "Errno" not in result.stderr
+
+
+@pytest.mark.parametrize("suffix", ["-journal", "-wal", "-shm"])
+def test_a_pipe_beside_the_cache_is_said_and_the_lookup_goes_on_without_it(
+    server: tuple[str, Behaviour], suffix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQLite opened a pipe at the cache's journal to see whether it was hot, and waited on
+    it for good: it is now refused with a sentence, and the answer still comes."""
+    domain, _ = server
+    online = OnlineGeocoder(provider(domain))
+    _lookup_in_time(Geocoding(online=online), ADDRESS)  # the cache is made
+    pipe = cache_path().with_name(cache_path().name + suffix)
+    os.mkfifo(pipe)
+    places = _lookup_in_time(Geocoding(online=online), "353 E Main St, Sandy, UT 84070")
+    assert places[0].source == domain
+    assert f"{pipe.name} beside it is not a plain file (perhaps a pipe or a device)" in caplog.text
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
