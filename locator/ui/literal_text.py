@@ -44,18 +44,18 @@ def buddy_text(text: str) -> str:
     return neutral(text).replace("&", "&&")
 
 
-def literal(text: str, *, buddy: bool = False) -> str:
+def literal(text: str) -> str:
     """``text`` as a widget that guesses will show it: as written, and in the order it is
     stored (locator.data.bidi: a path or a name may hold what would turn it around).
 
     Text Qt would show as written anyway is left unchanged (most text: its tooltip wraps and
     reads as before); other text is escaped and marked as rich text, keeping its spaces and
-    line breaks as plain text shows them. ``buddy``: the label is tied to a field (a
-    ``QInputDialog``'s is), see :func:`buddy_text`; rich text shows its "&" as written.
+    line breaks as plain text shows them. Never for a label tied to a field: rich text there
+    takes the "&" of its escapes as Alt shortcuts; make that label plain (:func:`buddy_text`).
     """
     text = neutral(text)
     if not Qt.mightBeRichText(text):
-        return buddy_text(text) if buddy else text
+        return text
     return f"<qt style='white-space:pre-wrap'>{escape(text, quote=False)}</qt>"
 
 

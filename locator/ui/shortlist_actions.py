@@ -30,7 +30,7 @@ from locator.i18n import _, ngettext
 from locator.presentation import page_text, shown_name
 from locator.referral import unnamed_left_out
 from locator.ui import window_text
-from locator.ui.literal_text import HOLDS_REORDERING, buddy_text, confirmed, literal
+from locator.ui.literal_text import HOLDS_REORDERING, buddy_text, confirmed
 from locator.ui.message_bar import MessageBar, MessageKind
 from locator.ui.screen_fit import fit_to_screen
 
@@ -180,7 +180,7 @@ class AddBox(QInputDialog):
         self._question = question
         self._problem = problem
         self.setWindowTitle(_("Add to shortlist"))
-        self.setLabelText(literal(question, buddy=True))
+        self.setLabelText(buddy_text(question))
         self.setComboBoxItems(shown)
         self.setTextValue(shown[current])
         self.setComboBoxEditable(True)
@@ -189,6 +189,9 @@ class AddBox(QInputDialog):
         # with its Cancel button off it
         room = (parent.screen() or QGuiApplication.primaryScreen()).availableGeometry().width()
         for label in self.findChildren(QLabel):  # the question's, made by setLabelText
+            # plain text, never guessed: a rich text label tied to a field takes the "&" of
+            # its own escapes ("&lt;") and of a name's "&amp;" as Alt shortcuts
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             label.setFixedWidth(min(480, room * 2 // 3))
 
@@ -196,7 +199,7 @@ class AddBox(QInputDialog):
         """Close, unless the name typed cannot be a list's: then say why under the question."""
         problem = self._problem(self.textValue())
         if problem is not None:
-            self.setLabelText(literal(f"{self._question}\n\n{problem}", buddy=True))
+            self.setLabelText(buddy_text(f"{self._question}\n\n{problem}"))
             return
         super().accept()
 

@@ -468,5 +468,9 @@ def test_an_ampersand_in_a_name_is_shown_in_every_label_tied_to_a_field(
 
     with window.answering(shows("Shortlist for Ketamine & Wellness")):
         actions.add([clinic])
+    # a name that looks like markup: its "&amp;" was an Alt shortcut, "amp;" shown underlined
+    data["name"] = "Wasatch <b>Bold</b> &amp; |pipe|"
+    with window.answering(shows("Shortlist for Wasatch <b>Bold</b> &amp; |pipe|")):
+        actions.add([Clinic.model_validate(data)])
     with window.answering(lambda _chooser: window.press("Return"), shows("“Smith & Jones”")):
         actions.rename()
