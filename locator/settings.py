@@ -24,7 +24,7 @@ from locator.data.hosts import authority_fault
 from locator.errors import FileWriteError
 from locator.files import MAX_KEPT_BYTES, read_kept_json, read_regular, write_kept
 from locator.i18n import LANGUAGES, _, megabytes, ngettext
-from locator.terminal import one_line
+from locator.terminal import in_a_sentence, one_line
 
 log = logging.getLogger(__name__)
 
@@ -335,7 +335,9 @@ class Settings:
             except (TypeError, ValueError) as error:
                 unusable.append((name, found))
                 limit = name == LIMIT_SETTING  # nothing to do with privacy: online stays
-                said[limit] = (limit_unusable if limit else online_off)(one_line(name), str(error))
+                said[limit] = (limit_unusable if limit else online_off)(
+                    in_a_sentence(name), str(error)
+                )
                 continue
             if value is not None:
                 values[name] = value

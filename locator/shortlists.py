@@ -13,7 +13,7 @@ from locator.data.bidi import neutral
 from locator.errors import FileWriteError, ShortlistError
 from locator.files import keep_unreadable, read_kept_json, write_kept
 from locator.i18n import _, number
-from locator.terminal import one_line
+from locator.terminal import in_a_sentence, one_line
 
 # The longest name a list is given: a name is read in dialogs, menus and notices, and one of a
 # megabyte (a paste) took seconds to lay out. A longer one kept from before is kept whole, and
@@ -68,19 +68,13 @@ def _names_breaking_the_rules(names: list[str]) -> list[str]:
         elif same in taken:
             problem = _(
                 "it is another list's name, “{other}”, with its characters encoded another way"
-            ).format(other=_in_a_sentence(taken[same]))
+            ).format(other=in_a_sentence(taken[same]))
         else:
             taken[same] = name
             continue
         taken.setdefault(same, name)
-        said.append(_("“{name}”: {problem}").format(name=_in_a_sentence(name), problem=problem))
+        said.append(_("“{name}”: {problem}").format(name=in_a_sentence(name), problem=problem))
     return said
-
-
-def _in_a_sentence(name: str) -> str:
-    """A name found in the file, in a sentence: on one line, each control or reordering
-    character said as ``\\u000a`` (:func:`locator.terminal.one_line`), cut to a line's length."""
-    return one_line(name[:60] + "…" if len(name) > 60 else name)
 
 
 def shortlists_path() -> Path:

@@ -55,6 +55,19 @@ def in_line(text: str) -> str:
     return _ALL_CONTROLS.sub(_shown, text)
 
 
+# The longest name found in a file (a shortlist's, a setting's) a sentence quotes whole: past it
+# the name is cut with "…", as a line's length shows enough of it to find it (a 1 MB key was
+# echoed whole)
+LONGEST_IN_A_SENTENCE = 60
+
+
+def in_a_sentence(name: str) -> str:
+    """A name found in a file, in a sentence: on one line (:func:`one_line`), cut with "…"
+    past :data:`LONGEST_IN_A_SENTENCE` characters."""
+    cut = name[:LONGEST_IN_A_SENTENCE] + "…" if len(name) > LONGEST_IN_A_SENTENCE else name
+    return one_line(cut)
+
+
 def has_controls(text: str) -> bool:
     """True when ``text`` holds a character :func:`visible` would escape."""
     return _CONTROLS.search(text) is not None

@@ -328,3 +328,14 @@ def test_a_byte_order_mark_is_read_past(isolated_user_dirs: Path) -> None:
     shortlists = Shortlists()
     assert (shortlists.problem, shortlists.ids("referrals for J.")) == (None, ["first-clinic"])
     assert sorted(p.name for p in shortlists_path().parent.iterdir()) == ["shortlists.json"]
+
+
+def test_a_setting_of_a_megabyte_is_named_cut_short() -> None:
+    """A settings.json key of 1 MB was echoed whole, a sentence of a megabyte."""
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    key = "online_" + "x" * 1_000_000
+    settings_path().write_text(json.dumps({key: 1}), encoding="utf-8")
+    problem = Settings.load().problem
+    assert problem is not None
+    assert f"the setting “{key[:60]}…” in " in problem
+    assert len(problem) < 500
