@@ -24,6 +24,7 @@ from typing import Any
 
 import platformdirs
 from geopy import exc as geopy_errors
+from geopy.adapters import AdapterHTTPError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
@@ -340,7 +341,13 @@ class OnlineGeocoder:
             options.update(addressdetails=True, country_codes="us", limit=5)
         try:
             answer = self._rate_limited_geocode()(query, **options)
-        except geopy_errors.GeocoderTimedOut:
+        except geopy_errors.GeocoderTimedOut as error:
+            if isinstance(error.__cause__, AdapterHTTPError):  # geopy's name for a 503 or 504
+                raise OnlineLookupError(
+                    _("the online service did not serve the lookup (status {status})").format(
+                        status=error.__cause__.status_code
+                    )
+                ) from None
             raise OnlineLookupError(_("the online lookup timed out")) from None
         except (geopy_errors.GeocoderRateLimited, geopy_errors.GeocoderQuotaExceeded):
             raise OnlineLookupError(_("the online service asked us to slow down")) from None

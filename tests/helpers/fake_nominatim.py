@@ -32,11 +32,11 @@ SANDY_HOUSE = {
 
 @dataclass
 class Behaviour:
-    """What the server does next: ``mode`` is ok, slow, error500, limited429, garbage, or one
-    of the hostile ones: drip (the reply a byte at a time, every ``delay_seconds``), drip_body
-    (the headers at once, saying the connection closes, then the body a byte at a time), endless
-    (a body with no length that never ends), redirect (a 302 to ``redirect_to`` for any path
-    but /moved…)."""
+    """What the server does next: ``mode`` is ok, slow, error500, unavailable503, limited429,
+    garbage, or one of the hostile ones: drip (the reply a byte at a time, every
+    ``delay_seconds``), drip_body (the headers at once, saying the connection closes, then the
+    body a byte at a time), endless (a body with no length that never ends), redirect (a 302 to
+    ``redirect_to`` for any path but /moved…)."""
 
     mode: str = "ok"
     # any JSON, sent as such, or bytes, sent as they are
@@ -73,6 +73,8 @@ def _handler(behaviour: Behaviour) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
             elif behaviour.mode == "error500":
                 self._reply(500, b"Internal Server Error", "text/plain")
+            elif behaviour.mode == "unavailable503":  # geopy takes it for a timeout
+                self._reply(503, b"Service Unavailable", "text/plain")
             elif behaviour.mode == "limited429":
                 self._reply(429, b"Too Many Requests", "text/plain")
             elif behaviour.mode == "garbage":

@@ -78,6 +78,7 @@ def test_answers_are_cached_on_disk_and_work_later_offline(
     [
         ("slow", "the online lookup timed out"),
         ("error500", "the online service failed"),
+        ("unavailable503", "the online service did not serve the lookup (status 503)"),
         ("limited429", "the online service asked us to slow down"),
         ("garbage", "the online service sent an unreadable answer"),
     ],
