@@ -400,12 +400,13 @@ def _lock(handle: int) -> None:
 def _keep_mode_and_owner(
     handle: int, original: os.stat_result | None, *, private: bool = False
 ) -> None:
-    """Give the new file the original's permissions (else a new file's) and, where the
-    process may, its owner and group: a private file's copies stay private to its group.
-    With ``private`` no one but the owner keeps any permission."""
+    """Give the new file the original's permissions (else a new file's), less setuid, setgid
+    and sticky (new content is not the program someone marked so), and, where the process
+    may, its owner and group: a private file's copies stay private to its group. With
+    ``private`` no one but the owner keeps any permission."""
     if not hasattr(os, "fchmod"):  # Windows has no such bits
         return
-    mode = original.st_mode & 0o7777 if original else NEW_FILE_MODE & ~_umask()
+    mode = original.st_mode & 0o777 if original else NEW_FILE_MODE & ~_umask()
     if private:
         mode &= PRIVATE_FOLDER_MODE
     if original is not None and hasattr(os, "fchown"):

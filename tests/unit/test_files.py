@@ -48,6 +48,23 @@ def test_the_original_permission_bits_are_kept(tmp_path: Path) -> None:
     assert mode_of(path) == 0o640
 
 
+@pytest.mark.parametrize("special", [stat.S_ISUID, stat.S_ISGID, stat.S_ISVTX], ids=str)
+def test_setuid_setgid_and_sticky_are_not_given_to_the_new_content(
+    tmp_path: Path, special: int
+) -> None:
+    """``-o`` onto a 4755 file left the page written there setuid: new content is not the
+    program someone marked so."""
+    path = tmp_path / "suid.html"
+    path.write_text("#!/bin/sh\n", encoding="utf-8")
+    path.chmod(0o755 | special)
+    atomic_write(path, "<html></html>")
+    assert mode_of(path) == 0o755
+    path.chmod(0o755 | special)
+    with atomic_file(path) as filled:
+        filled.write_text("<html></html>", encoding="utf-8")
+    assert mode_of(path) == 0o755
+
+
 def test_a_new_file_gets_the_usual_mode_less_the_umask(tmp_path: Path) -> None:
     # In a process of its own, started with the user's umask, as locator is.
     write = "from locator.files import atomic_write; import sys; atomic_write(sys.argv[1], 'x')"
