@@ -19,6 +19,10 @@ from locator.errors import UsageError
 from locator.i18n import _
 from locator.terminal import one_line
 
+# The smallest radius searched, in miles or kilometres: the least a distance is shown as (to
+# a tenth); a smaller one was said as "within 0.0 mi"
+NEAREST_RADIUS = 0.1
+
 if TYPE_CHECKING:
     from locator.query import Filters, SearchRequest
     from locator.search import SearchResult
@@ -154,6 +158,12 @@ def search(
     if args.within is not None and args.within <= 0:
         raise UsageError(_("--within must be a distance greater than 0"))
     unit = unit_of(args)
+    if args.within is not None and args.within < NEAREST_RADIUS:  # "1e-320" was "within 0.0 mi"
+        raise UsageError(
+            _("--within must be at least {distance}").format(
+                distance=unit.format(unit.to_km(NEAREST_RADIUS))
+            )
+        )
     farthest = math.ceil(unit.from_km(FARTHEST_KM))
     if args.within is not None and args.within > farthest:
         raise UsageError(

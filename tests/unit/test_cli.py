@@ -269,6 +269,18 @@ def test_a_radius_beyond_any_distance_on_earth_is_refused(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("options", "nearest"), [(("1e-320",), "0.1 mi"), (("0.09", "--km"), "0.1 km")]
+)
+def test_a_radius_too_small_to_show_is_refused(
+    options: tuple[str, ...], nearest: str, run_cli: CliRunner
+) -> None:
+    """ "--within 1e-320" was said as "within 0.0 mi"."""
+    result = run_cli("nearest", "Sandy, UT", "--within", *options)
+    assert result.returncode == 2
+    assert f"--within must be at least {nearest}" in result.stderr
+
+
 def test_compare_csv_to_standard_output_has_the_same_bytes_as_its_file(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:
