@@ -161,7 +161,7 @@ def _odd_journal(path: Path) -> Path | None:
         try:
             if not stat.S_ISREG(companion.lstat().st_mode):
                 return companion
-        except FileNotFoundError:
+        except OSError:  # nothing there (or no folder to hold it): nothing to wait on
             continue
     return None
 

@@ -210,7 +210,7 @@ def _neither_file_nor_absent(path: Path) -> bool:
     ``path`` itself."""
     try:
         return not stat.S_ISREG(path.lstat().st_mode)
-    except FileNotFoundError:
+    except OSError:  # nothing there: the open that follows says what else is wrong
         return False
 
 
