@@ -325,7 +325,8 @@ class Settings:
             return cls()
         values: dict[str, Any] = {}
         unusable: list[tuple[str, Any]] = []
-        said: dict[bool, str] = {}  # the sentence for each kind: online off, or the limit's
+        # the sentences for each kind, one per setting named: online off, or the limit's
+        said: dict[bool, list[str]] = {}
         readers = {setting.name: setting.metadata[_READ] for setting in _kept()}
         for name, found in data.items():
             try:
@@ -335,15 +336,15 @@ class Settings:
             except (TypeError, ValueError) as error:
                 unusable.append((name, found))
                 limit = name == LIMIT_SETTING  # nothing to do with privacy: online stays
-                said[limit] = (limit_unusable if limit else online_off)(
-                    in_a_sentence(name), str(error)
+                said.setdefault(limit, []).append(
+                    (limit_unusable if limit else online_off)(in_a_sentence(name), str(error))
                 )
                 continue
             if value is not None:
                 values[name] = value
         if False in said:
             values["online_provider"] = None
-        problem = " ".join(said[kind] for kind in (False, True) if kind in said) or None
+        problem = " ".join(" ".join(said[kind]) for kind in (False, True) if kind in said) or None
         if problem is not None:
             log.warning("%s", problem)
         return cls(**values, problem=problem, unusable=tuple(unusable))

@@ -401,3 +401,13 @@ def test_the_settings_command_names_the_host_addresses_go_to(
     host = "127.0.0.1:9" if private else "nominatim.openstreetmap.org"
     name = "127.0.0.1:9" if private else "nominatim"
     assert f"online lookups: on (provider: {name}, sent to {host})" in shown.stdout
+
+
+def test_every_unusable_setting_is_named_not_only_the_last() -> None:
+    """Only the last was named: "wibble" went unmentioned beside a misspelt provider."""
+    write_settings({"wibble": 3, "online_provder": {"service": "x"}, "map_tiles": "no"}, "unused")
+    loaded = Settings.load()
+    assert loaded.online_provider is None
+    assert loaded.problem is not None
+    for name in ("wibble", "online_provder", "map_tiles"):
+        assert f"the setting “{name}” in {settings_path()} is not usable" in loaded.problem
