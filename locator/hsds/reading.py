@@ -47,6 +47,10 @@ from locator.spreadsheet import spreadsheet_text
 from locator.terminal import one_line
 
 MAX_BYTES = MAX_DOCUMENT_BYTES  # the most of an HSDS file (or of a package's CSVs together) read
+# The most of a JSON list of services (or a page of them) read as a stream, a service at a
+# time, in bounded memory: locator's own export of 100,000 clinics is about 1.9 GB, and this
+# leaves it room to double. What is held whole (a package, a single service) stays in MAX_BYTES.
+MAX_STREAMED_BYTES = 4 * 1024 * 1024 * 1024
 MAX_PROBLEMS = 1_000  # problems found before reading stops
 _LISTED = 20  # problems named before the rest are counted
 # A CSV number as Table Schema writes one (finite: NaN and INF would not survive the YAML).
@@ -214,13 +218,18 @@ def _over(name: str, size: int) -> HsdsError:
 
 
 def _too_large(name: str, size: int) -> HsdsError:
-    return HsdsError(
-        [
-            _("{file}: it is {size} MB; an HSDS file may be at most {limit} MB").format(
-                file=name, size=megabytes(size), limit=megabytes(MAX_BYTES)
-            )
-        ]
-    )
+    """A file past what is held whole: past what is streamed too, or not one to stream."""
+    if size > MAX_STREAMED_BYTES:
+        said = _("{file}: it is {size} MB; an HSDS file may be at most {limit} MB").format(
+            file=name, size=megabytes(size), limit=megabytes(MAX_STREAMED_BYTES)
+        )
+    else:
+        said = _(
+            "{file}: it is {size} MB; past {limit} MB, an HSDS file is read only as a JSON "
+            "list of services (or a page of them) read a service at a time, and this one "
+            "cannot be read so"
+        ).format(file=name, size=megabytes(size), limit=megabytes(MAX_BYTES))
+    return HsdsError([said])
 
 
 def _json(name: str, data: bytes, step: Counted) -> tuple[list[dict[str, Any]], str | None]:
@@ -899,7 +908,7 @@ class _Scanned:
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         self._stream = os.fdopen(os.open(path, flags), "rb")
         found = os.fstat(self._stream.fileno())
-        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_BYTES:
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_STREAMED_BYTES:
             self._stream.close()
             raise _UnstreamedError
         self.known = _known(found)
@@ -916,7 +925,7 @@ class _Scanned:
         piece = self._pending or self._stream.read(max(size, 1 << 16))
         self._pending = b""
         self._read += len(piece)
-        if self._read > MAX_BYTES:
+        if self._read > MAX_STREAMED_BYTES:
             raise _UnstreamedError  # grown past the limit: read whole, it is said so
         window = self._tail + piece
         if _ESCAPED_HALF.search(window):

@@ -357,6 +357,7 @@ def test_no_more_than_the_limit_is_read_of_a_file_a_csv_or_a_zip_member(
     from locator.hsds import reading
 
     monkeypatch.setattr(reading, "MAX_BYTES", 200)
+    monkeypatch.setattr(reading, "MAX_STREAMED_BYTES", 200)
     if form == "json":
         source = tmp_path / "service.json"
         shutil.copy(EXAMPLES / "service_full.json", source)

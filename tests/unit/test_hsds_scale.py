@@ -236,3 +236,22 @@ def test_a_streamed_file_is_refused_as_the_whole_reading_refuses_it(
     with pytest.raises(HsdsError) as streamed:
         services_of(path)
     assert streamed.value.problems == whole.value.problems
+
+
+def test_an_export_of_100000_clinics_is_within_what_an_import_streams(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export of 30,000 clinics (552 MB) was refused by the import: "an HSDS file may be at
+    most 512 MB", the limit of what is held whole, though a JSON list is read as a stream."""
+    from locator.hsds import reading
+
+    exported = tmp_path / "registry.json"
+    write_json(Registry.model_validate(synthetic_registry(20)), exported, lambda _fraction: None)
+    size = exported.stat().st_size
+    assert size // 20 * 100_000 * 2 <= reading.MAX_STREAMED_BYTES  # room to double
+    monkeypatch.setattr(reading, "MAX_BYTES", size // 2)  # held whole, it would be refused
+    with pytest.raises(HsdsError, match="an HSDS file is read only as a JSON list"):
+        read(exported)
+    made, _report = import_checked(exported, tmp_path / "registry.yaml", dt.date(2026, 12, 6))
+    assert made_text(made).count("\n  - id: ") == 20
+    made.close()
