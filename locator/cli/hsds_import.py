@@ -131,21 +131,18 @@ class _Progress:
     def stage(self, stage: Stage) -> None:
         self.stage_now = stage.value
         self.shown = -math.inf  # the new stage's first count is shown at once
-        self._show(importing_text(self.path, self.stage_now))
+        self._show(importing_text(self.path, self.stage_now, width=_columns() - 1))
 
     def step(self, done: int, total: int) -> None:
         now = time.monotonic()
         if now - self.shown >= 0.5:
             self.shown = now
-            self._show(importing_text(self.path, self.stage_now, done, total))
+            self._show(importing_text(self.path, self.stage_now, done, total, _columns() - 1))
 
     def _show(self, text: str) -> None:
         if not self.on or text == self.last:
             return
         self.last = text
-        columns = _columns() - 1  # a line that wraps cannot be redrawn
-        if len(text) > columns:
-            text = "…" + text[len(text) - columns + 1 :]  # the count, at the end, stays in sight
         self.write("\r" + text + " " * max(0, self.width - len(text)))
         self.width = len(text)
         sys.stderr.flush()
@@ -158,7 +155,8 @@ class _Progress:
 
 
 def _columns() -> int:
-    """The width of the terminal standard error writes to (80 where it does not say)."""
+    """The width of the terminal standard error writes to (80 where it does not say); the
+    progress line takes one less, since a line that wraps cannot be redrawn."""
     try:
         return os.get_terminal_size(sys.stderr.fileno()).columns or 80
     except (OSError, ValueError):

@@ -12,11 +12,19 @@ STAGE_WORDS = {
 }
 
 
-def importing_text(path: str, stage: str, done: int = 0, total: int = 0) -> str:
+def importing_text(
+    path: str, stage: str, done: int = 0, total: int = 0, width: int | None = None
+) -> str:
     """An import of the file shown as ``path`` is at ``stage`` (a key of
-    :data:`STAGE_WORDS`) and, once counted, ``done`` of ``total`` services are done."""
+    :data:`STAGE_WORDS`) and, once counted, ``done`` of ``total`` services are done. Past
+    ``width`` characters (a terminal's line) the stage's words are cut at the right with "…",
+    so that where the line begins and the count stay in sight."""
     said = _("Importing {path}: {stage}…").format(path=path, stage=_(STAGE_WORDS[stage]))
-    if total <= 0:
-        return said
-    counted = ngettext("{done} of {total} service", "{done} of {total} services", total)
-    return f"{said} {counted.format(done=number(done), total=number(total))}"
+    counted = ""
+    if total > 0:
+        counted = ngettext("{done} of {total} service", "{done} of {total} services", total)
+        counted = " " + counted.format(done=number(done), total=number(total))
+    if width is not None and len(said) + len(counted) > width:
+        kept = max(width - len(counted) - 1, 0)
+        said = said[:kept].rstrip() + "…"
+    return (said + counted)[: width if width is not None else None]

@@ -478,3 +478,28 @@ def test_a_name_with_a_line_break_keeps_each_sentence_of_the_report_on_one_line(
     assert all("\n" not in sentence for sentence in said), said
     assert "not active: Closed\\u000aClinic (defunct)" in said[0]
     assert "kept under hsds: Dear Clinic: $800 to $400\\u000aa session" in "\n".join(said)
+
+
+def test_the_progress_line_keeps_its_start_and_count_on_80_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It was cut from the left: "…entries and checking them … 19,840 of 20,000 services"
+    lost the file's name and where the stage's words begin."""
+    import io
+    import sys
+
+    from locator.cli import hsds_import
+    from locator.hsds.importing import Stage
+
+    class Terminal(io.StringIO):  # 80 columns: it says no size of its own
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    progress = hsds_import._Progress("registry.json")
+    progress.stage(Stage.MAKING)
+    progress.step(19_840, 20_000)
+    line = sys.stderr.getvalue().split("\r")[-1].rstrip()
+    assert line.startswith("Importing registry.json: making the registry's ")
+    assert line.endswith("… 19,840 of 20,000 services")
+    assert len(line) == 79
