@@ -430,14 +430,14 @@ def explain(
         if vocabulary is not None:
             suggestions = vocabulary.suggest(str(value)) if guess else []
             if in_form:
-                hint = did_you_mean([vocabulary(suggestions[0]).label]) if suggestions else ""
+                hint = _term_guess(vocabulary, suggestions[0], in_form) if suggestions else ""
                 return _("unknown {noun} “{value}”{hint}").format(
                     noun=_(vocabulary.noun), value=_quoted(value), hint=hint
                 )
             if not suggestions:  # the usual case of many: the sentence around it made once
                 before, after = _unknown_term(vocabulary, language())
                 return before + _quoted(value) + after
-            hint = did_you_mean(suggestions[:1])
+            hint = _term_guess(vocabulary, suggestions[0], in_form)
             return _("unknown {noun} “{value}”{hint} (valid: {valid})").format(
                 noun=_(vocabulary.noun),
                 value=_quoted(value),
@@ -614,6 +614,19 @@ def _class_in(annotation: Any, base: type[_T]) -> type[_T] | None:
 
 
 @functools.cache  # listed once per vocabulary, not once per unknown term
+def _term_guess(vocabulary: type[Term], key: str, in_form: bool) -> str:
+    """The "did you mean" after an unknown term, by its name as the editor shows it: the form
+    checks terms by their labels, so the label alone; a file is written with keys, so the key,
+    with the label beside it where the label is more than the key written out (in Spanish,
+    “anxiety” (Ansiedad))."""
+    label = vocabulary(key).label
+    if in_form:
+        return did_you_mean([label])
+    if label.casefold() == key.replace("_", " ").casefold():
+        return did_you_mean([key])
+    return _("; did you mean “{key}” ({label})?").format(key=key, label=label)
+
+
 def _keys_listed(vocabulary: type[Term]) -> str:
     return ", ".join(term.value for term in vocabulary)
 

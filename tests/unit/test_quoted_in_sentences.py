@@ -251,3 +251,11 @@ def test_spanish_quotes_a_refused_value_alike() -> None:
             _registry_problems("    treatments:", "    treatmnets:")
         )
         assert f"{SHOWN} no es un número entero" in _refused(lambda: whole(HOSTILE))
+
+
+def test_a_files_guessed_term_is_named_as_the_editor_shows_it_too() -> None:
+    """In Spanish the window said "¿quiso decir “anxiety”?" where the editor said “Ansiedad”:
+    the key a file takes, now with the name the editor shows beside it."""
+    with speaking("es"):
+        said = _registry_problems("[depression, anxiety]", "[depression, anxiet]")
+    assert "¿quiso decir “anxiety” (Ansiedad)?" in said
