@@ -13,6 +13,7 @@ import inspect
 import json
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import Field, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -256,12 +257,23 @@ def registry_limit_mb(path: Path) -> int | None:
         return None
 
 
-def online_off(setting: str, reason: str) -> str:
-    """The sentence for a setting that keeps online lookups off until it is corrected."""
+def online_off(unusable: Sequence[tuple[str, str]]) -> str:
+    """The one sentence for the settings that keep online lookups off until corrected, each
+    ``(setting, reason)`` named: a person fixing one learns of the others at once."""
+    if len(unusable) == 1:
+        [(setting, reason)] = unusable
+        return _(
+            "Online lookups are off: the setting “{setting}” in {path} is not usable ({reason}). "
+            "Nothing you type is sent online until it is corrected or removed."
+        ).format(setting=setting, path=settings_path(), reason=reason)
+    named = "; ".join(
+        _("“{setting}” ({reason})").format(setting=setting, reason=reason)
+        for setting, reason in unusable
+    )
     return _(
-        "Online lookups are off: the setting “{setting}” in {path} is not usable ({reason}). "
-        "Nothing you type is sent online until it is corrected or removed."
-    ).format(setting=setting, path=settings_path(), reason=reason)
+        "Online lookups are off: these settings in {path} are not usable: {named}. Nothing "
+        "you type is sent online until they are corrected or removed."
+    ).format(path=settings_path(), named=named)
 
 
 def limit_unusable(setting: str, reason: str) -> str:
@@ -325,8 +337,8 @@ class Settings:
             return cls()
         values: dict[str, Any] = {}
         unusable: list[tuple[str, Any]] = []
-        # the sentences for each kind, one per setting named: online off, or the limit's
-        said: dict[bool, list[str]] = {}
+        offline: list[tuple[str, str]] = []  # the settings that keep online lookups off, and why
+        limit_said = ""  # the registry limit's: nothing to do with privacy, online stays
         readers = {setting.name: setting.metadata[_READ] for setting in _kept()}
         for name, found in data.items():
             try:
@@ -335,16 +347,17 @@ class Settings:
                 value = readers[name](found)
             except (TypeError, ValueError) as error:
                 unusable.append((name, found))
-                limit = name == LIMIT_SETTING  # nothing to do with privacy: online stays
-                said.setdefault(limit, []).append(
-                    (limit_unusable if limit else online_off)(in_a_sentence(name), str(error))
-                )
+                if name == LIMIT_SETTING:
+                    limit_said = limit_unusable(in_a_sentence(name), str(error))
+                else:
+                    offline.append((in_a_sentence(name), str(error)))
                 continue
             if value is not None:
                 values[name] = value
-        if False in said:
+        if offline:
             values["online_provider"] = None
-        problem = " ".join(" ".join(said[kind]) for kind in (False, True) if kind in said) or None
+        said = (online_off(offline) if offline else "", limit_said)
+        problem = " ".join(sentence for sentence in said if sentence) or None
         if problem is not None:
             log.warning("%s", problem)
         return cls(**values, problem=problem, unusable=tuple(unusable))

@@ -80,7 +80,8 @@ def test_settings(damage: str, run_cli: CliRunner) -> None:
     assert json.loads(nearest.stdout)["origin"]["label"] == "South Jordan, UT 84095"
     assert "unexpected error" not in nearest.stderr
     if damage == "wrong-types":  # the provider's part is kept in the file as found, unused
-        assert "Online lookups are off: the setting “online_provider”" in nearest.stderr
+        assert "Online lookups are off: these settings in" in nearest.stderr
+        assert "“online_provider” (expected an object" in nearest.stderr
     else:
         assert "settings.json could not be used" in nearest.stderr
         assert kept_copy(settings_path()) == broken

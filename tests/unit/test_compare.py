@@ -210,7 +210,12 @@ def test_markdown_shows_hostile_text_as_text(registry: Registry) -> None:
         update={
             "name": "<img src=x onerror=alert(1)> [call us](javascript:alert(1))",
             "phone": "![pixel](http://tracker.example/p.png)",
-            "sources": [Source(document="doc.txt\n# Not a heading", quote="<script>x</script>")],
+            # a document's name holds no line break in a registry read here; one read elsewhere
+            "sources": [
+                Source.model_construct(
+                    document="doc.txt\n# Not a heading", quote="<script>x</script>"
+                )
+            ],
         }
     )
     text = ComparisonMatrix.of([evil, clinics[1]]).to_markdown()

@@ -409,5 +409,9 @@ def test_every_unusable_setting_is_named_not_only_the_last() -> None:
     loaded = Settings.load()
     assert loaded.online_provider is None
     assert loaded.problem is not None
+    assert loaded.problem.startswith(
+        f"Online lookups are off: these settings in {settings_path()} are not usable: “wibble” ("
+    )
     for name in ("wibble", "online_provder", "map_tiles"):
-        assert f"the setting “{name}” in {settings_path()} is not usable" in loaded.problem
+        assert f"“{name}” (" in loaded.problem
+    assert loaded.problem.count("Nothing you type is sent online") == 1  # said once
