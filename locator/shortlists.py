@@ -176,15 +176,14 @@ class Shortlists:
 
     def renaming_problem(self, old: str, new: str) -> str | None:
         """Why the list ``old`` cannot be named ``new`` (stripped), as a sentence: it is
-        empty, cannot be a name (:func:`name_problem`), or is another list's, written alike;
-        None when it can, or is its name already."""
+        empty, cannot be a name (:func:`name_problem`, its own name too: kept from a file
+        written before the rules, it is there to be renamed), or is another list's, written
+        alike; None when it can."""
         new = new.strip()
         if not new:
             return _("a shortlist needs a name; type one")
-        if new == old:
-            return None
         problem = name_problem(new)
-        if problem is not None:
+        if problem is not None or new == old:
             return problem
         same = as_compared(new)
         if any(as_compared(kept) == same for kept in self._lists if kept != old):

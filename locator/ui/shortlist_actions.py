@@ -112,7 +112,6 @@ class RenameBox(QDialog):
 
     def __init__(self, old: str, problem: NameProblem, parent: QWidget) -> None:
         super().__init__(parent)
-        self._old = old
         self._problem = problem  # why a name typed cannot be the list's: it keeps the box open
         self.setWindowTitle(_("Rename shortlist"))
         question = _("New name for “{old}”:").format(old=window_text.shortlist_name(old))
@@ -147,9 +146,10 @@ class RenameBox(QDialog):
 
     def accept(self) -> None:
         """Close, unless the name typed cannot be the list's (another list's, too long, a
-        control character in it): then say why and keep what was typed, to change."""
+        control character in it; the name it has too, kept from an older file): then say why
+        and keep what was typed, to change."""
         new = self.name.text().strip()
-        problem = self._problem(new) if new and new != self._old.strip() else None
+        problem = self._problem(new) if new else None
         if problem is not None:
             self.refusal.setText(problem)
             self.refusal.show()

@@ -313,7 +313,7 @@ def test_a_shortlist_with_a_million_character_name_is_shown_cut_and_in_stored_or
     def rename_box(dialog: QWidget) -> None:
         seen.extend(shown_in(dialog))
         assert dialog.findChild(QLineEdit).text() == huge  # the name as kept, to edit
-        window.press("Return")  # unchanged: not a new name
+        window.press("Escape")  # OK would say the name is too long (covered elsewhere)
 
     def no(dialog: QWidget) -> None:
         seen.extend(shown_in(dialog))
@@ -474,3 +474,46 @@ def test_an_ampersand_in_a_name_is_shown_in_every_label_tied_to_a_field(
         actions.add([Clinic.model_validate(data)])
     with window.answering(lambda _chooser: window.press("Return"), shows("“Smith & Jones”")):
         actions.rename()
+
+
+def test_ok_on_a_kept_name_that_breaks_the_rules_says_why(window: User, tmp_path: Path) -> None:
+    """A list kept from an older file under a name no list is given now: OK on the name the
+    box fills in closed it and renamed nothing, silently; it says why and stays open."""
+    kept = "My list\nsecond line"
+    path = tmp_path / "shortlists.json"
+    path.write_text(json.dumps({kept: ["one"], "fine": ["two"]}), encoding="utf-8")
+    shortlists = Shortlists(path)
+    actions = ShortlistActions(
+        shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
+    )
+    seen: list[str] = []
+
+    def as_filled_in(dialog: QWidget) -> None:
+        window.press("Return")
+        assert dialog.isVisible()
+        seen.extend(shown_in(dialog))
+        window.press("Escape")
+
+    with window.answering(lambda _chooser: window.press("Return"), as_filled_in):
+        actions.rename()
+    assert (
+        "A shortlist's name cannot hold a control character (this one holds U+000A); type it "
+        "without." in seen
+    )
+    assert shortlists.names() == [kept, "fine"]
+
+
+def test_ok_on_a_valid_name_unchanged_just_closes(window: User, tmp_path: Path) -> None:
+    shortlists = Shortlists(tmp_path / "shortlists.json")
+    shortlists.add("mine", "first-clinic")
+    actions = ShortlistActions(
+        shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
+    )
+
+    def as_filled_in(dialog: QWidget) -> None:
+        window.press("Return")
+        assert not dialog.isVisible()
+
+    with window.answering(lambda _chooser: window.press("Return"), as_filled_in):
+        actions.rename()
+    assert shortlists.names() == ["mine"]

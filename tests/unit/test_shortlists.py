@@ -273,6 +273,18 @@ def test_names_written_two_ways_in_the_file_are_told_apart_where_a_list_is_chose
     assert chooser.chosen() == composed
 
 
+def test_a_kept_name_that_breaks_the_rules_cannot_be_kept_by_a_rename(path: Path) -> None:
+    """OK on the name the Rename box fills in closed it, renaming nothing and saying nothing,
+    when that name is one no list is given now; a name that can be a list's is kept."""
+    long = "L" * 300
+    path.write_text(json.dumps({long: ["one"], "fine": ["two"]}), encoding="utf-8")
+    lists = Shortlists(path)
+    assert lists.renaming_problem(long, long) == (
+        "A shortlist's name can be at most 200 characters long; this one has 300."
+    )
+    assert lists.renaming_problem("fine", "fine") is None
+
+
 def test_privacy_says_which_names_in_the_file_break_the_rules(
     qtbot: QtBot, path: Path, tmp_path: Path
 ) -> None:
