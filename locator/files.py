@@ -550,10 +550,10 @@ def read_kept_json(path: Path, expected: type) -> tuple[Any, str | None]:
     return data, None
 
 
-def keep_unreadable(path: Path, reason: str) -> str:
+def keep_copy(path: Path) -> tuple[str | None, str]:
     """Copy a file locator could not use to ``NAME.unreadable-TIME`` beside it (once: an
-    identical copy kept earlier will do); returns the sentence that says so, also logged.
-    Only a plain file of a bounded size is copied: a pipe or a device is never read."""
+    identical copy kept earlier will do): the copy's name, or None and why none could be
+    kept. Only a plain file of a bounded size is copied: a pipe or a device is never read."""
     copy = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%dT%H%M%S')}")
     try:
         content = read_regular(path, MAX_KEPT_BYTES)
@@ -563,15 +563,24 @@ def keep_unreadable(path: Path, reason: str) -> str:
         else:
             atomic_write(copy, content, follow_link=False, like=os.stat(path))
     except OSError as error:
+        return None, os_reason(error)
+    return copy.name, ""
+
+
+def keep_unreadable(path: Path, reason: str, kept: tuple[str | None, str] | None = None) -> str:
+    """Keep a copy of a file locator could not use (:func:`keep_copy`, unless ``kept``
+    already); returns the sentence that says so, also logged."""
+    name, why = kept or keep_copy(path)
+    if name is None:
         sentence = _(
             "{path} could not be used: {reason}. locator goes on without it (no "
             "copy could be kept: {why})."
-        ).format(path=path, reason=reason, why=os_reason(error))
+        ).format(path=path, reason=reason, why=why)
     else:
         sentence = _(
             "{path} could not be used: {reason}. locator goes on without it; a "
             "copy was kept as {name}."
-        ).format(path=path, reason=reason, name=copy.name)
+        ).format(path=path, reason=reason, name=name)
     log.warning("%s", sentence)
     return sentence
 

@@ -11,7 +11,7 @@ import platformdirs
 
 from locator.data.bidi import neutral
 from locator.errors import FileWriteError, ShortlistError
-from locator.files import keep_unreadable, read_kept_json, write_kept
+from locator.files import keep_copy, keep_unreadable, read_kept_json, write_kept
 from locator.i18n import _, number
 from locator.terminal import in_a_sentence, one_line
 
@@ -77,6 +77,19 @@ def _names_breaking_the_rules(names: list[str]) -> list[str]:
     return said
 
 
+def _saved_without(path: Path, copy: str | None, why: str) -> str:
+    """What is true of a file read with entries that were not lists, once it is saved."""
+    if copy is None:
+        return _(
+            "{path} held entries that were not lists of clinics; locator saved it without "
+            "them (no copy of it as it was could be kept: {why})."
+        ).format(path=path, why=why)
+    return _(
+        "{path} held entries that were not lists of clinics; locator saved it without them, "
+        "and kept a copy of it as it was as {name}."
+    ).format(path=path, name=copy)
+
+
 def shortlists_path() -> Path:
     """The shortlists file."""
     return Path(platformdirs.user_data_dir("locator")) / "shortlists.json"
@@ -91,6 +104,8 @@ class Shortlists:
         # the file is there but could not be read at all (damaged, a folder, a pipe): saving
         # would replace what it holds, so nothing is saved over it until it is cleared
         self.unreadable = False
+        # what is true of the file once it is saved without the entries that were not lists
+        self._saved_without: str | None = None
         self._lists: dict[str, list[str]] = self._read()
 
     def _read(self) -> dict[str, list[str]]:
@@ -107,9 +122,11 @@ class Shortlists:
             if isinstance(ids, list) and all(isinstance(i, str) for i in ids)
         }
         if len(lists) < len(data):
+            kept = keep_copy(self.path)
             self._read_problem = keep_unreadable(
-                self.path, _("some of its entries are not lists of clinics")
+                self.path, _("some of its entries are not lists of clinics"), kept
             )
+            self._saved_without = _saved_without(self.path, *kept)
         return lists
 
     @property
@@ -129,6 +146,8 @@ class Shortlists:
     def _write(self) -> None:
         """Save every list; raises ``FileWriteError`` (the file then unchanged) on failure."""
         write_kept(self.path, json.dumps(self._lists, indent=2, ensure_ascii=False))
+        if self._saved_without is not None:  # "could not be used" no longer holds
+            self._read_problem, self._saved_without = self._saved_without, None
 
     def names(self) -> list[str]:
         """The shortlists' names, in the order they were made."""
@@ -228,4 +247,4 @@ class Shortlists:
         except OSError as error:
             raise FileWriteError.not_removed(self.path, error) from None
         self._lists = {}
-        self.unreadable, self._read_problem = False, None
+        self.unreadable, self._read_problem, self._saved_without = False, None, None

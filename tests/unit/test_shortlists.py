@@ -312,6 +312,25 @@ def test_privacy_no_longer_names_a_list_once_it_is_renamed_or_deleted(
     assert lists.problem is None
 
 
+def test_once_saved_without_the_entries_that_were_not_lists_privacy_says_so(
+    qtbot: QtBot, path: Path, tmp_path: Path
+) -> None:
+    """Privacy said the file "could not be used" after the app had rewritten it without the
+    bad entry: it says what is true after the rewrite, and where the file as it was is."""
+    path.write_text(json.dumps({"bad": 3, "fine": ["one"]}), encoding="utf-8")
+    lists = Shortlists(path)
+    assert "could not be used" in (lists.problem or "")
+    lists.add("fine", "two")
+    (copy,) = tmp_path.glob("shortlists.json.unreadable-*")
+    said = (
+        f"{path} held entries that were not lists of clinics; locator saved it without them, "
+        f"and kept a copy of it as it was as {copy.name}."
+    )
+    assert lists.problem == said
+    assert json.loads(copy.read_text(encoding="utf-8"))["bad"] == 3
+    assert f"1 kept in {path}. {said}" in privacy_labels(qtbot, lists, tmp_path)
+
+
 def privacy_labels(qtbot: QtBot, lists: Shortlists, tmp_path: Path) -> list[str]:
     """What Tools → Privacy shows, each label's text (less the breaks a path may take)."""
     dialog = PrivacyDialog(Preferences(tmp_path / "window.ini"), lists, SharedSettings(Settings()))
