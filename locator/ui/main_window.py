@@ -156,8 +156,7 @@ class MainWindow(QMainWindow):
             self.messages.post(MessageKind.TILES_QUESTION, window_text.tiles_question())
         # the user's files could not be used: said on top (not only in a log), and kept
         # until dismissed, past the remembered search that runs at start
-        problems = [self.settings.value.problem, self.shortlists.problem, self.preferences.problem]
-        if (unusable := window_text.files_unusable(problems)) is not None:
+        if (unusable := self._files_unusable()) is not None:
             self.messages.post(MessageKind.FILES, unusable)
         self.search_bar.focus_place()  # typing at once goes there; the crisis line stays first
 
@@ -283,6 +282,7 @@ class MainWindow(QMainWindow):
         self.registry_actions.opened.connect(self.shortlist_actions.off_screen)
         self.shortlist_actions.show_requested.connect(self._show_shortlist)
         self.shortlist_actions.left.connect(self._back_from_shortlist)
+        self.shortlist_actions.changed.connect(self._files_changed)
         self.settings.changed.connect(self._on_settings_changed)
         self.settings.save_failed.connect(self._notice)
         self.messages.set_focus_home(self.search_bar.place)
@@ -484,9 +484,21 @@ class MainWindow(QMainWindow):
         self.privacy_changed()
 
     def privacy_changed(self) -> None:
-        """A privacy choice was made (here or in Tools → Privacy): its question is answered."""
+        """A privacy choice was made (here or in Tools → Privacy): its question is answered,
+        and what was said of files it cleared is said anew."""
         if self.preferences.remembering_asked:
             self.messages.clear(MessageKind.REMEMBER_QUESTION)
+        self._files_changed()
+
+    def _files_unusable(self) -> str | None:
+        """What is wrong with the user's own files now, as the strip says it."""
+        problems = [self.settings.value.problem, self.shortlists.problem, self.preferences.problem]
+        return window_text.files_unusable(problems)
+
+    def _files_changed(self) -> None:
+        """The start's message about the user's files named shortlists since renamed or
+        deleted: it says what is wrong now, and goes when nothing is."""
+        self.messages.revise(MessageKind.FILES, self._files_unusable())
 
     def _on_criteria_changed(self) -> None:
         """A changed distance, unit or filter searches again: results are never stale."""

@@ -405,6 +405,18 @@ class MessageBar(QScrollArea):
             label = self._rows[asked].label
             announce(label, label.plain_text())
 
+    def revise(self, kind: MessageKind, html: str | None) -> None:
+        """Say the message of ``kind`` anew where it stands, if it is still up (its ✕ not
+        pressed): what it named has changed since; None, it is gone, takes the message away."""
+        if kind not in self._posted:
+            return
+        if html is None:
+            self.clear(kind)
+            return
+        self._rows[kind].label.show_text(html)
+        self._refit()
+        self._lay_out_rows()
+
     def withdraw(self, kind: MessageKind, html: str) -> None:
         """Take away the message of ``kind`` if it still is ``html`` (not one posted since)."""
         if kind in self._posted and self._rows[kind].label.text() == html:

@@ -218,6 +218,7 @@ class ShortlistActions(QObject):
 
     show_requested = Signal(str)  # the name of the list to show
     left = Signal()  # the list on screen was left or deleted: show the search, or everything
+    changed = Signal()  # the lists were changed and saved: what was said of the file may not hold
 
     def __init__(
         self, shortlists: Shortlists, messages: MessageBar, preview: Preview, parent: QWidget
@@ -340,6 +341,7 @@ class ShortlistActions(QObject):
         except (OSError, LocatorError) as error:
             self._notice(window_text.notice(str(error)))
             return False
+        self.changed.emit()
         return True
 
     def _notice(self, html: str) -> None:

@@ -5,6 +5,7 @@ Deleting one asks first, and Enter keeps it."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from locator.data.loader import load_registry
-from locator.shortlists import Shortlists
+from locator.shortlists import Shortlists, shortlists_path
 from tests.helpers.counting import counted
 from tests.helpers.map_support import framing
 from tests.helpers.screen import available_area, on_screen
@@ -204,3 +205,19 @@ def test_back_to_the_search_results_frames_the_map_on_the_search_again(
     user.wait_map_laid_out()
     user.wait(lambda: framing(user)["zoom"] == searched["zoom"])
     assert framing(user)["origin"] == searched["origin"]
+
+
+def test_the_start_message_about_a_lists_name_goes_once_it_is_renamed(
+    make_window: MakeWindow,
+) -> None:
+    """The strip's start message named a list kept under a name no list is given now; it
+    still named it after the user renamed it, as the message asks (Privacy did not)."""
+    shortlists_path().parent.mkdir(parents=True, exist_ok=True)
+    shortlists_path().write_text(json.dumps({"a\nb": ["nervana-medical-sandy"]}), "utf-8")
+    user = make_window()
+    assert "“a\\u000ab”: it holds a control character" in user.texts()
+    with user.answering(choose_in(user, "a\\u000ab"), choose_in(user, "a b")):
+        user.menu("Shortlists", "Rename a shortlist…")
+    assert Shortlists().names() == ["a b"]
+    assert "a\\u000ab" not in user.texts()
+    assert "no list is given now" not in user.texts()
