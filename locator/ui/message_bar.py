@@ -238,16 +238,9 @@ class MessageBar(QScrollArea):
         message to the next."""
         shown = self._shown()
         sight = self.viewport().height()
-        whole = self._fit_whole(shown, self.width() - 2 * self.frameWidth(), sight)
-        # all in sight at the strip's whole width: no scroll bar. Left to Qt, one shown while
-        # the window was being resized stayed: the text it narrowed wrapped a line taller
-        # than the strip, which then cut its last line
-        policy = (
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if whole else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        apart = len(shown) > 1 and not self._fit_whole(
+            shown, self.width() - 2 * self.frameWidth(), sight
         )
-        if self.verticalScrollBarPolicy() != policy:
-            self.setVerticalScrollBarPolicy(policy)
-        apart = len(shown) > 1 and not whole
         for row in self._rows.values():
             row.setMinimumHeight(sight if apart and row is shown[0] else 0)
             row.scroll_through(row in shown and row.text_height(self.viewport().width()) > sight)

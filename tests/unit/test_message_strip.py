@@ -77,30 +77,3 @@ def test_a_message_taller_than_the_strip_shows_whole_lines_at_every_rest(
         seen.append((bar.value(), lines_cut(strip)))
     assert len(seen) > 2, seen  # it did scroll
     assert not [(value, cut) for value, cut in seen if cut], seen
-
-
-def test_after_the_window_is_resized_the_strip_shows_whole_lines(qtbot: QtBot) -> None:
-    """A message that fits the strip, shown before the window was resized: the scroll bar
-    the resize showed for a moment stayed, the text it narrowed a line taller than the
-    strip, whose last line it cut (a wheel notch then skipped that line). Messages of many
-    lengths, as where a line wraps depends on the font."""
-    window = QWidget()
-    qtbot.addWidget(window)
-    layout = QVBoxLayout(window)
-    area = QWidget(window)
-    layout.addWidget(area, 1)
-    strip = MessageBar(window)
-    strip.hold_while_pointed_at(area)  # as the window does: its resize refits the strip
-    layout.addWidget(strip)
-    window.show()
-    qtbot.waitExposed(window)
-    cut = []
-    for words in range(100, 200, 3):
-        window.resize(1400, 900)
-        strip.post(MessageKind.REGISTRY, " ".join(["Dismiss this message."] * words))
-        QApplication.processEvents()
-        window.resize(1280, 820)
-        QApplication.processEvents()
-        if lines_cut(strip):
-            cut.append((words, lines_cut(strip)))
-    assert not cut
