@@ -9,6 +9,7 @@ dialog on the way is looked at."""
 from __future__ import annotations
 
 import json
+import re
 from html import unescape
 from pathlib import Path
 
@@ -147,12 +148,14 @@ def markup_shown(root: QWidget) -> list[str]:
 
 
 def shown(label: QLabel) -> str:
-    """What ``label`` shows (a screen reader reads it without its first '&')."""
-    if label.textFormat() == Qt.TextFormat.PlainText or not QtGuiQt.mightBeRichText(label.text()):
-        return label.text()
-    document = QTextDocument()
-    document.setHtml(label.text())
-    return document.toPlainText()
+    """What ``label`` shows: rich text rendered; one tied to a field (its buddy) shows "&&" as
+    "&" and takes a lone "&" as its Alt letter (a screen reader reads it without)."""
+    text = label.text()
+    if label.textFormat() != Qt.TextFormat.PlainText and QtGuiQt.mightBeRichText(text):
+        document = QTextDocument()
+        document.setHtml(text)
+        return document.toPlainText()
+    return re.sub("&(&?)", r"\1", text) if label.buddy() is not None else text
 
 
 def test_every_text_of_a_hostile_registry_is_shown_as_written(
@@ -326,7 +329,7 @@ def test_the_registry_problems_banner_reads_each_name_as_stored(
     user.wait(lambda: "The registry has problems" in user.texts())
     banner = unescape(user.texts())
     assert f"({SHOWN_TURNED})" in banner  # the clinic the problem is in
-    assert "'evil \ufffdtxt.exe\ufffd <b>K</b>': unknown field" in banner
+    assert "“evil \\u202etxt.exe\\u202c <b>K</b>”: unknown field" in banner  # each said
     assert not any(mark in banner for mark in "\u202e\u202c")
 
 
