@@ -133,6 +133,9 @@ def _unusable(path: Path) -> str | None:
 # lock it cannot take sooner is no other locator's, but a file left there (QSettings would wait
 # some 30 s before taking it over, at every save)
 LOCK_WAIT_MS = 500
+# A lock QLockFile writes holds a process id, a program's and a host's name: far less than this.
+# One larger was left there by something else, and QLockFile would read it whole (3 GB: 26 s).
+LOCK_MOST_BYTES = 4096
 
 
 def _lock_in_the_way(path: Path) -> str | None:
@@ -141,11 +144,13 @@ def _lock_in_the_way(path: Path) -> str | None:
     is), so what is not a plain file is never opened; a plain file is tried briefly."""
     lock = path.with_name(path.name + ".lock")
     try:
-        mode = lock.lstat().st_mode
+        found = lock.lstat()
     except OSError:
         return None  # no lock: QSettings makes its own
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(found.st_mode):
         reason = _("it is not a plain file (perhaps a pipe or a link)")
+    elif found.st_size > LOCK_MOST_BYTES:
+        reason = _("it is held, or was left there, and it was not let go")
     else:
         probe = QLockFile(str(lock))
         if probe.tryLock(LOCK_WAIT_MS):

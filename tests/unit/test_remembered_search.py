@@ -266,12 +266,13 @@ def test_a_window_ini_that_is_not_one_is_said_and_left_as_it_is(
     )
 
 
-@pytest.mark.parametrize("made", ["pipe", "link", "left"])
+@pytest.mark.parametrize("made", ["pipe", "link", "left", "huge"])
 def test_a_lock_in_the_way_of_window_ini_is_said_and_nothing_waits_on_it(
     made: str, tmp_path: Path
 ) -> None:
     """A pipe at window.ini.lock froze the window for good at its first save (QSettings opened
-    it to read whose lock it was), and a link or a file left there held every save some 30 s:
+    it to read whose lock it was), a link or a file left there held every save some 30 s, a
+    huge file was read whole:
     each is now said once, and the settings are kept for the session, nothing written."""
     path = tmp_path / "window.ini"
     path.write_text(ini_with(SANDY), encoding="utf-8")  # an older search: upgraded at start
@@ -282,6 +283,9 @@ def test_a_lock_in_the_way_of_window_ini_is_said_and_nothing_waits_on_it(
         os.mkfifo(lock)
     elif made == "link":
         lock.symlink_to(victim)
+    elif made == "huge":  # sparse: no disk taken; QLockFile read it whole (3 GB: 26 s)
+        with lock.open("wb") as left:
+            left.truncate(3 << 30)
     else:
         lock.write_text("not a lock\n", encoding="utf-8")
     before = path.read_bytes()
