@@ -24,7 +24,7 @@ from locator import json_text
 from locator.data.hosts import authority_fault
 from locator.errors import FileWriteError
 from locator.files import MAX_KEPT_BYTES, read_kept_json, read_regular, write_kept
-from locator.i18n import LANGUAGES, _, megabytes, ngettext
+from locator.i18n import LANGUAGES, _, megabytes, ngettext, number
 from locator.terminal import in_a_sentence, one_line
 
 log = logging.getLogger(__name__)
@@ -257,6 +257,9 @@ def registry_limit_mb(path: Path) -> int | None:
         return None
 
 
+NAMED_AT_MOST = 10  # unusable settings named in the sentence; the rest counted
+
+
 def online_off(unusable: Sequence[tuple[str, str]]) -> str:
     """The one sentence for the settings that keep online lookups off until corrected, each
     ``(setting, reason)`` named: a person fixing one learns of the others at once."""
@@ -268,8 +271,11 @@ def online_off(unusable: Sequence[tuple[str, str]]) -> str:
         ).format(setting=setting, path=settings_path(), reason=reason)
     named = "; ".join(
         _("“{setting}” ({reason})").format(setting=setting, reason=reason)
-        for setting, reason in unusable
+        for setting, reason in unusable[:NAMED_AT_MOST]
     )
+    more = len(unusable) - NAMED_AT_MOST
+    if more > 0:  # a file of 20,000 unknown keys: a sentence of 540 KB took the window 12 s
+        named += ngettext(" and {count} more", " and {count} more", more).format(count=number(more))
     return _(
         "Online lookups are off: these settings in {path} are not usable: {named}. Nothing "
         "you type is sent online until they are corrected or removed."

@@ -415,3 +415,14 @@ def test_every_unusable_setting_is_named_not_only_the_last() -> None:
     for name in ("wibble", "online_provder", "map_tiles"):
         assert f"“{name}” (" in loaded.problem
     assert loaded.problem.count("Nothing you type is sent online") == 1  # said once
+
+
+def test_a_file_of_many_unknown_settings_names_the_first_and_counts_the_rest() -> None:
+    """20,000 unknown keys made a sentence of 540 KB, which held the window's start 12 s."""
+    write_settings({f"key{n}": n for n in range(20_000)}, "unused")
+    problem = Settings.load().problem
+    assert problem is not None
+    assert "“key9” (" in problem
+    assert "“key10” (" not in problem
+    assert " and 19,990 more. Nothing you type is sent online" in problem
+    assert len(problem) < 2_000
