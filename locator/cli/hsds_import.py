@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from locator.cli.arguments import Subcommands
 from locator.errors import ExitCode
-from locator.hsds.progress import importing_text
+from locator.hsds.progress import columns, importing_text
 from locator.i18n import _, ngettext, number
 from locator.terminal import VisibleControls
 
@@ -143,8 +143,8 @@ class _Progress:
         if not self.on or text == self.last:
             return
         self.last = text
-        self.write("\r" + text + " " * max(0, self.width - len(text)))
-        self.width = len(text)
+        self.write("\r" + text + " " * max(0, self.width - columns(text)))
+        self.width = columns(text)
         sys.stderr.flush()
 
     def done(self) -> None:

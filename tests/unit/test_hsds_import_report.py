@@ -503,3 +503,16 @@ def test_the_progress_line_keeps_its_start_and_count_on_80_columns(
     assert line.startswith("Importing registry.json: making the registry's ")
     assert line.endswith("… 19,840 of 20,000 services")
     assert len(line) == 79
+
+
+def test_the_progress_line_fits_its_columns_whatever_the_files_name() -> None:
+    """Each CJK character takes two columns: counted as one, the line wrapped on a terminal."""
+    from locator.hsds.progress import columns, importing_text
+
+    name = "診療所" * 4 + ".json"  # 12 characters, 24 columns
+    line = importing_text(name, "making", 19_840, 20_000, width=79)
+    assert columns(line) <= 79  # a space before "…" let go of
+    assert line.startswith(f"Importing {name}: making the")
+    assert line.endswith("… 19,840 of 20,000 services")
+    long_name = importing_text("診療所" * 30 + ".json", "making", 19_840, 20_000, width=79)
+    assert columns(long_name) <= 79
