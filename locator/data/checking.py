@@ -467,12 +467,7 @@ def explain(
             "“{value}” holds a character that reorders the text shown after it (it could "
             "make one name or address read as another); remove it"
         ).format(value=_quoted(value))
-    # a line or paragraph separator is a line break (below), though a terminal escapes it too
-    if (
-        kind == "string_pattern_mismatch"
-        and isinstance(value, str)
-        and has_controls(_BREAKS.sub("", value))
-    ):
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and has_controls(value):
         return _(
             "“{value}” holds a control character; remove it (registry text is "
             "shown in terminals, spreadsheets and pages)"
@@ -501,7 +496,7 @@ def explain(
     )
 
 
-_BREAKS = re.compile("[\t\n\u2028\u2029]")  # in text that is one line by nature (models.Line)
+_BREAKS = re.compile("[\t\n]")  # in text that is one line by nature (models.Line)
 
 _RANGES = {
     "greater_than_equal": N_("should be greater than or equal to {ge}"),

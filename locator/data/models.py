@@ -55,7 +55,7 @@ Text = Annotated[
 # Text that is one line by nature (a name, a phone, a title: a label or a table's cell): no line
 # break or tab either, which would begin a line of its own where it is printed ("First\nlocator:
 # error: …"). Prose (a quote, notes, a description) is Text.
-_ONE_LINE = r"\x00-\x1f\x7f-\x9f\u2028\u2029"  # the line and paragraph separators too
+_ONE_LINE = r"\x00-\x1f\x7f-\x9f"
 Line = Annotated[
     StrictStr,
     StringConstraints(strip_whitespace=True, min_length=1, pattern=rf"^[^{_ONE_LINE}]*$"),

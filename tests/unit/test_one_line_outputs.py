@@ -66,17 +66,6 @@ def test_a_tab_in_a_name_is_said_in_spanish_too(tmp_path: Path) -> None:
     assert problem.startswith("19:11: clinics[1].name: “Second\\u0009Clinic” tiene un salto")
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
-def test_a_line_or_paragraph_separator_in_a_name_is_a_line_break_too(
-    tmp_path: Path, separator: str
-) -> None:
-    """U+2028 and U+2029 begin a line where a terminal or a table shows them."""
-    escaped = f"\\u{ord(separator):04x}"
-    text = VALID.replace("name: Second Clinic", f'name: "Second{escaped}Clinic"')
-    (problem,) = problems_of(tmp_path, text)
-    assert problem.startswith(f"19:11: clinics[1].name: “Second{escaped}Clinic” holds a line break")
-
-
 def test_prose_keeps_its_line_breaks_and_the_schema_says_which_is_which(tmp_path: Path) -> None:
     path = tmp_path / "clinics.yaml"
     path.write_text(VALID.replace('"A quote."', '"A quote,\\nover two lines."'), encoding="utf-8")
