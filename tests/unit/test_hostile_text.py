@@ -358,6 +358,27 @@ def test_renaming_a_list_edits_its_name_as_kept_and_loses_none_of_it(
     assert shortlists.names() == [name + "Z"]
 
 
+def refused_rename(window: User, actions: ShortlistActions, typed: str | None = None) -> list[str]:
+    """What Rename's box shows once OK is pressed on ``typed`` (else the name it fills in),
+    checked to stay open with that name still there to change; then Escape."""
+    seen: list[str] = []
+
+    def press_ok(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit)
+        if typed is not None:
+            field.setText(typed)
+        before = field.text()
+        window.press("Return")
+        assert dialog.isVisible()  # not closed: the name is still there to change
+        assert field.text() == before
+        seen.extend(shown_in(dialog))
+        window.press("Escape")
+
+    with window.answering(lambda _chooser: window.press("Return"), press_ok):
+        actions.rename()
+    return seen
+
+
 def test_renaming_to_another_lists_name_says_so_and_keeps_the_box_and_the_typing(
     window: User, tmp_path: Path
 ) -> None:
@@ -369,18 +390,7 @@ def test_renaming_to_another_lists_name_says_so_and_keeps_the_box_and_the_typing
     actions = ShortlistActions(
         shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
     )
-    seen: list[str] = []
-
-    def taken(dialog: QWidget) -> None:
-        dialog.findChild(QLineEdit).setText("\u202eyours")  # Qt's typing cannot send U+202E
-        window.press("Return")
-        assert dialog.isVisible()  # not closed: the typed name is still there to change
-        assert dialog.findChild(QLineEdit).text() == "\u202eyours"
-        seen.extend(shown_in(dialog))
-        window.press("Escape")
-
-    with window.answering(lambda _chooser: window.press("Return"), taken):
-        actions.rename()
+    seen = refused_rename(window, actions, "\u202eyours")  # Qt's typing cannot send U+202E
     assert (
         "There is already a shortlist named “\ufffdyours”; choose another name, or delete "
         "that list first." in seen
@@ -486,16 +496,7 @@ def test_ok_on_a_kept_name_that_breaks_the_rules_says_why(window: User, tmp_path
     actions = ShortlistActions(
         shortlists, MessageBar(window.window), lambda _n: ([], 0), window.window
     )
-    seen: list[str] = []
-
-    def as_filled_in(dialog: QWidget) -> None:
-        window.press("Return")
-        assert dialog.isVisible()
-        seen.extend(shown_in(dialog))
-        window.press("Escape")
-
-    with window.answering(lambda _chooser: window.press("Return"), as_filled_in):
-        actions.rename()
+    seen = refused_rename(window, actions)  # OK on the name the box fills in
     assert (
         "A shortlist's name cannot hold a control character (this one holds U+000A); type it "
         "without." in seen
